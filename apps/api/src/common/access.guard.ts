@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { AuthService } from '../modules/auth/auth.service.js';
+import { ApiKeyService } from '../modules/api-key/api-key.service.js';
+import { ACCESS_RULE, type AccessRule } from './access.decorator.js';
+import { forbidden, unauthenticated } from './app-error.js';
+import type { AtelierRequest } from './request-context.js';
+
+function requestOf(context: ExecutionContext): AtelierRequest {
+  if (context.getType<string>() === 'graphql') return GqlExecutionContext.create(context).getContext<{ req: AtelierRequest }>().req;
+  return context.switchToHttp().getRequest<AtelierRequest>();
+}
+
+// Default deny: a handler without an access rule is refused. Field resolvers are not guarded here;
+// they only ever expose what their parent (already checked) may show.
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger(AccessGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+    private readonly apiKeys: ApiKeyService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
+    const req = requestOf(context);
+    req.requestId ??= (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+    if (!rule) {
+      this.logger.error(`${context.getClass().name}.${context.getHandler().name} declares no access rule; refusing.`);
+      throw forbidden();
+    }
+    switch (rule.kind) {
+      case 'public':
+        return true;
+      case 'worker':
+        // Worker tokens arrive with the GPU-pool issue; until then no worker route is open.
+        throw forbidden('Worker access is not enabled.');
+      case 'apiKey': {
+        const presented = req.headers['x-api-key'];
+        if (typeof presented !== 'string' || !presented) throw unauthenticated('This API needs an x-api-key header.');
+        req.apiKey = await this.apiKeys.verify(presented);
+        if (!req.apiKey.scopes.includes(rule.scope)) throw forbidden(`This API key lacks the ${rule.scope} scope.`);
+        return true;
+      }
+      case 'user': {
+        const header = req.headers.authorization;
+        const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+        if (!token) throw unauthenticated();
+        req.user = await this.auth.verifyToken(token);
+        if (rule.roles !== 'any' && !rule.roles.some((r) => req.user!.roles.includes(r))) throw forbidden();
+        return true;
+      }
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import { HttpException } from '@nestjs/common';
+
+// Every error a client can see. Services throw AppError (or a module's subclass) with one of these
+// codes; format-graphql-error.ts is the one place that turns them into GraphQL errors.
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'REVISION_CONFLICT',
+  'INVALID_STATE_TRANSITION',
+  'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface InputIssue {
+  path: string;
+  message: string;
+}
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  REVISION_CONFLICT: 409,
+  INVALID_STATE_TRANSITION: 409,
+  RATE_LIMITED: 429,
+  QUERY_TOO_COMPLEX: 400,
+  INTERNAL: 500,
+};
+
+// An HttpException, so Nest treats it as an expected outcome (no error log) and REST routes get
+// the right status; GraphQL responses are shaped by format-graphql-error.ts.
+export class AppError extends HttpException {
+  constructor(
+    readonly code: ErrorCode,
+    // What a designer reads.
+    readonly userMessage: string,
+    // Extra machine-readable facts, copied into `extensions` (e.g. currentRevision, issues).
+    readonly details: Record<string, unknown> = {},
+    // What a developer reads in the logs; never sent to clients.
+    devMessage?: string,
+  ) {
+    super({ code, message: userMessage, ...details }, HTTP_STATUS[code], { description: devMessage ?? userMessage });
+    this.name = 'AppError';
+  }
+}
+
+export function badInput(message: string, issues: InputIssue[] = []): AppError {
+  return new AppError('BAD_USER_INPUT', message, { issues });
+}
+
+export function notFound(what: string, id?: string): AppError {
+  return new AppError('NOT_FOUND', `${what} not found.`, id ? { id } : {});
+}
+
+export function forbidden(message = 'You do not have access to this.'): AppError {
+  return new AppError('FORBIDDEN', message);
+}
+
+export function unauthenticated(message = 'Please sign in.'): AppError {
+  return new AppError('UNAUTHENTICATED', message);
+}
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+// Ids arrive as free strings from GraphQL; a malformed one is simply not found (never a 500).
+export function requireUuid(value: string, what: string): string {
+  if (!isUuid(value)) throw notFound(what, value);
+  return value.toLowerCase();
+}

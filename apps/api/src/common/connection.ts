@@ -1,0 +1,65 @@
+import type { Type } from '@nestjs/common';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { badInput } from './app-error.js';
+
+@ObjectType('PageInfo')
+export class PageInfo {
+  @Field() hasNextPage: boolean;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+export interface ConnectionShape<T> {
+  edges: Array<{ cursor: string; node: T }>;
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+// Relay-style connection types: Connection(TemplateObject, 'Template') -> TemplateConnection.
+export function Connection<T>(nodeType: Type<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field() cursor: string;
+    @Field(() => nodeType) node: T;
+  }
+  @ObjectType({ isAbstract: true })
+  abstract class ConnectionType implements ConnectionShape<T> {
+    @Field(() => [Edge]) edges: Edge[];
+    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => Int) totalCount: number;
+  }
+  return ConnectionType;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+export function pageSize(first: number | null | undefined, fallback = 20): number {
+  const n = first ?? fallback;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
+    throw badInput(`"first" must be between 1 and ${MAX_PAGE_SIZE}.`, [{ path: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
+  }
+  return n;
+}
+
+// Keyset cursors: an opaque base64url of [sortKey, id].
+export function encodeCursor(sortKey: string, id: string): string {
+  return Buffer.from(JSON.stringify([sortKey, id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined): { sortKey: string; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
+      return { sortKey: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // fall through
+  }
+  throw badInput('The "after" cursor is not valid; use an endCursor from a previous page.', [{ path: 'after', message: 'invalid cursor' }]);
+}
+
+export function toConnection<T extends { id: string }>(rows: T[], limit: number, totalCount: number, sortKeyOf: (row: T) => string): ConnectionShape<T> {
+  const page = rows.slice(0, limit);
+  const edges = page.map((node) => ({ cursor: encodeCursor(sortKeyOf(node), node.id), node }));
+  return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+}

@@ -1,0 +1,20 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { unauthenticated } from './app-error.js';
+import type { AtelierRequest, AuthUser } from './request-context.js';
+
+function requestOf(ctx: ExecutionContext): AtelierRequest {
+  return ctx.getType<string>() === 'graphql' ? GqlExecutionContext.create(ctx).getContext<{ req: AtelierRequest }>().req : ctx.switchToHttp().getRequest<AtelierRequest>();
+}
+
+// The signed-in user the access guard attached to the request.
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
+  const user = requestOf(ctx).user;
+  if (!user) throw unauthenticated();
+  return user;
+});
+
+export const ClientAddress = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
+  const req = requestOf(ctx);
+  return req.ip ?? req.socket?.remoteAddress ?? 'unknown';
+});

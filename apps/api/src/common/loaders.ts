@@ -1,0 +1,33 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { UserEntity } from '../modules/user/user.entity.js';
+import { TemplateVersionEntity } from '../modules/template/template-version.entity.js';
+
+function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array<V | null> {
+  const map = new Map(rows.map((r) => [keyOf(r), r]));
+  return keys.map((k) => map.get(k) ?? null);
+}
+
+function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
+  const map = new Map<K, V[]>();
+  for (const r of rows) map.set(keyOf(r), [...(map.get(keyOf(r)) ?? []), r]);
+  return keys.map((k) => map.get(k) ?? []);
+}
+
+// Per-request batching for field resolvers, so a list of N templates costs a constant number of
+// queries, not N.
+export function createLoaders(dataSource: DataSource) {
+  const m = dataSource.manager;
+  return {
+    userById: new DataLoader<string, UserEntity | null>(async (ids) => byKey(ids, await m.findBy(UserEntity, { id: In([...ids]) }), (u) => u.id)),
+    versionById: new DataLoader<string, TemplateVersionEntity | null>(async (ids) => byKey(ids, await m.findBy(TemplateVersionEntity, { id: In([...ids]) }), (v) => v.id)),
+    draftByTemplateId: new DataLoader<string, TemplateVersionEntity | null>(async (ids) =>
+      byKey(ids, await m.findBy(TemplateVersionEntity, { templateId: In([...ids]), state: 'DRAFT' }), (v) => v.templateId),
+    ),
+    versionsByTemplateId: new DataLoader<string, TemplateVersionEntity[]>(async (ids) =>
+      groupByKey(ids, await m.find(TemplateVersionEntity, { where: { templateId: In([...ids]) }, order: { number: 'DESC' } }), (v) => v.templateId),
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

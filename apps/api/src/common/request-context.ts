@@ -1,0 +1,32 @@
+import type { Request } from 'express';
+import type { UserRole } from '../modules/user/user.entity.js';
+import type { ApiKeyScope } from '../modules/api-key/api-key.entity.js';
+import type { Loaders } from './loaders.js';
+
+export interface AuthUser {
+  id: string;
+  email: string;
+  roles: UserRole[];
+}
+
+export interface ApiKeyPrincipal {
+  id: string;
+  name: string;
+  scopes: ApiKeyScope[];
+}
+
+// What the access guard attaches to the request, and what resolvers receive as context.
+export interface AtelierRequest extends Request {
+  user?: AuthUser;
+  apiKey?: ApiKeyPrincipal;
+  requestId?: string;
+}
+
+export interface GqlContext {
+  req: AtelierRequest;
+  loaders: Loaders;
+}
+
+export function hasRole(user: AuthUser, role: UserRole): boolean {
+  return user.roles.includes(role);
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+// How the API was started: `embedded` (npm start on a laptop, demo data), `production` (real
+// services, secrets required) or `test` (the integration suite).
+export type AtelierEnv = 'embedded' | 'production' | 'test';
+
+const envSchema = z.object({
+  ATELIER_ENV: z.enum(['embedded', 'production', 'test']).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_ACCESS_KEY: z.string().min(1).optional(),
+  S3_SECRET_KEY: z.string().min(1).optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{2,62}$/, 'must be a valid S3 bucket name').default('atelier'),
+  S3_PUBLIC_ENDPOINT: z.string().url().optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  ADMIN_EMAIL: z.string().email().default('admin@atelier.local'),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  REVIEW_SCORE_BAR: z.coerce.number().int().min(0).max(100).default(90),
+  STUDIO_DIST: z.string().optional(),
+  ATELIER_DATA_DIR: z.string().default('.atelier'),
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).default(8),
+  GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(2000),
+});
+
+export interface ApiConfig {
+  env: AtelierEnv;
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  s3: { endpoint: string | undefined; publicEndpoint: string | undefined; accessKey: string; secretKey: string; region: string; bucket: string };
+  jwt: { secret: string | undefined; ttlSeconds: number };
+  admin: { email: string; password: string | undefined };
+  reviewScoreBar: number;
+  studioDist: string | undefined;
+  dataDir: string;
+  login: { maxAttempts: number; windowSeconds: number };
+  graphql: { maxDepth: number; maxComplexity: number };
+}
+
+export class ApiConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Atelier cannot start, the configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+// Reads and validates the environment once; throws ApiConfigError listing every bad variable.
+export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ApiConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const mode: AtelierEnv = e.ATELIER_ENV ?? (e.DATABASE_URL ? 'production' : 'embedded');
+  const problems: string[] = [];
+  if (mode === 'production') {
+    if (!e.DATABASE_URL) problems.push('DATABASE_URL: required in production');
+    if (!e.S3_ENDPOINT) problems.push('S3_ENDPOINT: required in production');
+    if (!e.S3_ACCESS_KEY || !e.S3_SECRET_KEY) problems.push('S3_ACCESS_KEY/S3_SECRET_KEY: required in production');
+    if (!e.JWT_SECRET) problems.push('JWT_SECRET: required in production (at least 32 characters)');
+    if (!e.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD: required in production (at least 12 characters)');
+  }
+  if (problems.length) throw new ApiConfigError(problems);
+  return {
+    env: mode,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    s3: {
+      endpoint: e.S3_ENDPOINT,
+      publicEndpoint: e.S3_PUBLIC_ENDPOINT,
+      accessKey: e.S3_ACCESS_KEY ?? 'S3RVER',
+      secretKey: e.S3_SECRET_KEY ?? 'S3RVER',
+      region: e.S3_REGION,
+      bucket: e.S3_BUCKET,
+    },
+    jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS },
+    admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
+    reviewScoreBar: e.REVIEW_SCORE_BAR,
+    studioDist: e.STUDIO_DIST,
+    dataDir: e.ATELIER_DATA_DIR,
+    login: { maxAttempts: e.LOGIN_MAX_ATTEMPTS, windowSeconds: e.LOGIN_WINDOW_SECONDS },
+    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxComplexity: e.GRAPHQL_MAX_COMPLEXITY },
+  };
+}
+
+export const API_CONFIG = Symbol('API_CONFIG');

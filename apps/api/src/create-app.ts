@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { AppModule } from './app.module.js';
+import type { ApiConfig } from './config/api-config.js';
+import { StorageService } from './modules/asset/storage.service.js';
+
+const API_PREFIXES = ['/graphql', '/v1', '/schemas', '/healthz'];
+
+// Builds the whole API (GraphQL, /v1, schemas, the built studio) without listening.
+export async function createAtelierApp(config: ApiConfig, opts: { logger?: LogLevel[] | false } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: opts.logger ?? (config.env === 'test' ? ['error'] : ['log', 'warn', 'error']),
+    bodyParser: true,
+  });
+  app.useBodyParser('json', { limit: '2mb' });
+  app.set('trust proxy', 'loopback');
+  app.enableShutdownHooks();
+  await app.get(StorageService).ensureBucket();
+
+  const studioDist = resolve(config.studioDist ?? 'apps/studio/dist');
+  if (existsSync(join(studioDist, 'index.html'))) {
+    app.useStaticAssets(studioDist, { index: false, maxAge: '1h' });
+    // The studio is a single-page app: any other GET that is not an API path gets index.html.
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' || API_PREFIXES.some((p) => req.path.startsWith(p))) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(studioDist, 'index.html'));
+    });
+  } else if (config.env !== 'test') {
+    new Logger('Studio').warn(`No built studio at ${studioDist}; run \`npm run build\` to serve it at /.`);
+  }
+  return app;
+}

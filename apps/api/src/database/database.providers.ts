@@ -1,0 +1,74 @@
+import { DataSource, type Logger as TypeOrmLogger, type QueryRunner } from 'typeorm';
+import { Logger } from '@nestjs/common';
+import { ALL_MIGRATIONS } from '@atelier/migrations';
+import { UserEntity } from '../modules/user/user.entity.js';
+import { AssetEntity } from '../modules/asset/asset.entity.js';
+import { LoraEntity } from '../modules/lora/lora.entity.js';
+import { PreviewSubjectEntity } from '../modules/preview-subject/preview-subject.entity.js';
+import { TemplateEntity } from '../modules/template/template.entity.js';
+import { TemplateVersionEntity } from '../modules/template/template-version.entity.js';
+import { ReviewEntity, ReviewScoreEntity } from '../modules/review/review.entity.js';
+import { ApiKeyEntity } from '../modules/api-key/api-key.entity.js';
+import { AuditLogEntity } from '../modules/audit/audit-log.entity.js';
+
+export const ALL_ENTITIES = [
+  UserEntity,
+  AssetEntity,
+  LoraEntity,
+  PreviewSubjectEntity,
+  TemplateEntity,
+  TemplateVersionEntity,
+  ReviewEntity,
+  ReviewScoreEntity,
+  ApiKeyEntity,
+  AuditLogEntity,
+];
+
+// Counts every statement sent (tests assert query counts with it) and logs failures and slow ones.
+export class QueryMetricsLogger implements TypeOrmLogger {
+  private readonly logger = new Logger('SQL');
+  queryCount = 0;
+
+  logQuery(): void {
+    this.queryCount++;
+  }
+  logQueryError(error: string | Error, query: string): void {
+    this.logger.debug(`failed: ${error instanceof Error ? error.message : error} -- ${query.slice(0, 300)}`);
+  }
+  logQuerySlow(time: number, query: string): void {
+    this.logger.warn(`slow (${time} ms): ${query.slice(0, 300)}`);
+  }
+  logSchemaBuild(): void {}
+  logMigration(message: string): void {
+    this.logger.log(message);
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown, _queryRunner?: QueryRunner): void {
+    if (level === 'warn') this.logger.warn(String(message));
+  }
+}
+
+export function createDataSource(url: string, opts: { poolSize?: number } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ALL_ENTITIES,
+    migrations: ALL_MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    logger: new QueryMetricsLogger(),
+    maxQueryExecutionTime: 500,
+    extra: { max: opts.poolSize ?? 20 },
+  });
+}
+
+// Applies every pending migration; returns the names that ran.
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = createDataSource(url, { poolSize: 2 });
+  await ds.initialize();
+  try {
+    const ran = await ds.runMigrations({ transaction: 'each' });
+    return ran.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import S3rver from 's3rver';
+
+export interface EmbeddedS3Handle {
+  endpoint: string;
+  accessKey: string;
+  secretKey: string;
+  stop(): Promise<void>;
+}
+
+// An S3-protocol server in-process (s3rver), for `npm start` and the test suite. It speaks the same
+// wire protocol as MinIO/AWS, so the API's storage code is the production code.
+export async function startEmbeddedS3(opts: { directory: string; port: number; buckets?: string[] }): Promise<EmbeddedS3Handle> {
+  const directory = resolve(opts.directory);
+  mkdirSync(directory, { recursive: true });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: opts.port,
+    silent: true,
+    directory,
+    resetOnClose: false,
+    configureBuckets: (opts.buckets ?? []).map((name) => ({ name })),
+  });
+  const address = (await server.run()) as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    accessKey: 'S3RVER',
+    secretKey: 'S3RVER',
+    stop: () => server.close() as Promise<void>,
+  };
+}

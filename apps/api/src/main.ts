@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { ApiConfigError, loadApiConfig, type ApiConfig } from './config/api-config.js';
+import { createAtelierApp } from './create-app.js';
+import { runMigrations } from './database/database.providers.js';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded/embedded-postgres.js';
+import { startEmbeddedS3, type EmbeddedS3Handle } from './embedded/embedded-s3.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from './seed/seed-demo-data.js';
+
+const logger = new Logger('Atelier');
+
+// Starts everything the configuration does not point elsewhere: embedded Postgres and S3 when no
+// DATABASE_URL / S3_ENDPOINT is set, then migrations, demo data on first start, and the API.
+async function main(): Promise<void> {
+  let config: ApiConfig;
+  try {
+    config = loadApiConfig();
+  } catch (e) {
+    if (e instanceof ApiConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const stops: Array<() => Promise<void>> = [];
+  let embeddedPg: EmbeddedPostgresHandle | undefined;
+  let embeddedS3: EmbeddedS3Handle | undefined;
+  if (!config.databaseUrl) {
+    embeddedPg = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg'), port: Number(process.env['EMBEDDED_PG_PORT'] ?? 54329), database: 'atelier' });
+    stops.unshift(embeddedPg.stop);
+    config = { ...config, databaseUrl: embeddedPg.url };
+    logger.log(`Embedded PostgreSQL on ${embeddedPg.url.replace(/:[^:@/]+@/, ':***@')} (data in ${join(config.dataDir, 'pg')})`);
+  }
+  if (!config.s3.endpoint) {
+    embeddedS3 = await startEmbeddedS3({ directory: join(config.dataDir, 's3'), port: Number(process.env['EMBEDDED_S3_PORT'] ?? 4569) });
+    stops.unshift(embeddedS3.stop);
+    config = { ...config, s3: { ...config.s3, endpoint: embeddedS3.endpoint, accessKey: embeddedS3.accessKey, secretKey: embeddedS3.secretKey } };
+    logger.log(`Embedded S3 server on ${embeddedS3.endpoint} (data in ${join(config.dataDir, 's3')})`);
+  }
+  const shutdown = async (signal: string) => {
+    logger.log(`${signal}: stopping`);
+    for (const stop of stops) await stop().catch((e: unknown) => logger.error(String(e)));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    const ran = await runMigrations(config.databaseUrl!);
+    if (ran.length) logger.log(`Migrations applied: ${ran.join(', ')}`);
+    const app = await createAtelierApp(config);
+    stops.unshift(() => app.close());
+    const { seeded } = await seedDemoData(app, config);
+    if (seeded) logger.log('Demo data created.');
+    await app.listen(config.port, config.host);
+    const url = `http://localhost:${config.port}`;
+    console.log(`\n  Atelier studio is running at ${url}\n  GraphQL: ${url}/graphql   Worker API: ${url}/v1   Spec schema: ${url}/schemas/template-spec.v1.json`);
+    if (config.env === 'embedded') {
+      console.log(`\n  Demo accounts (password "${DEMO_PASSWORD}"):`);
+      for (const a of DEMO_ACCOUNTS) console.log(`    ${a.email.padEnd(26)} ${a.roles.join(', ')}`);
+    }
+    console.log('\n  Press Ctrl-C to stop.\n');
+  } catch (e) {
+    logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    for (const stop of stops) await stop().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,295 @@
+import { parseSafetensorsHeader, readSafetensorsHeaderLength } from '@atelier/safetensors';
+import sharp from 'sharp';
+
+// Content checks run when an upload completes: is the file what it says it is, and safe to process?
+// Messages are for the designer or admin who uploaded it; `detail` carries the technical cause for logs.
+
+export type AssetKind = 'REFERENCE_IMAGE' | 'LORA' | 'CONSENT_DOCUMENT';
+
+// No registered media type exists for safetensors; this is the name we store and compare against.
+export const SAFETENSORS_CONTENT_TYPE = 'application/x-safetensors';
+const GENERIC_CONTENT_TYPE = 'application/octet-stream';
+
+const MB = 1024 * 1024;
+
+export interface AssetKindRule {
+  // Said to people: "reference images must be PNG, JPEG or WebP".
+  noun: string;
+  formats: string;
+  maxBytes: number;
+  // Images only: width x height, checked from the header before any decoding.
+  maxPixels?: number;
+  // Canonical types the file's bytes must turn out to be.
+  allowedContentTypes: readonly string[];
+  // Lower-case, with the dot.
+  allowedExtensions: readonly string[];
+  // Browsers send application/octet-stream (or nothing) for unfamiliar extensions such as .safetensors.
+  acceptsGenericDeclaredType: boolean;
+}
+
+export const ASSET_KIND_RULES: Readonly<Record<AssetKind, AssetKindRule>> = {
+  REFERENCE_IMAGE: {
+    noun: 'reference images',
+    formats: 'PNG, JPEG or WebP',
+    maxBytes: 20 * MB,
+    maxPixels: 40_000_000,
+    allowedContentTypes: ['image/png', 'image/jpeg', 'image/webp'],
+    allowedExtensions: ['.png', '.jpg', '.jpeg', '.webp'],
+    acceptsGenericDeclaredType: false,
+  },
+  LORA: {
+    noun: 'LoRA files',
+    formats: '.safetensors',
+    maxBytes: 2 * 1024 * MB,
+    allowedContentTypes: [SAFETENSORS_CONTENT_TYPE],
+    allowedExtensions: ['.safetensors'],
+    acceptsGenericDeclaredType: true,
+  },
+  CONSENT_DOCUMENT: {
+    noun: 'consent documents',
+    formats: 'PDF, PNG or JPEG',
+    maxBytes: 20 * MB,
+    maxPixels: 40_000_000,
+    allowedContentTypes: ['application/pdf', 'image/png', 'image/jpeg'],
+    allowedExtensions: ['.pdf', '.png', '.jpg', '.jpeg'],
+    acceptsGenericDeclaredType: false,
+  },
+};
+
+export type AssetInspectionFailureCode = 'WRONG_TYPE' | 'TOO_LARGE' | 'SIZE_MISMATCH' | 'PIXEL_LIMIT' | 'CORRUPT';
+
+export type AssetInspectionResult =
+  | { ok: true; contentType: string; width?: number; height?: number; metadata?: Record<string, unknown> }
+  | { ok: false; code: AssetInspectionFailureCode; message: string; detail?: string };
+
+export interface DeclaredUpload {
+  contentType: string;
+  fileName: string;
+  byteSize: number;
+}
+
+// What people call each format, so a refusal can name what they actually sent.
+const FORMAT_NAMES: Record<string, string> = {
+  'image/png': 'a PNG',
+  'image/jpeg': 'a JPEG',
+  'image/webp': 'a WebP image',
+  'image/gif': 'a GIF',
+  'image/heic': 'a HEIC photo',
+  'image/avif': 'an AVIF image',
+  'image/tiff': 'a TIFF',
+  'image/bmp': 'a BMP',
+  'application/pdf': 'a PDF',
+  'application/zip': 'a ZIP archive (or a Word/Office document)',
+  [SAFETENSORS_CONTENT_TYPE]: 'a .safetensors file',
+};
+
+const CONTENT_TYPE_ALIASES: Record<string, string> = {
+  'image/jpg': 'image/jpeg',
+  'image/pjpeg': 'image/jpeg',
+  'image/x-png': 'image/png',
+  'application/x-pdf': 'application/pdf',
+  'application/safetensors': SAFETENSORS_CONTENT_TYPE,
+  'binary/octet-stream': GENERIC_CONTENT_TYPE,
+  '': GENERIC_CONTENT_TYPE,
+};
+
+/** Declared Content-Type header -> its canonical lower-case form ("image/jpg; x=y" -> "image/jpeg", "" -> octet-stream). */
+export function normalizeContentType(declared: string): string {
+  const bare = declared.split(';')[0]!.trim().toLowerCase();
+  return CONTENT_TYPE_ALIASES[bare] ?? bare;
+}
+
+/** Kind + declared content type -> whether requestUpload should accept it. */
+export function isDeclaredContentTypeAllowed(kind: AssetKind, declared: string): boolean {
+  const rule = ASSET_KIND_RULES[kind];
+  const type = normalizeContentType(declared);
+  return rule.allowedContentTypes.includes(type) || (rule.acceptsGenericDeclaredType && type === GENERIC_CONTENT_TYPE);
+}
+
+/** Kind + file name -> whether its extension is one the kind accepts. */
+export function isFileNameAllowed(kind: AssetKind, fileName: string): boolean {
+  return ASSET_KIND_RULES[kind].allowedExtensions.includes(extensionOf(fileName));
+}
+
+/** First bytes of a file (16 are enough) -> its content type from magic bytes, or null when unrecognised. */
+export function sniffContentType(head: Uint8Array): string | null {
+  const startsWith = (signature: readonly number[], at = 0) => signature.every((byte, i) => head[at + i] === byte);
+  const ascii = (text: string, at = 0) => startsWith([...text].map((c) => c.charCodeAt(0)), at);
+
+  // safetensors has no magic number: a plausible little-endian header length (<= 100 MB, so bytes 4-7
+  // are zero), then the JSON's '{'. Checked first because 'BM', 'II*' or 'PK' could be the low bytes
+  // of such a length, while every format below has non-zero bytes 4-7.
+  if (head.length >= 9 && head[8] === 0x7b && readSafetensorsHeaderLength(head.subarray(0, 8)).ok) {
+    return SAFETENSORS_CONTENT_TYPE;
+  }
+  if (startsWith([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (startsWith([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (ascii('RIFF') && ascii('WEBP', 8)) return 'image/webp';
+  if (ascii('GIF87a') || ascii('GIF89a')) return 'image/gif';
+  if (ascii('%PDF-')) return 'application/pdf';
+  if (ascii('ftyp', 4)) {
+    if (ascii('avif', 8) || ascii('avis', 8)) return 'image/avif';
+    if (['heic', 'heix', 'heim', 'heis', 'hevc', 'mif1', 'msf1'].some((brand) => ascii(brand, 8))) return 'image/heic';
+  }
+  if (ascii('II*\0') || ascii('MM\0*')) return 'image/tiff';
+  if (ascii('BM') && head.length >= 14) return 'image/bmp';
+  if (startsWith([0x50, 0x4b, 0x03, 0x04])) return 'application/zip';
+  return null;
+}
+
+/** Kind + uploaded bytes + what the client declared -> the verified content type and facts, or why it is refused. */
+export async function inspectAssetContent(
+  kind: AssetKind,
+  bytes: Buffer,
+  declared: DeclaredUpload,
+): Promise<AssetInspectionResult> {
+  const rule = ASSET_KIND_RULES[kind];
+
+  if (bytes.length > rule.maxBytes) {
+    return refuse('TOO_LARGE', `This file is ${formatBytes(bytes.length)}; ${rule.noun} can be at most ${formatBytes(rule.maxBytes)}.`);
+  }
+  if (bytes.length !== declared.byteSize) {
+    return refuse(
+      'SIZE_MISMATCH',
+      `We received ${formatBytes(bytes.length)} but expected ${formatBytes(declared.byteSize)}, so the upload did not finish. Please try again.`,
+      `received ${bytes.length} bytes, declared ${declared.byteSize}`,
+    );
+  }
+  if (bytes.length === 0) return refuse('CORRUPT', 'This file is empty.');
+
+  const sniffed = sniffContentType(bytes.subarray(0, 16));
+  if (sniffed === null) {
+    return refuse('WRONG_TYPE', `We could not recognise this file's format; ${rule.noun} must be ${rule.formats}.`);
+  }
+  if (!rule.allowedContentTypes.includes(sniffed)) {
+    return refuse('WRONG_TYPE', `This file is ${FORMAT_NAMES[sniffed] ?? sniffed}; ${rule.noun} must be ${rule.formats}.`);
+  }
+  const declaredType = normalizeContentType(declared.contentType);
+  const isGenericAllowed = rule.acceptsGenericDeclaredType && declaredType === GENERIC_CONTENT_TYPE;
+  if (declaredType !== sniffed && !isGenericAllowed) {
+    return refuse(
+      'WRONG_TYPE',
+      `This file is labelled as ${FORMAT_NAMES[declaredType] ?? declaredType} but its contents are ${FORMAT_NAMES[sniffed] ?? sniffed}. Please give it a matching file extension (or re-save it) and upload it again.`,
+      `declared ${declared.contentType}, sniffed ${sniffed}`,
+    );
+  }
+
+  // Checked after the contents, so a GIF named .gif hears that GIFs are refused, not that its name is.
+  if (!isFileNameAllowed(kind, declared.fileName)) {
+    const extension = extensionOf(declared.fileName);
+    const named = extension ? `ends in ${extension}` : 'has no extension';
+    return refuse(
+      'WRONG_TYPE',
+      `The file name ${named}; ${rule.noun} must be ${rule.formats} files (${rule.allowedExtensions.join(', ')}).`,
+    );
+  }
+
+  if (sniffed === SAFETENSORS_CONTENT_TYPE) return inspectLora(bytes);
+  if (sniffed === 'application/pdf') return inspectPdf(bytes);
+  return inspectImage(bytes, sniffed, rule.maxPixels ?? Number.MAX_SAFE_INTEGER);
+}
+
+async function inspectImage(bytes: Buffer, contentType: string, maxPixels: number): Promise<AssetInspectionResult> {
+  const damaged = 'This image is damaged or incomplete (it may not have finished saving). Please export it again and re-upload.';
+
+  // metadata() reads only the header, so a pixel bomb is measured here without being decoded.
+  let width: number;
+  let height: number;
+  let metadata: Record<string, unknown>;
+  try {
+    const header = await sharp(bytes, { failOn: 'error', limitInputPixels: false }).metadata();
+    width = header.autoOrient?.width ?? header.width;
+    height = header.autoOrient?.height ?? header.height;
+    metadata = { format: header.format, channels: header.channels, hasAlpha: header.hasAlpha, space: header.space };
+  } catch (error) {
+    return refuse('CORRUPT', damaged, describeError(error));
+  }
+  if (!(width > 0 && height > 0)) return refuse('CORRUPT', damaged, 'header has no dimensions');
+  if (width * height > maxPixels) {
+    return refuse(
+      'PIXEL_LIMIT',
+      `This image is ${width} × ${height} pixels (${formatMegapixels(width * height)}); the limit is ${formatMegapixels(maxPixels)}. Please scale it down and upload it again.`,
+    );
+  }
+
+  // Decode every pixel (into a small thumbnail) so truncated or broken image data is caught now, not in a preview job.
+  // limitInputPixels repeats the check above in case the decoder sees different dimensions.
+  try {
+    await sharp(bytes, { failOn: 'error', limitInputPixels: maxPixels })
+      .resize(64, 64, { fit: 'inside' })
+      .raw()
+      .toBuffer();
+  } catch (error) {
+    const detail = describeError(error);
+    if (/pixel limit/i.test(detail)) {
+      return refuse('PIXEL_LIMIT', `This image is larger than ${formatMegapixels(maxPixels)}. Please scale it down and upload it again.`, detail);
+    }
+    return refuse('CORRUPT', damaged, detail);
+  }
+  return { ok: true, contentType, width, height, metadata };
+}
+
+function inspectLora(bytes: Buffer): AssetInspectionResult {
+  const parsed = parseSafetensorsHeader(bytes);
+  if (!parsed.ok) {
+    return refuse('CORRUPT', `This .safetensors file is damaged or incomplete: ${parsed.reason}.`, parsed.reason);
+  }
+  const { metadata, tensors, dataBytes } = parsed.header;
+  if (tensors.length === 0) return refuse('CORRUPT', 'This .safetensors file contains no weights.');
+  // kohya, diffusers/PEFT and LyCORIS all name their tensors like this; a full checkpoint does not.
+  if (!tensors.some((tensor) => /lora|hada_|lokr_|oft_/i.test(tensor.name))) {
+    return refuse(
+      'WRONG_TYPE',
+      'This .safetensors file holds no LoRA weights; it looks like a full model checkpoint. Please upload the LoRA itself.',
+      `${tensors.length} tensors, none named like a LoRA (first: ${tensors[0]!.name})`,
+    );
+  }
+  return {
+    ok: true,
+    contentType: SAFETENSORS_CONTENT_TYPE,
+    metadata: {
+      tensorCount: tensors.length,
+      dataBytes,
+      baseModelVersion: metadata['ss_base_model_version'] ?? metadata['modelspec.architecture'],
+      networkModule: metadata['ss_network_module'],
+      networkDim: metadata['ss_network_dim'],
+      title: metadata['modelspec.title'] ?? metadata['ss_output_name'],
+      safetensorsMetadata: metadata,
+    },
+  };
+}
+
+function inspectPdf(bytes: Buffer): AssetInspectionResult {
+  const damaged = 'This PDF is damaged or incomplete (it may not have finished saving). Please export it again and re-upload.';
+  const version = /^%PDF-(\d+\.\d+)/.exec(bytes.subarray(0, 16).toString('latin1'))?.[1];
+  if (!version) return refuse('CORRUPT', damaged, 'no %PDF-x.y version line');
+  // Readers look for the end-of-file marker in the last 1024 bytes; a cut-off upload has none.
+  if (!bytes.subarray(Math.max(0, bytes.length - 1024)).includes('%%EOF', 0, 'latin1')) {
+    return refuse('CORRUPT', damaged, 'no %%EOF in the last 1024 bytes');
+  }
+  return { ok: true, contentType: 'application/pdf', metadata: { pdfVersion: version } };
+}
+
+function refuse(code: AssetInspectionFailureCode, message: string, detail?: string): AssetInspectionResult {
+  return detail === undefined ? { ok: false, code, message } : { ok: false, code, message, detail };
+}
+
+function extensionOf(fileName: string): string {
+  const dot = fileName.lastIndexOf('.');
+  return dot > 0 ? fileName.slice(dot).toLowerCase() : '';
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < MB) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 * MB) return `${Number((bytes / MB).toFixed(1))} MB`;
+  return `${Number((bytes / (1024 * MB)).toFixed(2))} GB`;
+}
+
+function formatMegapixels(pixels: number): string {
+  return `${Number((pixels / 1_000_000).toFixed(1))} megapixels`;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

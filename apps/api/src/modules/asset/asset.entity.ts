@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type AssetState = 'PENDING' | 'READY' | 'REJECTED';
+export type StoredAssetKind = 'REFERENCE_IMAGE' | 'LORA' | 'CONSENT_DOCUMENT' | 'PREVIEW_IMAGE';
+
+// bigint comes back from pg as a string; sizes here stay far below 2^53.
+const bigintAsNumber = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
+
+@Entity({ name: 'assets' })
+export class AssetEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') kind: StoredAssetKind;
+  @Column('text') state: AssetState;
+  @Column('text') bucket: string;
+  @Column('text', { name: 'object_key' }) objectKey: string;
+  @Column('text', { name: 'file_name' }) fileName: string;
+  @Column('text', { name: 'content_type' }) contentType: string;
+  @Column('bigint', { name: 'byte_size', transformer: bigintAsNumber }) byteSize: number;
+  @Column('text', { nullable: true }) sha256: string | null;
+  @Column('integer', { nullable: true }) width: number | null;
+  @Column('integer', { nullable: true }) height: number | null;
+  @Column('text', { name: 'rejection_reason', nullable: true }) rejectionReason: string | null;
+  @Column('uuid', { name: 'owner_id', nullable: true }) ownerId: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt: Date | null;
+}

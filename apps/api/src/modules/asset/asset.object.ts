@@ -1,0 +1,49 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { JSONScalar as GraphQLJSONObject } from '../../common/graphql-scalars.js';
+
+export enum AssetKindEnum {
+  REFERENCE_IMAGE = 'REFERENCE_IMAGE',
+  LORA = 'LORA',
+  CONSENT_DOCUMENT = 'CONSENT_DOCUMENT',
+  PREVIEW_IMAGE = 'PREVIEW_IMAGE',
+}
+registerEnumType(AssetKindEnum, { name: 'AssetKind' });
+
+export enum AssetStateEnum {
+  PENDING = 'PENDING',
+  READY = 'READY',
+  REJECTED = 'REJECTED',
+}
+registerEnumType(AssetStateEnum, { name: 'AssetState' });
+
+@ObjectType('Asset')
+export class AssetObject {
+  @Field(() => ID) id: string;
+  @Field(() => AssetKindEnum) kind: string;
+  @Field(() => AssetStateEnum) state: string;
+  @Field() fileName: string;
+  @Field() contentType: string;
+  @Field(() => Float) byteSize: number;
+  @Field(() => Int, { nullable: true }) width: number | null;
+  @Field(() => Int, { nullable: true }) height: number | null;
+  @Field(() => String, { nullable: true }) sha256: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the upload was refused.' }) rejectionReason: string | null;
+  @Field(() => String, { nullable: true, description: 'A short-lived download link (READY assets only).' }) url: string | null;
+  @Field() createdAt: Date;
+}
+
+@ObjectType('UploadTicket')
+export class UploadTicketObject {
+  @Field(() => AssetObject) asset: AssetObject;
+  @Field({ description: 'PUT the file body to this URL before it expires.' }) uploadUrl: string;
+  @Field(() => GraphQLJSONObject, { description: 'Headers to send with the PUT.' }) uploadHeaders: Record<string, string>;
+  @Field() expiresAt: Date;
+}
+
+@InputType()
+export class RequestUploadInput {
+  @Field(() => AssetKindEnum) kind: 'REFERENCE_IMAGE' | 'LORA' | 'CONSENT_DOCUMENT' | 'PREVIEW_IMAGE';
+  @Field() fileName: string;
+  @Field() contentType: string;
+  @Field(() => Float) byteSize: number;
+}

@@ -1,0 +1,166 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppError, badInput, forbidden, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
+import { hasRole, type AuthUser } from '../../common/request-context.js';
+import { AuditService } from '../audit/audit.service.js';
+import { AssetEntity, type StoredAssetKind } from './asset.entity.js';
+import type { AssetObject, UploadTicketObject } from './asset.object.js';
+import { ASSET_KIND_RULES, inspectAssetContent, isDeclaredContentTypeAllowed, isFileNameAllowed, normalizeContentType, type AssetKind } from './asset-inspection.js';
+import { StorageService } from './storage.service.js';
+
+const UPLOAD_URL_TTL_SECONDS = 15 * 60;
+const DOWNLOAD_URL_TTL_SECONDS = 10 * 60;
+
+// Who may upload what: reference images are designers' material, LoRAs and consent documents are
+// an admin's business.
+const UPLOADERS: Record<AssetKind, ReadonlyArray<'DESIGNER' | 'ADMIN'>> = {
+  REFERENCE_IMAGE: ['DESIGNER', 'ADMIN'],
+  LORA: ['ADMIN'],
+  CONSENT_DOCUMENT: ['ADMIN'],
+};
+
+function safeFileName(name: string): string {
+  const cleaned = name.normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^_+|_+$/g, '');
+  return (cleaned || 'file').slice(-100);
+}
+
+@Injectable()
+export class AssetService {
+  private readonly logger = new Logger(AssetService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly storage: StorageService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async requestUpload(user: AuthUser, input: { kind: StoredAssetKind; fileName: string; contentType: string; byteSize: number }): Promise<UploadTicketObject> {
+    if (input.kind === 'PREVIEW_IMAGE') throw badInput('Preview images are produced by the GPU pool, not uploaded.', [{ path: 'kind', message: 'not uploadable' }]);
+    const kind: AssetKind = input.kind;
+    if (!UPLOADERS[kind].some((r) => hasRole(user, r))) throw forbidden(`You cannot upload ${ASSET_KIND_RULES[kind].noun}.`);
+    const rule = ASSET_KIND_RULES[kind];
+    const issues: InputIssue[] = [];
+    const fileName = input.fileName.trim();
+    if (!fileName || fileName.length > 255) issues.push({ path: 'fileName', message: 'File name must be 1 to 255 characters.' });
+    else if (!isFileNameAllowed(kind, fileName)) issues.push({ path: 'fileName', message: `${capitalise(rule.noun)} must be ${rule.formats} files.` });
+    if (!isDeclaredContentTypeAllowed(kind, input.contentType)) issues.push({ path: 'contentType', message: `${capitalise(rule.noun)} must be ${rule.formats}; "${input.contentType}" is not accepted.` });
+    if (!Number.isInteger(input.byteSize) || input.byteSize < 1) issues.push({ path: 'byteSize', message: 'The file size must be a positive whole number of bytes.' });
+    else if (input.byteSize > rule.maxBytes) issues.push({ path: 'byteSize', message: `This file is ${formatBytes(input.byteSize)}; ${rule.noun} may be at most ${formatBytes(rule.maxBytes)}.` });
+    if (issues.length) throw badInput(issues[0]!.message, issues);
+
+    const id = randomUUID();
+    const key = `${kind.toLowerCase().replace(/_/g, '-')}/${id}/${safeFileName(fileName)}`;
+    const contentType = normalizeContentType(input.contentType);
+    const asset = await this.dataSource.transaction(async (m) => {
+      const row = await m.save(
+        m.create(AssetEntity, { id, kind, state: 'PENDING', bucket: this.storage.bucket, objectKey: key, fileName, contentType, byteSize: input.byteSize, sha256: null, width: null, height: null, rejectionReason: null, ownerId: user.id, completedAt: null }),
+      );
+      await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'asset.upload_requested', entityType: 'asset', entityId: id, after: { kind, fileName, byteSize: input.byteSize } });
+      return row;
+    });
+    const uploadUrl = await this.storage.presignPut(key, UPLOAD_URL_TTL_SECONDS);
+    return {
+      asset: await this.toObject(asset),
+      uploadUrl,
+      uploadHeaders: { 'Content-Type': contentType },
+      expiresAt: new Date(Date.now() + UPLOAD_URL_TTL_SECONDS * 1000),
+    };
+  }
+
+  // Checks that the object really arrived with the declared size and a content that matches its
+  // kind, then marks it READY; otherwise deletes it, marks it REJECTED and says why.
+  async completeUpload(user: AuthUser, assetId: string): Promise<AssetEntity> {
+    const asset = await this.findOwnAsset(user, assetId);
+    if (asset.state === 'READY') return asset;
+    if (asset.state === 'REJECTED') throw badInput(`This upload was refused: ${asset.rejectionReason}. Please upload the file again.`, [{ path: 'assetId', message: 'rejected' }]);
+    const size = await this.storage.statSize(asset.objectKey);
+    if (size === null) {
+      throw badInput('The file has not arrived yet. Upload it to the uploadUrl first, then complete the upload.', [{ path: 'assetId', message: 'object missing' }]);
+    }
+    const kind = asset.kind as AssetKind;
+    if (size > ASSET_KIND_RULES[kind].maxBytes || size !== asset.byteSize) {
+      return this.reject(user, asset, size > ASSET_KIND_RULES[kind].maxBytes ? `The file is ${formatBytes(size)}, above the ${formatBytes(ASSET_KIND_RULES[kind].maxBytes)} limit.` : `The file that arrived is ${formatBytes(size)}, not the ${formatBytes(asset.byteSize)} announced; it may be incomplete.`);
+    }
+    const bytes = await this.storage.read(asset.objectKey);
+    const result = await inspectAssetContent(kind, bytes, { contentType: asset.contentType, fileName: asset.fileName, byteSize: asset.byteSize });
+    if (!result.ok) {
+      if (result.detail) this.logger.debug(`asset ${asset.id} refused: ${result.detail}`);
+      return this.reject(user, asset, result.message);
+    }
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    return this.dataSource.transaction(async (m) => {
+      await m.update(AssetEntity, { id: asset.id, state: 'PENDING' }, { state: 'READY', contentType: result.contentType, sha256, width: result.width ?? null, height: result.height ?? null, completedAt: new Date() });
+      await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'asset.completed', entityType: 'asset', entityId: asset.id, after: { sha256, contentType: result.contentType } });
+      return (await m.findOneByOrFail(AssetEntity, { id: asset.id }));
+    });
+  }
+
+  private async reject(user: AuthUser, asset: AssetEntity, reason: string): Promise<never> {
+    await this.storage.remove(asset.objectKey).catch((e: unknown) => this.logger.warn(`could not delete refused object ${asset.objectKey}: ${String(e)}`));
+    await this.dataSource.transaction(async (m) => {
+      await m.update(AssetEntity, { id: asset.id }, { state: 'REJECTED', rejectionReason: reason, completedAt: new Date() });
+      await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'asset.rejected', entityType: 'asset', entityId: asset.id, after: { reason } });
+    });
+    throw new AppError('BAD_USER_INPUT', reason, { issues: [{ path: 'file', message: reason }], assetId: asset.id });
+  }
+
+  async findOwnAsset(user: AuthUser, assetId: string): Promise<AssetEntity> {
+    const asset = await this.dataSource.manager.findOneBy(AssetEntity, { id: requireUuid(assetId, 'Asset') });
+    if (!asset || (asset.ownerId !== user.id && !hasRole(user, 'ADMIN'))) throw notFound('Asset', assetId);
+    return asset;
+  }
+
+  async requireReadyAsset(id: string, kind: AssetKind): Promise<AssetEntity> {
+    const asset = await this.dataSource.manager.findOneBy(AssetEntity, { id });
+    if (!asset || asset.kind !== kind) throw badInput(`No ${ASSET_KIND_RULES[kind].noun.replace(/s$/, '')} with this id.`, [{ path: 'assetId', message: 'not found' }]);
+    if (asset.state !== 'READY') throw badInput('This upload is not complete; call completeUpload first.', [{ path: 'assetId', message: `asset is ${asset.state}` }]);
+    return asset;
+  }
+
+  // Null when the asset may serve as this user's reference image; otherwise a readable reason.
+  async describeReferenceProblem(assetId: string, user: AuthUser): Promise<string | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(assetId)) return 'No reference image with this id.';
+    const asset = await this.dataSource.manager.findOneBy(AssetEntity, { id: assetId });
+    if (!asset || asset.kind !== 'REFERENCE_IMAGE' || (asset.ownerId !== user.id && !hasRole(user, 'ADMIN'))) return 'No reference image with this id.';
+    if (asset.state !== 'READY') return 'This reference image has not finished uploading.';
+    return null;
+  }
+
+  findById(id: string): Promise<AssetEntity | null> {
+    return this.dataSource.manager.findOneBy(AssetEntity, { id });
+  }
+
+  async downloadUrl(asset: AssetEntity): Promise<string | null> {
+    if (asset.state !== 'READY') return null;
+    return this.storage.presignGet(asset.objectKey, DOWNLOAD_URL_TTL_SECONDS, asset.fileName);
+  }
+
+  async toObject(asset: AssetEntity): Promise<AssetObject> {
+    return {
+      id: asset.id,
+      kind: asset.kind,
+      state: asset.state,
+      fileName: asset.fileName,
+      contentType: asset.contentType,
+      byteSize: asset.byteSize,
+      width: asset.width,
+      height: asset.height,
+      sha256: asset.sha256,
+      rejectionReason: asset.rejectionReason,
+      url: await this.downloadUrl(asset),
+      createdAt: asset.createdAt,
+    };
+  }
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
+}

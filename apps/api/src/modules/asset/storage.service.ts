@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client } from 'minio';
+import type { Readable } from 'node:stream';
+import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
+
+function clientFor(endpoint: string, config: ApiConfig['s3']): Client {
+  const url = new URL(endpoint);
+  const useSSL = url.protocol === 'https:';
+  return new Client({
+    endPoint: url.hostname,
+    port: url.port ? Number(url.port) : useSSL ? 443 : 80,
+    useSSL,
+    accessKey: config.accessKey,
+    secretKey: config.secretKey,
+    // A fixed region: the client then never asks the server for it (presigning stays offline).
+    region: config.region,
+    pathStyle: true,
+  });
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+// The only code that talks to object storage (MinIO, s3rver or AWS, all through the minio client).
+@Injectable()
+export class StorageService {
+  private readonly client: Client;
+  // Presigned URLs are signed for the host the browser will use (S3_PUBLIC_ENDPOINT in compose).
+  private readonly publicClient: Client;
+  readonly bucket: string;
+
+  constructor(@Inject(API_CONFIG) config: ApiConfig) {
+    if (!config.s3.endpoint) throw new Error('S3 endpoint is not configured');
+    this.client = clientFor(config.s3.endpoint, config.s3);
+    this.publicClient = clientFor(config.s3.publicEndpoint ?? config.s3.endpoint, config.s3);
+    this.bucket = config.s3.bucket;
+  }
+
+  async ensureBucket(): Promise<void> {
+    if (!(await this.client.bucketExists(this.bucket))) await this.client.makeBucket(this.bucket);
+  }
+
+  presignPut(key: string, expirySeconds: number): Promise<string> {
+    return this.publicClient.presignedPutObject(this.bucket, key, expirySeconds);
+  }
+
+  presignGet(key: string, expirySeconds: number, fileName?: string): Promise<string> {
+    const headers = fileName ? { 'response-content-disposition': `inline; filename="${fileName.replace(/["\\\r\n]/g, '_')}"` } : undefined;
+    return this.publicClient.presignedGetObject(this.bucket, key, expirySeconds, headers);
+  }
+
+  // Size of the stored object, or null when nothing arrived.
+  async statSize(key: string): Promise<number | null> {
+    try {
+      const stat = await this.client.statObject(this.bucket, key);
+      return stat.size;
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === 'NotFound' || code === 'NoSuchKey') return null;
+      throw e;
+    }
+  }
+
+  async read(key: string): Promise<Buffer> {
+    return readAll(await this.client.getObject(this.bucket, key));
+  }
+
+  async put(key: string, body: Buffer, contentType: string): Promise<void> {
+    await this.client.putObject(this.bucket, key, body, body.length, { 'Content-Type': contentType });
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.client.removeObject(this.bucket, key);
+  }
+}

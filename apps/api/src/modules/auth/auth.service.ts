@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import jwt from 'jsonwebtoken';
+import { DataSource } from 'typeorm';
+import { AppError, unauthenticated } from '../../common/app-error.js';
+import type { AuthUser } from '../../common/request-context.js';
+import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
+import { UserEntity } from '../user/user.entity.js';
+import { LoginRateLimiter } from './login-rate-limiter.js';
+import { DUMMY_PASSWORD_HASH, verifyPassword } from './password-hasher.js';
+
+// In embedded mode the signing secret is generated once and kept beside the data, so sign-ins
+// survive a restart; production must set JWT_SECRET (config refuses to start otherwise).
+function resolveJwtSecret(config: ApiConfig): string {
+  if (config.jwt.secret) return config.jwt.secret;
+  if (config.env === 'test') return randomBytes(32).toString('hex');
+  const file = join(config.dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(config.dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+@Injectable()
+export class AuthService {
+  private readonly secret: string;
+  private readonly limiter: LoginRateLimiter;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {
+    this.secret = resolveJwtSecret(config);
+    this.limiter = new LoginRateLimiter(config.login.maxAttempts, config.login.windowSeconds * 1000);
+  }
+
+  async login(email: string, password: string, clientAddress: string): Promise<{ token: string; expiresAt: Date; user: UserEntity }> {
+    const normalised = email.trim().toLowerCase();
+    const keys = [`email:${normalised}`, `ip:${clientAddress}`];
+    const wait = this.limiter.retryAfterSeconds(keys);
+    if (wait > 0) throw new AppError('RATE_LIMITED', `Too many sign-in attempts. Try again in ${wait} seconds.`, { retryAfterSeconds: wait });
+    const user = await this.dataSource.manager.createQueryBuilder(UserEntity, 'u').where('lower(u.email) = :email', { email: normalised }).getOne();
+    const ok = await verifyPassword(user?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
+    if (!user || !ok || user.disabled) {
+      this.limiter.recordFailure(keys);
+      throw unauthenticated('That email and password do not match an account.');
+    }
+    this.limiter.reset(`email:${normalised}`);
+    const { token, expiresAt } = this.issueToken(user);
+    return { token, expiresAt, user };
+  }
+
+  issueToken(user: Pick<UserEntity, 'id' | 'email' | 'roles'>): { token: string; expiresAt: Date } {
+    const expiresAt = new Date(Date.now() + this.config.jwt.ttlSeconds * 1000);
+    const token = jwt.sign({ email: user.email, roles: user.roles }, this.secret, { subject: user.id, expiresIn: this.config.jwt.ttlSeconds, algorithm: 'HS256', issuer: 'atelier' });
+    return { token, expiresAt };
+  }
+
+  // Bearer token -> the user it names, checked against the database (a disabled user is out at once).
+  async verifyToken(token: string): Promise<AuthUser> {
+    let payload: jwt.JwtPayload;
+    try {
+      payload = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: 'atelier' }) as jwt.JwtPayload;
+    } catch (e) {
+      throw unauthenticated(e instanceof jwt.TokenExpiredError ? 'Your session has expired. Please sign in again.' : 'Your session is not valid. Please sign in again.');
+    }
+    const user = payload.sub ? await this.dataSource.manager.findOneBy(UserEntity, { id: payload.sub }) : null;
+    if (!user || user.disabled) throw unauthenticated('Your account is not active. Please sign in again.');
+    return { id: user.id, email: user.email, roles: user.roles };
+  }
+}

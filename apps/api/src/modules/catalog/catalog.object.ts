@@ -1,0 +1,50 @@
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Connection } from '../../common/connection.js';
+import { JSONScalar } from '../../common/graphql-scalars.js';
+import { BaseModelEnum } from '../template/template.object.js';
+
+@ObjectType('CatalogPreview')
+export class CatalogPreviewObject {
+  @Field(() => ID) id: string;
+  @Field() url: string;
+  @Field(() => Int) width: number;
+  @Field(() => Int) height: number;
+}
+
+@ObjectType('CatalogVersion', { description: 'An immutable published template version; pin it by id.' })
+export class CatalogVersionObject {
+  @Field(() => ID) id: string;
+  @Field(() => ID) templateId: string;
+  @Field() title: string;
+  @Field(() => Int) number: number;
+  @Field() specHash: string;
+  @Field(() => JSONScalar) spec: unknown;
+  @Field(() => Boolean, { description: 'False once the template has published a newer version or was unpublished; still fetchable.' }) current: boolean;
+  @Field(() => Date, { nullable: true }) publishedAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Cover image (from approved previews); null until the GPU pool has rendered one.' })
+  coverUrl: string | null;
+  @Field(() => [CatalogPreviewObject]) previews: CatalogPreviewObject[];
+}
+
+@ObjectType('CatalogTemplate')
+export class CatalogTemplateObject {
+  @Field(() => ID) id: string;
+  @Field() title: string;
+  @Field() description: string;
+  @Field(() => [String]) tags: string[];
+  @Field(() => String, { nullable: true }) category: string | null;
+  @Field(() => BaseModelEnum) baseModel: 'sd15' | 'sdxl';
+  @Field() publishedAt: Date;
+  @Field(() => CatalogVersionObject) publishedVersion: CatalogVersionObject;
+}
+
+@ObjectType('CatalogTemplateConnection')
+export class CatalogTemplateConnection extends Connection(CatalogTemplateObject, 'CatalogTemplate') {}
+
+@InputType()
+export class CatalogFilter {
+  @Field(() => String, { nullable: true }) search?: string | null;
+  @Field(() => [String], { nullable: true }) tags?: string[] | null;
+  @Field(() => String, { nullable: true }) category?: string | null;
+  @Field(() => BaseModelEnum, { nullable: true }) baseModel?: 'sd15' | 'sdxl' | null;
+}

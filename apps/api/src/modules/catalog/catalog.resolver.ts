@@ -1,0 +1,26 @@
+import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { ApiKeyAccess } from '../../common/access.decorator.js';
+import { pageSize } from '../../common/connection.js';
+import { CatalogFilter, CatalogTemplateConnection, CatalogVersionObject } from './catalog.object.js';
+import { CatalogService } from './catalog.service.js';
+
+@Resolver()
+export class CatalogResolver {
+  constructor(private readonly catalogService: CatalogService) {}
+
+  @Query(() => CatalogTemplateConnection, { description: 'Published templates for consumer apps (x-api-key with catalog:read).' })
+  @ApiKeyAccess('catalog:read')
+  catalog(
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('filter', { type: () => CatalogFilter, nullable: true }) filter?: CatalogFilter,
+  ): Promise<CatalogTemplateConnection> {
+    return this.catalogService.page(pageSize(first), after, filter);
+  }
+
+  @Query(() => CatalogVersionObject, { nullable: true, description: 'A pinned version by id; published or superseded versions stay fetchable forever.' })
+  @ApiKeyAccess('catalog:read')
+  catalogVersion(@Args('id', { type: () => ID }) id: string): Promise<CatalogVersionObject | null> {
+    return this.catalogService.version(id);
+  }
+}

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { decodeCursor, toConnection, type ConnectionShape } from '../../common/connection.js';
+import { escapeLike } from '../template/template.repository.js';
+import type { CatalogFilter, CatalogTemplateObject, CatalogVersionObject } from './catalog.object.js';
+
+const PAGE_CACHE_TTL_MS = 5_000;
+const PAGE_CACHE_MAX = 500;
+
+interface CatalogRow {
+  id: string;
+  title: string;
+  description: string;
+  tags: string[];
+  category: string | null;
+  base_model: 'sd15' | 'sdxl';
+  t_published_at: Date;
+  version_id: string;
+  template_id: string;
+  number: number;
+  spec_hash: string;
+  spec: unknown;
+  state: string;
+  v_published_at: Date | null;
+}
+
+const SELECT_VERSION = `
+  v.id AS version_id, v.template_id, v.number, v.spec_hash, v.spec, v.state, v.published_at AS v_published_at`;
+
+function toVersion(r: CatalogRow): CatalogVersionObject {
+  return {
+    id: r.version_id,
+    templateId: r.template_id,
+    title: r.title,
+    number: r.number,
+    specHash: r.spec_hash,
+    spec: r.spec,
+    current: r.state === 'PUBLISHED',
+    publishedAt: r.v_published_at,
+    coverUrl: null,
+    previews: [],
+  };
+}
+
+// What consumer apps read: published templates only, each with its published version, in one SQL
+// statement per page. Pages are cached briefly and dropped whenever this process publishes,
+// unpublishes or rolls back, so an app sees catalog changes at once.
+@Injectable()
+export class CatalogService {
+  private readonly pageCache = new Map<string, { until: number; value: Promise<ConnectionShape<CatalogTemplateObject>> }>();
+  private generation = 0;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  invalidate(): void {
+    this.generation++;
+    this.pageCache.clear();
+  }
+
+  page(limit: number, after: string | null | undefined, filter: CatalogFilter | null | undefined): Promise<ConnectionShape<CatalogTemplateObject>> {
+    const key = JSON.stringify([limit, after ?? null, filter ?? null]);
+    const hit = this.pageCache.get(key);
+    if (hit && hit.until > Date.now()) return hit.value;
+    const generation = this.generation;
+    const value = this.loadPage(limit, after, filter);
+    if (this.pageCache.size >= PAGE_CACHE_MAX) this.pageCache.clear();
+    this.pageCache.set(key, { until: Date.now() + PAGE_CACHE_TTL_MS, value });
+    // A failed or stale (invalidated meanwhile) load must not stay cached.
+    value.then(
+      () => generation !== this.generation && this.pageCache.delete(key),
+      () => this.pageCache.delete(key),
+    );
+    return value;
+  }
+
+  private async loadPage(limit: number, after: string | null | undefined, filter: CatalogFilter | null | undefined): Promise<ConnectionShape<CatalogTemplateObject>> {
+    const where: string[] = ['t.published_version_id IS NOT NULL'];
+    const params: unknown[] = [];
+    const param = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (filter?.search?.trim()) {
+      const p = param(`%${escapeLike(filter.search.trim())}%`);
+      where.push(`(t.title ILIKE ${p} OR t.description ILIKE ${p} OR array_to_string(t.tags, ' ') ILIKE ${p})`);
+    }
+    if (filter?.tags?.length) where.push(`t.tags @> ${param(filter.tags.map((t) => t.trim().toLowerCase()))}::text[]`);
+    if (filter?.category) where.push(`t.category = ${param(filter.category)}`);
+    if (filter?.baseModel) where.push(`t.base_model = ${param(filter.baseModel)}`);
+    const filterWhere = where.join(' AND ');
+    const cursor = decodeCursor(after);
+    const pageWhere = cursor ? `${filterWhere} AND (t.published_at, t.id) < (${param(cursor.sortKey)}::timestamptz, ${param(cursor.id)}::uuid)` : filterWhere;
+    // Page and total in one round trip.
+    const rows: Array<CatalogRow & { total_count: string }> = await this.dataSource.query(
+      `WITH filtered AS (SELECT t.id FROM templates t WHERE ${filterWhere})
+       SELECT t.id, t.title, t.description, t.tags, t.category, t.base_model, t.published_at AS t_published_at, ${SELECT_VERSION},
+              (SELECT count(*) FROM filtered) AS total_count
+       FROM templates t JOIN template_versions v ON v.id = t.published_version_id
+       WHERE ${pageWhere}
+       ORDER BY t.published_at DESC, t.id DESC
+       LIMIT ${limit + 1}`,
+      params,
+    );
+    let totalCount: number;
+    if (rows.length) totalCount = Number(rows[0]!.total_count);
+    else totalCount = Number((await this.dataSource.query(`SELECT count(*) AS n FROM templates t WHERE ${filterWhere}`, params.slice(0, cursor ? params.length - 2 : params.length)))[0].n);
+    const nodes: CatalogTemplateObject[] = rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      description: r.description,
+      tags: r.tags,
+      category: r.category,
+      baseModel: r.base_model,
+      publishedAt: r.t_published_at,
+      publishedVersion: toVersion(r),
+    }));
+    return toConnection(nodes, limit, totalCount, (n) => n.publishedAt.toISOString());
+  }
+
+  // A pinned version, published now or superseded later: fetchable forever. Null otherwise.
+  async version(id: string): Promise<CatalogVersionObject | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const rows: CatalogRow[] = await this.dataSource.query(
+      `SELECT t.title, ${SELECT_VERSION} FROM template_versions v JOIN templates t ON t.id = v.template_id
+       WHERE v.id = $1 AND v.state IN ('PUBLISHED', 'SUPERSEDED')`,
+      [id],
+    );
+    return rows[0] ? toVersion(rows[0]) : null;
+  }
+}

@@ -1,0 +1,19 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type LoraStatus = 'READY' | 'DISABLED';
+
+@Entity({ name: 'loras' })
+export class LoraEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') name: string;
+  @Column('text', { name: 'base_model' }) baseModel: 'sd15' | 'sdxl';
+  @Column('text', { name: 'trigger_words', array: true }) triggerWords: string[];
+  @Column('double precision', { name: 'default_weight' }) defaultWeight: number;
+  @Column('double precision', { name: 'min_weight' }) minWeight: number;
+  @Column('double precision', { name: 'max_weight' }) maxWeight: number;
+  @Column('uuid', { name: 'file_asset_id' }) fileAssetId: string;
+  @Column('text') sha256: string;
+  @Column('text') status: LoraStatus;
+  @Column('uuid', { name: 'created_by', nullable: true }) createdBy: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

@@ -1,0 +1,53 @@
+import { Args, Field, Float, ID, InputType, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Roles, SignedIn } from '../../common/access.decorator.js';
+import { CurrentUser } from '../../common/current-user.decorator.js';
+import type { AuthUser } from '../../common/request-context.js';
+import { BaseModelEnum } from '../template/template.object.js';
+import type { LoraEntity } from './lora.entity.js';
+import { LoraService } from './lora.service.js';
+
+@ObjectType('Lora', { description: 'A registered style LoRA a template may use.' })
+export class LoraObject {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field(() => BaseModelEnum) baseModel: 'sd15' | 'sdxl';
+  @Field(() => [String]) triggerWords: string[];
+  @Field(() => Float) defaultWeight: number;
+  @Field(() => Float) minWeight: number;
+  @Field(() => Float) maxWeight: number;
+  @Field() sha256: string;
+  @Field() status: string;
+  @Field() createdAt: Date;
+}
+
+function toLoraObject(row: LoraEntity): LoraObject {
+  return { id: row.id, name: row.name, baseModel: row.baseModel, triggerWords: row.triggerWords, defaultWeight: row.defaultWeight, minWeight: row.minWeight, maxWeight: row.maxWeight, sha256: row.sha256, status: row.status, createdAt: row.createdAt };
+}
+
+@InputType()
+export class RegisterLoraInput {
+  @Field() name: string;
+  @Field(() => BaseModelEnum) baseModel: 'sd15' | 'sdxl';
+  @Field(() => [String], { nullable: true }) triggerWords?: string[] | null;
+  @Field(() => Float) defaultWeight: number;
+  @Field(() => Float) minWeight: number;
+  @Field(() => Float) maxWeight: number;
+  @Field(() => ID) fileAssetId: string;
+}
+
+@Resolver(() => LoraObject)
+export class LoraResolver {
+  constructor(private readonly loraService: LoraService) {}
+
+  @Query(() => [LoraObject])
+  @SignedIn()
+  async loras(@Args('baseModel', { type: () => BaseModelEnum, nullable: true }) baseModel?: 'sd15' | 'sdxl' | null): Promise<LoraObject[]> {
+    return (await this.loraService.list(baseModel)).map(toLoraObject);
+  }
+
+  @Mutation(() => LoraObject)
+  @Roles('ADMIN')
+  async registerLora(@CurrentUser() user: AuthUser, @Args('input') input: RegisterLoraInput): Promise<LoraObject> {
+    return toLoraObject(await this.loraService.register(user, input));
+  }
+}

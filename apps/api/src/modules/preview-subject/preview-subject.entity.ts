@@ -1,0 +1,14 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+// A consenting face used for previews: its identity LoRA and the signed consent document.
+@Entity({ name: 'preview_subjects' })
+export class PreviewSubjectEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') name: string;
+  @Column('uuid', { name: 'identity_lora_asset_id' }) identityLoraAssetId: string;
+  @Column('uuid', { name: 'consent_document_asset_id' }) consentDocumentAssetId: string;
+  @Column('timestamptz', { name: 'consent_expires_at' }) consentExpiresAt: Date;
+  @Column('boolean') active: boolean;
+  @Column('uuid', { name: 'created_by', nullable: true }) createdBy: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

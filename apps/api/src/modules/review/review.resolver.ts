@@ -1,0 +1,83 @@
+import { Args, Field, Float, ID, InputType, Int, Mutation, ObjectType, Parent, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
+import { Roles } from '../../common/access.decorator.js';
+import { CurrentUser } from '../../common/current-user.decorator.js';
+import type { AuthUser } from '../../common/request-context.js';
+import { TemplateVersionObject, toTemplateVersionObject } from '../template/template.object.js';
+import type { ReviewDecision } from './review.entity.js';
+import { ReviewService } from './review.service.js';
+
+export enum ReviewDecisionEnum {
+  APPROVE = 'APPROVE',
+  REQUEST_CHANGES = 'REQUEST_CHANGES',
+  REJECT = 'REJECT',
+}
+registerEnumType(ReviewDecisionEnum, { name: 'ReviewDecision' });
+
+@InputType()
+export class ReviewScoreInput {
+  @Field(() => ID) subjectId: string;
+  @Field(() => Int) real: number;
+  @Field(() => Int) like: number;
+  @Field(() => Int) beautiful: number;
+}
+
+@InputType()
+export class ReviewCommentInput {
+  @Field() body: string;
+  @Field(() => ID, { nullable: true }) previewJobId?: string | null;
+  @Field(() => Float, { nullable: true }) x?: number | null;
+  @Field(() => Float, { nullable: true }) y?: number | null;
+}
+
+@InputType()
+export class ReviewVersionInput {
+  @Field(() => ID) versionId: string;
+  @Field(() => ReviewDecisionEnum) decision: ReviewDecision;
+  @Field(() => [ReviewScoreInput], { nullable: true }) scores?: ReviewScoreInput[] | null;
+  @Field(() => [ReviewCommentInput], { nullable: true }) comments?: ReviewCommentInput[] | null;
+}
+
+@ObjectType('ReviewScore')
+export class ReviewScoreObject {
+  @Field(() => ID) subjectId: string;
+  @Field(() => Int) real: number;
+  @Field(() => Int) like: number;
+  @Field(() => Int) beautiful: number;
+}
+
+@ObjectType('ReviewComment')
+export class ReviewCommentObject {
+  @Field() body: string;
+  @Field(() => ID, { nullable: true }) previewJobId: string | null;
+  @Field(() => Float, { nullable: true }) x: number | null;
+  @Field(() => Float, { nullable: true }) y: number | null;
+}
+
+@ObjectType('Review')
+export class ReviewObject {
+  @Field(() => ID) id: string;
+  @Field(() => ReviewDecisionEnum) decision: ReviewDecision;
+  @Field(() => ID) reviewerId: string;
+  @Field(() => [ReviewScoreObject]) scores: ReviewScoreObject[];
+  @Field(() => [ReviewCommentObject]) comments: ReviewCommentObject[];
+  @Field() createdAt: Date;
+}
+
+@Resolver(() => TemplateVersionObject)
+export class ReviewResolver {
+  constructor(private readonly reviewService: ReviewService) {}
+
+  @Mutation(() => TemplateVersionObject)
+  @Roles('REVIEWER')
+  async reviewVersion(@CurrentUser() user: AuthUser, @Args('input') input: ReviewVersionInput): Promise<TemplateVersionObject> {
+    const version = await this.reviewService.reviewVersion(user, { ...input, scores: input.scores ?? [], comments: input.comments ?? [] });
+    return toTemplateVersionObject(version);
+  }
+
+  @ResolveField(() => [ReviewObject])
+  async reviews(@Parent() v: TemplateVersionObject): Promise<ReviewObject[]> {
+    const rows = await this.reviewService.listForVersion(v.id);
+    const scores = await this.reviewService.scoresFor(rows.map((r) => r.id));
+    return rows.map((r) => ({ id: r.id, decision: r.decision, reviewerId: r.reviewerId, comments: r.comments, createdAt: r.createdAt, scores: scores.filter((s) => s.reviewId === r.id) }));
+  }
+}

@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { badInput, forbidden, requireUuid, type InputIssue } from '../../common/app-error.js';
+import type { AuthUser } from '../../common/request-context.js';
+import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
+import { PreviewSubjectEntity } from '../preview-subject/preview-subject.entity.js';
+import { TemplateService } from '../template/template.service.js';
+import type { TemplateVersionEntity } from '../template/template-version.entity.js';
+import { ReviewEntity, ReviewScoreEntity, type ReviewComment, type ReviewDecision } from './review.entity.js';
+
+export interface ReviewInput {
+  versionId: string;
+  decision: ReviewDecision;
+  scores: Array<{ subjectId: string; real: number; like: number; beautiful: number }>;
+  comments: Array<{ body: string; previewJobId?: string | null; x?: number | null; y?: number | null }>;
+}
+
+const EVENT = { APPROVE: 'APPROVE', REQUEST_CHANGES: 'REQUEST_CHANGES', REJECT: 'REJECT' } as const;
+
+@Injectable()
+export class ReviewService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly templates: TemplateService,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  async reviewVersion(reviewer: AuthUser, input: ReviewInput): Promise<TemplateVersionEntity> {
+    const versionId = requireUuid(input.versionId, 'Template version');
+    const version = await this.templates.getVersionForUser(reviewer, versionId);
+    const template = await this.dataSource.query(`SELECT owner_id FROM templates WHERE id = $1`, [version.templateId]);
+    // Four eyes: nobody reviews their own work.
+    if (version.authorId === reviewer.id || template[0]?.owner_id === reviewer.id) {
+      throw forbidden('You cannot review your own template; another reviewer must.');
+    }
+    const issues = this.checkInput(input);
+    const activeSubjects = await this.dataSource.manager.find(PreviewSubjectEntity, { where: { active: true } });
+    const known = await this.dataSource.manager.find(PreviewSubjectEntity, { where: { id: In(input.scores.map((s) => s.subjectId).filter((id) => /^[0-9a-f-]{36}$/i.test(id))) } });
+    const knownIds = new Set(known.map((s) => s.id));
+    input.scores.forEach((s, i) => {
+      if (!knownIds.has(s.subjectId)) issues.push({ path: `scores.${i}.subjectId`, message: 'Unknown preview subject.' });
+    });
+    if (input.decision === 'APPROVE') {
+      const scored = new Set(input.scores.map((s) => s.subjectId));
+      if (!activeSubjects.length) issues.push({ path: 'scores', message: 'There are no active preview subjects to judge likeness on; an admin must add one first.' });
+      for (const subject of activeSubjects) {
+        if (!scored.has(subject.id)) issues.push({ path: 'scores', message: `Score the previews of ${subject.name} before approving.` });
+      }
+      const bar = this.config.reviewScoreBar;
+      input.scores.forEach((s, i) => {
+        for (const axis of ['real', 'like', 'beautiful'] as const) {
+          if (s[axis] < bar) issues.push({ path: `scores.${i}.${axis}`, message: `Approving needs every score at ${bar} or above; ${axis} is ${s[axis]}.` });
+        }
+      });
+    }
+    if (issues.length) throw badInput(issues[0]!.message, issues);
+
+    return this.dataSource.transaction(async (m) => {
+      const moved = await this.templates.moveVersion(reviewer, versionId, EVENT[input.decision], `version.review_${input.decision.toLowerCase()}`, (v) => {
+        v.decidedAt = new Date();
+      }, m);
+      const comments: ReviewComment[] = input.comments.map((c) => ({ body: c.body.trim(), previewJobId: c.previewJobId ?? null, x: c.x ?? null, y: c.y ?? null }));
+      const review = await m.save(m.create(ReviewEntity, { versionId, reviewerId: reviewer.id, decision: input.decision, comments }));
+      if (input.scores.length) {
+        await m.insert(ReviewScoreEntity, input.scores.map((s) => ({ reviewId: review.id, subjectId: s.subjectId, real: s.real, like: s.like, beautiful: s.beautiful })));
+      }
+      return moved;
+    });
+  }
+
+  listForVersion(versionId: string): Promise<ReviewEntity[]> {
+    return this.dataSource.manager.find(ReviewEntity, { where: { versionId }, order: { createdAt: 'ASC' } });
+  }
+
+  scoresFor(reviewIds: string[]): Promise<ReviewScoreEntity[]> {
+    return reviewIds.length ? this.dataSource.manager.find(ReviewScoreEntity, { where: { reviewId: In(reviewIds) } }) : Promise.resolve([]);
+  }
+
+  private checkInput(input: ReviewInput): InputIssue[] {
+    const issues: InputIssue[] = [];
+    const seen = new Set<string>();
+    input.scores.forEach((s, i) => {
+      if (seen.has(s.subjectId)) issues.push({ path: `scores.${i}.subjectId`, message: 'Each preview subject can be scored once per review.' });
+      seen.add(s.subjectId);
+      for (const axis of ['real', 'like', 'beautiful'] as const) {
+        if (!Number.isInteger(s[axis]) || s[axis] < 0 || s[axis] > 100) issues.push({ path: `scores.${i}.${axis}`, message: 'Scores are whole numbers from 0 to 100.' });
+      }
+    });
+    input.comments.forEach((c, i) => {
+      if (!c.body.trim() || c.body.length > 4000) issues.push({ path: `comments.${i}.body`, message: 'A comment must be 1 to 4000 characters.' });
+      for (const axis of ['x', 'y'] as const) {
+        const v = c[axis];
+        if (v !== null && v !== undefined && (!Number.isFinite(v) || v < 0 || v > 1)) issues.push({ path: `comments.${i}.${axis}`, message: 'Pin positions are normalised, from 0 to 1.' });
+      }
+    });
+    if (input.decision !== 'APPROVE' && !input.comments.length) {
+      issues.push({ path: 'comments', message: 'Tell the designer what to change: add at least one comment.' });
+    }
+    return issues;
+  }
+}
+

@@ -1,0 +1,19 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { VersionState } from './version-lifecycle.js';
+
+@Entity({ name: 'template_versions' })
+export class TemplateVersionEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { name: 'template_id' }) templateId: string;
+  @Column('integer') number: number;
+  @Column('text') state: VersionState;
+  @Column('jsonb') spec: Record<string, unknown>;
+  @Column('text', { name: 'spec_hash' }) specHash: string;
+  @Column('integer') revision: number;
+  @Column('uuid', { name: 'author_id' }) authorId: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Column('timestamptz', { name: 'submitted_at', nullable: true }) submittedAt: Date | null;
+  @Column('timestamptz', { name: 'decided_at', nullable: true }) decidedAt: Date | null;
+  @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
+}

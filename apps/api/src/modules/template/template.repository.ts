@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, Not, type EntityManager } from 'typeorm';
+import { TemplateEntity } from './template.entity.js';
+import { TemplateVersionEntity } from './template-version.entity.js';
+import { decodeCursor } from '../../common/connection.js';
+
+export interface TemplateListQuery {
+  ownerId: string;
+  limit: number;
+  after: string | null | undefined;
+  search?: string | null;
+  tags?: string[] | null;
+  baseModel?: 'sd15' | 'sdxl' | null;
+}
+
+// The only place in the template module that builds queries.
+@Injectable()
+export class TemplateRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  findTemplate(id: string, m: EntityManager = this.dataSource.manager): Promise<TemplateEntity | null> {
+    return m.findOne(TemplateEntity, { where: { id } });
+  }
+
+  // Serialises every change to one template: all writers take this row lock first.
+  lockTemplate(m: EntityManager, id: string): Promise<TemplateEntity | null> {
+    return m.createQueryBuilder(TemplateEntity, 't').setLock('pessimistic_write').where('t.id = :id', { id }).getOne();
+  }
+
+  findVersion(id: string, m: EntityManager = this.dataSource.manager): Promise<TemplateVersionEntity | null> {
+    return m.findOne(TemplateVersionEntity, { where: { id } });
+  }
+
+  findDraft(m: EntityManager, templateId: string): Promise<TemplateVersionEntity | null> {
+    return m.findOne(TemplateVersionEntity, { where: { templateId, state: 'DRAFT' } });
+  }
+
+  findLatestVersion(m: EntityManager, templateId: string): Promise<TemplateVersionEntity | null> {
+    return m.findOne(TemplateVersionEntity, { where: { templateId }, order: { number: 'DESC' } });
+  }
+
+  async hasFrozenVersion(templateId: string): Promise<boolean> {
+    return this.dataSource.manager.exists(TemplateVersionEntity, { where: { templateId, state: Not('DRAFT') } });
+  }
+
+  async listOwnedTemplates(q: TemplateListQuery): Promise<{ rows: TemplateEntity[]; totalCount: number }> {
+    const qb = this.dataSource.manager.createQueryBuilder(TemplateEntity, 't').where('t.owner_id = :ownerId', { ownerId: q.ownerId });
+    if (q.search?.trim()) {
+      qb.andWhere(`(t.title ILIKE :search OR t.description ILIKE :search OR array_to_string(t.tags, ' ') ILIKE :search)`, {
+        search: `%${escapeLike(q.search.trim())}%`,
+      });
+    }
+    if (q.tags?.length) qb.andWhere('t.tags @> :tags', { tags: q.tags });
+    if (q.baseModel) qb.andWhere('t.base_model = :baseModel', { baseModel: q.baseModel });
+    const totalCount = await qb.clone().getCount();
+    const cursor = decodeCursor(q.after);
+    if (cursor) qb.andWhere('(t.updated_at, t.id) < (:sortKey::timestamptz, :id::uuid)', cursor);
+    const rows = await qb.orderBy('t.updated_at', 'DESC').addOrderBy('t.id', 'DESC').limit(q.limit + 1).getMany();
+    return { rows, totalCount };
+  }
+
+  async listSubmittedVersions(limit: number, after: string | null | undefined): Promise<{ rows: TemplateVersionEntity[]; totalCount: number }> {
+    const qb = this.dataSource.manager.createQueryBuilder(TemplateVersionEntity, 'v').where(`v.state = 'SUBMITTED'`);
+    const totalCount = await qb.clone().getCount();
+    const cursor = decodeCursor(after);
+    if (cursor) qb.andWhere('(v.submitted_at, v.id) > (:sortKey::timestamptz, :id::uuid)', cursor);
+    const rows = await qb.orderBy('v.submitted_at', 'ASC').addOrderBy('v.id', 'ASC').limit(limit + 1).getMany();
+    return { rows, totalCount };
+  }
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,146 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { diffSpecs, type TemplateSpec } from '@atelier/template-spec';
+import { Roles, SignedIn } from '../../common/access.decorator.js';
+import { pageSize, toConnection } from '../../common/connection.js';
+import { CurrentUser } from '../../common/current-user.decorator.js';
+import { JSONScalar } from '../../common/graphql-scalars.js';
+import type { AuthUser, GqlContext } from '../../common/request-context.js';
+import { UserObject, toUserObject } from '../user/user.object.js';
+import { CreateTemplateInput, SaveDraftInput, TemplateFilter, UpdateTemplateInput } from './dto/template.inputs.js';
+import { TemplateConnection, TemplateObject, TemplateVersionConnection, TemplateVersionObject, toTemplateObject, toTemplateVersionObject } from './template.object.js';
+import { TemplateService } from './template.service.js';
+
+function viewerOf(ctx: GqlContext): AuthUser | undefined {
+  return ctx.req.user;
+}
+
+@Resolver(() => TemplateObject)
+export class TemplateResolver {
+  constructor(private readonly templateService: TemplateService) {}
+
+  @Query(() => TemplateConnection, { description: "The signed-in user's own templates, most recently changed first." })
+  @SignedIn()
+  async templates(
+    @CurrentUser() user: AuthUser,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('filter', { type: () => TemplateFilter, nullable: true }) filter?: TemplateFilter,
+  ): Promise<TemplateConnection> {
+    const limit = pageSize(first);
+    const { rows, totalCount } = await this.templateService.listOwnedTemplates({ ownerId: user.id, limit, after, search: filter?.search, tags: filter?.tags, baseModel: filter?.baseModel });
+    return toConnection(rows.map(toTemplateObject), limit, totalCount, (t) => t.updatedAt.toISOString());
+  }
+
+  @Query(() => TemplateObject, { nullable: true })
+  @SignedIn()
+  async template(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<TemplateObject> {
+    return toTemplateObject(await this.templateService.getTemplateForUser(user, id));
+  }
+
+  @Query(() => TemplateVersionObject, { nullable: true })
+  @SignedIn()
+  async templateVersion(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<TemplateVersionObject> {
+    return toTemplateVersionObject(await this.templateService.getVersionForUser(user, id));
+  }
+
+  @Query(() => TemplateVersionConnection, { description: 'Versions waiting for review, oldest first.' })
+  @Roles('REVIEWER', 'ADMIN')
+  async reviewQueue(
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<TemplateVersionConnection> {
+    const limit = pageSize(first);
+    const { rows, totalCount } = await this.templateService.listReviewQueue(limit, after);
+    return toConnection(rows.map(toTemplateVersionObject), limit, totalCount, (v) => v.submittedAt!.toISOString());
+  }
+
+  @Mutation(() => TemplateObject)
+  @Roles('DESIGNER', 'ADMIN')
+  async createTemplate(@CurrentUser() user: AuthUser, @Args('input') input: CreateTemplateInput): Promise<TemplateObject> {
+    return toTemplateObject(await this.templateService.createTemplate(user, input));
+  }
+
+  @Mutation(() => TemplateObject)
+  @Roles('DESIGNER', 'ADMIN')
+  async updateTemplate(@CurrentUser() user: AuthUser, @Args('input') input: UpdateTemplateInput): Promise<TemplateObject> {
+    return toTemplateObject(await this.templateService.updateTemplate(user, input));
+  }
+
+  @Mutation(() => TemplateVersionObject)
+  @Roles('DESIGNER', 'ADMIN')
+  async saveDraft(@CurrentUser() user: AuthUser, @Args('input') input: SaveDraftInput): Promise<TemplateVersionObject> {
+    return toTemplateVersionObject(await this.templateService.saveDraft(user, input));
+  }
+
+  @Mutation(() => TemplateVersionObject)
+  @Roles('DESIGNER', 'ADMIN')
+  async submitVersion(@CurrentUser() user: AuthUser, @Args('versionId', { type: () => ID }) versionId: string): Promise<TemplateVersionObject> {
+    return toTemplateVersionObject(await this.templateService.submitVersion(user, versionId));
+  }
+
+  @Mutation(() => TemplateVersionObject)
+  @Roles('DESIGNER', 'ADMIN')
+  async publishVersion(@CurrentUser() user: AuthUser, @Args('versionId', { type: () => ID }) versionId: string): Promise<TemplateVersionObject> {
+    return toTemplateVersionObject(await this.templateService.publishVersion(user, versionId));
+  }
+
+  @Mutation(() => TemplateObject)
+  @Roles('DESIGNER', 'ADMIN')
+  async unpublishTemplate(@CurrentUser() user: AuthUser, @Args('templateId', { type: () => ID }) templateId: string): Promise<TemplateObject> {
+    return toTemplateObject(await this.templateService.unpublishTemplate(user, templateId));
+  }
+
+  @Mutation(() => TemplateObject)
+  @Roles('DESIGNER', 'ADMIN')
+  async rollbackTemplate(
+    @CurrentUser() user: AuthUser,
+    @Args('templateId', { type: () => ID }) templateId: string,
+    @Args('versionId', { type: () => ID }) versionId: string,
+  ): Promise<TemplateObject> {
+    return toTemplateObject(await this.templateService.rollbackTemplate(user, templateId, versionId));
+  }
+
+  @ResolveField(() => UserObject)
+  async owner(@Parent() t: TemplateObject, @Context() ctx: GqlContext): Promise<UserObject> {
+    return toUserObject((await ctx.loaders.userById.load(t.ownerId))!);
+  }
+
+  @ResolveField(() => TemplateVersionObject, { nullable: true, description: 'The editable draft (owner and admins only).' })
+  async draft(@Parent() t: TemplateObject, @Context() ctx: GqlContext): Promise<TemplateVersionObject | null> {
+    const viewer = viewerOf(ctx);
+    if (!viewer || (viewer.id !== t.ownerId && !viewer.roles.includes('ADMIN'))) return null;
+    const draft = await ctx.loaders.draftByTemplateId.load(t.id);
+    return draft ? toTemplateVersionObject(draft) : null;
+  }
+
+  @ResolveField(() => [TemplateVersionObject], { description: 'Newest first. Reviewers see frozen versions only.' })
+  async versions(@Parent() t: TemplateObject, @Context() ctx: GqlContext): Promise<TemplateVersionObject[]> {
+    const viewer = viewerOf(ctx);
+    const isEditor = !!viewer && (viewer.id === t.ownerId || viewer.roles.includes('ADMIN'));
+    const versions = await ctx.loaders.versionsByTemplateId.load(t.id);
+    return versions.filter((v) => isEditor || v.state !== 'DRAFT').map(toTemplateVersionObject);
+  }
+
+  @ResolveField(() => TemplateVersionObject, { nullable: true })
+  async publishedVersion(@Parent() t: TemplateObject, @Context() ctx: GqlContext): Promise<TemplateVersionObject | null> {
+    if (!t.publishedVersionId) return null;
+    const v = await ctx.loaders.versionById.load(t.publishedVersionId);
+    return v ? toTemplateVersionObject(v) : null;
+  }
+}
+
+@Resolver(() => TemplateVersionObject)
+export class TemplateVersionResolver {
+  @ResolveField(() => UserObject)
+  async author(@Parent() v: TemplateVersionObject, @Context() ctx: GqlContext): Promise<UserObject> {
+    return toUserObject((await ctx.loaders.userById.load(v.authorId))!);
+  }
+
+  @ResolveField(() => [JSONScalar], { description: 'What changed since the previous version of the template (empty for the first).' })
+  async changes(@Parent() v: TemplateVersionObject, @Context() ctx: GqlContext): Promise<unknown[]> {
+    if (v.number === 1) return [];
+    const siblings = await ctx.loaders.versionsByTemplateId.load(v.templateId);
+    const previous = siblings.find((s) => s.number === v.number - 1);
+    return previous ? diffSpecs(previous.spec as unknown as TemplateSpec, v.spec as TemplateSpec) : [];
+  }
+}

@@ -1,0 +1,328 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { computeSpecHash, makeDefaultTemplateSpec, validateTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
+import { AppError, badInput, forbidden, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
+import { hasRole, type AuthUser } from '../../common/request-context.js';
+import { AuditService } from '../audit/audit.service.js';
+import { LoraService } from '../lora/lora.service.js';
+import { AssetService } from '../asset/asset.service.js';
+import { CatalogService } from '../catalog/catalog.service.js';
+import { TemplateRepository, type TemplateListQuery } from './template.repository.js';
+import { TemplateEntity } from './template.entity.js';
+import { TemplateVersionEntity } from './template-version.entity.js';
+import { invalidTransition, revisionConflict } from './template.errors.js';
+import { nextVersionState, type VersionEvent } from './version-lifecycle.js';
+import type { CreateTemplateInput, UpdateTemplateInput } from './dto/template.inputs.js';
+
+const MAX_TAGS = 20;
+
+function userActor(user: AuthUser) {
+  return { kind: 'USER' as const, id: user.id };
+}
+
+// Orchestrates template and version changes: load -> check -> call libs -> save + audit, each in
+// one transaction that first locks the template row.
+@Injectable()
+export class TemplateService {
+  constructor(
+    private readonly templates: TemplateRepository,
+    private readonly audit: AuditService,
+    private readonly loras: LoraService,
+    private readonly assets: AssetService,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  // Runs a catalog-changing transaction and drops cached catalog pages once it committed.
+  private async changeCatalog<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.templates.transaction(work);
+    this.catalog.invalidate();
+    return result;
+  }
+
+  // ---- reading ---------------------------------------------------------------------------
+
+  canEdit(user: AuthUser, template: TemplateEntity): boolean {
+    return template.ownerId === user.id || hasRole(user, 'ADMIN');
+  }
+
+  async getTemplateForUser(user: AuthUser, id: string): Promise<TemplateEntity> {
+    const template = await this.templates.findTemplate(requireUuid(id, 'Template'));
+    if (!template) throw notFound('Template', id);
+    if (this.canEdit(user, template)) return template;
+    // Reviewers see templates that have something for them to review (any frozen version).
+    if (hasRole(user, 'REVIEWER')) {
+      if (await this.templates.hasFrozenVersion(template.id)) return template;
+    }
+    throw notFound('Template', id);
+  }
+
+  async getVersionForUser(user: AuthUser, id: string): Promise<TemplateVersionEntity> {
+    const version = await this.templates.findVersion(requireUuid(id, 'Template version'));
+    if (!version) throw notFound('Template version', id);
+    const template = await this.templates.findTemplate(version.templateId);
+    if (template && this.canEdit(user, template)) return version;
+    if (hasRole(user, 'REVIEWER') && version.state !== 'DRAFT') return version;
+    throw notFound('Template version', id);
+  }
+
+  listOwnedTemplates(query: TemplateListQuery) {
+    return this.templates.listOwnedTemplates(query);
+  }
+
+  listReviewQueue(limit: number, after: string | null | undefined) {
+    return this.templates.listSubmittedVersions(limit, after);
+  }
+
+  // ---- changing --------------------------------------------------------------------------
+
+  async createTemplate(user: AuthUser, input: CreateTemplateInput): Promise<TemplateEntity> {
+    const meta = this.checkTemplateMeta(input);
+    const spec = await this.checkSpec(input.spec ?? makeDefaultTemplateSpec(input.baseModel), input.baseModel, user);
+    return this.templates.transaction(async (m) => {
+      const template = await m.save(
+        m.create(TemplateEntity, {
+          ownerId: user.id,
+          title: meta.title!,
+          description: meta.description ?? '',
+          tags: meta.tags ?? [],
+          category: meta.category ?? null,
+          baseModel: input.baseModel,
+          headRevision: 1,
+          publishedVersionId: null,
+          publishedAt: null,
+        }),
+      );
+      const version = await m.save(
+        m.create(TemplateVersionEntity, {
+          templateId: template.id,
+          number: 1,
+          state: 'DRAFT',
+          spec: spec as unknown as Record<string, unknown>,
+          specHash: computeSpecHash(spec),
+          revision: 1,
+          authorId: user.id,
+          submittedAt: null,
+          decidedAt: null,
+          publishedAt: null,
+        }),
+      );
+      await this.audit.record(m, { actor: userActor(user), action: 'template.created', entityType: 'template', entityId: template.id, after: { title: template.title, baseModel: template.baseModel, firstVersionId: version.id } });
+      return template;
+    });
+  }
+
+  async updateTemplate(user: AuthUser, input: UpdateTemplateInput): Promise<TemplateEntity> {
+    const meta = this.checkTemplateMeta({ ...input, title: input.title ?? undefined });
+    const id = requireUuid(input.templateId, 'Template');
+    return this.templates.transaction(async (m) => {
+      const template = await this.lockEditableTemplate(m, user, id);
+      const before = { title: template.title, description: template.description, tags: template.tags, category: template.category };
+      if (meta.title !== undefined) template.title = meta.title;
+      if (meta.description !== undefined) template.description = meta.description;
+      if (meta.tags !== undefined) template.tags = meta.tags;
+      if (input.category !== undefined) template.category = meta.category ?? null;
+      const saved = await m.save(template);
+      await this.audit.record(m, { actor: userActor(user), action: 'template.updated', entityType: 'template', entityId: id, before, after: { title: saved.title, description: saved.description, tags: saved.tags, category: saved.category } });
+      return saved;
+    });
+  }
+
+  // Saves the spec into the template's draft (starting a new draft from the newest version when
+  // none is open), only if baseRevision is still the template's newest revision.
+  async saveDraft(user: AuthUser, input: { templateId: string; spec: unknown; baseRevision: number }): Promise<TemplateVersionEntity> {
+    const id = requireUuid(input.templateId, 'Template');
+    const preliminary = await this.templates.findTemplate(id);
+    if (!preliminary || !this.canEdit(user, preliminary)) throw notFound('Template', input.templateId);
+    const spec = await this.checkSpec(input.spec, preliminary.baseModel, user);
+    const specHash = computeSpecHash(spec);
+    return this.templates.transaction(async (m) => {
+      const template = await this.lockEditableTemplate(m, user, id);
+      if (input.baseRevision !== template.headRevision) throw revisionConflict(template.headRevision, input.baseRevision);
+      const draft = await this.templates.findDraft(m, id);
+      if (draft && draft.specHash === specHash) return draft;
+      const revision = template.headRevision + 1;
+      let saved: TemplateVersionEntity;
+      if (draft) {
+        const beforeHash = draft.specHash;
+        draft.spec = spec as unknown as Record<string, unknown>;
+        draft.specHash = specHash;
+        draft.revision = revision;
+        saved = await m.save(draft);
+        await this.audit.record(m, { actor: userActor(user), action: 'version.draft_saved', entityType: 'template_version', entityId: draft.id, before: { specHash: beforeHash, revision: input.baseRevision }, after: { specHash, revision } });
+      } else {
+        const latest = await this.templates.findLatestVersion(m, id);
+        saved = await m.save(
+          m.create(TemplateVersionEntity, {
+            templateId: id,
+            number: (latest?.number ?? 0) + 1,
+            state: 'DRAFT',
+            spec: spec as unknown as Record<string, unknown>,
+            specHash,
+            revision,
+            authorId: user.id,
+            submittedAt: null,
+            decidedAt: null,
+            publishedAt: null,
+          }),
+        );
+        await this.audit.record(m, { actor: userActor(user), action: 'version.draft_started', entityType: 'template_version', entityId: saved.id, before: latest ? { fromVersionId: latest.id, number: latest.number } : null, after: { specHash, revision, number: saved.number } });
+      }
+      template.headRevision = revision;
+      await m.save(template);
+      return saved;
+    });
+  }
+
+  async submitVersion(user: AuthUser, versionId: string): Promise<TemplateVersionEntity> {
+    const version = await this.getVersionForUser(user, versionId);
+    const template = await this.templates.findTemplate(version.templateId);
+    if (!template || !this.canEdit(user, template)) throw forbidden('Only the template owner can submit it for review.');
+    // Re-check against today's LoRA registry: a LoRA may have been disabled since the last save.
+    await this.checkSpec(version.spec, template.baseModel, user);
+    return this.moveVersion(user, version.id, 'SUBMIT', 'version.submitted', (v) => {
+      v.submittedAt = new Date();
+    });
+  }
+
+  // Applies a lifecycle event to a version inside a transaction holding the template lock.
+  async moveVersion(
+    actor: AuthUser,
+    versionId: string,
+    event: VersionEvent,
+    action: string,
+    mutate: (v: TemplateVersionEntity, m: EntityManager) => void | Promise<void> = () => undefined,
+    m0?: EntityManager,
+  ): Promise<TemplateVersionEntity> {
+    const run = async (m: EntityManager) => {
+      const current = await this.templates.findVersion(versionId, m);
+      if (!current) throw notFound('Template version', versionId);
+      await this.templates.lockTemplate(m, current.templateId);
+      const version = (await this.templates.findVersion(versionId, m))!;
+      const next = nextVersionState(version.state, event);
+      if (!next) throw invalidTransition(version.state, event);
+      const before = version.state;
+      version.state = next;
+      await mutate(version, m);
+      const saved = await m.save(version);
+      await this.audit.record(m, { actor: userActor(actor), action, entityType: 'template_version', entityId: version.id, before: { state: before }, after: { state: next } });
+      return saved;
+    };
+    return m0 ? run(m0) : this.templates.transaction(run);
+  }
+
+  async publishVersion(user: AuthUser, versionId: string): Promise<TemplateVersionEntity> {
+    const version = await this.getVersionForUser(user, versionId);
+    return this.changeCatalog(async (m) => {
+      const template = await this.lockEditableTemplate(m, user, version.templateId);
+      const fresh = (await this.templates.findVersion(version.id, m))!;
+      if (!nextVersionState(fresh.state, 'PUBLISH')) throw invalidTransition(fresh.state, 'PUBLISH');
+      return this.publishLocked(m, user, template, fresh.id);
+    });
+  }
+
+  async unpublishTemplate(user: AuthUser, templateId: string): Promise<TemplateEntity> {
+    const id = requireUuid(templateId, 'Template');
+    return this.changeCatalog(async (m) => {
+      const template = await this.lockEditableTemplate(m, user, id);
+      if (!template.publishedVersionId) {
+        throw new AppError('INVALID_STATE_TRANSITION', 'This template is not published.', { currentState: 'UNPUBLISHED' });
+      }
+      await this.moveVersion(user, template.publishedVersionId, 'SUPERSEDE', 'version.superseded', () => undefined, m);
+      const before = template.publishedVersionId;
+      template.publishedVersionId = null;
+      template.publishedAt = null;
+      const saved = await m.save(template);
+      await this.audit.record(m, { actor: userActor(user), action: 'template.unpublished', entityType: 'template', entityId: id, before: { publishedVersionId: before }, after: { publishedVersionId: null } });
+      return saved;
+    });
+  }
+
+  async rollbackTemplate(user: AuthUser, templateId: string, versionId: string): Promise<TemplateEntity> {
+    const id = requireUuid(templateId, 'Template');
+    const vid = requireUuid(versionId, 'Template version');
+    return this.changeCatalog(async (m) => {
+      const template = await this.lockEditableTemplate(m, user, id);
+      const version = await this.templates.findVersion(vid, m);
+      if (!version || version.templateId !== id) throw notFound('Template version', versionId);
+      if (template.publishedVersionId === vid) {
+        throw new AppError('INVALID_STATE_TRANSITION', 'This version is already the published one.', { currentState: version.state });
+      }
+      if (!nextVersionState(version.state, 'PUBLISH')) throw invalidTransition(version.state, 'PUBLISH');
+      await this.publishLocked(m, user, template, vid);
+      return (await this.templates.findTemplate(id, m))!;
+    });
+  }
+
+  private async publishLocked(m: EntityManager, user: AuthUser, template: TemplateEntity, versionId: string): Promise<TemplateVersionEntity> {
+    const previous = template.publishedVersionId;
+    if (previous && previous !== versionId) {
+      await this.moveVersion(user, previous, 'SUPERSEDE', 'version.superseded', () => undefined, m);
+    }
+    const now = new Date();
+    const published = await this.moveVersion(user, versionId, 'PUBLISH', 'version.published', (v) => {
+      v.publishedAt = now;
+    }, m);
+    template.publishedVersionId = versionId;
+    template.publishedAt = now;
+    await m.save(template);
+    await this.audit.record(m, { actor: userActor(user), action: 'template.published', entityType: 'template', entityId: template.id, before: { publishedVersionId: previous }, after: { publishedVersionId: versionId } });
+    return published;
+  }
+
+  // ---- checks ----------------------------------------------------------------------------
+
+  private async lockEditableTemplate(m: EntityManager, user: AuthUser, id: string): Promise<TemplateEntity> {
+    const template = await this.templates.lockTemplate(m, id);
+    if (!template || !this.canEdit(user, template)) throw notFound('Template', id);
+    return template;
+  }
+
+  // Validates a spec against the schema, today's LoRA registry and the caller's reference assets.
+  async checkSpec(input: unknown, baseModel: 'sd15' | 'sdxl', user: AuthUser): Promise<TemplateSpec> {
+    const loraIds = collectLoraIds(input);
+    const loras = await this.loras.loadSpecContext(loraIds);
+    const result = validateTemplateSpec(input, { loras });
+    const issues: InputIssue[] = result.ok ? [] : [...result.issues];
+    if (result.ok) {
+      if (result.spec.baseModel !== baseModel) {
+        issues.push({ path: 'baseModel', message: `This template is built on ${baseModel.toUpperCase()}; the spec says ${result.spec.baseModel.toUpperCase()}.` });
+      }
+      const ref = result.spec.reference;
+      if (ref) {
+        const problem = await this.assets.describeReferenceProblem(ref.assetId, user);
+        if (problem) issues.push({ path: 'reference.assetId', message: problem });
+      }
+    }
+    if (issues.length || !result.ok) {
+      const first = issues[0];
+      throw badInput(first ? `The template spec is not valid: ${first.path ? `${first.path}: ` : ''}${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}` : 'The template spec is not valid.', issues);
+    }
+    return result.spec;
+  }
+
+  private checkTemplateMeta(input: { title?: string | null; description?: string | null; tags?: string[] | null; category?: string | null }) {
+    const issues: InputIssue[] = [];
+    const title = input.title === undefined || input.title === null ? undefined : input.title.trim();
+    if (title !== undefined && (title.length < 1 || title.length > 120)) issues.push({ path: 'title', message: 'Title must be 1 to 120 characters.' });
+    const description = input.description === null ? undefined : input.description;
+    if (description !== undefined && description.length > 4000) issues.push({ path: 'description', message: 'Description must be at most 4000 characters.' });
+    let tags: string[] | undefined;
+    if (input.tags) {
+      tags = [...new Set(input.tags.map((t) => t.trim().toLowerCase()).filter(Boolean))];
+      if (tags.length > MAX_TAGS) issues.push({ path: 'tags', message: `At most ${MAX_TAGS} tags.` });
+      tags.forEach((t, i) => {
+        if (t.length > 40 || !/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u.test(t)) issues.push({ path: `tags.${i}`, message: `Tag "${t}" must be up to 40 letters, digits, spaces, - or _.` });
+      });
+    }
+    const category = input.category?.trim() || null;
+    if (category && category.length > 60) issues.push({ path: 'category', message: 'Category must be at most 60 characters.' });
+    if (issues.length) throw badInput(issues[0]!.message, issues);
+    return { title, description, tags, category };
+  }
+}
+
+function collectLoraIds(spec: unknown): string[] {
+  const list = (spec as { styleLoras?: unknown } | null)?.styleLoras;
+  if (!Array.isArray(list)) return [];
+  return list.map((l) => (l as { loraId?: unknown })?.loraId).filter((id): id is string => typeof id === 'string');
+}

@@ -1,0 +1,15 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export type UserRole = 'DESIGNER' | 'REVIEWER' | 'ADMIN';
+
+@Entity({ name: 'users' })
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') email: string;
+  @Column('text', { name: 'password_hash' }) passwordHash: string;
+  @Column('text', { name: 'display_name' }) displayName: string;
+  @Column('text', { array: true }) roles: UserRole[];
+  @Column('boolean') disabled: boolean;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,29 @@
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type { UserEntity, UserRole } from './user.entity.js';
+
+export enum RoleEnum {
+  DESIGNER = 'DESIGNER',
+  REVIEWER = 'REVIEWER',
+  ADMIN = 'ADMIN',
+}
+registerEnumType(RoleEnum, { name: 'Role' });
+
+@ObjectType('User')
+export class UserObject {
+  @Field(() => ID) id: string;
+  @Field() email: string;
+  @Field() displayName: string;
+  @Field(() => [RoleEnum]) roles: UserRole[];
+  @Field() createdAt: Date;
+}
+
+export function toUserObject(row: UserEntity): UserObject {
+  return { id: row.id, email: row.email, displayName: row.displayName, roles: row.roles, createdAt: row.createdAt };
+}
+
+@ObjectType('AuthPayload')
+export class AuthPayloadObject {
+  @Field() token: string;
+  @Field() expiresAt: Date;
+  @Field(() => UserObject) user: UserObject;
+}

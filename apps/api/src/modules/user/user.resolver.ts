@@ -1,0 +1,43 @@
+import { Args, Field, InputType, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Public, Roles, SignedIn } from '../../common/access.decorator.js';
+import { ClientAddress, CurrentUser } from '../../common/current-user.decorator.js';
+import type { AuthUser } from '../../common/request-context.js';
+import { AuthService } from '../auth/auth.service.js';
+import { AuthPayloadObject, RoleEnum, UserObject, toUserObject } from './user.object.js';
+import { UserService } from './user.service.js';
+import type { UserRole } from './user.entity.js';
+
+@InputType()
+export class CreateUserInput {
+  @Field() email: string;
+  @Field() displayName: string;
+  @Field() password: string;
+  @Field(() => [RoleEnum]) roles: UserRole[];
+}
+
+@Resolver(() => UserObject)
+export class UserResolver {
+  constructor(
+    private readonly users: UserService,
+    private readonly auth: AuthService,
+  ) {}
+
+  @Query(() => UserObject)
+  @SignedIn()
+  async me(@CurrentUser() user: AuthUser): Promise<UserObject> {
+    return toUserObject(await this.users.findById(user.id));
+  }
+
+  @Mutation(() => AuthPayloadObject)
+  @Public()
+  async login(@Args('email') email: string, @Args('password') password: string, @ClientAddress() address: string): Promise<AuthPayloadObject> {
+    const { token, expiresAt, user } = await this.auth.login(email, password, address);
+    return { token, expiresAt, user: toUserObject(user) };
+  }
+
+  @Mutation(() => UserObject)
+  @Roles('ADMIN')
+  async createUser(@CurrentUser() actor: AuthUser, @Args('input') input: CreateUserInput): Promise<UserObject> {
+    return toUserObject(await this.users.createUser(actor, input));
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { badInput, notFound, type InputIssue } from '../../common/app-error.js';
+import type { AuthUser } from '../../common/request-context.js';
+import { AuditService } from '../audit/audit.service.js';
+import { hashPassword } from '../auth/password-hasher.js';
+import { UserEntity, type UserRole } from './user.entity.js';
+
+export interface CreateUserData {
+  email: string;
+  displayName: string;
+  password: string;
+  roles: UserRole[];
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+@Injectable()
+export class UserService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async findById(id: string): Promise<UserEntity> {
+    const user = await this.dataSource.manager.findOneBy(UserEntity, { id });
+    if (!user) throw notFound('User', id);
+    return user;
+  }
+
+  // actor null = the system (seeding).
+  async createUser(actor: AuthUser | null, input: CreateUserData): Promise<UserEntity> {
+    const issues: InputIssue[] = [];
+    const email = input.email.trim().toLowerCase();
+    if (!EMAIL.test(email) || email.length > 254) issues.push({ path: 'email', message: 'Enter a valid email address.' });
+    const displayName = input.displayName.trim();
+    if (!displayName || displayName.length > 80) issues.push({ path: 'displayName', message: 'Display name must be 1 to 80 characters.' });
+    if (input.password.length < 10 || input.password.length > 200) issues.push({ path: 'password', message: 'Password must be 10 to 200 characters.' });
+    const roles = [...new Set(input.roles)];
+    if (!roles.length) issues.push({ path: 'roles', message: 'Give the user at least one role.' });
+    if (issues.length) throw badInput(issues[0]!.message, issues);
+    const passwordHash = await hashPassword(input.password);
+    return this.dataSource.transaction(async (m) => {
+      const exists = await m.createQueryBuilder(UserEntity, 'u').where('lower(u.email) = :email', { email }).getExists();
+      if (exists) throw badInput('An account with this email already exists.', [{ path: 'email', message: 'already exists' }]);
+      const user = await m.save(m.create(UserEntity, { email, displayName, passwordHash, roles, disabled: false }));
+      await this.audit.record(m, { actor: actor ? { kind: 'USER', id: actor.id } : { kind: 'SYSTEM', id: null }, action: 'user.created', entityType: 'user', entityId: user.id, after: { email, roles } });
+      return user;
+    });
+  }
+}

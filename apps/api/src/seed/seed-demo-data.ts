@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import { makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
+import { makeDemoLoraSafetensors } from '@atelier/safetensors';
+import { DataSource } from 'typeorm';
+import type { ApiConfig } from '../config/api-config.js';
+import { AssetEntity, type StoredAssetKind } from '../modules/asset/asset.entity.js';
+import { StorageService } from '../modules/asset/storage.service.js';
+import { LoraService } from '../modules/lora/lora.service.js';
+import { PreviewSubjectService } from '../modules/preview-subject/preview-subject.service.js';
+import { ReviewService } from '../modules/review/review.service.js';
+import { TemplateService } from '../modules/template/template.service.js';
+import { UserEntity } from '../modules/user/user.entity.js';
+import { UserService } from '../modules/user/user.service.js';
+import type { AuthUser } from '../common/request-context.js';
+
+export const DEMO_PASSWORD = 'atelier-dev';
+export const DEMO_ACCOUNTS = [
+  { email: 'admin@atelier.local', displayName: 'Ada Admin', roles: ['ADMIN'] as const },
+  { email: 'designer@atelier.local', displayName: 'Dana Designer', roles: ['DESIGNER'] as const },
+  { email: 'reviewer@atelier.local', displayName: 'Remy Reviewer', roles: ['REVIEWER'] as const },
+];
+
+// A one-page PDF standing in for a signed consent form.
+function consentPdf(name: string): Buffer {
+  const text = `Demo consent: ${name} agrees to preview use`;
+  const stream = `BT /F1 14 Tf 72 720 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+async function storeAsset(app: INestApplicationContext, owner: string, kind: StoredAssetKind, fileName: string, contentType: string, bytes: Buffer): Promise<AssetEntity> {
+  const storage = app.get(StorageService);
+  const ds = app.get(DataSource);
+  const asset = ds.manager.create(AssetEntity, { kind, state: 'READY', bucket: storage.bucket, objectKey: `seed/${kind.toLowerCase()}/${fileName}`, fileName, contentType, byteSize: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), width: null, height: null, rejectionReason: null, ownerId: owner, completedAt: new Date() });
+  await storage.put(asset.objectKey, bytes, contentType);
+  return ds.manager.save(asset);
+}
+
+// Creates the demo studio once (skipped when any user exists): the three demo accounts (embedded
+// mode) or just the admin (production), three LoRAs, two preview subjects, three templates.
+export async function seedDemoData(app: INestApplicationContext, config: ApiConfig): Promise<{ seeded: boolean }> {
+  const ds = app.get(DataSource);
+  if ((await ds.manager.count(UserEntity)) > 0) return { seeded: false };
+  const users = app.get(UserService);
+  if (config.env === 'production') {
+    await users.createUser(null, { email: config.admin.email, displayName: 'Administrator', password: config.admin.password!, roles: ['ADMIN'] });
+    return { seeded: true };
+  }
+  const [admin, designer, reviewer] = await Promise.all(DEMO_ACCOUNTS.map((a) => users.createUser(null, { ...a, roles: [...a.roles], password: DEMO_PASSWORD })));
+  const asUser = (u: UserEntity): AuthUser => ({ id: u.id, email: u.email, roles: u.roles });
+
+  const loras = app.get(LoraService);
+  const loraDefs = [
+    { name: 'Film Grain Portrait', baseModel: 'sdxl' as const, triggerWords: ['film grain', 'kodak portra'], defaultWeight: 0.55, minWeight: 0, maxWeight: 1.2 },
+    { name: 'Hanfu Elegance', baseModel: 'sdxl' as const, triggerWords: ['hanfu', 'silk'], defaultWeight: 0.7, minWeight: 0.2, maxWeight: 1.1 },
+    { name: 'Soft Studio Light', baseModel: 'sd15' as const, triggerWords: ['softbox'], defaultWeight: 0.6, minWeight: 0, maxWeight: 1 },
+  ];
+  const registered: Awaited<ReturnType<LoraService['register']>>[] = [];
+  for (const [i, def] of loraDefs.entries()) {
+    const bytes = Buffer.from(makeDemoLoraSafetensors({ name: def.name, baseModel: def.baseModel, seed: i + 1 }));
+    const file = await storeAsset(app, admin!.id, 'LORA', `${def.name.toLowerCase().replace(/\s+/g, '-')}.safetensors`, 'application/x-safetensors', bytes);
+    registered.push(await loras.register(asUser(admin!), { ...def, fileAssetId: file.id }));
+  }
+
+  const subjects = app.get(PreviewSubjectService);
+  const subjectList: Awaited<ReturnType<PreviewSubjectService['create']>>[] = [];
+  for (const [i, name] of ['Mei (demo face)', 'Jun (demo face)'].entries()) {
+    const identity = await storeAsset(app, admin!.id, 'LORA', `identity-${i + 1}.safetensors`, 'application/x-safetensors', Buffer.from(makeDemoLoraSafetensors({ name, baseModel: 'sdxl', seed: 100 + i })));
+    const consent = await storeAsset(app, admin!.id, 'CONSENT_DOCUMENT', `consent-${i + 1}.pdf`, 'application/pdf', consentPdf(name));
+    subjectList.push(await subjects.create(asUser(admin!), { name, identityLoraAssetId: identity.id, consentDocumentAssetId: consent.id, consentExpiresAt: new Date(Date.now() + 365 * 86_400_000) }));
+  }
+
+  const templates = app.get(TemplateService);
+  const d = asUser(designer!);
+  const withStyle = (positive: string, loraIndex: number | null): TemplateSpec => {
+    const spec = makeDefaultTemplateSpec('sdxl');
+    const lora = loraIndex === null ? null : registered[loraIndex]!;
+    return { ...spec, prompt: { ...spec.prompt, positive }, styleLoras: lora ? [{ loraId: lora.id, weight: lora.defaultWeight }] : [] };
+  };
+  const published = await templates.createTemplate(d, { title: 'Golden Hour Film', description: 'Warm backlit portrait on 35mm film.', tags: ['film', 'outdoor'], category: 'Portrait', baseModel: 'sdxl', spec: withStyle('a portrait photo of {subject}, {gender}, {age}, golden hour backlight, 35mm film', 0) });
+  const [{ id: draft1 }] = (await ds.query(`SELECT id FROM template_versions WHERE template_id = $1`, [published.id])) as Array<{ id: string }>;
+  await templates.submitVersion(d, draft1);
+  await app.get(ReviewService).reviewVersion(asUser(reviewer!), { versionId: draft1, decision: 'APPROVE', scores: subjectList.map((s) => ({ subjectId: s.id, real: 93, like: 91, beautiful: 94 })), comments: [{ body: 'Lovely light; likeness holds on both faces.' }] });
+  await templates.publishVersion(d, draft1);
+  await templates.createTemplate(d, { title: 'Hanfu Garden', description: 'Traditional hanfu among plum blossoms.', tags: ['hanfu', 'traditional'], category: 'Costume', baseModel: 'sdxl', spec: withStyle('a portrait of {subject} wearing hanfu in a plum blossom garden, {age}', 1) });
+  await templates.createTemplate(d, { title: 'Studio Headshot', description: 'Clean corporate headshot.', tags: ['headshot', 'studio'], category: 'Business', baseModel: 'sdxl', spec: withStyle('a professional headshot of {subject}, {gender}, grey backdrop', null) });
+  return { seeded: true };
+}

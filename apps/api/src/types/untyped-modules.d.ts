@@ -1,0 +1,23 @@
+declare module 's3rver' {
+  import type { AddressInfo } from 'node:net';
+  interface S3rverOptions {
+    address?: string;
+    port?: number;
+    silent?: boolean;
+    directory?: string;
+    resetOnClose?: boolean;
+    allowMismatchedSignatures?: boolean;
+    vhostBuckets?: boolean;
+    configureBuckets?: Array<{ name: string; configs?: Array<string | Buffer> }>;
+  }
+  export default class S3rver {
+    constructor(options?: S3rverOptions);
+    run(): Promise<AddressInfo>;
+    close(): Promise<void>;
+  }
+}
+
+declare module 'graphql-depth-limit' {
+  import type { ValidationContext, ASTVisitor } from 'graphql';
+  export default function depthLimit(maxDepth: number, options?: object, callback?: (depths: unknown) => void): (ctx: ValidationContext) => ASTVisitor;
+}

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
+import { makeDemoLoraSafetensors } from '@atelier/safetensors';
+import { AuthService } from '../../src/modules/auth/auth.service.js';
+import type { UserRole } from '../../src/modules/user/user.entity.js';
+import { UserService } from '../../src/modules/user/user.service.js';
+import type { TestApp } from '../setup/test-app.js';
+import { makePdfBytes } from './asset-fixtures.js';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  token: string;
+  roles: UserRole[];
+}
+
+// A user with a real signed token (the same tokens login hands out).
+export async function createUser(t: TestApp, roles: UserRole[] = ['DESIGNER'], password = 'correct horse battery'): Promise<TestUser> {
+  const email = `${roles.join('-').toLowerCase()}-${randomBytes(4).toString('hex')}@test.local`;
+  const user = await t.app.get(UserService).createUser(null, { email, displayName: email.split('@')[0]!, password, roles });
+  return { id: user.id, email, roles, token: t.app.get(AuthService).issueToken(user).token };
+}
+
+export function makeTemplateSpec(overrides: Partial<TemplateSpec> = {}): TemplateSpec {
+  return { ...makeDefaultTemplateSpec('sdxl'), ...overrides };
+}
+
+export const TEMPLATE_FIELDS = `id title tags baseModel headRevision draft { id number state revision specHash } publishedVersion { id number state }`;
+export const VERSION_FIELDS = `id number state revision specHash`;
+
+export async function createTemplate(t: TestApp, owner: TestUser, input: Record<string, unknown> = {}) {
+  const res = await t.gql(`mutation($input: CreateTemplateInput!) { createTemplate(input: $input) { ${TEMPLATE_FIELDS} } }`, { input: { title: 'Golden hour', baseModel: 'SDXL', tags: ['film'], ...input } }, owner);
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!['createTemplate'] as { id: string; headRevision: number; draft: { id: string; revision: number; specHash: string } };
+}
+
+// Uploads through the real presigned-PUT flow and completes it.
+export async function uploadAsset(t: TestApp, user: TestUser, kind: string, fileName: string, contentType: string, bytes: Uint8Array) {
+  const ticket = await t.gql(`mutation($input: RequestUploadInput!) { requestUpload(input: $input) { asset { id state } uploadUrl uploadHeaders } }`, { input: { kind, fileName, contentType, byteSize: bytes.length } }, user);
+  if (ticket.errors) throw new Error(JSON.stringify(ticket.errors));
+  const { asset, uploadUrl, uploadHeaders } = ticket.data!['requestUpload'];
+  const put = await fetch(uploadUrl, { method: 'PUT', headers: uploadHeaders, body: bytes });
+  if (!put.ok) throw new Error(`PUT failed: ${put.status} ${await put.text()}`);
+  return { assetId: asset.id as string, complete: () => t.gql(`mutation($id: ID!) { completeUpload(assetId: $id) { id state sha256 width height url rejectionReason } }`, { id: asset.id }, user) };
+}
+
+export async function createLora(t: TestApp, admin: TestUser, opts: { name?: string; baseModel?: 'SD15' | 'SDXL'; minWeight?: number; maxWeight?: number; defaultWeight?: number } = {}) {
+  const baseModel = opts.baseModel ?? 'SDXL';
+  const bytes = makeDemoLoraSafetensors({ name: opts.name ?? 'style', baseModel: baseModel === 'SDXL' ? 'sdxl' : 'sd15', seed: Math.floor(Math.random() * 1000) });
+  const up = await uploadAsset(t, admin, 'LORA', 'style.safetensors', 'application/octet-stream', bytes);
+  const done = await up.complete();
+  if (done.errors) throw new Error(JSON.stringify(done.errors));
+  const res = await t.gql(`mutation($input: RegisterLoraInput!) { registerLora(input: $input) { id name baseModel minWeight maxWeight } }`, {
+    input: { name: opts.name ?? `Style ${randomBytes(3).toString('hex')}`, baseModel, defaultWeight: opts.defaultWeight ?? 0.6, minWeight: opts.minWeight ?? 0, maxWeight: opts.maxWeight ?? 1.2, fileAssetId: up.assetId, triggerWords: ['film'] },
+  }, admin);
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!['registerLora'] as { id: string };
+}
+
+export async function createPreviewSubject(t: TestApp, admin: TestUser, name = 'Mei') {
+  const identity = await uploadAsset(t, admin, 'LORA', 'identity.safetensors', 'application/octet-stream', makeDemoLoraSafetensors({ name, baseModel: 'sdxl', seed: 7 }));
+  await identity.complete();
+  const consent = await uploadAsset(t, admin, 'CONSENT_DOCUMENT', 'consent.pdf', 'application/pdf', makePdfBytes());
+  const c = await consent.complete();
+  if (c.errors) throw new Error(JSON.stringify(c.errors));
+  const res = await t.gql(`mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id name usable } }`, {
+    input: { name, identityLoraAssetId: identity.assetId, consentDocumentAssetId: consent.assetId, consentExpiresAt: new Date(Date.now() + 86_400_000 * 30).toISOString() },
+  }, admin);
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!['createPreviewSubject'] as { id: string };
+}

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { inject } from 'vitest';
+import { loadApiConfig, type ApiConfig } from '../../src/config/api-config.js';
+import { createAtelierApp } from '../../src/create-app.js';
+import type { QueryMetricsLogger } from '../../src/database/database.providers.js';
+
+export interface GqlResult<T = Record<string, any>> {
+  status: number;
+  data: T | null;
+  errors?: Array<{ message: string; extensions: { code: string; [k: string]: unknown }; path?: string[] }>;
+}
+
+export interface TestApp {
+  app: NestExpressApplication;
+  url: string;
+  config: ApiConfig;
+  dataSource: DataSource;
+  // A direct connection for assertions and for proving database-level rules.
+  sql: pg.Pool;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, auth?: { token?: string; apiKey?: string }): Promise<GqlResult<T>>;
+  queryCount(): number;
+  close(): Promise<void>;
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+// A real API on a random port over its own clone of the migrated template database and its own
+// bucket on the shared S3 server.
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const adminUrl = inject('adminDatabaseUrl');
+  const database = `atelier_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database} TEMPLATE ${inject('templateDatabase')}`);
+  await admin.end();
+  const databaseUrl = withDatabase(adminUrl, database);
+  const config = loadApiConfig({
+    ATELIER_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    S3_ENDPOINT: inject('s3Endpoint'),
+    S3_ACCESS_KEY: 'S3RVER',
+    S3_SECRET_KEY: 'S3RVER',
+    S3_BUCKET: database.replace(/_/g, '-'),
+    PORT: '0',
+    ...env,
+  });
+  const app = await createAtelierApp(config);
+  await app.listen(0, '127.0.0.1');
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  const dataSource = app.get(DataSource);
+  const sql = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  return {
+    app,
+    url,
+    config,
+    dataSource,
+    sql,
+    async gql(query, variables, auth) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (auth?.token) headers['authorization'] = `Bearer ${auth.token}`;
+      if (auth?.apiKey) headers['x-api-key'] = auth.apiKey;
+      const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const body = (await res.json()) as { data?: unknown; errors?: GqlResult['errors'] };
+      return { status: res.status, data: (body.data ?? null) as never, errors: body.errors };
+    },
+    queryCount: () => (dataSource.logger as QueryMetricsLogger).queryCount,
+    async close() {
+      await app.close();
+      await sql.end();
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}

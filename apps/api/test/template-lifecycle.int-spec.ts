@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeSpecHash } from '@atelier/template-spec';
+import { startTestApp, type TestApp } from './setup/test-app.js';
+import { VERSION_FIELDS, createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
+
+const SAVE = `mutation($input: SaveDraftInput!) { saveDraft(input: $input) { ${VERSION_FIELDS} spec } }`;
+const SUBMIT = `mutation($id: ID!) { submitVersion(versionId: $id) { ${VERSION_FIELDS} } }`;
+const REVIEW = `mutation($input: ReviewVersionInput!) { reviewVersion(input: $input) { ${VERSION_FIELDS} } }`;
+const PUBLISH = `mutation($id: ID!) { publishVersion(versionId: $id) { ${VERSION_FIELDS} publishedAt } }`;
+
+describe('template lifecycle over GraphQL', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let designer: TestUser;
+  let reviewer: TestUser;
+  let subjects: Array<{ id: string }>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await createUser(t, ['ADMIN']);
+    designer = await createUser(t, ['DESIGNER']);
+    reviewer = await createUser(t, ['REVIEWER']);
+    subjects = [await createPreviewSubject(t, admin, 'Mei'), await createPreviewSubject(t, admin, 'Jun')];
+  });
+  afterAll(() => t?.close());
+
+  it('logs in with email and password and answers me', async () => {
+    const login = await t.gql(`mutation { login(email: "${designer.email.toUpperCase()}", password: "correct horse battery") { token user { id email roles } } }`);
+    expect(login.errors).toBeUndefined();
+    expect(login.data!['login'].user).toEqual({ id: designer.id, email: designer.email, roles: ['DESIGNER'] });
+    const me = await t.gql(`{ me { id displayName } }`, {}, { token: login.data!['login'].token });
+    expect(me.data!['me'].id).toBe(designer.id);
+  });
+
+  it('goes from draft to published, superseded and rolled back, auditing every move', async () => {
+    const lora = await createLora(t, admin, { minWeight: 0.2, maxWeight: 1 });
+    const template = await createTemplate(t, designer, { title: 'Golden hour' });
+    expect(template.draft.revision).toBe(1);
+
+    const spec1 = makeTemplateSpec({ styleLoras: [{ loraId: lora.id, weight: 0.6 }] });
+    const saved = await t.gql(SAVE, { input: { templateId: template.id, spec: spec1, baseRevision: 1 } }, designer);
+    expect(saved.errors).toBeUndefined();
+    expect(saved.data!['saveDraft']).toMatchObject({ id: template.draft.id, number: 1, state: 'DRAFT', revision: 2, specHash: computeSpecHash(spec1) });
+
+    const submitted = await t.gql(SUBMIT, { id: template.draft.id }, designer);
+    expect(submitted.data!['submitVersion'].state).toBe('SUBMITTED');
+
+    const queue = await t.gql(`{ reviewQueue(first: 10) { totalCount edges { node { id } } } }`, {}, reviewer);
+    expect(queue.data!['reviewQueue'].edges.map((e: any) => e.node.id)).toContain(template.draft.id);
+
+    const approved = await t.gql(REVIEW, { input: { versionId: template.draft.id, decision: 'APPROVE', scores: subjects.map((s) => ({ subjectId: s.id, real: 92, like: 95, beautiful: 90 })), comments: [{ body: 'Ship it', x: 0.5, y: 0.4 }] } }, reviewer);
+    expect(approved.errors).toBeUndefined();
+    expect(approved.data!['reviewVersion'].state).toBe('APPROVED');
+
+    const published = await t.gql(PUBLISH, { id: template.draft.id }, designer);
+    expect(published.data!['publishVersion'].state).toBe('PUBLISHED');
+
+    // The next save starts draft 2 from the frozen version instead of touching it.
+    const spec2 = { ...spec1, prompt: { ...spec1.prompt, positive: `${spec1.prompt.positive}, soft rim light` } };
+    const draft2 = await t.gql(SAVE, { input: { templateId: template.id, spec: spec2, baseRevision: 2 } }, designer);
+    expect(draft2.data!['saveDraft']).toMatchObject({ number: 2, state: 'DRAFT', revision: 3 });
+    const v2 = draft2.data!['saveDraft'].id;
+    await t.gql(SUBMIT, { id: v2 }, designer);
+    await t.gql(REVIEW, { input: { versionId: v2, decision: 'APPROVE', scores: subjects.map((s) => ({ subjectId: s.id, real: 90, like: 90, beautiful: 90 })) } }, reviewer);
+    await t.gql(PUBLISH, { id: v2 }, designer);
+
+    const after = await t.gql(`query($id: ID!) { template(id: $id) { publishedVersion { id } versions { number state changes } } }`, { id: template.id }, designer);
+    const tpl = after.data!['template'];
+    expect(tpl.publishedVersion.id).toBe(v2);
+    expect(tpl.versions.map((v: any) => [v.number, v.state])).toEqual([[2, 'PUBLISHED'], [1, 'SUPERSEDED']]);
+    expect(tpl.versions[0].changes).toEqual([expect.objectContaining({ kind: 'prompt-changed', field: 'positive' })]);
+
+    const rolledBack = await t.gql(`mutation($t: ID!, $v: ID!) { rollbackTemplate(templateId: $t, versionId: $v) { publishedVersion { id number state } } }`, { t: template.id, v: template.draft.id }, designer);
+    expect(rolledBack.errors).toBeUndefined();
+    expect(rolledBack.data!['rollbackTemplate'].publishedVersion).toEqual({ id: template.draft.id, number: 1, state: 'PUBLISHED' });
+
+    const unpublished = await t.gql(`mutation($t: ID!) { unpublishTemplate(templateId: $t) { publishedVersion { id } } }`, { t: template.id }, designer);
+    expect(unpublished.data!['unpublishTemplate'].publishedVersion).toBeNull();
+
+    const audit = await t.sql.query(`SELECT action FROM audit_log WHERE entity_id IN ($1, $2, $3) ORDER BY id`, [template.id, template.draft.id, v2]);
+    expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['template.created', 'version.draft_saved', 'version.submitted', 'version.review_approve', 'version.published', 'version.superseded', 'template.published', 'template.unpublished', 'version.draft_started']));
+  });
+
+  it('refuses illegal moves with INVALID_STATE_TRANSITION naming the current state', async () => {
+    const template = await createTemplate(t, designer);
+    const publishDraft = await t.gql(PUBLISH, { id: template.draft.id }, designer);
+    expect(publishDraft.errors![0]!.extensions).toMatchObject({ code: 'INVALID_STATE_TRANSITION', currentState: 'DRAFT' });
+    expect(publishDraft.errors![0]!.message).toBe('This version is draft and cannot be published.');
+    await t.gql(SUBMIT, { id: template.draft.id }, designer);
+    const again = await t.gql(SUBMIT, { id: template.draft.id }, designer);
+    expect(again.errors![0]!.extensions).toMatchObject({ code: 'INVALID_STATE_TRANSITION', currentState: 'SUBMITTED' });
+  });
+
+  it('holds approval to the quality bar on every preview subject and keeps four eyes', async () => {
+    const template = await createTemplate(t, designer);
+    await t.gql(SUBMIT, { id: template.draft.id }, designer);
+    const low = await t.gql(REVIEW, { input: { versionId: template.draft.id, decision: 'APPROVE', scores: subjects.map((s, i) => ({ subjectId: s.id, real: 95, like: i === 1 ? 89 : 95, beautiful: 95 })) } }, reviewer);
+    expect(low.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(low.errors![0]!.extensions['issues']).toEqual([{ path: 'scores.1.like', message: 'Approving needs every score at 90 or above; like is 89.' }]);
+    const oneFace = await t.gql(REVIEW, { input: { versionId: template.draft.id, decision: 'APPROVE', scores: [{ subjectId: subjects[0]!.id, real: 95, like: 95, beautiful: 95 }] } }, reviewer);
+    expect(oneFace.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+
+    // A designer who is also a reviewer still cannot review their own template.
+    const both = await createUser(t, ['DESIGNER', 'REVIEWER']);
+    const own = await createTemplate(t, both);
+    await t.gql(SUBMIT, { id: own.draft.id }, both);
+    const self = await t.gql(REVIEW, { input: { versionId: own.draft.id, decision: 'REQUEST_CHANGES', comments: [{ body: 'fine' }] } }, both);
+    expect(self.errors![0]!.extensions.code).toBe('FORBIDDEN');
+
+    const changes = await t.gql(REVIEW, { input: { versionId: template.draft.id, decision: 'REQUEST_CHANGES', comments: [{ body: 'The key light is too harsh on Jun.' }] } }, reviewer);
+    expect(changes.data!['reviewVersion'].state).toBe('CHANGES_REQUESTED');
+    const reviews = await t.gql(`query($id: ID!) { templateVersion(id: $id) { reviews { decision comments { body } } } }`, { id: template.draft.id }, designer);
+    expect(reviews.data!['templateVersion'].reviews).toEqual([{ decision: 'REQUEST_CHANGES', comments: [{ body: 'The key light is too harsh on Jun.' }] }]);
+  });
+});

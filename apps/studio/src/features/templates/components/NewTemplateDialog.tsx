@@ -1,0 +1,198 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { describeRequestError, isGraphQLRequestError } from '../../../lib/graphql-client';
+import type { BaseModel, TemplateSummary } from '../graphql/templates.graphql';
+import { useCreateTemplate } from '../hooks/useCreateTemplate';
+import { parseTagList } from '../parse-tag-list';
+
+interface NewTemplateDialogProps {
+  onCreated: (template: TemplateSummary) => void;
+  onClose: () => void;
+}
+
+type FieldName = 'title' | 'baseModel' | 'tags';
+type FieldErrors = Partial<Record<FieldName, string>>;
+
+const BASE_MODEL_OPTIONS: Array<{ value: BaseModel; label: string; hint: string }> = [
+  { value: 'SDXL', label: 'SDXL', hint: '1024 px, richer detail' },
+  { value: 'SD15', label: 'SD 1.5', hint: '512 px, faster previews' },
+];
+
+const FIELD_NAMES: readonly FieldName[] = ['title', 'baseModel', 'tags'];
+
+// BAD_USER_INPUT issues name the field last, e.g. ["input", "title"] or ["tags", 2].
+function toFieldErrors(issues: Array<{ path: Array<string | number>; message: string }>) {
+  const fieldErrors: FieldErrors = {};
+  const otherMessages: string[] = [];
+  for (const issue of issues) {
+    const field = issue.path.find((segment): segment is FieldName => FIELD_NAMES.includes(segment as FieldName));
+    if (field && !fieldErrors[field]) fieldErrors[field] = issue.message;
+    else if (!field) otherMessages.push(issue.message);
+  }
+  return { fieldErrors, otherMessages };
+}
+
+/** Modal form for `createTemplate`; mounted only while open. */
+export function NewTemplateDialog({ onCreated, onClose }: NewTemplateDialogProps) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const { createTemplate, isCreating } = useCreateTemplate();
+  const [title, setTitle] = useState('');
+  const [baseModel, setBaseModel] = useState<BaseModel>('SDXL');
+  const [tagsText, setTagsText] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const ids = { title: useId(), tags: useId(), tagsHint: useId(), heading: useId(), error: useId() };
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
+  const tags = parseTagList(tagsText);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (isCreating) return;
+    const trimmedTitle = title.trim();
+    if (!trimmedTitle) {
+      setFieldErrors({ title: 'Give the template a title.' });
+      return;
+    }
+    setFieldErrors({});
+    setFormError(null);
+    try {
+      const template = await createTemplate({ title: trimmedTitle, baseModel, tags });
+      onCreated(template);
+    } catch (error) {
+      if (isGraphQLRequestError(error, 'BAD_USER_INPUT') && error.issues.length > 0) {
+        const { fieldErrors: next, otherMessages } = toFieldErrors(error.issues);
+        setFieldErrors(next);
+        setFormError(otherMessages.length > 0 ? otherMessages.join(' ') : null);
+      } else {
+        setFormError(describeRequestError(error));
+      }
+    }
+  }
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="dialog"
+      aria-labelledby={ids.heading}
+      onCancel={(event) => {
+        // Escape: let React own the open state instead of the browser.
+        event.preventDefault();
+        if (!isCreating) onClose();
+      }}
+    >
+      <form className="dialog-form" onSubmit={handleSubmit} noValidate>
+        <header className="dialog-header">
+          <h2 id={ids.heading} className="dialog-title">
+            New template
+          </h2>
+          <p className="dialog-subtitle">You can change everything later in the editor.</p>
+        </header>
+
+        <div className="dialog-body form-stack">
+          <div className="field">
+            <label className="field-label" htmlFor={ids.title}>
+              Title
+            </label>
+            <input
+              id={ids.title}
+              data-testid="template-title-input"
+              className="input"
+              type="text"
+              autoFocus
+              autoComplete="off"
+              maxLength={120}
+              placeholder="e.g. Golden hour headshot"
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              aria-invalid={fieldErrors.title ? true : undefined}
+              aria-describedby={fieldErrors.title ? `${ids.title}-error` : undefined}
+            />
+            {fieldErrors.title && (
+              <p id={`${ids.title}-error`} className="field-error">
+                {fieldErrors.title}
+              </p>
+            )}
+          </div>
+
+          <fieldset className="field">
+            <legend className="field-label">Base model</legend>
+            <div className="segmented">
+              {BASE_MODEL_OPTIONS.map((option) => (
+                <label key={option.value} className="segmented-option">
+                  <input
+                    type="radio"
+                    name="baseModel"
+                    value={option.value}
+                    checked={baseModel === option.value}
+                    onChange={() => setBaseModel(option.value)}
+                    data-testid={`base-model-${option.value}`}
+                  />
+                  <span className="segmented-label">
+                    <span>{option.label}</span>
+                    <span className="segmented-hint">{option.hint}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+            {fieldErrors.baseModel && <p className="field-error">{fieldErrors.baseModel}</p>}
+          </fieldset>
+
+          <div className="field">
+            <label className="field-label" htmlFor={ids.tags}>
+              Tags <span className="field-optional">optional</span>
+            </label>
+            <input
+              id={ids.tags}
+              data-testid="template-tags-input"
+              className="input"
+              type="text"
+              autoComplete="off"
+              placeholder="wedding, studio, black and white"
+              value={tagsText}
+              onChange={(e) => setTagsText(e.target.value)}
+              aria-invalid={fieldErrors.tags ? true : undefined}
+              aria-describedby={ids.tagsHint}
+            />
+            <p id={ids.tagsHint} className={fieldErrors.tags ? 'field-error' : 'field-hint'}>
+              {fieldErrors.tags ?? 'Separate tags with commas.'}
+            </p>
+            {tags.length > 0 && (
+              <ul className="tag-list" aria-label="Tags to add">
+                {tags.map((tag) => (
+                  <li key={tag} className="tag">
+                    {tag}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+
+          {formError && (
+            <p id={ids.error} className="form-error" role="alert" data-testid="create-template-error">
+              {formError}
+            </p>
+          )}
+        </div>
+
+        <footer className="dialog-footer">
+          <button type="button" className="button button-ghost" onClick={onClose} disabled={isCreating}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className="button button-primary"
+            data-testid="create-template-submit"
+            disabled={isCreating}
+          >
+            {isCreating ? 'Creating…' : 'Create template'}
+          </button>
+        </footer>
+      </form>
+    </dialog>
+  );
+}

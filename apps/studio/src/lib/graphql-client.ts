@@ -1,0 +1,145 @@
+import { clearSessionToken, readSessionToken } from './session-token';
+
+export const GRAPHQL_ENDPOINT = '/graphql';
+
+/** Codes the API puts in `extensions.code`, plus NETWORK_ERROR for failures before a response. */
+export type GraphQLErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'REVISION_CONFLICT'
+  | 'INVALID_STATE_TRANSITION'
+  | 'RATE_LIMITED'
+  | 'QUERY_TOO_COMPLEX'
+  | 'INTERNAL'
+  | 'NETWORK_ERROR';
+
+/** One invalid field reported with BAD_USER_INPUT; `path` is normalised to segments. */
+export interface GraphQLInputIssue {
+  path: Array<string | number>;
+  message: string;
+}
+
+interface GraphQLErrorBody {
+  message?: unknown;
+  extensions?: { code?: unknown; issues?: unknown };
+}
+
+interface GraphQLResponseBody<TData> {
+  data?: TData | null;
+  errors?: GraphQLErrorBody[];
+}
+
+const KNOWN_CODES = new Set<string>([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'REVISION_CONFLICT',
+  'INVALID_STATE_TRANSITION',
+  'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
+  'INTERNAL',
+  'NETWORK_ERROR',
+]);
+
+export class GraphQLRequestError extends Error {
+  readonly code: GraphQLErrorCode;
+  readonly issues: GraphQLInputIssue[];
+
+  constructor(code: GraphQLErrorCode, message: string, issues: GraphQLInputIssue[] = []) {
+    super(message);
+    this.name = 'GraphQLRequestError';
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+/** Type guard usable in catch blocks: `if (isGraphQLRequestError(e, 'BAD_USER_INPUT'))`. */
+export function isGraphQLRequestError(error: unknown, code?: GraphQLErrorCode): error is GraphQLRequestError {
+  return error instanceof GraphQLRequestError && (code === undefined || error.code === code);
+}
+
+function normaliseIssuePath(path: unknown): Array<string | number> {
+  if (Array.isArray(path)) return path.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number');
+  if (typeof path === 'string') return path.split('.').filter(Boolean);
+  return [];
+}
+
+function normaliseIssues(issues: unknown): GraphQLInputIssue[] {
+  if (!Array.isArray(issues)) return [];
+  return issues.flatMap((issue): GraphQLInputIssue[] => {
+    if (typeof issue !== 'object' || issue === null) return [];
+    const { path, message } = issue as { path?: unknown; message?: unknown };
+    return [{ path: normaliseIssuePath(path), message: typeof message === 'string' ? message : 'Invalid value' }];
+  });
+}
+
+/** Turns the first entry of a GraphQL `errors` array into a GraphQLRequestError. */
+export function toGraphQLRequestError(errorBody: GraphQLErrorBody): GraphQLRequestError {
+  const rawCode = errorBody.extensions?.code;
+  // Unknown codes (e.g. Apollo's own GRAPHQL_VALIDATION_FAILED) are bugs on our side, not the designer's.
+  const code: GraphQLErrorCode =
+    typeof rawCode === 'string' && KNOWN_CODES.has(rawCode) ? (rawCode as GraphQLErrorCode) : 'INTERNAL';
+  const message = typeof errorBody.message === 'string' && errorBody.message ? errorBody.message : 'Request failed';
+  return new GraphQLRequestError(code, message, normaliseIssues(errorBody.extensions?.issues));
+}
+
+export interface GqlRequestOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * POSTs `{query, variables}` to /graphql with the session token and returns `data`.
+ * Throws GraphQLRequestError for GraphQL errors, bad responses and network failures;
+ * on UNAUTHENTICATED it also clears the token, which sends the app back to the login page.
+ */
+export async function gqlRequest<TData, TVariables extends object = Record<string, never>>(
+  query: string,
+  variables?: TVariables,
+  options: GqlRequestOptions = {},
+): Promise<TData> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
+  const token = readSessionToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+
+  let response: Response;
+  try {
+    response = await fetch(GRAPHQL_ENDPOINT, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables: variables ?? {} }),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new GraphQLRequestError('NETWORK_ERROR', 'Could not reach the Atelier server. Check your connection and try again.');
+  }
+
+  let body: GraphQLResponseBody<TData> | undefined;
+  try {
+    body = (await response.json()) as GraphQLResponseBody<TData>;
+  } catch {
+    body = undefined;
+  }
+
+  const firstError = body?.errors?.[0];
+  if (firstError) {
+    const error = toGraphQLRequestError(firstError);
+    if (error.code === 'UNAUTHENTICATED') clearSessionToken();
+    throw error;
+  }
+  if (!response.ok || body?.data == null) {
+    throw new GraphQLRequestError('INTERNAL', `The server returned an unexpected response (HTTP ${response.status}).`);
+  }
+  return body.data;
+}
+
+/** The sentence to show a designer for any error thrown while talking to the API. */
+export function describeRequestError(error: unknown): string {
+  if (error instanceof GraphQLRequestError) {
+    return error.code === 'INTERNAL' ? 'Something went wrong on our side. Please try again.' : error.message;
+  }
+  return 'Something went wrong. Please try again.';
+}

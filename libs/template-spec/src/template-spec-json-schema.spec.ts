@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { templateSpecJsonSchema } from './template-spec-json-schema.js';
+
+describe('templateSpecJsonSchema', () => {
+  const schema = templateSpecJsonSchema() as Record<string, any>;
+
+  it('identifies itself as the v1 template spec schema in draft 2020-12', () => {
+    expect(schema.$id).toBe('https://atelier.local/schemas/template-spec.v1.json');
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.title).toEqual(expect.any(String));
+  });
+
+  it('requires schemaVersion 1 and every top-level section', () => {
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['schemaVersion', 'baseModel', 'canvas', 'prompt', 'pose', 'sampler']),
+    );
+    expect(schema.properties.schemaVersion).toMatchObject({ const: 1 });
+  });
+
+  it('forbids unknown keys and carries the numeric limits', () => {
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.canvas.properties.width).toMatchObject({
+      type: 'integer',
+      minimum: 512,
+      maximum: 2048,
+      multipleOf: 8,
+    });
+    expect(schema.properties.lighting.properties.lights.maxItems).toBe(6);
+  });
+
+  it('is plain JSON', () => {
+    expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
+  });
+});

@@ -1,0 +1,252 @@
+// TemplateSpec v1: everything a designer authors for one portrait template.
+import { z } from 'zod';
+import { OPENPOSE_KEYPOINT_COUNT } from './openpose.js';
+import { describeUnknownPromptSlot, findPromptSlots } from './prompt-slots.js';
+import { specMessages, type SpecMessageHints } from './spec-issue-messages.js';
+
+export { PROMPT_SLOTS, findPromptSlots, type PromptSlot, type PromptSlotOccurrence } from './prompt-slots.js';
+
+export const TEMPLATE_SPEC_SCHEMA_VERSION = 1;
+
+export const BASE_MODELS = ['sd15', 'sdxl'] as const;
+export const LIGHT_KINDS = ['key', 'fill', 'rim', 'back', 'ambient'] as const;
+export const SAMPLER_NAMES = [
+  'euler',
+  'euler_ancestral',
+  'heun',
+  'dpm_2',
+  'dpmpp_2m',
+  'dpmpp_2m_sde',
+  'dpmpp_sde',
+  'ddim',
+  'uni_pc',
+] as const;
+export const SCHEDULER_NAMES = ['normal', 'karras', 'exponential', 'sgm_uniform', 'simple', 'ddim_uniform'] as const;
+
+export const CANVAS_MIN_SIDE = 512;
+export const CANVAS_MAX_SIDE = 2048;
+export const PROMPT_MAX_LENGTH = 4000;
+export const LIKENESS_MAX = 1.5;
+export const MAX_LIGHTS = 6;
+export const MAX_STYLE_LORAS = 4;
+
+// Frames dragged flush to an edge can sum to 1 plus a rounding error.
+const EDGE_TOLERANCE = 1e-9;
+
+function rangedNumber(min: number, max: number, options: { isMinExclusive?: boolean; isInteger?: boolean } = {}) {
+  const messages = specMessages({ range: { min, max, isMinExclusive: options.isMinExclusive } });
+  const base = options.isInteger ? z.number(messages).int(messages) : z.number(messages);
+  const bounded = options.isMinExclusive ? base.gt(min, messages) : base.min(min, messages);
+  return bounded.max(max, messages);
+}
+
+const unitNumber = () => rangedNumber(0, 1);
+
+// Strict: an unknown key is a typo, and a designer's data must never be silently dropped.
+function specObject<Shape extends z.core.$ZodLooseShape>(shape: Shape, hints: SpecMessageHints = {}) {
+  return z.strictObject(shape, specMessages({ allowedKeys: Object.keys(shape), ...hints }));
+}
+
+function countMessage(describe: (limit: number, count: number) => string): SpecMessageHints {
+  return {
+    custom: (issue) => {
+      if ((issue.code !== 'too_big' && issue.code !== 'too_small') || !Array.isArray(issue.input)) return undefined;
+      const limit = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
+      return describe(limit, issue.input.length);
+    },
+  };
+}
+
+const canvasSide = () =>
+  rangedNumber(CANVAS_MIN_SIDE, CANVAS_MAX_SIDE, { isInteger: true }).multipleOf(8, specMessages());
+
+function promptText(options: { isRequired: boolean }) {
+  return z
+    .string(specMessages())
+    .max(PROMPT_MAX_LENGTH, specMessages())
+    .superRefine((text, ctx) => {
+      if (options.isRequired && text.trim() === '') {
+        ctx.addIssue({ code: 'custom', message: "Positive prompt can't be empty", input: text });
+      }
+      const unknownSlots = new Set(findPromptSlots(text).filter((slot) => !slot.isKnownSlot).map((slot) => slot.name));
+      for (const name of unknownSlots) {
+        ctx.addIssue({ code: 'custom', message: describeUnknownPromptSlot(name), input: text });
+      }
+    });
+}
+
+export const baseModelSchema = z.enum(BASE_MODELS, specMessages());
+
+export const canvasSchema = specObject({ width: canvasSide(), height: canvasSide() });
+
+export const promptSchema = specObject({
+  positive: promptText({ isRequired: true }).meta({ description: 'Slots: {subject}, {gender}, {age}' }),
+  negative: promptText({ isRequired: false }),
+});
+
+export const subjectFrameSchema = specObject({
+  x: unitNumber(),
+  y: unitNumber(),
+  w: rangedNumber(0, 1, { isMinExclusive: true }),
+  h: rangedNumber(0, 1, { isMinExclusive: true }),
+}).superRefine((frame, ctx) => {
+  if (frame.x + frame.w > 1 + EDGE_TOLERANCE) {
+    const right = frame.x + frame.w;
+    const message = `Subject frame runs past the right edge of the canvas (x + width = ${right}, must be at most 1)`;
+    ctx.addIssue({ code: 'custom', path: ['w'], message, input: frame.w });
+  }
+  if (frame.y + frame.h > 1 + EDGE_TOLERANCE) {
+    const bottom = frame.y + frame.h;
+    const message = `Subject frame runs past the bottom edge of the canvas (y + height = ${bottom}, must be at most 1)`;
+    ctx.addIssue({ code: 'custom', path: ['h'], message, input: frame.h });
+  }
+});
+
+export const likenessSchema = specObject({
+  default: rangedNumber(0, LIKENESS_MAX).meta({ description: 'Identity LoRA strength a render starts at' }),
+  max: rangedNumber(0, LIKENESS_MAX).meta({
+    description: 'How far "more like me" may raise the identity LoRA strength',
+  }),
+}).superRefine((likeness, ctx) => {
+  if (likeness.default > likeness.max) {
+    const message = `Default likeness (${likeness.default}) can't be higher than maximum likeness (${likeness.max})`;
+    ctx.addIssue({ code: 'custom', path: ['default'], message, input: likeness.default });
+  }
+});
+
+export const subjectSchema = specObject({ frame: subjectFrameSchema, likeness: likenessSchema });
+
+/** A keypoint is [x, y] normalised to the canvas, or null when the joint is absent (not drawn). */
+export const keypointSchema = z
+  .tuple([unitNumber(), unitNumber()], specMessages({ expected: 'an [x, y] point or null' }))
+  .nullable();
+
+export const poseSchema = specObject(
+  {
+    keypoints: z
+      .array(keypointSchema, specMessages())
+      .length(
+        OPENPOSE_KEYPOINT_COUNT,
+        specMessages(
+          countMessage(
+            (limit, count) => `Pose must have exactly ${limit} keypoints, in OpenPose COCO-18 order (got ${count})`,
+          ),
+        ),
+      )
+      .meta({ description: 'OpenPose COCO-18 order: nose, neck, right shoulder, ... left ear' }),
+    strength: rangedNumber(0, 2),
+  },
+  { isNullable: true },
+);
+
+export const lightSchema = specObject({
+  id: z.string(specMessages()).min(1, specMessages()).max(64, specMessages()).optional(),
+  kind: z.enum(LIGHT_KINDS, specMessages()),
+  x: unitNumber(),
+  y: unitNumber(),
+  radius: rangedNumber(0, 1, { isMinExclusive: true }),
+  intensity: rangedNumber(0, 2),
+  colorTemperatureK: rangedNumber(2000, 10000, { isInteger: true }),
+});
+
+export const lightingSchema = specObject({
+  lights: z
+    .array(lightSchema, specMessages())
+    .max(
+      MAX_LIGHTS,
+      specMessages(countMessage((limit, count) => `A template can have at most ${limit} lights (got ${count})`)),
+    )
+    .superRefine(
+      reportDuplicates('id', (id, first, second) => `Light id "${id}" is used by lights ${first} and ${second}`),
+      { when: (payload) => Array.isArray(payload.value) },
+    ),
+  strength: unitNumber(),
+});
+
+export const styleLoraSchema = specObject({
+  loraId: z.uuid(specMessages()),
+  // ComfyUI's LoraLoader accepts strengths in -100..100; the LoRA's own range is checked against the catalog.
+  weight: rangedNumber(-100, 100),
+});
+
+export const styleLorasSchema = z
+  .array(styleLoraSchema, specMessages())
+  .max(
+    MAX_STYLE_LORAS,
+    specMessages(countMessage((limit, count) => `A template can use at most ${limit} style LoRAs (got ${count})`)),
+  )
+  .superRefine(
+    reportDuplicates(
+      'loraId',
+      (id, first, second) => `Style LoRA ${id} is listed twice (entries ${first} and ${second})`,
+    ),
+    { when: (payload) => Array.isArray(payload.value) },
+  );
+
+export const referenceSchema = specObject(
+  {
+    assetId: z.uuid(specMessages()),
+    x: unitNumber(),
+    y: unitNumber(),
+    scale: rangedNumber(0, 10, { isMinExclusive: true }),
+    opacity: unitNumber(),
+  },
+  { isNullable: true },
+);
+
+export const samplerSchema = specObject({
+  steps: rangedNumber(1, 150, { isInteger: true }),
+  cfg: rangedNumber(0, 30),
+  sampler: z.enum(SAMPLER_NAMES, specMessages()),
+  scheduler: z.enum(SCHEDULER_NAMES, specMessages()),
+  denoise: unitNumber(),
+});
+
+export const templateSpecSchema = specObject({
+  schemaVersion: z.literal(TEMPLATE_SPEC_SCHEMA_VERSION, specMessages()),
+  baseModel: baseModelSchema,
+  canvas: canvasSchema,
+  prompt: promptSchema,
+  subject: subjectSchema,
+  pose: poseSchema.nullable(),
+  lighting: lightingSchema,
+  styleLoras: styleLorasSchema,
+  reference: referenceSchema.nullable(),
+  sampler: samplerSchema,
+});
+
+export type TemplateSpec = z.infer<typeof templateSpecSchema>;
+export type BaseModel = TemplateSpec['baseModel'];
+export type Canvas = TemplateSpec['canvas'];
+export type TemplatePrompt = TemplateSpec['prompt'];
+export type SubjectFrame = TemplateSpec['subject']['frame'];
+export type Likeness = TemplateSpec['subject']['likeness'];
+export type Pose = NonNullable<TemplateSpec['pose']>;
+export type Keypoint = z.infer<typeof keypointSchema>;
+export type Light = z.infer<typeof lightSchema>;
+export type LightKind = Light['kind'];
+export type Lighting = TemplateSpec['lighting'];
+export type StyleLora = z.infer<typeof styleLoraSchema>;
+export type ReferenceImage = NonNullable<TemplateSpec['reference']>;
+export type SamplerSettings = TemplateSpec['sampler'];
+export type SamplerName = SamplerSettings['sampler'];
+export type SchedulerName = SamplerSettings['scheduler'];
+
+// Registered with `when` so it runs even when an entry has a range mistake, and a duplicate is reported
+// alongside it (zod still skips it after a hard type error such as a fractional integer).
+function reportDuplicates(key: string, describe: (value: string, first: number, second: number) => string) {
+  return (entries: readonly unknown[], ctx: z.core.$RefinementCtx<readonly unknown[]>) => {
+    const firstIndex = new Map<string, number>();
+    entries.forEach((entry, index) => {
+      const value = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[key] : undefined;
+      if (typeof value !== 'string') return;
+      const seenAt = firstIndex.get(value);
+      if (seenAt === undefined) {
+        firstIndex.set(value, index);
+        return;
+      }
+      const message = describe(value, seenAt + 1, index + 1);
+      ctx.addIssue({ code: 'custom', path: [index, key], message, input: value });
+    });
+  };
+}

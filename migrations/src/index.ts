@@ -1,0 +1,4 @@
+import { CreateInitialSchema1764086400000 } from './1764086400000-CreateInitialSchema.js';
+
+// Every migration, in order. The API runs them at start-up; tests run them once per suite.
+export const ALL_MIGRATIONS = [CreateInitialSchema1764086400000];

@@ -1,0 +1,53 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+// Tests import the libs from source, so no build is needed before `vitest`.
+const alias = {
+  '@atelier/template-spec': fileURLToPath(new URL('./libs/template-spec/src/index.ts', import.meta.url)),
+  '@atelier/safetensors': fileURLToPath(new URL('./libs/safetensors/src/index.ts', import.meta.url)),
+};
+
+// Node loads graphql's CommonJS build (Nest does too); Vite would pick its ESM build for our
+// sources, and then GraphQLScalarType/GraphQLError instances stop matching across the two copies.
+const singleGraphql = [{ find: /^graphql$/, replacement: fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url)) }];
+
+// Nest's dependency injection needs decorator metadata, which only swc emits (not oxc/esbuild).
+const nestDecorators = () =>
+  swc.vite({
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2023',
+    },
+  });
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: 'libs', environment: 'node', include: ['libs/*/src/**/*.spec.ts'] },
+      },
+      {
+        oxc: false,
+        resolve: { alias: [...Object.entries(alias).map(([find, replacement]) => ({ find, replacement })), ...singleGraphql] },
+        plugins: [nestDecorators()],
+        test: {
+          name: 'api',
+          environment: 'node',
+          include: ['apps/api/src/**/*.spec.ts', 'apps/api/test/**/*.int-spec.ts'],
+          globalSetup: ['apps/api/test/setup/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
+        plugins: [react()],
+        test: { name: 'studio', environment: 'happy-dom', include: ['apps/studio/src/**/*.spec.{ts,tsx}'] },
+      },
+    ],
+  },
+});
