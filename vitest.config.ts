@@ -44,6 +44,19 @@ export default defineConfig({
         },
       },
       {
+        oxc: false,
+        resolve: { alias: [...Object.entries(alias).map(([find, replacement]) => ({ find, replacement })), ...singleGraphql] },
+        plugins: [nestDecorators()],
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['e2e/**/*.e2e-spec.ts'],
+          globalSetup: ['apps/api/test/setup/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         resolve: { alias },
         plugins: [react()],
         test: { name: 'studio', environment: 'happy-dom', include: ['apps/studio/src/**/*.spec.{ts,tsx}'] },

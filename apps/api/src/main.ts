@@ -52,7 +52,11 @@ async function main(): Promise<void> {
     const app = await createAtelierApp(config);
     stops.unshift(() => app.close());
     const { seeded } = await seedDemoData(app, config);
-    if (seeded) logger.log('Demo data created.');
+    logger.log(seeded ? 'Demo data created.' : 'Existing data kept (demo data is only created on an empty database).');
+    if (process.argv.includes('--seed-only')) {
+      for (const stop of stops) await stop();
+      return;
+    }
     await app.listen(config.port, config.host);
     const url = `http://localhost:${config.port}`;
     console.log(`\n  Atelier studio is running at ${url}\n  GraphQL: ${url}/graphql   Worker API: ${url}/v1   Spec schema: ${url}/schemas/template-spec.v1.json`);

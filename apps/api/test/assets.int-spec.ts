@@ -1,0 +1,288 @@
+import { createHash } from 'node:crypto';
+import { Client } from 'minio';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
+import { createUser, uploadAsset, type TestUser } from './factories/factories.js';
+import { makeGifBytes, makeJpegBytes, makeLoraBytes, makePdfBytes, makePixelBombPng, makePngBytes, truncate } from './factories/asset-fixtures.js';
+
+const ASSET_FIELDS = `id kind state fileName contentType byteSize sha256 width height url rejectionReason`;
+const REQUEST = `mutation($input: RequestUploadInput!) { requestUpload(input: $input) { asset { ${ASSET_FIELDS} } uploadUrl uploadHeaders } }`;
+const COMPLETE = `mutation($id: ID!) { completeUpload(assetId: $id) { ${ASSET_FIELDS} } }`;
+const ASSET = `query($id: ID!) { asset(id: $id) { ${ASSET_FIELDS} } }`;
+
+const MB = 1024 * 1024;
+
+describe('asset uploads over GraphQL and S3', () => {
+  let t: TestApp;
+  let s3: Client;
+  let admin: TestUser;
+  let designer: TestUser;
+  let otherDesigner: TestUser;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const endpoint = new URL(inject('s3Endpoint'));
+    s3 = new Client({ endPoint: endpoint.hostname, port: Number(endpoint.port), useSSL: false, accessKey: 'S3RVER', secretKey: 'S3RVER', region: 'us-east-1', pathStyle: true });
+    [admin, designer, otherDesigner] = await Promise.all([createUser(t, ['ADMIN']), createUser(t, ['DESIGNER']), createUser(t, ['DESIGNER'])]);
+  });
+  afterAll(() => t?.close());
+
+  function requestUpload(user: TestUser, input: { kind: string; fileName: string; contentType: string; byteSize: number }) {
+    return t.gql(REQUEST, { input }, user);
+  }
+
+  async function ticketFor(user: TestUser, kind: string, fileName: string, contentType: string, byteSize: number) {
+    const res = await requestUpload(user, { kind, fileName, contentType, byteSize });
+    expect(res.errors).toBeUndefined();
+    return res.data!['requestUpload'] as { asset: { id: string; state: string }; uploadUrl: string; uploadHeaders: Record<string, string> };
+  }
+
+  async function put(ticket: { uploadUrl: string; uploadHeaders: Record<string, string> }, bytes: Uint8Array) {
+    const res = await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.uploadHeaders, body: bytes });
+    expect(res.ok, `PUT ${res.status}`).toBe(true);
+  }
+
+  const complete = (user: TestUser, id: string) => t.gql(COMPLETE, { id }, user);
+  const readAsset = (user: TestUser, id: string) => t.gql(ASSET, { id }, user);
+
+  async function objectKeyOf(assetId: string): Promise<string> {
+    const row = await t.sql.query(`SELECT object_key FROM assets WHERE id = $1`, [assetId]);
+    return row.rows[0].object_key as string;
+  }
+
+  async function objectExists(key: string): Promise<boolean> {
+    try {
+      await s3.statObject(t.config.s3.bucket, key);
+      return true;
+    } catch (e) {
+      if (['NotFound', 'NoSuchKey'].includes((e as { code?: string }).code ?? '')) return false;
+      throw e;
+    }
+  }
+
+  async function auditActions(assetId: string) {
+    const res = await t.sql.query(`SELECT action, actor_id, after FROM audit_log WHERE entity_type = 'asset' AND entity_id = $1 ORDER BY id`, [assetId]);
+    return res.rows as Array<{ action: string; actor_id: string; after: Record<string, unknown> }>;
+  }
+
+  function firstError(res: GqlResult) {
+    expect(res.errors, 'expected a GraphQL error').toBeDefined();
+    return res.errors![0]!;
+  }
+
+  // Uploads the bytes as declared, checks they really reached S3, completes, and proves the refusal:
+  // BAD_USER_INPUT with the readable reason, REJECTED with that reason, object deleted, audited.
+  async function expectRefusedAtCompletion(user: TestUser, upload: { assetId: string; complete: () => Promise<GqlResult> }, message: RegExp) {
+    const key = await objectKeyOf(upload.assetId);
+    expect(await objectExists(key)).toBe(true);
+
+    const res = await upload.complete();
+    const error = firstError(res);
+    expect(error.extensions.code).toBe('BAD_USER_INPUT');
+    expect(error.message).toMatch(message);
+    expect(error.extensions['issues']).toEqual([{ path: 'file', message: error.message }]);
+    expect(error.extensions['assetId']).toBe(upload.assetId);
+
+    const after = await readAsset(user, upload.assetId);
+    expect(after.data!['asset']).toMatchObject({ state: 'REJECTED', rejectionReason: error.message, url: null, sha256: null });
+    expect(await objectExists(key)).toBe(false);
+
+    const audit = await auditActions(upload.assetId);
+    expect(audit.map((a) => a.action)).toEqual(['asset.upload_requested', 'asset.rejected']);
+    expect(audit[1]).toMatchObject({ actor_id: user.id, after: { reason: error.message } });
+    return error;
+  }
+
+  describe('a good reference image', () => {
+    it('goes from PENDING to READY with the sha256 and size of its bytes and an audit row', async () => {
+      const bytes = await makePngBytes({ width: 64, height: 48 });
+      const ticket = await ticketFor(designer, 'REFERENCE_IMAGE', 'mood board.png', 'image/png', bytes.length);
+      expect(ticket.asset).toMatchObject({ state: 'PENDING', sha256: null, url: null });
+      expect(ticket.uploadHeaders).toEqual({ 'Content-Type': 'image/png' });
+      await put(ticket, bytes);
+
+      const done = await complete(designer, ticket.asset.id);
+      expect(done.errors).toBeUndefined();
+      expect(done.data!['completeUpload']).toMatchObject({
+        id: ticket.asset.id,
+        kind: 'REFERENCE_IMAGE',
+        state: 'READY',
+        contentType: 'image/png',
+        byteSize: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        width: 64,
+        height: 48,
+        rejectionReason: null,
+      });
+
+      const audit = await auditActions(ticket.asset.id);
+      expect(audit.map((a) => a.action)).toEqual(['asset.upload_requested', 'asset.completed']);
+      expect(audit[1]).toMatchObject({ actor_id: designer.id, after: { sha256: createHash('sha256').update(bytes).digest('hex'), contentType: 'image/png' } });
+    });
+
+    it('hands out a presigned download url that serves exactly the uploaded bytes', async () => {
+      const bytes = await makeJpegBytes({ width: 40, height: 30 });
+      const up = await uploadAsset(t, designer, 'REFERENCE_IMAGE', 'face.jpg', 'image/jpeg', bytes);
+      const done = await up.complete();
+      expect(done.errors).toBeUndefined();
+
+      const read = await readAsset(designer, up.assetId);
+      const url = new URL(read.data!['asset'].url as string);
+      expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+      expect(url.searchParams.get('X-Amz-Expires')).toBe('600');
+      expect(url.searchParams.get('X-Amz-Credential')).toMatch(/^S3RVER\//);
+      expect(url.pathname).toBe(`/${t.config.s3.bucket}/${await objectKeyOf(up.assetId)}`);
+
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+    });
+
+    it('treats completing a READY asset again as a no-op that stays READY', async () => {
+      const bytes = await makePngBytes();
+      const up = await uploadAsset(t, designer, 'REFERENCE_IMAGE', 'twice.png', 'image/png', bytes);
+      const first = await up.complete();
+      const second = await up.complete();
+      expect(second.errors).toBeUndefined();
+      expect(second.data!['completeUpload']).toMatchObject({ state: 'READY', sha256: first.data!['completeUpload'].sha256 });
+      expect((await auditActions(up.assetId)).filter((a) => a.action === 'asset.completed')).toHaveLength(1);
+    });
+  });
+
+  describe('requestUpload', () => {
+    it('refuses a declared type the kind does not accept, naming contentType', async () => {
+      const res = await requestUpload(designer, { kind: 'REFERENCE_IMAGE', fileName: 'anim.png', contentType: 'image/gif', byteSize: 1000 });
+      const error = firstError(res);
+      expect(error.extensions.code).toBe('BAD_USER_INPUT');
+      expect(error.extensions['issues']).toEqual([{ path: 'contentType', message: 'Reference images must be PNG, JPEG or WebP; "image/gif" is not accepted.' }]);
+    });
+
+    it('refuses a file name with the wrong extension, naming fileName', async () => {
+      const res = await requestUpload(designer, { kind: 'REFERENCE_IMAGE', fileName: 'photo.tiff', contentType: 'image/png', byteSize: 1000 });
+      const error = firstError(res);
+      expect(error.extensions.code).toBe('BAD_USER_INPUT');
+      expect(error.extensions['issues']).toEqual([{ path: 'fileName', message: 'Reference images must be PNG, JPEG or WebP files.' }]);
+    });
+
+    it('refuses a reference image announced above 20 MB, naming byteSize and the limit', async () => {
+      const res = await requestUpload(designer, { kind: 'REFERENCE_IMAGE', fileName: 'huge.png', contentType: 'image/png', byteSize: 25 * MB });
+      const error = firstError(res);
+      expect(error.extensions.code).toBe('BAD_USER_INPUT');
+      expect(error.extensions['issues']).toEqual([{ path: 'byteSize', message: expect.stringMatching(/25\.0 MB.*at most 20\.0 MB/) }]);
+    });
+
+    it('lists every problem of one request and stores nothing', async () => {
+      const before = await t.sql.query(`SELECT count(*)::int AS n FROM assets`);
+      const res = await requestUpload(designer, { kind: 'REFERENCE_IMAGE', fileName: 'x.gif', contentType: 'image/gif', byteSize: 21 * MB });
+      const error = firstError(res);
+      expect((error.extensions['issues'] as Array<{ path: string }>).map((i) => i.path)).toEqual(['fileName', 'contentType', 'byteSize']);
+      const after = await t.sql.query(`SELECT count(*)::int AS n FROM assets`);
+      expect(after.rows[0].n).toBe(before.rows[0].n);
+    });
+
+    it('forbids a designer from requesting LoRA or consent document uploads', async () => {
+      const lora = await requestUpload(designer, { kind: 'LORA', fileName: 'style.safetensors', contentType: 'application/octet-stream', byteSize: 1000 });
+      expect(firstError(lora).extensions.code).toBe('FORBIDDEN');
+      const consent = await requestUpload(designer, { kind: 'CONSENT_DOCUMENT', fileName: 'consent.pdf', contentType: 'application/pdf', byteSize: 1000 });
+      expect(firstError(consent).extensions.code).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('completeUpload', () => {
+    it('says the file has not arrived before the PUT and keeps the asset PENDING for a later PUT', async () => {
+      const bytes = await makePngBytes({ width: 20, height: 10 });
+      const ticket = await ticketFor(designer, 'REFERENCE_IMAGE', 'late.png', 'image/png', bytes.length);
+
+      const early = await complete(designer, ticket.asset.id);
+      const error = firstError(early);
+      expect(error.extensions.code).toBe('BAD_USER_INPUT');
+      expect(error.message).toMatch(/has not arrived/);
+      expect((await readAsset(designer, ticket.asset.id)).data!['asset'].state).toBe('PENDING');
+
+      await put(ticket, bytes);
+      const done = await complete(designer, ticket.asset.id);
+      expect(done.errors).toBeUndefined();
+      expect(done.data!['completeUpload']).toMatchObject({ state: 'READY', width: 20, height: 10 });
+    });
+
+    it('refuses a GIF uploaded as image/png, rejects it and deletes the object', async () => {
+      const up = await uploadAsset(t, designer, 'REFERENCE_IMAGE', 'sneaky.png', 'image/png', await makeGifBytes());
+      await expectRefusedAtCompletion(designer, up, /This file is a GIF; reference images must be PNG, JPEG or WebP\./);
+    });
+
+    it('refuses a pixel bomb from its header, naming its size and the limit', async () => {
+      const started = Date.now();
+      const up = await uploadAsset(t, designer, 'REFERENCE_IMAGE', 'bomb.png', 'image/png', makePixelBombPng());
+      await expectRefusedAtCompletion(designer, up, /10000 × 10000 pixels \(100 megapixels\); the limit is 40 megapixels/);
+      // Decoding 100 megapixels would take far longer than reading a header.
+      expect(Date.now() - started).toBeLessThan(5000);
+    });
+
+    it('refuses a truncated PNG as damaged', async () => {
+      const png = await makePngBytes({ width: 128, height: 96 });
+      const up = await uploadAsset(t, designer, 'REFERENCE_IMAGE', 'cut.png', 'image/png', truncate(png, Math.floor(png.length / 2)));
+      await expectRefusedAtCompletion(designer, up, /This image is damaged or incomplete/);
+    });
+
+    it('refuses a truncated JPEG as damaged', async () => {
+      const jpeg = await makeJpegBytes({ width: 128, height: 96 });
+      const up = await uploadAsset(t, designer, 'REFERENCE_IMAGE', 'cut.jpg', 'image/jpeg', truncate(jpeg, Math.floor(jpeg.length / 2)));
+      await expectRefusedAtCompletion(designer, up, /This image is damaged or incomplete/);
+    });
+
+    it('refuses a file shorter than the byte size announced', async () => {
+      const png = await makePngBytes();
+      const ticket = await ticketFor(designer, 'REFERENCE_IMAGE', 'short.png', 'image/png', png.length + 100);
+      await put(ticket, png);
+      const error = await expectRefusedAtCompletion(designer, { assetId: ticket.asset.id, complete: () => complete(designer, ticket.asset.id) }, /not the .* announced; it may be incomplete/);
+      expect(error.message).toContain(`${((png.length + 100) / 1024).toFixed(1)} KB`);
+    });
+
+    it('refuses a damaged .safetensors LoRA from an admin', async () => {
+      const lora = makeLoraBytes();
+      const up = await uploadAsset(t, admin, 'LORA', 'broken.safetensors', 'application/octet-stream', truncate(lora, lora.length - 64));
+      await expectRefusedAtCompletion(admin, up, /This \.safetensors file is damaged or incomplete: file is truncated/);
+    });
+
+    it('will not complete a REJECTED asset again', async () => {
+      const up = await uploadAsset(t, designer, 'REFERENCE_IMAGE', 'again.png', 'image/png', await makeGifBytes());
+      const first = firstError(await up.complete());
+      const second = firstError(await up.complete());
+      expect(second.extensions.code).toBe('BAD_USER_INPUT');
+      expect(second.message).toBe(`This upload was refused: ${first.message}. Please upload the file again.`);
+      expect((await readAsset(designer, up.assetId)).data!['asset'].state).toBe('REJECTED');
+      expect((await auditActions(up.assetId)).filter((a) => a.action === 'asset.rejected')).toHaveLength(1);
+    });
+
+    it('accepts a valid LoRA and a valid PDF consent document from an admin', async () => {
+      const loraBytes = makeLoraBytes();
+      const lora = await uploadAsset(t, admin, 'LORA', 'style.safetensors', 'application/octet-stream', loraBytes);
+      const loraDone = await lora.complete();
+      expect(loraDone.errors).toBeUndefined();
+      expect((await readAsset(admin, lora.assetId)).data!['asset']).toMatchObject({ kind: 'LORA', state: 'READY', contentType: 'application/x-safetensors', sha256: createHash('sha256').update(loraBytes).digest('hex'), width: null });
+
+      const pdfBytes = makePdfBytes();
+      const pdf = await uploadAsset(t, admin, 'CONSENT_DOCUMENT', 'consent.pdf', 'application/pdf', pdfBytes);
+      const pdfDone = await pdf.complete();
+      expect(pdfDone.errors).toBeUndefined();
+      expect((await readAsset(admin, pdf.assetId)).data!['asset']).toMatchObject({ kind: 'CONSENT_DOCUMENT', state: 'READY', contentType: 'application/pdf', sha256: createHash('sha256').update(pdfBytes).digest('hex') });
+    });
+  });
+
+  describe('ownership', () => {
+    it("hides another designer's asset from completeUpload and asset(id) as NOT_FOUND", async () => {
+      const bytes = await makePngBytes();
+      const ticket = await ticketFor(designer, 'REFERENCE_IMAGE', 'mine.png', 'image/png', bytes.length);
+      await put(ticket, bytes);
+
+      const stolen = await complete(otherDesigner, ticket.asset.id);
+      expect(firstError(stolen).extensions.code).toBe('NOT_FOUND');
+      expect((await readAsset(designer, ticket.asset.id)).data!['asset'].state).toBe('PENDING');
+
+      expect((await complete(designer, ticket.asset.id)).errors).toBeUndefined();
+      const peek = await readAsset(otherDesigner, ticket.asset.id);
+      expect(firstError(peek).extensions.code).toBe('NOT_FOUND');
+      expect(peek.data).toBeNull();
+    });
+  });
+});
