@@ -211,11 +211,9 @@ describe('asset uploads over GraphQL and S3', () => {
     });
 
     it('refuses a pixel bomb from its header, naming its size and the limit', async () => {
-      const started = Date.now();
       const up = await uploadAsset(t, designer, 'REFERENCE_IMAGE', 'bomb.png', 'image/png', makePixelBombPng());
+      // Only the header check names the declared size, so this message proves nothing was decoded.
       await expectRefusedAtCompletion(designer, up, /10000 × 10000 pixels \(100 megapixels\); the limit is 40 megapixels/);
-      // Decoding 100 megapixels would take far longer than reading a header.
-      expect(Date.now() - started).toBeLessThan(5000);
     });
 
     it('refuses a truncated PNG as damaged', async () => {

@@ -1,0 +1,265 @@
+import { randomBytes } from 'node:crypto';
+import { makeDemoLoraSafetensors } from '@atelier/safetensors';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
+import { makePdfBytes, makePngBytes } from './factories/asset-fixtures.js';
+import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, uploadAsset, type TestUser } from './factories/factories.js';
+
+// Who may call what, proven cell by cell through GraphQL over HTTP with real tokens and real keys.
+// A new query or mutation without a row here fails 'covers every query and mutation in the schema'.
+
+const PRINCIPALS = ['anonymous', 'designer', 'otherDesigner', 'reviewer', 'admin', 'catalogKey', 'usageKey', 'revokedKey'] as const;
+type Principal = (typeof PRINCIPALS)[number];
+
+const A = 'allowed';
+const U = 'UNAUTHENTICATED';
+const F = 'FORBIDDEN';
+const N = 'NOT_FOUND';
+type Outcome = typeof A | typeof U | typeof F | typeof N;
+type Vars = Record<string, unknown>;
+
+interface Row {
+  op: string;
+  // Which target the row is about when an operation has more than one row.
+  target?: string;
+  gql: string;
+  // Builds a fresh, valid target for each cell, so a refusal is the policy and never a missing prerequisite.
+  vars?: (p: Principal) => Promise<Vars> | Vars;
+  outcomes: readonly Outcome[];
+}
+
+const PASSWORD = 'correct horse battery';
+const TPL = 'id title headRevision';
+const VER = 'id number state revision';
+
+function must<T = Record<string, any>>(res: GqlResult<T>): T {
+  if (res.errors) throw new Error(`fixture call failed: ${JSON.stringify(res.errors)}`);
+  return res.data!;
+}
+
+describe('access matrix over GraphQL', () => {
+  let t: TestApp;
+  const users = {} as Record<'designer' | 'otherDesigner' | 'reviewer' | 'admin', TestUser>;
+  const keys = {} as Record<'catalogKey' | 'usageKey' | 'revokedKey', string>;
+  let subjects: Array<{ id: string }>;
+  let shared: { templateId: string; publishedVersionId: string; draftTemplateId: string; draftVersionId: string; referenceAssetId: string };
+
+  function auth(p: Principal): { token?: string; apiKey?: string } | undefined {
+    if (p === 'anonymous') return undefined;
+    if (p === 'catalogKey' || p === 'usageKey' || p === 'revokedKey') return { apiKey: keys[p] };
+    return { token: users[p].token };
+  }
+
+  // ---- fixtures, all through the public API ------------------------------------------------
+
+  async function draft() {
+    const tpl = await createTemplate(t, users.designer, { title: `Matrix ${randomBytes(3).toString('hex')}` });
+    return { templateId: tpl.id, versionId: tpl.draft.id };
+  }
+
+  async function submit(versionId: string) {
+    must(await t.gql(`mutation($id: ID!) { submitVersion(versionId: $id) { id } }`, { id: versionId }, users.designer));
+  }
+
+  async function approve(versionId: string) {
+    const scores = subjects.map((s) => ({ subjectId: s.id, real: 95, like: 95, beautiful: 95 }));
+    must(await t.gql(`mutation($input: ReviewVersionInput!) { reviewVersion(input: $input) { id } }`, { input: { versionId, decision: 'APPROVE', scores } }, users.reviewer));
+  }
+
+  async function publish(versionId: string) {
+    must(await t.gql(`mutation($id: ID!) { publishVersion(versionId: $id) { id } }`, { id: versionId }, users.designer));
+  }
+
+  async function submitted() {
+    const d = await draft();
+    await submit(d.versionId);
+    return d;
+  }
+
+  async function approved() {
+    const d = await submitted();
+    await approve(d.versionId);
+    return d;
+  }
+
+  async function published() {
+    const d = await approved();
+    await publish(d.versionId);
+    return d;
+  }
+
+  // Version 1 published then superseded by version 2: version 1 is a rollback target.
+  async function publishedTwice() {
+    const first = await published();
+    const spec = makeTemplateSpec();
+    spec.prompt.positive = `${spec.prompt.positive}, golden rim light`;
+    const saved = must(await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id } }`, { input: { templateId: first.templateId, spec, baseRevision: await headRevision(first.templateId) } }, users.designer));
+    const second = saved['saveDraft'].id as string;
+    await submit(second);
+    await approve(second);
+    await publish(second);
+    return { templateId: first.templateId, firstVersionId: first.versionId };
+  }
+
+  async function headRevision(templateId: string): Promise<number> {
+    return (await t.sql.query(`SELECT head_revision FROM templates WHERE id = $1`, [templateId])).rows[0].head_revision;
+  }
+
+  // A reference image the designer has PUT to storage but not completed yet.
+  async function pendingReferenceImage() {
+    const up = await uploadAsset(t, users.designer, 'REFERENCE_IMAGE', 'pose.png', 'image/png', await makePngBytes());
+    return up.assetId;
+  }
+
+  async function readyAdminAsset(kind: 'LORA' | 'CONSENT_DOCUMENT') {
+    const up =
+      kind === 'LORA'
+        ? await uploadAsset(t, users.admin, 'LORA', 'style.safetensors', 'application/octet-stream', makeDemoLoraSafetensors({ name: 'matrix', baseModel: 'sdxl', seed: 11 }))
+        : await uploadAsset(t, users.admin, 'CONSENT_DOCUMENT', 'consent.pdf', 'application/pdf', makePdfBytes());
+    must(await up.complete());
+    return up.assetId;
+  }
+
+  async function freshApiKey() {
+    const res = must(await t.gql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id } } }`, { input: { name: `app ${randomBytes(3).toString('hex')}`, scopes: ['CATALOG_READ'] } }, users.admin));
+    return res['createApiKey'] as { key: string; apiKey: { id: string } };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    users.admin = await createUser(t, ['ADMIN'], PASSWORD);
+    users.designer = await createUser(t, ['DESIGNER'], PASSWORD);
+    users.otherDesigner = await createUser(t, ['DESIGNER'], PASSWORD);
+    users.reviewer = await createUser(t, ['REVIEWER'], PASSWORD);
+    keys.catalogKey = (await freshApiKey()).key;
+    const usage = must(await t.gql(`mutation { createApiKey(input: { name: "usage meter", scopes: [USAGE_WRITE] }) { key } }`, {}, users.admin));
+    keys.usageKey = usage['createApiKey'].key;
+    const revoked = await freshApiKey();
+    must(await t.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: revoked.apiKey.id }, users.admin));
+    keys.revokedKey = revoked.key;
+    subjects = [await createPreviewSubject(t, users.admin, 'Mei'), await createPreviewSubject(t, users.admin, 'Jun')];
+    const live = await published();
+    const onlyDraft = await draft();
+    const reference = await uploadAsset(t, users.designer, 'REFERENCE_IMAGE', 'reference.png', 'image/png', await makePngBytes());
+    must(await reference.complete());
+    shared = { templateId: live.templateId, publishedVersionId: live.versionId, draftTemplateId: onlyDraft.templateId, draftVersionId: onlyDraft.versionId, referenceAssetId: reference.assetId };
+  });
+  afterAll(() => t?.close());
+
+  // prettier-ignore
+  const MATRIX: Row[] = [
+    //                                                                          anonymous designer other reviewer admin catalogKey usageKey revokedKey
+    { op: 'me',              gql: `{ me { id } }`,                                              outcomes: [U, A, A, A, A, U, U, U] },
+    { op: 'templates',       gql: `{ templates(first: 5) { totalCount edges { node { id } } } }`, outcomes: [U, A, A, A, A, U, U, U] },
+    { op: 'template', target: 'with a frozen version', gql: `query($id: ID!) { template(id: $id) { id } }`, vars: () => ({ id: shared.templateId }), outcomes: [U, A, N, A, A, U, U, U] },
+    { op: 'template', target: 'draft only',            gql: `query($id: ID!) { template(id: $id) { id } }`, vars: () => ({ id: shared.draftTemplateId }), outcomes: [U, A, N, N, A, U, U, U] },
+    { op: 'templateVersion', target: 'published',      gql: `query($id: ID!) { templateVersion(id: $id) { id } }`, vars: () => ({ id: shared.publishedVersionId }), outcomes: [U, A, N, A, A, U, U, U] },
+    { op: 'templateVersion', target: 'draft',          gql: `query($id: ID!) { templateVersion(id: $id) { id } }`, vars: () => ({ id: shared.draftVersionId }), outcomes: [U, A, N, N, A, U, U, U] },
+    { op: 'reviewQueue',     gql: `{ reviewQueue(first: 5) { totalCount } }`,                   outcomes: [U, F, F, A, A, U, U, U] },
+    { op: 'loras',           gql: `{ loras { id } }`,                                           outcomes: [U, A, A, A, A, U, U, U] },
+    { op: 'previewSubjects', gql: `{ previewSubjects { id } }`,                                 outcomes: [U, A, A, A, A, U, U, U] },
+    { op: 'asset',           gql: `query($id: ID!) { asset(id: $id) { id state } }`, vars: () => ({ id: shared.referenceAssetId }), outcomes: [U, A, N, N, A, U, U, U] },
+    { op: 'apiKeys',         gql: `{ apiKeys { id } }`,                                         outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'catalog',         gql: `{ catalog(first: 5) { totalCount edges { node { id } } } }`, outcomes: [U, U, U, U, U, A, F, U] },
+    { op: 'catalogVersion',  gql: `query($id: ID!) { catalogVersion(id: $id) { id current } }`, vars: () => ({ id: shared.publishedVersionId }), outcomes: [U, U, U, U, U, A, F, U] },
+    { op: 'login',           gql: `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, vars: () => ({ e: users.designer.email, p: PASSWORD }), outcomes: [A, A, A, A, A, A, A, A] },
+    { op: 'createUser',      gql: `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
+      vars: () => ({ input: { email: `new-${randomBytes(4).toString('hex')}@test.local`, displayName: 'New Person', password: 'a long enough secret', roles: ['DESIGNER'] } }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'createTemplate',  gql: `mutation($input: CreateTemplateInput!) { createTemplate(input: $input) { ${TPL} } }`,
+      vars: () => ({ input: { title: 'Window light', baseModel: 'SDXL' } }), outcomes: [U, A, A, F, A, U, U, U] },
+    { op: 'updateTemplate',  gql: `mutation($input: UpdateTemplateInput!) { updateTemplate(input: $input) { ${TPL} } }`,
+      vars: async () => ({ input: { templateId: (await draft()).templateId, title: 'Renamed' } }), outcomes: [U, A, N, F, A, U, U, U] },
+    { op: 'saveDraft',       gql: `mutation($input: SaveDraftInput!) { saveDraft(input: $input) { ${VER} } }`,
+      vars: async () => {
+        const { templateId } = await draft();
+        const spec = makeTemplateSpec();
+        spec.canvas = { width: 1024, height: 1024 };
+        return { input: { templateId, spec, baseRevision: await headRevision(templateId) } };
+      }, outcomes: [U, A, N, F, A, U, U, U] },
+    { op: 'submitVersion',   gql: `mutation($id: ID!) { submitVersion(versionId: $id) { ${VER} } }`, vars: async () => ({ id: (await draft()).versionId }), outcomes: [U, A, N, F, A, U, U, U] },
+    { op: 'reviewVersion',   gql: `mutation($input: ReviewVersionInput!) { reviewVersion(input: $input) { ${VER} } }`,
+      vars: async () => ({ input: { versionId: (await submitted()).versionId, decision: 'REQUEST_CHANGES', comments: [{ body: 'Warm the key light a little.' }] } }), outcomes: [U, F, F, A, F, U, U, U] },
+    { op: 'publishVersion',  gql: `mutation($id: ID!) { publishVersion(versionId: $id) { ${VER} } }`, vars: async () => ({ id: (await approved()).versionId }), outcomes: [U, A, N, F, A, U, U, U] },
+    { op: 'unpublishTemplate', gql: `mutation($id: ID!) { unpublishTemplate(templateId: $id) { ${TPL} } }`, vars: async () => ({ id: (await published()).templateId }), outcomes: [U, A, N, F, A, U, U, U] },
+    { op: 'rollbackTemplate', gql: `mutation($t: ID!, $v: ID!) { rollbackTemplate(templateId: $t, versionId: $v) { ${TPL} } }`,
+      vars: async () => {
+        const { templateId, firstVersionId } = await publishedTwice();
+        return { t: templateId, v: firstVersionId };
+      }, outcomes: [U, A, N, F, A, U, U, U] },
+    { op: 'requestUpload',   gql: `mutation($input: RequestUploadInput!) { requestUpload(input: $input) { asset { id } uploadUrl } }`,
+      vars: () => ({ input: { kind: 'REFERENCE_IMAGE', fileName: 'mood.png', contentType: 'image/png', byteSize: 2048 } }), outcomes: [U, A, A, F, A, U, U, U] },
+    { op: 'completeUpload',  gql: `mutation($id: ID!) { completeUpload(assetId: $id) { id state } }`, vars: async () => ({ id: await pendingReferenceImage() }), outcomes: [U, A, N, F, A, U, U, U] },
+    { op: 'registerLora',    gql: `mutation($input: RegisterLoraInput!) { registerLora(input: $input) { id } }`,
+      vars: async () => ({ input: { name: `Film ${randomBytes(3).toString('hex')}`, baseModel: 'SDXL', defaultWeight: 0.6, minWeight: 0, maxWeight: 1, fileAssetId: await readyAdminAsset('LORA') } }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'createPreviewSubject', gql: `mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id } }`,
+      vars: async () => ({ input: { name: 'Ada', identityLoraAssetId: await readyAdminAsset('LORA'), consentDocumentAssetId: await readyAdminAsset('CONSENT_DOCUMENT'), consentExpiresAt: new Date(Date.now() + 86_400_000 * 30).toISOString() } }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'createApiKey',    gql: `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }`, vars: () => ({ input: { name: 'Photo booth app', scopes: ['CATALOG_READ'] } }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'revokeApiKey',    gql: `mutation($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }`, vars: async () => ({ id: (await freshApiKey()).apiKey.id }), outcomes: [U, F, F, F, A, U, U, U] },
+  ];
+
+  const CELLS = MATRIX.flatMap((row) =>
+    PRINCIPALS.map((principal, i) => ({ ...row, principal, outcome: row.outcomes[i]!, name: `${row.op}${row.target ? ` (${row.target})` : ''}` })),
+  );
+
+  it('has one outcome per principal in every row', () => {
+    for (const row of MATRIX) expect(row.outcomes, row.op).toHaveLength(PRINCIPALS.length);
+  });
+
+  it('covers every query and mutation in the schema, and nothing that is not in it', async () => {
+    const res = await t.gql(`{ __schema { queryType { fields { name } } mutationType { fields { name } } } }`);
+    expect(res.errors).toBeUndefined();
+    const schema = res.data!['__schema'];
+    const inSchema = [...schema.queryType.fields, ...schema.mutationType.fields].map((f: { name: string }) => f.name).sort();
+    expect([...new Set(MATRIX.map((r) => r.op))].sort()).toEqual(inSchema);
+  });
+
+  it.each(CELLS)('$name as $principal: $outcome', async ({ op, gql, vars, principal, outcome }) => {
+    const res = await t.gql(gql, vars ? await vars(principal) : {}, auth(principal));
+    expect(res.status).not.toBe(500);
+    if (outcome === A) {
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+      expect(res.data![op]).toBeTruthy();
+    } else {
+      expect(res.errors?.map((e) => e.extensions.code)).toEqual([outcome]);
+      expect(res.data?.[op] ?? null).toBeNull();
+      expect(res.errors![0]!.message).toMatch(/^[A-Z].* /);
+    }
+  });
+
+  it('tells a revoked key and a key without the scope apart', async () => {
+    const revoked = await t.gql(`{ catalog { totalCount } }`, {}, { apiKey: keys.revokedKey });
+    expect(revoked.errors![0]).toMatchObject({ message: 'This API key has been revoked.', extensions: { code: U } });
+    const unscoped = await t.gql(`{ catalog { totalCount } }`, {}, { apiKey: keys.usageKey });
+    expect(unscoped.errors![0]).toMatchObject({ message: 'This API key lacks the catalog:read scope.', extensions: { code: F } });
+  });
+
+  it("keeps another designer's templates out of their own list", async () => {
+    const mine = await t.gql(`{ templates(first: 100) { edges { node { id } } } }`, {}, { token: users.otherDesigner.token });
+    expect(mine.data!['templates'].edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(shared.templateId);
+  });
+});
+
+describe('login rate limiting', () => {
+  let t: TestApp;
+  let user: TestUser;
+  const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`;
+
+  beforeAll(async () => {
+    t = await startTestApp({ LOGIN_MAX_ATTEMPTS: '5' });
+    user = await createUser(t, ['DESIGNER'], PASSWORD);
+  });
+  afterAll(() => t?.close());
+
+  it('refuses the sixth attempt after five wrong passwords, even with the right password', async () => {
+    expect((await t.gql(LOGIN, { e: user.email, p: PASSWORD })).errors).toBeUndefined();
+    for (let i = 0; i < 5; i++) {
+      const wrong = await t.gql(LOGIN, { e: user.email, p: `wrong password ${i}` });
+      expect(wrong.errors![0]).toMatchObject({ message: 'That email and password do not match an account.', extensions: { code: U } });
+    }
+    const sixth = await t.gql(LOGIN, { e: user.email.toUpperCase(), p: PASSWORD });
+    expect(sixth.data).toBeNull();
+    expect(sixth.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+    expect(sixth.errors![0]!.extensions['retryAfterSeconds']).toBeGreaterThan(0);
+    expect(sixth.errors![0]!.message).toMatch(/^Too many sign-in attempts\. Try again in \d+ seconds\.$/);
+  });
+});

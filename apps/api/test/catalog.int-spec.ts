@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './setup/test-app.js';
+import { createPreviewSubject, createTemplate, createUser, type TestUser } from './factories/factories.js';
+
+const CATALOG = `query($first: Int, $after: String, $filter: CatalogFilter) {
+  catalog(first: $first, after: $after, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { cursor node { id title tags category baseModel publishedAt publishedVersion { id number specHash spec coverUrl current previews { id url } } } }
+  }
+}`;
+
+describe('catalog for consumer apps', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let designer: TestUser;
+  let reviewer: TestUser;
+  let apiKey: string;
+  let subjectIds: string[];
+
+  async function publishNew(title: string, extra: Record<string, unknown> = {}) {
+    const tpl = await createTemplate(t, designer, { title, ...extra });
+    await t.gql(`mutation($id: ID!) { submitVersion(versionId: $id) { id } }`, { id: tpl.draft.id }, designer);
+    const review = await t.gql(`mutation($input: ReviewVersionInput!) { reviewVersion(input: $input) { state } }`, { input: { versionId: tpl.draft.id, decision: 'APPROVE', scores: subjectIds.map((subjectId) => ({ subjectId, real: 95, like: 95, beautiful: 95 })) } }, reviewer);
+    if (review.errors) throw new Error(JSON.stringify(review.errors));
+    const pub = await t.gql(`mutation($id: ID!) { publishVersion(versionId: $id) { id } }`, { id: tpl.draft.id }, designer);
+    if (pub.errors) throw new Error(JSON.stringify(pub.errors));
+    return { templateId: tpl.id, versionId: tpl.draft.id };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await createUser(t, ['ADMIN']);
+    designer = await createUser(t, ['DESIGNER']);
+    reviewer = await createUser(t, ['REVIEWER']);
+    subjectIds = [(await createPreviewSubject(t, admin)).id];
+    const key = await t.gql(`mutation { createApiKey(input: { name: "Miaoya app", scopes: [CATALOG_READ] }) { key apiKey { prefix scopes } } }`, {}, admin);
+    apiKey = key.data!['createApiKey'].key;
+    expect(key.data!['createApiKey'].apiKey.scopes).toEqual(['CATALOG_READ']);
+    const stored = await t.sql.query(`SELECT secret_hash FROM api_keys`);
+    expect(JSON.stringify(stored.rows)).not.toContain(apiKey.split('_')[2]);
+  });
+  afterAll(() => t?.close());
+
+  it('shows only published templates with their published version, never drafts or unpublished work', async () => {
+    const published = await publishNew('Golden hour', { tags: ['film', 'outdoor'], category: 'Portrait' });
+    await createTemplate(t, designer, { title: 'Secret draft' });
+    const unpublished = await publishNew('Withdrawn');
+    await t.gql(`mutation($id: ID!) { unpublishTemplate(templateId: $id) { id } }`, { id: unpublished.templateId }, designer);
+    // A published template keeps serving its published version while a newer draft is edited.
+    await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id } }`, { input: { templateId: published.templateId, spec: { ...(await t.sql.query(`SELECT spec FROM template_versions WHERE id = $1`, [published.versionId])).rows[0].spec, prompt: { positive: 'draft change {subject}', negative: '' } }, baseRevision: 1 } }, designer);
+
+    const res = await t.gql(CATALOG, { first: 10 }, { apiKey });
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data!['catalog'].edges.map((e: any) => e.node);
+    expect(nodes.map((n: any) => n.title)).toEqual(['Golden hour']);
+    expect(nodes[0].publishedVersion).toMatchObject({ id: published.versionId, number: 1, current: true, coverUrl: null, previews: [] });
+    expect(nodes[0].publishedVersion.spec.prompt.positive).not.toContain('draft change');
+    expect(JSON.stringify(res.data)).not.toContain('Secret draft');
+
+    const pinned = await t.gql(`query($id: ID!) { catalogVersion(id: $id) { id current title } }`, { id: unpublished.versionId }, { apiKey });
+    expect(pinned.data!['catalogVersion']).toEqual({ id: unpublished.versionId, current: false, title: 'Withdrawn' });
+    const draftId = (await t.sql.query(`SELECT id FROM template_versions WHERE state = 'DRAFT' LIMIT 1`)).rows[0].id;
+    const hidden = await t.gql(`query($id: ID!) { catalogVersion(id: $id) { id } }`, { id: draftId }, { apiKey });
+    expect(hidden.data!['catalogVersion']).toBeNull();
+  });
+
+  it('filters by tag, search, category and base model and pages with cursors', async () => {
+    for (let i = 0; i < 5; i++) await publishNew(`Wedding ${i}`, { tags: ['wedding'], category: 'Wedding' });
+    const byTag = await t.gql(CATALOG, { first: 2, filter: { tags: ['wedding'] } }, { apiKey });
+    const page1 = byTag.data!['catalog'];
+    expect(page1.totalCount).toBe(5);
+    expect(page1.edges).toHaveLength(2);
+    expect(page1.pageInfo.hasNextPage).toBe(true);
+    const seen = page1.edges.map((e: any) => e.node.title);
+    let after = page1.pageInfo.endCursor;
+    while (after) {
+      const next = (await t.gql(CATALOG, { first: 2, after, filter: { tags: ['wedding'] } }, { apiKey })).data!['catalog'];
+      seen.push(...next.edges.map((e: any) => e.node.title));
+      after = next.pageInfo.hasNextPage ? next.pageInfo.endCursor : null;
+    }
+    expect(seen.sort()).toEqual(['Wedding 0', 'Wedding 1', 'Wedding 2', 'Wedding 3', 'Wedding 4']);
+    const search = await t.gql(CATALOG, { first: 10, filter: { search: 'golden' } }, { apiKey });
+    expect(search.data!['catalog'].edges.map((e: any) => e.node.title)).toEqual(['Golden hour']);
+    const category = await t.gql(CATALOG, { first: 10, filter: { category: 'Portrait', baseModel: 'SDXL' } }, { apiKey });
+    expect(category.data!['catalog'].totalCount).toBe(1);
+    const sd15 = await t.gql(CATALOG, { first: 10, filter: { baseModel: 'SD15' } }, { apiKey });
+    expect(sd15.data!['catalog'].totalCount).toBe(0);
+  });
+
+  it('costs the same number of SQL queries for a page of 2 and a page of 20 (no N+1)', async () => {
+    for (let i = 0; i < 14; i++) await publishNew(`Bulk ${i}`);
+    // Warm the API-key cache, then measure uncached pages (distinct filters bypass the page cache).
+    await t.gql(CATALOG, { first: 1 }, { apiKey });
+    const measure = async (first: number, search: string) => {
+      const before = t.queryCount();
+      const res = await t.gql(CATALOG, { first, filter: { search } }, { apiKey });
+      expect(res.data!['catalog'].edges.length).toBe(first);
+      return t.queryCount() - before;
+    };
+    const small = await measure(2, 'Bulk');
+    const large = await measure(20, ' ');
+    expect(large).toBe(small);
+    expect(small).toBeLessThanOrEqual(2);
+  });
+
+  it('sees a newly published template at once despite the page cache', async () => {
+    const before = (await t.gql(CATALOG, { first: 5 }, { apiKey })).data!['catalog'].totalCount;
+    await publishNew('Fresh off review');
+    const after = await t.gql(CATALOG, { first: 5 }, { apiKey });
+    expect(after.data!['catalog'].totalCount).toBe(before + 1);
+    expect(after.data!['catalog'].edges[0].node.title).toBe('Fresh off review');
+  });
+
+  it('refuses a user token, a missing key and a revoked key', async () => {
+    const withToken = await t.gql(CATALOG, { first: 1 }, designer);
+    expect(withToken.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+    const created = await t.gql(`mutation { createApiKey(input: { name: "Temp", scopes: [CATALOG_READ] }) { key apiKey { id } } }`, {}, admin);
+    const { key, apiKey: row } = created.data!['createApiKey'];
+    expect((await t.gql(CATALOG, { first: 1 }, { apiKey: key })).errors).toBeUndefined();
+    await t.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: row.id }, admin);
+    const revoked = await t.gql(CATALOG, { first: 1 }, { apiKey: key });
+    expect(revoked.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+    expect(revoked.errors![0]!.message).toBe('This API key has been revoked.');
+  });
+});

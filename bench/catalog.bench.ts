@@ -1,0 +1,363 @@
+// Catalog benchmark: the GraphQL `catalog(first: 20)` query a consumer app sends, against a bare
+// Node http + pg handler that returns the same JSON from the same database. Goal: GraphQL serves at
+// least as many requests per second as the baseline, with p99 <= 50 ms, at 50 connections.
+//
+// Run with `npm run bench:catalog` (see bench/README.md for the knobs and how to read the output).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { loadApiConfig } from '@atelier/api/dist/config/api-config.js';
+import { createAtelierApp } from '@atelier/api/dist/create-app.js';
+import { runMigrations } from '@atelier/api/dist/database/database.providers.js';
+import { startEmbeddedS3 } from '@atelier/api/dist/embedded/embedded-s3.js';
+import { ApiKeyService } from '@atelier/api/dist/modules/api-key/api-key.service.js';
+import { createBenchDatabase, redact, resolvePostgres } from './lib/database.js';
+import { killLoadWorkers, runLoad, type LoadSummary } from './lib/load.js';
+import { seedCatalog } from './lib/seed-catalog.js';
+
+const envNumber = (name: string, fallback: number, min: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min) throw new Error(`${name} must be a number >= ${min} (got "${raw}")`);
+  return n;
+};
+
+const SETTINGS = {
+  templates: Math.floor(envNumber('BENCH_TEMPLATES', 500, 21)),
+  pageSize: 20,
+  connections: Math.floor(envNumber('BENCH_CONNECTIONS', 50, 1)),
+  durationSec: envNumber('BENCH_DURATION', 10, 1),
+  warmupSec: envNumber('BENCH_WARMUP', 3, 0),
+  rounds: Math.floor(envNumber('BENCH_ROUNDS', 1, 1)),
+};
+const GOAL = { minRatio: 1.0, maxP99Ms: 50 };
+
+// The selection a consumer app makes; the baseline below builds exactly this JSON, in this key order.
+const CATALOG_QUERY = `query Catalog {
+  catalog(first: ${SETTINGS.pageSize}) {
+    totalCount
+    edges { node { id title tags baseModel publishedAt publishedVersion { id number specHash spec coverUrl } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Baseline: what the same page costs with no framework at all.
+
+interface BaselineRow {
+  id: string;
+  title: string;
+  tags: string[];
+  base_model: string;
+  published_at: Date;
+  version_id: string;
+  number: number;
+  spec_hash: string;
+  spec: unknown;
+  total_count: string;
+}
+
+// The GraphQL BaseModel enum's names for the stored values (template.object.ts).
+const BASE_MODEL_ENUM: Record<string, string> = { sd15: 'SD15', sdxl: 'SDXL' };
+
+const BASELINE_SQL = `
+  SELECT t.id, t.title, t.tags, t.base_model, t.published_at,
+         v.id AS version_id, v.number, v.spec_hash, v.spec,
+         (SELECT count(*) FROM templates WHERE published_version_id IS NOT NULL) AS total_count
+  FROM templates t JOIN template_versions v ON v.id = t.published_version_id
+  WHERE t.published_version_id IS NOT NULL
+  ORDER BY t.published_at DESC, t.id DESC
+  LIMIT $1`;
+
+function baselineBody(rows: BaselineRow[], limit: number, totalFallback: number): string {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return JSON.stringify({
+    data: {
+      catalog: {
+        totalCount: rows.length ? Number(rows[0]!.total_count) : totalFallback,
+        edges: page.map((r) => ({
+          node: {
+            id: r.id,
+            title: r.title,
+            tags: r.tags,
+            baseModel: BASE_MODEL_ENUM[r.base_model] ?? r.base_model,
+            publishedAt: r.published_at.toISOString(),
+            publishedVersion: { id: r.version_id, number: r.number, specHash: r.spec_hash, spec: r.spec, coverUrl: null },
+          },
+        })),
+        pageInfo: {
+          hasNextPage: rows.length > limit,
+          endCursor: last ? Buffer.from(JSON.stringify([last.published_at.toISOString(), last.id])).toString('base64url') : null,
+        },
+      },
+    },
+  });
+}
+
+async function startBaseline(databaseUrl: string, apiKey: string): Promise<{ url: string; close(): Promise<void> }> {
+  // Same pool size as the API's DataSource (database.providers.ts).
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
+  const limit = SETTINGS.pageSize;
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    req.resume(); // the body (the GraphQL query) is read and ignored
+    req.once('end', () => {
+      if (req.headers['x-api-key'] !== apiKey) {
+        res.writeHead(401, { 'content-type': 'application/json' }).end('{"errors":[{"message":"bad key"}]}');
+        return;
+      }
+      pool.query<BaselineRow>(BASELINE_SQL, [limit + 1]).then(
+        ({ rows }) => {
+          const body = baselineBody(rows, limit, 0);
+          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
+        },
+        (e: unknown) => {
+          res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: String(e) }] }));
+        },
+      );
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pool.end();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Target {
+  name: 'graphql' | 'baseline';
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+async function fetchBody(t: Target): Promise<{ status: number; text: string }> {
+  const res = await fetch(t.url, { method: 'POST', headers: t.headers, body: t.body });
+  return { status: res.status, text: await res.text() };
+}
+
+// Both servers must answer 200 with the same document, or the comparison means nothing.
+async function checkResponses(graphql: Target, baseline: Target): Promise<{ bytes: number; identical: boolean }> {
+  const g = await fetchBody(graphql);
+  const parsed = JSON.parse(g.text) as { data?: { catalog?: { edges: unknown[] } }; errors?: unknown[] };
+  if (g.status !== 200 || parsed.errors || !parsed.data?.catalog) throw new Error(`GraphQL catalog query failed (${g.status}): ${g.text.slice(0, 500)}`);
+  if (parsed.data.catalog.edges.length !== SETTINGS.pageSize) throw new Error(`GraphQL returned ${parsed.data.catalog.edges.length} edges, expected ${SETTINGS.pageSize}`);
+  const b = await fetchBody(baseline);
+  if (b.status !== 200) throw new Error(`baseline failed (${b.status}): ${b.text.slice(0, 500)}`);
+  if (!isDeepStrictEqual(parsed, JSON.parse(b.text))) {
+    throw new Error(`baseline and GraphQL responses differ:\n  graphql:  ${g.text.slice(0, 400)}\n  baseline: ${b.text.slice(0, 400)}`);
+  }
+  return { bytes: Buffer.byteLength(g.text), identical: g.text === b.text };
+}
+
+const load = (t: Target, durationSec: number) =>
+  runLoad({ url: t.url, method: 'POST', headers: t.headers, body: t.body, connections: SETTINGS.connections, duration: durationSec });
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+interface TargetResult {
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  totalRequests: number;
+  failures: number;
+  rounds: LoadSummary[];
+}
+
+function summarise(rounds: LoadSummary[]): TargetResult {
+  return {
+    requestsPerSec: median(rounds.map((r) => r.requestsPerSec)),
+    p50Ms: median(rounds.map((r) => r.latencyMs.p50)),
+    p99Ms: median(rounds.map((r) => r.latencyMs.p99)),
+    maxMs: Math.max(...rounds.map((r) => r.latencyMs.max)),
+    totalRequests: rounds.reduce((n, r) => n + r.totalRequests, 0),
+    failures: rounds.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0),
+    rounds,
+  };
+}
+
+function gitCommit(): string | null {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return dirty ? `${sha}-dirty` : sha;
+  } catch {
+    return null;
+  }
+}
+
+// Cleanups run once, last registered first, whether the run ends, fails or is interrupted.
+const cleanups: Array<{ what: string; run: () => Promise<void> | void }> = [];
+let cleaning: Promise<void> | undefined;
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const c of cleanups.reverse()) {
+      try {
+        await c.run();
+      } catch (e) {
+        log(`cleanup (${c.what}) failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+// Nest's shutdown hooks also listen for these and re-raise the signal after closing the app, so
+// this stays registered (process.on, guarded) to finish dropping the database first.
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${signal}: stopping and cleaning up`);
+    killLoadWorkers();
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+async function main(): Promise<number> {
+  const started = new Date();
+  const pgServer = await resolvePostgres(log);
+  cleanups.push({ what: 'stop PostgreSQL', run: pgServer.stop });
+  log(`PostgreSQL ${pgServer.version} (${pgServer.source}: ${redact(pgServer.adminUrl)})`);
+
+  const db = await createBenchDatabase(pgServer.adminUrl);
+  cleanups.push({ what: `drop ${db.name}`, run: db.drop });
+  await runMigrations(db.url);
+  let t0 = Date.now();
+  const seeded = await seedCatalog(db.url, SETTINGS.templates);
+  log(`database ${db.name}: migrated, ${seeded.templates} published templates seeded in ${Date.now() - t0} ms (spec ~${seeded.avgSpecBytes} B)`);
+
+  const s3Dir = mkdtempSync(join(tmpdir(), 'atelier-bench-s3-'));
+  cleanups.push({ what: 'remove S3 dir', run: () => rmSync(s3Dir, { recursive: true, force: true }) });
+  const s3 = await startEmbeddedS3({ directory: s3Dir, port: 0 });
+  cleanups.push({ what: 'stop S3', run: s3.stop });
+
+  t0 = Date.now();
+  const config = loadApiConfig({
+    ATELIER_ENV: 'test',
+    DATABASE_URL: db.url,
+    S3_ENDPOINT: s3.endpoint,
+    S3_ACCESS_KEY: s3.accessKey,
+    S3_SECRET_KEY: s3.secretKey,
+    S3_BUCKET: 'atelier-bench',
+    HOST: '127.0.0.1',
+    PORT: '0',
+  });
+  const app = await createAtelierApp(config);
+  cleanups.push({ what: 'close API', run: () => app.close() });
+  await app.listen(0, '127.0.0.1');
+  const apiPort = (app.getHttpServer().address() as AddressInfo).port;
+  const { key } = await app.get(ApiKeyService).create(seeded.admin, { name: 'catalog bench', scopes: ['catalog:read'] });
+  log(`API up on 127.0.0.1:${apiPort} in ${Date.now() - t0} ms (ATELIER_ENV=test)`);
+
+  const baseline = await startBaseline(db.url, key);
+  cleanups.push({ what: 'close baseline', run: baseline.close });
+
+  const headers = { 'content-type': 'application/json', 'x-api-key': key };
+  const body = JSON.stringify({ query: CATALOG_QUERY });
+  const targets: Record<Target['name'], Target> = {
+    graphql: { name: 'graphql', url: `http://127.0.0.1:${apiPort}/graphql`, headers, body },
+    baseline: { name: 'baseline', url: baseline.url, headers, body },
+  };
+  const response = await checkResponses(targets.graphql, targets.baseline);
+  log(`responses match (${response.bytes} B, ${response.identical ? 'byte-identical' : 'same JSON, different bytes'})`);
+
+  if (SETTINGS.warmupSec > 0) {
+    for (const t of [targets.graphql, targets.baseline]) {
+      log(`warm-up ${t.name} ${SETTINGS.warmupSec} s`);
+      await load(t, SETTINGS.warmupSec);
+    }
+  }
+  const runs: Record<Target['name'], LoadSummary[]> = { graphql: [], baseline: [] };
+  for (let round = 0; round < SETTINGS.rounds; round++) {
+    // One at a time, never concurrently; the order alternates so neither always goes first.
+    const order = round % 2 === 0 ? (['graphql', 'baseline'] as const) : (['baseline', 'graphql'] as const);
+    for (const name of order) {
+      log(`round ${round + 1}/${SETTINGS.rounds}: ${name} ${SETTINGS.durationSec} s x ${SETTINGS.connections} connections`);
+      runs[name].push(await load(targets[name], SETTINGS.durationSec));
+    }
+  }
+  await checkResponses(targets.graphql, targets.baseline); // still answering correctly after the load
+
+  const graphql = summarise(runs.graphql);
+  const base = summarise(runs.baseline);
+  const ratio = graphql.requestsPerSec / base.requestsPerSec;
+  const problems: string[] = [];
+  if (!(ratio >= GOAL.minRatio)) problems.push(`ratio ${ratio.toFixed(2)} < ${GOAL.minRatio.toFixed(1)}`);
+  if (!(graphql.p99Ms <= GOAL.maxP99Ms)) problems.push(`graphql p99 ${graphql.p99Ms} ms > ${GOAL.maxP99Ms} ms`);
+  const failed = graphql.failures + base.failures > 0;
+  if (failed) problems.push(`${graphql.failures} graphql / ${base.failures} baseline failed requests (errors, timeouts or non-2xx)`);
+  const met = problems.length === 0;
+
+  const resultsDir = fileURLToPath(new URL('../results/', import.meta.url));
+  mkdirSync(resultsDir, { recursive: true });
+  const resultFile = join(resultsDir, `catalog-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  const record = {
+    benchmark: 'catalog',
+    startedAt: started.toISOString(),
+    commit: gitCommit(),
+    environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, postgres: { version: pgServer.version, source: pgServer.source } },
+    settings: { ...SETTINGS, query: CATALOG_QUERY, responseBytes: response.bytes, responsesByteIdentical: response.identical },
+    graphql,
+    baseline: base,
+    ratio,
+    goal: { ...GOAL, met, problems },
+  };
+  writeFileSync(resultFile, `${JSON.stringify(record, null, 2)}\n`);
+
+  const row = (name: string, r: TargetResult) =>
+    `${name.padEnd(10)}${r.requestsPerSec.toFixed(1).padStart(10)}${String(r.p50Ms).padStart(9)}${String(r.p99Ms).padStart(9)}${String(r.maxMs).padStart(9)}${String(r.totalRequests).padStart(11)}${String(r.failures).padStart(9)}`;
+  const roundsNote = SETTINGS.rounds > 1 ? ` x ${SETTINGS.rounds} rounds (medians)` : '';
+  console.log(
+    [
+      '',
+      `catalog(first: ${SETTINGS.pageSize}) | ${SETTINGS.templates} published templates | ${SETTINGS.connections} connections | ${SETTINGS.durationSec} s${roundsNote} | warm-up ${SETTINGS.warmupSec} s | ${response.bytes} B/response`,
+      `node ${process.version}, ${cpus().length} CPUs, PostgreSQL ${pgServer.version} (${pgServer.source})`,
+      '',
+      `${'target'.padEnd(10)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'requests'.padStart(11)}${'failed'.padStart(9)}`,
+      row('graphql', graphql),
+      row('baseline', base),
+      '',
+      `ratio (graphql req/s / baseline req/s): ${ratio.toFixed(2)}`,
+      `goal (ratio >= ${GOAL.minRatio.toFixed(1)} and graphql p99 <= ${GOAL.maxP99Ms} ms): ${met ? 'MET' : `NOT MET (${problems.join('; ')})`}`,
+      `results: ${join('bench', 'results', resultFile.split('/').at(-1)!)}`,
+      '',
+    ].join('\n'),
+  );
+  if (failed) return 1;
+  return !met && process.env['BENCH_STRICT'] === '1' ? 2 : 0;
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (e) {
+  log(`failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+} finally {
+  killLoadWorkers();
+  await cleanup();
+}
+// Nest, pg and s3rver may leave handles (timers, sockets) behind; the run is over either way.
+if (!interrupted) process.exit(exitCode);
