@@ -7,34 +7,22 @@ import { DataSource } from 'typeorm';
 import { AccessGuard } from './common/access.guard.js';
 import { formatGraphQLError } from './common/format-graphql-error.js';
 import { createLoaders } from './common/loaders.js';
-import { queryComplexityPlugin } from './common/query-limits.plugin.js';
+import { clientErrorStatusPlugin, queryComplexityPlugin } from './common/query-limits.plugin.js';
 import type { AtelierRequest, GqlContext } from './common/request-context.js';
 import { API_CONFIG, type ApiConfig } from './config/api-config.js';
 import { createDataSource } from './database/database.providers.js';
-import { ApiKeyResolver } from './modules/api-key/api-key.resolver.js';
-import { ApiKeyService } from './modules/api-key/api-key.service.js';
-import { AssetResolver } from './modules/asset/asset.resolver.js';
-import { AssetService } from './modules/asset/asset.service.js';
-import { StorageService } from './modules/asset/storage.service.js';
-import { AuditService } from './modules/audit/audit.service.js';
-import { AuthService } from './modules/auth/auth.service.js';
-import { CatalogResolver } from './modules/catalog/catalog.resolver.js';
-import { CatalogService } from './modules/catalog/catalog.service.js';
-import { LoraResolver } from './modules/lora/lora.resolver.js';
-import { LoraService } from './modules/lora/lora.service.js';
-import { PreviewSubjectResolver } from './modules/preview-subject/preview-subject.resolver.js';
-import { PreviewSubjectService } from './modules/preview-subject/preview-subject.service.js';
-import { ReviewResolver } from './modules/review/review.resolver.js';
-import { ReviewService } from './modules/review/review.service.js';
-import { SchemaController } from './modules/schema/schema.controller.js';
-import { TemplateRepository } from './modules/template/template.repository.js';
-import { TemplateResolver, TemplateVersionResolver } from './modules/template/template.resolver.js';
-import { TemplateService } from './modules/template/template.service.js';
-import { UserResolver } from './modules/user/user.resolver.js';
-import { UserService } from './modules/user/user.service.js';
+import { ApiKeyModule } from './modules/api-key/api-key.module.js';
+import { AssetModule } from './modules/asset/asset.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { CatalogModule } from './modules/catalog/catalog.module.js';
+import { LoraModule } from './modules/lora/lora.module.js';
+import { PreviewSubjectModule } from './modules/preview-subject/preview-subject.module.js';
+import { ReviewModule } from './modules/review/review.module.js';
+import { SchemaModule } from './modules/schema/schema.module.js';
+import { TemplateModule } from './modules/template/template.module.js';
+import { UserModule } from './modules/user/user.module.js';
 
-const SERVICES = [AuditService, AuthService, UserService, ApiKeyService, StorageService, AssetService, LoraService, PreviewSubjectService, TemplateRepository, TemplateService, ReviewService, CatalogService];
-const RESOLVERS = [UserResolver, ApiKeyResolver, AssetResolver, LoraResolver, PreviewSubjectResolver, TemplateResolver, TemplateVersionResolver, ReviewResolver, CatalogResolver];
+const FEATURE_MODULES = [AuthModule, ApiKeyModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, SchemaModule];
 
 @Injectable()
 class DataSourceCloser implements OnModuleDestroy {
@@ -78,16 +66,12 @@ export class AppModule {
             context: ({ req }: { req: AtelierRequest }): GqlContext => ({ req, loaders: createLoaders(dataSource) }),
             formatError: formatGraphQLError,
             validationRules: [depthLimit(config.graphql.maxDepth)],
-            plugins: [queryComplexityPlugin(config.graphql.maxComplexity)],
+            plugins: [queryComplexityPlugin(config.graphql.maxComplexity), clientErrorStatusPlugin()],
           }),
         }),
+        ...FEATURE_MODULES,
       ],
-      controllers: [SchemaController],
-      providers: [
-        ...SERVICES,
-        ...RESOLVERS,
-        { provide: APP_GUARD, useClass: AccessGuard },
-      ],
+      providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
     };
   }
 }

@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import { badInput } from './app-error.js';
+import { badInput, isUuid } from './app-error.js';
 
 @ObjectType('PageInfo')
 export class PageInfo {
@@ -49,13 +49,21 @@ export function decodeCursor(cursor: string | null | undefined): { sortKey: stri
   if (!cursor) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
+    // Every list sorts by a timestamp; both parts go into SQL casts, which must not fail on a forged cursor.
+    if (Array.isArray(parsed) && parsed.length === 2 && isCursorTimestamp(parsed[0]) && typeof parsed[1] === 'string' && isUuid(parsed[1])) {
       return { sortKey: parsed[0], id: parsed[1] };
     }
   } catch {
     // fall through
   }
   throw badInput('The "after" cursor is not valid; use an endCursor from a previous page.', [{ path: 'after', message: 'invalid cursor' }]);
+}
+
+// Exactly what toISOString() hands out (years 0001-9999), so PostgreSQL's timestamptz accepts it.
+function isCursorTimestamp(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value)) return false;
+  const time = new Date(value);
+  return !Number.isNaN(time.getTime()) && time.toISOString() === value;
 }
 
 export function toConnection<T extends { id: string }>(rows: T[], limit: number, totalCount: number, sortKeyOf: (row: T) => string): ConnectionShape<T> {

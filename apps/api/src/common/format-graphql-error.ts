@@ -33,6 +33,16 @@ function findAppError(error: unknown): AppError | undefined {
   return undefined;
 }
 
+// True when every error in the chain is a GraphQLError (no exception of ours or a library's inside).
+function isGraphQLJsError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let i = 0; i < 5 && current; i++) {
+    if (!(current instanceof GraphQLError)) return false;
+    current = current.originalError;
+  }
+  return error instanceof GraphQLError;
+}
+
 // The one mapping from anything thrown to what a client sees: every error carries extensions.code,
 // known errors carry a designer-readable message, unknown ones are logged with a reference id and
 // surface as INTERNAL without internals.
@@ -54,8 +64,9 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (typeof apolloCode === 'string' && APOLLO_INPUT_CODES.has(apolloCode)) {
     return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT', issues: [] } };
   }
-  if (error instanceof GraphQLError && !error.originalError && !apolloCode) {
-    // Errors raised by graphql-js itself while executing (e.g. a non-null field returned null on bad input).
+  if (isGraphQLJsError(error)) {
+    // Raised by graphql-js itself: variable coercion ("Int cannot represent..."), enum values, missing
+    // required fields. These describe the request, never our internals.
     return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT', issues: [] } };
   }
   const reference = randomUUID();

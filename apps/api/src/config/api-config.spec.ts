@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ApiConfigError, loadApiConfig } from './api-config.js';
+
+describe('loadApiConfig', () => {
+  it('starts in embedded mode with defaults when nothing is set', () => {
+    const config = loadApiConfig({});
+    expect(config).toMatchObject({ env: 'embedded', port: 4000, databaseUrl: undefined, reviewScoreBar: 90, s3: { bucket: 'atelier', endpoint: undefined } });
+  });
+
+  it('refuses a production start without secrets and lists every missing variable', () => {
+    let error: unknown;
+    try {
+      loadApiConfig({ DATABASE_URL: 'postgres://db/atelier' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ApiConfigError);
+    const problems = (error as ApiConfigError).problems.join('\n');
+    for (const name of ['S3_ENDPOINT', 'S3_ACCESS_KEY', 'JWT_SECRET', 'ADMIN_PASSWORD']) expect(problems).toContain(name);
+  });
+
+  it('names each malformed variable', () => {
+    expect(() => loadApiConfig({ PORT: 'eighty', JWT_SECRET: 'short', S3_BUCKET: 'Bad_Bucket' })).toThrow(/PORT[\s\S]*S3_BUCKET|S3_BUCKET[\s\S]*PORT/);
+    try {
+      loadApiConfig({ PORT: 'eighty', JWT_SECRET: 'short' });
+    } catch (e) {
+      expect((e as ApiConfigError).problems).toEqual(expect.arrayContaining([expect.stringMatching(/^PORT:/), expect.stringMatching(/^JWT_SECRET: must be at least 32 characters/)]));
+    }
+  });
+
+  it('accepts a complete production configuration', () => {
+    const config = loadApiConfig({ DATABASE_URL: 'postgres://db/atelier', S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY: 'k', S3_SECRET_KEY: 's', JWT_SECRET: 'x'.repeat(32), ADMIN_PASSWORD: 'a-long-password' });
+    expect(config.env).toBe('production');
+  });
+});

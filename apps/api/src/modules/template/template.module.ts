@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { AssetModule } from '../asset/asset.module.js';
+import { LoraModule } from '../lora/lora.module.js';
+import { CatalogModule } from '../catalog/catalog.module.js';
+import { TemplateRepository } from './template.repository.js';
+import { TemplateService } from './template.service.js';
+import { TemplateResolver, TemplateVersionResolver } from './template.resolver.js';
+
+@Module({
+  imports: [AuditModule, AssetModule, LoraModule, CatalogModule],
+  providers: [TemplateRepository, TemplateService, TemplateResolver, TemplateVersionResolver],
+  exports: [TemplateService],
+})
+export class TemplateModule {}

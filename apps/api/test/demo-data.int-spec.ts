@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateTemplateSpec } from '@atelier/template-spec';
+import { parseSafetensorsHeader } from '@atelier/safetensors';
+import { StorageService } from '../src/modules/asset/storage.service.js';
+import { seedDemoData, DEMO_PASSWORD } from '../src/seed/seed-demo-data.js';
+import { startTestApp, type TestApp } from './setup/test-app.js';
+
+describe('demo data and public endpoints', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('seeds a living studio once: accounts, LoRAs with real files, consenting faces, templates', async () => {
+    expect(await seedDemoData(t.app, { ...t.config, env: 'embedded' })).toEqual({ seeded: true });
+    expect(await seedDemoData(t.app, { ...t.config, env: 'embedded' })).toEqual({ seeded: false });
+
+    const login = await t.gql(`mutation($p: String!) { login(email: "designer@atelier.local", password: $p) { token } }`, { p: DEMO_PASSWORD });
+    const token = login.data!['login'].token;
+    const mine = await t.gql(`{ templates(first: 10) { totalCount edges { node { title publishedVersion { number } draft { spec } } } } }`, {}, { token });
+    const nodes = mine.data!['templates'].edges.map((e: any) => e.node);
+    expect(mine.data!['templates'].totalCount).toBe(3);
+    expect(nodes.filter((n: any) => n.publishedVersion)).toHaveLength(1);
+
+    const counts = await t.sql.query(`SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM loras)::int AS loras, (SELECT count(*) FROM preview_subjects WHERE active)::int AS subjects`);
+    expect(counts.rows[0]).toEqual({ users: 3, loras: 3, subjects: 2 });
+
+    // Every seeded LoRA file is a real safetensors file in the bucket.
+    const loraAssets = await t.sql.query(`SELECT a.object_key FROM loras l JOIN assets a ON a.id = l.file_asset_id`);
+    for (const { object_key } of loraAssets.rows) {
+      const bytes = await t.app.get(StorageService).read(object_key);
+      expect(parseSafetensorsHeader(new Uint8Array(bytes)).ok).toBe(true);
+    }
+    // And the drafts validate against the registered LoRAs.
+    const loras = await t.gql(`{ loras { id baseModel minWeight maxWeight name status } }`, {}, { token });
+    const ctx = new Map(loras.data!['loras'].map((l: any) => [l.id, { ...l, baseModel: l.baseModel.toLowerCase() }]));
+    for (const n of nodes.filter((n: any) => n.draft)) expect(validateTemplateSpec(n.draft.spec, { loras: ctx as never }).ok).toBe(true);
+  });
+
+  it('serves the template spec JSON Schema and a health check without sign-in', async () => {
+    const res = await fetch(`${t.url}/schemas/template-spec.v1.json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/schema+json');
+    const schema = (await res.json()) as { $id: string; required: string[] };
+    expect(schema.$id).toBe('https://atelier.local/schemas/template-spec.v1.json');
+    expect(schema.required).toContain('schemaVersion');
+    expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+  });
+});
