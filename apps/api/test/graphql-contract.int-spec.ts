@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './setup/test-app.js';
+
+// The public contract consumer apps, the studio and outside tools code against: names may be added,
+// never renamed or removed. Each entry is `Type.field(arg, ...)`.
+const CONTRACT: Record<string, Record<string, string[]>> = {
+  Query: {
+    me: [],
+    templates: ['first', 'after', 'filter'],
+    template: ['id'],
+    templateVersion: ['id'],
+    reviewQueue: ['first', 'after'],
+    loras: ['baseModel'],
+    previewSubjects: [],
+    catalog: ['first', 'after', 'filter'],
+    catalogVersion: ['id'],
+  },
+  Mutation: {
+    login: ['email', 'password'],
+    createUser: ['input'],
+    createTemplate: ['input'],
+    saveDraft: ['input'],
+    submitVersion: ['versionId'],
+    reviewVersion: ['input'],
+    publishVersion: ['versionId'],
+    unpublishTemplate: ['templateId'],
+    rollbackTemplate: ['templateId', 'versionId'],
+    requestUpload: ['input'],
+    completeUpload: ['assetId'],
+    registerLora: ['input'],
+    createPreviewSubject: ['input'],
+    createApiKey: ['input'],
+    revokeApiKey: ['id'],
+  },
+  Template: Object.fromEntries(['id', 'title', 'description', 'tags', 'category', 'owner', 'draft', 'versions', 'publishedVersion'].map((f) => [f, []])),
+  TemplateVersion: Object.fromEntries(['id', 'number', 'state', 'revision', 'spec', 'specHash', 'author', 'createdAt'].map((f) => [f, []])),
+  AuthPayload: { token: [], user: [] },
+  UploadTicket: { asset: [], uploadUrl: [], uploadHeaders: [] },
+  CreatedApiKey: { key: [], apiKey: [] },
+  ApiKey: { id: [], prefix: [], scopes: [] },
+  CatalogTemplate: { publishedVersion: [] },
+  CatalogVersion: Object.fromEntries(['id', 'number', 'specHash', 'spec', 'coverUrl', 'previews'].map((f) => [f, []])),
+  CatalogTemplateConnection: { edges: [], pageInfo: [] },
+  TemplateConnection: { edges: [], pageInfo: [] },
+  TemplateVersionConnection: { edges: [], pageInfo: [] },
+};
+
+const INPUTS: Record<string, string[]> = {
+  CreateTemplateInput: ['title', 'description', 'tags', 'baseModel'],
+  SaveDraftInput: ['templateId', 'spec', 'baseRevision'],
+  ReviewVersionInput: ['versionId', 'decision', 'scores', 'comments'],
+  RequestUploadInput: ['kind', 'fileName', 'contentType', 'byteSize'],
+  CreateApiKeyInput: ['name', 'scopes'],
+  CatalogFilter: ['search', 'tags', 'category', 'baseModel'],
+};
+
+describe('the public GraphQL contract', () => {
+  let t: TestApp;
+  let types: Map<string, any>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const res = await t.gql(`{ __schema { types { name kind enumValues { name } inputFields { name } fields { name args { name } } } } }`);
+    types = new Map(res.data!['__schema'].types.map((ty: any) => [ty.name, ty]));
+  });
+  afterAll(() => t?.close());
+
+  it.each(Object.entries(CONTRACT))('keeps every promised field and argument of %s', (typeName, fields) => {
+    const type = types.get(typeName);
+    expect(type, typeName).toBeDefined();
+    for (const [field, args] of Object.entries(fields)) {
+      const found = type.fields.find((f: any) => f.name === field);
+      expect(found, `${typeName}.${field}`).toBeDefined();
+      for (const arg of args) expect(found.args.map((a: any) => a.name), `${typeName}.${field}(${arg})`).toContain(arg);
+    }
+  });
+
+  it.each(Object.entries(INPUTS))('keeps the fields of input %s', (typeName, fields) => {
+    expect(types.get(typeName)?.inputFields.map((f: any) => f.name)).toEqual(expect.arrayContaining(fields));
+  });
+
+  it('keeps every version state and base model', () => {
+    expect(types.get('VersionState').enumValues.map((v: any) => v.name)).toEqual(['APPROVED', 'CHANGES_REQUESTED', 'DRAFT', 'PUBLISHED', 'REJECTED', 'SUBMITTED', 'SUPERSEDED']);
+    expect(types.get('BaseModel').enumValues.map((v: any) => v.name)).toEqual(['SD15', 'SDXL']);
+    expect(types.get('ReviewDecision').enumValues.map((v: any) => v.name)).toEqual(['APPROVE', 'REJECT', 'REQUEST_CHANGES']);
+    expect(types.get('JSON').kind).toBe('SCALAR');
+  });
+});
