@@ -69,6 +69,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     // required fields. These describe the request, never our internals.
     return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT', issues: [] } };
   }
+  const pgCode = (original as { driverError?: { code?: unknown } } | undefined)?.driverError?.code;
+  if (pgCode === '22021' || pgCode === '22P05') {
+    // PostgreSQL refuses NUL characters in text and jsonb: the request's text, not our failure.
+    return { ...base, message: 'Text cannot contain NUL characters (\\u0000). Remove them and try again.', extensions: { code: 'BAD_USER_INPUT', issues: [] } };
+  }
   const reference = randomUUID();
   logger.error(`[${reference}] ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`);
   return { ...base, message: `Something went wrong on our side. Please try again; if it keeps happening, quote reference ${reference}.`, extensions: { code: 'INTERNAL', reference } };

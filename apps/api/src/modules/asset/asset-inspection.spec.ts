@@ -301,3 +301,24 @@ describe('inspectAssetContent', () => {
     });
   });
 });
+
+describe('inspectAssetContent on a LoRA prefix', () => {
+  const headerEnd = (bytes: Buffer) => 8 + Number(bytes.readBigUInt64LE(0));
+
+  it('checks a LoRA from its first 8 bytes + header and the stored size alone', async () => {
+    const prefix = lora.subarray(0, headerEnd(lora));
+    const result = await inspectAssetContent('LORA', prefix, { contentType: 'application/octet-stream', fileName: 'style.safetensors', byteSize: lora.length }, { totalBytes: lora.length });
+    expect(result).toMatchObject({ ok: true, contentType: 'application/x-safetensors' });
+  });
+
+  it('refuses a prefix whose header promises more data than the stored size', async () => {
+    const prefix = lora.subarray(0, headerEnd(lora));
+    const result = await inspectAssetContent('LORA', prefix, { contentType: 'application/octet-stream', fileName: 'style.safetensors', byteSize: lora.length - 10 }, { totalBytes: lora.length - 10 });
+    expect(result).toMatchObject({ ok: false, code: 'CORRUPT' });
+  });
+
+  it('never inspects an image from a prefix', async () => {
+    const png = await makePngBytes({ width: 16, height: 16 });
+    await expect(inspectAssetContent('REFERENCE_IMAGE', png.subarray(0, 32), { contentType: 'image/png', fileName: 'a.png', byteSize: png.length }, { totalBytes: png.length })).rejects.toThrow(/prefix/);
+  });
+});

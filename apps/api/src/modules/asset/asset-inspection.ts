@@ -137,25 +137,32 @@ export function sniffContentType(head: Uint8Array): string | null {
   return null;
 }
 
-/** Kind + uploaded bytes + what the client declared -> the verified content type and facts, or why it is refused. */
+/**
+ * Kind + uploaded bytes + what the client declared -> the verified content type and facts, or why it
+ * is refused. For LoRAs `bytes` may be just the file's start (8 bytes + header) with `totalBytes`
+ * the stored size, so multi-gigabyte files are checked without loading them.
+ */
 export async function inspectAssetContent(
   kind: AssetKind,
   bytes: Buffer,
   declared: DeclaredUpload,
+  opts: { totalBytes?: number } = {},
 ): Promise<AssetInspectionResult> {
   const rule = ASSET_KIND_RULES[kind];
+  const totalBytes = opts.totalBytes ?? bytes.length;
+  const isPrefix = totalBytes !== bytes.length;
 
-  if (bytes.length > rule.maxBytes) {
-    return refuse('TOO_LARGE', `This file is ${formatBytes(bytes.length)}; ${rule.noun} can be at most ${formatBytes(rule.maxBytes)}.`);
+  if (totalBytes > rule.maxBytes) {
+    return refuse('TOO_LARGE', `This file is ${formatBytes(totalBytes)}; ${rule.noun} can be at most ${formatBytes(rule.maxBytes)}.`);
   }
-  if (bytes.length !== declared.byteSize) {
+  if (totalBytes !== declared.byteSize) {
     return refuse(
       'SIZE_MISMATCH',
-      `We received ${formatBytes(bytes.length)} but expected ${formatBytes(declared.byteSize)}, so the upload did not finish. Please try again.`,
-      `received ${bytes.length} bytes, declared ${declared.byteSize}`,
+      `We received ${formatBytes(totalBytes)} but expected ${formatBytes(declared.byteSize)}, so the upload did not finish. Please try again.`,
+      `received ${totalBytes} bytes, declared ${declared.byteSize}`,
     );
   }
-  if (bytes.length === 0) return refuse('CORRUPT', 'This file is empty.');
+  if (totalBytes === 0) return refuse('CORRUPT', 'This file is empty.');
 
   const sniffed = sniffContentType(bytes.subarray(0, 16));
   if (sniffed === null) {
@@ -184,7 +191,8 @@ export async function inspectAssetContent(
     );
   }
 
-  if (sniffed === SAFETENSORS_CONTENT_TYPE) return inspectLora(bytes);
+  if (sniffed === SAFETENSORS_CONTENT_TYPE) return inspectLora(bytes, totalBytes);
+  if (isPrefix) throw new Error(`inspectAssetContent: only LoRA files may be inspected from a prefix (got ${sniffed})`);
   if (sniffed === 'application/pdf') return inspectPdf(bytes);
   return inspectImage(bytes, sniffed, rule.maxPixels ?? Number.MAX_SAFE_INTEGER);
 }
@@ -229,8 +237,8 @@ async function inspectImage(bytes: Buffer, contentType: string, maxPixels: numbe
   return { ok: true, contentType, width, height, metadata };
 }
 
-function inspectLora(bytes: Buffer): AssetInspectionResult {
-  const parsed = parseSafetensorsHeader(bytes);
+function inspectLora(bytes: Buffer, totalBytes: number): AssetInspectionResult {
+  const parsed = parseSafetensorsHeader(bytes, { fileBytes: totalBytes });
   if (!parsed.ok) {
     return refuse('CORRUPT', `This .safetensors file is damaged or incomplete: ${parsed.reason}.`, parsed.reason);
   }

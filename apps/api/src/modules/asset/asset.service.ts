@@ -8,6 +8,7 @@ import { AssetEntity, type StoredAssetKind } from './asset.entity.js';
 import type { AssetObject, UploadTicketObject } from './asset.object.js';
 import { ASSET_KIND_RULES, inspectAssetContent, isDeclaredContentTypeAllowed, isFileNameAllowed, normalizeContentType, type AssetKind } from './asset-inspection.js';
 import { StorageService } from './storage.service.js';
+import { readSafetensorsHeaderLength } from '@atelier/safetensors';
 
 const UPLOAD_URL_TTL_SECONDS = 15 * 60;
 const DOWNLOAD_URL_TTL_SECONDS = 10 * 60;
@@ -82,18 +83,29 @@ export class AssetService {
     if (size > ASSET_KIND_RULES[kind].maxBytes || size !== asset.byteSize) {
       return this.reject(user, asset, size > ASSET_KIND_RULES[kind].maxBytes ? `The file is ${formatBytes(size)}, above the ${formatBytes(ASSET_KIND_RULES[kind].maxBytes)} limit.` : `The file that arrived is ${formatBytes(size)}, not the ${formatBytes(asset.byteSize)} announced; it may be incomplete.`);
     }
-    const bytes = await this.storage.read(asset.objectKey);
-    const result = await inspectAssetContent(kind, bytes, { contentType: asset.contentType, fileName: asset.fileName, byteSize: asset.byteSize });
+    // LoRAs can be gigabytes: check their header from a range read and hash them as a stream.
+    const isLora = kind === 'LORA';
+    const bytes = isLora ? await this.readSafetensorsPrefix(asset.objectKey, size) : await this.storage.read(asset.objectKey);
+    const result = await inspectAssetContent(kind, bytes, { contentType: asset.contentType, fileName: asset.fileName, byteSize: asset.byteSize }, { totalBytes: size });
     if (!result.ok) {
       if (result.detail) this.logger.debug(`asset ${asset.id} refused: ${result.detail}`);
       return this.reject(user, asset, result.message);
     }
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sha256 = isLora ? await this.storage.sha256(asset.objectKey) : createHash('sha256').update(bytes).digest('hex');
     return this.dataSource.transaction(async (m) => {
       await m.update(AssetEntity, { id: asset.id, state: 'PENDING' }, { state: 'READY', contentType: result.contentType, sha256, width: result.width ?? null, height: result.height ?? null, completedAt: new Date() });
       await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'asset.completed', entityType: 'asset', entityId: asset.id, after: { sha256, contentType: result.contentType } });
       return (await m.findOneByOrFail(AssetEntity, { id: asset.id }));
     });
+  }
+
+  // The first 8 bytes give the header length; the header follows. A nonsense length just yields a
+  // short prefix, which the inspection then reports as damaged.
+  private async readSafetensorsPrefix(key: string, size: number): Promise<Buffer> {
+    const first8 = await this.storage.readRange(key, 0, Math.min(8, size));
+    const length = readSafetensorsHeaderLength(first8);
+    if (!length.ok || 8 + length.headerBytes > size) return first8;
+    return this.storage.readRange(key, 0, 8 + length.headerBytes);
   }
 
   private async reject(user: AuthUser, asset: AssetEntity, reason: string): Promise<never> {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { Client } from 'minio';
 import type { Readable } from 'node:stream';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
@@ -66,6 +67,18 @@ export class StorageService {
 
   async read(key: string): Promise<Buffer> {
     return readAll(await this.client.getObject(this.bucket, key));
+  }
+
+  // `length` bytes from `offset` (fewer at the end of the object).
+  async readRange(key: string, offset: number, length: number): Promise<Buffer> {
+    return readAll(await this.client.getPartialObject(this.bucket, key, offset, length));
+  }
+
+  // SHA-256 of the stored object, streamed: large files never sit in memory.
+  async sha256(key: string): Promise<string> {
+    const hash = createHash('sha256');
+    for await (const chunk of await this.client.getObject(this.bucket, key)) hash.update(chunk as Buffer);
+    return hash.digest('hex');
   }
 
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
