@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { AccessGuard } from './common/access.guard.js';
 import { formatGraphQLError } from './common/format-graphql-error.js';
 import { createLoaders } from './common/loaders.js';
-import { clientErrorStatusPlugin, queryComplexityPlugin } from './common/query-limits.plugin.js';
+import { queryComplexityPlugin } from './common/query-limits.plugin.js';
 import type { AtelierRequest, GqlContext } from './common/request-context.js';
 import { API_CONFIG, type ApiConfig } from './config/api-config.js';
 import { createDataSource } from './database/database.providers.js';
@@ -66,7 +66,7 @@ export class AppModule {
             context: ({ req }: { req: AtelierRequest }): GqlContext => ({ req, loaders: createLoaders(dataSource) }),
             formatError: formatGraphQLError,
             validationRules: [depthLimit(config.graphql.maxDepth)],
-            plugins: [queryComplexityPlugin(config.graphql.maxComplexity), clientErrorStatusPlugin()],
+            plugins: [queryComplexityPlugin(config.graphql.maxComplexity)],
           }),
         }),
         ...FEATURE_MODULES,

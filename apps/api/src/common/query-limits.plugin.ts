@@ -38,22 +38,3 @@ export function queryComplexityPlugin(maxComplexity: number): ApolloServerPlugin
     },
   };
 }
-
-const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'QUERY_TOO_COMPLEX']);
-
-// A request refused before execution (bad variables, too deep) is the client's mistake: answer
-// 400, not Apollo's default 500 for errors it does not recognise.
-export function clientErrorStatusPlugin(): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          const body = response.body;
-          if (body.kind !== 'single' || body.singleResult.data !== undefined) return;
-          const errors = body.singleResult.errors ?? [];
-          if (errors.length && errors.every((e) => CLIENT_CODES.has(String(e.extensions?.['code'])))) response.http.status = 400;
-        },
-      };
-    },
-  };
-}

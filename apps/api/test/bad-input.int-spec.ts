@@ -1,0 +1,368 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
+import { createLora, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
+
+// Malformed input never reaches a 500: every mutation answers with a coded error and a sentence a
+// person can read, and input issues point at the field to fix.
+
+type Role = 'designer' | 'reviewer' | 'admin';
+type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'REVISION_CONFLICT' | 'QUERY_TOO_COMPLEX' | 'UNAUTHENTICATED';
+
+const NOT_A_UUID = 'not-a-uuid';
+const GONE_UUID = '00000000-0000-4000-8000-000000000000';
+
+// No stack trace, no "Error:" prefix, no SQL.
+function expectNoInternals(message: string) {
+  expect(message.trim()).not.toBe('');
+  expect(message).not.toMatch(/^\w*Error:/);
+  expect(message).not.toMatch(/\n\s+at |\.ts:\d+|node_modules/);
+  expect(message).not.toMatch(/\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|QueryFailedError|violates|syntax error at|relation "|invalid input syntax)/i);
+}
+
+// A message a designer can read: a sentence, and nothing of the above.
+function expectHumanSentence(message: string) {
+  expect(message).toMatch(/^["A-Z]/);
+  expect(message).toMatch(/\w \w/);
+  expectNoInternals(message);
+}
+
+// The one error of a response, checked for code, readable message and (for input issues) paths.
+function expectCoded(res: GqlResult, code: ErrorCode, issuePath?: string) {
+  expect(res.status).not.toBe(500);
+  expect(res.errors, JSON.stringify(res.data)).toBeDefined();
+  const codes = res.errors!.map((e) => e.extensions.code);
+  expect(codes).not.toContain('INTERNAL');
+  expect(codes[0], JSON.stringify(res.errors)).toBe(code);
+  const error = res.errors![0]!;
+  expectHumanSentence(error.message);
+  if (code === 'BAD_USER_INPUT') {
+    const issues = error.extensions['issues'] as Array<{ path: string; message: string }>;
+    expect(Array.isArray(issues)).toBe(true);
+    for (const issue of issues) expectNoInternals(issue.message);
+    if (issuePath !== undefined) expect(issues.map((i) => i.path), error.message).toContain(issuePath);
+  }
+  return error;
+}
+
+interface Case {
+  mutation: string;
+  kind: 'wrong variable type' | 'missing required field' | 'non-UUID id' | 'bad value';
+  what: string;
+  gql: string;
+  vars?: () => Record<string, unknown>;
+  as?: Role;
+  code: ErrorCode;
+  issuePath?: string;
+}
+
+describe('bad input over GraphQL', () => {
+  let t: TestApp;
+  const users = {} as Record<Role, TestUser>;
+  let template: { id: string; headRevision: number; draft: { id: string } };
+  let sd15Template: { id: string };
+  let sdxlLora: { id: string };
+  let sd15Lora: { id: string };
+  let catalogKey: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    users.admin = await createUser(t, ['ADMIN']);
+    users.designer = await createUser(t, ['DESIGNER']);
+    users.reviewer = await createUser(t, ['REVIEWER']);
+    sdxlLora = await createLora(t, users.admin, { baseModel: 'SDXL', minWeight: 0.2, maxWeight: 1, defaultWeight: 0.6 });
+    sd15Lora = await createLora(t, users.admin, { baseModel: 'SD15', minWeight: 0, maxWeight: 1 });
+    template = await createTemplate(t, users.designer, { title: 'Bad input target' });
+    sd15Template = await createTemplate(t, users.designer, { title: 'SD 1.5 target', baseModel: 'SD15' });
+    const key = await t.gql(`mutation { createApiKey(input: { name: "kiosk", scopes: [CATALOG_READ] }) { key } }`, {}, users.admin);
+    catalogKey = key.data!['createApiKey'].key;
+  });
+  afterAll(() => t?.close());
+
+  async function storedDraft(templateId = template.id) {
+    const res = await t.sql.query(`SELECT t.head_revision, v.spec, v.spec_hash FROM templates t JOIN template_versions v ON v.template_id = t.id AND v.state = 'DRAFT' WHERE t.id = $1`, [templateId]);
+    return res.rows[0] as { head_revision: number; spec: unknown; spec_hash: string };
+  }
+
+  // ---- every mutation: wrong types, missing fields, malformed ids ---------------------------
+
+  const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`;
+  const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`;
+  const CREATE_TEMPLATE = `mutation($input: CreateTemplateInput!) { createTemplate(input: $input) { id } }`;
+  const UPDATE_TEMPLATE = `mutation($input: UpdateTemplateInput!) { updateTemplate(input: $input) { id } }`;
+  const SAVE = `mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id revision } }`;
+  const SUBMIT = `mutation($id: ID!) { submitVersion(versionId: $id) { id } }`;
+  const REVIEW = `mutation($input: ReviewVersionInput!) { reviewVersion(input: $input) { id } }`;
+  const PUBLISH = `mutation($id: ID!) { publishVersion(versionId: $id) { id } }`;
+  const UNPUBLISH = `mutation($id: ID!) { unpublishTemplate(templateId: $id) { id } }`;
+  const ROLLBACK = `mutation($t: ID!, $v: ID!) { rollbackTemplate(templateId: $t, versionId: $v) { id } }`;
+  const REQUEST_UPLOAD = `mutation($input: RequestUploadInput!) { requestUpload(input: $input) { uploadUrl } }`;
+  const COMPLETE_UPLOAD = `mutation($id: ID!) { completeUpload(assetId: $id) { id } }`;
+  const REGISTER_LORA = `mutation($input: RegisterLoraInput!) { registerLora(input: $input) { id } }`;
+  const CREATE_SUBJECT = `mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id } }`;
+  const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }`;
+  const REVOKE_KEY = `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`;
+
+  const user = { email: 'new.person@test.local', displayName: 'New Person', password: 'a long enough secret', roles: ['DESIGNER'] };
+  const upload = { kind: 'REFERENCE_IMAGE', fileName: 'ref.png', contentType: 'image/png', byteSize: 1000 };
+  const lora = { name: 'Grain', baseModel: 'SDXL', defaultWeight: 0.5, minWeight: 0, maxWeight: 1, fileAssetId: GONE_UUID };
+  const subject = { name: 'Ada', identityLoraAssetId: GONE_UUID, consentDocumentAssetId: GONE_UUID, consentExpiresAt: '2999-01-01T00:00:00Z' };
+  const B = 'BAD_USER_INPUT' as const;
+
+  // prettier-ignore
+  const CASES: Case[] = [
+    { mutation: 'login', kind: 'wrong variable type', what: 'a number as email', gql: LOGIN, vars: () => ({ e: 42, p: 'x' }), code: B },
+    { mutation: 'login', kind: 'missing required field', what: 'no password', gql: `mutation { login(email: "a@b.co") { token } }`, code: B },
+    { mutation: 'createUser', kind: 'wrong variable type', what: 'a string as input', gql: CREATE_USER, vars: () => ({ input: 'alice' }), code: B },
+    { mutation: 'createUser', kind: 'wrong variable type', what: 'an unknown role', gql: CREATE_USER, vars: () => ({ input: { ...user, roles: ['GOD'] } }), code: B },
+    { mutation: 'createUser', kind: 'missing required field', what: 'no password', gql: CREATE_USER, vars: () => ({ input: { email: user.email, displayName: 'X', roles: ['DESIGNER'] } }), code: B },
+    { mutation: 'createUser', kind: 'bad value', what: 'an invalid email', gql: CREATE_USER, vars: () => ({ input: { ...user, email: 'not an email' } }), code: B, issuePath: 'email' },
+    { mutation: 'createUser', kind: 'bad value', what: 'no roles', gql: CREATE_USER, vars: () => ({ input: { ...user, roles: [] } }), code: B, issuePath: 'roles' },
+    { mutation: 'createTemplate', kind: 'wrong variable type', what: 'an unknown base model', gql: CREATE_TEMPLATE, vars: () => ({ input: { title: 'X', baseModel: 'PONY' } }), as: 'designer', code: B },
+    { mutation: 'createTemplate', kind: 'wrong variable type', what: 'a number as title (literal)', gql: `mutation { createTemplate(input: { title: 5, baseModel: SDXL }) { id } }`, as: 'designer', code: B },
+    { mutation: 'createTemplate', kind: 'missing required field', what: 'no base model', gql: CREATE_TEMPLATE, vars: () => ({ input: { title: 'X' } }), as: 'designer', code: B },
+    { mutation: 'createTemplate', kind: 'bad value', what: 'a blank title', gql: CREATE_TEMPLATE, vars: () => ({ input: { title: '   ', baseModel: 'SDXL' } }), as: 'designer', code: B, issuePath: 'title' },
+    { mutation: 'updateTemplate', kind: 'wrong variable type', what: 'an object as templateId', gql: UPDATE_TEMPLATE, vars: () => ({ input: { templateId: { id: template.id } } }), as: 'designer', code: B },
+    { mutation: 'updateTemplate', kind: 'missing required field', what: 'no templateId', gql: UPDATE_TEMPLATE, vars: () => ({ input: { title: 'X' } }), as: 'designer', code: B },
+    { mutation: 'updateTemplate', kind: 'non-UUID id', what: 'templateId', gql: UPDATE_TEMPLATE, vars: () => ({ input: { templateId: NOT_A_UUID, title: 'X' } }), as: 'designer', code: 'NOT_FOUND' },
+    { mutation: 'updateTemplate', kind: 'bad value', what: 'a 41-character tag', gql: UPDATE_TEMPLATE, vars: () => ({ input: { templateId: template.id, tags: ['ok', 'x'.repeat(41)] } }), as: 'designer', code: B, issuePath: 'tags.1' },
+    { mutation: 'saveDraft', kind: 'wrong variable type', what: 'a string as baseRevision', gql: SAVE, vars: () => ({ input: { templateId: template.id, spec: makeTemplateSpec(), baseRevision: 'two' } }), as: 'designer', code: B },
+    { mutation: 'saveDraft', kind: 'wrong variable type', what: 'a baseRevision beyond Int', gql: SAVE, vars: () => ({ input: { templateId: template.id, spec: makeTemplateSpec(), baseRevision: 2 ** 40 } }), as: 'designer', code: B },
+    { mutation: 'saveDraft', kind: 'missing required field', what: 'no spec', gql: SAVE, vars: () => ({ input: { templateId: template.id, baseRevision: 1 } }), as: 'designer', code: B },
+    { mutation: 'saveDraft', kind: 'missing required field', what: 'a null spec', gql: SAVE, vars: () => ({ input: { templateId: template.id, spec: null, baseRevision: 1 } }), as: 'designer', code: B },
+    { mutation: 'saveDraft', kind: 'non-UUID id', what: 'templateId', gql: SAVE, vars: () => ({ input: { templateId: NOT_A_UUID, spec: makeTemplateSpec(), baseRevision: 1 } }), as: 'designer', code: 'NOT_FOUND' },
+    { mutation: 'submitVersion', kind: 'wrong variable type', what: 'a boolean as versionId', gql: SUBMIT, vars: () => ({ id: true }), as: 'designer', code: B },
+    { mutation: 'submitVersion', kind: 'missing required field', what: 'no versionId', gql: `mutation { submitVersion { id } }`, as: 'designer', code: B },
+    { mutation: 'submitVersion', kind: 'non-UUID id', what: 'versionId', gql: SUBMIT, vars: () => ({ id: NOT_A_UUID }), as: 'designer', code: 'NOT_FOUND' },
+    { mutation: 'reviewVersion', kind: 'wrong variable type', what: 'an unknown decision', gql: REVIEW, vars: () => ({ input: { versionId: template.draft.id, decision: 'MAYBE' } }), as: 'reviewer', code: B },
+    { mutation: 'reviewVersion', kind: 'wrong variable type', what: 'a fractional score', gql: REVIEW, vars: () => ({ input: { versionId: template.draft.id, decision: 'APPROVE', scores: [{ subjectId: GONE_UUID, real: 9.5, like: 90, beautiful: 90 }] } }), as: 'reviewer', code: B },
+    { mutation: 'reviewVersion', kind: 'missing required field', what: 'no decision', gql: REVIEW, vars: () => ({ input: { versionId: template.draft.id } }), as: 'reviewer', code: B },
+    { mutation: 'reviewVersion', kind: 'non-UUID id', what: 'versionId', gql: REVIEW, vars: () => ({ input: { versionId: NOT_A_UUID, decision: 'REJECT', comments: [{ body: 'No.' }] } }), as: 'reviewer', code: 'NOT_FOUND' },
+    { mutation: 'publishVersion', kind: 'wrong variable type', what: 'an object as versionId', gql: PUBLISH, vars: () => ({ id: { v: 1 } }), as: 'designer', code: B },
+    { mutation: 'publishVersion', kind: 'missing required field', what: 'a null versionId', gql: PUBLISH, vars: () => ({ id: null }), as: 'designer', code: B },
+    { mutation: 'publishVersion', kind: 'non-UUID id', what: 'versionId', gql: PUBLISH, vars: () => ({ id: NOT_A_UUID }), as: 'designer', code: 'NOT_FOUND' },
+    { mutation: 'unpublishTemplate', kind: 'wrong variable type', what: 'a list as templateId', gql: UNPUBLISH, vars: () => ({ id: [template.id, template.id] }), as: 'designer', code: B },
+    { mutation: 'unpublishTemplate', kind: 'missing required field', what: 'no templateId', gql: `mutation { unpublishTemplate { id } }`, as: 'designer', code: B },
+    { mutation: 'unpublishTemplate', kind: 'non-UUID id', what: 'templateId', gql: UNPUBLISH, vars: () => ({ id: "'; DROP TABLE templates; --" }), as: 'designer', code: 'NOT_FOUND' },
+    { mutation: 'rollbackTemplate', kind: 'wrong variable type', what: 'a float as versionId', gql: ROLLBACK, vars: () => ({ t: template.id, v: 1.5 }), as: 'designer', code: B },
+    { mutation: 'rollbackTemplate', kind: 'missing required field', what: 'no versionId', gql: `mutation($t: ID!) { rollbackTemplate(templateId: $t) { id } }`, vars: () => ({ t: template.id }), as: 'designer', code: B },
+    { mutation: 'rollbackTemplate', kind: 'non-UUID id', what: 'templateId', gql: ROLLBACK, vars: () => ({ t: NOT_A_UUID, v: template.draft.id }), as: 'designer', code: 'NOT_FOUND' },
+    { mutation: 'rollbackTemplate', kind: 'non-UUID id', what: 'versionId', gql: ROLLBACK, vars: () => ({ t: template.id, v: NOT_A_UUID }), as: 'designer', code: 'NOT_FOUND' },
+    { mutation: 'requestUpload', kind: 'wrong variable type', what: 'a string as byteSize', gql: REQUEST_UPLOAD, vars: () => ({ input: { ...upload, byteSize: 'big' } }), as: 'designer', code: B },
+    { mutation: 'requestUpload', kind: 'missing required field', what: 'no fileName', gql: REQUEST_UPLOAD, vars: () => ({ input: { kind: 'REFERENCE_IMAGE', contentType: 'image/png', byteSize: 10 } }), as: 'designer', code: B },
+    { mutation: 'requestUpload', kind: 'bad value', what: 'a negative byteSize', gql: REQUEST_UPLOAD, vars: () => ({ input: { ...upload, byteSize: -1 } }), as: 'designer', code: B, issuePath: 'byteSize' },
+    { mutation: 'requestUpload', kind: 'bad value', what: 'a fractional byteSize', gql: REQUEST_UPLOAD, vars: () => ({ input: { ...upload, byteSize: 10.5 } }), as: 'designer', code: B, issuePath: 'byteSize' },
+    { mutation: 'requestUpload', kind: 'bad value', what: 'a preview image', gql: REQUEST_UPLOAD, vars: () => ({ input: { ...upload, kind: 'PREVIEW_IMAGE' } }), as: 'designer', code: B, issuePath: 'kind' },
+    { mutation: 'requestUpload', kind: 'bad value', what: 'an executable as a reference image', gql: REQUEST_UPLOAD, vars: () => ({ input: { ...upload, fileName: 'run.exe', contentType: 'application/x-msdownload' } }), as: 'designer', code: B, issuePath: 'fileName' },
+    { mutation: 'completeUpload', kind: 'wrong variable type', what: 'a boolean as assetId', gql: COMPLETE_UPLOAD, vars: () => ({ id: false }), as: 'designer', code: B },
+    { mutation: 'completeUpload', kind: 'missing required field', what: 'no assetId', gql: `mutation { completeUpload { id } }`, as: 'designer', code: B },
+    { mutation: 'completeUpload', kind: 'non-UUID id', what: 'assetId', gql: COMPLETE_UPLOAD, vars: () => ({ id: NOT_A_UUID }), as: 'designer', code: 'NOT_FOUND' },
+    { mutation: 'registerLora', kind: 'wrong variable type', what: 'a string as a weight', gql: REGISTER_LORA, vars: () => ({ input: { ...lora, defaultWeight: 'heavy' } }), code: B },
+    { mutation: 'registerLora', kind: 'missing required field', what: 'no file', gql: REGISTER_LORA, vars: () => ({ input: { ...lora, fileAssetId: undefined } }), code: B },
+    { mutation: 'registerLora', kind: 'non-UUID id', what: 'fileAssetId', gql: REGISTER_LORA, vars: () => ({ input: { ...lora, fileAssetId: NOT_A_UUID } }), code: 'NOT_FOUND' },
+    { mutation: 'registerLora', kind: 'bad value', what: 'a minimum above the maximum', gql: REGISTER_LORA, vars: () => ({ input: { ...lora, minWeight: 2, maxWeight: 1 } }), code: B, issuePath: 'defaultWeight' },
+    { mutation: 'registerLora', kind: 'bad value', what: 'an unknown file', gql: REGISTER_LORA, vars: () => ({ input: lora }), code: B, issuePath: 'assetId' },
+    { mutation: 'createPreviewSubject', kind: 'wrong variable type', what: 'a list as name', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, name: ['Ada'] } }), code: B },
+    { mutation: 'createPreviewSubject', kind: 'missing required field', what: 'no consent document', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, consentDocumentAssetId: undefined } }), code: B },
+    { mutation: 'createPreviewSubject', kind: 'non-UUID id', what: 'identityLoraAssetId', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, identityLoraAssetId: NOT_A_UUID } }), code: 'NOT_FOUND' },
+    { mutation: 'createPreviewSubject', kind: 'bad value', what: 'a consent expiry that is not a date', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, consentExpiresAt: 'next tuesday' } }), code: B, issuePath: 'consentExpiresAt' },
+    { mutation: 'createPreviewSubject', kind: 'bad value', what: 'an expired consent', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, consentExpiresAt: '2001-01-01T00:00:00Z' } }), code: B, issuePath: 'consentExpiresAt' },
+    { mutation: 'createApiKey', kind: 'wrong variable type', what: 'an unknown scope', gql: CREATE_KEY, vars: () => ({ input: { name: 'app', scopes: ['admin:all'] } }), code: B },
+    { mutation: 'createApiKey', kind: 'missing required field', what: 'no name', gql: CREATE_KEY, vars: () => ({ input: { scopes: ['CATALOG_READ'] } }), code: B },
+    { mutation: 'createApiKey', kind: 'bad value', what: 'no scopes', gql: CREATE_KEY, vars: () => ({ input: { name: 'app', scopes: [] } }), code: B, issuePath: 'scopes' },
+    { mutation: 'revokeApiKey', kind: 'wrong variable type', what: 'an object as id', gql: REVOKE_KEY, vars: () => ({ id: {} }), code: B },
+    { mutation: 'revokeApiKey', kind: 'missing required field', what: 'no id', gql: `mutation { revokeApiKey { id } }`, code: B },
+    { mutation: 'revokeApiKey', kind: 'non-UUID id', what: 'id', gql: REVOKE_KEY, vars: () => ({ id: NOT_A_UUID }), code: 'NOT_FOUND' },
+    { mutation: 'revokeApiKey', kind: 'non-UUID id', what: 'an unknown UUID', gql: REVOKE_KEY, vars: () => ({ id: GONE_UUID }), code: 'NOT_FOUND' },
+  ];
+
+  it('gives every mutation in the schema a wrong-type and a missing-field case', async () => {
+    const res = await t.gql(`{ __schema { mutationType { fields { name args { name } } } } }`);
+    const mutations = (res.data!['__schema'].mutationType.fields as Array<{ name: string }>).map((f) => f.name).sort();
+    for (const kind of ['wrong variable type', 'missing required field'] as const) {
+      expect([...new Set(CASES.filter((c) => c.kind === kind).map((c) => c.mutation))].sort(), kind).toEqual(mutations);
+    }
+  });
+
+  it.each(CASES)('$mutation with $kind ($what) gives $code', async (c) => {
+    const res = await t.gql(c.gql, c.vars?.() ?? {}, { token: users[c.as ?? 'admin'].token });
+    expectCoded(res, c.code, c.issuePath);
+    expect(res.data?.[c.mutation] ?? null).toBeNull();
+  });
+
+  // ---- template specs ----------------------------------------------------------------------
+
+  const keypoint = (): [number, number] => [0.5, 0.5];
+  const light = (i: number) => ({ id: `l${i}`, kind: 'fill', x: 0.5, y: 0.5, radius: 0.3, intensity: 0.5, colorTemperatureK: 5600 });
+
+  // prettier-ignore
+  const BAD_SPECS: Array<{ what: string; spec: () => unknown; path: string; message?: RegExp }> = [
+    { what: 'a string', spec: () => 'portrait', path: '', message: /Template spec must be an object/ },
+    { what: 'a number', spec: () => 42, path: '' },
+    { what: 'a list', spec: () => [makeTemplateSpec()], path: '' },
+    { what: 'an unknown top-level key', spec: () => ({ ...makeTemplateSpec(), colour: 'red' }), path: '', message: /Unknown field "colour"/ },
+    { what: 'an unknown canvas key', spec: () => ({ ...makeTemplateSpec(), canvas: { width: 832, height: 1216, dpi: 300 } }), path: 'canvas', message: /Unknown field "dpi"/ },
+    { what: 'a canvas width that is not a multiple of 8', spec: () => ({ ...makeTemplateSpec(), canvas: { width: 833, height: 1216 } }), path: 'canvas.width', message: /multiple of 8/ },
+    { what: 'a canvas too small', spec: () => ({ ...makeTemplateSpec(), canvas: { width: 832, height: 64 } }), path: 'canvas.height' },
+    { what: 'an unknown prompt slot {hair}', spec: () => { const s = makeTemplateSpec(); return { ...s, prompt: { ...s.prompt, positive: 'portrait of {subject} with {hair}' } }; }, path: 'prompt.positive', message: /Unknown slot \{hair\}/ },
+    { what: 'a pose with 17 keypoints', spec: () => ({ ...makeTemplateSpec(), pose: { keypoints: Array.from({ length: 17 }, keypoint), strength: 1 } }), path: 'pose.keypoints', message: /exactly 18 keypoints.*got 17/ },
+    { what: 'a keypoint off the canvas', spec: () => ({ ...makeTemplateSpec(), pose: { keypoints: [[1.5, 0.5], ...Array.from({ length: 17 }, keypoint)], strength: 1 } }), path: 'pose.keypoints.0' },
+    { what: '7 lights', spec: () => ({ ...makeTemplateSpec(), lighting: { lights: Array.from({ length: 7 }, (_, i) => light(i)), strength: 0.5 } }), path: 'lighting.lights', message: /at most 6 lights \(got 7\)/ },
+    { what: 'a LoRA weight above its registered maximum', spec: () => makeTemplateSpec({ styleLoras: [{ loraId: sdxlLora.id, weight: 1.1 }] }), path: 'styleLoras.0.weight', message: /between 0\.2 and 1 \(got 1\.1\)/ },
+    { what: 'a LoRA weight below its registered minimum', spec: () => makeTemplateSpec({ styleLoras: [{ loraId: sdxlLora.id, weight: 0.1 }] }), path: 'styleLoras.0.weight' },
+    { what: 'an SD15 LoRA on an SDXL template', spec: () => makeTemplateSpec({ styleLoras: [{ loraId: sd15Lora.id, weight: 0.5 }] }), path: 'styleLoras.0.loraId', message: /made for SD 1\.5, but this template uses SDXL/ },
+    { what: 'a LoRA that is not registered', spec: () => makeTemplateSpec({ styleLoras: [{ loraId: GONE_UUID, weight: 0.5 }] }), path: 'styleLoras.0.loraId' },
+    { what: 'a LoRA id that is not a UUID', spec: () => makeTemplateSpec({ styleLoras: [{ loraId: NOT_A_UUID, weight: 0.5 }] }), path: 'styleLoras.0.loraId' },
+    { what: 'a reference image that does not exist', spec: () => makeTemplateSpec({ reference: { assetId: GONE_UUID, x: 0.5, y: 0.5, scale: 1, opacity: 0.5 } }), path: 'reference.assetId' },
+    { what: 'an SD15 spec on an SDXL template', spec: () => ({ ...makeTemplateSpec(), baseModel: 'sd15', canvas: { width: 512, height: 768 } }), path: 'baseModel' },
+  ];
+
+  it.each(BAD_SPECS)('saveDraft refuses $what at "$path" and keeps the stored draft', async ({ spec, path, message }) => {
+    const before = await storedDraft();
+    const res = await t.gql(SAVE, { input: { templateId: template.id, spec: spec(), baseRevision: before.head_revision } }, users.designer);
+    const error = expectCoded(res, 'BAD_USER_INPUT', path);
+    if (message) expect((error.extensions['issues'] as Array<{ path: string; message: string }>).find((i) => i.path === path)!.message).toMatch(message);
+    expect(await storedDraft()).toEqual(before);
+  });
+
+  it('createTemplate refuses a starting spec that is not an object and creates nothing', async () => {
+    const before = await t.sql.query(`SELECT count(*)::int AS n FROM templates`);
+    expectCoded(await t.gql(CREATE_TEMPLATE, { input: { title: 'Spec as text', baseModel: 'SDXL', spec: 'portrait' } }, users.designer), 'BAD_USER_INPUT', '');
+    expectCoded(await t.gql(CREATE_TEMPLATE, { input: { title: 'SDXL LoRA on SD15', baseModel: 'SD15', spec: makeTemplateSpec({ baseModel: 'sd15', canvas: { width: 512, height: 768 }, styleLoras: [{ loraId: sdxlLora.id, weight: 0.5 }] }) } }, users.designer), 'BAD_USER_INPUT', 'styleLoras.0.loraId');
+    expect((await t.sql.query(`SELECT count(*)::int AS n FROM templates`)).rows[0].n).toBe(before.rows[0].n);
+  });
+
+  it('reports every issue of a spec at once, each with its own path', async () => {
+    const spec = { ...makeTemplateSpec({ styleLoras: [{ loraId: sd15Lora.id, weight: 3 }] }), canvas: { width: 833, height: 1216 } };
+    const res = await t.gql(SAVE, { input: { templateId: template.id, spec, baseRevision: (await storedDraft()).head_revision } }, users.designer);
+    const error = expectCoded(res, 'BAD_USER_INPUT');
+    expect((error.extensions['issues'] as Array<{ path: string }>).map((i) => i.path).sort()).toEqual(['canvas.width', 'styleLoras.0.loraId', 'styleLoras.0.weight']);
+    expect(error.message).toMatch(/\(and 2 more\)$/);
+  });
+
+  it('accepts a spec for an SD15 template with an SD15 LoRA (the bad cases are not a blanket refusal)', async () => {
+    const rev = (await storedDraft(sd15Template.id)).head_revision;
+    const spec = makeTemplateSpec({ baseModel: 'sd15', canvas: { width: 512, height: 768 }, styleLoras: [{ loraId: sd15Lora.id, weight: 0.5 }] });
+    const res = await t.gql(SAVE, { input: { templateId: sd15Template.id, spec, baseRevision: rev } }, users.designer);
+    expect(res.errors).toBeUndefined();
+  });
+
+  // ---- revisions, titles, pages ------------------------------------------------------------
+
+  it('gives a stale baseRevision REVISION_CONFLICT with the current revision and keeps the stored spec', async () => {
+    const tpl = await createTemplate(t, users.designer, { title: 'Conflict' });
+    const first = makeTemplateSpec({ canvas: { width: 1024, height: 1024 } });
+    const saved = await t.gql(SAVE, { input: { templateId: tpl.id, spec: first, baseRevision: 1 } }, users.designer);
+    expect(saved.data!['saveDraft'].revision).toBe(2);
+    const before = await storedDraft(tpl.id);
+
+    const stale = { ...first, canvas: { width: 768, height: 1344 } };
+    const res = await t.gql(SAVE, { input: { templateId: tpl.id, spec: stale, baseRevision: 1 } }, users.designer);
+    const error = expectCoded(res, 'REVISION_CONFLICT');
+    expect(error.extensions).toMatchObject({ currentRevision: 2, baseRevision: 1 });
+    expect(await storedDraft(tpl.id)).toEqual(before);
+    expect((before.spec as { canvas: unknown }).canvas).toEqual({ width: 1024, height: 1024 });
+
+    const ahead = await t.gql(SAVE, { input: { templateId: tpl.id, spec: stale, baseRevision: 99 } }, users.designer);
+    expect(expectCoded(ahead, 'REVISION_CONFLICT').extensions).toMatchObject({ currentRevision: 2 });
+    expect(await storedDraft(tpl.id)).toEqual(before);
+  });
+
+  it('refuses a 500-character title on create and update and stores nothing', async () => {
+    const title = 'A'.repeat(500);
+    expectCoded(await t.gql(CREATE_TEMPLATE, { input: { title, baseModel: 'SDXL' } }, users.designer), 'BAD_USER_INPUT', 'title');
+    expectCoded(await t.gql(UPDATE_TEMPLATE, { input: { templateId: template.id, title } }, users.designer), 'BAD_USER_INPUT', 'title');
+    expect((await t.sql.query(`SELECT count(*)::int AS n FROM templates WHERE length(title) > 120`)).rows[0].n).toBe(0);
+  });
+
+  it('refuses NUL characters in text and specs as input, not as a server failure, and stores nothing', async () => {
+    const before = await storedDraft();
+    const s = makeTemplateSpec();
+    const spec = { ...s, prompt: { ...s.prompt, positive: `${s.prompt.positive}\u0000` } };
+    expectCoded(await t.gql(SAVE, { input: { templateId: template.id, spec, baseRevision: before.head_revision } }, users.designer), 'BAD_USER_INPUT');
+    expect(await storedDraft()).toEqual(before);
+    expectCoded(await t.gql(CREATE_TEMPLATE, { input: { title: 'Golden\u0000hour', baseModel: 'SDXL' } }, users.designer), 'BAD_USER_INPUT');
+    expect((await t.sql.query(`SELECT count(*)::int AS n FROM templates WHERE title LIKE 'Golden%'`)).rows[0].n).toBe(0);
+    expectCoded(await t.gql(LOGIN, { e: 'mei\u0000@test.local', p: 'whatever it is' }), 'BAD_USER_INPUT');
+  });
+
+  const PAGES = [
+    { list: 'templates', gql: (args: string) => `{ templates(${args}) { totalCount } }`, auth: () => ({ token: users.designer.token }) },
+    { list: 'reviewQueue', gql: (args: string) => `{ reviewQueue(${args}) { totalCount } }`, auth: () => ({ token: users.reviewer.token }) },
+    { list: 'catalog', gql: (args: string) => `{ catalog(${args}) { totalCount } }`, auth: () => ({ apiKey: catalogKey }) },
+  ];
+  const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+  describe.each(PAGES)('$list paging', ({ list, gql, auth }) => {
+    it.each([1000, 0, -1])('refuses first: %i', async (first) => {
+      expectCoded(await t.gql(gql(`first: ${first}`), {}, auth()), 'BAD_USER_INPUT', 'first');
+    });
+
+    it.each([
+      ['garbage', 'not base64 JSON'],
+      ['!!!', 'punctuation'],
+      [cursor({ sortKey: 'x' }), 'JSON of the wrong shape'],
+      [cursor(['yesterday', 'not-a-uuid']), 'a sort key that is no time and an id that is no UUID'],
+      [cursor([new Date().toISOString(), 'not-a-uuid']), 'an id that is no UUID'],
+      [cursor(['2024-13-45T99:00:00Z', GONE_UUID]), 'an impossible date'],
+    ])('refuses after: %s (%s)', async (after) => {
+      expectCoded(await t.gql(gql(`first: 5, after: ${JSON.stringify(after)}`), {}, auth()), 'BAD_USER_INPUT', 'after');
+    });
+
+    it('pages with a cursor it handed out', async () => {
+      const page = await t.gql(`{ ${list}(first: 1) { pageInfo { endCursor } } }`, {}, auth());
+      const end = page.data![list].pageInfo.endCursor ?? cursor([new Date().toISOString(), GONE_UUID]);
+      const next = await t.gql(gql(`first: 1, after: ${JSON.stringify(end)}`), {}, auth());
+      expect(next.errors).toBeUndefined();
+    });
+  });
+
+  it('refuses a catalog page whose cost exceeds the default limit', async () => {
+    const res = await t.gql(
+      `{ catalog(first: 100) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id title description tags category baseModel publishedAt
+        publishedVersion { id templateId title number specHash spec current publishedAt coverUrl previews { id url width height } } } } } }`,
+      {},
+      { apiKey: catalogKey },
+    );
+    const error = expectCoded(res, 'QUERY_TOO_COMPLEX');
+    expect(error.extensions).toMatchObject({ maxComplexity: 2000 });
+  });
+});
+
+describe('query limits over GraphQL', () => {
+  let t: TestApp;
+  let designer: TestUser;
+  let catalogKey: string;
+
+  // The schema cannot nest deeper than 8 (its deepest path is templates.edges.node.versions.reviews.scores.x,
+  // depth 6), so this app runs with a depth limit of 3 and a low complexity budget.
+  beforeAll(async () => {
+    t = await startTestApp({ GRAPHQL_MAX_DEPTH: '3', GRAPHQL_MAX_COMPLEXITY: '100' });
+    designer = await createUser(t, ['DESIGNER']);
+    const admin = await createUser(t, ['ADMIN']);
+    catalogKey = (await t.gql(`mutation { createApiKey(input: { name: "kiosk", scopes: [CATALOG_READ] }) { key } }`, {}, admin)).data!['createApiKey'].key;
+  });
+  afterAll(() => t?.close());
+
+  it('refuses a query nested deeper than the limit, also when the nesting hides in fragments', async () => {
+    const direct = await t.gql(`{ templates { edges { node { versions { author { id } } } } } }`, {}, { token: designer.token });
+    expect(expectCoded(direct, 'QUERY_TOO_COMPLEX').message).toMatch(/^This query is nested too deeply\./);
+    const viaFragments = await t.gql(
+      `query Deep { templates { ...Conn } }
+       fragment Conn on TemplateConnection { edges { ...Edge } }
+       fragment Edge on TemplateEdge { node { ...Tpl } }
+       fragment Tpl on Template { publishedVersion { author { displayName } } }`,
+      {},
+      { token: designer.token },
+    );
+    expectCoded(viaFragments, 'QUERY_TOO_COMPLEX');
+    expect((await t.gql(`{ templates { edges { node { id } } } }`, {}, { token: designer.token })).errors).toBeUndefined();
+  });
+
+  it('refuses an expensive catalog page and answers a cheap one', async () => {
+    const expensive = await t.gql(`{ catalog(first: 100) { totalCount edges { cursor node { id title description tags category baseModel publishedAt } } } }`, {}, { apiKey: catalogKey });
+    const error = expectCoded(expensive, 'QUERY_TOO_COMPLEX');
+    expect(error.extensions).toMatchObject({ maxComplexity: 100, complexity: expect.any(Number) });
+    expect(error.extensions['complexity']).toBeGreaterThan(100);
+    expect((await t.gql(`{ catalog(first: 2) { totalCount edges { node { id } } } }`, {}, { apiKey: catalogKey })).errors).toBeUndefined();
+  });
+});
