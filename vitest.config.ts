@@ -23,6 +23,16 @@ const nestDecorators = () =>
     },
   });
 
+// Projects that boot the Nest API against the suite's PostgreSQL and S3 server.
+function nestProject(name: string, include: string[]) {
+  return {
+    oxc: false as const,
+    resolve: { alias: [...Object.entries(alias).map(([find, replacement]) => ({ find, replacement })), ...singleGraphql] },
+    plugins: [nestDecorators()],
+    test: { name, environment: 'node', include, globalSetup: ['apps/api/test/setup/global-setup.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
+  };
+}
+
 export default defineConfig({
   test: {
     projects: [
@@ -30,32 +40,8 @@ export default defineConfig({
         resolve: { alias },
         test: { name: 'libs', environment: 'node', include: ['libs/*/src/**/*.spec.ts'] },
       },
-      {
-        oxc: false,
-        resolve: { alias: [...Object.entries(alias).map(([find, replacement]) => ({ find, replacement })), ...singleGraphql] },
-        plugins: [nestDecorators()],
-        test: {
-          name: 'api',
-          environment: 'node',
-          include: ['apps/api/src/**/*.spec.ts', 'apps/api/test/**/*.int-spec.ts'],
-          globalSetup: ['apps/api/test/setup/global-setup.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-        },
-      },
-      {
-        oxc: false,
-        resolve: { alias: [...Object.entries(alias).map(([find, replacement]) => ({ find, replacement })), ...singleGraphql] },
-        plugins: [nestDecorators()],
-        test: {
-          name: 'e2e',
-          environment: 'node',
-          include: ['e2e/**/*.e2e-spec.ts'],
-          globalSetup: ['apps/api/test/setup/global-setup.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-        },
-      },
+      nestProject('api', ['apps/api/src/**/*.spec.ts', 'apps/api/test/**/*.int-spec.ts']),
+      nestProject('e2e', ['e2e/**/*.e2e-spec.ts']),
       {
         resolve: { alias },
         plugins: [react()],
