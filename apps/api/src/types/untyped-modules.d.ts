@@ -21,3 +21,12 @@ declare module 'graphql-depth-limit' {
   import type { ValidationContext, ASTVisitor } from 'graphql';
   export default function depthLimit(maxDepth: number, options?: object, callback?: (depths: unknown) => void): (ctx: ValidationContext) => ASTVisitor;
 }
+
+declare module 'async-exit-hook' {
+  interface ExitHook {
+    (hook: (done?: () => void) => void): void;
+    unhookEvent(event: string): void;
+  }
+  const exitHook: ExitHook;
+  export default exitHook;
+}
