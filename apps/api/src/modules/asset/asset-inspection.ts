@@ -197,6 +197,9 @@ export async function inspectAssetContent(
   return inspectImage(bytes, sniffed, rule.maxPixels ?? Number.MAX_SAFE_INTEGER);
 }
 
+const JPEG_END_OF_IMAGE = Buffer.from([0xff, 0xd9]);
+const JPEG_START_OF_SCAN = Buffer.from([0xff, 0xda]);
+
 async function inspectImage(bytes: Buffer, contentType: string, maxPixels: number): Promise<AssetInspectionResult> {
   const damaged = 'This image is damaged or incomplete (it may not have finished saving). Please export it again and re-upload.';
 
@@ -218,6 +221,12 @@ async function inspectImage(bytes: Buffer, contentType: string, maxPixels: numbe
       'PIXEL_LIMIT',
       `This image is ${width} × ${height} pixels (${formatMegapixels(width * height)}); the limit is ${formatMegapixels(maxPixels)}. Please scale it down and upload it again.`,
     );
+  }
+
+  // libjpeg only warns when the end-of-image marker is missing, and whether libvips then fails
+  // depends on the last bytes; so check it ourselves. Entropy-coded data never contains FF D9.
+  if (contentType === 'image/jpeg' && bytes.lastIndexOf(JPEG_END_OF_IMAGE) < bytes.lastIndexOf(JPEG_START_OF_SCAN)) {
+    return refuse('CORRUPT', damaged, 'no JPEG end-of-image marker after the last scan');
   }
 
   // Decode every pixel (into a small thumbnail) so truncated or broken image data is caught now, not in a preview job.
