@@ -2,7 +2,9 @@
 // `npm test`: type-checks everything, builds the studio (the browser tests load it), makes sure a
 // Chromium is there for them, then runs every test project once.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const run = (cmd, args, opts = {}) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
@@ -24,4 +26,16 @@ if (!existsSync(CHROMIUM)) {
 run('npx', ['tsc', '-b', 'tsconfig.build.json']);
 run('npx', ['tsc', '-p', 'apps/studio']);
 run('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: 'apps/studio' });
-run('npx', ['vitest', 'run', ...process.argv.slice(2)], { env: { ...process.env, CHROMIUM_PATH: CHROMIUM } });
+// Vitest prints its own report; a JSON copy gives the one-line summary CI reads at the end.
+const reportDir = mkdtempSync(join(tmpdir(), 'atelier-vitest-'));
+const reportFile = join(reportDir, 'report.json');
+const tests = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, CHROMIUM_PATH: CHROMIUM },
+});
+if (existsSync(reportFile)) {
+  const r = JSON.parse(readFileSync(reportFile, 'utf8'));
+  console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+}
+rmSync(reportDir, { recursive: true, force: true });
+process.exit(tests.status ?? 1);
