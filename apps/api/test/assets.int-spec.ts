@@ -147,6 +147,28 @@ describe('asset uploads over GraphQL and S3', () => {
       expect(second.data!['completeUpload']).toMatchObject({ state: 'READY', sha256: first.data!['completeUpload'].sha256 });
       expect((await auditActions(up.assetId)).filter((a) => a.action === 'asset.completed')).toHaveLength(1);
     });
+
+    it('keeps serving the checked file when the still-valid upload URL is used again afterwards', async () => {
+      const bytes = await makePngBytes();
+      const up = await uploadAsset(t, designer, 'REFERENCE_IMAGE', 'swap.png', 'image/png', bytes);
+      const done = await up.complete();
+      const swap = await fetch(up.uploadUrl, { method: 'PUT', headers: { 'Content-Type': 'text/html' }, body: '<script>alert(1)</script>' });
+      expect(swap.ok).toBe(true);
+      const served = Buffer.from(await (await fetch(done.data!['completeUpload'].url)).arrayBuffer());
+      expect(served.equals(bytes)).toBe(true);
+      const again = await up.complete();
+      expect(again.data!['completeUpload']).toMatchObject({ state: 'READY', sha256: createHash('sha256').update(bytes).digest('hex') });
+    });
+
+    it('settles two concurrent completions of one upload on a single outcome', async () => {
+      const up = await uploadAsset(t, designer, 'REFERENCE_IMAGE', 'race.png', 'image/png', await makePngBytes());
+      const results = await Promise.all([up.complete(), up.complete()]);
+      expect(results.map((r) => r.errors)).toEqual([undefined, undefined]);
+      expect(results.map((r) => r.data!['completeUpload'].state)).toEqual(['READY', 'READY']);
+      const row = await t.sql.query(`SELECT state FROM assets WHERE id = $1`, [up.assetId]);
+      expect(row.rows[0].state).toBe('READY');
+      expect((await auditActions(up.assetId)).filter((a) => a.action === 'asset.completed')).toHaveLength(1);
+    });
   });
 
   describe('requestUpload', () => {

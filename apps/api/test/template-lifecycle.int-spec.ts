@@ -107,6 +107,15 @@ describe('template lifecycle over GraphQL', () => {
     const self = await t.gql(REVIEW, { input: { versionId: own.draft.id, decision: 'REQUEST_CHANGES', comments: [{ body: 'fine' }] } }, both);
     expect(self.errors![0]!.extensions.code).toBe('FORBIDDEN');
 
+    // Nor can an admin-reviewer who edited someone else's draft approve it.
+    const adminReviewer = await createUser(t, ['ADMIN', 'REVIEWER']);
+    const edited = await createTemplate(t, designer);
+    const touched = await t.gql(SAVE, { input: { templateId: edited.id, spec: makeTemplateSpec({ prompt: { positive: 'admin touch {subject}', negative: '' } }), baseRevision: 1 } }, adminReviewer);
+    expect(touched.errors).toBeUndefined();
+    await t.gql(SUBMIT, { id: edited.draft.id }, designer);
+    const selfApprove = await t.gql(REVIEW, { input: { versionId: edited.draft.id, decision: 'APPROVE', scores: subjects.map((s) => ({ subjectId: s.id, real: 95, like: 95, beautiful: 95 })) } }, adminReviewer);
+    expect(selfApprove.errors![0]!.extensions.code).toBe('FORBIDDEN');
+
     const changes = await t.gql(REVIEW, { input: { versionId: template.draft.id, decision: 'REQUEST_CHANGES', comments: [{ body: 'The key light is too harsh on Jun.' }] } }, reviewer);
     expect(changes.data!['reviewVersion'].state).toBe('CHANGES_REQUESTED');
     const reviews = await t.gql(`query($id: ID!) { templateVersion(id: $id) { reviews { decision comments { body } } } }`, { id: template.draft.id }, designer);

@@ -31,8 +31,9 @@ export function Connection<T>(nodeType: Type<T>, name: string) {
 }
 
 export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
 
-export function pageSize(first: number | null | undefined, fallback = 20): number {
+export function pageSize(first: number | null | undefined, fallback = DEFAULT_PAGE_SIZE): number {
   const n = first ?? fallback;
   if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
     throw badInput(`"first" must be between 1 and ${MAX_PAGE_SIZE}.`, [{ path: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` }]);

@@ -70,6 +70,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT', issues: [] } };
   }
   const pgCode = (original as { driverError?: { code?: unknown } } | undefined)?.driverError?.code;
+  if (pgCode === '23505') {
+    // A concurrent request created the same thing first (the service checked, then lost the race).
+    return { ...base, message: 'Something with the same name or email was just created. Please choose another.', extensions: { code: 'BAD_USER_INPUT', issues: [] } };
+  }
   if (pgCode === '22021' || pgCode === '22P05') {
     // PostgreSQL refuses NUL characters in text and jsonb: the request's text, not our failure.
     return { ...base, message: 'Text cannot contain NUL characters (\\u0000). Remove them and try again.', extensions: { code: 'BAD_USER_INPUT', issues: [] } };

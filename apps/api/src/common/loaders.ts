@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { UserEntity } from '../modules/user/user.entity.js';
 import { TemplateVersionEntity } from '../modules/template/template-version.entity.js';
+import { ReviewEntity, ReviewScoreEntity } from '../modules/review/review.entity.js';
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array<V | null> {
   const map = new Map(rows.map((r) => [keyOf(r), r]));
@@ -27,6 +28,10 @@ export function createLoaders(dataSource: DataSource) {
     versionsByTemplateId: new DataLoader<string, TemplateVersionEntity[]>(async (ids) =>
       groupByKey(ids, await m.find(TemplateVersionEntity, { where: { templateId: In([...ids]) }, order: { number: 'DESC' } }), (v) => v.templateId),
     ),
+    reviewsByVersionId: new DataLoader<string, ReviewEntity[]>(async (ids) =>
+      groupByKey(ids, await m.find(ReviewEntity, { where: { versionId: In([...ids]) }, order: { createdAt: 'ASC' } }), (r) => r.versionId),
+    ),
+    scoresByReviewId: new DataLoader<string, ReviewScoreEntity[]>(async (ids) => groupByKey(ids, await m.findBy(ReviewScoreEntity, { reviewId: In([...ids]) }), (s) => s.reviewId)),
   };
 }
 

@@ -1,13 +1,25 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, getNamedType, getNullableType, isListType, isObjectType } from 'graphql';
+import { DEFAULT_PAGE_SIZE } from './connection.js';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { AppError } from './app-error.js';
 
-// A list field costs its page size times what each item asks for, so `catalog(first: 100)` with
-// deep selections is expensive and `me { id }` is cheap.
-const connectionEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
-  const first = typeof args['first'] === 'number' ? args['first'] : null;
-  return first !== null ? 1 + first * Math.max(1, childComplexity) : undefined;
+// What a list of objects without a page size is assumed to hold (versions, reviews, ...).
+const ASSUMED_LIST_LENGTH = 10;
+
+// A list field costs its length times what each item asks for, so `catalog(first: 100)` with
+// deep selections is expensive and `me { id }` is cheap. Paged fields count their page size
+// (the default page when `first` is left out); other object lists an assumed length.
+const listEstimator: ComplexityEstimator = ({ args, field, childComplexity }) => {
+  if (field.args.some((a) => a.name === 'first')) {
+    const first = typeof args['first'] === 'number' ? args['first'] : DEFAULT_PAGE_SIZE;
+    return 1 + first * Math.max(1, childComplexity);
+  }
+  // A connection's edges are the page its `first` already counted.
+  if (field.name === 'edges') return undefined;
+  const type = getNullableType(field.type);
+  if (isListType(type) && isObjectType(getNamedType(type))) return 1 + ASSUMED_LIST_LENGTH * Math.max(1, childComplexity);
+  return undefined;
 };
 
 export function queryComplexityPlugin(maxComplexity: number): ApolloServerPlugin {
@@ -22,7 +34,7 @@ export function queryComplexityPlugin(maxComplexity: number): ApolloServerPlugin
               query: document,
               operationName: request.operationName ?? undefined,
               variables: request.variables ?? {},
-              estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
             });
           } catch (e) {
             // getComplexity coerces the variables first and throws when they do not fit the operation.

@@ -7,7 +7,7 @@ export type AtelierEnv = 'embedded' | 'production' | 'test';
 const envSchema = z.object({
   ATELIER_ENV: z.enum(['embedded', 'production', 'test']).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  HOST: z.string().default('0.0.0.0'),
+  HOST: z.string().optional(),
   DATABASE_URL: z.string().url().optional(),
   S3_ENDPOINT: z.string().url().optional(),
   S3_ACCESS_KEY: z.string().min(1).optional(),
@@ -69,7 +69,8 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   return {
     env: mode,
     port: e.PORT,
-    host: e.HOST,
+    // Embedded mode seeds well-known demo passwords: listen on this machine only unless told otherwise.
+    host: e.HOST ?? (mode === 'production' ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl: e.DATABASE_URL,
     s3: {
       endpoint: e.S3_ENDPOINT,

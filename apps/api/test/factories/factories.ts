@@ -41,7 +41,7 @@ export async function uploadAsset(t: TestApp, user: TestUser, kind: string, file
   const { asset, uploadUrl, uploadHeaders } = ticket.data!['requestUpload'];
   const put = await fetch(uploadUrl, { method: 'PUT', headers: uploadHeaders, body: bytes });
   if (!put.ok) throw new Error(`PUT failed: ${put.status} ${await put.text()}`);
-  return { assetId: asset.id as string, complete: () => t.gql(`mutation($id: ID!) { completeUpload(assetId: $id) { id state sha256 width height url rejectionReason } }`, { id: asset.id }, user) };
+  return { assetId: asset.id as string, uploadUrl: uploadUrl as string, uploadHeaders: uploadHeaders as Record<string, string>, complete: () => t.gql(`mutation($id: ID!) { completeUpload(assetId: $id) { id state sha256 width height url rejectionReason } }`, { id: asset.id }, user) };
 }
 
 export async function createLora(t: TestApp, admin: TestUser, opts: { name?: string; baseModel?: 'SD15' | 'SDXL'; minWeight?: number; maxWeight?: number; defaultWeight?: number } = {}) {

@@ -42,7 +42,7 @@ export class ApiKeyService {
   }
 
   async revoke(actor: AuthUser, id: string): Promise<ApiKeyEntity> {
-    return this.dataSource.transaction(async (m) => {
+    const revoked = await this.dataSource.transaction(async (m) => {
       const row = await m.findOneBy(ApiKeyEntity, { id: requireUuid(id, 'API key') });
       if (!row) throw notFound('API key', id);
       if (!row.revokedAt) {
@@ -50,9 +50,11 @@ export class ApiKeyService {
         await m.save(row);
         await this.audit.record(m, { actor: { kind: 'USER', id: actor.id }, action: 'api_key.revoked', entityType: 'api_key', entityId: row.id, after: { revokedAt: row.revokedAt } });
       }
-      for (const [k, v] of this.cache) if (v.principal.id === row.id) this.cache.delete(k);
       return row;
     });
+    // After the commit: a verify running meanwhile must not cache the key as still valid.
+    for (const [k, v] of this.cache) if (v.principal.id === revoked.id) this.cache.delete(k);
+    return revoked;
   }
 
   list(): Promise<ApiKeyEntity[]> {

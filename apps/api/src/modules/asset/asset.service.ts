@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppError, badInput, forbidden, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
+import { AppError, badInput, forbidden, isUuid, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
 import { hasRole, type AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AssetEntity, type StoredAssetKind } from './asset.entity.js';
@@ -51,7 +51,8 @@ export class AssetService {
     if (issues.length) throw badInput(issues[0]!.message, issues);
 
     const id = randomUUID();
-    const key = `${kind.toLowerCase().replace(/_/g, '-')}/${id}/${safeFileName(fileName)}`;
+    // Uploads land in a staging key; completeUpload moves checked files to their final key.
+    const key = `incoming/${id}/${safeFileName(fileName)}`;
     const contentType = normalizeContentType(input.contentType);
     const asset = await this.dataSource.transaction(async (m) => {
       const row = await m.save(
@@ -72,31 +73,58 @@ export class AssetService {
   // Checks that the object really arrived with the declared size and a content that matches its
   // kind, then marks it READY; otherwise deletes it, marks it REJECTED and says why.
   async completeUpload(user: AuthUser, assetId: string): Promise<AssetEntity> {
-    const asset = await this.findOwnAsset(user, assetId);
-    if (asset.state === 'READY') return asset;
+    const { id } = await this.findOwnAsset(user, assetId);
+    // One completion at a time per asset (row lock): a second call waits and sees the outcome.
+    const outcome = await this.dataSource.transaction(async (m) => {
+      const asset = await m.findOneOrFail(AssetEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (asset.state !== 'PENDING') return { asset };
+      const checked = await this.checkArrivedUpload(asset);
+      const actor = { kind: 'USER' as const, id: user.id };
+      if (!checked.ok) {
+        await m.update(AssetEntity, { id }, { state: 'REJECTED', rejectionReason: checked.reason, completedAt: new Date() });
+        await this.audit.record(m, { actor, action: 'asset.rejected', entityType: 'asset', entityId: id, after: { reason: checked.reason } });
+        return { asset, rejected: checked.reason };
+      }
+      await m.update(AssetEntity, { id }, { state: 'READY', objectKey: checked.key, contentType: checked.contentType, sha256: checked.sha256, width: checked.width ?? null, height: checked.height ?? null, completedAt: new Date() });
+      await this.audit.record(m, { actor, action: 'asset.completed', entityType: 'asset', entityId: id, after: { sha256: checked.sha256, contentType: checked.contentType } });
+      return { asset: await m.findOneByOrFail(AssetEntity, { id }) };
+    });
+    if ('rejected' in outcome) throw new AppError('BAD_USER_INPUT', outcome.rejected!, { issues: [{ path: 'file', message: outcome.rejected }], assetId: id });
+    const { asset } = outcome;
     if (asset.state === 'REJECTED') throw badInput(`This upload was refused: ${asset.rejectionReason}. Please upload the file again.`, [{ path: 'assetId', message: 'rejected' }]);
-    const size = await this.storage.statSize(asset.objectKey);
-    if (size === null) {
+    return asset;
+  }
+
+  // Checks the object an upload URL delivered. The URL stays valid for a while and could overwrite
+  // what we check, so the object is first copied to a key no upload URL can write; that copy is
+  // what is checked and served (or deleted when refused).
+  private async checkArrivedUpload(asset: AssetEntity): Promise<{ ok: true; key: string; contentType: string; sha256: string; width?: number; height?: number } | { ok: false; reason: string }> {
+    const stagingKey = asset.objectKey;
+    if ((await this.storage.statSize(stagingKey)) === null) {
       throw badInput('The file has not arrived yet. Upload it to the uploadUrl first, then complete the upload.', [{ path: 'assetId', message: 'object missing' }]);
     }
+    const key = finalKeyFor(asset);
+    await this.storage.copy(stagingKey, key);
+    await this.storage.remove(stagingKey).catch((e: unknown) => this.logger.warn(`could not delete staged upload ${stagingKey}: ${String(e)}`));
+    const refuse = async (reason: string) => {
+      await this.storage.remove(key).catch((e: unknown) => this.logger.warn(`could not delete refused object ${key}: ${String(e)}`));
+      return { ok: false as const, reason };
+    };
+    const size = (await this.storage.statSize(key))!;
     const kind = asset.kind as AssetKind;
-    if (size > ASSET_KIND_RULES[kind].maxBytes || size !== asset.byteSize) {
-      return this.reject(user, asset, size > ASSET_KIND_RULES[kind].maxBytes ? `The file is ${formatBytes(size)}, above the ${formatBytes(ASSET_KIND_RULES[kind].maxBytes)} limit.` : `The file that arrived is ${formatBytes(size)}, not the ${formatBytes(asset.byteSize)} announced; it may be incomplete.`);
-    }
+    const maxBytes = ASSET_KIND_RULES[kind].maxBytes;
+    if (size > maxBytes) return refuse(`The file is ${formatBytes(size)}, above the ${formatBytes(maxBytes)} limit.`);
+    if (size !== asset.byteSize) return refuse(`The file that arrived is ${formatBytes(size)}, not the ${formatBytes(asset.byteSize)} announced; it may be incomplete.`);
     // LoRAs can be gigabytes: check their header from a range read and hash them as a stream.
     const isLora = kind === 'LORA';
-    const bytes = isLora ? await this.readSafetensorsPrefix(asset.objectKey, size) : await this.storage.read(asset.objectKey);
+    const bytes = isLora ? await this.readSafetensorsPrefix(key, size) : await this.storage.read(key);
     const result = await inspectAssetContent(kind, bytes, { contentType: asset.contentType, fileName: asset.fileName, byteSize: asset.byteSize }, { totalBytes: size });
     if (!result.ok) {
       if (result.detail) this.logger.debug(`asset ${asset.id} refused: ${result.detail}`);
-      return this.reject(user, asset, result.message);
+      return refuse(result.message);
     }
-    const sha256 = isLora ? await this.storage.sha256(asset.objectKey) : createHash('sha256').update(bytes).digest('hex');
-    return this.dataSource.transaction(async (m) => {
-      await m.update(AssetEntity, { id: asset.id, state: 'PENDING' }, { state: 'READY', contentType: result.contentType, sha256, width: result.width ?? null, height: result.height ?? null, completedAt: new Date() });
-      await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'asset.completed', entityType: 'asset', entityId: asset.id, after: { sha256, contentType: result.contentType } });
-      return (await m.findOneByOrFail(AssetEntity, { id: asset.id }));
-    });
+    const sha256 = isLora ? await this.storage.sha256(key) : createHash('sha256').update(bytes).digest('hex');
+    return { ok: true, key, contentType: result.contentType, sha256, width: result.width, height: result.height };
   }
 
   // The first 8 bytes give the header length; the header follows. A nonsense length just yields a
@@ -106,15 +134,6 @@ export class AssetService {
     const length = readSafetensorsHeaderLength(first8);
     if (!length.ok || 8 + length.headerBytes > size) return first8;
     return this.storage.readRange(key, 0, 8 + length.headerBytes);
-  }
-
-  private async reject(user: AuthUser, asset: AssetEntity, reason: string): Promise<never> {
-    await this.storage.remove(asset.objectKey).catch((e: unknown) => this.logger.warn(`could not delete refused object ${asset.objectKey}: ${String(e)}`));
-    await this.dataSource.transaction(async (m) => {
-      await m.update(AssetEntity, { id: asset.id }, { state: 'REJECTED', rejectionReason: reason, completedAt: new Date() });
-      await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'asset.rejected', entityType: 'asset', entityId: asset.id, after: { reason } });
-    });
-    throw new AppError('BAD_USER_INPUT', reason, { issues: [{ path: 'file', message: reason }], assetId: asset.id });
   }
 
   async findOwnAsset(user: AuthUser, assetId: string): Promise<AssetEntity> {
@@ -132,7 +151,7 @@ export class AssetService {
 
   // Null when the asset may serve as this user's reference image; otherwise a readable reason.
   async describeReferenceProblem(assetId: string, user: AuthUser): Promise<string | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(assetId)) return 'No reference image with this id.';
+    if (!isUuid(assetId)) return 'No reference image with this id.';
     const asset = await this.dataSource.manager.findOneBy(AssetEntity, { id: assetId });
     if (!asset || asset.kind !== 'REFERENCE_IMAGE' || (asset.ownerId !== user.id && !hasRole(user, 'ADMIN'))) return 'No reference image with this id.';
     if (asset.state !== 'READY') return 'This reference image has not finished uploading.';
@@ -164,6 +183,10 @@ export class AssetService {
       createdAt: asset.createdAt,
     };
   }
+}
+
+function finalKeyFor(asset: AssetEntity): string {
+  return `${asset.kind.toLowerCase().replace(/_/g, '-')}/${asset.id}/${safeFileName(asset.fileName)}`;
 }
 
 function capitalise(s: string): string {

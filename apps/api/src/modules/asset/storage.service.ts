@@ -81,6 +81,11 @@ export class StorageService {
     return hash.digest('hex');
   }
 
+  // A server-side copy within the bucket.
+  async copy(fromKey: string, toKey: string): Promise<void> {
+    await this.client.copyObject(this.bucket, toKey, `/${this.bucket}/${fromKey}`);
+  }
+
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
     await this.client.putObject(this.bucket, key, body, body.length, { 'Content-Type': contentType });
   }

@@ -40,15 +40,14 @@ export class AuthService {
   async login(email: string, password: string, clientAddress: string): Promise<{ token: string; expiresAt: Date; user: UserEntity }> {
     const normalised = email.trim().toLowerCase();
     const keys = [`email:${normalised}`, `ip:${clientAddress}`];
-    const wait = this.limiter.retryAfterSeconds(keys);
+    const wait = this.limiter.consume(keys);
     if (wait > 0) throw new AppError('RATE_LIMITED', `Too many sign-in attempts. Try again in ${wait} seconds.`, { retryAfterSeconds: wait });
     const user = await this.dataSource.manager.createQueryBuilder(UserEntity, 'u').where('lower(u.email) = :email', { email: normalised }).getOne();
     const ok = await verifyPassword(user?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
     if (!user || !ok || user.disabled) {
-      this.limiter.recordFailure(keys);
       throw unauthenticated('That email and password do not match an account.');
     }
-    this.limiter.reset(`email:${normalised}`);
+    this.limiter.reset(keys);
     const { token, expiresAt } = this.issueToken(user);
     return { token, expiresAt, user };
   }

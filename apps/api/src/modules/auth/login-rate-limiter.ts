@@ -1,7 +1,11 @@
-// A sliding-window counter of failed sign-ins per email and per client address. In memory: one API
-// process per deployment today; a shared store is needed before running several replicas.
+// A sliding-window counter of sign-in attempts per email and per client address. An attempt is
+// counted before the password is checked, so parallel guesses cannot slip past the limit; a
+// successful sign-in gives its attempt back. In memory: one API process per deployment today; a
+// shared store is needed before running several replicas.
+const MAX_KEYS = 50_000;
+
 export class LoginRateLimiter {
-  private readonly failures = new Map<string, number[]>();
+  private readonly attempts = new Map<string, number[]>();
 
   constructor(
     private readonly maxAttempts: number,
@@ -9,29 +13,33 @@ export class LoginRateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  // Seconds until another attempt is allowed for any of the keys, or 0.
-  retryAfterSeconds(keys: string[]): number {
+  // Counts an attempt for every key and returns 0, or, when any key is at its limit, returns the
+  // seconds to wait and counts nothing.
+  consume(keys: string[]): number {
     const t = this.now();
     let wait = 0;
     for (const key of keys) {
       const recent = this.recent(key, t);
       if (recent.length >= this.maxAttempts) wait = Math.max(wait, Math.ceil((recent[0]! + this.windowMs - t) / 1000));
     }
-    return wait;
+    if (wait > 0) return wait;
+    if (this.attempts.size > MAX_KEYS) this.sweep(t);
+    for (const key of keys) this.attempts.set(key, [...this.recent(key, t), t]);
+    return 0;
   }
 
-  recordFailure(keys: string[]): void {
-    const t = this.now();
-    for (const key of keys) this.failures.set(key, [...this.recent(key, t), t]);
-  }
-
-  reset(key: string): void {
-    this.failures.delete(key);
+  // A successful sign-in: forget the failures of these keys.
+  reset(keys: string[]): void {
+    for (const key of keys) this.attempts.delete(key);
   }
 
   private recent(key: string, t: number): number[] {
-    const list = (this.failures.get(key) ?? []).filter((at) => at > t - this.windowMs);
-    if (list.length === 0) this.failures.delete(key);
-    return list;
+    return (this.attempts.get(key) ?? []).filter((at) => at > t - this.windowMs);
+  }
+
+  private sweep(t: number): void {
+    for (const [key, list] of this.attempts) if (!list.some((at) => at > t - this.windowMs)) this.attempts.delete(key);
+    // Still too many live keys (a spray of addresses): drop the oldest half rather than grow.
+    if (this.attempts.size > MAX_KEYS) [...this.attempts.keys()].slice(0, this.attempts.size / 2).forEach((k) => this.attempts.delete(k));
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { isUuid } from '../../common/app-error.js';
 import { decodeCursor, toConnection, type ConnectionShape } from '../../common/connection.js';
 import { escapeLike } from '../template/template.repository.js';
 import type { CatalogFilter, CatalogTemplateObject, CatalogVersionObject } from './catalog.object.js';
@@ -58,12 +59,16 @@ export class CatalogService {
   }
 
   page(limit: number, after: string | null | undefined, filter: CatalogFilter | null | undefined): Promise<ConnectionShape<CatalogTemplateObject>> {
-    const key = JSON.stringify([limit, after ?? null, filter ?? null]);
+    // Only first pages are cached: they are what apps open with, and cursors (which anyone can
+    // forge in any number) must not be able to flood the cache.
+    if (after) return this.loadPage(limit, after, filter);
+    const key = JSON.stringify([limit, filter ?? null]);
     const hit = this.pageCache.get(key);
     if (hit && hit.until > Date.now()) return hit.value;
     const generation = this.generation;
     const value = this.loadPage(limit, after, filter);
-    if (this.pageCache.size >= PAGE_CACHE_MAX) this.pageCache.clear();
+    this.pageCache.delete(key);
+    if (this.pageCache.size >= PAGE_CACHE_MAX) this.pageCache.delete(this.pageCache.keys().next().value!);
     this.pageCache.set(key, { until: Date.now() + PAGE_CACHE_TTL_MS, value });
     // A failed or stale (invalidated meanwhile) load must not stay cached.
     value.then(
@@ -119,7 +124,7 @@ export class CatalogService {
 
   // A pinned version, published now or superseded later: fetchable forever. Null otherwise.
   async version(id: string): Promise<CatalogVersionObject | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (!isUuid(id)) return null;
     const rows: CatalogRow[] = await this.dataSource.query(
       `SELECT t.title, ${SELECT_VERSION} FROM template_versions v JOIN templates t ON t.id = v.template_id
        WHERE v.id = $1 AND v.state IN ('PUBLISHED', 'SUPERSEDED')`,

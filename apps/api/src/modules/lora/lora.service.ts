@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { badInput, requireUuid, type InputIssue } from '../../common/app-error.js';
+import { badInput, isUuid, requireUuid, type InputIssue } from '../../common/app-error.js';
 import type { AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AssetService } from '../asset/asset.service.js';
@@ -38,7 +38,7 @@ export class LoraService {
 
   // What validateTemplateSpec needs to check the style LoRAs a spec names.
   async loadSpecContext(ids: string[]): Promise<Map<string, LoraSpecContextEntry>> {
-    const valid = [...new Set(ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id)))];
+    const valid = [...new Set(ids.filter(isUuid))];
     if (!valid.length) return new Map();
     const rows = await this.dataSource.manager.find(LoraEntity, { where: { id: In(valid) } });
     return new Map(rows.map((r) => [r.id, { baseModel: r.baseModel, minWeight: r.minWeight, maxWeight: r.maxWeight, name: r.name, status: r.status }]));

@@ -1,7 +1,7 @@
-import { Args, Field, Float, ID, InputType, Int, Mutation, ObjectType, Parent, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
+import { Args, Context, Field, Float, ID, InputType, Int, Mutation, ObjectType, Parent, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
 import { Roles } from '../../common/access.decorator.js';
 import { CurrentUser } from '../../common/current-user.decorator.js';
-import type { AuthUser } from '../../common/request-context.js';
+import type { AuthUser, GqlContext } from '../../common/request-context.js';
 import { TemplateVersionObject, toTemplateVersionObject } from '../template/template.object.js';
 import type { ReviewDecision } from './review.entity.js';
 import { ReviewService } from './review.service.js';
@@ -74,10 +74,10 @@ export class ReviewResolver {
     return toTemplateVersionObject(version);
   }
 
-  @ResolveField(() => [ReviewObject])
-  async reviews(@Parent() v: TemplateVersionObject): Promise<ReviewObject[]> {
-    const rows = await this.reviewService.listForVersion(v.id);
-    const scores = await this.reviewService.scoresFor(rows.map((r) => r.id));
-    return rows.map((r) => ({ id: r.id, decision: r.decision, reviewerId: r.reviewerId, comments: r.comments, createdAt: r.createdAt, scores: scores.filter((s) => s.reviewId === r.id) }));
+  @ResolveField(() => [ReviewObject], { description: 'Reviews of this version, oldest first.' })
+  async reviews(@Parent() v: TemplateVersionObject, @Context() ctx: GqlContext): Promise<ReviewObject[]> {
+    const rows = await ctx.loaders.reviewsByVersionId.load(v.id);
+    const scores = await ctx.loaders.scoresByReviewId.loadMany(rows.map((r) => r.id));
+    return rows.map((r, i) => ({ id: r.id, decision: r.decision, reviewerId: r.reviewerId, comments: r.comments, createdAt: r.createdAt, scores: scores[i] instanceof Error ? [] : (scores[i] as ReviewScoreObject[]) }));
   }
 }

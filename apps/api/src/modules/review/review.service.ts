@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
-import { badInput, forbidden, requireUuid, type InputIssue } from '../../common/app-error.js';
+import { DataSource, In, MoreThan } from 'typeorm';
+import { badInput, forbidden, isUuid, requireUuid, type InputIssue } from '../../common/app-error.js';
 import type { AuthUser } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { PreviewSubjectEntity } from '../preview-subject/preview-subject.entity.js';
@@ -28,14 +28,21 @@ export class ReviewService {
   async reviewVersion(reviewer: AuthUser, input: ReviewInput): Promise<TemplateVersionEntity> {
     const versionId = requireUuid(input.versionId, 'Template version');
     const version = await this.templates.getVersionForUser(reviewer, versionId);
-    const template = await this.dataSource.query(`SELECT owner_id FROM templates WHERE id = $1`, [version.templateId]);
-    // Four eyes: nobody reviews their own work.
-    if (version.authorId === reviewer.id || template[0]?.owner_id === reviewer.id) {
-      throw forbidden('You cannot review your own template; another reviewer must.');
+    // Four eyes: nobody reviews work they own, started, edited or submitted (an admin editing a
+    // designer's draft included).
+    const [{ involved }] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM templates WHERE id = $1 AND owner_id = $3)
+           OR EXISTS (SELECT 1 FROM audit_log WHERE entity_type = 'template_version' AND entity_id = $2 AND actor_id = $3
+                        AND action IN ('version.draft_started', 'version.draft_saved', 'version.submitted')) AS involved`,
+      [version.templateId, version.id, reviewer.id],
+    );
+    if (version.authorId === reviewer.id || involved) {
+      throw forbidden('You cannot review a template you worked on; another reviewer must.');
     }
     const issues = this.checkInput(input);
-    const activeSubjects = await this.dataSource.manager.find(PreviewSubjectEntity, { where: { active: true } });
-    const known = await this.dataSource.manager.find(PreviewSubjectEntity, { where: { id: In(input.scores.map((s) => s.subjectId).filter((id) => /^[0-9a-f-]{36}$/i.test(id))) } });
+    // Faces that can be rendered today: active and with consent still valid.
+    const activeSubjects = await this.dataSource.manager.find(PreviewSubjectEntity, { where: { active: true, consentExpiresAt: MoreThan(new Date()) } });
+    const known = await this.dataSource.manager.find(PreviewSubjectEntity, { where: { id: In(input.scores.map((s) => s.subjectId).filter(isUuid)) } });
     const knownIds = new Set(known.map((s) => s.id));
     input.scores.forEach((s, i) => {
       if (!knownIds.has(s.subjectId)) issues.push({ path: `scores.${i}.subjectId`, message: 'Unknown preview subject.' });
@@ -66,14 +73,6 @@ export class ReviewService {
       }
       return moved;
     });
-  }
-
-  listForVersion(versionId: string): Promise<ReviewEntity[]> {
-    return this.dataSource.manager.find(ReviewEntity, { where: { versionId }, order: { createdAt: 'ASC' } });
-  }
-
-  scoresFor(reviewIds: string[]): Promise<ReviewScoreEntity[]> {
-    return reviewIds.length ? this.dataSource.manager.find(ReviewScoreEntity, { where: { reviewId: In(reviewIds) } }) : Promise.resolve([]);
   }
 
   private checkInput(input: ReviewInput): InputIssue[] {

@@ -54,7 +54,7 @@ export class TemplateRepository {
         search: `%${escapeLike(q.search.trim())}%`,
       });
     }
-    if (q.tags?.length) qb.andWhere('t.tags @> :tags', { tags: q.tags });
+    if (q.tags?.length) qb.andWhere('t.tags @> :tags', { tags: q.tags.map((t) => t.trim().toLowerCase()) });
     if (q.baseModel) qb.andWhere('t.base_model = :baseModel', { baseModel: q.baseModel });
     const totalCount = await qb.clone().getCount();
     const cursor = decodeCursor(q.after);

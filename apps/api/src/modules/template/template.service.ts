@@ -114,7 +114,8 @@ export class TemplateService {
   async updateTemplate(user: AuthUser, input: UpdateTemplateInput): Promise<TemplateEntity> {
     const meta = this.checkTemplateMeta({ ...input, title: input.title ?? undefined });
     const id = requireUuid(input.templateId, 'Template');
-    return this.templates.transaction(async (m) => {
+    // Title, tags and category show in the catalog while the template is published.
+    return this.changeCatalog(async (m) => {
       const template = await this.lockEditableTemplate(m, user, id);
       const before = { title: template.title, description: template.description, tags: template.tags, category: template.category };
       if (meta.title !== undefined) template.title = meta.title;
