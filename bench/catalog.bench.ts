@@ -78,10 +78,11 @@ const BASELINE_SQL = `
   ORDER BY t.published_at DESC, t.id DESC
   LIMIT $1`;
 
+// Apollo ends its JSON with a newline; so does this, to send byte-identical responses.
 function baselineBody(rows: BaselineRow[], limit: number, totalFallback: number): string {
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return JSON.stringify({
+  return `${JSON.stringify({
     data: {
       catalog: {
         totalCount: rows.length ? Number(rows[0]!.total_count) : totalFallback,
@@ -101,12 +102,18 @@ function baselineBody(rows: BaselineRow[], limit: number, totalFallback: number)
         },
       },
     },
-  });
+  })}\n`;
 }
 
 async function startBaseline(databaseUrl: string, apiKey: string): Promise<{ url: string; close(): Promise<void> }> {
   // Same pool size as the API's DataSource (database.providers.ts).
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
+  // An idle client's connection can die (the database is dropped with FORCE right after this
+  // pool ends, while its clients may still be disconnecting); without a listener that would crash.
+  let closing = false;
+  pool.on('error', (e) => {
+    if (!closing) log(`baseline pool: ${e.message}`);
+  });
   const limit = SETTINGS.pageSize;
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     req.resume(); // the body (the GraphQL query) is read and ignored
@@ -132,6 +139,7 @@ async function startBaseline(databaseUrl: string, apiKey: string): Promise<{ url
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     async close() {
+      closing = true;
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pool.end();
@@ -170,32 +178,60 @@ async function checkResponses(graphql: Target, baseline: Target): Promise<{ byte
 const load = (t: Target, durationSec: number) =>
   runLoad({ url: t.url, method: 'POST', headers: t.headers, body: t.body, connections: SETTINGS.connections, duration: durationSec });
 
+// A measured run, plus the CPU time this process (where both servers live; the load generator does
+// not) spent per request: steadier than req/s when other work shares the machine. The baseline's
+// PostgreSQL time is not in it.
+async function measure(t: Target, durationSec: number): Promise<LoadSummary & { serverCpuUsPerRequest: number }> {
+  const before = process.cpuUsage();
+  const r = await load(t, durationSec);
+  const used = process.cpuUsage(before);
+  return { ...r, serverCpuUsPerRequest: Math.round((used.user + used.system) / Math.max(1, r.totalRequests)) };
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
+type Round = Awaited<ReturnType<typeof measure>>;
+
 interface TargetResult {
   requestsPerSec: number;
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  serverCpuUsPerRequest: number;
   totalRequests: number;
   failures: number;
-  rounds: LoadSummary[];
+  rounds: Round[];
 }
 
-function summarise(rounds: LoadSummary[]): TargetResult {
+function summarise(rounds: Round[]): TargetResult {
   return {
     requestsPerSec: median(rounds.map((r) => r.requestsPerSec)),
     p50Ms: median(rounds.map((r) => r.latencyMs.p50)),
     p99Ms: median(rounds.map((r) => r.latencyMs.p99)),
     maxMs: Math.max(...rounds.map((r) => r.latencyMs.max)),
+    serverCpuUsPerRequest: median(rounds.map((r) => r.serverCpuUsPerRequest)),
     totalRequests: rounds.reduce((n, r) => n + r.totalRequests, 0),
     failures: rounds.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0),
     rounds,
   };
+}
+
+// Share of all CPUs busy over `ms` with other work than this process, measured while our servers
+// sit idle: another job on the machine (a test run, a build) skews the figures, so the run says so.
+async function cpuBusyPercent(ms = 1000): Promise<number> {
+  const snap = () => cpus().reduce((a, c) => ({ idle: a.idle + c.times.idle, total: a.total + c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle }), { idle: 0, total: 0 });
+  const a = snap();
+  const own = process.cpuUsage();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = snap();
+  const ownUsed = process.cpuUsage(own);
+  const total = b.total - a.total; // ms, summed over CPUs
+  const busy = total - (b.idle - a.idle) - (ownUsed.user + ownUsed.system) / 1000;
+  return total > 0 ? Math.max(0, Math.round((100 * busy) / total)) : 0;
 }
 
 function gitCommit(): string | null {
@@ -284,22 +320,27 @@ async function main(): Promise<number> {
   const response = await checkResponses(targets.graphql, targets.baseline);
   log(`responses match (${response.bytes} B, ${response.identical ? 'byte-identical' : 'same JSON, different bytes'})`);
 
+  const busyBefore = await cpuBusyPercent();
+  if (busyBefore > 15) log(`WARNING: ${busyBefore}% of the CPUs are busy with other work before the load starts; figures will be skewed`);
+
   if (SETTINGS.warmupSec > 0) {
     for (const t of [targets.graphql, targets.baseline]) {
       log(`warm-up ${t.name} ${SETTINGS.warmupSec} s`);
       await load(t, SETTINGS.warmupSec);
     }
   }
-  const runs: Record<Target['name'], LoadSummary[]> = { graphql: [], baseline: [] };
+  const runs: Record<Target['name'], Round[]> = { graphql: [], baseline: [] };
   for (let round = 0; round < SETTINGS.rounds; round++) {
     // One at a time, never concurrently; the order alternates so neither always goes first.
     const order = round % 2 === 0 ? (['graphql', 'baseline'] as const) : (['baseline', 'graphql'] as const);
     for (const name of order) {
       log(`round ${round + 1}/${SETTINGS.rounds}: ${name} ${SETTINGS.durationSec} s x ${SETTINGS.connections} connections`);
-      runs[name].push(await load(targets[name], SETTINGS.durationSec));
+      runs[name].push(await measure(targets[name], SETTINGS.durationSec));
     }
   }
   await checkResponses(targets.graphql, targets.baseline); // still answering correctly after the load
+  const busyAfter = await cpuBusyPercent();
+  if (busyAfter > 15) log(`WARNING: ${busyAfter}% of the CPUs are busy with other work after the load; figures may be skewed`);
 
   const graphql = summarise(runs.graphql);
   const base = summarise(runs.baseline);
@@ -318,7 +359,7 @@ async function main(): Promise<number> {
     benchmark: 'catalog',
     startedAt: started.toISOString(),
     commit: gitCommit(),
-    environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, postgres: { version: pgServer.version, source: pgServer.source } },
+    environment: { node: process.version, nodeEnv: process.env['NODE_ENV'] ?? null, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, postgres: { version: pgServer.version, source: pgServer.source }, otherCpuBusyPercent: { before: busyBefore, after: busyAfter } },
     settings: { ...SETTINGS, query: CATALOG_QUERY, responseBytes: response.bytes, responsesByteIdentical: response.identical },
     graphql,
     baseline: base,
@@ -328,15 +369,15 @@ async function main(): Promise<number> {
   writeFileSync(resultFile, `${JSON.stringify(record, null, 2)}\n`);
 
   const row = (name: string, r: TargetResult) =>
-    `${name.padEnd(10)}${r.requestsPerSec.toFixed(1).padStart(10)}${String(r.p50Ms).padStart(9)}${String(r.p99Ms).padStart(9)}${String(r.maxMs).padStart(9)}${String(r.totalRequests).padStart(11)}${String(r.failures).padStart(9)}`;
+    `${name.padEnd(10)}${r.requestsPerSec.toFixed(1).padStart(10)}${String(r.p50Ms).padStart(9)}${String(r.p99Ms).padStart(9)}${String(r.maxMs).padStart(9)}${String(r.serverCpuUsPerRequest).padStart(12)}${String(r.totalRequests).padStart(11)}${String(r.failures).padStart(9)}`;
   const roundsNote = SETTINGS.rounds > 1 ? ` x ${SETTINGS.rounds} rounds (medians)` : '';
   console.log(
     [
       '',
       `catalog(first: ${SETTINGS.pageSize}) | ${SETTINGS.templates} published templates | ${SETTINGS.connections} connections | ${SETTINGS.durationSec} s${roundsNote} | warm-up ${SETTINGS.warmupSec} s | ${response.bytes} B/response`,
-      `node ${process.version}, ${cpus().length} CPUs, PostgreSQL ${pgServer.version} (${pgServer.source})`,
+      `node ${process.version} (NODE_ENV=${process.env['NODE_ENV'] ?? 'unset'}), ${cpus().length} CPUs (${busyBefore}%/${busyAfter}% busy before/after), PostgreSQL ${pgServer.version} (${pgServer.source})`,
       '',
-      `${'target'.padEnd(10)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'requests'.padStart(11)}${'failed'.padStart(9)}`,
+      `${'target'.padEnd(10)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'cpu us/req'.padStart(12)}${'requests'.padStart(11)}${'failed'.padStart(9)}`,
       row('graphql', graphql),
       row('baseline', base),
       '',
@@ -354,7 +395,7 @@ let exitCode = 1;
 try {
   exitCode = await main();
 } catch (e) {
-  log(`failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  if (!interrupted) log(`failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
 } finally {
   killLoadWorkers();
   await cleanup();
