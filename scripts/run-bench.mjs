@@ -28,7 +28,10 @@ if (build.status !== 0) {
 
 // Ctrl-C reaches the bench too (same process group); a signal sent to this runner alone is passed
 // on. Either way the bench cleans up (drops its database) and its exit code is passed back.
-const child = spawn(process.execPath, [join(benchDir, 'dist', `${name}.bench.js`), ...rest], { cwd: root, stdio: 'inherit' });
+// Benchmarks measure the production configuration (the Dockerfile sets NODE_ENV=production, which
+// turns off graphql-js's development checks); set NODE_ENV yourself to measure another.
+const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' };
+const child = spawn(process.execPath, [join(benchDir, 'dist', `${name}.bench.js`), ...rest], { cwd: root, stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);

@@ -2,6 +2,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Injectable, Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import depthLimit from 'graphql-depth-limit';
 import { DataSource } from 'typeorm';
 import { AccessGuard } from './common/access.guard.js';
@@ -66,7 +67,8 @@ export class AppModule {
             context: ({ req }: { req: AtelierRequest }): GqlContext => ({ req, loaders: createLoaders(dataSource) }),
             formatError: formatGraphQLError,
             validationRules: [depthLimit(config.graphql.maxDepth)],
-            plugins: [queryComplexityPlugin(config.graphql.maxComplexity)],
+            // No HTTP cache hints are sent, so Apollo need not wrap every resolver to compute them.
+            plugins: [queryComplexityPlugin(config.graphql.maxComplexity), ApolloServerPluginCacheControlDisabled()],
           }),
         }),
         ...FEATURE_MODULES,

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CatalogService } from '../src/modules/catalog/catalog.service.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { createPreviewSubject, createTemplate, createUser, type TestUser } from './factories/factories.js';
 
@@ -109,6 +110,23 @@ describe('catalog for consumer apps', () => {
     const after = await t.gql(CATALOG, { first: 5 }, { apiKey });
     expect(after.data!['catalog'].totalCount).toBe(before + 1);
     expect(after.data!['catalog'].edges[0].node.title).toBe('Fresh off review');
+  });
+
+  it('answers a repeated catalog query from its cached answer without SQL, still checking the key', async () => {
+    const first = await t.gql(CATALOG, { first: 3 }, { apiKey });
+    const before = t.queryCount();
+    const resolved = vi.spyOn(t.app.get(CatalogService), 'page');
+    const again = await t.gql(CATALOG, { first: 3 }, { apiKey });
+    expect(resolved).not.toHaveBeenCalled();
+    resolved.mockRestore();
+    expect(t.queryCount()).toBe(before);
+    expect(again).toEqual(first);
+    const forged = await t.gql(CATALOG, { first: 3 }, { apiKey: `${apiKey.slice(0, -4)}AAAA` });
+    expect(forged.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+    expect(forged.data).toBeNull();
+    const usageOnly = (await t.gql(`mutation { createApiKey(input: { name: "Usage", scopes: [USAGE_WRITE] }) { key } }`, {}, admin)).data!['createApiKey'].key;
+    const wrongScope = await t.gql(CATALOG, { first: 3 }, { apiKey: usageOnly });
+    expect(wrongScope.errors![0]!.extensions.code).toBe('FORBIDDEN');
   });
 
   it('refuses a user token, a missing key and a revoked key', async () => {

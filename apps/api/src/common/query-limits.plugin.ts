@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, getNamedType, getNullableType, isListType, isObjectType } from 'graphql';
+import { GraphQLError, getNamedType, type DocumentNode, getNullableType, isListType, isObjectType } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from './connection.js';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { AppError } from './app-error.js';
@@ -23,22 +23,31 @@ const listEstimator: ComplexityEstimator = ({ args, field, childComplexity }) =>
 };
 
 export function queryComplexityPlugin(maxComplexity: number): ApolloServerPlugin {
+  // Apollo reuses the parsed document for identical query text, so the cost of a query asked
+  // again with the same variables is looked up, not recomputed.
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          let complexity: number;
-          try {
-            complexity = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch (e) {
-            // getComplexity coerces the variables first and throws when they do not fit the operation.
-            throw new GraphQLError(e instanceof Error ? e.message : 'The variables do not match the query.', { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+          const memoKey = JSON.stringify([request.operationName ?? null, request.variables ?? null]);
+          const perDocument = costs.get(document) ?? new Map<string, number>();
+          let complexity = perDocument.get(memoKey);
+          if (complexity === undefined) {
+            try {
+              complexity = getComplexity({
+                schema,
+                query: document,
+                operationName: request.operationName ?? undefined,
+                variables: request.variables ?? {},
+                estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              });
+            } catch (e) {
+              // getComplexity coerces the variables first and throws when they do not fit the operation.
+              throw new GraphQLError(e instanceof Error ? e.message : 'The variables do not match the query.', { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+            }
+            if (perDocument.size < 100) perDocument.set(memoKey, complexity);
+            costs.set(document, perDocument);
           }
           if (complexity > maxComplexity) {
             const error = new AppError('QUERY_TOO_COMPLEX', `This query asks for too much at once (cost ${complexity}, the limit is ${maxComplexity}). Request fewer items per page or fewer fields.`, { complexity, maxComplexity });

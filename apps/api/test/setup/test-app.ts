@@ -58,6 +58,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const url = `http://127.0.0.1:${port}`;
   const dataSource = app.get(DataSource);
   const sql = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  // close() drops the database WITH (FORCE), which may cut connections that are still closing.
+  sql.on('error', () => undefined);
   return {
     app,
     url,

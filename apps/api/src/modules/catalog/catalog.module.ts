@@ -1,9 +1,16 @@
-import { Module } from '@nestjs/common';
-import { CatalogService } from './catalog.service.js';
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { ApiKeyModule } from '../api-key/api-key.module.js';
+import { CatalogResponseCacheMiddleware } from './catalog-response-cache.middleware.js';
 import { CatalogResolver } from './catalog.resolver.js';
+import { CatalogService } from './catalog.service.js';
 
 @Module({
-  providers: [CatalogService, CatalogResolver],
+  imports: [ApiKeyModule],
+  providers: [CatalogService, CatalogResolver, CatalogResponseCacheMiddleware],
   exports: [CatalogService],
 })
-export class CatalogModule {}
+export class CatalogModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CatalogResponseCacheMiddleware).forRoutes({ path: 'graphql', method: RequestMethod.POST });
+  }
+}

@@ -49,7 +49,8 @@ function toVersion(r: CatalogRow): CatalogVersionObject {
 @Injectable()
 export class CatalogService {
   private readonly pageCache = new Map<string, { until: number; value: Promise<ConnectionShape<CatalogTemplateObject>> }>();
-  private generation = 0;
+  // Bumped whenever this process changes the catalog; caches compare against it.
+  generation = 0;
 
   constructor(private readonly dataSource: DataSource) {}
 
