@@ -22,8 +22,9 @@ import { ReviewModule } from './modules/review/review.module.js';
 import { SchemaModule } from './modules/schema/schema.module.js';
 import { TemplateModule } from './modules/template/template.module.js';
 import { UserModule } from './modules/user/user.module.js';
+import { WorkerTokenModule } from './modules/worker-token/worker-token.module.js';
 
-const FEATURE_MODULES = [AuthModule, ApiKeyModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, SchemaModule];
+const FEATURE_MODULES = [AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, SchemaModule];
 
 @Injectable()
 class DataSourceCloser implements OnModuleDestroy {

@@ -125,6 +125,11 @@ describe('access matrix over GraphQL', () => {
     return res['createApiKey'] as { key: string; apiKey: { id: string } };
   }
 
+  async function freshWorkerToken() {
+    const res = must(await t.gql(`mutation { createWorkerToken(input: { name: "gpu-box" }) { token workerToken { id } } }`, {}, users.admin));
+    return res['createWorkerToken'] as { token: string; workerToken: { id: string } };
+  }
+
   beforeAll(async () => {
     t = await startTestApp();
     users.admin = await createUser(t, ['ADMIN'], PASSWORD);
@@ -194,6 +199,9 @@ describe('access matrix over GraphQL', () => {
     { op: 'createPreviewSubject', gql: `mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id } }`,
       vars: async () => ({ input: { name: 'Ada', identityLoraAssetId: await readyAdminAsset('LORA'), consentDocumentAssetId: await readyAdminAsset('CONSENT_DOCUMENT'), consentExpiresAt: new Date(Date.now() + 86_400_000 * 30).toISOString() } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'createApiKey',    gql: `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }`, vars: () => ({ input: { name: 'Photo booth app', scopes: ['CATALOG_READ'] } }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'workerTokens',    gql: `{ workerTokens { id prefix } }`,                             outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'createWorkerToken', gql: `mutation { createWorkerToken(input: { name: "gpu-box-1" }) { token } }`, outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'revokeWorkerToken', gql: `mutation($id: ID!) { revokeWorkerToken(id: $id) { id revokedAt } }`, vars: async () => ({ id: (await freshWorkerToken()).workerToken.id }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'revokeApiKey',    gql: `mutation($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }`, vars: async () => ({ id: (await freshApiKey()).apiKey.id }), outcomes: [U, F, F, F, A, U, U, U] },
   ];
 

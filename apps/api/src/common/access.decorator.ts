@@ -16,3 +16,4 @@ export const Public = () => SetMetadata(ACCESS_RULE, { kind: 'public' } satisfie
 export const SignedIn = () => SetMetadata(ACCESS_RULE, { kind: 'user', roles: 'any' } satisfies AccessRule);
 export const Roles = (...roles: UserRole[]) => SetMetadata(ACCESS_RULE, { kind: 'user', roles } satisfies AccessRule);
 export const ApiKeyAccess = (scope: ApiKeyScope) => SetMetadata(ACCESS_RULE, { kind: 'apiKey', scope } satisfies AccessRule);
+export const WorkerAccess = () => SetMetadata(ACCESS_RULE, { kind: 'worker' } satisfies AccessRule);

@@ -4,6 +4,7 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { ApiKeyService } from '../modules/api-key/api-key.service.js';
+import { WorkerTokenService } from '../modules/worker-token/worker-token.service.js';
 import { ACCESS_RULE, type AccessRule } from './access.decorator.js';
 import { forbidden, unauthenticated } from './app-error.js';
 import type { AtelierRequest } from './request-context.js';
@@ -23,6 +24,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly apiKeys: ApiKeyService,
+    private readonly workerTokens: WorkerTokenService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -36,9 +38,13 @@ export class AccessGuard implements CanActivate {
     switch (rule.kind) {
       case 'public':
         return true;
-      case 'worker':
-        // Worker tokens arrive with the GPU-pool issue; until then no worker route is open.
-        throw forbidden('Worker access is not enabled.');
+      case 'worker': {
+        const header = req.headers.authorization;
+        const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+        if (!token) throw unauthenticated('Workers authenticate with "Authorization: Bearer <worker token>".');
+        req.worker = await this.workerTokens.verify(token);
+        return true;
+      }
       case 'apiKey': {
         const presented = req.headers['x-api-key'];
         if (typeof presented !== 'string' || !presented) throw unauthenticated('This API needs an x-api-key header.');

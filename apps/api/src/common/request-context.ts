@@ -9,6 +9,11 @@ export interface AuthUser {
   roles: UserRole[];
 }
 
+export interface WorkerPrincipal {
+  id: string;
+  name: string;
+}
+
 export interface ApiKeyPrincipal {
   id: string;
   name: string;
@@ -19,6 +24,7 @@ export interface ApiKeyPrincipal {
 export interface AtelierRequest extends Request {
   user?: AuthUser;
   apiKey?: ApiKeyPrincipal;
+  worker?: WorkerPrincipal;
   requestId?: string;
 }
 

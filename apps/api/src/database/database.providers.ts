@@ -10,6 +10,7 @@ import { TemplateVersionEntity } from '../modules/template/template-version.enti
 import { ReviewEntity, ReviewScoreEntity } from '../modules/review/review.entity.js';
 import { ApiKeyEntity } from '../modules/api-key/api-key.entity.js';
 import { AuditLogEntity } from '../modules/audit/audit-log.entity.js';
+import { WorkerTokenEntity } from '../modules/worker-token/worker-token.entity.js';
 
 export const ALL_ENTITIES = [
   UserEntity,
@@ -22,6 +23,7 @@ export const ALL_ENTITIES = [
   ReviewScoreEntity,
   ApiKeyEntity,
   AuditLogEntity,
+  WorkerTokenEntity,
 ];
 
 // Counts every statement sent (tests assert query counts with it) and logs failures and slow ones.

@@ -1,25 +1,20 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, badInput, notFound, requireUuid, unauthenticated } from '../../common/app-error.js';
 import type { ApiKeyPrincipal, AuthUser } from '../../common/request-context.js';
+import { ExpiringCache } from '../../common/expiring-cache.js';
+import { issueSecretToken, parseSecretToken, secretMatches } from '../../common/secret-token.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiKeyEntity, type ApiKeyScope } from './api-key.entity.js';
 
 export const API_KEY_SCOPES: readonly ApiKeyScope[] = ['catalog:read', 'usage:write'];
 const CACHE_TTL_MS = 30_000;
 
-// Keys look like `atl_<prefix>_<secret>`. The prefix finds the row; only a SHA-256 of the secret is
-// stored (the secret is 32 random bytes, so a slow hash adds nothing but latency per request).
-function hashSecret(secret: string): Buffer {
-  return createHash('sha256').update(secret).digest();
-}
-
 @Injectable()
 export class ApiKeyService {
   // Verified keys, briefly: catalog traffic should not cost a lookup per request. Revocation in
   // this process clears it at once; other processes see it within CACHE_TTL_MS.
-  private readonly cache = new Map<string, { principal: ApiKeyPrincipal; until: number }>();
+  private readonly cache = new ExpiringCache<ApiKeyPrincipal>(CACHE_TTL_MS);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -31,14 +26,13 @@ export class ApiKeyService {
     if (!name || name.length > 80) throw badInput('Name the consumer app (1 to 80 characters).', [{ path: 'name', message: 'required' }]);
     const scopes = [...new Set(input.scopes)];
     if (!scopes.length) throw badInput('Give the key at least one scope.', [{ path: 'scopes', message: 'required' }]);
-    const prefix = randomBytes(6).toString('hex');
-    const secret = randomBytes(32).toString('base64url');
+    const { token, prefix, secretHash } = issueSecretToken('atl');
     const apiKey = await this.dataSource.transaction(async (m) => {
-      const row = await m.save(m.create(ApiKeyEntity, { name, prefix, secretHash: hashSecret(secret).toString('hex'), scopes, createdBy: actor.id, revokedAt: null, lastUsedAt: null }));
+      const row = await m.save(m.create(ApiKeyEntity, { name, prefix, secretHash, scopes, createdBy: actor.id, revokedAt: null, lastUsedAt: null }));
       await this.audit.record(m, { actor: { kind: 'USER', id: actor.id }, action: 'api_key.created', entityType: 'api_key', entityId: row.id, after: { name, prefix, scopes } });
       return row;
     });
-    return { key: `atl_${prefix}_${secret}`, apiKey };
+    return { key: token, apiKey };
   }
 
   async revoke(actor: AuthUser, id: string): Promise<ApiKeyEntity> {
@@ -53,7 +47,7 @@ export class ApiKeyService {
       return row;
     });
     // After the commit: a verify running meanwhile must not cache the key as still valid.
-    for (const [k, v] of this.cache) if (v.principal.id === revoked.id) this.cache.delete(k);
+    this.cache.deleteWhere((principal) => principal.id === revoked.id);
     return revoked;
   }
 
@@ -63,17 +57,14 @@ export class ApiKeyService {
 
   async verify(presented: string): Promise<ApiKeyPrincipal> {
     const cached = this.cache.get(presented);
-    if (cached && cached.until > Date.now()) return cached.principal;
-    const match = /^atl_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/.exec(presented.trim());
-    if (!match) throw unauthenticated('The API key is not valid.');
-    const row = await this.dataSource.manager.findOneBy(ApiKeyEntity, { prefix: match[1]! });
-    const expected = row ? Buffer.from(row.secretHash, 'hex') : Buffer.alloc(32);
-    const ok = timingSafeEqual(expected, hashSecret(match[2]!));
-    if (!row || !ok) throw unauthenticated('The API key is not valid.');
+    if (cached) return cached;
+    const parsed = parseSecretToken('atl', presented);
+    if (!parsed) throw unauthenticated('The API key is not valid.');
+    const row = await this.dataSource.manager.findOneBy(ApiKeyEntity, { prefix: parsed.prefix });
+    if (!secretMatches(row?.secretHash, parsed.secret) || !row) throw unauthenticated('The API key is not valid.');
     if (row.revokedAt) throw new AppError('UNAUTHENTICATED', 'This API key has been revoked.');
     const principal: ApiKeyPrincipal = { id: row.id, name: row.name, scopes: row.scopes };
-    if (this.cache.size > 1000) this.cache.clear();
-    this.cache.set(presented, { principal, until: Date.now() + CACHE_TTL_MS });
+    this.cache.set(presented, principal);
     void this.dataSource.manager.update(ApiKeyEntity, { id: row.id }, { lastUsedAt: new Date() }).catch(() => undefined);
     return principal;
   }
