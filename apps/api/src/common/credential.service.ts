@@ -1,0 +1,85 @@
+import type { DataSource, EntityTarget, FindOptionsWhere } from 'typeorm';
+import { AppError, badInput, notFound, requireUuid, unauthenticated } from './app-error.js';
+import { ExpiringCache } from './expiring-cache.js';
+import type { AuthUser } from './request-context.js';
+import { issueSecretToken, parseSecretToken, secretMatches, type SecretTokenKind } from './secret-token.js';
+import type { AuditService } from '../modules/audit/audit.service.js';
+
+export interface CredentialRow {
+  id: string;
+  name: string;
+  prefix: string;
+  secretHash: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+const CACHE_TTL_MS = 30_000;
+
+// Machine credentials issued by admins (consumer-app API keys, GPU-worker tokens): shown once,
+// stored as a hash, revocable, verified on every request from a short cache. Revocation in this
+// process clears the cache at once; other processes see it within CACHE_TTL_MS.
+export abstract class CredentialService<E extends CredentialRow, P extends { id: string }> {
+  private readonly cache = new ExpiringCache<P>(CACHE_TTL_MS);
+
+  protected constructor(
+    protected readonly dataSource: DataSource,
+    protected readonly audit: AuditService,
+    private readonly spec: { entity: EntityTarget<E>; kind: SecretTokenKind; noun: string; auditType: string },
+  ) {}
+
+  protected abstract toPrincipal(row: E): P;
+
+  list(): Promise<E[]> {
+    return this.dataSource.manager.find(this.spec.entity, { order: { createdAt: 'DESC' } as never });
+  }
+
+  // Creates the row with a fresh secret; returns the token (the only time it is visible).
+  protected async issue(actor: AuthUser, name: string, fields: Partial<E>): Promise<{ token: string; row: E }> {
+    const trimmed = name.trim();
+    if (!trimmed || trimmed.length > 80) throw badInput(`Name the ${this.spec.noun} (1 to 80 characters).`, [{ path: 'name', message: 'must be 1 to 80 characters' }]);
+    const { token, prefix, secretHash } = issueSecretToken(this.spec.kind);
+    const row = await this.dataSource.transaction(async (m) => {
+      const saved = await m.save(m.create(this.spec.entity, { ...fields, name: trimmed, prefix, secretHash, createdBy: actor.id, revokedAt: null, lastUsedAt: null } as never) as E);
+      await this.audit.record(m, { actor: { kind: 'USER', id: actor.id }, action: `${this.spec.auditType}.created`, entityType: this.spec.auditType, entityId: saved.id, after: { name: trimmed, prefix, ...fields } });
+      return saved;
+    });
+    return { token, row };
+  }
+
+  async revoke(actor: AuthUser, id: string): Promise<E> {
+    const revoked = await this.dataSource.transaction(async (m) => {
+      const row = await m.findOneBy(this.spec.entity, { id: requireUuid(id, capitalise(this.spec.noun)) } as FindOptionsWhere<E>);
+      if (!row) throw notFound(capitalise(this.spec.noun), id);
+      if (!row.revokedAt) {
+        row.revokedAt = new Date();
+        await m.save(row);
+        await this.audit.record(m, { actor: { kind: 'USER', id: actor.id }, action: `${this.spec.auditType}.revoked`, entityType: this.spec.auditType, entityId: row.id, after: { revokedAt: row.revokedAt } });
+      }
+      return row;
+    });
+    // After the commit: a verify running meanwhile must not cache the credential as still valid.
+    this.cache.deleteWhere((principal) => principal.id === revoked.id);
+    return revoked;
+  }
+
+  async verify(presented: string): Promise<P> {
+    const cached = this.cache.get(presented);
+    if (cached) return cached;
+    const invalid = `The ${this.spec.noun} is not valid.`;
+    const parsed = parseSecretToken(this.spec.kind, presented);
+    if (!parsed) throw unauthenticated(invalid);
+    const row = await this.dataSource.manager.findOneBy(this.spec.entity, { prefix: parsed.prefix } as FindOptionsWhere<E>);
+    if (!secretMatches(row?.secretHash, parsed.secret) || !row) throw unauthenticated(invalid);
+    if (row.revokedAt) throw new AppError('UNAUTHENTICATED', `This ${this.spec.noun} has been revoked.`);
+    const principal = this.toPrincipal(row);
+    this.cache.set(presented, principal);
+    void this.dataSource.manager.update(this.spec.entity, { id: row.id } as FindOptionsWhere<E>, { lastUsedAt: new Date() } as never).catch(() => undefined);
+    return principal;
+  }
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
