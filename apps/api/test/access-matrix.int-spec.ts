@@ -126,8 +126,8 @@ describe('access matrix over GraphQL', () => {
   }
 
   async function freshWorkerToken() {
-    const res = must(await t.gql(`mutation { createWorkerToken(input: { name: "gpu-box" }) { token workerToken { id } } }`, {}, users.admin));
-    return res['createWorkerToken'] as { token: string; workerToken: { id: string } };
+    const res = must(await t.gql(`mutation { issueWorkerToken(name: "gpu-box") { token workerToken { id } } }`, {}, users.admin));
+    return res['issueWorkerToken'] as { token: string; workerToken: { id: string } };
   }
 
   beforeAll(async () => {
@@ -200,7 +200,7 @@ describe('access matrix over GraphQL', () => {
       vars: async () => ({ input: { name: 'Ada', identityLoraAssetId: await readyAdminAsset('LORA'), consentDocumentAssetId: await readyAdminAsset('CONSENT_DOCUMENT'), consentExpiresAt: new Date(Date.now() + 86_400_000 * 30).toISOString() } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'createApiKey',    gql: `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }`, vars: () => ({ input: { name: 'Photo booth app', scopes: ['CATALOG_READ'] } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'workerTokens',    gql: `{ workerTokens { id prefix } }`,                             outcomes: [U, F, F, F, A, U, U, U] },
-    { op: 'createWorkerToken', gql: `mutation { createWorkerToken(input: { name: "gpu-box-1" }) { token } }`, outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'issueWorkerToken', gql: `mutation { issueWorkerToken(name: "gpu-box-1") { token } }`, outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'revokeWorkerToken', gql: `mutation($id: ID!) { revokeWorkerToken(id: $id) { id revokedAt } }`, vars: async () => ({ id: (await freshWorkerToken()).workerToken.id }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'revokeApiKey',    gql: `mutation($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }`, vars: async () => ({ id: (await freshApiKey()).apiKey.id }), outcomes: [U, F, F, F, A, U, U, U] },
   ];

@@ -101,7 +101,7 @@ describe('bad input over GraphQL', () => {
   const CREATE_SUBJECT = `mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id } }`;
   const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }`;
   const REVOKE_KEY = `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`;
-  const CREATE_WORKER_TOKEN = `mutation($input: CreateWorkerTokenInput!) { createWorkerToken(input: $input) { token } }`;
+  const ISSUE_WORKER_TOKEN = `mutation($name: String!) { issueWorkerToken(name: $name) { token } }`;
   const REVOKE_WORKER_TOKEN = `mutation($id: ID!) { revokeWorkerToken(id: $id) { id } }`;
 
   const user = { email: 'new.person@test.local', displayName: 'New Person', password: 'a long enough secret', roles: ['DESIGNER'] };
@@ -174,9 +174,9 @@ describe('bad input over GraphQL', () => {
     { mutation: 'revokeApiKey', kind: 'wrong variable type', what: 'an object as id', gql: REVOKE_KEY, vars: () => ({ id: {} }), code: B },
     { mutation: 'revokeApiKey', kind: 'missing required field', what: 'no id', gql: `mutation { revokeApiKey { id } }`, code: B },
     { mutation: 'revokeApiKey', kind: 'non-UUID id', what: 'id', gql: REVOKE_KEY, vars: () => ({ id: NOT_A_UUID }), code: 'NOT_FOUND' },
-    { mutation: 'createWorkerToken', kind: 'wrong variable type', what: 'a number as name', gql: CREATE_WORKER_TOKEN, vars: () => ({ input: { name: 7 } }), code: B },
-    { mutation: 'createWorkerToken', kind: 'missing required field', what: 'no name', gql: CREATE_WORKER_TOKEN, vars: () => ({ input: {} }), code: B },
-    { mutation: 'createWorkerToken', kind: 'bad value', what: 'a blank name', gql: CREATE_WORKER_TOKEN, vars: () => ({ input: { name: '   ' } }), code: B, issuePath: 'name' },
+    { mutation: 'issueWorkerToken', kind: 'wrong variable type', what: 'a number as name', gql: ISSUE_WORKER_TOKEN, vars: () => ({ name: 7 }), code: B },
+    { mutation: 'issueWorkerToken', kind: 'missing required field', what: 'no name', gql: `mutation { issueWorkerToken { token } }`, code: B },
+    { mutation: 'issueWorkerToken', kind: 'bad value', what: 'a blank name', gql: ISSUE_WORKER_TOKEN, vars: () => ({ name: '   ' }), code: B, issuePath: 'name' },
     { mutation: 'revokeWorkerToken', kind: 'wrong variable type', what: 'an object as id', gql: REVOKE_WORKER_TOKEN, vars: () => ({ id: {} }), code: B },
     { mutation: 'revokeWorkerToken', kind: 'missing required field', what: 'no id', gql: `mutation { revokeWorkerToken { id } }`, code: B },
     { mutation: 'revokeWorkerToken', kind: 'non-UUID id', what: 'id', gql: REVOKE_WORKER_TOKEN, vars: () => ({ id: NOT_A_UUID }), code: 'NOT_FOUND' },

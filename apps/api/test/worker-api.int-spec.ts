@@ -10,9 +10,9 @@ describe('worker tokens on /v1', () => {
   const whoami = (authorization?: string) => fetch(`${t.url}/v1/worker/whoami`, { headers: authorization ? { authorization } : {} });
 
   async function createWorkerToken(name: string) {
-    const res = await t.gql(`mutation($name: String!) { createWorkerToken(input: { name: $name }) { token workerToken { id name prefix } } }`, { name }, admin);
+    const res = await t.gql(`mutation($name: String!) { issueWorkerToken(name: $name) { token workerToken { id name prefix } } }`, { name }, admin);
     expect(res.errors).toBeUndefined();
-    return res.data!['createWorkerToken'] as { token: string; workerToken: { id: string; name: string; prefix: string } };
+    return res.data!['issueWorkerToken'] as { token: string; workerToken: { id: string; name: string; prefix: string } };
   }
 
   beforeAll(async () => {
@@ -28,7 +28,7 @@ describe('worker tokens on /v1', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ id: workerToken.id, name: 'gpu-box-1' });
     const stored = await t.sql.query(`SELECT secret_hash FROM worker_tokens WHERE id = $1`, [workerToken.id]);
-    expect(stored.rows[0].secret_hash).not.toContain(token.split('_')[2]);
+    expect(stored.rows[0].secret_hash).not.toContain(token.split('_').slice(2).join('_'));
   });
 
   it('refuses no token, a user session, an API key, a forged token and a revoked token with 401', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,12 +8,12 @@ import { runMigrations } from '../../src/database/database.providers.js';
 import { startEmbeddedPostgres } from '../../src/embedded/embedded-postgres.js';
 import { startEmbeddedS3 } from '../../src/embedded/embedded-s3.js';
 
-export const TEMPLATE_DB = 'atelier_test_template';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     adminDatabaseUrl: string;
     templateDatabase: string;
+    testRunId: string;
     s3Endpoint: string;
   }
 }
@@ -34,21 +35,41 @@ export default async function setup(project: TestProject) {
     adminUrl = server.url;
     cleanups.push(() => server.stop(), () => rmSync(dir, { recursive: true, force: true }));
   }
+  // Every database of this run is named atelier_test_<runId>_…; the run holds an advisory lock
+  // while it lives, so a later run can tell databases left by a crashed run (lock free: drop them)
+  // from those of a run still going on beside it (lock held: leave them alone).
+  const runId = randomBytes(4).toString('hex');
+  const templateDb = `atelier_test_${runId}_template`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  // Left-over test databases of earlier, interrupted runs.
-  const stale = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'atelier_test_%'`);
-  for (const row of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
-  await admin.end();
-  await runMigrations(withDatabase(adminUrl, TEMPLATE_DB));
+  const runLock = (id: string) => `atelier-test-run-${id}`;
+  await admin.query(`SELECT pg_advisory_lock(hashtext($1))`, [runLock(runId)]);
+  const existing = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'atelier\\_test\\_%'`);
+  const byRun = new Map<string, string[]>();
+  for (const { datname } of existing.rows as Array<{ datname: string }>) {
+    const other = /^atelier_test_([0-9a-f]{8})_/.exec(datname)?.[1] ?? 'legacy';
+    byRun.set(other, [...(byRun.get(other) ?? []), datname]);
+  }
+  for (const [other, names] of byRun) {
+    const free = other === 'legacy' || (await admin.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS free`, [runLock(other)])).rows[0].free;
+    if (!free) continue;
+    for (const name of names) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    if (other !== 'legacy') await admin.query(`SELECT pg_advisory_unlock(hashtext($1))`, [runLock(other)]);
+  }
+  await admin.query(`CREATE DATABASE ${templateDb}`);
+  await runMigrations(withDatabase(adminUrl, templateDb));
+  cleanups.unshift(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${templateDb} WITH (FORCE)`);
+    await admin.end();
+  });
 
   const s3Dir = mkdtempSync(join(tmpdir(), 'atelier-test-s3-'));
   const s3 = await startEmbeddedS3({ directory: s3Dir, port: 0 });
   cleanups.push(() => s3.stop(), () => rmSync(s3Dir, { recursive: true, force: true }));
 
   project.provide('adminDatabaseUrl', adminUrl);
-  project.provide('templateDatabase', TEMPLATE_DB);
+  project.provide('templateDatabase', templateDb);
+  project.provide('testRunId', runId);
   project.provide('s3Endpoint', s3.endpoint);
 
   return async () => {

@@ -36,7 +36,7 @@ function withDatabase(url: string, database: string): string {
 // bucket on the shared S3 server.
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const adminUrl = inject('adminDatabaseUrl');
-  const database = `atelier_test_${randomBytes(6).toString('hex')}`;
+  const database = `atelier_test_${inject('testRunId')}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${database} TEMPLATE ${inject('templateDatabase')}`);

@@ -1,4 +1,4 @@
-import { Args, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '../../common/access.decorator.js';
 import { CurrentUser } from '../../common/current-user.decorator.js';
 import type { AuthUser } from '../../common/request-context.js';
@@ -25,11 +25,6 @@ export class CreatedWorkerTokenObject {
   @Field(() => WorkerTokenObject) workerToken: WorkerTokenObject;
 }
 
-@InputType()
-export class CreateWorkerTokenInput {
-  @Field() name: string;
-}
-
 @Resolver(() => WorkerTokenObject)
 export class WorkerTokenResolver {
   constructor(private readonly workerTokenService: WorkerTokenService) {}
@@ -42,8 +37,8 @@ export class WorkerTokenResolver {
 
   @Mutation(() => CreatedWorkerTokenObject)
   @Roles('ADMIN')
-  async createWorkerToken(@CurrentUser() user: AuthUser, @Args('input') input: CreateWorkerTokenInput): Promise<CreatedWorkerTokenObject> {
-    const { token, workerToken } = await this.workerTokenService.create(user, input);
+  async issueWorkerToken(@CurrentUser() user: AuthUser, @Args('name') name: string): Promise<CreatedWorkerTokenObject> {
+    const { token, workerToken } = await this.workerTokenService.create(user, { name });
     return { token, workerToken: toWorkerTokenObject(workerToken) };
   }
 
