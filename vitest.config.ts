@@ -1,13 +1,13 @@
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 // Tests import the libs from source, so no build is needed before `vitest`.
-const alias = {
-  '@atelier/template-spec': fileURLToPath(new URL('./libs/template-spec/src/index.ts', import.meta.url)),
-  '@atelier/safetensors': fileURLToPath(new URL('./libs/safetensors/src/index.ts', import.meta.url)),
-};
+const alias = Object.fromEntries(
+  readdirSync(new URL('./libs', import.meta.url)).map((name) => [`@atelier/${name}`, fileURLToPath(new URL(`./libs/${name}/src/index.ts`, import.meta.url))]),
+);
 
 // Node loads graphql's CommonJS build (Nest does too); Vite would pick its ESM build for our
 // sources, and then GraphQLScalarType/GraphQLError instances stop matching across the two copies.

@@ -17,6 +17,7 @@ import { AssetModule } from './modules/asset/asset.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { LoraModule } from './modules/lora/lora.module.js';
+import { PreviewJobModule } from './modules/preview-job/preview-job.module.js';
 import { PreviewSubjectModule } from './modules/preview-subject/preview-subject.module.js';
 import { ReviewModule } from './modules/review/review.module.js';
 import { SchemaModule } from './modules/schema/schema.module.js';
@@ -24,7 +25,7 @@ import { TemplateModule } from './modules/template/template.module.js';
 import { UserModule } from './modules/user/user.module.js';
 import { WorkerTokenModule } from './modules/worker-token/worker-token.module.js';
 
-const FEATURE_MODULES = [AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, SchemaModule];
+const FEATURE_MODULES = [AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, PreviewJobModule, SchemaModule];
 
 @Injectable()
 class DataSourceCloser implements OnModuleDestroy {

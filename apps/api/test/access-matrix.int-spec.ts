@@ -125,6 +125,18 @@ describe('access matrix over GraphQL', () => {
     return res['createApiKey'] as { key: string; apiKey: { id: string } };
   }
 
+  async function previewBatch() {
+    const { versionId } = await draft();
+    const res = must(await t.gql(`mutation($v: ID!) { requestPreviews(input: { versionId: $v, seeds: [1] }) { id jobs { id } } }`, { v: versionId }, users.designer));
+    return { batchId: res['requestPreviews'].id as string, jobId: res['requestPreviews'].jobs[0].id as string };
+  }
+
+  async function cancelledJob() {
+    const { jobId } = await previewBatch();
+    must(await t.gql(`mutation($id: ID!) { cancelPreviewJob(id: $id) { state } }`, { id: jobId }, users.designer));
+    return jobId;
+  }
+
   async function freshWorkerToken() {
     const res = must(await t.gql(`mutation { issueWorkerToken(name: "gpu-box") { token workerToken { id } } }`, {}, users.admin));
     return res['issueWorkerToken'] as { token: string; workerToken: { id: string } };
@@ -199,6 +211,12 @@ describe('access matrix over GraphQL', () => {
     { op: 'createPreviewSubject', gql: `mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id } }`,
       vars: async () => ({ input: { name: 'Ada', identityLoraAssetId: await readyAdminAsset('LORA'), consentDocumentAssetId: await readyAdminAsset('CONSENT_DOCUMENT'), consentExpiresAt: new Date(Date.now() + 86_400_000 * 30).toISOString() } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'createApiKey',    gql: `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }`, vars: () => ({ input: { name: 'Photo booth app', scopes: ['CATALOG_READ'] } }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'requestPreviews', gql: `mutation($v: ID!) { requestPreviews(input: { versionId: $v, seeds: [3] }) { id } }`, vars: async () => ({ v: (await draft()).versionId }), outcomes: [U, A, N, N, A, U, U, U] },
+    { op: 'previewBatch',    gql: `query($id: ID!) { previewBatch(id: $id) { id jobs { id state } } }`, vars: async () => ({ id: (await previewBatch()).batchId }), outcomes: [U, A, N, N, A, U, U, U] },
+    { op: 'cancelPreviewJob', gql: `mutation($id: ID!) { cancelPreviewJob(id: $id) { state } }`, vars: async () => ({ id: (await previewBatch()).jobId }), outcomes: [U, A, N, F, A, U, U, U] },
+    { op: 'retryPreviewJob', gql: `mutation($id: ID!) { retryPreviewJob(id: $id) { state } }`, vars: async () => ({ id: await cancelledJob() }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'queueStats',      gql: `{ queueStats { depth { priority queued } recentSecondsPerJob } }`, outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'workers',         gql: `{ workers { id status } }`,                                  outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'workerTokens',    gql: `{ workerTokens { id prefix } }`,                             outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'issueWorkerToken', gql: `mutation { issueWorkerToken(name: "gpu-box-1") { token } }`, outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'revokeWorkerToken', gql: `mutation($id: ID!) { revokeWorkerToken(id: $id) { id revokedAt } }`, vars: async () => ({ id: (await freshWorkerToken()).workerToken.id }), outcomes: [U, F, F, F, A, U, U, U] },

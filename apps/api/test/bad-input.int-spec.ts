@@ -101,6 +101,9 @@ describe('bad input over GraphQL', () => {
   const CREATE_SUBJECT = `mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id } }`;
   const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }`;
   const REVOKE_KEY = `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`;
+  const REQUEST_PREVIEWS = `mutation($input: RequestPreviewsInput!) { requestPreviews(input: $input) { id } }`;
+  const CANCEL_JOB = `mutation($id: ID!) { cancelPreviewJob(id: $id) { id } }`;
+  const RETRY_JOB = `mutation($id: ID!) { retryPreviewJob(id: $id) { id } }`;
   const ISSUE_WORKER_TOKEN = `mutation($name: String!) { issueWorkerToken(name: $name) { token } }`;
   const REVOKE_WORKER_TOKEN = `mutation($id: ID!) { revokeWorkerToken(id: $id) { id } }`;
 
@@ -174,6 +177,15 @@ describe('bad input over GraphQL', () => {
     { mutation: 'revokeApiKey', kind: 'wrong variable type', what: 'an object as id', gql: REVOKE_KEY, vars: () => ({ id: {} }), code: B },
     { mutation: 'revokeApiKey', kind: 'missing required field', what: 'no id', gql: `mutation { revokeApiKey { id } }`, code: B },
     { mutation: 'revokeApiKey', kind: 'non-UUID id', what: 'id', gql: REVOKE_KEY, vars: () => ({ id: NOT_A_UUID }), code: 'NOT_FOUND' },
+    { mutation: 'requestPreviews', kind: 'wrong variable type', what: 'a string as seeds', gql: REQUEST_PREVIEWS, vars: () => ({ input: { versionId: NOT_A_UUID, seeds: 'many' } }), code: B },
+    { mutation: 'requestPreviews', kind: 'missing required field', what: 'no versionId', gql: REQUEST_PREVIEWS, vars: () => ({ input: {} }), code: B },
+    { mutation: 'requestPreviews', kind: 'non-UUID id', what: 'versionId', gql: REQUEST_PREVIEWS, vars: () => ({ input: { versionId: NOT_A_UUID } }), code: 'NOT_FOUND' },
+    { mutation: 'cancelPreviewJob', kind: 'wrong variable type', what: 'an object as id', gql: CANCEL_JOB, vars: () => ({ id: {} }), code: B },
+    { mutation: 'cancelPreviewJob', kind: 'missing required field', what: 'no id', gql: `mutation { cancelPreviewJob { id } }`, code: B },
+    { mutation: 'cancelPreviewJob', kind: 'non-UUID id', what: 'id', gql: CANCEL_JOB, vars: () => ({ id: NOT_A_UUID }), code: 'NOT_FOUND' },
+    { mutation: 'retryPreviewJob', kind: 'wrong variable type', what: 'an object as id', gql: RETRY_JOB, vars: () => ({ id: {} }), code: B },
+    { mutation: 'retryPreviewJob', kind: 'missing required field', what: 'no id', gql: `mutation { retryPreviewJob { id } }`, code: B },
+    { mutation: 'retryPreviewJob', kind: 'non-UUID id', what: 'id', gql: RETRY_JOB, vars: () => ({ id: NOT_A_UUID }), code: 'NOT_FOUND' },
     { mutation: 'issueWorkerToken', kind: 'wrong variable type', what: 'a number as name', gql: ISSUE_WORKER_TOKEN, vars: () => ({ name: 7 }), code: B },
     { mutation: 'issueWorkerToken', kind: 'missing required field', what: 'no name', gql: `mutation { issueWorkerToken { token } }`, code: B },
     { mutation: 'issueWorkerToken', kind: 'bad value', what: 'a blank name', gql: ISSUE_WORKER_TOKEN, vars: () => ({ name: '   ' }), code: B, issuePath: 'name' },

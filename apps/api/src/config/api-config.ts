@@ -26,6 +26,8 @@ const envSchema = z.object({
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).default(8),
   GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(2000),
+  PREVIEW_BACKEND: z.enum(['comfyui', 'draft']).optional(),
+  PREVIEW_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
 });
 
 export interface ApiConfig {
@@ -41,6 +43,8 @@ export interface ApiConfig {
   dataDir: string;
   login: { maxAttempts: number; windowSeconds: number };
   graphql: { maxDepth: number; maxComplexity: number };
+  // Which renderer new preview jobs are for; workers lease only jobs of their own backend.
+  previews: { backend: 'comfyui' | 'draft'; leaseSeconds: number };
 }
 
 export class ApiConfigError extends Error {
@@ -87,6 +91,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     dataDir: e.ATELIER_DATA_DIR,
     login: { maxAttempts: e.LOGIN_MAX_ATTEMPTS, windowSeconds: e.LOGIN_WINDOW_SECONDS },
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxComplexity: e.GRAPHQL_MAX_COMPLEXITY },
+    previews: { backend: e.PREVIEW_BACKEND ?? (mode === 'production' ? 'comfyui' : 'draft'), leaseSeconds: e.PREVIEW_LEASE_SECONDS },
   };
 }
 

@@ -11,6 +11,7 @@ import { ReviewEntity, ReviewScoreEntity } from '../modules/review/review.entity
 import { ApiKeyEntity } from '../modules/api-key/api-key.entity.js';
 import { AuditLogEntity } from '../modules/audit/audit-log.entity.js';
 import { WorkerTokenEntity } from '../modules/worker-token/worker-token.entity.js';
+import { PreviewBatchEntity, PreviewJobEntity, WorkerEntity } from '../modules/preview-job/preview-job.entity.js';
 
 export const ALL_ENTITIES = [
   UserEntity,
@@ -24,6 +25,9 @@ export const ALL_ENTITIES = [
   ApiKeyEntity,
   AuditLogEntity,
   WorkerTokenEntity,
+  PreviewBatchEntity,
+  PreviewJobEntity,
+  WorkerEntity,
 ];
 
 // Counts every statement sent (tests assert query counts with it) and logs failures and slow ones.

@@ -1,0 +1,250 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import sharp from 'sharp';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { nextJobState } from '@atelier/preview-job';
+import { AppError, badInput } from '../../common/app-error.js';
+import type { WorkerPrincipal } from '../../common/request-context.js';
+import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
+import { AssetEntity } from '../asset/asset.entity.js';
+import { inspectAssetContent } from '../asset/asset-inspection.js';
+import { StorageService } from '../asset/storage.service.js';
+import { LoraEntity } from '../lora/lora.entity.js';
+import { PreviewSubjectEntity } from '../preview-subject/preview-subject.entity.js';
+import { TemplateVersionEntity } from '../template/template-version.entity.js';
+import { PreviewJobEntity, WorkerEntity, type PreviewBackend } from './preview-job.entity.js';
+import { applySnapshot, toSnapshot } from './preview-job.snapshot.js';
+
+const CANDIDATE_WINDOW = 32;
+const URL_TTL_SECONDS = 30 * 60;
+const MAX_LONG_POLL_MS = 20_000;
+const POLL_STEP_MS = 250;
+const PRIORITY_RANK = { REVIEW: 0, INTERACTIVE: 1, BULK: 2 } as const;
+
+export interface HeartbeatData {
+  backend: PreviewBackend;
+  baseModels: Array<'sd15' | 'sdxl'>;
+  vramMb?: number | null;
+  loadedCheckpoint?: string | null;
+  loadedLoraKey?: string | null;
+  cachedLoraHashes?: string[];
+}
+
+export interface LeasedJob {
+  leaseId: string;
+  leaseExpiresAt: string;
+  job: {
+    id: string;
+    versionId: string;
+    specHash: string;
+    spec: unknown;
+    seed: number;
+    baseModel: 'sd15' | 'sdxl';
+    attempt: number;
+    subject: { id: string; name: string; identityLora: { sha256: string; url: string } };
+    styleLoras: Array<{ loraId: string; name: string; sha256: string; url: string; triggerWords: string[] }>;
+    referenceImageUrl: string | null;
+  };
+  output: { uploadUrl: string; uploadHeaders: Record<string, string> };
+}
+
+function conflict(message: string): AppError {
+  return new AppError('INVALID_STATE_TRANSITION', message);
+}
+
+// The worker side of the queue: heartbeats, leasing (FOR UPDATE SKIP LOCKED over a bounded
+// window, then a policy choice), progress, completion and failure. Every report names its lease;
+// a stale or foreign lease changes nothing and gets 409.
+@Injectable()
+export class PreviewJobLeaseService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly storage: StorageService,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  async heartbeat(worker: WorkerPrincipal, data: HeartbeatData): Promise<WorkerEntity> {
+    if (!data.baseModels.length) throw badInput('A worker must run at least one base model.', [{ path: 'baseModels', message: 'required' }]);
+    await this.dataSource.query(
+      `INSERT INTO workers (token_id, backend, base_models, vram_mb, loaded_checkpoint, loaded_lora_key, cached_lora_hashes, last_heartbeat_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+       ON CONFLICT (token_id) DO UPDATE SET backend = EXCLUDED.backend, base_models = EXCLUDED.base_models, vram_mb = EXCLUDED.vram_mb,
+         loaded_checkpoint = EXCLUDED.loaded_checkpoint, loaded_lora_key = EXCLUDED.loaded_lora_key,
+         cached_lora_hashes = EXCLUDED.cached_lora_hashes, last_heartbeat_at = now()`,
+      [worker.id, data.backend, data.baseModels, data.vramMb ?? null, data.loadedCheckpoint ?? null, data.loadedLoraKey ?? null, data.cachedLoraHashes ?? []],
+    );
+    return this.dataSource.manager.findOneByOrFail(WorkerEntity, { tokenId: worker.id });
+  }
+
+  // Long-polls up to waitMs for a job; null when none came.
+  async lease(worker: WorkerPrincipal, waitMs: number): Promise<LeasedJob | null> {
+    const registered = await this.dataSource.manager.findOneBy(WorkerEntity, { tokenId: worker.id });
+    if (!registered) throw conflict('Send a heartbeat (POST /v1/workers/heartbeat) before leasing jobs.');
+    const deadline = Date.now() + Math.min(Math.max(0, waitMs), MAX_LONG_POLL_MS);
+    for (;;) {
+      const leased = await this.tryLease(registered);
+      if (leased || Date.now() >= deadline) return leased;
+      await new Promise((r) => setTimeout(r, Math.min(POLL_STEP_MS, deadline - Date.now())));
+    }
+  }
+
+  private async tryLease(worker: WorkerEntity): Promise<LeasedJob | null> {
+    const now = Date.now();
+    const leaseMs = this.config.previews.leaseSeconds * 1000;
+    const leased = await this.dataSource.transaction(async (m) => {
+      await this.expireLeases(m, now);
+      // The window is read without locks so parallel leasers see the same candidates; the chosen
+      // one is then claimed with FOR UPDATE SKIP LOCKED, falling back to the next best if taken.
+      const candidates = await m
+        .createQueryBuilder(PreviewJobEntity, 'j')
+        .where(`j.state = 'QUEUED' AND j.backend = :backend AND j.available_at <= :now AND j.base_model IN (:...models)`, { backend: worker.backend, now: new Date(now), models: worker.baseModels })
+        .orderBy(`CASE j.priority WHEN 'REVIEW' THEN 0 WHEN 'INTERACTIVE' THEN 1 ELSE 2 END`)
+        .addOrderBy('j.available_at')
+        .addOrderBy('j.created_at')
+        .limit(CANDIDATE_WINDOW)
+        .getMany();
+      const job = await this.claimBest(m, worker, candidates);
+      if (!job) return null;
+      const leaseId = randomUUID();
+      const moved = nextJobState(toSnapshot(job), { type: 'lease', leaseId, workerId: worker.tokenId, leaseMs }, now);
+      if (!moved.ok) return null;
+      await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), leasedBy: worker.tokenId, startedAt: new Date(now), progress: 0 });
+      await m.update(WorkerEntity, { tokenId: worker.tokenId }, { loadedLoraKey: job.loraKey });
+      return { ...job, ...applySnapshot(moved.next) } as PreviewJobEntity;
+    });
+    return leased ? this.describeLease(leased) : null;
+  }
+
+  private async claimBest(m: EntityManager, worker: WorkerEntity, candidates: PreviewJobEntity[]): Promise<PreviewJobEntity | null> {
+    let remaining = candidates;
+    for (;;) {
+      const best = chooseJob(worker, remaining);
+      if (!best) return null;
+      const claimed = await m
+        .createQueryBuilder(PreviewJobEntity, 'j')
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .where(`j.id = :id AND j.state = 'QUEUED'`, { id: best.id })
+        .getOne();
+      if (claimed) return claimed;
+      remaining = remaining.filter((c) => c.id !== best.id);
+    }
+  }
+
+  // Leases whose worker went quiet go back to the queue (or die after the last attempt).
+  private async expireLeases(m: EntityManager, now: number): Promise<void> {
+    const expired = await m
+      .createQueryBuilder(PreviewJobEntity, 'j')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where(`j.state = 'LEASED' AND j.lease_expires_at < :now`, { now: new Date(now) })
+      .limit(50)
+      .getMany();
+    for (const job of expired) {
+      const moved = nextJobState(toSnapshot(job), { type: 'expire' }, now);
+      if (moved.ok) await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), leasedBy: null, endedLeaseId: job.leaseId, lastError: 'The worker stopped reporting; the job was re-queued.' });
+    }
+  }
+
+  private async describeLease(job: PreviewJobEntity): Promise<LeasedJob> {
+    const m = this.dataSource.manager;
+    const version = await m.findOneByOrFail(TemplateVersionEntity, { id: job.versionId });
+    const subject = await m.findOneByOrFail(PreviewSubjectEntity, { id: job.subjectId });
+    const identity = await m.findOneByOrFail(AssetEntity, { id: subject.identityLoraAssetId });
+    const spec = version.spec as { styleLoras: Array<{ loraId: string }>; reference: { assetId: string } | null };
+    const loras = spec.styleLoras.length ? await m.findBy(LoraEntity, { id: In(spec.styleLoras.map((l) => l.loraId)) }) : [];
+    const loraFiles = loras.length ? await m.findBy(AssetEntity, { id: In(loras.map((l) => l.fileAssetId)) }) : [];
+    const reference = spec.reference ? await m.findOneBy(AssetEntity, { id: spec.reference.assetId }) : null;
+    const urlOf = (asset: AssetEntity) => this.storage.presignGet(asset.objectKey, URL_TTL_SECONDS);
+    return {
+      leaseId: job.leaseId!,
+      leaseExpiresAt: job.leaseExpiresAt!.toISOString(),
+      job: {
+        id: job.id,
+        versionId: job.versionId,
+        specHash: job.specHash,
+        spec: version.spec,
+        seed: job.seed,
+        baseModel: job.baseModel,
+        attempt: job.attempts,
+        subject: { id: subject.id, name: subject.name, identityLora: { sha256: identity.sha256!, url: await urlOf(identity) } },
+        styleLoras: await Promise.all(
+          loras.map(async (l) => ({ loraId: l.id, name: l.name, sha256: l.sha256, triggerWords: l.triggerWords, url: await urlOf(loraFiles.find((a) => a.id === l.fileAssetId)!) })),
+        ),
+        referenceImageUrl: reference && reference.state === 'READY' ? await urlOf(reference) : null,
+      },
+      output: { uploadUrl: await this.storage.presignPut(outputKey(job.id, job.leaseId!), URL_TTL_SECONDS), uploadHeaders: { 'Content-Type': 'image/png' } },
+    };
+  }
+
+  async progress(worker: WorkerPrincipal, jobId: string, leaseId: string, progress: number): Promise<PreviewJobEntity> {
+    return this.report(worker, jobId, async (m, job) => {
+      const moved = nextJobState(toSnapshot(job), { type: 'progress', leaseId, leaseMs: this.config.previews.leaseSeconds * 1000 }, Date.now());
+      if (!moved.ok) throw conflict(moved.message);
+      await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), progress: Math.min(1, Math.max(0, progress)) });
+    });
+  }
+
+  async fail(worker: WorkerPrincipal, jobId: string, leaseId: string, retryable: boolean, error: string): Promise<PreviewJobEntity> {
+    return this.report(worker, jobId, async (m, job) => {
+      if (job.endedLeaseId === leaseId) return; // the same failure reported again
+      const moved = nextJobState(toSnapshot(job), { type: 'fail', leaseId, retryable }, Date.now());
+      if (!moved.ok) throw conflict(moved.message);
+      const ended = moved.next.state !== 'QUEUED';
+      await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), leasedBy: null, endedLeaseId: leaseId, lastError: error.slice(0, 2000), finishedAt: ended ? new Date() : null });
+    });
+  }
+
+  // The worker PUT the image to its output URL; check it, keep it (with a thumbnail) and finish.
+  async complete(worker: WorkerPrincipal, jobId: string, leaseId: string, gpuMs: number | null): Promise<PreviewJobEntity> {
+    return this.report(worker, jobId, async (m, job) => {
+      const moved = nextJobState(toSnapshot(job), { type: 'complete', leaseId }, Date.now());
+      if (!moved.ok) throw conflict(moved.message);
+      if (moved.outcome === 'unchanged') return;
+      const staged = outputKey(job.id, leaseId);
+      const size = await this.storage.statSize(staged);
+      if (size === null) throw badInput('The output image has not arrived; PUT it to the output uploadUrl first.', [{ path: 'output', message: 'missing' }]);
+      const bytes = await this.storage.read(staged);
+      const checked = await inspectAssetContent('REFERENCE_IMAGE', bytes, { contentType: 'image/png', fileName: 'preview.png', byteSize: bytes.length });
+      if (!checked.ok) throw badInput(`The output is not a usable image: ${checked.message}`, [{ path: 'output', message: checked.code }]);
+      const image = await this.storeImage(m, `preview-image/${job.id}/preview.png`, bytes, checked.contentType, checked.width ?? null, checked.height ?? null);
+      const thumbBytes = await sharp(bytes).resize(256, 256, { fit: 'inside' }).webp({ quality: 80 }).toBuffer();
+      const thumbMeta = await sharp(thumbBytes).metadata();
+      const thumb = await this.storeImage(m, `preview-image/${job.id}/thumb.webp`, thumbBytes, 'image/webp', thumbMeta.width, thumbMeta.height);
+      await this.storage.remove(staged).catch(() => undefined);
+      await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), progress: 1, outputAssetId: image.id, thumbnailAssetId: thumb.id, gpuMs, finishedAt: new Date() });
+      await m.query(`UPDATE workers SET jobs_done = jobs_done + 1, gpu_ms = gpu_ms + $2, last_heartbeat_at = now() WHERE token_id = $1`, [worker.id, gpuMs ?? 0]);
+    });
+  }
+
+  private async storeImage(m: EntityManager, key: string, bytes: Buffer, contentType: string, width: number | null, height: number | null): Promise<AssetEntity> {
+    await this.storage.put(key, bytes, contentType);
+    return m.save(
+      m.create(AssetEntity, { kind: 'PREVIEW_IMAGE', state: 'READY', bucket: this.storage.bucket, objectKey: key, fileName: key.split('/').pop()!, contentType, byteSize: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), width, height, rejectionReason: null, ownerId: null, completedAt: new Date() }),
+    );
+  }
+
+  // Loads the job under a row lock, checks it belongs to this worker's lease, applies the change.
+  private async report(worker: WorkerPrincipal, jobId: string, apply: (m: EntityManager, job: PreviewJobEntity) => Promise<void>): Promise<PreviewJobEntity> {
+    return this.dataSource.transaction(async (m) => {
+      const job = await m.findOne(PreviewJobEntity, { where: { id: jobId }, lock: { mode: 'pessimistic_write' } });
+      if (!job) throw new AppError('NOT_FOUND', 'Preview job not found.');
+      if (job.leasedBy !== null && job.leasedBy !== worker.id) throw conflict('This job is leased by another worker.');
+      await apply(m, job);
+      return m.findOneByOrFail(PreviewJobEntity, { id: jobId });
+    });
+  }
+}
+
+function outputKey(jobId: string, leaseId: string): string {
+  return `preview-output/${jobId}/${leaseId}.png`;
+}
+
+// The scheduling policy's choice among the locked window. Until libs/scheduler lands this is:
+// highest priority class first, then a job whose LoRA set the worker already holds, then the oldest.
+function chooseJob(worker: WorkerEntity, candidates: PreviewJobEntity[]): PreviewJobEntity | null {
+  if (!candidates.length) return null;
+  const best = Math.min(...candidates.map((c) => PRIORITY_RANK[c.priority]));
+  const top = candidates.filter((c) => PRIORITY_RANK[c.priority] === best);
+  return top.find((c) => c.loraKey === worker.loadedLoraKey) ?? top[0]!;
+}

@@ -1,0 +1,68 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { PreviewJobState, PreviewPriority } from '@atelier/preview-job';
+
+export type PreviewBackend = 'comfyui' | 'draft';
+
+// pg returns bigint as a string; seeds stay below 2^53 (they come from 32-bit hash slices or input).
+const bigintAsNumber = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
+
+@Entity({ name: 'preview_batches' })
+export class PreviewBatchEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { name: 'version_id' }) versionId: string;
+  @Column('text', { name: 'spec_hash' }) specHash: string;
+  @Column('text') priority: PreviewPriority;
+  @Column('uuid', { name: 'requested_by' }) requestedBy: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}
+
+@Entity({ name: 'preview_jobs' })
+export class PreviewJobEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { name: 'batch_id' }) batchId: string;
+  @Column('uuid', { name: 'version_id' }) versionId: string;
+  @Column('uuid', { name: 'template_id' }) templateId: string;
+  @Column('uuid', { name: 'designer_id' }) designerId: string;
+  @Column('text', { name: 'spec_hash' }) specHash: string;
+  @Column('integer') revision: number;
+  @Column('uuid', { name: 'subject_id' }) subjectId: string;
+  @Column('bigint', { transformer: bigintAsNumber }) seed: number;
+  @Column('text') backend: PreviewBackend;
+  @Column('text', { name: 'base_model' }) baseModel: 'sd15' | 'sdxl';
+  @Column('text', { name: 'lora_key' }) loraKey: string;
+  @Column('text') priority: PreviewPriority;
+  @Column('text') state: PreviewJobState;
+  @Column('boolean') cached: boolean;
+  @Column('integer') attempts: number;
+  @Column('integer', { name: 'max_attempts' }) maxAttempts: number;
+  @Column('timestamptz', { name: 'available_at' }) availableAt: Date;
+  @Column('uuid', { name: 'lease_id', nullable: true }) leaseId: string | null;
+  @Column('uuid', { name: 'leased_by', nullable: true }) leasedBy: string | null;
+  // The lease that last ended by failure or expiry: a repeated report of it is answered, not refused.
+  @Column('uuid', { name: 'ended_lease_id', nullable: true }) endedLeaseId: string | null;
+  @Column('timestamptz', { name: 'lease_expires_at', nullable: true }) leaseExpiresAt: Date | null;
+  @Column('real') progress: number;
+  @Column('text', { name: 'last_error', nullable: true }) lastError: string | null;
+  @Column('uuid', { name: 'output_asset_id', nullable: true }) outputAssetId: string | null;
+  @Column('uuid', { name: 'thumbnail_asset_id', nullable: true }) thumbnailAssetId: string | null;
+  @Column('uuid', { name: 'source_job_id', nullable: true }) sourceJobId: string | null;
+  @Column('integer', { name: 'gpu_ms', nullable: true }) gpuMs: number | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt: Date | null;
+  @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt: Date | null;
+}
+
+@Entity({ name: 'workers' })
+export class WorkerEntity {
+  @PrimaryColumn('uuid', { name: 'token_id' }) tokenId: string;
+  @Column('text') backend: PreviewBackend;
+  @Column('text', { name: 'base_models', array: true }) baseModels: Array<'sd15' | 'sdxl'>;
+  @Column('integer', { name: 'vram_mb', nullable: true }) vramMb: number | null;
+  @Column('text', { name: 'loaded_checkpoint', nullable: true }) loadedCheckpoint: string | null;
+  @Column('text', { name: 'loaded_lora_key', nullable: true }) loadedLoraKey: string | null;
+  @Column('text', { name: 'cached_lora_hashes', array: true }) cachedLoraHashes: string[];
+  @Column('integer', { name: 'jobs_done' }) jobsDone: number;
+  @Column('bigint', { name: 'gpu_ms', transformer: bigintAsNumber }) gpuMs: number;
+  @Column('timestamptz', { name: 'last_heartbeat_at' }) lastHeartbeatAt: Date;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AssetModule } from '../asset/asset.module.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { TemplateModule } from '../template/template.module.js';
+import { PreviewJobLeaseService } from './preview-job-lease.service.js';
+import { PreviewBatchResolver, PreviewJobResolver } from './preview-job.resolver.js';
+import { PreviewJobService } from './preview-job.service.js';
+import { QueueStatsService } from './queue-stats.service.js';
+import { WorkerJobsController } from './worker-jobs.controller.js';
+
+@Module({
+  imports: [AuditModule, AssetModule, TemplateModule],
+  controllers: [WorkerJobsController],
+  providers: [PreviewJobService, PreviewJobLeaseService, QueueStatsService, PreviewBatchResolver, PreviewJobResolver],
+  exports: [PreviewJobService],
+})
+export class PreviewJobModule {}

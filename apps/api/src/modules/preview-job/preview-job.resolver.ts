@@ -1,0 +1,195 @@
+import { Args, Field, Float, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
+import type { PreviewJobState, PreviewPriority } from '@atelier/preview-job';
+import { DataSource } from 'typeorm';
+import { Roles, SignedIn } from '../../common/access.decorator.js';
+import { CurrentUser } from '../../common/current-user.decorator.js';
+import type { AuthUser } from '../../common/request-context.js';
+import { AssetEntity } from '../asset/asset.entity.js';
+import { StorageService } from '../asset/storage.service.js';
+import { PreviewSubjectEntity } from '../preview-subject/preview-subject.entity.js';
+import type { PreviewBatchEntity, PreviewJobEntity } from './preview-job.entity.js';
+import { PreviewJobService } from './preview-job.service.js';
+import { QueueStatsService } from './queue-stats.service.js';
+
+export enum PreviewJobStateEnum {
+  QUEUED = 'QUEUED',
+  LEASED = 'LEASED',
+  SUCCEEDED = 'SUCCEEDED',
+  FAILED = 'FAILED',
+  CANCELLED = 'CANCELLED',
+  DEAD = 'DEAD',
+}
+registerEnumType(PreviewJobStateEnum, { name: 'PreviewJobState' });
+
+export enum PreviewPriorityEnum {
+  REVIEW = 'REVIEW',
+  INTERACTIVE = 'INTERACTIVE',
+  BULK = 'BULK',
+}
+registerEnumType(PreviewPriorityEnum, { name: 'PreviewPriority', description: 'Reviewer re-renders > interactive designer previews > bulk.' });
+
+@ObjectType('PreviewJobSubject')
+export class PreviewJobSubjectObject {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+}
+
+@ObjectType('PreviewJob')
+export class PreviewJobObject {
+  @Field(() => ID) id: string;
+  @Field(() => PreviewJobStateEnum) state: PreviewJobState;
+  @Field(() => PreviewPriorityEnum) priority: PreviewPriority;
+  @Field(() => Float) seed: number;
+  @Field({ description: 'Answered from an identical earlier render, with no GPU work.' }) cached: boolean;
+  @Field(() => Float) progress: number;
+  @Field(() => Int) attempts: number;
+  @Field(() => String, { nullable: true }) error: string | null;
+  @Field() specHash: string;
+  @Field() backend: string;
+  @Field() createdAt: Date;
+  @Field(() => Date, { nullable: true }) finishedAt: Date | null;
+  row: PreviewJobEntity;
+}
+
+function toPreviewJobObject(row: PreviewJobEntity): PreviewJobObject {
+  return { id: row.id, state: row.state, priority: row.priority, seed: row.seed, cached: row.cached, progress: row.progress, attempts: row.attempts, error: row.lastError, specHash: row.specHash, backend: row.backend, createdAt: row.createdAt, finishedAt: row.finishedAt, row };
+}
+
+@ObjectType('PreviewBatch')
+export class PreviewBatchObject {
+  @Field(() => ID) id: string;
+  @Field(() => ID) versionId: string;
+  @Field() specHash: string;
+  @Field(() => PreviewPriorityEnum) priority: PreviewPriority;
+  @Field() createdAt: Date;
+}
+
+function toPreviewBatchObject(row: PreviewBatchEntity): PreviewBatchObject {
+  return { id: row.id, versionId: row.versionId, specHash: row.specHash, priority: row.priority, createdAt: row.createdAt };
+}
+
+@InputType()
+export class RequestPreviewsInput {
+  @Field(() => ID) versionId: string;
+  @Field(() => [ID], { nullable: true, description: 'Default: every preview subject with valid consent (at most 8).' }) subjectIds?: string[] | null;
+  @Field(() => [Float], { nullable: true, description: 'Default: two seeds derived from the spec hash.' }) seeds?: number[] | null;
+  @Field(() => PreviewPriorityEnum, { nullable: true }) priority?: PreviewPriority | null;
+}
+
+@ObjectType('QueueDepth')
+export class QueueDepthObject {
+  @Field(() => PreviewPriorityEnum) priority: PreviewPriority;
+  @Field(() => Int) queued: number;
+  @Field(() => Int) leased: number;
+}
+
+@ObjectType('QueueStats')
+export class QueueStatsObject {
+  @Field(() => [QueueDepthObject]) depth: QueueDepthObject[];
+  @Field(() => Float, { description: 'Seconds per finished render, over the last 50.' }) recentSecondsPerJob: number;
+}
+
+@ObjectType('Worker')
+export class WorkerObject {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field() backend: string;
+  @Field({ description: 'ONLINE when it sent a heartbeat in the last minute.' }) status: string;
+  @Field(() => [String]) baseModels: string[];
+  @Field(() => String, { nullable: true }) loadedCheckpoint: string | null;
+  @Field(() => String, { nullable: true }) loadedLoraKey: string | null;
+  @Field() lastHeartbeatAt: Date;
+  @Field(() => Int) jobsDone: number;
+  @Field(() => Float) gpuSeconds: number;
+}
+
+@Resolver(() => PreviewBatchObject)
+export class PreviewBatchResolver {
+  constructor(
+    private readonly previews: PreviewJobService,
+    private readonly stats: QueueStatsService,
+  ) {}
+
+  @Mutation(() => PreviewBatchObject)
+  @Roles('DESIGNER', 'REVIEWER', 'ADMIN')
+  async requestPreviews(@CurrentUser() user: AuthUser, @Args('input') input: RequestPreviewsInput): Promise<PreviewBatchObject> {
+    return toPreviewBatchObject(await this.previews.requestPreviews(user, input));
+  }
+
+  @Query(() => PreviewBatchObject, { nullable: true })
+  @SignedIn()
+  async previewBatch(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<PreviewBatchObject> {
+    return toPreviewBatchObject(await this.previews.getBatch(user, id));
+  }
+
+  @Mutation(() => PreviewJobObject)
+  @Roles('DESIGNER', 'ADMIN')
+  async cancelPreviewJob(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<PreviewJobObject> {
+    return toPreviewJobObject(await this.previews.changeJob(user, id, 'cancel'));
+  }
+
+  @Mutation(() => PreviewJobObject)
+  @Roles('ADMIN')
+  async retryPreviewJob(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<PreviewJobObject> {
+    return toPreviewJobObject(await this.previews.changeJob(user, id, 'retry'));
+  }
+
+  @Query(() => QueueStatsObject)
+  @Roles('ADMIN')
+  queueStats(): Promise<QueueStatsObject> {
+    return this.stats.queueStats();
+  }
+
+  @Query(() => [WorkerObject])
+  @Roles('ADMIN')
+  workers(): Promise<WorkerObject[]> {
+    return this.stats.workers();
+  }
+
+  @ResolveField(() => [PreviewJobObject])
+  async jobs(@Parent() batch: PreviewBatchObject): Promise<PreviewJobObject[]> {
+    return (await this.previews.jobsOfBatch(batch.id)).map(toPreviewJobObject);
+  }
+}
+
+@Resolver(() => PreviewJobObject)
+export class PreviewJobResolver {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly storage: StorageService,
+    private readonly stats: QueueStatsService,
+  ) {}
+
+  @ResolveField(() => PreviewJobSubjectObject)
+  async subject(@Parent() job: PreviewJobObject): Promise<PreviewJobSubjectObject> {
+    const s = await this.dataSource.manager.findOneByOrFail(PreviewSubjectEntity, { id: job.row.subjectId });
+    return { id: s.id, name: s.name };
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'A short-lived link to the rendered image.' })
+  async imageUrl(@Parent() job: PreviewJobObject): Promise<string | null> {
+    return this.urlOf(job.row.outputAssetId);
+  }
+
+  @ResolveField(() => String, { nullable: true })
+  async thumbnailUrl(@Parent() job: PreviewJobObject): Promise<string | null> {
+    return this.urlOf(job.row.thumbnailAssetId);
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'Jobs ahead of this one (queued jobs only).' })
+  async queuePosition(@Parent() job: PreviewJobObject): Promise<number | null> {
+    return job.row.state === 'QUEUED' ? this.stats.positionOf(job.row) : null;
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'Estimated seconds until done, from recent throughput.' })
+  async etaSeconds(@Parent() job: PreviewJobObject): Promise<number | null> {
+    return this.stats.etaSecondsOf(job.row);
+  }
+
+  private async urlOf(assetId: string | null): Promise<string | null> {
+    if (!assetId) return null;
+    const asset = await this.dataSource.manager.findOneBy(AssetEntity, { id: assetId });
+    return asset ? this.storage.presignGet(asset.objectKey, 600) : null;
+  }
+}
+

@@ -1,0 +1,164 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
+import { defaultSeedsFor, nextJobState, type PreviewPriority } from '@atelier/preview-job';
+import { AppError, badInput, forbidden, isUuid, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
+import { hasRole, type AuthUser } from '../../common/request-context.js';
+import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
+import { AuditService } from '../audit/audit.service.js';
+import { LoraEntity } from '../lora/lora.entity.js';
+import { PreviewSubjectEntity } from '../preview-subject/preview-subject.entity.js';
+import { TemplateService } from '../template/template.service.js';
+import type { TemplateVersionEntity } from '../template/template-version.entity.js';
+import { PreviewBatchEntity, PreviewJobEntity } from './preview-job.entity.js';
+import { toSnapshot, applySnapshot } from './preview-job.snapshot.js';
+
+export const MAX_SUBJECTS_PER_BATCH = 8;
+const MAX_SEEDS = 8;
+
+export interface RequestPreviewsData {
+  versionId: string;
+  subjectIds?: string[] | null;
+  seeds?: number[] | null;
+  priority?: PreviewPriority | null;
+}
+
+// The LoRA set a render needs loaded: the sorted file hashes of the style LoRAs and the subject's
+// identity LoRA. Workers holding the same set render without a swap.
+export function loraKeyFor(styleLoraHashes: string[], identityLoraHash: string): string {
+  return [...new Set([...styleLoraHashes, identityLoraHash])].sort().join('+');
+}
+
+@Injectable()
+export class PreviewJobService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly templates: TemplateService,
+    private readonly audit: AuditService,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  // One job per (subject, seed) for the version's spec. Results already rendered for the same
+  // spec hash, subject, seed and backend are answered at once (cached, no GPU work); queued jobs of
+  // older revisions of the same draft are cancelled.
+  async requestPreviews(user: AuthUser, input: RequestPreviewsData): Promise<PreviewBatchEntity> {
+    const version = await this.templates.getVersionForUser(user, requireUuid(input.versionId, 'Template version'));
+    const template = (await this.dataSource.query(`SELECT owner_id FROM templates WHERE id = $1`, [version.templateId]))[0] as { owner_id: string };
+    const isOwner = template.owner_id === user.id || hasRole(user, 'ADMIN');
+    const priority = input.priority ?? (isOwner ? 'INTERACTIVE' : 'REVIEW');
+    if (priority === 'REVIEW' && !hasRole(user, 'REVIEWER') && !hasRole(user, 'ADMIN')) throw forbidden('Only reviewers request review renders.');
+    if (!isOwner && !hasRole(user, 'REVIEWER')) throw forbidden();
+
+    const subjects = await this.chooseSubjects(input.subjectIds);
+    const seeds = this.chooseSeeds(input.seeds, version.specHash);
+    const spec = version.spec as { baseModel: 'sd15' | 'sdxl'; styleLoras: Array<{ loraId: string }> };
+    const styleHashes = spec.styleLoras.length ? (await this.dataSource.manager.findBy(LoraEntity, { id: In(spec.styleLoras.map((l) => l.loraId)) })).map((l) => l.sha256) : [];
+    const identityHashes = new Map<string, string>(
+      (await this.dataSource.query(`SELECT s.id, a.sha256 FROM preview_subjects s JOIN assets a ON a.id = s.identity_lora_asset_id WHERE s.id = ANY($1)`, [subjects.map((s) => s.id)])).map((r: { id: string; sha256: string }) => [r.id, r.sha256]),
+    );
+    const backend = this.config.previews.backend;
+
+    return this.dataSource.transaction(async (m) => {
+      if (version.state === 'DRAFT') await this.supersedeOlderRevisions(m, version);
+      const batch = await m.save(m.create(PreviewBatchEntity, { versionId: version.id, specHash: version.specHash, priority, requestedBy: user.id }));
+      const rendered = await m.find(PreviewJobEntity, { where: { specHash: version.specHash, backend, state: 'SUCCEEDED', cached: false, subjectId: In(subjects.map((s) => s.id)) } });
+      const renderedByKey = new Map(rendered.map((j) => [`${j.subjectId}:${j.seed}`, j]));
+      for (const subject of subjects) {
+        for (const seed of seeds) {
+          const done = renderedByKey.get(`${subject.id}:${seed}`);
+          await m.insert(PreviewJobEntity, {
+            batchId: batch.id,
+            versionId: version.id,
+            templateId: version.templateId,
+            designerId: template.owner_id,
+            specHash: version.specHash,
+            revision: version.revision,
+            subjectId: subject.id,
+            seed,
+            backend,
+            baseModel: spec.baseModel,
+            loraKey: loraKeyFor(styleHashes, identityHashes.get(subject.id) ?? ''),
+            priority,
+            state: done ? 'SUCCEEDED' : 'QUEUED',
+            cached: !!done,
+            outputAssetId: done?.outputAssetId ?? null,
+            thumbnailAssetId: done?.thumbnailAssetId ?? null,
+            sourceJobId: done?.id ?? null,
+            progress: done ? 1 : 0,
+            finishedAt: done ? new Date() : null,
+          });
+        }
+      }
+      await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'preview_batch.requested', entityType: 'preview_batch', entityId: batch.id, after: { versionId: version.id, specHash: version.specHash, priority, subjects: subjects.length, seeds } });
+      return batch;
+    });
+  }
+
+  private async supersedeOlderRevisions(m: EntityManager, version: TemplateVersionEntity): Promise<void> {
+    const older = await m
+      .createQueryBuilder(PreviewJobEntity, 'j')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where(`j.version_id = :id AND j.revision < :revision AND j.state = 'QUEUED'`, { id: version.id, revision: version.revision })
+      .getMany();
+    const now = Date.now();
+    for (const job of older) {
+      const moved = nextJobState(toSnapshot(job), { type: 'cancel' }, now);
+      if (moved.ok) await m.update(PreviewJobEntity, { id: job.id, state: 'QUEUED' }, { ...applySnapshot(moved.next), lastError: `Superseded by revision ${version.revision}.`, finishedAt: new Date(now) });
+    }
+  }
+
+  private async chooseSubjects(ids: string[] | null | undefined): Promise<PreviewSubjectEntity[]> {
+    const usable = { active: true, consentExpiresAt: MoreThan(new Date()) };
+    if (!ids?.length) {
+      const all = await this.dataSource.manager.find(PreviewSubjectEntity, { where: usable, order: { createdAt: 'ASC' }, take: MAX_SUBJECTS_PER_BATCH });
+      if (!all.length) throw badInput('There are no preview subjects with valid consent yet; an admin must add one before previews can render.', [{ path: 'subjectIds', message: 'no usable preview subjects' }]);
+      return all;
+    }
+    const unique = [...new Set(ids)];
+    if (unique.length > MAX_SUBJECTS_PER_BATCH) throw badInput(`Pick at most ${MAX_SUBJECTS_PER_BATCH} preview subjects.`, [{ path: 'subjectIds', message: `at most ${MAX_SUBJECTS_PER_BATCH}` }]);
+    const found = await this.dataSource.manager.find(PreviewSubjectEntity, { where: { ...usable, id: In(unique.filter(isUuid)) } });
+    const issues: InputIssue[] = unique.map((id, i) => (found.some((s) => s.id === id) ? null : { path: `subjectIds.${i}`, message: 'Unknown preview subject, or its consent has expired.' })).filter((x): x is InputIssue => !!x);
+    if (issues.length) throw badInput(issues[0]!.message, issues);
+    return found;
+  }
+
+  private chooseSeeds(seeds: number[] | null | undefined, specHash: string): number[] {
+    if (!seeds?.length) return defaultSeedsFor(specHash);
+    const unique = [...new Set(seeds)];
+    const issues: InputIssue[] = [];
+    if (unique.length > MAX_SEEDS) issues.push({ path: 'seeds', message: `At most ${MAX_SEEDS} seeds per request.` });
+    unique.forEach((s, i) => {
+      if (!Number.isSafeInteger(s) || s < 0) issues.push({ path: `seeds.${i}`, message: 'A seed is a whole number from 0 up.' });
+    });
+    if (issues.length) throw badInput(issues[0]!.message, issues);
+    return unique;
+  }
+
+  async getBatch(user: AuthUser, id: string): Promise<PreviewBatchEntity> {
+    const batch = await this.dataSource.manager.findOneBy(PreviewBatchEntity, { id: requireUuid(id, 'Preview batch') });
+    if (!batch) throw notFound('Preview batch', id);
+    await this.templates.getVersionForUser(user, batch.versionId).catch(() => {
+      throw notFound('Preview batch', id);
+    });
+    return batch;
+  }
+
+  jobsOfBatch(batchId: string): Promise<PreviewJobEntity[]> {
+    return this.dataSource.manager.find(PreviewJobEntity, { where: { batchId }, order: { createdAt: 'ASC', subjectId: 'ASC', seed: 'ASC' } });
+  }
+
+  // Cancel (owner, reviewer who asked, admin) or retry (admin) one job.
+  async changeJob(user: AuthUser, id: string, event: 'cancel' | 'retry'): Promise<PreviewJobEntity> {
+    return this.dataSource.transaction(async (m) => {
+      const job = await m.findOne(PreviewJobEntity, { where: { id: requireUuid(id, 'Preview job') }, lock: { mode: 'pessimistic_write' } });
+      if (!job) throw notFound('Preview job', id);
+      const mayChange = hasRole(user, 'ADMIN') || (event === 'cancel' && job.designerId === user.id);
+      if (!mayChange) throw job.designerId === user.id ? forbidden('Only an admin can retry a preview job.') : notFound('Preview job', id);
+      const moved = nextJobState(toSnapshot(job), { type: event }, Date.now());
+      if (!moved.ok) throw new AppError('INVALID_STATE_TRANSITION', moved.message, { currentState: job.state });
+      await m.update(PreviewJobEntity, { id }, { ...applySnapshot(moved.next), ...(event === 'cancel' ? { finishedAt: new Date() } : { lastError: null, finishedAt: null, progress: 0 }) });
+      await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: `preview_job.${event}`, entityType: 'preview_job', entityId: id, before: { state: job.state }, after: { state: moved.next.state } });
+      return m.findOneByOrFail(PreviewJobEntity, { id });
+    });
+  }
+}

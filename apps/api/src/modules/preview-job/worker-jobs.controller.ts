@@ -1,0 +1,82 @@
+import { Body, Controller, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { badInput, requireUuid } from '../../common/app-error.js';
+import { WorkerAccess } from '../../common/access.decorator.js';
+import type { AtelierRequest } from '../../common/request-context.js';
+import type { PreviewJobEntity } from './preview-job.entity.js';
+import { PreviewJobLeaseService } from './preview-job-lease.service.js';
+
+const heartbeatBody = z.object({
+  backend: z.enum(['comfyui', 'draft']),
+  baseModels: z.array(z.enum(['sd15', 'sdxl'])).min(1),
+  vramMb: z.number().int().positive().nullish(),
+  loadedCheckpoint: z.string().max(300).nullish(),
+  loadedLoraKey: z.string().max(5000).nullish(),
+  cachedLoraHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(10_000).optional(),
+});
+const leaseBody = z.object({ leaseId: z.string().uuid() });
+const progressBody = leaseBody.extend({ progress: z.number().min(0).max(1) });
+const completeBody = leaseBody.extend({ gpuMs: z.number().int().min(0).max(3_600_000).nullish() });
+const failBody = leaseBody.extend({ retryable: z.boolean(), error: z.string().min(1).max(2000) });
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  throw badInput(`The request body is not valid: ${issues[0]!.path} ${issues[0]!.message}`, issues);
+}
+
+function jobStatus(job: PreviewJobEntity) {
+  return { id: job.id, state: job.state, attempts: job.attempts, progress: job.progress, error: job.lastError };
+}
+
+// The GPU worker protocol. Workers run anywhere and never see the database; every call names its
+// lease and is safe to repeat.
+@Controller('v1')
+@WorkerAccess()
+export class WorkerJobsController {
+  constructor(private readonly leases: PreviewJobLeaseService) {}
+
+  @Post('workers/heartbeat')
+  @HttpCode(200)
+  async heartbeat(@Req() req: AtelierRequest, @Body() body: unknown) {
+    const worker = await this.leases.heartbeat(req.worker!, parse(heartbeatBody, body));
+    return { workerId: worker.tokenId, backend: worker.backend, lastHeartbeatAt: worker.lastHeartbeatAt };
+  }
+
+  // Long-poll: answers with a job as soon as one is available, or 204 after `wait` seconds.
+  @Post('jobs/lease')
+  async lease(@Req() req: AtelierRequest, @Query('wait') wait: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const seconds = wait === undefined ? 20 : Number(wait);
+    if (!Number.isFinite(seconds) || seconds < 0 || seconds > 20) throw badInput('wait must be 0 to 20 seconds.', [{ path: 'wait', message: '0..20' }]);
+    const leased = await this.leases.lease(req.worker!, seconds * 1000);
+    if (!leased) {
+      res.status(204);
+      return undefined;
+    }
+    res.status(200);
+    return leased;
+  }
+
+  @Post('jobs/:id/progress')
+  @HttpCode(200)
+  async progress(@Req() req: AtelierRequest, @Param('id') id: string, @Body() body: unknown) {
+    const b = parse(progressBody, body);
+    return jobStatus(await this.leases.progress(req.worker!, requireUuid(id, 'Preview job'), b.leaseId, b.progress));
+  }
+
+  @Post('jobs/:id/complete')
+  @HttpCode(200)
+  async complete(@Req() req: AtelierRequest, @Param('id') id: string, @Body() body: unknown) {
+    const b = parse(completeBody, body);
+    return jobStatus(await this.leases.complete(req.worker!, requireUuid(id, 'Preview job'), b.leaseId, b.gpuMs ?? null));
+  }
+
+  @Post('jobs/:id/fail')
+  @HttpCode(200)
+  async fail(@Req() req: AtelierRequest, @Param('id') id: string, @Body() body: unknown) {
+    const b = parse(failBody, body);
+    return jobStatus(await this.leases.fail(req.worker!, requireUuid(id, 'Preview job'), b.leaseId, b.retryable, b.error));
+  }
+}

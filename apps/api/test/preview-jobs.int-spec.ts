@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultSeedsFor } from '@atelier/preview-job';
+import { startTestApp, type TestApp } from './setup/test-app.js';
+import { makePngBytes } from './factories/asset-fixtures.js';
+import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
+
+const REQUEST = `mutation($input: RequestPreviewsInput!) { requestPreviews(input: $input) { id specHash jobs { id state cached seed subject { id name } queuePosition etaSeconds imageUrl thumbnailUrl error } } }`;
+const BATCH = `query($id: ID!) { previewBatch(id: $id) { id jobs { id state cached seed imageUrl thumbnailUrl error attempts } } }`;
+
+interface Lease {
+  leaseId: string;
+  job: { id: string; seed: number; subject: { id: string; identityLora: { url: string } }; spec: { canvas: { width: number } } };
+  output: { uploadUrl: string; uploadHeaders: Record<string, string> };
+}
+
+describe('preview jobs and the worker protocol', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let designer: TestUser;
+  let subjects: Array<{ id: string }>;
+
+  async function workerToken(name: string): Promise<string> {
+    const res = await t.gql(`mutation($n: String!) { issueWorkerToken(name: $n) { token } }`, { n: name }, admin);
+    return res.data!['issueWorkerToken'].token;
+  }
+
+  async function v1(token: string, path: string, body: unknown = {}) {
+    const res = await fetch(`${t.url}/v1/${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }
+
+  async function startWorker(name: string): Promise<string> {
+    const token = await workerToken(name);
+    expect((await v1(token, 'workers/heartbeat', { backend: 'draft', baseModels: ['sdxl', 'sd15'] })).status).toBe(200);
+    return token;
+  }
+
+  async function leaseOne(token: string, wait = 0): Promise<Lease | null> {
+    const res = await v1(token, `jobs/lease?wait=${wait}`);
+    if (res.status === 204) return null;
+    expect(res.status).toBe(200);
+    return res.body as Lease;
+  }
+
+  async function render(token: string, lease: Lease) {
+    const png = await makePngBytes({ width: 64, height: 96 });
+    const put = await fetch(lease.output.uploadUrl, { method: 'PUT', headers: lease.output.uploadHeaders, body: png });
+    expect(put.ok).toBe(true);
+    return v1(token, `jobs/${lease.job.id}/complete`, { leaseId: lease.leaseId, gpuMs: 4000 });
+  }
+
+  async function newDraft() {
+    const tpl = await createTemplate(t, designer);
+    return { templateId: tpl.id, versionId: tpl.draft.id, specHash: tpl.draft.specHash };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await createUser(t, ['ADMIN']);
+    designer = await createUser(t, ['DESIGNER']);
+    subjects = [await createPreviewSubject(t, admin, 'Mei'), await createPreviewSubject(t, admin, 'Jun')];
+  });
+  afterAll(() => t?.close());
+
+  it('requests one job per consenting subject and two reproducible seeds, queued with positions', async () => {
+    const draft = await newDraft();
+    const res = await t.gql(REQUEST, { input: { versionId: draft.versionId } }, designer);
+    expect(res.errors).toBeUndefined();
+    const jobs = res.data!['requestPreviews'].jobs;
+    expect(jobs).toHaveLength(4);
+    expect(new Set(jobs.map((j: any) => j.seed))).toEqual(new Set(defaultSeedsFor(draft.specHash)));
+    expect(new Set(jobs.map((j: any) => j.subject.id))).toEqual(new Set(subjects.map((s) => s.id)));
+    expect(jobs.every((j: any) => j.state === 'QUEUED' && j.queuePosition >= 0 && j.etaSeconds > 0)).toBe(true);
+    await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED' WHERE state = 'QUEUED'`);
+  });
+
+  it('leases, renders, completes once, and answers the same render from cache next time', async () => {
+    const token = await startWorker('box-a');
+    const draft = await newDraft();
+    const batch = (await t.gql(REQUEST, { input: { versionId: draft.versionId, subjectIds: [subjects[0]!.id], seeds: [7] } }, designer)).data!['requestPreviews'];
+    const lease = (await leaseOne(token))!;
+    expect(lease.job.id).toBe(batch.jobs[0].id);
+    expect(lease.job.seed).toBe(7);
+    expect(lease.job.subject.identityLora.url).toContain('X-Amz-Signature');
+
+    const progress = await v1(token, `jobs/${lease.job.id}/progress`, { leaseId: lease.leaseId, progress: 0.5 });
+    expect(progress.body).toMatchObject({ state: 'LEASED', progress: 0.5 });
+    const done = await render(token, lease);
+    expect(done).toMatchObject({ status: 200, body: { state: 'SUCCEEDED' } });
+    expect(await v1(token, `jobs/${lease.job.id}/complete`, { leaseId: lease.leaseId })).toMatchObject({ status: 200, body: { state: 'SUCCEEDED' } });
+    expect((await v1(token, `jobs/${lease.job.id}/complete`, { leaseId: '00000000-0000-4000-8000-000000000000' })).status).toBe(409);
+
+    const finished = (await t.gql(BATCH, { id: batch.id }, designer)).data!['previewBatch'].jobs[0];
+    expect(finished.state).toBe('SUCCEEDED');
+    const image = await fetch(finished.imageUrl);
+    expect(image.headers.get('content-type')).toContain('image/png');
+    expect((await fetch(finished.thumbnailUrl)).ok).toBe(true);
+
+    const again = (await t.gql(REQUEST, { input: { versionId: draft.versionId, subjectIds: [subjects[0]!.id], seeds: [7] } }, designer)).data!['requestPreviews'];
+    expect(again.jobs[0]).toMatchObject({ state: 'SUCCEEDED', cached: true });
+    expect(again.jobs[0].imageUrl).toBeTruthy();
+    expect(await leaseOne(token)).toBeNull();
+    const workers = await t.gql(`{ workers { name status jobsDone gpuSeconds } }`, {}, admin);
+    expect(workers.data!['workers']).toContainEqual({ name: 'box-a', status: 'ONLINE', jobsDone: 1, gpuSeconds: 4 });
+  });
+
+  it('cancels queued jobs of older revisions when a newer revision asks for previews', async () => {
+    const draft = await newDraft();
+    const old = (await t.gql(REQUEST, { input: { versionId: draft.versionId } }, designer)).data!['requestPreviews'];
+    const saved = await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { revision } }`, { input: { templateId: draft.templateId, spec: makeTemplateSpec({ prompt: { positive: 'newer {subject}', negative: '' } }), baseRevision: 1 } }, designer);
+    expect(saved.data!['saveDraft'].revision).toBe(2);
+    await t.gql(REQUEST, { input: { versionId: draft.versionId } }, designer);
+    const oldJobs = (await t.gql(BATCH, { id: old.id }, designer)).data!['previewBatch'].jobs;
+    expect(oldJobs.map((j: any) => j.state)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED', 'CANCELLED']);
+    expect(oldJobs[0].error).toContain('Superseded by revision 2');
+    await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED' WHERE state = 'QUEUED'`);
+  });
+
+  it('never gives the same job to two of 16 workers leasing at once', async () => {
+    const tokens = await Promise.all(Array.from({ length: 16 }, (_, i) => startWorker(`racer-${i}`)));
+    for (let i = 0; i < 5; i++) {
+      const draft = await newDraft();
+      await t.gql(REQUEST, { input: { versionId: draft.versionId, seeds: [1, 2] } }, designer);
+    }
+    const leases = (await Promise.all(tokens.map((token) => leaseOne(token)))).filter((l): l is Lease => l !== null);
+    const ids = leases.map((l) => l.job.id);
+    expect(ids.length).toBe(16);
+    expect(new Set(ids).size).toBe(ids.length);
+    await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED', lease_id = NULL, lease_expires_at = NULL WHERE state IN ('QUEUED', 'LEASED')`);
+  });
+
+  it('re-queues a job whose lease ran out and refuses the old lease with 409', async () => {
+    const token = await startWorker('box-b');
+    const draft = await newDraft();
+    await t.gql(REQUEST, { input: { versionId: draft.versionId, subjectIds: [subjects[1]!.id], seeds: [11] } }, designer);
+    const first = (await leaseOne(token))!;
+    await t.sql.query(`UPDATE preview_jobs SET lease_expires_at = now() - interval '1 second' WHERE id = $1`, [first.job.id]);
+    const second = (await leaseOne(token))!;
+    expect(second.job.id).toBe(first.job.id);
+    expect(second.leaseId).not.toBe(first.leaseId);
+    expect((await render(token, first)).status).toBe(409);
+    expect((await render(token, second)).body).toMatchObject({ state: 'SUCCEEDED', attempts: 2 });
+  });
+
+  it('backs off retryable failures, fails non-retryable ones for good with the error, and repeats safely', async () => {
+    const token = await startWorker('box-c');
+    const draft = await newDraft();
+    const batch = (await t.gql(REQUEST, { input: { versionId: draft.versionId, subjectIds: [subjects[0]!.id], seeds: [21, 22] } }, designer)).data!['requestPreviews'];
+    const a = (await leaseOne(token))!;
+    const retry = await v1(token, `jobs/${a.job.id}/fail`, { leaseId: a.leaseId, retryable: true, error: 'CUDA out of memory' });
+    expect(retry.body).toMatchObject({ state: 'QUEUED', attempts: 1 });
+    expect((await v1(token, `jobs/${a.job.id}/fail`, { leaseId: a.leaseId, retryable: true, error: 'CUDA out of memory' })).status).toBe(200);
+    const queued = await t.sql.query(`SELECT available_at > now() AS later FROM preview_jobs WHERE id = $1`, [a.job.id]);
+    expect(queued.rows[0].later).toBe(true);
+
+    const b = (await leaseOne(token))!;
+    expect(b.job.id).not.toBe(a.job.id);
+    const fatal = await v1(token, `jobs/${b.job.id}/fail`, { leaseId: b.leaseId, retryable: false, error: 'Node 7 (LoraLoader): lora_name not found' });
+    expect(fatal.body).toMatchObject({ state: 'FAILED' });
+    const jobs = (await t.gql(BATCH, { id: batch.id }, designer)).data!['previewBatch'].jobs;
+    expect(jobs.find((j: any) => j.id === b.job.id).error).toBe('Node 7 (LoraLoader): lora_name not found');
+
+    const retried = await t.gql(`mutation($id: ID!) { retryPreviewJob(id: $id) { state attempts } }`, { id: b.job.id }, admin);
+    expect(retried.data!['retryPreviewJob']).toEqual({ state: 'QUEUED', attempts: 0 });
+    const cancelled = await t.gql(`mutation($id: ID!) { cancelPreviewJob(id: $id) { state } }`, { id: b.job.id }, designer);
+    expect(cancelled.data!['cancelPreviewJob'].state).toBe('CANCELLED');
+  });
+
+  it('refuses a worker that has not sent a heartbeat and bad protocol bodies with clear errors', async () => {
+    const token = await workerToken('silent');
+    const res = await v1(token, 'jobs/lease?wait=0');
+    expect(res.status).toBe(409);
+    expect(res.body.message).toContain('heartbeat');
+    const bad = await v1(token, 'workers/heartbeat', { backend: 'gpu', baseModels: [] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('BAD_USER_INPUT');
+  });
+});
