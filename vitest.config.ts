@@ -40,6 +40,10 @@ export default defineConfig({
         resolve: { alias },
         test: { name: 'libs', environment: 'node', include: ['libs/*/src/**/*.spec.ts'] },
       },
+      {
+        resolve: { alias },
+        test: { name: 'worker', environment: 'node', include: ['apps/worker/src/**/*.spec.ts'] },
+      },
       nestProject('api', ['apps/api/src/**/*.spec.ts', 'apps/api/test/**/*.int-spec.ts']),
       nestProject('e2e', ['e2e/**/*.e2e-spec.ts']),
       {

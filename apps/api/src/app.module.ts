@@ -16,6 +16,7 @@ import { ApiKeyModule } from './modules/api-key/api-key.module.js';
 import { AssetModule } from './modules/asset/asset.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
+import { ComfyGraphModule } from './modules/comfy-graph/comfy-graph.module.js';
 import { LoraModule } from './modules/lora/lora.module.js';
 import { PreviewJobModule } from './modules/preview-job/preview-job.module.js';
 import { PreviewSubjectModule } from './modules/preview-subject/preview-subject.module.js';
@@ -25,7 +26,7 @@ import { TemplateModule } from './modules/template/template.module.js';
 import { UserModule } from './modules/user/user.module.js';
 import { WorkerTokenModule } from './modules/worker-token/worker-token.module.js';
 
-const FEATURE_MODULES = [AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, PreviewJobModule, SchemaModule];
+const FEATURE_MODULES = [ComfyGraphModule, AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, PreviewJobModule, SchemaModule];
 
 @Injectable()
 class DataSourceCloser implements OnModuleDestroy {

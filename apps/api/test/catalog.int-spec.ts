@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CatalogService } from '../src/modules/catalog/catalog.service.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
-import { createPreviewSubject, createTemplate, createUser, type TestUser } from './factories/factories.js';
+import { validateComfyGraph } from '@atelier/comfy-compile';
+import { createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
 
 const CATALOG = `query($first: Int, $after: String, $filter: CatalogFilter) {
   catalog(first: $first, after: $after, filter: $filter) {
@@ -127,6 +128,22 @@ describe('catalog for consumer apps', () => {
     const usageOnly = (await t.gql(`mutation { createApiKey(input: { name: "Usage", scopes: [USAGE_WRITE] }) { key } }`, {}, admin)).data!['createApiKey'].key;
     const wrongScope = await t.gql(CATALOG, { first: 3 }, { apiKey: usageOnly });
     expect(wrongScope.errors![0]!.extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('gives each pinned version the ComfyUI graph reviewers approved, with the user-specific parts as placeholders', async () => {
+    const lora = await createLora(t, admin, { minWeight: 0, maxWeight: 1 });
+    const tpl = await createTemplate(t, designer, { title: 'With style', spec: makeTemplateSpec({ styleLoras: [{ loraId: lora.id, weight: 0.7 }] }) });
+    await t.gql(`mutation($id: ID!) { submitVersion(versionId: $id) { id } }`, { id: tpl.draft.id }, designer);
+    await t.gql(`mutation($input: ReviewVersionInput!) { reviewVersion(input: $input) { state } }`, { input: { versionId: tpl.draft.id, decision: 'APPROVE', scores: subjectIds.map((subjectId) => ({ subjectId, real: 95, like: 95, beautiful: 95 })) } }, reviewer);
+    await t.gql(`mutation($id: ID!) { publishVersion(versionId: $id) { id } }`, { id: tpl.draft.id }, designer);
+    const res = await t.gql(`query($id: ID!) { catalogVersion(id: $id) { comfyGraph } }`, { id: tpl.draft.id }, { apiKey });
+    const graph = res.data!['catalogVersion'].comfyGraph;
+    expect(validateComfyGraph(graph, { allowPlaceholders: true })).toEqual([]);
+    expect(graph.lora_identity.inputs.lora_name).toBe('{{identityLora}}');
+    expect(graph.sampler.inputs.seed).toBe('{{seed}}');
+    const sha = (await t.sql.query(`SELECT sha256 FROM loras WHERE id = $1`, [lora.id])).rows[0].sha256;
+    expect(graph.lora_style_0.inputs).toMatchObject({ lora_name: `${sha}.safetensors`, strength_model: 0.7 });
+    expect(graph.positive.inputs.text).toContain('film');
   });
 
   it('refuses a user token, a missing key and a revoked key', async () => {

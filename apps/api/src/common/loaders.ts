@@ -3,6 +3,7 @@ import { In, type DataSource } from 'typeorm';
 import { UserEntity } from '../modules/user/user.entity.js';
 import { TemplateVersionEntity } from '../modules/template/template-version.entity.js';
 import { ReviewEntity, ReviewScoreEntity } from '../modules/review/review.entity.js';
+import { LoraEntity } from '../modules/lora/lora.entity.js';
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array<V | null> {
   const map = new Map(rows.map((r) => [keyOf(r), r]));
@@ -31,6 +32,7 @@ export function createLoaders(dataSource: DataSource) {
     reviewsByVersionId: new DataLoader<string, ReviewEntity[]>(async (ids) =>
       groupByKey(ids, await m.find(ReviewEntity, { where: { versionId: In([...ids]) }, order: { createdAt: 'ASC' } }), (r) => r.versionId),
     ),
+    loraById: new DataLoader<string, LoraEntity | null>(async (ids) => byKey(ids, await m.findBy(LoraEntity, { id: In([...ids]) }), (l) => l.id)),
     scoresByReviewId: new DataLoader<string, ReviewScoreEntity[]>(async (ids) => groupByKey(ids, await m.findBy(ReviewScoreEntity, { reviewId: In([...ids]) }), (s) => s.reviewId)),
   };
 }

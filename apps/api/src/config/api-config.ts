@@ -28,6 +28,10 @@ const envSchema = z.object({
   GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(2000),
   PREVIEW_BACKEND: z.enum(['comfyui', 'draft']).optional(),
   PREVIEW_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  COMFY_CHECKPOINT_SDXL: z.string().min(1).default('sd_xl_base_1.0.safetensors'),
+  COMFY_CHECKPOINT_SD15: z.string().min(1).default('v1-5-pruned-emaonly.safetensors'),
+  COMFY_CONTROLNET_OPENPOSE_SDXL: z.string().min(1).default('controlnet-openpose-sdxl-1.0.safetensors'),
+  COMFY_CONTROLNET_OPENPOSE_SD15: z.string().min(1).default('control_v11p_sd15_openpose.pth'),
 });
 
 export interface ApiConfig {
@@ -45,6 +49,8 @@ export interface ApiConfig {
   graphql: { maxDepth: number; maxComplexity: number };
   // Which renderer new preview jobs are for; workers lease only jobs of their own backend.
   previews: { backend: 'comfyui' | 'draft'; leaseSeconds: number };
+  // Model files on the GPU boxes (ComfyUI's models/checkpoints and models/controlnet).
+  comfy: { checkpoints: Record<'sd15' | 'sdxl', string>; openposeControlNets: Record<'sd15' | 'sdxl', string> };
 }
 
 export class ApiConfigError extends Error {
@@ -91,6 +97,10 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     dataDir: e.ATELIER_DATA_DIR,
     login: { maxAttempts: e.LOGIN_MAX_ATTEMPTS, windowSeconds: e.LOGIN_WINDOW_SECONDS },
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxComplexity: e.GRAPHQL_MAX_COMPLEXITY },
+    comfy: {
+      checkpoints: { sdxl: e.COMFY_CHECKPOINT_SDXL, sd15: e.COMFY_CHECKPOINT_SD15 },
+      openposeControlNets: { sdxl: e.COMFY_CONTROLNET_OPENPOSE_SDXL, sd15: e.COMFY_CONTROLNET_OPENPOSE_SD15 },
+    },
     previews: { backend: e.PREVIEW_BACKEND ?? (mode === 'production' ? 'comfyui' : 'draft'), leaseSeconds: e.PREVIEW_LEASE_SECONDS },
   };
 }

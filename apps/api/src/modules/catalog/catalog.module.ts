@@ -1,12 +1,12 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { ApiKeyModule } from '../api-key/api-key.module.js';
 import { CatalogResponseCacheMiddleware } from './catalog-response-cache.middleware.js';
-import { CatalogResolver } from './catalog.resolver.js';
+import { CatalogResolver, CatalogVersionResolver } from './catalog.resolver.js';
 import { CatalogService } from './catalog.service.js';
 
 @Module({
   imports: [ApiKeyModule],
-  providers: [CatalogService, CatalogResolver, CatalogResponseCacheMiddleware],
+  providers: [CatalogService, CatalogResolver, CatalogVersionResolver, CatalogResponseCacheMiddleware],
   exports: [CatalogService],
 })
 export class CatalogModule implements NestModule {

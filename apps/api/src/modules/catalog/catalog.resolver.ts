@@ -1,4 +1,8 @@
-import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { TemplateSpec } from '@atelier/template-spec';
+import { JSONScalar } from '../../common/graphql-scalars.js';
+import type { GqlContext } from '../../common/request-context.js';
+import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
 import { ApiKeyAccess } from '../../common/access.decorator.js';
 import { pageSize } from '../../common/connection.js';
 import { CatalogFilter, CatalogTemplateConnection, CatalogVersionObject } from './catalog.object.js';
@@ -22,5 +26,15 @@ export class CatalogResolver {
   @ApiKeyAccess('catalog:read')
   catalogVersion(@Args('id', { type: () => ID }) id: string): Promise<CatalogVersionObject | null> {
     return this.catalogService.version(id);
+  }
+}
+
+@Resolver(() => CatalogVersionObject)
+export class CatalogVersionResolver {
+  constructor(private readonly comfyGraphs: ComfyGraphService) {}
+
+  @ResolveField(() => JSONScalar, { description: 'The approved ComfyUI graph; fill {{identityLora}}, {{seed}}, {{subject}}, {{gender}} and {{age}} to run it.' })
+  comfyGraph(@Parent() v: CatalogVersionObject, @Context() ctx: GqlContext): Promise<unknown> {
+    return this.comfyGraphs.publishedGraph(v.spec as TemplateSpec, v.specHash, ctx.loaders);
   }
 }

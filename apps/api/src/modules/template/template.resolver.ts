@@ -6,6 +6,7 @@ import { CurrentUser } from '../../common/current-user.decorator.js';
 import { JSONScalar } from '../../common/graphql-scalars.js';
 import type { AuthUser, GqlContext } from '../../common/request-context.js';
 import { UserObject, toUserObject } from '../user/user.object.js';
+import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
 import { CreateTemplateInput, SaveDraftInput, TemplateFilter, UpdateTemplateInput } from './dto/template.inputs.js';
 import { TemplateConnection, TemplateObject, TemplateVersionConnection, TemplateVersionObject, toTemplateObject, toTemplateVersionObject } from './template.object.js';
 import { TemplateService } from './template.service.js';
@@ -131,6 +132,13 @@ export class TemplateResolver {
 
 @Resolver(() => TemplateVersionObject)
 export class TemplateVersionResolver {
+  constructor(private readonly comfyGraphs: ComfyGraphService) {}
+
+  @ResolveField(() => JSONScalar, { description: 'The ComfyUI API-format graph this version renders with; {{identityLora}}, {{seed}} and the prompt slots are placeholders.' })
+  comfyGraph(@Parent() v: TemplateVersionObject, @Context() ctx: GqlContext): Promise<unknown> {
+    return this.comfyGraphs.publishedGraph(v.spec as TemplateSpec, v.specHash, ctx.loaders);
+  }
+
   @ResolveField(() => UserObject)
   async author(@Parent() v: TemplateVersionObject, @Context() ctx: GqlContext): Promise<UserObject> {
     return toUserObject((await ctx.loaders.userById.load(v.authorId))!);

@@ -1,0 +1,114 @@
+// The standard ComfyUI node classes Atelier compiles to (ComfyUI v0.3.x nodes.py), as the reference lists them.
+import { SAMPLER_NAMES, SCHEDULER_NAMES } from '@atelier/template-spec';
+
+/** Types that travel along links between nodes. */
+export const COMFY_LINK_TYPES = ['MODEL', 'CLIP', 'VAE', 'CONDITIONING', 'LATENT', 'IMAGE', 'MASK', 'CONTROL_NET'] as const;
+
+export type ComfyLinkType = (typeof COMFY_LINK_TYPES)[number];
+
+export type ComfyInputSpec =
+  /** Must be a link to an output of this type. */
+  | { type: ComfyLinkType }
+  | { type: 'INT'; min: number; max: number; step?: number }
+  | { type: 'FLOAT'; min: number; max: number }
+  | { type: 'STRING' }
+  /** A file name from one of ComfyUI's model or input folders: any non-empty string. */
+  | { type: 'FILE'; folder: string }
+  | { type: 'COMBO'; options: readonly string[] };
+
+export interface ComfyNodeClassSpec {
+  required: Readonly<Record<string, ComfyInputSpec>>;
+  optional?: Readonly<Record<string, ComfyInputSpec>>;
+  /** Output types in index order; a link `[id, i]` takes `outputs[i]`. */
+  outputs: readonly ComfyLinkType[];
+  /** Output nodes (SaveImage) are what ComfyUI executes the graph for. */
+  isOutputNode?: boolean;
+}
+
+// ComfyUI's INT is 64-bit; 2 ** 64 - 1 rounds up to 2 ** 64 as a double, which validateComfyGraph accounts for.
+export const COMFY_SEED_MAX = 2 ** 64 - 1;
+
+const STRENGTH = { type: 'FLOAT', min: -100, max: 100 } as const;
+const PERCENT = { type: 'FLOAT', min: 0, max: 1 } as const;
+const LATENT_SIDE = { type: 'INT', min: 16, max: 8192, step: 8 } as const;
+
+/** Every node class a compiled graph may use: required (and optional) inputs and output types. */
+export const COMFY_NODE_TABLE: Readonly<Record<string, ComfyNodeClassSpec>> = {
+  CheckpointLoaderSimple: {
+    required: { ckpt_name: { type: 'FILE', folder: 'models/checkpoints' } },
+    outputs: ['MODEL', 'CLIP', 'VAE'],
+  },
+  LoraLoader: {
+    required: {
+      model: { type: 'MODEL' },
+      clip: { type: 'CLIP' },
+      lora_name: { type: 'FILE', folder: 'models/loras' },
+      strength_model: STRENGTH,
+      strength_clip: STRENGTH,
+    },
+    outputs: ['MODEL', 'CLIP'],
+  },
+  CLIPTextEncode: {
+    required: { text: { type: 'STRING' }, clip: { type: 'CLIP' } },
+    outputs: ['CONDITIONING'],
+  },
+  EmptyLatentImage: {
+    required: { width: LATENT_SIDE, height: LATENT_SIDE, batch_size: { type: 'INT', min: 1, max: 4096 } },
+    outputs: ['LATENT'],
+  },
+  LoadImage: {
+    required: { image: { type: 'FILE', folder: 'input' } },
+    outputs: ['IMAGE', 'MASK'],
+  },
+  VAEEncode: {
+    required: { pixels: { type: 'IMAGE' }, vae: { type: 'VAE' } },
+    outputs: ['LATENT'],
+  },
+  ControlNetLoader: {
+    required: { control_net_name: { type: 'FILE', folder: 'models/controlnet' } },
+    outputs: ['CONTROL_NET'],
+  },
+  ControlNetApplyAdvanced: {
+    required: {
+      positive: { type: 'CONDITIONING' },
+      negative: { type: 'CONDITIONING' },
+      control_net: { type: 'CONTROL_NET' },
+      image: { type: 'IMAGE' },
+      strength: { type: 'FLOAT', min: 0, max: 10 },
+      start_percent: PERCENT,
+      end_percent: PERCENT,
+    },
+    optional: { vae: { type: 'VAE' } },
+    outputs: ['CONDITIONING', 'CONDITIONING'],
+  },
+  KSampler: {
+    required: {
+      model: { type: 'MODEL' },
+      seed: { type: 'INT', min: 0, max: COMFY_SEED_MAX },
+      steps: { type: 'INT', min: 1, max: 10000 },
+      cfg: { type: 'FLOAT', min: 0, max: 100 },
+      // Atelier's names (template-spec), every one of which ComfyUI's KSampler accepts.
+      sampler_name: { type: 'COMBO', options: SAMPLER_NAMES },
+      scheduler: { type: 'COMBO', options: SCHEDULER_NAMES },
+      positive: { type: 'CONDITIONING' },
+      negative: { type: 'CONDITIONING' },
+      latent_image: { type: 'LATENT' },
+      denoise: PERCENT,
+    },
+    outputs: ['LATENT'],
+  },
+  VAEDecode: {
+    required: { samples: { type: 'LATENT' }, vae: { type: 'VAE' } },
+    outputs: ['IMAGE'],
+  },
+  SaveImage: {
+    required: { images: { type: 'IMAGE' }, filename_prefix: { type: 'STRING' } },
+    outputs: [],
+    isOutputNode: true,
+  },
+};
+
+/** True for input types carried by links rather than typed in as literals. */
+export function isLinkInputSpec(spec: ComfyInputSpec): spec is { type: ComfyLinkType } {
+  return (COMFY_LINK_TYPES as readonly string[]).includes(spec.type);
+}

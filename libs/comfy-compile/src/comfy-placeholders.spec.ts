@@ -1,0 +1,71 @@
+import { makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
+import { describe, expect, it } from 'vitest';
+import { COMFY_PLACEHOLDERS, fillComfyGraphPlaceholders, hasComfyPlaceholder } from './comfy-placeholders.js';
+import { compileToComfyGraph } from './compile-to-comfy-graph.js';
+import { SLOT_VALUES, makeCompileJob, makePlaceholderJob, makeStyleLoras } from './testing/make-compile-job.js';
+import { validateComfyGraph } from './validate-comfy-graph.js';
+
+const IDENTITY_FILE = 'user-7f3a-identity.safetensors';
+const SEED = 123456789;
+
+function makeSpec(): TemplateSpec {
+  return { ...makeDefaultTemplateSpec('sdxl'), styleLoras: makeStyleLoras(2) };
+}
+
+describe('fillComfyGraphPlaceholders', () => {
+  it('turns a catalog graph into exactly the graph compiled for that user directly', () => {
+    const spec = makeSpec();
+    const catalogGraph = compileToComfyGraph(spec, makePlaceholderJob(spec));
+    const filled = fillComfyGraphPlaceholders(catalogGraph, { identityLoraFileName: IDENTITY_FILE, seed: SEED, slots: SLOT_VALUES });
+    expect(filled).toEqual(compileToComfyGraph(spec, makeCompileJob(spec)));
+    expect(validateComfyGraph(filled)).toEqual([]);
+  });
+
+  it('leaves the catalog graph untouched, so it can be filled for the next user', () => {
+    const spec = makeSpec();
+    const catalogGraph = compileToComfyGraph(spec, makePlaceholderJob(spec));
+    const before = structuredClone(catalogGraph);
+    const filled = fillComfyGraphPlaceholders(catalogGraph, { identityLoraFileName: IDENTITY_FILE, seed: 7, slots: SLOT_VALUES });
+    expect(catalogGraph).toEqual(before);
+    expect(filled.sampler?.inputs.model).not.toBe(catalogGraph.sampler?.inputs.model);
+  });
+
+  it('fills slot values in one pass, so a value that looks like a placeholder stays as typed', () => {
+    const spec = { ...makeSpec(), prompt: { positive: '{subject} and {gender}', negative: '' } };
+    const catalogGraph = compileToComfyGraph(spec, makePlaceholderJob(spec));
+    const slots = { ...SLOT_VALUES, subject: COMFY_PLACEHOLDERS.gender };
+    const filled = fillComfyGraphPlaceholders(catalogGraph, { identityLoraFileName: IDENTITY_FILE, seed: SEED, slots });
+    expect(filled.positive?.inputs.text).toBe('{{gender}} and female, film grain, kodak portra, soft focus');
+    expect(filled).toEqual(compileToComfyGraph(spec, makeCompileJob(spec, { slots })));
+  });
+
+  it('only fills the inputs the compiler puts placeholders in', () => {
+    const graph = compileToComfyGraph(makeSpec(), makePlaceholderJob(makeSpec()));
+    const save = graph.save;
+    if (!save) throw new Error('no save node');
+    save.inputs.filename_prefix = '{{seed}}';
+    const filled = fillComfyGraphPlaceholders(graph, { identityLoraFileName: IDENTITY_FILE, seed: SEED, slots: SLOT_VALUES });
+    expect(filled.save?.inputs.filename_prefix).toBe('{{seed}}');
+    expect(filled.lora_style_0?.inputs.lora_name).toBe('film-grain.safetensors');
+  });
+
+  it('refuses a seed ComfyUI or JavaScript cannot hold exactly', () => {
+    const graph = compileToComfyGraph(makeSpec(), makePlaceholderJob(makeSpec()));
+    for (const seed of [-1, 0.5, Number.NaN, 2 ** 53]) {
+      expect(() => fillComfyGraphPlaceholders(graph, { identityLoraFileName: IDENTITY_FILE, seed, slots: SLOT_VALUES })).toThrow(
+        expect.objectContaining({ code: 'INVALID_SEED' }),
+      );
+    }
+  });
+});
+
+describe('hasComfyPlaceholder', () => {
+  it.each([
+    ['{{seed}}', true],
+    ['photo of {{subject}}', true],
+    ['{subject}', false],
+    ['{{other}}', false],
+  ])('%s -> %s', (text, expected) => {
+    expect(hasComfyPlaceholder(text)).toBe(expected);
+  });
+});

@@ -1,0 +1,73 @@
+// Named placeholders a catalog graph keeps for what differs per end user, and filling them in.
+import { PROMPT_SLOTS, type PromptSlot } from '@atelier/template-spec';
+import { ComfyCompileError } from './comfy-compile.errors.js';
+import type { ComfyInputValue, ComfyPrompt } from './comfy-prompt.js';
+
+export const COMFY_PLACEHOLDERS = {
+  identityLora: '{{identityLora}}',
+  seed: '{{seed}}',
+  subject: '{{subject}}',
+  gender: '{{gender}}',
+  age: '{{age}}',
+} as const satisfies Record<'identityLora' | 'seed' | PromptSlot, string>;
+
+/** What a render fills the prompt slots with, e.g. `{ subject: 'a woman', gender: 'female', age: '30' }`. */
+export type PromptSlotValues = Readonly<Record<PromptSlot, string>>;
+
+export interface ComfyPlaceholderValues {
+  /** The end user's identity LoRA, a file in models/loras. */
+  identityLoraFileName: string;
+  seed: number;
+  slots: PromptSlotValues;
+}
+
+const ANY_PLACEHOLDER = new RegExp(
+  Object.values(COMFY_PLACEHOLDERS)
+    .map((token) => token.replace(/[{}]/g, '\\$&'))
+    .join('|'),
+);
+
+const SLOT_PLACEHOLDER = new RegExp(`\\{\\{(${PROMPT_SLOTS.join('|')})\\}\\}`, 'g');
+
+/** True when `text` contains any `{{placeholder}}` token. */
+export function hasComfyPlaceholder(text: string): boolean {
+  return ANY_PLACEHOLDER.test(text);
+}
+
+/** A graph compiled with placeholders + one user's values -> a new graph ComfyUI can run (input untouched). */
+export function fillComfyGraphPlaceholders(graph: ComfyPrompt, values: ComfyPlaceholderValues): ComfyPrompt {
+  assertValidSeed(values.seed);
+  const filled: ComfyPrompt = {};
+  for (const [id, node] of Object.entries(graph)) {
+    const inputs: Record<string, ComfyInputValue> = {};
+    for (const [name, value] of Object.entries(node.inputs)) {
+      inputs[name] = fillInput(node.class_type, name, value, values);
+    }
+    filled[id] = { class_type: node.class_type, inputs };
+  }
+  return filled;
+}
+
+// Only the inputs the compiler puts placeholders in, so a file that happens to be named `{{seed}}` stays put.
+function fillInput(classType: string, name: string, value: ComfyInputValue, values: ComfyPlaceholderValues) {
+  if (Array.isArray(value)) return [value[0], value[1]] as ComfyInputValue;
+  if (classType === 'LoraLoader' && name === 'lora_name' && value === COMFY_PLACEHOLDERS.identityLora) {
+    return values.identityLoraFileName;
+  }
+  if (classType === 'KSampler' && name === 'seed' && value === COMFY_PLACEHOLDERS.seed) return values.seed;
+  if (classType === 'CLIPTextEncode' && name === 'text' && typeof value === 'string') {
+    // One pass, so a slot value that itself looks like a placeholder is not filled again.
+    return value.replace(SLOT_PLACEHOLDER, (_token, slot: PromptSlot) => values.slots[slot]);
+  }
+  return value;
+}
+
+/** Throws INVALID_SEED unless `seed` is a whole number ComfyUI and JavaScript both hold exactly. */
+export function assertValidSeed(seed: number): void {
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new ComfyCompileError(
+      'INVALID_SEED',
+      `Seed must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (got ${seed})`,
+    );
+  }
+}

@@ -1,0 +1,260 @@
+import { makeDefaultTemplateSpec, validateTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
+import { describe, expect, it } from 'vitest';
+import { ComfyCompileError } from './comfy-compile.errors.js';
+import type { ComfyPrompt } from './comfy-prompt.js';
+import {
+  compileToComfyGraph,
+  computeSamplerDenoise,
+  fillPromptSlots,
+  type StyleLoraFile,
+} from './compile-to-comfy-graph.js';
+import {
+  CHECKPOINT_BY_BASE_MODEL,
+  OPENPOSE_CONTROLNET_BY_BASE_MODEL,
+  SLOT_VALUES,
+  STYLE_LORA_FILES,
+  makeCompileJob,
+  makePlaceholderJob,
+  makeStyleLoras,
+} from './testing/make-compile-job.js';
+import { validateComfyGraph } from './validate-comfy-graph.js';
+
+function makeSpec(overrides: Partial<TemplateSpec> = {}): TemplateSpec {
+  return { ...makeDefaultTemplateSpec(overrides.baseModel ?? 'sdxl'), ...overrides };
+}
+
+const withoutLights = (spec: TemplateSpec): TemplateSpec => ({ ...spec, lighting: { lights: [], strength: 0.5 } });
+
+const SAMPLE_SPECS: ReadonlyArray<[string, TemplateSpec]> = [
+  ['default sdxl', makeSpec()],
+  ['default sd15', makeSpec({ baseModel: 'sd15' })],
+  ['sdxl without pose', makeSpec({ pose: null })],
+  ['sd15 without pose or lights', withoutLights(makeSpec({ baseModel: 'sd15', pose: null }))],
+  ['lights at strength 0', makeSpec({ lighting: { ...makeSpec().lighting, strength: 0 } })],
+  ['one style LoRA', makeSpec({ styleLoras: makeStyleLoras(1) })],
+  ['four style LoRAs, one negative', makeSpec({ styleLoras: makeStyleLoras(4, [0.55, 0.3, -0.8, 1.2]) })],
+  ['sd15, four style LoRAs, no lights', withoutLights(makeSpec({ baseModel: 'sd15', styleLoras: makeStyleLoras(4) }))],
+];
+
+function withTriggerWords(index: number, triggerWords: string[]): StyleLoraFile {
+  const file = STYLE_LORA_FILES[index];
+  if (!file) throw new Error(`no style LoRA file ${index}`);
+  return { ...file, triggerWords };
+}
+
+const compile = (spec: TemplateSpec) => compileToComfyGraph(spec, makeCompileJob(spec));
+
+function node(graph: ComfyPrompt, id: string) {
+  const found = graph[id];
+  if (!found) throw new Error(`no node "${id}" in ${Object.keys(graph).join(', ')}`);
+  return found;
+}
+
+describe('compileToComfyGraph', () => {
+  it.each(SAMPLE_SPECS)('compiles the %s sample into a graph the node table accepts', (_name, spec) => {
+    expect(validateTemplateSpec(spec).ok).toBe(true);
+    expect(validateComfyGraph(compile(spec))).toEqual([]);
+  });
+
+  it.each(SAMPLE_SPECS)('leaves a placeholder graph of the %s sample valid for the catalog', (_name, spec) => {
+    const graph = compileToComfyGraph(spec, makePlaceholderJob(spec));
+    expect(validateComfyGraph(graph, { allowPlaceholders: true })).toEqual([]);
+  });
+
+  it('lays the default spec out as loaders -> LoRAs -> prompts -> pose -> light latent -> sampler -> save', () => {
+    const graph = compile(makeSpec({ styleLoras: makeStyleLoras(2) }));
+    expect(Object.entries(graph).map(([id, { class_type }]) => `${id}:${class_type}`)).toEqual([
+      'checkpoint:CheckpointLoaderSimple',
+      'lora_identity:LoraLoader',
+      'lora_style_0:LoraLoader',
+      'lora_style_1:LoraLoader',
+      'positive:CLIPTextEncode',
+      'negative:CLIPTextEncode',
+      'pose_controlnet_loader:ControlNetLoader',
+      'pose_image:LoadImage',
+      'pose_controlnet:ControlNetApplyAdvanced',
+      'light_image:LoadImage',
+      'light_latent:VAEEncode',
+      'sampler:KSampler',
+      'decode:VAEDecode',
+      'save:SaveImage',
+    ]);
+  });
+
+  it('uses the checkpoint and ControlNet files the job names for the base model', () => {
+    const graph = compile(makeSpec({ baseModel: 'sd15' }));
+    expect(node(graph, 'checkpoint').inputs).toEqual({ ckpt_name: CHECKPOINT_BY_BASE_MODEL.sd15 });
+    expect(node(graph, 'pose_controlnet_loader').inputs).toEqual({ control_net_name: OPENPOSE_CONTROLNET_BY_BASE_MODEL.sd15 });
+  });
+
+  it('chains the identity LoRA at the default likeness first, then the style LoRAs in spec order at their weights', () => {
+    const spec = makeSpec({ styleLoras: makeStyleLoras(4, [0.55, 0.3, -0.8, 1.2]) });
+    spec.subject.likeness = { default: 0.75, max: 1.1 };
+    const graph = compile(spec);
+    const chain = ['lora_identity', 'lora_style_0', 'lora_style_1', 'lora_style_2', 'lora_style_3'];
+    const expected = [
+      ['user-7f3a-identity.safetensors', 0.75],
+      ['film-grain.safetensors', 0.55],
+      ['soft-focus.safetensors', 0.3],
+      ['oil-paint.safetensors', -0.8],
+      ['vintage.safetensors', 1.2],
+    ] as const;
+    chain.forEach((id, index) => {
+      const source = index === 0 ? 'checkpoint' : chain[index - 1];
+      const [fileName, weight] = expected[index] ?? [];
+      expect(node(graph, id)).toEqual({
+        class_type: 'LoraLoader',
+        inputs: { model: [source, 0], clip: [source, 1], lora_name: fileName, strength_model: weight, strength_clip: weight },
+      });
+    });
+    expect(node(graph, 'sampler').inputs.model).toEqual(['lora_style_3', 0]);
+    expect(node(graph, 'positive').inputs.clip).toEqual(['lora_style_3', 1]);
+    expect(node(graph, 'negative').inputs.clip).toEqual(['lora_style_3', 1]);
+  });
+
+  it('matches style LoRA files by loraId, not by their order in the job', () => {
+    const spec = makeSpec({ styleLoras: makeStyleLoras(2) });
+    const graph = compileToComfyGraph(spec, makeCompileJob(spec, { styleLoras: [...STYLE_LORA_FILES].reverse() }));
+    expect(node(graph, 'lora_style_0').inputs.lora_name).toBe('film-grain.safetensors');
+    expect(node(graph, 'lora_style_1').inputs.lora_name).toBe('soft-focus.safetensors');
+  });
+
+  it('fills the slots in both prompts and appends de-duplicated trigger words to the positive one only', () => {
+    const spec = makeSpec({
+      prompt: { positive: 'photo of {subject}, {gender}, {age} years old', negative: 'not {age} years old, blurry' },
+      styleLoras: makeStyleLoras(4),
+    });
+    const graph = compile(spec);
+    expect(node(graph, 'positive').inputs.text).toBe(
+      'photo of a woman with short red hair, female, 34 years old, film grain, kodak portra, soft focus, sepia',
+    );
+    expect(node(graph, 'negative').inputs.text).toBe('not 34 years old, blurry');
+  });
+
+  it('leaves the prompt as the designer wrote it when no style LoRA has trigger words', () => {
+    const spec = makeSpec({ prompt: { positive: 'photo of {subject} ', negative: '' }, styleLoras: makeStyleLoras(0) });
+    expect(node(compile(spec), 'positive').inputs.text).toBe('photo of a woman with short red hair ');
+    expect(node(compile(spec), 'negative').inputs.text).toBe('');
+  });
+
+  it('feeds both prompts through ControlNetApplyAdvanced with the pose map at the pose strength', () => {
+    const spec = makeSpec();
+    spec.pose = { keypoints: spec.pose?.keypoints ?? [], strength: 0.8 };
+    const graph = compile(spec);
+    expect(node(graph, 'pose_image').inputs).toEqual({ image: 'job-42-pose.png' });
+    expect(node(graph, 'pose_controlnet').inputs).toEqual({
+      positive: ['positive', 0],
+      negative: ['negative', 0],
+      control_net: ['pose_controlnet_loader', 0],
+      image: ['pose_image', 0],
+      strength: 0.8,
+      start_percent: 0,
+      end_percent: 1,
+    });
+    expect(node(graph, 'sampler').inputs).toMatchObject({ positive: ['pose_controlnet', 0], negative: ['pose_controlnet', 1] });
+  });
+
+  it('skips the ControlNet entirely when the spec has no pose', () => {
+    const graph = compileToComfyGraph(makeSpec({ pose: null }), makeCompileJob(makeSpec(), { inputImages: { lightMap: 'l.png' } }));
+    expect(Object.values(graph).map((n) => n.class_type)).not.toContain('ControlNetApplyAdvanced');
+    expect(Object.values(graph).map((n) => n.class_type)).not.toContain('ControlNetLoader');
+    expect(node(graph, 'sampler').inputs).toMatchObject({ positive: ['positive', 0], negative: ['negative', 0] });
+  });
+
+  it('renders lights as img2img: the light map is VAE-encoded into the sampler latent', () => {
+    const graph = compile(makeSpec());
+    expect(node(graph, 'light_image').inputs).toEqual({ image: 'job-42-light.png' });
+    expect(node(graph, 'light_latent').inputs).toEqual({ pixels: ['light_image', 0], vae: ['checkpoint', 2] });
+    expect(node(graph, 'sampler').inputs.latent_image).toEqual(['light_latent', 0]);
+    expect(node(graph, 'sampler').inputs.denoise).toBe(0.75); // default: denoise 1, lighting strength 0.5
+  });
+
+  it.each([
+    ['no lights', [], 0.5],
+    ['lights at strength 0', undefined, 0],
+  ] as const)('starts from an empty latent of the canvas size at denoise 1 with %s', (_name, lights, strength) => {
+    const base = makeSpec({ canvas: { width: 768, height: 1344 } });
+    base.sampler.denoise = 0.6;
+    const spec = { ...base, lighting: { lights: lights ? [...lights] : base.lighting.lights, strength } };
+    const graph = compileToComfyGraph(spec, makeCompileJob(spec, { inputImages: { poseMap: 'p.png' } }));
+    expect(node(graph, 'empty_latent').inputs).toEqual({ width: 768, height: 1344, batch_size: 1 });
+    expect(node(graph, 'sampler').inputs).toMatchObject({ latent_image: ['empty_latent', 0], denoise: 1 });
+    expect(graph.light_image).toBeUndefined();
+  });
+
+  it('copies seed, steps, cfg, sampler and scheduler into the KSampler and saves under the prefix', () => {
+    const spec = makeSpec({ sampler: { steps: 42, cfg: 6.5, sampler: 'euler_ancestral', scheduler: 'sgm_uniform', denoise: 1 } });
+    const graph = compile(spec);
+    expect(node(graph, 'sampler').inputs).toMatchObject({
+      seed: 123456789,
+      steps: 42,
+      cfg: 6.5,
+      sampler_name: 'euler_ancestral',
+      scheduler: 'sgm_uniform',
+    });
+    expect(node(graph, 'decode').inputs).toEqual({ samples: ['sampler', 0], vae: ['checkpoint', 2] });
+    expect(node(graph, 'save').inputs).toEqual({ images: ['decode', 0], filename_prefix: 'atelier/job-42' });
+  });
+
+  it('compiles the same input to a deep-equal graph with the same key order', () => {
+    const spec = makeSpec({ styleLoras: makeStyleLoras(3) });
+    expect(JSON.stringify(compile(spec))).toBe(JSON.stringify(compile(structuredClone(spec))));
+  });
+
+  it('leaves the identity LoRA, seed and slots as named placeholders for the catalog', () => {
+    const spec = makeSpec();
+    const graph = compileToComfyGraph(spec, makePlaceholderJob(spec));
+    expect(node(graph, 'lora_identity').inputs.lora_name).toBe('{{identityLora}}');
+    expect(node(graph, 'sampler').inputs.seed).toBe('{{seed}}');
+    expect(node(graph, 'positive').inputs.text).toMatch(/^portrait photo of \{\{subject\}\}, \{\{gender\}\}, \{\{age\}\} years old/);
+    expect(validateComfyGraph(graph)).toEqual(
+      expect.arrayContaining([expect.stringContaining('"seed" still contains a placeholder')]),
+    );
+  });
+
+  it.each([
+    ['STYLE_LORA_FILE_MISSING', makeSpec({ styleLoras: makeStyleLoras(2) }), { styleLoras: STYLE_LORA_FILES.slice(1) }],
+    ['POSE_MAP_MISSING', makeSpec(), { inputImages: { lightMap: 'l.png' } }],
+    ['LIGHT_MAP_MISSING', makeSpec(), { inputImages: { poseMap: 'p.png' } }],
+    ['INVALID_SEED', makeSpec(), { seed: 1.5 }],
+    ['INVALID_SEED', makeSpec(), { seed: -1 }],
+    ['INVALID_SEED', makeSpec(), { seed: 2 ** 60 }],
+    ['PLACEHOLDER_IN_JOB', makeSpec(), { filenamePrefix: 'atelier/{{seed}}' }],
+    ['PLACEHOLDER_IN_JOB', makeSpec({ styleLoras: makeStyleLoras(1) }), { styleLoras: [withTriggerWords(0, ['{{subject}}'])] }],
+  ] as const)('throws %s when the job does not fit the spec', (code, spec, overrides) => {
+    const job = makeCompileJob(spec, overrides);
+    expect(() => compileToComfyGraph(spec, job)).toThrow(ComfyCompileError);
+    expect(() => compileToComfyGraph(spec, job)).toThrow(expect.objectContaining({ code }));
+  });
+});
+
+describe('computeSamplerDenoise', () => {
+  it.each([
+    // [sampler.denoise, lighting.strength, lights?, expected]
+    [1, 0.5, true, 0.75],
+    [1, 1, true, 0.5],
+    [0.6, 0.2, true, 0.6],
+    [0.2, 0.2, true, 0.5],
+    [0.6, 0, true, 1],
+    [0.6, 0.8, false, 1],
+  ])('denoise %d with lighting strength %d (lights: %s) -> %d', (denoise, strength, hasLights, expected) => {
+    const spec = makeSpec();
+    spec.sampler.denoise = denoise;
+    spec.lighting = { lights: hasLights ? spec.lighting.lights : [], strength };
+    expect(computeSamplerDenoise(spec)).toBeCloseTo(expected, 12);
+  });
+});
+
+describe('fillPromptSlots', () => {
+  it('fills each known slot once, leaving braces that are not slots alone', () => {
+    expect(fillPromptSlots('{subject} {{age}} {a|b} { }', SLOT_VALUES)).toBe('a woman with short red hair {34} {a|b} { }');
+  });
+
+  it('does not fill a slot value that itself looks like a slot', () => {
+    expect(fillPromptSlots('{subject} / {gender}', { ...SLOT_VALUES, subject: '{gender}' })).toBe('{gender} / female');
+  });
+
+  it('turns slots into {{placeholders}} in placeholder mode', () => {
+    expect(fillPromptSlots('{subject}, {age}', 'placeholders')).toBe('{{subject}}, {{age}}');
+  });
+});

@@ -1,0 +1,237 @@
+// TemplateSpec + one render's files and values -> the ComfyUI API prompt, built from standard nodes only.
+import { findPromptSlots, type PromptSlot, type TemplateSpec } from '@atelier/template-spec';
+import { ComfyCompileError } from './comfy-compile.errors.js';
+import {
+  COMFY_PLACEHOLDERS,
+  assertValidSeed,
+  hasComfyPlaceholder,
+  type PromptSlotValues,
+} from './comfy-placeholders.js';
+import type { ComfyLink, ComfyNode, ComfyPrompt } from './comfy-prompt.js';
+
+export interface StyleLoraFile {
+  loraId: string;
+  /** File in models/loras. */
+  fileName: string;
+  triggerWords: readonly string[];
+}
+
+export interface CompileJob {
+  /** File in models/checkpoints for the spec's base model. */
+  checkpointName: string;
+  /** OpenPose ControlNet file in models/controlnet for the spec's base model (used only when the spec has a pose). */
+  controlNetName: string;
+  identityLora: { fileName: string } | { placeholder: true };
+  /** Files for spec.styleLoras, matched by loraId; weights come from the spec. */
+  styleLoras: readonly StyleLoraFile[];
+  seed: number | { placeholder: true };
+  slots: PromptSlotValues | 'placeholders';
+  /** Names already uploaded to ComfyUI's input folder (POST /upload/image), drawn at the canvas size. */
+  inputImages: { poseMap?: string; lightMap?: string };
+  filenamePrefix: string;
+}
+
+/** Stable, readable node ids, so two compiled graphs diff well. */
+export const COMFY_NODE_IDS = {
+  checkpoint: 'checkpoint',
+  identityLora: 'lora_identity',
+  styleLora: (index: number) => `lora_style_${index}`,
+  positive: 'positive',
+  negative: 'negative',
+  controlNetLoader: 'pose_controlnet_loader',
+  poseImage: 'pose_image',
+  poseControlNet: 'pose_controlnet',
+  lightImage: 'light_image',
+  lightLatent: 'light_latent',
+  emptyLatent: 'empty_latent',
+  sampler: 'sampler',
+  decode: 'decode',
+  save: 'save',
+} as const;
+
+// The light map is a dim picture of glows, not a portrait: lighting.strength 1 keeps up to half of it
+// (denoise 0.5), and denoise never drops below 0.5, or the render would be the light map itself.
+export const LIGHT_MAP_MAX_KEEP = 0.5;
+export const LIGHT_MAP_MIN_DENOISE = 0.5;
+
+/** True when the spec's lights shape the render (img2img from the light map). */
+export function isLightingApplied(spec: TemplateSpec): boolean {
+  return spec.lighting.lights.length > 0 && spec.lighting.strength > 0;
+}
+
+/**
+ * A spec -> the KSampler denoise: 1 without lighting (txt2img); with lighting
+ * max(0.5, min(sampler.denoise, 1 - 0.5 * lighting.strength)).
+ */
+export function computeSamplerDenoise(spec: TemplateSpec): number {
+  if (!isLightingApplied(spec)) return 1;
+  const lightingCeiling = 1 - LIGHT_MAP_MAX_KEEP * spec.lighting.strength;
+  return Math.max(LIGHT_MAP_MIN_DENOISE, Math.min(spec.sampler.denoise, lightingCeiling));
+}
+
+/** A valid spec + a job -> the API-format prompt (same input, deep-equal output with the same key order). */
+export function compileToComfyGraph(spec: TemplateSpec, job: CompileJob): ComfyPrompt {
+  assertJobFitsSpec(spec, job);
+  const ids = COMFY_NODE_IDS;
+  const graph: ComfyPrompt = {};
+  const add = (id: string, node: ComfyNode): void => {
+    graph[id] = node;
+  };
+  const link = (id: string, outputIndex: number): ComfyLink => [id, outputIndex];
+
+  add(ids.checkpoint, { class_type: 'CheckpointLoaderSimple', inputs: { ckpt_name: job.checkpointName } });
+
+  // Identity first, then style: each LoraLoader takes MODEL and CLIP from the one before.
+  const likeness = spec.subject.likeness.default;
+  const identityFile = 'fileName' in job.identityLora ? job.identityLora.fileName : COMFY_PLACEHOLDERS.identityLora;
+  const loraChain = [
+    { id: ids.identityLora, fileName: identityFile, weight: likeness },
+    ...spec.styleLoras.map((lora, index) => ({
+      id: ids.styleLora(index),
+      fileName: findStyleLoraFile(job, lora.loraId).fileName,
+      weight: lora.weight,
+    })),
+  ];
+  let previous: string = ids.checkpoint;
+  for (const lora of loraChain) {
+    add(lora.id, {
+      class_type: 'LoraLoader',
+      inputs: {
+        model: link(previous, 0),
+        clip: link(previous, 1),
+        lora_name: lora.fileName,
+        strength_model: lora.weight,
+        strength_clip: lora.weight,
+      },
+    });
+    previous = lora.id;
+  }
+  const lastLora = previous;
+
+  const triggerWords = collectTriggerWords(spec, job);
+  add(ids.positive, {
+    class_type: 'CLIPTextEncode',
+    inputs: { text: appendTriggerWords(fillPromptSlots(spec.prompt.positive, job.slots), triggerWords), clip: link(lastLora, 1) },
+  });
+  add(ids.negative, {
+    class_type: 'CLIPTextEncode',
+    inputs: { text: fillPromptSlots(spec.prompt.negative, job.slots), clip: link(lastLora, 1) },
+  });
+
+  let positive = link(ids.positive, 0);
+  let negative = link(ids.negative, 0);
+  if (spec.pose) {
+    add(ids.controlNetLoader, { class_type: 'ControlNetLoader', inputs: { control_net_name: job.controlNetName } });
+    const poseMap = requireInputImage(job.inputImages.poseMap, 'POSE_MAP_MISSING', 'a pose');
+    add(ids.poseImage, { class_type: 'LoadImage', inputs: { image: poseMap } });
+    add(ids.poseControlNet, {
+      class_type: 'ControlNetApplyAdvanced',
+      inputs: {
+        positive,
+        negative,
+        control_net: link(ids.controlNetLoader, 0),
+        image: link(ids.poseImage, 0),
+        strength: spec.pose.strength,
+        start_percent: 0,
+        end_percent: 1,
+      },
+    });
+    positive = link(ids.poseControlNet, 0);
+    negative = link(ids.poseControlNet, 1);
+  }
+
+  let latent: ComfyLink;
+  if (isLightingApplied(spec)) {
+    const lightMap = requireInputImage(job.inputImages.lightMap, 'LIGHT_MAP_MISSING', 'lights');
+    add(ids.lightImage, { class_type: 'LoadImage', inputs: { image: lightMap } });
+    add(ids.lightLatent, {
+      class_type: 'VAEEncode',
+      inputs: { pixels: link(ids.lightImage, 0), vae: link(ids.checkpoint, 2) },
+    });
+    latent = link(ids.lightLatent, 0);
+  } else {
+    add(ids.emptyLatent, {
+      class_type: 'EmptyLatentImage',
+      inputs: { width: spec.canvas.width, height: spec.canvas.height, batch_size: 1 },
+    });
+    latent = link(ids.emptyLatent, 0);
+  }
+
+  add(ids.sampler, {
+    class_type: 'KSampler',
+    inputs: {
+      model: link(lastLora, 0),
+      seed: typeof job.seed === 'number' ? job.seed : COMFY_PLACEHOLDERS.seed,
+      steps: spec.sampler.steps,
+      cfg: spec.sampler.cfg,
+      sampler_name: spec.sampler.sampler,
+      scheduler: spec.sampler.scheduler,
+      positive,
+      negative,
+      latent_image: latent,
+      denoise: computeSamplerDenoise(spec),
+    },
+  });
+  add(ids.decode, { class_type: 'VAEDecode', inputs: { samples: link(ids.sampler, 0), vae: link(ids.checkpoint, 2) } });
+  add(ids.save, { class_type: 'SaveImage', inputs: { images: link(ids.decode, 0), filename_prefix: job.filenamePrefix } });
+  return graph;
+}
+
+/** Prompt text -> the text with `{subject}`, `{gender}`, `{age}` filled in one pass (or made `{{subject}}` ...). */
+export function fillPromptSlots(text: string, slots: PromptSlotValues | 'placeholders'): string {
+  let filled = '';
+  let cursor = 0;
+  for (const occurrence of findPromptSlots(text)) {
+    if (!occurrence.isKnownSlot) continue;
+    const slot = occurrence.name as PromptSlot;
+    filled += text.slice(cursor, occurrence.start) + (slots === 'placeholders' ? COMFY_PLACEHOLDERS[slot] : slots[slot]);
+    cursor = occurrence.end;
+  }
+  return filled + text.slice(cursor);
+}
+
+// In spec order, each LoRA's words in its own order; a word two LoRAs share is added once.
+function collectTriggerWords(spec: TemplateSpec, job: CompileJob): string[] {
+  const words = spec.styleLoras.flatMap((lora) => findStyleLoraFile(job, lora.loraId).triggerWords);
+  return [...new Set(words.map((word) => word.trim()).filter((word) => word !== ''))];
+}
+
+// The prompt is kept as typed (no trimming): trimming after filling a slot would differ from trimming
+// around its placeholder, and the catalog graph must fill to exactly the directly compiled one.
+function appendTriggerWords(prompt: string, triggerWords: readonly string[]): string {
+  return [prompt, ...triggerWords].join(', ');
+}
+
+function findStyleLoraFile(job: CompileJob, loraId: string): StyleLoraFile {
+  const file = job.styleLoras.find((candidate) => candidate.loraId === loraId);
+  if (!file) throw new ComfyCompileError('STYLE_LORA_FILE_MISSING', `No file was given for style LoRA ${loraId}`);
+  return file;
+}
+
+function requireInputImage(
+  fileName: string | undefined,
+  code: 'POSE_MAP_MISSING' | 'LIGHT_MAP_MISSING',
+  feature: string,
+): string {
+  if (!fileName) throw new ComfyCompileError(code, `The spec has ${feature}, so the job needs its uploaded map image`);
+  return fileName;
+}
+
+function assertJobFitsSpec(spec: TemplateSpec, job: CompileJob): void {
+  for (const lora of spec.styleLoras) findStyleLoraFile(job, lora.loraId);
+  if (typeof job.seed === 'number') assertValidSeed(job.seed);
+  // A placeholder token in a file name or trigger word would be "filled" later and break the round trip.
+  const jobTexts = [
+    job.checkpointName,
+    job.controlNetName,
+    'fileName' in job.identityLora ? job.identityLora.fileName : '',
+    ...job.styleLoras.flatMap((lora) => [lora.fileName, ...lora.triggerWords]),
+    job.inputImages.poseMap ?? '',
+    job.inputImages.lightMap ?? '',
+    job.filenamePrefix,
+  ];
+  const withToken = jobTexts.find(hasComfyPlaceholder);
+  if (withToken !== undefined) {
+    throw new ComfyCompileError('PLACEHOLDER_IN_JOB', `Job value "${withToken}" contains a {{placeholder}} token`);
+  }
+}
