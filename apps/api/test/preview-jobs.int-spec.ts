@@ -105,6 +105,33 @@ describe('preview jobs and the worker protocol', () => {
     expect(workers.data!['workers']).toContainEqual({ name: 'box-a', status: 'ONLINE', jobsDone: 1, gpuSeconds: 4 });
   });
 
+  it('renders once when two batches ask for the same render, and completes both', async () => {
+    const token = await startWorker('box-d');
+    const draft = await newDraft();
+    const input = { versionId: draft.versionId, subjectIds: [subjects[1]!.id], seeds: [31] };
+    const first = (await t.gql(REQUEST, { input }, designer)).data!['requestPreviews'];
+    const second = (await t.gql(REQUEST, { input }, designer)).data!['requestPreviews'];
+    const lease = (await leaseOne(token))!;
+    expect(lease.job.id).toBe(first.jobs[0].id);
+    expect(await leaseOne(token)).toBeNull();
+    expect((await render(token, lease)).body.state).toBe('SUCCEEDED');
+    const follower = (await t.gql(BATCH, { id: second.id }, designer)).data!['previewBatch'].jobs[0];
+    expect(follower).toMatchObject({ state: 'SUCCEEDED', cached: true });
+    expect(follower.imageUrl).toBeTruthy();
+  });
+
+  it('lets a follower render itself when the render it waited for is cancelled', async () => {
+    const token = await startWorker('box-e');
+    const draft = await newDraft();
+    const input = { versionId: draft.versionId, subjectIds: [subjects[0]!.id], seeds: [41] };
+    const first = (await t.gql(REQUEST, { input }, designer)).data!['requestPreviews'];
+    const second = (await t.gql(REQUEST, { input }, designer)).data!['requestPreviews'];
+    await t.gql(`mutation($id: ID!) { cancelPreviewJob(id: $id) { state } }`, { id: first.jobs[0].id }, designer);
+    const lease = (await leaseOne(token))!;
+    expect(lease.job.id).toBe(second.jobs[0].id);
+    expect((await render(token, lease)).body.state).toBe('SUCCEEDED');
+  });
+
   it('cancels queued jobs of older revisions when a newer revision asks for previews', async () => {
     const draft = await newDraft();
     const old = (await t.gql(REQUEST, { input: { versionId: draft.versionId } }, designer)).data!['requestPreviews'];
@@ -119,9 +146,10 @@ describe('preview jobs and the worker protocol', () => {
 
   it('never gives the same job to two of 16 workers leasing at once', async () => {
     const tokens = await Promise.all(Array.from({ length: 16 }, (_, i) => startWorker(`racer-${i}`)));
+    // Distinct seeds: identical renders would (rightly) be rendered once and followed.
     for (let i = 0; i < 5; i++) {
       const draft = await newDraft();
-      await t.gql(REQUEST, { input: { versionId: draft.versionId, seeds: [1, 2] } }, designer);
+      await t.gql(REQUEST, { input: { versionId: draft.versionId, seeds: [100 + 2 * i, 101 + 2 * i] } }, designer);
     }
     const leases = (await Promise.all(tokens.map((token) => leaseOne(token)))).filter((l): l is Lease => l !== null);
     const ids = leases.map((l) => l.job.id);

@@ -36,13 +36,14 @@ export abstract class CredentialService<E extends CredentialRow, P extends { id:
   }
 
   // Creates the row with a fresh secret; returns the token (the only time it is visible).
-  protected async issue(actor: AuthUser, name: string, fields: Partial<E>): Promise<{ token: string; row: E }> {
+  // actor null = the system (e.g. the token of the draft worker that `npm start` runs).
+  protected async issue(actor: AuthUser | null, name: string, fields: Partial<E>): Promise<{ token: string; row: E }> {
     const trimmed = name.trim();
     if (!trimmed || trimmed.length > 80) throw badInput(`Name the ${this.spec.noun} (1 to 80 characters).`, [{ path: 'name', message: 'must be 1 to 80 characters' }]);
     const { token, prefix, secretHash } = issueSecretToken(this.spec.kind);
     const row = await this.dataSource.transaction(async (m) => {
-      const saved = await m.save(m.create(this.spec.entity, { ...fields, name: trimmed, prefix, secretHash, createdBy: actor.id, revokedAt: null, lastUsedAt: null } as never) as E);
-      await this.audit.record(m, { actor: { kind: 'USER', id: actor.id }, action: `${this.spec.auditType}.created`, entityType: this.spec.auditType, entityId: saved.id, after: { name: trimmed, prefix, ...fields } });
+      const saved = await m.save(m.create(this.spec.entity, { ...fields, name: trimmed, prefix, secretHash, createdBy: actor?.id ?? null, revokedAt: null, lastUsedAt: null } as never) as E);
+      await this.audit.record(m, { actor: actor ? { kind: 'USER', id: actor.id } : { kind: 'SYSTEM', id: null }, action: `${this.spec.auditType}.created`, entityType: this.spec.auditType, entityId: saved.id, after: { name: trimmed, prefix, ...fields } });
       return saved;
     });
     return { token, row };

@@ -14,6 +14,7 @@ import { PreviewSubjectEntity } from '../preview-subject/preview-subject.entity.
 import { TemplateVersionEntity } from '../template/template-version.entity.js';
 import { PreviewJobEntity, WorkerEntity, type PreviewBackend } from './preview-job.entity.js';
 import { applySnapshot, toSnapshot } from './preview-job.snapshot.js';
+import { releaseFollowers } from './preview-job.service.js';
 
 const CANDIDATE_WINDOW = 32;
 const URL_TTL_SECONDS = 30 * 60;
@@ -97,7 +98,7 @@ export class PreviewJobLeaseService {
       // one is then claimed with FOR UPDATE SKIP LOCKED, falling back to the next best if taken.
       const candidates = await m
         .createQueryBuilder(PreviewJobEntity, 'j')
-        .where(`j.state = 'QUEUED' AND j.backend = :backend AND j.available_at <= :now AND j.base_model IN (:...models)`, { backend: worker.backend, now: new Date(now), models: worker.baseModels })
+        .where(`j.state = 'QUEUED' AND j.source_job_id IS NULL AND j.backend = :backend AND j.available_at <= :now AND j.base_model IN (:...models)`, { backend: worker.backend, now: new Date(now), models: worker.baseModels })
         .orderBy(`CASE j.priority WHEN 'REVIEW' THEN 0 WHEN 'INTERACTIVE' THEN 1 ELSE 2 END`)
         .addOrderBy('j.available_at')
         .addOrderBy('j.created_at')
@@ -142,7 +143,9 @@ export class PreviewJobLeaseService {
       .getMany();
     for (const job of expired) {
       const moved = nextJobState(toSnapshot(job), { type: 'expire' }, now);
-      if (moved.ok) await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), leasedBy: null, endedLeaseId: job.leaseId, lastError: 'The worker stopped reporting; the job was re-queued.' });
+      if (!moved.ok) continue;
+      await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), leasedBy: null, endedLeaseId: job.leaseId, lastError: moved.next.state === 'QUEUED' ? 'The worker stopped reporting; the job was re-queued.' : 'Workers kept stopping on this job; it was given up.' });
+      if (moved.next.state !== 'QUEUED') await releaseFollowers(m, job.id);
     }
   }
 
@@ -192,6 +195,7 @@ export class PreviewJobLeaseService {
       if (!moved.ok) throw conflict(moved.message);
       const ended = moved.next.state !== 'QUEUED';
       await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), leasedBy: null, endedLeaseId: leaseId, lastError: error.slice(0, 2000), finishedAt: ended ? new Date() : null });
+      if (ended) await releaseFollowers(m, job.id);
     });
   }
 
@@ -201,6 +205,14 @@ export class PreviewJobLeaseService {
       const moved = nextJobState(toSnapshot(job), { type: 'complete', leaseId }, Date.now());
       if (!moved.ok) throw conflict(moved.message);
       if (moved.outcome === 'unchanged') return;
+      // One stored result per render key, even when two workers finish the same render at once.
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`render:${job.specHash}:${job.subjectId}:${job.seed}:${job.backend}`]);
+      const earlier = await m.findOneBy(PreviewJobEntity, { specHash: job.specHash, subjectId: job.subjectId, seed: job.seed, backend: job.backend, state: 'SUCCEEDED', cached: false });
+      if (earlier) {
+        await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), cached: true, sourceJobId: earlier.id, progress: 1, outputAssetId: earlier.outputAssetId, thumbnailAssetId: earlier.thumbnailAssetId, gpuMs, finishedAt: new Date() });
+        await this.storage.remove(outputKey(job.id, leaseId)).catch(() => undefined);
+        return;
+      }
       const staged = outputKey(job.id, leaseId);
       const size = await this.storage.statSize(staged);
       if (size === null) throw badInput('The output image has not arrived; PUT it to the output uploadUrl first.', [{ path: 'output', message: 'missing' }]);
@@ -214,6 +226,8 @@ export class PreviewJobLeaseService {
       await this.storage.remove(staged).catch(() => undefined);
       await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), progress: 1, outputAssetId: image.id, thumbnailAssetId: thumb.id, gpuMs, finishedAt: new Date() });
       await m.query(`UPDATE workers SET jobs_done = jobs_done + 1, gpu_ms = gpu_ms + $2, last_heartbeat_at = now() WHERE token_id = $1`, [worker.id, gpuMs ?? 0]);
+      // Jobs of other batches that waited for this very render are done too.
+      await m.update(PreviewJobEntity, { sourceJobId: job.id, state: 'QUEUED' }, { state: 'SUCCEEDED', cached: true, progress: 1, outputAssetId: image.id, thumbnailAssetId: thumb.id, finishedAt: new Date() });
     });
   }
 

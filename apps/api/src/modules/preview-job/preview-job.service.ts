@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, MoreThan, type EntityManager } from 'typeorm';
 import { defaultSeedsFor, nextJobState, type PreviewPriority } from '@atelier/preview-job';
 import { AppError, badInput, forbidden, isUuid, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
 import { hasRole, type AuthUser } from '../../common/request-context.js';
@@ -60,8 +60,13 @@ export class PreviewJobService {
     return this.dataSource.transaction(async (m) => {
       if (version.state === 'DRAFT') await this.supersedeOlderRevisions(m, version);
       const batch = await m.save(m.create(PreviewBatchEntity, { versionId: version.id, specHash: version.specHash, priority, requestedBy: user.id }));
-      const rendered = await m.find(PreviewJobEntity, { where: { specHash: version.specHash, backend, state: 'SUCCEEDED', cached: false, subjectId: In(subjects.map((s) => s.id)) } });
+      const subjectIds = subjects.map((s) => s.id);
+      const rendered = await m.find(PreviewJobEntity, { where: { specHash: version.specHash, backend, state: 'SUCCEEDED', cached: false, subjectId: In(subjectIds) } });
       const renderedByKey = new Map(rendered.map((j) => [`${j.subjectId}:${j.seed}`, j]));
+      // The same render already queued or running (another batch asked first): follow it instead of
+      // rendering twice; its result completes this job too.
+      const inFlight = await m.find(PreviewJobEntity, { where: { specHash: version.specHash, backend, state: In(['QUEUED', 'LEASED']), cached: false, sourceJobId: IsNull(), subjectId: In(subjectIds) } });
+      const inFlightByKey = new Map(inFlight.map((j) => [`${j.subjectId}:${j.seed}`, j]));
       for (const subject of subjects) {
         for (const seed of seeds) {
           const done = renderedByKey.get(`${subject.id}:${seed}`);
@@ -82,7 +87,7 @@ export class PreviewJobService {
             cached: !!done,
             outputAssetId: done?.outputAssetId ?? null,
             thumbnailAssetId: done?.thumbnailAssetId ?? null,
-            sourceJobId: done?.id ?? null,
+            sourceJobId: done?.id ?? inFlightByKey.get(`${subject.id}:${seed}`)?.id ?? null,
             progress: done ? 1 : 0,
             finishedAt: done ? new Date() : null,
           });
@@ -103,7 +108,9 @@ export class PreviewJobService {
     const now = Date.now();
     for (const job of older) {
       const moved = nextJobState(toSnapshot(job), { type: 'cancel' }, now);
-      if (moved.ok) await m.update(PreviewJobEntity, { id: job.id, state: 'QUEUED' }, { ...applySnapshot(moved.next), lastError: `Superseded by revision ${version.revision}.`, finishedAt: new Date(now) });
+      if (!moved.ok) continue;
+      await m.update(PreviewJobEntity, { id: job.id, state: 'QUEUED' }, { ...applySnapshot(moved.next), lastError: `Superseded by revision ${version.revision}.`, finishedAt: new Date(now) });
+      await releaseFollowers(m, job.id);
     }
   }
 
@@ -156,9 +163,16 @@ export class PreviewJobService {
       if (!mayChange) throw job.designerId === user.id ? forbidden('Only an admin can retry a preview job.') : notFound('Preview job', id);
       const moved = nextJobState(toSnapshot(job), { type: event }, Date.now());
       if (!moved.ok) throw new AppError('INVALID_STATE_TRANSITION', moved.message, { currentState: job.state });
-      await m.update(PreviewJobEntity, { id }, { ...applySnapshot(moved.next), ...(event === 'cancel' ? { finishedAt: new Date() } : { lastError: null, finishedAt: null, progress: 0 }) });
+      await m.update(PreviewJobEntity, { id }, { ...applySnapshot(moved.next), ...(event === 'cancel' ? { finishedAt: new Date() } : { lastError: null, finishedAt: null, progress: 0, sourceJobId: null }) });
+      // Jobs that were following this render now render themselves.
+      if (event === 'cancel') await releaseFollowers(m, id);
       await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: `preview_job.${event}`, entityType: 'preview_job', entityId: id, before: { state: job.state }, after: { state: moved.next.state } });
       return m.findOneByOrFail(PreviewJobEntity, { id });
     });
   }
+}
+
+// Followers of a render that will not succeed go back to being ordinary queued jobs.
+export async function releaseFollowers(m: EntityManager, sourceJobId: string): Promise<void> {
+  await m.update(PreviewJobEntity, { sourceJobId, state: 'QUEUED' }, { sourceJobId: null });
 }

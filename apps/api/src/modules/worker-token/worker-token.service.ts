@@ -17,6 +17,13 @@ export class WorkerTokenService extends CredentialService<WorkerTokenEntity, Wor
     return { token, workerToken: row };
   }
 
+  // The draft worker `npm start` runs beside the API gets a fresh token each start; tokens of
+  // earlier starts are revoked so only the running one works.
+  async issueEmbeddedWorkerToken(name = 'embedded-draft-worker'): Promise<string> {
+    await this.dataSource.query(`UPDATE worker_tokens SET revoked_at = now() WHERE name = $1 AND created_by IS NULL AND revoked_at IS NULL`, [name]);
+    return (await this.issue(null, name, {})).token;
+  }
+
   protected toPrincipal(row: WorkerTokenEntity): WorkerPrincipal {
     return { id: row.id, name: row.name };
   }
