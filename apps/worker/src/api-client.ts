@@ -1,0 +1,261 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import type { WorkerBackendName, WorkerBaseModel } from './worker-config.js';
+
+// The worker's only way to the API (`/v1`, Bearer wkr_…) and to the presigned storage URLs it hands
+// out. Every protocol call is safe to repeat, so network errors, timeouts and 408/429/5xx are retried
+// with exponential backoff and jitter: a worker started before the API, or across an API restart,
+// simply reconnects.
+
+export interface HeartbeatBody {
+  backend: WorkerBackendName;
+  baseModels: WorkerBaseModel[];
+  vramMb?: number | null;
+  loadedCheckpoint?: string | null;
+  loadedLoraKey?: string | null;
+  cachedLoraHashes?: string[];
+}
+
+const leasedJobSchema = z.looseObject({
+  leaseId: z.string(),
+  leaseExpiresAt: z.string(),
+  job: z.looseObject({
+    id: z.string(),
+    versionId: z.string(),
+    specHash: z.string(),
+    // Validated by the backend: a spec it cannot use is a failure of that job, not of the protocol.
+    spec: z.unknown(),
+    seed: z.number(),
+    baseModel: z.enum(['sd15', 'sdxl']),
+    attempt: z.number(),
+    subject: z.looseObject({ id: z.string(), name: z.string(), identityLora: z.looseObject({ sha256: z.string(), url: z.string() }) }),
+    styleLoras: z.array(z.looseObject({ loraId: z.string(), name: z.string(), sha256: z.string(), url: z.string(), triggerWords: z.array(z.string()) })),
+    referenceImageUrl: z.string().nullable(),
+  }),
+  output: z.looseObject({ uploadUrl: z.string(), uploadHeaders: z.record(z.string(), z.string()) }),
+});
+export type LeasedJob = z.infer<typeof leasedJobSchema>;
+export type PreviewJobPayload = LeasedJob['job'];
+
+export interface JobStatus {
+  id: string;
+  state: string;
+  attempts: number;
+  progress: number | null;
+  error: string | null;
+}
+
+/** A non-2xx answer from the API, with its `{code, message}` body. */
+export class WorkerApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly call: string,
+  ) {
+    super(`${call}: ${status} ${code}: ${message}`);
+    this.name = 'WorkerApiError';
+  }
+}
+
+/** 409 (or 404) on a job report: the lease is stale, foreign or the job is gone; stop working on it. */
+export class StaleLeaseError extends WorkerApiError {
+  constructor(status: number, code: string, message: string, call: string) {
+    super(status, code, message, call);
+    this.name = 'StaleLeaseError';
+  }
+}
+
+/** A presigned storage URL refused the upload or download (e.g. 403 once it expired). */
+export class StorageError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StorageError';
+  }
+}
+
+/** The API or storage could not be reached (or kept answering 5xx) and retrying was stopped. */
+export class ApiUnavailableError extends Error {
+  constructor(
+    message: string,
+    readonly attempts: number,
+  ) {
+    super(message);
+    this.name = 'ApiUnavailableError';
+  }
+}
+
+export interface RetryPolicy {
+  /** First retry delay; doubles each attempt. */
+  baseMs: number;
+  /** No delay is longer than this. */
+  maxMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { baseMs: 500, maxMs: 30_000 };
+
+export interface CallOptions {
+  /** Aborts the call at once, including a request in flight. */
+  signal?: AbortSignal;
+  /** Once aborted, the next failure is thrown instead of retried (a request in flight still finishes). */
+  stopRetrying?: AbortSignal;
+}
+
+export interface RetryNotice {
+  call: string;
+  attempt: number;
+  delayMs: number;
+  reason: string;
+}
+
+export interface WorkerApiClientOptions {
+  apiUrl: string;
+  token: string;
+  retry?: Partial<RetryPolicy>;
+  /** Per-attempt timeout of API calls (a lease adds its long-poll wait on top). */
+  requestTimeoutMs?: number;
+  /** Per-attempt timeout of storage uploads and downloads. */
+  transferTimeoutMs?: number;
+  onRetry?: (notice: RetryNotice) => void;
+}
+
+/** Attempt n (0-based) -> a delay in [d/2, d] where d = base * 2^n capped at maxMs ("equal jitter"). */
+export function retryDelayMs(attempt: number, policy: RetryPolicy = DEFAULT_RETRY, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(attempt, 30));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+function describeNetworkError(error: unknown): string {
+  const e = error as Error & { cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError') return 'timed out';
+  return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error);
+}
+
+export class WorkerApiClient {
+  private readonly apiUrl: string;
+  private readonly retry: RetryPolicy;
+  private readonly requestTimeoutMs: number;
+  private readonly transferTimeoutMs: number;
+
+  constructor(private readonly options: WorkerApiClientOptions) {
+    this.apiUrl = options.apiUrl.replace(/\/+$/, '');
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.transferTimeoutMs = options.transferTimeoutMs ?? 120_000;
+  }
+
+  async heartbeat(body: HeartbeatBody, opts: CallOptions = {}): Promise<{ workerId: string; backend: string; lastHeartbeatAt: string }> {
+    return (await this.post('workers/heartbeat', body, opts)) as never;
+  }
+
+  /** Long-polls up to waitSeconds (0..20); null when no job came. A 409 means: heartbeat first. */
+  async lease(waitSeconds: number, opts: CallOptions = {}): Promise<LeasedJob | null> {
+    const body = await this.post(`jobs/lease?wait=${waitSeconds}`, {}, opts, waitSeconds * 1000);
+    if (body === null) return null;
+    const parsed = leasedJobSchema.safeParse(body);
+    if (!parsed.success) throw new WorkerApiError(200, 'PROTOCOL_MISMATCH', `the lease answer is not understood: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`, 'lease');
+    return parsed.data;
+  }
+
+  /** Reports progress (0..1) and extends the lease. */
+  progress(jobId: string, leaseId: string, progress: number, opts: CallOptions = {}): Promise<JobStatus> {
+    return this.report(jobId, 'progress', { leaseId, progress: Math.min(1, Math.max(0, progress)) }, opts);
+  }
+
+  /** Call after uploadOutput; gpuMs is rounded and clamped to the API's 0..1 h. */
+  complete(jobId: string, leaseId: string, gpuMs: number | null, opts: CallOptions = {}): Promise<JobStatus> {
+    const ms = gpuMs === null || !Number.isFinite(gpuMs) ? null : Math.min(3_600_000, Math.max(0, Math.round(gpuMs)));
+    return this.report(jobId, 'complete', { leaseId, gpuMs: ms }, opts);
+  }
+
+  fail(jobId: string, leaseId: string, retryable: boolean, error: string, opts: CallOptions = {}): Promise<JobStatus> {
+    const text = error.trim().slice(0, 2000) || 'unknown error';
+    return this.report(jobId, 'fail', { leaseId, retryable, error: text }, opts);
+  }
+
+  /** PUTs the PNG to the presigned output URL (no worker token: the URL carries its own signature). */
+  async uploadOutput(output: LeasedJob['output'], png: Buffer, opts: CallOptions = {}): Promise<void> {
+    const res = await this.send('upload', output.uploadUrl, { method: 'PUT', headers: output.uploadHeaders, body: new Uint8Array(png) }, opts, this.transferTimeoutMs);
+    if (!res.ok) throw new StorageError(res.status, `upload refused: ${res.status} ${(await res.text().catch(() => '')).slice(0, 300)}`);
+    await res.body?.cancel();
+  }
+
+  /** GETs a presigned URL (reference image, LoRA file). */
+  async download(url: string, opts: CallOptions = {}): Promise<Buffer> {
+    const res = await this.send('download', url, { method: 'GET' }, opts, this.transferTimeoutMs);
+    if (!res.ok) throw new StorageError(res.status, `download refused: ${res.status} ${(await res.text().catch(() => '')).slice(0, 300)}`);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
+  private async report(jobId: string, action: 'progress' | 'complete' | 'fail', body: unknown, opts: CallOptions): Promise<JobStatus> {
+    try {
+      return (await this.post(`jobs/${encodeURIComponent(jobId)}/${action}`, body, opts)) as JobStatus;
+    } catch (error) {
+      if (error instanceof WorkerApiError && (error.status === 409 || error.status === 404)) throw new StaleLeaseError(error.status, error.code, error.message, error.call);
+      throw error;
+    }
+  }
+
+  // JSON POST to /v1; null for 204; WorkerApiError for any other non-2xx.
+  private async post(path: string, body: unknown, opts: CallOptions, extraTimeoutMs = 0): Promise<unknown> {
+    const call = path.split('?')[0]!;
+    const res = await this.send(
+      call,
+      `${this.apiUrl}/v1/${path}`,
+      { method: 'POST', headers: { authorization: `Bearer ${this.options.token}`, 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) },
+      opts,
+      this.requestTimeoutMs + extraTimeoutMs,
+    );
+    const text = await res.text();
+    if (res.status === 204 || (res.ok && !text)) return null;
+    let json: unknown = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // a proxy's HTML error page, say
+    }
+    if (res.ok) return json;
+    const err = (json ?? {}) as { code?: unknown; message?: unknown };
+    const message = typeof err.message === 'string' ? err.message : Array.isArray(err.message) ? err.message.join('; ') : text.slice(0, 300) || res.statusText;
+    throw new WorkerApiError(res.status, typeof err.code === 'string' ? err.code : `HTTP_${res.status}`, message, call);
+  }
+
+  // One request with retries; resolves with the first non-retryable response.
+  private async send(call: string, url: string, init: RequestInit, opts: CallOptions, timeoutMs: number): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      opts.signal?.throwIfAborted();
+      let reason: string;
+      try {
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const res = await fetch(url, { ...init, signal: opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout });
+        if (!isRetryableStatus(res.status)) return res;
+        reason = `HTTP ${res.status}`;
+        await res.body?.cancel().catch(() => undefined);
+      } catch (error) {
+        if (opts.signal?.aborted) throw opts.signal.reason;
+        reason = describeNetworkError(error);
+      }
+      if (opts.stopRetrying?.aborted) throw new ApiUnavailableError(`${call}: ${reason} (gave up after ${plural(attempt + 1, 'attempt')})`, attempt + 1);
+      const delayMs = retryDelayMs(attempt, this.retry);
+      this.options.onRetry?.({ call, attempt: attempt + 1, delayMs, reason });
+      const wake = [opts.signal, opts.stopRetrying].filter((s): s is AbortSignal => s !== undefined);
+      try {
+        await sleep(delayMs, undefined, wake.length ? { signal: AbortSignal.any(wake) } : undefined);
+      } catch {
+        if (opts.signal?.aborted) throw opts.signal.reason;
+        throw new ApiUnavailableError(`${call}: ${reason} (gave up after ${plural(attempt + 1, 'attempt')})`, attempt + 1);
+      }
+    }
+  }
+}

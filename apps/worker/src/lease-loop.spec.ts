@@ -1,0 +1,278 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { makeDefaultTemplateSpec } from '@atelier/template-spec';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WorkerApiClient, type LeasedJob, type PreviewJobPayload } from './api-client.js';
+import type { RenderBackend, RenderContext, RenderResult } from './backends/backend.js';
+import { DraftBackend } from './backends/draft/draft-backend.js';
+import { runLeaseLoop, SHUTDOWN_ERROR_TEXT, type LeaseLoopOptions, type LeaseLoopSummary } from './lease-loop.js';
+
+interface Report {
+  jobId: string;
+  action: 'progress' | 'complete' | 'fail';
+  body: Record<string, unknown>;
+}
+
+interface FakeJob {
+  id: string;
+  seed?: number;
+  spec?: unknown;
+  referencePng?: Buffer;
+  // Status the fake answers for a report of this job (default 200).
+  statusFor?: Partial<Record<Report['action'], number>>;
+}
+
+// The /v1 worker protocol and the presigned storage URLs, in memory, over real HTTP on 127.0.0.1.
+class FakeWorkerApi {
+  readonly queue: LeasedJob[] = [];
+  readonly leased: string[] = [];
+  readonly heartbeats: Array<Record<string, unknown>> = [];
+  readonly reports: Report[] = [];
+  readonly uploads = new Map<string, Buffer>();
+  private readonly references = new Map<string, Buffer>();
+  private readonly jobs = new Map<string, FakeJob>();
+  private server!: Server;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => void this.handle(req.method!, req.url!, Buffer.concat(chunks), res));
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  addJob(job: FakeJob): void {
+    this.jobs.set(job.id, job);
+    if (job.referencePng) this.references.set(job.id, job.referencePng);
+    this.queue.push({
+      leaseId: `lease-${job.id}`,
+      leaseExpiresAt: new Date(Date.now() + 60_000).toISOString(),
+      job: {
+        id: job.id,
+        versionId: 'version-1',
+        specHash: 'a'.repeat(64),
+        spec: job.spec ?? smallSpec(),
+        seed: job.seed ?? 42,
+        baseModel: 'sdxl',
+        attempt: 1,
+        subject: { id: 'subject-1', name: 'Mei', identityLora: { sha256: 'b'.repeat(64), url: `${this.url}/storage/identity.safetensors` } },
+        styleLoras: [],
+        referenceImageUrl: job.referencePng ? `${this.url}/storage/reference/${job.id}?X-Amz-Signature=x` : null,
+      },
+      output: { uploadUrl: `${this.url}/storage/output/${job.id}?X-Amz-Signature=y`, uploadHeaders: { 'Content-Type': 'image/png' } },
+    });
+  }
+
+  reportsOf(jobId: string, action?: Report['action']): Report[] {
+    return this.reports.filter((r) => r.jobId === jobId && (!action || r.action === action));
+  }
+
+  private async handle(method: string, rawUrl: string, body: Buffer, res: ServerResponse): Promise<void> {
+    const url = new URL(rawUrl, this.url);
+    const send = (status: number, payload?: unknown) => {
+      if (payload === undefined) res.writeHead(status).end();
+      else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+    };
+    if (method === 'PUT' && url.pathname.startsWith('/storage/output/')) {
+      this.uploads.set(url.pathname.split('/').pop()!, body);
+      return send(200);
+    }
+    if (method === 'GET' && url.pathname.startsWith('/storage/reference/')) {
+      return void res.writeHead(200, { 'content-type': 'image/png' }).end(this.references.get(url.pathname.split('/').pop()!));
+    }
+    if (url.pathname === '/v1/workers/heartbeat') {
+      this.heartbeats.push(JSON.parse(body.toString()));
+      return send(200, { workerId: 'worker-1', backend: 'draft', lastHeartbeatAt: new Date().toISOString() });
+    }
+    if (url.pathname === '/v1/jobs/lease') {
+      // A short long-poll keeps the tests quick.
+      const until = Date.now() + Math.min(Number(url.searchParams.get('wait')) * 1000, 100);
+      while (!this.queue.length && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+      const next = this.queue.shift();
+      if (!next) return send(204);
+      this.leased.push(next.job.id);
+      return send(200, next);
+    }
+    const report = url.pathname.match(/^\/v1\/jobs\/([^/]+)\/(progress|complete|fail)$/);
+    if (report) {
+      const [, jobId, action] = report as unknown as [string, string, Report['action']];
+      this.reports.push({ jobId, action, body: JSON.parse(body.toString()) });
+      const status = this.jobs.get(jobId)?.statusFor?.[action] ?? 200;
+      if (status === 409) return send(409, { code: 'INVALID_STATE_TRANSITION', message: 'This lease is no longer valid; the job was re-queued, finished or cancelled.' });
+      return send(status, { id: jobId, state: action === 'complete' ? 'SUCCEEDED' : action === 'fail' ? 'QUEUED' : 'LEASED', attempts: 1, progress: 0, error: null });
+    }
+    send(404, { code: 'NOT_FOUND', message: `${method} ${url.pathname}` });
+  }
+}
+
+function smallSpec() {
+  return { ...makeDefaultTemplateSpec('sdxl'), canvas: { width: 512, height: 512 } };
+}
+
+// A backend whose render does whatever the test says, per job.
+class ScriptedBackend implements RenderBackend {
+  readonly name = 'draft' as const;
+  readonly baseModels = ['sdxl'] as const;
+  readonly seenSignals: AbortSignal[] = [];
+  constructor(private readonly script: (job: PreviewJobPayload, context: RenderContext) => Promise<RenderResult>) {}
+  render(job: PreviewJobPayload, context: RenderContext): Promise<RenderResult> {
+    this.seenSignals.push(context.signal);
+    return this.script(job, context);
+  }
+}
+
+const PNG_1PX = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+function untilAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+}
+
+const apis: FakeWorkerApi[] = [];
+afterEach(async () => {
+  await Promise.all(apis.splice(0).map((a) => a.close()));
+});
+
+async function startLoop(backendFor: (client: WorkerApiClient) => RenderBackend, options: Partial<LeaseLoopOptions> = {}) {
+  const api = await new FakeWorkerApi().start();
+  apis.push(api);
+  const client = new WorkerApiClient({ apiUrl: api.url, token: 'wkr_test', retry: { baseMs: 10, maxMs: 50 } });
+  const stop = new AbortController();
+  const lines: string[] = [];
+  const log = { info: (l: string) => lines.push(l), warn: (l: string) => lines.push(l) };
+  let summary: LeaseLoopSummary | undefined;
+  const running = runLeaseLoop({ client, backend: backendFor(client), leaseWaitSeconds: 1, signal: stop.signal, log, progressIntervalMs: 50, errorPauseMs: 20, ...options }).then((s) => (summary = s));
+  return {
+    api,
+    lines,
+    stop: async () => {
+      stop.abort();
+      await running;
+      return summary!;
+    },
+    abort: () => stop.abort(),
+    running,
+  };
+}
+
+describe('runLeaseLoop', () => {
+  it('registers, renders a real draft, uploads the PNG and completes with the render time', async () => {
+    const referencePng = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#c04020' } }).png().toBuffer();
+    const loop = await startLoop((client) => new DraftBackend(client, ['sdxl']));
+    loop.api.addJob({ id: 'job-1', seed: 7, referencePng });
+
+    await vi.waitFor(() => expect(loop.api.reportsOf('job-1', 'complete')).toHaveLength(1), { timeout: 10_000 });
+    const summary = await loop.stop();
+
+    expect(loop.api.heartbeats[0]).toEqual({ backend: 'draft', baseModels: ['sdxl'] });
+    expect(loop.api.reportsOf('job-1', 'progress').map((r) => r.body)).toContainEqual({ leaseId: 'lease-job-1', progress: 0.5 });
+    const complete = loop.api.reportsOf('job-1', 'complete')[0]!.body;
+    expect(complete.leaseId).toBe('lease-job-1');
+    expect(complete.gpuMs).toEqual(expect.any(Number));
+    const meta = await sharp(loop.api.uploads.get('job-1')!).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 512, 512]);
+    expect(summary).toEqual({ succeeded: 1, failed: 0, dropped: 0 });
+    expect(loop.lines).toContainEqual(expect.stringMatching(/^job job-1 seed 7 subject Mei done in \d+ ms$/));
+  });
+
+  it("reports a throwing backend's job as a retryable failure with the error text and goes on to the next job", async () => {
+    const loop = await startLoop(
+      () =>
+        new ScriptedBackend(async (job) => {
+          if (job.id === 'job-1') throw new Error('CUDA out of memory');
+          return { png: PNG_1PX, gpuMs: 5 };
+        }),
+    );
+    loop.api.addJob({ id: 'job-1' });
+    loop.api.addJob({ id: 'job-2' });
+
+    await vi.waitFor(() => expect(loop.api.reportsOf('job-2', 'complete')).toHaveLength(1), { timeout: 5_000 });
+    const summary = await loop.stop();
+
+    expect(loop.api.reportsOf('job-1').map((r) => [r.action, r.body])).toEqual([['fail', { leaseId: 'lease-job-1', retryable: true, error: 'CUDA out of memory' }]]);
+    expect(summary).toEqual({ succeeded: 1, failed: 1, dropped: 0 });
+    expect(loop.lines).toContainEqual(expect.stringMatching(/^job job-1 seed 42 subject Mei failed \(retryable\) in \d+ ms: CUDA out of memory$/));
+  });
+
+  it('fails a job whose spec is invalid for good (retryable: false)', async () => {
+    const loop = await startLoop((client) => new DraftBackend(client));
+    loop.api.addJob({ id: 'job-1', spec: { ...smallSpec(), canvas: { width: 100, height: 512 } } });
+
+    await vi.waitFor(() => expect(loop.api.reportsOf('job-1', 'fail')).toHaveLength(1), { timeout: 5_000 });
+    await loop.stop();
+
+    const fail = loop.api.reportsOf('job-1', 'fail')[0]!.body;
+    expect(fail).toMatchObject({ leaseId: 'lease-job-1', retryable: false });
+    expect(fail.error).toMatch(/^The template spec is not valid: canvas\.width/);
+  });
+
+  it('drops a job whose completion gets 409, reports nothing more for it and keeps working', async () => {
+    const loop = await startLoop(() => new ScriptedBackend(async () => ({ png: PNG_1PX, gpuMs: 5 })));
+    loop.api.addJob({ id: 'job-1', statusFor: { complete: 409 } });
+    loop.api.addJob({ id: 'job-2' });
+
+    await vi.waitFor(() => expect(loop.api.reportsOf('job-2', 'complete')).toHaveLength(1), { timeout: 5_000 });
+    const summary = await loop.stop();
+
+    expect(loop.api.reportsOf('job-1').map((r) => r.action)).toEqual(['complete']);
+    expect(summary).toEqual({ succeeded: 1, failed: 0, dropped: 1 });
+    expect(loop.lines).toContainEqual(expect.stringMatching(/^job job-1 seed 42 subject Mei dropped after \d+ ms: .*lease is no longer valid/));
+  });
+
+  it('stops rendering a job once a progress report gets 409, without completing or failing it', async () => {
+    const backend = new ScriptedBackend((_job, { onProgress, signal }) => {
+      onProgress(0.1);
+      return untilAborted(signal);
+    });
+    const loop = await startLoop(() => backend);
+    loop.api.addJob({ id: 'job-1', statusFor: { progress: 409 } });
+
+    await vi.waitFor(() => expect(backend.seenSignals[0]?.aborted).toBe(true), { timeout: 5_000 });
+    const summary = await loop.stop();
+
+    expect(loop.api.reportsOf('job-1').every((r) => r.action === 'progress')).toBe(true);
+    expect(summary).toEqual({ succeeded: 0, failed: 0, dropped: 1 });
+  });
+
+  it('on abort finishes the running job within the grace period, leases nothing more and returns', async () => {
+    let release!: () => void;
+    const backend = new ScriptedBackend(async (job) => {
+      if (job.id === 'job-1') await new Promise<void>((resolve) => (release = resolve));
+      return { png: PNG_1PX, gpuMs: 5 };
+    });
+    const loop = await startLoop(() => backend, { shutdownGraceMs: 5_000 });
+    loop.api.addJob({ id: 'job-1' });
+    await vi.waitFor(() => expect(backend.seenSignals).toHaveLength(1), { timeout: 5_000 });
+    loop.api.addJob({ id: 'job-2' });
+
+    loop.abort();
+    setTimeout(() => release(), 100);
+    await loop.running;
+
+    expect(loop.api.reportsOf('job-1', 'complete')).toHaveLength(1);
+    expect(loop.api.leased).toEqual(['job-1']);
+  });
+
+  it('hands a job that outlasts the grace period back as retryable "worker shutting down"', async () => {
+    const backend = new ScriptedBackend((_job, { signal }) => untilAborted(signal));
+    const loop = await startLoop(() => backend, { shutdownGraceMs: 100 });
+    loop.api.addJob({ id: 'job-1' });
+    await vi.waitFor(() => expect(backend.seenSignals).toHaveLength(1), { timeout: 5_000 });
+
+    const started = Date.now();
+    const summary = await loop.stop();
+
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(loop.api.reportsOf('job-1', 'fail').map((r) => r.body)).toEqual([{ leaseId: 'lease-job-1', retryable: true, error: SHUTDOWN_ERROR_TEXT }]);
+    expect(summary).toEqual({ succeeded: 0, failed: 1, dropped: 0 });
+  });
+});

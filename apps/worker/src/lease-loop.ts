@@ -1,0 +1,235 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { StaleLeaseError, WorkerApiError, type CallOptions, type LeasedJob, type WorkerApiClient } from './api-client.js';
+import { isBadJobInput, type RenderBackend } from './backends/backend.js';
+
+// The worker's life: heartbeat, then lease (long-poll) -> render -> upload -> report, over and over.
+// The API decides every state move; the loop only reports, and every report is safe to repeat. One
+// job's error is reported as that job's failure and never stops the loop; a stale lease (409) means
+// someone else owns the job now, so it is dropped without a word.
+
+export interface WorkerLog {
+  info(line: string): void;
+  warn(line: string): void;
+}
+
+export type LeaseLoopClient = Pick<WorkerApiClient, 'heartbeat' | 'lease' | 'progress' | 'complete' | 'fail' | 'uploadOutput'>;
+
+export interface LeaseLoopOptions {
+  client: LeaseLoopClient;
+  backend: RenderBackend;
+  /** Long-poll wait of each lease call, 0..20 s. */
+  leaseWaitSeconds: number;
+  /** Abort to stop: no new leases; the running job gets shutdownGraceMs to finish. */
+  signal: AbortSignal;
+  log: WorkerLog;
+  heartbeatIntervalMs?: number;
+  /** How often a running job reports progress (which extends its lease). */
+  progressIntervalMs?: number;
+  shutdownGraceMs?: number;
+  /** How long a job's reports keep retrying while the API is unreachable (its lease runs out anyway). */
+  reportRetryMs?: number;
+  /** Pause after a lease call failed for a reason retrying at once would not fix (e.g. a 400). */
+  errorPauseMs?: number;
+}
+
+export interface LeaseLoopSummary {
+  succeeded: number;
+  /** Reported to the API as failed (retryable or not). */
+  failed: number;
+  /** Lease lost (409), or the outcome could not be reported; the API re-queues these on lease expiry. */
+  dropped: number;
+}
+
+export const SHUTDOWN_ERROR_TEXT = 'worker shutting down';
+
+class WorkerShutdownError extends Error {
+  constructor() {
+    super(SHUTDOWN_ERROR_TEXT);
+    this.name = 'WorkerShutdownError';
+  }
+}
+
+/** A revoked or wrong token: nothing this worker does will succeed, so the loop ends with it. */
+export function isFatalApiError(error: unknown): error is WorkerApiError {
+  return error instanceof WorkerApiError && (error.status === 401 || error.status === 403);
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
+
+// Resolves or rejects with the promise, or rejects with signal.reason as soon as signal aborts.
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  promise.catch(() => undefined); // its late rejection is not an unhandled one
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+async function pause(ms: number, signal: AbortSignal): Promise<void> {
+  await sleep(ms, undefined, { signal }).catch(() => undefined);
+}
+
+/** Runs until signal aborts (then finishes or hands back the current job) and says what it did. */
+export async function runLeaseLoop(options: LeaseLoopOptions): Promise<LeaseLoopSummary> {
+  const { client, backend, signal, log } = options;
+  const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 15_000;
+  const progressIntervalMs = options.progressIntervalMs ?? 5_000;
+  const graceMs = options.shutdownGraceMs ?? 25_000;
+  const reportRetryMs = options.reportRetryMs ?? 5 * 60_000;
+  const errorPauseMs = options.errorPauseMs ?? 5_000;
+  const summary: LeaseLoopSummary = { succeeded: 0, failed: 0, dropped: 0 };
+
+  // `signal` means "stop leasing"; `deadline` fires graceMs later and means "stop everything".
+  const deadline = new AbortController();
+  let graceTimer: NodeJS.Timeout | undefined;
+  const startGrace = () => {
+    graceTimer = setTimeout(() => deadline.abort(new WorkerShutdownError()), graceMs);
+  };
+  if (signal.aborted) startGrace();
+  else signal.addEventListener('abort', startGrace, { once: true });
+  // Ends heartbeats and any report still retrying once the loop returns.
+  const finished = new AbortController();
+
+  const heartbeat = (opts: CallOptions) => client.heartbeat({ backend: backend.name, baseModels: [...backend.baseModels], ...backend.describeForHeartbeat?.() }, opts);
+
+  // Job reports retry while the API is down, but not past the shutdown deadline; after it, one
+  // short attempt so a stopping worker still hands its job back when it can.
+  const reportOptions = (): CallOptions =>
+    deadline.signal.aborted
+      ? { signal: AbortSignal.any([finished.signal, AbortSignal.timeout(5_000)]), stopRetrying: deadline.signal }
+      : { signal: finished.signal, stopRetrying: AbortSignal.any([deadline.signal, AbortSignal.timeout(reportRetryMs)]) };
+
+  async function runJob(lease: LeasedJob): Promise<void> {
+    const { job } = lease;
+    const started = performance.now();
+    const label = `job ${job.id} seed ${job.seed} subject ${job.subject.name}`;
+    const elapsed = () => Math.round(performance.now() - started);
+    // `lost`: the API said 409, the job is no longer ours. `jobOver`: stop reporting progress.
+    const lost = new AbortController();
+    const jobOver = new AbortController();
+    const renderSignal = AbortSignal.any([lost.signal, deadline.signal]);
+
+    let latestProgress = 0;
+    let progressInFlight = false;
+    let progressPending = false;
+    const reportProgress = () => {
+      if (jobOver.signal.aborted) return;
+      if (progressInFlight) {
+        progressPending = true;
+        return;
+      }
+      progressInFlight = true;
+      client
+        .progress(job.id, lease.leaseId, latestProgress, { signal: jobOver.signal })
+        .catch((error: unknown) => {
+          if (jobOver.signal.aborted) return;
+          if (error instanceof StaleLeaseError) lost.abort(error);
+          else log.warn(`${label}: progress report failed: ${messageOf(error)}`);
+        })
+        .finally(() => {
+          progressInFlight = false;
+          if (progressPending) {
+            progressPending = false;
+            reportProgress();
+          }
+        });
+    };
+    // Regular progress reports keep the lease alive however long the render takes.
+    const ticker = setInterval(reportProgress, progressIntervalMs);
+    const stopProgress = () => {
+      clearInterval(ticker);
+      jobOver.abort();
+    };
+
+    try {
+      // A lease that was already in flight when the stop came: hand the job straight back.
+      if (signal.aborted) throw new WorkerShutdownError();
+      const onProgress = (progress: number) => {
+        latestProgress = Math.min(1, Math.max(0, progress));
+        reportProgress();
+      };
+      const result = await untilAborted(backend.render(job, { onProgress, signal: renderSignal }), renderSignal);
+      await client.uploadOutput(lease.output, result.png, { signal: renderSignal, stopRetrying: AbortSignal.timeout(reportRetryMs) });
+      stopProgress();
+      await client.complete(job.id, lease.leaseId, result.gpuMs, reportOptions());
+      summary.succeeded++;
+      log.info(`${label} done in ${elapsed()} ms`);
+    } catch (error) {
+      stopProgress();
+      if (error instanceof StaleLeaseError || lost.signal.aborted) {
+        summary.dropped++;
+        log.warn(`${label} dropped after ${elapsed()} ms: ${messageOf(lost.signal.aborted ? lost.signal.reason : error)}`);
+        return;
+      }
+      const shuttingDown = error instanceof WorkerShutdownError || (deadline.signal.aborted && renderSignal.aborted);
+      const retryable = shuttingDown || !isBadJobInput(error);
+      const text = shuttingDown ? SHUTDOWN_ERROR_TEXT : messageOf(error);
+      try {
+        await client.fail(job.id, lease.leaseId, retryable, text, reportOptions());
+        summary.failed++;
+        log.warn(`${label} failed (${retryable ? 'retryable' : 'not retryable'}) in ${elapsed()} ms: ${text}`);
+      } catch (failError) {
+        summary.dropped++;
+        const why = failError instanceof StaleLeaseError ? 'the lease is no longer ours' : `the failure could not be reported (${messageOf(failError)}); the API re-queues it when the lease runs out`;
+        log.warn(`${label} dropped after ${elapsed()} ms (${text}): ${why}`);
+      }
+    }
+  }
+
+  let heartbeatTimer: NodeJS.Timeout | undefined;
+  try {
+    // The API refuses leases from a worker it has not heard from.
+    try {
+      await heartbeat({ signal: deadline.signal, stopRetrying: signal });
+    } catch (error) {
+      if (signal.aborted && !isFatalApiError(error)) return summary;
+      throw error;
+    }
+    let heartbeatInFlight = false;
+    heartbeatTimer = setInterval(() => {
+      if (heartbeatInFlight) return;
+      heartbeatInFlight = true;
+      heartbeat({ signal: finished.signal, stopRetrying: signal })
+        .catch((error: unknown) => {
+          if (!finished.signal.aborted && !signal.aborted) log.warn(`heartbeat failed: ${messageOf(error)}`);
+        })
+        .finally(() => {
+          heartbeatInFlight = false;
+        });
+    }, heartbeatIntervalMs);
+
+    while (!signal.aborted) {
+      let lease: LeasedJob | null;
+      try {
+        // A long-poll in flight when the stop comes is let finish (within the grace period): a job
+        // it brings is handed back at once rather than left leased until its lease expires.
+        lease = await client.lease(options.leaseWaitSeconds, { signal: deadline.signal, stopRetrying: signal });
+      } catch (error) {
+        if (isFatalApiError(error)) throw error;
+        if (signal.aborted) break;
+        if (error instanceof WorkerApiError && error.status === 409) {
+          // The API forgot us (or never heard the first heartbeat): register again.
+          log.warn(`lease refused (${error.message}); sending a heartbeat`);
+          await heartbeat({ signal: deadline.signal, stopRetrying: signal }).catch((e: unknown) => log.warn(`heartbeat failed: ${messageOf(e)}`));
+        } else {
+          log.warn(`lease failed: ${messageOf(error)}; trying again in ${errorPauseMs} ms`);
+        }
+        await pause(errorPauseMs, signal);
+        continue;
+      }
+      if (lease) await runJob(lease);
+      else if (options.leaseWaitSeconds === 0) await pause(1_000, signal); // no long-poll: do not spin
+    }
+    return summary;
+  } finally {
+    clearInterval(heartbeatTimer);
+    clearTimeout(graceTimer);
+    signal.removeEventListener('abort', startGrace);
+    finished.abort();
+  }
+}

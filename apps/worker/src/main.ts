@@ -1,0 +1,76 @@
+import { WorkerApiClient } from './api-client.js';
+import type { RenderBackend } from './backends/backend.js';
+import { DraftBackend } from './backends/draft/draft-backend.js';
+import { isFatalApiError, runLeaseLoop, type WorkerLog } from './lease-loop.js';
+import { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './worker-config.js';
+
+// `node apps/worker/dist/main.js --api http://127.0.0.1:4000 --token wkr_…`: config -> API client ->
+// backend -> lease loop, until SIGTERM/SIGINT (a second signal exits at once).
+
+const log: WorkerLog = {
+  info: (line) => console.log(`${new Date().toISOString()} ${line}`),
+  warn: (line) => console.warn(`${new Date().toISOString()} ${line}`),
+};
+
+function createBackend(config: WorkerConfig, client: WorkerApiClient): RenderBackend {
+  switch (config.backend) {
+    case 'draft':
+      return new DraftBackend(client, config.baseModels);
+    case 'comfyui':
+      throw new WorkerConfigError([`--backend comfyui is not available in this build yet; run --backend draft (COMFY_URL ${config.comfyUrl} is not used)`]);
+  }
+}
+
+async function main(): Promise<number> {
+  let config: WorkerConfig;
+  let backend: RenderBackend;
+  let client: WorkerApiClient;
+  try {
+    config = loadWorkerConfig(process.argv.slice(2));
+    client = new WorkerApiClient({
+      apiUrl: config.apiUrl,
+      token: config.token,
+      onRetry: ({ call, attempt, delayMs, reason }) => log.warn(`${call}: ${reason}; retry ${attempt} in ${delayMs} ms`),
+    });
+    backend = createBackend(config, client);
+  } catch (error) {
+    if (error instanceof WorkerConfigError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+
+  const stop = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (stop.signal.aborted) {
+      log.warn(`${name} again: exiting now`);
+      process.exit(130);
+    }
+    log.info(`${name}: no new jobs; finishing the current one`);
+    stop.abort();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+
+  log.info(`worker (${backend.name}, ${config.baseModels.join('+')}) leasing from ${config.apiUrl}`);
+  try {
+    const summary = await runLeaseLoop({ client, backend, leaseWaitSeconds: config.leaseWaitSeconds, signal: stop.signal, log });
+    log.info(`stopped: ${summary.succeeded} done, ${summary.failed} failed, ${summary.dropped} dropped`);
+    return 0;
+  } catch (error) {
+    if (isFatalApiError(error)) {
+      log.warn(`the API refused this worker's token (${error.message}); issue a new one with issueWorkerToken`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

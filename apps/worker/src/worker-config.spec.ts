@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { loadWorkerConfig, WorkerConfigError } from './worker-config.js';
+
+function problemsOf(argv: string[], env: Record<string, string> = {}): string[] {
+  try {
+    loadWorkerConfig(argv, env);
+  } catch (error) {
+    if (error instanceof WorkerConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the config to be refused');
+}
+
+describe('loadWorkerConfig', () => {
+  it('gives the embedded defaults when only a token is set', () => {
+    expect(loadWorkerConfig([], { WORKER_TOKEN: 'wkr_abc' })).toEqual({
+      apiUrl: 'http://127.0.0.1:4000',
+      token: 'wkr_abc',
+      backend: 'draft',
+      comfyUrl: 'http://127.0.0.1:8188',
+      baseModels: ['sdxl', 'sd15'],
+      leaseWaitSeconds: 20,
+    });
+  });
+
+  it('lets flags win over the environment', () => {
+    const config = loadWorkerConfig(
+      ['--api', 'https://api.example.com/', '--token=wkr_flag', '--backend', 'comfyui', '--comfy-url', 'http://gpu-1:8188', '--base-models', 'sd15', '--lease-wait', '5'],
+      { ATELIER_API_URL: 'http://env:4000', WORKER_TOKEN: 'wkr_env', WORKER_BACKEND: 'draft', COMFY_URL: 'http://env:8188' },
+    );
+    expect(config).toEqual({ apiUrl: 'https://api.example.com', token: 'wkr_flag', backend: 'comfyui', comfyUrl: 'http://gpu-1:8188', baseModels: ['sd15'], leaseWaitSeconds: 5 });
+  });
+
+  it('lists every bad value in one error, naming the flag and its variable', () => {
+    const problems = problemsOf(['--api', 'ftp://x', '--backend', 'gpu', '--base-models', 'sdxl,flux', '--lease-wait', '30', '--comfy-url', 'nope']);
+    expect(problems).toHaveLength(6);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^--api \/ ATELIER_API_URL must be an http\(s\) URL \(got "ftp:\/\/x"\)/),
+        expect.stringMatching(/^--token \/ WORKER_TOKEN is required/),
+        expect.stringMatching(/^--backend \/ WORKER_BACKEND must be draft or comfyui \(got "gpu"\)/),
+        expect.stringMatching(/^--comfy-url \/ COMFY_URL must be an http\(s\) URL/),
+        expect.stringMatching(/^--base-models \/ WORKER_BASE_MODELS must list sdxl and\/or sd15/),
+        expect.stringMatching(/^--lease-wait \/ WORKER_LEASE_WAIT must be 0 to 20 seconds \(got "30"\)/),
+      ]),
+    );
+  });
+
+  it('refuses a token that is not a worker token without echoing it', () => {
+    const problems = problemsOf([], { WORKER_TOKEN: 'ak_secret_api_key', WORKER_LEASE_WAIT: 'soon' });
+    expect(problems).toEqual([expect.stringMatching(/^--token \/ WORKER_TOKEN must be a worker token/), expect.stringMatching(/^--lease-wait \/ WORKER_LEASE_WAIT must be a number of seconds/)]);
+    expect(problems.join('\n')).not.toContain('ak_secret_api_key');
+  });
+
+  it('reports an unknown flag together with the other problems', () => {
+    const error = (() => {
+      try {
+        loadWorkerConfig(['--tokn', 'wkr_x'], {});
+      } catch (e) {
+        return e as WorkerConfigError;
+      }
+      throw new Error('expected an error');
+    })();
+    expect(error.problems[0]).toContain("'--tokn'");
+    expect(error.problems[1]).toMatch(/WORKER_TOKEN is required/);
+    expect(error.message).toMatch(/^The Atelier worker cannot start/);
+  });
+});

@@ -1,0 +1,93 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+// The worker's settings: command-line flags win over environment variables; both are read and
+// validated once, at start-up, and every bad value is reported in one message.
+export type WorkerBackendName = 'draft' | 'comfyui';
+export type WorkerBaseModel = 'sdxl' | 'sd15';
+
+export interface WorkerConfig {
+  apiUrl: string;
+  token: string;
+  backend: WorkerBackendName;
+  // Only meaningful for the comfyui backend.
+  comfyUrl: string;
+  baseModels: WorkerBaseModel[];
+  leaseWaitSeconds: number;
+}
+
+export class WorkerConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The Atelier worker cannot start, the configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'WorkerConfigError';
+  }
+}
+
+// Flag name -> the environment variable it overrides.
+const SETTINGS = {
+  api: 'ATELIER_API_URL',
+  token: 'WORKER_TOKEN',
+  backend: 'WORKER_BACKEND',
+  'comfy-url': 'COMFY_URL',
+  'base-models': 'WORKER_BASE_MODELS',
+  'lease-wait': 'WORKER_LEASE_WAIT',
+} as const;
+type SettingName = keyof typeof SETTINGS;
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''));
+
+const settingsSchema = z.object({
+  api: httpUrl.default('http://127.0.0.1:4000'),
+  token: z.string({ error: 'is required (a worker token from issueWorkerToken)' }).regex(/^wkr_\S+$/, 'must be a worker token (wkr_…)'),
+  backend: z.enum(['draft', 'comfyui'], { error: 'must be draft or comfyui' }).default('draft'),
+  'comfy-url': httpUrl.default('http://127.0.0.1:8188'),
+  'base-models': z
+    .string()
+    .default('sdxl,sd15')
+    .transform((s) => s.split(',').map((m) => m.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['sdxl', 'sd15'], { error: 'must list sdxl and/or sd15, comma-separated' })).min(1, 'must list at least one of sdxl, sd15'))
+    .transform((models) => [...new Set(models)]),
+  'lease-wait': z.coerce.number({ error: 'must be a number of seconds' }).int('must be whole seconds').min(0, 'must be 0 to 20 seconds').max(20, 'must be 0 to 20 seconds').default(20),
+});
+
+function describeSetting(name: string): string {
+  const env = (SETTINGS as Record<string, string>)[name];
+  return env ? `--${name} / ${env}` : name;
+}
+
+/** argv (without node and the script) + env -> the validated config, or WorkerConfigError listing every problem. */
+export function loadWorkerConfig(argv: readonly string[], env: Record<string, string | undefined> = process.env): WorkerConfig {
+  const problems: string[] = [];
+  const flags: Partial<Record<SettingName, string>> = {};
+  try {
+    const parsed = parseArgs({
+      args: [...argv],
+      options: Object.fromEntries(Object.keys(SETTINGS).map((name) => [name, { type: 'string' as const }])),
+      strict: true,
+      allowPositionals: false,
+    });
+    Object.assign(flags, parsed.values);
+  } catch (error) {
+    // parseArgs stops at the first unknown or malformed flag; report it with the rest.
+    problems.push((error as Error).message);
+  }
+
+  const raw: Record<string, string> = {};
+  for (const [name, envName] of Object.entries(SETTINGS) as Array<[SettingName, string]>) {
+    const value = flags[name] ?? env[envName];
+    if (value !== undefined && value !== '') raw[name] = value;
+  }
+  const result = settingsSchema.safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const name = String(issue.path[0] ?? '');
+      // Echo the bad value so a typo is obvious, but never the token.
+      const got = raw[name] !== undefined && name !== 'token' ? ` (got "${raw[name]}")` : '';
+      problems.push(`${describeSetting(name)} ${issue.message}${got}`);
+    }
+  }
+  if (problems.length || !result.success) throw new WorkerConfigError(problems);
+
+  const s = result.data;
+  return { apiUrl: s.api, token: s.token, backend: s.backend, comfyUrl: s['comfy-url'], baseModels: s['base-models'], leaseWaitSeconds: s['lease-wait'] };
+}
