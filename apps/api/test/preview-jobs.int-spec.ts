@@ -195,6 +195,19 @@ describe('preview jobs and the worker protocol', () => {
     expect(cancelled.data!['cancelPreviewJob'].state).toBe('CANCELLED');
   });
 
+  it('takes back a job from a shutting-down worker without spending an attempt', async () => {
+    const token = await startWorker('box-f');
+    const draft = await newDraft();
+    await t.gql(REQUEST, { input: { versionId: draft.versionId, subjectIds: [subjects[0]!.id], seeds: [51] } }, designer);
+    const lease = (await leaseOne(token))!;
+    const released = await v1(token, `jobs/${lease.job.id}/release`, { leaseId: lease.leaseId });
+    expect(released.body).toMatchObject({ state: 'QUEUED', attempts: 0 });
+    expect((await v1(token, `jobs/${lease.job.id}/release`, { leaseId: lease.leaseId })).status).toBe(200);
+    const again = (await leaseOne(token))!;
+    expect(again.job.id).toBe(lease.job.id);
+    expect((await render(token, again)).body).toMatchObject({ state: 'SUCCEEDED', attempts: 1 });
+  });
+
   it('refuses a worker that has not sent a heartbeat and bad protocol bodies with clear errors', async () => {
     const token = await workerToken('silent');
     const res = await v1(token, 'jobs/lease?wait=0');
@@ -203,5 +216,30 @@ describe('preview jobs and the worker protocol', () => {
     const bad = await v1(token, 'workers/heartbeat', { backend: 'gpu', baseModels: [] });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('leasing follows the scheduling policy', () => {
+  let t: TestApp;
+
+  afterAll(() => t?.close());
+
+  it('gives a ComfyUI worker the job whose LoRA set it already holds before an older one that needs a switch', async () => {
+    t = await startTestApp({ PREVIEW_BACKEND: 'comfyui' });
+    const admin = await createUser(t, ['ADMIN']);
+    const designer = await createUser(t, ['DESIGNER']);
+    const [mei, jun] = [await createPreviewSubject(t, admin, 'Mei'), await createPreviewSubject(t, admin, 'Jun')];
+    const tpl = await createTemplate(t, designer);
+    const older = (await t.gql(REQUEST, { input: { versionId: tpl.draft.id, subjectIds: [mei.id], seeds: [1] } }, designer)).data!['requestPreviews'];
+    const newer = (await t.gql(REQUEST, { input: { versionId: tpl.draft.id, subjectIds: [jun.id], seeds: [1] } }, designer)).data!['requestPreviews'];
+    const junKey = (await t.sql.query(`SELECT lora_key FROM preview_jobs WHERE id = $1`, [newer.jobs[0].id])).rows[0].lora_key;
+    const meiKey = (await t.sql.query(`SELECT lora_key FROM preview_jobs WHERE id = $1`, [older.jobs[0].id])).rows[0].lora_key;
+    expect(junKey).not.toBe(meiKey);
+
+    const token = (await t.gql(`mutation { issueWorkerToken(name: "gpu-1") { token } }`, {}, admin)).data!['issueWorkerToken'].token;
+    const call = (path: string, body: unknown) => fetch(`${t.url}/v1/${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await call('workers/heartbeat', { backend: 'comfyui', baseModels: ['sdxl'], loadedCheckpoint: 'sd_xl_base_1.0.safetensors', loadedLoraKey: junKey });
+    const lease = (await (await call('jobs/lease?wait=0', {})).json()) as { job: { id: string } };
+    expect(lease.job.id).toBe(newer.jobs[0].id);
   });
 });

@@ -184,6 +184,11 @@ export class WorkerApiClient {
     return this.report(jobId, 'fail', { leaseId, retryable, error: text }, opts);
   }
 
+  /** Hands an unfinished job back (worker shutting down); the API re-queues it without counting the attempt. */
+  release(jobId: string, leaseId: string, opts: CallOptions = {}): Promise<JobStatus> {
+    return this.report(jobId, 'release', { leaseId }, opts);
+  }
+
   /** PUTs the PNG to the presigned output URL (no worker token: the URL carries its own signature). */
   async uploadOutput(output: LeasedJob['output'], png: Buffer, opts: CallOptions = {}): Promise<void> {
     const res = await this.send('upload', output.uploadUrl, { method: 'PUT', headers: output.uploadHeaders, body: new Uint8Array(png) }, opts, this.transferTimeoutMs);
@@ -198,7 +203,7 @@ export class WorkerApiClient {
     return Buffer.from(await res.arrayBuffer());
   }
 
-  private async report(jobId: string, action: 'progress' | 'complete' | 'fail', body: unknown, opts: CallOptions): Promise<JobStatus> {
+  private async report(jobId: string, action: 'progress' | 'complete' | 'fail' | 'release', body: unknown, opts: CallOptions): Promise<JobStatus> {
     try {
       return (await this.post(`jobs/${encodeURIComponent(jobId)}/${action}`, body, opts)) as JobStatus;
     } catch (error) {

@@ -6,11 +6,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WorkerApiClient, type LeasedJob, type PreviewJobPayload } from './api-client.js';
 import type { RenderBackend, RenderContext, RenderResult } from './backends/backend.js';
 import { DraftBackend } from './backends/draft/draft-backend.js';
-import { runLeaseLoop, SHUTDOWN_ERROR_TEXT, type LeaseLoopOptions, type LeaseLoopSummary } from './lease-loop.js';
+import { runLeaseLoop, type LeaseLoopOptions, type LeaseLoopSummary } from './lease-loop.js';
 
 interface Report {
   jobId: string;
-  action: 'progress' | 'complete' | 'fail';
+  action: 'progress' | 'complete' | 'fail' | 'release';
   body: Record<string, unknown>;
 }
 
@@ -103,13 +103,13 @@ class FakeWorkerApi {
       this.leased.push(next.job.id);
       return send(200, next);
     }
-    const report = url.pathname.match(/^\/v1\/jobs\/([^/]+)\/(progress|complete|fail)$/);
+    const report = url.pathname.match(/^\/v1\/jobs\/([^/]+)\/(progress|complete|fail|release)$/);
     if (report) {
       const [, jobId, action] = report as unknown as [string, string, Report['action']];
       this.reports.push({ jobId, action, body: JSON.parse(body.toString()) });
       const status = this.jobs.get(jobId)?.statusFor?.[action] ?? 200;
       if (status === 409) return send(409, { code: 'INVALID_STATE_TRANSITION', message: 'This lease is no longer valid; the job was re-queued, finished or cancelled.' });
-      return send(status, { id: jobId, state: action === 'complete' ? 'SUCCEEDED' : action === 'fail' ? 'QUEUED' : 'LEASED', attempts: 1, progress: 0, error: null });
+      return send(status, { id: jobId, state: action === 'complete' ? 'SUCCEEDED' : action === 'fail' || action === 'release' ? 'QUEUED' : 'LEASED', attempts: 1, progress: 0, error: null });
     }
     send(404, { code: 'NOT_FOUND', message: `${method} ${url.pathname}` });
   }
@@ -262,7 +262,7 @@ describe('runLeaseLoop', () => {
     expect(loop.api.leased).toEqual(['job-1']);
   });
 
-  it('hands a job that outlasts the grace period back as retryable "worker shutting down"', async () => {
+  it('hands a job that outlasts the grace period back with release, spending no attempt', async () => {
     const backend = new ScriptedBackend((_job, { signal }) => untilAborted(signal));
     const loop = await startLoop(() => backend, { shutdownGraceMs: 100 });
     loop.api.addJob({ id: 'job-1' });
@@ -272,7 +272,8 @@ describe('runLeaseLoop', () => {
     const summary = await loop.stop();
 
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(loop.api.reportsOf('job-1', 'fail').map((r) => r.body)).toEqual([{ leaseId: 'lease-job-1', retryable: true, error: SHUTDOWN_ERROR_TEXT }]);
+    expect(loop.api.reportsOf('job-1', 'release').map((r) => r.body)).toEqual([{ leaseId: 'lease-job-1' }]);
+    expect(loop.api.reportsOf('job-1', 'fail')).toEqual([]);
     expect(summary).toEqual({ succeeded: 0, failed: 1, dropped: 0 });
   });
 });

@@ -12,7 +12,7 @@ export interface WorkerLog {
   warn(line: string): void;
 }
 
-export type LeaseLoopClient = Pick<WorkerApiClient, 'heartbeat' | 'lease' | 'progress' | 'complete' | 'fail' | 'uploadOutput'>;
+export type LeaseLoopClient = Pick<WorkerApiClient, 'heartbeat' | 'lease' | 'progress' | 'complete' | 'fail' | 'release' | 'uploadOutput'>;
 
 export interface LeaseLoopOptions {
   client: LeaseLoopClient;
@@ -170,7 +170,9 @@ export async function runLeaseLoop(options: LeaseLoopOptions): Promise<LeaseLoop
       const retryable = shuttingDown || !isBadJobInput(error);
       const text = shuttingDown ? SHUTDOWN_ERROR_TEXT : messageOf(error);
       try {
-        await client.fail(job.id, lease.leaseId, retryable, text, reportOptions());
+        // Shutting down hands the job back without spending one of its attempts.
+        if (shuttingDown) await client.release(job.id, lease.leaseId, reportOptions());
+        else await client.fail(job.id, lease.leaseId, retryable, text, reportOptions());
         summary.failed++;
         log.warn(`${label} failed (${retryable ? 'retryable' : 'not retryable'}) in ${elapsed()} ms: ${text}`);
       } catch (failError) {

@@ -45,6 +45,13 @@ describe('nextJobState', () => {
     expect(job.state).toBe('DEAD');
   });
 
+  it('takes a job handed back by a shutting-down worker without counting the attempt', () => {
+    const leased = lease(queued());
+    const released = nextJobState(leased, { type: 'release', leaseId: 'L1' }, 5000);
+    expect(released).toMatchObject({ ok: true, next: { state: 'QUEUED', attempts: 0, availableAt: 5000, leaseId: null } });
+    expect(nextJobState(leased, { type: 'release', leaseId: 'other' }, 5000)).toMatchObject({ ok: false, reason: 'STALE_LEASE' });
+  });
+
   it('fails a job for good on a non-retryable error, and lets an admin retry it', () => {
     const failed = nextJobState(lease(queued()), { type: 'fail', leaseId: 'L1', retryable: false }, 2000);
     expect(failed.ok && failed.next.state).toBe('FAILED');

@@ -20,6 +20,7 @@ export type JobEvent =
   | { type: 'progress'; leaseId: string; leaseMs: number }
   | { type: 'complete'; leaseId: string }
   | { type: 'fail'; leaseId: string; retryable: boolean }
+  | { type: 'release'; leaseId: string }
   | { type: 'expire' }
   | { type: 'cancel' }
   | { type: 'retry' };
@@ -72,6 +73,11 @@ export function nextJobState(job: JobSnapshot, event: JobEvent, now: number, bac
     case 'fail':
       if (job.leaseId !== event.leaseId || job.state !== 'LEASED') return stale();
       return { ok: true, outcome: 'moved', next: requeueOrDie(event.retryable, backoffMs(job.attempts, backoff)) };
+    case 'release':
+      // A worker handing a job back (it is shutting down): not the job's fault, so the attempt
+      // is given back too and the job is available at once.
+      if (job.leaseId !== event.leaseId || job.state !== 'LEASED') return stale();
+      return { ok: true, outcome: 'moved', next: { ...job, state: 'QUEUED', attempts: Math.max(0, job.attempts - 1), leaseId: null, leaseExpiresAt: null, availableAt: now } };
     case 'expire':
       if (job.state !== 'LEASED' || job.leaseExpiresAt === null || job.leaseExpiresAt > now) return illegal('Only a leased job whose lease ran out can expire.');
       return { ok: true, outcome: 'moved', next: requeueOrDie(true, 0) };

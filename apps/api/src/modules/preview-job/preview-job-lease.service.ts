@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import sharp from 'sharp';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { nextJobState } from '@atelier/preview-job';
+import { DEFAULT_SWAP_COSTS, pickNextJob, selectLeasableJobs, type FairnessState, type PoolWorker, type SchedulableJob, type WorkerState } from '@atelier/scheduler';
 import { AppError, badInput } from '../../common/app-error.js';
 import type { WorkerPrincipal } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
@@ -20,7 +21,8 @@ const CANDIDATE_WINDOW = 32;
 const URL_TTL_SECONDS = 30 * 60;
 const MAX_LONG_POLL_MS = 20_000;
 const POLL_STEP_MS = 250;
-const PRIORITY_RANK = { REVIEW: 0, INTERACTIVE: 1, BULK: 2 } as const;
+// The scheduler's estimate of one image, to tell how soon a busy GPU frees up.
+const DEFAULT_IMAGE_MS = 4_000;
 
 export interface HeartbeatData {
   backend: PreviewBackend;
@@ -34,6 +36,8 @@ export interface HeartbeatData {
 export interface LeasedJob {
   leaseId: string;
   leaseExpiresAt: string;
+  // The lease length, so a worker can pace its progress reports without trusting clocks.
+  leaseSeconds: number;
   job: {
     id: string;
     versionId: string;
@@ -104,7 +108,7 @@ export class PreviewJobLeaseService {
         .addOrderBy('j.created_at')
         .limit(CANDIDATE_WINDOW)
         .getMany();
-      const job = await this.claimBest(m, worker, candidates);
+      const job = await this.claimBest(m, worker, candidates, now);
       if (!job) return null;
       const leaseId = randomUUID();
       const moved = nextJobState(toSnapshot(job), { type: 'lease', leaseId, workerId: worker.tokenId, leaseMs }, now);
@@ -116,11 +120,22 @@ export class PreviewJobLeaseService {
     return leased ? this.describeLease(leased) : null;
   }
 
-  private async claimBest(m: EntityManager, worker: WorkerEntity, candidates: PreviewJobEntity[]): Promise<PreviewJobEntity | null> {
-    let remaining = candidates;
+  // The scheduling policy (libs/scheduler) decides among the window: first which jobs this worker
+  // may take now (a job is briefly held for GPUs that already have its models loaded), then the
+  // best of those by priority, aging, LoRA affinity and fair share.
+  private async claimBest(m: EntityManager, worker: WorkerEntity, candidates: PreviewJobEntity[], now: number): Promise<PreviewJobEntity | null> {
+    if (!candidates.length) return null;
+    // A switch costs GPU seconds on ComfyUI only; the CPU draft renderer loads nothing.
+    const swapCosts = worker.backend === 'comfyui' ? DEFAULT_SWAP_COSTS : { loraMs: 0, checkpointMs: 0 };
+    const self = this.workerState(worker);
+    const pool = await this.otherWorkers(m, worker);
+    const fairness = await this.fairness(m);
+    const schedulable = new Map(candidates.map((c) => [c.id, this.schedulableJob(c)]));
+    let remaining = selectLeasableJobs(self, [...schedulable.values()], pool, { now, swapCosts });
     for (;;) {
-      const best = chooseJob(worker, remaining);
-      if (!best) return null;
+      const pick = pickNextJob(self, remaining, fairness, { now, swapCosts });
+      if (!pick) return null;
+      const best = pick.job;
       const claimed = await m
         .createQueryBuilder(PreviewJobEntity, 'j')
         .setLock('pessimistic_write')
@@ -130,6 +145,30 @@ export class PreviewJobLeaseService {
       if (claimed) return claimed;
       remaining = remaining.filter((c) => c.id !== best.id);
     }
+  }
+
+  private schedulableJob(job: PreviewJobEntity): SchedulableJob {
+    return { id: job.id, designerId: job.designerId, priority: job.priority, baseModel: job.baseModel, checkpoint: this.config.comfy.checkpoints[job.baseModel], loraKey: job.loraKey, enqueuedAt: job.createdAt.getTime() };
+  }
+
+  private workerState(w: WorkerEntity): WorkerState {
+    return { id: w.tokenId, baseModels: w.baseModels, loadedCheckpoint: w.loadedCheckpoint, loadedLoraKey: w.loadedLoraKey };
+  }
+
+  // Online workers of the same backend, with how long their current job still runs.
+  private async otherWorkers(m: EntityManager, worker: WorkerEntity): Promise<PoolWorker[]> {
+    const rows: Array<{ token_id: string; base_models: Array<'sd15' | 'sdxl'>; loaded_checkpoint: string | null; loaded_lora_key: string | null; remaining: number | null }> = await m.query(
+      `SELECT w.token_id, w.base_models, w.loaded_checkpoint, w.loaded_lora_key,
+              (SELECT max(1 - j.progress) FROM preview_jobs j WHERE j.leased_by = w.token_id AND j.state = 'LEASED') AS remaining
+       FROM workers w WHERE w.backend = $1 AND w.token_id <> $2 AND w.last_heartbeat_at > now() - interval '60 seconds'`,
+      [worker.backend, worker.tokenId],
+    );
+    return rows.map((r) => ({ id: r.token_id, baseModels: r.base_models, loadedCheckpoint: r.loaded_checkpoint, loadedLoraKey: r.loaded_lora_key, busyForMs: r.remaining === null ? 0 : Math.round(Number(r.remaining) * DEFAULT_IMAGE_MS) }));
+  }
+
+  private async fairness(m: EntityManager): Promise<FairnessState> {
+    const rows: Array<{ designer_id: string; n: string }> = await m.query(`SELECT designer_id, count(*) AS n FROM preview_jobs WHERE state = 'LEASED' GROUP BY designer_id`);
+    return { runningByDesigner: new Map(rows.map((r) => [r.designer_id, Number(r.n)])) };
   }
 
   // Leases whose worker went quiet go back to the queue (or die after the last attempt).
@@ -162,6 +201,7 @@ export class PreviewJobLeaseService {
     return {
       leaseId: job.leaseId!,
       leaseExpiresAt: job.leaseExpiresAt!.toISOString(),
+      leaseSeconds: this.config.previews.leaseSeconds,
       job: {
         id: job.id,
         versionId: job.versionId,
@@ -188,6 +228,16 @@ export class PreviewJobLeaseService {
     });
   }
 
+  // The worker gives the job back unfinished (shutting down); it is re-queued at once.
+  async release(worker: WorkerPrincipal, jobId: string, leaseId: string): Promise<PreviewJobEntity> {
+    return this.report(worker, jobId, async (m, job) => {
+      if (job.endedLeaseId === leaseId) return;
+      const moved = nextJobState(toSnapshot(job), { type: 'release', leaseId }, Date.now());
+      if (!moved.ok) throw conflict(moved.message);
+      await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), leasedBy: null, endedLeaseId: leaseId, progress: 0 });
+    });
+  }
+
   async fail(worker: WorkerPrincipal, jobId: string, leaseId: string, retryable: boolean, error: string): Promise<PreviewJobEntity> {
     return this.report(worker, jobId, async (m, job) => {
       if (job.endedLeaseId === leaseId) return; // the same failure reported again
@@ -211,6 +261,7 @@ export class PreviewJobLeaseService {
       if (earlier) {
         await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), cached: true, sourceJobId: earlier.id, progress: 1, outputAssetId: earlier.outputAssetId, thumbnailAssetId: earlier.thumbnailAssetId, gpuMs, finishedAt: new Date() });
         await this.storage.remove(outputKey(job.id, leaseId)).catch(() => undefined);
+        await m.query(`UPDATE workers SET jobs_done = jobs_done + 1, gpu_ms = gpu_ms + $2, last_heartbeat_at = now() WHERE token_id = $1`, [worker.id, gpuMs ?? 0]);
         return;
       }
       const staged = outputKey(job.id, leaseId);
@@ -254,11 +305,3 @@ function outputKey(jobId: string, leaseId: string): string {
   return `preview-output/${jobId}/${leaseId}.png`;
 }
 
-// The scheduling policy's choice among the locked window. Until libs/scheduler lands this is:
-// highest priority class first, then a job whose LoRA set the worker already holds, then the oldest.
-function chooseJob(worker: WorkerEntity, candidates: PreviewJobEntity[]): PreviewJobEntity | null {
-  if (!candidates.length) return null;
-  const best = Math.min(...candidates.map((c) => PRIORITY_RANK[c.priority]));
-  const top = candidates.filter((c) => PRIORITY_RANK[c.priority] === best);
-  return top.find((c) => c.loraKey === worker.loadedLoraKey) ?? top[0]!;
-}

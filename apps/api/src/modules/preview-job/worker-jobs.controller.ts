@@ -73,6 +73,13 @@ export class WorkerJobsController {
     return jobStatus(await this.leases.complete(req.worker!, requireUuid(id, 'Preview job'), b.leaseId, b.gpuMs ?? null));
   }
 
+  @Post('jobs/:id/release')
+  @HttpCode(200)
+  async release(@Req() req: AtelierRequest, @Param('id') id: string, @Body() body: unknown) {
+    const b = parse(leaseBody, body);
+    return jobStatus(await this.leases.release(req.worker!, requireUuid(id, 'Preview job'), b.leaseId));
+  }
+
   @Post('jobs/:id/fail')
   @HttpCode(200)
   async fail(@Req() req: AtelierRequest, @Param('id') id: string, @Body() body: unknown) {

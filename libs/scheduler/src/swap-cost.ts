@@ -1,0 +1,13 @@
+import type { SchedulableJob, SwapCosts, WorkerState } from './schedulable-job.js';
+
+/** Whether the worker has a base model the job needs (an sdxl job cannot run on an sd15-only GPU). */
+export function canWorkerRun(worker: WorkerState, job: SchedulableJob): boolean {
+  return worker.baseModels.includes(job.baseModel);
+}
+
+/** Worker + job + costs -> ms the worker spends switching models before the image starts (0 when warm). */
+export function swapCostMs(worker: WorkerState, job: SchedulableJob, costs: SwapCosts): number {
+  if (worker.loadedCheckpoint !== job.checkpoint) return costs.checkpointMs + costs.loraMs;
+  if (worker.loadedLoraKey !== job.loraKey) return costs.loraMs;
+  return 0;
+}
