@@ -81,8 +81,13 @@ describe('npm start on embedded defaults', () => {
     expect(first.output()).toMatch(/designer@atelier\.local\s+DESIGNER/);
     const login = await gql(port, `mutation { login(email: "designer@atelier.local", password: "atelier-dev") { token } }`);
     const token = login.data.login.token as string;
-    const created = await gql(port, `mutation { createTemplate(input: { title: "Kept across restarts", baseModel: SDXL }) { id } }`, token);
+    const created = await gql(port, `mutation { createTemplate(input: { title: "Kept across restarts", baseModel: SDXL }) { id draft { id } } }`, token);
     expect(created.errors).toBeUndefined();
+    // The draft worker `npm start` runs renders previews for the new template.
+    const batch = await gql(port, `mutation { requestPreviews(input: { versionId: "${created.data.createTemplate.draft.id}", seeds: [5] }) { id } }`, token);
+    expect(batch.errors).toBeUndefined();
+    const batchQuery = `{ previewBatch(id: "${batch.data.requestPreviews.id}") { jobs { state imageUrl } } }`;
+    await expect.poll(async () => (await gql(port, batchQuery, token)).data.previewBatch.jobs.map((j: any) => j.state).join(), { timeout: 30_000, interval: 500 }).toBe('SUCCEEDED,SUCCEEDED');
     const studioPage = await fetch(`http://127.0.0.1:${port}/templates`);
     expect(await studioPage.text()).toContain('<div id="root">');
 

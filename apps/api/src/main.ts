@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { ApiConfigError, loadApiConfig, type ApiConfig } from './config/api-config.js';
@@ -7,6 +9,27 @@ import { runMigrations } from './database/database.providers.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded/embedded-postgres.js';
 import { startEmbeddedS3, type EmbeddedS3Handle } from './embedded/embedded-s3.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from './seed/seed-demo-data.js';
+import { WorkerTokenService } from './modules/worker-token/worker-token.service.js';
+
+const WORKER_ENTRY = 'apps/worker/dist/main.js';
+
+// In embedded mode a draft worker runs beside the API (its own process, like a GPU box), so
+// previews render on any machine.
+function startEmbeddedWorker(apiUrl: string, token: string): { stop(): Promise<void> } {
+  const child: ChildProcess = spawn(process.execPath, [WORKER_ENTRY, '--api', apiUrl, '--backend', 'draft'], { env: { ...process.env, WORKER_TOKEN: token }, stdio: 'inherit' });
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const force = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
 
 const logger = new Logger('Atelier');
 
@@ -59,6 +82,11 @@ async function main(): Promise<void> {
     }
     await app.listen(config.port, config.host);
     const url = `http://localhost:${config.port}`;
+    if (config.env === 'embedded' && process.env['ATELIER_EMBEDDED_WORKER'] !== 'off' && existsSync(WORKER_ENTRY)) {
+      const worker = startEmbeddedWorker(`http://127.0.0.1:${config.port}`, await app.get(WorkerTokenService).issueEmbeddedWorkerToken());
+      stops.unshift(worker.stop);
+      logger.log('Draft worker started (previews render on the CPU as labelled schematics).');
+    }
     console.log(`\n  Atelier studio is running at ${url}\n  GraphQL: ${url}/graphql   Worker API: ${url}/v1   Spec schema: ${url}/schemas/template-spec.v1.json`);
     if (config.env === 'embedded') {
       console.log(`\n  Demo accounts (password "${DEMO_PASSWORD}"):`);
