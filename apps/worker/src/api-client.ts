@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
+import { leasedJobSchema, type LeasedJob } from '@atelier/preview-job';
 import type { WorkerBackendName, WorkerBaseModel } from './worker-config.js';
 
 // The worker's only way to the API (`/v1`, Bearer wkr_…) and to the presigned storage URLs it hands
@@ -16,25 +17,7 @@ export interface HeartbeatBody {
   cachedLoraHashes?: string[];
 }
 
-const leasedJobSchema = z.looseObject({
-  leaseId: z.string(),
-  leaseExpiresAt: z.string(),
-  job: z.looseObject({
-    id: z.string(),
-    versionId: z.string(),
-    specHash: z.string(),
-    // Validated by the backend: a spec it cannot use is a failure of that job, not of the protocol.
-    spec: z.unknown(),
-    seed: z.number(),
-    baseModel: z.enum(['sd15', 'sdxl']),
-    attempt: z.number(),
-    subject: z.looseObject({ id: z.string(), name: z.string(), identityLora: z.looseObject({ sha256: z.string(), url: z.string() }) }),
-    styleLoras: z.array(z.looseObject({ loraId: z.string(), name: z.string(), sha256: z.string(), url: z.string(), triggerWords: z.array(z.string()) })),
-    referenceImageUrl: z.string().nullable(),
-  }),
-  output: z.looseObject({ uploadUrl: z.string(), uploadHeaders: z.record(z.string(), z.string()) }),
-});
-export type LeasedJob = z.infer<typeof leasedJobSchema>;
+export type { LeasedJob } from '@atelier/preview-job';
 export type PreviewJobPayload = LeasedJob['job'];
 
 export interface JobStatus {

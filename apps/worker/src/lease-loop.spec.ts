@@ -57,6 +57,7 @@ class FakeWorkerApi {
     this.queue.push({
       leaseId: `lease-${job.id}`,
       leaseExpiresAt: new Date(Date.now() + 60_000).toISOString(),
+      leaseSeconds: 60,
       job: {
         id: job.id,
         versionId: 'version-1',

@@ -1,1 +1,2 @@
 export * from './job-state.js';
+export * from './protocol.js';

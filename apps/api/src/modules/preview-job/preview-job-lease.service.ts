@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import sharp from 'sharp';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { nextJobState } from '@atelier/preview-job';
+import { nextJobState, type LeasedJob } from '@atelier/preview-job';
 import { DEFAULT_SWAP_COSTS, pickNextJob, selectLeasableJobs, type FairnessState, type PoolWorker, type SchedulableJob, type WorkerState } from '@atelier/scheduler';
 import { AppError, badInput } from '../../common/app-error.js';
 import type { WorkerPrincipal } from '../../common/request-context.js';
@@ -31,26 +31,6 @@ export interface HeartbeatData {
   loadedCheckpoint?: string | null;
   loadedLoraKey?: string | null;
   cachedLoraHashes?: string[];
-}
-
-export interface LeasedJob {
-  leaseId: string;
-  leaseExpiresAt: string;
-  // The lease length, so a worker can pace its progress reports without trusting clocks.
-  leaseSeconds: number;
-  job: {
-    id: string;
-    versionId: string;
-    specHash: string;
-    spec: unknown;
-    seed: number;
-    baseModel: 'sd15' | 'sdxl';
-    attempt: number;
-    subject: { id: string; name: string; identityLora: { sha256: string; url: string } };
-    styleLoras: Array<{ loraId: string; name: string; sha256: string; url: string; triggerWords: string[] }>;
-    referenceImageUrl: string | null;
-  };
-  output: { uploadUrl: string; uploadHeaders: Record<string, string> };
 }
 
 function conflict(message: string): AppError {

@@ -1,24 +1,13 @@
 import { Body, Controller, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { completeReportSchema as completeBody, failReportSchema as failBody, leaseReportSchema as leaseBody, progressReportSchema as progressBody, workerHeartbeatSchema as heartbeatBody } from '@atelier/preview-job';
 import { badInput, requireUuid } from '../../common/app-error.js';
 import { WorkerAccess } from '../../common/access.decorator.js';
 import type { AtelierRequest } from '../../common/request-context.js';
 import type { PreviewJobEntity } from './preview-job.entity.js';
 import { PreviewJobLeaseService } from './preview-job-lease.service.js';
 
-const heartbeatBody = z.object({
-  backend: z.enum(['comfyui', 'draft']),
-  baseModels: z.array(z.enum(['sd15', 'sdxl'])).min(1),
-  vramMb: z.number().int().positive().nullish(),
-  loadedCheckpoint: z.string().max(300).nullish(),
-  loadedLoraKey: z.string().max(5000).nullish(),
-  cachedLoraHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(10_000).optional(),
-});
-const leaseBody = z.object({ leaseId: z.string().uuid() });
-const progressBody = leaseBody.extend({ progress: z.number().min(0).max(1) });
-const completeBody = leaseBody.extend({ gpuMs: z.number().int().min(0).max(3_600_000).nullish() });
-const failBody = leaseBody.extend({ retryable: z.boolean(), error: z.string().min(1).max(2000) });
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {});
