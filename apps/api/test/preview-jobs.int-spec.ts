@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSeedsFor } from '@atelier/preview-job';
 import { startTestApp, type TestApp } from './setup/test-app.js';
+import { PreviewJobLeaseService } from '../src/modules/preview-job/preview-job-lease.service.js';
 import { makePngBytes } from './factories/asset-fixtures.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
 
@@ -206,6 +207,18 @@ describe('preview jobs and the worker protocol', () => {
     const again = (await leaseOne(token))!;
     expect(again.job.id).toBe(lease.job.id);
     expect((await render(token, again)).body).toMatchObject({ state: 'SUCCEEDED', attempts: 1 });
+  });
+
+  it('re-queues a lease that ran out even when no worker asks for work', async () => {
+    const token = await startWorker('box-g');
+    const draft = await newDraft();
+    await t.gql(REQUEST, { input: { versionId: draft.versionId, subjectIds: [subjects[1]!.id], seeds: [61] } }, designer);
+    const lease = (await leaseOne(token))!;
+    await t.sql.query(`UPDATE preview_jobs SET lease_expires_at = now() - interval '1 second' WHERE id = $1`, [lease.job.id]);
+    await t.app.get(PreviewJobLeaseService).sweepExpiredLeases();
+    const row = await t.sql.query(`SELECT state, last_error FROM preview_jobs WHERE id = $1`, [lease.job.id]);
+    expect(row.rows[0]).toEqual({ state: 'QUEUED', last_error: 'The worker stopped reporting; the job was re-queued.' });
+    await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED' WHERE id = $1`, [lease.job.id]);
   });
 
   it('refuses a worker that has not sent a heartbeat and bad protocol bodies with clear errors', async () => {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import sharp from 'sharp';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { nextJobState, type LeasedJob } from '@atelier/preview-job';
@@ -20,6 +20,7 @@ import { releaseFollowers } from './preview-job.service.js';
 const CANDIDATE_WINDOW = 32;
 const URL_TTL_SECONDS = 30 * 60;
 const MAX_LONG_POLL_MS = 20_000;
+const LEASE_SWEEP_MS = 5_000;
 const POLL_STEP_MS = 250;
 // The scheduler's estimate of one image, to tell how soon a busy GPU frees up.
 const DEFAULT_IMAGE_MS = 4_000;
@@ -41,12 +42,29 @@ function conflict(message: string): AppError {
 // window, then a policy choice), progress, completion and failure. Every report names its lease;
 // a stale or foreign lease changes nothing and gets 409.
 @Injectable()
-export class PreviewJobLeaseService {
+export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
+  private sweepTimer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly storage: StorageService,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
+
+  // Leases also run out when no worker asks for work: sweep them every few seconds so the queue
+  // (and queueStats) shows the truth. Safe with several API processes (SKIP LOCKED).
+  onModuleInit(): void {
+    this.sweepTimer = setInterval(() => void this.sweepExpiredLeases().catch(() => undefined), LEASE_SWEEP_MS);
+    this.sweepTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweepTimer);
+  }
+
+  sweepExpiredLeases(): Promise<void> {
+    return this.dataSource.transaction((m) => this.expireLeases(m, Date.now()));
+  }
 
   async heartbeat(worker: WorkerPrincipal, data: HeartbeatData): Promise<WorkerEntity> {
     if (!data.baseModels.length) throw badInput('A worker must run at least one base model.', [{ path: 'baseModels', message: 'required' }]);
