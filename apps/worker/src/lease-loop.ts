@@ -140,7 +140,8 @@ export async function runLeaseLoop(options: LeaseLoopOptions): Promise<LeaseLoop
         });
     };
     // Regular progress reports keep the lease alive however long the render takes.
-    const ticker = setInterval(reportProgress, progressIntervalMs);
+    // Report at least three times per lease, so a short lease never runs out under a live render.
+    const ticker = setInterval(reportProgress, Math.min(progressIntervalMs, (lease.leaseSeconds * 1000) / 3));
     const stopProgress = () => {
       clearInterval(ticker);
       jobOver.abort();
