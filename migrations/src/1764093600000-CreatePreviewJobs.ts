@@ -50,8 +50,14 @@ export class CreatePreviewJobs1764093600000 implements MigrationInterface {
         finished_at timestamptz(3),
         CHECK ((state = 'LEASED') = (lease_id IS NOT NULL AND lease_expires_at IS NOT NULL))
       )`);
-    // The leasing window: queued jobs of one backend by priority and age.
-    await q.query(`CREATE INDEX preview_jobs_queue_idx ON preview_jobs (backend, priority, available_at, created_at) WHERE state = 'QUEUED'`);
+    // The leasing window, in the lease query's own order (priority rank, then age), so a lease reads
+    // the first rows of an index instead of sorting the whole queue.
+    await q.query(`
+      CREATE INDEX preview_jobs_lease_window_idx ON preview_jobs
+        (backend, (CASE priority WHEN 'REVIEW' THEN 0 WHEN 'INTERACTIVE' THEN 1 ELSE 2 END), available_at, created_at)
+        WHERE state = 'QUEUED' AND source_job_id IS NULL`);
+    // Jobs following an identical render, found when that render ends.
+    await q.query(`CREATE INDEX preview_jobs_followers_idx ON preview_jobs (source_job_id) WHERE source_job_id IS NOT NULL`);
     await q.query(`CREATE INDEX preview_jobs_lease_expiry_idx ON preview_jobs (lease_expires_at) WHERE state = 'LEASED'`);
     await q.query(`CREATE INDEX preview_jobs_batch_idx ON preview_jobs (batch_id)`);
     await q.query(`CREATE INDEX preview_jobs_version_idx ON preview_jobs (version_id, state)`);

@@ -165,6 +165,7 @@ describe('preview jobs and the worker protocol', () => {
     await t.gql(REQUEST, { input: { versionId: draft.versionId, subjectIds: [subjects[1]!.id], seeds: [11] } }, designer);
     const first = (await leaseOne(token))!;
     await t.sql.query(`UPDATE preview_jobs SET lease_expires_at = now() - interval '1 second' WHERE id = $1`, [first.job.id]);
+    await t.app.get(PreviewJobLeaseService).sweepExpiredLeases();
     const second = (await leaseOne(token))!;
     expect(second.job.id).toBe(first.job.id);
     expect(second.leaseId).not.toBe(first.leaseId);

@@ -95,7 +95,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     const now = Date.now();
     const leaseMs = this.config.previews.leaseSeconds * 1000;
     const leased = await this.dataSource.transaction(async (m) => {
-      await this.expireLeases(m, now);
+      // (Expired leases are swept on a timer, off this hot path.)
       // The window is read without locks so parallel leasers see the same candidates; the chosen
       // one is then claimed with FOR UPDATE SKIP LOCKED, falling back to the next best if taken.
       const candidates = await m

@@ -1,0 +1,181 @@
+// Child-process side of runQueueLoad(): N simulated GPU workers, each an async loop speaking the
+// real /v1 protocol (heartbeat, then lease -> [PUT output -> complete | fail] over and over). Kept
+// out of the API's process so the load generator never shares its event loop. Plain node:http with
+// keep-alive: cheaper per request than fetch, so more of the 2 CPUs go to the system under test.
+import { Agent, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { LatencyStats, QueueLoadRequest, QueueLoadResult, WorkerToParent } from './queue-procs.js';
+
+const send = (m: WorkerToParent) => process.send!(m);
+
+interface Reply {
+  status: number;
+  body: string;
+}
+
+const agents = new Map<string, Agent>();
+function agentFor(url: URL): Agent {
+  let a = agents.get(url.host);
+  if (!a) agents.set(url.host, (a = new Agent({ keepAlive: true, maxSockets: 256 })));
+  return a;
+}
+
+function call(method: string, target: string, headers: Record<string, string>, body?: Buffer | string): Promise<Reply> {
+  const url = new URL(target);
+  const payload = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { method, hostname: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, agent: agentFor(url), headers: { ...headers, ...(payload ? { 'content-length': String(payload.length) } : {}) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${url.pathname}: timed out after 30 s`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+function stats(samples: number[]): LatencyStats {
+  if (!samples.length) return { count: 0, p50: 0, p90: 0, p99: 0, max: 0, mean: 0 };
+  const s = Float64Array.from(samples).sort();
+  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return { count: s.length, p50: r(at(0.5)), p90: r(at(0.9)), p99: r(at(0.99)), max: r(s[s.length - 1]!), mean: r(s.reduce((a, b) => a + b, 0) / s.length) };
+}
+
+async function run(req: QueueLoadRequest): Promise<QueueLoadResult> {
+  const api = req.apiUrl.replace(/\/$/, '');
+  const png = Buffer.from(req.pngBase64, 'base64');
+  const auth = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' });
+
+  // Every worker registers first (the API refuses leases from workers it has not heard from).
+  await Promise.all(
+    req.tokens.map(async (token) => {
+      const r = await call('POST', `${api}/v1/workers/heartbeat`, auth(token), JSON.stringify({ backend: 'draft', baseModels: ['sd15', 'sdxl'] }));
+      if (r.status !== 200) throw new Error(`heartbeat refused: ${r.status} ${r.body.slice(0, 300)}`);
+    }),
+  );
+
+  const lat = { lease: [] as number[], upload: [] as number[], report: [] as number[], cycle: [] as number[] };
+  const leasedIds = new Set<string>();
+  const finishedIds = new Set<string>();
+  let leases = 0;
+  let finished = 0;
+  let windowFinished = 0;
+  let empty = 0;
+  let windowEmpty = 0;
+  const errors: Record<string, number> = {};
+  const errorSamples: string[] = [];
+  const error = (what: string, detail: string) => {
+    errors[what] = (errors[what] ?? 0) + 1;
+    if (errorSamples.length < 5) errorSamples.push(`${what}: ${detail.slice(0, 300)}`);
+  };
+
+  const t0 = performance.now();
+  const windowStart = t0 + req.warmupMs;
+  const windowEnd = windowStart + req.durationMs;
+  const inWindow = (t: number) => t >= windowStart && t < windowEnd;
+  const cpuAtStart = process.cpuUsage();
+  const startTimer = setTimeout(() => send({ type: 'window-start', cpu: process.cpuUsage(cpuAtStart) }), Math.max(0, windowStart - performance.now()));
+  const endTimer = setTimeout(() => send({ type: 'window-end', cpu: process.cpuUsage(cpuAtStart) }), Math.max(0, windowEnd - performance.now()));
+
+  const loop = async (token: string) => {
+    const headers = auth(token);
+    while (performance.now() < windowEnd) {
+      const started = performance.now();
+      let leaseReply: Reply;
+      try {
+        leaseReply = await call('POST', `${api}/v1/jobs/lease?wait=0`, headers, '{}');
+      } catch (e) {
+        error('lease', e instanceof Error ? e.message : String(e));
+        continue;
+      }
+      const leased = performance.now();
+      if (inWindow(started)) lat.lease.push(leased - started);
+      if (leaseReply.status === 204) {
+        // Nothing leasable right now (queue drained, or every job in the window was taken).
+        empty++;
+        if (inWindow(started)) windowEmpty++;
+        await new Promise((r) => setTimeout(r, 5));
+        continue;
+      }
+      if (leaseReply.status !== 200) {
+        error(`lease ${leaseReply.status}`, leaseReply.body);
+        await new Promise((r) => setTimeout(r, 50));
+        continue;
+      }
+      const lease = JSON.parse(leaseReply.body) as { leaseId: string; job: { id: string }; output: { uploadUrl: string; uploadHeaders: Record<string, string> } };
+      leases++;
+      if (leasedIds.has(lease.job.id)) error('duplicate lease', `job ${lease.job.id} was leased twice`);
+      leasedIds.add(lease.job.id);
+
+      let reportStarted: number;
+      let reply: Reply;
+      try {
+        if (req.mode === 'full') {
+          const put = await call('PUT', lease.output.uploadUrl, lease.output.uploadHeaders, png);
+          const uploaded = performance.now();
+          if (inWindow(started)) lat.upload.push(uploaded - leased);
+          if (put.status !== 200) {
+            error(`upload ${put.status}`, put.body);
+            continue;
+          }
+          reportStarted = uploaded;
+          reply = await call('POST', `${api}/v1/jobs/${lease.job.id}/complete`, headers, JSON.stringify({ leaseId: lease.leaseId, gpuMs: 1 }));
+        } else {
+          reportStarted = performance.now();
+          reply = await call('POST', `${api}/v1/jobs/${lease.job.id}/fail`, headers, JSON.stringify({ leaseId: lease.leaseId, retryable: false, error: 'bench: queue-only run, nothing rendered' }));
+        }
+      } catch (e) {
+        error(req.mode === 'full' ? 'complete' : 'fail', e instanceof Error ? e.message : String(e));
+        continue;
+      }
+      const done = performance.now();
+      if (reply.status !== 200) {
+        error(`${req.mode === 'full' ? 'complete' : 'fail'} ${reply.status}`, reply.body);
+        continue;
+      }
+      const state = (JSON.parse(reply.body) as { state: string }).state;
+      const expected = req.mode === 'full' ? 'SUCCEEDED' : 'FAILED';
+      if (state !== expected) error(`state ${state}`, `job ${lease.job.id} ended ${state}, expected ${expected}`);
+      finished++;
+      if (finishedIds.has(lease.job.id)) error('duplicate completion', `job ${lease.job.id} was finished twice`);
+      finishedIds.add(lease.job.id);
+      if (inWindow(done)) windowFinished++;
+      if (inWindow(started)) {
+        lat.report.push(done - reportStarted);
+        lat.cycle.push(done - started);
+      }
+    }
+  };
+  await Promise.all(req.tokens.map((t) => loop(t)));
+  clearTimeout(startTimer);
+  clearTimeout(endTimer);
+  for (const a of agents.values()) a.destroy();
+
+  return {
+    leases,
+    distinctLeased: leasedIds.size,
+    finished,
+    distinctFinished: finishedIds.size,
+    windowFinished,
+    empty,
+    windowEmpty,
+    errors,
+    errorSamples,
+    latencyMs: { lease: stats(lat.lease), upload: stats(lat.upload), report: stats(lat.report), cycle: stats(lat.cycle) },
+    wallMs: performance.now() - t0,
+  };
+}
+
+process.once('message', (req: QueueLoadRequest) => {
+  run(req).then(
+    (result) => process.send!({ type: 'result', result } satisfies WorkerToParent, () => process.exit(0)),
+    (e: unknown) => process.send!({ type: 'failed', error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies WorkerToParent, () => process.exit(1)),
+  );
+});
+process.on('disconnect', () => process.exit(0));
