@@ -269,7 +269,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       const checked = await inspectAssetContent('REFERENCE_IMAGE', bytes, { contentType: 'image/png', fileName: 'preview.png', byteSize: bytes.length });
       if (!checked.ok) throw badInput(`The output is not a usable image: ${checked.message}`, [{ path: 'output', message: checked.code }]);
       const image = await this.storeImage(m, `preview-image/${job.id}/preview.png`, bytes, checked.contentType, checked.width ?? null, checked.height ?? null);
-      const thumbBytes = await sharp(bytes).resize(256, 256, { fit: 'inside' }).webp({ quality: 80 }).toBuffer();
+      const thumbBytes = await sharp(bytes).resize(256, 256, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
       const thumbMeta = await sharp(thumbBytes).metadata();
       const thumb = await this.storeImage(m, `preview-image/${job.id}/thumb.webp`, thumbBytes, 'image/webp', thumbMeta.width, thumbMeta.height);
       await this.storage.remove(staged).catch(() => undefined);
