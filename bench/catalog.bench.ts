@@ -3,7 +3,6 @@
 // least as many requests per second as the baseline, with p99 <= 50 ms, at 50 connections.
 //
 // Run with `npm run bench:catalog` (see bench/README.md for the knobs and how to read the output).
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +17,7 @@ import { runMigrations } from '@atelier/api/dist/database/database.providers.js'
 import { startEmbeddedS3 } from '@atelier/api/dist/embedded/embedded-s3.js';
 import { ApiKeyService } from '@atelier/api/dist/modules/api-key/api-key.service.js';
 import { createBenchDatabase, redact, resolvePostgres } from './lib/database.js';
+import { cpuBusyPercent, gitCommit, setUpCleanups } from './lib/bench-run.js';
 import { killLoadWorkers, runLoad, type LoadSummary } from './lib/load.js';
 import { seedCatalog } from './lib/seed-catalog.js';
 
@@ -222,55 +222,7 @@ function summarise(rounds: Round[]): TargetResult {
 
 // Share of all CPUs busy over `ms` with other work than this process, measured while our servers
 // sit idle: another job on the machine (a test run, a build) skews the figures, so the run says so.
-async function cpuBusyPercent(ms = 1000): Promise<number> {
-  const snap = () => cpus().reduce((a, c) => ({ idle: a.idle + c.times.idle, total: a.total + c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle }), { idle: 0, total: 0 });
-  const a = snap();
-  const own = process.cpuUsage();
-  await new Promise((r) => setTimeout(r, ms));
-  const b = snap();
-  const ownUsed = process.cpuUsage(own);
-  const total = b.total - a.total; // ms, summed over CPUs
-  const busy = total - (b.idle - a.idle) - (ownUsed.user + ownUsed.system) / 1000;
-  return total > 0 ? Math.max(0, Math.round((100 * busy) / total)) : 0;
-}
-
-function gitCommit(): string | null {
-  try {
-    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return dirty ? `${sha}-dirty` : sha;
-  } catch {
-    return null;
-  }
-}
-
-// Cleanups run once, last registered first, whether the run ends, fails or is interrupted.
-const cleanups: Array<{ what: string; run: () => Promise<void> | void }> = [];
-let cleaning: Promise<void> | undefined;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const c of cleanups.reverse()) {
-      try {
-        await c.run();
-      } catch (e) {
-        log(`cleanup (${c.what}) failed: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-// Nest's shutdown hooks also listen for these and re-raise the signal after closing the app, so
-// this stays registered (process.on, guarded) to finish dropping the database first.
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    log(`${signal}: stopping and cleaning up`);
-    killLoadWorkers();
-    void cleanup().finally(() => process.exit(130));
-  });
-}
+const { cleanups, cleanup, isInterrupted } = setUpCleanups(log, killLoadWorkers);
 
 async function main(): Promise<number> {
   const started = new Date();
@@ -395,10 +347,10 @@ let exitCode = 1;
 try {
   exitCode = await main();
 } catch (e) {
-  if (!interrupted) log(`failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  if (!isInterrupted()) log(`failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
 } finally {
   killLoadWorkers();
   await cleanup();
 }
 // Nest, pg and s3rver may leave handles (timers, sockets) behind; the run is over either way.
-if (!interrupted) process.exit(exitCode);
+if (!isInterrupted()) process.exit(exitCode);

@@ -7,7 +7,6 @@
 //   queue-only  lease -> fail(retryable: false): the queue's own cost, without storage or images
 //
 // Run with `npm run bench:queue` (see bench/README.md for the knobs and how to read the output).
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -20,6 +19,7 @@ import { createAtelierApp } from '@atelier/api/dist/create-app.js';
 import { runMigrations, type QueryMetricsLogger } from '@atelier/api/dist/database/database.providers.js';
 import { WorkerTokenService } from '@atelier/api/dist/modules/worker-token/worker-token.service.js';
 import { adminQuery, createBenchDatabase, redact, resolvePostgres } from './lib/database.js';
+import { cpuBusyPercent, gitCommit, setUpCleanups } from './lib/bench-run.js';
 import { killQueueChildren, postgresCpuSeconds, runQueueLoad, startS3Process, type QueueLoadRequest, type QueueLoadResult } from './lib/queue-procs.js';
 import { cancelQueued, enqueueJobs, jobStateCounts, seedQueueFixtures } from './lib/queue-seed.js';
 
@@ -64,52 +64,7 @@ const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
 // Share of all CPUs busy over `ms` with other work than this process (see catalog.bench.ts).
-async function cpuBusyPercent(ms = 1000): Promise<number> {
-  const snap = () => cpus().reduce((a, c) => ({ idle: a.idle + c.times.idle, total: a.total + c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle }), { idle: 0, total: 0 });
-  const a = snap();
-  const own = process.cpuUsage();
-  await new Promise((r) => setTimeout(r, ms));
-  const b = snap();
-  const ownUsed = process.cpuUsage(own);
-  const total = b.total - a.total;
-  const busy = total - (b.idle - a.idle) - (ownUsed.user + ownUsed.system) / 1000;
-  return total > 0 ? Math.max(0, Math.round((100 * busy) / total)) : 0;
-}
-
-function gitCommit(): string | null {
-  try {
-    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return dirty ? `${sha}-dirty` : sha;
-  } catch {
-    return null;
-  }
-}
-
-const cleanups: Array<{ what: string; run: () => Promise<void> | void }> = [];
-let cleaning: Promise<void> | undefined;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const c of cleanups.reverse()) {
-      try {
-        await c.run();
-      } catch (e) {
-        log(`cleanup (${c.what}) failed: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    log(`${signal}: stopping and cleaning up`);
-    killQueueChildren();
-    void cleanup().finally(() => process.exit(130));
-  });
-}
+const { cleanups, cleanup, isInterrupted } = setUpCleanups(log, killQueueChildren);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -311,9 +266,9 @@ let exitCode = 1;
 try {
   exitCode = await main();
 } catch (e) {
-  if (!interrupted) log(`failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  if (!isInterrupted()) log(`failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
 } finally {
   await cleanup();
   killQueueChildren();
 }
-if (!interrupted) process.exit(exitCode);
+if (!isInterrupted()) process.exit(exitCode);
