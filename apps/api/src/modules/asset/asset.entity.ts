@@ -1,10 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { bigintAsNumber } from '../../database/column-transformers.js';
 
 export type AssetState = 'PENDING' | 'READY' | 'REJECTED';
 export type StoredAssetKind = 'REFERENCE_IMAGE' | 'LORA' | 'CONSENT_DOCUMENT' | 'PREVIEW_IMAGE';
 
-// bigint comes back from pg as a string; sizes here stay far below 2^53.
-const bigintAsNumber = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
 @Entity({ name: 'assets' })
 export class AssetEntity {

@@ -1,10 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { bigintAsNumber } from '../../database/column-transformers.js';
 import type { PreviewJobState, PreviewPriority } from '@atelier/preview-job';
 
 export type PreviewBackend = 'comfyui' | 'draft';
 
-// pg returns bigint as a string; seeds stay below 2^53 (they come from 32-bit hash slices or input).
-const bigintAsNumber = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
 @Entity({ name: 'preview_batches' })
 export class PreviewBatchEntity {
