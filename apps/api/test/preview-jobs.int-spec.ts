@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSeedsFor } from '@atelier/preview-job';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { PreviewJobLeaseService } from '../src/modules/preview-job/preview-job-lease.service.js';
+import { StorageService } from '../src/modules/asset/storage.service.js';
 import { makePngBytes } from './factories/asset-fixtures.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
 
@@ -89,6 +90,8 @@ describe('preview jobs and the worker protocol', () => {
     expect(progress.body).toMatchObject({ state: 'LEASED', progress: 0.5 });
     const done = await render(token, lease);
     expect(done).toMatchObject({ status: 200, body: { state: 'SUCCEEDED' } });
+    // The upload area is cleared once the result is kept.
+    expect(await t.app.get(StorageService).statSize(`preview-output/${lease.job.id}/${lease.leaseId}.png`)).toBeNull();
     expect(await v1(token, `jobs/${lease.job.id}/complete`, { leaseId: lease.leaseId })).toMatchObject({ status: 200, body: { state: 'SUCCEEDED' } });
     expect((await v1(token, `jobs/${lease.job.id}/complete`, { leaseId: '00000000-0000-4000-8000-000000000000' })).status).toBe(409);
 

@@ -4,7 +4,6 @@ import { bigintAsNumber } from '../../database/column-transformers.js';
 export type AssetState = 'PENDING' | 'READY' | 'REJECTED';
 export type StoredAssetKind = 'REFERENCE_IMAGE' | 'LORA' | 'CONSENT_DOCUMENT' | 'PREVIEW_IMAGE';
 
-
 @Entity({ name: 'assets' })
 export class AssetEntity {
   @PrimaryGeneratedColumn('uuid') id: string;

@@ -90,6 +90,13 @@ export class StorageService {
     await this.client.putObject(this.bucket, key, body, body.length, { 'Content-Type': contentType });
   }
 
+  // Every object under a prefix (a job's abandoned upload attempts, say).
+  async removePrefix(prefix: string): Promise<void> {
+    const keys: string[] = [];
+    for await (const item of this.client.listObjectsV2(this.bucket, prefix, true)) if ((item as { name?: string }).name) keys.push((item as { name: string }).name);
+    if (keys.length) await this.client.removeObjects(this.bucket, keys);
+  }
+
   async remove(key: string): Promise<void> {
     await this.client.removeObject(this.bucket, key);
   }

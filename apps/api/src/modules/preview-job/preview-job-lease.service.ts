@@ -272,7 +272,8 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       const thumbBytes = await sharp(bytes).resize(256, 256, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
       const thumbMeta = await sharp(thumbBytes).metadata();
       const thumb = await this.storeImage(m, `preview-image/${job.id}/thumb.webp`, thumbBytes, 'image/webp', thumbMeta.width, thumbMeta.height);
-      await this.storage.remove(staged).catch(() => undefined);
+      // This lease's upload and any left by killed attempts before it.
+      await this.storage.removePrefix(`preview-output/${job.id}/`).catch(() => undefined);
       await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), progress: 1, outputAssetId: image.id, thumbnailAssetId: thumb.id, gpuMs, finishedAt: new Date() });
       await m.query(`UPDATE workers SET jobs_done = jobs_done + 1, gpu_ms = gpu_ms + $2, last_heartbeat_at = now() WHERE token_id = $1`, [worker.id, gpuMs ?? 0]);
       // Jobs of other batches that waited for this very render are done too.
