@@ -88,6 +88,9 @@ describe('npm start on embedded defaults', () => {
     expect(batch.errors).toBeUndefined();
     const batchQuery = `{ previewBatch(id: "${batch.data.requestPreviews.id}") { jobs { state imageUrl } } }`;
     await expect.poll(async () => (await gql(port, batchQuery, token)).data.previewBatch.jobs.map((j: any) => j.state).join(), { timeout: 30_000, interval: 500 }).toBe('SUCCEEDED,SUCCEEDED');
+    // The demo template meant for the catalog is published once the worker rendered its previews.
+    const demo = `{ templates(first: 20, filter: { search: "Golden Hour" }) { edges { node { publishedVersion { number } } } } }`;
+    await expect.poll(async () => (await gql(port, demo, token)).data.templates.edges[0]?.node.publishedVersion?.number ?? null, { timeout: 60_000, interval: 500 }).toBe(1);
     const studioPage = await fetch(`http://127.0.0.1:${port}/templates`);
     expect(await studioPage.text()).toContain('<div id="root">');
 

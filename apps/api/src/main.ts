@@ -8,7 +8,7 @@ import { createAtelierApp } from './create-app.js';
 import { runMigrations } from './database/database.providers.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded/embedded-postgres.js';
 import { startEmbeddedS3, type EmbeddedS3Handle } from './embedded/embedded-s3.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from './seed/seed-demo-data.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, publishDemoTemplate, seedDemoData } from './seed/seed-demo-data.js';
 import { WorkerTokenService } from './modules/worker-token/worker-token.service.js';
 
 const WORKER_ENTRY = 'apps/worker/dist/main.js';
@@ -76,16 +76,22 @@ async function main(): Promise<void> {
     stops.unshift(() => app.close());
     const { seeded } = await seedDemoData(app, config);
     logger.log(seeded ? 'Demo data created.' : 'Existing data kept (demo data is only created on an empty database).');
-    if (process.argv.includes('--seed-only')) {
-      for (const stop of stops) await stop();
-      return;
-    }
+    const seedOnly = process.argv.includes('--seed-only');
     await app.listen(config.port, config.host);
     const url = `http://localhost:${config.port}`;
     if (config.env === 'embedded' && process.env['ATELIER_EMBEDDED_WORKER'] !== 'off' && existsSync(WORKER_ENTRY)) {
       const worker = startEmbeddedWorker(`http://127.0.0.1:${config.port}`, await app.get(WorkerTokenService).issueEmbeddedWorkerToken());
       stops.unshift(worker.stop);
       logger.log('Draft worker started (previews render on the CPU as labelled schematics).');
+    }
+    // The demo template meant for the catalog is reviewed and published once its previews exist.
+    const demoPublished = seeded && config.env === 'embedded'
+      ? publishDemoTemplate(app).then((done) => logger.log(done ? `Demo template published to the catalog.` : 'The demo template could not be published (its previews did not render in time).'))
+      : Promise.resolve();
+    if (seedOnly) {
+      await demoPublished;
+      for (const stop of stops) await stop();
+      return;
     }
     console.log(`\n  Atelier studio is running at ${url}\n  GraphQL: ${url}/graphql   Worker API: ${url}/v1   Spec schema: ${url}/schemas/template-spec.v1.json`);
     if (config.env === 'embedded') {

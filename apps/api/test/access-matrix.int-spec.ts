@@ -3,7 +3,7 @@ import { makeDemoLoraSafetensors } from '@atelier/safetensors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { makePdfBytes, makePngBytes } from './factories/asset-fixtures.js';
-import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, uploadAsset, type TestUser } from './factories/factories.js';
+import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, renderPreviews, submitWithPreviews, uploadAsset, type TestUser } from './factories/factories.js';
 
 // Who may call what, proven cell by cell through GraphQL over HTTP with real tokens and real keys.
 // A new query or mutation without a row here fails 'covers every query and mutation in the schema'.
@@ -58,7 +58,7 @@ describe('access matrix over GraphQL', () => {
   }
 
   async function submit(versionId: string) {
-    must(await t.gql(`mutation($id: ID!) { submitVersion(versionId: $id) { id } }`, { id: versionId }, users.designer));
+    must(await submitWithPreviews(t, users.designer, versionId));
   }
 
   async function approve(versionId: string) {
@@ -193,7 +193,11 @@ describe('access matrix over GraphQL', () => {
         spec.canvas = { width: 1024, height: 1024 };
         return { input: { templateId, spec, baseRevision: await headRevision(templateId) } };
       }, outcomes: [U, A, N, F, A, U, U, U] },
-    { op: 'submitVersion',   gql: `mutation($id: ID!) { submitVersion(versionId: $id) { ${VER} } }`, vars: async () => ({ id: (await draft()).versionId }), outcomes: [U, A, N, F, A, U, U, U] },
+    { op: 'submitVersion',   gql: `mutation($id: ID!) { submitVersion(versionId: $id) { ${VER} } }`, vars: async () => {
+        const { versionId } = await draft();
+        await renderPreviews(t, users.designer, versionId);
+        return { id: versionId };
+      }, outcomes: [U, A, N, F, A, U, U, U] },
     { op: 'reviewVersion',   gql: `mutation($input: ReviewVersionInput!) { reviewVersion(input: $input) { ${VER} } }`,
       vars: async () => ({ input: { versionId: (await submitted()).versionId, decision: 'REQUEST_CHANGES', comments: [{ body: 'Warm the key light a little.' }] } }), outcomes: [U, F, F, A, F, U, U, U] },
     { op: 'publishVersion',  gql: `mutation($id: ID!) { publishVersion(versionId: $id) { ${VER} } }`, vars: async () => ({ id: (await approved()).versionId }), outcomes: [U, A, N, F, A, U, U, U] },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CatalogService } from '../src/modules/catalog/catalog.service.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { validateComfyGraph } from '@atelier/comfy-compile';
-import { createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
+import { createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, submitWithPreviews, type TestUser } from './factories/factories.js';
 
 const CATALOG = `query($first: Int, $after: String, $filter: CatalogFilter) {
   catalog(first: $first, after: $after, filter: $filter) {
@@ -21,7 +21,7 @@ describe('catalog for consumer apps', () => {
 
   async function publishNew(title: string, extra: Record<string, unknown> = {}) {
     const tpl = await createTemplate(t, designer, { title, ...extra });
-    await t.gql(`mutation($id: ID!) { submitVersion(versionId: $id) { id } }`, { id: tpl.draft.id }, designer);
+    await submitWithPreviews(t, designer, tpl.draft.id);
     const review = await t.gql(`mutation($input: ReviewVersionInput!) { reviewVersion(input: $input) { state } }`, { input: { versionId: tpl.draft.id, decision: 'APPROVE', scores: subjectIds.map((subjectId) => ({ subjectId, real: 95, like: 95, beautiful: 95 })) } }, reviewer);
     if (review.errors) throw new Error(JSON.stringify(review.errors));
     const pub = await t.gql(`mutation($id: ID!) { publishVersion(versionId: $id) { id } }`, { id: tpl.draft.id }, designer);
@@ -133,7 +133,7 @@ describe('catalog for consumer apps', () => {
   it('gives each pinned version the ComfyUI graph reviewers approved, with the user-specific parts as placeholders', async () => {
     const lora = await createLora(t, admin, { minWeight: 0, maxWeight: 1 });
     const tpl = await createTemplate(t, designer, { title: 'With style', spec: makeTemplateSpec({ styleLoras: [{ loraId: lora.id, weight: 0.7 }] }) });
-    await t.gql(`mutation($id: ID!) { submitVersion(versionId: $id) { id } }`, { id: tpl.draft.id }, designer);
+    await submitWithPreviews(t, designer, tpl.draft.id);
     await t.gql(`mutation($input: ReviewVersionInput!) { reviewVersion(input: $input) { state } }`, { input: { versionId: tpl.draft.id, decision: 'APPROVE', scores: subjectIds.map((subjectId) => ({ subjectId, real: 95, like: 95, beautiful: 95 })) } }, reviewer);
     await t.gql(`mutation($id: ID!) { publishVersion(versionId: $id) { id } }`, { id: tpl.draft.id }, designer);
     const res = await t.gql(`query($id: ID!) { catalogVersion(id: $id) { comfyGraph } }`, { id: tpl.draft.id }, { apiKey });

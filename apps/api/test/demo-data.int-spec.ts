@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateTemplateSpec } from '@atelier/template-spec';
 import { parseSafetensorsHeader } from '@atelier/safetensors';
 import { StorageService } from '../src/modules/asset/storage.service.js';
-import { seedDemoData, DEMO_PASSWORD } from '../src/seed/seed-demo-data.js';
+import { publishDemoTemplate, seedDemoData, DEMO_PASSWORD } from '../src/seed/seed-demo-data.js';
+import { renderPreviews } from './factories/factories.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 
 describe('demo data and public endpoints', () => {
@@ -17,14 +18,19 @@ describe('demo data and public endpoints', () => {
     expect(await seedDemoData(t.app, { ...t.config, env: 'embedded' })).toEqual({ seeded: true });
     expect(await seedDemoData(t.app, { ...t.config, env: 'embedded' })).toEqual({ seeded: false });
 
-    const login = await t.gql(`mutation($p: String!) { login(email: "designer@atelier.local", password: $p) { token } }`, { p: DEMO_PASSWORD });
+    const login = await t.gql(`mutation($p: String!) { login(email: "designer@atelier.local", password: $p) { token user { id email roles } } }`, { p: DEMO_PASSWORD });
     const token = login.data!['login'].token;
+    // The template meant for the catalog is published once a worker rendered its previews.
+    const demoDraft = (await t.sql.query(`SELECT v.id FROM template_versions v JOIN templates t ON t.id = v.template_id WHERE t.title = 'Golden Hour Film'`)).rows[0].id;
+    expect(await publishDemoTemplate(t.app, 200)).toBe(false);
+    await renderPreviews(t, { ...login.data!['login'].user, token }, demoDraft);
+    expect(await publishDemoTemplate(t.app, 10_000)).toBe(true);
     const mine = await t.gql(`{ templates(first: 10) { totalCount edges { node { title publishedVersion { number } draft { spec } } } } }`, {}, { token });
     const nodes = mine.data!['templates'].edges.map((e: any) => e.node);
     expect(mine.data!['templates'].totalCount).toBe(3);
     expect(nodes.filter((n: any) => n.publishedVersion)).toHaveLength(1);
 
-    const counts = await t.sql.query(`SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM loras)::int AS loras, (SELECT count(*) FROM preview_subjects WHERE active)::int AS subjects`);
+    const counts = await t.sql.query(`SELECT (SELECT count(*) FROM users WHERE email LIKE '%@atelier.local')::int AS users, (SELECT count(*) FROM loras)::int AS loras, (SELECT count(*) FROM preview_subjects WHERE active)::int AS subjects`);
     expect(counts.rows[0]).toEqual({ users: 3, loras: 3, subjects: 2 });
 
     // Every seeded LoRA file is a real safetensors file in the bucket.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeSpecHash } from '@atelier/template-spec';
 import { startTestApp, type TestApp } from './setup/test-app.js';
-import { VERSION_FIELDS, createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
+import { VERSION_FIELDS, createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, renderPreviews, type TestUser } from './factories/factories.js';
 
 const SAVE = `mutation($input: SaveDraftInput!) { saveDraft(input: $input) { ${VERSION_FIELDS} spec } }`;
 const SUBMIT = `mutation($id: ID!) { submitVersion(versionId: $id) { ${VERSION_FIELDS} } }`;
@@ -42,6 +42,7 @@ describe('template lifecycle over GraphQL', () => {
     expect(saved.errors).toBeUndefined();
     expect(saved.data!['saveDraft']).toMatchObject({ id: template.draft.id, number: 1, state: 'DRAFT', revision: 2, specHash: computeSpecHash(spec1) });
 
+    await renderPreviews(t, designer, template.draft.id);
     const submitted = await t.gql(SUBMIT, { id: template.draft.id }, designer);
     expect(submitted.data!['submitVersion'].state).toBe('SUBMITTED');
 
@@ -60,6 +61,7 @@ describe('template lifecycle over GraphQL', () => {
     const draft2 = await t.gql(SAVE, { input: { templateId: template.id, spec: spec2, baseRevision: 2 } }, designer);
     expect(draft2.data!['saveDraft']).toMatchObject({ number: 2, state: 'DRAFT', revision: 3 });
     const v2 = draft2.data!['saveDraft'].id;
+    await renderPreviews(t, designer, v2);
     await t.gql(SUBMIT, { id: v2 }, designer);
     await t.gql(REVIEW, { input: { versionId: v2, decision: 'APPROVE', scores: subjects.map((s) => ({ subjectId: s.id, real: 90, like: 90, beautiful: 90 })) } }, reviewer);
     await t.gql(PUBLISH, { id: v2 }, designer);
@@ -81,11 +83,26 @@ describe('template lifecycle over GraphQL', () => {
     expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['template.created', 'version.draft_saved', 'version.submitted', 'version.review_approve', 'version.published', 'version.superseded', 'template.published', 'template.unpublished', 'version.draft_started']));
   });
 
+  it('refuses to submit a version before every consenting face has a preview of it', async () => {
+    const template = await createTemplate(t, designer);
+    const early = await t.gql(SUBMIT, { id: template.draft.id }, designer);
+    expect(early.errors![0]!.extensions).toMatchObject({ code: 'PREVIEWS_MISSING', subjects: ['Jun', 'Mei'] });
+    expect(early.errors![0]!.message).toBe('Render previews of this version before submitting it: none yet for Jun, Mei.');
+    await renderPreviews(t, designer, template.draft.id);
+    const saved = await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id } }`, { input: { templateId: template.id, spec: makeTemplateSpec({ prompt: { positive: 'changed {subject}', negative: '' } }), baseRevision: 1 } }, designer);
+    expect(saved.errors).toBeUndefined();
+    // Previews of the earlier revision do not count for the changed spec.
+    expect((await t.gql(SUBMIT, { id: template.draft.id }, designer)).errors![0]!.extensions.code).toBe('PREVIEWS_MISSING');
+    await renderPreviews(t, designer, template.draft.id);
+    expect((await t.gql(SUBMIT, { id: template.draft.id }, designer)).data!['submitVersion'].state).toBe('SUBMITTED');
+  });
+
   it('refuses illegal moves with INVALID_STATE_TRANSITION naming the current state', async () => {
     const template = await createTemplate(t, designer);
     const publishDraft = await t.gql(PUBLISH, { id: template.draft.id }, designer);
     expect(publishDraft.errors![0]!.extensions).toMatchObject({ code: 'INVALID_STATE_TRANSITION', currentState: 'DRAFT' });
     expect(publishDraft.errors![0]!.message).toBe('This version is draft and cannot be published.');
+    await renderPreviews(t, designer, template.draft.id);
     await t.gql(SUBMIT, { id: template.draft.id }, designer);
     const again = await t.gql(SUBMIT, { id: template.draft.id }, designer);
     expect(again.errors![0]!.extensions).toMatchObject({ code: 'INVALID_STATE_TRANSITION', currentState: 'SUBMITTED' });
@@ -93,6 +110,7 @@ describe('template lifecycle over GraphQL', () => {
 
   it('holds approval to the quality bar on every preview subject and keeps four eyes', async () => {
     const template = await createTemplate(t, designer);
+    await renderPreviews(t, designer, template.draft.id);
     await t.gql(SUBMIT, { id: template.draft.id }, designer);
     const low = await t.gql(REVIEW, { input: { versionId: template.draft.id, decision: 'APPROVE', scores: subjects.map((s, i) => ({ subjectId: s.id, real: 95, like: i === 1 ? 89 : 95, beautiful: 95 })) } }, reviewer);
     expect(low.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
@@ -103,6 +121,7 @@ describe('template lifecycle over GraphQL', () => {
     // A designer who is also a reviewer still cannot review their own template.
     const both = await createUser(t, ['DESIGNER', 'REVIEWER']);
     const own = await createTemplate(t, both);
+    await renderPreviews(t, both, own.draft.id);
     await t.gql(SUBMIT, { id: own.draft.id }, both);
     const self = await t.gql(REVIEW, { input: { versionId: own.draft.id, decision: 'REQUEST_CHANGES', comments: [{ body: 'fine' }] } }, both);
     expect(self.errors![0]!.extensions.code).toBe('FORBIDDEN');
@@ -112,6 +131,7 @@ describe('template lifecycle over GraphQL', () => {
     const edited = await createTemplate(t, designer);
     const touched = await t.gql(SAVE, { input: { templateId: edited.id, spec: makeTemplateSpec({ prompt: { positive: 'admin touch {subject}', negative: '' } }), baseRevision: 1 } }, adminReviewer);
     expect(touched.errors).toBeUndefined();
+    await renderPreviews(t, designer, edited.draft.id);
     await t.gql(SUBMIT, { id: edited.draft.id }, designer);
     const selfApprove = await t.gql(REVIEW, { input: { versionId: edited.draft.id, decision: 'APPROVE', scores: subjects.map((s) => ({ subjectId: s.id, real: 95, like: 95, beautiful: 95 })) } }, adminReviewer);
     expect(selfApprove.errors![0]!.extensions.code).toBe('FORBIDDEN');

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'INVALID_STATE_TRANSITION',
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
+  'PREVIEWS_MISSING',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -29,6 +30,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_STATE_TRANSITION: 409,
   RATE_LIMITED: 429,
   QUERY_TOO_COMPLEX: 400,
+  PREVIEWS_MISSING: 409,
   INTERNAL: 500,
 };
 

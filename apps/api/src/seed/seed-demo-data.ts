@@ -10,6 +10,8 @@ import { LoraService } from '../modules/lora/lora.service.js';
 import { PreviewSubjectService } from '../modules/preview-subject/preview-subject.service.js';
 import { ReviewService } from '../modules/review/review.service.js';
 import { TemplateService } from '../modules/template/template.service.js';
+import { TemplateRepository } from '../modules/template/template.repository.js';
+import { PreviewJobService } from '../modules/preview-job/preview-job.service.js';
 import { UserEntity } from '../modules/user/user.entity.js';
 import { UserService } from '../modules/user/user.service.js';
 import type { AuthUser } from '../common/request-context.js';
@@ -62,7 +64,7 @@ export async function seedDemoData(app: INestApplicationContext, config: ApiConf
     await users.createUser(null, { email: config.admin.email, displayName: 'Administrator', password: config.admin.password!, roles: ['ADMIN'] });
     return { seeded: true };
   }
-  const [admin, designer, reviewer] = await Promise.all(DEMO_ACCOUNTS.map((a) => users.createUser(null, { ...a, roles: [...a.roles], password: DEMO_PASSWORD })));
+  const [admin, designer] = await Promise.all(DEMO_ACCOUNTS.map((a) => users.createUser(null, { ...a, roles: [...a.roles], password: DEMO_PASSWORD })));
   const asUser = (u: UserEntity): AuthUser => ({ id: u.id, email: u.email, roles: u.roles });
 
   const loras = app.get(LoraService);
@@ -95,10 +97,40 @@ export async function seedDemoData(app: INestApplicationContext, config: ApiConf
   };
   const published = await templates.createTemplate(d, { title: 'Golden Hour Film', description: 'Warm backlit portrait on 35mm film.', tags: ['film', 'outdoor'], category: 'Portrait', baseModel: 'sdxl', spec: withStyle('a portrait photo of {subject}, {gender}, {age}, golden hour backlight, 35mm film', 0) });
   const [{ id: draft1 }] = (await ds.query(`SELECT id FROM template_versions WHERE template_id = $1`, [published.id])) as Array<{ id: string }>;
-  await templates.submitVersion(d, draft1);
-  await app.get(ReviewService).reviewVersion(asUser(reviewer!), { versionId: draft1, decision: 'APPROVE', scores: subjectList.map((s) => ({ subjectId: s.id, real: 93, like: 91, beautiful: 94 })), comments: [{ body: 'Lovely light; likeness holds on both faces.' }] });
-  await templates.publishVersion(d, draft1);
+  // Its previews are rendered by the worker; publishDemoTemplate finishes the review once they are.
+  await app.get(PreviewJobService).requestPreviews(d, { versionId: draft1 });
   await templates.createTemplate(d, { title: 'Hanfu Garden', description: 'Traditional hanfu among plum blossoms.', tags: ['hanfu', 'traditional'], category: 'Costume', baseModel: 'sdxl', spec: withStyle('a portrait of {subject} wearing hanfu in a plum blossom garden, {age}', 1) });
   await templates.createTemplate(d, { title: 'Studio Headshot', description: 'Clean corporate headshot.', tags: ['headshot', 'studio'], category: 'Business', baseModel: 'sdxl', spec: withStyle('a professional headshot of {subject}, {gender}, grey backdrop', null) });
   return { seeded: true };
+}
+
+export const DEMO_PUBLISHED_TITLE = 'Golden Hour Film';
+
+// The second half of seeding: once the worker rendered the previews of the demo template that is
+// meant to be published, submit it, approve it (as the demo reviewer) and publish it. Waits up to
+// timeoutMs for the previews; returns whether it published.
+export async function publishDemoTemplate(app: INestApplicationContext, timeoutMs = 120_000): Promise<boolean> {
+  const ds = app.get(DataSource);
+  const rows: Array<{ version_id: string; spec_hash: string; owner_id: string }> = await ds.query(
+    `SELECT v.id AS version_id, v.spec_hash, t.owner_id FROM templates t JOIN template_versions v ON v.template_id = t.id
+     WHERE t.title = $1 AND v.state = 'DRAFT' AND t.published_version_id IS NULL`,
+    [DEMO_PUBLISHED_TITLE],
+  );
+  const target = rows[0];
+  const reviewer = (await ds.manager.findOneBy(UserEntity, { email: DEMO_ACCOUNTS[2]!.email })) ?? null;
+  const designer = await ds.manager.findOneBy(UserEntity, { id: target?.owner_id ?? '00000000-0000-0000-0000-000000000000' });
+  if (!target || !reviewer || !designer) return false;
+  const repo = app.get(TemplateRepository);
+  const deadline = Date.now() + timeoutMs;
+  while ((await repo.subjectsWithoutPreview(target.spec_hash)).length) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const asUser = (u: UserEntity): AuthUser => ({ id: u.id, email: u.email, roles: u.roles });
+  const templates = app.get(TemplateService);
+  await templates.submitVersion(asUser(designer), target.version_id);
+  const subjects: Array<{ id: string }> = await ds.query(`SELECT id FROM preview_subjects WHERE active AND consent_expires_at > now()`);
+  await app.get(ReviewService).reviewVersion(asUser(reviewer), { versionId: target.version_id, decision: 'APPROVE', scores: subjects.map((s) => ({ subjectId: s.id, real: 93, like: 91, beautiful: 94 })), comments: [{ body: 'Lovely light; likeness holds on both faces.' }] });
+  await templates.publishVersion(asUser(designer), target.version_id);
+  return true;
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
 import { makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
 import { makeDemoLoraSafetensors } from '@atelier/safetensors';
 import { AuthService } from '../../src/modules/auth/auth.service.js';
@@ -68,4 +69,52 @@ export async function createPreviewSubject(t: TestApp, admin: TestUser, name = '
   }, admin);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data!['createPreviewSubject'] as { id: string };
+}
+
+const testWorkers = new WeakMap<TestApp, Promise<string>>();
+
+// A worker token for this app, heartbeated once (a draft backend that renders through the real /v1 protocol).
+function testWorkerToken(t: TestApp): Promise<string> {
+  let token = testWorkers.get(t);
+  if (!token) {
+    token = (async () => {
+      const admin = await createUser(t, ['ADMIN']);
+      const res = await t.gql(`mutation { issueWorkerToken(name: "test-renderer") { token } }`, {}, admin);
+      if (res.errors) throw new Error(JSON.stringify(res.errors));
+      const value = res.data!['issueWorkerToken'].token as string;
+      await postV1(t, value, 'workers/heartbeat', { backend: t.config.previews.backend, baseModels: ['sd15', 'sdxl'] });
+      return value;
+    })();
+    testWorkers.set(t, token);
+  }
+  return token;
+}
+
+async function postV1(t: TestApp, token: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${t.url}/v1/${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+// Requests the default previews of a version (every consenting subject) and renders them all
+// through the worker protocol, as a worker would; submitVersion needs them.
+export async function renderPreviews(t: TestApp, requester: TestUser, versionId: string): Promise<void> {
+  const batch = await t.gql(`mutation($v: ID!) { requestPreviews(input: { versionId: $v }) { id } }`, { v: versionId }, requester);
+  if (batch.errors) throw new Error(JSON.stringify(batch.errors));
+  const token = await testWorkerToken(t);
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).png().toBuffer();
+  for (;;) {
+    const lease = await postV1(t, token, 'jobs/lease?wait=0', {});
+    if (lease.status === 204) return;
+    const { job, leaseId, output } = lease.body;
+    await fetch(output.uploadUrl, { method: 'PUT', headers: output.uploadHeaders, body: png });
+    const done = await postV1(t, token, `jobs/${job.id}/complete`, { leaseId });
+    if (done.status !== 200) throw new Error(`complete failed: ${JSON.stringify(done.body)}`);
+  }
+}
+
+// Renders the version's previews, then submits it for review.
+export async function submitWithPreviews(t: TestApp, owner: TestUser, versionId: string) {
+  await renderPreviews(t, owner, versionId);
+  return t.gql(`mutation($id: ID!) { submitVersion(versionId: $id) { id number state revision specHash } }`, { id: versionId }, owner);
 }

@@ -43,6 +43,17 @@ export class TemplateRepository {
     return m.findOne(TemplateVersionEntity, { where: { templateId }, order: { number: 'DESC' } });
   }
 
+  // Preview subjects (active, consent valid) with no succeeded preview of this spec hash.
+  subjectsWithoutPreview(specHash: string): Promise<Array<{ id: string; name: string }>> {
+    return this.dataSource.query(
+      `SELECT s.id, s.name FROM preview_subjects s
+       WHERE s.active AND s.consent_expires_at > now()
+         AND NOT EXISTS (SELECT 1 FROM preview_jobs j WHERE j.subject_id = s.id AND j.spec_hash = $1 AND j.state = 'SUCCEEDED')
+       ORDER BY s.name`,
+      [specHash],
+    );
+  }
+
   async hasFrozenVersion(templateId: string): Promise<boolean> {
     return this.dataSource.manager.exists(TemplateVersionEntity, { where: { templateId, state: Not('DRAFT') } });
   }

@@ -180,6 +180,12 @@ export class TemplateService {
     if (!template || !this.canEdit(user, template)) throw forbidden('Only the template owner can submit it for review.');
     // Re-check against today's LoRA registry: a LoRA may have been disabled since the last save.
     await this.checkSpec(version.spec, template.baseModel, user);
+    // Reviewers judge real / like / beautiful on every consenting face: each needs a rendered
+    // preview of this exact spec first.
+    const missing: Array<{ name: string }> = await this.templates.subjectsWithoutPreview(version.specHash);
+    if (missing.length) {
+      throw new AppError('PREVIEWS_MISSING', `Render previews of this version before submitting it: none yet for ${missing.map((s) => s.name).join(', ')}.`, { subjects: missing.map((s) => s.name) });
+    }
     return this.moveVersion(user, version.id, 'SUBMIT', 'version.submitted', (v) => {
       v.submittedAt = new Date();
     });
