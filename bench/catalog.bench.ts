@@ -220,8 +220,6 @@ function summarise(rounds: Round[]): TargetResult {
   };
 }
 
-// Share of all CPUs busy over `ms` with other work than this process, measured while our servers
-// sit idle: another job on the machine (a test run, a build) skews the figures, so the run says so.
 const { cleanups, cleanup, isInterrupted } = setUpCleanups(log, killLoadWorkers);
 
 async function main(): Promise<number> {

@@ -15,6 +15,7 @@ import { PreviewSubjectEntity } from '../preview-subject/preview-subject.entity.
 import { TemplateVersionEntity } from '../template/template-version.entity.js';
 import { PreviewJobEntity, WorkerEntity, type PreviewBackend } from './preview-job.entity.js';
 import { applySnapshot, toSnapshot } from './preview-job.snapshot.js';
+import { priorityRankSql } from './priority-rank.js';
 import { releaseFollowers } from './preview-job.service.js';
 
 const CANDIDATE_WINDOW = 32;
@@ -101,7 +102,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       const candidates = await m
         .createQueryBuilder(PreviewJobEntity, 'j')
         .where(`j.state = 'QUEUED' AND j.source_job_id IS NULL AND j.backend = :backend AND j.available_at <= :now AND j.base_model IN (:...models)`, { backend: worker.backend, now: new Date(now), models: worker.baseModels })
-        .orderBy(`CASE j.priority WHEN 'REVIEW' THEN 0 WHEN 'INTERACTIVE' THEN 1 ELSE 2 END`)
+        .orderBy(priorityRankSql('j.priority'))
         .addOrderBy('j.available_at')
         .addOrderBy('j.created_at')
         .limit(CANDIDATE_WINDOW)

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { PreviewPriority } from '@atelier/preview-job';
 import { PREVIEW_PRIORITIES } from '@atelier/preview-job';
 import type { PreviewJobEntity } from './preview-job.entity.js';
+import { priorityRank, priorityRankSql } from './priority-rank.js';
 
 const DEFAULT_SECONDS_PER_JOB = 10;
 const ONLINE_WITHIN_MS = 60_000;
@@ -42,10 +43,9 @@ export class QueueStatsService {
     const [row] = await this.dataSource.query(
       `SELECT count(*) AS n FROM preview_jobs o
        WHERE o.state = 'QUEUED' AND o.backend = $1 AND o.id <> $2 AND (
-         (CASE o.priority WHEN 'REVIEW' THEN 0 WHEN 'INTERACTIVE' THEN 1 ELSE 2 END) < (CASE $3 WHEN 'REVIEW' THEN 0 WHEN 'INTERACTIVE' THEN 1 ELSE 2 END)
-         OR ((CASE o.priority WHEN 'REVIEW' THEN 0 WHEN 'INTERACTIVE' THEN 1 ELSE 2 END) = (CASE $3 WHEN 'REVIEW' THEN 0 WHEN 'INTERACTIVE' THEN 1 ELSE 2 END)
-             AND (o.available_at, o.created_at) < ($4::timestamptz, $5::timestamptz)))`,
-      [job.backend, job.id, job.priority, job.availableAt, job.createdAt],
+         ${priorityRankSql('o.priority')} < $3
+         OR (${priorityRankSql('o.priority')} = $3 AND (o.available_at, o.created_at) < ($4::timestamptz, $5::timestamptz)))`,
+      [job.backend, job.id, priorityRank(job.priority), job.availableAt, job.createdAt],
     );
     return Number(row.n);
   }
