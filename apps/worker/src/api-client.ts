@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { leasedJobSchema, type LeasedJob } from '@atelier/preview-job';
@@ -184,6 +188,31 @@ export class WorkerApiClient {
     const res = await this.send('download', url, { method: 'GET' }, opts, this.transferTimeoutMs);
     if (!res.ok) throw new StorageError(res.status, `download refused: ${res.status} ${(await res.text().catch(() => '')).slice(0, 300)}`);
     return Buffer.from(await res.arrayBuffer());
+  }
+
+  /**
+   * Streams a presigned URL to `filePath` (large LoRA files never sit in memory) and returns the
+   * SHA-256 and size of what was written. The caller checks the hash and owns the file.
+   */
+  async downloadToFile(url: string, filePath: string, opts: CallOptions = {}): Promise<{ sha256: string; bytes: number }> {
+    const res = await this.send('download', url, { method: 'GET' }, opts, this.transferTimeoutMs);
+    if (!res.ok || !res.body) throw new StorageError(res.status, `download refused: ${res.status} ${(await res.text().catch(() => '')).slice(0, 300)}`);
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const tap = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        bytes += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    try {
+      await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), tap, createWriteStream(filePath));
+    } catch (error) {
+      if (opts.signal?.aborted) throw opts.signal.reason;
+      throw new StorageError(0, `download broke off after ${bytes} bytes: ${describeNetworkError(error)}`);
+    }
+    return { sha256: hash.digest('hex'), bytes };
   }
 
   private async report(jobId: string, action: 'progress' | 'complete' | 'fail' | 'release', body: unknown, opts: CallOptions): Promise<JobStatus> {

@@ -1,5 +1,8 @@
 import { WorkerApiClient } from './api-client.js';
 import type { RenderBackend } from './backends/backend.js';
+import { ComfyClient } from './backends/comfyui/comfy-client.js';
+import { ComfyUiBackend } from './backends/comfyui/comfyui-backend.js';
+import { LoraFileCache } from './backends/comfyui/lora-file-cache.js';
 import { DraftBackend } from './backends/draft/draft-backend.js';
 import { isFatalApiError, runLeaseLoop, type WorkerLog } from './lease-loop.js';
 import { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './worker-config.js';
@@ -7,17 +10,24 @@ import { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './worker
 // `node apps/worker/dist/main.js --api http://127.0.0.1:4000 --token wkr_…`: config -> API client ->
 // backend -> lease loop, until SIGTERM/SIGINT (a second signal exits at once).
 
+// Storage being down while fetching a LoRA is retried this long, then the job fails (retryable).
+const LORA_DOWNLOAD_RETRY_MS = 2 * 60_000;
+
 const log: WorkerLog = {
   info: (line) => console.log(`${new Date().toISOString()} ${line}`),
   warn: (line) => console.warn(`${new Date().toISOString()} ${line}`),
 };
 
-function createBackend(config: WorkerConfig, client: WorkerApiClient): RenderBackend {
+async function createBackend(config: WorkerConfig, client: WorkerApiClient): Promise<RenderBackend> {
   switch (config.backend) {
     case 'draft':
       return new DraftBackend(client, config.baseModels);
-    case 'comfyui':
-      throw new WorkerConfigError([`--backend comfyui is not available in this build yet; run --backend draft (COMFY_URL ${config.comfyUrl} is not used)`]);
+    case 'comfyui': {
+      const loras = new LoraFileCache(config.loraDir!, config.loraCacheBytes, (url, filePath, signal) => client.downloadToFile(url, filePath, { signal, stopRetrying: AbortSignal.timeout(LORA_DOWNLOAD_RETRY_MS) }));
+      const backend = new ComfyUiBackend({ comfy: new ComfyClient(config.comfyUrl), loras, baseModels: config.baseModels });
+      await backend.start();
+      return backend;
+    }
   }
 }
 
@@ -32,7 +42,7 @@ async function main(): Promise<number> {
       token: config.token,
       onRetry: ({ call, attempt, delayMs, reason }) => log.warn(`${call}: ${reason}; retry ${attempt} in ${delayMs} ms`),
     });
-    backend = createBackend(config, client);
+    backend = await createBackend(config, client);
   } catch (error) {
     if (error instanceof WorkerConfigError) {
       console.error(error.message);

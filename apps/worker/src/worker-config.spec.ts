@@ -18,6 +18,8 @@ describe('loadWorkerConfig', () => {
       token: 'wkr_abc',
       backend: 'draft',
       comfyUrl: 'http://127.0.0.1:8188',
+      loraDir: null,
+      loraCacheBytes: 50 * 1024 ** 3,
       baseModels: ['sdxl', 'sd15'],
       leaseWaitSeconds: 20,
     });
@@ -25,10 +27,24 @@ describe('loadWorkerConfig', () => {
 
   it('lets flags win over the environment', () => {
     const config = loadWorkerConfig(
-      ['--api', 'https://api.example.com/', '--token=wkr_flag', '--backend', 'comfyui', '--comfy-url', 'http://gpu-1:8188', '--base-models', 'sd15', '--lease-wait', '5'],
-      { ATELIER_API_URL: 'http://env:4000', WORKER_TOKEN: 'wkr_env', WORKER_BACKEND: 'draft', COMFY_URL: 'http://env:8188' },
+      ['--api', 'https://api.example.com/', '--token=wkr_flag', '--backend', 'comfyui', '--comfy-url', 'http://gpu-1:8188', '--base-models', 'sd15', '--lease-wait', '5', '--lora-cache-gb', '0.5'],
+      { ATELIER_API_URL: 'http://env:4000', WORKER_TOKEN: 'wkr_env', WORKER_BACKEND: 'draft', COMFY_URL: 'http://env:8188', COMFY_LORA_DIR: '/opt/ComfyUI/models/loras', WORKER_LORA_CACHE_GB: '9' },
     );
-    expect(config).toEqual({ apiUrl: 'https://api.example.com', token: 'wkr_flag', backend: 'comfyui', comfyUrl: 'http://gpu-1:8188', baseModels: ['sd15'], leaseWaitSeconds: 5 });
+    expect(config).toEqual({
+      apiUrl: 'https://api.example.com',
+      token: 'wkr_flag',
+      backend: 'comfyui',
+      comfyUrl: 'http://gpu-1:8188',
+      loraDir: '/opt/ComfyUI/models/loras',
+      loraCacheBytes: 512 * 1024 ** 2,
+      baseModels: ['sd15'],
+      leaseWaitSeconds: 5,
+    });
+  });
+
+  it('requires the LoRA folder for the comfyui backend and a positive cache size', () => {
+    expect(problemsOf(['--backend', 'comfyui'], { WORKER_TOKEN: 'wkr_abc' })).toEqual([expect.stringMatching(/^--lora-dir \/ COMFY_LORA_DIR is required with --backend comfyui/)]);
+    expect(problemsOf(['--lora-cache-gb', '0'], { WORKER_TOKEN: 'wkr_abc' })).toEqual([expect.stringMatching(/^--lora-cache-gb \/ WORKER_LORA_CACHE_GB must be more than 0 GiB/)]);
   });
 
   it('lists every bad value in one error, naming the flag and its variable', () => {

@@ -12,6 +12,9 @@ export interface WorkerConfig {
   backend: WorkerBackendName;
   // Only meaningful for the comfyui backend.
   comfyUrl: string;
+  /** ComfyUI's models/loras folder on this box, where the LoRA cache keeps its files (comfyui only). */
+  loraDir: string | null;
+  loraCacheBytes: number;
   baseModels: WorkerBaseModel[];
   leaseWaitSeconds: number;
 }
@@ -29,6 +32,8 @@ const SETTINGS = {
   token: 'WORKER_TOKEN',
   backend: 'WORKER_BACKEND',
   'comfy-url': 'COMFY_URL',
+  'lora-dir': 'COMFY_LORA_DIR',
+  'lora-cache-gb': 'WORKER_LORA_CACHE_GB',
   'base-models': 'WORKER_BASE_MODELS',
   'lease-wait': 'WORKER_LEASE_WAIT',
 } as const;
@@ -41,6 +46,8 @@ const settingsSchema = z.object({
   token: z.string({ error: 'is required (a worker token from issueWorkerToken)' }).regex(/^wkr_\S+$/, 'must be a worker token (wkr_…)'),
   backend: z.enum(['draft', 'comfyui'], { error: 'must be draft or comfyui' }).default('draft'),
   'comfy-url': httpUrl.default('http://127.0.0.1:8188'),
+  'lora-dir': z.string().min(1).optional(),
+  'lora-cache-gb': z.coerce.number({ error: 'must be a number of GiB' }).positive('must be more than 0 GiB').max(100_000, 'must be at most 100000 GiB').default(50),
   'base-models': z
     .string()
     .default('sdxl,sd15')
@@ -86,8 +93,20 @@ export function loadWorkerConfig(argv: readonly string[], env: Record<string, st
       problems.push(`${describeSetting(name)} ${issue.message}${got}`);
     }
   }
+  if (result.success && result.data.backend === 'comfyui' && !result.data['lora-dir']) {
+    problems.push(`${describeSetting('lora-dir')} is required with --backend comfyui: ComfyUI's models/loras folder on this box (the worker keeps LoRA files there)`);
+  }
   if (problems.length || !result.success) throw new WorkerConfigError(problems);
 
   const s = result.data;
-  return { apiUrl: s.api, token: s.token, backend: s.backend, comfyUrl: s['comfy-url'], baseModels: s['base-models'], leaseWaitSeconds: s['lease-wait'] };
+  return {
+    apiUrl: s.api,
+    token: s.token,
+    backend: s.backend,
+    comfyUrl: s['comfy-url'],
+    loraDir: s['lora-dir'] ?? null,
+    loraCacheBytes: Math.round(s['lora-cache-gb'] * 1024 ** 3),
+    baseModels: s['base-models'],
+    leaseWaitSeconds: s['lease-wait'],
+  };
 }

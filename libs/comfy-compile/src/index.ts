@@ -1,4 +1,5 @@
 export * from './comfy-prompt.js';
+export * from './comfy-file-names.js';
 export * from './comfy-node-table.js';
 export * from './comfy-compile.errors.js';
 export * from './comfy-placeholders.js';

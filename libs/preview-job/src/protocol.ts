@@ -32,6 +32,17 @@ export const leasedJobSchema = z.looseObject({
     subject: z.looseObject({ id: z.string(), name: z.string(), identityLora: z.looseObject({ sha256: z.string(), url: z.string() }) }),
     styleLoras: z.array(z.looseObject({ loraId: z.string(), name: z.string(), sha256: z.string(), url: z.string(), triggerWords: z.array(z.string()) })),
     referenceImageUrl: z.string().nullable(),
+    /**
+     * For comfyui jobs: the compiled API-format prompt (LoRAs named `<sha256>.safetensors`) and the
+     * names under which to upload the pose and light maps; or why the spec could not be compiled.
+     */
+    comfy: z
+      .object({
+        prompt: z.record(z.string(), z.object({ class_type: z.string(), inputs: z.record(z.string(), z.unknown()) })),
+        inputImages: z.object({ poseMap: z.string().optional(), lightMap: z.string().optional() }),
+      })
+      .nullish(),
+    comfyError: z.string().nullish(),
   }),
   output: z.looseObject({ uploadUrl: z.string(), uploadHeaders: z.record(z.string(), z.string()) }),
 });

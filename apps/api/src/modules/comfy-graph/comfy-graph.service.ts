@@ -1,17 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { compileToComfyGraph, type ComfyPrompt } from '@atelier/comfy-compile';
+import { compileToComfyGraph, isLightingApplied, loraFileName, sceneMapFileNames, type ComfyPrompt, type PromptSlotValues } from '@atelier/comfy-compile';
 import type { TemplateSpec } from '@atelier/template-spec';
 import type { Loaders } from '../../common/loaders.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 
-// Workers keep LoRA files under their SHA-256, so graphs name them that way.
-export function loraFileName(sha256: string): string {
-  return `${sha256}.safetensors`;
-}
+// Preview subjects carry a face (their identity LoRA), not a description: their renders fill the
+// prompt slots with neutral words and let the LoRA say who it is.
+export const PREVIEW_SLOT_VALUES: PromptSlotValues = { subject: 'a person', gender: 'person', age: 'adult' };
 
-// Names of the conditioning images a runner uploads to ComfyUI before queueing the graph.
-export function sceneMapFileNames(specHash: string): { poseMap: string; lightMap: string } {
-  return { poseMap: `atelier-pose-${specHash.slice(0, 16)}.png`, lightMap: `atelier-light-${specHash.slice(0, 16)}.png` };
+export interface PreviewRenderGraph {
+  /** The API-format prompt, ready for POST /prompt once the files below are in place. */
+  prompt: ComfyPrompt;
+  /** Images to draw at the canvas size and upload to ComfyUI's input folder under these names. */
+  inputImages: { poseMap?: string; lightMap?: string };
 }
 
 // The ComfyUI graph a version renders with, with the end user's identity LoRA, the seed and the
@@ -32,5 +33,23 @@ export class ComfyGraphService {
       inputImages: sceneMapFileNames(specHash),
       filenamePrefix: `atelier/${specHash.slice(0, 16)}`,
     });
+  }
+
+  // The graph one preview job runs on a ComfyUI worker: the same compile as the published graph,
+  // with the preview subject's identity LoRA, the job's seed and neutral slot values filled in.
+  previewGraph(spec: TemplateSpec, specHash: string, job: { id: string; seed: number; identityLoraSha256: string; styleLoras: ReadonlyArray<{ id: string; sha256: string; triggerWords: string[] }> }): PreviewRenderGraph {
+    const names = sceneMapFileNames(specHash);
+    const inputImages = { ...(spec.pose ? { poseMap: names.poseMap } : {}), ...(isLightingApplied(spec) ? { lightMap: names.lightMap } : {}) };
+    const prompt = compileToComfyGraph(spec, {
+      checkpointName: this.config.comfy.checkpoints[spec.baseModel],
+      controlNetName: this.config.comfy.openposeControlNets[spec.baseModel],
+      identityLora: { fileName: loraFileName(job.identityLoraSha256) },
+      styleLoras: job.styleLoras.map((l) => ({ loraId: l.id, fileName: loraFileName(l.sha256), triggerWords: l.triggerWords })),
+      seed: job.seed,
+      slots: PREVIEW_SLOT_VALUES,
+      inputImages,
+      filenamePrefix: `atelier/preview-${job.id}`,
+    });
+    return { prompt, inputImages };
   }
 }

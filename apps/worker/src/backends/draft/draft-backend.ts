@@ -1,8 +1,8 @@
 import { loadImage } from '@napi-rs/canvas';
-import { TEMPLATE_SPEC_SCHEMA_VERSION, templateSpecSchema, type TemplateSpec } from '@atelier/template-spec';
 import type { PreviewJobPayload, WorkerApiClient } from '../../api-client.js';
 import type { WorkerBaseModel } from '../../worker-config.js';
 import { BadJobInputError, type RenderBackend, type RenderContext, type RenderResult } from '../backend.js';
+import { readJobSpec } from '../read-job-spec.js';
 import { renderDraftPreview } from './draft-renderer.js';
 
 const DOWNLOAD_RETRY_MS = 2 * 60_000;
@@ -18,7 +18,7 @@ export class DraftBackend implements RenderBackend {
   ) {}
 
   async render(job: PreviewJobPayload, { onProgress, signal }: RenderContext): Promise<RenderResult> {
-    const spec = readSpec(job.spec);
+    const spec = readJobSpec(job.spec);
     // Storage being down is retried for a while, then the job fails (retryable) rather than waiting forever.
     const referenceImage = job.referenceImageUrl
       ? await this.client.download(job.referenceImageUrl, { signal, stopRetrying: AbortSignal.any([signal, AbortSignal.timeout(DOWNLOAD_RETRY_MS)]) })
@@ -35,19 +35,6 @@ export class DraftBackend implements RenderBackend {
     }
     return { png, gpuMs: performance.now() - started };
   }
-}
-
-// A spec this worker cannot read is the job's fault, unless it is newer than this worker knows
-// (another, updated worker can still render it).
-function readSpec(raw: unknown): TemplateSpec {
-  const parsed = templateSpecSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (typeof version === 'number' && version > TEMPLATE_SPEC_SCHEMA_VERSION) {
-    throw new Error(`The spec has schemaVersion ${version}; this worker reads up to ${TEMPLATE_SPEC_SCHEMA_VERSION}. Update the worker.`);
-  }
-  const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(spec)'}: ${i.message}`);
-  throw new BadJobInputError(`The template spec is not valid: ${issues.join('; ')}`);
 }
 
 async function isDecodableImage(bytes: Buffer): Promise<boolean> {

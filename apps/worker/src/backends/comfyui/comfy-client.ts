@@ -1,0 +1,416 @@
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+
+// The only code that talks to ComfyUI (v0.3.x `server.py`): upload input images, queue a prompt,
+// follow it over /ws (with /history as the source of truth), fetch the image with /view, and stop it
+// with /interrupt. Worker tests replace ComfyUI itself, never this class.
+
+/** One output image as ComfyUI names it in `executed` frames and in /history. */
+export interface ComfyImageRef {
+  filename: string;
+  subfolder: string;
+  type: string;
+}
+
+/** `node_errors[id]` of a refused prompt. */
+export interface ComfyNodeError {
+  class_type?: string;
+  errors: Array<{ type?: string; message?: string; details?: string; extra_info?: { input_name?: string } }>;
+  dependent_outputs?: string[];
+}
+
+export interface ComfyPromptResult {
+  promptId: string;
+  /** node id -> its output images. */
+  outputs: Record<string, ComfyImageRef[]>;
+  /** ComfyUI's execution time (execution_start to the end) when the socket saw it, else the wall time. */
+  executionMs: number;
+}
+
+/** ComfyUI (or the network to it) failed; another try may work. */
+export class ComfyUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ComfyUnavailableError';
+  }
+}
+
+/** POST /prompt answered 400: the graph does not validate on this server (node_errors). */
+export class ComfyPromptRejectedError extends Error {
+  constructor(
+    readonly errorType: string,
+    readonly nodeErrors: Record<string, ComfyNodeError>,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ComfyPromptRejectedError';
+  }
+}
+
+/** The prompt ran and a node raised (execution_error), e.g. out of GPU memory. */
+export class ComfyExecutionError extends Error {
+  constructor(
+    readonly nodeId: string | null,
+    readonly nodeType: string | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ComfyExecutionError';
+  }
+}
+
+/** The prompt was interrupted (POST /interrupt, by us or anyone else on that box). */
+export class ComfyInterruptedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ComfyInterruptedError';
+  }
+}
+
+export interface ComfyClientOptions {
+  /** Per HTTP request. */
+  requestTimeoutMs?: number;
+  /** How often /history is polled while the socket is quiet (or down). */
+  historyPollMs?: number;
+  /** How long to wait for the socket before relying on /history alone. */
+  socketOpenTimeoutMs?: number;
+}
+
+export interface RunPromptOptions {
+  signal: AbortSignal;
+  /** value/max of the sampler's steps, from `progress` frames. */
+  onProgress?(fraction: number): void;
+  /** Give up (and interrupt) after this long; a stuck box must not hold a lease forever. */
+  timeoutMs?: number;
+}
+
+interface HistoryEntry {
+  outputs?: Record<string, { images?: ComfyImageRef[] }>;
+  status?: { status_str?: string; completed?: boolean; messages?: Array<[string, Record<string, unknown>]> };
+}
+
+export class ComfyClient {
+  readonly clientId = randomUUID();
+  private readonly requestTimeoutMs: number;
+  private readonly historyPollMs: number;
+  private readonly socketOpenTimeoutMs: number;
+
+  constructor(
+    readonly baseUrl: string,
+    options: ComfyClientOptions = {},
+  ) {
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.historyPollMs = options.historyPollMs ?? 2_000;
+    this.socketOpenTimeoutMs = options.socketOpenTimeoutMs ?? 5_000;
+  }
+
+  /** POST /upload/image into the input folder; `overwrite` so a re-upload under the same name replaces it. */
+  async uploadImage(name: string, png: Buffer, signal?: AbortSignal): Promise<ComfyImageRef> {
+    const form = new FormData();
+    form.append('image', new Blob([new Uint8Array(png)], { type: 'image/png' }), name);
+    form.append('overwrite', 'true');
+    form.append('type', 'input');
+    const res = await this.request('/upload/image', { method: 'POST', body: form }, signal);
+    const body = (await res.json()) as { name?: unknown; subfolder?: unknown; type?: unknown };
+    if (typeof body.name !== 'string') throw new ComfyUnavailableError(`ComfyUI /upload/image answered without a file name`);
+    if (body.name !== name) throw new ComfyUnavailableError(`ComfyUI stored the upload as "${body.name}" instead of "${name}"`);
+    return { filename: body.name, subfolder: typeof body.subfolder === 'string' ? body.subfolder : '', type: typeof body.type === 'string' ? body.type : 'input' };
+  }
+
+  /** Queues a prompt, follows it to the end and returns its outputs; interrupts it when signal aborts. */
+  async runPrompt(prompt: Record<string, unknown>, options: RunPromptOptions): Promise<ComfyPromptResult> {
+    const { signal } = options;
+    const started = performance.now();
+    // The socket is opened first so no frame of this prompt is missed.
+    const events = await ComfyEventSocket.open(`${this.baseUrl.replace(/^http/, 'ws')}/ws?clientId=${encodeURIComponent(this.clientId)}`, this.socketOpenTimeoutMs);
+    try {
+      const promptId = await this.queuePrompt(prompt, signal);
+      const timeout = AbortSignal.timeout(options.timeoutMs ?? 10 * 60_000);
+      const stop = AbortSignal.any([signal, timeout]);
+      try {
+        const entry = await this.followPrompt(promptId, events, stop, options.onProgress);
+        const executionMs = events?.executionMs(promptId) ?? performance.now() - started;
+        return { promptId, outputs: outputsOf(entry), executionMs };
+      } catch (error) {
+        if (stop.aborted) {
+          await this.cancelPrompt(promptId);
+          if (!signal.aborted) throw new ComfyUnavailableError(`ComfyUI did not finish the prompt within ${Math.round((options.timeoutMs ?? 600_000) / 1000)} s; it was interrupted`);
+          throw signal.reason;
+        }
+        throw error;
+      }
+    } finally {
+      events?.close();
+    }
+  }
+
+  /** GET /view of one output image. */
+  async view(image: ComfyImageRef, signal?: AbortSignal): Promise<Buffer> {
+    const query = new URLSearchParams({ filename: image.filename, subfolder: image.subfolder, type: image.type });
+    const res = await this.request(`/view?${query}`, { method: 'GET' }, signal);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
+  /** Total VRAM of the first device (GET /system_stats), or null when ComfyUI does not say. */
+  async vramMb(signal?: AbortSignal): Promise<number | null> {
+    try {
+      const res = await this.request('/system_stats', { method: 'GET' }, signal);
+      const body = (await res.json()) as { devices?: Array<{ vram_total?: unknown }> };
+      const total = body.devices?.[0]?.vram_total;
+      return typeof total === 'number' && total > 0 ? Math.round(total / (1024 * 1024)) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  // POST /prompt; a 400 carries node_errors (or a top-level error) that say what is wrong.
+  private async queuePrompt(prompt: Record<string, unknown>, signal: AbortSignal): Promise<string> {
+    const res = await this.fetchOrThrow('/prompt', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt, client_id: this.clientId }) }, signal);
+    const text = await res.text();
+    let body: { prompt_id?: unknown; error?: unknown; node_errors?: unknown } = {};
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      // not JSON: described below
+    }
+    if (res.status === 400) throw rejectedPromptError(body);
+    if (!res.ok) throw new ComfyUnavailableError(`ComfyUI /prompt answered ${res.status}: ${text.slice(0, 300)}`);
+    if (typeof body.prompt_id !== 'string') throw new ComfyUnavailableError('ComfyUI /prompt answered without a prompt_id');
+    return body.prompt_id;
+  }
+
+  // Until /history has the prompt: /history is the truth; socket frames give progress and say when to
+  // look again, so a dropped socket only costs a little speed.
+  private async followPrompt(promptId: string, events: ComfyEventSocket | null, signal: AbortSignal, onProgress?: (fraction: number) => void): Promise<HistoryEntry> {
+    events?.follow(promptId, onProgress);
+    for (;;) {
+      signal.throwIfAborted();
+      const failure = events?.failure(promptId);
+      if (failure) throw failure;
+      const entry = await this.history(promptId, signal);
+      if (entry?.status?.completed || (entry?.outputs && Object.keys(entry.outputs).length)) {
+        const failed = historyFailure(entry);
+        if (failed) throw failed;
+        return entry;
+      }
+      // A frame saying the prompt ended wakes this early; otherwise look again after the poll interval.
+      await (events ? events.waitForNews(this.historyPollMs, signal) : sleep(this.historyPollMs, signal));
+    }
+  }
+
+  private async history(promptId: string, signal: AbortSignal): Promise<HistoryEntry | null> {
+    const res = await this.request(`/history/${encodeURIComponent(promptId)}`, { method: 'GET' }, signal);
+    const body = (await res.json()) as Record<string, HistoryEntry>;
+    return body[promptId] ?? null;
+  }
+
+  // Pending: drop it from the queue; running: interrupt it. Best effort, the lease is gone anyway.
+  private async cancelPrompt(promptId: string): Promise<void> {
+    const post = (path: string, body: unknown) =>
+      this.fetchOrThrow(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, AbortSignal.timeout(5_000))
+        .then((r) => r.body?.cancel())
+        .catch(() => undefined);
+    await post('/queue', { delete: [promptId] });
+    await post('/interrupt', { prompt_id: promptId });
+  }
+
+  private async request(path: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
+    const res = await this.fetchOrThrow(path, init, signal);
+    if (!res.ok) throw new ComfyUnavailableError(`ComfyUI ${path.split('?')[0]} answered ${res.status}: ${(await res.text().catch(() => '')).slice(0, 300)}`);
+    return res;
+  }
+
+  private async fetchOrThrow(path: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
+    const timeout = AbortSignal.timeout(this.requestTimeoutMs);
+    try {
+      return await fetch(`${this.baseUrl}${path}`, { ...init, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      throw new ComfyUnavailableError(`ComfyUI at ${this.baseUrl} is unreachable (${cause})`);
+    }
+  }
+}
+
+// The /ws stream of one client id: JSON frames `{type, data}` (binary frames are live previews and are
+// ignored). It records, per prompt, whether it ended and how.
+class ComfyEventSocket {
+  isClosed = false;
+  private readonly finished = new Set<string>();
+  private readonly failures = new Map<string, Error>();
+  private readonly startedAt = new Map<string, number>();
+  private readonly endedAt = new Map<string, number>();
+  private followed: { promptId: string; onProgress?: (fraction: number) => void } | null = null;
+  private wake: (() => void) | null = null;
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data, isBinary) => {
+      if (!isBinary) this.onFrame(String(data));
+    });
+    socket.on('close', () => {
+      this.isClosed = true;
+      this.notify();
+    });
+    socket.on('error', () => undefined);
+  }
+
+  /** Null when the socket cannot be opened in time: the caller then polls /history only. */
+  static open(url: string, timeoutMs: number): Promise<ComfyEventSocket | null> {
+    return new Promise((resolve) => {
+      const socket = new WebSocket(url);
+      const timer = setTimeout(() => {
+        socket.terminate();
+        resolve(null);
+      }, timeoutMs);
+      socket.once('open', () => {
+        clearTimeout(timer);
+        resolve(new ComfyEventSocket(socket));
+      });
+      socket.once('error', () => {
+        clearTimeout(timer);
+        resolve(null);
+      });
+    });
+  }
+
+  follow(promptId: string, onProgress?: (fraction: number) => void): void {
+    this.followed = { promptId, onProgress };
+  }
+
+  isFinished(promptId: string): boolean {
+    return this.finished.has(promptId);
+  }
+
+  failure(promptId: string): Error | undefined {
+    return this.failures.get(promptId);
+  }
+
+  executionMs(promptId: string): number | null {
+    const start = this.startedAt.get(promptId);
+    const end = this.endedAt.get(promptId);
+    return start !== undefined && end !== undefined ? end - start : null;
+  }
+
+  /** Resolves on the next frame about a prompt's end, on close, or after ms. */
+  waitForNews(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+      this.wake = done;
+    });
+  }
+
+  close(): void {
+    this.socket.removeAllListeners('message');
+    this.socket.on('error', () => undefined);
+    this.socket.close();
+  }
+
+  private onFrame(text: string): void {
+    let frame: { type?: unknown; data?: Record<string, unknown> };
+    try {
+      frame = JSON.parse(text) as typeof frame;
+    } catch {
+      return;
+    }
+    const data = frame.data ?? {};
+    const promptId = typeof data.prompt_id === 'string' ? data.prompt_id : null;
+    if (!promptId) return;
+    const now = performance.now();
+    switch (frame.type) {
+      case 'execution_start':
+        this.startedAt.set(promptId, now);
+        break;
+      case 'progress':
+        if (this.followed?.promptId === promptId && typeof data.value === 'number' && typeof data.max === 'number' && data.max > 0) {
+          this.followed.onProgress?.(Math.min(1, Math.max(0, data.value / data.max)));
+        }
+        break;
+      case 'executing':
+        if (data.node === null) this.end(promptId, now);
+        break;
+      case 'execution_success':
+        this.end(promptId, now);
+        break;
+      case 'execution_error':
+        this.failures.set(promptId, executionError(data));
+        this.end(promptId, now);
+        break;
+      case 'execution_interrupted':
+        this.failures.set(promptId, new ComfyInterruptedError(`ComfyUI interrupted the render${typeof data.node_type === 'string' ? ` in ${data.node_type}` : ''}`));
+        this.end(promptId, now);
+        break;
+    }
+  }
+
+  private end(promptId: string, now: number): void {
+    if (!this.endedAt.has(promptId)) this.endedAt.set(promptId, now);
+    this.finished.add(promptId);
+    this.notify();
+  }
+
+  private notify(): void {
+    this.wake?.();
+  }
+}
+
+function executionError(data: Record<string, unknown>): ComfyExecutionError {
+  const nodeId = typeof data.node_id === 'string' ? data.node_id : null;
+  const nodeType = typeof data.node_type === 'string' ? data.node_type : null;
+  const what = typeof data.exception_message === 'string' ? data.exception_message.trim() : 'an error';
+  const type = typeof data.exception_type === 'string' ? `${data.exception_type}: ` : '';
+  return new ComfyExecutionError(nodeId, nodeType, `ComfyUI failed in node ${nodeId ?? '?'}${nodeType ? ` (${nodeType})` : ''}: ${type}${what}`.slice(0, 1500));
+}
+
+// /history's status of a prompt that ended badly, in the same errors the socket gives.
+function historyFailure(entry: HistoryEntry): Error | null {
+  if (entry.status?.status_str !== 'error') return null;
+  for (const [type, data] of entry.status.messages ?? []) {
+    if (type === 'execution_error') return executionError(data);
+    if (type === 'execution_interrupted') return new ComfyInterruptedError('ComfyUI interrupted the render');
+  }
+  return new ComfyExecutionError(null, null, 'ComfyUI reports the render failed');
+}
+
+function outputsOf(entry: HistoryEntry): Record<string, ComfyImageRef[]> {
+  const outputs: Record<string, ComfyImageRef[]> = {};
+  for (const [node, output] of Object.entries(entry.outputs ?? {})) {
+    if (output.images?.length) outputs[node] = output.images;
+  }
+  return outputs;
+}
+
+// ComfyUI's 400: `{error: {type, message, details}, node_errors: {id: {errors: [...], class_type}}}`.
+function rejectedPromptError(body: { error?: unknown; node_errors?: unknown }): ComfyPromptRejectedError {
+  const error = (typeof body.error === 'object' && body.error !== null ? body.error : { message: body.error }) as { type?: unknown; message?: unknown; details?: unknown };
+  const nodeErrors = (typeof body.node_errors === 'object' && body.node_errors !== null && !Array.isArray(body.node_errors) ? body.node_errors : {}) as Record<string, ComfyNodeError>;
+  const lines = Object.entries(nodeErrors).flatMap(([id, node]) =>
+    (node.errors ?? []).map((e) => {
+      const input = e.extra_info?.input_name ? ` input ${e.extra_info.input_name}` : '';
+      return `node ${id}${node.class_type ? ` (${node.class_type})` : ''}${input}: ${[e.message, e.details].filter(Boolean).join(' - ')}`;
+    }),
+  );
+  const headline = typeof error.message === 'string' && error.message ? error.message : 'ComfyUI refused the graph';
+  const details = typeof error.details === 'string' && error.details ? ` (${error.details})` : '';
+  const message = `${headline}${details}${lines.length ? `: ${lines.join('; ')}` : ''}`;
+  return new ComfyPromptRejectedError(typeof error.type === 'string' ? error.type : 'invalid_prompt', nodeErrors, message.slice(0, 1800));
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,106 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loraFileName, validateComfyGraph } from '@atelier/comfy-compile';
+import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
+import { createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from '../apps/api/test/factories/factories.js';
+import { WorkerApiClient } from '../apps/worker/src/api-client.js';
+import { ComfyClient } from '../apps/worker/src/backends/comfyui/comfy-client.js';
+import { ComfyUiBackend } from '../apps/worker/src/backends/comfyui/comfyui-backend.js';
+import { LoraFileCache } from '../apps/worker/src/backends/comfyui/lora-file-cache.js';
+import { FakeComfyServer } from '../apps/worker/src/backends/comfyui/testing/fake-comfy-server.js';
+import { runLeaseLoop } from '../apps/worker/src/lease-loop.js';
+
+const REQUEST = `mutation($input: RequestPreviewsInput!) { requestPreviews(input: $input) { id jobs { id state } } }`;
+const BATCH = `query($id: ID!) { previewBatch(id: $id) { id jobs { id state imageUrl error } } }`;
+const CHECKPOINT = 'sd_xl_base_1.0.safetensors';
+const CONTROLNET = 'controlnet-openpose-sdxl-1.0.safetensors';
+
+// The real lease loop with the comfyui backend, against the real API (PREVIEW_BACKEND=comfyui),
+// PostgreSQL and S3 server, and a ComfyUI-protocol server that validates every graph it is sent
+// against the node table and the files on the "box" (checkpoint, ControlNet, LoRAs, input images).
+describe('comfyui worker against the real API', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let designer: TestUser;
+  let workerToken: string;
+  let comfy: FakeComfyServer;
+  let loraDir: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ PREVIEW_BACKEND: 'comfyui', COMFY_CHECKPOINT_SDXL: CHECKPOINT, COMFY_CONTROLNET_OPENPOSE_SDXL: CONTROLNET });
+    admin = await createUser(t, ['ADMIN']);
+    designer = await createUser(t, ['DESIGNER']);
+    await createPreviewSubject(t, admin, 'Mei');
+    await createPreviewSubject(t, admin, 'Jun');
+    const issued = await t.gql(`mutation { issueWorkerToken(name: "gpu-1") { token } }`, {}, admin);
+    expect(issued.errors).toBeUndefined();
+    workerToken = issued.data!['issueWorkerToken'].token;
+    loraDir = await mkdtemp(path.join(os.tmpdir(), 'atelier-e2e-loras-'));
+    comfy = await new FakeComfyServer({ loraDir, checkpoints: [CHECKPOINT], controlNets: [CONTROLNET], stepMs: 1 }).start();
+  });
+  afterAll(async () => {
+    await comfy?.stop();
+    await t?.close();
+    if (loraDir) await rm(loraDir, { recursive: true, force: true });
+  });
+
+  it('renders a batch with identity and style LoRAs, pose and lights through ComfyUI', async () => {
+    const lora = await createLora(t, admin, { name: 'Film grain' });
+    const template = await createTemplate(t, designer);
+    const spec = makeTemplateSpec({ canvas: { width: 512, height: 768 }, styleLoras: [{ loraId: lora.id, weight: 0.6 }] });
+    const saved = await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id revision } }`, { input: { templateId: template.id, spec, baseRevision: template.draft.revision } }, designer);
+    expect(saved.errors).toBeUndefined();
+
+    const stop = new AbortController();
+    const lines: string[] = [];
+    const client = new WorkerApiClient({ apiUrl: t.url, token: workerToken, retry: { baseMs: 50, maxMs: 500 } });
+    const loras = new LoraFileCache(loraDir, 1024 ** 3, (url, filePath, signal) => client.downloadToFile(url, filePath, { signal, stopRetrying: AbortSignal.timeout(10_000) }));
+    const backend = new ComfyUiBackend({ comfy: new ComfyClient(comfy.url, { historyPollMs: 50 }), loras, baseModels: ['sdxl'] });
+    await backend.start();
+    const loop = runLeaseLoop({ client, backend, leaseWaitSeconds: 1, signal: stop.signal, heartbeatIntervalMs: 200, log: { info: (l) => lines.push(l), warn: (l) => lines.push(l) } });
+
+    const requested = await t.gql(REQUEST, { input: { versionId: template.draft.id } }, designer);
+    expect(requested.errors).toBeUndefined();
+    const batch = requested.data!['requestPreviews'];
+    expect(batch.jobs).toHaveLength(4);
+
+    await expect
+      .poll(async () => ((await t.gql(BATCH, { id: batch.id }, designer)).data!['previewBatch'].jobs as Array<{ state: string }>).map((j) => j.state), { timeout: 30_000, interval: 250 })
+      .toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+
+    // Each job ran one valid graph on the box with its own seed, the subject's identity LoRA and the style LoRA.
+    expect(comfy.prompts.map((p) => p.outcome)).toEqual(['success', 'success', 'success', 'success']);
+    const identityHashes = (await t.sql.query(`SELECT a.sha256 FROM preview_subjects s JOIN assets a ON a.id = s.identity_lora_asset_id`)).rows.map((r) => r.sha256 as string);
+    const styleHash = (await t.sql.query(`SELECT sha256 FROM loras WHERE id = $1`, [lora.id])).rows[0].sha256 as string;
+    for (const { prompt } of comfy.prompts) {
+      expect(validateComfyGraph(prompt)).toEqual([]);
+      expect(identityHashes.map(loraFileName)).toContain(prompt['lora_identity']!.inputs.lora_name);
+      expect(prompt['lora_identity']!.inputs.strength_model).toBe(spec.subject.likeness.default);
+      expect(prompt['lora_style_0']!.inputs).toMatchObject({ lora_name: loraFileName(styleHash), strength_model: 0.6 });
+      expect(prompt['positive']!.inputs.text).not.toMatch(/\{subject\}|\{\{/);
+    }
+    const seeds = new Set(comfy.prompts.map((p) => `${p.prompt['lora_identity']!.inputs.lora_name}:${p.prompt['sampler']!.inputs.seed}`));
+    expect(seeds.size).toBe(4);
+    expect((await readdir(loraDir)).sort()).toEqual([...identityHashes, styleHash].map(loraFileName).sort());
+
+    // The stored preview is ComfyUI's image (the canvas size), with the time ComfyUI spent.
+    const jobs = (await t.gql(BATCH, { id: batch.id }, designer)).data!['previewBatch'].jobs as Array<{ imageUrl: string }>;
+    const image = Buffer.from(await (await fetch(jobs[0]!.imageUrl)).arrayBuffer());
+    const meta = await sharp(image).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 512, 768]);
+    const recorded = await t.sql.query(`SELECT gpu_ms, backend FROM preview_jobs WHERE batch_id = $1`, [batch.id]);
+    expect(recorded.rows.every((r) => r.backend === 'comfyui' && r.gpu_ms > 0)).toBe(true);
+
+    // The admin view shows what the box holds: checkpoint, VRAM, the cached LoRA files.
+    await expect
+      .poll(async () => (await t.gql(`query { workers { backend vramMb loadedCheckpoint cachedLoraCount } }`, {}, admin)).data?.['workers'], { timeout: 5_000 })
+      .toEqual([{ backend: 'comfyui', vramMb: 24 * 1024, loadedCheckpoint: CHECKPOINT, cachedLoraCount: 3 }]);
+
+    stop.abort();
+    const summary = await loop;
+    expect(summary).toEqual({ succeeded: 4, failed: 0, dropped: 0 });
+  });
+});

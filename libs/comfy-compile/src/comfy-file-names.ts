@@ -1,0 +1,15 @@
+// The file names the API puts in a graph and the worker writes on its GPU box, in one place so the
+// two always agree.
+
+/** A LoRA file in ComfyUI's models/loras, named by its SHA-256 (the worker's cache keeps it so). */
+export function loraFileName(sha256: string): string {
+  return `${sha256}.safetensors`;
+}
+
+/**
+ * Names of the conditioning images a runner uploads to ComfyUI's input folder before queueing the
+ * graph. They depend only on the spec (same spec, same maps), so one upload serves every seed and face.
+ */
+export function sceneMapFileNames(specHash: string): { poseMap: string; lightMap: string } {
+  return { poseMap: `atelier-pose-${specHash.slice(0, 16)}.png`, lightMap: `atelier-light-${specHash.slice(0, 16)}.png` };
+}
