@@ -3,8 +3,8 @@
 export const PREVIEW_JOB_STATES = ['QUEUED', 'LEASED', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'DEAD'] as const;
 export type PreviewJobState = (typeof PREVIEW_JOB_STATES)[number];
 
-export const PREVIEW_PRIORITIES = ['REVIEW', 'INTERACTIVE', 'BULK'] as const;
-export type PreviewPriority = (typeof PREVIEW_PRIORITIES)[number];
+// Priority classes belong to the scheduling policy; re-exported so job code needs one import.
+export { PREVIEW_PRIORITIES, type PreviewPriority } from '@atelier/scheduler';
 
 export interface JobSnapshot {
   state: PreviewJobState;

@@ -1,10 +1,10 @@
 // The scheduler's view of preview jobs and GPU workers: only what a placement decision needs.
 
-export type PreviewPriority = 'REVIEW' | 'INTERACTIVE' | 'BULK';
-export type BaseModel = 'sd15' | 'sdxl';
-
 /** Highest first: a reviewer is waiting on REVIEW, a designer on INTERACTIVE, nobody on BULK. */
-export const PREVIEW_PRIORITIES: readonly PreviewPriority[] = ['REVIEW', 'INTERACTIVE', 'BULK'];
+export const PREVIEW_PRIORITIES = ['REVIEW', 'INTERACTIVE', 'BULK'] as const;
+/** The one definition of the priority classes; @atelier/preview-job and the API take it from here. */
+export type PreviewPriority = (typeof PREVIEW_PRIORITIES)[number];
+export type BaseModel = 'sd15' | 'sdxl';
 
 export interface SchedulableJob {
   readonly id: string;

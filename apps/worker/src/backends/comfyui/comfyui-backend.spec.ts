@@ -117,6 +117,16 @@ function specWithStyle(): TemplateSpec {
   return { ...makeDefaultTemplateSpec('sdxl'), canvas: { width: 512, height: 768 }, styleLoras: [{ loraId: STYLE_LORA_ID, weight: 0.55 }] };
 }
 
+/** The error a render fails with (the test fails if it succeeds). */
+async function failureOf(rendering: Promise<unknown>): Promise<Error> {
+  try {
+    await rendering;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the render to fail');
+}
+
 const context = (signal: AbortSignal = new AbortController().signal, progress: number[] = []) => ({ signal, onProgress: (p: number) => progress.push(p) });
 
 describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
@@ -166,7 +176,7 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
   it('turns node_errors into a non-retryable failure naming the node and the input', async () => {
     await startBackend();
     const job = makeJob(specWithStyle(), { checkpointName: 'not-on-this-box.safetensors' });
-    const error = await backend.render(job, context()).catch((e: unknown) => e as Error);
+    const error = await failureOf(backend.render(job, context()));
     expect(isBadJobInput(error)).toBe(true);
     expect(error.message).toMatch(/Prompt outputs failed validation/);
     expect(error.message).toMatch(/node checkpoint \(CheckpointLoaderSimple\) input ckpt_name: Value not in list - ckpt_name: 'not-on-this-box.safetensors' not in/);
@@ -176,7 +186,7 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
   it('reports an execution error as a retryable failure with the exception text', async () => {
     await startBackend();
     comfy.failNextRun = { kind: 'execution_error', nodeId: 'sampler', message: 'CUDA out of memory. Tried to allocate 2.00 GiB' };
-    const error = await backend.render(makeJob(specWithStyle()), context()).catch((e: unknown) => e as Error);
+    const error = await failureOf(backend.render(makeJob(specWithStyle()), context()));
     expect(error).toBeInstanceOf(ComfyExecutionError);
     expect(isBadJobInput(error)).toBe(false);
     expect(error.message).toBe('ComfyUI failed in node sampler (KSampler): torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB');
@@ -199,7 +209,7 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
     const rendering = backend.render(makeJob(specWithStyle()), context(undefined, progress));
     await expect.poll(() => progress.some((p) => p > 0.2), { timeout: 5_000 }).toBe(true);
     await fetch(`${comfy.url}/interrupt`, { method: 'POST', body: '{}' });
-    const error = await rendering.catch((e: unknown) => e as Error);
+    const error = await failureOf(rendering);
     expect(error.message).toMatch(/ComfyUI interrupted the render/);
     expect(isBadJobInput(error)).toBe(false);
   });
@@ -234,7 +244,7 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
   it('fails a job that came without a graph with the reason the API gave, not retryable', async () => {
     await startBackend();
     const job = { ...makeJob(specWithStyle()), comfy: null, comfyError: 'Style LoRA 3f8a… is not in the registry' };
-    const error = await backend.render(job, context()).catch((e: unknown) => e as Error);
+    const error = await failureOf(backend.render(job, context()));
     expect(isBadJobInput(error)).toBe(true);
     expect(error.message).toBe('Style LoRA 3f8a… is not in the registry');
   });
@@ -242,7 +252,7 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
   it('says when ComfyUI is unreachable (retryable)', async () => {
     await startBackend();
     await comfy.stop();
-    const error = await backend.render(makeJob(specWithStyle()), context()).catch((e: unknown) => e as Error);
+    const error = await failureOf(backend.render(makeJob(specWithStyle()), context()));
     expect(error.message).toMatch(/ComfyUI at http:\/\/127\.0\.0\.1:\d+ is unreachable/);
     expect(isBadJobInput(error)).toBe(false);
   });
