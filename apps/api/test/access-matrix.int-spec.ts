@@ -225,6 +225,8 @@ describe('access matrix over GraphQL', () => {
     { op: 'issueWorkerToken', gql: `mutation { issueWorkerToken(name: "gpu-box-1") { token } }`, outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'revokeWorkerToken', gql: `mutation($id: ID!) { revokeWorkerToken(id: $id) { id revokedAt } }`, vars: async () => ({ id: (await freshWorkerToken()).workerToken.id }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'revokeApiKey',    gql: `mutation($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }`, vars: async () => ({ id: (await freshApiKey()).apiKey.id }), outcomes: [U, F, F, F, A, U, U, U] },
+    // Last: the fresh subjects it creates would otherwise need previews and scores in the rows above.
+    { op: 'retirePreviewSubject', gql: `mutation($id: ID!) { retirePreviewSubject(id: $id) { id active } }`, vars: async () => ({ id: (await createPreviewSubject(t, users.admin, 'Retiree')).id }), outcomes: [U, F, F, F, A, U, U, U] },
   ];
 
   const CELLS = MATRIX.flatMap((row) =>

@@ -32,6 +32,7 @@ const CONTRACT: Record<string, Record<string, string[]>> = {
     completeUpload: ['assetId'],
     registerLora: ['input'],
     createPreviewSubject: ['input'],
+    retirePreviewSubject: ['id'],
     createApiKey: ['input'],
     revokeApiKey: ['id'],
     requestPreviews: ['input'],
@@ -48,7 +49,8 @@ const CONTRACT: Record<string, Record<string, string[]>> = {
   CatalogTemplate: { publishedVersion: [] },
   CatalogVersion: Object.fromEntries(['id', 'number', 'specHash', 'spec', 'coverUrl', 'previews', 'comfyGraph'].map((f) => [f, []])),
   PreviewBatch: { id: [], jobs: [] },
-  PreviewJob: Object.fromEntries(['id', 'state', 'subject', 'seed', 'cached', 'imageUrl', 'thumbnailUrl', 'queuePosition', 'etaSeconds', 'progress', 'error'].map((f) => [f, []])),
+  PreviewJob: Object.fromEntries(['id', 'state', 'subject', 'seed', 'cached', 'imageUrl', 'thumbnailUrl', 'queuePosition', 'etaSeconds', 'progress', 'error', 'removed', 'removedAt'].map((f) => [f, []])),
+  PreviewSubject: Object.fromEntries(['id', 'name', 'active', 'usable', 'consentExpiresAt', 'retiredAt', 'purgedAt'].map((f) => [f, []])),
   CreatedWorkerToken: { token: [] },
   CatalogTemplateConnection: { edges: [], pageInfo: [] },
   TemplateConnection: { edges: [], pageInfo: [] },
@@ -94,5 +96,6 @@ describe('the public GraphQL contract', () => {
     expect(types.get('BaseModel').enumValues.map((v: any) => v.name)).toEqual(['SD15', 'SDXL']);
     expect(types.get('ReviewDecision').enumValues.map((v: any) => v.name)).toEqual(['APPROVE', 'REJECT', 'REQUEST_CHANGES']);
     expect(types.get('JSON').kind).toBe('SCALAR');
+    expect(types.get('AssetState').enumValues.map((v: any) => v.name)).toEqual(expect.arrayContaining(['PENDING', 'READY', 'REJECTED', 'DELETED']));
   });
 });

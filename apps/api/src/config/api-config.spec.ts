@@ -28,6 +28,12 @@ describe('loadApiConfig', () => {
     }
   });
 
+  it('sweeps withdrawn preview subjects every minute unless told otherwise', () => {
+    expect(loadApiConfig({}).privacy).toEqual({ sweepSeconds: 60 });
+    expect(loadApiConfig({ PRIVACY_SWEEP_SECONDS: '300' }).privacy.sweepSeconds).toBe(300);
+    expect(() => loadApiConfig({ PRIVACY_SWEEP_SECONDS: '0' })).toThrow(/PRIVACY_SWEEP_SECONDS/);
+  });
+
   it('accepts a complete production configuration', () => {
     const config = loadApiConfig({ DATABASE_URL: 'postgres://db/atelier', S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY: 'k', S3_SECRET_KEY: 's', JWT_SECRET: 'x'.repeat(32), ADMIN_PASSWORD: 'a-long-password' });
     expect(config.env).toBe('production');

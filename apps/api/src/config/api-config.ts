@@ -28,6 +28,7 @@ const envSchema = z.object({
   GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(2000),
   PREVIEW_BACKEND: z.enum(['comfyui', 'draft']).optional(),
   PREVIEW_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  PRIVACY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   COMFY_CHECKPOINT_SDXL: z.string().min(1).default('sd_xl_base_1.0.safetensors'),
   COMFY_CHECKPOINT_SD15: z.string().min(1).default('v1-5-pruned-emaonly.safetensors'),
   COMFY_CONTROLNET_OPENPOSE_SDXL: z.string().min(1).default('controlnet-openpose-sdxl-1.0.safetensors'),
@@ -49,6 +50,8 @@ export interface ApiConfig {
   graphql: { maxDepth: number; maxComplexity: number };
   // Which renderer new preview jobs are for; workers lease only jobs of their own backend.
   previews: { backend: 'comfyui' | 'draft'; leaseSeconds: number };
+  // How often the privacy sweep deletes the files of retired or consent-expired preview subjects.
+  privacy: { sweepSeconds: number };
   // Model files on the GPU boxes (ComfyUI's models/checkpoints and models/controlnet).
   comfy: { checkpoints: Record<'sd15' | 'sdxl', string>; openposeControlNets: Record<'sd15' | 'sdxl', string> };
 }
@@ -102,6 +105,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       openposeControlNets: { sdxl: e.COMFY_CONTROLNET_OPENPOSE_SDXL, sd15: e.COMFY_CONTROLNET_OPENPOSE_SD15 },
     },
     previews: { backend: e.PREVIEW_BACKEND ?? (mode === 'production' ? 'comfyui' : 'draft'), leaseSeconds: e.PREVIEW_LEASE_SECONDS },
+    privacy: { sweepSeconds: e.PRIVACY_SWEEP_SECONDS },
   };
 }
 

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { bigintAsNumber } from '../../database/column-transformers.js';
 
-export type AssetState = 'PENDING' | 'READY' | 'REJECTED';
+// DELETED: the stored object was removed (a withdrawn preview subject's files); the row stays for history.
+export type AssetState = 'PENDING' | 'READY' | 'REJECTED' | 'DELETED';
 export type StoredAssetKind = 'REFERENCE_IMAGE' | 'LORA' | 'CONSENT_DOCUMENT' | 'PREVIEW_IMAGE';
 
 @Entity({ name: 'assets' })
@@ -21,4 +22,5 @@ export class AssetEntity {
   @Column('uuid', { name: 'owner_id', nullable: true }) ownerId: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt: Date | null;
+  @Column('timestamptz', { name: 'deleted_at', nullable: true }) deletedAt: Date | null;
 }

@@ -13,8 +13,9 @@ export enum AssetStateEnum {
   PENDING = 'PENDING',
   READY = 'READY',
   REJECTED = 'REJECTED',
+  DELETED = 'DELETED',
 }
-registerEnumType(AssetStateEnum, { name: 'AssetState' });
+registerEnumType(AssetStateEnum, { name: 'AssetState', valuesMap: { DELETED: { description: 'The file was deleted from storage (privacy); the asset can no longer be used or downloaded.' } } });
 
 @ObjectType('Asset')
 export class AssetObject {

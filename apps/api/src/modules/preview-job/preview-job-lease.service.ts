@@ -99,9 +99,10 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       // (Expired leases are swept on a timer, off this hot path.)
       // The window is read without locks so parallel leasers see the same candidates; the chosen
       // one is then claimed with FOR UPDATE SKIP LOCKED, falling back to the next best if taken.
+      // Never a job of a retired or consent-expired subject (the privacy sweep cancels those).
       const candidates = await m
         .createQueryBuilder(PreviewJobEntity, 'j')
-        .where(`j.state = 'QUEUED' AND j.source_job_id IS NULL AND j.backend = :backend AND j.available_at <= :now AND j.base_model IN (:...models)`, { backend: worker.backend, now: new Date(now), models: worker.baseModels })
+        .where(`j.state = 'QUEUED' AND j.source_job_id IS NULL AND j.backend = :backend AND j.available_at <= :now AND j.base_model IN (:...models) AND ${USABLE_SUBJECT_SQL}`, { backend: worker.backend, now: new Date(now), models: worker.baseModels })
         .orderBy(priorityRankSql('j.priority'))
         .addOrderBy('j.available_at')
         .addOrderBy('j.created_at')
@@ -139,7 +140,8 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
         .createQueryBuilder(PreviewJobEntity, 'j')
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
-        .where(`j.id = :id AND j.state = 'QUEUED'`, { id: best.id })
+        // The subject is checked again under the lock: it may have been retired since the window was read.
+        .where(`j.id = :id AND j.state = 'QUEUED' AND ${USABLE_SUBJECT_SQL}`, { id: best.id, now: new Date(now) })
         .getOne();
       if (claimed) return claimed;
       remaining = remaining.filter((c) => c.id !== best.id);
@@ -300,6 +302,9 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     });
   }
 }
+
+// The job's preview subject is active and their consent still valid at :now.
+const USABLE_SUBJECT_SQL = `EXISTS (SELECT 1 FROM preview_subjects s WHERE s.id = j.subject_id AND s.active AND s.consent_expires_at > :now)`;
 
 function outputKey(jobId: string, leaseId: string): string {
   return `preview-output/${jobId}/${leaseId}.png`;

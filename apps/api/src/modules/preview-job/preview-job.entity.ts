@@ -49,6 +49,8 @@ export class PreviewJobEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt: Date | null;
   @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt: Date | null;
+  // Set when the subject's previews were deleted for privacy (retired subject or expired consent).
+  @Column('timestamptz', { name: 'removed_at', nullable: true }) removedAt: Date | null;
 }
 
 @Entity({ name: 'workers' })

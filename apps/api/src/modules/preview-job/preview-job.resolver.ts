@@ -34,7 +34,12 @@ export class PreviewJobSubjectObject {
   @Field() name: string;
 }
 
-@ObjectType('PreviewJob')
+@ObjectType('PreviewJob', {
+  description:
+    'One preview render of a template version for one preview subject and seed. When the subject is retired or their consent expires, ' +
+    'their previews are deleted: `removed` becomes true, imageUrl and thumbnailUrl are null, a job that was still waiting is CANCELLED ' +
+    '(error says why) and a finished one keeps its state, so the history stays readable without the images.',
+})
 export class PreviewJobObject {
   @Field(() => ID) id: string;
   @Field(() => PreviewJobStateEnum) state: PreviewJobState;
@@ -48,11 +53,13 @@ export class PreviewJobObject {
   @Field() backend: string;
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) finishedAt: Date | null;
+  @Field({ description: "True once the preview was deleted because the subject was retired or their consent expired; its images are gone for good." }) removed: boolean;
+  @Field(() => Date, { nullable: true, description: 'When the preview was deleted (see removed).' }) removedAt: Date | null;
   row: PreviewJobEntity;
 }
 
 function toPreviewJobObject(row: PreviewJobEntity): PreviewJobObject {
-  return { id: row.id, state: row.state, priority: row.priority, seed: row.seed, cached: row.cached, progress: row.progress, attempts: row.attempts, error: row.lastError, specHash: row.specHash, backend: row.backend, createdAt: row.createdAt, finishedAt: row.finishedAt, row };
+  return { id: row.id, state: row.state, priority: row.priority, seed: row.seed, cached: row.cached, progress: row.progress, attempts: row.attempts, error: row.lastError, specHash: row.specHash, backend: row.backend, createdAt: row.createdAt, finishedAt: row.finishedAt, removed: row.removedAt !== null, removedAt: row.removedAt, row };
 }
 
 @ObjectType('PreviewBatch')
@@ -166,14 +173,14 @@ export class PreviewJobResolver {
     return { id: s.id, name: s.name };
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'A short-lived link to the rendered image.' })
+  @ResolveField(() => String, { nullable: true, description: 'A short-lived link to the rendered image; null until rendered and once removed.' })
   async imageUrl(@Parent() job: PreviewJobObject): Promise<string | null> {
-    return this.urlOf(job.row.outputAssetId);
+    return job.removed ? null : this.urlOf(job.row.outputAssetId);
   }
 
-  @ResolveField(() => String, { nullable: true })
+  @ResolveField(() => String, { nullable: true, description: 'A short-lived link to a small version of the image; null until rendered and once removed.' })
   async thumbnailUrl(@Parent() job: PreviewJobObject): Promise<string | null> {
-    return this.urlOf(job.row.thumbnailAssetId);
+    return job.removed ? null : this.urlOf(job.row.thumbnailAssetId);
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'Jobs ahead of this one (queued jobs only).' })
@@ -189,7 +196,7 @@ export class PreviewJobResolver {
   private async urlOf(assetId: string | null): Promise<string | null> {
     if (!assetId) return null;
     const asset = await this.dataSource.manager.findOneBy(AssetEntity, { id: assetId });
-    return asset ? this.storage.presignGet(asset.objectKey, 600) : null;
+    return asset?.state === 'READY' ? this.storage.presignGet(asset.objectKey, 600) : null;
   }
 }
 

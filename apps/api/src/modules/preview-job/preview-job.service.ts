@@ -61,7 +61,8 @@ export class PreviewJobService {
       if (version.state === 'DRAFT') await this.supersedeOlderRevisions(m, version);
       const batch = await m.save(m.create(PreviewBatchEntity, { versionId: version.id, specHash: version.specHash, priority, requestedBy: user.id }));
       const subjectIds = subjects.map((s) => s.id);
-      const rendered = await m.find(PreviewJobEntity, { where: { specHash: version.specHash, backend, state: 'SUCCEEDED', cached: false, subjectId: In(subjectIds) } });
+      // (Never a removed preview: its images were deleted for privacy.)
+      const rendered = await m.find(PreviewJobEntity, { where: { specHash: version.specHash, backend, state: 'SUCCEEDED', cached: false, removedAt: IsNull(), subjectId: In(subjectIds) } });
       const renderedByKey = new Map(rendered.map((j) => [`${j.subjectId}:${j.seed}`, j]));
       // The same render already queued or running (another batch asked first): follow it instead of
       // rendering twice; its result completes this job too.

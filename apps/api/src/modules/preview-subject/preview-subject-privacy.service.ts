@@ -1,0 +1,187 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { DataSource, In, Not, type EntityManager, type QueryRunner } from 'typeorm';
+import { nextJobState } from '@atelier/preview-job';
+import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
+import { AssetEntity } from '../asset/asset.entity.js';
+import { StorageService } from '../asset/storage.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { PreviewJobEntity } from '../preview-job/preview-job.entity.js';
+import { applySnapshot, toSnapshot } from '../preview-job/preview-job.snapshot.js';
+import { PreviewSubjectEntity } from './preview-subject.entity.js';
+
+// One sweep at a time across every API process sharing the database.
+const SWEEP_LOCK = 'atelier:preview-subject-privacy-sweep';
+// Jobs handled per transaction, so a subject with thousands of previews never holds one huge transaction.
+const JOBS_PER_TRANSACTION = 100;
+
+export type WithdrawalReason = 'RETIRED' | 'CONSENT_EXPIRED';
+
+export interface SubjectPurge {
+  subjectId: string;
+  reason: WithdrawalReason;
+  cancelledJobs: number;
+  removedPreviews: number;
+  deletedFiles: number;
+  identityLoraDeleted: boolean;
+}
+
+export interface PrivacySweepResult {
+  // False when another process was sweeping already (this run did nothing).
+  ran: boolean;
+  purges: SubjectPurge[];
+}
+
+function withdrawalOf(subject: PreviewSubjectEntity, now: number): WithdrawalReason | null {
+  if (!subject.active) return 'RETIRED';
+  return subject.consentExpiresAt.getTime() <= now ? 'CONSENT_EXPIRED' : null;
+}
+
+const CANCEL_MESSAGE: Record<WithdrawalReason, string> = {
+  RETIRED: 'Cancelled: this preview subject was retired, so their previews are no longer made or kept.',
+  CONSENT_EXPIRED: "Cancelled: this preview subject's consent expired, so their previews are no longer made or kept.",
+};
+
+// Privacy of preview subjects: once a subject is retired or their consent has expired, their still
+// queued jobs are cancelled, and their identity LoRA and every preview image and thumbnail made from
+// it are deleted from storage (asset rows stay as DELETED, jobs stay with removed_at for history).
+//
+// An in-process interval guarded by a PostgreSQL advisory lock, not a job queue: the work is one
+// idempotent sweep, so a missed or repeated run is harmless, and the lock keeps several API
+// processes from running it at once. Jobs a worker is still rendering (LEASED) are left alone;
+// when they finish (or their lease runs out) the next sweep removes (or cancels) them as well.
+@Injectable()
+export class PreviewSubjectPrivacyService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(PreviewSubjectPrivacyService.name);
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly storage: StorageService,
+    private readonly audit: AuditService,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => {
+      this.purgeWithdrawnSubjects().catch((e: unknown) => this.logger.error(`Privacy sweep failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+    }, this.config.privacy.sweepSeconds * 1000);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  // One sweep over every withdrawn subject that still has something to delete. Safe to re-run: a
+  // subject with nothing left is not touched (and gets no audit row).
+  async purgeWithdrawnSubjects(): Promise<PrivacySweepResult> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [SWEEP_LOCK])) as Array<{ locked: boolean }>;
+      if (!locked) return { ran: false, purges: [] };
+      try {
+        const due: Array<{ id: string }> = await runner.query(
+          `SELECT s.id FROM preview_subjects s
+           WHERE (NOT s.active OR s.consent_expires_at <= now())
+             AND (s.purged_at IS NULL OR EXISTS (SELECT 1 FROM preview_jobs j WHERE j.subject_id = s.id AND j.removed_at IS NULL AND j.state <> 'LEASED'))
+           ORDER BY s.created_at, s.id`,
+        );
+        const purges: SubjectPurge[] = [];
+        for (const { id } of due) {
+          const purge = await this.purgeSubject(runner, id);
+          if (purge) purges.push(purge);
+        }
+        return { ran: true, purges };
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [SWEEP_LOCK]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  // Batches of the subject's jobs, each in its own transaction with its audit row.
+  private async purgeSubject(runner: QueryRunner, subjectId: string): Promise<SubjectPurge | null> {
+    const batches: SubjectPurge[] = [];
+    for (;;) {
+      const batch = await this.inTransaction(runner, (m) => this.purgeBatch(m, subjectId));
+      if (batch) batches.push(batch);
+      if (!batch || batch.removedPreviews < JOBS_PER_TRANSACTION) break;
+    }
+    if (!batches.length) return null;
+    const sum = (pick: (b: SubjectPurge) => number) => batches.reduce((n, b) => n + pick(b), 0);
+    return {
+      subjectId,
+      reason: batches[0]!.reason,
+      cancelledJobs: sum((b) => b.cancelledJobs),
+      removedPreviews: sum((b) => b.removedPreviews),
+      deletedFiles: sum((b) => b.deletedFiles),
+      identityLoraDeleted: batches.some((b) => b.identityLoraDeleted),
+    };
+  }
+
+  private async inTransaction<T>(runner: QueryRunner, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    await runner.startTransaction();
+    try {
+      const result = await work(runner.manager);
+      await runner.commitTransaction();
+      return result;
+    } catch (e) {
+      await runner.rollbackTransaction();
+      throw e;
+    }
+  }
+
+  // Objects are removed before the rows say so: if the commit fails the next sweep removes them
+  // again (removing a missing object is a no-op), so a DELETED row never points at a kept file.
+  private async purgeBatch(m: EntityManager, subjectId: string): Promise<SubjectPurge | null> {
+    const subject = await m.findOne(PreviewSubjectEntity, { where: { id: subjectId }, lock: { mode: 'pessimistic_write' } });
+    const now = Date.now();
+    const reason = subject ? withdrawalOf(subject, now) : null;
+    if (!subject || !reason) return null;
+
+    // Jobs a worker is rendering right now are left to finish; one being reported on is skipped.
+    const jobs = await m
+      .createQueryBuilder(PreviewJobEntity, 'j')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where(`j.subject_id = :subjectId AND j.removed_at IS NULL AND j.state <> 'LEASED'`, { subjectId })
+      .orderBy('j.created_at')
+      .limit(JOBS_PER_TRANSACTION)
+      .getMany();
+    if (!jobs.length && subject.purgedAt) return null;
+
+    let cancelledJobs = 0;
+    for (const job of jobs) {
+      if (job.state !== 'QUEUED') continue;
+      const moved = nextJobState(toSnapshot(job), { type: 'cancel' }, now);
+      if (!moved.ok) continue;
+      await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), lastError: CANCEL_MESSAGE[reason], finishedAt: new Date(now) });
+      cancelledJobs++;
+    }
+
+    const fileIds = new Set(jobs.flatMap((j) => [j.outputAssetId, j.thumbnailAssetId]).filter((id): id is string => id !== null));
+    const identityLoraDeleted = !subject.purgedAt && !(await this.isIdentityLoraStillUsed(m, subject));
+    if (identityLoraDeleted) fileIds.add(subject.identityLoraAssetId);
+    const files = fileIds.size ? await m.find(AssetEntity, { where: { id: In([...fileIds]), state: Not('DELETED') }, lock: { mode: 'pessimistic_write' } }) : [];
+    for (const file of files) await this.storage.remove(file.objectKey);
+    // Uploads of attempts that never completed (a lease that ran out or failed after its PUT).
+    for (const job of jobs) await this.storage.removePrefix(`preview-output/${job.id}/`);
+
+    const deletedAt = new Date(now);
+    if (files.length) await m.update(AssetEntity, { id: In(files.map((f) => f.id)) }, { state: 'DELETED', deletedAt });
+    if (jobs.length) await m.update(PreviewJobEntity, { id: In(jobs.map((j) => j.id)) }, { removedAt: deletedAt });
+    if (!subject.purgedAt) await m.update(PreviewSubjectEntity, { id: subject.id }, { purgedAt: deletedAt });
+    const purge: SubjectPurge = { subjectId, reason, cancelledJobs, removedPreviews: jobs.length, deletedFiles: files.length, identityLoraDeleted: identityLoraDeleted && files.some((f) => f.id === subject.identityLoraAssetId) };
+    await this.audit.record(m, { actor: { kind: 'SYSTEM', id: null }, action: 'preview_subject.purged', entityType: 'preview_subject', entityId: subjectId, after: { ...purge, deletedAssetIds: files.map((f) => f.id) } });
+    return purge;
+  }
+
+  // The same LoRA file registered for another subject who may still be rendered: it goes when that
+  // subject is withdrawn too.
+  private async isIdentityLoraStillUsed(m: EntityManager, subject: PreviewSubjectEntity): Promise<boolean> {
+    const rows: unknown[] = await m.query(`SELECT 1 FROM preview_subjects WHERE identity_lora_asset_id = $1 AND id <> $2 AND active AND consent_expires_at > now() LIMIT 1`, [subject.identityLoraAssetId, subject.id]);
+    return rows.length > 0;
+  }
+}
