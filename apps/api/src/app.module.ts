@@ -25,8 +25,9 @@ import { SchemaModule } from './modules/schema/schema.module.js';
 import { TemplateModule } from './modules/template/template.module.js';
 import { UserModule } from './modules/user/user.module.js';
 import { WorkerTokenModule } from './modules/worker-token/worker-token.module.js';
+import { WorkerApiDocsModule } from './modules/worker-api-docs/worker-api-docs.module.js';
 
-const FEATURE_MODULES = [ComfyGraphModule, AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, PreviewJobModule, SchemaModule];
+const FEATURE_MODULES = [ComfyGraphModule, AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, PreviewJobModule, SchemaModule, WorkerApiDocsModule];
 
 @Injectable()
 class DataSourceCloser implements OnModuleDestroy {

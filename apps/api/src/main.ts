@@ -93,7 +93,7 @@ async function main(): Promise<void> {
       for (const stop of stops) await stop();
       return;
     }
-    console.log(`\n  Atelier studio is running at ${url}\n  GraphQL: ${url}/graphql   Worker API: ${url}/v1   Spec schema: ${url}/schemas/template-spec.v1.json`);
+    console.log(`\n  Atelier studio is running at ${url}\n  GraphQL: ${url}/graphql   Worker API: ${url}/v1 (docs: ${url}/v1/docs)   Spec schema: ${url}/schemas/template-spec.v1.json`);
     if (config.env === 'embedded') {
       console.log(`\n  Demo accounts (password "${DEMO_PASSWORD}"):`);
       for (const a of DEMO_ACCOUNTS) console.log(`    ${a.email.padEnd(26)} ${a.roles.join(', ')}`);

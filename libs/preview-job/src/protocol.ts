@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PREVIEW_JOB_STATES } from './job-state.js';
 
 // The worker protocol's messages (REST under /v1), shared by the API that sends them and the
 // worker that reads them, so the two cannot drift apart.
@@ -53,3 +54,39 @@ export const leaseReportSchema = z.object({ leaseId: z.string().uuid() });
 export const progressReportSchema = leaseReportSchema.extend({ progress: z.number().min(0).max(1) });
 export const completeReportSchema = leaseReportSchema.extend({ gpuMs: z.number().int().min(0).max(3_600_000).nullish() });
 export const failReportSchema = leaseReportSchema.extend({ retryable: z.boolean(), error: z.string().min(1).max(2000) });
+
+/** POST /v1/jobs/lease `?wait=` query parameter: seconds to long-poll for a job (0 answers at once). */
+export const leaseWaitSecondsSchema = z.coerce.number().min(0).max(20).default(20).describe('Seconds to wait for a job before answering 204 (0 to 20).');
+
+/** POST /v1/workers/heartbeat 200 response. */
+export const workerHeartbeatAckSchema = z.object({
+  workerId: z.string().describe('The worker token id: one worker per token.'),
+  backend: z.enum(['comfyui', 'draft']),
+  lastHeartbeatAt: z.string().describe('ISO 8601 time the API recorded this heartbeat.'),
+});
+export type WorkerHeartbeatAck = z.infer<typeof workerHeartbeatAckSchema>;
+
+/** 200 response of every job report (progress, complete, release, fail): the job as it is now. */
+export const jobStatusSchema = z.object({
+  id: z.string(),
+  state: z.enum(PREVIEW_JOB_STATES),
+  attempts: z.number().int().describe('Leases granted so far (a released lease gives its attempt back).'),
+  progress: z.number().min(0).max(1),
+  error: z.string().nullable().describe('The last failure reported for the job, if any.'),
+});
+export type JobStatus = z.infer<typeof jobStatusSchema>;
+
+/** GET /v1/worker/whoami 200 response: whose token this is. */
+export const workerIdentitySchema = z.object({ id: z.string(), name: z.string() });
+export type WorkerIdentity = z.infer<typeof workerIdentitySchema>;
+
+/**
+ * The body of every refusal on /v1 (4xx): a stable code, a sentence for people and, for bad input,
+ * the fields at fault. Loose: some refusals add facts of their own.
+ */
+export const protocolErrorSchema = z.looseObject({
+  code: z.string().describe('UNAUTHENTICATED, NOT_FOUND, BAD_USER_INPUT or INVALID_STATE_TRANSITION on /v1.'),
+  message: z.string().describe('What went wrong, as a sentence.'),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('BAD_USER_INPUT only: one entry per field at fault.'),
+});
+export type ProtocolError = z.infer<typeof protocolErrorSchema>;

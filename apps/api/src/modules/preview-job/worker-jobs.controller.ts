@@ -1,7 +1,17 @@
 import { Body, Controller, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { completeReportSchema as completeBody, failReportSchema as failBody, leaseReportSchema as leaseBody, progressReportSchema as progressBody, workerHeartbeatSchema as heartbeatBody } from '@atelier/preview-job';
+import {
+  completeReportSchema as completeBody,
+  failReportSchema as failBody,
+  leaseReportSchema as leaseBody,
+  leaseWaitSecondsSchema,
+  progressReportSchema as progressBody,
+  workerHeartbeatSchema as heartbeatBody,
+  type JobStatus,
+  type LeasedJob,
+  type WorkerHeartbeatAck,
+} from '@atelier/preview-job';
 import { badInput, requireUuid } from '../../common/app-error.js';
 import { WorkerAccess } from '../../common/access.decorator.js';
 import type { AtelierRequest } from '../../common/request-context.js';
@@ -16,12 +26,14 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   throw badInput(`The request body is not valid: ${issues[0]!.path} ${issues[0]!.message}`, issues);
 }
 
-function jobStatus(job: PreviewJobEntity) {
+// The documented response shapes (protocol.ts, served at /v1/openapi.json) are these functions' types.
+function jobStatus(job: PreviewJobEntity): JobStatus {
   return { id: job.id, state: job.state, attempts: job.attempts, progress: job.progress, error: job.lastError };
 }
 
 // The GPU worker protocol. Workers run anywhere and never see the database; every call names its
-// lease and is safe to repeat.
+// lease and is safe to repeat. Documented at /v1/docs (modules/worker-api-docs): a route added here
+// must be added there too, or the docs test fails.
 @Controller('v1')
 @WorkerAccess()
 export class WorkerJobsController {
@@ -29,17 +41,17 @@ export class WorkerJobsController {
 
   @Post('workers/heartbeat')
   @HttpCode(200)
-  async heartbeat(@Req() req: AtelierRequest, @Body() body: unknown) {
+  async heartbeat(@Req() req: AtelierRequest, @Body() body: unknown): Promise<WorkerHeartbeatAck> {
     const worker = await this.leases.heartbeat(req.worker!, parse(heartbeatBody, body));
-    return { workerId: worker.tokenId, backend: worker.backend, lastHeartbeatAt: worker.lastHeartbeatAt };
+    return { workerId: worker.tokenId, backend: worker.backend, lastHeartbeatAt: worker.lastHeartbeatAt.toISOString() };
   }
 
   // Long-poll: answers with a job as soon as one is available, or 204 after `wait` seconds.
   @Post('jobs/lease')
-  async lease(@Req() req: AtelierRequest, @Query('wait') wait: string | undefined, @Res({ passthrough: true }) res: Response) {
-    const seconds = wait === undefined ? 20 : Number(wait);
-    if (!Number.isFinite(seconds) || seconds < 0 || seconds > 20) throw badInput('wait must be 0 to 20 seconds.', [{ path: 'wait', message: '0..20' }]);
-    const leased = await this.leases.lease(req.worker!, seconds * 1000);
+  async lease(@Req() req: AtelierRequest, @Query('wait') wait: string | undefined, @Res({ passthrough: true }) res: Response): Promise<LeasedJob | undefined> {
+    const seconds = leaseWaitSecondsSchema.safeParse(wait);
+    if (!seconds.success) throw badInput('wait must be 0 to 20 seconds.', [{ path: 'wait', message: '0..20' }]);
+    const leased = await this.leases.lease(req.worker!, seconds.data * 1000);
     if (!leased) {
       res.status(204);
       return undefined;
@@ -50,28 +62,28 @@ export class WorkerJobsController {
 
   @Post('jobs/:id/progress')
   @HttpCode(200)
-  async progress(@Req() req: AtelierRequest, @Param('id') id: string, @Body() body: unknown) {
+  async progress(@Req() req: AtelierRequest, @Param('id') id: string, @Body() body: unknown): Promise<JobStatus> {
     const b = parse(progressBody, body);
     return jobStatus(await this.leases.progress(req.worker!, requireUuid(id, 'Preview job'), b.leaseId, b.progress));
   }
 
   @Post('jobs/:id/complete')
   @HttpCode(200)
-  async complete(@Req() req: AtelierRequest, @Param('id') id: string, @Body() body: unknown) {
+  async complete(@Req() req: AtelierRequest, @Param('id') id: string, @Body() body: unknown): Promise<JobStatus> {
     const b = parse(completeBody, body);
     return jobStatus(await this.leases.complete(req.worker!, requireUuid(id, 'Preview job'), b.leaseId, b.gpuMs ?? null));
   }
 
   @Post('jobs/:id/release')
   @HttpCode(200)
-  async release(@Req() req: AtelierRequest, @Param('id') id: string, @Body() body: unknown) {
+  async release(@Req() req: AtelierRequest, @Param('id') id: string, @Body() body: unknown): Promise<JobStatus> {
     const b = parse(leaseBody, body);
     return jobStatus(await this.leases.release(req.worker!, requireUuid(id, 'Preview job'), b.leaseId));
   }
 
   @Post('jobs/:id/fail')
   @HttpCode(200)
-  async fail(@Req() req: AtelierRequest, @Param('id') id: string, @Body() body: unknown) {
+  async fail(@Req() req: AtelierRequest, @Param('id') id: string, @Body() body: unknown): Promise<JobStatus> {
     const b = parse(failBody, body);
     return jobStatus(await this.leases.fail(req.worker!, requireUuid(id, 'Preview job'), b.leaseId, b.retryable, b.error));
   }
