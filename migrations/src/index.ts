@@ -1,7 +1,8 @@
 import { CreateInitialSchema1764086400000 } from './1764086400000-CreateInitialSchema.js';
 import { CreateWorkerTokens1764090000000 } from './1764090000000-CreateWorkerTokens.js';
 import { CreatePreviewJobs1764093600000 } from './1764093600000-CreatePreviewJobs.js';
+import { NotifyPreviewJobChanges1764097200000 } from './1764097200000-NotifyPreviewJobChanges.js';
 import { TrackPrivacyPurges1764100800000 } from './1764100800000-TrackPrivacyPurges.js';
 
 // Every migration, in order. The API runs them at start-up; tests run them once per suite.
-export const ALL_MIGRATIONS = [CreateInitialSchema1764086400000, CreateWorkerTokens1764090000000, CreatePreviewJobs1764093600000, TrackPrivacyPurges1764100800000];
+export const ALL_MIGRATIONS = [CreateInitialSchema1764086400000, CreateWorkerTokens1764090000000, CreatePreviewJobs1764093600000, NotifyPreviewJobChanges1764097200000, TrackPrivacyPurges1764100800000];

@@ -1,15 +1,14 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Injectable, Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import depthLimit from 'graphql-depth-limit';
 import { DataSource } from 'typeorm';
 import { AccessGuard } from './common/access.guard.js';
 import { formatGraphQLError } from './common/format-graphql-error.js';
-import { createLoaders } from './common/loaders.js';
+import { gqlContextFactory, graphqlWsOptions } from './common/graphql-ws-options.js';
 import { queryComplexityPlugin } from './common/query-limits.plugin.js';
-import type { AtelierRequest, GqlContext } from './common/request-context.js';
 import { API_CONFIG, type ApiConfig } from './config/api-config.js';
 import { createDataSource } from './database/database.providers.js';
 import { ApiKeyModule } from './modules/api-key/api-key.module.js';
@@ -61,18 +60,20 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [core],
-          inject: [DataSource],
-          useFactory: (dataSource: DataSource) => ({
+          inject: [DataSource, GraphQLSchemaHost],
+          useFactory: (dataSource: DataSource, schemaHost: GraphQLSchemaHost) => ({
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',
             playground: false,
             introspection: true,
-            context: ({ req }: { req: AtelierRequest }): GqlContext => ({ req, loaders: createLoaders(dataSource) }),
+            context: gqlContextFactory(dataSource),
             formatError: formatGraphQLError,
             validationRules: [depthLimit(config.graphql.maxDepth)],
             // No HTTP cache hints are sent, so Apollo need not wrap every resolver to compute them.
             plugins: [queryComplexityPlugin(config.graphql.maxComplexity), ApolloServerPluginCacheControlDisabled()],
+            // Subscriptions: graphql-ws on the same path; credentials come in connectionParams.
+            subscriptions: { 'graphql-ws': graphqlWsOptions(schemaHost, config) },
           }),
         }),
         ...FEATURE_MODULES,

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { makeDemoLoraSafetensors } from '@atelier/safetensors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subscribe } from './setup/graphql-ws-client.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { makePdfBytes, makePngBytes } from './factories/asset-fixtures.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, renderPreviews, submitWithPreviews, uploadAsset, type TestUser } from './factories/factories.js';
 
-// Who may call what, proven cell by cell through GraphQL over HTTP with real tokens and real keys.
-// A new query or mutation without a row here fails 'covers every query and mutation in the schema'.
+// Who may call what, proven cell by cell through GraphQL over HTTP (subscriptions over graphql-ws,
+// credentials in connectionParams) with real tokens and real keys. A new query, mutation or
+// subscription without a row here fails 'covers every operation in the schema'.
 
 const PRINCIPALS = ['anonymous', 'designer', 'otherDesigner', 'reviewer', 'admin', 'catalogKey', 'usageKey', 'revokedKey'] as const;
 type Principal = (typeof PRINCIPALS)[number];
@@ -25,6 +27,8 @@ interface Row {
   gql: string;
   // Builds a fresh, valid target for each cell, so a refusal is the policy and never a missing prerequisite.
   vars?: (p: Principal) => Promise<Vars> | Vars;
+  // Subscriptions that only answer when something changes: makes a change their first value reports.
+  trigger?: (vars: Vars) => Promise<void>;
   outcomes: readonly Outcome[];
 }
 
@@ -131,6 +135,27 @@ describe('access matrix over GraphQL', () => {
     return { batchId: res['requestPreviews'].id as string, jobId: res['requestPreviews'].jobs[0].id as string };
   }
 
+  // A new job for the version's template, so its preview feed has something to report.
+  async function previewOf(versionId: string) {
+    must(await t.gql(`mutation($v: ID!, $s: [ID!]) { requestPreviews(input: { versionId: $v, subjectIds: $s, seeds: [5] }) { id } }`, { v: versionId, s: [subjects[0]!.id] }, users.designer));
+  }
+
+  // A subscription's answer is its first result: a value when allowed, else the refusal (which
+  // ends it). A feed that only reports changes is changed until it answers.
+  async function firstOverWebSocket(gql: string, variables: Vars, principal: Principal, trigger?: (vars: Vars) => Promise<void>): Promise<GqlResult> {
+    const sub = subscribe(t, gql, variables, auth(principal));
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const first = await sub.waitFor('a first result', () => true, 200).catch(() => null);
+        if (first) return { status: 200, ...first };
+        if (!trigger || attempt >= 50) throw new Error(`no answer to ${gql} as ${principal}`);
+        await trigger(variables);
+      }
+    } finally {
+      await sub.close();
+    }
+  }
+
   async function cancelledJob() {
     const { jobId } = await previewBatch();
     must(await t.gql(`mutation($id: ID!) { cancelPreviewJob(id: $id) { state } }`, { id: jobId }, users.designer));
@@ -225,6 +250,11 @@ describe('access matrix over GraphQL', () => {
     { op: 'issueWorkerToken', gql: `mutation { issueWorkerToken(name: "gpu-box-1") { token } }`, outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'revokeWorkerToken', gql: `mutation($id: ID!) { revokeWorkerToken(id: $id) { id revokedAt } }`, vars: async () => ({ id: (await freshWorkerToken()).workerToken.id }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'revokeApiKey',    gql: `mutation($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }`, vars: async () => ({ id: (await freshApiKey()).apiKey.id }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'previewBatchUpdated', gql: `subscription($id: ID!) { previewBatchUpdated(batchId: $id) { id jobs { id state } } }`, vars: async () => ({ id: (await previewBatch()).batchId }), outcomes: [U, A, N, N, A, U, U, U] },
+    { op: 'templatePreviewsUpdated', target: 'with a frozen version', gql: `subscription($id: ID!) { templatePreviewsUpdated(templateId: $id) { id state } }`,
+      vars: () => ({ id: shared.templateId }), trigger: () => previewOf(shared.publishedVersionId), outcomes: [U, A, N, A, A, U, U, U] },
+    { op: 'templatePreviewsUpdated', target: 'draft only', gql: `subscription($id: ID!) { templatePreviewsUpdated(templateId: $id) { id state } }`,
+      vars: () => ({ id: shared.draftTemplateId }), trigger: () => previewOf(shared.draftVersionId), outcomes: [U, A, N, N, A, U, U, U] },
     // Last: the fresh subjects it creates would otherwise need previews and scores in the rows above.
     { op: 'retirePreviewSubject', gql: `mutation($id: ID!) { retirePreviewSubject(id: $id) { id active } }`, vars: async () => ({ id: (await createPreviewSubject(t, users.admin, 'Retiree')).id }), outcomes: [U, F, F, F, A, U, U, U] },
   ];
@@ -237,16 +267,17 @@ describe('access matrix over GraphQL', () => {
     for (const row of MATRIX) expect(row.outcomes, row.op).toHaveLength(PRINCIPALS.length);
   });
 
-  it('covers every query and mutation in the schema, and nothing that is not in it', async () => {
-    const res = await t.gql(`{ __schema { queryType { fields { name } } mutationType { fields { name } } } }`);
+  it('covers every operation in the schema (queries, mutations, subscriptions), and nothing that is not in it', async () => {
+    const res = await t.gql(`{ __schema { queryType { fields { name } } mutationType { fields { name } } subscriptionType { fields { name } } } }`);
     expect(res.errors).toBeUndefined();
     const schema = res.data!['__schema'];
-    const inSchema = [...schema.queryType.fields, ...schema.mutationType.fields].map((f: { name: string }) => f.name).sort();
+    const inSchema = [...schema.queryType.fields, ...schema.mutationType.fields, ...(schema.subscriptionType?.fields ?? [])].map((f: { name: string }) => f.name).sort();
     expect([...new Set(MATRIX.map((r) => r.op))].sort()).toEqual(inSchema);
   });
 
-  it.each(CELLS)('$name as $principal: $outcome', async ({ op, gql, vars, principal, outcome }) => {
-    const res = await t.gql(gql, vars ? await vars(principal) : {}, auth(principal));
+  it.each(CELLS)('$name as $principal: $outcome', async ({ op, gql, vars, trigger, principal, outcome }) => {
+    const variables = vars ? await vars(principal) : {};
+    const res = gql.startsWith('subscription') ? await firstOverWebSocket(gql, variables, principal, trigger) : await t.gql(gql, variables, auth(principal));
     expect(res.status).not.toBe(500);
     if (outcome === A) {
       expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();

@@ -40,6 +40,10 @@ const CONTRACT: Record<string, Record<string, string[]>> = {
     retryPreviewJob: ['id'],
     issueWorkerToken: ['name'],
   },
+  Subscription: {
+    previewBatchUpdated: ['batchId'],
+    templatePreviewsUpdated: ['templateId'],
+  },
   Template: Object.fromEntries(['id', 'title', 'description', 'tags', 'category', 'owner', 'draft', 'versions', 'publishedVersion'].map((f) => [f, []])),
   TemplateVersion: Object.fromEntries(['id', 'number', 'state', 'revision', 'spec', 'specHash', 'author', 'createdAt', 'comfyGraph'].map((f) => [f, []])),
   AuthPayload: { token: [], user: [] },

@@ -9,6 +9,8 @@ import { ACCESS_RULE, type AccessRule } from './access.decorator.js';
 import { forbidden, unauthenticated } from './app-error.js';
 import type { AtelierRequest } from './request-context.js';
 
+// Subscriptions (graphql-ws) get a request built from the connection's connectionParams
+// (common/graphql-ws-options.ts), so every rule below applies to them unchanged.
 function requestOf(context: ExecutionContext): AtelierRequest {
   if (context.getType<string>() === 'graphql') return GqlExecutionContext.create(context).getContext<{ req: AtelierRequest }>().req;
   return context.switchToHttp().getRequest<AtelierRequest>();

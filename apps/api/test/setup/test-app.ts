@@ -52,6 +52,24 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     PORT: '0',
     ...env,
   });
+  return serveTestApp(config, async () => {
+    const a = new pg.Client({ connectionString: adminUrl });
+    await a.connect();
+    await a.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await a.end();
+  });
+}
+
+// A second API instance on the same database and bucket as `first`, as behind a load balancer.
+// Tokens are valid on both only when `first` was started with a JWT_SECRET. Close it before `first`
+// (which drops the database).
+export async function startAnotherInstance(first: TestApp): Promise<TestApp> {
+  if (!first.config.jwt.secret) throw new Error('Start the first instance with a JWT_SECRET, so both accept the same tokens.');
+  return serveTestApp(first.config, async () => undefined);
+}
+
+async function serveTestApp(config: ApiConfig, dropDatabase: () => Promise<void>): Promise<TestApp> {
+  const databaseUrl = config.databaseUrl!;
   const app = await createAtelierApp(config);
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;
@@ -78,10 +96,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     async close() {
       await app.close();
       await sql.end();
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await a.end();
+      await dropDatabase();
     },
   };
 }

@@ -2,16 +2,18 @@ import { Module } from '@nestjs/common';
 import { AssetModule } from '../asset/asset.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { TemplateModule } from '../template/template.module.js';
+import { PreviewJobEventsService } from './preview-job-events.service.js';
 import { PreviewJobLeaseService } from './preview-job-lease.service.js';
 import { PreviewBatchResolver, PreviewJobResolver } from './preview-job.resolver.js';
 import { PreviewJobService } from './preview-job.service.js';
+import { PreviewSubscriptionResolver } from './preview-subscription.resolver.js';
 import { QueueStatsService } from './queue-stats.service.js';
 import { WorkerJobsController } from './worker-jobs.controller.js';
 
 @Module({
   imports: [AuditModule, AssetModule, TemplateModule],
   controllers: [WorkerJobsController],
-  providers: [PreviewJobService, PreviewJobLeaseService, QueueStatsService, PreviewBatchResolver, PreviewJobResolver],
+  providers: [PreviewJobService, PreviewJobLeaseService, PreviewJobEventsService, QueueStatsService, PreviewBatchResolver, PreviewJobResolver, PreviewSubscriptionResolver],
   exports: [PreviewJobService],
 })
 export class PreviewJobModule {}

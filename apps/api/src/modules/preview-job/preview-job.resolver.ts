@@ -58,7 +58,7 @@ export class PreviewJobObject {
   row: PreviewJobEntity;
 }
 
-function toPreviewJobObject(row: PreviewJobEntity): PreviewJobObject {
+export function toPreviewJobObject(row: PreviewJobEntity): PreviewJobObject {
   return { id: row.id, state: row.state, priority: row.priority, seed: row.seed, cached: row.cached, progress: row.progress, attempts: row.attempts, error: row.lastError, specHash: row.specHash, backend: row.backend, createdAt: row.createdAt, finishedAt: row.finishedAt, removed: row.removedAt !== null, removedAt: row.removedAt, row };
 }
 
@@ -71,7 +71,7 @@ export class PreviewBatchObject {
   @Field() createdAt: Date;
 }
 
-function toPreviewBatchObject(row: PreviewBatchEntity): PreviewBatchObject {
+export function toPreviewBatchObject(row: PreviewBatchEntity): PreviewBatchObject {
   return { id: row.id, versionId: row.versionId, specHash: row.specHash, priority: row.priority, createdAt: row.createdAt };
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, IsNull, MoreThan, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, In, IsNull, MoreThan, type EntityManager } from 'typeorm';
 import { defaultSeedsFor, nextJobState, type PreviewPriority } from '@atelier/preview-job';
 import { AppError, badInput, forbidden, isUuid, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
 import { hasRole, type AuthUser } from '../../common/request-context.js';
@@ -8,12 +8,21 @@ import { AuditService } from '../audit/audit.service.js';
 import { LoraEntity } from '../lora/lora.entity.js';
 import { PreviewSubjectEntity } from '../preview-subject/preview-subject.entity.js';
 import { TemplateService } from '../template/template.service.js';
-import type { TemplateVersionEntity } from '../template/template-version.entity.js';
+import { TemplateVersionEntity } from '../template/template-version.entity.js';
 import { PreviewBatchEntity, PreviewJobEntity } from './preview-job.entity.js';
 import { toSnapshot, applySnapshot } from './preview-job.snapshot.js';
 
 export const MAX_SUBJECTS_PER_BATCH = 8;
 const MAX_SEEDS = 8;
+// At most this many jobs in one update of a template's live feed (a reload after missed notifications).
+const MAX_FEED_JOBS = 200;
+
+// Which of a template's preview jobs a viewer follows live.
+export interface TemplateFeedScope {
+  templateId: string;
+  // Owner and admins see drafts' previews; reviewers only those of frozen versions (as with previewBatch).
+  includeDrafts: boolean;
+}
 
 export interface RequestPreviewsData {
   versionId: string;
@@ -149,6 +158,29 @@ export class PreviewJobService {
       throw notFound('Preview batch', id);
     });
     return batch;
+  }
+
+  // Whoever may read the template may follow its previews (the rule of the template query).
+  async getTemplateFeedScope(user: AuthUser, templateId: string): Promise<TemplateFeedScope> {
+    const template = await this.templates.getTemplateForUser(user, templateId);
+    return { templateId: template.id, includeDrafts: this.templates.canEdit(user, template) };
+  }
+
+  // The scope's jobs among jobIds; after missed notifications (missedSince) also every job that may
+  // have changed since: those still queued or running and those finished since then.
+  async changedJobsOfTemplate(scope: TemplateFeedScope, jobIds: string[], missedSince: Date | null): Promise<PreviewJobEntity[]> {
+    if (!jobIds.length && !missedSince) return [];
+    const query = this.dataSource.manager
+      .createQueryBuilder(PreviewJobEntity, 'j')
+      .where('j.templateId = :templateId', { templateId: scope.templateId })
+      .andWhere(
+        new Brackets((w) => {
+          if (jobIds.length) w.orWhere('j.id IN (:...jobIds)', { jobIds });
+          if (missedSince) w.orWhere(`(j.state IN ('QUEUED', 'LEASED') OR j.finishedAt >= :missedSince)`, { missedSince });
+        }),
+      );
+    if (!scope.includeDrafts) query.innerJoin(TemplateVersionEntity, 'v', `v.id = j.versionId AND v.state <> 'DRAFT'`);
+    return query.orderBy('j.createdAt', 'ASC').addOrderBy('j.subjectId', 'ASC').addOrderBy('j.seed', 'ASC').limit(MAX_FEED_JOBS).getMany();
   }
 
   jobsOfBatch(batchId: string): Promise<PreviewJobEntity[]> {
