@@ -2,11 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import sharp from 'sharp';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { ComfyCompileError } from '@atelier/comfy-compile';
 import { nextJobState, type LeasedJob } from '@atelier/preview-job';
+import type { TemplateSpec } from '@atelier/template-spec';
 import { DEFAULT_SWAP_COSTS, pickNextJob, selectLeasableJobs, type FairnessState, type PoolWorker, type SchedulableJob, type WorkerState } from '@atelier/scheduler';
 import { AppError, badInput } from '../../common/app-error.js';
 import type { WorkerPrincipal } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
+import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
 import { AssetEntity } from '../asset/asset.entity.js';
 import { inspectAssetContent } from '../asset/asset-inspection.js';
 import { StorageService } from '../asset/storage.service.js';
@@ -49,6 +52,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly dataSource: DataSource,
     private readonly storage: StorageService,
+    private readonly comfyGraphs: ComfyGraphService,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
@@ -73,9 +77,11 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       `INSERT INTO workers (token_id, backend, base_models, vram_mb, loaded_checkpoint, loaded_lora_key, cached_lora_hashes, last_heartbeat_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, now())
        ON CONFLICT (token_id) DO UPDATE SET backend = EXCLUDED.backend, base_models = EXCLUDED.base_models, vram_mb = EXCLUDED.vram_mb,
-         loaded_checkpoint = EXCLUDED.loaded_checkpoint, loaded_lora_key = EXCLUDED.loaded_lora_key,
+         loaded_checkpoint = CASE WHEN $8 THEN EXCLUDED.loaded_checkpoint ELSE workers.loaded_checkpoint END,
+         loaded_lora_key = CASE WHEN $9 THEN EXCLUDED.loaded_lora_key ELSE workers.loaded_lora_key END,
          cached_lora_hashes = EXCLUDED.cached_lora_hashes, last_heartbeat_at = now()`,
-      [worker.id, data.backend, data.baseModels, data.vramMb ?? null, data.loadedCheckpoint ?? null, data.loadedLoraKey ?? null, data.cachedLoraHashes ?? []],
+      // A heartbeat that does not mention the loaded models keeps what the last lease recorded.
+      [worker.id, data.backend, data.baseModels, data.vramMb ?? null, data.loadedCheckpoint ?? null, data.loadedLoraKey ?? null, data.cachedLoraHashes ?? [], data.loadedCheckpoint !== undefined, data.loadedLoraKey !== undefined],
     );
     return this.dataSource.manager.findOneByOrFail(WorkerEntity, { tokenId: worker.id });
   }
@@ -114,7 +120,9 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       const moved = nextJobState(toSnapshot(job), { type: 'lease', leaseId, workerId: worker.tokenId, leaseMs }, now);
       if (!moved.ok) return null;
       await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), leasedBy: worker.tokenId, startedAt: new Date(now), progress: 0 });
-      await m.update(WorkerEntity, { tokenId: worker.tokenId }, { loadedLoraKey: job.loraKey });
+      // What the GPU will hold once it runs this job; the draft renderer loads no models.
+      const loaded = worker.backend === 'comfyui' ? { loadedLoraKey: job.loraKey, loadedCheckpoint: this.config.comfy.checkpoints[job.baseModel] } : { loadedLoraKey: job.loraKey };
+      await m.update(WorkerEntity, { tokenId: worker.tokenId }, loaded);
       return { ...job, ...applySnapshot(moved.next) } as PreviewJobEntity;
     });
     return leased ? this.describeLease(leased) : null;
@@ -199,6 +207,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     const loraFiles = loras.length ? await m.findBy(AssetEntity, { id: In(loras.map((l) => l.fileAssetId)) }) : [];
     const reference = spec.reference ? await m.findOneBy(AssetEntity, { id: spec.reference.assetId }) : null;
     const urlOf = (asset: AssetEntity) => this.storage.presignGet(asset.objectKey, URL_TTL_SECONDS);
+    const comfy = job.backend === 'comfyui' ? this.compilePreviewGraph(version, job, identity, loras) : {};
     return {
       leaseId: job.leaseId!,
       leaseExpiresAt: job.leaseExpiresAt!.toISOString(),
@@ -216,9 +225,22 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
           loras.map(async (l) => ({ loraId: l.id, name: l.name, sha256: l.sha256, triggerWords: l.triggerWords, url: await urlOf(loraFiles.find((a) => a.id === l.fileAssetId)!) })),
         ),
         referenceImageUrl: reference && reference.state === 'READY' ? await urlOf(reference) : null,
+        ...comfy,
       },
       output: { uploadUrl: await this.storage.presignPut(outputKey(job.id, job.leaseId!), URL_TTL_SECONDS), uploadHeaders: { 'Content-Type': 'image/png' } },
     };
+  }
+
+  // A spec the compiler refuses (say, a style LoRA gone from the registry) fails this job on the
+  // worker with the compiler's sentence, rather than failing the lease call over and over.
+  private compilePreviewGraph(version: TemplateVersionEntity, job: PreviewJobEntity, identity: AssetEntity, loras: LoraEntity[]): Pick<LeasedJob['job'], 'comfy' | 'comfyError'> {
+    try {
+      const styleLoras = loras.map((l) => ({ id: l.id, sha256: l.sha256, triggerWords: l.triggerWords }));
+      return { comfy: this.comfyGraphs.previewGraph(version.spec as TemplateSpec, job.specHash, { id: job.id, seed: job.seed, identityLoraSha256: identity.sha256!, styleLoras }) };
+    } catch (error) {
+      if (error instanceof ComfyCompileError) return { comfy: null, comfyError: error.message };
+      throw error;
+    }
   }
 
   async progress(worker: WorkerPrincipal, jobId: string, leaseId: string, progress: number): Promise<PreviewJobEntity> {

@@ -105,6 +105,8 @@ export class WorkerObject {
   @Field(() => [String]) baseModels: string[];
   @Field(() => String, { nullable: true }) loadedCheckpoint: string | null;
   @Field(() => String, { nullable: true }) loadedLoraKey: string | null;
+  @Field(() => Int, { nullable: true, description: 'GPU memory of the box, as its ComfyUI reports it.' }) vramMb: number | null;
+  @Field(() => Int, { description: 'LoRA files the worker holds on disk (no download needed for jobs using them).' }) cachedLoraCount: number;
   @Field() lastHeartbeatAt: Date;
   @Field(() => Int) jobsDone: number;
   @Field(() => Float) gpuSeconds: number;
