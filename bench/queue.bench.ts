@@ -57,6 +57,8 @@ const GOAL = { minJobsPerSec: 1000 };
 // What-if: SQL run on the bench database after the migrations, e.g. an index you consider adding.
 // The run then no longer measures the committed schema, so the output says so in its header.
 const SETUP_SQL = process.env['BENCH_SETUP_SQL']?.trim() || null;
+// BENCH_SQL_TRACE=1: also print which statements the API sent per finished job.
+const SQL_TRACE = process.env['BENCH_SQL_TRACE'] === '1';
 const LABEL: Record<Mode, string> = { full: 'full: lease>PUT>complete', 'queue-only': 'queue-only: lease>fail' };
 // A valid 1x1 RGBA PNG (67 bytes): what each simulated worker uploads as its "render".
 const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -169,7 +171,12 @@ async function main(): Promise<number> {
 
     log(`${mode}: ${SETTINGS.workers} workers, warm-up ${SETTINGS.warmupSec} s, then ${SETTINGS.durationSec} s measured`);
     const edges: Partial<Record<'start' | 'end', CpuSnapshot>> = {};
+    const trace: { byStatement: Map<string, number> | null } = { byStatement: null };
     const load = await runQueueLoad({ apiUrl, tokens, mode, warmupMs: SETTINGS.warmupSec * 1000, durationMs: SETTINGS.durationSec * 1000, pngBase64: PNG_1X1 }, (edge, loadCpu) => {
+      if (SQL_TRACE) {
+        if (edge === 'start') sqlMetrics.byStatement = new Map();
+        else trace.byStatement = sqlMetrics.byStatement;
+      }
       edges[edge] = { at: performance.now(), api: process.cpuUsage(), load: loadCpu, s3: s3.cpu(), postgresSec: postgresCpuSeconds(), machineBusyMs: machineBusyMs(), sqlStatements: sqlMetrics.queryCount };
     });
     const after = await jobStateCounts(db.url);
@@ -206,6 +213,10 @@ async function main(): Promise<number> {
     if (drained) log(`WARNING: ${mode}: the queue ran dry during the run; raise BENCH_JOBS`);
     const result: PhaseResult = { mode, jobsPerSec: round(load.windowFinished / windowSec, 1), windowSec: round(windowSec, 3), load, cpuMsPerJob, sqlPerJob: round((end.sqlStatements - start.sqlStatements) / n, 1), db: { before, after }, checks, drained };
     phases.push(result);
+    if (trace.byStatement) {
+      const top = [...trace.byStatement.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
+      log(`${mode}: SQL statements per finished job (BENCH_SQL_TRACE):\n${top.map(([q, c]) => `  ${(c / n).toFixed(2).padStart(6)}  ${q}`).join('\n')}`);
+    }
     log(`${mode}: ${result.jobsPerSec} jobs/s; checks ${checks.every((c) => c.ok) ? 'OK' : 'FAILED'}`);
   }
   const busyAfter = await cpuBusyPercent();

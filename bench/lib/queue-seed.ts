@@ -111,6 +111,8 @@ export async function seedQueueFixtures(databaseUrl: string, opts: { designers: 
     await insertRows(c, 'preview_subjects', ['id', 'name', 'identity_lora_asset_id', 'consent_document_asset_id', 'consent_expires_at', 'active', 'created_by'], subjectRows);
     await insertRows(c, 'templates', ['id', 'owner_id', 'title', 'base_model'], templates);
     await insertRows(c, 'template_versions', ['id', 'template_id', 'number', 'state', 'spec', 'spec_hash', 'revision', 'author_id'], versionRows, 200);
+    // What requestPreviews stores: the spec each job renders, by hash.
+    await c.query(`INSERT INTO preview_specs (spec_hash, spec) SELECT DISTINCT ON (spec_hash) spec_hash, spec FROM template_versions ON CONFLICT DO NOTHING`);
     await c.query('COMMIT');
     return { admin, designers: opts.designers, versions, subjects, styleLoras: opts.styleLoras };
   } catch (e) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSeedsFor } from '@atelier/preview-job';
+import { computeSpecHash, type TemplateSpec } from '@atelier/template-spec';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { PreviewJobLeaseService } from '../src/modules/preview-job/preview-job-lease.service.js';
 import { StorageService } from '../src/modules/asset/storage.service.js';
@@ -145,6 +146,22 @@ describe('preview jobs and the worker protocol', () => {
     const oldJobs = (await t.gql(BATCH, { id: old.id }, designer)).data!['previewBatch'].jobs;
     expect(oldJobs.map((j: any) => j.state)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED', 'CANCELLED']);
     expect(oldJobs[0].error).toContain('Superseded by revision 2');
+    await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED' WHERE state = 'QUEUED'`);
+  });
+
+  it('renders the spec the previews were requested for, even after the draft was saved again', async () => {
+    const draft = await newDraft();
+    const requested = (await t.gql(REQUEST, { input: { versionId: draft.versionId } }, designer)).data!['requestPreviews'];
+    // Autosave moves on before a worker picks the jobs up; no new previews are requested.
+    const saved = await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { revision specHash } }`, { input: { templateId: draft.templateId, spec: makeTemplateSpec({ canvas: { width: 640, height: 960 } }), baseRevision: 1 } }, designer);
+    expect(saved.errors).toBeUndefined();
+    expect(saved.data!['saveDraft'].specHash).not.toBe(requested.specHash);
+    const token = await startWorker('snapshot-1');
+    const lease = (await leaseOne(token)) as Lease & { job: { specHash: string; spec: unknown } };
+    expect(lease.job.specHash).toBe(requested.specHash);
+    expect(computeSpecHash(lease.job.spec as TemplateSpec)).toBe(requested.specHash);
+    expect(lease.job.spec).toMatchObject({ canvas: { width: 832, height: 1216 } });
+    expect((await render(token, lease)).status).toBe(200);
     await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED' WHERE state = 'QUEUED'`);
   });
 

@@ -34,9 +34,15 @@ export const ALL_ENTITIES = [
 export class QueryMetricsLogger implements TypeOrmLogger {
   private readonly logger = new Logger('SQL');
   queryCount = 0;
+  /** When set (benchmarks), statements are also counted by their first 120 characters. */
+  byStatement: Map<string, number> | null = null;
 
-  logQuery(): void {
+  logQuery(query: string): void {
     this.queryCount++;
+    if (this.byStatement) {
+      const key = query.replace(/\s+/g, ' ').trim().slice(0, 120);
+      this.byStatement.set(key, (this.byStatement.get(key) ?? 0) + 1);
+    }
   }
   logQueryError(error: string | Error, query: string): void {
     this.logger.debug(`failed: ${error instanceof Error ? error.message : error} -- ${query.slice(0, 300)}`);

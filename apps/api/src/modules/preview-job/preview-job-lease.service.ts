@@ -1,29 +1,31 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import sharp from 'sharp';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import { ComfyCompileError } from '@atelier/comfy-compile';
-import { nextJobState, type LeasedJob } from '@atelier/preview-job';
-import type { TemplateSpec } from '@atelier/template-spec';
-import { DEFAULT_SWAP_COSTS, pickNextJob, selectLeasableJobs, type FairnessState, type PoolWorker, type SchedulableJob, type WorkerState } from '@atelier/scheduler';
+import { DataSource, type EntityManager } from 'typeorm';
+import { nextJobState, type JobSnapshot, type LeasedJob, type PreviewJobState, type PreviewPriority } from '@atelier/preview-job';
+import { DEFAULT_SWAP_COSTS, pickNextJob, selectLeasableJobs, type SchedulableJob, type WorkerState } from '@atelier/scheduler';
 import { AppError, badInput } from '../../common/app-error.js';
+import { ExpiringCache } from '../../common/expiring-cache.js';
 import type { WorkerPrincipal } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
-import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
 import { AssetEntity } from '../asset/asset.entity.js';
 import { inspectAssetContent } from '../asset/asset-inspection.js';
 import { StorageService } from '../asset/storage.service.js';
-import { LoraEntity } from '../lora/lora.entity.js';
-import { PreviewSubjectEntity } from '../preview-subject/preview-subject.entity.js';
-import { TemplateVersionEntity } from '../template/template-version.entity.js';
+import { LeasePayloadService, previewOutputKey, type LeasedJobRow } from './lease-payload.service.js';
 import { PreviewJobEntity, WorkerEntity, type PreviewBackend } from './preview-job.entity.js';
 import { applySnapshot, toSnapshot } from './preview-job.snapshot.js';
 import { priorityRankSql } from './priority-rank.js';
 import { releaseFollowers } from './preview-job.service.js';
+import { WorkerPoolView, type PoolReading } from './worker-pool-view.js';
 
 const CANDIDATE_WINDOW = 32;
-const URL_TTL_SECONDS = 30 * 60;
 const MAX_LONG_POLL_MS = 20_000;
+// A worker's own row (backend, base models, loaded models) is re-read at most this often; this
+// process keeps it current with its own leases meanwhile.
+const WORKER_ROW_TTL_MS = 2_000;
+// How long a job id this process tried to claim stays off its leasers' candidate lists (a window
+// read just before the claim committed still shows the job as QUEUED).
+const CLAIM_MEMORY_MS = 2_000;
 const LEASE_SWEEP_MS = 5_000;
 const POLL_STEP_MS = 250;
 // The scheduler's estimate of one image, to tell how soon a busy GPU frees up.
@@ -38,8 +40,82 @@ export interface HeartbeatData {
   cachedLoraHashes?: string[];
 }
 
+/** What a report answers with (POST /v1/jobs/{id}/progress|fail|release|complete). */
+export interface JobStatusRow {
+  id: string;
+  state: PreviewJobState;
+  attempts: number;
+  progress: number;
+  lastError: string | null;
+}
+
+// A queued job in the lease window, as the policy and the state machine see it.
+interface WindowRow {
+  id: string;
+  designer_id: string;
+  priority: PreviewPriority;
+  base_model: 'sd15' | 'sdxl';
+  lora_key: string;
+  created_at: Date;
+  state: PreviewJobState;
+  attempts: number;
+  max_attempts: number;
+  available_at: Date;
+  lease_id: string | null;
+  lease_expires_at: Date | null;
+}
+
+// A job as a report needs it.
+interface ReportRow {
+  id: string;
+  state: PreviewJobState;
+  attempts: number;
+  max_attempts: number;
+  available_at: Date;
+  lease_id: string | null;
+  lease_expires_at: Date | null;
+  leased_by: string | null;
+  ended_lease_id: string | null;
+  progress: number;
+  last_error: string | null;
+}
+
+const STATUS_COLUMNS = `id, state, attempts, progress, last_error`;
+const REPORT_COLUMNS = `${STATUS_COLUMNS}, max_attempts, available_at, lease_id, lease_expires_at, leased_by, ended_lease_id`;
+
+// Ids remembered for a while (insertion order = expiry order, so pruning stops at the first live one).
+class RecentIds {
+  private readonly until = new Map<string, number>();
+  constructor(private readonly ttlMs: number) {}
+
+  add(id: string, now: number): void {
+    this.until.delete(id);
+    this.until.set(id, now + this.ttlMs);
+  }
+
+  has(id: string, now: number): boolean {
+    this.prune(now);
+    return this.until.has(id);
+  }
+
+  private prune(now: number): void {
+    for (const [id, until] of this.until) {
+      if (until > now) break;
+      this.until.delete(id);
+    }
+  }
+}
+
 function conflict(message: string): AppError {
   return new AppError('INVALID_STATE_TRANSITION', message);
+}
+
+function snapshotOf(row: WindowRow | ReportRow): JobSnapshot {
+  return { state: row.state, attempts: row.attempts, maxAttempts: row.max_attempts, leaseId: row.lease_id, leaseExpiresAt: row.lease_expires_at?.getTime() ?? null, availableAt: row.available_at.getTime() };
+}
+
+function statusOf(row: { id: string; state: PreviewJobState; attempts: number; progress: number; last_error: string | null }): JobStatusRow {
+  return { id: row.id, state: row.state, attempts: row.attempts, progress: row.progress, lastError: row.last_error };
 }
 
 // The worker side of the queue: heartbeats, leasing (FOR UPDATE SKIP LOCKED over a bounded
@@ -48,11 +124,14 @@ function conflict(message: string): AppError {
 @Injectable()
 export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   private sweepTimer: NodeJS.Timeout | undefined;
+  private readonly workerRows = new ExpiringCache<WorkerEntity>(WORKER_ROW_TTL_MS, 5000);
+  private readonly poolView = new WorkerPoolView((backend) => this.readPool(backend));
+  private readonly claiming = new RecentIds(CLAIM_MEMORY_MS);
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly storage: StorageService,
-    private readonly comfyGraphs: ComfyGraphService,
+    private readonly payloads: LeasePayloadService,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
@@ -83,13 +162,19 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       // A heartbeat that does not mention the loaded models keeps what the last lease recorded.
       [worker.id, data.backend, data.baseModels, data.vramMb ?? null, data.loadedCheckpoint ?? null, data.loadedLoraKey ?? null, data.cachedLoraHashes ?? [], data.loadedCheckpoint !== undefined, data.loadedLoraKey !== undefined],
     );
-    return this.dataSource.manager.findOneByOrFail(WorkerEntity, { tokenId: worker.id });
+    const row = await this.dataSource.manager.findOneByOrFail(WorkerEntity, { tokenId: worker.id });
+    this.workerRows.set(worker.id, row);
+    return row;
   }
 
   // Long-polls up to waitMs for a job; null when none came.
   async lease(worker: WorkerPrincipal, waitMs: number): Promise<LeasedJob | null> {
-    const registered = await this.dataSource.manager.findOneBy(WorkerEntity, { tokenId: worker.id });
-    if (!registered) throw conflict('Send a heartbeat (POST /v1/workers/heartbeat) before leasing jobs.');
+    let registered = this.workerRows.get(worker.id) ?? null;
+    if (!registered) {
+      registered = await this.dataSource.manager.findOneBy(WorkerEntity, { tokenId: worker.id });
+      if (!registered) throw conflict('Send a heartbeat (POST /v1/workers/heartbeat) before leasing jobs.');
+      this.workerRows.set(worker.id, registered);
+    }
     const deadline = Date.now() + Math.min(Math.max(0, waitMs), MAX_LONG_POLL_MS);
     for (;;) {
       const leased = await this.tryLease(registered);
@@ -98,86 +183,117 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  // One lease attempt: read the window (no locks, so parallel leasers see the same candidates), let
+  // the policy choose, then claim the choice in one statement (FOR UPDATE SKIP LOCKED, the state
+  // machine's move applied only if the row is still what the policy saw), falling back to the next
+  // best when another worker got there first. No transaction: each claim is one atomic statement.
   private async tryLease(worker: WorkerEntity): Promise<LeasedJob | null> {
     const now = Date.now();
-    const leaseMs = this.config.previews.leaseSeconds * 1000;
-    const leased = await this.dataSource.transaction(async (m) => {
-      // (Expired leases are swept on a timer, off this hot path.)
-      // The window is read without locks so parallel leasers see the same candidates; the chosen
-      // one is then claimed with FOR UPDATE SKIP LOCKED, falling back to the next best if taken.
-      // Never a job of a retired or consent-expired subject (the privacy sweep cancels those).
-      const candidates = await m
-        .createQueryBuilder(PreviewJobEntity, 'j')
-        .where(`j.state = 'QUEUED' AND j.source_job_id IS NULL AND j.backend = :backend AND j.available_at <= :now AND j.base_model IN (:...models) AND ${USABLE_SUBJECT_SQL}`, { backend: worker.backend, now: new Date(now), models: worker.baseModels })
-        .orderBy(priorityRankSql('j.priority'))
-        .addOrderBy('j.available_at')
-        .addOrderBy('j.created_at')
-        .limit(CANDIDATE_WINDOW)
-        .getMany();
-      const job = await this.claimBest(m, worker, candidates, now);
-      if (!job) return null;
-      const leaseId = randomUUID();
-      const moved = nextJobState(toSnapshot(job), { type: 'lease', leaseId, workerId: worker.tokenId, leaseMs }, now);
-      if (!moved.ok) return null;
-      await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), leasedBy: worker.tokenId, startedAt: new Date(now), progress: 0 });
-      // What the GPU will hold once it runs this job; the draft renderer loads no models.
-      const loaded = worker.backend === 'comfyui' ? { loadedLoraKey: job.loraKey, loadedCheckpoint: this.config.comfy.checkpoints[job.baseModel] } : { loadedLoraKey: job.loraKey };
-      await m.update(WorkerEntity, { tokenId: worker.tokenId }, loaded);
-      return { ...job, ...applySnapshot(moved.next) } as PreviewJobEntity;
-    });
-    return leased ? this.describeLease(leased) : null;
+    const candidates: WindowRow[] = await this.dataSource.query(
+      `SELECT j.id, j.designer_id, j.priority, j.base_model, j.lora_key, j.created_at, j.state, j.attempts, j.max_attempts, j.available_at, j.lease_id, j.lease_expires_at
+       FROM preview_jobs j
+       WHERE j.state = 'QUEUED' AND j.source_job_id IS NULL AND j.backend = $1 AND j.available_at <= $2 AND j.base_model = ANY($3::text[])
+         AND ${usableSubjectSql('j', '$2')}
+       ORDER BY ${priorityRankSql('j.priority')}, j.available_at, j.created_at
+       LIMIT ${CANDIDATE_WINDOW}`,
+      [worker.backend, new Date(now), worker.baseModels],
+    );
+    if (!candidates.length) return null;
+    const leased = await this.claimBest(worker, candidates, now);
+    return leased ? this.payloads.describeLease(leased) : null;
   }
 
   // The scheduling policy (libs/scheduler) decides among the window: first which jobs this worker
   // may take now (a job is briefly held for GPUs that already have its models loaded), then the
   // best of those by priority, aging, LoRA affinity and fair share.
-  private async claimBest(m: EntityManager, worker: WorkerEntity, candidates: PreviewJobEntity[], now: number): Promise<PreviewJobEntity | null> {
-    if (!candidates.length) return null;
+  private async claimBest(worker: WorkerEntity, candidates: WindowRow[], now: number): Promise<LeasedJobRow | null> {
     // A switch costs GPU seconds on ComfyUI only; the CPU draft renderer loads nothing.
     const swapCosts = worker.backend === 'comfyui' ? DEFAULT_SWAP_COSTS : { loraMs: 0, checkpointMs: 0 };
     const self = this.workerState(worker);
-    const pool = await this.otherWorkers(m, worker);
-    const fairness = await this.fairness(m);
-    const schedulable = new Map(candidates.map((c) => [c.id, this.schedulableJob(c)]));
-    let remaining = selectLeasableJobs(self, [...schedulable.values()], pool, { now, swapCosts });
+    const { pool, fairness } = await this.poolView.view(worker.backend, worker.tokenId, now);
+    // Jobs this process is claiming (or just claimed) for other workers are not offered again:
+    // parallel leasers read the same window, and the policy would send them all to the same job.
+    const open = candidates.filter((c) => !this.claiming.has(c.id, now));
+    const rows = new Map(open.map((c) => [c.id, c]));
+    let remaining = selectLeasableJobs(self, open.map((c) => this.schedulableJob(c)), pool, { now, swapCosts });
     for (;;) {
       const pick = pickNextJob(self, remaining, fairness, { now, swapCosts });
       if (!pick) return null;
-      const best = pick.job;
-      const claimed = await m
-        .createQueryBuilder(PreviewJobEntity, 'j')
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        // The subject is checked again under the lock: it may have been retired since the window was read.
-        .where(`j.id = :id AND j.state = 'QUEUED' AND ${USABLE_SUBJECT_SQL}`, { id: best.id, now: new Date(now) })
-        .getOne();
+      const row = rows.get(pick.job.id)!;
+      this.claiming.add(row.id, now);
+      const claimed = await this.claim(worker, row, now);
       if (claimed) return claimed;
-      remaining = remaining.filter((c) => c.id !== best.id);
+      remaining = remaining.filter((c) => c.id !== row.id);
     }
   }
 
-  private schedulableJob(job: PreviewJobEntity): SchedulableJob {
-    return { id: job.id, designerId: job.designerId, priority: job.priority, baseModel: job.baseModel, checkpoint: this.config.comfy.checkpoints[job.baseModel], loraKey: job.loraKey, enqueuedAt: job.createdAt.getTime() };
+  private async claim(worker: WorkerEntity, row: WindowRow, now: number): Promise<LeasedJobRow | null> {
+    const leaseId = randomUUID();
+    const moved = nextJobState(snapshotOf(row), { type: 'lease', leaseId, workerId: worker.tokenId, leaseMs: this.config.previews.leaseSeconds * 1000 }, now);
+    if (!moved.ok) return null;
+    const next = moved.next;
+    // What the GPU will hold once it runs this job; the draft renderer loads no models.
+    const checkpoint = worker.backend === 'comfyui' ? this.config.comfy.checkpoints[row.base_model] : null;
+    const [claimed]: Array<{ id: string; version_id: string; spec_hash: string; subject_id: string; seed: string; base_model: 'sd15' | 'sdxl'; backend: PreviewBackend; attempts: number; lease_id: string; lease_expires_at: Date }> =
+      await this.dataSource.query(
+        `WITH claimed AS (
+           UPDATE preview_jobs j SET state = $3, attempts = $4, lease_id = $5, lease_expires_at = $6, available_at = $7, leased_by = $8, started_at = $9, progress = 0
+           WHERE j.id = (
+             SELECT c.id FROM preview_jobs c
+             WHERE c.id = $1 AND c.state = 'QUEUED' AND c.attempts = $2 AND c.available_at = $10 AND c.source_job_id IS NULL AND ${usableSubjectSql('c', '$9')}
+             FOR UPDATE SKIP LOCKED)
+           RETURNING j.id, j.version_id, j.spec_hash, j.subject_id, j.seed, j.base_model, j.backend, j.attempts, j.lease_id, j.lease_expires_at, j.lora_key
+         ), loaded AS (
+           UPDATE workers w SET loaded_lora_key = claimed.lora_key, loaded_checkpoint = COALESCE($11, w.loaded_checkpoint) FROM claimed WHERE w.token_id = $8
+         )
+         SELECT * FROM claimed`,
+        [row.id, row.attempts, next.state, next.attempts, next.leaseId, new Date(next.leaseExpiresAt!), new Date(next.availableAt), worker.tokenId, new Date(now), row.available_at, checkpoint],
+      );
+    if (!claimed) return null;
+    worker.loadedLoraKey = row.lora_key;
+    if (checkpoint) worker.loadedCheckpoint = checkpoint;
+    this.poolView.noteLease(worker.backend, { workerId: worker.tokenId, designerId: row.designer_id, loraKey: row.lora_key, checkpoint, busyForMs: DEFAULT_IMAGE_MS });
+    return {
+      id: claimed.id,
+      versionId: claimed.version_id,
+      specHash: claimed.spec_hash,
+      subjectId: claimed.subject_id,
+      seed: Number(claimed.seed),
+      baseModel: claimed.base_model,
+      backend: claimed.backend,
+      attempts: claimed.attempts,
+      leaseId: claimed.lease_id,
+      leaseExpiresAt: claimed.lease_expires_at,
+    };
+  }
+
+  private schedulableJob(job: WindowRow): SchedulableJob {
+    return { id: job.id, designerId: job.designer_id, priority: job.priority, baseModel: job.base_model, checkpoint: this.config.comfy.checkpoints[job.base_model], loraKey: job.lora_key, enqueuedAt: job.created_at.getTime() };
   }
 
   private workerState(w: WorkerEntity): WorkerState {
     return { id: w.tokenId, baseModels: w.baseModels, loadedCheckpoint: w.loadedCheckpoint, loadedLoraKey: w.loadedLoraKey };
   }
 
-  // Online workers of the same backend, with how long their current job still runs.
-  private async otherWorkers(m: EntityManager, worker: WorkerEntity): Promise<PoolWorker[]> {
-    const rows: Array<{ token_id: string; base_models: Array<'sd15' | 'sdxl'>; loaded_checkpoint: string | null; loaded_lora_key: string | null; remaining: number | null }> = await m.query(
-      `SELECT w.token_id, w.base_models, w.loaded_checkpoint, w.loaded_lora_key,
-              (SELECT max(1 - j.progress) FROM preview_jobs j WHERE j.leased_by = w.token_id AND j.state = 'LEASED') AS remaining
-       FROM workers w WHERE w.backend = $1 AND w.token_id <> $2 AND w.last_heartbeat_at > now() - interval '60 seconds'`,
-      [worker.backend, worker.tokenId],
-    );
-    return rows.map((r) => ({ id: r.token_id, baseModels: r.base_models, loadedCheckpoint: r.loaded_checkpoint, loadedLoraKey: r.loaded_lora_key, busyForMs: r.remaining === null ? 0 : Math.round(Number(r.remaining) * DEFAULT_IMAGE_MS) }));
-  }
-
-  private async fairness(m: EntityManager): Promise<FairnessState> {
-    const rows: Array<{ designer_id: string; n: string }> = await m.query(`SELECT designer_id, count(*) AS n FROM preview_jobs WHERE state = 'LEASED' GROUP BY designer_id`);
-    return { runningByDesigner: new Map(rows.map((r) => [r.designer_id, Number(r.n)])) };
+  // Online workers of the backend (with how long their current job still runs) and running jobs
+  // per designer, for WorkerPoolView.
+  private async readPool(backend: PreviewBackend): Promise<PoolReading> {
+    const [workers, running]: [
+      Array<{ token_id: string; base_models: Array<'sd15' | 'sdxl'>; loaded_checkpoint: string | null; loaded_lora_key: string | null; remaining: number | null }>,
+      Array<{ designer_id: string; n: string }>,
+    ] = await Promise.all([
+      this.dataSource.query(
+        `SELECT w.token_id, w.base_models, w.loaded_checkpoint, w.loaded_lora_key,
+                (SELECT max(1 - j.progress) FROM preview_jobs j WHERE j.leased_by = w.token_id AND j.state = 'LEASED') AS remaining
+         FROM workers w WHERE w.backend = $1 AND w.last_heartbeat_at > now() - interval '60 seconds'`,
+        [backend],
+      ),
+      this.dataSource.query(`SELECT designer_id, count(*) AS n FROM preview_jobs WHERE state = 'LEASED' GROUP BY designer_id`),
+    ]);
+    return {
+      workers: workers.map((r) => ({ id: r.token_id, baseModels: r.base_models, loadedCheckpoint: r.loaded_checkpoint, loadedLoraKey: r.loaded_lora_key, busyForMs: r.remaining === null ? 0 : Math.round(Number(r.remaining) * DEFAULT_IMAGE_MS) })),
+      runningByDesigner: new Map(running.map((r) => [r.designer_id, Number(r.n)])),
+    };
   }
 
   // Leases whose worker went quiet go back to the queue (or die after the last attempt).
@@ -197,79 +313,67 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private async describeLease(job: PreviewJobEntity): Promise<LeasedJob> {
-    const m = this.dataSource.manager;
-    const version = await m.findOneByOrFail(TemplateVersionEntity, { id: job.versionId });
-    const subject = await m.findOneByOrFail(PreviewSubjectEntity, { id: job.subjectId });
-    const identity = await m.findOneByOrFail(AssetEntity, { id: subject.identityLoraAssetId });
-    const spec = version.spec as { styleLoras: Array<{ loraId: string }>; reference: { assetId: string } | null };
-    const loras = spec.styleLoras.length ? await m.findBy(LoraEntity, { id: In(spec.styleLoras.map((l) => l.loraId)) }) : [];
-    const loraFiles = loras.length ? await m.findBy(AssetEntity, { id: In(loras.map((l) => l.fileAssetId)) }) : [];
-    const reference = spec.reference ? await m.findOneBy(AssetEntity, { id: spec.reference.assetId }) : null;
-    const urlOf = (asset: AssetEntity) => this.storage.presignGet(asset.objectKey, URL_TTL_SECONDS);
-    const comfy = job.backend === 'comfyui' ? this.compilePreviewGraph(version, job, identity, loras) : {};
-    return {
-      leaseId: job.leaseId!,
-      leaseExpiresAt: job.leaseExpiresAt!.toISOString(),
-      leaseSeconds: this.config.previews.leaseSeconds,
-      job: {
-        id: job.id,
-        versionId: job.versionId,
-        specHash: job.specHash,
-        spec: version.spec,
-        seed: job.seed,
-        baseModel: job.baseModel,
-        attempt: job.attempts,
-        subject: { id: subject.id, name: subject.name, identityLora: { sha256: identity.sha256!, url: await urlOf(identity) } },
-        styleLoras: await Promise.all(
-          loras.map(async (l) => ({ loraId: l.id, name: l.name, sha256: l.sha256, triggerWords: l.triggerWords, url: await urlOf(loraFiles.find((a) => a.id === l.fileAssetId)!) })),
-        ),
-        referenceImageUrl: reference && reference.state === 'READY' ? await urlOf(reference) : null,
-        ...comfy,
-      },
-      output: { uploadUrl: await this.storage.presignPut(outputKey(job.id, job.leaseId!), URL_TTL_SECONDS), uploadHeaders: { 'Content-Type': 'image/png' } },
-    };
-  }
-
-  // A spec the compiler refuses (say, a style LoRA gone from the registry) fails this job on the
-  // worker with the compiler's sentence, rather than failing the lease call over and over.
-  private compilePreviewGraph(version: TemplateVersionEntity, job: PreviewJobEntity, identity: AssetEntity, loras: LoraEntity[]): Pick<LeasedJob['job'], 'comfy' | 'comfyError'> {
-    try {
-      const styleLoras = loras.map((l) => ({ id: l.id, sha256: l.sha256, triggerWords: l.triggerWords }));
-      return { comfy: this.comfyGraphs.previewGraph(version.spec as TemplateSpec, job.specHash, { id: job.id, seed: job.seed, identityLoraSha256: identity.sha256!, styleLoras }) };
-    } catch (error) {
-      if (error instanceof ComfyCompileError) return { comfy: null, comfyError: error.message };
-      throw error;
-    }
-  }
-
-  async progress(worker: WorkerPrincipal, jobId: string, leaseId: string, progress: number): Promise<PreviewJobEntity> {
-    return this.report(worker, jobId, async (m, job) => {
-      const moved = nextJobState(toSnapshot(job), { type: 'progress', leaseId, leaseMs: this.config.previews.leaseSeconds * 1000 }, Date.now());
+  async progress(worker: WorkerPrincipal, jobId: string, leaseId: string, progress: number): Promise<JobStatusRow> {
+    return this.moveReported(worker, jobId, (job, now) => {
+      const moved = nextJobState(snapshotOf(job), { type: 'progress', leaseId, leaseMs: this.config.previews.leaseSeconds * 1000 }, now);
       if (!moved.ok) throw conflict(moved.message);
-      await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), progress: Math.min(1, Math.max(0, progress)) });
+      return { next: moved.next, set: { progress: Math.min(1, Math.max(0, progress)) } };
     });
   }
 
   // The worker gives the job back unfinished (shutting down); it is re-queued at once.
-  async release(worker: WorkerPrincipal, jobId: string, leaseId: string): Promise<PreviewJobEntity> {
-    return this.report(worker, jobId, async (m, job) => {
-      if (job.endedLeaseId === leaseId) return;
-      const moved = nextJobState(toSnapshot(job), { type: 'release', leaseId }, Date.now());
+  async release(worker: WorkerPrincipal, jobId: string, leaseId: string): Promise<JobStatusRow> {
+    return this.moveReported(worker, jobId, (job, now) => {
+      if (job.ended_lease_id === leaseId) return 'unchanged';
+      const moved = nextJobState(snapshotOf(job), { type: 'release', leaseId }, now);
       if (!moved.ok) throw conflict(moved.message);
-      await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), leasedBy: null, endedLeaseId: leaseId, progress: 0 });
+      return { next: moved.next, set: { leased_by: null, ended_lease_id: leaseId, progress: 0 } };
     });
   }
 
-  async fail(worker: WorkerPrincipal, jobId: string, leaseId: string, retryable: boolean, error: string): Promise<PreviewJobEntity> {
-    return this.report(worker, jobId, async (m, job) => {
-      if (job.endedLeaseId === leaseId) return; // the same failure reported again
-      const moved = nextJobState(toSnapshot(job), { type: 'fail', leaseId, retryable }, Date.now());
+  async fail(worker: WorkerPrincipal, jobId: string, leaseId: string, retryable: boolean, error: string): Promise<JobStatusRow> {
+    return this.moveReported(worker, jobId, (job, now) => {
+      if (job.ended_lease_id === leaseId) return 'unchanged'; // the same failure reported again
+      const moved = nextJobState(snapshotOf(job), { type: 'fail', leaseId, retryable }, now);
       if (!moved.ok) throw conflict(moved.message);
       const ended = moved.next.state !== 'QUEUED';
-      await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), leasedBy: null, endedLeaseId: leaseId, lastError: error.slice(0, 2000), finishedAt: ended ? new Date() : null });
-      if (ended) await releaseFollowers(m, job.id);
+      return { next: moved.next, set: { leased_by: null, ended_lease_id: leaseId, last_error: error.slice(0, 2000), finished_at: ended ? new Date(now) : null }, releaseFollowers: ended };
     });
+  }
+
+  // A report in (usually) two statements and no transaction: read the job, let the state machine
+  // decide, then write the move only if the row is still what was read (same state, attempts and
+  // lease) — otherwise read again and decide again (a sweep or another report got there first).
+  private async moveReported(
+    worker: WorkerPrincipal,
+    jobId: string,
+    decide: (job: ReportRow, now: number) => 'unchanged' | { next: JobSnapshot; set: Record<string, unknown>; releaseFollowers?: boolean },
+  ): Promise<JobStatusRow> {
+    for (let attempt = 0; ; attempt++) {
+      const [job]: ReportRow[] = await this.dataSource.query(`SELECT ${REPORT_COLUMNS} FROM preview_jobs WHERE id = $1`, [jobId]);
+      if (!job) throw new AppError('NOT_FOUND', 'Preview job not found.');
+      if (job.leased_by !== null && job.leased_by !== worker.id) throw conflict('This job is leased by another worker.');
+      const decision = decide(job, Date.now());
+      if (decision === 'unchanged') return statusOf(job);
+      const { next, set } = decision;
+      const columns: Record<string, unknown> = { state: next.state, attempts: next.attempts, lease_id: next.leaseId, lease_expires_at: next.leaseExpiresAt === null ? null : new Date(next.leaseExpiresAt), available_at: new Date(next.availableAt), ...set };
+      const names = Object.keys(columns);
+      const params: unknown[] = [jobId, job.state, job.attempts, job.lease_id, ...Object.values(columns)];
+      const followers = decision.releaseFollowers
+        ? `, followers AS (UPDATE preview_jobs f SET source_job_id = NULL FROM moved WHERE f.source_job_id = moved.id AND f.state = 'QUEUED')`
+        : '';
+      const [moved]: Array<{ id: string; state: PreviewJobState; attempts: number; progress: number; last_error: string | null }> = await this.dataSource.query(
+        `WITH moved AS (
+           UPDATE preview_jobs SET ${names.map((n, i) => `${n} = $${i + 5}`).join(', ')}
+           WHERE id = $1 AND state = $2 AND attempts = $3 AND lease_id IS NOT DISTINCT FROM $4::uuid
+           RETURNING ${STATUS_COLUMNS}
+         )${followers}
+         SELECT * FROM moved`,
+        params,
+      );
+      if (moved) return statusOf(moved);
+      if (attempt >= 5) throw new AppError('INTERNAL', `Preview job ${jobId} kept changing under this report`);
+    }
   }
 
   // The worker PUT the image to its output URL; check it, keep it (with a thumbnail) and finish.
@@ -283,11 +387,11 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       const earlier = await m.findOneBy(PreviewJobEntity, { specHash: job.specHash, subjectId: job.subjectId, seed: job.seed, backend: job.backend, state: 'SUCCEEDED', cached: false });
       if (earlier) {
         await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), cached: true, sourceJobId: earlier.id, progress: 1, outputAssetId: earlier.outputAssetId, thumbnailAssetId: earlier.thumbnailAssetId, gpuMs, finishedAt: new Date() });
-        await this.storage.remove(outputKey(job.id, leaseId)).catch(() => undefined);
+        await this.storage.remove(previewOutputKey(job.id, leaseId)).catch(() => undefined);
         await m.query(`UPDATE workers SET jobs_done = jobs_done + 1, gpu_ms = gpu_ms + $2, last_heartbeat_at = now() WHERE token_id = $1`, [worker.id, gpuMs ?? 0]);
         return;
       }
-      const staged = outputKey(job.id, leaseId);
+      const staged = previewOutputKey(job.id, leaseId);
       const size = await this.storage.statSize(staged);
       if (size === null) throw badInput('The output image has not arrived; PUT it to the output uploadUrl first.', [{ path: 'output', message: 'missing' }]);
       const bytes = await this.storage.read(staged);
@@ -313,7 +417,8 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  // Loads the job under a row lock, checks it belongs to this worker's lease, applies the change.
+  // Loads the job under a row lock, checks it belongs to this worker's lease, applies the change
+  // (completion: it stores files and rows that must agree, so it runs as one transaction).
   private async report(worker: WorkerPrincipal, jobId: string, apply: (m: EntityManager, job: PreviewJobEntity) => Promise<void>): Promise<PreviewJobEntity> {
     return this.dataSource.transaction(async (m) => {
       const job = await m.findOne(PreviewJobEntity, { where: { id: jobId }, lock: { mode: 'pessimistic_write' } });
@@ -325,10 +430,9 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-// The job's preview subject is active and their consent still valid at :now.
-const USABLE_SUBJECT_SQL = `EXISTS (SELECT 1 FROM preview_subjects s WHERE s.id = j.subject_id AND s.active AND s.consent_expires_at > :now)`;
-
-function outputKey(jobId: string, leaseId: string): string {
-  return `preview-output/${jobId}/${leaseId}.png`;
+// The job's preview subject is active and their consent still valid at `now` (a SQL parameter):
+// never a lease for a retired or consent-expired subject (the privacy sweep cancels those jobs).
+function usableSubjectSql(jobAlias: string, now: string): string {
+  return `EXISTS (SELECT 1 FROM preview_subjects s WHERE s.id = ${jobAlias}.subject_id AND s.active AND s.consent_expires_at > ${now})`;
 }
 

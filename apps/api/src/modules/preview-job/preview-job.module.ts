@@ -3,6 +3,7 @@ import { AssetModule } from '../asset/asset.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { TemplateModule } from '../template/template.module.js';
 import { PreviewJobEventsService } from './preview-job-events.service.js';
+import { LeasePayloadService } from './lease-payload.service.js';
 import { PreviewJobLeaseService } from './preview-job-lease.service.js';
 import { PreviewBatchResolver, PreviewJobResolver } from './preview-job.resolver.js';
 import { PreviewJobService } from './preview-job.service.js';
@@ -13,7 +14,7 @@ import { WorkerJobsController } from './worker-jobs.controller.js';
 @Module({
   imports: [AuditModule, AssetModule, TemplateModule],
   controllers: [WorkerJobsController],
-  providers: [PreviewJobService, PreviewJobLeaseService, PreviewJobEventsService, QueueStatsService, PreviewBatchResolver, PreviewJobResolver, PreviewSubscriptionResolver],
+  providers: [PreviewJobService, PreviewJobLeaseService, LeasePayloadService, PreviewJobEventsService, QueueStatsService, PreviewBatchResolver, PreviewJobResolver, PreviewSubscriptionResolver],
   exports: [PreviewJobService],
 })
 export class PreviewJobModule {}

@@ -69,6 +69,8 @@ export class PreviewJobService {
     return this.dataSource.transaction(async (m) => {
       if (version.state === 'DRAFT') await this.supersedeOlderRevisions(m, version);
       const batch = await m.save(m.create(PreviewBatchEntity, { versionId: version.id, specHash: version.specHash, priority, requestedBy: user.id }));
+      // The jobs render this spec even if the draft is saved again before they run.
+      await m.query(`INSERT INTO preview_specs (spec_hash, spec) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [version.specHash, JSON.stringify(version.spec)]);
       const subjectIds = subjects.map((s) => s.id);
       // (Never a removed preview: its images were deleted for privacy.)
       const rendered = await m.find(PreviewJobEntity, { where: { specHash: version.specHash, backend, state: 'SUCCEEDED', cached: false, removedAt: IsNull(), subjectId: In(subjectIds) } });

@@ -15,8 +15,7 @@ import {
 import { badInput, requireUuid } from '../../common/app-error.js';
 import { WorkerAccess } from '../../common/access.decorator.js';
 import type { AtelierRequest } from '../../common/request-context.js';
-import type { PreviewJobEntity } from './preview-job.entity.js';
-import { PreviewJobLeaseService } from './preview-job-lease.service.js';
+import { PreviewJobLeaseService, type JobStatusRow } from './preview-job-lease.service.js';
 
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
@@ -27,7 +26,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 }
 
 // The documented response shapes (protocol.ts, served at /v1/openapi.json) are these functions' types.
-function jobStatus(job: PreviewJobEntity): JobStatus {
+function jobStatus(job: JobStatusRow): JobStatus {
   return { id: job.id, state: job.state, attempts: job.attempts, progress: job.progress, error: job.lastError };
 }
 

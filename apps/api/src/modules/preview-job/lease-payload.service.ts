@@ -1,0 +1,173 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ComfyCompileError } from '@atelier/comfy-compile';
+import type { LeasedJob } from '@atelier/preview-job';
+import type { TemplateSpec } from '@atelier/template-spec';
+import { ExpiringCache } from '../../common/expiring-cache.js';
+import { AppError } from '../../common/app-error.js';
+import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
+import { StorageService } from '../asset/storage.service.js';
+import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
+
+export const URL_TTL_SECONDS = 30 * 60;
+// A cached presigned GET is handed out for at most this long, so every URL a worker gets is valid
+// for at least 25 more minutes.
+const URL_REUSE_MS = 5 * 60_000;
+// Subjects can be withdrawn (the lease re-checks that in SQL); files of LoRAs and references never
+// change once READY, so their rows are kept a little longer.
+const SUBJECT_TTL_MS = 10_000;
+const FILE_TTL_MS = 60_000;
+
+/** What a lease needs of the job row. */
+export interface LeasedJobRow {
+  id: string;
+  versionId: string;
+  specHash: string;
+  subjectId: string;
+  seed: number;
+  baseModel: 'sd15' | 'sdxl';
+  backend: 'comfyui' | 'draft';
+  attempts: number;
+  leaseId: string;
+  leaseExpiresAt: Date;
+}
+
+interface SubjectFiles {
+  id: string;
+  name: string;
+  identity: { sha256: string; objectKey: string };
+}
+
+interface StyleLoraFile {
+  id: string;
+  name: string;
+  sha256: string;
+  triggerWords: string[];
+  objectKey: string;
+}
+
+// Builds the lease answer: the spec the job was requested for (stored once per hash), the files'
+// presigned URLs and, for ComfyUI, the compiled graph. Leasing is the queue's hot path, so what
+// does not change between jobs is kept in memory: specs by hash (immutable), LoRA and reference
+// files, subjects briefly, and presigned GETs for a few minutes of their 30.
+@Injectable()
+export class LeasePayloadService {
+  private readonly specs = new ExpiringCache<TemplateSpec>(24 * 3600_000, 2000);
+  private readonly subjects = new ExpiringCache<SubjectFiles>(SUBJECT_TTL_MS, 1000);
+  private readonly styleLoras = new ExpiringCache<StyleLoraFile | null>(FILE_TTL_MS, 2000);
+  private readonly references = new ExpiringCache<string | null>(FILE_TTL_MS, 2000);
+  private readonly urls = new ExpiringCache<string>(URL_REUSE_MS, 5000);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly storage: StorageService,
+    private readonly comfyGraphs: ComfyGraphService,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  async describeLease(job: LeasedJobRow): Promise<LeasedJob> {
+    const spec = await this.specOf(job.specHash);
+    const [subject, loras, referenceKey] = await Promise.all([this.subjectOf(job.subjectId), this.styleLorasOf(spec), spec.reference ? this.referenceKeyOf(spec.reference.assetId) : null]);
+    const comfy = job.backend === 'comfyui' ? this.compilePreviewGraph(spec, job, subject, loras) : {};
+    const [identityUrl, loraUrls, referenceImageUrl, uploadUrl] = await Promise.all([
+      this.urlOf(subject.identity.objectKey),
+      Promise.all(loras.map((l) => this.urlOf(l.objectKey))),
+      referenceKey ? this.urlOf(referenceKey) : null,
+      this.storage.presignPut(previewOutputKey(job.id, job.leaseId), URL_TTL_SECONDS),
+    ]);
+    return {
+      leaseId: job.leaseId,
+      leaseExpiresAt: job.leaseExpiresAt.toISOString(),
+      leaseSeconds: this.config.previews.leaseSeconds,
+      job: {
+        id: job.id,
+        versionId: job.versionId,
+        specHash: job.specHash,
+        spec,
+        seed: job.seed,
+        baseModel: job.baseModel,
+        attempt: job.attempts,
+        subject: { id: subject.id, name: subject.name, identityLora: { sha256: subject.identity.sha256, url: identityUrl } },
+        styleLoras: loras.map((l, i) => ({ loraId: l.id, name: l.name, sha256: l.sha256, triggerWords: l.triggerWords, url: loraUrls[i]! })),
+        referenceImageUrl,
+        ...comfy,
+      },
+      output: { uploadUrl, uploadHeaders: { 'Content-Type': 'image/png' } },
+    };
+  }
+
+  /** The spec a job renders: the one its hash names, as stored when previews were requested. */
+  async specOf(specHash: string): Promise<TemplateSpec> {
+    const cached = this.specs.get(specHash);
+    if (cached) return cached;
+    const [row] = (await this.dataSource.query(`SELECT spec FROM preview_specs WHERE spec_hash = $1`, [specHash])) as Array<{ spec: TemplateSpec }>;
+    if (!row) throw new AppError('INTERNAL', `No stored spec for hash ${specHash}`);
+    this.specs.set(specHash, row.spec);
+    return row.spec;
+  }
+
+  private async subjectOf(subjectId: string): Promise<SubjectFiles> {
+    const cached = this.subjects.get(subjectId);
+    if (cached) return cached;
+    const [row] = (await this.dataSource.query(
+      `SELECT s.id, s.name, a.sha256, a.object_key FROM preview_subjects s JOIN assets a ON a.id = s.identity_lora_asset_id WHERE s.id = $1`,
+      [subjectId],
+    )) as Array<{ id: string; name: string; sha256: string; object_key: string }>;
+    if (!row) throw new AppError('INTERNAL', `Preview subject ${subjectId} has no identity LoRA`);
+    const subject = { id: row.id, name: row.name, identity: { sha256: row.sha256, objectKey: row.object_key } };
+    this.subjects.set(subjectId, subject);
+    return subject;
+  }
+
+  // In the spec's order; a LoRA gone from the registry is left out (the compiler then says so).
+  private async styleLorasOf(spec: TemplateSpec): Promise<StyleLoraFile[]> {
+    const ids = spec.styleLoras.map((l) => l.loraId);
+    const missing = ids.filter((id) => this.styleLoras.get(id) === undefined);
+    if (missing.length) {
+      const rows = (await this.dataSource.query(
+        `SELECT l.id, l.name, l.sha256, l.trigger_words, a.object_key FROM loras l JOIN assets a ON a.id = l.file_asset_id WHERE l.id = ANY($1::uuid[])`,
+        [missing],
+      )) as Array<{ id: string; name: string; sha256: string; trigger_words: string[]; object_key: string }>;
+      for (const id of missing) {
+        const r = rows.find((row) => row.id === id);
+        this.styleLoras.set(id, r ? { id: r.id, name: r.name, sha256: r.sha256, triggerWords: r.trigger_words, objectKey: r.object_key } : null);
+      }
+    }
+    return ids.map((id) => this.styleLoras.get(id)).filter((l): l is StyleLoraFile => !!l);
+  }
+
+  private async referenceKeyOf(assetId: string): Promise<string | null> {
+    const cached = this.references.get(assetId);
+    if (cached !== undefined) return cached;
+    const [row] = (await this.dataSource.query(`SELECT object_key, state FROM assets WHERE id = $1`, [assetId])) as Array<{ object_key: string; state: string }>;
+    const key = row?.state === 'READY' ? row.object_key : null;
+    // Only a READY reference is kept (a pending one may become READY any moment).
+    if (key) this.references.set(assetId, key);
+    return key;
+  }
+
+  private async urlOf(objectKey: string): Promise<string> {
+    const cached = this.urls.get(objectKey);
+    if (cached) return cached;
+    const url = await this.storage.presignGet(objectKey, URL_TTL_SECONDS);
+    this.urls.set(objectKey, url);
+    return url;
+  }
+
+  // A spec the compiler refuses (say, a style LoRA gone from the registry) fails this job on the
+  // worker with the compiler's sentence, rather than failing the lease call over and over.
+  private compilePreviewGraph(spec: TemplateSpec, job: LeasedJobRow, subject: SubjectFiles, loras: StyleLoraFile[]): Pick<LeasedJob['job'], 'comfy' | 'comfyError'> {
+    try {
+      const styleLoras = loras.map((l) => ({ id: l.id, sha256: l.sha256, triggerWords: l.triggerWords }));
+      return { comfy: this.comfyGraphs.previewGraph(spec, job.specHash, { id: job.id, seed: job.seed, identityLoraSha256: subject.identity.sha256, styleLoras }) };
+    } catch (error) {
+      if (error instanceof ComfyCompileError) return { comfy: null, comfyError: error.message };
+      throw error;
+    }
+  }
+}
+
+/** Where a lease's worker PUTs its image (one key per lease, so a late upload of a lost lease never lands on the next one). */
+export function previewOutputKey(jobId: string, leaseId: string): string {
+  return `preview-output/${jobId}/${leaseId}.png`;
+}
