@@ -106,6 +106,12 @@ class RecentIds {
   }
 }
 
+// A job's stay in the queue: every re-queue (expiry, release, retry) sets a new available_at, so a
+// job handed back is offered again at once, not held as "being claimed".
+function queuedIncarnation(row: WindowRow): string {
+  return `${row.id}@${row.available_at.getTime()}`;
+}
+
 function conflict(message: string): AppError {
   return new AppError('INVALID_STATE_TRANSITION', message);
 }
@@ -213,14 +219,14 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     const { pool, fairness } = await this.poolView.view(worker.backend, worker.tokenId, now);
     // Jobs this process is claiming (or just claimed) for other workers are not offered again:
     // parallel leasers read the same window, and the policy would send them all to the same job.
-    const open = candidates.filter((c) => !this.claiming.has(c.id, now));
+    const open = candidates.filter((c) => !this.claiming.has(queuedIncarnation(c), now));
     const rows = new Map(open.map((c) => [c.id, c]));
     let remaining = selectLeasableJobs(self, open.map((c) => this.schedulableJob(c)), pool, { now, swapCosts });
     for (;;) {
       const pick = pickNextJob(self, remaining, fairness, { now, swapCosts });
       if (!pick) return null;
       const row = rows.get(pick.job.id)!;
-      this.claiming.add(row.id, now);
+      this.claiming.add(queuedIncarnation(row), now);
       const claimed = await this.claim(worker, row, now);
       if (claimed) return claimed;
       remaining = remaining.filter((c) => c.id !== row.id);
