@@ -153,7 +153,7 @@ describe('chaos: 300 draft jobs, 4 worker processes, random SIGKILLs and restart
     expect(jobs.filter((j) => !j.output_asset_id || !j.thumbnail_asset_id)).toEqual([]);
     expect(new Set(jobs.map((j) => j.output_asset_id)).size).toBe(JOBS);
     expect(new Set(jobs.map((j) => j.thumbnail_asset_id)).size).toBe(JOBS);
-    expect(jobs.filter((j) => j.kind !== 'PREVIEW_IMAGE' || j.asset_state !== 'READY' || j.content_type !== 'image/png' || j.object_key !== `preview-image/${j.id}/preview.png` || j.width !== CANVAS || j.height !== CANVAS)).toEqual([]);
+    expect(jobs.filter((j) => j.kind !== 'PREVIEW_IMAGE' || j.asset_state !== 'READY' || j.content_type !== 'image/png' || j.object_key !== `preview-image/${j.id}/${j.lease_id}/preview.png` || j.width !== CANVAS || j.height !== CANVAS)).toEqual([]);
     // A second completion of a job would have stored another image + thumbnail.
     const stored = (await t.sql.query(`SELECT count(*)::int AS n FROM assets WHERE kind = 'PREVIEW_IMAGE'`)).rows[0].n;
     expect(stored).toBe(2 * JOBS);

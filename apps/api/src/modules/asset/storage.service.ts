@@ -69,6 +69,17 @@ export class StorageService {
     return readAll(await this.client.getObject(this.bucket, key));
   }
 
+  /** The object's bytes, or null when nothing is stored under the key (one request, no stat first). */
+  async readIfExists(key: string): Promise<Buffer | null> {
+    try {
+      return await this.read(key);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === 'NotFound' || code === 'NoSuchKey') return null;
+      throw e;
+    }
+  }
+
   // `length` bytes from `offset` (fewer at the end of the object).
   async readRange(key: string, offset: number, length: number): Promise<Buffer> {
     return readAll(await this.client.getPartialObject(this.bucket, key, offset, length));

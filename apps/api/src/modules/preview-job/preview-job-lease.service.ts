@@ -8,7 +8,6 @@ import { AppError, badInput } from '../../common/app-error.js';
 import { ExpiringCache } from '../../common/expiring-cache.js';
 import type { WorkerPrincipal } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
-import { AssetEntity } from '../asset/asset.entity.js';
 import { inspectAssetContent } from '../asset/asset-inspection.js';
 import { StorageService } from '../asset/storage.service.js';
 import { LeasePayloadService, previewOutputKey, type LeasedJobRow } from './lease-payload.service.js';
@@ -383,57 +382,94 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   }
 
   // The worker PUT the image to its output URL; check it, keep it (with a thumbnail) and finish.
-  async complete(worker: WorkerPrincipal, jobId: string, leaseId: string, gpuMs: number | null): Promise<PreviewJobEntity> {
-    return this.report(worker, jobId, async (m, job) => {
-      const moved = nextJobState(toSnapshot(job), { type: 'complete', leaseId }, Date.now());
-      if (!moved.ok) throw conflict(moved.message);
-      if (moved.outcome === 'unchanged') return;
-      // One stored result per render key, even when two workers finish the same render at once.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`render:${job.specHash}:${job.subjectId}:${job.seed}:${job.backend}`]);
-      const earlier = await m.findOneBy(PreviewJobEntity, { specHash: job.specHash, subjectId: job.subjectId, seed: job.seed, backend: job.backend, state: 'SUCCEEDED', cached: false });
-      if (earlier) {
-        await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), cached: true, sourceJobId: earlier.id, progress: 1, outputAssetId: earlier.outputAssetId, thumbnailAssetId: earlier.thumbnailAssetId, gpuMs, finishedAt: new Date() });
-        await this.storage.remove(previewOutputKey(job.id, leaseId)).catch(() => undefined);
-        await m.query(`UPDATE workers SET jobs_done = jobs_done + 1, gpu_ms = gpu_ms + $2, last_heartbeat_at = now() WHERE token_id = $1`, [worker.id, gpuMs ?? 0]);
-        return;
-      }
-      const staged = previewOutputKey(job.id, leaseId);
-      const size = await this.storage.statSize(staged);
-      if (size === null) throw badInput('The output image has not arrived; PUT it to the output uploadUrl first.', [{ path: 'output', message: 'missing' }]);
-      const bytes = await this.storage.read(staged);
-      const checked = await inspectAssetContent('REFERENCE_IMAGE', bytes, { contentType: 'image/png', fileName: 'preview.png', byteSize: bytes.length });
-      if (!checked.ok) throw badInput(`The output is not a usable image: ${checked.message}`, [{ path: 'output', message: checked.code }]);
-      const image = await this.storeImage(m, `preview-image/${job.id}/preview.png`, bytes, checked.contentType, checked.width ?? null, checked.height ?? null);
-      const thumbBytes = await sharp(bytes).resize(256, 256, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
-      const thumbMeta = await sharp(thumbBytes).metadata();
-      const thumb = await this.storeImage(m, `preview-image/${job.id}/thumb.webp`, thumbBytes, 'image/webp', thumbMeta.width, thumbMeta.height);
-      // This lease's upload and any left by killed attempts before it.
-      await this.storage.removePrefix(`preview-output/${job.id}/`).catch(() => undefined);
-      await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), progress: 1, outputAssetId: image.id, thumbnailAssetId: thumb.id, gpuMs, finishedAt: new Date() });
-      await m.query(`UPDATE workers SET jobs_done = jobs_done + 1, gpu_ms = gpu_ms + $2, last_heartbeat_at = now() WHERE token_id = $1`, [worker.id, gpuMs ?? 0]);
-      // Jobs of other batches that waited for this very render are done too.
-      await m.update(PreviewJobEntity, { sourceJobId: job.id, state: 'QUEUED' }, { state: 'SUCCEEDED', cached: true, progress: 1, outputAssetId: image.id, thumbnailAssetId: thumb.id, finishedAt: new Date() });
-    });
-  }
-
-  private async storeImage(m: EntityManager, key: string, bytes: Buffer, contentType: string, width: number | null, height: number | null): Promise<AssetEntity> {
-    await this.storage.put(key, bytes, contentType);
-    return m.save(
-      m.create(AssetEntity, { kind: 'PREVIEW_IMAGE', state: 'READY', bucket: this.storage.bucket, objectKey: key, fileName: key.split('/').pop()!, contentType, byteSize: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), width, height, rejectionReason: null, ownerId: null, completedAt: new Date() }),
+  // Storage work (read, check, thumbnail, store) happens before the transaction, which then only
+  // re-checks the lease under a row lock and writes the rows: no row stays locked across S3 calls.
+  async complete(worker: WorkerPrincipal, jobId: string, leaseId: string, gpuMs: number | null): Promise<JobStatusRow> {
+    const [job]: Array<ReportRow & { spec_hash: string; subject_id: string; seed: string; backend: PreviewBackend }> = await this.dataSource.query(
+      `SELECT ${REPORT_COLUMNS}, spec_hash, subject_id, seed, backend FROM preview_jobs WHERE id = $1`,
+      [jobId],
     );
+    if (!job) throw new AppError('NOT_FOUND', 'Preview job not found.');
+    if (job.leased_by !== null && job.leased_by !== worker.id) throw conflict('This job is leased by another worker.');
+    const first = nextJobState(snapshotOf(job), { type: 'complete', leaseId }, Date.now());
+    if (!first.ok) throw conflict(first.message);
+    if (first.outcome === 'unchanged') return statusOf(job);
+
+    const staged = previewOutputKey(jobId, leaseId);
+    const bytes = await this.storage.readIfExists(staged);
+    if (!bytes) throw badInput('The output image has not arrived; PUT it to the output uploadUrl first.', [{ path: 'output', message: 'missing' }]);
+    const checked = await inspectAssetContent('REFERENCE_IMAGE', bytes, { contentType: 'image/png', fileName: 'preview.png', byteSize: bytes.length });
+    if (!checked.ok) throw badInput(`The output is not a usable image: ${checked.message}`, [{ path: 'output', message: checked.code }]);
+    const thumb = await sharp(bytes).resize(256, 256, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer({ resolveWithObject: true });
+    // Keys of this lease, so a repeated or racing completion of another lease never overwrites them.
+    const imageKey = `preview-image/${jobId}/${leaseId}/preview.png`;
+    const thumbKey = `preview-image/${jobId}/${leaseId}/thumb.webp`;
+    await Promise.all([this.storage.put(imageKey, bytes, checked.contentType), this.storage.put(thumbKey, thumb.data, 'image/webp')]);
+
+    const dropOurs = () => Promise.all([this.storage.remove(imageKey), this.storage.remove(thumbKey)]).catch(() => undefined);
+    const outcome = await this.dataSource.transaction(async (m) => {
+      const [locked]: ReportRow[] = await m.query(`SELECT ${REPORT_COLUMNS} FROM preview_jobs WHERE id = $1 FOR UPDATE`, [jobId]);
+      const moved = nextJobState(snapshotOf(locked!), { type: 'complete', leaseId }, Date.now());
+      if (!moved.ok) throw conflict(moved.message);
+      // The same lease completed meanwhile (a repeated report racing this one): its files are these keys.
+      if (moved.outcome === 'unchanged') return { status: statusOf(locked!), keptOurs: true };
+      // One stored result per render key, even when two workers finish the same render at once.
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`render:${job.spec_hash}:${job.subject_id}:${job.seed}:${job.backend}`]);
+      const [earlier]: Array<{ id: string; output_asset_id: string; thumbnail_asset_id: string }> = await m.query(
+        `SELECT id, output_asset_id, thumbnail_asset_id FROM preview_jobs WHERE spec_hash = $1 AND subject_id = $2 AND seed = $3 AND backend = $4 AND state = 'SUCCEEDED' AND NOT cached`,
+        [job.spec_hash, job.subject_id, job.seed, job.backend],
+      );
+      const next = moved.next;
+      const params: unknown[] = [jobId, next.state, next.attempts, next.leaseId, next.leaseExpiresAt === null ? null : new Date(next.leaseExpiresAt), new Date(next.availableAt), gpuMs, worker.id];
+      let assets: string;
+      if (earlier) {
+        params.push(earlier.id, earlier.output_asset_id, earlier.thumbnail_asset_id);
+        assets = `SELECT $9::uuid AS source_id, $10::uuid AS image_id, $11::uuid AS thumb_id`;
+      } else {
+        const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+        params.push(this.storage.bucket, imageKey, checked.contentType, bytes.length, sha(bytes), checked.width ?? null, checked.height ?? null, thumbKey, thumb.data.length, sha(thumb.data), thumb.info.width, thumb.info.height);
+        assets = `SELECT NULL::uuid AS source_id,
+             (SELECT id FROM inserted WHERE object_key = $10) AS image_id, (SELECT id FROM inserted WHERE object_key = $16) AS thumb_id`;
+      }
+      const insert = earlier
+        ? ''
+        : `inserted AS (
+             INSERT INTO assets (kind, state, bucket, object_key, file_name, content_type, byte_size, sha256, width, height, completed_at)
+             VALUES ('PREVIEW_IMAGE', 'READY', $9, $10, 'preview.png', $11, $12, $13, $14, $15, now()),
+                    ('PREVIEW_IMAGE', 'READY', $9, $16, 'thumb.webp', 'image/webp', $17, $18, $19, $20, now())
+             RETURNING id, object_key
+           ), `;
+      const [done]: Array<{ id: string; state: PreviewJobState; attempts: number; progress: number; last_error: string | null }> = await m.query(
+        `WITH ${insert}result AS (${assets}),
+         moved AS (
+           UPDATE preview_jobs SET state = $2, attempts = $3, lease_id = $4, lease_expires_at = $5, available_at = $6, progress = 1, gpu_ms = $7, finished_at = now(),
+             cached = (SELECT source_id IS NOT NULL FROM result), source_job_id = (SELECT source_id FROM result),
+             output_asset_id = (SELECT image_id FROM result), thumbnail_asset_id = (SELECT thumb_id FROM result)
+           WHERE id = $1
+           RETURNING ${STATUS_COLUMNS}, output_asset_id, thumbnail_asset_id
+         ),
+         counted AS (UPDATE workers SET jobs_done = jobs_done + 1, gpu_ms = gpu_ms + coalesce($7, 0), last_heartbeat_at = now() WHERE token_id = $8),
+         -- Jobs of other batches that waited for this very render are done too.
+         followers AS (
+           UPDATE preview_jobs f SET state = 'SUCCEEDED', cached = true, progress = 1, output_asset_id = moved.output_asset_id, thumbnail_asset_id = moved.thumbnail_asset_id, finished_at = now()
+           FROM moved WHERE f.source_job_id = $1 AND f.state = 'QUEUED'
+         )
+         SELECT ${STATUS_COLUMNS} FROM moved`,
+        params,
+      );
+      return { status: statusOf(done!), keptOurs: !earlier };
+    }).catch(async (error: unknown) => {
+      await dropOurs(); // the lease was lost meanwhile: nothing points at these files
+      throw error;
+    });
+    // Files nobody points at: our copy when an identical render was kept first, and the upload
+    // area (this lease's upload, plus any left by killed attempts before it).
+    if (!outcome.keptOurs) await dropOurs();
+    await (job.attempts > 1 ? this.storage.removePrefix(`preview-output/${jobId}/`) : this.storage.remove(staged)).catch(() => undefined);
+    return outcome.status;
   }
 
-  // Loads the job under a row lock, checks it belongs to this worker's lease, applies the change
-  // (completion: it stores files and rows that must agree, so it runs as one transaction).
-  private async report(worker: WorkerPrincipal, jobId: string, apply: (m: EntityManager, job: PreviewJobEntity) => Promise<void>): Promise<PreviewJobEntity> {
-    return this.dataSource.transaction(async (m) => {
-      const job = await m.findOne(PreviewJobEntity, { where: { id: jobId }, lock: { mode: 'pessimistic_write' } });
-      if (!job) throw new AppError('NOT_FOUND', 'Preview job not found.');
-      if (job.leasedBy !== null && job.leasedBy !== worker.id) throw conflict('This job is leased by another worker.');
-      await apply(m, job);
-      return m.findOneByOrFail(PreviewJobEntity, { id: jobId });
-    });
-  }
+
 }
 
 // The job's preview subject is active and their consent still valid at `now` (a SQL parameter):
