@@ -48,14 +48,9 @@ export interface JobStatusRow {
   lastError: string | null;
 }
 
-// A queued job in the lease window, as the policy and the state machine see it.
-interface WindowRow {
+// The columns the state machine reads (see snapshotOf).
+interface SnapshotColumns {
   id: string;
-  designer_id: string;
-  priority: PreviewPriority;
-  base_model: 'sd15' | 'sdxl';
-  lora_key: string;
-  created_at: Date;
   state: PreviewJobState;
   attempts: number;
   max_attempts: number;
@@ -64,15 +59,17 @@ interface WindowRow {
   lease_expires_at: Date | null;
 }
 
+// A queued job in the lease window, as the policy and the state machine see it.
+interface WindowRow extends SnapshotColumns {
+  designer_id: string;
+  priority: PreviewPriority;
+  base_model: 'sd15' | 'sdxl';
+  lora_key: string;
+  created_at: Date;
+}
+
 // A job as a report needs it.
-interface ReportRow {
-  id: string;
-  state: PreviewJobState;
-  attempts: number;
-  max_attempts: number;
-  available_at: Date;
-  lease_id: string | null;
-  lease_expires_at: Date | null;
+interface ReportRow extends SnapshotColumns {
   leased_by: string | null;
   ended_lease_id: string | null;
   progress: number;
@@ -115,7 +112,7 @@ function conflict(message: string): AppError {
   return new AppError('INVALID_STATE_TRANSITION', message);
 }
 
-function snapshotOf(row: WindowRow | ReportRow): JobSnapshot {
+function snapshotOf(row: SnapshotColumns): JobSnapshot {
   return { state: row.state, attempts: row.attempts, maxAttempts: row.max_attempts, leaseId: row.lease_id, leaseExpiresAt: row.lease_expires_at?.getTime() ?? null, availableAt: row.available_at.getTime() };
 }
 
