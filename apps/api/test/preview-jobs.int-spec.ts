@@ -114,8 +114,14 @@ describe('preview jobs and the worker protocol', () => {
     const token = await startWorker('box-d');
     const draft = await newDraft();
     const input = { versionId: draft.versionId, subjectIds: [subjects[1]!.id], seeds: [31] };
+    // A queue ahead of both: another draft's four jobs.
+    await t.gql(REQUEST, { input: { versionId: (await newDraft()).versionId } }, designer);
     const first = (await t.gql(REQUEST, { input }, designer)).data!['requestPreviews'];
     const second = (await t.gql(REQUEST, { input }, designer)).data!['requestPreviews'];
+    // The follower waits where the render it follows waits, and is not counted as a job ahead.
+    expect(first.jobs[0].queuePosition).toBe(4);
+    expect(second.jobs[0].queuePosition).toBe(4);
+    await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED' WHERE state = 'QUEUED' AND batch_id NOT IN ($1, $2)`, [first.id, second.id]);
     const lease = (await leaseOne(token))!;
     expect(lease.job.id).toBe(first.jobs[0].id);
     expect(await leaseOne(token)).toBeNull();

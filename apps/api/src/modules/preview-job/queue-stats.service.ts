@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PreviewPriority } from '@atelier/preview-job';
 import { PREVIEW_PRIORITIES } from '@atelier/preview-job';
-import type { PreviewJobEntity } from './preview-job.entity.js';
+import { PreviewJobEntity } from './preview-job.entity.js';
 import { priorityRank, priorityRankSql } from './priority-rank.js';
 
 const DEFAULT_SECONDS_PER_JOB = 10;
@@ -41,10 +41,16 @@ export class QueueStatsService {
   }
 
   // Queued jobs of the same backend that a worker would take first (higher priority, then older).
+  // Jobs waiting on an identical render are never leased themselves: they are not counted, and
+  // such a job's own place is that of the render it waits for.
   async positionOf(job: PreviewJobEntity): Promise<number> {
+    if (job.sourceJobId) {
+      const source = await this.dataSource.manager.findOneBy(PreviewJobEntity, { id: job.sourceJobId });
+      return source?.state === 'QUEUED' ? this.positionOf(source) : 0;
+    }
     const [row] = await this.dataSource.query(
       `SELECT count(*) AS n FROM preview_jobs o
-       WHERE o.state = 'QUEUED' AND o.backend = $1 AND o.id <> $2 AND (
+       WHERE o.state = 'QUEUED' AND o.source_job_id IS NULL AND o.backend = $1 AND o.id <> $2 AND (
          ${priorityRankSql('o.priority')} < $3
          OR (${priorityRankSql('o.priority')} = $3 AND (o.available_at, o.created_at) < ($4::timestamptz, $5::timestamptz)))`,
       [job.backend, job.id, priorityRank(job.priority), job.availableAt, job.createdAt],
