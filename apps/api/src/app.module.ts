@@ -16,6 +16,7 @@ import { AssetModule } from './modules/asset/asset.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { ComfyGraphModule } from './modules/comfy-graph/comfy-graph.module.js';
+import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { LoraModule } from './modules/lora/lora.module.js';
 import { PreviewJobModule } from './modules/preview-job/preview-job.module.js';
 import { PreviewSubjectModule } from './modules/preview-subject/preview-subject.module.js';
@@ -26,7 +27,7 @@ import { UserModule } from './modules/user/user.module.js';
 import { WorkerTokenModule } from './modules/worker-token/worker-token.module.js';
 import { WorkerApiDocsModule } from './modules/worker-api-docs/worker-api-docs.module.js';
 
-const FEATURE_MODULES = [ComfyGraphModule, AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, PreviewJobModule, SchemaModule, WorkerApiDocsModule];
+const FEATURE_MODULES = [ComfyGraphModule, AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, PreviewJobModule, SchemaModule, WorkerApiDocsModule, LedgerModule];
 
 @Injectable()
 class DataSourceCloser implements OnModuleDestroy {

@@ -167,6 +167,24 @@ describe('access matrix over GraphQL', () => {
     return res['issueWorkerToken'] as { token: string; workerToken: { id: string } };
   }
 
+  // A paid use of the shared published template (not yet recorded).
+  function usageEvent(occurredAt = '2026-10-02T10:00:00+08:00') {
+    return { eventId: `use-${randomBytes(6).toString('hex')}`, templateVersionId: shared.publishedVersionId, occurredAt, grossAmount: 1000, currency: 'CNY' };
+  }
+
+  async function recordedEvent(occurredAt: string): Promise<string> {
+    const event = usageEvent(occurredAt);
+    must(await t.gql(`mutation($e: [UsageEventInput!]!) { recordUsage(events: $e) { accepted } }`, { e: [event] }, { apiKey: keys.usageKey }));
+    return event.eventId;
+  }
+
+  // September (closed) with a use in it, so there is something to pay out.
+  async function closedStatementWithSomethingToPay(): Promise<Vars> {
+    await recordedEvent('2026-09-10T10:00:00+08:00');
+    const res = must(await t.gql(`query($d: ID!) { statement(designerId: $d, month: "2026-09") { id } }`, { d: users.designer.id }, users.admin));
+    return { id: res['statement'].id };
+  }
+
   beforeAll(async () => {
     t = await startTestApp();
     users.admin = await createUser(t, ['ADMIN'], PASSWORD);
@@ -174,7 +192,7 @@ describe('access matrix over GraphQL', () => {
     users.otherDesigner = await createUser(t, ['DESIGNER'], PASSWORD);
     users.reviewer = await createUser(t, ['REVIEWER'], PASSWORD);
     keys.catalogKey = (await freshApiKey()).key;
-    const usage = must(await t.gql(`mutation { createApiKey(input: { name: "usage meter", scopes: [USAGE_WRITE] }) { key } }`, {}, users.admin));
+    const usage = must(await t.gql(`mutation { createApiKey(input: { name: "usage meter", scopes: [USAGE_WRITE], consumerApp: "Miaoya" }) { key } }`, {}, users.admin));
     keys.usageKey = usage['createApiKey'].key;
     const revoked = await freshApiKey();
     must(await t.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: revoked.apiKey.id }, users.admin));
@@ -255,6 +273,16 @@ describe('access matrix over GraphQL', () => {
       vars: () => ({ id: shared.templateId }), trigger: () => previewOf(shared.publishedVersionId), outcomes: [U, A, N, A, A, U, U, U] },
     { op: 'templatePreviewsUpdated', target: 'draft only', gql: `subscription($id: ID!) { templatePreviewsUpdated(templateId: $id) { id state } }`,
       vars: () => ({ id: shared.draftTemplateId }), trigger: () => previewOf(shared.draftVersionId), outcomes: [U, A, N, N, A, U, U, U] },
+    { op: 'recordUsage',     gql: `mutation($e: [UsageEventInput!]!) { recordUsage(events: $e) { accepted results { status } } }`, vars: () => ({ e: [usageEvent()] }), outcomes: [U, U, U, U, U, F, A, U] },
+    { op: 'recordRefund',    gql: `mutation($input: RefundInput!) { recordRefund(input: $input) { status } }`,
+      vars: async () => ({ input: { eventId: await recordedEvent('2026-10-03T10:00:00+08:00'), refundId: `rf-${randomBytes(4).toString('hex')}`, amount: 10 } }), outcomes: [U, U, U, U, U, F, A, U] },
+    { op: 'setRevenueAgreement', gql: `mutation($input: RevenueAgreementInput!) { setRevenueAgreement(input: $input) { id } }`,
+      vars: () => ({ input: { templateId: shared.templateId, designerShareBps: 3500, coAuthors: [{ designerId: users.designer.id, shareBps: 10000 }], effectiveFrom: new Date(Date.now() + 60_000 + Math.floor(Math.random() * 1e9)).toISOString() } }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'revenueAgreements', gql: `query($id: ID!) { revenueAgreements(templateId: $id) { id } }`, vars: () => ({ id: shared.templateId }), outcomes: [U, A, F, F, A, U, U, U] },
+    { op: 'statement',       gql: `query($d: ID!) { statement(designerId: $d, month: "2026-10") { id closingMinor } }`, vars: () => ({ d: users.designer.id }), outcomes: [U, A, F, F, A, U, U, U] },
+    { op: 'earnings',        gql: `query($d: ID!) { earnings(designerId: $d, from: "2026-10", to: "2026-11") { month netMinor } }`, vars: () => ({ d: users.designer.id }), outcomes: [U, A, F, F, A, U, U, U] },
+    { op: 'markStatementPaid', gql: `mutation($id: ID!) { markStatementPaid(statementId: $id, reference: "BANK-77") { id paidAt } }`, vars: () => closedStatementWithSomethingToPay(), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'revenueOverview', gql: `{ revenueOverview { platformRevenueMinor designers { unpaidMinor } } }`, outcomes: [U, F, F, F, A, U, U, U] },
     // Last: the fresh subjects it creates would otherwise need previews and scores in the rows above.
     { op: 'retirePreviewSubject', gql: `mutation($id: ID!) { retirePreviewSubject(id: $id) { id active } }`, vars: async () => ({ id: (await createPreviewSubject(t, users.admin, 'Retiree')).id }), outcomes: [U, F, F, F, A, U, U, U] },
   ];

@@ -107,6 +107,12 @@ describe('bad input over GraphQL', () => {
   const RETRY_JOB = `mutation($id: ID!) { retryPreviewJob(id: $id) { id } }`;
   const ISSUE_WORKER_TOKEN = `mutation($name: String!) { issueWorkerToken(name: $name) { token } }`;
   const REVOKE_WORKER_TOKEN = `mutation($id: ID!) { revokeWorkerToken(id: $id) { id } }`;
+  const RECORD_USAGE = `mutation($e: [UsageEventInput!]!) { recordUsage(events: $e) { accepted } }`;
+  const RECORD_REFUND = `mutation($input: RefundInput!) { recordRefund(input: $input) { status } }`;
+  const SET_AGREEMENT = `mutation($input: RevenueAgreementInput!) { setRevenueAgreement(input: $input) { id } }`;
+  const MARK_PAID = `mutation($id: ID!, $ref: String!) { markStatementPaid(statementId: $id, reference: $ref) { id } }`;
+  const usage = { eventId: 'order-1', templateVersionId: GONE_UUID, occurredAt: '2026-10-01T10:00:00+08:00', grossAmount: 990, currency: 'CNY' };
+  const agreement = () => ({ templateId: GONE_UUID, designerShareBps: 3000, coAuthors: [{ designerId: users.designer.id, shareBps: 10000 }], effectiveFrom: new Date(Date.now() + 3600_000).toISOString() });
 
   const user = { email: 'new.person@test.local', displayName: 'New Person', password: 'a long enough secret', roles: ['DESIGNER'] };
   const upload = { kind: 'REFERENCE_IMAGE', fileName: 'ref.png', contentType: 'image/png', byteSize: 1000 };
@@ -198,6 +204,21 @@ describe('bad input over GraphQL', () => {
     { mutation: 'revokeWorkerToken', kind: 'missing required field', what: 'no id', gql: `mutation { revokeWorkerToken { id } }`, code: B },
     { mutation: 'revokeWorkerToken', kind: 'non-UUID id', what: 'id', gql: REVOKE_WORKER_TOKEN, vars: () => ({ id: NOT_A_UUID }), code: 'NOT_FOUND' },
     { mutation: 'revokeApiKey', kind: 'non-UUID id', what: 'an unknown UUID', gql: REVOKE_KEY, vars: () => ({ id: GONE_UUID }), code: 'NOT_FOUND' },
+    { mutation: 'createApiKey', kind: 'bad value', what: 'a usage key without its consumer app', gql: CREATE_KEY, vars: () => ({ input: { name: 'meter', scopes: ['USAGE_WRITE'] } }), code: B, issuePath: 'consumerApp' },
+    { mutation: 'recordUsage', kind: 'wrong variable type', what: 'a number as eventId', gql: RECORD_USAGE, vars: () => ({ e: [{ ...usage, eventId: 7 }] }), code: B },
+    { mutation: 'recordUsage', kind: 'wrong variable type', what: 'a fractional grossAmount', gql: RECORD_USAGE, vars: () => ({ e: [{ ...usage, grossAmount: 9.9 }] }), code: B },
+    { mutation: 'recordUsage', kind: 'missing required field', what: 'no currency', gql: RECORD_USAGE, vars: () => ({ e: [{ ...usage, currency: undefined }] }), code: B },
+    { mutation: 'recordRefund', kind: 'wrong variable type', what: 'a string as amount', gql: RECORD_REFUND, vars: () => ({ input: { eventId: 'e', refundId: 'r', amount: 'ten' } }), code: B },
+    { mutation: 'recordRefund', kind: 'missing required field', what: 'no refundId', gql: RECORD_REFUND, vars: () => ({ input: { eventId: 'e', amount: 10 } }), code: B },
+    { mutation: 'setRevenueAgreement', kind: 'wrong variable type', what: 'a string as designerShareBps', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), designerShareBps: 'lots' } }), code: B },
+    { mutation: 'setRevenueAgreement', kind: 'missing required field', what: 'no coAuthors', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), coAuthors: undefined } }), code: B },
+    { mutation: 'setRevenueAgreement', kind: 'bad value', what: 'a share above 100 %', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), designerShareBps: 10001 } }), code: B, issuePath: 'designerShareBps' },
+    { mutation: 'setRevenueAgreement', kind: 'bad value', what: 'co-author shares not adding up to 100 %', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), coAuthors: [{ designerId: users.designer.id, shareBps: 5000 }] } }), code: B, issuePath: 'coAuthors' },
+    { mutation: 'setRevenueAgreement', kind: 'non-UUID id', what: 'templateId', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), templateId: NOT_A_UUID } }), code: 'NOT_FOUND' },
+    { mutation: 'markStatementPaid', kind: 'wrong variable type', what: 'a number list as statementId', gql: MARK_PAID, vars: () => ({ id: [1, 2], ref: 'BANK-1' }), code: B },
+    { mutation: 'markStatementPaid', kind: 'missing required field', what: 'no reference', gql: `mutation { markStatementPaid(statementId: "${GONE_UUID}") { id } }`, code: B },
+    { mutation: 'markStatementPaid', kind: 'non-UUID id', what: 'statementId', gql: MARK_PAID, vars: () => ({ id: NOT_A_UUID, ref: 'BANK-1' }), code: 'NOT_FOUND' },
+    { mutation: 'markStatementPaid', kind: 'bad value', what: 'a blank reference', gql: MARK_PAID, vars: () => ({ id: GONE_UUID, ref: '  ' }), code: B, issuePath: 'reference' },
   ];
 
   it('gives every mutation in the schema a wrong-type and a missing-field case', async () => {

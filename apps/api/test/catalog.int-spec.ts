@@ -125,7 +125,7 @@ describe('catalog for consumer apps', () => {
     const forged = await t.gql(CATALOG, { first: 3 }, { apiKey: `${apiKey.slice(0, -4)}AAAA` });
     expect(forged.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
     expect(forged.data).toBeNull();
-    const usageOnly = (await t.gql(`mutation { createApiKey(input: { name: "Usage", scopes: [USAGE_WRITE] }) { key } }`, {}, admin)).data!['createApiKey'].key;
+    const usageOnly = (await t.gql(`mutation { createApiKey(input: { name: "Usage", scopes: [USAGE_WRITE], consumerApp: "Miaoya" }) { key } }`, {}, admin)).data!['createApiKey'].key;
     const wrongScope = await t.gql(CATALOG, { first: 3 }, { apiKey: usageOnly });
     expect(wrongScope.errors![0]!.extensions.code).toBe('FORBIDDEN');
   });

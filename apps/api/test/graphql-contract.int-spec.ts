@@ -17,6 +17,10 @@ const CONTRACT: Record<string, Record<string, string[]>> = {
     previewBatch: ['id'],
     queueStats: [],
     workers: [],
+    statement: ['designerId', 'month'],
+    earnings: ['designerId', 'from', 'to'],
+    revenueAgreements: ['templateId'],
+    revenueOverview: ['currency'],
   },
   Mutation: {
     login: ['email', 'password'],
@@ -39,6 +43,10 @@ const CONTRACT: Record<string, Record<string, string[]>> = {
     cancelPreviewJob: ['id'],
     retryPreviewJob: ['id'],
     issueWorkerToken: ['name'],
+    recordUsage: ['events'],
+    recordRefund: ['input'],
+    setRevenueAgreement: ['input'],
+    markStatementPaid: ['statementId', 'reference'],
   },
   Subscription: {
     previewBatchUpdated: ['batchId'],
@@ -59,6 +67,12 @@ const CONTRACT: Record<string, Record<string, string[]>> = {
   CatalogTemplateConnection: { edges: [], pageInfo: [] },
   TemplateConnection: { edges: [], pageInfo: [] },
   TemplateVersionConnection: { edges: [], pageInfo: [] },
+  UsageBatchResult: { results: [] },
+  UsageResult: { eventId: [], status: [], message: [] },
+  RefundResult: Object.fromEntries(['refundId', 'eventId', 'status', 'message', 'refundedMinor', 'remainingMinor'].map((f) => [f, []])),
+  RevenueAgreement: Object.fromEntries(['id', 'templateId', 'designerShareBps', 'coAuthors', 'effectiveFrom'].map((f) => [f, []])),
+  Statement: Object.fromEntries(['id', 'designerId', 'month', 'currency', 'lines', 'grossMinor', 'shareMinor', 'refundsMinor', 'netMinor', 'openingMinor', 'closingMinor', 'payoutsMinor', 'paidAt', 'payoutReference', 'csv'].map((f) => [f, []])),
+  EarningsRow: Object.fromEntries(['month', 'templateId', 'templateTitle', 'uses', 'grossMinor', 'shareMinor', 'refundsMinor', 'netMinor'].map((f) => [f, []])),
 };
 
 const INPUTS: Record<string, string[]> = {
@@ -66,7 +80,10 @@ const INPUTS: Record<string, string[]> = {
   SaveDraftInput: ['templateId', 'spec', 'baseRevision'],
   ReviewVersionInput: ['versionId', 'decision', 'scores', 'comments'],
   RequestUploadInput: ['kind', 'fileName', 'contentType', 'byteSize'],
-  CreateApiKeyInput: ['name', 'scopes'],
+  CreateApiKeyInput: ['name', 'scopes', 'consumerApp'],
+  UsageEventInput: ['eventId', 'templateVersionId', 'occurredAt', 'grossAmount', 'currency', 'orderRef'],
+  RefundInput: ['eventId', 'refundId', 'amount'],
+  RevenueAgreementInput: ['templateId', 'designerShareBps', 'coAuthors', 'effectiveFrom'],
   CatalogFilter: ['search', 'tags', 'category', 'baseModel'],
 };
 
@@ -100,6 +117,7 @@ describe('the public GraphQL contract', () => {
     expect(types.get('BaseModel').enumValues.map((v: any) => v.name)).toEqual(['SD15', 'SDXL']);
     expect(types.get('ReviewDecision').enumValues.map((v: any) => v.name)).toEqual(['APPROVE', 'REJECT', 'REQUEST_CHANGES']);
     expect(types.get('JSON').kind).toBe('SCALAR');
+    expect(types.get('UsageStatus').enumValues.map((v: any) => v.name)).toEqual(['ACCEPTED', 'CONFLICT', 'DUPLICATE', 'REJECTED']);
     expect(types.get('AssetState').enumValues.map((v: any) => v.name)).toEqual(expect.arrayContaining(['PENDING', 'READY', 'REJECTED', 'DELETED']));
   });
 });

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { unauthenticated } from './app-error.js';
-import type { AtelierRequest, AuthUser } from './request-context.js';
+import type { ApiKeyPrincipal, AtelierRequest, AuthUser } from './request-context.js';
 
 function requestOf(ctx: ExecutionContext): AtelierRequest {
   return ctx.getType<string>() === 'graphql' ? GqlExecutionContext.create(ctx).getContext<{ req: AtelierRequest }>().req : ctx.switchToHttp().getRequest<AtelierRequest>();
@@ -17,4 +17,11 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
 export const ClientAddress = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
   const req = requestOf(ctx);
   return req.ip ?? req.socket?.remoteAddress ?? 'unknown';
+});
+
+// The API key the access guard verified (operations marked @ApiKeyAccess).
+export const CurrentApiKey = createParamDecorator((_: unknown, ctx: ExecutionContext): ApiKeyPrincipal => {
+  const apiKey = requestOf(ctx).apiKey;
+  if (!apiKey) throw unauthenticated();
+  return apiKey;
 });

@@ -18,6 +18,7 @@ export interface ApiKeyPrincipal {
   id: string;
   name: string;
   scopes: ApiKeyScope[];
+  consumerAppId: string | null;
 }
 
 // What the access guard attaches to the request, and what resolvers receive as context.

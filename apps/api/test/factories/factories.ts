@@ -118,3 +118,14 @@ export async function submitWithPreviews(t: TestApp, owner: TestUser, versionId:
   await renderPreviews(t, owner, versionId);
   return t.gql(`mutation($id: ID!) { submitVersion(versionId: $id) { id number state revision specHash } }`, { id: versionId }, owner);
 }
+
+/** A template taken through review to PUBLISHED (one subject's previews, every score 95). */
+export async function publishTemplate(t: TestApp, people: { designer: TestUser; reviewer: TestUser; subjectIds: string[] }, input: Record<string, unknown> = {}) {
+  const tpl = await createTemplate(t, people.designer, input);
+  await submitWithPreviews(t, people.designer, tpl.draft.id);
+  const review = await t.gql(`mutation($input: ReviewVersionInput!) { reviewVersion(input: $input) { state } }`, { input: { versionId: tpl.draft.id, decision: 'APPROVE', scores: people.subjectIds.map((subjectId) => ({ subjectId, real: 95, like: 95, beautiful: 95 })) } }, people.reviewer);
+  if (review.errors) throw new Error(JSON.stringify(review.errors));
+  const pub = await t.gql(`mutation($id: ID!) { publishVersion(versionId: $id) { id } }`, { id: tpl.draft.id }, people.designer);
+  if (pub.errors) throw new Error(JSON.stringify(pub.errors));
+  return { templateId: tpl.id as string, versionId: tpl.draft.id as string };
+}

@@ -9,6 +9,9 @@ export class ApiKeyEntity {
   @Column('text') prefix: string;
   @Column('text', { name: 'secret_hash' }) secretHash: string;
   @Column('text', { array: true }) scopes: ApiKeyScope[];
+  // The consumer app the key belongs to (required for usage:write: usage is deduplicated per app,
+  // so a rotated key keeps reporting into the same app).
+  @Column('uuid', { name: 'consumer_app_id', nullable: true }) consumerAppId: string | null;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt: Date | null;

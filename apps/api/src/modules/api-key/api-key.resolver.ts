@@ -20,10 +20,11 @@ export class ApiKeyObject {
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) revokedAt: Date | null;
   @Field(() => Date, { nullable: true }) lastUsedAt: Date | null;
+  @Field(() => ID, { nullable: true, description: 'The consumer app the key reports usage for.' }) consumerAppId: string | null;
 }
 
 function toApiKeyObject(row: ApiKeyEntity): ApiKeyObject {
-  return { id: row.id, name: row.name, prefix: row.prefix, scopes: row.scopes, createdAt: row.createdAt, revokedAt: row.revokedAt, lastUsedAt: row.lastUsedAt };
+  return { id: row.id, name: row.name, prefix: row.prefix, scopes: row.scopes, createdAt: row.createdAt, revokedAt: row.revokedAt, lastUsedAt: row.lastUsedAt, consumerAppId: row.consumerAppId };
 }
 
 @ObjectType('CreatedApiKey')
@@ -36,6 +37,7 @@ export class CreatedApiKeyObject {
 export class CreateApiKeyInput {
   @Field() name: string;
   @Field(() => [ApiKeyScopeEnum]) scopes: ApiKeyScope[];
+  @Field(() => String, { nullable: true, description: 'The consumer app the key belongs to (created on first use); required with USAGE_WRITE.' }) consumerApp?: string | null;
 }
 
 @Resolver(() => ApiKeyObject)

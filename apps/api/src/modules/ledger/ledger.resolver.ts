@@ -1,0 +1,245 @@
+import { Args, Field, Float, ID, InputType, Int, Mutation, ObjectType, Query, ResolveField, Parent, Resolver, registerEnumType } from '@nestjs/graphql';
+import { ApiKeyAccess, Roles, SignedIn } from '../../common/access.decorator.js';
+import { CurrentApiKey, CurrentUser } from '../../common/current-user.decorator.js';
+import type { ApiKeyPrincipal, AuthUser } from '../../common/request-context.js';
+import { RevenueAgreementService, type AgreementRecord } from './revenue-agreement.service.js';
+import { StatementService, type EarningsRowView, type RevenueOverviewView, type StatementLineView, type StatementView } from './statement.service.js';
+import { UsageService, type RefundOutcome, type UsageItemResult, type UsageStatus } from './usage.service.js';
+
+// Money is in integer minor units (fen for CNY) everywhere; totals are Float because GraphQL's Int
+// stops at 2^31 (they are always whole numbers).
+
+export enum UsageStatusEnum {
+  ACCEPTED = 'ACCEPTED',
+  DUPLICATE = 'DUPLICATE',
+  CONFLICT = 'CONFLICT',
+  REJECTED = 'REJECTED',
+}
+registerEnumType(UsageStatusEnum, { name: 'UsageStatus', description: 'ACCEPTED: recorded now. DUPLICATE: the same event was recorded before (counted once). CONFLICT: the id was recorded before with other content (the first stands). REJECTED: not valid (see message).' });
+
+@InputType()
+export class UsageEventInput {
+  @Field({ description: "The app's own id for this paid use; the same id is counted once per app." }) eventId: string;
+  @Field(() => ID, { description: 'The published (or superseded) template version that was used.' }) templateVersionId: string;
+  @Field({ description: 'When the paid use happened: ISO 8601 with a time zone.' }) occurredAt: string;
+  @Field(() => Int, { description: 'What the end user paid, in minor units (fen for CNY).' }) grossAmount: number;
+  @Field({ description: 'ISO 4217, e.g. CNY.' }) currency: string;
+  @Field(() => String, { nullable: true, description: 'An opaque order reference, at most. Never personal data of the end user.' }) orderRef?: string | null;
+}
+
+@ObjectType('UsageResult')
+export class UsageResultObject {
+  @Field() eventId: string;
+  @Field(() => UsageStatusEnum) status: UsageStatus;
+  @Field(() => String, { nullable: true }) message: string | null;
+}
+
+@ObjectType('UsageBatchResult')
+export class UsageBatchResultObject {
+  @Field(() => [UsageResultObject], { description: 'One result per event, in input order.' }) results: UsageItemResult[];
+  @Field(() => Int) accepted: number;
+  @Field(() => Int) duplicates: number;
+  @Field(() => Int) conflicts: number;
+  @Field(() => Int) rejected: number;
+}
+
+@InputType()
+export class RefundInput {
+  @Field() eventId: string;
+  @Field({ description: "The app's own id for this refund; the same id is counted once." }) refundId: string;
+  @Field(() => Int, { description: 'Minor units to refund; at most what remains refundable.' }) amount: number;
+}
+
+@ObjectType('RefundResult')
+export class RefundResultObject {
+  @Field() refundId: string;
+  @Field() eventId: string;
+  @Field(() => UsageStatusEnum) status: RefundOutcome['status'];
+  @Field(() => String, { nullable: true }) message: string | null;
+  @Field(() => Float) amountMinor: number;
+  @Field(() => Float, { description: "The event's refunded total after this refund." }) refundedMinor: number;
+  @Field(() => Float) remainingMinor: number;
+  @Field() currency: string;
+}
+
+@InputType()
+export class CoAuthorShareInput {
+  @Field(() => ID) designerId: string;
+  @Field(() => Int, { description: "This co-author's part of the designers' share, in basis points; all parts add up to 10000." }) shareBps: number;
+}
+
+@InputType()
+export class RevenueAgreementInput {
+  @Field(() => ID) templateId: string;
+  @Field(() => Int, { description: 'The designers’ share of gross, in basis points (3000 = 30 %).' }) designerShareBps: number;
+  @Field(() => [CoAuthorShareInput]) coAuthors: CoAuthorShareInput[];
+  @Field({ description: 'From when the agreement applies (usage recorded before keeps its terms); now or later.' }) effectiveFrom: Date;
+}
+
+@ObjectType('CoAuthorShare')
+export class CoAuthorShareObject {
+  @Field(() => ID) designerId: string;
+  @Field(() => Int) shareBps: number;
+}
+
+@ObjectType('RevenueAgreement')
+export class RevenueAgreementObject {
+  @Field(() => ID) id: string;
+  @Field(() => ID) templateId: string;
+  @Field(() => Int) designerShareBps: number;
+  @Field(() => [CoAuthorShareObject]) coAuthors: CoAuthorShareObject[];
+  @Field(() => Date, { nullable: true, description: 'null: the default terms, in force since the template was created.' }) effectiveFrom: Date | null;
+  @Field() createdAt: Date;
+}
+
+function toAgreementObject(a: AgreementRecord): RevenueAgreementObject {
+  return { id: a.id, templateId: a.templateId, designerShareBps: a.terms.designerShareBps, coAuthors: a.terms.coAuthors.map((c) => ({ designerId: c.designerId, shareBps: c.shareBps })), effectiveFrom: a.effectiveFrom, createdAt: a.createdAt };
+}
+
+@ObjectType('StatementLine')
+export class StatementLineObject implements StatementLineView {
+  @Field(() => ID) templateId: string;
+  @Field() templateTitle: string;
+  @Field(() => ID) versionId: string;
+  @Field(() => Int) versionNumber: number;
+  @Field(() => Int) uses: number;
+  @Field(() => Float) grossMinor: number;
+  @Field(() => Float, { description: "This designer's share of the gross." }) shareMinor: number;
+  @Field(() => Float, { description: 'Share given back for refunds.' }) refundsMinor: number;
+  @Field(() => Float) netMinor: number;
+}
+
+@ObjectType('Statement')
+export class StatementObject {
+  @Field(() => ID) id: string;
+  @Field(() => ID) designerId: string;
+  @Field({ description: 'YYYY-MM, a calendar month in China time.' }) month: string;
+  @Field() currency: string;
+  @Field(() => [StatementLineObject]) lines: StatementLineView[];
+  @Field(() => Float) grossMinor: number;
+  @Field(() => Float) shareMinor: number;
+  @Field(() => Float) refundsMinor: number;
+  @Field(() => Float) netMinor: number;
+  @Field(() => Float) openingMinor: number;
+  @Field(() => Float) payoutsMinor: number;
+  @Field(() => Float) closingMinor: number;
+  @Field(() => Date, { nullable: true }) paidAt: Date | null;
+  @Field(() => String, { nullable: true }) payoutReference: string | null;
+  @Field(() => Float, { nullable: true }) payoutMinor: number | null;
+  view: StatementView;
+}
+
+@ObjectType('EarningsRow')
+export class EarningsRowObject implements EarningsRowView {
+  @Field() month: string;
+  @Field(() => ID) templateId: string;
+  @Field() templateTitle: string;
+  @Field() currency: string;
+  @Field(() => Int) uses: number;
+  @Field(() => Float) grossMinor: number;
+  @Field(() => Float) shareMinor: number;
+  @Field(() => Float) refundsMinor: number;
+  @Field(() => Float) netMinor: number;
+}
+
+@ObjectType('AppRevenue')
+export class AppRevenueObject {
+  @Field(() => ID) appId: string;
+  @Field() appName: string;
+  @Field(() => Int) uses: number;
+  @Field(() => Float) grossMinor: number;
+  @Field(() => Float) refundedMinor: number;
+  @Field(() => Float, { description: 'What the app owes the platform (gross less refunds, less what it paid).' }) receivableMinor: number;
+}
+
+@ObjectType('DesignerRevenue')
+export class DesignerRevenueObject {
+  @Field(() => ID) designerId: string;
+  @Field() displayName: string;
+  @Field(() => Float) earnedMinor: number;
+  @Field(() => Float) paidMinor: number;
+  @Field(() => Float) unpaidMinor: number;
+}
+
+@ObjectType('RevenueOverview')
+export class RevenueOverviewObject implements RevenueOverviewView {
+  @Field() currency: string;
+  @Field(() => Float) platformRevenueMinor: number;
+  @Field(() => Float) paidOutMinor: number;
+  @Field(() => [AppRevenueObject]) apps: AppRevenueObject[];
+  @Field(() => [DesignerRevenueObject]) designers: DesignerRevenueObject[];
+}
+
+function toStatementObject(view: StatementView): StatementObject {
+  return { ...view, view };
+}
+
+@Resolver(() => StatementObject)
+export class LedgerResolver {
+  constructor(
+    private readonly usage: UsageService,
+    private readonly agreements: RevenueAgreementService,
+    private readonly statements: StatementService,
+  ) {}
+
+  @Mutation(() => UsageBatchResultObject, { description: 'Up to 1,000 paid uses from a consumer app (API key with usage:write); per-event results in input order.' })
+  @ApiKeyAccess('usage:write')
+  async recordUsage(@CurrentApiKey() app: ApiKeyPrincipal, @Args('events', { type: () => [UsageEventInput] }) events: UsageEventInput[]): Promise<UsageBatchResultObject> {
+    const results = await this.usage.recordUsage(app, events);
+    const count = (s: UsageStatus) => results.filter((r) => r.status === s).length;
+    return { results, accepted: count('ACCEPTED'), duplicates: count('DUPLICATE'), conflicts: count('CONFLICT'), rejected: count('REJECTED') };
+  }
+
+  @Mutation(() => RefundResultObject, { description: 'A partial or full refund of a recorded event; idempotent per refundId.' })
+  @ApiKeyAccess('usage:write')
+  recordRefund(@CurrentApiKey() app: ApiKeyPrincipal, @Args('input') input: RefundInput): Promise<RefundOutcome> {
+    return this.usage.recordRefund(app, input);
+  }
+
+  @Mutation(() => RevenueAgreementObject)
+  @Roles('ADMIN')
+  async setRevenueAgreement(@CurrentUser() user: AuthUser, @Args('input') input: RevenueAgreementInput): Promise<RevenueAgreementObject> {
+    return toAgreementObject(await this.agreements.set(user, input));
+  }
+
+  @Query(() => [RevenueAgreementObject], { description: "A template's agreements, oldest first; visible to its authors and admins." })
+  @SignedIn()
+  async revenueAgreements(@CurrentUser() user: AuthUser, @Args('templateId', { type: () => ID }) templateId: string): Promise<RevenueAgreementObject[]> {
+    return (await this.agreements.listForTemplate(user, templateId)).map(toAgreementObject);
+  }
+
+  @Query(() => StatementObject, { nullable: true, description: "A designer's statement for a month (their own; admins any)." })
+  @SignedIn()
+  async statement(
+    @CurrentUser() user: AuthUser,
+    @Args('designerId', { type: () => ID }) designerId: string,
+    @Args('month') month: string,
+    @Args('currency', { nullable: true, defaultValue: 'CNY' }) currency: string,
+  ): Promise<StatementObject | null> {
+    const view = await this.statements.statement(user, designerId, month, currency);
+    return view ? toStatementObject(view) : null;
+  }
+
+  @Query(() => [EarningsRowObject], { description: 'Earnings per month and template, from and to YYYY-MM inclusive.' })
+  @SignedIn()
+  earnings(@CurrentUser() user: AuthUser, @Args('designerId', { type: () => ID }) designerId: string, @Args('from') from: string, @Args('to') to: string): Promise<EarningsRowView[]> {
+    return this.statements.earnings(user, designerId, from, to);
+  }
+
+  @Mutation(() => StatementObject, { description: 'Posts the payout of a closed month once; repeating it with the same reference changes nothing.' })
+  @Roles('ADMIN')
+  async markStatementPaid(@CurrentUser() user: AuthUser, @Args('statementId', { type: () => ID }) statementId: string, @Args('reference') reference: string): Promise<StatementObject> {
+    return toStatementObject(await this.statements.markPaid(user, statementId, reference));
+  }
+
+  @Query(() => RevenueOverviewObject, { description: 'Totals per consumer app and per designer, and unpaid balances.' })
+  @Roles('ADMIN')
+  revenueOverview(@Args('currency', { nullable: true, defaultValue: 'CNY' }) currency: string): Promise<RevenueOverviewView> {
+    return this.statements.overview(currency);
+  }
+
+  @ResolveField(() => String, { description: 'The statement as CSV (money in major units), for download.' })
+  csv(@Parent() statement: StatementObject): string {
+    return this.statements.toCsv(statement.view);
+  }
+}

@@ -1,0 +1,292 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { summarizeStatement, type StatementTotals } from '@atelier/revenue-share';
+import { AppError, badInput, forbidden, notFound, requireUuid } from '../../common/app-error.js';
+import { hasRole, type AuthUser } from '../../common/request-context.js';
+import { AuditService } from '../audit/audit.service.js';
+import { LedgerRepository } from './ledger.repository.js';
+
+// Months are calendar months in China time (UTC+8 all year, no daylight saving), where the designers are.
+export const STATEMENT_UTC_OFFSET_HOURS = 8;
+const STATEMENT_TIME_ZONE = 'Asia/Shanghai';
+const MAX_EARNINGS_MONTHS = 36;
+
+export interface StatementLineView {
+  templateId: string;
+  templateTitle: string;
+  versionId: string;
+  versionNumber: number;
+  uses: number;
+  grossMinor: number;
+  shareMinor: number;
+  refundsMinor: number;
+  netMinor: number;
+}
+
+export interface StatementView extends Omit<StatementTotals, 'lines'> {
+  id: string;
+  designerId: string;
+  month: string;
+  currency: string;
+  lines: StatementLineView[];
+  paidAt: Date | null;
+  payoutReference: string | null;
+  payoutMinor: number | null;
+}
+
+export interface EarningsRowView {
+  month: string;
+  templateId: string;
+  templateTitle: string;
+  currency: string;
+  uses: number;
+  grossMinor: number;
+  shareMinor: number;
+  refundsMinor: number;
+  netMinor: number;
+}
+
+export interface RevenueOverviewView {
+  currency: string;
+  platformRevenueMinor: number;
+  paidOutMinor: number;
+  apps: Array<{ appId: string; appName: string; uses: number; grossMinor: number; refundedMinor: number; receivableMinor: number }>;
+  designers: Array<{ designerId: string; displayName: string; earnedMinor: number; paidMinor: number; unpaidMinor: number }>;
+}
+
+/** 'YYYY-MM' -> [start, end) instants of that month in China time. */
+export function monthBounds(month: string): { start: Date; end: Date } {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
+  if (!match) throw badInput('month must look like 2026-11.', [{ path: 'month', message: 'YYYY-MM' }]);
+  const year = Number(match[1]);
+  const index = Number(match[2]) - 1;
+  const offset = STATEMENT_UTC_OFFSET_HOURS * 3600_000;
+  return { start: new Date(Date.UTC(year, index, 1) - offset), end: new Date(Date.UTC(year, index + 1, 1) - offset) };
+}
+
+// Designer statements, earnings and payouts, all computed from the journal (statements are never
+// stored as figures, so they always reconcile with the ledger); a statement row exists to be paid.
+@Injectable()
+export class StatementService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async statement(user: AuthUser, designerId: string, month: string, currency = 'CNY'): Promise<StatementView | null> {
+    const id = requireUuid(designerId, 'Designer');
+    this.requireSelfOrAdmin(user, id);
+    monthBounds(month);
+    if (!/^[A-Z]{3}$/.test(currency)) throw badInput('currency must be an ISO 4217 code such as CNY.', [{ path: 'currency', message: 'ISO 4217' }]);
+    const [designer] = await this.dataSource.query(`SELECT id FROM users WHERE id = $1`, [id]);
+    if (!designer) return null;
+    await this.dataSource.query(`INSERT INTO designer_statements (designer_id, month, currency) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [id, `${month}-01`, currency]);
+    const [row]: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM designer_statements WHERE designer_id = $1 AND month = $2 AND currency = $3`, [id, `${month}-01`, currency]);
+    return this.compute(row!.id);
+  }
+
+  async statementById(user: AuthUser, statementId: string): Promise<StatementView> {
+    const view = await this.compute(requireUuid(statementId, 'Statement'));
+    this.requireSelfOrAdmin(user, view.designerId);
+    return view;
+  }
+
+  async earnings(user: AuthUser, designerId: string, from: string, to: string): Promise<EarningsRowView[]> {
+    const id = requireUuid(designerId, 'Designer');
+    this.requireSelfOrAdmin(user, id);
+    const start = monthBounds(from).start;
+    const end = monthBounds(to).end;
+    const months = (Date.parse(`${to}-01`) - Date.parse(`${from}-01`)) / (30.4 * 86400_000);
+    if (end <= start) throw badInput('to must not be before from.', [{ path: 'to', message: 'before from' }]);
+    if (months > MAX_EARNINGS_MONTHS) throw badInput(`Ask for at most ${MAX_EARNINGS_MONTHS} months at a time.`, [{ path: 'to', message: `at most ${MAX_EARNINGS_MONTHS} months` }]);
+    const rows: Array<{ month: string; template_id: string; title: string; currency: string; kind: string; n: number; amount: string; basis: string | null }> = await this.dataSource.query(
+      `SELECT to_char(e.occurred_at AT TIME ZONE $4, 'YYYY-MM') AS month, v.template_id, t.title, a.currency, e.kind, count(*)::int AS n, sum(e.amount) AS amount, sum(e.basis_minor) AS basis
+       FROM ledger_accounts a
+       JOIN ledger_entries e ON e.account_id = a.id AND e.occurred_at >= $2 AND e.occurred_at < $3 AND e.kind <> 'PAYOUT'
+       JOIN template_versions v ON v.id = e.template_version_id
+       JOIN templates t ON t.id = v.template_id
+       WHERE a.kind = 'DESIGNER_PAYABLE' AND a.owner_id = $1
+       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 3, 2`,
+      [id, start, end, STATEMENT_TIME_ZONE],
+    );
+    const byKey = new Map<string, EarningsRowView>();
+    for (const r of rows) {
+      const key = `${r.month}:${r.template_id}:${r.currency}`;
+      const row = byKey.get(key) ?? { month: r.month, templateId: r.template_id, templateTitle: r.title, currency: r.currency, uses: 0, grossMinor: 0, shareMinor: 0, refundsMinor: 0, netMinor: 0 };
+      if (r.kind === 'USAGE') {
+        row.uses += r.n;
+        row.grossMinor += Number(r.basis ?? 0);
+        row.shareMinor += -Number(r.amount);
+      } else {
+        row.refundsMinor += Number(r.amount);
+      }
+      row.netMinor = row.shareMinor - row.refundsMinor;
+      byKey.set(key, row);
+    }
+    return [...byKey.values()];
+  }
+
+  /** Posts the payout of what this statement still owes, once; repeating it with the same reference answers the same. */
+  async markPaid(admin: AuthUser, statementId: string, reference: string): Promise<StatementView> {
+    const id = requireUuid(statementId, 'Statement');
+    const ref = reference.trim();
+    if (ref.length < 1 || ref.length > 200) throw badInput('The payout reference must be 1 to 200 characters (the bank transfer number, say).', [{ path: 'reference', message: '1 to 200 characters' }]);
+    await this.dataSource.transaction(async (m) => {
+      const [row]: Array<{ id: string; designer_id: string; month: Date | string; currency: string; paid_at: Date | null; payout_reference: string | null }> = await m.query(
+        `SELECT id, designer_id, to_char(month, 'YYYY-MM') AS month, currency, paid_at, payout_reference FROM designer_statements WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!row) throw notFound('Statement', id);
+      if (row.paid_at) {
+        if (row.payout_reference === ref) return;
+        throw new AppError('INVALID_STATE_TRANSITION', `This statement was already paid (reference ${row.payout_reference}); it is paid only once.`);
+      }
+      const month = String(row.month);
+      const { end } = monthBounds(month);
+      if (end.getTime() > Date.now()) throw new AppError('STATEMENT_NOT_CLOSED', `The statement for ${month} can be paid once the month is over.`);
+      const view = await this.compute(id, m);
+      const [account] = (await this.ledger.accounts([{ kind: 'DESIGNER_PAYABLE', ownerId: row.designer_id, currency: row.currency }])).values();
+      // What the statement closed with, less payouts made since (an earlier statement paid later
+      // may have covered part of it), and never more than is owed today.
+      const [after]: Array<{ paid: string | null }> = await m.query(`SELECT sum(amount) AS paid FROM ledger_entries WHERE account_id = $1 AND kind = 'PAYOUT' AND occurred_at >= $2`, [account, end]);
+      const owedNow = -(await this.ledger.balance(m, account!));
+      const amount = Math.min(view.closingMinor - Number(after?.paid ?? 0), owedNow);
+      if (amount <= 0) throw new AppError('NOTHING_TO_PAY', `Nothing is owed on the statement for ${month} (closing ${view.closingMinor}, paid since ${Number(after?.paid ?? 0)}, owed now ${owedNow}).`);
+      const payouts = await this.ledger.accounts([{ kind: 'PAYOUTS', ownerId: null, currency: row.currency }]);
+      const transactionId = randomUUID();
+      await this.ledger.post(m, [
+        {
+          id: transactionId,
+          kind: 'PAYOUT',
+          consumerAppId: null,
+          reference: `payout:${ref}`,
+          occurredAt: new Date(),
+          currency: row.currency,
+          entries: [
+            { accountId: account!, amount, templateVersionId: null, basisMinor: null },
+            { accountId: [...payouts.values()][0]!, amount: -amount, templateVersionId: null, basisMinor: null },
+          ],
+        },
+      ]);
+      await m.query(`UPDATE designer_statements SET paid_at = now(), paid_by = $2, payout_reference = $3, payout_minor = $4, payout_transaction_id = $5 WHERE id = $1`, [id, admin.id, ref, amount, transactionId]);
+      await this.audit.record(m, { actor: { kind: 'USER', id: admin.id }, action: 'statement.paid', entityType: 'designer_statement', entityId: id, after: { amount, currency: row.currency, reference: ref } });
+    });
+    return this.compute(id);
+  }
+
+  async overview(currency = 'CNY'): Promise<RevenueOverviewView> {
+    if (!/^[A-Z]{3}$/.test(currency)) throw badInput('currency must be an ISO 4217 code such as CNY.', [{ path: 'currency', message: 'ISO 4217' }]);
+    const [balances, apps, earned]: [
+      Array<{ kind: string; owner_id: string | null; balance: string }>,
+      Array<{ id: string; name: string; uses: number; gross: string | null; refunded: string | null }>,
+      Array<{ owner_id: string; display_name: string; earned: string | null; paid: string | null }>,
+    ] = await Promise.all([
+      this.dataSource.query(`SELECT a.kind, a.owner_id, sum(b.balance) AS balance FROM ledger_accounts a JOIN ledger_balances b ON b.account_id = a.id WHERE a.currency = $1 GROUP BY 1, 2`, [currency]),
+      this.dataSource.query(
+        `SELECT c.id, c.name, count(u.*)::int AS uses, sum(u.gross_minor) AS gross, sum(u.refunded_minor) AS refunded
+         FROM consumer_apps c LEFT JOIN usage_events u ON u.consumer_app_id = c.id AND u.currency = $1 GROUP BY 1, 2 ORDER BY 2`,
+        [currency],
+      ),
+      this.dataSource.query(
+        `SELECT a.owner_id, u.display_name,
+                -(SELECT sum(e.amount) FROM ledger_entries e WHERE e.account_id = a.id AND e.kind <> 'PAYOUT') AS earned,
+                (SELECT sum(e.amount) FROM ledger_entries e WHERE e.account_id = a.id AND e.kind = 'PAYOUT') AS paid
+         FROM ledger_accounts a JOIN users u ON u.id = a.owner_id WHERE a.kind = 'DESIGNER_PAYABLE' AND a.currency = $1 ORDER BY u.display_name`,
+        [currency],
+      ),
+    ]);
+    const balanceOf = (kind: string, owner: string | null) => Number(balances.find((b) => b.kind === kind && b.owner_id === owner)?.balance ?? 0);
+    return {
+      currency,
+      platformRevenueMinor: -balanceOf('PLATFORM_REVENUE', null),
+      paidOutMinor: -balanceOf('PAYOUTS', null),
+      apps: apps.map((a) => ({ appId: a.id, appName: a.name, uses: a.uses, grossMinor: Number(a.gross ?? 0), refundedMinor: Number(a.refunded ?? 0), receivableMinor: balanceOf('APP_RECEIVABLE', a.id) })),
+      designers: earned.map((d) => ({ designerId: d.owner_id, displayName: d.display_name, earnedMinor: Number(d.earned ?? 0), paidMinor: Number(d.paid ?? 0), unpaidMinor: -balanceOf('DESIGNER_PAYABLE', d.owner_id) })),
+    };
+  }
+
+  /** The statement as CSV (money in major units with the currency's decimals), for download. */
+  toCsv(view: StatementView): string {
+    const digits = new Intl.NumberFormat('en', { style: 'currency', currency: view.currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    const money = (minor: number) => (minor / 10 ** digits).toFixed(digits);
+    const cell = (v: string | number) => (/[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+    const rows: Array<Array<string | number>> = [
+      ['statement', view.month, 'designer', view.designerId, 'currency', view.currency],
+      ['template', 'template id', 'version', 'uses', 'gross', 'share', 'refunds', 'net'],
+      ...view.lines.map((l) => [l.templateTitle, l.templateId, l.versionNumber, l.uses, money(l.grossMinor), money(l.shareMinor), money(l.refundsMinor), money(l.netMinor)]),
+      ['total', '', '', view.lines.reduce((a, l) => a + l.uses, 0), money(view.grossMinor), money(view.shareMinor), money(view.refundsMinor), money(view.netMinor)],
+      ['opening balance', money(view.openingMinor)],
+      ['payouts', money(view.payoutsMinor)],
+      ['closing balance', money(view.closingMinor)],
+      ...(view.paidAt ? [['paid', view.paidAt.toISOString(), 'reference', view.payoutReference ?? '', 'amount', money(view.payoutMinor ?? 0)]] : []),
+    ];
+    return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  }
+
+  private requireSelfOrAdmin(user: AuthUser, designerId: string): void {
+    if (user.id !== designerId && !hasRole(user, 'ADMIN')) throw forbidden('You can see only your own earnings and statements.');
+  }
+
+  // The statement's figures from the journal: one pass over the designer's entries from the month's
+  // start (index-only), plus the account's materialised balance for the opening.
+  private async compute(statementId: string, m = this.dataSource.manager): Promise<StatementView> {
+    const [row]: Array<{ id: string; designer_id: string; month: string; currency: string; paid_at: Date | null; payout_reference: string | null; payout_minor: string | null }> = await m.query(
+      `SELECT id, designer_id, to_char(month, 'YYYY-MM') AS month, currency, paid_at, payout_reference, payout_minor FROM designer_statements WHERE id = $1`,
+      [statementId],
+    );
+    if (!row) throw notFound('Statement', statementId);
+    const { start, end } = monthBounds(row.month);
+    const [account]: Array<{ id: string }> = await m.query(`SELECT id FROM ledger_accounts WHERE kind = 'DESIGNER_PAYABLE' AND owner_id = $1 AND currency = $2`, [row.designer_id, row.currency]);
+    let opening = 0;
+    let payouts = 0;
+    const lines: StatementLineView[] = [];
+    if (account) {
+      const groups: Array<{ template_version_id: string | null; kind: string; n: number; amount: string | null; basis: string | null; since_start: string }> = await m.query(
+        `SELECT template_version_id, kind, count(*) FILTER (WHERE occurred_at < $3)::int AS n, sum(amount) FILTER (WHERE occurred_at < $3) AS amount,
+                sum(basis_minor) FILTER (WHERE occurred_at < $3) AS basis, sum(amount) AS since_start
+         FROM ledger_entries WHERE account_id = $1 AND occurred_at >= $2 GROUP BY 1, 2`,
+        [account.id, start, end],
+      );
+      const balance = await this.ledger.balance(m, account.id);
+      opening = -(balance - groups.reduce((a, g) => a + Number(g.since_start), 0));
+      payouts = groups.filter((g) => g.kind === 'PAYOUT').reduce((a, g) => a + Number(g.amount ?? 0), 0);
+      const versionIds = [...new Set(groups.filter((g) => g.template_version_id && g.n > 0).map((g) => g.template_version_id!))];
+      const versions: Array<{ id: string; number: number; template_id: string; title: string }> = versionIds.length
+        ? await m.query(`SELECT v.id, v.number, v.template_id, t.title FROM template_versions v JOIN templates t ON t.id = v.template_id WHERE v.id = ANY($1::uuid[])`, [versionIds])
+        : [];
+      for (const v of versions) {
+        const usage = groups.find((g) => g.template_version_id === v.id && g.kind === 'USAGE');
+        const refunds = groups.find((g) => g.template_version_id === v.id && g.kind === 'REFUND');
+        const share = -Number(usage?.amount ?? 0);
+        const refunded = Number(refunds?.amount ?? 0);
+        lines.push({ templateId: v.template_id, templateTitle: v.title, versionId: v.id, versionNumber: v.number, uses: usage?.n ?? 0, grossMinor: Number(usage?.basis ?? 0), shareMinor: share, refundsMinor: refunded, netMinor: share - refunded });
+      }
+    }
+    // The lib's arithmetic; it takes non-negative refunds per line, so a line where rounding gave a
+    // co-author one unit back is passed through as is (see libs/revenue-share on the Alabama case).
+    const totals = summarizeStatement({ openingMinor: opening, payoutsMinor: payouts, lines: lines.map((l) => ({ templateId: l.templateId, versionId: l.versionId, uses: l.uses, grossMinor: l.grossMinor, shareMinor: Math.max(0, l.shareMinor), refundsMinor: Math.max(0, l.refundsMinor) })) });
+    const exact = { ...totals, shareMinor: lines.reduce((a, l) => a + l.shareMinor, 0), refundsMinor: lines.reduce((a, l) => a + l.refundsMinor, 0) };
+    exact.netMinor = exact.shareMinor - exact.refundsMinor;
+    exact.closingMinor = opening + exact.netMinor - payouts;
+    const order = new Map(totals.lines.map((l, i) => [l.versionId, i]));
+    return {
+      id: row.id,
+      designerId: row.designer_id,
+      month: row.month,
+      currency: row.currency,
+      grossMinor: exact.grossMinor,
+      shareMinor: exact.shareMinor,
+      refundsMinor: exact.refundsMinor,
+      netMinor: exact.netMinor,
+      openingMinor: opening,
+      payoutsMinor: payouts,
+      closingMinor: exact.closingMinor,
+      lines: lines.sort((a, b) => order.get(a.versionId)! - order.get(b.versionId)!),
+      paidAt: row.paid_at,
+      payoutReference: row.payout_reference,
+      payoutMinor: row.payout_minor === null ? null : Number(row.payout_minor),
+    };
+  }
+}

@@ -1,0 +1,326 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { splitRefund, splitUsage, type UsageSplit } from '@atelier/revenue-share';
+import { AppError, badInput, forbidden, isUuid } from '../../common/app-error.js';
+import { ExpiringCache } from '../../common/expiring-cache.js';
+import type { ApiKeyPrincipal } from '../../common/request-context.js';
+import { LedgerRepository, type AccountKey, type LedgerEntryInput, type Posting } from './ledger.repository.js';
+import { RevenueAgreementService, type AgreementRecord } from './revenue-agreement.service.js';
+
+export const MAX_USAGE_EVENTS_PER_CALL = 1000;
+const VERSION_TTL_MS = 10_000;
+const MAX_GROSS_MINOR = 2 ** 31 - 1;
+// An event from the future is a clock or a bug on the app's side.
+const FUTURE_TOLERANCE_MS = 10 * 60_000;
+// Retries of a batch that lost a deadlock (overlapping batches from two clients at once).
+const MAX_BATCH_ATTEMPTS = 4;
+
+export type UsageStatus = 'ACCEPTED' | 'DUPLICATE' | 'CONFLICT' | 'REJECTED';
+
+export interface UsageEventData {
+  eventId: string;
+  templateVersionId: string;
+  occurredAt: string;
+  grossAmount: number;
+  currency: string;
+  orderRef?: string | null;
+}
+
+export interface UsageItemResult {
+  eventId: string;
+  status: UsageStatus;
+  message: string | null;
+}
+
+export interface RefundData {
+  eventId: string;
+  refundId: string;
+  amount: number;
+}
+
+export interface RefundOutcome {
+  refundId: string;
+  eventId: string;
+  status: 'ACCEPTED' | 'DUPLICATE' | 'CONFLICT';
+  message: string | null;
+  amountMinor: number;
+  refundedMinor: number;
+  remainingMinor: number;
+  currency: string;
+}
+
+interface VersionFacts {
+  id: string;
+  templateId: string;
+  state: string;
+  number: number;
+}
+
+// A usage event as stored, in the form used to compare a repeated one.
+interface CheckedEvent {
+  index: number;
+  eventId: string;
+  versionId: string;
+  templateId: string;
+  occurredAt: Date;
+  gross: number;
+  currency: string;
+  orderRef: string | null;
+}
+
+// Personal data of end users has no place here: an order reference that looks like an e-mail
+// address or a phone number is refused.
+const LOOKS_PERSONAL = /@|^\+?\d[\d\s-]{6,}$/;
+
+// Usage reported by consumer apps, and refunds, turned into balanced journal transactions.
+// Idempotent per (app, eventId) and per (app, refundId): the unique keys in the database decide, so
+// two clients sending overlapping batches at once still count each event once.
+@Injectable()
+export class UsageService {
+  private readonly versions = new ExpiringCache<VersionFacts | null>(VERSION_TTL_MS, 20_000);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerRepository,
+    private readonly agreements: RevenueAgreementService,
+  ) {}
+
+  async recordUsage(app: ApiKeyPrincipal, events: readonly UsageEventData[]): Promise<UsageItemResult[]> {
+    const appId = requireApp(app);
+    if (events.length > MAX_USAGE_EVENTS_PER_CALL) throw badInput(`Send at most ${MAX_USAGE_EVENTS_PER_CALL} events per call (got ${events.length}).`, [{ path: 'events', message: `at most ${MAX_USAGE_EVENTS_PER_CALL}` }]);
+    const results: UsageItemResult[] = events.map((e) => ({ eventId: e.eventId, status: 'REJECTED', message: null }));
+    const versions = await this.versionFacts(events.map((e) => e.templateVersionId).filter(isUuid));
+
+    // Each item on its own; a repeat inside the batch is answered like a repeat across calls.
+    const firstByEventId = new Map<string, CheckedEvent>();
+    const fresh: CheckedEvent[] = [];
+    events.forEach((input, index) => {
+      const checked = checkEvent(input, index, versions);
+      if (typeof checked === 'string') {
+        results[index] = { eventId: input.eventId, status: 'REJECTED', message: checked };
+        return;
+      }
+      const first = firstByEventId.get(checked.eventId);
+      if (first) {
+        results[index] = sameEvent(first, checked) ? { eventId: input.eventId, status: 'DUPLICATE', message: 'Sent twice in this batch; counted once.' } : { eventId: input.eventId, status: 'CONFLICT', message: conflictMessage(first, checked) };
+        return;
+      }
+      firstByEventId.set(checked.eventId, checked);
+      fresh.push(checked);
+    });
+    if (!fresh.length) return results;
+
+    const agreements = await this.agreements.agreementsFor(fresh.map((e) => e.templateId));
+    const plans = fresh.map((e) => {
+      const agreement = this.agreements.agreementAt(agreements.get(e.templateId)!, e.occurredAt);
+      return { event: e, agreement, split: splitUsage(e.gross, agreement.terms), transactionId: randomUUID() };
+    });
+    const accounts = await this.ledger.accounts(plans.flatMap((p) => usageAccountKeys(appId, p.event.currency, p.agreement)));
+    // In event id order, so two batches sharing events take their row locks in the same order.
+    plans.sort((a, b) => (a.event.eventId < b.event.eventId ? -1 : a.event.eventId > b.event.eventId ? 1 : 0));
+
+    const outcome = await this.withDeadlockRetry(() =>
+      this.dataSource.transaction(async (m) => {
+        const inserted: Array<{ event_id: string }> = await m.query(
+          `INSERT INTO usage_events (consumer_app_id, event_id, template_version_id, template_id, occurred_at, gross_minor, currency, order_ref, agreement_id, transaction_id)
+           SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::bigint[], $7::text[], $8::text[], $9::uuid[], $10::uuid[])
+           ON CONFLICT (consumer_app_id, event_id) DO NOTHING
+           RETURNING event_id`,
+          [
+            appId,
+            plans.map((p) => p.event.eventId),
+            plans.map((p) => p.event.versionId),
+            plans.map((p) => p.event.templateId),
+            plans.map((p) => p.event.occurredAt.toISOString()),
+            plans.map((p) => String(p.event.gross)),
+            plans.map((p) => p.event.currency),
+            plans.map((p) => p.event.orderRef),
+            plans.map((p) => p.agreement.id),
+            plans.map((p) => p.transactionId),
+          ],
+        );
+        const accepted = new Set(inserted.map((r) => r.event_id));
+        const postings = plans.filter((p) => accepted.has(p.event.eventId)).map((p) => this.usagePosting(appId, p.event, p.split, p.transactionId, p.agreement, accounts));
+        await this.ledger.post(m, postings);
+        const repeated = plans.filter((p) => !accepted.has(p.event.eventId)).map((p) => p.event);
+        return { accepted, existing: repeated.length ? await this.storedEvents(m, appId, repeated.map((e) => e.eventId)) : new Map<string, CheckedEvent>() };
+      }),
+    );
+
+    for (const e of fresh) {
+      if (outcome.accepted.has(e.eventId)) {
+        results[e.index] = { eventId: e.eventId, status: 'ACCEPTED', message: null };
+        continue;
+      }
+      const stored = outcome.existing.get(e.eventId)!;
+      results[e.index] = sameEvent(stored, e) ? { eventId: e.eventId, status: 'DUPLICATE', message: 'Already recorded; counted once.' } : { eventId: e.eventId, status: 'CONFLICT', message: conflictMessage(stored, e) };
+    }
+    return results;
+  }
+
+  async recordRefund(app: ApiKeyPrincipal, input: RefundData): Promise<RefundOutcome> {
+    const appId = requireApp(app);
+    const issues = [
+      ...(typeof input.refundId === 'string' && input.refundId.trim().length >= 1 && input.refundId.length <= 200 ? [] : [{ path: 'refundId', message: 'must be 1 to 200 characters' }]),
+      ...(typeof input.eventId === 'string' && input.eventId.length >= 1 && input.eventId.length <= 200 ? [] : [{ path: 'eventId', message: 'must be 1 to 200 characters' }]),
+      ...(Number.isSafeInteger(input.amount) && input.amount > 0 ? [] : [{ path: 'amount', message: 'must be a whole number of minor units above 0' }]),
+    ];
+    if (issues.length) throw badInput(`The refund is not valid: ${issues[0]!.path} ${issues[0]!.message}.`, issues);
+
+    return this.withDeadlockRetry(() =>
+      this.dataSource.transaction(async (m) => {
+        const [event]: Array<{ event_id: string; template_id: string; template_version_id: string; gross_minor: string; refunded_minor: string; currency: string; agreement_id: string }> = await m.query(
+          `SELECT event_id, template_id, template_version_id, gross_minor, refunded_minor, currency, agreement_id FROM usage_events WHERE consumer_app_id = $1 AND event_id = $2 FOR UPDATE`,
+          [appId, input.eventId],
+        );
+        if (!event) throw new AppError('NOT_FOUND', `No usage event "${input.eventId}" was recorded for this app.`, { eventId: input.eventId });
+        const gross = Number(event.gross_minor);
+        const refundedBefore = Number(event.refunded_minor);
+        const answer = (status: RefundOutcome['status'], message: string | null, refunded: number, amount: number): RefundOutcome => ({
+          refundId: input.refundId,
+          eventId: input.eventId,
+          status,
+          message,
+          amountMinor: amount,
+          refundedMinor: refunded,
+          remainingMinor: gross - refunded,
+          currency: event.currency,
+        });
+        const [earlier]: Array<{ event_id: string; amount_minor: string }> = await m.query(`SELECT event_id, amount_minor FROM usage_refunds WHERE consumer_app_id = $1 AND refund_id = $2`, [appId, input.refundId]);
+        if (earlier) {
+          const same = earlier.event_id === input.eventId && Number(earlier.amount_minor) === input.amount;
+          return same
+            ? answer('DUPLICATE', 'Already recorded; counted once.', refundedBefore, input.amount)
+            : answer('CONFLICT', `Refund "${input.refundId}" was already recorded with different content (event ${earlier.event_id}, amount ${earlier.amount_minor}); nothing changed.`, refundedBefore, Number(earlier.amount_minor));
+        }
+        if (refundedBefore + input.amount > gross) {
+          throw new AppError('REFUND_EXCEEDS_REMAINING', `Only ${gross - refundedBefore} of this event's ${gross} (${event.currency} minor units) can still be refunded; the refund of ${input.amount} was not recorded.`, { remainingMinor: gross - refundedBefore });
+        }
+        const [agreement] = (await this.agreements.agreementsFor([event.template_id])).get(event.template_id)!.filter((a) => a.id === event.agreement_id);
+        const split = splitRefund(gross, refundedBefore, input.amount, agreement!.terms);
+        const transactionId = randomUUID();
+        const accounts = await this.ledger.accounts(usageAccountKeys(appId, event.currency, agreement!));
+        await m.query(`INSERT INTO usage_refunds (consumer_app_id, refund_id, event_id, amount_minor, transaction_id) VALUES ($1, $2, $3, $4, $5)`, [appId, input.refundId, input.eventId, input.amount, transactionId]);
+        await m.query(`UPDATE usage_events SET refunded_minor = refunded_minor + $3 WHERE consumer_app_id = $1 AND event_id = $2`, [appId, input.eventId, input.amount]);
+        // The usage posting reversed in proportion: the app owes less, the platform and designers give back their parts.
+        const entries = usageEntries(appId, event.currency, split, input.amount, event.template_version_id, agreement!, accounts, this.ledger).map((e) => ({ ...e, amount: -e.amount }));
+        await this.ledger.post(m, [{ id: transactionId, kind: 'REFUND', consumerAppId: appId, reference: `refund:${input.refundId}`, occurredAt: new Date(), currency: event.currency, entries }]);
+        return answer('ACCEPTED', null, refundedBefore + input.amount, input.amount);
+      }),
+    );
+  }
+
+  private usagePosting(appId: string, e: CheckedEvent, split: UsageSplit, transactionId: string, agreement: AgreementRecord, accounts: Map<string, string>): Posting {
+    return {
+      id: transactionId,
+      kind: 'USAGE',
+      consumerAppId: appId,
+      reference: `usage:${e.eventId}`,
+      occurredAt: e.occurredAt,
+      currency: e.currency,
+      entries: usageEntries(appId, e.currency, split, e.gross, e.versionId, agreement, accounts, this.ledger),
+    };
+  }
+
+  // Published and superseded versions never change state again (for usage purposes), so they are
+  // kept a while; a draft may be published any moment, so it is looked up every time.
+  private async versionFacts(ids: readonly string[]): Promise<Map<string, VersionFacts | null>> {
+    const unique = [...new Set(ids)];
+    const found = new Map<string, VersionFacts | null>();
+    const missing: string[] = [];
+    for (const id of unique) {
+      const cached = this.versions.get(id);
+      if (cached) found.set(id, cached);
+      else missing.push(id);
+    }
+    if (missing.length) {
+      const rows: Array<{ id: string; template_id: string; state: string; number: number }> = await this.dataSource.query(`SELECT id, template_id, state, number FROM template_versions WHERE id = ANY($1::uuid[])`, [missing]);
+      for (const id of missing) {
+        const r = rows.find((row) => row.id === id);
+        const facts = r ? { id: r.id, templateId: r.template_id, state: r.state, number: r.number } : null;
+        if (facts && (facts.state === 'PUBLISHED' || facts.state === 'SUPERSEDED')) this.versions.set(id, facts);
+        found.set(id, facts);
+      }
+    }
+    return found;
+  }
+
+  private async storedEvents(m: EntityManager, appId: string, eventIds: string[]): Promise<Map<string, CheckedEvent>> {
+    const rows: Array<{ event_id: string; template_version_id: string; template_id: string; occurred_at: Date; gross_minor: string; currency: string; order_ref: string | null }> = await m.query(
+      `SELECT event_id, template_version_id, template_id, occurred_at, gross_minor, currency, order_ref FROM usage_events WHERE consumer_app_id = $1 AND event_id = ANY($2::text[])`,
+      [appId, eventIds],
+    );
+    return new Map(rows.map((r) => [r.event_id, { index: -1, eventId: r.event_id, versionId: r.template_version_id, templateId: r.template_id, occurredAt: r.occurred_at, gross: Number(r.gross_minor), currency: r.currency, orderRef: r.order_ref }]));
+  }
+
+  private async withDeadlockRetry<T>(run: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run();
+      } catch (error) {
+        const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+        if ((code !== '40P01' && code !== '40001') || attempt >= MAX_BATCH_ATTEMPTS) throw error;
+      }
+    }
+  }
+}
+
+function requireApp(app: ApiKeyPrincipal): string {
+  if (!app.consumerAppId) throw forbidden('This API key belongs to no consumer app; ask an admin for a key issued to your app.');
+  return app.consumerAppId;
+}
+
+function usageAccountKeys(appId: string, currency: string, agreement: AgreementRecord): AccountKey[] {
+  return [
+    { kind: 'APP_RECEIVABLE', ownerId: appId, currency },
+    { kind: 'PLATFORM_REVENUE', ownerId: null, currency },
+    ...agreement.terms.coAuthors.map((c): AccountKey => ({ kind: 'DESIGNER_PAYABLE', ownerId: c.designerId, currency })),
+  ];
+}
+
+// A usage of `gross`: the app's receivable is debited, the platform and each designer credited.
+function usageEntries(appId: string, currency: string, split: UsageSplit, gross: number, versionId: string, agreement: AgreementRecord, accounts: Map<string, string>, ledger: LedgerRepository): LedgerEntryInput[] {
+  const line = (kind: AccountKey['kind'], ownerId: string | null, amount: number): LedgerEntryInput => ({ accountId: ledger.accountId(accounts, { kind, ownerId, currency }), amount, templateVersionId: versionId, basisMinor: gross });
+  return [
+    line('APP_RECEIVABLE', appId, gross),
+    line('PLATFORM_REVENUE', null, -split.platform),
+    ...split.designers.map((d) => line('DESIGNER_PAYABLE', d.designerId, -d.amount)),
+  ].filter((e) => e.amount !== 0);
+}
+
+// One event checked on its own; a string says why it is refused.
+function checkEvent(e: UsageEventData, index: number, versions: Map<string, VersionFacts | null>): CheckedEvent | string {
+  if (typeof e.eventId !== 'string' || e.eventId.trim().length < 1 || e.eventId.length > 200) return 'eventId must be 1 to 200 characters.';
+  if (!isUuid(e.templateVersionId)) return 'templateVersionId is not a template version id.';
+  const version = versions.get(e.templateVersionId);
+  if (!version) return `Unknown template version ${e.templateVersionId}.`;
+  if (version.state !== 'PUBLISHED' && version.state !== 'SUPERSEDED') return `Version ${version.number} of this template is ${version.state.toLowerCase()}: only published (or superseded) versions can be used.`;
+  const occurredAt = new Date(e.occurredAt);
+  if (typeof e.occurredAt !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/.test(e.occurredAt) || Number.isNaN(occurredAt.getTime())) {
+    return 'occurredAt must be an ISO 8601 date-time with a time zone, e.g. 2026-11-25T09:30:00+08:00.';
+  }
+  if (occurredAt.getTime() > Date.now() + FUTURE_TOLERANCE_MS) return 'occurredAt is in the future.';
+  if (!Number.isSafeInteger(e.grossAmount) || e.grossAmount <= 0 || e.grossAmount > MAX_GROSS_MINOR) return `grossAmount must be a whole number of minor units (fen for CNY) from 1 to ${MAX_GROSS_MINOR}.`;
+  if (typeof e.currency !== 'string' || !/^[A-Z]{3}$/.test(e.currency)) return 'currency must be an ISO 4217 code such as CNY.';
+  const orderRef = e.orderRef == null || e.orderRef === '' ? null : e.orderRef;
+  if (orderRef !== null && (orderRef.length > 200 || LOOKS_PERSONAL.test(orderRef))) {
+    return 'orderRef must be an opaque reference of at most 200 characters; it must not carry personal data such as an e-mail address or a phone number.';
+  }
+  return { index, eventId: e.eventId, versionId: e.templateVersionId, templateId: version.templateId, occurredAt, gross: e.grossAmount, currency: e.currency, orderRef };
+}
+
+function sameEvent(a: CheckedEvent, b: CheckedEvent): boolean {
+  return a.versionId === b.versionId && a.occurredAt.getTime() === b.occurredAt.getTime() && a.gross === b.gross && a.currency === b.currency && (a.orderRef ?? null) === (b.orderRef ?? null);
+}
+
+function conflictMessage(stored: CheckedEvent, sent: CheckedEvent): string {
+  const differs = [
+    stored.versionId !== sent.versionId ? 'templateVersionId' : null,
+    stored.occurredAt.getTime() !== sent.occurredAt.getTime() ? 'occurredAt' : null,
+    stored.gross !== sent.gross ? 'grossAmount' : null,
+    stored.currency !== sent.currency ? 'currency' : null,
+    (stored.orderRef ?? null) !== (sent.orderRef ?? null) ? 'orderRef' : null,
+  ].filter(Boolean);
+  return `Event id already recorded with different ${differs.join(', ')}; the first record stands and nothing changed.`;
+}
