@@ -282,6 +282,7 @@ describe('access matrix over GraphQL', () => {
     { op: 'statement',       gql: `query($d: ID!) { statement(designerId: $d, month: "2026-10") { id closingMinor } }`, vars: () => ({ d: users.designer.id }), outcomes: [U, A, F, F, A, U, U, U] },
     { op: 'earnings',        gql: `query($d: ID!) { earnings(designerId: $d, from: "2026-10", to: "2026-11") { month netMinor } }`, vars: () => ({ d: users.designer.id }), outcomes: [U, A, F, F, A, U, U, U] },
     { op: 'markStatementPaid', gql: `mutation($id: ID!) { markStatementPaid(statementId: $id, reference: "BANK-77") { id paidAt } }`, vars: () => closedStatementWithSomethingToPay(), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'recentUsage',     gql: `query($d: ID!) { recentUsage(designerId: $d, first: 5) { kind shareMinor } }`, vars: () => ({ d: users.designer.id }), outcomes: [U, A, F, F, A, U, U, U] },
     { op: 'revenueOverview', gql: `{ revenueOverview { platformRevenueMinor designers { unpaidMinor } } }`, outcomes: [U, F, F, F, A, U, U, U] },
     // Last: the fresh subjects it creates would otherwise need previews and scores in the rows above.
     { op: 'retirePreviewSubject', gql: `mutation($id: ID!) { retirePreviewSubject(id: $id) { id active } }`, vars: async () => ({ id: (await createPreviewSubject(t, users.admin, 'Retiree')).id }), outcomes: [U, F, F, F, A, U, U, U] },

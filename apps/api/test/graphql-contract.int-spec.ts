@@ -21,6 +21,7 @@ const CONTRACT: Record<string, Record<string, string[]>> = {
     earnings: ['designerId', 'from', 'to'],
     revenueAgreements: ['templateId'],
     revenueOverview: ['currency'],
+    recentUsage: ['designerId', 'first'],
   },
   Mutation: {
     login: ['email', 'password'],

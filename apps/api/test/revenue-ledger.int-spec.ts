@@ -207,5 +207,10 @@ describe('revenue-share ledger', () => {
     const rows = (await t.gql(`query($d: ID!) { earnings(designerId: $d, from: "2026-10", to: "2026-11") { month templateTitle uses shareMinor netMinor } }`, { d: designer.id }, designer)).data!['earnings'];
     expect(rows.map((r: { month: string }) => r.month)).toEqual(['2026-10', '2026-11']);
     expect(rows[0].netMinor).toBe(oct.netMinor);
+
+    const recent = (await t.gql(`query($d: ID!) { recentUsage(designerId: $d, first: 3) { kind occurredAt templateTitle appName basisMinor shareMinor } }`, { d: designer.id }, designer)).data!['recentUsage'];
+    expect(recent).toHaveLength(3);
+    expect(recent[0]).toMatchObject({ kind: 'USAGE', templateTitle: 'Golden hour', appName: 'Miaoya Camera', basisMinor: 1001, shareMinor: 300 });
+    expect(recent.map((r: { occurredAt: string }) => r.occurredAt)).toEqual([...recent.map((r: { occurredAt: string }) => r.occurredAt)].sort().reverse());
   });
 });

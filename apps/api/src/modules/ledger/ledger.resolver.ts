@@ -3,7 +3,7 @@ import { ApiKeyAccess, Roles, SignedIn } from '../../common/access.decorator.js'
 import { CurrentApiKey, CurrentUser } from '../../common/current-user.decorator.js';
 import type { ApiKeyPrincipal, AuthUser } from '../../common/request-context.js';
 import { RevenueAgreementService, type AgreementRecord } from './revenue-agreement.service.js';
-import { StatementService, type EarningsRowView, type RevenueOverviewView, type StatementLineView, type StatementView } from './statement.service.js';
+import { StatementService, type EarningsRowView, type RecentUsageView, type RevenueOverviewView, type StatementLineView, type StatementView } from './statement.service.js';
 import { UsageService, type RefundOutcome, type UsageItemResult, type UsageStatus } from './usage.service.js';
 
 // Money is in integer minor units (fen for CNY) everywhere; totals are Float because GraphQL's Int
@@ -142,6 +142,25 @@ export class EarningsRowObject implements EarningsRowView {
   @Field(() => Float) netMinor: number;
 }
 
+export enum LedgerLineKindEnum {
+  USAGE = 'USAGE',
+  REFUND = 'REFUND',
+}
+registerEnumType(LedgerLineKindEnum, { name: 'LedgerLineKind' });
+
+@ObjectType('UsageLine')
+export class UsageLineObject implements RecentUsageView {
+  @Field(() => LedgerLineKindEnum) kind: 'USAGE' | 'REFUND';
+  @Field() occurredAt: Date;
+  @Field(() => ID) templateId: string;
+  @Field() templateTitle: string;
+  @Field(() => Int) versionNumber: number;
+  @Field(() => String, { nullable: true, description: 'The consumer app that reported it.' }) appName: string | null;
+  @Field() currency: string;
+  @Field(() => Float, { description: "The event's gross, or the refunded amount." }) basisMinor: number;
+  @Field(() => Float, { description: "This designer's part: positive for a use, negative for a refund." }) shareMinor: number;
+}
+
 @ObjectType('AppRevenue')
 export class AppRevenueObject {
   @Field(() => ID) appId: string;
@@ -224,6 +243,12 @@ export class LedgerResolver {
   @SignedIn()
   earnings(@CurrentUser() user: AuthUser, @Args('designerId', { type: () => ID }) designerId: string, @Args('from') from: string, @Args('to') to: string): Promise<EarningsRowView[]> {
     return this.statements.earnings(user, designerId, from, to);
+  }
+
+  @Query(() => [UsageLineObject], { description: "A designer's latest paid uses and refunds, newest first (their own; admins any)." })
+  @SignedIn()
+  recentUsage(@CurrentUser() user: AuthUser, @Args('designerId', { type: () => ID }) designerId: string, @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number): Promise<RecentUsageView[]> {
+    return this.statements.recentUsage(user, designerId, first);
   }
 
   @Mutation(() => StatementObject, { description: 'Posts the payout of a closed month once; repeating it with the same reference changes nothing.' })

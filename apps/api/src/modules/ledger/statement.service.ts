@@ -47,6 +47,20 @@ export interface EarningsRowView {
   netMinor: number;
 }
 
+export interface RecentUsageView {
+  kind: 'USAGE' | 'REFUND';
+  occurredAt: Date;
+  templateId: string;
+  templateTitle: string;
+  versionNumber: number;
+  appName: string | null;
+  currency: string;
+  /** The event's gross, or the refund it came from. */
+  basisMinor: number;
+  /** This designer's part: positive for usage, negative for a refund. */
+  shareMinor: number;
+}
+
 export interface RevenueOverviewView {
   currency: string;
   platformRevenueMinor: number;
@@ -126,6 +140,26 @@ export class StatementService {
       byKey.set(key, row);
     }
     return [...byKey.values()];
+  }
+
+  /** The designer's latest usage and refund lines, newest first (read from the journal's account index). */
+  async recentUsage(user: AuthUser, designerId: string, first = 20): Promise<RecentUsageView[]> {
+    const id = requireUuid(designerId, 'Designer');
+    this.requireSelfOrAdmin(user, id);
+    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be 1 to 100.', [{ path: 'first', message: '1 to 100' }]);
+    const rows: Array<{ kind: 'USAGE' | 'REFUND'; occurred_at: Date; template_id: string; title: string; number: number; app: string | null; currency: string; basis: string; amount: string }> = await this.dataSource.query(
+      `SELECT e.kind, e.occurred_at, v.template_id, t.title, v.number, c.name AS app, e.currency, e.basis_minor AS basis, e.amount
+       FROM ledger_accounts a
+       CROSS JOIN LATERAL (SELECT * FROM ledger_entries x WHERE x.account_id = a.id AND x.kind <> 'PAYOUT' ORDER BY x.occurred_at DESC LIMIT $2) e
+       JOIN template_versions v ON v.id = e.template_version_id
+       JOIN templates t ON t.id = v.template_id
+       LEFT JOIN ledger_transactions tx ON tx.id = e.transaction_id
+       LEFT JOIN consumer_apps c ON c.id = tx.consumer_app_id
+       WHERE a.kind = 'DESIGNER_PAYABLE' AND a.owner_id = $1
+       ORDER BY e.occurred_at DESC LIMIT $2`,
+      [id, first],
+    );
+    return rows.map((r) => ({ kind: r.kind, occurredAt: r.occurred_at, templateId: r.template_id, templateTitle: r.title, versionNumber: r.number, appName: r.app, currency: r.currency, basisMinor: Number(r.basis ?? 0), shareMinor: -Number(r.amount) }));
   }
 
   /** Posts the payout of what this statement still owes, once; repeating it with the same reference answers the same. */
