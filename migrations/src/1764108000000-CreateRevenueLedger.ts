@@ -13,6 +13,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 //   transaction, spread over 8 stripes per account so that concurrent postings (which all touch the
 //   platform's account) do not queue on one row; the balance is the sum of the stripes. Only that
 //   trigger may write ledger_balances.
+// Usage events and journal transactions carry no foreign keys: a key check is a locking lookup
+// per row, which at ledger volumes costs more than the row itself, and what they point at
+// (consumer apps, published template versions, agreements) is never deleted or changed; the API
+// resolves every reference before it writes.
 // Sign: an entry's amount is a debit when positive, a credit when negative. A designer's payable
 // (what is owed to them) is minus its balance.
 export class CreateRevenueLedger1764108000000 implements MigrationInterface {
@@ -43,7 +47,7 @@ export class CreateRevenueLedger1764108000000 implements MigrationInterface {
       )`);
     await q.query(`
       CREATE TABLE revenue_agreement_authors (
-        agreement_id uuid NOT NULL REFERENCES revenue_agreements(id),
+        agreement_id uuid NOT NULL,
         designer_id uuid NOT NULL REFERENCES users(id),
         share_bps integer NOT NULL CHECK (share_bps BETWEEN 1 AND 10000),
         position smallint NOT NULL,
@@ -65,16 +69,18 @@ export class CreateRevenueLedger1764108000000 implements MigrationInterface {
       CREATE TABLE ledger_transactions (
         id uuid PRIMARY KEY,
         kind text NOT NULL CHECK (kind IN ('USAGE', 'REFUND', 'PAYOUT')),
-        consumer_app_id uuid REFERENCES consumer_apps(id),
+        consumer_app_id uuid,
         reference text NOT NULL,
         occurred_at timestamptz(3) NOT NULL,
         created_at timestamptz(3) NOT NULL DEFAULT now()
       )`);
     await q.query(`
       CREATE TABLE ledger_entries (
-        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         transaction_id uuid NOT NULL,
         account_id uuid NOT NULL,
+        -- The account's kind, copied (and checked by the trigger) so the index below can leave out
+        -- the app and platform lines, which are read through the balances only.
+        account_kind text NOT NULL,
         kind text NOT NULL CHECK (kind IN ('USAGE', 'REFUND', 'PAYOUT')),
         amount bigint NOT NULL CHECK (amount <> 0),
         currency text NOT NULL,
@@ -83,8 +89,9 @@ export class CreateRevenueLedger1764108000000 implements MigrationInterface {
         -- For usage and refund lines: the event's gross or the refund this line was split from.
         basis_minor bigint
       )`);
-    // Statements and balances per account and period read only this index.
-    await q.query(`CREATE INDEX ledger_entries_account_time_idx ON ledger_entries (account_id, occurred_at) INCLUDE (kind, amount, template_version_id, basis_minor)`);
+    // Designers' statements, earnings and recent usage read only this index (index-only scans).
+    // Entries have no primary key: nothing ever looks one up alone, and every index costs inserts.
+    await q.query(`CREATE INDEX ledger_entries_designer_time_idx ON ledger_entries (account_id, occurred_at) INCLUDE (kind, amount, template_version_id, basis_minor) WHERE account_kind = 'DESIGNER_PAYABLE'`);
     await q.query(`
       CREATE TABLE ledger_balances (
         account_id uuid NOT NULL REFERENCES ledger_accounts(id),
@@ -113,14 +120,14 @@ export class CreateRevenueLedger1764108000000 implements MigrationInterface {
         IF FOUND THEN
           RAISE EXCEPTION 'ledger transaction % does not balance in %: % entries summing to %', bad.transaction_id, bad.currency, bad.n, bad.total;
         END IF;
-        SELECT p.transaction_id INTO bad FROM posted p LEFT JOIN ledger_transactions t ON t.id = p.transaction_id WHERE t.id IS NULL LIMIT 1;
+        SELECT p.transaction_id INTO bad FROM (SELECT DISTINCT transaction_id FROM posted) p LEFT JOIN ledger_transactions t ON t.id = p.transaction_id WHERE t.id IS NULL LIMIT 1;
         IF FOUND THEN
           RAISE EXCEPTION 'ledger entries name a transaction that does not exist (%)', bad.transaction_id;
         END IF;
-        SELECT p.account_id, p.currency INTO bad FROM posted p LEFT JOIN ledger_accounts a ON a.id = p.account_id
-          WHERE a.id IS NULL OR a.currency <> p.currency LIMIT 1;
+        SELECT p.account_id, p.currency, p.account_kind INTO bad FROM posted p LEFT JOIN ledger_accounts a ON a.id = p.account_id
+          WHERE a.id IS NULL OR a.currency <> p.currency OR a.kind <> p.account_kind LIMIT 1;
         IF FOUND THEN
-          RAISE EXCEPTION 'ledger entry for account % in % names no account in that currency', bad.account_id, bad.currency;
+          RAISE EXCEPTION 'ledger entry for account % (%, %) names no such account', bad.account_id, bad.account_kind, bad.currency;
         END IF;
         INSERT INTO ledger_balances (account_id, stripe, balance)
           SELECT account_id, (txid_current() % 8)::smallint, sum(amount) FROM posted GROUP BY account_id ORDER BY account_id
@@ -141,15 +148,15 @@ export class CreateRevenueLedger1764108000000 implements MigrationInterface {
 
     await q.query(`
       CREATE TABLE usage_events (
-        consumer_app_id uuid NOT NULL REFERENCES consumer_apps(id),
+        consumer_app_id uuid NOT NULL,
         event_id text NOT NULL CHECK (length(event_id) BETWEEN 1 AND 200),
-        template_version_id uuid NOT NULL REFERENCES template_versions(id),
-        template_id uuid NOT NULL REFERENCES templates(id),
+        template_version_id uuid NOT NULL,
+        template_id uuid NOT NULL,
         occurred_at timestamptz(3) NOT NULL,
         gross_minor bigint NOT NULL CHECK (gross_minor > 0),
         currency text NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
         order_ref text CHECK (length(order_ref) <= 200),
-        agreement_id uuid NOT NULL REFERENCES revenue_agreements(id),
+        agreement_id uuid NOT NULL,
         refunded_minor bigint NOT NULL DEFAULT 0 CHECK (refunded_minor BETWEEN 0 AND gross_minor),
         transaction_id uuid NOT NULL,
         recorded_at timestamptz(3) NOT NULL DEFAULT now(),

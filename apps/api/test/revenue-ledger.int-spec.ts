@@ -100,7 +100,7 @@ describe('revenue-share ledger', () => {
     const account = (await t.sql.query(`SELECT id FROM ledger_accounts WHERE kind = 'PLATFORM_REVENUE'`)).rows[0].id;
     const tx = '11111111-1111-4111-8111-111111111111';
     await t.sql.query(`INSERT INTO ledger_transactions (id, kind, reference, occurred_at) VALUES ($1, 'PAYOUT', 'x', now())`, [tx]);
-    await expect(t.sql.query(`INSERT INTO ledger_entries (transaction_id, account_id, kind, amount, currency, occurred_at) VALUES ($1, $2, 'PAYOUT', 5, 'CNY', now())`, [tx, account])).rejects.toThrow(/does not balance/);
+    await expect(t.sql.query(`INSERT INTO ledger_entries (transaction_id, account_id, account_kind, kind, amount, currency, occurred_at) VALUES ($1, $2, 'PLATFORM_REVENUE', 'PAYOUT', 5, 'CNY', now())`, [tx, account])).rejects.toThrow(/does not balance/);
   });
 
   it('refunds partially and fully, once per refund id, never beyond what remains', async () => {

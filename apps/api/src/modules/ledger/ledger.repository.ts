@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -33,6 +34,17 @@ export interface Posting {
   entries: LedgerEntryInput[];
 }
 
+/**
+ * A UUID whose first 48 bits are the time in ms (the UUID version 7 layout): journal rows of one
+ * moment land next to each other in the primary key's index instead of all over it.
+ */
+export function timeOrderedUuid(now = Date.now()): string {
+  // randomUUID draws from a pooled buffer (cheap); its first 48 bits are replaced by the time.
+  const random = randomUUID();
+  const time = now.toString(16).padStart(12, '0').slice(-12);
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15)}`;
+}
+
 function accountCacheKey(k: AccountKey): string {
   return `${k.kind}:${k.ownerId ?? ''}:${k.currency}`;
 }
@@ -41,6 +53,7 @@ function accountCacheKey(k: AccountKey): string {
 export class LedgerRepository {
   // Accounts are never deleted or changed, so their ids are kept for the life of the process.
   private readonly accountIds = new Map<string, string>();
+  private readonly accountKinds = new Map<string, AccountKind>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -59,7 +72,10 @@ export class LedgerRepository {
            ON a.kind = k.kind AND a.owner_id IS NOT DISTINCT FROM k.owner_id AND a.currency = k.currency`,
         params,
       );
-      for (const r of rows) this.accountIds.set(accountCacheKey({ kind: r.kind, ownerId: r.owner_id, currency: r.currency }), r.id);
+      for (const r of rows) {
+        this.accountIds.set(accountCacheKey({ kind: r.kind, ownerId: r.owner_id, currency: r.currency }), r.id);
+        this.accountKinds.set(r.id, r.kind);
+      }
     }
     return new Map(keys.map((k) => [accountCacheKey(k), this.accountIds.get(accountCacheKey(k))!]));
   }
@@ -70,33 +86,30 @@ export class LedgerRepository {
     return id;
   }
 
-  /** Writes the transactions and all their entries: two statements whatever their number. */
+  /**
+   * Writes the transactions and all their entries: two statements whatever their number. Rows go
+   * in as one JSON document each (json_to_recordset), which costs far less to build and send than
+   * a driver-escaped array per column.
+   */
   async post(m: EntityManager, postings: readonly Posting[]): Promise<void> {
     if (!postings.length) return;
     await m.query(
       `INSERT INTO ledger_transactions (id, kind, consumer_app_id, reference, occurred_at)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[])`,
-      [postings.map((p) => p.id), postings.map((p) => p.kind), postings.map((p) => p.consumerAppId), postings.map((p) => p.reference), postings.map((p) => p.occurredAt.toISOString())],
+       SELECT id, kind, app, ref, at FROM json_to_recordset($1::json) AS x(id uuid, kind text, app uuid, ref text, at timestamptz)`,
+      [JSON.stringify(postings.map((p) => ({ id: p.id, kind: p.kind, app: p.consumerAppId, ref: p.reference, at: p.occurredAt.toISOString() })))],
     );
-    const cols = { tx: [] as string[], account: [] as string[], kind: [] as string[], amount: [] as string[], currency: [] as string[], at: [] as string[], version: [] as Array<string | null>, basis: [] as Array<string | null> };
+    const entries: Array<{ t: string; a: string; ak: string; k: string; m: number; c: string; at: string; v: string | null; b: number | null }> = [];
     for (const p of postings) {
       const at = p.occurredAt.toISOString();
       for (const e of p.entries) {
         if (e.amount === 0) continue;
-        cols.tx.push(p.id);
-        cols.account.push(e.accountId);
-        cols.kind.push(p.kind);
-        cols.amount.push(String(e.amount));
-        cols.currency.push(p.currency);
-        cols.at.push(at);
-        cols.version.push(e.templateVersionId);
-        cols.basis.push(e.basisMinor === null ? null : String(e.basisMinor));
+        entries.push({ t: p.id, a: e.accountId, ak: this.accountKinds.get(e.accountId) ?? 'UNKNOWN', k: p.kind, m: e.amount, c: p.currency, at, v: e.templateVersionId, b: e.basisMinor });
       }
     }
     await m.query(
-      `INSERT INTO ledger_entries (transaction_id, account_id, kind, amount, currency, occurred_at, template_version_id, basis_minor)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::timestamptz[], $7::uuid[], $8::bigint[])`,
-      [cols.tx, cols.account, cols.kind, cols.amount, cols.currency, cols.at, cols.version, cols.basis],
+      `INSERT INTO ledger_entries (transaction_id, account_id, account_kind, kind, amount, currency, occurred_at, template_version_id, basis_minor)
+       SELECT t, a, ak, k, m, c, at, v, b FROM json_to_recordset($1::json) AS x(t uuid, a uuid, ak text, k text, m bigint, c text, at timestamptz, v uuid, b bigint)`,
+      [JSON.stringify(entries)],
     );
   }
 

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { summarizeStatement, type StatementTotals } from '@atelier/revenue-share';
 import { AppError, badInput, forbidden, notFound, requireUuid } from '../../common/app-error.js';
 import { hasRole, type AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
-import { LedgerRepository } from './ledger.repository.js';
+import { LedgerRepository, timeOrderedUuid } from './ledger.repository.js';
 
 // Months are calendar months in China time (UTC+8 all year, no daylight saving), where the designers are.
 export const STATEMENT_UTC_OFFSET_HOURS = 8;
@@ -118,7 +117,7 @@ export class StatementService {
     const rows: Array<{ month: string; template_id: string; title: string; currency: string; kind: string; n: number; amount: string; basis: string | null }> = await this.dataSource.query(
       `SELECT to_char(e.occurred_at AT TIME ZONE $4, 'YYYY-MM') AS month, v.template_id, t.title, a.currency, e.kind, count(*)::int AS n, sum(e.amount) AS amount, sum(e.basis_minor) AS basis
        FROM ledger_accounts a
-       JOIN ledger_entries e ON e.account_id = a.id AND e.occurred_at >= $2 AND e.occurred_at < $3 AND e.kind <> 'PAYOUT'
+       JOIN ledger_entries e ON e.account_id = a.id AND e.account_kind = 'DESIGNER_PAYABLE' AND e.occurred_at >= $2 AND e.occurred_at < $3 AND e.kind <> 'PAYOUT'
        JOIN template_versions v ON v.id = e.template_version_id
        JOIN templates t ON t.id = v.template_id
        WHERE a.kind = 'DESIGNER_PAYABLE' AND a.owner_id = $1
@@ -150,7 +149,7 @@ export class StatementService {
     const rows: Array<{ kind: 'USAGE' | 'REFUND'; occurred_at: Date; template_id: string; title: string; number: number; app: string | null; currency: string; basis: string; amount: string }> = await this.dataSource.query(
       `SELECT e.kind, e.occurred_at, v.template_id, t.title, v.number, c.name AS app, e.currency, e.basis_minor AS basis, e.amount
        FROM ledger_accounts a
-       CROSS JOIN LATERAL (SELECT * FROM ledger_entries x WHERE x.account_id = a.id AND x.kind <> 'PAYOUT' ORDER BY x.occurred_at DESC LIMIT $2) e
+       CROSS JOIN LATERAL (SELECT * FROM ledger_entries x WHERE x.account_id = a.id AND x.account_kind = 'DESIGNER_PAYABLE' AND x.kind <> 'PAYOUT' ORDER BY x.occurred_at DESC LIMIT $2) e
        JOIN template_versions v ON v.id = e.template_version_id
        JOIN templates t ON t.id = v.template_id
        LEFT JOIN ledger_transactions tx ON tx.id = e.transaction_id
@@ -184,12 +183,12 @@ export class StatementService {
       const [account] = (await this.ledger.accounts([{ kind: 'DESIGNER_PAYABLE', ownerId: row.designer_id, currency: row.currency }])).values();
       // What the statement closed with, less payouts made since (an earlier statement paid later
       // may have covered part of it), and never more than is owed today.
-      const [after]: Array<{ paid: string | null }> = await m.query(`SELECT sum(amount) AS paid FROM ledger_entries WHERE account_id = $1 AND kind = 'PAYOUT' AND occurred_at >= $2`, [account, end]);
+      const [after]: Array<{ paid: string | null }> = await m.query(`SELECT sum(amount) AS paid FROM ledger_entries WHERE account_id = $1 AND account_kind = 'DESIGNER_PAYABLE' AND kind = 'PAYOUT' AND occurred_at >= $2`, [account, end]);
       const owedNow = -(await this.ledger.balance(m, account!));
       const amount = Math.min(view.closingMinor - Number(after?.paid ?? 0), owedNow);
       if (amount <= 0) throw new AppError('NOTHING_TO_PAY', `Nothing is owed on the statement for ${month} (closing ${view.closingMinor}, paid since ${Number(after?.paid ?? 0)}, owed now ${owedNow}).`);
       const payouts = await this.ledger.accounts([{ kind: 'PAYOUTS', ownerId: null, currency: row.currency }]);
-      const transactionId = randomUUID();
+      const transactionId = timeOrderedUuid();
       await this.ledger.post(m, [
         {
           id: transactionId,
@@ -225,8 +224,8 @@ export class StatementService {
       ),
       this.dataSource.query(
         `SELECT a.owner_id, u.display_name,
-                -(SELECT sum(e.amount) FROM ledger_entries e WHERE e.account_id = a.id AND e.kind <> 'PAYOUT') AS earned,
-                (SELECT sum(e.amount) FROM ledger_entries e WHERE e.account_id = a.id AND e.kind = 'PAYOUT') AS paid
+                -(SELECT sum(e.amount) FROM ledger_entries e WHERE e.account_id = a.id AND e.account_kind = 'DESIGNER_PAYABLE' AND e.kind <> 'PAYOUT') AS earned,
+                (SELECT sum(e.amount) FROM ledger_entries e WHERE e.account_id = a.id AND e.account_kind = 'DESIGNER_PAYABLE' AND e.kind = 'PAYOUT') AS paid
          FROM ledger_accounts a JOIN users u ON u.id = a.owner_id WHERE a.kind = 'DESIGNER_PAYABLE' AND a.currency = $1 ORDER BY u.display_name`,
         [currency],
       ),
@@ -280,7 +279,7 @@ export class StatementService {
       const groups: Array<{ template_version_id: string | null; kind: string; n: number; amount: string | null; basis: string | null; since_start: string }> = await m.query(
         `SELECT template_version_id, kind, count(*) FILTER (WHERE occurred_at < $3)::int AS n, sum(amount) FILTER (WHERE occurred_at < $3) AS amount,
                 sum(basis_minor) FILTER (WHERE occurred_at < $3) AS basis, sum(amount) AS since_start
-         FROM ledger_entries WHERE account_id = $1 AND occurred_at >= $2 GROUP BY 1, 2`,
+         FROM ledger_entries WHERE account_id = $1 AND account_kind = 'DESIGNER_PAYABLE' AND occurred_at >= $2 GROUP BY 1, 2`,
         [account.id, start, end],
       );
       const balance = await this.ledger.balance(m, account.id);

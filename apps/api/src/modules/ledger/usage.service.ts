@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { splitRefund, splitUsage, type UsageSplit } from '@atelier/revenue-share';
 import { AppError, badInput, forbidden, isUuid } from '../../common/app-error.js';
 import { ExpiringCache } from '../../common/expiring-cache.js';
 import type { ApiKeyPrincipal } from '../../common/request-context.js';
-import { LedgerRepository, type AccountKey, type LedgerEntryInput, type Posting } from './ledger.repository.js';
+import { LedgerRepository, timeOrderedUuid, type AccountKey, type LedgerEntryInput, type Posting } from './ledger.repository.js';
 import { RevenueAgreementService, type AgreementRecord } from './revenue-agreement.service.js';
 
 export const MAX_USAGE_EVENTS_PER_CALL = 1000;
@@ -114,7 +113,7 @@ export class UsageService {
     const agreements = await this.agreements.agreementsFor(fresh.map((e) => e.templateId));
     const plans = fresh.map((e) => {
       const agreement = this.agreements.agreementAt(agreements.get(e.templateId)!, e.occurredAt);
-      return { event: e, agreement, split: splitUsage(e.gross, agreement.terms), transactionId: randomUUID() };
+      return { event: e, agreement, split: splitUsage(e.gross, agreement.terms), transactionId: timeOrderedUuid() };
     });
     const accounts = await this.ledger.accounts(plans.flatMap((p) => usageAccountKeys(appId, p.event.currency, p.agreement)));
     // In event id order, so two batches sharing events take their row locks in the same order.
@@ -124,20 +123,12 @@ export class UsageService {
       this.dataSource.transaction(async (m) => {
         const inserted: Array<{ event_id: string }> = await m.query(
           `INSERT INTO usage_events (consumer_app_id, event_id, template_version_id, template_id, occurred_at, gross_minor, currency, order_ref, agreement_id, transaction_id)
-           SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::bigint[], $7::text[], $8::text[], $9::uuid[], $10::uuid[])
+           SELECT $1, e, v, t, at, g, c, o, ag, tx FROM json_to_recordset($2::json) AS x(e text, v uuid, t uuid, at timestamptz, g bigint, c text, o text, ag uuid, tx uuid)
            ON CONFLICT (consumer_app_id, event_id) DO NOTHING
            RETURNING event_id`,
           [
             appId,
-            plans.map((p) => p.event.eventId),
-            plans.map((p) => p.event.versionId),
-            plans.map((p) => p.event.templateId),
-            plans.map((p) => p.event.occurredAt.toISOString()),
-            plans.map((p) => String(p.event.gross)),
-            plans.map((p) => p.event.currency),
-            plans.map((p) => p.event.orderRef),
-            plans.map((p) => p.agreement.id),
-            plans.map((p) => p.transactionId),
+            JSON.stringify(plans.map((p) => ({ e: p.event.eventId, v: p.event.versionId, t: p.event.templateId, at: p.event.occurredAt.toISOString(), g: p.event.gross, c: p.event.currency, o: p.event.orderRef, ag: p.agreement.id, tx: p.transactionId }))),
           ],
         );
         const accepted = new Set(inserted.map((r) => r.event_id));
@@ -199,7 +190,7 @@ export class UsageService {
         }
         const [agreement] = (await this.agreements.agreementsFor([event.template_id])).get(event.template_id)!.filter((a) => a.id === event.agreement_id);
         const split = splitRefund(gross, refundedBefore, input.amount, agreement!.terms);
-        const transactionId = randomUUID();
+        const transactionId = timeOrderedUuid();
         const accounts = await this.ledger.accounts(usageAccountKeys(appId, event.currency, agreement!));
         await m.query(`INSERT INTO usage_refunds (consumer_app_id, refund_id, event_id, amount_minor, transaction_id) VALUES ($1, $2, $3, $4, $5)`, [appId, input.refundId, input.eventId, input.amount, transactionId]);
         await m.query(`UPDATE usage_events SET refunded_minor = refunded_minor + $3 WHERE consumer_app_id = $1 AND event_id = $2`, [appId, input.eventId, input.amount]);
