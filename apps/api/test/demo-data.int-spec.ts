@@ -29,6 +29,12 @@ describe('demo data and public endpoints', () => {
     const nodes = mine.data!['templates'].edges.map((e: any) => e.node);
     expect(mine.data!['templates'].totalCount).toBe(3);
     expect(nodes.filter((n: any) => n.publishedVersion)).toHaveLength(1);
+    // The demo app's sales of it show on the designer's earnings, one refund included.
+    const me = login.data!['login'].user.id;
+    const recent = await t.gql(`query($d: ID!) { recentUsage(designerId: $d, first: 100) { kind appName shareMinor } }`, { d: me }, { token });
+    expect(recent.data!['recentUsage'].filter((r: any) => r.kind === 'USAGE')).toHaveLength(60);
+    expect(recent.data!['recentUsage'].filter((r: any) => r.kind === 'REFUND')).toHaveLength(1);
+    expect(recent.data!['recentUsage'][0].appName).toBe('Miaoya Camera (demo)');
 
     const counts = await t.sql.query(`SELECT (SELECT count(*) FROM users WHERE email LIKE '%@atelier.local')::int AS users, (SELECT count(*) FROM loras)::int AS loras, (SELECT count(*) FROM preview_subjects WHERE active)::int AS subjects`);
     expect(counts.rows[0]).toEqual({ users: 3, loras: 3, subjects: 2 });

@@ -4,8 +4,10 @@ import { makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-sp
 import { makeDemoLoraSafetensors } from '@atelier/safetensors';
 import { DataSource } from 'typeorm';
 import type { ApiConfig } from '../config/api-config.js';
+import { ApiKeyService } from '../modules/api-key/api-key.service.js';
 import { AssetEntity, type StoredAssetKind } from '../modules/asset/asset.entity.js';
 import { StorageService } from '../modules/asset/storage.service.js';
+import { UsageService } from '../modules/ledger/usage.service.js';
 import { LoraService } from '../modules/lora/lora.service.js';
 import { PreviewSubjectService } from '../modules/preview-subject/preview-subject.service.js';
 import { ReviewService } from '../modules/review/review.service.js';
@@ -132,5 +134,27 @@ export async function publishDemoTemplate(app: INestApplicationContext, timeoutM
   const subjects: Array<{ id: string }> = await ds.query(`SELECT id FROM preview_subjects WHERE active AND consent_expires_at > now()`);
   await app.get(ReviewService).reviewVersion(asUser(reviewer), { versionId: target.version_id, decision: 'APPROVE', scores: subjects.map((s) => ({ subjectId: s.id, real: 93, like: 91, beautiful: 94 })), comments: [{ body: 'Lovely light; likeness holds on both faces.' }] });
   await templates.publishVersion(asUser(designer), target.version_id);
+  const admin = await ds.manager.findOneBy(UserEntity, { email: DEMO_ACCOUNTS[0]!.email });
+  if (admin) await recordDemoUsage(app, asUser(admin), target.version_id);
   return true;
+}
+
+// A demo consumer app that has sold the published template for a few months, with a refund, so the
+// earnings and revenue pages show something on a fresh `npm start`. Its key is not printed: an admin
+// issues real keys with createApiKey.
+async function recordDemoUsage(app: INestApplicationContext, admin: AuthUser, versionId: string): Promise<void> {
+  const { apiKey } = await app.get(ApiKeyService).create(admin, { name: 'Miaoya Camera (demo)', scopes: ['usage:write'], consumerApp: 'Miaoya Camera (demo)' });
+  const principal = { id: apiKey.id, name: apiKey.name, scopes: apiKey.scopes, consumerAppId: apiKey.consumerAppId };
+  const day = 86_400_000;
+  const prices = [990, 1990, 990, 2990, 990];
+  const events = Array.from({ length: 60 }, (_, i) => ({
+    eventId: `demo-order-${String(i + 1).padStart(3, '0')}`,
+    templateVersionId: versionId,
+    occurredAt: new Date(Date.now() - (i * 1.5 + 0.5) * day).toISOString(),
+    grossAmount: prices[i % prices.length]!,
+    currency: 'CNY',
+  }));
+  const usage = app.get(UsageService);
+  await usage.recordUsage(principal, events);
+  await usage.recordRefund(principal, { eventId: 'demo-order-004', refundId: 'demo-refund-1', amount: 1000 });
 }
