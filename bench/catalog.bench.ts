@@ -17,17 +17,9 @@ import { runMigrations } from '@atelier/api/dist/database/database.providers.js'
 import { startEmbeddedS3 } from '@atelier/api/dist/embedded/embedded-s3.js';
 import { ApiKeyService } from '@atelier/api/dist/modules/api-key/api-key.service.js';
 import { createBenchDatabase, redact, resolvePostgres } from './lib/database.js';
-import { cpuBusyPercent, gitCommit, setUpCleanups } from './lib/bench-run.js';
+import { cpuBusyPercent, envNumber, gitCommit, setUpCleanups } from './lib/bench-run.js';
 import { killLoadWorkers, runLoad, type LoadSummary } from './lib/load.js';
 import { seedCatalog } from './lib/seed-catalog.js';
-
-const envNumber = (name: string, fallback: number, min: number): number => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new Error(`${name} must be a number >= ${min} (got "${raw}")`);
-  return n;
-};
 
 const SETTINGS = {
   templates: Math.floor(envNumber('BENCH_TEMPLATES', 500, 21)),

@@ -25,17 +25,9 @@ import { runMigrations } from '@atelier/api/dist/database/database.providers.js'
 import { hashPassword } from '@atelier/api/dist/modules/auth/password-hasher.js';
 import { ApiKeyService } from '@atelier/api/dist/modules/api-key/api-key.service.js';
 import { createBenchDatabase, redact, resolvePostgres } from './lib/database.js';
-import { cpuBusyPercent, gitCommit, setUpCleanups } from './lib/bench-run.js';
+import { cpuBusyPercent, envNumber, gitCommit, setUpCleanups } from './lib/bench-run.js';
 import type { LedgerLoadRequest, LedgerLoadResult } from './lib/ledger-load.js';
 import { killQueueChildren, postgresCpuSeconds, startS3Process } from './lib/queue-procs.js';
-
-const envNumber = (name: string, fallback: number, min: number): number => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new Error(`${name} must be a number >= ${min} (got "${raw}")`);
-  return n;
-};
 
 const SETTINGS = {
   events: Math.floor(envNumber('BENCH_EVENTS', 200_000, 1000)),

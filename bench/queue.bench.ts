@@ -19,17 +19,9 @@ import { createAtelierApp } from '@atelier/api/dist/create-app.js';
 import { runMigrations, type QueryMetricsLogger } from '@atelier/api/dist/database/database.providers.js';
 import { WorkerTokenService } from '@atelier/api/dist/modules/worker-token/worker-token.service.js';
 import { adminQuery, createBenchDatabase, redact, resolvePostgres } from './lib/database.js';
-import { cpuBusyPercent, gitCommit, setUpCleanups } from './lib/bench-run.js';
+import { cpuBusyPercent, envNumber, gitCommit, setUpCleanups } from './lib/bench-run.js';
 import { killQueueChildren, postgresCpuSeconds, runQueueLoad, startS3Process, type QueueLoadRequest, type QueueLoadResult } from './lib/queue-procs.js';
 import { cancelQueued, enqueueJobs, jobStateCounts, seedQueueFixtures } from './lib/queue-seed.js';
-
-const envNumber = (name: string, fallback: number, min: number): number => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new Error(`${name} must be a number >= ${min} (got "${raw}")`);
-  return n;
-};
 
 type Mode = QueueLoadRequest['mode'];
 const MODES: readonly Mode[] = ['full', 'queue-only'];

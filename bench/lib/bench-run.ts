@@ -65,3 +65,12 @@ export function setUpCleanups(log: (message: string) => void, onInterrupt: () =>
   }
   return { cleanups, cleanup, isInterrupted: () => interrupted };
 }
+
+/** A numeric knob from the environment (the fallback when unset), refusing anything below `min`. */
+export function envNumber(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min) throw new Error(`${name} must be a number >= ${min} (got "${raw}")`);
+  return n;
+}
