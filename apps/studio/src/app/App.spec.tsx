@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SESSION_TOKEN_KEY } from '../lib/session-token';
-import { byTestId, click, graphQLError, render, stubGraphQL, waitFor } from '../test/dom-test-utils';
-import { makeTemplatesPage, makeUser } from '../test/factories';
+import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, waitFor } from '../test/dom-test-utils';
+import { makeRevenueOverview, makeTemplatesPage, makeUser } from '../test/factories';
+import { LOCALE_STORAGE_KEY } from '../i18n/locale-storage';
 import { App } from './App';
 
 describe('App session', () => {
@@ -29,5 +31,80 @@ describe('App session', () => {
 
     await waitFor(() => expect(byTestId(container, 'login-submit')).toBeTruthy());
     expect(localStorage.getItem(SESSION_TOKEN_KEY)).toBeNull();
+  });
+});
+
+describe('App navigation and language', () => {
+  afterEach(() => {
+    window.location.hash = '';
+    document.documentElement.lang = '';
+  });
+
+  function signedInAs(roles: Array<'DESIGNER' | 'REVIEWER' | 'ADMIN'>) {
+    localStorage.setItem(SESSION_TOKEN_KEY, 'stored-token');
+    return stubGraphQL({
+      Me: () => ({ body: { data: { me: makeUser({ roles }) } } }),
+      MyTemplates: () => makeTemplatesPage([]),
+      Earnings: () => ({ body: { data: { earnings: [] } } }),
+      RecentUsage: () => ({ body: { data: { recentUsage: [] } } }),
+      Statement: () => ({ body: { data: { statement: null } } }),
+      RevenueOverview: () => ({ body: { data: { revenueOverview: makeRevenueOverview() } } }),
+    });
+  }
+
+  it('shows the templates page by default and moves between pages by hash links', async () => {
+    signedInAs(['DESIGNER']);
+    const container = render(<App />);
+    await waitFor(() => byTestId(container, 'templates-empty'));
+    expect(byTestId(container, 'nav-templates').getAttribute('aria-current')).toBe('page');
+    expect(container.querySelector('[data-testid="nav-admin-revenue"]')).toBeNull();
+    expect(byTestId(container, 'nav-earnings').getAttribute('href')).toBe('#/earnings');
+
+    await act(async () => {
+      window.location.hash = '#/earnings';
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+
+    await waitFor(() => expect(container.querySelector('h1')!.textContent).toBe('Earnings'));
+    expect(byTestId(container, 'nav-earnings').getAttribute('aria-current')).toBe('page');
+  });
+
+  it('gives admins the revenue link and keeps others out of the page', async () => {
+    signedInAs(['ADMIN']);
+    window.location.hash = '#/admin/revenue';
+    const admin = render(<App />);
+    await waitFor(() => expect(allByTestId(admin, 'app-revenue-row')).toHaveLength(1));
+    expect(byTestId(admin, 'nav-admin-revenue').getAttribute('aria-current')).toBe('page');
+  });
+
+  it('tells a designer who opens the revenue page that it is for admins', async () => {
+    const calls = signedInAs(['DESIGNER']);
+    window.location.hash = '#/admin/revenue';
+    const container = render(<App />);
+    await waitFor(() => byTestId(container, 'admin-only'));
+    expect(calls.some((c) => c.query.includes('RevenueOverview'))).toBe(false);
+  });
+
+  it('switches the whole top bar to Chinese and remembers the choice', async () => {
+    signedInAs(['DESIGNER', 'ADMIN']);
+    const container = render(<App />);
+    await waitFor(() => byTestId(container, 'signed-in-as'));
+    expect(byTestId(container, 'locale-en').getAttribute('aria-pressed')).toBe('true');
+
+    click(byTestId(container, 'locale-zh-CN'));
+
+    expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('zh-CN');
+    expect(document.documentElement.lang).toBe('zh-CN');
+    expect(byTestId(container, 'nav-templates').textContent).toBe('模板');
+    expect(byTestId(container, 'nav-earnings').textContent).toBe('收益');
+    expect(byTestId(container, 'nav-admin-revenue').textContent).toBe('营收');
+    expect(byTestId(container, 'sign-out').textContent).toBe('退出登录');
+    expect(container.querySelector('h1')!.textContent).toBe('我的模板');
+  });
+
+  it('starts in the remembered language', async () => {
+    localStorage.setItem(LOCALE_STORAGE_KEY, 'zh-CN');
+    const container = render(<App />);
+    expect(byTestId(container, 'login-submit').textContent).toBe('登录');
   });
 });

@@ -1,12 +1,43 @@
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { SessionProvider } from '../features/auth/components/SessionProvider';
+import type { SessionUser } from '../features/auth/graphql/session.graphql';
 import { useSession } from '../features/auth/hooks/useSession';
+import { AdminRevenuePage } from '../features/admin-revenue/components/AdminRevenuePage';
+import { EarningsPage } from '../features/earnings/components/EarningsPage';
 import { TemplatesPage } from '../features/templates/components/TemplatesPage';
+import { describeError } from '../i18n/describe-error';
+import { I18nProvider } from '../i18n/I18nProvider';
+import { useI18n } from '../i18n/useI18n';
+import type { Route } from './routes';
 import { TopBar } from './TopBar';
+import { useHashRoute } from './useHashRoute';
 
-// No router yet: the session decides the screen. The editor issue adds `#/templates/:id`.
+function RouteScreen({ route, user }: { route: Route; user: SessionUser }) {
+  const { t } = useI18n();
+  switch (route.name) {
+    case 'templates':
+      return <TemplatesPage />;
+    case 'earnings':
+      return <EarningsPage designerId={user.id} />;
+    case 'admin-revenue':
+      return user.roles.includes('ADMIN') ? (
+        <AdminRevenuePage />
+      ) : (
+        <main className="page">
+          <div className="empty-state" data-testid="admin-only">
+            <h1 className="empty-state-title">{t('app.adminOnly.title')}</h1>
+            <p className="empty-state-text">{t('app.adminOnly.text')}</p>
+          </div>
+        </main>
+      );
+  }
+}
+
+// The session decides between login and the studio; inside, the hash route picks the screen.
 function AppScreens() {
   const { session, signOut, retry } = useSession();
+  const { t } = useI18n();
+  const route = useHashRoute();
 
   switch (session.status) {
     case 'signed-out':
@@ -16,7 +47,7 @@ function AppScreens() {
         <div className="app-shell">
           <TopBar />
           <div className="loading-state" aria-busy="true">
-            Loading your studio…
+            {t('app.loadingStudio')}
           </div>
         </div>
       );
@@ -26,13 +57,13 @@ function AppScreens() {
           <TopBar />
           <div className="page">
             <div className="banner banner-error" role="alert">
-              <span>{session.message}</span>
+              <span>{describeError(session.error, t)}</span>
               <span className="banner-actions">
                 <button type="button" className="button button-small" onClick={retry}>
-                  Try again
+                  {t('common.tryAgain')}
                 </button>
                 <button type="button" className="button button-ghost button-small" onClick={signOut}>
-                  Sign out
+                  {t('topBar.signOut')}
                 </button>
               </span>
             </div>
@@ -42,8 +73,8 @@ function AppScreens() {
     case 'signed-in':
       return (
         <div className="app-shell">
-          <TopBar user={session.user} onSignOut={signOut} />
-          <TemplatesPage />
+          <TopBar user={session.user} onSignOut={signOut} route={route} />
+          <RouteScreen route={route} user={session.user} />
         </div>
       );
   }
@@ -51,8 +82,10 @@ function AppScreens() {
 
 export function App() {
   return (
-    <SessionProvider>
-      <AppScreens />
-    </SessionProvider>
+    <I18nProvider>
+      <SessionProvider>
+        <AppScreens />
+      </SessionProvider>
+    </I18nProvider>
   );
 }

@@ -1,9 +1,26 @@
 import type { SessionUser } from '../features/auth/graphql/session.graphql';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { useI18n } from '../i18n/useI18n';
+import type { MessageKey } from '../i18n/types';
+import { routeHref, type Route, type RouteName } from './routes';
 
 interface TopBarProps {
   user?: SessionUser;
   onSignOut?: () => void;
+  route?: Route;
 }
+
+interface NavItem {
+  name: RouteName;
+  label: MessageKey;
+  isVisible: (user: SessionUser) => boolean;
+}
+
+const NAV_ITEMS: NavItem[] = [
+  { name: 'templates', label: 'nav.templates', isVisible: () => true },
+  { name: 'earnings', label: 'nav.earnings', isVisible: (user) => user.roles.includes('DESIGNER') || user.roles.includes('ADMIN') },
+  { name: 'admin-revenue', label: 'nav.adminRevenue', isVisible: (user) => user.roles.includes('ADMIN') },
+];
 
 function initialsOf(name: string): string {
   const letters = name
@@ -14,30 +31,52 @@ function initialsOf(name: string): string {
   return letters.join('') || '?';
 }
 
-export function TopBar({ user, onSignOut }: TopBarProps) {
+export function TopBar({ user, onSignOut, route }: TopBarProps) {
+  const { t } = useI18n();
   return (
     <header className="top-bar">
-      <div className="top-bar-brand">
-        <span className="wordmark">Atelier</span>
-        <span className="top-bar-divider" aria-hidden="true" />
-        <span className="top-bar-product">Studio</span>
-      </div>
-      {user && (
-        <div className="top-bar-user">
-          <span className="avatar" aria-hidden="true">
-            {initialsOf(user.displayName || user.email)}
-          </span>
-          <span className="top-bar-identity" data-testid="signed-in-as" title={user.email}>
-            <span className="visually-hidden">Signed in as </span>
-            {user.displayName || user.email}
-          </span>
-          {onSignOut && (
-            <button type="button" className="button button-ghost button-small" data-testid="sign-out" onClick={onSignOut}>
-              Sign out
-            </button>
-          )}
+      <div className="top-bar-start">
+        <div className="top-bar-brand">
+          <span className="wordmark">Atelier</span>
+          <span className="top-bar-divider" aria-hidden="true" />
+          <span className="top-bar-product">{t('app.product')}</span>
         </div>
-      )}
+        {user && (
+          <nav className="top-nav" aria-label={t('nav.label')}>
+            {NAV_ITEMS.filter((item) => item.isVisible(user)).map((item) => (
+              <a
+                key={item.name}
+                href={routeHref(item.name)}
+                className="top-nav-link"
+                data-testid={`nav-${item.name}`}
+                aria-current={route?.name === item.name ? 'page' : undefined}
+              >
+                {t(item.label)}
+              </a>
+            ))}
+          </nav>
+        )}
+      </div>
+      <div className="top-bar-user">
+        <LanguageSwitch />
+        {user && (
+          <>
+            <span className="top-bar-divider" aria-hidden="true" />
+            <span className="avatar" aria-hidden="true">
+              {initialsOf(user.displayName || user.email)}
+            </span>
+            <span className="top-bar-identity" data-testid="signed-in-as" title={user.email}>
+              <span className="visually-hidden">{t('topBar.signedInAs')} </span>
+              {user.displayName || user.email}
+            </span>
+            {onSignOut && (
+              <button type="button" className="button button-ghost button-small" data-testid="sign-out" onClick={onSignOut}>
+                {t('topBar.signOut')}
+              </button>
+            )}
+          </>
+        )}
+      </div>
     </header>
   );
 }

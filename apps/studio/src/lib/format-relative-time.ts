@@ -7,24 +7,30 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['minute', 60],
 ];
 
-const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-const absoluteFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
 
-/** ISO timestamp -> "3 hours ago" style text; "just now" under a minute; "" when missing or invalid. */
-export function formatRelativeTime(iso: string | null | undefined, now: Date = new Date()): string {
+function relativeFormatFor(locale: string | undefined): Intl.RelativeTimeFormat {
+  const key = locale ?? '';
+  let format = relativeFormats.get(key);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    relativeFormats.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * ISO timestamp -> "3 hours ago" style text in `locale` ("3小时前" in zh-CN); "now" under a minute;
+ * "" when missing or invalid.
+ */
+export function formatRelativeTime(iso: string | null | undefined, now: Date = new Date(), locale?: string): string {
   if (!iso) return '';
   const time = new Date(iso).getTime();
   if (Number.isNaN(time)) return '';
+  const format = relativeFormatFor(locale);
   const seconds = Math.round((time - now.getTime()) / 1000);
   for (const [unit, unitSeconds] of UNITS) {
-    if (Math.abs(seconds) >= unitSeconds) return relativeFormat.format(Math.trunc(seconds / unitSeconds), unit);
+    if (Math.abs(seconds) >= unitSeconds) return format.format(Math.trunc(seconds / unitSeconds), unit);
   }
-  return 'just now';
-}
-
-/** ISO timestamp -> a full local date and time, for tooltips; "" when missing or invalid. */
-export function formatAbsoluteTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : absoluteFormat.format(date);
+  return format.format(0, 'second');
 }

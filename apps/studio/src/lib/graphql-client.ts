@@ -13,6 +13,9 @@ export type GraphQLErrorCode =
   | 'RATE_LIMITED'
   | 'QUERY_TOO_COMPLEX'
   | 'PREVIEWS_MISSING'
+  | 'REFUND_EXCEEDS_REMAINING'
+  | 'STATEMENT_NOT_CLOSED'
+  | 'NOTHING_TO_PAY'
   | 'INTERNAL'
   | 'NETWORK_ERROR';
 
@@ -42,6 +45,9 @@ const KNOWN_CODES = new Set<string>([
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
   'PREVIEWS_MISSING',
+  'REFUND_EXCEEDS_REMAINING',
+  'STATEMENT_NOT_CLOSED',
+  'NOTHING_TO_PAY',
   'INTERNAL',
   'NETWORK_ERROR',
 ]);
@@ -136,12 +142,4 @@ export async function gqlRequest<TData, TVariables extends object = Record<strin
     throw new GraphQLRequestError('INTERNAL', `The server returned an unexpected response (HTTP ${response.status}).`);
   }
   return body.data;
-}
-
-/** The sentence to show a designer for any error thrown while talking to the API. */
-export function describeRequestError(error: unknown): string {
-  if (error instanceof GraphQLRequestError) {
-    return error.code === 'INTERNAL' ? 'Something went wrong on our side. Please try again.' : error.message;
-  }
-  return 'Something went wrong. Please try again.';
 }

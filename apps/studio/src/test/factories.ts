@@ -1,4 +1,7 @@
 import type { SessionUser } from '../features/auth/graphql/session.graphql';
+import type { RevenueOverview } from '../features/admin-revenue/graphql/revenue-overview.graphql';
+import type { EarningsRow, UsageLine } from '../features/earnings/graphql/earnings.graphql';
+import type { Statement, StatementLine } from '../features/statements/graphql/statement.graphql';
 import type { TemplateSummary, TemplateVersionSummary } from '../features/templates/graphql/templates.graphql';
 
 let nextId = 1;
@@ -50,5 +53,81 @@ export function makeTemplatesPage(
         },
       },
     },
+  };
+}
+
+export function makeEarningsRow(overrides: Partial<EarningsRow> = {}): EarningsRow {
+  const shareMinor = overrides.shareMinor ?? 300;
+  const refundsMinor = overrides.refundsMinor ?? 0;
+  return {
+    month: '2026-10',
+    templateId: 'template-golden',
+    templateTitle: 'Golden Hour Film',
+    currency: 'CNY',
+    uses: 1,
+    grossMinor: 1000,
+    shareMinor,
+    refundsMinor,
+    netMinor: shareMinor - refundsMinor,
+    ...overrides,
+  };
+}
+
+export function makeUsageLine(overrides: Partial<UsageLine> = {}): UsageLine {
+  return {
+    kind: 'USAGE',
+    occurredAt: '2026-10-15T04:00:00.000Z',
+    templateId: 'template-golden',
+    templateTitle: 'Golden Hour Film',
+    versionNumber: 1,
+    appName: 'Miaoya Camera',
+    currency: 'CNY',
+    basisMinor: 1000,
+    shareMinor: 300,
+    ...overrides,
+  };
+}
+
+export function makeStatement(overrides: Partial<Statement> = {}): Statement {
+  const lines = overrides.lines ?? [
+    { templateId: 'template-golden', templateTitle: 'Golden Hour Film', versionId: 'version-golden-1', versionNumber: 1, uses: 3, grossMinor: 3000, shareMinor: 900, refundsMinor: 0, netMinor: 900 },
+    { templateId: 'template-hanfu', templateTitle: 'Hanfu Garden', versionId: 'version-hanfu-1', versionNumber: 2, uses: 1, grossMinor: 2000, shareMinor: 600, refundsMinor: 150, netMinor: 450 },
+  ];
+  const sum = (pick: (l: StatementLine) => number) => lines.reduce((a, l) => a + pick(l), 0);
+  const openingMinor = overrides.openingMinor ?? 300;
+  const payoutsMinor = overrides.payoutsMinor ?? 0;
+  const netMinor = sum((l) => l.netMinor);
+  return {
+    id: 'statement-1',
+    designerId: 'user-1',
+    month: '2026-10',
+    currency: 'CNY',
+    lines,
+    grossMinor: sum((l) => l.grossMinor),
+    shareMinor: sum((l) => l.shareMinor),
+    refundsMinor: sum((l) => l.refundsMinor),
+    netMinor,
+    openingMinor,
+    payoutsMinor,
+    closingMinor: openingMinor + netMinor - payoutsMinor,
+    paidAt: null,
+    payoutReference: null,
+    payoutMinor: null,
+    csv: 'statement,2026-10,designer,user-1,currency,CNY\r\n',
+    ...overrides,
+  };
+}
+
+export function makeRevenueOverview(overrides: Partial<RevenueOverview> = {}): RevenueOverview {
+  return {
+    currency: 'CNY',
+    platformRevenueMinor: 5950,
+    paidOutMinor: 0,
+    apps: [{ appId: 'app-1', appName: 'Miaoya Camera', uses: 8, grossMinor: 9000, refundedMinor: 500, receivableMinor: 8500 }],
+    designers: [
+      { designerId: 'designer-1', displayName: 'Dana Designer', earnedMinor: 2550, paidMinor: 0, unpaidMinor: 2550 },
+      { designerId: 'designer-2', displayName: 'Lin Wei', earnedMinor: 0, paidMinor: 0, unpaidMinor: 0 },
+    ],
+    ...overrides,
   };
 }

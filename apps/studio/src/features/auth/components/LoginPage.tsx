@@ -1,5 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import { describeRequestError } from '../../../lib/graphql-client';
+import { describeError } from '../../../i18n/describe-error';
+import { LanguageSwitch } from '../../../i18n/LanguageSwitch';
+import { useI18n } from '../../../i18n/useI18n';
 import { useSession } from '../hooks/useSession';
 
 const DEMO_EMAIL = 'designer@atelier.local';
@@ -7,6 +9,7 @@ const DEMO_PASSWORD = 'atelier-dev';
 
 export function LoginPage() {
   const { signIn } = useSession();
+  const { t } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [isSubmitting, setIsSubmitting] = useState(false);
@@ -22,25 +25,28 @@ export function LoginPage() {
       await signIn(email.trim(), password);
       // On success the provider swaps this page out; nothing else to do here.
     } catch (error) {
-      setErrorMessage(describeRequestError(error));
+      setErrorMessage(describeError(error, t));
       setIsSubmitting(false);
     }
   }
 
   return (
     <main className="login-page">
+      <div className="login-language">
+        <LanguageSwitch />
+      </div>
       <div className="login-card">
         <div className="login-brand">
           <span className="wordmark">Atelier</span>
-          <span className="login-brand-sub">Studio</span>
+          <span className="login-brand-sub">{t('app.product')}</span>
         </div>
-        <h1 className="login-title">Sign in</h1>
-        <p className="login-lede">Author and publish AI portrait templates.</p>
+        <h1 className="login-title">{t('login.title')}</h1>
+        <p className="login-lede">{t('login.lede')}</p>
 
         <form className="form-stack" onSubmit={handleSubmit}>
           <div className="field">
             <label className="field-label" htmlFor="login-email">
-              Email
+              {t('login.email')}
             </label>
             <input
               id="login-email"
@@ -58,7 +64,7 @@ export function LoginPage() {
           </div>
           <div className="field">
             <label className="field-label" htmlFor="login-password">
-              Password
+              {t('login.password')}
             </label>
             <input
               id="login-password"
@@ -86,12 +92,12 @@ export function LoginPage() {
             data-testid="login-submit"
             disabled={isSubmitting}
           >
-            {isSubmitting ? 'Signing in…' : 'Sign in'}
+            {isSubmitting ? t('login.submitting') : t('login.submit')}
           </button>
         </form>
 
         <p className="login-hint">
-          Local demo: <code>{DEMO_EMAIL}</code> / <code>{DEMO_PASSWORD}</code>
+          {t('login.demoHint')} <code>{DEMO_EMAIL}</code> / <code>{DEMO_PASSWORD}</code>
         </p>
       </div>
     </main>

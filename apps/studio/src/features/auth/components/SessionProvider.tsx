@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { describeRequestError, gqlRequest, isGraphQLRequestError } from '../../../lib/graphql-client';
+import { gqlRequest, isGraphQLRequestError } from '../../../lib/graphql-client';
 import { clearSessionToken, storeSessionToken } from '../../../lib/session-token';
 import {
   LOGIN_MUTATION,
@@ -14,7 +14,7 @@ import { useSessionToken } from '../hooks/useSessionToken';
 
 // Results are keyed by the token they belong to, so a token change (sign-out, other tab) never
 // shows a previous user's data.
-type UserLookup = { token: string; user: SessionUser } | { token: string; error: string };
+type UserLookup = { token: string; user: SessionUser } | { token: string; error: unknown };
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const token = useSessionToken();
@@ -31,7 +31,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (controller.signal.aborted) return;
         // UNAUTHENTICATED already cleared the token, which shows the login page.
         if (isGraphQLRequestError(error, 'UNAUTHENTICATED')) return;
-        setLookup({ token, error: describeRequestError(error) });
+        setLookup({ token, error });
       },
     );
     return () => controller.abort();
@@ -56,7 +56,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const session: SessionState = useMemo(() => {
     if (!token) return { status: 'signed-out' };
     if (!lookup || lookup.token !== token) return { status: 'restoring' };
-    return 'user' in lookup ? { status: 'signed-in', user: lookup.user } : { status: 'error', message: lookup.error };
+    return 'user' in lookup ? { status: 'signed-in', user: lookup.user } : { status: 'error', error: lookup.error };
   }, [token, lookup]);
 
   const value = useMemo<SessionContextValue>(

@@ -7,7 +7,8 @@ export type SessionState =
   | { status: 'restoring' }
   | { status: 'signed-in'; user: SessionUser }
   // A token is stored but `me` failed for a reason other than an expired session.
-  | { status: 'error'; message: string };
+  // `error` is what the request threw; the shell describes it in the active language.
+  | { status: 'error'; error: unknown };
 
 export interface SessionContextValue {
   session: SessionState;

@@ -1,5 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { describeRequestError, isGraphQLRequestError } from '../../../lib/graphql-client';
+import { describeError } from '../../../i18n/describe-error';
+import type { MessageKey } from '../../../i18n/types';
+import { useI18n } from '../../../i18n/useI18n';
+import { isGraphQLRequestError } from '../../../lib/graphql-client';
 import type { BaseModel, TemplateSummary } from '../graphql/templates.graphql';
 import { useCreateTemplate } from '../hooks/useCreateTemplate';
 import { parseTagList } from '../parse-tag-list';
@@ -12,9 +15,9 @@ interface NewTemplateDialogProps {
 type FieldName = 'title' | 'baseModel' | 'tags';
 type FieldErrors = Partial<Record<FieldName, string>>;
 
-const BASE_MODEL_OPTIONS: Array<{ value: BaseModel; label: string; hint: string }> = [
-  { value: 'SDXL', label: 'SDXL', hint: '1024 px, richer detail' },
-  { value: 'SD15', label: 'SD 1.5', hint: '512 px, faster previews' },
+const BASE_MODEL_OPTIONS: Array<{ value: BaseModel; label: string; hint: MessageKey }> = [
+  { value: 'SDXL', label: 'SDXL', hint: 'newTemplate.sdxlHint' },
+  { value: 'SD15', label: 'SD 1.5', hint: 'newTemplate.sd15Hint' },
 ];
 
 const FIELD_NAMES: readonly FieldName[] = ['title', 'baseModel', 'tags'];
@@ -33,6 +36,7 @@ function toFieldErrors(issues: Array<{ path: Array<string | number>; message: st
 
 /** Modal form for `createTemplate`; mounted only while open. */
 export function NewTemplateDialog({ onCreated, onClose }: NewTemplateDialogProps) {
+  const { t } = useI18n();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const { createTemplate, isCreating } = useCreateTemplate();
   const [title, setTitle] = useState('');
@@ -55,7 +59,7 @@ export function NewTemplateDialog({ onCreated, onClose }: NewTemplateDialogProps
     if (isCreating) return;
     const trimmedTitle = title.trim();
     if (!trimmedTitle) {
-      setFieldErrors({ title: 'Give the template a title.' });
+      setFieldErrors({ title: t('newTemplate.titleRequired') });
       return;
     }
     setFieldErrors({});
@@ -69,7 +73,7 @@ export function NewTemplateDialog({ onCreated, onClose }: NewTemplateDialogProps
         setFieldErrors(next);
         setFormError(otherMessages.length > 0 ? otherMessages.join(' ') : null);
       } else {
-        setFormError(describeRequestError(error));
+        setFormError(describeError(error, t));
       }
     }
   }
@@ -88,15 +92,15 @@ export function NewTemplateDialog({ onCreated, onClose }: NewTemplateDialogProps
       <form className="dialog-form" onSubmit={handleSubmit} noValidate>
         <header className="dialog-header">
           <h2 id={ids.heading} className="dialog-title">
-            New template
+            {t('newTemplate.title')}
           </h2>
-          <p className="dialog-subtitle">You can change everything later in the editor.</p>
+          <p className="dialog-subtitle">{t('newTemplate.subtitle')}</p>
         </header>
 
         <div className="dialog-body form-stack">
           <div className="field">
             <label className="field-label" htmlFor={ids.title}>
-              Title
+              {t('newTemplate.titleLabel')}
             </label>
             <input
               id={ids.title}
@@ -106,7 +110,7 @@ export function NewTemplateDialog({ onCreated, onClose }: NewTemplateDialogProps
               autoFocus
               autoComplete="off"
               maxLength={120}
-              placeholder="e.g. Golden hour headshot"
+              placeholder={t('newTemplate.titlePlaceholder')}
               value={title}
               onChange={(e) => setTitle(e.target.value)}
               aria-invalid={fieldErrors.title ? true : undefined}
@@ -120,7 +124,7 @@ export function NewTemplateDialog({ onCreated, onClose }: NewTemplateDialogProps
           </div>
 
           <fieldset className="field">
-            <legend className="field-label">Base model</legend>
+            <legend className="field-label">{t('newTemplate.baseModel')}</legend>
             <div className="segmented">
               {BASE_MODEL_OPTIONS.map((option) => (
                 <label key={option.value} className="segmented-option">
@@ -134,7 +138,7 @@ export function NewTemplateDialog({ onCreated, onClose }: NewTemplateDialogProps
                   />
                   <span className="segmented-label">
                     <span>{option.label}</span>
-                    <span className="segmented-hint">{option.hint}</span>
+                    <span className="segmented-hint">{t(option.hint)}</span>
                   </span>
                 </label>
               ))}
@@ -144,7 +148,7 @@ export function NewTemplateDialog({ onCreated, onClose }: NewTemplateDialogProps
 
           <div className="field">
             <label className="field-label" htmlFor={ids.tags}>
-              Tags <span className="field-optional">optional</span>
+              {t('newTemplate.tags')} <span className="field-optional">{t('common.optional')}</span>
             </label>
             <input
               id={ids.tags}
@@ -152,17 +156,17 @@ export function NewTemplateDialog({ onCreated, onClose }: NewTemplateDialogProps
               className="input"
               type="text"
               autoComplete="off"
-              placeholder="wedding, studio, black and white"
+              placeholder={t('newTemplate.tagsPlaceholder')}
               value={tagsText}
               onChange={(e) => setTagsText(e.target.value)}
               aria-invalid={fieldErrors.tags ? true : undefined}
               aria-describedby={ids.tagsHint}
             />
             <p id={ids.tagsHint} className={fieldErrors.tags ? 'field-error' : 'field-hint'}>
-              {fieldErrors.tags ?? 'Separate tags with commas.'}
+              {fieldErrors.tags ?? t('newTemplate.tagsHint')}
             </p>
             {tags.length > 0 && (
-              <ul className="tag-list" aria-label="Tags to add">
+              <ul className="tag-list" aria-label={t('newTemplate.tagsToAdd')}>
                 {tags.map((tag) => (
                   <li key={tag} className="tag">
                     {tag}
@@ -181,7 +185,7 @@ export function NewTemplateDialog({ onCreated, onClose }: NewTemplateDialogProps
 
         <footer className="dialog-footer">
           <button type="button" className="button button-ghost" onClick={onClose} disabled={isCreating}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button
             type="submit"
@@ -189,7 +193,7 @@ export function NewTemplateDialog({ onCreated, onClose }: NewTemplateDialogProps
             data-testid="create-template-submit"
             disabled={isCreating}
           >
-            {isCreating ? 'Creating…' : 'Create template'}
+            {isCreating ? t('newTemplate.submitting') : t('newTemplate.submit')}
           </button>
         </footer>
       </form>

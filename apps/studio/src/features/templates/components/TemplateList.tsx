@@ -1,3 +1,4 @@
+import { useI18n } from '../../../i18n/useI18n';
 import type { TemplateSummary } from '../graphql/templates.graphql';
 import { TemplateRow } from './TemplateRow';
 
@@ -9,21 +10,20 @@ interface TemplateListProps {
 }
 
 export function TemplateList({ templates, search, onCreateTemplate }: TemplateListProps) {
+  const { t } = useI18n();
   if (templates.length === 0) {
     const trimmed = search.trim();
     return trimmed ? (
       <div className="empty-state" data-testid="templates-empty">
-        <h2 className="empty-state-title">No templates match “{trimmed}”</h2>
-        <p className="empty-state-text">Try a different title or tag.</p>
+        <h2 className="empty-state-title">{t('templates.noMatchTitle', { search: trimmed })}</h2>
+        <p className="empty-state-text">{t('templates.noMatchText')}</p>
       </div>
     ) : (
       <div className="empty-state" data-testid="templates-empty">
-        <h2 className="empty-state-title">No templates yet</h2>
-        <p className="empty-state-text">
-          A template captures a portrait look — pose, lighting and framing — that clients can reuse.
-        </p>
+        <h2 className="empty-state-title">{t('templates.emptyTitle')}</h2>
+        <p className="empty-state-text">{t('templates.emptyText')}</p>
         <button type="button" className="button button-primary" onClick={onCreateTemplate}>
-          Create your first template
+          {t('templates.emptyAction')}
         </button>
       </div>
     );
@@ -34,12 +34,12 @@ export function TemplateList({ templates, search, onCreateTemplate }: TemplateLi
       <table className="template-table">
         <thead>
           <tr>
-            <th scope="col">Template</th>
-            <th scope="col">Base model</th>
-            <th scope="col">Draft</th>
-            <th scope="col">Published</th>
+            <th scope="col">{t('templates.col.template')}</th>
+            <th scope="col">{t('templates.col.baseModel')}</th>
+            <th scope="col">{t('templates.col.draft')}</th>
+            <th scope="col">{t('templates.col.published')}</th>
             <th scope="col" className="template-cell-updated">
-              Updated
+              {t('templates.col.updated')}
             </th>
           </tr>
         </thead>

@@ -1,10 +1,12 @@
-import { formatAbsoluteTime, formatRelativeTime } from '../../../lib/format-relative-time';
+import { useI18n } from '../../../i18n/useI18n';
+import { formatRelativeTime } from '../../../lib/format-relative-time';
 import type { TemplateSummary } from '../graphql/templates.graphql';
 import { VersionStateBadge } from './VersionStateBadge';
 
 const BASE_MODEL_LABELS = { SD15: 'SD 1.5', SDXL: 'SDXL' } as const;
 
 export function TemplateRow({ template }: { template: TemplateSummary }) {
+  const { t, locale, formatDate } = useI18n();
   const { draft, publishedVersion } = template;
   // The row's "last updated" is the newest of the template and its draft.
   const updatedAt = [template.updatedAt, draft?.updatedAt]
@@ -17,7 +19,7 @@ export function TemplateRow({ template }: { template: TemplateSummary }) {
       <th scope="row" className="template-cell-main">
         <span className="template-title">{template.title}</span>
         {template.tags.length > 0 && (
-          <ul className="tag-list" aria-label="Tags">
+          <ul className="tag-list" aria-label={t('templates.tags')}>
             {template.tags.map((tag) => (
               <li key={tag} className="tag">
                 {tag}
@@ -33,25 +35,25 @@ export function TemplateRow({ template }: { template: TemplateSummary }) {
         {draft ? (
           <span className="draft-cell">
             <VersionStateBadge state={draft.state} />
-            <span className="muted" title={`Draft revision ${draft.revision}`}>
-              rev {draft.revision}
+            <span className="muted" title={t('templates.revisionTitle', { revision: draft.revision })}>
+              {t('templates.revision', { revision: draft.revision })}
             </span>
           </span>
         ) : (
-          <span className="muted">No draft</span>
+          <span className="muted">{t('templates.noDraft')}</span>
         )}
       </td>
       <td>
         {publishedVersion ? (
           <span className="published-version">v{publishedVersion.number}</span>
         ) : (
-          <span className="muted">Not published</span>
+          <span className="muted">{t('templates.notPublished')}</span>
         )}
       </td>
       <td className="template-cell-updated">
         {updatedAt ? (
-          <time dateTime={updatedAt} title={formatAbsoluteTime(updatedAt)}>
-            {formatRelativeTime(updatedAt)}
+          <time dateTime={updatedAt} title={formatDate(updatedAt)}>
+            {formatRelativeTime(updatedAt, new Date(), locale)}
           </time>
         ) : (
           <span className="muted">—</span>

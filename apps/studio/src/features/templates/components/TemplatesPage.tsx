@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { describeError } from '../../../i18n/describe-error';
+import { useI18n } from '../../../i18n/useI18n';
 import { useDebouncedValue } from '../../../lib/useDebouncedValue';
 import { useMyTemplates } from '../hooks/useMyTemplates';
 import { NewTemplateDialog } from './NewTemplateDialog';
@@ -8,6 +10,7 @@ const SEARCH_DEBOUNCE_MS = 250;
 
 /** "My templates": the signed-in designer's templates with search, paging and creation. */
 export function TemplatesPage() {
+  const { t, tn } = useI18n();
   const [search, setSearch] = useState('');
   const debouncedSearch = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
   const [isDialogOpen, setIsDialogOpen] = useState(false);
@@ -19,15 +22,15 @@ export function TemplatesPage() {
     <main className="page">
       <header className="page-header">
         <div>
-          <h1 className="page-title">My templates</h1>
+          <h1 className="page-title">{t('templates.title')}</h1>
           <p className="page-subtitle" aria-live="polite">
-            {isFirstLoad ? 'Loading…' : `${totalCount} ${totalCount === 1 ? 'template' : 'templates'}`}
+            {isFirstLoad ? t('common.loading') : tn('templates.count', totalCount)}
           </p>
         </div>
         <div className="page-actions">
           <div className="search">
             <label htmlFor="template-search" className="visually-hidden">
-              Search templates
+              {t('templates.search')}
             </label>
             <svg className="search-icon" viewBox="0 0 16 16" aria-hidden="true">
               <circle cx="7" cy="7" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
@@ -38,7 +41,7 @@ export function TemplatesPage() {
               data-testid="template-search"
               className="input search-input"
               type="search"
-              placeholder="Search templates"
+              placeholder={t('templates.search')}
               autoComplete="off"
               value={search}
               onChange={(e) => setSearch(e.target.value)}
@@ -50,26 +53,26 @@ export function TemplatesPage() {
             data-testid="new-template"
             onClick={() => setIsDialogOpen(true)}
           >
-            New template
+            {t('templates.new')}
           </button>
         </div>
       </header>
 
-      {error && (
+      {Boolean(error) && (
         <div className="banner banner-error" role="alert">
-          <span>{error}</span>
+          <span>{describeError(error, t)}</span>
           <button type="button" className="button button-small" onClick={retry}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         </div>
       )}
 
       {isFirstLoad ? (
         <div className="loading-state" aria-busy="true">
-          Loading templates…
+          {t('templates.loading')}
         </div>
       ) : (
-        !(error && templates.length === 0) && (
+        !(Boolean(error) && templates.length === 0) && (
           <div className={isLoading ? 'is-refreshing' : undefined} aria-busy={isLoading || undefined}>
             <TemplateList templates={templates} search={debouncedSearch} onCreateTemplate={() => setIsDialogOpen(true)} />
           </div>
@@ -85,7 +88,7 @@ export function TemplatesPage() {
             onClick={loadMore}
             disabled={isLoading || isLoadingMore}
           >
-            {isLoadingMore ? 'Loading…' : 'Load more'}
+            {isLoadingMore ? t('common.loading') : t('templates.loadMore')}
           </button>
         </div>
       )}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { describeRequestError, gqlRequest } from '../../../lib/graphql-client';
+import { gqlRequest } from '../../../lib/graphql-client';
 import {
   MY_TEMPLATES_QUERY,
   type MyTemplatesData,
@@ -17,7 +17,8 @@ export interface MyTemplatesState {
   /** True while the first page for the current search is loading. */
   isLoading: boolean;
   isLoadingMore: boolean;
-  error: string | null;
+  /** What the last request threw; described in the active language when shown. */
+  error: unknown;
   /** Which request failed, so "Try again" repeats the right one. */
   failedRequest: 'first-page' | 'next-page' | null;
 }
@@ -76,7 +77,7 @@ export function useMyTemplates(search: string) {
       (error: unknown) => {
         if (controller.signal.aborted || generation !== generationRef.current) return;
         // Drop the previous search's rows rather than show them under the wrong search.
-        setState({ ...initialState, isLoading: false, error: describeRequestError(error), failedRequest: 'first-page' });
+        setState({ ...initialState, isLoading: false, error, failedRequest: 'first-page' });
       },
     );
     return () => controller.abort();
@@ -105,7 +106,7 @@ export function useMyTemplates(search: string) {
         setState((prev) => ({
           ...prev,
           isLoadingMore: false,
-          error: describeRequestError(error),
+          error,
           failedRequest: 'next-page',
         }));
       },

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { parseRouteHash, routeHref } from './routes';
+
+describe('hash routes', () => {
+  it('maps hashes to screens, with the templates page as the default', () => {
+    expect(parseRouteHash('')).toEqual({ name: 'templates' });
+    expect(parseRouteHash('#/templates')).toEqual({ name: 'templates' });
+    expect(parseRouteHash('#/earnings')).toEqual({ name: 'earnings' });
+    expect(parseRouteHash('#/earnings/')).toEqual({ name: 'earnings' });
+    expect(parseRouteHash('#/admin/revenue?designer=1')).toEqual({ name: 'admin-revenue' });
+    expect(parseRouteHash('#/nowhere')).toEqual({ name: 'templates' });
+  });
+
+  it('builds the hrefs it parses', () => {
+    expect(parseRouteHash(routeHref('admin-revenue'))).toEqual({ name: 'admin-revenue' });
+  });
+});

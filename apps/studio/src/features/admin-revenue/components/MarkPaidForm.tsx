@@ -1,0 +1,88 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useI18n } from '../../../i18n/useI18n';
+import { GraphQLRequestError } from '../../../lib/graphql-client';
+import type { Statement } from '../../statements/graphql/statement.graphql';
+import { statementStateOf } from '../../statements/components/StatementStatus';
+import { describePayoutError } from '../describe-payout-error';
+import { useMarkStatementPaid } from '../hooks/useMarkStatementPaid';
+
+interface MarkPaidFormProps {
+  statement: Statement;
+  designerName: string;
+  onPaid: (statement: Statement) => void;
+}
+
+/** Records the payout of a closed month with the bank transfer's reference; API refusals show inline. */
+export function MarkPaidForm({ statement, designerName, onPaid }: MarkPaidFormProps) {
+  const i18n = useI18n();
+  const { t, formatMoney, formatMonth } = i18n;
+  const { markPaid, isPaying } = useMarkStatementPaid();
+  const [reference, setReference] = useState('');
+  const [error, setError] = useState<{ message: string; detail: string } | null>(null);
+  const ids = { reference: useId(), error: useId() };
+  const state = statementStateOf(statement);
+
+  // A paid statement shows its payout; a running month says when it can be paid (StatementView).
+  if (state === 'paid' || state === 'open') return null;
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (isPaying) return;
+    const trimmed = reference.trim();
+    if (!trimmed) {
+      setError({ message: t('adminRevenue.pay.referenceRequired'), detail: '' });
+      return;
+    }
+    setError(null);
+    try {
+      onPaid(await markPaid(statement.id, trimmed));
+      setReference('');
+    } catch (caught) {
+      setError({
+        message: describePayoutError(caught, statement.month, i18n),
+        detail: caught instanceof GraphQLRequestError ? caught.message : '',
+      });
+    }
+  }
+
+  return (
+    <form className="pay-form" onSubmit={handleSubmit} noValidate data-testid="mark-paid-form">
+      <div className="pay-form-summary">
+        <div className="pay-form-title">{t('adminRevenue.pay.title')}</div>
+        <div className="pay-form-text">
+          {t('adminRevenue.pay.summary', {
+            amount: formatMoney(statement.closingMinor, statement.currency),
+            name: designerName,
+            month: formatMonth(statement.month, 'long'),
+          })}
+        </div>
+      </div>
+      <div className="pay-form-controls">
+        <label className="visually-hidden" htmlFor={ids.reference}>
+          {t('adminRevenue.pay.reference')}
+        </label>
+        <input
+          id={ids.reference}
+          data-testid="payout-reference"
+          className="input"
+          type="text"
+          maxLength={200}
+          autoComplete="off"
+          placeholder={t('adminRevenue.pay.referencePlaceholder')}
+          value={reference}
+          onChange={(e) => setReference(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? ids.error : undefined}
+        />
+        <button type="submit" className="button button-primary" data-testid="mark-paid-submit" disabled={isPaying}>
+          {isPaying ? t('adminRevenue.pay.submitting') : t('adminRevenue.pay.submit')}
+        </button>
+      </div>
+      {error && (
+        <p id={ids.error} className="form-error" role="alert" data-testid="mark-paid-error" title={error.detail || undefined}>
+          {error.message}
+        </p>
+      )}
+    </form>
+  );
+}

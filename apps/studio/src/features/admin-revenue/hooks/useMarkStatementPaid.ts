@@ -1,0 +1,23 @@
+import { useCallback, useState } from 'react';
+import { gqlRequest } from '../../../lib/graphql-client';
+import {
+  MARK_STATEMENT_PAID_MUTATION,
+  type MarkStatementPaidData,
+  type MarkStatementPaidVariables,
+  type Statement,
+} from '../../statements/graphql/statement.graphql';
+
+/** `markStatementPaid`; rejects with GraphQLRequestError (STATEMENT_NOT_CLOSED, NOTHING_TO_PAY, ...). */
+export function useMarkStatementPaid() {
+  const [isPaying, setIsPaying] = useState(false);
+  const markPaid = useCallback(async (statementId: string, reference: string): Promise<Statement> => {
+    setIsPaying(true);
+    try {
+      const data = await gqlRequest<MarkStatementPaidData, MarkStatementPaidVariables>(MARK_STATEMENT_PAID_MUTATION, { statementId, reference });
+      return data.markStatementPaid;
+    } finally {
+      setIsPaying(false);
+    }
+  }, []);
+  return { markPaid, isPaying };
+}
