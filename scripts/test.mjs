@@ -12,15 +12,21 @@ const run = (cmd, args, opts = {}) => {
 };
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// A CJK font, so the studio's Simplified Chinese renders as text (not boxes) in the browser tests' screenshots.
+const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
 if (!existsSync(CHROMIUM)) {
   // The browser tests drive Debian's Chromium; install it where we can (CI runs as root).
-  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    console.log('Installing Chromium for the browser tests (apt-get install chromium)...');
-    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'], { stdio: 'inherit' });
+  if (canApt) {
+    console.log('Installing Chromium for the browser tests (apt-get install chromium fonts-wqy-microhei)...');
+    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null'], { stdio: 'inherit' });
   } else {
     console.error(`Chromium not found at ${CHROMIUM}. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.`);
     process.exit(1);
   }
+} else if (!existsSync(CJK_FONT) && canApt) {
+  console.log('Installing a Chinese font for the browser tests (apt-get install fonts-wqy-microhei)...');
+  spawnSync('sh', ['-c', 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null)'], { stdio: 'inherit' });
 }
 
 run('npx', ['tsc', '-b', 'tsconfig.build.json']);

@@ -72,7 +72,7 @@ const CONTRACT: Record<string, Record<string, string[]>> = {
   UsageResult: { eventId: [], status: [], message: [] },
   RefundResult: Object.fromEntries(['refundId', 'eventId', 'status', 'message', 'refundedMinor', 'remainingMinor'].map((f) => [f, []])),
   RevenueAgreement: Object.fromEntries(['id', 'templateId', 'designerShareBps', 'coAuthors', 'effectiveFrom'].map((f) => [f, []])),
-  Statement: Object.fromEntries(['id', 'designerId', 'month', 'currency', 'lines', 'grossMinor', 'shareMinor', 'refundsMinor', 'netMinor', 'openingMinor', 'closingMinor', 'payoutsMinor', 'paidAt', 'payoutReference', 'csv'].map((f) => [f, []])),
+  Statement: Object.fromEntries(['id', 'designerId', 'month', 'currency', 'lines', 'grossMinor', 'shareMinor', 'refundsMinor', 'netMinor', 'openingMinor', 'closingMinor', 'outstandingMinor', 'payoutsMinor', 'paidAt', 'payoutReference', 'csv'].map((f) => [f, []])),
   EarningsRow: Object.fromEntries(['month', 'templateId', 'templateTitle', 'uses', 'grossMinor', 'shareMinor', 'refundsMinor', 'netMinor'].map((f) => [f, []])),
 };
 

@@ -5,7 +5,7 @@ import { createPreviewSubject, createUser, publishTemplate, type TestUser } from
 
 const RECORD = `mutation($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted duplicates conflicts rejected results { eventId status message } } }`;
 const REFUND = `mutation($input: RefundInput!) { recordRefund(input: $input) { refundId eventId status message amountMinor refundedMinor remainingMinor currency } }`;
-const STATEMENT = `query($d: ID!, $m: String!) { statement(designerId: $d, month: $m) { id designerId month currency grossMinor shareMinor refundsMinor netMinor openingMinor payoutsMinor closingMinor paidAt payoutReference payoutMinor csv
+const STATEMENT = `query($d: ID!, $m: String!) { statement(designerId: $d, month: $m) { id designerId month currency grossMinor shareMinor refundsMinor netMinor openingMinor payoutsMinor closingMinor outstandingMinor paidAt payoutReference payoutMinor csv
   lines { templateId templateTitle versionId versionNumber uses grossMinor shareMinor refundsMinor netMinor } } }`;
 const AGREE = `mutation($input: RevenueAgreementInput!) { setRevenueAgreement(input: $input) { id templateId designerShareBps coAuthors { designerId shareBps } effectiveFrom } }`;
 
@@ -175,19 +175,25 @@ describe('revenue-share ledger', () => {
     expect(oct.lines).toHaveLength(1);
     expect(oct.lines[0]).toMatchObject({ templateTitle: 'Golden hour', versionNumber: 1, uses: octEntries.uses });
     expect(oct.closingMinor).toBe(oct.shareMinor - oct.refundsMinor);
+    expect(oct.outstandingMinor).toBe(oct.closingMinor);
     expect(oct.csv.split('\r\n')[2]).toBe(`Golden hour,${published.templateId},1,${octEntries.uses},${(oct.lines[0].grossMinor / 100).toFixed(2)},${(oct.lines[0].shareMinor / 100).toFixed(2)},${(oct.lines[0].refundsMinor / 100).toFixed(2)},${(oct.lines[0].netMinor / 100).toFixed(2)}`);
     // November opens where October closed, and its closing is what the ledger owes today.
     const nov = (await t.gql(STATEMENT, { d: designer.id, m: '2026-11' }, designer)).data!['statement'];
     expect(nov.openingMinor).toBe(oct.closingMinor);
     expect(nov.closingMinor).toBe(await payable(designer.id));
+    expect(nov.outstandingMinor).toBe(0); // the month is still running
 
     expect((await t.gql(STATEMENT, { d: designer.id, m: '2026-10' }, stranger)).errors![0]!.extensions!['code']).toBe('FORBIDDEN');
     expect((await t.gql(STATEMENT, { d: designer.id, m: 'October' }, designer)).errors![0]!.extensions!['code']).toBe('BAD_USER_INPUT');
 
-    const PAY = `mutation($id: ID!, $ref: String!) { markStatementPaid(statementId: $id, reference: $ref) { paidAt payoutReference payoutMinor closingMinor payoutsMinor } }`;
+    const PAY = `mutation($id: ID!, $ref: String!) { markStatementPaid(statementId: $id, reference: $ref) { paidAt payoutReference payoutMinor closingMinor payoutsMinor outstandingMinor } }`;
     expect((await t.gql(PAY, { id: oct.id, ref: 'BANK-1' }, designer)).errors![0]!.extensions!['code']).toBe('FORBIDDEN');
     const paid = (await t.gql(PAY, { id: oct.id, ref: 'BANK-1' }, admin)).data!['markStatementPaid'];
-    expect(paid).toMatchObject({ payoutReference: 'BANK-1', payoutMinor: oct.closingMinor });
+    expect(paid).toMatchObject({ payoutReference: 'BANK-1', payoutMinor: oct.closingMinor, outstandingMinor: 0 });
+    // September closed at 0 before October's payout and owes nothing after it.
+    const sep = (await t.gql(STATEMENT, { d: designer.id, m: '2026-09' }, admin)).data!['statement'];
+    expect(sep.outstandingMinor).toBe(0);
+    expect((await t.gql(PAY, { id: sep.id, ref: 'BANK-0' }, admin)).errors![0]!.extensions!['code']).toBe('NOTHING_TO_PAY');
     const repeated = (await t.gql(PAY, { id: oct.id, ref: 'BANK-1' }, admin)).data!['markStatementPaid'];
     expect(repeated.paidAt).toBe(paid.paidAt);
     expect((await t.gql(PAY, { id: oct.id, ref: 'BANK-2' }, admin)).errors![0]!.extensions!['code']).toBe('INVALID_STATE_TRANSITION');

@@ -152,8 +152,8 @@ export const en = {
   'statement.status.settled': 'Nothing owed',
   'statement.paidNote': 'Paid {amount} on {date} · reference {reference}',
   'statement.openNote': 'This month is still running: figures change as usage arrives. It can be paid once the month is over.',
-  'statement.unpaidNote': 'Not marked paid yet. The closing balance of {amount} carries into the next month.',
-  'statement.settledNote': 'Nothing is owed for this month.',
+  'statement.unpaidNote': 'Not paid yet: {amount} is still owed on this month.',
+  'statement.settledNote': 'Nothing is owed for this month (a later payout may have covered it).',
 
   'adminRevenue.title': 'Revenue',
   'adminRevenue.subtitle': 'All consumer apps and designers, in {currency}',

@@ -153,8 +153,8 @@ export const zhCN = {
   'statement.status.settled': '无应付款',
   'statement.paidNote': '已于 {date} 付款 {amount} · 付款参考号 {reference}',
   'statement.openNote': '本月尚未结束：数据会随使用记录更新。月份结束后方可付款。',
-  'statement.unpaidNote': '尚未标记为已付款。期末余额 {amount} 结转至下月。',
-  'statement.settledNote': '本月没有应付款项。',
+  'statement.unpaidNote': '尚未付款：本月仍应付 {amount}。',
+  'statement.settledNote': '本月没有应付款项（可能已由之后的付款结清）。',
 
   'adminRevenue.title': '营收',
   'adminRevenue.subtitle': '所有接入应用和设计师（{currency}）',

@@ -110,6 +110,7 @@ export function makeStatement(overrides: Partial<Statement> = {}): Statement {
     openingMinor,
     payoutsMinor,
     closingMinor: openingMinor + netMinor - payoutsMinor,
+    outstandingMinor: Math.max(0, openingMinor + netMinor - payoutsMinor),
     paidAt: null,
     payoutReference: null,
     payoutMinor: null,

@@ -126,6 +126,7 @@ export class StatementObject {
   @Field(() => Date, { nullable: true }) paidAt: Date | null;
   @Field(() => String, { nullable: true }) payoutReference: string | null;
   @Field(() => Float, { nullable: true }) payoutMinor: number | null;
+  @Field(() => Float, { description: 'What marking this statement paid would pay out now: 0 once paid, while the month runs, or when later payouts already covered it.' }) outstandingMinor: number;
   view: StatementView;
 }
 

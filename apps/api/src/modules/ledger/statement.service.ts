@@ -32,6 +32,8 @@ export interface StatementView extends Omit<StatementTotals, 'lines'> {
   paidAt: Date | null;
   payoutReference: string | null;
   payoutMinor: number | null;
+  /** What paying this statement now would pay out: 0 once paid, while the month runs, or when later payouts covered it. */
+  outstandingMinor: number;
 }
 
 export interface EarningsRowView {
@@ -181,12 +183,8 @@ export class StatementService {
       if (end.getTime() > Date.now()) throw new AppError('STATEMENT_NOT_CLOSED', `The statement for ${month} can be paid once the month is over.`);
       const view = await this.compute(id, m);
       const [account] = (await this.ledger.accounts([{ kind: 'DESIGNER_PAYABLE', ownerId: row.designer_id, currency: row.currency }])).values();
-      // What the statement closed with, less payouts made since (an earlier statement paid later
-      // may have covered part of it), and never more than is owed today.
-      const [after]: Array<{ paid: string | null }> = await m.query(`SELECT sum(amount) AS paid FROM ledger_entries WHERE account_id = $1 AND account_kind = 'DESIGNER_PAYABLE' AND kind = 'PAYOUT' AND occurred_at >= $2`, [account, end]);
-      const owedNow = -(await this.ledger.balance(m, account!));
-      const amount = Math.min(view.closingMinor - Number(after?.paid ?? 0), owedNow);
-      if (amount <= 0) throw new AppError('NOTHING_TO_PAY', `Nothing is owed on the statement for ${month} (closing ${view.closingMinor}, paid since ${Number(after?.paid ?? 0)}, owed now ${owedNow}).`);
+      const amount = view.outstandingMinor;
+      if (amount <= 0) throw new AppError('NOTHING_TO_PAY', `Nothing is owed on the statement for ${month}: it closed at ${view.closingMinor} and later payouts or refunds already settled it.`);
       const payouts = await this.ledger.accounts([{ kind: 'PAYOUTS', ownerId: null, currency: row.currency }]);
       const transactionId = timeOrderedUuid();
       await this.ledger.post(m, [
@@ -274,6 +272,8 @@ export class StatementService {
     const [account]: Array<{ id: string }> = await m.query(`SELECT id FROM ledger_accounts WHERE kind = 'DESIGNER_PAYABLE' AND owner_id = $1 AND currency = $2`, [row.designer_id, row.currency]);
     let opening = 0;
     let payouts = 0;
+    let payoutsSince = 0;
+    let owedNow = 0;
     const lines: StatementLineView[] = [];
     if (account) {
       const groups: Array<{ template_version_id: string | null; kind: string; n: number; amount: string | null; basis: string | null; since_start: string }> = await m.query(
@@ -283,8 +283,10 @@ export class StatementService {
         [account.id, start, end],
       );
       const balance = await this.ledger.balance(m, account.id);
+      owedNow = -balance;
       opening = -(balance - groups.reduce((a, g) => a + Number(g.since_start), 0));
       payouts = groups.filter((g) => g.kind === 'PAYOUT').reduce((a, g) => a + Number(g.amount ?? 0), 0);
+      payoutsSince = groups.filter((g) => g.kind === 'PAYOUT').reduce((a, g) => a + Number(g.since_start), 0) - payouts;
       const versionIds = [...new Set(groups.filter((g) => g.template_version_id && g.n > 0).map((g) => g.template_version_id!))];
       const versions: Array<{ id: string; number: number; template_id: string; title: string }> = versionIds.length
         ? await m.query(`SELECT v.id, v.number, v.template_id, t.title FROM template_versions v JOIN templates t ON t.id = v.template_id WHERE v.id = ANY($1::uuid[])`, [versionIds])
@@ -320,6 +322,9 @@ export class StatementService {
       paidAt: row.paid_at,
       payoutReference: row.payout_reference,
       payoutMinor: row.payout_minor === null ? null : Number(row.payout_minor),
+      // The closing balance less payouts made after the month (an earlier statement paid later may
+      // have covered part of it), never more than is owed today.
+      outstandingMinor: row.paid_at || end.getTime() > Date.now() ? 0 : Math.max(0, Math.min(exact.closingMinor - payoutsSince, owedNow)),
     };
   }
 }

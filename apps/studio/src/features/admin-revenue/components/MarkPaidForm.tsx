@@ -22,8 +22,9 @@ export function MarkPaidForm({ statement, designerName, onPaid }: MarkPaidFormPr
   const ids = { reference: useId(), error: useId() };
   const state = statementStateOf(statement);
 
-  // A paid statement shows its payout; a running month says when it can be paid (StatementView).
-  if (state === 'paid' || state === 'open') return null;
+  // A paid statement shows its payout, a running month says when it can be paid, and a month with
+  // nothing owed (a later payout may have covered it) says so (StatementView): only 'unpaid' pays.
+  if (state !== 'unpaid') return null;
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -51,7 +52,7 @@ export function MarkPaidForm({ statement, designerName, onPaid }: MarkPaidFormPr
         <div className="pay-form-title">{t('adminRevenue.pay.title')}</div>
         <div className="pay-form-text">
           {t('adminRevenue.pay.summary', {
-            amount: formatMoney(statement.closingMinor, statement.currency),
+            amount: formatMoney(statement.outstandingMinor, statement.currency),
             name: designerName,
             month: formatMonth(statement.month, 'long'),
           })}

@@ -4,11 +4,14 @@ import type { Statement } from '../graphql/statement.graphql';
 
 export type StatementState = 'paid' | 'open' | 'unpaid' | 'settled';
 
-/** Paid; the month is still running; closed with a balance owed; closed with nothing owed. */
-export function statementStateOf(statement: Pick<Statement, 'paidAt' | 'month' | 'closingMinor'>, now = new Date()): StatementState {
+/**
+ * Paid; the month is still running; closed with something still to pay out; closed with nothing
+ * owed (including a month a later payout already covered — the API's outstandingMinor says so).
+ */
+export function statementStateOf(statement: Pick<Statement, 'paidAt' | 'month' | 'outstandingMinor'>, now = new Date()): StatementState {
   if (statement.paidAt) return 'paid';
   if (!isMonthClosed(statement.month, now)) return 'open';
-  return statement.closingMinor > 0 ? 'unpaid' : 'settled';
+  return statement.outstandingMinor > 0 ? 'unpaid' : 'settled';
 }
 
 const BADGE_CLASS: Record<StatementState, string> = {

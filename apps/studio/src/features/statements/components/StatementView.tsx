@@ -150,7 +150,7 @@ export function StatementView({ statement, footer }: StatementViewProps) {
           : state === 'open'
             ? t('statement.openNote')
             : state === 'unpaid'
-              ? t('statement.unpaidNote', { amount: formatMoney(statement.closingMinor, currency) })
+              ? t('statement.unpaidNote', { amount: formatMoney(statement.outstandingMinor, currency) })
               : t('statement.settledNote')}
       </p>
 

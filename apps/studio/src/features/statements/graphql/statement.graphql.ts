@@ -25,6 +25,8 @@ export interface Statement {
   openingMinor: number;
   payoutsMinor: number;
   closingMinor: number;
+  /** What paying it now would pay out (0 once paid, while the month runs, or when later payouts covered it). */
+  outstandingMinor: number;
   paidAt: string | null;
   payoutReference: string | null;
   payoutMinor: number | null;
@@ -56,6 +58,7 @@ const STATEMENT_FIELDS = /* GraphQL */ `
     openingMinor
     payoutsMinor
     closingMinor
+    outstandingMinor
     paidAt
     payoutReference
     payoutMinor
