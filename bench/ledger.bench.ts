@@ -24,7 +24,7 @@ import { createAtelierApp } from '@atelier/api/dist/create-app.js';
 import { runMigrations } from '@atelier/api/dist/database/database.providers.js';
 import { hashPassword } from '@atelier/api/dist/modules/auth/password-hasher.js';
 import { ApiKeyService } from '@atelier/api/dist/modules/api-key/api-key.service.js';
-import { createBenchDatabase, redact, resolvePostgres } from './lib/database.js';
+import { adminQuery, createBenchDatabase, redact, resolvePostgres } from './lib/database.js';
 import { cpuBusyPercent, envNumber, gitCommit, setUpCleanups } from './lib/bench-run.js';
 import type { LedgerLoadRequest, LedgerLoadResult } from './lib/ledger-load.js';
 import { killQueueChildren, postgresCpuSeconds, startS3Process } from './lib/queue-procs.js';
@@ -39,6 +39,8 @@ const SETTINGS = {
   month: '2026-10',
 };
 const GOAL = { minEventsPerSec: 20_000, maxStatementMs: 2_000 };
+// What-if: SQL run on the bench database after the migrations (the header then says so).
+const SETUP_SQL = process.env['BENCH_SETUP_SQL']?.trim() || null;
 const PASSWORD = 'bench-designer-password';
 
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
@@ -78,6 +80,10 @@ async function main(): Promise<number> {
   const db = await createBenchDatabase(pgServer.adminUrl);
   cleanups.push({ what: `drop ${db.name}`, run: db.drop });
   await runMigrations(db.url);
+  if (SETUP_SQL) {
+    await adminQuery(db.url, SETUP_SQL);
+    log(`BENCH_SETUP_SQL applied: ${SETUP_SQL}`);
+  }
 
   // Fixtures straight into SQL: an admin, a designer owning 20 published templates (half of them
   // shared 60/40 with a co-author), as the review flow would have left them.
@@ -203,6 +209,7 @@ async function main(): Promise<number> {
   console.log(
     [
       '',
+      ...(SETUP_SQL ? [`NOTE: schema changed for this run (BENCH_SETUP_SQL): ${SETUP_SQL}`] : []),
       `revenue ledger | ${SETTINGS.clients} clients | batches of ${SETTINGS.batchSize} | recordUsage over GraphQL | node ${process.version} (NODE_ENV=${process.env['NODE_ENV'] ?? 'unset'}), ${cpus().length} CPUs (${busyBefore}%/${busyAfter}% busy before/after), PostgreSQL ${pgServer.version}`,
       '',
       `${'phase'.padEnd(12)}${col('events', 10)}${col('events/s', 10)}${col('batch p50/p99 ms', 20)}${col('CPU ms per 1k events: api / postgres / load', 46)}`,
