@@ -30,6 +30,9 @@ if (!existsSync(CHROMIUM)) {
 }
 
 run('npx', ['tsc', '-b', 'tsconfig.build.json']);
+// The studio's GraphQL types must be generated from the committed API schema file (which the API's
+// contract test keeps equal to the live schema); this also validates every studio operation against it.
+run('npx', ['graphql-codegen', '--config', 'codegen.ts', '--check', '--silent'], { cwd: 'apps/studio' });
 run('npx', ['tsc', '-p', 'apps/studio']);
 run('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: 'apps/studio' });
 // Vitest prints its own report; a JSON copy gives the one-line summary CI reads at the end.

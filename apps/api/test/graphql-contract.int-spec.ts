@@ -1,3 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { printSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 
@@ -120,5 +123,14 @@ describe('the public GraphQL contract', () => {
     expect(types.get('JSON').kind).toBe('SCALAR');
     expect(types.get('UsageStatus').enumValues.map((v: any) => v.name)).toEqual(['ACCEPTED', 'CONFLICT', 'DUPLICATE', 'REJECTED']);
     expect(types.get('AssetState').enumValues.map((v: any) => v.name)).toEqual(expect.arrayContaining(['PENDING', 'READY', 'REJECTED', 'DELETED']));
+  });
+
+  // apps/api/schema.graphql is what the studio generates its GraphQL types from (graphql-codegen);
+  // `npm run graphql:update` rewrites it (and the studio's types) after a schema change.
+  it('matches the committed schema file', () => {
+    const sdl = `${printSchema(t.app.get(GraphQLSchemaHost).schema)}\n`;
+    const file = new URL('../schema.graphql', import.meta.url);
+    if (process.env['UPDATE_SCHEMA'] === '1') writeFileSync(file, sdl);
+    expect(sdl, 'the schema changed: run npm run graphql:update and commit apps/api/schema.graphql').toBe(readFileSync(file, 'utf8'));
   });
 });

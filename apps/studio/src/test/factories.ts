@@ -27,7 +27,7 @@ export function makeTemplate(overrides: Partial<TemplateSummary> = {}): Template
   return {
     id,
     title: `Template ${id}`,
-    description: null,
+    description: '',
     tags: [],
     category: null,
     baseModel: 'SDXL',

@@ -1,29 +1,12 @@
+// Result and variable types are generated from the API schema (src/gql, graphql-codegen).
+import type { RevenueOverviewQuery, RevenueOverviewQueryVariables } from '../../../gql/graphql';
+
 // Admin only. Money fields are integer minor units (fen for CNY); GraphQL sends them as Float.
-export interface AppRevenue {
-  appId: string;
-  appName: string;
-  uses: number;
-  grossMinor: number;
-  refundedMinor: number;
-  /** What the app still owes the platform. */
-  receivableMinor: number;
-}
+export type AppRevenue = RevenueOverview['apps'][number];
 
-export interface DesignerRevenue {
-  designerId: string;
-  displayName: string;
-  earnedMinor: number;
-  paidMinor: number;
-  unpaidMinor: number;
-}
+export type DesignerRevenue = RevenueOverview['designers'][number];
 
-export interface RevenueOverview {
-  currency: string;
-  platformRevenueMinor: number;
-  paidOutMinor: number;
-  apps: AppRevenue[];
-  designers: DesignerRevenue[];
-}
+export type RevenueOverview = RevenueOverviewQuery['revenueOverview'];
 
 export const REVENUE_OVERVIEW_QUERY = /* GraphQL */ `
   query RevenueOverview($currency: String) {
@@ -50,10 +33,6 @@ export const REVENUE_OVERVIEW_QUERY = /* GraphQL */ `
   }
 `;
 
-export interface RevenueOverviewVariables {
-  currency?: string;
-}
+export type RevenueOverviewVariables = RevenueOverviewQueryVariables;
 
-export interface RevenueOverviewData {
-  revenueOverview: RevenueOverview | null;
-}
+export type RevenueOverviewData = RevenueOverviewQuery;

@@ -1,11 +1,9 @@
-export type Role = 'DESIGNER' | 'REVIEWER' | 'ADMIN';
+// Result and variable types are generated from the API schema (src/gql, graphql-codegen).
+import type { LoginMutation, LoginMutationVariables, MeQuery, Role as GeneratedRole, SessionUserFieldsFragment } from '../../../gql/graphql';
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: Role[];
-}
+export type Role = GeneratedRole;
+
+export type SessionUser = SessionUserFieldsFragment;
 
 const USER_FIELDS = /* GraphQL */ `
   fragment SessionUserFields on User {
@@ -28,14 +26,9 @@ export const LOGIN_MUTATION = /* GraphQL */ `
   ${USER_FIELDS}
 `;
 
-export interface LoginData {
-  login: { token: string; user: SessionUser };
-}
+export type LoginData = LoginMutation;
 
-export interface LoginVariables {
-  email: string;
-  password: string;
-}
+export type LoginVariables = LoginMutationVariables;
 
 export const ME_QUERY = /* GraphQL */ `
   query Me {
@@ -46,6 +39,4 @@ export const ME_QUERY = /* GraphQL */ `
   ${USER_FIELDS}
 `;
 
-export interface MeData {
-  me: SessionUser;
-}
+export type MeData = MeQuery;

@@ -1,18 +1,8 @@
+// Result and variable types are generated from the API schema (src/gql, graphql-codegen).
+import type { EarningsQuery, EarningsQueryVariables, RecentUsageQuery, RecentUsageQueryVariables } from '../../../gql/graphql';
+
 // Money fields are integer minor units (fen for CNY); GraphQL sends them as Float.
-export interface EarningsRow {
-  /** YYYY-MM, a calendar month in China time. */
-  month: string;
-  templateId: string;
-  templateTitle: string;
-  currency: string;
-  uses: number;
-  grossMinor: number;
-  /** The designer's share of gross. */
-  shareMinor: number;
-  /** Share given back for refunds. */
-  refundsMinor: number;
-  netMinor: number;
-}
+export type EarningsRow = EarningsQuery['earnings'][number];
 
 export const EARNINGS_QUERY = /* GraphQL */ `
   query Earnings($designerId: ID!, $from: String!, $to: String!) {
@@ -30,32 +20,13 @@ export const EARNINGS_QUERY = /* GraphQL */ `
   }
 `;
 
-export interface EarningsVariables {
-  designerId: string;
-  from: string;
-  to: string;
-}
+export type EarningsVariables = EarningsQueryVariables;
 
-export interface EarningsData {
-  earnings: EarningsRow[];
-}
+export type EarningsData = EarningsQuery;
 
-export type UsageLineKind = 'USAGE' | 'REFUND';
+export type UsageLineKind = UsageLine['kind'];
 
-export interface UsageLine {
-  kind: UsageLineKind;
-  occurredAt: string;
-  templateId: string;
-  templateTitle: string;
-  versionNumber: number;
-  /** The consumer app that reported it. */
-  appName: string | null;
-  currency: string;
-  /** The event's gross, or the refunded amount. */
-  basisMinor: number;
-  /** The designer's part: positive for a use, negative for a refund. */
-  shareMinor: number;
-}
+export type UsageLine = RecentUsageQuery['recentUsage'][number];
 
 export const RECENT_USAGE_QUERY = /* GraphQL */ `
   query RecentUsage($designerId: ID!, $first: Int) {
@@ -73,11 +44,6 @@ export const RECENT_USAGE_QUERY = /* GraphQL */ `
   }
 `;
 
-export interface RecentUsageVariables {
-  designerId: string;
-  first?: number;
-}
+export type RecentUsageVariables = RecentUsageQueryVariables;
 
-export interface RecentUsageData {
-  recentUsage: UsageLine[];
-}
+export type RecentUsageData = RecentUsageQuery;

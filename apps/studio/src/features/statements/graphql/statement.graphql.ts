@@ -1,38 +1,10 @@
-// Money fields are integer minor units (fen for CNY); GraphQL sends them as Float.
-export interface StatementLine {
-  templateId: string;
-  templateTitle: string;
-  versionId: string;
-  versionNumber: number;
-  uses: number;
-  grossMinor: number;
-  shareMinor: number;
-  refundsMinor: number;
-  netMinor: number;
-}
+// Result and variable types are generated from the API schema (src/gql, graphql-codegen).
+import type { MarkStatementPaidMutation, MarkStatementPaidMutationVariables, StatementFieldsFragment, StatementQuery, StatementQueryVariables } from '../../../gql/graphql';
 
-export interface Statement {
-  id: string;
-  designerId: string;
-  /** YYYY-MM, a calendar month in China time. */
-  month: string;
-  currency: string;
-  lines: StatementLine[];
-  grossMinor: number;
-  shareMinor: number;
-  refundsMinor: number;
-  netMinor: number;
-  openingMinor: number;
-  payoutsMinor: number;
-  closingMinor: number;
-  /** What paying it now would pay out (0 once paid, while the month runs, or when later payouts covered it). */
-  outstandingMinor: number;
-  paidAt: string | null;
-  payoutReference: string | null;
-  payoutMinor: number | null;
-  /** The statement as CSV text (money in major units), for download. */
-  csv: string;
-}
+// Money fields are integer minor units (fen for CNY); GraphQL sends them as Float.
+export type StatementLine = Statement['lines'][number];
+
+export type Statement = StatementFieldsFragment;
 
 const STATEMENT_FIELDS = /* GraphQL */ `
   fragment StatementFields on Statement {
@@ -76,15 +48,9 @@ export const STATEMENT_QUERY = /* GraphQL */ `
   ${STATEMENT_FIELDS}
 `;
 
-export interface StatementVariables {
-  designerId: string;
-  month: string;
-  currency?: string;
-}
+export type StatementVariables = StatementQueryVariables;
 
-export interface StatementData {
-  statement: Statement | null;
-}
+export type StatementData = StatementQuery;
 
 // Admin only: posts the payout of a closed month once (same reference again changes nothing).
 export const MARK_STATEMENT_PAID_MUTATION = /* GraphQL */ `
@@ -96,11 +62,6 @@ export const MARK_STATEMENT_PAID_MUTATION = /* GraphQL */ `
   ${STATEMENT_FIELDS}
 `;
 
-export interface MarkStatementPaidVariables {
-  statementId: string;
-  reference: string;
-}
+export type MarkStatementPaidVariables = MarkStatementPaidMutationVariables;
 
-export interface MarkStatementPaidData {
-  markStatementPaid: Statement;
-}
+export type MarkStatementPaidData = MarkStatementPaidMutation;

@@ -1,39 +1,15 @@
-export type BaseModel = 'SD15' | 'SDXL';
+// Result and variable types are generated from the API schema (src/gql, graphql-codegen).
+import type { BaseModel as GeneratedBaseModel, CreateTemplateInput as GeneratedCreateTemplateInput, CreateTemplateMutation, CreateTemplateMutationVariables, MyTemplatesQuery, MyTemplatesQueryVariables, TemplateSummaryFieldsFragment, TemplateVersionSummaryFieldsFragment, VersionState as GeneratedVersionState } from '../../../gql/graphql';
 
-export type VersionState =
-  | 'DRAFT'
-  | 'SUBMITTED'
-  | 'CHANGES_REQUESTED'
-  | 'REJECTED'
-  | 'APPROVED'
-  | 'PUBLISHED'
-  | 'SUPERSEDED';
+export type BaseModel = GeneratedBaseModel;
 
-export interface TemplateVersionSummary {
-  id: string;
-  number: number;
-  state: VersionState;
-  revision: number;
-  specHash: string;
-  updatedAt: string | null;
-}
+export type VersionState = GeneratedVersionState;
 
-export interface TemplateSummary {
-  id: string;
-  title: string;
-  description: string | null;
-  tags: string[];
-  category: string | null;
-  baseModel: BaseModel;
-  updatedAt: string | null;
-  draft: TemplateVersionSummary | null;
-  publishedVersion: TemplateVersionSummary | null;
-}
+export type TemplateVersionSummary = TemplateVersionSummaryFieldsFragment;
 
-export interface PageInfo {
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
+export type TemplateSummary = TemplateSummaryFieldsFragment;
+
+export type PageInfo = MyTemplatesData['templates']['pageInfo'];
 
 const TEMPLATE_SUMMARY_FIELDS = /* GraphQL */ `
   fragment TemplateVersionSummaryFields on TemplateVersion {
@@ -82,19 +58,9 @@ export const MY_TEMPLATES_QUERY = /* GraphQL */ `
   ${TEMPLATE_SUMMARY_FIELDS}
 `;
 
-export interface MyTemplatesVariables {
-  first?: number;
-  after?: string | null;
-  filter?: { search?: string; tags?: string[] };
-}
+export type MyTemplatesVariables = MyTemplatesQueryVariables;
 
-export interface MyTemplatesData {
-  templates: {
-    edges: Array<{ cursor: string; node: TemplateSummary }>;
-    pageInfo: PageInfo;
-    totalCount: number;
-  };
-}
+export type MyTemplatesData = MyTemplatesQuery;
 
 export const CREATE_TEMPLATE_MUTATION = /* GraphQL */ `
   mutation CreateTemplate($input: CreateTemplateInput!) {
@@ -105,18 +71,8 @@ export const CREATE_TEMPLATE_MUTATION = /* GraphQL */ `
   ${TEMPLATE_SUMMARY_FIELDS}
 `;
 
-export interface CreateTemplateInput {
-  title: string;
-  description?: string;
-  tags?: string[];
-  category?: string;
-  baseModel: BaseModel;
-}
+export type CreateTemplateInput = GeneratedCreateTemplateInput;
 
-export interface CreateTemplateVariables {
-  input: CreateTemplateInput;
-}
+export type CreateTemplateVariables = CreateTemplateMutationVariables;
 
-export interface CreateTemplateData {
-  createTemplate: TemplateSummary;
-}
+export type CreateTemplateData = CreateTemplateMutation;

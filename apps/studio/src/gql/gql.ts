@@ -1,0 +1,98 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query RevenueOverview($currency: String) {\n    revenueOverview(currency: $currency) {\n      currency\n      platformRevenueMinor\n      paidOutMinor\n      apps {\n        appId\n        appName\n        uses\n        grossMinor\n        refundedMinor\n        receivableMinor\n      }\n      designers {\n        designerId\n        displayName\n        earnedMinor\n        paidMinor\n        unpaidMinor\n      }\n    }\n  }\n": typeof types.RevenueOverviewDocument,
+    "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n  }\n": typeof types.SessionUserFieldsFragmentDoc,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": typeof types.LoginDocument,
+    "\n  query Me {\n    me {\n      ...SessionUserFields\n    }\n  }\n  \n": typeof types.MeDocument,
+    "\n  query Earnings($designerId: ID!, $from: String!, $to: String!) {\n    earnings(designerId: $designerId, from: $from, to: $to) {\n      month\n      templateId\n      templateTitle\n      currency\n      uses\n      grossMinor\n      shareMinor\n      refundsMinor\n      netMinor\n    }\n  }\n": typeof types.EarningsDocument,
+    "\n  query RecentUsage($designerId: ID!, $first: Int) {\n    recentUsage(designerId: $designerId, first: $first) {\n      kind\n      occurredAt\n      templateId\n      templateTitle\n      versionNumber\n      appName\n      currency\n      basisMinor\n      shareMinor\n    }\n  }\n": typeof types.RecentUsageDocument,
+    "\n  fragment StatementFields on Statement {\n    id\n    designerId\n    month\n    currency\n    lines {\n      templateId\n      templateTitle\n      versionId\n      versionNumber\n      uses\n      grossMinor\n      shareMinor\n      refundsMinor\n      netMinor\n    }\n    grossMinor\n    shareMinor\n    refundsMinor\n    netMinor\n    openingMinor\n    payoutsMinor\n    closingMinor\n    outstandingMinor\n    paidAt\n    payoutReference\n    payoutMinor\n    csv\n  }\n": typeof types.StatementFieldsFragmentDoc,
+    "\n  query Statement($designerId: ID!, $month: String!, $currency: String) {\n    statement(designerId: $designerId, month: $month, currency: $currency) {\n      ...StatementFields\n    }\n  }\n  \n": typeof types.StatementDocument,
+    "\n  mutation MarkStatementPaid($statementId: ID!, $reference: String!) {\n    markStatementPaid(statementId: $statementId, reference: $reference) {\n      ...StatementFields\n    }\n  }\n  \n": typeof types.MarkStatementPaidDocument,
+    "\n  fragment TemplateVersionSummaryFields on TemplateVersion {\n    id\n    number\n    state\n    revision\n    specHash\n    updatedAt\n  }\n\n  fragment TemplateSummaryFields on Template {\n    id\n    title\n    description\n    tags\n    category\n    baseModel\n    updatedAt\n    draft {\n      ...TemplateVersionSummaryFields\n    }\n    publishedVersion {\n      ...TemplateVersionSummaryFields\n    }\n  }\n": typeof types.TemplateVersionSummaryFieldsFragmentDoc,
+    "\n  query MyTemplates($first: Int, $after: String, $filter: TemplateFilter) {\n    templates(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          ...TemplateSummaryFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n  \n": typeof types.MyTemplatesDocument,
+    "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      ...TemplateSummaryFields\n    }\n  }\n  \n": typeof types.CreateTemplateDocument,
+};
+const documents: Documents = {
+    "\n  query RevenueOverview($currency: String) {\n    revenueOverview(currency: $currency) {\n      currency\n      platformRevenueMinor\n      paidOutMinor\n      apps {\n        appId\n        appName\n        uses\n        grossMinor\n        refundedMinor\n        receivableMinor\n      }\n      designers {\n        designerId\n        displayName\n        earnedMinor\n        paidMinor\n        unpaidMinor\n      }\n    }\n  }\n": types.RevenueOverviewDocument,
+    "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n  }\n": types.SessionUserFieldsFragmentDoc,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": types.LoginDocument,
+    "\n  query Me {\n    me {\n      ...SessionUserFields\n    }\n  }\n  \n": types.MeDocument,
+    "\n  query Earnings($designerId: ID!, $from: String!, $to: String!) {\n    earnings(designerId: $designerId, from: $from, to: $to) {\n      month\n      templateId\n      templateTitle\n      currency\n      uses\n      grossMinor\n      shareMinor\n      refundsMinor\n      netMinor\n    }\n  }\n": types.EarningsDocument,
+    "\n  query RecentUsage($designerId: ID!, $first: Int) {\n    recentUsage(designerId: $designerId, first: $first) {\n      kind\n      occurredAt\n      templateId\n      templateTitle\n      versionNumber\n      appName\n      currency\n      basisMinor\n      shareMinor\n    }\n  }\n": types.RecentUsageDocument,
+    "\n  fragment StatementFields on Statement {\n    id\n    designerId\n    month\n    currency\n    lines {\n      templateId\n      templateTitle\n      versionId\n      versionNumber\n      uses\n      grossMinor\n      shareMinor\n      refundsMinor\n      netMinor\n    }\n    grossMinor\n    shareMinor\n    refundsMinor\n    netMinor\n    openingMinor\n    payoutsMinor\n    closingMinor\n    outstandingMinor\n    paidAt\n    payoutReference\n    payoutMinor\n    csv\n  }\n": types.StatementFieldsFragmentDoc,
+    "\n  query Statement($designerId: ID!, $month: String!, $currency: String) {\n    statement(designerId: $designerId, month: $month, currency: $currency) {\n      ...StatementFields\n    }\n  }\n  \n": types.StatementDocument,
+    "\n  mutation MarkStatementPaid($statementId: ID!, $reference: String!) {\n    markStatementPaid(statementId: $statementId, reference: $reference) {\n      ...StatementFields\n    }\n  }\n  \n": types.MarkStatementPaidDocument,
+    "\n  fragment TemplateVersionSummaryFields on TemplateVersion {\n    id\n    number\n    state\n    revision\n    specHash\n    updatedAt\n  }\n\n  fragment TemplateSummaryFields on Template {\n    id\n    title\n    description\n    tags\n    category\n    baseModel\n    updatedAt\n    draft {\n      ...TemplateVersionSummaryFields\n    }\n    publishedVersion {\n      ...TemplateVersionSummaryFields\n    }\n  }\n": types.TemplateVersionSummaryFieldsFragmentDoc,
+    "\n  query MyTemplates($first: Int, $after: String, $filter: TemplateFilter) {\n    templates(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          ...TemplateSummaryFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n  \n": types.MyTemplatesDocument,
+    "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      ...TemplateSummaryFields\n    }\n  }\n  \n": types.CreateTemplateDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RevenueOverview($currency: String) {\n    revenueOverview(currency: $currency) {\n      currency\n      platformRevenueMinor\n      paidOutMinor\n      apps {\n        appId\n        appName\n        uses\n        grossMinor\n        refundedMinor\n        receivableMinor\n      }\n      designers {\n        designerId\n        displayName\n        earnedMinor\n        paidMinor\n        unpaidMinor\n      }\n    }\n  }\n"): typeof import('./graphql').RevenueOverviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n  }\n"): typeof import('./graphql').SessionUserFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n"): typeof import('./graphql').LoginDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      ...SessionUserFields\n    }\n  }\n  \n"): typeof import('./graphql').MeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Earnings($designerId: ID!, $from: String!, $to: String!) {\n    earnings(designerId: $designerId, from: $from, to: $to) {\n      month\n      templateId\n      templateTitle\n      currency\n      uses\n      grossMinor\n      shareMinor\n      refundsMinor\n      netMinor\n    }\n  }\n"): typeof import('./graphql').EarningsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RecentUsage($designerId: ID!, $first: Int) {\n    recentUsage(designerId: $designerId, first: $first) {\n      kind\n      occurredAt\n      templateId\n      templateTitle\n      versionNumber\n      appName\n      currency\n      basisMinor\n      shareMinor\n    }\n  }\n"): typeof import('./graphql').RecentUsageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment StatementFields on Statement {\n    id\n    designerId\n    month\n    currency\n    lines {\n      templateId\n      templateTitle\n      versionId\n      versionNumber\n      uses\n      grossMinor\n      shareMinor\n      refundsMinor\n      netMinor\n    }\n    grossMinor\n    shareMinor\n    refundsMinor\n    netMinor\n    openingMinor\n    payoutsMinor\n    closingMinor\n    outstandingMinor\n    paidAt\n    payoutReference\n    payoutMinor\n    csv\n  }\n"): typeof import('./graphql').StatementFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Statement($designerId: ID!, $month: String!, $currency: String) {\n    statement(designerId: $designerId, month: $month, currency: $currency) {\n      ...StatementFields\n    }\n  }\n  \n"): typeof import('./graphql').StatementDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkStatementPaid($statementId: ID!, $reference: String!) {\n    markStatementPaid(statementId: $statementId, reference: $reference) {\n      ...StatementFields\n    }\n  }\n  \n"): typeof import('./graphql').MarkStatementPaidDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TemplateVersionSummaryFields on TemplateVersion {\n    id\n    number\n    state\n    revision\n    specHash\n    updatedAt\n  }\n\n  fragment TemplateSummaryFields on Template {\n    id\n    title\n    description\n    tags\n    category\n    baseModel\n    updatedAt\n    draft {\n      ...TemplateVersionSummaryFields\n    }\n    publishedVersion {\n      ...TemplateVersionSummaryFields\n    }\n  }\n"): typeof import('./graphql').TemplateVersionSummaryFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyTemplates($first: Int, $after: String, $filter: TemplateFilter) {\n    templates(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          ...TemplateSummaryFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n  \n"): typeof import('./graphql').MyTemplatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      ...TemplateSummaryFields\n    }\n  }\n  \n"): typeof import('./graphql').CreateTemplateDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

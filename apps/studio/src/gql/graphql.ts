@@ -1,0 +1,432 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type BaseModel =
+  | 'SD15'
+  | 'SDXL';
+
+export type CreateTemplateInput = {
+  baseModel: BaseModel;
+  category?: string | null | undefined;
+  description?: string | null | undefined;
+  /** Optional starting spec; a sensible default portrait otherwise. */
+  spec?: unknown;
+  tags?: Array<string> | null | undefined;
+  title: string;
+};
+
+export type LedgerLineKind =
+  | 'REFUND'
+  | 'USAGE';
+
+export type Role =
+  | 'ADMIN'
+  | 'DESIGNER'
+  | 'REVIEWER';
+
+export type TemplateFilter = {
+  baseModel?: BaseModel | null | undefined;
+  search?: string | null | undefined;
+  tags?: Array<string> | null | undefined;
+};
+
+export type VersionState =
+  | 'APPROVED'
+  | 'CHANGES_REQUESTED'
+  | 'DRAFT'
+  | 'PUBLISHED'
+  | 'REJECTED'
+  | 'SUBMITTED'
+  | 'SUPERSEDED';
+
+export type RevenueOverviewQueryVariables = Exact<{
+  currency?: string | null | undefined;
+}>;
+
+
+export type RevenueOverviewQuery = { revenueOverview: { currency: string, platformRevenueMinor: number, paidOutMinor: number, apps: Array<{ appId: string, appName: string, uses: number, grossMinor: number, refundedMinor: number, receivableMinor: number }>, designers: Array<{ designerId: string, displayName: string, earnedMinor: number, paidMinor: number, unpaidMinor: number }> } };
+
+export type SessionUserFieldsFragment = { id: string, email: string, displayName: string, roles: Array<Role> };
+
+export type LoginMutationVariables = Exact<{
+  email: string;
+  password: string;
+}>;
+
+
+export type LoginMutation = { login: { token: string, user: { id: string, email: string, displayName: string, roles: Array<Role> } } };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { id: string, email: string, displayName: string, roles: Array<Role> } };
+
+export type EarningsQueryVariables = Exact<{
+  designerId: string | number;
+  from: string;
+  to: string;
+}>;
+
+
+export type EarningsQuery = { earnings: Array<{ month: string, templateId: string, templateTitle: string, currency: string, uses: number, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number }> };
+
+export type RecentUsageQueryVariables = Exact<{
+  designerId: string | number;
+  first?: number | null | undefined;
+}>;
+
+
+export type RecentUsageQuery = { recentUsage: Array<{ kind: LedgerLineKind, occurredAt: string, templateId: string, templateTitle: string, versionNumber: number, appName: string | null, currency: string, basisMinor: number, shareMinor: number }> };
+
+export type StatementFieldsFragment = { id: string, designerId: string, month: string, currency: string, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number, openingMinor: number, payoutsMinor: number, closingMinor: number, outstandingMinor: number, paidAt: string | null, payoutReference: string | null, payoutMinor: number | null, csv: string, lines: Array<{ templateId: string, templateTitle: string, versionId: string, versionNumber: number, uses: number, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number }> };
+
+export type StatementQueryVariables = Exact<{
+  designerId: string | number;
+  month: string;
+  currency?: string | null | undefined;
+}>;
+
+
+export type StatementQuery = { statement: { id: string, designerId: string, month: string, currency: string, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number, openingMinor: number, payoutsMinor: number, closingMinor: number, outstandingMinor: number, paidAt: string | null, payoutReference: string | null, payoutMinor: number | null, csv: string, lines: Array<{ templateId: string, templateTitle: string, versionId: string, versionNumber: number, uses: number, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number }> } | null };
+
+export type MarkStatementPaidMutationVariables = Exact<{
+  statementId: string | number;
+  reference: string;
+}>;
+
+
+export type MarkStatementPaidMutation = { markStatementPaid: { id: string, designerId: string, month: string, currency: string, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number, openingMinor: number, payoutsMinor: number, closingMinor: number, outstandingMinor: number, paidAt: string | null, payoutReference: string | null, payoutMinor: number | null, csv: string, lines: Array<{ templateId: string, templateTitle: string, versionId: string, versionNumber: number, uses: number, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number }> } };
+
+export type TemplateVersionSummaryFieldsFragment = { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string };
+
+export type TemplateSummaryFieldsFragment = { id: string, title: string, description: string, tags: Array<string>, category: string | null, baseModel: BaseModel, updatedAt: string, draft: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, publishedVersion: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null };
+
+export type MyTemplatesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: TemplateFilter | null | undefined;
+}>;
+
+
+export type MyTemplatesQuery = { templates: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, title: string, description: string, tags: Array<string>, category: string | null, baseModel: BaseModel, updatedAt: string, draft: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, publishedVersion: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CreateTemplateMutationVariables = Exact<{
+  input: CreateTemplateInput;
+}>;
+
+
+export type CreateTemplateMutation = { createTemplate: { id: string, title: string, description: string, tags: Array<string>, category: string | null, baseModel: BaseModel, updatedAt: string, draft: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, publishedVersion: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const SessionUserFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SessionUserFields on User {
+  id
+  email
+  displayName
+  roles
+}
+    `, {"fragmentName":"SessionUserFields"}) as unknown as TypedDocumentString<SessionUserFieldsFragment, unknown>;
+export const StatementFieldsFragmentDoc = new TypedDocumentString(`
+    fragment StatementFields on Statement {
+  id
+  designerId
+  month
+  currency
+  lines {
+    templateId
+    templateTitle
+    versionId
+    versionNumber
+    uses
+    grossMinor
+    shareMinor
+    refundsMinor
+    netMinor
+  }
+  grossMinor
+  shareMinor
+  refundsMinor
+  netMinor
+  openingMinor
+  payoutsMinor
+  closingMinor
+  outstandingMinor
+  paidAt
+  payoutReference
+  payoutMinor
+  csv
+}
+    `, {"fragmentName":"StatementFields"}) as unknown as TypedDocumentString<StatementFieldsFragment, unknown>;
+export const TemplateVersionSummaryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TemplateVersionSummaryFields on TemplateVersion {
+  id
+  number
+  state
+  revision
+  specHash
+  updatedAt
+}
+    `, {"fragmentName":"TemplateVersionSummaryFields"}) as unknown as TypedDocumentString<TemplateVersionSummaryFieldsFragment, unknown>;
+export const TemplateSummaryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TemplateSummaryFields on Template {
+  id
+  title
+  description
+  tags
+  category
+  baseModel
+  updatedAt
+  draft {
+    ...TemplateVersionSummaryFields
+  }
+  publishedVersion {
+    ...TemplateVersionSummaryFields
+  }
+}
+    fragment TemplateVersionSummaryFields on TemplateVersion {
+  id
+  number
+  state
+  revision
+  specHash
+  updatedAt
+}`, {"fragmentName":"TemplateSummaryFields"}) as unknown as TypedDocumentString<TemplateSummaryFieldsFragment, unknown>;
+export const RevenueOverviewDocument = new TypedDocumentString(`
+    query RevenueOverview($currency: String) {
+  revenueOverview(currency: $currency) {
+    currency
+    platformRevenueMinor
+    paidOutMinor
+    apps {
+      appId
+      appName
+      uses
+      grossMinor
+      refundedMinor
+      receivableMinor
+    }
+    designers {
+      designerId
+      displayName
+      earnedMinor
+      paidMinor
+      unpaidMinor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RevenueOverviewQuery, RevenueOverviewQueryVariables>;
+export const LoginDocument = new TypedDocumentString(`
+    mutation Login($email: String!, $password: String!) {
+  login(email: $email, password: $password) {
+    token
+    user {
+      ...SessionUserFields
+    }
+  }
+}
+    fragment SessionUserFields on User {
+  id
+  email
+  displayName
+  roles
+}`) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    ...SessionUserFields
+  }
+}
+    fragment SessionUserFields on User {
+  id
+  email
+  displayName
+  roles
+}`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const EarningsDocument = new TypedDocumentString(`
+    query Earnings($designerId: ID!, $from: String!, $to: String!) {
+  earnings(designerId: $designerId, from: $from, to: $to) {
+    month
+    templateId
+    templateTitle
+    currency
+    uses
+    grossMinor
+    shareMinor
+    refundsMinor
+    netMinor
+  }
+}
+    `) as unknown as TypedDocumentString<EarningsQuery, EarningsQueryVariables>;
+export const RecentUsageDocument = new TypedDocumentString(`
+    query RecentUsage($designerId: ID!, $first: Int) {
+  recentUsage(designerId: $designerId, first: $first) {
+    kind
+    occurredAt
+    templateId
+    templateTitle
+    versionNumber
+    appName
+    currency
+    basisMinor
+    shareMinor
+  }
+}
+    `) as unknown as TypedDocumentString<RecentUsageQuery, RecentUsageQueryVariables>;
+export const StatementDocument = new TypedDocumentString(`
+    query Statement($designerId: ID!, $month: String!, $currency: String) {
+  statement(designerId: $designerId, month: $month, currency: $currency) {
+    ...StatementFields
+  }
+}
+    fragment StatementFields on Statement {
+  id
+  designerId
+  month
+  currency
+  lines {
+    templateId
+    templateTitle
+    versionId
+    versionNumber
+    uses
+    grossMinor
+    shareMinor
+    refundsMinor
+    netMinor
+  }
+  grossMinor
+  shareMinor
+  refundsMinor
+  netMinor
+  openingMinor
+  payoutsMinor
+  closingMinor
+  outstandingMinor
+  paidAt
+  payoutReference
+  payoutMinor
+  csv
+}`) as unknown as TypedDocumentString<StatementQuery, StatementQueryVariables>;
+export const MarkStatementPaidDocument = new TypedDocumentString(`
+    mutation MarkStatementPaid($statementId: ID!, $reference: String!) {
+  markStatementPaid(statementId: $statementId, reference: $reference) {
+    ...StatementFields
+  }
+}
+    fragment StatementFields on Statement {
+  id
+  designerId
+  month
+  currency
+  lines {
+    templateId
+    templateTitle
+    versionId
+    versionNumber
+    uses
+    grossMinor
+    shareMinor
+    refundsMinor
+    netMinor
+  }
+  grossMinor
+  shareMinor
+  refundsMinor
+  netMinor
+  openingMinor
+  payoutsMinor
+  closingMinor
+  outstandingMinor
+  paidAt
+  payoutReference
+  payoutMinor
+  csv
+}`) as unknown as TypedDocumentString<MarkStatementPaidMutation, MarkStatementPaidMutationVariables>;
+export const MyTemplatesDocument = new TypedDocumentString(`
+    query MyTemplates($first: Int, $after: String, $filter: TemplateFilter) {
+  templates(first: $first, after: $after, filter: $filter) {
+    edges {
+      cursor
+      node {
+        ...TemplateSummaryFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    totalCount
+  }
+}
+    fragment TemplateVersionSummaryFields on TemplateVersion {
+  id
+  number
+  state
+  revision
+  specHash
+  updatedAt
+}
+fragment TemplateSummaryFields on Template {
+  id
+  title
+  description
+  tags
+  category
+  baseModel
+  updatedAt
+  draft {
+    ...TemplateVersionSummaryFields
+  }
+  publishedVersion {
+    ...TemplateVersionSummaryFields
+  }
+}`) as unknown as TypedDocumentString<MyTemplatesQuery, MyTemplatesQueryVariables>;
+export const CreateTemplateDocument = new TypedDocumentString(`
+    mutation CreateTemplate($input: CreateTemplateInput!) {
+  createTemplate(input: $input) {
+    ...TemplateSummaryFields
+  }
+}
+    fragment TemplateVersionSummaryFields on TemplateVersion {
+  id
+  number
+  state
+  revision
+  specHash
+  updatedAt
+}
+fragment TemplateSummaryFields on Template {
+  id
+  title
+  description
+  tags
+  category
+  baseModel
+  updatedAt
+  draft {
+    ...TemplateVersionSummaryFields
+  }
+  publishedVersion {
+    ...TemplateVersionSummaryFields
+  }
+}`) as unknown as TypedDocumentString<CreateTemplateMutation, CreateTemplateMutationVariables>;
