@@ -52,6 +52,15 @@ describe('gqlRequest', () => {
     ]);
   });
 
+  it('keeps the other extensions of an error as details (currentRevision of a REVISION_CONFLICT)', async () => {
+    stubGraphQL({
+      Probe: () => ({ status: 200, body: { data: null, errors: [{ message: 'Someone else saved this draft.', extensions: { code: 'REVISION_CONFLICT', currentRevision: 9 } }] } }),
+    });
+    const error = await captureError(gqlRequest(QUERY, { id: 't1' }));
+    expect(error.code).toBe('REVISION_CONFLICT');
+    expect(error.details).toEqual({ currentRevision: 9 });
+  });
+
   it('reads errors from a non-200 response too (e.g. RATE_LIMITED as HTTP 429)', async () => {
     stubGraphQL({
       Probe: () => ({ status: 429, ...graphQLError('RATE_LIMITED', 'Too many attempts. Try again in a minute.') }),

@@ -27,7 +27,7 @@ export interface GraphQLInputIssue {
 
 interface GraphQLErrorBody {
   message?: unknown;
-  extensions?: { code?: unknown; issues?: unknown };
+  extensions?: { code?: unknown; issues?: unknown; [key: string]: unknown };
 }
 
 interface GraphQLResponseBody<TData> {
@@ -55,12 +55,15 @@ const KNOWN_CODES = new Set<string>([
 export class GraphQLRequestError extends Error {
   readonly code: GraphQLErrorCode;
   readonly issues: GraphQLInputIssue[];
+  /** The error's other `extensions` (e.g. currentRevision with REVISION_CONFLICT). */
+  readonly details: Record<string, unknown>;
 
-  constructor(code: GraphQLErrorCode, message: string, issues: GraphQLInputIssue[] = []) {
+  constructor(code: GraphQLErrorCode, message: string, issues: GraphQLInputIssue[] = [], details: Record<string, unknown> = {}) {
     super(message);
     this.name = 'GraphQLRequestError';
     this.code = code;
     this.issues = issues;
+    this.details = details;
   }
 }
 
@@ -91,7 +94,8 @@ export function toGraphQLRequestError(errorBody: GraphQLErrorBody): GraphQLReque
   const code: GraphQLErrorCode =
     typeof rawCode === 'string' && KNOWN_CODES.has(rawCode) ? (rawCode as GraphQLErrorCode) : 'INTERNAL';
   const message = typeof errorBody.message === 'string' && errorBody.message ? errorBody.message : 'Request failed';
-  return new GraphQLRequestError(code, message, normaliseIssues(errorBody.extensions?.issues));
+  const { code: _code, issues, ...details } = (errorBody.extensions ?? {}) as Record<string, unknown>;
+  return new GraphQLRequestError(code, message, normaliseIssues(issues), details);
 }
 
 export interface GqlRequestOptions {
