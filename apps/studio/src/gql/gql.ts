@@ -21,6 +21,9 @@ type Documents = {
     "\n  query Me {\n    me {\n      ...SessionUserFields\n    }\n  }\n  \n": typeof types.MeDocument,
     "\n  query Earnings($designerId: ID!, $from: String!, $to: String!) {\n    earnings(designerId: $designerId, from: $from, to: $to) {\n      month\n      templateId\n      templateTitle\n      currency\n      uses\n      grossMinor\n      shareMinor\n      refundsMinor\n      netMinor\n    }\n  }\n": typeof types.EarningsDocument,
     "\n  query RecentUsage($designerId: ID!, $first: Int) {\n    recentUsage(designerId: $designerId, first: $first) {\n      kind\n      occurredAt\n      templateId\n      templateTitle\n      versionNumber\n      appName\n      currency\n      basisMinor\n      shareMinor\n    }\n  }\n": typeof types.RecentUsageDocument,
+    "\n  query EditorTemplate($id: ID!) {\n    template(id: $id) {\n      id\n      title\n      baseModel\n      headRevision\n      draft {\n        id\n        number\n        revision\n        specHash\n        spec\n      }\n    }\n  }\n": typeof types.EditorTemplateDocument,
+    "\n  mutation SaveDraft($input: SaveDraftInput!) {\n    saveDraft(input: $input) {\n      id\n      revision\n      specHash\n    }\n  }\n": typeof types.SaveDraftDocument,
+    "\n  mutation SaveAsNewTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      title\n    }\n  }\n": typeof types.SaveAsNewTemplateDocument,
     "\n  fragment StatementFields on Statement {\n    id\n    designerId\n    month\n    currency\n    lines {\n      templateId\n      templateTitle\n      versionId\n      versionNumber\n      uses\n      grossMinor\n      shareMinor\n      refundsMinor\n      netMinor\n    }\n    grossMinor\n    shareMinor\n    refundsMinor\n    netMinor\n    openingMinor\n    payoutsMinor\n    closingMinor\n    outstandingMinor\n    paidAt\n    payoutReference\n    payoutMinor\n    csv\n  }\n": typeof types.StatementFieldsFragmentDoc,
     "\n  query Statement($designerId: ID!, $month: String!, $currency: String) {\n    statement(designerId: $designerId, month: $month, currency: $currency) {\n      ...StatementFields\n    }\n  }\n  \n": typeof types.StatementDocument,
     "\n  mutation MarkStatementPaid($statementId: ID!, $reference: String!) {\n    markStatementPaid(statementId: $statementId, reference: $reference) {\n      ...StatementFields\n    }\n  }\n  \n": typeof types.MarkStatementPaidDocument,
@@ -35,6 +38,9 @@ const documents: Documents = {
     "\n  query Me {\n    me {\n      ...SessionUserFields\n    }\n  }\n  \n": types.MeDocument,
     "\n  query Earnings($designerId: ID!, $from: String!, $to: String!) {\n    earnings(designerId: $designerId, from: $from, to: $to) {\n      month\n      templateId\n      templateTitle\n      currency\n      uses\n      grossMinor\n      shareMinor\n      refundsMinor\n      netMinor\n    }\n  }\n": types.EarningsDocument,
     "\n  query RecentUsage($designerId: ID!, $first: Int) {\n    recentUsage(designerId: $designerId, first: $first) {\n      kind\n      occurredAt\n      templateId\n      templateTitle\n      versionNumber\n      appName\n      currency\n      basisMinor\n      shareMinor\n    }\n  }\n": types.RecentUsageDocument,
+    "\n  query EditorTemplate($id: ID!) {\n    template(id: $id) {\n      id\n      title\n      baseModel\n      headRevision\n      draft {\n        id\n        number\n        revision\n        specHash\n        spec\n      }\n    }\n  }\n": types.EditorTemplateDocument,
+    "\n  mutation SaveDraft($input: SaveDraftInput!) {\n    saveDraft(input: $input) {\n      id\n      revision\n      specHash\n    }\n  }\n": types.SaveDraftDocument,
+    "\n  mutation SaveAsNewTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      title\n    }\n  }\n": types.SaveAsNewTemplateDocument,
     "\n  fragment StatementFields on Statement {\n    id\n    designerId\n    month\n    currency\n    lines {\n      templateId\n      templateTitle\n      versionId\n      versionNumber\n      uses\n      grossMinor\n      shareMinor\n      refundsMinor\n      netMinor\n    }\n    grossMinor\n    shareMinor\n    refundsMinor\n    netMinor\n    openingMinor\n    payoutsMinor\n    closingMinor\n    outstandingMinor\n    paidAt\n    payoutReference\n    payoutMinor\n    csv\n  }\n": types.StatementFieldsFragmentDoc,
     "\n  query Statement($designerId: ID!, $month: String!, $currency: String) {\n    statement(designerId: $designerId, month: $month, currency: $currency) {\n      ...StatementFields\n    }\n  }\n  \n": types.StatementDocument,
     "\n  mutation MarkStatementPaid($statementId: ID!, $reference: String!) {\n    markStatementPaid(statementId: $statementId, reference: $reference) {\n      ...StatementFields\n    }\n  }\n  \n": types.MarkStatementPaidDocument,
@@ -67,6 +73,18 @@ export function graphql(source: "\n  query Earnings($designerId: ID!, $from: Str
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RecentUsage($designerId: ID!, $first: Int) {\n    recentUsage(designerId: $designerId, first: $first) {\n      kind\n      occurredAt\n      templateId\n      templateTitle\n      versionNumber\n      appName\n      currency\n      basisMinor\n      shareMinor\n    }\n  }\n"): typeof import('./graphql').RecentUsageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EditorTemplate($id: ID!) {\n    template(id: $id) {\n      id\n      title\n      baseModel\n      headRevision\n      draft {\n        id\n        number\n        revision\n        specHash\n        spec\n      }\n    }\n  }\n"): typeof import('./graphql').EditorTemplateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveDraft($input: SaveDraftInput!) {\n    saveDraft(input: $input) {\n      id\n      revision\n      specHash\n    }\n  }\n"): typeof import('./graphql').SaveDraftDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveAsNewTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      title\n    }\n  }\n"): typeof import('./graphql').SaveAsNewTemplateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

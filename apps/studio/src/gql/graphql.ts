@@ -27,6 +27,12 @@ export type Role =
   | 'DESIGNER'
   | 'REVIEWER';
 
+export type SaveDraftInput = {
+  baseRevision: number;
+  spec: unknown;
+  templateId: string | number;
+};
+
 export type TemplateFilter = {
   baseModel?: BaseModel | null | undefined;
   search?: string | null | undefined;
@@ -80,6 +86,27 @@ export type RecentUsageQueryVariables = Exact<{
 
 
 export type RecentUsageQuery = { recentUsage: Array<{ kind: LedgerLineKind, occurredAt: string, templateId: string, templateTitle: string, versionNumber: number, appName: string | null, currency: string, basisMinor: number, shareMinor: number }> };
+
+export type EditorTemplateQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EditorTemplateQuery = { template: { id: string, title: string, baseModel: BaseModel, headRevision: number, draft: { id: string, number: number, revision: number, specHash: string, spec: unknown } | null } | null };
+
+export type SaveDraftMutationVariables = Exact<{
+  input: SaveDraftInput;
+}>;
+
+
+export type SaveDraftMutation = { saveDraft: { id: string, revision: number, specHash: string } };
+
+export type SaveAsNewTemplateMutationVariables = Exact<{
+  input: CreateTemplateInput;
+}>;
+
+
+export type SaveAsNewTemplateMutation = { createTemplate: { id: string, title: string } };
 
 export type StatementFieldsFragment = { id: string, designerId: string, month: string, currency: string, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number, openingMinor: number, payoutsMinor: number, closingMinor: number, outstandingMinor: number, paidAt: string | null, payoutReference: string | null, payoutMinor: number | null, csv: string, lines: Array<{ templateId: string, templateTitle: string, versionId: string, versionNumber: number, uses: number, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number }> };
 
@@ -292,6 +319,40 @@ export const RecentUsageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecentUsageQuery, RecentUsageQueryVariables>;
+export const EditorTemplateDocument = new TypedDocumentString(`
+    query EditorTemplate($id: ID!) {
+  template(id: $id) {
+    id
+    title
+    baseModel
+    headRevision
+    draft {
+      id
+      number
+      revision
+      specHash
+      spec
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EditorTemplateQuery, EditorTemplateQueryVariables>;
+export const SaveDraftDocument = new TypedDocumentString(`
+    mutation SaveDraft($input: SaveDraftInput!) {
+  saveDraft(input: $input) {
+    id
+    revision
+    specHash
+  }
+}
+    `) as unknown as TypedDocumentString<SaveDraftMutation, SaveDraftMutationVariables>;
+export const SaveAsNewTemplateDocument = new TypedDocumentString(`
+    mutation SaveAsNewTemplate($input: CreateTemplateInput!) {
+  createTemplate(input: $input) {
+    id
+    title
+  }
+}
+    `) as unknown as TypedDocumentString<SaveAsNewTemplateMutation, SaveAsNewTemplateMutationVariables>;
 export const StatementDocument = new TypedDocumentString(`
     query Statement($designerId: ID!, $month: String!, $currency: String) {
   statement(designerId: $designerId, month: $month, currency: $currency) {
