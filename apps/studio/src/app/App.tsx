@@ -3,6 +3,7 @@ import { SessionProvider } from '../features/auth/components/SessionProvider';
 import type { SessionUser } from '../features/auth/graphql/session.graphql';
 import { useSession } from '../features/auth/hooks/useSession';
 import { AdminRevenuePage } from '../features/admin-revenue/components/AdminRevenuePage';
+import { EditorPage } from '../features/editor/components/EditorPage';
 import { EarningsPage } from '../features/earnings/components/EarningsPage';
 import { TemplatesPage } from '../features/templates/components/TemplatesPage';
 import { describeError } from '../i18n/describe-error';
@@ -17,6 +18,8 @@ function RouteScreen({ route, user }: { route: Route; user: SessionUser }) {
   switch (route.name) {
     case 'templates':
       return <TemplatesPage />;
+    case 'editor':
+      return <EditorPage key={route.templateId} templateId={route.templateId} />;
     case 'earnings':
       return <EarningsPage designerId={user.id} />;
     case 'admin-revenue':

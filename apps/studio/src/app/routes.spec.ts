@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRouteHash, routeHref } from './routes';
+import { editorHref, parseRouteHash, routeHref } from './routes';
 
 describe('hash routes', () => {
   it('maps hashes to screens, with the templates page as the default', () => {
@@ -13,5 +13,7 @@ describe('hash routes', () => {
 
   it('builds the hrefs it parses', () => {
     expect(parseRouteHash(routeHref('admin-revenue'))).toEqual({ name: 'admin-revenue' });
+    expect(parseRouteHash(editorHref('a1b2'))).toEqual({ name: 'editor', templateId: 'a1b2' });
+    expect(parseRouteHash('#/templates/a1b2/')).toEqual({ name: 'editor', templateId: 'a1b2' });
   });
 });

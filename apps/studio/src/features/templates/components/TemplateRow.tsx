@@ -1,6 +1,7 @@
 import { useI18n } from '../../../i18n/useI18n';
 import { formatRelativeTime } from '../../../lib/format-relative-time';
 import type { TemplateSummary } from '../graphql/templates.graphql';
+import { editorHref } from '../../../app/routes';
 import { VersionStateBadge } from './VersionStateBadge';
 
 const BASE_MODEL_LABELS = { SD15: 'SD 1.5', SDXL: 'SDXL' } as const;
@@ -17,7 +18,9 @@ export function TemplateRow({ template }: { template: TemplateSummary }) {
   return (
     <tr className="template-row" data-testid="template-row" data-template-id={template.id}>
       <th scope="row" className="template-cell-main">
-        <span className="template-title">{template.title}</span>
+        <a className="template-title template-title-link" href={editorHref(template.id)} data-testid="open-template">
+          {template.title}
+        </a>
         {template.tags.length > 0 && (
           <ul className="tag-list" aria-label={t('templates.tags')}>
             {template.tags.map((tag) => (

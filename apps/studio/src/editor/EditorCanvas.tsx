@@ -1,0 +1,135 @@
+import {
+  applyCommand,
+  beginGesture,
+  endGesture,
+  fitCanvasToViewport,
+  type EditorCommand,
+  type EditorState,
+  type EditorView,
+} from '@atelier/editor-core';
+import type Konva from 'konva';
+import { useEffect, useRef, useState } from 'react';
+import { Layer, Rect, Stage } from 'react-konva';
+import { zoomViewByWheel, type CanvasSize } from './canvas-geometry';
+import { GuideShapes } from './GuideShapes';
+import { LightMapImage } from './LightMapImage';
+import { LightShapes } from './LightShapes';
+import { PoseShapes } from './PoseShapes';
+import { SubjectFrameShape } from './SubjectFrameShape';
+
+export type UpdateEditorState = (change: (current: EditorState) => EditorState) => EditorState;
+
+/** What a draggable shape needs: open a gesture, apply one command per move, close the gesture. */
+export interface DragHandlers {
+  begin: (selectId: string, label: string) => void;
+  move: (command: EditorCommand) => EditorState;
+  end: () => void;
+  select: (id: string, isAdditive: boolean) => void;
+}
+
+interface EditorCanvasProps {
+  state: EditorState;
+  update: UpdateEditorState;
+  label: string;
+  onViewportSize: (size: CanvasSize) => void;
+}
+
+/**
+ * The Konva stage: the stage carries the view (pan + zoom), so every shape is laid out in canvas px.
+ * Two layers: a static one (artboard, light map, guides; not listening) and the interactive one.
+ */
+export function EditorCanvas({ state, update, label, onViewportSize }: EditorCanvasProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState<CanvasSize | null>(null);
+  const hasFittedRef = useRef(false);
+  const { spec } = state.document;
+  const canvas = spec.canvas;
+  const view = state.view;
+
+  useEffect(() => {
+    const element = containerRef.current;
+    if (!element) return;
+    const measure = () => {
+      const next = { width: Math.max(1, Math.floor(element.clientWidth)), height: Math.max(1, Math.floor(element.clientHeight)) };
+      setSize((previous) => (previous && previous.width === next.width && previous.height === next.height ? previous : next));
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (!size) return;
+    onViewportSize(size);
+    // Fit once the space is known; later resizes keep the designer's zoom.
+    if (!hasFittedRef.current) {
+      hasFittedRef.current = true;
+      update((current) => applyCommand(current, { type: 'setView', view: fitCanvasToViewport(current.document.spec.canvas, size) }));
+    }
+  }, [size, onViewportSize, update]);
+
+  const drag: DragHandlers = {
+    begin: (selectId, gestureLabel) =>
+      update((current) => {
+        const selected = current.selection.includes(selectId as never) ? current : applyCommand(current, { type: 'select', ids: [selectId] });
+        return beginGesture(selected, gestureLabel);
+      }),
+    move: (command) => update((current) => applyCommand(current, command)),
+    end: () => update((current) => (current.history.gesture ? endGesture(current) : current)),
+    select: (id, isAdditive) => update((current) => applyCommand(current, isAdditive ? { type: 'toggleSelection', id } : { type: 'select', ids: [id] })),
+  };
+
+  const onWheel = (event: Konva.KonvaEventObject<WheelEvent>) => {
+    event.evt.preventDefault();
+    const pointer = event.target.getStage()?.getPointerPosition();
+    if (!pointer) return;
+    update((current) => applyCommand(current, { type: 'setView', view: zoomViewByWheel(current.view, event.evt.deltaY, pointer) }));
+  };
+
+  const onStageMouseDown = (event: Konva.KonvaEventObject<MouseEvent>) => {
+    const target = event.target;
+    if (target === target.getStage() || target.name() === 'artboard') update((current) => applyCommand(current, { type: 'clearSelection' }));
+  };
+
+  const layers = state.layers;
+  const inverseZoom = 1 / view.zoom;
+  return (
+    <div
+      ref={containerRef}
+      className="editor-canvas"
+      role="application"
+      aria-label={label}
+      data-testid="editor-canvas"
+      data-zoom={view.zoom}
+      data-pan-x={view.panX}
+      data-pan-y={view.panY}
+      data-canvas-width={canvas.width}
+      data-canvas-height={canvas.height}
+    >
+      {size && (
+        <Stage width={size.width} height={size.height} x={view.panX} y={view.panY} scaleX={view.zoom} scaleY={view.zoom} onWheel={onWheel} onMouseDown={onStageMouseDown}>
+          <Layer listening={false}>
+            <Rect x={0} y={0} width={canvas.width} height={canvas.height} fill="#101014" shadowColor="black" shadowBlur={24 * inverseZoom} shadowOpacity={0.45} />
+            {layers.lights.isVisible && <LightMapImage lights={spec.lighting.lights} canvas={canvas} />}
+            {layers.guides.isVisible && <GuideShapes canvas={canvas} frame={spec.subject.frame} inverseZoom={inverseZoom} />}
+          </Layer>
+          <Layer>
+            <Rect name="artboard" x={0} y={0} width={canvas.width} height={canvas.height} fill="transparent" />
+            {layers.subjectFrame.isVisible && (
+              <SubjectFrameShape state={state} drag={drag} inverseZoom={inverseZoom} isLocked={layers.subjectFrame.isLocked} />
+            )}
+            {layers.lights.isVisible && <LightShapes state={state} drag={drag} inverseZoom={inverseZoom} isLocked={layers.lights.isLocked} />}
+            {layers.pose.isVisible && <PoseShapes state={state} drag={drag} inverseZoom={inverseZoom} isLocked={layers.pose.isLocked} />}
+          </Layer>
+        </Stage>
+      )}
+    </div>
+  );
+}
+
+/** The view as the e2e test and the zoom readout see it. */
+export function describeView(view: EditorView): string {
+  return `${Math.round(view.zoom * 100)}%`;
+}

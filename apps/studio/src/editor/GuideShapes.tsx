@@ -1,0 +1,35 @@
+import type { SubjectFrame } from '@atelier/template-spec';
+import { Ellipse, Group, Line } from 'react-konva';
+import type { CanvasSize } from './canvas-geometry';
+
+const GUIDE_COLOUR = 'rgba(255, 255, 255, 0.28)';
+const SAFE_ZONE_COLOUR = 'rgba(125, 211, 252, 0.65)';
+
+/**
+ * Rule-of-thirds lines over the output frame, and the face safe zone: an oval in the upper part of
+ * the subject frame where a portrait's face should land so identity conditioning has room to work.
+ */
+export function GuideShapes({ canvas, frame, inverseZoom }: { canvas: CanvasSize; frame: SubjectFrame; inverseZoom: number }) {
+  const { width, height } = canvas;
+  const stroke = inverseZoom;
+  const thirds = [1 / 3, 2 / 3];
+  return (
+    <Group listening={false}>
+      {thirds.map((t) => (
+        <Line key={`v${t}`} points={[width * t, 0, width * t, height]} stroke={GUIDE_COLOUR} strokeWidth={stroke} dash={[6 * stroke, 6 * stroke]} />
+      ))}
+      {thirds.map((t) => (
+        <Line key={`h${t}`} points={[0, height * t, width, height * t]} stroke={GUIDE_COLOUR} strokeWidth={stroke} dash={[6 * stroke, 6 * stroke]} />
+      ))}
+      <Ellipse
+        x={(frame.x + frame.w / 2) * width}
+        y={(frame.y + frame.h * 0.22) * height}
+        radiusX={frame.w * 0.2 * width}
+        radiusY={frame.h * 0.16 * height}
+        stroke={SAFE_ZONE_COLOUR}
+        strokeWidth={stroke * 1.5}
+        dash={[4 * stroke, 4 * stroke]}
+      />
+    </Group>
+  );
+}

@@ -1,0 +1,60 @@
+import type { TemplateSpec } from '@atelier/template-spec';
+import { routeHref } from '../../../app/routes';
+import { describeError } from '../../../i18n/describe-error';
+import { useI18n } from '../../../i18n/useI18n';
+import { useGqlQuery } from '../../../lib/useGqlQuery';
+import { EDITOR_TEMPLATE_QUERY, type EditorTemplateData, type EditorTemplateVariables } from '../graphql/editor.graphql';
+import { TemplateEditor } from './TemplateEditor';
+
+/** `#/templates/<id>`: loads the template and its draft, then hands them to the editor. */
+export function EditorPage({ templateId }: { templateId: string }) {
+  const { t } = useI18n();
+  const query = useGqlQuery<EditorTemplateData, EditorTemplateVariables>(EDITOR_TEMPLATE_QUERY, { id: templateId });
+  const template = query.data?.template;
+
+  if (query.error && !template) {
+    return (
+      <EditorMessage>
+        <div className="banner banner-error" role="alert">
+          <span>{describeError(query.error, t)}</span>
+          <button type="button" className="button button-small" onClick={query.reload}>
+            {t('common.tryAgain')}
+          </button>
+        </div>
+      </EditorMessage>
+    );
+  }
+  if (!query.data) {
+    return (
+      <EditorMessage>
+        <div className="loading-state" aria-busy="true">
+          {t('editor.loading')}
+        </div>
+      </EditorMessage>
+    );
+  }
+  if (!template) return <EditorMessage>{t('editor.notFound')}</EditorMessage>;
+  if (!template.draft) return <EditorMessage>{t('editor.noDraft')}</EditorMessage>;
+
+  return (
+    <TemplateEditor
+      templateId={template.id}
+      title={template.title}
+      baseModel={template.baseModel}
+      initialSpec={template.draft.spec as TemplateSpec}
+      initialRevision={template.draft.revision}
+    />
+  );
+}
+
+function EditorMessage({ children }: { children: React.ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <main className="page">
+      <a className="back-link" href={routeHref('templates')} data-testid="editor-back">
+        ← {t('editor.back')}
+      </a>
+      <div className="empty-state">{children}</div>
+    </main>
+  );
+}

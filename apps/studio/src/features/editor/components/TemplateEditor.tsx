@@ -1,0 +1,180 @@
+import {
+  applyCommand,
+  canRedo,
+  canUndo,
+  fitCanvasToViewport,
+  resolveShortcut,
+  runEditorAction,
+  toTemplateSpec,
+  type EditorAction,
+  type EditorCommand,
+  type EditorState,
+} from '@atelier/editor-core';
+import type { TemplateSpec } from '@atelier/template-spec';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { editorHref, routeHref } from '../../../app/routes';
+import { describeError } from '../../../i18n/describe-error';
+import { useI18n } from '../../../i18n/useI18n';
+import { gqlRequest } from '../../../lib/graphql-client';
+import type { BaseModel } from '../../../gql/graphql';
+import { isTypingTarget, type CanvasSize } from '../../../editor/canvas-geometry';
+import { describeView, EditorCanvas } from '../../../editor/EditorCanvas';
+import {
+  EDITOR_TEMPLATE_QUERY,
+  SAVE_AS_NEW_TEMPLATE_MUTATION,
+  type EditorTemplateData,
+  type EditorTemplateVariables,
+  type SaveAsNewTemplateData,
+  type SaveAsNewTemplateVariables,
+} from '../graphql/editor.graphql';
+import { useDraftAutosave } from '../hooks/useDraftAutosave';
+import { useEditorState } from '../hooks/useEditorState';
+import { ConflictDialog, type ConflictChoice } from './ConflictDialog';
+import { EditorSidePanel } from './EditorSidePanel';
+import { SaveStatus } from './SaveStatus';
+
+interface TemplateEditorProps {
+  templateId: string;
+  title: string;
+  baseModel: BaseModel;
+  initialSpec: TemplateSpec;
+  initialRevision: number;
+}
+
+/** The editor screen: header (title, save status, undo/redo, zoom), the Konva canvas and the side panel. */
+export function TemplateEditor({ templateId, title, baseModel, initialSpec, initialRevision }: TemplateEditorProps) {
+  const { t } = useI18n();
+  const autosave = useDraftAutosave<TemplateSpec>(templateId, initialRevision);
+  const { edit } = autosave;
+  const onDocumentChange = useCallback((next: EditorState) => edit(toTemplateSpec(next)), [edit]);
+  const { state, update, reset } = useEditorState(initialSpec, onDocumentChange);
+  const viewportRef = useRef<CanvasSize>({ width: 800, height: 600 });
+  const [isResolving, setIsResolving] = useState(false);
+  const [conflictError, setConflictError] = useState<string | null>(null);
+
+  const onViewportSize = useCallback((size: CanvasSize) => {
+    viewportRef.current = size;
+  }, []);
+
+  const runAction = useCallback((action: EditorAction) => update((current) => runEditorAction(current, action, viewportRef.current)), [update]);
+  const runCommand = useCallback((command: EditorCommand) => update((current) => applyCommand(current, command)), [update]);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      const shortcut = resolveShortcut({ key: event.key, mod: event.ctrlKey || event.metaKey, shift: event.shiftKey, alt: event.altKey });
+      if (!shortcut) return;
+      event.preventDefault();
+      runAction(shortcut.action);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [runAction]);
+
+  const onConflictChoice = async (choice: ConflictChoice) => {
+    setIsResolving(true);
+    setConflictError(null);
+    try {
+      if (choice === 'overwrite') {
+        await autosave.overwrite();
+      } else if (choice === 'load-theirs') {
+        const data = await gqlRequest<EditorTemplateData, EditorTemplateVariables>(EDITOR_TEMPLATE_QUERY, { id: templateId });
+        const draft = data.template?.draft;
+        if (!draft) throw new Error(t('editor.noDraft'));
+        reset(draft.spec as TemplateSpec);
+        autosave.acceptTheirs(draft.revision);
+      } else {
+        const spec = autosave.unsavedSpec() ?? toTemplateSpec(state);
+        const data = await gqlRequest<SaveAsNewTemplateData, SaveAsNewTemplateVariables>(SAVE_AS_NEW_TEMPLATE_MUTATION, {
+          input: { title: t('editor.conflict.newTitle', { title }), baseModel, spec },
+        });
+        window.location.hash = editorHref(data.createTemplate.id);
+      }
+    } catch (error) {
+      setConflictError(t('editor.conflict.saveAsNewFailed', { message: describeError(error, t) }));
+    } finally {
+      setIsResolving(false);
+    }
+  };
+
+  const { canvas } = state.document.spec;
+  const isGuidesVisible = state.layers.guides.isVisible;
+  return (
+    <div className="editor-shell" data-testid="editor" data-template-id={templateId}>
+      <header className="editor-header">
+        <div className="editor-header-start">
+          <a className="back-link" href={routeHref('templates')} data-testid="editor-back">
+            ← {t('editor.back')}
+          </a>
+          <span className="editor-header-divider" aria-hidden="true" />
+          <h1 className="editor-title" data-testid="editor-title">
+            {title}
+          </h1>
+          <span className="editor-canvas-size">{t('editor.canvasSize', { width: canvas.width, height: canvas.height })}</span>
+        </div>
+        <div className="editor-header-end">
+          <SaveStatus status={autosave.status} onRetry={() => void autosave.retry()} />
+          <span className="editor-header-divider" aria-hidden="true" />
+          <div className="toolbar-group">
+            <button type="button" className="tool-button" onClick={() => runAction({ type: 'undo' })} disabled={!canUndo(state)} title={t('editor.undo')} aria-label={t('editor.undo')} data-testid="editor-undo">
+              <UndoIcon />
+            </button>
+            <button type="button" className="tool-button" onClick={() => runAction({ type: 'redo' })} disabled={!canRedo(state)} title={t('editor.redo')} aria-label={t('editor.redo')} data-testid="editor-redo">
+              <UndoIcon isRedo />
+            </button>
+          </div>
+          <div className="toolbar-group">
+            <button type="button" className="tool-button" onClick={() => runAction({ type: 'zoomOut' })} title={t('editor.zoomOut')} aria-label={t('editor.zoomOut')}>
+              −
+            </button>
+            <span className="zoom-readout" data-testid="zoom-readout">
+              {describeView(state.view)}
+            </span>
+            <button type="button" className="tool-button" onClick={() => runAction({ type: 'zoomIn' })} title={t('editor.zoomIn')} aria-label={t('editor.zoomIn')}>
+              +
+            </button>
+            <button
+              type="button"
+              className="tool-button tool-button-text"
+              onClick={() => update((current) => applyCommand(current, { type: 'setView', view: fitCanvasToViewport(current.document.spec.canvas, viewportRef.current) }))}
+              title={t('editor.fitHint')}
+              data-testid="editor-fit"
+            >
+              {t('editor.fit')}
+            </button>
+          </div>
+          <button
+            type="button"
+            className="tool-button tool-button-text"
+            aria-pressed={isGuidesVisible}
+            onClick={() => runCommand({ type: 'setLayerVisibility', layer: 'guides', isVisible: !isGuidesVisible })}
+            data-testid="toggle-guides"
+          >
+            {t('editor.layer.guides')}
+          </button>
+        </div>
+      </header>
+      <div className="editor-body">
+        <EditorCanvas state={state} update={update} label={t('editor.canvasLabel')} onViewportSize={onViewportSize} />
+        <EditorSidePanel state={state} onCommand={runCommand} />
+      </div>
+      {autosave.status.kind === 'conflict' && (
+        <ConflictDialog templateTitle={title} message={autosave.status.message} busy={isResolving} onChoose={(choice) => void onConflictChoice(choice)} />
+      )}
+      {conflictError && (
+        <div className="banner banner-error editor-floating-banner" role="alert">
+          {conflictError}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function UndoIcon({ isRedo = false }: { isRedo?: boolean }) {
+  return (
+    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" style={isRedo ? { transform: 'scaleX(-1)' } : undefined}>
+      <path d="M5.5 3.5 2.5 6.5l3 3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+      <path d="M2.5 6.5h7a4 4 0 0 1 0 8h-2" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+    </svg>
+  );
+}
