@@ -7,6 +7,7 @@ import {
   type EditorState,
   type EditorView,
 } from '@atelier/editor-core';
+import type { LightKind } from '@atelier/template-spec';
 import type Konva from 'konva';
 import { useEffect, useRef, useState } from 'react';
 import { Layer, Rect, Stage } from 'react-konva';
@@ -27,10 +28,17 @@ export interface DragHandlers {
   select: (id: string, isAdditive: boolean) => void;
 }
 
+/** Words drawn on the canvas itself (translated by the page). */
+export interface CanvasLabels {
+  subjectFrame: string;
+  lightKinds: Readonly<Record<LightKind, string>>;
+}
+
 interface EditorCanvasProps {
   state: EditorState;
   update: UpdateEditorState;
   label: string;
+  labels: CanvasLabels;
   onViewportSize: (size: CanvasSize) => void;
 }
 
@@ -38,7 +46,7 @@ interface EditorCanvasProps {
  * The Konva stage: the stage carries the view (pan + zoom), so every shape is laid out in canvas px.
  * Two layers: a static one (artboard, light map, guides; not listening) and the interactive one.
  */
-export function EditorCanvas({ state, update, label, onViewportSize }: EditorCanvasProps) {
+export function EditorCanvas({ state, update, label, labels, onViewportSize }: EditorCanvasProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<CanvasSize | null>(null);
   const hasFittedRef = useRef(false);
@@ -118,9 +126,9 @@ export function EditorCanvas({ state, update, label, onViewportSize }: EditorCan
           <Layer>
             <Rect name="artboard" x={0} y={0} width={canvas.width} height={canvas.height} fill="transparent" />
             {layers.subjectFrame.isVisible && (
-              <SubjectFrameShape state={state} drag={drag} inverseZoom={inverseZoom} isLocked={layers.subjectFrame.isLocked} />
+              <SubjectFrameShape label={labels.subjectFrame} state={state} drag={drag} inverseZoom={inverseZoom} isLocked={layers.subjectFrame.isLocked} />
             )}
-            {layers.lights.isVisible && <LightShapes state={state} drag={drag} inverseZoom={inverseZoom} isLocked={layers.lights.isLocked} />}
+            {layers.lights.isVisible && <LightShapes kindLabels={labels.lightKinds} state={state} drag={drag} inverseZoom={inverseZoom} isLocked={layers.lights.isLocked} />}
             {layers.pose.isVisible && <PoseShapes state={state} drag={drag} inverseZoom={inverseZoom} isLocked={layers.pose.isLocked} />}
           </Layer>
         </Stage>

@@ -3,6 +3,10 @@ import { Ellipse, Group, Line } from 'react-konva';
 import type { CanvasSize } from './canvas-geometry';
 
 const GUIDE_COLOUR = 'rgba(255, 255, 255, 0.28)';
+// Where a standing portrait's face sits in its subject frame (the default pose's head, with margin).
+const FACE_CENTRE_Y = 0.12;
+const FACE_RADIUS_X = 0.15;
+const FACE_RADIUS_Y = 0.085;
 const SAFE_ZONE_COLOUR = 'rgba(125, 211, 252, 0.65)';
 
 /**
@@ -23,9 +27,9 @@ export function GuideShapes({ canvas, frame, inverseZoom }: { canvas: CanvasSize
       ))}
       <Ellipse
         x={(frame.x + frame.w / 2) * width}
-        y={(frame.y + frame.h * 0.22) * height}
-        radiusX={frame.w * 0.2 * width}
-        radiusY={frame.h * 0.16 * height}
+        y={(frame.y + frame.h * FACE_CENTRE_Y) * height}
+        radiusX={frame.w * FACE_RADIUS_X * width}
+        radiusY={frame.h * FACE_RADIUS_Y * height}
         stroke={SAFE_ZONE_COLOUR}
         strokeWidth={stroke * 1.5}
         dash={[4 * stroke, 4 * stroke]}

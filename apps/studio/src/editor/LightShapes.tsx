@@ -1,12 +1,13 @@
 import { toLightElementId, type EditorState } from '@atelier/editor-core';
 import { kelvinToRgb, rgbToCss } from '@atelier/scene-maps';
+import type { LightKind } from '@atelier/template-spec';
 import type Konva from 'konva';
 import { Circle, Group, Line, Text } from 'react-konva';
 import { findLightRadius, findLightRadiusHandle, toNormalisedPoint } from './canvas-geometry';
 import type { DragHandlers } from './EditorCanvas';
 
 /** Each light: a marker in its colour temperature, its radius ring, and (when selected) a radius handle. */
-export function LightShapes({ state, drag, inverseZoom, isLocked }: { state: EditorState; drag: DragHandlers; inverseZoom: number; isLocked: boolean }) {
+export function LightShapes({ kindLabels, state, drag, inverseZoom, isLocked }: { kindLabels: Readonly<Record<LightKind, string>>; state: EditorState; drag: DragHandlers; inverseZoom: number; isLocked: boolean }) {
   const { canvas, lighting } = state.document.spec;
   const minSide = Math.min(canvas.width, canvas.height);
   return (
@@ -77,7 +78,7 @@ export function LightShapes({ state, drag, inverseZoom, isLocked }: { state: Edi
               <Text
                 x={16 * inverseZoom}
                 y={-6 * inverseZoom}
-                text={light.kind}
+                text={kindLabels[light.kind]}
                 fontSize={11 * inverseZoom}
                 fill="rgba(255,255,255,0.85)"
                 listening={false}

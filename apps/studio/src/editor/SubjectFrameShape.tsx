@@ -24,7 +24,7 @@ function setCursor(event: Konva.KonvaEventObject<MouseEvent>, cursor: string) {
 }
 
 /** The subject frame: drag it to move, drag a handle (shown when selected) to resize. */
-export function SubjectFrameShape({ state, drag, inverseZoom, isLocked }: { state: EditorState; drag: DragHandlers; inverseZoom: number; isLocked: boolean }) {
+export function SubjectFrameShape({ label, state, drag, inverseZoom, isLocked }: { label: string; state: EditorState; drag: DragHandlers; inverseZoom: number; isLocked: boolean }) {
   const { canvas, subject } = state.document.spec;
   const frame = subject.frame;
   const isSelected = state.selection.includes(FRAME_ID);
@@ -64,7 +64,7 @@ export function SubjectFrameShape({ state, drag, inverseZoom, isLocked }: { stat
         onMouseEnter={(event) => setCursor(event, isLocked ? 'default' : 'move')}
         onMouseLeave={(event) => setCursor(event, 'default')}
       />
-      <Text x={x} y={y - 18 * inverseZoom} text="Subject" fontSize={11 * inverseZoom} fill={FRAME_COLOUR} listening={false} />
+      <Text x={x} y={y - 18 * inverseZoom} text={label} fontSize={11 * inverseZoom} fill={FRAME_COLOUR} listening={false} />
       {isSelected &&
         !isLocked &&
         FRAME_HANDLES.map((handle) => {

@@ -253,5 +253,5 @@ export const en = {
   'editor.pose.preset.half-body-portrait': 'Half-body portrait',
   'editor.pose.preset.over-the-shoulder': 'Over the shoulder',
   'editor.pose.preset.hand-on-hip': 'Hand on hip',
-  'editor.conflict.saveAsNewFailed': 'Could not save as a new template: {message}',
+  'editor.conflict.choiceFailed': 'That did not go through: {message}',
 };

@@ -254,5 +254,5 @@ export const zhCN = {
   'editor.pose.preset.half-body-portrait': '半身像',
   'editor.pose.preset.over-the-shoulder': '回眸',
   'editor.pose.preset.hand-on-hip': '叉腰',
-  'editor.conflict.saveAsNewFailed': '无法另存为新模板：{message}',
+  'editor.conflict.choiceFailed': '操作未完成：{message}',
 } satisfies Catalogue;

@@ -138,7 +138,7 @@ export function EditorSidePanel({ state, onCommand }: EditorSidePanelProps) {
 
       <section className="panel-section">
         <h2 className="panel-heading">{t('editor.panel.pose')}</h2>
-        <div className="chip-grid">
+        <div className="chip-grid chip-grid-single">
           {POSE_PRESETS.map((preset) => (
             <button
               key={preset.id}

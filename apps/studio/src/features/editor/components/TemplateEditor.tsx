@@ -18,7 +18,7 @@ import { useI18n } from '../../../i18n/useI18n';
 import { gqlRequest } from '../../../lib/graphql-client';
 import type { BaseModel } from '../../../gql/graphql';
 import { isTypingTarget, type CanvasSize } from '../../../editor/canvas-geometry';
-import { describeView, EditorCanvas } from '../../../editor/EditorCanvas';
+import { describeView, EditorCanvas, type CanvasLabels } from '../../../editor/EditorCanvas';
 import {
   EDITOR_TEMPLATE_QUERY,
   SAVE_AS_NEW_TEMPLATE_MUTATION,
@@ -91,13 +91,23 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
         window.location.hash = editorHref(data.createTemplate.id);
       }
     } catch (error) {
-      setConflictError(t('editor.conflict.saveAsNewFailed', { message: describeError(error, t) }));
+      setConflictError(t('editor.conflict.choiceFailed', { message: describeError(error, t) }));
     } finally {
       setIsResolving(false);
     }
   };
 
   const { canvas } = state.document.spec;
+  const canvasLabels: CanvasLabels = {
+    subjectFrame: t('editor.layer.subjectFrame'),
+    lightKinds: {
+      key: t('editor.light.kind.key'),
+      fill: t('editor.light.kind.fill'),
+      rim: t('editor.light.kind.rim'),
+      back: t('editor.light.kind.back'),
+      ambient: t('editor.light.kind.ambient'),
+    },
+  };
   const isGuidesVisible = state.layers.guides.isVisible;
   return (
     <div className="editor-shell" data-testid="editor" data-template-id={templateId}>
@@ -155,7 +165,7 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
         </div>
       </header>
       <div className="editor-body">
-        <EditorCanvas state={state} update={update} label={t('editor.canvasLabel')} onViewportSize={onViewportSize} />
+        <EditorCanvas state={state} update={update} label={t('editor.canvasLabel')} labels={canvasLabels} onViewportSize={onViewportSize} />
         <EditorSidePanel state={state} onCommand={runCommand} />
       </div>
       {autosave.status.kind === 'conflict' && (

@@ -35,6 +35,8 @@ describe('TemplatesPage', () => {
       return found;
     });
     const first = rows[0]!.textContent ?? '';
+    const templateId = rows[0]!.getAttribute('data-template-id')!;
+    expect(rows[0]!.querySelector('[data-testid="open-template"]')!.getAttribute('href')).toBe(`#/templates/${templateId}`);
     expect(first).toContain('Golden hour headshot');
     expect(first).toContain('outdoor');
     expect(first).toContain('headshot');

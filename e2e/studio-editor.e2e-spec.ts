@@ -1,0 +1,159 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
+import { createTemplate, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
+
+interface StoredSpec {
+  canvas: { width: number; height: number };
+  pose: { keypoints: Array<[number, number] | null> } | null;
+  lighting: { lights: Array<{ id?: string; x: number; y: number }> };
+}
+
+const RIGHT_WRIST = 4;
+const LEFT_WRIST = 7;
+
+// The Konva editor of the built studio against the real API, in Chromium: drags on the canvas reach
+// PostgreSQL through autosave, undo saves too, and two tabs on one draft meet the conflict dialog.
+describe('studio template editor in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let designer: TestUser;
+  let template: { id: string };
+  const password = 'editor-password-1';
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(tmpdir(), `atelier-studio-editor-${name}.png`) });
+
+  async function openEditor(context: BrowserContext, templateId: string): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(t.url);
+    await page.getByTestId('login-email').fill(designer.email);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+    await page.locator(`[data-testid="template-row"][data-template-id="${templateId}"] [data-testid="open-template"]`).click();
+    await page.locator('[data-testid="editor-canvas"] canvas').first().waitFor();
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+    return page;
+  }
+
+  async function draftSpec(templateId: string): Promise<StoredSpec> {
+    const rows = await t.sql.query(`SELECT spec FROM template_versions WHERE template_id = $1 AND state = 'DRAFT' ORDER BY number DESC LIMIT 1`, [templateId]);
+    return rows.rows[0].spec as StoredSpec;
+  }
+
+  // Normalised canvas point -> page px, from the view the editor publishes on its canvas element.
+  async function toScreen(page: Page, point: { x: number; y: number }, canvas: { width: number; height: number }) {
+    const element = page.getByTestId('editor-canvas');
+    const box = (await element.boundingBox())!;
+    const view = await element.evaluate((el) => ({ zoom: Number(el.dataset['zoom']), panX: Number(el.dataset['panX']), panY: Number(el.dataset['panY']) }));
+    return { x: box.x + view.panX + point.x * canvas.width * view.zoom, y: box.y + view.panY + point.y * canvas.height * view.zoom };
+  }
+
+  async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, canvas: { width: number; height: number }) {
+    const start = await toScreen(page, from, canvas);
+    const end = await toScreen(page, to, canvas);
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x + (end.x - start.x) / 4, start.y + (end.y - start.y) / 4, { steps: 4 });
+    await page.mouse.move(end.x, end.y, { steps: 12 });
+    await page.mouse.up();
+  }
+
+  const near = (actual: number, expected: number) => Math.abs(actual - expected) < 0.012;
+
+  beforeAll(async () => {
+    t = await startTestApp({ STUDIO_DIST: 'apps/studio/dist' });
+    designer = await createUser(t, ['DESIGNER'], password);
+    template = await createTemplate(t, designer, { title: 'Window Light Portrait' });
+    browser = await chromium.launch({
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('drags the right wrist and the key light, saves both, and undoes the last drag with Ctrl+Z', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await openEditor(context, template.id);
+    const before = await draftSpec(template.id);
+    const wrist = before.pose!.keypoints[RIGHT_WRIST]!;
+    const key = before.lighting.lights[0]!;
+    await shot(page, 'opened');
+
+    const wristTarget = { x: 0.24, y: 0.6 };
+    await drag(page, { x: wrist[0], y: wrist[1] }, wristTarget, before.canvas);
+    const lightTarget = { x: 0.12, y: 0.42 };
+    await drag(page, { x: key.x, y: key.y }, lightTarget, before.canvas);
+
+    await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
+    await expect
+      .poll(async () => {
+        const spec = await draftSpec(template.id);
+        const [x, y] = spec.pose!.keypoints[RIGHT_WRIST]!;
+        const light = spec.lighting.lights[0]!;
+        return near(x, wristTarget.x) && near(y, wristTarget.y) && near(light.x, lightTarget.x) && near(light.y, lightTarget.y);
+      }, { timeout: 10_000 })
+      .toBe(true);
+    await shot(page, 'dragged');
+
+    // One drag is one undo step: Ctrl+Z puts the light back and keeps the wrist where it went.
+    await page.keyboard.press('Control+z');
+    await expect
+      .poll(async () => {
+        const spec = await draftSpec(template.id);
+        const light = spec.lighting.lights[0]!;
+        return [light.x, light.y, near(spec.pose!.keypoints[RIGHT_WRIST]![0], wristTarget.x)];
+      }, { timeout: 10_000 })
+      .toEqual([key.x, key.y, true]);
+    await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('All changes saved');
+
+    // The whole editor, canvas labels included, speaks Chinese.
+    await page.getByTestId('locale-zh-CN').click();
+    await expect.poll(() => page.getByTestId('editor-back').textContent()).toContain('所有模板');
+    await shot(page, 'zh-CN');
+    await context.close();
+  });
+
+  it('shows the conflict dialog to the second tab, overwrites with its version, then saves the first tab as a new template', async () => {
+    const first = await openEditor(await browser.newContext({ viewport: { width: 1440, height: 900 } }), template.id);
+    const second = await openEditor(await browser.newContext({ viewport: { width: 1440, height: 900 } }), template.id);
+    const base = await draftSpec(template.id);
+    const leftWrist = base.pose!.keypoints[LEFT_WRIST]!;
+    const fill = base.lighting.lights[1]!;
+
+    // The first tab saves a new revision; the second still builds on the old one.
+    await drag(first, { x: leftWrist[0], y: leftWrist[1] }, { x: 0.76, y: 0.6 }, base.canvas);
+    await expect.poll(() => first.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+    await expect.poll(async () => near((await draftSpec(template.id)).pose!.keypoints[LEFT_WRIST]![0], 0.76)).toBe(true);
+
+    const fillTarget = { x: 0.88, y: 0.45 };
+    await drag(second, { x: fill.x, y: fill.y }, fillTarget, base.canvas);
+    await second.getByTestId('conflict-dialog').waitFor({ timeout: 10_000 });
+    expect(await second.getByTestId('save-status').getAttribute('data-state')).toBe('conflict');
+    await shot(second, 'conflict');
+
+    await second.getByTestId('conflict-overwrite').click();
+    await expect.poll(() => second.getByTestId('save-status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
+    const overwritten = await draftSpec(template.id);
+    expect(near(overwritten.lighting.lights[1]!.x, fillTarget.x) && near(overwritten.lighting.lights[1]!.y, fillTarget.y)).toBe(true);
+    expect(overwritten.pose!.keypoints[LEFT_WRIST]).toEqual(leftWrist);
+
+    // Now the first tab is behind: its next save conflicts and it keeps its work as a new template.
+    const rightWrist = overwritten.pose!.keypoints[RIGHT_WRIST]!;
+    await drag(first, { x: rightWrist[0], y: rightWrist[1] }, { x: 0.2, y: 0.7 }, base.canvas);
+    await first.getByTestId('conflict-dialog').waitFor({ timeout: 10_000 });
+    await first.getByTestId('conflict-save-as-new').click();
+    await expect.poll(() => first.getByTestId('editor-title').textContent(), { timeout: 10_000 }).toBe('Window Light Portrait (my version)');
+    const created = await t.sql.query(`SELECT id FROM templates WHERE owner_id = $1 AND title = $2`, [designer.id, 'Window Light Portrait (my version)']);
+    expect(created.rows).toHaveLength(1);
+    const copy = await draftSpec(created.rows[0].id);
+    expect(near(copy.pose!.keypoints[LEFT_WRIST]![0], 0.76)).toBe(true);
+    expect(near(copy.pose!.keypoints[RIGHT_WRIST]![0], 0.2) && near(copy.pose!.keypoints[RIGHT_WRIST]![1], 0.7)).toBe(true);
+    await shot(first, 'saved-as-new');
+  });
+});
