@@ -156,4 +156,63 @@ describe('studio template editor in Chromium', () => {
     expect(near(copy.pose!.keypoints[RIGHT_WRIST]![0], 0.2) && near(copy.pose!.keypoints[RIGHT_WRIST]![1], 0.7)).toBe(true);
     await shot(first, 'saved-as-new');
   });
+
+  it('loads their version after a conflict and keeps saving on top of it', async () => {
+    const first = await openEditor(await browser.newContext({ viewport: { width: 1280, height: 800 } }), template.id);
+    const second = await openEditor(await browser.newContext({ viewport: { width: 1280, height: 800 } }), template.id);
+    const base = await draftSpec(template.id);
+    const key = base.lighting.lights[0]!;
+    const [rightAnkle, leftAnkle] = [base.pose!.keypoints[10]!, base.pose!.keypoints[13]!];
+
+    await drag(first, { x: key.x, y: key.y }, { x: 0.18, y: 0.12 }, base.canvas);
+    await expect.poll(async () => near((await draftSpec(template.id)).lighting.lights[0]!.x, 0.18), { timeout: 10_000 }).toBe(true);
+
+    await drag(second, { x: rightAnkle[0], y: rightAnkle[1] }, { x: 0.45, y: 0.8 }, base.canvas);
+    await second.getByTestId('conflict-dialog').waitFor({ timeout: 10_000 });
+    await second.getByTestId('conflict-load-theirs').click();
+    await second.getByTestId('conflict-dialog').waitFor({ state: 'detached' });
+    expect(await second.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+
+    // Their light is on the second tab's canvas now: its next edit saves on their revision.
+    await drag(second, { x: leftAnkle[0], y: leftAnkle[1] }, { x: 0.62, y: 0.8 }, base.canvas);
+    await expect
+      .poll(async () => {
+        const spec = await draftSpec(template.id);
+        const [x, y] = spec.pose!.keypoints[13]!;
+        return near(x, 0.62) && near(y, 0.8);
+      }, { timeout: 10_000 })
+      .toBe(true);
+    const merged = await draftSpec(template.id);
+    expect(near(merged.lighting.lights[0]!.x, 0.18) && near(merged.lighting.lights[0]!.y, 0.12)).toBe(true);
+    expect(merged.pose!.keypoints[10]).toEqual(rightAnkle);
+    expect(await second.getByTestId('save-status').textContent()).toBe('All changes saved');
+    await shot(second, 'loaded-theirs');
+  });
+
+  it('pans by dragging the empty canvas and zooms about the pointer with the wheel', async () => {
+    const page = await openEditor(await browser.newContext({ viewport: { width: 1280, height: 800 } }), template.id);
+    const element = page.getByTestId('editor-canvas');
+    const box = (await element.boundingBox())!;
+    const readView = () => element.evaluate((el) => ({ zoom: Number(el.dataset['zoom']), panX: Number(el.dataset['panX']), panY: Number(el.dataset['panY']) }));
+    const before = await readView();
+
+    await page.mouse.move(box.x + 12, box.y + 12);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 72, box.y + 52, { steps: 6 });
+    await page.mouse.up();
+    const panned = await readView();
+    expect([Math.round(panned.panX - before.panX), Math.round(panned.panY - before.panY)]).toEqual([60, 40]);
+
+    const pointer = { x: box.x + 400, y: box.y + 300 };
+    await page.mouse.move(pointer.x, pointer.y);
+    await page.mouse.wheel(0, -300);
+    await expect.poll(async () => (await readView()).zoom).toBeGreaterThan(panned.zoom);
+    const zoomed = await readView();
+    // The canvas point under the pointer stays under it.
+    const anchor = (view: typeof zoomed) => (pointer.x - box.x - view.panX) / view.zoom;
+    expect(Math.abs(anchor(zoomed) - anchor(panned))).toBeLessThan(1);
+
+    await page.getByTestId('editor-fit').click();
+    await expect.poll(async () => (await readView()).zoom).toBeCloseTo(before.zoom, 5);
+  });
 });

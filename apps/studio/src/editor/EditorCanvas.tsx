@@ -101,6 +101,14 @@ export function EditorCanvas({ state, update, label, labels, onViewportSize }: E
     if (target === target.getStage() || target.name() === 'artboard') update((current) => applyCommand(current, { type: 'clearSelection' }));
   };
 
+  // Dragging the empty space around the artboard pans; shapes' own drags bubble here and are ignored.
+  const onStageDragMove = (event: Konva.KonvaEventObject<DragEvent>) => {
+    const stage = event.target.getStage();
+    if (!stage || event.target !== stage) return;
+    const position = stage.position();
+    update((current) => applyCommand(current, { type: 'setView', view: { zoom: current.view.zoom, panX: position.x, panY: position.y } }));
+  };
+
   const layers = state.layers;
   const inverseZoom = 1 / view.zoom;
   return (
@@ -117,7 +125,7 @@ export function EditorCanvas({ state, update, label, labels, onViewportSize }: E
       data-canvas-height={canvas.height}
     >
       {size && (
-        <Stage width={size.width} height={size.height} x={view.panX} y={view.panY} scaleX={view.zoom} scaleY={view.zoom} onWheel={onWheel} onMouseDown={onStageMouseDown}>
+        <Stage width={size.width} height={size.height} x={view.panX} y={view.panY} scaleX={view.zoom} scaleY={view.zoom} draggable onDragMove={onStageDragMove} onDragEnd={onStageDragMove} onWheel={onWheel} onMouseDown={onStageMouseDown}>
           <Layer listening={false}>
             <Rect x={0} y={0} width={canvas.width} height={canvas.height} fill="#101014" shadowColor="black" shadowBlur={24 * inverseZoom} shadowOpacity={0.45} />
             {layers.lights.isVisible && <LightMapImage lights={spec.lighting.lights} canvas={canvas} />}

@@ -26,10 +26,13 @@ interface EditorSidePanelProps {
   state: EditorState;
   /** One command = one undo step (a slider's input events each make one; typing a number makes one). */
   onCommand: (command: EditorCommand) => void;
+  /** A slider drag is one undo step: opened on pointer down, closed on pointer up. */
+  onGestureStart: (label: string) => void;
+  onGestureEnd: () => void;
 }
 
 /** Layers, the selected light's settings, pose presets and the add-light buttons. */
-export function EditorSidePanel({ state, onCommand }: EditorSidePanelProps) {
+export function EditorSidePanel({ state, onCommand, onGestureStart, onGestureEnd }: EditorSidePanelProps) {
   const { t } = useI18n();
   const { spec, lightIds } = state.document;
   const selectedLightId = state.selection.map((id) => parseElementId(id)).find((parsed) => parsed?.kind === 'light');
@@ -93,6 +96,8 @@ export function EditorSidePanel({ state, onCommand }: EditorSidePanelProps) {
               range={LIGHT_INTENSITY_RANGE}
               step={0.01}
               disabled={areLightsLocked}
+              onGestureStart={() => onGestureStart('Adjust light')}
+              onGestureEnd={onGestureEnd}
               testId="light-intensity"
               onChange={(intensity) => onCommand({ type: 'setLightIntensity', lightId, intensity })}
             />
@@ -102,6 +107,8 @@ export function EditorSidePanel({ state, onCommand }: EditorSidePanelProps) {
               range={LIGHT_COLOR_TEMPERATURE_RANGE}
               step={100}
               disabled={areLightsLocked}
+              onGestureStart={() => onGestureStart('Adjust light')}
+              onGestureEnd={onGestureEnd}
               testId="light-temperature"
               onChange={(kelvin) => onCommand({ type: 'setLightColorTemperature', lightId, kelvin: Math.round(kelvin) })}
             />
@@ -111,6 +118,8 @@ export function EditorSidePanel({ state, onCommand }: EditorSidePanelProps) {
               range={LIGHT_RADIUS_RANGE}
               step={0.01}
               disabled={areLightsLocked}
+              onGestureStart={() => onGestureStart('Adjust light')}
+              onGestureEnd={onGestureEnd}
               testId="light-radius"
               onChange={(radius) => onCommand({ type: 'setLightRadius', lightId, radius })}
             />
@@ -168,9 +177,11 @@ interface NumberSettingProps {
   disabled: boolean;
   testId: string;
   onChange: (value: number) => void;
+  onGestureStart: () => void;
+  onGestureEnd: () => void;
 }
 
-function NumberSetting({ label, value, range, step, disabled, testId, onChange }: NumberSettingProps) {
+function NumberSetting({ label, value, range, step, disabled, testId, onChange, onGestureStart, onGestureEnd }: NumberSettingProps) {
   const commit = (raw: string) => {
     const parsed = Number(raw);
     if (raw.trim() !== '' && Number.isFinite(parsed)) onChange(Math.min(range.max, Math.max(range.min, parsed)));
@@ -179,7 +190,19 @@ function NumberSetting({ label, value, range, step, disabled, testId, onChange }
     <label className="number-setting">
       <span className="number-setting-label">{label}</span>
       <span className="number-setting-controls">
-        <input type="range" min={range.min} max={range.max} step={step} value={value} disabled={disabled} onChange={(e) => commit(e.target.value)} aria-label={label} />
+        <input
+          type="range"
+          min={range.min}
+          max={range.max}
+          step={step}
+          value={value}
+          disabled={disabled}
+          onPointerDown={onGestureStart}
+          onPointerUp={onGestureEnd}
+          onBlur={onGestureEnd}
+          onChange={(e) => commit(e.target.value)}
+          aria-label={label}
+        />
         <input
           type="number"
           className="input input-compact"

@@ -1,5 +1,7 @@
 import {
   applyCommand,
+  beginGesture,
+  endGesture,
   canRedo,
   canUndo,
   fitCanvasToViewport,
@@ -166,7 +168,12 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
       </header>
       <div className="editor-body">
         <EditorCanvas state={state} update={update} label={t('editor.canvasLabel')} labels={canvasLabels} onViewportSize={onViewportSize} />
-        <EditorSidePanel state={state} onCommand={runCommand} />
+        <EditorSidePanel
+          state={state}
+          onCommand={runCommand}
+          onGestureStart={(label) => update((current) => (current.history.gesture ? current : beginGesture(current, label)))}
+          onGestureEnd={() => update((current) => (current.history.gesture ? endGesture(current) : current))}
+        />
       </div>
       {autosave.status.kind === 'conflict' && (
         <ConflictDialog templateTitle={title} message={autosave.status.message} busy={isResolving} onChoose={(choice) => void onConflictChoice(choice)} />
