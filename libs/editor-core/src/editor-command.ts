@@ -1,5 +1,5 @@
 // Every change the editor can make, as data, and the one pure function that applies it.
-import type { LightKind, SubjectFrame } from '@atelier/template-spec';
+import type { LightKind, Likeness, SamplerSettings, SubjectFrame } from '@atelier/template-spec';
 import { setCanvasAspect, setCanvasSize, type CanvasAspectPresetId } from './canvas-commands.js';
 import { recordCommand } from './editor-history.js';
 import type { EditorLayer, EditorOptions, EditorState, EditorView } from './editor-state.js';
@@ -21,6 +21,14 @@ import {
   scalePose,
   showJoint,
 } from './pose-commands.js';
+import {
+  addStyleLora,
+  removeStyleLora,
+  setLikeness,
+  setPromptText,
+  setSampler,
+  setStyleLoraWeight,
+} from './prompt-settings-commands.js';
 import { moveReference, placeReference, scaleReference, setReferenceOpacity } from './reference-commands.js';
 import {
   addToSelection,
@@ -34,6 +42,7 @@ import {
   toggleSelection,
 } from './selection-commands.js';
 import { moveSubjectFrame, resizeSubjectFrame, setSubjectFrame, type FrameHandle } from './subject-frame-commands.js';
+import type { NumberRange } from './spec-limits.js';
 import { setView } from './viewport.js';
 
 /** Points are normalised to the canvas unless the field says px. */
@@ -71,7 +80,15 @@ export type EditorCommand =
   | { type: 'deleteSelection' }
   | { type: 'duplicateSelection' }
   | { type: 'moveSelection'; delta: Point }
-  | { type: 'nudgeSelection'; deltaPx: Point };
+  | { type: 'nudgeSelection'; deltaPx: Point }
+  | { type: 'setPrompt'; text: string }
+  | { type: 'setNegativePrompt'; text: string }
+  /** `range` is the LoRA's own min..max weight from the catalog. */
+  | { type: 'addStyleLora'; loraId: string; weight: number; range?: NumberRange }
+  | { type: 'removeStyleLora'; loraId: string }
+  | { type: 'setStyleLoraWeight'; loraId: string; weight: number; range?: NumberRange }
+  | { type: 'setLikeness'; likeness: Partial<Likeness> }
+  | { type: 'setSampler'; settings: Partial<SamplerSettings> };
 
 export type EditorCommandType = EditorCommand['type'];
 
@@ -111,6 +128,13 @@ export const COMMAND_LABELS: Readonly<Record<EditorCommandType, string>> = {
   duplicateSelection: 'Duplicate',
   moveSelection: 'Move',
   nudgeSelection: 'Nudge',
+  setPrompt: 'Edit prompt',
+  setNegativePrompt: 'Edit negative prompt',
+  addStyleLora: 'Add style LoRA',
+  removeStyleLora: 'Remove style LoRA',
+  setStyleLoraWeight: 'Change LoRA weight',
+  setLikeness: 'Change likeness',
+  setSampler: 'Change sampler settings',
 };
 
 /**
@@ -192,5 +216,19 @@ function runCommand(state: EditorState, command: EditorCommand): EditorState {
       return moveSelection(state, command.delta);
     case 'nudgeSelection':
       return nudgeSelection(state, command.deltaPx);
+    case 'setPrompt':
+      return setPromptText(state, 'positive', command.text);
+    case 'setNegativePrompt':
+      return setPromptText(state, 'negative', command.text);
+    case 'addStyleLora':
+      return addStyleLora(state, command.loraId, command.weight, command.range);
+    case 'removeStyleLora':
+      return removeStyleLora(state, command.loraId);
+    case 'setStyleLoraWeight':
+      return setStyleLoraWeight(state, command.loraId, command.weight, command.range);
+    case 'setLikeness':
+      return setLikeness(state, command.likeness);
+    case 'setSampler':
+      return setSampler(state, command.settings);
   }
 }

@@ -63,6 +63,13 @@ export {
   STANDING_FRONT_PRESET,
   type PosePreset,
 } from './pose-presets.js';
+export {
+  LIKENESS_RANGE,
+  SAMPLER_CFG_RANGE,
+  SAMPLER_DENOISE_RANGE,
+  SAMPLER_STEPS_RANGE,
+  STYLE_LORA_WEIGHT_RANGE,
+} from './prompt-settings-commands.js';
 export { REFERENCE_DEFAULT_OPACITY } from './reference-commands.js';
 export { findSnapTolerance, GUIDE_POSITIONS, snapBox, snapPoint } from './snapping.js';
 export {
