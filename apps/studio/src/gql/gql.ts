@@ -24,6 +24,7 @@ type Documents = {
     "\n  query EditorTemplate($id: ID!) {\n    template(id: $id) {\n      id\n      title\n      baseModel\n      headRevision\n      draft {\n        id\n        number\n        revision\n        specHash\n        spec\n      }\n    }\n  }\n": typeof types.EditorTemplateDocument,
     "\n  mutation SaveDraft($input: SaveDraftInput!) {\n    saveDraft(input: $input) {\n      id\n      revision\n      specHash\n    }\n  }\n": typeof types.SaveDraftDocument,
     "\n  mutation SaveAsNewTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      title\n    }\n  }\n": typeof types.SaveAsNewTemplateDocument,
+    "\n  query EditorLoras($baseModel: BaseModel) {\n    loras(baseModel: $baseModel) {\n      id\n      name\n      baseModel\n      defaultWeight\n      minWeight\n      maxWeight\n      triggerWords\n      status\n    }\n  }\n": typeof types.EditorLorasDocument,
     "\n  fragment StatementFields on Statement {\n    id\n    designerId\n    month\n    currency\n    lines {\n      templateId\n      templateTitle\n      versionId\n      versionNumber\n      uses\n      grossMinor\n      shareMinor\n      refundsMinor\n      netMinor\n    }\n    grossMinor\n    shareMinor\n    refundsMinor\n    netMinor\n    openingMinor\n    payoutsMinor\n    closingMinor\n    outstandingMinor\n    paidAt\n    payoutReference\n    payoutMinor\n    csv\n  }\n": typeof types.StatementFieldsFragmentDoc,
     "\n  query Statement($designerId: ID!, $month: String!, $currency: String) {\n    statement(designerId: $designerId, month: $month, currency: $currency) {\n      ...StatementFields\n    }\n  }\n  \n": typeof types.StatementDocument,
     "\n  mutation MarkStatementPaid($statementId: ID!, $reference: String!) {\n    markStatementPaid(statementId: $statementId, reference: $reference) {\n      ...StatementFields\n    }\n  }\n  \n": typeof types.MarkStatementPaidDocument,
@@ -41,6 +42,7 @@ const documents: Documents = {
     "\n  query EditorTemplate($id: ID!) {\n    template(id: $id) {\n      id\n      title\n      baseModel\n      headRevision\n      draft {\n        id\n        number\n        revision\n        specHash\n        spec\n      }\n    }\n  }\n": types.EditorTemplateDocument,
     "\n  mutation SaveDraft($input: SaveDraftInput!) {\n    saveDraft(input: $input) {\n      id\n      revision\n      specHash\n    }\n  }\n": types.SaveDraftDocument,
     "\n  mutation SaveAsNewTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      title\n    }\n  }\n": types.SaveAsNewTemplateDocument,
+    "\n  query EditorLoras($baseModel: BaseModel) {\n    loras(baseModel: $baseModel) {\n      id\n      name\n      baseModel\n      defaultWeight\n      minWeight\n      maxWeight\n      triggerWords\n      status\n    }\n  }\n": types.EditorLorasDocument,
     "\n  fragment StatementFields on Statement {\n    id\n    designerId\n    month\n    currency\n    lines {\n      templateId\n      templateTitle\n      versionId\n      versionNumber\n      uses\n      grossMinor\n      shareMinor\n      refundsMinor\n      netMinor\n    }\n    grossMinor\n    shareMinor\n    refundsMinor\n    netMinor\n    openingMinor\n    payoutsMinor\n    closingMinor\n    outstandingMinor\n    paidAt\n    payoutReference\n    payoutMinor\n    csv\n  }\n": types.StatementFieldsFragmentDoc,
     "\n  query Statement($designerId: ID!, $month: String!, $currency: String) {\n    statement(designerId: $designerId, month: $month, currency: $currency) {\n      ...StatementFields\n    }\n  }\n  \n": types.StatementDocument,
     "\n  mutation MarkStatementPaid($statementId: ID!, $reference: String!) {\n    markStatementPaid(statementId: $statementId, reference: $reference) {\n      ...StatementFields\n    }\n  }\n  \n": types.MarkStatementPaidDocument,
@@ -85,6 +87,10 @@ export function graphql(source: "\n  mutation SaveDraft($input: SaveDraftInput!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SaveAsNewTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      title\n    }\n  }\n"): typeof import('./graphql').SaveAsNewTemplateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EditorLoras($baseModel: BaseModel) {\n    loras(baseModel: $baseModel) {\n      id\n      name\n      baseModel\n      defaultWeight\n      minWeight\n      maxWeight\n      triggerWords\n      status\n    }\n  }\n"): typeof import('./graphql').EditorLorasDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -108,6 +108,13 @@ export type SaveAsNewTemplateMutationVariables = Exact<{
 
 export type SaveAsNewTemplateMutation = { createTemplate: { id: string, title: string } };
 
+export type EditorLorasQueryVariables = Exact<{
+  baseModel?: BaseModel | null | undefined;
+}>;
+
+
+export type EditorLorasQuery = { loras: Array<{ id: string, name: string, baseModel: BaseModel, defaultWeight: number, minWeight: number, maxWeight: number, triggerWords: Array<string>, status: string }> };
+
 export type StatementFieldsFragment = { id: string, designerId: string, month: string, currency: string, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number, openingMinor: number, payoutsMinor: number, closingMinor: number, outstandingMinor: number, paidAt: string | null, payoutReference: string | null, payoutMinor: number | null, csv: string, lines: Array<{ templateId: string, templateTitle: string, versionId: string, versionNumber: number, uses: number, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number }> };
 
 export type StatementQueryVariables = Exact<{
@@ -353,6 +360,20 @@ export const SaveAsNewTemplateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SaveAsNewTemplateMutation, SaveAsNewTemplateMutationVariables>;
+export const EditorLorasDocument = new TypedDocumentString(`
+    query EditorLoras($baseModel: BaseModel) {
+  loras(baseModel: $baseModel) {
+    id
+    name
+    baseModel
+    defaultWeight
+    minWeight
+    maxWeight
+    triggerWords
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<EditorLorasQuery, EditorLorasQueryVariables>;
 export const StatementDocument = new TypedDocumentString(`
     query Statement($designerId: ID!, $month: String!, $currency: String) {
   statement(designerId: $designerId, month: $month, currency: $currency) {

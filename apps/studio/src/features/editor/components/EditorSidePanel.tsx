@@ -11,6 +11,7 @@ import {
 } from '@atelier/editor-core';
 import { kelvinToRgb, rgbToCss } from '@atelier/scene-maps';
 import { LIGHT_KINDS, MAX_LIGHTS, type LightKind } from '@atelier/template-spec';
+import type { ReactNode } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
 import type { MessageKey } from '../../../i18n/types';
 
@@ -29,10 +30,12 @@ interface EditorSidePanelProps {
   /** A slider drag is one undo step: opened on pointer down, closed on pointer up. */
   onGestureStart: (label: string) => void;
   onGestureEnd: () => void;
+  /** More sections below the built-in ones (the prompt & settings panel). */
+  children?: ReactNode;
 }
 
 /** Layers, the selected light's settings, pose presets and the add-light buttons. */
-export function EditorSidePanel({ state, onCommand, onGestureStart, onGestureEnd }: EditorSidePanelProps) {
+export function EditorSidePanel({ state, onCommand, onGestureStart, onGestureEnd, children }: EditorSidePanelProps) {
   const { t } = useI18n();
   const { spec, lightIds } = state.document;
   const selectedLightId = state.selection.map((id) => parseElementId(id)).find((parsed) => parsed?.kind === 'light');
@@ -165,6 +168,7 @@ export function EditorSidePanel({ state, onCommand, onGestureStart, onGestureEnd
           {t('editor.pose.mirror')}
         </button>
       </section>
+      {children}
     </aside>
   );
 }

@@ -33,7 +33,10 @@ import { useDraftAutosave } from '../hooks/useDraftAutosave';
 import { useEditorState } from '../hooks/useEditorState';
 import { ConflictDialog, type ConflictChoice } from './ConflictDialog';
 import { EditorSidePanel } from './EditorSidePanel';
+import { PromptPanel } from './PromptPanel';
 import { SaveStatus } from './SaveStatus';
+
+const NO_ISSUES: never[] = [];
 
 interface TemplateEditorProps {
   templateId: string;
@@ -173,7 +176,15 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
           onCommand={runCommand}
           onGestureStart={(label) => update((current) => (current.history.gesture ? current : beginGesture(current, label)))}
           onGestureEnd={() => update((current) => (current.history.gesture ? endGesture(current) : current))}
-        />
+        >
+          <PromptPanel
+            state={state}
+            apiIssues={autosave.status.kind === 'failed' ? autosave.status.issues : NO_ISSUES}
+            onCommand={runCommand}
+            onGestureStart={(label) => update((current) => (current.history.gesture ? current : beginGesture(current, label)))}
+            onGestureEnd={() => update((current) => (current.history.gesture ? endGesture(current) : current))}
+          />
+        </EditorSidePanel>
       </div>
       {autosave.status.kind === 'conflict' && (
         <ConflictDialog templateTitle={title} message={autosave.status.message} busy={isResolving} onChoose={(choice) => void onConflictChoice(choice)} />
