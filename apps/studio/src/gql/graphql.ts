@@ -22,6 +22,29 @@ export type LedgerLineKind =
   | 'REFUND'
   | 'USAGE';
 
+export type PreviewJobState =
+  | 'CANCELLED'
+  | 'DEAD'
+  | 'FAILED'
+  | 'LEASED'
+  | 'QUEUED'
+  | 'SUCCEEDED';
+
+/** Reviewer re-renders > interactive designer previews > bulk. */
+export type PreviewPriority =
+  | 'BULK'
+  | 'INTERACTIVE'
+  | 'REVIEW';
+
+export type RequestPreviewsInput = {
+  priority?: PreviewPriority | null | undefined;
+  /** Default: two seeds derived from the spec hash. */
+  seeds?: Array<number> | null | undefined;
+  /** Default: every preview subject with valid consent (at most 8). */
+  subjectIds?: Array<string | number> | null | undefined;
+  versionId: string | number;
+};
+
 export type Role =
   | 'ADMIN'
   | 'DESIGNER'
@@ -92,7 +115,7 @@ export type EditorTemplateQueryVariables = Exact<{
 }>;
 
 
-export type EditorTemplateQuery = { template: { id: string, title: string, baseModel: BaseModel, headRevision: number, draft: { id: string, number: number, revision: number, specHash: string, spec: unknown } | null } | null };
+export type EditorTemplateQuery = { template: { id: string, title: string, baseModel: BaseModel, headRevision: number, draft: { id: string, number: number, revision: number, specHash: string, spec: unknown } | null, versions: Array<{ id: string, number: number, state: VersionState }> } | null };
 
 export type SaveDraftMutationVariables = Exact<{
   input: SaveDraftInput;
@@ -114,6 +137,34 @@ export type EditorLorasQueryVariables = Exact<{
 
 
 export type EditorLorasQuery = { loras: Array<{ id: string, name: string, baseModel: BaseModel, defaultWeight: number, minWeight: number, maxWeight: number, triggerWords: Array<string>, status: string }> };
+
+export type RequestPreviewsMutationVariables = Exact<{
+  input: RequestPreviewsInput;
+}>;
+
+
+export type RequestPreviewsMutation = { requestPreviews: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } };
+
+export type PreviewBatchQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PreviewBatchQuery = { previewBatch: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } | null };
+
+export type PreviewBatchUpdatedSubscriptionVariables = Exact<{
+  batchId: string | number;
+}>;
+
+
+export type PreviewBatchUpdatedSubscription = { previewBatchUpdated: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } };
+
+export type SubmitVersionMutationVariables = Exact<{
+  versionId: string | number;
+}>;
+
+
+export type SubmitVersionMutation = { submitVersion: { id: string, number: number, state: VersionState, submittedAt: string | null } };
 
 export type StatementFieldsFragment = { id: string, designerId: string, month: string, currency: string, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number, openingMinor: number, payoutsMinor: number, closingMinor: number, outstandingMinor: number, paidAt: string | null, payoutReference: string | null, payoutMinor: number | null, csv: string, lines: Array<{ templateId: string, templateTitle: string, versionId: string, versionNumber: number, uses: number, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number }> };
 
@@ -340,6 +391,11 @@ export const EditorTemplateDocument = new TypedDocumentString(`
       specHash
       spec
     }
+    versions {
+      id
+      number
+      state
+    }
   }
 }
     `) as unknown as TypedDocumentString<EditorTemplateQuery, EditorTemplateQueryVariables>;
@@ -374,6 +430,94 @@ export const EditorLorasDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EditorLorasQuery, EditorLorasQueryVariables>;
+export const RequestPreviewsDocument = new TypedDocumentString(`
+    mutation RequestPreviews($input: RequestPreviewsInput!) {
+  requestPreviews(input: $input) {
+    id
+    versionId
+    specHash
+    jobs {
+      id
+      state
+      subject {
+        id
+        name
+      }
+      seed
+      cached
+      imageUrl
+      thumbnailUrl
+      queuePosition
+      etaSeconds
+      progress
+      error
+      removed
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RequestPreviewsMutation, RequestPreviewsMutationVariables>;
+export const PreviewBatchDocument = new TypedDocumentString(`
+    query PreviewBatch($id: ID!) {
+  previewBatch(id: $id) {
+    id
+    versionId
+    specHash
+    jobs {
+      id
+      state
+      subject {
+        id
+        name
+      }
+      seed
+      cached
+      imageUrl
+      thumbnailUrl
+      queuePosition
+      etaSeconds
+      progress
+      error
+      removed
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PreviewBatchQuery, PreviewBatchQueryVariables>;
+export const PreviewBatchUpdatedDocument = new TypedDocumentString(`
+    subscription PreviewBatchUpdated($batchId: ID!) {
+  previewBatchUpdated(batchId: $batchId) {
+    id
+    versionId
+    specHash
+    jobs {
+      id
+      state
+      subject {
+        id
+        name
+      }
+      seed
+      cached
+      imageUrl
+      thumbnailUrl
+      queuePosition
+      etaSeconds
+      progress
+      error
+      removed
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PreviewBatchUpdatedSubscription, PreviewBatchUpdatedSubscriptionVariables>;
+export const SubmitVersionDocument = new TypedDocumentString(`
+    mutation SubmitVersion($versionId: ID!) {
+  submitVersion(versionId: $versionId) {
+    id
+    number
+    state
+    submittedAt
+  }
+}
+    `) as unknown as TypedDocumentString<SubmitVersionMutation, SubmitVersionMutationVariables>;
 export const StatementDocument = new TypedDocumentString(`
     query Statement($designerId: ID!, $month: String!, $currency: String) {
   statement(designerId: $designerId, month: $month, currency: $currency) {

@@ -34,7 +34,21 @@ export function EditorPage({ templateId }: { templateId: string }) {
     );
   }
   if (!template) return <EditorMessage>{t('editor.notFound')}</EditorMessage>;
-  if (!template.draft) return <EditorMessage>{t('editor.noDraft')}</EditorMessage>;
+  if (!template.draft) {
+    // Versions come newest first: just after "Submit for review" the newest is the submitted one.
+    const newest = template.versions[0];
+    if (newest?.state === 'SUBMITTED') {
+      return (
+        <EditorMessage>
+          <div className="submitted-state" data-testid="version-submitted-page" data-version-number={newest.number}>
+            <strong>{t('editor.submitted.title', { number: newest.number })}</strong>
+            <p>{t('editor.submitted.text')}</p>
+          </div>
+        </EditorMessage>
+      );
+    }
+    return <EditorMessage>{t('editor.noDraft')}</EditorMessage>;
+  }
 
   return (
     <TemplateEditor
@@ -43,6 +57,8 @@ export function EditorPage({ templateId }: { templateId: string }) {
       baseModel={template.baseModel}
       initialSpec={template.draft.spec as TemplateSpec}
       initialRevision={template.draft.revision}
+      draftId={template.draft.id}
+      onSubmitted={query.reload}
     />
   );
 }

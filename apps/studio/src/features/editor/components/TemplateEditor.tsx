@@ -35,6 +35,9 @@ import { ConflictDialog, type ConflictChoice } from './ConflictDialog';
 import { EditorSidePanel } from './EditorSidePanel';
 import { PromptPanel } from './PromptPanel';
 import { SaveStatus } from './SaveStatus';
+import { PreviewActions } from '../../previews/components/PreviewActions';
+import { PreviewGallery } from '../../previews/components/PreviewGallery';
+import { useEditorPreviews } from '../../previews/hooks/useEditorPreviews';
 
 const NO_ISSUES: never[] = [];
 
@@ -44,16 +47,26 @@ interface TemplateEditorProps {
   baseModel: BaseModel;
   initialSpec: TemplateSpec;
   initialRevision: number;
+  /** The draft version: what Preview renders and "Submit for review" submits. */
+  draftId: string;
+  /** The draft was submitted: the page reloads the template. */
+  onSubmitted?: () => void;
 }
 
 /** The editor screen: header (title, save status, undo/redo, zoom), the Konva canvas and the side panel. */
-export function TemplateEditor({ templateId, title, baseModel, initialSpec, initialRevision }: TemplateEditorProps) {
+export function TemplateEditor({ templateId, title, baseModel, initialSpec, initialRevision, draftId, onSubmitted }: TemplateEditorProps) {
   const { t } = useI18n();
   const autosave = useDraftAutosave<TemplateSpec>(templateId, initialRevision);
   const { edit } = autosave;
   const onDocumentChange = useCallback((next: EditorState) => edit(toTemplateSpec(next)), [edit]);
   const { state, update, reset } = useEditorState(initialSpec, onDocumentChange);
   const viewportRef = useRef<CanvasSize>({ width: 800, height: 600 });
+  const { flush, hasUnsavedChanges } = autosave;
+  const saveDraftNow = useCallback(async () => {
+    await flush();
+    return !hasUnsavedChanges();
+  }, [flush, hasUnsavedChanges]);
+  const previews = useEditorPreviews({ versionId: draftId, saveDraftNow, onSubmitted });
   const [isResolving, setIsResolving] = useState(false);
   const [conflictError, setConflictError] = useState<string | null>(null);
 
@@ -167,6 +180,7 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
           >
             {t('editor.layer.guides')}
           </button>
+          <PreviewActions previews={previews} />
         </div>
       </header>
       <div className="editor-body">
@@ -186,6 +200,7 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
           />
         </EditorSidePanel>
       </div>
+      <PreviewGallery previews={previews} />
       {autosave.status.kind === 'conflict' && (
         <ConflictDialog templateTitle={title} message={autosave.status.message} busy={isResolving} onChoose={(choice) => void onConflictChoice(choice)} />
       )}

@@ -23,6 +23,11 @@ export const EDITOR_TEMPLATE_QUERY = /* GraphQL */ `
         specHash
         spec
       }
+      versions {
+        id
+        number
+        state
+      }
     }
   }
 `;

@@ -1,0 +1,247 @@
+import { act } from 'react';
+import { describe, expect, it } from 'vitest';
+import { I18nProvider } from '../../../i18n/I18nProvider';
+import type { Locale } from '../../../i18n/types';
+import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, waitFor } from '../../../test/dom-test-utils';
+import type { PreviewBatchView, PreviewJobView } from '../graphql/previews.graphql';
+import { useEditorPreviews } from '../hooks/useEditorPreviews';
+import { PreviewLiveClientContext } from '../preview-live-context';
+import type { PreviewBatchWatch, PreviewLiveClient } from '../preview-live-client';
+import { PreviewActions } from './PreviewActions';
+import { PreviewGallery } from './PreviewGallery';
+
+// A live client the test drives: it records each watch so the test can push batches or fail the socket.
+function makeFakeLiveClient() {
+  const watches: Array<{ batchId: string; watch: PreviewBatchWatch; isClosed: boolean }> = [];
+  const client: PreviewLiveClient = {
+    watchBatch(batchId, watch) {
+      const entry = { batchId, watch, isClosed: false };
+      watches.push(entry);
+      return () => {
+        entry.isClosed = true;
+      };
+    },
+  };
+  const current = () => {
+    const open = watches.filter((w) => !w.isClosed);
+    if (!open.length) throw new Error('no open batch watch');
+    return open[open.length - 1]!;
+  };
+  return {
+    client,
+    watches,
+    push: (batch: PreviewBatchView) => act(() => current().watch.next(batch)),
+    fail: () => act(() => current().watch.error(new Error('socket closed'))),
+  };
+}
+
+function job(overrides: Partial<PreviewJobView> & { id: string }): PreviewJobView {
+  return {
+    
+    state: 'QUEUED',
+    subject: { id: `subject-${overrides.id}`, name: 'Mei' },
+    seed: 1234,
+    cached: false,
+    imageUrl: null,
+    thumbnailUrl: null,
+    queuePosition: null,
+    etaSeconds: null,
+    progress: 0,
+    error: null,
+    removed: false,
+    ...overrides,
+  } as PreviewJobView;
+}
+
+function batch(jobs: PreviewJobView[]): PreviewBatchView {
+  return { id: 'batch-1', versionId: 'version-7', specHash: 'hash', jobs } as PreviewBatchView;
+}
+
+function Harness({ saveDraftNow, onSubmitted }: { saveDraftNow: () => Promise<boolean>; onSubmitted?: () => void }) {
+  const previews = useEditorPreviews({ versionId: 'version-7', saveDraftNow, onSubmitted });
+  return (
+    <>
+      <PreviewActions previews={previews} />
+      <PreviewGallery previews={previews} />
+    </>
+  );
+}
+
+function renderHarness(live: PreviewLiveClient, locale: Locale, props: { saveDraftNow: () => Promise<boolean>; onSubmitted?: () => void }) {
+  return render(
+    <I18nProvider initialLocale={locale}>
+      <PreviewLiveClientContext.Provider value={live}>
+        <Harness {...props} />
+      </PreviewLiveClientContext.Provider>
+    </I18nProvider>,
+  );
+}
+
+const tileOf = (view: HTMLElement, jobId: string) => {
+  const tile = view.querySelector<HTMLElement>(`[data-testid="preview-tile"][data-job-id="${jobId}"]`);
+  if (!tile) throw new Error(`no tile for ${jobId}`);
+  return tile;
+};
+
+describe('PreviewGallery', () => {
+  it('saves the draft first, then requests previews and follows each tile live from queued to the image', async () => {
+    const events: string[] = [];
+    const calls = stubGraphQL({
+      RequestPreviews: (call) => {
+        events.push('requestPreviews');
+        expect(call.variables).toEqual({ input: { versionId: 'version-7', priority: 'INTERACTIVE' } });
+        return {
+          body: {
+            data: {
+              requestPreviews: batch([
+                job({ id: 'a', subject: { id: 's1', name: 'Mei' }, seed: 101, queuePosition: 2, etaSeconds: 45 }),
+                job({ id: 'b', subject: { id: 's2', name: 'Jun' }, seed: 202, state: 'SUCCEEDED', cached: true, progress: 1, imageUrl: '/img/b.png', thumbnailUrl: '/img/b-thumb.png' }),
+              ]),
+            },
+          },
+        };
+      },
+    });
+    const live = makeFakeLiveClient();
+    const view = renderHarness(live.client, 'en', {
+      saveDraftNow: async () => {
+        events.push('flush');
+        return true;
+      },
+    });
+    expect(view.querySelector('[data-testid="preview-gallery"]')).toBeNull();
+
+    click(byTestId(view, 'request-previews'));
+    await waitFor(() => expect(allByTestId(view, 'preview-tile')).toHaveLength(2));
+    expect(events).toEqual(['flush', 'requestPreviews']);
+    expect(calls).toHaveLength(1);
+    expect(live.watches.map((w) => w.batchId)).toEqual(['batch-1']);
+
+    // Queued: position and ETA; the cached one is there at once, marked.
+    const queued = tileOf(view, 'a');
+    expect(queued.dataset.state).toBe('QUEUED');
+    expect(queued.textContent).toContain('Queued');
+    expect(queued.textContent).toContain('2 jobs ahead');
+    expect(queued.textContent).toContain('About 45 s left');
+    expect(queued.textContent).toContain('Mei');
+    expect(queued.textContent).toContain('Seed 101');
+    const cached = tileOf(view, 'b');
+    expect(cached.dataset.cached).toBe('true');
+    expect(byTestId(cached, 'preview-cached').textContent).toBe('cached');
+    expect(byTestId<HTMLImageElement>(cached, 'preview-thumbnail').getAttribute('src')).toBe('/img/b-thumb.png');
+    expect(byTestId(view, 'preview-summary').textContent).toBe('1 of 2 ready');
+
+    // Running: a progress bar.
+    const cachedJob = job({ id: 'b', subject: { id: 's2', name: 'Jun' }, seed: 202, state: 'SUCCEEDED', cached: true, progress: 1, imageUrl: '/img/b.png', thumbnailUrl: '/img/b-thumb.png' });
+    live.push(batch([job({ id: 'a', subject: { id: 's1', name: 'Mei' }, seed: 101, state: 'LEASED', progress: 0.4, etaSeconds: 90 }), cachedJob]));
+    const running = tileOf(view, 'a');
+    expect(running.dataset.state).toBe('LEASED');
+    expect(byTestId<HTMLProgressElement>(running, 'preview-progress').value).toBe(40);
+    expect(running.textContent).toContain('40%');
+    expect(running.textContent).toContain('About 2 min left');
+
+    // Done: the thumbnail, and a click opens the full image.
+    live.push(
+      batch([
+        job({ id: 'a', subject: { id: 's1', name: 'Mei' }, seed: 101, state: 'SUCCEEDED', progress: 1, imageUrl: '/img/a.png', thumbnailUrl: '/img/a-thumb.png' }),
+        cachedJob,
+      ]),
+    );
+    const done = tileOf(view, 'a');
+    expect(byTestId<HTMLImageElement>(done, 'preview-thumbnail').getAttribute('src')).toBe('/img/a-thumb.png');
+    expect(done.querySelector('[data-testid="preview-cached"]')).toBeNull();
+    expect(byTestId(view, 'preview-summary').textContent).toBe('2 of 2 ready');
+    click(byTestId(done, 'preview-open'));
+    expect(byTestId<HTMLImageElement>(view, 'preview-full-image').getAttribute('src')).toBe('/img/a.png');
+    expect(byTestId(view, 'preview-lightbox').textContent).toContain('Mei · Seed 101');
+    click(byTestId(view, 'preview-lightbox-close'));
+    expect(view.querySelector('[data-testid="preview-lightbox"]')).toBeNull();
+  });
+
+  it('shows why a job failed, and polls previewBatch every 2 s when the socket fails', async () => {
+    let polls = 0;
+    stubGraphQL({
+      RequestPreviews: () => ({ body: { data: { requestPreviews: batch([job({ id: 'a', queuePosition: 0 })]) } } }),
+      PreviewBatch: (call) => {
+        polls += 1;
+        expect(call.variables).toEqual({ id: 'batch-1' });
+        return { body: { data: { previewBatch: batch([job({ id: 'a', state: 'DEAD', error: 'ComfyUI ran out of memory' })]) } } };
+      },
+    });
+    const live = makeFakeLiveClient();
+    const view = renderHarness(live.client, 'en', { saveDraftNow: async () => true });
+    click(byTestId(view, 'request-previews'));
+    await waitFor(() => expect(tileOf(view, 'a').textContent).toContain('Next in line'));
+
+    live.fail();
+    await waitFor(() => expect(tileOf(view, 'a').dataset.state).toBe('DEAD'));
+    expect(polls).toBe(1);
+    expect(byTestId(tileOf(view, 'a'), 'preview-error').textContent).toBe('ComfyUI ran out of memory');
+    expect(tileOf(view, 'a').textContent).toContain('Failed for good');
+    expect(view.textContent).toContain('refreshing every 2 seconds');
+  });
+
+  it('explains PREVIEWS_MISSING in Chinese, naming the faces, and renders previews from there', async () => {
+    const requested: unknown[] = [];
+    stubGraphQL({
+      SubmitVersion: () => {
+        const error = graphQLError('PREVIEWS_MISSING', 'Render previews of this version before submitting it: none yet for Mei, Jun.');
+        (error.body.errors[0]!.extensions as Record<string, unknown>).subjects = ['Mei', 'Jun'];
+        return error;
+      },
+      RequestPreviews: (call) => {
+        requested.push(call.variables);
+        return { body: { data: { requestPreviews: batch([job({ id: 'a', queuePosition: 3, etaSeconds: 120 })]) } } };
+      },
+    });
+    const live = makeFakeLiveClient();
+    let flushes = 0;
+    const view = renderHarness(live.client, 'zh-CN', {
+      saveDraftNow: async () => {
+        flushes += 1;
+        return true;
+      },
+    });
+    expect(byTestId(view, 'submit-for-review').textContent).toBe('提交审核');
+    click(byTestId(view, 'submit-for-review'));
+    const notice = await waitFor(() => byTestId(view, 'previews-missing'));
+    expect(flushes).toBe(1);
+    expect(notice.textContent).toContain('提交前请先渲染预览');
+    expect(notice.textContent).toContain('仍缺少：Mei和Jun。');
+
+    click(byTestId(view, 'previews-missing-render'));
+    await waitFor(() => expect(allByTestId(view, 'preview-tile')).toHaveLength(1));
+    expect(requested).toEqual([{ input: { versionId: 'version-7', priority: 'INTERACTIVE' } }]);
+    expect(view.querySelector('[data-testid="previews-missing"]')).toBeNull();
+    expect(tileOf(view, 'a').textContent).toContain('排队中');
+    expect(tileOf(view, 'a').textContent).toContain('前面还有 3 个任务');
+    expect(tileOf(view, 'a').textContent).toContain('约剩 2 分钟');
+  });
+
+  it('submits after saving and shows the submitted version', async () => {
+    const submitted: unknown[] = [];
+    stubGraphQL({
+      SubmitVersion: (call) => {
+        submitted.push(call.variables);
+        return { body: { data: { submitVersion: { id: 'version-7', number: 3, state: 'SUBMITTED', submittedAt: '2026-11-25T20:00:00.000Z' } } } };
+      },
+    });
+    let reloads = 0;
+    const view = renderHarness(makeFakeLiveClient().client, 'en', { saveDraftNow: async () => true, onSubmitted: () => (reloads += 1) });
+    click(byTestId(view, 'submit-for-review'));
+    await waitFor(() => expect(byTestId(view, 'version-submitted').textContent).toBe('Version 3 is submitted for review.'));
+    expect(submitted).toEqual([{ versionId: 'version-7' }]);
+    expect(reloads).toBe(1);
+    expect(byTestId<HTMLButtonElement>(view, 'submit-for-review').disabled).toBe(true);
+  });
+
+  it('does not render or submit a draft it could not save', async () => {
+    const calls = stubGraphQL({});
+    const view = renderHarness(makeFakeLiveClient().client, 'en', { saveDraftNow: async () => false });
+    click(byTestId(view, 'request-previews'));
+    await waitFor(() => byTestId(view, 'preview-unsaved'));
+    click(byTestId(view, 'submit-for-review'));
+    await waitFor(() => byTestId(view, 'preview-unsaved'));
+    expect(calls).toHaveLength(0);
+  });
+});

@@ -1,0 +1,214 @@
+import { useEffect, useState } from 'react';
+import { describeError } from '../../../i18n/describe-error';
+import { useI18n } from '../../../i18n/useI18n';
+import type { PreviewJobView } from '../graphql/previews.graphql';
+import type { EditorPreviews } from '../hooks/useEditorPreviews';
+import { describePreviewTile } from '../preview-job-state';
+
+/**
+ * The editor's preview strip: one tile per job of the latest batch, live; what "Submit for review"
+ * answered (faces still missing a preview, submitted, failed). Clicking a finished tile opens the image.
+ */
+export function PreviewGallery({ previews }: { previews: EditorPreviews }) {
+  const { t, tn } = useI18n();
+  const [openJob, setOpenJob] = useState<PreviewJobView | null>(null);
+  const { batch, request, submit, connection } = previews;
+  const hasNotice = request.kind === 'failed' || request.kind === 'unsaved' || (submit.kind !== 'idle' && submit.kind !== 'submitting');
+  if (!batch && !hasNotice) return null;
+  const doneCount = batch?.jobs.filter((job) => job.state === 'SUCCEEDED' && !job.removed).length ?? 0;
+
+  return (
+    <section className="preview-gallery" data-testid="preview-gallery" aria-label={t('previews.title')}>
+      {request.kind === 'failed' && (
+        <div className="banner banner-error" role="alert" data-testid="preview-request-error">
+          {t('previews.requestFailed', { message: describeError(request.error, t) })}
+        </div>
+      )}
+      {request.kind === 'unsaved' && (
+        <div className="banner banner-warning" role="alert" data-testid="preview-unsaved">
+          {t('previews.unsaved')}
+        </div>
+      )}
+      <SubmitNotice previews={previews} />
+      {batch && (
+        <>
+          <div className="preview-gallery-header">
+            <h2 className="preview-gallery-title">{t('previews.title')}</h2>
+            <span className="preview-gallery-summary" data-testid="preview-summary">
+              {t('previews.summary', { done: doneCount, total: batch.jobs.length })}
+            </span>
+            {connection === 'polling' && <span className="preview-gallery-connection">{t('previews.polling')}</span>}
+          </div>
+          {batch.jobs.length === 0 ? (
+            <p className="preview-gallery-empty">{t('previews.noSubjects')}</p>
+          ) : (
+            <ul className="preview-tiles">
+              {batch.jobs.map((job) => (
+                <PreviewTile key={job.id} job={job} onOpen={() => setOpenJob(job)} tn={tn} />
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      {openJob?.imageUrl && <PreviewLightbox job={openJob} onClose={() => setOpenJob(null)} />}
+    </section>
+  );
+}
+
+function PreviewTile({ job, onOpen, tn }: { job: PreviewJobView; onOpen: () => void; tn: ReturnType<typeof useI18n>['tn'] }) {
+  const { t, formatNumber } = useI18n();
+  const status = describePreviewTile(job);
+  const seed = formatNumber(job.seed, { useGrouping: false });
+  const caption = (
+    <span className="preview-tile-caption">
+      <span className="preview-tile-name">{job.subject.name}</span>
+      <span className="preview-tile-seed">{t('previews.seed', { seed })}</span>
+    </span>
+  );
+  return (
+    <li className={`preview-tile preview-tile-${status}`} data-testid="preview-tile" data-state={job.state} data-job-id={job.id} data-cached={job.cached ? 'true' : 'false'}>
+      {status === 'done' && job.thumbnailUrl ? (
+        <button type="button" className="preview-tile-image-button" onClick={onOpen} aria-label={t('previews.openImage', { name: job.subject.name, seed })} data-testid="preview-open">
+          <img className="preview-tile-image" src={job.thumbnailUrl} alt={t('previews.imageAlt', { name: job.subject.name, seed })} data-testid="preview-thumbnail" />
+          {job.cached && (
+            <span className="preview-tile-badge" title={t('previews.cachedHint')} data-testid="preview-cached">
+              {t('previews.cached')}
+            </span>
+          )}
+        </button>
+      ) : (
+        <div className="preview-tile-body">
+          <TileStatus job={job} status={status} tn={tn} />
+        </div>
+      )}
+      {caption}
+    </li>
+  );
+}
+
+function TileStatus({ job, status, tn }: { job: PreviewJobView; status: ReturnType<typeof describePreviewTile>; tn: ReturnType<typeof useI18n>['tn'] }) {
+  const { t } = useI18n();
+  switch (status) {
+    case 'queued':
+      return (
+        <div className="preview-tile-status" data-testid="preview-status">
+          <strong>{t('previews.queued')}</strong>
+          {job.queuePosition !== null && <span>{job.queuePosition === 0 ? t('previews.nextInLine') : tn('previews.ahead', job.queuePosition)}</span>}
+          {job.etaSeconds !== null && <span>{formatEta(job.etaSeconds, t)}</span>}
+        </div>
+      );
+    case 'running': {
+      const percent = Math.round(Math.min(1, Math.max(0, job.progress)) * 100);
+      return (
+        <div className="preview-tile-status" data-testid="preview-status">
+          <strong>{t('previews.running')}</strong>
+          <progress className="preview-progress" max={100} value={percent} aria-label={t('previews.progress')} data-testid="preview-progress" />
+          <span>{t('previews.percent', { percent })}</span>
+          {job.etaSeconds !== null && <span>{formatEta(job.etaSeconds, t)}</span>}
+        </div>
+      );
+    }
+    case 'done':
+      // Succeeded, but the link is not there (yet): say so instead of an empty box.
+      return (
+        <div className="preview-tile-status" data-testid="preview-status">
+          <strong>{t('previews.done')}</strong>
+        </div>
+      );
+    case 'failed':
+      return (
+        <div className="preview-tile-status preview-tile-status-error" data-testid="preview-status" role="alert">
+          <strong>{job.state === 'DEAD' ? t('previews.dead') : t('previews.failed')}</strong>
+          {job.error && <span className="preview-tile-error" data-testid="preview-error">{job.error}</span>}
+        </div>
+      );
+    case 'cancelled':
+      return (
+        <div className="preview-tile-status" data-testid="preview-status">
+          <strong>{t('previews.cancelled')}</strong>
+          {job.error && <span className="preview-tile-error">{job.error}</span>}
+        </div>
+      );
+    case 'removed':
+      return (
+        <div className="preview-tile-status" data-testid="preview-status">
+          <strong>{t('previews.removed')}</strong>
+        </div>
+      );
+  }
+}
+
+function formatEta(seconds: number, t: ReturnType<typeof useI18n>['t']): string {
+  return seconds < 60 ? t('previews.etaSeconds', { seconds: Math.max(1, seconds) }) : t('previews.etaMinutes', { minutes: Math.ceil(seconds / 60) });
+}
+
+function SubmitNotice({ previews }: { previews: EditorPreviews }) {
+  const { t, locale } = useI18n();
+  const { submit } = previews;
+  switch (submit.kind) {
+    case 'previews-missing': {
+      const names = new Intl.ListFormat(locale, { type: 'conjunction' }).format(submit.subjects);
+      return (
+        <div className="banner banner-warning preview-missing" role="alert" data-testid="previews-missing">
+          <div>
+            <strong>{t('previews.missing.title')}</strong>
+            <p>{submit.subjects.length ? t('previews.missing.text', { names }) : t('previews.missing.textNoNames')}</p>
+          </div>
+          <div className="banner-actions">
+            <button type="button" className="button button-primary button-small" onClick={() => void previews.requestPreviews()} disabled={previews.request.kind === 'requesting'} data-testid="previews-missing-render">
+              {t('previews.missing.render')}
+            </button>
+            <button type="button" className="button button-small" onClick={previews.dismissSubmit}>
+              {t('previews.dismiss')}
+            </button>
+          </div>
+        </div>
+      );
+    }
+    case 'submitted':
+      return (
+        <div className="banner banner-success" role="status" data-testid="version-submitted">
+          {t('previews.submitted', { number: submit.number })}
+        </div>
+      );
+    case 'failed':
+      return (
+        <div className="banner banner-error" role="alert" data-testid="submit-error">
+          <span>{t('previews.submitFailed', { message: describeError(submit.error, t) })}</span>
+          <button type="button" className="button button-small" onClick={previews.dismissSubmit}>
+            {t('previews.dismiss')}
+          </button>
+        </div>
+      );
+    default:
+      return null;
+  }
+}
+
+function PreviewLightbox({ job, onClose }: { job: PreviewJobView; onClose: () => void }) {
+  const { t, formatNumber } = useI18n();
+  const seed = formatNumber(job.seed, { useGrouping: false });
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [onClose]);
+  return (
+    <dialog open className="preview-lightbox" data-testid="preview-lightbox" aria-label={t('previews.imageAlt', { name: job.subject.name, seed })} onClick={onClose}>
+      <figure className="preview-lightbox-figure" onClick={(event) => event.stopPropagation()}>
+        <img src={job.imageUrl ?? undefined} alt={t('previews.imageAlt', { name: job.subject.name, seed })} data-testid="preview-full-image" />
+        <figcaption>
+          <span>
+            {job.subject.name} · {t('previews.seed', { seed })}
+            {job.cached ? ` · ${t('previews.cached')}` : ''}
+          </span>
+          <button type="button" className="button button-small" onClick={onClose} data-testid="preview-lightbox-close">
+            {t('previews.close')}
+          </button>
+        </figcaption>
+      </figure>
+    </dialog>
+  );
+}

@@ -1,0 +1,118 @@
+// Result and variable types are generated from the API schema (src/gql, graphql-codegen).
+import type {
+  PreviewBatchQuery,
+  PreviewBatchQueryVariables,
+  PreviewBatchUpdatedSubscription,
+  PreviewBatchUpdatedSubscriptionVariables,
+  RequestPreviewsMutation,
+  RequestPreviewsMutationVariables,
+  SubmitVersionMutation,
+  SubmitVersionMutationVariables,
+} from '../../../gql/graphql';
+
+// The same job fields in every operation, so a tile renders whichever one answered last.
+export const REQUEST_PREVIEWS_MUTATION = /* GraphQL */ `
+  mutation RequestPreviews($input: RequestPreviewsInput!) {
+    requestPreviews(input: $input) {
+      id
+      versionId
+      specHash
+      jobs {
+        id
+        state
+        subject {
+          id
+          name
+        }
+        seed
+        cached
+        imageUrl
+        thumbnailUrl
+        queuePosition
+        etaSeconds
+        progress
+        error
+        removed
+      }
+    }
+  }
+`;
+export type RequestPreviewsData = RequestPreviewsMutation;
+export type RequestPreviewsVariables = RequestPreviewsMutationVariables;
+
+// Polled every 2 s when the live socket is unavailable.
+export const PREVIEW_BATCH_QUERY = /* GraphQL */ `
+  query PreviewBatch($id: ID!) {
+    previewBatch(id: $id) {
+      id
+      versionId
+      specHash
+      jobs {
+        id
+        state
+        subject {
+          id
+          name
+        }
+        seed
+        cached
+        imageUrl
+        thumbnailUrl
+        queuePosition
+        etaSeconds
+        progress
+        error
+        removed
+      }
+    }
+  }
+`;
+export type PreviewBatchData = PreviewBatchQuery;
+export type PreviewBatchVariables = PreviewBatchQueryVariables;
+
+// The batch as it is now, then again whenever one of its jobs changes (graphql-ws on /graphql).
+export const PREVIEW_BATCH_UPDATED_SUBSCRIPTION = /* GraphQL */ `
+  subscription PreviewBatchUpdated($batchId: ID!) {
+    previewBatchUpdated(batchId: $batchId) {
+      id
+      versionId
+      specHash
+      jobs {
+        id
+        state
+        subject {
+          id
+          name
+        }
+        seed
+        cached
+        imageUrl
+        thumbnailUrl
+        queuePosition
+        etaSeconds
+        progress
+        error
+        removed
+      }
+    }
+  }
+`;
+export type PreviewBatchUpdatedData = PreviewBatchUpdatedSubscription;
+export type PreviewBatchUpdatedVariables = PreviewBatchUpdatedSubscriptionVariables;
+
+export const SUBMIT_VERSION_MUTATION = /* GraphQL */ `
+  mutation SubmitVersion($versionId: ID!) {
+    submitVersion(versionId: $versionId) {
+      id
+      number
+      state
+      submittedAt
+    }
+  }
+`;
+export type SubmitVersionData = SubmitVersionMutation;
+export type SubmitVersionVariables = SubmitVersionMutationVariables;
+
+/** One batch as every operation above returns it. */
+export type PreviewBatchView = RequestPreviewsMutation['requestPreviews'];
+export type PreviewJobView = PreviewBatchView['jobs'][number];

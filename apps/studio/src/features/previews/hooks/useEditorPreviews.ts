@@ -1,0 +1,92 @@
+import { useCallback, useState } from 'react';
+import { gqlRequest, isGraphQLRequestError } from '../../../lib/graphql-client';
+import {
+  REQUEST_PREVIEWS_MUTATION,
+  SUBMIT_VERSION_MUTATION,
+  type PreviewBatchView,
+  type RequestPreviewsData,
+  type RequestPreviewsVariables,
+  type SubmitVersionData,
+  type SubmitVersionVariables,
+} from '../graphql/previews.graphql';
+import { usePreviewBatch, type PreviewConnection } from './usePreviewBatch';
+
+export type SubmitState =
+  | { kind: 'idle' }
+  | { kind: 'submitting' }
+  | { kind: 'previews-missing'; subjects: string[] }
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'submitted'; number: number };
+
+export type PreviewRequestState = { kind: 'idle' } | { kind: 'requesting' } | { kind: 'failed'; error: unknown } | { kind: 'unsaved' };
+
+export interface EditorPreviews {
+  batch: PreviewBatchView | null;
+  connection: PreviewConnection;
+  request: PreviewRequestState;
+  submit: SubmitState;
+  requestPreviews: () => Promise<void>;
+  submitForReview: () => Promise<void>;
+  dismissSubmit: () => void;
+}
+
+interface EditorPreviewsOptions {
+  /** The draft version the previews and the submission are for. */
+  versionId: string;
+  /** Saves pending edits first; resolves false when the draft could not be saved (conflict, failure). */
+  saveDraftNow: () => Promise<boolean>;
+  /** The draft became a submitted version: the page reloads the template. */
+  onSubmitted?: (version: SubmitVersionData['submitVersion']) => void;
+}
+
+/** The editor's Preview and "Submit for review" actions, both on the saved spec of the draft. */
+export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted }: EditorPreviewsOptions): EditorPreviews {
+  const [requested, setRequested] = useState<PreviewBatchView | null>(null);
+  const [request, setRequest] = useState<PreviewRequestState>({ kind: 'idle' });
+  const [submit, setSubmit] = useState<SubmitState>({ kind: 'idle' });
+  const { batch, connection } = usePreviewBatch(requested);
+
+  const requestPreviews = useCallback(async () => {
+    setRequest({ kind: 'requesting' });
+    try {
+      // Previews render the stored spec: what is still only on screen must be saved first.
+      if (!(await saveDraftNow())) {
+        setRequest({ kind: 'unsaved' });
+        return;
+      }
+      const data = await gqlRequest<RequestPreviewsData, RequestPreviewsVariables>(REQUEST_PREVIEWS_MUTATION, {
+        input: { versionId, priority: 'INTERACTIVE' },
+      });
+      setRequested(data.requestPreviews);
+      setRequest({ kind: 'idle' });
+      setSubmit((current) => (current.kind === 'previews-missing' ? { kind: 'idle' } : current));
+    } catch (error) {
+      setRequest({ kind: 'failed', error });
+    }
+  }, [saveDraftNow, versionId]);
+
+  const submitForReview = useCallback(async () => {
+    setSubmit({ kind: 'submitting' });
+    try {
+      if (!(await saveDraftNow())) {
+        setSubmit({ kind: 'idle' });
+        setRequest({ kind: 'unsaved' });
+        return;
+      }
+      const data = await gqlRequest<SubmitVersionData, SubmitVersionVariables>(SUBMIT_VERSION_MUTATION, { versionId });
+      setSubmit({ kind: 'submitted', number: data.submitVersion.number });
+      onSubmitted?.(data.submitVersion);
+    } catch (error) {
+      if (isGraphQLRequestError(error, 'PREVIEWS_MISSING')) {
+        const subjects = error.details.subjects;
+        setSubmit({ kind: 'previews-missing', subjects: Array.isArray(subjects) ? subjects.filter((s): s is string => typeof s === 'string') : [] });
+      } else {
+        setSubmit({ kind: 'failed', error });
+      }
+    }
+  }, [onSubmitted, saveDraftNow, versionId]);
+
+  const dismissSubmit = useCallback(() => setSubmit({ kind: 'idle' }), []);
+
+  return { batch, connection, request, submit, requestPreviews, submitForReview, dismissSubmit };
+}
