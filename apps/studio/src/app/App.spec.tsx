@@ -49,6 +49,7 @@ describe('App navigation and language', () => {
       RecentUsage: () => ({ body: { data: { recentUsage: [] } } }),
       Statement: () => ({ body: { data: { statement: null } } }),
       RevenueOverview: () => ({ body: { data: { revenueOverview: makeRevenueOverview() } } }),
+      AdminApiKeys: () => ({ body: { data: { apiKeys: [] } } }),
     });
   }
 
@@ -75,6 +76,25 @@ describe('App navigation and language', () => {
     const admin = render(<App />);
     await waitFor(() => expect(allByTestId(admin, 'app-revenue-row')).toHaveLength(1));
     expect(byTestId(admin, 'nav-admin-revenue').getAttribute('aria-current')).toBe('page');
+  });
+
+  it('gives admins a sub-navigation through the admin pages', async () => {
+    signedInAs(['ADMIN']);
+    window.location.hash = '#/admin/api-keys';
+    const admin = render(<App />);
+    await waitFor(() => byTestId(admin, 'create-api-key-form'));
+    expect(byTestId(admin, 'admin-nav-admin-api-keys').getAttribute('aria-current')).toBe('page');
+    expect(byTestId(admin, 'admin-nav-admin-subjects').getAttribute('href')).toBe('#/admin/preview-subjects');
+    expect(byTestId(admin, 'nav-admin-revenue').getAttribute('aria-current')).toBe('page');
+  });
+
+  it('tells a designer who opens an admin page that it is for admins', async () => {
+    const calls = signedInAs(['DESIGNER']);
+    window.location.hash = '#/admin/workers';
+    const container = render(<App />);
+    await waitFor(() => byTestId(container, 'admin-only'));
+    expect(container.querySelector('[data-testid="admin-nav-admin-workers"]')).toBeNull();
+    expect(calls.some((c) => c.query.includes('AdminWorkers'))).toBe(false);
   });
 
   it('tells a designer who opens the revenue page that it is for admins', async () => {

@@ -3,6 +3,7 @@ import { SessionProvider } from '../features/auth/components/SessionProvider';
 import type { SessionUser } from '../features/auth/graphql/session.graphql';
 import { useSession } from '../features/auth/hooks/useSession';
 import { AdminRevenuePage } from '../features/admin-revenue/components/AdminRevenuePage';
+import { AdminScreen } from '../features/admin/components/AdminScreen';
 import { EditorPage } from '../features/editor/components/EditorPage';
 import { EarningsPage } from '../features/earnings/components/EarningsPage';
 import { TemplatesPage } from '../features/templates/components/TemplatesPage';
@@ -23,8 +24,14 @@ function RouteScreen({ route, user }: { route: Route; user: SessionUser }) {
     case 'earnings':
       return <EarningsPage designerId={user.id} />;
     case 'admin-revenue':
+    case 'admin-users':
+    case 'admin-api-keys':
+    case 'admin-worker-tokens':
+    case 'admin-workers':
+    case 'admin-loras':
+    case 'admin-subjects':
       return user.roles.includes('ADMIN') ? (
-        <AdminRevenuePage />
+        <AdminScreen route={route.name} revenuePage={<AdminRevenuePage />} />
       ) : (
         <main className="page">
           <div className="empty-state" data-testid="admin-only">

@@ -49,7 +49,8 @@ export function TopBar({ user, onSignOut, route }: TopBarProps) {
                 href={routeHref(item.name)}
                 className="top-nav-link"
                 data-testid={`nav-${item.name}`}
-                aria-current={route?.name === item.name ? 'page' : undefined}
+                // Revenue stands for the whole admin area (#/admin/...), which has its own sub-navigation.
+                aria-current={route?.name === item.name || (item.name === 'admin-revenue' && route?.name.startsWith('admin-')) ? 'page' : undefined}
               >
                 {t(item.label)}
               </a>

@@ -8,6 +8,8 @@ describe('hash routes', () => {
     expect(parseRouteHash('#/earnings')).toEqual({ name: 'earnings' });
     expect(parseRouteHash('#/earnings/')).toEqual({ name: 'earnings' });
     expect(parseRouteHash('#/admin/revenue?designer=1')).toEqual({ name: 'admin-revenue' });
+    expect(parseRouteHash('#/admin/api-keys')).toEqual({ name: 'admin-api-keys' });
+    expect(parseRouteHash('#/admin/preview-subjects')).toEqual({ name: 'admin-subjects' });
     expect(parseRouteHash('#/nowhere')).toEqual({ name: 'templates' });
   });
 

@@ -1,11 +1,21 @@
 // The studio's screens as hash routes (`#/earnings`), so the API can serve one index.html for all.
-export type Route = { name: 'templates' } | { name: 'earnings' } | { name: 'admin-revenue' } | { name: 'editor'; templateId: string };
+export type Route =
+  | { name: 'templates' }
+  | { name: 'earnings' }
+  | { name: 'admin-revenue' | 'admin-users' | 'admin-api-keys' | 'admin-worker-tokens' | 'admin-workers' | 'admin-loras' | 'admin-subjects' }
+  | { name: 'editor'; templateId: string };
 export type RouteName = Exclude<Route['name'], 'editor'>;
 
 const PATHS: Record<RouteName, string> = {
   templates: '/templates',
   earnings: '/earnings',
   'admin-revenue': '/admin/revenue',
+  'admin-users': '/admin/users',
+  'admin-api-keys': '/admin/api-keys',
+  'admin-worker-tokens': '/admin/worker-tokens',
+  'admin-workers': '/admin/workers',
+  'admin-loras': '/admin/loras',
+  'admin-subjects': '/admin/preview-subjects',
 };
 
 const EDITOR_PATH = /^\/templates\/([^/]+)$/;

@@ -16,6 +16,19 @@ import * as types from './graphql';
  */
 type Documents = {
     "\n  query RevenueOverview($currency: String) {\n    revenueOverview(currency: $currency) {\n      currency\n      platformRevenueMinor\n      paidOutMinor\n      apps {\n        appId\n        appName\n        uses\n        grossMinor\n        refundedMinor\n        receivableMinor\n      }\n      designers {\n        designerId\n        displayName\n        earnedMinor\n        paidMinor\n        unpaidMinor\n      }\n    }\n  }\n": typeof types.RevenueOverviewDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      consumerAppId\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.AdminApiKeysDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        consumerAppId\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  query AdminWorkerTokens {\n    workerTokens {\n      id\n      name\n      prefix\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.AdminWorkerTokensDocument,
+    "\n  mutation IssueWorkerToken($name: String!) {\n    issueWorkerToken(name: $name) {\n      token\n      workerToken {\n        id\n        name\n        prefix\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": typeof types.IssueWorkerTokenDocument,
+    "\n  mutation RevokeWorkerToken($id: ID!) {\n    revokeWorkerToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeWorkerTokenDocument,
+    "\n  query AdminWorkers {\n    queueStats {\n      recentSecondsPerJob\n      depth {\n        priority\n        queued\n        leased\n      }\n    }\n    workers {\n      id\n      name\n      status\n      backend\n      baseModels\n      loadedCheckpoint\n      loadedLoraKey\n      cachedLoraCount\n      vramMb\n      lastHeartbeatAt\n      jobsDone\n      gpuSeconds\n    }\n  }\n": typeof types.AdminWorkersDocument,
+    "\n  mutation CancelPreviewJob($id: ID!) {\n    cancelPreviewJob(id: $id) {\n      id\n      state\n    }\n  }\n": typeof types.CancelPreviewJobDocument,
+    "\n  mutation RetryPreviewJob($id: ID!) {\n    retryPreviewJob(id: $id) {\n      id\n      state\n    }\n  }\n": typeof types.RetryPreviewJobDocument,
+    "\n  query AdminLoras {\n    loras {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n    }\n  }\n": typeof types.AdminLorasDocument,
+    "\n  query AdminPreviewSubjects {\n    previewSubjects {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": typeof types.AdminPreviewSubjectsDocument,
+    "\n  mutation RetirePreviewSubject($id: ID!) {\n    retirePreviewSubject(id: $id) {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": typeof types.RetirePreviewSubjectDocument,
     "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n  }\n": typeof types.SessionUserFieldsFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": typeof types.LoginDocument,
     "\n  query Me {\n    me {\n      ...SessionUserFields\n    }\n  }\n  \n": typeof types.MeDocument,
@@ -38,6 +51,19 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query RevenueOverview($currency: String) {\n    revenueOverview(currency: $currency) {\n      currency\n      platformRevenueMinor\n      paidOutMinor\n      apps {\n        appId\n        appName\n        uses\n        grossMinor\n        refundedMinor\n        receivableMinor\n      }\n      designers {\n        designerId\n        displayName\n        earnedMinor\n        paidMinor\n        unpaidMinor\n      }\n    }\n  }\n": types.RevenueOverviewDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n    }\n  }\n": types.CreateUserDocument,
+    "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      consumerAppId\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.AdminApiKeysDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        consumerAppId\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
+    "\n  query AdminWorkerTokens {\n    workerTokens {\n      id\n      name\n      prefix\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.AdminWorkerTokensDocument,
+    "\n  mutation IssueWorkerToken($name: String!) {\n    issueWorkerToken(name: $name) {\n      token\n      workerToken {\n        id\n        name\n        prefix\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": types.IssueWorkerTokenDocument,
+    "\n  mutation RevokeWorkerToken($id: ID!) {\n    revokeWorkerToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeWorkerTokenDocument,
+    "\n  query AdminWorkers {\n    queueStats {\n      recentSecondsPerJob\n      depth {\n        priority\n        queued\n        leased\n      }\n    }\n    workers {\n      id\n      name\n      status\n      backend\n      baseModels\n      loadedCheckpoint\n      loadedLoraKey\n      cachedLoraCount\n      vramMb\n      lastHeartbeatAt\n      jobsDone\n      gpuSeconds\n    }\n  }\n": types.AdminWorkersDocument,
+    "\n  mutation CancelPreviewJob($id: ID!) {\n    cancelPreviewJob(id: $id) {\n      id\n      state\n    }\n  }\n": types.CancelPreviewJobDocument,
+    "\n  mutation RetryPreviewJob($id: ID!) {\n    retryPreviewJob(id: $id) {\n      id\n      state\n    }\n  }\n": types.RetryPreviewJobDocument,
+    "\n  query AdminLoras {\n    loras {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n    }\n  }\n": types.AdminLorasDocument,
+    "\n  query AdminPreviewSubjects {\n    previewSubjects {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": types.AdminPreviewSubjectsDocument,
+    "\n  mutation RetirePreviewSubject($id: ID!) {\n    retirePreviewSubject(id: $id) {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": types.RetirePreviewSubjectDocument,
     "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n  }\n": types.SessionUserFieldsFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": types.LoginDocument,
     "\n  query Me {\n    me {\n      ...SessionUserFields\n    }\n  }\n  \n": types.MeDocument,
@@ -63,6 +89,58 @@ const documents: Documents = {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RevenueOverview($currency: String) {\n    revenueOverview(currency: $currency) {\n      currency\n      platformRevenueMinor\n      paidOutMinor\n      apps {\n        appId\n        appName\n        uses\n        grossMinor\n        refundedMinor\n        receivableMinor\n      }\n      designers {\n        designerId\n        displayName\n        earnedMinor\n        paidMinor\n        unpaidMinor\n      }\n    }\n  }\n"): typeof import('./graphql').RevenueOverviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n    }\n  }\n"): typeof import('./graphql').CreateUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      consumerAppId\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"): typeof import('./graphql').AdminApiKeysDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        consumerAppId\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n"): typeof import('./graphql').CreateApiKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): typeof import('./graphql').RevokeApiKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminWorkerTokens {\n    workerTokens {\n      id\n      name\n      prefix\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"): typeof import('./graphql').AdminWorkerTokensDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IssueWorkerToken($name: String!) {\n    issueWorkerToken(name: $name) {\n      token\n      workerToken {\n        id\n        name\n        prefix\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n"): typeof import('./graphql').IssueWorkerTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeWorkerToken($id: ID!) {\n    revokeWorkerToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): typeof import('./graphql').RevokeWorkerTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminWorkers {\n    queueStats {\n      recentSecondsPerJob\n      depth {\n        priority\n        queued\n        leased\n      }\n    }\n    workers {\n      id\n      name\n      status\n      backend\n      baseModels\n      loadedCheckpoint\n      loadedLoraKey\n      cachedLoraCount\n      vramMb\n      lastHeartbeatAt\n      jobsDone\n      gpuSeconds\n    }\n  }\n"): typeof import('./graphql').AdminWorkersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelPreviewJob($id: ID!) {\n    cancelPreviewJob(id: $id) {\n      id\n      state\n    }\n  }\n"): typeof import('./graphql').CancelPreviewJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryPreviewJob($id: ID!) {\n    retryPreviewJob(id: $id) {\n      id\n      state\n    }\n  }\n"): typeof import('./graphql').RetryPreviewJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminLoras {\n    loras {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n    }\n  }\n"): typeof import('./graphql').AdminLorasDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminPreviewSubjects {\n    previewSubjects {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n"): typeof import('./graphql').AdminPreviewSubjectsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetirePreviewSubject($id: ID!) {\n    retirePreviewSubject(id: $id) {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n"): typeof import('./graphql').RetirePreviewSubjectDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,9 +4,20 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type ApiKeyScope =
+  | 'CATALOG_READ'
+  | 'USAGE_WRITE';
+
 export type BaseModel =
   | 'SD15'
   | 'SDXL';
+
+export type CreateApiKeyInput = {
+  /** The consumer app the key belongs to (created on first use); required with USAGE_WRITE. */
+  consumerApp?: string | null | undefined;
+  name: string;
+  scopes: Array<ApiKeyScope>;
+};
 
 export type CreateTemplateInput = {
   baseModel: BaseModel;
@@ -16,6 +27,13 @@ export type CreateTemplateInput = {
   spec?: unknown;
   tags?: Array<string> | null | undefined;
   title: string;
+};
+
+export type CreateUserInput = {
+  displayName: string;
+  email: string;
+  password: string;
+  roles: Array<Role>;
 };
 
 export type LedgerLineKind =
@@ -77,6 +95,87 @@ export type RevenueOverviewQueryVariables = Exact<{
 
 
 export type RevenueOverviewQuery = { revenueOverview: { currency: string, platformRevenueMinor: number, paidOutMinor: number, apps: Array<{ appId: string, appName: string, uses: number, grossMinor: number, refundedMinor: number, receivableMinor: number }>, designers: Array<{ designerId: string, displayName: string, earnedMinor: number, paidMinor: number, unpaidMinor: number }> } };
+
+export type CreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type CreateUserMutation = { createUser: { id: string, email: string, displayName: string, roles: Array<Role>, createdAt: string } };
+
+export type AdminApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminApiKeysQuery = { apiKeys: Array<{ id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, consumerAppId: string | null, createdAt: string, lastUsedAt: string | null, revokedAt: string | null }> };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  input: CreateApiKeyInput;
+}>;
+
+
+export type CreateApiKeyMutation = { createApiKey: { key: string, apiKey: { id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, consumerAppId: string | null, createdAt: string, lastUsedAt: string | null, revokedAt: string | null } } };
+
+export type RevokeApiKeyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeApiKeyMutation = { revokeApiKey: { id: string, revokedAt: string | null } };
+
+export type AdminWorkerTokensQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminWorkerTokensQuery = { workerTokens: Array<{ id: string, name: string, prefix: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null }> };
+
+export type IssueWorkerTokenMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type IssueWorkerTokenMutation = { issueWorkerToken: { token: string, workerToken: { id: string, name: string, prefix: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null } } };
+
+export type RevokeWorkerTokenMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeWorkerTokenMutation = { revokeWorkerToken: { id: string, revokedAt: string | null } };
+
+export type AdminWorkersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminWorkersQuery = { queueStats: { recentSecondsPerJob: number, depth: Array<{ priority: PreviewPriority, queued: number, leased: number }> }, workers: Array<{ id: string, name: string, status: string, backend: string, baseModels: Array<string>, loadedCheckpoint: string | null, loadedLoraKey: string | null, cachedLoraCount: number, vramMb: number | null, lastHeartbeatAt: string, jobsDone: number, gpuSeconds: number }> };
+
+export type CancelPreviewJobMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelPreviewJobMutation = { cancelPreviewJob: { id: string, state: PreviewJobState } };
+
+export type RetryPreviewJobMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetryPreviewJobMutation = { retryPreviewJob: { id: string, state: PreviewJobState } };
+
+export type AdminLorasQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminLorasQuery = { loras: Array<{ id: string, name: string, baseModel: BaseModel, minWeight: number, defaultWeight: number, maxWeight: number, triggerWords: Array<string>, status: string, createdAt: string }> };
+
+export type AdminPreviewSubjectsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminPreviewSubjectsQuery = { previewSubjects: Array<{ id: string, name: string, active: boolean, usable: boolean, consentExpiresAt: string, createdAt: string, retiredAt: string | null, purgedAt: string | null }> };
+
+export type RetirePreviewSubjectMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetirePreviewSubjectMutation = { retirePreviewSubject: { id: string, name: string, active: boolean, usable: boolean, consentExpiresAt: string, createdAt: string, retiredAt: string | null, purgedAt: string | null } };
 
 export type SessionUserFieldsFragment = { id: string, email: string, displayName: string, roles: Array<Role> };
 
@@ -320,6 +419,176 @@ export const RevenueOverviewDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RevenueOverviewQuery, RevenueOverviewQueryVariables>;
+export const CreateUserDocument = new TypedDocumentString(`
+    mutation CreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    id
+    email
+    displayName
+    roles
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
+export const AdminApiKeysDocument = new TypedDocumentString(`
+    query AdminApiKeys {
+  apiKeys {
+    id
+    name
+    prefix
+    scopes
+    consumerAppId
+    createdAt
+    lastUsedAt
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<AdminApiKeysQuery, AdminApiKeysQueryVariables>;
+export const CreateApiKeyDocument = new TypedDocumentString(`
+    mutation CreateApiKey($input: CreateApiKeyInput!) {
+  createApiKey(input: $input) {
+    key
+    apiKey {
+      id
+      name
+      prefix
+      scopes
+      consumerAppId
+      createdAt
+      lastUsedAt
+      revokedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const RevokeApiKeyDocument = new TypedDocumentString(`
+    mutation RevokeApiKey($id: ID!) {
+  revokeApiKey(id: $id) {
+    id
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const AdminWorkerTokensDocument = new TypedDocumentString(`
+    query AdminWorkerTokens {
+  workerTokens {
+    id
+    name
+    prefix
+    createdAt
+    lastUsedAt
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<AdminWorkerTokensQuery, AdminWorkerTokensQueryVariables>;
+export const IssueWorkerTokenDocument = new TypedDocumentString(`
+    mutation IssueWorkerToken($name: String!) {
+  issueWorkerToken(name: $name) {
+    token
+    workerToken {
+      id
+      name
+      prefix
+      createdAt
+      lastUsedAt
+      revokedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IssueWorkerTokenMutation, IssueWorkerTokenMutationVariables>;
+export const RevokeWorkerTokenDocument = new TypedDocumentString(`
+    mutation RevokeWorkerToken($id: ID!) {
+  revokeWorkerToken(id: $id) {
+    id
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeWorkerTokenMutation, RevokeWorkerTokenMutationVariables>;
+export const AdminWorkersDocument = new TypedDocumentString(`
+    query AdminWorkers {
+  queueStats {
+    recentSecondsPerJob
+    depth {
+      priority
+      queued
+      leased
+    }
+  }
+  workers {
+    id
+    name
+    status
+    backend
+    baseModels
+    loadedCheckpoint
+    loadedLoraKey
+    cachedLoraCount
+    vramMb
+    lastHeartbeatAt
+    jobsDone
+    gpuSeconds
+  }
+}
+    `) as unknown as TypedDocumentString<AdminWorkersQuery, AdminWorkersQueryVariables>;
+export const CancelPreviewJobDocument = new TypedDocumentString(`
+    mutation CancelPreviewJob($id: ID!) {
+  cancelPreviewJob(id: $id) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<CancelPreviewJobMutation, CancelPreviewJobMutationVariables>;
+export const RetryPreviewJobDocument = new TypedDocumentString(`
+    mutation RetryPreviewJob($id: ID!) {
+  retryPreviewJob(id: $id) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<RetryPreviewJobMutation, RetryPreviewJobMutationVariables>;
+export const AdminLorasDocument = new TypedDocumentString(`
+    query AdminLoras {
+  loras {
+    id
+    name
+    baseModel
+    minWeight
+    defaultWeight
+    maxWeight
+    triggerWords
+    status
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<AdminLorasQuery, AdminLorasQueryVariables>;
+export const AdminPreviewSubjectsDocument = new TypedDocumentString(`
+    query AdminPreviewSubjects {
+  previewSubjects {
+    id
+    name
+    active
+    usable
+    consentExpiresAt
+    createdAt
+    retiredAt
+    purgedAt
+  }
+}
+    `) as unknown as TypedDocumentString<AdminPreviewSubjectsQuery, AdminPreviewSubjectsQueryVariables>;
+export const RetirePreviewSubjectDocument = new TypedDocumentString(`
+    mutation RetirePreviewSubject($id: ID!) {
+  retirePreviewSubject(id: $id) {
+    id
+    name
+    active
+    usable
+    consentExpiresAt
+    createdAt
+    retiredAt
+    purgedAt
+  }
+}
+    `) as unknown as TypedDocumentString<RetirePreviewSubjectMutation, RetirePreviewSubjectMutationVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) {

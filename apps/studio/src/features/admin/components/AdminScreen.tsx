@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react';
+import { AdminNav, type AdminRouteName } from './AdminNav';
+import { ApiKeysPage } from './ApiKeysPage';
+import { LorasPage } from './LorasPage';
+import { PreviewSubjectsPage } from './PreviewSubjectsPage';
+import { UsersPage } from './UsersPage';
+import { WorkersPage } from './WorkersPage';
+import { WorkerTokensPage } from './WorkerTokensPage';
+
+/** The admin area (ADMIN only, checked by the caller): the sub-navigation and the page of the route. */
+export function AdminScreen({ route, revenuePage }: { route: AdminRouteName; revenuePage: ReactNode }) {
+  return (
+    <>
+      <AdminNav current={route} />
+      {route === 'admin-revenue' && revenuePage}
+      {route === 'admin-users' && <UsersPage />}
+      {route === 'admin-api-keys' && <ApiKeysPage />}
+      {route === 'admin-worker-tokens' && <WorkerTokensPage />}
+      {route === 'admin-workers' && <WorkersPage />}
+      {route === 'admin-loras' && <LorasPage />}
+      {route === 'admin-subjects' && <PreviewSubjectsPage />}
+    </>
+  );
+}

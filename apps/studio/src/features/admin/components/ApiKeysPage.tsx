@@ -1,0 +1,228 @@
+import { useId, useState, type FormEvent } from 'react';
+import { describeError } from '../../../i18n/describe-error';
+import { useI18n } from '../../../i18n/useI18n';
+import { useGqlQuery } from '../../../lib/useGqlQuery';
+import { toFormErrors, type FieldErrors } from '../admin-errors';
+import {
+  API_KEYS_QUERY,
+  CREATE_API_KEY_MUTATION,
+  REVOKE_API_KEY_MUTATION,
+  type AdminApiKeysQuery,
+  type ApiKey,
+  type CreateApiKeyMutation,
+  type CreateApiKeyMutationVariables,
+  type RevokeApiKeyMutation,
+  type RevokeApiKeyMutationVariables,
+} from '../graphql/admin.graphql';
+import { useAdminMutation } from '../hooks/useAdminMutation';
+import { AdminPageHeader } from './AdminPageHeader';
+import { ConfirmDialog } from './ConfirmDialog';
+import { SecretOnce } from './SecretOnce';
+
+type Scope = 'CATALOG_READ' | 'USAGE_WRITE';
+const SCOPES: Scope[] = ['CATALOG_READ', 'USAGE_WRITE'];
+const FIELDS = ['name', 'scopes', 'consumerApp'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** Admin: consumer apps' API keys — list, create (secret shown once), revoke. */
+export function ApiKeysPage() {
+  const { t, formatDate } = useI18n();
+  const query = useGqlQuery<AdminApiKeysQuery, Record<string, never>>(API_KEYS_QUERY, {});
+  const create = useAdminMutation<CreateApiKeyMutation, CreateApiKeyMutationVariables>(CREATE_API_KEY_MUTATION);
+  const revoke = useAdminMutation<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>(REVOKE_API_KEY_MUTATION);
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<Scope[]>(['CATALOG_READ']);
+  const [consumerApp, setConsumerApp] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors<Field>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [revokeError, setRevokeError] = useState<string | null>(null);
+  const ids = { name: useId(), app: useId() };
+  const keys = query.data?.apiKeys ?? null;
+  const needsApp = scopes.includes('USAGE_WRITE');
+
+  async function handleCreate(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const next: FieldErrors<Field> = {};
+    if (!name.trim()) next.name = t('admin.apiKeys.nameRequired');
+    if (scopes.length === 0) next.scopes = t('admin.apiKeys.scopesRequired');
+    if (needsApp && !consumerApp.trim()) next.consumerApp = t('admin.apiKeys.appRequired');
+    setFieldErrors(next);
+    setFormError(null);
+    if (Object.keys(next).length > 0) return;
+    try {
+      const data = await create.run({ input: { name: name.trim(), scopes, ...(needsApp ? { consumerApp: consumerApp.trim() } : {}) } });
+      setSecret(data.createApiKey.key);
+      setName('');
+      setConsumerApp('');
+      query.reload();
+    } catch (error) {
+      const split = toFormErrors(error, FIELDS, t);
+      setFieldErrors(split.fieldErrors);
+      setFormError(split.formError);
+    }
+  }
+
+  async function handleRevoke() {
+    if (!revoking) return;
+    setRevokeError(null);
+    try {
+      await revoke.run({ id: revoking.id });
+      setRevoking(null);
+      query.reload();
+    } catch (error) {
+      setRevokeError(describeError(error, t));
+    }
+  }
+
+  return (
+    <main className="page">
+      <AdminPageHeader title={t('admin.apiKeys.title')} subtitle={t('admin.apiKeys.subtitle')} onRefresh={query.reload} isLoading={query.isLoading} error={query.error} />
+
+      <section className="card" aria-labelledby="create-key-heading">
+        <header className="card-header">
+          <div>
+            <h2 className="card-title" id="create-key-heading">
+              {t('admin.apiKeys.createTitle')}
+            </h2>
+            <p className="card-subtitle">{t('admin.apiKeys.createSubtitle')}</p>
+          </div>
+        </header>
+        <div className="card-body">
+          {secret && <SecretOnce title={t('admin.apiKeys.secretTitle')} note={t('admin.apiKeys.secretNote')} secret={secret} onDismiss={() => setSecret(null)} />}
+          <form className="admin-form" onSubmit={handleCreate} noValidate data-testid="create-api-key-form">
+            <div className="field">
+              <label className="field-label" htmlFor={ids.name}>
+                {t('admin.apiKeys.name')}
+              </label>
+              <input id={ids.name} className="input" data-testid="api-key-name" value={name} maxLength={100} autoComplete="off" placeholder={t('admin.apiKeys.namePlaceholder')} onChange={(e) => setName(e.target.value)} aria-invalid={fieldErrors.name ? true : undefined} />
+              {fieldErrors.name && <p className="field-error">{fieldErrors.name}</p>}
+            </div>
+            <fieldset className="field admin-fieldset">
+              <legend className="field-label">{t('admin.apiKeys.scopes')}</legend>
+              <div className="admin-checks">
+                {SCOPES.map((scope) => (
+                  <label key={scope} className="admin-check">
+                    <input
+                      type="checkbox"
+                      data-testid={`api-key-scope-${scope}`}
+                      checked={scopes.includes(scope)}
+                      onChange={(e) => setScopes((prev) => (e.target.checked ? [...prev, scope] : prev.filter((s) => s !== scope)))}
+                    />
+                    <span>
+                      <span className="admin-check-label">{t(`admin.apiKeys.scope.${scope}`)}</span>
+                      <span className="field-hint">{t(`admin.apiKeys.scopeHint.${scope}`)}</span>
+                    </span>
+                  </label>
+                ))}
+              </div>
+              {fieldErrors.scopes && <p className="field-error">{fieldErrors.scopes}</p>}
+            </fieldset>
+            <div className="field">
+              <label className="field-label" htmlFor={ids.app}>
+                {t('admin.apiKeys.consumerApp')}
+                {!needsApp && <span className="field-optional"> · {t('common.optional')}</span>}
+              </label>
+              <input
+                id={ids.app}
+                className="input"
+                data-testid="api-key-consumer-app"
+                value={consumerApp}
+                maxLength={100}
+                autoComplete="off"
+                disabled={!needsApp}
+                placeholder={t('admin.apiKeys.consumerAppPlaceholder')}
+                onChange={(e) => setConsumerApp(e.target.value)}
+                aria-invalid={fieldErrors.consumerApp ? true : undefined}
+              />
+              <p className={fieldErrors.consumerApp ? 'field-error' : 'field-hint'}>{fieldErrors.consumerApp ?? t('admin.apiKeys.consumerAppHint')}</p>
+            </div>
+            {formError && (
+              <p className="form-error" role="alert" data-testid="create-api-key-error">
+                {formError}
+              </p>
+            )}
+            <div>
+              <button type="submit" className="button button-primary" data-testid="create-api-key-submit" disabled={create.isRunning}>
+                {create.isRunning ? t('admin.apiKeys.creating') : t('admin.apiKeys.create')}
+              </button>
+            </div>
+          </form>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="keys-heading">
+        <header className="card-header">
+          <div>
+            <h2 className="card-title" id="keys-heading">
+              {t('admin.apiKeys.listTitle')}
+            </h2>
+          </div>
+        </header>
+        {!keys ? (
+          !query.error && <p className="card-empty">{t('common.loading')}</p>
+        ) : keys.length === 0 ? (
+          <p className="card-empty">{t('admin.apiKeys.empty')}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.apiKeys.name')}</th>
+                  <th scope="col">{t('admin.apiKeys.prefix')}</th>
+                  <th scope="col">{t('admin.apiKeys.scopes')}</th>
+                  <th scope="col">{t('admin.col.created')}</th>
+                  <th scope="col">{t('admin.col.lastUsed')}</th>
+                  <th scope="col">{t('admin.col.status')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('admin.col.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {keys.map((key) => (
+                  <tr key={key.id} data-testid="api-key-row" data-key-id={key.id}>
+                    <th scope="row" className="cell-title">
+                      {key.name}
+                    </th>
+                    <td>
+                      <code data-testid="api-key-prefix">{key.prefix}…</code>
+                    </td>
+                    <td>{key.scopes.map((scope) => t(`admin.apiKeys.scope.${scope}`)).join(', ')}</td>
+                    <td>{formatDate(key.createdAt, { dateStyle: 'medium' })}</td>
+                    <td>{key.lastUsedAt ? formatDate(key.lastUsedAt, { dateStyle: 'medium', timeStyle: 'short' }) : <span className="muted">{t('admin.never')}</span>}</td>
+                    <td data-testid="api-key-status">
+                      {key.revokedAt ? <span className="badge badge-danger">{t('admin.status.revoked')}</span> : <span className="badge badge-success">{t('admin.status.active')}</span>}
+                    </td>
+                    <td className="cell-action">
+                      {!key.revokedAt && (
+                        <button
+                          type="button"
+                          className="button button-small"
+                          data-testid="revoke-api-key"
+                          onClick={() => {
+                            setRevokeError(null);
+                            setRevoking(key);
+                          }}
+                        >
+                          {t('admin.revoke')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {revoking && (
+        <ConfirmDialog title={t('admin.apiKeys.revokeTitle', { name: revoking.name })} confirmLabel={t('admin.revoke')} busy={revoke.isRunning} error={revokeError} onConfirm={handleRevoke} onCancel={() => setRevoking(null)}>
+          {t('admin.apiKeys.revokeText', { prefix: revoking.prefix })}
+        </ConfirmDialog>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,60 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useI18n } from '../../../i18n/useI18n';
+
+interface ConfirmDialogProps {
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  busy?: boolean;
+  error?: string | null;
+  onConfirm: () => void;
+  onCancel: () => void;
+  testId?: string;
+}
+
+/** A modal "are you sure?" for destructive admin actions; the API's refusal shows inside it. */
+export function ConfirmDialog({ title, children, confirmLabel, busy, error, onConfirm, onCancel, testId = 'confirm-dialog' }: ConfirmDialogProps) {
+  const { t } = useI18n();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) dialog.showModal?.();
+    return () => dialog?.close?.();
+  }, []);
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="dialog"
+      aria-labelledby={`${testId}-title`}
+      data-testid={testId}
+      onCancel={(e) => {
+        e.preventDefault();
+        if (!busy) onCancel();
+      }}
+    >
+      <div className="dialog-header">
+        <h2 id={`${testId}-title`} className="dialog-title">
+          {title}
+        </h2>
+      </div>
+      <div className="dialog-body">
+        <div className="dialog-text">{children}</div>
+        {error && (
+          <p className="form-error" role="alert" data-testid="confirm-error">
+            {error}
+          </p>
+        )}
+      </div>
+      <div className="dialog-footer">
+        <button type="button" className="button" onClick={onCancel} disabled={busy} data-testid="confirm-cancel">
+          {t('common.cancel')}
+        </button>
+        <button type="button" className="button button-danger" onClick={onConfirm} disabled={busy} data-testid="confirm-submit">
+          {confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  );
+}

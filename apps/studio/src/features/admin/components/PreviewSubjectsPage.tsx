@@ -1,0 +1,126 @@
+import { useState } from 'react';
+import { describeError } from '../../../i18n/describe-error';
+import { useI18n } from '../../../i18n/useI18n';
+import { useGqlQuery } from '../../../lib/useGqlQuery';
+import {
+  PREVIEW_SUBJECTS_QUERY,
+  RETIRE_PREVIEW_SUBJECT_MUTATION,
+  type AdminPreviewSubjectsQuery,
+  type PreviewSubject,
+  type RetirePreviewSubjectMutation,
+  type RetirePreviewSubjectMutationVariables,
+} from '../graphql/admin.graphql';
+import { useAdminMutation } from '../hooks/useAdminMutation';
+import { AdminPageHeader } from './AdminPageHeader';
+import { ConfirmDialog } from './ConfirmDialog';
+
+/** Admin: the consenting people previews are rendered with; retiring one purges their identity LoRA and previews. */
+export function PreviewSubjectsPage() {
+  const { t, formatDate } = useI18n();
+  const query = useGqlQuery<AdminPreviewSubjectsQuery, Record<string, never>>(PREVIEW_SUBJECTS_QUERY, {});
+  const retire = useAdminMutation<RetirePreviewSubjectMutation, RetirePreviewSubjectMutationVariables>(RETIRE_PREVIEW_SUBJECT_MUTATION);
+  const [retiring, setRetiring] = useState<PreviewSubject | null>(null);
+  const [retireError, setRetireError] = useState<string | null>(null);
+  const [retiredMessage, setRetiredMessage] = useState<string | null>(null);
+  const subjects = query.data?.previewSubjects ?? null;
+  const date = (value: string | null | undefined) => (value ? formatDate(value, { dateStyle: 'medium' }) : '—');
+
+  async function handleRetire() {
+    if (!retiring) return;
+    setRetireError(null);
+    try {
+      const data = await retire.run({ id: retiring.id });
+      const retired = data.retirePreviewSubject;
+      if (query.data) query.setData({ previewSubjects: query.data.previewSubjects.map((s) => (s.id === retired.id ? retired : s)) });
+      setRetiredMessage(t('admin.subjects.retired', { name: retired.name }));
+      setRetiring(null);
+    } catch (error) {
+      setRetireError(describeError(error, t));
+    }
+  }
+
+  function statusOf(subject: PreviewSubject) {
+    if (!subject.active) return <span className="badge badge-danger">{t('admin.subjects.status.retired')}</span>;
+    if (!subject.usable) return <span className="badge badge-warning">{t('admin.subjects.status.expired')}</span>;
+    return <span className="badge badge-success">{t('admin.subjects.status.usable')}</span>;
+  }
+
+  return (
+    <main className="page">
+      <AdminPageHeader title={t('admin.subjects.title')} subtitle={t('admin.subjects.subtitle')} onRefresh={query.reload} isLoading={query.isLoading} error={query.error} />
+      {retiredMessage && (
+        <div className="banner banner-success" role="status" data-testid="subject-retired">
+          {retiredMessage}
+        </div>
+      )}
+      <section className="card" aria-labelledby="subjects-heading">
+        <header className="card-header">
+          <div>
+            <h2 className="card-title" id="subjects-heading">
+              {t('admin.subjects.listTitle')}
+            </h2>
+            <p className="card-subtitle">{t('admin.subjects.listSubtitle')}</p>
+          </div>
+        </header>
+        {!subjects ? (
+          !query.error && <p className="card-empty">{t('common.loading')}</p>
+        ) : subjects.length === 0 ? (
+          <p className="card-empty">{t('admin.subjects.empty')}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.subjects.name')}</th>
+                  <th scope="col">{t('admin.col.status')}</th>
+                  <th scope="col">{t('admin.subjects.consentExpires')}</th>
+                  <th scope="col">{t('admin.subjects.retiredAt')}</th>
+                  <th scope="col">{t('admin.subjects.purgedAt')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('admin.col.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {subjects.map((subject) => (
+                  <tr key={subject.id} data-testid="subject-row" data-subject-id={subject.id} data-active={String(subject.active)}>
+                    <th scope="row" className="cell-title">
+                      {subject.name}
+                    </th>
+                    <td data-testid="subject-status">{statusOf(subject)}</td>
+                    <td>{date(subject.consentExpiresAt)}</td>
+                    <td>{date(subject.retiredAt)}</td>
+                    <td data-testid="subject-purged">{subject.purgedAt ? date(subject.purgedAt) : subject.retiredAt ? <span className="muted">{t('admin.subjects.purgePending')}</span> : '—'}</td>
+                    <td className="cell-action">
+                      {subject.active && (
+                        <button
+                          type="button"
+                          className="button button-small"
+                          data-testid="retire-subject"
+                          onClick={() => {
+                            setRetireError(null);
+                            setRetiredMessage(null);
+                            setRetiring(subject);
+                          }}
+                        >
+                          {t('admin.subjects.retire')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {retiring && (
+        <ConfirmDialog title={t('admin.subjects.retireTitle', { name: retiring.name })} confirmLabel={t('admin.subjects.retireConfirm')} busy={retire.isRunning} error={retireError} onConfirm={handleRetire} onCancel={() => setRetiring(null)}>
+          <p>{t('admin.subjects.retireText')}</p>
+          <p className="dialog-warning">{t('admin.subjects.retireWarning')}</p>
+        </ConfirmDialog>
+      )}
+    </main>
+  );
+}

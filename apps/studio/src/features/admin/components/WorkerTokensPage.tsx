@@ -1,0 +1,177 @@
+import { useId, useState, type FormEvent } from 'react';
+import { describeError } from '../../../i18n/describe-error';
+import { useI18n } from '../../../i18n/useI18n';
+import { useGqlQuery } from '../../../lib/useGqlQuery';
+import { toFormErrors } from '../admin-errors';
+import {
+  ISSUE_WORKER_TOKEN_MUTATION,
+  REVOKE_WORKER_TOKEN_MUTATION,
+  WORKER_TOKENS_QUERY,
+  type AdminWorkerTokensQuery,
+  type IssueWorkerTokenMutation,
+  type IssueWorkerTokenMutationVariables,
+  type RevokeWorkerTokenMutation,
+  type RevokeWorkerTokenMutationVariables,
+  type WorkerToken,
+} from '../graphql/admin.graphql';
+import { useAdminMutation } from '../hooks/useAdminMutation';
+import { AdminPageHeader } from './AdminPageHeader';
+import { ConfirmDialog } from './ConfirmDialog';
+import { SecretOnce } from './SecretOnce';
+
+/** Admin: tokens GPU workers authenticate with — list, issue (token shown once), revoke. */
+export function WorkerTokensPage() {
+  const { t, formatDate } = useI18n();
+  const query = useGqlQuery<AdminWorkerTokensQuery, Record<string, never>>(WORKER_TOKENS_QUERY, {});
+  const issue = useAdminMutation<IssueWorkerTokenMutation, IssueWorkerTokenMutationVariables>(ISSUE_WORKER_TOKEN_MUTATION);
+  const revoke = useAdminMutation<RevokeWorkerTokenMutation, RevokeWorkerTokenMutationVariables>(REVOKE_WORKER_TOKEN_MUTATION);
+  const [name, setName] = useState('');
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<WorkerToken | null>(null);
+  const [revokeError, setRevokeError] = useState<string | null>(null);
+  const nameId = useId();
+  const tokens = query.data?.workerTokens ?? null;
+
+  async function handleIssue(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFormError(null);
+    if (!name.trim()) {
+      setNameError(t('admin.workerTokens.nameRequired'));
+      return;
+    }
+    setNameError(null);
+    try {
+      const data = await issue.run({ name: name.trim() });
+      setSecret(data.issueWorkerToken.token);
+      setName('');
+      query.reload();
+    } catch (error) {
+      const split = toFormErrors(error, ['name'] as const, t);
+      setNameError(split.fieldErrors.name ?? null);
+      setFormError(split.formError);
+    }
+  }
+
+  async function handleRevoke() {
+    if (!revoking) return;
+    setRevokeError(null);
+    try {
+      await revoke.run({ id: revoking.id });
+      setRevoking(null);
+      query.reload();
+    } catch (error) {
+      setRevokeError(describeError(error, t));
+    }
+  }
+
+  return (
+    <main className="page">
+      <AdminPageHeader title={t('admin.workerTokens.title')} subtitle={t('admin.workerTokens.subtitle')} onRefresh={query.reload} isLoading={query.isLoading} error={query.error} />
+
+      <section className="card" aria-labelledby="issue-token-heading">
+        <header className="card-header">
+          <div>
+            <h2 className="card-title" id="issue-token-heading">
+              {t('admin.workerTokens.issueTitle')}
+            </h2>
+            <p className="card-subtitle">{t('admin.workerTokens.issueSubtitle')}</p>
+          </div>
+        </header>
+        <div className="card-body">
+          {secret && <SecretOnce title={t('admin.workerTokens.secretTitle')} note={t('admin.workerTokens.secretNote')} secret={secret} onDismiss={() => setSecret(null)} />}
+          <form className="admin-form admin-form-inline" onSubmit={handleIssue} noValidate data-testid="issue-worker-token-form">
+            <div className="field">
+              <label className="field-label" htmlFor={nameId}>
+                {t('admin.workerTokens.name')}
+              </label>
+              <input id={nameId} className="input" data-testid="worker-token-name" value={name} maxLength={100} autoComplete="off" placeholder={t('admin.workerTokens.namePlaceholder')} onChange={(e) => setName(e.target.value)} aria-invalid={nameError ? true : undefined} />
+              {nameError && <p className="field-error">{nameError}</p>}
+            </div>
+            <div>
+              <button type="submit" className="button button-primary" data-testid="issue-worker-token-submit" disabled={issue.isRunning}>
+                {issue.isRunning ? t('admin.workerTokens.issuing') : t('admin.workerTokens.issue')}
+              </button>
+            </div>
+          </form>
+          {formError && (
+            <p className="form-error" role="alert" data-testid="issue-worker-token-error">
+              {formError}
+            </p>
+          )}
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="tokens-heading">
+        <header className="card-header">
+          <div>
+            <h2 className="card-title" id="tokens-heading">
+              {t('admin.workerTokens.listTitle')}
+            </h2>
+          </div>
+        </header>
+        {!tokens ? (
+          !query.error && <p className="card-empty">{t('common.loading')}</p>
+        ) : tokens.length === 0 ? (
+          <p className="card-empty">{t('admin.workerTokens.empty')}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.workerTokens.name')}</th>
+                  <th scope="col">{t('admin.apiKeys.prefix')}</th>
+                  <th scope="col">{t('admin.col.created')}</th>
+                  <th scope="col">{t('admin.col.lastUsed')}</th>
+                  <th scope="col">{t('admin.col.status')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('admin.col.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.map((token) => (
+                  <tr key={token.id} data-testid="worker-token-row" data-token-id={token.id}>
+                    <th scope="row" className="cell-title">
+                      {token.name}
+                    </th>
+                    <td>
+                      <code>{token.prefix}…</code>
+                    </td>
+                    <td>{formatDate(token.createdAt, { dateStyle: 'medium' })}</td>
+                    <td>{token.lastUsedAt ? formatDate(token.lastUsedAt, { dateStyle: 'medium', timeStyle: 'short' }) : <span className="muted">{t('admin.never')}</span>}</td>
+                    <td data-testid="worker-token-status">
+                      {token.revokedAt ? <span className="badge badge-danger">{t('admin.status.revoked')}</span> : <span className="badge badge-success">{t('admin.status.active')}</span>}
+                    </td>
+                    <td className="cell-action">
+                      {!token.revokedAt && (
+                        <button
+                          type="button"
+                          className="button button-small"
+                          data-testid="revoke-worker-token"
+                          onClick={() => {
+                            setRevokeError(null);
+                            setRevoking(token);
+                          }}
+                        >
+                          {t('admin.revoke')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {revoking && (
+        <ConfirmDialog title={t('admin.workerTokens.revokeTitle', { name: revoking.name })} confirmLabel={t('admin.revoke')} busy={revoke.isRunning} error={revokeError} onConfirm={handleRevoke} onCancel={() => setRevoking(null)}>
+          {t('admin.workerTokens.revokeText')}
+        </ConfirmDialog>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,238 @@
+// Admin operations (ADMIN only). Result and variable types are generated from the API schema (src/gql).
+import type {
+  AdminApiKeysQuery,
+  AdminLorasQuery,
+  AdminPreviewSubjectsQuery,
+  AdminWorkerTokensQuery,
+  AdminWorkersQuery,
+  CreateApiKeyMutation,
+  CreateApiKeyMutationVariables,
+  CreateUserMutation,
+  CreateUserMutationVariables,
+  IssueWorkerTokenMutation,
+  IssueWorkerTokenMutationVariables,
+  RetirePreviewSubjectMutation,
+  RetirePreviewSubjectMutationVariables,
+  RevokeApiKeyMutation,
+  RevokeApiKeyMutationVariables,
+  RevokeWorkerTokenMutation,
+  RevokeWorkerTokenMutationVariables,
+  CancelPreviewJobMutation,
+  CancelPreviewJobMutationVariables,
+  RetryPreviewJobMutation,
+  RetryPreviewJobMutationVariables,
+} from '../../../gql/graphql';
+
+export type ApiKey = AdminApiKeysQuery['apiKeys'][number];
+export type WorkerToken = AdminWorkerTokensQuery['workerTokens'][number];
+export type Worker = AdminWorkersQuery['workers'][number];
+export type QueueStats = AdminWorkersQuery['queueStats'];
+export type Lora = AdminLorasQuery['loras'][number];
+export type PreviewSubject = AdminPreviewSubjectsQuery['previewSubjects'][number];
+export type {
+  AdminApiKeysQuery,
+  AdminLorasQuery,
+  AdminPreviewSubjectsQuery,
+  AdminWorkerTokensQuery,
+  AdminWorkersQuery,
+  CreateApiKeyMutation,
+  CreateApiKeyMutationVariables,
+  CreateUserMutation,
+  CreateUserMutationVariables,
+  IssueWorkerTokenMutation,
+  IssueWorkerTokenMutationVariables,
+  RetirePreviewSubjectMutation,
+  RetirePreviewSubjectMutationVariables,
+  RevokeApiKeyMutation,
+  RevokeApiKeyMutationVariables,
+  RevokeWorkerTokenMutation,
+  RevokeWorkerTokenMutationVariables,
+  CancelPreviewJobMutation,
+  CancelPreviewJobMutationVariables,
+  RetryPreviewJobMutation,
+  RetryPreviewJobMutationVariables,
+};
+
+export const CREATE_USER_MUTATION = /* GraphQL */ `
+  mutation CreateUser($input: CreateUserInput!) {
+    createUser(input: $input) {
+      id
+      email
+      displayName
+      roles
+      createdAt
+    }
+  }
+`;
+
+
+export const API_KEYS_QUERY = /* GraphQL */ `
+  query AdminApiKeys {
+    apiKeys {
+      id
+      name
+      prefix
+      scopes
+      consumerAppId
+      createdAt
+      lastUsedAt
+      revokedAt
+    }
+  }
+`;
+
+export const CREATE_API_KEY_MUTATION = /* GraphQL */ `
+  mutation CreateApiKey($input: CreateApiKeyInput!) {
+    createApiKey(input: $input) {
+      key
+      apiKey {
+        id
+        name
+        prefix
+        scopes
+        consumerAppId
+        createdAt
+        lastUsedAt
+        revokedAt
+      }
+    }
+  }
+`;
+
+export const REVOKE_API_KEY_MUTATION = /* GraphQL */ `
+  mutation RevokeApiKey($id: ID!) {
+    revokeApiKey(id: $id) {
+      id
+      revokedAt
+    }
+  }
+`;
+
+export const WORKER_TOKENS_QUERY = /* GraphQL */ `
+  query AdminWorkerTokens {
+    workerTokens {
+      id
+      name
+      prefix
+      createdAt
+      lastUsedAt
+      revokedAt
+    }
+  }
+`;
+
+export const ISSUE_WORKER_TOKEN_MUTATION = /* GraphQL */ `
+  mutation IssueWorkerToken($name: String!) {
+    issueWorkerToken(name: $name) {
+      token
+      workerToken {
+        id
+        name
+        prefix
+        createdAt
+        lastUsedAt
+        revokedAt
+      }
+    }
+  }
+`;
+
+export const REVOKE_WORKER_TOKEN_MUTATION = /* GraphQL */ `
+  mutation RevokeWorkerToken($id: ID!) {
+    revokeWorkerToken(id: $id) {
+      id
+      revokedAt
+    }
+  }
+`;
+
+export const WORKERS_QUERY = /* GraphQL */ `
+  query AdminWorkers {
+    queueStats {
+      recentSecondsPerJob
+      depth {
+        priority
+        queued
+        leased
+      }
+    }
+    workers {
+      id
+      name
+      status
+      backend
+      baseModels
+      loadedCheckpoint
+      loadedLoraKey
+      cachedLoraCount
+      vramMb
+      lastHeartbeatAt
+      jobsDone
+      gpuSeconds
+    }
+  }
+`;
+
+export const CANCEL_PREVIEW_JOB_MUTATION = /* GraphQL */ `
+  mutation CancelPreviewJob($id: ID!) {
+    cancelPreviewJob(id: $id) {
+      id
+      state
+    }
+  }
+`;
+
+export const RETRY_PREVIEW_JOB_MUTATION = /* GraphQL */ `
+  mutation RetryPreviewJob($id: ID!) {
+    retryPreviewJob(id: $id) {
+      id
+      state
+    }
+  }
+`;
+
+export const LORAS_QUERY = /* GraphQL */ `
+  query AdminLoras {
+    loras {
+      id
+      name
+      baseModel
+      minWeight
+      defaultWeight
+      maxWeight
+      triggerWords
+      status
+      createdAt
+    }
+  }
+`;
+
+export const PREVIEW_SUBJECTS_QUERY = /* GraphQL */ `
+  query AdminPreviewSubjects {
+    previewSubjects {
+      id
+      name
+      active
+      usable
+      consentExpiresAt
+      createdAt
+      retiredAt
+      purgedAt
+    }
+  }
+`;
+
+export const RETIRE_PREVIEW_SUBJECT_MUTATION = /* GraphQL */ `
+  mutation RetirePreviewSubject($id: ID!) {
+    retirePreviewSubject(id: $id) {
+      id
+      name
+      active
+      usable
+      consentExpiresAt
+      createdAt
+      retiredAt
+      purgedAt
+    }
+  }
+`;
