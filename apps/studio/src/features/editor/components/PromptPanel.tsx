@@ -120,6 +120,7 @@ export function PromptPanel({ state, apiIssues, onCommand, onGestureStart, onGes
           }}
           className="input"
           rows={field === 'positive' ? 4 : 2}
+          style={{ height: 'auto', resize: 'vertical' }}
           value={spec.prompt[field]}
           aria-invalid={errors.length > 0 || undefined}
           data-testid={`prompt-${field}`}

@@ -1,0 +1,87 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
+import { createLora, createTemplate, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
+
+interface StoredSpec {
+  prompt: { positive: string; negative: string };
+  styleLoras: Array<{ loraId: string; weight: number }>;
+}
+
+// The editor's "Prompt & settings" panel in Chromium against the real API: a LoRA picked from the
+// registry and a typed prompt reach the draft in PostgreSQL; an unknown slot is flagged and refused.
+describe('studio editor prompt & settings panel in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let designer: TestUser;
+  let lora: { id: string };
+  let template: { id: string };
+  const password = 'panels-password-1';
+
+  async function draftSpec(templateId: string): Promise<StoredSpec> {
+    const rows = await t.sql.query(`SELECT spec FROM template_versions WHERE template_id = $1 AND state = 'DRAFT' ORDER BY number DESC LIMIT 1`, [templateId]);
+    return rows.rows[0].spec as StoredSpec;
+  }
+
+  async function openEditor(templateId: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(t.url);
+    await page.getByTestId('login-email').fill(designer.email);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+    await page.locator(`[data-testid="template-row"][data-template-id="${templateId}"] [data-testid="open-template"]`).click();
+    await page.getByTestId('prompt-panel').waitFor();
+    return page;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ STUDIO_DIST: 'apps/studio/dist' });
+    const admin = await createUser(t, ['ADMIN']);
+    designer = await createUser(t, ['DESIGNER'], password);
+    lora = await createLora(t, admin, { name: 'Film Grain', baseModel: 'SDXL', defaultWeight: 0.6, minWeight: 0, maxWeight: 1.2 });
+    await createLora(t, admin, { name: 'Old SD15 Film', baseModel: 'SD15' });
+    template = await createTemplate(t, designer, { title: 'Film Portrait' });
+    browser = await chromium.launch({
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('picks a LoRA of the base model, types a prompt with a slot and a trigger word, and the draft in PostgreSQL has them', async () => {
+    const page = await openEditor(template.id);
+    await page.getByTestId('lora-search').fill('film');
+    // Only the SDXL LoRA: the template is SDXL.
+    await expect.poll(() => page.getByTestId('lora-option').count()).toBe(1);
+    await page.getByTestId('lora-option').click();
+    await expect.poll(() => page.getByTestId('lora-row').getAttribute('data-lora-id')).toBe(lora.id);
+
+    const prompt = page.getByTestId('prompt-positive');
+    await prompt.fill('');
+    await prompt.pressSequentially('portrait of ', { delay: 5 });
+    await page.getByTestId('prompt-slot-subject').click();
+    await page.getByTestId('trigger-word').first().click();
+    await expect
+      .poll(async () => {
+        const spec = await draftSpec(template.id);
+        return { positive: spec.prompt.positive, styleLoras: spec.styleLoras };
+      }, { timeout: 10_000 })
+      .toEqual({ positive: 'portrait of {subject}, film', styleLoras: [{ loraId: lora.id, weight: 0.6 }] });
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+
+    // An unknown slot is flagged under the prompt as it is typed, and the API refuses to save it.
+    await prompt.pressSequentially(' {hair}', { delay: 5 });
+    await expect.poll(() => page.locator('[data-testid="field-error"][data-path="prompt.positive"]').textContent()).toContain('Unknown slot {hair}');
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('failed');
+    expect((await draftSpec(template.id)).prompt.positive).toBe('portrait of {subject}, film');
+    await page.screenshot({ path: join(tmpdir(), 'atelier-studio-editor-panels.png') });
+    await page.context().close();
+  });
+});
