@@ -1,0 +1,138 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
+import { createPreviewSubject, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
+
+// The admin pages of the built studio against the real API, in Chromium: API keys (secret once,
+// revoke), worker tokens, a worker's heartbeat in the workers table, retiring a preview subject.
+describe('studio admin pages in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let admin: TestUser;
+  let subject: { id: string };
+
+  // Full-page shots from the top, so the sticky top bar stays at the top of the image.
+  const shot = async (name: string) => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(tmpdir(), `atelier-studio-admin-${name}.png`), fullPage: true });
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ STUDIO_DIST: 'apps/studio/dist' });
+    admin = await createUser(t, ['ADMIN'], 'admin-password-1');
+    subject = await createPreviewSubject(t, admin, 'Mei');
+
+    browser = await chromium.launch({
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=en-US'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.url });
+    page = await context.newPage();
+
+    await page.goto(t.url);
+    await page.getByTestId('login-email').fill(admin.email);
+    await page.getByTestId('login-password').fill('admin-password-1');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('signed-in-as').waitFor();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('creates an API key whose secret is shown once, then only its prefix, and revokes it', async () => {
+    await page.getByTestId('nav-admin-revenue').click();
+    await page.getByTestId('admin-nav-admin-api-keys').click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/admin/api-keys');
+
+    await page.getByTestId('api-key-name').fill('miaoya-usage');
+    await page.getByTestId('api-key-scope-USAGE_WRITE').check();
+    await page.getByTestId('create-api-key-submit').click();
+    // Usage needs the consumer app; the form says so next to the field.
+    await page.getByText('Enter the consumer app this key reports usage for.').waitFor();
+    await page.getByTestId('api-key-consumer-app').fill('Miaoya Camera');
+    await page.getByTestId('create-api-key-submit').click();
+
+    const secret = (await page.getByTestId('secret-value').textContent())!;
+    expect(secret.length).toBeGreaterThan(20);
+    const row = page.locator('[data-testid="api-key-row"]', { hasText: 'miaoya-usage' });
+    await row.waitFor();
+    const prefix = (await row.getByTestId('api-key-prefix').textContent())!.replace('…', '');
+    // Keys look like <kind>_<prefix>_<secret>; the list keeps only the prefix.
+    expect(secret).toContain(`_${prefix}_`);
+    await page.getByTestId('copy-secret').click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    await shot('api-key-created');
+
+    // Once dismissed (or after a reload) only the prefix is left.
+    await page.getByTestId('dismiss-secret').click();
+    await page.reload();
+    await row.waitFor();
+    expect(await page.content()).not.toContain(secret);
+
+    await row.getByTestId('revoke-api-key').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    expect(await dialog.textContent()).toContain(`${prefix}…`);
+    await shot('api-key-revoke-confirm');
+    await dialog.getByTestId('confirm-submit').click();
+    await expect.poll(() => row.getByTestId('api-key-status').textContent()).toBe('Revoked');
+    const revoked = await t.sql.query(`SELECT revoked_at FROM api_keys WHERE name = 'miaoya-usage'`);
+    expect(revoked.rows[0].revoked_at).not.toBeNull();
+    await shot('api-key-revoked');
+  });
+
+  it('issues a worker token and shows the worker that heartbeats with it', async () => {
+    await page.getByTestId('admin-nav-admin-worker-tokens').click();
+    await page.getByTestId('worker-token-name').fill('gpu-box-e2e');
+    await page.getByTestId('issue-worker-token-submit').click();
+    const token = (await page.getByTestId('secret-value').textContent())!;
+    await page.locator('[data-testid="worker-token-row"]', { hasText: 'gpu-box-e2e' }).waitFor();
+    await shot('worker-token-issued');
+
+    const res = await fetch(`${t.url}/v1/workers/heartbeat`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ backend: 'draft', baseModels: ['sdxl'] }) });
+    expect(res.status).toBe(200);
+
+    await page.getByTestId('admin-nav-admin-workers').click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/admin/workers');
+    const worker = page.locator('[data-testid="worker-row"]', { hasText: 'gpu-box-e2e' });
+    await worker.waitFor();
+    expect(await worker.getAttribute('data-status')).toBe('ONLINE');
+    expect(await worker.getByTestId('worker-status').textContent()).toBe('Online');
+    expect(await worker.getByTestId('worker-backend').textContent()).toBe('draft');
+    expect(await worker.textContent()).toContain('sdxl');
+    expect(await page.getByTestId('queue-depth').count()).toBe(3);
+    await shot('workers');
+  });
+
+  it('retires a preview subject after a confirmation that explains the purge', async () => {
+    await page.getByTestId('admin-nav-admin-subjects').click();
+    const row = page.locator(`[data-testid="subject-row"][data-subject-id="${subject.id}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('subject-status').textContent()).toBe('Usable');
+
+    await row.getByTestId('retire-subject').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    expect(await dialog.textContent()).toContain('identity LoRA and every preview made with their face are deleted');
+    await shot('subject-retire-confirm');
+    await dialog.getByTestId('confirm-submit').click();
+
+    await expect.poll(() => row.getByTestId('subject-status').textContent()).toBe('Retired');
+    expect(await row.getAttribute('data-active')).toBe('false');
+    await page.getByTestId('subject-retired').waitFor();
+    const check = await t.gql(`query { previewSubjects { id active retiredAt } }`, {}, admin);
+    expect(check.data!['previewSubjects'].find((s: { id: string }) => s.id === subject.id)).toMatchObject({ active: false });
+    await shot('subject-retired');
+
+    // The other admin pages render too.
+    await page.getByTestId('admin-nav-admin-loras').click();
+    await page.locator('h1', { hasText: 'LoRAs' }).waitFor();
+    await page.getByTestId('admin-nav-admin-users').click();
+    await page.getByTestId('create-user-form').waitFor();
+    await shot('users');
+  });
+});
