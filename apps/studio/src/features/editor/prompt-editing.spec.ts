@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeDefaultTemplateSpec } from '@atelier/template-spec';
-import { collectSpecIssues, findIssueMessages, insertAtCaret, toSpecIssues } from './prompt-editing';
+import { collectSpecIssues, findIssueMessages, findPromptProblems, insertAtCaret, toSpecIssues } from './prompt-editing';
 
 describe('insertAtCaret', () => {
   it('puts a slot exactly at the caret, replacing a selection', () => {
@@ -23,5 +23,18 @@ describe('issues', () => {
     expect(findIssueMessages(issues, 'prompt.positive')).toEqual(['Unknown slot {hair} — allowed slots are {subject}, {gender}, {age}']);
     expect(findIssueMessages(issues, 'styleLoras.1', true)).toEqual(['Too heavy']);
     expect(issues).toHaveLength(2);
+  });
+});
+
+describe('findPromptProblems', () => {
+  it('finds each unknown slot once and an empty positive prompt, with the validator\'s messages they stand for', () => {
+    const spec = { ...makeDefaultTemplateSpec('sdxl'), prompt: { positive: ' ', negative: '{hair} {hair} {age} {eyes}' } };
+    const result = collectSpecIssues(spec, null, []);
+    const negative = findPromptProblems(spec.prompt.negative, false);
+    expect(negative.problems).toEqual([{ kind: 'unknownSlot', slot: 'hair' }, { kind: 'unknownSlot', slot: 'eyes' }]);
+    expect(findIssueMessages(result, 'prompt.negative').every((message) => negative.coveredMessages.has(message))).toBe(true);
+    const positive = findPromptProblems(spec.prompt.positive, true);
+    expect(positive.problems).toEqual([{ kind: 'empty' }]);
+    expect(findIssueMessages(result, 'prompt.positive').every((message) => positive.coveredMessages.has(message))).toBe(true);
   });
 });

@@ -1,5 +1,12 @@
 // Pure helpers for the prompt panel: inserting at the caret and placing validation issues on fields.
-import { validateTemplateSpec, type LoraCatalogEntry, type SpecIssue, type TemplateSpec } from '@atelier/template-spec';
+import {
+  describeUnknownPromptSlot,
+  findPromptSlots,
+  validateTemplateSpec,
+  type LoraCatalogEntry,
+  type SpecIssue,
+  type TemplateSpec,
+} from '@atelier/template-spec';
 
 export interface PromptInsertion {
   text: string;
@@ -50,4 +57,28 @@ export function findIssueMessages(issues: readonly SpecIssue[], path: string, is
   return issues
     .filter((issue) => issue.path === path || (isPrefix && issue.path.startsWith(`${path}.`)))
     .map((issue) => issue.message);
+}
+
+// The schema's wording for an empty positive prompt (template-spec's promptText rule).
+const EMPTY_PROMPT_MESSAGE = "Positive prompt can't be empty";
+
+export type PromptProblem = { kind: 'empty' } | { kind: 'unknownSlot'; slot: string };
+
+/**
+ * A prompt's own problems by the spec's rules (findPromptSlots, as the validator uses it), so the panel can word
+ * them in the designer's language, and the validator's/API's messages for the same problems to leave out.
+ */
+export function findPromptProblems(text: string, isRequired: boolean): { problems: PromptProblem[]; coveredMessages: Set<string> } {
+  const problems: PromptProblem[] = [];
+  const coveredMessages = new Set<string>();
+  if (isRequired && text.trim() === '') {
+    problems.push({ kind: 'empty' });
+    coveredMessages.add(EMPTY_PROMPT_MESSAGE);
+  }
+  const unknown = new Set(findPromptSlots(text).filter((slot) => !slot.isKnownSlot).map((slot) => slot.name));
+  for (const slot of unknown) {
+    problems.push({ kind: 'unknownSlot', slot });
+    coveredMessages.add(describeUnknownPromptSlot(slot));
+  }
+  return { problems, coveredMessages };
 }

@@ -76,7 +76,7 @@ describe('PromptPanel', () => {
       typeText(prompt, 'portrait of {hair');
       typeText(prompt, 'portrait of {hair}');
       expect(byTestId(container, 'field-error').dataset.path).toBe('prompt.positive');
-      expect(byTestId(container, 'field-error').textContent).toContain('Unknown slot {hair}');
+      expect(byTestId(container, 'field-error').textContent).toBe('Unknown slot {hair} — allowed slots are {subject} {gender} {age}');
       act(() => vi.advanceTimersByTime(TYPING_PAUSE_MS + 10));
       typeText(prompt, 'portrait of {subject}');
       act(() => vi.advanceTimersByTime(TYPING_PAUSE_MS + 10));
@@ -171,6 +171,8 @@ describe('PromptPanel', () => {
     const { container } = renderPanel({ locale: 'zh-CN' });
     expect(container.querySelector('h2')!.textContent).toBe('提示词与设置');
     expect(byTestId(container, 'base-model').textContent).toBe('基础模型：SDXL');
+    typeText(byTestId<HTMLTextAreaElement>(container, 'prompt-negative'), 'no {hair}');
+    expect(byTestId(container, 'field-error').textContent).toBe('未知占位符 {hair}，可用的占位符：{subject} {gender} {age}');
     await waitFor(() => expect(allByTestId(container, 'lora-option')).toHaveLength(2));
   });
 });

@@ -13,7 +13,7 @@ import { useI18n } from '../../../i18n/useI18n';
 import type { GraphQLInputIssue } from '../../../lib/graphql-client';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { EDITOR_LORAS_QUERY, type EditorLorasData, type EditorLorasVariables } from '../graphql/loras.graphql';
-import { collectSpecIssues, findIssueMessages, insertAtCaret, toSpecIssues } from '../prompt-editing';
+import { collectSpecIssues, findIssueMessages, findPromptProblems, insertAtCaret, toSpecIssues } from '../prompt-editing';
 import { LoraPicker } from './LoraPicker';
 import { FieldErrors, RangeSetting } from './RangeSetting';
 
@@ -21,6 +21,8 @@ import { FieldErrors, RangeSetting } from './RangeSetting';
 export const TYPING_PAUSE_MS = 800;
 
 type PromptField = 'positive' | 'negative';
+
+const ALLOWED_SLOTS = PROMPT_SLOTS.map((slot) => `{${slot}}`).join(' ');
 
 const PROMPT_COMMANDS = { positive: 'setPrompt', negative: 'setNegativePrompt' } as const;
 
@@ -109,7 +111,14 @@ export function PromptPanel({ state, apiIssues, onCommand, onGestureStart, onGes
 
   const promptBox = (field: PromptField) => {
     const path = `prompt.${field}`;
-    const errors = findIssues(path);
+    // The prompt's own problems in the designer's language; other issues (length, API) as the API words them.
+    const { problems, coveredMessages } = findPromptProblems(spec.prompt[field], field === 'positive');
+    const errors = [
+      ...problems.map((problem) =>
+        problem.kind === 'empty' ? t('editor.prompt.empty') : t('editor.prompt.unknownSlot', { slot: `{${problem.slot}}`, allowed: ALLOWED_SLOTS }),
+      ),
+      ...findIssues(path).filter((message) => !coveredMessages.has(message)),
+    ];
     const label = t(field === 'positive' ? 'editor.prompt.positive' : 'editor.prompt.negative');
     return (
       <label className="field">
