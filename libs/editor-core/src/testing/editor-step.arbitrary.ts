@@ -1,5 +1,5 @@
 // fast-check arbitraries for random editing sessions: commands, gestures, undo and redo; not exported.
-import { LIGHT_KINDS } from '@atelier/template-spec';
+import { LIGHT_KINDS, SAMPLER_NAMES, SCHEDULER_NAMES } from '@atelier/template-spec';
 import fc from 'fast-check';
 import { CANVAS_ASPECT_PRESETS } from '../canvas-commands.js';
 import type { EditorCommand } from '../editor-command.js';
@@ -38,6 +38,19 @@ const elementId = fc.oneof(
   jointIndex.map((index) => `joint:${index}`),
   lightId.map((id) => `light:${id}`),
 );
+
+// Prompts the validator accepts (the commands keep unknown slots; typing through them is the panel's business).
+const promptText = fc.constantFrom('portrait of {subject}', '{age} year old {gender}, film grain', 'studio light', 'x'.repeat(4100));
+const styleLoraId = fc.constantFrom(
+  '11111111-1111-4111-8111-111111111111',
+  '22222222-2222-4222-8222-222222222222',
+  '33333333-3333-4333-8333-333333333333',
+  '44444444-4444-4444-8444-444444444444',
+  '55555555-5555-4555-8555-555555555555',
+);
+const weightRange = fc
+  .tuple(fc.double({ min: -2, max: 2, noNaN: true }), fc.double({ min: 0, max: 3, noNaN: true }))
+  .map(([min, span]) => ({ min, max: min + span }));
 
 export const editorCommandArbitrary: fc.Arbitrary<EditorCommand> = fc.oneof(
   fc.record({ type: fc.constant('select'), ids: fc.array(elementId, { maxLength: 4 }) }),
@@ -81,6 +94,25 @@ export const editorCommandArbitrary: fc.Arbitrary<EditorCommand> = fc.oneof(
   fc.constant({ type: 'duplicateSelection' as const }),
   fc.record({ type: fc.constant('moveSelection'), delta: fc.record({ x: anyNumber(-0.3, 0.3), y: anyNumber(-0.3, 0.3) }) }),
   fc.record({ type: fc.constant('nudgeSelection'), deltaPx: fc.record({ x: fc.constantFrom(-10, -1, 0, 1, 10), y: fc.constantFrom(-10, -1, 0, 1, 10) }) }),
+  fc.record({ type: fc.constant('setPrompt'), text: promptText }),
+  fc.record({ type: fc.constant('setNegativePrompt'), text: fc.oneof(promptText, fc.constant('')) }),
+  fc.record({ type: fc.constant('addStyleLora'), loraId: styleLoraId, weight: anyNumber(-150, 150), range: fc.option(weightRange, { nil: undefined }) }),
+  fc.record({ type: fc.constant('removeStyleLora'), loraId: styleLoraId }),
+  fc.record({ type: fc.constant('setStyleLoraWeight'), loraId: styleLoraId, weight: anyNumber(-150, 150), range: fc.option(weightRange, { nil: undefined }) }),
+  fc.record({ type: fc.constant('setLikeness'), likeness: fc.record({ default: anyNumber(-0.5, 2), max: anyNumber(-0.5, 2) }, { requiredKeys: [] }) }),
+  fc.record({
+    type: fc.constant('setSampler'),
+    settings: fc.record(
+      {
+        steps: anyNumber(-10, 200),
+        cfg: anyNumber(-5, 40),
+        denoise: anyNumber(-0.5, 1.5),
+        sampler: fc.constantFrom(...SAMPLER_NAMES, 'bogus' as never),
+        scheduler: fc.constantFrom(...SCHEDULER_NAMES, 'bogus' as never),
+      },
+      { requiredKeys: [] },
+    ),
+  }),
 );
 
 /** One step of a session: mostly commands, with gestures opened and closed and some undo and redo. */
