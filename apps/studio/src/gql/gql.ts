@@ -29,6 +29,9 @@ type Documents = {
     "\n  query AdminLoras {\n    loras {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n    }\n  }\n": typeof types.AdminLorasDocument,
     "\n  query AdminPreviewSubjects {\n    previewSubjects {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": typeof types.AdminPreviewSubjectsDocument,
     "\n  mutation RetirePreviewSubject($id: ID!) {\n    retirePreviewSubject(id: $id) {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": typeof types.RetirePreviewSubjectDocument,
+    "\n  mutation RequestLoraUpload($input: RequestUploadInput!) {\n    requestUpload(input: $input) {\n      uploadUrl\n      uploadHeaders\n      expiresAt\n      asset {\n        id\n      }\n    }\n  }\n": typeof types.RequestLoraUploadDocument,
+    "\n  mutation CompleteLoraUpload($assetId: ID!) {\n    completeUpload(assetId: $assetId) {\n      id\n      state\n      rejectionReason\n    }\n  }\n": typeof types.CompleteLoraUploadDocument,
+    "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n    }\n  }\n": typeof types.RegisterLoraDocument,
     "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n  }\n": typeof types.SessionUserFieldsFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": typeof types.LoginDocument,
     "\n  query Me {\n    me {\n      ...SessionUserFields\n    }\n  }\n  \n": typeof types.MeDocument,
@@ -64,6 +67,9 @@ const documents: Documents = {
     "\n  query AdminLoras {\n    loras {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n    }\n  }\n": types.AdminLorasDocument,
     "\n  query AdminPreviewSubjects {\n    previewSubjects {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": types.AdminPreviewSubjectsDocument,
     "\n  mutation RetirePreviewSubject($id: ID!) {\n    retirePreviewSubject(id: $id) {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": types.RetirePreviewSubjectDocument,
+    "\n  mutation RequestLoraUpload($input: RequestUploadInput!) {\n    requestUpload(input: $input) {\n      uploadUrl\n      uploadHeaders\n      expiresAt\n      asset {\n        id\n      }\n    }\n  }\n": types.RequestLoraUploadDocument,
+    "\n  mutation CompleteLoraUpload($assetId: ID!) {\n    completeUpload(assetId: $assetId) {\n      id\n      state\n      rejectionReason\n    }\n  }\n": types.CompleteLoraUploadDocument,
+    "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n    }\n  }\n": types.RegisterLoraDocument,
     "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n  }\n": types.SessionUserFieldsFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": types.LoginDocument,
     "\n  query Me {\n    me {\n      ...SessionUserFields\n    }\n  }\n  \n": types.MeDocument,
@@ -141,6 +147,18 @@ export function graphql(source: "\n  query AdminPreviewSubjects {\n    previewSu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RetirePreviewSubject($id: ID!) {\n    retirePreviewSubject(id: $id) {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n"): typeof import('./graphql').RetirePreviewSubjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestLoraUpload($input: RequestUploadInput!) {\n    requestUpload(input: $input) {\n      uploadUrl\n      uploadHeaders\n      expiresAt\n      asset {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').RequestLoraUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteLoraUpload($assetId: ID!) {\n    completeUpload(assetId: $assetId) {\n      id\n      state\n      rejectionReason\n    }\n  }\n"): typeof import('./graphql').CompleteLoraUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n    }\n  }\n"): typeof import('./graphql').RegisterLoraDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

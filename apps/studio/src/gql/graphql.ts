@@ -8,6 +8,19 @@ export type ApiKeyScope =
   | 'CATALOG_READ'
   | 'USAGE_WRITE';
 
+export type AssetKind =
+  | 'CONSENT_DOCUMENT'
+  | 'LORA'
+  | 'PREVIEW_IMAGE'
+  | 'REFERENCE_IMAGE';
+
+export type AssetState =
+  /** The file was deleted from storage (privacy); the asset can no longer be used or downloaded. */
+  | 'DELETED'
+  | 'PENDING'
+  | 'READY'
+  | 'REJECTED';
+
 export type BaseModel =
   | 'SD15'
   | 'SDXL';
@@ -54,6 +67,16 @@ export type PreviewPriority =
   | 'INTERACTIVE'
   | 'REVIEW';
 
+export type RegisterLoraInput = {
+  baseModel: BaseModel;
+  defaultWeight: number;
+  fileAssetId: string | number;
+  maxWeight: number;
+  minWeight: number;
+  name: string;
+  triggerWords?: Array<string> | null | undefined;
+};
+
 export type RequestPreviewsInput = {
   priority?: PreviewPriority | null | undefined;
   /** Default: two seeds derived from the spec hash. */
@@ -61,6 +84,13 @@ export type RequestPreviewsInput = {
   /** Default: every preview subject with valid consent (at most 8). */
   subjectIds?: Array<string | number> | null | undefined;
   versionId: string | number;
+};
+
+export type RequestUploadInput = {
+  byteSize: number;
+  contentType: string;
+  fileName: string;
+  kind: AssetKind;
 };
 
 export type Role =
@@ -176,6 +206,27 @@ export type RetirePreviewSubjectMutationVariables = Exact<{
 
 
 export type RetirePreviewSubjectMutation = { retirePreviewSubject: { id: string, name: string, active: boolean, usable: boolean, consentExpiresAt: string, createdAt: string, retiredAt: string | null, purgedAt: string | null } };
+
+export type RequestLoraUploadMutationVariables = Exact<{
+  input: RequestUploadInput;
+}>;
+
+
+export type RequestLoraUploadMutation = { requestUpload: { uploadUrl: string, uploadHeaders: unknown, expiresAt: string, asset: { id: string } } };
+
+export type CompleteLoraUploadMutationVariables = Exact<{
+  assetId: string | number;
+}>;
+
+
+export type CompleteLoraUploadMutation = { completeUpload: { id: string, state: AssetState, rejectionReason: string | null } };
+
+export type RegisterLoraMutationVariables = Exact<{
+  input: RegisterLoraInput;
+}>;
+
+
+export type RegisterLoraMutation = { registerLora: { id: string, name: string, baseModel: BaseModel, minWeight: number, defaultWeight: number, maxWeight: number, triggerWords: Array<string>, status: string, createdAt: string } };
 
 export type SessionUserFieldsFragment = { id: string, email: string, displayName: string, roles: Array<Role> };
 
@@ -589,6 +640,42 @@ export const RetirePreviewSubjectDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RetirePreviewSubjectMutation, RetirePreviewSubjectMutationVariables>;
+export const RequestLoraUploadDocument = new TypedDocumentString(`
+    mutation RequestLoraUpload($input: RequestUploadInput!) {
+  requestUpload(input: $input) {
+    uploadUrl
+    uploadHeaders
+    expiresAt
+    asset {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RequestLoraUploadMutation, RequestLoraUploadMutationVariables>;
+export const CompleteLoraUploadDocument = new TypedDocumentString(`
+    mutation CompleteLoraUpload($assetId: ID!) {
+  completeUpload(assetId: $assetId) {
+    id
+    state
+    rejectionReason
+  }
+}
+    `) as unknown as TypedDocumentString<CompleteLoraUploadMutation, CompleteLoraUploadMutationVariables>;
+export const RegisterLoraDocument = new TypedDocumentString(`
+    mutation RegisterLora($input: RegisterLoraInput!) {
+  registerLora(input: $input) {
+    id
+    name
+    baseModel
+    minWeight
+    defaultWeight
+    maxWeight
+    triggerWords
+    status
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<RegisterLoraMutation, RegisterLoraMutationVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) {

@@ -1,18 +1,44 @@
+import { useState } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { LORAS_QUERY, type AdminLorasQuery } from '../graphql/admin.graphql';
 import { AdminPageHeader } from './AdminPageHeader';
+import { RegisterLoraForm } from './RegisterLoraForm';
 
-/** Admin: registered LoRAs with their base model, weight range, trigger words and status (list only). */
+/** Admin: registered LoRAs with their base model, weight range, trigger words and status; registers new ones. */
 export function LorasPage() {
   const { t, formatNumber, formatDate } = useI18n();
   const query = useGqlQuery<AdminLorasQuery, Record<string, never>>(LORAS_QUERY, {});
   const loras = query.data?.loras ?? null;
+  const [registered, setRegistered] = useState<string | null>(null);
   const weight = (value: number) => formatNumber(value, { minimumFractionDigits: 1, maximumFractionDigits: 2 });
 
   return (
     <main className="page">
       <AdminPageHeader title={t('admin.loras.title')} subtitle={t('admin.loras.subtitle')} onRefresh={query.reload} isLoading={query.isLoading} error={query.error} />
+      <section className="card" aria-labelledby="register-lora-heading">
+        <header className="card-header">
+          <div>
+            <h2 className="card-title" id="register-lora-heading">
+              {t('admin.loras.form.title')}
+            </h2>
+            <p className="card-subtitle">{t('admin.loras.form.subtitle')}</p>
+          </div>
+        </header>
+        <div className="card-body">
+          {registered && (
+            <div className="banner banner-success" role="status" data-testid="lora-registered">
+              {registered}
+            </div>
+          )}
+          <RegisterLoraForm
+            onRegistered={(lora) => {
+              setRegistered(t('admin.loras.form.done', { name: lora.name }));
+              query.reload();
+            }}
+          />
+        </div>
+      </section>
       <section className="card" aria-labelledby="loras-heading">
         <header className="card-header">
           <div>

@@ -21,6 +21,12 @@ import type {
   CancelPreviewJobMutationVariables,
   RetryPreviewJobMutation,
   RetryPreviewJobMutationVariables,
+  RequestLoraUploadMutation,
+  RequestLoraUploadMutationVariables,
+  CompleteLoraUploadMutation,
+  CompleteLoraUploadMutationVariables,
+  RegisterLoraMutation,
+  RegisterLoraMutationVariables,
 } from '../../../gql/graphql';
 
 export type ApiKey = AdminApiKeysQuery['apiKeys'][number];
@@ -51,6 +57,12 @@ export type {
   CancelPreviewJobMutationVariables,
   RetryPreviewJobMutation,
   RetryPreviewJobMutationVariables,
+  RequestLoraUploadMutation,
+  RequestLoraUploadMutationVariables,
+  CompleteLoraUploadMutation,
+  CompleteLoraUploadMutationVariables,
+  RegisterLoraMutation,
+  RegisterLoraMutationVariables,
 };
 
 export const CREATE_USER_MUTATION = /* GraphQL */ `
@@ -233,6 +245,45 @@ export const RETIRE_PREVIEW_SUBJECT_MUTATION = /* GraphQL */ `
       createdAt
       retiredAt
       purgedAt
+    }
+  }
+`;
+
+export const REQUEST_LORA_UPLOAD_MUTATION = /* GraphQL */ `
+  mutation RequestLoraUpload($input: RequestUploadInput!) {
+    requestUpload(input: $input) {
+      uploadUrl
+      uploadHeaders
+      expiresAt
+      asset {
+        id
+      }
+    }
+  }
+`;
+
+export const COMPLETE_LORA_UPLOAD_MUTATION = /* GraphQL */ `
+  mutation CompleteLoraUpload($assetId: ID!) {
+    completeUpload(assetId: $assetId) {
+      id
+      state
+      rejectionReason
+    }
+  }
+`;
+
+export const REGISTER_LORA_MUTATION = /* GraphQL */ `
+  mutation RegisterLora($input: RegisterLoraInput!) {
+    registerLora(input: $input) {
+      id
+      name
+      baseModel
+      minWeight
+      defaultWeight
+      maxWeight
+      triggerWords
+      status
+      createdAt
     }
   }
 `;
