@@ -55,7 +55,7 @@ describe('studio editor prompt & settings panel in Chromium', () => {
     await t?.close();
   });
 
-  it('picks a LoRA of the base model, types a prompt with a slot and a trigger word, and the draft in PostgreSQL has them', async () => {
+  it('picks a LoRA of the base model, types a prompt with a slot and a trigger word, undoes one step, clamps the weight, and the draft in PostgreSQL has them', async () => {
     const page = await openEditor(template.id);
     await page.getByTestId('lora-search').fill('film');
     // Only the SDXL LoRA: the template is SDXL.
@@ -76,11 +76,23 @@ describe('studio editor prompt & settings panel in Chromium', () => {
       .toEqual({ positive: 'portrait of {subject}, film', styleLoras: [{ loraId: lora.id, weight: 0.6 }] });
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
 
+    // Typing, the slot and the trigger word were three undo steps: undo takes back only the trigger word.
+    await page.getByTestId('editor-undo').click();
+    await expect.poll(async () => (await draftSpec(template.id)).prompt.positive, { timeout: 10_000 }).toBe('portrait of {subject}');
+    await page.getByTestId('editor-redo').click();
+    await expect.poll(async () => (await draftSpec(template.id)).prompt.positive, { timeout: 10_000 }).toBe('portrait of {subject}, film');
+
+    // The weight stays inside the LoRA's own range (0..1.2).
+    await page.getByTestId('lora-weight').fill('5');
+    await expect.poll(async () => (await draftSpec(template.id)).styleLoras, { timeout: 10_000 }).toEqual([{ loraId: lora.id, weight: 1.2 }]);
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+
     // An unknown slot is flagged under the prompt as it is typed, and the API refuses to save it.
     await prompt.pressSequentially(' {hair}', { delay: 5 });
     await expect.poll(() => page.locator('[data-testid="field-error"][data-path="prompt.positive"]').textContent()).toContain('Unknown slot {hair}');
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('failed');
     expect((await draftSpec(template.id)).prompt.positive).toBe('portrait of {subject}, film');
+    expect(await page.getByTestId('prompt-positive').inputValue()).toBe('portrait of {subject}, film {hair}');
     await page.screenshot({ path: join(tmpdir(), 'atelier-studio-editor-panels.png') });
     await page.context().close();
   });
