@@ -12,6 +12,8 @@ interface LoraPickerProps {
   styleLoras: readonly StyleLora[];
   /** LoRAs of the template's base model; null while loading. */
   catalog: readonly EditorLora[] | null;
+  /** Every LoRA (any base model), to name and range the ones already in the spec. */
+  registry: readonly EditorLora[] | null;
   isCatalogFailed: boolean;
   /** Issue messages at a spec path ("styleLoras", "styleLoras.1" and under it with isPrefix). */
   findIssues: (path: string, isPrefix?: boolean) => string[];
@@ -21,10 +23,10 @@ interface LoraPickerProps {
 }
 
 /** Style LoRAs: search the base model's LoRAs by name, add at the default weight, weight within min..max, remove. */
-export function LoraPicker({ styleLoras, catalog, isCatalogFailed, findIssues, onCommand, onGestureStart, onGestureEnd }: LoraPickerProps) {
+export function LoraPicker({ styleLoras, catalog, registry, isCatalogFailed, findIssues, onCommand, onGestureStart, onGestureEnd }: LoraPickerProps) {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
-  const byId = new Map((catalog ?? []).map((lora) => [lora.id, lora]));
+  const byId = new Map((registry ?? []).map((lora) => [lora.id, lora]));
   const chosenIds = new Set(styleLoras.map((entry) => entry.loraId));
   const isFull = styleLoras.length >= MAX_STYLE_LORAS;
   const needle = search.trim().toLowerCase();

@@ -1,7 +1,7 @@
 import { act, useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { applyCommand, beginGesture, createEditorState, endGesture, undo, type EditorState } from '@atelier/editor-core';
-import { makeDefaultTemplateSpec } from '@atelier/template-spec';
+import { makeDefaultTemplateSpec, type StyleLora } from '@atelier/template-spec';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import type { GraphQLInputIssue } from '../../../lib/graphql-client';
 import { allByTestId, byTestId, click, render, stubGraphQL, waitFor } from '../../../test/dom-test-utils';
@@ -22,8 +22,8 @@ function stubLoras() {
 }
 
 // The panel wired like TemplateEditor wires it: commands and gestures on an EditorState.
-function renderPanel({ locale = 'en', apiIssues = [] }: { locale?: 'en' | 'zh-CN'; apiIssues?: GraphQLInputIssue[] } = {}) {
-  const current: { state: EditorState } = { state: createEditorState(makeDefaultTemplateSpec('sdxl')) };
+function renderPanel({ locale = 'en', apiIssues = [], styleLoras = [] }: { locale?: 'en' | 'zh-CN'; apiIssues?: GraphQLInputIssue[]; styleLoras?: StyleLora[] } = {}) {
+  const current: { state: EditorState } = { state: createEditorState({ ...makeDefaultTemplateSpec('sdxl'), styleLoras }) };
   function Harness() {
     const [state, setState] = useState(current.state);
     const update = (change: (s: EditorState) => EditorState) => {
@@ -59,7 +59,8 @@ describe('PromptPanel', () => {
     const calls = stubLoras();
     const { container } = renderPanel();
     await waitFor(() => expect(allByTestId(container, 'lora-option')).toHaveLength(2));
-    expect(calls[0]!.variables).toEqual({ baseModel: 'SDXL' });
+    expect(calls[0]!.variables).toEqual({});
+    expect(allByTestId(container, 'lora-option').map((option) => option.dataset.loraId)).toEqual([FILM, INK]);
     expect(byTestId(container, 'base-model').textContent).toBe('Base model: SDXL');
   });
 
@@ -164,6 +165,14 @@ describe('PromptPanel', () => {
       ['sampler-cfg', 'CFG is off'],
     ]);
     expect(byTestId(container, 'lora-row').contains(errors[0]!)).toBe(true);
+  });
+
+  it('names a LoRA of another base model already in the spec and says why it does not fit, on its row', async () => {
+    stubLoras();
+    const { container } = renderPanel({ styleLoras: [{ loraId: SD15_LORA, weight: 0.5 }] });
+    await waitFor(() => expect(byTestId(container, 'lora-row').textContent).toContain('Old Film'));
+    expect(byTestId(container, 'field-error').textContent).toBe('Style LoRA "Old Film" is made for SD 1.5, but this template uses SDXL');
+    expect(byTestId(container, 'lora-row').contains(byTestId(container, 'field-error'))).toBe(true);
   });
 
   it('speaks Chinese', async () => {

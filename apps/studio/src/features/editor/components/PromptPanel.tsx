@@ -22,6 +22,8 @@ export const TYPING_PAUSE_MS = 800;
 
 type PromptField = 'positive' | 'negative';
 
+const ALL_LORAS: EditorLorasVariables = {};
+
 const ALLOWED_SLOTS = PROMPT_SLOTS.map((slot) => `{${slot}}`).join(' ');
 
 const PROMPT_COMMANDS = { positive: 'setPrompt', negative: 'setNegativePrompt' } as const;
@@ -39,15 +41,21 @@ interface PromptPanelProps {
 export function PromptPanel({ state, apiIssues, onCommand, onGestureStart, onGestureEnd }: PromptPanelProps) {
   const { t } = useI18n();
   const { spec } = state.document;
-  const variables = useMemo<EditorLorasVariables>(() => ({ baseModel: spec.baseModel.toUpperCase() as BaseModel }), [spec.baseModel]);
-  const loras = useGqlQuery<EditorLorasData, EditorLorasVariables>(EDITOR_LORAS_QUERY, variables);
-  const catalog = useMemo(() => loras.data?.loras.filter((lora) => lora.baseModel === variables.baseModel) ?? null, [loras.data, variables.baseModel]);
+  // The whole registry, so a LoRA of another base model already in the spec is named and flagged as the API
+  // would flag it; the picker offers only the template's base model.
+  const loras = useGqlQuery<EditorLorasData, EditorLorasVariables>(EDITOR_LORAS_QUERY, ALL_LORAS);
+  const registry = loras.data?.loras ?? null;
+  const baseModel = spec.baseModel.toUpperCase() as BaseModel;
+  const catalog = useMemo(() => registry?.filter((lora) => lora.baseModel === baseModel) ?? null, [registry, baseModel]);
   const catalogEntries = useMemo(() => {
-    if (!catalog) return null;
+    if (!registry) return null;
     return new Map<string, LoraCatalogEntry>(
-      catalog.map((lora) => [lora.id, { baseModel: spec.baseModel, minWeight: lora.minWeight, maxWeight: lora.maxWeight, name: lora.name, status: lora.status }]),
+      registry.map((lora) => [
+        lora.id,
+        { baseModel: lora.baseModel === 'SDXL' ? 'sdxl' : 'sd15', minWeight: lora.minWeight, maxWeight: lora.maxWeight, name: lora.name, status: lora.status },
+      ]),
     );
-  }, [catalog, spec.baseModel]);
+  }, [registry]);
   const issues = useMemo(() => collectSpecIssues(spec, catalogEntries, toSpecIssues(apiIssues)), [spec, catalogEntries, apiIssues]);
   const findIssues = (path: string, isPrefix = false) => findIssueMessages(issues, path, isPrefix);
 
@@ -104,7 +112,7 @@ export function PromptPanel({ state, apiIssues, onCommand, onGestureStart, onGes
     element.setSelectionRange(pending.caret, pending.caret);
   });
 
-  const triggerWords = [...new Set(spec.styleLoras.flatMap((entry) => catalog?.find((lora) => lora.id === entry.loraId)?.triggerWords ?? []))];
+  const triggerWords = [...new Set(spec.styleLoras.flatMap((entry) => registry?.find((lora) => lora.id === entry.loraId)?.triggerWords ?? []))];
   const { likeness } = spec.subject;
   const { sampler } = spec;
   const slider = (label: string) => ({ onGestureStart: () => onGestureStart(label), onGestureEnd });
@@ -180,6 +188,7 @@ export function PromptPanel({ state, apiIssues, onCommand, onGestureStart, onGes
       <LoraPicker
         styleLoras={spec.styleLoras}
         catalog={catalog}
+        registry={registry}
         isCatalogFailed={loras.error !== null && loras.error !== undefined}
         findIssues={findIssues}
         onCommand={onCommand}

@@ -1,7 +1,7 @@
 // The LoRA registry for the editor's style LoRA picker. Types are generated from the API schema (src/gql).
 import type { EditorLorasQuery, EditorLorasQueryVariables } from '../../../gql/graphql';
 
-// Every LoRA of one base model, with its weight range and trigger words.
+// The LoRA registry (of one base model when given), with weight ranges and trigger words.
 export const EDITOR_LORAS_QUERY = /* GraphQL */ `
   query EditorLoras($baseModel: BaseModel) {
     loras(baseModel: $baseModel) {
