@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
+import { makeDemoLoraSafetensors } from '@atelier/safetensors';
 import { createPreviewSubject, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
 
 // The admin pages of the built studio against the real API, in Chromium: API keys (secret once,
@@ -24,6 +25,14 @@ describe('studio admin pages in Chromium', () => {
     t = await startTestApp({ STUDIO_DIST: 'apps/studio/dist' });
     admin = await createUser(t, ['ADMIN'], 'admin-password-1');
     subject = await createPreviewSubject(t, admin, 'Mei');
+    // The browser PUTs uploads straight to the presigned URL, so the test bucket must allow the studio's origin
+    // (a deployment configures the same CORS rule on its bucket).
+    const cors = await fetch(`${t.config.s3.endpoint}/${t.config.s3.bucket}?cors`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/xml' },
+      body: `<CORSConfiguration><CORSRule><AllowedOrigin>${t.url}</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>`,
+    });
+    expect(cors.status, await cors.text()).toBe(200);
 
     browser = await chromium.launch({
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
@@ -32,6 +41,7 @@ describe('studio admin pages in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.url });
     page = await context.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') console.log('[browser]', m.text()); });
 
     await page.goto(t.url);
     await page.getByTestId('login-email').fill(admin.email);
@@ -128,9 +138,25 @@ describe('studio admin pages in Chromium', () => {
     expect(check.data!['previewSubjects'].find((s: { id: string }) => s.id === subject.id)).toMatchObject({ active: false });
     await shot('subject-retired');
 
-    // The other admin pages render too.
-    await page.getByTestId('admin-nav-admin-loras').click();
-    await page.locator('h1', { hasText: 'LoRAs' }).waitFor();
+  });
+
+  it('uploads and registers a LoRA from the browser', async () => {
+    await page.goto(`${t.url}/#/admin/loras`);
+    await page.getByTestId('register-lora-form').waitFor({ timeout: 5000 }).catch(async (e: unknown) => { await shot('lora-nav'); throw e; });
+    await page.getByTestId('lora-file').setInputFiles({ name: 'golden.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from(makeDemoLoraSafetensors({ name: 'golden', baseModel: 'sdxl', seed: 3 })) });
+    await page.getByTestId('lora-name').fill('Golden Film');
+    await page.getByTestId('lora-trigger-words').fill('goldfilm, warm');
+    await page.getByTestId('register-lora-submit').click();
+    await page.getByTestId('lora-registered').waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
+      await shot('lora-error');
+      throw new Error(`${String(error)}\n${await page.getByTestId('register-lora-form').textContent()}`);
+    });
+    const row = page.locator('[data-testid="lora-row"]', { hasText: 'Golden Film' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('SDXL');
+    expect(await row.getByTestId('lora-weights').textContent()).toBe('0.0 – 1.0 (default 0.7)');
+    await shot('lora-registered');
+
     await page.getByTestId('admin-nav-admin-users').click();
     await page.getByTestId('create-user-form').waitFor();
     await shot('users');

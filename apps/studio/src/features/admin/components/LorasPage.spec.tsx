@@ -14,6 +14,6 @@ describe('LorasPage', () => {
     expect(byTestId(container, 'lora-weights').textContent).toBe('0.2 – 1.0 (default 0.7)');
     expect([...container.querySelectorAll('.tag')].map((t) => t.textContent)).toEqual(['goldfilm', 'warm']);
     expect(container.querySelector('tbody')!.textContent).toContain('SDXL');
-    expect(container.querySelector('tbody')!.textContent).toContain('READY');
+    expect(container.querySelector('tbody')!.textContent).toContain('Ready');
   });
 });

@@ -87,7 +87,7 @@ export function LorasPage() {
                       )}
                     </td>
                     <td>
-                      <span className={lora.status === 'READY' ? 'badge badge-success' : 'badge'}>{lora.status}</span>
+                      <span className={lora.status === 'READY' ? 'badge badge-success' : 'badge'}>{lora.status === 'READY' || lora.status === 'DISABLED' ? t(`admin.loras.status.${lora.status}`) : lora.status}</span>
                     </td>
                     <td>{formatDate(lora.createdAt, { dateStyle: 'medium' })}</td>
                   </tr>
