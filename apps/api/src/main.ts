@@ -56,7 +56,13 @@ async function main(): Promise<void> {
     logger.log(`Embedded PostgreSQL on ${embeddedPg.url.replace(/:[^:@/]+@/, ':***@')} (data in ${join(config.dataDir, 'pg')})`);
   }
   if (!config.s3.endpoint) {
-    embeddedS3 = await startEmbeddedS3({ directory: join(config.dataDir, 's3'), port: Number(process.env['EMBEDDED_S3_PORT'] ?? 4569) });
+    // The bucket is made here (not by the API) so it carries the CORS rule the studio's uploads need.
+    embeddedS3 = await startEmbeddedS3({
+      directory: join(config.dataDir, 's3'),
+      port: Number(process.env['EMBEDDED_S3_PORT'] ?? 4569),
+      buckets: [config.s3.bucket],
+      studioOrigins: [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`],
+    });
     stops.unshift(embeddedS3.stop);
     config = { ...config, s3: { ...config.s3, endpoint: embeddedS3.endpoint, accessKey: embeddedS3.accessKey, secretKey: embeddedS3.secretKey } };
     logger.log(`Embedded S3 server on ${embeddedS3.endpoint} (data in ${join(config.dataDir, 's3')})`);

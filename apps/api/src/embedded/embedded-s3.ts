@@ -12,7 +12,16 @@ export interface EmbeddedS3Handle {
 
 // An S3-protocol server in-process (s3rver), for `npm start` and the test suite. It speaks the same
 // wire protocol as MinIO/AWS, so the API's storage code is the production code.
-export async function startEmbeddedS3(opts: { directory: string; port: number; buckets?: string[] }): Promise<EmbeddedS3Handle> {
+// The studio uploads straight to storage with presigned PUT URLs, so the bucket must allow the
+// studio's origin (CORS). MinIO allows any origin by default; an AWS bucket needs the same rule.
+function corsRule(origins: readonly string[]): Buffer {
+  const allowed = origins.map((o) => `<AllowedOrigin>${o}</AllowedOrigin>`).join('');
+  return Buffer.from(
+    `<CORSConfiguration><CORSRule>${allowed}<AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader></CORSRule></CORSConfiguration>`,
+  );
+}
+
+export async function startEmbeddedS3(opts: { directory: string; port: number; buckets?: string[]; studioOrigins?: string[] }): Promise<EmbeddedS3Handle> {
   const directory = resolve(opts.directory);
   mkdirSync(directory, { recursive: true });
   const server = new S3rver({
@@ -21,7 +30,7 @@ export async function startEmbeddedS3(opts: { directory: string; port: number; b
     silent: true,
     directory,
     resetOnClose: false,
-    configureBuckets: (opts.buckets ?? []).map((name) => ({ name })),
+    configureBuckets: (opts.buckets ?? []).map((name) => ({ name, configs: opts.studioOrigins?.length ? [corsRule(opts.studioOrigins)] : [] })),
   });
   const address = (await server.run()) as AddressInfo;
   return {
