@@ -89,6 +89,7 @@ const INPUTS: Record<string, string[]> = {
   RefundInput: ['eventId', 'refundId', 'amount'],
   RevenueAgreementInput: ['templateId', 'designerShareBps', 'coAuthors', 'effectiveFrom'],
   CatalogFilter: ['search', 'tags', 'category', 'baseModel'],
+  TemplateFilter: ['search', 'tags', 'baseModel', 'state'],
 };
 
 describe('the public GraphQL contract', () => {

@@ -97,6 +97,19 @@ describe('template lifecycle over GraphQL', () => {
     expect((await t.gql(SUBMIT, { id: template.draft.id }, designer)).data!['submitVersion'].state).toBe('SUBMITTED');
   });
 
+  it("filters a designer's templates by the state of their newest version", async () => {
+    const owner = await createUser(t, ['DESIGNER']);
+    await createTemplate(t, owner, { title: 'Still editing' });
+    const inReview = await createTemplate(t, owner, { title: 'In review' });
+    await renderPreviews(t, owner, inReview.draft.id);
+    expect((await t.gql(SUBMIT, { id: inReview.draft.id }, owner)).errors).toBeUndefined();
+    const titles = async (state: string) =>
+      ((await t.gql(`query($f: TemplateFilter) { templates(first: 10, filter: $f) { totalCount edges { node { title } } } }`, { f: { state } }, owner)).data!['templates'].edges as Array<{ node: { title: string } }>).map((e) => e.node.title);
+    expect(await titles('DRAFT')).toEqual(['Still editing']);
+    expect(await titles('SUBMITTED')).toEqual(['In review']);
+    expect(await titles('PUBLISHED')).toEqual([]);
+  });
+
   it('refuses illegal moves with INVALID_STATE_TRANSITION naming the current state', async () => {
     const template = await createTemplate(t, designer);
     const publishDraft = await t.gql(PUBLISH, { id: template.draft.id }, designer);

@@ -107,6 +107,8 @@ export type SaveDraftInput = {
 export type TemplateFilter = {
   baseModel?: BaseModel | null | undefined;
   search?: string | null | undefined;
+  /** Only templates whose newest version is in this state (DRAFT: being edited, SUBMITTED: in review, …). */
+  state?: VersionState | null | undefined;
   tags?: Array<string> | null | undefined;
 };
 

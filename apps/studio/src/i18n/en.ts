@@ -209,6 +209,8 @@ export const en = {
   'templates.count_other': '{count} templates',
   'templates.loading': 'Loading templates…',
   'templates.search': 'Search templates',
+  'templates.filterState': 'Filter by state',
+  'templates.filterState.all': 'All states',
   'templates.new': 'New template',
   'templates.loadMore': 'Load more',
   'templates.emptyTitle': 'No templates yet',

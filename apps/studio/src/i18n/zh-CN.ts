@@ -210,6 +210,8 @@ export const zhCN = {
   'templates.count_other': '{count} 个模板',
   'templates.loading': '正在加载模板…',
   'templates.search': '搜索模板',
+  'templates.filterState': '按状态筛选',
+  'templates.filterState.all': '全部状态',
   'templates.new': '新建模板',
   'templates.loadMore': '加载更多',
   'templates.emptyTitle': '还没有模板',

@@ -11,6 +11,8 @@ export interface TemplateListQuery {
   search?: string | null;
   tags?: string[] | null;
   baseModel?: 'sd15' | 'sdxl' | null;
+  /** The state of the template's newest version. */
+  state?: string | null;
 }
 
 // The only place in the template module that builds queries.
@@ -67,6 +69,7 @@ export class TemplateRepository {
     }
     if (q.tags?.length) qb.andWhere('t.tags @> :tags', { tags: q.tags.map((t) => t.trim().toLowerCase()) });
     if (q.baseModel) qb.andWhere('t.base_model = :baseModel', { baseModel: q.baseModel });
+    if (q.state) qb.andWhere('(SELECT v.state FROM template_versions v WHERE v.template_id = t.id ORDER BY v.number DESC LIMIT 1) = :state', { state: q.state });
     const totalCount = await qb.clone().getCount();
     const cursor = decodeCursor(q.after);
     if (cursor) qb.andWhere('(t.updated_at, t.id) < (:sortKey::timestamptz, :id::uuid)', cursor);

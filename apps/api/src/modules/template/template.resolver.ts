@@ -28,7 +28,7 @@ export class TemplateResolver {
     @Args('filter', { type: () => TemplateFilter, nullable: true }) filter?: TemplateFilter,
   ): Promise<TemplateConnection> {
     const limit = pageSize(first);
-    const { rows, totalCount } = await this.templateService.listOwnedTemplates({ ownerId: user.id, limit, after, search: filter?.search, tags: filter?.tags, baseModel: filter?.baseModel });
+    const { rows, totalCount } = await this.templateService.listOwnedTemplates({ ownerId: user.id, limit, after, search: filter?.search, tags: filter?.tags, baseModel: filter?.baseModel, state: filter?.state });
     return toConnection(rows.map(toTemplateObject), limit, totalCount, (t) => t.updatedAt.toISOString());
   }
 

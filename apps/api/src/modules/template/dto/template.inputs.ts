@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { JSONScalar } from '../../../common/graphql-scalars.js';
-import { BaseModelEnum } from '../template.object.js';
+import { BaseModelEnum, VersionStateEnum } from '../template.object.js';
+import type { VersionState } from '../version-lifecycle.js';
 
 @InputType()
 export class CreateTemplateInput {
@@ -34,4 +35,6 @@ export class TemplateFilter {
   @Field(() => String, { nullable: true }) search?: string | null;
   @Field(() => [String], { nullable: true }) tags?: string[] | null;
   @Field(() => BaseModelEnum, { nullable: true }) baseModel?: 'sd15' | 'sdxl' | null;
+  @Field(() => VersionStateEnum, { nullable: true, description: "Only templates whose newest version is in this state (DRAFT: being edited, SUBMITTED: in review, …)." })
+  state?: VersionState | null;
 }

@@ -1,3 +1,4 @@
+import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import {
   allByTestId,
@@ -70,6 +71,23 @@ describe('TemplatesPage', () => {
     await waitFor(() => expect(calls).toHaveLength(2));
     expect(calls[1]!.variables).toMatchObject({ after: null, filter: { search: 'wedding' } });
     await waitFor(() => expect(byTestId(container, 'templates-empty').textContent).toContain('No templates match “wedding”'));
+  });
+
+  it('sends the chosen state as filter.state, together with the search', async () => {
+    const calls = stubGraphQL({ MyTemplates: () => makeTemplatesPage([]) });
+    const container = render(<TemplatesPage />);
+    await waitFor(() => expect(calls).toHaveLength(1));
+    const select = byTestId<HTMLSelectElement>(container, 'template-state-filter');
+    expect([...select.options].map((o) => o.value)).toEqual(['', 'DRAFT', 'SUBMITTED', 'CHANGES_REQUESTED', 'APPROVED', 'PUBLISHED', 'REJECTED', 'SUPERSEDED']);
+    act(() => {
+      select.value = 'SUBMITTED';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[1]!.variables).toMatchObject({ after: null, filter: { state: 'SUBMITTED' } });
+    typeInto(byTestId(container, 'template-search'), 'hanfu');
+    await waitFor(() => expect(calls).toHaveLength(3));
+    expect(calls[2]!.variables).toMatchObject({ filter: { search: 'hanfu', state: 'SUBMITTED' } });
   });
 
   it('loads the next page after the end cursor and appends it', async () => {

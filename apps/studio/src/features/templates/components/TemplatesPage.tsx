@@ -3,19 +3,24 @@ import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { useDebouncedValue } from '../../../lib/useDebouncedValue';
 import { useMyTemplates } from '../hooks/useMyTemplates';
+import type { VersionState } from '../graphql/templates.graphql';
 import { NewTemplateDialog } from './NewTemplateDialog';
 import { TemplateList } from './TemplateList';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
-/** "My templates": the signed-in designer's templates with search, paging and creation. */
+// The states a template's newest version can be in, in the order a designer meets them.
+const FILTER_STATES: readonly VersionState[] = ['DRAFT', 'SUBMITTED', 'CHANGES_REQUESTED', 'APPROVED', 'PUBLISHED', 'REJECTED', 'SUPERSEDED'];
+
+/** "My templates": the signed-in designer's templates with search, a state filter, paging and creation. */
 export function TemplatesPage() {
   const { t, tn } = useI18n();
   const [search, setSearch] = useState('');
+  const [stateFilter, setStateFilter] = useState<VersionState | null>(null);
   const debouncedSearch = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
   const [isDialogOpen, setIsDialogOpen] = useState(false);
   const { templates, pageInfo, totalCount, isLoading, isLoadingMore, error, loadMore, addCreatedTemplate, retry } =
-    useMyTemplates(debouncedSearch);
+    useMyTemplates(debouncedSearch, stateFilter);
   const isFirstLoad = isLoading && templates.length === 0;
 
   return (
@@ -47,6 +52,23 @@ export function TemplatesPage() {
               onChange={(e) => setSearch(e.target.value)}
             />
           </div>
+          <label htmlFor="template-state-filter" className="visually-hidden">
+            {t('templates.filterState')}
+          </label>
+          <select
+            id="template-state-filter"
+            data-testid="template-state-filter"
+            className="input select-input"
+            value={stateFilter ?? ''}
+            onChange={(e) => setStateFilter((e.target.value || null) as VersionState | null)}
+          >
+            <option value="">{t('templates.filterState.all')}</option>
+            {FILTER_STATES.map((state) => (
+              <option key={state} value={state}>
+                {t(`templates.state.${state}`)}
+              </option>
+            ))}
+          </select>
           <button
             type="button"
             className="button button-primary"

@@ -6,6 +6,7 @@ import {
   type MyTemplatesVariables,
   type PageInfo,
   type TemplateSummary,
+  type VersionState,
 } from '../graphql/templates.graphql';
 
 export const TEMPLATES_PAGE_SIZE = 20;
@@ -33,12 +34,13 @@ const initialState: MyTemplatesState = {
   failedRequest: null,
 };
 
-function toVariables(search: string, after: string | null): MyTemplatesVariables {
+function toVariables(search: string, after: string | null, state: VersionState | null): MyTemplatesVariables {
   const trimmed = search.trim();
+  const filter = { ...(trimmed ? { search: trimmed } : {}), ...(state ? { state } : {}) };
   return {
     first: TEMPLATES_PAGE_SIZE,
     after,
-    filter: trimmed ? { search: trimmed } : undefined,
+    filter: Object.keys(filter).length ? filter : undefined,
   };
 }
 
@@ -47,8 +49,8 @@ function appendUnique(existing: TemplateSummary[], incoming: TemplateSummary[]):
   return [...existing, ...incoming.filter((t) => !seen.has(t.id))];
 }
 
-/** The signed-in designer's templates for `search`, paged with "load more". */
-export function useMyTemplates(search: string) {
+/** The signed-in designer's templates for `search` (and the newest version's `state`), paged with "load more". */
+export function useMyTemplates(search: string, versionState: VersionState | null = null) {
   const [state, setState] = useState<MyTemplatesState>(initialState);
   const [reloadCount, setReloadCount] = useState(0);
   // Bumped whenever the list is reset, so a "load more" started for an older search is dropped.
@@ -59,7 +61,7 @@ export function useMyTemplates(search: string) {
     const controller = new AbortController();
     setState((prev) => ({ ...prev, isLoading: true, isLoadingMore: false, error: null, failedRequest: null }));
 
-    gqlRequest<MyTemplatesData, MyTemplatesVariables>(MY_TEMPLATES_QUERY, toVariables(search, null), {
+    gqlRequest<MyTemplatesData, MyTemplatesVariables>(MY_TEMPLATES_QUERY, toVariables(search, null, versionState), {
       signal: controller.signal,
     }).then(
       ({ templates }) => {
@@ -81,7 +83,7 @@ export function useMyTemplates(search: string) {
       },
     );
     return () => controller.abort();
-  }, [search, reloadCount]);
+  }, [search, versionState, reloadCount]);
 
   const { isLoading, isLoadingMore, pageInfo } = state;
   const loadMore = useCallback(() => {
@@ -90,7 +92,7 @@ export function useMyTemplates(search: string) {
     const generation = generationRef.current;
     setState((prev) => ({ ...prev, isLoadingMore: true, error: null, failedRequest: null }));
 
-    gqlRequest<MyTemplatesData, MyTemplatesVariables>(MY_TEMPLATES_QUERY, toVariables(search, after)).then(
+    gqlRequest<MyTemplatesData, MyTemplatesVariables>(MY_TEMPLATES_QUERY, toVariables(search, after, versionState)).then(
       ({ templates }) => {
         if (generation !== generationRef.current) return;
         setState((prev) => ({
@@ -111,7 +113,7 @@ export function useMyTemplates(search: string) {
         }));
       },
     );
-  }, [search, isLoading, isLoadingMore, pageInfo]);
+  }, [search, versionState, isLoading, isLoadingMore, pageInfo]);
 
   /** Shows a template created in this session at the top without refetching. */
   const addCreatedTemplate = useCallback((template: TemplateSummary) => {
