@@ -290,6 +290,8 @@ export type EditorLorasQueryVariables = Exact<{
 
 export type EditorLorasQuery = { loras: Array<{ id: string, name: string, baseModel: BaseModel, defaultWeight: number, minWeight: number, maxWeight: number, triggerWords: Array<string>, status: string }> };
 
+export type PreviewBatchFieldsFragment = { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> };
+
 export type RequestPreviewsMutationVariables = Exact<{
   input: RequestPreviewsInput;
 }>;
@@ -383,6 +385,30 @@ export const SessionUserFieldsFragmentDoc = new TypedDocumentString(`
   roles
 }
     `, {"fragmentName":"SessionUserFields"}) as unknown as TypedDocumentString<SessionUserFieldsFragment, unknown>;
+export const PreviewBatchFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PreviewBatchFields on PreviewBatch {
+  id
+  versionId
+  specHash
+  jobs {
+    id
+    state
+    subject {
+      id
+      name
+    }
+    seed
+    cached
+    imageUrl
+    thumbnailUrl
+    queuePosition
+    etaSeconds
+    progress
+    error
+    removed
+  }
+}
+    `, {"fragmentName":"PreviewBatchFields"}) as unknown as TypedDocumentString<PreviewBatchFieldsFragment, unknown>;
 export const StatementFieldsFragmentDoc = new TypedDocumentString(`
     fragment StatementFields on Statement {
   id
@@ -791,81 +817,87 @@ export const EditorLorasDocument = new TypedDocumentString(`
 export const RequestPreviewsDocument = new TypedDocumentString(`
     mutation RequestPreviews($input: RequestPreviewsInput!) {
   requestPreviews(input: $input) {
-    id
-    versionId
-    specHash
-    jobs {
-      id
-      state
-      subject {
-        id
-        name
-      }
-      seed
-      cached
-      imageUrl
-      thumbnailUrl
-      queuePosition
-      etaSeconds
-      progress
-      error
-      removed
-    }
+    ...PreviewBatchFields
   }
 }
-    `) as unknown as TypedDocumentString<RequestPreviewsMutation, RequestPreviewsMutationVariables>;
+    fragment PreviewBatchFields on PreviewBatch {
+  id
+  versionId
+  specHash
+  jobs {
+    id
+    state
+    subject {
+      id
+      name
+    }
+    seed
+    cached
+    imageUrl
+    thumbnailUrl
+    queuePosition
+    etaSeconds
+    progress
+    error
+    removed
+  }
+}`) as unknown as TypedDocumentString<RequestPreviewsMutation, RequestPreviewsMutationVariables>;
 export const PreviewBatchDocument = new TypedDocumentString(`
     query PreviewBatch($id: ID!) {
   previewBatch(id: $id) {
-    id
-    versionId
-    specHash
-    jobs {
-      id
-      state
-      subject {
-        id
-        name
-      }
-      seed
-      cached
-      imageUrl
-      thumbnailUrl
-      queuePosition
-      etaSeconds
-      progress
-      error
-      removed
-    }
+    ...PreviewBatchFields
   }
 }
-    `) as unknown as TypedDocumentString<PreviewBatchQuery, PreviewBatchQueryVariables>;
+    fragment PreviewBatchFields on PreviewBatch {
+  id
+  versionId
+  specHash
+  jobs {
+    id
+    state
+    subject {
+      id
+      name
+    }
+    seed
+    cached
+    imageUrl
+    thumbnailUrl
+    queuePosition
+    etaSeconds
+    progress
+    error
+    removed
+  }
+}`) as unknown as TypedDocumentString<PreviewBatchQuery, PreviewBatchQueryVariables>;
 export const PreviewBatchUpdatedDocument = new TypedDocumentString(`
     subscription PreviewBatchUpdated($batchId: ID!) {
   previewBatchUpdated(batchId: $batchId) {
-    id
-    versionId
-    specHash
-    jobs {
-      id
-      state
-      subject {
-        id
-        name
-      }
-      seed
-      cached
-      imageUrl
-      thumbnailUrl
-      queuePosition
-      etaSeconds
-      progress
-      error
-      removed
-    }
+    ...PreviewBatchFields
   }
 }
-    `) as unknown as TypedDocumentString<PreviewBatchUpdatedSubscription, PreviewBatchUpdatedSubscriptionVariables>;
+    fragment PreviewBatchFields on PreviewBatch {
+  id
+  versionId
+  specHash
+  jobs {
+    id
+    state
+    subject {
+      id
+      name
+    }
+    seed
+    cached
+    imageUrl
+    thumbnailUrl
+    queuePosition
+    etaSeconds
+    progress
+    error
+    removed
+  }
+}`) as unknown as TypedDocumentString<PreviewBatchUpdatedSubscription, PreviewBatchUpdatedSubscriptionVariables>;
 export const SubmitVersionDocument = new TypedDocumentString(`
     mutation SubmitVersion($versionId: ID!) {
   submitVersion(versionId: $versionId) {

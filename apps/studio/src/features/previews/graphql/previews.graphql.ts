@@ -1,5 +1,6 @@
 // Result and variable types are generated from the API schema (src/gql, graphql-codegen).
 import type {
+  PreviewBatchFieldsFragment,
   PreviewBatchQuery,
   PreviewBatchQueryVariables,
   PreviewBatchUpdatedSubscription,
@@ -11,31 +12,38 @@ import type {
 } from '../../../gql/graphql';
 
 // The same job fields in every operation, so a tile renders whichever one answered last.
+const PREVIEW_BATCH_FIELDS = /* GraphQL */ `
+  fragment PreviewBatchFields on PreviewBatch {
+    id
+    versionId
+    specHash
+    jobs {
+      id
+      state
+      subject {
+        id
+        name
+      }
+      seed
+      cached
+      imageUrl
+      thumbnailUrl
+      queuePosition
+      etaSeconds
+      progress
+      error
+      removed
+    }
+  }
+`;
+
 export const REQUEST_PREVIEWS_MUTATION = /* GraphQL */ `
   mutation RequestPreviews($input: RequestPreviewsInput!) {
     requestPreviews(input: $input) {
-      id
-      versionId
-      specHash
-      jobs {
-        id
-        state
-        subject {
-          id
-          name
-        }
-        seed
-        cached
-        imageUrl
-        thumbnailUrl
-        queuePosition
-        etaSeconds
-        progress
-        error
-        removed
-      }
+      ...PreviewBatchFields
     }
   }
+  ${PREVIEW_BATCH_FIELDS}
 `;
 export type RequestPreviewsData = RequestPreviewsMutation;
 export type RequestPreviewsVariables = RequestPreviewsMutationVariables;
@@ -44,28 +52,10 @@ export type RequestPreviewsVariables = RequestPreviewsMutationVariables;
 export const PREVIEW_BATCH_QUERY = /* GraphQL */ `
   query PreviewBatch($id: ID!) {
     previewBatch(id: $id) {
-      id
-      versionId
-      specHash
-      jobs {
-        id
-        state
-        subject {
-          id
-          name
-        }
-        seed
-        cached
-        imageUrl
-        thumbnailUrl
-        queuePosition
-        etaSeconds
-        progress
-        error
-        removed
-      }
+      ...PreviewBatchFields
     }
   }
+  ${PREVIEW_BATCH_FIELDS}
 `;
 export type PreviewBatchData = PreviewBatchQuery;
 export type PreviewBatchVariables = PreviewBatchQueryVariables;
@@ -74,28 +64,10 @@ export type PreviewBatchVariables = PreviewBatchQueryVariables;
 export const PREVIEW_BATCH_UPDATED_SUBSCRIPTION = /* GraphQL */ `
   subscription PreviewBatchUpdated($batchId: ID!) {
     previewBatchUpdated(batchId: $batchId) {
-      id
-      versionId
-      specHash
-      jobs {
-        id
-        state
-        subject {
-          id
-          name
-        }
-        seed
-        cached
-        imageUrl
-        thumbnailUrl
-        queuePosition
-        etaSeconds
-        progress
-        error
-        removed
-      }
+      ...PreviewBatchFields
     }
   }
+  ${PREVIEW_BATCH_FIELDS}
 `;
 export type PreviewBatchUpdatedData = PreviewBatchUpdatedSubscription;
 export type PreviewBatchUpdatedVariables = PreviewBatchUpdatedSubscriptionVariables;
@@ -114,5 +86,5 @@ export type SubmitVersionData = SubmitVersionMutation;
 export type SubmitVersionVariables = SubmitVersionMutationVariables;
 
 /** One batch as every operation above returns it. */
-export type PreviewBatchView = RequestPreviewsMutation['requestPreviews'];
+export type PreviewBatchView = PreviewBatchFieldsFragment;
 export type PreviewJobView = PreviewBatchView['jobs'][number];
