@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { summarizeStatement, type StatementTotals } from '@atelier/revenue-share';
+import type { StatementTotals } from '@atelier/revenue-share';
 import { AppError, badInput, forbidden, notFound, requireUuid } from '../../common/app-error.js';
 import { hasRole, type AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -299,32 +299,35 @@ export class StatementService {
         lines.push({ templateId: v.template_id, templateTitle: v.title, versionId: v.id, versionNumber: v.number, uses: usage?.n ?? 0, grossMinor: Number(usage?.basis ?? 0), shareMinor: share, refundsMinor: refunded, netMinor: share - refunded });
       }
     }
-    // The lib's arithmetic; it takes non-negative refunds per line, so a line where rounding gave a
-    // co-author one unit back is passed through as is (see libs/revenue-share on the Alabama case).
-    const totals = summarizeStatement({ openingMinor: opening, payoutsMinor: payouts, lines: lines.map((l) => ({ templateId: l.templateId, versionId: l.versionId, uses: l.uses, grossMinor: l.grossMinor, shareMinor: Math.max(0, l.shareMinor), refundsMinor: Math.max(0, l.refundsMinor) })) });
-    const exact = { ...totals, shareMinor: lines.reduce((a, l) => a + l.shareMinor, 0), refundsMinor: lines.reduce((a, l) => a + l.refundsMinor, 0) };
-    exact.netMinor = exact.shareMinor - exact.refundsMinor;
-    exact.closingMinor = opening + exact.netMinor - payouts;
-    const order = new Map(totals.lines.map((l, i) => [l.versionId, i]));
+    // Totals straight from the lines. (libs/revenue-share's summarizeStatement refuses a negative
+    // refund on a line, which the ledger can hold: a partial refund may give a co-author one unit
+    // back under the largest-remainder rule.) Lines in the lib's order: template, then version.
+    const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    lines.sort((a, b) => byCodeUnits(a.templateId, b.templateId) || byCodeUnits(a.versionId, b.versionId));
+    const total = (field: 'grossMinor' | 'shareMinor' | 'refundsMinor') => lines.reduce((sum, l) => sum + l[field], 0);
+    const shareMinor = total('shareMinor');
+    const refundsMinor = total('refundsMinor');
+    const netMinor = shareMinor - refundsMinor;
+    const closingMinor = opening + netMinor - payouts;
     return {
       id: row.id,
       designerId: row.designer_id,
       month: row.month,
       currency: row.currency,
-      grossMinor: exact.grossMinor,
-      shareMinor: exact.shareMinor,
-      refundsMinor: exact.refundsMinor,
-      netMinor: exact.netMinor,
+      grossMinor: total('grossMinor'),
+      shareMinor,
+      refundsMinor,
+      netMinor,
       openingMinor: opening,
       payoutsMinor: payouts,
-      closingMinor: exact.closingMinor,
-      lines: lines.sort((a, b) => order.get(a.versionId)! - order.get(b.versionId)!),
+      closingMinor,
+      lines,
       paidAt: row.paid_at,
       payoutReference: row.payout_reference,
       payoutMinor: row.payout_minor === null ? null : Number(row.payout_minor),
       // The closing balance less payouts made after the month (an earlier statement paid later may
       // have covered part of it), never more than is owed today.
-      outstandingMinor: row.paid_at || end.getTime() > Date.now() ? 0 : Math.max(0, Math.min(exact.closingMinor - payoutsSince, owedNow)),
+      outstandingMinor: row.paid_at || end.getTime() > Date.now() ? 0 : Math.max(0, Math.min(closingMinor - payoutsSince, owedNow)),
     };
   }
 }
