@@ -4,7 +4,7 @@ import type { StatementTotals } from '@atelier/revenue-share';
 import { AppError, badInput, forbidden, notFound, requireUuid } from '../../common/app-error.js';
 import { hasRole, type AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
-import { LedgerRepository, timeOrderedUuid } from './ledger.repository.js';
+import { LedgerRepository, timeOrderedUuid, type AccountKey } from './ledger.repository.js';
 
 // Months are calendar months in China time (UTC+8 all year, no daylight saving), where the designers are.
 export const STATEMENT_UTC_OFFSET_HOURS = 8;
@@ -169,7 +169,7 @@ export class StatementService {
     const ref = reference.trim();
     if (ref.length < 1 || ref.length > 200) throw badInput('The payout reference must be 1 to 200 characters (the bank transfer number, say).', [{ path: 'reference', message: '1 to 200 characters' }]);
     await this.dataSource.transaction(async (m) => {
-      const [row]: Array<{ id: string; designer_id: string; month: Date | string; currency: string; paid_at: Date | null; payout_reference: string | null }> = await m.query(
+      const [row]: Array<{ id: string; designer_id: string; month: string; currency: string; paid_at: Date | null; payout_reference: string | null }> = await m.query(
         `SELECT id, designer_id, to_char(month, 'YYYY-MM') AS month, currency, paid_at, payout_reference FROM designer_statements WHERE id = $1 FOR UPDATE`,
         [id],
       );
@@ -178,14 +178,15 @@ export class StatementService {
         if (row.payout_reference === ref) return;
         throw new AppError('INVALID_STATE_TRANSITION', `This statement was already paid (reference ${row.payout_reference}); it is paid only once.`);
       }
-      const month = String(row.month);
+      const month = row.month;
       const { end } = monthBounds(month);
       if (end.getTime() > Date.now()) throw new AppError('STATEMENT_NOT_CLOSED', `The statement for ${month} can be paid once the month is over.`);
       const view = await this.compute(id, m);
-      const [account] = (await this.ledger.accounts([{ kind: 'DESIGNER_PAYABLE', ownerId: row.designer_id, currency: row.currency }])).values();
       const amount = view.outstandingMinor;
       if (amount <= 0) throw new AppError('NOTHING_TO_PAY', `Nothing is owed on the statement for ${month}: it closed at ${view.closingMinor} and later payouts or refunds already settled it.`);
-      const payouts = await this.ledger.accounts([{ kind: 'PAYOUTS', ownerId: null, currency: row.currency }]);
+      const payable: AccountKey = { kind: 'DESIGNER_PAYABLE', ownerId: row.designer_id, currency: row.currency };
+      const paidOut: AccountKey = { kind: 'PAYOUTS', ownerId: null, currency: row.currency };
+      const accounts = await this.ledger.accounts([payable, paidOut]);
       const transactionId = timeOrderedUuid();
       await this.ledger.post(m, [
         {
@@ -196,8 +197,8 @@ export class StatementService {
           occurredAt: new Date(),
           currency: row.currency,
           entries: [
-            { accountId: account!, amount, templateVersionId: null, basisMinor: null },
-            { accountId: [...payouts.values()][0]!, amount: -amount, templateVersionId: null, basisMinor: null },
+            { accountId: this.ledger.accountId(accounts, payable), amount, templateVersionId: null, basisMinor: null },
+            { accountId: this.ledger.accountId(accounts, paidOut), amount: -amount, templateVersionId: null, basisMinor: null },
           ],
         },
       ]);
