@@ -4,7 +4,6 @@ import type { SessionUser } from '../features/auth/graphql/session.graphql';
 import { useSession } from '../features/auth/hooks/useSession';
 import { AdminRevenuePage } from '../features/admin-revenue/components/AdminRevenuePage';
 import { AdminScreen } from '../features/admin/components/AdminScreen';
-import { EditorPage } from '../features/editor/components/EditorPage';
 import { EarningsPage } from '../features/earnings/components/EarningsPage';
 import { TemplatesPage } from '../features/templates/components/TemplatesPage';
 import { describeError } from '../i18n/describe-error';
@@ -13,6 +12,14 @@ import { useI18n } from '../i18n/useI18n';
 import type { Route } from './routes';
 import { TopBar } from './TopBar';
 import { useHashRoute } from './useHashRoute';
+import { lazy, Suspense } from 'react';
+
+// The screens that draw on a Konva canvas load on demand, so signing in does not download Konva.
+const EditorPage = lazy(() => import('../features/editor/components/EditorPage').then((module) => ({ default: module.EditorPage })));
+const HistoryPage = lazy(() => import('../features/versions/components/HistoryPage').then((module) => ({ default: module.HistoryPage })));
+const ReviewPage = lazy(() => import('../features/review/components/ReviewPage').then((module) => ({ default: module.ReviewPage })));
+const ReviewQueuePage = lazy(() => import('../features/review/components/ReviewQueuePage').then((module) => ({ default: module.ReviewQueuePage })));
+const CatalogPage = lazy(() => import('../features/catalog/components/CatalogPage').then((module) => ({ default: module.CatalogPage })));
 
 function RouteScreen({ route, user }: { route: Route; user: SessionUser }) {
   const { t } = useI18n();
@@ -21,6 +28,14 @@ function RouteScreen({ route, user }: { route: Route; user: SessionUser }) {
       return <TemplatesPage />;
     case 'editor':
       return <EditorPage key={route.templateId} templateId={route.templateId} />;
+    case 'history':
+      return <HistoryPage key={route.templateId} templateId={route.templateId} />;
+    case 'reviews':
+      return <ReviewQueuePage />;
+    case 'review':
+      return <ReviewPage key={route.versionId} versionId={route.versionId} />;
+    case 'catalog':
+      return <CatalogPage />;
     case 'earnings':
       return <EarningsPage designerId={user.id} />;
     case 'admin-revenue':
@@ -84,7 +99,15 @@ function AppScreens() {
       return (
         <div className="app-shell">
           <TopBar user={session.user} onSignOut={signOut} route={route} />
-          <RouteScreen route={route} user={session.user} />
+          <Suspense
+            fallback={
+              <div className="loading-state" aria-busy="true">
+                {t('app.loadingScreen')}
+              </div>
+            }
+          >
+            <RouteScreen route={route} user={session.user} />
+          </Suspense>
         </div>
       );
   }

@@ -18,6 +18,8 @@ interface NavItem {
 
 const NAV_ITEMS: NavItem[] = [
   { name: 'templates', label: 'nav.templates', isVisible: () => true },
+  { name: 'reviews', label: 'nav.reviews', isVisible: (user) => user.roles.includes('REVIEWER') || user.roles.includes('ADMIN') },
+  { name: 'catalog', label: 'nav.catalog', isVisible: () => true },
   { name: 'earnings', label: 'nav.earnings', isVisible: (user) => user.roles.includes('DESIGNER') || user.roles.includes('ADMIN') },
   { name: 'admin-revenue', label: 'nav.adminRevenue', isVisible: (user) => user.roles.includes('ADMIN') },
 ];

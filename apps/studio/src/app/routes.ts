@@ -2,13 +2,19 @@
 export type Route =
   | { name: 'templates' }
   | { name: 'earnings' }
+  | { name: 'reviews' }
+  | { name: 'catalog' }
   | { name: 'admin-revenue' | 'admin-users' | 'admin-api-keys' | 'admin-worker-tokens' | 'admin-workers' | 'admin-loras' | 'admin-subjects' }
-  | { name: 'editor'; templateId: string };
-export type RouteName = Exclude<Route['name'], 'editor'>;
+  | { name: 'editor'; templateId: string }
+  | { name: 'history'; templateId: string }
+  | { name: 'review'; versionId: string };
+export type RouteName = Exclude<Route['name'], 'editor' | 'history' | 'review'>;
 
 const PATHS: Record<RouteName, string> = {
   templates: '/templates',
   earnings: '/earnings',
+  reviews: '/reviews',
+  catalog: '/catalog',
   'admin-revenue': '/admin/revenue',
   'admin-users': '/admin/users',
   'admin-api-keys': '/admin/api-keys',
@@ -19,8 +25,13 @@ const PATHS: Record<RouteName, string> = {
 };
 
 const EDITOR_PATH = /^\/templates\/([^/]+)$/;
+const HISTORY_PATH = /^\/templates\/([^/]+)\/history$/;
+const REVIEW_PATH = /^\/reviews\/([^/]+)$/;
 
-/** "#/earnings" (or "#/earnings/", "#earnings") -> the route; "#/templates/<id>" -> the editor; anything else is the templates page. */
+/**
+ * "#/earnings" (or "#/earnings/", "#earnings") -> the route; "#/templates/<id>" -> the editor, "#/templates/<id>/history" -> its
+ * versions; "#/reviews/<versionId>" -> the review page; anything else is the templates page.
+ */
 export function parseRouteHash(hash: string): Route {
   const path = `/${hash.replace(/^#\/?/, '').split('?')[0]!.replace(/\/+$/, '')}`;
   for (const [name, routePath] of Object.entries(PATHS) as Array<[RouteName, string]>) {
@@ -28,6 +39,10 @@ export function parseRouteHash(hash: string): Route {
   }
   const editor = EDITOR_PATH.exec(path);
   if (editor) return { name: 'editor', templateId: decodeURIComponent(editor[1]!) };
+  const history = HISTORY_PATH.exec(path);
+  if (history) return { name: 'history', templateId: decodeURIComponent(history[1]!) };
+  const review = REVIEW_PATH.exec(path);
+  if (review) return { name: 'review', versionId: decodeURIComponent(review[1]!) };
   return { name: 'templates' };
 }
 
@@ -38,4 +53,14 @@ export function routeHref(name: RouteName): string {
 /** A template id -> the hash of its editor page. */
 export function editorHref(templateId: string): string {
   return `#/templates/${encodeURIComponent(templateId)}`;
+}
+
+/** A template id -> the hash of its version history page. */
+export function historyHref(templateId: string): string {
+  return `#/templates/${encodeURIComponent(templateId)}/history`;
+}
+
+/** A version id -> the hash of its review page. */
+export function reviewHref(versionId: string): string {
+  return `#/reviews/${encodeURIComponent(versionId)}`;
 }

@@ -6,6 +6,9 @@ export const en = {
   'app.adminOnly.title': 'Admins only',
   'app.adminOnly.text': 'This page is for Atelier admins. Ask an admin if you need access.',
 
+  'app.loadingScreen': 'Loading…',
+  'nav.reviews': 'Reviews',
+  'nav.catalog': 'Catalog',
   'nav.label': 'Main',
   'nav.templates': 'Templates',
   'nav.earnings': 'Earnings',
@@ -493,4 +496,10 @@ export const en = {
   'editor.pose.preset.over-the-shoulder': 'Over the shoulder',
   'editor.pose.preset.hand-on-hip': 'Hand on hip',
   'editor.conflict.choiceFailed': 'That did not go through: {message}',
+  // -- versions (history, diff, publish) --
+  // -- review --
+  // -- catalog --
+  // -- canvas extras (reference image, shortcut sheet) --
+  // -- api extras (duplicate, cover, users) --
+
 };

@@ -7,6 +7,9 @@ export const zhCN = {
   'app.adminOnly.title': '仅限管理员',
   'app.adminOnly.text': '此页面仅供 Atelier 管理员使用。如需访问，请联系管理员。',
 
+  'app.loadingScreen': '加载中…',
+  'nav.reviews': '审核',
+  'nav.catalog': '模板目录',
   'nav.label': '主导航',
   'nav.templates': '模板',
   'nav.earnings': '收益',
@@ -494,4 +497,10 @@ export const zhCN = {
   'editor.pose.preset.over-the-shoulder': '回眸',
   'editor.pose.preset.hand-on-hip': '叉腰',
   'editor.conflict.choiceFailed': '操作未完成：{message}',
+  // -- versions (history, diff, publish) --
+  // -- review --
+  // -- catalog --
+  // -- canvas extras (reference image, shortcut sheet) --
+  // -- api extras (duplicate, cover, users) --
+
 } satisfies Catalogue;
