@@ -9,7 +9,7 @@ import {
 } from '@atelier/editor-core';
 import type { LightKind } from '@atelier/template-spec';
 import type Konva from 'konva';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Layer, Rect, Stage } from 'react-konva';
 import { zoomViewByWheel, type CanvasSize } from './canvas-geometry';
 import { GuideShapes } from './GuideShapes';
@@ -40,13 +40,19 @@ interface EditorCanvasProps {
   label: string;
   labels: CanvasLabels;
   onViewportSize: (size: CanvasSize) => void;
+  /** Nothing can be dragged (review page, an old version); pan and zoom still work. */
+  isReadOnly?: boolean;
+  /** Drawn above everything in canvas px, in its own layer (ghosts of another version, review pins). */
+  overlay?: ReactNode;
+  /** A click on the artboard itself, in canvas px (placing a pinned comment). */
+  onArtboardClick?: (point: { x: number; y: number }) => void;
 }
 
 /**
  * The Konva stage: the stage carries the view (pan + zoom), so every shape is laid out in canvas px.
  * Two layers: a static one (artboard, light map, guides; not listening) and the interactive one.
  */
-export function EditorCanvas({ state, update, label, labels, onViewportSize }: EditorCanvasProps) {
+export function EditorCanvas({ state, update, label, labels, onViewportSize, isReadOnly = false, overlay, onArtboardClick }: EditorCanvasProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<CanvasSize | null>(null);
   const hasFittedRef = useRef(false);
@@ -101,6 +107,12 @@ export function EditorCanvas({ state, update, label, labels, onViewportSize }: E
     if (target === target.getStage() || target.name() === 'artboard') update((current) => applyCommand(current, { type: 'clearSelection' }));
   };
 
+  const onStageClick = (event: Konva.KonvaEventObject<MouseEvent>) => {
+    if (!onArtboardClick || event.target.name() !== 'artboard') return;
+    const point = event.target.getRelativePointerPosition();
+    if (point) onArtboardClick({ x: point.x, y: point.y });
+  };
+
   // Dragging the empty space around the artboard pans; shapes' own drags bubble here and are ignored.
   const onStageDragMove = (event: Konva.KonvaEventObject<DragEvent>) => {
     const stage = event.target.getStage();
@@ -123,9 +135,10 @@ export function EditorCanvas({ state, update, label, labels, onViewportSize }: E
       data-pan-y={view.panY}
       data-canvas-width={canvas.width}
       data-canvas-height={canvas.height}
+      data-read-only={isReadOnly || undefined}
     >
       {size && (
-        <Stage width={size.width} height={size.height} x={view.panX} y={view.panY} scaleX={view.zoom} scaleY={view.zoom} draggable onDragMove={onStageDragMove} onDragEnd={onStageDragMove} onWheel={onWheel} onMouseDown={onStageMouseDown}>
+        <Stage width={size.width} height={size.height} x={view.panX} y={view.panY} scaleX={view.zoom} scaleY={view.zoom} draggable onDragMove={onStageDragMove} onDragEnd={onStageDragMove} onWheel={onWheel} onMouseDown={onStageMouseDown} onClick={onStageClick}>
           <Layer listening={false}>
             <Rect x={0} y={0} width={canvas.width} height={canvas.height} fill="#101014" shadowColor="black" shadowBlur={24 * inverseZoom} shadowOpacity={0.45} />
             {layers.lights.isVisible && <LightMapImage lights={spec.lighting.lights} canvas={canvas} />}
@@ -134,11 +147,12 @@ export function EditorCanvas({ state, update, label, labels, onViewportSize }: E
           <Layer>
             <Rect name="artboard" x={0} y={0} width={canvas.width} height={canvas.height} fill="transparent" />
             {layers.subjectFrame.isVisible && (
-              <SubjectFrameShape label={labels.subjectFrame} state={state} drag={drag} inverseZoom={inverseZoom} isLocked={layers.subjectFrame.isLocked} />
+              <SubjectFrameShape label={labels.subjectFrame} state={state} drag={drag} inverseZoom={inverseZoom} isLocked={isReadOnly || layers.subjectFrame.isLocked} />
             )}
-            {layers.lights.isVisible && <LightShapes kindLabels={labels.lightKinds} state={state} drag={drag} inverseZoom={inverseZoom} isLocked={layers.lights.isLocked} />}
-            {layers.pose.isVisible && <PoseShapes state={state} drag={drag} inverseZoom={inverseZoom} isLocked={layers.pose.isLocked} />}
+            {layers.lights.isVisible && <LightShapes kindLabels={labels.lightKinds} state={state} drag={drag} inverseZoom={inverseZoom} isLocked={isReadOnly || layers.lights.isLocked} />}
+            {layers.pose.isVisible && <PoseShapes state={state} drag={drag} inverseZoom={inverseZoom} isLocked={isReadOnly || layers.pose.isLocked} />}
           </Layer>
+          {overlay && <Layer>{overlay}</Layer>}
         </Stage>
       )}
     </div>
