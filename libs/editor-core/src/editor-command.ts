@@ -29,7 +29,7 @@ import {
   setSampler,
   setStyleLoraWeight,
 } from './prompt-settings-commands.js';
-import { moveReference, placeReference, scaleReference, setReferenceOpacity } from './reference-commands.js';
+import { moveReference, placeReference, removeReference, scaleReference, setReferenceOpacity } from './reference-commands.js';
 import {
   addToSelection,
   clearSelection,
@@ -62,6 +62,7 @@ export type EditorCommand =
   | { type: 'moveReference'; point: Point }
   | { type: 'scaleReference'; scale: number }
   | { type: 'setReferenceOpacity'; opacity: number }
+  | { type: 'removeReference' }
   | { type: 'moveSubjectFrame'; topLeft: Point }
   | { type: 'resizeSubjectFrame'; handle: FrameHandle; point: Point }
   | { type: 'setSubjectFrame'; frame: SubjectFrame }
@@ -109,6 +110,7 @@ export const COMMAND_LABELS: Readonly<Record<EditorCommandType, string>> = {
   moveReference: 'Move reference image',
   scaleReference: 'Scale reference image',
   setReferenceOpacity: 'Change reference opacity',
+  removeReference: 'Remove reference image',
   moveSubjectFrame: 'Move subject frame',
   resizeSubjectFrame: 'Resize subject frame',
   setSubjectFrame: 'Change subject frame',
@@ -178,6 +180,8 @@ function runCommand(state: EditorState, command: EditorCommand): EditorState {
       return scaleReference(state, command.scale);
     case 'setReferenceOpacity':
       return setReferenceOpacity(state, command.opacity);
+    case 'removeReference':
+      return removeReference(state);
     case 'moveSubjectFrame':
       return moveSubjectFrame(state, command.topLeft);
     case 'resizeSubjectFrame':

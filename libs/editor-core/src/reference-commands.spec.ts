@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReferenceImage } from '@atelier/template-spec';
+import { getUndoLabel, undo } from './editor-history.js';
 import { applyCommands, ASSET_ID, makeEditorState } from './testing/make-editor-state.js';
 
 const REFERENCE: ReferenceImage = { assetId: ASSET_ID, x: 0.4, y: 0.6, scale: 1.2, opacity: 0.7 };
@@ -48,5 +49,21 @@ describe('moving, scaling and fading the reference', () => {
     expect(applyCommands(empty, { type: 'moveReference', point: { x: 0.1, y: 0.1 } })).toBe(empty);
     const locked = applyCommands(withReference(), { type: 'setLayerLock', layer: 'reference', isLocked: true });
     expect(applyCommands(locked, { type: 'scaleReference', scale: 3 }).document).toBe(locked.document);
+  });
+});
+
+describe('removeReference', () => {
+  it('takes the reference out as one undo step that puts it back', () => {
+    const removed = applyCommands(withReference(), { type: 'removeReference' });
+    expect(removed.document.spec.reference).toBeNull();
+    expect(getUndoLabel(removed)).toBe('Remove reference image');
+    expect(undo(removed).document.spec.reference).toEqual(REFERENCE);
+  });
+
+  it('does nothing without a reference or with its layer locked', () => {
+    const empty = makeEditorState();
+    expect(applyCommands(empty, { type: 'removeReference' })).toBe(empty);
+    const locked = applyCommands(withReference(), { type: 'setLayerLock', layer: 'reference', isLocked: true });
+    expect(applyCommands(locked, { type: 'removeReference' }).document.spec.reference).toEqual(REFERENCE);
   });
 });

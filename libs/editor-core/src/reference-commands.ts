@@ -34,6 +34,11 @@ export function setReferenceOpacity(state: EditorState, opacity: number): Editor
   return updateReference(state, (reference) => ({ ...reference, opacity: clampUnit(opacity) }));
 }
 
+/** Takes the reference image out of the template (the asset itself stays stored); nothing when its layer is locked. */
+export function removeReference(state: EditorState): EditorState {
+  return updateSpec(state, 'reference', (spec) => (spec.reference === null ? spec : { ...spec, reference: null }));
+}
+
 /** Changes the reference through `update` when there is one and its layer is unlocked. */
 export function updateReference(state: EditorState, update: (reference: ReferenceImage) => ReferenceImage): EditorState {
   return updateSpec(state, 'reference', (spec) => (spec.reference === null ? spec : { ...spec, reference: update(spec.reference) }));

@@ -75,6 +75,7 @@ export const editorCommandArbitrary: fc.Arbitrary<EditorCommand> = fc.oneof(
   fc.record({ type: fc.constant('moveReference'), point }),
   fc.record({ type: fc.constant('scaleReference'), scale: anyNumber(-1, 12) }),
   fc.record({ type: fc.constant('setReferenceOpacity'), opacity: anyNumber(-0.5, 1.5) }),
+  fc.record({ type: fc.constant('removeReference') }),
   fc.record({ type: fc.constant('moveSubjectFrame'), topLeft: point }),
   fc.record({ type: fc.constant('resizeSubjectFrame'), handle: fc.constantFrom(...FRAME_HANDLES), point }),
   fc.record({ type: fc.constant('setSubjectFrame'), frame: fc.record({ x: coordinate, y: coordinate, w: coordinate, h: coordinate }) }),
