@@ -257,6 +257,37 @@ describe('preview jobs and the worker protocol', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('BAD_USER_INPUT');
   });
+
+  it("lists a version's previews, one per subject and seed, a finished render before a later attempt, for that template only", async () => {
+    const token = await startWorker('box-previews');
+    await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED' WHERE state = 'QUEUED'`);
+    const draft = await newDraft();
+    const PREVIEWS = `query($id: ID!) { templateVersion(id: $id) { previews { id state seed cached subject { name } imageUrl } } }`;
+    const first = (await t.gql(REQUEST, { input: { versionId: draft.versionId, subjectIds: [subjects[0]!.id], seeds: [21] } }, designer)).data!['requestPreviews'];
+    const lease = (await leaseOne(token))!;
+    expect(lease.job.id).toBe(first.jobs[0].id);
+    await render(token, lease);
+    // Again for both faces: Mei's render is answered from cache (a second row), Jun's waits.
+    await t.gql(REQUEST, { input: { versionId: draft.versionId, subjectIds: subjects.map((s) => s.id), seeds: [21] } }, designer);
+    // A later failed attempt at Mei's render does not hide the finished one.
+    await t.sql.query(`UPDATE preview_jobs SET state = 'FAILED' WHERE id IN (SELECT id FROM preview_jobs WHERE version_id = $1 AND cached ORDER BY created_at DESC LIMIT 1)`, [draft.versionId]);
+
+    const res = await t.gql(PREVIEWS, { id: draft.versionId }, designer);
+    expect(res.errors).toBeUndefined();
+    const previews = res.data!['templateVersion'].previews;
+    expect(previews.map((p: any) => [p.subject.name, p.seed, p.state])).toEqual([
+      ['Jun', 21, 'QUEUED'],
+      ['Mei', 21, 'SUCCEEDED'],
+    ]);
+    expect(previews[1].id).toBe(first.jobs[0].id);
+    expect(previews[1].imageUrl).toBeTruthy();
+
+    // The same spec in another template shares no previews.
+    const other = await newDraft();
+    expect(other.specHash).toBe(draft.specHash);
+    expect((await t.gql(PREVIEWS, { id: other.versionId }, designer)).data!['templateVersion'].previews).toEqual([]);
+    await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED' WHERE state = 'QUEUED'`);
+  });
 });
 
 describe('leasing follows the scheduling policy', () => {

@@ -29,8 +29,6 @@ type Documents = {
     "\n  query AdminLoras {\n    loras {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n    }\n  }\n": typeof types.AdminLorasDocument,
     "\n  query AdminPreviewSubjects {\n    previewSubjects {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": typeof types.AdminPreviewSubjectsDocument,
     "\n  mutation RetirePreviewSubject($id: ID!) {\n    retirePreviewSubject(id: $id) {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": typeof types.RetirePreviewSubjectDocument,
-    "\n  mutation RequestLoraUpload($input: RequestUploadInput!) {\n    requestUpload(input: $input) {\n      uploadUrl\n      uploadHeaders\n      expiresAt\n      asset {\n        id\n      }\n    }\n  }\n": typeof types.RequestLoraUploadDocument,
-    "\n  mutation CompleteLoraUpload($assetId: ID!) {\n    completeUpload(assetId: $assetId) {\n      id\n      state\n      rejectionReason\n    }\n  }\n": typeof types.CompleteLoraUploadDocument,
     "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n    }\n  }\n": typeof types.RegisterLoraDocument,
     "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n  }\n": typeof types.SessionUserFieldsFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": typeof types.LoginDocument,
@@ -52,6 +50,8 @@ type Documents = {
     "\n  fragment TemplateVersionSummaryFields on TemplateVersion {\n    id\n    number\n    state\n    revision\n    specHash\n    updatedAt\n  }\n\n  fragment TemplateSummaryFields on Template {\n    id\n    title\n    description\n    tags\n    category\n    baseModel\n    updatedAt\n    draft {\n      ...TemplateVersionSummaryFields\n    }\n    publishedVersion {\n      ...TemplateVersionSummaryFields\n    }\n  }\n": typeof types.TemplateVersionSummaryFieldsFragmentDoc,
     "\n  query MyTemplates($first: Int, $after: String, $filter: TemplateFilter) {\n    templates(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          ...TemplateSummaryFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n  \n": typeof types.MyTemplatesDocument,
     "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      ...TemplateSummaryFields\n    }\n  }\n  \n": typeof types.CreateTemplateDocument,
+    "\n  mutation RequestAssetUpload($input: RequestUploadInput!) {\n    requestUpload(input: $input) {\n      uploadUrl\n      uploadHeaders\n      expiresAt\n      asset {\n        id\n      }\n    }\n  }\n": typeof types.RequestAssetUploadDocument,
+    "\n  mutation CompleteAssetUpload($assetId: ID!) {\n    completeUpload(assetId: $assetId) {\n      id\n      state\n      rejectionReason\n      width\n      height\n    }\n  }\n": typeof types.CompleteAssetUploadDocument,
 };
 const documents: Documents = {
     "\n  query RevenueOverview($currency: String) {\n    revenueOverview(currency: $currency) {\n      currency\n      platformRevenueMinor\n      paidOutMinor\n      apps {\n        appId\n        appName\n        uses\n        grossMinor\n        refundedMinor\n        receivableMinor\n      }\n      designers {\n        designerId\n        displayName\n        earnedMinor\n        paidMinor\n        unpaidMinor\n      }\n    }\n  }\n": types.RevenueOverviewDocument,
@@ -68,8 +68,6 @@ const documents: Documents = {
     "\n  query AdminLoras {\n    loras {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n    }\n  }\n": types.AdminLorasDocument,
     "\n  query AdminPreviewSubjects {\n    previewSubjects {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": types.AdminPreviewSubjectsDocument,
     "\n  mutation RetirePreviewSubject($id: ID!) {\n    retirePreviewSubject(id: $id) {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": types.RetirePreviewSubjectDocument,
-    "\n  mutation RequestLoraUpload($input: RequestUploadInput!) {\n    requestUpload(input: $input) {\n      uploadUrl\n      uploadHeaders\n      expiresAt\n      asset {\n        id\n      }\n    }\n  }\n": types.RequestLoraUploadDocument,
-    "\n  mutation CompleteLoraUpload($assetId: ID!) {\n    completeUpload(assetId: $assetId) {\n      id\n      state\n      rejectionReason\n    }\n  }\n": types.CompleteLoraUploadDocument,
     "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n    }\n  }\n": types.RegisterLoraDocument,
     "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n  }\n": types.SessionUserFieldsFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": types.LoginDocument,
@@ -91,6 +89,8 @@ const documents: Documents = {
     "\n  fragment TemplateVersionSummaryFields on TemplateVersion {\n    id\n    number\n    state\n    revision\n    specHash\n    updatedAt\n  }\n\n  fragment TemplateSummaryFields on Template {\n    id\n    title\n    description\n    tags\n    category\n    baseModel\n    updatedAt\n    draft {\n      ...TemplateVersionSummaryFields\n    }\n    publishedVersion {\n      ...TemplateVersionSummaryFields\n    }\n  }\n": types.TemplateVersionSummaryFieldsFragmentDoc,
     "\n  query MyTemplates($first: Int, $after: String, $filter: TemplateFilter) {\n    templates(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          ...TemplateSummaryFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n  \n": types.MyTemplatesDocument,
     "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      ...TemplateSummaryFields\n    }\n  }\n  \n": types.CreateTemplateDocument,
+    "\n  mutation RequestAssetUpload($input: RequestUploadInput!) {\n    requestUpload(input: $input) {\n      uploadUrl\n      uploadHeaders\n      expiresAt\n      asset {\n        id\n      }\n    }\n  }\n": types.RequestAssetUploadDocument,
+    "\n  mutation CompleteAssetUpload($assetId: ID!) {\n    completeUpload(assetId: $assetId) {\n      id\n      state\n      rejectionReason\n      width\n      height\n    }\n  }\n": types.CompleteAssetUploadDocument,
 };
 
 /**
@@ -149,14 +149,6 @@ export function graphql(source: "\n  query AdminPreviewSubjects {\n    previewSu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RetirePreviewSubject($id: ID!) {\n    retirePreviewSubject(id: $id) {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n"): typeof import('./graphql').RetirePreviewSubjectDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation RequestLoraUpload($input: RequestUploadInput!) {\n    requestUpload(input: $input) {\n      uploadUrl\n      uploadHeaders\n      expiresAt\n      asset {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').RequestLoraUploadDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CompleteLoraUpload($assetId: ID!) {\n    completeUpload(assetId: $assetId) {\n      id\n      state\n      rejectionReason\n    }\n  }\n"): typeof import('./graphql').CompleteLoraUploadDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -241,6 +233,14 @@ export function graphql(source: "\n  query MyTemplates($first: Int, $after: Stri
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      ...TemplateSummaryFields\n    }\n  }\n  \n"): typeof import('./graphql').CreateTemplateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestAssetUpload($input: RequestUploadInput!) {\n    requestUpload(input: $input) {\n      uploadUrl\n      uploadHeaders\n      expiresAt\n      asset {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').RequestAssetUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteAssetUpload($assetId: ID!) {\n    completeUpload(assetId: $assetId) {\n      id\n      state\n      rejectionReason\n      width\n      height\n    }\n  }\n"): typeof import('./graphql').CompleteAssetUploadDocument;
 
 
 export function graphql(source: string) {

@@ -209,20 +209,6 @@ export type RetirePreviewSubjectMutationVariables = Exact<{
 
 export type RetirePreviewSubjectMutation = { retirePreviewSubject: { id: string, name: string, active: boolean, usable: boolean, consentExpiresAt: string, createdAt: string, retiredAt: string | null, purgedAt: string | null } };
 
-export type RequestLoraUploadMutationVariables = Exact<{
-  input: RequestUploadInput;
-}>;
-
-
-export type RequestLoraUploadMutation = { requestUpload: { uploadUrl: string, uploadHeaders: unknown, expiresAt: string, asset: { id: string } } };
-
-export type CompleteLoraUploadMutationVariables = Exact<{
-  assetId: string | number;
-}>;
-
-
-export type CompleteLoraUploadMutation = { completeUpload: { id: string, state: AssetState, rejectionReason: string | null } };
-
 export type RegisterLoraMutationVariables = Exact<{
   input: RegisterLoraInput;
 }>;
@@ -358,6 +344,20 @@ export type CreateTemplateMutationVariables = Exact<{
 
 
 export type CreateTemplateMutation = { createTemplate: { id: string, title: string, description: string, tags: Array<string>, category: string | null, baseModel: BaseModel, updatedAt: string, draft: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, publishedVersion: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null } };
+
+export type RequestAssetUploadMutationVariables = Exact<{
+  input: RequestUploadInput;
+}>;
+
+
+export type RequestAssetUploadMutation = { requestUpload: { uploadUrl: string, uploadHeaders: unknown, expiresAt: string, asset: { id: string } } };
+
+export type CompleteAssetUploadMutationVariables = Exact<{
+  assetId: string | number;
+}>;
+
+
+export type CompleteAssetUploadMutation = { completeUpload: { id: string, state: AssetState, rejectionReason: string | null, width: number | null, height: number | null } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -668,27 +668,6 @@ export const RetirePreviewSubjectDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RetirePreviewSubjectMutation, RetirePreviewSubjectMutationVariables>;
-export const RequestLoraUploadDocument = new TypedDocumentString(`
-    mutation RequestLoraUpload($input: RequestUploadInput!) {
-  requestUpload(input: $input) {
-    uploadUrl
-    uploadHeaders
-    expiresAt
-    asset {
-      id
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<RequestLoraUploadMutation, RequestLoraUploadMutationVariables>;
-export const CompleteLoraUploadDocument = new TypedDocumentString(`
-    mutation CompleteLoraUpload($assetId: ID!) {
-  completeUpload(assetId: $assetId) {
-    id
-    state
-    rejectionReason
-  }
-}
-    `) as unknown as TypedDocumentString<CompleteLoraUploadMutation, CompleteLoraUploadMutationVariables>;
 export const RegisterLoraDocument = new TypedDocumentString(`
     mutation RegisterLora($input: RegisterLoraInput!) {
   registerLora(input: $input) {
@@ -1046,3 +1025,26 @@ fragment TemplateSummaryFields on Template {
     ...TemplateVersionSummaryFields
   }
 }`) as unknown as TypedDocumentString<CreateTemplateMutation, CreateTemplateMutationVariables>;
+export const RequestAssetUploadDocument = new TypedDocumentString(`
+    mutation RequestAssetUpload($input: RequestUploadInput!) {
+  requestUpload(input: $input) {
+    uploadUrl
+    uploadHeaders
+    expiresAt
+    asset {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RequestAssetUploadMutation, RequestAssetUploadMutationVariables>;
+export const CompleteAssetUploadDocument = new TypedDocumentString(`
+    mutation CompleteAssetUpload($assetId: ID!) {
+  completeUpload(assetId: $assetId) {
+    id
+    state
+    rejectionReason
+    width
+    height
+  }
+}
+    `) as unknown as TypedDocumentString<CompleteAssetUploadMutation, CompleteAssetUploadMutationVariables>;

@@ -5,7 +5,7 @@ import { TemplateModule } from '../template/template.module.js';
 import { PreviewJobEventsService } from './preview-job-events.service.js';
 import { LeasePayloadService } from './lease-payload.service.js';
 import { PreviewJobLeaseService } from './preview-job-lease.service.js';
-import { PreviewBatchResolver, PreviewJobResolver } from './preview-job.resolver.js';
+import { PreviewBatchResolver, PreviewJobResolver, VersionPreviewsResolver } from './preview-job.resolver.js';
 import { PreviewJobService } from './preview-job.service.js';
 import { PreviewSubscriptionResolver } from './preview-subscription.resolver.js';
 import { QueueStatsService } from './queue-stats.service.js';
@@ -14,7 +14,7 @@ import { WorkerJobsController } from './worker-jobs.controller.js';
 @Module({
   imports: [AuditModule, AssetModule, TemplateModule],
   controllers: [WorkerJobsController],
-  providers: [PreviewJobService, PreviewJobLeaseService, LeasePayloadService, PreviewJobEventsService, QueueStatsService, PreviewBatchResolver, PreviewJobResolver, PreviewSubscriptionResolver],
+  providers: [PreviewJobService, PreviewJobLeaseService, LeasePayloadService, PreviewJobEventsService, QueueStatsService, PreviewBatchResolver, PreviewJobResolver, VersionPreviewsResolver, PreviewSubscriptionResolver],
   exports: [PreviewJobService],
 })
 export class PreviewJobModule {}

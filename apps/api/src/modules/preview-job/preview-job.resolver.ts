@@ -7,6 +7,7 @@ import type { AuthUser } from '../../common/request-context.js';
 import { AssetEntity } from '../asset/asset.entity.js';
 import { StorageService } from '../asset/storage.service.js';
 import { PreviewSubjectEntity } from '../preview-subject/preview-subject.entity.js';
+import { TemplateVersionObject } from '../template/template.object.js';
 import type { PreviewBatchEntity, PreviewJobEntity } from './preview-job.entity.js';
 import { PreviewJobService } from './preview-job.service.js';
 import { QueueStatsService } from './queue-stats.service.js';
@@ -158,6 +159,19 @@ export class PreviewBatchResolver {
   @ResolveField(() => [PreviewJobObject])
   async jobs(@Parent() batch: PreviewBatchObject): Promise<PreviewJobObject[]> {
     return (await this.previews.jobsOfBatch(batch.id)).map(toPreviewJobObject);
+  }
+}
+
+@Resolver(() => TemplateVersionObject)
+export class VersionPreviewsResolver {
+  constructor(private readonly previewJobs: PreviewJobService) {}
+
+  // Whoever may see the version may see its previews (reviewers only reach frozen versions).
+  @ResolveField(() => [PreviewJobObject], {
+    description: 'The previews of this exact spec, one per subject and seed (a finished render over a later attempt), by subject name then seed.',
+  })
+  async previews(@Parent() v: TemplateVersionObject): Promise<PreviewJobObject[]> {
+    return (await this.previewJobs.previewsOfSpec(v.templateId, v.specHash)).map(toPreviewJobObject);
   }
 }
 

@@ -185,6 +185,26 @@ export class PreviewJobService {
     return query.orderBy('j.createdAt', 'ASC').addOrderBy('j.subjectId', 'ASC').addOrderBy('j.seed', 'ASC').limit(MAX_FEED_JOBS).getMany();
   }
 
+  /**
+   * The previews of one spec of a template, one per subject and seed: a finished render wins over a
+   * later failed or waiting attempt, otherwise the newest attempt; cancelled ones only when nothing else.
+   */
+  async previewsOfSpec(templateId: string, specHash: string): Promise<PreviewJobEntity[]> {
+    const ids: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM (
+         SELECT DISTINCT ON (j.subject_id, j.seed) j.id, j.seed, s.name
+           FROM preview_jobs j JOIN preview_subjects s ON s.id = j.subject_id
+          WHERE j.template_id = $1 AND j.spec_hash = $2
+          ORDER BY j.subject_id, j.seed, (j.state = 'SUCCEEDED') DESC, (j.state = 'CANCELLED') ASC, j.created_at DESC
+       ) picked ORDER BY name, seed`,
+      [templateId, specHash],
+    );
+    if (!ids.length) return [];
+    const rows = await this.dataSource.manager.find(PreviewJobEntity, { where: { id: In(ids.map((r) => r.id)) } });
+    const order = new Map(ids.map((r, i) => [r.id, i]));
+    return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  }
+
   jobsOfBatch(batchId: string): Promise<PreviewJobEntity[]> {
     return this.dataSource.manager.find(PreviewJobEntity, { where: { batchId }, order: { createdAt: 'ASC', subjectId: 'ASC', seed: 'ASC' } });
   }
