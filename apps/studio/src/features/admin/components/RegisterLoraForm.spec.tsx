@@ -30,8 +30,8 @@ function chooseFile(input: HTMLInputElement, file: File) {
 function stubApi(loras: () => unknown[], overrides: Record<string, (call: GraphQLCall) => { status?: number; body: unknown }> = {}) {
   return stubGraphQL({
     AdminLoras: () => ({ body: { data: { loras: loras() } } }),
-    RequestLoraUpload: () => ({ body: { data: { requestUpload: { uploadUrl: 'https://storage.test/bucket/a-1?sig=x', uploadHeaders: { 'content-type': 'application/octet-stream' }, expiresAt: '2026-11-25T05:00:00Z', asset: { id: 'a-1' } } } } }),
-    CompleteLoraUpload: () => ({ body: { data: { completeUpload: { id: 'a-1', state: 'READY', rejectionReason: null } } } }),
+    RequestAssetUpload: () => ({ body: { data: { requestUpload: { uploadUrl: 'https://storage.test/bucket/a-1?sig=x', uploadHeaders: { 'content-type': 'application/octet-stream' }, expiresAt: '2026-11-25T05:00:00Z', asset: { id: 'a-1' } } } } }),
+    CompleteAssetUpload: () => ({ body: { data: { completeUpload: { id: 'a-1', state: 'READY', rejectionReason: null } } } }),
     RegisterLora: () => ({ body: { data: { registerLora: LORA } } }),
     ...overrides,
   });
@@ -62,11 +62,11 @@ describe('RegisterLoraForm on the LoRAs page', () => {
     click(byTestId(container, 'register-lora-submit'));
 
     await waitFor(() => expect(byTestId(container, 'lora-registered').textContent).toBe('Golden Film is registered and ready to use.'));
-    expect(calls.find((c) => c.query.includes('mutation RequestLoraUpload'))!.variables).toEqual({ input: { kind: 'LORA', fileName: 'golden.safetensors', contentType: 'application/octet-stream', byteSize: 4 } });
+    expect(calls.find((c) => c.query.includes('mutation RequestAssetUpload'))!.variables).toEqual({ input: { kind: 'LORA', fileName: 'golden.safetensors', contentType: 'application/octet-stream', byteSize: 4 } });
     expect(puts).toHaveLength(1);
     expect(puts[0]!.headers).toEqual({ 'content-type': 'application/octet-stream' });
     expect(puts[0]!.body).toBe(file);
-    expect(calls.find((c) => c.query.includes('mutation CompleteLoraUpload'))!.variables).toEqual({ assetId: 'a-1' });
+    expect(calls.find((c) => c.query.includes('mutation CompleteAssetUpload'))!.variables).toEqual({ assetId: 'a-1' });
     expect(calls.find((c) => c.query.includes('mutation RegisterLora'))!.variables).toEqual({
       input: { name: 'Golden Film', baseModel: 'SDXL', minWeight: 0.2, defaultWeight: 0.6, maxWeight: 1, triggerWords: ['goldfilm', 'warm'], fileAssetId: 'a-1' },
     });
@@ -76,7 +76,7 @@ describe('RegisterLoraForm on the LoRAs page', () => {
   it('says in Chinese why the file was refused, and puts registerLora issues next to their fields', async () => {
     let rejected = true;
     stubApi(() => [], {
-      CompleteLoraUpload: () => ({ body: { data: { completeUpload: { id: 'a-1', state: rejected ? 'REJECTED' : 'READY', rejectionReason: rejected ? 'not a safetensors file' : null } } } }),
+      CompleteAssetUpload: () => ({ body: { data: { completeUpload: { id: 'a-1', state: rejected ? 'REJECTED' : 'READY', rejectionReason: rejected ? 'not a safetensors file' : null } } } }),
       RegisterLora: () => ({ status: 400, ...graphQLError('BAD_USER_INPUT', 'Invalid input', [{ path: ['input', 'name'], message: 'A LoRA with this name exists.' }]) }),
     });
     stubStorage(200);

@@ -21,10 +21,6 @@ import type {
   CancelPreviewJobMutationVariables,
   RetryPreviewJobMutation,
   RetryPreviewJobMutationVariables,
-  RequestLoraUploadMutation,
-  RequestLoraUploadMutationVariables,
-  CompleteLoraUploadMutation,
-  CompleteLoraUploadMutationVariables,
   RegisterLoraMutation,
   RegisterLoraMutationVariables,
 } from '../../../gql/graphql';
@@ -57,10 +53,6 @@ export type {
   CancelPreviewJobMutationVariables,
   RetryPreviewJobMutation,
   RetryPreviewJobMutationVariables,
-  RequestLoraUploadMutation,
-  RequestLoraUploadMutationVariables,
-  CompleteLoraUploadMutation,
-  CompleteLoraUploadMutationVariables,
   RegisterLoraMutation,
   RegisterLoraMutationVariables,
 };
@@ -245,29 +237,6 @@ export const RETIRE_PREVIEW_SUBJECT_MUTATION = /* GraphQL */ `
       createdAt
       retiredAt
       purgedAt
-    }
-  }
-`;
-
-export const REQUEST_LORA_UPLOAD_MUTATION = /* GraphQL */ `
-  mutation RequestLoraUpload($input: RequestUploadInput!) {
-    requestUpload(input: $input) {
-      uploadUrl
-      uploadHeaders
-      expiresAt
-      asset {
-        id
-      }
-    }
-  }
-`;
-
-export const COMPLETE_LORA_UPLOAD_MUTATION = /* GraphQL */ `
-  mutation CompleteLoraUpload($assetId: ID!) {
-    completeUpload(assetId: $assetId) {
-      id
-      state
-      rejectionReason
     }
   }
 `;
