@@ -220,8 +220,8 @@ describe('access matrix over GraphQL', () => {
     { op: 'previewSubjects', gql: `{ previewSubjects { id } }`,                                 outcomes: [U, A, A, A, A, U, U, U] },
     { op: 'asset',           gql: `query($id: ID!) { asset(id: $id) { id state } }`, vars: () => ({ id: shared.referenceAssetId }), outcomes: [U, A, N, N, A, U, U, U] },
     { op: 'apiKeys',         gql: `{ apiKeys { id } }`,                                         outcomes: [U, F, F, F, A, U, U, U] },
-    { op: 'catalog',         gql: `{ catalog(first: 5) { totalCount edges { node { id } } } }`, outcomes: [U, U, U, U, U, A, F, U] },
-    { op: 'catalogVersion',  gql: `query($id: ID!) { catalogVersion(id: $id) { id current } }`, vars: () => ({ id: shared.publishedVersionId }), outcomes: [U, U, U, U, U, A, F, U] },
+    { op: 'catalog',         gql: `{ catalog(first: 5) { totalCount edges { node { id } } } }`, outcomes: [U, A, A, A, A, A, F, U] },
+    { op: 'catalogVersion',  gql: `query($id: ID!) { catalogVersion(id: $id) { id current } }`, vars: () => ({ id: shared.publishedVersionId }), outcomes: [U, A, A, A, A, A, F, U] },
     { op: 'login',           gql: `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, vars: () => ({ e: users.designer.email, p: PASSWORD }), outcomes: [A, A, A, A, A, A, A, A] },
     { op: 'createUser',      gql: `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
       vars: () => ({ input: { email: `new-${randomBytes(4).toString('hex')}@test.local`, displayName: 'New Person', password: 'a long enough secret', roles: ['DESIGNER'] } }), outcomes: [U, F, F, F, A, U, U, U] },
@@ -323,6 +323,13 @@ describe('access matrix over GraphQL', () => {
     expect(revoked.errors![0]).toMatchObject({ message: 'This API key has been revoked.', extensions: { code: U } });
     const unscoped = await t.gql(`{ catalog { totalCount } }`, {}, { apiKey: keys.usageKey });
     expect(unscoped.errors![0]).toMatchObject({ message: 'This API key lacks the catalog:read scope.', extensions: { code: F } });
+  });
+
+  it('lets a presented catalog key decide alone, even beside a signed-in session', async () => {
+    const both = await t.gql(`{ catalog { totalCount } }`, {}, { apiKey: keys.usageKey, token: users.designer.token });
+    expect(both.errors![0]).toMatchObject({ message: 'This API key lacks the catalog:read scope.', extensions: { code: F } });
+    const anonymous = await t.gql(`{ catalog { totalCount } }`);
+    expect(anonymous.errors![0]).toMatchObject({ message: 'This API needs an x-api-key header or a signed-in studio user.', extensions: { code: U } });
   });
 
   it("keeps another designer's templates out of their own list", async () => {

@@ -146,9 +146,25 @@ describe('catalog for consumer apps', () => {
     expect(graph.positive.inputs.text).toContain('film');
   });
 
-  it('refuses a user token, a missing key and a revoked key', async () => {
-    const withToken = await t.gql(CATALOG, { first: 1 }, designer);
-    expect(withToken.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+  it('answers a signed-in studio user (any role) exactly as it answers an API key', async () => {
+    const byKey = await t.gql(CATALOG, { first: 3 }, { apiKey });
+    expect(byKey.errors).toBeUndefined();
+    expect(byKey.data!['catalog'].totalCount).toBeGreaterThan(0);
+    for (const user of [designer, reviewer, admin]) {
+      const byUser = await t.gql(CATALOG, { first: 3 }, user);
+      expect(byUser.errors).toBeUndefined();
+      expect(byUser.data).toEqual(byKey.data);
+    }
+    const versionId = byKey.data!['catalog'].edges[0].node.publishedVersion.id;
+    const PINNED = `query($id: ID!) { catalogVersion(id: $id) { id title specHash spec comfyGraph current previews { id } } }`;
+    const pinnedByKey = await t.gql(PINNED, { id: versionId }, { apiKey });
+    expect(pinnedByKey.data!['catalogVersion'].id).toBe(versionId);
+    expect((await t.gql(PINNED, { id: versionId }, designer)).data).toEqual(pinnedByKey.data);
+  });
+
+  it('refuses a missing key and a revoked key', async () => {
+    const anonymous = await t.gql(CATALOG, { first: 1 });
+    expect(anonymous.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
     const created = await t.gql(`mutation { createApiKey(input: { name: "Temp", scopes: [CATALOG_READ] }) { key apiKey { id } } }`, {}, admin);
     const { key, apiKey: row } = created.data!['createApiKey'];
     expect((await t.gql(CATALOG, { first: 1 }, { apiKey: key })).errors).toBeUndefined();

@@ -8,6 +8,8 @@ export type AccessRule =
   | { kind: 'public' }
   | { kind: 'user'; roles: readonly UserRole[] | 'any' }
   | { kind: 'apiKey'; scope: ApiKeyScope }
+  // A consumer app's key with the scope, or any signed-in studio user (who sees what apps see).
+  | { kind: 'apiKeyOrUser'; scope: ApiKeyScope }
   | { kind: 'worker' };
 
 export const ACCESS_RULE = 'atelier:access-rule';
@@ -16,4 +18,5 @@ export const Public = () => SetMetadata(ACCESS_RULE, { kind: 'public' } satisfie
 export const SignedIn = () => SetMetadata(ACCESS_RULE, { kind: 'user', roles: 'any' } satisfies AccessRule);
 export const Roles = (...roles: UserRole[]) => SetMetadata(ACCESS_RULE, { kind: 'user', roles } satisfies AccessRule);
 export const ApiKeyAccess = (scope: ApiKeyScope) => SetMetadata(ACCESS_RULE, { kind: 'apiKey', scope } satisfies AccessRule);
+export const ApiKeyOrSignedIn = (scope: ApiKeyScope) => SetMetadata(ACCESS_RULE, { kind: 'apiKeyOrUser', scope } satisfies AccessRule);
 export const WorkerAccess = () => SetMetadata(ACCESS_RULE, { kind: 'worker' } satisfies AccessRule);

@@ -5,6 +5,8 @@ import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { ApiKeyService } from '../modules/api-key/api-key.service.js';
 import { WorkerTokenService } from '../modules/worker-token/worker-token.service.js';
+import type { ApiKeyScope } from '../modules/api-key/api-key.entity.js';
+import type { UserRole } from '../modules/user/user.entity.js';
 import { ACCESS_RULE, type AccessRule } from './access.decorator.js';
 import { forbidden, unauthenticated } from './app-error.js';
 import type { AtelierRequest } from './request-context.js';
@@ -14,6 +16,11 @@ import type { AtelierRequest } from './request-context.js';
 function requestOf(context: ExecutionContext): AtelierRequest {
   if (context.getType<string>() === 'graphql') return GqlExecutionContext.create(context).getContext<{ req: AtelierRequest }>().req;
   return context.switchToHttp().getRequest<AtelierRequest>();
+}
+
+function bearerToken(req: AtelierRequest): string {
+  const header = req.headers.authorization;
+  return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
 }
 
 // Default deny: a handler without an access rule is refused. Field resolvers are not guarded here;
@@ -41,27 +48,38 @@ export class AccessGuard implements CanActivate {
       case 'public':
         return true;
       case 'worker': {
-        const header = req.headers.authorization;
-        const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+        const token = bearerToken(req);
         if (!token) throw unauthenticated('Workers authenticate with "Authorization: Bearer <worker token>".');
         req.worker = await this.workerTokens.verify(token);
         return true;
       }
-      case 'apiKey': {
+      case 'apiKey':
+        return this.checkApiKey(req, rule.scope);
+      case 'apiKeyOrUser': {
+        // A presented key decides alone (a bad key is refused even beside a valid session).
         const presented = req.headers['x-api-key'];
-        if (typeof presented !== 'string' || !presented) throw unauthenticated('This API needs an x-api-key header.');
-        req.apiKey = await this.apiKeys.verify(presented);
-        if (!req.apiKey.scopes.includes(rule.scope)) throw forbidden(`This API key lacks the ${rule.scope} scope.`);
-        return true;
+        if (typeof presented === 'string' && presented) return this.checkApiKey(req, rule.scope);
+        if (!bearerToken(req)) throw unauthenticated('This API needs an x-api-key header or a signed-in studio user.');
+        return this.checkUser(req, 'any');
       }
-      case 'user': {
-        const header = req.headers.authorization;
-        const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-        if (!token) throw unauthenticated();
-        req.user = await this.auth.verifyToken(token);
-        if (rule.roles !== 'any' && !rule.roles.some((r) => req.user!.roles.includes(r))) throw forbidden();
-        return true;
-      }
+      case 'user':
+        return this.checkUser(req, rule.roles);
     }
+  }
+
+  private async checkApiKey(req: AtelierRequest, scope: ApiKeyScope): Promise<true> {
+    const presented = req.headers['x-api-key'];
+    if (typeof presented !== 'string' || !presented) throw unauthenticated('This API needs an x-api-key header.');
+    req.apiKey = await this.apiKeys.verify(presented);
+    if (!req.apiKey.scopes.includes(scope)) throw forbidden(`This API key lacks the ${scope} scope.`);
+    return true;
+  }
+
+  private async checkUser(req: AtelierRequest, roles: readonly UserRole[] | 'any'): Promise<true> {
+    const token = bearerToken(req);
+    if (!token) throw unauthenticated();
+    req.user = await this.auth.verifyToken(token);
+    if (roles !== 'any' && !roles.some((r) => req.user!.roles.includes(r))) throw forbidden();
+    return true;
   }
 }

@@ -3,7 +3,7 @@ import type { TemplateSpec } from '@atelier/template-spec';
 import { JSONScalar } from '../../common/graphql-scalars.js';
 import type { GqlContext } from '../../common/request-context.js';
 import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
-import { ApiKeyAccess } from '../../common/access.decorator.js';
+import { ApiKeyOrSignedIn } from '../../common/access.decorator.js';
 import { pageSize } from '../../common/connection.js';
 import { CatalogFilter, CatalogTemplateConnection, CatalogVersionObject } from './catalog.object.js';
 import { CatalogService } from './catalog.service.js';
@@ -12,8 +12,8 @@ import { CatalogService } from './catalog.service.js';
 export class CatalogResolver {
   constructor(private readonly catalogService: CatalogService) {}
 
-  @Query(() => CatalogTemplateConnection, { description: 'Published templates for consumer apps (x-api-key with catalog:read).' })
-  @ApiKeyAccess('catalog:read')
+  @Query(() => CatalogTemplateConnection, { description: 'Published templates for consumer apps (x-api-key with catalog:read); signed-in studio users read the same answer.' })
+  @ApiKeyOrSignedIn('catalog:read')
   catalog(
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
@@ -22,8 +22,8 @@ export class CatalogResolver {
     return this.catalogService.page(pageSize(first), after, filter);
   }
 
-  @Query(() => CatalogVersionObject, { nullable: true, description: 'A pinned version by id; published or superseded versions stay fetchable forever.' })
-  @ApiKeyAccess('catalog:read')
+  @Query(() => CatalogVersionObject, { nullable: true, description: 'A pinned version by id; published or superseded versions stay fetchable forever (x-api-key with catalog:read, or a signed-in studio user).' })
+  @ApiKeyOrSignedIn('catalog:read')
   catalogVersion(@Args('id', { type: () => ID }) id: string): Promise<CatalogVersionObject | null> {
     return this.catalogService.version(id);
   }
