@@ -90,6 +90,7 @@ describe('bad input over GraphQL', () => {
   const CREATE_TEMPLATE = `mutation($input: CreateTemplateInput!) { createTemplate(input: $input) { id } }`;
   const UPDATE_TEMPLATE = `mutation($input: UpdateTemplateInput!) { updateTemplate(input: $input) { id } }`;
   const SAVE = `mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id revision } }`;
+  const DUPLICATE = `mutation($id: ID!, $title: String) { duplicateTemplate(templateId: $id, title: $title) { id } }`;
   const SUBMIT = `mutation($id: ID!) { submitVersion(versionId: $id) { id } }`;
   const REVIEW = `mutation($input: ReviewVersionInput!) { reviewVersion(input: $input) { id } }`;
   const PUBLISH = `mutation($id: ID!) { publishVersion(versionId: $id) { id } }`;
@@ -137,6 +138,10 @@ describe('bad input over GraphQL', () => {
     { mutation: 'updateTemplate', kind: 'missing required field', what: 'no templateId', gql: UPDATE_TEMPLATE, vars: () => ({ input: { title: 'X' } }), as: 'designer', code: B },
     { mutation: 'updateTemplate', kind: 'non-UUID id', what: 'templateId', gql: UPDATE_TEMPLATE, vars: () => ({ input: { templateId: NOT_A_UUID, title: 'X' } }), as: 'designer', code: 'NOT_FOUND' },
     { mutation: 'updateTemplate', kind: 'bad value', what: 'a 41-character tag', gql: UPDATE_TEMPLATE, vars: () => ({ input: { templateId: template.id, tags: ['ok', 'x'.repeat(41)] } }), as: 'designer', code: B, issuePath: 'tags.1' },
+    { mutation: 'duplicateTemplate', kind: 'wrong variable type', what: 'an object as templateId', gql: DUPLICATE, vars: () => ({ id: { id: template.id } }), as: 'designer', code: B },
+    { mutation: 'duplicateTemplate', kind: 'missing required field', what: 'no templateId', gql: `mutation { duplicateTemplate(title: "Copy") { id } }`, as: 'designer', code: B },
+    { mutation: 'duplicateTemplate', kind: 'non-UUID id', what: 'templateId', gql: DUPLICATE, vars: () => ({ id: NOT_A_UUID }), as: 'designer', code: 'NOT_FOUND' },
+    { mutation: 'duplicateTemplate', kind: 'bad value', what: 'a 500-character title', gql: DUPLICATE, vars: () => ({ id: template.id, title: 'x'.repeat(500) }), as: 'designer', code: B, issuePath: 'title' },
     { mutation: 'saveDraft', kind: 'wrong variable type', what: 'a string as baseRevision', gql: SAVE, vars: () => ({ input: { templateId: template.id, spec: makeTemplateSpec(), baseRevision: 'two' } }), as: 'designer', code: B },
     { mutation: 'saveDraft', kind: 'wrong variable type', what: 'a baseRevision beyond Int', gql: SAVE, vars: () => ({ input: { templateId: template.id, spec: makeTemplateSpec(), baseRevision: 2 ** 40 } }), as: 'designer', code: B },
     { mutation: 'saveDraft', kind: 'missing required field', what: 'no spec', gql: SAVE, vars: () => ({ input: { templateId: template.id, baseRevision: 1 } }), as: 'designer', code: B },
@@ -335,6 +340,7 @@ describe('bad input over GraphQL', () => {
     { list: 'templates', gql: (args: string) => `{ templates(${args}) { totalCount } }`, auth: () => ({ token: users.designer.token }) },
     { list: 'reviewQueue', gql: (args: string) => `{ reviewQueue(${args}) { totalCount } }`, auth: () => ({ token: users.reviewer.token }) },
     { list: 'catalog', gql: (args: string) => `{ catalog(${args}) { totalCount } }`, auth: () => ({ apiKey: catalogKey }) },
+    { list: 'users', gql: (args: string) => `{ users(${args}) { totalCount } }`, auth: () => ({ token: users.admin.token }) },
   ];
   const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 

@@ -61,6 +61,18 @@ export class TemplateResolver {
     return toTemplateObject(await this.templateService.createTemplate(user, input));
   }
 
+  @Mutation(() => TemplateObject, {
+    description: "Copies a template the caller owns (or any, for admins) into a new template the caller owns: its draft starts from the source's newest version's spec, with the same base model, description, tags and category. The title defaults to \"<source title> (copy)\".",
+  })
+  @Roles('DESIGNER', 'ADMIN')
+  async duplicateTemplate(
+    @CurrentUser() user: AuthUser,
+    @Args('templateId', { type: () => ID }) templateId: string,
+    @Args('title', { type: () => String, nullable: true }) title?: string,
+  ): Promise<TemplateObject> {
+    return toTemplateObject(await this.templateService.duplicateTemplate(user, templateId, title));
+  }
+
   @Mutation(() => TemplateObject)
   @Roles('DESIGNER', 'ADMIN')
   async updateTemplate(@CurrentUser() user: AuthUser, @Args('input') input: UpdateTemplateInput): Promise<TemplateObject> {

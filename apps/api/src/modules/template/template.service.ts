@@ -111,6 +111,49 @@ export class TemplateService {
     });
   }
 
+  // A new template owned by the caller, starting as a draft of the source's newest version's spec
+  // (copied as it was saved; submitting re-checks it against today's registry), with the source's
+  // base model, description, tags and category. The source is only read.
+  async duplicateTemplate(user: AuthUser, templateId: string, title?: string | null): Promise<TemplateEntity> {
+    const id = requireUuid(templateId, 'Template');
+    const source = await this.templates.findTemplate(id);
+    if (!source || !this.canEdit(user, source)) throw notFound('Template', templateId);
+    const meta = this.checkTemplateMeta({ title: title ?? copyTitleOf(source.title) });
+    return this.templates.transaction(async (m) => {
+      const latest = await this.templates.findLatestVersion(m, source.id);
+      if (!latest) throw notFound('Template', templateId);
+      const template = await m.save(
+        m.create(TemplateEntity, {
+          ownerId: user.id,
+          title: meta.title!,
+          description: source.description,
+          tags: source.tags,
+          category: source.category,
+          baseModel: source.baseModel,
+          headRevision: 1,
+          publishedVersionId: null,
+          publishedAt: null,
+        }),
+      );
+      const version = await m.save(
+        m.create(TemplateVersionEntity, {
+          templateId: template.id,
+          number: 1,
+          state: 'DRAFT',
+          spec: latest.spec,
+          specHash: latest.specHash,
+          revision: 1,
+          authorId: user.id,
+          submittedAt: null,
+          decidedAt: null,
+          publishedAt: null,
+        }),
+      );
+      await this.audit.record(m, { actor: userActor(user), action: 'template.duplicated', entityType: 'template', entityId: template.id, before: { sourceTemplateId: source.id, sourceVersionId: latest.id }, after: { title: template.title, firstVersionId: version.id } });
+      return template;
+    });
+  }
+
   async updateTemplate(user: AuthUser, input: UpdateTemplateInput): Promise<TemplateEntity> {
     const meta = this.checkTemplateMeta({ ...input, title: input.title ?? undefined });
     const id = requireUuid(input.templateId, 'Template');
@@ -326,6 +369,14 @@ export class TemplateService {
     if (issues.length) throw badInput(issues[0]!.message, issues);
     return { title, description, tags, category };
   }
+}
+
+const MAX_TITLE = 120;
+const COPY_SUFFIX = ' (copy)';
+
+// "<title> (copy)", shortening the title so the result still fits.
+export function copyTitleOf(title: string): string {
+  return `${title.trim().slice(0, MAX_TITLE - COPY_SUFFIX.length)}${COPY_SUFFIX}`;
 }
 
 function collectLoraIds(spec: unknown): string[] {

@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Connection } from '../../common/connection.js';
 import type { UserEntity, UserRole } from './user.entity.js';
 
 export enum RoleEnum {
@@ -20,6 +21,9 @@ export class UserObject {
 export function toUserObject(row: UserEntity): UserObject {
   return { id: row.id, email: row.email, displayName: row.displayName, roles: row.roles, createdAt: row.createdAt };
 }
+
+@ObjectType('UserConnection')
+export class UserConnection extends Connection(UserObject, 'User') {}
 
 @ObjectType('AuthPayload')
 export class AuthPayloadObject {

@@ -1,9 +1,10 @@
-import { Args, Field, InputType, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Field, InputType, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Public, Roles, SignedIn } from '../../common/access.decorator.js';
+import { pageSize, toConnection } from '../../common/connection.js';
 import { ClientAddress, CurrentUser } from '../../common/current-user.decorator.js';
 import type { AuthUser } from '../../common/request-context.js';
 import { AuthService } from '../auth/auth.service.js';
-import { AuthPayloadObject, RoleEnum, UserObject, toUserObject } from './user.object.js';
+import { AuthPayloadObject, RoleEnum, UserConnection, UserObject, toUserObject } from './user.object.js';
 import { UserService } from './user.service.js';
 import type { UserRole } from './user.entity.js';
 
@@ -18,14 +19,25 @@ export class CreateUserInput {
 @Resolver(() => UserObject)
 export class UserResolver {
   constructor(
-    private readonly users: UserService,
+    private readonly userService: UserService,
     private readonly auth: AuthService,
   ) {}
 
   @Query(() => UserObject)
   @SignedIn()
   async me(@CurrentUser() user: AuthUser): Promise<UserObject> {
-    return toUserObject(await this.users.findById(user.id));
+    return toUserObject(await this.userService.findById(user.id));
+  }
+
+  @Query(() => UserConnection, { description: 'Every account, newest first (admins only).' })
+  @Roles('ADMIN')
+  async users(
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<UserConnection> {
+    const limit = pageSize(first);
+    const { rows, totalCount } = await this.userService.listUsers(limit, after);
+    return toConnection(rows.map(toUserObject), limit, totalCount, (u) => u.createdAt.toISOString());
   }
 
   @Mutation(() => AuthPayloadObject)
@@ -38,6 +50,6 @@ export class UserResolver {
   @Mutation(() => UserObject)
   @Roles('ADMIN')
   async createUser(@CurrentUser() actor: AuthUser, @Args('input') input: CreateUserInput): Promise<UserObject> {
-    return toUserObject(await this.users.createUser(actor, input));
+    return toUserObject(await this.userService.createUser(actor, input));
   }
 }

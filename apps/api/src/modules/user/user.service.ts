@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { badInput, notFound, type InputIssue } from '../../common/app-error.js';
+import { decodeCursor } from '../../common/connection.js';
 import type { AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password-hasher.js';
@@ -26,6 +27,16 @@ export class UserService {
     const user = await this.dataSource.manager.findOneBy(UserEntity, { id });
     if (!user) throw notFound('User', id);
     return user;
+  }
+
+  // Every account, newest first (keyset paging on created_at, id); limit + 1 rows tell whether more follow.
+  async listUsers(limit: number, after: string | null | undefined): Promise<{ rows: UserEntity[]; totalCount: number }> {
+    const qb = this.dataSource.manager.createQueryBuilder(UserEntity, 'u');
+    const totalCount = await qb.clone().getCount();
+    const cursor = decodeCursor(after);
+    if (cursor) qb.where('(u.created_at, u.id) < (:sortKey::timestamptz, :id::uuid)', cursor);
+    const rows = await qb.orderBy('u.created_at', 'DESC').addOrderBy('u.id', 'DESC').limit(limit + 1).getMany();
+    return { rows, totalCount };
   }
 
   // actor null = the system (seeding).

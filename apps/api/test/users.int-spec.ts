@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './setup/test-app.js';
+import { createUser, type TestUser } from './factories/factories.js';
+
+const USERS = `query($first: Int, $after: String) { users(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id email displayName roles createdAt } } } }`;
+
+interface UserNode {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: string[];
+  createdAt: string;
+}
+
+describe('users (admin list of accounts)', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let designer: TestUser;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await createUser(t, ['ADMIN']);
+    designer = await createUser(t, ['DESIGNER']);
+    await createUser(t, ['REVIEWER']);
+  });
+  afterAll(() => t?.close());
+
+  async function listAll(first: number): Promise<{ pages: number; nodes: UserNode[]; totalCount: number }> {
+    const nodes: UserNode[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    let totalCount = 0;
+    for (;;) {
+      const res = await t.gql(USERS, { first, after }, admin);
+      expect(res.errors).toBeUndefined();
+      const page = res.data!['users'];
+      pages++;
+      totalCount = page.totalCount;
+      nodes.push(...page.edges.map((e: { node: UserNode }) => e.node));
+      if (!page.pageInfo.hasNextPage) return { pages, nodes, totalCount };
+      after = page.pageInfo.endCursor;
+    }
+  }
+
+  it('lists every account newest first, with its roles and no secrets', async () => {
+    const { rows } = await t.sql.query(`SELECT id FROM users ORDER BY created_at DESC, id DESC`);
+    const { nodes, totalCount } = await listAll(100);
+    expect(totalCount).toBe(rows.length);
+    expect(nodes.map((n) => n.id)).toEqual(rows.map((r: { id: string }) => r.id));
+    expect(nodes.find((n) => n.id === designer.id)).toEqual({ id: designer.id, email: designer.email, displayName: designer.email.split('@')[0], roles: ['DESIGNER'], createdAt: expect.any(String) });
+    const times = nodes.map((n) => Date.parse(n.createdAt));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
+  it('shows a user created through createUser first', async () => {
+    const res = await t.gql(`mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { email: 'Newest.Person@Test.local', displayName: 'Newest Person', password: 'a long enough secret', roles: ['REVIEWER', 'DESIGNER'] } }, admin);
+    expect(res.errors).toBeUndefined();
+    const first = await t.gql(USERS, { first: 1 }, admin);
+    expect(first.data!['users'].edges[0].node).toMatchObject({ id: res.data!['createUser'].id, email: 'newest.person@test.local', displayName: 'Newest Person', roles: ['REVIEWER', 'DESIGNER'] });
+    expect(first.data!['users'].pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('pages through with cursors, visiting each account once', async () => {
+    const whole = await listAll(100);
+    const paged = await listAll(2);
+    expect(paged.pages).toBe(Math.ceil(whole.nodes.length / 2));
+    expect(paged.nodes.map((n) => n.id)).toEqual(whole.nodes.map((n) => n.id));
+  });
+
+  it('refuses designers and anonymous callers', async () => {
+    expect((await t.gql(USERS, {}, designer)).errors![0]!.extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(USERS, {})).errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
