@@ -16,6 +16,7 @@ import {
 } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
 import { AdminPageHeader } from './AdminPageHeader';
+import { AdminTableCard, LastUsedCell, RevocationBadge } from './AdminTableCard';
 import { ConfirmDialog } from './ConfirmDialog';
 import { SecretOnce } from './SecretOnce';
 
@@ -152,71 +153,53 @@ export function ApiKeysPage() {
         </div>
       </section>
 
-      <section className="card" aria-labelledby="keys-heading">
-        <header className="card-header">
-          <div>
-            <h2 className="card-title" id="keys-heading">
-              {t('admin.apiKeys.listTitle')}
-            </h2>
-          </div>
-        </header>
-        {!keys ? (
-          !query.error && <p className="card-empty">{t('common.loading')}</p>
-        ) : keys.length === 0 ? (
-          <p className="card-empty">{t('admin.apiKeys.empty')}</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.apiKeys.name')}</th>
-                  <th scope="col">{t('admin.apiKeys.prefix')}</th>
-                  <th scope="col">{t('admin.apiKeys.scopes')}</th>
-                  <th scope="col">{t('admin.col.created')}</th>
-                  <th scope="col">{t('admin.col.lastUsed')}</th>
-                  <th scope="col">{t('admin.col.status')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('admin.col.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.map((key) => (
-                  <tr key={key.id} data-testid="api-key-row" data-key-id={key.id}>
-                    <th scope="row" className="cell-title">
-                      {key.name}
-                    </th>
-                    <td>
-                      <code data-testid="api-key-prefix">{key.prefix}…</code>
-                    </td>
-                    <td>{key.scopes.map((scope) => t(`admin.apiKeys.scope.${scope}`)).join(', ')}</td>
-                    <td>{formatDate(key.createdAt, { dateStyle: 'medium' })}</td>
-                    <td>{key.lastUsedAt ? formatDate(key.lastUsedAt, { dateStyle: 'medium', timeStyle: 'short' }) : <span className="muted">{t('admin.never')}</span>}</td>
-                    <td data-testid="api-key-status">
-                      {key.revokedAt ? <span className="badge badge-danger">{t('admin.status.revoked')}</span> : <span className="badge badge-success">{t('admin.status.active')}</span>}
-                    </td>
-                    <td className="cell-action">
-                      {!key.revokedAt && (
-                        <button
-                          type="button"
-                          className="button button-small"
-                          data-testid="revoke-api-key"
-                          onClick={() => {
-                            setRevokeError(null);
-                            setRevoking(key);
-                          }}
-                        >
-                          {t('admin.revoke')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+      <AdminTableCard
+        id="keys-heading"
+        title={t('admin.apiKeys.listTitle')}
+        rows={keys}
+        isFailed={!!query.error}
+        emptyText={t('admin.apiKeys.empty')}
+        columns={[
+          { label: t('admin.apiKeys.name') },
+          { label: t('admin.apiKeys.prefix') },
+          { label: t('admin.apiKeys.scopes') },
+          { label: t('admin.col.created') },
+          { label: t('admin.col.lastUsed') },
+          { label: t('admin.col.status') },
+        ]}
+        hasActions
+        renderRow={(key) => (
+          <tr key={key.id} data-testid="api-key-row" data-key-id={key.id}>
+            <th scope="row" className="cell-title">
+              {key.name}
+            </th>
+            <td>
+              <code data-testid="api-key-prefix">{key.prefix}…</code>
+            </td>
+            <td>{key.scopes.map((scope) => t(`admin.apiKeys.scope.${scope}`)).join(', ')}</td>
+            <td>{formatDate(key.createdAt, { dateStyle: 'medium' })}</td>
+            <LastUsedCell lastUsedAt={key.lastUsedAt} />
+            <td data-testid="api-key-status">
+              <RevocationBadge revokedAt={key.revokedAt} />
+            </td>
+            <td className="cell-action">
+              {!key.revokedAt && (
+                <button
+                  type="button"
+                  className="button button-small"
+                  data-testid="revoke-api-key"
+                  onClick={() => {
+                    setRevokeError(null);
+                    setRevoking(key);
+                  }}
+                >
+                  {t('admin.revoke')}
+                </button>
+              )}
+            </td>
+          </tr>
         )}
-      </section>
+      />
 
       {revoking && (
         <ConfirmDialog title={t('admin.apiKeys.revokeTitle', { name: revoking.name })} confirmLabel={t('admin.revoke')} busy={revoke.isRunning} error={revokeError} onConfirm={handleRevoke} onCancel={() => setRevoking(null)}>

@@ -3,6 +3,7 @@ import { useI18n } from '../../../i18n/useI18n';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { LORAS_QUERY, type AdminLorasQuery } from '../graphql/admin.graphql';
 import { AdminPageHeader } from './AdminPageHeader';
+import { AdminTableCard } from './AdminTableCard';
 import { RegisterLoraForm } from './RegisterLoraForm';
 
 /** Admin: registered LoRAs with their base model, weight range, trigger words and status; registers new ones. */
@@ -39,64 +40,48 @@ export function LorasPage() {
           />
         </div>
       </section>
-      <section className="card" aria-labelledby="loras-heading">
-        <header className="card-header">
-          <div>
-            <h2 className="card-title" id="loras-heading">
-              {t('admin.loras.listTitle')}
-            </h2>
-            <p className="card-subtitle">{t('admin.loras.listSubtitle')}</p>
-          </div>
-        </header>
-        {!loras ? (
-          !query.error && <p className="card-empty">{t('common.loading')}</p>
-        ) : loras.length === 0 ? (
-          <p className="card-empty">{t('admin.loras.empty')}</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.loras.name')}</th>
-                  <th scope="col">{t('admin.loras.baseModel')}</th>
-                  <th scope="col">{t('admin.loras.weights')}</th>
-                  <th scope="col">{t('admin.loras.triggerWords')}</th>
-                  <th scope="col">{t('admin.col.status')}</th>
-                  <th scope="col">{t('admin.col.created')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {loras.map((lora) => (
-                  <tr key={lora.id} data-testid="lora-row">
-                    <th scope="row" className="cell-title">
-                      {lora.name}
-                    </th>
-                    <td>{lora.baseModel}</td>
-                    <td data-testid="lora-weights">{t('admin.loras.weightRange', { min: weight(lora.minWeight), max: weight(lora.maxWeight), default: weight(lora.defaultWeight) })}</td>
-                    <td>
-                      {lora.triggerWords.length === 0 ? (
-                        <span className="muted">—</span>
-                      ) : (
-                        <span className="tag-list">
-                          {lora.triggerWords.map((word) => (
-                            <span key={word} className="tag">
-                              {word}
-                            </span>
-                          ))}
-                        </span>
-                      )}
-                    </td>
-                    <td>
-                      <span className={lora.status === 'READY' ? 'badge badge-success' : 'badge'}>{lora.status === 'READY' || lora.status === 'DISABLED' ? t(`admin.loras.status.${lora.status}`) : lora.status}</span>
-                    </td>
-                    <td>{formatDate(lora.createdAt, { dateStyle: 'medium' })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+      <AdminTableCard
+        id="loras-heading"
+        title={t('admin.loras.listTitle')}
+        subtitle={t('admin.loras.listSubtitle')}
+        rows={loras}
+        isFailed={!!query.error}
+        emptyText={t('admin.loras.empty')}
+        columns={[
+          { label: t('admin.loras.name') },
+          { label: t('admin.loras.baseModel') },
+          { label: t('admin.loras.weights') },
+          { label: t('admin.loras.triggerWords') },
+          { label: t('admin.col.status') },
+          { label: t('admin.col.created') },
+        ]}
+        renderRow={(lora) => (
+          <tr key={lora.id} data-testid="lora-row">
+            <th scope="row" className="cell-title">
+              {lora.name}
+            </th>
+            <td>{lora.baseModel}</td>
+            <td data-testid="lora-weights">{t('admin.loras.weightRange', { min: weight(lora.minWeight), max: weight(lora.maxWeight), default: weight(lora.defaultWeight) })}</td>
+            <td>
+              {lora.triggerWords.length === 0 ? (
+                <span className="muted">—</span>
+              ) : (
+                <span className="tag-list">
+                  {lora.triggerWords.map((word) => (
+                    <span key={word} className="tag">
+                      {word}
+                    </span>
+                  ))}
+                </span>
+              )}
+            </td>
+            <td>
+              <span className={lora.status === 'READY' ? 'badge badge-success' : 'badge'}>{lora.status === 'READY' || lora.status === 'DISABLED' ? t(`admin.loras.status.${lora.status}`) : lora.status}</span>
+            </td>
+            <td>{formatDate(lora.createdAt, { dateStyle: 'medium' })}</td>
+          </tr>
         )}
-      </section>
+      />
     </main>
   );
 }

@@ -12,6 +12,7 @@ import {
 } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
 import { AdminPageHeader } from './AdminPageHeader';
+import { AdminTableCard } from './AdminTableCard';
 import { ConfirmDialog } from './ConfirmDialog';
 
 /** Admin: the consenting people previews are rendered with; retiring one purges their identity LoRA and previews. */
@@ -53,67 +54,49 @@ export function PreviewSubjectsPage() {
           {retiredMessage}
         </div>
       )}
-      <section className="card" aria-labelledby="subjects-heading">
-        <header className="card-header">
-          <div>
-            <h2 className="card-title" id="subjects-heading">
-              {t('admin.subjects.listTitle')}
-            </h2>
-            <p className="card-subtitle">{t('admin.subjects.listSubtitle')}</p>
-          </div>
-        </header>
-        {!subjects ? (
-          !query.error && <p className="card-empty">{t('common.loading')}</p>
-        ) : subjects.length === 0 ? (
-          <p className="card-empty">{t('admin.subjects.empty')}</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.subjects.name')}</th>
-                  <th scope="col">{t('admin.col.status')}</th>
-                  <th scope="col">{t('admin.subjects.consentExpires')}</th>
-                  <th scope="col">{t('admin.subjects.retiredAt')}</th>
-                  <th scope="col">{t('admin.subjects.purgedAt')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('admin.col.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {subjects.map((subject) => (
-                  <tr key={subject.id} data-testid="subject-row" data-subject-id={subject.id} data-active={String(subject.active)}>
-                    <th scope="row" className="cell-title">
-                      {subject.name}
-                    </th>
-                    <td data-testid="subject-status">{statusOf(subject)}</td>
-                    <td>{date(subject.consentExpiresAt)}</td>
-                    <td>{date(subject.retiredAt)}</td>
-                    <td data-testid="subject-purged">{subject.purgedAt ? date(subject.purgedAt) : subject.retiredAt ? <span className="muted">{t('admin.subjects.purgePending')}</span> : '—'}</td>
-                    <td className="cell-action">
-                      {subject.active && (
-                        <button
-                          type="button"
-                          className="button button-small"
-                          data-testid="retire-subject"
-                          onClick={() => {
-                            setRetireError(null);
-                            setRetiredMessage(null);
-                            setRetiring(subject);
-                          }}
-                        >
-                          {t('admin.subjects.retire')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+      <AdminTableCard
+        id="subjects-heading"
+        title={t('admin.subjects.listTitle')}
+        subtitle={t('admin.subjects.listSubtitle')}
+        rows={subjects}
+        isFailed={!!query.error}
+        emptyText={t('admin.subjects.empty')}
+        columns={[
+          { label: t('admin.subjects.name') },
+          { label: t('admin.col.status') },
+          { label: t('admin.subjects.consentExpires') },
+          { label: t('admin.subjects.retiredAt') },
+          { label: t('admin.subjects.purgedAt') },
+        ]}
+        hasActions
+        renderRow={(subject) => (
+          <tr key={subject.id} data-testid="subject-row" data-subject-id={subject.id} data-active={String(subject.active)}>
+            <th scope="row" className="cell-title">
+              {subject.name}
+            </th>
+            <td data-testid="subject-status">{statusOf(subject)}</td>
+            <td>{date(subject.consentExpiresAt)}</td>
+            <td>{date(subject.retiredAt)}</td>
+            <td data-testid="subject-purged">{subject.purgedAt ? date(subject.purgedAt) : subject.retiredAt ? <span className="muted">{t('admin.subjects.purgePending')}</span> : '—'}</td>
+            <td className="cell-action">
+              {subject.active && (
+                <button
+                  type="button"
+                  className="button button-small"
+                  data-testid="retire-subject"
+                  onClick={() => {
+                    setRetireError(null);
+                    setRetiredMessage(null);
+                    setRetiring(subject);
+                  }}
+                >
+                  {t('admin.subjects.retire')}
+                </button>
+              )}
+            </td>
+          </tr>
         )}
-      </section>
+      />
 
       {retiring && (
         <ConfirmDialog title={t('admin.subjects.retireTitle', { name: retiring.name })} confirmLabel={t('admin.subjects.retireConfirm')} busy={retire.isRunning} error={retireError} onConfirm={handleRetire} onCancel={() => setRetiring(null)}>

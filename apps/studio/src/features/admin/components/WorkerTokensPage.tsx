@@ -16,6 +16,7 @@ import {
 } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
 import { AdminPageHeader } from './AdminPageHeader';
+import { AdminTableCard, LastUsedCell, RevocationBadge } from './AdminTableCard';
 import { ConfirmDialog } from './ConfirmDialog';
 import { SecretOnce } from './SecretOnce';
 
@@ -103,69 +104,45 @@ export function WorkerTokensPage() {
         </div>
       </section>
 
-      <section className="card" aria-labelledby="tokens-heading">
-        <header className="card-header">
-          <div>
-            <h2 className="card-title" id="tokens-heading">
-              {t('admin.workerTokens.listTitle')}
-            </h2>
-          </div>
-        </header>
-        {!tokens ? (
-          !query.error && <p className="card-empty">{t('common.loading')}</p>
-        ) : tokens.length === 0 ? (
-          <p className="card-empty">{t('admin.workerTokens.empty')}</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.workerTokens.name')}</th>
-                  <th scope="col">{t('admin.apiKeys.prefix')}</th>
-                  <th scope="col">{t('admin.col.created')}</th>
-                  <th scope="col">{t('admin.col.lastUsed')}</th>
-                  <th scope="col">{t('admin.col.status')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('admin.col.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((token) => (
-                  <tr key={token.id} data-testid="worker-token-row" data-token-id={token.id}>
-                    <th scope="row" className="cell-title">
-                      {token.name}
-                    </th>
-                    <td>
-                      <code>{token.prefix}…</code>
-                    </td>
-                    <td>{formatDate(token.createdAt, { dateStyle: 'medium' })}</td>
-                    <td>{token.lastUsedAt ? formatDate(token.lastUsedAt, { dateStyle: 'medium', timeStyle: 'short' }) : <span className="muted">{t('admin.never')}</span>}</td>
-                    <td data-testid="worker-token-status">
-                      {token.revokedAt ? <span className="badge badge-danger">{t('admin.status.revoked')}</span> : <span className="badge badge-success">{t('admin.status.active')}</span>}
-                    </td>
-                    <td className="cell-action">
-                      {!token.revokedAt && (
-                        <button
-                          type="button"
-                          className="button button-small"
-                          data-testid="revoke-worker-token"
-                          onClick={() => {
-                            setRevokeError(null);
-                            setRevoking(token);
-                          }}
-                        >
-                          {t('admin.revoke')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+      <AdminTableCard
+        id="tokens-heading"
+        title={t('admin.workerTokens.listTitle')}
+        rows={tokens}
+        isFailed={!!query.error}
+        emptyText={t('admin.workerTokens.empty')}
+        columns={[{ label: t('admin.workerTokens.name') }, { label: t('admin.apiKeys.prefix') }, { label: t('admin.col.created') }, { label: t('admin.col.lastUsed') }, { label: t('admin.col.status') }]}
+        hasActions
+        renderRow={(token) => (
+          <tr key={token.id} data-testid="worker-token-row" data-token-id={token.id}>
+            <th scope="row" className="cell-title">
+              {token.name}
+            </th>
+            <td>
+              <code>{token.prefix}…</code>
+            </td>
+            <td>{formatDate(token.createdAt, { dateStyle: 'medium' })}</td>
+            <LastUsedCell lastUsedAt={token.lastUsedAt} />
+            <td data-testid="worker-token-status">
+              <RevocationBadge revokedAt={token.revokedAt} />
+            </td>
+            <td className="cell-action">
+              {!token.revokedAt && (
+                <button
+                  type="button"
+                  className="button button-small"
+                  data-testid="revoke-worker-token"
+                  onClick={() => {
+                    setRevokeError(null);
+                    setRevoking(token);
+                  }}
+                >
+                  {t('admin.revoke')}
+                </button>
+              )}
+            </td>
+          </tr>
         )}
-      </section>
+      />
 
       {revoking && (
         <ConfirmDialog title={t('admin.workerTokens.revokeTitle', { name: revoking.name })} confirmLabel={t('admin.revoke')} busy={revoke.isRunning} error={revokeError} onConfirm={handleRevoke} onCancel={() => setRevoking(null)}>
