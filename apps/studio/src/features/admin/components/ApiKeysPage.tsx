@@ -1,5 +1,4 @@
 import { useId, useState, type FormEvent } from 'react';
-import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { toFormErrors, type FieldErrors } from '../admin-errors';
@@ -15,6 +14,7 @@ import {
   type RevokeApiKeyMutationVariables,
 } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
+import { useConfirmedAction } from '../hooks/useConfirmedAction';
 import { AdminPageHeader } from './AdminPageHeader';
 import { AdminTableCard, LastUsedCell, RevocationBadge } from './AdminTableCard';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -37,8 +37,10 @@ export function ApiKeysPage() {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
-  const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const [revokeError, setRevokeError] = useState<string | null>(null);
+  const revoking = useConfirmedAction<ApiKey>(async (key) => {
+    await revoke.run({ id: key.id });
+    query.reload();
+  });
   const ids = { name: useId(), app: useId() };
   const keys = query.data?.apiKeys ?? null;
   const needsApp = scopes.includes('USAGE_WRITE');
@@ -62,18 +64,6 @@ export function ApiKeysPage() {
       const split = toFormErrors(error, FIELDS, t);
       setFieldErrors(split.fieldErrors);
       setFormError(split.formError);
-    }
-  }
-
-  async function handleRevoke() {
-    if (!revoking) return;
-    setRevokeError(null);
-    try {
-      await revoke.run({ id: revoking.id });
-      setRevoking(null);
-      query.reload();
-    } catch (error) {
-      setRevokeError(describeError(error, t));
     }
   }
 
@@ -188,10 +178,7 @@ export function ApiKeysPage() {
                   type="button"
                   className="button button-small"
                   data-testid="revoke-api-key"
-                  onClick={() => {
-                    setRevokeError(null);
-                    setRevoking(key);
-                  }}
+                  onClick={() => revoking.ask(key)}
                 >
                   {t('admin.revoke')}
                 </button>
@@ -201,9 +188,9 @@ export function ApiKeysPage() {
         )}
       />
 
-      {revoking && (
-        <ConfirmDialog title={t('admin.apiKeys.revokeTitle', { name: revoking.name })} confirmLabel={t('admin.revoke')} busy={revoke.isRunning} error={revokeError} onConfirm={handleRevoke} onCancel={() => setRevoking(null)}>
-          {t('admin.apiKeys.revokeText', { prefix: revoking.prefix })}
+      {revoking.target && (
+        <ConfirmDialog title={t('admin.apiKeys.revokeTitle', { name: revoking.target.name })} confirmLabel={t('admin.revoke')} busy={revoking.isRunning} error={revoking.error} onConfirm={revoking.confirm} onCancel={revoking.cancel}>
+          {t('admin.apiKeys.revokeText', { prefix: revoking.target.prefix })}
         </ConfirmDialog>
       )}
     </main>

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import {
@@ -11,6 +10,7 @@ import {
   type RetirePreviewSubjectMutationVariables,
 } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
+import { useConfirmedAction } from '../hooks/useConfirmedAction';
 import { AdminPageHeader } from './AdminPageHeader';
 import { AdminTableCard } from './AdminTableCard';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -20,25 +20,16 @@ export function PreviewSubjectsPage() {
   const { t, formatDate } = useI18n();
   const query = useGqlQuery<AdminPreviewSubjectsQuery, Record<string, never>>(PREVIEW_SUBJECTS_QUERY, {});
   const retire = useAdminMutation<RetirePreviewSubjectMutation, RetirePreviewSubjectMutationVariables>(RETIRE_PREVIEW_SUBJECT_MUTATION);
-  const [retiring, setRetiring] = useState<PreviewSubject | null>(null);
-  const [retireError, setRetireError] = useState<string | null>(null);
   const [retiredMessage, setRetiredMessage] = useState<string | null>(null);
   const subjects = query.data?.previewSubjects ?? null;
   const date = (value: string | null | undefined) => (value ? formatDate(value, { dateStyle: 'medium' }) : '—');
 
-  async function handleRetire() {
-    if (!retiring) return;
-    setRetireError(null);
-    try {
-      const data = await retire.run({ id: retiring.id });
-      const retired = data.retirePreviewSubject;
-      if (query.data) query.setData({ previewSubjects: query.data.previewSubjects.map((s) => (s.id === retired.id ? retired : s)) });
-      setRetiredMessage(t('admin.subjects.retired', { name: retired.name }));
-      setRetiring(null);
-    } catch (error) {
-      setRetireError(describeError(error, t));
-    }
-  }
+  const retiring = useConfirmedAction<PreviewSubject>(async (subject) => {
+    const data = await retire.run({ id: subject.id });
+    const retired = data.retirePreviewSubject;
+    if (query.data) query.setData({ previewSubjects: query.data.previewSubjects.map((s) => (s.id === retired.id ? retired : s)) });
+    setRetiredMessage(t('admin.subjects.retired', { name: retired.name }));
+  });
 
   function statusOf(subject: PreviewSubject) {
     if (!subject.active) return <span className="badge badge-danger">{t('admin.subjects.status.retired')}</span>;
@@ -85,9 +76,8 @@ export function PreviewSubjectsPage() {
                   className="button button-small"
                   data-testid="retire-subject"
                   onClick={() => {
-                    setRetireError(null);
                     setRetiredMessage(null);
-                    setRetiring(subject);
+                    retiring.ask(subject);
                   }}
                 >
                   {t('admin.subjects.retire')}
@@ -98,8 +88,8 @@ export function PreviewSubjectsPage() {
         )}
       />
 
-      {retiring && (
-        <ConfirmDialog title={t('admin.subjects.retireTitle', { name: retiring.name })} confirmLabel={t('admin.subjects.retireConfirm')} busy={retire.isRunning} error={retireError} onConfirm={handleRetire} onCancel={() => setRetiring(null)}>
+      {retiring.target && (
+        <ConfirmDialog title={t('admin.subjects.retireTitle', { name: retiring.target.name })} confirmLabel={t('admin.subjects.retireConfirm')} busy={retiring.isRunning} error={retiring.error} onConfirm={retiring.confirm} onCancel={retiring.cancel}>
           <p>{t('admin.subjects.retireText')}</p>
           <p className="dialog-warning">{t('admin.subjects.retireWarning')}</p>
         </ConfirmDialog>

@@ -1,5 +1,4 @@
 import { useId, useState, type FormEvent } from 'react';
-import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { toFormErrors } from '../admin-errors';
@@ -15,6 +14,7 @@ import {
   type WorkerToken,
 } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
+import { useConfirmedAction } from '../hooks/useConfirmedAction';
 import { AdminPageHeader } from './AdminPageHeader';
 import { AdminTableCard, LastUsedCell, RevocationBadge } from './AdminTableCard';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -30,8 +30,10 @@ export function WorkerTokensPage() {
   const [nameError, setNameError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
-  const [revoking, setRevoking] = useState<WorkerToken | null>(null);
-  const [revokeError, setRevokeError] = useState<string | null>(null);
+  const revoking = useConfirmedAction<WorkerToken>(async (token) => {
+    await revoke.run({ id: token.id });
+    query.reload();
+  });
   const nameId = useId();
   const tokens = query.data?.workerTokens ?? null;
 
@@ -52,18 +54,6 @@ export function WorkerTokensPage() {
       const split = toFormErrors(error, ['name'] as const, t);
       setNameError(split.fieldErrors.name ?? null);
       setFormError(split.formError);
-    }
-  }
-
-  async function handleRevoke() {
-    if (!revoking) return;
-    setRevokeError(null);
-    try {
-      await revoke.run({ id: revoking.id });
-      setRevoking(null);
-      query.reload();
-    } catch (error) {
-      setRevokeError(describeError(error, t));
     }
   }
 
@@ -131,10 +121,7 @@ export function WorkerTokensPage() {
                   type="button"
                   className="button button-small"
                   data-testid="revoke-worker-token"
-                  onClick={() => {
-                    setRevokeError(null);
-                    setRevoking(token);
-                  }}
+                  onClick={() => revoking.ask(token)}
                 >
                   {t('admin.revoke')}
                 </button>
@@ -144,8 +131,8 @@ export function WorkerTokensPage() {
         )}
       />
 
-      {revoking && (
-        <ConfirmDialog title={t('admin.workerTokens.revokeTitle', { name: revoking.name })} confirmLabel={t('admin.revoke')} busy={revoke.isRunning} error={revokeError} onConfirm={handleRevoke} onCancel={() => setRevoking(null)}>
+      {revoking.target && (
+        <ConfirmDialog title={t('admin.workerTokens.revokeTitle', { name: revoking.target.name })} confirmLabel={t('admin.revoke')} busy={revoking.isRunning} error={revoking.error} onConfirm={revoking.confirm} onCancel={revoking.cancel}>
           {t('admin.workerTokens.revokeText')}
         </ConfirmDialog>
       )}
