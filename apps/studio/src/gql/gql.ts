@@ -16,6 +16,7 @@ import * as types from './graphql';
  */
 type Documents = {
     "\n  query RevenueOverview($currency: String) {\n    revenueOverview(currency: $currency) {\n      currency\n      platformRevenueMinor\n      paidOutMinor\n      apps {\n        appId\n        appName\n        uses\n        grossMinor\n        refundedMinor\n        receivableMinor\n      }\n      designers {\n        designerId\n        displayName\n        earnedMinor\n        paidMinor\n        unpaidMinor\n      }\n    }\n  }\n": typeof types.RevenueOverviewDocument,
+    "\n  query AdminUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          email\n          displayName\n          roles\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.AdminUsersDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      consumerAppId\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.AdminApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        consumerAppId\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
@@ -33,12 +34,16 @@ type Documents = {
     "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n  }\n": typeof types.SessionUserFieldsFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": typeof types.LoginDocument,
     "\n  query Me {\n    me {\n      ...SessionUserFields\n    }\n  }\n  \n": typeof types.MeDocument,
+    "\n  query StudioCatalog($first: Int, $after: String, $filter: CatalogFilter) {\n    catalog(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          title\n          description\n          tags\n          category\n          baseModel\n          publishedAt\n          publishedVersion {\n            id\n            number\n            current\n            publishedAt\n            coverUrl\n          }\n        }\n      }\n    }\n  }\n": typeof types.StudioCatalogDocument,
+    "\n  query StudioCatalogVersion($id: ID!) {\n    catalogVersion(id: $id) {\n      id\n      templateId\n      title\n      number\n      specHash\n      current\n      publishedAt\n      coverUrl\n      previews {\n        id\n        url\n        width\n        height\n      }\n      spec\n      comfyGraph\n    }\n  }\n": typeof types.StudioCatalogVersionDocument,
+    "\n  query CatalogLoras {\n    loras {\n      id\n      name\n      triggerWords\n    }\n  }\n": typeof types.CatalogLorasDocument,
     "\n  query Earnings($designerId: ID!, $from: String!, $to: String!) {\n    earnings(designerId: $designerId, from: $from, to: $to) {\n      month\n      templateId\n      templateTitle\n      currency\n      uses\n      grossMinor\n      shareMinor\n      refundsMinor\n      netMinor\n    }\n  }\n": typeof types.EarningsDocument,
     "\n  query RecentUsage($designerId: ID!, $first: Int) {\n    recentUsage(designerId: $designerId, first: $first) {\n      kind\n      occurredAt\n      templateId\n      templateTitle\n      versionNumber\n      appName\n      currency\n      basisMinor\n      shareMinor\n    }\n  }\n": typeof types.RecentUsageDocument,
     "\n  query EditorTemplate($id: ID!) {\n    template(id: $id) {\n      id\n      title\n      baseModel\n      headRevision\n      draft {\n        id\n        number\n        revision\n        specHash\n        spec\n      }\n      versions {\n        id\n        number\n        state\n      }\n    }\n  }\n": typeof types.EditorTemplateDocument,
     "\n  mutation SaveDraft($input: SaveDraftInput!) {\n    saveDraft(input: $input) {\n      id\n      revision\n      specHash\n    }\n  }\n": typeof types.SaveDraftDocument,
     "\n  mutation SaveAsNewTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      title\n    }\n  }\n": typeof types.SaveAsNewTemplateDocument,
     "\n  query EditorLoras($baseModel: BaseModel) {\n    loras(baseModel: $baseModel) {\n      id\n      name\n      baseModel\n      defaultWeight\n      minWeight\n      maxWeight\n      triggerWords\n      status\n    }\n  }\n": typeof types.EditorLorasDocument,
+    "\n  query ReferenceAsset($id: ID!) {\n    asset(id: $id) {\n      id\n      state\n      url\n      width\n      height\n    }\n  }\n": typeof types.ReferenceAssetDocument,
     "\n  fragment PreviewBatchFields on PreviewBatch {\n    id\n    versionId\n    specHash\n    jobs {\n      id\n      state\n      subject {\n        id\n        name\n      }\n      seed\n      cached\n      imageUrl\n      thumbnailUrl\n      queuePosition\n      etaSeconds\n      progress\n      error\n      removed\n    }\n  }\n": typeof types.PreviewBatchFieldsFragmentDoc,
     "\n  mutation RequestPreviews($input: RequestPreviewsInput!) {\n    requestPreviews(input: $input) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": typeof types.RequestPreviewsDocument,
     "\n  query PreviewBatch($id: ID!) {\n    previewBatch(id: $id) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": typeof types.PreviewBatchDocument,
@@ -55,6 +60,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query RevenueOverview($currency: String) {\n    revenueOverview(currency: $currency) {\n      currency\n      platformRevenueMinor\n      paidOutMinor\n      apps {\n        appId\n        appName\n        uses\n        grossMinor\n        refundedMinor\n        receivableMinor\n      }\n      designers {\n        designerId\n        displayName\n        earnedMinor\n        paidMinor\n        unpaidMinor\n      }\n    }\n  }\n": types.RevenueOverviewDocument,
+    "\n  query AdminUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          email\n          displayName\n          roles\n          createdAt\n        }\n      }\n    }\n  }\n": types.AdminUsersDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n    }\n  }\n": types.CreateUserDocument,
     "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      consumerAppId\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.AdminApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        consumerAppId\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
@@ -72,12 +78,16 @@ const documents: Documents = {
     "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n  }\n": types.SessionUserFieldsFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": types.LoginDocument,
     "\n  query Me {\n    me {\n      ...SessionUserFields\n    }\n  }\n  \n": types.MeDocument,
+    "\n  query StudioCatalog($first: Int, $after: String, $filter: CatalogFilter) {\n    catalog(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          title\n          description\n          tags\n          category\n          baseModel\n          publishedAt\n          publishedVersion {\n            id\n            number\n            current\n            publishedAt\n            coverUrl\n          }\n        }\n      }\n    }\n  }\n": types.StudioCatalogDocument,
+    "\n  query StudioCatalogVersion($id: ID!) {\n    catalogVersion(id: $id) {\n      id\n      templateId\n      title\n      number\n      specHash\n      current\n      publishedAt\n      coverUrl\n      previews {\n        id\n        url\n        width\n        height\n      }\n      spec\n      comfyGraph\n    }\n  }\n": types.StudioCatalogVersionDocument,
+    "\n  query CatalogLoras {\n    loras {\n      id\n      name\n      triggerWords\n    }\n  }\n": types.CatalogLorasDocument,
     "\n  query Earnings($designerId: ID!, $from: String!, $to: String!) {\n    earnings(designerId: $designerId, from: $from, to: $to) {\n      month\n      templateId\n      templateTitle\n      currency\n      uses\n      grossMinor\n      shareMinor\n      refundsMinor\n      netMinor\n    }\n  }\n": types.EarningsDocument,
     "\n  query RecentUsage($designerId: ID!, $first: Int) {\n    recentUsage(designerId: $designerId, first: $first) {\n      kind\n      occurredAt\n      templateId\n      templateTitle\n      versionNumber\n      appName\n      currency\n      basisMinor\n      shareMinor\n    }\n  }\n": types.RecentUsageDocument,
     "\n  query EditorTemplate($id: ID!) {\n    template(id: $id) {\n      id\n      title\n      baseModel\n      headRevision\n      draft {\n        id\n        number\n        revision\n        specHash\n        spec\n      }\n      versions {\n        id\n        number\n        state\n      }\n    }\n  }\n": types.EditorTemplateDocument,
     "\n  mutation SaveDraft($input: SaveDraftInput!) {\n    saveDraft(input: $input) {\n      id\n      revision\n      specHash\n    }\n  }\n": types.SaveDraftDocument,
     "\n  mutation SaveAsNewTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      title\n    }\n  }\n": types.SaveAsNewTemplateDocument,
     "\n  query EditorLoras($baseModel: BaseModel) {\n    loras(baseModel: $baseModel) {\n      id\n      name\n      baseModel\n      defaultWeight\n      minWeight\n      maxWeight\n      triggerWords\n      status\n    }\n  }\n": types.EditorLorasDocument,
+    "\n  query ReferenceAsset($id: ID!) {\n    asset(id: $id) {\n      id\n      state\n      url\n      width\n      height\n    }\n  }\n": types.ReferenceAssetDocument,
     "\n  fragment PreviewBatchFields on PreviewBatch {\n    id\n    versionId\n    specHash\n    jobs {\n      id\n      state\n      subject {\n        id\n        name\n      }\n      seed\n      cached\n      imageUrl\n      thumbnailUrl\n      queuePosition\n      etaSeconds\n      progress\n      error\n      removed\n    }\n  }\n": types.PreviewBatchFieldsFragmentDoc,
     "\n  mutation RequestPreviews($input: RequestPreviewsInput!) {\n    requestPreviews(input: $input) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": types.RequestPreviewsDocument,
     "\n  query PreviewBatch($id: ID!) {\n    previewBatch(id: $id) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": types.PreviewBatchDocument,
@@ -97,6 +107,10 @@ const documents: Documents = {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RevenueOverview($currency: String) {\n    revenueOverview(currency: $currency) {\n      currency\n      platformRevenueMinor\n      paidOutMinor\n      apps {\n        appId\n        appName\n        uses\n        grossMinor\n        refundedMinor\n        receivableMinor\n      }\n      designers {\n        designerId\n        displayName\n        earnedMinor\n        paidMinor\n        unpaidMinor\n      }\n    }\n  }\n"): typeof import('./graphql').RevenueOverviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          email\n          displayName\n          roles\n          createdAt\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AdminUsersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -168,6 +182,18 @@ export function graphql(source: "\n  query Me {\n    me {\n      ...SessionUserF
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query StudioCatalog($first: Int, $after: String, $filter: CatalogFilter) {\n    catalog(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          title\n          description\n          tags\n          category\n          baseModel\n          publishedAt\n          publishedVersion {\n            id\n            number\n            current\n            publishedAt\n            coverUrl\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').StudioCatalogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StudioCatalogVersion($id: ID!) {\n    catalogVersion(id: $id) {\n      id\n      templateId\n      title\n      number\n      specHash\n      current\n      publishedAt\n      coverUrl\n      previews {\n        id\n        url\n        width\n        height\n      }\n      spec\n      comfyGraph\n    }\n  }\n"): typeof import('./graphql').StudioCatalogVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CatalogLoras {\n    loras {\n      id\n      name\n      triggerWords\n    }\n  }\n"): typeof import('./graphql').CatalogLorasDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Earnings($designerId: ID!, $from: String!, $to: String!) {\n    earnings(designerId: $designerId, from: $from, to: $to) {\n      month\n      templateId\n      templateTitle\n      currency\n      uses\n      grossMinor\n      shareMinor\n      refundsMinor\n      netMinor\n    }\n  }\n"): typeof import('./graphql').EarningsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -189,6 +215,10 @@ export function graphql(source: "\n  mutation SaveAsNewTemplate($input: CreateTe
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query EditorLoras($baseModel: BaseModel) {\n    loras(baseModel: $baseModel) {\n      id\n      name\n      baseModel\n      defaultWeight\n      minWeight\n      maxWeight\n      triggerWords\n      status\n    }\n  }\n"): typeof import('./graphql').EditorLorasDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReferenceAsset($id: ID!) {\n    asset(id: $id) {\n      id\n      state\n      url\n      width\n      height\n    }\n  }\n"): typeof import('./graphql').ReferenceAssetDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

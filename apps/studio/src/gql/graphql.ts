@@ -25,6 +25,13 @@ export type BaseModel =
   | 'SD15'
   | 'SDXL';
 
+export type CatalogFilter = {
+  baseModel?: BaseModel | null | undefined;
+  category?: string | null | undefined;
+  search?: string | null | undefined;
+  tags?: Array<string> | null | undefined;
+};
+
 export type CreateApiKeyInput = {
   /** The consumer app the key belongs to (created on first use); required with USAGE_WRITE. */
   consumerApp?: string | null | undefined;
@@ -127,6 +134,14 @@ export type RevenueOverviewQueryVariables = Exact<{
 
 
 export type RevenueOverviewQuery = { revenueOverview: { currency: string, platformRevenueMinor: number, paidOutMinor: number, apps: Array<{ appId: string, appName: string, uses: number, grossMinor: number, refundedMinor: number, receivableMinor: number }>, designers: Array<{ designerId: string, displayName: string, earnedMinor: number, paidMinor: number, unpaidMinor: number }> } };
+
+export type AdminUsersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AdminUsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, email: string, displayName: string, roles: Array<Role>, createdAt: string } }> } };
 
 export type CreateUserMutationVariables = Exact<{
   input: CreateUserInput;
@@ -231,6 +246,27 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MeQuery = { me: { id: string, email: string, displayName: string, roles: Array<Role> } };
 
+export type StudioCatalogQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: CatalogFilter | null | undefined;
+}>;
+
+
+export type StudioCatalogQuery = { catalog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, title: string, description: string, tags: Array<string>, category: string | null, baseModel: BaseModel, publishedAt: string, publishedVersion: { id: string, number: number, current: boolean, publishedAt: string | null, coverUrl: string | null } } }> } };
+
+export type StudioCatalogVersionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type StudioCatalogVersionQuery = { catalogVersion: { id: string, templateId: string, title: string, number: number, specHash: string, current: boolean, publishedAt: string | null, coverUrl: string | null, spec: unknown, comfyGraph: unknown, previews: Array<{ id: string, url: string, width: number, height: number }> } | null };
+
+export type CatalogLorasQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CatalogLorasQuery = { loras: Array<{ id: string, name: string, triggerWords: Array<string> }> };
+
 export type EarningsQueryVariables = Exact<{
   designerId: string | number;
   from: string;
@@ -275,6 +311,13 @@ export type EditorLorasQueryVariables = Exact<{
 
 
 export type EditorLorasQuery = { loras: Array<{ id: string, name: string, baseModel: BaseModel, defaultWeight: number, minWeight: number, maxWeight: number, triggerWords: Array<string>, status: string }> };
+
+export type ReferenceAssetQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReferenceAssetQuery = { asset: { id: string, state: AssetState, url: string | null, width: number | null, height: number | null } };
 
 export type PreviewBatchFieldsFragment = { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> };
 
@@ -498,6 +541,26 @@ export const RevenueOverviewDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RevenueOverviewQuery, RevenueOverviewQueryVariables>;
+export const AdminUsersDocument = new TypedDocumentString(`
+    query AdminUsers($first: Int, $after: String) {
+  users(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        email
+        displayName
+        roles
+        createdAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminUsersQuery, AdminUsersQueryVariables>;
 export const CreateUserDocument = new TypedDocumentString(`
     mutation CreateUser($input: CreateUserInput!) {
   createUser(input: $input) {
@@ -710,6 +773,67 @@ export const MeDocument = new TypedDocumentString(`
   displayName
   roles
 }`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const StudioCatalogDocument = new TypedDocumentString(`
+    query StudioCatalog($first: Int, $after: String, $filter: CatalogFilter) {
+  catalog(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        id
+        title
+        description
+        tags
+        category
+        baseModel
+        publishedAt
+        publishedVersion {
+          id
+          number
+          current
+          publishedAt
+          coverUrl
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StudioCatalogQuery, StudioCatalogQueryVariables>;
+export const StudioCatalogVersionDocument = new TypedDocumentString(`
+    query StudioCatalogVersion($id: ID!) {
+  catalogVersion(id: $id) {
+    id
+    templateId
+    title
+    number
+    specHash
+    current
+    publishedAt
+    coverUrl
+    previews {
+      id
+      url
+      width
+      height
+    }
+    spec
+    comfyGraph
+  }
+}
+    `) as unknown as TypedDocumentString<StudioCatalogVersionQuery, StudioCatalogVersionQueryVariables>;
+export const CatalogLorasDocument = new TypedDocumentString(`
+    query CatalogLoras {
+  loras {
+    id
+    name
+    triggerWords
+  }
+}
+    `) as unknown as TypedDocumentString<CatalogLorasQuery, CatalogLorasQueryVariables>;
 export const EarningsDocument = new TypedDocumentString(`
     query Earnings($designerId: ID!, $from: String!, $to: String!) {
   earnings(designerId: $designerId, from: $from, to: $to) {
@@ -793,6 +917,17 @@ export const EditorLorasDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EditorLorasQuery, EditorLorasQueryVariables>;
+export const ReferenceAssetDocument = new TypedDocumentString(`
+    query ReferenceAsset($id: ID!) {
+  asset(id: $id) {
+    id
+    state
+    url
+    width
+    height
+  }
+}
+    `) as unknown as TypedDocumentString<ReferenceAssetQuery, ReferenceAssetQueryVariables>;
 export const RequestPreviewsDocument = new TypedDocumentString(`
     mutation RequestPreviews($input: RequestPreviewsInput!) {
   requestPreviews(input: $input) {

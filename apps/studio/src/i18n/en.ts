@@ -36,7 +36,6 @@ export const en = {
   'admin.users.title': 'Users',
   'admin.users.subtitle': 'Accounts for designers, reviewers and admins',
   'admin.users.createTitle': 'Create a user',
-  'admin.users.noList': 'The API offers no list of users yet, so only accounts created here in this session are shown.',
   'admin.users.email': 'Email',
   'admin.users.displayName': 'Display name',
   'admin.users.password': 'Initial password',
@@ -54,7 +53,6 @@ export const en = {
   'admin.users.rolesRequired': 'Choose at least one role.',
   'admin.users.create': 'Create user',
   'admin.users.creating': 'Creating…',
-  'admin.users.createdTitle': 'Created in this session',
   'admin.apiKeys.title': 'API keys',
   'admin.apiKeys.subtitle': 'Keys consumer apps use to read the catalogue and report paid uses',
   'admin.apiKeys.createTitle': 'Create an API key',
@@ -501,5 +499,11 @@ export const en = {
   // -- catalog --
   // -- canvas extras (reference image, shortcut sheet) --
   // -- api extras (duplicate, cover, users) --
+  'admin.users.listTitle': 'Accounts',
+  'admin.users.count_one': '{count} account, newest first',
+  'admin.users.count_other': '{count} accounts, newest first',
+  'admin.users.empty': 'No accounts yet.',
+  'admin.users.new': 'New',
+  'admin.users.loadMore': 'Show more',
 
 };

@@ -37,7 +37,6 @@ export const zhCN = {
   'admin.users.title': '用户',
   'admin.users.subtitle': '设计师、审核员和管理员的账号',
   'admin.users.createTitle': '创建用户',
-  'admin.users.noList': 'API 暂不提供用户列表，这里只显示本次会话中创建的账号。',
   'admin.users.email': '邮箱',
   'admin.users.displayName': '显示名称',
   'admin.users.password': '初始密码',
@@ -55,7 +54,6 @@ export const zhCN = {
   'admin.users.rolesRequired': '请至少选择一个角色。',
   'admin.users.create': '创建用户',
   'admin.users.creating': '正在创建…',
-  'admin.users.createdTitle': '本次会话中创建的用户',
   'admin.apiKeys.title': 'API 密钥',
   'admin.apiKeys.subtitle': '消费端应用用来读取目录和上报付费使用的密钥',
   'admin.apiKeys.createTitle': '创建 API 密钥',
@@ -502,5 +500,11 @@ export const zhCN = {
   // -- catalog --
   // -- canvas extras (reference image, shortcut sheet) --
   // -- api extras (duplicate, cover, users) --
+  'admin.users.listTitle': '账号',
+  'admin.users.count_one': '共 {count} 个账号，最新创建的在前',
+  'admin.users.count_other': '共 {count} 个账号，最新创建的在前',
+  'admin.users.empty': '还没有账号。',
+  'admin.users.new': '新建',
+  'admin.users.loadMore': '显示更多',
 
 } satisfies Catalogue;

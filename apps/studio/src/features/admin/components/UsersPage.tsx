@@ -1,18 +1,25 @@
 import { useId, useState, type FormEvent } from 'react';
+import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
+import { gqlRequest } from '../../../lib/graphql-client';
+import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { toFormErrors, type FieldErrors } from '../admin-errors';
-import { CREATE_USER_MUTATION, type CreateUserMutation, type CreateUserMutationVariables } from '../graphql/admin.graphql';
+import { CREATE_USER_MUTATION, USERS_QUERY, type AdminUser, type AdminUsersQuery, type AdminUsersQueryVariables, type CreateUserMutation, type CreateUserMutationVariables } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
+import { AdminPageHeader } from './AdminPageHeader';
 
 type Role = 'DESIGNER' | 'REVIEWER' | 'ADMIN';
 const ROLES: Role[] = ['DESIGNER', 'REVIEWER', 'ADMIN'];
 const FIELDS = ['email', 'displayName', 'password', 'roles'] as const;
 type Field = (typeof FIELDS)[number];
 const MIN_PASSWORD = 10;
+const PAGE_SIZE = 50;
+const FIRST_PAGE: AdminUsersQueryVariables = { first: PAGE_SIZE };
 
-/** Admin: create a user with roles. The API has no query listing users, so there is no list here. */
+/** Admin: every account (newest first, paged) and a form to create one; a created user joins the top of the list. */
 export function UsersPage() {
-  const { t } = useI18n();
+  const { t, tn, formatDate } = useI18n();
+  const query = useGqlQuery<AdminUsersQuery, AdminUsersQueryVariables>(USERS_QUERY, FIRST_PAGE);
   const create = useAdminMutation<CreateUserMutation, CreateUserMutationVariables>(CREATE_USER_MUTATION);
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -20,7 +27,12 @@ export function UsersPage() {
   const [roles, setRoles] = useState<Role[]>(['DESIGNER']);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [created, setCreated] = useState<CreateUserMutation['createUser'][]>([]);
+  // Accounts created here since the list loaded: shown on top (marked new) without a refetch.
+  const [created, setCreated] = useState<AdminUser[]>([]);
+  // Pages after the first, appended by "Show more".
+  const [more, setMore] = useState<{ users: AdminUser[]; hasNextPage: boolean; endCursor: string | null } | null>(null);
+  const [isLoadingMore, setIsLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<unknown>(null);
   const ids = { email: useId(), name: useId(), password: useId() };
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -46,21 +58,43 @@ export function UsersPage() {
     }
   }
 
+  function refresh() {
+    setCreated([]);
+    setMore(null);
+    setMoreError(null);
+    query.reload();
+  }
+
+  async function loadMore() {
+    const cursor = more ? more.endCursor : (page?.pageInfo.endCursor ?? null);
+    setIsLoadingMore(true);
+    setMoreError(null);
+    try {
+      const data = await gqlRequest<AdminUsersQuery, AdminUsersQueryVariables>(USERS_QUERY, { first: PAGE_SIZE, after: cursor });
+      setMore((prev) => ({ users: [...(prev?.users ?? []), ...data.users.edges.map((e) => e.node)], hasNextPage: data.users.pageInfo.hasNextPage, endCursor: data.users.pageInfo.endCursor }));
+    } catch (error) {
+      setMoreError(error);
+    } finally {
+      setIsLoadingMore(false);
+    }
+  }
+
+  const page = query.data?.users ?? null;
+  const newIds = new Set(created.map((u) => u.id));
+  const listed = page ? [...page.edges.map((e) => e.node), ...(more?.users ?? [])].filter((u) => !newIds.has(u.id)) : null;
+  const users = listed ? [...created, ...listed] : null;
+  const totalCount = page ? page.totalCount + created.filter((u) => !page.edges.some((e) => e.node.id === u.id)).length : 0;
+  const hasNextPage = more ? more.hasNextPage : Boolean(page?.pageInfo.hasNextPage);
+
   return (
     <main className="page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">{t('admin.users.title')}</h1>
-          <p className="page-subtitle">{t('admin.users.subtitle')}</p>
-        </div>
-      </header>
+      <AdminPageHeader title={t('admin.users.title')} subtitle={t('admin.users.subtitle')} onRefresh={refresh} isLoading={query.isLoading} error={query.error} />
       <section className="card" aria-labelledby="create-user-heading">
         <header className="card-header">
           <div>
             <h2 className="card-title" id="create-user-heading">
               {t('admin.users.createTitle')}
             </h2>
-            <p className="card-subtitle">{t('admin.users.noList')}</p>
           </div>
         </header>
         <div className="card-body">
@@ -116,39 +150,63 @@ export function UsersPage() {
           </form>
         </div>
       </section>
-      {created.length > 0 && (
-        <section className="card" aria-labelledby="created-users-heading">
-          <header className="card-header">
-            <div>
-              <h2 className="card-title" id="created-users-heading">
-                {t('admin.users.createdTitle')}
-              </h2>
-            </div>
-          </header>
+      <section className="card" aria-labelledby="users-list-heading">
+        <header className="card-header">
+          <div>
+            <h2 className="card-title" id="users-list-heading">
+              {t('admin.users.listTitle')}
+            </h2>
+            {page && <p className="card-subtitle">{tn('admin.users.count', totalCount)}</p>}
+          </div>
+        </header>
+        {!users ? (
+          !query.error && <p className="card-empty">{t('common.loading')}</p>
+        ) : users.length === 0 ? (
+          <p className="card-empty">{t('admin.users.empty')}</p>
+        ) : (
           <div className="table-scroll">
-            <table className="data-table">
+            <table className="data-table" data-testid="users-table">
               <thead>
                 <tr>
                   <th scope="col">{t('admin.users.displayName')}</th>
                   <th scope="col">{t('admin.users.email')}</th>
                   <th scope="col">{t('admin.users.roles')}</th>
+                  <th scope="col">{t('admin.col.created')}</th>
                 </tr>
               </thead>
               <tbody>
-                {created.map((user) => (
-                  <tr key={user.id} data-testid="created-user-row">
+                {users.map((user) => (
+                  <tr key={user.id} data-testid="user-row" data-user-id={user.id}>
                     <th scope="row" className="cell-title">
                       {user.displayName}
+                      {newIds.has(user.id) && (
+                        <span className="badge badge-success users-new-badge" data-testid="user-new-badge">
+                          {t('admin.users.new')}
+                        </span>
+                      )}
                     </th>
                     <td>{user.email}</td>
                     <td>{user.roles.map((role) => t(`admin.users.role.${role}`)).join(', ')}</td>
+                    <td>{formatDate(user.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-        </section>
-      )}
+        )}
+        {Boolean(moreError) && (
+          <div className="banner banner-error" role="alert">
+            <span>{describeError(moreError, t)}</span>
+          </div>
+        )}
+        {users && hasNextPage && (
+          <div className="users-more">
+            <button type="button" className="button" data-testid="users-load-more" onClick={loadMore} disabled={isLoadingMore}>
+              {isLoadingMore ? t('common.loading') : t('admin.users.loadMore')}
+            </button>
+          </div>
+        )}
+      </section>
     </main>
   );
 }

@@ -1,5 +1,7 @@
 // Admin operations (ADMIN only). Result and variable types are generated from the API schema (src/gql).
 import type {
+  AdminUsersQuery,
+  AdminUsersQueryVariables,
   AdminApiKeysQuery,
   AdminLorasQuery,
   AdminPreviewSubjectsQuery,
@@ -25,6 +27,7 @@ import type {
   RegisterLoraMutationVariables,
 } from '../../../gql/graphql';
 
+export type AdminUser = AdminUsersQuery['users']['edges'][number]['node'];
 export type ApiKey = AdminApiKeysQuery['apiKeys'][number];
 export type WorkerToken = AdminWorkerTokensQuery['workerTokens'][number];
 export type Worker = AdminWorkersQuery['workers'][number];
@@ -32,6 +35,8 @@ export type QueueStats = AdminWorkersQuery['queueStats'];
 export type Lora = AdminLorasQuery['loras'][number];
 export type PreviewSubject = AdminPreviewSubjectsQuery['previewSubjects'][number];
 export type {
+  AdminUsersQuery,
+  AdminUsersQueryVariables,
   AdminApiKeysQuery,
   AdminLorasQuery,
   AdminPreviewSubjectsQuery,
@@ -56,6 +61,27 @@ export type {
   RegisterLoraMutation,
   RegisterLoraMutationVariables,
 };
+
+export const USERS_QUERY = /* GraphQL */ `
+  query AdminUsers($first: Int, $after: String) {
+    users(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          email
+          displayName
+          roles
+          createdAt
+        }
+      }
+    }
+  }
+`;
 
 export const CREATE_USER_MUTATION = /* GraphQL */ `
   mutation CreateUser($input: CreateUserInput!) {
