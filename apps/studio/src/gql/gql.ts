@@ -49,12 +49,26 @@ type Documents = {
     "\n  query PreviewBatch($id: ID!) {\n    previewBatch(id: $id) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": typeof types.PreviewBatchDocument,
     "\n  subscription PreviewBatchUpdated($batchId: ID!) {\n    previewBatchUpdated(batchId: $batchId) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": typeof types.PreviewBatchUpdatedDocument,
     "\n  mutation SubmitVersion($versionId: ID!) {\n    submitVersion(versionId: $versionId) {\n      id\n      number\n      state\n      submittedAt\n    }\n  }\n": typeof types.SubmitVersionDocument,
+    "\n  query ReviewQueue($first: Int, $after: String) {\n    reviewQueue(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          number\n          state\n          templateId\n          submittedAt\n          author {\n            id\n            displayName\n          }\n        }\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
+    "\n  query ReviewQueueTemplate($id: ID!) {\n    template(id: $id) {\n      id\n      title\n      baseModel\n    }\n  }\n": typeof types.ReviewQueueTemplateDocument,
+    "\n  fragment ReviewFields on Review {\n    id\n    decision\n    reviewerId\n    createdAt\n    scores {\n      subjectId\n      real\n      like\n      beautiful\n    }\n    comments {\n      body\n      previewJobId\n      x\n      y\n    }\n  }\n": typeof types.ReviewFieldsFragmentDoc,
+    "\n  query ReviewVersionDetail($id: ID!) {\n    templateVersion(id: $id) {\n      id\n      number\n      state\n      templateId\n      spec\n      submittedAt\n      decidedAt\n      author {\n        id\n        displayName\n      }\n      previews {\n        id\n        state\n        seed\n        cached\n        removed\n        imageUrl\n        thumbnailUrl\n        subject {\n          id\n          name\n        }\n      }\n      reviews {\n        ...ReviewFields\n      }\n    }\n  }\n  \n": typeof types.ReviewVersionDetailDocument,
+    "\n  mutation ReviewVersion($input: ReviewVersionInput!) {\n    reviewVersion(input: $input) {\n      id\n      number\n      state\n      decidedAt\n    }\n  }\n": typeof types.ReviewVersionDocument,
+    "\n  query TemplateReviews($id: ID!) {\n    template(id: $id) {\n      id\n      headRevision\n      versions {\n        id\n        number\n        state\n        decidedAt\n        reviews {\n          ...ReviewFields\n        }\n      }\n    }\n  }\n  \n": typeof types.TemplateReviewsDocument,
     "\n  fragment StatementFields on Statement {\n    id\n    designerId\n    month\n    currency\n    lines {\n      templateId\n      templateTitle\n      versionId\n      versionNumber\n      uses\n      grossMinor\n      shareMinor\n      refundsMinor\n      netMinor\n    }\n    grossMinor\n    shareMinor\n    refundsMinor\n    netMinor\n    openingMinor\n    payoutsMinor\n    closingMinor\n    outstandingMinor\n    paidAt\n    payoutReference\n    payoutMinor\n    csv\n  }\n": typeof types.StatementFieldsFragmentDoc,
     "\n  query Statement($designerId: ID!, $month: String!, $currency: String) {\n    statement(designerId: $designerId, month: $month, currency: $currency) {\n      ...StatementFields\n    }\n  }\n  \n": typeof types.StatementDocument,
     "\n  mutation MarkStatementPaid($statementId: ID!, $reference: String!) {\n    markStatementPaid(statementId: $statementId, reference: $reference) {\n      ...StatementFields\n    }\n  }\n  \n": typeof types.MarkStatementPaidDocument,
     "\n  fragment TemplateVersionSummaryFields on TemplateVersion {\n    id\n    number\n    state\n    revision\n    specHash\n    updatedAt\n  }\n\n  fragment TemplateSummaryFields on Template {\n    id\n    title\n    description\n    tags\n    category\n    baseModel\n    updatedAt\n    draft {\n      ...TemplateVersionSummaryFields\n    }\n    publishedVersion {\n      ...TemplateVersionSummaryFields\n    }\n  }\n": typeof types.TemplateVersionSummaryFieldsFragmentDoc,
     "\n  query MyTemplates($first: Int, $after: String, $filter: TemplateFilter) {\n    templates(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          ...TemplateSummaryFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n  \n": typeof types.MyTemplatesDocument,
     "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      ...TemplateSummaryFields\n    }\n  }\n  \n": typeof types.CreateTemplateDocument,
+    "\n  mutation DuplicateTemplate($templateId: ID!, $title: String) {\n    duplicateTemplate(templateId: $templateId, title: $title) {\n      id\n      title\n    }\n  }\n": typeof types.DuplicateTemplateDocument,
+    "\n  query VersionHistory($id: ID!) {\n    me {\n      id\n      roles\n    }\n    template(id: $id) {\n      id\n      title\n      baseModel\n      owner {\n        id\n        displayName\n      }\n      publishedAt\n      publishedVersion {\n        id\n        number\n      }\n      versions {\n        id\n        number\n        state\n        spec\n        createdAt\n        submittedAt\n        decidedAt\n        publishedAt\n        author {\n          id\n          displayName\n        }\n        reviews {\n          id\n          decision\n          createdAt\n          scores {\n            subjectId\n            real\n            like\n            beautiful\n          }\n          comments {\n            body\n          }\n        }\n      }\n    }\n  }\n": typeof types.VersionHistoryDocument,
+    "\n  query HistoryLoras {\n    loras {\n      id\n      name\n    }\n  }\n": typeof types.HistoryLorasDocument,
+    "\n  fragment VersionPreviewFields on PreviewJob {\n    id\n    state\n    seed\n    cached\n    removed\n    imageUrl\n    thumbnailUrl\n    subject {\n      id\n      name\n    }\n  }\n": typeof types.VersionPreviewFieldsFragmentDoc,
+    "\n  query VersionPreviews($olderId: ID!, $newerId: ID!) {\n    older: templateVersion(id: $olderId) {\n      id\n      previews {\n        ...VersionPreviewFields\n      }\n    }\n    newer: templateVersion(id: $newerId) {\n      id\n      previews {\n        ...VersionPreviewFields\n      }\n    }\n  }\n  \n": typeof types.VersionPreviewsDocument,
+    "\n  mutation PublishVersion($versionId: ID!) {\n    publishVersion(versionId: $versionId) {\n      id\n      number\n      state\n    }\n  }\n": typeof types.PublishVersionDocument,
+    "\n  mutation UnpublishTemplate($templateId: ID!) {\n    unpublishTemplate(templateId: $templateId) {\n      id\n      publishedVersion {\n        id\n      }\n    }\n  }\n": typeof types.UnpublishTemplateDocument,
+    "\n  mutation RollbackTemplate($templateId: ID!, $versionId: ID!) {\n    rollbackTemplate(templateId: $templateId, versionId: $versionId) {\n      id\n      publishedVersion {\n        id\n        number\n      }\n    }\n  }\n": typeof types.RollbackTemplateDocument,
     "\n  mutation RequestAssetUpload($input: RequestUploadInput!) {\n    requestUpload(input: $input) {\n      uploadUrl\n      uploadHeaders\n      expiresAt\n      asset {\n        id\n      }\n    }\n  }\n": typeof types.RequestAssetUploadDocument,
     "\n  mutation CompleteAssetUpload($assetId: ID!) {\n    completeUpload(assetId: $assetId) {\n      id\n      state\n      rejectionReason\n      width\n      height\n    }\n  }\n": typeof types.CompleteAssetUploadDocument,
 };
@@ -93,12 +107,26 @@ const documents: Documents = {
     "\n  query PreviewBatch($id: ID!) {\n    previewBatch(id: $id) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": types.PreviewBatchDocument,
     "\n  subscription PreviewBatchUpdated($batchId: ID!) {\n    previewBatchUpdated(batchId: $batchId) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": types.PreviewBatchUpdatedDocument,
     "\n  mutation SubmitVersion($versionId: ID!) {\n    submitVersion(versionId: $versionId) {\n      id\n      number\n      state\n      submittedAt\n    }\n  }\n": types.SubmitVersionDocument,
+    "\n  query ReviewQueue($first: Int, $after: String) {\n    reviewQueue(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          number\n          state\n          templateId\n          submittedAt\n          author {\n            id\n            displayName\n          }\n        }\n      }\n    }\n  }\n": types.ReviewQueueDocument,
+    "\n  query ReviewQueueTemplate($id: ID!) {\n    template(id: $id) {\n      id\n      title\n      baseModel\n    }\n  }\n": types.ReviewQueueTemplateDocument,
+    "\n  fragment ReviewFields on Review {\n    id\n    decision\n    reviewerId\n    createdAt\n    scores {\n      subjectId\n      real\n      like\n      beautiful\n    }\n    comments {\n      body\n      previewJobId\n      x\n      y\n    }\n  }\n": types.ReviewFieldsFragmentDoc,
+    "\n  query ReviewVersionDetail($id: ID!) {\n    templateVersion(id: $id) {\n      id\n      number\n      state\n      templateId\n      spec\n      submittedAt\n      decidedAt\n      author {\n        id\n        displayName\n      }\n      previews {\n        id\n        state\n        seed\n        cached\n        removed\n        imageUrl\n        thumbnailUrl\n        subject {\n          id\n          name\n        }\n      }\n      reviews {\n        ...ReviewFields\n      }\n    }\n  }\n  \n": types.ReviewVersionDetailDocument,
+    "\n  mutation ReviewVersion($input: ReviewVersionInput!) {\n    reviewVersion(input: $input) {\n      id\n      number\n      state\n      decidedAt\n    }\n  }\n": types.ReviewVersionDocument,
+    "\n  query TemplateReviews($id: ID!) {\n    template(id: $id) {\n      id\n      headRevision\n      versions {\n        id\n        number\n        state\n        decidedAt\n        reviews {\n          ...ReviewFields\n        }\n      }\n    }\n  }\n  \n": types.TemplateReviewsDocument,
     "\n  fragment StatementFields on Statement {\n    id\n    designerId\n    month\n    currency\n    lines {\n      templateId\n      templateTitle\n      versionId\n      versionNumber\n      uses\n      grossMinor\n      shareMinor\n      refundsMinor\n      netMinor\n    }\n    grossMinor\n    shareMinor\n    refundsMinor\n    netMinor\n    openingMinor\n    payoutsMinor\n    closingMinor\n    outstandingMinor\n    paidAt\n    payoutReference\n    payoutMinor\n    csv\n  }\n": types.StatementFieldsFragmentDoc,
     "\n  query Statement($designerId: ID!, $month: String!, $currency: String) {\n    statement(designerId: $designerId, month: $month, currency: $currency) {\n      ...StatementFields\n    }\n  }\n  \n": types.StatementDocument,
     "\n  mutation MarkStatementPaid($statementId: ID!, $reference: String!) {\n    markStatementPaid(statementId: $statementId, reference: $reference) {\n      ...StatementFields\n    }\n  }\n  \n": types.MarkStatementPaidDocument,
     "\n  fragment TemplateVersionSummaryFields on TemplateVersion {\n    id\n    number\n    state\n    revision\n    specHash\n    updatedAt\n  }\n\n  fragment TemplateSummaryFields on Template {\n    id\n    title\n    description\n    tags\n    category\n    baseModel\n    updatedAt\n    draft {\n      ...TemplateVersionSummaryFields\n    }\n    publishedVersion {\n      ...TemplateVersionSummaryFields\n    }\n  }\n": types.TemplateVersionSummaryFieldsFragmentDoc,
     "\n  query MyTemplates($first: Int, $after: String, $filter: TemplateFilter) {\n    templates(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          ...TemplateSummaryFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n  \n": types.MyTemplatesDocument,
     "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      ...TemplateSummaryFields\n    }\n  }\n  \n": types.CreateTemplateDocument,
+    "\n  mutation DuplicateTemplate($templateId: ID!, $title: String) {\n    duplicateTemplate(templateId: $templateId, title: $title) {\n      id\n      title\n    }\n  }\n": types.DuplicateTemplateDocument,
+    "\n  query VersionHistory($id: ID!) {\n    me {\n      id\n      roles\n    }\n    template(id: $id) {\n      id\n      title\n      baseModel\n      owner {\n        id\n        displayName\n      }\n      publishedAt\n      publishedVersion {\n        id\n        number\n      }\n      versions {\n        id\n        number\n        state\n        spec\n        createdAt\n        submittedAt\n        decidedAt\n        publishedAt\n        author {\n          id\n          displayName\n        }\n        reviews {\n          id\n          decision\n          createdAt\n          scores {\n            subjectId\n            real\n            like\n            beautiful\n          }\n          comments {\n            body\n          }\n        }\n      }\n    }\n  }\n": types.VersionHistoryDocument,
+    "\n  query HistoryLoras {\n    loras {\n      id\n      name\n    }\n  }\n": types.HistoryLorasDocument,
+    "\n  fragment VersionPreviewFields on PreviewJob {\n    id\n    state\n    seed\n    cached\n    removed\n    imageUrl\n    thumbnailUrl\n    subject {\n      id\n      name\n    }\n  }\n": types.VersionPreviewFieldsFragmentDoc,
+    "\n  query VersionPreviews($olderId: ID!, $newerId: ID!) {\n    older: templateVersion(id: $olderId) {\n      id\n      previews {\n        ...VersionPreviewFields\n      }\n    }\n    newer: templateVersion(id: $newerId) {\n      id\n      previews {\n        ...VersionPreviewFields\n      }\n    }\n  }\n  \n": types.VersionPreviewsDocument,
+    "\n  mutation PublishVersion($versionId: ID!) {\n    publishVersion(versionId: $versionId) {\n      id\n      number\n      state\n    }\n  }\n": types.PublishVersionDocument,
+    "\n  mutation UnpublishTemplate($templateId: ID!) {\n    unpublishTemplate(templateId: $templateId) {\n      id\n      publishedVersion {\n        id\n      }\n    }\n  }\n": types.UnpublishTemplateDocument,
+    "\n  mutation RollbackTemplate($templateId: ID!, $versionId: ID!) {\n    rollbackTemplate(templateId: $templateId, versionId: $versionId) {\n      id\n      publishedVersion {\n        id\n        number\n      }\n    }\n  }\n": types.RollbackTemplateDocument,
     "\n  mutation RequestAssetUpload($input: RequestUploadInput!) {\n    requestUpload(input: $input) {\n      uploadUrl\n      uploadHeaders\n      expiresAt\n      asset {\n        id\n      }\n    }\n  }\n": types.RequestAssetUploadDocument,
     "\n  mutation CompleteAssetUpload($assetId: ID!) {\n    completeUpload(assetId: $assetId) {\n      id\n      state\n      rejectionReason\n      width\n      height\n    }\n  }\n": types.CompleteAssetUploadDocument,
 };
@@ -242,6 +270,30 @@ export function graphql(source: "\n  mutation SubmitVersion($versionId: ID!) {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ReviewQueue($first: Int, $after: String) {\n    reviewQueue(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          number\n          state\n          templateId\n          submittedAt\n          author {\n            id\n            displayName\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ReviewQueueDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReviewQueueTemplate($id: ID!) {\n    template(id: $id) {\n      id\n      title\n      baseModel\n    }\n  }\n"): typeof import('./graphql').ReviewQueueTemplateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ReviewFields on Review {\n    id\n    decision\n    reviewerId\n    createdAt\n    scores {\n      subjectId\n      real\n      like\n      beautiful\n    }\n    comments {\n      body\n      previewJobId\n      x\n      y\n    }\n  }\n"): typeof import('./graphql').ReviewFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReviewVersionDetail($id: ID!) {\n    templateVersion(id: $id) {\n      id\n      number\n      state\n      templateId\n      spec\n      submittedAt\n      decidedAt\n      author {\n        id\n        displayName\n      }\n      previews {\n        id\n        state\n        seed\n        cached\n        removed\n        imageUrl\n        thumbnailUrl\n        subject {\n          id\n          name\n        }\n      }\n      reviews {\n        ...ReviewFields\n      }\n    }\n  }\n  \n"): typeof import('./graphql').ReviewVersionDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReviewVersion($input: ReviewVersionInput!) {\n    reviewVersion(input: $input) {\n      id\n      number\n      state\n      decidedAt\n    }\n  }\n"): typeof import('./graphql').ReviewVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TemplateReviews($id: ID!) {\n    template(id: $id) {\n      id\n      headRevision\n      versions {\n        id\n        number\n        state\n        decidedAt\n        reviews {\n          ...ReviewFields\n        }\n      }\n    }\n  }\n  \n"): typeof import('./graphql').TemplateReviewsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment StatementFields on Statement {\n    id\n    designerId\n    month\n    currency\n    lines {\n      templateId\n      templateTitle\n      versionId\n      versionNumber\n      uses\n      grossMinor\n      shareMinor\n      refundsMinor\n      netMinor\n    }\n    grossMinor\n    shareMinor\n    refundsMinor\n    netMinor\n    openingMinor\n    payoutsMinor\n    closingMinor\n    outstandingMinor\n    paidAt\n    payoutReference\n    payoutMinor\n    csv\n  }\n"): typeof import('./graphql').StatementFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -263,6 +315,38 @@ export function graphql(source: "\n  query MyTemplates($first: Int, $after: Stri
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      ...TemplateSummaryFields\n    }\n  }\n  \n"): typeof import('./graphql').CreateTemplateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DuplicateTemplate($templateId: ID!, $title: String) {\n    duplicateTemplate(templateId: $templateId, title: $title) {\n      id\n      title\n    }\n  }\n"): typeof import('./graphql').DuplicateTemplateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VersionHistory($id: ID!) {\n    me {\n      id\n      roles\n    }\n    template(id: $id) {\n      id\n      title\n      baseModel\n      owner {\n        id\n        displayName\n      }\n      publishedAt\n      publishedVersion {\n        id\n        number\n      }\n      versions {\n        id\n        number\n        state\n        spec\n        createdAt\n        submittedAt\n        decidedAt\n        publishedAt\n        author {\n          id\n          displayName\n        }\n        reviews {\n          id\n          decision\n          createdAt\n          scores {\n            subjectId\n            real\n            like\n            beautiful\n          }\n          comments {\n            body\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').VersionHistoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HistoryLoras {\n    loras {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').HistoryLorasDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment VersionPreviewFields on PreviewJob {\n    id\n    state\n    seed\n    cached\n    removed\n    imageUrl\n    thumbnailUrl\n    subject {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').VersionPreviewFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VersionPreviews($olderId: ID!, $newerId: ID!) {\n    older: templateVersion(id: $olderId) {\n      id\n      previews {\n        ...VersionPreviewFields\n      }\n    }\n    newer: templateVersion(id: $newerId) {\n      id\n      previews {\n        ...VersionPreviewFields\n      }\n    }\n  }\n  \n"): typeof import('./graphql').VersionPreviewsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PublishVersion($versionId: ID!) {\n    publishVersion(versionId: $versionId) {\n      id\n      number\n      state\n    }\n  }\n"): typeof import('./graphql').PublishVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnpublishTemplate($templateId: ID!) {\n    unpublishTemplate(templateId: $templateId) {\n      id\n      publishedVersion {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').UnpublishTemplateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RollbackTemplate($templateId: ID!, $versionId: ID!) {\n    rollbackTemplate(templateId: $templateId, versionId: $versionId) {\n      id\n      publishedVersion {\n        id\n        number\n      }\n    }\n  }\n"): typeof import('./graphql').RollbackTemplateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -100,6 +100,32 @@ export type RequestUploadInput = {
   kind: AssetKind;
 };
 
+export type ReviewCommentInput = {
+  body: string;
+  previewJobId?: string | number | null | undefined;
+  x?: number | null | undefined;
+  y?: number | null | undefined;
+};
+
+export type ReviewDecision =
+  | 'APPROVE'
+  | 'REJECT'
+  | 'REQUEST_CHANGES';
+
+export type ReviewScoreInput = {
+  beautiful: number;
+  like: number;
+  real: number;
+  subjectId: string | number;
+};
+
+export type ReviewVersionInput = {
+  comments?: Array<ReviewCommentInput> | null | undefined;
+  decision: ReviewDecision;
+  scores?: Array<ReviewScoreInput> | null | undefined;
+  versionId: string | number;
+};
+
 export type Role =
   | 'ADMIN'
   | 'DESIGNER'
@@ -349,6 +375,44 @@ export type SubmitVersionMutationVariables = Exact<{
 
 export type SubmitVersionMutation = { submitVersion: { id: string, number: number, state: VersionState, submittedAt: string | null } };
 
+export type ReviewQueueQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReviewQueueQuery = { reviewQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: number, state: VersionState, templateId: string, submittedAt: string | null, author: { id: string, displayName: string } } }> } };
+
+export type ReviewQueueTemplateQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReviewQueueTemplateQuery = { template: { id: string, title: string, baseModel: BaseModel } | null };
+
+export type ReviewFieldsFragment = { id: string, decision: ReviewDecision, reviewerId: string, createdAt: string, scores: Array<{ subjectId: string, real: number, like: number, beautiful: number }>, comments: Array<{ body: string, previewJobId: string | null, x: number | null, y: number | null }> };
+
+export type ReviewVersionDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReviewVersionDetailQuery = { templateVersion: { id: string, number: number, state: VersionState, templateId: string, spec: unknown, submittedAt: string | null, decidedAt: string | null, author: { id: string, displayName: string }, previews: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, removed: boolean, imageUrl: string | null, thumbnailUrl: string | null, subject: { id: string, name: string } }>, reviews: Array<{ id: string, decision: ReviewDecision, reviewerId: string, createdAt: string, scores: Array<{ subjectId: string, real: number, like: number, beautiful: number }>, comments: Array<{ body: string, previewJobId: string | null, x: number | null, y: number | null }> }> } | null };
+
+export type ReviewVersionMutationVariables = Exact<{
+  input: ReviewVersionInput;
+}>;
+
+
+export type ReviewVersionMutation = { reviewVersion: { id: string, number: number, state: VersionState, decidedAt: string | null } };
+
+export type TemplateReviewsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TemplateReviewsQuery = { template: { id: string, headRevision: number, versions: Array<{ id: string, number: number, state: VersionState, decidedAt: string | null, reviews: Array<{ id: string, decision: ReviewDecision, reviewerId: string, createdAt: string, scores: Array<{ subjectId: string, real: number, like: number, beautiful: number }>, comments: Array<{ body: string, previewJobId: string | null, x: number | null, y: number | null }> }> }> } | null };
+
 export type StatementFieldsFragment = { id: string, designerId: string, month: string, currency: string, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number, openingMinor: number, payoutsMinor: number, closingMinor: number, outstandingMinor: number, paidAt: string | null, payoutReference: string | null, payoutMinor: number | null, csv: string, lines: Array<{ templateId: string, templateTitle: string, versionId: string, versionNumber: number, uses: number, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number }> };
 
 export type StatementQueryVariables = Exact<{
@@ -387,6 +451,58 @@ export type CreateTemplateMutationVariables = Exact<{
 
 
 export type CreateTemplateMutation = { createTemplate: { id: string, title: string, description: string, tags: Array<string>, category: string | null, baseModel: BaseModel, updatedAt: string, draft: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, publishedVersion: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null } };
+
+export type DuplicateTemplateMutationVariables = Exact<{
+  templateId: string | number;
+  title?: string | null | undefined;
+}>;
+
+
+export type DuplicateTemplateMutation = { duplicateTemplate: { id: string, title: string } };
+
+export type VersionHistoryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type VersionHistoryQuery = { me: { id: string, roles: Array<Role> }, template: { id: string, title: string, baseModel: BaseModel, publishedAt: string | null, owner: { id: string, displayName: string }, publishedVersion: { id: string, number: number } | null, versions: Array<{ id: string, number: number, state: VersionState, spec: unknown, createdAt: string, submittedAt: string | null, decidedAt: string | null, publishedAt: string | null, author: { id: string, displayName: string }, reviews: Array<{ id: string, decision: ReviewDecision, createdAt: string, scores: Array<{ subjectId: string, real: number, like: number, beautiful: number }>, comments: Array<{ body: string }> }> }> } | null };
+
+export type HistoryLorasQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type HistoryLorasQuery = { loras: Array<{ id: string, name: string }> };
+
+export type VersionPreviewFieldsFragment = { id: string, state: PreviewJobState, seed: number, cached: boolean, removed: boolean, imageUrl: string | null, thumbnailUrl: string | null, subject: { id: string, name: string } };
+
+export type VersionPreviewsQueryVariables = Exact<{
+  olderId: string | number;
+  newerId: string | number;
+}>;
+
+
+export type VersionPreviewsQuery = { older: { id: string, previews: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, removed: boolean, imageUrl: string | null, thumbnailUrl: string | null, subject: { id: string, name: string } }> } | null, newer: { id: string, previews: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, removed: boolean, imageUrl: string | null, thumbnailUrl: string | null, subject: { id: string, name: string } }> } | null };
+
+export type PublishVersionMutationVariables = Exact<{
+  versionId: string | number;
+}>;
+
+
+export type PublishVersionMutation = { publishVersion: { id: string, number: number, state: VersionState } };
+
+export type UnpublishTemplateMutationVariables = Exact<{
+  templateId: string | number;
+}>;
+
+
+export type UnpublishTemplateMutation = { unpublishTemplate: { id: string, publishedVersion: { id: string } | null } };
+
+export type RollbackTemplateMutationVariables = Exact<{
+  templateId: string | number;
+  versionId: string | number;
+}>;
+
+
+export type RollbackTemplateMutation = { rollbackTemplate: { id: string, publishedVersion: { id: string, number: number } | null } };
 
 export type RequestAssetUploadMutationVariables = Exact<{
   input: RequestUploadInput;
@@ -452,6 +568,26 @@ export const PreviewBatchFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"PreviewBatchFields"}) as unknown as TypedDocumentString<PreviewBatchFieldsFragment, unknown>;
+export const ReviewFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ReviewFields on Review {
+  id
+  decision
+  reviewerId
+  createdAt
+  scores {
+    subjectId
+    real
+    like
+    beautiful
+  }
+  comments {
+    body
+    previewJobId
+    x
+    y
+  }
+}
+    `, {"fragmentName":"ReviewFields"}) as unknown as TypedDocumentString<ReviewFieldsFragment, unknown>;
 export const StatementFieldsFragmentDoc = new TypedDocumentString(`
     fragment StatementFields on Statement {
   id
@@ -517,6 +653,21 @@ export const TemplateSummaryFieldsFragmentDoc = new TypedDocumentString(`
   specHash
   updatedAt
 }`, {"fragmentName":"TemplateSummaryFields"}) as unknown as TypedDocumentString<TemplateSummaryFieldsFragment, unknown>;
+export const VersionPreviewFieldsFragmentDoc = new TypedDocumentString(`
+    fragment VersionPreviewFields on PreviewJob {
+  id
+  state
+  seed
+  cached
+  removed
+  imageUrl
+  thumbnailUrl
+  subject {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"VersionPreviewFields"}) as unknown as TypedDocumentString<VersionPreviewFieldsFragment, unknown>;
 export const RevenueOverviewDocument = new TypedDocumentString(`
     query RevenueOverview($currency: String) {
   revenueOverview(currency: $currency) {
@@ -1022,6 +1173,134 @@ export const SubmitVersionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SubmitVersionMutation, SubmitVersionMutationVariables>;
+export const ReviewQueueDocument = new TypedDocumentString(`
+    query ReviewQueue($first: Int, $after: String) {
+  reviewQueue(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        id
+        number
+        state
+        templateId
+        submittedAt
+        author {
+          id
+          displayName
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewQueueQuery, ReviewQueueQueryVariables>;
+export const ReviewQueueTemplateDocument = new TypedDocumentString(`
+    query ReviewQueueTemplate($id: ID!) {
+  template(id: $id) {
+    id
+    title
+    baseModel
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewQueueTemplateQuery, ReviewQueueTemplateQueryVariables>;
+export const ReviewVersionDetailDocument = new TypedDocumentString(`
+    query ReviewVersionDetail($id: ID!) {
+  templateVersion(id: $id) {
+    id
+    number
+    state
+    templateId
+    spec
+    submittedAt
+    decidedAt
+    author {
+      id
+      displayName
+    }
+    previews {
+      id
+      state
+      seed
+      cached
+      removed
+      imageUrl
+      thumbnailUrl
+      subject {
+        id
+        name
+      }
+    }
+    reviews {
+      ...ReviewFields
+    }
+  }
+}
+    fragment ReviewFields on Review {
+  id
+  decision
+  reviewerId
+  createdAt
+  scores {
+    subjectId
+    real
+    like
+    beautiful
+  }
+  comments {
+    body
+    previewJobId
+    x
+    y
+  }
+}`) as unknown as TypedDocumentString<ReviewVersionDetailQuery, ReviewVersionDetailQueryVariables>;
+export const ReviewVersionDocument = new TypedDocumentString(`
+    mutation ReviewVersion($input: ReviewVersionInput!) {
+  reviewVersion(input: $input) {
+    id
+    number
+    state
+    decidedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewVersionMutation, ReviewVersionMutationVariables>;
+export const TemplateReviewsDocument = new TypedDocumentString(`
+    query TemplateReviews($id: ID!) {
+  template(id: $id) {
+    id
+    headRevision
+    versions {
+      id
+      number
+      state
+      decidedAt
+      reviews {
+        ...ReviewFields
+      }
+    }
+  }
+}
+    fragment ReviewFields on Review {
+  id
+  decision
+  reviewerId
+  createdAt
+  scores {
+    subjectId
+    real
+    like
+    beautiful
+  }
+  comments {
+    body
+    previewJobId
+    x
+    y
+  }
+}`) as unknown as TypedDocumentString<TemplateReviewsQuery, TemplateReviewsQueryVariables>;
 export const StatementDocument = new TypedDocumentString(`
     query Statement($designerId: ID!, $month: String!, $currency: String) {
   statement(designerId: $designerId, month: $month, currency: $currency) {
@@ -1160,6 +1439,130 @@ fragment TemplateSummaryFields on Template {
     ...TemplateVersionSummaryFields
   }
 }`) as unknown as TypedDocumentString<CreateTemplateMutation, CreateTemplateMutationVariables>;
+export const DuplicateTemplateDocument = new TypedDocumentString(`
+    mutation DuplicateTemplate($templateId: ID!, $title: String) {
+  duplicateTemplate(templateId: $templateId, title: $title) {
+    id
+    title
+  }
+}
+    `) as unknown as TypedDocumentString<DuplicateTemplateMutation, DuplicateTemplateMutationVariables>;
+export const VersionHistoryDocument = new TypedDocumentString(`
+    query VersionHistory($id: ID!) {
+  me {
+    id
+    roles
+  }
+  template(id: $id) {
+    id
+    title
+    baseModel
+    owner {
+      id
+      displayName
+    }
+    publishedAt
+    publishedVersion {
+      id
+      number
+    }
+    versions {
+      id
+      number
+      state
+      spec
+      createdAt
+      submittedAt
+      decidedAt
+      publishedAt
+      author {
+        id
+        displayName
+      }
+      reviews {
+        id
+        decision
+        createdAt
+        scores {
+          subjectId
+          real
+          like
+          beautiful
+        }
+        comments {
+          body
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VersionHistoryQuery, VersionHistoryQueryVariables>;
+export const HistoryLorasDocument = new TypedDocumentString(`
+    query HistoryLoras {
+  loras {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<HistoryLorasQuery, HistoryLorasQueryVariables>;
+export const VersionPreviewsDocument = new TypedDocumentString(`
+    query VersionPreviews($olderId: ID!, $newerId: ID!) {
+  older: templateVersion(id: $olderId) {
+    id
+    previews {
+      ...VersionPreviewFields
+    }
+  }
+  newer: templateVersion(id: $newerId) {
+    id
+    previews {
+      ...VersionPreviewFields
+    }
+  }
+}
+    fragment VersionPreviewFields on PreviewJob {
+  id
+  state
+  seed
+  cached
+  removed
+  imageUrl
+  thumbnailUrl
+  subject {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<VersionPreviewsQuery, VersionPreviewsQueryVariables>;
+export const PublishVersionDocument = new TypedDocumentString(`
+    mutation PublishVersion($versionId: ID!) {
+  publishVersion(versionId: $versionId) {
+    id
+    number
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<PublishVersionMutation, PublishVersionMutationVariables>;
+export const UnpublishTemplateDocument = new TypedDocumentString(`
+    mutation UnpublishTemplate($templateId: ID!) {
+  unpublishTemplate(templateId: $templateId) {
+    id
+    publishedVersion {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UnpublishTemplateMutation, UnpublishTemplateMutationVariables>;
+export const RollbackTemplateDocument = new TypedDocumentString(`
+    mutation RollbackTemplate($templateId: ID!, $versionId: ID!) {
+  rollbackTemplate(templateId: $templateId, versionId: $versionId) {
+    id
+    publishedVersion {
+      id
+      number
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RollbackTemplateMutation, RollbackTemplateMutationVariables>;
 export const RequestAssetUploadDocument = new TypedDocumentString(`
     mutation RequestAssetUpload($input: RequestUploadInput!) {
   requestUpload(input: $input) {

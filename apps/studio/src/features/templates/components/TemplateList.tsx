@@ -7,9 +7,13 @@ interface TemplateListProps {
   /** The active search, used to word the empty state. */
   search: string;
   onCreateTemplate: () => void;
+  /** Adds a Duplicate action to every row. */
+  onDuplicate?: (template: TemplateSummary) => void;
+  /** The template being duplicated, if any. */
+  duplicatingId?: string | null;
 }
 
-export function TemplateList({ templates, search, onCreateTemplate }: TemplateListProps) {
+export function TemplateList({ templates, search, onCreateTemplate, onDuplicate, duplicatingId = null }: TemplateListProps) {
   const { t } = useI18n();
   if (templates.length === 0) {
     const trimmed = search.trim();
@@ -41,11 +45,16 @@ export function TemplateList({ templates, search, onCreateTemplate }: TemplateLi
             <th scope="col" className="template-cell-updated">
               {t('templates.col.updated')}
             </th>
+            {onDuplicate && (
+              <th scope="col" className="template-cell-actions">
+                <span className="visually-hidden">{t('templates.col.actions')}</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
           {templates.map((template) => (
-            <TemplateRow key={template.id} template={template} />
+            <TemplateRow key={template.id} template={template} onDuplicate={onDuplicate} isDuplicating={duplicatingId === template.id} isBusy={duplicatingId !== null && duplicatingId !== template.id} />
           ))}
         </tbody>
       </table>

@@ -6,7 +6,17 @@ import { VersionStateBadge } from './VersionStateBadge';
 
 const BASE_MODEL_LABELS = { SD15: 'SD 1.5', SDXL: 'SDXL' } as const;
 
-export function TemplateRow({ template }: { template: TemplateSummary }) {
+interface TemplateRowProps {
+  template: TemplateSummary;
+  /** Copies the template into a new one the designer owns (and opens it). */
+  onDuplicate?: (template: TemplateSummary) => void;
+  /** This row's copy is being made. */
+  isDuplicating?: boolean;
+  /** Another row's copy is being made. */
+  isBusy?: boolean;
+}
+
+export function TemplateRow({ template, onDuplicate, isDuplicating = false, isBusy = false }: TemplateRowProps) {
   const { t, locale, formatDate } = useI18n();
   const { draft, publishedVersion } = template;
   // The row's "last updated" is the newest of the template and its draft.
@@ -62,6 +72,21 @@ export function TemplateRow({ template }: { template: TemplateSummary }) {
           <span className="muted">—</span>
         )}
       </td>
+      {onDuplicate && (
+        <td className="template-cell-actions">
+          <button
+            type="button"
+            className="button button-small button-ghost"
+            data-testid="duplicate-template"
+            onClick={() => onDuplicate(template)}
+            disabled={isDuplicating || isBusy}
+            aria-label={t('templates.duplicate.label', { title: template.title })}
+            title={t('templates.duplicate.hint')}
+          >
+            {isDuplicating ? t('templates.duplicate.busy') : t('templates.duplicate.action')}
+          </button>
+        </td>
+      )}
     </tr>
   );
 }

@@ -177,4 +177,44 @@ describe('TemplatesPage', () => {
     await waitFor(() => expect(allByTestId(container, 'template-row')).toHaveLength(1));
     expect(container.querySelector('[role="alert"]')).toBeNull();
   });
+  it('duplicates a row under a translated "(copy)" title and opens the copy in the editor', async () => {
+    window.location.hash = '#/templates';
+    const source = makeTemplate({ title: 'Golden hour headshot' });
+    const calls = stubGraphQL({
+      MyTemplates: () => makeTemplatesPage([source, makeTemplate({ title: 'Other' })]),
+      DuplicateTemplate: () => ({ body: { data: { duplicateTemplate: { id: 'copy-1', title: 'Golden hour headshot (copy)' } } } }),
+    });
+    const container = render(<TemplatesPage />);
+    const rows = await waitFor(() => {
+      const found = allByTestId(container, 'template-row');
+      expect(found).toHaveLength(2);
+      return found;
+    });
+    const button = rows[0]!.querySelector<HTMLButtonElement>('[data-testid="duplicate-template"]')!;
+    expect(button.textContent).toBe('Duplicate');
+    expect(button.getAttribute('aria-label')).toBe('Duplicate “Golden hour headshot”');
+    click(button);
+
+    await waitFor(() => expect(window.location.hash).toBe('#/templates/copy-1'));
+    expect(calls.find((c) => c.query.includes('DuplicateTemplate'))!.variables).toEqual({ templateId: source.id, title: 'Golden hour headshot (copy)' });
+  });
+
+  it('shortens a long title so the copy fits, and shows why a duplicate failed', async () => {
+    window.location.hash = '#/templates';
+    const source = makeTemplate({ title: 'x'.repeat(120) });
+    const calls = stubGraphQL({
+      MyTemplates: () => makeTemplatesPage([source]),
+      DuplicateTemplate: () => ({ status: 404, ...graphQLError('NOT_FOUND', 'No template with this id.') }),
+    });
+    const container = render(<TemplatesPage />);
+    await waitFor(() => expect(allByTestId(container, 'duplicate-template')).toHaveLength(1));
+    click(byTestId(container, 'duplicate-template'));
+
+    await waitFor(() => expect(byTestId(container, 'duplicate-error').textContent).toContain('The template could not be duplicated'));
+    const title = calls.find((c) => c.query.includes('DuplicateTemplate'))!.variables.title as string;
+    expect(title).toHaveLength(120);
+    expect(title.endsWith('x (copy)')).toBe(true);
+    expect(window.location.hash).toBe('#/templates');
+    expect(byTestId<HTMLButtonElement>(container, 'duplicate-template').disabled).toBe(false);
+  });
 });

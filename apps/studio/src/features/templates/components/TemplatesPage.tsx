@@ -2,12 +2,16 @@ import { useState } from 'react';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { useDebouncedValue } from '../../../lib/useDebouncedValue';
+import { editorHref } from '../../../app/routes';
+import { useDuplicateTemplate } from '../hooks/useDuplicateTemplate';
 import { useMyTemplates } from '../hooks/useMyTemplates';
-import type { VersionState } from '../graphql/templates.graphql';
+import type { TemplateSummary, VersionState } from '../graphql/templates.graphql';
 import { NewTemplateDialog } from './NewTemplateDialog';
 import { TemplateList } from './TemplateList';
 
 const SEARCH_DEBOUNCE_MS = 250;
+// The API's title limit; a copy's title is shortened to fit it.
+const MAX_TITLE = 120;
 
 // The states a template's newest version can be in, in the order a designer meets them.
 const FILTER_STATES: readonly VersionState[] = ['DRAFT', 'SUBMITTED', 'CHANGES_REQUESTED', 'APPROVED', 'PUBLISHED', 'REJECTED', 'SUPERSEDED'];
@@ -22,6 +26,20 @@ export function TemplatesPage() {
   const { templates, pageInfo, totalCount, isLoading, isLoadingMore, error, loadMore, addCreatedTemplate, retry } =
     useMyTemplates(debouncedSearch, stateFilter);
   const isFirstLoad = isLoading && templates.length === 0;
+  const { duplicateTemplate, duplicatingId } = useDuplicateTemplate();
+  const [duplicateError, setDuplicateError] = useState<unknown>(null);
+
+  // Copies the template under a translated "(copy)" title, then opens the copy in the editor.
+  async function handleDuplicate(template: TemplateSummary) {
+    setDuplicateError(null);
+    const room = MAX_TITLE - t('templates.duplicate.copyTitle', { title: '' }).length;
+    try {
+      const copy = await duplicateTemplate(template.id, t('templates.duplicate.copyTitle', { title: template.title.slice(0, room) }));
+      window.location.hash = editorHref(copy.id);
+    } catch (error) {
+      setDuplicateError(error);
+    }
+  }
 
   return (
     <main className="page">
@@ -89,6 +107,15 @@ export function TemplatesPage() {
         </div>
       )}
 
+      {Boolean(duplicateError) && (
+        <div className="banner banner-error" role="alert" data-testid="duplicate-error">
+          <span>{t('templates.duplicate.failed', { reason: describeError(duplicateError, t) })}</span>
+          <button type="button" className="button button-small" onClick={() => setDuplicateError(null)}>
+            {t('common.close')}
+          </button>
+        </div>
+      )}
+
       {isFirstLoad ? (
         <div className="loading-state" aria-busy="true">
           {t('templates.loading')}
@@ -96,7 +123,7 @@ export function TemplatesPage() {
       ) : (
         !(Boolean(error) && templates.length === 0) && (
           <div className={isLoading ? 'is-refreshing' : undefined} aria-busy={isLoading || undefined}>
-            <TemplateList templates={templates} search={debouncedSearch} onCreateTemplate={() => setIsDialogOpen(true)} />
+            <TemplateList templates={templates} search={debouncedSearch} onCreateTemplate={() => setIsDialogOpen(true)} onDuplicate={handleDuplicate} duplicatingId={duplicatingId} />
           </div>
         )
       )}

@@ -1,5 +1,5 @@
 // Result and variable types are generated from the API schema (src/gql, graphql-codegen).
-import type { BaseModel as GeneratedBaseModel, CreateTemplateInput as GeneratedCreateTemplateInput, CreateTemplateMutation, CreateTemplateMutationVariables, MyTemplatesQuery, MyTemplatesQueryVariables, TemplateSummaryFieldsFragment, TemplateVersionSummaryFieldsFragment, VersionState as GeneratedVersionState } from '../../../gql/graphql';
+import type { BaseModel as GeneratedBaseModel, CreateTemplateInput as GeneratedCreateTemplateInput, CreateTemplateMutation, CreateTemplateMutationVariables, DuplicateTemplateMutation, DuplicateTemplateMutationVariables, MyTemplatesQuery, MyTemplatesQueryVariables, TemplateSummaryFieldsFragment, TemplateVersionSummaryFieldsFragment, VersionState as GeneratedVersionState } from '../../../gql/graphql';
 
 export type BaseModel = GeneratedBaseModel;
 
@@ -76,3 +76,17 @@ export type CreateTemplateInput = GeneratedCreateTemplateInput;
 export type CreateTemplateVariables = CreateTemplateMutationVariables;
 
 export type CreateTemplateData = CreateTemplateMutation;
+
+// The copy opens in the editor at once, so only its id and title are needed.
+export const DUPLICATE_TEMPLATE_MUTATION = /* GraphQL */ `
+  mutation DuplicateTemplate($templateId: ID!, $title: String) {
+    duplicateTemplate(templateId: $templateId, title: $title) {
+      id
+      title
+    }
+  }
+`;
+
+export type DuplicateTemplateVariables = DuplicateTemplateMutationVariables;
+
+export type DuplicateTemplateData = DuplicateTemplateMutation;
