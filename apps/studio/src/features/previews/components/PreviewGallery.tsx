@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import type { PreviewJobView } from '../graphql/previews.graphql';
 import type { EditorPreviews } from '../hooks/useEditorPreviews';
 import { describePreviewTile } from '../preview-job-state';
+import { PreviewLightbox } from './PreviewLightbox';
 
 /**
  * The editor's preview strip: one tile per job of the latest batch, live; what "Submit for review"
@@ -183,32 +184,4 @@ function SubmitNotice({ previews }: { previews: EditorPreviews }) {
     default:
       return null;
   }
-}
-
-function PreviewLightbox({ job, onClose }: { job: PreviewJobView; onClose: () => void }) {
-  const { t, formatNumber } = useI18n();
-  const seed = formatNumber(job.seed, { useGrouping: false });
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [onClose]);
-  return (
-    <dialog open className="preview-lightbox" data-testid="preview-lightbox" aria-label={t('previews.imageAlt', { name: job.subject.name, seed })} onClick={onClose}>
-      <figure className="preview-lightbox-figure" onClick={(event) => event.stopPropagation()}>
-        <img src={job.imageUrl ?? undefined} alt={t('previews.imageAlt', { name: job.subject.name, seed })} data-testid="preview-full-image" />
-        <figcaption>
-          <span>
-            {job.subject.name} · {t('previews.seed', { seed })}
-            {job.cached ? ` · ${t('previews.cached')}` : ''}
-          </span>
-          <button type="button" className="button button-small" onClick={onClose} data-testid="preview-lightbox-close">
-            {t('previews.close')}
-          </button>
-        </figcaption>
-      </figure>
-    </dialog>
-  );
 }

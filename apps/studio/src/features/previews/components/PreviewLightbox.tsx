@@ -1,0 +1,39 @@
+import { useEffect } from 'react';
+import { useI18n } from '../../../i18n/useI18n';
+
+/** What the lightbox shows of a preview job (the editor's batch jobs and a version's previews both fit). */
+export interface LightboxPreview {
+  subject: { name: string };
+  seed: number;
+  cached: boolean;
+  imageUrl: string | null;
+}
+
+/** A finished preview's full image over the page; Escape, a click outside or Close shuts it. */
+export function PreviewLightbox({ job, onClose }: { job: LightboxPreview; onClose: () => void }) {
+  const { t, formatNumber } = useI18n();
+  const seed = formatNumber(job.seed, { useGrouping: false });
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [onClose]);
+  return (
+    <dialog open className="preview-lightbox" data-testid="preview-lightbox" aria-label={t('previews.imageAlt', { name: job.subject.name, seed })} onClick={onClose}>
+      <figure className="preview-lightbox-figure" onClick={(event) => event.stopPropagation()}>
+        <img src={job.imageUrl ?? undefined} alt={t('previews.imageAlt', { name: job.subject.name, seed })} data-testid="preview-full-image" />
+        <figcaption>
+          <span>
+            {job.subject.name} · {t('previews.seed', { seed })}
+            {job.cached ? ` · ${t('previews.cached')}` : ''}
+          </span>
+          <button type="button" className="button button-small" onClick={onClose} data-testid="preview-lightbox-close">
+            {t('previews.close')}
+          </button>
+        </figcaption>
+      </figure>
+    </dialog>
+  );
+}
