@@ -9,13 +9,14 @@ import {
 } from '@atelier/editor-core';
 import type { LightKind } from '@atelier/template-spec';
 import type Konva from 'konva';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Layer, Rect, Stage } from 'react-konva';
 import { zoomViewByWheel, type CanvasSize } from './canvas-geometry';
 import { GuideShapes } from './GuideShapes';
 import { LightMapImage } from './LightMapImage';
 import { LightShapes } from './LightShapes';
 import { PoseShapes } from './PoseShapes';
+import { REFERENCE_ELEMENT_ID, ReferenceImageShape } from './ReferenceImageShape';
 import { SubjectFrameShape } from './SubjectFrameShape';
 
 export type UpdateEditorState = (change: (current: EditorState) => EditorState) => EditorState;
@@ -46,13 +47,16 @@ interface EditorCanvasProps {
   overlay?: ReactNode;
   /** A click on the artboard itself, in canvas px (placing a pinned comment). */
   onArtboardClick?: (point: { x: number; y: number }) => void;
+  /** The decoded reference photo (spec.reference's asset); drawn once it is loaded. */
+  referenceImage?: (CanvasImageSource & CanvasSize) | null;
 }
 
 /**
  * The Konva stage: the stage carries the view (pan + zoom), so every shape is laid out in canvas px.
- * Two layers: a static one (artboard, light map, guides; not listening) and the interactive one.
+ * Layers: the artboard with the reference photo, a static one (light map, guides; not listening), the
+ * interactive one (frame, lights, pose) and the optional overlay.
  */
-export function EditorCanvas({ state, update, label, labels, onViewportSize, isReadOnly = false, overlay, onArtboardClick }: EditorCanvasProps) {
+export function EditorCanvas({ state, update, label, labels, onViewportSize, isReadOnly = false, overlay, onArtboardClick, referenceImage = null }: EditorCanvasProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<CanvasSize | null>(null);
   const hasFittedRef = useRef(false);
@@ -84,7 +88,8 @@ export function EditorCanvas({ state, update, label, labels, onViewportSize, isR
     }
   }, [size, onViewportSize, update]);
 
-  const drag: DragHandlers = {
+  // Stable across renders, so memoised shapes (the reference image) skip re-rendering on other drags.
+  const drag = useMemo<DragHandlers>(() => ({
     begin: (selectId, gestureLabel) =>
       update((current) => {
         const selected = current.selection.includes(selectId as never) ? current : applyCommand(current, { type: 'select', ids: [selectId] });
@@ -93,7 +98,7 @@ export function EditorCanvas({ state, update, label, labels, onViewportSize, isR
     move: (command) => update((current) => applyCommand(current, command)),
     end: () => update((current) => (current.history.gesture ? endGesture(current) : current)),
     select: (id, isAdditive) => update((current) => applyCommand(current, isAdditive ? { type: 'toggleSelection', id } : { type: 'select', ids: [id] })),
-  };
+  }), [update]);
 
   const onWheel = (event: Konva.KonvaEventObject<WheelEvent>) => {
     event.evt.preventDefault();
@@ -139,13 +144,27 @@ export function EditorCanvas({ state, update, label, labels, onViewportSize, isR
     >
       {size && (
         <Stage width={size.width} height={size.height} x={view.panX} y={view.panY} scaleX={view.zoom} scaleY={view.zoom} draggable onDragMove={onStageDragMove} onDragEnd={onStageDragMove} onWheel={onWheel} onMouseDown={onStageMouseDown} onClick={onStageClick}>
+          {/* The artboard and the reference photo: their own layer, so joint and light drags never redraw a 2048 px image. */}
+          <Layer>
+            <Rect x={0} y={0} width={canvas.width} height={canvas.height} fill="#101014" shadowColor="black" shadowBlur={24 * inverseZoom} shadowOpacity={0.45} listening={false} />
+            <Rect name="artboard" x={0} y={0} width={canvas.width} height={canvas.height} fill="transparent" />
+            {layers.reference.isVisible && spec.reference && referenceImage && (
+              <ReferenceImageShape
+                reference={spec.reference}
+                image={referenceImage}
+                canvas={canvas}
+                isSelected={state.selection.includes(REFERENCE_ELEMENT_ID as never)}
+                isLocked={isReadOnly || layers.reference.isLocked}
+                inverseZoom={inverseZoom}
+                drag={drag}
+              />
+            )}
+          </Layer>
           <Layer listening={false}>
-            <Rect x={0} y={0} width={canvas.width} height={canvas.height} fill="#101014" shadowColor="black" shadowBlur={24 * inverseZoom} shadowOpacity={0.45} />
             {layers.lights.isVisible && <LightMapImage lights={spec.lighting.lights} canvas={canvas} />}
             {layers.guides.isVisible && <GuideShapes canvas={canvas} frame={spec.subject.frame} inverseZoom={inverseZoom} />}
           </Layer>
           <Layer>
-            <Rect name="artboard" x={0} y={0} width={canvas.width} height={canvas.height} fill="transparent" />
             {layers.subjectFrame.isVisible && (
               <SubjectFrameShape label={labels.subjectFrame} state={state} drag={drag} inverseZoom={inverseZoom} isLocked={isReadOnly || layers.subjectFrame.isLocked} />
             )}

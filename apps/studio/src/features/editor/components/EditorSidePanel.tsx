@@ -14,6 +14,8 @@ import { LIGHT_KINDS, MAX_LIGHTS, type LightKind } from '@atelier/template-spec'
 import type { ReactNode } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
 import type { MessageKey } from '../../../i18n/types';
+import type { ReferenceImageLoad } from '../hooks/useReferenceImage';
+import { ReferencePanel } from './ReferencePanel';
 
 const LAYER_LABELS: Record<EditorLayer, MessageKey> = {
   reference: 'editor.layer.reference',
@@ -23,6 +25,8 @@ const LAYER_LABELS: Record<EditorLayer, MessageKey> = {
   guides: 'editor.layer.guides',
 };
 
+const NO_REFERENCE_IMAGE: ReferenceImageLoad = { status: 'none' };
+
 interface EditorSidePanelProps {
   state: EditorState;
   /** One command = one undo step (a slider's input events each make one; typing a number makes one). */
@@ -30,12 +34,14 @@ interface EditorSidePanelProps {
   /** A slider drag is one undo step: opened on pointer down, closed on pointer up. */
   onGestureStart: (label: string) => void;
   onGestureEnd: () => void;
+  /** How the reference photo's image is loading (for the reference section). */
+  referenceImageLoad?: ReferenceImageLoad;
   /** More sections below the built-in ones (the prompt & settings panel). */
   children?: ReactNode;
 }
 
 /** Layers, the selected light's settings, pose presets and the add-light buttons. */
-export function EditorSidePanel({ state, onCommand, onGestureStart, onGestureEnd, children }: EditorSidePanelProps) {
+export function EditorSidePanel({ state, onCommand, onGestureStart, onGestureEnd, referenceImageLoad = NO_REFERENCE_IMAGE, children }: EditorSidePanelProps) {
   const { t } = useI18n();
   const { spec, lightIds } = state.document;
   const selectedLightId = state.selection.map((id) => parseElementId(id)).find((parsed) => parsed?.kind === 'light');
@@ -84,6 +90,8 @@ export function EditorSidePanel({ state, onCommand, onGestureStart, onGestureEnd
           })}
         </ul>
       </section>
+
+      <ReferencePanel state={state} imageLoad={referenceImageLoad} onCommand={onCommand} onGestureStart={onGestureStart} onGestureEnd={onGestureEnd} />
 
       <section className="panel-section">
         <h2 className="panel-heading">{t('editor.panel.light')}</h2>

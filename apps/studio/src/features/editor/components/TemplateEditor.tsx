@@ -31,10 +31,13 @@ import {
 } from '../graphql/editor.graphql';
 import { useDraftAutosave } from '../hooks/useDraftAutosave';
 import { useEditorState } from '../hooks/useEditorState';
+import { useReferenceImage } from '../hooks/useReferenceImage';
 import { ConflictDialog, type ConflictChoice } from './ConflictDialog';
 import { EditorSidePanel } from './EditorSidePanel';
 import { PromptPanel } from './PromptPanel';
 import { SaveStatus } from './SaveStatus';
+import { ShortcutSheet } from './ShortcutSheet';
+import { SHORTCUT_SHEET_KEY } from '../shortcut-sheet';
 import { PreviewActions } from '../../previews/components/PreviewActions';
 import { PreviewGallery } from '../../previews/components/PreviewGallery';
 import { useEditorPreviews } from '../../previews/hooks/useEditorPreviews';
@@ -67,6 +70,8 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
     return !hasUnsavedChanges();
   }, [flush, hasUnsavedChanges]);
   const previews = useEditorPreviews({ versionId: draftId, saveDraftNow, onSubmitted });
+  const referenceImage = useReferenceImage(state.document.spec.reference?.assetId ?? null);
+  const [isShortcutSheetOpen, setIsShortcutSheetOpen] = useState(false);
   const [isResolving, setIsResolving] = useState(false);
   const [conflictError, setConflictError] = useState<string | null>(null);
 
@@ -80,6 +85,11 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      if (event.key === SHORTCUT_SHEET_KEY && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        setIsShortcutSheetOpen(true);
+        return;
+      }
       const shortcut = resolveShortcut({ key: event.key, mod: event.ctrlKey || event.metaKey, shift: event.shiftKey, alt: event.altKey });
       if (!shortcut) return;
       event.preventDefault();
@@ -180,16 +190,34 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
           >
             {t('editor.layer.guides')}
           </button>
+          <button
+            type="button"
+            className="tool-button"
+            onClick={() => setIsShortcutSheetOpen(true)}
+            title={`${t('editor.shortcuts.open')} (${SHORTCUT_SHEET_KEY})`}
+            aria-label={t('editor.shortcuts.open')}
+            data-testid="open-shortcut-sheet"
+          >
+            <KeyboardIcon />
+          </button>
           <PreviewActions previews={previews} />
         </div>
       </header>
       <div className="editor-body">
-        <EditorCanvas state={state} update={update} label={t('editor.canvasLabel')} labels={canvasLabels} onViewportSize={onViewportSize} />
+        <EditorCanvas
+          state={state}
+          update={update}
+          label={t('editor.canvasLabel')}
+          labels={canvasLabels}
+          onViewportSize={onViewportSize}
+          referenceImage={referenceImage.status === 'ready' ? referenceImage.image : null}
+        />
         <EditorSidePanel
           state={state}
           onCommand={runCommand}
           onGestureStart={(label) => update((current) => (current.history.gesture ? current : beginGesture(current, label)))}
           onGestureEnd={() => update((current) => (current.history.gesture ? endGesture(current) : current))}
+          referenceImageLoad={referenceImage}
         >
           <PromptPanel
             state={state}
@@ -204,12 +232,22 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
       {autosave.status.kind === 'conflict' && (
         <ConflictDialog templateTitle={title} message={autosave.status.message} busy={isResolving} onChoose={(choice) => void onConflictChoice(choice)} />
       )}
+      {isShortcutSheetOpen && <ShortcutSheet onClose={() => setIsShortcutSheetOpen(false)} />}
       {conflictError && (
         <div className="banner banner-error editor-floating-banner" role="alert">
           {conflictError}
         </div>
       )}
     </div>
+  );
+}
+
+function KeyboardIcon() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+      <rect x="1.5" y="3.5" width="13" height="9" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.3" />
+      <path d="M4 6.5h1M7.5 6.5h1M11 6.5h1M4 9.5h8" stroke="currentColor" strokeWidth="1.3" strokeLinecap="round" />
+    </svg>
   );
 }
 

@@ -1,0 +1,146 @@
+import { applyCommand, beginGesture, createEditorState, endGesture, getUndoLabel, type EditorState } from '@atelier/editor-core';
+import { makeDefaultTemplateSpec } from '@atelier/template-spec';
+import { act, useState } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { I18nProvider } from '../../../i18n/I18nProvider';
+import { byTestId, click, render, stubGraphQL, typeInto, waitFor } from '../../../test/dom-test-utils';
+import { ReferencePanel } from './ReferencePanel';
+
+const ASSET_ID = '9b2f6c1e-3d4a-4b5c-8d6e-7f8091a2b3c4';
+
+// A storage PUT the test drives by hand: progress events, then the answer.
+class FakeUpload {
+  static last: FakeUpload | null = null;
+  readonly upload: { onprogress: ((event: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = { onprogress: null };
+  onload: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  onabort: (() => void) | null = null;
+  status = 0;
+  method = '';
+  url = '';
+  headers: Record<string, string> = {};
+  body: unknown = null;
+  constructor() {
+    FakeUpload.last = this;
+  }
+  open(method: string, url: string) {
+    this.method = method;
+    this.url = url;
+  }
+  setRequestHeader(name: string, value: string) {
+    this.headers[name] = value;
+  }
+  send(body: unknown) {
+    this.body = body;
+  }
+  abort() {
+    this.onabort?.();
+  }
+  progress(loaded: number, total: number) {
+    act(() => this.upload.onprogress?.({ lengthComputable: true, loaded, total }));
+  }
+  finish(status: number) {
+    this.status = status;
+    act(() => this.onload?.());
+  }
+}
+
+function renderPanel(locale: 'en' | 'zh-CN' = 'en', initial: EditorState = createEditorState(makeDefaultTemplateSpec('sdxl'))) {
+  const current = { state: initial };
+  function Harness() {
+    const [state, setState] = useState(current.state);
+    const update = (change: (s: EditorState) => EditorState) => {
+      current.state = change(current.state);
+      setState(current.state);
+    };
+    return (
+      <I18nProvider initialLocale={locale}>
+        <ReferencePanel
+          state={state}
+          imageLoad={{ status: 'none' }}
+          onCommand={(command) => update((s) => applyCommand(s, command))}
+          onGestureStart={(label) => update((s) => (s.history.gesture ? s : beginGesture(s, label)))}
+          onGestureEnd={() => update((s) => (s.history.gesture ? endGesture(s) : s))}
+        />
+      </I18nProvider>
+    );
+  }
+  return { container: render(<Harness />), current };
+}
+
+function chooseFile(input: HTMLInputElement, file: File) {
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  act(() => {
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
+function stubUploadApi(state: 'READY' | 'REJECTED' = 'READY') {
+  return stubGraphQL({
+    RequestAssetUpload: () => ({ body: { data: { requestUpload: { uploadUrl: 'https://storage.test/b/ref?sig=1', uploadHeaders: { 'content-type': 'image/png' }, expiresAt: '2026-11-25T05:00:00Z', asset: { id: ASSET_ID } } } } }),
+    CompleteAssetUpload: () => ({
+      body: { data: { completeUpload: { id: ASSET_ID, state, rejectionReason: state === 'READY' ? null : 'not a PNG, JPEG or WebP image', width: 64, height: 48 } } },
+    }),
+  });
+}
+
+describe('ReferencePanel', () => {
+  afterEach(() => {
+    FakeUpload.last = null;
+  });
+
+  it('uploads with a progress bar, then places the reference as one undo step', async () => {
+    vi.stubGlobal('XMLHttpRequest', FakeUpload);
+    const calls = stubUploadApi();
+    const { container, current } = renderPanel();
+    const file = new File([new Uint8Array(400)], 'window-light.png', { type: 'image/png' });
+    chooseFile(byTestId<HTMLInputElement>(container, 'reference-file'), file);
+
+    await waitFor(() => expect(FakeUpload.last?.url).toBe('https://storage.test/b/ref?sig=1'));
+    const put = FakeUpload.last!;
+    expect([put.method, put.headers, put.body]).toEqual(['PUT', { 'content-type': 'image/png' }, file]);
+    expect(calls[0]!.variables).toEqual({ input: { kind: 'REFERENCE_IMAGE', fileName: 'window-light.png', contentType: 'image/png', byteSize: 400 } });
+    put.progress(200, 400);
+    expect(byTestId(container, 'reference-progress-percent').textContent).toBe('50 %');
+    expect(byTestId<HTMLProgressElement>(container, 'reference-progress').value).toBe(50);
+    put.finish(200);
+
+    await waitFor(() => expect(current.state.document.spec.reference).toEqual({ assetId: ASSET_ID, x: 0.5, y: 0.5, scale: 1, opacity: 0.5 }));
+    expect(getUndoLabel(current.state)).toBe('Place reference image');
+    expect(container.querySelector('[data-testid="reference-upload"]')).toBeNull();
+
+    typeInto(byTestId(container, 'reference-opacity'), '0.8');
+    expect(current.state.document.spec.reference?.opacity).toBe(0.8);
+    click(byTestId(container, 'reference-remove'));
+    expect(current.state.document.spec.reference).toBeNull();
+  });
+
+  it('says in Chinese why the server refused the image, and leaves the template alone', async () => {
+    vi.stubGlobal('XMLHttpRequest', FakeUpload);
+    stubUploadApi('REJECTED');
+    const { container, current } = renderPanel('zh-CN');
+    chooseFile(byTestId<HTMLInputElement>(container, 'reference-file'), new File(['not an image'], 'notes.png', { type: 'image/png' }));
+    await waitFor(() => expect(FakeUpload.last).not.toBeNull());
+    FakeUpload.last!.finish(200);
+    await waitFor(() => expect(byTestId(container, 'reference-error').textContent).toBe('服务器拒绝了该图片：not a PNG, JPEG or WebP image'));
+    expect(current.state.document.spec.reference).toBeNull();
+  });
+
+  it('reports a PUT that storage refused', async () => {
+    vi.stubGlobal('XMLHttpRequest', FakeUpload);
+    stubUploadApi();
+    const { container } = renderPanel();
+    chooseFile(byTestId<HTMLInputElement>(container, 'reference-file'), new File(['x'], 'a.png', { type: 'image/png' }));
+    await waitFor(() => expect(FakeUpload.last).not.toBeNull());
+    FakeUpload.last!.finish(403);
+    await waitFor(() => expect(byTestId(container, 'reference-error').textContent).toBe('The upload did not reach storage. Check your connection and try again.'));
+  });
+
+  it('disables the settings while the reference layer is locked', () => {
+    let state = createEditorState({ ...makeDefaultTemplateSpec('sdxl'), reference: { assetId: ASSET_ID, x: 0.5, y: 0.5, scale: 1, opacity: 0.5 } });
+    state = applyCommand(state, { type: 'setLayerLock', layer: 'reference', isLocked: true });
+    const { container } = renderPanel('en', state);
+    expect(byTestId<HTMLFieldSetElement>(container, 'reference-settings').disabled).toBe(true);
+    expect(container.textContent).toContain('The reference layer is locked.');
+  });
+});

@@ -1,0 +1,63 @@
+import { EDITOR_SHORTCUTS, formatShortcut } from '@atelier/editor-core';
+import { describe, expect, it, vi } from 'vitest';
+import { I18nProvider } from '../../../i18n/I18nProvider';
+import { allByTestId, byTestId, click, render } from '../../../test/dom-test-utils';
+import { detectShortcutPlatform } from '../shortcut-sheet';
+import { ShortcutSheet } from './ShortcutSheet';
+
+function renderSheet(locale: 'en' | 'zh-CN', platform: 'mac' | 'other', onClose = () => undefined) {
+  return render(
+    <I18nProvider initialLocale={locale}>
+      <ShortcutSheet platform={platform} onClose={onClose} />
+    </I18nProvider>,
+  );
+}
+
+// Each row: its label and the key combos shown for it.
+function readRows(container: HTMLElement) {
+  return allByTestId(container, 'shortcut-row').map((row) => ({
+    label: row.querySelector('.shortcut-label')!.textContent,
+    keys: [...row.querySelectorAll('kbd')].map((kbd) => kbd.textContent),
+  }));
+}
+
+describe('ShortcutSheet', () => {
+  it.each(['other', 'mac'] as const)('lists every shortcut of the editor-core map with its keys (%s)', (platform) => {
+    const rows = readRows(renderSheet('en', platform));
+    for (const shortcut of EDITOR_SHORTCUTS) {
+      const keys = formatShortcut(shortcut.keys, platform);
+      expect(rows.some((row) => row.keys.includes(keys)), `${shortcut.keys} (${shortcut.label})`).toBe(true);
+    }
+    // Each combo once, plus the sheet's own "?".
+    expect(rows.flatMap((row) => row.keys)).toHaveLength(EDITOR_SHORTCUTS.length + 1);
+  });
+
+  it('groups the rows, merges combos of one action and uses ⌘ on macOS, Ctrl elsewhere', () => {
+    const container = renderSheet('en', 'other');
+    expect(allByTestId(container, 'shortcut-group-History').length + allByTestId(container, 'shortcut-group-View').length).toBe(2);
+    const rows = readRows(container);
+    expect(rows.find((row) => row.label === 'Redo')!.keys).toEqual(['Ctrl+Shift+Z', 'Ctrl+Y']);
+    expect(rows.find((row) => row.label === 'Nudge selection left 10 px')!.keys).toEqual(['Shift+←']);
+    expect(readRows(renderSheet('en', 'mac')).find((row) => row.label === 'Redo')!.keys).toEqual(['⌘⇧Z', '⌘Y']);
+  });
+
+  it('translates every label into Chinese', () => {
+    const rows = readRows(renderSheet('zh-CN', 'other'));
+    const englishLabels = new Set(EDITOR_SHORTCUTS.map((shortcut) => shortcut.label));
+    expect(rows.filter((row) => englishLabels.has(row.label ?? ''))).toEqual([]);
+    expect(rows.map((row) => row.label)).toContain('所选内容向左微移 10 像素');
+    expect(rows.every((row) => /[\u4e00-\u9fff]/.test(row.label ?? ''))).toBe(true);
+  });
+
+  it('closes from its button', () => {
+    const onClose = vi.fn();
+    const container = renderSheet('en', 'other', onClose);
+    click(byTestId(container, 'shortcut-sheet-close'));
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('detects macOS from the navigator', () => {
+    expect(detectShortcutPlatform({ platform: 'MacIntel' })).toBe('mac');
+    expect(detectShortcutPlatform({ platform: 'Win32', userAgent: 'Mozilla/5.0 (Windows NT 10.0)' })).toBe('other');
+  });
+});
