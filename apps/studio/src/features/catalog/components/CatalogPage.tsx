@@ -1,4 +1,154 @@
-/** `#/catalog`: the published templates exactly as consumer apps receive them. */
+import { useEffect, useState } from 'react';
+import { describeError } from '../../../i18n/describe-error';
+import { useI18n } from '../../../i18n/useI18n';
+import { useDebouncedValue } from '../../../lib/useDebouncedValue';
+import type { CatalogBaseModel, CatalogTemplate } from '../graphql/catalog.graphql';
+import { useCatalog } from '../hooks/useCatalog';
+import { CatalogCard } from './CatalogCard';
+import { CatalogVersionDrawer } from './CatalogVersionDrawer';
+
+const SEARCH_DEBOUNCE_MS = 250;
+const BASE_MODELS: readonly CatalogBaseModel[] = ['SDXL', 'SD15'];
+
+// Every tag seen on this visit, so the tag picker keeps its options while a filter narrows the list.
+function mergeTags(known: readonly string[], templates: readonly CatalogTemplate[], locale: string): string[] {
+  const merged = new Set(known);
+  for (const template of templates) for (const tag of template.tags) merged.add(tag);
+  if (merged.size === known.length) return known as string[];
+  return [...merged].sort((a, b) => a.localeCompare(b, locale));
+}
+
+/** `#/catalog`: the published templates exactly as consumer apps receive them (the same `catalog` query). */
 export function CatalogPage() {
-  return <main className="page" data-testid="catalog-page" />;
+  const { t, tn, locale } = useI18n();
+  const [search, setSearch] = useState('');
+  const [baseModel, setBaseModel] = useState<CatalogBaseModel | null>(null);
+  const [tag, setTag] = useState<string | null>(null);
+  const [openVersionId, setOpenVersionId] = useState<string | null>(null);
+  const [knownTags, setKnownTags] = useState<string[]>([]);
+  const debouncedSearch = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
+  const { templates, pageInfo, totalCount, isLoading, isLoadingMore, error, loadMore, retry } = useCatalog({ search: debouncedSearch, baseModel, tag });
+  const isFirstLoad = isLoading && templates.length === 0;
+  const isFiltered = Boolean(debouncedSearch.trim() || baseModel || tag);
+
+  useEffect(() => setKnownTags((known) => mergeTags(known, templates, locale)), [templates, locale]);
+
+  function clearFilters() {
+    setSearch('');
+    setBaseModel(null);
+    setTag(null);
+  }
+
+  return (
+    <main className="page catalog-page" data-testid="catalog-page">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">{t('catalog.title')}</h1>
+          <p className="page-subtitle" aria-live="polite" data-testid="catalog-count">
+            {isFirstLoad ? t('common.loading') : tn('catalog.count', totalCount)}
+          </p>
+        </div>
+        <div className="page-actions catalog-filters">
+          <div className="search">
+            <label htmlFor="catalog-search" className="visually-hidden">
+              {t('catalog.search')}
+            </label>
+            <svg className="search-icon" viewBox="0 0 16 16" aria-hidden="true">
+              <circle cx="7" cy="7" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+              <path d="M10.5 10.5 14 14" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+            </svg>
+            <input
+              id="catalog-search"
+              data-testid="catalog-search"
+              className="input search-input"
+              type="search"
+              placeholder={t('catalog.search')}
+              autoComplete="off"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
+          </div>
+          <label htmlFor="catalog-base-model" className="visually-hidden">
+            {t('catalog.filterBaseModel')}
+          </label>
+          <select
+            id="catalog-base-model"
+            data-testid="catalog-base-model"
+            className="input input-select"
+            value={baseModel ?? ''}
+            onChange={(e) => setBaseModel((e.target.value || null) as CatalogBaseModel | null)}
+          >
+            <option value="">{t('catalog.filterBaseModel.all')}</option>
+            {BASE_MODELS.map((model) => (
+              <option key={model} value={model}>
+                {t(`catalog.baseModel.${model}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="catalog-tag" className="visually-hidden">
+            {t('catalog.filterTag')}
+          </label>
+          <select id="catalog-tag" data-testid="catalog-tag" className="input input-select" value={tag ?? ''} onChange={(e) => setTag(e.target.value || null)}>
+            <option value="">{t('catalog.filterTag.all')}</option>
+            {knownTags.map((known) => (
+              <option key={known} value={known}>
+                {known}
+              </option>
+            ))}
+          </select>
+        </div>
+      </header>
+
+      <p className="catalog-lede">{t('catalog.lede')}</p>
+
+      {Boolean(error) && (
+        <div className="banner banner-error" role="alert">
+          <span>{describeError(error, t)}</span>
+          <button type="button" className="button button-small" onClick={retry}>
+            {t('common.tryAgain')}
+          </button>
+        </div>
+      )}
+
+      {isFirstLoad ? (
+        <div className="loading-state" aria-busy="true">
+          {t('catalog.loading')}
+        </div>
+      ) : templates.length === 0 ? (
+        !error && (
+          <div className="empty-state" data-testid="catalog-empty">
+            <div className="empty-state-title">{t(isFiltered ? 'catalog.emptyFiltered.title' : 'catalog.empty.title')}</div>
+            <p className="empty-state-text">{t(isFiltered ? 'catalog.emptyFiltered.text' : 'catalog.empty.text')}</p>
+            {isFiltered && (
+              <button type="button" className="button" onClick={clearFilters}>
+                {t('catalog.clearFilters')}
+              </button>
+            )}
+          </div>
+        )
+      ) : (
+        <div className={`catalog-grid${isLoading ? ' is-refreshing' : ''}`} aria-busy={isLoading || undefined} data-testid="catalog-grid">
+          {templates.map((template) => (
+            <CatalogCard
+              key={template.id}
+              template={template}
+              activeTag={tag}
+              onOpen={() => setOpenVersionId(template.publishedVersion.id)}
+              onFilterByTag={(next) => setTag((current) => (current === next ? null : next))}
+            />
+          ))}
+        </div>
+      )}
+
+      {pageInfo.hasNextPage && templates.length > 0 && (
+        <div className="load-more">
+          <button type="button" className="button" data-testid="catalog-load-more" onClick={loadMore} disabled={isLoading || isLoadingMore}>
+            {isLoadingMore ? t('common.loading') : t('catalog.loadMore')}
+          </button>
+        </div>
+      )}
+
+      {openVersionId && <CatalogVersionDrawer key={openVersionId} versionId={openVersionId} onClose={() => setOpenVersionId(null)} />}
+    </main>
+  );
 }

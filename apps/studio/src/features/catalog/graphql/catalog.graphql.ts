@@ -1,0 +1,89 @@
+// The consumer catalog as the studio reads it: the same `catalog` and `catalogVersion` queries consumer
+// apps send with an x-api-key (a signed-in studio user gets the very same answer). Types are generated
+// from the API schema (src/gql).
+import type {
+  BaseModel,
+  CatalogLorasQuery,
+  StudioCatalogQuery,
+  StudioCatalogQueryVariables,
+  StudioCatalogVersionQuery,
+  StudioCatalogVersionQueryVariables,
+} from '../../../gql/graphql';
+
+export type CatalogBaseModel = BaseModel;
+
+// One page of published templates, newest first; each with its pinned (published) version.
+export const CATALOG_QUERY = /* GraphQL */ `
+  query StudioCatalog($first: Int, $after: String, $filter: CatalogFilter) {
+    catalog(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          title
+          description
+          tags
+          category
+          baseModel
+          publishedAt
+          publishedVersion {
+            id
+            number
+            current
+            publishedAt
+            coverUrl
+          }
+        }
+      }
+    }
+  }
+`;
+export type CatalogData = StudioCatalogQuery;
+export type CatalogVariables = StudioCatalogQueryVariables;
+export type CatalogTemplate = StudioCatalogQuery['catalog']['edges'][number]['node'];
+export type CatalogPageInfo = StudioCatalogQuery['catalog']['pageInfo'];
+
+// One pinned version, exactly as an app fetches it before a render.
+export const CATALOG_VERSION_QUERY = /* GraphQL */ `
+  query StudioCatalogVersion($id: ID!) {
+    catalogVersion(id: $id) {
+      id
+      templateId
+      title
+      number
+      specHash
+      current
+      publishedAt
+      coverUrl
+      previews {
+        id
+        url
+        width
+        height
+      }
+      spec
+      comfyGraph
+    }
+  }
+`;
+export type CatalogVersionData = StudioCatalogVersionQuery;
+export type CatalogVersionVariables = StudioCatalogVersionQueryVariables;
+export type CatalogVersion = NonNullable<StudioCatalogVersionQuery['catalogVersion']>;
+
+// The LoRA registry, to name the trigger words the published graph appends to its prompt.
+export const CATALOG_LORAS_QUERY = /* GraphQL */ `
+  query CatalogLoras {
+    loras {
+      id
+      name
+      triggerWords
+    }
+  }
+`;
+export type CatalogLorasData = CatalogLorasQuery;
+export type CatalogLora = CatalogLorasQuery['loras'][number];
