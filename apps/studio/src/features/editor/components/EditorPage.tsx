@@ -4,6 +4,7 @@ import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { EDITOR_TEMPLATE_QUERY, type EditorTemplateData, type EditorTemplateVariables } from '../graphql/editor.graphql';
+import { VersionDecisionView } from '../../review/components/VersionDecisionView';
 import { TemplateEditor } from './TemplateEditor';
 
 /** `#/templates/<id>`: loads the template and its draft, then hands them to the editor. */
@@ -46,6 +47,10 @@ export function EditorPage({ templateId }: { templateId: string }) {
           </div>
         </EditorMessage>
       );
+    }
+    // Decided or published: the review's feedback and the way on (a new draft from the newest version).
+    if (newest) {
+      return <VersionDecisionView templateId={template.id} title={template.title} headRevision={template.headRevision} newest={newest} onDraftStarted={query.reload} />;
     }
     return <EditorMessage>{t('editor.noDraft')}</EditorMessage>;
   }

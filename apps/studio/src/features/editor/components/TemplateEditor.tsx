@@ -41,6 +41,8 @@ import { SHORTCUT_SHEET_KEY } from '../shortcut-sheet';
 import { PreviewActions } from '../../previews/components/PreviewActions';
 import { PreviewGallery } from '../../previews/components/PreviewGallery';
 import { useEditorPreviews } from '../../previews/hooks/useEditorPreviews';
+import { feedbackCanvasOverlay, ReviewFeedbackPanel } from '../../review/components/ReviewFeedbackPanel';
+import { useReviewFeedback } from '../../review/hooks/useReviewFeedback';
 
 const NO_ISSUES: never[] = [];
 
@@ -70,6 +72,7 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
     return !hasUnsavedChanges();
   }, [flush, hasUnsavedChanges]);
   const previews = useEditorPreviews({ versionId: draftId, saveDraftNow, onSubmitted });
+  const reviewFeedback = useReviewFeedback(templateId);
   const referenceImage = useReferenceImage(state.document.spec.reference?.assetId ?? null);
   const [isShortcutSheetOpen, setIsShortcutSheetOpen] = useState(false);
   const [isResolving, setIsResolving] = useState(false);
@@ -211,6 +214,7 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
           labels={canvasLabels}
           onViewportSize={onViewportSize}
           referenceImage={referenceImage.status === 'ready' ? referenceImage.image : null}
+          overlay={feedbackCanvasOverlay(reviewFeedback, state)}
         />
         <EditorSidePanel
           state={state}
@@ -228,6 +232,7 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
           />
         </EditorSidePanel>
       </div>
+      <ReviewFeedbackPanel feedback={reviewFeedback} />
       <PreviewGallery previews={previews} />
       {autosave.status.kind === 'conflict' && (
         <ConflictDialog templateTitle={title} message={autosave.status.message} busy={isResolving} onChoose={(choice) => void onConflictChoice(choice)} />

@@ -1,4 +1,67 @@
+import type { TemplateSpec } from '@atelier/template-spec';
+import { routeHref } from '../../../app/routes';
+import { describeError } from '../../../i18n/describe-error';
+import { useI18n } from '../../../i18n/useI18n';
+import { useGqlQuery } from '../../../lib/useGqlQuery';
+import {
+  REVIEW_QUEUE_TEMPLATE_QUERY,
+  REVIEW_VERSION_DETAIL_QUERY,
+  type ReviewQueueTemplateData,
+  type ReviewQueueTemplateVariables,
+  type ReviewVersionDetailData,
+  type ReviewVersionDetailVariables,
+} from '../graphql/review.graphql';
+import { ReviewWorkspace } from './ReviewWorkspace';
+
 /** `#/reviews/<versionId>`: the spec read-only, previews per subject, scores, pinned comments and the decision. */
 export function ReviewPage({ versionId }: { versionId: string }) {
-  return <main className="page" data-testid="review-page" data-version-id={versionId} />;
+  const { t } = useI18n();
+  const detail = useGqlQuery<ReviewVersionDetailData, ReviewVersionDetailVariables>(REVIEW_VERSION_DETAIL_QUERY, { id: versionId });
+  const version = detail.data?.templateVersion;
+  const template = useGqlQuery<ReviewQueueTemplateData, ReviewQueueTemplateVariables>(REVIEW_QUEUE_TEMPLATE_QUERY, version ? { id: version.templateId } : null);
+
+  let body: React.ReactNode;
+  if (detail.error && !version) {
+    body = (
+      <div className="banner banner-error" role="alert" data-testid="review-load-error">
+        <span>{describeError(detail.error, t)}</span>
+        <button type="button" className="button button-small" onClick={detail.reload}>
+          {t('common.tryAgain')}
+        </button>
+      </div>
+    );
+  } else if (!detail.data) {
+    body = (
+      <div className="loading-state" aria-busy="true">
+        {t('review.loading')}
+      </div>
+    );
+  } else if (!version) {
+    body = (
+      <div className="empty-state" data-testid="review-not-found">
+        <h2 className="empty-state-title">{t('review.notFoundTitle')}</h2>
+        <p className="empty-state-text">{t('review.notFoundText')}</p>
+      </div>
+    );
+  }
+
+  if (body || !version) {
+    return (
+      <main className="page" data-testid="review-page" data-version-id={versionId}>
+        <a className="back-link" href={routeHref('reviews')} data-testid="review-back">
+          ← {t('review.backToQueue')}
+        </a>
+        {body}
+      </main>
+    );
+  }
+  return (
+    <ReviewWorkspace
+      key={version.id}
+      version={version}
+      spec={version.spec as TemplateSpec}
+      title={template.data?.template?.title ?? null}
+      onDecided={detail.reload}
+    />
+  );
 }

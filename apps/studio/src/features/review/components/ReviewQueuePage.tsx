@@ -1,4 +1,185 @@
+import { useCallback, useEffect, useState } from 'react';
+import { reviewHref } from '../../../app/routes';
+import { describeError } from '../../../i18n/describe-error';
+import { useI18n } from '../../../i18n/useI18n';
+import { gqlRequest } from '../../../lib/graphql-client';
+import { formatRelativeTime } from '../../../lib/format-relative-time';
+import { useGqlQuery } from '../../../lib/useGqlQuery';
+import {
+  REVIEW_QUEUE_QUERY,
+  REVIEW_QUEUE_TEMPLATE_QUERY,
+  type ReviewQueueData,
+  type ReviewQueueTemplateData,
+  type ReviewQueueTemplateVariables,
+  type ReviewQueueVariables,
+  type ReviewQueueVersion,
+} from '../graphql/review.graphql';
+import { takeReviewFlash, type ReviewFlash } from '../review-flash';
+
+export const REVIEW_QUEUE_PAGE_SIZE = 20;
+
 /** `#/reviews`: versions waiting for review, oldest first (reviewers and admins). */
 export function ReviewQueuePage() {
-  return <main className="page" data-testid="review-queue-page" />;
+  const { t, tn } = useI18n();
+  const [flash, setFlash] = useState<ReviewFlash | null>(() => takeReviewFlash());
+  const [versions, setVersions] = useState<ReviewQueueVersion[]>([]);
+  const [pageInfo, setPageInfo] = useState<{ hasNextPage: boolean; endCursor: string | null }>({ hasNextPage: false, endCursor: null });
+  const [totalCount, setTotalCount] = useState(0);
+  const [isLoading, setIsLoading] = useState(true);
+  const [isLoadingMore, setIsLoadingMore] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [reloadCount, setReloadCount] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setIsLoading(true);
+    setError(null);
+    gqlRequest<ReviewQueueData, ReviewQueueVariables>(REVIEW_QUEUE_QUERY, { first: REVIEW_QUEUE_PAGE_SIZE }, { signal: controller.signal }).then(
+      (data) => {
+        if (controller.signal.aborted) return;
+        setVersions(data.reviewQueue.edges.map((edge) => edge.node));
+        setPageInfo(data.reviewQueue.pageInfo);
+        setTotalCount(data.reviewQueue.totalCount);
+        setIsLoading(false);
+      },
+      (failure: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(failure);
+        setIsLoading(false);
+      },
+    );
+    return () => controller.abort();
+  }, [reloadCount]);
+
+  const loadMore = useCallback(async () => {
+    if (!pageInfo.endCursor) return;
+    setIsLoadingMore(true);
+    setError(null);
+    try {
+      const data = await gqlRequest<ReviewQueueData, ReviewQueueVariables>(REVIEW_QUEUE_QUERY, { first: REVIEW_QUEUE_PAGE_SIZE, after: pageInfo.endCursor });
+      setVersions((previous) => {
+        const seen = new Set(previous.map((v) => v.id));
+        return [...previous, ...data.reviewQueue.edges.map((edge) => edge.node).filter((v) => !seen.has(v.id))];
+      });
+      setPageInfo(data.reviewQueue.pageInfo);
+      setTotalCount(data.reviewQueue.totalCount);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setIsLoadingMore(false);
+    }
+  }, [pageInfo.endCursor]);
+
+  const isFirstLoad = isLoading && versions.length === 0;
+  return (
+    <main className="page" data-testid="review-queue-page">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">{t('review.queue.title')}</h1>
+          <p className="page-subtitle" aria-live="polite">
+            {isFirstLoad ? t('common.loading') : tn('review.queue.count', totalCount)}
+          </p>
+        </div>
+        <div className="page-actions">
+          <button type="button" className="button" onClick={() => setReloadCount((n) => n + 1)} disabled={isLoading} data-testid="review-queue-refresh">
+            {t('review.queue.refresh')}
+          </button>
+        </div>
+      </header>
+
+      {flash && (
+        <div className={`banner ${flash.decision === 'APPROVE' ? 'banner-success' : 'banner-warning'}`} role="status" data-testid="review-flash" data-decision={flash.decision}>
+          <span>{t(`review.flash.${flash.decision}`, { title: flash.title, number: flash.number })}</span>
+          <button type="button" className="button button-small button-ghost" onClick={() => setFlash(null)}>
+            {t('review.flash.dismiss')}
+          </button>
+        </div>
+      )}
+
+      {Boolean(error) && (
+        <div className="banner banner-error" role="alert" data-testid="review-queue-error">
+          <span>{describeError(error, t)}</span>
+          <button type="button" className="button button-small" onClick={() => setReloadCount((n) => n + 1)}>
+            {t('common.tryAgain')}
+          </button>
+        </div>
+      )}
+
+      {isFirstLoad ? (
+        <div className="loading-state" aria-busy="true">
+          {t('review.queue.loading')}
+        </div>
+      ) : versions.length === 0 ? (
+        !error && (
+          <div className="empty-state" data-testid="review-queue-empty">
+            <h2 className="empty-state-title">{t('review.queue.emptyTitle')}</h2>
+            <p className="empty-state-text">{t('review.queue.emptyText')}</p>
+          </div>
+        )
+      ) : (
+        <div className={`table-wrap${isLoading ? ' is-refreshing' : ''}`}>
+          <table className="template-table review-queue-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('review.queue.col.template')}</th>
+                <th scope="col">{t('review.queue.col.version')}</th>
+                <th scope="col">{t('review.queue.col.designer')}</th>
+                <th scope="col">{t('review.queue.col.submitted')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('review.queue.col.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((version, index) => (
+                <ReviewQueueRow key={version.id} version={version} position={index + 1} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {pageInfo.hasNextPage && versions.length > 0 && (
+        <div className="load-more">
+          <button type="button" className="button" data-testid="review-queue-more" onClick={() => void loadMore()} disabled={isLoading || isLoadingMore}>
+            {isLoadingMore ? t('common.loading') : t('review.queue.loadMore')}
+          </button>
+        </div>
+      )}
+    </main>
+  );
+}
+
+function ReviewQueueRow({ version, position }: { version: ReviewQueueVersion; position: number }) {
+  const { t, locale, formatDate } = useI18n();
+  const template = useGqlQuery<ReviewQueueTemplateData, ReviewQueueTemplateVariables>(REVIEW_QUEUE_TEMPLATE_QUERY, { id: version.templateId });
+  const title = template.data?.template?.title;
+  return (
+    <tr className="template-row" data-testid="review-queue-row" data-version-id={version.id} data-position={position}>
+      <th scope="row" className="template-cell-main">
+        <a className="template-title template-title-link" href={reviewHref(version.id)} data-testid="review-queue-open">
+          {title ?? (template.error ? t('review.queue.untitled') : '…')}
+        </a>
+      </th>
+      <td>
+        <span className="version-chip">v{version.number}</span>
+      </td>
+      <td>{version.author.displayName}</td>
+      <td>
+        {version.submittedAt ? (
+          <span className="review-queue-time">
+            <time dateTime={version.submittedAt}>{formatRelativeTime(version.submittedAt, new Date(), locale)}</time>
+            <span className="muted">{formatDate(version.submittedAt)}</span>
+          </span>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+      <td className="review-queue-action">
+        <a className="button button-small button-primary" href={reviewHref(version.id)}>
+          {t('review.queue.review')}
+        </a>
+      </td>
+    </tr>
+  );
 }

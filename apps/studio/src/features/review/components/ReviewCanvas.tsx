@@ -1,0 +1,56 @@
+import type { TemplateSpec } from '@atelier/template-spec';
+import { useCallback } from 'react';
+import { CommentPins } from '../../../editor/CommentPins';
+import { EditorCanvas, type CanvasLabels } from '../../../editor/EditorCanvas';
+import { useI18n } from '../../../i18n/useI18n';
+import { useEditorState } from '../../editor/hooks/useEditorState';
+import { normalisePin, type NumberedPin } from '../review-rules';
+
+
+const IGNORE_DOCUMENT_CHANGES = () => undefined;
+const IGNORE_VIEWPORT = () => undefined;
+
+/** Canvas pins (normalised) -> CommentPins' canvas px for a canvas of `size`. */
+export function toCanvasPins(pins: readonly NumberedPin[], size: { width: number; height: number }) {
+  return pins.map((pin) => ({ number: pin.number, x: pin.x * size.width, y: pin.y * size.height }));
+}
+
+export function useCanvasLabels(): CanvasLabels {
+  const { t } = useI18n();
+  return {
+    subjectFrame: t('editor.layer.subjectFrame'),
+    lightKinds: {
+      key: t('editor.light.kind.key'),
+      fill: t('editor.light.kind.fill'),
+      rim: t('editor.light.kind.rim'),
+      back: t('editor.light.kind.back'),
+      ambient: t('editor.light.kind.ambient'),
+    },
+  };
+}
+
+/**
+ * A version's spec on the Konva canvas, read-only (pan and zoom only, nothing saved), with numbered
+ * comment pins; `onPlacePin` (normalised x/y) makes a click on the artboard drop a pin.
+ */
+export function ReviewCanvas({ spec, pins, activePin = null, onPlacePin }: { spec: TemplateSpec; pins: readonly NumberedPin[]; activePin?: number | null; onPlacePin?: (point: { x: number; y: number }) => void }) {
+  const { t } = useI18n();
+  const { state, update } = useEditorState(spec, IGNORE_DOCUMENT_CHANGES);
+  const labels = useCanvasLabels();
+  const { canvas } = state.document.spec;
+  const onArtboardClick = useCallback((point: { x: number; y: number }) => onPlacePin?.(normalisePin(point, canvas)), [onPlacePin, canvas]);
+  return (
+    <div className={`review-canvas${onPlacePin ? ' review-canvas-pinnable' : ''}`} data-testid="review-canvas">
+      <EditorCanvas
+        state={state}
+        update={update}
+        label={t('review.canvas.label')}
+        labels={labels}
+        onViewportSize={IGNORE_VIEWPORT}
+        isReadOnly
+        overlay={pins.length ? <CommentPins pins={toCanvasPins(pins, canvas)} inverseZoom={1 / state.view.zoom} activeNumber={activePin} /> : undefined}
+        onArtboardClick={onPlacePin ? onArtboardClick : undefined}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+// Result and variable types are generated from the API schema (src/gql, graphql-codegen).
+import type {
+  ReviewQueueQuery,
+  ReviewQueueQueryVariables,
+  ReviewQueueTemplateQuery,
+  ReviewQueueTemplateQueryVariables,
+  ReviewVersionDetailQuery,
+  ReviewVersionDetailQueryVariables,
+  ReviewVersionMutation,
+  ReviewVersionMutationVariables,
+  TemplateReviewsQuery,
+  TemplateReviewsQueryVariables,
+} from '../../../gql/graphql';
+
+// Versions waiting for review, oldest first (reviewers and admins).
+export const REVIEW_QUEUE_QUERY = /* GraphQL */ `
+  query ReviewQueue($first: Int, $after: String) {
+    reviewQueue(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          number
+          state
+          templateId
+          submittedAt
+          author {
+            id
+            displayName
+          }
+        }
+      }
+    }
+  }
+`;
+export type ReviewQueueData = ReviewQueueQuery;
+export type ReviewQueueVariables = ReviewQueueQueryVariables;
+export type ReviewQueueVersion = ReviewQueueQuery['reviewQueue']['edges'][number]['node'];
+
+// A queue row's template title (the queue answers versions, which carry only the template id).
+export const REVIEW_QUEUE_TEMPLATE_QUERY = /* GraphQL */ `
+  query ReviewQueueTemplate($id: ID!) {
+    template(id: $id) {
+      id
+      title
+      baseModel
+    }
+  }
+`;
+export type ReviewQueueTemplateData = ReviewQueueTemplateQuery;
+export type ReviewQueueTemplateVariables = ReviewQueueTemplateQueryVariables;
+
+// The same review fields for the reviewer's page and the designer's feedback panel.
+const REVIEW_FIELDS = /* GraphQL */ `
+  fragment ReviewFields on Review {
+    id
+    decision
+    reviewerId
+    createdAt
+    scores {
+      subjectId
+      real
+      like
+      beautiful
+    }
+    comments {
+      body
+      previewJobId
+      x
+      y
+    }
+  }
+`;
+
+// One version as the review page and the designer's feedback panel see it: spec, previews, reviews.
+export const REVIEW_VERSION_DETAIL_QUERY = /* GraphQL */ `
+  query ReviewVersionDetail($id: ID!) {
+    templateVersion(id: $id) {
+      id
+      number
+      state
+      templateId
+      spec
+      submittedAt
+      decidedAt
+      author {
+        id
+        displayName
+      }
+      previews {
+        id
+        state
+        seed
+        cached
+        removed
+        imageUrl
+        thumbnailUrl
+        subject {
+          id
+          name
+        }
+      }
+      reviews {
+        ...ReviewFields
+      }
+    }
+  }
+  ${REVIEW_FIELDS}
+`;
+export type ReviewVersionDetailData = ReviewVersionDetailQuery;
+export type ReviewVersionDetailVariables = ReviewVersionDetailQueryVariables;
+export type ReviewVersionDetail = NonNullable<ReviewVersionDetailQuery['templateVersion']>;
+export type ReviewPreview = ReviewVersionDetail['previews'][number];
+export type ReviewRecord = ReviewVersionDetail['reviews'][number];
+export type ReviewCommentRecord = ReviewRecord['comments'][number];
+
+export const REVIEW_VERSION_MUTATION = /* GraphQL */ `
+  mutation ReviewVersion($input: ReviewVersionInput!) {
+    reviewVersion(input: $input) {
+      id
+      number
+      state
+      decidedAt
+    }
+  }
+`;
+export type ReviewVersionData = ReviewVersionMutation;
+export type ReviewVersionVariables = ReviewVersionMutationVariables;
+
+// The designer's side: every version of the template with its decisions, newest first.
+export const TEMPLATE_REVIEWS_QUERY = /* GraphQL */ `
+  query TemplateReviews($id: ID!) {
+    template(id: $id) {
+      id
+      headRevision
+      versions {
+        id
+        number
+        state
+        decidedAt
+        reviews {
+          ...ReviewFields
+        }
+      }
+    }
+  }
+  ${REVIEW_FIELDS}
+`;
+export type TemplateReviewsData = TemplateReviewsQuery;
+export type TemplateReviewsVariables = TemplateReviewsQueryVariables;
+export type TemplateReviewsVersion = NonNullable<TemplateReviewsQuery['template']>['versions'][number];

@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { useGqlQuery } from '../../../lib/useGqlQuery';
+import {
+  REVIEW_VERSION_DETAIL_QUERY,
+  TEMPLATE_REVIEWS_QUERY,
+  type ReviewRecord,
+  type ReviewVersionDetail,
+  type ReviewVersionDetailData,
+  type ReviewVersionDetailVariables,
+  type TemplateReviewsData,
+  type TemplateReviewsVariables,
+  type TemplateReviewsVersion,
+} from '../graphql/review.graphql';
+import { latestDecidedVersion, numberPins, pinTarget, type NumberedPin } from '../review-rules';
+
+export interface ReviewFeedback {
+  /** The newest version with a review, and that review (null: nothing reviewed yet, or still loading). */
+  latest: { version: TemplateReviewsVersion; review: ReviewRecord } | null;
+  /** The reviewed version's spec and previews (for thumbnails with pins); null while loading. */
+  detail: ReviewVersionDetail | null;
+  /** Pins on the canvas, normalised; empty when hidden. */
+  canvasPins: NumberedPin[];
+  isPinsVisible: boolean;
+  setPinsVisible: (isVisible: boolean) => void;
+  error: unknown;
+  reload: () => void;
+}
+
+/** The designer's view of the latest review of a template: decision, scores, comments and their pins. */
+export function useReviewFeedback(templateId: string): ReviewFeedback {
+  const reviews = useGqlQuery<TemplateReviewsData, TemplateReviewsVariables>(TEMPLATE_REVIEWS_QUERY, { id: templateId });
+  const latest = latestDecidedVersion(reviews.data?.template?.versions ?? []);
+  const detail = useGqlQuery<ReviewVersionDetailData, ReviewVersionDetailVariables>(REVIEW_VERSION_DETAIL_QUERY, latest ? { id: latest.version.id } : null);
+  const [isPinsVisible, setPinsVisible] = useState(true);
+  const canvasPins =
+    latest && isPinsVisible
+      ? numberPins(latest.review.comments).flatMap(({ comment, number }) => (number !== null && pinTarget(comment) === 'canvas' ? [{ number, x: comment.x!, y: comment.y! }] : []))
+      : [];
+  return {
+    latest,
+    detail: detail.data?.templateVersion ?? null,
+    canvasPins,
+    isPinsVisible,
+    setPinsVisible,
+    error: reviews.error ?? detail.error,
+    reload: reviews.reload,
+  };
+}
