@@ -141,6 +141,7 @@ export function EditorCanvas({ state, update, label, labels, onViewportSize, isR
       data-canvas-width={canvas.width}
       data-canvas-height={canvas.height}
       data-read-only={isReadOnly || undefined}
+      data-reference-drawn={(layers.reference.isVisible && spec.reference && referenceImage && spec.reference.assetId) || undefined}
     >
       {size && (
         <Stage width={size.width} height={size.height} x={view.panX} y={view.panY} scaleX={view.zoom} scaleY={view.zoom} draggable onDragMove={onStageDragMove} onDragEnd={onStageDragMove} onWheel={onWheel} onMouseDown={onStageMouseDown} onClick={onStageClick}>
