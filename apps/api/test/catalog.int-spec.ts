@@ -55,7 +55,12 @@ describe('catalog for consumer apps', () => {
     expect(res.errors).toBeUndefined();
     const nodes = res.data!['catalog'].edges.map((e: any) => e.node);
     expect(nodes.map((n: any) => n.title)).toEqual(['Golden hour']);
-    expect(nodes[0].publishedVersion).toMatchObject({ id: published.versionId, number: 1, current: true, coverUrl: null, previews: [] });
+    expect(nodes[0].publishedVersion).toMatchObject({ id: published.versionId, number: 1, current: true });
+    // Its finished previews (one per subject and seed), the first one standing in as cover.
+    const rendered = await t.sql.query(`SELECT id FROM preview_jobs WHERE version_id = $1 AND state = 'SUCCEEDED'`, [published.versionId]);
+    const previews = nodes[0].publishedVersion.previews as Array<{ id: string; url: string }>;
+    expect(previews.map((p) => p.id).sort()).toEqual(rendered.rows.map((r: { id: string }) => r.id).sort());
+    expect(nodes[0].publishedVersion.coverUrl).toBe(previews[0]!.url);
     expect(nodes[0].publishedVersion.spec.prompt.positive).not.toContain('draft change');
     expect(JSON.stringify(res.data)).not.toContain('Secret draft');
 

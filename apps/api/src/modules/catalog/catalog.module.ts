@@ -1,11 +1,12 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { ApiKeyModule } from '../api-key/api-key.module.js';
+import { AssetModule } from '../asset/asset.module.js';
 import { CatalogResponseCacheMiddleware } from './catalog-response-cache.middleware.js';
 import { CatalogResolver, CatalogVersionResolver } from './catalog.resolver.js';
 import { CatalogService } from './catalog.service.js';
 
 @Module({
-  imports: [ApiKeyModule],
+  imports: [ApiKeyModule, AssetModule],
   providers: [CatalogService, CatalogResolver, CatalogVersionResolver, CatalogResponseCacheMiddleware],
   exports: [CatalogService],
 })

@@ -6,7 +6,7 @@ import { BaseModelEnum } from '../template/template.object.js';
 @ObjectType('CatalogPreview')
 export class CatalogPreviewObject {
   @Field(() => ID) id: string;
-  @Field() url: string;
+  @Field({ description: 'A link to the image, valid for an hour.' }) url: string;
   @Field(() => Int) width: number;
   @Field(() => Int) height: number;
 }
@@ -21,9 +21,10 @@ export class CatalogVersionObject {
   @Field(() => JSONScalar) spec: unknown;
   @Field(() => Boolean, { description: 'False once the template has published a newer version or was unpublished; still fetchable.' }) current: boolean;
   @Field(() => Date, { nullable: true }) publishedAt: Date | null;
-  @Field(() => String, { nullable: true, description: 'Cover image (from approved previews); null until the GPU pool has rendered one.' })
+  @Field(() => String, { nullable: true, description: "The cover image: the preview the designer chose as cover, else the first preview; null when the version has no finished previews. A link valid for an hour." })
   coverUrl: string | null;
-  @Field(() => [CatalogPreviewObject]) previews: CatalogPreviewObject[];
+  @Field(() => [CatalogPreviewObject], { description: 'The finished preview renders of this version (one per preview subject and seed), as links valid for an hour. Previews deleted for privacy are left out.' })
+  previews: CatalogPreviewObject[];
 }
 
 @ObjectType('CatalogTemplate')

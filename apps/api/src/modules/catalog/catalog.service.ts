@@ -2,11 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isUuid } from '../../common/app-error.js';
 import { decodeCursor, toConnection, type ConnectionShape } from '../../common/connection.js';
+import { StorageService } from '../asset/storage.service.js';
 import { escapeLike } from '../template/template.repository.js';
-import type { CatalogFilter, CatalogTemplateObject, CatalogVersionObject } from './catalog.object.js';
+import type { CatalogFilter, CatalogPreviewObject, CatalogTemplateObject, CatalogVersionObject } from './catalog.object.js';
 
 const PAGE_CACHE_TTL_MS = 5_000;
 const PAGE_CACHE_MAX = 500;
+// Preview links in a catalog answer stay valid this long (apps cache answers briefly).
+const PREVIEW_URL_TTL_SECONDS = 3600;
 
 interface CatalogRow {
   id: string;
@@ -23,12 +26,35 @@ interface CatalogRow {
   spec: unknown;
   state: string;
   v_published_at: Date | null;
+  cover_preview_job_id: string | null;
+}
+
+interface PreviewRow {
+  version_id: string;
+  job_id: string;
+  object_key: string;
+  width: number | null;
+  height: number | null;
 }
 
 const SELECT_VERSION = `
-  v.id AS version_id, v.template_id, v.number, v.spec_hash, v.spec, v.state, v.published_at AS v_published_at`;
+  v.id AS version_id, v.template_id, v.number, v.spec_hash, v.spec, v.state, v.published_at AS v_published_at, v.cover_preview_job_id`;
 
-function toVersion(r: CatalogRow): CatalogVersionObject {
+// The finished, not-deleted renders of each version's spec (one per subject and seed, by subject
+// name then seed), for a whole page at once. Only the image's own object is read: nothing of the
+// subject (name, id, identity LoRA) leaves this query.
+const SELECT_PREVIEWS = `
+  SELECT version_id, job_id, object_key, width, height FROM (
+    SELECT DISTINCT ON (v.id, j.subject_id, j.seed) v.id AS version_id, j.id AS job_id, a.object_key, a.width, a.height, s.name, j.seed
+      FROM template_versions v
+      JOIN preview_jobs j ON j.template_id = v.template_id AND j.spec_hash = v.spec_hash AND j.state = 'SUCCEEDED' AND j.removed_at IS NULL
+      JOIN assets a ON a.id = j.output_asset_id AND a.state = 'READY'
+      JOIN preview_subjects s ON s.id = j.subject_id
+     WHERE v.id = ANY($1::uuid[])
+     ORDER BY v.id, j.subject_id, j.seed, (j.id = v.cover_preview_job_id) DESC, j.cached ASC, j.created_at ASC
+  ) picked ORDER BY version_id, name, seed`;
+
+function toVersion(r: CatalogRow, previews: CatalogPreviewObject[] = []): CatalogVersionObject {
   return {
     id: r.version_id,
     templateId: r.template_id,
@@ -38,8 +64,9 @@ function toVersion(r: CatalogRow): CatalogVersionObject {
     spec: r.spec,
     current: r.state === 'PUBLISHED',
     publishedAt: r.v_published_at,
-    coverUrl: null,
-    previews: [],
+    // The designer's chosen cover while it is still there, else the first preview.
+    coverUrl: (previews.find((p) => p.id === r.cover_preview_job_id) ?? previews[0])?.url ?? null,
+    previews,
   };
 }
 
@@ -52,7 +79,10 @@ export class CatalogService {
   // Bumped whenever this process changes the catalog; caches compare against it.
   generation = 0;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly storage: StorageService,
+  ) {}
 
   invalidate(): void {
     this.generation++;
@@ -110,6 +140,7 @@ export class CatalogService {
     let totalCount: number;
     if (rows.length) totalCount = Number(rows[0]!.total_count);
     else totalCount = Number((await this.dataSource.query(`SELECT count(*) AS n FROM templates t WHERE ${filterWhere}`, params.slice(0, cursor ? params.length - 2 : params.length)))[0].n);
+    const previews = await this.previewsOf(rows.slice(0, limit).map((r) => r.version_id));
     const nodes: CatalogTemplateObject[] = rows.map((r) => ({
       id: r.id,
       title: r.title,
@@ -118,7 +149,7 @@ export class CatalogService {
       category: r.category,
       baseModel: r.base_model,
       publishedAt: r.t_published_at,
-      publishedVersion: toVersion(r),
+      publishedVersion: toVersion(r, previews.get(r.version_id)),
     }));
     return toConnection(nodes, limit, totalCount, (n) => n.publishedAt.toISOString());
   }
@@ -131,6 +162,21 @@ export class CatalogService {
        WHERE v.id = $1 AND v.state IN ('PUBLISHED', 'SUPERSEDED')`,
       [id],
     );
-    return rows[0] ? toVersion(rows[0]) : null;
+    if (!rows[0]) return null;
+    return toVersion(rows[0], (await this.previewsOf([rows[0].version_id])).get(rows[0].version_id));
+  }
+
+  // Version id -> its previews with presigned links, in one query for any number of versions.
+  private async previewsOf(versionIds: string[]): Promise<Map<string, CatalogPreviewObject[]>> {
+    const byVersion = new Map<string, CatalogPreviewObject[]>();
+    if (!versionIds.length) return byVersion;
+    const rows: PreviewRow[] = await this.dataSource.query(SELECT_PREVIEWS, [versionIds]);
+    const urls = await Promise.all(rows.map((r) => this.storage.presignGet(r.object_key, PREVIEW_URL_TTL_SECONDS)));
+    rows.forEach((r, i) => {
+      const list = byVersion.get(r.version_id) ?? [];
+      list.push({ id: r.job_id, url: urls[i]!, width: r.width ?? 0, height: r.height ?? 0 });
+      byVersion.set(r.version_id, list);
+    });
+    return byVersion;
   }
 }

@@ -16,4 +16,6 @@ export class TemplateVersionEntity {
   @Column('timestamptz', { name: 'submitted_at', nullable: true }) submittedAt: Date | null;
   @Column('timestamptz', { name: 'decided_at', nullable: true }) decidedAt: Date | null;
   @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
+  // The designer's chosen cover: a SUCCEEDED preview of this spec; frozen with the version.
+  @Column('uuid', { name: 'cover_preview_job_id', nullable: true }) coverPreviewJobId: string | null;
 }

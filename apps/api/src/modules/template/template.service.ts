@@ -10,6 +10,7 @@ import { CatalogService } from '../catalog/catalog.service.js';
 import { TemplateRepository, type TemplateListQuery } from './template.repository.js';
 import { TemplateEntity } from './template.entity.js';
 import { TemplateVersionEntity } from './template-version.entity.js';
+import { PreviewJobEntity } from '../preview-job/preview-job.entity.js';
 import { invalidTransition, revisionConflict } from './template.errors.js';
 import { nextVersionState, type VersionEvent } from './version-lifecycle.js';
 import type { CreateTemplateInput, UpdateTemplateInput } from './dto/template.inputs.js';
@@ -191,6 +192,8 @@ export class TemplateService {
         draft.spec = spec as unknown as Record<string, unknown>;
         draft.specHash = specHash;
         draft.revision = revision;
+        // A cover is a render of the spec it was chosen for; a changed spec has none yet.
+        draft.coverPreviewJobId = null;
         saved = await m.save(draft);
         await this.audit.record(m, { actor: userActor(user), action: 'version.draft_saved', entityType: 'template_version', entityId: draft.id, before: { specHash: beforeHash, revision: input.baseRevision }, after: { specHash, revision } });
       } else {
@@ -207,12 +210,39 @@ export class TemplateService {
             submittedAt: null,
             decidedAt: null,
             publishedAt: null,
+            // The previous version's cover still shows this spec only if the spec is unchanged.
+            coverPreviewJobId: latest && latest.specHash === specHash ? latest.coverPreviewJobId : null,
           }),
         );
         await this.audit.record(m, { actor: userActor(user), action: 'version.draft_started', entityType: 'template_version', entityId: saved.id, before: latest ? { fromVersionId: latest.id, number: latest.number } : null, after: { specHash, revision, number: saved.number } });
       }
       template.headRevision = revision;
       await m.save(template);
+      return saved;
+    });
+  }
+
+  // Chooses which finished preview of a draft's spec is its cover. Only drafts: submitting freezes
+  // the choice with the rest of the version (a database trigger enforces it).
+  async setVersionCover(user: AuthUser, versionId: string, previewJobId: string): Promise<TemplateVersionEntity> {
+    const version = await this.getVersionForUser(user, versionId);
+    const jobId = requireUuid(previewJobId, 'Preview');
+    return this.templates.transaction(async (m) => {
+      await this.lockEditableTemplate(m, user, version.templateId);
+      const fresh = (await this.templates.findVersion(version.id, m))!;
+      if (fresh.state !== 'DRAFT') {
+        throw new AppError('INVALID_STATE_TRANSITION', `This version is ${fresh.state.toLowerCase().replace('_', ' ')}; its cover was frozen with it when it was submitted. Choose covers on the draft.`, { currentState: fresh.state });
+      }
+      const job = await m.findOne(PreviewJobEntity, { where: { id: jobId } });
+      // Previews of other templates are not this caller's to see.
+      if (!job || job.templateId !== fresh.templateId) throw notFound('Preview', previewJobId);
+      const problem = describeCoverProblem(job, fresh.specHash);
+      if (problem) throw new AppError('PREVIEW_NOT_USABLE', problem, { previewJobId: job.id, state: job.state });
+      const before = fresh.coverPreviewJobId;
+      if (before === job.id) return fresh;
+      fresh.coverPreviewJobId = job.id;
+      const saved = await m.save(fresh);
+      await this.audit.record(m, { actor: userActor(user), action: 'version.cover_set', entityType: 'template_version', entityId: fresh.id, before: { coverPreviewJobId: before }, after: { coverPreviewJobId: job.id } });
       return saved;
     });
   }
@@ -369,6 +399,14 @@ export class TemplateService {
     if (issues.length) throw badInput(issues[0]!.message, issues);
     return { title, description, tags, category };
   }
+}
+
+// Why a preview cannot be a version's cover, in words for the designer; null when it can.
+function describeCoverProblem(job: PreviewJobEntity, specHash: string): string | null {
+  if (job.removedAt) return 'This preview was deleted because its preview subject withdrew consent; choose another preview as the cover.';
+  if (job.specHash !== specHash) return 'This preview shows an earlier state of the template, not the current draft. Render previews of the draft and choose one of them as the cover.';
+  if (job.state !== 'SUCCEEDED') return `This preview has not finished rendering (it is ${job.state.toLowerCase()}); choose a finished preview as the cover.`;
+  return null;
 }
 
 const MAX_TITLE = 120;
