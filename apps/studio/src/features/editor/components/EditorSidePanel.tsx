@@ -15,6 +15,8 @@ import type { ReactNode } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
 import type { MessageKey } from '../../../i18n/types';
 import type { ReferenceImageLoad } from '../hooks/useReferenceImage';
+import { CanvasSizeSection } from './CanvasSizeSection';
+import { PoseToolsSection } from './PoseToolsSection';
 import { ReferencePanel } from './ReferencePanel';
 
 const LAYER_LABELS: Record<EditorLayer, MessageKey> = {
@@ -92,6 +94,8 @@ export function EditorSidePanel({ state, onCommand, onGestureStart, onGestureEnd
       </section>
 
       <ReferencePanel state={state} imageLoad={referenceImageLoad} onCommand={onCommand} onGestureStart={onGestureStart} onGestureEnd={onGestureEnd} />
+
+      <CanvasSizeSection state={state} onCommand={onCommand} />
 
       <section className="panel-section">
         <h2 className="panel-heading">{t('editor.panel.light')}</h2>
@@ -175,6 +179,7 @@ export function EditorSidePanel({ state, onCommand, onGestureStart, onGestureEnd
         <button type="button" className="button button-small button-block" disabled={isPoseLocked} data-testid="mirror-pose" onClick={() => onCommand({ type: 'mirrorPose' })}>
           {t('editor.pose.mirror')}
         </button>
+        <PoseToolsSection state={state} onCommand={onCommand} />
       </section>
       {children}
     </aside>
