@@ -10,10 +10,12 @@ interface ConfirmDialogProps {
   onConfirm: () => void;
   onCancel: () => void;
   testId?: string;
+  /** Red for destructive actions (the default); primary for a confirmed step forward such as publishing. */
+  confirmTone?: 'danger' | 'primary';
 }
 
 /** A modal "are you sure?" for destructive admin actions; the API's refusal shows inside it. */
-export function ConfirmDialog({ title, children, confirmLabel, busy, error, onConfirm, onCancel, testId = 'confirm-dialog' }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, children, confirmLabel, busy, error, onConfirm, onCancel, testId = 'confirm-dialog', confirmTone = 'danger' }: ConfirmDialogProps) {
   const { t } = useI18n();
   const dialogRef = useRef<HTMLDialogElement>(null);
 
@@ -51,7 +53,7 @@ export function ConfirmDialog({ title, children, confirmLabel, busy, error, onCo
         <button type="button" className="button" onClick={onCancel} disabled={busy} data-testid="confirm-cancel">
           {t('common.cancel')}
         </button>
-        <button type="button" className="button button-danger" onClick={onConfirm} disabled={busy} data-testid="confirm-submit">
+        <button type="button" className={`button button-${confirmTone}`} onClick={onConfirm} disabled={busy} data-testid="confirm-submit">
           {confirmLabel}
         </button>
       </div>

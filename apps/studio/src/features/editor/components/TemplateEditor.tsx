@@ -14,7 +14,7 @@ import {
 } from '@atelier/editor-core';
 import type { TemplateSpec } from '@atelier/template-spec';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { editorHref, routeHref } from '../../../app/routes';
+import { editorHref, historyHref, routeHref } from '../../../app/routes';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { gqlRequest } from '../../../lib/graphql-client';
@@ -152,6 +152,9 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
             {title}
           </h1>
           <span className="editor-canvas-size">{t('editor.canvasSize', { width: canvas.width, height: canvas.height })}</span>
+          <a className="tool-button tool-button-text" href={historyHref(templateId)} title={t('versions.historyLinkHint')} data-testid="editor-history">
+            {t('versions.historyLink')}
+          </a>
         </div>
         <div className="editor-header-end">
           <SaveStatus status={autosave.status} onRetry={() => void autosave.retry()} />

@@ -1,7 +1,7 @@
 import { useI18n } from '../../../i18n/useI18n';
 import { formatRelativeTime } from '../../../lib/format-relative-time';
 import type { TemplateSummary } from '../graphql/templates.graphql';
-import { editorHref } from '../../../app/routes';
+import { editorHref, historyHref } from '../../../app/routes';
 import { VersionStateBadge } from './VersionStateBadge';
 
 const BASE_MODEL_LABELS = { SD15: 'SD 1.5', SDXL: 'SDXL' } as const;
@@ -74,6 +74,9 @@ export function TemplateRow({ template, onDuplicate, isDuplicating = false, isBu
       </td>
       {onDuplicate && (
         <td className="template-cell-actions">
+          <a className="button button-small button-ghost" href={historyHref(template.id)} data-testid="template-history" title={t('versions.historyLinkHint')}>
+            {t('versions.historyLink')}
+          </a>
           <button
             type="button"
             className="button button-small button-ghost"

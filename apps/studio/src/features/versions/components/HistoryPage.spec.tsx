@@ -1,0 +1,235 @@
+import { makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
+import { describe, expect, it, vi } from 'vitest';
+import { I18nProvider } from '../../../i18n/I18nProvider';
+import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, waitFor, type GraphQLCall } from '../../../test/dom-test-utils';
+import { HistoryPage } from './HistoryPage';
+
+// Konva does not draw in happy-dom; the canvas and its ghosts are covered by ghost-moves.spec and the e2e.
+vi.mock('./DiffCanvas', () => ({
+  DiffCanvas: ({ older, newer }: { older: { number: number }; newer: { number: number } }) => <div data-testid="history-canvas" data-older={older.number} data-newer={newer.number} />,
+}));
+
+const FILM = '3f8a2c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
+const OWNER = { id: 'u-owner', displayName: 'Dana Designer' };
+
+function specs(): [TemplateSpec, TemplateSpec, TemplateSpec] {
+  const v1 = makeDefaultTemplateSpec();
+  v1.prompt = { ...v1.prompt, positive: 'portrait of {subject}, soft light' };
+  v1.styleLoras = [{ loraId: FILM, weight: 0.6 }];
+  const v2 = structuredClone(v1);
+  v2.prompt.positive = 'portrait of {subject}, soft rim light';
+  v2.styleLoras = [{ loraId: FILM, weight: 0.8 }];
+  v2.pose!.keypoints[4] = [0.25, 0.5];
+  v2.lighting.lights[0] = { ...v2.lighting.lights[0]!, x: 0.5 };
+  const v3 = structuredClone(v2);
+  v3.sampler.steps = 40;
+  return [v1, v2, v3];
+}
+
+function version(number: number, state: string, spec: TemplateSpec, extra: Record<string, unknown> = {}) {
+  return {
+    id: `v${number}`,
+    number,
+    state,
+    spec,
+    createdAt: `2026-11-0${number}T08:00:00.000Z`,
+    submittedAt: state === 'DRAFT' ? null : `2026-11-0${number}T09:00:00.000Z`,
+    decidedAt: state === 'DRAFT' || state === 'SUBMITTED' ? null : `2026-11-0${number}T10:00:00.000Z`,
+    publishedAt: state === 'PUBLISHED' || state === 'SUPERSEDED' ? `2026-11-0${number}T11:00:00.000Z` : null,
+    author: OWNER,
+    reviews: [],
+    ...extra,
+  };
+}
+
+function historyResponse(me: { id: string; roles: string[] }, publishedNumber: number | null = 2) {
+  const [s1, s2, s3] = specs();
+  const approval = {
+    id: 'r3',
+    decision: 'APPROVE',
+    createdAt: '2026-11-03T10:00:00.000Z',
+    scores: [
+      { subjectId: 's1', real: 90, like: 80, beautiful: 70 },
+      { subjectId: 's2', real: 94, like: 84, beautiful: 74 },
+    ],
+    comments: [{ body: 'Lovely rim light' }],
+  };
+  return {
+    body: {
+      data: {
+        me,
+        template: {
+          id: 'tpl-1',
+          title: 'Golden Hour',
+          baseModel: 'SDXL',
+          owner: OWNER,
+          publishedAt: publishedNumber ? '2026-11-02T11:00:00.000Z' : null,
+          publishedVersion: publishedNumber ? { id: `v${publishedNumber}`, number: publishedNumber } : null,
+          versions: [
+            version(3, 'APPROVED', s3, { reviews: [approval] }),
+            version(2, publishedNumber === 2 ? 'PUBLISHED' : 'SUPERSEDED', s2),
+            version(1, 'SUPERSEDED', s1),
+          ],
+        },
+      },
+    },
+  };
+}
+
+const preview = (id: string, subject: string, seed: number) => ({ id, state: 'SUCCEEDED', seed, cached: false, removed: false, imageUrl: `/img/${id}.png`, thumbnailUrl: `/thumb/${id}.png`, subject: { id: `s-${subject}`, name: subject } });
+
+function stubHistory(me: { id: string; roles: string[] }, extra: Record<string, (call: GraphQLCall) => { status?: number; body: unknown }> = {}) {
+  return stubGraphQL({
+    VersionHistory: () => historyResponse(me),
+    HistoryLoras: () => ({ body: { data: { loras: [{ id: FILM, name: 'Film grain' }] } } }),
+    VersionPreviews: (call) => ({
+      body: {
+        data: {
+          older: { id: call.variables['olderId'], previews: [preview('o1', 'Mei', 11), preview('o2', 'Jun', 11)] },
+          newer: { id: call.variables['newerId'], previews: [preview('n1', 'Mei', 11), preview('n2', 'Mei', 22)] },
+        },
+      },
+    }),
+    ...extra,
+  });
+}
+
+const owner = { id: 'u-owner', roles: ['DESIGNER'] };
+
+describe('HistoryPage', () => {
+  it('lists every version newest first with its state, author, times, review and the live one marked', async () => {
+    stubHistory(owner);
+    const view = render(<HistoryPage templateId="tpl-1" />);
+    const rows = await waitFor(() => {
+      const found = allByTestId(view, 'history-version');
+      expect(found).toHaveLength(3);
+      return found;
+    });
+    expect(rows.map((row) => [row.dataset.versionNumber, row.dataset.state])).toEqual([
+      ['3', 'APPROVED'],
+      ['2', 'PUBLISHED'],
+      ['1', 'SUPERSEDED'],
+    ]);
+    expect(rows[1]!.dataset.live).toBe('true');
+    expect(rows[0]!.textContent).toContain('by Dana Designer');
+    expect(rows[0]!.querySelectorAll('time')).toHaveLength(3);
+    const review = byTestId(rows[0]!, 'history-review');
+    expect(review.textContent).toContain('Approved');
+    expect(review.textContent).toContain('Real 92 · Like 82 · Beautiful 72');
+    expect(review.textContent).toContain('Lovely rim light');
+    expect(byTestId(view, 'history-live').textContent).toContain('Live in the catalog: v2');
+  });
+
+  it('compares the newest with the previous version by default: a word diff of the prompt and named setting changes', async () => {
+    stubHistory(owner);
+    const view = render(<HistoryPage templateId="tpl-1" />);
+    const diff = await waitFor(() => byTestId(view, 'history-diff'));
+    expect([diff.dataset.older, diff.dataset.newer]).toEqual(['2', '3']);
+    // v2 -> v3 changed only the sampler steps.
+    expect(byTestId(view, 'history-prompt-diff').dataset.changed).toBe('false');
+    await waitFor(() => expect(allByTestId(view, 'history-change').map((line) => line.textContent)).toEqual(['Steps: 30 → 40']));
+
+    // Choose v1 as the older side.
+    const pickA = byTestId<HTMLSelectElement>(view, 'history-pick-a');
+    pickA.value = 'v1';
+    pickA.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => expect(byTestId(view, 'history-diff').dataset.older).toBe('1'));
+    const prompt = byTestId(view, 'history-prompt-diff');
+    expect(allByTestId(prompt, 'diff-insert').map((node) => node.textContent)).toEqual(['rim ']);
+    expect(allByTestId(prompt, 'diff-delete')).toHaveLength(0);
+    await waitFor(() =>
+      expect(allByTestId(view, 'history-change').map((line) => line.textContent)).toEqual([
+        'Moved the right wrist',
+        'Moved the light: Key',
+        'Film grain: weight 0.6 → 0.8',
+        'Steps: 30 → 40',
+      ]),
+    );
+    expect(byTestId(view, 'history-canvas').dataset.newer).toBe('3');
+  });
+
+  it('shows the two versions’ previews side by side, same subject and seed on one row', async () => {
+    const calls = stubHistory(owner);
+    const view = render(<HistoryPage templateId="tpl-1" />);
+    const groups = await waitFor(() => {
+      const found = allByTestId(view, 'history-preview-group');
+      expect(found).toHaveLength(2);
+      return found;
+    });
+    expect(calls.find((call) => call.query.includes('query VersionPreviews'))?.variables).toEqual({ olderId: 'v2', newerId: 'v3' });
+    expect(groups.map((group) => group.dataset.subject)).toEqual(['Jun', 'Mei']);
+    const meiRows = allByTestId(groups[1]!, 'history-preview-row');
+    expect(meiRows.map((row) => row.dataset.seed)).toEqual(['11', '22']);
+    expect(byTestId(meiRows[0]!, 'history-preview-older').querySelector('img')?.getAttribute('src')).toBe('/thumb/o1.png');
+    expect(byTestId(meiRows[0]!, 'history-preview-newer').querySelector('img')?.getAttribute('src')).toBe('/thumb/n1.png');
+    expect(byTestId(meiRows[1]!, 'history-preview-older').dataset.empty).toBe('true');
+
+    click(byTestId(meiRows[0]!, 'history-preview-newer'));
+    expect(byTestId<HTMLImageElement>(view, 'preview-full-image').getAttribute('src')).toBe('/img/n1.png');
+  });
+
+  it('offers publish, roll back and unpublish to the owner exactly where the API allows, and none to a reviewer', async () => {
+    stubHistory(owner);
+    const view = render(<HistoryPage templateId="tpl-1" />);
+    await waitFor(() => expect(allByTestId(view, 'history-version')).toHaveLength(3));
+    const rows = allByTestId(view, 'history-version');
+    expect(rows[0]!.querySelector('[data-testid="history-publish"]')).not.toBeNull();
+    expect(rows[1]!.querySelector('button')).toBeNull();
+    expect(rows[2]!.querySelector('[data-testid="history-rollback"]')).not.toBeNull();
+    expect(byTestId(view, 'history-unpublish')).toBeTruthy();
+
+    stubHistory({ id: 'u-reviewer', roles: ['REVIEWER'] });
+    const reviewerView = render(<HistoryPage templateId="tpl-1" />);
+    await waitFor(() => expect(allByTestId(reviewerView, 'history-version')).toHaveLength(3));
+    expect(reviewerView.querySelector('[data-testid="history-publish"], [data-testid="history-rollback"], [data-testid="history-unpublish"]')).toBeNull();
+  });
+
+  it('publishes after confirming, reloads the history and says which version is live', async () => {
+    let published = false;
+    const calls = stubHistory(owner, {
+      VersionHistory: () => {
+        const response = historyResponse(owner, published ? 3 : 2);
+        if (published) (response.body.data.template.versions[0] as { state: string }).state = 'PUBLISHED';
+        return response;
+      },
+      PublishVersion: () => {
+        published = true;
+        return { body: { data: { publishVersion: { id: 'v3', number: 3, state: 'PUBLISHED' } } } };
+      },
+    });
+    const view = render(<HistoryPage templateId="tpl-1" />);
+    click(await waitFor(() => byTestId(view, 'history-publish')));
+    const dialog = byTestId(view, 'history-confirm');
+    expect(dialog.textContent).toContain('Publish v3?');
+    expect(dialog.textContent).toContain('v2 stops being live');
+    click(byTestId(dialog, 'confirm-submit'));
+
+    await waitFor(() => expect(byTestId(view, 'history-outcome').textContent).toContain('v3 is live in the catalog.'));
+    expect(calls.filter((call) => call.query.includes('mutation PublishVersion')).map((call) => call.variables)).toEqual([{ versionId: 'v3' }]);
+    await waitFor(() => expect(byTestId(view, 'history-live').dataset.liveVersion).toBe('3'));
+    expect(view.querySelector('[data-testid="history-confirm"]')).toBeNull();
+  });
+
+  it('keeps the dialog open with the API’s refusal when a roll back fails', async () => {
+    const calls = stubHistory(owner, { RollbackTemplate: () => graphQLError('INVALID_STATE_TRANSITION', 'This version is superseded and cannot be published.') });
+    const view = render(<HistoryPage templateId="tpl-1" />);
+    click(await waitFor(() => byTestId(view, 'history-rollback')));
+    click(byTestId(byTestId(view, 'history-confirm'), 'confirm-submit'));
+    await waitFor(() => expect(byTestId(view, 'confirm-error').textContent).toBeTruthy());
+    expect(calls.find((call) => call.query.includes('mutation RollbackTemplate'))?.variables).toEqual({ templateId: 'tpl-1', versionId: 'v1' });
+    expect(view.querySelector('[data-testid="history-outcome"]')).toBeNull();
+  });
+
+  it('speaks Chinese', async () => {
+    stubHistory(owner);
+    const view = render(
+      <I18nProvider initialLocale="zh-CN">
+        <HistoryPage templateId="tpl-1" />
+      </I18nProvider>,
+    );
+    await waitFor(() => expect(byTestId(view, 'history-live').textContent).toContain('目录中的线上版本：v2'));
+    expect(view.textContent).toContain('版本历史');
+    expect(byTestId(view, 'history-publish').textContent).toBe('发布');
+    await waitFor(() => expect(allByTestId(view, 'history-change').map((line) => line.textContent)).toEqual(['步数：30 → 40']));
+  });
+});

@@ -1,0 +1,94 @@
+import { useMemo, useState } from 'react';
+import { describeError } from '../../../i18n/describe-error';
+import { useI18n } from '../../../i18n/useI18n';
+import { PreviewLightbox } from '../../previews/components/PreviewLightbox';
+import type { VersionPreview } from '../graphql/versions.graphql';
+import { useVersionPreviews } from '../hooks/useVersionHistory';
+import { pairPreviewsBySubject } from '../preview-pairs';
+
+/** The two versions' previews in two columns, grouped by subject, the same seed on one row. */
+export function PreviewCompare({ older, newer }: { older: { id: string; number: number }; newer: { id: string; number: number } }) {
+  const { t, locale, formatNumber } = useI18n();
+  const query = useVersionPreviews(older.id, newer.id);
+  const [openPreview, setOpenPreview] = useState<VersionPreview | null>(null);
+  const groups = useMemo(
+    () => (query.data ? pairPreviewsBySubject(query.data.older?.previews ?? [], query.data.newer?.previews ?? [], locale) : []),
+    [query.data, locale],
+  );
+
+  return (
+    <section className="card history-card" data-testid="history-previews" aria-label={t('versions.previewsTitle')}>
+      <header className="history-card-header">
+        <h2 className="history-card-title">{t('versions.previewsTitle')}</h2>
+        <span className="muted">{t('versions.previewsHint')}</span>
+      </header>
+      {query.error ? (
+        <div className="banner banner-error" role="alert">
+          <span>{describeError(query.error, t)}</span>
+          <button type="button" className="button button-small" onClick={query.reload}>
+            {t('common.tryAgain')}
+          </button>
+        </div>
+      ) : !query.data ? (
+        <div className="loading-state" aria-busy="true">
+          {t('common.loading')}
+        </div>
+      ) : groups.length === 0 ? (
+        <p className="muted history-empty-line">{t('versions.previewsEmpty')}</p>
+      ) : (
+        <div className="history-preview-table">
+          <div className="history-preview-columns" aria-hidden="true">
+            <span />
+            <span>{t('versions.number', { number: older.number })}</span>
+            <span>{t('versions.number', { number: newer.number })}</span>
+          </div>
+          {groups.map((group) => (
+            <div key={group.subjectId} className="history-preview-group" data-testid="history-preview-group" data-subject={group.subjectName}>
+              <h3 className="history-preview-subject">{group.subjectName}</h3>
+              {group.rows.map((row) => (
+                <div key={row.seed} className="history-preview-row" data-testid="history-preview-row" data-seed={row.seed}>
+                  <span className="history-preview-seed">{t('previews.seed', { seed: formatNumber(row.seed, { useGrouping: false }) })}</span>
+                  <PreviewCell preview={row.older} side="older" onOpen={setOpenPreview} />
+                  <PreviewCell preview={row.newer} side="newer" onOpen={setOpenPreview} />
+                </div>
+              ))}
+            </div>
+          ))}
+        </div>
+      )}
+      {openPreview?.imageUrl && <PreviewLightbox job={openPreview} onClose={() => setOpenPreview(null)} />}
+    </section>
+  );
+}
+
+function PreviewCell({ preview, side, onOpen }: { preview: VersionPreview | null; side: 'older' | 'newer'; onOpen: (preview: VersionPreview) => void }) {
+  const { t, formatNumber } = useI18n();
+  if (!preview) {
+    return (
+      <div className="history-preview-cell history-preview-cell-empty" data-testid={`history-preview-${side}`} data-empty="true">
+        {t('versions.previewMissing')}
+      </div>
+    );
+  }
+  const seed = formatNumber(preview.seed, { useGrouping: false });
+  const alt = t('previews.imageAlt', { name: preview.subject.name, seed });
+  if (preview.removed) {
+    return (
+      <div className="history-preview-cell history-preview-cell-empty" data-testid={`history-preview-${side}`}>
+        {t('previews.removed')}
+      </div>
+    );
+  }
+  if (preview.state !== 'SUCCEEDED' || !preview.thumbnailUrl) {
+    return (
+      <div className="history-preview-cell history-preview-cell-empty" data-testid={`history-preview-${side}`} data-state={preview.state}>
+        {t('versions.previewNotReady')}
+      </div>
+    );
+  }
+  return (
+    <button type="button" className="history-preview-cell" onClick={() => onOpen(preview)} aria-label={t('previews.openImage', { name: preview.subject.name, seed })} data-testid={`history-preview-${side}`} data-state={preview.state}>
+      <img src={preview.thumbnailUrl} alt={alt} />
+    </button>
+  );
+}

@@ -1,0 +1,109 @@
+import { useI18n } from '../../../i18n/useI18n';
+import { VersionStateBadge } from '../../templates/components/VersionStateBadge';
+import type { HistoryReview, HistoryVersion } from '../graphql/versions.graphql';
+import type { VersionAction } from '../version-actions';
+
+interface VersionListProps {
+  versions: readonly HistoryVersion[];
+  publishedVersionId: string | null;
+  comparedIds: readonly string[];
+  actionFor: (version: HistoryVersion) => VersionAction | null;
+  onAction: (version: HistoryVersion, action: VersionAction) => void;
+}
+
+/** Every version, newest first: state, number, author, times, the latest review decision and its button. */
+export function VersionList({ versions, publishedVersionId, comparedIds, actionFor, onAction }: VersionListProps) {
+  const { t, tn } = useI18n();
+  return (
+    <section className="card history-list" aria-label={t('versions.listTitle')}>
+      <header className="history-card-header">
+        <h2 className="history-card-title">{t('versions.listTitle')}</h2>
+        <span className="muted">{tn('versions.count', versions.length)}</span>
+      </header>
+      <ol className="history-versions">
+        {versions.map((version) => (
+          <VersionItem
+            key={version.id}
+            version={version}
+            isLive={version.id === publishedVersionId}
+            isCompared={comparedIds.includes(version.id)}
+            action={actionFor(version)}
+            onAction={(action) => onAction(version, action)}
+          />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function VersionItem({ version, isLive, isCompared, action, onAction }: { version: HistoryVersion; isLive: boolean; isCompared: boolean; action: VersionAction | null; onAction: (action: VersionAction) => void }) {
+  const { t, formatDate } = useI18n();
+  const times = [
+    ['created', version.createdAt],
+    ['submitted', version.submittedAt],
+    ['decided', version.decidedAt],
+    ['published', version.publishedAt],
+  ] as const;
+  const review = version.reviews.at(-1);
+  return (
+    <li
+      className={`history-version${isLive ? ' history-version-live' : ''}${isCompared ? ' history-version-compared' : ''}`}
+      data-testid="history-version"
+      data-version-id={version.id}
+      data-version-number={version.number}
+      data-state={version.state}
+      data-live={isLive || undefined}
+    >
+      <div className="history-version-head">
+        <span className="history-version-number">{t('versions.number', { number: version.number })}</span>
+        <VersionStateBadge state={version.state} />
+        {isLive && (
+          <span className="badge history-live-badge" data-testid="history-live-badge">
+            {t('versions.liveBadge')}
+          </span>
+        )}
+        <span className="history-version-author muted">{t('versions.by', { name: version.author.displayName })}</span>
+      </div>
+      <dl className="history-times">
+        {times.map(([key, iso]) =>
+          iso ? (
+            <div key={key} className="history-time">
+              <dt>{t(`versions.time.${key}`)}</dt>
+              <dd>
+                <time dateTime={iso}>{formatDate(iso)}</time>
+              </dd>
+            </div>
+          ) : null,
+        )}
+      </dl>
+      {review && <ReviewSummary review={review} />}
+      {action && (
+        <div className="history-version-actions">
+          <button
+            type="button"
+            className={`button button-small${action === 'publish' ? ' button-primary' : ''}`}
+            onClick={() => onAction(action)}
+            data-testid={action === 'publish' ? 'history-publish' : 'history-rollback'}
+          >
+            {action === 'publish' ? t('versions.publish') : t('versions.rollback')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function ReviewSummary({ review }: { review: HistoryReview }) {
+  const { t, tn, formatNumber } = useI18n();
+  const average = (pick: (score: HistoryReview['scores'][number]) => number) =>
+    review.scores.length ? formatNumber(review.scores.reduce((sum, score) => sum + pick(score), 0) / review.scores.length, { maximumFractionDigits: 0 }) : '—';
+  const firstComment = review.comments[0]?.body;
+  return (
+    <div className={`history-review history-review-${review.decision.toLowerCase().replaceAll('_', '-')}`} data-testid="history-review" data-decision={review.decision}>
+      <strong>{t(`versions.review.${review.decision}`)}</strong>
+      {review.scores.length > 0 && <span>{t('versions.review.scores', { real: average((s) => s.real), like: average((s) => s.like), beautiful: average((s) => s.beautiful) })}</span>}
+      {review.comments.length > 0 && <span className="muted">{tn('versions.review.comments', review.comments.length)}</span>}
+      {firstComment && <q className="history-review-comment">{firstComment}</q>}
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+// Result and variable types are generated from the API schema (src/gql, graphql-codegen).
+import type {
+  HistoryLorasQuery,
+  PublishVersionMutation,
+  PublishVersionMutationVariables,
+  RollbackTemplateMutation,
+  RollbackTemplateMutationVariables,
+  UnpublishTemplateMutation,
+  UnpublishTemplateMutationVariables,
+  VersionHistoryQuery,
+  VersionHistoryQueryVariables,
+  VersionPreviewsQuery,
+  VersionPreviewsQueryVariables,
+} from '../../../gql/graphql';
+
+// Every version with its spec (for diffs), times and review decisions, plus who is asking (for the buttons).
+export const VERSION_HISTORY_QUERY = /* GraphQL */ `
+  query VersionHistory($id: ID!) {
+    me {
+      id
+      roles
+    }
+    template(id: $id) {
+      id
+      title
+      baseModel
+      owner {
+        id
+        displayName
+      }
+      publishedAt
+      publishedVersion {
+        id
+        number
+      }
+      versions {
+        id
+        number
+        state
+        spec
+        createdAt
+        submittedAt
+        decidedAt
+        publishedAt
+        author {
+          id
+          displayName
+        }
+        reviews {
+          id
+          decision
+          createdAt
+          scores {
+            subjectId
+            real
+            like
+            beautiful
+          }
+          comments {
+            body
+          }
+        }
+      }
+    }
+  }
+`;
+export type VersionHistoryData = VersionHistoryQuery;
+export type VersionHistoryVariables = VersionHistoryQueryVariables;
+export type HistoryTemplate = NonNullable<VersionHistoryQuery['template']>;
+export type HistoryVersion = HistoryTemplate['versions'][number];
+export type HistoryReview = HistoryVersion['reviews'][number];
+
+// The registry, to show style LoRAs by name in the diff.
+export const HISTORY_LORAS_QUERY = /* GraphQL */ `
+  query HistoryLoras {
+    loras {
+      id
+      name
+    }
+  }
+`;
+export type HistoryLorasData = HistoryLorasQuery;
+
+const VERSION_PREVIEW_FIELDS = /* GraphQL */ `
+  fragment VersionPreviewFields on PreviewJob {
+    id
+    state
+    seed
+    cached
+    removed
+    imageUrl
+    thumbnailUrl
+    subject {
+      id
+      name
+    }
+  }
+`;
+
+// The previews of the two versions being compared (one per subject and seed of each exact spec).
+export const VERSION_PREVIEWS_QUERY = /* GraphQL */ `
+  query VersionPreviews($olderId: ID!, $newerId: ID!) {
+    older: templateVersion(id: $olderId) {
+      id
+      previews {
+        ...VersionPreviewFields
+      }
+    }
+    newer: templateVersion(id: $newerId) {
+      id
+      previews {
+        ...VersionPreviewFields
+      }
+    }
+  }
+  ${VERSION_PREVIEW_FIELDS}
+`;
+export type VersionPreviewsData = VersionPreviewsQuery;
+export type VersionPreviewsVariables = VersionPreviewsQueryVariables;
+export type VersionPreview = NonNullable<VersionPreviewsQuery['older']>['previews'][number];
+
+export const PUBLISH_VERSION_MUTATION = /* GraphQL */ `
+  mutation PublishVersion($versionId: ID!) {
+    publishVersion(versionId: $versionId) {
+      id
+      number
+      state
+    }
+  }
+`;
+export type PublishVersionData = PublishVersionMutation;
+export type PublishVersionVariables = PublishVersionMutationVariables;
+
+export const UNPUBLISH_TEMPLATE_MUTATION = /* GraphQL */ `
+  mutation UnpublishTemplate($templateId: ID!) {
+    unpublishTemplate(templateId: $templateId) {
+      id
+      publishedVersion {
+        id
+      }
+    }
+  }
+`;
+export type UnpublishTemplateData = UnpublishTemplateMutation;
+export type UnpublishTemplateVariables = UnpublishTemplateMutationVariables;
+
+export const ROLLBACK_TEMPLATE_MUTATION = /* GraphQL */ `
+  mutation RollbackTemplate($templateId: ID!, $versionId: ID!) {
+    rollbackTemplate(templateId: $templateId, versionId: $versionId) {
+      id
+      publishedVersion {
+        id
+        number
+      }
+    }
+  }
+`;
+export type RollbackTemplateData = RollbackTemplateMutation;
+export type RollbackTemplateVariables = RollbackTemplateMutationVariables;

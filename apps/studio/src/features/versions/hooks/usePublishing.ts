@@ -1,0 +1,63 @@
+import { useCallback, useState } from 'react';
+import { gqlRequest } from '../../../lib/graphql-client';
+import {
+  PUBLISH_VERSION_MUTATION,
+  ROLLBACK_TEMPLATE_MUTATION,
+  UNPUBLISH_TEMPLATE_MUTATION,
+  type PublishVersionData,
+  type PublishVersionVariables,
+  type RollbackTemplateData,
+  type RollbackTemplateVariables,
+  type UnpublishTemplateData,
+  type UnpublishTemplateVariables,
+} from '../graphql/versions.graphql';
+
+/** What the designer asked for and is confirming. */
+export type PublishingRequest = { kind: 'publish' | 'rollback'; versionId: string; number: number } | { kind: 'unpublish'; number: number };
+
+export type PublishingOutcome = { kind: 'published' | 'rolledBack'; number: number } | { kind: 'unpublished' };
+
+/** Publish / roll back / unpublish behind a confirm step; `onDone` reloads the page's data after a success. */
+export function usePublishing(templateId: string, onDone: () => void) {
+  const [pending, setPending] = useState<PublishingRequest | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [outcome, setOutcome] = useState<PublishingOutcome | null>(null);
+
+  const ask = useCallback((request: PublishingRequest) => {
+    setPending(request);
+    setError(null);
+    setOutcome(null);
+  }, []);
+
+  const cancel = useCallback(() => {
+    setPending(null);
+    setError(null);
+  }, []);
+
+  const confirm = useCallback(async () => {
+    if (!pending) return;
+    setIsBusy(true);
+    setError(null);
+    try {
+      if (pending.kind === 'publish') {
+        await gqlRequest<PublishVersionData, PublishVersionVariables>(PUBLISH_VERSION_MUTATION, { versionId: pending.versionId });
+        setOutcome({ kind: 'published', number: pending.number });
+      } else if (pending.kind === 'rollback') {
+        await gqlRequest<RollbackTemplateData, RollbackTemplateVariables>(ROLLBACK_TEMPLATE_MUTATION, { templateId, versionId: pending.versionId });
+        setOutcome({ kind: 'rolledBack', number: pending.number });
+      } else {
+        await gqlRequest<UnpublishTemplateData, UnpublishTemplateVariables>(UNPUBLISH_TEMPLATE_MUTATION, { templateId });
+        setOutcome({ kind: 'unpublished' });
+      }
+      setPending(null);
+      onDone();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setIsBusy(false);
+    }
+  }, [pending, templateId, onDone]);
+
+  return { pending, isBusy, error, outcome, ask, cancel, confirm, dismissOutcome: () => setOutcome(null) };
+}
