@@ -225,6 +225,7 @@ describe('access matrix over GraphQL', () => {
     { op: 'login',           gql: `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, vars: () => ({ e: users.designer.email, p: PASSWORD }), outcomes: [A, A, A, A, A, A, A, A] },
     { op: 'createUser',      gql: `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
       vars: () => ({ input: { email: `new-${randomBytes(4).toString('hex')}@test.local`, displayName: 'New Person', password: 'a long enough secret', roles: ['DESIGNER'] } }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'setMyLocale',     gql: `mutation { setMyLocale(locale: "en") { id locale } }`,        outcomes: [U, A, A, A, A, U, U, U] },
     { op: 'users',           gql: `{ users(first: 5) { totalCount edges { node { id email roles } } } }`, outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'duplicateTemplate', gql: `mutation($id: ID!) { duplicateTemplate(templateId: $id) { ${TPL} } }`, vars: async () => ({ id: (await draft()).templateId }), outcomes: [U, A, N, F, A, U, U, U] },
     { op: 'createTemplate',  gql: `mutation($input: CreateTemplateInput!) { createTemplate(input: $input) { ${TPL} } }`,

@@ -71,4 +71,19 @@ describe('users (admin list of accounts)', () => {
     expect((await t.gql(USERS, {}, designer)).errors![0]!.extensions.code).toBe('FORBIDDEN');
     expect((await t.gql(USERS, {})).errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
   });
+
+  it("remembers each person's studio language for every browser, refusing one the studio does not speak", async () => {
+    const SET = `mutation($locale: String!) { setMyLocale(locale: $locale) { id locale } }`;
+    expect((await t.gql(`{ me { locale } }`, {}, designer)).data!['me'].locale).toBeNull();
+    expect((await t.gql(SET, { locale: 'zh-CN' }, designer)).data!['setMyLocale']).toEqual({ id: designer.id, locale: 'zh-CN' });
+    expect((await t.gql(`{ me { locale } }`, {}, designer)).data!['me'].locale).toBe('zh-CN');
+    // Only the caller's own account changes.
+    expect((await t.gql(`{ me { locale } }`, {}, admin)).data!['me'].locale).toBeNull();
+
+    const bad = await t.gql(SET, { locale: 'fr' }, designer);
+    expect(bad.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors![0]!.message).toBe("Choose one of the studio's languages: en, zh-CN.");
+    expect((await t.sql.query(`SELECT locale FROM users WHERE id = $1`, [designer.id])).rows[0].locale).toBe('zh-CN');
+    expect((await t.gql(SET, { locale: 'en' })).errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+  });
 });

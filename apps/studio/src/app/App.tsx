@@ -1,6 +1,7 @@
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { SessionProvider } from '../features/auth/components/SessionProvider';
 import type { SessionUser } from '../features/auth/graphql/session.graphql';
+import { useAccountLocale } from '../features/auth/hooks/useAccountLocale';
 import { useSession } from '../features/auth/hooks/useSession';
 import { AdminRevenuePage } from '../features/admin-revenue/components/AdminRevenuePage';
 import { AdminScreen } from '../features/admin/components/AdminScreen';
@@ -58,6 +59,11 @@ function RouteScreen({ route, user }: { route: Route; user: SessionUser }) {
   }
 }
 
+function AccountLocale({ user }: { user: SessionUser }) {
+  useAccountLocale(user);
+  return null;
+}
+
 // The session decides between login and the studio; inside, the hash route picks the screen.
 function AppScreens() {
   const { session, signOut, retry } = useSession();
@@ -98,6 +104,7 @@ function AppScreens() {
     case 'signed-in':
       return (
         <div className="app-shell">
+          <AccountLocale user={session.user} />
           <TopBar user={session.user} onSignOut={signOut} route={route} />
           <Suspense
             fallback={

@@ -31,9 +31,10 @@ type Documents = {
     "\n  query AdminPreviewSubjects {\n    previewSubjects {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": typeof types.AdminPreviewSubjectsDocument,
     "\n  mutation RetirePreviewSubject($id: ID!) {\n    retirePreviewSubject(id: $id) {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": typeof types.RetirePreviewSubjectDocument,
     "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n    }\n  }\n": typeof types.RegisterLoraDocument,
-    "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n  }\n": typeof types.SessionUserFieldsFragmentDoc,
+    "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n    locale\n  }\n": typeof types.SessionUserFieldsFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": typeof types.LoginDocument,
     "\n  query Me {\n    me {\n      ...SessionUserFields\n    }\n  }\n  \n": typeof types.MeDocument,
+    "\n  mutation SetMyLocale($locale: String!) {\n    setMyLocale(locale: $locale) {\n      id\n      locale\n    }\n  }\n": typeof types.SetMyLocaleDocument,
     "\n  query StudioCatalog($first: Int, $after: String, $filter: CatalogFilter) {\n    catalog(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          title\n          description\n          tags\n          category\n          baseModel\n          publishedAt\n          publishedVersion {\n            id\n            number\n            current\n            publishedAt\n            coverUrl\n          }\n        }\n      }\n    }\n  }\n": typeof types.StudioCatalogDocument,
     "\n  query StudioCatalogVersion($id: ID!) {\n    catalogVersion(id: $id) {\n      id\n      templateId\n      title\n      number\n      specHash\n      current\n      publishedAt\n      coverUrl\n      previews {\n        id\n        url\n        width\n        height\n      }\n      spec\n      comfyGraph\n    }\n  }\n": typeof types.StudioCatalogVersionDocument,
     "\n  query CatalogLoras {\n    loras {\n      id\n      name\n      triggerWords\n    }\n  }\n": typeof types.CatalogLorasDocument,
@@ -89,9 +90,10 @@ const documents: Documents = {
     "\n  query AdminPreviewSubjects {\n    previewSubjects {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": types.AdminPreviewSubjectsDocument,
     "\n  mutation RetirePreviewSubject($id: ID!) {\n    retirePreviewSubject(id: $id) {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": types.RetirePreviewSubjectDocument,
     "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n    }\n  }\n": types.RegisterLoraDocument,
-    "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n  }\n": types.SessionUserFieldsFragmentDoc,
+    "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n    locale\n  }\n": types.SessionUserFieldsFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": types.LoginDocument,
     "\n  query Me {\n    me {\n      ...SessionUserFields\n    }\n  }\n  \n": types.MeDocument,
+    "\n  mutation SetMyLocale($locale: String!) {\n    setMyLocale(locale: $locale) {\n      id\n      locale\n    }\n  }\n": types.SetMyLocaleDocument,
     "\n  query StudioCatalog($first: Int, $after: String, $filter: CatalogFilter) {\n    catalog(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          title\n          description\n          tags\n          category\n          baseModel\n          publishedAt\n          publishedVersion {\n            id\n            number\n            current\n            publishedAt\n            coverUrl\n          }\n        }\n      }\n    }\n  }\n": types.StudioCatalogDocument,
     "\n  query StudioCatalogVersion($id: ID!) {\n    catalogVersion(id: $id) {\n      id\n      templateId\n      title\n      number\n      specHash\n      current\n      publishedAt\n      coverUrl\n      previews {\n        id\n        url\n        width\n        height\n      }\n      spec\n      comfyGraph\n    }\n  }\n": types.StudioCatalogVersionDocument,
     "\n  query CatalogLoras {\n    loras {\n      id\n      name\n      triggerWords\n    }\n  }\n": types.CatalogLorasDocument,
@@ -198,7 +200,7 @@ export function graphql(source: "\n  mutation RegisterLora($input: RegisterLoraI
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n  }\n"): typeof import('./graphql').SessionUserFieldsFragmentDoc;
+export function graphql(source: "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n    locale\n  }\n"): typeof import('./graphql').SessionUserFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -207,6 +209,10 @@ export function graphql(source: "\n  mutation Login($email: String!, $password: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Me {\n    me {\n      ...SessionUserFields\n    }\n  }\n  \n"): typeof import('./graphql').MeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetMyLocale($locale: String!) {\n    setMyLocale(locale: $locale) {\n      id\n      locale\n    }\n  }\n"): typeof import('./graphql').SetMyLocaleDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

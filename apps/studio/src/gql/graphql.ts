@@ -257,7 +257,7 @@ export type RegisterLoraMutationVariables = Exact<{
 
 export type RegisterLoraMutation = { registerLora: { id: string, name: string, baseModel: BaseModel, minWeight: number, defaultWeight: number, maxWeight: number, triggerWords: Array<string>, status: string, createdAt: string } };
 
-export type SessionUserFieldsFragment = { id: string, email: string, displayName: string, roles: Array<Role> };
+export type SessionUserFieldsFragment = { id: string, email: string, displayName: string, roles: Array<Role>, locale: string | null };
 
 export type LoginMutationVariables = Exact<{
   email: string;
@@ -265,12 +265,19 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { token: string, user: { id: string, email: string, displayName: string, roles: Array<Role> } } };
+export type LoginMutation = { login: { token: string, user: { id: string, email: string, displayName: string, roles: Array<Role>, locale: string | null } } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, email: string, displayName: string, roles: Array<Role> } };
+export type MeQuery = { me: { id: string, email: string, displayName: string, roles: Array<Role>, locale: string | null } };
+
+export type SetMyLocaleMutationVariables = Exact<{
+  locale: string;
+}>;
+
+
+export type SetMyLocaleMutation = { setMyLocale: { id: string, locale: string | null } };
 
 export type StudioCatalogQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -542,6 +549,7 @@ export const SessionUserFieldsFragmentDoc = new TypedDocumentString(`
   email
   displayName
   roles
+  locale
 }
     `, {"fragmentName":"SessionUserFields"}) as unknown as TypedDocumentString<SessionUserFieldsFragment, unknown>;
 export const PreviewBatchFieldsFragmentDoc = new TypedDocumentString(`
@@ -911,6 +919,7 @@ export const LoginDocument = new TypedDocumentString(`
   email
   displayName
   roles
+  locale
 }`) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
@@ -923,7 +932,16 @@ export const MeDocument = new TypedDocumentString(`
   email
   displayName
   roles
+  locale
 }`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const SetMyLocaleDocument = new TypedDocumentString(`
+    mutation SetMyLocale($locale: String!) {
+  setMyLocale(locale: $locale) {
+    id
+    locale
+  }
+}
+    `) as unknown as TypedDocumentString<SetMyLocaleMutation, SetMyLocaleMutationVariables>;
 export const StudioCatalogDocument = new TypedDocumentString(`
     query StudioCatalog($first: Int, $after: String, $filter: CatalogFilter) {
   catalog(first: $first, after: $after, filter: $filter) {

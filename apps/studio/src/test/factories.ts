@@ -7,7 +7,7 @@ import type { TemplateSummary, TemplateVersionSummary } from '../features/templa
 let nextId = 1;
 
 export function makeUser(overrides: Partial<SessionUser> = {}): SessionUser {
-  return { id: 'user-1', email: 'designer@atelier.local', displayName: 'Dana Designer', roles: ['DESIGNER'], ...overrides };
+  return { id: 'user-1', email: 'designer@atelier.local', displayName: 'Dana Designer', roles: ['DESIGNER'], locale: null, ...overrides };
 }
 
 export function makeVersion(overrides: Partial<TemplateVersionSummary> = {}): TemplateVersionSummary {

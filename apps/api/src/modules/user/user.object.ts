@@ -16,10 +16,12 @@ export class UserObject {
   @Field() displayName: string;
   @Field(() => [RoleEnum]) roles: UserRole[];
   @Field() createdAt: Date;
+  @Field(() => String, { nullable: true, description: 'The studio language they chose (en or zh-CN); null until they choose one.' })
+  locale: string | null;
 }
 
 export function toUserObject(row: UserEntity): UserObject {
-  return { id: row.id, email: row.email, displayName: row.displayName, roles: row.roles, createdAt: row.createdAt };
+  return { id: row.id, email: row.email, displayName: row.displayName, roles: row.roles, createdAt: row.createdAt, locale: row.locale };
 }
 
 @ObjectType('UserConnection')

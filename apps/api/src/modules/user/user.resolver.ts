@@ -47,6 +47,12 @@ export class UserResolver {
     return { token, expiresAt, user: toUserObject(user) };
   }
 
+  @Mutation(() => UserObject, { description: "Remembers the signed-in person's studio language (en or zh-CN) for every browser they use." })
+  @SignedIn()
+  async setMyLocale(@CurrentUser() user: AuthUser, @Args('locale') locale: string): Promise<UserObject> {
+    return toUserObject(await this.userService.setLocale(user, locale));
+  }
+
   @Mutation(() => UserObject)
   @Roles('ADMIN')
   async createUser(@CurrentUser() actor: AuthUser, @Args('input') input: CreateUserInput): Promise<UserObject> {

@@ -16,6 +16,9 @@ export interface CreateUserData {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** The languages the studio is translated into. */
+export const STUDIO_LOCALES = ['en', 'zh-CN'] as const;
+
 @Injectable()
 export class UserService {
   constructor(
@@ -37,6 +40,15 @@ export class UserService {
     if (cursor) qb.where('(u.created_at, u.id) < (:sortKey::timestamptz, :id::uuid)', cursor);
     const rows = await qb.orderBy('u.created_at', 'DESC').addOrderBy('u.id', 'DESC').limit(limit + 1).getMany();
     return { rows, totalCount };
+  }
+
+  /** Remembers the studio language a person chose, so it follows them to any browser. */
+  async setLocale(user: AuthUser, locale: string): Promise<UserEntity> {
+    if (!(STUDIO_LOCALES as readonly string[]).includes(locale)) {
+      throw badInput(`Choose one of the studio's languages: ${STUDIO_LOCALES.join(', ')}.`, [{ path: 'locale', message: `must be one of ${STUDIO_LOCALES.join(', ')}` }]);
+    }
+    await this.dataSource.manager.update(UserEntity, { id: user.id }, { locale });
+    return this.findById(user.id);
   }
 
   // actor null = the system (seeding).

@@ -11,6 +11,7 @@ const USER_FIELDS = /* GraphQL */ `
     email
     displayName
     roles
+    locale
   }
 `;
 
@@ -40,3 +41,12 @@ export const ME_QUERY = /* GraphQL */ `
 `;
 
 export type MeData = MeQuery;
+
+export const SET_MY_LOCALE_MUTATION = /* GraphQL */ `
+  mutation SetMyLocale($locale: String!) {
+    setMyLocale(locale: $locale) {
+      id
+      locale
+    }
+  }
+`;

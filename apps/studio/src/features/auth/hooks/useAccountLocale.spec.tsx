@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { I18nProvider } from '../../../i18n/I18nProvider';
+import { useI18n } from '../../../i18n/useI18n';
+import { byTestId, click, graphQLError, render, stubGraphQL, waitFor } from '../../../test/dom-test-utils';
+import { makeUser } from '../../../test/factories';
+import type { SessionUser } from '../graphql/session.graphql';
+import { useAccountLocale } from './useAccountLocale';
+
+function Probe({ user }: { user: SessionUser }) {
+  useAccountLocale(user);
+  const { locale, setLocale } = useI18n();
+  return (
+    <div>
+      <span data-testid="locale">{locale}</span>
+      <button type="button" data-testid="to-zh" onClick={() => setLocale('zh-CN')} />
+    </div>
+  );
+}
+
+describe('useAccountLocale', () => {
+  it('switches to the language the account remembers on sign-in, without saving it back', async () => {
+    const calls = stubGraphQL({});
+    const container = render(
+      <I18nProvider initialLocale="en">
+        <Probe user={makeUser({ locale: 'zh-CN' })} />
+      </I18nProvider>,
+    );
+    await waitFor(() => expect(byTestId(container, 'locale').textContent).toBe('zh-CN'));
+    expect(calls).toHaveLength(0);
+  });
+
+  it('remembers a switch on the account, once', async () => {
+    const calls = stubGraphQL({ SetMyLocale: ({ variables }) => ({ body: { data: { setMyLocale: { id: 'user-1', locale: variables['locale'] } } } }) });
+    const container = render(
+      <I18nProvider initialLocale="en">
+        <Probe user={makeUser({ locale: null })} />
+      </I18nProvider>,
+    );
+    expect(calls).toHaveLength(0);
+    click(byTestId(container, 'to-zh'));
+    await waitFor(() => expect(calls.map((c) => c.variables)).toEqual([{ locale: 'zh-CN' }]));
+    click(byTestId(container, 'to-zh'));
+    expect(calls).toHaveLength(1);
+    expect(byTestId(container, 'locale').textContent).toBe('zh-CN');
+  });
+
+  it('keeps the switch in this browser when the account cannot be updated', async () => {
+    const calls = stubGraphQL({ SetMyLocale: () => graphQLError('INTERNAL', 'down') });
+    const container = render(
+      <I18nProvider initialLocale="en">
+        <Probe user={makeUser()} />
+      </I18nProvider>,
+    );
+    click(byTestId(container, 'to-zh'));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(byTestId(container, 'locale').textContent).toBe('zh-CN');
+    expect(localStorage.getItem('atelier.locale')).toBe('zh-CN');
+  });
+});
