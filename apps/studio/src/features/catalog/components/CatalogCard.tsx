@@ -43,15 +43,16 @@ export function CatalogCard({ template, activeTag, onOpen, onFilterByTag }: Cata
             ))}
           </ul>
         )}
+        {template.description && <p className="catalog-card-description">{template.description}</p>}
         <dl className="catalog-meta">
           <div className="catalog-meta-row">
             <dt>{t('catalog.published')}</dt>
             <dd>{formatDate(template.publishedAt, { dateStyle: 'medium' })}</dd>
           </div>
-          <div className="catalog-meta-row">
+          <div className="catalog-meta-block">
             <dt>{t('catalog.pinnedVersion')}</dt>
-            <dd className="catalog-id-cell">
-              <code className="catalog-id" title={version.id} data-testid="catalog-card-version-id">
+            <dd className="catalog-id-box">
+              <code className="catalog-id" data-testid="catalog-card-version-id">
                 {version.id}
               </code>
               <CopyButton text={version.id} label={t('catalog.pinnedVersion')} testId="copy-version-id" />
