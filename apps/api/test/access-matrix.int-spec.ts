@@ -239,6 +239,12 @@ describe('access matrix over GraphQL', () => {
         spec.canvas = { width: 1024, height: 1024 };
         return { input: { templateId, spec, baseRevision: await headRevision(templateId) } };
       }, outcomes: [U, A, N, F, A, U, U, U] },
+    { op: 'setVersionCover', gql: `mutation($v: ID!, $j: ID!) { setVersionCover(versionId: $v, previewJobId: $j) { ${VER} coverPreviewJobId } }`, vars: async () => {
+        const { versionId } = await draft();
+        await renderPreviews(t, users.designer, versionId);
+        const job = (await t.sql.query(`SELECT id FROM preview_jobs WHERE version_id = $1 AND state = 'SUCCEEDED' LIMIT 1`, [versionId])).rows[0];
+        return { v: versionId, j: job.id };
+      }, outcomes: [U, A, N, F, A, U, U, U] },
     { op: 'submitVersion',   gql: `mutation($id: ID!) { submitVersion(versionId: $id) { ${VER} } }`, vars: async () => {
         const { versionId } = await draft();
         await renderPreviews(t, users.designer, versionId);

@@ -6,10 +6,11 @@ import { CatalogModule } from '../catalog/catalog.module.js';
 import { TemplateRepository } from './template.repository.js';
 import { TemplateService } from './template.service.js';
 import { TemplateResolver, TemplateVersionResolver } from './template.resolver.js';
+import { VersionCoverResolver } from './version-cover.resolver.js';
 
 @Module({
   imports: [AuditModule, AssetModule, LoraModule, CatalogModule],
-  providers: [TemplateRepository, TemplateService, TemplateResolver, TemplateVersionResolver],
+  providers: [TemplateRepository, TemplateService, TemplateResolver, TemplateVersionResolver, VersionCoverResolver],
   exports: [TemplateService],
 })
 export class TemplateModule {}
