@@ -126,6 +126,9 @@ describe('bad input over GraphQL', () => {
   const CASES: Case[] = [
     { mutation: 'login', kind: 'wrong variable type', what: 'a number as email', gql: LOGIN, vars: () => ({ e: 42, p: 'x' }), code: B },
     { mutation: 'login', kind: 'missing required field', what: 'no password', gql: `mutation { login(email: "a@b.co") { token } }`, code: B },
+    { mutation: 'setMyLocale', kind: 'wrong variable type', what: 'a number as locale', gql: `mutation($l: String!) { setMyLocale(locale: $l) { id } }`, vars: () => ({ l: 7 }), as: 'designer', code: B },
+    { mutation: 'setMyLocale', kind: 'missing required field', what: 'no locale', gql: `mutation { setMyLocale { id } }`, as: 'designer', code: B },
+    { mutation: 'setMyLocale', kind: 'bad value', what: 'a language the studio lacks', gql: `mutation($l: String!) { setMyLocale(locale: $l) { id } }`, vars: () => ({ l: 'fr' }), as: 'designer', code: B, issuePath: 'locale' },
     { mutation: 'createUser', kind: 'wrong variable type', what: 'a string as input', gql: CREATE_USER, vars: () => ({ input: 'alice' }), code: B },
     { mutation: 'createUser', kind: 'wrong variable type', what: 'an unknown role', gql: CREATE_USER, vars: () => ({ input: { ...user, roles: ['GOD'] } }), code: B },
     { mutation: 'createUser', kind: 'missing required field', what: 'no password', gql: CREATE_USER, vars: () => ({ input: { email: user.email, displayName: 'X', roles: ['DESIGNER'] } }), code: B },
