@@ -1,4 +1,5 @@
 import type { SubjectFrame } from '@atelier/template-spec';
+import { memo } from 'react';
 import { Ellipse, Group, Line } from 'react-konva';
 import type { CanvasSize } from './canvas-geometry';
 
@@ -13,7 +14,9 @@ const SAFE_ZONE_COLOUR = 'rgba(125, 211, 252, 0.65)';
  * Rule-of-thirds lines over the output frame, and the face safe zone: an oval in the upper part of
  * the subject frame where a portrait's face should land so identity conditioning has room to work.
  */
-export function GuideShapes({ canvas, frame, inverseZoom }: { canvas: CanvasSize; frame: SubjectFrame; inverseZoom: number }) {
+// Memoised: its points and dash arrays are new on every render, and Konva redraws a layer whenever a node
+// gets a new array, so without it every joint drag would redraw the whole artboard layer.
+export const GuideShapes = memo(function GuideShapes({ canvas, frame, inverseZoom }: { canvas: CanvasSize; frame: SubjectFrame; inverseZoom: number }) {
   const { width, height } = canvas;
   const stroke = inverseZoom;
   const thirds = [1 / 3, 2 / 3];
@@ -36,4 +39,4 @@ export function GuideShapes({ canvas, frame, inverseZoom }: { canvas: CanvasSize
       />
     </Group>
   );
-}
+});

@@ -1,4 +1,5 @@
 import type { Light } from '@atelier/template-spec';
+import { memo } from 'react';
 import { Image } from 'react-konva';
 import type { CanvasSize } from './canvas-geometry';
 import { useLightMapImage } from './useLightMapImage';
@@ -7,8 +8,8 @@ import { useLightMapImage } from './useLightMapImage';
 const LIGHT_MAP_OPACITY = 0.75;
 
 /** The light map the GPU will receive, drawn by the worker's own function, under the editable shapes. */
-export function LightMapImage({ lights, canvas }: { lights: readonly Light[]; canvas: CanvasSize }) {
+export const LightMapImage = memo(function LightMapImage({ lights, canvas }: { lights: readonly Light[]; canvas: CanvasSize }) {
   const image = useLightMapImage(lights, canvas);
   if (!image) return null;
   return <Image image={image} x={0} y={0} width={canvas.width} height={canvas.height} opacity={LIGHT_MAP_OPACITY} listening={false} />;
-}
+});

@@ -472,14 +472,7 @@ export type VersionHistoryQueryVariables = Exact<{
 }>;
 
 
-export type VersionHistoryQuery = { me: { id: string, roles: Array<Role> }, template: { id: string, title: string, baseModel: BaseModel, publishedAt: string | null, owner: { id: string, displayName: string }, publishedVersion: { id: string, number: number } | null, versions: Array<{ id: string, number: number, state: VersionState, spec: unknown, createdAt: string, submittedAt: string | null, decidedAt: string | null, publishedAt: string | null, author: { id: string, displayName: string }, reviews: Array<{ id: string, decision: ReviewDecision, createdAt: string }> }> } | null };
-
-export type VersionReviewsQueryVariables = Exact<{
-  id: string | number;
-}>;
-
-
-export type VersionReviewsQuery = { templateVersion: { id: string, reviews: Array<{ id: string, decision: ReviewDecision, scores: Array<{ subjectId: string, real: number, like: number, beautiful: number }>, comments: Array<{ body: string }> }> } | null };
+export type VersionHistoryQuery = { me: { id: string, roles: Array<Role> }, template: { id: string, title: string, baseModel: BaseModel, publishedAt: string | null, owner: { id: string, displayName: string }, publishedVersion: { id: string, number: number } | null, versions: Array<{ id: string, number: number, state: VersionState, spec: unknown, createdAt: string, submittedAt: string | null, decidedAt: string | null, publishedAt: string | null, author: { id: string, displayName: string }, reviews: Array<{ id: string, decision: ReviewDecision, createdAt: string, scores: Array<{ subjectId: string, real: number, like: number, beautiful: number }>, comments: Array<{ body: string }> }> }> } | null };
 
 export type HistoryLorasQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1508,31 +1501,20 @@ export const VersionHistoryDocument = new TypedDocumentString(`
         id
         decision
         createdAt
+        scores {
+          subjectId
+          real
+          like
+          beautiful
+        }
+        comments {
+          body
+        }
       }
     }
   }
 }
     `) as unknown as TypedDocumentString<VersionHistoryQuery, VersionHistoryQueryVariables>;
-export const VersionReviewsDocument = new TypedDocumentString(`
-    query VersionReviews($id: ID!) {
-  templateVersion(id: $id) {
-    id
-    reviews {
-      id
-      decision
-      scores {
-        subjectId
-        real
-        like
-        beautiful
-      }
-      comments {
-        body
-      }
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<VersionReviewsQuery, VersionReviewsQueryVariables>;
 export const HistoryLorasDocument = new TypedDocumentString(`
     query HistoryLoras {
   loras {
