@@ -1,6 +1,7 @@
+import { makeDefaultTemplateSpec } from '@atelier/template-spec';
 import { describe, expect, it } from 'vitest';
 import { I18nProvider } from '../../../i18n/I18nProvider';
-import { byTestId, render, stubGraphQL, waitFor } from '../../../test/dom-test-utils';
+import { byTestId, click, render, stubGraphQL, waitFor } from '../../../test/dom-test-utils';
 import { EditorPage } from './EditorPage';
 
 function templateWithoutDraft(versions: Array<{ id: string; number: number; state: string }>) {
@@ -27,10 +28,23 @@ describe('EditorPage', () => {
     expect((await waitFor(() => byTestId(zh, 'version-submitted-page'))).textContent).toContain('版本 2 正在等待审核');
   });
 
-  it('still says there is no draft when the newest version is not waiting for review', async () => {
-    stubGraphQL({ EditorTemplate: () => templateWithoutDraft([{ id: 'v1', number: 1, state: 'PUBLISHED' }]) });
+  it('after a decision, explains the way on and starts the next version from the newest one', async () => {
+    const spec = makeDefaultTemplateSpec();
+    const calls = stubGraphQL({
+      EditorTemplate: () => templateWithoutDraft([{ id: 'v1', number: 1, state: 'PUBLISHED' }]),
+      TemplateReviews: () => ({ body: { data: { template: { id: 'tpl-1', headRevision: 4, versions: [{ id: 'v1', number: 1, state: 'PUBLISHED', decidedAt: null, reviews: [] }] } } } }),
+      ReviewVersionDetail: () => ({ body: { data: { templateVersion: { id: 'v1', number: 1, state: 'PUBLISHED', templateId: 'tpl-1', spec, submittedAt: null, decidedAt: null, author: { id: 'u1', displayName: 'Dana' }, previews: [], reviews: [] } } } }),
+      SaveDraft: () => ({ body: { data: { saveDraft: { id: 'v2', revision: 5, specHash: 'sha256:1' } } } }),
+    });
     const view = render(<EditorPage templateId="tpl-1" />);
-    await waitFor(() => expect(view.querySelector('.empty-state')?.textContent).toBeTruthy());
+    const page = await waitFor(() => byTestId(view, 'version-decision-page'));
+    expect(page.dataset['state']).toBe('PUBLISHED');
     expect(view.querySelector('[data-testid="version-submitted-page"]')).toBeNull();
+    const start = byTestId<HTMLButtonElement>(view, 'start-next-draft');
+    expect(start.textContent).toBe('Start version 2');
+    await waitFor(() => expect(start.disabled).toBe(false));
+    click(start);
+    await waitFor(() => expect(calls.filter((call) => call.query.includes('query EditorTemplate'))).toHaveLength(2));
+    expect(calls.find((call) => call.query.includes('mutation SaveDraft'))!.variables).toEqual({ input: { templateId: 'tpl-1', spec, baseRevision: 4 } });
   });
 });

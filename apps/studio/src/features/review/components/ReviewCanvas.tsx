@@ -40,7 +40,7 @@ export function ReviewCanvas({ spec, pins, activePin = null, onPlacePin }: { spe
   const { canvas } = state.document.spec;
   const onArtboardClick = useCallback((point: { x: number; y: number }) => onPlacePin?.(normalisePin(point, canvas)), [onPlacePin, canvas]);
   return (
-    <div className={`review-canvas${onPlacePin ? ' review-canvas-pinnable' : ''}`} data-testid="review-canvas">
+    <div className={`review-canvas${onPlacePin ? ' review-canvas-pinnable' : ''}`} data-testid="review-canvas" data-pin-count={pins.length}>
       <EditorCanvas
         state={state}
         update={update}

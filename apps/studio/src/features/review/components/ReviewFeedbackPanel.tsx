@@ -34,7 +34,7 @@ export function ReviewFeedbackPanel({ feedback, isInitiallyOpen = false }: { fee
   const { version, review } = latest;
   const pinCount = numberPins(review.comments).filter((entry) => entry.number !== null).length;
   return (
-    <section className={`review-feedback review-feedback-${review.decision.toLowerCase().replace('_', '-')}`} data-testid="review-feedback" data-decision={review.decision} data-version-number={version.number} aria-label={t('review.feedback.title')}>
+    <section className={`review-feedback review-feedback-${review.decision.toLowerCase().replace('_', '-')}`} data-testid="review-feedback" data-decision={review.decision} data-version-number={version.number} data-pins-visible={feedback.isPinsVisible} data-canvas-pin-count={feedback.canvasPins.length} aria-label={t('review.feedback.title')}>
       <div className="review-feedback-bar">
         <span className={`badge review-decision-badge review-decision-${review.decision.toLowerCase().replace('_', '-')}`} data-testid="review-feedback-decision">
           {t(`review.feedback.decision.${review.decision}`)}

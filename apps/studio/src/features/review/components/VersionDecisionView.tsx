@@ -6,6 +6,8 @@ import { useI18n } from '../../../i18n/useI18n';
 import { gqlRequest } from '../../../lib/graphql-client';
 import type { VersionState } from '../../../gql/graphql';
 import { SAVE_DRAFT_MUTATION, type SaveDraftData, type SaveDraftVariables } from '../../editor/graphql/editor.graphql';
+import { useGqlQuery } from '../../../lib/useGqlQuery';
+import { REVIEW_VERSION_DETAIL_QUERY, type ReviewVersionDetailData, type ReviewVersionDetailVariables } from '../graphql/review.graphql';
 import { useReviewFeedback } from '../hooks/useReviewFeedback';
 import { ReviewCanvas } from './ReviewCanvas';
 import { ReviewFeedbackPanel } from './ReviewFeedbackPanel';
@@ -30,14 +32,16 @@ export function VersionDecisionView({ templateId, title, headRevision, newest, o
   const [isStarting, setIsStarting] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const reviewed = feedback.detail && feedback.latest && feedback.detail.id === feedback.latest.version.id ? feedback.detail : null;
+  // The newest version (usually the reviewed one) seeds the next draft.
+  const newestDetail = useGqlQuery<ReviewVersionDetailData, ReviewVersionDetailVariables>(REVIEW_VERSION_DETAIL_QUERY, { id: newest.id });
+  const newestSpec = newestDetail.data?.templateVersion?.spec as TemplateSpec | undefined;
 
   const startDraft = async () => {
-    if (!reviewed && !feedback.detail) return;
+    if (!newestSpec) return;
     setIsStarting(true);
     setError(null);
     try {
-      // The reviewed version is the newest here (no draft): its spec seeds the next draft.
-      const spec = (reviewed ?? feedback.detail)!.spec as TemplateSpec;
+      const spec = newestSpec;
       await gqlRequest<SaveDraftData, SaveDraftVariables>(SAVE_DRAFT_MUTATION, { input: { templateId, spec, baseRevision: headRevision } });
       onDraftStarted();
     } catch (failure) {
@@ -46,7 +50,7 @@ export function VersionDecisionView({ templateId, title, headRevision, newest, o
     }
   };
 
-  const canStart = Boolean(feedback.detail) && feedback.latest?.version.id === newest.id;
+  const canStart = Boolean(newestSpec);
   const nextNumber = newest.number + 1;
   return (
     <main className="page review-decision-page" data-testid="version-decision-page" data-state={newest.state} data-version-number={newest.number}>

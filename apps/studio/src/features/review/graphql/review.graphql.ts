@@ -132,7 +132,8 @@ export const REVIEW_VERSION_MUTATION = /* GraphQL */ `
 export type ReviewVersionData = ReviewVersionMutation;
 export type ReviewVersionVariables = ReviewVersionMutationVariables;
 
-// The designer's side: every version of the template with its decisions, newest first.
+// The designer's side: every version of the template with its decisions, newest first (light: the
+// query cost limit counts each list ten times; the chosen version's details come separately).
 export const TEMPLATE_REVIEWS_QUERY = /* GraphQL */ `
   query TemplateReviews($id: ID!) {
     template(id: $id) {
@@ -144,12 +145,13 @@ export const TEMPLATE_REVIEWS_QUERY = /* GraphQL */ `
         state
         decidedAt
         reviews {
-          ...ReviewFields
+          id
+          decision
+          createdAt
         }
       }
     }
   }
-  ${REVIEW_FIELDS}
 `;
 export type TemplateReviewsData = TemplateReviewsQuery;
 export type TemplateReviewsVariables = TemplateReviewsQueryVariables;

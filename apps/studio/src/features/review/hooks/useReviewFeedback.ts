@@ -14,7 +14,7 @@ import {
 import { latestDecidedVersion, numberPins, pinTarget, type NumberedPin } from '../review-rules';
 
 export interface ReviewFeedback {
-  /** The newest version with a review, and that review (null: nothing reviewed yet, or still loading). */
+  /** The newest version with a review, and that review in full (null: nothing reviewed yet, or still loading). */
   latest: { version: TemplateReviewsVersion; review: ReviewRecord } | null;
   /** The reviewed version's spec and previews (for thumbnails with pins); null while loading. */
   detail: ReviewVersionDetail | null;
@@ -29,8 +29,11 @@ export interface ReviewFeedback {
 /** The designer's view of the latest review of a template: decision, scores, comments and their pins. */
 export function useReviewFeedback(templateId: string): ReviewFeedback {
   const reviews = useGqlQuery<TemplateReviewsData, TemplateReviewsVariables>(TEMPLATE_REVIEWS_QUERY, { id: templateId });
-  const latest = latestDecidedVersion(reviews.data?.template?.versions ?? []);
-  const detail = useGqlQuery<ReviewVersionDetailData, ReviewVersionDetailVariables>(REVIEW_VERSION_DETAIL_QUERY, latest ? { id: latest.version.id } : null);
+  const decided = latestDecidedVersion(reviews.data?.template?.versions ?? []);
+  const detail = useGqlQuery<ReviewVersionDetailData, ReviewVersionDetailVariables>(REVIEW_VERSION_DETAIL_QUERY, decided ? { id: decided.version.id } : null);
+  const version = detail.data?.templateVersion;
+  const fullReview = decided && version?.id === decided.version.id ? version.reviews.find((review) => review.id === decided.review.id) : undefined;
+  const latest = decided && fullReview ? { version: decided.version, review: fullReview } : null;
   const [isPinsVisible, setPinsVisible] = useState(true);
   const canvasPins =
     latest && isPinsVisible

@@ -1,0 +1,61 @@
+import { makeDefaultTemplateSpec } from '@atelier/template-spec';
+import { describe, expect, it, vi } from 'vitest';
+import { I18nProvider } from '../../../i18n/I18nProvider';
+import { allByTestId, byTestId, click, render, stubGraphQL, waitFor } from '../../../test/dom-test-utils';
+import { FakeEditorCanvas, makeReview, makeReviewVersion } from '../testing/review-fixtures';
+import { VersionDecisionView } from './VersionDecisionView';
+
+vi.mock('../../../editor/EditorCanvas', () => ({ EditorCanvas: FakeEditorCanvas }));
+
+const SPEC = makeDefaultTemplateSpec();
+
+function stubFeedbackApi() {
+  const review = makeReview();
+  return stubGraphQL({
+    TemplateReviews: () => ({
+      body: { data: { template: { id: 'template-1', headRevision: 7, versions: [{ id: 'version-1', number: 3, state: 'CHANGES_REQUESTED', decidedAt: review.createdAt, reviews: [{ id: review.id, decision: review.decision, createdAt: review.createdAt }] }, { id: 'version-0', number: 2, state: 'SUPERSEDED', decidedAt: null, reviews: [] }] } } },
+    }),
+    ReviewVersionDetail: () => ({ body: { data: { templateVersion: makeReviewVersion({ state: 'CHANGES_REQUESTED', spec: SPEC, reviews: [review] }) } } }),
+    SaveDraft: () => ({ body: { data: { saveDraft: { id: 'draft-4', revision: 8, specHash: 'sha256:1' } } } }),
+  });
+}
+
+describe('VersionDecisionView', () => {
+  it('shows the decision, scores, numbered comments and their pins, hides the pins on request, and starts the next version from the reviewed spec', async () => {
+    const calls = stubFeedbackApi();
+    const onDraftStarted = vi.fn();
+    const view = render(
+      <I18nProvider initialLocale="en">
+        <VersionDecisionView templateId="template-1" title="Golden Hour" headRevision={7} newest={{ id: 'version-1', number: 3, state: 'CHANGES_REQUESTED' }} onDraftStarted={onDraftStarted} />
+      </I18nProvider>,
+    );
+    const feedback = await waitFor(() => byTestId(view, 'review-feedback'));
+    expect(byTestId(view, 'review-feedback-decision').textContent).toBe('Changes requested');
+    expect(byTestId(view, 'version-decision-next').textContent).toContain('start version 4');
+    expect(allByTestId(view, 'review-feedback-comment').map((el) => el.dataset['target'])).toEqual(['preview', 'general', 'canvas']);
+    expect(byTestId(view, 'review-feedback-scores').textContent).toContain('87.7');
+    // Pin 1 on Mei's preview, pin 2 on the canvas.
+    expect(allByTestId(view, 'image-pin').map((pin) => [pin.textContent, pin.style.left, pin.style.top])).toEqual([['1', '30%', '40%']]);
+    expect(byTestId(view, 'review-canvas').dataset['pinCount']).toBe('1');
+
+    click(byTestId(view, 'review-feedback-pins-toggle'));
+    expect(feedback.dataset['pinsVisible']).toBe('false');
+    expect(allByTestId(view, 'image-pin')).toHaveLength(0);
+    expect(byTestId(view, 'review-canvas').dataset['pinCount']).toBe('0');
+
+    click(byTestId(view, 'start-next-draft'));
+    await waitFor(() => expect(onDraftStarted).toHaveBeenCalled());
+    expect(calls.find((call) => call.query.includes('mutation SaveDraft'))!.variables).toEqual({ input: { templateId: 'template-1', spec: SPEC, baseRevision: 7 } });
+  });
+
+  it('speaks Chinese to the designer', async () => {
+    stubFeedbackApi();
+    const view = render(
+      <I18nProvider initialLocale="zh-CN">
+        <VersionDecisionView templateId="template-1" title="Golden Hour" headRevision={7} newest={{ id: 'version-1', number: 3, state: 'CHANGES_REQUESTED' }} onDraftStarted={() => undefined} />
+      </I18nProvider>,
+    );
+    await waitFor(() => expect(byTestId(view, 'review-feedback-decision').textContent).toBe('需修改'));
+    expect(byTestId(view, 'start-next-draft').textContent).toBe('开始版本 4');
+  });
+});
