@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pairPreviewsBySubject } from './preview-pairs';
 
 const preview = (id: string, subject: string, seed: number) => ({ id, seed, subject: { id: `s-${subject}`, name: subject } });
+const ids = (rows: ReturnType<typeof pairPreviewsBySubject<ReturnType<typeof preview>>>[number]['rows']) => rows.map((row) => [row.older?.id ?? null, row.newer?.id ?? null, row.isSameSeed]);
 
 describe('pairPreviewsBySubject', () => {
   it('puts the same subject and seed of both versions on one row, subjects by name and seeds ascending', () => {
@@ -9,24 +10,33 @@ describe('pairPreviewsBySubject', () => {
     const newer = [preview('n1', 'Mei', 3), preview('n2', 'Mei', 7), preview('n3', 'Jun', 7)];
     const groups = pairPreviewsBySubject(older, newer);
     expect(groups.map((g) => g.subjectName)).toEqual(['Jun', 'Mei']);
-    expect(groups[1]!.rows.map((row) => [row.seed, row.older?.id, row.newer?.id])).toEqual([
-      [3, 'o3', 'n1'],
-      [7, 'o1', 'n2'],
+    expect(ids(groups[1]!.rows)).toEqual([
+      ['o3', 'n1', true],
+      ['o1', 'n2', true],
     ]);
   });
 
-  it('leaves a side empty when only one version has that subject or seed', () => {
-    const groups = pairPreviewsBySubject([preview('o1', 'Mei', 1)], [preview('n1', 'Mei', 2), preview('n2', 'Ana', 1)]);
-    expect(groups).toEqual([
-      { subjectId: 's-Ana', subjectName: 'Ana', rows: [{ seed: 1, older: null, newer: expect.objectContaining({ id: 'n2' }) }] },
-      {
-        subjectId: 's-Mei',
-        subjectName: 'Mei',
-        rows: [
-          { seed: 1, older: expect.objectContaining({ id: 'o1' }), newer: null },
-          { seed: 2, older: null, newer: expect.objectContaining({ id: 'n1' }) },
+  it('pairs the remaining previews of a face in seed order when the versions rendered other seeds', () => {
+    const older = [preview('o-90', 'Mei', 90), preview('o-10', 'Mei', 10), preview('o-50', 'Mei', 50)];
+    const newer = [preview('n-70', 'Mei', 70), preview('n-50', 'Mei', 50), preview('n-20', 'Mei', 20)];
+    expect(ids(pairPreviewsBySubject(older, newer)[0]!.rows)).toEqual([
+      ['o-50', 'n-50', true],
+      ['o-10', 'n-20', false],
+      ['o-90', 'n-70', false],
+    ]);
+  });
+
+  it('leaves a side empty when only one version has a preview of that face', () => {
+    const groups = pairPreviewsBySubject([preview('o1', 'Mei', 1)], [preview('n1', 'Mei', 2), preview('n3', 'Mei', 3), preview('n2', 'Ana', 1)]);
+    expect(groups.map((g) => [g.subjectName, ids(g.rows)])).toEqual([
+      ['Ana', [[null, 'n2', false]]],
+      [
+        'Mei',
+        [
+          ['o1', 'n1', false],
+          [null, 'n3', false],
         ],
-      },
+      ],
     ]);
     expect(pairPreviewsBySubject([], [])).toEqual([]);
   });

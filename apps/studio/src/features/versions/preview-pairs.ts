@@ -1,5 +1,6 @@
-// Two versions' previews side by side: one group per subject, one row per seed, so the same face and
-// seed sit next to each other and only the template's changes differ.
+// Two versions' previews side by side: one group per subject; on each row the same seed of both
+// versions when both have it, then the remaining previews in seed order (the API's default seeds come
+// from the spec hash, so two versions usually rendered different seeds of the same face).
 
 export interface PairablePreview {
   seed: number;
@@ -7,9 +8,11 @@ export interface PairablePreview {
 }
 
 export interface PreviewPairRow<P> {
-  seed: number;
+  key: string;
   older: P | null;
   newer: P | null;
+  /** Both sides rendered the same seed: only the template's changes differ. */
+  isSameSeed: boolean;
 }
 
 export interface PreviewPairGroup<P> {
@@ -18,27 +21,42 @@ export interface PreviewPairGroup<P> {
   rows: PreviewPairRow<P>[];
 }
 
-/** Older and newer version's previews -> groups by subject name, rows by seed; a side without that seed is null. */
+/** Older and newer version's previews -> groups by subject name; rows with equal seeds first, then the rest paired in seed order. */
 export function pairPreviewsBySubject<P extends PairablePreview>(older: readonly P[], newer: readonly P[], locale = 'en'): PreviewPairGroup<P>[] {
-  const groups = new Map<string, { subjectName: string; rows: Map<number, PreviewPairRow<P>> }>();
+  const subjects = new Map<string, { subjectName: string; older: P[]; newer: P[] }>();
   const place = (preview: P, side: 'older' | 'newer') => {
-    let group = groups.get(preview.subject.id);
-    if (!group) {
-      group = { subjectName: preview.subject.name, rows: new Map() };
-      groups.set(preview.subject.id, group);
+    let entry = subjects.get(preview.subject.id);
+    if (!entry) {
+      entry = { subjectName: preview.subject.name, older: [], newer: [] };
+      subjects.set(preview.subject.id, entry);
     }
-    let row = group.rows.get(preview.seed);
-    if (!row) {
-      row = { seed: preview.seed, older: null, newer: null };
-      group.rows.set(preview.seed, row);
-    }
-    // The API answers one preview per subject and seed; should two arrive, the first one stays.
-    row[side] ??= preview;
+    entry[side].push(preview);
   };
   older.forEach((preview) => place(preview, 'older'));
   newer.forEach((preview) => place(preview, 'newer'));
+
   const collator = new Intl.Collator(locale);
-  return [...groups]
-    .map(([subjectId, group]) => ({ subjectId, subjectName: group.subjectName, rows: [...group.rows.values()].sort((a, b) => a.seed - b.seed) }))
+  return [...subjects]
+    .map(([subjectId, entry]) => ({ subjectId, subjectName: entry.subjectName, rows: pairRows(entry.older, entry.newer) }))
     .sort((a, b) => collator.compare(a.subjectName, b.subjectName) || a.subjectId.localeCompare(b.subjectId));
+}
+
+function pairRows<P extends PairablePreview>(older: readonly P[], newer: readonly P[]): PreviewPairRow<P>[] {
+  const bySeed = (a: P, b: P) => a.seed - b.seed;
+  const olderLeft = [...older].sort(bySeed);
+  const newerLeft = [...newer].sort(bySeed);
+  const rows: PreviewPairRow<P>[] = [];
+  for (const preview of [...olderLeft]) {
+    const match = newerLeft.findIndex((candidate) => candidate.seed === preview.seed);
+    if (match === -1) continue;
+    rows.push({ key: `seed:${preview.seed}`, older: preview, newer: newerLeft[match]!, isSameSeed: true });
+    newerLeft.splice(match, 1);
+    olderLeft.splice(olderLeft.indexOf(preview), 1);
+  }
+  for (let index = 0; index < Math.max(olderLeft.length, newerLeft.length); index += 1) {
+    const a = olderLeft[index] ?? null;
+    const b = newerLeft[index] ?? null;
+    rows.push({ key: `pair:${a?.seed ?? '-'}:${b?.seed ?? '-'}`, older: a, newer: b, isSameSeed: false });
+  }
+  return rows;
 }

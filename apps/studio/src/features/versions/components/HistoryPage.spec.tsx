@@ -42,9 +42,7 @@ function version(number: number, state: string, spec: TemplateSpec, extra: Recor
   };
 }
 
-function historyResponse(me: { id: string; roles: string[] }, publishedNumber: number | null = 2) {
-  const [s1, s2, s3] = specs();
-  const approval = {
+const approval = {
     id: 'r3',
     decision: 'APPROVE',
     createdAt: '2026-11-03T10:00:00.000Z',
@@ -54,6 +52,9 @@ function historyResponse(me: { id: string; roles: string[] }, publishedNumber: n
     ],
     comments: [{ body: 'Lovely rim light' }],
   };
+
+function historyResponse(me: { id: string; roles: string[] }, publishedNumber: number | null = 2) {
+  const [s1, s2, s3] = specs();
   return {
     body: {
       data: {
@@ -66,7 +67,7 @@ function historyResponse(me: { id: string; roles: string[] }, publishedNumber: n
           publishedAt: publishedNumber ? '2026-11-02T11:00:00.000Z' : null,
           publishedVersion: publishedNumber ? { id: `v${publishedNumber}`, number: publishedNumber } : null,
           versions: [
-            version(3, 'APPROVED', s3, { reviews: [approval] }),
+            version(3, 'APPROVED', s3, { reviews: [{ id: approval.id, decision: approval.decision, createdAt: approval.createdAt }] }),
             version(2, publishedNumber === 2 ? 'PUBLISHED' : 'SUPERSEDED', s2),
             version(1, 'SUPERSEDED', s1),
           ],
@@ -81,6 +82,7 @@ const preview = (id: string, subject: string, seed: number) => ({ id, state: 'SU
 function stubHistory(me: { id: string; roles: string[] }, extra: Record<string, (call: GraphQLCall) => { status?: number; body: unknown }> = {}) {
   return stubGraphQL({
     VersionHistory: () => historyResponse(me),
+    VersionReviews: (call) => ({ body: { data: { templateVersion: { id: call.variables['id'], reviews: call.variables['id'] === 'v3' ? [approval] : [] } } } }),
     HistoryLoras: () => ({ body: { data: { loras: [{ id: FILM, name: 'Film grain' }] } } }),
     VersionPreviews: (call) => ({
       body: {
@@ -115,7 +117,7 @@ describe('HistoryPage', () => {
     expect(rows[0]!.querySelectorAll('time')).toHaveLength(3);
     const review = byTestId(rows[0]!, 'history-review');
     expect(review.textContent).toContain('Approved');
-    expect(review.textContent).toContain('Real 92 · Like 82 · Beautiful 72');
+    await waitFor(() => expect(review.textContent).toContain('Real 92 · Like 82 · Beautiful 72'));
     expect(review.textContent).toContain('Lovely rim light');
     expect(byTestId(view, 'history-live').textContent).toContain('Live in the catalog: v2');
   });
@@ -148,7 +150,7 @@ describe('HistoryPage', () => {
     expect(byTestId(view, 'history-canvas').dataset.newer).toBe('3');
   });
 
-  it('shows the two versions’ previews side by side, same subject and seed on one row', async () => {
+  it('shows the two versions’ previews side by side, the same face and seed on one row', async () => {
     const calls = stubHistory(owner);
     const view = render(<HistoryPage templateId="tpl-1" />);
     const groups = await waitFor(() => {
@@ -159,7 +161,8 @@ describe('HistoryPage', () => {
     expect(calls.find((call) => call.query.includes('query VersionPreviews'))?.variables).toEqual({ olderId: 'v2', newerId: 'v3' });
     expect(groups.map((group) => group.dataset.subject)).toEqual(['Jun', 'Mei']);
     const meiRows = allByTestId(groups[1]!, 'history-preview-row');
-    expect(meiRows.map((row) => row.dataset.seed)).toEqual(['11', '22']);
+    expect(meiRows.map((row) => row.dataset.sameSeed)).toEqual(['true', 'false']);
+    expect(meiRows[0]!.textContent).toContain('Seed 11');
     expect(byTestId(meiRows[0]!, 'history-preview-older').querySelector('img')?.getAttribute('src')).toBe('/thumb/o1.png');
     expect(byTestId(meiRows[0]!, 'history-preview-newer').querySelector('img')?.getAttribute('src')).toBe('/thumb/n1.png');
     expect(byTestId(meiRows[1]!, 'history-preview-older').dataset.empty).toBe('true');

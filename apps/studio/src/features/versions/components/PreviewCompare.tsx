@@ -46,10 +46,12 @@ export function PreviewCompare({ older, newer }: { older: { id: string; number: 
             <div key={group.subjectId} className="history-preview-group" data-testid="history-preview-group" data-subject={group.subjectName}>
               <h3 className="history-preview-subject">{group.subjectName}</h3>
               {group.rows.map((row) => (
-                <div key={row.seed} className="history-preview-row" data-testid="history-preview-row" data-seed={row.seed}>
-                  <span className="history-preview-seed">{t('previews.seed', { seed: formatNumber(row.seed, { useGrouping: false }) })}</span>
-                  <PreviewCell preview={row.older} side="older" onOpen={setOpenPreview} />
-                  <PreviewCell preview={row.newer} side="newer" onOpen={setOpenPreview} />
+                <div key={row.key} className="history-preview-row" data-testid="history-preview-row" data-same-seed={row.isSameSeed}>
+                  <span className="history-preview-seed">
+                    {row.isSameSeed && row.older ? t('versions.previewSameSeed', { seed: formatNumber(row.older.seed, { useGrouping: false }) }) : t('versions.previewOtherSeeds')}
+                  </span>
+                  <PreviewCell preview={row.older} side="older" showSeed={!row.isSameSeed} onOpen={setOpenPreview} />
+                  <PreviewCell preview={row.newer} side="newer" showSeed={!row.isSameSeed} onOpen={setOpenPreview} />
                 </div>
               ))}
             </div>
@@ -61,7 +63,7 @@ export function PreviewCompare({ older, newer }: { older: { id: string; number: 
   );
 }
 
-function PreviewCell({ preview, side, onOpen }: { preview: VersionPreview | null; side: 'older' | 'newer'; onOpen: (preview: VersionPreview) => void }) {
+function PreviewCell({ preview, side, showSeed, onOpen }: { preview: VersionPreview | null; side: 'older' | 'newer'; showSeed: boolean; onOpen: (preview: VersionPreview) => void }) {
   const { t, formatNumber } = useI18n();
   if (!preview) {
     return (
@@ -87,8 +89,9 @@ function PreviewCell({ preview, side, onOpen }: { preview: VersionPreview | null
     );
   }
   return (
-    <button type="button" className="history-preview-cell" onClick={() => onOpen(preview)} aria-label={t('previews.openImage', { name: preview.subject.name, seed })} data-testid={`history-preview-${side}`} data-state={preview.state}>
+    <button type="button" className="history-preview-cell" onClick={() => onOpen(preview)} aria-label={t('previews.openImage', { name: preview.subject.name, seed })} data-testid={`history-preview-${side}`} data-state={preview.state} data-seed={preview.seed}>
       <img src={preview.thumbnailUrl} alt={alt} />
+      {showSeed && <span className="history-preview-cell-seed">{t('versions.previewCellSeed', { seed })}</span>}
     </button>
   );
 }

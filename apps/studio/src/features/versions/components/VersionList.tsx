@@ -1,6 +1,7 @@
 import { useI18n } from '../../../i18n/useI18n';
 import { VersionStateBadge } from '../../templates/components/VersionStateBadge';
-import type { HistoryReview, HistoryVersion } from '../graphql/versions.graphql';
+import { useGqlQuery } from '../../../lib/useGqlQuery';
+import { VERSION_REVIEWS_QUERY, type HistoryReview, type HistoryVersion, type VersionReviewsData, type VersionReviewsVariables } from '../graphql/versions.graphql';
 import type { VersionAction } from '../version-actions';
 
 interface VersionListProps {
@@ -44,7 +45,7 @@ function VersionItem({ version, isLive, isCompared, action, onAction }: { versio
     ['decided', version.decidedAt],
     ['published', version.publishedAt],
   ] as const;
-  const review = version.reviews.at(-1);
+  const hasReview = version.reviews.length > 0;
   return (
     <li
       className={`history-version${isLive ? ' history-version-live' : ''}${isCompared ? ' history-version-compared' : ''}`}
@@ -76,7 +77,7 @@ function VersionItem({ version, isLive, isCompared, action, onAction }: { versio
           ) : null,
         )}
       </dl>
-      {review && <ReviewSummary review={review} />}
+      {hasReview && <ReviewSummary versionId={version.id} decision={version.reviews.at(-1)!.decision} />}
       {action && (
         <div className="history-version-actions">
           <button
@@ -93,16 +94,19 @@ function VersionItem({ version, isLive, isCompared, action, onAction }: { versio
   );
 }
 
-function ReviewSummary({ review }: { review: HistoryReview }) {
+// The latest decision at once; its average scores and first comment as soon as they load.
+function ReviewSummary({ versionId, decision }: { versionId: string; decision: HistoryReview['decision'] }) {
   const { t, tn, formatNumber } = useI18n();
+  const query = useGqlQuery<VersionReviewsData, VersionReviewsVariables>(VERSION_REVIEWS_QUERY, { id: versionId });
+  const review = query.data?.templateVersion?.reviews.at(-1);
   const average = (pick: (score: HistoryReview['scores'][number]) => number) =>
-    review.scores.length ? formatNumber(review.scores.reduce((sum, score) => sum + pick(score), 0) / review.scores.length, { maximumFractionDigits: 0 }) : '—';
-  const firstComment = review.comments[0]?.body;
+    review?.scores.length ? formatNumber(review.scores.reduce((sum, score) => sum + pick(score), 0) / review.scores.length, { maximumFractionDigits: 0 }) : '—';
+  const firstComment = review?.comments[0]?.body;
   return (
-    <div className={`history-review history-review-${review.decision.toLowerCase().replaceAll('_', '-')}`} data-testid="history-review" data-decision={review.decision}>
-      <strong>{t(`versions.review.${review.decision}`)}</strong>
-      {review.scores.length > 0 && <span>{t('versions.review.scores', { real: average((s) => s.real), like: average((s) => s.like), beautiful: average((s) => s.beautiful) })}</span>}
-      {review.comments.length > 0 && <span className="muted">{tn('versions.review.comments', review.comments.length)}</span>}
+    <div className={`history-review history-review-${decision.toLowerCase().replaceAll('_', '-')}`} data-testid="history-review" data-decision={decision}>
+      <strong>{t(`versions.review.${decision}`)}</strong>
+      {review && review.scores.length > 0 && <span>{t('versions.review.scores', { real: average((s) => s.real), like: average((s) => s.like), beautiful: average((s) => s.beautiful) })}</span>}
+      {review && review.comments.length > 0 && <span className="muted">{tn('versions.review.comments', review.comments.length)}</span>}
       {firstComment && <q className="history-review-comment">{firstComment}</q>}
     </div>
   );

@@ -11,9 +11,13 @@ import type {
   VersionHistoryQueryVariables,
   VersionPreviewsQuery,
   VersionPreviewsQueryVariables,
+  VersionReviewsQuery,
+  VersionReviewsQueryVariables,
 } from '../../../gql/graphql';
 
 // Every version with its spec (for diffs), times and review decisions, plus who is asking (for the buttons).
+// Review scores and comments load per version (VersionReviews): nested under every version they would
+// cost more than the API's query complexity limit allows.
 export const VERSION_HISTORY_QUERY = /* GraphQL */ `
   query VersionHistory($id: ID!) {
     me {
@@ -50,15 +54,6 @@ export const VERSION_HISTORY_QUERY = /* GraphQL */ `
           id
           decision
           createdAt
-          scores {
-            subjectId
-            real
-            like
-            beautiful
-          }
-          comments {
-            body
-          }
         }
       }
     }
@@ -68,7 +63,31 @@ export type VersionHistoryData = VersionHistoryQuery;
 export type VersionHistoryVariables = VersionHistoryQueryVariables;
 export type HistoryTemplate = NonNullable<VersionHistoryQuery['template']>;
 export type HistoryVersion = HistoryTemplate['versions'][number];
-export type HistoryReview = HistoryVersion['reviews'][number];
+
+// One version's reviews with scores and comments, for its summary in the list.
+export const VERSION_REVIEWS_QUERY = /* GraphQL */ `
+  query VersionReviews($id: ID!) {
+    templateVersion(id: $id) {
+      id
+      reviews {
+        id
+        decision
+        scores {
+          subjectId
+          real
+          like
+          beautiful
+        }
+        comments {
+          body
+        }
+      }
+    }
+  }
+`;
+export type VersionReviewsData = VersionReviewsQuery;
+export type VersionReviewsVariables = VersionReviewsQueryVariables;
+export type HistoryReview = NonNullable<VersionReviewsQuery['templateVersion']>['reviews'][number];
 
 // The registry, to show style LoRAs by name in the diff.
 export const HISTORY_LORAS_QUERY = /* GraphQL */ `

@@ -1,0 +1,173 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
+import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, renderPreviews, type TestUser } from '../apps/api/test/factories/factories.js';
+
+// The version history in Chromium against the real API and PostgreSQL: two approved versions whose
+// prompt, a joint and a light differ show as a word diff and ghosts on the canvas; publishing and rolling
+// back from the page move the template in PostgreSQL and in the catalog consumer apps read.
+describe('studio version history in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let designer: TestUser;
+  let reviewer: TestUser;
+  let subjectIds: string[];
+  const password = 'history-password-1';
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(tmpdir(), `atelier-studio-history-${name}.png`), fullPage: true });
+
+  async function approve(versionId: string) {
+    await renderPreviews(t, designer, versionId);
+    const submitted = await t.gql(`mutation($id: ID!) { submitVersion(versionId: $id) { state } }`, { id: versionId }, designer);
+    expect(submitted.errors).toBeUndefined();
+    const review = await t.gql(
+      `mutation($input: ReviewVersionInput!) { reviewVersion(input: $input) { state } }`,
+      { input: { versionId, decision: 'APPROVE', scores: subjectIds.map((subjectId) => ({ subjectId, real: 94, like: 92, beautiful: 96 })), comments: [{ body: 'Rim light reads well', x: 0.4, y: 0.3 }] } },
+      reviewer,
+    );
+    expect(review.errors).toBeUndefined();
+  }
+
+  async function catalogVersionOf(templateId: string): Promise<string | null> {
+    const res = await t.gql(`{ catalog(first: 50) { edges { node { id publishedVersion { id } } } } }`, {}, designer);
+    expect(res.errors).toBeUndefined();
+    const node = res.data!['catalog'].edges.map((edge: { node: { id: string; publishedVersion: { id: string } } }) => edge.node).find((n: { id: string }) => n.id === templateId);
+    return node?.publishedVersion.id ?? null;
+  }
+
+  async function publishedVersionInDb(templateId: string): Promise<string | null> {
+    const rows = await t.sql.query(`SELECT published_version_id FROM templates WHERE id = $1`, [templateId]);
+    return rows.rows[0].published_version_id;
+  }
+
+  async function confirm(page: Page) {
+    const dialog = page.getByTestId('history-confirm');
+    await dialog.waitFor();
+    await dialog.getByTestId('confirm-submit').click();
+    await page.getByTestId('history-outcome').waitFor();
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ STUDIO_DIST: process.env['STUDIO_DIST'] ?? 'apps/studio/dist' });
+    const admin = await createUser(t, ['ADMIN']);
+    designer = await createUser(t, ['DESIGNER'], password);
+    reviewer = await createUser(t, ['REVIEWER']);
+    subjectIds = [(await createPreviewSubject(t, admin, 'Mei')).id];
+    browser = await chromium.launch({
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('diffs two versions (prompt words, a moved joint and light as ghosts), publishes the approved one and rolls back', async () => {
+    const spec1 = makeTemplateSpec({ prompt: { positive: 'portrait photo of {subject}, soft studio light, 85mm lens', negative: 'cartoon, blurry' } });
+    const template = await createTemplate(t, designer, { title: 'Window Light History', spec: spec1 });
+    const v1 = template.draft.id;
+    await approve(v1);
+    const published = await t.gql(`mutation($id: ID!) { publishVersion(versionId: $id) { state } }`, { id: v1 }, designer);
+    expect(published.data!['publishVersion'].state).toBe('PUBLISHED');
+
+    // Version 2: the right wrist and the key light moved, one word added to the prompt.
+    const spec2 = structuredClone(spec1);
+    spec2.prompt.positive = 'portrait photo of {subject}, soft rim studio light, 85mm lens';
+    spec2.pose!.keypoints[4] = [0.22, 0.42];
+    spec2.lighting.lights[0] = { ...spec2.lighting.lights[0]!, x: 0.6, y: 0.12 };
+    const head = await t.gql(`query($id: ID!) { template(id: $id) { headRevision } }`, { id: template.id }, designer);
+    const saved = await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id number } }`, { input: { templateId: template.id, spec: spec2, baseRevision: head.data!['template'].headRevision } }, designer);
+    expect(saved.errors).toBeUndefined();
+    const v2 = saved.data!['saveDraft'].id as string;
+    await approve(v2);
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(t.url);
+    await page.getByTestId('login-email').fill(designer.email);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+    await page.locator(`[data-testid="template-row"][data-template-id="${template.id}"] [data-testid="template-history"]`).click();
+    await page.getByTestId('history-page').waitFor();
+    expect(page.url()).toContain(`#/templates/${template.id}/history`);
+
+    // Both versions, newest first; v1 is live; the default comparison is v1 -> v2.
+    await expect.poll(() => page.getByTestId('history-version').evaluateAll((rows) => rows.map((row) => `${(row as HTMLElement).dataset['versionNumber']}:${(row as HTMLElement).dataset['state']}`))).toEqual(['2:APPROVED', '1:PUBLISHED']);
+    expect(await page.getByTestId('history-live').getAttribute('data-live-version')).toBe('1');
+    expect(await page.getByTestId('history-review').first().textContent()).toContain('Approved');
+    const diff = page.getByTestId('history-diff');
+    expect([await diff.getAttribute('data-older'), await diff.getAttribute('data-newer')]).toEqual(['1', '2']);
+    expect(await page.getByTestId('history-prompt-diff').getByTestId('diff-insert').allTextContents()).toEqual(['rim ']);
+    expect(await page.getByTestId('history-negative-diff').getAttribute('data-changed')).toBe('false');
+    expect(await page.getByTestId('history-change').allTextContents()).toEqual(['Moved the right wrist', 'Moved the light: Key']);
+
+    // The canvas draws v2 read-only with one joint and one light of v1 as ghosts.
+    const canvas = page.getByTestId('history-canvas');
+    expect([await canvas.getAttribute('data-ghost-joints'), await canvas.getAttribute('data-ghost-lights')]).toEqual(['1', '1']);
+    await page.locator('[data-testid="history-canvas"] canvas').first().waitFor();
+    expect(await page.locator('[data-testid="history-canvas"] [data-testid="editor-canvas"]').getAttribute('data-read-only')).toBe('true');
+    expect(await page.getByTestId('history-move-count').textContent()).toBe('2 joints or lights moved');
+    // The ghost really is on the canvas: the overlay layer has amber pixels where v1's wrist was.
+    const hasGhostPixels = await page.evaluate(() => {
+      const canvases = [...document.querySelectorAll('[data-testid="history-canvas"] canvas')] as HTMLCanvasElement[];
+      const overlay = canvases.at(-1)!;
+      const data = overlay.getContext('2d')!.getImageData(0, 0, overlay.width, overlay.height).data;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! > 200 && data[i + 1]! > 120 && data[i + 1]! < 190 && data[i + 2]! < 80 && data[i + 3]! > 100) return true;
+      return false;
+    });
+    expect(hasGhostPixels).toBe(true);
+
+    // Previews of both versions side by side for the face (default seeds differ per spec), images loaded.
+    await expect.poll(() => page.getByTestId('history-preview-row').count()).toBe(2);
+    await expect
+      .poll(() => page.locator('[data-testid="history-preview-group"] img').evaluateAll((images) => images.length > 0 && images.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)), { timeout: 10_000 })
+      .toBe(true);
+    const firstRow = page.getByTestId('history-preview-row').first();
+    expect(await firstRow.locator('[data-testid="history-preview-older"] img').count()).toBe(1);
+    expect(await firstRow.locator('[data-testid="history-preview-newer"] img').count()).toBe(1);
+    await shot(page, 'diff-en');
+
+    // Publish v2 from the page: PostgreSQL and the catalog follow.
+    await page.locator(`[data-testid="history-version"][data-version-id="${v2}"] [data-testid="history-publish"]`).click();
+    expect(await page.getByTestId('history-confirm').textContent()).toContain('v1 stops being live');
+    await confirm(page);
+    expect(await page.getByTestId('history-outcome').textContent()).toContain('v2 is live in the catalog.');
+    await expect.poll(() => page.getByTestId('history-live').getAttribute('data-live-version')).toBe('2');
+    expect(await publishedVersionInDb(template.id)).toBe(v2);
+    const states = await t.sql.query(`SELECT number, state FROM template_versions WHERE template_id = $1 ORDER BY number`, [template.id]);
+    expect(states.rows.map((row: { number: number; state: string }) => [row.number, row.state])).toEqual([
+      [1, 'SUPERSEDED'],
+      [2, 'PUBLISHED'],
+    ]);
+    expect(await catalogVersionOf(template.id)).toBe(v2);
+
+    // Roll back to v1, in Chinese this time.
+    await page.getByTestId('locale-zh-CN').click();
+    await expect.poll(() => page.getByTestId('history-live').textContent()).toContain('目录中的线上版本：v2');
+    expect(await page.getByTestId('history-change').allTextContents()).toEqual(['移动了右手腕', '移动了灯光：主光']);
+    await shot(page, 'diff-zh-CN');
+    await page.locator(`[data-testid="history-version"][data-version-id="${v1}"] [data-testid="history-rollback"]`).click();
+    expect(await page.getByTestId('history-confirm').textContent()).toContain('回滚到 v1？');
+    await confirm(page);
+    expect(await page.getByTestId('history-outcome').textContent()).toContain('已回滚：v1 重新上线。');
+    await expect.poll(() => page.getByTestId('history-live').getAttribute('data-live-version')).toBe('1');
+    expect(await publishedVersionInDb(template.id)).toBe(v1);
+    expect(await catalogVersionOf(template.id)).toBe(v1);
+    // Now v2 is the one to roll back to, and v1 has no button.
+    expect(await page.locator(`[data-testid="history-version"][data-version-id="${v2}"] [data-testid="history-rollback"]`).count()).toBe(1);
+    expect(await page.locator(`[data-testid="history-version"][data-version-id="${v1}"] button`).count()).toBe(0);
+    await shot(page, 'rolled-back-zh-CN');
+
+    // Unpublish takes the template out of the catalog.
+    await page.getByTestId('history-unpublish').click();
+    await confirm(page);
+    await expect.poll(() => page.getByTestId('history-live').getAttribute('data-live-version')).toBe('');
+    expect(await publishedVersionInDb(template.id)).toBeNull();
+    expect(await catalogVersionOf(template.id)).toBeNull();
+    await context.close();
+  });
+});
