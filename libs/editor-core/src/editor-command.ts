@@ -4,7 +4,7 @@ import { setCanvasAspect, setCanvasSize, type CanvasAspectPresetId } from './can
 import { recordCommand } from './editor-history.js';
 import type { EditorLayer, EditorOptions, EditorState, EditorView } from './editor-state.js';
 import type { Point } from './geometry.js';
-import { setEditorOptions, setLayerLock, setLayerVisibility } from './layer-commands.js';
+import { moveLayer, setEditorOptions, setLayerLock, setLayerVisibility } from './layer-commands.js';
 import {
   addLight,
   moveLight,
@@ -54,6 +54,7 @@ export type EditorCommand =
   | { type: 'selectAll' }
   | { type: 'setLayerVisibility'; layer: EditorLayer; isVisible: boolean }
   | { type: 'setLayerLock'; layer: EditorLayer; isLocked: boolean }
+  | { type: 'moveLayer'; layer: EditorLayer; direction: 'up' | 'down' }
   | { type: 'setOptions'; options: Partial<EditorOptions> }
   | { type: 'setView'; view: EditorView }
   | { type: 'setCanvasAspect'; presetId: CanvasAspectPresetId }
@@ -102,6 +103,7 @@ export const COMMAND_LABELS: Readonly<Record<EditorCommandType, string>> = {
   selectAll: 'Select all',
   setLayerVisibility: 'Show or hide layer',
   setLayerLock: 'Lock or unlock layer',
+  moveLayer: 'Reorder layers',
   setOptions: 'Change editor options',
   setView: 'Zoom or pan',
   setCanvasAspect: 'Change canvas aspect',
@@ -164,6 +166,8 @@ function runCommand(state: EditorState, command: EditorCommand): EditorState {
       return setLayerVisibility(state, command.layer, command.isVisible);
     case 'setLayerLock':
       return setLayerLock(state, command.layer, command.isLocked);
+    case 'moveLayer':
+      return moveLayer(state, command.layer, command.direction);
     case 'setOptions':
       return setEditorOptions(state, command.options);
     case 'setView':

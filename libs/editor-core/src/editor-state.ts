@@ -5,6 +5,9 @@ import { cloneJson } from './json-value.js';
 
 export const EDITOR_LAYERS = ['reference', 'subjectFrame', 'pose', 'lights', 'guides'] as const;
 export type EditorLayer = (typeof EDITOR_LAYERS)[number];
+/** The layers a designer can restack, bottom to top by default; the reference photo stays below and the guides above them. */
+export const STACKED_LAYERS = ['subjectFrame', 'lights', 'pose'] as const;
+export type StackedLayer = (typeof STACKED_LAYERS)[number];
 
 export interface LayerState {
   readonly isVisible: boolean;
@@ -60,6 +63,8 @@ export interface EditorState {
   /** Selected elements, in the order they were selected, without repeats. */
   readonly selection: readonly ElementId[];
   readonly layers: Readonly<Record<EditorLayer, LayerState>>;
+  /** The stacked layers, bottom to top: what is drawn (and picked) above what. */
+  readonly layerOrder: readonly StackedLayer[];
   readonly view: EditorView;
   readonly options: EditorOptions;
   readonly history: EditorHistory;
@@ -90,6 +95,7 @@ export function createEditorState(spec: TemplateSpec, settings: CreateEditorStat
     },
     selection: [],
     layers: Object.fromEntries(EDITOR_LAYERS.map((layer) => [layer, visibleLayer])) as Record<EditorLayer, LayerState>,
+    layerOrder: [...STACKED_LAYERS],
     view: { zoom: 1, panX: 0, panY: 0 },
     options: { ...DEFAULT_EDITOR_OPTIONS, ...settings.options },
     history: { undoStack: [], redoStack: [], gesture: null, limit: settings.historyLimit ?? DEFAULT_HISTORY_LIMIT },

@@ -25,6 +25,7 @@ export {
   DEFAULT_EDITOR_OPTIONS,
   DEFAULT_HISTORY_LIMIT,
   EDITOR_LAYERS,
+  STACKED_LAYERS,
   findElementLayer,
   findLightIndex,
   isElementSelectable,
@@ -40,6 +41,7 @@ export {
   type HistoryEntry,
   type LayerState,
   type OpenGesture,
+  type StackedLayer,
 } from './editor-state.js';
 export { parseElementId, toJointElementId, toLightElementId, type ElementId, type ParsedElementId } from './element-id.js';
 export type { Point, Size } from './geometry.js';

@@ -19,4 +19,17 @@ describe('layers and options', () => {
     expect(changed.options).toMatchObject({ isLimbChainDraggingEnabled: false, snapThresholdPx: 4 });
     expect(applyCommands(state, { type: 'setOptions', options: { snapThresholdPx: -1 } })).toBe(state);
   });
+
+  it('restack the subject frame, lights and pose one place at a time, never past the ends, and never as an undo step', () => {
+    const state = makeEditorState();
+    expect(state.layerOrder).toEqual(['subjectFrame', 'lights', 'pose']);
+    const lightsOnTop = applyCommands(state, { type: 'moveLayer', layer: 'lights', direction: 'up' });
+    expect(lightsOnTop.layerOrder).toEqual(['subjectFrame', 'pose', 'lights']);
+    expect(applyCommands(lightsOnTop, { type: 'moveLayer', layer: 'lights', direction: 'up' })).toBe(lightsOnTop);
+    expect(applyCommands(state, { type: 'moveLayer', layer: 'subjectFrame', direction: 'down' })).toBe(state);
+    expect(applyCommands(state, { type: 'moveLayer', layer: 'guides', direction: 'down' })).toBe(state);
+    expect(applyCommands(lightsOnTop, { type: 'moveLayer', layer: 'pose', direction: 'down' }).layerOrder).toEqual(['pose', 'subjectFrame', 'lights']);
+    expect(lightsOnTop.history.undoStack).toEqual(state.history.undoStack);
+    expect(lightsOnTop.document).toBe(state.document);
+  });
 });

@@ -382,6 +382,14 @@ export type SubmitVersionMutationVariables = Exact<{
 
 export type SubmitVersionMutation = { submitVersion: { id: string, number: number, state: VersionState, submittedAt: string | null } };
 
+export type SetVersionCoverMutationVariables = Exact<{
+  versionId: string | number;
+  previewJobId: string | number;
+}>;
+
+
+export type SetVersionCoverMutation = { setVersionCover: { id: string, specHash: string, coverPreviewJobId: string | null, coverUrl: string | null } };
+
 export type ReviewQueueQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -418,7 +426,7 @@ export type TemplateReviewsQueryVariables = Exact<{
 }>;
 
 
-export type TemplateReviewsQuery = { template: { id: string, headRevision: number, versions: Array<{ id: string, number: number, state: VersionState, decidedAt: string | null, reviews: Array<{ id: string, decision: ReviewDecision, reviewerId: string, createdAt: string, scores: Array<{ subjectId: string, real: number, like: number, beautiful: number }>, comments: Array<{ body: string, previewJobId: string | null, x: number | null, y: number | null }> }> }> } | null };
+export type TemplateReviewsQuery = { template: { id: string, headRevision: number, versions: Array<{ id: string, number: number, state: VersionState, decidedAt: string | null, reviews: Array<{ id: string, decision: ReviewDecision, createdAt: string }> }> } | null };
 
 export type StatementFieldsFragment = { id: string, designerId: string, month: string, currency: string, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number, openingMinor: number, payoutsMinor: number, closingMinor: number, outstandingMinor: number, paidAt: string | null, payoutReference: string | null, payoutMinor: number | null, csv: string, lines: Array<{ templateId: string, templateTitle: string, versionId: string, versionNumber: number, uses: number, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number }> };
 
@@ -1198,6 +1206,16 @@ export const SubmitVersionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SubmitVersionMutation, SubmitVersionMutationVariables>;
+export const SetVersionCoverDocument = new TypedDocumentString(`
+    mutation SetVersionCover($versionId: ID!, $previewJobId: ID!) {
+  setVersionCover(versionId: $versionId, previewJobId: $previewJobId) {
+    id
+    specHash
+    coverPreviewJobId
+    coverUrl
+  }
+}
+    `) as unknown as TypedDocumentString<SetVersionCoverMutation, SetVersionCoverMutationVariables>;
 export const ReviewQueueDocument = new TypedDocumentString(`
     query ReviewQueue($first: Int, $after: String) {
   reviewQueue(first: $first, after: $after) {
@@ -1303,29 +1321,14 @@ export const TemplateReviewsDocument = new TypedDocumentString(`
       state
       decidedAt
       reviews {
-        ...ReviewFields
+        id
+        decision
+        createdAt
       }
     }
   }
 }
-    fragment ReviewFields on Review {
-  id
-  decision
-  reviewerId
-  createdAt
-  scores {
-    subjectId
-    real
-    like
-    beautiful
-  }
-  comments {
-    body
-    previewJobId
-    x
-    y
-  }
-}`) as unknown as TypedDocumentString<TemplateReviewsQuery, TemplateReviewsQueryVariables>;
+    `) as unknown as TypedDocumentString<TemplateReviewsQuery, TemplateReviewsQueryVariables>;
 export const StatementDocument = new TypedDocumentString(`
     query Statement($designerId: ID!, $month: String!, $currency: String) {
   statement(designerId: $designerId, month: $month, currency: $currency) {

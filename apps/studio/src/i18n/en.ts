@@ -528,6 +528,8 @@ export const en = {
   'editor.joint.left-eye': 'Left eye',
   'editor.joint.right-ear': 'Right ear',
   'editor.joint.left-ear': 'Left ear',
+  'editor.layer.forward': 'Bring {layer} forward',
+  'editor.layer.backward': 'Send {layer} backward',
   'editor.conflict.choiceFailed': 'That did not go through: {message}',
   // -- versions (history, diff, publish) --
   'versions.historyLink': 'History',

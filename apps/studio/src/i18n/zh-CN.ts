@@ -529,6 +529,8 @@ export const zhCN = {
   'editor.joint.left-eye': '左眼',
   'editor.joint.right-ear': '右耳',
   'editor.joint.left-ear': '左耳',
+  'editor.layer.forward': '{layer}上移一层',
+  'editor.layer.backward': '{layer}下移一层',
   'editor.conflict.choiceFailed': '操作未完成：{message}',
   // -- versions (history, diff, publish) --
   'versions.historyLink': '版本历史',

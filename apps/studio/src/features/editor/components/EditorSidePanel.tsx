@@ -1,5 +1,4 @@
 import {
-  EDITOR_LAYERS,
   LIGHT_COLOR_TEMPERATURE_RANGE,
   LIGHT_INTENSITY_RANGE,
   LIGHT_RADIUS_RANGE,
@@ -8,6 +7,7 @@ import {
   type EditorCommand,
   type EditorLayer,
   type EditorState,
+  type StackedLayer,
 } from '@atelier/editor-core';
 import { kelvinToRgb, rgbToCss } from '@atelier/scene-maps';
 import { LIGHT_KINDS, MAX_LIGHTS, type LightKind } from '@atelier/template-spec';
@@ -26,6 +26,11 @@ const LAYER_LABELS: Record<EditorLayer, MessageKey> = {
   lights: 'editor.layer.lights',
   guides: 'editor.layer.guides',
 };
+
+/** The layers as a designer reads a layers panel: the top one first (guides, the stacked layers, the reference photo). */
+export function listLayersTopFirst(state: EditorState): EditorLayer[] {
+  return ['guides', ...[...state.layerOrder].reverse(), 'reference'];
+}
 
 const NO_REFERENCE_IMAGE: ReferenceImageLoad = { status: 'none' };
 
@@ -58,13 +63,40 @@ export function EditorSidePanel({ state, onCommand, onGestureStart, onGestureEnd
     <aside className="editor-panel" data-testid="editor-panel">
       <section className="panel-section">
         <h2 className="panel-heading">{t('editor.panel.layers')}</h2>
-        <ul className="layer-list">
-          {EDITOR_LAYERS.map((layer) => {
+        <ul className="layer-list" data-testid="layer-list">
+          {listLayersTopFirst(state).map((layer) => {
             const { isVisible, isLocked } = state.layers[layer];
             const name = t(LAYER_LABELS[layer]);
+            const stackIndex = state.layerOrder.indexOf(layer as StackedLayer);
             return (
               <li key={layer} className={`layer-row${isVisible ? '' : ' layer-row-hidden'}`} data-testid={`layer-${layer}`}>
                 <span className="layer-name">{name}</span>
+                {stackIndex >= 0 && (
+                  <>
+                    <button
+                      type="button"
+                      className="icon-button"
+                      disabled={stackIndex === state.layerOrder.length - 1}
+                      title={t('editor.layer.forward', { layer: name })}
+                      aria-label={t('editor.layer.forward', { layer: name })}
+                      data-testid={`layer-up-${layer}`}
+                      onClick={() => onCommand({ type: 'moveLayer', layer, direction: 'up' })}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      className="icon-button"
+                      disabled={stackIndex === 0}
+                      title={t('editor.layer.backward', { layer: name })}
+                      aria-label={t('editor.layer.backward', { layer: name })}
+                      data-testid={`layer-down-${layer}`}
+                      onClick={() => onCommand({ type: 'moveLayer', layer, direction: 'down' })}
+                    >
+                      ↓
+                    </button>
+                  </>
+                )}
                 <button
                   type="button"
                   className="icon-button"

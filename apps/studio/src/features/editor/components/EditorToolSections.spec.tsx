@@ -7,6 +7,7 @@ import { zhCN } from '../../../i18n/zh-CN';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { allByTestId, byTestId, click, render, typeInto } from '../../../test/dom-test-utils';
 import { CanvasSizeSection } from './CanvasSizeSection';
+import { listLayersTopFirst } from './EditorSidePanel';
 import { jointLabelKey, PoseToolsSection } from './PoseToolsSection';
 
 // Both sections wired like the side panel wires them: each command applied to a live EditorState.
@@ -77,5 +78,11 @@ describe('output frame and pose tools', () => {
     click(byTestId(container, 'limb-chain-toggle'));
     click(byTestId(container, 'snapping-toggle'));
     expect(current.state.options).toMatchObject({ isLimbChainDraggingEnabled: false, isSnappingEnabled: false });
+  });
+
+  it('lists the layers top first, following the stacking order', () => {
+    const state = createEditorState(makeDefaultTemplateSpec('sdxl'));
+    expect(listLayersTopFirst(state)).toEqual(['guides', 'pose', 'lights', 'subjectFrame', 'reference']);
+    expect(listLayersTopFirst(applyCommand(state, { type: 'moveLayer', layer: 'lights', direction: 'up' }))).toEqual(['guides', 'lights', 'pose', 'subjectFrame', 'reference']);
   });
 });
