@@ -51,6 +51,9 @@ describe('studio in Chromium', () => {
     await page.getByTestId('new-template').click();
     await page.getByTestId('template-title-input').fill('Hanfu Garden');
     await page.getByTestId('create-template-submit').click();
+    // The new template opens in the editor; back on the list it is there too.
+    await expect.poll(() => page.getByTestId('editor-title').textContent()).toBe('Hanfu Garden');
+    await page.getByTestId('editor-back').click();
     await expect.poll(async () => (await page.getByTestId('template-row').allTextContents()).join('|')).toContain('Hanfu Garden');
     await page.screenshot({ path: join(tmpdir(), 'atelier-studio-templates.png') });
     const stored = await t.sql.query(`SELECT title FROM templates WHERE owner_id = $1 ORDER BY title`, [designer.id]);

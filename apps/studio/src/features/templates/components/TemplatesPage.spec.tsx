@@ -140,6 +140,7 @@ describe('TemplatesPage', () => {
     expect(allByTestId(container, 'template-row')[0]!.textContent).toContain('Moody window light');
     expect(container.querySelector('dialog')).toBeNull();
     expect(container.textContent).toContain('2 templates');
+    expect(window.location.hash).toBe('#/templates/created-1');
   });
 
   it("keeps the dialog open and shows the server's field message on BAD_USER_INPUT", async () => {

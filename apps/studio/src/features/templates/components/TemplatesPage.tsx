@@ -148,6 +148,8 @@ export function TemplatesPage() {
           onCreated={(template) => {
             addCreatedTemplate(template);
             setIsDialogOpen(false);
+            // A new template is made to be designed: open it, as a design tool opens a new file.
+            window.location.hash = editorHref(template.id);
           }}
         />
       )}
