@@ -702,7 +702,7 @@ export const zhCN = {
   'review.notFoundText': '它可能已被审核，或你没有查看权限。',
   'review.backToQueue': '审核队列',
   'review.byDesigner': '设计师：{name}',
-  'review.submittedAt': '{relative}提交（{date}）',
+  'review.submittedAt': '提交时间：{relative}（{date}）',
   'review.closed': '该版本已不在待审核状态（{state}），以下评审内容只读。',
   'review.canvas.title': '画布',
   'review.canvas.label': '提交的画布（只读）',
@@ -925,5 +925,12 @@ export const zhCN = {
   'templates.duplicate.hint': '以最新版本创建一个可编辑的副本并打开',
   'templates.duplicate.copyTitle': '{title}（副本）',
   'templates.duplicate.failed': '无法复制模板：{reason}',
+  'previews.cover.use': '设为封面',
+  'previews.cover.saving': '正在设置…',
+  'previews.cover.badge': '封面',
+  'previews.cover.badgeHint': '此版本发布后，应用中展示的封面',
+  'previews.cover.hint': '将此预览设为该版本在模板目录中的封面；提交审核后封面即固定',
+  'previews.cover.notUsable': '这张预览不能再作为封面：它对应的是草稿的早期状态、尚未渲染完成，或已被删除。请为当前草稿渲染预览，再从中选择封面。',
+  'previews.cover.failed': '无法设置封面：{message}',
 
 } satisfies Catalogue;
