@@ -244,4 +244,59 @@ describe('PreviewGallery', () => {
     await waitFor(() => byTestId(view, 'preview-unsaved'));
     expect(calls).toHaveLength(0);
   });
+  it('makes a finished preview the cover from its tile or the lightbox, and keeps the badge on that render when it comes back cached', async () => {
+    const chosen: unknown[] = [];
+    const done = (id: string, subjectId: string, seed: number, extra: Partial<PreviewJobView> = {}) =>
+      job({ id, subject: { id: subjectId, name: subjectId === 's1' ? 'Mei' : 'Jun' }, seed, state: 'SUCCEEDED', progress: 1, imageUrl: `/img/${id}.png`, thumbnailUrl: `/img/${id}-thumb.png`, ...extra });
+    stubGraphQL({
+      RequestPreviews: () => ({ body: { data: { requestPreviews: batch([done('a', 's1', 101), done('b', 's2', 202), job({ id: 'c', subject: { id: 's1', name: 'Mei' }, seed: 303 })]) } } }),
+      SetVersionCover: (call) => {
+        chosen.push(call.variables);
+        return { body: { data: { setVersionCover: { id: 'version-7', specHash: 'hash', coverPreviewJobId: call.variables.previewJobId, coverUrl: '/img/cover.png' } } } };
+      },
+    });
+    const live = makeFakeLiveClient();
+    const view = renderHarness(live.client, 'en', { saveDraftNow: async () => true });
+    click(byTestId(view, 'request-previews'));
+    await waitFor(() => expect(allByTestId(view, 'preview-tile')).toHaveLength(3));
+    // Only finished previews can be the cover; none is yet.
+    expect(allByTestId(view, 'preview-use-as-cover')).toHaveLength(2);
+    expect(tileOf(view, 'c').querySelector('[data-testid="preview-use-as-cover"]')).toBeNull();
+    expect(view.querySelector('[data-testid="preview-cover-badge"]')).toBeNull();
+
+    click(byTestId(tileOf(view, 'a'), 'preview-use-as-cover'));
+    await waitFor(() => expect(tileOf(view, 'a').dataset.cover).toBe('true'));
+    expect(chosen).toEqual([{ versionId: 'version-7', previewJobId: 'a' }]);
+    expect(byTestId(tileOf(view, 'a'), 'preview-cover-badge').textContent).toBe('Cover');
+    expect(tileOf(view, 'a').querySelector('[data-testid="preview-use-as-cover"]')).toBeNull();
+
+    // From the lightbox: the cover moves to Jun's preview.
+    click(byTestId(tileOf(view, 'b'), 'preview-open'));
+    click(byTestId(byTestId(view, 'preview-lightbox'), 'preview-use-as-cover'));
+    await waitFor(() => expect(byTestId(byTestId(view, 'preview-lightbox'), 'preview-cover-current').textContent).toBe('Cover'));
+    expect(chosen).toEqual([{ versionId: 'version-7', previewJobId: 'a' }, { versionId: 'version-7', previewJobId: 'b' }]);
+    expect(tileOf(view, 'b').dataset.cover).toBe('true');
+    expect(tileOf(view, 'a').dataset.cover).toBeUndefined();
+    click(byTestId(view, 'preview-lightbox-close'));
+
+    // The same render re-requested comes back as a new cached job: still the cover.
+    live.push(batch([done('a2', 's1', 101, { cached: true }), done('b2', 's2', 202, { cached: true })]));
+    expect(tileOf(view, 'b2').dataset.cover).toBe('true');
+    expect(tileOf(view, 'a2').dataset.cover).toBeUndefined();
+  });
+
+  it('says in Chinese why a preview cannot be the cover, and marks nothing', async () => {
+    stubGraphQL({
+      RequestPreviews: () => ({ body: { data: { requestPreviews: batch([job({ id: 'a', state: 'SUCCEEDED', progress: 1, imageUrl: '/img/a.png', thumbnailUrl: '/img/a-thumb.png' })]) } } }),
+      SetVersionCover: () => ({ status: 409, ...graphQLError('PREVIEW_NOT_USABLE', 'This preview shows an earlier state of the template, not the current draft.') }),
+    });
+    const view = renderHarness(makeFakeLiveClient().client, 'zh-CN', { saveDraftNow: async () => true });
+    click(byTestId(view, 'request-previews'));
+    await waitFor(() => expect(allByTestId(view, 'preview-tile')).toHaveLength(1));
+    expect(byTestId(tileOf(view, 'a'), 'preview-use-as-cover').textContent).toBe('设为封面');
+    click(byTestId(tileOf(view, 'a'), 'preview-use-as-cover'));
+    await waitFor(() => expect(byTestId(view, 'cover-error').textContent).toContain('这张预览不能再作为封面'));
+    expect(view.querySelector('[data-testid="preview-cover-badge"]')).toBeNull();
+    expect(byTestId<HTMLButtonElement>(tileOf(view, 'a'), 'preview-use-as-cover').disabled).toBe(false);
+  });
 });

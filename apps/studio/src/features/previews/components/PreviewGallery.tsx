@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
+import { isGraphQLRequestError } from '../../../lib/graphql-client';
 import type { PreviewJobView } from '../graphql/previews.graphql';
 import type { EditorPreviews } from '../hooks/useEditorPreviews';
 import { describePreviewTile } from '../preview-job-state';
@@ -8,12 +9,13 @@ import { PreviewLightbox } from './PreviewLightbox';
 
 /**
  * The editor's preview strip: one tile per job of the latest batch, live; what "Submit for review"
- * answered (faces still missing a preview, submitted, failed). Clicking a finished tile opens the image.
+ * answered (faces still missing a preview, submitted, failed). Clicking a finished tile opens the image;
+ * "Use as cover" (on the tile or in the lightbox) makes it the draft's cover, marked with a badge.
  */
 export function PreviewGallery({ previews }: { previews: EditorPreviews }) {
   const { t, tn } = useI18n();
   const [openJob, setOpenJob] = useState<PreviewJobView | null>(null);
-  const { batch, request, submit, connection } = previews;
+  const { batch, request, submit, connection, coverChange } = previews;
   const hasNotice = request.kind === 'failed' || request.kind === 'unsaved' || (submit.kind !== 'idle' && submit.kind !== 'submitting');
   if (!batch && !hasNotice) return null;
   const doneCount = batch?.jobs.filter((job) => job.state === 'SUCCEEDED' && !job.removed).length ?? 0;
@@ -31,6 +33,14 @@ export function PreviewGallery({ previews }: { previews: EditorPreviews }) {
         </div>
       )}
       <SubmitNotice previews={previews} />
+      {coverChange.kind === 'failed' && (
+        <div className="banner banner-error" role="alert" data-testid="cover-error">
+          <span>{isGraphQLRequestError(coverChange.error, 'PREVIEW_NOT_USABLE') ? t('previews.cover.notUsable') : t('previews.cover.failed', { message: describeError(coverChange.error, t) })}</span>
+          <button type="button" className="button button-small" onClick={previews.dismissCoverError}>
+            {t('previews.dismiss')}
+          </button>
+        </div>
+      )}
       {batch && (
         <>
           <div className="preview-gallery-header">
@@ -45,35 +55,42 @@ export function PreviewGallery({ previews }: { previews: EditorPreviews }) {
           ) : (
             <ul className="preview-tiles">
               {batch.jobs.map((job) => (
-                <PreviewTile key={job.id} job={job} onOpen={() => setOpenJob(job)} tn={tn} />
+                <PreviewTile key={job.id} job={job} onOpen={() => setOpenJob(job)} tn={tn} previews={previews} />
               ))}
             </ul>
           )}
         </>
       )}
-      {openJob?.imageUrl && <PreviewLightbox job={openJob} onClose={() => setOpenJob(null)} />}
+      {openJob?.imageUrl && <PreviewLightbox job={openJob} onClose={() => setOpenJob(null)} actions={<CoverAction job={openJob} previews={previews} isOnDark />} />}
     </section>
   );
 }
 
-function PreviewTile({ job, onOpen, tn }: { job: PreviewJobView; onOpen: () => void; tn: ReturnType<typeof useI18n>['tn'] }) {
+function PreviewTile({ job, onOpen, tn, previews }: { job: PreviewJobView; onOpen: () => void; tn: ReturnType<typeof useI18n>['tn']; previews: EditorPreviews }) {
   const { t, formatNumber } = useI18n();
   const status = describePreviewTile(job);
+  const isCover = previews.isCover(job);
   const seed = formatNumber(job.seed, { useGrouping: false });
   const caption = (
     <span className="preview-tile-caption">
       <span className="preview-tile-name">{job.subject.name}</span>
       <span className="preview-tile-seed">{t('previews.seed', { seed })}</span>
+      {status === 'done' && job.thumbnailUrl && !isCover && <CoverAction job={job} previews={previews} />}
     </span>
   );
   return (
-    <li className={`preview-tile preview-tile-${status}`} data-testid="preview-tile" data-state={job.state} data-job-id={job.id} data-cached={job.cached ? 'true' : 'false'}>
+    <li className={`preview-tile preview-tile-${status}${isCover ? ' preview-tile-is-cover' : ''}`} data-testid="preview-tile" data-state={job.state} data-job-id={job.id} data-cached={job.cached ? 'true' : 'false'} data-cover={isCover ? 'true' : undefined}>
       {status === 'done' && job.thumbnailUrl ? (
         <button type="button" className="preview-tile-image-button" onClick={onOpen} aria-label={t('previews.openImage', { name: job.subject.name, seed })} data-testid="preview-open">
           <img className="preview-tile-image" src={job.thumbnailUrl} alt={t('previews.imageAlt', { name: job.subject.name, seed })} data-testid="preview-thumbnail" />
           {job.cached && (
             <span className="preview-tile-badge" title={t('previews.cachedHint')} data-testid="preview-cached">
               {t('previews.cached')}
+            </span>
+          )}
+          {isCover && (
+            <span className="preview-tile-cover-badge" title={t('previews.cover.badgeHint')} data-testid="preview-cover-badge">
+              {t('previews.cover.badge')}
             </span>
           )}
         </button>
@@ -84,6 +101,33 @@ function PreviewTile({ job, onOpen, tn }: { job: PreviewJobView; onOpen: () => v
       )}
       {caption}
     </li>
+  );
+}
+
+/** "Use as cover" for a finished preview; "Cover" once it is the one. */
+function CoverAction({ job, previews, isOnDark = false }: { job: PreviewJobView; previews: EditorPreviews; isOnDark?: boolean }) {
+  const { t } = useI18n();
+  if (job.state !== 'SUCCEEDED' || job.removed) return null;
+  if (previews.isCover(job)) {
+    return (
+      <span className="preview-cover-current" data-testid="preview-cover-current">
+        {t('previews.cover.badge')}
+      </span>
+    );
+  }
+  const { coverChange } = previews;
+  const isSaving = coverChange.kind === 'saving';
+  return (
+    <button
+      type="button"
+      className={`button button-small ${isOnDark ? '' : 'button-ghost '}preview-cover-action`}
+      onClick={() => void previews.chooseCover(job)}
+      disabled={isSaving}
+      title={t('previews.cover.hint')}
+      data-testid="preview-use-as-cover"
+    >
+      {isSaving && coverChange.jobId === job.id ? t('previews.cover.saving') : t('previews.cover.use')}
+    </button>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
 
 /** What the lightbox shows of a preview job (the editor's batch jobs and a version's previews both fit). */
@@ -9,8 +9,8 @@ export interface LightboxPreview {
   imageUrl: string | null;
 }
 
-/** A finished preview's full image over the page; Escape, a click outside or Close shuts it. */
-export function PreviewLightbox({ job, onClose }: { job: LightboxPreview; onClose: () => void }) {
+/** A finished preview's full image over the page; Escape, a click outside or Close shuts it. `actions` go beside Close. */
+export function PreviewLightbox({ job, onClose, actions }: { job: LightboxPreview; onClose: () => void; actions?: ReactNode }) {
   const { t, formatNumber } = useI18n();
   const seed = formatNumber(job.seed, { useGrouping: false });
   useEffect(() => {
@@ -29,9 +29,12 @@ export function PreviewLightbox({ job, onClose }: { job: LightboxPreview; onClos
             {job.subject.name} · {t('previews.seed', { seed })}
             {job.cached ? ` · ${t('previews.cached')}` : ''}
           </span>
-          <button type="button" className="button button-small" onClick={onClose} data-testid="preview-lightbox-close">
-            {t('previews.close')}
-          </button>
+          <span className="preview-lightbox-actions">
+            {actions}
+            <button type="button" className="button button-small" onClick={onClose} data-testid="preview-lightbox-close">
+              {t('previews.close')}
+            </button>
+          </span>
         </figcaption>
       </figure>
     </dialog>

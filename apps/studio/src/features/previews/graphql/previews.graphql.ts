@@ -7,6 +7,8 @@ import type {
   PreviewBatchUpdatedSubscriptionVariables,
   RequestPreviewsMutation,
   RequestPreviewsMutationVariables,
+  SetVersionCoverMutation,
+  SetVersionCoverMutationVariables,
   SubmitVersionMutation,
   SubmitVersionMutationVariables,
 } from '../../../gql/graphql';
@@ -84,6 +86,20 @@ export const SUBMIT_VERSION_MUTATION = /* GraphQL */ `
 `;
 export type SubmitVersionData = SubmitVersionMutation;
 export type SubmitVersionVariables = SubmitVersionMutationVariables;
+
+// Only drafts take a cover; it is frozen with the version on submit.
+export const SET_VERSION_COVER_MUTATION = /* GraphQL */ `
+  mutation SetVersionCover($versionId: ID!, $previewJobId: ID!) {
+    setVersionCover(versionId: $versionId, previewJobId: $previewJobId) {
+      id
+      specHash
+      coverPreviewJobId
+      coverUrl
+    }
+  }
+`;
+export type SetVersionCoverData = SetVersionCoverMutation;
+export type SetVersionCoverVariables = SetVersionCoverMutationVariables;
 
 /** One batch as every operation above returns it. */
 export type PreviewBatchView = PreviewBatchFieldsFragment;

@@ -2,8 +2,12 @@ import { useCallback, useState } from 'react';
 import { gqlRequest, isGraphQLRequestError } from '../../../lib/graphql-client';
 import {
   REQUEST_PREVIEWS_MUTATION,
+  SET_VERSION_COVER_MUTATION,
   SUBMIT_VERSION_MUTATION,
   type PreviewBatchView,
+  type PreviewJobView,
+  type SetVersionCoverData,
+  type SetVersionCoverVariables,
   type RequestPreviewsData,
   type RequestPreviewsVariables,
   type SubmitVersionData,
@@ -20,6 +24,19 @@ export type SubmitState =
 
 export type PreviewRequestState = { kind: 'idle' } | { kind: 'requesting' } | { kind: 'failed'; error: unknown } | { kind: 'unsaved' };
 
+/**
+ * The draft's cover as a render: subject, seed and spec. A re-requested preview of the same render
+ * comes back as a new (cached) job, so tiles are matched by render, not by job id.
+ */
+export interface CoverChoice {
+  jobId: string;
+  subjectId: string;
+  seed: number;
+  specHash: string;
+}
+
+export type CoverChangeState = { kind: 'idle' } | { kind: 'saving'; jobId: string } | { kind: 'failed'; jobId: string; error: unknown };
+
 export interface EditorPreviews {
   batch: PreviewBatchView | null;
   connection: PreviewConnection;
@@ -28,6 +45,14 @@ export interface EditorPreviews {
   requestPreviews: () => Promise<void>;
   submitForReview: () => Promise<void>;
   dismissSubmit: () => void;
+  /** The cover chosen in this editor session (null until one is chosen). */
+  cover: CoverChoice | null;
+  coverChange: CoverChangeState;
+  /** True when the job (of the shown batch) is the draft's cover. */
+  isCover: (job: PreviewJobView) => boolean;
+  /** Makes a finished preview of the shown batch the draft's cover (setVersionCover). */
+  chooseCover: (job: PreviewJobView) => Promise<void>;
+  dismissCoverError: () => void;
 }
 
 interface EditorPreviewsOptions {
@@ -45,6 +70,8 @@ export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted }: Edit
   const [request, setRequest] = useState<PreviewRequestState>({ kind: 'idle' });
   const [submit, setSubmit] = useState<SubmitState>({ kind: 'idle' });
   const { batch, connection } = usePreviewBatch(requested);
+  const [cover, setCover] = useState<CoverChoice | null>(null);
+  const [coverChange, setCoverChange] = useState<CoverChangeState>({ kind: 'idle' });
 
   const requestPreviews = useCallback(async () => {
     setRequest({ kind: 'requesting' });
@@ -58,6 +85,8 @@ export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted }: Edit
         input: { versionId, priority: 'INTERACTIVE' },
       });
       setRequested(data.requestPreviews);
+      // Saving another spec dropped the draft's cover on the server (even if this one came back).
+      setCover((current) => (current && current.specHash !== data.requestPreviews.specHash ? null : current));
       setRequest({ kind: 'idle' });
       setSubmit((current) => (current.kind === 'previews-missing' ? { kind: 'idle' } : current));
     } catch (error) {
@@ -88,5 +117,29 @@ export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted }: Edit
 
   const dismissSubmit = useCallback(() => setSubmit({ kind: 'idle' }), []);
 
-  return { batch, connection, request, submit, requestPreviews, submitForReview, dismissSubmit };
+  const batchSpecHash = batch?.specHash ?? null;
+  const isCover = useCallback(
+    (job: PreviewJobView) => cover !== null && batchSpecHash === cover.specHash && job.subject.id === cover.subjectId && job.seed === cover.seed && job.state === 'SUCCEEDED' && !job.removed,
+    [batchSpecHash, cover],
+  );
+
+  const chooseCover = useCallback(
+    async (job: PreviewJobView) => {
+      if (!batchSpecHash) return;
+      setCoverChange({ kind: 'saving', jobId: job.id });
+      try {
+        const data = await gqlRequest<SetVersionCoverData, SetVersionCoverVariables>(SET_VERSION_COVER_MUTATION, { versionId, previewJobId: job.id });
+        const chosen = data.setVersionCover.coverPreviewJobId;
+        setCover(chosen ? { jobId: chosen, subjectId: job.subject.id, seed: job.seed, specHash: data.setVersionCover.specHash } : null);
+        setCoverChange({ kind: 'idle' });
+      } catch (error) {
+        setCoverChange({ kind: 'failed', jobId: job.id, error });
+      }
+    },
+    [batchSpecHash, versionId],
+  );
+
+  const dismissCoverError = useCallback(() => setCoverChange({ kind: 'idle' }), []);
+
+  return { batch, connection, request, submit, requestPreviews, submitForReview, dismissSubmit, cover, coverChange, isCover, chooseCover, dismissCoverError };
 }
