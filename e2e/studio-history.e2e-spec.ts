@@ -111,15 +111,25 @@ describe('studio version history in Chromium', () => {
     await page.locator('[data-testid="history-canvas"] canvas').first().waitFor();
     expect(await page.locator('[data-testid="history-canvas"] [data-testid="editor-canvas"]').getAttribute('data-read-only')).toBe('true');
     expect(await page.getByTestId('history-move-count').textContent()).toBe('2 joints or lights moved');
-    // The ghost really is on the canvas: the overlay layer has amber pixels where v1's wrist was.
-    const hasGhostPixels = await page.evaluate(() => {
-      const canvases = [...document.querySelectorAll('[data-testid="history-canvas"] canvas')] as HTMLCanvasElement[];
-      const overlay = canvases.at(-1)!;
+    // The ghosts really are on the canvas: Konva's own tree has v1's wrist and key light at their old
+    // positions (canvas px) with an arrow each, and their layer has amber pixels.
+    const ghosts = await page.evaluate(() => {
+      type Node = { x(): number; y(): number; getLayer(): { getCanvas(): { _canvas: HTMLCanvasElement } } };
+      type Stage = { container(): HTMLElement; find(selector: string): Node[]; findOne(selector: string): Node & { find(selector: string): Node[] } };
+      const stages = (window as unknown as { Konva: { stages: Stage[] } }).Konva.stages;
+      const stage = stages.find((candidate) => candidate.container().closest('[data-testid="history-canvas"]'))!;
+      const centre = (group: string) => stage.findOne(group).find('Circle').map((circle) => [Math.round(circle.x()), Math.round(circle.y())]);
+      const overlay = stage.findOne('.ghost-overlay').getLayer().getCanvas()._canvas;
       const data = overlay.getContext('2d')!.getImageData(0, 0, overlay.width, overlay.height).data;
-      for (let i = 0; i < data.length; i += 4) if (data[i]! > 200 && data[i + 1]! > 120 && data[i + 1]! < 190 && data[i + 2]! < 80 && data[i + 3]! > 100) return true;
-      return false;
+      let amber = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! > 200 && data[i + 1]! > 120 && data[i + 1]! < 190 && data[i + 2]! < 80 && data[i + 3]! > 100) amber += 1;
+      return { joints: stage.find('.ghost-joint').length, lights: stage.find('.ghost-light').length, arrows: stage.find('Arrow').length, joint: centre('.ghost-joint'), light: centre('.ghost-light'), amber };
     });
-    expect(hasGhostPixels).toBe(true);
+    expect(ghosts).toMatchObject({ joints: 1, lights: 1, arrows: 2 });
+    // The sdxl default canvas is 832 x 1216: v1's right wrist was at [0.32, 0.53], its key light at [0.28, 0.2].
+    expect(ghosts.joint[0]).toEqual([Math.round(0.32 * 832), Math.round(0.53 * 1216)]);
+    expect(ghosts.light[0]).toEqual([Math.round(0.28 * 832), Math.round(0.2 * 1216)]);
+    expect(ghosts.amber).toBeGreaterThan(20);
 
     // Previews of both versions side by side for the face (default seeds differ per spec), images loaded.
     await expect.poll(() => page.getByTestId('history-preview-row').count()).toBe(2);
