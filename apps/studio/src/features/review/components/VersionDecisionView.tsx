@@ -63,7 +63,7 @@ export function VersionDecisionView({ templateId, title, headRevision, newest, o
           <p className="page-subtitle">{t(`review.next.subtitle.${newest.state}`, { number: newest.number })}</p>
         </div>
         <div className="page-actions">
-          <a className="button" href={historyHref(templateId)}>
+          <a className="button" href={historyHref(templateId)} data-testid="version-decision-history">
             {t('review.next.history')}
           </a>
           {newest.state !== 'SUBMITTED' && (

@@ -1,0 +1,237 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
+import { createLora, createPreviewSubject, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
+import { WorkerApiClient } from '../apps/worker/src/api-client.js';
+import { DraftBackend } from '../apps/worker/src/backends/draft/draft-backend.js';
+import { runLeaseLoop } from '../apps/worker/src/lease-loop.js';
+
+interface StoredSpec {
+  canvas: { width: number; height: number };
+  pose: { keypoints: Array<[number, number] | null> } | null;
+  lighting: { lights: Array<{ x: number; y: number }> };
+  styleLoras: Array<{ loraId: string; weight: number }>;
+}
+
+const RIGHT_WRIST = 4;
+// Kept after the run (git ignores test-output/): the key screens of the whole flow, for people to look at.
+const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots', 'full-flow');
+
+// The whole life of a template in Chromium against the real API, PostgreSQL, S3 server and draft
+// worker: a designer creates it, poses it, lights it, picks a LoRA, renders previews and submits; a
+// reviewer scores every face and approves; the designer publishes; a consumer app's API key finds it
+// in the catalog, pinned to the approved version.
+describe('studio: from a new template to the catalog', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let admin: TestUser;
+  let designer: TestUser;
+  let reviewer: TestUser;
+  let lora: { id: string };
+  let workerToken: string;
+  let apiKey: string;
+  const password = 'full-flow-password-1';
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+
+  async function signIn(context: BrowserContext, user: TestUser): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(t.url);
+    await page.getByTestId('login-email').fill(user.email);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('signed-in-as').waitFor();
+    return page;
+  }
+
+  async function draftOf(templateId: string): Promise<{ id: string; spec: StoredSpec }> {
+    const rows = await t.sql.query(`SELECT id, spec FROM template_versions WHERE template_id = $1 AND state = 'DRAFT' ORDER BY number DESC LIMIT 1`, [templateId]);
+    return rows.rows[0] as { id: string; spec: StoredSpec };
+  }
+
+  // Normalised canvas point -> page px, from the view the editor publishes on its canvas element.
+  async function toScreen(page: Page, point: { x: number; y: number }, canvas: { width: number; height: number }) {
+    const element = page.getByTestId('editor-canvas');
+    const box = (await element.boundingBox())!;
+    const view = await element.evaluate((el) => ({ zoom: Number(el.dataset['zoom']), panX: Number(el.dataset['panX']), panY: Number(el.dataset['panY']) }));
+    return { x: box.x + view.panX + point.x * canvas.width * view.zoom, y: box.y + view.panY + point.y * canvas.height * view.zoom };
+  }
+
+  async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, canvas: { width: number; height: number }) {
+    const start = await toScreen(page, from, canvas);
+    const end = await toScreen(page, to, canvas);
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x + (end.x - start.x) / 4, start.y + (end.y - start.y) / 4, { steps: 4 });
+    await page.mouse.move(end.x, end.y, { steps: 12 });
+    await page.mouse.up();
+  }
+
+  const near = (actual: number, expected: number) => Math.abs(actual - expected) < 0.012;
+
+  // The real worker loop (draft backend) until the returned stop is called.
+  function startDraftWorker() {
+    const stop = new AbortController();
+    const client = new WorkerApiClient({ apiUrl: t.url, token: workerToken, retry: { baseMs: 50, maxMs: 500 } });
+    const loop = runLeaseLoop({ client, backend: new DraftBackend(client, ['sdxl', 'sd15']), leaseWaitSeconds: 1, signal: stop.signal, log: { info: () => undefined, warn: () => undefined } });
+    return async () => {
+      stop.abort();
+      return loop;
+    };
+  }
+
+  async function catalogAsApp(): Promise<Array<{ id: string; title: string; publishedVersion: { id: string; coverUrl: string | null; previews: Array<{ url: string }> } }>> {
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+      body: JSON.stringify({ query: `{ catalog(first: 20) { edges { node { id title publishedVersion { id coverUrl previews { url } } } } } }` }),
+    });
+    const body = (await res.json()) as { data: { catalog: { edges: Array<{ node: any }> } }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    return body.data.catalog.edges.map((e) => e.node);
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    t = await startTestApp({ STUDIO_DIST: process.env['STUDIO_DIST'] ?? 'apps/studio/dist' });
+    admin = await createUser(t, ['ADMIN'], password);
+    designer = await createUser(t, ['DESIGNER'], password);
+    reviewer = await createUser(t, ['REVIEWER'], password);
+    await createPreviewSubject(t, admin, 'Mei');
+    await createPreviewSubject(t, admin, 'Jun');
+    lora = await createLora(t, admin, { name: 'Soft Film', baseModel: 'SDXL', defaultWeight: 0.7, minWeight: 0, maxWeight: 1.2 });
+    const issued = await t.gql(`mutation { issueWorkerToken(name: "full-flow") { token } }`, {}, admin);
+    workerToken = issued.data!['issueWorkerToken'].token;
+    const key = await t.gql(`mutation { createApiKey(input: { name: "Miaoya (test)", scopes: [CATALOG_READ] }) { key } }`, {}, admin);
+    expect(key.errors).toBeUndefined();
+    apiKey = key.data!['createApiKey'].key;
+    browser = await chromium.launch({
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('designer creates, poses, lights, picks a LoRA, previews and submits; reviewer approves; designer publishes; the catalog has it', async () => {
+    const designerContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await signIn(designerContext, designer);
+
+    // Create.
+    await page.getByTestId('new-template').click();
+    await page.getByTestId('template-title-input').fill('Golden Hour Rooftop');
+    await page.getByTestId('create-template-submit').click();
+    // The new template opens in the editor.
+    await page.locator('[data-testid="editor-canvas"] canvas').first().waitFor();
+    expect(await page.getByTestId('editor-title').textContent()).toBe('Golden Hour Rooftop');
+    const templateId = (await page.getByTestId('editor').getAttribute('data-template-id'))!;
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+    await shot(page, '01-editor-new');
+
+    // Pose and light: drag the right wrist and the key light; the saved spec has both.
+    const before = (await draftOf(templateId)).spec;
+    const wrist = before.pose!.keypoints[RIGHT_WRIST]!;
+    const key = before.lighting.lights[0]!;
+    const wristTarget = { x: 0.26, y: 0.58 };
+    const lightTarget = { x: 0.15, y: 0.35 };
+    await drag(page, { x: wrist[0], y: wrist[1] }, wristTarget, before.canvas);
+    await drag(page, { x: key.x, y: key.y }, lightTarget, before.canvas);
+
+    // A style LoRA from the registry.
+    await page.getByTestId('lora-search').fill('soft');
+    await expect.poll(() => page.getByTestId('lora-option').count()).toBe(1);
+    await page.getByTestId('lora-option').click();
+    await expect.poll(() => page.getByTestId('lora-row').getAttribute('data-lora-id')).toBe(lora.id);
+    await expect
+      .poll(
+        async () => {
+          const spec = (await draftOf(templateId)).spec;
+          const [x, y] = spec.pose!.keypoints[RIGHT_WRIST]!;
+          const light = spec.lighting.lights[0]!;
+          return near(x, wristTarget.x) && near(y, wristTarget.y) && near(light.x, lightTarget.x) && near(light.y, lightTarget.y) && spec.styleLoras.some((l) => l.loraId === lora.id);
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    await shot(page, '02-editor-posed');
+
+    // Previews rendered by the real draft worker arrive in the gallery.
+    const stopWorker = startDraftWorker();
+    try {
+      await page.getByTestId('request-previews').click();
+      await expect.poll(() => page.getByTestId('preview-tile').count()).toBe(4);
+      await expect
+        .poll(() => page.getByTestId('preview-tile').evaluateAll((tiles) => tiles.map((tile) => (tile as HTMLElement).dataset['state'])), { timeout: 30_000, interval: 200 })
+        .toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+    } finally {
+      await stopWorker();
+    }
+    await expect
+      .poll(() => page.getByTestId('preview-thumbnail').evaluateAll((images) => images.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)), { timeout: 10_000 })
+      .toBe(true);
+    await shot(page, '03-previews');
+
+    // Submit.
+    const versionId = (await draftOf(templateId)).id;
+    await page.getByTestId('submit-for-review').click();
+    await page.getByTestId('version-submitted-page').waitFor({ timeout: 10_000 });
+    expect((await t.sql.query(`SELECT state FROM template_versions WHERE id = $1`, [versionId])).rows[0].state).toBe('SUBMITTED');
+    await shot(page, '04-submitted');
+
+    // The reviewer finds it in the queue, scores every face at the 90 bar or above and approves.
+    const reviewerContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const review = await signIn(reviewerContext, reviewer);
+    await review.getByTestId('nav-reviews').click();
+    await review.locator(`[data-testid="review-queue-row"][data-version-id="${versionId}"] [data-testid="review-queue-open"]`).click();
+    await review.locator(`[data-testid="review-page"][data-version-id="${versionId}"][data-state="SUBMITTED"]`).waitFor();
+    await review.getByTestId('review-canvas').locator('canvas').first().waitFor();
+    const faces = review.getByTestId('score-inputs');
+    expect(await faces.count()).toBe(2);
+    for (let i = 0; i < 2; i++) {
+      await faces.nth(i).getByTestId('score-real').fill('94');
+      await faces.nth(i).getByTestId('score-like').fill('91');
+      await faces.nth(i).getByTestId('score-beautiful').fill('93');
+    }
+    await expect.poll(() => review.getByTestId('review-rule-approve').getAttribute('data-met')).toBe('true');
+    await shot(review, '05-review');
+    await review.getByTestId('review-decide-APPROVE').click();
+    await review.getByTestId('review-confirm-ok').click();
+    await review.locator('[data-testid="review-flash"][data-decision="APPROVE"]').waitFor();
+    expect((await t.sql.query(`SELECT state FROM template_versions WHERE id = $1`, [versionId])).rows[0].state).toBe('APPROVED');
+    const scores = await t.sql.query(`SELECT count(*)::int AS n FROM review_scores s JOIN reviews r ON r.id = s.review_id WHERE r.version_id = $1`, [versionId]);
+    expect(scores.rows[0].n).toBe(2);
+    await reviewerContext.close();
+
+    // Nothing is in the catalog until the designer publishes.
+    expect((await catalogAsApp()).some((entry) => entry.id === templateId)).toBe(false);
+
+    // The designer sees the approval and publishes from the version history.
+    await page.reload();
+    await page.locator('[data-testid="version-decision-page"][data-state="APPROVED"]').waitFor();
+    await shot(page, '06-approved');
+    await page.getByTestId('version-decision-history').click();
+    await page.getByTestId('history-page').waitFor();
+    await page.locator(`[data-testid="history-version"][data-version-id="${versionId}"] [data-testid="history-publish"]`).click();
+    await page.getByTestId('history-confirm').getByTestId('confirm-submit').click();
+    await page.getByTestId('history-outcome').waitFor();
+    await expect.poll(() => page.getByTestId('history-live').getAttribute('data-live-version')).toBe('1');
+    await shot(page, '07-published');
+
+    // A consumer app's API key finds it in the catalog, pinned to the approved version, with its previews and a cover.
+    const entry = (await catalogAsApp()).find((candidate) => candidate.id === templateId);
+    expect(entry).toMatchObject({ title: 'Golden Hour Rooftop', publishedVersion: { id: versionId } });
+    expect(entry!.publishedVersion.previews).toHaveLength(4);
+    expect((await fetch(entry!.publishedVersion.coverUrl!)).headers.get('content-type')).toContain('image/png');
+
+    // The studio's catalog page shows the same pinned version.
+    await page.getByTestId('nav-catalog').click();
+    await page.locator(`[data-testid="catalog-card"][data-template-id="${templateId}"]`).waitFor();
+    await shot(page, '08-catalog');
+    await designerContext.close();
+  }, 180_000);
+});
