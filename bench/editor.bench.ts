@@ -166,6 +166,11 @@ async function measureDrag(page: Page, spec: any) {
     const value = (name: string) => metrics.find((metric) => metric.name === name)?.value ?? 0;
     return { task: value('TaskDuration') * 1000, script: value('ScriptDuration') * 1000, layout: value('LayoutDuration') * 1000 };
   };
+  const isProfiling = process.env['BENCH_PROFILE'] === '1';
+  if (isProfiling) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const before = await mainThread();
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
@@ -179,6 +184,7 @@ async function measureDrag(page: Page, spec: any) {
   }
   await page.mouse.up();
   const after = await mainThread();
+  const profile = isProfiling ? summariseProfile((await cdp.send('Profiler.stop')).profile) : null;
   const frames = (await page.evaluate(`(() => {
     window.benchRecording = false;
     return window.benchFrames;
@@ -197,7 +203,23 @@ async function measureDrag(page: Page, spec: any) {
     seconds: (Date.now() - began) / 1000,
     mainThreadMs: { task: after.task - before.task, script: after.script - before.script, layout: after.layout - before.layout },
     taskMsPerMove: (after.task - before.task) / Math.max(1, moves),
+    profile,
   };
+}
+
+// BENCH_PROFILE=1: the renderer's JavaScript during the drag, the 15 functions with the most self time.
+function summariseProfile(profile: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples?: number[]; timeDeltas?: number[] }) {
+  const selfUs = new Map<number, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (deltas[i] ?? 0)));
+  const byFunction = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const name = `${functionName || '(anonymous)'} ${url ? `${url.split('/').at(-1)}:${lineNumber + 1}` : ''}`.trim();
+    byFunction.set(name, (byFunction.get(name) ?? 0) + (selfUs.get(node.id) ?? 0));
+  }
+  return [...byFunction.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([name, us]) => ({ name, selfMs: Math.round(us / 100) / 10 }));
 }
 
 async function main(): Promise<number> {
@@ -325,6 +347,7 @@ async function main(): Promise<number> {
       '',
       `frames ${drag.frames}   p50 ${drag.p50Ms.toFixed(1)} ms   p95 ${drag.p95Ms.toFixed(1)} ms   max ${drag.maxMs.toFixed(1)} ms   over 16.7 ms: ${drag.over16_7}   dropped (>= 25 ms): ${drag.dropped}`,
       `main thread during the drag: ${drag.mainThreadMs.task.toFixed(0)} ms of tasks (${drag.mainThreadMs.script.toFixed(0)} ms script), ${drag.taskMsPerMove.toFixed(1)} ms per mouse move`,
+      ...(drag.profile ? ['JavaScript self time during the drag (BENCH_PROFILE=1):', ...drag.profile.map((entry) => `    ${String(entry.selfMs).padStart(8)} ms  ${entry.name}`)] : []),
       `editor opened (route change to reference drawn): ${editorOpenMs} ms`,
       '',
       `JS before sign-in: ${kb(sum(signInScripts, 'bytes'))} raw, ${kb(signInGzip)} gzip`,
