@@ -12,6 +12,8 @@ const DECISIONS: ReadonlyArray<{ decision: ReviewDecisionChoice; className: stri
 ];
 
 interface DecisionPanelProps {
+  /** The signed-in user may not decide on this version (not a reviewer, or their own work). */
+  blockedReason?: 'notReviewer' | 'ownWork' | null;
   problems: Record<ReviewDecisionChoice, ReviewRuleProblem[]>;
   groups: readonly SubjectGroup[];
   commentCount: number;
@@ -21,7 +23,7 @@ interface DecisionPanelProps {
 }
 
 /** The rules each decision must meet (checked live), the three buttons, a confirmation and the API's answer. */
-export function DecisionPanel({ problems, groups, commentCount, isSubmitting, error, onDecide }: DecisionPanelProps) {
+export function DecisionPanel({ blockedReason = null, problems, groups, commentCount, isSubmitting, error, onDecide }: DecisionPanelProps) {
   const { t } = useI18n();
   const [confirming, setConfirming] = useState<ReviewDecisionChoice | null>(null);
   const subjectName = (id: string) => groups.find((group) => group.id === id)?.name ?? id;
@@ -91,6 +93,12 @@ export function DecisionPanel({ problems, groups, commentCount, isSubmitting, er
           </li>
         </ul>
 
+        {blockedReason && (
+          <div className="banner banner-warning" role="status" data-testid="review-blocked" data-reason={blockedReason}>
+            {t(`review.blocked.${blockedReason}`)}
+          </div>
+        )}
+
         {Boolean(error) && (
           <div className="banner banner-error" role="alert" data-testid="review-error" data-code={error instanceof GraphQLRequestError ? error.code : undefined}>
             <span>
@@ -114,7 +122,7 @@ export function DecisionPanel({ problems, groups, commentCount, isSubmitting, er
                 key={decision}
                 type="button"
                 className={`button ${className}`.trim()}
-                disabled={isSubmitting || blocking.length > 0}
+                disabled={isSubmitting || blockedReason !== null || blocking.length > 0}
                 title={blocking.length ? describeProblem(blocking[0]!) : undefined}
                 onClick={() => setConfirming(decision)}
                 data-testid={`review-decide-${decision}`}

@@ -2,6 +2,8 @@ import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, typeInto, waitFor, type GraphQLCall } from '../../../test/dom-test-utils';
+import { makeUser } from '../../../test/factories';
+import { SessionContext } from '../../auth/hooks/session-context';
 import { takeReviewFlash } from '../review-flash';
 import { FakeEditorCanvas, JUN, makeReviewVersion, MEI } from '../testing/review-fixtures';
 import { ReviewPage } from './ReviewPage';
@@ -123,5 +125,27 @@ describe('ReviewPage', () => {
     expect(error.dataset['code']).toBe('FORBIDDEN');
     expect(error.textContent).toContain('another reviewer must');
     expect(window.location.hash).toBe('#/reviews/version-1');
+  });
+
+  it('tells an admin without the reviewer role, and the version’s own designer, that they cannot decide', async () => {
+    stubReviewApi();
+    const renderAs = (roles: Array<'ADMIN' | 'REVIEWER' | 'DESIGNER'>, id: string) =>
+      render(
+        <SessionContext.Provider value={{ session: { status: 'signed-in', user: makeUser({ id, roles }) }, signIn: async () => undefined, signOut: () => undefined, retry: () => undefined }}>
+          <ReviewPage versionId="version-1" />
+        </SessionContext.Provider>,
+      );
+    const admin = renderAs(['ADMIN'], 'admin-1');
+    await waitFor(() => expect(byTestId(admin, 'review-blocked').dataset['reason']).toBe('notReviewer'));
+    click(byTestId(admin, 'review-add-general-comment'));
+    typeComment(byTestId<HTMLTextAreaElement>(admin, 'review-comment-body'), 'Looks fine');
+    expect(byTestId<HTMLButtonElement>(admin, 'review-decide-REQUEST_CHANGES').disabled).toBe(true);
+
+    const author = renderAs(['REVIEWER', 'DESIGNER'], 'designer-1');
+    await waitFor(() => expect(byTestId(author, 'review-blocked').dataset['reason']).toBe('ownWork'));
+
+    const other = renderAs(['REVIEWER'], 'reviewer-2');
+    await waitFor(() => byTestId(other, 'review-decision'));
+    expect(other.querySelector('[data-testid="review-blocked"]')).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 import type { TemplateSpec } from '@atelier/template-spec';
-import { useMemo, useRef, useState } from 'react';
+import { useContext, useMemo, useRef, useState } from 'react';
 import { routeHref } from '../../../app/routes';
 import { useI18n } from '../../../i18n/useI18n';
+import { SessionContext } from '../../auth/hooks/session-context';
 import { gqlRequest } from '../../../lib/graphql-client';
 import { formatRelativeTime } from '../../../lib/format-relative-time';
 import { VersionStateBadge } from '../../templates/components/VersionStateBadge';
@@ -58,6 +59,10 @@ export function ReviewWorkspace({ version, spec, title, onDecided }: ReviewWorks
   const [error, setError] = useState<unknown>(null);
   const focusRef = useRef<string | null>(null);
   const isOpen = version.state === 'SUBMITTED';
+  // Said up front what the API would refuse (it still decides: it also knows who edited the draft).
+  const session = useContext(SessionContext)?.session;
+  const me = session?.status === 'signed-in' ? session.user : null;
+  const blockedReason = !me ? null : !me.roles.includes('REVIEWER') ? 'notReviewer' : version.author.id === me.id ? 'ownWork' : null;
 
   const numbered = numberPins(comments);
   const pinNumber = (key: string) => numbered.find((entry) => entry.comment.key === key)?.number ?? null;
@@ -197,7 +202,7 @@ export function ReviewWorkspace({ version, spec, title, onDecided }: ReviewWorks
                 onRemove={(key) => setComments((previous) => previous.filter((comment) => comment.key !== key))}
                 onAddGeneral={() => addComment({ previewJobId: null, x: null, y: null })}
               />
-              <DecisionPanel problems={problems} groups={groups} isSubmitting={isSubmitting} error={error} onDecide={decide} commentCount={comments.length} />
+              <DecisionPanel blockedReason={blockedReason} problems={problems} groups={groups} isSubmitting={isSubmitting} error={error} onDecide={decide} commentCount={comments.length} />
             </>
           ) : (
             version.reviews.map((review) => <ReviewFeedbackSummary key={review.id} review={review} previews={version.previews} />)

@@ -58,4 +58,19 @@ describe('VersionDecisionView', () => {
     await waitFor(() => expect(byTestId(view, 'review-feedback-decision').textContent).toBe('需修改'));
     expect(byTestId(view, 'start-next-draft').textContent).toBe('开始版本 4');
   });
+
+  it('keeps the pins of an approval hidden until asked for', async () => {
+    const review = makeReview({ decision: 'APPROVE' });
+    stubGraphQL({
+      TemplateReviews: () => ({ body: { data: { template: { id: 'template-1', headRevision: 7, versions: [{ id: 'version-1', number: 3, state: 'APPROVED', decidedAt: review.createdAt, reviews: [{ id: review.id, decision: review.decision, createdAt: review.createdAt }] }] } } } }),
+      ReviewVersionDetail: () => ({ body: { data: { templateVersion: makeReviewVersion({ state: 'APPROVED', spec: SPEC, reviews: [review] }) } } }),
+    });
+    const view = render(<VersionDecisionView templateId="template-1" title="Golden Hour" headRevision={7} newest={{ id: 'version-1', number: 3, state: 'APPROVED' }} onDraftStarted={() => undefined} />);
+    const feedback = await waitFor(() => byTestId(view, 'review-feedback'));
+    expect(feedback.dataset['pinsVisible']).toBe('false');
+    expect(byTestId(view, 'version-decision-next').textContent).toContain('Publish version 3 from the version history');
+    click(byTestId(view, 'review-feedback-pins-toggle'));
+    expect(allByTestId(view, 'image-pin')).toHaveLength(1);
+    expect(byTestId(view, 'review-canvas').dataset['pinCount']).toBe('1');
+  });
 });

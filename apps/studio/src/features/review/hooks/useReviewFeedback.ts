@@ -34,7 +34,9 @@ export function useReviewFeedback(templateId: string): ReviewFeedback {
   const version = detail.data?.templateVersion;
   const fullReview = decided && version?.id === decided.version.id ? version.reviews.find((review) => review.id === decided.review.id) : undefined;
   const latest = decided && fullReview ? { version: decided.version, review: fullReview } : null;
-  const [isPinsVisible, setPinsVisible] = useState(true);
+  // Pins of changes asked for show by default; those of an approval stay out of the way unless asked.
+  const [pinsPreference, setPinsVisible] = useState<boolean | null>(null);
+  const isPinsVisible = pinsPreference ?? decided?.review.decision !== 'APPROVE';
   const canvasPins =
     latest && isPinsVisible
       ? numberPins(latest.review.comments).flatMap(({ comment, number }) => (number !== null && pinTarget(comment) === 'canvas' ? [{ number, x: comment.x!, y: comment.y! }] : []))
