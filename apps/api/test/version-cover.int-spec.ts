@@ -66,13 +66,17 @@ describe('version covers', () => {
     // Choosing again moves it; the version reads it back; each choice is audited.
     expect((await t.gql(SET_COVER, { v: versionId, j: jobs[0]!.id }, designer)).errors).toBeUndefined();
     expect((await t.gql(VERSION, { id: versionId }, designer)).data!['templateVersion'].coverPreviewJobId).toBe(jobs[0]!.id);
+    // The cover as a preview: which subject and seed it shows (what the studio marks with a badge).
+    const cover = await t.gql(`query($id: ID!) { templateVersion(id: $id) { cover { id state seed specHash removed subject { id } } } }`, { id: versionId }, designer);
+    expect(cover.data!['templateVersion'].cover).toEqual({ id: jobs[0]!.id, state: 'SUCCEEDED', seed: Number(jobs[0]!.seed), specHash: res.data!['setVersionCover'].specHash, removed: false, subject: { id: jobs[0]!.subject_id } });
     const audit = await t.sql.query(`SELECT after FROM audit_log WHERE action = 'version.cover_set' AND entity_id = $1 ORDER BY created_at`, [versionId]);
     expect(audit.rows.map((r: { after: { coverPreviewJobId: string } }) => r.after.coverPreviewJobId)).toEqual([jobs[1]!.id, jobs[0]!.id]);
   });
 
   it('has no cover until one is chosen', async () => {
     const tpl = await createTemplate(t, designer, { title: 'Bare' });
-    expect((await t.gql(VERSION, { id: tpl.draft.id }, designer)).data!['templateVersion']).toEqual({ id: tpl.draft.id, coverPreviewJobId: null, coverUrl: null });
+    const bare = await t.gql(`query($id: ID!) { templateVersion(id: $id) { id coverPreviewJobId coverUrl cover { id } } }`, { id: tpl.draft.id }, designer);
+    expect(bare.data!['templateVersion']).toEqual({ id: tpl.draft.id, coverPreviewJobId: null, coverUrl: null, cover: null });
   });
 
   it('refuses a preview of an earlier spec, an unfinished one and a deleted one with PREVIEW_NOT_USABLE, and drops the cover when the spec changes', async () => {

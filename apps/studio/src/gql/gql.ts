@@ -51,6 +51,7 @@ type Documents = {
     "\n  subscription PreviewBatchUpdated($batchId: ID!) {\n    previewBatchUpdated(batchId: $batchId) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": typeof types.PreviewBatchUpdatedDocument,
     "\n  mutation SubmitVersion($versionId: ID!) {\n    submitVersion(versionId: $versionId) {\n      id\n      number\n      state\n      submittedAt\n    }\n  }\n": typeof types.SubmitVersionDocument,
     "\n  mutation SetVersionCover($versionId: ID!, $previewJobId: ID!) {\n    setVersionCover(versionId: $versionId, previewJobId: $previewJobId) {\n      id\n      specHash\n      coverPreviewJobId\n      coverUrl\n    }\n  }\n": typeof types.SetVersionCoverDocument,
+    "\n  query EditorDraftCover($id: ID!) {\n    templateVersion(id: $id) {\n      id\n      cover {\n        id\n        state\n        seed\n        specHash\n        removed\n        subject {\n          id\n        }\n      }\n    }\n  }\n": typeof types.EditorDraftCoverDocument,
     "\n  query ReviewQueue($first: Int, $after: String) {\n    reviewQueue(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          number\n          state\n          templateId\n          submittedAt\n          author {\n            id\n            displayName\n          }\n        }\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
     "\n  query ReviewQueueTemplate($id: ID!) {\n    template(id: $id) {\n      id\n      title\n      baseModel\n    }\n  }\n": typeof types.ReviewQueueTemplateDocument,
     "\n  fragment ReviewFields on Review {\n    id\n    decision\n    reviewerId\n    createdAt\n    scores {\n      subjectId\n      real\n      like\n      beautiful\n    }\n    comments {\n      body\n      previewJobId\n      x\n      y\n    }\n  }\n": typeof types.ReviewFieldsFragmentDoc,
@@ -112,6 +113,7 @@ const documents: Documents = {
     "\n  subscription PreviewBatchUpdated($batchId: ID!) {\n    previewBatchUpdated(batchId: $batchId) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": types.PreviewBatchUpdatedDocument,
     "\n  mutation SubmitVersion($versionId: ID!) {\n    submitVersion(versionId: $versionId) {\n      id\n      number\n      state\n      submittedAt\n    }\n  }\n": types.SubmitVersionDocument,
     "\n  mutation SetVersionCover($versionId: ID!, $previewJobId: ID!) {\n    setVersionCover(versionId: $versionId, previewJobId: $previewJobId) {\n      id\n      specHash\n      coverPreviewJobId\n      coverUrl\n    }\n  }\n": types.SetVersionCoverDocument,
+    "\n  query EditorDraftCover($id: ID!) {\n    templateVersion(id: $id) {\n      id\n      cover {\n        id\n        state\n        seed\n        specHash\n        removed\n        subject {\n          id\n        }\n      }\n    }\n  }\n": types.EditorDraftCoverDocument,
     "\n  query ReviewQueue($first: Int, $after: String) {\n    reviewQueue(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          number\n          state\n          templateId\n          submittedAt\n          author {\n            id\n            displayName\n          }\n        }\n      }\n    }\n  }\n": types.ReviewQueueDocument,
     "\n  query ReviewQueueTemplate($id: ID!) {\n    template(id: $id) {\n      id\n      title\n      baseModel\n    }\n  }\n": types.ReviewQueueTemplateDocument,
     "\n  fragment ReviewFields on Review {\n    id\n    decision\n    reviewerId\n    createdAt\n    scores {\n      subjectId\n      real\n      like\n      beautiful\n    }\n    comments {\n      body\n      previewJobId\n      x\n      y\n    }\n  }\n": types.ReviewFieldsFragmentDoc,
@@ -281,6 +283,10 @@ export function graphql(source: "\n  mutation SubmitVersion($versionId: ID!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetVersionCover($versionId: ID!, $previewJobId: ID!) {\n    setVersionCover(versionId: $versionId, previewJobId: $previewJobId) {\n      id\n      specHash\n      coverPreviewJobId\n      coverUrl\n    }\n  }\n"): typeof import('./graphql').SetVersionCoverDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EditorDraftCover($id: ID!) {\n    templateVersion(id: $id) {\n      id\n      cover {\n        id\n        state\n        seed\n        specHash\n        removed\n        subject {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').EditorDraftCoverDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -390,6 +390,13 @@ export type SetVersionCoverMutationVariables = Exact<{
 
 export type SetVersionCoverMutation = { setVersionCover: { id: string, specHash: string, coverPreviewJobId: string | null, coverUrl: string | null } };
 
+export type EditorDraftCoverQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EditorDraftCoverQuery = { templateVersion: { id: string, cover: { id: string, state: PreviewJobState, seed: number, specHash: string, removed: boolean, subject: { id: string } } | null } | null };
+
 export type ReviewQueueQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -1216,6 +1223,23 @@ export const SetVersionCoverDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SetVersionCoverMutation, SetVersionCoverMutationVariables>;
+export const EditorDraftCoverDocument = new TypedDocumentString(`
+    query EditorDraftCover($id: ID!) {
+  templateVersion(id: $id) {
+    id
+    cover {
+      id
+      state
+      seed
+      specHash
+      removed
+      subject {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EditorDraftCoverQuery, EditorDraftCoverQueryVariables>;
 export const ReviewQueueDocument = new TypedDocumentString(`
     query ReviewQueue($first: Int, $after: String) {
   reviewQueue(first: $first, after: $after) {

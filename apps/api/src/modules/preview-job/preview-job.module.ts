@@ -8,13 +8,14 @@ import { PreviewJobLeaseService } from './preview-job-lease.service.js';
 import { PreviewBatchResolver, PreviewJobResolver, VersionPreviewsResolver } from './preview-job.resolver.js';
 import { PreviewJobService } from './preview-job.service.js';
 import { PreviewSubscriptionResolver } from './preview-subscription.resolver.js';
+import { VersionCoverPreviewResolver } from './version-cover-preview.resolver.js';
 import { QueueStatsService } from './queue-stats.service.js';
 import { WorkerJobsController } from './worker-jobs.controller.js';
 
 @Module({
   imports: [AuditModule, AssetModule, TemplateModule],
   controllers: [WorkerJobsController],
-  providers: [PreviewJobService, PreviewJobLeaseService, LeasePayloadService, PreviewJobEventsService, QueueStatsService, PreviewBatchResolver, PreviewJobResolver, VersionPreviewsResolver, PreviewSubscriptionResolver],
+  providers: [PreviewJobService, PreviewJobLeaseService, LeasePayloadService, PreviewJobEventsService, QueueStatsService, PreviewBatchResolver, PreviewJobResolver, VersionPreviewsResolver, VersionCoverPreviewResolver, PreviewSubscriptionResolver],
   exports: [PreviewJobService],
 })
 export class PreviewJobModule {}

@@ -114,7 +114,8 @@ describe('PreviewGallery', () => {
     click(byTestId(view, 'request-previews'));
     await waitFor(() => expect(allByTestId(view, 'preview-tile')).toHaveLength(2));
     expect(events).toEqual(['flush', 'requestPreviews']);
-    expect(calls).toHaveLength(1);
+    // (Besides, the gallery asks once which preview was chosen as cover before.)
+    expect(calls.filter((c) => !c.query.includes('EditorDraftCover'))).toHaveLength(1);
     expect(live.watches.map((w) => w.batchId)).toEqual(['batch-1']);
 
     // Queued: position and ETA; the cached one is there at once, marked.
@@ -298,5 +299,23 @@ describe('PreviewGallery', () => {
     await waitFor(() => expect(byTestId(view, 'cover-error').textContent).toContain('这张预览不能再作为封面'));
     expect(view.querySelector('[data-testid="preview-cover-badge"]')).toBeNull();
     expect(byTestId<HTMLButtonElement>(tileOf(view, 'a'), 'preview-use-as-cover').disabled).toBe(false);
+  });
+  it('marks the cover chosen in an earlier session once the same render comes back', async () => {
+    const asked: unknown[] = [];
+    stubGraphQL({
+      RequestPreviews: () => ({
+        body: { data: { requestPreviews: batch([job({ id: 'a2', subject: { id: 's1', name: 'Mei' }, seed: 101, state: 'SUCCEEDED', cached: true, progress: 1, imageUrl: '/img/a.png', thumbnailUrl: '/img/a-thumb.png' }), job({ id: 'b2', subject: { id: 's2', name: 'Jun' }, seed: 202, state: 'SUCCEEDED', cached: true, progress: 1, imageUrl: '/img/b.png', thumbnailUrl: '/img/b-thumb.png' })]) } },
+      }),
+      EditorDraftCover: (call) => {
+        asked.push(call.variables);
+        return { body: { data: { templateVersion: { id: 'version-7', cover: { id: 'b-earlier', state: 'SUCCEEDED', seed: 202, specHash: 'hash', removed: false, subject: { id: 's2' } } } } } };
+      },
+    });
+    const view = renderHarness(makeFakeLiveClient().client, 'en', { saveDraftNow: async () => true });
+    click(byTestId(view, 'request-previews'));
+    await waitFor(() => expect(tileOf(view, 'b2').dataset.cover).toBe('true'));
+    expect(asked).toEqual([{ id: 'version-7' }]);
+    expect(tileOf(view, 'a2').dataset.cover).toBeUndefined();
+    expect(allByTestId(view, 'preview-use-as-cover')).toHaveLength(1);
   });
 });

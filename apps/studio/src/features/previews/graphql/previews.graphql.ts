@@ -7,6 +7,8 @@ import type {
   PreviewBatchUpdatedSubscriptionVariables,
   RequestPreviewsMutation,
   RequestPreviewsMutationVariables,
+  EditorDraftCoverQuery,
+  EditorDraftCoverQueryVariables,
   SetVersionCoverMutation,
   SetVersionCoverMutationVariables,
   SubmitVersionMutation,
@@ -100,6 +102,27 @@ export const SET_VERSION_COVER_MUTATION = /* GraphQL */ `
 `;
 export type SetVersionCoverData = SetVersionCoverMutation;
 export type SetVersionCoverVariables = SetVersionCoverMutationVariables;
+
+// The cover chosen before (another session): which render it is, so the gallery can mark it.
+export const EDITOR_DRAFT_COVER_QUERY = /* GraphQL */ `
+  query EditorDraftCover($id: ID!) {
+    templateVersion(id: $id) {
+      id
+      cover {
+        id
+        state
+        seed
+        specHash
+        removed
+        subject {
+          id
+        }
+      }
+    }
+  }
+`;
+export type EditorDraftCoverData = EditorDraftCoverQuery;
+export type EditorDraftCoverVariables = EditorDraftCoverQueryVariables;
 
 /** One batch as every operation above returns it. */
 export type PreviewBatchView = PreviewBatchFieldsFragment;

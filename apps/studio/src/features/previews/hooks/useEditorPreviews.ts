@@ -1,10 +1,13 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { gqlRequest, isGraphQLRequestError } from '../../../lib/graphql-client';
 import {
+  EDITOR_DRAFT_COVER_QUERY,
   REQUEST_PREVIEWS_MUTATION,
   SET_VERSION_COVER_MUTATION,
   SUBMIT_VERSION_MUTATION,
   type PreviewBatchView,
+  type EditorDraftCoverData,
+  type EditorDraftCoverVariables,
   type PreviewJobView,
   type SetVersionCoverData,
   type SetVersionCoverVariables,
@@ -72,6 +75,20 @@ export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted }: Edit
   const { batch, connection } = usePreviewBatch(requested);
   const [cover, setCover] = useState<CoverChoice | null>(null);
   const [coverChange, setCoverChange] = useState<CoverChangeState>({ kind: 'idle' });
+  const coverLoadedFor = useRef<string | null>(null);
+
+  // Once the gallery first shows, learns the cover chosen in an earlier session (a choice made here
+  // meanwhile wins). Best effort: without it the gallery just shows no badge.
+  const loadEarlierCover = useCallback(async () => {
+    try {
+      const data = await gqlRequest<EditorDraftCoverData, EditorDraftCoverVariables>(EDITOR_DRAFT_COVER_QUERY, { id: versionId });
+      const earlier = data.templateVersion?.cover;
+      if (!earlier || earlier.removed || earlier.state !== 'SUCCEEDED') return;
+      setCover((current) => current ?? { jobId: earlier.id, subjectId: earlier.subject.id, seed: earlier.seed, specHash: earlier.specHash });
+    } catch {
+      // No badge then; choosing a cover still works.
+    }
+  }, [versionId]);
 
   const requestPreviews = useCallback(async () => {
     setRequest({ kind: 'requesting' });
@@ -87,12 +104,16 @@ export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted }: Edit
       setRequested(data.requestPreviews);
       // Saving another spec dropped the draft's cover on the server (even if this one came back).
       setCover((current) => (current && current.specHash !== data.requestPreviews.specHash ? null : current));
+      if (coverLoadedFor.current !== versionId) {
+        coverLoadedFor.current = versionId;
+        void loadEarlierCover();
+      }
       setRequest({ kind: 'idle' });
       setSubmit((current) => (current.kind === 'previews-missing' ? { kind: 'idle' } : current));
     } catch (error) {
       setRequest({ kind: 'failed', error });
     }
-  }, [saveDraftNow, versionId]);
+  }, [loadEarlierCover, saveDraftNow, versionId]);
 
   const submitForReview = useCallback(async () => {
     setSubmit({ kind: 'submitting' });
