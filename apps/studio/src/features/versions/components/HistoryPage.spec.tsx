@@ -150,6 +150,20 @@ describe('HistoryPage', () => {
     expect(byTestId(view, 'history-canvas').dataset.newer).toBe('3');
   });
 
+  it('compares a version with the one before it from its row', async () => {
+    stubHistory(owner);
+    const view = render(<HistoryPage templateId="tpl-1" />);
+    await waitFor(() => expect(allByTestId(view, 'history-version')).toHaveLength(3));
+    const rows = allByTestId(view, 'history-version');
+    // v3 is already compared with v2, and v1 has nothing before it.
+    expect(rows.map((row) => row.querySelector('[data-testid="history-compare-previous"]')?.textContent ?? null)).toEqual([null, 'Compare with v1', null]);
+    click(byTestId(rows[1]!, 'history-compare-previous'));
+    await waitFor(() => expect([byTestId(view, 'history-diff').dataset.older, byTestId(view, 'history-diff').dataset.newer]).toEqual(['1', '2']));
+    expect(byTestId<HTMLSelectElement>(view, 'history-pick-a').value).toBe('v1');
+    expect(byTestId<HTMLSelectElement>(view, 'history-pick-b').value).toBe('v2');
+    expect(allByTestId(view, 'history-version')[0]!.querySelector('[data-testid="history-compare-previous"]')?.textContent).toBe('Compare with v2');
+  });
+
   it('shows the two versions’ previews side by side, the same face and seed on one row', async () => {
     const calls = stubHistory(owner);
     const view = render(<HistoryPage templateId="tpl-1" />);
@@ -177,7 +191,7 @@ describe('HistoryPage', () => {
     await waitFor(() => expect(allByTestId(view, 'history-version')).toHaveLength(3));
     const rows = allByTestId(view, 'history-version');
     expect(rows[0]!.querySelector('[data-testid="history-publish"]')).not.toBeNull();
-    expect(rows[1]!.querySelector('button')).toBeNull();
+    expect(rows[1]!.querySelector('[data-testid="history-publish"], [data-testid="history-rollback"]')).toBeNull();
     expect(rows[2]!.querySelector('[data-testid="history-rollback"]')).not.toBeNull();
     expect(byTestId(view, 'history-unpublish')).toBeTruthy();
 

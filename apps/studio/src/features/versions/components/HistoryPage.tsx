@@ -119,6 +119,7 @@ function HistoryScreen({ template, viewer, loraNames, reload }: HistoryScreenPro
           comparedIds={ordered ? [ordered.older.id, ordered.newer.id] : []}
           actionFor={(version) => findVersionAction(version, publishedVersionId, canManage)}
           onAction={onAction}
+          onCompareWithPrevious={(version, previous) => setPicked({ olderId: previous.id, newerId: version.id })}
         />
         <div className="history-compare">
           {versions.length < 2 ? (

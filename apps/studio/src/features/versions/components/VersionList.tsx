@@ -10,10 +10,12 @@ interface VersionListProps {
   comparedIds: readonly string[];
   actionFor: (version: HistoryVersion) => VersionAction | null;
   onAction: (version: HistoryVersion, action: VersionAction) => void;
+  /** Compare this version with the one before it. */
+  onCompareWithPrevious: (version: HistoryVersion, previous: HistoryVersion) => void;
 }
 
 /** Every version, newest first: state, number, author, times, the latest review decision and its button. */
-export function VersionList({ versions, publishedVersionId, comparedIds, actionFor, onAction }: VersionListProps) {
+export function VersionList({ versions, publishedVersionId, comparedIds, actionFor, onAction, onCompareWithPrevious }: VersionListProps) {
   const { t, tn } = useI18n();
   return (
     <section className="card history-list" aria-label={t('versions.listTitle')}>
@@ -22,7 +24,7 @@ export function VersionList({ versions, publishedVersionId, comparedIds, actionF
         <span className="muted">{tn('versions.count', versions.length)}</span>
       </header>
       <ol className="history-versions">
-        {versions.map((version) => (
+        {versions.map((version, index) => (
           <VersionItem
             key={version.id}
             version={version}
@@ -30,6 +32,9 @@ export function VersionList({ versions, publishedVersionId, comparedIds, actionF
             isCompared={comparedIds.includes(version.id)}
             action={actionFor(version)}
             onAction={(action) => onAction(version, action)}
+            previous={versions[index + 1] ?? null}
+            isComparedWithPrevious={versions[index + 1] !== undefined && comparedIds[0] === versions[index + 1]!.id && comparedIds[1] === version.id}
+            onCompareWithPrevious={(previous) => onCompareWithPrevious(version, previous)}
           />
         ))}
       </ol>
@@ -37,7 +42,18 @@ export function VersionList({ versions, publishedVersionId, comparedIds, actionF
   );
 }
 
-function VersionItem({ version, isLive, isCompared, action, onAction }: { version: HistoryVersion; isLive: boolean; isCompared: boolean; action: VersionAction | null; onAction: (action: VersionAction) => void }) {
+interface VersionItemProps {
+  version: HistoryVersion;
+  isLive: boolean;
+  isCompared: boolean;
+  action: VersionAction | null;
+  onAction: (action: VersionAction) => void;
+  previous: HistoryVersion | null;
+  isComparedWithPrevious: boolean;
+  onCompareWithPrevious: (previous: HistoryVersion) => void;
+}
+
+function VersionItem({ version, isLive, isCompared, action, onAction, previous, isComparedWithPrevious, onCompareWithPrevious }: VersionItemProps) {
   const { t, formatDate } = useI18n();
   const times = [
     ['created', version.createdAt],
@@ -78,16 +94,23 @@ function VersionItem({ version, isLive, isCompared, action, onAction }: { versio
         )}
       </dl>
       {hasReview && <ReviewSummary versionId={version.id} decision={version.reviews.at(-1)!.decision} />}
-      {action && (
+      {(action || (previous && !isComparedWithPrevious)) && (
         <div className="history-version-actions">
-          <button
-            type="button"
-            className={`button button-small${action === 'publish' ? ' button-primary' : ''}`}
-            onClick={() => onAction(action)}
-            data-testid={action === 'publish' ? 'history-publish' : 'history-rollback'}
-          >
-            {action === 'publish' ? t('versions.publish') : t('versions.rollback')}
-          </button>
+          {action && (
+            <button
+              type="button"
+              className={`button button-small${action === 'publish' ? ' button-primary' : ''}`}
+              onClick={() => onAction(action)}
+              data-testid={action === 'publish' ? 'history-publish' : 'history-rollback'}
+            >
+              {action === 'publish' ? t('versions.publish') : t('versions.rollback')}
+            </button>
+          )}
+          {previous && !isComparedWithPrevious && (
+            <button type="button" className="button button-small button-ghost" onClick={() => onCompareWithPrevious(previous)} data-testid="history-compare-previous">
+              {t('versions.compareWithPrevious', { number: previous.number })}
+            </button>
+          )}
         </div>
       )}
     </li>
