@@ -564,7 +564,6 @@ export const en = {
   'versions.option': 'v{number} · {state}',
   'versions.compareWith': 'Compare',
   'versions.compareWithPrevious': 'Compare with v{number}',
-  'versions.compareWithPrevious': 'Compare with v{number}',
   'versions.onlyOne': 'There is only one version so far, so there is nothing to compare yet.',
   'versions.sameVersion': 'Pick two different versions to see what changed.',
   'versions.diffTitle': 'v{older} → v{newer}',

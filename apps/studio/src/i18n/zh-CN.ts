@@ -565,7 +565,6 @@ export const zhCN = {
   'versions.option': 'v{number} · {state}',
   'versions.compareWith': '对比',
   'versions.compareWithPrevious': '与 v{number} 对比',
-  'versions.compareWithPrevious': '与 v{number} 对比',
   'versions.onlyOne': '目前只有一个版本，暂无可对比的内容。',
   'versions.sameVersion': '请选择两个不同的版本查看改动。',
   'versions.diffTitle': 'v{older} → v{newer}',
