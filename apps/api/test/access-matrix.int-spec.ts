@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subscribe } from './setup/graphql-ws-client.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { makePdfBytes, makePngBytes } from './factories/asset-fixtures.js';
-import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, renderPreviews, submitWithPreviews, uploadAsset, type TestUser } from './factories/factories.js';
+import { createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, renderPreviews, submitWithPreviews, uploadAsset, type TestUser } from './factories/factories.js';
 
 // Who may call what, proven cell by cell through GraphQL over HTTP (subscriptions over graphql-ws,
 // credentials in connectionParams) with real tokens and real keys. A new query, mutation or
@@ -112,6 +112,12 @@ describe('access matrix over GraphQL', () => {
   // A reference image the designer has PUT to storage but not completed yet.
   async function pendingReferenceImage() {
     const up = await uploadAsset(t, users.designer, 'REFERENCE_IMAGE', 'pose.png', 'image/png', await makePngBytes());
+    return up.assetId;
+  }
+
+  async function readyAdminImage() {
+    const up = await uploadAsset(t, users.admin, 'REFERENCE_IMAGE', 'sample.png', 'image/png', await makePngBytes());
+    must(await up.complete());
     return up.assetId;
   }
 
@@ -264,6 +270,8 @@ describe('access matrix over GraphQL', () => {
     { op: 'completeUpload',  gql: `mutation($id: ID!) { completeUpload(assetId: $id) { id state } }`, vars: async () => ({ id: await pendingReferenceImage() }), outcomes: [U, A, N, F, A, U, U, U] },
     { op: 'registerLora',    gql: `mutation($input: RegisterLoraInput!) { registerLora(input: $input) { id } }`,
       vars: async () => ({ input: { name: `Film ${randomBytes(3).toString('hex')}`, baseModel: 'SDXL', defaultWeight: 0.6, minWeight: 0, maxWeight: 1, fileAssetId: await readyAdminAsset('LORA') } }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'setLoraThumbnail', gql: `mutation($lora: ID!, $asset: ID!) { setLoraThumbnail(loraId: $lora, assetId: $asset) { id } }`,
+      vars: async () => ({ lora: (await createLora(t, users.admin)).id, asset: await readyAdminImage() }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'createPreviewSubject', gql: `mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id } }`,
       vars: async () => ({ input: { name: 'Ada', identityLoraAssetId: await readyAdminAsset('LORA'), consentDocumentAssetId: await readyAdminAsset('CONSENT_DOCUMENT'), consentExpiresAt: new Date(Date.now() + 86_400_000 * 30).toISOString() } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'createApiKey',    gql: `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }`, vars: () => ({ input: { name: 'Photo booth app', scopes: ['CATALOG_READ'] } }), outcomes: [U, F, F, F, A, U, U, U] },

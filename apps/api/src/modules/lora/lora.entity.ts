@@ -13,6 +13,8 @@ export class LoraEntity {
   @Column('double precision', { name: 'max_weight' }) maxWeight: number;
   @Column('uuid', { name: 'file_asset_id' }) fileAssetId: string;
   @Column('text') sha256: string;
+  /** A sample picture (an image asset) for the LoRA picker; null shows a monogram. */
+  @Column('uuid', { name: 'thumbnail_asset_id', nullable: true }) thumbnailAssetId: string | null;
   @Column('text') status: LoraStatus;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

@@ -18,10 +18,13 @@ export class LoraObject {
   @Field() sha256: string;
   @Field() status: string;
   @Field() createdAt: Date;
+  @Field(() => String, { nullable: true, description: 'A short-lived link (an hour) to its sample picture; null when it has none.' })
+  thumbnailUrl: string | null;
 }
 
-function toLoraObject(row: LoraEntity): LoraObject {
-  return { id: row.id, name: row.name, baseModel: row.baseModel, triggerWords: row.triggerWords, defaultWeight: row.defaultWeight, minWeight: row.minWeight, maxWeight: row.maxWeight, sha256: row.sha256, status: row.status, createdAt: row.createdAt };
+function toLoraObject(row: LoraEntity, thumbnailUrl: string | null = null): LoraObject {
+  return {
+    thumbnailUrl, id: row.id, name: row.name, baseModel: row.baseModel, triggerWords: row.triggerWords, defaultWeight: row.defaultWeight, minWeight: row.minWeight, maxWeight: row.maxWeight, sha256: row.sha256, status: row.status, createdAt: row.createdAt };
 }
 
 @InputType()
@@ -33,6 +36,7 @@ export class RegisterLoraInput {
   @Field(() => Float) minWeight: number;
   @Field(() => Float) maxWeight: number;
   @Field(() => ID) fileAssetId: string;
+  @Field(() => ID, { nullable: true, description: 'An uploaded image (REFERENCE_IMAGE asset) shown as its thumbnail.' }) thumbnailAssetId?: string | null;
 }
 
 @Resolver(() => LoraObject)
@@ -42,12 +46,24 @@ export class LoraResolver {
   @Query(() => [LoraObject])
   @SignedIn()
   async loras(@Args('baseModel', { type: () => BaseModelEnum, nullable: true }) baseModel?: 'sd15' | 'sdxl' | null): Promise<LoraObject[]> {
-    return (await this.loraService.list(baseModel)).map(toLoraObject);
+    const rows = await this.loraService.list(baseModel);
+    const thumbnails = await this.loraService.thumbnailUrls(rows);
+    return rows.map((row) => toLoraObject(row, thumbnails.get(row.id) ?? null));
   }
 
   @Mutation(() => LoraObject)
   @Roles('ADMIN')
   async registerLora(@CurrentUser() user: AuthUser, @Args('input') input: RegisterLoraInput): Promise<LoraObject> {
-    return toLoraObject(await this.loraService.register(user, input));
+    return this.withThumbnail(await this.loraService.register(user, input));
+  }
+
+  @Mutation(() => LoraObject, { description: 'Gives a registered LoRA a new thumbnail (an uploaded image).' })
+  @Roles('ADMIN')
+  async setLoraThumbnail(@CurrentUser() user: AuthUser, @Args('loraId', { type: () => ID }) loraId: string, @Args('assetId', { type: () => ID }) assetId: string): Promise<LoraObject> {
+    return this.withThumbnail(await this.loraService.setThumbnail(user, loraId, assetId));
+  }
+
+  private async withThumbnail(row: LoraEntity): Promise<LoraObject> {
+    return toLoraObject(row, (await this.loraService.thumbnailUrls([row])).get(row.id) ?? null);
   }
 }

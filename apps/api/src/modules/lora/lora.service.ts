@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { badInput, isUuid, requireUuid, type InputIssue } from '../../common/app-error.js';
+import { AppError, badInput, isUuid, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
 import type { AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
+import { AssetEntity } from '../asset/asset.entity.js';
 import { AssetService } from '../asset/asset.service.js';
+import { StorageService } from '../asset/storage.service.js';
 import { LoraEntity } from './lora.entity.js';
 
 export interface RegisterLoraData {
@@ -14,6 +16,7 @@ export interface RegisterLoraData {
   minWeight: number;
   maxWeight: number;
   fileAssetId: string;
+  thumbnailAssetId?: string | null;
 }
 
 export interface LoraSpecContextEntry {
@@ -30,6 +33,7 @@ export class LoraService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(AssetService) private readonly assets: AssetService,
+    private readonly storage: StorageService,
   ) {}
 
   list(baseModel?: 'sd15' | 'sdxl' | null): Promise<LoraEntity[]> {
@@ -58,6 +62,7 @@ export class LoraService {
     if (triggerWords.length > 20) issues.push({ path: 'triggerWords', message: 'At most 20 trigger words.' });
     if (issues.length) throw badInput(issues[0]!.message, issues);
     const asset = await this.assets.requireReadyAsset(requireUuid(input.fileAssetId, 'LoRA file'), 'LORA');
+    const thumbnail = input.thumbnailAssetId ? await this.requireThumbnail(input.thumbnailAssetId) : null;
     return this.dataSource.transaction(async (m) => {
       const clash = await m.createQueryBuilder(LoraEntity, 'l').where('lower(l.name) = lower(:name) AND l.base_model = :bm', { name, bm: input.baseModel }).getExists();
       if (clash) throw badInput(`A ${input.baseModel.toUpperCase()} LoRA named "${name}" already exists.`, [{ path: 'name', message: 'already exists' }]);
@@ -70,6 +75,7 @@ export class LoraService {
           minWeight: input.minWeight,
           maxWeight: input.maxWeight,
           fileAssetId: asset.id,
+          thumbnailAssetId: thumbnail?.id ?? null,
           sha256: asset.sha256!,
           status: 'READY',
           createdBy: user.id,
@@ -79,5 +85,39 @@ export class LoraService {
       return lora;
     });
   }
+
+  /** Gives a registered LoRA a (new) sample picture. */
+  async setThumbnail(user: AuthUser, loraId: string, assetId: string): Promise<LoraEntity> {
+    const lora = await this.dataSource.manager.findOneBy(LoraEntity, { id: requireUuid(loraId, 'LoRA') });
+    if (!lora) throw notFound('LoRA', loraId);
+    const thumbnail = await this.requireThumbnail(assetId);
+    return this.dataSource.transaction(async (m) => {
+      await m.update(LoraEntity, { id: lora.id }, { thumbnailAssetId: thumbnail.id });
+      await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'lora.thumbnail-set', entityType: 'lora', entityId: lora.id, before: { thumbnailAssetId: lora.thumbnailAssetId }, after: { thumbnailAssetId: thumbnail.id } });
+      return { ...lora, thumbnailAssetId: thumbnail.id };
+    });
+  }
+
+  /** Short-lived links to the LoRAs' pictures, by LoRA id (one query for the whole list). */
+  async thumbnailUrls(loras: readonly LoraEntity[]): Promise<Map<string, string>> {
+    const ids = [...new Set(loras.flatMap((l) => (l.thumbnailAssetId ? [l.thumbnailAssetId] : [])))];
+    if (!ids.length) return new Map();
+    const assets = await this.dataSource.manager.find(AssetEntity, { where: { id: In(ids), state: 'READY' } });
+    const urls = new Map(await Promise.all(assets.map(async (a) => [a.id, await this.storage.presignGet(a.objectKey, THUMBNAIL_URL_SECONDS)] as const)));
+    return new Map(loras.flatMap((l) => (l.thumbnailAssetId && urls.has(l.thumbnailAssetId) ? [[l.id, urls.get(l.thumbnailAssetId)!] as const] : [])));
+  }
+
+  private async requireThumbnail(assetId: string) {
+    try {
+      return await this.assets.requireReadyAsset(requireUuid(assetId, 'Thumbnail image'), 'REFERENCE_IMAGE');
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'BAD_USER_INPUT') {
+        throw badInput('Use an uploaded image (PNG, JPEG or WebP) as the LoRA thumbnail.', [{ path: 'thumbnailAssetId', message: 'not an uploaded image' }]);
+      }
+      throw error;
+    }
+  }
 }
+
+const THUMBNAIL_URL_SECONDS = 3600;
 
