@@ -178,6 +178,20 @@ describe('studio version history in Chromium', () => {
     await expect.poll(() => page.getByTestId('history-live').getAttribute('data-live-version')).toBe('');
     expect(await publishedVersionInDb(template.id)).toBeNull();
     expect(await catalogVersionOf(template.id)).toBeNull();
+
+    // A new draft: the editor's header links to the history, where the draft leads the list.
+    const spec3 = structuredClone(spec2);
+    spec3.sampler.steps = 36;
+    const head3 = await t.gql(`query($id: ID!) { template(id: $id) { headRevision } }`, { id: template.id }, designer);
+    const draft3 = await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id number } }`, { input: { templateId: template.id, spec: spec3, baseRevision: head3.data!['template'].headRevision } }, designer);
+    expect(draft3.data!['saveDraft'].number).toBe(3);
+    await page.getByTestId('history-open-editor').click();
+    await page.locator('[data-testid="editor-canvas"] canvas').first().waitFor();
+    await shot(page, 'editor-header-zh-CN');
+    await page.getByTestId('editor-history').click();
+    await expect.poll(() => page.getByTestId('history-version').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset['state']))).toEqual(['DRAFT', 'SUPERSEDED', 'SUPERSEDED']);
+    expect([await page.getByTestId('history-diff').getAttribute('data-older'), await page.getByTestId('history-diff').getAttribute('data-newer')]).toEqual(['2', '3']);
+    expect(await page.getByTestId('history-change').allTextContents()).toEqual(['步数：30 → 36']);
     await context.close();
   });
 });
