@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { UserEntity } from '../modules/user/user.entity.js';
+import { TemplateEntity } from '../modules/template/template.entity.js';
 import { TemplateVersionEntity } from '../modules/template/template-version.entity.js';
 import { ReviewEntity, ReviewScoreEntity } from '../modules/review/review.entity.js';
 import { LoraEntity } from '../modules/lora/lora.entity.js';
@@ -22,6 +23,7 @@ export function createLoaders(dataSource: DataSource) {
   const m = dataSource.manager;
   return {
     userById: new DataLoader<string, UserEntity | null>(async (ids) => byKey(ids, await m.findBy(UserEntity, { id: In([...ids]) }), (u) => u.id)),
+    templateById: new DataLoader<string, TemplateEntity | null>(async (ids) => byKey(ids, await m.findBy(TemplateEntity, { id: In([...ids]) }), (t) => t.id)),
     versionById: new DataLoader<string, TemplateVersionEntity | null>(async (ids) => byKey(ids, await m.findBy(TemplateVersionEntity, { id: In([...ids]) }), (v) => v.id)),
     draftByTemplateId: new DataLoader<string, TemplateVersionEntity | null>(async (ids) =>
       byKey(ids, await m.findBy(TemplateVersionEntity, { templateId: In([...ids]), state: 'DRAFT' }), (v) => v.templateId),

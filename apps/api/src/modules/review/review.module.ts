@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TemplateModule } from '../template/template.module.js';
 import { ReviewService } from './review.service.js';
-import { ReviewResolver } from './review.resolver.js';
+import { ReviewFieldsResolver, ReviewResolver } from './review.resolver.js';
 
 @Module({
   imports: [TemplateModule],
-  providers: [ReviewService, ReviewResolver],
+  providers: [ReviewService, ReviewResolver, ReviewFieldsResolver],
   exports: [ReviewService],
 })
 export class ReviewModule {}

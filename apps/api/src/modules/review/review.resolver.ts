@@ -1,8 +1,9 @@
-import { Args, Context, Field, Float, ID, InputType, Int, Mutation, ObjectType, Parent, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
-import { Roles } from '../../common/access.decorator.js';
+import { Args, Context, Field, Float, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
+import { Roles, SignedIn } from '../../common/access.decorator.js';
 import { CurrentUser } from '../../common/current-user.decorator.js';
 import type { AuthUser, GqlContext } from '../../common/request-context.js';
 import { TemplateVersionObject, toTemplateVersionObject } from '../template/template.object.js';
+import { UserObject, toUserObject } from '../user/user.object.js';
 import type { ReviewDecision } from './review.entity.js';
 import { ReviewService } from './review.service.js';
 
@@ -63,9 +64,32 @@ export class ReviewObject {
   @Field() createdAt: Date;
 }
 
+@ObjectType('ReviewPolicy', { description: 'The rules reviewVersion enforces, for clients to show before the reviewer decides.' })
+export class ReviewPolicyObject {
+  @Field(() => Int, { description: 'Approving needs every score (real, like, beautiful) of every subject at this bar or above (REVIEW_SCORE_BAR).' })
+  scoreBar: number;
+  @Field(() => Int, { description: 'The lowest score allowed.' }) scoreMin: number;
+  @Field(() => Int, { description: 'The highest score allowed.' }) scoreMax: number;
+  @Field(() => Int, { description: 'The longest comment body allowed, in characters.' }) commentMaxLength: number;
+}
+
+@Resolver(() => ReviewObject)
+export class ReviewFieldsResolver {
+  @ResolveField(() => UserObject, { description: 'Who made the decision.' })
+  async reviewer(@Parent() r: ReviewObject, @Context() ctx: GqlContext): Promise<UserObject> {
+    return toUserObject((await ctx.loaders.userById.load(r.reviewerId))!);
+  }
+}
+
 @Resolver(() => TemplateVersionObject)
 export class ReviewResolver {
   constructor(private readonly reviewService: ReviewService) {}
+
+  @Query(() => ReviewPolicyObject, { description: 'The review rules (score bar, score range, comment length) in force on this server.' })
+  @SignedIn()
+  reviewPolicy(): ReviewPolicyObject {
+    return this.reviewService.reviewPolicy();
+  }
 
   @Mutation(() => TemplateVersionObject)
   @Roles('REVIEWER')

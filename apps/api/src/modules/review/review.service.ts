@@ -15,6 +15,18 @@ export interface ReviewInput {
   comments: Array<{ body: string; previewJobId?: string | null; x?: number | null; y?: number | null }>;
 }
 
+// The limits checkInput enforces, also served as reviewPolicy so the studio can mirror them.
+export const SCORE_MIN = 0;
+export const SCORE_MAX = 100;
+export const COMMENT_MAX_LENGTH = 4000;
+
+export interface ReviewPolicy {
+  scoreBar: number;
+  scoreMin: number;
+  scoreMax: number;
+  commentMaxLength: number;
+}
+
 const EVENT = { APPROVE: 'APPROVE', REQUEST_CHANGES: 'REQUEST_CHANGES', REJECT: 'REJECT' } as const;
 
 @Injectable()
@@ -24,6 +36,10 @@ export class ReviewService {
     private readonly templates: TemplateService,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
+
+  reviewPolicy(): ReviewPolicy {
+    return { scoreBar: this.config.reviewScoreBar, scoreMin: SCORE_MIN, scoreMax: SCORE_MAX, commentMaxLength: COMMENT_MAX_LENGTH };
+  }
 
   async reviewVersion(reviewer: AuthUser, input: ReviewInput): Promise<TemplateVersionEntity> {
     const versionId = requireUuid(input.versionId, 'Template version');
@@ -82,11 +98,11 @@ export class ReviewService {
       if (seen.has(s.subjectId)) issues.push({ path: `scores.${i}.subjectId`, message: 'Each preview subject can be scored once per review.' });
       seen.add(s.subjectId);
       for (const axis of ['real', 'like', 'beautiful'] as const) {
-        if (!Number.isInteger(s[axis]) || s[axis] < 0 || s[axis] > 100) issues.push({ path: `scores.${i}.${axis}`, message: 'Scores are whole numbers from 0 to 100.' });
+        if (!Number.isInteger(s[axis]) || s[axis] < SCORE_MIN || s[axis] > SCORE_MAX) issues.push({ path: `scores.${i}.${axis}`, message: `Scores are whole numbers from ${SCORE_MIN} to ${SCORE_MAX}.` });
       }
     });
     input.comments.forEach((c, i) => {
-      if (!c.body.trim() || c.body.length > 4000) issues.push({ path: `comments.${i}.body`, message: 'A comment must be 1 to 4000 characters.' });
+      if (!c.body.trim() || c.body.length > COMMENT_MAX_LENGTH) issues.push({ path: `comments.${i}.body`, message: `A comment must be 1 to ${COMMENT_MAX_LENGTH} characters.` });
       for (const axis of ['x', 'y'] as const) {
         const v = c[axis];
         if (v !== null && v !== undefined && (!Number.isFinite(v) || v < 0 || v > 1)) issues.push({ path: `comments.${i}.${axis}`, message: 'Pin positions are normalised, from 0 to 1.' });

@@ -4,7 +4,8 @@ import { Roles, SignedIn } from '../../common/access.decorator.js';
 import { pageSize, toConnection } from '../../common/connection.js';
 import { CurrentUser } from '../../common/current-user.decorator.js';
 import { JSONScalar } from '../../common/graphql-scalars.js';
-import type { AuthUser, GqlContext } from '../../common/request-context.js';
+import { notFound } from '../../common/app-error.js';
+import { hasRole, type AuthUser, type GqlContext } from '../../common/request-context.js';
 import { UserObject, toUserObject } from '../user/user.object.js';
 import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
 import { CreateTemplateInput, SaveDraftInput, TemplateFilter, UpdateTemplateInput } from './dto/template.inputs.js';
@@ -144,7 +145,24 @@ export class TemplateResolver {
 
 @Resolver(() => TemplateVersionObject)
 export class TemplateVersionResolver {
-  constructor(private readonly comfyGraphs: ComfyGraphService) {}
+  constructor(
+    private readonly comfyGraphs: ComfyGraphService,
+    private readonly templateService: TemplateService,
+  ) {}
+
+  @ResolveField(() => TemplateObject, { description: 'The template this version belongs to (batched per request, so a page of versions costs one query for their templates).' })
+  async template(@Parent() v: TemplateVersionObject, @Context() ctx: GqlContext): Promise<TemplateObject> {
+    const template = await ctx.loaders.templateById.load(v.templateId);
+    const viewer = viewerOf(ctx);
+    if (!template || !viewer) throw notFound('Template', v.templateId);
+    // The same rule as template(id): editors always; reviewers when the template has a frozen version.
+    if (this.templateService.canEdit(viewer, template)) return toTemplateObject(template);
+    if (hasRole(viewer, 'REVIEWER')) {
+      const versions = await ctx.loaders.versionsByTemplateId.load(template.id);
+      if (versions.some((sibling) => sibling.state !== 'DRAFT')) return toTemplateObject(template);
+    }
+    throw notFound('Template', v.templateId);
+  }
 
   @ResolveField(() => JSONScalar, { description: 'The ComfyUI API-format graph this version renders with; {{identityLora}}, {{seed}} and the prompt slots are placeholders.' })
   comfyGraph(@Parent() v: TemplateVersionObject, @Context() ctx: GqlContext): Promise<unknown> {
