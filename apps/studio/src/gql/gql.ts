@@ -43,7 +43,7 @@ type Documents = {
     "\n  query EditorTemplate($id: ID!) {\n    template(id: $id) {\n      id\n      title\n      baseModel\n      headRevision\n      draft {\n        id\n        number\n        revision\n        specHash\n        spec\n      }\n      versions {\n        id\n        number\n        state\n      }\n    }\n  }\n": typeof types.EditorTemplateDocument,
     "\n  mutation SaveDraft($input: SaveDraftInput!) {\n    saveDraft(input: $input) {\n      id\n      revision\n      specHash\n    }\n  }\n": typeof types.SaveDraftDocument,
     "\n  mutation SaveAsNewTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      title\n    }\n  }\n": typeof types.SaveAsNewTemplateDocument,
-    "\n  query EditorLoras($baseModel: BaseModel) {\n    loras(baseModel: $baseModel) {\n      id\n      name\n      baseModel\n      defaultWeight\n      minWeight\n      maxWeight\n      triggerWords\n      status\n    }\n  }\n": typeof types.EditorLorasDocument,
+    "\n  query EditorLoras($baseModel: BaseModel) {\n    loras(baseModel: $baseModel) {\n      id\n      name\n      baseModel\n      defaultWeight\n      minWeight\n      maxWeight\n      triggerWords\n      status\n      thumbnailUrl\n    }\n  }\n": typeof types.EditorLorasDocument,
     "\n  query ReferenceAsset($id: ID!) {\n    asset(id: $id) {\n      id\n      state\n      url\n      width\n      height\n    }\n  }\n": typeof types.ReferenceAssetDocument,
     "\n  fragment PreviewBatchFields on PreviewBatch {\n    id\n    versionId\n    specHash\n    jobs {\n      id\n      state\n      subject {\n        id\n        name\n      }\n      seed\n      cached\n      imageUrl\n      thumbnailUrl\n      queuePosition\n      etaSeconds\n      progress\n      error\n      removed\n    }\n  }\n": typeof types.PreviewBatchFieldsFragmentDoc,
     "\n  mutation RequestPreviews($input: RequestPreviewsInput!) {\n    requestPreviews(input: $input) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": typeof types.RequestPreviewsDocument,
@@ -105,7 +105,7 @@ const documents: Documents = {
     "\n  query EditorTemplate($id: ID!) {\n    template(id: $id) {\n      id\n      title\n      baseModel\n      headRevision\n      draft {\n        id\n        number\n        revision\n        specHash\n        spec\n      }\n      versions {\n        id\n        number\n        state\n      }\n    }\n  }\n": types.EditorTemplateDocument,
     "\n  mutation SaveDraft($input: SaveDraftInput!) {\n    saveDraft(input: $input) {\n      id\n      revision\n      specHash\n    }\n  }\n": types.SaveDraftDocument,
     "\n  mutation SaveAsNewTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      title\n    }\n  }\n": types.SaveAsNewTemplateDocument,
-    "\n  query EditorLoras($baseModel: BaseModel) {\n    loras(baseModel: $baseModel) {\n      id\n      name\n      baseModel\n      defaultWeight\n      minWeight\n      maxWeight\n      triggerWords\n      status\n    }\n  }\n": types.EditorLorasDocument,
+    "\n  query EditorLoras($baseModel: BaseModel) {\n    loras(baseModel: $baseModel) {\n      id\n      name\n      baseModel\n      defaultWeight\n      minWeight\n      maxWeight\n      triggerWords\n      status\n      thumbnailUrl\n    }\n  }\n": types.EditorLorasDocument,
     "\n  query ReferenceAsset($id: ID!) {\n    asset(id: $id) {\n      id\n      state\n      url\n      width\n      height\n    }\n  }\n": types.ReferenceAssetDocument,
     "\n  fragment PreviewBatchFields on PreviewBatch {\n    id\n    versionId\n    specHash\n    jobs {\n      id\n      state\n      subject {\n        id\n        name\n      }\n      seed\n      cached\n      imageUrl\n      thumbnailUrl\n      queuePosition\n      etaSeconds\n      progress\n      error\n      removed\n    }\n  }\n": types.PreviewBatchFieldsFragmentDoc,
     "\n  mutation RequestPreviews($input: RequestPreviewsInput!) {\n    requestPreviews(input: $input) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": types.RequestPreviewsDocument,
@@ -254,7 +254,7 @@ export function graphql(source: "\n  mutation SaveAsNewTemplate($input: CreateTe
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query EditorLoras($baseModel: BaseModel) {\n    loras(baseModel: $baseModel) {\n      id\n      name\n      baseModel\n      defaultWeight\n      minWeight\n      maxWeight\n      triggerWords\n      status\n    }\n  }\n"): typeof import('./graphql').EditorLorasDocument;
+export function graphql(source: "\n  query EditorLoras($baseModel: BaseModel) {\n    loras(baseModel: $baseModel) {\n      id\n      name\n      baseModel\n      defaultWeight\n      minWeight\n      maxWeight\n      triggerWords\n      status\n      thumbnailUrl\n    }\n  }\n"): typeof import('./graphql').EditorLorasDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -81,6 +81,8 @@ export type RegisterLoraInput = {
   maxWeight: number;
   minWeight: number;
   name: string;
+  /** An uploaded image (REFERENCE_IMAGE asset) shown as its thumbnail. */
+  thumbnailAssetId?: string | number | null | undefined;
   triggerWords?: Array<string> | null | undefined;
 };
 
@@ -343,7 +345,7 @@ export type EditorLorasQueryVariables = Exact<{
 }>;
 
 
-export type EditorLorasQuery = { loras: Array<{ id: string, name: string, baseModel: BaseModel, defaultWeight: number, minWeight: number, maxWeight: number, triggerWords: Array<string>, status: string }> };
+export type EditorLorasQuery = { loras: Array<{ id: string, name: string, baseModel: BaseModel, defaultWeight: number, minWeight: number, maxWeight: number, triggerWords: Array<string>, status: string, thumbnailUrl: string | null }> };
 
 export type ReferenceAssetQueryVariables = Exact<{
   id: string | number;
@@ -1105,6 +1107,7 @@ export const EditorLorasDocument = new TypedDocumentString(`
     maxWeight
     triggerWords
     status
+    thumbnailUrl
   }
 }
     `) as unknown as TypedDocumentString<EditorLorasQuery, EditorLorasQueryVariables>;

@@ -530,6 +530,7 @@ export const en = {
   'editor.joint.left-ear': 'Left ear',
   'editor.layer.forward': 'Bring {layer} forward',
   'editor.layer.backward': 'Send {layer} backward',
+  'editor.prompt.addLora': 'Add {name}',
   'editor.conflict.choiceFailed': 'That did not go through: {message}',
   // -- versions (history, diff, publish) --
   'versions.historyLink': 'History',

@@ -531,6 +531,7 @@ export const zhCN = {
   'editor.joint.left-ear': '左耳',
   'editor.layer.forward': '{layer}上移一层',
   'editor.layer.backward': '{layer}下移一层',
+  'editor.prompt.addLora': '添加 {name}',
   'editor.conflict.choiceFailed': '操作未完成：{message}',
   // -- versions (history, diff, publish) --
   'versions.historyLink': '版本历史',

@@ -46,7 +46,10 @@ export function LoraPicker({ styleLoras, catalog, registry, isCatalogFailed, fin
           return (
             <li key={entry.loraId} data-testid="lora-row" data-lora-id={entry.loraId} style={{ display: 'block' }}>
               <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
-                <span className="layer-name">{lora?.name ?? t('editor.prompt.unknownLora')}</span>
+                <span className="lora-row-name">
+                  <LoraThumbnail name={lora?.name ?? '?'} url={lora?.thumbnailUrl ?? null} />
+                  <span className="layer-name">{lora?.name ?? t('editor.prompt.unknownLora')}</span>
+                </span>
                 <button
                   type="button"
                   className="button button-small"
@@ -85,24 +88,42 @@ export function LoraPicker({ styleLoras, catalog, registry, isCatalogFailed, fin
       {catalog === null && !isCatalogFailed && <p className="panel-hint">{t('editor.prompt.lorasLoading')}</p>}
       {catalog !== null && options.length === 0 && <p className="panel-hint">{t('editor.prompt.noLoraMatches')}</p>}
       {isFull && <p className="panel-hint">{t('editor.prompt.loraLimit', { max: MAX_STYLE_LORAS })}</p>}
-      <div className="chip-grid chip-grid-single">
+      <div className="lora-options">
         {options.map((lora) => (
           <button
             key={lora.id}
             type="button"
-            className="chip-button"
+            className="lora-option"
             disabled={isFull}
             data-testid="lora-option"
             data-lora-id={lora.id}
+            title={t('editor.prompt.addLora', { name: lora.name })}
             onClick={() => {
               onCommand({ type: 'addStyleLora', loraId: lora.id, weight: lora.defaultWeight, range: { min: lora.minWeight, max: lora.maxWeight } });
               setSearch('');
             }}
           >
-            + {lora.name}
+            <LoraThumbnail name={lora.name} url={lora.thumbnailUrl ?? null} isLarge />
+            <span className="lora-option-text">
+              <span className="lora-option-name">{lora.name}</span>
+              {lora.triggerWords.length > 0 && <span className="lora-option-words">{lora.triggerWords.join(', ')}</span>}
+            </span>
           </button>
         ))}
       </div>
     </div>
+  );
+}
+
+/** A LoRA's sample picture, or its initials on a colour of its own when it has none. */
+export function LoraThumbnail({ name, url, isLarge = false }: { name: string; url: string | null; isLarge?: boolean }) {
+  const className = `lora-thumbnail${isLarge ? ' lora-thumbnail-large' : ''}`;
+  if (url) return <img className={className} src={url} alt="" loading="lazy" data-testid="lora-thumbnail" />;
+  const initials = name.split(/\s+/).filter(Boolean).slice(0, 2).map((word) => [...word][0]!.toUpperCase()).join('') || '?';
+  const hue = [...name].reduce((sum, char) => (sum * 31 + char.codePointAt(0)!) % 360, 7);
+  return (
+    <span className={`${className} lora-monogram`} style={{ background: `hsl(${hue} 45% 88%)`, color: `hsl(${hue} 45% 28%)` }} aria-hidden="true" data-testid="lora-monogram">
+      {initials}
+    </span>
   );
 }

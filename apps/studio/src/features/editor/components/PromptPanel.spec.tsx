@@ -12,7 +12,7 @@ const INK = '22222222-2222-4222-8222-222222222222';
 const SD15_LORA = '33333333-3333-4333-8333-333333333333';
 
 const LORAS = [
-  { id: FILM, name: 'Film Grain', baseModel: 'SDXL', defaultWeight: 0.7, minWeight: 0, maxWeight: 1.2, triggerWords: ['film grain', 'kodak'], status: 'READY' },
+  { id: FILM, name: 'Film Grain', baseModel: 'SDXL', defaultWeight: 0.7, minWeight: 0, maxWeight: 1.2, triggerWords: ['film grain', 'kodak'], status: 'READY', thumbnailUrl: 'https://s3.test/film.png' },
   { id: INK, name: 'Ink Wash', baseModel: 'SDXL', defaultWeight: 1, minWeight: -1, maxWeight: 2, triggerWords: ['ink'], status: 'READY' },
   { id: SD15_LORA, name: 'Old Film', baseModel: 'SD15', defaultWeight: 1, minWeight: 0, maxWeight: 1, triggerWords: [], status: 'READY' },
 ];
@@ -64,6 +64,16 @@ describe('PromptPanel', () => {
     expect(byTestId(container, 'base-model').textContent).toBe('Base model: SDXL');
   });
 
+  it('shows each LoRA with its picture (or a monogram) and trigger words', async () => {
+    stubLoras();
+    const { container } = renderPanel();
+    await waitFor(() => expect(allByTestId(container, 'lora-option')).toHaveLength(2));
+    const [film, ink] = allByTestId(container, 'lora-option');
+    expect(film!.querySelector<HTMLImageElement>('[data-testid="lora-thumbnail"]')!.src).toBe('https://s3.test/film.png');
+    expect(film!.textContent).toContain('film grain, kodak');
+    expect(ink!.querySelector('[data-testid="lora-monogram"]')!.textContent).toBe('IW');
+  });
+
   it('flags an unknown slot as you type, with the spec validator\'s message, and one undo step per pause', async () => {
     stubLoras();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
@@ -110,7 +120,7 @@ describe('PromptPanel', () => {
     const { container, current } = renderPanel();
     await waitFor(() => expect(allByTestId(container, 'lora-option')).toHaveLength(2));
     typeText(byTestId<HTMLInputElement>(container, 'lora-search'), 'film');
-    expect(allByTestId(container, 'lora-option').map((option) => option.textContent)).toEqual(['+ Film Grain']);
+    expect(allByTestId(container, 'lora-option').map((option) => option.querySelector('.lora-option-name')!.textContent)).toEqual(['Film Grain']);
     click(byTestId(container, 'lora-option'));
     expect(current.state.document.spec.styleLoras).toEqual([{ loraId: FILM, weight: 0.7 }]);
 

@@ -13,6 +13,7 @@ export const EDITOR_LORAS_QUERY = /* GraphQL */ `
       maxWeight
       triggerWords
       status
+      thumbnailUrl
     }
   }
 `;
