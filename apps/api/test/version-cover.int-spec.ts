@@ -167,6 +167,10 @@ describe('version covers', () => {
     expect(previews.map((p) => p.id)).toContain(cover.id);
     expect(node.publishedVersion.coverUrl).toBe(previews.find((p) => p.id === cover.id)!.url);
     expect((await fetch(node.publishedVersion.coverUrl)).status).toBe(200);
+    // The same image is the same link for a while (apps and browsers cache by URL), also when
+    // the page is built afresh (a filter bypasses the page cache).
+    const again = await t.gql(`query($f: CatalogFilter) { catalog(first: 20, filter: $f) { edges { node { id publishedVersion { coverUrl } } } } }`, { f: { search: 'Published cover' } }, { apiKey });
+    expect(again.data!['catalog'].edges[0].node.publishedVersion.coverUrl).toBe(node.publishedVersion.coverUrl);
     const answer = JSON.stringify(page.data);
     for (const s of subjects) expect(answer).not.toContain(s.id);
 

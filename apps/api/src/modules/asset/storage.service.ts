@@ -19,6 +19,8 @@ function clientFor(endpoint: string, config: ApiConfig['s3']): Client {
   });
 }
 
+const STABLE_LINK_WINDOW_SECONDS = 600;
+
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
@@ -51,6 +53,14 @@ export class StorageService {
   presignGet(key: string, expirySeconds: number, fileName?: string): Promise<string> {
     const headers = fileName ? { 'response-content-disposition': `inline; filename="${fileName.replace(/["\\\r\n]/g, '_')}"` } : undefined;
     return this.publicClient.presignedGetObject(this.bucket, key, expirySeconds, headers);
+  }
+
+  // A GET link that is the same for every caller within a 10-minute window (signed at the window's
+  // start), so apps and browsers can cache the image by URL; valid at least `minValidSeconds` from now.
+  presignStableGet(key: string, minValidSeconds: number): Promise<string> {
+    const windowMs = STABLE_LINK_WINDOW_SECONDS * 1000;
+    const signedAt = new Date(Math.floor(Date.now() / windowMs) * windowMs);
+    return this.publicClient.presignedGetObject(this.bucket, key, minValidSeconds + STABLE_LINK_WINDOW_SECONDS, {}, signedAt);
   }
 
   // Size of the stored object, or null when nothing arrived.

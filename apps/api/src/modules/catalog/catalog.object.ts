@@ -6,7 +6,7 @@ import { BaseModelEnum } from '../template/template.object.js';
 @ObjectType('CatalogPreview')
 export class CatalogPreviewObject {
   @Field(() => ID) id: string;
-  @Field({ description: 'A link to the image, valid for an hour.' }) url: string;
+  @Field({ description: 'A link to the image, valid for at least an hour.' }) url: string;
   @Field(() => Int) width: number;
   @Field(() => Int) height: number;
 }
@@ -21,9 +21,9 @@ export class CatalogVersionObject {
   @Field(() => JSONScalar) spec: unknown;
   @Field(() => Boolean, { description: 'False once the template has published a newer version or was unpublished; still fetchable.' }) current: boolean;
   @Field(() => Date, { nullable: true }) publishedAt: Date | null;
-  @Field(() => String, { nullable: true, description: "The cover image: the preview the designer chose as cover, else the first preview; null when the version has no finished previews. A link valid for an hour." })
+  @Field(() => String, { nullable: true, description: "The cover image: the preview the designer chose as cover, else the first preview; null when the version has no finished previews. A link valid for at least an hour (the same link for a few minutes, so it can be cached)." })
   coverUrl: string | null;
-  @Field(() => [CatalogPreviewObject], { description: 'The finished preview renders of this version (one per preview subject and seed), as links valid for an hour. Previews deleted for privacy are left out.' })
+  @Field(() => [CatalogPreviewObject], { description: 'The finished preview renders of this version (one per preview subject and seed), as links valid for at least an hour. Previews deleted for privacy are left out.' })
   previews: CatalogPreviewObject[];
 }
 

@@ -8,7 +8,8 @@ import type { CatalogFilter, CatalogPreviewObject, CatalogTemplateObject, Catalo
 
 const PAGE_CACHE_TTL_MS = 5_000;
 const PAGE_CACHE_MAX = 500;
-// Preview links in a catalog answer stay valid this long (apps cache answers briefly).
+// Preview links in a catalog answer stay valid at least this long, and are the same link for a while
+// (see presignStableGet), so apps can cache the images.
 const PREVIEW_URL_TTL_SECONDS = 3600;
 
 interface CatalogRow {
@@ -171,7 +172,7 @@ export class CatalogService {
     const byVersion = new Map<string, CatalogPreviewObject[]>();
     if (!versionIds.length) return byVersion;
     const rows: PreviewRow[] = await this.dataSource.query(SELECT_PREVIEWS, [versionIds]);
-    const urls = await Promise.all(rows.map((r) => this.storage.presignGet(r.object_key, PREVIEW_URL_TTL_SECONDS)));
+    const urls = await Promise.all(rows.map((r) => this.storage.presignStableGet(r.object_key, PREVIEW_URL_TTL_SECONDS)));
     rows.forEach((r, i) => {
       const list = byVersion.get(r.version_id) ?? [];
       list.push({ id: r.job_id, url: urls[i]!, width: r.width ?? 0, height: r.height ?? 0 });
