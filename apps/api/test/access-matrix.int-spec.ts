@@ -222,6 +222,7 @@ describe('access matrix over GraphQL', () => {
     { op: 'templateVersion', target: 'published',      gql: `query($id: ID!) { templateVersion(id: $id) { id } }`, vars: () => ({ id: shared.publishedVersionId }), outcomes: [U, A, N, A, A, U, U, U] },
     { op: 'templateVersion', target: 'draft',          gql: `query($id: ID!) { templateVersion(id: $id) { id } }`, vars: () => ({ id: shared.draftVersionId }), outcomes: [U, A, N, N, A, U, U, U] },
     { op: 'reviewQueue',     gql: `{ reviewQueue(first: 5) { totalCount } }`,                   outcomes: [U, F, F, A, A, U, U, U] },
+    { op: 'reviewPolicy',    gql: `{ reviewPolicy { scoreBar commentMaxLength } }`,             outcomes: [U, A, A, A, A, U, U, U] },
     { op: 'loras',           gql: `{ loras { id } }`,                                           outcomes: [U, A, A, A, A, U, U, U] },
     { op: 'previewSubjects', gql: `{ previewSubjects { id } }`,                                 outcomes: [U, A, A, A, A, U, U, U] },
     { op: 'asset',           gql: `query($id: ID!) { asset(id: $id) { id state } }`, vars: () => ({ id: shared.referenceAssetId }), outcomes: [U, A, N, N, A, U, U, U] },
