@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultSeedsFor } from '@atelier/preview-job';
+import { defaultSeedsForTemplate } from '@atelier/preview-job';
 import { computeSpecHash, type TemplateSpec } from '@atelier/template-spec';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { PreviewJobLeaseService } from '../src/modules/preview-job/preview-job-lease.service.js';
@@ -72,7 +72,13 @@ describe('preview jobs and the worker protocol', () => {
     expect(res.errors).toBeUndefined();
     const jobs = res.data!['requestPreviews'].jobs;
     expect(jobs).toHaveLength(4);
-    expect(new Set(jobs.map((j: any) => j.seed))).toEqual(new Set(defaultSeedsFor(draft.specHash)));
+    expect(new Set(jobs.map((j: any) => j.seed))).toEqual(new Set(defaultSeedsForTemplate(draft.templateId)));
+    // Another spec of the same template renders with the same seeds, so versions compare like for like.
+    const edited = await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { specHash } }`, { input: { templateId: draft.templateId, spec: makeTemplateSpec({ canvas: { width: 768, height: 1024 } }), baseRevision: 1 } }, designer);
+    expect(edited.errors).toBeUndefined();
+    expect(edited.data!['saveDraft'].specHash).not.toBe(draft.specHash);
+    const again = (await t.gql(REQUEST, { input: { versionId: draft.versionId } }, designer)).data!['requestPreviews'];
+    expect(new Set(again.jobs.map((j: any) => j.seed))).toEqual(new Set(defaultSeedsForTemplate(draft.templateId)));
     expect(new Set(jobs.map((j: any) => j.subject.id))).toEqual(new Set(subjects.map((s) => s.id)));
     expect(jobs.every((j: any) => j.state === 'QUEUED' && j.queuePosition >= 0 && j.etaSeconds > 0)).toBe(true);
     await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED' WHERE state = 'QUEUED'`);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoffMs, defaultSeedsFor, nextJobState, type JobSnapshot } from './job-state.js';
+import { backoffMs, defaultSeedsFor, defaultSeedsForTemplate, nextJobState, type JobSnapshot } from './job-state.js';
 
 const queued = (over: Partial<JobSnapshot> = {}): JobSnapshot => ({ state: 'QUEUED', attempts: 0, maxAttempts: 3, leaseId: null, leaseExpiresAt: null, availableAt: 0, ...over });
 const lease = (job: JobSnapshot, leaseId = 'L1', now = 1000) => {
@@ -92,5 +92,6 @@ describe('nextJobState', () => {
     expect(backoffMs(20)).toBe(300_000);
     const hash = 'a'.repeat(8) + 'b'.repeat(8) + '0'.repeat(48);
     expect(defaultSeedsFor(hash)).toEqual([0xaaaaaaaa, 0xbbbbbbbb]);
+    expect(defaultSeedsForTemplate('8f3c2a10-5b7d-4e21-9a6f-0c1d2e3f4a5b')).toEqual([0x8f3c2a10, 0x5b7d4e21]);
   });
 });

@@ -91,7 +91,15 @@ export function nextJobState(job: JobSnapshot, event: JobEvent, now: number, bac
   }
 }
 
-/** The two default seeds of a spec: reproducible for the same specHash. */
+/** Two reproducible seeds from a hex string (a spec hash): its first two 32-bit words. */
 export function defaultSeedsFor(specHash: string): [number, number] {
   return [Number.parseInt(specHash.slice(0, 8), 16), Number.parseInt(specHash.slice(8, 16), 16)];
+}
+
+/**
+ * The two default seeds of a template: the same for every version of it, so the previews of two
+ * versions compare like for like (same face, same seed: only the template's changes differ).
+ */
+export function defaultSeedsForTemplate(templateId: string): [number, number] {
+  return defaultSeedsFor(templateId.replace(/-/g, ''));
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, IsNull, MoreThan, type EntityManager } from 'typeorm';
-import { defaultSeedsFor, nextJobState, type PreviewPriority } from '@atelier/preview-job';
+import { defaultSeedsForTemplate, nextJobState, type PreviewPriority } from '@atelier/preview-job';
 import { AppError, badInput, forbidden, isUuid, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
 import { hasRole, type AuthUser } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
@@ -58,7 +58,7 @@ export class PreviewJobService {
     if (!isOwner && !hasRole(user, 'REVIEWER')) throw forbidden();
 
     const subjects = await this.chooseSubjects(input.subjectIds);
-    const seeds = this.chooseSeeds(input.seeds, version.specHash);
+    const seeds = this.chooseSeeds(input.seeds, version.templateId);
     const spec = version.spec as { baseModel: 'sd15' | 'sdxl'; styleLoras: Array<{ loraId: string }> };
     const styleHashes = spec.styleLoras.length ? (await this.dataSource.manager.findBy(LoraEntity, { id: In(spec.styleLoras.map((l) => l.loraId)) })).map((l) => l.sha256) : [];
     const identityHashes = new Map<string, string>(
@@ -141,8 +141,8 @@ export class PreviewJobService {
     return found;
   }
 
-  private chooseSeeds(seeds: number[] | null | undefined, specHash: string): number[] {
-    if (!seeds?.length) return defaultSeedsFor(specHash);
+  private chooseSeeds(seeds: number[] | null | undefined, templateId: string): number[] {
+    if (!seeds?.length) return defaultSeedsForTemplate(templateId);
     const unique = [...new Set(seeds)];
     const issues: InputIssue[] = [];
     if (unique.length > MAX_SEEDS) issues.push({ path: 'seeds', message: `At most ${MAX_SEEDS} seeds per request.` });
