@@ -531,6 +531,7 @@ export const en = {
   'editor.layer.forward': 'Bring {layer} forward',
   'editor.layer.backward': 'Send {layer} backward',
   'editor.prompt.addLora': 'Add {name}',
+  'editor.submitted.history': 'Version history',
   'editor.conflict.choiceFailed': 'That did not go through: {message}',
   // -- versions (history, diff, publish) --
   'versions.historyLink': 'History',

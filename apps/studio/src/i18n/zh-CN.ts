@@ -532,6 +532,7 @@ export const zhCN = {
   'editor.layer.forward': '{layer}上移一层',
   'editor.layer.backward': '{layer}下移一层',
   'editor.prompt.addLora': '添加 {name}',
+  'editor.submitted.history': '版本历史',
   'editor.conflict.choiceFailed': '操作未完成：{message}',
   // -- versions (history, diff, publish) --
   'versions.historyLink': '版本历史',

@@ -1,5 +1,5 @@
 import type { TemplateSpec } from '@atelier/template-spec';
-import { routeHref } from '../../../app/routes';
+import { historyHref, routeHref } from '../../../app/routes';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
@@ -44,6 +44,9 @@ export function EditorPage({ templateId }: { templateId: string }) {
           <div className="submitted-state" data-testid="version-submitted-page" data-version-number={newest.number}>
             <strong>{t('editor.submitted.title', { number: newest.number })}</strong>
             <p>{t('editor.submitted.text')}</p>
+            <a className="button button-small" href={historyHref(template.id)} data-testid="submitted-history">
+              {t('editor.submitted.history')}
+            </a>
           </div>
         </EditorMessage>
       );
