@@ -1,0 +1,74 @@
+import { act, useState } from 'react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { render, stubGraphQL, waitFor } from '../../../test/dom-test-utils';
+import { useReferenceImage, type ReferenceImageLoad } from './useReferenceImage';
+
+// An <img> whose decode() the test settles: resolves unless the URL says "broken".
+class FakeImage {
+  static created: FakeImage[] = [];
+  decoding = '';
+  src = '';
+  constructor() {
+    FakeImage.created.push(this);
+  }
+  decode() {
+    return this.src.includes('broken') ? Promise.reject(new Error('EncodingError')) : Promise.resolve();
+  }
+}
+
+function mount(initialAssetId: string | null) {
+  const handle: { load: ReferenceImageLoad | null; setAssetId: (id: string | null) => void } = { load: null, setAssetId: () => undefined };
+  function Probe() {
+    const [assetId, setAssetId] = useState(initialAssetId);
+    handle.setAssetId = setAssetId;
+    handle.load = useReferenceImage(assetId);
+    return null;
+  }
+  render(<Probe />);
+  return handle;
+}
+
+describe('useReferenceImage', () => {
+  beforeEach(() => {
+    FakeImage.created = [];
+    vi.stubGlobal('Image', FakeImage);
+  });
+
+  it('fetches a short-lived URL once per asset and keeps the decoded image across switches (undo/redo)', async () => {
+    const calls = stubGraphQL({
+      ReferenceAsset: (call) => ({ body: { data: { asset: { id: call.variables!['id'], state: 'READY', url: `https://storage.test/${String(call.variables!['id'])}.png?sig=1`, width: 2048, height: 2048 } } } }),
+    });
+    const probe = mount('asset-a');
+    await waitFor(() => expect(probe.load?.status).toBe('ready'));
+    const first = probe.load!.status === 'ready' ? probe.load!.image : null;
+    expect((first as unknown as FakeImage).src).toBe('https://storage.test/asset-a.png?sig=1');
+
+    act(() => probe.setAssetId('asset-b'));
+    await waitFor(() => expect(probe.load).toMatchObject({ status: 'ready', assetId: 'asset-b' }));
+    act(() => probe.setAssetId('asset-a'));
+    await waitFor(() => expect(probe.load).toMatchObject({ status: 'ready', assetId: 'asset-a' }));
+    expect(probe.load!.status === 'ready' && probe.load!.image).toBe(first);
+    expect(calls.map((call) => call.variables)).toEqual([{ id: 'asset-a' }, { id: 'asset-b' }]);
+
+    act(() => probe.setAssetId(null));
+    await waitFor(() => expect(probe.load).toEqual({ status: 'none' }));
+  });
+
+  it('reports an image that will not load, and asks for a fresh link next time', async () => {
+    const calls = stubGraphQL({
+      ReferenceAsset: () => ({ body: { data: { asset: { id: 'asset-x', state: 'READY', url: 'https://storage.test/broken.png', width: 10, height: 10 } } } }),
+    });
+    const probe = mount('asset-x');
+    await waitFor(() => expect(probe.load?.status).toBe('failed'));
+    act(() => probe.setAssetId(null));
+    act(() => probe.setAssetId('asset-x'));
+    await waitFor(() => expect(calls).toHaveLength(2));
+  });
+
+  it('fails without fetching pixels when the asset has no download link (deleted)', async () => {
+    stubGraphQL({ ReferenceAsset: () => ({ body: { data: { asset: { id: 'asset-gone', state: 'DELETED', url: null, width: null, height: null } } } }) });
+    const probe = mount('asset-gone');
+    await waitFor(() => expect(probe.load?.status).toBe('failed'));
+    expect(FakeImage.created).toHaveLength(0);
+  });
+});
