@@ -238,7 +238,7 @@ export type RetryPreviewJobMutation = { retryPreviewJob: { id: string, state: Pr
 export type AdminLorasQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminLorasQuery = { loras: Array<{ id: string, name: string, baseModel: BaseModel, minWeight: number, defaultWeight: number, maxWeight: number, triggerWords: Array<string>, status: string, createdAt: string }> };
+export type AdminLorasQuery = { loras: Array<{ id: string, name: string, baseModel: BaseModel, minWeight: number, defaultWeight: number, maxWeight: number, triggerWords: Array<string>, status: string, createdAt: string, thumbnailUrl: string | null }> };
 
 export type AdminPreviewSubjectsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -257,7 +257,7 @@ export type RegisterLoraMutationVariables = Exact<{
 }>;
 
 
-export type RegisterLoraMutation = { registerLora: { id: string, name: string, baseModel: BaseModel, minWeight: number, defaultWeight: number, maxWeight: number, triggerWords: Array<string>, status: string, createdAt: string } };
+export type RegisterLoraMutation = { registerLora: { id: string, name: string, baseModel: BaseModel, minWeight: number, defaultWeight: number, maxWeight: number, triggerWords: Array<string>, status: string, createdAt: string, thumbnailUrl: string | null } };
 
 export type SessionUserFieldsFragment = { id: string, email: string, displayName: string, roles: Array<Role>, locale: string | null };
 
@@ -405,23 +405,21 @@ export type ReviewQueueQueryVariables = Exact<{
 }>;
 
 
-export type ReviewQueueQuery = { reviewQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: number, state: VersionState, templateId: string, submittedAt: string | null, author: { id: string, displayName: string } } }> } };
+export type ReviewQueueQuery = { reviewQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: number, state: VersionState, templateId: string, submittedAt: string | null, template: { id: string, title: string }, author: { id: string, displayName: string } } }> } };
 
-export type ReviewQueueTemplateQueryVariables = Exact<{
-  id: string | number;
-}>;
+export type ReviewPolicyQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ReviewQueueTemplateQuery = { template: { id: string, title: string, baseModel: BaseModel } | null };
+export type ReviewPolicyQuery = { reviewPolicy: { scoreBar: number, scoreMin: number, scoreMax: number, commentMaxLength: number } };
 
-export type ReviewFieldsFragment = { id: string, decision: ReviewDecision, reviewerId: string, createdAt: string, scores: Array<{ subjectId: string, real: number, like: number, beautiful: number }>, comments: Array<{ body: string, previewJobId: string | null, x: number | null, y: number | null }> };
+export type ReviewFieldsFragment = { id: string, decision: ReviewDecision, reviewerId: string, createdAt: string, reviewer: { id: string, displayName: string }, scores: Array<{ subjectId: string, real: number, like: number, beautiful: number }>, comments: Array<{ body: string, previewJobId: string | null, x: number | null, y: number | null }> };
 
 export type ReviewVersionDetailQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ReviewVersionDetailQuery = { templateVersion: { id: string, number: number, state: VersionState, templateId: string, spec: unknown, submittedAt: string | null, decidedAt: string | null, author: { id: string, displayName: string }, previews: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, removed: boolean, imageUrl: string | null, thumbnailUrl: string | null, subject: { id: string, name: string } }>, reviews: Array<{ id: string, decision: ReviewDecision, reviewerId: string, createdAt: string, scores: Array<{ subjectId: string, real: number, like: number, beautiful: number }>, comments: Array<{ body: string, previewJobId: string | null, x: number | null, y: number | null }> }> } | null };
+export type ReviewVersionDetailQuery = { templateVersion: { id: string, number: number, state: VersionState, templateId: string, spec: unknown, submittedAt: string | null, decidedAt: string | null, template: { id: string, title: string }, author: { id: string, displayName: string }, previews: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, removed: boolean, imageUrl: string | null, thumbnailUrl: string | null, subject: { id: string, name: string } }>, reviews: Array<{ id: string, decision: ReviewDecision, reviewerId: string, createdAt: string, reviewer: { id: string, displayName: string }, scores: Array<{ subjectId: string, real: number, like: number, beautiful: number }>, comments: Array<{ body: string, previewJobId: string | null, x: number | null, y: number | null }> }> } | null };
 
 export type ReviewVersionMutationVariables = Exact<{
   input: ReviewVersionInput;
@@ -496,7 +494,7 @@ export type VersionReviewsQueryVariables = Exact<{
 }>;
 
 
-export type VersionReviewsQuery = { templateVersion: { id: string, reviews: Array<{ id: string, decision: ReviewDecision, scores: Array<{ subjectId: string, real: number, like: number, beautiful: number }>, comments: Array<{ body: string }> }> } | null };
+export type VersionReviewsQuery = { templateVersion: { id: string, reviews: Array<{ id: string, decision: ReviewDecision, reviewer: { id: string, displayName: string }, scores: Array<{ subjectId: string, real: number, like: number, beautiful: number }>, comments: Array<{ body: string }> }> } | null };
 
 export type HistoryLorasQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -605,6 +603,10 @@ export const ReviewFieldsFragmentDoc = new TypedDocumentString(`
   id
   decision
   reviewerId
+  reviewer {
+    id
+    displayName
+  }
   createdAt
   scores {
     subjectId
@@ -883,6 +885,7 @@ export const AdminLorasDocument = new TypedDocumentString(`
     triggerWords
     status
     createdAt
+    thumbnailUrl
   }
 }
     `) as unknown as TypedDocumentString<AdminLorasQuery, AdminLorasQueryVariables>;
@@ -926,6 +929,7 @@ export const RegisterLoraDocument = new TypedDocumentString(`
     triggerWords
     status
     createdAt
+    thumbnailUrl
   }
 }
     `) as unknown as TypedDocumentString<RegisterLoraMutation, RegisterLoraMutationVariables>;
@@ -1258,6 +1262,10 @@ export const ReviewQueueDocument = new TypedDocumentString(`
         number
         state
         templateId
+        template {
+          id
+          title
+        }
         submittedAt
         author {
           id
@@ -1268,15 +1276,16 @@ export const ReviewQueueDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReviewQueueQuery, ReviewQueueQueryVariables>;
-export const ReviewQueueTemplateDocument = new TypedDocumentString(`
-    query ReviewQueueTemplate($id: ID!) {
-  template(id: $id) {
-    id
-    title
-    baseModel
+export const ReviewPolicyDocument = new TypedDocumentString(`
+    query ReviewPolicy {
+  reviewPolicy {
+    scoreBar
+    scoreMin
+    scoreMax
+    commentMaxLength
   }
 }
-    `) as unknown as TypedDocumentString<ReviewQueueTemplateQuery, ReviewQueueTemplateQueryVariables>;
+    `) as unknown as TypedDocumentString<ReviewPolicyQuery, ReviewPolicyQueryVariables>;
 export const ReviewVersionDetailDocument = new TypedDocumentString(`
     query ReviewVersionDetail($id: ID!) {
   templateVersion(id: $id) {
@@ -1284,6 +1293,10 @@ export const ReviewVersionDetailDocument = new TypedDocumentString(`
     number
     state
     templateId
+    template {
+      id
+      title
+    }
     spec
     submittedAt
     decidedAt
@@ -1313,6 +1326,10 @@ export const ReviewVersionDetailDocument = new TypedDocumentString(`
   id
   decision
   reviewerId
+  reviewer {
+    id
+    displayName
+  }
   createdAt
   scores {
     subjectId
@@ -1550,6 +1567,10 @@ export const VersionReviewsDocument = new TypedDocumentString(`
     reviews {
       id
       decision
+      reviewer {
+        id
+        displayName
+      }
       scores {
         subjectId
         real

@@ -7,6 +7,14 @@ export type LoraUploadStep = 'uploading' | 'checking' | 'registering';
 /** Why a LoRA upload stopped before registerLora: the PUT failed, or the API refused the file. */
 export const LoraUploadError = AssetUploadError;
 
+/** The optional picture could not be uploaded (the LoRA file itself was fine). */
+export class LoraPictureError extends AssetUploadError {
+  constructor(cause: AssetUploadError) {
+    super(cause.reason, cause.message);
+    this.name = 'LoraPictureError';
+  }
+}
+
 export interface RegisterLoraFields {
   name: string;
   baseModel: 'SD15' | 'SDXL';
@@ -18,11 +26,14 @@ export interface RegisterLoraFields {
 
 /**
  * requestUpload -> PUT the file to the presigned URL -> completeUpload (the API checks the file) ->
- * registerLora. `onStep` reports progress; GraphQL refusals reject with GraphQLRequestError.
+ * registerLora, with an optional picture uploaded the same way first. `onStep` reports progress; GraphQL refusals reject with GraphQLRequestError.
  */
-export async function uploadAndRegisterLora(file: File, fields: RegisterLoraFields, onStep: (step: LoraUploadStep) => void = () => undefined): Promise<Lora> {
+export async function uploadAndRegisterLora(file: File, fields: RegisterLoraFields, onStep: (step: LoraUploadStep) => void = () => undefined, thumbnail: File | null = null): Promise<Lora> {
   const asset = await uploadAsset(file, 'LORA', { onStep });
+  const picture = thumbnail ? await uploadAsset(thumbnail, 'REFERENCE_IMAGE', { onStep }).catch((error: unknown) => Promise.reject(error instanceof AssetUploadError ? new LoraPictureError(error) : error)) : null;
   onStep('registering');
-  const { registerLora } = await gqlRequest<RegisterLoraMutation, RegisterLoraMutationVariables>(REGISTER_LORA_MUTATION, { input: { ...fields, fileAssetId: asset.id } });
+  const { registerLora } = await gqlRequest<RegisterLoraMutation, RegisterLoraMutationVariables>(REGISTER_LORA_MUTATION, {
+    input: { ...fields, fileAssetId: asset.id, ...(picture ? { thumbnailAssetId: picture.id } : {}) },
+  });
   return registerLora;
 }

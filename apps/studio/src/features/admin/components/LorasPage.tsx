@@ -3,6 +3,7 @@ import { useI18n } from '../../../i18n/useI18n';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { LORAS_QUERY, type AdminLorasQuery } from '../graphql/admin.graphql';
 import { AdminPageHeader } from './AdminPageHeader';
+import { LoraThumbnail } from '../../../lib/LoraThumbnail';
 import { AdminTableCard } from './AdminTableCard';
 import { RegisterLoraForm } from './RegisterLoraForm';
 
@@ -58,7 +59,10 @@ export function LorasPage() {
         renderRow={(lora) => (
           <tr key={lora.id} data-testid="lora-row">
             <th scope="row" className="cell-title">
-              {lora.name}
+              <span className="lora-row-name">
+                <LoraThumbnail name={lora.name} url={lora.thumbnailUrl ?? null} />
+                {lora.name}
+              </span>
             </th>
             <td>{lora.baseModel}</td>
             <td data-testid="lora-weights">{t('admin.loras.weightRange', { min: weight(lora.minWeight), max: weight(lora.maxWeight), default: weight(lora.defaultWeight) })}</td>

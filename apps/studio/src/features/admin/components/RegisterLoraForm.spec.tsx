@@ -38,6 +38,37 @@ function stubApi(loras: () => unknown[], overrides: Record<string, (call: GraphQ
 }
 
 describe('RegisterLoraForm on the LoRAs page', () => {
+  it('uploads an optional picture as an image and registers the LoRA with it; the list shows it', async () => {
+    let registered = false;
+    const withPicture = { ...LORA, thumbnailUrl: 'https://storage.test/bucket/thumb.png?sig=y' };
+    let uploads = 0;
+    const calls = stubApi(() => (registered ? [withPicture] : []), {
+      RequestAssetUpload: () => {
+        uploads += 1;
+        return { body: { data: { requestUpload: { uploadUrl: `https://storage.test/bucket/a-${uploads}?sig=x`, uploadHeaders: {}, expiresAt: '2026-11-25T05:00:00Z', asset: { id: `a-${uploads}` } } } } };
+      },
+      CompleteAssetUpload: ({ variables }) => ({ body: { data: { completeUpload: { id: variables['assetId'], state: 'READY', rejectionReason: null } } } }),
+      RegisterLora: () => {
+        registered = true;
+        return { body: { data: { registerLora: withPicture } } };
+      },
+    });
+    stubStorage(200);
+    const container = render(<LorasPage />);
+    await waitFor(() => expect(container.textContent).toContain('No LoRAs registered yet.'));
+    chooseFile(byTestId<HTMLInputElement>(container, 'lora-file'), new File([new Uint8Array([1, 2, 3])], 'golden.safetensors'));
+    chooseFile(byTestId<HTMLInputElement>(container, 'lora-thumbnail-file'), new File([new Uint8Array([9, 9])], 'golden.png', { type: 'image/png' }));
+    typeInto(byTestId(container, 'lora-name'), 'Golden Film');
+    click(byTestId(container, 'register-lora-submit'));
+
+    await waitFor(() => expect(calls.some((c) => c.query.includes('mutation RegisterLora'))).toBe(true));
+    const kinds = calls.filter((c) => c.query.includes('RequestAssetUpload')).map((c) => (c.variables['input'] as { kind: string }).kind);
+    expect(kinds).toEqual(['LORA', 'REFERENCE_IMAGE']);
+    const register = calls.find((c) => c.query.includes('mutation RegisterLora'))!;
+    expect(register.variables['input']).toMatchObject({ fileAssetId: 'a-1', thumbnailAssetId: 'a-2' });
+    await waitFor(() => expect(container.querySelector<HTMLImageElement>('[data-testid="lora-row"] [data-testid="lora-thumbnail"]')?.src).toBe(withPicture.thumbnailUrl));
+  });
+
   it('uploads the file to the presigned URL, completes the upload and registers the LoRA', async () => {
     let registered = false;
     const calls = stubApi(() => (registered ? [LORA] : []), {

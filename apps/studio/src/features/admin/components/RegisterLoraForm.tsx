@@ -2,15 +2,16 @@ import { useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
 import { toFormErrors, type FieldErrors } from '../admin-errors';
 import type { Lora } from '../graphql/admin.graphql';
-import { LoraUploadError, uploadAndRegisterLora, type LoraUploadStep } from '../lora-upload';
+import { LoraPictureError, LoraUploadError, uploadAndRegisterLora, type LoraUploadStep } from '../lora-upload';
 
-const FIELDS = ['file', 'name', 'baseModel', 'minWeight', 'defaultWeight', 'maxWeight', 'triggerWords'] as const;
+const FIELDS = ['file', 'thumbnailAssetId', 'name', 'baseModel', 'minWeight', 'defaultWeight', 'maxWeight', 'triggerWords'] as const;
 type Field = (typeof FIELDS)[number];
 
 /** Uploads a .safetensors file and registers it as a LoRA; every refusal shows where it belongs. */
 export function RegisterLoraForm({ onRegistered }: { onRegistered: (lora: Lora) => void }) {
   const { t } = useI18n();
   const [file, setFile] = useState<File | null>(null);
+  const [thumbnail, setThumbnail] = useState<File | null>(null);
   const [name, setName] = useState('');
   const [baseModel, setBaseModel] = useState<'SD15' | 'SDXL'>('SDXL');
   const [weights, setWeights] = useState({ minWeight: '0', defaultWeight: '0.7', maxWeight: '1' });
@@ -19,7 +20,7 @@ export function RegisterLoraForm({ onRegistered }: { onRegistered: (lora: Lora) 
   const [fieldErrors, setFieldErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [fileInputKey, setFileInputKey] = useState(0);
-  const ids = { file: useId(), name: useId(), base: useId(), min: useId(), def: useId(), max: useId(), words: useId() };
+  const ids = { file: useId(), thumbnail: useId(), name: useId(), base: useId(), min: useId(), def: useId(), max: useId(), words: useId() };
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -39,14 +40,17 @@ export function RegisterLoraForm({ onRegistered }: { onRegistered: (lora: Lora) 
         .split(/[,，]/)
         .map((w) => w.trim())
         .filter(Boolean);
-      const lora = await uploadAndRegisterLora(file, { name: name.trim(), baseModel, minWeight: min, defaultWeight: def, maxWeight: max, triggerWords: words }, setStep);
+      const lora = await uploadAndRegisterLora(file, { name: name.trim(), baseModel, minWeight: min, defaultWeight: def, maxWeight: max, triggerWords: words }, setStep, thumbnail);
       onRegistered(lora);
       setFile(null);
+      setThumbnail(null);
       setFileInputKey((k) => k + 1);
       setName('');
       setTriggerWords('');
     } catch (error) {
-      if (error instanceof LoraUploadError) {
+      if (error instanceof LoraPictureError) {
+        setFieldErrors({ thumbnailAssetId: error.reason === 'rejected' ? t('admin.loras.form.rejected', { reason: error.message }) : t('admin.loras.form.putFailed') });
+      } else if (error instanceof LoraUploadError) {
         setFieldErrors({ file: error.reason === 'rejected' ? t('admin.loras.form.rejected', { reason: error.message }) : t('admin.loras.form.putFailed') });
       } else {
         const split = toFormErrors(error, FIELDS, t);
@@ -76,6 +80,14 @@ export function RegisterLoraForm({ onRegistered }: { onRegistered: (lora: Lora) 
         </label>
         <input key={fileInputKey} id={ids.file} type="file" accept=".safetensors" data-testid="lora-file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} aria-invalid={fieldErrors.file ? true : undefined} />
         <p className={fieldErrors.file ? 'field-error' : 'field-hint'}>{fieldErrors.file ?? t('admin.loras.form.fileHint')}</p>
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor={ids.thumbnail}>
+          {t('admin.loras.form.thumbnail')}
+          <span className="field-optional"> · {t('common.optional')}</span>
+        </label>
+        <input key={`thumbnail-${fileInputKey}`} id={ids.thumbnail} type="file" accept="image/png,image/jpeg,image/webp" data-testid="lora-thumbnail-file" onChange={(e) => setThumbnail(e.target.files?.[0] ?? null)} aria-invalid={fieldErrors.thumbnailAssetId ? true : undefined} />
+        <p className={fieldErrors.thumbnailAssetId ? 'field-error' : 'field-hint'}>{fieldErrors.thumbnailAssetId ?? t('admin.loras.form.thumbnailHint')}</p>
       </div>
       <div className="admin-form-grid">
         <div className="field">

@@ -233,6 +233,7 @@ export const LORAS_QUERY = /* GraphQL */ `
       triggerWords
       status
       createdAt
+      thumbnailUrl
     }
   }
 `;
@@ -279,6 +280,7 @@ export const REGISTER_LORA_MUTATION = /* GraphQL */ `
       triggerWords
       status
       createdAt
+      thumbnailUrl
     }
   }
 `;
