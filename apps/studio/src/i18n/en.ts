@@ -532,8 +532,11 @@ export const en = {
   'editor.layer.backward': 'Send {layer} backward',
   'editor.prompt.addLora': 'Add {name}',
   'editor.submitted.history': 'Version history',
+  'admin.loras.form.thumbnail': 'Thumbnail image',
+  'admin.loras.form.thumbnailHint': 'A sample render (PNG, JPEG or WebP) designers see in the LoRA picker.',
   'editor.conflict.choiceFailed': 'That did not go through: {message}',
   // -- versions (history, diff, publish) --
+  'versions.review.reviewer': 'by {name}',
   'versions.historyLink': 'History',
   'versions.historyLinkHint': 'Every version, what changed, publish and roll back',
   'versions.title': 'Version history',
@@ -680,6 +683,7 @@ export const en = {
   'versions.joint.16': 'right ear',
   'versions.joint.17': 'left ear',
   // -- review --
+  'review.feedback.reviewer': 'Reviewed by {name}',
   'review.queue.title': 'Review queue',
   'review.queue.count_one': '{count} version waiting for review',
   'review.queue.count_other': '{count} versions waiting for review',

@@ -533,8 +533,11 @@ export const zhCN = {
   'editor.layer.backward': '{layer}下移一层',
   'editor.prompt.addLora': '添加 {name}',
   'editor.submitted.history': '版本历史',
+  'admin.loras.form.thumbnail': '缩略图',
+  'admin.loras.form.thumbnailHint': '一张示例效果图（PNG、JPEG 或 WebP），设计师在 LoRA 选择器中可以看到。',
   'editor.conflict.choiceFailed': '操作未完成：{message}',
   // -- versions (history, diff, publish) --
+  'versions.review.reviewer': '审核人：{name}',
   'versions.historyLink': '版本历史',
   'versions.historyLinkHint': '查看所有版本与改动，发布或回滚',
   'versions.title': '版本历史',
@@ -681,6 +684,7 @@ export const zhCN = {
   'versions.joint.16': '右耳',
   'versions.joint.17': '左耳',
   // -- review --
+  'review.feedback.reviewer': '审核人：{name}',
   'review.queue.title': '审核队列',
   'review.queue.count_one': '{count} 个版本待审核',
   'review.queue.count_other': '{count} 个版本待审核',
