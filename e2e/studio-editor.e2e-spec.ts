@@ -116,6 +116,9 @@ describe('studio template editor in Chromium', () => {
     await page.getByTestId('locale-zh-CN').click();
     await expect.poll(() => page.getByTestId('editor-back').textContent()).toContain('所有模板');
     await shot(page, 'zh-CN');
+    // The choice is remembered on the account: back to English for the next tests, and saved before the tab closes.
+    await page.getByTestId('locale-en').click();
+    await expect.poll(async () => (await t.sql.query(`SELECT locale FROM users WHERE id = $1`, [designer.id])).rows[0].locale).toBe('en');
     await context.close();
   });
 
