@@ -6,15 +6,18 @@ export const SCORE_AXES = ['real', 'like', 'beautiful'] as const;
 export type ScoreAxis = (typeof SCORE_AXES)[number];
 export type SubjectScores = Record<ScoreAxis, number>;
 
-/** Scores are whole numbers from 0 to 100. */
-export const SCORE_MIN = 0;
-export const SCORE_MAX = 100;
 /**
- * Approving needs every score at this bar or above: "real, like, beautiful ... all need to reach a
- * quality of 90 or above" (the API's REVIEW_SCORE_BAR, 90 unless the deployment changed it).
+ * The limits the API enforces, as it serves them (`reviewPolicy`): approving needs every score at
+ * `scoreBar` or above ("real, like, beautiful ... all need to reach a quality of 90 or above" — the
+ * deployment's REVIEW_SCORE_BAR), scores are whole numbers from `scoreMin` to `scoreMax`, comments
+ * are at most `commentMaxLength` characters.
  */
-export const APPROVAL_SCORE_BAR = 90;
-export const COMMENT_MAX_LENGTH = 4000;
+export interface ReviewPolicy {
+  scoreBar: number;
+  scoreMin: number;
+  scoreMax: number;
+  commentMaxLength: number;
+}
 
 export type ReviewRuleProblem =
   | { kind: 'unscored'; subjectId: string }
@@ -26,16 +29,16 @@ export type ReviewRuleProblem =
   | { kind: 'emptyComment'; index: number }
   | { kind: 'commentTooLong'; index: number };
 
-/** Anything typed into a score field -> a whole number clamped to 0..100 (empty or garbage -> null). */
-export function parseScore(text: string): number | null {
+/** Anything typed into a score field -> a whole number clamped to the policy's range (empty or garbage -> null). */
+export function parseScore(text: string, policy: ReviewPolicy): number | null {
   if (!text.trim()) return null;
   const value = Number(text);
   if (!Number.isFinite(value)) return null;
-  return Math.min(SCORE_MAX, Math.max(SCORE_MIN, Math.round(value)));
+  return Math.min(policy.scoreMax, Math.max(policy.scoreMin, Math.round(value)));
 }
 
-export function isValidScore(value: number): boolean {
-  return Number.isInteger(value) && value >= SCORE_MIN && value <= SCORE_MAX;
+export function isValidScore(value: number, policy: ReviewPolicy): boolean {
+  return Number.isInteger(value) && value >= policy.scoreMin && value <= policy.scoreMax;
 }
 
 /** The mean of a subject's three scores, rounded to one decimal. */
@@ -65,17 +68,17 @@ export interface DecisionDraft {
 }
 
 /** What stands between the draft and `decision` being accepted by the API (empty: good to go). */
-export function checkDecision(decision: ReviewDecisionChoice, draft: DecisionDraft, bar = APPROVAL_SCORE_BAR): ReviewRuleProblem[] {
+export function checkDecision(decision: ReviewDecisionChoice, draft: DecisionDraft, policy: ReviewPolicy): ReviewRuleProblem[] {
   const problems: ReviewRuleProblem[] = [];
   for (const [subjectId, scores] of Object.entries(draft.scores)) {
     if (!scores) continue;
     const filled = SCORE_AXES.filter((axis) => scores[axis] !== undefined);
     if (filled.length > 0 && filled.length < SCORE_AXES.length) problems.push({ kind: 'partialScores', subjectId });
-    for (const axis of filled) if (!isValidScore(scores[axis]!)) problems.push({ kind: 'invalidScore', subjectId, axis });
+    for (const axis of filled) if (!isValidScore(scores[axis]!, policy)) problems.push({ kind: 'invalidScore', subjectId, axis });
   }
   draft.comments.forEach((body, index) => {
     if (!body.trim()) problems.push({ kind: 'emptyComment', index });
-    else if (body.length > COMMENT_MAX_LENGTH) problems.push({ kind: 'commentTooLong', index });
+    else if (body.length > policy.commentMaxLength) problems.push({ kind: 'commentTooLong', index });
   });
   if (decision === 'APPROVE') {
     if (!draft.subjectIds.length) problems.push({ kind: 'noSubjects' });
@@ -85,7 +88,7 @@ export function checkDecision(decision: ReviewDecisionChoice, draft: DecisionDra
         if (!SCORE_AXES.some((axis) => draft.scores[subjectId]?.[axis] !== undefined)) problems.push({ kind: 'unscored', subjectId });
         continue;
       }
-      for (const axis of SCORE_AXES) if (isValidScore(scores[axis]) && scores[axis] < bar) problems.push({ kind: 'belowBar', subjectId, axis, value: scores[axis] });
+      for (const axis of SCORE_AXES) if (isValidScore(scores[axis], policy) && scores[axis] < policy.scoreBar) problems.push({ kind: 'belowBar', subjectId, axis, value: scores[axis] });
     }
   } else if (!draft.comments.length) {
     problems.push({ kind: 'commentNeeded' });

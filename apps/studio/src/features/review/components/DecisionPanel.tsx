@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { GraphQLRequestError } from '../../../lib/graphql-client';
-import { APPROVAL_SCORE_BAR, type ReviewDecisionChoice, type ReviewRuleProblem } from '../review-rules';
+import type { ReviewDecisionChoice, ReviewRuleProblem } from '../review-rules';
 import type { SubjectGroup } from './ReviewWorkspace';
 
 const DECISIONS: ReadonlyArray<{ decision: ReviewDecisionChoice; className: string }> = [
@@ -20,10 +20,12 @@ interface DecisionPanelProps {
   isSubmitting: boolean;
   error: unknown;
   onDecide: (decision: ReviewDecisionChoice) => Promise<boolean>;
+  /** The score approving needs on every axis (reviewPolicy.scoreBar). */
+  scoreBar: number;
 }
 
 /** The rules each decision must meet (checked live), the three buttons, a confirmation and the API's answer. */
-export function DecisionPanel({ blockedReason = null, problems, groups, commentCount, isSubmitting, error, onDecide }: DecisionPanelProps) {
+export function DecisionPanel({ blockedReason = null, problems, groups, commentCount, isSubmitting, error, onDecide, scoreBar }: DecisionPanelProps) {
   const { t } = useI18n();
   const [confirming, setConfirming] = useState<ReviewDecisionChoice | null>(null);
   const subjectName = (id: string) => groups.find((group) => group.id === id)?.name ?? id;
@@ -35,7 +37,7 @@ export function DecisionPanel({ blockedReason = null, problems, groups, commentC
       case 'partialScores':
         return t('review.rules.partial', { name: subjectName(problem.subjectId) });
       case 'belowBar':
-        return t('review.rules.belowBar', { name: subjectName(problem.subjectId), axis: t(`review.score.${problem.axis}`), value: problem.value, bar: APPROVAL_SCORE_BAR });
+        return t('review.rules.belowBar', { name: subjectName(problem.subjectId), axis: t(`review.score.${problem.axis}`), value: problem.value, bar: scoreBar });
       case 'invalidScore':
         return t('review.rules.invalidScore', { name: subjectName(problem.subjectId), axis: t(`review.score.${problem.axis}`) });
       case 'noSubjects':
@@ -65,7 +67,7 @@ export function DecisionPanel({ blockedReason = null, problems, groups, commentC
               {approveProblems.length ? '○' : '✓'}
             </span>
             <div>
-              <strong>{t('review.rules.approveTitle', { bar: APPROVAL_SCORE_BAR })}</strong>
+              <strong>{t('review.rules.approveTitle', { bar: scoreBar })}</strong>
               {approveProblems.length > 0 && (
                 <ul className="review-rule-problems">
                   {approveProblems.slice(0, 6).map((problem, index) => (

@@ -1,7 +1,7 @@
 import { useEffect, type MutableRefObject } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
 import type { ReviewPreview } from '../graphql/review.graphql';
-import { COMMENT_MAX_LENGTH, pinTarget, type PinnedComment } from '../review-rules';
+import { pinTarget, type PinnedComment } from '../review-rules';
 
 export interface DraftComment extends PinnedComment {
   key: string;
@@ -17,10 +17,12 @@ interface ReviewCommentListProps {
   onChange: (key: string, body: string) => void;
   onRemove: (key: string) => void;
   onAddGeneral: () => void;
+  /** The longest comment the API takes (reviewPolicy.commentMaxLength). */
+  maxLength: number;
 }
 
 /** The review's comments: numbered pins (canvas or a preview) and general remarks, each with its text. */
-export function ReviewCommentList({ comments, previews, activeKey, focusKey, onActivate, onChange, onRemove, onAddGeneral }: ReviewCommentListProps) {
+export function ReviewCommentList({ comments, previews, activeKey, focusKey, onActivate, onChange, onRemove, onAddGeneral, maxLength }: ReviewCommentListProps) {
   const { t, formatNumber } = useI18n();
 
   useEffect(() => {
@@ -72,7 +74,7 @@ export function ReviewCommentList({ comments, previews, activeKey, focusKey, onA
                 <textarea
                   className="input review-comment-body"
                   rows={2}
-                  maxLength={COMMENT_MAX_LENGTH}
+                  maxLength={maxLength}
                   placeholder={t('review.comments.placeholder')}
                   aria-label={number !== null ? t('review.comments.bodyLabel', { number }) : t('review.comments.general')}
                   value={comment.body}

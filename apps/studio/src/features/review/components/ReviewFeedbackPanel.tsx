@@ -41,6 +41,10 @@ export function ReviewFeedbackPanel({ feedback, isInitiallyOpen = false }: { fee
         </span>
         <span className="review-feedback-headline">
           {t('review.feedback.headline', { number: version.number })}
+          <span className="review-feedback-reviewer" data-testid="review-feedback-reviewer">
+            {' · '}
+            {t('review.feedback.reviewer', { name: review.reviewer.displayName })}
+          </span>
           <time dateTime={review.createdAt} title={formatDate(review.createdAt)} className="muted">
             {' · '}
             {formatRelativeTime(review.createdAt, new Date(), locale)}
@@ -79,6 +83,7 @@ export function ReviewFeedbackSummary({ review, previews, isPinsVisible = true, 
       {!isBare && (
         <div className={`banner ${DECISION_BANNER[review.decision]}`}>
           <strong>{t(`review.feedback.decision.${review.decision}`)}</strong>
+          <span data-testid="review-summary-reviewer">{t('review.feedback.reviewer', { name: review.reviewer.displayName })}</span>
           <span>{formatDate(review.createdAt)}</span>
         </div>
       )}

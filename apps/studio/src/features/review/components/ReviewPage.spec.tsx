@@ -10,10 +10,15 @@ import { ReviewPage } from './ReviewPage';
 
 vi.mock('../../../editor/EditorCanvas', () => ({ EditorCanvas: FakeEditorCanvas }));
 
-function stubReviewApi(reviewVersion: (call: GraphQLCall) => { status?: number; body: unknown } = () => ({ body: { data: { reviewVersion: { id: 'version-1', number: 3, state: 'CHANGES_REQUESTED', decidedAt: '2026-11-25T10:00:00.000Z' } } } })) {
+const DEFAULT_POLICY = { scoreBar: 90, scoreMin: 0, scoreMax: 100, commentMaxLength: 4000 };
+
+function stubReviewApi(
+  reviewVersion: (call: GraphQLCall) => { status?: number; body: unknown } = () => ({ body: { data: { reviewVersion: { id: 'version-1', number: 3, state: 'CHANGES_REQUESTED', decidedAt: '2026-11-25T10:00:00.000Z' } } } }),
+  policy = DEFAULT_POLICY,
+) {
   return stubGraphQL({
     ReviewVersionDetail: () => ({ body: { data: { templateVersion: makeReviewVersion() } } }),
-    ReviewQueueTemplate: () => ({ body: { data: { template: { id: 'template-1', title: 'Golden Hour', baseModel: 'SDXL' } } } }),
+    ReviewPolicy: () => ({ body: { data: { reviewPolicy: policy } } }),
     EditorLoras: () => ({ body: { data: { loras: [] } } }),
     ReviewVersion: reviewVersion,
   });
@@ -70,6 +75,25 @@ describe('ReviewPage', () => {
     expect(approve.disabled).toBe(false);
     // Requesting changes still needs a comment.
     expect(byTestId<HTMLButtonElement>(view, 'review-decide-REQUEST_CHANGES').disabled).toBe(true);
+  });
+
+  it('takes the bar from the API’s review policy, not a number of its own', async () => {
+    const calls = stubReviewApi(undefined, { ...DEFAULT_POLICY, scoreBar: 85, commentMaxLength: 500 });
+    const view = await renderPage();
+    expect(byTestId(view, 'review-rule-approve').textContent).toContain('85');
+    scoreSubject(view, MEI.id, [85, 86, 88]);
+    scoreSubject(view, JUN.id, [84, 90, 90]);
+    expect(byTestId(view, 'review-rule-approve').textContent).toContain('Jun: Real is 84, below 85.');
+    expect(byTestId<HTMLButtonElement>(view, 'review-decide-APPROVE').disabled).toBe(true);
+    scoreSubject(view, JUN.id, [85, 90, 90]);
+    expect(byTestId(view, 'review-rule-approve').dataset['met']).toBe('true');
+    expect(byTestId<HTMLButtonElement>(view, 'review-decide-APPROVE').disabled).toBe(false);
+    click(byTestId(view, 'review-add-general-comment'));
+    expect(byTestId<HTMLTextAreaElement>(view, 'review-comment-body').maxLength).toBe(500);
+    // The title comes with the version: one detail query and one policy query, nothing per template.
+    const operations = new Set(calls.map((call) => /(?:query|mutation)\s+(\w+)/.exec(call.query)?.[1]));
+    expect(operations.has('ReviewVersionDetail') && operations.has('ReviewPolicy')).toBe(true);
+    expect([...operations].filter((op) => op !== 'ReviewVersionDetail' && op !== 'ReviewPolicy' && op !== 'EditorLoras')).toEqual([]);
   });
 
   it('pins a comment on a preview and one on the canvas, requests changes after confirming, and returns to the queue', async () => {

@@ -3,14 +3,8 @@ import { routeHref } from '../../../app/routes';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
-import {
-  REVIEW_QUEUE_TEMPLATE_QUERY,
-  REVIEW_VERSION_DETAIL_QUERY,
-  type ReviewQueueTemplateData,
-  type ReviewQueueTemplateVariables,
-  type ReviewVersionDetailData,
-  type ReviewVersionDetailVariables,
-} from '../graphql/review.graphql';
+import { REVIEW_VERSION_DETAIL_QUERY, type ReviewVersionDetailData, type ReviewVersionDetailVariables } from '../graphql/review.graphql';
+import { useReviewPolicy } from '../hooks/useReviewPolicy';
 import { ReviewWorkspace } from './ReviewWorkspace';
 
 /** `#/reviews/<versionId>`: the spec read-only, previews per subject, scores, pinned comments and the decision. */
@@ -18,7 +12,8 @@ export function ReviewPage({ versionId }: { versionId: string }) {
   const { t } = useI18n();
   const detail = useGqlQuery<ReviewVersionDetailData, ReviewVersionDetailVariables>(REVIEW_VERSION_DETAIL_QUERY, { id: versionId });
   const version = detail.data?.templateVersion;
-  const template = useGqlQuery<ReviewQueueTemplateData, ReviewQueueTemplateVariables>(REVIEW_QUEUE_TEMPLATE_QUERY, version ? { id: version.templateId } : null);
+  // The score bar and limits come from the API (its REVIEW_SCORE_BAR), never a copy in the studio.
+  const { policy, error: policyError, reload: reloadPolicy } = useReviewPolicy();
 
   let body: React.ReactNode;
   if (detail.error && !version) {
@@ -30,7 +25,16 @@ export function ReviewPage({ versionId }: { versionId: string }) {
         </button>
       </div>
     );
-  } else if (!detail.data) {
+  } else if (policyError && !policy) {
+    body = (
+      <div className="banner banner-error" role="alert" data-testid="review-load-error">
+        <span>{describeError(policyError, t)}</span>
+        <button type="button" className="button button-small" onClick={reloadPolicy}>
+          {t('common.tryAgain')}
+        </button>
+      </div>
+    );
+  } else if (!detail.data || !policy) {
     body = (
       <div className="loading-state" aria-busy="true">
         {t('review.loading')}
@@ -45,7 +49,7 @@ export function ReviewPage({ versionId }: { versionId: string }) {
     );
   }
 
-  if (body || !version) {
+  if (body || !version || !policy) {
     return (
       <main className="page" data-testid="review-page" data-version-id={versionId}>
         <a className="back-link" href={routeHref('reviews')} data-testid="review-back">
@@ -60,7 +64,8 @@ export function ReviewPage({ versionId }: { versionId: string }) {
       key={version.id}
       version={version}
       spec={version.spec as TemplateSpec}
-      title={template.data?.template?.title ?? null}
+      title={version.template.title}
+      policy={policy}
       onDecided={detail.reload}
     />
   );

@@ -5,22 +5,21 @@ import type { ReviewQueueVersion } from '../graphql/review.graphql';
 import { putReviewFlash } from '../review-flash';
 import { ReviewQueuePage } from './ReviewQueuePage';
 
+const TITLES: Record<string, string> = { 't-1': 'Golden Hour', 't-2': 'Studio Black', 't-3': 'Rooftop Dusk' };
+
 function queued(id: string, templateId: string, number: number, submittedAt: string): ReviewQueueVersion {
-  return { id, number, state: 'SUBMITTED', templateId, submittedAt, author: { id: `author-${id}`, displayName: `Designer ${id}` } };
+  return { id, number, state: 'SUBMITTED', templateId, template: { id: templateId, title: TITLES[templateId]! }, submittedAt, author: { id: `author-${id}`, displayName: `Designer ${id}` } };
 }
 
 function page(nodes: ReviewQueueVersion[], hasNextPage: boolean, totalCount: number) {
   return { body: { data: { reviewQueue: { totalCount, pageInfo: { hasNextPage, endCursor: nodes.at(-1)?.id ?? null }, edges: nodes.map((node) => ({ cursor: node.id, node })) } } } };
 }
 
-const TITLES: Record<string, string> = { 't-1': 'Golden Hour', 't-2': 'Studio Black', 't-3': 'Rooftop Dusk' };
-
 describe('ReviewQueuePage', () => {
-  it('lists waiting versions oldest first with title, version, designer and submitted time, and pages on', async () => {
+  it('lists waiting versions oldest first with title, version, designer and submitted time from one query per page, and pages on', async () => {
     const calls = stubGraphQL({
       ReviewQueue: ({ variables }) =>
         variables['after'] ? page([queued('v-3', 't-3', 1, '2026-11-25T09:00:00.000Z')], false, 3) : page([queued('v-1', 't-1', 2, '2026-11-24T08:00:00.000Z'), queued('v-2', 't-2', 5, '2026-11-24T12:00:00.000Z')], true, 3),
-      ReviewQueueTemplate: ({ variables }) => ({ body: { data: { template: { id: variables['id'], title: TITLES[variables['id'] as string], baseModel: 'SDXL' } } } }),
     });
     const view = render(<ReviewQueuePage />);
     await waitFor(() => expect(allByTestId(view, 'review-queue-open').map((a) => a.textContent)).toEqual(['Golden Hour', 'Studio Black']));
@@ -33,7 +32,10 @@ describe('ReviewQueuePage', () => {
 
     click(byTestId(view, 'review-queue-more'));
     await waitFor(() => expect(allByTestId(view, 'review-queue-row').map((row) => row.dataset['versionId'])).toEqual(['v-1', 'v-2', 'v-3']));
-    expect(calls.filter((call) => call.query.includes('query ReviewQueue(')).map((call) => call.variables)).toEqual([{ first: 20 }, { first: 20, after: 'v-2' }]);
+    expect(allByTestId(view, 'review-queue-open').map((a) => a.textContent)).toEqual(['Golden Hour', 'Studio Black', 'Rooftop Dusk']);
+    // Titles come with the queue: no request per row.
+    expect(calls.map((call) => /(?:query|mutation)\s+(\w+)/.exec(call.query)?.[1])).toEqual(['ReviewQueue', 'ReviewQueue']);
+    expect(calls.map((call) => call.variables)).toEqual([{ first: 20 }, { first: 20, after: 'v-2' }]);
     expect(view.querySelector('[data-testid="review-queue-more"]')).toBeNull();
   });
 

@@ -4,16 +4,7 @@ import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { gqlRequest } from '../../../lib/graphql-client';
 import { formatRelativeTime } from '../../../lib/format-relative-time';
-import { useGqlQuery } from '../../../lib/useGqlQuery';
-import {
-  REVIEW_QUEUE_QUERY,
-  REVIEW_QUEUE_TEMPLATE_QUERY,
-  type ReviewQueueData,
-  type ReviewQueueTemplateData,
-  type ReviewQueueTemplateVariables,
-  type ReviewQueueVariables,
-  type ReviewQueueVersion,
-} from '../graphql/review.graphql';
+import { REVIEW_QUEUE_QUERY, type ReviewQueueData, type ReviewQueueVariables, type ReviewQueueVersion } from '../graphql/review.graphql';
 import { takeReviewFlash, type ReviewFlash } from '../review-flash';
 
 export const REVIEW_QUEUE_PAGE_SIZE = 20;
@@ -152,13 +143,11 @@ export function ReviewQueuePage() {
 
 function ReviewQueueRow({ version, position }: { version: ReviewQueueVersion; position: number }) {
   const { t, locale, formatDate } = useI18n();
-  const template = useGqlQuery<ReviewQueueTemplateData, ReviewQueueTemplateVariables>(REVIEW_QUEUE_TEMPLATE_QUERY, { id: version.templateId });
-  const title = template.data?.template?.title;
   return (
     <tr className="template-row" data-testid="review-queue-row" data-version-id={version.id} data-position={position}>
       <th scope="row" className="template-cell-main">
         <a className="template-title template-title-link" href={reviewHref(version.id)} data-testid="review-queue-open">
-          {title ?? (template.error ? t('review.queue.untitled') : '…')}
+          {version.template.title || t('review.queue.untitled')}
         </a>
       </th>
       <td>

@@ -8,7 +8,7 @@ import { formatRelativeTime } from '../../../lib/format-relative-time';
 import { VersionStateBadge } from '../../templates/components/VersionStateBadge';
 import { REVIEW_VERSION_MUTATION, type ReviewPreview, type ReviewVersionData, type ReviewVersionDetail, type ReviewVersionVariables } from '../graphql/review.graphql';
 import { putReviewFlash } from '../review-flash';
-import { checkDecision, completeScores, numberPins, type ReviewDecisionChoice, type ScoreAxis, type SubjectScores } from '../review-rules';
+import { checkDecision, completeScores, numberPins, type ReviewDecisionChoice, type ReviewPolicy, type ScoreAxis, type SubjectScores } from '../review-rules';
 import { DecisionPanel } from './DecisionPanel';
 import { ReviewCanvas } from './ReviewCanvas';
 import { ReviewCommentList, type DraftComment } from './ReviewCommentList';
@@ -45,11 +45,13 @@ interface ReviewWorkspaceProps {
   version: ReviewVersionDetail;
   spec: TemplateSpec;
   title: string | null;
+  /** The rules the API enforces here (score bar, ranges), as it serves them. */
+  policy: ReviewPolicy;
   onDecided: () => void;
 }
 
 /** The reviewer's desk for one submitted version: canvas, previews with scores, pinned comments, decision. */
-export function ReviewWorkspace({ version, spec, title, onDecided }: ReviewWorkspaceProps) {
+export function ReviewWorkspace({ version, spec, title, policy, onDecided }: ReviewWorkspaceProps) {
   const { t, locale, formatDate } = useI18n();
   const groups = useMemo(() => groupPreviewsBySubject(version.previews), [version.previews]);
   const [scores, setScores] = useState<Record<string, Partial<SubjectScores>>>({});
@@ -87,9 +89,9 @@ export function ReviewWorkspace({ version, spec, title, onDecided }: ReviewWorks
   const judgeable = groups.filter((group) => group.isJudgeable);
   const draft = { subjectIds: judgeable.map((group) => group.id), scores, comments: comments.map((comment) => comment.body) };
   const problems: Record<ReviewDecisionChoice, ReturnType<typeof checkDecision>> = {
-    APPROVE: checkDecision('APPROVE', draft),
-    REQUEST_CHANGES: checkDecision('REQUEST_CHANGES', draft),
-    REJECT: checkDecision('REJECT', draft),
+    APPROVE: checkDecision('APPROVE', draft, policy),
+    REQUEST_CHANGES: checkDecision('REQUEST_CHANGES', draft, policy),
+    REJECT: checkDecision('REJECT', draft, policy),
   };
 
   const decide = async (decision: ReviewDecisionChoice): Promise<boolean> => {
@@ -184,6 +186,7 @@ export function ReviewWorkspace({ version, spec, title, onDecided }: ReviewWorks
                   pins={numbered.flatMap(({ comment, number }) => (number !== null && comment.previewJobId ? [{ previewJobId: comment.previewJobId, number, x: comment.x!, y: comment.y! }] : []))}
                   activePin={activeNumber}
                   isReadOnly={!isOpen}
+                  policy={policy}
                   onPlacePin={(previewJobId, point) => addComment({ previewJobId, ...point })}
                 />
               ))
@@ -201,8 +204,9 @@ export function ReviewWorkspace({ version, spec, title, onDecided }: ReviewWorks
                 onChange={(key, body) => setComments((previous) => previous.map((comment) => (comment.key === key ? { ...comment, body } : comment)))}
                 onRemove={(key) => setComments((previous) => previous.filter((comment) => comment.key !== key))}
                 onAddGeneral={() => addComment({ previewJobId: null, x: null, y: null })}
+                maxLength={policy.commentMaxLength}
               />
-              <DecisionPanel blockedReason={blockedReason} problems={problems} groups={groups} isSubmitting={isSubmitting} error={error} onDecide={decide} commentCount={comments.length} />
+              <DecisionPanel blockedReason={blockedReason} problems={problems} groups={groups} isSubmitting={isSubmitting} error={error} onDecide={decide} commentCount={comments.length} scoreBar={policy.scoreBar} />
             </>
           ) : (
             version.reviews.map((review) => <ReviewFeedbackSummary key={review.id} review={review} previews={version.previews} />)

@@ -1,6 +1,6 @@
 import { useI18n } from '../../../i18n/useI18n';
 import type { ReviewPreview } from '../graphql/review.graphql';
-import type { NumberedPin, ScoreAxis, SubjectScores } from '../review-rules';
+import type { NumberedPin, ReviewPolicy, ScoreAxis, SubjectScores } from '../review-rules';
 import type { SubjectGroup } from './ReviewWorkspace';
 import { PinnedImage } from './PinnedImage';
 import { ScoreInputs } from './ScoreInputs';
@@ -13,10 +13,11 @@ interface SubjectPreviewsProps {
   activePin: number | null;
   isReadOnly: boolean;
   onPlacePin: (previewJobId: string, point: { x: number; y: number }) => void;
+  policy: ReviewPolicy;
 }
 
 /** One preview subject on the review page: every seed's image (click to pin a comment) and the three scores. */
-export function SubjectPreviews({ group, scores, onScore, pins, activePin, isReadOnly, onPlacePin }: SubjectPreviewsProps) {
+export function SubjectPreviews({ group, scores, onScore, pins, activePin, isReadOnly, onPlacePin, policy }: SubjectPreviewsProps) {
   const { t, tn } = useI18n();
   return (
     <article className="card review-subject" data-testid="review-subject" data-subject-id={group.id}>
@@ -36,7 +37,7 @@ export function SubjectPreviews({ group, scores, onScore, pins, activePin, isRea
             />
           ))}
         </ul>
-        {!isReadOnly && (group.isJudgeable ? <ScoreInputs subjectId={group.id} subjectName={group.name} scores={scores} onChange={onScore} /> : <p className="muted review-subject-removed">{t('review.previews.subjectRemoved')}</p>)}
+        {!isReadOnly && (group.isJudgeable ? <ScoreInputs subjectId={group.id} subjectName={group.name} scores={scores} onChange={onScore} policy={policy} /> : <p className="muted review-subject-removed">{t('review.previews.subjectRemoved')}</p>)}
       </div>
     </article>
   );

@@ -31,6 +31,7 @@ describe('VersionDecisionView', () => {
     );
     const feedback = await waitFor(() => byTestId(view, 'review-feedback'));
     expect(byTestId(view, 'review-feedback-decision').textContent).toBe('Changes requested');
+    expect(byTestId(view, 'review-feedback-reviewer').textContent).toContain('Reviewed by Rita Reviewer');
     expect(byTestId(view, 'version-decision-next').textContent).toContain('start version 4');
     expect(allByTestId(view, 'review-feedback-comment').map((el) => el.dataset['target'])).toEqual(['preview', 'general', 'canvas']);
     expect(byTestId(view, 'review-feedback-scores').textContent).toContain('87.7');
@@ -57,6 +58,7 @@ describe('VersionDecisionView', () => {
     );
     await waitFor(() => expect(byTestId(view, 'review-feedback-decision').textContent).toBe('需修改'));
     expect(byTestId(view, 'start-next-draft').textContent).toBe('开始版本 4');
+    expect(byTestId(view, 'review-feedback-reviewer').textContent).toContain('审核人：Rita Reviewer');
   });
 
   it('keeps the pins of an approval hidden until asked for', async () => {

@@ -2,8 +2,8 @@
 import type {
   ReviewQueueQuery,
   ReviewQueueQueryVariables,
-  ReviewQueueTemplateQuery,
-  ReviewQueueTemplateQueryVariables,
+  ReviewPolicyQuery,
+  ReviewPolicyQueryVariables,
   ReviewVersionDetailQuery,
   ReviewVersionDetailQueryVariables,
   ReviewVersionMutation,
@@ -12,7 +12,7 @@ import type {
   TemplateReviewsQueryVariables,
 } from '../../../gql/graphql';
 
-// Versions waiting for review, oldest first (reviewers and admins).
+// Versions waiting for review, oldest first (reviewers and admins), each with its template's title.
 export const REVIEW_QUEUE_QUERY = /* GraphQL */ `
   query ReviewQueue($first: Int, $after: String) {
     reviewQueue(first: $first, after: $after) {
@@ -28,6 +28,10 @@ export const REVIEW_QUEUE_QUERY = /* GraphQL */ `
           number
           state
           templateId
+          template {
+            id
+            title
+          }
           submittedAt
           author {
             id
@@ -42,18 +46,19 @@ export type ReviewQueueData = ReviewQueueQuery;
 export type ReviewQueueVariables = ReviewQueueQueryVariables;
 export type ReviewQueueVersion = ReviewQueueQuery['reviewQueue']['edges'][number]['node'];
 
-// A queue row's template title (the queue answers versions, which carry only the template id).
-export const REVIEW_QUEUE_TEMPLATE_QUERY = /* GraphQL */ `
-  query ReviewQueueTemplate($id: ID!) {
-    template(id: $id) {
-      id
-      title
-      baseModel
+// The review rules the API enforces in this deployment (REVIEW_SCORE_BAR and the fixed limits).
+export const REVIEW_POLICY_QUERY = /* GraphQL */ `
+  query ReviewPolicy {
+    reviewPolicy {
+      scoreBar
+      scoreMin
+      scoreMax
+      commentMaxLength
     }
   }
 `;
-export type ReviewQueueTemplateData = ReviewQueueTemplateQuery;
-export type ReviewQueueTemplateVariables = ReviewQueueTemplateQueryVariables;
+export type ReviewPolicyData = ReviewPolicyQuery;
+export type ReviewPolicyVariables = ReviewPolicyQueryVariables;
 
 // The same review fields for the reviewer's page and the designer's feedback panel.
 const REVIEW_FIELDS = /* GraphQL */ `
@@ -61,6 +66,10 @@ const REVIEW_FIELDS = /* GraphQL */ `
     id
     decision
     reviewerId
+    reviewer {
+      id
+      displayName
+    }
     createdAt
     scores {
       subjectId
@@ -85,6 +94,10 @@ export const REVIEW_VERSION_DETAIL_QUERY = /* GraphQL */ `
       number
       state
       templateId
+      template {
+        id
+        title
+      }
       spec
       submittedAt
       decidedAt

@@ -14,6 +14,7 @@ export function makeReviewVersion(overrides: Partial<ReviewVersionDetail> = {}):
     number: 3,
     state: 'SUBMITTED',
     templateId: 'template-1',
+    template: { id: 'template-1', title: 'Golden Hour' },
     spec: makeDefaultTemplateSpec(),
     submittedAt: '2026-11-25T08:00:00.000Z',
     decidedAt: null,
@@ -29,6 +30,7 @@ export function makeReview(overrides: Partial<ReviewRecord> = {}): ReviewRecord 
     id: 'review-1',
     decision: 'REQUEST_CHANGES',
     reviewerId: 'reviewer-1',
+    reviewer: { id: 'reviewer-1', displayName: 'Rita Reviewer' },
     createdAt: '2026-11-25T09:00:00.000Z',
     scores: [
       { subjectId: MEI.id, real: 84, like: 91, beautiful: 88 },

@@ -45,6 +45,7 @@ function version(number: number, state: string, spec: TemplateSpec, extra: Recor
 const approval = {
     id: 'r3',
     decision: 'APPROVE',
+    reviewer: { id: 'u-rita', displayName: 'Rita Reviewer' },
     createdAt: '2026-11-03T10:00:00.000Z',
     scores: [
       { subjectId: 's1', real: 90, like: 80, beautiful: 70 },
@@ -119,6 +120,7 @@ describe('HistoryPage', () => {
     expect(review.textContent).toContain('Approved');
     await waitFor(() => expect(review.textContent).toContain('Real 92 · Like 82 · Beautiful 72'));
     expect(review.textContent).toContain('Lovely rim light');
+    expect(byTestId(review, 'history-review-reviewer').textContent).toBe('by Rita Reviewer');
     expect(byTestId(view, 'history-live').textContent).toContain('Live in the catalog: v2');
   });
 

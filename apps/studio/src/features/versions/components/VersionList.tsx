@@ -128,6 +128,11 @@ function ReviewSummary({ versionId, decision }: { versionId: string; decision: H
   return (
     <div className={`history-review history-review-${decision.toLowerCase().replaceAll('_', '-')}`} data-testid="history-review" data-decision={decision}>
       <strong>{t(`versions.review.${decision}`)}</strong>
+      {review && (
+        <span className="history-review-reviewer" data-testid="history-review-reviewer">
+          {t('versions.review.reviewer', { name: review.reviewer.displayName })}
+        </span>
+      )}
       {review && review.scores.length > 0 && <span>{t('versions.review.scores', { real: average((s) => s.real), like: average((s) => s.like), beautiful: average((s) => s.beautiful) })}</span>}
       {review && review.comments.length > 0 && <span className="muted">{tn('versions.review.comments', review.comments.length)}</span>}
       {firstComment && <q className="history-review-comment">{firstComment}</q>}

@@ -72,6 +72,10 @@ export const VERSION_REVIEWS_QUERY = /* GraphQL */ `
       reviews {
         id
         decision
+        reviewer {
+          id
+          displayName
+        }
         scores {
           subjectId
           real
