@@ -165,6 +165,8 @@ describe('studio review in Chromium', () => {
     await waitForImages(design, 'review-preview-image');
     expect(await design.getByTestId('image-pin').count()).toBe(1);
     expect(await design.getByTestId('review-feedback-scores').textContent()).toContain('84');
+    // Who decided, by name (Review.reviewer).
+    expect(await design.getByTestId('review-feedback-reviewer').textContent()).toContain(`Reviewed by ${reviewer.email.split('@')[0]}`);
     await shot(design, 'en-05-designer-decision');
     await design.getByTestId('locale-zh-CN').click();
     await expect.poll(() => design.getByTestId('review-feedback-decision').textContent()).toBe('需修改');
