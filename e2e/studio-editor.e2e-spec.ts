@@ -116,6 +116,16 @@ describe('studio template editor in Chromium', () => {
     await page.getByTestId('locale-zh-CN').click();
     await expect.poll(() => page.getByTestId('editor-back').textContent()).toContain('所有模板');
     await shot(page, 'zh-CN');
+    // The choice follows the designer to a browser that never saw it (fresh storage): the account remembers it.
+    await expect.poll(async () => (await t.sql.query(`SELECT locale FROM users WHERE id = $1`, [designer.id])).rows[0].locale).toBe('zh-CN');
+    const elsewhere = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    const other = await elsewhere.newPage();
+    await other.goto(t.url);
+    await other.getByTestId('login-email').fill(designer.email);
+    await other.getByTestId('login-password').fill(password);
+    await other.getByTestId('login-submit').click();
+    await expect.poll(() => other.getByTestId('nav-templates').textContent()).toBe('模板');
+    await elsewhere.close();
     // The choice is remembered on the account: back to English for the next tests, and saved before the tab closes.
     await page.getByTestId('locale-en').click();
     await expect.poll(async () => (await t.sql.query(`SELECT locale FROM users WHERE id = $1`, [designer.id])).rows[0].locale).toBe('en');
