@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Client } from 'minio';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
-import { createUser, uploadAsset, type TestUser } from './factories/factories.js';
+import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, submitWithPreviews, uploadAsset, type TestUser } from './factories/factories.js';
 import { makeGifBytes, makeJpegBytes, makeLoraBytes, makePdfBytes, makePixelBombPng, makePngBytes, truncate } from './factories/asset-fixtures.js';
 
 const ASSET_FIELDS = `id kind state fileName contentType byteSize sha256 width height url rejectionReason`;
@@ -304,5 +304,34 @@ describe('asset uploads over GraphQL and S3', () => {
       expect(firstError(peek).extensions.code).toBe('NOT_FOUND');
       expect(peek.data).toBeNull();
     });
+  });
+});
+
+describe('reference photos of versions in review', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('lets a reviewer load the reference photo of a submitted version, but not of a draft, and nobody else', async () => {
+    const [admin, designer, otherDesigner, reviewer] = [await createUser(t, ['ADMIN']), await createUser(t, ['DESIGNER']), await createUser(t, ['DESIGNER']), await createUser(t, ['REVIEWER'])];
+    await createPreviewSubject(t, admin, 'Mei');
+    const photo = await uploadAsset(t, designer, 'REFERENCE_IMAGE', 'pose.png', 'image/png', await makePngBytes());
+    expect((await photo.complete()).errors).toBeUndefined();
+    const template = await createTemplate(t, designer);
+    const spec = makeTemplateSpec({ reference: { assetId: photo.assetId, x: 0.5, y: 0.5, scale: 1, opacity: 0.5 } });
+    const saved = await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id } }`, { input: { templateId: template.id, spec, baseRevision: template.headRevision } }, designer);
+    expect(saved.errors).toBeUndefined();
+
+    const read = (user: TestUser) => t.gql(`query($id: ID!) { asset(id: $id) { id url } }`, { id: photo.assetId }, user);
+    expect((await read(reviewer)).errors![0]!.extensions.code).toBe('NOT_FOUND');
+    expect((await submitWithPreviews(t, designer, template.draft.id)).errors).toBeUndefined();
+
+    const asReviewer = await read(reviewer);
+    expect(asReviewer.errors).toBeUndefined();
+    expect((await fetch(asReviewer.data!['asset'].url)).headers.get('content-type')).toContain('image/png');
+    expect((await read(otherDesigner)).errors![0]!.extensions.code).toBe('NOT_FOUND');
   });
 });

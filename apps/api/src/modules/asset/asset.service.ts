@@ -138,8 +138,19 @@ export class AssetService {
 
   async findOwnAsset(user: AuthUser, assetId: string): Promise<AssetEntity> {
     const asset = await this.dataSource.manager.findOneBy(AssetEntity, { id: requireUuid(assetId, 'Asset') });
-    if (!asset || (asset.ownerId !== user.id && !hasRole(user, 'ADMIN'))) throw notFound('Asset', assetId);
+    if (!asset || (asset.ownerId !== user.id && !hasRole(user, 'ADMIN') && !(await this.isReferenceVisibleTo(user, asset)))) throw notFound('Asset', assetId);
     return asset;
+  }
+
+  // A reference photo is also readable by whoever may read a version that uses it: reviewers see
+  // the canvas of a submitted version as its designer drew it.
+  private async isReferenceVisibleTo(user: AuthUser, asset: AssetEntity): Promise<boolean> {
+    if (asset.kind !== 'REFERENCE_IMAGE' || !hasRole(user, 'REVIEWER')) return false;
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM template_versions WHERE state <> 'DRAFT' AND spec->'reference'->>'assetId' = $1 LIMIT 1`,
+      [asset.id],
+    );
+    return rows.length > 0;
   }
 
   async requireReadyAsset(id: string, kind: AssetKind): Promise<AssetEntity> {

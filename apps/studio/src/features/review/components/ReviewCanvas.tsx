@@ -4,6 +4,7 @@ import { CommentPins } from '../../../editor/CommentPins';
 import { EditorCanvas, type CanvasLabels } from '../../../editor/EditorCanvas';
 import { useI18n } from '../../../i18n/useI18n';
 import { useEditorState } from '../../editor/hooks/useEditorState';
+import { useReferenceImage } from '../../editor/hooks/useReferenceImage';
 import { normalisePin, type NumberedPin } from '../review-rules';
 
 
@@ -37,6 +38,7 @@ export function ReviewCanvas({ spec, pins, activePin = null, onPlacePin }: { spe
   const { t } = useI18n();
   const { state, update } = useEditorState(spec, IGNORE_DOCUMENT_CHANGES);
   const labels = useCanvasLabels();
+  const reference = useReferenceImage(spec.reference?.assetId ?? null);
   const { canvas } = state.document.spec;
   const onArtboardClick = useCallback((point: { x: number; y: number }) => onPlacePin?.(normalisePin(point, canvas)), [onPlacePin, canvas]);
   return (
@@ -48,6 +50,7 @@ export function ReviewCanvas({ spec, pins, activePin = null, onPlacePin }: { spe
         labels={labels}
         onViewportSize={IGNORE_VIEWPORT}
         isReadOnly
+        referenceImage={reference.status === 'ready' ? reference.image : null}
         overlay={pins.length ? <CommentPins pins={toCanvasPins(pins, canvas)} inverseZoom={1 / state.view.zoom} activeNumber={activePin} /> : undefined}
         onArtboardClick={onPlacePin ? onArtboardClick : undefined}
       />

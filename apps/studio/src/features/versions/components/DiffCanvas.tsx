@@ -1,5 +1,6 @@
 import type { TemplateSpec } from '@atelier/template-spec';
 import { useCallback, useMemo } from 'react';
+import { useReferenceImage } from '../../editor/hooks/useReferenceImage';
 import { EditorCanvas, type CanvasLabels } from '../../../editor/EditorCanvas';
 import { findGhostMoves } from '../../../editor/ghost-moves';
 import { GhostOverlay } from '../../../editor/GhostOverlay';
@@ -21,6 +22,7 @@ interface DiffCanvasProps {
 export function DiffCanvas({ older, newer }: DiffCanvasProps) {
   const { t, tn } = useI18n();
   const { state, update } = useEditorState(newer.spec, IGNORE_DOCUMENT_CHANGE);
+  const reference = useReferenceImage(newer.spec.reference?.assetId ?? null);
   const moves = useMemo(() => findGhostMoves(older.spec, newer.spec), [older.spec, newer.spec]);
   const moveCount = moves.joints.length + moves.lights.length;
   const labels: CanvasLabels = {
@@ -45,6 +47,7 @@ export function DiffCanvas({ older, newer }: DiffCanvasProps) {
           labels={labels}
           onViewportSize={onViewportSize}
           isReadOnly
+          referenceImage={reference.status === 'ready' ? reference.image : null}
           overlay={moveCount > 0 ? <GhostOverlay moves={moves} inverseZoom={1 / state.view.zoom} /> : undefined}
         />
       </div>
