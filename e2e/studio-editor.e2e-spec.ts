@@ -227,5 +227,24 @@ describe('studio template editor in Chromium', () => {
 
     await page.getByTestId('editor-fit').click();
     await expect.poll(async () => (await readView()).zoom).toBeCloseTo(before.zoom, 5);
+
+    // Holding space, a drag that starts on a joint pans instead of moving the joint.
+    const fitted = await readView();
+    const spec = await draftSpec(template.id);
+    const nose = spec.pose!.keypoints[0]!;
+    const start = await toScreen(page, { x: nose[0], y: nose[1] }, spec.canvas);
+    await page.keyboard.down(' ');
+    await expect.poll(() => element.getAttribute('data-panning')).toBe('true');
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x + 50, start.y + 30, { steps: 6 });
+    await page.mouse.up();
+    await page.keyboard.up(' ');
+    const spacePanned = await readView();
+    expect([Math.round(spacePanned.panX - fitted.panX), Math.round(spacePanned.panY - fitted.panY)]).toEqual([50, 30]);
+    expect(await element.getAttribute('data-panning')).toBeNull();
+    // Nothing was edited: this fresh page has nothing to undo, and the stored nose is where it was.
+    expect(await page.getByTestId('editor-undo').isDisabled()).toBe(true);
+    expect((await draftSpec(template.id)).pose!.keypoints[0]).toEqual(nose);
   });
 });

@@ -43,6 +43,8 @@ interface EditorCanvasProps {
   onViewportSize: (size: CanvasSize) => void;
   /** Nothing can be dragged (review page, an old version); pan and zoom still work. */
   isReadOnly?: boolean;
+  /** Space is held: every drag pans the view, whatever is under the pointer (shapes stop listening). */
+  isPanning?: boolean;
   /** Drawn above everything in canvas px, in its own layer (ghosts of another version, review pins). */
   overlay?: ReactNode;
   /** A click on the artboard itself, in canvas px (placing a pinned comment). */
@@ -56,7 +58,7 @@ interface EditorCanvasProps {
  * Layers: the artboard (reference photo under the light map and guides, which do not listen), the
  * interactive one (frame, lights, pose) and the optional overlay.
  */
-export function EditorCanvas({ state, update, label, labels, onViewportSize, isReadOnly = false, overlay, onArtboardClick, referenceImage = null }: EditorCanvasProps) {
+export function EditorCanvas({ state, update, label, labels, onViewportSize, isReadOnly = false, isPanning = false, overlay, onArtboardClick, referenceImage = null }: EditorCanvasProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<CanvasSize | null>(null);
   const hasFittedRef = useRef(false);
@@ -141,6 +143,7 @@ export function EditorCanvas({ state, update, label, labels, onViewportSize, isR
       data-canvas-width={canvas.width}
       data-canvas-height={canvas.height}
       data-read-only={isReadOnly || undefined}
+      data-panning={isPanning || undefined}
       data-reference-drawn={(layers.reference.isVisible && spec.reference && referenceImage && spec.reference.assetId) || undefined}
     >
       {size && (
@@ -156,7 +159,7 @@ export function EditorCanvas({ state, update, label, labels, onViewportSize, isR
                 image={referenceImage}
                 canvas={canvas}
                 isSelected={state.selection.includes(REFERENCE_ELEMENT_ID as never)}
-                isLocked={isReadOnly || layers.reference.isLocked}
+                isLocked={isReadOnly || isPanning || layers.reference.isLocked}
                 inverseZoom={inverseZoom}
                 drag={drag}
               />
@@ -170,7 +173,7 @@ export function EditorCanvas({ state, update, label, labels, onViewportSize, isR
             {/* Drawn bottom to top in the designer's layer order: the upper layer's shapes are picked first. */}
             {state.layerOrder.map((layer) => {
               if (!layers[layer].isVisible) return null;
-              const isLocked = isReadOnly || layers[layer].isLocked;
+              const isLocked = isReadOnly || isPanning || layers[layer].isLocked;
               switch (layer) {
                 case 'subjectFrame':
                   return <SubjectFrameShape key={layer} label={labels.subjectFrame} state={state} drag={drag} inverseZoom={inverseZoom} isLocked={isLocked} />;

@@ -534,6 +534,12 @@ export const en = {
   'editor.submitted.history': 'Version history',
   'admin.loras.form.thumbnail': 'Thumbnail image',
   'admin.loras.form.thumbnailHint': 'A sample render (PNG, JPEG or WebP) designers see in the LoRA picker.',
+  'editor.shortcuts.action.spacePan': 'Pan the view (over shapes too)',
+  'editor.shortcuts.keys.spacePan': 'Space + drag',
+  'editor.shortcuts.action.wheelZoom': 'Zoom about the pointer',
+  'editor.shortcuts.keys.wheelZoom': 'Mouse wheel',
+  'editor.shortcuts.action.shiftClick': 'Add to or remove from the selection',
+  'editor.shortcuts.keys.shiftClick': 'Shift + click',
   'editor.conflict.choiceFailed': 'That did not go through: {message}',
   // -- versions (history, diff, publish) --
   'versions.review.reviewer': 'by {name}',

@@ -535,6 +535,12 @@ export const zhCN = {
   'editor.submitted.history': '版本历史',
   'admin.loras.form.thumbnail': '缩略图',
   'admin.loras.form.thumbnailHint': '一张示例效果图（PNG、JPEG 或 WebP），设计师在 LoRA 选择器中可以看到。',
+  'editor.shortcuts.action.spacePan': '平移视图（在图形上也可以）',
+  'editor.shortcuts.keys.spacePan': '空格 + 拖动',
+  'editor.shortcuts.action.wheelZoom': '以指针为中心缩放',
+  'editor.shortcuts.keys.wheelZoom': '鼠标滚轮',
+  'editor.shortcuts.action.shiftClick': '加入或移出选择',
+  'editor.shortcuts.keys.shiftClick': 'Shift + 单击',
   'editor.conflict.choiceFailed': '操作未完成：{message}',
   // -- versions (history, diff, publish) --
   'versions.review.reviewer': '审核人：{name}',

@@ -53,6 +53,10 @@ export function buildShortcutSheet(t: Translator['t'], platform: ShortcutPlatfor
   for (const shortcut of shortcuts) {
     add(shortcut.group, describeActionId(shortcut.action), describeShortcutAction(shortcut, t), formatShortcut(shortcut.keys, platform));
   }
+  // Pointer gestures the editor page handles itself.
+  add('View', 'spacePan', t('editor.shortcuts.action.spacePan'), t('editor.shortcuts.keys.spacePan'));
+  add('View', 'wheelZoom', t('editor.shortcuts.action.wheelZoom'), t('editor.shortcuts.keys.wheelZoom'));
+  add('Selection', 'shiftClick', t('editor.shortcuts.action.shiftClick'), t('editor.shortcuts.keys.shiftClick'));
   add('Help', 'showSheet', t('editor.shortcuts.action.showSheet'), SHORTCUT_SHEET_KEY);
   return GROUP_ORDER.flatMap((group) => (sections.has(group) ? [sections.get(group)!] : []));
 }

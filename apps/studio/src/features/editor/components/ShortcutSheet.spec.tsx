@@ -28,8 +28,9 @@ describe('ShortcutSheet', () => {
       const keys = formatShortcut(shortcut.keys, platform);
       expect(rows.some((row) => row.keys.includes(keys)), `${shortcut.keys} (${shortcut.label})`).toBe(true);
     }
-    // Each combo once, plus the sheet's own "?".
-    expect(rows.flatMap((row) => row.keys)).toHaveLength(EDITOR_SHORTCUTS.length + 1);
+    // Each combo once, plus the sheet's own "?" and the three pointer gestures (space-drag, wheel, shift-click).
+    expect(rows.flatMap((row) => row.keys)).toHaveLength(EDITOR_SHORTCUTS.length + 4);
+    expect(rows.find((row) => row.label === 'Pan the view (over shapes too)')?.keys).toEqual(['Space + drag']);
   });
 
   it('groups the rows, merges combos of one action and uses ⌘ on macOS, Ctrl elsewhere', () => {

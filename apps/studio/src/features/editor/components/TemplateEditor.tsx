@@ -74,6 +74,7 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
   const previews = useEditorPreviews({ versionId: draftId, saveDraftNow, onSubmitted });
   const reviewFeedback = useReviewFeedback(templateId);
   const referenceImage = useReferenceImage(state.document.spec.reference?.assetId ?? null);
+  const [isSpacePanning, setIsSpacePanning] = useState(false);
   const [isShortcutSheetOpen, setIsShortcutSheetOpen] = useState(false);
   const [isResolving, setIsResolving] = useState(false);
   const [conflictError, setConflictError] = useState<string | null>(null);
@@ -88,6 +89,12 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      // Hold space and drag to pan over shapes too, as in Figma.
+      if (event.key === ' ' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        setIsSpacePanning(true);
+        return;
+      }
       if (event.key === SHORTCUT_SHEET_KEY && !event.ctrlKey && !event.metaKey && !event.altKey) {
         event.preventDefault();
         setIsShortcutSheetOpen(true);
@@ -98,8 +105,18 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
       event.preventDefault();
       runAction(shortcut.action);
     };
+    const onKeyUp = (event: KeyboardEvent) => {
+      if (event.key === ' ') setIsSpacePanning(false);
+    };
+    const onBlur = () => setIsSpacePanning(false);
     window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    window.addEventListener('keyup', onKeyUp);
+    window.addEventListener('blur', onBlur);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('keyup', onKeyUp);
+      window.removeEventListener('blur', onBlur);
+    };
   }, [runAction]);
 
   const onConflictChoice = async (choice: ConflictChoice) => {
@@ -211,6 +228,7 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
       </header>
       <div className="editor-body">
         <EditorCanvas
+          isPanning={isSpacePanning}
           state={state}
           update={update}
           label={t('editor.canvasLabel')}
