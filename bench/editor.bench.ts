@@ -11,7 +11,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { loadApiConfig } from '@atelier/api/dist/config/api-config.js';
 import { createAtelierApp } from '@atelier/api/dist/create-app.js';
@@ -21,6 +21,7 @@ import { UserService } from '@atelier/api/dist/modules/user/user.service.js';
 import { AuthService } from '@atelier/api/dist/modules/auth/auth.service.js';
 import { createBenchDatabase, redact, resolvePostgres } from './lib/database.js';
 import { cpuBusyPercent, envNumber, gitCommit, setUpCleanups } from './lib/bench-run.js';
+import { launchChromium } from '../e2e/lib/studio-browser.js';
 
 const SETTINGS = {
   dragSec: envNumber('BENCH_DURATION', 3, 0.5),
@@ -268,10 +269,7 @@ async function main(): Promise<number> {
   const seeded = await seedTemplate(gql, png);
   log(`template seeded in ${Date.now() - t0} ms: ${seeded.joints} joints, ${seeded.lights} lights, reference ${seeded.referenceSize}${png ? ` (${kb(png.length)} PNG)` : ''}`);
 
-  const browser: Browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser: Browser = await launchChromium();
   cleanups.push({ what: 'close Chromium', run: () => browser.close() });
   const context = await browser.newContext({ viewport: SETTINGS.viewport });
   const page = await context.newPage();

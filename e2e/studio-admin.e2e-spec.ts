@@ -1,10 +1,11 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { makeDemoLoraSafetensors } from '@atelier/safetensors';
 import { createPreviewSubject, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
+import { launchChromium, signInStudio } from './lib/studio-browser.js';
 
 // The admin pages of the built studio against the real API, in Chromium: API keys (secret once,
 // revoke), worker tokens, a worker's heartbeat in the workers table, retiring a preview subject.
@@ -34,20 +35,13 @@ describe('studio admin pages in Chromium', () => {
     });
     expect(cors.status, await cors.text()).toBe(200);
 
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=en-US'],
-    });
+    browser = await launchChromium({ lang: 'en-US' });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.url });
     page = await context.newPage();
     page.on('console', (m) => { if (m.type() === 'error') console.log('[browser]', m.text()); });
 
-    await page.goto(t.url);
-    await page.getByTestId('login-email').fill(admin.email);
-    await page.getByTestId('login-password').fill('admin-password-1');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('signed-in-as').waitFor();
+    await signInStudio(page, t.url, admin.email, 'admin-password-1');
   }, 120_000);
 
   afterAll(async () => {

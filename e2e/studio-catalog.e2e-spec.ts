@@ -1,10 +1,11 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeDemoLoraSafetensors } from '@atelier/safetensors';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createPreviewSubject, createUser, makeTemplateSpec, publishTemplate, uploadAsset, type TestUser } from '../apps/api/test/factories/factories.js';
+import { launchChromium, signInStudio } from './lib/studio-browser.js';
 
 // The catalog page of the built studio against the real API, in Chromium: a designer sees a
 // published template exactly as a consumer app gets it over HTTP with an API key — the same pinned
@@ -54,10 +55,7 @@ describe('studio catalog in Chromium', () => {
     expect(key.errors).toBeUndefined();
     apiKey = key.data!['createApiKey'].key;
 
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=en-US'],
-    });
+    browser = await launchChromium({ lang: 'en-US' });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.url });
     page = await context.newPage();
@@ -66,11 +64,7 @@ describe('studio catalog in Chromium', () => {
     page.on('console', (m) => {
       if (m.type() === 'error') console.log('[browser]', m.text());
     });
-    await page.goto(t.url);
-    await page.getByTestId('login-email').fill(designer.email);
-    await page.getByTestId('login-password').fill('designer-password-1');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('signed-in-as').waitFor();
+    await signInStudio(page, t.url, designer.email, 'designer-password-1');
   }, 120_000);
 
   afterAll(async () => {

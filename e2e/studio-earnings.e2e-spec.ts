@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createPreviewSubject, createUser, publishTemplate, type TestUser } from '../apps/api/test/factories/factories.js';
+import { launchChromium, signInStudio } from './lib/studio-browser.js';
 
 const RECORD = `mutation($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted rejected results { eventId status message } } }`;
 const REFUND = `mutation($input: RefundInput!) { recordRefund(input: $input) { status message } }`;
@@ -42,11 +43,7 @@ describe('studio earnings and revenue in Chromium', () => {
   };
 
   async function signIn(user: TestUser, password: string) {
-    await page.goto(t.url);
-    await page.getByTestId('login-email').fill(user.email);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('signed-in-as').waitFor();
+    await signInStudio(page, t.url, user.email, password);
   }
 
   beforeAll(async () => {
@@ -80,10 +77,7 @@ describe('studio earnings and revenue in Chromium', () => {
     const refund = await t.gql(REFUND, { input: { eventId: 'c-1', refundId: 'rf-1', amount: 500 } }, { apiKey });
     expect(refund.data!['recordRefund'].status).toBe('ACCEPTED');
 
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=en-US'],
-    });
+    browser = await launchChromium({ lang: 'en-US' });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US', acceptDownloads: true });
   }, 120_000);
 

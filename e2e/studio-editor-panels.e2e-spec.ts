@@ -1,9 +1,10 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createLora, createTemplate, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
+import { launchChromium, signInStudio } from './lib/studio-browser.js';
 
 interface StoredSpec {
   prompt: { positive: string; negative: string };
@@ -28,10 +29,7 @@ describe('studio editor prompt & settings panel in Chromium', () => {
   async function openEditor(templateId: string): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    await page.goto(t.url);
-    await page.getByTestId('login-email').fill(designer.email);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
+    await signInStudio(page, t.url, designer.email, password);
     await page.locator(`[data-testid="template-row"][data-template-id="${templateId}"] [data-testid="open-template"]`).click();
     await page.getByTestId('prompt-panel').waitFor();
     return page;
@@ -44,10 +42,7 @@ describe('studio editor prompt & settings panel in Chromium', () => {
     lora = await createLora(t, admin, { name: 'Film Grain', baseModel: 'SDXL', defaultWeight: 0.6, minWeight: 0, maxWeight: 1.2 });
     await createLora(t, admin, { name: 'Old SD15 Film', baseModel: 'SD15' });
     template = await createTemplate(t, designer, { title: 'Film Portrait' });
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

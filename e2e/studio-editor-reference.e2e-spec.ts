@@ -1,10 +1,11 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createTemplate, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
+import { canvasToScreen, launchChromium, signInStudio } from './lib/studio-browser.js';
 
 interface StoredSpec {
   canvas: { width: number; height: number };
@@ -36,12 +37,6 @@ describe('studio editor reference image in Chromium', () => {
     return rows.rows[0].spec as StoredSpec;
   }
 
-  async function toScreen(page: Page, point: { x: number; y: number }, canvas: { width: number; height: number }) {
-    const element = page.getByTestId('editor-canvas');
-    const box = (await element.boundingBox())!;
-    const view = await element.evaluate((el) => ({ zoom: Number(el.dataset['zoom']), panX: Number(el.dataset['panX']), panY: Number(el.dataset['panY']) }));
-    return { x: box.x + view.panX + point.x * canvas.width * view.zoom, y: box.y + view.panY + point.y * canvas.height * view.zoom };
-  }
 
   // The colour the page shows at a screen point (from a 1 px screenshot).
   async function pixelAt(page: Page, point: { x: number; y: number }): Promise<[number, number, number]> {
@@ -60,10 +55,7 @@ describe('studio editor reference image in Chromium', () => {
     });
     expect(cors.status, await cors.text()).toBe(200);
     designer = await createUser(t, ['DESIGNER'], password);
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -75,10 +67,7 @@ describe('studio editor reference image in Chromium', () => {
     const template = await createTemplate(t, designer, { title: 'Reference Portrait' });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    await page.goto(t.url);
-    await page.getByTestId('login-email').fill(designer.email);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
+    await signInStudio(page, t.url, designer.email, password);
     await page.locator(`[data-testid="template-row"][data-template-id="${template.id}"] [data-testid="open-template"]`).click();
     await page.locator('[data-testid="editor-canvas"] canvas').first().waitFor();
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
@@ -87,7 +76,8 @@ describe('studio editor reference image in Chromium', () => {
 
     // Remember the highest progress the bar showed (it goes away once the upload is done).
     await page.evaluate(() => {
-      const seen = ((window as unknown as { referenceProgressSeen: number[] }).referenceProgressSeen = []);
+      const seen: number[] = [];
+      (window as unknown as { referenceProgressSeen: number[] }).referenceProgressSeen = seen;
       new MutationObserver(() => {
         const bar = document.querySelector<HTMLProgressElement>('[data-testid="reference-progress"]');
         if (bar) seen.push(bar.value);
@@ -95,7 +85,7 @@ describe('studio editor reference image in Chromium', () => {
     });
     // An empty corner of the artboard, away from the pose, lights and subject frame.
     const corner = { x: 0.05, y: 0.2 };
-    const emptyColour = await pixelAt(page, await toScreen(page, corner, before.canvas));
+    const emptyColour = await pixelAt(page, await canvasToScreen(page, corner, before.canvas));
 
     const png = await makeReferencePng(1024, 1024);
     await page.getByTestId('reference-file').setInputFiles({ name: 'window-light.png', mimeType: 'image/png', buffer: png });
@@ -108,13 +98,13 @@ describe('studio editor reference image in Chromium', () => {
     expect(assetRows.rows[0]).toMatchObject({ kind: 'REFERENCE_IMAGE', state: 'READY', width: 1024, height: 1024 });
 
     // The photo is drawn: the empty corner turned orange (at 50 % opacity, under the light map).
-    const drawnColour = await pixelAt(page, await toScreen(page, corner, before.canvas));
+    const drawnColour = await pixelAt(page, await canvasToScreen(page, corner, before.canvas));
     expect(drawnColour[0] - drawnColour[2]).toBeGreaterThan(emptyColour[0] - emptyColour[2] + 15);
     await shot(page, 'uploaded');
 
     // One drag of the photo moves its centre by the same amount and is one undo step.
-    const start = await toScreen(page, corner, before.canvas);
-    const end = await toScreen(page, { x: corner.x + 0.1, y: corner.y + 0.1 }, before.canvas);
+    const start = await canvasToScreen(page, corner, before.canvas);
+    const end = await canvasToScreen(page, { x: corner.x + 0.1, y: corner.y + 0.1 }, before.canvas);
     await page.mouse.move(start.x, start.y);
     await page.mouse.down();
     await page.mouse.move(start.x + 4, start.y + 4, { steps: 2 });

@@ -1,9 +1,10 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createTemplate, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
+import { canvasToScreen, dragOnCanvas, launchChromium, signInStudio } from './lib/studio-browser.js';
 
 interface StoredSpec {
   canvas: { width: number; height: number };
@@ -27,10 +28,7 @@ describe('studio template editor in Chromium', () => {
 
   async function openEditor(context: BrowserContext, templateId: string): Promise<Page> {
     const page = await context.newPage();
-    await page.goto(t.url);
-    await page.getByTestId('login-email').fill(designer.email);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
+    await signInStudio(page, t.url, designer.email, password);
     await page.locator(`[data-testid="template-row"][data-template-id="${templateId}"] [data-testid="open-template"]`).click();
     await page.locator('[data-testid="editor-canvas"] canvas').first().waitFor();
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
@@ -42,23 +40,7 @@ describe('studio template editor in Chromium', () => {
     return rows.rows[0].spec as StoredSpec;
   }
 
-  // Normalised canvas point -> page px, from the view the editor publishes on its canvas element.
-  async function toScreen(page: Page, point: { x: number; y: number }, canvas: { width: number; height: number }) {
-    const element = page.getByTestId('editor-canvas');
-    const box = (await element.boundingBox())!;
-    const view = await element.evaluate((el) => ({ zoom: Number(el.dataset['zoom']), panX: Number(el.dataset['panX']), panY: Number(el.dataset['panY']) }));
-    return { x: box.x + view.panX + point.x * canvas.width * view.zoom, y: box.y + view.panY + point.y * canvas.height * view.zoom };
-  }
 
-  async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, canvas: { width: number; height: number }) {
-    const start = await toScreen(page, from, canvas);
-    const end = await toScreen(page, to, canvas);
-    await page.mouse.move(start.x, start.y);
-    await page.mouse.down();
-    await page.mouse.move(start.x + (end.x - start.x) / 4, start.y + (end.y - start.y) / 4, { steps: 4 });
-    await page.mouse.move(end.x, end.y, { steps: 12 });
-    await page.mouse.up();
-  }
 
   const near = (actual: number, expected: number) => Math.abs(actual - expected) < 0.012;
 
@@ -66,10 +48,7 @@ describe('studio template editor in Chromium', () => {
     t = await startTestApp({ STUDIO_DIST: 'apps/studio/dist' });
     designer = await createUser(t, ['DESIGNER'], password);
     template = await createTemplate(t, designer, { title: 'Window Light Portrait' });
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -86,9 +65,9 @@ describe('studio template editor in Chromium', () => {
     await shot(page, 'opened');
 
     const wristTarget = { x: 0.24, y: 0.6 };
-    await drag(page, { x: wrist[0], y: wrist[1] }, wristTarget, before.canvas);
+    await dragOnCanvas(page, { x: wrist[0], y: wrist[1] }, wristTarget, before.canvas);
     const lightTarget = { x: 0.12, y: 0.42 };
-    await drag(page, { x: key.x, y: key.y }, lightTarget, before.canvas);
+    await dragOnCanvas(page, { x: key.x, y: key.y }, lightTarget, before.canvas);
 
     await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
     await expect
@@ -120,10 +99,7 @@ describe('studio template editor in Chromium', () => {
     await expect.poll(async () => (await t.sql.query(`SELECT locale FROM users WHERE id = $1`, [designer.id])).rows[0].locale).toBe('zh-CN');
     const elsewhere = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     const other = await elsewhere.newPage();
-    await other.goto(t.url);
-    await other.getByTestId('login-email').fill(designer.email);
-    await other.getByTestId('login-password').fill(password);
-    await other.getByTestId('login-submit').click();
+    await signInStudio(other, t.url, designer.email, password);
     await expect.poll(() => other.getByTestId('nav-templates').textContent()).toBe('模板');
     await elsewhere.close();
     // The choice is remembered on the account: back to English for the next tests, and saved before the tab closes.
@@ -140,12 +116,12 @@ describe('studio template editor in Chromium', () => {
     const fill = base.lighting.lights[1]!;
 
     // The first tab saves a new revision; the second still builds on the old one.
-    await drag(first, { x: leftWrist[0], y: leftWrist[1] }, { x: 0.76, y: 0.6 }, base.canvas);
+    await dragOnCanvas(first, { x: leftWrist[0], y: leftWrist[1] }, { x: 0.76, y: 0.6 }, base.canvas);
     await expect.poll(() => first.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
     await expect.poll(async () => near((await draftSpec(template.id)).pose!.keypoints[LEFT_WRIST]![0], 0.76)).toBe(true);
 
     const fillTarget = { x: 0.88, y: 0.45 };
-    await drag(second, { x: fill.x, y: fill.y }, fillTarget, base.canvas);
+    await dragOnCanvas(second, { x: fill.x, y: fill.y }, fillTarget, base.canvas);
     await second.getByTestId('conflict-dialog').waitFor({ timeout: 10_000 });
     expect(await second.getByTestId('save-status').getAttribute('data-state')).toBe('conflict');
     await shot(second, 'conflict');
@@ -158,7 +134,7 @@ describe('studio template editor in Chromium', () => {
 
     // Now the first tab is behind: its next save conflicts and it keeps its work as a new template.
     const rightWrist = overwritten.pose!.keypoints[RIGHT_WRIST]!;
-    await drag(first, { x: rightWrist[0], y: rightWrist[1] }, { x: 0.2, y: 0.7 }, base.canvas);
+    await dragOnCanvas(first, { x: rightWrist[0], y: rightWrist[1] }, { x: 0.2, y: 0.7 }, base.canvas);
     await first.getByTestId('conflict-dialog').waitFor({ timeout: 10_000 });
     await first.getByTestId('conflict-save-as-new').click();
     await expect.poll(() => first.getByTestId('editor-title').textContent(), { timeout: 10_000 }).toBe('Window Light Portrait (my version)');
@@ -177,17 +153,17 @@ describe('studio template editor in Chromium', () => {
     const key = base.lighting.lights[0]!;
     const [rightAnkle, leftAnkle] = [base.pose!.keypoints[10]!, base.pose!.keypoints[13]!];
 
-    await drag(first, { x: key.x, y: key.y }, { x: 0.18, y: 0.12 }, base.canvas);
+    await dragOnCanvas(first, { x: key.x, y: key.y }, { x: 0.18, y: 0.12 }, base.canvas);
     await expect.poll(async () => near((await draftSpec(template.id)).lighting.lights[0]!.x, 0.18), { timeout: 10_000 }).toBe(true);
 
-    await drag(second, { x: rightAnkle[0], y: rightAnkle[1] }, { x: 0.45, y: 0.8 }, base.canvas);
+    await dragOnCanvas(second, { x: rightAnkle[0], y: rightAnkle[1] }, { x: 0.45, y: 0.8 }, base.canvas);
     await second.getByTestId('conflict-dialog').waitFor({ timeout: 10_000 });
     await second.getByTestId('conflict-load-theirs').click();
     await second.getByTestId('conflict-dialog').waitFor({ state: 'detached' });
     expect(await second.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
 
     // Their light is on the second tab's canvas now: its next edit saves on their revision.
-    await drag(second, { x: leftAnkle[0], y: leftAnkle[1] }, { x: 0.62, y: 0.8 }, base.canvas);
+    await dragOnCanvas(second, { x: leftAnkle[0], y: leftAnkle[1] }, { x: 0.62, y: 0.8 }, base.canvas);
     await expect
       .poll(async () => {
         const spec = await draftSpec(template.id);
@@ -232,7 +208,7 @@ describe('studio template editor in Chromium', () => {
     const fitted = await readView();
     const spec = await draftSpec(template.id);
     const nose = spec.pose!.keypoints[0]!;
-    const start = await toScreen(page, { x: nose[0], y: nose[1] }, spec.canvas);
+    const start = await canvasToScreen(page, { x: nose[0], y: nose[1] }, spec.canvas);
     await page.keyboard.down(' ');
     await expect.poll(() => element.getAttribute('data-panning')).toBe('true');
     await page.mouse.move(start.x, start.y);

@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createLora, createPreviewSubject, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
-import { WorkerApiClient } from '../apps/worker/src/api-client.js';
-import { DraftBackend } from '../apps/worker/src/backends/draft/draft-backend.js';
-import { runLeaseLoop } from '../apps/worker/src/lease-loop.js';
+import { canvasToScreen, dragOnCanvas, launchChromium, signInStudio } from './lib/studio-browser.js';
+import { startDraftWorker } from './lib/draft-worker.js';
 
 interface StoredSpec {
   canvas: { width: number; height: number };
@@ -38,11 +37,7 @@ describe('studio: from a new template to the catalog', () => {
 
   async function signIn(context: BrowserContext, user: TestUser): Promise<Page> {
     const page = await context.newPage();
-    await page.goto(t.url);
-    await page.getByTestId('login-email').fill(user.email);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('signed-in-as').waitFor();
+    await signInStudio(page, t.url, user.email, password);
     return page;
   }
 
@@ -51,36 +46,10 @@ describe('studio: from a new template to the catalog', () => {
     return rows.rows[0] as { id: string; spec: StoredSpec };
   }
 
-  // Normalised canvas point -> page px, from the view the editor publishes on its canvas element.
-  async function toScreen(page: Page, point: { x: number; y: number }, canvas: { width: number; height: number }) {
-    const element = page.getByTestId('editor-canvas');
-    const box = (await element.boundingBox())!;
-    const view = await element.evaluate((el) => ({ zoom: Number(el.dataset['zoom']), panX: Number(el.dataset['panX']), panY: Number(el.dataset['panY']) }));
-    return { x: box.x + view.panX + point.x * canvas.width * view.zoom, y: box.y + view.panY + point.y * canvas.height * view.zoom };
-  }
 
-  async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, canvas: { width: number; height: number }) {
-    const start = await toScreen(page, from, canvas);
-    const end = await toScreen(page, to, canvas);
-    await page.mouse.move(start.x, start.y);
-    await page.mouse.down();
-    await page.mouse.move(start.x + (end.x - start.x) / 4, start.y + (end.y - start.y) / 4, { steps: 4 });
-    await page.mouse.move(end.x, end.y, { steps: 12 });
-    await page.mouse.up();
-  }
 
   const near = (actual: number, expected: number) => Math.abs(actual - expected) < 0.012;
 
-  // The real worker loop (draft backend) until the returned stop is called.
-  function startDraftWorker() {
-    const stop = new AbortController();
-    const client = new WorkerApiClient({ apiUrl: t.url, token: workerToken, retry: { baseMs: 50, maxMs: 500 } });
-    const loop = runLeaseLoop({ client, backend: new DraftBackend(client, ['sdxl', 'sd15']), leaseWaitSeconds: 1, signal: stop.signal, log: { info: () => undefined, warn: () => undefined } });
-    return async () => {
-      stop.abort();
-      return loop;
-    };
-  }
 
   async function catalogAsApp(): Promise<Array<{ id: string; title: string; publishedVersion: { id: string; coverUrl: string | null; previews: Array<{ url: string }> } }>> {
     const res = await fetch(`${t.url}/graphql`, {
@@ -107,10 +76,7 @@ describe('studio: from a new template to the catalog', () => {
     const key = await t.gql(`mutation { createApiKey(input: { name: "Miaoya (test)", scopes: [CATALOG_READ] }) { key } }`, {}, admin);
     expect(key.errors).toBeUndefined();
     apiKey = key.data!['createApiKey'].key;
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -139,8 +105,8 @@ describe('studio: from a new template to the catalog', () => {
     const key = before.lighting.lights[0]!;
     const wristTarget = { x: 0.26, y: 0.58 };
     const lightTarget = { x: 0.15, y: 0.35 };
-    await drag(page, { x: wrist[0], y: wrist[1] }, wristTarget, before.canvas);
-    await drag(page, { x: key.x, y: key.y }, lightTarget, before.canvas);
+    await dragOnCanvas(page, { x: wrist[0], y: wrist[1] }, wristTarget, before.canvas);
+    await dragOnCanvas(page, { x: key.x, y: key.y }, lightTarget, before.canvas);
 
     // A style LoRA from the registry.
     await page.getByTestId('lora-search').fill('soft');
@@ -161,7 +127,7 @@ describe('studio: from a new template to the catalog', () => {
     await shot(page, '02-editor-posed');
 
     // Previews rendered by the real draft worker arrive in the gallery.
-    const stopWorker = startDraftWorker();
+    const stopWorker = startDraftWorker(t.url, workerToken);
     try {
       await page.getByTestId('request-previews').click();
       await expect.poll(() => page.getByTestId('preview-tile').count()).toBe(4);

@@ -1,9 +1,10 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, renderPreviews, type TestUser } from '../apps/api/test/factories/factories.js';
+import { launchChromium, signInStudio } from './lib/studio-browser.js';
 
 // The version history in Chromium against the real API and PostgreSQL: two approved versions whose
 // prompt, a joint and a light differ show as a word diff and ghosts on the canvas; publishing and rolling
@@ -55,10 +56,7 @@ describe('studio version history in Chromium', () => {
     designer = await createUser(t, ['DESIGNER'], password);
     reviewer = await createUser(t, ['REVIEWER']);
     subjectIds = [(await createPreviewSubject(t, admin, 'Mei')).id];
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -87,10 +85,7 @@ describe('studio version history in Chromium', () => {
 
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     const page = await context.newPage();
-    await page.goto(t.url);
-    await page.getByTestId('login-email').fill(designer.email);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
+    await signInStudio(page, t.url, designer.email, password);
     await page.locator(`[data-testid="template-row"][data-template-id="${template.id}"] [data-testid="template-history"]`).click();
     await page.getByTestId('history-page').waitFor();
     expect(page.url()).toContain(`#/templates/${template.id}/history`);

@@ -1,12 +1,11 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from '../apps/api/test/factories/factories.js';
-import { WorkerApiClient } from '../apps/worker/src/api-client.js';
-import { DraftBackend } from '../apps/worker/src/backends/draft/draft-backend.js';
-import { runLeaseLoop } from '../apps/worker/src/lease-loop.js';
+import { launchChromium, signInStudio } from './lib/studio-browser.js';
+import { startDraftWorker } from './lib/draft-worker.js';
 
 // The editor's Preview and "Submit for review" in Chromium against the real API, PostgreSQL and S3
 // server, with the real draft worker's lease loop rendering in this process: tiles follow the jobs
@@ -24,32 +23,13 @@ describe('studio previews and submit in Chromium', () => {
 
   async function openEditor(context: BrowserContext, templateId: string): Promise<Page> {
     const page = await context.newPage();
-    await page.goto(t.url);
-    await page.getByTestId('login-email').fill(designer.email);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
+    await signInStudio(page, t.url, designer.email, password);
     await page.locator(`[data-testid="template-row"][data-template-id="${templateId}"] [data-testid="open-template"]`).click();
     await page.locator('[data-testid="editor-canvas"] canvas').first().waitFor();
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
     return page;
   }
 
-  // The real worker loop (draft backend) until the returned stop is called.
-  function startDraftWorker() {
-    const stop = new AbortController();
-    const client = new WorkerApiClient({ apiUrl: t.url, token: workerToken, retry: { baseMs: 50, maxMs: 500 } });
-    const loop = runLeaseLoop({
-      client,
-      backend: new DraftBackend(client, ['sdxl', 'sd15']),
-      leaseWaitSeconds: 1,
-      signal: stop.signal,
-      log: { info: () => undefined, warn: () => undefined },
-    });
-    return async () => {
-      stop.abort();
-      return loop;
-    };
-  }
 
   const tileStates = (page: Page) => page.getByTestId('preview-tile').evaluateAll((tiles) => tiles.map((tile) => (tile as HTMLElement).dataset['state']));
 
@@ -62,10 +42,7 @@ describe('studio previews and submit in Chromium', () => {
     const issued = await t.gql(`mutation { issueWorkerToken(name: "draft-e2e") { token } }`, {}, admin);
     expect(issued.errors).toBeUndefined();
     workerToken = issued.data!['issueWorkerToken'].token;
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -111,7 +88,7 @@ describe('studio previews and submit in Chromium', () => {
     expect(await page.getByTestId('preview-tile').first().textContent()).toMatch(/Queued/);
     await shot(page, 'queued');
 
-    const stopWorker = startDraftWorker();
+    const stopWorker = startDraftWorker(t.url, workerToken);
     try {
       await expect.poll(() => tileStates(page), { timeout: 30_000, interval: 200 }).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
     } finally {

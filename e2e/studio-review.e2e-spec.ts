@@ -1,9 +1,10 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createPreviewSubject, createTemplate, createUser, submitWithPreviews, type TestUser } from '../apps/api/test/factories/factories.js';
+import { launchChromium, signInStudio } from './lib/studio-browser.js';
 
 interface StoredComment {
   body: string;
@@ -28,11 +29,7 @@ describe('studio review in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto(t.url);
-    await page.getByTestId('login-email').fill(user.email);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('signed-in-as').waitFor();
+    await signInStudio(page, t.url, user.email, password);
     if (locale !== 'en') await page.getByTestId(`locale-${locale}`).click();
     return page;
   }
@@ -62,10 +59,7 @@ describe('studio review in Chromium', () => {
     reviewer = await createUser(t, ['REVIEWER'], password);
     await createPreviewSubject(t, admin, 'Mei');
     await createPreviewSubject(t, admin, 'Jun');
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -1,9 +1,10 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createTemplate, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
+import { launchChromium } from './lib/studio-browser.js';
 
 // The built studio (apps/studio/dist, made by `npm test`) served by the real API, driven in Chromium.
 describe('studio in Chromium', () => {
@@ -19,10 +20,7 @@ describe('studio in Chromium', () => {
     const other = await createUser(t, ['DESIGNER']);
     await createTemplate(t, other, { title: 'Someone else’s template' });
     // Playwright gives every launch a fresh, throw-away profile.
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   });
 

@@ -40,7 +40,7 @@ export async function uploadAsset(t: TestApp, user: TestUser, kind: string, file
   const ticket = await t.gql(`mutation($input: RequestUploadInput!) { requestUpload(input: $input) { asset { id state } uploadUrl uploadHeaders } }`, { input: { kind, fileName, contentType, byteSize: bytes.length } }, user);
   if (ticket.errors) throw new Error(JSON.stringify(ticket.errors));
   const { asset, uploadUrl, uploadHeaders } = ticket.data!['requestUpload'];
-  const put = await fetch(uploadUrl, { method: 'PUT', headers: uploadHeaders, body: bytes });
+  const put = await fetch(uploadUrl, { method: 'PUT', headers: uploadHeaders, body: bytes as Uint8Array<ArrayBuffer> });
   if (!put.ok) throw new Error(`PUT failed: ${put.status} ${await put.text()}`);
   return { assetId: asset.id as string, uploadUrl: uploadUrl as string, uploadHeaders: uploadHeaders as Record<string, string>, complete: () => t.gql(`mutation($id: ID!) { completeUpload(assetId: $id) { id state sha256 width height url rejectionReason } }`, { id: asset.id }, user) };
 }
