@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { reviewHref } from '../../../app/routes';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
-import { gqlRequest } from '../../../lib/graphql-client';
 import { formatRelativeTime } from '../../../lib/format-relative-time';
+import { usePagedList } from '../../../lib/usePagedList';
 import { REVIEW_QUEUE_QUERY, type ReviewQueueData, type ReviewQueueVariables, type ReviewQueueVersion } from '../graphql/review.graphql';
 import { takeReviewFlash, type ReviewFlash } from '../review-flash';
 
@@ -13,53 +13,13 @@ export const REVIEW_QUEUE_PAGE_SIZE = 20;
 export function ReviewQueuePage() {
   const { t, tn } = useI18n();
   const [flash, setFlash] = useState<ReviewFlash | null>(() => takeReviewFlash());
-  const [versions, setVersions] = useState<ReviewQueueVersion[]>([]);
-  const [pageInfo, setPageInfo] = useState<{ hasNextPage: boolean; endCursor: string | null }>({ hasNextPage: false, endCursor: null });
-  const [totalCount, setTotalCount] = useState(0);
-  const [isLoading, setIsLoading] = useState(true);
-  const [isLoadingMore, setIsLoadingMore] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [reloadCount, setReloadCount] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setIsLoading(true);
-    setError(null);
-    gqlRequest<ReviewQueueData, ReviewQueueVariables>(REVIEW_QUEUE_QUERY, { first: REVIEW_QUEUE_PAGE_SIZE }, { signal: controller.signal }).then(
-      (data) => {
-        if (controller.signal.aborted) return;
-        setVersions(data.reviewQueue.edges.map((edge) => edge.node));
-        setPageInfo(data.reviewQueue.pageInfo);
-        setTotalCount(data.reviewQueue.totalCount);
-        setIsLoading(false);
-      },
-      (failure: unknown) => {
-        if (controller.signal.aborted) return;
-        setError(failure);
-        setIsLoading(false);
-      },
-    );
-    return () => controller.abort();
-  }, [reloadCount]);
-
-  const loadMore = useCallback(async () => {
-    if (!pageInfo.endCursor) return;
-    setIsLoadingMore(true);
-    setError(null);
-    try {
-      const data = await gqlRequest<ReviewQueueData, ReviewQueueVariables>(REVIEW_QUEUE_QUERY, { first: REVIEW_QUEUE_PAGE_SIZE, after: pageInfo.endCursor });
-      setVersions((previous) => {
-        const seen = new Set(previous.map((v) => v.id));
-        return [...previous, ...data.reviewQueue.edges.map((edge) => edge.node).filter((v) => !seen.has(v.id))];
-      });
-      setPageInfo(data.reviewQueue.pageInfo);
-      setTotalCount(data.reviewQueue.totalCount);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setIsLoadingMore(false);
-    }
-  }, [pageInfo.endCursor]);
+  const queue = usePagedList<ReviewQueueVersion, ReviewQueueData, ReviewQueueVariables>(
+    REVIEW_QUEUE_QUERY,
+    'review-queue',
+    (after) => ({ first: REVIEW_QUEUE_PAGE_SIZE, ...(after ? { after } : {}) }),
+    (data) => data.reviewQueue,
+  );
+  const { items: versions, pageInfo, totalCount, isLoading, isLoadingMore, error, loadMore } = queue;
 
   const isFirstLoad = isLoading && versions.length === 0;
   return (
@@ -72,7 +32,7 @@ export function ReviewQueuePage() {
           </p>
         </div>
         <div className="page-actions">
-          <button type="button" className="button" onClick={() => setReloadCount((n) => n + 1)} disabled={isLoading} data-testid="review-queue-refresh">
+          <button type="button" className="button" onClick={queue.reload} disabled={isLoading} data-testid="review-queue-refresh">
             {t('review.queue.refresh')}
           </button>
         </div>
@@ -90,7 +50,7 @@ export function ReviewQueuePage() {
       {Boolean(error) && (
         <div className="banner banner-error" role="alert" data-testid="review-queue-error">
           <span>{describeError(error, t)}</span>
-          <button type="button" className="button button-small" onClick={() => setReloadCount((n) => n + 1)}>
+          <button type="button" className="button button-small" onClick={queue.reload}>
             {t('common.tryAgain')}
           </button>
         </div>
