@@ -21,7 +21,10 @@ export function SaveStatus({ status, onRetry }: { status: AutosaveStatus; onRetr
     case 'failed':
       return (
         <span className="save-status save-status-failed" data-testid="save-status" data-state="failed" role="alert">
-          {t('editor.save.failed', { message: status.message })}
+          {/* The header has little room: the reason is cut short there and whole in the tooltip (field issues show by their fields). */}
+          <span className="save-status-message" title={t('editor.save.failed', { message: status.message })}>
+            {t('editor.save.failed', { message: status.message })}
+          </span>
           <button type="button" className="button button-small" onClick={onRetry} data-testid="save-retry">
             {t('editor.save.retry')}
           </button>
