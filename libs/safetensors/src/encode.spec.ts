@@ -74,7 +74,13 @@ describe('encodeSafetensors', () => {
     fc.assert(
       fc.property(input, ({ metadata, tensors, seed }) => {
         const header = parseOrThrow(encodeSafetensors({ metadata, tensors, seed }));
-        expect(header.tensors.map(({ name, dtype, shape }) => ({ name, dtype, shape }))).toEqual(tensors);
+        const parsed = header.tensors.map(({ name, dtype, shape }) => ({ name, dtype, shape }));
+        const byName = (list: typeof tensors) => [...list].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        expect(byName(parsed)).toEqual(byName(tensors));
+        // Tensors with data keep the input order (their data offsets follow it). Empty ones share an offset with
+        // their neighbour, so the header (a JSON object, where "0" sorts before " ") cannot place them.
+        const withData = (list: typeof tensors) => list.filter((t) => t.shape.every((size) => size > 0)).map((t) => t.name);
+        expect(withData(parsed)).toEqual(withData(tensors));
         expect(header.metadata).toEqual(metadata);
       }),
     );
