@@ -141,7 +141,7 @@ describe('catalog for consumer apps', () => {
     await submitWithPreviews(t, designer, tpl.draft.id);
     await t.gql(`mutation($input: ReviewVersionInput!) { reviewVersion(input: $input) { state } }`, { input: { versionId: tpl.draft.id, decision: 'APPROVE', scores: subjectIds.map((subjectId) => ({ subjectId, real: 95, like: 95, beautiful: 95 })) } }, reviewer);
     await t.gql(`mutation($id: ID!) { publishVersion(versionId: $id) { id } }`, { id: tpl.draft.id }, designer);
-    const res = await t.gql(`query($id: ID!) { catalogVersion(id: $id) { comfyGraph } }`, { id: tpl.draft.id }, { apiKey });
+    const res = await t.gql(`query($id: ID!) { catalogVersion(id: $id) { comfyGraph triggerWords } }`, { id: tpl.draft.id }, { apiKey });
     const graph = res.data!['catalogVersion'].comfyGraph;
     expect(validateComfyGraph(graph, { allowPlaceholders: true })).toEqual([]);
     expect(graph.lora_identity.inputs.lora_name).toBe('{{identityLora}}');
@@ -149,6 +149,9 @@ describe('catalog for consumer apps', () => {
     const sha = (await t.sql.query(`SELECT sha256 FROM loras WHERE id = $1`, [lora.id])).rows[0].sha256;
     expect(graph.lora_style_0.inputs).toMatchObject({ lora_name: `${sha}.safetensors`, strength_model: 0.7 });
     expect(graph.positive.inputs.text).toContain('film');
+    // The trigger words an app is told about are exactly the ones the graph appends to the prompt.
+    expect(res.data!['catalogVersion'].triggerWords).toEqual(['film']);
+    expect(graph.positive.inputs.text.endsWith(', film')).toBe(true);
   });
 
   it('answers a signed-in studio user (any role) exactly as it answers an API key', async () => {

@@ -190,9 +190,16 @@ export function fillPromptSlots(text: string, slots: PromptSlotValues | 'placeho
   return filled + text.slice(cursor);
 }
 
-// In spec order, each LoRA's words in its own order; a word two LoRAs share is added once.
 function collectTriggerWords(spec: TemplateSpec, job: CompileJob): string[] {
-  const words = spec.styleLoras.flatMap((lora) => findStyleLoraFile(job, lora.loraId).triggerWords);
+  return orderTriggerWords(spec.styleLoras.map((lora) => findStyleLoraFile(job, lora.loraId).triggerWords));
+}
+
+/**
+ * The trigger words a graph appends to the prompt: the style LoRAs' words in spec order, each LoRA's in its own
+ * order, trimmed, blanks dropped, a word two LoRAs share added once.
+ */
+export function orderTriggerWords(wordsPerStyleLora: ReadonlyArray<readonly string[]>): string[] {
+  const words = wordsPerStyleLora.flat();
   return [...new Set(words.map((word) => word.trim()).filter((word) => word !== ''))];
 }
 

@@ -295,12 +295,7 @@ export type StudioCatalogVersionQueryVariables = Exact<{
 }>;
 
 
-export type StudioCatalogVersionQuery = { catalogVersion: { id: string, templateId: string, title: string, number: number, specHash: string, current: boolean, publishedAt: string | null, coverUrl: string | null, spec: unknown, comfyGraph: unknown, previews: Array<{ id: string, url: string, width: number, height: number }> } | null };
-
-export type CatalogLorasQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type CatalogLorasQuery = { loras: Array<{ id: string, name: string, triggerWords: Array<string> }> };
+export type StudioCatalogVersionQuery = { catalogVersion: { id: string, templateId: string, title: string, number: number, specHash: string, current: boolean, publishedAt: string | null, coverUrl: string | null, spec: unknown, triggerWords: Array<string>, comfyGraph: unknown, previews: Array<{ id: string, url: string, width: number, height: number }> } | null };
 
 export type EarningsQueryVariables = Exact<{
   designerId: string | number;
@@ -1018,19 +1013,11 @@ export const StudioCatalogVersionDocument = new TypedDocumentString(`
       height
     }
     spec
+    triggerWords
     comfyGraph
   }
 }
     `) as unknown as TypedDocumentString<StudioCatalogVersionQuery, StudioCatalogVersionQueryVariables>;
-export const CatalogLorasDocument = new TypedDocumentString(`
-    query CatalogLoras {
-  loras {
-    id
-    name
-    triggerWords
-  }
-}
-    `) as unknown as TypedDocumentString<CatalogLorasQuery, CatalogLorasQueryVariables>;
 export const EarningsDocument = new TypedDocumentString(`
     query Earnings($designerId: ID!, $from: String!, $to: String!) {
   earnings(designerId: $designerId, from: $from, to: $to) {

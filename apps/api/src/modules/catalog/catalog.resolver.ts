@@ -1,4 +1,5 @@
 import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { orderTriggerWords } from '@atelier/comfy-compile';
 import type { TemplateSpec } from '@atelier/template-spec';
 import { JSONScalar } from '../../common/graphql-scalars.js';
 import type { GqlContext } from '../../common/request-context.js';
@@ -32,6 +33,13 @@ export class CatalogResolver {
 @Resolver(() => CatalogVersionObject)
 export class CatalogVersionResolver {
   constructor(private readonly comfyGraphs: ComfyGraphService) {}
+
+  @ResolveField(() => [String], { description: "The style LoRAs' trigger words the graph appends to the prompt, in that order (for showing what the style responds to)." })
+  async triggerWords(@Parent() v: CatalogVersionObject, @Context() ctx: GqlContext): Promise<string[]> {
+    const spec = v.spec as TemplateSpec;
+    const loras = await Promise.all(spec.styleLoras.map((l) => ctx.loaders.loraById.load(l.loraId)));
+    return orderTriggerWords(loras.map((lora) => lora?.triggerWords ?? []));
+  }
 
   @ResolveField(() => JSONScalar, { description: 'The approved ComfyUI graph; fill {{identityLora}}, {{seed}}, {{subject}}, {{gender}} and {{age}} to run it.' })
   comfyGraph(@Parent() v: CatalogVersionObject, @Context() ctx: GqlContext): Promise<unknown> {

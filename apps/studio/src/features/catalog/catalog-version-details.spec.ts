@@ -1,24 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildAppQueryExample, collectTriggerWords, countGraphNodes, readPositivePrompt } from './catalog-version-details';
-
-const loras = [
-  { id: 'l-film', name: 'Film', triggerWords: ['film grain', ' warm '] },
-  { id: 'l-rim', name: 'Rim', triggerWords: ['warm', 'rim light'] },
-  { id: 'l-none', name: 'Plain', triggerWords: [] },
-];
-
-describe('collectTriggerWords', () => {
-  it('lists the words of the spec’s style LoRAs in spec order, trimmed, a shared word once', () => {
-    const spec = { styleLoras: [{ loraId: 'l-rim', weight: 0.5 }, { loraId: 'l-none', weight: 1 }, { loraId: 'l-film', weight: 0.7 }] };
-    expect(collectTriggerWords(spec, loras)).toEqual(['warm', 'rim light', 'film grain']);
-  });
-
-  it('gives nothing for a spec without style LoRAs or with an unknown LoRA', () => {
-    expect(collectTriggerWords({ styleLoras: [] }, loras)).toEqual([]);
-    expect(collectTriggerWords({ styleLoras: [{ loraId: 'gone' }] }, loras)).toEqual([]);
-    expect(collectTriggerWords(null, loras)).toEqual([]);
-  });
-});
+import { buildAppQueryExample, countGraphNodes, readPositivePrompt } from './catalog-version-details';
 
 describe('the published graph', () => {
   const graph = { checkpoint: { class_type: 'CheckpointLoaderSimple', inputs: {} }, positive: { class_type: 'CLIPTextEncode', inputs: { text: 'portrait of {{subject}}, film grain' } } };

@@ -1,18 +1,5 @@
 // Plain helpers for the catalog detail view: what a consumer app can read off a pinned version.
-import { CATALOG_VERSION_QUERY, type CatalogLora } from './graphql/catalog.graphql';
-
-/**
- * A version's spec + the LoRA registry -> the trigger words its published graph appends to the
- * prompt: in spec order, each LoRA's words in its own order, trimmed, a shared word once (the
- * same rule as the API's graph compiler).
- */
-export function collectTriggerWords(spec: unknown, loras: readonly CatalogLora[]): string[] {
-  const styleLoras = (spec as { styleLoras?: unknown } | null)?.styleLoras;
-  if (!Array.isArray(styleLoras)) return [];
-  const byId = new Map(loras.map((lora) => [lora.id, lora]));
-  const words = styleLoras.flatMap((entry: { loraId?: unknown }) => (typeof entry?.loraId === 'string' ? (byId.get(entry.loraId)?.triggerWords ?? []) : []));
-  return [...new Set(words.map((word) => word.trim()).filter((word) => word !== ''))];
-}
+import { CATALOG_VERSION_QUERY } from './graphql/catalog.graphql';
 
 /** A ComfyUI API-format graph -> the text of its positive prompt node ("positive"), or null. */
 export function readPositivePrompt(comfyGraph: unknown): string | null {

@@ -35,6 +35,7 @@ const VERSION = {
   coverUrl: null,
   previews: [{ id: 'p-1', url: 'https://cdn.example/p-1.png', width: 768, height: 1024 }],
   spec: { styleLoras: [{ loraId: 'l-film', weight: 0.7 }] },
+  triggerWords: ['film grain'],
   comfyGraph: { checkpoint: { class_type: 'CheckpointLoaderSimple', inputs: { ckpt_name: 'sdxl.safetensors' } }, positive: { class_type: 'CLIPTextEncode', inputs: { text: 'portrait of {{subject}}, film grain' } } },
 };
 
@@ -42,7 +43,6 @@ function stubCatalog(extra: Record<string, (call: GraphQLCall) => { status?: num
   return stubGraphQL({
     StudioCatalog: ({ variables }) => (variables['after'] === 'cursor-1' ? page([template(3)], 3, null) : page([template(1), template(2)], 3, 'cursor-1')),
     StudioCatalogVersion: () => ({ body: { data: { catalogVersion: VERSION } } }),
-    CatalogLoras: () => ({ body: { data: { loras: [{ id: 'l-film', name: 'Film', triggerWords: ['film grain'] }, { id: 'l-other', name: 'Other', triggerWords: ['unused'] }] } } }),
     ...extra,
   });
 }
@@ -132,7 +132,7 @@ describe('CatalogPage', () => {
   });
 
   it('says when a version uses no trigger words and has no previews yet', async () => {
-    stubCatalog({ StudioCatalogVersion: () => ({ body: { data: { catalogVersion: { ...VERSION, previews: [], spec: { styleLoras: [] } } } } }) });
+    stubCatalog({ StudioCatalogVersion: () => ({ body: { data: { catalogVersion: { ...VERSION, previews: [], spec: { styleLoras: [] }, triggerWords: [] } } } }) });
     const container = render(<CatalogPage />);
     await waitFor(() => expect(allByTestId(container, 'catalog-card')).toHaveLength(2));
     click(byTestId(allByTestId(container, 'catalog-card')[0]!, 'catalog-open'));

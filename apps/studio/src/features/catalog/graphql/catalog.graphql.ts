@@ -3,7 +3,6 @@
 // from the API schema (src/gql).
 import type {
   BaseModel,
-  CatalogLorasQuery,
   StudioCatalogQuery,
   StudioCatalogQueryVariables,
   StudioCatalogVersionQuery,
@@ -67,6 +66,7 @@ export const CATALOG_VERSION_QUERY = /* GraphQL */ `
         height
       }
       spec
+      triggerWords
       comfyGraph
     }
   }
@@ -74,16 +74,3 @@ export const CATALOG_VERSION_QUERY = /* GraphQL */ `
 export type CatalogVersionData = StudioCatalogVersionQuery;
 export type CatalogVersionVariables = StudioCatalogVersionQueryVariables;
 export type CatalogVersion = NonNullable<StudioCatalogVersionQuery['catalogVersion']>;
-
-// The LoRA registry, to name the trigger words the published graph appends to its prompt.
-export const CATALOG_LORAS_QUERY = /* GraphQL */ `
-  query CatalogLoras {
-    loras {
-      id
-      name
-      triggerWords
-    }
-  }
-`;
-export type CatalogLorasData = CatalogLorasQuery;
-export type CatalogLora = CatalogLorasQuery['loras'][number];
