@@ -56,7 +56,10 @@ describe('LoRA thumbnails', () => {
 
     const notAnImage = await t.gql(SET, { lora: lora.id, asset: await uploadedLoraFile() }, admin);
     expect(notAnImage.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
-    expect(notAnImage.errors![0]!.message).toBe('Use an uploaded image (PNG, JPEG or WebP) as the LoRA thumbnail.');
+    expect(notAnImage.errors![0]!.message).toBe('Use an image you uploaded yourself (PNG, JPEG or WebP) as the LoRA thumbnail.');
+    // A designer's reference photo (it may show a real person) cannot become a picture everyone sees.
+    const designersPhoto = await t.gql(SET, { lora: lora.id, asset: await uploadedImage(designer) }, admin);
+    expect(designersPhoto.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
     expect((await t.sql.query(`SELECT thumbnail_asset_id FROM loras WHERE id = $1`, [lora.id])).rows[0].thumbnail_asset_id).toBe(stored.rows[0].thumbnail_asset_id);
     expect((await t.gql(SET, { lora: '00000000-0000-4000-8000-000000000000', asset: await uploadedImage(admin) }, admin)).errors![0]!.extensions.code).toBe('NOT_FOUND');
     expect((await t.gql(SET, { lora: lora.id, asset: await uploadedImage(designer) }, designer)).errors![0]!.extensions.code).toBe('FORBIDDEN');

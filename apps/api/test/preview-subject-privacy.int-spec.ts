@@ -1,3 +1,4 @@
+import { CatalogService } from '../src/modules/catalog/catalog.service.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StorageService } from '../src/modules/asset/storage.service.js';
 import { PreviewJobLeaseService } from '../src/modules/preview-job/preview-job-lease.service.js';
@@ -279,5 +280,17 @@ describe('identity LoRAs and the catalog', () => {
       for (const secret of [identity.id, identity.object_key, encodeURI(identity.object_key), identity.sha256, identity.sha256.slice(0, 16)]) expect(answers).not.toContain(secret);
     }
     for (const subject of subjects) expect(answers).not.toContain(subject.id);
+
+    // Mei withdraws: her renders leave the catalog at once, before any sweep has deleted a file.
+    const before = (await t.gql(`query($id: ID!) { catalogVersion(id: $id) { previews { id } coverUrl } }`, { id: tpl.draft.id }, { apiKey })).data!['catalogVersion'];
+    expect(before.previews).toHaveLength(4);
+    expect((await t.gql(`mutation($id: ID!) { retirePreviewSubject(id: $id) { id } }`, { id: subjects[0]!.id }, admin)).errors).toBeUndefined();
+    t.app.get(CatalogService).invalidate();
+    const after = (await t.gql(`query($id: ID!) { catalogVersion(id: $id) { previews { id } coverUrl } }`, { id: tpl.draft.id }, { apiKey })).data!['catalogVersion'];
+    const meiJobs = (await t.sql.query(`SELECT id FROM preview_jobs WHERE subject_id = $1`, [subjects[0]!.id])).rows.map((r) => r.id as string);
+    expect((await t.sql.query(`SELECT count(*)::int AS n FROM preview_jobs WHERE subject_id = $1 AND removed_at IS NOT NULL`, [subjects[0]!.id])).rows[0].n).toBe(0);
+    expect(after.previews).toHaveLength(2);
+    expect(after.previews.some((p: { id: string }) => meiJobs.includes(p.id))).toBe(false);
+    expect(after.coverUrl).not.toBeNull();
   });
 });

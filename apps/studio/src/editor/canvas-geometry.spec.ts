@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findFrameHandlePoint, findLightRadius, findLightRadiusHandle, isTypingTarget, toNormalisedPoint, zoomViewByWheel } from './canvas-geometry';
+import { findFrameHandlePoint, findLightRadius, findLightRadiusHandle, isActivatableTarget, isTypingTarget, toNormalisedPoint, zoomViewByWheel } from './canvas-geometry';
 
 const canvas = { width: 800, height: 1200 };
 
@@ -42,5 +42,17 @@ describe('canvas geometry', () => {
     expect(isTypingTarget(input)).toBe(true);
     expect(isTypingTarget(div)).toBe(false);
     expect(isTypingTarget(null)).toBe(false);
+  });
+
+  it('leaves Space to a focused button, link or disclosure (it presses them), not to canvas panning', () => {
+    const button = document.createElement('button');
+    const icon = document.createElement('span');
+    button.append(icon);
+    const summary = document.createElement('summary');
+    expect(isActivatableTarget(button)).toBe(true);
+    expect(isActivatableTarget(icon)).toBe(true);
+    expect(isActivatableTarget(summary)).toBe(true);
+    expect(isActivatableTarget(document.createElement('div'))).toBe(false);
+    expect(isActivatableTarget(null)).toBe(false);
   });
 });

@@ -44,6 +44,12 @@ export function zoomViewByWheel(view: EditorView, deltaY: number, pointer: Point
 }
 
 /** True when a key event comes from somewhere the designer types, where editor shortcuts must not fire. */
+/** Space and Enter activate a focused button, link or disclosure: such keys are theirs, not the canvas's. */
+export function isActivatableTarget(target: EventTarget | null): boolean {
+  if (!target || typeof (target as Element).closest !== 'function') return false;
+  return (target as HTMLElement).closest('button, a[href], summary, [role="button"], [role="checkbox"], [role="switch"]') !== null;
+}
+
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!target || typeof (target as Element).closest !== 'function') return false;
   const element = target as HTMLElement;

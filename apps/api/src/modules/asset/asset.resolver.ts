@@ -12,7 +12,7 @@ export class AssetResolver {
   @Query(() => AssetObject)
   @SignedIn()
   async asset(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<AssetObject> {
-    return this.assets.toObject(await this.assets.findOwnAsset(user, id));
+    return this.assets.toObject(await this.assets.findReadableAsset(user, id));
   }
 
   @Mutation(() => UploadTicketObject)

@@ -138,6 +138,13 @@ export class AssetService {
 
   async findOwnAsset(user: AuthUser, assetId: string): Promise<AssetEntity> {
     const asset = await this.dataSource.manager.findOneBy(AssetEntity, { id: requireUuid(assetId, 'Asset') });
+    if (!asset || (asset.ownerId !== user.id && !hasRole(user, 'ADMIN'))) throw notFound('Asset', assetId);
+    return asset;
+  }
+
+  /** What `asset(id)` may show: the caller's own assets (admins: any), and reference photos of versions a reviewer may see. */
+  async findReadableAsset(user: AuthUser, assetId: string): Promise<AssetEntity> {
+    const asset = await this.dataSource.manager.findOneBy(AssetEntity, { id: requireUuid(assetId, 'Asset') });
     if (!asset || (asset.ownerId !== user.id && !hasRole(user, 'ADMIN') && !(await this.isReferenceVisibleTo(user, asset)))) throw notFound('Asset', assetId);
     return asset;
   }

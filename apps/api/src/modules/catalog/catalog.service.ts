@@ -43,14 +43,15 @@ const SELECT_VERSION = `
 
 // The finished, not-deleted renders of each version's spec (one per subject and seed, by subject
 // name then seed), for a whole page at once. Only the image's own object is read: nothing of the
-// subject (name, id, identity LoRA) leaves this query.
+// subject (name, id, identity LoRA) leaves this query. A subject who withdrew (retired, or consent
+// expired) disappears from the answer at once, before the privacy sweep deletes the files.
 const SELECT_PREVIEWS = `
   SELECT version_id, job_id, object_key, width, height FROM (
     SELECT DISTINCT ON (v.id, j.subject_id, j.seed) v.id AS version_id, j.id AS job_id, a.object_key, a.width, a.height, s.name, j.seed
       FROM template_versions v
       JOIN preview_jobs j ON j.template_id = v.template_id AND j.spec_hash = v.spec_hash AND j.state = 'SUCCEEDED' AND j.removed_at IS NULL
       JOIN assets a ON a.id = j.output_asset_id AND a.state = 'READY'
-      JOIN preview_subjects s ON s.id = j.subject_id
+      JOIN preview_subjects s ON s.id = j.subject_id AND s.active AND s.consent_expires_at > now()
      WHERE v.id = ANY($1::uuid[])
      ORDER BY v.id, j.subject_id, j.seed, (j.id = v.cover_preview_job_id) DESC, j.cached ASC, j.created_at ASC
   ) picked ORDER BY version_id, name, seed`;

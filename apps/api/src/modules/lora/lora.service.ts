@@ -62,7 +62,7 @@ export class LoraService {
     if (triggerWords.length > 20) issues.push({ path: 'triggerWords', message: 'At most 20 trigger words.' });
     if (issues.length) throw badInput(issues[0]!.message, issues);
     const asset = await this.assets.requireReadyAsset(requireUuid(input.fileAssetId, 'LoRA file'), 'LORA');
-    const thumbnail = input.thumbnailAssetId ? await this.requireThumbnail(input.thumbnailAssetId) : null;
+    const thumbnail = input.thumbnailAssetId ? await this.requireThumbnail(user, input.thumbnailAssetId, 'thumbnailAssetId') : null;
     return this.dataSource.transaction(async (m) => {
       const clash = await m.createQueryBuilder(LoraEntity, 'l').where('lower(l.name) = lower(:name) AND l.base_model = :bm', { name, bm: input.baseModel }).getExists();
       if (clash) throw badInput(`A ${input.baseModel.toUpperCase()} LoRA named "${name}" already exists.`, [{ path: 'name', message: 'already exists' }]);
@@ -90,7 +90,7 @@ export class LoraService {
   async setThumbnail(user: AuthUser, loraId: string, assetId: string): Promise<LoraEntity> {
     const lora = await this.dataSource.manager.findOneBy(LoraEntity, { id: requireUuid(loraId, 'LoRA') });
     if (!lora) throw notFound('LoRA', loraId);
-    const thumbnail = await this.requireThumbnail(assetId);
+    const thumbnail = await this.requireThumbnail(user, assetId, 'assetId');
     return this.dataSource.transaction(async (m) => {
       await m.update(LoraEntity, { id: lora.id }, { thumbnailAssetId: thumbnail.id });
       await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'lora.thumbnail-set', entityType: 'lora', entityId: lora.id, before: { thumbnailAssetId: lora.thumbnailAssetId }, after: { thumbnailAssetId: thumbnail.id } });
@@ -107,13 +107,16 @@ export class LoraService {
     return new Map(loras.flatMap((l) => (l.thumbnailAssetId && urls.has(l.thumbnailAssetId) ? [[l.id, urls.get(l.thumbnailAssetId)!] as const] : [])));
   }
 
-  private async requireThumbnail(assetId: string) {
+  // The admin's own uploaded image: a designer's reference photo (maybe of a real person) must not become a
+  // picture every studio user can load. `path` names the argument the studio highlights.
+  private async requireThumbnail(user: AuthUser, assetId: string, path: string) {
+    const refuse = () => badInput('Use an image you uploaded yourself (PNG, JPEG or WebP) as the LoRA thumbnail.', [{ path, message: 'not an image you uploaded' }]);
     try {
-      return await this.assets.requireReadyAsset(requireUuid(assetId, 'Thumbnail image'), 'REFERENCE_IMAGE');
+      const asset = await this.assets.requireReadyAsset(requireUuid(assetId, 'Thumbnail image'), 'REFERENCE_IMAGE');
+      if (asset.ownerId !== user.id) throw refuse();
+      return asset;
     } catch (error) {
-      if (error instanceof AppError && error.code === 'BAD_USER_INPUT') {
-        throw badInput('Use an uploaded image (PNG, JPEG or WebP) as the LoRA thumbnail.', [{ path: 'thumbnailAssetId', message: 'not an uploaded image' }]);
-      }
+      if (error instanceof AppError && error.code === 'BAD_USER_INPUT') throw refuse();
       throw error;
     }
   }

@@ -38,12 +38,13 @@ export class VersionCoverResolver {
     return (await ctx.loaders.versionById.load(v.id))?.coverPreviewJobId ?? null;
   }
 
-  @ResolveField(() => String, { nullable: true, description: "A short-lived link to the cover preview's image; null without a cover or once that preview was deleted." })
+  @ResolveField(() => String, { nullable: true, description: "A short-lived link to the cover preview's image; null without a cover, once that preview was deleted, or once its subject withdrew." })
   async coverUrl(@Parent() v: TemplateVersionObject, @Context() ctx: GqlContext): Promise<string | null> {
     const jobId = (await ctx.loaders.versionById.load(v.id))?.coverPreviewJobId;
     if (!jobId) return null;
     const [row]: Array<{ object_key: string }> = await this.dataSource.query(
       `SELECT a.object_key FROM preview_jobs j JOIN assets a ON a.id = j.output_asset_id
+         JOIN preview_subjects s ON s.id = j.subject_id AND s.active AND s.consent_expires_at > now()
        WHERE j.id = $1 AND j.state = 'SUCCEEDED' AND j.removed_at IS NULL AND a.state = 'READY'`,
       [jobId],
     );

@@ -50,6 +50,20 @@ describe('DraftAutosave', () => {
     expect(h.saver.hasUnsavedChanges).toBe(false);
   });
 
+  it('saves what waits for the debounce when the editor goes away (an in-app link), instead of dropping it', async () => {
+    const h = harness(5);
+    h.saver.edit('last words');
+    h.saver.dispose();
+    await h.settle();
+    expect(h.hasTimer()).toBe(false);
+    expect(h.saves.map((s) => [s.spec, s.base])).toEqual([['last words', 5]]);
+    // Nothing pending: going away saves nothing.
+    const idle = harness(1);
+    idle.saver.dispose();
+    await idle.settle();
+    expect(idle.saves).toHaveLength(0);
+  });
+
   it('saves edits made during a save afterwards, on top of the revision just written', async () => {
     const h = harness(1);
     h.saver.edit('one');

@@ -102,8 +102,13 @@ export class DraftAutosave<TSpec> {
     return this.dirty ? this.latest : null;
   }
 
+  /**
+   * The editor goes away (an in-app link; `beforeunload` does not fire for those): what is still waiting
+   * for the debounce is saved now rather than dropped. A conflict keeps waiting for the designer's choice.
+   */
   dispose(): void {
     this.cancelTimer();
+    if (this.dirty && this.status.kind !== 'conflict') void this.flush().catch(() => undefined);
   }
 
   private schedule(): void {

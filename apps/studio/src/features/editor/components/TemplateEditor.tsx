@@ -19,7 +19,7 @@ import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { gqlRequest } from '../../../lib/graphql-client';
 import type { BaseModel } from '../../../gql/graphql';
-import { isTypingTarget, type CanvasSize } from '../../../editor/canvas-geometry';
+import { isActivatableTarget, isTypingTarget, type CanvasSize } from '../../../editor/canvas-geometry';
 import { describeView, EditorCanvas, type CanvasLabels } from '../../../editor/EditorCanvas';
 import {
   EDITOR_TEMPLATE_QUERY,
@@ -90,7 +90,7 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
     const onKeyDown = (event: KeyboardEvent) => {
       if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
       // Hold space and drag to pan over shapes too, as in Figma.
-      if (event.key === ' ' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      if (event.key === ' ' && !event.ctrlKey && !event.metaKey && !event.altKey && !isActivatableTarget(event.target)) {
         event.preventDefault();
         setIsSpacePanning(true);
         return;

@@ -50,7 +50,7 @@ export function ReviewQueuePage() {
       {Boolean(error) && (
         <div className="banner banner-error" role="alert" data-testid="review-queue-error">
           <span>{describeError(error, t)}</span>
-          <button type="button" className="button button-small" onClick={queue.reload}>
+          <button type="button" className="button button-small" onClick={queue.retry}>
             {t('common.tryAgain')}
           </button>
         </div>
