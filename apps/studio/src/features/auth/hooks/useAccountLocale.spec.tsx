@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { useI18n } from '../../../i18n/useI18n';
 import { byTestId, click, graphQLError, render, stubGraphQL, waitFor } from '../../../test/dom-test-utils';
@@ -13,6 +14,7 @@ function Probe({ user }: { user: SessionUser }) {
     <div>
       <span data-testid="locale">{locale}</span>
       <button type="button" data-testid="to-zh" onClick={() => setLocale('zh-CN')} />
+      <button type="button" data-testid="to-en" onClick={() => setLocale('en')} />
     </div>
   );
 }
@@ -55,5 +57,33 @@ describe('useAccountLocale', () => {
     await waitFor(() => expect(calls).toHaveLength(1));
     expect(byTestId(container, 'locale').textContent).toBe('zh-CN');
     expect(localStorage.getItem('atelier.locale')).toBe('zh-CN');
+  });
+
+  it('saves quick switches one at a time, so the account ends on the language shown', async () => {
+    const answered: Array<() => void> = [];
+    const sent: unknown[] = [];
+    vi.stubGlobal('fetch', (_url: string, init?: RequestInit) => {
+      const { variables } = JSON.parse(String(init?.body)) as { variables: { locale: string } };
+      sent.push(variables.locale);
+      return new Promise<Response>((resolve) =>
+        answered.push(() => resolve(new Response(JSON.stringify({ data: { setMyLocale: { id: 'user-1', locale: variables.locale } } }), { headers: { 'Content-Type': 'application/json' } }))),
+      );
+    });
+    const container = render(
+      <I18nProvider initialLocale="en">
+        <Probe user={makeUser({ locale: null })} />
+      </I18nProvider>,
+    );
+    click(byTestId(container, 'to-zh'));
+    await waitFor(() => expect(sent).toEqual(['zh-CN']));
+    click(byTestId(container, 'to-en'));
+    // The second save waits for the first to be answered, then sends the newest choice.
+    await act(async () => {
+      await Promise.resolve();
+    });
+    expect(sent).toEqual(['zh-CN']);
+    await act(async () => answered.shift()!());
+    await waitFor(() => expect(sent).toEqual(['zh-CN', 'en']));
+    expect(byTestId(container, 'locale').textContent).toBe('en');
   });
 });

@@ -14,6 +14,7 @@ export function useAccountLocale(user: SessionUser): void {
   const { locale, setLocale } = useI18n();
   const appliedFor = useRef<string | null>(null);
   const saved = useRef<string | null>(null);
+  const queue = useRef<Promise<void>>(Promise.resolve());
 
   useEffect(() => {
     if (appliedFor.current !== user.id) {
@@ -28,8 +29,15 @@ export function useAccountLocale(user: SessionUser): void {
     if (locale === saved.current) return;
     const choice = locale;
     saved.current = choice;
-    gqlRequest<SetMyLocaleMutation, SetMyLocaleMutationVariables>(SET_MY_LOCALE_MUTATION, { locale: choice }).catch(() => {
-      if (saved.current === choice) saved.current = null;
+    // One save at a time, in order, each sending the newest choice: quick switches (en -> zh -> en) can
+    // never leave the account on a language the screen no longer shows.
+    queue.current = queue.current.then(async () => {
+      if (saved.current !== choice) return;
+      try {
+        await gqlRequest<SetMyLocaleMutation, SetMyLocaleMutationVariables>(SET_MY_LOCALE_MUTATION, { locale: choice });
+      } catch {
+        if (saved.current === choice) saved.current = null;
+      }
     });
   }, [user.id, user.locale, locale, setLocale]);
 }

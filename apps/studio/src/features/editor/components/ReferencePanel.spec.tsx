@@ -101,7 +101,7 @@ describe('ReferencePanel', () => {
     expect([put.method, put.headers, put.body]).toEqual(['PUT', { 'content-type': 'image/png' }, file]);
     expect(calls[0]!.variables).toEqual({ input: { kind: 'REFERENCE_IMAGE', fileName: 'window-light.png', contentType: 'image/png', byteSize: 400 } });
     put.progress(200, 400);
-    expect(byTestId(container, 'reference-progress-percent').textContent).toBe('50 %');
+    expect(byTestId(container, 'reference-progress-percent').textContent).toBe('50%');
     expect(byTestId<HTMLProgressElement>(container, 'reference-progress').value).toBe(50);
     put.finish(200);
 

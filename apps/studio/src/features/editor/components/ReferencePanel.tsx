@@ -25,7 +25,7 @@ interface ReferencePanelProps {
  * Moving it happens on the canvas; the layer's lock disables all of it.
  */
 export function ReferencePanel({ state, imageLoad, onCommand, onGestureStart, onGestureEnd }: ReferencePanelProps) {
-  const { t } = useI18n();
+  const { t, formatNumber } = useI18n();
   const inputRef = useRef<HTMLInputElement>(null);
   const [upload, setUpload] = useState<UploadState>({ kind: 'idle' });
   const reference = state.document.spec.reference;
@@ -65,7 +65,7 @@ export function ReferencePanel({ state, imageLoad, onCommand, onGestureStart, on
           <div className="reference-upload-label">
             <span>{upload.step === 'checking' ? t('editor.reference.checking') : t('editor.reference.uploading')}</span>
             <span className="reference-upload-percent" data-testid="reference-progress-percent">
-              {percent} %
+              {formatNumber(percent / 100, { style: 'percent' })}
             </span>
           </div>
           <progress className="reference-progress" max={100} value={percent} data-testid="reference-progress" aria-label={t('editor.reference.uploading')} />

@@ -71,7 +71,13 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
     await flush();
     return !hasUnsavedChanges();
   }, [flush, hasUnsavedChanges]);
-  const previews = useEditorPreviews({ versionId: draftId, saveDraftNow, onSubmitted });
+  const previews = useEditorPreviews({
+    versionId: draftId,
+    saveDraftNow,
+    onSubmitted,
+    currentRevision: autosave.baseRevision,
+    savedRevision: autosave.status.kind === 'saved' ? autosave.status.revision : null,
+  });
   const reviewFeedback = useReviewFeedback(templateId);
   const referenceImage = useReferenceImage(state.document.spec.reference?.assetId ?? null);
   const [isSpacePanning, setIsSpacePanning] = useState(false);

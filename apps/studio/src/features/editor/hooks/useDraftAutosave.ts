@@ -49,5 +49,6 @@ export function useDraftAutosave<TSpec>(templateId: string, initialRevision: num
     acceptTheirs: (revision: number) => saver.acceptTheirs(revision),
     unsavedSpec: () => saver.unsavedSpec,
     hasUnsavedChanges: () => saver.hasUnsavedChanges,
+    baseRevision: () => saver.baseRevision,
   };
 }

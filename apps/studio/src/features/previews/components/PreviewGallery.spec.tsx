@@ -1,4 +1,4 @@
-import { act } from 'react';
+import { act, useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import type { Locale } from '../../../i18n/types';
@@ -284,6 +284,60 @@ describe('PreviewGallery', () => {
     live.push(batch([done('a2', 's1', 101, { cached: true }), done('b2', 's2', 202, { cached: true })]));
     expect(tileOf(view, 'b2').dataset.cover).toBe('true');
     expect(tileOf(view, 'a2').dataset.cover).toBeUndefined();
+  });
+
+  it('saves a pending edit before choosing the cover, and drops the badge once a later save (a new spec) drops the cover', async () => {
+    const events: string[] = [];
+    const done = job({ id: 'a', subject: { id: 's1', name: 'Mei' }, seed: 101, state: 'SUCCEEDED', progress: 1, imageUrl: '/img/a.png', thumbnailUrl: '/img/a-thumb.png' });
+    stubGraphQL({
+      RequestPreviews: () => ({ body: { data: { requestPreviews: batch([done]) } } }),
+      SetVersionCover: (call) => {
+        events.push('setVersionCover');
+        return { body: { data: { setVersionCover: { id: 'version-7', specHash: 'hash', coverPreviewJobId: call.variables.previewJobId, coverUrl: '/img/cover.png' } } } };
+      },
+    });
+    const revision = { current: 4 };
+    const control: { save: (value: number) => void } = { save: () => undefined };
+    function RevisionHarness() {
+      const [saved, setSaved] = useState<number | null>(4);
+      control.save = (value) => {
+        revision.current = value;
+        setSaved(value);
+      };
+      const previews = useEditorPreviews({
+        versionId: 'version-7',
+        saveDraftNow: async () => {
+          events.push('saveDraftNow');
+          return true;
+        },
+        currentRevision: () => revision.current,
+        savedRevision: saved,
+      });
+      return (
+        <>
+          <PreviewActions previews={previews} />
+          <PreviewGallery previews={previews} />
+        </>
+      );
+    }
+    const live = makeFakeLiveClient();
+    const view = render(
+      <I18nProvider initialLocale="en">
+        <PreviewLiveClientContext.Provider value={live.client}>
+          <RevisionHarness />
+        </PreviewLiveClientContext.Provider>
+      </I18nProvider>,
+    );
+    click(byTestId(view, 'request-previews'));
+    await waitFor(() => expect(allByTestId(view, 'preview-tile')).toHaveLength(1));
+    events.length = 0;
+    click(byTestId(tileOf(view, 'a'), 'preview-use-as-cover'));
+    await waitFor(() => expect(tileOf(view, 'a').dataset.cover).toBe('true'));
+    expect(events).toEqual(['saveDraftNow', 'setVersionCover']);
+
+    // An edit is saved afterwards (revision 5): the server dropped the cover, and so does the badge.
+    act(() => control.save(5));
+    await waitFor(() => expect(tileOf(view, 'a').dataset.cover).toBeUndefined());
   });
 
   it('says in Chinese why a preview cannot be the cover, and marks nothing', async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { gqlRequest, isGraphQLRequestError } from '../../../lib/graphql-client';
 import {
   EDITOR_DRAFT_COVER_QUERY,
@@ -36,6 +36,8 @@ export interface CoverChoice {
   subjectId: string;
   seed: number;
   specHash: string;
+  /** The draft's revision when the cover was chosen: a later save (a new spec) drops it on the server. */
+  revision: number | null;
 }
 
 export type CoverChangeState = { kind: 'idle' } | { kind: 'saving'; jobId: string } | { kind: 'failed'; jobId: string; error: unknown };
@@ -65,10 +67,14 @@ interface EditorPreviewsOptions {
   saveDraftNow: () => Promise<boolean>;
   /** The draft became a submitted version: the page reloads the template. */
   onSubmitted?: (version: SubmitVersionData['submitVersion']) => void;
+  /** The revision the draft is saved at now (read when a cover is chosen). */
+  currentRevision?: () => number;
+  /** The revision of the latest save, or null while saving; a newer one than the cover's means the cover was dropped. */
+  savedRevision?: number | null;
 }
 
 /** The editor's Preview and "Submit for review" actions, both on the saved spec of the draft. */
-export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted }: EditorPreviewsOptions): EditorPreviews {
+export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted, currentRevision, savedRevision = null }: EditorPreviewsOptions): EditorPreviews {
   const [requested, setRequested] = useState<PreviewBatchView | null>(null);
   const [request, setRequest] = useState<PreviewRequestState>({ kind: 'idle' });
   const [submit, setSubmit] = useState<SubmitState>({ kind: 'idle' });
@@ -76,6 +82,13 @@ export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted }: Edit
   const [cover, setCover] = useState<CoverChoice | null>(null);
   const [coverChange, setCoverChange] = useState<CoverChangeState>({ kind: 'idle' });
   const coverLoadedFor = useRef<string | null>(null);
+  const readRevision = useCallback(() => currentRevision?.() ?? null, [currentRevision]);
+
+  // Saving a different spec drops the draft's cover on the server: the badge goes with it.
+  useEffect(() => {
+    if (savedRevision === null) return;
+    setCover((current) => (current && current.revision !== null && savedRevision > current.revision ? null : current));
+  }, [savedRevision]);
 
   // Once the gallery first shows, learns the cover chosen in an earlier session (a choice made here
   // meanwhile wins). Best effort: without it the gallery just shows no badge.
@@ -84,11 +97,11 @@ export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted }: Edit
       const data = await gqlRequest<EditorDraftCoverData, EditorDraftCoverVariables>(EDITOR_DRAFT_COVER_QUERY, { id: versionId });
       const earlier = data.templateVersion?.cover;
       if (!earlier || earlier.removed || earlier.state !== 'SUCCEEDED') return;
-      setCover((current) => current ?? { jobId: earlier.id, subjectId: earlier.subject.id, seed: earlier.seed, specHash: earlier.specHash });
+      setCover((current) => current ?? { jobId: earlier.id, subjectId: earlier.subject.id, seed: earlier.seed, specHash: earlier.specHash, revision: readRevision() });
     } catch {
       // No badge then; choosing a cover still works.
     }
-  }, [versionId]);
+  }, [versionId, readRevision]);
 
   const requestPreviews = useCallback(async () => {
     setRequest({ kind: 'requesting' });
@@ -149,15 +162,21 @@ export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted }: Edit
       if (!batchSpecHash) return;
       setCoverChange({ kind: 'saving', jobId: job.id });
       try {
+        // An edit still waiting to be saved would drop the cover right after it is chosen: save it first.
+        if (!(await saveDraftNow())) {
+          setCoverChange({ kind: 'idle' });
+          setRequest({ kind: 'unsaved' });
+          return;
+        }
         const data = await gqlRequest<SetVersionCoverData, SetVersionCoverVariables>(SET_VERSION_COVER_MUTATION, { versionId, previewJobId: job.id });
         const chosen = data.setVersionCover.coverPreviewJobId;
-        setCover(chosen ? { jobId: chosen, subjectId: job.subject.id, seed: job.seed, specHash: data.setVersionCover.specHash } : null);
+        setCover(chosen ? { jobId: chosen, subjectId: job.subject.id, seed: job.seed, specHash: data.setVersionCover.specHash, revision: readRevision() } : null);
         setCoverChange({ kind: 'idle' });
       } catch (error) {
         setCoverChange({ kind: 'failed', jobId: job.id, error });
       }
     },
-    [batchSpecHash, versionId],
+    [batchSpecHash, readRevision, saveDraftNow, versionId],
   );
 
   const dismissCoverError = useCallback(() => setCoverChange({ kind: 'idle' }), []);

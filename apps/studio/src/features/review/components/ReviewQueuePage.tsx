@@ -111,7 +111,7 @@ function ReviewQueueRow({ version, position }: { version: ReviewQueueVersion; po
         </a>
       </th>
       <td>
-        <span className="version-chip">v{version.number}</span>
+        <span className="version-chip">{t('versions.number', { number: version.number })}</span>
       </td>
       <td>{version.author.displayName}</td>
       <td>

@@ -133,7 +133,7 @@ export function ReviewWorkspace({ version, spec, title, policy, onDecided }: Rev
           <h1 className="editor-title" data-testid="review-title">
             {title ?? '…'}
           </h1>
-          <span className="version-chip">v{version.number}</span>
+          <span className="version-chip">{t('versions.number', { number: version.number })}</span>
           <VersionStateBadge state={version.state} />
         </div>
         <div className="review-header-meta">
