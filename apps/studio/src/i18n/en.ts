@@ -540,6 +540,7 @@ export const en = {
   'editor.shortcuts.keys.wheelZoom': 'Mouse wheel',
   'editor.shortcuts.action.shiftClick': 'Add to or remove from the selection',
   'editor.shortcuts.keys.shiftClick': 'Shift + click',
+  'review.feedback.loadFailed': 'The reviewers’ feedback could not be loaded: {message}',
   'editor.conflict.choiceFailed': 'That did not go through: {message}',
   // -- versions (history, diff, publish) --
   'versions.review.reviewer': 'by {name}',

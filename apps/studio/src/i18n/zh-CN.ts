@@ -541,6 +541,7 @@ export const zhCN = {
   'editor.shortcuts.keys.wheelZoom': '鼠标滚轮',
   'editor.shortcuts.action.shiftClick': '加入或移出选择',
   'editor.shortcuts.keys.shiftClick': 'Shift + 单击',
+  'review.feedback.loadFailed': '审核反馈加载失败：{message}',
   'editor.conflict.choiceFailed': '操作未完成：{message}',
   // -- versions (history, diff, publish) --
   'versions.review.reviewer': '审核人：{name}',

@@ -2,6 +2,7 @@ import type { EditorState } from '@atelier/editor-core';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { CommentPins } from '../../../editor/CommentPins';
+import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { formatRelativeTime } from '../../../lib/format-relative-time';
 import type { ReviewPreview, ReviewRecord } from '../graphql/review.graphql';
@@ -30,6 +31,17 @@ export function ReviewFeedbackPanel({ feedback, isInitiallyOpen = false }: { fee
   const { t, locale, formatDate } = useI18n();
   const [isOpen, setIsOpen] = useState(isInitiallyOpen);
   const { latest } = feedback;
+  // A designer must not miss requested changes because a request failed: say so, with a retry.
+  if (!latest && feedback.error) {
+    return (
+      <div className="banner banner-error review-feedback-error" role="alert" data-testid="review-feedback-error">
+        <span>{t('review.feedback.loadFailed', { message: describeError(feedback.error, t) })}</span>
+        <button type="button" className="button button-small" onClick={feedback.reload}>
+          {t('common.tryAgain')}
+        </button>
+      </div>
+    );
+  }
   if (!latest) return null;
   const { version, review } = latest;
   const pinCount = numberPins(review.comments).filter((entry) => entry.number !== null).length;

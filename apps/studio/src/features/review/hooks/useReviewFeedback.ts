@@ -48,6 +48,9 @@ export function useReviewFeedback(templateId: string): ReviewFeedback {
     isPinsVisible,
     setPinsVisible,
     error: reviews.error ?? detail.error,
-    reload: reviews.reload,
+    reload: () => {
+      reviews.reload();
+      detail.reload();
+    },
   };
 }
