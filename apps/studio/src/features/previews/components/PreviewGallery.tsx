@@ -14,10 +14,12 @@ import { PreviewLightbox } from './PreviewLightbox';
  */
 export function PreviewGallery({ previews }: { previews: EditorPreviews }) {
   const { t, tn } = useI18n();
-  const [openJob, setOpenJob] = useState<PreviewJobView | null>(null);
+  // The open image by id: it follows the live batch (a newer render, a removal) instead of a stale copy.
+  const [openJobId, setOpenJobId] = useState<string | null>(null);
   const { batch, request, submit, connection, coverChange } = previews;
   const hasNotice = request.kind === 'failed' || request.kind === 'unsaved' || (submit.kind !== 'idle' && submit.kind !== 'submitting');
   if (!batch && !hasNotice) return null;
+  const openJob = batch?.jobs.find((job) => job.id === openJobId) ?? null;
   const doneCount = batch?.jobs.filter((job) => job.state === 'SUCCEEDED' && !job.removed).length ?? 0;
 
   return (
@@ -55,13 +57,13 @@ export function PreviewGallery({ previews }: { previews: EditorPreviews }) {
           ) : (
             <ul className="preview-tiles">
               {batch.jobs.map((job) => (
-                <PreviewTile key={job.id} job={job} onOpen={() => setOpenJob(job)} tn={tn} previews={previews} />
+                <PreviewTile key={job.id} job={job} onOpen={() => setOpenJobId(job.id)} tn={tn} previews={previews} />
               ))}
             </ul>
           )}
         </>
       )}
-      {openJob?.imageUrl && <PreviewLightbox job={openJob} onClose={() => setOpenJob(null)} actions={<CoverAction job={openJob} previews={previews} isOnDark />} />}
+      {openJob?.imageUrl && <PreviewLightbox job={openJob} onClose={() => setOpenJobId(null)} actions={<CoverAction job={openJob} previews={previews} isOnDark />} />}
     </section>
   );
 }
