@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './setup/test-app.js';
-import { createUser, type TestUser } from './factories/factories.js';
+import { createPreviewSubject, createTemplate, createUser, submitWithPreviews, type TestUser } from './factories/factories.js';
 
 const USERS = `query($first: Int, $after: String) { users(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id email displayName roles createdAt } } } }`;
 
@@ -79,6 +79,15 @@ describe('users (admin list of accounts)', () => {
     expect((await t.gql(`{ me { locale } }`, {}, designer)).data!['me'].locale).toBe('zh-CN');
     // Only the caller's own account changes.
     expect((await t.gql(`{ me { locale } }`, {}, admin)).data!['me'].locale).toBeNull();
+    // Others who can see the person (a reviewer, through a submitted version's author) do not see it; an admin does.
+    const reviewer = await createUser(t, ['REVIEWER']);
+    await createPreviewSubject(t, admin, 'Mei');
+    const template = await createTemplate(t, designer);
+    expect((await submitWithPreviews(t, designer, template.draft.id)).errors).toBeUndefined();
+    const authorLocale = async (viewer: TestUser) => (await t.gql(`query($id: ID!) { templateVersion(id: $id) { author { id locale } } }`, { id: template.draft.id }, viewer)).data!['templateVersion'].author;
+    expect(await authorLocale(reviewer)).toEqual({ id: designer.id, locale: null });
+    expect(await authorLocale(admin)).toEqual({ id: designer.id, locale: 'zh-CN' });
+    expect(await authorLocale(designer)).toEqual({ id: designer.id, locale: 'zh-CN' });
 
     const bad = await t.gql(SET, { locale: 'fr' }, designer);
     expect(bad.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');

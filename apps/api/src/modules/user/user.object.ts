@@ -16,7 +16,7 @@ export class UserObject {
   @Field() displayName: string;
   @Field(() => [RoleEnum]) roles: UserRole[];
   @Field() createdAt: Date;
-  @Field(() => String, { nullable: true, description: 'The studio language they chose (en or zh-CN); null until they choose one.' })
+  /** Resolved by UserResolver.locale: only the person and admins see it. */
   locale: string | null;
 }
 

@@ -1,8 +1,8 @@
-import { Args, Field, InputType, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Field, InputType, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Public, Roles, SignedIn } from '../../common/access.decorator.js';
 import { pageSize, toConnection } from '../../common/connection.js';
 import { ClientAddress, CurrentUser } from '../../common/current-user.decorator.js';
-import type { AuthUser } from '../../common/request-context.js';
+import type { AuthUser, GqlContext } from '../../common/request-context.js';
 import { AuthService } from '../auth/auth.service.js';
 import { AuthPayloadObject, RoleEnum, UserConnection, UserObject, toUserObject } from './user.object.js';
 import { UserService } from './user.service.js';
@@ -45,6 +45,12 @@ export class UserResolver {
   async login(@Args('email') email: string, @Args('password') password: string, @ClientAddress() address: string): Promise<AuthPayloadObject> {
     const { token, expiresAt, user } = await this.auth.login(email, password, address);
     return { token, expiresAt, user: toUserObject(user) };
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'The studio language they chose (en or zh-CN); null until they choose one. Only the person and admins see it.' })
+  locale(@Parent() user: UserObject, @Context() ctx: GqlContext): string | null {
+    const viewer = ctx.req.user;
+    return viewer && (viewer.id === user.id || viewer.roles.includes('ADMIN')) ? user.locale : null;
   }
 
   @Mutation(() => UserObject, { description: "Remembers the signed-in person's studio language (en or zh-CN) for every browser they use." })
