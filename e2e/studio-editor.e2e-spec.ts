@@ -222,5 +222,14 @@ describe('studio template editor in Chromium', () => {
     // Nothing was edited: this fresh page has nothing to undo, and the stored nose is where it was.
     expect(await page.getByTestId('editor-undo').isDisabled()).toBe(true);
     expect((await draftSpec(template.id)).pose!.keypoints[0]).toEqual(nose);
+
+    // A control reached with Tab keeps Space for itself (it presses it), as keyboard users expect.
+    await page.getByTestId('editor-fit').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['testid'])).toBe('toggle-guides');
+    const guidesBefore = await page.getByTestId('toggle-guides').getAttribute('aria-pressed');
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.getByTestId('toggle-guides').getAttribute('aria-pressed')).not.toBe(guidesBefore);
+    expect(await element.getAttribute('data-panning')).toBeNull();
   });
 });

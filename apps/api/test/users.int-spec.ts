@@ -88,6 +88,9 @@ describe('users (admin list of accounts)', () => {
     expect(await authorLocale(reviewer)).toEqual({ id: designer.id, locale: null });
     expect(await authorLocale(admin)).toEqual({ id: designer.id, locale: 'zh-CN' });
     expect(await authorLocale(designer)).toEqual({ id: designer.id, locale: 'zh-CN' });
+    // Signing in answers with the person's own language, so the studio can switch to it at once.
+    const login = await t.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { user { id locale } } }`, { e: designer.email, p: 'correct horse battery' });
+    expect(login.data!['login'].user).toEqual({ id: designer.id, locale: 'zh-CN' });
 
     const bad = await t.gql(SET, { locale: 'fr' }, designer);
     expect(bad.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');

@@ -18,6 +18,8 @@ export class UserObject {
   @Field() createdAt: Date;
   /** Resolved by UserResolver.locale: only the person and admins see it. */
   locale: string | null;
+  /** Set when this object is the caller's own account although the request is not signed in yet (login's answer). */
+  isSelf?: boolean;
 }
 
 export function toUserObject(row: UserEntity): UserObject {

@@ -44,13 +44,13 @@ export class UserResolver {
   @Public()
   async login(@Args('email') email: string, @Args('password') password: string, @ClientAddress() address: string): Promise<AuthPayloadObject> {
     const { token, expiresAt, user } = await this.auth.login(email, password, address);
-    return { token, expiresAt, user: toUserObject(user) };
+    return { token, expiresAt, user: { ...toUserObject(user), isSelf: true } };
   }
 
   @ResolveField(() => String, { nullable: true, description: 'The studio language they chose (en or zh-CN); null until they choose one. Only the person and admins see it.' })
   locale(@Parent() user: UserObject, @Context() ctx: GqlContext): string | null {
     const viewer = ctx.req.user;
-    return viewer && (viewer.id === user.id || viewer.roles.includes('ADMIN')) ? user.locale : null;
+    return user.isSelf || (viewer && (viewer.id === user.id || viewer.roles.includes('ADMIN'))) ? user.locale : null;
   }
 
   @Mutation(() => UserObject, { description: "Remembers the signed-in person's studio language (en or zh-CN) for every browser they use." })

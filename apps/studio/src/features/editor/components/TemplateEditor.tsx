@@ -93,10 +93,16 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
   const runCommand = useCallback((command: EditorCommand) => update((current) => applyCommand(current, command)), [update]);
 
   useEffect(() => {
+    // How the focused control got its focus: Tab (Space presses it) or a click (Space still pans the canvas).
+    let isFocusFromKeyboard = false;
+    const onPointerDown = () => {
+      isFocusFromKeyboard = false;
+    };
     const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Tab') isFocusFromKeyboard = true;
       if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
       // Hold space and drag to pan over shapes too, as in Figma.
-      if (event.key === ' ' && !event.ctrlKey && !event.metaKey && !event.altKey && !isActivatableTarget(event.target)) {
+      if (event.key === ' ' && !event.ctrlKey && !event.metaKey && !event.altKey && !(isFocusFromKeyboard && isActivatableTarget(event.target))) {
         event.preventDefault();
         setIsSpacePanning(true);
         return;
@@ -115,10 +121,12 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
       if (event.key === ' ') setIsSpacePanning(false);
     };
     const onBlur = () => setIsSpacePanning(false);
+    window.addEventListener('pointerdown', onPointerDown, true);
     window.addEventListener('keydown', onKeyDown);
     window.addEventListener('keyup', onKeyUp);
     window.addEventListener('blur', onBlur);
     return () => {
+      window.removeEventListener('pointerdown', onPointerDown, true);
       window.removeEventListener('keydown', onKeyDown);
       window.removeEventListener('keyup', onKeyUp);
       window.removeEventListener('blur', onBlur);
