@@ -80,32 +80,12 @@ export class TemplateService {
     const meta = this.checkTemplateMeta(input);
     const spec = await this.checkSpec(input.spec ?? makeDefaultTemplateSpec(input.baseModel), input.baseModel, user);
     return this.templates.transaction(async (m) => {
-      const template = await m.save(
-        m.create(TemplateEntity, {
-          ownerId: user.id,
-          title: meta.title!,
-          description: meta.description ?? '',
-          tags: meta.tags ?? [],
-          category: meta.category ?? null,
-          baseModel: input.baseModel,
-          headRevision: 1,
-          publishedVersionId: null,
-          publishedAt: null,
-        }),
-      );
-      const version = await m.save(
-        m.create(TemplateVersionEntity, {
-          templateId: template.id,
-          number: 1,
-          state: 'DRAFT',
-          spec: spec as unknown as Record<string, unknown>,
-          specHash: computeSpecHash(spec),
-          revision: 1,
-          authorId: user.id,
-          submittedAt: null,
-          decidedAt: null,
-          publishedAt: null,
-        }),
+      const { template, version } = await this.insertTemplateWithDraft(
+        m,
+        user,
+        { title: meta.title!, description: meta.description ?? '', tags: meta.tags ?? [], category: meta.category ?? null, baseModel: input.baseModel },
+        spec as unknown as Record<string, unknown>,
+        computeSpecHash(spec),
       );
       await this.audit.record(m, { actor: userActor(user), action: 'template.created', entityType: 'template', entityId: template.id, after: { title: template.title, baseModel: template.baseModel, firstVersionId: version.id } });
       return template;
@@ -123,36 +103,42 @@ export class TemplateService {
     return this.templates.transaction(async (m) => {
       const latest = await this.templates.findLatestVersion(m, source.id);
       if (!latest) throw notFound('Template', templateId);
-      const template = await m.save(
-        m.create(TemplateEntity, {
-          ownerId: user.id,
-          title: meta.title!,
-          description: source.description,
-          tags: source.tags,
-          category: source.category,
-          baseModel: source.baseModel,
-          headRevision: 1,
-          publishedVersionId: null,
-          publishedAt: null,
-        }),
-      );
-      const version = await m.save(
-        m.create(TemplateVersionEntity, {
-          templateId: template.id,
-          number: 1,
-          state: 'DRAFT',
-          spec: latest.spec,
-          specHash: latest.specHash,
-          revision: 1,
-          authorId: user.id,
-          submittedAt: null,
-          decidedAt: null,
-          publishedAt: null,
-        }),
+      const { template, version } = await this.insertTemplateWithDraft(
+        m,
+        user,
+        { title: meta.title!, description: source.description, tags: source.tags, category: source.category, baseModel: source.baseModel },
+        latest.spec,
+        latest.specHash,
       );
       await this.audit.record(m, { actor: userActor(user), action: 'template.duplicated', entityType: 'template', entityId: template.id, before: { sourceTemplateId: source.id, sourceVersionId: latest.id }, after: { title: template.title, firstVersionId: version.id } });
       return template;
     });
+  }
+
+  // A new template owned by the caller with its first version: a draft of `spec` at revision 1.
+  private async insertTemplateWithDraft(
+    m: EntityManager,
+    user: AuthUser,
+    fields: Pick<TemplateEntity, 'title' | 'description' | 'tags' | 'category' | 'baseModel'>,
+    spec: Record<string, unknown>,
+    specHash: string,
+  ): Promise<{ template: TemplateEntity; version: TemplateVersionEntity }> {
+    const template = await m.save(m.create(TemplateEntity, { ...fields, ownerId: user.id, headRevision: 1, publishedVersionId: null, publishedAt: null }));
+    const version = await m.save(
+      m.create(TemplateVersionEntity, {
+        templateId: template.id,
+        number: 1,
+        state: 'DRAFT',
+        spec,
+        specHash,
+        revision: 1,
+        authorId: user.id,
+        submittedAt: null,
+        decidedAt: null,
+        publishedAt: null,
+      }),
+    );
+    return { template, version };
   }
 
   async updateTemplate(user: AuthUser, input: UpdateTemplateInput): Promise<TemplateEntity> {
