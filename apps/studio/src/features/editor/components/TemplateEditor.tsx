@@ -20,7 +20,8 @@ import { useI18n } from '../../../i18n/useI18n';
 import { gqlRequest } from '../../../lib/graphql-client';
 import type { BaseModel } from '../../../gql/graphql';
 import { isActivatableTarget, isTypingTarget, type CanvasSize } from '../../../editor/canvas-geometry';
-import { describeView, EditorCanvas, type CanvasLabels } from '../../../editor/EditorCanvas';
+import { describeView, EditorCanvas } from '../../../editor/EditorCanvas';
+import { useCanvasLabels } from '../../../editor/useCanvasLabels';
 import {
   EDITOR_TEMPLATE_QUERY,
   SAVE_AS_NEW_TEMPLATE_MUTATION,
@@ -160,16 +161,7 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
   };
 
   const { canvas } = state.document.spec;
-  const canvasLabels: CanvasLabels = {
-    subjectFrame: t('editor.layer.subjectFrame'),
-    lightKinds: {
-      key: t('editor.light.kind.key'),
-      fill: t('editor.light.kind.fill'),
-      rim: t('editor.light.kind.rim'),
-      back: t('editor.light.kind.back'),
-      ambient: t('editor.light.kind.ambient'),
-    },
-  };
+  const canvasLabels = useCanvasLabels();
   const isGuidesVisible = state.layers.guides.isVisible;
   return (
     <div className="editor-shell" data-testid="editor" data-template-id={templateId}>

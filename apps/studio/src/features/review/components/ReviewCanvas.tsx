@@ -1,7 +1,8 @@
 import type { TemplateSpec } from '@atelier/template-spec';
 import { useCallback } from 'react';
 import { CommentPins } from '../../../editor/CommentPins';
-import { EditorCanvas, type CanvasLabels } from '../../../editor/EditorCanvas';
+import { EditorCanvas } from '../../../editor/EditorCanvas';
+import { useCanvasLabels } from '../../../editor/useCanvasLabels';
 import { useI18n } from '../../../i18n/useI18n';
 import { useEditorState } from '../../editor/hooks/useEditorState';
 import { useReferenceImage } from '../../editor/hooks/useReferenceImage';
@@ -14,20 +15,6 @@ const IGNORE_VIEWPORT = () => undefined;
 /** Canvas pins (normalised) -> CommentPins' canvas px for a canvas of `size`. */
 export function toCanvasPins(pins: readonly NumberedPin[], size: { width: number; height: number }) {
   return pins.map((pin) => ({ number: pin.number, x: pin.x * size.width, y: pin.y * size.height }));
-}
-
-export function useCanvasLabels(): CanvasLabels {
-  const { t } = useI18n();
-  return {
-    subjectFrame: t('editor.layer.subjectFrame'),
-    lightKinds: {
-      key: t('editor.light.kind.key'),
-      fill: t('editor.light.kind.fill'),
-      rim: t('editor.light.kind.rim'),
-      back: t('editor.light.kind.back'),
-      ambient: t('editor.light.kind.ambient'),
-    },
-  };
 }
 
 /**

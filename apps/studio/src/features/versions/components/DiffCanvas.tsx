@@ -1,7 +1,8 @@
 import type { TemplateSpec } from '@atelier/template-spec';
 import { useCallback, useMemo } from 'react';
 import { useReferenceImage } from '../../editor/hooks/useReferenceImage';
-import { EditorCanvas, type CanvasLabels } from '../../../editor/EditorCanvas';
+import { EditorCanvas } from '../../../editor/EditorCanvas';
+import { useCanvasLabels } from '../../../editor/useCanvasLabels';
 import { findGhostMoves } from '../../../editor/ghost-moves';
 import { GhostOverlay } from '../../../editor/GhostOverlay';
 import { useI18n } from '../../../i18n/useI18n';
@@ -25,16 +26,7 @@ export function DiffCanvas({ older, newer }: DiffCanvasProps) {
   const reference = useReferenceImage(newer.spec.reference?.assetId ?? null);
   const moves = useMemo(() => findGhostMoves(older.spec, newer.spec), [older.spec, newer.spec]);
   const moveCount = moves.joints.length + moves.lights.length;
-  const labels: CanvasLabels = {
-    subjectFrame: t('editor.layer.subjectFrame'),
-    lightKinds: {
-      key: t('editor.light.kind.key'),
-      fill: t('editor.light.kind.fill'),
-      rim: t('editor.light.kind.rim'),
-      back: t('editor.light.kind.back'),
-      ambient: t('editor.light.kind.ambient'),
-    },
-  };
+  const labels = useCanvasLabels();
   const onViewportSize = useCallback(IGNORE_VIEWPORT, []);
 
   return (
