@@ -1,5 +1,6 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
+import { useModalDialog } from '../../../lib/useModalDialog';
 
 interface ConfirmDialogProps {
   title: string;
@@ -17,13 +18,7 @@ interface ConfirmDialogProps {
 /** A modal "are you sure?" for destructive admin actions; the API's refusal shows inside it. */
 export function ConfirmDialog({ title, children, confirmLabel, busy, error, onConfirm, onCancel, testId = 'confirm-dialog', confirmTone = 'danger' }: ConfirmDialogProps) {
   const { t } = useI18n();
-  const dialogRef = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal?.();
-    return () => dialog?.close?.();
-  }, []);
+  const dialogRef = useModalDialog();
 
   return (
     <dialog

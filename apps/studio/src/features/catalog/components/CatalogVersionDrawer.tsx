@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { GRAPHQL_ENDPOINT } from '../../../lib/graphql-client';
@@ -6,6 +6,7 @@ import { buildAppQueryExample, countGraphNodes, readPositivePrompt } from '../ca
 import { useCatalogVersion } from '../hooks/useCatalogVersion';
 import { CatalogVersionBadge } from './CatalogVersionBadge';
 import { CopyButton } from './CopyButton';
+import { useModalDialog } from '../../../lib/useModalDialog';
 
 interface CatalogVersionDrawerProps {
   versionId: string;
@@ -15,16 +16,10 @@ interface CatalogVersionDrawerProps {
 /** A side panel with exactly what an app receives for one pinned version, and the query it sends for it. */
 export function CatalogVersionDrawer({ versionId, onClose }: CatalogVersionDrawerProps) {
   const { t, tn, formatDate } = useI18n();
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog();
   const headingId = useId();
   const { version, isMissing, isLoading, error, triggerWords, reload } = useCatalogVersion(versionId);
   const [exampleKind, setExampleKind] = useState<'graphql' | 'curl'>('graphql');
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   const apiKeyPlaceholder = t('catalog.drawer.apiKeyPlaceholder');
   const example = buildAppQueryExample(versionId, new URL(GRAPHQL_ENDPOINT, window.location.href).href, apiKeyPlaceholder);

@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
+import { useModalDialog } from '../../../lib/useModalDialog';
 
 export type ConflictChoice = 'load-theirs' | 'overwrite' | 'save-as-new';
 
@@ -16,13 +16,7 @@ interface ConflictDialogProps {
  */
 export function ConflictDialog({ templateTitle, message, busy, onChoose }: ConflictDialogProps) {
   const { t } = useI18n();
-  const dialogRef = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal?.();
-    return () => dialog?.close?.();
-  }, []);
+  const dialogRef = useModalDialog();
 
   const option = (choice: ConflictChoice, label: string, hint: string, primary = false) => (
     <button type="button" className={`conflict-option${primary ? ' conflict-option-primary' : ''}`} disabled={busy} onClick={() => onChoose(choice)} data-testid={`conflict-${choice}`}>

@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
 import { buildShortcutSheet, detectShortcutPlatform, SHORTCUT_SHEET_KEY, type ShortcutPlatform } from '../shortcut-sheet';
+import { useModalDialog } from '../../../lib/useModalDialog';
 
 interface ShortcutSheetProps {
   onClose: () => void;
@@ -11,15 +12,9 @@ interface ShortcutSheetProps {
 /** Every editor shortcut, grouped, with the keys for this platform; Esc or Close dismisses it. */
 export function ShortcutSheet({ onClose, platform }: ShortcutSheetProps) {
   const { t } = useI18n();
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog();
   const resolvedPlatform = platform ?? detectShortcutPlatform();
   const sections = useMemo(() => buildShortcutSheet(t, resolvedPlatform), [t, resolvedPlatform]);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal?.();
-    return () => dialog?.close?.();
-  }, []);
 
   return (
     <dialog

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { GraphQLRequestError } from '../../../lib/graphql-client';
 import type { ReviewDecisionChoice, ReviewRuleProblem } from '../review-rules';
 import type { SubjectGroup } from './ReviewWorkspace';
+import { useModalDialog } from '../../../lib/useModalDialog';
 
 const DECISIONS: ReadonlyArray<{ decision: ReviewDecisionChoice; className: string }> = [
   { decision: 'APPROVE', className: 'button-primary' },
@@ -153,12 +154,7 @@ export function DecisionPanel({ blockedReason = null, problems, groups, commentC
 
 function ConfirmDecisionDialog({ decision, commentCount, isSubmitting, onCancel, onConfirm }: { decision: ReviewDecisionChoice; commentCount: number; isSubmitting: boolean; onCancel: () => void; onConfirm: () => void }) {
   const { t, tn } = useI18n();
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal?.();
-    return () => dialog?.close?.();
-  }, []);
+  const dialogRef = useModalDialog();
   return (
     <dialog
       ref={dialogRef}

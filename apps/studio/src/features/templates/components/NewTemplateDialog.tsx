@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../../i18n/describe-error';
 import type { MessageKey } from '../../../i18n/types';
 import { useI18n } from '../../../i18n/useI18n';
@@ -6,6 +6,7 @@ import { isGraphQLRequestError } from '../../../lib/graphql-client';
 import type { BaseModel, TemplateSummary } from '../graphql/templates.graphql';
 import { useCreateTemplate } from '../hooks/useCreateTemplate';
 import { parseTagList } from '../parse-tag-list';
+import { useModalDialog } from '../../../lib/useModalDialog';
 
 interface NewTemplateDialogProps {
   onCreated: (template: TemplateSummary) => void;
@@ -37,7 +38,7 @@ function toFieldErrors(issues: Array<{ path: Array<string | number>; message: st
 /** Modal form for `createTemplate`; mounted only while open. */
 export function NewTemplateDialog({ onCreated, onClose }: NewTemplateDialogProps) {
   const { t } = useI18n();
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog();
   const { createTemplate, isCreating } = useCreateTemplate();
   const [title, setTitle] = useState('');
   const [baseModel, setBaseModel] = useState<BaseModel>('SDXL');
@@ -45,12 +46,6 @@ export function NewTemplateDialog({ onCreated, onClose }: NewTemplateDialogProps
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const ids = { title: useId(), tags: useId(), tagsHint: useId(), heading: useId(), error: useId() };
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   const tags = parseTagList(tagsText);
 
