@@ -1,31 +1,5 @@
 // Admin operations (ADMIN only). Result and variable types are generated from the API schema (src/gql).
-import type {
-  AdminUsersQuery,
-  AdminUsersQueryVariables,
-  AdminApiKeysQuery,
-  AdminLorasQuery,
-  AdminPreviewSubjectsQuery,
-  AdminWorkerTokensQuery,
-  AdminWorkersQuery,
-  CreateApiKeyMutation,
-  CreateApiKeyMutationVariables,
-  CreateUserMutation,
-  CreateUserMutationVariables,
-  IssueWorkerTokenMutation,
-  IssueWorkerTokenMutationVariables,
-  RetirePreviewSubjectMutation,
-  RetirePreviewSubjectMutationVariables,
-  RevokeApiKeyMutation,
-  RevokeApiKeyMutationVariables,
-  RevokeWorkerTokenMutation,
-  RevokeWorkerTokenMutationVariables,
-  CancelPreviewJobMutation,
-  CancelPreviewJobMutationVariables,
-  RetryPreviewJobMutation,
-  RetryPreviewJobMutationVariables,
-  RegisterLoraMutation,
-  RegisterLoraMutationVariables,
-} from '../../../gql/graphql';
+import type { AdminApiKeysQuery, AdminLorasQuery, AdminPreviewSubjectsQuery, AdminUsersQuery, AdminWorkersQuery, AdminWorkerTokensQuery } from '../../../gql/graphql';
 
 export type AdminUser = AdminUsersQuery['users']['edges'][number]['node'];
 export type ApiKey = AdminApiKeysQuery['apiKeys'][number];
@@ -60,7 +34,7 @@ export type {
   RetryPreviewJobMutationVariables,
   RegisterLoraMutation,
   RegisterLoraMutationVariables,
-};
+} from '../../../gql/graphql';
 
 export const USERS_QUERY = /* GraphQL */ `
   query AdminUsers($first: Int, $after: String) {
