@@ -6,6 +6,7 @@ import type { CatalogBaseModel, CatalogTemplate } from '../graphql/catalog.graph
 import { useCatalog } from '../hooks/useCatalog';
 import { CatalogCard } from './CatalogCard';
 import { CatalogVersionDrawer } from './CatalogVersionDrawer';
+import { SearchField } from '../../../lib/SearchField';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const BASE_MODELS: readonly CatalogBaseModel[] = ['SDXL', 'SD15'];
@@ -49,25 +50,7 @@ export function CatalogPage() {
           </p>
         </div>
         <div className="page-actions catalog-filters">
-          <div className="search">
-            <label htmlFor="catalog-search" className="visually-hidden">
-              {t('catalog.search')}
-            </label>
-            <svg className="search-icon" viewBox="0 0 16 16" aria-hidden="true">
-              <circle cx="7" cy="7" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
-              <path d="M10.5 10.5 14 14" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-            </svg>
-            <input
-              id="catalog-search"
-              data-testid="catalog-search"
-              className="input search-input"
-              type="search"
-              placeholder={t('catalog.search')}
-              autoComplete="off"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-            />
-          </div>
+          <SearchField id="catalog-search" testId="catalog-search" label={t('catalog.search')} value={search} onChange={setSearch} />
           <label htmlFor="catalog-base-model" className="visually-hidden">
             {t('catalog.filterBaseModel')}
           </label>

@@ -8,6 +8,7 @@ import { useMyTemplates } from '../hooks/useMyTemplates';
 import type { TemplateSummary, VersionState } from '../graphql/templates.graphql';
 import { NewTemplateDialog } from './NewTemplateDialog';
 import { TemplateList } from './TemplateList';
+import { SearchField } from '../../../lib/SearchField';
 
 const SEARCH_DEBOUNCE_MS = 250;
 // The API's title limit; a copy's title is shortened to fit it.
@@ -51,25 +52,7 @@ export function TemplatesPage() {
           </p>
         </div>
         <div className="page-actions">
-          <div className="search">
-            <label htmlFor="template-search" className="visually-hidden">
-              {t('templates.search')}
-            </label>
-            <svg className="search-icon" viewBox="0 0 16 16" aria-hidden="true">
-              <circle cx="7" cy="7" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
-              <path d="M10.5 10.5 14 14" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-            </svg>
-            <input
-              id="template-search"
-              data-testid="template-search"
-              className="input search-input"
-              type="search"
-              placeholder={t('templates.search')}
-              autoComplete="off"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-            />
-          </div>
+          <SearchField id="template-search" testId="template-search" label={t('templates.search')} value={search} onChange={setSearch} />
           <label htmlFor="template-state-filter" className="visually-hidden">
             {t('templates.filterState')}
           </label>
