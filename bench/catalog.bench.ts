@@ -3,23 +3,21 @@
 // least as many requests per second as the baseline, with p99 <= 50 ms, at 50 connections.
 //
 // Run with `npm run bench:catalog` (see bench/README.md for the knobs and how to read the output).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { loadApiConfig } from '@atelier/api/dist/config/api-config.js';
-import { createAtelierApp } from '@atelier/api/dist/create-app.js';
 import { runMigrations } from '@atelier/api/dist/database/database.providers.js';
-import { startEmbeddedS3 } from '@atelier/api/dist/embedded/embedded-s3.js';
 import { ApiKeyService } from '@atelier/api/dist/modules/api-key/api-key.service.js';
 import { createBenchDatabase, redact, resolvePostgres } from './lib/database.js';
 import { cpuBusyPercent, envNumber, gitCommit, setUpCleanups } from './lib/bench-run.js';
 import { killLoadWorkers, runLoad, type LoadSummary } from './lib/load.js';
 import { seedCatalog } from './lib/seed-catalog.js';
+import { startBenchApi } from './lib/bench-api.js';
 
 const SETTINGS = {
   templates: Math.floor(envNumber('BENCH_TEMPLATES', 500, 21)),
@@ -227,26 +225,8 @@ async function main(): Promise<number> {
   const seeded = await seedCatalog(db.url, SETTINGS.templates);
   log(`database ${db.name}: migrated, ${seeded.templates} published templates seeded in ${Date.now() - t0} ms (spec ~${seeded.avgSpecBytes} B)`);
 
-  const s3Dir = mkdtempSync(join(tmpdir(), 'atelier-bench-s3-'));
-  cleanups.push({ what: 'remove S3 dir', run: () => rmSync(s3Dir, { recursive: true, force: true }) });
-  const s3 = await startEmbeddedS3({ directory: s3Dir, port: 0 });
-  cleanups.push({ what: 'stop S3', run: s3.stop });
-
   t0 = Date.now();
-  const config = loadApiConfig({
-    ATELIER_ENV: 'test',
-    DATABASE_URL: db.url,
-    S3_ENDPOINT: s3.endpoint,
-    S3_ACCESS_KEY: s3.accessKey,
-    S3_SECRET_KEY: s3.secretKey,
-    S3_BUCKET: 'atelier-bench',
-    HOST: '127.0.0.1',
-    PORT: '0',
-  });
-  const app = await createAtelierApp(config);
-  cleanups.push({ what: 'close API', run: () => app.close() });
-  await app.listen(0, '127.0.0.1');
-  const apiPort = (app.getHttpServer().address() as AddressInfo).port;
+  const { app, port: apiPort } = await startBenchApi({ databaseUrl: db.url, cleanups });
   const { key } = await app.get(ApiKeyService).create(seeded.admin, { name: 'catalog bench', scopes: ['catalog:read'] });
   log(`API up on 127.0.0.1:${apiPort} in ${Date.now() - t0} ms (ATELIER_ENV=test)`);
 

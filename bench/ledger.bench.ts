@@ -11,23 +11,21 @@
 // ledger. Run with `npm run bench:ledger`.
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { computeSpecHash, makeDefaultTemplateSpec } from '@atelier/template-spec';
-import { loadApiConfig } from '@atelier/api/dist/config/api-config.js';
-import { createAtelierApp } from '@atelier/api/dist/create-app.js';
 import { runMigrations } from '@atelier/api/dist/database/database.providers.js';
 import { hashPassword } from '@atelier/api/dist/modules/auth/password-hasher.js';
 import { ApiKeyService } from '@atelier/api/dist/modules/api-key/api-key.service.js';
 import { adminQuery, createBenchDatabase, redact, resolvePostgres } from './lib/database.js';
 import { cpuBusyPercent, envNumber, gitCommit, setUpCleanups } from './lib/bench-run.js';
 import type { LedgerLoadRequest, LedgerLoadResult } from './lib/ledger-load.js';
-import { killQueueChildren, postgresCpuSeconds, startS3Process } from './lib/queue-procs.js';
+import { killQueueChildren, postgresCpuSeconds } from './lib/queue-procs.js';
+import { startBenchApi } from './lib/bench-api.js';
 
 const SETTINGS = {
   events: Math.floor(envNumber('BENCH_EVENTS', 200_000, 1000)),
@@ -117,15 +115,7 @@ async function main(): Promise<number> {
   }
   log(`database ${db.name}: migrated; ${SETTINGS.templates} published templates of one designer (half shared with a co-author)`);
 
-  const s3Dir = mkdtempSync(join(tmpdir(), 'atelier-bench-s3-'));
-  cleanups.push({ what: 'remove S3 dir', run: () => rmSync(s3Dir, { recursive: true, force: true }) });
-  const s3 = await startS3Process(s3Dir);
-  cleanups.push({ what: 'stop S3', run: s3.stop });
-  const config = loadApiConfig({ ATELIER_ENV: 'test', DATABASE_URL: db.url, S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: 'atelier-bench', HOST: '127.0.0.1', PORT: '0', PREVIEW_BACKEND: 'draft' });
-  const app = await createAtelierApp(config);
-  cleanups.push({ what: 'close API', run: () => app.close() });
-  await app.listen(0, '127.0.0.1');
-  const apiUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const { app, url: apiUrl } = await startBenchApi({ databaseUrl: db.url, cleanups, s3: 'process', env: { PREVIEW_BACKEND: 'draft' } });
   const { key } = await app.get(ApiKeyService).create({ id: admin.id, email: admin.email, roles: admin.roles }, { name: 'bench meter', scopes: ['usage:write'], consumerApp: 'Bench Camera' });
   log(`API up at ${apiUrl}; API key for consumer app "Bench Camera" issued`);
 
