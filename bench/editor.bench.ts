@@ -5,23 +5,20 @@
 //
 // Run with `npm run bench:editor` (see bench/README.md).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
-import { loadApiConfig } from '@atelier/api/dist/config/api-config.js';
-import { createAtelierApp } from '@atelier/api/dist/create-app.js';
 import { runMigrations } from '@atelier/api/dist/database/database.providers.js';
-import { startEmbeddedS3 } from '@atelier/api/dist/embedded/embedded-s3.js';
 import { UserService } from '@atelier/api/dist/modules/user/user.service.js';
 import { AuthService } from '@atelier/api/dist/modules/auth/auth.service.js';
 import { createBenchDatabase, redact, resolvePostgres } from './lib/database.js';
 import { cpuBusyPercent, envNumber, gitCommit, setUpCleanups } from './lib/bench-run.js';
-import { launchChromium } from '../e2e/lib/studio-browser.js';
+import { launchChromium } from './lib/chromium.js';
+import { startBenchApi } from './lib/bench-api.js';
 
 const SETTINGS = {
   dragSec: envNumber('BENCH_DURATION', 3, 0.5),
@@ -233,26 +230,7 @@ async function main(): Promise<number> {
   cleanups.push({ what: `drop ${db.name}`, run: db.drop });
   await runMigrations(db.url);
 
-  const s3Dir = mkdtempSync(join(tmpdir(), 'atelier-bench-s3-'));
-  cleanups.push({ what: 'remove S3 dir', run: () => rmSync(s3Dir, { recursive: true, force: true }) });
-  const s3 = await startEmbeddedS3({ directory: s3Dir, port: 0 });
-  cleanups.push({ what: 'stop S3', run: s3.stop });
-
-  const config = loadApiConfig({
-    ATELIER_ENV: 'test',
-    DATABASE_URL: db.url,
-    S3_ENDPOINT: s3.endpoint,
-    S3_ACCESS_KEY: s3.accessKey,
-    S3_SECRET_KEY: s3.secretKey,
-    S3_BUCKET: 'atelier-bench',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    STUDIO_DIST: studioDist,
-  });
-  const app = await createAtelierApp(config);
-  cleanups.push({ what: 'close API', run: () => app.close() });
-  await app.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const { app, url } = await startBenchApi({ databaseUrl: db.url, cleanups, env: { STUDIO_DIST: studioDist } });
   log(`API and studio up on ${url}`);
 
   const email = 'bench-designer@bench.local';

@@ -1,14 +1,9 @@
-// What the browser tests (and bench:editor) share: Debian's Chromium started the same way, the
+// What the browser tests share: Debian's Chromium started the same way (with bench:editor), the
 // studio's sign-in form, and mouse drags on the editor's Konva canvas in canvas coordinates.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-/** Headless Debian Chromium (CHROMIUM_PATH overrides), with nothing that talks to the network on its own. */
-export function launchChromium({ lang }: { lang?: string } = {}): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(lang ? [`--lang=${lang}`] : [])],
-  });
-}
+// The launcher lives with the benches (bench:editor drives the same Chromium; its build cannot reach e2e/).
+export { launchChromium } from '../../bench/lib/chromium.js';
 
 /** Opens the studio at `url`, signs in through the form and waits until the studio shows who is signed in. */
 export async function signInStudio(page: Page, url: string, email: string, password: string): Promise<void> {
