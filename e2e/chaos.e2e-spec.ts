@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'minio';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from '../apps/api/test/factories/factories.js';
 import { WorkerPool, type WorkerSlot } from './lib/chaos-pool.js';
+import { testContext } from '../apps/api/test/setup/test-context.js';
 
 // Chaos: 300 preview jobs, 4 draft workers as separate processes (the compiled agent), one of them
 // SIGKILLed every 1-2 s while it holds a lease and restarted with the same token shortly after,
@@ -50,7 +51,7 @@ describe('chaos: 300 draft jobs, 4 worker processes, random SIGKILLs and restart
 
   beforeAll(async () => {
     t = await startTestApp({ PREVIEW_BACKEND: 'draft', PREVIEW_LEASE_SECONDS: '5' });
-    const endpoint = new URL(inject('s3Endpoint'));
+    const endpoint = new URL(testContext('s3Endpoint'));
     s3 = new Client({ endPoint: endpoint.hostname, port: Number(endpoint.port), useSSL: false, accessKey: 'S3RVER', secretKey: 'S3RVER', region: 'us-east-1', pathStyle: true });
     [admin, designer] = await Promise.all([createUser(t, ['ADMIN']), createUser(t, ['DESIGNER'])]);
     await createPreviewSubject(t, admin, 'Mei');

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { expectPoll } from '../testing/poll.js';
 
 // What `npm start` runs (the API's compiled main, built by `npm test` before the suite): embedded
 // PostgreSQL and S3, migrations, demo data, then a clean stop on Ctrl-C that keeps the data.
@@ -87,10 +88,10 @@ describe('npm start on embedded defaults', () => {
     const batch = await gql(port, `mutation { requestPreviews(input: { versionId: "${created.data.createTemplate.draft.id}", seeds: [5] }) { id } }`, token);
     expect(batch.errors).toBeUndefined();
     const batchQuery = `{ previewBatch(id: "${batch.data.requestPreviews.id}") { jobs { state imageUrl } } }`;
-    await expect.poll(async () => (await gql(port, batchQuery, token)).data.previewBatch.jobs.map((j: any) => j.state).join(), { timeout: 30_000, interval: 500 }).toBe('SUCCEEDED,SUCCEEDED');
+    await expectPoll(async () => (await gql(port, batchQuery, token)).data.previewBatch.jobs.map((j: any) => j.state).join(), { timeout: 30_000, interval: 500 }).toBe('SUCCEEDED,SUCCEEDED');
     // The demo template meant for the catalog is published once the worker rendered its previews.
     const demo = `{ templates(first: 20, filter: { search: "Golden Hour" }) { edges { node { publishedVersion { number } } } } }`;
-    await expect.poll(async () => (await gql(port, demo, token)).data.templates.edges[0]?.node.publishedVersion?.number ?? null, { timeout: 60_000, interval: 500 }).toBe(1);
+    await expectPoll(async () => (await gql(port, demo, token)).data.templates.edges[0]?.node.publishedVersion?.number ?? null, { timeout: 60_000, interval: 500 }).toBe(1);
     const studioPage = await fetch(`http://127.0.0.1:${port}/templates`);
     expect(await studioPage.text()).toContain('<div id="root">');
 

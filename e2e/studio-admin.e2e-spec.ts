@@ -1,11 +1,13 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '../testing/expect-labelled.js';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { makeDemoLoraSafetensors } from '@atelier/safetensors';
 import { createPreviewSubject, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
 import { launchChromium, signInStudio } from './lib/studio-browser.js';
+import { expectPoll } from '../testing/poll.js';
 
 // The admin pages of the built studio against the real API, in Chromium: API keys (secret once,
 // revoke), worker tokens, a worker's heartbeat in the workers table, retiring a preview subject.
@@ -33,7 +35,7 @@ describe('studio admin pages in Chromium', () => {
       headers: { 'content-type': 'application/xml' },
       body: `<CORSConfiguration><CORSRule><AllowedOrigin>${t.url}</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>`,
     });
-    expect(cors.status, await cors.text()).toBe(200);
+    expectLabelled(cors.status, await cors.text()).toBe(200);
 
     browser = await launchChromium({ lang: 'en-US' });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
@@ -52,7 +54,7 @@ describe('studio admin pages in Chromium', () => {
   it('creates an API key whose secret is shown once, then only its prefix, and revokes it', async () => {
     await page.getByTestId('nav-admin-revenue').click();
     await page.getByTestId('admin-nav-admin-api-keys').click();
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/admin/api-keys');
+    await expectPoll(() => page.evaluate(() => location.hash)).toBe('#/admin/api-keys');
 
     await page.getByTestId('api-key-name').fill('miaoya-usage');
     await page.getByTestId('api-key-scope-USAGE_WRITE').check();
@@ -70,7 +72,7 @@ describe('studio admin pages in Chromium', () => {
     // Keys look like <kind>_<prefix>_<secret>; the list keeps only the prefix.
     expect(secret).toContain(`_${prefix}_`);
     await page.getByTestId('copy-secret').click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    await expectPoll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
     await shot('api-key-created');
 
     // Once dismissed (or after a reload) only the prefix is left.
@@ -84,7 +86,7 @@ describe('studio admin pages in Chromium', () => {
     expect(await dialog.textContent()).toContain(`${prefix}…`);
     await shot('api-key-revoke-confirm');
     await dialog.getByTestId('confirm-submit').click();
-    await expect.poll(() => row.getByTestId('api-key-status').textContent()).toBe('Revoked');
+    await expectPoll(() => row.getByTestId('api-key-status').textContent()).toBe('Revoked');
     const revoked = await t.sql.query(`SELECT revoked_at FROM api_keys WHERE name = 'miaoya-usage'`);
     expect(revoked.rows[0].revoked_at).not.toBeNull();
     await shot('api-key-revoked');
@@ -102,7 +104,7 @@ describe('studio admin pages in Chromium', () => {
     expect(res.status).toBe(200);
 
     await page.getByTestId('admin-nav-admin-workers').click();
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/admin/workers');
+    await expectPoll(() => page.evaluate(() => location.hash)).toBe('#/admin/workers');
     const worker = page.locator('[data-testid="worker-row"]', { hasText: 'gpu-box-e2e' });
     await worker.waitFor();
     expect(await worker.getAttribute('data-status')).toBe('ONLINE');
@@ -125,7 +127,7 @@ describe('studio admin pages in Chromium', () => {
     await shot('subject-retire-confirm');
     await dialog.getByTestId('confirm-submit').click();
 
-    await expect.poll(() => row.getByTestId('subject-status').textContent()).toBe('Retired');
+    await expectPoll(() => row.getByTestId('subject-status').textContent()).toBe('Retired');
     expect(await row.getAttribute('data-active')).toBe('false');
     await page.getByTestId('subject-retired').waitFor();
     const check = await t.gql(`query { previewSubjects { id active retiredAt } }`, {}, admin);

@@ -2,10 +2,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeDemoLoraSafetensors } from '@atelier/safetensors';
 import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createPreviewSubject, createUser, makeTemplateSpec, publishTemplate, uploadAsset, type TestUser } from '../apps/api/test/factories/factories.js';
 import { launchChromium, signInStudio } from './lib/studio-browser.js';
+import { expectPoll } from '../testing/poll.js';
 
 // The catalog page of the built studio against the real API, in Chromium: a designer sees a
 // published template exactly as a consumer app gets it over HTTP with an API key — the same pinned
@@ -78,7 +79,7 @@ describe('studio catalog in Chromium', () => {
     expect(fromApp.map((n: any) => n.title)).toEqual(['Studio Backdrop', 'Golden Hour Rooftop']);
 
     await page.getByTestId('nav-catalog').click();
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/catalog');
+    await expectPoll(() => page.evaluate(() => location.hash)).toBe('#/catalog');
     const card = page.locator('[data-testid="catalog-card"]', { hasText: 'Golden Hour Rooftop' });
     await card.waitFor();
     expect(await page.getByTestId('catalog-card-title').allTextContents()).toEqual(fromApp.map((n: any) => n.title));
@@ -92,17 +93,17 @@ describe('studio catalog in Chromium', () => {
     else await card.getByTestId('catalog-cover-placeholder').waitFor();
 
     await card.getByTestId('copy-version-id').click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(golden.versionId);
+    await expectPoll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(golden.versionId);
     await shot('en-list');
 
     // Filters reach the API: a tag, then a search that matches nothing.
     await page.getByTestId('catalog-tag').selectOption('wedding');
-    await expect.poll(() => page.getByTestId('catalog-card-title').allTextContents()).toEqual(['Golden Hour Rooftop']);
+    await expectPoll(() => page.getByTestId('catalog-card-title').allTextContents()).toEqual(['Golden Hour Rooftop']);
     await page.getByTestId('catalog-tag').selectOption('');
     await page.getByTestId('catalog-search').fill('no such template');
     await page.getByTestId('catalog-empty').waitFor();
     await page.getByTestId('catalog-search').fill('');
-    await expect.poll(() => page.getByTestId('catalog-card').count()).toBe(2);
+    await expectPoll(() => page.getByTestId('catalog-card').count()).toBe(2);
   });
 
   it('opens what an app receives for the pinned version: the same graph, its trigger words, and a request that works as pasted', async () => {
@@ -112,11 +113,11 @@ describe('studio catalog in Chromium', () => {
     const card = page.locator('[data-testid="catalog-card"]', { hasText: 'Golden Hour Rooftop' });
     await card.getByTestId('catalog-open').click();
     const drawer = page.getByTestId('catalog-drawer');
-    await expect.poll(() => drawer.getByTestId('catalog-drawer-title').textContent()).toBe('Golden Hour Rooftop');
+    await expectPoll(() => drawer.getByTestId('catalog-drawer-title').textContent()).toBe('Golden Hour Rooftop');
     expect(await drawer.getByTestId('catalog-drawer-version-id').textContent()).toBe(fromApp.id);
 
     // Trigger words: shown in spec order, and each one is in the prompt of the graph the app gets.
-    await expect.poll(() => drawer.getByTestId('catalog-trigger-word').allTextContents()).toEqual(['goldfilm', 'warm rim light']);
+    await expectPoll(() => drawer.getByTestId('catalog-trigger-word').allTextContents()).toEqual(['goldfilm', 'warm rim light']);
     const words = await drawer.getByTestId('catalog-trigger-word').allTextContents();
     const appPrompt = fromApp.comfyGraph.positive.inputs.text as string;
     expect(appPrompt.endsWith(`, ${words.join(', ')}`)).toBe(true);
@@ -142,12 +143,12 @@ describe('studio catalog in Chromium', () => {
     expect(curl).toContain(`-H 'x-api-key: <your catalog:read API key>'`);
 
     await drawer.getByTestId('catalog-drawer-close').click();
-    await expect.poll(() => page.getByTestId('catalog-drawer').count()).toBe(0);
+    await expectPoll(() => page.getByTestId('catalog-drawer').count()).toBe(0);
   });
 
   it('reads the same in Chinese, dates formatted for zh-CN', async () => {
     await page.getByTestId('locale-zh-CN').click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('模板目录');
+    await expectPoll(() => page.locator('h1').textContent()).toBe('模板目录');
     expect(await page.getByTestId('catalog-count').textContent()).toBe('2 个已发布模板');
     const card = page.locator('[data-testid="catalog-card"]', { hasText: 'Golden Hour Rooftop' });
     expect(await card.getByTestId('catalog-version-status').textContent()).toBe('v1 · 当前版本');
@@ -155,7 +156,7 @@ describe('studio catalog in Chromium', () => {
     await shot('zh-list');
     await card.getByTestId('catalog-open').click();
     const drawer = page.getByTestId('catalog-drawer');
-    await expect.poll(() => drawer.getByTestId('catalog-trigger-word').allTextContents()).toEqual(['goldfilm', 'warm rim light']);
+    await expectPoll(() => drawer.getByTestId('catalog-trigger-word').allTextContents()).toEqual(['goldfilm', 'warm rim light']);
     expect(await drawer.textContent()).toContain('应用发送的查询');
     await shot('zh-drawer');
     await drawer.getByTestId('catalog-drawer-close').click();

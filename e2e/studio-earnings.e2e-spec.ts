@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createPreviewSubject, createUser, publishTemplate, type TestUser } from '../apps/api/test/factories/factories.js';
 import { launchChromium, signInStudio } from './lib/studio-browser.js';
+import { expectPoll } from '../testing/poll.js';
 
 const RECORD = `mutation($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted rejected results { eventId status message } } }`;
 const REFUND = `mutation($input: RefundInput!) { recordRefund(input: $input) { status message } }`;
@@ -89,7 +90,7 @@ describe('studio earnings and revenue in Chromium', () => {
   it('shows the designer net earnings per template per month as a chart and a table', async () => {
     await signIn(designer, 'designer-password-1');
     await page.getByTestId('nav-earnings').click();
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/earnings');
+    await expectPoll(() => page.evaluate(() => location.hash)).toBe('#/earnings');
     await page.getByTestId('earnings-row').first().waitFor();
 
     // Newest month first; the six-month default range includes empty months.
@@ -198,10 +199,10 @@ describe('studio earnings and revenue in Chromium', () => {
     expect(await panel.getByTestId('mark-paid-error').textContent()).toContain('Enter the payout reference');
     await panel.getByTestId('payout-reference').fill('BANK-2026-001');
     await panel.getByTestId('mark-paid-submit').click();
-    await expect.poll(() => statement.getByTestId('statement-status').textContent()).toBe('Paid');
+    await expectPoll(() => statement.getByTestId('statement-status').textContent()).toBe('Paid');
     expect(await panel.getByTestId('mark-paid-success').textContent()).toContain('CN¥18.00');
     expect(await statement.getByTestId('statement-payout').textContent()).toContain('BANK-2026-001');
-    await expect.poll(() => designerRow.getByTestId('designer-unpaid').textContent()).toBe('CN¥7.50');
+    await expectPoll(() => designerRow.getByTestId('designer-unpaid').textContent()).toBe('CN¥7.50');
     expect(await page.getByTestId('revenue-paid-out').textContent()).toBe('CN¥18.00');
     const stored = await t.sql.query(`SELECT payout_reference, payout_minor FROM designer_statements WHERE designer_id = $1 AND paid_at IS NOT NULL`, [designer.id]);
     expect(stored.rows.map((r) => [r.payout_reference, Number(r.payout_minor)])).toEqual([['BANK-2026-001', 1800]]);

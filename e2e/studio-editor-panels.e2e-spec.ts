@@ -1,10 +1,11 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createLora, createTemplate, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
 import { launchChromium, signInStudio } from './lib/studio-browser.js';
+import { expectPoll } from '../testing/poll.js';
 
 interface StoredSpec {
   prompt: { positive: string; negative: string };
@@ -54,38 +55,37 @@ describe('studio editor prompt & settings panel in Chromium', () => {
     const page = await openEditor(template.id);
     await page.getByTestId('lora-search').fill('film');
     // Only the SDXL LoRA: the template is SDXL.
-    await expect.poll(() => page.getByTestId('lora-option').count()).toBe(1);
+    await expectPoll(() => page.getByTestId('lora-option').count()).toBe(1);
     await page.getByTestId('lora-option').click();
-    await expect.poll(() => page.getByTestId('lora-row').getAttribute('data-lora-id')).toBe(lora.id);
+    await expectPoll(() => page.getByTestId('lora-row').getAttribute('data-lora-id')).toBe(lora.id);
 
     const prompt = page.getByTestId('prompt-positive');
     await prompt.fill('');
     await prompt.pressSequentially('portrait of ', { delay: 5 });
     await page.getByTestId('prompt-slot-subject').click();
     await page.getByTestId('trigger-word').first().click();
-    await expect
-      .poll(async () => {
+    await expectPoll(async () => {
         const spec = await draftSpec(template.id);
         return { positive: spec.prompt.positive, styleLoras: spec.styleLoras };
       }, { timeout: 10_000 })
       .toEqual({ positive: 'portrait of {subject}, film', styleLoras: [{ loraId: lora.id, weight: 0.6 }] });
-    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+    await expectPoll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
 
     // Typing, the slot and the trigger word were three undo steps: undo takes back only the trigger word.
     await page.getByTestId('editor-undo').click();
-    await expect.poll(async () => (await draftSpec(template.id)).prompt.positive, { timeout: 10_000 }).toBe('portrait of {subject}');
+    await expectPoll(async () => (await draftSpec(template.id)).prompt.positive, { timeout: 10_000 }).toBe('portrait of {subject}');
     await page.getByTestId('editor-redo').click();
-    await expect.poll(async () => (await draftSpec(template.id)).prompt.positive, { timeout: 10_000 }).toBe('portrait of {subject}, film');
+    await expectPoll(async () => (await draftSpec(template.id)).prompt.positive, { timeout: 10_000 }).toBe('portrait of {subject}, film');
 
     // The weight stays inside the LoRA's own range (0..1.2).
     await page.getByTestId('lora-weight').fill('5');
-    await expect.poll(async () => (await draftSpec(template.id)).styleLoras, { timeout: 10_000 }).toEqual([{ loraId: lora.id, weight: 1.2 }]);
-    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+    await expectPoll(async () => (await draftSpec(template.id)).styleLoras, { timeout: 10_000 }).toEqual([{ loraId: lora.id, weight: 1.2 }]);
+    await expectPoll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
 
     // An unknown slot is flagged under the prompt as it is typed, and the API refuses to save it.
     await prompt.pressSequentially(' {hair}', { delay: 5 });
-    await expect.poll(() => page.locator('[data-testid="field-error"][data-path="prompt.positive"]').textContent()).toContain('Unknown slot {hair}');
-    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('failed');
+    await expectPoll(() => page.locator('[data-testid="field-error"][data-path="prompt.positive"]').textContent()).toContain('Unknown slot {hair}');
+    await expectPoll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('failed');
     expect((await draftSpec(template.id)).prompt.positive).toBe('portrait of {subject}, film');
     expect(await page.getByTestId('prompt-positive').inputValue()).toBe('portrait of {subject}, film {hair}');
     await page.screenshot({ path: join(tmpdir(), 'atelier-studio-editor-panels.png') });

@@ -2,10 +2,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '../testing/expect-labelled.js';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createTemplate, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
 import { canvasToScreen, launchChromium, signInStudio } from './lib/studio-browser.js';
+import { expectPoll } from '../testing/poll.js';
 
 interface StoredSpec {
   canvas: { width: number; height: number };
@@ -53,7 +55,7 @@ describe('studio editor reference image in Chromium', () => {
       headers: { 'content-type': 'application/xml' },
       body: `<CORSConfiguration><CORSRule><AllowedOrigin>${t.url}</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>`,
     });
-    expect(cors.status, await cors.text()).toBe(200);
+    expectLabelled(cors.status, await cors.text()).toBe(200);
     designer = await createUser(t, ['DESIGNER'], password);
     browser = await launchChromium();
   });
@@ -70,7 +72,7 @@ describe('studio editor reference image in Chromium', () => {
     await signInStudio(page, t.url, designer.email, password);
     await page.locator(`[data-testid="template-row"][data-template-id="${template.id}"] [data-testid="open-template"]`).click();
     await page.locator('[data-testid="editor-canvas"] canvas').first().waitFor();
-    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+    await expectPoll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
     const before = await draftSpec(template.id);
     expect(before.reference).toBeNull();
 
@@ -92,7 +94,7 @@ describe('studio editor reference image in Chromium', () => {
     await page.locator('[data-testid="editor-canvas"][data-reference-drawn]').waitFor({ timeout: 20_000 });
     const seen = await page.evaluate(() => (window as unknown as { referenceProgressSeen: number[] }).referenceProgressSeen);
     expect(Math.max(...seen)).toBe(100);
-    await expect.poll(async () => (await draftSpec(template.id)).reference, { timeout: 10_000 }).toMatchObject({ x: 0.5, y: 0.5, scale: 1, opacity: 0.5 });
+    await expectPoll(async () => (await draftSpec(template.id)).reference, { timeout: 10_000 }).toMatchObject({ x: 0.5, y: 0.5, scale: 1, opacity: 0.5 });
     const placed = (await draftSpec(template.id)).reference!;
     const assetRows = await t.sql.query(`SELECT kind, state, width, height FROM assets WHERE id = $1`, [placed.assetId]);
     expect(assetRows.rows[0]).toMatchObject({ kind: 'REFERENCE_IMAGE', state: 'READY', width: 1024, height: 1024 });
@@ -111,8 +113,7 @@ describe('studio editor reference image in Chromium', () => {
     await page.mouse.move(end.x, end.y, { steps: 12 });
     await page.mouse.up();
     const near = (actual: number, expected: number) => Math.abs(actual - expected) < 0.012;
-    await expect
-      .poll(async () => {
+    await expectPoll(async () => {
         const reference = (await draftSpec(template.id)).reference;
         return reference !== null && near(reference.x, 0.6) && near(reference.y, 0.6);
       }, { timeout: 10_000 })
@@ -120,15 +121,15 @@ describe('studio editor reference image in Chromium', () => {
 
     // Opacity from the panel's number box.
     await page.getByTestId('reference-opacity').fill('0.3');
-    await expect.poll(async () => (await draftSpec(template.id)).reference?.opacity, { timeout: 10_000 }).toBe(0.3);
-    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+    await expectPoll(async () => (await draftSpec(template.id)).reference?.opacity, { timeout: 10_000 }).toBe(0.3);
+    await expectPoll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
     await shot(page, 'moved');
 
     // Ctrl+Z undoes the opacity change, then the whole drag in one step.
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+z');
     await page.keyboard.press('Control+z');
-    await expect.poll(async () => (await draftSpec(template.id)).reference, { timeout: 10_000 }).toMatchObject({ x: 0.5, y: 0.5, opacity: 0.5 });
+    await expectPoll(async () => (await draftSpec(template.id)).reference, { timeout: 10_000 }).toMatchObject({ x: 0.5, y: 0.5, opacity: 0.5 });
 
     // "?" opens the shortcut sheet; Esc closes it.
     await page.keyboard.press('?');
@@ -140,7 +141,7 @@ describe('studio editor reference image in Chromium', () => {
     await page.getByTestId('shortcut-sheet').waitFor({ state: 'detached' });
 
     await page.getByTestId('locale-zh-CN').click();
-    await expect.poll(() => page.getByTestId('reference-panel').textContent()).toContain('参考图');
+    await expectPoll(() => page.getByTestId('reference-panel').textContent()).toContain('参考图');
     await shot(page, 'zh-CN');
     await page.getByTestId('open-shortcut-sheet').click();
     await page.getByTestId('shortcut-sheet').waitFor();

@@ -1,10 +1,11 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createTemplate, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
 import { canvasToScreen, dragOnCanvas, launchChromium, signInStudio } from './lib/studio-browser.js';
+import { expectPoll } from '../testing/poll.js';
 
 interface StoredSpec {
   canvas: { width: number; height: number };
@@ -31,7 +32,7 @@ describe('studio template editor in Chromium', () => {
     await signInStudio(page, t.url, designer.email, password);
     await page.locator(`[data-testid="template-row"][data-template-id="${templateId}"] [data-testid="open-template"]`).click();
     await page.locator('[data-testid="editor-canvas"] canvas').first().waitFor();
-    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+    await expectPoll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
     return page;
   }
 
@@ -69,9 +70,8 @@ describe('studio template editor in Chromium', () => {
     const lightTarget = { x: 0.12, y: 0.42 };
     await dragOnCanvas(page, { x: key.x, y: key.y }, lightTarget, before.canvas);
 
-    await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
-    await expect
-      .poll(async () => {
+    await expectPoll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
+    await expectPoll(async () => {
         const spec = await draftSpec(template.id);
         const [x, y] = spec.pose!.keypoints[RIGHT_WRIST]!;
         const light = spec.lighting.lights[0]!;
@@ -82,29 +82,28 @@ describe('studio template editor in Chromium', () => {
 
     // One drag is one undo step: Ctrl+Z puts the light back and keeps the wrist where it went.
     await page.keyboard.press('Control+z');
-    await expect
-      .poll(async () => {
+    await expectPoll(async () => {
         const spec = await draftSpec(template.id);
         const light = spec.lighting.lights[0]!;
         return [light.x, light.y, near(spec.pose!.keypoints[RIGHT_WRIST]![0], wristTarget.x)];
       }, { timeout: 10_000 })
       .toEqual([key.x, key.y, true]);
-    await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('All changes saved');
+    await expectPoll(() => page.getByTestId('save-status').textContent()).toBe('All changes saved');
 
     // The whole editor, canvas labels included, speaks Chinese.
     await page.getByTestId('locale-zh-CN').click();
-    await expect.poll(() => page.getByTestId('editor-back').textContent()).toContain('所有模板');
+    await expectPoll(() => page.getByTestId('editor-back').textContent()).toContain('所有模板');
     await shot(page, 'zh-CN');
     // The choice follows the designer to a browser that never saw it (fresh storage): the account remembers it.
-    await expect.poll(async () => (await t.sql.query(`SELECT locale FROM users WHERE id = $1`, [designer.id])).rows[0].locale).toBe('zh-CN');
+    await expectPoll(async () => (await t.sql.query(`SELECT locale FROM users WHERE id = $1`, [designer.id])).rows[0].locale).toBe('zh-CN');
     const elsewhere = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     const other = await elsewhere.newPage();
     await signInStudio(other, t.url, designer.email, password);
-    await expect.poll(() => other.getByTestId('nav-templates').textContent()).toBe('模板');
+    await expectPoll(() => other.getByTestId('nav-templates').textContent()).toBe('模板');
     await elsewhere.close();
     // The choice is remembered on the account: back to English for the next tests, and saved before the tab closes.
     await page.getByTestId('locale-en').click();
-    await expect.poll(async () => (await t.sql.query(`SELECT locale FROM users WHERE id = $1`, [designer.id])).rows[0].locale).toBe('en');
+    await expectPoll(async () => (await t.sql.query(`SELECT locale FROM users WHERE id = $1`, [designer.id])).rows[0].locale).toBe('en');
     await context.close();
   });
 
@@ -117,8 +116,8 @@ describe('studio template editor in Chromium', () => {
 
     // The first tab saves a new revision; the second still builds on the old one.
     await dragOnCanvas(first, { x: leftWrist[0], y: leftWrist[1] }, { x: 0.76, y: 0.6 }, base.canvas);
-    await expect.poll(() => first.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
-    await expect.poll(async () => near((await draftSpec(template.id)).pose!.keypoints[LEFT_WRIST]![0], 0.76)).toBe(true);
+    await expectPoll(() => first.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+    await expectPoll(async () => near((await draftSpec(template.id)).pose!.keypoints[LEFT_WRIST]![0], 0.76)).toBe(true);
 
     const fillTarget = { x: 0.88, y: 0.45 };
     await dragOnCanvas(second, { x: fill.x, y: fill.y }, fillTarget, base.canvas);
@@ -127,7 +126,7 @@ describe('studio template editor in Chromium', () => {
     await shot(second, 'conflict');
 
     await second.getByTestId('conflict-overwrite').click();
-    await expect.poll(() => second.getByTestId('save-status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
+    await expectPoll(() => second.getByTestId('save-status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
     const overwritten = await draftSpec(template.id);
     expect(near(overwritten.lighting.lights[1]!.x, fillTarget.x) && near(overwritten.lighting.lights[1]!.y, fillTarget.y)).toBe(true);
     expect(overwritten.pose!.keypoints[LEFT_WRIST]).toEqual(leftWrist);
@@ -137,7 +136,7 @@ describe('studio template editor in Chromium', () => {
     await dragOnCanvas(first, { x: rightWrist[0], y: rightWrist[1] }, { x: 0.2, y: 0.7 }, base.canvas);
     await first.getByTestId('conflict-dialog').waitFor({ timeout: 10_000 });
     await first.getByTestId('conflict-save-as-new').click();
-    await expect.poll(() => first.getByTestId('editor-title').textContent(), { timeout: 10_000 }).toBe('Window Light Portrait (my version)');
+    await expectPoll(() => first.getByTestId('editor-title').textContent(), { timeout: 10_000 }).toBe('Window Light Portrait (my version)');
     const created = await t.sql.query(`SELECT id FROM templates WHERE owner_id = $1 AND title = $2`, [designer.id, 'Window Light Portrait (my version)']);
     expect(created.rows).toHaveLength(1);
     const copy = await draftSpec(created.rows[0].id);
@@ -154,7 +153,7 @@ describe('studio template editor in Chromium', () => {
     const [rightAnkle, leftAnkle] = [base.pose!.keypoints[10]!, base.pose!.keypoints[13]!];
 
     await dragOnCanvas(first, { x: key.x, y: key.y }, { x: 0.18, y: 0.12 }, base.canvas);
-    await expect.poll(async () => near((await draftSpec(template.id)).lighting.lights[0]!.x, 0.18), { timeout: 10_000 }).toBe(true);
+    await expectPoll(async () => near((await draftSpec(template.id)).lighting.lights[0]!.x, 0.18), { timeout: 10_000 }).toBe(true);
 
     await dragOnCanvas(second, { x: rightAnkle[0], y: rightAnkle[1] }, { x: 0.45, y: 0.8 }, base.canvas);
     await second.getByTestId('conflict-dialog').waitFor({ timeout: 10_000 });
@@ -164,8 +163,7 @@ describe('studio template editor in Chromium', () => {
 
     // Their light is on the second tab's canvas now: its next edit saves on their revision.
     await dragOnCanvas(second, { x: leftAnkle[0], y: leftAnkle[1] }, { x: 0.62, y: 0.8 }, base.canvas);
-    await expect
-      .poll(async () => {
+    await expectPoll(async () => {
         const spec = await draftSpec(template.id);
         const [x, y] = spec.pose!.keypoints[13]!;
         return near(x, 0.62) && near(y, 0.8);
@@ -195,14 +193,14 @@ describe('studio template editor in Chromium', () => {
     const pointer = { x: box.x + 400, y: box.y + 300 };
     await page.mouse.move(pointer.x, pointer.y);
     await page.mouse.wheel(0, -300);
-    await expect.poll(async () => (await readView()).zoom).toBeGreaterThan(panned.zoom);
+    await expectPoll(async () => (await readView()).zoom).toBeGreaterThan(panned.zoom);
     const zoomed = await readView();
     // The canvas point under the pointer stays under it.
     const anchor = (view: typeof zoomed) => (pointer.x - box.x - view.panX) / view.zoom;
     expect(Math.abs(anchor(zoomed) - anchor(panned))).toBeLessThan(1);
 
     await page.getByTestId('editor-fit').click();
-    await expect.poll(async () => (await readView()).zoom).toBeCloseTo(before.zoom, 5);
+    await expectPoll(async () => (await readView()).zoom).toBeCloseTo(before.zoom, 5);
 
     // Holding space, a drag that starts on a joint pans instead of moving the joint.
     const fitted = await readView();
@@ -210,7 +208,7 @@ describe('studio template editor in Chromium', () => {
     const nose = spec.pose!.keypoints[0]!;
     const start = await canvasToScreen(page, { x: nose[0], y: nose[1] }, spec.canvas);
     await page.keyboard.down(' ');
-    await expect.poll(() => element.getAttribute('data-panning')).toBe('true');
+    await expectPoll(() => element.getAttribute('data-panning')).toBe('true');
     await page.mouse.move(start.x, start.y);
     await page.mouse.down();
     await page.mouse.move(start.x + 50, start.y + 30, { steps: 6 });
@@ -229,7 +227,7 @@ describe('studio template editor in Chromium', () => {
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['testid'])).toBe('toggle-guides');
     const guidesBefore = await page.getByTestId('toggle-guides').getAttribute('aria-pressed');
     await page.keyboard.press(' ');
-    await expect.poll(() => page.getByTestId('toggle-guides').getAttribute('aria-pressed')).not.toBe(guidesBefore);
+    await expectPoll(() => page.getByTestId('toggle-guides').getAttribute('aria-pressed')).not.toBe(guidesBefore);
     expect(await element.getAttribute('data-panning')).toBeNull();
   });
 });

@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createLora, createPreviewSubject, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
 import { canvasToScreen, dragOnCanvas, launchChromium, signInStudio } from './lib/studio-browser.js';
 import { startDraftWorker } from './lib/draft-worker.js';
+import { expectPoll } from '../testing/poll.js';
 
 interface StoredSpec {
   canvas: { width: number; height: number };
@@ -96,7 +97,7 @@ describe('studio: from a new template to the catalog', () => {
     await page.locator('[data-testid="editor-canvas"] canvas').first().waitFor();
     expect(await page.getByTestId('editor-title').textContent()).toBe('Golden Hour Rooftop');
     const templateId = (await page.getByTestId('editor').getAttribute('data-template-id'))!;
-    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+    await expectPoll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
     await shot(page, '01-editor-new');
 
     // Pose and light: drag the right wrist and the key light; the saved spec has both.
@@ -110,11 +111,10 @@ describe('studio: from a new template to the catalog', () => {
 
     // A style LoRA from the registry.
     await page.getByTestId('lora-search').fill('soft');
-    await expect.poll(() => page.getByTestId('lora-option').count()).toBe(1);
+    await expectPoll(() => page.getByTestId('lora-option').count()).toBe(1);
     await page.getByTestId('lora-option').click();
-    await expect.poll(() => page.getByTestId('lora-row').getAttribute('data-lora-id')).toBe(lora.id);
-    await expect
-      .poll(
+    await expectPoll(() => page.getByTestId('lora-row').getAttribute('data-lora-id')).toBe(lora.id);
+    await expectPoll(
         async () => {
           const spec = (await draftOf(templateId)).spec;
           const [x, y] = spec.pose!.keypoints[RIGHT_WRIST]!;
@@ -130,15 +130,13 @@ describe('studio: from a new template to the catalog', () => {
     const stopWorker = startDraftWorker(t.url, workerToken);
     try {
       await page.getByTestId('request-previews').click();
-      await expect.poll(() => page.getByTestId('preview-tile').count()).toBe(4);
-      await expect
-        .poll(() => page.getByTestId('preview-tile').evaluateAll((tiles) => tiles.map((tile) => (tile as HTMLElement).dataset['state'])), { timeout: 30_000, interval: 200 })
+      await expectPoll(() => page.getByTestId('preview-tile').count()).toBe(4);
+      await expectPoll(() => page.getByTestId('preview-tile').evaluateAll((tiles) => tiles.map((tile) => (tile as HTMLElement).dataset['state'])), { timeout: 30_000, interval: 200 })
         .toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
     } finally {
       await stopWorker();
     }
-    await expect
-      .poll(() => page.getByTestId('preview-thumbnail').evaluateAll((images) => images.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)), { timeout: 10_000 })
+    await expectPoll(() => page.getByTestId('preview-thumbnail').evaluateAll((images) => images.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)), { timeout: 10_000 })
       .toBe(true);
     await shot(page, '03-previews');
 
@@ -163,7 +161,7 @@ describe('studio: from a new template to the catalog', () => {
       await faces.nth(i).getByTestId('score-like').fill('91');
       await faces.nth(i).getByTestId('score-beautiful').fill('93');
     }
-    await expect.poll(() => review.getByTestId('review-rule-approve').getAttribute('data-met')).toBe('true');
+    await expectPoll(() => review.getByTestId('review-rule-approve').getAttribute('data-met')).toBe('true');
     await shot(review, '05-review');
     await review.getByTestId('review-decide-APPROVE').click();
     await review.getByTestId('review-confirm-ok').click();
@@ -185,7 +183,7 @@ describe('studio: from a new template to the catalog', () => {
     await page.locator(`[data-testid="history-version"][data-version-id="${versionId}"] [data-testid="history-publish"]`).click();
     await page.getByTestId('history-confirm').getByTestId('confirm-submit').click();
     await page.getByTestId('history-outcome').waitFor();
-    await expect.poll(() => page.getByTestId('history-live').getAttribute('data-live-version')).toBe('1');
+    await expectPoll(() => page.getByTestId('history-live').getAttribute('data-live-version')).toBe('1');
     await shot(page, '07-published');
 
     // A consumer app's API key finds it in the catalog, pinned to the approved version, with its previews and a cover.

@@ -1,10 +1,11 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, renderPreviews, type TestUser } from '../apps/api/test/factories/factories.js';
 import { launchChromium, signInStudio } from './lib/studio-browser.js';
+import { expectPoll } from '../testing/poll.js';
 
 // The version history in Chromium against the real API and PostgreSQL: two approved versions whose
 // prompt, a joint and a light differ show as a word diff and ghosts on the canvas; publishing and rolling
@@ -91,7 +92,7 @@ describe('studio version history in Chromium', () => {
     expect(page.url()).toContain(`#/templates/${template.id}/history`);
 
     // Both versions, newest first; v1 is live; the default comparison is v1 -> v2.
-    await expect.poll(() => page.getByTestId('history-version').evaluateAll((rows) => rows.map((row) => `${(row as HTMLElement).dataset['versionNumber']}:${(row as HTMLElement).dataset['state']}`))).toEqual(['2:APPROVED', '1:PUBLISHED']);
+    await expectPoll(() => page.getByTestId('history-version').evaluateAll((rows) => rows.map((row) => `${(row as HTMLElement).dataset['versionNumber']}:${(row as HTMLElement).dataset['state']}`))).toEqual(['2:APPROVED', '1:PUBLISHED']);
     expect(await page.getByTestId('history-live').getAttribute('data-live-version')).toBe('1');
     expect(await page.getByTestId('history-review').first().textContent()).toContain('Approved');
     const diff = page.getByTestId('history-diff');
@@ -127,9 +128,8 @@ describe('studio version history in Chromium', () => {
     expect(ghosts.amber).toBeGreaterThan(20);
 
     // Previews of both versions side by side for the face (default seeds differ per spec), images loaded.
-    await expect.poll(() => page.getByTestId('history-preview-row').count()).toBe(2);
-    await expect
-      .poll(() => page.locator('[data-testid="history-preview-group"] img').evaluateAll((images) => images.length > 0 && images.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)), { timeout: 10_000 })
+    await expectPoll(() => page.getByTestId('history-preview-row').count()).toBe(2);
+    await expectPoll(() => page.locator('[data-testid="history-preview-group"] img').evaluateAll((images) => images.length > 0 && images.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)), { timeout: 10_000 })
       .toBe(true);
     const firstRow = page.getByTestId('history-preview-row').first();
     expect(await firstRow.locator('[data-testid="history-preview-older"] img').count()).toBe(1);
@@ -141,7 +141,7 @@ describe('studio version history in Chromium', () => {
     expect(await page.getByTestId('history-confirm').textContent()).toContain('v1 stops being live');
     await confirm(page);
     expect(await page.getByTestId('history-outcome').textContent()).toContain('v2 is live in the catalog.');
-    await expect.poll(() => page.getByTestId('history-live').getAttribute('data-live-version')).toBe('2');
+    await expectPoll(() => page.getByTestId('history-live').getAttribute('data-live-version')).toBe('2');
     expect(await publishedVersionInDb(template.id)).toBe(v2);
     const states = await t.sql.query(`SELECT number, state FROM template_versions WHERE template_id = $1 ORDER BY number`, [template.id]);
     expect(states.rows.map((row: { number: number; state: string }) => [row.number, row.state])).toEqual([
@@ -152,14 +152,14 @@ describe('studio version history in Chromium', () => {
 
     // Roll back to v1, in Chinese this time.
     await page.getByTestId('locale-zh-CN').click();
-    await expect.poll(() => page.getByTestId('history-live').textContent()).toContain('目录中的线上版本：v2');
+    await expectPoll(() => page.getByTestId('history-live').textContent()).toContain('目录中的线上版本：v2');
     expect(await page.getByTestId('history-change').allTextContents()).toEqual(['移动了右手腕', '移动了灯光：主光']);
     await shot(page, 'diff-zh-CN');
     await page.locator(`[data-testid="history-version"][data-version-id="${v1}"] [data-testid="history-rollback"]`).click();
     expect(await page.getByTestId('history-confirm').textContent()).toContain('回滚到 v1？');
     await confirm(page);
     expect(await page.getByTestId('history-outcome').textContent()).toContain('已回滚：v1 重新上线。');
-    await expect.poll(() => page.getByTestId('history-live').getAttribute('data-live-version')).toBe('1');
+    await expectPoll(() => page.getByTestId('history-live').getAttribute('data-live-version')).toBe('1');
     expect(await publishedVersionInDb(template.id)).toBe(v1);
     expect(await catalogVersionOf(template.id)).toBe(v1);
     // Now v2 is the one to roll back to, and v1 has no button.
@@ -170,7 +170,7 @@ describe('studio version history in Chromium', () => {
     // Unpublish takes the template out of the catalog.
     await page.getByTestId('history-unpublish').click();
     await confirm(page);
-    await expect.poll(() => page.getByTestId('history-live').getAttribute('data-live-version')).toBe('');
+    await expectPoll(() => page.getByTestId('history-live').getAttribute('data-live-version')).toBe('');
     expect(await publishedVersionInDb(template.id)).toBeNull();
     expect(await catalogVersionOf(template.id)).toBeNull();
 
@@ -184,7 +184,7 @@ describe('studio version history in Chromium', () => {
     await page.locator('[data-testid="editor-canvas"] canvas').first().waitFor();
     await shot(page, 'editor-header-zh-CN');
     await page.getByTestId('editor-history').click();
-    await expect.poll(() => page.getByTestId('history-version').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset['state']))).toEqual(['DRAFT', 'SUPERSEDED', 'SUPERSEDED']);
+    await expectPoll(() => page.getByTestId('history-version').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset['state']))).toEqual(['DRAFT', 'SUPERSEDED', 'SUPERSEDED']);
     expect([await page.getByTestId('history-diff').getAttribute('data-older'), await page.getByTestId('history-diff').getAttribute('data-newer')]).toEqual(['2', '3']);
     expect(await page.getByTestId('history-change').allTextContents()).toEqual(['步数：30 → 36']);
     await context.close();

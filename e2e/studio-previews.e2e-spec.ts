@@ -1,11 +1,12 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from '../apps/api/test/factories/factories.js';
 import { launchChromium, signInStudio } from './lib/studio-browser.js';
 import { startDraftWorker } from './lib/draft-worker.js';
+import { expectPoll } from '../testing/poll.js';
 
 // The editor's Preview and "Submit for review" in Chromium against the real API, PostgreSQL and S3
 // server, with the real draft worker's lease loop rendering in this process: tiles follow the jobs
@@ -26,7 +27,7 @@ describe('studio previews and submit in Chromium', () => {
     await signInStudio(page, t.url, designer.email, password);
     await page.locator(`[data-testid="template-row"][data-template-id="${templateId}"] [data-testid="open-template"]`).click();
     await page.locator('[data-testid="editor-canvas"] canvas').first().waitFor();
-    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+    await expectPoll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
     return page;
   }
 
@@ -68,7 +69,7 @@ describe('studio previews and submit in Chromium', () => {
 
     // "Render previews" right there starts them and clears the explanation.
     await page.getByTestId('previews-missing-render').click();
-    await expect.poll(() => page.getByTestId('preview-tile').count()).toBe(4);
+    await expectPoll(() => page.getByTestId('preview-tile').count()).toBe(4);
     expect(await notice.count()).toBe(0);
     await context.close();
   });
@@ -81,7 +82,7 @@ describe('studio previews and submit in Chromium', () => {
 
     // No worker yet: every job waits in the queue with its position.
     await page.getByTestId('request-previews').click();
-    await expect.poll(() => page.getByTestId('preview-tile').count()).toBe(4);
+    await expectPoll(() => page.getByTestId('preview-tile').count()).toBe(4);
     expect(await tileStates(page)).toEqual(['QUEUED', 'QUEUED', 'QUEUED', 'QUEUED']);
     const names = await page.locator('[data-testid="preview-tile"] .preview-tile-name').allTextContents();
     expect([...names].sort()).toEqual(['Jun', 'Jun', 'Mei', 'Mei']);
@@ -90,7 +91,7 @@ describe('studio previews and submit in Chromium', () => {
 
     const stopWorker = startDraftWorker(t.url, workerToken);
     try {
-      await expect.poll(() => tileStates(page), { timeout: 30_000, interval: 200 }).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+      await expectPoll(() => tileStates(page), { timeout: 30_000, interval: 200 }).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
     } finally {
       const summary = await stopWorker();
       // The first test's jobs (another spec) are rendered by the same worker too.
@@ -99,8 +100,7 @@ describe('studio previews and submit in Chromium', () => {
     // Updates came over the socket, not the polling fallback.
     expect(await page.getByText('refreshing every 2 seconds').count()).toBe(0);
     // Each thumbnail really loads from storage.
-    await expect
-      .poll(() => page.getByTestId('preview-thumbnail').evaluateAll((images) => images.map((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)), { timeout: 10_000 })
+    await expectPoll(() => page.getByTestId('preview-thumbnail').evaluateAll((images) => images.map((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)), { timeout: 10_000 })
       .toEqual([true, true, true, true]);
     expect(await page.getByTestId('preview-cached').count()).toBe(0);
     expect(await page.getByTestId('preview-summary').textContent()).toBe('4 of 4 ready');
@@ -109,14 +109,14 @@ describe('studio previews and submit in Chromium', () => {
     // A tile opens the full image.
     await page.getByTestId('preview-open').first().click();
     const full = page.getByTestId('preview-full-image');
-    await expect.poll(() => full.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await expectPoll(() => full.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
     await shot(page, 'lightbox');
     await page.getByTestId('preview-lightbox-close').click();
     expect(await page.getByTestId('preview-lightbox').count()).toBe(0);
 
     // The same spec again: answered from the cache at once, no worker running.
     await page.getByTestId('request-previews').click();
-    await expect.poll(() => page.getByTestId('preview-cached').count(), { timeout: 10_000 }).toBe(4);
+    await expectPoll(() => page.getByTestId('preview-cached').count(), { timeout: 10_000 }).toBe(4);
     expect(await tileStates(page)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
     await shot(page, 'cached');
 

@@ -1,10 +1,11 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createPreviewSubject, createTemplate, createUser, submitWithPreviews, type TestUser } from '../apps/api/test/factories/factories.js';
 import { launchChromium, signInStudio } from './lib/studio-browser.js';
+import { expectPoll } from '../testing/poll.js';
 
 interface StoredComment {
   body: string;
@@ -35,8 +36,7 @@ describe('studio review in Chromium', () => {
   }
 
   async function waitForImages(page: Page, testId: string) {
-    await expect
-      .poll(() => page.getByTestId(testId).evaluateAll((images) => images.length > 0 && images.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)), { timeout: 10_000 })
+    await expectPoll(() => page.getByTestId(testId).evaluateAll((images) => images.length > 0 && images.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)), { timeout: 10_000 })
       .toBe(true);
   }
 
@@ -78,7 +78,7 @@ describe('studio review in Chromium', () => {
     const review = await signIn(reviewer);
     await review.getByTestId('nav-reviews').click();
     const row = review.locator(`[data-testid="review-queue-row"][data-version-id="${v1}"]`);
-    await expect.poll(() => row.locator('[data-testid="review-queue-open"]').textContent()).toBe('Window Light Portrait');
+    await expectPoll(() => row.locator('[data-testid="review-queue-open"]').textContent()).toBe('Window Light Portrait');
     await shot(review, 'en-01-queue');
     await row.getByTestId('review-queue-open').click();
     await review.locator('[data-testid="review-page"][data-state="SUBMITTED"]').waitFor();
@@ -87,8 +87,8 @@ describe('studio review in Chromium', () => {
     expect(await review.getByTestId('review-subject').count()).toBe(2);
 
     // Nothing scored: approving is blocked and says why before any request.
-    await expect.poll(() => review.getByTestId('review-decide-APPROVE').isDisabled()).toBe(true);
-    await expect.poll(() => review.getByTestId('review-decide-REQUEST_CHANGES').isDisabled()).toBe(true);
+    await expectPoll(() => review.getByTestId('review-decide-APPROVE').isDisabled()).toBe(true);
+    await expectPoll(() => review.getByTestId('review-decide-REQUEST_CHANGES').isDisabled()).toBe(true);
     expect(await review.getByTestId('review-rule-approve').textContent()).toContain('Score Jun');
 
     expect(await scoreEverySubject(review, (i) => (i === 0 ? [84, 91, 88] : [93, 79, 90]))).toBe(2);
@@ -99,7 +99,7 @@ describe('studio review in Chromium', () => {
     const previewJobId = await review.getByTestId('review-preview').first().getAttribute('data-job-id');
     const box = (await image.boundingBox())!;
     await image.click({ position: { x: box.width * 0.3, y: box.height * 0.4 } });
-    await expect.poll(() => review.getByTestId('review-comment').count()).toBe(1);
+    await expectPoll(() => review.getByTestId('review-comment').count()).toBe(1);
     await review.getByTestId('review-comment-body').nth(0).fill('The skin looks waxy here; lower the CFG.');
     expect(await review.getByTestId('image-pin').count()).toBe(1);
 
@@ -109,16 +109,16 @@ describe('studio review in Chromium', () => {
     const width = Number(await canvas.getAttribute('data-canvas-width'));
     const height = Number(await canvas.getAttribute('data-canvas-height'));
     await canvas.click({ position: { x: panX! + width * 0.06 * zoom!, y: panY! + height * 0.05 * zoom! } });
-    await expect.poll(() => review.getByTestId('review-comment').count()).toBe(2);
-    await expect.poll(() => review.getByTestId('review-canvas').getAttribute('data-pin-count')).toBe('1');
+    await expectPoll(() => review.getByTestId('review-comment').count()).toBe(2);
+    await expectPoll(() => review.getByTestId('review-canvas').getAttribute('data-pin-count')).toBe('1');
     await review.getByTestId('review-comment-body').nth(1).fill('Move the key light further to camera left.');
-    await expect.poll(() => review.getByTestId('review-decide-REQUEST_CHANGES').isDisabled()).toBe(false);
+    await expectPoll(() => review.getByTestId('review-decide-REQUEST_CHANGES').isDisabled()).toBe(false);
     // Mei's real is 84: below the bar, so approving stays blocked.
     expect(await review.getByTestId('review-decide-APPROVE').isDisabled()).toBe(true);
     expect(await review.getByTestId('review-rule-approve').textContent()).toContain('below 90');
     await shot(review, 'en-02-review');
     await review.getByTestId('locale-zh-CN').click();
-    await expect.poll(() => review.getByTestId('review-decide-REQUEST_CHANGES').textContent()).toBe('退回修改');
+    await expectPoll(() => review.getByTestId('review-decide-REQUEST_CHANGES').textContent()).toBe('退回修改');
     await shot(review, 'zh-02-review');
     await review.getByTestId('locale-en').click();
 
@@ -127,7 +127,7 @@ describe('studio review in Chromium', () => {
     await shot(review, 'en-03-confirm');
     await review.getByTestId('review-confirm-ok').click();
     await review.locator('[data-testid="review-flash"][data-decision="REQUEST_CHANGES"]').waitFor();
-    await expect.poll(() => review.locator(`[data-testid="review-queue-row"][data-version-id="${v1}"]`).count()).toBe(0);
+    await expectPoll(() => review.locator(`[data-testid="review-queue-row"][data-version-id="${v1}"]`).count()).toBe(0);
     await shot(review, 'en-04-queue-after');
 
     // PostgreSQL has the review, both pins and both scores.
@@ -154,8 +154,8 @@ describe('studio review in Chromium', () => {
     await design.locator(`[data-testid="template-row"][data-template-id="${template.id}"] [data-testid="open-template"]`).click();
     await design.locator('[data-testid="version-decision-page"][data-state="CHANGES_REQUESTED"]').waitFor();
     await design.locator('[data-testid="review-feedback"][data-decision="REQUEST_CHANGES"]').waitFor();
-    await expect.poll(() => design.getByTestId('review-feedback-comment').count()).toBe(2);
-    await expect.poll(() => design.getByTestId('review-canvas').getAttribute('data-pin-count')).toBe('1');
+    await expectPoll(() => design.getByTestId('review-feedback-comment').count()).toBe(2);
+    await expectPoll(() => design.getByTestId('review-canvas').getAttribute('data-pin-count')).toBe('1');
     await waitForImages(design, 'review-preview-image');
     expect(await design.getByTestId('image-pin').count()).toBe(1);
     expect(await design.getByTestId('review-feedback-scores').textContent()).toContain('84');
@@ -163,7 +163,7 @@ describe('studio review in Chromium', () => {
     expect(await design.getByTestId('review-feedback-reviewer').textContent()).toContain(`Reviewed by ${reviewer.email.split('@')[0]}`);
     await shot(design, 'en-05-designer-decision');
     await design.getByTestId('locale-zh-CN').click();
-    await expect.poll(() => design.getByTestId('review-feedback-decision').textContent()).toBe('需修改');
+    await expectPoll(() => design.getByTestId('review-feedback-decision').textContent()).toBe('需修改');
     await shot(design, 'zh-05-designer-decision');
     await design.getByTestId('locale-en').click();
 
@@ -177,11 +177,11 @@ describe('studio review in Chromium', () => {
     await feedback.waitFor();
     expect(await feedback.getAttribute('data-canvas-pin-count')).toBe('1');
     await design.getByTestId('review-feedback-toggle').click();
-    await expect.poll(() => design.getByTestId('review-feedback-comment').count()).toBe(2);
+    await expectPoll(() => design.getByTestId('review-feedback-comment').count()).toBe(2);
     await waitForImages(design, 'review-preview-image');
     await shot(design, 'en-06-editor-feedback');
     await design.getByTestId('review-feedback-pins-toggle').uncheck();
-    await expect.poll(() => feedback.getAttribute('data-canvas-pin-count')).toBe('0');
+    await expectPoll(() => feedback.getAttribute('data-canvas-pin-count')).toBe('0');
     expect(await design.getByTestId('image-pin').count()).toBe(0);
     await design.getByTestId('review-feedback-pins-toggle').check();
 
@@ -193,7 +193,7 @@ describe('studio review in Chromium', () => {
     await review.locator(`[data-testid="review-page"][data-version-id="${v2}"][data-state="SUBMITTED"]`).waitFor();
     await waitForImages(review, 'review-preview-image');
     await scoreEverySubject(review, () => [95, 92, 90]);
-    await expect.poll(() => review.getByTestId('review-rule-approve').getAttribute('data-met')).toBe('true');
+    await expectPoll(() => review.getByTestId('review-rule-approve').getAttribute('data-met')).toBe('true');
     await review.getByTestId('review-decide-APPROVE').click();
     await review.getByTestId('review-confirm-ok').click();
     await review.locator('[data-testid="review-flash"][data-decision="APPROVE"]').waitFor();

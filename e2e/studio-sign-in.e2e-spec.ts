@@ -1,10 +1,11 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createTemplate, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
 import { launchChromium } from './lib/studio-browser.js';
+import { expectPoll } from '../testing/poll.js';
 
 // The built studio (apps/studio/dist, made by `npm test`) served by the real API, driven in Chromium.
 describe('studio in Chromium', () => {
@@ -34,7 +35,7 @@ describe('studio in Chromium', () => {
     await page.getByTestId('login-email').fill(designer.email);
     await page.getByTestId('login-password').fill('wrong-password');
     await page.getByTestId('login-submit').click();
-    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('do not match');
+    await expectPoll(() => page.getByTestId('login-error').textContent()).toContain('do not match');
   });
 
   it("signs in and lists only the designer's own templates, then creates one", async () => {
@@ -50,9 +51,9 @@ describe('studio in Chromium', () => {
     await page.getByTestId('template-title-input').fill('Hanfu Garden');
     await page.getByTestId('create-template-submit').click();
     // The new template opens in the editor; back on the list it is there too.
-    await expect.poll(() => page.getByTestId('editor-title').textContent()).toBe('Hanfu Garden');
+    await expectPoll(() => page.getByTestId('editor-title').textContent()).toBe('Hanfu Garden');
     await page.getByTestId('editor-back').click();
-    await expect.poll(async () => (await page.getByTestId('template-row').allTextContents()).join('|')).toContain('Hanfu Garden');
+    await expectPoll(async () => (await page.getByTestId('template-row').allTextContents()).join('|')).toContain('Hanfu Garden');
     await page.screenshot({ path: join(tmpdir(), 'atelier-studio-templates.png') });
     const stored = await t.sql.query(`SELECT title FROM templates WHERE owner_id = $1 ORDER BY title`, [designer.id]);
     expect(stored.rows.map((r) => r.title)).toEqual(['Golden Hour Film', 'Hanfu Garden']);

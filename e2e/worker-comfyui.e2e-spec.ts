@@ -2,7 +2,8 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectPoll } from '../testing/poll.js';
 import { loraFileName, validateComfyGraph } from '@atelier/comfy-compile';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from '../apps/api/test/factories/factories.js';
@@ -67,8 +68,7 @@ describe('comfyui worker against the real API', () => {
     const batch = requested.data!['requestPreviews'];
     expect(batch.jobs).toHaveLength(4);
 
-    await expect
-      .poll(async () => ((await t.gql(BATCH, { id: batch.id }, designer)).data!['previewBatch'].jobs as Array<{ state: string }>).map((j) => j.state), { timeout: 30_000, interval: 250 })
+    await expectPoll(async () => ((await t.gql(BATCH, { id: batch.id }, designer)).data!['previewBatch'].jobs as Array<{ state: string }>).map((j) => j.state), { timeout: 30_000, interval: 250 })
       .toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
 
     // Each job ran one valid graph on the box with its own seed, the subject's identity LoRA and the style LoRA.
@@ -95,8 +95,7 @@ describe('comfyui worker against the real API', () => {
     expect(recorded.rows.every((r) => r.backend === 'comfyui' && r.gpu_ms > 0)).toBe(true);
 
     // The admin view shows what the box holds: checkpoint, VRAM, the cached LoRA files.
-    await expect
-      .poll(async () => (await t.gql(`query { workers { backend vramMb loadedCheckpoint cachedLoraCount } }`, {}, admin)).data?.['workers'], { timeout: 5_000 })
+    await expectPoll(async () => (await t.gql(`query { workers { backend vramMb loadedCheckpoint cachedLoraCount } }`, {}, admin)).data?.['workers'], { timeout: 5_000 })
       .toEqual([{ backend: 'comfyui', vramMb: 24 * 1024, loadedCheckpoint: CHECKPOINT, cachedLoraCount: 3 }]);
 
     stop.abort();

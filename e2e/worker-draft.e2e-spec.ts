@@ -1,5 +1,6 @@
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectPoll } from '../testing/poll.js';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { makePngBytes } from '../apps/api/test/factories/asset-fixtures.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, uploadAsset, type TestUser } from '../apps/api/test/factories/factories.js';
@@ -64,8 +65,7 @@ describe('draft worker against the real API', () => {
     const batch = requested.data!['requestPreviews'];
     expect(batch.jobs).toHaveLength(4); // two subjects x two default seeds
 
-    await expect
-      .poll(async () => ((await t.gql(BATCH, { id: batch.id }, designer)).data!['previewBatch'].jobs as Array<{ state: string }>).map((j) => j.state), { timeout: 30_000, interval: 250 })
+    await expectPoll(async () => ((await t.gql(BATCH, { id: batch.id }, designer)).data!['previewBatch'].jobs as Array<{ state: string }>).map((j) => j.state), { timeout: 30_000, interval: 250 })
       .toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
 
     const jobs = (await t.gql(BATCH, { id: batch.id }, designer)).data!['previewBatch'].jobs as Array<{ imageUrl: string }>;

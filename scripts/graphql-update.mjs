@@ -9,6 +9,6 @@ const run = (cmd, args, opts = {}) => {
 };
 
 run('npx', ['tsc', '-b', 'apps/api']);
-run('npx', ['vitest', 'run', '--project', 'api', 'apps/api/test/graphql-contract.int-spec.ts', '-t', 'matches the committed schema file'], { env: { ...process.env, UPDATE_SCHEMA: '1' } });
+run('npx', ['jest', 'apps/api/test/graphql-contract.int-spec.ts', '--selectProjects', 'api', '-t', 'matches the committed schema file'], { env: { ...process.env, UPDATE_SCHEMA: '1' } });
 run('npx', ['graphql-codegen', '--config', 'codegen.ts'], { cwd: 'apps/studio' });
 console.log('apps/api/schema.graphql and apps/studio/src/gql are up to date; commit them.');

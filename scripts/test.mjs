@@ -6,6 +6,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// Jest runs our ES modules through Node's vm modules, still behind a flag on Node 20 and 22.
+function withVmModules(nodeOptions = '') {
+  return nodeOptions.includes('--experimental-vm-modules') ? nodeOptions : `${nodeOptions} --experimental-vm-modules`.trim();
+}
+
 const run = (cmd, args, opts = {}) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
   if (r.status !== 0) process.exit(r.status ?? 1);
@@ -34,17 +39,17 @@ run('npx', ['tsc', '-b', 'tsconfig.build.json']);
 // contract test keeps equal to the live schema); this also validates every studio operation against it.
 run('npx', ['graphql-codegen', '--config', 'codegen.ts', '--check', '--silent'], { cwd: 'apps/studio' });
 run('npx', ['tsc', '-p', 'apps/studio']);
-// The browser tests run through Vitest, which strips types: check them here. The benches are built
-// the way `npm run bench:*` builds them (their own project, which may only import inside bench/).
-run('npx', ['tsc', '-p', 'tsconfig.e2e.json']);
+// Jest strips types without checking them (swc): the tests are type-checked here. The benches are
+// built the way `npm run bench:*` builds them (their own project, which may only import inside bench/).
+run('npx', ['tsc', '-p', 'tsconfig.test.json']);
 run('npx', ['tsc', '-b', 'bench/tsconfig.json']);
 run('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: 'apps/studio' });
-// Vitest prints its own report; a JSON copy gives the one-line summary CI reads at the end.
-const reportDir = mkdtempSync(join(tmpdir(), 'atelier-vitest-'));
+// Jest prints its own report; a JSON copy gives the one-line summary CI reads at the end.
+const reportDir = mkdtempSync(join(tmpdir(), 'atelier-jest-'));
 const reportFile = join(reportDir, 'report.json');
-const tests = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...process.argv.slice(2)], {
+const tests = spawnSync('npx', ['jest', '--json', `--outputFile=${reportFile}`, ...process.argv.slice(2)], {
   stdio: 'inherit',
-  env: { ...process.env, CHROMIUM_PATH: CHROMIUM },
+  env: { ...process.env, CHROMIUM_PATH: CHROMIUM, NODE_OPTIONS: withVmModules(process.env['NODE_OPTIONS']) },
 });
 if (existsSync(reportFile)) {
   const r = JSON.parse(readFileSync(reportFile, 'utf8'));

@@ -10,6 +10,7 @@ import { formatGraphQLError } from './common/format-graphql-error.js';
 import { gqlContextFactory, graphqlWsOptions } from './common/graphql-ws-options.js';
 import { queryComplexityPlugin } from './common/query-limits.plugin.js';
 import { API_CONFIG, type ApiConfig } from './config/api-config.js';
+import { Clock } from './common/clock.js';
 import { createDataSource } from './database/database.providers.js';
 import { ApiKeyModule } from './modules/api-key/api-key.module.js';
 import { AssetModule } from './modules/asset/asset.module.js';
@@ -37,13 +38,14 @@ class DataSourceCloser implements OnModuleDestroy {
   }
 }
 
-// The configuration and the one DataSource, available everywhere.
+// The configuration, the one DataSource and the clock, available everywhere.
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(config: ApiConfig): DynamicModule {
+  static forRoot(config: ApiConfig, clock: Clock = new Clock()): DynamicModule {
     const providers = [
       { provide: API_CONFIG, useValue: config },
+      { provide: Clock, useValue: clock },
       { provide: DataSource, useFactory: async () => createDataSource(config.databaseUrl!).initialize() },
     ];
     return { module: CoreModule, providers: [...providers, DataSourceCloser], exports: providers.map((p) => p.provide) };
@@ -52,8 +54,8 @@ export class CoreModule {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ApiConfig): DynamicModule {
-    const core = CoreModule.forRoot(config);
+  static forRoot(config: ApiConfig, clock?: Clock): DynamicModule {
+    const core = CoreModule.forRoot(config, clock);
     return {
       module: AppModule,
       imports: [

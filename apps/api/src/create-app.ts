@@ -6,14 +6,15 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
+import type { Clock } from './common/clock.js';
 import type { ApiConfig } from './config/api-config.js';
 import { StorageService } from './modules/asset/storage.service.js';
 
 const API_PREFIXES = ['/graphql', '/v1', '/schemas', '/healthz'];
 
 // Builds the whole API (GraphQL, /v1, schemas, the built studio) without listening.
-export async function createAtelierApp(config: ApiConfig, opts: { logger?: LogLevel[] | false } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+export async function createAtelierApp(config: ApiConfig, opts: { logger?: LogLevel[] | false; clock?: Clock } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, opts.clock), {
     logger: opts.logger ?? (config.env === 'test' ? ['error'] : ['log', 'warn', 'error']),
     bodyParser: true,
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { makeDemoLoraSafetensors } from '@atelier/safetensors';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '../../../testing/expect-labelled.js';
 import { subscribe } from './setup/graphql-ws-client.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { makePdfBytes, makePngBytes } from './factories/asset-fixtures.js';
@@ -311,7 +312,7 @@ describe('access matrix over GraphQL', () => {
   );
 
   it('has one outcome per principal in every row', () => {
-    for (const row of MATRIX) expect(row.outcomes, row.op).toHaveLength(PRINCIPALS.length);
+    for (const row of MATRIX) expectLabelled(row.outcomes, row.op).toHaveLength(PRINCIPALS.length);
   });
 
   it('covers every operation in the schema (queries, mutations, subscriptions), and nothing that is not in it', async () => {
@@ -327,7 +328,7 @@ describe('access matrix over GraphQL', () => {
     const res = gql.startsWith('subscription') ? await firstOverWebSocket(gql, variables, principal, trigger) : await t.gql(gql, variables, auth(principal));
     expect(res.status).not.toBe(500);
     if (outcome === A) {
-      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+      expectLabelled(res.errors, JSON.stringify(res.errors)).toBeUndefined();
       expect(res.data![op]).toBeTruthy();
     } else {
       expect(res.errors?.map((e) => e.extensions.code)).toEqual([outcome]);

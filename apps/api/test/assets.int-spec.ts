@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'minio';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '../../../testing/expect-labelled.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, submitWithPreviews, uploadAsset, type TestUser } from './factories/factories.js';
 import { makeGifBytes, makeJpegBytes, makeLoraBytes, makePdfBytes, makePixelBombPng, makePngBytes, truncate } from './factories/asset-fixtures.js';
+import { testContext } from './setup/test-context.js';
 
 const ASSET_FIELDS = `id kind state fileName contentType byteSize sha256 width height url rejectionReason`;
 const REQUEST = `mutation($input: RequestUploadInput!) { requestUpload(input: $input) { asset { ${ASSET_FIELDS} } uploadUrl uploadHeaders } }`;
@@ -21,7 +23,7 @@ describe('asset uploads over GraphQL and S3', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const endpoint = new URL(inject('s3Endpoint'));
+    const endpoint = new URL(testContext('s3Endpoint'));
     s3 = new Client({ endPoint: endpoint.hostname, port: Number(endpoint.port), useSSL: false, accessKey: 'S3RVER', secretKey: 'S3RVER', region: 'us-east-1', pathStyle: true });
     [admin, designer, otherDesigner] = await Promise.all([createUser(t, ['ADMIN']), createUser(t, ['DESIGNER']), createUser(t, ['DESIGNER'])]);
   });
@@ -38,8 +40,8 @@ describe('asset uploads over GraphQL and S3', () => {
   }
 
   async function put(ticket: { uploadUrl: string; uploadHeaders: Record<string, string> }, bytes: Uint8Array) {
-    const res = await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.uploadHeaders, body: bytes });
-    expect(res.ok, `PUT ${res.status}`).toBe(true);
+    const res = await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.uploadHeaders, body: Uint8Array.from(bytes) });
+    expectLabelled(res.ok, `PUT ${res.status}`).toBe(true);
   }
 
   const complete = (user: TestUser, id: string) => t.gql(COMPLETE, { id }, user);
@@ -66,7 +68,7 @@ describe('asset uploads over GraphQL and S3', () => {
   }
 
   function firstError(res: GqlResult) {
-    expect(res.errors, 'expected a GraphQL error').toBeDefined();
+    expectLabelled(res.errors, 'expected a GraphQL error').toBeDefined();
     return res.errors![0]!;
   }
 

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '../../../testing/expect-labelled.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { createLora, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
 
@@ -29,17 +30,17 @@ function expectHumanSentence(message: string) {
 // The one error of a response, checked for code, readable message and (for input issues) paths.
 function expectCoded(res: GqlResult, code: ErrorCode, issuePath?: string) {
   expect(res.status).not.toBe(500);
-  expect(res.errors, JSON.stringify(res.data)).toBeDefined();
+  expectLabelled(res.errors, JSON.stringify(res.data)).toBeDefined();
   const codes = res.errors!.map((e) => e.extensions.code);
   expect(codes).not.toContain('INTERNAL');
-  expect(codes[0], JSON.stringify(res.errors)).toBe(code);
+  expectLabelled(codes[0], JSON.stringify(res.errors)).toBe(code);
   const error = res.errors![0]!;
   expectHumanSentence(error.message);
   if (code === 'BAD_USER_INPUT') {
     const issues = error.extensions['issues'] as Array<{ path: string; message: string }>;
     expect(Array.isArray(issues)).toBe(true);
     for (const issue of issues) expectNoInternals(issue.message);
-    if (issuePath !== undefined) expect(issues.map((i) => i.path), error.message).toContain(issuePath);
+    if (issuePath !== undefined) expectLabelled(issues.map((i) => i.path), error.message).toContain(issuePath);
   }
   return error;
 }
@@ -242,7 +243,7 @@ describe('bad input over GraphQL', () => {
     const res = await t.gql(`{ __schema { mutationType { fields { name args { name } } } } }`);
     const mutations = (res.data!['__schema'].mutationType.fields as Array<{ name: string }>).map((f) => f.name).sort();
     for (const kind of ['wrong variable type', 'missing required field'] as const) {
-      expect([...new Set(CASES.filter((c) => c.kind === kind).map((c) => c.mutation))].sort(), kind).toEqual(mutations);
+      expectLabelled([...new Set(CASES.filter((c) => c.kind === kind).map((c) => c.mutation))].sort(), kind).toEqual(mutations);
     }
   });
 

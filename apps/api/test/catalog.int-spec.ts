@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { CatalogService } from '../src/modules/catalog/catalog.service.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { validateComfyGraph } from '@atelier/comfy-compile';
@@ -121,7 +121,7 @@ describe('catalog for consumer apps', () => {
   it('answers a repeated catalog query from its cached answer without SQL, still checking the key', async () => {
     const first = await t.gql(CATALOG, { first: 3 }, { apiKey });
     const before = t.queryCount();
-    const resolved = vi.spyOn(t.app.get(CatalogService), 'page');
+    const resolved = jest.spyOn(t.app.get(CatalogService), 'page');
     const again = await t.gql(CATALOG, { first: 3 }, { apiKey });
     expect(resolved).not.toHaveBeenCalled();
     resolved.mockRestore();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { validateTemplateSpec } from '@atelier/template-spec';
 import { parseSafetensorsHeader } from '@atelier/safetensors';
 import { StorageService } from '../src/modules/asset/storage.service.js';

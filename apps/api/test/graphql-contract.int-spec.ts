@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { printSchema } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '../../../testing/expect-labelled.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 
 // The public contract consumer apps, the studio and outside tools code against: names may be added,
@@ -105,11 +106,11 @@ describe('the public GraphQL contract', () => {
 
   it.each(Object.entries(CONTRACT))('keeps every promised field and argument of %s', (typeName, fields) => {
     const type = types.get(typeName);
-    expect(type, typeName).toBeDefined();
+    expectLabelled(type, typeName).toBeDefined();
     for (const [field, args] of Object.entries(fields)) {
       const found = type.fields.find((f: any) => f.name === field);
-      expect(found, `${typeName}.${field}`).toBeDefined();
-      for (const arg of args) expect(found.args.map((a: any) => a.name), `${typeName}.${field}(${arg})`).toContain(arg);
+      expectLabelled(found, `${typeName}.${field}`).toBeDefined();
+      for (const arg of args) expectLabelled(found.args.map((a: any) => a.name), `${typeName}.${field}(${arg})`).toContain(arg);
     }
   });
 
@@ -132,6 +133,6 @@ describe('the public GraphQL contract', () => {
     const sdl = `${printSchema(t.app.get(GraphQLSchemaHost).schema)}\n`;
     const file = new URL('../schema.graphql', import.meta.url);
     if (process.env['UPDATE_SCHEMA'] === '1') writeFileSync(file, sdl);
-    expect(sdl, 'the schema changed: run npm run graphql:update and commit apps/api/schema.graphql').toBe(readFileSync(file, 'utf8'));
+    expectLabelled(sdl, 'the schema changed: run npm run graphql:update and commit apps/api/schema.graphql').toBe(readFileSync(file, 'utf8'));
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { makeDemoLoraSafetensors } from '@atelier/safetensors';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { makePngBytes } from './factories/asset-fixtures.js';

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { defaultSeedsForTemplate } from '@atelier/preview-job';
 import { computeSpecHash, type TemplateSpec } from '@atelier/template-spec';
 import { startTestApp, type TestApp } from './setup/test-app.js';
@@ -48,7 +48,7 @@ describe('preview jobs and the worker protocol', () => {
 
   async function render(token: string, lease: Lease) {
     const png = await makePngBytes({ width: 64, height: 96 });
-    const put = await fetch(lease.output.uploadUrl, { method: 'PUT', headers: lease.output.uploadHeaders, body: png });
+    const put = await fetch(lease.output.uploadUrl, { method: 'PUT', headers: lease.output.uploadHeaders, body: Uint8Array.from(png) });
     expect(put.ok).toBe(true);
     return v1(token, `jobs/${lease.job.id}/complete`, { leaseId: lease.leaseId, gpuMs: 4000 });
   }

@@ -1,5 +1,6 @@
 import { CatalogService } from '../src/modules/catalog/catalog.service.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '../../../testing/expect-labelled.js';
 import { StorageService } from '../src/modules/asset/storage.service.js';
 import { PreviewJobLeaseService } from '../src/modules/preview-job/preview-job-lease.service.js';
 import { PreviewSubjectPrivacyService } from '../src/modules/preview-subject/preview-subject-privacy.service.js';
@@ -51,7 +52,7 @@ describe('privacy of preview subjects', () => {
   }
 
   async function render(lease: Lease) {
-    const put = await fetch(lease.output.uploadUrl, { method: 'PUT', headers: lease.output.uploadHeaders, body: await makePngBytes({ width: 32, height: 48 }) });
+    const put = await fetch(lease.output.uploadUrl, { method: 'PUT', headers: lease.output.uploadHeaders, body: Uint8Array.from(await makePngBytes({ width: 32, height: 48 })) });
     expect(put.ok).toBe(true);
     const done = await v1(worker, `jobs/${lease.job.id}/complete`, { leaseId: lease.leaseId });
     expect(done.status).toBe(200);
@@ -122,7 +123,7 @@ describe('privacy of preview subjects', () => {
 
     const before = await filesOf(mei.id);
     expect(before.previews).toHaveLength(2);
-    for (const file of [before.identity, ...before.previews]) expect(await storage.statSize(file.object_key), file.object_key).not.toBeNull();
+    for (const file of [before.identity, ...before.previews]) expectLabelled(await storage.statSize(file.object_key), file.object_key).not.toBeNull();
 
     const retired = await t.gql(RETIRE, { id: mei.id }, admin);
     expect(retired.errors).toBeUndefined();
@@ -141,7 +142,7 @@ describe('privacy of preview subjects', () => {
     const after = await filesOf(mei.id);
     for (const file of [after.identity, ...after.previews]) {
       expect(file.state).toBe('DELETED');
-      expect(await storage.statSize(file.object_key), file.object_key).toBeNull();
+      expectLabelled(await storage.statSize(file.object_key), file.object_key).toBeNull();
     }
     expect((await fetch(oldImageUrl)).status).toBe(404);
     // Jun keeps everything.

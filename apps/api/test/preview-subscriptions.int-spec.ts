@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '../../../testing/expect-labelled.js';
 import { PREVIEW_EVENTS_APPLICATION_NAME, PreviewJobEventsService } from '../src/modules/preview-job/preview-job-events.service.js';
 import { makePngBytes } from './factories/asset-fixtures.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, submitWithPreviews, type TestUser } from './factories/factories.js';
@@ -56,7 +57,7 @@ describe('live preview updates over GraphQL subscriptions', () => {
   }
 
   async function complete(lease: Lease) {
-    const put = await fetch(lease.output.uploadUrl, { method: 'PUT', headers: lease.output.uploadHeaders, body: await makePngBytes({ width: 64, height: 96 }) });
+    const put = await fetch(lease.output.uploadUrl, { method: 'PUT', headers: lease.output.uploadHeaders, body: Uint8Array.from(await makePngBytes({ width: 64, height: 96 })) });
     expect(put.ok).toBe(true);
     const done = await v1(`jobs/${lease.job.id}/complete`, { leaseId: lease.leaseId, gpuMs: 1500 });
     expect(done).toMatchObject({ status: 200, body: { state: 'SUCCEEDED' } });
@@ -226,11 +227,11 @@ describe('live preview updates over GraphQL subscriptions', () => {
     for (const [name, query, variables, user, code] of cases) {
       const sub = live(a, query, variables, user);
       const refused = await sub.waitFor(name, (r) => !!r.errors, 5_000);
-      expect(refused.errors!.map((e) => e.extensions.code), name).toEqual([code]);
-      expect(refused.errors![0]!.message, name).toMatch(/^[A-Z].* /);
-      expect(refused.data?.['previewBatchUpdated'] ?? refused.data?.['templatePreviewsUpdated'] ?? null, name).toBeNull();
+      expectLabelled(refused.errors!.map((e) => e.extensions.code), name).toEqual([code]);
+      expectLabelled(refused.errors![0]!.message, name).toMatch(/^[A-Z].* /);
+      expectLabelled(refused.data?.['previewBatchUpdated'] ?? refused.data?.['templatePreviewsUpdated'] ?? null, name).toBeNull();
       await sub.completion(5_000);
-      expect(sub.results, name).toHaveLength(1);
+      expectLabelled(sub.results, name).toHaveLength(1);
     }
     // The WebSocket carries subscriptions only; queries and mutations go over HTTP (and its limits).
     const query = live(a, `query { me { id } }`, {}, designer);

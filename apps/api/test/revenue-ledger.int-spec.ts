@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { splitUsage } from '@atelier/revenue-share';
+import { PinnedClock } from '../src/common/clock.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { createPreviewSubject, createUser, publishTemplate, type TestUser } from './factories/factories.js';
 
@@ -23,6 +24,9 @@ describe('revenue-share ledger', () => {
   let published: { templateId: string; versionId: string };
   let draftVersionId: string;
 
+  // November 2026 is the month still running (China time) whatever today is: the API reads the
+  // time from this clock, and the test's own "now" comes from it too.
+  const clock = new PinnedClock(new Date('2026-11-25T12:00:00+08:00'));
   const event = (eventId: string, over: Record<string, unknown> = {}) => ({ eventId, templateVersionId: published.versionId, occurredAt: '2026-10-15T10:00:00+08:00', grossAmount: 990, currency: 'CNY', ...over });
   const record = async (events: unknown[], key = appKey) => {
     const res = await t.gql(RECORD, { events }, { apiKey: key });
@@ -35,7 +39,7 @@ describe('revenue-share ledger', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, { clock });
     admin = await createUser(t, ['ADMIN']);
     designer = await createUser(t, ['DESIGNER']);
     coAuthor = await createUser(t, ['DESIGNER']);
@@ -140,15 +144,15 @@ describe('revenue-share ledger', () => {
   });
 
   it('applies a new agreement from its date on, split among co-authors, while old usage keeps its terms', async () => {
-    const refused = await t.gql(AGREE, { input: { templateId: published.templateId, designerShareBps: 5000, coAuthors: [{ designerId: designer.id, shareBps: 6000 }, { designerId: coAuthor.id, shareBps: 3000 }], effectiveFrom: new Date().toISOString() } }, admin);
+    const refused = await t.gql(AGREE, { input: { templateId: published.templateId, designerShareBps: 5000, coAuthors: [{ designerId: designer.id, shareBps: 6000 }, { designerId: coAuthor.id, shareBps: 3000 }], effectiveFrom: clock.now().toISOString() } }, admin);
     expect(refused.errors![0]!.extensions!['code']).toBe('BAD_USER_INPUT');
     expect(refused.errors![0]!.message).toMatch(/add up to 100%/);
     const past = await t.gql(AGREE, { input: { templateId: published.templateId, designerShareBps: 5000, coAuthors: [{ designerId: designer.id, shareBps: 10000 }], effectiveFrom: '2026-01-01T00:00:00Z' } }, admin);
     expect(past.errors![0]!.message).toMatch(/applies from now on/);
-    const byDesigner = await t.gql(AGREE, { input: { templateId: published.templateId, designerShareBps: 9000, coAuthors: [{ designerId: designer.id, shareBps: 10000 }], effectiveFrom: new Date().toISOString() } }, designer);
+    const byDesigner = await t.gql(AGREE, { input: { templateId: published.templateId, designerShareBps: 9000, coAuthors: [{ designerId: designer.id, shareBps: 10000 }], effectiveFrom: clock.now().toISOString() } }, designer);
     expect(byDesigner.errors![0]!.extensions!['code']).toBe('FORBIDDEN');
 
-    const from = new Date();
+    const from = clock.now();
     const set = await t.gql(AGREE, { input: { templateId: published.templateId, designerShareBps: 5000, coAuthors: [{ designerId: designer.id, shareBps: 6000 }, { designerId: coAuthor.id, shareBps: 4000 }], effectiveFrom: from.toISOString() } }, admin);
     expect(set.errors).toBeUndefined();
     const list = `query($id: ID!) { revenueAgreements(templateId: $id) { designerShareBps effectiveFrom coAuthors { designerId shareBps } } }`;

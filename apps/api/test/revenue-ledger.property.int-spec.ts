@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { splitRefund, splitUsage, type RevenueSplitTerms } from '@atelier/revenue-share';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { createPreviewSubject, createUser, publishTemplate, type TestUser } from './factories/factories.js';

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { computeSpecHash } from '@atelier/template-spec';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, publishTemplate, type TestUser } from './factories/factories.js';

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { computeSpecHash } from '@atelier/template-spec';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { VERSION_FIELDS, createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, renderPreviews, type TestUser } from './factories/factories.js';

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './setup/test-app.js';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { createPreviewSubject, createTemplate, createUser, submitWithPreviews, type TestUser } from './factories/factories.js';
 
 const USERS = `query($first: Int, $after: String) { users(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id email displayName roles createdAt } } } }`;
@@ -31,9 +31,9 @@ describe('users (admin list of accounts)', () => {
     let pages = 0;
     let totalCount = 0;
     for (;;) {
-      const res = await t.gql(USERS, { first, after }, admin);
+      const res: GqlResult = await t.gql(USERS, { first, after }, admin);
       expect(res.errors).toBeUndefined();
-      const page = res.data!['users'];
+      const page: { totalCount: number; edges: Array<{ node: UserNode }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } = res.data!['users'];
       pages++;
       totalCount = page.totalCount;
       nodes.push(...page.edges.map((e: { node: UserNode }) => e.node));

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { VERSION_FIELDS, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
 

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '../../../testing/expect-labelled.js';
 import type { z } from 'zod';
 import { jobStatusSchema, leasedJobSchema, protocolErrorSchema, workerHeartbeatAckSchema, workerIdentitySchema } from '@atelier/preview-job';
 import { httpErrorSchema } from '../src/modules/worker-api-docs/worker-openapi.js';
@@ -50,13 +51,13 @@ describe('worker protocol docs', () => {
       for (const [method, op] of Object.entries(methods)) {
         expect(['get', 'post', 'put', 'patch', 'delete']).toContain(method);
         operationIds.push(op.operationId);
-        expect(op.summary, `${method} ${path}`).toBeTruthy();
-        expect(Object.keys(op.responses).some((s) => /^2\d\d$/.test(s)), `${method} ${path} has a success answer`).toBe(true);
+        expectLabelled(op.summary, `${method} ${path}`).toBeTruthy();
+        expectLabelled(Object.keys(op.responses).some((s) => /^2\d\d$/.test(s)), `${method} ${path} has a success answer`).toBe(true);
         // Path templates and path parameters agree.
         const templated = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
         expect((op.parameters ?? []).filter((p: JsonObject) => p.in === 'path').map((p: JsonObject) => p.name)).toEqual(templated);
         const isPublic = Array.isArray(op.security) && op.security.length === 0;
-        if (!isPublic) expect(op.responses['401'], `${method} ${path} documents 401`).toBeDefined();
+        if (!isPublic) expectLabelled(op.responses['401'], `${method} ${path} documents 401`).toBeDefined();
       }
     }
     expect(new Set(operationIds).size).toBe(operationIds.length);
@@ -68,7 +69,7 @@ describe('worker protocol docs', () => {
     for (const ref of refs) {
       expect(ref).toMatch(/^#\//);
       const target = ref.slice(2).split('/').reduce<JsonObject | undefined>((node, part) => node?.[part], doc);
-      expect(target, ref).toBeDefined();
+      expectLabelled(target, ref).toBeDefined();
     }
   });
 
@@ -104,9 +105,9 @@ describe('worker protocol docs', () => {
       return { status: res.status, body: text ? JSON.parse(text) : null };
     };
     const expectShape = (schema: z.ZodType, res: { status: number; body: unknown }, status: number) => {
-      expect(res.status, JSON.stringify(res.body)).toBe(status);
+      expectLabelled(res.status, JSON.stringify(res.body)).toBe(status);
       const parsed = schema.safeParse(res.body);
-      expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+      expectLabelled(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
     };
 
     expectShape(protocolErrorSchema, await call('GET', '/v1/worker/whoami', undefined, 'Bearer wkr_nope_nope'), 401);
@@ -131,7 +132,7 @@ describe('worker protocol docs', () => {
     expectShape(protocolErrorSchema, await call('POST', `/v1/jobs/${job.id}/complete`, { leaseId }), 400);
     expectShape(protocolErrorSchema, await call('POST', `/v1/jobs/${job.id}/progress`, { leaseId: '00000000-0000-4000-8000-000000000000', progress: 0.6 }), 409);
     expectShape(protocolErrorSchema, await call('POST', `/v1/jobs/not-a-job/release`, { leaseId }), 404);
-    await fetch(output.uploadUrl, { method: 'PUT', headers: output.uploadHeaders, body: await makePngBytes({ width: 16, height: 16 }) });
+    await fetch(output.uploadUrl, { method: 'PUT', headers: output.uploadHeaders, body: Uint8Array.from(await makePngBytes({ width: 16, height: 16 })) });
     expectShape(jobStatusSchema, await call('POST', `/v1/jobs/${job.id}/complete`, { leaseId }), 200);
   });
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { ApiUnavailableError, retryDelayMs, StaleLeaseError, WorkerApiClient, WorkerApiError, type HeartbeatBody, type RetryNotice } from './api-client.js';
 
 interface Seen {

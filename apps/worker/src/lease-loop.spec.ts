@@ -2,11 +2,12 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { makeDefaultTemplateSpec } from '@atelier/template-spec';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { WorkerApiClient, type LeasedJob, type PreviewJobPayload } from './api-client.js';
 import type { RenderBackend, RenderContext, RenderResult } from './backends/backend.js';
 import { DraftBackend } from './backends/draft/draft-backend.js';
 import { runLeaseLoop, type LeaseLoopOptions, type LeaseLoopSummary } from './lease-loop.js';
+import { waitFor } from '../../../testing/poll.js';
 
 interface Report {
   jobId: string;
@@ -171,7 +172,7 @@ describe('runLeaseLoop', () => {
     const loop = await startLoop((client) => new DraftBackend(client, ['sdxl']));
     loop.api.addJob({ id: 'job-1', seed: 7, referencePng });
 
-    await vi.waitFor(() => expect(loop.api.reportsOf('job-1', 'complete')).toHaveLength(1), { timeout: 10_000 });
+    await waitFor(() => expect(loop.api.reportsOf('job-1', 'complete')).toHaveLength(1), { timeout: 10_000 });
     const summary = await loop.stop();
 
     expect(loop.api.heartbeats[0]).toEqual({ backend: 'draft', baseModels: ['sdxl'] });
@@ -196,7 +197,7 @@ describe('runLeaseLoop', () => {
     loop.api.addJob({ id: 'job-1' });
     loop.api.addJob({ id: 'job-2' });
 
-    await vi.waitFor(() => expect(loop.api.reportsOf('job-2', 'complete')).toHaveLength(1), { timeout: 5_000 });
+    await waitFor(() => expect(loop.api.reportsOf('job-2', 'complete')).toHaveLength(1), { timeout: 5_000 });
     const summary = await loop.stop();
 
     expect(loop.api.reportsOf('job-1').map((r) => [r.action, r.body])).toEqual([['fail', { leaseId: 'lease-job-1', retryable: true, error: 'CUDA out of memory' }]]);
@@ -208,7 +209,7 @@ describe('runLeaseLoop', () => {
     const loop = await startLoop((client) => new DraftBackend(client));
     loop.api.addJob({ id: 'job-1', spec: { ...smallSpec(), canvas: { width: 100, height: 512 } } });
 
-    await vi.waitFor(() => expect(loop.api.reportsOf('job-1', 'fail')).toHaveLength(1), { timeout: 5_000 });
+    await waitFor(() => expect(loop.api.reportsOf('job-1', 'fail')).toHaveLength(1), { timeout: 5_000 });
     await loop.stop();
 
     const fail = loop.api.reportsOf('job-1', 'fail')[0]!.body;
@@ -221,7 +222,7 @@ describe('runLeaseLoop', () => {
     loop.api.addJob({ id: 'job-1', statusFor: { complete: 409 } });
     loop.api.addJob({ id: 'job-2' });
 
-    await vi.waitFor(() => expect(loop.api.reportsOf('job-2', 'complete')).toHaveLength(1), { timeout: 5_000 });
+    await waitFor(() => expect(loop.api.reportsOf('job-2', 'complete')).toHaveLength(1), { timeout: 5_000 });
     const summary = await loop.stop();
 
     expect(loop.api.reportsOf('job-1').map((r) => r.action)).toEqual(['complete']);
@@ -237,7 +238,7 @@ describe('runLeaseLoop', () => {
     const loop = await startLoop(() => backend);
     loop.api.addJob({ id: 'job-1', statusFor: { progress: 409 } });
 
-    await vi.waitFor(() => expect(backend.seenSignals[0]?.aborted).toBe(true), { timeout: 5_000 });
+    await waitFor(() => expect(backend.seenSignals[0]?.aborted).toBe(true), { timeout: 5_000 });
     const summary = await loop.stop();
 
     expect(loop.api.reportsOf('job-1').every((r) => r.action === 'progress')).toBe(true);
@@ -252,7 +253,7 @@ describe('runLeaseLoop', () => {
     });
     const loop = await startLoop(() => backend, { shutdownGraceMs: 5_000 });
     loop.api.addJob({ id: 'job-1' });
-    await vi.waitFor(() => expect(backend.seenSignals).toHaveLength(1), { timeout: 5_000 });
+    await waitFor(() => expect(backend.seenSignals).toHaveLength(1), { timeout: 5_000 });
     loop.api.addJob({ id: 'job-2' });
 
     loop.abort();
@@ -267,7 +268,7 @@ describe('runLeaseLoop', () => {
     const backend = new ScriptedBackend((_job, { signal }) => untilAborted(signal));
     const loop = await startLoop(() => backend, { shutdownGraceMs: 100 });
     loop.api.addJob({ id: 'job-1' });
-    await vi.waitFor(() => expect(backend.seenSignals).toHaveLength(1), { timeout: 5_000 });
+    await waitFor(() => expect(backend.seenSignals).toHaveLength(1), { timeout: 5_000 });
 
     const started = Date.now();
     const summary = await loop.stop();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { loadWorkerConfig, WorkerConfigError } from './worker-config.js';
 
 function problemsOf(argv: string[], env: Record<string, string> = {}): string[] {

@@ -1,5 +1,5 @@
 import { makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { COMFY_PLACEHOLDERS, fillComfyGraphPlaceholders, hasComfyPlaceholder } from './comfy-placeholders.js';
 import { compileToComfyGraph } from './compile-to-comfy-graph.js';
 import { SLOT_VALUES, makeCompileJob, makePlaceholderJob, makeStyleLoras } from './testing/make-compile-job.js';

@@ -9,7 +9,7 @@ import {
   type TemplateSpec,
 } from '@atelier/template-spec';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { fillComfyGraphPlaceholders, hasComfyPlaceholder } from './comfy-placeholders.js';
 import { compileToComfyGraph, type CompileJob } from './compile-to-comfy-graph.js';
 import { STYLE_LORA_FILES, makeCompileJob } from './testing/make-compile-job.js';

@@ -1,5 +1,5 @@
 import { makeDefaultTemplateSpec, validateTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ComfyCompileError } from './comfy-compile.errors.js';
 import type { ComfyPrompt } from './comfy-prompt.js';
 import {

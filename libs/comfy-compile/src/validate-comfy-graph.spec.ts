@@ -1,5 +1,5 @@
 import { makeDefaultTemplateSpec } from '@atelier/template-spec';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { COMFY_NODE_TABLE } from './comfy-node-table.js';
 import type { ComfyPrompt } from './comfy-prompt.js';
 import { compileToComfyGraph } from './compile-to-comfy-graph.js';

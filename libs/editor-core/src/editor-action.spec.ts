@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { runEditorAction } from './editor-action.js';
 import { resolveShortcut } from './keyboard-shortcuts.js';
 import { applyCommands, makeEditorState } from './testing/make-editor-state.js';

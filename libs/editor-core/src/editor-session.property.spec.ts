@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '../../../testing/expect-labelled.js';
 import { applyCommand } from './editor-command.js';
 import { beginGesture, cancelGesture, canRedo, canUndo, endGesture, redo, undo } from './editor-history.js';
 import { createEditorState, toTemplateSpec, type EditorDocument, type EditorState } from './editor-state.js';
@@ -75,11 +76,11 @@ describe('a random editing session', () => {
         for (const step of steps) {
           const next = runStep(state, step);
           const context = JSON.stringify(step);
-          expect(findEditorStateProblems(next), context).toEqual([]);
+          expectLabelled(findEditorStateProblems(next), context).toEqual([]);
           model.follow(step, state, next);
           if (!model.isGestureOpen) {
-            expect(next.document, context).toEqual(model.current);
-            expect([canUndo(next), canRedo(next)], context).toEqual([model.canUndo, model.canRedo]);
+            expectLabelled(next.document, context).toEqual(model.current);
+            expectLabelled([canUndo(next), canRedo(next)], context).toEqual([model.canUndo, model.canRedo]);
           }
           state = deepFreeze(next);
         }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { validateTemplateSpec } from '@atelier/template-spec';
 import { createEditorState, toTemplateSpec } from './editor-state.js';
 import { editorSpecArbitrary, PROPERTY_OPTIONS, reverseKeysDeep } from './testing/editor-spec.arbitrary.js';

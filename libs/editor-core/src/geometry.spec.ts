@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { clamp, clampPointToCanvas, findBounds, limitDeltaToUnitRange, pixelsToUnits } from './geometry.js';
 
 describe('clamp', () => {

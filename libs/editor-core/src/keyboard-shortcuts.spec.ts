@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '../../../testing/expect-labelled.js';
 import { EDITOR_SHORTCUTS, formatShortcut, resolveShortcut, toShortcutKeys, type ShortcutKeyEvent } from './keyboard-shortcuts.js';
 
 const press = (key: string, modifiers: Partial<Omit<ShortcutKeyEvent, 'key'>> = {}): ShortcutKeyEvent => ({
@@ -55,7 +56,7 @@ describe('EDITOR_SHORTCUTS', () => {
       const parts = shortcut.keys === '+' ? ['+'] : shortcut.keys.split('+');
       const key = parts.at(-1)!;
       const event = press(key, { mod: parts.includes('mod'), shift: parts.includes('shift'), alt: parts.includes('alt') });
-      expect(resolveShortcut(event), shortcut.keys).toBe(shortcut);
+      expectLabelled(resolveShortcut(event), shortcut.keys).toBe(shortcut);
     }
   });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { applyCommands, makeEditorState } from './testing/make-editor-state.js';
 
 describe('layers and options', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { LIGHT_KINDS, MAX_LIGHTS, type Light } from '@atelier/template-spec';
 import type { EditorState } from './editor-state.js';
 import { LIGHT_DEFAULTS } from './light-commands.js';

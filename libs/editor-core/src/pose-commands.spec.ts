@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '../../../testing/expect-labelled.js';
 import type { Keypoint } from '@atelier/template-spec';
 import type { EditorState } from './editor-state.js';
 import { undo } from './editor-history.js';
@@ -13,9 +14,9 @@ const chainOff = { isLimbChainDraggingEnabled: false };
 function expectMovedBy(before: EditorState, after: EditorState, indices: number[], dx: number, dy: number) {
   keypointsOf(before).forEach((point, index) => {
     const moved = keypointsOf(after)[index]!;
-    if (!indices.includes(index)) return expect(moved, `joint ${index} stays`).toEqual(point);
-    expect(moved[0], `joint ${index} x`).toBeCloseTo(point![0] + dx, 10);
-    expect(moved[1], `joint ${index} y`).toBeCloseTo(point![1] + dy, 10);
+    if (!indices.includes(index)) return expectLabelled(moved, `joint ${index} stays`).toEqual(point);
+    expectLabelled(moved[0], `joint ${index} x`).toBeCloseTo(point![0] + dx, 10);
+    expectLabelled(moved[1], `joint ${index} y`).toBeCloseTo(point![1] + dy, 10);
   });
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { OPENPOSE_KEYPOINT_NAMES, OPENPOSE_LIMBS } from '@atelier/template-spec';
 import { LIMB_CHAIN_FOLLOWERS, MIRRORED_KEYPOINT_INDEX, withLimbChainFollowers } from './pose-model.js';
 

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '../../../testing/expect-labelled.js';
 import { OPENPOSE_KEYPOINT_NAMES, validateTemplateSpec } from '@atelier/template-spec';
 import { fitPresetKeypoints, findPosePreset, POSE_PRESET_CANVAS, POSE_PRESETS } from './pose-presets.js';
 import { makeSpec } from './testing/make-editor-state.js';
@@ -31,7 +32,7 @@ describe('POSE_PRESETS', () => {
     const y = (name: Name) => at(keypoints, name)?.[1];
     const below = (lower: Name, upper: Name) => {
       const [a, b] = [y(lower), y(upper)];
-      if (a !== undefined && b !== undefined) expect(a, `${lower} below ${upper}`).toBeGreaterThan(b);
+      if (a !== undefined && b !== undefined) expectLabelled(a, `${lower} below ${upper}`).toBeGreaterThan(b);
     };
     below('neck', 'nose');
     for (const side of ['right', 'left'] as const) {
@@ -58,7 +59,7 @@ describe('POSE_PRESETS', () => {
     for (const preset of POSE_PRESETS) {
       const right = at(preset.keypoints, 'right shoulder')![0];
       const left = at(preset.keypoints, 'left shoulder')![0];
-      expect(right < left, preset.id).toBe(preset.id !== 'over-the-shoulder');
+      expectLabelled(right < left, preset.id).toBe(preset.id !== 'over-the-shoulder');
     }
   });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { LIKENESS_MAX, MAX_STYLE_LORAS, PROMPT_MAX_LENGTH } from '@atelier/template-spec';
 import { canRedo, redo, undo, beginGesture, endGesture } from './editor-history.js';
 import { applyCommand } from './editor-command.js';

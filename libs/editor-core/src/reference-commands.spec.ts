@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { ReferenceImage } from '@atelier/template-spec';
 import { getUndoLabel, undo } from './editor-history.js';
 import { applyCommands, ASSET_ID, makeEditorState } from './testing/make-editor-state.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { MAX_LIGHTS } from '@atelier/template-spec';
 import { canUndo, undo } from './editor-history.js';
 import type { EditorState } from './editor-state.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { SubjectFrame } from '@atelier/template-spec';
 import type { EditorState } from './editor-state.js';
 import { applyCommands, makeEditorState, makeSpec } from './testing/make-editor-state.js';

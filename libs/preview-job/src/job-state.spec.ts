@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { backoffMs, defaultSeedsFor, defaultSeedsForTemplate, nextJobState, type JobSnapshot } from './job-state.js';
 
 const queued = (over: Partial<JobSnapshot> = {}): JobSnapshot => ({ state: 'QUEUED', attempts: 0, maxAttempts: 3, leaseId: null, leaseExpiresAt: null, availableAt: 0, ...over });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { allocateLargestRemainder } from './allocate-largest-remainder.js';
 import { PROPERTY_OPTIONS, sum } from './testing/arbitraries.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { assertValidSplitTerms, validateSplitTerms, type RevenueSplitTerms } from './split-terms.js';
 
 const terms = (overrides: Partial<RevenueSplitTerms> = {}): RevenueSplitTerms => ({

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { FULL_SHARE_BPS, validateSplitTerms } from './split-terms.js';
 import { splitRefund, splitUsage, type UsageSplit } from './split-usage.js';
 import { grossArbitrary, PROPERTY_OPTIONS, splitTermsArbitrary, sum } from './testing/arbitraries.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { RevenueSplitTerms } from './split-terms.js';
 import { splitRefund, splitUsage } from './split-usage.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { summarizeStatement, type StatementLineInput } from './summarize-statement.js';
 
 const line = (overrides: Partial<StatementLineInput>): StatementLineInput => ({

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { DEMO_LORA_MAX_RANK, makeDemoLoraSafetensors } from './demo-lora.js';
 import { parseSafetensorsHeader } from './parse-header.js';
 

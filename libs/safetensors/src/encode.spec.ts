@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { SafetensorsDtype } from './dtype.js';
 import { encodeSafetensors } from './encode.js';
 import { parseSafetensorsHeader } from './parse-header.js';

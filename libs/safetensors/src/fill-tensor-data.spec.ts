@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { toFloat16Bits } from './fill-tensor-data.js';
 
 // Reference decoder for the bits, to check the encoder against.

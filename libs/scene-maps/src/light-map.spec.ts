@@ -1,5 +1,5 @@
 import type { Light } from '@atelier/template-spec';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { kelvinToRgb } from './kelvin-to-rgb.js';
 import { LIGHT_MAP_BASE_LEVEL, drawLightMap } from './light-map.js';
 import { RecordingCanvasContext } from './testing/recording-canvas-context.js';

@@ -1,5 +1,5 @@
 import { OPENPOSE_COLORS } from '@atelier/template-spec';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { getOpenPoseKeypointColor, getOpenPoseLimbColor, rgbToCss } from './openpose-colors.js';
 
 describe('OpenPose colour helpers', () => {

@@ -7,7 +7,7 @@ import {
   type Keypoint,
   type Pose,
 } from '@atelier/template-spec';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { drawPoseMap } from './pose-map.js';
 import { RecordingCanvasContext } from './testing/recording-canvas-context.js';
 

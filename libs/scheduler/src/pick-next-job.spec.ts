@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_PICK_OPTIONS, pickNextJob } from './pick-next-job.js';
 import type { SchedulableJob, WorkerState } from './schedulable-job.js';
 import { canWorkerRun } from './swap-cost.js';

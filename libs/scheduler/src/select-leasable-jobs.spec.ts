@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { SchedulableJob } from './schedulable-job.js';
 import { selectLeasableJobs, type PoolWorker } from './select-leasable-jobs.js';
 import { canWorkerRun } from './swap-cost.js';

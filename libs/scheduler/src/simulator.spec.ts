@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { createRandom, createZipfSampler } from './random.js';
 import { SD15_CHECKPOINT, generateTrace, simulate, summariseWaits, type Trace, type TraceJob } from './simulator.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { jainIndex } from './jain-index.js';
 import { DEFAULT_SWAP_COSTS } from './schedulable-job.js';
 import { canWorkerRun, swapCostMs } from './swap-cost.js';

@@ -1,5 +1,6 @@
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { CanonicalJsonError, canonicalJson } from './canonical-json.js';
 import { shuffleKeysDeep } from './testing/template-spec.arbitrary.js';
 
@@ -46,9 +47,18 @@ describe('canonicalJson', () => {
     ['a function', { f: () => 1 }, /type function at \$\.f/],
     ['a bigint', { n: 1n }, /type bigint at \$\.n/],
     ['a Date', { at: new Date(0) }, /Date object/],
+    ['a class instance', { at: new (class Light { kind = 'key'; })() }, /Light object/],
+    ['a Map', { at: new Map() }, /Map object/],
   ])('rejects %s with the path to it', (_case, value, message) => {
     expect(() => canonicalJson(value)).toThrow(CanonicalJsonError);
     expect(() => canonicalJson(value)).toThrow(message);
+  });
+
+  it('accepts plain objects from another realm, as structuredClone returns them inside a test VM', () => {
+    const foreign = runInNewContext('({ b: [1, { d: 2 }], a: Object.create(null) })') as unknown;
+    expect(Object.getPrototypeOf(foreign)).not.toBe(Object.prototype);
+    expect(canonicalJson(foreign)).toBe('{"a":{},"b":[1,{"d":2}]}');
+    expect(() => canonicalJson(runInNewContext('({ at: new Date(0) })'))).toThrow(/Date object/);
   });
 
   it('rejects a circular reference instead of overflowing the stack', () => {

@@ -54,8 +54,10 @@ function encodeContainer(value: object, path: string, ancestors: object[]): stri
     return `[${items.join(',')}]`;
   }
 
+  // Plain means the prototype is null or some realm's Object.prototype (whose own prototype is null):
+  // an object from another realm (a worker, an iframe, structuredClone inside a test VM) is plain too.
   const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) {
+  if (prototype !== null && Object.getPrototypeOf(prototype) !== null) {
     const kind = (value as { constructor?: { name?: string } }).constructor?.name ?? 'non-plain';
     throw new CanonicalJsonError(`Cannot encode a ${kind} object; only plain objects and arrays`, path);
   }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { makeDefaultTemplateSpec } from './default-template-spec.js';
 import { validateTemplateSpec } from './validate-template-spec.js';
 

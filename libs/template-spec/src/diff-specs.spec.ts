@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { canonicalJson } from './canonical-json.js';
 import { diffSpecs } from './diff-specs.js';
 import { ASSET_ID, LORA_IDS, makeTemplateSpec } from './testing/make-template-spec.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { OPENPOSE_COLORS, OPENPOSE_DRAWN_LIMB_COUNT, OPENPOSE_KEYPOINT_NAMES, OPENPOSE_LIMBS } from './openpose.js';
 
 describe('OpenPose COCO-18 model', () => {

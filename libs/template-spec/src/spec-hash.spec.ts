@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { canonicalJson } from './canonical-json.js';
 import { makeDefaultTemplateSpec } from './default-template-spec.js';
 import { computeSpecHash } from './spec-hash.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { templateSpecJsonSchema } from './template-spec-json-schema.js';
 
 describe('templateSpecJsonSchema', () => {

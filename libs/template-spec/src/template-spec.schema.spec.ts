@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { makeDefaultTemplateSpec } from './default-template-spec.js';
 import { PROMPT_SLOTS, findPromptSlots, templateSpecSchema } from './template-spec.schema.js';
 import { describeSpecPath } from './spec-issue-messages.js';

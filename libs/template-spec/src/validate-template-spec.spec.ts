@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { makeDefaultTemplateSpec } from './default-template-spec.js';
 import { ASSET_ID, LORA_IDS, makeTemplateSpec } from './testing/make-template-spec.js';
 import type { TemplateSpec } from './template-spec.schema.js';

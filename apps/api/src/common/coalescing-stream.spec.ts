@@ -1,9 +1,9 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, jest } from '@jest/globals';
 import { CoalescingStream, StreamFailure, unwrapStreamValue } from './coalescing-stream.js';
 
 function counterStream(opts: { loadAtStart?: boolean; minIntervalMs?: number; fail?: () => boolean } = {}) {
   let loads = 0;
-  const onClose = vi.fn();
+  const onClose = jest.fn();
   const stream = new CoalescingStream<number>({
     loadAtStart: opts.loadAtStart ?? false,
     minIntervalMs: opts.minIntervalMs ?? 0,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { issueSecretToken, parseSecretToken, secretMatches } from './secret-token.js';
 
 describe('secret tokens', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ApiConfigError, loadApiConfig } from './api-config.js';
 
 describe('loadApiConfig', () => {

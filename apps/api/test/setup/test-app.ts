@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { inject } from 'vitest';
+import {  } from '@jest/globals';
+import type { Clock } from '../../src/common/clock.js';
 import { loadApiConfig, type ApiConfig } from '../../src/config/api-config.js';
 import { createAtelierApp } from '../../src/create-app.js';
 import type { QueryMetricsLogger } from '../../src/database/database.providers.js';
+import { testContext } from './test-context.js';
 
 export interface GqlResult<T = Record<string, any>> {
   status: number;
@@ -34,18 +36,18 @@ function withDatabase(url: string, database: string): string {
 
 // A real API on a random port over its own clone of the migrated template database and its own
 // bucket on the shared S3 server.
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const adminUrl = inject('adminDatabaseUrl');
-  const database = `atelier_test_${inject('testRunId')}_${randomBytes(6).toString('hex')}`;
+export async function startTestApp(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<TestApp> {
+  const adminUrl = testContext('adminDatabaseUrl');
+  const database = `atelier_test_${testContext('testRunId')}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${database} TEMPLATE ${inject('templateDatabase')}`);
+  await admin.query(`CREATE DATABASE ${database} TEMPLATE ${testContext('templateDatabase')}`);
   await admin.end();
   const databaseUrl = withDatabase(adminUrl, database);
   const config = loadApiConfig({
     ATELIER_ENV: 'test',
     DATABASE_URL: databaseUrl,
-    S3_ENDPOINT: inject('s3Endpoint'),
+    S3_ENDPOINT: testContext('s3Endpoint'),
     S3_ACCESS_KEY: 'S3RVER',
     S3_SECRET_KEY: 'S3RVER',
     S3_BUCKET: database.replace(/_/g, '-'),
@@ -57,7 +59,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     await a.connect();
     await a.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await a.end();
-  });
+  }, opts.clock);
 }
 
 // A second API instance on the same database and bucket as `first`, as behind a load balancer.
@@ -68,9 +70,9 @@ export async function startAnotherInstance(first: TestApp): Promise<TestApp> {
   return serveTestApp(first.config, async () => undefined);
 }
 
-async function serveTestApp(config: ApiConfig, dropDatabase: () => Promise<void>): Promise<TestApp> {
+async function serveTestApp(config: ApiConfig, dropDatabase: () => Promise<void>, clock?: Clock): Promise<TestApp> {
   const databaseUrl = config.databaseUrl!;
-  const app = await createAtelierApp(config);
+  const app = await createAtelierApp(config, { clock });
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;

@@ -1,5 +1,5 @@
 import { act } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { SESSION_TOKEN_KEY } from '../lib/session-token';
 import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, waitFor } from '../test/dom-test-utils';
 import { makeRevenueOverview, makeTemplatesPage, makeUser } from '../test/factories';

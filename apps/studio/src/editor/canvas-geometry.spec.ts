@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { findFrameHandlePoint, findLightRadius, findLightRadiusHandle, isActivatableTarget, isTypingTarget, toNormalisedPoint, zoomViewByWheel } from './canvas-geometry';
 
 const canvas = { width: 800, height: 1200 };

@@ -1,5 +1,5 @@
 import { makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { findGhostMoves, isArrowVisible } from './ghost-moves';
 
 // 832 x 1216 canvas (sdxl default).

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { findReferenceBox, findReferenceScale } from './reference-geometry';
 
 const CANVAS = { width: 800, height: 1200 };

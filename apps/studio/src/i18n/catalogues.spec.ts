@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '../../../../testing/expect-labelled.js';
 import { en } from './en';
 import { CATALOGUES } from './translator';
 import { LOCALES } from './types';
@@ -26,8 +27,8 @@ describe('message catalogues', () => {
     for (const locale of LOCALES) {
       const catalogue = CATALOGUES[locale] as Record<string, string>;
       for (const [key, message] of Object.entries(en)) {
-        expect(catalogue[key]?.trim(), `${locale} ${key}`).toBeTruthy();
-        expect(placeholdersOf(catalogue[key] ?? ''), `${locale} ${key}`).toEqual(placeholdersOf(message));
+        expectLabelled(catalogue[key]?.trim(), `${locale} ${key}`).toBeTruthy();
+        expectLabelled(placeholdersOf(catalogue[key] ?? ''), `${locale} ${key}`).toEqual(placeholdersOf(message));
       }
     }
   });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { addMonths, countMonths, currentMonth, isMonthClosed, listMonths } from './calendar-month';
 
 describe('calendar months', () => {

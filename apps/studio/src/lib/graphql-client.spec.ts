@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, jest } from '@jest/globals';
+import { stubGlobal } from '../test/stub-global';
 import { graphQLError, stubGraphQL } from '../test/dom-test-utils';
 import { GraphQLRequestError, gqlRequest } from './graphql-client';
 import { SESSION_TOKEN_KEY, subscribeToSessionToken } from './session-token';
@@ -7,7 +8,9 @@ const QUERY = 'query Probe($id: ID!) { probe(id: $id) }';
 
 async function captureError(promise: Promise<unknown>): Promise<GraphQLRequestError> {
   const error = await promise.then(
-    () => expect.unreachable('request should have failed'),
+    () => {
+      throw new Error('request should have failed');
+    },
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(GraphQLRequestError);
@@ -73,7 +76,7 @@ describe('gqlRequest', () => {
 
   it('clears the stored token and notifies the session on UNAUTHENTICATED', async () => {
     localStorage.setItem(SESSION_TOKEN_KEY, 'expired');
-    const onTokenChange = vi.fn();
+    const onTokenChange = jest.fn();
     const unsubscribe = subscribeToSessionToken(onTokenChange);
     stubGraphQL({ Probe: () => graphQLError('UNAUTHENTICATED', 'Your session has expired') });
 
@@ -96,14 +99,14 @@ describe('gqlRequest', () => {
     stubGraphQL({ Probe: () => graphQLError('GRAPHQL_VALIDATION_FAILED', 'Cannot query field "probe"') });
     expect((await captureError(gqlRequest(QUERY, { id: 't1' }))).code).toBe('INTERNAL');
 
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502 })));
+    stubGlobal('fetch', jest.fn(async () => new Response('<html>Bad gateway</html>', { status: 502 })));
     const error = await captureError(gqlRequest(QUERY, { id: 't1' }));
     expect(error.code).toBe('INTERNAL');
     expect(error.message).toContain('502');
   });
 
   it('reports a failed connection as NETWORK_ERROR', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    stubGlobal('fetch', jest.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
     expect((await captureError(gqlRequest(QUERY, { id: 't1' }))).code).toBe('NETWORK_ERROR');
   });
 });

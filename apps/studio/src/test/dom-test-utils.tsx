@@ -1,12 +1,8 @@
 // Minimal stand-ins for @testing-library: render into happy-dom with react-dom/client + act.
 import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, vi } from 'vitest';
-
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
-}
-globalThis.IS_REACT_ACT_ENVIRONMENT = true;
+import { afterEach, jest } from '@jest/globals';
+import { stubGlobal } from './stub-global';
 
 const mounted: Array<{ root: Root; container: HTMLElement }> = [];
 
@@ -15,8 +11,6 @@ afterEach(() => {
     act(() => root.unmount());
     container.remove();
   }
-  localStorage.clear();
-  vi.unstubAllGlobals();
 });
 
 export function render(ui: ReactNode): HTMLElement {
@@ -79,7 +73,7 @@ type GraphQLHandler = (call: GraphQLCall) => { status?: number; body: unknown };
  */
 export function stubGraphQL(handlers: Record<string, GraphQLHandler>): GraphQLCall[] {
   const calls: GraphQLCall[] = [];
-  const fetchStub = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
+  const fetchStub = jest.fn(async (url: string | URL | Request, init?: RequestInit) => {
     if (String(url) !== '/graphql') throw new Error(`Unexpected fetch to ${String(url)}`);
     const { query, variables } = JSON.parse(String(init?.body)) as GraphQLCall;
     const call: GraphQLCall = { query, variables, headers: { ...(init?.headers as Record<string, string>) } };
@@ -90,7 +84,7 @@ export function stubGraphQL(handlers: Record<string, GraphQLHandler>): GraphQLCa
     const { status = 200, body } = handler(call);
     return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
   });
-  vi.stubGlobal('fetch', fetchStub);
+  stubGlobal('fetch', fetchStub);
   return calls;
 }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { validateTemplateSpec } from '../validate-template-spec.js';
 import { shuffleKeysDeep, templateSpecArbitrary } from './template-spec.arbitrary.js';
 

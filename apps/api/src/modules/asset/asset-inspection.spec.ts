@@ -1,5 +1,5 @@
 import { encodeSafetensors } from '@atelier/safetensors';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
   declaredFor,
   makeGifBytes,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { validateSplitTerms, type RevenueSplitTerms } from '@atelier/revenue-share';
+import { Clock } from '../../common/clock.js';
 import { AppError, badInput, forbidden, isUuid, notFound, requireUuid } from '../../common/app-error.js';
 import { ExpiringCache } from '../../common/expiring-cache.js';
 import { hasRole, type AuthUser } from '../../common/request-context.js';
@@ -41,6 +42,7 @@ export class RevenueAgreementService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** Each template's agreements, oldest first (the default first). */
@@ -88,7 +90,7 @@ export class RevenueAgreementService {
     const badIds = terms.coAuthors.map((c, i) => (isUuid(c.designerId) ? null : { path: `coAuthors.${i}.designerId`, message: 'Not a designer id.' })).filter((x) => x !== null);
     if (badIds.length) throw badInput(badIds[0]!.message, badIds);
     if (!(input.effectiveFrom instanceof Date) || Number.isNaN(input.effectiveFrom.getTime())) throw badInput('effectiveFrom must be a date.', [{ path: 'effectiveFrom', message: 'a date' }]);
-    if (input.effectiveFrom.getTime() < Date.now() - PAST_TOLERANCE_MS) {
+    if (input.effectiveFrom.getTime() < this.clock.now().getTime() - PAST_TOLERANCE_MS) {
       throw badInput('An agreement applies from now on: usage already recorded keeps the terms it was recorded under. Pick today or a later date.', [{ path: 'effectiveFrom', message: 'must not be in the past' }]);
     }
     const [template] = (await this.dataSource.query(`SELECT id, owner_id FROM templates WHERE id = $1`, [templateId])) as Array<{ id: string; owner_id: string }>;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { StatementTotals } from '@atelier/revenue-share';
+import { Clock } from '../../common/clock.js';
 import { AppError, badInput, forbidden, notFound, requireUuid } from '../../common/app-error.js';
 import { hasRole, type AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -88,6 +89,7 @@ export class StatementService {
     private readonly dataSource: DataSource,
     private readonly ledger: LedgerRepository,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async statement(user: AuthUser, designerId: string, month: string, currency = 'CNY'): Promise<StatementView | null> {
@@ -180,7 +182,7 @@ export class StatementService {
       }
       const month = row.month;
       const { end } = monthBounds(month);
-      if (end.getTime() > Date.now()) throw new AppError('STATEMENT_NOT_CLOSED', `The statement for ${month} can be paid once the month is over.`);
+      if (end.getTime() > this.clock.now().getTime()) throw new AppError('STATEMENT_NOT_CLOSED', `The statement for ${month} can be paid once the month is over.`);
       const view = await this.compute(id, m);
       const amount = view.outstandingMinor;
       if (amount <= 0) throw new AppError('NOTHING_TO_PAY', `Nothing is owed on the statement for ${month}: it closed at ${view.closingMinor} and later payouts or refunds already settled it.`);
@@ -194,7 +196,7 @@ export class StatementService {
           kind: 'PAYOUT',
           consumerAppId: null,
           reference: `payout:${ref}`,
-          occurredAt: new Date(),
+          occurredAt: this.clock.now(),
           currency: row.currency,
           entries: [
             { accountId: this.ledger.accountId(accounts, payable), amount, templateVersionId: null, basisMinor: null },
@@ -328,7 +330,7 @@ export class StatementService {
       payoutMinor: row.payout_minor === null ? null : Number(row.payout_minor),
       // The closing balance less payouts made after the month (an earlier statement paid later may
       // have covered part of it), never more than is owed today.
-      outstandingMinor: row.paid_at || end.getTime() > Date.now() ? 0 : Math.max(0, Math.min(closingMinor - payoutsSince, owedNow)),
+      outstandingMinor: row.paid_at || end.getTime() > this.clock.now().getTime() ? 0 : Math.max(0, Math.min(closingMinor - payoutsSince, owedNow)),
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { splitRefund, splitUsage, type UsageSplit } from '@atelier/revenue-share';
+import { Clock } from '../../common/clock.js';
 import { AppError, badInput, forbidden, isUuid } from '../../common/app-error.js';
 import { ExpiringCache } from '../../common/expiring-cache.js';
 import type { ApiKeyPrincipal } from '../../common/request-context.js';
@@ -83,6 +84,7 @@ export class UsageService {
     private readonly dataSource: DataSource,
     private readonly ledger: LedgerRepository,
     private readonly agreements: RevenueAgreementService,
+    private readonly clock: Clock,
   ) {}
 
   async recordUsage(app: ApiKeyPrincipal, events: readonly UsageEventData[]): Promise<UsageItemResult[]> {
@@ -94,8 +96,9 @@ export class UsageService {
     // Each item on its own; a repeat inside the batch is answered like a repeat across calls.
     const firstByEventId = new Map<string, CheckedEvent>();
     const fresh: CheckedEvent[] = [];
+    const now = this.clock.now();
     events.forEach((input, index) => {
-      const checked = checkEvent(input, index, versions);
+      const checked = checkEvent(input, index, versions, now);
       if (typeof checked === 'string') {
         results[index] = { eventId: input.eventId, status: 'REJECTED', message: checked };
         return;
@@ -196,7 +199,7 @@ export class UsageService {
         await m.query(`UPDATE usage_events SET refunded_minor = refunded_minor + $3 WHERE consumer_app_id = $1 AND event_id = $2`, [appId, input.eventId, input.amount]);
         // The usage posting reversed in proportion: the app owes less, the platform and designers give back their parts.
         const entries = usageEntries(appId, event.currency, split, input.amount, event.template_version_id, agreement!, accounts, this.ledger).map((e) => ({ ...e, amount: -e.amount }));
-        await this.ledger.post(m, [{ id: transactionId, kind: 'REFUND', consumerAppId: appId, reference: `refund:${input.refundId}`, occurredAt: new Date(), currency: event.currency, entries }]);
+        await this.ledger.post(m, [{ id: transactionId, kind: 'REFUND', consumerAppId: appId, reference: `refund:${input.refundId}`, occurredAt: this.clock.now(), currency: event.currency, entries }]);
         return answer('ACCEPTED', null, refundedBefore + input.amount, input.amount);
       }),
     );
@@ -281,7 +284,7 @@ function usageEntries(appId: string, currency: string, split: UsageSplit, gross:
 }
 
 // One event checked on its own; a string says why it is refused.
-function checkEvent(e: UsageEventData, index: number, versions: Map<string, VersionFacts | null>): CheckedEvent | string {
+function checkEvent(e: UsageEventData, index: number, versions: Map<string, VersionFacts | null>, now: Date): CheckedEvent | string {
   if (typeof e.eventId !== 'string' || e.eventId.trim().length < 1 || e.eventId.length > 200) return 'eventId must be 1 to 200 characters.';
   if (!isUuid(e.templateVersionId)) return 'templateVersionId is not a template version id.';
   const version = versions.get(e.templateVersionId);
@@ -291,7 +294,7 @@ function checkEvent(e: UsageEventData, index: number, versions: Map<string, Vers
   if (typeof e.occurredAt !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/.test(e.occurredAt) || Number.isNaN(occurredAt.getTime())) {
     return 'occurredAt must be an ISO 8601 date-time with a time zone, e.g. 2026-11-25T09:30:00+08:00.';
   }
-  if (occurredAt.getTime() > Date.now() + FUTURE_TOLERANCE_MS) return 'occurredAt is in the future.';
+  if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return 'occurredAt is in the future.';
   if (!Number.isSafeInteger(e.grossAmount) || e.grossAmount <= 0 || e.grossAmount > MAX_GROSS_MINOR) return `grossAmount must be a whole number of minor units (fen for CNY) from 1 to ${MAX_GROSS_MINOR}.`;
   if (typeof e.currency !== 'string' || !/^[A-Z]{3}$/.test(e.currency)) return 'currency must be an ISO 4217 code such as CNY.';
   const orderRef = e.orderRef == null || e.orderRef === '' ? null : e.orderRef;

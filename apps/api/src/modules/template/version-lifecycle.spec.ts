@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { VERSION_STATES, describeIllegalMove, isFrozen, nextVersionState } from './version-lifecycle.js';
 
 describe('nextVersionState', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { buildAppQueryExample, countGraphNodes, readPositivePrompt } from './catalog-version-details';
 
 describe('the published graph', () => {

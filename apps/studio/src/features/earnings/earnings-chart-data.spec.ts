@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { makeEarningsRow } from '../../test/factories';
 import { OTHER_SERIES_KEY, currenciesOf, niceTicks, shapeEarningsChart } from './earnings-chart-data';
 

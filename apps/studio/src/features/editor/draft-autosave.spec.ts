@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { GraphQLRequestError } from '../../lib/graphql-client';
 import { DraftAutosave, type AutosaveStatus } from './draft-autosave';
 

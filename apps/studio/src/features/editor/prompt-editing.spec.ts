@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { makeDefaultTemplateSpec } from '@atelier/template-spec';
 import { collectSpecIssues, findIssueMessages, findPromptProblems, insertAtCaret, toSpecIssues } from './prompt-editing';
 

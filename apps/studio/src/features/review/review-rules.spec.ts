@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { averageScore, checkDecision, latestDecidedVersion, normalisePin, numberPins, overallAverage, parseScore, pinTarget, type ReviewPolicy } from './review-rules';
 
 const full = (real: number, like: number, beautiful: number) => ({ real, like, beautiful });

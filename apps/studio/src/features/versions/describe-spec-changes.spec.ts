@@ -1,5 +1,5 @@
 import { diffSpecs, makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { createTranslator } from '../../i18n/translator';
 import { describeSpecChanges } from './describe-spec-changes';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { pairPreviewsBySubject } from './preview-pairs';
 
 const preview = (id: string, subject: string, seed: number) => ({ id, seed, subject: { id: `s-${subject}`, name: subject } });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { diffWords, hasTextChanges, tokenizeForDiff } from './text-diff';
 
 const rebuild = (segments: ReturnType<typeof diffWords>, side: 'before' | 'after') =>

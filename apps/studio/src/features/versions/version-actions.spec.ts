@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { canManagePublishing, canUnpublish, findVersionAction, orderPair, pickDefaultPair } from './version-actions';
 
 const owner = { id: 'u-owner', roles: ['DESIGNER'] };

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '../../../../../testing/expect-labelled.js';
 import { compileToComfyGraph, isLightingApplied, loraFileName, sceneMapFileNames } from '@atelier/comfy-compile';
 import { computeSpecHash, makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
 import { WorkerApiClient, type PreviewJobPayload } from '../../api-client.js';
@@ -14,6 +15,7 @@ import { ComfyClient, ComfyExecutionError } from './comfy-client.js';
 import { ComfyUiBackend } from './comfyui-backend.js';
 import { LoraChecksumError, LoraFileCache } from './lora-file-cache.js';
 import { FakeComfyServer } from './testing/fake-comfy-server.js';
+import { expectPoll } from '../../../../../testing/poll.js';
 
 // The comfyui backend against a local HTTP + WebSocket server speaking ComfyUI's protocol, with LoRA
 // files served over real HTTP like presigned storage URLs.
@@ -145,7 +147,7 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
     // The maps the graph loads, at the canvas size, under the names it uses.
     for (const name of [job.comfy!.inputImages.poseMap!, job.comfy!.inputImages.lightMap!]) {
       const uploaded = comfy.inputs.get(name);
-      expect(uploaded, name).toBeDefined();
+      expectLabelled(uploaded, name).toBeDefined();
       const m = await sharp(uploaded!).metadata();
       expect([m.width, m.height]).toEqual([512, 768]);
     }
@@ -197,17 +199,17 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
     const stop = new AbortController();
     const progress: number[] = [];
     const rendering = backend.render(makeJob(specWithStyle()), context(stop.signal, progress));
-    await expect.poll(() => progress.some((p) => p > 0.2), { timeout: 5_000 }).toBe(true);
+    await expectPoll(() => progress.some((p) => p > 0.2), { timeout: 5_000 }).toBe(true);
     stop.abort(new Error('lease lost'));
     await expect(rendering).rejects.toThrow('lease lost');
-    await expect.poll(() => comfy.prompts[0]!.outcome, { timeout: 5_000 }).toBe('interrupted');
+    await expectPoll(() => comfy.prompts[0]!.outcome, { timeout: 5_000 }).toBe('interrupted');
   });
 
   it('fails a run interrupted on the box (by someone else) as retryable', async () => {
     await startBackend({ stepMs: 20 });
     const progress: number[] = [];
     const rendering = backend.render(makeJob(specWithStyle()), context(undefined, progress));
-    await expect.poll(() => progress.some((p) => p > 0.2), { timeout: 5_000 }).toBe(true);
+    await expectPoll(() => progress.some((p) => p > 0.2), { timeout: 5_000 }).toBe(true);
     await fetch(`${comfy.url}/interrupt`, { method: 'POST', body: '{}' });
     const error = await failureOf(rendering);
     expect(error.message).toMatch(/ComfyUI interrupted the render/);
@@ -225,7 +227,7 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
     await startBackend({ stepMs: 10 });
     const progress: number[] = [];
     const rendering = backend.render(makeJob(specWithStyle()), context(undefined, progress));
-    await expect.poll(() => progress.some((p) => p > 0.2), { timeout: 5_000 }).toBe(true);
+    await expectPoll(() => progress.some((p) => p > 0.2), { timeout: 5_000 }).toBe(true);
     comfy.dropSockets();
     const result = await rendering;
     expect((await sharp(result.png).metadata()).height).toBe(768);

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { fillPromptSlots, renderDraftPreview } from './draft-renderer.js';
 
 const squareSpec = (overrides: Partial<TemplateSpec> = {}): TemplateSpec => ({

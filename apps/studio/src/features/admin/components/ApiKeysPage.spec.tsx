@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, jest } from '@jest/globals';
+import { stubGlobal } from '../../../test/stub-global';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, typeInto, waitFor } from '../../../test/dom-test-utils';
 import type { ApiKey } from '../graphql/admin.graphql';
@@ -11,8 +12,8 @@ function makeApiKey(overrides: Partial<ApiKey> = {}): ApiKey {
 describe('ApiKeysPage', () => {
   it('creates a usage key for a consumer app and shows its secret once, with a copy button', async () => {
     let keys: ApiKey[] = [makeApiKey()];
-    const writeText = vi.fn(async () => undefined);
-    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    const writeText = jest.fn(async (_text: string) => undefined);
+    stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
     const calls = stubGraphQL({
       AdminApiKeys: () => ({ body: { data: { apiKeys: keys } } }),
       CreateApiKey: ({ variables }) => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { allByTestId, byTestId, render, stubGraphQL, waitFor } from '../../../test/dom-test-utils';
 import { LorasPage } from './LorasPage';
 

@@ -1,5 +1,6 @@
 import { act } from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, jest } from '@jest/globals';
+import { stubGlobal } from '../../../test/stub-global';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, typeInto, waitFor, type GraphQLCall } from '../../../test/dom-test-utils';
 import { LorasPage } from './LorasPage';
@@ -10,7 +11,7 @@ const LORA = { id: 'l-9', name: 'Golden Film', baseModel: 'SDXL', minWeight: 0.2
 function stubStorage(putStatus: number) {
   const graphql = globalThis.fetch;
   const puts: Array<{ url: string; headers: unknown; body: unknown }> = [];
-  vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+  stubGlobal('fetch', async (url: string, init?: RequestInit) => {
     if (String(url).startsWith('https://storage.test/')) {
       puts.push({ url: String(url), headers: init?.headers, body: init?.body });
       return new Response(null, { status: putStatus });

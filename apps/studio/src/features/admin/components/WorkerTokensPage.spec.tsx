@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, typeInto, waitFor } from '../../../test/dom-test-utils';
 import type { WorkerToken } from '../graphql/admin.graphql';
 import { WorkerTokensPage } from './WorkerTokensPage';

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { useFakeTimersFor } from '../../../test/fake-timers';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, typeInto, waitFor } from '../../../test/dom-test-utils';
 import type { AdminWorkersQuery, Worker } from '../graphql/admin.graphql';
@@ -37,11 +38,10 @@ function workersData(workers: Worker[]): AdminWorkersQuery {
 
 describe('WorkersPage', () => {
   beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
-    vi.setSystemTime(new Date('2026-11-25T04:00:00Z'));
+    useFakeTimersFor(['Date'], { now: new Date('2026-11-25T04:00:00Z'), advanceTimers: true });
   });
   afterEach(() => {
-    vi.useRealTimers();
+    jest.useRealTimers();
   });
 
   it('shows queue depth per priority, seconds per job and every worker', async () => {

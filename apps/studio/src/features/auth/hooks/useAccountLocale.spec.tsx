@@ -1,5 +1,6 @@
 import { act } from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, jest } from '@jest/globals';
+import { stubGlobal } from '../../../test/stub-global';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { useI18n } from '../../../i18n/useI18n';
 import { byTestId, click, graphQLError, render, stubGraphQL, waitFor } from '../../../test/dom-test-utils';
@@ -62,7 +63,7 @@ describe('useAccountLocale', () => {
   it('saves quick switches one at a time, so the account ends on the language shown', async () => {
     const answered: Array<() => void> = [];
     const sent: unknown[] = [];
-    vi.stubGlobal('fetch', (_url: string, init?: RequestInit) => {
+    stubGlobal('fetch', (_url: string, init?: RequestInit) => {
       const { variables } = JSON.parse(String(init?.body)) as { variables: { locale: string } };
       sent.push(variables.locale);
       return new Promise<Response>((resolve) =>

@@ -1,5 +1,6 @@
 import { act } from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, jest } from '@jest/globals';
+import { stubGlobal } from '../../../test/stub-global';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, typeInto, waitFor, type GraphQLCall } from '../../../test/dom-test-utils';
 import { CatalogPage } from './CatalogPage';
@@ -97,8 +98,8 @@ describe('CatalogPage', () => {
 
   it('opens what an app receives for the pinned version: trigger words, previews, graph JSON and the query to send', async () => {
     const calls = stubCatalog();
-    const writeText = vi.fn(async () => undefined);
-    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    const writeText = jest.fn(async (_text: string) => undefined);
+    stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
     const container = render(<CatalogPage />);
     await waitFor(() => expect(allByTestId(container, 'catalog-card')).toHaveLength(2));
     click(byTestId(allByTestId(container, 'catalog-card')[0]!, 'catalog-open'));

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { useFakeTimersFor } from '../../../test/fake-timers';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, typeInto, waitFor } from '../../../test/dom-test-utils';
 import { makeEarningsRow, makeStatement, makeUsageLine } from '../../../test/factories';
@@ -37,11 +38,10 @@ const rowCells = (container: HTMLElement, month: string) =>
 describe('EarningsPage', () => {
   beforeEach(() => {
     // Only Date is faked (and keeps ticking), so waitFor's timers and deadline still work.
-    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
-    vi.setSystemTime(new Date('2026-11-25T04:00:00Z'));
+    useFakeTimersFor(['Date'], { now: new Date('2026-11-25T04:00:00Z'), advanceTimers: true });
   });
   afterEach(() => {
-    vi.useRealTimers();
+    jest.useRealTimers();
   });
 
   it('asks for the last six months and shows net earnings per template per month in the chart and the table', async () => {
@@ -106,13 +106,13 @@ describe('EarningsPage', () => {
   it("shows last month's statement and downloads its CSV", async () => {
     const calls = stubEarningsApi();
     const blobs: Blob[] = [];
-    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+    jest.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
       blobs.push(blob as Blob);
       return 'blob:statement';
     });
-    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    jest.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
     const clicked: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       clicked.push(this.download);
     });
     const container = render(<EarningsPage designerId="user-1" />);

@@ -1,5 +1,5 @@
 import { makeDefaultTemplateSpec } from '@atelier/template-spec';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { byTestId, click, render, stubGraphQL, waitFor } from '../../../test/dom-test-utils';
 import { EditorPage } from './EditorPage';

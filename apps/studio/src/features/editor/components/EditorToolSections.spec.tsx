@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { applyCommand, createEditorState, type EditorState } from '@atelier/editor-core';
 import { makeDefaultTemplateSpec, OPENPOSE_KEYPOINT_NAMES } from '@atelier/template-spec';
 import { en } from '../../../i18n/en';

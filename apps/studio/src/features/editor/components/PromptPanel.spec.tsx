@@ -1,5 +1,6 @@
 import { act, useState } from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, jest } from '@jest/globals';
+import { useFakeTimersFor } from '../../../test/fake-timers';
 import { applyCommand, beginGesture, createEditorState, endGesture, undo, type EditorState } from '@atelier/editor-core';
 import { makeDefaultTemplateSpec, type StyleLora } from '@atelier/template-spec';
 import { I18nProvider } from '../../../i18n/I18nProvider';
@@ -76,11 +77,11 @@ describe('PromptPanel', () => {
 
   it('flags an unknown slot as you type, with the spec validator\'s message, and one undo step per pause', async () => {
     stubLoras();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    useFakeTimersFor(['setTimeout', 'clearTimeout']);
     try {
       const { container, current } = renderPanel();
       await act(async () => {
-        await vi.advanceTimersByTimeAsync(0);
+        await jest.advanceTimersByTimeAsync(0);
       });
       const before = current.state.document.spec.prompt.positive;
       const prompt = byTestId<HTMLTextAreaElement>(container, 'prompt-positive');
@@ -88,15 +89,15 @@ describe('PromptPanel', () => {
       typeText(prompt, 'portrait of {hair}');
       expect(byTestId(container, 'field-error').dataset.path).toBe('prompt.positive');
       expect(byTestId(container, 'field-error').textContent).toBe('Unknown slot {hair} — allowed slots are {subject} {gender} {age}');
-      act(() => vi.advanceTimersByTime(TYPING_PAUSE_MS + 10));
+      act(() => jest.advanceTimersByTime(TYPING_PAUSE_MS + 10));
       typeText(prompt, 'portrait of {subject}');
-      act(() => vi.advanceTimersByTime(TYPING_PAUSE_MS + 10));
+      act(() => jest.advanceTimersByTime(TYPING_PAUSE_MS + 10));
       expect(container.querySelector('[data-testid="field-error"]')).toBeNull();
       expect(current.state.history.undoStack).toHaveLength(2);
       expect(undo(current.state).document.spec.prompt.positive).toBe('portrait of {hair}');
       expect(undo(undo(current.state)).document.spec.prompt.positive).toBe(before);
     } finally {
-      vi.useRealTimers();
+      jest.useRealTimers();
     }
   });
 

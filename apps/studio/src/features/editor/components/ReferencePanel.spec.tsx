@@ -1,7 +1,8 @@
 import { applyCommand, beginGesture, createEditorState, endGesture, getUndoLabel, type EditorState } from '@atelier/editor-core';
 import { makeDefaultTemplateSpec } from '@atelier/template-spec';
 import { act, useState } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { stubGlobal } from '../../../test/stub-global';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { byTestId, click, render, stubGraphQL, typeInto, waitFor } from '../../../test/dom-test-utils';
 import { ReferencePanel } from './ReferencePanel';
@@ -90,7 +91,7 @@ describe('ReferencePanel', () => {
   });
 
   it('uploads with a progress bar, then places the reference as one undo step', async () => {
-    vi.stubGlobal('XMLHttpRequest', FakeUpload);
+    stubGlobal('XMLHttpRequest', FakeUpload);
     const calls = stubUploadApi();
     const { container, current } = renderPanel();
     const file = new File([new Uint8Array(400)], 'window-light.png', { type: 'image/png' });
@@ -116,7 +117,7 @@ describe('ReferencePanel', () => {
   });
 
   it('says in Chinese why the server refused the image, and leaves the template alone', async () => {
-    vi.stubGlobal('XMLHttpRequest', FakeUpload);
+    stubGlobal('XMLHttpRequest', FakeUpload);
     stubUploadApi('REJECTED');
     const { container, current } = renderPanel('zh-CN');
     chooseFile(byTestId<HTMLInputElement>(container, 'reference-file'), new File(['not an image'], 'notes.png', { type: 'image/png' }));
@@ -127,7 +128,7 @@ describe('ReferencePanel', () => {
   });
 
   it('reports a PUT that storage refused', async () => {
-    vi.stubGlobal('XMLHttpRequest', FakeUpload);
+    stubGlobal('XMLHttpRequest', FakeUpload);
     stubUploadApi();
     const { container } = renderPanel();
     chooseFile(byTestId<HTMLInputElement>(container, 'reference-file'), new File(['x'], 'a.png', { type: 'image/png' }));

@@ -1,5 +1,6 @@
 import { EDITOR_SHORTCUTS, formatShortcut } from '@atelier/editor-core';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, jest } from '@jest/globals';
+import { expectLabelled } from '../../../../../../testing/expect-labelled.js';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { allByTestId, byTestId, click, render } from '../../../test/dom-test-utils';
 import { detectShortcutPlatform } from '../shortcut-sheet';
@@ -26,7 +27,7 @@ describe('ShortcutSheet', () => {
     const rows = readRows(renderSheet('en', platform));
     for (const shortcut of EDITOR_SHORTCUTS) {
       const keys = formatShortcut(shortcut.keys, platform);
-      expect(rows.some((row) => row.keys.includes(keys)), `${shortcut.keys} (${shortcut.label})`).toBe(true);
+      expectLabelled(rows.some((row) => row.keys.includes(keys)), `${shortcut.keys} (${shortcut.label})`).toBe(true);
     }
     // Each combo once, plus the sheet's own "?" and the three pointer gestures (space-drag, wheel, shift-click).
     expect(rows.flatMap((row) => row.keys)).toHaveLength(EDITOR_SHORTCUTS.length + 4);
@@ -51,7 +52,7 @@ describe('ShortcutSheet', () => {
   });
 
   it('closes from its button', () => {
-    const onClose = vi.fn();
+    const onClose = jest.fn<() => undefined>();
     const container = renderSheet('en', 'other', onClose);
     click(byTestId(container, 'shortcut-sheet-close'));
     expect(onClose).toHaveBeenCalledTimes(1);

@@ -1,7 +1,7 @@
 import { applyCommand, beginGesture, endGesture, toTemplateSpec, undo, type EditorState } from '@atelier/editor-core';
 import { makeDefaultTemplateSpec } from '@atelier/template-spec';
 import { act } from 'react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { render } from '../../../test/dom-test-utils';
 import { useEditorState } from './useEditorState';
 

@@ -1,5 +1,6 @@
 import { act, useState } from 'react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { stubGlobal } from '../../../test/stub-global';
 import { render, stubGraphQL, waitFor } from '../../../test/dom-test-utils';
 import { useReferenceImage, type ReferenceImageLoad } from './useReferenceImage';
 
@@ -31,7 +32,7 @@ function mount(initialAssetId: string | null) {
 describe('useReferenceImage', () => {
   beforeEach(() => {
     FakeImage.created = [];
-    vi.stubGlobal('Image', FakeImage);
+    stubGlobal('Image', FakeImage);
   });
 
   it('fetches a short-lived URL once per asset and keeps the decoded image across switches (undo/redo)', async () => {

@@ -1,5 +1,5 @@
 import { act, useState } from 'react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import type { Locale } from '../../../i18n/types';
 import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, waitFor } from '../../../test/dom-test-utils';

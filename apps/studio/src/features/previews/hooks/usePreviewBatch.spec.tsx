@@ -1,5 +1,6 @@
 import { act } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { useFakeTimersFor } from '../../../test/fake-timers';
 import { render, stubGraphQL } from '../../../test/dom-test-utils';
 import type { PreviewBatchView } from '../graphql/previews.graphql';
 import type { PreviewLiveClient } from '../preview-live-client';
@@ -21,12 +22,12 @@ function Probe({ initial }: { initial: PreviewBatchView }) {
 }
 
 afterEach(() => {
-  vi.useRealTimers();
+  jest.useRealTimers();
 });
 
 describe('usePreviewBatch', () => {
   it('polls previewBatch every 2 s after the socket fails, and stops once no job can change', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    useFakeTimersFor(['setTimeout', 'clearTimeout']);
     const answers = [batchWith('QUEUED'), batchWith('LEASED'), batchWith('SUCCEEDED')];
     let polls = 0;
     stubGraphQL({ PreviewBatch: () => ({ body: { data: { previewBatch: answers[Math.min(polls++, answers.length - 1)] } } }) });
@@ -48,20 +49,20 @@ describe('usePreviewBatch', () => {
     act(() => failSocket());
     expect(output().dataset.connection).toBe('polling');
     await act(async () => {
-      await vi.advanceTimersByTimeAsync(0);
+      await jest.advanceTimersByTimeAsync(0);
     });
     expect(polls).toBe(1);
     await act(async () => {
-      await vi.advanceTimersByTimeAsync(PREVIEW_POLL_INTERVAL_MS);
+      await jest.advanceTimersByTimeAsync(PREVIEW_POLL_INTERVAL_MS);
     });
     expect(polls).toBe(2);
     expect(output().dataset.state).toBe('LEASED');
     await act(async () => {
-      await vi.advanceTimersByTimeAsync(PREVIEW_POLL_INTERVAL_MS);
+      await jest.advanceTimersByTimeAsync(PREVIEW_POLL_INTERVAL_MS);
     });
     expect(output().dataset.state).toBe('SUCCEEDED');
     await act(async () => {
-      await vi.advanceTimersByTimeAsync(PREVIEW_POLL_INTERVAL_MS * 3);
+      await jest.advanceTimersByTimeAsync(PREVIEW_POLL_INTERVAL_MS * 3);
     });
     expect(polls).toBe(3);
   });

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, jest } from '@jest/globals';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { byTestId, click, render } from '../../../test/dom-test-utils';
 import type { ReviewFeedback } from '../hooks/useReviewFeedback';
@@ -19,7 +19,7 @@ describe('ReviewFeedbackPanel', () => {
   });
 
   it('says when the feedback could not be loaded, and tries again', () => {
-    const reload = vi.fn();
+    const reload = jest.fn();
     const container = render(
       <I18nProvider initialLocale="zh-CN">
         <ReviewFeedbackPanel feedback={feedback({ error: new TypeError('Failed to fetch'), reload })} />

@@ -1,14 +1,15 @@
 import { act } from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, jest } from '@jest/globals';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, typeInto, waitFor, type GraphQLCall } from '../../../test/dom-test-utils';
 import { makeUser } from '../../../test/factories';
 import { SessionContext } from '../../auth/hooks/session-context';
 import { takeReviewFlash } from '../review-flash';
 import { FakeEditorCanvas, JUN, makeReviewVersion, MEI } from '../testing/review-fixtures';
-import { ReviewPage } from './ReviewPage';
 
-vi.mock('../../../editor/EditorCanvas', () => ({ EditorCanvas: FakeEditorCanvas }));
+jest.unstable_mockModule('../../../editor/EditorCanvas', () => ({ EditorCanvas: FakeEditorCanvas }));
+// ESM modules are mocked before the modules that import them are loaded.
+const { ReviewPage } = await import('./ReviewPage');
 
 const DEFAULT_POLICY = { scoreBar: 90, scoreMin: 0, scoreMax: 100, commentMaxLength: 4000 };
 

@@ -1,11 +1,12 @@
 import { makeDefaultTemplateSpec } from '@atelier/template-spec';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, jest } from '@jest/globals';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { allByTestId, byTestId, click, render, stubGraphQL, waitFor } from '../../../test/dom-test-utils';
 import { FakeEditorCanvas, makeReview, makeReviewVersion } from '../testing/review-fixtures';
-import { VersionDecisionView } from './VersionDecisionView';
 
-vi.mock('../../../editor/EditorCanvas', () => ({ EditorCanvas: FakeEditorCanvas }));
+jest.unstable_mockModule('../../../editor/EditorCanvas', () => ({ EditorCanvas: FakeEditorCanvas }));
+// ESM modules are mocked before the modules that import them are loaded.
+const { VersionDecisionView } = await import('./VersionDecisionView');
 
 const SPEC = makeDefaultTemplateSpec();
 
@@ -23,7 +24,7 @@ function stubFeedbackApi() {
 describe('VersionDecisionView', () => {
   it('shows the decision, scores, numbered comments and their pins, hides the pins on request, and starts the next version from the reviewed spec', async () => {
     const calls = stubFeedbackApi();
-    const onDraftStarted = vi.fn();
+    const onDraftStarted = jest.fn();
     const view = render(
       <I18nProvider initialLocale="en">
         <VersionDecisionView templateId="template-1" title="Golden Hour" headRevision={7} newest={{ id: 'version-1', number: 3, state: 'CHANGES_REQUESTED' }} onDraftStarted={onDraftStarted} />

@@ -1,13 +1,14 @@
 import { makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, jest } from '@jest/globals';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, waitFor, type GraphQLCall } from '../../../test/dom-test-utils';
-import { HistoryPage } from './HistoryPage';
 
 // Konva does not draw in happy-dom; the canvas and its ghosts are covered by ghost-moves.spec and the e2e.
-vi.mock('./DiffCanvas', () => ({
+jest.unstable_mockModule('./DiffCanvas', () => ({
   DiffCanvas: ({ older, newer }: { older: { number: number }; newer: { number: number } }) => <div data-testid="history-canvas" data-older={older.number} data-newer={newer.number} />,
 }));
+// ESM modules are mocked before the modules that import them are loaded.
+const { HistoryPage } = await import('./HistoryPage');
 
 const FILM = '3f8a2c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
 const OWNER = { id: 'u-owner', displayName: 'Dana Designer' };

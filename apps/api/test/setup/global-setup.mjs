@@ -1,34 +1,43 @@
+// Jest runs this once per project that needs the servers (api, e2e), in its own process before any
+// test worker starts. The first call starts them and the others share them; workers inherit where
+// they are through ATELIER_TEST_SERVERS (read by test-context.ts); global-teardown.mjs stops them
+// after the last project.
+//
+// Plain JavaScript on the API's build: Jest loads global set-up outside its module system, where
+// the TypeScript sources' NodeNext imports do not resolve. Building is incremental (about 1 s when
+// nothing changed), so `npx jest` works on a fresh clone too.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import type { TestProject } from 'vitest/node';
-import { runMigrations } from '../../src/database/database.providers.js';
-import { startEmbeddedPostgres } from '../../src/embedded/embedded-postgres.js';
-import { startEmbeddedS3 } from '../../src/embedded/embedded-s3.js';
 
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    adminDatabaseUrl: string;
-    templateDatabase: string;
-    testRunId: string;
-    s3Endpoint: string;
+export default async function globalSetup() {
+  if (globalThis.atelierTestServers) {
+    globalThis.atelierTestServers.users += 1;
+    return;
   }
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
+  const servers = { users: 1, cleanups: [] };
+  globalThis.atelierTestServers = servers;
+  const context = await startServers(servers.cleanups);
+  process.env.ATELIER_TEST_SERVERS = JSON.stringify(context);
 }
 
 // Once per run: a PostgreSQL server (TEST_DATABASE_URL, or an embedded one), a template database
 // with every migration applied, and one S3-protocol server. Each test file clones the template.
-export default async function setup(project: TestProject) {
-  const cleanups: Array<() => Promise<void> | void> = [];
-  let adminUrl = process.env['TEST_DATABASE_URL'];
+async function startServers(cleanups) {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-b', 'apps/api'], { cwd: repoRoot, stdio: 'inherit' });
+  const { runMigrations } = await import('../../dist/database/database.providers.js');
+  const { startEmbeddedPostgres } = await import('../../dist/embedded/embedded-postgres.js');
+  const { startEmbeddedS3 } = await import('../../dist/embedded/embedded-s3.js');
+
+  let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'atelier-test-pg-'));
     const server = await startEmbeddedPostgres({ dataDir: dir, port: 20000 + Math.floor(Math.random() * 20000), database: 'postgres', persistent: false });
@@ -42,11 +51,11 @@ export default async function setup(project: TestProject) {
   const templateDb = `atelier_test_${runId}_template`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  const runLock = (id: string) => `atelier-test-run-${id}`;
+  const runLock = (id) => `atelier-test-run-${id}`;
   await admin.query(`SELECT pg_advisory_lock(hashtext($1))`, [runLock(runId)]);
   const existing = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'atelier\\_test\\_%'`);
-  const byRun = new Map<string, string[]>();
-  for (const { datname } of existing.rows as Array<{ datname: string }>) {
+  const byRun = new Map();
+  for (const { datname } of existing.rows) {
     const other = /^atelier_test_([0-9a-f]{8})_/.exec(datname)?.[1] ?? 'legacy';
     byRun.set(other, [...(byRun.get(other) ?? []), datname]);
   }
@@ -57,7 +66,9 @@ export default async function setup(project: TestProject) {
     if (other !== 'legacy') await admin.query(`SELECT pg_advisory_unlock(hashtext($1))`, [runLock(other)]);
   }
   await admin.query(`CREATE DATABASE ${templateDb}`);
-  await runMigrations(withDatabase(adminUrl, templateDb));
+  const templateUrl = new URL(adminUrl);
+  templateUrl.pathname = `/${templateDb}`;
+  await runMigrations(templateUrl.toString());
   cleanups.unshift(async () => {
     await admin.query(`DROP DATABASE IF EXISTS ${templateDb} WITH (FORCE)`);
     await admin.end();
@@ -67,12 +78,5 @@ export default async function setup(project: TestProject) {
   const s3 = await startEmbeddedS3({ directory: s3Dir, port: 0 });
   cleanups.push(() => s3.stop(), () => rmSync(s3Dir, { recursive: true, force: true }));
 
-  project.provide('adminDatabaseUrl', adminUrl);
-  project.provide('templateDatabase', templateDb);
-  project.provide('testRunId', runId);
-  project.provide('s3Endpoint', s3.endpoint);
-
-  return async () => {
-    for (const c of cleanups) await c();
-  };
+  return { adminDatabaseUrl: adminUrl, templateDatabase: templateDb, testRunId: runId, s3Endpoint: s3.endpoint };
 }

@@ -1,0 +1,14 @@
+// Runs before every studio test file (jest.config.mjs): React's act() environment, and a clean
+// slate after each test (Testing Library unmounts what it rendered by itself).
+import { afterEach } from '@jest/globals';
+import { restoreGlobals } from './stub-global';
+
+declare global {
+  var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
+}
+globalThis.IS_REACT_ACT_ENVIRONMENT = true;
+
+afterEach(() => {
+  localStorage.clear();
+  restoreGlobals();
+});
