@@ -65,7 +65,7 @@ export default {
     project('libs', ['libs/*/src/**/*.spec.ts']),
     project('worker', ['apps/worker/src/**/*.spec.ts']),
     project('api', ['apps/api/src/**/*.spec.ts', 'apps/api/test/**/*.int-spec.ts'], withServers),
-    project('e2e', ['e2e/**/*.e2e-spec.ts'], withServers),
+    project('e2e', ['e2e/**/*.e2e-spec.ts'], { ...withServers, globalSetup: '<rootDir>/e2e/lib/global-setup.mjs' }),
     project('studio', ['apps/studio/src/**/*.spec.ts', 'apps/studio/src/**/*.spec.tsx'], {
       testEnvironment: '<rootDir>/testing/happy-dom-environment.mjs',
       transform: { '^.+\\.ts$': swc(), '^.+\\.tsx$': swc(true) },

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: type-checks everything, builds the studio (the browser tests load it), makes sure a
 // Chromium is there for them, then runs every test project once.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureChromium } from './ensure-chromium.mjs';
 
 // Jest runs our ES modules through Node's vm modules, still behind a flag on Node 20 and 22.
 function withVmModules(nodeOptions = '') {
@@ -16,22 +17,12 @@ const run = (cmd, args, opts = {}) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// A CJK font, so the studio's Simplified Chinese renders as text (not boxes) in the browser tests' screenshots.
-const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
-const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
-if (!existsSync(CHROMIUM)) {
-  // The browser tests drive Debian's Chromium; install it where we can (CI runs as root).
-  if (canApt) {
-    console.log('Installing Chromium for the browser tests (apt-get install chromium fonts-wqy-microhei)...');
-    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null'], { stdio: 'inherit' });
-  } else {
-    console.error(`Chromium not found at ${CHROMIUM}. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.`);
-    process.exit(1);
-  }
-} else if (!existsSync(CJK_FONT) && canApt) {
-  console.log('Installing a Chinese font for the browser tests (apt-get install fonts-wqy-microhei)...');
-  spawnSync('sh', ['-c', 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null)'], { stdio: 'inherit' });
+let CHROMIUM;
+try {
+  CHROMIUM = ensureChromium();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
 }
 
 run('npx', ['tsc', '-b', 'tsconfig.build.json']);

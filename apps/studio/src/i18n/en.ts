@@ -871,6 +871,7 @@ export const en = {
   'catalog.drawer.previews': 'Preview images',
   'catalog.drawer.noPreviews': 'No preview images yet; apps receive an empty list.',
   'catalog.drawer.previewSize': '{width} × {height}',
+  'catalog.drawer.openPreview': 'Preview {index}, {width} × {height}: open in a new tab',
   'catalog.drawer.comfyGraph': 'ComfyUI graph (JSON)',
   'catalog.drawer.graphNodes_one': '{count} node',
   'catalog.drawer.graphNodes_other': '{count} nodes',

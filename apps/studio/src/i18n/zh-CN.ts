@@ -872,6 +872,7 @@ export const zhCN = {
   'catalog.drawer.previews': '预览图',
   'catalog.drawer.noPreviews': '暂无预览图，应用收到的是空列表。',
   'catalog.drawer.previewSize': '{width} × {height}',
+  'catalog.drawer.openPreview': '预览 {index}，{width} × {height}：在新标签页中打开',
   'catalog.drawer.comfyGraph': 'ComfyUI 工作流（JSON）',
   'catalog.drawer.graphNodes_one': '{count} 个节点',
   'catalog.drawer.graphNodes_other': '{count} 个节点',

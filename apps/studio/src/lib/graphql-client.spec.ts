@@ -1,6 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { stubGlobal } from '../test/stub-global';
-import { graphQLError, stubGraphQL } from '../test/dom-test-utils';
+import { graphQLError, stubGraphQL } from '../test/stub-graphql';
 import { GraphQLRequestError, gqlRequest } from './graphql-client';
 import { SESSION_TOKEN_KEY, subscribeToSessionToken } from './session-token';
 

@@ -1,7 +1,9 @@
 import { describe, expect, it, jest } from '@jest/globals';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { stubGlobal } from '../../../test/stub-global';
 import { I18nProvider } from '../../../i18n/I18nProvider';
-import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, typeInto, waitFor } from '../../../test/dom-test-utils';
+import { graphQLError, stubGraphQL } from '../../../test/stub-graphql';
 import type { ApiKey } from '../graphql/admin.graphql';
 import { ApiKeysPage } from './ApiKeysPage';
 
@@ -11,6 +13,8 @@ function makeApiKey(overrides: Partial<ApiKey> = {}): ApiKey {
 
 describe('ApiKeysPage', () => {
   it('creates a usage key for a consumer app and shows its secret once, with a copy button', async () => {
+    // Before stubbing navigator: setup() puts user-event's own clipboard on whichever navigator is current.
+    const user = userEvent.setup();
     let keys: ApiKey[] = [makeApiKey()];
     const writeText = jest.fn(async (_text: string) => undefined);
     stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
@@ -23,35 +27,37 @@ describe('ApiKeysPage', () => {
         return { body: { data: { createApiKey: { key: 'ak_9f9f.secret-value', apiKey: created } } } };
       },
     });
-    const container = render(<ApiKeysPage />);
-    await waitFor(() => expect(allByTestId(container, 'api-key-row')).toHaveLength(1));
-    expect(byTestId(container, 'api-key-prefix').textContent).toBe('ak_12ab…');
+    const { container } = render(<ApiKeysPage />);
+    await waitFor(() => expect(screen.getAllByTestId('api-key-row')).toHaveLength(1));
+    expect(screen.getByTestId('api-key-prefix').textContent).toBe('ak_12ab…');
 
-    typeInto(byTestId(container, 'api-key-name'), 'miaoya-usage');
-    click(byTestId(container, 'api-key-scope-CATALOG_READ'));
-    click(byTestId(container, 'api-key-scope-USAGE_WRITE'));
-    click(byTestId(container, 'create-api-key-submit'));
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'miaoya-usage');
+    // Each scope's label starts with its name, then its hint.
+    await user.click(screen.getByRole('checkbox', { name: /^Read catalogue/ }));
+    await user.click(screen.getByRole('checkbox', { name: /^Report usage/ }));
+    await user.click(screen.getByRole('button', { name: 'Create key' }));
     // Usage needs the consumer app it is billed to.
     expect(container.querySelector('.field-error')!.textContent).toBe('Enter the consumer app this key reports usage for.');
     expect(calls.some((c) => c.query.includes('mutation CreateApiKey'))).toBe(false);
 
-    typeInto(byTestId(container, 'api-key-consumer-app'), 'Miaoya Camera');
-    click(byTestId(container, 'create-api-key-submit'));
+    await user.type(screen.getByRole('textbox', { name: 'Consumer app' }), 'Miaoya Camera');
+    await user.click(screen.getByRole('button', { name: 'Create key' }));
 
-    const secret = await waitFor(() => byTestId(container, 'secret-once'));
+    const secret = await screen.findByTestId('secret-once');
     expect(calls.find((c) => c.query.includes('mutation CreateApiKey'))!.variables).toEqual({ input: { name: 'miaoya-usage', scopes: ['USAGE_WRITE'], consumerApp: 'Miaoya Camera' } });
-    expect(byTestId(secret, 'secret-value').textContent).toBe('ak_9f9f.secret-value');
+    expect(within(secret).getByTestId('secret-value').textContent).toBe('ak_9f9f.secret-value');
     expect(secret.textContent).toContain('Store it now');
-    click(byTestId(secret, 'copy-secret'));
+    await user.click(within(secret).getByRole('button', { name: 'Copy' }));
     await waitFor(() => expect(writeText).toHaveBeenCalledWith('ak_9f9f.secret-value'));
-    await waitFor(() => expect(allByTestId(container, 'api-key-row')).toHaveLength(2));
+    await waitFor(() => expect(screen.getAllByTestId('api-key-row')).toHaveLength(2));
 
-    click(byTestId(secret, 'dismiss-secret'));
-    expect(container.querySelector('[data-testid="secret-once"]')).toBeNull();
+    await user.click(within(secret).getByRole('button', { name: 'I have stored it' }));
+    expect(screen.queryByTestId('secret-once')).toBeNull();
     expect(container.textContent).not.toContain('secret-value');
   });
 
   it('revokes a key after confirmation', async () => {
+    const user = userEvent.setup();
     let revoked = false;
     const calls = stubGraphQL({
       AdminApiKeys: () => ({ body: { data: { apiKeys: [makeApiKey(revoked ? { revokedAt: '2026-11-25T04:00:00Z' } : {})] } } }),
@@ -60,37 +66,38 @@ describe('ApiKeysPage', () => {
         return { body: { data: { revokeApiKey: { id: variables.id, revokedAt: '2026-11-25T04:00:00Z' } } } };
       },
     });
-    const container = render(<ApiKeysPage />);
-    await waitFor(() => byTestId(container, 'revoke-api-key'));
-    click(byTestId(container, 'revoke-api-key'));
-    const dialog = byTestId(container, 'confirm-dialog');
+    render(<ApiKeysPage />);
+    await user.click(await screen.findByRole('button', { name: 'Revoke' }));
+    const dialog = screen.getByRole('dialog', { name: 'Revoke “miaoya-catalog”?' });
     expect(dialog.textContent).toContain('ak_12ab…');
-    click(byTestId(dialog, 'confirm-submit'));
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke' }));
 
-    await waitFor(() => expect(byTestId(container, 'api-key-status').textContent).toBe('Revoked'));
+    await waitFor(() => expect(screen.getByTestId('api-key-status').textContent).toBe('Revoked'));
     expect(calls.find((c) => c.query.includes('mutation RevokeApiKey'))!.variables).toEqual({ id: 'key-1' });
-    expect(container.querySelector('[data-testid="confirm-dialog"]')).toBeNull();
-    expect(container.querySelector('[data-testid="revoke-api-key"]')).toBeNull();
+    expect(screen.queryByTestId('confirm-dialog')).toBeNull();
+    expect(screen.queryByTestId('revoke-api-key')).toBeNull();
   });
 
   it('puts BAD_USER_INPUT issues next to their fields, in Chinese for a Chinese admin', async () => {
+    const user = userEvent.setup();
     stubGraphQL({
       AdminApiKeys: () => ({ body: { data: { apiKeys: [] } } }),
       CreateApiKey: () => ({ status: 400, ...graphQLError('BAD_USER_INPUT', 'Invalid input', [{ path: ['input', 'name'], message: 'A key with this name exists.' }]) }),
     });
-    const container = render(
+    const { container } = render(
       <I18nProvider initialLocale="zh-CN">
         <ApiKeysPage />
       </I18nProvider>,
     );
-    await waitFor(() => expect(container.textContent).toContain('还没有 API 密钥。'));
-    click(byTestId(container, 'create-api-key-submit'));
+    await screen.findByText('还没有 API 密钥。');
+    await user.click(screen.getByRole('button', { name: '创建密钥' }));
     expect(container.querySelector('.field-error')!.textContent).toBe('请输入密钥名称。');
 
-    typeInto(byTestId(container, 'api-key-name'), 'dup');
-    click(byTestId(container, 'create-api-key-submit'));
-    await waitFor(() => expect(byTestId(container, 'api-key-name').getAttribute('aria-invalid')).toBe('true'));
-    expect(byTestId(container, 'api-key-name').parentElement!.querySelector('.field-error')!.textContent).toBe('A key with this name exists.');
-    expect(container.querySelector('[data-testid="secret-once"]')).toBeNull();
+    const name = screen.getByRole('textbox', { name: '名称' });
+    await user.type(name, 'dup');
+    await user.click(screen.getByRole('button', { name: '创建密钥' }));
+    await waitFor(() => expect(name.getAttribute('aria-invalid')).toBe('true'));
+    expect(name.parentElement!.querySelector('.field-error')!.textContent).toBe('A key with this name exists.');
+    expect(screen.queryByTestId('secret-once')).toBeNull();
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, typeInto, waitFor } from '../../../test/dom-test-utils';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { graphQLError, stubGraphQL } from '../../../test/stub-graphql';
 import { UsersPage } from './UsersPage';
 
 type Node = { id: string; email: string; displayName: string; roles: string[]; createdAt: string };
@@ -12,24 +14,31 @@ function page(nodes: Node[], totalCount: number, endCursor: string | null, hasNe
   return { body: { data: { users: { totalCount, pageInfo: { hasNextPage, endCursor }, edges: nodes.map((node) => ({ node })) } } } };
 }
 
-const rowTexts = (container: HTMLElement) => allByTestId(container, 'user-row').map((row) => row.querySelector('th')!.textContent);
+const rowTexts = () => screen.getAllByTestId('user-row').map((row) => within(row).getByRole('rowheader').textContent);
+
+// The create form's fields, by their labels (a password input has no ARIA role).
+const emailField = () => screen.getByRole('textbox', { name: 'Email' });
+const displayNameField = () => screen.getByRole('textbox', { name: 'Display name' });
+const passwordField = () => screen.getByLabelText('Initial password');
 
 describe('UsersPage', () => {
   it('lists every account newest first and pages on with the cursor', async () => {
+    const user = userEvent.setup();
     const calls = stubGraphQL({ AdminUsers: ({ variables }) => (variables.after ? page([OLD], 3, 'c-3') : page([ADA, DEV], 3, 'c-2', true)) });
-    const container = render(<UsersPage />);
-    await waitFor(() => expect(allByTestId(container, 'user-row')).toHaveLength(2));
+    const { container } = render(<UsersPage />);
+    await waitFor(() => expect(screen.getAllByTestId('user-row')).toHaveLength(2));
     expect(container.querySelector('.card-subtitle')!.textContent).toBe('3 accounts, newest first');
     expect(container.textContent).not.toContain('no list');
-    expect(allByTestId(container, 'user-row')[1]!.textContent).toContain('dev@example.comDesigner, Reviewer');
+    expect(screen.getAllByTestId('user-row')[1]!.textContent).toContain('dev@example.comDesigner, Reviewer');
 
-    click(byTestId(container, 'users-load-more'));
-    await waitFor(() => expect(rowTexts(container)).toEqual(['Ada Admin', 'Dev Designer', 'Old Timer']));
+    await user.click(screen.getByRole('button', { name: 'Show more' }));
+    await waitFor(() => expect(rowTexts()).toEqual(['Ada Admin', 'Dev Designer', 'Old Timer']));
     expect(calls.map((c) => c.variables)).toEqual([{ first: 50 }, { first: 50, after: 'c-2' }]);
-    expect(container.querySelector('[data-testid="users-load-more"]')).toBeNull();
+    expect(screen.queryByTestId('users-load-more')).toBeNull();
   });
 
   it('creates a user with roles, checking the form first, and shows them at the top of the list', async () => {
+    const user = userEvent.setup();
     const calls = stubGraphQL({
       AdminUsers: () => page([ADA], 1, 'c-1'),
       CreateUser: ({ variables }) => {
@@ -37,44 +46,47 @@ describe('UsersPage', () => {
         return { body: { data: { createUser: { id: 'u-9', email: input.email, displayName: input.displayName, roles: input.roles, createdAt: '2026-11-25T04:00:00Z' } } } };
       },
     });
-    const container = render(<UsersPage />);
-    await waitFor(() => expect(allByTestId(container, 'user-row')).toHaveLength(1));
-    click(byTestId(container, 'create-user-submit'));
+    const { container } = render(<UsersPage />);
+    await waitFor(() => expect(screen.getAllByTestId('user-row')).toHaveLength(1));
+    await user.click(screen.getByRole('button', { name: 'Create user' }));
     expect([...container.querySelectorAll('.field-error')].map((e) => e.textContent)).toEqual(['Enter a valid email address.', 'Enter a display name.', 'The password needs at least 10 characters.']);
     expect(calls.filter((c) => c.query.includes('CreateUser'))).toHaveLength(0);
 
-    typeInto(byTestId(container, 'user-email'), 'rae@example.com');
-    typeInto(byTestId(container, 'user-display-name'), 'Rae Reviewer');
-    typeInto(byTestId(container, 'user-password'), 'long-enough-1');
-    click(byTestId(container, 'user-role-DESIGNER'));
-    click(byTestId(container, 'user-role-REVIEWER'));
-    click(byTestId(container, 'create-user-submit'));
+    await user.type(emailField(), 'rae@example.com');
+    await user.type(displayNameField(), 'Rae Reviewer');
+    await user.type(passwordField(), 'long-enough-1');
+    // Each role's label starts with its name, then its hint.
+    const roles = within(screen.getByRole('group', { name: 'Roles' }));
+    await user.click(roles.getByRole('checkbox', { name: /^Designer/ }));
+    await user.click(roles.getByRole('checkbox', { name: /^Reviewer/ }));
+    await user.click(screen.getByRole('button', { name: 'Create user' }));
 
-    await waitFor(() => expect(allByTestId(container, 'user-row')).toHaveLength(2));
+    await waitFor(() => expect(screen.getAllByTestId('user-row')).toHaveLength(2));
     expect(calls.find((c) => c.query.includes('CreateUser'))!.variables).toEqual({ input: { email: 'rae@example.com', displayName: 'Rae Reviewer', password: 'long-enough-1', roles: ['REVIEWER'] } });
-    const [first] = allByTestId(container, 'user-row');
+    const [first] = screen.getAllByTestId('user-row');
     expect(first!.getAttribute('data-user-id')).toBe('u-9');
-    expect(first!.querySelector('th')!.textContent).toBe('Rae ReviewerNew');
+    expect(within(first!).getByRole('rowheader').textContent).toBe('Rae ReviewerNew');
     expect(first!.textContent).toContain('rae@example.comReviewer');
     expect(container.querySelector('.card-subtitle')!.textContent).toBe('2 accounts, newest first');
   });
 
   it('shows the API issues next to the field they name', async () => {
+    const user = userEvent.setup();
     stubGraphQL({ AdminUsers: () => page([], 0, null), CreateUser: () => ({ status: 400, ...graphQLError('BAD_USER_INPUT', 'Invalid input', [{ path: 'email', message: 'This email is already registered.' }]) }) });
-    const container = render(<UsersPage />);
-    await waitFor(() => expect(container.textContent).toContain('No accounts yet.'));
-    typeInto(byTestId(container, 'user-email'), 'taken@example.com');
-    typeInto(byTestId(container, 'user-display-name'), 'Taken');
-    typeInto(byTestId(container, 'user-password'), 'long-enough-1');
-    click(byTestId(container, 'create-user-submit'));
-    await waitFor(() => expect(byTestId(container, 'user-email').getAttribute('aria-invalid')).toBe('true'));
-    expect(byTestId(container, 'user-email').parentElement!.querySelector('.field-error')!.textContent).toBe('This email is already registered.');
+    render(<UsersPage />);
+    await screen.findByText('No accounts yet.');
+    await user.type(emailField(), 'taken@example.com');
+    await user.type(displayNameField(), 'Taken');
+    await user.type(passwordField(), 'long-enough-1');
+    await user.click(screen.getByRole('button', { name: 'Create user' }));
+    await waitFor(() => expect(emailField().getAttribute('aria-invalid')).toBe('true'));
+    expect(emailField().parentElement!.querySelector('.field-error')!.textContent).toBe('This email is already registered.');
   });
 
   it('reports a refused list with the reason', async () => {
     stubGraphQL({ AdminUsers: () => ({ status: 403, ...graphQLError('FORBIDDEN', 'Admins only.') }) });
-    const container = render(<UsersPage />);
-    await waitFor(() => expect(byTestId(container, 'admin-load-error')).toBeTruthy());
-    expect(container.querySelector('[data-testid="user-row"]')).toBeNull();
+    render(<UsersPage />);
+    expect(await screen.findByTestId('admin-load-error')).toBeTruthy();
+    expect(screen.queryByTestId('user-row')).toBeNull();
   });
 });

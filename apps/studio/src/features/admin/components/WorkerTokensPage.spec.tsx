@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, typeInto, waitFor } from '../../../test/dom-test-utils';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { graphQLError, stubGraphQL } from '../../../test/stub-graphql';
 import type { WorkerToken } from '../graphql/admin.graphql';
 import { WorkerTokensPage } from './WorkerTokensPage';
 
@@ -9,6 +11,7 @@ function makeToken(overrides: Partial<WorkerToken> = {}): WorkerToken {
 
 describe('WorkerTokensPage', () => {
   it('issues a token, shows it once, and revokes a token after confirmation', async () => {
+    const user = userEvent.setup();
     let tokens: WorkerToken[] = [];
     const calls = stubGraphQL({
       AdminWorkerTokens: () => ({ body: { data: { workerTokens: tokens } } }),
@@ -22,30 +25,30 @@ describe('WorkerTokensPage', () => {
         return { body: { data: { revokeWorkerToken: { id: variables.id, revokedAt: '2026-11-25T04:00:00Z' } } } };
       },
     });
-    const container = render(<WorkerTokensPage />);
-    await waitFor(() => expect(container.textContent).toContain('No worker tokens yet.'));
+    render(<WorkerTokensPage />);
+    await screen.findByText('No worker tokens yet.');
 
-    typeInto(byTestId(container, 'worker-token-name'), ' gpu-box-1 ');
-    click(byTestId(container, 'issue-worker-token-submit'));
-    await waitFor(() => expect(byTestId(container, 'secret-value').textContent).toBe('wt_aa11.very-secret'));
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), ' gpu-box-1 ');
+    await user.click(screen.getByRole('button', { name: 'Issue token' }));
+    await waitFor(() => expect(screen.getByTestId('secret-value').textContent).toBe('wt_aa11.very-secret'));
     expect(calls.find((c) => c.query.includes('mutation IssueWorkerToken'))!.variables).toEqual({ name: 'gpu-box-1' });
-    await waitFor(() => expect(allByTestId(container, 'worker-token-row')).toHaveLength(1));
+    await waitFor(() => expect(screen.getAllByTestId('worker-token-row')).toHaveLength(1));
 
-    click(byTestId(container, 'revoke-worker-token'));
-    click(byTestId(byTestId(container, 'confirm-dialog'), 'confirm-submit'));
-    await waitFor(() => expect(byTestId(container, 'worker-token-status').textContent).toBe('Revoked'));
+    await user.click(screen.getByRole('button', { name: 'Revoke' }));
+    await user.click(within(screen.getByRole('dialog', { name: 'Revoke “gpu-box-1”?' })).getByRole('button', { name: 'Revoke' }));
+    await waitFor(() => expect(screen.getByTestId('worker-token-status').textContent).toBe('Revoked'));
   });
 
   it('shows a refused revocation inside the confirmation', async () => {
+    const user = userEvent.setup();
     stubGraphQL({
       AdminWorkerTokens: () => ({ body: { data: { workerTokens: [makeToken()] } } }),
       RevokeWorkerToken: () => ({ status: 403, ...graphQLError('FORBIDDEN', 'Only admins can revoke worker tokens.') }),
     });
-    const container = render(<WorkerTokensPage />);
-    await waitFor(() => byTestId(container, 'revoke-worker-token'));
-    click(byTestId(container, 'revoke-worker-token'));
-    const dialog = byTestId(container, 'confirm-dialog');
-    click(byTestId(dialog, 'confirm-submit'));
-    await waitFor(() => expect(byTestId(dialog, 'confirm-error').textContent).toBe('Only admins can revoke worker tokens.'));
+    render(<WorkerTokensPage />);
+    await user.click(await screen.findByRole('button', { name: 'Revoke' }));
+    const dialog = screen.getByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke' }));
+    await waitFor(() => expect(within(dialog).getByTestId('confirm-error').textContent).toBe('Only admins can revoke worker tokens.'));
   });
 });

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { useFakeTimersFor } from '../../../test/fake-timers';
 import { I18nProvider } from '../../../i18n/I18nProvider';
-import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, typeInto, waitFor } from '../../../test/dom-test-utils';
+import { graphQLError, stubGraphQL } from '../../../test/stub-graphql';
 import type { AdminWorkersQuery, Worker } from '../graphql/admin.graphql';
 import { WorkersPage } from './WorkersPage';
 
@@ -37,6 +39,7 @@ function workersData(workers: Worker[]): AdminWorkersQuery {
 }
 
 describe('WorkersPage', () => {
+  // Only Date is fake (setTimeout stays real), so userEvent.setup() needs no advanceTimers.
   beforeEach(() => {
     useFakeTimersFor(['Date'], { now: new Date('2026-11-25T04:00:00Z'), advanceTimers: true });
   });
@@ -46,16 +49,16 @@ describe('WorkersPage', () => {
 
   it('shows queue depth per priority, seconds per job and every worker', async () => {
     stubGraphQL({ AdminWorkers: () => ({ body: { data: workersData([makeWorker(), makeWorker({ id: 'w-2', name: 'old-box', status: 'OFFLINE', backend: 'draft', loadedCheckpoint: null, loadedLoraKey: null, vramMb: null, lastHeartbeatAt: '2026-11-25T01:00:00Z' })]) } }) });
-    const container = render(<WorkersPage />);
-    await waitFor(() => expect(allByTestId(container, 'worker-row')).toHaveLength(2));
+    render(<WorkersPage />);
+    await waitFor(() => expect(screen.getAllByTestId('worker-row')).toHaveLength(2));
 
-    const depth = (priority: string) => container.querySelector(`[data-testid="queue-depth"][data-priority="${priority}"]`)!.textContent;
+    const depth = (priority: string) => screen.getAllByTestId('queue-depth').find((card) => card.dataset.priority === priority)!.textContent;
     expect(depth('INTERACTIVE')).toBe('Interactive queued21 running');
     expect(depth('REVIEW')).toBe('Review queued00 running');
     expect(depth('BULK')).toBe('Bulk queued400 running');
-    expect(byTestId(container, 'queue-seconds-per-job').textContent).toBe('7.3 s');
+    expect(screen.getByTestId('queue-seconds-per-job').textContent).toBe('7.3 s');
 
-    const [online, offline] = allByTestId(container, 'worker-row');
+    const [online, offline] = screen.getAllByTestId('worker-row');
     expect([...online!.querySelectorAll('th, td')].map((c) => c.textContent)).toEqual([
       'gpu-box-1',
       'Online',
@@ -68,41 +71,42 @@ describe('WorkersPage', () => {
       '1,234',
       '5,678',
     ]);
-    expect(byTestId(offline!, 'worker-status').textContent).toBe('Offline');
-    expect(byTestId(offline!, 'worker-heartbeat').textContent).toBe('3 hours ago');
+    expect(within(offline!).getByTestId('worker-status').textContent).toBe('Offline');
+    expect(within(offline!).getByTestId('worker-heartbeat').textContent).toBe('3 hours ago');
   });
 
   it('refreshes every 5 seconds', async () => {
     let workers: Worker[] = [];
     const calls = stubGraphQL({ AdminWorkers: () => ({ body: { data: workersData(workers) } }) });
-    const container = render(<WorkersPage />);
-    await waitFor(() => expect(container.textContent).toContain('No worker has sent a heartbeat yet.'));
+    render(<WorkersPage />);
+    await screen.findByText('No worker has sent a heartbeat yet.');
     workers = [makeWorker()];
-    await waitFor(() => expect(allByTestId(container, 'worker-row')).toHaveLength(1), 7000);
+    await waitFor(() => expect(screen.getAllByTestId('worker-row')).toHaveLength(1), { timeout: 7000 });
     expect(calls.length).toBeGreaterThanOrEqual(2);
   }, 10_000);
 
   it('retries and cancels a preview job by id, with refusals inline in Chinese', async () => {
+    const user = userEvent.setup();
     const calls = stubGraphQL({
       AdminWorkers: () => ({ body: { data: workersData([]) } }),
       RetryPreviewJob: ({ variables }) => ({ body: { data: { retryPreviewJob: { id: variables.id, state: 'QUEUED' } } } }),
       CancelPreviewJob: () => ({ status: 409, ...graphQLError('INVALID_STATE_TRANSITION', 'A DONE job cannot be cancelled.') }),
     });
-    const container = render(
+    render(
       <I18nProvider initialLocale="zh-CN">
         <WorkersPage />
       </I18nProvider>,
     );
-    await waitFor(() => byTestId(container, 'preview-job-id'));
-    click(byTestId(container, 'retry-preview-job'));
-    expect(byTestId(container, 'preview-job-error').textContent).toBe('请输入预览任务 ID。');
+    const jobId = await screen.findByRole('textbox', { name: '预览任务 ID' });
+    await user.click(screen.getByRole('button', { name: '重试任务' }));
+    expect(screen.getByTestId('preview-job-error').textContent).toBe('请输入预览任务 ID。');
 
-    typeInto(byTestId(container, 'preview-job-id'), 'job-7');
-    click(byTestId(container, 'retry-preview-job'));
-    await waitFor(() => expect(byTestId(container, 'preview-job-result').textContent).toBe('任务 job-7 已重新排队（QUEUED）。'));
+    await user.type(jobId, 'job-7');
+    await user.click(screen.getByRole('button', { name: '重试任务' }));
+    await waitFor(() => expect(screen.getByTestId('preview-job-result').textContent).toBe('任务 job-7 已重新排队（QUEUED）。'));
     expect(calls.find((c) => c.query.includes('mutation RetryPreviewJob'))!.variables).toEqual({ id: 'job-7' });
 
-    click(byTestId(container, 'cancel-preview-job'));
-    await waitFor(() => expect(byTestId(container, 'preview-job-error').textContent).toBe('A DONE job cannot be cancelled.'));
+    await user.click(screen.getByRole('button', { name: '取消任务' }));
+    await waitFor(() => expect(screen.getByTestId('preview-job-error').textContent).toBe('A DONE job cannot be cancelled.'));
   });
 });

@@ -147,9 +147,9 @@ export function CatalogVersionDrawer({ versionId, onClose }: CatalogVersionDrawe
                   </p>
                 ) : (
                   <ul className="catalog-previews" data-testid="catalog-previews">
-                    {version.previews.map((preview) => (
+                    {version.previews.map((preview, index) => (
                       <li key={preview.id} className="catalog-preview">
-                        <a href={preview.url} target="_blank" rel="noreferrer">
+                        <a href={preview.url} target="_blank" rel="noreferrer" aria-label={t('catalog.drawer.openPreview', { index: index + 1, width: preview.width, height: preview.height })}>
                           <img src={preview.url} alt="" loading="lazy" width={preview.width} height={preview.height} />
                         </a>
                         <span className="catalog-preview-size">

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { useFakeTimersFor } from '../../../test/fake-timers';
 import { I18nProvider } from '../../../i18n/I18nProvider';
-import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, typeInto, waitFor } from '../../../test/dom-test-utils';
+import { graphQLError, stubGraphQL } from '../../../test/stub-graphql';
 import { makeEarningsRow, makeStatement, makeUsageLine } from '../../../test/factories';
 import { EarningsPage } from './EarningsPage';
 
@@ -32,8 +34,8 @@ function stubEarningsApi(overrides: Record<string, Parameters<typeof stubGraphQL
   });
 }
 
-const rowCells = (container: HTMLElement, month: string) =>
-  [...container.querySelectorAll(`[data-testid="earnings-row"][data-month="${month}"] td`)].map((td) => td.textContent);
+const earningsRow = (month: string) => screen.getAllByTestId('earnings-row').find((row) => row.dataset.month === month)!;
+const rowCells = (month: string) => within(earningsRow(month)).getAllByRole('cell').map((td) => td.textContent);
 
 describe('EarningsPage', () => {
   beforeEach(() => {
@@ -46,33 +48,33 @@ describe('EarningsPage', () => {
 
   it('asks for the last six months and shows net earnings per template per month in the chart and the table', async () => {
     const calls = stubEarningsApi();
-    const container = render(<EarningsPage designerId="user-1" />);
+    render(<EarningsPage designerId="user-1" />);
 
-    await waitFor(() => expect(allByTestId(container, 'earnings-row')).toHaveLength(6));
+    await waitFor(() => expect(screen.getAllByTestId('earnings-row')).toHaveLength(6));
     expect(calls.find((c) => c.query.includes('query Earnings'))!.variables).toEqual({ designerId: 'user-1', from: '2026-06', to: '2026-11' });
-    expect(allByTestId(container, 'earnings-row').map((r) => r.dataset.month)).toEqual(['2026-11', '2026-10', '2026-09', '2026-08', '2026-07', '2026-06']);
-    expect(rowCells(container, '2026-10').slice(0, 3)).toEqual(['CN¥9.00', 'CN¥6.00', 'CN¥15.00']);
-    expect(rowCells(container, '2026-11').slice(0, 3)).toEqual(['CN¥4.50', '—', 'CN¥4.50']);
-    expect(rowCells(container, '2026-09').slice(0, 3)).toEqual(['—', '—', '—']);
-    expect(byTestId(container, 'earnings-total-net').textContent).toBe('CN¥19.50');
-    expect(byTestId(container, 'earnings-total-uses').textContent).toBe('6');
+    expect(screen.getAllByTestId('earnings-row').map((r) => r.dataset.month)).toEqual(['2026-11', '2026-10', '2026-09', '2026-08', '2026-07', '2026-06']);
+    expect(rowCells('2026-10').slice(0, 3)).toEqual(['CN¥9.00', 'CN¥6.00', 'CN¥15.00']);
+    expect(rowCells('2026-11').slice(0, 3)).toEqual(['CN¥4.50', '—', 'CN¥4.50']);
+    expect(rowCells('2026-09').slice(0, 3)).toEqual(['—', '—', '—']);
+    expect(screen.getByTestId('earnings-total-net').textContent).toBe('CN¥19.50');
+    expect(screen.getByTestId('earnings-total-uses').textContent).toBe('6');
 
-    const bars = allByTestId(container, 'chart-bar');
+    const bars = screen.getAllByTestId('chart-bar');
     expect(bars.map((b) => b.dataset.month)).toEqual(['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
     const october = bars[4]!;
-    expect([...october.querySelectorAll('[data-testid="chart-segment"]')].map((s) => [s.getAttribute('data-series'), s.getAttribute('data-net')])).toEqual([
+    expect(within(october).getAllByTestId('chart-segment').map((s) => [s.getAttribute('data-series'), s.getAttribute('data-net')])).toEqual([
       ['template-golden', '900'],
       ['template-hanfu', '600'],
     ]);
-    expect(container.querySelector('[data-testid="earnings-chart"] svg')!.getAttribute('role')).toBe('img');
+    expect(screen.getByTestId('earnings-chart').querySelector('svg')!.getAttribute('role')).toBe('img');
   });
 
   it('lists recent usage newest first with refunds as negative amounts', async () => {
     stubEarningsApi();
-    const container = render(<EarningsPage designerId="user-1" />);
+    render(<EarningsPage designerId="user-1" />);
 
     const rows = await waitFor(() => {
-      const found = allByTestId(container, 'usage-row');
+      const found = screen.getAllByTestId('usage-row');
       expect(found).toHaveLength(2);
       return found;
     });
@@ -87,19 +89,23 @@ describe('EarningsPage', () => {
 
   it('re-asks for a preset range and refuses a reversed one without asking', async () => {
     const calls = stubEarningsApi();
-    const container = render(<EarningsPage designerId="user-1" />);
-    await waitFor(() => expect(allByTestId(container, 'earnings-row')).toHaveLength(6));
+    // Only Date is faked: user-event's own pauses run on the real setTimeout.
+    const user = userEvent.setup();
+    render(<EarningsPage designerId="user-1" />);
+    await waitFor(() => expect(screen.getAllByTestId('earnings-row')).toHaveLength(6));
 
-    click(byTestId(container, 'range-preset-12'));
-    await waitFor(() => expect(allByTestId(container, 'earnings-row')).toHaveLength(12));
+    await user.click(screen.getByRole('button', { name: '12 months' }));
+    await waitFor(() => expect(screen.getAllByTestId('earnings-row')).toHaveLength(12));
     expect(calls.filter((c) => c.query.includes('query Earnings')).at(-1)!.variables).toMatchObject({ from: '2025-12', to: '2026-11' });
 
     const before = calls.length;
-    typeInto(byTestId(container, 'earnings-to'), '2025-10');
-    await waitFor(() => expect(byTestId(container, 'earnings-range-error').textContent).toContain('must not be after'));
+    const to = screen.getByLabelText('To month');
+    await user.clear(to);
+    await user.type(to, '2025-10');
+    await waitFor(() => expect(screen.getByTestId('earnings-range-error').textContent).toContain('must not be after'));
     // A cleared month input gives an empty value.
-    typeInto(byTestId(container, 'earnings-from'), '');
-    await waitFor(() => expect(byTestId(container, 'earnings-range-error').textContent).toContain('Choose a first and a last month'));
+    await user.clear(screen.getByLabelText('From month'));
+    await waitFor(() => expect(screen.getByTestId('earnings-range-error').textContent).toContain('Choose a first and a last month'));
     expect(calls.filter((c) => c.query.includes('query Earnings')).length).toBe(calls.slice(0, before).filter((c) => c.query.includes('query Earnings')).length);
   });
 
@@ -115,19 +121,20 @@ describe('EarningsPage', () => {
     jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       clicked.push(this.download);
     });
-    const container = render(<EarningsPage designerId="user-1" />);
+    const user = userEvent.setup();
+    render(<EarningsPage designerId="user-1" />);
 
-    const statement = await waitFor(() => byTestId(container, 'statement'));
+    const statement = await screen.findByRole('article', { name: 'Statement for October 2026' });
     expect(calls.find((c) => c.query.includes('query Statement'))!.variables).toEqual({ designerId: 'user-1', month: '2026-10', currency: 'CNY' });
-    expect(statement.querySelector('.statement-title')!.textContent).toBe('Statement for October 2026');
-    expect(allByTestId(statement, 'statement-line').map((l) => l.querySelector('th')!.textContent)).toEqual(['Golden Hour Film', 'Hanfu Garden']);
-    expect(byTestId(statement, 'statement-opening').textContent).toBe('CN¥3.00');
-    expect(byTestId(statement, 'statement-net').textContent).toBe('CN¥13.50');
-    expect(byTestId(statement, 'statement-closing').textContent).toBe('CN¥16.50');
-    expect(byTestId(statement, 'statement-status').textContent).toBe('Unpaid');
-    expect(byTestId(statement, 'statement-total').textContent).toContain('-CN¥1.50');
+    expect(within(statement).getByRole('heading', { level: 3 }).textContent).toBe('Statement for October 2026');
+    expect(within(statement).getAllByTestId('statement-line').map((l) => within(l).getByRole('rowheader').textContent)).toEqual(['Golden Hour Film', 'Hanfu Garden']);
+    expect(within(statement).getByTestId('statement-opening').textContent).toBe('CN¥3.00');
+    expect(within(statement).getByTestId('statement-net').textContent).toBe('CN¥13.50');
+    expect(within(statement).getByTestId('statement-closing').textContent).toBe('CN¥16.50');
+    expect(within(statement).getByTestId('statement-status').textContent).toBe('Unpaid');
+    expect(within(statement).getByTestId('statement-total').textContent).toContain('-CN¥1.50');
 
-    click(byTestId(statement, 'download-statement-csv'));
+    await user.click(within(statement).getByRole('button', { name: 'Download CSV' }));
 
     expect(clicked).toEqual(['atelier-statement-2026-10.csv']);
     expect(blobs[0]!.type).toBe('text/csv;charset=utf-8');
@@ -144,29 +151,30 @@ describe('EarningsPage', () => {
         },
       }),
     });
-    const container = render(<EarningsPage designerId="user-1" />);
-    await waitFor(() => byTestId(container, 'open-statement-2026-09'));
+    const user = userEvent.setup();
+    render(<EarningsPage designerId="user-1" />);
+    const september = await screen.findByTestId('open-statement-2026-09');
 
-    click(byTestId(container, 'open-statement-2026-09'));
+    await user.click(september);
 
-    await waitFor(() => expect(byTestId(container, 'statement').dataset.month).toBe('2026-09'));
-    expect(byTestId(container, 'statement-status').textContent).toBe('Paid');
-    expect(byTestId(container, 'statement-payout').textContent).toContain('BANK-7');
-    expect(byTestId(container, 'statement-payout').textContent).toContain('CN¥16.50');
+    await waitFor(() => expect(screen.getByTestId('statement').dataset.month).toBe('2026-09'));
+    expect(screen.getByTestId('statement-status').textContent).toBe('Paid');
+    expect(screen.getByTestId('statement-payout').textContent).toContain('BANK-7');
+    expect(screen.getByTestId('statement-payout').textContent).toContain('CN¥16.50');
   });
 
   it('speaks Chinese and formats yuan as ¥ when the locale is zh-CN', async () => {
     stubEarningsApi();
-    const container = render(
+    render(
       <I18nProvider initialLocale="zh-CN">
         <EarningsPage designerId="user-1" />
       </I18nProvider>,
     );
-    await waitFor(() => expect(allByTestId(container, 'earnings-row')).toHaveLength(6));
-    expect(container.querySelector('h1')!.textContent).toBe('收益');
-    expect(rowCells(container, '2026-10')[2]).toBe('¥15.00');
-    expect(container.querySelector('[data-month="2026-10"] th')!.textContent).toBe('2026年10月');
-    await waitFor(() => expect(byTestId(container, 'statement-status').textContent).toBe('未付款'));
+    await waitFor(() => expect(screen.getAllByTestId('earnings-row')).toHaveLength(6));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('收益');
+    expect(rowCells('2026-10')[2]).toBe('¥15.00');
+    expect(within(earningsRow('2026-10')).getByRole('rowheader').textContent).toBe('2026年10月');
+    await waitFor(() => expect(screen.getByTestId('statement-status').textContent).toBe('未付款'));
   });
 
   it('shows an error with a retry when earnings fail to load', async () => {
@@ -174,13 +182,14 @@ describe('EarningsPage', () => {
     stubEarningsApi({
       Earnings: () => (++attempts === 1 ? graphQLError('FORBIDDEN', 'You can see only your own earnings and statements.') : { body: { data: { earnings: [] } } }),
     });
-    const container = render(<EarningsPage designerId="user-1" />);
+    const user = userEvent.setup();
+    render(<EarningsPage designerId="user-1" />);
 
-    const alert = await waitFor(() => byTestId(container, 'earnings-error'));
+    const alert = await screen.findByTestId('earnings-error');
     expect(alert.textContent).toContain('You can see only your own earnings');
-    click(alert.querySelector('button')!);
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
 
-    await waitFor(() => expect(byTestId(container, 'earnings-chart-empty').textContent).toContain('No earnings'));
-    expect(container.querySelector('[data-testid="earnings-error"]')).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('earnings-chart-empty').textContent).toContain('No earnings'));
+    expect(screen.queryByTestId('earnings-error')).toBeNull();
   });
 });

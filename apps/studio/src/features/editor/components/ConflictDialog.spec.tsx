@@ -1,39 +1,42 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from '@jest/globals';
 import { I18nProvider } from '../../../i18n/I18nProvider';
-import { allByTestId, byTestId, click, render } from '../../../test/dom-test-utils';
 import type { AutosaveStatus } from '../draft-autosave';
 import { ConflictDialog, type ConflictChoice } from './ConflictDialog';
 import { SaveStatus } from './SaveStatus';
 
 describe('ConflictDialog', () => {
-  it('offers the three choices, names the new template, and reports the one picked', () => {
+  it('offers the three choices, names the new template, and reports the one picked', async () => {
+    const user = userEvent.setup();
     const picked: ConflictChoice[] = [];
-    const view = render(
+    render(
       <I18nProvider initialLocale="en">
         <ConflictDialog templateTitle="Golden Hour" message="Someone else saved this draft (revision 9)." busy={false} onChoose={(c) => picked.push(c)} />
       </I18nProvider>,
     );
-    expect(allByTestId(view, 'conflict-dialog')).toHaveLength(1);
-    expect(view.textContent).toContain('Someone else saved this draft (revision 9). Your changes are kept');
-    expect(byTestId(view, 'conflict-save-as-new').textContent).toContain('“Golden Hour (my version)”');
-    click(byTestId(view, 'conflict-overwrite'));
-    click(byTestId(view, 'conflict-load-theirs'));
+    expect(screen.getAllByRole('dialog', { name: 'This draft changed while you were editing' })).toHaveLength(1);
+    expect(screen.getByRole('dialog').textContent).toContain('Someone else saved this draft (revision 9). Your changes are kept');
+    expect(screen.getByRole('button', { name: /^Save mine as a new template/ }).textContent).toContain('“Golden Hour (my version)”');
+    await user.click(screen.getByRole('button', { name: /^Overwrite with mine/ }));
+    await user.click(screen.getByRole('button', { name: /^Load their version/ }));
     expect(picked).toEqual(['overwrite', 'load-theirs']);
   });
 
   it('disables the choices while one is being carried out, and speaks Chinese', () => {
-    const view = render(
+    render(
       <I18nProvider initialLocale="zh-CN">
         <ConflictDialog templateTitle="汉服" message="冲突。" busy onChoose={() => undefined} />
       </I18nProvider>,
     );
-    expect(byTestId<HTMLButtonElement>(view, 'conflict-overwrite').disabled).toBe(true);
-    expect(byTestId(view, 'conflict-save-as-new').textContent).toContain('将我的版本另存为新模板');
+    expect((screen.getByRole('button', { name: /^用我的版本覆盖/ }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('conflict-save-as-new').textContent).toContain('将我的版本另存为新模板');
   });
 });
 
 describe('SaveStatus', () => {
-  it('shows saved, saving, a failure with retry, and a conflict', () => {
+  it('shows saved, saving, a failure with retry, and a conflict', async () => {
+    const user = userEvent.setup();
     let retried = 0;
     const states: AutosaveStatus[] = [
       { kind: 'saved', revision: 4 },
@@ -41,15 +44,17 @@ describe('SaveStatus', () => {
       { kind: 'failed', message: 'Could not reach the Atelier server.', issues: [] },
       { kind: 'conflict', theirRevision: 9, message: 'x' },
     ];
-    const texts = states.map((status) => {
-      const view = render(
+    const texts: Array<[string | undefined, string | null]> = [];
+    for (const status of states) {
+      const { container } = render(
         <I18nProvider initialLocale="en">
           <SaveStatus status={status} onRetry={() => retried++} />
         </I18nProvider>,
       );
-      if (status.kind === 'failed') click(byTestId(view, 'save-retry'));
-      return [byTestId(view, 'save-status').dataset['state'], byTestId(view, 'save-status').textContent];
-    });
+      const view = within(container);
+      if (status.kind === 'failed') await user.click(view.getByRole('button', { name: 'Retry' }));
+      texts.push([view.getByTestId('save-status').dataset['state'], view.getByTestId('save-status').textContent]);
+    }
     expect(texts).toEqual([
       ['saved', 'All changes saved'],
       ['saving', 'Saving…'],

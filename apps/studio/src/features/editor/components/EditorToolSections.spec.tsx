@@ -1,3 +1,5 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from '@jest/globals';
 import { applyCommand, createEditorState, type EditorState } from '@atelier/editor-core';
@@ -5,7 +7,6 @@ import { makeDefaultTemplateSpec, OPENPOSE_KEYPOINT_NAMES } from '@atelier/templ
 import { en } from '../../../i18n/en';
 import { zhCN } from '../../../i18n/zh-CN';
 import { I18nProvider } from '../../../i18n/I18nProvider';
-import { allByTestId, byTestId, click, render, typeInto } from '../../../test/dom-test-utils';
 import { CanvasSizeSection } from './CanvasSizeSection';
 import { listLayersTopFirst } from './EditorSidePanel';
 import { jointLabelKey, PoseToolsSection } from './PoseToolsSection';
@@ -26,7 +27,8 @@ function renderSections() {
       </I18nProvider>
     );
   }
-  return { container: render(<Harness />), current };
+  render(<Harness />);
+  return { current };
 }
 
 describe('output frame and pose tools', () => {
@@ -37,46 +39,53 @@ describe('output frame and pose tools', () => {
     }
   });
 
-  it('switches the aspect preset, refuses a size the spec does not allow and applies a valid custom one', () => {
-    const { container, current } = renderSections();
-    click(byTestId(container, 'canvas-aspect-1:1'));
+  it('switches the aspect preset, refuses a size the spec does not allow and applies a valid custom one', async () => {
+    const user = userEvent.setup();
+    const { current } = renderSections();
+    await user.click(screen.getByRole('button', { name: '1:1' }));
     const square = current.state.document.spec.canvas;
     expect(square.width).toBe(square.height);
-    expect(byTestId(container, 'canvas-aspect-1:1').getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByRole('button', { name: '1:1' }).getAttribute('aria-pressed')).toBe('true');
 
-    typeInto(byTestId<HTMLInputElement>(container, 'canvas-width'), '1001');
-    click(byTestId(container, 'canvas-size-apply'));
-    expect(byTestId(container, 'canvas-size-error').textContent).toContain('multiples of 8');
+    const width = screen.getByRole('textbox', { name: 'W' });
+    await user.clear(width);
+    await user.type(width, '1001');
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(screen.getByRole('alert').textContent).toContain('multiples of 8');
     expect(current.state.document.spec.canvas).toEqual(square);
 
-    typeInto(byTestId<HTMLInputElement>(container, 'canvas-width'), '768');
-    typeInto(byTestId<HTMLInputElement>(container, 'canvas-height'), '1344');
-    click(byTestId(container, 'canvas-size-apply'));
+    await user.clear(width);
+    await user.type(width, '768');
+    const height = screen.getByRole('textbox', { name: 'H' });
+    await user.clear(height);
+    await user.type(height, '1344');
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
     expect(current.state.document.spec.canvas).toMatchObject({ width: 768, height: 1344 });
-    expect(container.querySelector('[data-testid="canvas-size-error"]')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('hides and shows a joint, rotates and scales the skeleton, and turns limb chains and snapping off', () => {
-    const { container, current } = renderSections();
-    const rows = allByTestId(container, 'joint-row');
+  it('hides and shows a joint, rotates and scales the skeleton, and turns limb chains and snapping off', async () => {
+    const user = userEvent.setup();
+    const { current } = renderSections();
+    const rows = screen.getAllByTestId('joint-row');
     expect(rows).toHaveLength(18);
     expect(rows[16]!.textContent).toContain('Right ear');
 
-    click(rows[16]!.querySelector<HTMLElement>('[data-testid="joint-visibility"]')!);
+    await user.click(within(rows[16]!).getByRole('button', { name: 'Hide Right ear' }));
     expect(current.state.document.spec.pose!.keypoints[16]).toBeNull();
-    expect(byTestId(container, 'joint-list-toggle').textContent).toBe('Joints (1 of 18 hidden)');
-    click(allByTestId(container, 'joint-row')[16]!.querySelector<HTMLElement>('[data-testid="joint-visibility"]')!);
+    expect(screen.getByTestId('joint-list-toggle').textContent).toBe('Joints (1 of 18 hidden)');
+    await user.click(within(screen.getAllByTestId('joint-row')[16]!).getByRole('button', { name: 'Show Right ear' }));
     expect(current.state.document.spec.pose!.keypoints[16]).not.toBeNull();
 
     const before = current.state.document.spec.pose!.keypoints[4]!;
-    click(byTestId(container, 'pose-rotate-right'));
+    await user.click(screen.getByRole('button', { name: 'Rotate skeleton 15° clockwise' }));
     expect(current.state.document.spec.pose!.keypoints[4]).not.toEqual(before);
     const rotated = current.state.document.spec.pose!.keypoints;
-    click(byTestId(container, 'pose-scale-down'));
+    await user.click(screen.getByRole('button', { name: 'Shrink skeleton' }));
     expect(current.state.document.spec.pose!.keypoints).not.toEqual(rotated);
 
-    click(byTestId(container, 'limb-chain-toggle'));
-    click(byTestId(container, 'snapping-toggle'));
+    await user.click(screen.getByRole('checkbox', { name: 'Move limb chains together (drag the elbow, the wrist follows)' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Snap to guides' }));
     expect(current.state.options).toMatchObject({ isLimbChainDraggingEnabled: false, isSnappingEnabled: false });
   });
 

@@ -1,10 +1,12 @@
 import { applyCommand, beginGesture, createEditorState, endGesture, getUndoLabel, type EditorState } from '@atelier/editor-core';
 import { makeDefaultTemplateSpec } from '@atelier/template-spec';
-import { act, useState } from 'react';
-import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { act, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { stubGlobal } from '../../../test/stub-global';
 import { I18nProvider } from '../../../i18n/I18nProvider';
-import { byTestId, click, render, stubGraphQL, typeInto, waitFor } from '../../../test/dom-test-utils';
+import { stubGraphQL } from '../../../test/stub-graphql';
 import { ReferencePanel } from './ReferencePanel';
 
 const ASSET_ID = '9b2f6c1e-3d4a-4b5c-8d6e-7f8091a2b3c4';
@@ -66,15 +68,12 @@ function renderPanel(locale: 'en' | 'zh-CN' = 'en', initial: EditorState = creat
       </I18nProvider>
     );
   }
-  return { container: render(<Harness />), current };
+  const { container } = render(<Harness />);
+  return { container, current };
 }
 
-function chooseFile(input: HTMLInputElement, file: File) {
-  Object.defineProperty(input, 'files', { value: [file], configurable: true });
-  act(() => {
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  });
-}
+// The file picker's hidden input (the "Upload reference image…" button opens it): no role to find it by.
+const fileInput = () => screen.getByTestId<HTMLInputElement>('reference-file');
 
 function stubUploadApi(state: 'READY' | 'REJECTED' = 'READY') {
   return stubGraphQL({
@@ -91,57 +90,62 @@ describe('ReferencePanel', () => {
   });
 
   it('uploads with a progress bar, then places the reference as one undo step', async () => {
+    const user = userEvent.setup();
     stubGlobal('XMLHttpRequest', FakeUpload);
     const calls = stubUploadApi();
-    const { container, current } = renderPanel();
+    const { current } = renderPanel();
     const file = new File([new Uint8Array(400)], 'window-light.png', { type: 'image/png' });
-    chooseFile(byTestId<HTMLInputElement>(container, 'reference-file'), file);
+    await user.upload(fileInput(), file);
 
     await waitFor(() => expect(FakeUpload.last?.url).toBe('https://storage.test/b/ref?sig=1'));
     const put = FakeUpload.last!;
     expect([put.method, put.headers, put.body]).toEqual(['PUT', { 'content-type': 'image/png' }, file]);
     expect(calls[0]!.variables).toEqual({ input: { kind: 'REFERENCE_IMAGE', fileName: 'window-light.png', contentType: 'image/png', byteSize: 400 } });
     put.progress(200, 400);
-    expect(byTestId(container, 'reference-progress-percent').textContent).toBe('50%');
-    expect(byTestId<HTMLProgressElement>(container, 'reference-progress').value).toBe(50);
+    expect(screen.getByTestId('reference-progress-percent').textContent).toBe('50%');
+    expect(screen.getByRole<HTMLProgressElement>('progressbar', { name: 'Uploading…' }).value).toBe(50);
     put.finish(200);
 
     await waitFor(() => expect(current.state.document.spec.reference).toEqual({ assetId: ASSET_ID, x: 0.5, y: 0.5, scale: 1, opacity: 0.5 }));
     expect(getUndoLabel(current.state)).toBe('Place reference image');
-    expect(container.querySelector('[data-testid="reference-upload"]')).toBeNull();
+    expect(screen.queryByTestId('reference-upload')).toBeNull();
 
-    typeInto(byTestId(container, 'reference-opacity'), '0.8');
+    const opacity = screen.getByRole('spinbutton', { name: 'Opacity' });
+    await user.tripleClick(opacity);
+    await user.paste('0.8');
     expect(current.state.document.spec.reference?.opacity).toBe(0.8);
-    click(byTestId(container, 'reference-remove'));
+    await user.click(screen.getByRole('button', { name: 'Remove' }));
     expect(current.state.document.spec.reference).toBeNull();
   });
 
   it('says in Chinese why the server refused the image, and leaves the template alone', async () => {
+    const user = userEvent.setup();
     stubGlobal('XMLHttpRequest', FakeUpload);
     stubUploadApi('REJECTED');
-    const { container, current } = renderPanel('zh-CN');
-    chooseFile(byTestId<HTMLInputElement>(container, 'reference-file'), new File(['not an image'], 'notes.png', { type: 'image/png' }));
+    const { current } = renderPanel('zh-CN');
+    await user.upload(fileInput(), new File(['not an image'], 'notes.png', { type: 'image/png' }));
     await waitFor(() => expect(FakeUpload.last).not.toBeNull());
     FakeUpload.last!.finish(200);
-    await waitFor(() => expect(byTestId(container, 'reference-error').textContent).toBe('服务器拒绝了该图片：not a PNG, JPEG or WebP image'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('服务器拒绝了该图片：not a PNG, JPEG or WebP image'));
     expect(current.state.document.spec.reference).toBeNull();
   });
 
   it('reports a PUT that storage refused', async () => {
+    const user = userEvent.setup();
     stubGlobal('XMLHttpRequest', FakeUpload);
     stubUploadApi();
-    const { container } = renderPanel();
-    chooseFile(byTestId<HTMLInputElement>(container, 'reference-file'), new File(['x'], 'a.png', { type: 'image/png' }));
+    renderPanel();
+    await user.upload(fileInput(), new File(['x'], 'a.png', { type: 'image/png' }));
     await waitFor(() => expect(FakeUpload.last).not.toBeNull());
     FakeUpload.last!.finish(403);
-    await waitFor(() => expect(byTestId(container, 'reference-error').textContent).toBe('The upload did not reach storage. Check your connection and try again.'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('The upload did not reach storage. Check your connection and try again.'));
   });
 
   it('disables the settings while the reference layer is locked', () => {
     let state = createEditorState({ ...makeDefaultTemplateSpec('sdxl'), reference: { assetId: ASSET_ID, x: 0.5, y: 0.5, scale: 1, opacity: 0.5 } });
     state = applyCommand(state, { type: 'setLayerLock', layer: 'reference', isLocked: true });
     const { container } = renderPanel('en', state);
-    expect(byTestId<HTMLFieldSetElement>(container, 'reference-settings').disabled).toBe(true);
+    expect(screen.getByTestId<HTMLFieldSetElement>('reference-settings').disabled).toBe(true);
     expect(container.textContent).toContain('The reference layer is locked.');
   });
 });

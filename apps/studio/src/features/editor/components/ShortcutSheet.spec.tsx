@@ -1,23 +1,26 @@
 import { EDITOR_SHORTCUTS, formatShortcut } from '@atelier/editor-core';
+import { render, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it, jest } from '@jest/globals';
 import { expectLabelled } from '../../../../../../testing/expect-labelled.js';
 import { I18nProvider } from '../../../i18n/I18nProvider';
-import { allByTestId, byTestId, click, render } from '../../../test/dom-test-utils';
 import { detectShortcutPlatform } from '../shortcut-sheet';
 import { ShortcutSheet } from './ShortcutSheet';
 
+// The sheet's dialog (several sheets may be open in one test: each is looked up in its own container).
 function renderSheet(locale: 'en' | 'zh-CN', platform: 'mac' | 'other', onClose = () => undefined) {
-  return render(
+  const { container } = render(
     <I18nProvider initialLocale={locale}>
       <ShortcutSheet platform={platform} onClose={onClose} />
     </I18nProvider>,
   );
+  return within(container).getByRole('dialog');
 }
 
-// Each row: its label and the key combos shown for it.
-function readRows(container: HTMLElement) {
-  return allByTestId(container, 'shortcut-row').map((row) => ({
-    label: row.querySelector('.shortcut-label')!.textContent,
+// Each row: its label (the term) and the key combos shown for it.
+function readRows(sheet: HTMLElement) {
+  return within(sheet).getAllByTestId('shortcut-row').map((row) => ({
+    label: within(row).getByRole('term').textContent,
     keys: [...row.querySelectorAll('kbd')].map((kbd) => kbd.textContent),
   }));
 }
@@ -35,9 +38,9 @@ describe('ShortcutSheet', () => {
   });
 
   it('groups the rows, merges combos of one action and uses ⌘ on macOS, Ctrl elsewhere', () => {
-    const container = renderSheet('en', 'other');
-    expect(allByTestId(container, 'shortcut-group-History').length + allByTestId(container, 'shortcut-group-View').length).toBe(2);
-    const rows = readRows(container);
+    const sheet = renderSheet('en', 'other');
+    expect(within(sheet).queryAllByTestId('shortcut-group-History').length + within(sheet).queryAllByTestId('shortcut-group-View').length).toBe(2);
+    const rows = readRows(sheet);
     expect(rows.find((row) => row.label === 'Redo')!.keys).toEqual(['Ctrl+Shift+Z', 'Ctrl+Y']);
     expect(rows.find((row) => row.label === 'Nudge selection left 10 px')!.keys).toEqual(['Shift+←']);
     expect(readRows(renderSheet('en', 'mac')).find((row) => row.label === 'Redo')!.keys).toEqual(['⌘⇧Z', '⌘Y']);
@@ -51,10 +54,11 @@ describe('ShortcutSheet', () => {
     expect(rows.every((row) => /[\u4e00-\u9fff]/.test(row.label ?? ''))).toBe(true);
   });
 
-  it('closes from its button', () => {
+  it('closes from its button', async () => {
+    const user = userEvent.setup();
     const onClose = jest.fn<() => undefined>();
-    const container = renderSheet('en', 'other', onClose);
-    click(byTestId(container, 'shortcut-sheet-close'));
+    const sheet = renderSheet('en', 'other', onClose);
+    await user.click(within(sheet).getByRole('button', { name: 'Close' }));
     expect(onClose).toHaveBeenCalledTimes(1);
   });
 

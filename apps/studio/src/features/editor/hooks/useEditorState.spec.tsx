@@ -1,18 +1,11 @@
 import { applyCommand, beginGesture, endGesture, toTemplateSpec, undo, type EditorState } from '@atelier/editor-core';
 import { makeDefaultTemplateSpec } from '@atelier/template-spec';
-import { act } from 'react';
+import { act, renderHook } from '@testing-library/react';
 import { describe, expect, it } from '@jest/globals';
-import { render } from '../../../test/dom-test-utils';
 import { useEditorState } from './useEditorState';
 
 function mountEditorState(onDocumentChange: (next: EditorState) => void) {
-  const handle: { current: ReturnType<typeof useEditorState> | null } = { current: null };
-  function Probe() {
-    handle.current = useEditorState(makeDefaultTemplateSpec('sdxl'), onDocumentChange);
-    return null;
-  }
-  render(<Probe />);
-  return handle;
+  return renderHook(() => useEditorState(makeDefaultTemplateSpec('sdxl'), onDocumentChange)).result;
 }
 
 describe('useEditorState', () => {

@@ -1,7 +1,7 @@
-import { act, useState } from 'react';
-import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { renderHook, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { stubGlobal } from '../../../test/stub-global';
-import { render, stubGraphQL, waitFor } from '../../../test/dom-test-utils';
+import { stubGraphQL } from '../../../test/stub-graphql';
 import { useReferenceImage, type ReferenceImageLoad } from './useReferenceImage';
 
 // An <img> whose decode() the test settles: resolves unless the URL says "broken".
@@ -17,16 +17,17 @@ class FakeImage {
   }
 }
 
+// The hook's latest answer, and a way to switch the asset (as undo/redo or another template would).
 function mount(initialAssetId: string | null) {
-  const handle: { load: ReferenceImageLoad | null; setAssetId: (id: string | null) => void } = { load: null, setAssetId: () => undefined };
-  function Probe() {
-    const [assetId, setAssetId] = useState(initialAssetId);
-    handle.setAssetId = setAssetId;
-    handle.load = useReferenceImage(assetId);
-    return null;
-  }
-  render(<Probe />);
-  return handle;
+  const { result, rerender } = renderHook(({ assetId }: { assetId: string | null }) => useReferenceImage(assetId), {
+    initialProps: { assetId: initialAssetId },
+  });
+  return {
+    get load(): ReferenceImageLoad | null {
+      return result.current;
+    },
+    setAssetId: (assetId: string | null) => rerender({ assetId }),
+  };
 }
 
 describe('useReferenceImage', () => {
@@ -44,14 +45,14 @@ describe('useReferenceImage', () => {
     const first = probe.load!.status === 'ready' ? probe.load!.image : null;
     expect((first as unknown as FakeImage).src).toBe('https://storage.test/asset-a.png?sig=1');
 
-    act(() => probe.setAssetId('asset-b'));
+    probe.setAssetId('asset-b');
     await waitFor(() => expect(probe.load).toMatchObject({ status: 'ready', assetId: 'asset-b' }));
-    act(() => probe.setAssetId('asset-a'));
+    probe.setAssetId('asset-a');
     await waitFor(() => expect(probe.load).toMatchObject({ status: 'ready', assetId: 'asset-a' }));
     expect(probe.load!.status === 'ready' && probe.load!.image).toBe(first);
     expect(calls.map((call) => call.variables)).toEqual([{ id: 'asset-a' }, { id: 'asset-b' }]);
 
-    act(() => probe.setAssetId(null));
+    probe.setAssetId(null);
     await waitFor(() => expect(probe.load).toEqual({ status: 'none' }));
   });
 
@@ -61,8 +62,8 @@ describe('useReferenceImage', () => {
     });
     const probe = mount('asset-x');
     await waitFor(() => expect(probe.load?.status).toBe('failed'));
-    act(() => probe.setAssetId(null));
-    act(() => probe.setAssetId('asset-x'));
+    probe.setAssetId(null);
+    probe.setAssetId('asset-x');
     await waitFor(() => expect(calls).toHaveLength(2));
   });
 

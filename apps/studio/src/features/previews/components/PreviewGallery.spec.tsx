@@ -1,8 +1,10 @@
-import { act, useState } from 'react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
 import { describe, expect, it } from '@jest/globals';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import type { Locale } from '../../../i18n/types';
-import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, waitFor } from '../../../test/dom-test-utils';
+import { graphQLError, stubGraphQL } from '../../../test/stub-graphql';
 import type { PreviewBatchView, PreviewJobView } from '../graphql/previews.graphql';
 import { useEditorPreviews } from '../hooks/useEditorPreviews';
 import { PreviewLiveClientContext } from '../preview-live-context';
@@ -68,23 +70,30 @@ function Harness({ saveDraftNow, onSubmitted }: { saveDraftNow: () => Promise<bo
 }
 
 function renderHarness(live: PreviewLiveClient, locale: Locale, props: { saveDraftNow: () => Promise<boolean>; onSubmitted?: () => void }) {
-  return render(
+  const { container } = render(
     <I18nProvider initialLocale={locale}>
       <PreviewLiveClientContext.Provider value={live}>
         <Harness {...props} />
       </PreviewLiveClientContext.Provider>
     </I18nProvider>,
   );
+  return container;
 }
 
-const tileOf = (view: HTMLElement, jobId: string) => {
-  const tile = view.querySelector<HTMLElement>(`[data-testid="preview-tile"][data-job-id="${jobId}"]`);
+const tiles = () => screen.queryAllByTestId('preview-tile');
+
+const tileOf = (jobId: string) => {
+  const tile = tiles().find((element) => element.dataset.jobId === jobId);
   if (!tile) throw new Error(`no tile for ${jobId}`);
   return tile;
 };
 
+// The tile's or the lightbox's "Use as cover" (only finished previews that are not the cover have one).
+const useAsCoverIn = (element: HTMLElement) => within(element).getByRole<HTMLButtonElement>('button', { name: 'Use as cover' });
+
 describe('PreviewGallery', () => {
   it('saves the draft first, then requests previews and follows each tile live from queued to the image', async () => {
+    const user = userEvent.setup();
     const events: string[] = [];
     const calls = stubGraphQL({
       RequestPreviews: (call) => {
@@ -103,41 +112,41 @@ describe('PreviewGallery', () => {
       },
     });
     const live = makeFakeLiveClient();
-    const view = renderHarness(live.client, 'en', {
+    renderHarness(live.client, 'en', {
       saveDraftNow: async () => {
         events.push('flush');
         return true;
       },
     });
-    expect(view.querySelector('[data-testid="preview-gallery"]')).toBeNull();
+    expect(screen.queryByTestId('preview-gallery')).toBeNull();
 
-    click(byTestId(view, 'request-previews'));
-    await waitFor(() => expect(allByTestId(view, 'preview-tile')).toHaveLength(2));
+    await user.click(screen.getByRole('button', { name: 'Preview' }));
+    await waitFor(() => expect(tiles()).toHaveLength(2));
     expect(events).toEqual(['flush', 'requestPreviews']);
     // (Besides, the gallery asks once which preview was chosen as cover before.)
     expect(calls.filter((c) => !c.query.includes('EditorDraftCover'))).toHaveLength(1);
     expect(live.watches.map((w) => w.batchId)).toEqual(['batch-1']);
 
     // Queued: position and ETA; the cached one is there at once, marked.
-    const queued = tileOf(view, 'a');
+    const queued = tileOf('a');
     expect(queued.dataset.state).toBe('QUEUED');
     expect(queued.textContent).toContain('Queued');
     expect(queued.textContent).toContain('2 jobs ahead');
     expect(queued.textContent).toContain('About 45 s left');
     expect(queued.textContent).toContain('Mei');
     expect(queued.textContent).toContain('Seed 101');
-    const cached = tileOf(view, 'b');
+    const cached = tileOf('b');
     expect(cached.dataset.cached).toBe('true');
-    expect(byTestId(cached, 'preview-cached').textContent).toBe('cached');
-    expect(byTestId<HTMLImageElement>(cached, 'preview-thumbnail').getAttribute('src')).toBe('/img/b-thumb.png');
-    expect(byTestId(view, 'preview-summary').textContent).toBe('1 of 2 ready');
+    expect(within(cached).getByTestId('preview-cached').textContent).toBe('cached');
+    expect(within(cached).getByRole('img', { name: 'Preview of Jun, seed 202' }).getAttribute('src')).toBe('/img/b-thumb.png');
+    expect(screen.getByTestId('preview-summary').textContent).toBe('1 of 2 ready');
 
     // Running: a progress bar.
     const cachedJob = job({ id: 'b', subject: { id: 's2', name: 'Jun' }, seed: 202, state: 'SUCCEEDED', cached: true, progress: 1, imageUrl: '/img/b.png', thumbnailUrl: '/img/b-thumb.png' });
     live.push(batch([job({ id: 'a', subject: { id: 's1', name: 'Mei' }, seed: 101, state: 'LEASED', progress: 0.4, etaSeconds: 90 }), cachedJob]));
-    const running = tileOf(view, 'a');
+    const running = tileOf('a');
     expect(running.dataset.state).toBe('LEASED');
-    expect(byTestId<HTMLProgressElement>(running, 'preview-progress').value).toBe(40);
+    expect(within(running).getByRole<HTMLProgressElement>('progressbar', { name: 'Rendering progress' }).value).toBe(40);
     expect(running.textContent).toContain('40%');
     expect(running.textContent).toContain('About 2 min left');
 
@@ -148,18 +157,20 @@ describe('PreviewGallery', () => {
         cachedJob,
       ]),
     );
-    const done = tileOf(view, 'a');
-    expect(byTestId<HTMLImageElement>(done, 'preview-thumbnail').getAttribute('src')).toBe('/img/a-thumb.png');
-    expect(done.querySelector('[data-testid="preview-cached"]')).toBeNull();
-    expect(byTestId(view, 'preview-summary').textContent).toBe('2 of 2 ready');
-    click(byTestId(done, 'preview-open'));
-    expect(byTestId<HTMLImageElement>(view, 'preview-full-image').getAttribute('src')).toBe('/img/a.png');
-    expect(byTestId(view, 'preview-lightbox').textContent).toContain('Mei · Seed 101');
-    click(byTestId(view, 'preview-lightbox-close'));
-    expect(view.querySelector('[data-testid="preview-lightbox"]')).toBeNull();
+    const done = tileOf('a');
+    expect(within(done).getByRole('img', { name: 'Preview of Mei, seed 101' }).getAttribute('src')).toBe('/img/a-thumb.png');
+    expect(within(done).queryByTestId('preview-cached')).toBeNull();
+    expect(screen.getByTestId('preview-summary').textContent).toBe('2 of 2 ready');
+    await user.click(within(done).getByRole('button', { name: 'Open the full image of Mei, seed 101' }));
+    const lightbox = screen.getByRole('dialog', { name: 'Preview of Mei, seed 101' });
+    expect(within(lightbox).getByRole('img', { name: 'Preview of Mei, seed 101' }).getAttribute('src')).toBe('/img/a.png');
+    expect(lightbox.textContent).toContain('Mei · Seed 101');
+    await user.click(within(lightbox).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog', { hidden: true })).toBeNull();
   });
 
   it('shows why a job failed, and polls previewBatch every 2 s when the socket fails', async () => {
+    const user = userEvent.setup();
     let polls = 0;
     stubGraphQL({
       RequestPreviews: () => ({ body: { data: { requestPreviews: batch([job({ id: 'a', queuePosition: 0 })]) } } }),
@@ -171,18 +182,19 @@ describe('PreviewGallery', () => {
     });
     const live = makeFakeLiveClient();
     const view = renderHarness(live.client, 'en', { saveDraftNow: async () => true });
-    click(byTestId(view, 'request-previews'));
-    await waitFor(() => expect(tileOf(view, 'a').textContent).toContain('Next in line'));
+    await user.click(screen.getByRole('button', { name: 'Preview' }));
+    await waitFor(() => expect(tileOf('a').textContent).toContain('Next in line'));
 
     live.fail();
-    await waitFor(() => expect(tileOf(view, 'a').dataset.state).toBe('DEAD'));
+    await waitFor(() => expect(tileOf('a').dataset.state).toBe('DEAD'));
     expect(polls).toBe(1);
-    expect(byTestId(tileOf(view, 'a'), 'preview-error').textContent).toBe('ComfyUI ran out of memory');
-    expect(tileOf(view, 'a').textContent).toContain('Failed for good');
+    expect(within(tileOf('a')).getByTestId('preview-error').textContent).toBe('ComfyUI ran out of memory');
+    expect(tileOf('a').textContent).toContain('Failed for good');
     expect(view.textContent).toContain('refreshing every 2 seconds');
   });
 
   it('explains PREVIEWS_MISSING in Chinese, naming the faces, and renders previews from there', async () => {
+    const user = userEvent.setup();
     const requested: unknown[] = [];
     stubGraphQL({
       SubmitVersion: () => {
@@ -197,29 +209,31 @@ describe('PreviewGallery', () => {
     });
     const live = makeFakeLiveClient();
     let flushes = 0;
-    const view = renderHarness(live.client, 'zh-CN', {
+    renderHarness(live.client, 'zh-CN', {
       saveDraftNow: async () => {
         flushes += 1;
         return true;
       },
     });
-    expect(byTestId(view, 'submit-for-review').textContent).toBe('提交审核');
-    click(byTestId(view, 'submit-for-review'));
-    const notice = await waitFor(() => byTestId(view, 'previews-missing'));
+    const submit = screen.getByRole('button', { name: '提交审核' });
+    expect(submit.textContent).toBe('提交审核');
+    await user.click(submit);
+    const notice = await screen.findByTestId('previews-missing');
     expect(flushes).toBe(1);
     expect(notice.textContent).toContain('提交前请先渲染预览');
     expect(notice.textContent).toContain('仍缺少：Mei和Jun。');
 
-    click(byTestId(view, 'previews-missing-render'));
-    await waitFor(() => expect(allByTestId(view, 'preview-tile')).toHaveLength(1));
+    await user.click(within(notice).getByRole('button', { name: '渲染预览' }));
+    await waitFor(() => expect(tiles()).toHaveLength(1));
     expect(requested).toEqual([{ input: { versionId: 'version-7', priority: 'INTERACTIVE' } }]);
-    expect(view.querySelector('[data-testid="previews-missing"]')).toBeNull();
-    expect(tileOf(view, 'a').textContent).toContain('排队中');
-    expect(tileOf(view, 'a').textContent).toContain('前面还有 3 个任务');
-    expect(tileOf(view, 'a').textContent).toContain('约剩 2 分钟');
+    expect(screen.queryByTestId('previews-missing')).toBeNull();
+    expect(tileOf('a').textContent).toContain('排队中');
+    expect(tileOf('a').textContent).toContain('前面还有 3 个任务');
+    expect(tileOf('a').textContent).toContain('约剩 2 分钟');
   });
 
   it('submits after saving and shows the submitted version', async () => {
+    const user = userEvent.setup();
     const submitted: unknown[] = [];
     stubGraphQL({
       SubmitVersion: (call) => {
@@ -228,24 +242,27 @@ describe('PreviewGallery', () => {
       },
     });
     let reloads = 0;
-    const view = renderHarness(makeFakeLiveClient().client, 'en', { saveDraftNow: async () => true, onSubmitted: () => (reloads += 1) });
-    click(byTestId(view, 'submit-for-review'));
-    await waitFor(() => expect(byTestId(view, 'version-submitted').textContent).toBe('Version 3 is submitted for review.'));
+    renderHarness(makeFakeLiveClient().client, 'en', { saveDraftNow: async () => true, onSubmitted: () => (reloads += 1) });
+    const submit = screen.getByRole<HTMLButtonElement>('button', { name: 'Submit for review' });
+    await user.click(submit);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Version 3 is submitted for review.'));
     expect(submitted).toEqual([{ versionId: 'version-7' }]);
     expect(reloads).toBe(1);
-    expect(byTestId<HTMLButtonElement>(view, 'submit-for-review').disabled).toBe(true);
+    expect(submit.disabled).toBe(true);
   });
 
   it('does not render or submit a draft it could not save', async () => {
+    const user = userEvent.setup();
     const calls = stubGraphQL({});
-    const view = renderHarness(makeFakeLiveClient().client, 'en', { saveDraftNow: async () => false });
-    click(byTestId(view, 'request-previews'));
-    await waitFor(() => byTestId(view, 'preview-unsaved'));
-    click(byTestId(view, 'submit-for-review'));
-    await waitFor(() => byTestId(view, 'preview-unsaved'));
+    renderHarness(makeFakeLiveClient().client, 'en', { saveDraftNow: async () => false });
+    await user.click(screen.getByRole('button', { name: 'Preview' }));
+    await screen.findByTestId('preview-unsaved');
+    await user.click(screen.getByRole('button', { name: 'Submit for review' }));
+    await screen.findByTestId('preview-unsaved');
     expect(calls).toHaveLength(0);
   });
   it('makes a finished preview the cover from its tile or the lightbox, and keeps the badge on that render when it comes back cached', async () => {
+    const user = userEvent.setup();
     const chosen: unknown[] = [];
     const done = (id: string, subjectId: string, seed: number, extra: Partial<PreviewJobView> = {}) =>
       job({ id, subject: { id: subjectId, name: subjectId === 's1' ? 'Mei' : 'Jun' }, seed, state: 'SUCCEEDED', progress: 1, imageUrl: `/img/${id}.png`, thumbnailUrl: `/img/${id}-thumb.png`, ...extra });
@@ -257,36 +274,38 @@ describe('PreviewGallery', () => {
       },
     });
     const live = makeFakeLiveClient();
-    const view = renderHarness(live.client, 'en', { saveDraftNow: async () => true });
-    click(byTestId(view, 'request-previews'));
-    await waitFor(() => expect(allByTestId(view, 'preview-tile')).toHaveLength(3));
+    renderHarness(live.client, 'en', { saveDraftNow: async () => true });
+    await user.click(screen.getByRole('button', { name: 'Preview' }));
+    await waitFor(() => expect(tiles()).toHaveLength(3));
     // Only finished previews can be the cover; none is yet.
-    expect(allByTestId(view, 'preview-use-as-cover')).toHaveLength(2);
-    expect(tileOf(view, 'c').querySelector('[data-testid="preview-use-as-cover"]')).toBeNull();
-    expect(view.querySelector('[data-testid="preview-cover-badge"]')).toBeNull();
+    expect(screen.getAllByRole('button', { name: 'Use as cover' })).toHaveLength(2);
+    expect(within(tileOf('c')).queryByRole('button', { name: 'Use as cover' })).toBeNull();
+    expect(screen.queryByTestId('preview-cover-badge')).toBeNull();
 
-    click(byTestId(tileOf(view, 'a'), 'preview-use-as-cover'));
-    await waitFor(() => expect(tileOf(view, 'a').dataset.cover).toBe('true'));
+    await user.click(useAsCoverIn(tileOf('a')));
+    await waitFor(() => expect(tileOf('a').dataset.cover).toBe('true'));
     expect(chosen).toEqual([{ versionId: 'version-7', previewJobId: 'a' }]);
-    expect(byTestId(tileOf(view, 'a'), 'preview-cover-badge').textContent).toBe('Cover');
-    expect(tileOf(view, 'a').querySelector('[data-testid="preview-use-as-cover"]')).toBeNull();
+    expect(within(tileOf('a')).getByTestId('preview-cover-badge').textContent).toBe('Cover');
+    expect(within(tileOf('a')).queryByRole('button', { name: 'Use as cover' })).toBeNull();
 
     // From the lightbox: the cover moves to Jun's preview.
-    click(byTestId(tileOf(view, 'b'), 'preview-open'));
-    click(byTestId(byTestId(view, 'preview-lightbox'), 'preview-use-as-cover'));
-    await waitFor(() => expect(byTestId(byTestId(view, 'preview-lightbox'), 'preview-cover-current').textContent).toBe('Cover'));
+    await user.click(within(tileOf('b')).getByRole('button', { name: 'Open the full image of Jun, seed 202' }));
+    const lightbox = () => screen.getByRole('dialog', { name: 'Preview of Jun, seed 202' });
+    await user.click(useAsCoverIn(lightbox()));
+    await waitFor(() => expect(within(lightbox()).getByTestId('preview-cover-current').textContent).toBe('Cover'));
     expect(chosen).toEqual([{ versionId: 'version-7', previewJobId: 'a' }, { versionId: 'version-7', previewJobId: 'b' }]);
-    expect(tileOf(view, 'b').dataset.cover).toBe('true');
-    expect(tileOf(view, 'a').dataset.cover).toBeUndefined();
-    click(byTestId(view, 'preview-lightbox-close'));
+    expect(tileOf('b').dataset.cover).toBe('true');
+    expect(tileOf('a').dataset.cover).toBeUndefined();
+    await user.click(within(lightbox()).getByRole('button', { name: 'Close' }));
 
     // The same render re-requested comes back as a new cached job: still the cover.
     live.push(batch([done('a2', 's1', 101, { cached: true }), done('b2', 's2', 202, { cached: true })]));
-    expect(tileOf(view, 'b2').dataset.cover).toBe('true');
-    expect(tileOf(view, 'a2').dataset.cover).toBeUndefined();
+    expect(tileOf('b2').dataset.cover).toBe('true');
+    expect(tileOf('a2').dataset.cover).toBeUndefined();
   });
 
   it('saves a pending edit before choosing the cover, and drops the badge once a later save (a new spec) drops the cover', async () => {
+    const user = userEvent.setup();
     const events: string[] = [];
     const done = job({ id: 'a', subject: { id: 's1', name: 'Mei' }, seed: 101, state: 'SUCCEEDED', progress: 1, imageUrl: '/img/a.png', thumbnailUrl: '/img/a-thumb.png' });
     stubGraphQL({
@@ -321,23 +340,23 @@ describe('PreviewGallery', () => {
       );
     }
     const live = makeFakeLiveClient();
-    const view = render(
+    render(
       <I18nProvider initialLocale="en">
         <PreviewLiveClientContext.Provider value={live.client}>
           <RevisionHarness />
         </PreviewLiveClientContext.Provider>
       </I18nProvider>,
     );
-    click(byTestId(view, 'request-previews'));
-    await waitFor(() => expect(allByTestId(view, 'preview-tile')).toHaveLength(1));
+    await user.click(screen.getByRole('button', { name: 'Preview' }));
+    await waitFor(() => expect(tiles()).toHaveLength(1));
     events.length = 0;
-    click(byTestId(tileOf(view, 'a'), 'preview-use-as-cover'));
-    await waitFor(() => expect(tileOf(view, 'a').dataset.cover).toBe('true'));
+    await user.click(useAsCoverIn(tileOf('a')));
+    await waitFor(() => expect(tileOf('a').dataset.cover).toBe('true'));
     expect(events).toEqual(['saveDraftNow', 'setVersionCover']);
 
     // An edit is saved afterwards (revision 5): the server dropped the cover, and so does the badge.
     act(() => control.save(5));
-    await waitFor(() => expect(tileOf(view, 'a').dataset.cover).toBeUndefined());
+    await waitFor(() => expect(tileOf('a').dataset.cover).toBeUndefined());
   });
 
   it('says in Chinese why a preview cannot be the cover, and marks nothing', async () => {
@@ -345,14 +364,16 @@ describe('PreviewGallery', () => {
       RequestPreviews: () => ({ body: { data: { requestPreviews: batch([job({ id: 'a', state: 'SUCCEEDED', progress: 1, imageUrl: '/img/a.png', thumbnailUrl: '/img/a-thumb.png' })]) } } }),
       SetVersionCover: () => ({ status: 409, ...graphQLError('PREVIEW_NOT_USABLE', 'This preview shows an earlier state of the template, not the current draft.') }),
     });
-    const view = renderHarness(makeFakeLiveClient().client, 'zh-CN', { saveDraftNow: async () => true });
-    click(byTestId(view, 'request-previews'));
-    await waitFor(() => expect(allByTestId(view, 'preview-tile')).toHaveLength(1));
-    expect(byTestId(tileOf(view, 'a'), 'preview-use-as-cover').textContent).toBe('设为封面');
-    click(byTestId(tileOf(view, 'a'), 'preview-use-as-cover'));
-    await waitFor(() => expect(byTestId(view, 'cover-error').textContent).toContain('这张预览不能再作为封面'));
-    expect(view.querySelector('[data-testid="preview-cover-badge"]')).toBeNull();
-    expect(byTestId<HTMLButtonElement>(tileOf(view, 'a'), 'preview-use-as-cover').disabled).toBe(false);
+    const user = userEvent.setup();
+    renderHarness(makeFakeLiveClient().client, 'zh-CN', { saveDraftNow: async () => true });
+    await user.click(screen.getByRole('button', { name: '预览' }));
+    await waitFor(() => expect(tiles()).toHaveLength(1));
+    const useAsCover = () => within(tileOf('a')).getByRole<HTMLButtonElement>('button', { name: '设为封面' });
+    expect(useAsCover().textContent).toBe('设为封面');
+    await user.click(useAsCover());
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('这张预览不能再作为封面'));
+    expect(screen.queryByTestId('preview-cover-badge')).toBeNull();
+    expect(useAsCover().disabled).toBe(false);
   });
   it('marks the cover chosen in an earlier session once the same render comes back', async () => {
     const asked: unknown[] = [];
@@ -365,11 +386,12 @@ describe('PreviewGallery', () => {
         return { body: { data: { templateVersion: { id: 'version-7', cover: { id: 'b-earlier', state: 'SUCCEEDED', seed: 202, specHash: 'hash', removed: false, subject: { id: 's2' } } } } } };
       },
     });
-    const view = renderHarness(makeFakeLiveClient().client, 'en', { saveDraftNow: async () => true });
-    click(byTestId(view, 'request-previews'));
-    await waitFor(() => expect(tileOf(view, 'b2').dataset.cover).toBe('true'));
+    const user = userEvent.setup();
+    renderHarness(makeFakeLiveClient().client, 'en', { saveDraftNow: async () => true });
+    await user.click(screen.getByRole('button', { name: 'Preview' }));
+    await waitFor(() => expect(tileOf('b2').dataset.cover).toBe('true'));
     expect(asked).toEqual([{ id: 'version-7' }]);
-    expect(tileOf(view, 'a2').dataset.cover).toBeUndefined();
-    expect(allByTestId(view, 'preview-use-as-cover')).toHaveLength(1);
+    expect(tileOf('a2').dataset.cover).toBeUndefined();
+    expect(screen.getAllByRole('button', { name: 'Use as cover' })).toHaveLength(1);
   });
 });

@@ -1,7 +1,8 @@
-import { act } from 'react';
+import { act, renderHook } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { useFakeTimersFor } from '../../../test/fake-timers';
-import { render, stubGraphQL } from '../../../test/dom-test-utils';
+import { stubGraphQL } from '../../../test/stub-graphql';
 import type { PreviewBatchView } from '../graphql/previews.graphql';
 import type { PreviewLiveClient } from '../preview-live-client';
 import { PreviewLiveClientContext } from '../preview-live-context';
@@ -14,11 +15,6 @@ function batchWith(state: string): PreviewBatchView {
     specHash: 'hash',
     jobs: [{ id: 'job-1', state, subject: { id: 's', name: 'Mei' }, seed: 1, cached: false, imageUrl: null, thumbnailUrl: null, queuePosition: 0, etaSeconds: 5, progress: 0, error: null, removed: false }],
   } as PreviewBatchView;
-}
-
-function Probe({ initial }: { initial: PreviewBatchView }) {
-  const { batch, connection } = usePreviewBatch(initial);
-  return <output data-state={batch?.jobs[0]?.state} data-connection={connection} />;
 }
 
 afterEach(() => {
@@ -38,16 +34,14 @@ describe('usePreviewBatch', () => {
         return () => undefined;
       },
     };
-    const view = render(
-      <PreviewLiveClientContext.Provider value={live}>
-        <Probe initial={batchWith('QUEUED')} />
-      </PreviewLiveClientContext.Provider>,
-    );
-    const output = () => view.querySelector('output')!;
-    expect(output().dataset.connection).toBe('live');
+    const initial = batchWith('QUEUED');
+    const { result } = renderHook(() => usePreviewBatch(initial), {
+      wrapper: ({ children }: { children: ReactNode }) => <PreviewLiveClientContext.Provider value={live}>{children}</PreviewLiveClientContext.Provider>,
+    });
+    expect(result.current.connection).toBe('live');
 
     act(() => failSocket());
-    expect(output().dataset.connection).toBe('polling');
+    expect(result.current.connection).toBe('polling');
     await act(async () => {
       await jest.advanceTimersByTimeAsync(0);
     });
@@ -56,11 +50,11 @@ describe('usePreviewBatch', () => {
       await jest.advanceTimersByTimeAsync(PREVIEW_POLL_INTERVAL_MS);
     });
     expect(polls).toBe(2);
-    expect(output().dataset.state).toBe('LEASED');
+    expect(result.current.batch?.jobs[0]?.state).toBe('LEASED');
     await act(async () => {
       await jest.advanceTimersByTimeAsync(PREVIEW_POLL_INTERVAL_MS);
     });
-    expect(output().dataset.state).toBe('SUCCEEDED');
+    expect(result.current.batch?.jobs[0]?.state).toBe('SUCCEEDED');
     await act(async () => {
       await jest.advanceTimersByTimeAsync(PREVIEW_POLL_INTERVAL_MS * 3);
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { I18nProvider } from '../../../i18n/I18nProvider';
-import { byTestId, click, render } from '../../../test/dom-test-utils';
 import type { ReviewFeedback } from '../hooks/useReviewFeedback';
 import { ReviewFeedbackPanel } from './ReviewFeedbackPanel';
 
@@ -10,7 +11,7 @@ function feedback(overrides: Partial<ReviewFeedback>): ReviewFeedback {
 
 describe('ReviewFeedbackPanel', () => {
   it('shows nothing before any review', () => {
-    const container = render(
+    const { container } = render(
       <I18nProvider initialLocale="en">
         <ReviewFeedbackPanel feedback={feedback({})} />
       </I18nProvider>,
@@ -18,15 +19,17 @@ describe('ReviewFeedbackPanel', () => {
     expect(container.textContent).toBe('');
   });
 
-  it('says when the feedback could not be loaded, and tries again', () => {
+  it('says when the feedback could not be loaded, and tries again', async () => {
+    const user = userEvent.setup();
     const reload = jest.fn();
-    const container = render(
+    render(
       <I18nProvider initialLocale="zh-CN">
         <ReviewFeedbackPanel feedback={feedback({ error: new TypeError('Failed to fetch'), reload })} />
       </I18nProvider>,
     );
-    expect(byTestId(container, 'review-feedback-error').textContent).toContain('审核反馈加载失败');
-    click(byTestId(container, 'review-feedback-error').querySelector('button')!);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('审核反馈加载失败');
+    await user.click(within(alert).getByRole('button', { name: '重试' }));
     expect(reload).toHaveBeenCalledTimes(1);
   });
 });

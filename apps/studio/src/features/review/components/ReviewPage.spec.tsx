@@ -1,7 +1,8 @@
-import { act } from 'react';
 import { describe, expect, it, jest } from '@jest/globals';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { I18nProvider } from '../../../i18n/I18nProvider';
-import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, typeInto, waitFor, type GraphQLCall } from '../../../test/dom-test-utils';
+import { graphQLError, stubGraphQL, type GraphQLCall } from '../../../test/stub-graphql';
 import { makeUser } from '../../../test/factories';
 import { SessionContext } from '../../auth/hooks/session-context';
 import { takeReviewFlash } from '../review-flash';
@@ -25,72 +26,73 @@ function stubReviewApi(
   });
 }
 
-function scoreSubject(view: HTMLElement, subjectId: string, [real, like, beautiful]: [number, number, number]) {
-  const inputs = view.querySelector<HTMLElement>(`[data-testid="score-inputs"][data-subject-id="${subjectId}"]`)!;
-  typeInto(byTestId<HTMLInputElement>(inputs, 'score-real'), String(real));
-  typeInto(byTestId<HTMLInputElement>(inputs, 'score-like'), String(like));
-  typeInto(byTestId<HTMLInputElement>(inputs, 'score-beautiful'), String(beautiful));
+/** One subject's score fields (real / like / beautiful, each with its slider and number field). */
+function scoreInputsOf(subjectId: string): HTMLElement {
+  return screen.getAllByTestId('score-inputs').find((inputs) => inputs.dataset['subjectId'] === subjectId)!;
 }
 
-// typeInto goes through the element's own value setter, which a textarea has too.
-function typeComment(textarea: HTMLTextAreaElement, text: string) {
-  typeInto(textarea as unknown as HTMLInputElement, text);
+async function scoreSubject(user: UserEvent, subjectId: string, [real, like, beautiful]: [number, number, number]) {
+  const inputs = within(scoreInputsOf(subjectId));
+  for (const [axis, value] of [['Real', real], ['Like', like], ['Beautiful', beautiful]] as const) {
+    const field = inputs.getByRole('spinbutton', { name: axis });
+    await user.clear(field);
+    await user.type(field, String(value));
+  }
 }
 
-function clickImageAt(image: HTMLImageElement, clientX: number, clientY: number) {
+async function clickImageAt(user: UserEvent, image: HTMLElement, clientX: number, clientY: number) {
   image.getBoundingClientRect = () => ({ left: 10, top: 20, width: 200, height: 100, right: 210, bottom: 120, x: 10, y: 20, toJSON: () => ({}) });
-  act(() => {
-    image.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX, clientY }));
-  });
+  await user.pointer({ keys: '[MouseLeft]', target: image, coords: { clientX, clientY } });
 }
 
 async function renderPage(locale: 'en' | 'zh-CN' = 'en') {
-  const view = render(
+  const user = userEvent.setup();
+  render(
     <I18nProvider initialLocale={locale}>
       <ReviewPage versionId="version-1" />
     </I18nProvider>,
   );
-  await waitFor(() => expect(byTestId(view, 'review-title').textContent).toBe('Golden Hour'));
-  return view;
+  await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Golden Hour'));
+  return user;
 }
 
 describe('ReviewPage', () => {
   it('groups the previews by subject and keeps Approve blocked, saying why, until every score reaches 90', async () => {
     stubReviewApi();
-    const view = await renderPage();
-    expect(allByTestId(view, 'review-subject').map((el) => el.querySelector('.card-title')!.textContent)).toEqual(['Jun', 'Mei']);
-    expect(allByTestId(view, 'review-preview').map((el) => el.dataset['jobId'])).toEqual(['job-jun-1', 'job-jun-2', 'job-mei-1', 'job-mei-2']);
-    const approve = byTestId<HTMLButtonElement>(view, 'review-decide-APPROVE');
+    const user = await renderPage();
+    expect(screen.getAllByTestId('review-subject').map((el) => within(el).getByRole('heading', { level: 3 }).textContent)).toEqual(['Jun', 'Mei']);
+    expect(screen.getAllByTestId('review-preview').map((el) => el.dataset['jobId'])).toEqual(['job-jun-1', 'job-jun-2', 'job-mei-1', 'job-mei-2']);
+    const approve = screen.getByRole<HTMLButtonElement>('button', { name: 'Approve' });
     expect(approve.disabled).toBe(true);
-    expect(byTestId(view, 'review-rule-approve').textContent).toContain('Score Jun’s previews.');
+    expect(screen.getByTestId('review-rule-approve').textContent).toContain('Score Jun’s previews.');
 
-    scoreSubject(view, MEI.id, [95, 92, 90]);
-    scoreSubject(view, JUN.id, [93, 79, 90]);
-    expect(byTestId(view, 'review-rule-approve').textContent).toContain('Jun: Like is 79, below 90.');
+    await scoreSubject(user, MEI.id, [95, 92, 90]);
+    await scoreSubject(user, JUN.id, [93, 79, 90]);
+    expect(screen.getByTestId('review-rule-approve').textContent).toContain('Jun: Like is 79, below 90.');
     expect(approve.disabled).toBe(true);
-    const junAverage = view.querySelector(`[data-testid="score-inputs"][data-subject-id="${JUN.id}"] [data-testid="score-average"]`)!;
+    const junAverage = within(scoreInputsOf(JUN.id)).getByTestId('score-average');
     expect(junAverage.textContent).toContain('87.3');
 
-    scoreSubject(view, JUN.id, [93, 90, 90]);
-    expect(byTestId(view, 'review-rule-approve').dataset['met']).toBe('true');
+    await scoreSubject(user, JUN.id, [93, 90, 90]);
+    expect(screen.getByTestId('review-rule-approve').dataset['met']).toBe('true');
     expect(approve.disabled).toBe(false);
     // Requesting changes still needs a comment.
-    expect(byTestId<HTMLButtonElement>(view, 'review-decide-REQUEST_CHANGES').disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Request changes' }).disabled).toBe(true);
   });
 
   it('takes the bar from the API’s review policy, not a number of its own', async () => {
     const calls = stubReviewApi(undefined, { ...DEFAULT_POLICY, scoreBar: 85, commentMaxLength: 500 });
-    const view = await renderPage();
-    expect(byTestId(view, 'review-rule-approve').textContent).toContain('85');
-    scoreSubject(view, MEI.id, [85, 86, 88]);
-    scoreSubject(view, JUN.id, [84, 90, 90]);
-    expect(byTestId(view, 'review-rule-approve').textContent).toContain('Jun: Real is 84, below 85.');
-    expect(byTestId<HTMLButtonElement>(view, 'review-decide-APPROVE').disabled).toBe(true);
-    scoreSubject(view, JUN.id, [85, 90, 90]);
-    expect(byTestId(view, 'review-rule-approve').dataset['met']).toBe('true');
-    expect(byTestId<HTMLButtonElement>(view, 'review-decide-APPROVE').disabled).toBe(false);
-    click(byTestId(view, 'review-add-general-comment'));
-    expect(byTestId<HTMLTextAreaElement>(view, 'review-comment-body').maxLength).toBe(500);
+    const user = await renderPage();
+    expect(screen.getByTestId('review-rule-approve').textContent).toContain('85');
+    await scoreSubject(user, MEI.id, [85, 86, 88]);
+    await scoreSubject(user, JUN.id, [84, 90, 90]);
+    expect(screen.getByTestId('review-rule-approve').textContent).toContain('Jun: Real is 84, below 85.');
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Approve' }).disabled).toBe(true);
+    await scoreSubject(user, JUN.id, [85, 90, 90]);
+    expect(screen.getByTestId('review-rule-approve').dataset['met']).toBe('true');
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Approve' }).disabled).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Add general comment' }));
+    expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'General comment' }).maxLength).toBe(500);
     // The title comes with the version: one detail query and one policy query, nothing per template.
     const operations = new Set(calls.map((call) => /(?:query|mutation)\s+(\w+)/.exec(call.query)?.[1]));
     expect(operations.has('ReviewVersionDetail') && operations.has('ReviewPolicy')).toBe(true);
@@ -100,25 +102,25 @@ describe('ReviewPage', () => {
   it('pins a comment on a preview and one on the canvas, requests changes after confirming, and returns to the queue', async () => {
     const calls = stubReviewApi();
     window.location.hash = '#/reviews/version-1';
-    const view = await renderPage();
+    const user = await renderPage();
 
-    const meiImage = view.querySelector<HTMLImageElement>('[data-testid="review-preview"][data-job-id="job-mei-1"] img')!;
-    clickImageAt(meiImage, 70, 60);
-    typeComment(allByTestId<HTMLTextAreaElement>(view, 'review-comment-body')[0]!, 'The skin looks waxy here');
-    click(byTestId(view, 'fake-artboard-click'));
-    typeComment(allByTestId<HTMLTextAreaElement>(view, 'review-comment-body')[1]!, 'Move the key light left');
-    click(byTestId(view, 'review-add-general-comment'));
-    typeComment(allByTestId<HTMLTextAreaElement>(view, 'review-comment-body')[2]!, 'Softer fill overall');
+    await clickImageAt(user, screen.getByRole('img', { name: 'Preview of Mei, seed 11' }), 70, 60);
+    await user.type(screen.getByRole('textbox', { name: 'Comment 1' }), 'The skin looks waxy here');
+    await user.click(screen.getByRole('button', { name: 'artboard' }));
+    await user.type(screen.getByRole('textbox', { name: 'Comment 2' }), 'Move the key light left');
+    await user.click(screen.getByRole('button', { name: 'Add general comment' }));
+    await user.type(screen.getByRole('textbox', { name: 'General comment' }), 'Softer fill overall');
 
-    expect(allByTestId(view, 'review-comment').map((el) => el.dataset['target'])).toEqual(['preview', 'canvas', 'general']);
-    expect(allByTestId(view, 'review-comment')[0]!.textContent).toContain('On Mei · seed 11');
-    expect(allByTestId(view, 'image-pin').map((pin) => pin.textContent)).toEqual(['1']);
-    expect(byTestId(view, 'review-canvas').dataset['pinCount']).toBe('1');
-    scoreSubject(view, MEI.id, [84, 91, 88]);
+    expect(screen.getAllByTestId('review-comment').map((el) => el.dataset['target'])).toEqual(['preview', 'canvas', 'general']);
+    expect(screen.getAllByTestId('review-comment')[0]!.textContent).toContain('On Mei · seed 11');
+    expect(screen.getAllByTestId('image-pin').map((pin) => pin.textContent)).toEqual(['1']);
+    expect(screen.getByTestId('review-canvas').dataset['pinCount']).toBe('1');
+    await scoreSubject(user, MEI.id, [84, 91, 88]);
 
-    click(byTestId(view, 'review-decide-REQUEST_CHANGES'));
-    expect(byTestId(view, 'review-confirm').textContent).toContain('With 3 comments.');
-    click(byTestId(view, 'review-confirm-ok'));
+    await user.click(screen.getByRole('button', { name: 'Request changes' }));
+    const confirm = screen.getByRole('dialog', { name: 'Send this version back for changes?' });
+    expect(confirm.textContent).toContain('With 3 comments.');
+    await user.click(within(confirm).getByRole('button', { name: 'Request changes' }));
     await waitFor(() => expect(window.location.hash).toBe('#/reviews'));
 
     const mutation = calls.find((call) => call.query.includes('mutation ReviewVersion'))!;
@@ -140,13 +142,14 @@ describe('ReviewPage', () => {
   it('shows the API’s refusal with its code and stays on the page', async () => {
     stubReviewApi(() => graphQLError('FORBIDDEN', 'You cannot review a template you worked on; another reviewer must.'));
     window.location.hash = '#/reviews/version-1';
-    const view = await renderPage('zh-CN');
-    click(byTestId(view, 'review-add-general-comment'));
-    typeComment(byTestId<HTMLTextAreaElement>(view, 'review-comment-body'), '构图太满');
-    expect(byTestId(view, 'review-decide-REJECT').textContent).toBe('拒绝');
-    click(byTestId(view, 'review-decide-REJECT'));
-    click(byTestId(view, 'review-confirm-ok'));
-    const error = await waitFor(() => byTestId(view, 'review-error'));
+    const user = await renderPage('zh-CN');
+    await user.click(screen.getByRole('button', { name: '添加整体评论' }));
+    await user.type(screen.getByRole('textbox', { name: '整体评论' }), '构图太满');
+    const reject = screen.getByTestId('review-decide-REJECT');
+    expect(reject.textContent).toBe('拒绝');
+    await user.click(reject);
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: '拒绝' }));
+    const error = await screen.findByTestId('review-error');
     expect(error.dataset['code']).toBe('FORBIDDEN');
     expect(error.textContent).toContain('another reviewer must');
     expect(window.location.hash).toBe('#/reviews/version-1');
@@ -154,23 +157,26 @@ describe('ReviewPage', () => {
 
   it('tells an admin without the reviewer role, and the version’s own designer, that they cannot decide', async () => {
     stubReviewApi();
+    const user = userEvent.setup();
     const renderAs = (roles: Array<'ADMIN' | 'REVIEWER' | 'DESIGNER'>, id: string) =>
-      render(
-        <SessionContext.Provider value={{ session: { status: 'signed-in', user: makeUser({ id, roles }) }, signIn: async () => undefined, signOut: () => undefined, retry: () => undefined }}>
-          <ReviewPage versionId="version-1" />
-        </SessionContext.Provider>,
+      within(
+        render(
+          <SessionContext.Provider value={{ session: { status: 'signed-in', user: makeUser({ id, roles }) }, signIn: async () => undefined, signOut: () => undefined, retry: () => undefined }}>
+            <ReviewPage versionId="version-1" />
+          </SessionContext.Provider>,
+        ).container,
       );
     const admin = renderAs(['ADMIN'], 'admin-1');
-    await waitFor(() => expect(byTestId(admin, 'review-blocked').dataset['reason']).toBe('notReviewer'));
-    click(byTestId(admin, 'review-add-general-comment'));
-    typeComment(byTestId<HTMLTextAreaElement>(admin, 'review-comment-body'), 'Looks fine');
-    expect(byTestId<HTMLButtonElement>(admin, 'review-decide-REQUEST_CHANGES').disabled).toBe(true);
+    await waitFor(() => expect(admin.getByTestId('review-blocked').dataset['reason']).toBe('notReviewer'));
+    await user.click(admin.getByRole('button', { name: 'Add general comment' }));
+    await user.type(admin.getByRole('textbox', { name: 'General comment' }), 'Looks fine');
+    expect(admin.getByRole<HTMLButtonElement>('button', { name: 'Request changes' }).disabled).toBe(true);
 
     const author = renderAs(['REVIEWER', 'DESIGNER'], 'designer-1');
-    await waitFor(() => expect(byTestId(author, 'review-blocked').dataset['reason']).toBe('ownWork'));
+    await waitFor(() => expect(author.getByTestId('review-blocked').dataset['reason']).toBe('ownWork'));
 
     const other = renderAs(['REVIEWER'], 'reviewer-2');
-    await waitFor(() => byTestId(other, 'review-decision'));
-    expect(other.querySelector('[data-testid="review-blocked"]')).toBeNull();
+    await other.findByRole('region', { name: 'Decision' });
+    expect(other.queryByTestId('review-blocked')).toBeNull();
   });
 });

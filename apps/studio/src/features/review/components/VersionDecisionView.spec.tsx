@@ -1,7 +1,9 @@
 import { makeDefaultTemplateSpec } from '@atelier/template-spec';
 import { describe, expect, it, jest } from '@jest/globals';
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { I18nProvider } from '../../../i18n/I18nProvider';
-import { allByTestId, byTestId, click, render, stubGraphQL, waitFor } from '../../../test/dom-test-utils';
+import { stubGraphQL } from '../../../test/stub-graphql';
 import { FakeEditorCanvas, makeReview, makeReviewVersion } from '../testing/review-fixtures';
 
 jest.unstable_mockModule('../../../editor/EditorCanvas', () => ({ EditorCanvas: FakeEditorCanvas }));
@@ -25,41 +27,42 @@ describe('VersionDecisionView', () => {
   it('shows the decision, scores, numbered comments and their pins, hides the pins on request, and starts the next version from the reviewed spec', async () => {
     const calls = stubFeedbackApi();
     const onDraftStarted = jest.fn();
-    const view = render(
+    const user = userEvent.setup();
+    render(
       <I18nProvider initialLocale="en">
         <VersionDecisionView templateId="template-1" title="Golden Hour" headRevision={7} newest={{ id: 'version-1', number: 3, state: 'CHANGES_REQUESTED' }} onDraftStarted={onDraftStarted} />
       </I18nProvider>,
     );
-    const feedback = await waitFor(() => byTestId(view, 'review-feedback'));
-    expect(byTestId(view, 'review-feedback-decision').textContent).toBe('Changes requested');
-    expect(byTestId(view, 'review-feedback-reviewer').textContent).toContain('Reviewed by Rita Reviewer');
-    expect(byTestId(view, 'version-decision-next').textContent).toContain('start version 4');
-    expect(allByTestId(view, 'review-feedback-comment').map((el) => el.dataset['target'])).toEqual(['preview', 'general', 'canvas']);
-    expect(byTestId(view, 'review-feedback-scores').textContent).toContain('87.7');
+    const feedback = await screen.findByRole('region', { name: 'Review feedback' });
+    expect(screen.getByTestId('review-feedback-decision').textContent).toBe('Changes requested');
+    expect(screen.getByTestId('review-feedback-reviewer').textContent).toContain('Reviewed by Rita Reviewer');
+    expect(screen.getByTestId('version-decision-next').textContent).toContain('start version 4');
+    expect(screen.getAllByTestId('review-feedback-comment').map((el) => el.dataset['target'])).toEqual(['preview', 'general', 'canvas']);
+    expect(screen.getByTestId('review-feedback-scores').textContent).toContain('87.7');
     // Pin 1 on Mei's preview, pin 2 on the canvas.
-    expect(allByTestId(view, 'image-pin').map((pin) => [pin.textContent, pin.style.left, pin.style.top])).toEqual([['1', '30%', '40%']]);
-    expect(byTestId(view, 'review-canvas').dataset['pinCount']).toBe('1');
+    expect(screen.getAllByTestId('image-pin').map((pin) => [pin.textContent, pin.style.left, pin.style.top])).toEqual([['1', '30%', '40%']]);
+    expect(screen.getByTestId('review-canvas').dataset['pinCount']).toBe('1');
 
-    click(byTestId(view, 'review-feedback-pins-toggle'));
+    await user.click(screen.getByRole('checkbox', { name: 'Show pins' }));
     expect(feedback.dataset['pinsVisible']).toBe('false');
-    expect(allByTestId(view, 'image-pin')).toHaveLength(0);
-    expect(byTestId(view, 'review-canvas').dataset['pinCount']).toBe('0');
+    expect(screen.queryAllByTestId('image-pin')).toHaveLength(0);
+    expect(screen.getByTestId('review-canvas').dataset['pinCount']).toBe('0');
 
-    click(byTestId(view, 'start-next-draft'));
+    await user.click(screen.getByRole('button', { name: 'Start version 4' }));
     await waitFor(() => expect(onDraftStarted).toHaveBeenCalled());
     expect(calls.find((call) => call.query.includes('mutation SaveDraft'))!.variables).toEqual({ input: { templateId: 'template-1', spec: SPEC, baseRevision: 7 } });
   });
 
   it('speaks Chinese to the designer', async () => {
     stubFeedbackApi();
-    const view = render(
+    render(
       <I18nProvider initialLocale="zh-CN">
         <VersionDecisionView templateId="template-1" title="Golden Hour" headRevision={7} newest={{ id: 'version-1', number: 3, state: 'CHANGES_REQUESTED' }} onDraftStarted={() => undefined} />
       </I18nProvider>,
     );
-    await waitFor(() => expect(byTestId(view, 'review-feedback-decision').textContent).toBe('需修改'));
-    expect(byTestId(view, 'start-next-draft').textContent).toBe('开始版本 4');
-    expect(byTestId(view, 'review-feedback-reviewer').textContent).toContain('审核人：Rita Reviewer');
+    await waitFor(() => expect(screen.getByTestId('review-feedback-decision').textContent).toBe('需修改'));
+    expect(screen.getByTestId('start-next-draft').textContent).toBe('开始版本 4');
+    expect(screen.getByTestId('review-feedback-reviewer').textContent).toContain('审核人：Rita Reviewer');
   });
 
   it('keeps the pins of an approval hidden until asked for', async () => {
@@ -68,12 +71,13 @@ describe('VersionDecisionView', () => {
       TemplateReviews: () => ({ body: { data: { template: { id: 'template-1', headRevision: 7, versions: [{ id: 'version-1', number: 3, state: 'APPROVED', decidedAt: review.createdAt, reviews: [{ id: review.id, decision: review.decision, createdAt: review.createdAt }] }] } } } }),
       ReviewVersionDetail: () => ({ body: { data: { templateVersion: makeReviewVersion({ state: 'APPROVED', spec: SPEC, reviews: [review] }) } } }),
     });
-    const view = render(<VersionDecisionView templateId="template-1" title="Golden Hour" headRevision={7} newest={{ id: 'version-1', number: 3, state: 'APPROVED' }} onDraftStarted={() => undefined} />);
-    const feedback = await waitFor(() => byTestId(view, 'review-feedback'));
+    const user = userEvent.setup();
+    render(<VersionDecisionView templateId="template-1" title="Golden Hour" headRevision={7} newest={{ id: 'version-1', number: 3, state: 'APPROVED' }} onDraftStarted={() => undefined} />);
+    const feedback = await screen.findByRole('region', { name: 'Review feedback' });
     expect(feedback.dataset['pinsVisible']).toBe('false');
-    expect(byTestId(view, 'version-decision-next').textContent).toContain('Publish version 3 from the version history');
-    click(byTestId(view, 'review-feedback-pins-toggle'));
-    expect(allByTestId(view, 'image-pin')).toHaveLength(1);
-    expect(byTestId(view, 'review-canvas').dataset['pinCount']).toBe('1');
+    expect(screen.getByTestId('version-decision-next').textContent).toContain('Publish version 3 from the version history');
+    await user.click(screen.getByRole('checkbox', { name: 'Show pins' }));
+    expect(screen.getAllByTestId('image-pin')).toHaveLength(1);
+    expect(screen.getByTestId('review-canvas').dataset['pinCount']).toBe('1');
   });
 });

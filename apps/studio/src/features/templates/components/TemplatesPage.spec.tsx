@@ -1,17 +1,11 @@
-import { act } from 'react';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from '@jest/globals';
-import {
-  allByTestId,
-  byTestId,
-  click,
-  graphQLError,
-  render,
-  stubGraphQL,
-  typeInto,
-  waitFor,
-} from '../../../test/dom-test-utils';
+import { graphQLError, stubGraphQL } from '../../../test/stub-graphql';
 import { makeTemplate, makeTemplatesPage, makeVersion } from '../../../test/factories';
 import { TemplatesPage } from './TemplatesPage';
+
+const rows = () => screen.queryAllByTestId('template-row');
 
 describe('TemplatesPage', () => {
   it('renders a row per template with tags, base model, draft state, revision and published version', async () => {
@@ -28,16 +22,16 @@ describe('TemplatesPage', () => {
           makeTemplate({ title: 'Studio black and white', draft: makeVersion({ state: 'DRAFT', revision: 2 }) }),
         ]),
     });
-    const container = render(<TemplatesPage />);
+    const { container } = render(<TemplatesPage />);
 
-    const rows = await waitFor(() => {
-      const found = allByTestId(container, 'template-row');
-      expect(found).toHaveLength(2);
-      return found;
+    const found = await waitFor(() => {
+      const current = rows();
+      expect(current).toHaveLength(2);
+      return current;
     });
-    const first = rows[0]!.textContent ?? '';
-    const templateId = rows[0]!.getAttribute('data-template-id')!;
-    expect(rows[0]!.querySelector('[data-testid="open-template"]')!.getAttribute('href')).toBe(`#/templates/${templateId}`);
+    const first = found[0]!.textContent ?? '';
+    const templateId = found[0]!.getAttribute('data-template-id')!;
+    expect(within(found[0]!).getByRole('link', { name: 'Golden hour headshot' }).getAttribute('href')).toBe(`#/templates/${templateId}`);
     expect(first).toContain('Golden hour headshot');
     expect(first).toContain('outdoor');
     expect(first).toContain('headshot');
@@ -45,47 +39,49 @@ describe('TemplatesPage', () => {
     expect(first).toContain('Changes requested');
     expect(first).toContain('rev 7');
     expect(first).toContain('v3');
-    expect(rows[1]!.textContent).toContain('Studio black and white');
-    expect(rows[1]!.textContent).toContain('Not published');
+    expect(found[1]!.textContent).toContain('Studio black and white');
+    expect(found[1]!.textContent).toContain('Not published');
     expect(container.textContent).toContain('2 templates');
-    expect(container.querySelector('[data-testid="templates-empty"]')).toBeNull();
+    expect(screen.queryByTestId('templates-empty')).toBeNull();
   });
 
   it('shows the empty state when the designer has no templates', async () => {
     stubGraphQL({ MyTemplates: () => makeTemplatesPage([]) });
-    const container = render(<TemplatesPage />);
+    render(<TemplatesPage />);
 
-    await waitFor(() => expect(byTestId(container, 'templates-empty').textContent).toContain('No templates yet'));
-    expect(allByTestId(container, 'template-row')).toHaveLength(0);
-    expect(container.querySelector('[data-testid="load-more"]')).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('templates-empty').textContent).toContain('No templates yet'));
+    expect(rows()).toHaveLength(0);
+    expect(screen.queryByTestId('load-more')).toBeNull();
   });
 
   it('sends the search as filter.search and words the empty state for it', async () => {
+    const user = userEvent.setup();
     const calls = stubGraphQL({ MyTemplates: () => makeTemplatesPage([]) });
-    const container = render(<TemplatesPage />);
+    render(<TemplatesPage />);
     await waitFor(() => expect(calls).toHaveLength(1));
     expect(calls[0]!.variables.filter).toBeUndefined();
 
-    typeInto(byTestId(container, 'template-search'), ' wedding ');
+    // One input event, as a paste: typing key by key could outlast the 250 ms search pause on a busy machine.
+    await user.click(screen.getByRole('searchbox', { name: 'Search templates' }));
+    await user.paste(' wedding ');
 
     await waitFor(() => expect(calls).toHaveLength(2));
     expect(calls[1]!.variables).toMatchObject({ after: null, filter: { search: 'wedding' } });
-    await waitFor(() => expect(byTestId(container, 'templates-empty').textContent).toContain('No templates match “wedding”'));
+    await waitFor(() => expect(screen.getByTestId('templates-empty').textContent).toContain('No templates match “wedding”'));
   });
 
   it('sends the chosen state as filter.state, together with the search', async () => {
+    const user = userEvent.setup();
     const calls = stubGraphQL({ MyTemplates: () => makeTemplatesPage([]) });
-    const container = render(<TemplatesPage />);
+    render(<TemplatesPage />);
     await waitFor(() => expect(calls).toHaveLength(1));
-    const select = byTestId<HTMLSelectElement>(container, 'template-state-filter');
+    const select = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Filter by state' });
     expect([...select.options].map((o) => o.value)).toEqual(['', 'DRAFT', 'SUBMITTED', 'CHANGES_REQUESTED', 'APPROVED', 'PUBLISHED', 'REJECTED', 'SUPERSEDED']);
-    act(() => {
-      select.value = 'SUBMITTED';
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    });
+    await user.selectOptions(select, 'SUBMITTED');
     await waitFor(() => expect(calls).toHaveLength(2));
     expect(calls[1]!.variables).toMatchObject({ after: null, filter: { state: 'SUBMITTED' } });
-    typeInto(byTestId(container, 'template-search'), 'hanfu');
+    await user.click(screen.getByRole('searchbox', { name: 'Search templates' }));
+    await user.paste('hanfu');
     await waitFor(() => expect(calls).toHaveLength(3));
     expect(calls[2]!.variables).toMatchObject({ filter: { search: 'hanfu', state: 'SUBMITTED' } });
   });
@@ -99,19 +95,20 @@ describe('TemplatesPage', () => {
           ? makeTemplatesPage(secondPage, { totalCount: 3 })
           : makeTemplatesPage(firstPage, { hasNextPage: true, totalCount: 3 }),
     });
-    const container = render(<TemplatesPage />);
-    await waitFor(() => expect(allByTestId(container, 'template-row')).toHaveLength(2));
+    const user = userEvent.setup();
+    render(<TemplatesPage />);
+    await waitFor(() => expect(rows()).toHaveLength(2));
 
-    click(byTestId(container, 'load-more'));
+    await user.click(screen.getByRole('button', { name: 'Load more' }));
 
-    await waitFor(() => expect(allByTestId(container, 'template-row')).toHaveLength(3));
+    await waitFor(() => expect(rows()).toHaveLength(3));
     expect(calls[1]!.variables.after).toBe(`cursor-${firstPage[1]!.id}`);
-    expect(allByTestId(container, 'template-row').map((row) => row.querySelector('.template-title')?.textContent)).toEqual([
+    expect(rows().map((row) => row.querySelector('.template-title')?.textContent)).toEqual([
       'One',
       'Two',
       'Three',
     ]);
-    expect(container.querySelector('[data-testid="load-more"]')).toBeNull();
+    expect(screen.queryByTestId('load-more')).toBeNull();
   });
 
   it('creates a template from the dialog and shows it at the top of the list', async () => {
@@ -123,22 +120,24 @@ describe('TemplatesPage', () => {
         return { body: { data: { createTemplate: makeTemplate({ ...input, id: 'created-1' }) } } };
       },
     });
-    const container = render(<TemplatesPage />);
-    await waitFor(() => expect(allByTestId(container, 'template-row')).toHaveLength(1));
+    const user = userEvent.setup();
+    const { container } = render(<TemplatesPage />);
+    await waitFor(() => expect(rows()).toHaveLength(1));
 
-    click(byTestId(container, 'new-template'));
-    typeInto(byTestId(container, 'template-title-input'), '  Moody window light ');
-    click(byTestId(container, 'base-model-SD15'));
-    typeInto(byTestId(container, 'template-tags-input'), 'portrait, , Window,portrait');
-    click(byTestId(container, 'create-template-submit'));
+    await user.click(screen.getByRole('button', { name: 'New template' }));
+    const dialog = within(screen.getByRole('dialog', { name: 'New template' }));
+    await user.type(dialog.getByRole('textbox', { name: 'Title' }), '  Moody window light ');
+    await user.click(dialog.getByRole('radio', { name: /^SD 1\.5/ }));
+    await user.type(dialog.getByRole('textbox', { name: /^Tags/ }), 'portrait, , Window,portrait');
+    await user.click(dialog.getByRole('button', { name: 'Create template' }));
 
-    await waitFor(() => expect(allByTestId(container, 'template-row')).toHaveLength(2));
+    await waitFor(() => expect(rows()).toHaveLength(2));
     const create = calls.find((call) => call.query.includes('mutation CreateTemplate'));
     expect(create?.variables).toEqual({
       input: { title: 'Moody window light', baseModel: 'SD15', tags: ['portrait', 'Window'] },
     });
-    expect(allByTestId(container, 'template-row')[0]!.textContent).toContain('Moody window light');
-    expect(container.querySelector('dialog')).toBeNull();
+    expect(rows()[0]!.textContent).toContain('Moody window light');
+    expect(screen.queryByRole('dialog', { hidden: true })).toBeNull();
     expect(container.textContent).toContain('2 templates');
     expect(window.location.hash).toBe('#/templates/created-1');
   });
@@ -149,16 +148,19 @@ describe('TemplatesPage', () => {
       CreateTemplate: () =>
         graphQLError('BAD_USER_INPUT', 'Invalid input', [{ path: ['input', 'title'], message: 'Title is already used' }]),
     });
-    const container = render(<TemplatesPage />);
-    await waitFor(() => byTestId(container, 'templates-empty'));
+    const user = userEvent.setup();
+    render(<TemplatesPage />);
+    await screen.findByTestId('templates-empty');
 
-    click(byTestId(container, 'new-template'));
-    typeInto(byTestId(container, 'template-title-input'), 'Duplicate');
-    click(byTestId(container, 'create-template-submit'));
+    await user.click(screen.getByRole('button', { name: 'New template' }));
+    const dialog = within(screen.getByRole('dialog', { name: 'New template' }));
+    await user.type(dialog.getByRole('textbox', { name: 'Title' }), 'Duplicate');
+    await user.click(dialog.getByRole('button', { name: 'Create template' }));
 
-    await waitFor(() => expect(container.querySelector('.field-error')?.textContent).toBe('Title is already used'));
-    expect(byTestId(container, 'template-title-input').getAttribute('aria-invalid')).toBe('true');
-    expect(allByTestId(container, 'template-row')).toHaveLength(0);
+    // The server's message under the title field, tied to it as the field's description.
+    const title = await dialog.findByRole('textbox', { name: 'Title', description: 'Title is already used' });
+    expect(title.getAttribute('aria-invalid')).toBe('true');
+    expect(rows()).toHaveLength(0);
   });
 
   it('shows an error with a retry when the list fails to load', async () => {
@@ -166,17 +168,18 @@ describe('TemplatesPage', () => {
     stubGraphQL({
       MyTemplates: () => (++attempts === 1 ? graphQLError('QUERY_TOO_COMPLEX', 'Query is too complex') : makeTemplatesPage([makeTemplate()])),
     });
-    const container = render(<TemplatesPage />);
+    const user = userEvent.setup();
+    render(<TemplatesPage />);
 
     const alert = await waitFor(() => {
-      const found = container.querySelector<HTMLElement>('[role="alert"]');
-      expect(found?.textContent).toContain('Query is too complex');
-      return found!;
+      const found = screen.getByRole('alert');
+      expect(found.textContent).toContain('Query is too complex');
+      return found;
     });
-    click(alert.querySelector('button')!);
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
 
-    await waitFor(() => expect(allByTestId(container, 'template-row')).toHaveLength(1));
-    expect(container.querySelector('[role="alert"]')).toBeNull();
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(screen.queryByRole('alert')).toBeNull();
   });
   it('duplicates a row under a translated "(copy)" title and opens the copy in the editor', async () => {
     window.location.hash = '#/templates';
@@ -185,16 +188,17 @@ describe('TemplatesPage', () => {
       MyTemplates: () => makeTemplatesPage([source, makeTemplate({ title: 'Other' })]),
       DuplicateTemplate: () => ({ body: { data: { duplicateTemplate: { id: 'copy-1', title: 'Golden hour headshot (copy)' } } } }),
     });
-    const container = render(<TemplatesPage />);
-    const rows = await waitFor(() => {
-      const found = allByTestId(container, 'template-row');
-      expect(found).toHaveLength(2);
-      return found;
+    const user = userEvent.setup();
+    render(<TemplatesPage />);
+    const found = await waitFor(() => {
+      const current = rows();
+      expect(current).toHaveLength(2);
+      return current;
     });
-    const button = rows[0]!.querySelector<HTMLButtonElement>('[data-testid="duplicate-template"]')!;
+    const button = within(found[0]!).getByRole('button', { name: 'Duplicate “Golden hour headshot”' });
     expect(button.textContent).toBe('Duplicate');
     expect(button.getAttribute('aria-label')).toBe('Duplicate “Golden hour headshot”');
-    click(button);
+    await user.click(button);
 
     await waitFor(() => expect(window.location.hash).toBe('#/templates/copy-1'));
     expect(calls.find((c) => c.query.includes('DuplicateTemplate'))!.variables).toEqual({ templateId: source.id, title: 'Golden hour headshot (copy)' });
@@ -207,15 +211,17 @@ describe('TemplatesPage', () => {
       MyTemplates: () => makeTemplatesPage([source]),
       DuplicateTemplate: () => ({ status: 404, ...graphQLError('NOT_FOUND', 'No template with this id.') }),
     });
-    const container = render(<TemplatesPage />);
-    await waitFor(() => expect(allByTestId(container, 'duplicate-template')).toHaveLength(1));
-    click(byTestId(container, 'duplicate-template'));
+    const user = userEvent.setup();
+    render(<TemplatesPage />);
+    const duplicateButtons = () => screen.queryAllByRole<HTMLButtonElement>('button', { name: /^Duplicate “/ });
+    await waitFor(() => expect(duplicateButtons()).toHaveLength(1));
+    await user.click(duplicateButtons()[0]!);
 
-    await waitFor(() => expect(byTestId(container, 'duplicate-error').textContent).toContain('The template could not be duplicated'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('The template could not be duplicated'));
     const title = calls.find((c) => c.query.includes('DuplicateTemplate'))!.variables.title as string;
     expect(title).toHaveLength(120);
     expect(title.endsWith('x (copy)')).toBe(true);
     expect(window.location.hash).toBe('#/templates');
-    expect(byTestId<HTMLButtonElement>(container, 'duplicate-template').disabled).toBe(false);
+    expect(duplicateButtons()[0]!.disabled).toBe(false);
   });
 });

@@ -1,7 +1,9 @@
 import { makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
 import { describe, expect, it, jest } from '@jest/globals';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { I18nProvider } from '../../../i18n/I18nProvider';
-import { allByTestId, byTestId, click, graphQLError, render, stubGraphQL, waitFor, type GraphQLCall } from '../../../test/dom-test-utils';
+import { graphQLError, stubGraphQL, type GraphQLCall } from '../../../test/stub-graphql';
 
 // Konva does not draw in happy-dom; the canvas and its ghosts are covered by ghost-moves.spec and the e2e.
 jest.unstable_mockModule('./DiffCanvas', () => ({
@@ -103,9 +105,9 @@ const owner = { id: 'u-owner', roles: ['DESIGNER'] };
 describe('HistoryPage', () => {
   it('lists every version newest first with its state, author, times, review and the live one marked', async () => {
     stubHistory(owner);
-    const view = render(<HistoryPage templateId="tpl-1" />);
+    render(<HistoryPage templateId="tpl-1" />);
     const rows = await waitFor(() => {
-      const found = allByTestId(view, 'history-version');
+      const found = screen.getAllByTestId('history-version');
       expect(found).toHaveLength(3);
       return found;
     });
@@ -117,91 +119,96 @@ describe('HistoryPage', () => {
     expect(rows[1]!.dataset.live).toBe('true');
     expect(rows[0]!.textContent).toContain('by Dana Designer');
     expect(rows[0]!.querySelectorAll('time')).toHaveLength(3);
-    const review = byTestId(rows[0]!, 'history-review');
+    const review = within(rows[0]!).getByTestId('history-review');
     expect(review.textContent).toContain('Approved');
     await waitFor(() => expect(review.textContent).toContain('Real 92 · Like 82 · Beautiful 72'));
     expect(review.textContent).toContain('Lovely rim light');
-    expect(byTestId(review, 'history-review-reviewer').textContent).toBe('by Rita Reviewer');
-    expect(byTestId(view, 'history-live').textContent).toContain('Live in the catalog: v2');
+    expect(within(review).getByTestId('history-review-reviewer').textContent).toBe('by Rita Reviewer');
+    expect(screen.getByTestId('history-live').textContent).toContain('Live in the catalog: v2');
   });
 
   it('compares the newest with the previous version by default: a word diff of the prompt and named setting changes', async () => {
     stubHistory(owner);
-    const view = render(<HistoryPage templateId="tpl-1" />);
-    const diff = await waitFor(() => byTestId(view, 'history-diff'));
+    const user = userEvent.setup();
+    render(<HistoryPage templateId="tpl-1" />);
+    const diff = await screen.findByTestId('history-diff');
     expect([diff.dataset.older, diff.dataset.newer]).toEqual(['2', '3']);
     // v2 -> v3 changed only the sampler steps.
-    expect(byTestId(view, 'history-prompt-diff').dataset.changed).toBe('false');
-    await waitFor(() => expect(allByTestId(view, 'history-change').map((line) => line.textContent)).toEqual(['Steps: 30 → 40']));
+    expect(screen.getByTestId('history-prompt-diff').dataset.changed).toBe('false');
+    await waitFor(() => expect(screen.getAllByTestId('history-change').map((line) => line.textContent)).toEqual(['Steps: 30 → 40']));
 
     // Choose v1 as the older side.
-    const pickA = byTestId<HTMLSelectElement>(view, 'history-pick-a');
-    pickA.value = 'v1';
-    pickA.dispatchEvent(new Event('change', { bubbles: true }));
-    await waitFor(() => expect(byTestId(view, 'history-diff').dataset.older).toBe('1'));
-    const prompt = byTestId(view, 'history-prompt-diff');
-    expect(allByTestId(prompt, 'diff-insert').map((node) => node.textContent)).toEqual(['rim ']);
-    expect(allByTestId(prompt, 'diff-delete')).toHaveLength(0);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Older' }), 'v1');
+    await waitFor(() => expect(screen.getByTestId('history-diff').dataset.older).toBe('1'));
+    const prompt = screen.getByTestId('history-prompt-diff');
+    expect(within(prompt).getAllByTestId('diff-insert').map((node) => node.textContent)).toEqual(['rim ']);
+    expect(within(prompt).queryAllByTestId('diff-delete')).toHaveLength(0);
     await waitFor(() =>
-      expect(allByTestId(view, 'history-change').map((line) => line.textContent)).toEqual([
+      expect(screen.getAllByTestId('history-change').map((line) => line.textContent)).toEqual([
         'Moved the right wrist',
         'Moved the light: Key',
         'Film grain: weight 0.6 → 0.8',
         'Steps: 30 → 40',
       ]),
     );
-    expect(byTestId(view, 'history-canvas').dataset.newer).toBe('3');
+    expect(screen.getByTestId('history-canvas').dataset.newer).toBe('3');
   });
 
   it('compares a version with the one before it from its row', async () => {
     stubHistory(owner);
-    const view = render(<HistoryPage templateId="tpl-1" />);
-    await waitFor(() => expect(allByTestId(view, 'history-version')).toHaveLength(3));
-    const rows = allByTestId(view, 'history-version');
+    const user = userEvent.setup();
+    render(<HistoryPage templateId="tpl-1" />);
+    await waitFor(() => expect(screen.getAllByTestId('history-version')).toHaveLength(3));
+    const rows = screen.getAllByTestId('history-version');
     // v3 is already compared with v2, and v1 has nothing before it.
-    expect(rows.map((row) => row.querySelector('[data-testid="history-compare-previous"]')?.textContent ?? null)).toEqual([null, 'Compare with v1', null]);
-    click(byTestId(rows[1]!, 'history-compare-previous'));
-    await waitFor(() => expect([byTestId(view, 'history-diff').dataset.older, byTestId(view, 'history-diff').dataset.newer]).toEqual(['1', '2']));
-    expect(byTestId<HTMLSelectElement>(view, 'history-pick-a').value).toBe('v1');
-    expect(byTestId<HTMLSelectElement>(view, 'history-pick-b').value).toBe('v2');
-    expect(allByTestId(view, 'history-version')[0]!.querySelector('[data-testid="history-compare-previous"]')?.textContent).toBe('Compare with v2');
+    expect(rows.map((row) => within(row).queryByTestId('history-compare-previous')?.textContent ?? null)).toEqual([null, 'Compare with v1', null]);
+    await user.click(within(rows[1]!).getByRole('button', { name: 'Compare with v1' }));
+    await waitFor(() => expect([screen.getByTestId('history-diff').dataset.older, screen.getByTestId('history-diff').dataset.newer]).toEqual(['1', '2']));
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Older' }).value).toBe('v1');
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Newer' }).value).toBe('v2');
+    expect(within(screen.getAllByTestId('history-version')[0]!).queryByTestId('history-compare-previous')?.textContent).toBe('Compare with v2');
   });
 
   it('shows the two versions’ previews side by side, the same face and seed on one row', async () => {
     const calls = stubHistory(owner);
-    const view = render(<HistoryPage templateId="tpl-1" />);
+    const user = userEvent.setup();
+    render(<HistoryPage templateId="tpl-1" />);
     const groups = await waitFor(() => {
-      const found = allByTestId(view, 'history-preview-group');
+      const found = screen.getAllByTestId('history-preview-group');
       expect(found).toHaveLength(2);
       return found;
     });
     expect(calls.find((call) => call.query.includes('query VersionPreviews'))?.variables).toEqual({ olderId: 'v2', newerId: 'v3' });
     expect(groups.map((group) => group.dataset.subject)).toEqual(['Jun', 'Mei']);
-    const meiRows = allByTestId(groups[1]!, 'history-preview-row');
+    const meiRows = within(groups[1]!).getAllByTestId('history-preview-row');
     expect(meiRows.map((row) => row.dataset.sameSeed)).toEqual(['true', 'false']);
     expect(meiRows[0]!.textContent).toContain('Seed 11');
-    expect(byTestId(meiRows[0]!, 'history-preview-older').querySelector('img')?.getAttribute('src')).toBe('/thumb/o1.png');
-    expect(byTestId(meiRows[0]!, 'history-preview-newer').querySelector('img')?.getAttribute('src')).toBe('/thumb/n1.png');
-    expect(byTestId(meiRows[1]!, 'history-preview-older').dataset.empty).toBe('true');
+    expect(within(within(meiRows[0]!).getByTestId('history-preview-older')).getByRole('img').getAttribute('src')).toBe('/thumb/o1.png');
+    expect(within(within(meiRows[0]!).getByTestId('history-preview-newer')).getByRole('img').getAttribute('src')).toBe('/thumb/n1.png');
+    expect(within(meiRows[1]!).getByTestId('history-preview-older').dataset.empty).toBe('true');
 
-    click(byTestId(meiRows[0]!, 'history-preview-newer'));
-    expect(byTestId<HTMLImageElement>(view, 'preview-full-image').getAttribute('src')).toBe('/img/n1.png');
+    await user.click(within(meiRows[0]!).getByTestId('history-preview-newer'));
+    const lightbox = screen.getByRole('dialog', { name: 'Preview of Mei, seed 11' });
+    expect(within(lightbox).getByRole('img').getAttribute('src')).toBe('/img/n1.png');
   });
 
   it('offers publish, roll back and unpublish to the owner exactly where the API allows, and none to a reviewer', async () => {
     stubHistory(owner);
-    const view = render(<HistoryPage templateId="tpl-1" />);
-    await waitFor(() => expect(allByTestId(view, 'history-version')).toHaveLength(3));
-    const rows = allByTestId(view, 'history-version');
-    expect(rows[0]!.querySelector('[data-testid="history-publish"]')).not.toBeNull();
-    expect(rows[1]!.querySelector('[data-testid="history-publish"], [data-testid="history-rollback"]')).toBeNull();
-    expect(rows[2]!.querySelector('[data-testid="history-rollback"]')).not.toBeNull();
-    expect(byTestId(view, 'history-unpublish')).toBeTruthy();
+    render(<HistoryPage templateId="tpl-1" />);
+    await waitFor(() => expect(screen.getAllByTestId('history-version')).toHaveLength(3));
+    const rows = screen.getAllByTestId('history-version');
+    expect(within(rows[0]!).getByRole('button', { name: 'Publish' })).toBeTruthy();
+    expect(within(rows[1]!).queryByTestId('history-publish')).toBeNull();
+    expect(within(rows[1]!).queryByTestId('history-rollback')).toBeNull();
+    expect(within(rows[2]!).getByRole('button', { name: 'Roll back to this' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Unpublish' })).toBeTruthy();
 
     stubHistory({ id: 'u-reviewer', roles: ['REVIEWER'] });
-    const reviewerView = render(<HistoryPage templateId="tpl-1" />);
-    await waitFor(() => expect(allByTestId(reviewerView, 'history-version')).toHaveLength(3));
-    expect(reviewerView.querySelector('[data-testid="history-publish"], [data-testid="history-rollback"], [data-testid="history-unpublish"]')).toBeNull();
+    const reviewerView = within(render(<HistoryPage templateId="tpl-1" />).container);
+    await waitFor(() => expect(reviewerView.getAllByTestId('history-version')).toHaveLength(3));
+    expect(reviewerView.queryByTestId('history-publish')).toBeNull();
+    expect(reviewerView.queryByTestId('history-rollback')).toBeNull();
+    expect(reviewerView.queryByTestId('history-unpublish')).toBeNull();
   });
 
   it('publishes after confirming, reloads the history and says which version is live', async () => {
@@ -217,39 +224,42 @@ describe('HistoryPage', () => {
         return { body: { data: { publishVersion: { id: 'v3', number: 3, state: 'PUBLISHED' } } } };
       },
     });
-    const view = render(<HistoryPage templateId="tpl-1" />);
-    click(await waitFor(() => byTestId(view, 'history-publish')));
-    const dialog = byTestId(view, 'history-confirm');
+    const user = userEvent.setup();
+    render(<HistoryPage templateId="tpl-1" />);
+    await user.click(await screen.findByRole('button', { name: 'Publish' }));
+    const dialog = screen.getByRole('dialog', { name: 'Publish v3?' });
     expect(dialog.textContent).toContain('Publish v3?');
     expect(dialog.textContent).toContain('v2 stops being live');
-    click(byTestId(dialog, 'confirm-submit'));
+    await user.click(within(dialog).getByRole('button', { name: 'Publish' }));
 
-    await waitFor(() => expect(byTestId(view, 'history-outcome').textContent).toContain('v3 is live in the catalog.'));
+    await waitFor(() => expect(screen.getByTestId('history-outcome').textContent).toContain('v3 is live in the catalog.'));
     expect(calls.filter((call) => call.query.includes('mutation PublishVersion')).map((call) => call.variables)).toEqual([{ versionId: 'v3' }]);
-    await waitFor(() => expect(byTestId(view, 'history-live').dataset.liveVersion).toBe('3'));
-    expect(view.querySelector('[data-testid="history-confirm"]')).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('history-live').dataset.liveVersion).toBe('3'));
+    expect(screen.queryByTestId('history-confirm')).toBeNull();
   });
 
   it('keeps the dialog open with the API’s refusal when a roll back fails', async () => {
     const calls = stubHistory(owner, { RollbackTemplate: () => graphQLError('INVALID_STATE_TRANSITION', 'This version is superseded and cannot be published.') });
-    const view = render(<HistoryPage templateId="tpl-1" />);
-    click(await waitFor(() => byTestId(view, 'history-rollback')));
-    click(byTestId(byTestId(view, 'history-confirm'), 'confirm-submit'));
-    await waitFor(() => expect(byTestId(view, 'confirm-error').textContent).toBeTruthy());
+    const user = userEvent.setup();
+    render(<HistoryPage templateId="tpl-1" />);
+    await user.click(await screen.findByRole('button', { name: 'Roll back to this' }));
+    const dialog = screen.getByRole('dialog', { name: 'Roll back to v1?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Roll back to this' }));
+    await waitFor(() => expect(within(dialog).getByRole('alert').textContent).toBeTruthy());
     expect(calls.find((call) => call.query.includes('mutation RollbackTemplate'))?.variables).toEqual({ templateId: 'tpl-1', versionId: 'v1' });
-    expect(view.querySelector('[data-testid="history-outcome"]')).toBeNull();
+    expect(screen.queryByTestId('history-outcome')).toBeNull();
   });
 
   it('speaks Chinese', async () => {
     stubHistory(owner);
-    const view = render(
+    const { container } = render(
       <I18nProvider initialLocale="zh-CN">
         <HistoryPage templateId="tpl-1" />
       </I18nProvider>,
     );
-    await waitFor(() => expect(byTestId(view, 'history-live').textContent).toContain('目录中的线上版本：v2'));
-    expect(view.textContent).toContain('版本历史');
-    expect(byTestId(view, 'history-publish').textContent).toBe('发布');
-    await waitFor(() => expect(allByTestId(view, 'history-change').map((line) => line.textContent)).toEqual(['步数：30 → 40']));
+    await waitFor(() => expect(screen.getByTestId('history-live').textContent).toContain('目录中的线上版本：v2'));
+    expect(container.textContent).toContain('版本历史');
+    expect(screen.getByTestId('history-publish').textContent).toBe('发布');
+    await waitFor(() => expect(screen.getAllByTestId('history-change').map((line) => line.textContent)).toEqual(['步数：30 → 40']));
   });
 });

@@ -1,0 +1,37 @@
+// A fake /graphql endpoint for component tests: `fetch` answers each operation from a handler and
+// records every call (Testing Library renders and queries; this stands in for the API).
+import { jest } from '@jest/globals';
+import { stubGlobal } from './stub-global';
+
+export interface GraphQLCall {
+  query: string;
+  variables: Record<string, unknown>;
+  headers: Record<string, string>;
+}
+
+type GraphQLHandler = (call: GraphQLCall) => { status?: number; body: unknown };
+
+/**
+ * Replaces `fetch` with a fake /graphql endpoint. `handlers` are keyed by operation name
+ * (e.g. "Login", "MyTemplates"); every call is recorded in the returned array.
+ */
+export function stubGraphQL(handlers: Record<string, GraphQLHandler>): GraphQLCall[] {
+  const calls: GraphQLCall[] = [];
+  const fetchStub = jest.fn(async (url: string | URL | Request, init?: RequestInit) => {
+    if (String(url) !== '/graphql') throw new Error(`Unexpected fetch to ${String(url)}`);
+    const { query, variables } = JSON.parse(String(init?.body)) as GraphQLCall;
+    const call: GraphQLCall = { query, variables, headers: { ...(init?.headers as Record<string, string>) } };
+    calls.push(call);
+    const operation = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? '';
+    const handler = handlers[operation];
+    if (!handler) throw new Error(`No stub for GraphQL operation "${operation}"`);
+    const { status = 200, body } = handler(call);
+    return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  });
+  stubGlobal('fetch', fetchStub);
+  return calls;
+}
+
+export function graphQLError(code: string, message: string, issues?: Array<{ path: unknown; message: string }>) {
+  return { body: { errors: [{ message, extensions: { code, ...(issues ? { issues } : {}) } }], data: null } };
+}
