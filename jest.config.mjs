@@ -61,6 +61,11 @@ const withServers = {
 
 /** @type {import('jest').Config} */
 export default {
+  // Two workers on the 2-core CI machine. Jest would run a single worker in its own process (in band),
+  // where a test file's leftovers (sockets, timers) keep the run from ending and memory only grows;
+  // worker processes are recycled past the memory limit and ended with the run.
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '1536MB',
   projects: [
     project('libs', ['libs/*/src/**/*.spec.ts']),
     project('worker', ['apps/worker/src/**/*.spec.ts']),

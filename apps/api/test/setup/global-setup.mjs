@@ -1,7 +1,7 @@
-// Jest runs this once per project that needs the servers (api, e2e), in its own process before any
+// Jest runs this for the projects that need the servers (api, e2e), in its own process before any
 // test worker starts. The first call starts them and the others share them; workers inherit where
 // they are through ATELIER_TEST_SERVERS (read by test-context.ts); global-teardown.mjs stops them
-// after the last project.
+// once every test has run.
 //
 // Plain JavaScript on the API's build: Jest loads global set-up outside its module system, where
 // the TypeScript sources' NodeNext imports do not resolve. Building is incremental (about 1 s when
@@ -18,11 +18,8 @@ import pg from 'pg';
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
 export default async function globalSetup() {
-  if (globalThis.atelierTestServers) {
-    globalThis.atelierTestServers.users += 1;
-    return;
-  }
-  const servers = { users: 1, cleanups: [] };
+  if (globalThis.atelierTestServers) return;
+  const servers = { cleanups: [] };
   globalThis.atelierTestServers = servers;
   const context = await startServers(servers.cleanups);
   process.env.ATELIER_TEST_SERVERS = JSON.stringify(context);
