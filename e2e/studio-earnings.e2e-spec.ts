@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
-import { createPreviewSubject, createUser, publishTemplate, type TestUser } from '../apps/api/test/factories/factories.js';
+import { backdatePublication, createPreviewSubject, createUser, publishTemplate, type TestUser } from '../apps/api/test/factories/factories.js';
 import { launchChromium, signInStudio } from './lib/studio-browser.js';
 import { expectPoll } from '../testing/poll.js';
 
@@ -55,6 +55,8 @@ describe('studio earnings and revenue in Chromium', () => {
     const subjectIds = [(await createPreviewSubject(t, admin)).id];
     golden = await publishTemplate(t, { designer, reviewer, subjectIds }, { title: 'Golden Hour Film' });
     hanfu = await publishTemplate(t, { designer, reviewer, subjectIds }, { title: 'Hanfu Garden' });
+    // Both have been on sale since before the earliest month shown (usage before publication is refused).
+    for (const version of [golden, hanfu]) await backdatePublication(t, version.versionId, `${earlier}-01T00:00:00+08:00`);
 
     const key = await t.gql(`mutation { createApiKey(input: { name: "miaoya-usage", scopes: [USAGE_WRITE], consumerApp: "Miaoya Camera" }) { key } }`, {}, admin);
     expect(key.errors).toBeUndefined();

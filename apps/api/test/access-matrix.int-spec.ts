@@ -5,7 +5,7 @@ import { expectLabelled } from '../../../testing/expect-labelled.js';
 import { subscribe } from './setup/graphql-ws-client.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { makePdfBytes, makePngBytes } from './factories/asset-fixtures.js';
-import { createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, renderPreviews, submitWithPreviews, uploadAsset, type TestUser } from './factories/factories.js';
+import { backdatePublication, createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, renderPreviews, submitWithPreviews, uploadAsset, type TestUser } from './factories/factories.js';
 
 // Who may call what, proven cell by cell through GraphQL over HTTP (subscriptions over graphql-ws,
 // credentials in connectionParams) with real tokens and real keys. A new query, mutation or
@@ -206,6 +206,8 @@ describe('access matrix over GraphQL', () => {
     keys.revokedKey = revoked.key;
     subjects = [await createPreviewSubject(t, users.admin, 'Mei'), await createPreviewSubject(t, users.admin, 'Jun')];
     const live = await published();
+    // Usage of it is dated from September 2026 on.
+    await backdatePublication(t, live.versionId, '2026-09-01T00:00:00+08:00');
     const onlyDraft = await draft();
     const reference = await uploadAsset(t, users.designer, 'REFERENCE_IMAGE', 'reference.png', 'image/png', await makePngBytes());
     must(await reference.complete());

@@ -73,7 +73,7 @@ const CONTRACT: Record<string, Record<string, string[]>> = {
   TemplateConnection: { edges: [], pageInfo: [] },
   TemplateVersionConnection: { edges: [], pageInfo: [] },
   UsageBatchResult: { results: [] },
-  UsageResult: { eventId: [], status: [], message: [] },
+  UsageResult: { eventId: [], status: [], message: [], code: [] },
   RefundResult: Object.fromEntries(['refundId', 'eventId', 'status', 'message', 'refundedMinor', 'remainingMinor'].map((f) => [f, []])),
   RevenueAgreement: Object.fromEntries(['id', 'templateId', 'designerShareBps', 'coAuthors', 'effectiveFrom'].map((f) => [f, []])),
   Statement: Object.fromEntries(['id', 'designerId', 'month', 'currency', 'lines', 'grossMinor', 'shareMinor', 'refundsMinor', 'netMinor', 'openingMinor', 'closingMinor', 'outstandingMinor', 'payoutsMinor', 'paidAt', 'payoutReference', 'csv'].map((f) => [f, []])),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { splitUsage } from '@atelier/revenue-share';
 import { PinnedClock } from '../src/common/clock.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
-import { createPreviewSubject, createUser, publishTemplate, type TestUser } from './factories/factories.js';
+import { backdatePublication, createPreviewSubject, createUser, publishTemplate, type TestUser } from './factories/factories.js';
 
 const RECORD = `mutation($events: [UsageEventInput!]!) { recordUsage(events: $events) { accepted duplicates conflicts rejected results { eventId status message } } }`;
 const REFUND = `mutation($input: RefundInput!) { recordRefund(input: $input) { refundId eventId status message amountMinor refundedMinor remainingMinor currency } }`;
@@ -47,6 +47,7 @@ describe('revenue-share ledger', () => {
     reviewer = await createUser(t, ['REVIEWER']);
     const subjectIds = [(await createPreviewSubject(t, admin)).id];
     published = await publishTemplate(t, { designer, reviewer, subjectIds }, { title: 'Golden hour' });
+    await backdatePublication(t, published.versionId, '2026-10-01T00:00:00+08:00');
     const draft = await t.gql(`mutation($input: CreateTemplateInput!) { createTemplate(input: $input) { draft { id } } }`, { input: { title: 'Unpublished', baseModel: 'SDXL' } }, designer);
     draftVersionId = draft.data?.['createTemplate']?.draft?.id;
     const key = async (name: string) => (await t.gql(`mutation($n: String!) { createApiKey(input: { name: $n, scopes: [USAGE_WRITE], consumerApp: "Miaoya Camera" }) { key apiKey { consumerAppId } } }`, { n: name }, admin)).data!['createApiKey'];

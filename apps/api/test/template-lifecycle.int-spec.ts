@@ -154,4 +154,31 @@ describe('template lifecycle over GraphQL', () => {
     const reviews = await t.gql(`query($id: ID!) { templateVersion(id: $id) { reviews { decision comments { body } } } }`, { id: template.draft.id }, designer);
     expect(reviews.data!['templateVersion'].reviews).toEqual([{ decision: 'REQUEST_CHANGES', comments: [{ body: 'The key light is too harsh on Jun.' }] }]);
   });
+
+  it('never submits a spec without previews when a save lands at the same moment', async () => {
+    // The save changes the spec (no previews for it yet); whichever takes the template lock first
+    // wins, and a submitted version always has a finished preview of its exact spec on every face.
+    for (let round = 0; round < 6; round++) {
+      const template = await createTemplate(t, designer, { title: `Race ${round}` });
+      await renderPreviews(t, designer, template.draft.id);
+      const changed = makeTemplateSpec({ prompt: { positive: `portrait of {subject}, take ${round}`, negative: '' } });
+      const [saved, submitted] = await Promise.all([
+        t.gql(SAVE, { input: { templateId: template.id, spec: changed, baseRevision: template.draft.revision } }, designer),
+        t.gql(SUBMIT, { id: template.draft.id }, designer),
+      ]);
+      const [row] = (await t.sql.query(`SELECT state, spec_hash FROM template_versions WHERE id = $1`, [template.draft.id])).rows;
+      if (submitted.errors) {
+        expect(submitted.errors[0]!.extensions.code).toBe('PREVIEWS_MISSING');
+        expect(saved.errors).toBeUndefined();
+        expect(row).toMatchObject({ state: 'DRAFT', spec_hash: computeSpecHash(changed) });
+      } else {
+        expect(row.state).toBe('SUBMITTED');
+        const { rows } = await t.sql.query(
+          `SELECT count(*)::int AS n FROM preview_subjects s WHERE s.active AND NOT EXISTS (SELECT 1 FROM preview_jobs j WHERE j.subject_id = s.id AND j.spec_hash = $1 AND j.state = 'SUCCEEDED')`,
+          [row.spec_hash],
+        );
+        expect(rows[0].n).toBe(0);
+      }
+    }
+  });
 });

@@ -98,4 +98,20 @@ describe('users (admin list of accounts)', () => {
     expect((await t.sql.query(`SELECT locale FROM users WHERE id = $1`, [designer.id])).rows[0].locale).toBe('zh-CN');
     expect((await t.gql(SET, { locale: 'en' })).errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
   });
+
+  it("shows a person's e-mail address to themselves and admins only, never to a reviewer who sees their work", async () => {
+    const author = await createUser(t, ['DESIGNER']);
+    const reviewer = await createUser(t, ['REVIEWER']);
+    await createPreviewSubject(t, admin, 'Jun');
+    const template = await createTemplate(t, author);
+    expect((await submitWithPreviews(t, author, template.draft.id)).errors).toBeUndefined();
+    const authorSeenBy = async (viewer: TestUser) => (await t.gql(`query($id: ID!) { templateVersion(id: $id) { author { id email displayName } } }`, { id: template.draft.id }, viewer)).data!['templateVersion'].author;
+    expect(await authorSeenBy(reviewer)).toMatchObject({ id: author.id, email: null });
+    expect((await authorSeenBy(reviewer)).displayName).toBeTruthy();
+    expect(await authorSeenBy(admin)).toMatchObject({ id: author.id, email: author.email });
+    expect(await authorSeenBy(author)).toMatchObject({ id: author.id, email: author.email });
+    expect((await t.gql(`{ me { email } }`, {}, author)).data!['me'].email).toBe(author.email);
+    const login = await t.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { user { email } } }`, { e: author.email, p: 'correct horse battery' });
+    expect(login.data!['login'].user.email).toBe(author.email);
+  });
 });

@@ -20,6 +20,10 @@ export class ExpiringCache<V> {
     this.entries.set(key, { value, until: Date.now() + this.ttlMs });
   }
 
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   deleteWhere(matches: (value: V) => boolean): void {
     for (const [key, entry] of this.entries) if (matches(entry.value)) this.entries.delete(key);
   }

@@ -28,6 +28,12 @@ const envSchema = z.object({
   GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(2000),
   PREVIEW_BACKEND: z.enum(['comfyui', 'draft']).optional(),
   PREVIEW_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  // The currencies consumer apps may report usage in (ISO 4217 codes, comma-separated).
+  USAGE_CURRENCIES: z
+    .string()
+    .default('CNY')
+    .transform((list) => [...new Set(list.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean))])
+    .refine((codes) => codes.length > 0 && codes.every((c) => /^[A-Z]{3}$/.test(c)), 'must be ISO 4217 codes separated by commas, e.g. CNY,USD'),
   PRIVACY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   COMFY_CHECKPOINT_SDXL: z.string().min(1).default('sd_xl_base_1.0.safetensors'),
   COMFY_CHECKPOINT_SD15: z.string().min(1).default('v1-5-pruned-emaonly.safetensors'),
@@ -50,6 +56,8 @@ export interface ApiConfig {
   graphql: { maxDepth: number; maxComplexity: number };
   // Which renderer new preview jobs are for; workers lease only jobs of their own backend.
   previews: { backend: 'comfyui' | 'draft'; leaseSeconds: number };
+  // The currencies usage may be reported (and statements kept) in.
+  ledger: { currencies: string[] };
   // How often the privacy sweep deletes the files of retired or consent-expired preview subjects.
   privacy: { sweepSeconds: number };
   // Model files on the GPU boxes (ComfyUI's models/checkpoints and models/controlnet).
@@ -106,6 +114,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     },
     previews: { backend: e.PREVIEW_BACKEND ?? (mode === 'production' ? 'comfyui' : 'draft'), leaseSeconds: e.PREVIEW_LEASE_SECONDS },
     privacy: { sweepSeconds: e.PRIVACY_SWEEP_SECONDS },
+    ledger: { currencies: e.USAGE_CURRENCIES },
   };
 }
 

@@ -134,6 +134,10 @@ export async function publishDemoTemplate(app: INestApplicationContext, timeoutM
   const subjects: Array<{ id: string }> = await ds.query(`SELECT id FROM preview_subjects WHERE active AND consent_expires_at > now()`);
   await app.get(ReviewService).reviewVersion(asUser(reviewer), { versionId: target.version_id, decision: 'APPROVE', scores: subjects.map((s) => ({ subjectId: s.id, real: 93, like: 91, beautiful: 94 })), comments: [{ body: 'Lovely light; likeness holds on both faces.' }] });
   await templates.publishVersion(asUser(designer), target.version_id);
+  // The demo story: the template has been on sale for three months (usage dated before publication
+  // is refused, so its publication is dated back too).
+  await ds.query(`UPDATE template_versions SET published_at = now() - interval '100 days' WHERE id = $1`, [target.version_id]);
+  await ds.query(`UPDATE templates SET published_at = now() - interval '100 days' WHERE published_version_id = $1`, [target.version_id]);
   const admin = await ds.manager.findOneBy(UserEntity, { email: DEMO_ACCOUNTS[0]!.email });
   if (admin) await recordDemoUsage(app, asUser(admin), target.version_id);
   return true;

@@ -119,6 +119,12 @@ export async function submitWithPreviews(t: TestApp, owner: TestUser, versionId:
   return t.gql(`mutation($id: ID!) { submitVersion(versionId: $id) { id number state revision specHash } }`, { id: versionId }, owner);
 }
 
+/** Dates a version's publication back, e.g. to record usage from before today (usage dated before publication is refused). */
+export async function backdatePublication(t: TestApp, versionId: string, publishedAt: string): Promise<void> {
+  await t.sql.query(`UPDATE template_versions SET published_at = $2 WHERE id = $1`, [versionId, publishedAt]);
+  await t.sql.query(`UPDATE templates SET published_at = $2 WHERE published_version_id = $1`, [versionId, publishedAt]);
+}
+
 /** A template taken through review to PUBLISHED (one subject's previews, every score 95). */
 export async function publishTemplate(t: TestApp, people: { designer: TestUser; reviewer: TestUser; subjectIds: string[] }, input: Record<string, unknown> = {}) {
   const tpl = await createTemplate(t, people.designer, input);

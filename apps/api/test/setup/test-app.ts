@@ -65,9 +65,9 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { clo
 // A second API instance on the same database and bucket as `first`, as behind a load balancer.
 // Tokens are valid on both only when `first` was started with a JWT_SECRET. Close it before `first`
 // (which drops the database).
-export async function startAnotherInstance(first: TestApp): Promise<TestApp> {
+export async function startAnotherInstance(first: TestApp, opts: { clock?: Clock } = {}): Promise<TestApp> {
   if (!first.config.jwt.secret) throw new Error('Start the first instance with a JWT_SECRET, so both accept the same tokens.');
-  return serveTestApp(first.config, async () => undefined);
+  return serveTestApp(first.config, async () => undefined, opts.clock);
 }
 
 async function serveTestApp(config: ApiConfig, dropDatabase: () => Promise<void>, clock?: Clock): Promise<TestApp> {

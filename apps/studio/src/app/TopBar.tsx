@@ -66,9 +66,9 @@ export function TopBar({ user, onSignOut, route }: TopBarProps) {
           <>
             <span className="top-bar-divider" aria-hidden="true" />
             <span className="avatar" aria-hidden="true">
-              {initialsOf(user.displayName || user.email)}
+              {initialsOf(user.displayName || user.email || '?')}
             </span>
-            <span className="top-bar-identity" data-testid="signed-in-as" title={user.email}>
+            <span className="top-bar-identity" data-testid="signed-in-as" title={user.email ?? undefined}>
               <span className="visually-hidden">{t('topBar.signedInAs')} </span>
               {user.displayName || user.email}
             </span>

@@ -169,14 +169,14 @@ export type AdminUsersQueryVariables = Exact<{
 }>;
 
 
-export type AdminUsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, email: string, displayName: string, roles: Array<Role>, createdAt: string } }> } };
+export type AdminUsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, email: string | null, displayName: string, roles: Array<Role>, createdAt: string } }> } };
 
 export type CreateUserMutationVariables = Exact<{
   input: CreateUserInput;
 }>;
 
 
-export type CreateUserMutation = { createUser: { id: string, email: string, displayName: string, roles: Array<Role>, createdAt: string } };
+export type CreateUserMutation = { createUser: { id: string, email: string | null, displayName: string, roles: Array<Role>, createdAt: string } };
 
 export type AdminApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -259,7 +259,7 @@ export type RegisterLoraMutationVariables = Exact<{
 
 export type RegisterLoraMutation = { registerLora: { id: string, name: string, baseModel: BaseModel, minWeight: number, defaultWeight: number, maxWeight: number, triggerWords: Array<string>, status: string, createdAt: string, thumbnailUrl: string | null } };
 
-export type SessionUserFieldsFragment = { id: string, email: string, displayName: string, roles: Array<Role>, locale: string | null };
+export type SessionUserFieldsFragment = { id: string, email: string | null, displayName: string, roles: Array<Role>, locale: string | null };
 
 export type LoginMutationVariables = Exact<{
   email: string;
@@ -267,12 +267,12 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { token: string, user: { id: string, email: string, displayName: string, roles: Array<Role>, locale: string | null } } };
+export type LoginMutation = { login: { token: string, user: { id: string, email: string | null, displayName: string, roles: Array<Role>, locale: string | null } } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, email: string, displayName: string, roles: Array<Role>, locale: string | null } };
+export type MeQuery = { me: { id: string, email: string | null, displayName: string, roles: Array<Role>, locale: string | null } };
 
 export type SetMyLocaleMutationVariables = Exact<{
   locale: string;

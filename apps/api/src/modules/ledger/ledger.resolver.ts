@@ -4,7 +4,7 @@ import { CurrentApiKey, CurrentUser } from '../../common/current-user.decorator.
 import type { ApiKeyPrincipal, AuthUser } from '../../common/request-context.js';
 import { RevenueAgreementService, type AgreementRecord } from './revenue-agreement.service.js';
 import { StatementService, type EarningsRowView, type RecentUsageView, type RevenueOverviewView, type StatementLineView, type StatementView } from './statement.service.js';
-import { UsageService, type RefundOutcome, type UsageItemResult, type UsageStatus } from './usage.service.js';
+import { UsageService, type RefundOutcome, type UsageItemResult, type UsageRejection, type UsageStatus } from './usage.service.js';
 
 // Money is in integer minor units (fen for CNY) everywhere; totals are Float because GraphQL's Int
 // stops at 2^31 (they are always whole numbers).
@@ -16,6 +16,21 @@ export enum UsageStatusEnum {
   REJECTED = 'REJECTED',
 }
 registerEnumType(UsageStatusEnum, { name: 'UsageStatus', description: 'ACCEPTED: recorded now. DUPLICATE: the same event was recorded before (counted once). CONFLICT: the id was recorded before with other content (the first stands). REJECTED: not valid (see message).' });
+
+export enum UsageRejectionEnum {
+  INVALID_EVENT = 'INVALID_EVENT',
+  UNKNOWN_VERSION = 'UNKNOWN_VERSION',
+  VERSION_NOT_PUBLISHED = 'VERSION_NOT_PUBLISHED',
+  OCCURRED_IN_FUTURE = 'OCCURRED_IN_FUTURE',
+  BEFORE_PUBLICATION = 'BEFORE_PUBLICATION',
+  MONTH_ALREADY_PAID = 'MONTH_ALREADY_PAID',
+  CURRENCY_NOT_ACCEPTED = 'CURRENCY_NOT_ACCEPTED',
+}
+registerEnumType(UsageRejectionEnum, {
+  name: 'UsageRejection',
+  description:
+    'Why a usage event was REJECTED. INVALID_EVENT: a field is malformed (see message). UNKNOWN_VERSION / VERSION_NOT_PUBLISHED: the version cannot be used. OCCURRED_IN_FUTURE / BEFORE_PUBLICATION: occurredAt is after now or before the version was published. MONTH_ALREADY_PAID: the designers were already paid for that month. CURRENCY_NOT_ACCEPTED: not one of the platform\'s currencies.',
+});
 
 @InputType()
 export class UsageEventInput {
@@ -32,6 +47,7 @@ export class UsageResultObject {
   @Field() eventId: string;
   @Field(() => UsageStatusEnum) status: UsageStatus;
   @Field(() => String, { nullable: true }) message: string | null;
+  @Field(() => UsageRejectionEnum, { nullable: true, description: 'Why it was rejected; null unless status is REJECTED.' }) code?: UsageRejection | null;
 }
 
 @ObjectType('UsageBatchResult')
@@ -234,9 +250,10 @@ export class LedgerResolver {
     @CurrentUser() user: AuthUser,
     @Args('designerId', { type: () => ID }) designerId: string,
     @Args('month') month: string,
-    @Args('currency', { nullable: true, defaultValue: 'CNY' }) currency: string,
+    // An explicit null means the default too.
+    @Args('currency', { type: () => String, nullable: true, defaultValue: 'CNY' }) currency: string | null,
   ): Promise<StatementObject | null> {
-    const view = await this.statements.statement(user, designerId, month, currency);
+    const view = await this.statements.statement(user, designerId, month, currency ?? 'CNY');
     return view ? toStatementObject(view) : null;
   }
 

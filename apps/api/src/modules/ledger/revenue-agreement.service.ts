@@ -69,6 +69,21 @@ export class RevenueAgreementService {
     return new Map(templateIds.map((id) => [id, this.cache.get(id) ?? []]));
   }
 
+  /**
+   * One agreement of a template by id, as usage recorded it. The cached list may predate it (another
+   * API process set it since this one cached the template), so a miss reloads the list once.
+   */
+  async agreementById(templateId: string, agreementId: string): Promise<AgreementRecord> {
+    const find = async () => (await this.agreementsFor([templateId])).get(templateId)!.find((a) => a.id === agreementId);
+    let found = await find();
+    if (!found) {
+      this.cache.delete(templateId);
+      found = await find();
+    }
+    if (!found) throw new Error(`Agreement ${agreementId} of template ${templateId} is not in revenue_agreements.`);
+    return found;
+  }
+
   /** The agreement in force at `at`: the latest whose date is not after it. */
   agreementAt(agreements: readonly AgreementRecord[], at: Date): AgreementRecord {
     let found = agreements[0]!;

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { StatementTotals } from '@atelier/revenue-share';
 import { Clock } from '../../common/clock.js';
+import { csvCell } from '../../common/csv-cell.js';
 import { AppError, badInput, forbidden, notFound, requireUuid } from '../../common/app-error.js';
 import { hasRole, type AuthUser } from '../../common/request-context.js';
+import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { LedgerRepository, timeOrderedUuid, type AccountKey } from './ledger.repository.js';
 
@@ -81,6 +83,23 @@ export function monthBounds(month: string): { start: Date; end: Date } {
   return { start: new Date(Date.UTC(year, index, 1) - offset), end: new Date(Date.UTC(year, index + 1, 1) - offset) };
 }
 
+// Ten years of statements, as accounting records are kept.
+const STATEMENT_HISTORY_MONTHS = 120;
+
+function monthsBetween(from: string, to: string): number {
+  return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
+}
+
+function addMonths(month: string, delta: number): string {
+  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 + delta, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/** The statement month ("YYYY-MM", China time) a moment falls in. */
+export function statementMonthOf(at: Date): string {
+  return new Date(at.getTime() + STATEMENT_UTC_OFFSET_HOURS * 3600_000).toISOString().slice(0, 7);
+}
+
 // Designer statements, earnings and payouts, all computed from the journal (statements are never
 // stored as figures, so they always reconcile with the ledger); a statement row exists to be paid.
 @Injectable()
@@ -90,13 +109,23 @@ export class StatementService {
     private readonly ledger: LedgerRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
   async statement(user: AuthUser, designerId: string, month: string, currency = 'CNY'): Promise<StatementView | null> {
     const id = requireUuid(designerId, 'Designer');
     this.requireSelfOrAdmin(user, id);
     monthBounds(month);
-    if (!/^[A-Z]{3}$/.test(currency)) throw badInput('currency must be an ISO 4217 code such as CNY.', [{ path: 'currency', message: 'ISO 4217' }]);
+    // A statement row is created on first read: only for the platform's currencies and for months up
+    // to the running one, at most STATEMENT_HISTORY_MONTHS back, so reads cannot fill the table.
+    if (!this.config.ledger.currencies.includes(currency)) {
+      throw badInput(`Statements are kept in ${this.config.ledger.currencies.join(', ')} only.`, [{ path: 'currency', message: `one of ${this.config.ledger.currencies.join(', ')}` }]);
+    }
+    const current = statementMonthOf(this.clock.now());
+    if (month > current) throw badInput(`${month} has not begun yet: statements run up to ${current}.`, [{ path: 'month', message: 'in the future' }]);
+    if (monthsBetween(month, current) > STATEMENT_HISTORY_MONTHS) {
+      throw badInput(`Statements go back ${STATEMENT_HISTORY_MONTHS} months, to ${addMonths(current, -STATEMENT_HISTORY_MONTHS)}.`, [{ path: 'month', message: 'too far back' }]);
+    }
     const [designer] = await this.dataSource.query(`SELECT id FROM users WHERE id = $1`, [id]);
     if (!designer) return null;
     await this.dataSource.query(`INSERT INTO designer_statements (designer_id, month, currency) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [id, `${month}-01`, currency]);
@@ -171,6 +200,12 @@ export class StatementService {
     const ref = reference.trim();
     if (ref.length < 1 || ref.length > 200) throw badInput('The payout reference must be 1 to 200 characters (the bank transfer number, say).', [{ path: 'reference', message: '1 to 200 characters' }]);
     await this.dataSource.transaction(async (m) => {
+      // One payout at a time per designer and currency: what a statement still owes depends on the
+      // payable balance and on payouts of the designer's other statements, so two payouts computed
+      // side by side (two admins, a double click) would each pay the same money.
+      const [owner]: Array<{ designer_id: string; currency: string }> = await m.query(`SELECT designer_id, currency FROM designer_statements WHERE id = $1`, [id]);
+      if (!owner) throw notFound('Statement', id);
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`payout:${owner.designer_id}:${owner.currency}`]);
       const [row]: Array<{ id: string; designer_id: string; month: string; currency: string; paid_at: Date | null; payout_reference: string | null }> = await m.query(
         `SELECT id, designer_id, to_char(month, 'YYYY-MM') AS month, currency, paid_at, payout_reference FROM designer_statements WHERE id = $1 FOR UPDATE`,
         [id],
@@ -245,17 +280,19 @@ export class StatementService {
   toCsv(view: StatementView): string {
     const digits = new Intl.NumberFormat('en', { style: 'currency', currency: view.currency }).resolvedOptions().maximumFractionDigits ?? 2;
     const money = (minor: number) => (minor / 10 ** digits).toFixed(digits);
-    const cell = (v: string | number) => (/[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-    const rows: Array<Array<string | number>> = [
+    // Titles and payout references are typed by people: a spreadsheet must not run them as formulas.
+    const typed = (v: string) => ({ typed: v });
+    const rows: Array<Array<string | number | { typed: string }>> = [
       ['statement', view.month, 'designer', view.designerId, 'currency', view.currency],
       ['template', 'template id', 'version', 'uses', 'gross', 'share', 'refunds', 'net'],
-      ...view.lines.map((l) => [l.templateTitle, l.templateId, l.versionNumber, l.uses, money(l.grossMinor), money(l.shareMinor), money(l.refundsMinor), money(l.netMinor)]),
+      ...view.lines.map((l) => [typed(l.templateTitle), l.templateId, l.versionNumber, l.uses, money(l.grossMinor), money(l.shareMinor), money(l.refundsMinor), money(l.netMinor)]),
       ['total', '', '', view.lines.reduce((a, l) => a + l.uses, 0), money(view.grossMinor), money(view.shareMinor), money(view.refundsMinor), money(view.netMinor)],
       ['opening balance', money(view.openingMinor)],
       ['payouts', money(view.payoutsMinor)],
       ['closing balance', money(view.closingMinor)],
-      ...(view.paidAt ? [['paid', view.paidAt.toISOString(), 'reference', view.payoutReference ?? '', 'amount', money(view.payoutMinor ?? 0)]] : []),
+      ...(view.paidAt ? [['paid', view.paidAt.toISOString(), 'reference', typed(view.payoutReference ?? ''), 'amount', money(view.payoutMinor ?? 0)]] : []),
     ];
+    const cell = (v: string | number | { typed: string }) => (typeof v === 'object' ? csvCell(v.typed, { text: true }) : csvCell(v));
     return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
   }
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { splitRefund, splitUsage, type UsageSplit } from '@atelier/revenue-share';
 import { Clock } from '../../common/clock.js';
@@ -6,13 +6,17 @@ import { AppError, badInput, forbidden, isUuid } from '../../common/app-error.js
 import { ExpiringCache } from '../../common/expiring-cache.js';
 import type { ApiKeyPrincipal } from '../../common/request-context.js';
 import { LedgerRepository, timeOrderedUuid, type AccountKey, type LedgerEntryInput, type Posting } from './ledger.repository.js';
+import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { RevenueAgreementService, type AgreementRecord } from './revenue-agreement.service.js';
+import { statementMonthOf } from './statement.service.js';
 
 export const MAX_USAGE_EVENTS_PER_CALL = 1000;
 const VERSION_TTL_MS = 10_000;
 const MAX_GROSS_MINOR = 2 ** 31 - 1;
 // An event from the future is a clock or a bug on the app's side.
 const FUTURE_TOLERANCE_MS = 10 * 60_000;
+// Clocks of apps and API differ a little: a use stamped moments before publication is let through.
+const PUBLICATION_TOLERANCE_MS = 10 * 60_000;
 // Retries of a batch that lost a deadlock (overlapping batches from two clients at once).
 const MAX_BATCH_ATTEMPTS = 4;
 
@@ -27,10 +31,27 @@ export interface UsageEventData {
   orderRef?: string | null;
 }
 
+/** Why an event was refused; each rule has its own code so an app can act on it. */
+export type UsageRejection =
+  | 'INVALID_EVENT'
+  | 'UNKNOWN_VERSION'
+  | 'VERSION_NOT_PUBLISHED'
+  | 'OCCURRED_IN_FUTURE'
+  | 'BEFORE_PUBLICATION'
+  | 'MONTH_ALREADY_PAID'
+  | 'CURRENCY_NOT_ACCEPTED';
+
 export interface UsageItemResult {
   eventId: string;
   status: UsageStatus;
   message: string | null;
+  /** Set on REJECTED results. */
+  code?: UsageRejection | null;
+}
+
+interface Refusal {
+  code: UsageRejection;
+  message: string;
 }
 
 export interface RefundData {
@@ -55,6 +76,7 @@ interface VersionFacts {
   templateId: string;
   state: string;
   number: number;
+  publishedAt: Date | null;
 }
 
 // A usage event as stored, in the form used to compare a repeated one.
@@ -85,6 +107,7 @@ export class UsageService {
     private readonly ledger: LedgerRepository,
     private readonly agreements: RevenueAgreementService,
     private readonly clock: Clock,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
   async recordUsage(app: ApiKeyPrincipal, events: readonly UsageEventData[]): Promise<UsageItemResult[]> {
@@ -98,9 +121,9 @@ export class UsageService {
     const fresh: CheckedEvent[] = [];
     const now = this.clock.now();
     events.forEach((input, index) => {
-      const checked = checkEvent(input, index, versions, now);
-      if (typeof checked === 'string') {
-        results[index] = { eventId: input.eventId, status: 'REJECTED', message: checked };
+      const checked = checkEvent(input, index, versions, now, this.config.ledger.currencies);
+      if ('code' in checked) {
+        results[index] = { eventId: input.eventId, status: 'REJECTED', message: checked.message, code: checked.code };
         return;
       }
       const first = firstByEventId.get(checked.eventId);
@@ -118,6 +141,20 @@ export class UsageService {
       const agreement = this.agreements.agreementAt(agreements.get(e.templateId)!, e.occurredAt);
       return { event: e, agreement, split: splitUsage(e.gross, agreement.terms), transactionId: timeOrderedUuid() };
     });
+    // Money of a month already paid out must not change after the fact: refuse uses dated inside a
+    // month whose statement was paid to any of the template's payees.
+    // (An event recorded before the payout is still answered DUPLICATE or CONFLICT, so retries stay safe.)
+    const paid = await this.paidMonths(plans.flatMap((p) => p.agreement.terms.coAuthors.map((c) => c.designerId)));
+    const inPaidMonth = plans.filter(({ event, agreement }) => agreement.terms.coAuthors.some((c) => paid.has(`${c.designerId}:${statementMonthOf(event.occurredAt)}:${event.currency}`)));
+    if (inPaidMonth.length) {
+      const stored = await this.storedEvents(this.dataSource.manager, appId, inPaidMonth.map((p) => p.event.eventId));
+      for (const { event } of inPaidMonth.filter((p) => !stored.has(p.event.eventId))) {
+        const month = statementMonthOf(event.occurredAt);
+        results[event.index] = { eventId: event.eventId, status: 'REJECTED', code: 'MONTH_ALREADY_PAID', message: `The designers' statement for ${month} (${event.currency}) was already paid out; a use dated inside that month cannot be recorded now.` };
+        plans.splice(plans.findIndex((p) => p.event === event), 1);
+      }
+      if (!plans.length) return results;
+    }
     const accounts = await this.ledger.accounts(plans.flatMap((p) => usageAccountKeys(appId, p.event.currency, p.agreement)));
     // In event id order, so two batches sharing events take their row locks in the same order.
     plans.sort((a, b) => (a.event.eventId < b.event.eventId ? -1 : a.event.eventId > b.event.eventId ? 1 : 0));
@@ -142,7 +179,7 @@ export class UsageService {
       }),
     );
 
-    for (const e of fresh) {
+    for (const { event: e } of plans) {
       if (outcome.accepted.has(e.eventId)) {
         results[e.index] = { eventId: e.eventId, status: 'ACCEPTED', message: null };
         continue;
@@ -191,14 +228,14 @@ export class UsageService {
         if (refundedBefore + input.amount > gross) {
           throw new AppError('REFUND_EXCEEDS_REMAINING', `Only ${gross - refundedBefore} of this event's ${gross} (${event.currency} minor units) can still be refunded; the refund of ${input.amount} was not recorded.`, { remainingMinor: gross - refundedBefore });
         }
-        const [agreement] = (await this.agreements.agreementsFor([event.template_id])).get(event.template_id)!.filter((a) => a.id === event.agreement_id);
-        const split = splitRefund(gross, refundedBefore, input.amount, agreement!.terms);
+        const agreement = await this.agreements.agreementById(event.template_id, event.agreement_id);
+        const split = splitRefund(gross, refundedBefore, input.amount, agreement.terms);
         const transactionId = timeOrderedUuid();
-        const accounts = await this.ledger.accounts(usageAccountKeys(appId, event.currency, agreement!));
+        const accounts = await this.ledger.accounts(usageAccountKeys(appId, event.currency, agreement));
         await m.query(`INSERT INTO usage_refunds (consumer_app_id, refund_id, event_id, amount_minor, transaction_id) VALUES ($1, $2, $3, $4, $5)`, [appId, input.refundId, input.eventId, input.amount, transactionId]);
         await m.query(`UPDATE usage_events SET refunded_minor = refunded_minor + $3 WHERE consumer_app_id = $1 AND event_id = $2`, [appId, input.eventId, input.amount]);
         // The usage posting reversed in proportion: the app owes less, the platform and designers give back their parts.
-        const entries = usageEntries(appId, event.currency, split, input.amount, event.template_version_id, agreement!, accounts, this.ledger).map((e) => ({ ...e, amount: -e.amount }));
+        const entries = usageEntries(appId, event.currency, split, input.amount, event.template_version_id, agreement, accounts, this.ledger).map((e) => ({ ...e, amount: -e.amount }));
         await this.ledger.post(m, [{ id: transactionId, kind: 'REFUND', consumerAppId: appId, reference: `refund:${input.refundId}`, occurredAt: this.clock.now(), currency: event.currency, entries }]);
         return answer('ACCEPTED', null, refundedBefore + input.amount, input.amount);
       }),
@@ -229,15 +266,25 @@ export class UsageService {
       else missing.push(id);
     }
     if (missing.length) {
-      const rows: Array<{ id: string; template_id: string; state: string; number: number }> = await this.dataSource.query(`SELECT id, template_id, state, number FROM template_versions WHERE id = ANY($1::uuid[])`, [missing]);
+      const rows: Array<{ id: string; template_id: string; state: string; number: number; published_at: Date | null }> = await this.dataSource.query(`SELECT id, template_id, state, number, published_at FROM template_versions WHERE id = ANY($1::uuid[])`, [missing]);
       for (const id of missing) {
         const r = rows.find((row) => row.id === id);
-        const facts = r ? { id: r.id, templateId: r.template_id, state: r.state, number: r.number } : null;
+        const facts = r ? { id: r.id, templateId: r.template_id, state: r.state, number: r.number, publishedAt: r.published_at } : null;
         if (facts && (facts.state === 'PUBLISHED' || facts.state === 'SUPERSEDED')) this.versions.set(id, facts);
         found.set(id, facts);
       }
     }
     return found;
+  }
+
+  /** "designerId:YYYY-MM:currency" of every paid statement of these designers. */
+  private async paidMonths(designerIds: string[]): Promise<Set<string>> {
+    if (!designerIds.length) return new Set();
+    const rows: Array<{ designer_id: string; month: string; currency: string }> = await this.dataSource.query(
+      `SELECT designer_id, to_char(month, 'YYYY-MM') AS month, currency FROM designer_statements WHERE designer_id = ANY($1::uuid[]) AND paid_at IS NOT NULL`,
+      [[...new Set(designerIds)]],
+    );
+    return new Set(rows.map((r) => `${r.designer_id}:${r.month}:${r.currency}`));
   }
 
   private async storedEvents(m: EntityManager, appId: string, eventIds: string[]): Promise<Map<string, CheckedEvent>> {
@@ -284,22 +331,28 @@ function usageEntries(appId: string, currency: string, split: UsageSplit, gross:
 }
 
 // One event checked on its own; a string says why it is refused.
-function checkEvent(e: UsageEventData, index: number, versions: Map<string, VersionFacts | null>, now: Date): CheckedEvent | string {
-  if (typeof e.eventId !== 'string' || e.eventId.trim().length < 1 || e.eventId.length > 200) return 'eventId must be 1 to 200 characters.';
-  if (!isUuid(e.templateVersionId)) return 'templateVersionId is not a template version id.';
+function checkEvent(e: UsageEventData, index: number, versions: Map<string, VersionFacts | null>, now: Date, currencies: readonly string[]): CheckedEvent | Refusal {
+  const invalid = (message: string): Refusal => ({ code: 'INVALID_EVENT', message });
+  if (typeof e.eventId !== 'string' || e.eventId.trim().length < 1 || e.eventId.length > 200) return invalid('eventId must be 1 to 200 characters.');
+  if (!isUuid(e.templateVersionId)) return invalid('templateVersionId is not a template version id.');
   const version = versions.get(e.templateVersionId);
-  if (!version) return `Unknown template version ${e.templateVersionId}.`;
-  if (version.state !== 'PUBLISHED' && version.state !== 'SUPERSEDED') return `Version ${version.number} of this template is ${version.state.toLowerCase()}: only published (or superseded) versions can be used.`;
+  if (!version) return { code: 'UNKNOWN_VERSION', message: `Unknown template version ${e.templateVersionId}.` };
+  if (version.state !== 'PUBLISHED' && version.state !== 'SUPERSEDED') return { code: 'VERSION_NOT_PUBLISHED', message: `Version ${version.number} of this template is ${version.state.toLowerCase()}: only published (or superseded) versions can be used.` };
   const occurredAt = new Date(e.occurredAt);
   if (typeof e.occurredAt !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/.test(e.occurredAt) || Number.isNaN(occurredAt.getTime())) {
-    return 'occurredAt must be an ISO 8601 date-time with a time zone, e.g. 2026-11-25T09:30:00+08:00.';
+    return invalid('occurredAt must be an ISO 8601 date-time with a time zone, e.g. 2026-11-25T09:30:00+08:00.');
   }
-  if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return 'occurredAt is in the future.';
-  if (!Number.isSafeInteger(e.grossAmount) || e.grossAmount <= 0 || e.grossAmount > MAX_GROSS_MINOR) return `grossAmount must be a whole number of minor units (fen for CNY) from 1 to ${MAX_GROSS_MINOR}.`;
-  if (typeof e.currency !== 'string' || !/^[A-Z]{3}$/.test(e.currency)) return 'currency must be an ISO 4217 code such as CNY.';
+  if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return { code: 'OCCURRED_IN_FUTURE', message: 'occurredAt is in the future.' };
+  // No one could have used the version before it was in the catalog.
+  if (version.publishedAt && occurredAt.getTime() < version.publishedAt.getTime() - PUBLICATION_TOLERANCE_MS) {
+    return { code: 'BEFORE_PUBLICATION', message: `occurredAt is before version ${version.number} was published (${version.publishedAt.toISOString()}).` };
+  }
+  if (!Number.isSafeInteger(e.grossAmount) || e.grossAmount <= 0 || e.grossAmount > MAX_GROSS_MINOR) return invalid(`grossAmount must be a whole number of minor units (fen for CNY) from 1 to ${MAX_GROSS_MINOR}.`);
+  if (typeof e.currency !== 'string' || !/^[A-Z]{3}$/.test(e.currency)) return invalid('currency must be an ISO 4217 code such as CNY.');
+  if (!currencies.includes(e.currency)) return { code: 'CURRENCY_NOT_ACCEPTED', message: `Usage is accepted in ${currencies.join(', ')} only, not ${e.currency}.` };
   const orderRef = e.orderRef == null || e.orderRef === '' ? null : e.orderRef;
   if (orderRef !== null && (orderRef.length > 200 || LOOKS_PERSONAL.test(orderRef))) {
-    return 'orderRef must be an opaque reference of at most 200 characters; it must not carry personal data such as an e-mail address or a phone number.';
+    return invalid('orderRef must be an opaque reference of at most 200 characters; it must not carry personal data such as an e-mail address or a phone number.');
   }
   return { index, eventId: e.eventId, versionId: e.templateVersionId, templateId: version.templateId, occurredAt, gross: e.grossAmount, currency: e.currency, orderRef };
 }

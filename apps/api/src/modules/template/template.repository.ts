@@ -46,8 +46,8 @@ export class TemplateRepository {
   }
 
   // Preview subjects (active, consent valid) with no succeeded preview of this spec hash.
-  subjectsWithoutPreview(specHash: string): Promise<Array<{ id: string; name: string }>> {
-    return this.dataSource.query(
+  subjectsWithoutPreview(specHash: string, m: EntityManager = this.dataSource.manager): Promise<Array<{ id: string; name: string }>> {
+    return m.query(
       `SELECT s.id, s.name FROM preview_subjects s
        WHERE s.active AND s.consent_expires_at > now()
          AND NOT EXISTS (SELECT 1 FROM preview_jobs j WHERE j.subject_id = s.id AND j.spec_hash = $1 AND j.state = 'SUCCEEDED')

@@ -237,16 +237,18 @@ export class TemplateService {
     const version = await this.getVersionForUser(user, versionId);
     const template = await this.templates.findTemplate(version.templateId);
     if (!template || !this.canEdit(user, template)) throw forbidden('Only the template owner can submit it for review.');
-    // Re-check against today's LoRA registry: a LoRA may have been disabled since the last save.
-    await this.checkSpec(version.spec, template.baseModel, user);
-    // Reviewers judge real / like / beautiful on every consenting face: each needs a rendered
-    // preview of this exact spec first.
-    const missing: Array<{ name: string }> = await this.templates.subjectsWithoutPreview(version.specHash);
-    if (missing.length) {
-      throw new AppError('PREVIEWS_MISSING', `Render previews of this version before submitting it: none yet for ${missing.map((s) => s.name).join(', ')}.`, { subjects: missing.map((s) => s.name) });
-    }
-    return this.moveVersion(user, version.id, 'SUBMIT', 'version.submitted', (v) => {
-      v.submittedAt = new Date();
+    return this.moveVersion(user, version.id, 'SUBMIT', 'version.submitted', async (locked, m) => {
+      // Checked under the template lock, on the spec being submitted: a save that lands between a
+      // check and the lock would otherwise submit a spec nobody checked or rendered.
+      // Re-check against today's LoRA registry: a LoRA may have been disabled since the last save.
+      await this.checkSpec(locked.spec, template.baseModel, user);
+      // Reviewers judge real / like / beautiful on every consenting face: each needs a rendered
+      // preview of this exact spec first.
+      const missing: Array<{ name: string }> = await this.templates.subjectsWithoutPreview(locked.specHash, m);
+      if (missing.length) {
+        throw new AppError('PREVIEWS_MISSING', `Render previews of this version before submitting it: none yet for ${missing.map((s) => s.name).join(', ')}.`, { subjects: missing.map((s) => s.name) });
+      }
+      locked.submittedAt = new Date();
     });
   }
 

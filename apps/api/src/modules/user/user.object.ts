@@ -12,7 +12,8 @@ registerEnumType(RoleEnum, { name: 'Role' });
 @ObjectType('User')
 export class UserObject {
   @Field(() => ID) id: string;
-  @Field() email: string;
+  /** Resolved by UserResolver.email: only the person and admins see it. */
+  email: string;
   @Field() displayName: string;
   @Field(() => [RoleEnum]) roles: UserRole[];
   @Field() createdAt: Date;

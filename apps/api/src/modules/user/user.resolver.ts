@@ -49,8 +49,12 @@ export class UserResolver {
 
   @ResolveField(() => String, { nullable: true, description: 'The studio language they chose (en or zh-CN); null until they choose one. Only the person and admins see it.' })
   locale(@Parent() user: UserObject, @Context() ctx: GqlContext): string | null {
-    const viewer = ctx.req.user;
-    return user.isSelf || (viewer && (viewer.id === user.id || viewer.roles.includes('ADMIN'))) ? user.locale : null;
+    return isSelfOrAdmin(user, ctx) ? user.locale : null;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Their sign-in e-mail address. Only the person and admins see it (null for anyone else: a reviewer, a co-author).' })
+  email(@Parent() user: UserObject, @Context() ctx: GqlContext): string | null {
+    return isSelfOrAdmin(user, ctx) ? user.email : null;
   }
 
   @Mutation(() => UserObject, { description: "Remembers the signed-in person's studio language (en or zh-CN) for every browser they use." })
@@ -64,4 +68,10 @@ export class UserResolver {
   async createUser(@CurrentUser() actor: AuthUser, @Args('input') input: CreateUserInput): Promise<UserObject> {
     return toUserObject(await this.userService.createUser(actor, input));
   }
+}
+
+// Personal details of an account (e-mail, language) are for the person and admins only.
+function isSelfOrAdmin(user: UserObject, ctx: GqlContext): boolean {
+  const viewer = ctx.req.user;
+  return Boolean(user.isSelf || (viewer && (viewer.id === user.id || viewer.roles.includes('ADMIN'))));
 }
