@@ -30,6 +30,8 @@ interface Row {
   vars?: (p: Principal) => Promise<Vars> | Vars;
   // Subscriptions that only answer when something changes: makes a change their first value reports.
   trigger?: (vars: Vars) => Promise<void>;
+  // Operations that end the caller's other sessions answer with a new token: later cells use it.
+  keepsSession?: true;
   outcomes: readonly Outcome[];
 }
 
@@ -236,6 +238,9 @@ describe('access matrix over GraphQL', () => {
     { op: 'createUser',      gql: `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
       vars: () => ({ input: { email: `new-${randomBytes(4).toString('hex')}@test.local`, displayName: 'New Person', password: 'a long enough secret', roles: ['DESIGNER'] } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'setMyLocale',     gql: `mutation { setMyLocale(locale: "en") { id locale } }`,        outcomes: [U, A, A, A, A, U, U, U] },
+    { op: 'signOutEverywhere', gql: `mutation { signOutEverywhere { token } }`, keepsSession: true, outcomes: [U, A, A, A, A, U, U, U] },
+    { op: 'changeMyPassword', gql: `mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) { token } }`, vars: () => ({ c: PASSWORD, n: PASSWORD }), keepsSession: true, outcomes: [U, A, A, A, A, U, U, U] },
+    { op: 'setUserDisabled', gql: `mutation($u: ID!) { setUserDisabled(userId: $u, disabled: true) { id } }`, vars: async () => ({ u: (await createUser(t, ['DESIGNER'])).id }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'users',           gql: `{ users(first: 5) { totalCount edges { node { id email roles } } } }`, outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'duplicateTemplate', gql: `mutation($id: ID!) { duplicateTemplate(templateId: $id) { ${TPL} } }`, vars: async () => ({ id: (await draft()).templateId }), outcomes: [U, A, N, F, A, U, U, U] },
     { op: 'createTemplate',  gql: `mutation($input: CreateTemplateInput!) { createTemplate(input: $input) { ${TPL} } }`,
@@ -325,9 +330,10 @@ describe('access matrix over GraphQL', () => {
     expect([...new Set(MATRIX.map((r) => r.op))].sort()).toEqual(inSchema);
   });
 
-  it.each(CELLS)('$name as $principal: $outcome', async ({ op, gql, vars, trigger, principal, outcome }) => {
+  it.each(CELLS)('$name as $principal: $outcome', async ({ op, gql, vars, trigger, keepsSession, principal, outcome }) => {
     const variables = vars ? await vars(principal) : {};
     const res = gql.startsWith('subscription') ? await firstOverWebSocket(gql, variables, principal, trigger) : await t.gql(gql, variables, auth(principal));
+    if (keepsSession && res.data?.[op]?.token && principal in users) users[principal as keyof typeof users].token = res.data[op].token;
     expect(res.status).not.toBe(500);
     if (outcome === A) {
       expectLabelled(res.errors, JSON.stringify(res.errors)).toBeUndefined();

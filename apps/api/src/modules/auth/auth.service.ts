@@ -52,10 +52,21 @@ export class AuthService {
     return { token, expiresAt, user };
   }
 
-  issueToken(user: Pick<UserEntity, 'id' | 'email' | 'roles'>): { token: string; expiresAt: Date } {
+  issueToken(user: Pick<UserEntity, 'id' | 'email' | 'roles' | 'tokenVersion'>): { token: string; expiresAt: Date } {
     const expiresAt = new Date(Date.now() + this.config.jwt.ttlSeconds * 1000);
-    const token = jwt.sign({ email: user.email, roles: user.roles }, this.secret, { subject: user.id, expiresIn: this.config.jwt.ttlSeconds, algorithm: 'HS256', issuer: 'atelier' });
+    const token = jwt.sign({ email: user.email, roles: user.roles, tv: user.tokenVersion }, this.secret, { subject: user.id, expiresIn: this.config.jwt.ttlSeconds, algorithm: 'HS256', issuer: 'atelier' });
     return { token, expiresAt };
+  }
+
+  /** Whether `password` is the signed-in person's own (before changing it), limited like sign-ins. */
+  async isCurrentPassword(userId: string, password: string): Promise<boolean> {
+    const keys = [`password:${userId}`];
+    const wait = this.limiter.consume(keys);
+    if (wait > 0) throw new AppError('RATE_LIMITED', `Too many attempts. Try again in ${wait} seconds.`, { retryAfterSeconds: wait });
+    const user = await this.dataSource.manager.findOneBy(UserEntity, { id: userId });
+    const ok = await verifyPassword(user?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
+    if (ok && user) this.limiter.reset(keys);
+    return ok && Boolean(user);
   }
 
   // Bearer token -> the user it names, checked against the database (a disabled user is out at once).
@@ -68,6 +79,7 @@ export class AuthService {
     }
     const user = payload.sub ? await this.dataSource.manager.findOneBy(UserEntity, { id: payload.sub }) : null;
     if (!user || user.disabled) throw unauthenticated('Your account is not active. Please sign in again.');
+    if ((payload['tv'] ?? 0) !== user.tokenVersion) throw unauthenticated('This session was ended (signed out everywhere, or the password was changed). Please sign in again.');
     return { id: user.id, email: user.email, roles: user.roles };
   }
 }

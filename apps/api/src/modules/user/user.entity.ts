@@ -10,6 +10,8 @@ export class UserEntity {
   @Column('text', { name: 'display_name' }) displayName: string;
   @Column('text', { array: true }) roles: UserRole[];
   @Column('boolean') disabled: boolean;
+  /** Raised to end every session at once; each token carries the version it was issued under. */
+  @Column('integer', { name: 'token_version', default: 0 }) tokenVersion: number;
   /** The studio language they chose (en or zh-CN); null until they choose. */
   @Column('text', { nullable: true }) locale: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

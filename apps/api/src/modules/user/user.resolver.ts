@@ -1,4 +1,4 @@
-import { Args, Context, Field, InputType, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Field, ID, InputType, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Public, Roles, SignedIn } from '../../common/access.decorator.js';
 import { pageSize, toConnection } from '../../common/connection.js';
 import { ClientAddress, CurrentUser } from '../../common/current-user.decorator.js';
@@ -6,7 +6,7 @@ import type { AuthUser, GqlContext } from '../../common/request-context.js';
 import { AuthService } from '../auth/auth.service.js';
 import { AuthPayloadObject, RoleEnum, UserConnection, UserObject, toUserObject } from './user.object.js';
 import { UserService } from './user.service.js';
-import type { UserRole } from './user.entity.js';
+import type { UserEntity, UserRole } from './user.entity.js';
 
 @InputType()
 export class CreateUserInput {
@@ -61,6 +61,29 @@ export class UserResolver {
   @SignedIn()
   async setMyLocale(@CurrentUser() user: AuthUser, @Args('locale') locale: string): Promise<UserObject> {
     return toUserObject(await this.userService.setLocale(user, locale));
+  }
+
+  @Mutation(() => AuthPayloadObject, { description: 'Ends every session of yours in every browser at once, and answers with a new token for this one.' })
+  @SignedIn()
+  async signOutEverywhere(@CurrentUser() user: AuthUser): Promise<AuthPayloadObject> {
+    return this.freshSession(await this.userService.signOutEverywhere(user));
+  }
+
+  @Mutation(() => AuthPayloadObject, { description: 'Changes your password (your current one is asked for); every other session of yours ends, this browser gets a new token.' })
+  @SignedIn()
+  async changeMyPassword(@CurrentUser() user: AuthUser, @Args('currentPassword') currentPassword: string, @Args('newPassword') newPassword: string): Promise<AuthPayloadObject> {
+    return this.freshSession(await this.userService.changePassword(user, currentPassword, newPassword));
+  }
+
+  @Mutation(() => UserObject, { description: 'Disables an account (its sessions end at once) or enables it again. Admins only; not your own account, nor the last active admin.' })
+  @Roles('ADMIN')
+  async setUserDisabled(@CurrentUser() actor: AuthUser, @Args('userId', { type: () => ID }) userId: string, @Args('disabled') disabled: boolean): Promise<UserObject> {
+    return toUserObject(await this.userService.setDisabled(actor, userId, disabled));
+  }
+
+  private freshSession(user: UserEntity): AuthPayloadObject {
+    const { token, expiresAt } = this.auth.issueToken(user);
+    return { token, expiresAt, user: { ...toUserObject(user), isSelf: true } };
   }
 
   @Mutation(() => UserObject)

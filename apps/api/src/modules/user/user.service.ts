@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { badInput, notFound, type InputIssue } from '../../common/app-error.js';
+import { badInput, forbidden, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
 import { decodeCursor } from '../../common/connection.js';
 import type { AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
+import { AuthService } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password-hasher.js';
 import { UserEntity, type UserRole } from './user.entity.js';
 
@@ -24,7 +25,49 @@ export class UserService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly auth: AuthService,
   ) {}
+
+  /** Ends every session of the person (other browsers at once); answers with the account to issue this browser a new token. */
+  async signOutEverywhere(user: AuthUser): Promise<UserEntity> {
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [user.id]);
+      await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'user.signed_out_everywhere', entityType: 'user', entityId: user.id });
+      return (await m.findOneBy(UserEntity, { id: user.id }))!;
+    });
+  }
+
+  /** A new password for the signed-in person, given their current one; every other session ends. */
+  async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<UserEntity> {
+    if (newPassword.length < 10 || newPassword.length > 200) throw badInput('The new password must be 10 to 200 characters.', [{ path: 'newPassword', message: '10 to 200 characters' }]);
+    if (!(await this.auth.isCurrentPassword(user.id, currentPassword))) {
+      throw badInput('That is not your current password.', [{ path: 'currentPassword', message: 'does not match' }]);
+    }
+    const passwordHash = await hashPassword(newPassword);
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [user.id, passwordHash]);
+      await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'user.password_changed', entityType: 'user', entityId: user.id });
+      return (await m.findOneBy(UserEntity, { id: user.id }))!;
+    });
+  }
+
+  /**
+   * Disables (every session ends at once) or re-enables an account. Admins only, and never their own
+   * account: the admin acting stays active, so the last active admin cannot be disabled.
+   */
+  async setDisabled(actor: AuthUser, userId: string, disabled: boolean): Promise<UserEntity> {
+    const id = requireUuid(userId, 'User');
+    if (id === actor.id && disabled) throw forbidden('You cannot disable your own account; ask another admin.');
+    return this.dataSource.transaction(async (m) => {
+      const target = await m.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!target) throw notFound('User', id);
+      if (target.disabled !== disabled) {
+        await m.query(`UPDATE users SET disabled = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [id, disabled]);
+        await this.audit.record(m, { actor: { kind: 'USER', id: actor.id }, action: disabled ? 'user.disabled' : 'user.enabled', entityType: 'user', entityId: id, before: { disabled: target.disabled }, after: { disabled } });
+      }
+      return (await m.findOneBy(UserEntity, { id }))!;
+    });
+  }
 
   async findById(id: string): Promise<UserEntity> {
     const user = await this.dataSource.manager.findOneBy(UserEntity, { id });
