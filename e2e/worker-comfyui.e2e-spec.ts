@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectPoll } from '../testing/poll.js';
 import { loraFileName, validateComfyGraph } from '@atelier/comfy-compile';
+import { PreviewSubjectPrivacyService } from '../apps/api/src/modules/preview-subject/preview-subject-privacy.service.js';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from '../apps/api/test/factories/factories.js';
 import { WorkerApiClient } from '../apps/worker/src/api-client.js';
@@ -21,34 +22,38 @@ const CONTROLNET = 'controlnet-openpose-sdxl-1.0.safetensors';
 
 // The real lease loop with the comfyui backend, against the real API (PREVIEW_BACKEND=comfyui),
 // PostgreSQL and S3 server, and a ComfyUI-protocol server that validates every graph it is sent
-// against the node table and the files on the "box" (checkpoint, ControlNet, LoRAs, input images).
+// against the node table and the files on the "box" (checkpoint, ControlNet, LoRAs, input images),
+// keeping its files on disk the way ComfyUI does (input/, output/, models/loras/ under one folder).
 describe('comfyui worker against the real API', () => {
   let t: TestApp;
   let admin: TestUser;
   let designer: TestUser;
+  let mei: { id: string };
   let workerToken: string;
   let comfy: FakeComfyServer;
+  let comfyDir: string;
   let loraDir: string;
 
   beforeAll(async () => {
     t = await startTestApp({ PREVIEW_BACKEND: 'comfyui', COMFY_CHECKPOINT_SDXL: CHECKPOINT, COMFY_CONTROLNET_OPENPOSE_SDXL: CONTROLNET });
     admin = await createUser(t, ['ADMIN']);
     designer = await createUser(t, ['DESIGNER']);
-    await createPreviewSubject(t, admin, 'Mei');
+    mei = await createPreviewSubject(t, admin, 'Mei');
     await createPreviewSubject(t, admin, 'Jun');
     const issued = await t.gql(`mutation { issueWorkerToken(name: "gpu-1") { token } }`, {}, admin);
     expect(issued.errors).toBeUndefined();
     workerToken = issued.data!['issueWorkerToken'].token;
-    loraDir = await mkdtemp(path.join(os.tmpdir(), 'atelier-e2e-loras-'));
-    comfy = await new FakeComfyServer({ loraDir, checkpoints: [CHECKPOINT], controlNets: [CONTROLNET], stepMs: 1 }).start();
+    comfyDir = await mkdtemp(path.join(os.tmpdir(), 'atelier-e2e-comfyui-'));
+    comfy = await new FakeComfyServer({ dir: comfyDir, checkpoints: [CHECKPOINT], controlNets: [CONTROLNET], stepMs: 1 }).start();
+    loraDir = comfy.loraDir;
   });
   afterAll(async () => {
     await comfy?.stop();
     await t?.close();
-    if (loraDir) await rm(loraDir, { recursive: true, force: true });
+    if (comfyDir) await rm(comfyDir, { recursive: true, force: true });
   });
 
-  it('renders a batch with identity and style LoRAs, pose and lights through ComfyUI', async () => {
+  it('renders a batch with identity and style LoRAs, pose and lights through ComfyUI, and leaves nothing of the faces on the box', async () => {
     const lora = await createLora(t, admin, { name: 'Film grain' });
     const template = await createTemplate(t, designer);
     const spec = makeTemplateSpec({ canvas: { width: 512, height: 768 }, styleLoras: [{ loraId: lora.id, weight: 0.6 }] });
@@ -59,7 +64,9 @@ describe('comfyui worker against the real API', () => {
     const lines: string[] = [];
     const client = new WorkerApiClient({ apiUrl: t.url, token: workerToken, retry: { baseMs: 50, maxMs: 500 } });
     const loras = new LoraFileCache(loraDir, 1024 ** 3, (url, filePath, signal) => client.downloadToFile(url, filePath, { signal, stopRetrying: AbortSignal.timeout(10_000) }));
-    const backend = new ComfyUiBackend({ comfy: new ComfyClient(comfy.url, { historyPollMs: 50 }), loras, baseModels: ['sdxl'] });
+    const comfyClient = new ComfyClient(comfy.url, { dir: comfyDir, historyPollMs: 50 });
+    expect(await comfyClient.checkDir()).toEqual([]);
+    const backend = new ComfyUiBackend({ comfy: comfyClient, loras, baseModels: ['sdxl'] });
     await backend.start();
     const loop = runLeaseLoop({ client, backend, leaseWaitSeconds: 1, signal: stop.signal, heartbeatIntervalMs: 200, log: { info: (l) => lines.push(l), warn: (l) => lines.push(l) } });
 
@@ -86,6 +93,12 @@ describe('comfyui worker against the real API', () => {
     expect(seeds.size).toBe(4);
     expect((await readdir(loraDir)).sort()).toEqual([...identityHashes, styleHash].map(loraFileName).sort());
 
+    // Nothing of the faces stays on the box: no image ComfyUI wrote, no control image uploaded for
+    // the jobs (ComfyUI received them), no /history entry.
+    expect(comfy.uploads.map((u) => u.name)).toContainEqual(expect.stringMatching(/^atelier-pose-/));
+    expect(await comfy.files()).toEqual({ input: [], output: [], temp: [] });
+    expect(comfy.historyIds()).toEqual([]);
+
     // The stored preview is ComfyUI's image (the canvas size), with the time ComfyUI spent.
     const jobs = (await t.gql(BATCH, { id: batch.id }, designer)).data!['previewBatch'].jobs as Array<{ imageUrl: string }>;
     const image = Buffer.from(await (await fetch(jobs[0]!.imageUrl)).arrayBuffer());
@@ -98,8 +111,21 @@ describe('comfyui worker against the real API', () => {
     await expectPoll(async () => (await t.gql(`query { workers { backend vramMb loadedCheckpoint cachedLoraCount } }`, {}, admin)).data?.['workers'], { timeout: 5_000 })
       .toEqual([{ backend: 'comfyui', vramMb: 24 * 1024, loadedCheckpoint: CHECKPOINT, cachedLoraCount: 3 }]);
 
+    // Mei is retired and swept: her identity LoRA leaves the box on the next heartbeat; Jun's and the
+    // style LoRA stay.
+    const meiSha = (await t.sql.query(`SELECT a.sha256 FROM preview_subjects s JOIN assets a ON a.id = s.identity_lora_asset_id WHERE s.id = $1`, [mei.id])).rows[0].sha256 as string;
+    expect((await t.gql(`mutation($id: ID!) { retirePreviewSubject(id: $id) { id } }`, { id: mei.id }, admin)).errors).toBeUndefined();
+    expect((await t.app.get(PreviewSubjectPrivacyService).purgeWithdrawnSubjects()).purges).toMatchObject([{ subjectId: mei.id, identityLoraDeleted: true }]);
+    await expectPoll(async () => (await readdir(loraDir)).sort(), { timeout: 5_000 }).toEqual(identityHashes.filter((h) => h !== meiSha).concat(styleHash).map(loraFileName).sort());
+    expect(lines).toContain('deleted 1 identity LoRA file of withdrawn preview subjects');
+    expect(lines.join('\n')).not.toContain(meiSha);
+    await expectPoll(async () => (await t.gql(`query { workers { cachedLoraCount } }`, {}, admin)).data?.['workers'], { timeout: 5_000 }).toEqual([{ cachedLoraCount: 2 }]);
+
     stop.abort();
     const summary = await loop;
+    await backend.close();
     expect(summary).toEqual({ succeeded: 4, failed: 0, dropped: 0 });
+    expect(await comfy.files()).toEqual({ input: [], output: [], temp: [] });
+    expect(comfy.historyIds()).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PreviewSubjectPrivacyService } from '../src/modules/preview-subject/preview-subject-privacy.service.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
-import { createUser, type TestUser } from './factories/factories.js';
+import { createPreviewSubject, createUser, type TestUser } from './factories/factories.js';
 
 // The worker REST API (/v1) accepts admin-issued worker tokens and nothing else.
 describe('worker tokens on /v1', () => {
@@ -45,5 +46,76 @@ describe('worker tokens on /v1', () => {
     expect(await revoked.json()).toMatchObject({ code: 'UNAUTHENTICATED', message: 'This worker token has been revoked.' });
     const audit = await t.sql.query(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id`, [workerToken.id]);
     expect(audit.rows.map((r) => r.action)).toEqual(['worker_token.created', 'worker_token.revoked']);
+  });
+});
+
+// Withdrawn subjects' identity LoRAs must not wait on GPU boxes for size eviction: the heartbeat
+// answer names the ones the worker holds, by SHA-256 only.
+describe('heartbeat answer: identity LoRAs to delete from the box', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let token: string;
+
+  const heartbeat = async (cachedLoraHashes?: string[]) => {
+    const res = await fetch(`${t.url}/v1/workers/heartbeat`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ backend: 'comfyui', baseModels: ['sdxl'], ...(cachedLoraHashes ? { cachedLoraHashes } : {}) }),
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const identityShaOf = async (subjectId: string) =>
+    (await t.sql.query(`SELECT a.sha256 FROM preview_subjects s JOIN assets a ON a.id = s.identity_lora_asset_id WHERE s.id = $1`, [subjectId])).rows[0].sha256 as string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ PRIVACY_SWEEP_SECONDS: '86400' });
+    admin = await createUser(t, ['ADMIN']);
+    token = (await t.gql(`mutation { issueWorkerToken(name: "gpu-box-purge") { token } }`, {}, admin)).data!['issueWorkerToken'].token;
+  });
+  afterAll(() => t?.close());
+
+  it('lists the purged subjects’ identity LoRAs the worker holds, and not an active subject’s', async () => {
+    const active = await createPreviewSubject(t, admin, 'Mei');
+    const retired = await createPreviewSubject(t, admin, 'Jun');
+    const expired = await createPreviewSubject(t, admin, 'Ana');
+    const [activeSha, retiredSha, expiredSha] = await Promise.all([active, retired, expired].map((s) => identityShaOf(s.id)));
+    expect(new Set([activeSha, retiredSha, expiredSha]).size).toBe(3);
+    const styleSha = 'c'.repeat(64);
+    const everything = [activeSha!, retiredSha!, expiredSha!, styleSha];
+
+    expect(await heartbeat(everything)).toMatchObject({ purgedIdentityLoraHashes: [] });
+
+    expect((await t.gql(`mutation($id: ID!) { retirePreviewSubject(id: $id) { id } }`, { id: retired.id }, admin)).errors).toBeUndefined();
+    await t.sql.query(`UPDATE preview_subjects SET consent_expires_at = now() - interval '1 minute' WHERE id = $1`, [expired.id]);
+    // Said from the moment of withdrawal, and still after the sweep has purged them.
+    expect((await heartbeat(everything))['purgedIdentityLoraHashes']).toEqual([retiredSha, expiredSha].sort());
+    const sweep = await t.app.get(PreviewSubjectPrivacyService).purgeWithdrawnSubjects();
+    expect(sweep.purges.map((p) => p.subjectId).sort()).toEqual([retired.id, expired.id].sort());
+    expect((await heartbeat(everything))['purgedIdentityLoraHashes']).toEqual([retiredSha, expiredSha].sort());
+
+    // Only what the worker reported: once it has deleted a file, the file drops out of the answer.
+    expect(await heartbeat([activeSha!, expiredSha!])).toMatchObject({ purgedIdentityLoraHashes: [expiredSha] });
+    expect(await heartbeat([activeSha!, styleSha])).toMatchObject({ purgedIdentityLoraHashes: [] });
+    expect(await heartbeat()).toMatchObject({ purgedIdentityLoraHashes: [] });
+  });
+
+  it('keeps a file another usable subject shares', async () => {
+    // The same LoRA bytes registered twice (two assets, one SHA-256): one subject retired, one not.
+    const first = await createPreviewSubject(t, admin, 'Lin');
+    const second = await createPreviewSubject(t, admin, 'Lin');
+    const sha = await identityShaOf(first.id);
+    expect(await identityShaOf(second.id)).toBe(sha);
+    await t.gql(`mutation($id: ID!) { retirePreviewSubject(id: $id) { id } }`, { id: first.id }, admin);
+    expect(await heartbeat([sha])).toMatchObject({ purgedIdentityLoraHashes: [] });
+    await t.gql(`mutation($id: ID!) { retirePreviewSubject(id: $id) { id } }`, { id: second.id }, admin);
+    expect(await heartbeat([sha])).toMatchObject({ purgedIdentityLoraHashes: [sha] });
+  });
+
+  it('documents the field in /v1/openapi.json', async () => {
+    const doc = (await (await fetch(`${t.url}/v1/openapi.json`)).json()) as { components: { schemas: Record<string, { properties: Record<string, { description?: string; type?: string }>; required?: string[] }> } };
+    const ack = doc.components.schemas['WorkerHeartbeatAck']!;
+    expect(ack.properties['purgedIdentityLoraHashes']).toMatchObject({ type: 'array', description: expect.stringMatching(/retired or whose consent expired/) });
+    expect(ack.required).not.toContain('purgedIdentityLoraHashes');
   });
 });

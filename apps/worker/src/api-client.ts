@@ -4,7 +4,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { leasedJobSchema, type LeasedJob } from '@atelier/preview-job';
+import { leasedJobSchema, workerHeartbeatAckSchema, type LeasedJob, type WorkerHeartbeatAck } from '@atelier/preview-job';
 import type { WorkerBackendName, WorkerBaseModel } from './worker-config.js';
 
 // The worker's only way to the API (`/v1`, Bearer wkr_…) and to the presigned storage URLs it hands
@@ -142,8 +142,11 @@ export class WorkerApiClient {
     this.transferTimeoutMs = options.transferTimeoutMs ?? 120_000;
   }
 
-  async heartbeat(body: HeartbeatBody, opts: CallOptions = {}): Promise<{ workerId: string; backend: string; lastHeartbeatAt: string }> {
-    return (await this.post('workers/heartbeat', body, opts)) as never;
+  /** Registers the worker; the answer may name identity LoRA files to delete (purgedIdentityLoraHashes). */
+  async heartbeat(body: HeartbeatBody, opts: CallOptions = {}): Promise<WorkerHeartbeatAck> {
+    const parsed = workerHeartbeatAckSchema.safeParse(await this.post('workers/heartbeat', body, opts));
+    if (!parsed.success) throw new WorkerApiError(200, 'PROTOCOL_MISMATCH', `the heartbeat answer is not understood: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`, 'workers/heartbeat');
+    return parsed.data;
   }
 
   /** Long-polls up to waitSeconds (0..20); null when no job came. A 409 means: heartbeat first. */

@@ -31,6 +31,8 @@ class FakeWorkerApi {
   readonly heartbeats: Array<Record<string, unknown>> = [];
   readonly reports: Report[] = [];
   readonly uploads = new Map<string, Buffer>();
+  /** What the heartbeat answer names as identity LoRAs to delete (the field is left out when unset). */
+  purgedIdentityLoraHashes: string[] | undefined;
   private readonly references = new Map<string, Buffer>();
   private readonly jobs = new Map<string, FakeJob>();
   private server!: Server;
@@ -94,7 +96,7 @@ class FakeWorkerApi {
     }
     if (url.pathname === '/v1/workers/heartbeat') {
       this.heartbeats.push(JSON.parse(body.toString()));
-      return send(200, { workerId: 'worker-1', backend: 'draft', lastHeartbeatAt: new Date().toISOString() });
+      return send(200, { workerId: 'worker-1', backend: 'draft', lastHeartbeatAt: new Date().toISOString(), ...(this.purgedIdentityLoraHashes ? { purgedIdentityLoraHashes: this.purgedIdentityLoraHashes } : {}) });
     }
     if (url.pathname === '/v1/jobs/lease') {
       // A short long-poll keeps the tests quick.
@@ -183,7 +185,9 @@ describe('runLeaseLoop', () => {
     const meta = await sharp(loop.api.uploads.get('job-1')!).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 512, 512]);
     expect(summary).toEqual({ succeeded: 1, failed: 0, dropped: 0 });
-    expect(loop.lines).toContainEqual(expect.stringMatching(/^job job-1 seed 7 subject Mei done in \d+ ms$/));
+    expect(loop.lines).toContainEqual(expect.stringMatching(/^job job-1 seed 7 subject subject-1 done in \d+ ms$/));
+    // Nothing personal in the GPU box's logs: the subject's id, never the person's name.
+    expect(loop.lines.join('\n')).not.toContain('Mei');
   });
 
   it("reports a throwing backend's job as a retryable failure with the error text and goes on to the next job", async () => {
@@ -202,7 +206,7 @@ describe('runLeaseLoop', () => {
 
     expect(loop.api.reportsOf('job-1').map((r) => [r.action, r.body])).toEqual([['fail', { leaseId: 'lease-job-1', retryable: true, error: 'CUDA out of memory' }]]);
     expect(summary).toEqual({ succeeded: 1, failed: 1, dropped: 0 });
-    expect(loop.lines).toContainEqual(expect.stringMatching(/^job job-1 seed 42 subject Mei failed \(retryable\) in \d+ ms: CUDA out of memory$/));
+    expect(loop.lines).toContainEqual(expect.stringMatching(/^job job-1 seed 42 subject subject-1 failed \(retryable\) in \d+ ms: CUDA out of memory$/));
   });
 
   it('fails a job whose spec is invalid for good (retryable: false)', async () => {
@@ -227,7 +231,7 @@ describe('runLeaseLoop', () => {
 
     expect(loop.api.reportsOf('job-1').map((r) => r.action)).toEqual(['complete']);
     expect(summary).toEqual({ succeeded: 1, failed: 0, dropped: 1 });
-    expect(loop.lines).toContainEqual(expect.stringMatching(/^job job-1 seed 42 subject Mei dropped after \d+ ms: .*lease is no longer valid/));
+    expect(loop.lines).toContainEqual(expect.stringMatching(/^job job-1 seed 42 subject subject-1 dropped after \d+ ms: .*lease is no longer valid/));
   });
 
   it('stops rendering a job once a progress report gets 409, without completing or failing it', async () => {
@@ -277,5 +281,27 @@ describe('runLeaseLoop', () => {
     expect(loop.api.reportsOf('job-1', 'release').map((r) => r.body)).toEqual([{ leaseId: 'lease-job-1' }]);
     expect(loop.api.reportsOf('job-1', 'fail')).toEqual([]);
     expect(summary).toEqual({ succeeded: 0, failed: 1, dropped: 0 });
+  });
+
+  it('deletes the identity LoRA files the heartbeat answer names, and logs how many, never which', async () => {
+    const withdrawn = 'd'.repeat(64);
+    const purges: string[][] = [];
+    const backend = Object.assign(new ScriptedBackend(async () => ({ png: PNG_1PX, gpuMs: 1 })), {
+      // Like the LoRA cache: a file goes once; a later heartbeat that still names it finds nothing.
+      async purgeIdentityLoras(sha256s: readonly string[]) {
+        purges.push([...sha256s]);
+        return purges.length === 1 ? sha256s.length : 0;
+      },
+    });
+    const loop = await startLoop(() => backend, { heartbeatIntervalMs: 30 });
+    await waitFor(() => expect(loop.api.heartbeats.length).toBeGreaterThanOrEqual(2));
+    expect(purges).toEqual([]);
+
+    loop.api.purgedIdentityLoraHashes = [withdrawn];
+    await waitFor(() => expect(purges.length).toBeGreaterThanOrEqual(2));
+    await loop.stop();
+    expect(purges[0]).toEqual([withdrawn]);
+    expect(loop.lines.filter((l) => /identity LoRA/.test(l))).toEqual(['deleted 1 identity LoRA file of withdrawn preview subjects']);
+    expect(loop.lines.join('\n')).not.toContain(withdrawn);
   });
 });

@@ -95,7 +95,21 @@ export async function runLeaseLoop(options: LeaseLoopOptions): Promise<LeaseLoop
   // Ends heartbeats and any report still retrying once the loop returns.
   const finished = new AbortController();
 
-  const heartbeat = (opts: CallOptions) => client.heartbeat({ backend: backend.name, baseModels: [...backend.baseModels], ...backend.describeForHeartbeat?.() }, opts);
+  // The answer names identity LoRAs of withdrawn subjects this box holds: they are deleted at once
+  // (a file the running job uses, right after it), not left for the cache's size eviction.
+  const heartbeat = async (opts: CallOptions) => {
+    const ack = await client.heartbeat({ backend: backend.name, baseModels: [...backend.baseModels], ...backend.describeForHeartbeat?.() }, opts);
+    const purged = ack.purgedIdentityLoraHashes ?? [];
+    if (purged.length && backend.purgeIdentityLoras) {
+      // A count only: the hashes identify people's LoRAs and have no place in a log.
+      const removed = await backend.purgeIdentityLoras(purged).catch((error: unknown) => {
+        log.warn(`deleting identity LoRA files of withdrawn subjects failed: ${messageOf(error)}`);
+        return 0;
+      });
+      if (removed) log.info(`deleted ${removed} identity LoRA file${removed === 1 ? '' : 's'} of withdrawn preview subjects`);
+    }
+    return ack;
+  };
 
   // Job reports retry while the API is down, but not past the shutdown deadline; after it, one
   // short attempt so a stopping worker still hands its job back when it can.
@@ -107,7 +121,8 @@ export async function runLeaseLoop(options: LeaseLoopOptions): Promise<LeaseLoop
   async function runJob(lease: LeasedJob): Promise<void> {
     const { job } = lease;
     const started = performance.now();
-    const label = `job ${job.id} seed ${job.seed} subject ${job.subject.name}`;
+    // Logs name jobs and subject ids, never a person's name.
+    const label = `job ${job.id} seed ${job.seed} subject ${job.subject.id}`;
     const elapsed = () => Math.round(performance.now() - started);
     // `lost`: the API said 409, the job is no longer ours. `jobOver`: stop reporting progress.
     const lost = new AbortController();

@@ -23,8 +23,12 @@ async function createBackend(config: WorkerConfig, client: WorkerApiClient): Pro
     case 'draft':
       return new DraftBackend(client, config.baseModels);
     case 'comfyui': {
+      const comfy = new ComfyClient(config.comfyUrl, { dir: config.comfyDir! });
+      // Without ComfyUI's own folders the worker could not delete what each job leaves there.
+      const problems = await comfy.checkDir();
+      if (problems.length) throw new WorkerConfigError(problems.map((p) => `--comfy-dir / COMFY_DIR: ${p}`));
       const loras = new LoraFileCache(config.loraDir!, config.loraCacheBytes, (url, filePath, signal) => client.downloadToFile(url, filePath, { signal, stopRetrying: AbortSignal.timeout(LORA_DOWNLOAD_RETRY_MS) }));
-      const backend = new ComfyUiBackend({ comfy: new ComfyClient(config.comfyUrl), loras, baseModels: config.baseModels });
+      const backend = new ComfyUiBackend({ comfy, loras, baseModels: config.baseModels });
       await backend.start();
       return backend;
     }
@@ -66,6 +70,8 @@ async function main(): Promise<number> {
   log.info(`worker (${backend.name}, ${config.baseModels.join('+')}) leasing from ${config.apiUrl}`);
   try {
     const summary = await runLeaseLoop({ client, backend, leaseWaitSeconds: config.leaseWaitSeconds, signal: stop.signal, log });
+    // A job handed back while ComfyUI was still on it is cleaned up from the box before exiting.
+    await backend.close?.();
     log.info(`stopped: ${summary.succeeded} done, ${summary.failed} failed, ${summary.dropped} dropped`);
     return 0;
   } catch (error) {

@@ -18,6 +18,7 @@ describe('loadWorkerConfig', () => {
       token: 'wkr_abc',
       backend: 'draft',
       comfyUrl: 'http://127.0.0.1:8188',
+      comfyDir: null,
       loraDir: null,
       loraCacheBytes: 50 * 1024 ** 3,
       baseModels: ['sdxl', 'sd15'],
@@ -28,22 +29,25 @@ describe('loadWorkerConfig', () => {
   it('lets flags win over the environment', () => {
     const config = loadWorkerConfig(
       ['--api', 'https://api.example.com/', '--token=wkr_flag', '--backend', 'comfyui', '--comfy-url', 'http://gpu-1:8188', '--base-models', 'sd15', '--lease-wait', '5', '--lora-cache-gb', '0.5'],
-      { ATELIER_API_URL: 'http://env:4000', WORKER_TOKEN: 'wkr_env', WORKER_BACKEND: 'draft', COMFY_URL: 'http://env:8188', COMFY_LORA_DIR: '/opt/ComfyUI/models/loras', WORKER_LORA_CACHE_GB: '9' },
+      { ATELIER_API_URL: 'http://env:4000', WORKER_TOKEN: 'wkr_env', WORKER_BACKEND: 'draft', COMFY_URL: 'http://env:8188', COMFY_DIR: '/opt/ComfyUI', COMFY_LORA_DIR: '/mnt/loras', WORKER_LORA_CACHE_GB: '9' },
     );
     expect(config).toEqual({
       apiUrl: 'https://api.example.com',
       token: 'wkr_flag',
       backend: 'comfyui',
       comfyUrl: 'http://gpu-1:8188',
-      loraDir: '/opt/ComfyUI/models/loras',
+      comfyDir: '/opt/ComfyUI',
+      loraDir: '/mnt/loras',
       loraCacheBytes: 512 * 1024 ** 2,
       baseModels: ['sd15'],
       leaseWaitSeconds: 5,
     });
   });
 
-  it('requires the LoRA folder for the comfyui backend and a positive cache size', () => {
-    expect(problemsOf(['--backend', 'comfyui'], { WORKER_TOKEN: 'wkr_abc' })).toEqual([expect.stringMatching(/^--lora-dir \/ COMFY_LORA_DIR is required with --backend comfyui/)]);
+  it("requires ComfyUI's base directory for the comfyui backend (the LoRA folder defaults to its models/loras) and a positive cache size", () => {
+    expect(problemsOf(['--backend', 'comfyui'], { WORKER_TOKEN: 'wkr_abc' })).toEqual([expect.stringMatching(/^--comfy-dir \/ COMFY_DIR is required with --backend comfyui: ComfyUI's base directory/)]);
+    expect(problemsOf(['--backend', 'comfyui', '--lora-dir', '/opt/ComfyUI/models/loras'], { WORKER_TOKEN: 'wkr_abc' })).toEqual([expect.stringMatching(/^--comfy-dir \/ COMFY_DIR is required/)]);
+    expect(loadWorkerConfig(['--backend', 'comfyui', '--comfy-dir', '/opt/ComfyUI/'], { WORKER_TOKEN: 'wkr_abc' })).toMatchObject({ comfyDir: '/opt/ComfyUI', loraDir: '/opt/ComfyUI/models/loras' });
     expect(problemsOf(['--lora-cache-gb', '0'], { WORKER_TOKEN: 'wkr_abc' })).toEqual([expect.stringMatching(/^--lora-cache-gb \/ WORKER_LORA_CACHE_GB must be more than 0 GiB/)]);
   });
 

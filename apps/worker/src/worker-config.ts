@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
@@ -12,6 +13,11 @@ export interface WorkerConfig {
   backend: WorkerBackendName;
   // Only meaningful for the comfyui backend.
   comfyUrl: string;
+  /**
+   * ComfyUI's base directory on this box (input/, output/, temp/, models/ under it), where the worker
+   * deletes what ComfyUI keeps of each job (comfyui only).
+   */
+  comfyDir: string | null;
   /** ComfyUI's models/loras folder on this box, where the LoRA cache keeps its files (comfyui only). */
   loraDir: string | null;
   loraCacheBytes: number;
@@ -32,6 +38,7 @@ const SETTINGS = {
   token: 'WORKER_TOKEN',
   backend: 'WORKER_BACKEND',
   'comfy-url': 'COMFY_URL',
+  'comfy-dir': 'COMFY_DIR',
   'lora-dir': 'COMFY_LORA_DIR',
   'lora-cache-gb': 'WORKER_LORA_CACHE_GB',
   'base-models': 'WORKER_BASE_MODELS',
@@ -46,6 +53,7 @@ const settingsSchema = z.object({
   token: z.string({ error: 'is required (a worker token from issueWorkerToken)' }).regex(/^wkr_\S+$/, 'must be a worker token (wkr_…)'),
   backend: z.enum(['draft', 'comfyui'], { error: 'must be draft or comfyui' }).default('draft'),
   'comfy-url': httpUrl.default('http://127.0.0.1:8188'),
+  'comfy-dir': z.string().min(1).optional(),
   'lora-dir': z.string().min(1).optional(),
   'lora-cache-gb': z.coerce.number({ error: 'must be a number of GiB' }).positive('must be more than 0 GiB').max(100_000, 'must be at most 100000 GiB').default(50),
   'base-models': z
@@ -93,8 +101,8 @@ export function loadWorkerConfig(argv: readonly string[], env: Record<string, st
       problems.push(`${describeSetting(name)} ${issue.message}${got}`);
     }
   }
-  if (result.success && result.data.backend === 'comfyui' && !result.data['lora-dir']) {
-    problems.push(`${describeSetting('lora-dir')} is required with --backend comfyui: ComfyUI's models/loras folder on this box (the worker keeps LoRA files there)`);
+  if (result.success && result.data.backend === 'comfyui' && !result.data['comfy-dir']) {
+    problems.push(`${describeSetting('comfy-dir')} is required with --backend comfyui: ComfyUI's base directory on this box (the worker deletes each job's images there)`);
   }
   if (problems.length || !result.success) throw new WorkerConfigError(problems);
 
@@ -104,7 +112,8 @@ export function loadWorkerConfig(argv: readonly string[], env: Record<string, st
     token: s.token,
     backend: s.backend,
     comfyUrl: s['comfy-url'],
-    loraDir: s['lora-dir'] ?? null,
+    comfyDir: s['comfy-dir'] ? path.resolve(s['comfy-dir']) : null,
+    loraDir: s['lora-dir'] ? path.resolve(s['lora-dir']) : s['comfy-dir'] ? path.resolve(s['comfy-dir'], 'models', 'loras') : null,
     loraCacheBytes: Math.round(s['lora-cache-gb'] * 1024 ** 3),
     baseModels: s['base-models'],
     leaseWaitSeconds: s['lease-wait'],

@@ -63,6 +63,15 @@ export const workerHeartbeatAckSchema = z.object({
   workerId: z.string().describe('The worker token id: one worker per token.'),
   backend: z.enum(['comfyui', 'draft']),
   lastHeartbeatAt: z.string().describe('ISO 8601 time the API recorded this heartbeat.'),
+  purgedIdentityLoraHashes: z
+    .array(z.string().regex(/^[0-9a-f]{64}$/))
+    .max(10_000)
+    .optional()
+    .describe(
+      'SHA-256 of the identity LoRA files, among the cachedLoraHashes this heartbeat reported, whose preview subject was retired or whose consent expired ' +
+        '(and no usable subject shares the file). Delete those files at once, or right after the running job if it uses one. ' +
+        'Only hashes the worker reported are listed, so the list is empty once the files are gone. Hashes only: nothing about the person.',
+    ),
 });
 export type WorkerHeartbeatAck = z.infer<typeof workerHeartbeatAckSchema>;
 

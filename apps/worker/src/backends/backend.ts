@@ -23,6 +23,13 @@ export interface RenderBackend {
   render(job: PreviewJobPayload, context: RenderContext): Promise<RenderResult>;
   /** Extra heartbeat facts (VRAM, loaded checkpoint, cached LoRA hashes) for the scheduler. */
   describeForHeartbeat?(): Omit<HeartbeatBody, 'backend' | 'baseModels'>;
+  /**
+   * Deletes the identity LoRA files of withdrawn subjects the heartbeat answer names (at once, or
+   * right after the running job if it uses one); returns how many went now.
+   */
+  purgeIdentityLoras?(sha256s: readonly string[]): Promise<number>;
+  /** Waits for work a render left running after the loop stopped waiting for it (clean-up). */
+  close?(): Promise<void>;
 }
 
 /**

@@ -152,7 +152,11 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     return this.dataSource.transaction((m) => this.expireLeases(m, Date.now()));
   }
 
-  async heartbeat(worker: WorkerPrincipal, data: HeartbeatData): Promise<WorkerEntity> {
+  /**
+   * Records what the worker runs and holds; answers with the identity LoRA files among those it
+   * holds that it must delete now (their subject was withdrawn).
+   */
+  async heartbeat(worker: WorkerPrincipal, data: HeartbeatData): Promise<{ worker: WorkerEntity; purgedIdentityLoraHashes: string[] }> {
     if (!data.baseModels.length) throw badInput('A worker must run at least one base model.', [{ path: 'baseModels', message: 'required' }]);
     await this.dataSource.query(
       `INSERT INTO workers (token_id, backend, base_models, vram_mb, loaded_checkpoint, loaded_lora_key, cached_lora_hashes, last_heartbeat_at)
@@ -166,7 +170,30 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     );
     const row = await this.dataSource.manager.findOneByOrFail(WorkerEntity, { tokenId: worker.id });
     this.workerRows.set(worker.id, row);
-    return row;
+    return { worker: row, purgedIdentityLoraHashes: await this.withdrawnIdentityLoras(data.cachedLoraHashes ?? []) };
+  }
+
+  // Which of the LoRA files a worker holds are identity LoRAs of withdrawn subjects (retired, or
+  // consent expired), so that the GPU box deletes them at once instead of at size eviction.
+  //
+  // Bounded by what the worker reported (the heartbeat caps cachedLoraHashes at 10,000) rather than
+  // by a time window or a cursor: the answer is exactly the files to delete, a worker that was
+  // offline for months still hears of every purge, the API keeps no per-worker state, and once the
+  // worker has deleted a file it stops reporting it, so it drops out of the answer by itself.
+  // Withdrawn rather than swept: the box is told on the next heartbeat, without waiting for the
+  // privacy sweep. A file another usable subject also uses stays (the sweep keeps it in storage too).
+  private async withdrawnIdentityLoras(cachedHashes: readonly string[]): Promise<string[]> {
+    if (!cachedHashes.length) return [];
+    const rows: Array<{ sha256: string }> = await this.dataSource.query(
+      `SELECT DISTINCT a.sha256 FROM preview_subjects s JOIN assets a ON a.id = s.identity_lora_asset_id
+       WHERE a.sha256 = ANY($1::text[]) AND (NOT s.active OR s.consent_expires_at <= now())
+         AND NOT EXISTS (
+           SELECT 1 FROM preview_subjects u JOIN assets ua ON ua.id = u.identity_lora_asset_id
+           WHERE ua.sha256 = a.sha256 AND u.active AND u.consent_expires_at > now())
+       ORDER BY a.sha256`,
+      [[...new Set(cachedHashes)]],
+    );
+    return rows.map((r) => r.sha256);
   }
 
   // Long-polls up to waitMs for a job; null when none came.

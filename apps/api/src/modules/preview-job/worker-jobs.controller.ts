@@ -41,8 +41,8 @@ export class WorkerJobsController {
   @Post('workers/heartbeat')
   @HttpCode(200)
   async heartbeat(@Req() req: AtelierRequest, @Body() body: unknown): Promise<WorkerHeartbeatAck> {
-    const worker = await this.leases.heartbeat(req.worker!, parse(heartbeatBody, body));
-    return { workerId: worker.tokenId, backend: worker.backend, lastHeartbeatAt: worker.lastHeartbeatAt.toISOString() };
+    const { worker, purgedIdentityLoraHashes } = await this.leases.heartbeat(req.worker!, parse(heartbeatBody, body));
+    return { workerId: worker.tokenId, backend: worker.backend, lastHeartbeatAt: worker.lastHeartbeatAt.toISOString(), purgedIdentityLoraHashes };
   }
 
   // Long-poll: answers with a job as soon as one is available, or 204 after `wait` seconds.

@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { rm, stat } from 'node:fs/promises';
+import path from 'node:path';
 import WebSocket from 'ws';
 
 // The only code that talks to ComfyUI (v0.3.x `server.py`): upload input images, queue a prompt,
-// follow it over /ws (with /history as the source of truth), fetch the image with /view, and stop it
-// with /interrupt. Worker tests replace ComfyUI itself, never this class.
+// follow it over /ws (with /history as the source of truth), fetch the image with /view, stop it
+// with /interrupt, and leave nothing of it behind: ComfyUI never deletes a file it wrote or was sent,
+// and keeps every prompt in /history until told otherwise (server.py has no route that deletes a
+// file), so the files go through ComfyUI's own folders on this box (input/, output/, temp/ under its
+// base directory, as folder_paths.py lays them out) and the history entry through POST /history.
+// Worker tests replace ComfyUI itself, never this class.
 
 /** One output image as ComfyUI names it in `executed` frames and in /history. */
 export interface ComfyImageRef {
@@ -67,13 +73,31 @@ export class ComfyInterruptedError extends Error {
   }
 }
 
+/** The folders /upload/image and /view name by `type`. */
+export type ComfyFolderType = 'input' | 'output' | 'temp';
+const FOLDER_TYPES: readonly string[] = ['input', 'output', 'temp'] satisfies ComfyFolderType[];
+
+/** What discardPrompt did. */
+export interface ComfyDiscardResult {
+  /** The prompt ended (or never ran) before the history entry was deleted. */
+  settled: boolean;
+  /** Output images the history listed that were deleted from the box. */
+  removed: ComfyImageRef[];
+  /** Output images the history listed that were not where ComfyUI's base directory says they are. */
+  missing: ComfyImageRef[];
+}
+
 export interface ComfyClientOptions {
+  /** ComfyUI's base directory on this box (the folder holding input/, output/, temp/ and models/). */
+  dir: string;
   /** Per HTTP request. */
   requestTimeoutMs?: number;
   /** How often /history is polled while the socket is quiet (or down). */
   historyPollMs?: number;
   /** How long to wait for the socket before relying on /history alone. */
   socketOpenTimeoutMs?: number;
+  /** How long discardPrompt waits for an interrupted or failed prompt to reach /history. */
+  settleTimeoutMs?: number;
 }
 
 export interface RunPromptOptions {
@@ -85,24 +109,43 @@ export interface RunPromptOptions {
 }
 
 interface HistoryEntry {
+  prompt?: unknown[];
   outputs?: Record<string, { images?: ComfyImageRef[] }>;
   status?: { status_str?: string; completed?: boolean; messages?: Array<[string, Record<string, unknown>]> };
 }
 
 export class ComfyClient {
   readonly clientId = randomUUID();
+  readonly dir: string;
   private readonly requestTimeoutMs: number;
   private readonly historyPollMs: number;
   private readonly socketOpenTimeoutMs: number;
+  private readonly settleTimeoutMs: number;
 
   constructor(
     readonly baseUrl: string,
-    options: ComfyClientOptions = {},
+    options: ComfyClientOptions,
   ) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
+    this.dir = path.resolve(options.dir);
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.historyPollMs = options.historyPollMs ?? 2_000;
     this.socketOpenTimeoutMs = options.socketOpenTimeoutMs ?? 5_000;
+    this.settleTimeoutMs = options.settleTimeoutMs ?? 15_000;
+  }
+
+  /**
+   * Problems with the base directory (empty when it looks like ComfyUI's): a ComfyUI checkout ships
+   * input/ and output/, and without the right folder the worker could not delete what ComfyUI keeps.
+   */
+  async checkDir(): Promise<string[]> {
+    const problems: string[] = [];
+    for (const type of ['input', 'output'] as const) {
+      const folder = this.folderOf(type);
+      const info = await stat(folder).catch(() => null);
+      if (!info?.isDirectory()) problems.push(`${folder} is not a folder: the ComfyUI base directory holds input/ and output/ (ComfyUI must run without --input-directory / --output-directory / --temp-directory)`);
+    }
+    return problems;
   }
 
   /** POST /upload/image into the input folder; `overwrite` so a re-upload under the same name replaces it. */
@@ -118,14 +161,18 @@ export class ComfyClient {
     return { filename: body.name, subfolder: typeof body.subfolder === 'string' ? body.subfolder : '', type: typeof body.type === 'string' ? body.type : 'input' };
   }
 
-  /** Queues a prompt, follows it to the end and returns its outputs; interrupts it when signal aborts. */
+  /**
+   * Queues a prompt, follows it to the end and returns its outputs; interrupts it when signal aborts.
+   * On success, call discardPrompt once the images are fetched; on failure (refused, failed,
+   * interrupted, timed out, aborted) the prompt is already discarded when this throws.
+   */
   async runPrompt(prompt: Record<string, unknown>, options: RunPromptOptions): Promise<ComfyPromptResult> {
     const { signal } = options;
     const started = performance.now();
     // The socket is opened first so no frame of this prompt is missed.
     const events = await ComfyEventSocket.open(`${this.baseUrl.replace(/^http/, 'ws')}/ws?clientId=${encodeURIComponent(this.clientId)}`, this.socketOpenTimeoutMs);
     try {
-      const promptId = await this.queuePrompt(prompt, signal);
+      const promptId = await this.queuePrompt(prompt, randomUUID(), signal);
       const timeout = AbortSignal.timeout(options.timeoutMs ?? 10 * 60_000);
       const stop = AbortSignal.any([signal, timeout]);
       try {
@@ -133,8 +180,10 @@ export class ComfyClient {
         const executionMs = events?.executionMs(promptId) ?? performance.now() - started;
         return { promptId, outputs: outputsOf(entry), executionMs };
       } catch (error) {
+        if (stop.aborted) await this.cancelPrompt(promptId);
+        // Whatever it got to (a partial output, the history entry with the graph) goes too.
+        await this.discardPrompt(promptId).catch(() => undefined);
         if (stop.aborted) {
-          await this.cancelPrompt(promptId);
           if (!signal.aborted) throw new ComfyUnavailableError(`ComfyUI did not finish the prompt within ${Math.round((options.timeoutMs ?? 600_000) / 1000)} s; it was interrupted`);
           throw signal.reason;
         }
@@ -143,6 +192,48 @@ export class ComfyClient {
     } finally {
       events?.close();
     }
+  }
+
+  /**
+   * Removes every trace of a prompt from the box: waits (up to settleTimeoutMs) until it is in
+   * /history or in neither part of /queue (an interrupted prompt lands in /history a moment after its
+   * last frame; a deleted pending one never does), deletes the output files its entry lists, then
+   * the entry (POST /history {"delete": [id]}). Safe to repeat.
+   */
+  async discardPrompt(promptId: string): Promise<ComfyDiscardResult> {
+    const deadline = performance.now() + this.settleTimeoutMs;
+    const signal = AbortSignal.timeout(this.settleTimeoutMs + this.requestTimeoutMs);
+    let entry: HistoryEntry | null = null;
+    let settled = false;
+    for (;;) {
+      entry = await this.history(promptId, signal);
+      if (entry || !(await this.queueState(promptId, signal))) {
+        settled = true;
+        break;
+      }
+      if (performance.now() >= deadline) break;
+      await sleep(Math.min(this.historyPollMs, 250), signal);
+    }
+    const removed: ComfyImageRef[] = [];
+    const missing: ComfyImageRef[] = [];
+    for (const image of Object.values(outputsOf(entry ?? {})).flat()) {
+      if (await this.removeFile(image)) removed.push(image);
+      else missing.push(image);
+    }
+    await this.request('/history', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ delete: [promptId] }) }, signal).then((r) => r.body?.cancel());
+    return { settled, removed, missing };
+  }
+
+  /**
+   * Deletes a file ComfyUI keeps (an upload in input/, an image in output/ or temp/) from its folder
+   * on this box; false when it is not there. A name that would leave its folder is refused.
+   */
+  async removeFile(file: ComfyImageRef): Promise<boolean> {
+    const filePath = this.pathOf(file);
+    const info = await stat(filePath).catch(() => null);
+    if (!info?.isFile()) return false;
+    await rm(filePath, { force: true });
+    return true;
   }
 
   /** GET /view of one output image. */
@@ -164,9 +255,18 @@ export class ComfyClient {
     }
   }
 
-  // POST /prompt; a 400 carries node_errors (or a top-level error) that say what is wrong.
-  private async queuePrompt(prompt: Record<string, unknown>, signal: AbortSignal): Promise<string> {
-    const res = await this.fetchOrThrow('/prompt', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt, client_id: this.clientId }) }, signal);
+  // POST /prompt; a 400 carries node_errors (or a top-level error) that say what is wrong. The id is
+  // chosen here (`prompt_id`, which ComfyUI v0.3.x takes), so a prompt whose answer never arrived
+  // (aborted, timed out) can still be stopped and discarded; an older server names its own.
+  private async queuePrompt(prompt: Record<string, unknown>, promptId: string, signal: AbortSignal): Promise<string> {
+    let res: Response;
+    try {
+      res = await this.fetchOrThrow('/prompt', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt, prompt_id: promptId, client_id: this.clientId }) }, signal);
+    } catch (error) {
+      await this.cancelPrompt(promptId);
+      await this.discardPrompt(promptId).catch(() => undefined);
+      throw error;
+    }
     const text = await res.text();
     let body: { prompt_id?: unknown; error?: unknown; node_errors?: unknown } = {};
     try {
@@ -199,6 +299,32 @@ export class ComfyClient {
     }
   }
 
+  // GET /queue: `queue_running` and `queue_pending` items are [number, prompt_id, prompt, extra_data, outputs].
+  private async queueState(promptId: string, signal: AbortSignal): Promise<'running' | 'pending' | null> {
+    const res = await this.request('/queue', { method: 'GET' }, signal);
+    const body = (await res.json()) as { queue_running?: unknown[]; queue_pending?: unknown[] };
+    const has = (items: unknown[] | undefined) => (items ?? []).some((item) => Array.isArray(item) && item[1] === promptId);
+    return has(body.queue_running) ? 'running' : has(body.queue_pending) ? 'pending' : null;
+  }
+
+  // Where server.py keeps a file of this type: the folder, the subfolder (which must stay inside
+  // it, as /view insists), the file's base name.
+  private pathOf(file: ComfyImageRef): string {
+    if (!FOLDER_TYPES.includes(file.type)) throw new Error(`ComfyUI names an unknown folder type "${file.type}"`);
+    const base = this.folderOf(file.type as ComfyFolderType);
+    const folder = path.resolve(base, file.subfolder);
+    const name = path.basename(file.filename);
+    const inside = path.relative(base, folder);
+    if (!name || name !== file.filename || name === '..' || inside.startsWith('..') || path.isAbsolute(inside)) {
+      throw new Error(`ComfyUI names a file outside its ${file.type} folder: "${file.subfolder}/${file.filename}"`);
+    }
+    return path.join(folder, name);
+  }
+
+  private folderOf(type: ComfyFolderType): string {
+    return path.join(this.dir, type);
+  }
+
   private async history(promptId: string, signal: AbortSignal): Promise<HistoryEntry | null> {
     const res = await this.request(`/history/${encodeURIComponent(promptId)}`, { method: 'GET' }, signal);
     const body = (await res.json()) as Record<string, HistoryEntry>;
@@ -212,7 +338,10 @@ export class ComfyClient {
         .then((r) => r.body?.cancel())
         .catch(() => undefined);
     await post('/queue', { delete: [promptId] });
-    await post('/interrupt', { prompt_id: promptId });
+    // Older servers ignore prompt_id and interrupt whatever runs: only when it is this prompt (or
+    // when the queue cannot be read, as before).
+    const state = await this.queueState(promptId, AbortSignal.timeout(5_000)).catch(() => 'running' as const);
+    if (state === 'running') await post('/interrupt', { prompt_id: promptId });
   }
 
   private async request(path: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {

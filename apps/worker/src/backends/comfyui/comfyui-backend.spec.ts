@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -12,7 +12,7 @@ import { computeSpecHash, makeDefaultTemplateSpec, type TemplateSpec } from '@at
 import { WorkerApiClient, type PreviewJobPayload } from '../../api-client.js';
 import { isBadJobInput } from '../backend.js';
 import { ComfyClient, ComfyExecutionError } from './comfy-client.js';
-import { ComfyUiBackend } from './comfyui-backend.js';
+import { ComfyBoxNotCleanError, ComfyUiBackend } from './comfyui-backend.js';
 import { LoraChecksumError, LoraFileCache } from './lora-file-cache.js';
 import { FakeComfyServer } from './testing/fake-comfy-server.js';
 import { expectPoll } from '../../../../../testing/poll.js';
@@ -59,27 +59,36 @@ afterAll(async () => {
   await new Promise<void>((resolve) => storage.close(() => resolve()));
 });
 
+// The fake ComfyUI's base directory (input/, output/, temp/, models/loras/), as on a GPU box.
+let comfyDir: string;
 let loraDir: string;
 let comfy: FakeComfyServer;
 let backend: ComfyUiBackend;
 let api: WorkerApiClient;
 
-async function startBackend(options: { rejectSockets?: boolean; stepMs?: number } = {}): Promise<void> {
-  comfy = await new FakeComfyServer({ loraDir, checkpoints: [CHECKPOINT], controlNets: [CONTROLNET], ...options }).start();
+async function startBackend(options: { rejectSockets?: boolean; stepMs?: number; historyDelayMs?: number } = {}): Promise<void> {
+  comfy = await new FakeComfyServer({ dir: comfyDir, checkpoints: [CHECKPOINT], controlNets: [CONTROLNET], ...options }).start();
   const loras = new LoraFileCache(loraDir, 1024 ** 3, (url, filePath, signal) => api.downloadToFile(url, filePath, { signal, stopRetrying: signal }));
-  backend = new ComfyUiBackend({ comfy: new ComfyClient(comfy.url, { historyPollMs: 40 }), loras, baseModels: ['sdxl'] });
+  backend = new ComfyUiBackend({ comfy: new ComfyClient(comfy.url, { dir: comfyDir, historyPollMs: 40 }), loras, baseModels: ['sdxl'] });
   await backend.start();
 }
 
+/** What the box keeps of renders: files in input/, output/, temp/ and /history entries. */
+async function leftOnBox() {
+  return { ...(await comfy.files()), history: comfy.historyIds() };
+}
+const CLEAN_BOX = { input: [], output: [], temp: [], history: [] };
+
 beforeEach(async () => {
-  loraDir = await mkdtemp(path.join(os.tmpdir(), 'atelier-loras-'));
+  comfyDir = await mkdtemp(path.join(os.tmpdir(), 'atelier-comfyui-'));
+  loraDir = path.join(comfyDir, 'models', 'loras');
   api = new WorkerApiClient({ apiUrl: 'http://127.0.0.1:9', token: 'wkr_test', retry: { baseMs: 10, maxMs: 20 } });
   storageHits.length = 0;
 });
 
 afterEach(async () => {
   await comfy?.stop();
-  await rm(loraDir, { recursive: true, force: true });
+  await rm(comfyDir, { recursive: true, force: true });
 });
 
 // A leased job as the API sends it: the spec, the LoRA URLs and the graph compiled the API's way.
@@ -138,18 +147,23 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
     const job = makeJob(spec);
     const progress: number[] = [];
     const result = await backend.render(job, context(undefined, progress));
+    const uploads = comfy.uploads;
 
     const meta = await sharp(result.png).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 512, 768]);
     expect(comfy.prompts).toHaveLength(1);
-    expect(comfy.prompts[0]!.prompt).toEqual(job.comfy!.prompt);
+    // The API's graph, but for SaveImage's prefix, which is the job's own for this run.
+    const { save, ...rest } = comfy.prompts[0]!.prompt;
+    const { save: sentSave, ...sentRest } = job.comfy!.prompt;
+    expect(rest).toEqual(sentRest);
+    expect(save!.inputs.filename_prefix).toMatch(/^atelier\/preview-test-[0-9a-f]{12}$/);
+    expect({ ...save!.inputs, filename_prefix: null }).toEqual({ ...sentSave!.inputs, filename_prefix: null });
     expect(comfy.prompts[0]!.outcome).toBe('success');
     // The maps the graph loads, at the canvas size, under the names it uses.
-    for (const name of [job.comfy!.inputImages.poseMap!, job.comfy!.inputImages.lightMap!]) {
-      const uploaded = comfy.inputs.get(name);
-      expectLabelled(uploaded, name).toBeDefined();
-      const m = await sharp(uploaded!).metadata();
-      expect([m.width, m.height]).toEqual([512, 768]);
+    expect(uploads.map((u) => u.name).sort()).toEqual([job.comfy!.inputImages.poseMap!, job.comfy!.inputImages.lightMap!].sort());
+    for (const { name, bytes } of uploads) {
+      const m = await sharp(bytes).metadata();
+      expectLabelled([m.width, m.height], name).toEqual([512, 768]);
     }
     // LoRA files by SHA-256, with the right bytes.
     const files = (await readdir(loraDir)).sort();
@@ -257,5 +271,126 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
     const error = await failureOf(backend.render(makeJob(specWithStyle()), context()));
     expect(error.message).toMatch(/ComfyUI at http:\/\/127\.0\.0\.1:\d+ is unreachable/);
     expect(isBadJobInput(error)).toBe(false);
+  });
+});
+
+// Faces must not stay on the GPU box: after every job, whatever its outcome, ComfyUI keeps no image
+// of it (output/, temp/), no control image the worker uploaded (input/) and no /history entry (the
+// graph); a withdrawn subject's identity LoRA leaves models/loras when the API says so.
+describe('ComfyUiBackend leaves nothing of a job on the box', () => {
+  it('deletes the image, the control images and the /history entry once the image is fetched', async () => {
+    await startBackend();
+    const job = makeJob(specWithStyle());
+    const result = await backend.render(job, context());
+    expect((await sharp(result.png).metadata()).width).toBe(512);
+    // ComfyUI did write them: the image under the graph's prefix, the two maps.
+    expect(comfy.uploads).toHaveLength(2);
+    expect(comfy.prompts[0]!.outcome).toBe('success');
+    expect(await leftOnBox()).toEqual(CLEAN_BOX);
+    const history = await fetch(`${comfy.url}/history/${comfy.prompts[0]!.promptId}`);
+    expect(await history.json()).toEqual({});
+  });
+
+  it('renders a job retried on the same box afresh (ComfyUI would answer the same graph from its cache) and keeps nothing', async () => {
+    await startBackend();
+    const job = makeJob(specWithStyle());
+    const first = await backend.render(job, context());
+    const again = await backend.render({ ...job, attempt: 2 }, context());
+    expect(again.png.equals(first.png)).toBe(true);
+    expect(comfy.prompts.map((p) => p.outcome)).toEqual(['success', 'success']);
+    expect(await leftOnBox()).toEqual(CLEAN_BOX);
+  });
+
+  it('cleans up after a render that fails, once ComfyUI has written its /history entry', async () => {
+    // ComfyUI sends execution_error first and records the history a moment later (task_done).
+    await startBackend({ historyDelayMs: 300 });
+    comfy.failNextRun = { kind: 'execution_error', nodeId: 'sampler', message: 'CUDA out of memory' };
+    const error = await failureOf(backend.render(makeJob(specWithStyle()), context()));
+    expect(error).toBeInstanceOf(ComfyExecutionError);
+    expect(comfy.prompts[0]!.outcome).toBe('error');
+    expect(await leftOnBox()).toEqual(CLEAN_BOX);
+  });
+
+  it('cleans up after a render interrupted on the box', async () => {
+    await startBackend({ stepMs: 20, historyDelayMs: 100 });
+    const progress: number[] = [];
+    const rendering = backend.render(makeJob(specWithStyle()), context(undefined, progress));
+    await expectPoll(() => progress.some((p) => p > 0.2), { timeout: 5_000 }).toBe(true);
+    await fetch(`${comfy.url}/interrupt`, { method: 'POST', body: '{}' });
+    expect((await failureOf(rendering)).message).toMatch(/ComfyUI interrupted the render/);
+    expect(await leftOnBox()).toEqual(CLEAN_BOX);
+  });
+
+  it('cleans up after a job aborted mid-render (lease lost, shutdown), before the next job starts', async () => {
+    await startBackend({ stepMs: 30, historyDelayMs: 100 });
+    const stop = new AbortController();
+    const progress: number[] = [];
+    const job = makeJob(specWithStyle());
+    const rendering = backend.render(job, context(stop.signal, progress));
+    await expectPoll(() => progress.some((p) => p > 0.2), { timeout: 5_000 }).toBe(true);
+    stop.abort(new Error('lease lost'));
+    // The loop stops waiting at once and leases the next job, which waits for this clean-up.
+    const next = backend.render({ ...job, id: randomUUID(), seed: 99 }, context());
+    await expect(rendering).rejects.toThrow('lease lost');
+    await next;
+    expect(comfy.prompts.map((p) => p.outcome)).toEqual(['interrupted', 'success']);
+    expect(await leftOnBox()).toEqual(CLEAN_BOX);
+  });
+
+  it('fails the job rather than report a render it could not delete (--comfy-dir is not where ComfyUI keeps its files)', async () => {
+    await startBackend();
+    const elsewhere = path.join(comfyDir, 'not-comfyui');
+    for (const sub of ['input', 'output']) await mkdir(path.join(elsewhere, sub), { recursive: true });
+    const loras = new LoraFileCache(loraDir, 1024 ** 3, (url, filePath, signal) => api.downloadToFile(url, filePath, { signal, stopRetrying: signal }));
+    const misplaced = new ComfyUiBackend({ comfy: new ComfyClient(comfy.url, { dir: elsewhere, historyPollMs: 40 }), loras, baseModels: ['sdxl'] });
+    await misplaced.start();
+    const error = await failureOf(misplaced.render(makeJob(specWithStyle()), context()));
+    expect(error).toBeInstanceOf(ComfyBoxNotCleanError);
+    expect(error.message).toMatch(/is not in .*not-comfyui\/output: --comfy-dir must be ComfyUI's base directory/);
+    expect(isBadJobInput(error)).toBe(false);
+  });
+
+  it("deletes a withdrawn subject's identity LoRA at once and keeps the other files", async () => {
+    await startBackend();
+    const job = makeJob(specWithStyle());
+    await backend.render(job, context());
+    const identity = loraFileName(job.subject.identityLora.sha256);
+    expect(await readdir(loraDir)).toContain(identity);
+    expect(await backend.purgeIdentityLoras([job.subject.identityLora.sha256, 'f'.repeat(64)])).toBe(1);
+    expect(await readdir(loraDir)).toEqual([loraFileName(job.styleLoras[0]!.sha256)]);
+    expect(backend.describeForHeartbeat().cachedLoraHashes).toEqual([job.styleLoras[0]!.sha256]);
+    // Repeating it (the next heartbeat) changes nothing.
+    expect(await backend.purgeIdentityLoras([job.subject.identityLora.sha256])).toBe(0);
+  });
+
+  it('deletes an identity LoRA the running job uses right after that job', async () => {
+    await startBackend({ stepMs: 20 });
+    const job = makeJob(specWithStyle());
+    const progress: number[] = [];
+    const rendering = backend.render(job, context(undefined, progress));
+    await expectPoll(() => progress.some((p) => p > 0.2), { timeout: 5_000 }).toBe(true);
+    const identity = loraFileName(job.subject.identityLora.sha256);
+    expect(await backend.purgeIdentityLoras([job.subject.identityLora.sha256])).toBe(0);
+    expect(await readdir(loraDir)).toContain(identity);
+    await rendering;
+    expect(comfy.prompts[0]!.outcome).toBe('success');
+    expect(await readdir(loraDir)).toEqual([loraFileName(job.styleLoras[0]!.sha256)]);
+    expect(await leftOnBox()).toEqual(CLEAN_BOX);
+  });
+
+  it("checks the configured folder is ComfyUI's base directory and deletes nothing outside its folders", async () => {
+    await startBackend();
+    expect(await new ComfyClient(comfy.url, { dir: comfyDir }).checkDir()).toEqual([]);
+    const empty = await mkdtemp(path.join(os.tmpdir(), 'atelier-not-comfyui-'));
+    try {
+      expect(await new ComfyClient(comfy.url, { dir: empty }).checkDir()).toEqual([expect.stringMatching(/input is not a folder/), expect.stringMatching(/output is not a folder/)]);
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+    const client = new ComfyClient(comfy.url, { dir: comfyDir });
+    await expect(client.removeFile({ filename: 'x.png', subfolder: '../models/loras', type: 'output' })).rejects.toThrow(/outside its output folder/);
+    await expect(client.removeFile({ filename: '../input/x.png', subfolder: '', type: 'output' })).rejects.toThrow(/outside its output folder/);
+    await expect(client.removeFile({ filename: 'x.png', subfolder: '', type: 'models' })).rejects.toThrow(/unknown folder type/);
+    expect(await client.removeFile({ filename: 'never-written.png', subfolder: '', type: 'output' })).toBe(false);
   });
 });

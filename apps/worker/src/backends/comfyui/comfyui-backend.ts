@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createCanvas } from '@napi-rs/canvas';
 import { drawLightMap, drawPoseMap } from '@atelier/scene-maps';
 import type { TemplateSpec } from '@atelier/template-spec';
@@ -5,13 +6,18 @@ import type { PreviewJobPayload } from '../../api-client.js';
 import type { WorkerBaseModel } from '../../worker-config.js';
 import { BadJobInputError, type RenderBackend, type RenderContext, type RenderResult } from '../backend.js';
 import { readJobSpec } from '../read-job-spec.js';
-import { ComfyPromptRejectedError, type ComfyClient, type ComfyImageRef } from './comfy-client.js';
+import { ComfyPromptRejectedError, type ComfyClient, type ComfyImageRef, type ComfyPromptResult } from './comfy-client.js';
 import type { LoraFileCache } from './lora-file-cache.js';
 
 // A real diffusion render on the ComfyUI server beside this worker. The API sends the compiled graph;
 // the worker puts its inputs where ComfyUI reads them (LoRA files into models/loras through the
 // cache, the pose and light maps drawn by the shared scene-maps code into the input folder), queues
 // the graph, follows it and downloads the image.
+//
+// Faces must not stay on the GPU box. After every job, whatever its outcome, the worker deletes the
+// images ComfyUI wrote for it (output/), the /history entry (which holds the graph), and the control
+// images it uploaded (input/); and when the API says a subject was withdrawn, that subject's identity
+// LoRA leaves models/loras at once (after the running job if it uses it).
 
 // Progress: files and maps are the first tenth, the sampler's steps the rest.
 const INPUTS_DONE = 0.1;
@@ -25,11 +31,23 @@ export interface ComfyUiBackendOptions {
   promptTimeoutMs?: number;
 }
 
+/** The render worked but the box could not be cleaned: ComfyUI keeps its files elsewhere than configured. */
+export class ComfyBoxNotCleanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ComfyBoxNotCleanError';
+  }
+}
+
 export class ComfyUiBackend implements RenderBackend {
   readonly name = 'comfyui' as const;
   readonly baseModels: readonly WorkerBaseModel[];
   private vramMb: number | null = null;
   private loadedCheckpoint: string | null = null;
+  // The last render including its clean-up. The loop stops waiting for a render as soon as its
+  // lease is lost, while the render still cleans up; the next one waits for that, or it could
+  // upload a control image under the same name that the clean-up then deletes.
+  private lastRender: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ComfyUiBackendOptions) {
     this.baseModels = options.baseModels;
@@ -45,31 +63,102 @@ export class ComfyUiBackend implements RenderBackend {
     return { vramMb: this.vramMb, loadedCheckpoint: this.loadedCheckpoint, cachedLoraHashes: this.options.loras.hashes() };
   }
 
-  async render(job: PreviewJobPayload, { onProgress, signal }: RenderContext): Promise<RenderResult> {
+  /** Identity LoRAs of withdrawn subjects (the heartbeat answer): deleted now, or after the job using one. */
+  async purgeIdentityLoras(sha256s: readonly string[]): Promise<number> {
+    return this.options.loras.purge(sha256s);
+  }
+
+  /** Waits for the last render's clean-up (the loop may have stopped waiting for that render). */
+  async close(): Promise<void> {
+    await this.lastRender.catch(() => undefined);
+  }
+
+  render(job: PreviewJobPayload, context: RenderContext): Promise<RenderResult> {
+    const rendering = this.lastRender.catch(() => undefined).then(() => this.renderNow(job, context));
+    this.lastRender = rendering.catch(() => undefined);
+    return rendering;
+  }
+
+  private async renderNow(job: PreviewJobPayload, { onProgress, signal }: RenderContext): Promise<RenderResult> {
     const { comfy, loras } = this.options;
     if (!job.comfy) throw new BadJobInputError(job.comfyError ?? 'The job carries no ComfyUI graph (the API queued it for another backend).');
+    signal.throwIfAborted();
     const spec = readJobSpec(job.spec);
     const files = await loras.acquire([job.subject.identityLora, ...job.styleLoras], signal);
+    const uploaded: ComfyImageRef[] = [];
+    let cleanUp = true;
     try {
-      for (const [name, png] of drawConditioningImages(spec, job.comfy.inputImages)) await comfy.uploadImage(name, png, signal);
+      for (const [name, png] of drawConditioningImages(spec, job.comfy.inputImages)) {
+        // Named before the call: an upload cut off after ComfyUI wrote the file is deleted too.
+        uploaded.push({ filename: name, subfolder: '', type: 'input' });
+        await comfy.uploadImage(name, png, signal);
+      }
       onProgress(INPUTS_DONE);
-      let result;
+      let result: ComfyPromptResult;
       try {
-        result = await comfy.runPrompt(job.comfy.prompt, { signal, timeoutMs: this.options.promptTimeoutMs, onProgress: (f) => onProgress(INPUTS_DONE + (1 - INPUTS_DONE) * f) });
+        result = await comfy.runPrompt(withFreshOutput(job.comfy.prompt), { signal, timeoutMs: this.options.promptTimeoutMs, onProgress: (f) => onProgress(INPUTS_DONE + (1 - INPUTS_DONE) * f) });
       } catch (error) {
         // The graph itself is wrong for ComfyUI: no other worker would run it either.
         if (error instanceof ComfyPromptRejectedError) throw new BadJobInputError(error.message);
         throw error;
       }
       this.loadedCheckpoint = checkpointOf(job.comfy.prompt) ?? this.loadedCheckpoint;
-      const image = pickOutputImage(result.outputs);
-      if (!image) throw new Error('ComfyUI finished without an output image');
-      const png = await comfy.view(image, signal);
+      let png: Buffer;
+      let image: ComfyImageRef | undefined;
+      try {
+        image = pickOutputImage(result.outputs);
+        if (!image) throw new Error('ComfyUI finished without an output image');
+        png = await comfy.view(image, signal);
+      } finally {
+        const discarded = await comfy.discardPrompt(result.promptId).catch((error: unknown) => error as Error);
+        // Only checked when the render worked (a failure's own error says more): the image just
+        // fetched must have been where the configured base directory says, or this box keeps
+        // every render and nobody would know.
+        if (image && !signal.aborted) {
+          if (discarded instanceof Error) throw new ComfyBoxNotCleanError(`The render could not be removed from ComfyUI: ${discarded.message}`);
+          if (discarded.missing.length) throw notUnderDir(comfy, discarded.missing[0]!);
+        }
+      }
+      await this.removeUploads(uploaded, true);
+      cleanUp = false;
       return { png, gpuMs: Math.round(result.executionMs) };
     } finally {
-      files.release();
+      if (cleanUp) await this.removeUploads(uploaded, false).catch(() => undefined);
+      await files.release();
     }
   }
+
+  // After the prompt is over (runPrompt and discardPrompt wait for that). `strict`: a successful
+  // upload whose file is not in the input folder means the base directory is wrong.
+  private async removeUploads(uploaded: readonly ComfyImageRef[], strict: boolean): Promise<void> {
+    for (const file of uploaded) {
+      const removed = await this.options.comfy.removeFile(file);
+      if (!removed && strict) throw notUnderDir(this.options.comfy, file);
+    }
+  }
+}
+
+function notUnderDir(comfy: ComfyClient, file: ComfyImageRef): ComfyBoxNotCleanError {
+  return new ComfyBoxNotCleanError(
+    `ComfyUI's ${file.type} file "${file.filename}" is not in ${comfy.dir}/${file.type}: --comfy-dir must be ComfyUI's base directory (and ComfyUI run without --${file.type}-directory), or renders stay on this box`,
+  );
+}
+
+/**
+ * The graph with a SaveImage prefix of its own (`<API's prefix>-<random>`): ComfyUI answers a prompt
+ * identical to the one before from its cache, without writing the image again, and names the file
+ * of that earlier run, which the worker has deleted by then (a job retried on the same box). A new
+ * prefix changes only SaveImage's input, so only SaveImage runs again.
+ *
+ * Why not PreviewImage, which writes to temp/ (wiped when ComfyUI restarts)? It has no input to
+ * vary, so a cached run names a deleted file; and the files must be deleted after each job anyway.
+ */
+export function withFreshOutput<P extends Record<string, { class_type: string; inputs: Record<string, unknown> }>>(prompt: P, token = randomBytes(6).toString('hex')): P {
+  const copy = structuredClone(prompt);
+  for (const node of Object.values(copy)) {
+    if (node.class_type === 'SaveImage') node.inputs.filename_prefix = `${typeof node.inputs.filename_prefix === 'string' ? node.inputs.filename_prefix : 'ComfyUI'}-${token}`;
+  }
+  return copy;
 }
 
 /** The images the graph loads, drawn at the canvas size with the same functions the studio uses. */

@@ -7,6 +7,8 @@ import { loraFileName } from '@atelier/comfy-compile';
 // names the API's graphs use). A file is downloaded once, checked against its SHA-256 before ComfyUI
 // can see it, and kept until the folder outgrows its budget; then the least recently used go first,
 // never one the running job needs. Other files in the folder are not the cache's and are left alone.
+// A file can also be purged (an identity LoRA whose subject was withdrawn): it goes at once, or the
+// moment the last job using it releases it.
 
 export type FetchToFile = (url: string, filePath: string, signal: AbortSignal) => Promise<{ sha256: string; bytes: number }>;
 
@@ -34,6 +36,8 @@ export class LoraFileCache {
   private readonly entries = new Map<string, Entry>();
   private readonly pinned = new Map<string, number>();
   private readonly downloads = new Map<string, Promise<void>>();
+  // Purged while pinned: removed on the last release.
+  private readonly doomed = new Set<string>();
   private clock = 0;
 
   constructor(
@@ -73,25 +77,55 @@ export class LoraFileCache {
 
   /**
    * Makes every file present and pins it until `release()` is called (so eviction cannot remove a
-   * file a running prompt reads). Returns the file names to put in the graph.
+   * file a running prompt reads). Returns the file names to put in the graph. `release()` resolves
+   * once the files purged meanwhile are deleted.
    */
-  async acquire(files: readonly LoraFileRequest[], signal: AbortSignal): Promise<{ fileNames: string[]; release: () => void }> {
+  async acquire(files: readonly LoraFileRequest[], signal: AbortSignal): Promise<{ fileNames: string[]; release: () => Promise<void> }> {
     const unique = [...new Map(files.map((f) => [f.sha256, f])).values()];
     for (const f of unique) this.pin(f.sha256);
     let released = false;
-    const release = () => {
+    const release = async () => {
       if (released) return;
       released = true;
-      for (const f of unique) this.unpin(f.sha256);
+      const purged = unique.filter((f) => this.unpin(f.sha256));
+      for (const f of purged) await this.remove(f.sha256).catch(() => undefined);
     };
     try {
       for (const f of unique) await this.ensure(f, signal);
       await this.evict();
     } catch (error) {
-      release();
+      await release();
       throw error;
     }
     return { fileNames: files.map((f) => loraFileName(f.sha256)), release };
+  }
+
+  /**
+   * Deletes these files from the folder now; one a running job holds is deleted as soon as that job
+   * releases it. Hashes the cache does not hold are ignored. Returns how many were deleted now.
+   */
+  async purge(sha256s: readonly string[]): Promise<number> {
+    let removed = 0;
+    for (const sha256 of new Set(sha256s)) {
+      if (!CACHED_FILE.test(loraFileName(sha256))) continue;
+      if (this.pinned.has(sha256)) {
+        this.doomed.add(sha256);
+        continue;
+      }
+      if (await this.remove(sha256)) removed++;
+    }
+    return removed;
+  }
+
+  // The entry goes first, so a job acquiring the file meanwhile downloads it again rather than
+  // counting on a file about to disappear.
+  private async remove(sha256: string): Promise<boolean> {
+    const known = this.entries.delete(sha256);
+    this.doomed.delete(sha256);
+    const filePath = this.filePath(sha256);
+    const onDisk = await stat(filePath).then((s) => s.isFile()).catch(() => false);
+    await rm(filePath, { force: true });
+    return known || onDisk;
   }
 
   private async ensure(file: LoraFileRequest, signal: AbortSignal): Promise<void> {
@@ -143,10 +177,15 @@ export class LoraFileCache {
     this.pinned.set(sha256, (this.pinned.get(sha256) ?? 0) + 1);
   }
 
-  private unpin(sha256: string): void {
+  // True when this was the last pin of a purged file, which must go now.
+  private unpin(sha256: string): boolean {
     const n = (this.pinned.get(sha256) ?? 0) - 1;
-    if (n > 0) this.pinned.set(sha256, n);
-    else this.pinned.delete(sha256);
+    if (n > 0) {
+      this.pinned.set(sha256, n);
+      return false;
+    }
+    this.pinned.delete(sha256);
+    return this.doomed.has(sha256);
   }
 
   private filePath(sha256: string): string {
