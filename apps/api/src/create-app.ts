@@ -19,7 +19,8 @@ export async function createAtelierApp(config: ApiConfig, opts: { logger?: LogLe
     bodyParser: true,
   });
   app.useBodyParser('json', { limit: '2mb' });
-  app.set('trust proxy', 'loopback');
+  // The client address (sign-in limits, audit) comes from X-Forwarded-For only through these proxies.
+  app.set('trust proxy', config.trustedProxies);
   await app.get(StorageService).ensureBucket();
 
   const studioDist = resolve(config.studioDist ?? 'apps/studio/dist');

@@ -7,7 +7,7 @@ import { createLora, createTemplate, createUser, makeTemplateSpec, type TestUser
 // person can read, and input issues point at the field to fix.
 
 type Role = 'designer' | 'reviewer' | 'admin';
-type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'REVISION_CONFLICT' | 'QUERY_TOO_COMPLEX' | 'UNAUTHENTICATED';
+type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'REVISION_CONFLICT' | 'QUERY_TOO_COMPLEX' | 'UNAUTHENTICATED' | 'FORBIDDEN';
 
 const NOT_A_UUID = 'not-a-uuid';
 const GONE_UUID = '00000000-0000-4000-8000-000000000000';

@@ -24,6 +24,15 @@ const envSchema = z.object({
   ATELIER_DATA_DIR: z.string().default('.atelier'),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  // The longest a sign-in lock lasts once backoff has doubled it.
+  LOGIN_MAX_LOCK_SECONDS: z.coerce.number().int().min(1).default(900),
+  // Redis shared by every API process (sign-in counters); unset, each process counts in memory.
+  REDIS_URL: z.string().url().optional(),
+  // Put in front of every Redis key, so deployments (or test runs) sharing a Redis stay apart.
+  REDIS_KEY_PREFIX: z.string().default('atelier:'),
+  // Which proxies' X-Forwarded-For to believe for the client address (Express "trust proxy": loopback,
+  // uniquelocal, addresses or CIDR ranges, comma-separated).
+  TRUSTED_PROXIES: z.string().min(1).default('loopback'),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).default(8),
   GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(2000),
   PREVIEW_BACKEND: z.enum(['comfyui', 'draft']).optional(),
@@ -52,7 +61,9 @@ export interface ApiConfig {
   reviewScoreBar: number;
   studioDist: string | undefined;
   dataDir: string;
-  login: { maxAttempts: number; windowSeconds: number };
+  login: { maxAttempts: number; windowSeconds: number; maxLockSeconds: number };
+  redis: { url: string | undefined; keyPrefix: string };
+  trustedProxies: string[];
   graphql: { maxDepth: number; maxComplexity: number };
   // Which renderer new preview jobs are for; workers lease only jobs of their own backend.
   previews: { backend: 'comfyui' | 'draft'; leaseSeconds: number };
@@ -106,7 +117,9 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     reviewScoreBar: e.REVIEW_SCORE_BAR,
     studioDist: e.STUDIO_DIST,
     dataDir: e.ATELIER_DATA_DIR,
-    login: { maxAttempts: e.LOGIN_MAX_ATTEMPTS, windowSeconds: e.LOGIN_WINDOW_SECONDS },
+    login: { maxAttempts: e.LOGIN_MAX_ATTEMPTS, windowSeconds: e.LOGIN_WINDOW_SECONDS, maxLockSeconds: e.LOGIN_MAX_LOCK_SECONDS },
+    redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
+    trustedProxies: e.TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean),
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxComplexity: e.GRAPHQL_MAX_COMPLEXITY },
     comfy: {
       checkpoints: { sdxl: e.COMFY_CHECKPOINT_SDXL, sd15: e.COMFY_CHECKPOINT_SD15 },

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
 import { AppError, unauthenticated } from '../../common/app-error.js';
 import type { AuthUser } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { UserEntity } from '../user/user.entity.js';
-import { LoginRateLimiter } from './login-rate-limiter.js';
+import { MemoryAttemptStore, RedisAttemptStore, signInRules, type AttemptStore, type ThrottlePolicy, type ThrottleRule } from './sign-in-throttle.js';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password-hasher.js';
 
 // In embedded mode the signing secret is generated once and kept beside the data, so sign-ins
@@ -25,29 +25,43 @@ function resolveJwtSecret(config: ApiConfig): string {
 }
 
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleDestroy {
   private readonly secret: string;
-  private readonly limiter: LoginRateLimiter;
+  private readonly attempts: AttemptStore;
+  private readonly policy: ThrottlePolicy;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {
     this.secret = resolveJwtSecret(config);
-    this.limiter = new LoginRateLimiter(config.login.maxAttempts, config.login.windowSeconds * 1000);
+    this.attempts = config.redis.url ? new RedisAttemptStore(config.redis.url, `${config.redis.keyPrefix}sign-in:`) : new MemoryAttemptStore();
+    this.policy = { windowMs: config.login.windowSeconds * 1000, maxLockMs: config.login.maxLockSeconds * 1000 };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.attempts.close();
+  }
+
+  // Counts an attempt on every rule's key, or refuses with the wait when one is locked.
+  private async throttle(rules: ThrottleRule[], what: string): Promise<void> {
+    const waitMs = await this.attempts.consume(rules, this.policy, Date.now());
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new AppError('RATE_LIMITED', `Too many ${what}. Try again in ${seconds} seconds.`, { retryAfterSeconds: seconds });
+    }
   }
 
   async login(email: string, password: string, clientAddress: string): Promise<{ token: string; expiresAt: Date; user: UserEntity }> {
     const normalised = email.trim().toLowerCase();
-    const keys = [`email:${normalised}`, `ip:${clientAddress}`];
-    const wait = this.limiter.consume(keys);
-    if (wait > 0) throw new AppError('RATE_LIMITED', `Too many sign-in attempts. Try again in ${wait} seconds.`, { retryAfterSeconds: wait });
+    const rules = signInRules(normalised, clientAddress, this.config.login.maxAttempts);
+    await this.throttle(rules, 'sign-in attempts');
     const user = await this.dataSource.manager.createQueryBuilder(UserEntity, 'u').where('lower(u.email) = :email', { email: normalised }).getOne();
     const ok = await verifyPassword(user?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
     if (!user || !ok || user.disabled) {
       throw unauthenticated('That email and password do not match an account.');
     }
-    this.limiter.reset(keys);
+    await this.attempts.reset(rules.map((r) => r.key));
     const { token, expiresAt } = this.issueToken(user);
     return { token, expiresAt, user };
   }
@@ -60,12 +74,11 @@ export class AuthService {
 
   /** Whether `password` is the signed-in person's own (before changing it), limited like sign-ins. */
   async isCurrentPassword(userId: string, password: string): Promise<boolean> {
-    const keys = [`password:${userId}`];
-    const wait = this.limiter.consume(keys);
-    if (wait > 0) throw new AppError('RATE_LIMITED', `Too many attempts. Try again in ${wait} seconds.`, { retryAfterSeconds: wait });
+    const rules = [{ key: `password:${userId}`, max: this.config.login.maxAttempts }];
+    await this.throttle(rules, 'password attempts');
     const user = await this.dataSource.manager.findOneBy(UserEntity, { id: userId });
     const ok = await verifyPassword(user?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
-    if (ok && user) this.limiter.reset(keys);
+    if (ok && user) await this.attempts.reset(rules.map((r) => r.key));
     return ok && Boolean(user);
   }
 
