@@ -69,7 +69,7 @@ export class AppModule {
             sortSchema: true,
             path: '/graphql',
             playground: false,
-            introspection: true,
+            introspection: config.graphql.introspection,
             context: gqlContextFactory(dataSource),
             formatError: formatGraphQLError,
             validationRules: [depthLimit(config.graphql.maxDepth)],

@@ -8,6 +8,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
 import type { Clock } from './common/clock.js';
 import type { ApiConfig } from './config/api-config.js';
+import { securityHeaders } from './common/security-headers.js';
 import { StorageService } from './modules/asset/storage.service.js';
 
 const API_PREFIXES = ['/graphql', '/v1', '/schemas', '/healthz'];
@@ -21,6 +22,9 @@ export async function createAtelierApp(config: ApiConfig, opts: { logger?: LogLe
   app.useBodyParser('json', { limit: '2mb' });
   // The client address (sign-in limits, audit) comes from X-Forwarded-For only through these proxies.
   app.set('trust proxy', config.trustedProxies);
+  // Browsers reach storage directly (presigned uploads, preview images): the CSP allows its origin.
+  const storageOrigins = [config.s3.publicEndpoint, config.s3.endpoint].filter((u): u is string => Boolean(u)).map((u) => new URL(u).origin);
+  app.use(securityHeaders({ storageOrigins, hsts: config.env === 'production' }));
   await app.get(StorageService).ensureBucket();
 
   const studioDist = resolve(config.studioDist ?? 'apps/studio/dist');

@@ -38,4 +38,21 @@ describe('loadApiConfig', () => {
     const config = loadApiConfig({ DATABASE_URL: 'postgres://db/atelier', S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY: 'k', S3_SECRET_KEY: 's', JWT_SECRET: 'x'.repeat(32), ADMIN_PASSWORD: 'a-long-password' });
     expect(config.env).toBe('production');
   });
+
+  it('turns schema introspection off in production unless asked for, and on elsewhere', () => {
+    const production = { DATABASE_URL: 'postgres://db/atelier', S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY: 'k', S3_SECRET_KEY: 's', JWT_SECRET: 'x'.repeat(32), ADMIN_PASSWORD: 'a-long-password' };
+    expect(loadApiConfig(production).graphql.introspection).toBe(false);
+    expect(loadApiConfig({ ...production, GRAPHQL_INTROSPECTION: 'on' }).graphql.introspection).toBe(true);
+    expect(loadApiConfig({}).graphql.introspection).toBe(true);
+    expect(() => loadApiConfig({ GRAPHQL_INTROSPECTION: 'yes' })).toThrow(/GRAPHQL_INTROSPECTION/);
+  });
+
+  it('reads usage currencies, trusted proxies and Redis from the environment', () => {
+    const config = loadApiConfig({ USAGE_CURRENCIES: 'cny, usd', TRUSTED_PROXIES: 'loopback, 10.0.0.0/8', REDIS_URL: 'redis://cache:6379' });
+    expect(config.ledger.currencies).toEqual(['CNY', 'USD']);
+    expect(config.trustedProxies).toEqual(['loopback', '10.0.0.0/8']);
+    expect(config.redis).toEqual({ url: 'redis://cache:6379', keyPrefix: 'atelier:' });
+    expect(loadApiConfig({}).ledger.currencies).toEqual(['CNY']);
+    expect(() => loadApiConfig({ USAGE_CURRENCIES: 'yuan' })).toThrow(/USAGE_CURRENCIES/);
+  });
 });

@@ -34,6 +34,9 @@ const envSchema = z.object({
   // uniquelocal, addresses or CIDR ranges, comma-separated).
   TRUSTED_PROXIES: z.string().min(1).default('loopback'),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).default(8),
+  // Schema introspection: on in the embedded setup and tests, off in production unless asked for
+  // (consumer apps code against the published schema file, not a live introspection).
+  GRAPHQL_INTROSPECTION: z.enum(['on', 'off']).optional(),
   GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(2000),
   PREVIEW_BACKEND: z.enum(['comfyui', 'draft']).optional(),
   PREVIEW_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
@@ -64,7 +67,7 @@ export interface ApiConfig {
   login: { maxAttempts: number; windowSeconds: number; maxLockSeconds: number };
   redis: { url: string | undefined; keyPrefix: string };
   trustedProxies: string[];
-  graphql: { maxDepth: number; maxComplexity: number };
+  graphql: { maxDepth: number; maxComplexity: number; introspection: boolean };
   // Which renderer new preview jobs are for; workers lease only jobs of their own backend.
   previews: { backend: 'comfyui' | 'draft'; leaseSeconds: number };
   // The currencies usage may be reported (and statements kept) in.
@@ -120,7 +123,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     login: { maxAttempts: e.LOGIN_MAX_ATTEMPTS, windowSeconds: e.LOGIN_WINDOW_SECONDS, maxLockSeconds: e.LOGIN_MAX_LOCK_SECONDS },
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     trustedProxies: e.TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean),
-    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxComplexity: e.GRAPHQL_MAX_COMPLEXITY },
+    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxComplexity: e.GRAPHQL_MAX_COMPLEXITY, introspection: (e.GRAPHQL_INTROSPECTION ?? (mode === 'production' ? 'off' : 'on')) === 'on' },
     comfy: {
       checkpoints: { sdxl: e.COMFY_CHECKPOINT_SDXL, sd15: e.COMFY_CHECKPOINT_SD15 },
       openposeControlNets: { sdxl: e.COMFY_CONTROLNET_OPENPOSE_SDXL, sd15: e.COMFY_CONTROLNET_OPENPOSE_SD15 },
