@@ -114,4 +114,27 @@ describe('users (admin list of accounts)', () => {
     const login = await t.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { user { email } } }`, { e: author.email, p: 'correct horse battery' });
     expect(login.data!['login'].user.email).toBe(author.email);
   });
+
+  it('tells admins and the person whether an account is disabled, and nobody else', async () => {
+    const author = await createUser(t, ['DESIGNER']);
+    const reviewer = await createUser(t, ['REVIEWER']);
+    await createPreviewSubject(t, admin, 'Lan');
+    const template = await createTemplate(t, author);
+    expect((await submitWithPreviews(t, author, template.draft.id)).errors).toBeUndefined();
+    const LIST_DISABLED = `{ users(first: 100) { edges { node { id disabled } } } }`;
+    const disabledOf = async (id: string) => (await t.gql(LIST_DISABLED, {}, admin)).data!['users'].edges.find((e: { node: { id: string } }) => e.node.id === id).node.disabled;
+    expect(await disabledOf(author.id)).toBe(false);
+    expect((await t.gql(`{ me { disabled } }`, {}, author)).data!['me'].disabled).toBe(false);
+    const authorSeenBy = async (viewer: TestUser) => (await t.gql(`query($id: ID!) { templateVersion(id: $id) { author { id disabled } } }`, { id: template.draft.id }, viewer)).data!['templateVersion'].author;
+    expect(await authorSeenBy(reviewer)).toEqual({ id: author.id, disabled: null });
+    expect(await authorSeenBy(admin)).toEqual({ id: author.id, disabled: false });
+
+    const disabled = await t.gql(`mutation($id: ID!) { setUserDisabled(userId: $id, disabled: true) { id disabled } }`, { id: author.id }, admin);
+    expect(disabled.data!['setUserDisabled']).toEqual({ id: author.id, disabled: true });
+    expect(await disabledOf(author.id)).toBe(true);
+    expect(await authorSeenBy(admin)).toEqual({ id: author.id, disabled: true });
+    expect(await authorSeenBy(reviewer)).toEqual({ id: author.id, disabled: null });
+    const enabled = await t.gql(`mutation($id: ID!) { setUserDisabled(userId: $id, disabled: false) { id disabled } }`, { id: author.id }, admin);
+    expect(enabled.data!['setUserDisabled']).toEqual({ id: author.id, disabled: false });
+  });
 });

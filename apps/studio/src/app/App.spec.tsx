@@ -12,6 +12,10 @@ const mainNav = () => within(screen.getByRole('navigation', { name: 'Main' }));
 const adminNav = () => within(screen.getByRole('navigation', { name: 'Admin' }));
 
 describe('App session', () => {
+  afterEach(() => {
+    window.location.hash = '';
+  });
+
   it('restores the session from the stored token and signs out back to the login page', async () => {
     const user = userEvent.setup();
     localStorage.setItem(SESSION_TOKEN_KEY, 'stored-token');
@@ -37,6 +41,42 @@ describe('App session', () => {
 
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeTruthy();
     expect(localStorage.getItem(SESSION_TOKEN_KEY)).toBeNull();
+  });
+
+  it('sends the designer to sign-in with the reason when the session was ended elsewhere, and not after their own sign-out', async () => {
+    const user = userEvent.setup();
+    localStorage.setItem(SESSION_TOKEN_KEY, 'ended-elsewhere');
+    let ended = false;
+    const unlessEnded = (answer: () => { status?: number; body: unknown }) => () =>
+      ended ? graphQLError('UNAUTHENTICATED', 'This session was ended (signed out everywhere, or the password was changed). Please sign in again.') : answer();
+    stubGraphQL({
+      Me: () => ({ body: { data: { me: makeUser({ displayName: 'Dana Designer' }) } } }),
+      MyTemplates: () => makeTemplatesPage([]),
+      Earnings: unlessEnded(() => ({ body: { data: { earnings: [] } } })),
+      RecentUsage: unlessEnded(() => ({ body: { data: { recentUsage: [] } } })),
+      Statement: unlessEnded(() => ({ body: { data: { statement: null } } })),
+      Login: () => ({ body: { data: { login: { token: 'new-sign-in', user: makeUser({ displayName: 'Dana Designer' }) } } } }),
+    });
+    render(<App />);
+    await screen.findByTestId('templates-empty');
+
+    // Signed out everywhere from another browser: the next request here is refused.
+    ended = true;
+    await user.click(mainNav().getByRole('link', { name: 'Earnings' }));
+    const notice = await screen.findByRole('status');
+    expect(notice.textContent).toBe('You were signed out. This session was ended (signed out everywhere, or the password was changed). Please sign in again.');
+    expect(localStorage.getItem(SESSION_TOKEN_KEY)).toBeNull();
+
+    // Signing in again clears the notice; signing out by choice shows none.
+    ended = false;
+    await user.type(screen.getByRole('textbox', { name: 'Email' }), 'designer@atelier.local');
+    await user.type(screen.getByLabelText('Password'), 'atelier-dev');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    // Back where they were.
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Earnings'));
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    await screen.findByRole('button', { name: 'Sign in' });
+    expect(screen.queryByTestId('session-ended')).toBeNull();
   });
 });
 

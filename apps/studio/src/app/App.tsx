@@ -1,3 +1,4 @@
+import { AccountPage } from '../features/account/components/AccountPage';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { SessionProvider } from '../features/auth/components/SessionProvider';
 import type { SessionUser } from '../features/auth/graphql/session.graphql';
@@ -39,6 +40,8 @@ function RouteScreen({ route, user }: { route: Route; user: SessionUser }) {
       return <CatalogPage />;
     case 'earnings':
       return <EarningsPage designerId={user.id} />;
+    case 'account':
+      return <AccountPage user={user} />;
     case 'admin-revenue':
     case 'admin-users':
     case 'admin-api-keys':
@@ -47,7 +50,7 @@ function RouteScreen({ route, user }: { route: Route; user: SessionUser }) {
     case 'admin-loras':
     case 'admin-subjects':
       return user.roles.includes('ADMIN') ? (
-        <AdminScreen route={route.name} revenuePage={<AdminRevenuePage />} />
+        <AdminScreen route={route.name} revenuePage={<AdminRevenuePage />} currentUserId={user.id} />
       ) : (
         <main className="page">
           <div className="empty-state" data-testid="admin-only">

@@ -65,13 +65,23 @@ export function TopBar({ user, onSignOut, route }: TopBarProps) {
         {user && (
           <>
             <span className="top-bar-divider" aria-hidden="true" />
-            <span className="avatar" aria-hidden="true">
-              {initialsOf(user.displayName || user.email || '?')}
-            </span>
-            <span className="top-bar-identity" data-testid="signed-in-as" title={user.email ?? undefined}>
-              <span className="visually-hidden">{t('topBar.signedInAs')} </span>
-              {user.displayName || user.email}
-            </span>
+            {/* Who is signed in, and the way to their account page (password, sign out everywhere). */}
+            <a
+              href={routeHref('account')}
+              className="top-bar-account"
+              data-testid="nav-account"
+              title={t('topBar.accountHint')}
+              aria-current={route?.name === 'account' ? 'page' : undefined}
+            >
+              <span className="avatar" aria-hidden="true">
+                {initialsOf(user.displayName || user.email || '?')}
+              </span>
+              <span className="top-bar-identity" data-testid="signed-in-as">
+                <span className="visually-hidden">{t('topBar.signedInAs')} </span>
+                {user.displayName || user.email}
+                <span className="visually-hidden">{` — ${t('topBar.account')}`}</span>
+              </span>
+            </a>
             {onSignOut && (
               <button type="button" className="button button-ghost button-small" data-testid="sign-out" onClick={onSignOut}>
                 {t('topBar.signOut')}

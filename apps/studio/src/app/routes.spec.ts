@@ -10,6 +10,7 @@ describe('hash routes', () => {
     expect(parseRouteHash('#/admin/revenue?designer=1')).toEqual({ name: 'admin-revenue' });
     expect(parseRouteHash('#/admin/api-keys')).toEqual({ name: 'admin-api-keys' });
     expect(parseRouteHash('#/admin/preview-subjects')).toEqual({ name: 'admin-subjects' });
+    expect(parseRouteHash('#/account')).toEqual({ name: 'account' });
     expect(parseRouteHash('#/nowhere')).toEqual({ name: 'templates' });
   });
 
@@ -21,5 +22,6 @@ describe('hash routes', () => {
     expect(parseRouteHash(reviewHref('v9'))).toEqual({ name: 'review', versionId: 'v9' });
     expect(parseRouteHash(routeHref('reviews'))).toEqual({ name: 'reviews' });
     expect(parseRouteHash(routeHref('catalog'))).toEqual({ name: 'catalog' });
+    expect(parseRouteHash(routeHref('account'))).toEqual({ name: 'account' });
   });
 });

@@ -4,6 +4,7 @@ export type Route =
   | { name: 'earnings' }
   | { name: 'reviews' }
   | { name: 'catalog' }
+  | { name: 'account' }
   | { name: 'admin-revenue' | 'admin-users' | 'admin-api-keys' | 'admin-worker-tokens' | 'admin-workers' | 'admin-loras' | 'admin-subjects' }
   | { name: 'editor'; templateId: string }
   | { name: 'history'; templateId: string }
@@ -15,6 +16,7 @@ const PATHS: Record<RouteName, string> = {
   earnings: '/earnings',
   reviews: '/reviews',
   catalog: '/catalog',
+  account: '/account',
   'admin-revenue': '/admin/revenue',
   'admin-users': '/admin/users',
   'admin-api-keys': '/admin/api-keys',

@@ -2,7 +2,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { stubGlobal } from '../test/stub-global';
 import { graphQLError, stubGraphQL } from '../test/stub-graphql';
 import { GraphQLRequestError, gqlRequest } from './graphql-client';
-import { SESSION_TOKEN_KEY, subscribeToSessionToken } from './session-token';
+import { SESSION_TOKEN_KEY, clearSessionToken, readSessionEndedReason, storeSessionToken, subscribeToSessionToken } from './session-token';
 
 const QUERY = 'query Probe($id: ID!) { probe(id: $id) }';
 
@@ -86,6 +86,28 @@ describe('gqlRequest', () => {
     expect(error.code).toBe('UNAUTHENTICATED');
     expect(localStorage.getItem(SESSION_TOKEN_KEY)).toBeNull();
     expect(onTokenChange).toHaveBeenCalledTimes(1);
+    // The sign-in page says why.
+    expect(readSessionEndedReason()).toBe('Your session has expired');
+  });
+
+  it('keeps a token stored while the refused request was on its way (signOutEverywhere answered meanwhile)', async () => {
+    localStorage.setItem(SESSION_TOKEN_KEY, 'old-token');
+    stubGraphQL({
+      Probe: () => {
+        storeSessionToken('fresh-token');
+        return graphQLError('UNAUTHENTICATED', 'This session was ended');
+      },
+    });
+    expect((await captureError(gqlRequest(QUERY, { id: 't1' }))).code).toBe('UNAUTHENTICATED');
+    expect(localStorage.getItem(SESSION_TOKEN_KEY)).toBe('fresh-token');
+    expect(readSessionEndedReason()).toBeNull();
+  });
+
+  it('gives no sign-out reason for a refusal while signed out (a wrong password at sign-in)', async () => {
+    clearSessionToken();
+    stubGraphQL({ Probe: () => graphQLError('UNAUTHENTICATED', 'That email and password do not match an account.') });
+    await captureError(gqlRequest(QUERY, { id: 't1' }));
+    expect(readSessionEndedReason()).toBeNull();
   });
 
   it('keeps the token for errors other than UNAUTHENTICATED', async () => {

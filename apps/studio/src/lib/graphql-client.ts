@@ -17,6 +17,7 @@ export type GraphQLErrorCode =
   | 'REFUND_EXCEEDS_REMAINING'
   | 'STATEMENT_NOT_CLOSED'
   | 'NOTHING_TO_PAY'
+  | 'QUOTA_EXCEEDED'
   | 'INTERNAL'
   | 'NETWORK_ERROR';
 
@@ -50,6 +51,7 @@ const KNOWN_CODES = new Set<string>([
   'REFUND_EXCEEDS_REMAINING',
   'STATEMENT_NOT_CLOSED',
   'NOTHING_TO_PAY',
+  'QUOTA_EXCEEDED',
   'INTERNAL',
   'NETWORK_ERROR',
 ]);
@@ -107,7 +109,8 @@ export interface GqlRequestOptions {
 /**
  * POSTs `{query, variables}` to /graphql with the session token and returns `data`.
  * Throws GraphQLRequestError for GraphQL errors, bad responses and network failures;
- * on UNAUTHENTICATED it also clears the token, which sends the app back to the login page.
+ * on UNAUTHENTICATED it also clears the token (if it is still the one sent), which sends the app back
+ * to the login page with the API's message.
  */
 export async function gqlRequest<TData, TVariables extends object = Record<string, never>>(
   query: string,
@@ -141,7 +144,9 @@ export async function gqlRequest<TData, TVariables extends object = Record<strin
   const firstError = body?.errors?.[0];
   if (firstError) {
     const error = toGraphQLRequestError(firstError);
-    if (error.code === 'UNAUTHENTICATED') clearSessionToken();
+    // Only the token this request carried is known to be dead: a token stored meanwhile (a new sign-in,
+    // signOutEverywhere's fresh one) stays. The API's message tells the sign-in page why.
+    if (error.code === 'UNAUTHENTICATED' && token !== null && readSessionToken() === token) clearSessionToken(error.message);
     throw error;
   }
   if (!response.ok || body?.data == null) {

@@ -4,6 +4,9 @@ export const SESSION_TOKEN_KEY = 'atelier.token';
 
 type TokenListener = () => void;
 const listeners = new Set<TokenListener>();
+// Why the last session ended when the API ended it (its UNAUTHENTICATED message), for the sign-in page.
+// Kept in memory only: after a reload the sign-in page starts plain.
+let endedReason: string | null = null;
 
 function notifyTokenListeners(): void {
   for (const listener of listeners) listener();
@@ -21,6 +24,7 @@ export function readSessionToken(): string | null {
 
 /** Stores the token and tells subscribers the session changed. */
 export function storeSessionToken(token: string): void {
+  endedReason = null;
   try {
     localStorage.setItem(SESSION_TOKEN_KEY, token);
   } finally {
@@ -28,8 +32,12 @@ export function storeSessionToken(token: string): void {
   }
 }
 
-/** Forgets the token and tells subscribers the session ended. */
-export function clearSessionToken(): void {
+/**
+ * Forgets the token and tells subscribers the session ended. `reason` is the API's word on why it
+ * ended (signed out everywhere, disabled, expired); a sign-out the person chose has none.
+ */
+export function clearSessionToken(reason: string | null = null): void {
+  endedReason = reason;
   const hadToken = readSessionToken() !== null;
   try {
     localStorage.removeItem(SESSION_TOKEN_KEY);
@@ -50,4 +58,9 @@ export function subscribeToSessionToken(listener: TokenListener): () => void {
     listeners.delete(listener);
     window.removeEventListener('storage', onStorage);
   };
+}
+
+/** Why the API ended the last session (its message), or null when the person signed out themselves. */
+export function readSessionEndedReason(): string | null {
+  return endedReason;
 }

@@ -19,12 +19,14 @@ export class UserObject {
   @Field() createdAt: Date;
   /** Resolved by UserResolver.locale: only the person and admins see it. */
   locale: string | null;
+  /** Resolved by UserResolver.disabled: only the person and admins see it. */
+  disabled: boolean;
   /** Set when this object is the caller's own account although the request is not signed in yet (login's answer). */
   isSelf?: boolean;
 }
 
 export function toUserObject(row: UserEntity): UserObject {
-  return { id: row.id, email: row.email, displayName: row.displayName, roles: row.roles, createdAt: row.createdAt, locale: row.locale };
+  return { id: row.id, email: row.email, displayName: row.displayName, roles: row.roles, createdAt: row.createdAt, locale: row.locale, disabled: row.disabled };
 }
 
 @ObjectType('UserConnection')

@@ -57,6 +57,11 @@ export class UserResolver {
     return isSelfOrAdmin(user, ctx) ? user.email : null;
   }
 
+  @ResolveField(() => Boolean, { nullable: true, description: 'Whether the account is disabled (it cannot sign in; its sessions ended when it was disabled). Only the person and admins see it (null for anyone else).' })
+  disabled(@Parent() user: UserObject, @Context() ctx: GqlContext): boolean | null {
+    return isSelfOrAdmin(user, ctx) ? user.disabled : null;
+  }
+
   @Mutation(() => UserObject, { description: "Remembers the signed-in person's studio language (en or zh-CN) for every browser they use." })
   @SignedIn()
   async setMyLocale(@CurrentUser() user: AuthUser, @Args('locale') locale: string): Promise<UserObject> {

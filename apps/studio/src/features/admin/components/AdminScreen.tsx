@@ -8,12 +8,12 @@ import { WorkersPage } from './WorkersPage';
 import { WorkerTokensPage } from './WorkerTokensPage';
 
 /** The admin area (ADMIN only, checked by the caller): the sub-navigation and the page of the route. */
-export function AdminScreen({ route, revenuePage }: { route: AdminRouteName; revenuePage: ReactNode }) {
+export function AdminScreen({ route, revenuePage, currentUserId }: { route: AdminRouteName; revenuePage: ReactNode; currentUserId: string }) {
   return (
     <>
       <AdminNav current={route} />
       {route === 'admin-revenue' && revenuePage}
-      {route === 'admin-users' && <UsersPage />}
+      {route === 'admin-users' && <UsersPage currentUserId={currentUserId} />}
       {route === 'admin-api-keys' && <ApiKeysPage />}
       {route === 'admin-worker-tokens' && <WorkerTokensPage />}
       {route === 'admin-workers' && <WorkersPage />}

@@ -4,15 +4,18 @@ import userEvent from '@testing-library/user-event';
 import { graphQLError, stubGraphQL } from '../../../test/stub-graphql';
 import { UsersPage } from './UsersPage';
 
-type Node = { id: string; email: string; displayName: string; roles: string[]; createdAt: string };
+type Node = { id: string; email: string; displayName: string; roles: string[]; createdAt: string; disabled: boolean };
 
-const ADA: Node = { id: 'u-2', email: 'ada@example.com', displayName: 'Ada Admin', roles: ['ADMIN'], createdAt: '2026-11-20T04:00:00Z' };
-const DEV: Node = { id: 'u-1', email: 'dev@example.com', displayName: 'Dev Designer', roles: ['DESIGNER', 'REVIEWER'], createdAt: '2026-11-19T04:00:00Z' };
-const OLD: Node = { id: 'u-0', email: 'old@example.com', displayName: 'Old Timer', roles: ['REVIEWER'], createdAt: '2026-01-02T04:00:00Z' };
+const ADA: Node = { id: 'u-2', email: 'ada@example.com', displayName: 'Ada Admin', roles: ['ADMIN'], createdAt: '2026-11-20T04:00:00Z', disabled: false };
+const DEV: Node = { id: 'u-1', email: 'dev@example.com', displayName: 'Dev Designer', roles: ['DESIGNER', 'REVIEWER'], createdAt: '2026-11-19T04:00:00Z', disabled: false };
+const OLD: Node = { id: 'u-0', email: 'old@example.com', displayName: 'Old Timer', roles: ['REVIEWER'], createdAt: '2026-01-02T04:00:00Z', disabled: false };
 
 function page(nodes: Node[], totalCount: number, endCursor: string | null, hasNextPage = false) {
   return { body: { data: { users: { totalCount, pageInfo: { hasNextPage, endCursor }, edges: nodes.map((node) => ({ node })) } } } };
 }
+
+// The admin looking at the page, when it is none of the listed accounts.
+const SOMEONE_ELSE = 'u-admin-elsewhere';
 
 const rowTexts = () => screen.getAllByTestId('user-row').map((row) => within(row).getByRole('rowheader').textContent);
 
@@ -25,7 +28,7 @@ describe('UsersPage', () => {
   it('lists every account newest first and pages on with the cursor', async () => {
     const user = userEvent.setup();
     const calls = stubGraphQL({ AdminUsers: ({ variables }) => (variables.after ? page([OLD], 3, 'c-3') : page([ADA, DEV], 3, 'c-2', true)) });
-    const { container } = render(<UsersPage />);
+    const { container } = render(<UsersPage currentUserId={SOMEONE_ELSE} />);
     await waitFor(() => expect(screen.getAllByTestId('user-row')).toHaveLength(2));
     expect(container.querySelector('.card-subtitle')!.textContent).toBe('3 accounts, newest first');
     expect(container.textContent).not.toContain('no list');
@@ -43,10 +46,10 @@ describe('UsersPage', () => {
       AdminUsers: () => page([ADA], 1, 'c-1'),
       CreateUser: ({ variables }) => {
         const input = variables.input as { email: string; displayName: string; roles: string[] };
-        return { body: { data: { createUser: { id: 'u-9', email: input.email, displayName: input.displayName, roles: input.roles, createdAt: '2026-11-25T04:00:00Z' } } } };
+        return { body: { data: { createUser: { id: 'u-9', email: input.email, displayName: input.displayName, roles: input.roles, createdAt: '2026-11-25T04:00:00Z', disabled: false } } } };
       },
     });
-    const { container } = render(<UsersPage />);
+    const { container } = render(<UsersPage currentUserId={SOMEONE_ELSE} />);
     await waitFor(() => expect(screen.getAllByTestId('user-row')).toHaveLength(1));
     await user.click(screen.getByRole('button', { name: 'Create user' }));
     expect([...container.querySelectorAll('.field-error')].map((e) => e.textContent)).toEqual(['Enter a valid email address.', 'Enter a display name.', 'The password needs at least 10 characters.']);
@@ -73,7 +76,7 @@ describe('UsersPage', () => {
   it('shows the API issues next to the field they name', async () => {
     const user = userEvent.setup();
     stubGraphQL({ AdminUsers: () => page([], 0, null), CreateUser: () => ({ status: 400, ...graphQLError('BAD_USER_INPUT', 'Invalid input', [{ path: 'email', message: 'This email is already registered.' }]) }) });
-    render(<UsersPage />);
+    render(<UsersPage currentUserId={SOMEONE_ELSE} />);
     await screen.findByText('No accounts yet.');
     await user.type(emailField(), 'taken@example.com');
     await user.type(displayNameField(), 'Taken');
@@ -83,9 +86,67 @@ describe('UsersPage', () => {
     expect(emailField().parentElement!.querySelector('.field-error')!.textContent).toBe('This email is already registered.');
   });
 
+  it('disables an account after a confirmation that it signs them out everywhere, and enables it again', async () => {
+    const user = userEvent.setup();
+    const calls = stubGraphQL({
+      AdminUsers: () => page([ADA, DEV], 2, 'c-2'),
+      SetUserDisabled: ({ variables }) => ({ body: { data: { setUserDisabled: { ...DEV, disabled: variables.disabled } } } }),
+    });
+    // Ada is the admin signed in: her own row says so and has no Disable button.
+    render(<UsersPage currentUserId={ADA.id} />);
+    await waitFor(() => expect(screen.getAllByTestId('user-row')).toHaveLength(2));
+    const [adaRow, devRow] = screen.getAllByTestId('user-row');
+    expect(within(adaRow!).getByRole('rowheader').textContent).toBe('Ada AdminYou');
+    expect(within(adaRow!).queryByRole('button')).toBeNull();
+    expect(within(adaRow!).getByTestId('user-status').textContent).toBe('Active');
+    expect(screen.getByRole('columnheader', { name: 'Status' })).toBeTruthy();
+    expect(within(devRow!).getByTestId('user-status').textContent).toBe('Active');
+
+    await user.click(screen.getByRole('button', { name: 'Disable Dev Designer' }));
+    const dialog = screen.getByRole('dialog', { name: 'Disable Dev Designer?' });
+    expect(dialog.textContent).toContain('Disabling signs Dev Designer out everywhere at once.');
+    // Cancelling changes nothing.
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(calls.filter((c) => c.query.includes('SetUserDisabled'))).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'Disable Dev Designer' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Disable and sign out' }));
+    await waitFor(() => expect(within(devRow!).getByTestId('user-status').textContent).toBe('Disabled'));
+    expect(calls.find((c) => c.query.includes('mutation SetUserDisabled'))!.variables).toEqual({ userId: 'u-1', disabled: true });
+    expect(devRow!.getAttribute('data-disabled')).toBe('true');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe('Dev Designer is disabled and signed out everywhere.');
+
+    await user.click(screen.getByRole('button', { name: 'Enable Dev Designer' }));
+    const enable = screen.getByRole('dialog', { name: 'Enable Dev Designer?' });
+    expect(enable.textContent).toContain('Dev Designer can sign in again with their password.');
+    await user.click(within(enable).getByRole('button', { name: 'Enable' }));
+    await waitFor(() => expect(within(devRow!).getByTestId('user-status').textContent).toBe('Active'));
+    expect(calls.filter((c) => c.query.includes('mutation SetUserDisabled')).map((c) => c.variables)).toEqual([
+      { userId: 'u-1', disabled: true },
+      { userId: 'u-1', disabled: false },
+    ]);
+    expect(screen.getByRole('status').textContent).toBe('Dev Designer is enabled and can sign in again.');
+  });
+
+  it('keeps the confirmation open with the reason when the API refuses', async () => {
+    const user = userEvent.setup();
+    stubGraphQL({
+      AdminUsers: () => page([ADA, DEV], 2, 'c-2'),
+      SetUserDisabled: () => ({ status: 403, ...graphQLError('FORBIDDEN', 'You cannot disable your own account; ask another admin.') }),
+    });
+    render(<UsersPage currentUserId={SOMEONE_ELSE} />);
+    await user.click(await screen.findByRole('button', { name: 'Disable Ada Admin' }));
+    const dialog = screen.getByRole('dialog', { name: 'Disable Ada Admin?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Disable and sign out' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toBe('You cannot disable your own account; ask another admin.');
+    expect(screen.getAllByTestId('user-status').map((cell) => cell.textContent)).toEqual(['Active', 'Active']);
+  });
+
   it('reports a refused list with the reason', async () => {
     stubGraphQL({ AdminUsers: () => ({ status: 403, ...graphQLError('FORBIDDEN', 'Admins only.') }) });
-    render(<UsersPage />);
+    render(<UsersPage currentUserId={SOMEONE_ELSE} />);
     expect(await screen.findByTestId('admin-load-error')).toBeTruthy();
     expect(screen.queryByTestId('user-row')).toBeNull();
   });

@@ -4,9 +4,22 @@ import { useI18n } from '../../../i18n/useI18n';
 import { gqlRequest } from '../../../lib/graphql-client';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { toFormErrors, type FieldErrors } from '../admin-errors';
-import { CREATE_USER_MUTATION, USERS_QUERY, type AdminUser, type AdminUsersQuery, type AdminUsersQueryVariables, type CreateUserMutation, type CreateUserMutationVariables } from '../graphql/admin.graphql';
+import {
+  CREATE_USER_MUTATION,
+  SET_USER_DISABLED_MUTATION,
+  USERS_QUERY,
+  type AdminUser,
+  type AdminUsersQuery,
+  type AdminUsersQueryVariables,
+  type CreateUserMutation,
+  type CreateUserMutationVariables,
+  type SetUserDisabledMutation,
+  type SetUserDisabledMutationVariables,
+} from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
+import { useConfirmedAction } from '../hooks/useConfirmedAction';
 import { AdminPageHeader } from './AdminPageHeader';
+import { ConfirmDialog } from './ConfirmDialog';
 
 type Role = 'DESIGNER' | 'REVIEWER' | 'ADMIN';
 const ROLES: Role[] = ['DESIGNER', 'REVIEWER', 'ADMIN'];
@@ -16,11 +29,25 @@ const MIN_PASSWORD = 10;
 const PAGE_SIZE = 50;
 const FIRST_PAGE: AdminUsersQueryVariables = { first: PAGE_SIZE };
 
-/** Admin: every account (newest first, paged) and a form to create one; a created user joins the top of the list. */
-export function UsersPage() {
+/**
+ * Admin: every account (newest first, paged) and a form to create one; a created user joins the top of
+ * the list. Each account but the admin's own can be disabled (its sessions end at once) or enabled again.
+ */
+export function UsersPage({ currentUserId }: { currentUserId: string }) {
   const { t, tn, formatDate } = useI18n();
   const query = useGqlQuery<AdminUsersQuery, AdminUsersQueryVariables>(USERS_QUERY, FIRST_PAGE);
   const create = useAdminMutation<CreateUserMutation, CreateUserMutationVariables>(CREATE_USER_MUTATION);
+  const setDisabled = useAdminMutation<SetUserDisabledMutation, SetUserDisabledMutationVariables>(SET_USER_DISABLED_MUTATION);
+  // Accounts disabled or enabled here since the list loaded, by id: shown as they now are without a refetch.
+  const [changed, setChanged] = useState<Record<string, AdminUser>>({});
+  // The last change made here, worded at render time so it follows a language switch.
+  const [lastChange, setLastChange] = useState<{ name: string; disabled: boolean } | null>(null);
+  const toggling = useConfirmedAction<AdminUser>(async (target) => {
+    const data = await setDisabled.run({ userId: target.id, disabled: !target.disabled });
+    const user = data.setUserDisabled;
+    setChanged((prev) => ({ ...prev, [user.id]: user }));
+    setLastChange({ name: user.displayName, disabled: Boolean(user.disabled) });
+  });
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
@@ -60,6 +87,8 @@ export function UsersPage() {
 
   function refresh() {
     setCreated([]);
+    setChanged({});
+    setLastChange(null);
     setMore(null);
     setMoreError(null);
     query.reload();
@@ -82,13 +111,18 @@ export function UsersPage() {
   const page = query.data?.users ?? null;
   const newIds = new Set(created.map((u) => u.id));
   const listed = page ? [...page.edges.map((e) => e.node), ...(more?.users ?? [])].filter((u) => !newIds.has(u.id)) : null;
-  const users = listed ? [...created, ...listed] : null;
+  const users = listed ? [...created, ...listed].map((u) => changed[u.id] ?? u) : null;
   const totalCount = page ? page.totalCount + created.filter((u) => !page.edges.some((e) => e.node.id === u.id)).length : 0;
   const hasNextPage = more ? more.hasNextPage : Boolean(page?.pageInfo.hasNextPage);
 
   return (
     <main className="page">
       <AdminPageHeader title={t('admin.users.title')} subtitle={t('admin.users.subtitle')} onRefresh={refresh} isLoading={query.isLoading} error={query.error} />
+      {lastChange && (
+        <div className="banner banner-success" role="status" data-testid="user-status-changed">
+          {t(lastChange.disabled ? 'admin.users.disabledDone' : 'admin.users.enabledDone', { name: lastChange.name })}
+        </div>
+      )}
       <section className="card" aria-labelledby="create-user-heading">
         <header className="card-header">
           <div>
@@ -171,12 +205,16 @@ export function UsersPage() {
                   <th scope="col">{t('admin.users.displayName')}</th>
                   <th scope="col">{t('admin.users.email')}</th>
                   <th scope="col">{t('admin.users.roles')}</th>
+                  <th scope="col">{t('admin.col.status')}</th>
                   <th scope="col">{t('admin.col.created')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('admin.col.actions')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {users.map((user) => (
-                  <tr key={user.id} data-testid="user-row" data-user-id={user.id}>
+                  <tr key={user.id} data-testid="user-row" data-user-id={user.id} data-disabled={String(Boolean(user.disabled))}>
                     <th scope="row" className="cell-title">
                       {user.displayName}
                       {newIds.has(user.id) && (
@@ -184,10 +222,35 @@ export function UsersPage() {
                           {t('admin.users.new')}
                         </span>
                       )}
+                      {user.id === currentUserId && (
+                        <span className="badge users-you-badge" data-testid="user-you-badge">
+                          {t('admin.users.you')}
+                        </span>
+                      )}
                     </th>
                     <td>{user.email}</td>
                     <td>{user.roles.map((role) => t(`admin.users.role.${role}`)).join(', ')}</td>
+                    <td data-testid="user-status">
+                      {user.disabled ? <span className="badge badge-danger">{t('admin.users.status.disabled')}</span> : <span className="badge badge-success">{t('admin.users.status.active')}</span>}
+                    </td>
                     <td>{formatDate(user.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+                    <td className="cell-action">
+                      {/* Admins cannot disable themselves (the API refuses); another admin can. */}
+                      {user.id !== currentUserId && (
+                        <button
+                          type="button"
+                          className="button button-small"
+                          data-testid={user.disabled ? 'enable-user' : 'disable-user'}
+                          aria-label={t(user.disabled ? 'admin.users.enableLabel' : 'admin.users.disableLabel', { name: user.displayName })}
+                          onClick={() => {
+                            setLastChange(null);
+                            toggling.ask(user);
+                          }}
+                        >
+                          {user.disabled ? t('admin.users.enable') : t('admin.users.disable')}
+                        </button>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -207,6 +270,33 @@ export function UsersPage() {
           </div>
         )}
       </section>
+
+      {toggling.target &&
+        (toggling.target.disabled ? (
+          <ConfirmDialog
+            title={t('admin.users.enableTitle', { name: toggling.target.displayName })}
+            confirmLabel={t('admin.users.enableConfirm')}
+            confirmTone="primary"
+            busy={toggling.isRunning}
+            error={toggling.error}
+            onConfirm={toggling.confirm}
+            onCancel={toggling.cancel}
+          >
+            <p>{t('admin.users.enableText', { name: toggling.target.displayName })}</p>
+          </ConfirmDialog>
+        ) : (
+          <ConfirmDialog
+            title={t('admin.users.disableTitle', { name: toggling.target.displayName })}
+            confirmLabel={t('admin.users.disableConfirm')}
+            busy={toggling.isRunning}
+            error={toggling.error}
+            onConfirm={toggling.confirm}
+            onCancel={toggling.cancel}
+          >
+            <p className="dialog-warning">{t('admin.users.disableText', { name: toggling.target.displayName })}</p>
+            <p>{t('admin.users.disableMore')}</p>
+          </ConfirmDialog>
+        ))}
     </main>
   );
 }

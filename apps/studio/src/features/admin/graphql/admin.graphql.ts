@@ -34,6 +34,8 @@ export type {
   RetryPreviewJobMutationVariables,
   RegisterLoraMutation,
   RegisterLoraMutationVariables,
+  SetUserDisabledMutation,
+  SetUserDisabledMutationVariables,
 } from '../../../gql/graphql';
 
 export const USERS_QUERY = /* GraphQL */ `
@@ -51,6 +53,7 @@ export const USERS_QUERY = /* GraphQL */ `
           displayName
           roles
           createdAt
+          disabled
         }
       }
     }
@@ -65,6 +68,20 @@ export const CREATE_USER_MUTATION = /* GraphQL */ `
       displayName
       roles
       createdAt
+      disabled
+    }
+  }
+`;
+
+export const SET_USER_DISABLED_MUTATION = /* GraphQL */ `
+  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {
+    setUserDisabled(userId: $userId, disabled: $disabled) {
+      id
+      email
+      displayName
+      roles
+      createdAt
+      disabled
     }
   }
 `;

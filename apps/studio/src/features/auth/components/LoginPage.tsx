@@ -3,12 +3,15 @@ import { describeError } from '../../../i18n/describe-error';
 import { LanguageSwitch } from '../../../i18n/LanguageSwitch';
 import { useI18n } from '../../../i18n/useI18n';
 import { useSession } from '../hooks/useSession';
+import { describeSessionEndedReason } from '../session-ended-reason';
 
 const DEMO_EMAIL = 'designer@atelier.local';
 const DEMO_PASSWORD = 'atelier-dev';
 
 export function LoginPage() {
-  const { signIn } = useSession();
+  const { signIn, session } = useSession();
+  // Why the API ended the last session (signed out everywhere, account disabled, expired), until they try again.
+  const endedReason = session.status === 'signed-out' ? session.endedReason : null;
   const { t } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -42,6 +45,14 @@ export function LoginPage() {
         </div>
         <h1 className="login-title">{t('login.title')}</h1>
         <p className="login-lede">{t('login.lede')}</p>
+
+        {endedReason && !errorMessage && (
+          <div className="banner banner-warning" role="status" data-testid="session-ended">
+            <span>
+              <strong>{t('login.sessionEnded')}</strong> {describeSessionEndedReason(endedReason, t)}
+            </span>
+          </div>
+        )}
 
         <form className="form-stack" onSubmit={handleSubmit}>
           <div className="field">

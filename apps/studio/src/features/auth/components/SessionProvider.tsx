@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { gqlRequest, isGraphQLRequestError } from '../../../lib/graphql-client';
-import { clearSessionToken, storeSessionToken } from '../../../lib/session-token';
+import { clearSessionToken, readSessionEndedReason, storeSessionToken } from '../../../lib/session-token';
 import {
   LOGIN_MUTATION,
   ME_QUERY,
@@ -43,6 +43,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     storeSessionToken(data.login.token);
   }, []);
 
+  // The lookup is keyed by the new token before it is stored, so the screen stays as it is.
+  const adoptNewToken = useCallback((newToken: string, user: SessionUser) => {
+    setLookup({ token: newToken, user });
+    storeSessionToken(newToken);
+  }, []);
+
   const signOut = useCallback(() => {
     setLookup(null);
     clearSessionToken();
@@ -54,14 +60,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const session: SessionState = useMemo(() => {
-    if (!token) return { status: 'signed-out' };
+    if (!token) return { status: 'signed-out', endedReason: readSessionEndedReason() };
     if (!lookup || lookup.token !== token) return { status: 'restoring' };
     return 'user' in lookup ? { status: 'signed-in', user: lookup.user } : { status: 'error', error: lookup.error };
   }, [token, lookup]);
 
   const value = useMemo<SessionContextValue>(
-    () => ({ session, signIn, signOut, retry }),
-    [session, signIn, signOut, retry],
+    () => ({ session, signIn, signOut, adoptNewToken, retry }),
+    [session, signIn, signOut, adoptNewToken, retry],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

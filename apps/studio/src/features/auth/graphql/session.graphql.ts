@@ -5,7 +5,8 @@ export type Role = GeneratedRole;
 
 export type SessionUser = SessionUserFieldsFragment;
 
-const USER_FIELDS = /* GraphQL */ `
+/** The signed-in person as the studio keeps them; also in the answers that issue a new token. */
+export const SESSION_USER_FIELDS = /* GraphQL */ `
   fragment SessionUserFields on User {
     id
     email
@@ -24,7 +25,7 @@ export const LOGIN_MUTATION = /* GraphQL */ `
       }
     }
   }
-  ${USER_FIELDS}
+  ${SESSION_USER_FIELDS}
 `;
 
 export type LoginData = LoginMutation;
@@ -37,7 +38,7 @@ export const ME_QUERY = /* GraphQL */ `
       ...SessionUserFields
     }
   }
-  ${USER_FIELDS}
+  ${SESSION_USER_FIELDS}
 `;
 
 export type MeData = MeQuery;

@@ -2,7 +2,9 @@ import { createContext } from 'react';
 import type { SessionUser } from '../graphql/session.graphql';
 
 export type SessionState =
-  | { status: 'signed-out' }
+  // `endedReason`: the API's message when it ended the session (signed out everywhere, disabled,
+  // expired); null when the person signed out themselves or never signed in.
+  | { status: 'signed-out'; endedReason: string | null }
   // A token is stored and `me` is being fetched.
   | { status: 'restoring' }
   | { status: 'signed-in'; user: SessionUser }
@@ -15,6 +17,11 @@ export interface SessionContextValue {
   /** Resolves once signed in; rejects with GraphQLRequestError (e.g. wrong password, RATE_LIMITED). */
   signIn: (email: string, password: string) => Promise<void>;
   signOut: () => void;
+  /**
+   * Carries on with a new token the API issued for this browser (signOutEverywhere, changeMyPassword):
+   * stored for the next requests and reloads, without restoring the session again.
+   */
+  adoptNewToken: (token: string, user: SessionUser) => void;
   retry: () => void;
 }
 

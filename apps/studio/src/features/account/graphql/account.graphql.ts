@@ -1,0 +1,29 @@
+// The signed-in person's own account: password and sessions. Both answer with a new token for this
+// browser (every other session has ended). Types are generated from the API schema (src/gql).
+import { SESSION_USER_FIELDS } from '../../auth/graphql/session.graphql';
+
+export type { ChangeMyPasswordMutation, ChangeMyPasswordMutationVariables, SignOutEverywhereMutation } from '../../../gql/graphql';
+
+export const CHANGE_MY_PASSWORD_MUTATION = /* GraphQL */ `
+  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {
+    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword) {
+      token
+      user {
+        ...SessionUserFields
+      }
+    }
+  }
+  ${SESSION_USER_FIELDS}
+`;
+
+export const SIGN_OUT_EVERYWHERE_MUTATION = /* GraphQL */ `
+  mutation SignOutEverywhere {
+    signOutEverywhere {
+      token
+      user {
+        ...SessionUserFields
+      }
+    }
+  }
+  ${SESSION_USER_FIELDS}
+`;
