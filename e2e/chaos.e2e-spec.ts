@@ -50,7 +50,8 @@ describe('chaos: 300 draft jobs, 4 worker processes, random SIGKILLs and restart
   let pool: WorkerPool | undefined;
 
   beforeAll(async () => {
-    t = await startTestApp({ PREVIEW_BACKEND: 'draft', PREVIEW_LEASE_SECONDS: '5' });
+    // One designer queues all 300 jobs at once: more than the default per-person quota of waiting previews.
+    t = await startTestApp({ PREVIEW_BACKEND: 'draft', PREVIEW_LEASE_SECONDS: '5', PREVIEW_QUEUE_QUOTA_PER_USER: String(JOBS) });
     const endpoint = new URL(testContext('s3Endpoint'));
     s3 = new Client({ endPoint: endpoint.hostname, port: Number(endpoint.port), useSSL: false, accessKey: 'S3RVER', secretKey: 'S3RVER', region: 'us-east-1', pathStyle: true });
     [admin, designer] = await Promise.all([createUser(t, ['ADMIN']), createUser(t, ['DESIGNER'])]);

@@ -5,6 +5,11 @@ import { TemplateEntity } from '../modules/template/template.entity.js';
 import { TemplateVersionEntity } from '../modules/template/template-version.entity.js';
 import { ReviewEntity, ReviewScoreEntity } from '../modules/review/review.entity.js';
 import { LoraEntity } from '../modules/lora/lora.entity.js';
+import { AssetEntity } from '../modules/asset/asset.entity.js';
+import { PreviewSubjectEntity } from '../modules/preview-subject/preview-subject.entity.js';
+import type { PreviewJobEntity } from '../modules/preview-job/preview-job.entity.js';
+import { QueueStatsService, type QueueFigures } from '../modules/preview-job/queue-stats.service.js';
+import { countPreviewsOfSpecs, findPreviewsOfSpecs, type SpecOfTemplate } from '../modules/preview-job/version-previews.js';
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array<V | null> {
   const map = new Map(rows.map((r) => [keyOf(r), r]));
@@ -21,6 +26,7 @@ function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): 
 // queries, not N.
 export function createLoaders(dataSource: DataSource) {
   const m = dataSource.manager;
+  const queue = new QueueStatsService(dataSource);
   return {
     userById: new DataLoader<string, UserEntity | null>(async (ids) => byKey(ids, await m.findBy(UserEntity, { id: In([...ids]) }), (u) => u.id)),
     templateById: new DataLoader<string, TemplateEntity | null>(async (ids) => byKey(ids, await m.findBy(TemplateEntity, { id: In([...ids]) }), (t) => t.id)),
@@ -36,6 +42,25 @@ export function createLoaders(dataSource: DataSource) {
     ),
     loraById: new DataLoader<string, LoraEntity | null>(async (ids) => byKey(ids, await m.findBy(LoraEntity, { id: In([...ids]) }), (l) => l.id)),
     scoresByReviewId: new DataLoader<string, ReviewScoreEntity[]>(async (ids) => groupByKey(ids, await m.findBy(ReviewScoreEntity, { reviewId: In([...ids]) }), (s) => s.reviewId)),
+    // Previews: a version's list and count, and each field of a list of N jobs, cost one query (or
+    // a fixed few), not N. Assets and queue figures change while a subscription (one context, many
+    // results) is open, so these loaders only batch, they never remember.
+    previewSubjectById: new DataLoader<string, PreviewSubjectEntity | null>(async (ids) => byKey(ids, await m.findBy(PreviewSubjectEntity, { id: In([...new Set(ids)]) }), (s) => s.id)),
+    assetById: new DataLoader<string, AssetEntity | null>(async (ids) => byKey(ids, await m.findBy(AssetEntity, { id: In([...new Set(ids)]) }), (a) => a.id), { cache: false }),
+    queueFiguresOfJob: new DataLoader<PreviewJobEntity, QueueFigures>((jobs) => queue.queueFiguresOf(jobs), { cache: false }),
+    previewsOfSpec: new DataLoader<SpecOfTemplate & { first: number }, PreviewJobEntity[]>(
+      async (keys) => {
+        // One query per distinct page size (in practice one).
+        const results = new Map<SpecOfTemplate & { first: number }, PreviewJobEntity[]>();
+        for (const first of new Set(keys.map((k) => k.first))) {
+          const group = keys.filter((k) => k.first === first);
+          (await findPreviewsOfSpecs(m, group, first)).forEach((rows, i) => results.set(group[i]!, rows));
+        }
+        return keys.map((k) => results.get(k)!);
+      },
+      { cache: false },
+    ),
+    previewCountOfSpec: new DataLoader<SpecOfTemplate, number>((specs) => countPreviewsOfSpecs(m, specs), { cache: false }),
   };
 }
 

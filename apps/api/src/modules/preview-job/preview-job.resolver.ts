@@ -1,16 +1,15 @@
-import { Args, Field, Float, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
+import { Args, Context, Field, Float, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
 import type { PreviewJobState, PreviewPriority } from '@atelier/preview-job';
-import { DataSource } from 'typeorm';
 import { Roles, SignedIn } from '../../common/access.decorator.js';
+import { pageSize } from '../../common/connection.js';
 import { CurrentUser } from '../../common/current-user.decorator.js';
-import type { AuthUser } from '../../common/request-context.js';
-import { AssetEntity } from '../asset/asset.entity.js';
+import type { AuthUser, GqlContext } from '../../common/request-context.js';
 import { StorageService } from '../asset/storage.service.js';
-import { PreviewSubjectEntity } from '../preview-subject/preview-subject.entity.js';
 import { TemplateVersionObject } from '../template/template.object.js';
 import type { PreviewBatchEntity, PreviewJobEntity } from './preview-job.entity.js';
 import { PreviewJobService } from './preview-job.service.js';
 import { QueueStatsService } from './queue-stats.service.js';
+import { DEFAULT_PREVIEWS_PER_VERSION, MAX_PREVIEWS_PER_VERSION } from './version-previews.js';
 
 export enum PreviewJobStateEnum {
   QUEUED = 'QUEUED',
@@ -164,55 +163,62 @@ export class PreviewBatchResolver {
 
 @Resolver(() => TemplateVersionObject)
 export class VersionPreviewsResolver {
-  constructor(private readonly previewJobs: PreviewJobService) {}
-
   // Whoever may see the version may see its previews (reviewers only reach frozen versions).
   @ResolveField(() => [PreviewJobObject], {
-    description: 'The previews of this exact spec, one per subject and seed (a finished render over a later attempt), by subject name then seed.',
+    description:
+      'The previews of this exact spec, one per subject and seed (a finished render over a later attempt), by subject name then seed. ' +
+      `At most \`first\` of them (1 to ${MAX_PREVIEWS_PER_VERSION}): every subject's first seed before any subject's second, so a cut list still shows each subject; previewCount says how many there are in all.`,
   })
-  async previews(@Parent() v: TemplateVersionObject): Promise<PreviewJobObject[]> {
-    return (await this.previewJobs.previewsOfSpec(v.templateId, v.specHash)).map(toPreviewJobObject);
+  async previews(
+    @Parent() v: TemplateVersionObject,
+    @Context() ctx: GqlContext,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: DEFAULT_PREVIEWS_PER_VERSION }) first: number | null,
+  ): Promise<PreviewJobObject[]> {
+    const size = pageSize(first, DEFAULT_PREVIEWS_PER_VERSION);
+    return (await ctx.loaders.previewsOfSpec.load({ templateId: v.templateId, specHash: v.specHash, first: size })).map(toPreviewJobObject);
+  }
+
+  @ResolveField(() => Int, { description: 'How many previews this exact spec has (one per subject and seed), whether or not `previews` lists them all.' })
+  previewCount(@Parent() v: TemplateVersionObject, @Context() ctx: GqlContext): Promise<number> {
+    return ctx.loaders.previewCountOfSpec.load({ templateId: v.templateId, specHash: v.specHash });
   }
 }
 
 @Resolver(() => PreviewJobObject)
 export class PreviewJobResolver {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly storage: StorageService,
-    private readonly stats: QueueStatsService,
-  ) {}
+  constructor(private readonly storage: StorageService) {}
 
   @ResolveField(() => PreviewJobSubjectObject)
-  async subject(@Parent() job: PreviewJobObject): Promise<PreviewJobSubjectObject> {
-    const s = await this.dataSource.manager.findOneByOrFail(PreviewSubjectEntity, { id: job.row.subjectId });
+  async subject(@Parent() job: PreviewJobObject, @Context() ctx: GqlContext): Promise<PreviewJobSubjectObject> {
+    const s = await ctx.loaders.previewSubjectById.load(job.row.subjectId);
+    // preview_jobs.subject_id references a subject, and subjects are retired, never deleted.
+    if (!s) throw new Error(`Preview subject ${job.row.subjectId} of job ${job.id} is missing.`);
     return { id: s.id, name: s.name };
   }
 
   @ResolveField(() => String, { nullable: true, description: 'A short-lived link to the rendered image; null until rendered and once removed.' })
-  async imageUrl(@Parent() job: PreviewJobObject): Promise<string | null> {
-    return job.removed ? null : this.urlOf(job.row.outputAssetId);
+  async imageUrl(@Parent() job: PreviewJobObject, @Context() ctx: GqlContext): Promise<string | null> {
+    return job.removed ? null : this.urlOf(ctx, job.row.outputAssetId);
   }
 
   @ResolveField(() => String, { nullable: true, description: 'A short-lived link to a small version of the image; null until rendered and once removed.' })
-  async thumbnailUrl(@Parent() job: PreviewJobObject): Promise<string | null> {
-    return job.removed ? null : this.urlOf(job.row.thumbnailAssetId);
+  async thumbnailUrl(@Parent() job: PreviewJobObject, @Context() ctx: GqlContext): Promise<string | null> {
+    return job.removed ? null : this.urlOf(ctx, job.row.thumbnailAssetId);
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'Jobs ahead of this one (queued jobs only).' })
-  async queuePosition(@Parent() job: PreviewJobObject): Promise<number | null> {
-    return job.row.state === 'QUEUED' ? this.stats.positionOf(job.row) : null;
+  async queuePosition(@Parent() job: PreviewJobObject, @Context() ctx: GqlContext): Promise<number | null> {
+    return job.row.state === 'QUEUED' ? (await ctx.loaders.queueFiguresOfJob.load(job.row)).position : null;
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'Estimated seconds until done, from recent throughput.' })
-  async etaSeconds(@Parent() job: PreviewJobObject): Promise<number | null> {
-    return this.stats.etaSecondsOf(job.row);
+  async etaSeconds(@Parent() job: PreviewJobObject, @Context() ctx: GqlContext): Promise<number | null> {
+    return job.row.state === 'QUEUED' || job.row.state === 'LEASED' ? (await ctx.loaders.queueFiguresOfJob.load(job.row)).etaSeconds : null;
   }
 
-  private async urlOf(assetId: string | null): Promise<string | null> {
+  private async urlOf(ctx: GqlContext, assetId: string | null): Promise<string | null> {
     if (!assetId) return null;
-    const asset = await this.dataSource.manager.findOneBy(AssetEntity, { id: assetId });
+    const asset = await ctx.loaders.assetById.load(assetId);
     return asset?.state === 'READY' ? this.storage.presignGet(asset.objectKey, 600) : null;
   }
 }
-

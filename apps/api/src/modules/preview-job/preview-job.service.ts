@@ -68,13 +68,17 @@ export class PreviewJobService {
 
     return this.dataSource.transaction(async (m) => {
       if (version.state === 'DRAFT') await this.supersedeOlderRevisions(m, version);
-      const batch = await m.save(m.create(PreviewBatchEntity, { versionId: version.id, specHash: version.specHash, priority, requestedBy: user.id }));
-      // The jobs render this spec even if the draft is saved again before they run.
-      await m.query(`INSERT INTO preview_specs (spec_hash, spec) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [version.specHash, JSON.stringify(version.spec)]);
       const subjectIds = subjects.map((s) => s.id);
       // (Never a removed preview: its images were deleted for privacy.)
       const rendered = await m.find(PreviewJobEntity, { where: { specHash: version.specHash, backend, state: 'SUCCEEDED', cached: false, removedAt: IsNull(), subjectId: In(subjectIds) } });
       const renderedByKey = new Map(rendered.map((j) => [`${j.subjectId}:${j.seed}`, j]));
+      // Only jobs that will wait count (answers from earlier renders cost nothing), and only after
+      // superseding, whose cancelled jobs free room.
+      const answeredAtOnce = subjects.flatMap((s) => seeds.filter((seed) => renderedByKey.has(`${s.id}:${seed}`))).length;
+      await this.checkQueueQuota(m, user, subjects.length * seeds.length - answeredAtOnce);
+      const batch = await m.save(m.create(PreviewBatchEntity, { versionId: version.id, specHash: version.specHash, priority, requestedBy: user.id }));
+      // The jobs render this spec even if the draft is saved again before they run.
+      await m.query(`INSERT INTO preview_specs (spec_hash, spec) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [version.specHash, JSON.stringify(version.spec)]);
       // The same render already queued or running (another batch asked first): follow it instead of
       // rendering twice; its result completes this job too.
       const inFlight = await m.find(PreviewJobEntity, { where: { specHash: version.specHash, backend, state: In(['QUEUED', 'LEASED']), cached: false, sourceJobId: IsNull(), subjectId: In(subjectIds) } });
@@ -108,6 +112,27 @@ export class PreviewJobService {
       await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'preview_batch.requested', entityType: 'preview_batch', entityId: batch.id, after: { versionId: version.id, specHash: version.specHash, priority, subjects: subjects.length, seeds } });
       return batch;
     });
+  }
+
+  // Refuses (QUOTA_EXCEEDED) a request that would leave more of the caller's jobs queued or rendering
+  // than their quota, so one person cannot fill the GPU queue. Holds a per-person lock until the
+  // transaction ends: two requests at once are counted one after the other, never both against the
+  // same room. Admins (bulk re-renders) have a larger quota, still bounded.
+  private async checkQueueQuota(m: EntityManager, user: AuthUser, adding: number): Promise<void> {
+    if (adding <= 0) return;
+    const quota = hasRole(user, 'ADMIN') ? this.config.previews.queueQuota.perAdmin : this.config.previews.queueQuota.perUser;
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`preview-quota:${user.id}`]);
+    const [{ n: waiting }]: Array<{ n: number }> = await m.query(
+      `SELECT count(*)::int AS n FROM preview_jobs j JOIN preview_batches b ON b.id = j.batch_id WHERE b.requested_by = $1 AND j.state IN ('QUEUED', 'LEASED')`,
+      [user.id],
+    );
+    if (waiting + adding <= quota) return;
+    const previews = (n: number) => `${n} preview${n === 1 ? '' : 's'}`;
+    const message =
+      adding > quota
+        ? `This request would queue ${previews(adding)}, but at most ${quota} may wait at once. Choose fewer preview subjects or seeds.`
+        : `You have ${previews(waiting)} waiting; at most ${quota} may wait at once, and this request would add ${adding}. Wait for some to finish or cancel some, then try again.`;
+    throw new AppError('QUOTA_EXCEEDED', message, { waiting, requested: adding, quota }, `Preview queue quota: user ${user.id} has ${waiting} waiting, asked for ${adding}, quota ${quota}.`);
   }
 
   private async supersedeOlderRevisions(m: EntityManager, version: TemplateVersionEntity): Promise<void> {
@@ -183,26 +208,6 @@ export class PreviewJobService {
       );
     if (!scope.includeDrafts) query.innerJoin(TemplateVersionEntity, 'v', `v.id = j.versionId AND v.state <> 'DRAFT'`);
     return query.orderBy('j.createdAt', 'ASC').addOrderBy('j.subjectId', 'ASC').addOrderBy('j.seed', 'ASC').limit(MAX_FEED_JOBS).getMany();
-  }
-
-  /**
-   * The previews of one spec of a template, one per subject and seed: a finished render wins over a
-   * later failed or waiting attempt, otherwise the newest attempt; cancelled ones only when nothing else.
-   */
-  async previewsOfSpec(templateId: string, specHash: string): Promise<PreviewJobEntity[]> {
-    const ids: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM (
-         SELECT DISTINCT ON (j.subject_id, j.seed) j.id, j.seed, s.name
-           FROM preview_jobs j JOIN preview_subjects s ON s.id = j.subject_id
-          WHERE j.template_id = $1 AND j.spec_hash = $2
-          ORDER BY j.subject_id, j.seed, (j.state = 'SUCCEEDED') DESC, (j.state = 'CANCELLED') ASC, j.created_at DESC
-       ) picked ORDER BY name, seed`,
-      [templateId, specHash],
-    );
-    if (!ids.length) return [];
-    const rows = await this.dataSource.manager.find(PreviewJobEntity, { where: { id: In(ids.map((r) => r.id)) } });
-    const order = new Map(ids.map((r, i) => [r.id, i]));
-    return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   }
 
   jobsOfBatch(batchId: string): Promise<PreviewJobEntity[]> {

@@ -3,10 +3,15 @@ import { DataSource } from 'typeorm';
 import type { PreviewPriority } from '@atelier/preview-job';
 import { PREVIEW_PRIORITIES } from '@atelier/preview-job';
 import { PreviewJobEntity } from './preview-job.entity.js';
-import { priorityRank, priorityRankSql } from './priority-rank.js';
+import { priorityRankSql } from './priority-rank.js';
 
 const DEFAULT_SECONDS_PER_JOB = 10;
 const ONLINE_WITHIN_MS = 60_000;
+
+export interface QueueFigures {
+  position: number | null;
+  etaSeconds: number | null;
+}
 
 // What the queue looks like: depth per priority, throughput, positions and ETAs, workers.
 @Injectable()
@@ -40,31 +45,54 @@ export class QueueStatsService {
     }));
   }
 
-  // Queued jobs of the same backend that a worker would take first (higher priority, then older).
-  // Jobs waiting on an identical render are never leased themselves: they are not counted, and
-  // such a job's own place is that of the render it waits for.
-  async positionOf(job: PreviewJobEntity): Promise<number> {
-    if (job.sourceJobId) {
-      const source = await this.dataSource.manager.findOneBy(PreviewJobEntity, { id: job.sourceJobId });
-      return source?.state === 'QUEUED' ? this.positionOf(source) : 0;
-    }
-    const [row] = await this.dataSource.query(
-      `SELECT count(*) AS n FROM preview_jobs o
-       WHERE o.state = 'QUEUED' AND o.source_job_id IS NULL AND o.backend = $1 AND o.id <> $2 AND (
-         ${priorityRankSql('o.priority')} < $3
-         OR (${priorityRankSql('o.priority')} = $3 AND (o.available_at, o.created_at) < ($4::timestamptz, $5::timestamptz)))`,
-      [job.backend, job.id, priorityRank(job.priority), job.availableAt, job.createdAt],
-    );
-    return Number(row.n);
+  /**
+   * Jobs -> where each stands (same order): its queue position (queued jobs only: the queued jobs of
+   * the same backend a worker would take first, higher priority then older) and its estimated
+   * seconds until done (queued or running jobs). At most three statements for any number of jobs.
+   * Jobs waiting on an identical render are never leased themselves: they are not counted, and such
+   * a job's own place is that of the render it waits for (0 once that render runs).
+   */
+  async queueFiguresOf(jobs: readonly PreviewJobEntity[]): Promise<QueueFigures[]> {
+    const queued = jobs.filter((j) => j.state === 'QUEUED');
+    const waiting = jobs.some((j) => j.state === 'QUEUED' || j.state === 'LEASED');
+    const [positions, perJob, online] = await Promise.all([
+      this.positionsOf(queued.map((j) => j.id)),
+      waiting ? this.secondsPerJob() : Promise.resolve(DEFAULT_SECONDS_PER_JOB),
+      queued.length ? this.onlineWorkersByBackend() : Promise.resolve(new Map<string, number>()),
+    ]);
+    return jobs.map((job) => {
+      if (job.state === 'LEASED') return { position: null, etaSeconds: Math.ceil(perJob * (1 - job.progress)) };
+      if (job.state !== 'QUEUED') return { position: null, etaSeconds: null };
+      const ahead = positions.get(job.id) ?? 0;
+      return { position: ahead, etaSeconds: Math.ceil(((ahead + 1) * perJob) / Math.max(1, online.get(job.backend) ?? 0)) };
+    });
   }
 
-  async etaSecondsOf(job: PreviewJobEntity): Promise<number | null> {
-    if (job.state !== 'QUEUED' && job.state !== 'LEASED') return null;
-    const perJob = await this.secondsPerJob();
-    if (job.state === 'LEASED') return Math.ceil(perJob * (1 - job.progress));
-    const [{ n }] = await this.dataSource.query(`SELECT count(*) AS n FROM workers WHERE backend = $1 AND last_heartbeat_at > now() - interval '60 seconds'`, [job.backend]);
-    const ahead = await this.positionOf(job);
-    return Math.ceil(((ahead + 1) * perJob) / Math.max(1, Number(n)));
+  // Job id -> jobs ahead of it (see queueFiguresOf), in one statement. A follower is placed by the
+  // render it follows (jobs follow only renders that follow nothing).
+  private async positionsOf(jobIds: string[]): Promise<Map<string, number>> {
+    if (!jobIds.length) return new Map();
+    const rows: Array<{ id: string; n: number }> = await this.dataSource.query(
+      `SELECT j.id,
+              CASE WHEN t.state IS DISTINCT FROM 'QUEUED' THEN 0 ELSE (
+                SELECT count(*) FROM preview_jobs o
+                 WHERE o.state = 'QUEUED' AND o.source_job_id IS NULL AND o.backend = t.backend AND o.id <> t.id AND (
+                   ${priorityRankSql('o.priority')} < ${priorityRankSql('t.priority')}
+                   OR (${priorityRankSql('o.priority')} = ${priorityRankSql('t.priority')} AND (o.available_at, o.created_at) < (t.available_at, t.created_at)))
+              ) END::int AS n
+         FROM preview_jobs j
+         LEFT JOIN preview_jobs t ON t.id = COALESCE(j.source_job_id, j.id)
+        WHERE j.id = ANY($1::uuid[])`,
+      [jobIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
+  private async onlineWorkersByBackend(): Promise<Map<string, number>> {
+    const rows: Array<{ backend: string; n: number }> = await this.dataSource.query(
+      `SELECT backend, count(*)::int AS n FROM workers WHERE last_heartbeat_at > now() - interval '60 seconds' GROUP BY backend`,
+    );
+    return new Map(rows.map((r) => [r.backend, r.n]));
   }
 
   private async secondsPerJob(): Promise<number> {
