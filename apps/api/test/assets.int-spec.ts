@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { encodeSafetensors } from '@atelier/safetensors';
+import { SAFETENSORS_CONTENT_TYPE } from '../src/modules/asset/asset-inspection.js';
 import { Client } from 'minio';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '../../../testing/expect-labelled.js';
@@ -162,6 +164,73 @@ describe('asset uploads over GraphQL and S3', () => {
       expect(again.data!['completeUpload']).toMatchObject({ state: 'READY', sha256: createHash('sha256').update(bytes).digest('hex') });
     });
 
+    it('serves the type it verified, not the one the uploader sent, and downloads what is not an image', async () => {
+      const bytes = await makePngBytes();
+      const ticket = await ticketFor(designer, 'REFERENCE_IMAGE', 'typed.png', 'image/png', bytes.length);
+      // The PUT claims HTML; the bytes are a PNG, which is what the check found.
+      const res = await fetch(ticket.uploadUrl, { method: 'PUT', headers: { 'Content-Type': 'text/html' }, body: Uint8Array.from(bytes) });
+      expect(res.ok).toBe(true);
+      const done = await complete(designer, ticket.asset.id);
+      expect(done.data!['completeUpload']).toMatchObject({ state: 'READY', contentType: 'image/png' });
+      const served = await fetch(done.data!['completeUpload'].url);
+      expect(served.headers.get('content-type')).toBe('image/png');
+      expect(served.headers.get('content-disposition')).toBe('inline; filename="typed.png"');
+
+      const pdf = await makePdfBytes();
+      const consent = await uploadAsset(t, admin, 'CONSENT_DOCUMENT', 'consent.pdf', 'application/pdf', pdf);
+      const url = (await consent.complete()).data!['completeUpload'].url;
+      const download = await fetch(url);
+      expect(download.headers.get('content-type')).toBe('application/pdf');
+      expect(download.headers.get('content-disposition')).toBe('attachment; filename="consent.pdf"');
+    });
+
+    it('checks a large upload outside any transaction: the row is CHECKING and not locked meanwhile', async () => {
+      // A 40 MB LoRA: copying and hashing it takes long enough to look at the row during the check.
+      const tensor = { name: 'lora_unet_big.lora_down.weight', dtype: 'F16' as const, shape: [20 * MB], data: new Uint8Array(40 * MB) };
+      const bytes = Buffer.from(encodeSafetensors({ tensors: [tensor, { name: 'lora_unet_big.lora_up.weight', dtype: 'F16', shape: [8] }] }));
+      const up = await uploadAsset(t, admin, 'LORA', 'big.safetensors', SAFETENSORS_CONTENT_TYPE, bytes);
+      const seen: Array<{ state: string; locked: boolean }> = [];
+      let done = false;
+      const watching = (async () => {
+        const client = await t.sql.connect();
+        try {
+          while (!done) {
+            await client.query('BEGIN');
+            const row = await client.query(`SELECT state FROM assets WHERE id = $1 FOR UPDATE NOWAIT`, [up.assetId]).then((r) => ({ state: r.rows[0].state as string, locked: false }), () => ({ state: '?', locked: true }));
+            await client.query('ROLLBACK');
+            seen.push(row);
+            await new Promise((r) => setTimeout(r, 5));
+          }
+        } finally {
+          client.release();
+        }
+      })();
+      const result = await up.complete();
+      done = true;
+      await watching;
+      expect(result.errors).toBeUndefined();
+      expect(result.data!['completeUpload'].state).toBe('READY');
+      // The row was readable and lockable while the file was checked (only the short final write locks it).
+      const checking = seen.filter((s) => s.state === 'CHECKING' && !s.locked);
+      expect(checking.length).toBeGreaterThan(0);
+      expect(seen.filter((s) => s.locked).length).toBeLessThan(checking.length);
+    });
+
+    it('takes over a check cut short by a crash, and makes a second completion wait for the verdict', async () => {
+      const bytes = await makePngBytes();
+      const abandoned = await uploadAsset(t, designer, 'REFERENCE_IMAGE', 'crashed.png', 'image/png', bytes);
+      await t.sql.query(`UPDATE assets SET state = 'CHECKING', checking_since = now() - interval '31 minutes' WHERE id = $1`, [abandoned.assetId]);
+      expect((await abandoned.complete()).data!['completeUpload'].state).toBe('READY');
+
+      const busy = await uploadAsset(t, designer, 'REFERENCE_IMAGE', 'busy.png', 'image/png', bytes);
+      await t.sql.query(`UPDATE assets SET state = 'CHECKING', checking_since = now() WHERE id = $1`, [busy.assetId]);
+      const waiting = busy.complete();
+      await new Promise((r) => setTimeout(r, 400));
+      await t.sql.query(`UPDATE assets SET state = 'REJECTED', checking_since = NULL, rejection_reason = 'The file is damaged.', completed_at = now() WHERE id = $1`, [busy.assetId]);
+      const verdict = await waiting;
+      expect(verdict.errors![0]!.message).toBe('This upload was refused: The file is damaged. Please upload the file again.');
+    });
+
     it('settles two concurrent completions of one upload on a single outcome', async () => {
       const up = await uploadAsset(t, designer, 'REFERENCE_IMAGE', 'race.png', 'image/png', await makePngBytes());
       const results = await Promise.all([up.complete(), up.complete()]);
@@ -271,7 +340,7 @@ describe('asset uploads over GraphQL and S3', () => {
       const first = firstError(await up.complete());
       const second = firstError(await up.complete());
       expect(second.extensions.code).toBe('BAD_USER_INPUT');
-      expect(second.message).toBe(`This upload was refused: ${first.message}. Please upload the file again.`);
+      expect(second.message).toBe(`This upload was refused: ${first.message.replace(/\.$/, '')}. Please upload the file again.`);
       expect((await readAsset(designer, up.assetId)).data!['asset'].state).toBe('REJECTED');
       expect((await auditActions(up.assetId)).filter((a) => a.action === 'asset.rejected')).toHaveLength(1);
     });

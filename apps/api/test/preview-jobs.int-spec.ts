@@ -4,6 +4,7 @@ import { computeSpecHash, type TemplateSpec } from '@atelier/template-spec';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { PreviewJobLeaseService } from '../src/modules/preview-job/preview-job-lease.service.js';
 import { StorageService } from '../src/modules/asset/storage.service.js';
+import { previewOutputKey } from '../src/modules/preview-job/lease-payload.service.js';
 import { makePngBytes } from './factories/asset-fixtures.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
 
@@ -114,6 +115,19 @@ describe('preview jobs and the worker protocol', () => {
     expect(await leaseOne(token)).toBeNull();
     const workers = await t.gql(`{ workers { name status jobsDone gpuSeconds } }`, {}, admin);
     expect(workers.data!['workers']).toContainEqual({ name: 'box-a', status: 'ONLINE', jobsDone: 1, gpuSeconds: 4 });
+  });
+
+  it('refuses an oversize output from its size, before reading it, and deletes it', async () => {
+    const token = await startWorker('box-big');
+    const draft = await newDraft();
+    await t.gql(REQUEST, { input: { versionId: draft.versionId, subjectIds: [subjects[0]!.id], seeds: [11] } }, designer);
+    const lease = (await leaseOne(token))!;
+    const put = await fetch(lease.output.uploadUrl, { method: 'PUT', headers: lease.output.uploadHeaders, body: new Uint8Array(21 * 1024 * 1024) });
+    expect(put.ok).toBe(true);
+    const done = await v1(token, `jobs/${lease.job.id}/complete`, { leaseId: lease.leaseId });
+    expect(done.status).toBe(400);
+    expect(JSON.stringify(done.body)).toContain('The output image is 21 MB; a preview may be at most 20 MB.');
+    expect(await t.app.get(StorageService).statSize(previewOutputKey(lease.job.id, lease.leaseId))).toBeNull();
   });
 
   it('renders once when two batches ask for the same render, and completes both', async () => {

@@ -59,7 +59,17 @@ export class QueryMetricsLogger implements TypeOrmLogger {
   }
 }
 
-export function createDataSource(url: string, opts: { poolSize?: number } = {}): DataSource {
+export interface PoolLimits {
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
+// `limits` for the serving API; migrations and tools run without them (a migration may run long).
+export function createDataSource(url: string, opts: { poolSize?: number; limits?: PoolLimits } = {}): DataSource {
+  const limits = opts.limits
+    ? { connectionTimeoutMillis: opts.limits.connectTimeoutMs, statement_timeout: opts.limits.statementTimeoutMs, idle_in_transaction_session_timeout: opts.limits.idleInTransactionTimeoutMs }
+    : {};
   return new DataSource({
     type: 'postgres',
     url,
@@ -69,7 +79,7 @@ export function createDataSource(url: string, opts: { poolSize?: number } = {}):
     migrationsRun: false,
     logger: new QueryMetricsLogger(),
     maxQueryExecutionTime: 500,
-    extra: { max: opts.poolSize ?? 20 },
+    extra: { max: opts.poolSize ?? 20, ...limits },
   });
 }
 

@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 import { bigintAsNumber } from '../../database/column-transformers.js';
 
 // DELETED: the stored object was removed (a withdrawn preview subject's files); the row stays for history.
-export type AssetState = 'PENDING' | 'READY' | 'REJECTED' | 'DELETED';
+export type AssetState = 'PENDING' | 'CHECKING' | 'READY' | 'REJECTED' | 'DELETED';
 export type StoredAssetKind = 'REFERENCE_IMAGE' | 'LORA' | 'CONSENT_DOCUMENT' | 'PREVIEW_IMAGE';
 
 @Entity({ name: 'assets' })
@@ -22,5 +22,7 @@ export class AssetEntity {
   @Column('uuid', { name: 'owner_id', nullable: true }) ownerId: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt: Date | null;
+  /** When completeUpload began checking the file (state CHECKING). */
+  @Column('timestamptz', { name: 'checking_since', nullable: true }) checkingSince: Date | null;
   @Column('timestamptz', { name: 'deleted_at', nullable: true }) deletedAt: Date | null;
 }

@@ -11,11 +11,12 @@ registerEnumType(AssetKindEnum, { name: 'AssetKind' });
 
 export enum AssetStateEnum {
   PENDING = 'PENDING',
+  CHECKING = 'CHECKING',
   READY = 'READY',
   REJECTED = 'REJECTED',
   DELETED = 'DELETED',
 }
-registerEnumType(AssetStateEnum, { name: 'AssetState', valuesMap: { DELETED: { description: 'The file was deleted from storage (privacy); the asset can no longer be used or downloaded.' } } });
+registerEnumType(AssetStateEnum, { name: 'AssetState', valuesMap: { CHECKING: { description: 'The upload arrived and is being checked (completeUpload is running).' }, DELETED: { description: 'The file was deleted from storage (privacy); the asset can no longer be used or downloaded.' } } });
 
 @ObjectType('Asset')
 export class AssetObject {

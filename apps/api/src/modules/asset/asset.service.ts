@@ -12,6 +12,10 @@ import { readSafetensorsHeaderLength } from '@atelier/safetensors';
 
 const UPLOAD_URL_TTL_SECONDS = 15 * 60;
 const DOWNLOAD_URL_TTL_SECONDS = 10 * 60;
+// A check (copy, read, hash of at most 2 GB) that has run this long was cut short by a crash.
+const ABANDONED_CHECK_SECONDS = 30 * 60;
+// How long a second completeUpload waits for the first one's verdict.
+const WAIT_FOR_CHECK_MS = 60_000;
 
 // Who may upload what: reference images are designers' material, LoRAs and consent documents are
 // an admin's business.
@@ -72,26 +76,62 @@ export class AssetService {
 
   // Checks that the object really arrived with the declared size and a content that matches its
   // kind, then marks it READY; otherwise deletes it, marks it REJECTED and says why.
+  // The check (a copy, a read and a hash of up to 2 GB on a possibly slow S3) runs outside any
+  // transaction: the asset is claimed as CHECKING in a short one, inspected, then finalised in
+  // another, so slow storage never holds a row lock or a pooled connection.
   async completeUpload(user: AuthUser, assetId: string): Promise<AssetEntity> {
     const { id } = await this.findOwnAsset(user, assetId);
-    // One completion at a time per asset (row lock): a second call waits and sees the outcome.
-    const outcome = await this.dataSource.transaction(async (m) => {
-      const asset = await m.findOneOrFail(AssetEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (asset.state !== 'PENDING') return { asset };
-      const checked = await this.checkArrivedUpload(asset);
-      const actor = { kind: 'USER' as const, id: user.id };
+    const claimed = await this.claimForChecking(id);
+    if (!claimed) return this.outcomeOf(await this.waitWhileChecking(id));
+
+    let checked: Awaited<ReturnType<AssetService['checkArrivedUpload']>>;
+    try {
+      checked = await this.checkArrivedUpload(claimed);
+    } catch (error) {
+      // Nothing was decided (the file has not arrived, storage failed): the upload may be completed again.
+      await this.dataSource.query(`UPDATE assets SET state = 'PENDING', checking_since = NULL WHERE id = $1 AND state = 'CHECKING'`, [id]);
+      throw error;
+    }
+    const actor = { kind: 'USER' as const, id: user.id };
+    await this.dataSource.transaction(async (m) => {
       if (!checked.ok) {
-        await m.update(AssetEntity, { id }, { state: 'REJECTED', rejectionReason: checked.reason, completedAt: new Date() });
+        await m.update(AssetEntity, { id, state: 'CHECKING' }, { state: 'REJECTED', rejectionReason: checked.reason, completedAt: new Date(), checkingSince: null });
         await this.audit.record(m, { actor, action: 'asset.rejected', entityType: 'asset', entityId: id, after: { reason: checked.reason } });
-        return { asset, rejected: checked.reason };
+        return;
       }
-      await m.update(AssetEntity, { id }, { state: 'READY', objectKey: checked.key, contentType: checked.contentType, sha256: checked.sha256, width: checked.width ?? null, height: checked.height ?? null, completedAt: new Date() });
+      await m.update(AssetEntity, { id, state: 'CHECKING' }, { state: 'READY', objectKey: checked.key, contentType: checked.contentType, sha256: checked.sha256, width: checked.width ?? null, height: checked.height ?? null, completedAt: new Date(), checkingSince: null });
       await this.audit.record(m, { actor, action: 'asset.completed', entityType: 'asset', entityId: id, after: { sha256: checked.sha256, contentType: checked.contentType } });
-      return { asset: await m.findOneByOrFail(AssetEntity, { id }) };
     });
-    if ('rejected' in outcome) throw new AppError('BAD_USER_INPUT', outcome.rejected!, { issues: [{ path: 'file', message: outcome.rejected }], assetId: id });
-    const { asset } = outcome;
-    if (asset.state === 'REJECTED') throw badInput(`This upload was refused: ${asset.rejectionReason}. Please upload the file again.`, [{ path: 'assetId', message: 'rejected' }]);
+    if (!checked.ok) throw new AppError('BAD_USER_INPUT', checked.reason, { issues: [{ path: 'file', message: checked.reason }], assetId: id });
+    return this.dataSource.manager.findOneByOrFail(AssetEntity, { id });
+  }
+
+  // PENDING -> CHECKING in one short statement; also takes over a check abandoned by a process that
+  // died (CHECKING for longer than any check takes). Null when someone else is checking it, or it is done.
+  private async claimForChecking(id: string): Promise<AssetEntity | null> {
+    const [rows]: [Array<{ id: string }>, number] = await this.dataSource.query(
+      `UPDATE assets SET state = 'CHECKING', checking_since = now()
+       WHERE id = $1 AND (state = 'PENDING' OR (state = 'CHECKING' AND checking_since < now() - make_interval(secs => $2)))
+       RETURNING id`,
+      [id, ABANDONED_CHECK_SECONDS],
+    );
+    return rows.length ? this.dataSource.manager.findOneByOrFail(AssetEntity, { id }) : null;
+  }
+
+  // A second completeUpload of the same asset waits for the first one's outcome, as it did when the
+  // check held a row lock.
+  private async waitWhileChecking(id: string): Promise<AssetEntity> {
+    const deadline = Date.now() + WAIT_FOR_CHECK_MS;
+    for (;;) {
+      const asset = await this.dataSource.manager.findOneByOrFail(AssetEntity, { id });
+      if (asset.state !== 'CHECKING') return asset;
+      if (Date.now() > deadline) throw new AppError('INVALID_STATE_TRANSITION', 'This upload is still being checked. Try again in a moment.', { currentState: 'CHECKING' });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  private outcomeOf(asset: AssetEntity): AssetEntity {
+    if (asset.state === 'REJECTED') throw badInput(`This upload was refused: ${(asset.rejectionReason ?? 'it did not pass the checks').replace(/\.$/, '')}. Please upload the file again.`, [{ path: 'assetId', message: 'rejected' }]);
     return asset;
   }
 
@@ -182,7 +222,7 @@ export class AssetService {
 
   async downloadUrl(asset: AssetEntity): Promise<string | null> {
     if (asset.state !== 'READY') return null;
-    return this.storage.presignGet(asset.objectKey, DOWNLOAD_URL_TTL_SECONDS, asset.fileName);
+    return this.storage.presignGet(asset.objectKey, DOWNLOAD_URL_TTL_SECONDS, { fileName: asset.fileName, contentType: asset.contentType });
   }
 
   async toObject(asset: AssetEntity): Promise<AssetObject> {

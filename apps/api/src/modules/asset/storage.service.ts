@@ -1,13 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import type { Socket } from 'node:net';
 import { Client } from 'minio';
 import type { Readable } from 'node:stream';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
+
+// Sockets to storage that move no bytes for `idleMs` are destroyed, so the request fails instead of
+// hanging (the agent's own timeout only reports an idle socket).
+function idleTimeoutAgent(useSSL: boolean, idleMs: number): http.Agent {
+  const agent = useSSL ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+  const create = (agent as unknown as { createConnection: (...args: unknown[]) => Socket }).createConnection.bind(agent);
+  (agent as unknown as { createConnection: (...args: unknown[]) => Socket }).createConnection = (...args: unknown[]) => {
+    const socket = create(...args);
+    socket.setTimeout(idleMs, () => socket.destroy(new Error(`Storage did not answer for ${idleMs} ms`)));
+    return socket;
+  };
+  return agent;
+}
 
 function clientFor(endpoint: string, config: ApiConfig['s3']): Client {
   const url = new URL(endpoint);
   const useSSL = url.protocol === 'https:';
   return new Client({
+    transportAgent: idleTimeoutAgent(useSSL, config.idleTimeoutMs),
     endPoint: url.hostname,
     port: url.port ? Number(url.port) : useSSL ? 443 : 80,
     useSSL,
@@ -50,8 +67,17 @@ export class StorageService {
     return this.publicClient.presignedPutObject(this.bucket, key, expirySeconds);
   }
 
-  presignGet(key: string, expirySeconds: number, fileName?: string): Promise<string> {
-    const headers = fileName ? { 'response-content-disposition': `inline; filename="${fileName.replace(/["\\\r\n]/g, '_')}"` } : undefined;
+  /**
+   * A GET link. With `contentType` (the type the API verified, not the one the uploader sent) the
+   * answer carries that type, and anything that is not an image downloads as an attachment instead
+   * of opening in the browser.
+   */
+  presignGet(key: string, expirySeconds: number, served: { fileName?: string; contentType?: string } = {}): Promise<string> {
+    const headers: Record<string, string> = {};
+    if (served.contentType) headers['response-content-type'] = served.contentType;
+    const disposition = served.contentType && !served.contentType.startsWith('image/') ? 'attachment' : 'inline';
+    if (served.fileName) headers['response-content-disposition'] = `${disposition}; filename="${served.fileName.replace(/["\\\r\n]/g, '_')}"`;
+    else if (disposition === 'attachment') headers['response-content-disposition'] = 'attachment';
     return this.publicClient.presignedGetObject(this.bucket, key, expirySeconds, headers);
   }
 

@@ -103,7 +103,7 @@ export class LoraService {
     const ids = [...new Set(loras.flatMap((l) => (l.thumbnailAssetId ? [l.thumbnailAssetId] : [])))];
     if (!ids.length) return new Map();
     const assets = await this.dataSource.manager.find(AssetEntity, { where: { id: In(ids), state: 'READY' } });
-    const urls = new Map(await Promise.all(assets.map(async (a) => [a.id, await this.storage.presignGet(a.objectKey, THUMBNAIL_URL_SECONDS)] as const)));
+    const urls = new Map(await Promise.all(assets.map(async (a) => [a.id, await this.storage.presignGet(a.objectKey, THUMBNAIL_URL_SECONDS, { contentType: a.contentType })] as const)));
     return new Map(loras.flatMap((l) => (l.thumbnailAssetId && urls.has(l.thumbnailAssetId) ? [[l.id, urls.get(l.thumbnailAssetId)!] as const] : [])));
   }
 

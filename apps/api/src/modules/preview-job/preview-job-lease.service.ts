@@ -123,6 +123,10 @@ function statusOf(row: { id: string; state: PreviewJobState; attempts: number; p
 // The worker side of the queue: heartbeats, leasing (FOR UPDATE SKIP LOCKED over a bounded
 // window, then a policy choice), progress, completion and failure. Every report names its lease;
 // a stale or foreign lease changes nothing and gets 409.
+const MB = 1024 * 1024;
+// A rendered preview is a PNG of at most 2048 × 2048 px: well under this.
+const MAX_OUTPUT_BYTES = 20 * MB;
+
 @Injectable()
 export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   private sweepTimer: NodeJS.Timeout | undefined;
@@ -420,8 +424,14 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     if (first.outcome === 'unchanged') return statusOf(job);
 
     const staged = previewOutputKey(jobId, leaseId);
-    const bytes = await this.storage.readIfExists(staged);
-    if (!bytes) throw badInput('The output image has not arrived; PUT it to the output uploadUrl first.', [{ path: 'output', message: 'missing' }]);
+    // The size first: a worker (or whoever holds the URL) may have PUT anything up to 5 GB there.
+    const size = await this.storage.statSize(staged);
+    if (size === null) throw badInput('The output image has not arrived; PUT it to the output uploadUrl first.', [{ path: 'output', message: 'missing' }]);
+    if (size > MAX_OUTPUT_BYTES) {
+      await this.storage.remove(staged).catch(() => undefined);
+      throw badInput(`The output image is ${Math.ceil(size / MB)} MB; a preview may be at most ${MAX_OUTPUT_BYTES / MB} MB.`, [{ path: 'output', message: 'too large' }]);
+    }
+    const bytes = await this.storage.read(staged);
     const checked = await inspectAssetContent('REFERENCE_IMAGE', bytes, { contentType: 'image/png', fileName: 'preview.png', byteSize: bytes.length });
     if (!checked.ok) throw badInput(`The output is not a usable image: ${checked.message}`, [{ path: 'output', message: checked.code }]);
     const thumb = await sharp(bytes).resize(256, 256, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer({ resolveWithObject: true });
