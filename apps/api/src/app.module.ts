@@ -1,14 +1,13 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Injectable, Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import depthLimit from 'graphql-depth-limit';
 import { DataSource } from 'typeorm';
 import { AccessGuard } from './common/access.guard.js';
 import { formatGraphQLError } from './common/format-graphql-error.js';
-import { gqlContextFactory, graphqlWsOptions } from './common/graphql-ws-options.js';
-import { queryComplexityPlugin } from './common/query-limits.plugin.js';
+import { GRAPHQL_PATH, GraphqlWsServer, gqlContextFactory } from './common/graphql-ws-options.js';
+import { mutationLimitPlugin, queryComplexityPlugin, queryDepthRule } from './common/query-limits.plugin.js';
 import { API_CONFIG, type ApiConfig } from './config/api-config.js';
 import { Clock } from './common/clock.js';
 import { createDataSource } from './database/database.providers.js';
@@ -46,7 +45,7 @@ export class CoreModule {
     const providers = [
       { provide: API_CONFIG, useValue: config },
       { provide: Clock, useValue: clock },
-      { provide: DataSource, useFactory: async () => createDataSource(config.databaseUrl!).initialize() },
+      { provide: DataSource, useFactory: async () => createDataSource(config.databaseUrl!, { limits: config.database }).initialize() },
     ];
     return { module: CoreModule, providers: [...providers, DataSourceCloser], exports: providers.map((p) => p.provide) };
   }
@@ -60,28 +59,29 @@ export class AppModule {
       module: AppModule,
       imports: [
         core,
+        DiscoveryModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [core],
-          inject: [DataSource, GraphQLSchemaHost],
-          useFactory: (dataSource: DataSource, schemaHost: GraphQLSchemaHost) => ({
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => ({
             autoSchemaFile: true,
             sortSchema: true,
-            path: '/graphql',
+            path: GRAPHQL_PATH,
             playground: false,
             introspection: config.graphql.introspection,
             context: gqlContextFactory(dataSource),
             formatError: formatGraphQLError,
-            validationRules: [depthLimit(config.graphql.maxDepth)],
+            validationRules: [queryDepthRule(config.graphql.maxDepth)],
             // No HTTP cache hints are sent, so Apollo need not wrap every resolver to compute them.
-            plugins: [queryComplexityPlugin(config.graphql.maxComplexity), ApolloServerPluginCacheControlDisabled()],
-            // Subscriptions: graphql-ws on the same path; credentials come in connectionParams.
-            subscriptions: { 'graphql-ws': graphqlWsOptions(schemaHost, config) },
+            plugins: [mutationLimitPlugin(config.graphql.maxMutationsPerOperation), queryComplexityPlugin(config.graphql.maxComplexity), ApolloServerPluginCacheControlDisabled()],
+            // Subscriptions (graphql-ws on the same path, credentials in connectionParams) are served by
+            // GraphqlWsServer below: this module's `subscriptions` option cannot limit the message size.
           }),
         }),
         ...FEATURE_MODULES,
       ],
-      providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
+      providers: [{ provide: APP_GUARD, useClass: AccessGuard }, GraphqlWsServer],
     };
   }
 }

@@ -226,6 +226,9 @@ describe('access matrix over GraphQL', () => {
     { op: 'template', target: 'draft only',            gql: `query($id: ID!) { template(id: $id) { id } }`, vars: () => ({ id: shared.draftTemplateId }), outcomes: [U, A, N, N, A, U, U, U] },
     { op: 'templateVersion', target: 'published',      gql: `query($id: ID!) { templateVersion(id: $id) { id } }`, vars: () => ({ id: shared.publishedVersionId }), outcomes: [U, A, N, A, A, U, U, U] },
     { op: 'templateVersion', target: 'draft',          gql: `query($id: ID!) { templateVersion(id: $id) { id } }`, vars: () => ({ id: shared.draftVersionId }), outcomes: [U, A, N, N, A, U, U, U] },
+    // The previews page and count see exactly what the version query sees.
+    { op: 'templateVersion', target: 'published, its previews', gql: `query($id: ID!) { templateVersion(id: $id) { id previewCount previews(first: 2) { id subject { name } } } }`, vars: () => ({ id: shared.publishedVersionId }), outcomes: [U, A, N, A, A, U, U, U] },
+    { op: 'templateVersion', target: 'draft, its previews', gql: `query($id: ID!) { templateVersion(id: $id) { id previewCount previews(first: 2) { id subject { name } } } }`, vars: () => ({ id: shared.draftVersionId }), outcomes: [U, A, N, N, A, U, U, U] },
     { op: 'reviewQueue',     gql: `{ reviewQueue(first: 5) { totalCount } }`,                   outcomes: [U, F, F, A, A, U, U, U] },
     { op: 'reviewPolicy',    gql: `{ reviewPolicy { scoreBar commentMaxLength } }`,             outcomes: [U, A, A, A, A, U, U, U] },
     { op: 'loras',           gql: `{ loras { id } }`,                                           outcomes: [U, A, A, A, A, U, U, U] },

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '../../../testing/expect-labelled.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
-import { createLora, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
+import { createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
 
 // Malformed input never reaches a 500: every mutation answers with a coded error and a sentence a
 // person can read, and input issues point at the field to fix.
 
 type Role = 'designer' | 'reviewer' | 'admin';
-type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'REVISION_CONFLICT' | 'QUERY_TOO_COMPLEX' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'REVISION_CONFLICT' | 'QUERY_TOO_COMPLEX' | 'QUOTA_EXCEEDED' | 'UNAUTHENTICATED' | 'FORBIDDEN';
 
 const NOT_A_UUID = 'not-a-uuid';
 const GONE_UUID = '00000000-0000-4000-8000-000000000000';
@@ -392,6 +392,19 @@ describe('bad input over GraphQL', () => {
     });
   });
 
+  it.each([1000, 101, 0, -1])("refuses a version's previews with first: %i", async (first) => {
+    const res = await t.gql(`query($id: ID!) { templateVersion(id: $id) { id previews(first: ${first}) { id } } }`, { id: template.draft.id }, users.designer);
+    expectCoded(res, 'BAD_USER_INPUT', 'first');
+  });
+
+  it('refuses an operation with more mutations than the default limit (aliases count) and runs none of them', async () => {
+    const before = await storedDraft();
+    const saves = Array.from({ length: 11 }, (_, i) => `s${i}: saveDraft(input: { templateId: "${template.id}", spec: $spec, baseRevision: ${before.head_revision} }) { id }`).join(' ');
+    const error = expectCoded(await t.gql(`mutation($spec: JSON!) { ${saves} }`, { spec: makeTemplateSpec() }, users.designer), 'QUERY_TOO_COMPLEX');
+    expect(error.extensions).toMatchObject({ mutations: 11, maxMutations: 10 });
+    expect(await storedDraft()).toEqual(before);
+  });
+
   it('refuses a catalog page whose cost exceeds the default limit', async () => {
     const res = await t.gql(
       `{ catalog(first: 100) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id title description tags category baseModel publishedAt
@@ -410,12 +423,14 @@ describe('query limits over GraphQL', () => {
   let catalogKey: string;
 
   // The schema cannot nest deeper than 8 (its deepest path is templates.edges.node.versions.reviews.scores.x,
-  // depth 6), so this app runs with a depth limit of 3 and a low complexity budget.
+  // depth 6), so this app runs with a depth limit of 3 and a low complexity budget; also with at most
+  // 2 mutations per operation and 1 waiting preview per person.
   beforeAll(async () => {
-    t = await startTestApp({ GRAPHQL_MAX_DEPTH: '3', GRAPHQL_MAX_COMPLEXITY: '100' });
+    t = await startTestApp({ GRAPHQL_MAX_DEPTH: '3', GRAPHQL_MAX_COMPLEXITY: '100', GRAPHQL_MAX_MUTATIONS_PER_OPERATION: '2', PREVIEW_QUEUE_QUOTA_PER_USER: '1' });
     designer = await createUser(t, ['DESIGNER']);
     const admin = await createUser(t, ['ADMIN']);
     catalogKey = (await t.gql(`mutation { createApiKey(input: { name: "kiosk", scopes: [CATALOG_READ] }) { key } }`, {}, admin)).data!['createApiKey'].key;
+    await createPreviewSubject(t, admin, 'Mei');
   });
   afterAll(() => t?.close());
 
@@ -432,6 +447,23 @@ describe('query limits over GraphQL', () => {
     );
     expectCoded(viaFragments, 'QUERY_TOO_COMPLEX');
     expect((await t.gql(`{ templates { edges { node { id } } } }`, {}, { token: designer.token })).errors).toBeUndefined();
+  });
+
+  it('refuses more mutations in one operation than GRAPHQL_MAX_MUTATIONS_PER_OPERATION, and runs as many', async () => {
+    const locales = (n: number) => `mutation { ${Array.from({ length: n }, (_, i) => `l${i}: setMyLocale(locale: "en") { id }`).join(' ')} }`;
+    const error = expectCoded(await t.gql(locales(3), {}, { token: designer.token }), 'QUERY_TOO_COMPLEX');
+    expect(error.message).toBe('This request runs 3 mutations; at most 2 may run in one request. Send the rest in further requests.');
+    expect((await t.gql(locales(2), {}, { token: designer.token })).errors).toBeUndefined();
+  });
+
+  it('refuses previews beyond PREVIEW_QUEUE_QUOTA_PER_USER and queues none of them', async () => {
+    const tpl = await createTemplate(t, designer);
+    const res = await t.gql(`mutation($v: ID!) { requestPreviews(input: { versionId: $v, seeds: [1, 2] }) { id } }`, { v: tpl.draft.id }, { token: designer.token });
+    const error = expectCoded(res, 'QUOTA_EXCEEDED');
+    expect(error.message).toBe('This request would queue 2 previews, but at most 1 may wait at once. Choose fewer preview subjects or seeds.');
+    expect(error.extensions).toMatchObject({ waiting: 0, requested: 2, quota: 1 });
+    expect((await t.sql.query(`SELECT count(*)::int AS n FROM preview_jobs WHERE version_id = $1`, [tpl.draft.id])).rows[0].n).toBe(0);
+    expect((await t.gql(`mutation($v: ID!) { requestPreviews(input: { versionId: $v, seeds: [1] }) { id } }`, { v: tpl.draft.id }, { token: designer.token })).errors).toBeUndefined();
   });
 
   it('refuses an expensive catalog page and answers a cheap one', async () => {

@@ -58,7 +58,7 @@ const CONTRACT: Record<string, Record<string, string[]>> = {
     templatePreviewsUpdated: ['templateId'],
   },
   Template: Object.fromEntries(['id', 'title', 'description', 'tags', 'category', 'owner', 'draft', 'versions', 'publishedVersion'].map((f) => [f, []])),
-  TemplateVersion: Object.fromEntries(['id', 'number', 'state', 'revision', 'spec', 'specHash', 'author', 'createdAt', 'comfyGraph'].map((f) => [f, []])),
+  TemplateVersion: { ...Object.fromEntries(['id', 'number', 'state', 'revision', 'spec', 'specHash', 'author', 'createdAt', 'comfyGraph', 'previewCount'].map((f) => [f, []])), previews: ['first'] },
   AuthPayload: { token: [], user: [] },
   UploadTicket: { asset: [], uploadUrl: [], uploadHeaders: [] },
   CreatedApiKey: { key: [], apiKey: [] },

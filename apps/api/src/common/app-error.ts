@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'INVALID_STATE_TRANSITION',
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
+  'QUOTA_EXCEEDED',
   'PREVIEWS_MISSING',
   'PREVIEW_NOT_USABLE',
   'REFUND_EXCEEDS_REMAINING',
@@ -34,6 +35,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_STATE_TRANSITION: 409,
   RATE_LIMITED: 429,
   QUERY_TOO_COMPLEX: 400,
+  // Too much of one person's work already waiting (e.g. queued preview renders); wait or cancel some.
+  QUOTA_EXCEEDED: 429,
   PREVIEWS_MISSING: 409,
   PREVIEW_NOT_USABLE: 409,
   REFUND_EXCEEDS_REMAINING: 409,

@@ -47,6 +47,25 @@ describe('loadApiConfig', () => {
     expect(() => loadApiConfig({ GRAPHQL_INTROSPECTION: 'yes' })).toThrow(/GRAPHQL_INTROSPECTION/);
   });
 
+  it('limits each subscription socket to 20 subscriptions and 64 KiB messages unless told otherwise', () => {
+    expect(loadApiConfig({}).graphql.ws).toEqual({ maxSubscriptions: 20, maxMessageBytes: 65_536, reverifySeconds: 60 });
+    expect(loadApiConfig({ GRAPHQL_WS_MAX_SUBSCRIPTIONS: '5', GRAPHQL_WS_MAX_MESSAGE_BYTES: '16384', GRAPHQL_WS_REVERIFY_SECONDS: '15' }).graphql.ws).toEqual({ maxSubscriptions: 5, maxMessageBytes: 16_384, reverifySeconds: 15 });
+    expect(() => loadApiConfig({ GRAPHQL_WS_MAX_SUBSCRIPTIONS: '0' })).toThrow(/GRAPHQL_WS_MAX_SUBSCRIPTIONS/);
+    expect(() => loadApiConfig({ GRAPHQL_WS_MAX_MESSAGE_BYTES: '100' })).toThrow(/GRAPHQL_WS_MAX_MESSAGE_BYTES/);
+    expect(() => loadApiConfig({ GRAPHQL_WS_REVERIFY_SECONDS: 'often' })).toThrow(/GRAPHQL_WS_REVERIFY_SECONDS/);
+  });
+
+  it('allows 10 mutations per operation and 200 waiting previews per person (2000 for admins) unless told otherwise', () => {
+    expect(loadApiConfig({}).graphql.maxMutationsPerOperation).toBe(10);
+    expect(loadApiConfig({}).previews.queueQuota).toEqual({ perUser: 200, perAdmin: 2000 });
+    expect(loadApiConfig({ GRAPHQL_MAX_MUTATIONS_PER_OPERATION: '3' }).graphql.maxMutationsPerOperation).toBe(3);
+    expect(loadApiConfig({ PREVIEW_QUEUE_QUOTA_PER_USER: '50' }).previews.queueQuota).toEqual({ perUser: 50, perAdmin: 500 });
+    expect(loadApiConfig({ PREVIEW_QUEUE_QUOTA_PER_USER: '50', PREVIEW_QUEUE_QUOTA_PER_ADMIN: '80' }).previews.queueQuota).toEqual({ perUser: 50, perAdmin: 80 });
+    expect(() => loadApiConfig({ GRAPHQL_MAX_MUTATIONS_PER_OPERATION: '0' })).toThrow(/GRAPHQL_MAX_MUTATIONS_PER_OPERATION/);
+    expect(() => loadApiConfig({ PREVIEW_QUEUE_QUOTA_PER_USER: 'lots' })).toThrow(/PREVIEW_QUEUE_QUOTA_PER_USER/);
+    expect(() => loadApiConfig({ PREVIEW_QUEUE_QUOTA_PER_ADMIN: '-1' })).toThrow(/PREVIEW_QUEUE_QUOTA_PER_ADMIN/);
+  });
+
   it('reads usage currencies, trusted proxies and Redis from the environment', () => {
     const config = loadApiConfig({ USAGE_CURRENCIES: 'cny, usd', TRUSTED_PROXIES: 'loopback, 10.0.0.0/8', REDIS_URL: 'redis://cache:6379' });
     expect(config.ledger.currencies).toEqual(['CNY', 'USD']);

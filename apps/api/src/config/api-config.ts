@@ -15,6 +15,13 @@ const envSchema = z.object({
   S3_REGION: z.string().default('us-east-1'),
   S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{2,62}$/, 'must be a valid S3 bucket name').default('atelier'),
   S3_PUBLIC_ENDPOINT: z.string().url().optional(),
+  // A storage request with no bytes moving for this long fails instead of hanging.
+  S3_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  // PostgreSQL limits for the API's pool: waiting for a connection, one statement, and a transaction
+  // left idle (a stuck request must not hold locks and connections for everyone).
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   ADMIN_EMAIL: z.string().email().default('admin@atelier.local'),
@@ -38,8 +45,21 @@ const envSchema = z.object({
   // (consumer apps code against the published schema file, not a live introspection).
   GRAPHQL_INTROSPECTION: z.enum(['on', 'off']).optional(),
   GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(2000),
+  // Root fields of one mutation operation (aliases count each), so one request cannot fan out into
+  // hundreds of mutations.
+  GRAPHQL_MAX_MUTATIONS_PER_OPERATION: z.coerce.number().int().min(1).default(10),
+  // Subscriptions (graphql-ws): how many may run at once on one socket, the largest message a
+  // client may send (bigger closes the socket), and how often an idle socket's credential is
+  // verified again (a disabled or signed-out session is closed by then at the latest).
+  GRAPHQL_WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(1000).default(20),
+  GRAPHQL_WS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+  GRAPHQL_WS_REVERIFY_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   PREVIEW_BACKEND: z.enum(['comfyui', 'draft']).optional(),
   PREVIEW_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  // How many of one person's preview jobs may be queued or rendering at once; admins get ten times
+  // as many unless PREVIEW_QUEUE_QUOTA_PER_ADMIN says otherwise.
+  PREVIEW_QUEUE_QUOTA_PER_USER: z.coerce.number().int().min(1).default(200),
+  PREVIEW_QUEUE_QUOTA_PER_ADMIN: z.coerce.number().int().min(1).optional(),
   // The currencies consumer apps may report usage in (ISO 4217 codes, comma-separated).
   USAGE_CURRENCIES: z
     .string()
@@ -58,7 +78,8 @@ export interface ApiConfig {
   port: number;
   host: string;
   databaseUrl: string | undefined;
-  s3: { endpoint: string | undefined; publicEndpoint: string | undefined; accessKey: string; secretKey: string; region: string; bucket: string };
+  s3: { endpoint: string | undefined; publicEndpoint: string | undefined; accessKey: string; secretKey: string; region: string; bucket: string; idleTimeoutMs: number };
+  database: { connectTimeoutMs: number; statementTimeoutMs: number; idleInTransactionTimeoutMs: number };
   jwt: { secret: string | undefined; ttlSeconds: number };
   admin: { email: string; password: string | undefined };
   reviewScoreBar: number;
@@ -67,9 +88,17 @@ export interface ApiConfig {
   login: { maxAttempts: number; windowSeconds: number; maxLockSeconds: number };
   redis: { url: string | undefined; keyPrefix: string };
   trustedProxies: string[];
-  graphql: { maxDepth: number; maxComplexity: number; introspection: boolean };
-  // Which renderer new preview jobs are for; workers lease only jobs of their own backend.
-  previews: { backend: 'comfyui' | 'draft'; leaseSeconds: number };
+  graphql: {
+    maxDepth: number;
+    maxComplexity: number;
+    maxMutationsPerOperation: number;
+    introspection: boolean;
+    // Per WebSocket (graphql-ws): subscriptions at once, largest incoming message, credential re-check.
+    ws: { maxSubscriptions: number; maxMessageBytes: number; reverifySeconds: number };
+  };
+  // Which renderer new preview jobs are for; workers lease only jobs of their own backend. The quota
+  // is how many of one person's jobs may be queued or rendering at once.
+  previews: { backend: 'comfyui' | 'draft'; leaseSeconds: number; queueQuota: { perUser: number; perAdmin: number } };
   // The currencies usage may be reported (and statements kept) in.
   ledger: { currencies: string[] };
   // How often the privacy sweep deletes the files of retired or consent-expired preview subjects.
@@ -114,7 +143,9 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       secretKey: e.S3_SECRET_KEY ?? 'S3RVER',
       region: e.S3_REGION,
       bucket: e.S3_BUCKET,
+      idleTimeoutMs: e.S3_IDLE_TIMEOUT_MS,
     },
+    database: { connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS, idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS },
     jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS },
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
     reviewScoreBar: e.REVIEW_SCORE_BAR,
@@ -123,12 +154,22 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     login: { maxAttempts: e.LOGIN_MAX_ATTEMPTS, windowSeconds: e.LOGIN_WINDOW_SECONDS, maxLockSeconds: e.LOGIN_MAX_LOCK_SECONDS },
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     trustedProxies: e.TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean),
-    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxComplexity: e.GRAPHQL_MAX_COMPLEXITY, introspection: (e.GRAPHQL_INTROSPECTION ?? (mode === 'production' ? 'off' : 'on')) === 'on' },
+    graphql: {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxComplexity: e.GRAPHQL_MAX_COMPLEXITY,
+      maxMutationsPerOperation: e.GRAPHQL_MAX_MUTATIONS_PER_OPERATION,
+      introspection: (e.GRAPHQL_INTROSPECTION ?? (mode === 'production' ? 'off' : 'on')) === 'on',
+      ws: { maxSubscriptions: e.GRAPHQL_WS_MAX_SUBSCRIPTIONS, maxMessageBytes: e.GRAPHQL_WS_MAX_MESSAGE_BYTES, reverifySeconds: e.GRAPHQL_WS_REVERIFY_SECONDS },
+    },
     comfy: {
       checkpoints: { sdxl: e.COMFY_CHECKPOINT_SDXL, sd15: e.COMFY_CHECKPOINT_SD15 },
       openposeControlNets: { sdxl: e.COMFY_CONTROLNET_OPENPOSE_SDXL, sd15: e.COMFY_CONTROLNET_OPENPOSE_SD15 },
     },
-    previews: { backend: e.PREVIEW_BACKEND ?? (mode === 'production' ? 'comfyui' : 'draft'), leaseSeconds: e.PREVIEW_LEASE_SECONDS },
+    previews: {
+      backend: e.PREVIEW_BACKEND ?? (mode === 'production' ? 'comfyui' : 'draft'),
+      leaseSeconds: e.PREVIEW_LEASE_SECONDS,
+      queueQuota: { perUser: e.PREVIEW_QUEUE_QUOTA_PER_USER, perAdmin: e.PREVIEW_QUEUE_QUOTA_PER_ADMIN ?? e.PREVIEW_QUEUE_QUOTA_PER_USER * 10 },
+    },
     privacy: { sweepSeconds: e.PRIVACY_SWEEP_SECONDS },
     ledger: { currencies: e.USAGE_CURRENCIES },
   };

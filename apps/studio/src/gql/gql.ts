@@ -15,9 +15,12 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": typeof types.ChangeMyPasswordDocument,
+    "\n  mutation SignOutEverywhere {\n    signOutEverywhere {\n      token\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": typeof types.SignOutEverywhereDocument,
     "\n  query RevenueOverview($currency: String) {\n    revenueOverview(currency: $currency) {\n      currency\n      platformRevenueMinor\n      paidOutMinor\n      apps {\n        appId\n        appName\n        uses\n        grossMinor\n        refundedMinor\n        receivableMinor\n      }\n      designers {\n        designerId\n        displayName\n        earnedMinor\n        paidMinor\n        unpaidMinor\n      }\n    }\n  }\n": typeof types.RevenueOverviewDocument,
-    "\n  query AdminUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          email\n          displayName\n          roles\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.AdminUsersDocument,
-    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  query AdminUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          email\n          displayName\n          roles\n          createdAt\n          disabled\n        }\n      }\n    }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n      disabled\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n      disabled\n    }\n  }\n": typeof types.SetUserDisabledDocument,
     "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      consumerAppId\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.AdminApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        consumerAppId\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
@@ -76,9 +79,12 @@ type Documents = {
     "\n  mutation CompleteAssetUpload($assetId: ID!) {\n    completeUpload(assetId: $assetId) {\n      id\n      state\n      rejectionReason\n      width\n      height\n    }\n  }\n": typeof types.CompleteAssetUploadDocument,
 };
 const documents: Documents = {
+    "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": types.ChangeMyPasswordDocument,
+    "\n  mutation SignOutEverywhere {\n    signOutEverywhere {\n      token\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": types.SignOutEverywhereDocument,
     "\n  query RevenueOverview($currency: String) {\n    revenueOverview(currency: $currency) {\n      currency\n      platformRevenueMinor\n      paidOutMinor\n      apps {\n        appId\n        appName\n        uses\n        grossMinor\n        refundedMinor\n        receivableMinor\n      }\n      designers {\n        designerId\n        displayName\n        earnedMinor\n        paidMinor\n        unpaidMinor\n      }\n    }\n  }\n": types.RevenueOverviewDocument,
-    "\n  query AdminUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          email\n          displayName\n          roles\n          createdAt\n        }\n      }\n    }\n  }\n": types.AdminUsersDocument,
-    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n    }\n  }\n": types.CreateUserDocument,
+    "\n  query AdminUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          email\n          displayName\n          roles\n          createdAt\n          disabled\n        }\n      }\n    }\n  }\n": types.AdminUsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n      disabled\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n      disabled\n    }\n  }\n": types.SetUserDisabledDocument,
     "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      consumerAppId\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.AdminApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        consumerAppId\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
@@ -140,15 +146,27 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n"): typeof import('./graphql').ChangeMyPasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignOutEverywhere {\n    signOutEverywhere {\n      token\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n"): typeof import('./graphql').SignOutEverywhereDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query RevenueOverview($currency: String) {\n    revenueOverview(currency: $currency) {\n      currency\n      platformRevenueMinor\n      paidOutMinor\n      apps {\n        appId\n        appName\n        uses\n        grossMinor\n        refundedMinor\n        receivableMinor\n      }\n      designers {\n        designerId\n        displayName\n        earnedMinor\n        paidMinor\n        unpaidMinor\n      }\n    }\n  }\n"): typeof import('./graphql').RevenueOverviewDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          email\n          displayName\n          roles\n          createdAt\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AdminUsersDocument;
+export function graphql(source: "\n  query AdminUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          email\n          displayName\n          roles\n          createdAt\n          disabled\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AdminUsersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n    }\n  }\n"): typeof import('./graphql').CreateUserDocument;
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n      disabled\n    }\n  }\n"): typeof import('./graphql').CreateUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n      disabled\n    }\n  }\n"): typeof import('./graphql').SetUserDisabledDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -15,6 +15,8 @@ export type AssetKind =
   | 'REFERENCE_IMAGE';
 
 export type AssetState =
+  /** The upload arrived and is being checked (completeUpload is running). */
+  | 'CHECKING'
   /** The file was deleted from storage (privacy); the asset can no longer be used or downloaded. */
   | 'DELETED'
   | 'PENDING'
@@ -156,6 +158,19 @@ export type VersionState =
   | 'SUBMITTED'
   | 'SUPERSEDED';
 
+export type ChangeMyPasswordMutationVariables = Exact<{
+  currentPassword: string;
+  newPassword: string;
+}>;
+
+
+export type ChangeMyPasswordMutation = { changeMyPassword: { token: string, user: { id: string, email: string | null, displayName: string, roles: Array<Role>, locale: string | null } } };
+
+export type SignOutEverywhereMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SignOutEverywhereMutation = { signOutEverywhere: { token: string, user: { id: string, email: string | null, displayName: string, roles: Array<Role>, locale: string | null } } };
+
 export type RevenueOverviewQueryVariables = Exact<{
   currency?: string | null | undefined;
 }>;
@@ -169,14 +184,22 @@ export type AdminUsersQueryVariables = Exact<{
 }>;
 
 
-export type AdminUsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, email: string | null, displayName: string, roles: Array<Role>, createdAt: string } }> } };
+export type AdminUsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, email: string | null, displayName: string, roles: Array<Role>, createdAt: string, disabled: boolean | null } }> } };
 
 export type CreateUserMutationVariables = Exact<{
   input: CreateUserInput;
 }>;
 
 
-export type CreateUserMutation = { createUser: { id: string, email: string | null, displayName: string, roles: Array<Role>, createdAt: string } };
+export type CreateUserMutation = { createUser: { id: string, email: string | null, displayName: string, roles: Array<Role>, createdAt: string, disabled: boolean | null } };
+
+export type SetUserDisabledMutationVariables = Exact<{
+  userId: string | number;
+  disabled: boolean;
+}>;
+
+
+export type SetUserDisabledMutation = { setUserDisabled: { id: string, email: string | null, displayName: string, roles: Array<Role>, createdAt: string, disabled: boolean | null } };
 
 export type AdminApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -697,6 +720,38 @@ export const VersionPreviewFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"VersionPreviewFields"}) as unknown as TypedDocumentString<VersionPreviewFieldsFragment, unknown>;
+export const ChangeMyPasswordDocument = new TypedDocumentString(`
+    mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {
+  changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword) {
+    token
+    user {
+      ...SessionUserFields
+    }
+  }
+}
+    fragment SessionUserFields on User {
+  id
+  email
+  displayName
+  roles
+  locale
+}`) as unknown as TypedDocumentString<ChangeMyPasswordMutation, ChangeMyPasswordMutationVariables>;
+export const SignOutEverywhereDocument = new TypedDocumentString(`
+    mutation SignOutEverywhere {
+  signOutEverywhere {
+    token
+    user {
+      ...SessionUserFields
+    }
+  }
+}
+    fragment SessionUserFields on User {
+  id
+  email
+  displayName
+  roles
+  locale
+}`) as unknown as TypedDocumentString<SignOutEverywhereMutation, SignOutEverywhereMutationVariables>;
 export const RevenueOverviewDocument = new TypedDocumentString(`
     query RevenueOverview($currency: String) {
   revenueOverview(currency: $currency) {
@@ -736,6 +791,7 @@ export const AdminUsersDocument = new TypedDocumentString(`
         displayName
         roles
         createdAt
+        disabled
       }
     }
   }
@@ -749,9 +805,22 @@ export const CreateUserDocument = new TypedDocumentString(`
     displayName
     roles
     createdAt
+    disabled
   }
 }
     `) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
+export const SetUserDisabledDocument = new TypedDocumentString(`
+    mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {
+  setUserDisabled(userId: $userId, disabled: $disabled) {
+    id
+    email
+    displayName
+    roles
+    createdAt
+    disabled
+  }
+}
+    `) as unknown as TypedDocumentString<SetUserDisabledMutation, SetUserDisabledMutationVariables>;
 export const AdminApiKeysDocument = new TypedDocumentString(`
     query AdminApiKeys {
   apiKeys {
