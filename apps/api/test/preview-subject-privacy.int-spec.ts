@@ -30,6 +30,9 @@ interface StoredFile {
 // The sweep runs only when a test asks for it (the app's own timer is set far beyond the test).
 const NO_TIMER = { PRIVACY_SWEEP_SECONDS: '86400' };
 
+// Nothing here is an old or orphaned upload (apps/api/test/stale-uploads.int-spec.ts covers those).
+const NOTHING_STALE = { outputs: 0, staged: 0, pendingAssets: 0 };
+
 describe('privacy of preview subjects', () => {
   let t: TestApp;
   let admin: TestUser;
@@ -138,7 +141,7 @@ describe('privacy of preview subjects', () => {
     expect(await leaseOne()).toBeNull();
 
     const first = await privacy.purgeWithdrawnSubjects();
-    expect(first).toEqual({ ran: true, purges: [{ subjectId: mei.id, reason: 'RETIRED', cancelledJobs: 1, removedPreviews: 3, deletedFiles: 3, identityLoraDeleted: true }] });
+    expect(first).toEqual({ ran: true, purges: [{ subjectId: mei.id, reason: 'RETIRED', cancelledJobs: 1, removedPreviews: 3, deletedFiles: 3, identityLoraDeleted: true }], staleUploads: NOTHING_STALE });
     const after = await filesOf(mei.id);
     for (const file of [after.identity, ...after.previews]) {
       expect(file.state).toBe('DELETED');
@@ -158,7 +161,7 @@ describe('privacy of preview subjects', () => {
     expect(await auditActions(mei.id)).toEqual(['preview_subject.created', 'preview_subject.retired', 'preview_subject.purged']);
 
     // Nothing left to do while the last render still runs.
-    expect(await privacy.purgeWithdrawnSubjects()).toEqual({ ran: true, purges: [] });
+    expect(await privacy.purgeWithdrawnSubjects()).toEqual({ ran: true, purges: [], staleUploads: NOTHING_STALE });
 
     // That render finishes after the purge: its result is kept only until the next sweep.
     expect((await render(runningLease)).state).toBe('SUCCEEDED');
@@ -172,7 +175,7 @@ describe('privacy of preview subjects', () => {
     // A re-run is a no-op: no change, no audit row.
     const audit = await auditActions(mei.id);
     const snapshot = (await t.sql.query(`SELECT id, state, removed_at FROM preview_jobs WHERE subject_id = $1 ORDER BY id`, [mei.id])).rows;
-    expect(await privacy.purgeWithdrawnSubjects()).toEqual({ ran: true, purges: [] });
+    expect(await privacy.purgeWithdrawnSubjects()).toEqual({ ran: true, purges: [], staleUploads: NOTHING_STALE });
     expect(await auditActions(mei.id)).toEqual(audit);
     expect((await t.sql.query(`SELECT id, state, removed_at FROM preview_jobs WHERE subject_id = $1 ORDER BY id`, [mei.id])).rows).toEqual(snapshot);
   });
@@ -197,7 +200,7 @@ describe('privacy of preview subjects', () => {
     const purged = (await t.sql.query(`SELECT actor_kind, after FROM audit_log WHERE entity_id = $1 AND action = 'preview_subject.purged'`, [ana.id])).rows;
     expect(purged).toHaveLength(1);
     expect(purged[0]).toMatchObject({ actor_kind: 'SYSTEM', after: { reason: 'CONSENT_EXPIRED', deletedFiles: 3 } });
-    expect(await privacy.purgeWithdrawnSubjects()).toEqual({ ran: true, purges: [] });
+    expect(await privacy.purgeWithdrawnSubjects()).toEqual({ ran: true, purges: [], staleUploads: NOTHING_STALE });
   });
 
   it('never leases a job of a withdrawn subject, not even one re-queued after its lease ran out', async () => {

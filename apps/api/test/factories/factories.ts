@@ -74,7 +74,7 @@ export async function createPreviewSubject(t: TestApp, admin: TestUser, name = '
 const testWorkers = new WeakMap<TestApp, Promise<string>>();
 
 // A worker token for this app, heartbeated once (a draft backend that renders through the real /v1 protocol).
-function testWorkerToken(t: TestApp): Promise<string> {
+export function testWorkerToken(t: TestApp): Promise<string> {
   let token = testWorkers.get(t);
   if (!token) {
     token = (async () => {
@@ -90,7 +90,7 @@ function testWorkerToken(t: TestApp): Promise<string> {
   return token;
 }
 
-async function postV1(t: TestApp, token: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
+export async function postV1(t: TestApp, token: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(`${t.url}/v1/${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };

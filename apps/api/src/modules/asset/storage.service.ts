@@ -144,6 +144,20 @@ export class StorageService {
     if (keys.length) await this.client.removeObjects(this.bucket, keys);
   }
 
+  /** Every object under a prefix with when it was last written. */
+  async list(prefix: string): Promise<Array<{ key: string; lastModified: Date }>> {
+    const found: Array<{ key: string; lastModified: Date }> = [];
+    for await (const item of this.client.listObjectsV2(this.bucket, prefix, true)) {
+      const { name, lastModified } = item as { name?: string; lastModified?: Date };
+      if (name) found.push({ key: name, lastModified: lastModified ?? new Date(0) });
+    }
+    return found;
+  }
+
+  async removeMany(keys: readonly string[]): Promise<void> {
+    if (keys.length) await this.client.removeObjects(this.bucket, [...keys]);
+  }
+
   async remove(key: string): Promise<void> {
     await this.client.removeObject(this.bucket, key);
   }

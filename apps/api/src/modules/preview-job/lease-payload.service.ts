@@ -10,6 +10,9 @@ import { StorageService } from '../asset/storage.service.js';
 import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
 
 export const URL_TTL_SECONDS = 30 * 60;
+// The output URL outlives the render (a worker interrupts a prompt after 10 minutes) and little more:
+// an upload after that fails, and the privacy sweep removes what a stalled worker put there late.
+const OUTPUT_URL_TTL_SECONDS = 12 * 60;
 // A cached presigned GET is handed out for at most this long, so every URL a worker gets is valid
 // for at least 25 more minutes.
 const URL_REUSE_MS = 5 * 60_000;
@@ -73,7 +76,7 @@ export class LeasePayloadService {
       this.urlOf(subject.identity.objectKey),
       Promise.all(loras.map((l) => this.urlOf(l.objectKey))),
       referenceKey ? this.urlOf(referenceKey) : null,
-      this.storage.presignPut(previewOutputKey(job.id, job.leaseId), URL_TTL_SECONDS),
+      this.storage.presignPut(previewOutputKey(job.id, job.leaseId), OUTPUT_URL_TTL_SECONDS),
     ]);
     return {
       leaseId: job.leaseId,

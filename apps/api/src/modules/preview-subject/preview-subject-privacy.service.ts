@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource, In, Not, type EntityManager, type QueryRunner } from 'typeorm';
 import { nextJobState } from '@atelier/preview-job';
+import { isUuid } from '../../common/app-error.js';
+import { Clock } from '../../common/clock.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { AssetEntity } from '../asset/asset.entity.js';
 import { StorageService } from '../asset/storage.service.js';
@@ -13,6 +15,9 @@ import { PreviewSubjectEntity } from './preview-subject.entity.js';
 const SWEEP_LOCK = 'atelier:preview-subject-privacy-sweep';
 // Jobs handled per transaction, so a subject with thousands of previews never holds one huge transaction.
 const JOBS_PER_TRANSACTION = 100;
+// A worker's output is left alone this long after it was written (its completion may be under way).
+const STALE_UPLOAD_GRACE_MS = 5 * 60_000;
+const DAY_MS = 86_400_000;
 
 export type WithdrawalReason = 'RETIRED' | 'CONSENT_EXPIRED';
 
@@ -25,10 +30,17 @@ export interface SubjectPurge {
   identityLoraDeleted: boolean;
 }
 
+export interface StaleUploads {
+  outputs: number;
+  staged: number;
+  pendingAssets: number;
+}
+
 export interface PrivacySweepResult {
   // False when another process was sweeping already (this run did nothing).
   ran: boolean;
   purges: SubjectPurge[];
+  staleUploads?: StaleUploads;
 }
 
 function withdrawalOf(subject: PreviewSubjectEntity, now: number): WithdrawalReason | null {
@@ -59,6 +71,7 @@ export class PreviewSubjectPrivacyService implements OnModuleInit, OnModuleDestr
     private readonly storage: StorageService,
     private readonly audit: AuditService,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -92,13 +105,42 @@ export class PreviewSubjectPrivacyService implements OnModuleInit, OnModuleDestr
           const purge = await this.purgeSubject(runner, id);
           if (purge) purges.push(purge);
         }
-        return { ran: true, purges };
+        const staleUploads = await this.removeStaleUploads(runner);
+        return { ran: true, purges, staleUploads };
       } finally {
         await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [SWEEP_LOCK]);
       }
     } finally {
       await runner.release();
     }
+  }
+
+  // Uploads nobody will use, which could hold a face: a worker's output for a job that is over or
+  // removed (a stalled worker may PUT after the job was purged; its URL outlives the lease), staged
+  // studio uploads older than a day, and the PENDING assets they belonged to.
+  private async removeStaleUploads(runner: QueryRunner): Promise<StaleUploads> {
+    const now = this.clock.now().getTime();
+    const settled = now - STALE_UPLOAD_GRACE_MS;
+    const outputs = (await this.storage.list('preview-output/')).filter((o) => o.lastModified.getTime() < settled);
+    const jobIds = [...new Set(outputs.map((o) => o.key.split('/')[1]!).filter(isUuid))];
+    const live: Array<{ id: string }> = jobIds.length
+      ? await runner.query(`SELECT id FROM preview_jobs WHERE id = ANY($1::uuid[]) AND removed_at IS NULL AND state IN ('QUEUED', 'LEASED')`, [jobIds])
+      : [];
+    const liveIds = new Set(live.map((j) => j.id));
+    const deadOutputs = outputs.filter((o) => !liveIds.has(o.key.split('/')[1]!)).map((o) => o.key);
+    await this.storage.removeMany(deadOutputs);
+
+    const dayAgo = now - DAY_MS;
+    const staged = (await this.storage.list('incoming/')).filter((o) => o.lastModified.getTime() < dayAgo).map((o) => o.key);
+    await this.storage.removeMany(staged);
+    // (TypeORM answers an UPDATE with [rows, count].)
+    const [expiredAssets]: [Array<{ id: string; object_key: string }>, number] = await runner.query(
+      `UPDATE assets SET state = 'REJECTED', rejection_reason = 'The upload was never completed.', completed_at = now()
+       WHERE state = 'PENDING' AND created_at < $1 RETURNING id, object_key`,
+      [new Date(dayAgo)],
+    );
+    await this.storage.removeMany(expiredAssets.map((a) => a.object_key));
+    return { outputs: deadOutputs.length, staged: staged.length, pendingAssets: expiredAssets.length };
   }
 
   // Batches of the subject's jobs, each in its own transaction with its audit row.
