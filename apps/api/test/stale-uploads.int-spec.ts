@@ -24,13 +24,26 @@ describe('stale uploads', () => {
   });
   afterAll(() => t?.close());
 
-  it('gives workers output URLs that outlive a render by little (12 minutes, not 30)', async () => {
+  it('gives workers output URLs that last about a lease, fresh ones only while the lease is live', async () => {
     const template = await createTemplate(t, designer);
     await t.gql(`mutation($v: ID!) { requestPreviews(input: { versionId: $v }) { id } }`, { v: template.draft.id }, designer);
-    const lease = await postV1(t, await testWorkerToken(t), 'jobs/lease?wait=0', {});
+    const token = await testWorkerToken(t);
+    const lease = await postV1(t, token, 'jobs/lease?wait=0', {});
     expect(lease.status).toBe(200);
-    expect(new URL(lease.body.output.uploadUrl).searchParams.get('X-Amz-Expires')).toBe('720');
-    await postV1(t, await testWorkerToken(t), `jobs/${lease.body.job.id}/release`, { leaseId: lease.body.leaseId });
+    // The lease is 60 s here: the URL works 75 s, not 30 minutes.
+    expect(new URL(lease.body.output.uploadUrl).searchParams.get('X-Amz-Expires')).toBe('75');
+    const fresh = await postV1(t, token, `jobs/${lease.body.job.id}/output`, { leaseId: lease.body.leaseId });
+    expect(fresh.status).toBe(200);
+    expect(new URL(fresh.body.uploadUrl).searchParams.get('X-Amz-Expires')).toBe('75');
+    expect(fresh.body.uploadHeaders).toEqual({ 'Content-Type': 'image/png' });
+    // The PUT works with it, and completing keeps the image.
+    const png = await makePngBytes({ width: 32, height: 48 });
+    expect((await fetch(fresh.body.uploadUrl, { method: 'PUT', headers: fresh.body.uploadHeaders, body: Uint8Array.from(png) })).ok).toBe(true);
+    expect((await postV1(t, token, `jobs/${lease.body.job.id}/complete`, { leaseId: lease.body.leaseId })).status).toBe(200);
+    // Once the lease is over there is no URL to be had.
+    const late = await postV1(t, token, `jobs/${lease.body.job.id}/output`, { leaseId: lease.body.leaseId });
+    expect(late.status).toBe(409);
+    expect((await postV1(t, token, `jobs/${lease.body.job.id}/output`, { leaseId: randomUUID() })).status).toBe(409);
   });
 
   it('removes late worker outputs of finished jobs and stale staged uploads, keeping what is still in use', async () => {

@@ -4,7 +4,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { leasedJobSchema, workerHeartbeatAckSchema, type LeasedJob, type WorkerHeartbeatAck } from '@atelier/preview-job';
+import { leasedJobSchema, outputTargetSchema, workerHeartbeatAckSchema, type LeasedJob, type OutputTarget, type WorkerHeartbeatAck } from '@atelier/preview-job';
 import type { WorkerBackendName, WorkerBaseModel } from './worker-config.js';
 
 // The worker's only way to the API (`/v1`, Bearer wkr_…) and to the presigned storage URLs it hands
@@ -179,8 +179,22 @@ export class WorkerApiClient {
     return this.report(jobId, 'release', { leaseId }, opts);
   }
 
+  /** A fresh URL to PUT the result to, valid for about a lease; a 409/404 means the lease is gone. */
+  async outputTarget(jobId: string, leaseId: string, opts: CallOptions = {}): Promise<OutputTarget> {
+    let body: unknown;
+    try {
+      body = await this.post(`jobs/${encodeURIComponent(jobId)}/output`, { leaseId }, opts);
+    } catch (error) {
+      if (error instanceof WorkerApiError && (error.status === 409 || error.status === 404)) throw new StaleLeaseError(error.status, error.code, error.message, error.call);
+      throw error;
+    }
+    const parsed = outputTargetSchema.safeParse(body);
+    if (!parsed.success) throw new WorkerApiError(200, 'PROTOCOL_MISMATCH', `the output answer is not understood: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`, 'output');
+    return parsed.data;
+  }
+
   /** PUTs the PNG to the presigned output URL (no worker token: the URL carries its own signature). */
-  async uploadOutput(output: LeasedJob['output'], png: Buffer, opts: CallOptions = {}): Promise<void> {
+  async uploadOutput(output: Pick<OutputTarget, 'uploadUrl' | 'uploadHeaders'>, png: Buffer, opts: CallOptions = {}): Promise<void> {
     const res = await this.send('upload', output.uploadUrl, { method: 'PUT', headers: output.uploadHeaders, body: new Uint8Array(png) }, opts, this.transferTimeoutMs);
     if (!res.ok) throw new StorageError(res.status, `upload refused: ${res.status} ${(await res.text().catch(() => '')).slice(0, 300)}`);
     await res.body?.cancel();

@@ -31,6 +31,8 @@ class FakeWorkerApi {
   readonly heartbeats: Array<Record<string, unknown>> = [];
   readonly reports: Report[] = [];
   readonly uploads = new Map<string, Buffer>();
+  // Jobs whose fresh output URL the worker asked for (right before each upload).
+  readonly outputRequests: string[] = [];
   /** What the heartbeat answer names as identity LoRAs to delete (the field is left out when unset). */
   purgedIdentityLoraHashes: string[] | undefined;
   private readonly references = new Map<string, Buffer>();
@@ -106,6 +108,11 @@ class FakeWorkerApi {
       if (!next) return send(204);
       this.leased.push(next.job.id);
       return send(200, next);
+    }
+    const output = url.pathname.match(/^\/v1\/jobs\/([^/]+)\/output$/);
+    if (output) {
+      this.outputRequests.push(output[1]!);
+      return send(200, { uploadUrl: `${this.url}/storage/output/${output[1]}?X-Amz-Signature=fresh`, uploadHeaders: { 'Content-Type': 'image/png' }, expiresAt: new Date(Date.now() + 75_000).toISOString() });
     }
     const report = url.pathname.match(/^\/v1\/jobs\/([^/]+)\/(progress|complete|fail|release)$/);
     if (report) {
@@ -184,6 +191,8 @@ describe('runLeaseLoop', () => {
     expect(complete.gpuMs).toEqual(expect.any(Number));
     const meta = await sharp(loop.api.uploads.get('job-1')!).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 512, 512]);
+    // The upload went to a fresh URL asked for right before it (output URLs last about a lease).
+    expect(loop.api.outputRequests).toEqual(['job-1']);
     expect(summary).toEqual({ succeeded: 1, failed: 0, dropped: 0 });
     expect(loop.lines).toContainEqual(expect.stringMatching(/^job job-1 seed 7 subject subject-1 done in \d+ ms$/));
     // Nothing personal in the GPU box's logs: the subject's id, never the person's name.

@@ -12,7 +12,7 @@ export interface WorkerLog {
   warn(line: string): void;
 }
 
-export type LeaseLoopClient = Pick<WorkerApiClient, 'heartbeat' | 'lease' | 'progress' | 'complete' | 'fail' | 'release' | 'uploadOutput'>;
+export type LeaseLoopClient = Pick<WorkerApiClient, 'heartbeat' | 'lease' | 'progress' | 'complete' | 'fail' | 'release' | 'outputTarget' | 'uploadOutput'>;
 
 export interface LeaseLoopOptions {
   client: LeaseLoopClient;
@@ -170,7 +170,9 @@ export async function runLeaseLoop(options: LeaseLoopOptions): Promise<LeaseLoop
         reportProgress();
       };
       const result = await untilAborted(backend.render(job, { onProgress, signal: renderSignal }), renderSignal);
-      await client.uploadOutput(lease.output, result.png, { signal: renderSignal, stopRetrying: AbortSignal.timeout(reportRetryMs) });
+      // A fresh URL: output URLs last about a lease, and a render may take several.
+      const target = await client.outputTarget(job.id, lease.leaseId, { signal: renderSignal, stopRetrying: AbortSignal.timeout(reportRetryMs) });
+      await client.uploadOutput(target, result.png, { signal: renderSignal, stopRetrying: AbortSignal.timeout(reportRetryMs) });
       stopProgress();
       await client.complete(job.id, lease.leaseId, result.gpuMs, reportOptions());
       summary.succeeded++;

@@ -48,6 +48,14 @@ export const leasedJobSchema = z.looseObject({
   output: z.looseObject({ uploadUrl: z.string(), uploadHeaders: z.record(z.string(), z.string()) }),
 });
 export type LeasedJob = z.infer<typeof leasedJobSchema>;
+
+/** Where to PUT the rendered image now: asked for just before the upload, valid for about a lease. */
+export const outputTargetSchema = z.object({
+  uploadUrl: z.string().describe('A presigned PUT URL, valid for about one lease.'),
+  uploadHeaders: z.record(z.string(), z.string()),
+  expiresAt: z.string().describe('When the URL stops working (ISO 8601).'),
+});
+export type OutputTarget = z.infer<typeof outputTargetSchema>;
 export type LeasedJobPayload = LeasedJob['job'];
 
 export const leaseReportSchema = z.object({ leaseId: z.string().uuid() });

@@ -10,9 +10,14 @@ import { StorageService } from '../asset/storage.service.js';
 import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
 
 export const URL_TTL_SECONDS = 30 * 60;
-// The output URL outlives the render (a worker interrupts a prompt after 10 minutes) and little more:
-// an upload after that fails, and the privacy sweep removes what a stalled worker put there late.
-const OUTPUT_URL_TTL_SECONDS = 12 * 60;
+/**
+ * How long an output URL works: about one lease (at least a minute). Workers ask for a fresh one
+ * (POST /v1/jobs/{id}/output) right before the PUT, so a worker that stalled past its lease cannot
+ * upload; the privacy sweep removes anything put there late all the same.
+ */
+export function outputUrlSeconds(leaseSeconds: number): number {
+  return Math.max(60, leaseSeconds + 15);
+}
 // A cached presigned GET is handed out for at most this long, so every URL a worker gets is valid
 // for at least 25 more minutes.
 const URL_REUSE_MS = 5 * 60_000;
@@ -76,7 +81,7 @@ export class LeasePayloadService {
       this.urlOf(subject.identity.objectKey),
       Promise.all(loras.map((l) => this.urlOf(l.objectKey))),
       referenceKey ? this.urlOf(referenceKey) : null,
-      this.storage.presignPut(previewOutputKey(job.id, job.leaseId), OUTPUT_URL_TTL_SECONDS),
+      this.storage.presignPut(previewOutputKey(job.id, job.leaseId), outputUrlSeconds(this.config.previews.leaseSeconds)),
     ]);
     return {
       leaseId: job.leaseId,

@@ -10,7 +10,7 @@ import type { WorkerPrincipal } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { inspectAssetContent } from '../asset/asset-inspection.js';
 import { StorageService } from '../asset/storage.service.js';
-import { LeasePayloadService, previewOutputKey, type LeasedJobRow } from './lease-payload.service.js';
+import { LeasePayloadService, outputUrlSeconds, previewOutputKey, type LeasedJobRow } from './lease-payload.service.js';
 import { PreviewJobEntity, WorkerEntity, type PreviewBackend } from './preview-job.entity.js';
 import { applySnapshot, toSnapshot } from './preview-job.snapshot.js';
 import { priorityRankSql } from './priority-rank.js';
@@ -352,6 +352,22 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       if (!moved.ok) throw conflict(moved.message);
       return { next: moved.next, set: { progress: Math.min(1, Math.max(0, progress)) } };
     });
+  }
+
+  /**
+   * A fresh URL to PUT the output to, for a lease that is still live. Output URLs last about a lease,
+   * so a worker that stalled past its lease (or whose job was purged meanwhile) cannot upload.
+   */
+  async outputTarget(worker: WorkerPrincipal, jobId: string, leaseId: string): Promise<{ uploadUrl: string; uploadHeaders: Record<string, string>; expiresAt: string }> {
+    const [job]: ReportRow[] = await this.dataSource.query(`SELECT ${REPORT_COLUMNS} FROM preview_jobs WHERE id = $1`, [jobId]);
+    if (!job) throw new AppError('NOT_FOUND', 'Preview job not found.');
+    if (job.leased_by !== null && job.leased_by !== worker.id) throw conflict('This job is leased by another worker.');
+    // The check a progress report makes, without extending or changing anything.
+    const live = nextJobState(snapshotOf(job), { type: 'progress', leaseId, leaseMs: this.config.previews.leaseSeconds * 1000 }, Date.now());
+    if (!live.ok) throw conflict(live.message);
+    const seconds = outputUrlSeconds(this.config.previews.leaseSeconds);
+    const uploadUrl = await this.storage.presignPut(previewOutputKey(jobId, leaseId), seconds);
+    return { uploadUrl, uploadHeaders: { 'Content-Type': 'image/png' }, expiresAt: new Date(Date.now() + seconds * 1000).toISOString() };
   }
 
   // The worker gives the job back unfinished (shutting down); it is re-queued at once.

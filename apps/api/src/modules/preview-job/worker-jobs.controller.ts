@@ -10,6 +10,7 @@ import {
   workerHeartbeatSchema as heartbeatBody,
   type JobStatus,
   type LeasedJob,
+  type OutputTarget,
   type WorkerHeartbeatAck,
 } from '@atelier/preview-job';
 import { badInput, requireUuid } from '../../common/app-error.js';
@@ -64,6 +65,13 @@ export class WorkerJobsController {
   async progress(@Req() req: AtelierRequest, @Param('id') id: string, @Body() body: unknown): Promise<JobStatus> {
     const b = parse(progressBody, body);
     return jobStatus(await this.leases.progress(req.worker!, requireUuid(id, 'Preview job'), b.leaseId, b.progress));
+  }
+
+  @Post('jobs/:id/output')
+  @HttpCode(200)
+  async output(@Req() req: AtelierRequest, @Param('id') id: string, @Body() body: unknown): Promise<OutputTarget> {
+    const b = parse(leaseBody, body);
+    return this.leases.outputTarget(req.worker!, requireUuid(id, 'Preview job'), b.leaseId);
   }
 
   @Post('jobs/:id/complete')

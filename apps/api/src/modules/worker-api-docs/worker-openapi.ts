@@ -5,6 +5,7 @@ import {
   jobStatusSchema,
   leasedJobSchema,
   leaseReportSchema,
+  outputTargetSchema,
   leaseWaitSecondsSchema,
   progressReportSchema,
   protocolErrorSchema,
@@ -49,6 +50,7 @@ const SCHEMAS = {
   WorkerHeartbeatAck: { schema: workerHeartbeatAckSchema, io: 'output' },
   LeasedJob: { schema: leasedJobSchema, io: 'output' },
   LeaseReport: { schema: leaseReportSchema, io: 'input' },
+  OutputTarget: { schema: outputTargetSchema, io: 'output' },
   ProgressReport: { schema: progressReportSchema, io: 'input' },
   CompleteReport: { schema: completeReportSchema, io: 'input' },
   FailReport: { schema: failReportSchema, io: 'input' },
@@ -165,6 +167,17 @@ export function buildWorkerOpenApi(): OpenApiDocument {
           'retryable: true re-queues the job after a backoff until its attempts run out (then DEAD); false fails it for good (FAILED). The error text is shown to the designer.',
           'FailReport',
         ),
+      },
+      '/v1/jobs/{id}/output': {
+        post: {
+          operationId: 'outputTarget',
+          tags: ['Jobs'],
+          summary: 'Get a fresh URL to upload the result to',
+          description: 'Ask right before the PUT: the URL works for about one lease, and only while the lease is live, so a worker that stalled past its lease (or whose subject was withdrawn meanwhile) cannot upload.',
+          parameters: [JOB_ID],
+          requestBody: body('LeaseReport'),
+          responses: { '200': answer('Where and how to PUT the PNG.', 'OutputTarget'), '400': refused('BadRequest'), '401': refused('Unauthenticated'), '404': refused('JobNotFound'), '409': refused('StaleLease') },
+        },
       },
       '/v1/jobs/{id}/release': {
         post: jobReport('releaseJob', 'Give the job back unfinished', 'For a worker shutting down: the job is re-queued at once and the attempt is not counted.', 'LeaseReport'),
