@@ -139,9 +139,7 @@ export class StorageService {
 
   // Every object under a prefix (a job's abandoned upload attempts, say).
   async removePrefix(prefix: string): Promise<void> {
-    const keys: string[] = [];
-    for await (const item of this.client.listObjectsV2(this.bucket, prefix, true)) if ((item as { name?: string }).name) keys.push((item as { name: string }).name);
-    if (keys.length) await this.client.removeObjects(this.bucket, keys);
+    await this.removeMany((await this.list(prefix)).map((o) => o.key));
   }
 
   /** Every object under a prefix with when it was last written. */
