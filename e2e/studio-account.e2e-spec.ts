@@ -38,7 +38,8 @@ describe('studio account and sessions in Chromium', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(tmpdir(), `atelier-studio-account-${name}.png`), fullPage: true });
   };
-  const tokenIn = (page: Page) => page.evaluate(() => localStorage.getItem('atelier.token'));
+  // The session token, as the browser keeps it: an httpOnly cookie (read here through the browser, not the page).
+  const tokenIn = async (page: Page) => (await page.context().cookies()).find((c) => c.name === 'atelier_session')?.value ?? null;
 
   beforeAll(async () => {
     t = await startTestApp({ STUDIO_DIST: 'apps/studio/dist' });
@@ -70,6 +71,13 @@ describe('studio account and sessions in Chromium', () => {
     await shot(laptop, 'page-en');
 
     const before = await tokenIn(laptop);
+    // The token is out of page scripts' reach: httpOnly and SameSite=Strict, nowhere in storage.
+    const cookie = (await laptop.context().cookies()).find((c) => c.name === 'atelier_session')!;
+    expect([cookie.httpOnly, cookie.sameSite]).toEqual([true, 'Strict']);
+    const visibleToScripts = await laptop.evaluate(() => ({ cookies: document.cookie, stored: JSON.stringify({ ...localStorage, ...sessionStorage }) }));
+    expect(visibleToScripts.cookies).toMatch(/atelier_csrf=/);
+    expect(visibleToScripts.cookies).not.toContain('atelier_session');
+    expect(visibleToScripts.stored).not.toContain(before!);
     await laptop.getByTestId('sign-out-everywhere').click();
     const dialog = laptop.getByTestId('confirm-dialog');
     expect(await dialog.textContent()).toContain('Every other browser and device where you are signed in to Atelier is signed out at once.');

@@ -241,6 +241,7 @@ describe('access matrix over GraphQL', () => {
     { op: 'createUser',      gql: `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
       vars: () => ({ input: { email: `new-${randomBytes(4).toString('hex')}@test.local`, displayName: 'New Person', password: 'a long enough secret', roles: ['DESIGNER'] } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'setMyLocale',     gql: `mutation { setMyLocale(locale: "en") { id locale } }`,        outcomes: [U, A, A, A, A, U, U, U] },
+    { op: 'signOut',         gql: `mutation { signOut }`,                                          outcomes: [A, A, A, A, A, A, A, A] },
     { op: 'signOutEverywhere', gql: `mutation { signOutEverywhere { token } }`, keepsSession: true, outcomes: [U, A, A, A, A, U, U, U] },
     { op: 'changeMyPassword', gql: `mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) { token } }`, vars: () => ({ c: PASSWORD, n: PASSWORD }), keepsSession: true, outcomes: [U, A, A, A, A, U, U, U] },
     { op: 'setUserDisabled', gql: `mutation($u: ID!) { setUserDisabled(userId: $u, disabled: true) { id } }`, vars: async () => ({ u: (await createUser(t, ['DESIGNER'])).id }), outcomes: [U, F, F, F, A, U, U, U] },

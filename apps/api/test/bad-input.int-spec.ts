@@ -129,6 +129,8 @@ describe('bad input over GraphQL', () => {
     { mutation: 'login', kind: 'missing required field', what: 'no password', gql: `mutation { login(email: "a@b.co") { token } }`, code: B },
     { mutation: 'setMyLocale', kind: 'wrong variable type', what: 'a number as locale', gql: `mutation($l: String!) { setMyLocale(locale: $l) { id } }`, vars: () => ({ l: 7 }), as: 'designer', code: B },
     { mutation: 'setMyLocale', kind: 'missing required field', what: 'no locale', gql: `mutation { setMyLocale { id } }`, as: 'designer', code: B },
+    { mutation: 'signOut', kind: 'wrong variable type', what: 'an argument it does not take', gql: `mutation { signOut(everywhere: true) }`, as: 'designer', code: B },
+    { mutation: 'signOut', kind: 'missing required field', what: 'a declared variable not sent', gql: `mutation($why: String!) { signOut }`, as: 'designer', code: B },
     { mutation: 'signOutEverywhere', kind: 'wrong variable type', what: 'an argument it does not take', gql: `mutation { signOutEverywhere(everywhere: true) { token } }`, as: 'designer', code: B },
     { mutation: 'signOutEverywhere', kind: 'missing required field', what: 'a declared variable not sent', gql: `mutation($why: String!) { signOutEverywhere { token } }`, as: 'designer', code: B },
     { mutation: 'changeMyPassword', kind: 'wrong variable type', what: 'a number as current password', gql: `mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) { token } }`, vars: () => ({ c: 7, n: 'a brand new secret' }), as: 'designer', code: B },

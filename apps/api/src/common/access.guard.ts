@@ -8,8 +8,9 @@ import { WorkerTokenService } from '../modules/worker-token/worker-token.service
 import type { ApiKeyScope } from '../modules/api-key/api-key.entity.js';
 import type { UserRole } from '../modules/user/user.entity.js';
 import { ACCESS_RULE, type AccessRule } from './access.decorator.js';
-import { forbidden, unauthenticated } from './app-error.js';
+import { AppError, forbidden, unauthenticated } from './app-error.js';
 import type { AtelierRequest } from './request-context.js';
+import { CSRF_HEADER, SESSION_COOKIE, clearSessionCookies, readCookie } from '../modules/auth/session-cookie.js';
 
 // Subscriptions (graphql-ws) get a request built from the connection's connectionParams
 // (common/graphql-ws-options.ts), so every rule below applies to them unchanged.
@@ -59,7 +60,7 @@ export class AccessGuard implements CanActivate {
         // A presented key decides alone (a bad key is refused even beside a valid session).
         const presented = req.headers['x-api-key'];
         if (typeof presented === 'string' && presented) return this.checkApiKey(req, rule.scope);
-        if (!bearerToken(req)) throw unauthenticated('This API needs an x-api-key header or a signed-in studio user.');
+        if (!this.sessionToken(req)) throw unauthenticated('This API needs an x-api-key header or a signed-in studio user.');
         return this.checkUser(req, 'any');
       }
       case 'user':
@@ -75,10 +76,33 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
+  // A Bearer header, else the studio's session cookie, which counts only beside its CSRF token (a
+  // page on another site cannot read that, so it cannot make the browser act for the person).
+  private sessionToken(req: AtelierRequest): string {
+    const bearer = bearerToken(req);
+    if (bearer) {
+      req.sessionTransport = 'bearer';
+      return bearer;
+    }
+    const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
+    if (!cookie) return '';
+    if (!this.auth.isCsrfTokenValid(cookie, req.headers[CSRF_HEADER])) {
+      throw forbidden(`This request carries the studio's session cookie without its ${CSRF_HEADER} header, so it may come from another site. Reload the studio and try again.`);
+    }
+    req.sessionTransport = 'cookie';
+    return cookie;
+  }
+
   private async checkUser(req: AtelierRequest, roles: readonly UserRole[] | 'any'): Promise<true> {
-    const token = bearerToken(req);
+    const token = this.sessionToken(req);
     if (!token) throw unauthenticated();
-    req.user = await this.auth.verifyToken(token);
+    try {
+      req.user = await this.auth.verifyToken(token);
+    } catch (error) {
+      // A cookie the API no longer accepts is forgotten, so the studio shows its sign-in page.
+      if (req.sessionTransport === 'cookie' && error instanceof AppError && error.code === 'UNAUTHENTICATED') clearSessionCookies(req);
+      throw error;
+    }
     if (roles !== 'any' && !roles.some((r) => req.user!.roles.includes(r))) throw forbidden();
     return true;
   }

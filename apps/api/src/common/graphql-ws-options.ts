@@ -14,6 +14,7 @@ import { ApiKeyService } from '../modules/api-key/api-key.service.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { ACCESS_RULE, type AccessRule } from './access.decorator.js';
 import { AppError, unauthenticated } from './app-error.js';
+import { CSRF_HEADER, SESSION_COOKIE, readCookie } from '../modules/auth/session-cookie.js';
 import { formatGraphQLError } from './format-graphql-error.js';
 import { createLoaders } from './loaders.js';
 import { measureQueryComplexity, queryDepthRule, queryTooComplexError } from './query-limits.plugin.js';
@@ -31,6 +32,10 @@ export const SOCKET_CREDENTIAL_TRUSTED_MS = 3_000;
 // WebSocket); names are matched case-insensitively.
 const CREDENTIAL_PARAMS = ['authorization', 'x-api-key', 'x-request-id'] as const;
 
+// The studio's session cookie of each socket that signed in with it (and its CSRF token), by upgrade
+// request: operations on the socket then run as that session.
+const cookieSessionOfSocket = new WeakMap<IncomingMessage, string>();
+
 function paramsOf(connectionParams: Record<string, unknown> | undefined): Record<string, unknown> {
   return Object.fromEntries(Object.entries(connectionParams ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
 }
@@ -44,6 +49,8 @@ export function requestOfConnection(ctx: WsContext): AtelierRequest {
     const value = params[name];
     if (typeof value === 'string') headers[name] = value;
   }
+  const cookieSession = cookieSessionOfSocket.get(ctx.extra.request);
+  if (!headers['authorization'] && cookieSession) headers['authorization'] = `Bearer ${cookieSession}`;
   const socket = ctx.extra.request.socket;
   return { headers, ip: socket.remoteAddress, socket } as unknown as AtelierRequest;
 }
@@ -72,8 +79,10 @@ export interface SocketPrincipal {
 
 type AccessOutcome = 'allowed' | 'UNAUTHENTICATED' | 'FORBIDDEN';
 
-// connectionParams -> the credentials they carry; a malformed one is refused, not ignored.
-function credentialsOf(connectionParams: Record<string, unknown> | undefined): SocketCredentials {
+// connectionParams (and the upgrade request's session cookie) -> the credentials they carry; a
+// malformed one is refused, not ignored. The cookie counts only beside its CSRF token in
+// connectionParams: a page on another site can open a socket that carries the cookie, not the token.
+function credentialsOf(connectionParams: Record<string, unknown> | undefined, request: IncomingMessage, auth: AuthService): SocketCredentials {
   const params = paramsOf(connectionParams);
   const credentials: SocketCredentials = {};
   const authorization = params['authorization'];
@@ -82,6 +91,13 @@ function credentialsOf(connectionParams: Record<string, unknown> | undefined): S
       throw unauthenticated("Send the session token as connectionParams { authorization: 'Bearer <token>' }.");
     }
     credentials.token = authorization.slice(7).trim();
+  } else {
+    const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
+    if (cookie) {
+      if (!auth.isCsrfTokenValid(cookie, params[CSRF_HEADER])) throw unauthenticated(`Send the studio's CSRF token as connectionParams { '${CSRF_HEADER}': '<token>' } with its session cookie.`);
+      credentials.token = cookie;
+      cookieSessionOfSocket.set(request, cookie);
+    }
   }
   const apiKey = params['x-api-key'];
   if (apiKey !== undefined && apiKey !== '') {
@@ -328,7 +344,7 @@ export function graphqlWsOptions(deps: GraphqlWsDeps): ServerOptions<Record<stri
       let credentials: SocketCredentials;
       let who: SocketPrincipal;
       try {
-        credentials = credentialsOf(ctx.connectionParams);
+        credentials = credentialsOf(ctx.connectionParams, ctx.extra.request, deps.auth);
         who = await verify(credentials);
       } catch (e) {
         if (e instanceof AppError) closeSocket(socket, CloseCode.Unauthorized, e.userMessage);

@@ -27,6 +27,9 @@ export interface AtelierRequest extends Request {
   apiKey?: ApiKeyPrincipal;
   worker?: WorkerPrincipal;
   requestId?: string;
+  // How the signed-in user's session came: a Bearer header, or the studio's cookie (then answers that
+  // start a new session set the cookie instead of returning the token).
+  sessionTransport?: 'bearer' | 'cookie';
 }
 
 export interface GqlContext {

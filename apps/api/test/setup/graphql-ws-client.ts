@@ -122,13 +122,22 @@ function startSubscription<T>(client: Client, query: string, variables: Record<s
   };
 }
 
-function createTestClient(api: { url: string }, connectionParams: Record<string, unknown>, lazy: boolean) {
+// A WebSocket class whose upgrade requests carry `headers`.
+function webSocketWith(headers: Record<string, string>): typeof WebSocket {
+  return class extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  } as typeof WebSocket;
+}
+
+function createTestClient(api: { url: string }, connectionParams: Record<string, unknown>, lazy: boolean, headers?: Record<string, string>) {
   const watchers = new Set<() => void>();
   const changed = () => watchers.forEach((w) => w());
   const state: { acknowledged: boolean; close: SocketClose | null } = { acknowledged: false, close: null };
   const client = createClient({
     url: `${api.url.replace(/^http/, 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
+    webSocketImpl: headers ? webSocketWith(headers) : WebSocket,
     connectionParams,
     lazy,
     retryAttempts: 0,
@@ -151,8 +160,9 @@ function createTestClient(api: { url: string }, connectionParams: Record<string,
 // A graphql-ws client (the real protocol over a real socket) connecting at once, for tests about the
 // socket itself: what the server accepts, how many subscriptions it runs, when it closes.
 // `connectionParams` replaces the ones `auth` stands for (to send malformed ones).
-export function connect(api: { url: string }, auth?: { token?: string; apiKey?: string }, connectionParams?: Record<string, unknown>): TestConnection {
-  const { client, state, watchers } = createTestClient(api, connectionParams ?? connectionParamsFor(auth), false);
+// `headers` go on the upgrade request (a browser sends its cookies there).
+export function connect(api: { url: string }, auth?: { token?: string; apiKey?: string }, connectionParams?: Record<string, unknown>, headers?: Record<string, string>): TestConnection {
+  const { client, state, watchers } = createTestClient(api, connectionParams ?? connectionParamsFor(auth), false, headers);
   return {
     acknowledged: (timeoutMs = 10_000) =>
       waitUntil('connection_ack', watchers, () => (state.acknowledged ? true : undefined), () => (state.close ? `The socket closed (${state.close.code} ${state.close.reason})` : null), timeoutMs, () => 'no answer').then(() => undefined),

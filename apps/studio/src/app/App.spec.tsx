@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { SESSION_TOKEN_KEY } from '../lib/session-token';
+import { sessionCsrfCookie, startTestSession } from '../test/session-cookie';
 import { graphQLError, stubGraphQL } from '../test/stub-graphql';
 import { makeRevenueOverview, makeTemplatesPage, makeUser } from '../test/factories';
 import { LOCALE_STORAGE_KEY } from '../i18n/locale-storage';
@@ -16,36 +16,39 @@ describe('App session', () => {
     window.location.hash = '';
   });
 
-  it('restores the session from the stored token and signs out back to the login page', async () => {
+  it('restores the session from its cookie and signs out back to the login page, asking the API to drop the cookie', async () => {
     const user = userEvent.setup();
-    localStorage.setItem(SESSION_TOKEN_KEY, 'stored-token');
+    startTestSession('stored-session');
     const calls = stubGraphQL({
       Me: () => ({ body: { data: { me: makeUser({ displayName: 'Rae Reviewer' }) } } }),
       MyTemplates: () => makeTemplatesPage([]),
+      SignOut: () => ({ body: { data: { signOut: true } } }),
     });
     render(<App />);
 
     await waitFor(() => expect(screen.getByTestId('signed-in-as').textContent).toContain('Rae Reviewer'));
-    expect(calls[0]!.headers.Authorization).toBe('Bearer stored-token');
+    expect(calls[0]!.headers['x-csrf-token']).toBe('stored-session');
 
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
 
-    expect(localStorage.getItem(SESSION_TOKEN_KEY)).toBeNull();
+    expect(sessionCsrfCookie()).toBeNull();
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
+    // The httpOnly session cookie is the API's to clear.
+    await waitFor(() => expect(calls.map((c) => /(?:query|mutation)\s+(\w+)/.exec(c.query)?.[1])).toContain('SignOut'));
   });
 
-  it('goes back to the login page when the stored token is rejected', async () => {
-    localStorage.setItem(SESSION_TOKEN_KEY, 'expired-token');
+  it('goes back to the login page when the session is rejected', async () => {
+    startTestSession('expired-session');
     stubGraphQL({ Me: () => graphQLError('UNAUTHENTICATED', 'Session expired') });
     render(<App />);
 
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeTruthy();
-    expect(localStorage.getItem(SESSION_TOKEN_KEY)).toBeNull();
+    expect(sessionCsrfCookie()).toBeNull();
   });
 
   it('sends the designer to sign-in with the reason when the session was ended elsewhere, and not after their own sign-out', async () => {
     const user = userEvent.setup();
-    localStorage.setItem(SESSION_TOKEN_KEY, 'ended-elsewhere');
+    startTestSession('ended-elsewhere');
     let ended = false;
     const unlessEnded = (answer: () => { status?: number; body: unknown }) => () =>
       ended ? graphQLError('UNAUTHENTICATED', 'This session was ended (signed out everywhere, or the password was changed). Please sign in again.') : answer();
@@ -55,7 +58,8 @@ describe('App session', () => {
       Earnings: unlessEnded(() => ({ body: { data: { earnings: [] } } })),
       RecentUsage: unlessEnded(() => ({ body: { data: { recentUsage: [] } } })),
       Statement: unlessEnded(() => ({ body: { data: { statement: null } } })),
-      Login: () => ({ body: { data: { login: { token: 'new-sign-in', user: makeUser({ displayName: 'Dana Designer' }) } } } }),
+      Login: () => ({ body: { data: { login: { csrfToken: 'new-sign-in', expiresAt: '2099-01-01T00:00:00Z', user: makeUser({ displayName: 'Dana Designer' }) } } } }),
+      SignOut: () => ({ body: { data: { signOut: true } } }),
     });
     render(<App />);
     await screen.findByTestId('templates-empty');
@@ -65,7 +69,7 @@ describe('App session', () => {
     await user.click(mainNav().getByRole('link', { name: 'Earnings' }));
     const notice = await screen.findByRole('status');
     expect(notice.textContent).toBe('You were signed out. This session was ended (signed out everywhere, or the password was changed). Please sign in again.');
-    expect(localStorage.getItem(SESSION_TOKEN_KEY)).toBeNull();
+    expect(sessionCsrfCookie()).toBeNull();
 
     // Signing in again clears the notice; signing out by choice shows none.
     ended = false;
@@ -87,7 +91,7 @@ describe('App navigation and language', () => {
   });
 
   function signedInAs(roles: Array<'DESIGNER' | 'REVIEWER' | 'ADMIN'>) {
-    localStorage.setItem(SESSION_TOKEN_KEY, 'stored-token');
+    startTestSession('stored-session');
     return stubGraphQL({
       Me: () => ({ body: { data: { me: makeUser({ roles }) } } }),
       MyTemplates: () => makeTemplatesPage([]),

@@ -164,12 +164,12 @@ export type ChangeMyPasswordMutationVariables = Exact<{
 }>;
 
 
-export type ChangeMyPasswordMutation = { changeMyPassword: { token: string, user: { id: string, email: string | null, displayName: string, roles: Array<Role>, locale: string | null } } };
+export type ChangeMyPasswordMutation = { changeMyPassword: { csrfToken: string | null, expiresAt: string, user: { id: string, email: string | null, displayName: string, roles: Array<Role>, locale: string | null } } };
 
 export type SignOutEverywhereMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SignOutEverywhereMutation = { signOutEverywhere: { token: string, user: { id: string, email: string | null, displayName: string, roles: Array<Role>, locale: string | null } } };
+export type SignOutEverywhereMutation = { signOutEverywhere: { csrfToken: string | null, expiresAt: string, user: { id: string, email: string | null, displayName: string, roles: Array<Role>, locale: string | null } } };
 
 export type RevenueOverviewQueryVariables = Exact<{
   currency?: string | null | undefined;
@@ -290,7 +290,12 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { token: string, user: { id: string, email: string | null, displayName: string, roles: Array<Role>, locale: string | null } } };
+export type LoginMutation = { login: { csrfToken: string | null, expiresAt: string, user: { id: string, email: string | null, displayName: string, roles: Array<Role>, locale: string | null } } };
+
+export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SignOutMutation = { signOut: boolean };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -723,7 +728,8 @@ export const VersionPreviewFieldsFragmentDoc = new TypedDocumentString(`
 export const ChangeMyPasswordDocument = new TypedDocumentString(`
     mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {
   changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword) {
-    token
+    csrfToken
+    expiresAt
     user {
       ...SessionUserFields
     }
@@ -739,7 +745,8 @@ export const ChangeMyPasswordDocument = new TypedDocumentString(`
 export const SignOutEverywhereDocument = new TypedDocumentString(`
     mutation SignOutEverywhere {
   signOutEverywhere {
-    token
+    csrfToken
+    expiresAt
     user {
       ...SessionUserFields
     }
@@ -1000,7 +1007,8 @@ export const RegisterLoraDocument = new TypedDocumentString(`
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) {
-    token
+    csrfToken
+    expiresAt
     user {
       ...SessionUserFields
     }
@@ -1013,6 +1021,11 @@ export const LoginDocument = new TypedDocumentString(`
   roles
   locale
 }`) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+export const SignOutDocument = new TypedDocumentString(`
+    mutation SignOut {
+  signOut
+}
+    `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {

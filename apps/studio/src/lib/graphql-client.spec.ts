@@ -2,7 +2,8 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { stubGlobal } from '../test/stub-global';
 import { graphQLError, stubGraphQL } from '../test/stub-graphql';
 import { GraphQLRequestError, gqlRequest } from './graphql-client';
-import { SESSION_TOKEN_KEY, clearSessionToken, readSessionEndedReason, storeSessionToken, subscribeToSessionToken } from './session-token';
+import { sessionCsrfCookie, startTestSession } from '../test/session-cookie';
+import { endSession, readSessionEndedReason, storeSession, subscribeToSession } from './studio-session';
 
 const QUERY = 'query Probe($id: ID!) { probe(id: $id) }';
 
@@ -18,8 +19,8 @@ async function captureError(promise: Promise<unknown>): Promise<GraphQLRequestEr
 }
 
 describe('gqlRequest', () => {
-  it('posts the query and variables with the stored bearer token and returns data', async () => {
-    localStorage.setItem(SESSION_TOKEN_KEY, 'tok-123');
+  it('posts the query and variables with the session CSRF token and returns data', async () => {
+    startTestSession('csrf-123');
     const calls = stubGraphQL({ Probe: () => ({ body: { data: { probe: 'ok' } } }) });
 
     await expect(gqlRequest(QUERY, { id: 't1' })).resolves.toEqual({ probe: 'ok' });
@@ -27,13 +28,17 @@ describe('gqlRequest', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]!.query).toBe(QUERY);
     expect(calls[0]!.variables).toEqual({ id: 't1' });
-    expect(calls[0]!.headers.Authorization).toBe('Bearer tok-123');
+    expect(calls[0]!.headers['x-csrf-token']).toBe('csrf-123');
+    // The session itself is the httpOnly cookie the browser sends; no token is in page reach.
+    expect(calls[0]!.headers).not.toHaveProperty('Authorization');
+    expect(calls[0]!.headers['x-atelier-session']).toBe('cookie');
+    expect(calls[0]!.credentials).toBe('same-origin');
   });
 
-  it('sends no Authorization header when signed out', async () => {
+  it('sends no CSRF token when signed out', async () => {
     const calls = stubGraphQL({ Probe: () => ({ body: { data: { probe: 'ok' } } }) });
     await gqlRequest(QUERY, { id: 't1' });
-    expect(calls[0]!.headers).not.toHaveProperty('Authorization');
+    expect(calls[0]!.headers).not.toHaveProperty('x-csrf-token');
   });
 
   it('maps a BAD_USER_INPUT response to GraphQLRequestError with code, message and issues', async () => {
@@ -74,47 +79,49 @@ describe('gqlRequest', () => {
     expect(error.issues).toEqual([]);
   });
 
-  it('clears the stored token and notifies the session on UNAUTHENTICATED', async () => {
-    localStorage.setItem(SESSION_TOKEN_KEY, 'expired');
+  it('ends the session and notifies on UNAUTHENTICATED', async () => {
+    startTestSession('expired');
     const onTokenChange = jest.fn();
-    const unsubscribe = subscribeToSessionToken(onTokenChange);
+    const unsubscribe = subscribeToSession(onTokenChange);
     stubGraphQL({ Probe: () => graphQLError('UNAUTHENTICATED', 'Your session has expired') });
 
     const error = await captureError(gqlRequest(QUERY, { id: 't1' }));
     unsubscribe();
 
     expect(error.code).toBe('UNAUTHENTICATED');
-    expect(localStorage.getItem(SESSION_TOKEN_KEY)).toBeNull();
+    expect(sessionCsrfCookie()).toBeNull();
     expect(onTokenChange).toHaveBeenCalledTimes(1);
+    // Other tabs hear of it through storage (cookies raise no events).
+    expect(localStorage.getItem('atelier.session-changed')).not.toBeNull();
     // The sign-in page says why.
     expect(readSessionEndedReason()).toBe('Your session has expired');
   });
 
-  it('keeps a token stored while the refused request was on its way (signOutEverywhere answered meanwhile)', async () => {
-    localStorage.setItem(SESSION_TOKEN_KEY, 'old-token');
+  it('keeps a session started while the refused request was on its way (signOutEverywhere answered meanwhile)', async () => {
+    startTestSession('old-session');
     stubGraphQL({
       Probe: () => {
-        storeSessionToken('fresh-token');
+        storeSession('fresh-session', '2099-01-01T00:00:00Z');
         return graphQLError('UNAUTHENTICATED', 'This session was ended');
       },
     });
     expect((await captureError(gqlRequest(QUERY, { id: 't1' }))).code).toBe('UNAUTHENTICATED');
-    expect(localStorage.getItem(SESSION_TOKEN_KEY)).toBe('fresh-token');
+    expect(sessionCsrfCookie()).toBe('fresh-session');
     expect(readSessionEndedReason()).toBeNull();
   });
 
   it('gives no sign-out reason for a refusal while signed out (a wrong password at sign-in)', async () => {
-    clearSessionToken();
+    endSession();
     stubGraphQL({ Probe: () => graphQLError('UNAUTHENTICATED', 'That email and password do not match an account.') });
     await captureError(gqlRequest(QUERY, { id: 't1' }));
     expect(readSessionEndedReason()).toBeNull();
   });
 
-  it('keeps the token for errors other than UNAUTHENTICATED', async () => {
-    localStorage.setItem(SESSION_TOKEN_KEY, 'still-good');
+  it('keeps the session for errors other than UNAUTHENTICATED', async () => {
+    startTestSession('still-good');
     stubGraphQL({ Probe: () => graphQLError('FORBIDDEN', 'Not your template') });
     expect((await captureError(gqlRequest(QUERY, { id: 't1' }))).code).toBe('FORBIDDEN');
-    expect(localStorage.getItem(SESSION_TOKEN_KEY)).toBe('still-good');
+    expect(sessionCsrfCookie()).toBe('still-good');
   });
 
   it('treats unknown error codes and non-JSON responses as INTERNAL', async () => {

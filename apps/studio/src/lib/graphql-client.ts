@@ -1,4 +1,4 @@
-import { clearSessionToken, readSessionToken } from './session-token';
+import { CSRF_HEADER, endSession, readSessionCsrfToken } from './studio-session';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
 
@@ -107,25 +107,27 @@ export interface GqlRequestOptions {
 }
 
 /**
- * POSTs `{query, variables}` to /graphql with the session token and returns `data`.
- * Throws GraphQLRequestError for GraphQL errors, bad responses and network failures;
- * on UNAUTHENTICATED it also clears the token (if it is still the one sent), which sends the app back
- * to the login page with the API's message.
+ * POSTs `{query, variables}` to /graphql (the session cookie goes along, with its CSRF token in a
+ * header) and returns `data`. Throws GraphQLRequestError for GraphQL errors, bad responses and network
+ * failures; on UNAUTHENTICATED it also ends the session (if it is still the one sent), which sends the
+ * app back to the login page with the API's message.
  */
 export async function gqlRequest<TData, TVariables extends object = Record<string, never>>(
   query: string,
   variables?: TVariables,
   options: GqlRequestOptions = {},
 ): Promise<TData> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
-  const token = readSessionToken();
-  if (token) headers.Authorization = `Bearer ${token}`;
+  // x-atelier-session: the API answers sign-ins with cookies, never with the token.
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json', 'x-atelier-session': 'cookie' };
+  const csrfToken = readSessionCsrfToken();
+  if (csrfToken) headers[CSRF_HEADER] = csrfToken;
 
   let response: Response;
   try {
     response = await fetch(GRAPHQL_ENDPOINT, {
       method: 'POST',
       headers,
+      credentials: 'same-origin',
       body: JSON.stringify({ query, variables: variables ?? {} }),
       signal: options.signal,
     });
@@ -144,9 +146,11 @@ export async function gqlRequest<TData, TVariables extends object = Record<strin
   const firstError = body?.errors?.[0];
   if (firstError) {
     const error = toGraphQLRequestError(firstError);
-    // Only the token this request carried is known to be dead: a token stored meanwhile (a new sign-in,
-    // signOutEverywhere's fresh one) stays. The API's message tells the sign-in page why.
-    if (error.code === 'UNAUTHENTICATED' && token !== null && readSessionToken() === token) clearSessionToken(error.message);
+    // Only the session this request carried is known to be dead: one started meanwhile (a new sign-in,
+    // signOutEverywhere's fresh one) stays. The refusal itself cleared the cookies, hence null too.
+    // The API's message tells the sign-in page why.
+    const current = readSessionCsrfToken();
+    if (error.code === 'UNAUTHENTICATED' && csrfToken !== null && (current === csrfToken || current === null)) endSession(error.message);
     throw error;
   }
   if (!response.ok || body?.data == null) {

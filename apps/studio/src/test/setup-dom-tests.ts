@@ -1,6 +1,7 @@
 // Runs before every studio test file (jest.config.mjs): React's act() environment, and a clean
 // slate after each test (Testing Library unmounts what it rendered by itself).
 import { afterEach } from '@jest/globals';
+import { forgetTestSession } from './session-cookie';
 import { restoreGlobals } from './stub-global';
 
 declare global {
@@ -10,5 +11,6 @@ globalThis.IS_REACT_ACT_ENVIRONMENT = true;
 
 afterEach(() => {
   localStorage.clear();
+  forgetTestSession();
   restoreGlobals();
 });

@@ -7,6 +7,7 @@ export interface GraphQLCall {
   query: string;
   variables: Record<string, unknown>;
   headers: Record<string, string>;
+  credentials?: RequestCredentials;
 }
 
 type GraphQLHandler = (call: GraphQLCall) => { status?: number; body: unknown };
@@ -20,7 +21,7 @@ export function stubGraphQL(handlers: Record<string, GraphQLHandler>): GraphQLCa
   const fetchStub = jest.fn(async (url: string | URL | Request, init?: RequestInit) => {
     if (String(url) !== '/graphql') throw new Error(`Unexpected fetch to ${String(url)}`);
     const { query, variables } = JSON.parse(String(init?.body)) as GraphQLCall;
-    const call: GraphQLCall = { query, variables, headers: { ...(init?.headers as Record<string, string>) } };
+    const call: GraphQLCall = { query, variables, headers: { ...(init?.headers as Record<string, string>) }, ...(init?.credentials ? { credentials: init.credentials } : {}) };
     calls.push(call);
     const operation = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? '';
     const handler = handlers[operation];

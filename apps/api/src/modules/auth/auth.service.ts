@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
@@ -10,6 +10,7 @@ import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { UserEntity } from '../user/user.entity.js';
 import { MemoryAttemptStore, RedisAttemptStore, signInRules, type AttemptStore, type ThrottlePolicy, type ThrottleRule } from './sign-in-throttle.js';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password-hasher.js';
+import { csrfTokenFor, isCsrfTokenValid } from './session-cookie.js';
 
 // In embedded mode the signing secret is generated once and kept beside the data, so sign-ins
 // survive a restart; production must set JWT_SECRET (config refuses to start otherwise).
@@ -68,7 +69,8 @@ export class AuthService implements OnModuleDestroy {
 
   issueToken(user: Pick<UserEntity, 'id' | 'email' | 'roles' | 'tokenVersion'>): { token: string; expiresAt: Date } {
     const expiresAt = new Date(Date.now() + this.config.jwt.ttlSeconds * 1000);
-    const token = jwt.sign({ email: user.email, roles: user.roles, tv: user.tokenVersion }, this.secret, { subject: user.id, expiresIn: this.config.jwt.ttlSeconds, algorithm: 'HS256', issuer: 'atelier' });
+    // jwtid: two sign-ins within one second are still two sessions (with two CSRF tokens).
+    const token = jwt.sign({ email: user.email, roles: user.roles, tv: user.tokenVersion }, this.secret, { subject: user.id, expiresIn: this.config.jwt.ttlSeconds, algorithm: 'HS256', issuer: 'atelier', jwtid: randomUUID() });
     return { token, expiresAt };
   }
 
@@ -80,6 +82,15 @@ export class AuthService implements OnModuleDestroy {
     const ok = await verifyPassword(user?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
     if (ok && user) await this.attempts.reset(rules.map((r) => r.key));
     return ok && Boolean(user);
+  }
+
+  /** The CSRF token a cookie session's requests must carry (the studio reads it from its cookie). */
+  csrfTokenFor(token: string): string {
+    return csrfTokenFor(this.secret, token);
+  }
+
+  isCsrfTokenValid(token: string, presented: unknown): boolean {
+    return isCsrfTokenValid(this.secret, token, presented);
   }
 
   // Bearer token -> the user it names, checked against the database (a disabled user is out at once).

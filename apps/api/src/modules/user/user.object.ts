@@ -34,7 +34,16 @@ export class UserConnection extends Connection(UserObject, 'User') {}
 
 @ObjectType('AuthPayload')
 export class AuthPayloadObject {
-  @Field() token: string;
+  @Field({
+    description:
+      'The session token, to send as Authorization: Bearer <token>. Empty when the request asked for a cookie session (header x-atelier-session: cookie, as the studio does): the token then lives only in an httpOnly cookie that page scripts cannot read.',
+  })
+  token: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a cookie session: the CSRF token every request must send as the x-csrf-token header (also in the readable atelier_csrf cookie). Null for a Bearer session.',
+  })
+  csrfToken: string | null;
   @Field() expiresAt: Date;
   @Field(() => UserObject) user: UserObject;
 }

@@ -2,8 +2,9 @@ import { Args, Context, Field, ID, InputType, Int, Mutation, Parent, Query, Reso
 import { Public, Roles, SignedIn } from '../../common/access.decorator.js';
 import { pageSize, toConnection } from '../../common/connection.js';
 import { ClientAddress, CurrentUser } from '../../common/current-user.decorator.js';
-import type { AuthUser, GqlContext } from '../../common/request-context.js';
+import type { AtelierRequest, AuthUser, GqlContext } from '../../common/request-context.js';
 import { AuthService } from '../auth/auth.service.js';
+import { clearSessionCookies, setSessionCookies, wantsCookieSession } from '../auth/session-cookie.js';
 import { AuthPayloadObject, RoleEnum, UserConnection, UserObject, toUserObject } from './user.object.js';
 import { UserService } from './user.service.js';
 import type { UserEntity, UserRole } from './user.entity.js';
@@ -42,9 +43,19 @@ export class UserResolver {
 
   @Mutation(() => AuthPayloadObject)
   @Public()
-  async login(@Args('email') email: string, @Args('password') password: string, @ClientAddress() address: string): Promise<AuthPayloadObject> {
+  async login(@Args('email') email: string, @Args('password') password: string, @ClientAddress() address: string, @Context() ctx: GqlContext): Promise<AuthPayloadObject> {
     const { token, expiresAt, user } = await this.auth.login(email, password, address);
-    return { token, expiresAt, user: { ...toUserObject(user), isSelf: true } };
+    return this.sessionPayload(ctx.req, { token, expiresAt }, user);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      "Ends this browser's studio session: the API tells the browser to forget its session cookie. A Bearer token is not stored by the API and stays valid until it expires; signOutEverywhere ends every session at once.",
+  })
+  @Public()
+  signOut(@Context() ctx: GqlContext): boolean {
+    clearSessionCookies(ctx.req);
+    return true;
   }
 
   @ResolveField(() => String, { nullable: true, description: 'The studio language they chose (en or zh-CN); null until they choose one. Only the person and admins see it.' })
@@ -70,14 +81,14 @@ export class UserResolver {
 
   @Mutation(() => AuthPayloadObject, { description: 'Ends every session of yours in every browser at once, and answers with a new token for this one.' })
   @SignedIn()
-  async signOutEverywhere(@CurrentUser() user: AuthUser): Promise<AuthPayloadObject> {
-    return this.freshSession(await this.userService.signOutEverywhere(user));
+  async signOutEverywhere(@CurrentUser() user: AuthUser, @Context() ctx: GqlContext): Promise<AuthPayloadObject> {
+    return this.freshSession(ctx.req, await this.userService.signOutEverywhere(user));
   }
 
   @Mutation(() => AuthPayloadObject, { description: 'Changes your password (your current one is asked for); every other session of yours ends, this browser gets a new token.' })
   @SignedIn()
-  async changeMyPassword(@CurrentUser() user: AuthUser, @Args('currentPassword') currentPassword: string, @Args('newPassword') newPassword: string): Promise<AuthPayloadObject> {
-    return this.freshSession(await this.userService.changePassword(user, currentPassword, newPassword));
+  async changeMyPassword(@CurrentUser() user: AuthUser, @Args('currentPassword') currentPassword: string, @Args('newPassword') newPassword: string, @Context() ctx: GqlContext): Promise<AuthPayloadObject> {
+    return this.freshSession(ctx.req, await this.userService.changePassword(user, currentPassword, newPassword));
   }
 
   @Mutation(() => UserObject, { description: 'Disables an account (its sessions end at once) or enables it again. Admins only; not your own account, nor the last active admin.' })
@@ -86,9 +97,18 @@ export class UserResolver {
     return toUserObject(await this.userService.setDisabled(actor, userId, disabled));
   }
 
-  private freshSession(user: UserEntity): AuthPayloadObject {
-    const { token, expiresAt } = this.auth.issueToken(user);
-    return { token, expiresAt, user: { ...toUserObject(user), isSelf: true } };
+  private freshSession(req: AtelierRequest, user: UserEntity): AuthPayloadObject {
+    return this.sessionPayload(req, this.auth.issueToken(user), user);
+  }
+
+  // A cookie session (the studio) gets its token as an httpOnly cookie, never in the answer; a
+  // Bearer client gets the token to send.
+  private sessionPayload(req: AtelierRequest, session: { token: string; expiresAt: Date }, user: UserEntity): AuthPayloadObject {
+    const profile = { ...toUserObject(user), isSelf: true };
+    if (!wantsCookieSession(req)) return { ...session, csrfToken: null, user: profile };
+    const csrfToken = this.auth.csrfTokenFor(session.token);
+    setSessionCookies(req, { ...session, csrfToken });
+    return { token: '', csrfToken, expiresAt: session.expiresAt, user: profile };
   }
 
   @Mutation(() => UserObject)

@@ -1,6 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import { GRAPHQL_ENDPOINT } from '../../lib/graphql-client';
-import { readSessionToken } from '../../lib/session-token';
+import { CSRF_HEADER, readSessionCsrfToken } from '../../lib/studio-session';
 import { PREVIEW_BATCH_UPDATED_SUBSCRIPTION, type PreviewBatchUpdatedData, type PreviewBatchView } from './graphql/previews.graphql';
 
 export interface PreviewBatchWatch {
@@ -21,8 +21,8 @@ function socketUrl(): string {
 }
 
 /**
- * The browser's graphql-ws client on /graphql, signed in with the session token in connectionParams
- * (browsers cannot set headers on a WebSocket). One socket for the whole studio, opened lazily.
+ * The browser's graphql-ws client on /graphql, signed in by the session cookie plus its CSRF token in
+ * connectionParams (browsers cannot set headers on a WebSocket). One socket for the whole studio, opened lazily.
  */
 export function createGraphqlWsPreviewClient(url: string = socketUrl()): PreviewLiveClient {
   let client: Client | null = null;
@@ -33,8 +33,9 @@ export function createGraphqlWsPreviewClient(url: string = socketUrl()): Preview
       // A failed socket hands over to polling straight away instead of retrying quietly.
       retryAttempts: 0,
       connectionParams: () => {
-        const token = readSessionToken();
-        return token ? { authorization: `Bearer ${token}` } : {};
+        // The upgrade request carries the session cookie; the CSRF token proves it is the studio's page.
+        const csrfToken = readSessionCsrfToken();
+        return csrfToken ? { [CSRF_HEADER]: csrfToken } : {};
       },
     });
     return client;

@@ -2,15 +2,15 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../../app/App';
-import { SESSION_TOKEN_KEY } from '../../../lib/session-token';
+import { sessionCsrfCookie, startTestSession } from '../../../test/session-cookie';
 import { makeTemplatesPage, makeUser } from '../../../test/factories';
 import { graphQLError, stubGraphQL, type GraphQLCall } from '../../../test/stub-graphql';
 
 const DANA = makeUser({ id: 'u-dana', displayName: 'Dana Designer', email: 'dana@example.com' });
 
-// The studio signed in as Dana (a stored token), opened on #/account, with the account mutations stubbed.
+// The studio signed in as Dana (her session's cookie), opened on #/account, with the account mutations stubbed.
 function openAccountPage(handlers: Parameters<typeof stubGraphQL>[0] = {}): GraphQLCall[] {
-  localStorage.setItem(SESSION_TOKEN_KEY, 'old-token');
+  startTestSession('old-session');
   window.location.hash = '#/account';
   const calls = stubGraphQL({
     Me: () => ({ body: { data: { me: DANA } } }),
@@ -36,7 +36,7 @@ describe('AccountPage', () => {
 
   it('is reached from the name in the top bar and says who is signed in', async () => {
     const user = userEvent.setup();
-    localStorage.setItem(SESSION_TOKEN_KEY, 'old-token');
+    startTestSession('old-session');
     stubGraphQL({ Me: () => ({ body: { data: { me: DANA } } }), MyTemplates: () => makeTemplatesPage([]) });
     render(<App />);
     const link = await screen.findByRole('link', { name: 'Signed in as Dana Designer — your account' });
@@ -49,10 +49,10 @@ describe('AccountPage', () => {
     expect(screen.getByRole('link', { name: /your account/ }).getAttribute('aria-current')).toBe('page');
   });
 
-  it('changes the password and carries on with the new token the API issues for this browser', async () => {
+  it('changes the password and carries on with the new session the API starts for this browser', async () => {
     const user = userEvent.setup();
     const calls = openAccountPage({
-      ChangeMyPassword: () => ({ body: { data: { changeMyPassword: { token: 'fresh-token', user: DANA } } } }),
+      ChangeMyPassword: () => ({ body: { data: { changeMyPassword: { csrfToken: 'fresh-session', expiresAt: '2099-01-01T00:00:00Z', user: DANA } } } }),
     });
     await screen.findByRole('heading', { name: 'Change password' });
     expect(noteOf(newField())).toBe('10 to 200 characters.');
@@ -65,8 +65,8 @@ describe('AccountPage', () => {
     expect((await screen.findByRole('status')).textContent).toBe('Your password is changed. Other browsers and devices are signed out; you stay signed in here.');
     const [change] = mutations(calls, 'ChangeMyPassword');
     expect(change!.variables).toEqual({ currentPassword: 'old secret 123', newPassword: 'a brand new secret' });
-    expect(change!.headers.Authorization).toBe('Bearer old-token');
-    expect(localStorage.getItem(SESSION_TOKEN_KEY)).toBe('fresh-token');
+    expect(change!.headers['x-csrf-token']).toBe('old-session');
+    expect(sessionCsrfCookie()).toBe('fresh-session');
     // The page stays (no sign-in again, no reload of the session) and the form is empty for next time.
     expect(calls.filter((c) => c.query.includes('query Me'))).toHaveLength(1);
     expect([currentField().value, newField().value, confirmField().value]).toEqual(['', '', '']);
@@ -113,7 +113,7 @@ describe('AccountPage', () => {
     expect(noteOf(currentField())).toBe('That is not your current password.');
     expect(newField().getAttribute('aria-invalid')).toBeNull();
     expect(screen.queryByRole('status')).toBeNull();
-    expect(localStorage.getItem(SESSION_TOKEN_KEY)).toBe('old-token');
+    expect(sessionCsrfCookie()).toBe('old-session');
     // What was typed stays, so only the wrong field needs retyping.
     expect(newField().value).toBe('a brand new secret');
   });
@@ -131,10 +131,10 @@ describe('AccountPage', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Too many attempts. Try again in 42 seconds.');
   });
 
-  it('signs out everywhere after a confirmation and keeps working with the new token', async () => {
+  it('signs out everywhere after a confirmation and keeps working with the new session', async () => {
     const user = userEvent.setup();
     const calls = openAccountPage({
-      SignOutEverywhere: () => ({ body: { data: { signOutEverywhere: { token: 'fresh-token', user: DANA } } } }),
+      SignOutEverywhere: () => ({ body: { data: { signOutEverywhere: { csrfToken: 'fresh-session', expiresAt: '2099-01-01T00:00:00Z', user: DANA } } } }),
     });
     await user.click(await screen.findByRole('button', { name: 'Sign out everywhere' }));
     const dialog = screen.getByRole('dialog', { name: 'Sign out everywhere?' });
@@ -149,13 +149,13 @@ describe('AccountPage', () => {
 
     expect((await screen.findByRole('status')).textContent).toBe('Every other browser and device is signed out. You stay signed in here.');
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(localStorage.getItem(SESSION_TOKEN_KEY)).toBe('fresh-token');
+    expect(sessionCsrfCookie()).toBe('fresh-session');
     expect(calls.filter((c) => c.query.includes('query Me'))).toHaveLength(1);
 
-    // The next request carries the new token.
+    // The next request carries the new session's CSRF token.
     await user.click(screen.getByRole('link', { name: 'Templates' }));
     await screen.findByTestId('templates-empty');
-    expect(calls.at(-1)!.headers.Authorization).toBe('Bearer fresh-token');
+    expect(calls.at(-1)!.headers['x-csrf-token']).toBe('fresh-session');
   });
 
   it('keeps the confirmation open with the reason when signing out everywhere fails', async () => {
@@ -165,6 +165,6 @@ describe('AccountPage', () => {
     const dialog = screen.getByRole('dialog', { name: 'Sign out everywhere?' });
     await user.click(within(dialog).getByRole('button', { name: 'Sign out everywhere' }));
     expect((await within(dialog).findByRole('alert')).textContent).toBe('Something went wrong on our side. Please try again.');
-    expect(localStorage.getItem(SESSION_TOKEN_KEY)).toBe('old-token');
+    expect(sessionCsrfCookie()).toBe('old-session');
   });
 });

@@ -1,5 +1,5 @@
-// The signed-in person's own account: password and sessions. Both answer with a new token for this
-// browser (every other session has ended). Types are generated from the API schema (src/gql).
+// The signed-in person's own account: password and sessions. Both start a new session for this
+// browser (every other session has ended): new cookies, and its CSRF token in the answer. Types are generated from the API schema (src/gql).
 import { SESSION_USER_FIELDS } from '../../auth/graphql/session.graphql';
 
 export type { ChangeMyPasswordMutation, ChangeMyPasswordMutationVariables, SignOutEverywhereMutation } from '../../../gql/graphql';
@@ -7,7 +7,8 @@ export type { ChangeMyPasswordMutation, ChangeMyPasswordMutationVariables, SignO
 export const CHANGE_MY_PASSWORD_MUTATION = /* GraphQL */ `
   mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {
     changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword) {
-      token
+      csrfToken
+      expiresAt
       user {
         ...SessionUserFields
       }
@@ -19,7 +20,8 @@ export const CHANGE_MY_PASSWORD_MUTATION = /* GraphQL */ `
 export const SIGN_OUT_EVERYWHERE_MUTATION = /* GraphQL */ `
   mutation SignOutEverywhere {
     signOutEverywhere {
-      token
+      csrfToken
+      expiresAt
       user {
         ...SessionUserFields
       }

@@ -10,25 +10,25 @@ import {
 } from '../graphql/account.graphql';
 
 /**
- * The two account actions that end the person's other sessions. Each answers with a new token for this
- * browser, which the session adopts at once, so the studio carries on without a new sign-in.
+ * The two account actions that end the person's other sessions. Each starts a new session for this
+ * browser, which the studio adopts at once, so it carries on without a new sign-in.
  * Both reject with GraphQLRequestError like gqlRequest.
  */
 export function useAccountSessions() {
-  const { adoptNewToken } = useSession();
+  const { adoptNewSession } = useSession();
 
   const changePassword = useCallback(
     async (currentPassword: string, newPassword: string) => {
       const data = await gqlRequest<ChangeMyPasswordMutation, ChangeMyPasswordMutationVariables>(CHANGE_MY_PASSWORD_MUTATION, { currentPassword, newPassword });
-      adoptNewToken(data.changeMyPassword.token, data.changeMyPassword.user);
+      adoptNewSession(data.changeMyPassword);
     },
-    [adoptNewToken],
+    [adoptNewSession],
   );
 
   const signOutEverywhere = useCallback(async () => {
     const data = await gqlRequest<SignOutEverywhereMutation>(SIGN_OUT_EVERYWHERE_MUTATION);
-    adoptNewToken(data.signOutEverywhere.token, data.signOutEverywhere.user);
-  }, [adoptNewToken]);
+    adoptNewSession(data.signOutEverywhere);
+  }, [adoptNewSession]);
 
   return { changePassword, signOutEverywhere };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { App } from '../../../app/App';
-import { SESSION_TOKEN_KEY } from '../../../lib/session-token';
+import { sessionCsrfCookie } from '../../../test/session-cookie';
 import { graphQLError, stubGraphQL } from '../../../test/stub-graphql';
 import { makeTemplatesPage, makeUser } from '../../../test/factories';
 
@@ -16,10 +16,10 @@ async function fillAndSubmit(user: UserEvent, email: string, password: string) {
 }
 
 describe('LoginPage', () => {
-  it('submits the entered credentials, stores the token and opens the studio', async () => {
+  it('submits the entered credentials, keeps the session (as a cookie) and opens the studio', async () => {
     const user = userEvent.setup();
     const calls = stubGraphQL({
-      Login: () => ({ body: { data: { login: { token: 'jwt-abc', user: makeUser({ displayName: 'Dana Designer' }) } } } }),
+      Login: () => ({ body: { data: { login: { csrfToken: 'csrf-abc', expiresAt: '2099-01-01T00:00:00Z', user: makeUser({ displayName: 'Dana Designer' }) } } } }),
       MyTemplates: () => makeTemplatesPage([]),
     });
     render(<App />);
@@ -29,7 +29,10 @@ describe('LoginPage', () => {
     await waitFor(() => expect(screen.getByTestId('signed-in-as').textContent).toContain('Dana Designer'));
     const login = calls.find((call) => call.query.includes('mutation Login'));
     expect(login?.variables).toEqual({ email: 'designer@atelier.local', password: 'atelier-dev' });
-    expect(localStorage.getItem(SESSION_TOKEN_KEY)).toBe('jwt-abc');
+    // The sign-in asked for a cookie session; the page keeps only the CSRF token, nothing in localStorage.
+    expect(login?.headers['x-atelier-session']).toBe('cookie');
+    expect(sessionCsrfCookie()).toBe('csrf-abc');
+    expect(Object.keys(localStorage).filter((key) => key !== 'atelier.session-changed')).toEqual([]);
     expect(screen.queryByTestId('login-submit')).toBeNull();
   });
 
@@ -41,7 +44,7 @@ describe('LoginPage', () => {
     await fillAndSubmit(user, 'designer@atelier.local', 'wrong');
 
     await waitFor(() => expect(screen.getByTestId('login-error').textContent).toBe('Email or password is incorrect.'));
-    expect(localStorage.getItem(SESSION_TOKEN_KEY)).toBeNull();
+    expect(sessionCsrfCookie()).toBeNull();
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Sign in' }).disabled).toBe(false);
     expect(emailField().value).toBe('designer@atelier.local');
   });

@@ -1,23 +1,25 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { gqlRequest, isGraphQLRequestError } from '../../../lib/graphql-client';
-import { clearSessionToken, readSessionEndedReason, storeSessionToken } from '../../../lib/session-token';
+import { endSession, readSessionEndedReason, storeSession } from '../../../lib/studio-session';
 import {
   LOGIN_MUTATION,
   ME_QUERY,
+  SIGN_OUT_MUTATION,
   type LoginData,
   type LoginVariables,
   type MeData,
   type SessionUser,
+  type StartedSession,
 } from '../graphql/session.graphql';
 import { SessionContext, type SessionContextValue, type SessionState } from '../hooks/session-context';
-import { useSessionToken } from '../hooks/useSessionToken';
+import { useSessionCsrfToken } from '../hooks/useSessionCsrfToken';
 
-// Results are keyed by the token they belong to, so a token change (sign-out, other tab) never
-// shows a previous user's data.
+// Results are keyed by the session they belong to (its CSRF token, which every sign-in changes), so a
+// session change (sign-out, other tab) never shows a previous user's data.
 type UserLookup = { token: string; user: SessionUser } | { token: string; error: unknown };
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const token = useSessionToken();
+  const token = useSessionCsrfToken();
   const [lookup, setLookup] = useState<UserLookup | null>(null);
   const [attempt, setAttempt] = useState(0);
   const hasLookupForToken = lookup !== null && lookup.token === token;
@@ -29,7 +31,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       (data) => setLookup({ token, user: data.me }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        // UNAUTHENTICATED already cleared the token, which shows the login page.
+        // UNAUTHENTICATED already ended the session, which shows the login page.
         if (isGraphQLRequestError(error, 'UNAUTHENTICATED')) return;
         setLookup({ token, error });
       },
@@ -37,21 +39,26 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => controller.abort();
   }, [token, hasLookupForToken, attempt]);
 
-  const signIn = useCallback(async (email: string, password: string) => {
-    const data = await gqlRequest<LoginData, LoginVariables>(LOGIN_MUTATION, { email, password });
-    setLookup({ token: data.login.token, user: data.login.user });
-    storeSessionToken(data.login.token);
+  // The lookup is keyed by the new session before it is stored, so the screen stays as it is.
+  const adoptNewSession = useCallback((started: StartedSession) => {
+    if (!started.csrfToken) throw new Error('The server started no studio session (no CSRF token in its answer).');
+    setLookup({ token: started.csrfToken, user: started.user });
+    storeSession(started.csrfToken, started.expiresAt);
   }, []);
 
-  // The lookup is keyed by the new token before it is stored, so the screen stays as it is.
-  const adoptNewToken = useCallback((newToken: string, user: SessionUser) => {
-    setLookup({ token: newToken, user });
-    storeSessionToken(newToken);
-  }, []);
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const data = await gqlRequest<LoginData, LoginVariables>(LOGIN_MUTATION, { email, password });
+      adoptNewSession(data.login);
+    },
+    [adoptNewSession],
+  );
 
+  // Signed out here at once; the API is asked to clear the httpOnly cookie, which the page cannot.
   const signOut = useCallback(() => {
+    void gqlRequest(SIGN_OUT_MUTATION).catch(() => undefined);
     setLookup(null);
-    clearSessionToken();
+    endSession();
   }, []);
 
   const retry = useCallback(() => {
@@ -66,8 +73,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [token, lookup]);
 
   const value = useMemo<SessionContextValue>(
-    () => ({ session, signIn, signOut, adoptNewToken, retry }),
-    [session, signIn, signOut, adoptNewToken, retry],
+    () => ({ session, signIn, signOut, adoptNewSession, retry }),
+    [session, signIn, signOut, adoptNewSession, retry],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

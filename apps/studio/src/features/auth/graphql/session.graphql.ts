@@ -5,7 +5,7 @@ export type Role = GeneratedRole;
 
 export type SessionUser = SessionUserFieldsFragment;
 
-/** The signed-in person as the studio keeps them; also in the answers that issue a new token. */
+/** The signed-in person as the studio keeps them; also in the answers that start a new session. */
 export const SESSION_USER_FIELDS = /* GraphQL */ `
   fragment SessionUserFields on User {
     id
@@ -19,7 +19,8 @@ export const SESSION_USER_FIELDS = /* GraphQL */ `
 export const LOGIN_MUTATION = /* GraphQL */ `
   mutation Login($email: String!, $password: String!) {
     login(email: $email, password: $password) {
-      token
+      csrfToken
+      expiresAt
       user {
         ...SessionUserFields
       }
@@ -29,6 +30,20 @@ export const LOGIN_MUTATION = /* GraphQL */ `
 `;
 
 export type LoginData = LoginMutation;
+
+/** What the answers that start a session (login, signOutEverywhere, changeMyPassword) tell the studio. */
+export interface StartedSession {
+  csrfToken?: string | null;
+  expiresAt: string;
+  user: SessionUser;
+}
+
+/** Asks the API to forget this browser's session cookie (page scripts cannot touch an httpOnly cookie). */
+export const SIGN_OUT_MUTATION = /* GraphQL */ `
+  mutation SignOut {
+    signOut
+  }
+`;
 
 export type LoginVariables = LoginMutationVariables;
 

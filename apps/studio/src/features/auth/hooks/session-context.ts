@@ -1,14 +1,14 @@
 import { createContext } from 'react';
-import type { SessionUser } from '../graphql/session.graphql';
+import type { SessionUser, StartedSession } from '../graphql/session.graphql';
 
 export type SessionState =
   // `endedReason`: the API's message when it ended the session (signed out everywhere, disabled,
   // expired); null when the person signed out themselves or never signed in.
   | { status: 'signed-out'; endedReason: string | null }
-  // A token is stored and `me` is being fetched.
+  // A session cookie is there and `me` is being fetched.
   | { status: 'restoring' }
   | { status: 'signed-in'; user: SessionUser }
-  // A token is stored but `me` failed for a reason other than an expired session.
+  // A session cookie is there but `me` failed for a reason other than an expired session.
   // `error` is what the request threw; the shell describes it in the active language.
   | { status: 'error'; error: unknown };
 
@@ -18,10 +18,10 @@ export interface SessionContextValue {
   signIn: (email: string, password: string) => Promise<void>;
   signOut: () => void;
   /**
-   * Carries on with a new token the API issued for this browser (signOutEverywhere, changeMyPassword):
-   * stored for the next requests and reloads, without restoring the session again.
+   * Carries on with the new session the API started for this browser (signOutEverywhere,
+   * changeMyPassword), without restoring the session again.
    */
-  adoptNewToken: (token: string, user: SessionUser) => void;
+  adoptNewSession: (started: StartedSession) => void;
   retry: () => void;
 }
 

@@ -161,7 +161,7 @@ describe('ReviewPage', () => {
     const renderAs = (roles: Array<'ADMIN' | 'REVIEWER' | 'DESIGNER'>, id: string) =>
       within(
         render(
-          <SessionContext.Provider value={{ session: { status: 'signed-in', user: makeUser({ id, roles }) }, signIn: async () => undefined, signOut: () => undefined, adoptNewToken: () => undefined, retry: () => undefined }}>
+          <SessionContext.Provider value={{ session: { status: 'signed-in', user: makeUser({ id, roles }) }, signIn: async () => undefined, signOut: () => undefined, adoptNewSession: () => undefined, retry: () => undefined }}>
             <ReviewPage versionId="version-1" />
           </SessionContext.Provider>,
         ).container,
