@@ -91,13 +91,16 @@ async function seedTemplate(gql: Gql, reference: Buffer | null) {
   return { templateId: template.id, spec: stored, joints, lights: stored.lighting.lights.length as number, referenceSize: asset ? `${asset.width}x${asset.height}` : 'no' };
 }
 
-// Through the real presigned-upload flow, as the studio does it.
+// Through the real signed-form upload, as the studio does it: every form field, the file last.
 async function uploadReference(gql: Gql, reference: Buffer): Promise<{ id: string; width: number; height: number }> {
-  const ticket = (await gql(`mutation($input: RequestUploadInput!) { requestUpload(input: $input) { asset { id } uploadUrl uploadHeaders } }`, {
+  const ticket = (await gql(`mutation($input: RequestUploadInput!) { requestUpload(input: $input) { asset { id } uploadUrl uploadForm } }`, {
     input: { kind: 'REFERENCE_IMAGE', fileName: 'reference.png', contentType: 'image/png', byteSize: reference.length },
   }))['requestUpload'];
-  const put = await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.uploadHeaders, body: new Uint8Array(reference) });
-  if (!put.ok) throw new Error(`reference PUT failed: HTTP ${put.status}`);
+  const form = new FormData();
+  for (const [name, value] of Object.entries(ticket.uploadForm as Record<string, string>)) form.append(name, value);
+  form.append('file', new Blob([new Uint8Array(reference)]));
+  const post = await fetch(ticket.uploadUrl, { method: 'POST', body: form });
+  if (!post.ok) throw new Error(`reference upload failed: HTTP ${post.status}`);
   const asset = (await gql(`mutation($id: ID!) { completeUpload(assetId: $id) { id state width height rejectionReason } }`, { id: ticket.asset.id }))['completeUpload'];
   if (asset.state !== 'READY') throw new Error(`reference refused: ${asset.rejectionReason}`);
   return asset;

@@ -28,12 +28,12 @@ describe('studio admin pages in Chromium', () => {
     t = await startTestApp({ STUDIO_DIST: 'apps/studio/dist' });
     admin = await createUser(t, ['ADMIN'], 'admin-password-1');
     subject = await createPreviewSubject(t, admin, 'Mei');
-    // The browser PUTs uploads straight to the presigned URL, so the test bucket must allow the studio's origin
-    // (a deployment configures the same CORS rule on its bucket).
+    // The browser POSTs uploads (the signed form) straight to the bucket, so the test bucket must allow
+    // the studio's origin (a deployment configures the same CORS rule on its bucket).
     const cors = await fetch(`${t.config.s3.endpoint}/${t.config.s3.bucket}?cors`, {
       method: 'PUT',
       headers: { 'content-type': 'application/xml' },
-      body: `<CORSConfiguration><CORSRule><AllowedOrigin>${t.url}</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>`,
+      body: `<CORSConfiguration><CORSRule><AllowedOrigin>${t.url}</AllowedOrigin><AllowedMethod>POST</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>`,
     });
     expectLabelled(cors.status, await cors.text()).toBe(200);
 

@@ -14,7 +14,7 @@ interface StoredSpec {
   reference: { assetId: string; x: number; y: number; scale: number; opacity: number } | null;
 }
 
-// A noisy orange photo stand-in: big enough (about 2 MB as PNG) for the PUT to report progress.
+// A noisy orange photo stand-in: big enough (about 2 MB as PNG) for the upload to report progress.
 async function makeReferencePng(width: number, height: number): Promise<Buffer> {
   const pixels = Buffer.alloc(width * height * 3);
   for (let i = 0; i < pixels.length; i += 3) {
@@ -49,11 +49,12 @@ describe('studio editor reference image in Chromium', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ STUDIO_DIST: process.env['STUDIO_DIST'] ?? 'apps/studio/dist' });
-    // The browser PUTs straight to the bucket, so it must allow the studio's origin (npm start's bucket does).
+    // The browser POSTs the signed upload form straight to the bucket, so it must allow the studio's origin
+    // (npm start's bucket does).
     const cors = await fetch(`${t.config.s3.endpoint}/${t.config.s3.bucket}?cors`, {
       method: 'PUT',
       headers: { 'content-type': 'application/xml' },
-      body: `<CORSConfiguration><CORSRule><AllowedOrigin>${t.url}</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>`,
+      body: `<CORSConfiguration><CORSRule><AllowedOrigin>${t.url}</AllowedOrigin><AllowedMethod>POST</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>`,
     });
     expectLabelled(cors.status, await cors.text()).toBe(200);
     designer = await createUser(t, ['DESIGNER'], password);

@@ -1,16 +1,16 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { encodeSafetensors } from '@atelier/safetensors';
 import { SAFETENSORS_CONTENT_TYPE } from '../src/modules/asset/asset-inspection.js';
 import { Client } from 'minio';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '../../../testing/expect-labelled.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
-import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, submitWithPreviews, uploadAsset, type TestUser } from './factories/factories.js';
+import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, postUploadForm, submitWithPreviews, uploadAsset, type TestUser } from './factories/factories.js';
 import { makeGifBytes, makeJpegBytes, makeLoraBytes, makePdfBytes, makePixelBombPng, makePngBytes, truncate } from './factories/asset-fixtures.js';
 import { testContext } from './setup/test-context.js';
 
 const ASSET_FIELDS = `id kind state fileName contentType byteSize sha256 width height url rejectionReason`;
-const REQUEST = `mutation($input: RequestUploadInput!) { requestUpload(input: $input) { asset { ${ASSET_FIELDS} } uploadUrl uploadHeaders } }`;
+const REQUEST = `mutation($input: RequestUploadInput!) { requestUpload(input: $input) { asset { ${ASSET_FIELDS} } uploadUrl uploadMethod uploadForm uploadHeaders expiresAt } }`;
 const COMPLETE = `mutation($id: ID!) { completeUpload(assetId: $id) { ${ASSET_FIELDS} } }`;
 const ASSET = `query($id: ID!) { asset(id: $id) { ${ASSET_FIELDS} } }`;
 
@@ -38,12 +38,12 @@ describe('asset uploads over GraphQL and S3', () => {
   async function ticketFor(user: TestUser, kind: string, fileName: string, contentType: string, byteSize: number) {
     const res = await requestUpload(user, { kind, fileName, contentType, byteSize });
     expect(res.errors).toBeUndefined();
-    return res.data!['requestUpload'] as { asset: { id: string; state: string }; uploadUrl: string; uploadHeaders: Record<string, string> };
+    return res.data!['requestUpload'] as { asset: { id: string; state: string }; uploadUrl: string; uploadMethod: string; uploadForm: Record<string, string>; uploadHeaders: Record<string, string>; expiresAt: string };
   }
 
-  async function put(ticket: { uploadUrl: string; uploadHeaders: Record<string, string> }, bytes: Uint8Array) {
-    const res = await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.uploadHeaders, body: Uint8Array.from(bytes) });
-    expectLabelled(res.ok, `PUT ${res.status}`).toBe(true);
+  async function upload(ticket: { uploadUrl: string; uploadForm: Record<string, string> }, bytes: Uint8Array) {
+    const res = await postUploadForm(ticket, bytes);
+    expectLabelled(res.ok, `upload POST ${res.status}`).toBe(true);
   }
 
   const complete = (user: TestUser, id: string) => t.gql(COMPLETE, { id }, user);
@@ -102,8 +102,8 @@ describe('asset uploads over GraphQL and S3', () => {
       const bytes = await makePngBytes({ width: 64, height: 48 });
       const ticket = await ticketFor(designer, 'REFERENCE_IMAGE', 'mood board.png', 'image/png', bytes.length);
       expect(ticket.asset).toMatchObject({ state: 'PENDING', sha256: null, url: null });
-      expect(ticket.uploadHeaders).toEqual({ 'Content-Type': 'image/png' });
-      await put(ticket, bytes);
+      expect(ticket).toMatchObject({ uploadMethod: 'POST', uploadHeaders: {}, uploadForm: { 'Content-Type': 'image/png' } });
+      await upload(ticket, bytes);
 
       const done = await complete(designer, ticket.asset.id);
       expect(done.errors).toBeUndefined();
@@ -152,11 +152,12 @@ describe('asset uploads over GraphQL and S3', () => {
       expect((await auditActions(up.assetId)).filter((a) => a.action === 'asset.completed')).toHaveLength(1);
     });
 
-    it('keeps serving the checked file when the still-valid upload URL is used again afterwards', async () => {
+    it('keeps serving the checked file when the still-valid upload form is used again afterwards', async () => {
       const bytes = await makePngBytes();
       const up = await uploadAsset(t, designer, 'REFERENCE_IMAGE', 'swap.png', 'image/png', bytes);
       const done = await up.complete();
-      const swap = await fetch(up.uploadUrl, { method: 'PUT', headers: { 'Content-Type': 'text/html' }, body: '<script>alert(1)</script>' });
+      // Other bytes of the signed size and type: even storage that enforces the policy takes these.
+      const swap = await postUploadForm(up, new Uint8Array(bytes.length).fill(0x3c));
       expect(swap.ok).toBe(true);
       const served = Buffer.from(await (await fetch(done.data!['completeUpload'].url)).arrayBuffer());
       expect(served.equals(bytes)).toBe(true);
@@ -167,8 +168,10 @@ describe('asset uploads over GraphQL and S3', () => {
     it('serves the type it verified, not the one the uploader sent, and downloads what is not an image', async () => {
       const bytes = await makePngBytes();
       const ticket = await ticketFor(designer, 'REFERENCE_IMAGE', 'typed.png', 'image/png', bytes.length);
-      // The PUT claims HTML; the bytes are a PNG, which is what the check found.
-      const res = await fetch(ticket.uploadUrl, { method: 'PUT', headers: { 'Content-Type': 'text/html' }, body: Uint8Array.from(bytes) });
+      // The form claims HTML; the bytes are a PNG, which is what the check found. Real S3 and MinIO
+      // refuse this form (the signed policy fixes Content-Type); s3rver does not enforce policies, so
+      // the object lands with text/html, as it would on storage that does not check them.
+      const res = await postUploadForm(ticket, bytes, { 'Content-Type': 'text/html' });
       expect(res.ok).toBe(true);
       const done = await complete(designer, ticket.asset.id);
       expect(done.data!['completeUpload']).toMatchObject({ state: 'READY', contentType: 'image/png' });
@@ -273,6 +276,47 @@ describe('asset uploads over GraphQL and S3', () => {
       expect(after.rows[0].n).toBe(before.rows[0].n);
     });
 
+    it('binds the declared size and type into a signed POST policy', async () => {
+      // s3rver ignores POST policies (its postObject leaves `policy` unimplemented); real S3 and MinIO
+      // enforce them. So this checks what they check: the conditions, and a signature that only the
+      // storage secret makes, over the policy byte for byte, so the uploader cannot edit it.
+      const byteSize = 123_457;
+      const before = Date.now();
+      const ticket = await ticketFor(designer, 'REFERENCE_IMAGE', 'bound.png', 'Image/PNG', byteSize);
+      const after = Date.now();
+      const { bucket, endpoint, publicEndpoint } = t.config.s3;
+      const key = await objectKeyOf(ticket.asset.id);
+      expect(ticket).toMatchObject({ uploadUrl: `${publicEndpoint ?? endpoint}/${bucket}`, uploadMethod: 'POST', uploadHeaders: {} });
+      const form = ticket.uploadForm;
+      expect(form).toMatchObject({ bucket, key, 'Content-Type': 'image/png', 'x-amz-algorithm': 'AWS4-HMAC-SHA256' });
+
+      const policy = JSON.parse(Buffer.from(form['policy']!, 'base64').toString('utf8')) as { expiration: string; conditions: unknown[] };
+      // Exactly these conditions: nothing looser (a starts-with, a second range) rides along.
+      expect(policy.conditions).toHaveLength(7);
+      expect(policy.conditions).toEqual(
+        expect.arrayContaining([
+          ['eq', '$bucket', bucket],
+          ['eq', '$key', key],
+          ['eq', '$Content-Type', 'image/png'],
+          ['content-length-range', byteSize, byteSize],
+          ['eq', '$x-amz-date', form['x-amz-date']],
+          ['eq', '$x-amz-algorithm', 'AWS4-HMAC-SHA256'],
+          ['eq', '$x-amz-credential', form['x-amz-credential']],
+        ]),
+      );
+      const ttlMs = 15 * 60 * 1000;
+      expect(Date.parse(policy.expiration)).toBeGreaterThanOrEqual(before + ttlMs - 1000);
+      expect(Date.parse(policy.expiration)).toBeLessThanOrEqual(after + ttlMs);
+      expect(new Date(ticket.expiresAt).toISOString()).toBe(policy.expiration);
+
+      // SigV4 for POST: HMAC-SHA256 of the base64 policy with the key derived from the secret and the scope.
+      const [accessKey, day, region, service, terminator] = form['x-amz-credential']!.split('/');
+      expect([accessKey, day, region, service, terminator]).toEqual(['S3RVER', form['x-amz-date']!.slice(0, 8), t.config.s3.region, 's3', 'aws4_request']);
+      const hmac = (secret: string | Buffer, data: string) => createHmac('sha256', secret).update(data).digest();
+      const signingKey = hmac(hmac(hmac(hmac('AWS4S3RVER', day!), region!), 's3'), 'aws4_request');
+      expect(form['x-amz-signature']).toBe(createHmac('sha256', signingKey).update(form['policy']!).digest('hex'));
+    });
+
     it('forbids a designer from requesting LoRA or consent document uploads', async () => {
       const lora = await requestUpload(designer, { kind: 'LORA', fileName: 'style.safetensors', contentType: 'application/octet-stream', byteSize: 1000 });
       expect(firstError(lora).extensions.code).toBe('FORBIDDEN');
@@ -282,7 +326,7 @@ describe('asset uploads over GraphQL and S3', () => {
   });
 
   describe('completeUpload', () => {
-    it('says the file has not arrived before the PUT and keeps the asset PENDING for a later PUT', async () => {
+    it('says the file has not arrived before the upload and keeps the asset PENDING for a later one', async () => {
       const bytes = await makePngBytes({ width: 20, height: 10 });
       const ticket = await ticketFor(designer, 'REFERENCE_IMAGE', 'late.png', 'image/png', bytes.length);
 
@@ -292,7 +336,7 @@ describe('asset uploads over GraphQL and S3', () => {
       expect(error.message).toMatch(/has not arrived/);
       expect((await readAsset(designer, ticket.asset.id)).data!['asset'].state).toBe('PENDING');
 
-      await put(ticket, bytes);
+      await upload(ticket, bytes);
       const done = await complete(designer, ticket.asset.id);
       expect(done.errors).toBeUndefined();
       expect(done.data!['completeUpload']).toMatchObject({ state: 'READY', width: 20, height: 10 });
@@ -324,7 +368,9 @@ describe('asset uploads over GraphQL and S3', () => {
     it('refuses a file shorter than the byte size announced', async () => {
       const png = await makePngBytes();
       const ticket = await ticketFor(designer, 'REFERENCE_IMAGE', 'short.png', 'image/png', png.length + 100);
-      await put(ticket, png);
+      // Real S3 and MinIO refuse this size (the policy's content-length-range); s3rver stores it, and
+      // completeUpload must still refuse it.
+      await upload(ticket, png);
       const error = await expectRefusedAtCompletion(designer, { assetId: ticket.asset.id, complete: () => complete(designer, ticket.asset.id) }, /not the .* announced; it may be incomplete/);
       expect(error.message).toContain(`${((png.length + 100) / 1024).toFixed(1)} KB`);
     });
@@ -364,7 +410,7 @@ describe('asset uploads over GraphQL and S3', () => {
     it("hides another designer's asset from completeUpload and asset(id) as NOT_FOUND", async () => {
       const bytes = await makePngBytes();
       const ticket = await ticketFor(designer, 'REFERENCE_IMAGE', 'mine.png', 'image/png', bytes.length);
-      await put(ticket, bytes);
+      await upload(ticket, bytes);
 
       const stolen = await complete(otherDesigner, ticket.asset.id);
       expect(firstError(stolen).extensions.code).toBe('NOT_FOUND');

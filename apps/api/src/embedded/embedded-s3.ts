@@ -12,12 +12,14 @@ export interface EmbeddedS3Handle {
 
 // An S3-protocol server in-process (s3rver), for `npm start` and the test suite. It speaks the same
 // wire protocol as MinIO/AWS, so the API's storage code is the production code.
-// The studio uploads straight to storage with presigned PUT URLs, so the bucket must allow the
-// studio's origin (CORS). MinIO allows any origin by default; an AWS bucket needs the same rule.
+// The studio uploads straight to storage with a presigned POST form (S3 POST policy), so the bucket
+// must allow POST from the studio's origin (CORS; with a progress listener the browser asks first).
+// Browsers only POST here; the GPU workers' output PUTs come from servers, which CORS does not concern.
+// The rule is rewritten on every start. MinIO allows any origin by default; an AWS bucket needs this rule.
 function corsRule(origins: readonly string[]): Buffer {
   const allowed = origins.map((o) => `<AllowedOrigin>${o}</AllowedOrigin>`).join('');
   return Buffer.from(
-    `<CORSConfiguration><CORSRule>${allowed}<AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader></CORSRule></CORSConfiguration>`,
+    `<CORSConfiguration><CORSRule>${allowed}<AllowedMethod>GET</AllowedMethod><AllowedMethod>POST</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader></CORSRule></CORSConfiguration>`,
   );
 }
 

@@ -35,14 +35,28 @@ export async function createTemplate(t: TestApp, owner: TestUser, input: Record<
   return res.data!['createTemplate'] as { id: string; headRevision: number; draft: { id: string; revision: number; specHash: string } };
 }
 
-// Uploads through the real presigned-PUT flow and completes it.
+export interface UploadFormTicket {
+  uploadUrl: string;
+  uploadForm: Record<string, string>;
+}
+
+// POSTs the bytes with the ticket's signed form, as the studio does: every field, the file last.
+// `replace` overrides form fields, to send what a misbehaving uploader would.
+export function postUploadForm(ticket: UploadFormTicket, bytes: Uint8Array | string, replace: Record<string, string> = {}): Promise<Response> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries({ ...ticket.uploadForm, ...replace })) form.append(name, value);
+  form.append('file', new Blob([typeof bytes === 'string' ? bytes : Uint8Array.from(bytes)]));
+  return fetch(ticket.uploadUrl, { method: 'POST', body: form });
+}
+
+// Uploads through the real signed-form flow and completes it.
 export async function uploadAsset(t: TestApp, user: TestUser, kind: string, fileName: string, contentType: string, bytes: Uint8Array) {
-  const ticket = await t.gql(`mutation($input: RequestUploadInput!) { requestUpload(input: $input) { asset { id state } uploadUrl uploadHeaders } }`, { input: { kind, fileName, contentType, byteSize: bytes.length } }, user);
+  const ticket = await t.gql(`mutation($input: RequestUploadInput!) { requestUpload(input: $input) { asset { id state } uploadUrl uploadForm } }`, { input: { kind, fileName, contentType, byteSize: bytes.length } }, user);
   if (ticket.errors) throw new Error(JSON.stringify(ticket.errors));
-  const { asset, uploadUrl, uploadHeaders } = ticket.data!['requestUpload'];
-  const put = await fetch(uploadUrl, { method: 'PUT', headers: uploadHeaders, body: bytes as Uint8Array<ArrayBuffer> });
-  if (!put.ok) throw new Error(`PUT failed: ${put.status} ${await put.text()}`);
-  return { assetId: asset.id as string, uploadUrl: uploadUrl as string, uploadHeaders: uploadHeaders as Record<string, string>, complete: () => t.gql(`mutation($id: ID!) { completeUpload(assetId: $id) { id state sha256 width height url rejectionReason } }`, { id: asset.id }, user) };
+  const { asset, uploadUrl, uploadForm } = ticket.data!['requestUpload'] as UploadFormTicket & { asset: { id: string } };
+  const post = await postUploadForm({ uploadUrl, uploadForm }, bytes);
+  if (!post.ok) throw new Error(`upload POST failed: ${post.status} ${await post.text()}`);
+  return { assetId: asset.id, uploadUrl, uploadForm, complete: () => t.gql(`mutation($id: ID!) { completeUpload(assetId: $id) { id state sha256 width height url rejectionReason } }`, { id: asset.id }, user) };
 }
 
 export async function createLora(t: TestApp, admin: TestUser, opts: { name?: string; baseModel?: 'SD15' | 'SDXL'; minWeight?: number; maxWeight?: number; defaultWeight?: number } = {}) {

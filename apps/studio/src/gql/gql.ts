@@ -76,7 +76,7 @@ type Documents = {
     "\n  mutation PublishVersion($versionId: ID!) {\n    publishVersion(versionId: $versionId) {\n      id\n      number\n      state\n    }\n  }\n": typeof types.PublishVersionDocument,
     "\n  mutation UnpublishTemplate($templateId: ID!) {\n    unpublishTemplate(templateId: $templateId) {\n      id\n      publishedVersion {\n        id\n      }\n    }\n  }\n": typeof types.UnpublishTemplateDocument,
     "\n  mutation RollbackTemplate($templateId: ID!, $versionId: ID!) {\n    rollbackTemplate(templateId: $templateId, versionId: $versionId) {\n      id\n      publishedVersion {\n        id\n        number\n      }\n    }\n  }\n": typeof types.RollbackTemplateDocument,
-    "\n  mutation RequestAssetUpload($input: RequestUploadInput!) {\n    requestUpload(input: $input) {\n      uploadUrl\n      uploadHeaders\n      expiresAt\n      asset {\n        id\n      }\n    }\n  }\n": typeof types.RequestAssetUploadDocument,
+    "\n  mutation RequestAssetUpload($input: RequestUploadInput!) {\n    requestUpload(input: $input) {\n      uploadUrl\n      uploadForm\n      expiresAt\n      asset {\n        id\n      }\n    }\n  }\n": typeof types.RequestAssetUploadDocument,
     "\n  mutation CompleteAssetUpload($assetId: ID!) {\n    completeUpload(assetId: $assetId) {\n      id\n      state\n      rejectionReason\n      width\n      height\n    }\n  }\n": typeof types.CompleteAssetUploadDocument,
 };
 const documents: Documents = {
@@ -141,7 +141,7 @@ const documents: Documents = {
     "\n  mutation PublishVersion($versionId: ID!) {\n    publishVersion(versionId: $versionId) {\n      id\n      number\n      state\n    }\n  }\n": types.PublishVersionDocument,
     "\n  mutation UnpublishTemplate($templateId: ID!) {\n    unpublishTemplate(templateId: $templateId) {\n      id\n      publishedVersion {\n        id\n      }\n    }\n  }\n": types.UnpublishTemplateDocument,
     "\n  mutation RollbackTemplate($templateId: ID!, $versionId: ID!) {\n    rollbackTemplate(templateId: $templateId, versionId: $versionId) {\n      id\n      publishedVersion {\n        id\n        number\n      }\n    }\n  }\n": types.RollbackTemplateDocument,
-    "\n  mutation RequestAssetUpload($input: RequestUploadInput!) {\n    requestUpload(input: $input) {\n      uploadUrl\n      uploadHeaders\n      expiresAt\n      asset {\n        id\n      }\n    }\n  }\n": types.RequestAssetUploadDocument,
+    "\n  mutation RequestAssetUpload($input: RequestUploadInput!) {\n    requestUpload(input: $input) {\n      uploadUrl\n      uploadForm\n      expiresAt\n      asset {\n        id\n      }\n    }\n  }\n": types.RequestAssetUploadDocument,
     "\n  mutation CompleteAssetUpload($assetId: ID!) {\n    completeUpload(assetId: $assetId) {\n      id\n      state\n      rejectionReason\n      width\n      height\n    }\n  }\n": types.CompleteAssetUploadDocument,
 };
 
@@ -392,7 +392,7 @@ export function graphql(source: "\n  mutation RollbackTemplate($templateId: ID!,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RequestAssetUpload($input: RequestUploadInput!) {\n    requestUpload(input: $input) {\n      uploadUrl\n      uploadHeaders\n      expiresAt\n      asset {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').RequestAssetUploadDocument;
+export function graphql(source: "\n  mutation RequestAssetUpload($input: RequestUploadInput!) {\n    requestUpload(input: $input) {\n      uploadUrl\n      uploadForm\n      expiresAt\n      asset {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').RequestAssetUploadDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

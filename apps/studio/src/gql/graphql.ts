@@ -561,7 +561,7 @@ export type RequestAssetUploadMutationVariables = Exact<{
 }>;
 
 
-export type RequestAssetUploadMutation = { requestUpload: { uploadUrl: string, uploadHeaders: unknown, expiresAt: string, asset: { id: string } } };
+export type RequestAssetUploadMutation = { requestUpload: { uploadUrl: string, uploadForm: unknown, expiresAt: string, asset: { id: string } } };
 
 export type CompleteAssetUploadMutationVariables = Exact<{
   assetId: string | number;
@@ -1723,7 +1723,7 @@ export const RequestAssetUploadDocument = new TypedDocumentString(`
     mutation RequestAssetUpload($input: RequestUploadInput!) {
   requestUpload(input: $input) {
     uploadUrl
-    uploadHeaders
+    uploadForm
     expiresAt
     asset {
       id

@@ -6,12 +6,12 @@ import type {
   RequestAssetUploadMutationVariables,
 } from '../gql/graphql';
 
-// A ticket: where to PUT the bytes, with which headers, and the PENDING asset they become.
+// A ticket: where to POST the file, the signed form fields to send before it, and the PENDING asset it becomes.
 export const REQUEST_ASSET_UPLOAD_MUTATION = /* GraphQL */ `
   mutation RequestAssetUpload($input: RequestUploadInput!) {
     requestUpload(input: $input) {
       uploadUrl
-      uploadHeaders
+      uploadForm
       expiresAt
       asset {
         id

@@ -12,10 +12,10 @@ import { gqlRequest } from './graphql-client';
 
 export type AssetUploadStep = 'uploading' | 'checking';
 
-/** Why an upload stopped after requestUpload: the PUT to storage failed, or the API refused the file. */
+/** Why an upload stopped after requestUpload: storage did not take the file, or the API refused it. */
 export class AssetUploadError extends Error {
   constructor(
-    readonly reason: 'put-failed' | 'rejected',
+    readonly reason: 'upload-failed' | 'rejected',
     message: string,
   ) {
     super(message);
@@ -25,13 +25,13 @@ export class AssetUploadError extends Error {
 
 export interface AssetUploadOptions {
   onStep?: (step: AssetUploadStep) => void;
-  /** Bytes sent / total, 0..1. Given, the PUT goes through XMLHttpRequest (fetch reports no upload progress). */
+  /** Bytes sent / total, 0..1. Given, the POST goes through XMLHttpRequest (fetch reports no upload progress). */
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
 }
 
 /**
- * A file -> a READY asset: requestUpload -> PUT to the presigned URL -> completeUpload (the API inspects it).
+ * A file -> a READY asset: requestUpload -> POST the signed upload form -> completeUpload (the API inspects it).
  * GraphQL refusals reject with GraphQLRequestError, storage and inspection failures with AssetUploadError.
  */
 export async function uploadAsset(file: File, kind: AssetKind, options: AssetUploadOptions = {}): Promise<UploadedAsset> {
@@ -40,11 +40,11 @@ export async function uploadAsset(file: File, kind: AssetKind, options: AssetUpl
   const { requestUpload: ticket } = await gqlRequest<RequestAssetUploadData, RequestAssetUploadVariables>(REQUEST_ASSET_UPLOAD_MUTATION, {
     input: { kind, fileName: file.name, contentType: file.type || 'application/octet-stream', byteSize: file.size },
   });
-  const headers = (ticket.uploadHeaders ?? {}) as Record<string, string>;
+  const form = buildUploadForm(ticket.uploadForm as Record<string, string>, file);
   if (onProgress) {
-    await putWithProgress(ticket.uploadUrl, headers, file, onProgress, signal);
+    await postFormWithProgress(ticket.uploadUrl, form, onProgress, signal);
   } else {
-    await putWithFetch(ticket.uploadUrl, headers, file, signal);
+    await postFormWithFetch(ticket.uploadUrl, form, signal);
   }
 
   onStep('checking');
@@ -53,22 +53,30 @@ export async function uploadAsset(file: File, kind: AssetKind, options: AssetUpl
   return asset;
 }
 
-async function putWithFetch(url: string, headers: Record<string, string>, file: File, signal: AbortSignal | undefined): Promise<void> {
-  let put: Response;
-  try {
-    put = await fetch(url, { method: 'PUT', headers, body: file, signal });
-  } catch (error) {
-    throw new AssetUploadError('put-failed', error instanceof Error ? error.message : String(error));
-  }
-  if (!put.ok) throw new AssetUploadError('put-failed', `HTTP ${put.status}`);
+/** The signed fields in the order given, then the file: storage reads no field after `file`. */
+export function buildUploadForm(fields: Record<string, string>, file: Blob): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('file', file);
+  return form;
 }
 
-/** PUT with XMLHttpRequest so the bytes sent can be shown; resolves on a 2xx answer. */
-export function putWithProgress(url: string, headers: Record<string, string>, file: Blob, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<void> {
+// The browser sets the multipart Content-Type (with its boundary) itself; no headers of ours.
+async function postFormWithFetch(url: string, form: FormData, signal: AbortSignal | undefined): Promise<void> {
+  let answer: Response;
+  try {
+    answer = await fetch(url, { method: 'POST', body: form, signal });
+  } catch (error) {
+    throw new AssetUploadError('upload-failed', error instanceof Error ? error.message : String(error));
+  }
+  if (!answer.ok) throw new AssetUploadError('upload-failed', `HTTP ${answer.status}`);
+}
+
+/** POST with XMLHttpRequest so the bytes sent can be shown; resolves on a 2xx answer. */
+export function postFormWithProgress(url: string, form: FormData, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open('PUT', url);
-    for (const [name, value] of Object.entries(headers)) request.setRequestHeader(name, value);
+    request.open('POST', url);
     request.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) onProgress(Math.min(1, event.loaded / event.total));
     };
@@ -77,13 +85,13 @@ export function putWithProgress(url: string, headers: Record<string, string>, fi
         onProgress(1);
         resolve();
       } else {
-        reject(new AssetUploadError('put-failed', `HTTP ${request.status}`));
+        reject(new AssetUploadError('upload-failed', `HTTP ${request.status}`));
       }
     };
-    request.onerror = () => reject(new AssetUploadError('put-failed', 'network error'));
-    request.onabort = () => reject(new AssetUploadError('put-failed', 'aborted'));
+    request.onerror = () => reject(new AssetUploadError('upload-failed', 'network error'));
+    request.onabort = () => reject(new AssetUploadError('upload-failed', 'aborted'));
     signal?.addEventListener('abort', () => request.abort(), { once: true });
     onProgress(0);
-    request.send(file);
+    request.send(form);
   });
 }

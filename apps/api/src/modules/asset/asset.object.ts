@@ -37,9 +37,18 @@ export class AssetObject {
 @ObjectType('UploadTicket')
 export class UploadTicketObject {
   @Field(() => AssetObject) asset: AssetObject;
-  @Field({ description: 'PUT the file body to this URL before it expires.' }) uploadUrl: string;
-  @Field(() => GraphQLJSONObject, { description: 'Headers to send with the PUT.' }) uploadHeaders: Record<string, string>;
-  @Field() expiresAt: Date;
+  @Field({ description: 'Where to upload the file before expiresAt: a multipart/form-data POST carrying every uploadForm field, then the file last, in the field "file".' })
+  uploadUrl: string;
+  @Field({ description: 'The HTTP method for uploadUrl: always POST (a form, not a raw PUT of the file).' }) uploadMethod: string;
+  @Field(() => GraphQLJSONObject, {
+    description:
+      'The upload form\'s fields, name -> value: send every one, in this order, then the file last, in the field "file". ' +
+      'They carry a signed policy, so storage refuses a file of another size or type than requested, or one sent after expiresAt.',
+  })
+  uploadForm: Record<string, string>;
+  @Field(() => GraphQLJSONObject, { description: 'Always {}: a form POST needs no extra headers.', deprecationReason: 'Uploads are a form POST: send uploadForm to uploadUrl. This is always {}.' })
+  uploadHeaders: Record<string, string>;
+  @Field({ description: 'When uploadUrl and uploadForm stop working; request a new upload after that.' }) expiresAt: Date;
 }
 
 @InputType()

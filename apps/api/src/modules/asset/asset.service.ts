@@ -65,12 +65,17 @@ export class AssetService {
       await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'asset.upload_requested', entityType: 'asset', entityId: id, after: { kind, fileName, byteSize: input.byteSize } });
       return row;
     });
-    const uploadUrl = await this.storage.presignPut(key, UPLOAD_URL_TTL_SECONDS);
+    // A POST policy, not a PUT URL: storage itself refuses a file of another size or type, so nobody
+    // can park gigabytes under a ticket announced as a small image.
+    const expiresAt = new Date(Date.now() + UPLOAD_URL_TTL_SECONDS * 1000);
+    const form = await this.storage.presignUploadForm(key, { contentType, byteSize: input.byteSize, expiresAt });
     return {
       asset: await this.toObject(asset),
-      uploadUrl,
-      uploadHeaders: { 'Content-Type': contentType },
-      expiresAt: new Date(Date.now() + UPLOAD_URL_TTL_SECONDS * 1000),
+      uploadUrl: form.url,
+      uploadMethod: 'POST',
+      uploadForm: form.fields,
+      uploadHeaders: {},
+      expiresAt,
     };
   }
 

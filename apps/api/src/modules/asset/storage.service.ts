@@ -63,8 +63,24 @@ export class StorageService {
     if (!(await this.client.bucketExists(this.bucket))) await this.client.makeBucket(this.bucket);
   }
 
+  // Worker outputs only: a PUT URL binds neither size nor type (studio uploads use presignUploadForm).
   presignPut(key: string, expirySeconds: number): Promise<string> {
     return this.publicClient.presignedPutObject(this.bucket, key, expirySeconds);
+  }
+
+  /**
+   * A browser upload form (S3 POST policy) for one key: storage takes exactly `byteSize` bytes
+   * declared as `contentType` until `expiresAt`. The policy is signed, so the uploader cannot widen it.
+   */
+  async presignUploadForm(key: string, file: { contentType: string; byteSize: number; expiresAt: Date }): Promise<{ url: string; fields: Record<string, string> }> {
+    const policy = this.publicClient.newPostPolicy();
+    policy.setBucket(this.bucket);
+    policy.setKey(key);
+    policy.setContentType(file.contentType);
+    policy.setContentLengthRange(file.byteSize, file.byteSize);
+    policy.setExpires(file.expiresAt);
+    const { postURL, formData } = await this.publicClient.presignedPostPolicy(policy);
+    return { url: postURL, fields: formData };
   }
 
   /**

@@ -4,7 +4,7 @@ import { REGISTER_LORA_MUTATION, type Lora, type RegisterLoraMutation, type Regi
 
 export type LoraUploadStep = 'uploading' | 'checking' | 'registering';
 
-/** Why a LoRA upload stopped before registerLora: the PUT failed, or the API refused the file. */
+/** Why a LoRA upload stopped before registerLora: storage did not take the file, or the API refused it. */
 export const LoraUploadError = AssetUploadError;
 
 /** The optional picture could not be uploaded (the LoRA file itself was fine). */
@@ -25,7 +25,7 @@ export interface RegisterLoraFields {
 }
 
 /**
- * requestUpload -> PUT the file to the presigned URL -> completeUpload (the API checks the file) ->
+ * requestUpload -> POST the file with its signed upload form -> completeUpload (the API checks the file) ->
  * registerLora, with an optional picture uploaded the same way first. `onStep` reports progress; GraphQL refusals reject with GraphQLRequestError.
  */
 export async function uploadAndRegisterLora(file: File, fields: RegisterLoraFields, onStep: (step: LoraUploadStep) => void = () => undefined, thumbnail: File | null = null): Promise<Lora> {

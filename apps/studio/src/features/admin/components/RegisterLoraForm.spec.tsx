@@ -8,19 +8,22 @@ import { LorasPage } from './LorasPage';
 
 const LORA = { id: 'l-9', name: 'Golden Film', baseModel: 'SDXL', minWeight: 0.2, defaultWeight: 0.6, maxWeight: 1, triggerWords: ['goldfilm', 'warm'], status: 'READY', createdAt: '2026-11-25T04:00:00Z' };
 
-// stubGraphQL answers /graphql; the presigned PUT goes to storage, which this wrapper answers with `putStatus`.
-function stubStorage(putStatus: number) {
+// stubGraphQL answers /graphql; the upload form is POSTed to storage, which this wrapper answers with `status`.
+function stubStorage(status: number) {
   const graphql = globalThis.fetch;
-  const puts: Array<{ url: string; headers: unknown; body: unknown }> = [];
+  const posts: Array<{ url: string; method: string | undefined; headers: unknown; form: Array<[string, FormDataEntryValue]> }> = [];
   stubGlobal('fetch', async (url: string, init?: RequestInit) => {
     if (String(url).startsWith('https://storage.test/')) {
-      puts.push({ url: String(url), headers: init?.headers, body: init?.body });
-      return new Response(null, { status: putStatus });
+      posts.push({ url: String(url), method: init?.method, headers: init?.headers, form: [...(init?.body as FormData).entries()] });
+      return new Response(null, { status });
     }
     return graphql(url, init);
   });
-  return puts;
+  return posts;
 }
+
+// The signed fields storage wants before the file (what the API's POST policy hands out).
+const uploadForm = (key: string) => ({ bucket: 'bucket', key, 'Content-Type': 'application/octet-stream', policy: 'eyJjb25kaXRpb25zIjpbXX0=', 'x-amz-signature': 'f00d' });
 
 // The form's fields, by their labels (file inputs have no ARIA role; the optional ones' labels end in "· Optional").
 const loraFile = () => screen.getByLabelText('LoRA file');
@@ -38,7 +41,7 @@ async function retype(user: UserEvent, field: HTMLElement, value: string) {
 function stubApi(loras: () => unknown[], overrides: Record<string, (call: GraphQLCall) => { status?: number; body: unknown }> = {}) {
   return stubGraphQL({
     AdminLoras: () => ({ body: { data: { loras: loras() } } }),
-    RequestAssetUpload: () => ({ body: { data: { requestUpload: { uploadUrl: 'https://storage.test/bucket/a-1?sig=x', uploadHeaders: { 'content-type': 'application/octet-stream' }, expiresAt: '2026-11-25T05:00:00Z', asset: { id: 'a-1' } } } } }),
+    RequestAssetUpload: () => ({ body: { data: { requestUpload: { uploadUrl: 'https://storage.test/bucket', uploadForm: uploadForm('incoming/a-1/golden.safetensors'), expiresAt: '2026-11-25T05:00:00Z', asset: { id: 'a-1' } } } } }),
     CompleteAssetUpload: () => ({ body: { data: { completeUpload: { id: 'a-1', state: 'READY', rejectionReason: null } } } }),
     RegisterLora: () => ({ body: { data: { registerLora: LORA } } }),
     ...overrides,
@@ -54,7 +57,7 @@ describe('RegisterLoraForm on the LoRAs page', () => {
     const calls = stubApi(() => (registered ? [withPicture] : []), {
       RequestAssetUpload: () => {
         uploads += 1;
-        return { body: { data: { requestUpload: { uploadUrl: `https://storage.test/bucket/a-${uploads}?sig=x`, uploadHeaders: {}, expiresAt: '2026-11-25T05:00:00Z', asset: { id: `a-${uploads}` } } } } };
+        return { body: { data: { requestUpload: { uploadUrl: 'https://storage.test/bucket', uploadForm: uploadForm(`incoming/a-${uploads}/file`), expiresAt: '2026-11-25T05:00:00Z', asset: { id: `a-${uploads}` } } } } };
       },
       CompleteAssetUpload: ({ variables }) => ({ body: { data: { completeUpload: { id: variables['assetId'], state: 'READY', rejectionReason: null } } } }),
       RegisterLora: () => {
@@ -87,7 +90,7 @@ describe('RegisterLoraForm on the LoRAs page', () => {
         return { body: { data: { registerLora: LORA } } };
       },
     });
-    const puts = stubStorage(200);
+    const posts = stubStorage(200);
     const { container } = render(<LorasPage />);
     await screen.findByText('No LoRAs registered yet.');
 
@@ -104,9 +107,12 @@ describe('RegisterLoraForm on the LoRAs page', () => {
 
     await waitFor(() => expect(screen.getByTestId('lora-registered').textContent).toBe('Golden Film is registered and ready to use.'));
     expect(calls.find((c) => c.query.includes('mutation RequestAssetUpload'))!.variables).toEqual({ input: { kind: 'LORA', fileName: 'golden.safetensors', contentType: 'application/octet-stream', byteSize: 4 } });
-    expect(puts).toHaveLength(1);
-    expect(puts[0]!.headers).toEqual({ 'content-type': 'application/octet-stream' });
-    expect(puts[0]!.body).toBe(file);
+    expect(posts).toHaveLength(1);
+    // A multipart form: the signed fields in order, the file last; the browser sets the Content-Type.
+    expect(posts[0]).toMatchObject({ url: 'https://storage.test/bucket', method: 'POST', headers: undefined });
+    expect(posts[0]!.form.slice(0, -1)).toEqual(Object.entries(uploadForm('incoming/a-1/golden.safetensors')));
+    expect(posts[0]!.form.at(-1)![0]).toBe('file');
+    expect(posts[0]!.form.at(-1)![1]).toBe(file);
     expect(calls.find((c) => c.query.includes('mutation CompleteAssetUpload'))!.variables).toEqual({ assetId: 'a-1' });
     expect(calls.find((c) => c.query.includes('mutation RegisterLora'))!.variables).toEqual({
       input: { name: 'Golden Film', baseModel: 'SDXL', minWeight: 0.2, defaultWeight: 0.6, maxWeight: 1, triggerWords: ['goldfilm', 'warm'], fileAssetId: 'a-1' },

@@ -49,9 +49,9 @@ export function RegisterLoraForm({ onRegistered }: { onRegistered: (lora: Lora) 
       setTriggerWords('');
     } catch (error) {
       if (error instanceof LoraPictureError) {
-        setFieldErrors({ thumbnailAssetId: error.reason === 'rejected' ? t('admin.loras.form.rejected', { reason: error.message }) : t('admin.loras.form.putFailed') });
+        setFieldErrors({ thumbnailAssetId: error.reason === 'rejected' ? t('admin.loras.form.rejected', { reason: error.message }) : t('admin.loras.form.uploadFailed') });
       } else if (error instanceof LoraUploadError) {
-        setFieldErrors({ file: error.reason === 'rejected' ? t('admin.loras.form.rejected', { reason: error.message }) : t('admin.loras.form.putFailed') });
+        setFieldErrors({ file: error.reason === 'rejected' ? t('admin.loras.form.rejected', { reason: error.message }) : t('admin.loras.form.uploadFailed') });
       } else {
         const split = toFormErrors(error, FIELDS, t);
         setFieldErrors(split.fieldErrors);

@@ -11,7 +11,7 @@ import { ReferencePanel } from './ReferencePanel';
 
 const ASSET_ID = '9b2f6c1e-3d4a-4b5c-8d6e-7f8091a2b3c4';
 
-// A storage PUT the test drives by hand: progress events, then the answer.
+// The upload form POST to storage, driven by hand: progress events, then the answer.
 class FakeUpload {
   static last: FakeUpload | null = null;
   readonly upload: { onprogress: ((event: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = { onprogress: null };
@@ -75,9 +75,12 @@ function renderPanel(locale: 'en' | 'zh-CN' = 'en', initial: EditorState = creat
 // The file picker's hidden input (the "Upload reference image…" button opens it): no role to find it by.
 const fileInput = () => screen.getByTestId<HTMLInputElement>('reference-file');
 
+// The signed fields storage wants before the file (what the API's POST policy hands out).
+const UPLOAD_FORM = { bucket: 'b', key: `incoming/${ASSET_ID}/window-light.png`, 'Content-Type': 'image/png', policy: 'eyJjb25kaXRpb25zIjpbXX0=', 'x-amz-signature': 'f00d' };
+
 function stubUploadApi(state: 'READY' | 'REJECTED' = 'READY') {
   return stubGraphQL({
-    RequestAssetUpload: () => ({ body: { data: { requestUpload: { uploadUrl: 'https://storage.test/b/ref?sig=1', uploadHeaders: { 'content-type': 'image/png' }, expiresAt: '2026-11-25T05:00:00Z', asset: { id: ASSET_ID } } } } }),
+    RequestAssetUpload: () => ({ body: { data: { requestUpload: { uploadUrl: 'https://storage.test/b', uploadForm: UPLOAD_FORM, expiresAt: '2026-11-25T05:00:00Z', asset: { id: ASSET_ID } } } } }),
     CompleteAssetUpload: () => ({
       body: { data: { completeUpload: { id: ASSET_ID, state, rejectionReason: state === 'READY' ? null : 'not a PNG, JPEG or WebP image', width: 64, height: 48 } } },
     }),
@@ -97,14 +100,19 @@ describe('ReferencePanel', () => {
     const file = new File([new Uint8Array(400)], 'window-light.png', { type: 'image/png' });
     await user.upload(fileInput(), file);
 
-    await waitFor(() => expect(FakeUpload.last?.url).toBe('https://storage.test/b/ref?sig=1'));
-    const put = FakeUpload.last!;
-    expect([put.method, put.headers, put.body]).toEqual(['PUT', { 'content-type': 'image/png' }, file]);
+    await waitFor(() => expect(FakeUpload.last?.url).toBe('https://storage.test/b'));
+    const post = FakeUpload.last!;
+    // A multipart form: the signed fields in order, the file last; the browser sets the Content-Type.
+    expect([post.method, post.headers]).toEqual(['POST', {}]);
+    const sent = [...(post.body as FormData).entries()];
+    expect(sent.slice(0, -1)).toEqual(Object.entries(UPLOAD_FORM));
+    expect(sent.at(-1)![0]).toBe('file');
+    expect(sent.at(-1)![1]).toBe(file);
     expect(calls[0]!.variables).toEqual({ input: { kind: 'REFERENCE_IMAGE', fileName: 'window-light.png', contentType: 'image/png', byteSize: 400 } });
-    put.progress(200, 400);
+    post.progress(200, 400);
     expect(screen.getByTestId('reference-progress-percent').textContent).toBe('50%');
     expect(screen.getByRole<HTMLProgressElement>('progressbar', { name: 'Uploading…' }).value).toBe(50);
-    put.finish(200);
+    post.finish(200);
 
     await waitFor(() => expect(current.state.document.spec.reference).toEqual({ assetId: ASSET_ID, x: 0.5, y: 0.5, scale: 1, opacity: 0.5 }));
     expect(getUndoLabel(current.state)).toBe('Place reference image');
@@ -130,7 +138,7 @@ describe('ReferencePanel', () => {
     expect(current.state.document.spec.reference).toBeNull();
   });
 
-  it('reports a PUT that storage refused', async () => {
+  it('reports an upload that storage refused (a file of another size or type than the signed form allows)', async () => {
     const user = userEvent.setup();
     stubGlobal('XMLHttpRequest', FakeUpload);
     stubUploadApi();

@@ -21,7 +21,7 @@ interface ReferencePanelProps {
 }
 
 /**
- * The reference photo: upload (presigned PUT with a progress bar), then scale, opacity, replace and remove.
+ * The reference photo: upload (signed form POST with a progress bar), then scale, opacity, replace and remove.
  * Moving it happens on the canvas; the layer's lock disables all of it.
  */
 export function ReferencePanel({ state, imageLoad, onCommand, onGestureStart, onGestureEnd }: ReferencePanelProps) {
@@ -49,7 +49,7 @@ export function ReferencePanel({ state, imageLoad, onCommand, onGestureStart, on
         error instanceof AssetUploadError
           ? error.reason === 'rejected'
             ? t('editor.reference.rejected', { reason: error.message })
-            : t('editor.reference.putFailed')
+            : t('editor.reference.uploadFailed')
           : describeError(error, t);
       setUpload({ kind: 'failed', message });
     }
