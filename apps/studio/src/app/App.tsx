@@ -1,6 +1,8 @@
 import { AccountPage } from '../features/account/components/AccountPage';
 import { LoginPage } from '../features/auth/components/LoginPage';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { SessionProvider } from '../features/auth/components/SessionProvider';
+import { studioQueryClient } from '../lib/query-client';
 import type { SessionUser } from '../features/auth/graphql/session.graphql';
 import { useAccountLocale } from '../features/auth/hooks/useAccountLocale';
 import { useSession } from '../features/auth/hooks/useSession';
@@ -125,10 +127,12 @@ function AppScreens() {
 
 export function App() {
   return (
-    <I18nProvider>
-      <SessionProvider>
-        <AppScreens />
-      </SessionProvider>
-    </I18nProvider>
+    <QueryClientProvider client={studioQueryClient}>
+      <I18nProvider>
+        <SessionProvider>
+          <AppScreens />
+        </SessionProvider>
+      </I18nProvider>
+    </QueryClientProvider>
   );
 }

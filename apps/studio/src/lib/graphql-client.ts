@@ -1,3 +1,4 @@
+import type { GqlDocument } from './query-client';
 import { CSRF_HEADER, endSession, readSessionCsrfToken } from './studio-session';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -113,7 +114,7 @@ export interface GqlRequestOptions {
  * app back to the login page with the API's message.
  */
 export async function gqlRequest<TData, TVariables extends object = Record<string, never>>(
-  query: string,
+  query: GqlDocument<TData, TVariables>,
   variables?: TVariables,
   options: GqlRequestOptions = {},
 ): Promise<TData> {
@@ -128,7 +129,7 @@ export async function gqlRequest<TData, TVariables extends object = Record<strin
       method: 'POST',
       headers,
       credentials: 'same-origin',
-      body: JSON.stringify({ query, variables: variables ?? {} }),
+      body: JSON.stringify({ query: String(query), variables: variables ?? {} }),
       signal: options.signal,
     });
   } catch (error) {

@@ -1,12 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
 import { gqlRequest } from './graphql-client';
-
-interface QueryState<TData> {
-  key: string | null;
-  data: TData | null;
-  error: unknown;
-  isLoading: boolean;
-}
+import { gqlQueryKey, useStudioQueryClient, type GqlDocument } from './query-client';
 
 export interface GqlQueryResult<TData> {
   /** The latest data; kept while a new key loads, so the page can fade instead of flash. */
@@ -20,37 +15,42 @@ export interface GqlQueryResult<TData> {
   setData: (data: TData) => void;
 }
 
-/** Runs `query` with `variables` (null skips it), again whenever the variables change or on reload. */
-export function useGqlQuery<TData, TVariables extends object>(query: string, variables: TVariables | null): GqlQueryResult<TData> {
-  const key = variables === null ? null : JSON.stringify(variables);
-  const [state, setState] = useState<QueryState<TData>>({ key: null, data: null, error: null, isLoading: key !== null });
-  const [reloadCount, setReloadCount] = useState(0);
+export interface GqlQueryOptions {
+  /** Loads again every this many ms while shown (a queue, a render in progress). */
+  pollMs?: number;
+}
 
-  useEffect(() => {
-    if (key === null) return;
-    const controller = new AbortController();
-    setState((prev) => ({ ...prev, isLoading: true, error: null }));
-    gqlRequest<TData, TVariables>(query, JSON.parse(key) as TVariables, { signal: controller.signal }).then(
-      (data) => {
-        // A response that lost the race to newer variables must not overwrite their data.
-        if (controller.signal.aborted) return;
-        setState({ key, data, error: null, isLoading: false });
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        setState((prev) => ({ ...prev, key, error, isLoading: false }));
-      },
-    );
-    return () => controller.abort();
-  }, [query, key, reloadCount]);
-
-  const reload = useCallback(() => setReloadCount((n) => n + 1), []);
-  const setData = useCallback((data: TData) => setState((prev) => ({ ...prev, data, error: null })), []);
+/**
+ * Runs `document` with `variables` (null skips it) through the studio's query cache: again whenever
+ * the variables change, on reload, when another part of the studio invalidates it, or every `pollMs`.
+ */
+export function useGqlQuery<TData, TVariables extends object>(document: GqlDocument<TData, TVariables>, variables: TVariables | null, options: GqlQueryOptions = {}): GqlQueryResult<TData> {
+  const client = useStudioQueryClient();
+  const queryKey = gqlQueryKey(document, variables);
+  const query = useQuery(
+    {
+      queryKey,
+      queryFn: ({ signal }) => gqlRequest<TData, TVariables>(String(document), variables ?? undefined, { signal }),
+      enabled: variables !== null,
+      placeholderData: keepPreviousData,
+      refetchInterval: options.pollMs ?? false,
+    },
+    client,
+  );
+  // A reload the person asked for shows as loading; a poll or an invalidation refreshes quietly.
+  const [isReloading, setReloading] = useState(false);
+  const { refetch } = query;
+  const reload = useCallback(() => {
+    setReloading(true);
+    void refetch().finally(() => setReloading(false));
+  }, [refetch]);
+  const keyText = JSON.stringify(queryKey);
+  const setData = useCallback((data: TData) => client.setQueryData(JSON.parse(keyText) as unknown[], data), [client, keyText]);
 
   return {
-    data: state.data,
-    isLoading: key !== null && (state.isLoading || state.key !== key),
-    error: state.key === key ? state.error : null,
+    data: query.data ?? null,
+    isLoading: variables !== null && (query.isPending || query.isPlaceholderData || isReloading),
+    error: query.isPlaceholderData ? null : query.error,
     reload,
     setData,
   };

@@ -1,5 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { gqlRequest } from './graphql-client';
+import { gqlQueryKey, useStudioQueryClient, type GqlDocument } from './query-client';
 
 export interface PageInfo {
   hasNextPage: boolean;
@@ -26,83 +28,80 @@ export interface PagedListState<Node> {
   failedRequest: 'first-page' | 'next-page' | null;
 }
 
-const INITIAL_STATE: PagedListState<never> = {
-  items: [],
-  pageInfo: { hasNextPage: false, endCursor: null },
-  totalCount: 0,
-  isLoading: true,
-  isLoadingMore: false,
-  error: null,
-  failedRequest: null,
-};
+const NO_PAGE: PageInfo = { hasNextPage: false, endCursor: null };
 
-function appendUnique<Node extends { id: string }>(existing: Node[], incoming: Node[]): Node[] {
+function appendUnique<Node extends { id: string }>(existing: Node[], incoming: readonly Node[]): Node[] {
   const seen = new Set(existing.map((node) => node.id));
   return [...existing, ...incoming.filter((node) => !seen.has(node.id))];
 }
 
 /**
- * A cursor-paged list with "load more": the first page loads again whenever `filterKey` changes (a
- * "load more" started for older filters is dropped), pages append without repeats, and `retry`
- * repeats whichever request failed.
+ * A cursor-paged list with "load more" (useInfiniteQuery in the studio's cache): the first page loads
+ * again whenever `filterKey` changes, pages append without repeats, `retry` repeats whichever request
+ * failed, and an invalidation of the operation reloads every page shown.
  */
 export function usePagedList<Node extends { id: string }, TData, TVariables extends object>(
-  query: string,
+  document: GqlDocument<TData, TVariables>,
   filterKey: string,
   variablesFor: (after: string | null) => TVariables,
   pick: (data: TData) => ConnectionPage<Node>,
 ) {
-  const [state, setState] = useState<PagedListState<Node>>(INITIAL_STATE);
-  const [reloadCount, setReloadCount] = useState(0);
-  const generationRef = useRef(0);
-  // The latest functions, so the effect depends on the filters' key only.
+  const client = useStudioQueryClient();
+  // The latest functions, so the cache key depends on the filters' key only.
   const latest = useRef({ variablesFor, pick });
   latest.current = { variablesFor, pick };
+  const queryKey = gqlQueryKey(document, { filterKey });
 
-  useEffect(() => {
-    const generation = ++generationRef.current;
-    const controller = new AbortController();
-    setState((prev) => ({ ...prev, isLoading: true, isLoadingMore: false, error: null, failedRequest: null }));
-    gqlRequest<TData, TVariables>(query, latest.current.variablesFor(null), { signal: controller.signal }).then(
-      (data) => {
-        if (generation !== generationRef.current) return;
-        const page = latest.current.pick(data);
-        setState({ items: page.edges.map((edge) => edge.node), pageInfo: page.pageInfo, totalCount: page.totalCount, isLoading: false, isLoadingMore: false, error: null, failedRequest: null });
+  const query = useInfiniteQuery(
+    {
+      queryKey,
+      queryFn: ({ pageParam, signal }) => gqlRequest<TData, TVariables>(String(document), latest.current.variablesFor(pageParam), { signal }),
+      initialPageParam: null as string | null,
+      getNextPageParam: (last: TData) => {
+        const { pageInfo } = latest.current.pick(last);
+        return pageInfo.hasNextPage && pageInfo.endCursor !== null ? pageInfo.endCursor : undefined;
       },
-      (error: unknown) => {
-        if (controller.signal.aborted || generation !== generationRef.current) return;
-        // Drop the previous filters' rows rather than show them under the wrong filters.
-        setState({ ...INITIAL_STATE, isLoading: false, error, failedRequest: 'first-page' });
-      },
-    );
-    return () => controller.abort();
-  }, [query, filterKey, reloadCount]);
+    },
+    client,
+  );
+  // Rows made here and shown before the list loads them (a template just created), newest first.
+  const [added, setAdded] = useState<{ filterKey: string; items: Node[] }>({ filterKey, items: [] });
+  const addedHere = added.filterKey === filterKey ? added.items : [];
 
-  const { isLoading, isLoadingMore, pageInfo } = state;
+  const pages = query.data?.pages;
+  const state = useMemo(() => {
+    const picked = (pages ?? []).map((page) => latest.current.pick(page));
+    const loaded = picked.reduce<Node[]>((items, page) => appendUnique(items, page.edges.map((edge) => edge.node)), []);
+    const items = appendUnique(addedHere, loaded);
+    const last = picked.at(-1);
+    return { items, pageInfo: last?.pageInfo ?? NO_PAGE, totalCount: (last?.totalCount ?? 0) + (items.length - loaded.length) };
+  }, [pages, addedHere]);
+
+  const { fetchNextPage, hasNextPage, isFetchingNextPage, refetch } = query;
+  // The first page is loading: for new filters, or again after it failed ("Try again"). A refresh of
+  // rows already shown (an invalidation) keeps them on screen.
+  const isLoading = query.isPending || (query.isError && !query.isFetchNextPageError && query.isFetching);
+  const failedRequest: PagedListState<Node>['failedRequest'] = query.isFetchNextPageError ? 'next-page' : query.isError ? 'first-page' : null;
+
   const loadMore = useCallback(() => {
-    const after = pageInfo.endCursor;
-    if (isLoading || isLoadingMore || !pageInfo.hasNextPage || after === null) return;
-    const generation = generationRef.current;
-    setState((prev) => ({ ...prev, isLoadingMore: true, error: null, failedRequest: null }));
-    gqlRequest<TData, TVariables>(query, latest.current.variablesFor(after)).then(
-      (data) => {
-        if (generation !== generationRef.current) return;
-        const page = latest.current.pick(data);
-        setState((prev) => ({ ...prev, items: appendUnique(prev.items, page.edges.map((edge) => edge.node)), pageInfo: page.pageInfo, totalCount: page.totalCount, isLoadingMore: false }));
-      },
-      (error: unknown) => {
-        if (generation !== generationRef.current) return;
-        setState((prev) => ({ ...prev, isLoadingMore: false, error, failedRequest: 'next-page' }));
-      },
-    );
-  }, [query, isLoading, isLoadingMore, pageInfo]);
-
-  const reload = useCallback(() => setReloadCount((n) => n + 1), []);
+    if (isLoading || isFetchingNextPage || !hasNextPage) return;
+    void fetchNextPage({ cancelRefetch: false });
+  }, [isLoading, isFetchingNextPage, hasNextPage, fetchNextPage]);
+  const reload = useCallback(() => void refetch(), [refetch]);
   /** Puts an item made in this session at the top without refetching. */
-  const prependItem = useCallback((item: Node) => {
-    setState((prev) => (prev.items.some((existing) => existing.id === item.id) ? prev : { ...prev, items: [item, ...prev.items], totalCount: prev.totalCount + 1 }));
-  }, []);
-  const retry = state.failedRequest === 'next-page' ? loadMore : reload;
+  const prependItem = useCallback(
+    (item: Node) => setAdded((prev) => (prev.filterKey === filterKey ? { filterKey, items: appendUnique([item], prev.items) } : { filterKey, items: [item] })),
+    [filterKey],
+  );
+  const retry = failedRequest === 'next-page' ? loadMore : reload;
 
-  return { ...state, loadMore, retry, reload, prependItem };
+  const result: PagedListState<Node> = {
+    // A failed first page shows no rows rather than the previous filters' rows under the new ones.
+    ...(failedRequest === 'first-page' ? { items: [], pageInfo: NO_PAGE, totalCount: 0 } : state),
+    isLoading,
+    isLoadingMore: isFetchingNextPage,
+    error: query.error,
+    failedRequest,
+  };
+  return { ...result, loadMore, retry, reload, prependItem };
 }

@@ -1,6 +1,7 @@
 // Runs before every studio test file (jest.config.mjs): React's act() environment, and a clean
 // slate after each test (Testing Library unmounts what it rendered by itself).
 import { afterEach } from '@jest/globals';
+import { studioQueryClient } from '../lib/query-client';
 import { forgetTestSession } from './session-cookie';
 import { restoreGlobals } from './stub-global';
 
@@ -12,5 +13,7 @@ globalThis.IS_REACT_ACT_ENVIRONMENT = true;
 afterEach(() => {
   localStorage.clear();
   forgetTestSession();
+  // Each test starts with an empty query cache, as a fresh page would.
+  studioQueryClient.clear();
   restoreGlobals();
 });
