@@ -286,7 +286,7 @@ describe('access matrix over GraphQL', () => {
     { op: 'setLoraThumbnail', gql: `mutation($lora: ID!, $asset: ID!) { setLoraThumbnail(loraId: $lora, assetId: $asset) { id } }`,
       vars: async () => ({ lora: (await createLora(t, users.admin)).id, asset: await readyAdminImage() }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'createPreviewSubject', gql: `mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id } }`,
-      vars: async () => ({ input: { name: 'Ada', identityLoraAssetId: await readyAdminAsset('LORA'), consentDocumentAssetId: await readyAdminAsset('CONSENT_DOCUMENT'), consentExpiresAt: new Date(Date.now() + 86_400_000 * 30).toISOString() } }), outcomes: [U, F, F, F, A, U, U, U] },
+      vars: async () => ({ input: { name: 'Ada', gender: 'FEMALE', ageYears: 30, identityLoras: [{ baseModel: 'SDXL', assetId: await readyAdminAsset('LORA') }], consentDocumentAssetId: await readyAdminAsset('CONSENT_DOCUMENT'), consentExpiresAt: new Date(Date.now() + 86_400_000 * 30).toISOString() } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'createApiKey',    gql: `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }`, vars: () => ({ input: { name: 'Photo booth app', scopes: ['CATALOG_READ'] } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'requestPreviews', gql: `mutation($v: ID!) { requestPreviews(input: { versionId: $v, seeds: [3] }) { id } }`, vars: async () => ({ v: (await draft()).versionId }), outcomes: [U, A, N, N, A, U, U, U] },
     { op: 'previewBatch',    gql: `query($id: ID!) { previewBatch(id: $id) { id jobs { id state } } }`, vars: async () => ({ id: (await previewBatch()).batchId }), outcomes: [U, A, N, N, A, U, U, U] },

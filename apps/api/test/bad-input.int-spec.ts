@@ -120,7 +120,7 @@ describe('bad input over GraphQL', () => {
   const user = { email: 'new.person@test.local', displayName: 'New Person', password: 'a long enough secret', roles: ['DESIGNER'] };
   const upload = { kind: 'REFERENCE_IMAGE', fileName: 'ref.png', contentType: 'image/png', byteSize: 1000 };
   const lora = { name: 'Grain', baseModel: 'SDXL', defaultWeight: 0.5, minWeight: 0, maxWeight: 1, fileAssetId: GONE_UUID };
-  const subject = { name: 'Ada', identityLoraAssetId: GONE_UUID, consentDocumentAssetId: GONE_UUID, consentExpiresAt: '2999-01-01T00:00:00Z' };
+  const subject = { name: 'Ada', identityLoras: [{ baseModel: 'SDXL', assetId: GONE_UUID }], consentDocumentAssetId: GONE_UUID, consentExpiresAt: '2999-01-01T00:00:00Z' };
   const B = 'BAD_USER_INPUT' as const;
 
   // prettier-ignore
@@ -206,7 +206,10 @@ describe('bad input over GraphQL', () => {
     { mutation: 'setLoraThumbnail', kind: 'missing required field', what: 'no assetId', gql: `mutation { setLoraThumbnail(loraId: "${GONE_UUID}") { id } }`, code: B },
     { mutation: 'createPreviewSubject', kind: 'wrong variable type', what: 'a list as name', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, name: ['Ada'] } }), code: B },
     { mutation: 'createPreviewSubject', kind: 'missing required field', what: 'no consent document', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, consentDocumentAssetId: undefined } }), code: B },
-    { mutation: 'createPreviewSubject', kind: 'non-UUID id', what: 'identityLoraAssetId', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, identityLoraAssetId: NOT_A_UUID } }), code: 'NOT_FOUND' },
+    { mutation: 'createPreviewSubject', kind: 'non-UUID id', what: 'an identity LoRA asset id', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, identityLoras: [{ baseModel: 'SD15', assetId: NOT_A_UUID }] } }), code: 'NOT_FOUND' },
+    { mutation: 'createPreviewSubject', kind: 'wrong variable type', what: 'a base model that does not exist', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, identityLoras: [{ baseModel: 'SD3', assetId: GONE_UUID }] } }), code: B },
+    { mutation: 'createPreviewSubject', kind: 'bad value', what: 'an age under 18', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, ageYears: 16 } }), code: B, issuePath: 'ageYears' },
+    { mutation: 'createPreviewSubject', kind: 'bad value', what: 'no identity LoRA', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, identityLoras: [] } }), code: B, issuePath: 'identityLoras' },
     { mutation: 'createPreviewSubject', kind: 'bad value', what: 'a consent expiry that is not a date', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, consentExpiresAt: 'next tuesday' } }), code: B, issuePath: 'consentExpiresAt' },
     { mutation: 'createPreviewSubject', kind: 'bad value', what: 'an expired consent', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, consentExpiresAt: '2001-01-01T00:00:00Z' } }), code: B, issuePath: 'consentExpiresAt' },
     { mutation: 'retirePreviewSubject', kind: 'wrong variable type', what: 'a number list as id', gql: RETIRE_SUBJECT, vars: () => ({ id: [1, 2] }), code: B },

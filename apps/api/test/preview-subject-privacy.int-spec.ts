@@ -74,16 +74,18 @@ describe('privacy of preview subjects', () => {
     return res.data!['previewBatch'].jobs as Array<{ id: string; state: string; removed: boolean; removedAt: string | null; imageUrl: string | null; thumbnailUrl: string | null; error: string | null }>;
   }
 
-  // Every stored file of a subject: the identity LoRA, then the images and thumbnails of its jobs.
-  async function filesOf(subjectId: string): Promise<{ identity: StoredFile; previews: StoredFile[] }> {
-    const identity = (await t.sql.query(`SELECT a.id, a.object_key, a.state FROM assets a JOIN preview_subjects s ON s.identity_lora_asset_id = a.id WHERE s.id = $1`, [subjectId])).rows[0];
+  // Every stored file of a subject: its identity LoRAs (one per base model), then the images and
+  // thumbnails of its jobs.
+  async function filesOf(subjectId: string): Promise<{ identities: StoredFile[]; previews: StoredFile[] }> {
+    const identities = (await t.sql.query(`SELECT a.id, a.object_key, a.state FROM assets a JOIN preview_subject_identity_loras l ON l.asset_id = a.id WHERE l.subject_id = $1 ORDER BY l.base_model`, [subjectId])).rows;
+    expect(identities).toHaveLength(2);
     const previews = (
       await t.sql.query(
         `SELECT DISTINCT a.id, a.object_key, a.state FROM preview_jobs j JOIN assets a ON a.id IN (j.output_asset_id, j.thumbnail_asset_id) WHERE j.subject_id = $1 ORDER BY a.object_key`,
         [subjectId],
       )
     ).rows;
-    return { identity, previews };
+    return { identities, previews };
   }
 
   async function auditActions(subjectId: string): Promise<string[]> {
@@ -126,7 +128,7 @@ describe('privacy of preview subjects', () => {
 
     const before = await filesOf(mei.id);
     expect(before.previews).toHaveLength(2);
-    for (const file of [before.identity, ...before.previews]) expectLabelled(await storage.statSize(file.object_key), file.object_key).not.toBeNull();
+    for (const file of [...before.identities, ...before.previews]) expectLabelled(await storage.statSize(file.object_key), file.object_key).not.toBeNull();
 
     const retired = await t.gql(RETIRE, { id: mei.id }, admin);
     expect(retired.errors).toBeUndefined();
@@ -141,9 +143,9 @@ describe('privacy of preview subjects', () => {
     expect(await leaseOne()).toBeNull();
 
     const first = await privacy.purgeWithdrawnSubjects();
-    expect(first).toEqual({ ran: true, purges: [{ subjectId: mei.id, reason: 'RETIRED', cancelledJobs: 1, removedPreviews: 3, deletedFiles: 3, identityLoraDeleted: true }], staleUploads: NOTHING_STALE });
+    expect(first).toEqual({ ran: true, purges: [{ subjectId: mei.id, reason: 'RETIRED', cancelledJobs: 1, removedPreviews: 3, deletedFiles: 4, identityLoraDeleted: true }], staleUploads: NOTHING_STALE });
     const after = await filesOf(mei.id);
-    for (const file of [after.identity, ...after.previews]) {
+    for (const file of [...after.identities, ...after.previews]) {
       expect(file.state).toBe('DELETED');
       expectLabelled(await storage.statSize(file.object_key), file.object_key).toBeNull();
     }
@@ -190,16 +192,16 @@ describe('privacy of preview subjects', () => {
 
     expect(await leaseOne()).toBeNull();
     const result = await privacy.purgeWithdrawnSubjects();
-    expect(result.purges).toEqual([{ subjectId: ana.id, reason: 'CONSENT_EXPIRED', cancelledJobs: 1, removedPreviews: 2, deletedFiles: 3, identityLoraDeleted: true }]);
+    expect(result.purges).toEqual([{ subjectId: ana.id, reason: 'CONSENT_EXPIRED', cancelledJobs: 1, removedPreviews: 2, deletedFiles: 4, identityLoraDeleted: true }]);
     const files = await filesOf(ana.id);
-    for (const file of [files.identity, ...files.previews]) expect(await storage.statSize(file.object_key)).toBeNull();
+    for (const file of [...files.identities, ...files.previews]) expect(await storage.statSize(file.object_key)).toBeNull();
     expect((await jobsOf(done.id))[0]).toMatchObject({ state: 'SUCCEEDED', removed: true, imageUrl: null, thumbnailUrl: null });
     expect((await jobsOf(waiting.id))[0]).toMatchObject({ state: 'CANCELLED', removed: true, error: expect.stringContaining('consent expired') });
     const subject = (await t.gql(`{ previewSubjects { id active usable purgedAt } }`, {}, admin)).data!['previewSubjects'].find((s: { id: string }) => s.id === ana.id);
     expect(subject).toMatchObject({ active: true, usable: false, purgedAt: expect.any(String) });
     const purged = (await t.sql.query(`SELECT actor_kind, after FROM audit_log WHERE entity_id = $1 AND action = 'preview_subject.purged'`, [ana.id])).rows;
     expect(purged).toHaveLength(1);
-    expect(purged[0]).toMatchObject({ actor_kind: 'SYSTEM', after: { reason: 'CONSENT_EXPIRED', deletedFiles: 3 } });
+    expect(purged[0]).toMatchObject({ actor_kind: 'SYSTEM', after: { reason: 'CONSENT_EXPIRED', deletedFiles: 4 } });
     expect(await privacy.purgeWithdrawnSubjects()).toEqual({ ran: true, purges: [], staleUploads: NOTHING_STALE });
   });
 
@@ -221,7 +223,7 @@ describe('privacy of preview subjects', () => {
     expect((await v1(worker, `jobs/${lease.job.id}/complete`, { leaseId: lease.leaseId })).status).toBe(409);
 
     const result = await privacy.purgeWithdrawnSubjects();
-    expect(result.purges).toEqual([{ subjectId: kai.id, reason: 'RETIRED', cancelledJobs: 2, removedPreviews: 2, deletedFiles: 1, identityLoraDeleted: true }]);
+    expect(result.purges).toEqual([{ subjectId: kai.id, reason: 'RETIRED', cancelledJobs: 2, removedPreviews: 2, deletedFiles: 2, identityLoraDeleted: true }]);
     expect((await jobsOf(batch.id)).map((j) => [j.state, j.removed])).toEqual([
       ['CANCELLED', true],
       ['CANCELLED', true],
@@ -278,8 +280,9 @@ describe('identity LoRAs and the catalog', () => {
     const answers = JSON.stringify([page.data, pinned.data]);
     // The style LoRA is there (the check can see LoRA hashes), the identity LoRAs never are.
     expect(answers).toContain((await t.sql.query(`SELECT sha256 FROM loras WHERE id = $1`, [lora.id])).rows[0].sha256);
-    const identities = (await t.sql.query(`SELECT a.id, a.object_key, a.sha256, a.file_name FROM preview_subjects s JOIN assets a ON a.id = s.identity_lora_asset_id`)).rows;
-    expect(identities).toHaveLength(2);
+    const identities = (await t.sql.query(`SELECT a.id, a.object_key, a.sha256, a.file_name FROM preview_subject_identity_loras l JOIN assets a ON a.id = l.asset_id`)).rows;
+    // Two faces, an identity LoRA for each base model.
+    expect(identities).toHaveLength(4);
     for (const identity of identities) {
       for (const secret of [identity.id, identity.object_key, encodeURI(identity.object_key), identity.sha256, identity.sha256.slice(0, 16)]) expect(answers).not.toContain(secret);
     }

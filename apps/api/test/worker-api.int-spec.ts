@@ -66,7 +66,8 @@ describe('heartbeat answer: identity LoRAs to delete from the box', () => {
     return (await res.json()) as Record<string, unknown>;
   };
   const identityShaOf = async (subjectId: string) =>
-    (await t.sql.query(`SELECT a.sha256 FROM preview_subjects s JOIN assets a ON a.id = s.identity_lora_asset_id WHERE s.id = $1`, [subjectId])).rows[0].sha256 as string;
+    // The SDXL one: the box here runs SDXL.
+    (await t.sql.query(`SELECT a.sha256 FROM preview_subject_identity_loras l JOIN assets a ON a.id = l.asset_id WHERE l.subject_id = $1 AND l.base_model = 'sdxl'`, [subjectId])).rows[0].sha256 as string;
 
   beforeAll(async () => {
     t = await startTestApp({ PRIVACY_SWEEP_SECONDS: '86400' });

@@ -84,10 +84,19 @@ export async function seedDemoData(app: INestApplicationContext, config: ApiConf
 
   const subjects = app.get(PreviewSubjectService);
   const subjectList: Awaited<ReturnType<PreviewSubjectService['create']>>[] = [];
-  for (const [i, name] of ['Mei (demo face)', 'Jun (demo face)'].entries()) {
-    const identity = await storeAsset(app, admin!.id, 'LORA', `identity-${i + 1}.safetensors`, 'application/x-safetensors', Buffer.from(makeDemoLoraSafetensors({ name, baseModel: 'sdxl', seed: 100 + i })));
-    const consent = await storeAsset(app, admin!.id, 'CONSENT_DOCUMENT', `consent-${i + 1}.pdf`, 'application/pdf', consentPdf(name));
-    subjectList.push(await subjects.create(asUser(admin!), { name, identityLoraAssetId: identity.id, consentDocumentAssetId: consent.id, consentExpiresAt: new Date(Date.now() + 365 * 86_400_000) }));
+  const faces = [
+    { name: 'Mei (demo face)', gender: 'FEMALE' as const, ageYears: 28 },
+    { name: 'Jun (demo face)', gender: 'MALE' as const, ageYears: 31 },
+  ];
+  for (const [i, face] of faces.entries()) {
+    // An identity LoRA per base model, so both SD1.5 and SDXL templates render the demo faces.
+    const identityLoras = [];
+    for (const baseModel of ['sd15', 'sdxl'] as const) {
+      const file = await storeAsset(app, admin!.id, 'LORA', `identity-${i + 1}-${baseModel}.safetensors`, 'application/x-safetensors', Buffer.from(makeDemoLoraSafetensors({ name: face.name, baseModel, seed: 100 + i })));
+      identityLoras.push({ baseModel, assetId: file.id });
+    }
+    const consent = await storeAsset(app, admin!.id, 'CONSENT_DOCUMENT', `consent-${i + 1}.pdf`, 'application/pdf', consentPdf(face.name));
+    subjectList.push(await subjects.create(asUser(admin!), { ...face, identityLoras, consentDocumentAssetId: consent.id, consentExpiresAt: new Date(Date.now() + 365 * 86_400_000) }));
   }
 
   const templates = app.get(TemplateService);

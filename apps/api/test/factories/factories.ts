@@ -72,17 +72,28 @@ export async function createLora(t: TestApp, admin: TestUser, opts: { name?: str
   return res.data!['registerLora'] as { id: string };
 }
 
-export async function createPreviewSubject(t: TestApp, admin: TestUser, name = 'Mei') {
-  const identity = await uploadAsset(t, admin, 'LORA', 'identity.safetensors', 'application/octet-stream', makeDemoLoraSafetensors({ name, baseModel: 'sdxl', seed: 7 }));
-  await identity.complete();
+// A consenting face with an identity LoRA for each of `baseModels` (both by default).
+export async function createPreviewSubject(
+  t: TestApp,
+  admin: TestUser,
+  name = 'Mei',
+  opts: { baseModels?: Array<'sd15' | 'sdxl'>; gender?: 'FEMALE' | 'MALE' | 'UNSPECIFIED'; ageYears?: number } = {},
+) {
+  const identityLoras: Array<{ baseModel: 'SD15' | 'SDXL'; assetId: string }> = [];
+  for (const [i, baseModel] of (opts.baseModels ?? ['sd15', 'sdxl']).entries()) {
+    const identity = await uploadAsset(t, admin, 'LORA', `identity-${baseModel}.safetensors`, 'application/octet-stream', makeDemoLoraSafetensors({ name, baseModel, seed: 7 + i }));
+    const done = await identity.complete();
+    if (done.errors) throw new Error(JSON.stringify(done.errors));
+    identityLoras.push({ baseModel: baseModel === 'sd15' ? 'SD15' : 'SDXL', assetId: identity.assetId });
+  }
   const consent = await uploadAsset(t, admin, 'CONSENT_DOCUMENT', 'consent.pdf', 'application/pdf', makePdfBytes());
   const c = await consent.complete();
   if (c.errors) throw new Error(JSON.stringify(c.errors));
   const res = await t.gql(`mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id name usable } }`, {
-    input: { name, identityLoraAssetId: identity.assetId, consentDocumentAssetId: consent.assetId, consentExpiresAt: new Date(Date.now() + 86_400_000 * 30).toISOString() },
+    input: { name, identityLoras, ...(opts.gender ? { gender: opts.gender } : {}), ...(opts.ageYears ? { ageYears: opts.ageYears } : {}), consentDocumentAssetId: consent.assetId, consentExpiresAt: new Date(Date.now() + 86_400_000 * 30).toISOString() },
   }, admin);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data!['createPreviewSubject'] as { id: string };
+  return { ...(res.data!['createPreviewSubject'] as { id: string }), identityLoras };
 }
 
 const testWorkers = new WeakMap<TestApp, Promise<string>>();

@@ -1,12 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { compileToComfyGraph, isLightingApplied, loraFileName, sceneMapFileNames, type ComfyPrompt, type PromptSlotValues } from '@atelier/comfy-compile';
 import type { TemplateSpec } from '@atelier/template-spec';
+import type { SubjectGender } from '../preview-subject/preview-subject.entity.js';
 import type { Loaders } from '../../common/loaders.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 
-// Preview subjects carry a face (their identity LoRA), not a description: their renders fill the
-// prompt slots with neutral words and let the LoRA say who it is.
+// Preview subjects carry a face (their identity LoRA): their renders fill the prompt slots with what
+// the face's record says (gender, age) and neutral words where it says nothing.
 export const PREVIEW_SLOT_VALUES: PromptSlotValues = { subject: 'a person', gender: 'person', age: 'adult' };
+
+const GENDER_WORDS: Record<SubjectGender, { subject: string; gender: string }> = {
+  FEMALE: { subject: 'a woman', gender: 'woman' },
+  MALE: { subject: 'a man', gender: 'man' },
+  UNSPECIFIED: { subject: PREVIEW_SLOT_VALUES.subject, gender: PREVIEW_SLOT_VALUES.gender },
+};
+
+/** The {subject}, {gender} and {age} words a face's previews are rendered with. */
+export function previewSlotValues(face: { gender: SubjectGender; ageYears: number | null }): PromptSlotValues {
+  return { ...GENDER_WORDS[face.gender], age: face.ageYears === null ? PREVIEW_SLOT_VALUES.age : `${face.ageYears}-year-old` };
+}
 
 export interface PreviewRenderGraph {
   /** The API-format prompt, ready for POST /prompt once the files below are in place. */
@@ -36,8 +48,12 @@ export class ComfyGraphService {
   }
 
   // The graph one preview job runs on a ComfyUI worker: the same compile as the published graph,
-  // with the preview subject's identity LoRA, the job's seed and neutral slot values filled in.
-  previewGraph(spec: TemplateSpec, specHash: string, job: { id: string; seed: number; identityLoraSha256: string; styleLoras: ReadonlyArray<{ id: string; sha256: string; triggerWords: string[] }> }): PreviewRenderGraph {
+  // with the preview subject's identity LoRA, the job's seed and the face's slot values filled in.
+  previewGraph(
+    spec: TemplateSpec,
+    specHash: string,
+    job: { id: string; seed: number; identityLoraSha256: string; styleLoras: ReadonlyArray<{ id: string; sha256: string; triggerWords: string[] }>; slots?: PromptSlotValues },
+  ): PreviewRenderGraph {
     const names = sceneMapFileNames(specHash);
     const inputImages = { ...(spec.pose ? { poseMap: names.poseMap } : {}), ...(isLightingApplied(spec) ? { lightMap: names.lightMap } : {}) };
     const prompt = compileToComfyGraph(spec, {
@@ -46,7 +62,7 @@ export class ComfyGraphService {
       identityLora: { fileName: loraFileName(job.identityLoraSha256) },
       styleLoras: job.styleLoras.map((l) => ({ loraId: l.id, fileName: loraFileName(l.sha256), triggerWords: l.triggerWords })),
       seed: job.seed,
-      slots: PREVIEW_SLOT_VALUES,
+      slots: job.slots ?? PREVIEW_SLOT_VALUES,
       inputImages,
       filenamePrefix: `atelier/preview-${job.id}`,
     });

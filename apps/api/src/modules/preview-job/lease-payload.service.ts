@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ComfyCompileError } from '@atelier/comfy-compile';
+import { ComfyCompileError, type PromptSlotValues } from '@atelier/comfy-compile';
 import type { LeasedJob } from '@atelier/preview-job';
 import type { TemplateSpec } from '@atelier/template-spec';
 import { ExpiringCache } from '../../common/expiring-cache.js';
 import { AppError } from '../../common/app-error.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { StorageService } from '../asset/storage.service.js';
-import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
+import { ComfyGraphService, previewSlotValues } from '../comfy-graph/comfy-graph.service.js';
+import type { SubjectGender } from '../preview-subject/preview-subject.entity.js';
 
 export const URL_TTL_SECONDS = 30 * 60;
 /**
@@ -43,6 +44,7 @@ export interface LeasedJobRow {
 interface SubjectFiles {
   id: string;
   name: string;
+  slots: PromptSlotValues;
   identity: { sha256: string; objectKey: string };
 }
 
@@ -75,7 +77,7 @@ export class LeasePayloadService {
 
   async describeLease(job: LeasedJobRow): Promise<LeasedJob> {
     const spec = await this.specOf(job.specHash);
-    const [subject, loras, referenceKey] = await Promise.all([this.subjectOf(job.subjectId), this.styleLorasOf(spec), spec.reference ? this.referenceKeyOf(spec.reference.assetId) : null]);
+    const [subject, loras, referenceKey] = await Promise.all([this.subjectOf(job.subjectId, job.baseModel), this.styleLorasOf(spec), spec.reference ? this.referenceKeyOf(spec.reference.assetId) : null]);
     const comfy = job.backend === 'comfyui' ? this.compilePreviewGraph(spec, job, subject, loras) : {};
     const [identityUrl, loraUrls, referenceImageUrl, uploadUrl] = await Promise.all([
       this.urlOf(subject.identity.objectKey),
@@ -114,16 +116,20 @@ export class LeasePayloadService {
     return row.spec;
   }
 
-  private async subjectOf(subjectId: string): Promise<SubjectFiles> {
-    const cached = this.subjects.get(subjectId);
+  // The face and its identity LoRA for the job's base model (the one the job was queued with).
+  private async subjectOf(subjectId: string, baseModel: 'sd15' | 'sdxl'): Promise<SubjectFiles> {
+    const key = `${subjectId}:${baseModel}`;
+    const cached = this.subjects.get(key);
     if (cached) return cached;
     const [row] = (await this.dataSource.query(
-      `SELECT s.id, s.name, a.sha256, a.object_key FROM preview_subjects s JOIN assets a ON a.id = s.identity_lora_asset_id WHERE s.id = $1`,
-      [subjectId],
-    )) as Array<{ id: string; name: string; sha256: string; object_key: string }>;
-    if (!row) throw new AppError('INTERNAL', `Preview subject ${subjectId} has no identity LoRA`);
-    const subject = { id: row.id, name: row.name, identity: { sha256: row.sha256, objectKey: row.object_key } };
-    this.subjects.set(subjectId, subject);
+      `SELECT s.id, s.name, s.gender, s.age_years, a.sha256, a.object_key
+         FROM preview_subjects s JOIN preview_subject_identity_loras l ON l.subject_id = s.id AND l.base_model = $2 JOIN assets a ON a.id = l.asset_id
+        WHERE s.id = $1`,
+      [subjectId, baseModel],
+    )) as Array<{ id: string; name: string; gender: SubjectGender; age_years: number | null; sha256: string; object_key: string }>;
+    if (!row) throw new AppError('INTERNAL', `Preview subject ${subjectId} has no ${baseModel} identity LoRA`);
+    const subject = { id: row.id, name: row.name, slots: previewSlotValues({ gender: row.gender, ageYears: row.age_years }), identity: { sha256: row.sha256, objectKey: row.object_key } };
+    this.subjects.set(key, subject);
     return subject;
   }
 
@@ -167,7 +173,7 @@ export class LeasePayloadService {
   private compilePreviewGraph(spec: TemplateSpec, job: LeasedJobRow, subject: SubjectFiles, loras: StyleLoraFile[]): Pick<LeasedJob['job'], 'comfy' | 'comfyError'> {
     try {
       const styleLoras = loras.map((l) => ({ id: l.id, sha256: l.sha256, triggerWords: l.triggerWords }));
-      return { comfy: this.comfyGraphs.previewGraph(spec, job.specHash, { id: job.id, seed: job.seed, identityLoraSha256: subject.identity.sha256, styleLoras }) };
+      return { comfy: this.comfyGraphs.previewGraph(spec, job.specHash, { id: job.id, seed: job.seed, identityLoraSha256: subject.identity.sha256, styleLoras, slots: subject.slots }) };
     } catch (error) {
       if (error instanceof ComfyCompileError) return { comfy: null, comfyError: error.message };
       throw error;

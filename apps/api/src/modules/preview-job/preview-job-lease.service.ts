@@ -189,10 +189,10 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   private async withdrawnIdentityLoras(cachedHashes: readonly string[]): Promise<string[]> {
     if (!cachedHashes.length) return [];
     const rows: Array<{ sha256: string }> = await this.dataSource.query(
-      `SELECT DISTINCT a.sha256 FROM preview_subjects s JOIN assets a ON a.id = s.identity_lora_asset_id
+      `SELECT DISTINCT a.sha256 FROM preview_subjects s JOIN preview_subject_identity_loras l ON l.subject_id = s.id JOIN assets a ON a.id = l.asset_id
        WHERE a.sha256 = ANY($1::text[]) AND (NOT s.active OR s.consent_expires_at <= now())
          AND NOT EXISTS (
-           SELECT 1 FROM preview_subjects u JOIN assets ua ON ua.id = u.identity_lora_asset_id
+           SELECT 1 FROM preview_subjects u JOIN preview_subject_identity_loras ul ON ul.subject_id = u.id JOIN assets ua ON ua.id = ul.asset_id
            WHERE ua.sha256 = a.sha256 AND u.active AND u.consent_expires_at > now())
        ORDER BY a.sha256`,
       [[...new Set(cachedHashes)]],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PreviewSubjectModule } from '../preview-subject/preview-subject.module.js';
 import { AssetModule } from '../asset/asset.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { TemplateModule } from '../template/template.module.js';
@@ -13,7 +14,7 @@ import { QueueStatsService } from './queue-stats.service.js';
 import { WorkerJobsController } from './worker-jobs.controller.js';
 
 @Module({
-  imports: [AuditModule, AssetModule, TemplateModule],
+  imports: [AuditModule, AssetModule, TemplateModule, PreviewSubjectModule],
   controllers: [WorkerJobsController],
   providers: [PreviewJobService, PreviewJobLeaseService, LeasePayloadService, PreviewJobEventsService, QueueStatsService, PreviewBatchResolver, PreviewJobResolver, VersionPreviewsResolver, VersionCoverPreviewResolver, PreviewSubscriptionResolver],
   exports: [PreviewJobService],

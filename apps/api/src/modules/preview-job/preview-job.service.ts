@@ -7,12 +7,14 @@ import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { LoraEntity } from '../lora/lora.entity.js';
 import { PreviewSubjectEntity } from '../preview-subject/preview-subject.entity.js';
+import { PreviewSubjectService } from '../preview-subject/preview-subject.service.js';
 import { TemplateService } from '../template/template.service.js';
 import { TemplateVersionEntity } from '../template/template-version.entity.js';
 import { PreviewBatchEntity, PreviewJobEntity } from './preview-job.entity.js';
 import { toSnapshot, applySnapshot } from './preview-job.snapshot.js';
 
 export const MAX_SUBJECTS_PER_BATCH = 8;
+const BASE_MODEL_NAMES = { sd15: 'SD1.5', sdxl: 'SDXL' } as const;
 const MAX_SEEDS = 8;
 // At most this many jobs in one update of a template's live feed (a reload after missed notifications).
 const MAX_FEED_JOBS = 200;
@@ -42,6 +44,7 @@ export class PreviewJobService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly templates: TemplateService,
+    private readonly subjects: PreviewSubjectService,
     private readonly audit: AuditService,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
@@ -57,12 +60,18 @@ export class PreviewJobService {
     if (priority === 'REVIEW' && !hasRole(user, 'REVIEWER') && !hasRole(user, 'ADMIN')) throw forbidden('Only reviewers request review renders.');
     if (!isOwner && !hasRole(user, 'REVIEWER')) throw forbidden();
 
-    const subjects = await this.chooseSubjects(input.subjectIds);
-    const seeds = this.chooseSeeds(input.seeds, version.templateId);
     const spec = version.spec as { baseModel: 'sd15' | 'sdxl'; styleLoras: Array<{ loraId: string }> };
+    const subjects = await this.chooseSubjects(input.subjectIds, spec.baseModel);
+    const seeds = this.chooseSeeds(input.seeds, version.templateId);
     const styleHashes = spec.styleLoras.length ? (await this.dataSource.manager.findBy(LoraEntity, { id: In(spec.styleLoras.map((l) => l.loraId)) })).map((l) => l.sha256) : [];
+    // Each face renders with its identity LoRA for the template's base model.
     const identityHashes = new Map<string, string>(
-      (await this.dataSource.query(`SELECT s.id, a.sha256 FROM preview_subjects s JOIN assets a ON a.id = s.identity_lora_asset_id WHERE s.id = ANY($1)`, [subjects.map((s) => s.id)])).map((r: { id: string; sha256: string }) => [r.id, r.sha256]),
+      (
+        await this.dataSource.query(`SELECT l.subject_id AS id, a.sha256 FROM preview_subject_identity_loras l JOIN assets a ON a.id = l.asset_id WHERE l.subject_id = ANY($1) AND l.base_model = $2`, [
+          subjects.map((s) => s.id),
+          spec.baseModel,
+        ])
+      ).map((r: { id: string; sha256: string }) => [r.id, r.sha256]),
     );
     const backend = this.config.previews.backend;
 
@@ -151,19 +160,34 @@ export class PreviewJobService {
     }
   }
 
-  private async chooseSubjects(ids: string[] | null | undefined): Promise<PreviewSubjectEntity[]> {
-    const usable = { active: true, consentExpiresAt: MoreThan(new Date()) };
+  // The faces to render a template of `baseModel` on: by default every usable face with an identity
+  // LoRA for that base model; asked for by id, a face without one is refused (IDENTITY_LORA_MISSING)
+  // rather than rendered with a LoRA of the other base model, which would show no likeness.
+  private async chooseSubjects(ids: string[] | null | undefined, baseModel: 'sd15' | 'sdxl'): Promise<PreviewSubjectEntity[]> {
+    const model = BASE_MODEL_NAMES[baseModel];
     if (!ids?.length) {
-      const all = await this.dataSource.manager.find(PreviewSubjectEntity, { where: usable, order: { createdAt: 'ASC' }, take: MAX_SUBJECTS_PER_BATCH });
-      if (!all.length) throw badInput('There are no preview subjects with valid consent yet; an admin must add one before previews can render.', [{ path: 'subjectIds', message: 'no usable preview subjects' }]);
+      const all = (await this.subjects.usableFor(baseModel)).slice(0, MAX_SUBJECTS_PER_BATCH);
+      if (!all.length) throw badInput(`There are no preview subjects with valid consent and an ${model} identity LoRA yet; an admin must add one before ${model} previews can render.`, [{ path: 'subjectIds', message: 'no usable preview subjects' }]);
       return all;
     }
     const unique = [...new Set(ids)];
     if (unique.length > MAX_SUBJECTS_PER_BATCH) throw badInput(`Pick at most ${MAX_SUBJECTS_PER_BATCH} preview subjects.`, [{ path: 'subjectIds', message: `at most ${MAX_SUBJECTS_PER_BATCH}` }]);
-    const found = await this.dataSource.manager.find(PreviewSubjectEntity, { where: { ...usable, id: In(unique.filter(isUuid)) } });
-    const issues: InputIssue[] = unique.map((id, i) => (found.some((s) => s.id === id) ? null : { path: `subjectIds.${i}`, message: 'Unknown preview subject, or its consent has expired.' })).filter((x): x is InputIssue => !!x);
+    const wanted = unique.filter(isUuid);
+    const usable = await this.dataSource.manager.find(PreviewSubjectEntity, { where: { active: true, consentExpiresAt: MoreThan(new Date()), id: In(wanted) } });
+    const issues: InputIssue[] = unique.map((id, i) => (usable.some((s) => s.id === id) ? null : { path: `subjectIds.${i}`, message: 'Unknown preview subject, or its consent has expired.' })).filter((x): x is InputIssue => !!x);
     if (issues.length) throw badInput(issues[0]!.message, issues);
-    return found;
+    const withLora = new Set((await this.subjects.usableFor(baseModel, wanted)).map((s) => s.id));
+    const lacking = usable.filter((s) => !withLora.has(s.id));
+    if (lacking.length) {
+      const names = lacking.map((s) => s.name).join(', ');
+      throw new AppError('IDENTITY_LORA_MISSING', `${names} ${lacking.length === 1 ? 'has' : 'have'} no ${model} identity LoRA, so ${lacking.length === 1 ? 'it' : 'they'} cannot be previewed on this ${model} template. Pick other faces, or ask an admin to add one.`, {
+        baseModel,
+        subjectIds: lacking.map((s) => s.id),
+        subjectNames: lacking.map((s) => s.name),
+        issues: lacking.map((s) => ({ path: `subjectIds.${unique.indexOf(s.id)}`, message: `No ${model} identity LoRA.` })),
+      });
+    }
+    return usable;
   }
 
   private chooseSeeds(seeds: number[] | null | undefined, templateId: string): number[] {

@@ -204,8 +204,9 @@ export class PreviewSubjectPrivacyService implements OnModuleInit, OnModuleDestr
     }
 
     const fileIds = new Set(jobs.flatMap((j) => [j.outputAssetId, j.thumbnailAssetId]).filter((id): id is string => id !== null));
-    const identityLoraDeleted = !subject.purgedAt && !(await this.isIdentityLoraStillUsed(m, subject));
-    if (identityLoraDeleted) fileIds.add(subject.identityLoraAssetId);
+    // Every identity LoRA of the face (one per base model), on its first purge.
+    const identityLoraIds = subject.purgedAt ? [] : await this.identityLorasNoLongerUsed(m, subject);
+    for (const id of identityLoraIds) fileIds.add(id);
     const files = fileIds.size ? await m.find(AssetEntity, { where: { id: In([...fileIds]), state: Not('DELETED') }, lock: { mode: 'pessimistic_write' } }) : [];
     for (const file of files) await this.storage.remove(file.objectKey);
     // Uploads of attempts that never completed (a lease that ran out or failed after its PUT).
@@ -215,15 +216,22 @@ export class PreviewSubjectPrivacyService implements OnModuleInit, OnModuleDestr
     if (files.length) await m.update(AssetEntity, { id: In(files.map((f) => f.id)) }, { state: 'DELETED', deletedAt });
     if (jobs.length) await m.update(PreviewJobEntity, { id: In(jobs.map((j) => j.id)) }, { removedAt: deletedAt });
     if (!subject.purgedAt) await m.update(PreviewSubjectEntity, { id: subject.id }, { purgedAt: deletedAt });
-    const purge: SubjectPurge = { subjectId, reason, cancelledJobs, removedPreviews: jobs.length, deletedFiles: files.length, identityLoraDeleted: identityLoraDeleted && files.some((f) => f.id === subject.identityLoraAssetId) };
+    const purge: SubjectPurge = { subjectId, reason, cancelledJobs, removedPreviews: jobs.length, deletedFiles: files.length, identityLoraDeleted: files.some((f) => identityLoraIds.includes(f.id)) };
     await this.audit.record(m, { actor: { kind: 'SYSTEM', id: null }, action: 'preview_subject.purged', entityType: 'preview_subject', entityId: subjectId, after: { ...purge, deletedAssetIds: files.map((f) => f.id) } });
     return purge;
   }
 
-  // The same LoRA file registered for another subject who may still be rendered: it goes when that
-  // subject is withdrawn too.
-  private async isIdentityLoraStillUsed(m: EntityManager, subject: PreviewSubjectEntity): Promise<boolean> {
-    const rows: unknown[] = await m.query(`SELECT 1 FROM preview_subjects WHERE identity_lora_asset_id = $1 AND id <> $2 AND active AND consent_expires_at > now() LIMIT 1`, [subject.identityLoraAssetId, subject.id]);
-    return rows.length > 0;
+  // The face's identity LoRA files, less any registered for another subject who may still be
+  // rendered: such a file goes when that subject is withdrawn too.
+  private async identityLorasNoLongerUsed(m: EntityManager, subject: PreviewSubjectEntity): Promise<string[]> {
+    const rows: Array<{ asset_id: string }> = await m.query(
+      `SELECT l.asset_id FROM preview_subject_identity_loras l
+        WHERE l.subject_id = $1
+          AND NOT EXISTS (
+            SELECT 1 FROM preview_subject_identity_loras o JOIN preview_subjects s ON s.id = o.subject_id
+             WHERE o.asset_id = l.asset_id AND o.subject_id <> $1 AND s.active AND s.consent_expires_at > now())`,
+      [subject.id],
+    );
+    return rows.map((r) => r.asset_id);
   }
 }

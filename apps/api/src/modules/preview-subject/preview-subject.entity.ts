@@ -1,17 +1,32 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-// A consenting face used for previews: its identity LoRA and the signed consent document.
+export type SubjectGender = 'FEMALE' | 'MALE' | 'UNSPECIFIED';
+export type SubjectBaseModel = 'sd15' | 'sdxl';
+
+// A consenting face used for previews: the signed consent document, and an identity LoRA per base
+// model (preview_subject_identity_loras).
 @Entity({ name: 'preview_subjects' })
 export class PreviewSubjectEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('text') name: string;
-  @Column('uuid', { name: 'identity_lora_asset_id' }) identityLoraAssetId: string;
+  // Fill the {gender} and {age} prompt slots of the face's previews.
+  @Column('text') gender: SubjectGender;
+  @Column('smallint', { name: 'age_years', nullable: true }) ageYears: number | null;
   @Column('uuid', { name: 'consent_document_asset_id' }) consentDocumentAssetId: string;
   @Column('timestamptz', { name: 'consent_expires_at' }) consentExpiresAt: Date;
   @Column('boolean') active: boolean;
   @Column('timestamptz', { name: 'retired_at', nullable: true }) retiredAt: Date | null;
-  // When the privacy sweep deleted the identity LoRA and the previews made from it.
+  // When the privacy sweep deleted the identity LoRAs and the previews made from them.
   @Column('timestamptz', { name: 'purged_at', nullable: true }) purgedAt: Date | null;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}
+
+// The face's identity LoRA for one base model: SD1.5 templates render with the sd15 one, SDXL with sdxl.
+@Entity({ name: 'preview_subject_identity_loras' })
+export class PreviewSubjectIdentityLoraEntity {
+  @PrimaryColumn('uuid', { name: 'subject_id' }) subjectId: string;
+  @PrimaryColumn('text', { name: 'base_model' }) baseModel: SubjectBaseModel;
+  @Column('uuid', { name: 'asset_id' }) assetId: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -1,23 +1,41 @@
-import { Args, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, Field, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
 import { Roles, SignedIn } from '../../common/access.decorator.js';
+import { badInput } from '../../common/app-error.js';
 import { CurrentUser } from '../../common/current-user.decorator.js';
 import type { AuthUser } from '../../common/request-context.js';
-import type { PreviewSubjectEntity } from './preview-subject.entity.js';
-import { PreviewSubjectService } from './preview-subject.service.js';
+import { BaseModelEnum } from '../template/template.object.js';
+import type { PreviewSubjectEntity, SubjectGender } from './preview-subject.entity.js';
+import { PreviewSubjectService, type IdentityLoraChoice } from './preview-subject.service.js';
+
+export enum SubjectGenderEnum {
+  FEMALE = 'FEMALE',
+  MALE = 'MALE',
+  UNSPECIFIED = 'UNSPECIFIED',
+}
+registerEnumType(SubjectGenderEnum, { name: 'SubjectGender', description: "Fills the {gender} prompt slot of the face's previews (woman, man, or person when unspecified)." });
+
+@ObjectType('SubjectIdentityLora', { description: "A face's identity LoRA for one base model: templates of that base model render the face with it." })
+export class SubjectIdentityLoraObject {
+  @Field(() => BaseModelEnum) baseModel: BaseModelEnum;
+  @Field(() => ID, { description: 'The LoRA file (an asset of kind LORA).' }) assetId: string;
+  @Field() addedAt: Date;
+}
 
 @ObjectType('PreviewSubject', {
   description:
-    'A consenting face whose identity LoRA renders previews. Once retired or past consentExpiresAt, no new previews are made; ' +
-    'shortly after, the identity LoRA and every preview of the subject are deleted (purgedAt). The signed consent document is kept.',
+    'A consenting face whose identity LoRAs render previews (one per base model). Once retired or past consentExpiresAt, no new previews are made; ' +
+    'shortly after, the identity LoRAs and every preview of the subject are deleted (purgedAt). The signed consent document is kept.',
 })
 export class PreviewSubjectObject {
   @Field(() => ID) id: string;
   @Field() name: string;
+  @Field(() => SubjectGenderEnum) gender: SubjectGender;
+  @Field(() => Int, { nullable: true, description: 'Age in years; fills the {age} prompt slot (e.g. "30-year-old"), "adult" when unknown.' }) ageYears: number | null;
   @Field({ description: 'False once an admin retired the subject (retirePreviewSubject).' }) active: boolean;
   @Field() consentExpiresAt: Date;
-  @Field({ description: 'Active and consent not expired: usable for previews.' }) usable: boolean;
+  @Field({ description: 'Active and consent not expired: usable for previews (of the base models it has an identity LoRA for).' }) usable: boolean;
   @Field(() => Date, { nullable: true, description: 'When an admin retired the subject.' }) retiredAt: Date | null;
-  @Field(() => Date, { nullable: true, description: 'When the identity LoRA and the previews made from it were deleted from storage.' }) purgedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the identity LoRAs and the previews made from them were deleted from storage.' }) purgedAt: Date | null;
   @Field() createdAt: Date;
 }
 
@@ -25,6 +43,8 @@ function toPreviewSubjectObject(row: PreviewSubjectEntity): PreviewSubjectObject
   return {
     id: row.id,
     name: row.name,
+    gender: row.gender,
+    ageYears: row.ageYears,
     active: row.active,
     consentExpiresAt: row.consentExpiresAt,
     usable: row.active && row.consentExpiresAt.getTime() > Date.now(),
@@ -35,11 +55,30 @@ function toPreviewSubjectObject(row: PreviewSubjectEntity): PreviewSubjectObject
 }
 
 @InputType()
+export class IdentityLoraInput {
+  @Field(() => BaseModelEnum) baseModel: BaseModelEnum;
+  @Field(() => ID, { description: 'A READY asset of kind LORA (requestUpload, then completeUpload).' }) assetId: string;
+}
+
+@InputType()
 export class CreatePreviewSubjectInput {
   @Field() name: string;
-  @Field(() => ID) identityLoraAssetId: string;
+  @Field(() => SubjectGenderEnum, { nullable: true, description: 'UNSPECIFIED when left out.' }) gender?: SubjectGender | null;
+  @Field(() => Int, { nullable: true, description: 'Age in years, 18 to 100.' }) ageYears?: number | null;
+  @Field(() => [IdentityLoraInput], { nullable: true, description: 'The identity LoRA for each base model the face renders (at least one).' }) identityLoras?: IdentityLoraInput[] | null;
+  @Field(() => ID, { nullable: true, deprecationReason: 'A face has an identity LoRA per base model: use identityLoras. This one counts as the SDXL LoRA.' })
+  identityLoraAssetId?: string | null;
   @Field(() => ID) consentDocumentAssetId: string;
   @Field() consentExpiresAt: Date;
+}
+
+// identityLoras, or the older single (SDXL) identityLoraAssetId; not both.
+function identityChoices(input: CreatePreviewSubjectInput): IdentityLoraChoice[] {
+  if (input.identityLoras?.length && input.identityLoraAssetId) {
+    throw badInput('Give the identity LoRAs in identityLoras only (identityLoraAssetId is the older way to give an SDXL one).', [{ path: 'identityLoraAssetId', message: 'use identityLoras' }]);
+  }
+  if (input.identityLoraAssetId) return [{ baseModel: 'sdxl', assetId: input.identityLoraAssetId }];
+  return (input.identityLoras ?? []).map((l) => ({ baseModel: l.baseModel, assetId: l.assetId }));
 }
 
 @Resolver(() => PreviewSubjectObject)
@@ -52,13 +91,20 @@ export class PreviewSubjectResolver {
     return (await this.subjects.list()).map(toPreviewSubjectObject);
   }
 
+  @ResolveField(() => [SubjectIdentityLoraObject], { description: 'Its identity LoRAs, by base model.' })
+  async identityLoras(@Parent() subject: PreviewSubjectObject): Promise<SubjectIdentityLoraObject[]> {
+    const loras = (await this.subjects.identityLorasOf([subject.id])).get(subject.id) ?? [];
+    return loras.map((l) => ({ baseModel: l.baseModel as BaseModelEnum, assetId: l.assetId, addedAt: l.createdAt }));
+  }
+
   @Mutation(() => PreviewSubjectObject)
   @Roles('ADMIN')
   async createPreviewSubject(@CurrentUser() user: AuthUser, @Args('input') input: CreatePreviewSubjectInput): Promise<PreviewSubjectObject> {
-    return toPreviewSubjectObject(await this.subjects.create(user, input));
+    const { identityLoras: _identityLoras, identityLoraAssetId: _single, ...rest } = input;
+    return toPreviewSubjectObject(await this.subjects.create(user, { ...rest, identityLoras: identityChoices(input) }));
   }
 
-  @Mutation(() => PreviewSubjectObject, { description: 'Stops previews of this subject for good and has their identity LoRA and previews deleted. Retiring twice is harmless.' })
+  @Mutation(() => PreviewSubjectObject, { description: 'Stops previews of this subject for good and has their identity LoRAs and previews deleted. Retiring twice is harmless.' })
   @Roles('ADMIN')
   async retirePreviewSubject(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<PreviewSubjectObject> {
     return toPreviewSubjectObject(await this.subjects.retire(user, id));

@@ -1,10 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { badInput, notFound, requireUuid } from '../../common/app-error.js';
+import { DataSource, In, MoreThan } from 'typeorm';
+import { badInput, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
 import type { AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AssetService } from '../asset/asset.service.js';
-import { PreviewSubjectEntity } from './preview-subject.entity.js';
+import { PreviewSubjectEntity, PreviewSubjectIdentityLoraEntity, type SubjectBaseModel, type SubjectGender } from './preview-subject.entity.js';
+
+export interface IdentityLoraChoice {
+  baseModel: SubjectBaseModel;
+  assetId: string;
+}
+
+export interface CreatePreviewSubjectData {
+  name: string;
+  gender?: SubjectGender | null;
+  ageYears?: number | null;
+  identityLoras: IdentityLoraChoice[];
+  consentDocumentAssetId: string;
+  consentExpiresAt: Date;
+}
+
+export const MIN_SUBJECT_AGE = 18;
+export const MAX_SUBJECT_AGE = 100;
 
 @Injectable()
 export class PreviewSubjectService {
@@ -18,23 +35,62 @@ export class PreviewSubjectService {
     return this.dataSource.manager.find(PreviewSubjectEntity, { order: { name: 'ASC' } });
   }
 
-  async create(actor: AuthUser, input: { name: string; identityLoraAssetId: string; consentDocumentAssetId: string; consentExpiresAt: Date }): Promise<PreviewSubjectEntity> {
+  /** Each subject's identity LoRAs (by base model), for the ids given. */
+  async identityLorasOf(subjectIds: readonly string[]): Promise<Map<string, PreviewSubjectIdentityLoraEntity[]>> {
+    const rows = subjectIds.length ? await this.dataSource.manager.find(PreviewSubjectIdentityLoraEntity, { where: { subjectId: In([...subjectIds]) }, order: { baseModel: 'ASC' } }) : [];
+    const bySubject = new Map<string, PreviewSubjectIdentityLoraEntity[]>();
+    for (const row of rows) bySubject.set(row.subjectId, [...(bySubject.get(row.subjectId) ?? []), row]);
+    return bySubject;
+  }
+
+  /**
+   * Faces that can render a template of `baseModel` today: active, consent still valid, and with an
+   * identity LoRA for that base model (oldest first). `ids` narrows to those.
+   */
+  async usableFor(baseModel: SubjectBaseModel, ids?: readonly string[]): Promise<PreviewSubjectEntity[]> {
+    const withLora = (await this.dataSource.manager.find(PreviewSubjectIdentityLoraEntity, { where: { baseModel, ...(ids ? { subjectId: In([...ids]) } : {}) } })).map((l) => l.subjectId);
+    if (!withLora.length) return [];
+    return this.dataSource.manager.find(PreviewSubjectEntity, { where: { id: In(withLora), active: true, consentExpiresAt: MoreThan(new Date()) }, order: { createdAt: 'ASC' } });
+  }
+
+  async create(actor: AuthUser, input: CreatePreviewSubjectData): Promise<PreviewSubjectEntity> {
     const name = input.name.trim();
-    if (!name || name.length > 80) throw badInput('Name must be 1 to 80 characters.', [{ path: 'name', message: 'required' }]);
+    const issues: InputIssue[] = [];
+    if (!name || name.length > 80) issues.push({ path: 'name', message: 'Name must be 1 to 80 characters.' });
     if (!(input.consentExpiresAt instanceof Date) || Number.isNaN(input.consentExpiresAt.getTime()) || input.consentExpiresAt.getTime() <= Date.now()) {
-      throw badInput('The consent must still be valid: its expiry date has to be in the future.', [{ path: 'consentExpiresAt', message: 'must be in the future' }]);
+      issues.push({ path: 'consentExpiresAt', message: 'The consent must still be valid: its expiry date has to be in the future.' });
     }
-    const identity = await this.assets.requireReadyAsset(requireUuid(input.identityLoraAssetId, 'Identity LoRA'), 'LORA');
+    const age = input.ageYears ?? null;
+    if (age !== null && (!Number.isInteger(age) || age < MIN_SUBJECT_AGE || age > MAX_SUBJECT_AGE)) {
+      issues.push({ path: 'ageYears', message: `Age must be a whole number of years from ${MIN_SUBJECT_AGE} to ${MAX_SUBJECT_AGE}.` });
+    }
+    if (!input.identityLoras.length) issues.push({ path: 'identityLoras', message: 'Add an identity LoRA for at least one base model (SD1.5 or SDXL).' });
+    const seen = new Set<string>();
+    input.identityLoras.forEach((l, i) => {
+      if (seen.has(l.baseModel)) issues.push({ path: `identityLoras.${i}.baseModel`, message: `Only one ${l.baseModel.toUpperCase()} identity LoRA per face.` });
+      seen.add(l.baseModel);
+    });
+    if (issues.length) throw badInput(issues[0]!.message, issues);
+
+    const identities = await Promise.all(input.identityLoras.map(async (l) => ({ baseModel: l.baseModel, asset: await this.assets.requireReadyAsset(requireUuid(l.assetId, 'Identity LoRA'), 'LORA') })));
     const consent = await this.assets.requireReadyAsset(requireUuid(input.consentDocumentAssetId, 'Consent document'), 'CONSENT_DOCUMENT');
+    const gender = input.gender ?? 'UNSPECIFIED';
     return this.dataSource.transaction(async (m) => {
-      const subject = await m.save(m.create(PreviewSubjectEntity, { name, identityLoraAssetId: identity.id, consentDocumentAssetId: consent.id, consentExpiresAt: input.consentExpiresAt, active: true, retiredAt: null, purgedAt: null, createdBy: actor.id }));
-      await this.audit.record(m, { actor: { kind: 'USER', id: actor.id }, action: 'preview_subject.created', entityType: 'preview_subject', entityId: subject.id, after: { name, consentExpiresAt: input.consentExpiresAt } });
+      const subject = await m.save(m.create(PreviewSubjectEntity, { name, gender, ageYears: age, consentDocumentAssetId: consent.id, consentExpiresAt: input.consentExpiresAt, active: true, retiredAt: null, purgedAt: null, createdBy: actor.id }));
+      for (const identity of identities) await m.insert(PreviewSubjectIdentityLoraEntity, { subjectId: subject.id, baseModel: identity.baseModel, assetId: identity.asset.id });
+      await this.audit.record(m, {
+        actor: { kind: 'USER', id: actor.id },
+        action: 'preview_subject.created',
+        entityType: 'preview_subject',
+        entityId: subject.id,
+        after: { name, gender, ageYears: age, consentExpiresAt: input.consentExpiresAt, identityLoras: identities.map((i) => ({ baseModel: i.baseModel, assetId: i.asset.id })) },
+      });
       return subject;
     });
   }
 
   // Takes the subject out of preview rendering for good. The privacy sweep then deletes their
-  // identity LoRA and previews. Retiring a retired subject changes nothing.
+  // identity LoRAs and previews. Retiring a retired subject changes nothing.
   async retire(actor: AuthUser, id: string): Promise<PreviewSubjectEntity> {
     const subjectId = requireUuid(id, 'Preview subject');
     return this.dataSource.transaction(async (m) => {

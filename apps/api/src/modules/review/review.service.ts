@@ -4,6 +4,7 @@ import { badInput, forbidden, isUuid, requireUuid, type InputIssue } from '../..
 import type { AuthUser } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { PreviewSubjectEntity } from '../preview-subject/preview-subject.entity.js';
+import { PreviewSubjectService } from '../preview-subject/preview-subject.service.js';
 import { TemplateService } from '../template/template.service.js';
 import type { TemplateVersionEntity } from '../template/template-version.entity.js';
 import { ReviewEntity, ReviewScoreEntity, type ReviewComment, type ReviewDecision } from './review.entity.js';
@@ -34,6 +35,7 @@ export class ReviewService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly templates: TemplateService,
+    private readonly subjects: PreviewSubjectService,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
@@ -56,8 +58,9 @@ export class ReviewService {
       throw forbidden('You cannot review a template you worked on; another reviewer must.');
     }
     const issues = this.checkInput(input);
-    // Faces that can be rendered today: active and with consent still valid.
-    const activeSubjects = await this.dataSource.manager.find(PreviewSubjectEntity, { where: { active: true, consentExpiresAt: MoreThan(new Date()) } });
+    // Faces that can render this version today: active, consent still valid, and with an identity
+    // LoRA for its base model (a face without one has no previews of it to judge).
+    const activeSubjects = await this.subjects.usableFor((version.spec as { baseModel: 'sd15' | 'sdxl' }).baseModel);
     const known = await this.dataSource.manager.find(PreviewSubjectEntity, { where: { id: In(input.scores.map((s) => s.subjectId).filter(isUuid)) } });
     const knownIds = new Set(known.map((s) => s.id));
     input.scores.forEach((s, i) => {

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PreviewSubjectPrivacyService } from '../src/modules/preview-subject/preview-subject-privacy.service.js';
+import { makeDemoLoraSafetensors } from '@atelier/safetensors';
+import { makePdfBytes } from './factories/asset-fixtures.js';
+import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, uploadAsset, type TestUser } from './factories/factories.js';
+import { startTestApp, type TestApp } from './setup/test-app.js';
+
+const CREATE = `mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id name gender ageYears usable identityLoras { baseModel assetId } } }`;
+const REQUEST = `mutation($input: RequestPreviewsInput!) { requestPreviews(input: $input) { id jobs { id subject { id } } } }`;
+
+interface ComfyNode {
+  class_type: string;
+  inputs: Record<string, unknown>;
+}
+interface Lease {
+  job: { id: string; baseModel: string; subject: { id: string; identityLora: { sha256: string } }; comfy?: { prompt: Record<string, ComfyNode> } };
+}
+
+// Preview faces as a studio team adds them: an identity LoRA per base model (an SD1.5 template is
+// never rendered with an SDXL face LoRA, which would show no likeness), and the face's gender and age
+// in the prompt slots of its previews.
+describe('preview faces: identity LoRAs per base model, gender and age', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let designer: TestUser;
+  let worker: string;
+
+  async function v1(path: string, body: unknown = {}) {
+    const res = await fetch(`${t.url}/v1/${path}`, { method: 'POST', headers: { authorization: `Bearer ${worker}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }
+
+  // Leases every queued job; the leases by job id.
+  async function leaseAll(): Promise<Map<string, Lease>> {
+    const leases = new Map<string, Lease>();
+    for (;;) {
+      const res = await v1('jobs/lease?wait=0');
+      if (res.status === 204) return leases;
+      expect(res.status).toBe(200);
+      leases.set(res.body.job.id, res.body as Lease);
+    }
+  }
+
+  async function sha256Of(assetId: string): Promise<string> {
+    return (await t.sql.query(`SELECT sha256 FROM assets WHERE id = $1`, [assetId])).rows[0].sha256;
+  }
+
+  async function readyAsset(kind: 'LORA' | 'CONSENT_DOCUMENT', seed = 1): Promise<string> {
+    const upload =
+      kind === 'LORA'
+        ? await uploadAsset(t, admin, 'LORA', `face-${seed}.safetensors`, 'application/octet-stream', makeDemoLoraSafetensors({ name: `face ${seed}`, baseModel: 'sdxl', seed }))
+        : await uploadAsset(t, admin, 'CONSENT_DOCUMENT', 'consent.pdf', 'application/pdf', makePdfBytes());
+    const done = await upload.complete();
+    if (done.errors) throw new Error(JSON.stringify(done.errors));
+    return upload.assetId;
+  }
+
+  const clipTexts = (lease: Lease) =>
+    Object.values(lease.job.comfy!.prompt)
+      .filter((n) => n.class_type === 'CLIPTextEncode')
+      .map((n) => String(n.inputs['text']));
+
+  beforeAll(async () => {
+    t = await startTestApp({ PREVIEW_BACKEND: 'comfyui', PRIVACY_SWEEP_SECONDS: '86400' });
+    admin = await createUser(t, ['ADMIN']);
+    designer = await createUser(t, ['DESIGNER']);
+    worker = (await t.gql(`mutation { issueWorkerToken(name: "gpu-faces") { token } }`, {}, admin)).data!['issueWorkerToken'].token;
+    expect((await v1('workers/heartbeat', { backend: 'comfyui', baseModels: ['sd15', 'sdxl'] })).status).toBe(200);
+  });
+  afterAll(() => t?.close());
+
+  it('adds a face with an identity LoRA per base model, its gender and age', async () => {
+    const [sd15, sdxl, consent] = [await readyAsset('LORA', 11), await readyAsset('LORA', 12), await readyAsset('CONSENT_DOCUMENT')];
+    const res = await t.gql(CREATE, {
+      input: { name: 'Lan', gender: 'FEMALE', ageYears: 34, identityLoras: [{ baseModel: 'SDXL', assetId: sdxl }, { baseModel: 'SD15', assetId: sd15 }], consentDocumentAssetId: consent, consentExpiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() },
+    }, admin);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!['createPreviewSubject']).toMatchObject({ name: 'Lan', gender: 'FEMALE', ageYears: 34, usable: true, identityLoras: [{ baseModel: 'SD15', assetId: sd15 }, { baseModel: 'SDXL', assetId: sdxl }] });
+    const audit = (await t.sql.query(`SELECT after FROM audit_log WHERE action = 'preview_subject.created' AND entity_id = $1`, [res.data!['createPreviewSubject'].id])).rows[0].after;
+    expect(audit.identityLoras).toEqual([{ baseModel: 'sdxl', assetId: sdxl }, { baseModel: 'sd15', assetId: sd15 }]);
+  });
+
+  it('refuses a face without an identity LoRA, with two for one base model, or an age outside 18 to 100, saving nothing', async () => {
+    const [lora, other, consent] = [await readyAsset('LORA', 21), await readyAsset('LORA', 22), await readyAsset('CONSENT_DOCUMENT')];
+    const base = { name: 'Refused', consentDocumentAssetId: consent, consentExpiresAt: new Date(Date.now() + 86_400_000).toISOString() };
+    const before = (await t.sql.query(`SELECT count(*)::int AS n FROM preview_subjects`)).rows[0].n;
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ identityLoras: [] }, 'identityLoras'],
+      [{ identityLoras: [{ baseModel: 'SDXL', assetId: lora }, { baseModel: 'SDXL', assetId: other }] }, 'identityLoras.1.baseModel'],
+      [{ identityLoras: [{ baseModel: 'SDXL', assetId: lora }], ageYears: 12 }, 'ageYears'],
+      [{ identityLoras: [{ baseModel: 'SDXL', assetId: lora }], identityLoraAssetId: other }, 'identityLoraAssetId'],
+    ];
+    for (const [input, path] of cases) {
+      const error = (await t.gql(CREATE, { input: { ...base, ...input } }, admin)).errors?.[0];
+      expect([error?.extensions.code, (error?.extensions['issues'] as Array<{ path: string }>)?.[0]?.path]).toEqual(['BAD_USER_INPUT', path]);
+    }
+    expect((await t.sql.query(`SELECT count(*)::int AS n FROM preview_subjects`)).rows[0].n).toBe(before);
+  });
+
+  it('renders each template with the face LoRA of its base model, and the face’s gender and age in the prompt', async () => {
+    const mei = await createPreviewSubject(t, admin, 'Mei', { gender: 'FEMALE', ageYears: 29 });
+    const sdxlOnly = await createPreviewSubject(t, admin, 'Jun', { baseModels: ['sdxl'] });
+    const positive = 'portrait of {subject}, a {age} {gender}, soft light';
+    const sd15Spec = makeTemplateSpec({ baseModel: 'sd15', canvas: { width: 512, height: 768 } });
+    const sd15 = await createTemplate(t, designer, { baseModel: 'SD15', spec: { ...sd15Spec, prompt: { ...sd15Spec.prompt, positive } } });
+    const sdxlSpec = makeTemplateSpec();
+    const sdxl = await createTemplate(t, designer, { spec: { ...sdxlSpec, prompt: { ...sdxlSpec.prompt, positive } } });
+
+    // SD1.5 by default: only faces with an SD1.5 LoRA (Jun has none and is left out).
+    const sd15Batch = await t.gql(REQUEST, { input: { versionId: sd15.draft.id, seeds: [1] } }, designer);
+    expect(sd15Batch.errors).toBeUndefined();
+    const sd15Faces = sd15Batch.data!['requestPreviews'].jobs.map((j: { subject: { id: string } }) => j.subject.id);
+    expect(sd15Faces).toContain(mei.id);
+    expect(sd15Faces).not.toContain(sdxlOnly.id);
+    const sdxlBatch = await t.gql(REQUEST, { input: { versionId: sdxl.draft.id, subjectIds: [mei.id, sdxlOnly.id], seeds: [1] } }, designer);
+    expect(sdxlBatch.errors).toBeUndefined();
+
+    const leases = await leaseAll();
+    const meiSd15 = [...leases.values()].find((l) => l.job.subject.id === mei.id && l.job.baseModel === 'sd15')!;
+    const meiSdxl = [...leases.values()].find((l) => l.job.subject.id === mei.id && l.job.baseModel === 'sdxl')!;
+    const junSdxl = [...leases.values()].find((l) => l.job.subject.id === sdxlOnly.id)!;
+    expect(meiSd15.job.subject.identityLora.sha256).toBe(await sha256Of(mei.identityLoras.find((l) => l.baseModel === 'SD15')!.assetId));
+    expect(meiSdxl.job.subject.identityLora.sha256).toBe(await sha256Of(mei.identityLoras.find((l) => l.baseModel === 'SDXL')!.assetId));
+    expect(meiSd15.job.subject.identityLora.sha256).not.toBe(meiSdxl.job.subject.identityLora.sha256);
+    // The ComfyUI graph loads that file and says who the face is.
+    const loraNames = (lease: Lease) => Object.values(lease.job.comfy!.prompt).filter((n) => n.class_type === 'LoraLoader').map((n) => String(n.inputs['lora_name']));
+    expect(loraNames(meiSd15).some((name) => name.includes(meiSd15.job.subject.identityLora.sha256.slice(0, 16)))).toBe(true);
+    expect(clipTexts(meiSd15)).toContain('portrait of a woman, a 29-year-old woman, soft light');
+    // A face that says nothing of itself gets the neutral words.
+    expect(clipTexts(junSdxl)).toContain('portrait of a person, a adult person, soft light');
+  });
+
+  it('refuses to preview a face on a base model it has no identity LoRA for, naming it (IDENTITY_LORA_MISSING)', async () => {
+    const sdxlOnly = await createPreviewSubject(t, admin, 'Hao', { baseModels: ['sdxl'] });
+    const withBoth = await createPreviewSubject(t, admin, 'Yu');
+    const sd15 = await createTemplate(t, designer, { baseModel: 'SD15', spec: makeTemplateSpec({ baseModel: 'sd15', canvas: { width: 512, height: 768 } }) });
+    const jobsBefore = (await t.sql.query(`SELECT count(*)::int AS n FROM preview_jobs`)).rows[0].n;
+    const error = (await t.gql(REQUEST, { input: { versionId: sd15.draft.id, subjectIds: [withBoth.id, sdxlOnly.id], seeds: [1] } }, designer)).errors?.[0];
+    expect(error?.extensions.code).toBe('IDENTITY_LORA_MISSING');
+    expect(error?.message).toBe('Hao has no SD1.5 identity LoRA, so it cannot be previewed on this SD1.5 template. Pick other faces, or ask an admin to add one.');
+    expect(error?.extensions['issues']).toEqual([{ path: 'subjectIds.1', message: 'No SD1.5 identity LoRA.' }]);
+    expect((await t.sql.query(`SELECT count(*)::int AS n FROM preview_jobs`)).rows[0].n).toBe(jobsBefore);
+  });
+
+  it('deletes every identity LoRA of a retired face (one per base model) when the sweep runs', async () => {
+    const face = await createPreviewSubject(t, admin, 'Retiring');
+    expect((await t.gql(`mutation($id: ID!) { retirePreviewSubject(id: $id) { id } }`, { id: face.id }, admin)).errors).toBeUndefined();
+    await t.app.get(PreviewSubjectPrivacyService).purgeWithdrawnSubjects();
+    const states = (await t.sql.query(`SELECT state FROM assets WHERE id = ANY($1::uuid[])`, [face.identityLoras.map((l) => l.assetId)])).rows.map((r) => r.state);
+    expect(states).toEqual(['DELETED', 'DELETED']);
+  });
+});
