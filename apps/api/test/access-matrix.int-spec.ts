@@ -124,6 +124,7 @@ describe('access matrix over GraphQL', () => {
     return up.assetId;
   }
 
+  let consentExtensions = 0;
   async function readyAdminAsset(kind: 'LORA' | 'CONSENT_DOCUMENT') {
     const up =
       kind === 'LORA'
@@ -285,6 +286,9 @@ describe('access matrix over GraphQL', () => {
       vars: async () => ({ input: { name: `Film ${randomBytes(3).toString('hex')}`, baseModel: 'SDXL', defaultWeight: 0.6, minWeight: 0, maxWeight: 1, fileAssetId: await readyAdminAsset('LORA') } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'setLoraThumbnail', gql: `mutation($lora: ID!, $asset: ID!) { setLoraThumbnail(loraId: $lora, assetId: $asset) { id } }`,
       vars: async () => ({ lora: (await createLora(t, users.admin)).id, asset: await readyAdminImage() }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'extendConsent',   gql: `mutation($id: ID!, $until: DateTime!, $doc: ID!) { extendConsent(subjectId: $id, validUntil: $until, consentDocumentAssetId: $doc) { id } }`,
+      // Mei's consent, a day later at each cell (a successful extension must end after the current one).
+      vars: async () => ({ id: subjects[0]!.id, until: new Date(Date.now() + 86_400_000 * (400 + ++consentExtensions)).toISOString(), doc: await readyAdminAsset('CONSENT_DOCUMENT') }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'createPreviewSubject', gql: `mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id } }`,
       vars: async () => ({ input: { name: 'Ada', gender: 'FEMALE', ageYears: 30, identityLoras: [{ baseModel: 'SDXL', assetId: await readyAdminAsset('LORA') }], consentDocumentAssetId: await readyAdminAsset('CONSENT_DOCUMENT'), consentExpiresAt: new Date(Date.now() + 86_400_000 * 30).toISOString() } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'createApiKey',    gql: `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }`, vars: () => ({ input: { name: 'Photo booth app', scopes: ['CATALOG_READ'] } }), outcomes: [U, F, F, F, A, U, U, U] },

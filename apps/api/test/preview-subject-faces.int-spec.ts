@@ -150,4 +150,49 @@ describe('preview faces: identity LoRAs per base model, gender and age', () => {
     const states = (await t.sql.query(`SELECT state FROM assets WHERE id = ANY($1::uuid[])`, [face.identityLoras.map((l) => l.assetId)])).rows.map((r) => r.state);
     expect(states).toEqual(['DELETED', 'DELETED']);
   });
+
+  describe('extendConsent', () => {
+    const EXTEND = `mutation($id: ID!, $until: DateTime!, $doc: ID!) { extendConsent(subjectId: $id, validUntil: $until, consentDocumentAssetId: $doc) { id usable consentExpiresAt consentDocumentAssetId } }`;
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    const codeOf = (res: { errors?: Array<{ extensions: { code: string } }> }) => res.errors?.[0]?.extensions.code ?? 'OK';
+
+    it('records the new document and end date, brings back a face whose consent just ran out, and keeps the old one in the audit log', async () => {
+      const face = await createPreviewSubject(t, admin, 'Extended');
+      const oldDoc = (await t.sql.query(`SELECT consent_document_asset_id AS id FROM preview_subjects WHERE id = $1`, [face.id])).rows[0].id;
+      await t.sql.query(`UPDATE preview_subjects SET consent_expires_at = now() - interval '1 hour' WHERE id = $1`, [face.id]);
+      const doc = await readyAsset('CONSENT_DOCUMENT');
+      const until = inDays(365);
+      const res = await t.gql(EXTEND, { id: face.id, until, doc }, admin);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!['extendConsent']).toEqual({ id: face.id, usable: true, consentExpiresAt: until, consentDocumentAssetId: doc });
+      const audit = (await t.sql.query(`SELECT before, after FROM audit_log WHERE action = 'preview_subject.consent_extended' AND entity_id = $1`, [face.id])).rows[0];
+      expect([audit.before.consentDocumentAssetId, audit.after.consentDocumentAssetId]).toEqual([oldDoc, doc]);
+      // The old document is still stored.
+      expect((await t.sql.query(`SELECT state FROM assets WHERE id = $1`, [oldDoc])).rows[0].state).toBe('READY');
+      // Designers pick faces but never see their consent documents.
+      const seen = (await t.gql(`{ previewSubjects { id consentDocumentAssetId } }`, {}, designer)).data!['previewSubjects'].find((f: { id: string }) => f.id === face.id);
+      expect(seen.consentDocumentAssetId).toBeNull();
+    });
+
+    it('refuses an end date in the past or before the current one, a retired face and a purged one, changing nothing', async () => {
+      const face = await createPreviewSubject(t, admin, 'Refusing');
+      const doc = await readyAsset('CONSENT_DOCUMENT');
+      const before = (await t.sql.query(`SELECT consent_expires_at, consent_document_asset_id FROM preview_subjects WHERE id = $1`, [face.id])).rows[0];
+      expect(codeOf(await t.gql(EXTEND, { id: face.id, until: inDays(-1), doc }, admin))).toBe('BAD_USER_INPUT');
+      const earlier = await t.gql(EXTEND, { id: face.id, until: inDays(5), doc }, admin);
+      expect([codeOf(earlier), (earlier.errors![0]!.extensions['issues'] as Array<{ path: string }>)[0]!.path]).toEqual(['BAD_USER_INPUT', 'validUntil']);
+      expect((await t.sql.query(`SELECT consent_expires_at, consent_document_asset_id FROM preview_subjects WHERE id = $1`, [face.id])).rows[0]).toEqual(before);
+
+      await t.gql(`mutation($id: ID!) { retirePreviewSubject(id: $id) { id } }`, { id: face.id }, admin);
+      const retired = await t.gql(EXTEND, { id: face.id, until: inDays(400), doc }, admin);
+      expect([codeOf(retired), retired.errors![0]!.message]).toEqual(['INVALID_STATE_TRANSITION', 'Refusing was retired, which is for good. Add the person again as a new face with their new consent.']);
+
+      const lapsed = await createPreviewSubject(t, admin, 'Lapsed');
+      await t.sql.query(`UPDATE preview_subjects SET consent_expires_at = now() - interval '1 hour' WHERE id = $1`, [lapsed.id]);
+      await t.app.get(PreviewSubjectPrivacyService).purgeWithdrawnSubjects();
+      const purged = await t.gql(EXTEND, { id: lapsed.id, until: inDays(400), doc }, admin);
+      expect(codeOf(purged)).toBe('INVALID_STATE_TRANSITION');
+      expect(purged.errors![0]!.message).toContain('identity LoRAs and previews were deleted');
+    });
+  });
 });

@@ -1,8 +1,8 @@
-import { Args, Field, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
+import { Args, Context, Field, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
 import { Roles, SignedIn } from '../../common/access.decorator.js';
 import { badInput } from '../../common/app-error.js';
 import { CurrentUser } from '../../common/current-user.decorator.js';
-import type { AuthUser } from '../../common/request-context.js';
+import { hasRole, type AuthUser, type GqlContext } from '../../common/request-context.js';
 import { BaseModelEnum } from '../template/template.object.js';
 import type { PreviewSubjectEntity, SubjectGender } from './preview-subject.entity.js';
 import { PreviewSubjectService, type IdentityLoraChoice } from './preview-subject.service.js';
@@ -37,6 +37,8 @@ export class PreviewSubjectObject {
   @Field(() => Date, { nullable: true, description: 'When an admin retired the subject.' }) retiredAt: Date | null;
   @Field(() => Date, { nullable: true, description: 'When the identity LoRAs and the previews made from them were deleted from storage.' }) purgedAt: Date | null;
   @Field() createdAt: Date;
+  // Resolved by consentDocumentAssetId (admins only).
+  consentDocument: string;
 }
 
 function toPreviewSubjectObject(row: PreviewSubjectEntity): PreviewSubjectObject {
@@ -47,6 +49,7 @@ function toPreviewSubjectObject(row: PreviewSubjectEntity): PreviewSubjectObject
     ageYears: row.ageYears,
     active: row.active,
     consentExpiresAt: row.consentExpiresAt,
+    consentDocument: row.consentDocumentAssetId,
     usable: row.active && row.consentExpiresAt.getTime() > Date.now(),
     retiredAt: row.retiredAt,
     purgedAt: row.purgedAt,
@@ -97,11 +100,31 @@ export class PreviewSubjectResolver {
     return loras.map((l) => ({ baseModel: l.baseModel as BaseModelEnum, assetId: l.assetId, addedAt: l.createdAt }));
   }
 
+  @ResolveField(() => ID, { nullable: true, description: 'The signed consent document in force (an asset of kind CONSENT_DOCUMENT; earlier ones stay stored). Admins only (null for others).' })
+  consentDocumentAssetId(@Parent() subject: PreviewSubjectObject, @Context() ctx: GqlContext): string | null {
+    return ctx.req.user && hasRole(ctx.req.user, 'ADMIN') ? subject.consentDocument : null;
+  }
+
   @Mutation(() => PreviewSubjectObject)
   @Roles('ADMIN')
   async createPreviewSubject(@CurrentUser() user: AuthUser, @Args('input') input: CreatePreviewSubjectInput): Promise<PreviewSubjectObject> {
     const { identityLoras: _identityLoras, identityLoraAssetId: _single, ...rest } = input;
     return toPreviewSubjectObject(await this.subjects.create(user, { ...rest, identityLoras: identityChoices(input) }));
+  }
+
+  @Mutation(() => PreviewSubjectObject, {
+    description:
+      'Records a new signed consent document and a later end date for an active face (also one whose consent just ran out, until the privacy sweep deletes its LoRAs). ' +
+      'A retired or purged face cannot be extended (INVALID_STATE_TRANSITION): add the person again as a new face.',
+  })
+  @Roles('ADMIN')
+  async extendConsent(
+    @CurrentUser() user: AuthUser,
+    @Args('subjectId', { type: () => ID }) subjectId: string,
+    @Args('validUntil') validUntil: Date,
+    @Args('consentDocumentAssetId', { type: () => ID }) consentDocumentAssetId: string,
+  ): Promise<PreviewSubjectObject> {
+    return toPreviewSubjectObject(await this.subjects.extendConsent(user, { subjectId, validUntil, consentDocumentAssetId }));
   }
 
   @Mutation(() => PreviewSubjectObject, { description: 'Stops previews of this subject for good and has their identity LoRAs and previews deleted. Retiring twice is harmless.' })

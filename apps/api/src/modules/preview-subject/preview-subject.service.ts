@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, MoreThan } from 'typeorm';
-import { badInput, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
+import { AppError, badInput, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
 import type { AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AssetService } from '../asset/asset.service.js';
@@ -86,6 +86,36 @@ export class PreviewSubjectService {
         after: { name, gender, ageYears: age, consentExpiresAt: input.consentExpiresAt, identityLoras: identities.map((i) => ({ baseModel: i.baseModel, assetId: i.asset.id })) },
       });
       return subject;
+    });
+  }
+
+  /**
+   * A new signed consent document and a later end date. A retired face stays retired, and one whose
+   * LoRAs the privacy sweep already deleted cannot come back: both are added again as a new face. The
+   * previous document stays stored; the audit log keeps which one was in force when.
+   */
+  async extendConsent(actor: AuthUser, input: { subjectId: string; validUntil: Date; consentDocumentAssetId: string }): Promise<PreviewSubjectEntity> {
+    const subjectId = requireUuid(input.subjectId, 'Preview subject');
+    if (!(input.validUntil instanceof Date) || Number.isNaN(input.validUntil.getTime()) || input.validUntil.getTime() <= Date.now()) {
+      throw badInput('The new consent must end in the future.', [{ path: 'validUntil', message: 'must be in the future' }]);
+    }
+    const consent = await this.assets.requireReadyAsset(requireUuid(input.consentDocumentAssetId, 'Consent document'), 'CONSENT_DOCUMENT');
+    return this.dataSource.transaction(async (m) => {
+      // The same row lock as the privacy sweep: a face is either purged or extended, never both.
+      const subject = await m.findOne(PreviewSubjectEntity, { where: { id: subjectId }, lock: { mode: 'pessimistic_write' } });
+      if (!subject) throw notFound('Preview subject', input.subjectId);
+      if (!subject.active) throw new AppError('INVALID_STATE_TRANSITION', `${subject.name} was retired, which is for good. Add the person again as a new face with their new consent.`, { currentState: 'RETIRED' });
+      if (subject.purgedAt) {
+        throw new AppError('INVALID_STATE_TRANSITION', `${subject.name}'s consent ran out and their identity LoRAs and previews were deleted. Add the person again as a new face with their new consent.`, { currentState: 'PURGED' });
+      }
+      if (input.validUntil.getTime() <= subject.consentExpiresAt.getTime()) {
+        throw badInput(`The new consent must end after the current one (${subject.consentExpiresAt.toISOString().slice(0, 10)}).`, [{ path: 'validUntil', message: 'must be later than the current consent' }]);
+      }
+      const before = { consentDocumentAssetId: subject.consentDocumentAssetId, consentExpiresAt: subject.consentExpiresAt };
+      const after = { consentDocumentAssetId: consent.id, consentExpiresAt: input.validUntil };
+      await m.update(PreviewSubjectEntity, { id: subjectId }, after);
+      await this.audit.record(m, { actor: { kind: 'USER', id: actor.id }, action: 'preview_subject.consent_extended', entityType: 'preview_subject', entityId: subjectId, before, after });
+      return { ...subject, ...after };
     });
   }
 
