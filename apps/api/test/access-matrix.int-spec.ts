@@ -5,7 +5,7 @@ import { expectLabelled } from '../../../testing/expect-labelled.js';
 import { subscribe } from './setup/graphql-ws-client.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { makePdfBytes, makePngBytes } from './factories/asset-fixtures.js';
-import { backdatePublication, createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, renderPreviews, submitWithPreviews, uploadAsset, type TestUser } from './factories/factories.js';
+import { backdatePublication, createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, renderPreviews, submitWithPreviews, uploadAsset, uploadFacePhotos, type TestUser } from './factories/factories.js';
 
 // Who may call what, proven cell by cell through GraphQL over HTTP (subscriptions over graphql-ws,
 // credentials in connectionParams) with real tokens and real keys. A new query, mutation or
@@ -290,7 +290,7 @@ describe('access matrix over GraphQL', () => {
       // Mei's consent, a day later at each cell (a successful extension must end after the current one).
       vars: async () => ({ id: subjects[0]!.id, until: new Date(Date.now() + 86_400_000 * (400 + ++consentExtensions)).toISOString(), doc: await readyAdminAsset('CONSENT_DOCUMENT') }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'createPreviewSubject', gql: `mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id } }`,
-      vars: async () => ({ input: { name: 'Ada', gender: 'FEMALE', ageYears: 30, identityLoras: [{ baseModel: 'SDXL', assetId: await readyAdminAsset('LORA') }], consentDocumentAssetId: await readyAdminAsset('CONSENT_DOCUMENT'), consentExpiresAt: new Date(Date.now() + 86_400_000 * 30).toISOString() } }), outcomes: [U, F, F, F, A, U, U, U] },
+      vars: async () => ({ input: { name: 'Ada', gender: 'FEMALE', ageYears: 30, identityLoras: [{ baseModel: 'SDXL', assetId: await readyAdminAsset('LORA') }], referencePhotoAssetIds: await uploadFacePhotos(t, users.admin, 3), consentDocumentAssetId: await readyAdminAsset('CONSENT_DOCUMENT'), consentExpiresAt: new Date(Date.now() + 86_400_000 * 30).toISOString() } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'createApiKey',    gql: `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }`, vars: () => ({ input: { name: 'Photo booth app', scopes: ['CATALOG_READ'] } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'requestPreviews', gql: `mutation($v: ID!) { requestPreviews(input: { versionId: $v, seeds: [3] }) { id } }`, vars: async () => ({ v: (await draft()).versionId }), outcomes: [U, A, N, N, A, U, U, U] },
     { op: 'previewBatch',    gql: `query($id: ID!) { previewBatch(id: $id) { id jobs { id state } } }`, vars: async () => ({ id: (await previewBatch()).batchId }), outcomes: [U, A, N, N, A, U, U, U] },

@@ -121,7 +121,8 @@ describe('bad input over GraphQL', () => {
   const user = { email: 'new.person@test.local', displayName: 'New Person', password: 'a long enough secret', roles: ['DESIGNER'] };
   const upload = { kind: 'REFERENCE_IMAGE', fileName: 'ref.png', contentType: 'image/png', byteSize: 1000 };
   const lora = { name: 'Grain', baseModel: 'SDXL', defaultWeight: 0.5, minWeight: 0, maxWeight: 1, fileAssetId: GONE_UUID };
-  const subject = { name: 'Ada', identityLoras: [{ baseModel: 'SDXL', assetId: GONE_UUID }], consentDocumentAssetId: GONE_UUID, consentExpiresAt: '2999-01-01T00:00:00Z' };
+  const photoIds = ['6f1d4c2a-0000-4000-8000-000000000001', '6f1d4c2a-0000-4000-8000-000000000002', '6f1d4c2a-0000-4000-8000-000000000003'];
+  const subject = { name: 'Ada', identityLoras: [{ baseModel: 'SDXL', assetId: GONE_UUID }], referencePhotoAssetIds: photoIds, consentDocumentAssetId: GONE_UUID, consentExpiresAt: '2999-01-01T00:00:00Z' };
   const B = 'BAD_USER_INPUT' as const;
 
   // prettier-ignore
@@ -214,6 +215,7 @@ describe('bad input over GraphQL', () => {
     { mutation: 'createPreviewSubject', kind: 'non-UUID id', what: 'an identity LoRA asset id', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, identityLoras: [{ baseModel: 'SD15', assetId: NOT_A_UUID }] } }), code: 'NOT_FOUND' },
     { mutation: 'createPreviewSubject', kind: 'wrong variable type', what: 'a base model that does not exist', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, identityLoras: [{ baseModel: 'SD3', assetId: GONE_UUID }] } }), code: B },
     { mutation: 'createPreviewSubject', kind: 'bad value', what: 'an age under 18', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, ageYears: 16 } }), code: B, issuePath: 'ageYears' },
+    { mutation: 'createPreviewSubject', kind: 'bad value', what: 'two photos of the face', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, referencePhotoAssetIds: photoIds.slice(0, 2) } }), code: B, issuePath: 'referencePhotoAssetIds' },
     { mutation: 'createPreviewSubject', kind: 'bad value', what: 'no identity LoRA', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, identityLoras: [] } }), code: B, issuePath: 'identityLoras' },
     { mutation: 'createPreviewSubject', kind: 'bad value', what: 'a consent expiry that is not a date', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, consentExpiresAt: 'next tuesday' } }), code: B, issuePath: 'consentExpiresAt' },
     { mutation: 'createPreviewSubject', kind: 'bad value', what: 'an expired consent', gql: CREATE_SUBJECT, vars: () => ({ input: { ...subject, consentExpiresAt: '2001-01-01T00:00:00Z' } }), code: B, issuePath: 'consentExpiresAt' },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PreviewSubjectPrivacyService } from '../src/modules/preview-subject/preview-subject-privacy.service.js';
 import { makeDemoLoraSafetensors } from '@atelier/safetensors';
 import { makePdfBytes } from './factories/asset-fixtures.js';
-import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, uploadAsset, type TestUser } from './factories/factories.js';
+import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, uploadAsset, uploadFacePhotos, type TestUser } from './factories/factories.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 
 const CREATE = `mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id name gender ageYears usable identityLoras { baseModel assetId } } }`;
@@ -72,8 +72,9 @@ describe('preview faces: identity LoRAs per base model, gender and age', () => {
 
   it('adds a face with an identity LoRA per base model, its gender and age', async () => {
     const [sd15, sdxl, consent] = [await readyAsset('LORA', 11), await readyAsset('LORA', 12), await readyAsset('CONSENT_DOCUMENT')];
+    const photos = await uploadFacePhotos(t, admin, 3);
     const res = await t.gql(CREATE, {
-      input: { name: 'Lan', gender: 'FEMALE', ageYears: 34, identityLoras: [{ baseModel: 'SDXL', assetId: sdxl }, { baseModel: 'SD15', assetId: sd15 }], consentDocumentAssetId: consent, consentExpiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() },
+      input: { name: 'Lan', gender: 'FEMALE', ageYears: 34, referencePhotoAssetIds: photos, identityLoras: [{ baseModel: 'SDXL', assetId: sdxl }, { baseModel: 'SD15', assetId: sd15 }], consentDocumentAssetId: consent, consentExpiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() },
     }, admin);
     expect(res.errors).toBeUndefined();
     expect(res.data!['createPreviewSubject']).toMatchObject({ name: 'Lan', gender: 'FEMALE', ageYears: 34, usable: true, identityLoras: [{ baseModel: 'SD15', assetId: sd15 }, { baseModel: 'SDXL', assetId: sdxl }] });
@@ -83,7 +84,7 @@ describe('preview faces: identity LoRAs per base model, gender and age', () => {
 
   it('refuses a face without an identity LoRA, with two for one base model, or an age outside 18 to 100, saving nothing', async () => {
     const [lora, other, consent] = [await readyAsset('LORA', 21), await readyAsset('LORA', 22), await readyAsset('CONSENT_DOCUMENT')];
-    const base = { name: 'Refused', consentDocumentAssetId: consent, consentExpiresAt: new Date(Date.now() + 86_400_000).toISOString() };
+    const base = { name: 'Refused', referencePhotoAssetIds: await uploadFacePhotos(t, admin, 3), consentDocumentAssetId: consent, consentExpiresAt: new Date(Date.now() + 86_400_000).toISOString() };
     const before = (await t.sql.query(`SELECT count(*)::int AS n FROM preview_subjects`)).rows[0].n;
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ identityLoras: [] }, 'identityLoras'],
@@ -149,6 +150,39 @@ describe('preview faces: identity LoRAs per base model, gender and age', () => {
     await t.app.get(PreviewSubjectPrivacyService).purgeWithdrawnSubjects();
     const states = (await t.sql.query(`SELECT state FROM assets WHERE id = ANY($1::uuid[])`, [face.identityLoras.map((l) => l.assetId)])).rows.map((r) => r.state);
     expect(states).toEqual(['DELETED', 'DELETED']);
+  });
+
+  it('keeps 3 to 10 consented photos of each face, shows them to admins only, and deletes them with the face', async () => {
+    const [lora, consent] = [await readyAsset('LORA', 31), await readyAsset('CONSENT_DOCUMENT')];
+    const photos = await uploadFacePhotos(t, admin, 11);
+    const input = { name: 'Photographed', identityLoras: [{ baseModel: 'SDXL', assetId: lora }], consentDocumentAssetId: consent, consentExpiresAt: new Date(Date.now() + 86_400_000).toISOString() };
+    const pathOf = (res: { errors?: Array<{ extensions: Record<string, unknown> }> }) => (res.errors?.[0]?.extensions['issues'] as Array<{ path: string }> | undefined)?.[0]?.path;
+    expect(pathOf(await t.gql(CREATE, { input: { ...input, referencePhotoAssetIds: photos.slice(0, 2) } }, admin))).toBe('referencePhotoAssetIds');
+    expect(pathOf(await t.gql(CREATE, { input: { ...input, referencePhotoAssetIds: photos } }, admin))).toBe('referencePhotoAssetIds');
+    expect(pathOf(await t.gql(CREATE, { input: { ...input, referencePhotoAssetIds: [photos[0], photos[1], photos[0]] } }, admin))).toBe('referencePhotoAssetIds');
+    // A consent document is not a face photo.
+    expect((await t.gql(CREATE, { input: { ...input, referencePhotoAssetIds: [photos[0], photos[1], consent] } }, admin)).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    // Only admins upload face photos.
+    expect((await t.gql(`mutation { requestUpload(input: { kind: SUBJECT_PHOTO, fileName: "me.png", contentType: "image/png", byteSize: 100 }) { uploadUrl } }`, {}, designer)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+
+    const created = await t.gql(`mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id referencePhotos { assetId url } } }`, { input: { ...input, referencePhotoAssetIds: photos.slice(0, 4) } }, admin);
+    expect(created.errors).toBeUndefined();
+    const face = created.data!['createPreviewSubject'];
+    expect(face.referencePhotos.map((p: { assetId: string }) => p.assetId)).toEqual(photos.slice(0, 4));
+    expect((await fetch(face.referencePhotos[0].url)).status).toBe(200);
+    // A photo belongs to one face.
+    const again = await t.gql(CREATE, { input: { ...input, name: 'Copy', referencePhotoAssetIds: photos.slice(3, 6) } }, admin);
+    expect([again.errors?.[0]?.extensions.code, pathOf(again)]).toEqual(['BAD_USER_INPUT', 'referencePhotoAssetIds.0']);
+    // Designers choose faces by name; the photos are not theirs to see.
+    const seen = (await t.gql(`{ previewSubjects { id referencePhotos { assetId } } }`, {}, designer)).data!['previewSubjects'].find((f: { id: string }) => f.id === face.id);
+    expect(seen.referencePhotos).toBeNull();
+
+    await t.gql(`mutation($id: ID!) { retirePreviewSubject(id: $id) { id } }`, { id: face.id }, admin);
+    await t.app.get(PreviewSubjectPrivacyService).purgeWithdrawnSubjects();
+    expect((await t.sql.query(`SELECT state FROM assets WHERE id = ANY($1::uuid[])`, [photos.slice(0, 4)])).rows.map((r) => r.state)).toEqual(['DELETED', 'DELETED', 'DELETED', 'DELETED']);
+    expect((await fetch(face.referencePhotos[0].url)).status).toBe(404);
+    const after = (await t.gql(`{ previewSubjects { id referencePhotos { assetId } } }`, {}, admin)).data!['previewSubjects'].find((f: { id: string }) => f.id === face.id);
+    expect(after.referencePhotos).toEqual([]);
   });
 
   describe('extendConsent', () => {

@@ -74,11 +74,17 @@ describe('privacy of preview subjects', () => {
     return res.data!['previewBatch'].jobs as Array<{ id: string; state: string; removed: boolean; removedAt: string | null; imageUrl: string | null; thumbnailUrl: string | null; error: string | null }>;
   }
 
-  // Every stored file of a subject: its identity LoRAs (one per base model), then the images and
-  // thumbnails of its jobs.
+  // Every stored file of a subject: its identity LoRAs (one per base model) and its 3 photos, then
+  // the images and thumbnails of its jobs (deletedFiles counts 2 + 3 + those).
   async function filesOf(subjectId: string): Promise<{ identities: StoredFile[]; previews: StoredFile[] }> {
-    const identities = (await t.sql.query(`SELECT a.id, a.object_key, a.state FROM assets a JOIN preview_subject_identity_loras l ON l.asset_id = a.id WHERE l.subject_id = $1 ORDER BY l.base_model`, [subjectId])).rows;
-    expect(identities).toHaveLength(2);
+    const identities = (
+      await t.sql.query(
+        `SELECT a.id, a.object_key, a.state FROM assets a JOIN preview_subject_identity_loras l ON l.asset_id = a.id WHERE l.subject_id = $1
+         UNION ALL SELECT a.id, a.object_key, a.state FROM assets a JOIN preview_subject_photos p ON p.asset_id = a.id WHERE p.subject_id = $1`,
+        [subjectId],
+      )
+    ).rows;
+    expect(identities).toHaveLength(5);
     const previews = (
       await t.sql.query(
         `SELECT DISTINCT a.id, a.object_key, a.state FROM preview_jobs j JOIN assets a ON a.id IN (j.output_asset_id, j.thumbnail_asset_id) WHERE j.subject_id = $1 ORDER BY a.object_key`,
@@ -143,7 +149,7 @@ describe('privacy of preview subjects', () => {
     expect(await leaseOne()).toBeNull();
 
     const first = await privacy.purgeWithdrawnSubjects();
-    expect(first).toEqual({ ran: true, purges: [{ subjectId: mei.id, reason: 'RETIRED', cancelledJobs: 1, removedPreviews: 3, deletedFiles: 4, identityLoraDeleted: true }], staleUploads: NOTHING_STALE });
+    expect(first).toEqual({ ran: true, purges: [{ subjectId: mei.id, reason: 'RETIRED', cancelledJobs: 1, removedPreviews: 3, deletedFiles: 7, identityLoraDeleted: true }], staleUploads: NOTHING_STALE });
     const after = await filesOf(mei.id);
     for (const file of [...after.identities, ...after.previews]) {
       expect(file.state).toBe('DELETED');
@@ -192,7 +198,7 @@ describe('privacy of preview subjects', () => {
 
     expect(await leaseOne()).toBeNull();
     const result = await privacy.purgeWithdrawnSubjects();
-    expect(result.purges).toEqual([{ subjectId: ana.id, reason: 'CONSENT_EXPIRED', cancelledJobs: 1, removedPreviews: 2, deletedFiles: 4, identityLoraDeleted: true }]);
+    expect(result.purges).toEqual([{ subjectId: ana.id, reason: 'CONSENT_EXPIRED', cancelledJobs: 1, removedPreviews: 2, deletedFiles: 7, identityLoraDeleted: true }]);
     const files = await filesOf(ana.id);
     for (const file of [...files.identities, ...files.previews]) expect(await storage.statSize(file.object_key)).toBeNull();
     expect((await jobsOf(done.id))[0]).toMatchObject({ state: 'SUCCEEDED', removed: true, imageUrl: null, thumbnailUrl: null });
@@ -201,7 +207,7 @@ describe('privacy of preview subjects', () => {
     expect(subject).toMatchObject({ active: true, usable: false, purgedAt: expect.any(String) });
     const purged = (await t.sql.query(`SELECT actor_kind, after FROM audit_log WHERE entity_id = $1 AND action = 'preview_subject.purged'`, [ana.id])).rows;
     expect(purged).toHaveLength(1);
-    expect(purged[0]).toMatchObject({ actor_kind: 'SYSTEM', after: { reason: 'CONSENT_EXPIRED', deletedFiles: 4 } });
+    expect(purged[0]).toMatchObject({ actor_kind: 'SYSTEM', after: { reason: 'CONSENT_EXPIRED', deletedFiles: 7 } });
     expect(await privacy.purgeWithdrawnSubjects()).toEqual({ ran: true, purges: [], staleUploads: NOTHING_STALE });
   });
 
@@ -223,7 +229,7 @@ describe('privacy of preview subjects', () => {
     expect((await v1(worker, `jobs/${lease.job.id}/complete`, { leaseId: lease.leaseId })).status).toBe(409);
 
     const result = await privacy.purgeWithdrawnSubjects();
-    expect(result.purges).toEqual([{ subjectId: kai.id, reason: 'RETIRED', cancelledJobs: 2, removedPreviews: 2, deletedFiles: 2, identityLoraDeleted: true }]);
+    expect(result.purges).toEqual([{ subjectId: kai.id, reason: 'RETIRED', cancelledJobs: 2, removedPreviews: 2, deletedFiles: 5, identityLoraDeleted: true }]);
     expect((await jobsOf(batch.id)).map((j) => [j.state, j.removed])).toEqual([
       ['CANCELLED', true],
       ['CANCELLED', true],

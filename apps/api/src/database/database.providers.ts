@@ -4,7 +4,7 @@ import { ALL_MIGRATIONS } from '@atelier/migrations';
 import { UserEntity } from '../modules/user/user.entity.js';
 import { AssetEntity } from '../modules/asset/asset.entity.js';
 import { LoraEntity } from '../modules/lora/lora.entity.js';
-import { PreviewSubjectEntity, PreviewSubjectIdentityLoraEntity } from '../modules/preview-subject/preview-subject.entity.js';
+import { PreviewSubjectEntity, PreviewSubjectIdentityLoraEntity, PreviewSubjectPhotoEntity } from '../modules/preview-subject/preview-subject.entity.js';
 import { TemplateEntity } from '../modules/template/template.entity.js';
 import { TemplateVersionEntity } from '../modules/template/template-version.entity.js';
 import { ReviewEntity, ReviewScoreEntity } from '../modules/review/review.entity.js';
@@ -19,6 +19,7 @@ export const ALL_ENTITIES = [
   LoraEntity,
   PreviewSubjectEntity,
   PreviewSubjectIdentityLoraEntity,
+  PreviewSubjectPhotoEntity,
   TemplateEntity,
   TemplateVersionEntity,
   ReviewEntity,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import sharp from 'sharp';
 import type { INestApplicationContext } from '@nestjs/common';
 import { makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
 import { makeDemoLoraSafetensors } from '@atelier/safetensors';
@@ -46,6 +47,19 @@ function consentPdf(name: string): Buffer {
   body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, 'latin1');
+}
+
+// A schematic stand-in for a consented face photo (no real person): an oval face, eyes and a mouth on
+// a coloured ground, turned a little differently in each of a face's photos.
+async function demoFacePhoto(face: number, shot: number): Promise<Buffer> {
+  const ground = ['#e8d5c4', '#c9d6e3'][face % 2];
+  const skin = ['#f1c7a8', '#d9a77f'][face % 2];
+  const turn = (shot - 1) * 12;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="384" height="512"><rect width="384" height="512" fill="${ground}"/>
+    <g transform="rotate(${turn} 192 240)"><ellipse cx="192" cy="240" rx="110" ry="140" fill="${skin}"/>
+    <circle cx="150" cy="215" r="12" fill="#3b2a20"/><circle cx="234" cy="215" r="12" fill="#3b2a20"/>
+    <path d="M150 310 Q192 340 234 310" stroke="#8a4b3c" stroke-width="8" fill="none"/></g></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
 async function storeAsset(app: INestApplicationContext, owner: string, kind: StoredAssetKind, fileName: string, contentType: string, bytes: Buffer): Promise<AssetEntity> {
@@ -96,7 +110,9 @@ export async function seedDemoData(app: INestApplicationContext, config: ApiConf
       identityLoras.push({ baseModel, assetId: file.id });
     }
     const consent = await storeAsset(app, admin!.id, 'CONSENT_DOCUMENT', `consent-${i + 1}.pdf`, 'application/pdf', consentPdf(face.name));
-    subjectList.push(await subjects.create(asUser(admin!), { ...face, identityLoras, consentDocumentAssetId: consent.id, consentExpiresAt: new Date(Date.now() + 365 * 86_400_000) }));
+    const referencePhotoAssetIds = [];
+    for (let n = 0; n < 3; n++) referencePhotoAssetIds.push((await storeAsset(app, admin!.id, 'SUBJECT_PHOTO', `face-${i + 1}-${n + 1}.png`, 'image/png', await demoFacePhoto(i, n))).id);
+    subjectList.push(await subjects.create(asUser(admin!), { ...face, identityLoras, referencePhotoAssetIds, consentDocumentAssetId: consent.id, consentExpiresAt: new Date(Date.now() + 365 * 86_400_000) }));
   }
 
   const templates = app.get(TemplateService);

@@ -6,7 +6,7 @@ import { AuthService } from '../../src/modules/auth/auth.service.js';
 import type { UserRole } from '../../src/modules/user/user.entity.js';
 import { UserService } from '../../src/modules/user/user.service.js';
 import type { TestApp } from '../setup/test-app.js';
-import { makePdfBytes } from './asset-fixtures.js';
+import { makePdfBytes, makePngBytes } from './asset-fixtures.js';
 
 export interface TestUser {
   id: string;
@@ -89,11 +89,24 @@ export async function createPreviewSubject(
   const consent = await uploadAsset(t, admin, 'CONSENT_DOCUMENT', 'consent.pdf', 'application/pdf', makePdfBytes());
   const c = await consent.complete();
   if (c.errors) throw new Error(JSON.stringify(c.errors));
+  const referencePhotoAssetIds = await uploadFacePhotos(t, admin, 3);
   const res = await t.gql(`mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id name usable } }`, {
-    input: { name, identityLoras, ...(opts.gender ? { gender: opts.gender } : {}), ...(opts.ageYears ? { ageYears: opts.ageYears } : {}), consentDocumentAssetId: consent.assetId, consentExpiresAt: new Date(Date.now() + 86_400_000 * 30).toISOString() },
+    input: { name, identityLoras, referencePhotoAssetIds, ...(opts.gender ? { gender: opts.gender } : {}), ...(opts.ageYears ? { ageYears: opts.ageYears } : {}), consentDocumentAssetId: consent.assetId, consentExpiresAt: new Date(Date.now() + 86_400_000 * 30).toISOString() },
   }, admin);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return { ...(res.data!['createPreviewSubject'] as { id: string }), identityLoras };
+  return { ...(res.data!['createPreviewSubject'] as { id: string }), identityLoras, referencePhotoAssetIds };
+}
+
+// `count` consented face photos, uploaded and checked (READY), as an admin adds them.
+export async function uploadFacePhotos(t: TestApp, admin: TestUser, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const photo = await uploadAsset(t, admin, 'SUBJECT_PHOTO', `face-${i + 1}.png`, 'image/png', await makePngBytes({ width: 24 + i, height: 32 }));
+    const done = await photo.complete();
+    if (done.errors) throw new Error(JSON.stringify(done.errors));
+    ids.push(photo.assetId);
+  }
+  return ids;
 }
 
 const testWorkers = new WeakMap<TestApp, Promise<string>>();

@@ -12,7 +12,9 @@ export type AssetKind =
   | 'CONSENT_DOCUMENT'
   | 'LORA'
   | 'PREVIEW_IMAGE'
-  | 'REFERENCE_IMAGE';
+  | 'REFERENCE_IMAGE'
+  /** A consented photo of a preview face (admins only; deleted with the face). */
+  | 'SUBJECT_PHOTO';
 
 export type AssetState =
   /** The upload arrived and is being checked (completeUpload is running). */

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 // Content checks run when an upload completes: is the file what it says it is, and safe to process?
 // Messages are for the designer or admin who uploaded it; `detail` carries the technical cause for logs.
 
-export type AssetKind = 'REFERENCE_IMAGE' | 'LORA' | 'CONSENT_DOCUMENT';
+export type AssetKind = 'REFERENCE_IMAGE' | 'LORA' | 'CONSENT_DOCUMENT' | 'SUBJECT_PHOTO';
 
 // No registered media type exists for safetensors; this is the name we store and compare against.
 export const SAFETENSORS_CONTENT_TYPE = 'application/x-safetensors';
@@ -44,6 +44,16 @@ export const ASSET_KIND_RULES: Readonly<Record<AssetKind, AssetKindRule>> = {
     allowedContentTypes: [SAFETENSORS_CONTENT_TYPE],
     allowedExtensions: ['.safetensors'],
     acceptsGenericDeclaredType: true,
+  },
+  // A consented photo of a preview face (identity data: admins only, deleted with the face).
+  SUBJECT_PHOTO: {
+    noun: 'face photos',
+    formats: 'PNG, JPEG or WebP',
+    maxBytes: 20 * MB,
+    maxPixels: 40_000_000,
+    allowedContentTypes: ['image/png', 'image/jpeg', 'image/webp'],
+    allowedExtensions: ['.png', '.jpg', '.jpeg', '.webp'],
+    acceptsGenericDeclaredType: false,
   },
   CONSENT_DOCUMENT: {
     noun: 'consent documents',

@@ -3,7 +3,7 @@ import { bigintAsNumber } from '../../database/column-transformers.js';
 
 // DELETED: the stored object was removed (a withdrawn preview subject's files); the row stays for history.
 export type AssetState = 'PENDING' | 'CHECKING' | 'READY' | 'REJECTED' | 'DELETED';
-export type StoredAssetKind = 'REFERENCE_IMAGE' | 'LORA' | 'CONSENT_DOCUMENT' | 'PREVIEW_IMAGE';
+export type StoredAssetKind = 'REFERENCE_IMAGE' | 'LORA' | 'CONSENT_DOCUMENT' | 'PREVIEW_IMAGE' | 'SUBJECT_PHOTO';
 
 @Entity({ name: 'assets' })
 export class AssetEntity {

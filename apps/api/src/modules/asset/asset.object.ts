@@ -6,8 +6,9 @@ export enum AssetKindEnum {
   LORA = 'LORA',
   CONSENT_DOCUMENT = 'CONSENT_DOCUMENT',
   PREVIEW_IMAGE = 'PREVIEW_IMAGE',
+  SUBJECT_PHOTO = 'SUBJECT_PHOTO',
 }
-registerEnumType(AssetKindEnum, { name: 'AssetKind' });
+registerEnumType(AssetKindEnum, { name: 'AssetKind', valuesMap: { SUBJECT_PHOTO: { description: 'A consented photo of a preview face (admins only; deleted with the face).' } } });
 
 export enum AssetStateEnum {
   PENDING = 'PENDING',
@@ -53,7 +54,7 @@ export class UploadTicketObject {
 
 @InputType()
 export class RequestUploadInput {
-  @Field(() => AssetKindEnum) kind: 'REFERENCE_IMAGE' | 'LORA' | 'CONSENT_DOCUMENT' | 'PREVIEW_IMAGE';
+  @Field(() => AssetKindEnum) kind: 'REFERENCE_IMAGE' | 'LORA' | 'CONSENT_DOCUMENT' | 'PREVIEW_IMAGE' | 'SUBJECT_PHOTO';
   @Field() fileName: string;
   @Field() contentType: string;
   @Field(() => Float) byteSize: number;

@@ -23,6 +23,7 @@ const UPLOADERS: Record<AssetKind, ReadonlyArray<'DESIGNER' | 'ADMIN'>> = {
   REFERENCE_IMAGE: ['DESIGNER', 'ADMIN'],
   LORA: ['ADMIN'],
   CONSENT_DOCUMENT: ['ADMIN'],
+  SUBJECT_PHOTO: ['ADMIN'],
 };
 
 function safeFileName(name: string): string {

@@ -9,7 +9,7 @@ import { StorageService } from '../asset/storage.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { PreviewJobEntity } from '../preview-job/preview-job.entity.js';
 import { applySnapshot, toSnapshot } from '../preview-job/preview-job.snapshot.js';
-import { PreviewSubjectEntity } from './preview-subject.entity.js';
+import { PreviewSubjectEntity, PreviewSubjectPhotoEntity } from './preview-subject.entity.js';
 
 // One sweep at a time across every API process sharing the database.
 const SWEEP_LOCK = 'atelier:preview-subject-privacy-sweep';
@@ -204,9 +204,10 @@ export class PreviewSubjectPrivacyService implements OnModuleInit, OnModuleDestr
     }
 
     const fileIds = new Set(jobs.flatMap((j) => [j.outputAssetId, j.thumbnailAssetId]).filter((id): id is string => id !== null));
-    // Every identity LoRA of the face (one per base model), on its first purge.
+    // Every identity LoRA of the face (one per base model) and its photos, on its first purge.
     const identityLoraIds = subject.purgedAt ? [] : await this.identityLorasNoLongerUsed(m, subject);
     for (const id of identityLoraIds) fileIds.add(id);
+    if (!subject.purgedAt) for (const photo of await m.find(PreviewSubjectPhotoEntity, { where: { subjectId } })) fileIds.add(photo.assetId);
     const files = fileIds.size ? await m.find(AssetEntity, { where: { id: In([...fileIds]), state: Not('DELETED') }, lock: { mode: 'pessimistic_write' } }) : [];
     for (const file of files) await this.storage.remove(file.objectKey);
     // Uploads of attempts that never completed (a lease that ran out or failed after its PUT).

@@ -30,3 +30,11 @@ export class PreviewSubjectIdentityLoraEntity {
   @Column('uuid', { name: 'asset_id' }) assetId: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
+
+// A consented photo of the face (an asset of kind SUBJECT_PHOTO), in the order the admin gave them.
+@Entity({ name: 'preview_subject_photos' })
+export class PreviewSubjectPhotoEntity {
+  @PrimaryColumn('uuid', { name: 'subject_id' }) subjectId: string;
+  @PrimaryColumn('smallint') position: number;
+  @Column('uuid', { name: 'asset_id' }) assetId: string;
+}

@@ -21,6 +21,12 @@ export class SubjectIdentityLoraObject {
   @Field() addedAt: Date;
 }
 
+@ObjectType('SubjectPhoto', { description: 'A consented photo of a preview face.' })
+export class SubjectPhotoObject {
+  @Field(() => ID, { description: 'The photo file (an asset of kind SUBJECT_PHOTO).' }) assetId: string;
+  @Field({ description: 'A short-lived link to the photo.' }) url: string;
+}
+
 @ObjectType('PreviewSubject', {
   description:
     'A consenting face whose identity LoRAs render previews (one per base model). Once retired or past consentExpiresAt, no new previews are made; ' +
@@ -71,6 +77,8 @@ export class CreatePreviewSubjectInput {
   @Field(() => [IdentityLoraInput], { nullable: true, description: 'The identity LoRA for each base model the face renders (at least one).' }) identityLoras?: IdentityLoraInput[] | null;
   @Field(() => ID, { nullable: true, deprecationReason: 'A face has an identity LoRA per base model: use identityLoras. This one counts as the SDXL LoRA.' })
   identityLoraAssetId?: string | null;
+  @Field(() => [ID], { nullable: true, description: '3 to 10 consented photos of the face (assets of kind SUBJECT_PHOTO), in the order to show them. Required.' })
+  referencePhotoAssetIds?: string[] | null;
   @Field(() => ID) consentDocumentAssetId: string;
   @Field() consentExpiresAt: Date;
 }
@@ -105,11 +113,17 @@ export class PreviewSubjectResolver {
     return ctx.req.user && hasRole(ctx.req.user, 'ADMIN') ? subject.consentDocument : null;
   }
 
+  @ResolveField(() => [SubjectPhotoObject], { nullable: true, description: 'Its consented photos, in order. Admins only (null for others); gone (empty) once the face is purged.' })
+  async referencePhotos(@Parent() subject: PreviewSubjectObject, @Context() ctx: GqlContext): Promise<SubjectPhotoObject[] | null> {
+    if (!ctx.req.user || !hasRole(ctx.req.user, 'ADMIN')) return null;
+    return this.subjects.photoLinks(subject.id);
+  }
+
   @Mutation(() => PreviewSubjectObject)
   @Roles('ADMIN')
   async createPreviewSubject(@CurrentUser() user: AuthUser, @Args('input') input: CreatePreviewSubjectInput): Promise<PreviewSubjectObject> {
-    const { identityLoras: _identityLoras, identityLoraAssetId: _single, ...rest } = input;
-    return toPreviewSubjectObject(await this.subjects.create(user, { ...rest, identityLoras: identityChoices(input) }));
+    const { identityLoras: _identityLoras, identityLoraAssetId: _single, referencePhotoAssetIds, ...rest } = input;
+    return toPreviewSubjectObject(await this.subjects.create(user, { ...rest, identityLoras: identityChoices(input), referencePhotoAssetIds: referencePhotoAssetIds ?? [] }));
   }
 
   @Mutation(() => PreviewSubjectObject, {

@@ -3,8 +3,9 @@ import { DataSource, In, MoreThan } from 'typeorm';
 import { AppError, badInput, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
 import type { AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
+import { AssetEntity } from '../asset/asset.entity.js';
 import { AssetService } from '../asset/asset.service.js';
-import { PreviewSubjectEntity, PreviewSubjectIdentityLoraEntity, type SubjectBaseModel, type SubjectGender } from './preview-subject.entity.js';
+import { PreviewSubjectEntity, PreviewSubjectIdentityLoraEntity, PreviewSubjectPhotoEntity, type SubjectBaseModel, type SubjectGender } from './preview-subject.entity.js';
 
 export interface IdentityLoraChoice {
   baseModel: SubjectBaseModel;
@@ -16,10 +17,13 @@ export interface CreatePreviewSubjectData {
   gender?: SubjectGender | null;
   ageYears?: number | null;
   identityLoras: IdentityLoraChoice[];
+  referencePhotoAssetIds: string[];
   consentDocumentAssetId: string;
   consentExpiresAt: Date;
 }
 
+export const MIN_SUBJECT_PHOTOS = 3;
+export const MAX_SUBJECT_PHOTOS = 10;
 export const MIN_SUBJECT_AGE = 18;
 export const MAX_SUBJECT_AGE = 100;
 
@@ -41,6 +45,19 @@ export class PreviewSubjectService {
     const bySubject = new Map<string, PreviewSubjectIdentityLoraEntity[]>();
     for (const row of rows) bySubject.set(row.subjectId, [...(bySubject.get(row.subjectId) ?? []), row]);
     return bySubject;
+  }
+
+  /** The face's photos still stored, in order, with short-lived links. */
+  async photoLinks(subjectId: string): Promise<Array<{ assetId: string; url: string }>> {
+    const photos = await this.dataSource.manager.find(PreviewSubjectPhotoEntity, { where: { subjectId }, order: { position: 'ASC' } });
+    const assets = photos.length ? await this.dataSource.manager.find(AssetEntity, { where: { id: In(photos.map((p) => p.assetId)), state: 'READY' } }) : [];
+    const links = [];
+    for (const photo of photos) {
+      const asset = assets.find((a) => a.id === photo.assetId);
+      const url = asset ? await this.assets.downloadUrl(asset) : null;
+      if (url) links.push({ assetId: photo.assetId, url });
+    }
+    return links;
   }
 
   /**
@@ -70,20 +87,31 @@ export class PreviewSubjectService {
       if (seen.has(l.baseModel)) issues.push({ path: `identityLoras.${i}.baseModel`, message: `Only one ${l.baseModel.toUpperCase()} identity LoRA per face.` });
       seen.add(l.baseModel);
     });
+    const photoIds = input.referencePhotoAssetIds;
+    if (photoIds.length < MIN_SUBJECT_PHOTOS || photoIds.length > MAX_SUBJECT_PHOTOS) {
+      issues.push({ path: 'referencePhotoAssetIds', message: `Add ${MIN_SUBJECT_PHOTOS} to ${MAX_SUBJECT_PHOTOS} consented photos of the face (${photoIds.length} given).` });
+    } else if (new Set(photoIds).size !== photoIds.length) {
+      issues.push({ path: 'referencePhotoAssetIds', message: 'The same photo is given twice.' });
+    }
     if (issues.length) throw badInput(issues[0]!.message, issues);
 
     const identities = await Promise.all(input.identityLoras.map(async (l) => ({ baseModel: l.baseModel, asset: await this.assets.requireReadyAsset(requireUuid(l.assetId, 'Identity LoRA'), 'LORA') })));
     const consent = await this.assets.requireReadyAsset(requireUuid(input.consentDocumentAssetId, 'Consent document'), 'CONSENT_DOCUMENT');
+    const photos = await Promise.all(photoIds.map((id) => this.assets.requireReadyAsset(requireUuid(id, 'Face photo'), 'SUBJECT_PHOTO')));
+    // A photo belongs to one face: deleting it with one face must not take it from another.
+    const taken = await this.dataSource.manager.find(PreviewSubjectPhotoEntity, { where: { assetId: In(photos.map((p) => p.id)) } });
+    if (taken.length) throw badInput('A photo is already one of another face’s photos; upload it again for this face.', [{ path: `referencePhotoAssetIds.${photoIds.indexOf(taken[0]!.assetId)}`, message: 'already used' }]);
     const gender = input.gender ?? 'UNSPECIFIED';
     return this.dataSource.transaction(async (m) => {
       const subject = await m.save(m.create(PreviewSubjectEntity, { name, gender, ageYears: age, consentDocumentAssetId: consent.id, consentExpiresAt: input.consentExpiresAt, active: true, retiredAt: null, purgedAt: null, createdBy: actor.id }));
       for (const identity of identities) await m.insert(PreviewSubjectIdentityLoraEntity, { subjectId: subject.id, baseModel: identity.baseModel, assetId: identity.asset.id });
+      for (const [position, photo] of photos.entries()) await m.insert(PreviewSubjectPhotoEntity, { subjectId: subject.id, position, assetId: photo.id });
       await this.audit.record(m, {
         actor: { kind: 'USER', id: actor.id },
         action: 'preview_subject.created',
         entityType: 'preview_subject',
         entityId: subject.id,
-        after: { name, gender, ageYears: age, consentExpiresAt: input.consentExpiresAt, identityLoras: identities.map((i) => ({ baseModel: i.baseModel, assetId: i.asset.id })) },
+        after: { name, gender, ageYears: age, consentExpiresAt: input.consentExpiresAt, identityLoras: identities.map((i) => ({ baseModel: i.baseModel, assetId: i.asset.id })), referencePhotoAssetIds: photos.map((p) => p.id) },
       });
       return subject;
     });
