@@ -13,6 +13,7 @@ import { CheckUploadsOutsideTransactions1765003600000 } from './1765003600000-Ch
 import { IndexPreviewQuota1765007200000 } from './1765007200000-IndexPreviewQuota.js';
 import { AddSubjectIdentityPerBaseModel1765014400000 } from './1765014400000-AddSubjectIdentityPerBaseModel.js';
 import { AddSubjectReferencePhotos1765018000000 } from './1765018000000-AddSubjectReferencePhotos.js';
+import { TrackSubjectRenderRevision1765021600000 } from './1765021600000-TrackSubjectRenderRevision.js';
 
 // Every migration, in order. The API runs them at start-up; tests run them once per suite.
-export const ALL_MIGRATIONS = [CreateInitialSchema1764086400000, CreateWorkerTokens1764090000000, CreatePreviewJobs1764093600000, NotifyPreviewJobChanges1764097200000, TrackPrivacyPurges1764100800000, SnapshotPreviewSpecs1764104400000, CreateRevenueLedger1764108000000, AddVersionCovers1764111600000, RememberUserLocale1764115200000, AddLoraThumbnails1764118800000, AddUserTokenVersion1765000000000, CheckUploadsOutsideTransactions1765003600000, IndexPreviewQuota1765007200000, AddSubjectIdentityPerBaseModel1765014400000, AddSubjectReferencePhotos1765018000000];
+export const ALL_MIGRATIONS = [CreateInitialSchema1764086400000, CreateWorkerTokens1764090000000, CreatePreviewJobs1764093600000, NotifyPreviewJobChanges1764097200000, TrackPrivacyPurges1764100800000, SnapshotPreviewSpecs1764104400000, CreateRevenueLedger1764108000000, AddVersionCovers1764111600000, RememberUserLocale1764115200000, AddLoraThumbnails1764118800000, AddUserTokenVersion1765000000000, CheckUploadsOutsideTransactions1765003600000, IndexPreviewQuota1765007200000, AddSubjectIdentityPerBaseModel1765014400000, AddSubjectReferencePhotos1765018000000, TrackSubjectRenderRevision1765021600000];

@@ -286,6 +286,8 @@ describe('access matrix over GraphQL', () => {
       vars: async () => ({ input: { name: `Film ${randomBytes(3).toString('hex')}`, baseModel: 'SDXL', defaultWeight: 0.6, minWeight: 0, maxWeight: 1, fileAssetId: await readyAdminAsset('LORA') } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'setLoraThumbnail', gql: `mutation($lora: ID!, $asset: ID!) { setLoraThumbnail(loraId: $lora, assetId: $asset) { id } }`,
       vars: async () => ({ lora: (await createLora(t, users.admin)).id, asset: await readyAdminImage() }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'updatePreviewSubject', gql: `mutation($id: ID!, $input: UpdatePreviewSubjectInput!) { updatePreviewSubject(id: $id, input: $input) { id } }`,
+      vars: () => ({ id: subjects[1]!.id, input: { name: 'Jun', ageYears: 30 } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'extendConsent',   gql: `mutation($id: ID!, $until: DateTime!, $doc: ID!) { extendConsent(subjectId: $id, validUntil: $until, consentDocumentAssetId: $doc) { id } }`,
       // Mei's consent, a day later at each cell (a successful extension must end after the current one).
       vars: async () => ({ id: subjects[0]!.id, until: new Date(Date.now() + 86_400_000 * (400 + ++consentExtensions)).toISOString(), doc: await readyAdminAsset('CONSENT_DOCUMENT') }), outcomes: [U, F, F, F, A, U, U, U] },

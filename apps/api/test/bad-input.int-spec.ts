@@ -102,6 +102,7 @@ describe('bad input over GraphQL', () => {
   const COMPLETE_UPLOAD = `mutation($id: ID!) { completeUpload(assetId: $id) { id } }`;
   const REGISTER_LORA = `mutation($input: RegisterLoraInput!) { registerLora(input: $input) { id } }`;
   const CREATE_SUBJECT = `mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id } }`;
+  const UPDATE_SUBJECT = `mutation($id: ID!, $input: UpdatePreviewSubjectInput!) { updatePreviewSubject(id: $id, input: $input) { id } }`;
   const EXTEND_CONSENT = `mutation($id: ID!, $until: DateTime!, $doc: ID!) { extendConsent(subjectId: $id, validUntil: $until, consentDocumentAssetId: $doc) { id } }`;
   const RETIRE_SUBJECT = `mutation($id: ID!) { retirePreviewSubject(id: $id) { id } }`;
   const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }`;
@@ -206,6 +207,10 @@ describe('bad input over GraphQL', () => {
     { mutation: 'setLoraThumbnail', kind: 'wrong variable type', what: 'a boolean as loraId', gql: `mutation($lora: ID!, $asset: ID!) { setLoraThumbnail(loraId: $lora, assetId: $asset) { id } }`, vars: () => ({ lora: true, asset: GONE_UUID }), code: B },
     { mutation: 'setLoraThumbnail', kind: 'non-UUID id', what: 'loraId', gql: `mutation { setLoraThumbnail(loraId: "${NOT_A_UUID}", assetId: "${GONE_UUID}") { id } }`, code: 'NOT_FOUND' },
     { mutation: 'setLoraThumbnail', kind: 'missing required field', what: 'no assetId', gql: `mutation { setLoraThumbnail(loraId: "${GONE_UUID}") { id } }`, code: B },
+    { mutation: 'updatePreviewSubject', kind: 'wrong variable type', what: 'a text age', gql: UPDATE_SUBJECT, vars: () => ({ id: GONE_UUID, input: { ageYears: 'thirty' } }), code: B },
+    { mutation: 'updatePreviewSubject', kind: 'missing required field', what: 'no input', gql: UPDATE_SUBJECT, vars: () => ({ id: GONE_UUID }), code: B },
+    { mutation: 'updatePreviewSubject', kind: 'non-UUID id', what: 'id', gql: UPDATE_SUBJECT, vars: () => ({ id: NOT_A_UUID, input: { name: 'Ada' } }), code: 'NOT_FOUND' },
+    { mutation: 'updatePreviewSubject', kind: 'bad value', what: 'an age over 100', gql: UPDATE_SUBJECT, vars: () => ({ id: GONE_UUID, input: { ageYears: 130 } }), code: B, issuePath: 'ageYears' },
     { mutation: 'extendConsent', kind: 'wrong variable type', what: 'a number as the end date', gql: EXTEND_CONSENT, vars: () => ({ id: GONE_UUID, until: 20991231, doc: GONE_UUID }), code: B },
     { mutation: 'extendConsent', kind: 'missing required field', what: 'no consent document', gql: EXTEND_CONSENT, vars: () => ({ id: GONE_UUID, until: '2999-01-01T00:00:00Z' }), code: B },
     { mutation: 'extendConsent', kind: 'non-UUID id', what: 'subjectId', gql: EXTEND_CONSENT, vars: () => ({ id: NOT_A_UUID, until: '2999-01-01T00:00:00Z', doc: GONE_UUID }), code: 'NOT_FOUND' },

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { StorageService } from '../src/modules/asset/storage.service.js';
 import { PreviewSubjectPrivacyService } from '../src/modules/preview-subject/preview-subject-privacy.service.js';
 import { makeDemoLoraSafetensors } from '@atelier/safetensors';
-import { makePdfBytes } from './factories/asset-fixtures.js';
+import { makePdfBytes, makePngBytes } from './factories/asset-fixtures.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, uploadAsset, uploadFacePhotos, type TestUser } from './factories/factories.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 
@@ -13,6 +14,8 @@ interface ComfyNode {
   inputs: Record<string, unknown>;
 }
 interface Lease {
+  leaseId: string;
+  output: { uploadUrl: string; uploadHeaders: Record<string, string> };
   job: { id: string; baseModel: string; subject: { id: string; identityLora: { sha256: string } }; comfy?: { prompt: Record<string, ComfyNode> } };
 }
 
@@ -39,6 +42,15 @@ describe('preview faces: identity LoRAs per base model, gender and age', () => {
       if (res.status === 204) return leases;
       expect(res.status).toBe(200);
       leases.set(res.body.job.id, res.body as Lease);
+    }
+  }
+
+  // Renders every queued job as a worker would: the PNG to the output URL, then complete.
+  async function renderAll(): Promise<void> {
+    for (const lease of (await leaseAll()).values()) {
+      const put = await fetch(lease.output.uploadUrl, { method: 'PUT', headers: lease.output.uploadHeaders, body: Uint8Array.from(await makePngBytes({ width: 32, height: 48 })) });
+      expect(put.ok).toBe(true);
+      expect((await v1(`jobs/${lease.job.id}/complete`, { leaseId: lease.leaseId })).status).toBe(200);
     }
   }
 
@@ -183,6 +195,58 @@ describe('preview faces: identity LoRAs per base model, gender and age', () => {
     expect((await fetch(face.referencePhotos[0].url)).status).toBe(404);
     const after = (await t.gql(`{ previewSubjects { id referencePhotos { assetId } } }`, {}, admin)).data!['previewSubjects'].find((f: { id: string }) => f.id === face.id);
     expect(after.referencePhotos).toEqual([]);
+  });
+
+  describe('updatePreviewSubject', () => {
+    const UPDATE = `mutation($id: ID!, $input: UpdatePreviewSubjectInput!) { updatePreviewSubject(id: $id, input: $input) { id name gender ageYears identityLoras { baseModel assetId } referencePhotos { assetId } } }`;
+    const REQUEST_CACHED = `mutation($input: RequestPreviewsInput!) { requestPreviews(input: $input) { jobs { id state cached } } }`;
+
+    it('edits a face; earlier previews are reused until its gender or age changes, then rendered afresh', async () => {
+      const face = await createPreviewSubject(t, admin, 'Editing', { baseModels: ['sdxl'] });
+      const tpl = await createTemplate(t, designer);
+      const ask = async () => (await t.gql(REQUEST_CACHED, { input: { versionId: tpl.draft.id, subjectIds: [face.id], seeds: [4] } }, designer)).data!['requestPreviews'].jobs[0];
+      await ask();
+      await renderAll();
+      expect(await ask()).toMatchObject({ state: 'SUCCEEDED', cached: true });
+
+      // A new name changes no render.
+      const renamed = await t.gql(UPDATE, { id: face.id, input: { name: 'Edited' } }, admin);
+      expect(renamed.data!['updatePreviewSubject']).toMatchObject({ name: 'Edited', gender: 'UNSPECIFIED', ageYears: null });
+      expect(await ask()).toMatchObject({ state: 'SUCCEEDED', cached: true });
+
+      const aged = await t.gql(UPDATE, { id: face.id, input: { gender: 'MALE', ageYears: 41 } }, admin);
+      expect(aged.data!['updatePreviewSubject']).toMatchObject({ gender: 'MALE', ageYears: 41 });
+      expect(await ask()).toMatchObject({ state: 'QUEUED', cached: false });
+      const lease = [...(await leaseAll()).values()].find((l) => l.job.subject.id === face.id)!;
+      expect(clipTexts(lease).join(' ')).toContain('41-year-old');
+      // Left out keeps the age; null clears it.
+      expect((await t.gql(UPDATE, { id: face.id, input: { name: 'Edited again' } }, admin)).data!['updatePreviewSubject'].ageYears).toBe(41);
+      expect((await t.gql(UPDATE, { id: face.id, input: { ageYears: null } }, admin)).data!['updatePreviewSubject'].ageYears).toBeNull();
+    });
+
+    it('adds an identity LoRA for a base model the face lacks, never replaces one, and swaps its photos deleting those left out', async () => {
+      const face = await createPreviewSubject(t, admin, 'Growing', { baseModels: ['sdxl'] });
+      const sd15 = await readyAsset('LORA', 41);
+      const added = await t.gql(UPDATE, { id: face.id, input: { addIdentityLoras: [{ baseModel: 'SD15', assetId: sd15 }] } }, admin);
+      expect(added.errors).toBeUndefined();
+      expect(added.data!['updatePreviewSubject'].identityLoras.map((l: { baseModel: string }) => l.baseModel)).toEqual(['SD15', 'SDXL']);
+      const again = await t.gql(UPDATE, { id: face.id, input: { addIdentityLoras: [{ baseModel: 'SDXL', assetId: await readyAsset('LORA', 42) }] } }, admin);
+      expect([again.errors?.[0]?.extensions.code, (again.errors?.[0]?.extensions['issues'] as Array<{ path: string }>)[0]!.path]).toEqual(['BAD_USER_INPUT', 'addIdentityLoras.0.baseModel']);
+
+      const [kept, dropped] = [face.referencePhotoAssetIds.slice(0, 2), face.referencePhotoAssetIds[2]!];
+      const droppedKey = (await t.sql.query(`SELECT object_key FROM assets WHERE id = $1`, [dropped])).rows[0].object_key;
+      const fresh = await uploadFacePhotos(t, admin, 2);
+      const swapped = await t.gql(UPDATE, { id: face.id, input: { referencePhotoAssetIds: [...fresh, ...kept] } }, admin);
+      expect(swapped.data!['updatePreviewSubject'].referencePhotos.map((p: { assetId: string }) => p.assetId)).toEqual([...fresh, ...kept]);
+      expect((await t.sql.query(`SELECT state FROM assets WHERE id = $1`, [dropped])).rows[0].state).toBe('DELETED');
+      expect(await t.app.get(StorageService).statSize(droppedKey)).toBeNull();
+    });
+
+    it('refuses to edit a retired face', async () => {
+      const face = await createPreviewSubject(t, admin, 'Gone', { baseModels: ['sdxl'] });
+      await t.gql(`mutation($id: ID!) { retirePreviewSubject(id: $id) { id } }`, { id: face.id }, admin);
+      expect((await t.gql(UPDATE, { id: face.id, input: { name: 'Back' } }, admin)).errors?.[0]?.extensions.code).toBe('INVALID_STATE_TRANSITION');
+    });
   });
 
   describe('extendConsent', () => {

@@ -33,6 +33,7 @@ export interface LeasedJobRow {
   versionId: string;
   specHash: string;
   subjectId: string;
+  subjectRevision: number;
   seed: number;
   baseModel: 'sd15' | 'sdxl';
   backend: 'comfyui' | 'draft';
@@ -77,7 +78,7 @@ export class LeasePayloadService {
 
   async describeLease(job: LeasedJobRow): Promise<LeasedJob> {
     const spec = await this.specOf(job.specHash);
-    const [subject, loras, referenceKey] = await Promise.all([this.subjectOf(job.subjectId, job.baseModel), this.styleLorasOf(spec), spec.reference ? this.referenceKeyOf(spec.reference.assetId) : null]);
+    const [subject, loras, referenceKey] = await Promise.all([this.subjectOf(job.subjectId, job.baseModel, job.subjectRevision), this.styleLorasOf(spec), spec.reference ? this.referenceKeyOf(spec.reference.assetId) : null]);
     const comfy = job.backend === 'comfyui' ? this.compilePreviewGraph(spec, job, subject, loras) : {};
     const [identityUrl, loraUrls, referenceImageUrl, uploadUrl] = await Promise.all([
       this.urlOf(subject.identity.objectKey),
@@ -117,8 +118,9 @@ export class LeasePayloadService {
   }
 
   // The face and its identity LoRA for the job's base model (the one the job was queued with).
-  private async subjectOf(subjectId: string, baseModel: 'sd15' | 'sdxl'): Promise<SubjectFiles> {
-    const key = `${subjectId}:${baseModel}`;
+  // Cached by the face's render revision: an edited face is read afresh.
+  private async subjectOf(subjectId: string, baseModel: 'sd15' | 'sdxl', revision: number): Promise<SubjectFiles> {
+    const key = `${subjectId}:${baseModel}:${revision}`;
     const cached = this.subjects.get(key);
     if (cached) return cached;
     const [row] = (await this.dataSource.query(

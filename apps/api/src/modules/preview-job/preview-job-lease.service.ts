@@ -267,7 +267,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     const next = moved.next;
     // What the GPU will hold once it runs this job; the draft renderer loads no models.
     const checkpoint = worker.backend === 'comfyui' ? this.config.comfy.checkpoints[row.base_model] : null;
-    const [claimed]: Array<{ id: string; version_id: string; spec_hash: string; subject_id: string; seed: string; base_model: 'sd15' | 'sdxl'; backend: PreviewBackend; attempts: number; lease_id: string; lease_expires_at: Date }> =
+    const [claimed]: Array<{ id: string; version_id: string; spec_hash: string; subject_id: string; subject_revision: number; seed: string; base_model: 'sd15' | 'sdxl'; backend: PreviewBackend; attempts: number; lease_id: string; lease_expires_at: Date }> =
       await this.dataSource.query(
         `WITH claimed AS (
            UPDATE preview_jobs j SET state = $3, attempts = $4, lease_id = $5, lease_expires_at = $6, available_at = $7, leased_by = $8, started_at = $9, progress = 0
@@ -275,7 +275,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
              SELECT c.id FROM preview_jobs c
              WHERE c.id = $1 AND c.state = 'QUEUED' AND c.attempts = $2 AND c.available_at = $10 AND c.source_job_id IS NULL AND ${usableSubjectSql('c', '$9')}
              FOR UPDATE SKIP LOCKED)
-           RETURNING j.id, j.version_id, j.spec_hash, j.subject_id, j.seed, j.base_model, j.backend, j.attempts, j.lease_id, j.lease_expires_at, j.lora_key
+           RETURNING j.id, j.version_id, j.spec_hash, j.subject_id, j.subject_revision, j.seed, j.base_model, j.backend, j.attempts, j.lease_id, j.lease_expires_at, j.lora_key
          ), loaded AS (
            UPDATE workers w SET loaded_lora_key = claimed.lora_key, loaded_checkpoint = COALESCE($11, w.loaded_checkpoint) FROM claimed WHERE w.token_id = $8
          )
@@ -291,6 +291,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       versionId: claimed.version_id,
       specHash: claimed.spec_hash,
       subjectId: claimed.subject_id,
+      subjectRevision: claimed.subject_revision,
       seed: Number(claimed.seed),
       baseModel: claimed.base_model,
       backend: claimed.backend,

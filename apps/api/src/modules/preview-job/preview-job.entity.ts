@@ -25,6 +25,8 @@ export class PreviewJobEntity {
   @Column('text', { name: 'spec_hash' }) specHash: string;
   @Column('integer') revision: number;
   @Column('uuid', { name: 'subject_id' }) subjectId: string;
+  // The face's render revision when the job was asked for (gender, age and identity LoRAs then).
+  @Column('int', { name: 'subject_revision' }) subjectRevision: number;
   @Column('bigint', { transformer: bigintAsNumber }) seed: number;
   @Column('text') backend: PreviewBackend;
   @Column('text', { name: 'base_model' }) baseModel: 'sd15' | 'sdxl';

@@ -79,7 +79,9 @@ export class PreviewJobService {
       if (version.state === 'DRAFT') await this.supersedeOlderRevisions(m, version);
       const subjectIds = subjects.map((s) => s.id);
       // (Never a removed preview: its images were deleted for privacy.)
-      const rendered = await m.find(PreviewJobEntity, { where: { specHash: version.specHash, backend, state: 'SUCCEEDED', cached: false, removedAt: IsNull(), subjectId: In(subjectIds) } });
+      // Only renders of the face as it is now (its gender, age and identity LoRAs) are reused.
+      const isCurrent = (j: PreviewJobEntity) => j.subjectRevision === subjects.find((s) => s.id === j.subjectId)?.renderRevision;
+      const rendered = (await m.find(PreviewJobEntity, { where: { specHash: version.specHash, backend, state: 'SUCCEEDED', cached: false, removedAt: IsNull(), subjectId: In(subjectIds) } })).filter(isCurrent);
       const renderedByKey = new Map(rendered.map((j) => [`${j.subjectId}:${j.seed}`, j]));
       // Only jobs that will wait count (answers from earlier renders cost nothing), and only after
       // superseding, whose cancelled jobs free room.
@@ -90,7 +92,7 @@ export class PreviewJobService {
       await m.query(`INSERT INTO preview_specs (spec_hash, spec) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [version.specHash, JSON.stringify(version.spec)]);
       // The same render already queued or running (another batch asked first): follow it instead of
       // rendering twice; its result completes this job too.
-      const inFlight = await m.find(PreviewJobEntity, { where: { specHash: version.specHash, backend, state: In(['QUEUED', 'LEASED']), cached: false, sourceJobId: IsNull(), subjectId: In(subjectIds) } });
+      const inFlight = (await m.find(PreviewJobEntity, { where: { specHash: version.specHash, backend, state: In(['QUEUED', 'LEASED']), cached: false, sourceJobId: IsNull(), subjectId: In(subjectIds) } })).filter(isCurrent);
       const inFlightByKey = new Map(inFlight.map((j) => [`${j.subjectId}:${j.seed}`, j]));
       for (const subject of subjects) {
         for (const seed of seeds) {
@@ -103,6 +105,7 @@ export class PreviewJobService {
             specHash: version.specHash,
             revision: version.revision,
             subjectId: subject.id,
+            subjectRevision: subject.renderRevision,
             seed,
             backend,
             baseModel: spec.baseModel,

@@ -12,6 +12,8 @@ export class PreviewSubjectEntity {
   // Fill the {gender} and {age} prompt slots of the face's previews.
   @Column('text') gender: SubjectGender;
   @Column('smallint', { name: 'age_years', nullable: true }) ageYears: number | null;
+  // Raised whenever what its renders depend on changes (gender, age, identity LoRAs).
+  @Column('int', { name: 'render_revision' }) renderRevision: number;
   @Column('uuid', { name: 'consent_document_asset_id' }) consentDocumentAssetId: string;
   @Column('timestamptz', { name: 'consent_expires_at' }) consentExpiresAt: Date;
   @Column('boolean') active: boolean;

@@ -83,6 +83,16 @@ export class CreatePreviewSubjectInput {
   @Field() consentExpiresAt: Date;
 }
 
+@InputType()
+export class UpdatePreviewSubjectInput {
+  @Field({ nullable: true }) name?: string;
+  @Field(() => SubjectGenderEnum, { nullable: true }) gender?: SubjectGender;
+  @Field(() => Int, { nullable: true, description: 'Age in years, 18 to 100; null clears it, left out keeps it.' }) ageYears?: number | null;
+  @Field(() => [IdentityLoraInput], { nullable: true, description: 'Identity LoRAs for base models the face has none for yet (one it has is not replaced: retire the face and add the person again).' })
+  addIdentityLoras?: IdentityLoraInput[];
+  @Field(() => [ID], { nullable: true, description: 'The whole new set of 3 to 10 photos, in order; photos left out are deleted.' }) referencePhotoAssetIds?: string[];
+}
+
 // identityLoras, or the older single (SDXL) identityLoraAssetId; not both.
 function identityChoices(input: CreatePreviewSubjectInput): IdentityLoraChoice[] {
   if (input.identityLoras?.length && input.identityLoraAssetId) {
@@ -124,6 +134,19 @@ export class PreviewSubjectResolver {
   async createPreviewSubject(@CurrentUser() user: AuthUser, @Args('input') input: CreatePreviewSubjectInput): Promise<PreviewSubjectObject> {
     const { identityLoras: _identityLoras, identityLoraAssetId: _single, referencePhotoAssetIds, ...rest } = input;
     return toPreviewSubjectObject(await this.subjects.create(user, { ...rest, identityLoras: identityChoices(input), referencePhotoAssetIds: referencePhotoAssetIds ?? [] }));
+  }
+
+  @Mutation(() => PreviewSubjectObject, {
+    description:
+      "Edits an active face: name, gender, age, identity LoRAs for base models it lacks, its photos. Changing what its renders depend on (gender, age, LoRAs) means earlier previews are not reused for new requests.",
+  })
+  @Roles('ADMIN')
+  async updatePreviewSubject(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string, @Args('input') input: UpdatePreviewSubjectInput): Promise<PreviewSubjectObject> {
+    const { addIdentityLoras, name, ...rest } = input;
+    if (name === null) throw badInput('A face needs a name.', [{ path: 'name', message: 'required' }]);
+    return toPreviewSubjectObject(
+      await this.subjects.update(user, id, { ...rest, ...(name !== undefined ? { name } : {}), ...(rest.gender === null ? { gender: undefined } : {}), addIdentityLoras: addIdentityLoras?.map((l) => ({ baseModel: l.baseModel, assetId: l.assetId })) }),
+    );
   }
 
   @Mutation(() => PreviewSubjectObject, {

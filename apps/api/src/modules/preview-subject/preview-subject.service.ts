@@ -5,11 +5,23 @@ import type { AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AssetEntity } from '../asset/asset.entity.js';
 import { AssetService } from '../asset/asset.service.js';
+import { StorageService } from '../asset/storage.service.js';
 import { PreviewSubjectEntity, PreviewSubjectIdentityLoraEntity, PreviewSubjectPhotoEntity, type SubjectBaseModel, type SubjectGender } from './preview-subject.entity.js';
 
 export interface IdentityLoraChoice {
   baseModel: SubjectBaseModel;
   assetId: string;
+}
+
+export interface UpdatePreviewSubjectData {
+  name?: string;
+  gender?: SubjectGender;
+  // null clears the age; undefined keeps it.
+  ageYears?: number | null;
+  // Identity LoRAs for base models the face has none for yet.
+  addIdentityLoras?: IdentityLoraChoice[];
+  // The whole new set of photos (3 to 10); photos left out are deleted.
+  referencePhotoAssetIds?: string[];
 }
 
 export interface CreatePreviewSubjectData {
@@ -27,11 +39,23 @@ export const MAX_SUBJECT_PHOTOS = 10;
 export const MIN_SUBJECT_AGE = 18;
 export const MAX_SUBJECT_AGE = 100;
 
+function ageIssues(age: number): InputIssue[] {
+  return Number.isInteger(age) && age >= MIN_SUBJECT_AGE && age <= MAX_SUBJECT_AGE ? [] : [{ path: 'ageYears', message: `Age must be a whole number of years from ${MIN_SUBJECT_AGE} to ${MAX_SUBJECT_AGE}.` }];
+}
+
+function photoCountIssues(photoIds: readonly string[]): InputIssue[] {
+  if (photoIds.length < MIN_SUBJECT_PHOTOS || photoIds.length > MAX_SUBJECT_PHOTOS) {
+    return [{ path: 'referencePhotoAssetIds', message: `Add ${MIN_SUBJECT_PHOTOS} to ${MAX_SUBJECT_PHOTOS} consented photos of the face (${photoIds.length} given).` }];
+  }
+  return new Set(photoIds).size === photoIds.length ? [] : [{ path: 'referencePhotoAssetIds', message: 'The same photo is given twice.' }];
+}
+
 @Injectable()
 export class PreviewSubjectService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly assets: AssetService,
+    private readonly storage: StorageService,
     private readonly audit: AuditService,
   ) {}
 
@@ -78,9 +102,7 @@ export class PreviewSubjectService {
       issues.push({ path: 'consentExpiresAt', message: 'The consent must still be valid: its expiry date has to be in the future.' });
     }
     const age = input.ageYears ?? null;
-    if (age !== null && (!Number.isInteger(age) || age < MIN_SUBJECT_AGE || age > MAX_SUBJECT_AGE)) {
-      issues.push({ path: 'ageYears', message: `Age must be a whole number of years from ${MIN_SUBJECT_AGE} to ${MAX_SUBJECT_AGE}.` });
-    }
+    if (age !== null) issues.push(...ageIssues(age));
     if (!input.identityLoras.length) issues.push({ path: 'identityLoras', message: 'Add an identity LoRA for at least one base model (SD1.5 or SDXL).' });
     const seen = new Set<string>();
     input.identityLoras.forEach((l, i) => {
@@ -88,19 +110,13 @@ export class PreviewSubjectService {
       seen.add(l.baseModel);
     });
     const photoIds = input.referencePhotoAssetIds;
-    if (photoIds.length < MIN_SUBJECT_PHOTOS || photoIds.length > MAX_SUBJECT_PHOTOS) {
-      issues.push({ path: 'referencePhotoAssetIds', message: `Add ${MIN_SUBJECT_PHOTOS} to ${MAX_SUBJECT_PHOTOS} consented photos of the face (${photoIds.length} given).` });
-    } else if (new Set(photoIds).size !== photoIds.length) {
-      issues.push({ path: 'referencePhotoAssetIds', message: 'The same photo is given twice.' });
-    }
+    issues.push(...photoCountIssues(photoIds));
     if (issues.length) throw badInput(issues[0]!.message, issues);
 
     const identities = await Promise.all(input.identityLoras.map(async (l) => ({ baseModel: l.baseModel, asset: await this.assets.requireReadyAsset(requireUuid(l.assetId, 'Identity LoRA'), 'LORA') })));
     const consent = await this.assets.requireReadyAsset(requireUuid(input.consentDocumentAssetId, 'Consent document'), 'CONSENT_DOCUMENT');
-    const photos = await Promise.all(photoIds.map((id) => this.assets.requireReadyAsset(requireUuid(id, 'Face photo'), 'SUBJECT_PHOTO')));
     // A photo belongs to one face: deleting it with one face must not take it from another.
-    const taken = await this.dataSource.manager.find(PreviewSubjectPhotoEntity, { where: { assetId: In(photos.map((p) => p.id)) } });
-    if (taken.length) throw badInput('A photo is already one of another face’s photos; upload it again for this face.', [{ path: `referencePhotoAssetIds.${photoIds.indexOf(taken[0]!.assetId)}`, message: 'already used' }]);
+    const photos = await this.requirePhotos(photoIds, null);
     const gender = input.gender ?? 'UNSPECIFIED';
     return this.dataSource.transaction(async (m) => {
       const subject = await m.save(m.create(PreviewSubjectEntity, { name, gender, ageYears: age, consentDocumentAssetId: consent.id, consentExpiresAt: input.consentExpiresAt, active: true, retiredAt: null, purgedAt: null, createdBy: actor.id }));
@@ -145,6 +161,80 @@ export class PreviewSubjectService {
       await this.audit.record(m, { actor: { kind: 'USER', id: actor.id }, action: 'preview_subject.consent_extended', entityType: 'preview_subject', entityId: subjectId, before, after });
       return { ...subject, ...after };
     });
+  }
+
+  /**
+   * Edits an active face: its name, gender and age, identity LoRAs for base models it has none for,
+   * and its set of photos (photos left out are deleted from storage at once). Changing gender, age or
+   * LoRAs raises its render revision, so earlier previews are not reused for new requests, and its
+   * waiting jobs render as the face is now. An identity LoRA is not replaced: retire the face and add
+   * the person again, so nothing rendered with the old one passes as the new.
+   */
+  async update(actor: AuthUser, id: string, input: UpdatePreviewSubjectData): Promise<PreviewSubjectEntity> {
+    const subjectId = requireUuid(id, 'Preview subject');
+    const issues: InputIssue[] = [];
+    const name = input.name?.trim();
+    if (name !== undefined && (!name || name.length > 80)) issues.push({ path: 'name', message: 'Name must be 1 to 80 characters.' });
+    if (input.ageYears != null) issues.push(...ageIssues(input.ageYears));
+    if (input.referencePhotoAssetIds) issues.push(...photoCountIssues(input.referencePhotoAssetIds));
+    const adding = input.addIdentityLoras ?? [];
+    if (new Set(adding.map((l) => l.baseModel)).size !== adding.length) issues.push({ path: 'addIdentityLoras', message: 'Only one identity LoRA per base model.' });
+    if (issues.length) throw badInput(issues[0]!.message, issues);
+    const identities = await Promise.all(adding.map(async (l) => ({ baseModel: l.baseModel, asset: await this.assets.requireReadyAsset(requireUuid(l.assetId, 'Identity LoRA'), 'LORA') })));
+    const photos = input.referencePhotoAssetIds ? await this.requirePhotos(input.referencePhotoAssetIds, subjectId) : null;
+
+    const removed = await this.dataSource.transaction(async (m) => {
+      const subject = await m.findOne(PreviewSubjectEntity, { where: { id: subjectId }, lock: { mode: 'pessimistic_write' } });
+      if (!subject) throw notFound('Preview subject', id);
+      if (!subject.active || subject.purgedAt) throw new AppError('INVALID_STATE_TRANSITION', `${subject.name} was retired or purged and can no longer be edited. Add the person again as a new face.`, { currentState: subject.active ? 'PURGED' : 'RETIRED' });
+      const existing = await m.find(PreviewSubjectIdentityLoraEntity, { where: { subjectId } });
+      const clash = identities.find((i) => existing.some((e) => e.baseModel === i.baseModel));
+      if (clash) {
+        throw badInput(`${subject.name} already has ${clash.baseModel === 'sd15' ? 'an SD1.5' : 'an SDXL'} identity LoRA. To use another, retire the face and add the person again.`, [
+          { path: `addIdentityLoras.${identities.indexOf(clash)}.baseModel`, message: 'already has one' },
+        ]);
+      }
+      const changes: Partial<PreviewSubjectEntity> = {};
+      if (name !== undefined && name !== subject.name) changes.name = name;
+      if (input.gender !== undefined && input.gender !== subject.gender) changes.gender = input.gender;
+      if (input.ageYears !== undefined && input.ageYears !== subject.ageYears) changes.ageYears = input.ageYears;
+      const rendersChange = changes.gender !== undefined || changes.ageYears !== undefined || identities.length > 0;
+      if (rendersChange) changes.renderRevision = subject.renderRevision + 1;
+      if (Object.keys(changes).length) await m.update(PreviewSubjectEntity, { id: subjectId }, changes);
+      for (const identity of identities) await m.insert(PreviewSubjectIdentityLoraEntity, { subjectId, baseModel: identity.baseModel, assetId: identity.asset.id });
+      // Waiting jobs render the face as it is when leased: they count as renders of the new revision.
+      if (rendersChange) await m.query(`UPDATE preview_jobs SET subject_revision = $2 WHERE subject_id = $1 AND state = 'QUEUED'`, [subjectId, changes.renderRevision]);
+      let dropped: AssetEntity[] = [];
+      if (photos) {
+        const before = await m.find(PreviewSubjectPhotoEntity, { where: { subjectId } });
+        await m.delete(PreviewSubjectPhotoEntity, { subjectId });
+        for (const [position, photo] of photos.entries()) await m.insert(PreviewSubjectPhotoEntity, { subjectId, position, assetId: photo.id });
+        const keptIds = new Set(photos.map((p) => p.id));
+        const droppedIds = before.map((p) => p.assetId).filter((assetId) => !keptIds.has(assetId));
+        dropped = droppedIds.length ? await m.find(AssetEntity, { where: { id: In(droppedIds) }, lock: { mode: 'pessimistic_write' } }) : [];
+        if (dropped.length) await m.update(AssetEntity, { id: In(droppedIds) }, { state: 'DELETED', deletedAt: new Date() });
+      }
+      await this.audit.record(m, {
+        actor: { kind: 'USER', id: actor.id },
+        action: 'preview_subject.updated',
+        entityType: 'preview_subject',
+        entityId: subjectId,
+        before: { name: subject.name, gender: subject.gender, ageYears: subject.ageYears },
+        after: { ...changes, addedIdentityLoras: identities.map((i) => ({ baseModel: i.baseModel, assetId: i.asset.id })), ...(photos ? { referencePhotoAssetIds: photos.map((p) => p.id), deletedPhotoAssetIds: dropped.map((d) => d.id) } : {}) },
+      });
+      return dropped;
+    });
+    // After the commit: a photo is only deleted from storage once no row points at it.
+    for (const photo of removed) await this.storage.remove(photo.objectKey);
+    return this.dataSource.manager.findOneByOrFail(PreviewSubjectEntity, { id: subjectId });
+  }
+
+  // Every photo READY, of kind SUBJECT_PHOTO, and none already another face's.
+  private async requirePhotos(photoIds: string[], subjectId: string | null): Promise<AssetEntity[]> {
+    const photos = await Promise.all(photoIds.map((id) => this.assets.requireReadyAsset(requireUuid(id, 'Face photo'), 'SUBJECT_PHOTO')));
+    const taken = (await this.dataSource.manager.find(PreviewSubjectPhotoEntity, { where: { assetId: In(photos.map((p) => p.id)) } })).filter((p) => p.subjectId !== subjectId);
+    if (taken.length) throw badInput('A photo is already one of another face’s photos; upload it again for this face.', [{ path: `referencePhotoAssetIds.${photoIds.indexOf(taken[0]!.assetId)}`, message: 'already used' }]);
+    return photos;
   }
 
   // Takes the subject out of preview rendering for good. The privacy sweep then deletes their
