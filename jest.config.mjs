@@ -75,6 +75,8 @@ export default {
       testEnvironment: '<rootDir>/testing/happy-dom-environment.mjs',
       transform: { '^.+\\.ts$': swc(), '^.+\\.tsx$': swc(true) },
       setupFilesAfterEnv: ['<rootDir>/apps/studio/src/test/setup-dom-tests.ts'],
+      // Feature style sheets are Vite's to bundle; in component tests they are empty modules.
+      moduleNameMapper: { ...moduleNameMapper, '\\.css$': '<rootDir>/testing/empty-module.mjs' },
     }),
   ],
 };

@@ -6,6 +6,7 @@ import { expectLabelled } from '../testing/expect-labelled.js';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { makeDemoLoraSafetensors } from '@atelier/safetensors';
 import { createPreviewSubject, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
+import { makePdfBytes, makePngBytes } from '../apps/api/test/factories/asset-fixtures.js';
 import { launchChromium, signInStudio } from './lib/studio-browser.js';
 import { expectPoll } from '../testing/poll.js';
 
@@ -115,25 +116,53 @@ describe('studio admin pages in Chromium', () => {
     await shot('workers');
   });
 
-  it('retires a preview subject after a confirmation that explains the purge', async () => {
-    await page.getByTestId('admin-nav-admin-subjects').click();
-    const row = page.locator(`[data-testid="subject-row"][data-subject-id="${subject.id}"]`);
-    await row.waitFor();
-    expect(await row.getByTestId('subject-status').textContent()).toBe('Usable');
+  it('adds a preview face from the browser: consent, identity LoRAs per base model and photos, each uploaded and checked', async () => {
+    await page.goto(`${t.url}/#/admin/preview-subjects`);
+    await page.getByTestId('add-face').click();
+    await page.getByTestId('face-name').fill('Lan');
+    await page.getByTestId('face-gender').selectOption('FEMALE');
+    await page.getByTestId('face-age').fill('34');
+    await page.getByTestId('face-consent-file').setInputFiles({ name: 'lan-consent.pdf', mimeType: 'application/pdf', buffer: makePdfBytes({ text: 'Lan consents.' }) });
+    await page.getByTestId('face-consent-until').fill('2099-06-30');
+    await page.getByTestId('face-lora-sd15').setInputFiles({ name: 'lan-sd15.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from(makeDemoLoraSafetensors({ name: 'lan', baseModel: 'sd15', seed: 21 })) });
+    await page.getByTestId('face-lora-sdxl').setInputFiles({ name: 'lan-sdxl.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from(makeDemoLoraSafetensors({ name: 'lan', baseModel: 'sdxl', seed: 22 })) });
+    const photos = await Promise.all([0, 1, 2].map(async (n) => ({ name: `lan-${n + 1}.png`, mimeType: 'image/png', buffer: await makePngBytes({ width: 96 + n, height: 128 }) })));
+    await page.getByTestId('face-photos').setInputFiles(photos);
+    await shot('face-form');
+    await page.getByTestId('add-face-submit').click();
 
-    await row.getByTestId('retire-subject').click();
+    await expectPoll(async () => (await page.getByTestId('faces-message').textContent({ timeout: 100 }).catch(() => null)) ?? '', { timeout: 30_000 }).toBe('Lan is added. Their previews can be requested now.');
+    const row = page.locator('[data-testid="face-row"]', { hasText: 'Lan' });
+    expect(await row.getByTestId('face-base-models').textContent()).toBe('SD1.5SDXL');
+    await expectPoll(() => row.locator('img.face-photo').evaluateAll((imgs) => imgs.filter((img) => (img as HTMLImageElement).naturalWidth > 0).length)).toBe(3);
+    const saved = (await t.gql(`{ previewSubjects { name gender ageYears consentExpiresAt identityLoras { baseModel } referencePhotos { assetId } } }`, {}, admin)).data!['previewSubjects'].find((f: { name: string }) => f.name === 'Lan');
+    expect(saved).toMatchObject({ gender: 'FEMALE', ageYears: 34, identityLoras: [{ baseModel: 'SD15' }, { baseModel: 'SDXL' }] });
+    expect(saved.referencePhotos).toHaveLength(3);
+    expect(saved.consentExpiresAt.slice(0, 4)).toBe('2099');
+    await shot('face-added');
+  });
+
+  it('retires a preview face after a confirmation that says what is deleted', async () => {
+    await page.getByTestId('admin-nav-admin-subjects').click();
+    const row = page.locator(`[data-testid="face-row"][data-face-id="${subject.id}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('face-status').textContent()).toMatch(/^Valid · \d+ days left$/);
+    expect(await row.getByTestId('face-base-models').textContent()).toBe('SD1.5SDXL');
+
+    await row.getByTestId('retire-face').click();
     const dialog = page.getByTestId('confirm-dialog');
-    expect(await dialog.textContent()).toContain('identity LoRA and every preview made with their face are deleted');
+    expect(await dialog.getByTestId('retire-deletes').textContent()).toBe(
+      'For their privacy, these are deleted from storage and from every GPU box: the identity LoRAs (SD1.5, SDXL), the 3 photos and every preview made with this face. The signed consent documents are kept.',
+    );
     await shot('subject-retire-confirm');
     await dialog.getByTestId('confirm-submit').click();
 
-    await expectPoll(() => row.getByTestId('subject-status').textContent()).toBe('Retired');
-    expect(await row.getAttribute('data-active')).toBe('false');
-    await page.getByTestId('subject-retired').waitFor();
+    await expectPoll(() => row.getByTestId('face-status').textContent()).toBe('Retired · deleting files');
+    expect(await row.getAttribute('data-status')).toBe('retired');
+    await page.getByTestId('faces-message').waitFor();
     const check = await t.gql(`query { previewSubjects { id active retiredAt } }`, {}, admin);
     expect(check.data!['previewSubjects'].find((s: { id: string }) => s.id === subject.id)).toMatchObject({ active: false });
     await shot('subject-retired');
-
   });
 
   it('uploads and registers a LoRA from the browser', async () => {

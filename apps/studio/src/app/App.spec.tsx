@@ -134,7 +134,7 @@ describe('App navigation and language', () => {
     render(<App />);
     await screen.findByTestId('create-api-key-form');
     expect(adminNav().getByRole('link', { name: 'API keys' }).getAttribute('aria-current')).toBe('page');
-    expect(adminNav().getByRole('link', { name: 'Preview subjects' }).getAttribute('href')).toBe('#/admin/preview-subjects');
+    expect(adminNav().getByRole('link', { name: 'Preview faces' }).getAttribute('href')).toBe('#/admin/preview-subjects');
     expect(mainNav().getByRole('link', { name: 'Revenue' }).getAttribute('aria-current')).toBe('page');
   });
 

@@ -48,6 +48,11 @@ type Documents = {
     "\n  mutation SaveAsNewTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      title\n    }\n  }\n": typeof types.SaveAsNewTemplateDocument,
     "\n  query EditorLoras($baseModel: BaseModel) {\n    loras(baseModel: $baseModel) {\n      id\n      name\n      baseModel\n      defaultWeight\n      minWeight\n      maxWeight\n      triggerWords\n      status\n      thumbnailUrl\n    }\n  }\n": typeof types.EditorLorasDocument,
     "\n  query ReferenceAsset($id: ID!) {\n    asset(id: $id) {\n      id\n      state\n      url\n      width\n      height\n    }\n  }\n": typeof types.ReferenceAssetDocument,
+    "\n  fragment FaceFields on PreviewSubject {\n    id\n    name\n    gender\n    ageYears\n    active\n    usable\n    consentExpiresAt\n    consentDocumentAssetId\n    createdAt\n    retiredAt\n    purgedAt\n    identityLoras {\n      baseModel\n      assetId\n    }\n    referencePhotos {\n      assetId\n      url\n    }\n  }\n": typeof types.FaceFieldsFragmentDoc,
+    "\n  query AdminFaces {\n    previewSubjects {\n      ...FaceFields\n    }\n  }\n  \n": typeof types.AdminFacesDocument,
+    "\n  mutation CreateFace($input: CreatePreviewSubjectInput!) {\n    createPreviewSubject(input: $input) {\n      ...FaceFields\n    }\n  }\n  \n": typeof types.CreateFaceDocument,
+    "\n  mutation ExtendFaceConsent($subjectId: ID!, $validUntil: DateTime!, $consentDocumentAssetId: ID!) {\n    extendConsent(subjectId: $subjectId, validUntil: $validUntil, consentDocumentAssetId: $consentDocumentAssetId) {\n      ...FaceFields\n    }\n  }\n  \n": typeof types.ExtendFaceConsentDocument,
+    "\n  mutation RetireFace($id: ID!) {\n    retirePreviewSubject(id: $id) {\n      ...FaceFields\n    }\n  }\n  \n": typeof types.RetireFaceDocument,
     "\n  fragment PreviewBatchFields on PreviewBatch {\n    id\n    versionId\n    specHash\n    jobs {\n      id\n      state\n      subject {\n        id\n        name\n      }\n      seed\n      cached\n      imageUrl\n      thumbnailUrl\n      queuePosition\n      etaSeconds\n      progress\n      error\n      removed\n    }\n  }\n": typeof types.PreviewBatchFieldsFragmentDoc,
     "\n  mutation RequestPreviews($input: RequestPreviewsInput!) {\n    requestPreviews(input: $input) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": typeof types.RequestPreviewsDocument,
     "\n  query PreviewBatch($id: ID!) {\n    previewBatch(id: $id) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": typeof types.PreviewBatchDocument,
@@ -113,6 +118,11 @@ const documents: Documents = {
     "\n  mutation SaveAsNewTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      title\n    }\n  }\n": types.SaveAsNewTemplateDocument,
     "\n  query EditorLoras($baseModel: BaseModel) {\n    loras(baseModel: $baseModel) {\n      id\n      name\n      baseModel\n      defaultWeight\n      minWeight\n      maxWeight\n      triggerWords\n      status\n      thumbnailUrl\n    }\n  }\n": types.EditorLorasDocument,
     "\n  query ReferenceAsset($id: ID!) {\n    asset(id: $id) {\n      id\n      state\n      url\n      width\n      height\n    }\n  }\n": types.ReferenceAssetDocument,
+    "\n  fragment FaceFields on PreviewSubject {\n    id\n    name\n    gender\n    ageYears\n    active\n    usable\n    consentExpiresAt\n    consentDocumentAssetId\n    createdAt\n    retiredAt\n    purgedAt\n    identityLoras {\n      baseModel\n      assetId\n    }\n    referencePhotos {\n      assetId\n      url\n    }\n  }\n": types.FaceFieldsFragmentDoc,
+    "\n  query AdminFaces {\n    previewSubjects {\n      ...FaceFields\n    }\n  }\n  \n": types.AdminFacesDocument,
+    "\n  mutation CreateFace($input: CreatePreviewSubjectInput!) {\n    createPreviewSubject(input: $input) {\n      ...FaceFields\n    }\n  }\n  \n": types.CreateFaceDocument,
+    "\n  mutation ExtendFaceConsent($subjectId: ID!, $validUntil: DateTime!, $consentDocumentAssetId: ID!) {\n    extendConsent(subjectId: $subjectId, validUntil: $validUntil, consentDocumentAssetId: $consentDocumentAssetId) {\n      ...FaceFields\n    }\n  }\n  \n": types.ExtendFaceConsentDocument,
+    "\n  mutation RetireFace($id: ID!) {\n    retirePreviewSubject(id: $id) {\n      ...FaceFields\n    }\n  }\n  \n": types.RetireFaceDocument,
     "\n  fragment PreviewBatchFields on PreviewBatch {\n    id\n    versionId\n    specHash\n    jobs {\n      id\n      state\n      subject {\n        id\n        name\n      }\n      seed\n      cached\n      imageUrl\n      thumbnailUrl\n      queuePosition\n      etaSeconds\n      progress\n      error\n      removed\n    }\n  }\n": types.PreviewBatchFieldsFragmentDoc,
     "\n  mutation RequestPreviews($input: RequestPreviewsInput!) {\n    requestPreviews(input: $input) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": types.RequestPreviewsDocument,
     "\n  query PreviewBatch($id: ID!) {\n    previewBatch(id: $id) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": types.PreviewBatchDocument,
@@ -277,6 +287,26 @@ export function graphql(source: "\n  query EditorLoras($baseModel: BaseModel) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ReferenceAsset($id: ID!) {\n    asset(id: $id) {\n      id\n      state\n      url\n      width\n      height\n    }\n  }\n"): typeof import('./graphql').ReferenceAssetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment FaceFields on PreviewSubject {\n    id\n    name\n    gender\n    ageYears\n    active\n    usable\n    consentExpiresAt\n    consentDocumentAssetId\n    createdAt\n    retiredAt\n    purgedAt\n    identityLoras {\n      baseModel\n      assetId\n    }\n    referencePhotos {\n      assetId\n      url\n    }\n  }\n"): typeof import('./graphql').FaceFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminFaces {\n    previewSubjects {\n      ...FaceFields\n    }\n  }\n  \n"): typeof import('./graphql').AdminFacesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateFace($input: CreatePreviewSubjectInput!) {\n    createPreviewSubject(input: $input) {\n      ...FaceFields\n    }\n  }\n  \n"): typeof import('./graphql').CreateFaceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExtendFaceConsent($subjectId: ID!, $validUntil: DateTime!, $consentDocumentAssetId: ID!) {\n    extendConsent(subjectId: $subjectId, validUntil: $validUntil, consentDocumentAssetId: $consentDocumentAssetId) {\n      ...FaceFields\n    }\n  }\n  \n"): typeof import('./graphql').ExtendFaceConsentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetireFace($id: ID!) {\n    retirePreviewSubject(id: $id) {\n      ...FaceFields\n    }\n  }\n  \n"): typeof import('./graphql').RetireFaceDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

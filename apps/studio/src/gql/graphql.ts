@@ -43,6 +43,22 @@ export type CreateApiKeyInput = {
   scopes: Array<ApiKeyScope>;
 };
 
+export type CreatePreviewSubjectInput = {
+  /** Age in years, 18 to 100. */
+  ageYears?: number | null | undefined;
+  consentDocumentAssetId: string | number;
+  consentExpiresAt: string;
+  /** UNSPECIFIED when left out. */
+  gender?: SubjectGender | null | undefined;
+  /** @deprecated A face has an identity LoRA per base model: use identityLoras. This one counts as the SDXL LoRA. */
+  identityLoraAssetId?: string | number | null | undefined;
+  /** The identity LoRA for each base model the face renders (at least one). */
+  identityLoras?: Array<IdentityLoraInput> | null | undefined;
+  name: string;
+  /** 3 to 10 consented photos of the face (assets of kind SUBJECT_PHOTO), in the order to show them. Required. */
+  referencePhotoAssetIds?: Array<string | number> | null | undefined;
+};
+
 export type CreateTemplateInput = {
   baseModel: BaseModel;
   category?: string | null | undefined;
@@ -58,6 +74,12 @@ export type CreateUserInput = {
   email: string;
   password: string;
   roles: Array<Role>;
+};
+
+export type IdentityLoraInput = {
+  /** A READY asset of kind LORA (requestUpload, then completeUpload). */
+  assetId: string | number;
+  baseModel: BaseModel;
 };
 
 export type LedgerLineKind =
@@ -142,6 +164,12 @@ export type SaveDraftInput = {
   spec: unknown;
   templateId: string | number;
 };
+
+/** Fills the {gender} prompt slot of the face's previews (woman, man, or person when unspecified). */
+export type SubjectGender =
+  | 'FEMALE'
+  | 'MALE'
+  | 'UNSPECIFIED';
 
 export type TemplateFilter = {
   baseModel?: BaseModel | null | undefined;
@@ -379,6 +407,36 @@ export type ReferenceAssetQueryVariables = Exact<{
 
 export type ReferenceAssetQuery = { asset: { id: string, state: AssetState, url: string | null, width: number | null, height: number | null } };
 
+export type FaceFieldsFragment = { id: string, name: string, gender: SubjectGender, ageYears: number | null, active: boolean, usable: boolean, consentExpiresAt: string, consentDocumentAssetId: string | null, createdAt: string, retiredAt: string | null, purgedAt: string | null, identityLoras: Array<{ baseModel: BaseModel, assetId: string }>, referencePhotos: Array<{ assetId: string, url: string }> | null };
+
+export type AdminFacesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminFacesQuery = { previewSubjects: Array<{ id: string, name: string, gender: SubjectGender, ageYears: number | null, active: boolean, usable: boolean, consentExpiresAt: string, consentDocumentAssetId: string | null, createdAt: string, retiredAt: string | null, purgedAt: string | null, identityLoras: Array<{ baseModel: BaseModel, assetId: string }>, referencePhotos: Array<{ assetId: string, url: string }> | null }> };
+
+export type CreateFaceMutationVariables = Exact<{
+  input: CreatePreviewSubjectInput;
+}>;
+
+
+export type CreateFaceMutation = { createPreviewSubject: { id: string, name: string, gender: SubjectGender, ageYears: number | null, active: boolean, usable: boolean, consentExpiresAt: string, consentDocumentAssetId: string | null, createdAt: string, retiredAt: string | null, purgedAt: string | null, identityLoras: Array<{ baseModel: BaseModel, assetId: string }>, referencePhotos: Array<{ assetId: string, url: string }> | null } };
+
+export type ExtendFaceConsentMutationVariables = Exact<{
+  subjectId: string | number;
+  validUntil: string;
+  consentDocumentAssetId: string | number;
+}>;
+
+
+export type ExtendFaceConsentMutation = { extendConsent: { id: string, name: string, gender: SubjectGender, ageYears: number | null, active: boolean, usable: boolean, consentExpiresAt: string, consentDocumentAssetId: string | null, createdAt: string, retiredAt: string | null, purgedAt: string | null, identityLoras: Array<{ baseModel: BaseModel, assetId: string }>, referencePhotos: Array<{ assetId: string, url: string }> | null } };
+
+export type RetireFaceMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetireFaceMutation = { retirePreviewSubject: { id: string, name: string, gender: SubjectGender, ageYears: number | null, active: boolean, usable: boolean, consentExpiresAt: string, consentDocumentAssetId: string | null, createdAt: string, retiredAt: string | null, purgedAt: string | null, identityLoras: Array<{ baseModel: BaseModel, assetId: string }>, referencePhotos: Array<{ assetId: string, url: string }> | null } };
+
 export type PreviewBatchFieldsFragment = { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> };
 
 export type RequestPreviewsMutationVariables = Exact<{
@@ -599,6 +657,29 @@ export const SessionUserFieldsFragmentDoc = new TypedDocumentString(`
   locale
 }
     `, {"fragmentName":"SessionUserFields"}) as unknown as TypedDocumentString<SessionUserFieldsFragment, unknown>;
+export const FaceFieldsFragmentDoc = new TypedDocumentString(`
+    fragment FaceFields on PreviewSubject {
+  id
+  name
+  gender
+  ageYears
+  active
+  usable
+  consentExpiresAt
+  consentDocumentAssetId
+  createdAt
+  retiredAt
+  purgedAt
+  identityLoras {
+    baseModel
+    assetId
+  }
+  referencePhotos {
+    assetId
+    url
+  }
+}
+    `, {"fragmentName":"FaceFields"}) as unknown as TypedDocumentString<FaceFieldsFragment, unknown>;
 export const PreviewBatchFieldsFragmentDoc = new TypedDocumentString(`
     fragment PreviewBatchFields on PreviewBatch {
   id
@@ -1197,6 +1278,118 @@ export const ReferenceAssetDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReferenceAssetQuery, ReferenceAssetQueryVariables>;
+export const AdminFacesDocument = new TypedDocumentString(`
+    query AdminFaces {
+  previewSubjects {
+    ...FaceFields
+  }
+}
+    fragment FaceFields on PreviewSubject {
+  id
+  name
+  gender
+  ageYears
+  active
+  usable
+  consentExpiresAt
+  consentDocumentAssetId
+  createdAt
+  retiredAt
+  purgedAt
+  identityLoras {
+    baseModel
+    assetId
+  }
+  referencePhotos {
+    assetId
+    url
+  }
+}`) as unknown as TypedDocumentString<AdminFacesQuery, AdminFacesQueryVariables>;
+export const CreateFaceDocument = new TypedDocumentString(`
+    mutation CreateFace($input: CreatePreviewSubjectInput!) {
+  createPreviewSubject(input: $input) {
+    ...FaceFields
+  }
+}
+    fragment FaceFields on PreviewSubject {
+  id
+  name
+  gender
+  ageYears
+  active
+  usable
+  consentExpiresAt
+  consentDocumentAssetId
+  createdAt
+  retiredAt
+  purgedAt
+  identityLoras {
+    baseModel
+    assetId
+  }
+  referencePhotos {
+    assetId
+    url
+  }
+}`) as unknown as TypedDocumentString<CreateFaceMutation, CreateFaceMutationVariables>;
+export const ExtendFaceConsentDocument = new TypedDocumentString(`
+    mutation ExtendFaceConsent($subjectId: ID!, $validUntil: DateTime!, $consentDocumentAssetId: ID!) {
+  extendConsent(
+    subjectId: $subjectId
+    validUntil: $validUntil
+    consentDocumentAssetId: $consentDocumentAssetId
+  ) {
+    ...FaceFields
+  }
+}
+    fragment FaceFields on PreviewSubject {
+  id
+  name
+  gender
+  ageYears
+  active
+  usable
+  consentExpiresAt
+  consentDocumentAssetId
+  createdAt
+  retiredAt
+  purgedAt
+  identityLoras {
+    baseModel
+    assetId
+  }
+  referencePhotos {
+    assetId
+    url
+  }
+}`) as unknown as TypedDocumentString<ExtendFaceConsentMutation, ExtendFaceConsentMutationVariables>;
+export const RetireFaceDocument = new TypedDocumentString(`
+    mutation RetireFace($id: ID!) {
+  retirePreviewSubject(id: $id) {
+    ...FaceFields
+  }
+}
+    fragment FaceFields on PreviewSubject {
+  id
+  name
+  gender
+  ageYears
+  active
+  usable
+  consentExpiresAt
+  consentDocumentAssetId
+  createdAt
+  retiredAt
+  purgedAt
+  identityLoras {
+    baseModel
+    assetId
+  }
+  referencePhotos {
+    assetId
+    url
+  }
+}`) as unknown as TypedDocumentString<RetireFaceMutation, RetireFaceMutationVariables>;
 export const RequestPreviewsDocument = new TypedDocumentString(`
     mutation RequestPreviews($input: RequestPreviewsInput!) {
   requestPreviews(input: $input) {

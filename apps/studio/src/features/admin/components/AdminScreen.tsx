@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { AdminNav, type AdminRouteName } from './AdminNav';
+import { FacesPage } from '../../faces/components/FacesPage';
 import { ApiKeysPage } from './ApiKeysPage';
 import { LorasPage } from './LorasPage';
-import { PreviewSubjectsPage } from './PreviewSubjectsPage';
 import { UsersPage } from './UsersPage';
 import { WorkersPage } from './WorkersPage';
 import { WorkerTokensPage } from './WorkerTokensPage';
@@ -18,7 +18,7 @@ export function AdminScreen({ route, revenuePage, currentUserId }: { route: Admi
       {route === 'admin-worker-tokens' && <WorkerTokensPage />}
       {route === 'admin-workers' && <WorkersPage />}
       {route === 'admin-loras' && <LorasPage />}
-      {route === 'admin-subjects' && <PreviewSubjectsPage />}
+      {route === 'admin-subjects' && <FacesPage />}
     </>
   );
 }
