@@ -1,11 +1,7 @@
 import { useCallback, useState } from 'react';
+import { MarkStatementPaidDocument } from '../../../gql/graphql';
 import { gqlRequest } from '../../../lib/graphql-client';
-import {
-  MARK_STATEMENT_PAID_MUTATION,
-  type MarkStatementPaidData,
-  type MarkStatementPaidVariables,
-  type Statement,
-} from '../../statements/graphql/statement.graphql';
+import type { Statement } from '../../statements/graphql/statement.graphql';
 
 /** `markStatementPaid`; rejects with GraphQLRequestError (STATEMENT_NOT_CLOSED, NOTHING_TO_PAY, ...). */
 export function useMarkStatementPaid() {
@@ -13,7 +9,7 @@ export function useMarkStatementPaid() {
   const markPaid = useCallback(async (statementId: string, reference: string): Promise<Statement> => {
     setIsPaying(true);
     try {
-      const data = await gqlRequest<MarkStatementPaidData, MarkStatementPaidVariables>(MARK_STATEMENT_PAID_MUTATION, { statementId, reference });
+      const data = await gqlRequest(MarkStatementPaidDocument, { statementId, reference });
       return data.markStatementPaid;
     } finally {
       setIsPaying(false);

@@ -1,21 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
+import { AdminUsersDocument, CreateUserDocument, SetUserDisabledDocument, type AdminUsersQueryVariables } from '../../../gql/graphql';
 import { gqlRequest } from '../../../lib/graphql-client';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { toFormErrors, type FieldErrors } from '../admin-errors';
-import {
-  CREATE_USER_MUTATION,
-  SET_USER_DISABLED_MUTATION,
-  USERS_QUERY,
-  type AdminUser,
-  type AdminUsersQuery,
-  type AdminUsersQueryVariables,
-  type CreateUserMutation,
-  type CreateUserMutationVariables,
-  type SetUserDisabledMutation,
-  type SetUserDisabledMutationVariables,
-} from '../graphql/admin.graphql';
+import type { AdminUser } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
 import { useConfirmedAction } from '../hooks/useConfirmedAction';
 import { AdminPageHeader } from './AdminPageHeader';
@@ -35,9 +25,9 @@ const FIRST_PAGE: AdminUsersQueryVariables = { first: PAGE_SIZE };
  */
 export function UsersPage({ currentUserId }: { currentUserId: string }) {
   const { t, tn, formatDate } = useI18n();
-  const query = useGqlQuery<AdminUsersQuery, AdminUsersQueryVariables>(USERS_QUERY, FIRST_PAGE);
-  const create = useAdminMutation<CreateUserMutation, CreateUserMutationVariables>(CREATE_USER_MUTATION);
-  const setDisabled = useAdminMutation<SetUserDisabledMutation, SetUserDisabledMutationVariables>(SET_USER_DISABLED_MUTATION);
+  const query = useGqlQuery(AdminUsersDocument, FIRST_PAGE);
+  const create = useAdminMutation(CreateUserDocument);
+  const setDisabled = useAdminMutation(SetUserDisabledDocument);
   // Accounts disabled or enabled here since the list loaded, by id: shown as they now are without a refetch.
   const [changed, setChanged] = useState<Record<string, AdminUser>>({});
   // The last change made here, worded at render time so it follows a language switch.
@@ -99,7 +89,7 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
     setIsLoadingMore(true);
     setMoreError(null);
     try {
-      const data = await gqlRequest<AdminUsersQuery, AdminUsersQueryVariables>(USERS_QUERY, { first: PAGE_SIZE, after: cursor });
+      const data = await gqlRequest(AdminUsersDocument, { first: PAGE_SIZE, after: cursor });
       setMore((prev) => ({ users: [...(prev?.users ?? []), ...data.users.edges.map((e) => e.node)], hasNextPage: data.users.pageInfo.hasNextPage, endCursor: data.users.pageInfo.endCursor }));
     } catch (error) {
       setMoreError(error);

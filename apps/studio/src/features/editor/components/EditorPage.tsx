@@ -2,15 +2,15 @@ import type { TemplateSpec } from '@atelier/template-spec';
 import { historyHref, routeHref } from '../../../app/routes';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
+import { EditorTemplateDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
-import { EDITOR_TEMPLATE_QUERY, type EditorTemplateData, type EditorTemplateVariables } from '../graphql/editor.graphql';
 import { VersionDecisionView } from '../../review/components/VersionDecisionView';
 import { TemplateEditor } from './TemplateEditor';
 
 /** `#/templates/<id>`: loads the template and its draft, then hands them to the editor. */
 export function EditorPage({ templateId }: { templateId: string }) {
   const { t } = useI18n();
-  const query = useGqlQuery<EditorTemplateData, EditorTemplateVariables>(EDITOR_TEMPLATE_QUERY, { id: templateId });
+  const query = useGqlQuery(EditorTemplateDocument, { id: templateId });
   const template = query.data?.template;
 
   if (query.error && !template) {

@@ -3,10 +3,11 @@ import { useContext, useMemo, useRef, useState } from 'react';
 import { routeHref } from '../../../app/routes';
 import { useI18n } from '../../../i18n/useI18n';
 import { SessionContext } from '../../auth/hooks/session-context';
+import { ReviewVersionDocument } from '../../../gql/graphql';
 import { gqlRequest } from '../../../lib/graphql-client';
 import { formatRelativeTime } from '../../../lib/format-relative-time';
 import { VersionStateBadge } from '../../templates/components/VersionStateBadge';
-import { REVIEW_VERSION_MUTATION, type ReviewPreview, type ReviewVersionData, type ReviewVersionDetail, type ReviewVersionVariables } from '../graphql/review.graphql';
+import type { ReviewPreview, ReviewVersionDetail } from '../graphql/review.graphql';
 import { putReviewFlash } from '../review-flash';
 import { checkDecision, completeScores, numberPins, type ReviewDecisionChoice, type ReviewPolicy, type ScoreAxis, type SubjectScores } from '../review-rules';
 import { DecisionPanel } from './DecisionPanel';
@@ -102,7 +103,7 @@ export function ReviewWorkspace({ version, spec, title, policy, onDecided }: Rev
         const complete = completeScores(partial);
         return complete ? [{ subjectId, ...complete }] : [];
       });
-      await gqlRequest<ReviewVersionData, ReviewVersionVariables>(REVIEW_VERSION_MUTATION, {
+      await gqlRequest(ReviewVersionDocument, {
         input: {
           versionId: version.id,
           decision,

@@ -3,11 +3,9 @@ import { useState } from 'react';
 import { historyHref, routeHref } from '../../../app/routes';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
+import { ReviewVersionDetailDocument, SaveDraftDocument, type VersionState } from '../../../gql/graphql';
 import { gqlRequest } from '../../../lib/graphql-client';
-import type { VersionState } from '../../../gql/graphql';
-import { SAVE_DRAFT_MUTATION, type SaveDraftData, type SaveDraftVariables } from '../../editor/graphql/editor.graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
-import { REVIEW_VERSION_DETAIL_QUERY, type ReviewVersionDetailData, type ReviewVersionDetailVariables } from '../graphql/review.graphql';
 import { useReviewFeedback } from '../hooks/useReviewFeedback';
 import { ReviewCanvas } from './ReviewCanvas';
 import { ReviewFeedbackPanel } from './ReviewFeedbackPanel';
@@ -33,7 +31,7 @@ export function VersionDecisionView({ templateId, title, headRevision, newest, o
   const [error, setError] = useState<unknown>(null);
   const reviewed = feedback.detail && feedback.latest && feedback.detail.id === feedback.latest.version.id ? feedback.detail : null;
   // The newest version (usually the reviewed one) seeds the next draft.
-  const newestDetail = useGqlQuery<ReviewVersionDetailData, ReviewVersionDetailVariables>(REVIEW_VERSION_DETAIL_QUERY, { id: newest.id });
+  const newestDetail = useGqlQuery(ReviewVersionDetailDocument, { id: newest.id });
   const newestSpec = newestDetail.data?.templateVersion?.spec as TemplateSpec | undefined;
 
   const startDraft = async () => {
@@ -42,7 +40,7 @@ export function VersionDecisionView({ templateId, title, headRevision, newest, o
     setError(null);
     try {
       const spec = newestSpec;
-      await gqlRequest<SaveDraftData, SaveDraftVariables>(SAVE_DRAFT_MUTATION, { input: { templateId, spec, baseRevision: headRevision } });
+      await gqlRequest(SaveDraftDocument, { input: { templateId, spec, baseRevision: headRevision } });
       onDraftStarted();
     } catch (failure) {
       setError(failure);

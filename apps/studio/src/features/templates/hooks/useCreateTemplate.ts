@@ -1,12 +1,7 @@
 import { useCallback, useState } from 'react';
+import { CreateTemplateDocument } from '../../../gql/graphql';
 import { gqlRequest } from '../../../lib/graphql-client';
-import {
-  CREATE_TEMPLATE_MUTATION,
-  type CreateTemplateData,
-  type CreateTemplateInput,
-  type CreateTemplateVariables,
-  type TemplateSummary,
-} from '../graphql/templates.graphql';
+import type { CreateTemplateInput, TemplateSummary } from '../graphql/templates.graphql';
 
 /** Calls `createTemplate`; errors are thrown as GraphQLRequestError for the form to show. */
 export function useCreateTemplate() {
@@ -15,7 +10,7 @@ export function useCreateTemplate() {
   const createTemplate = useCallback(async (input: CreateTemplateInput): Promise<TemplateSummary> => {
     setIsCreating(true);
     try {
-      const data = await gqlRequest<CreateTemplateData, CreateTemplateVariables>(CREATE_TEMPLATE_MUTATION, { input });
+      const data = await gqlRequest(CreateTemplateDocument, { input });
       return data.createTemplate;
     } finally {
       setIsCreating(false);

@@ -1,16 +1,6 @@
 import { useCallback, useState } from 'react';
+import { PublishVersionDocument, RollbackTemplateDocument, UnpublishTemplateDocument } from '../../../gql/graphql';
 import { gqlRequest } from '../../../lib/graphql-client';
-import {
-  PUBLISH_VERSION_MUTATION,
-  ROLLBACK_TEMPLATE_MUTATION,
-  UNPUBLISH_TEMPLATE_MUTATION,
-  type PublishVersionData,
-  type PublishVersionVariables,
-  type RollbackTemplateData,
-  type RollbackTemplateVariables,
-  type UnpublishTemplateData,
-  type UnpublishTemplateVariables,
-} from '../graphql/versions.graphql';
 
 /** What the designer asked for and is confirming. */
 export type PublishingRequest = { kind: 'publish' | 'rollback'; versionId: string; number: number } | { kind: 'unpublish'; number: number };
@@ -41,13 +31,13 @@ export function usePublishing(templateId: string, onDone: () => void) {
     setError(null);
     try {
       if (pending.kind === 'publish') {
-        await gqlRequest<PublishVersionData, PublishVersionVariables>(PUBLISH_VERSION_MUTATION, { versionId: pending.versionId });
+        await gqlRequest(PublishVersionDocument, { versionId: pending.versionId });
         setOutcome({ kind: 'published', number: pending.number });
       } else if (pending.kind === 'rollback') {
-        await gqlRequest<RollbackTemplateData, RollbackTemplateVariables>(ROLLBACK_TEMPLATE_MUTATION, { templateId, versionId: pending.versionId });
+        await gqlRequest(RollbackTemplateDocument, { templateId, versionId: pending.versionId });
         setOutcome({ kind: 'rolledBack', number: pending.number });
       } else {
-        await gqlRequest<UnpublishTemplateData, UnpublishTemplateVariables>(UNPUBLISH_TEMPLATE_MUTATION, { templateId });
+        await gqlRequest(UnpublishTemplateDocument, { templateId });
         setOutcome({ kind: 'unpublished' });
       }
       setPending(null);
