@@ -20,8 +20,8 @@ type Field = (typeof FIELDS)[number];
 export function ApiKeysPage() {
   const { t, formatDate } = useI18n();
   const query = useGqlQuery(AdminApiKeysDocument, {});
-  const create = useAdminMutation(CreateApiKeyDocument);
-  const revoke = useAdminMutation(RevokeApiKeyDocument);
+  const create = useAdminMutation(CreateApiKeyDocument, ['AdminApiKeys']);
+  const revoke = useAdminMutation(RevokeApiKeyDocument, ['AdminApiKeys']);
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<Scope[]>(['CATALOG_READ']);
   const [consumerApp, setConsumerApp] = useState('');
@@ -30,7 +30,6 @@ export function ApiKeysPage() {
   const [secret, setSecret] = useState<string | null>(null);
   const revoking = useConfirmedAction<ApiKey>(async (key) => {
     await revoke.run({ id: key.id });
-    query.reload();
   });
   const ids = { name: useId(), app: useId() };
   const keys = query.data?.apiKeys ?? null;
@@ -50,7 +49,6 @@ export function ApiKeysPage() {
       setSecret(data.createApiKey.key);
       setName('');
       setConsumerApp('');
-      query.reload();
     } catch (error) {
       const split = toFormErrors(error, FIELDS, t);
       setFieldErrors(split.fieldErrors);

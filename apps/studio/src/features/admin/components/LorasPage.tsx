@@ -36,7 +36,6 @@ export function LorasPage() {
           <RegisterLoraForm
             onRegistered={(lora) => {
               setRegistered(t('admin.loras.form.done', { name: lora.name }));
-              query.reload();
             }}
           />
         </div>

@@ -13,7 +13,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 export function PreviewSubjectsPage() {
   const { t, formatDate } = useI18n();
   const query = useGqlQuery(AdminPreviewSubjectsDocument, {});
-  const retire = useAdminMutation(RetirePreviewSubjectDocument);
+  const retire = useAdminMutation(RetirePreviewSubjectDocument, ['AdminPreviewSubjects']);
   const [retiredMessage, setRetiredMessage] = useState<string | null>(null);
   const subjects = query.data?.previewSubjects ?? null;
   const date = (value: string | null | undefined) => (value ? formatDate(value, { dateStyle: 'medium' }) : '—');
@@ -21,7 +21,6 @@ export function PreviewSubjectsPage() {
   const retiring = useConfirmedAction<PreviewSubject>(async (subject) => {
     const data = await retire.run({ id: subject.id });
     const retired = data.retirePreviewSubject;
-    if (query.data) query.setData({ previewSubjects: query.data.previewSubjects.map((s) => (s.id === retired.id ? retired : s)) });
     setRetiredMessage(t('admin.subjects.retired', { name: retired.name }));
   });
 

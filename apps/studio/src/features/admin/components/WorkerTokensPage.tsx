@@ -15,15 +15,14 @@ import { SecretOnce } from './SecretOnce';
 export function WorkerTokensPage() {
   const { t, formatDate } = useI18n();
   const query = useGqlQuery(AdminWorkerTokensDocument, {});
-  const issue = useAdminMutation(IssueWorkerTokenDocument);
-  const revoke = useAdminMutation(RevokeWorkerTokenDocument);
+  const issue = useAdminMutation(IssueWorkerTokenDocument, ['AdminWorkerTokens']);
+  const revoke = useAdminMutation(RevokeWorkerTokenDocument, ['AdminWorkerTokens']);
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const revoking = useConfirmedAction<WorkerToken>(async (token) => {
     await revoke.run({ id: token.id });
-    query.reload();
   });
   const nameId = useId();
   const tokens = query.data?.workerTokens ?? null;
@@ -40,7 +39,6 @@ export function WorkerTokensPage() {
       const data = await issue.run({ name: name.trim() });
       setSecret(data.issueWorkerToken.token);
       setName('');
-      query.reload();
     } catch (error) {
       const split = toFormErrors(error, ['name'] as const, t);
       setNameError(split.fieldErrors.name ?? null);

@@ -124,16 +124,16 @@ export function WorkersPage() {
         )}
       </section>
 
-      <PreviewJobControls onDone={reload} />
+      <PreviewJobControls />
     </main>
   );
 }
 
-/** Cancel or retry one preview job by id; the API's answer (or refusal) shows under the form. */
-function PreviewJobControls({ onDone }: { onDone: () => void }) {
+/** Cancel or retry one preview job by id; the API's answer (or refusal) shows under the form, the queue reloads. */
+function PreviewJobControls() {
   const { t } = useI18n();
-  const cancel = useAdminMutation(CancelPreviewJobDocument);
-  const retry = useAdminMutation(RetryPreviewJobDocument);
+  const cancel = useAdminMutation(CancelPreviewJobDocument, ['AdminWorkers']);
+  const retry = useAdminMutation(RetryPreviewJobDocument, ['AdminWorkers']);
   const [jobId, setJobId] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<string | null>(null);
@@ -152,7 +152,6 @@ function PreviewJobControls({ onDone }: { onDone: () => void }) {
     try {
       const job = action === 'cancel' ? (await cancel.run({ id })).cancelPreviewJob : (await retry.run({ id })).retryPreviewJob;
       setResult(t(action === 'cancel' ? 'admin.jobs.cancelled' : 'admin.jobs.retried', { id: job.id, state: job.state }));
-      onDone();
     } catch (caught) {
       const split = toFormErrors(caught, ['id'] as const, t);
       setError(split.fieldErrors.id ?? split.formError);

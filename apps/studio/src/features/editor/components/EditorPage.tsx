@@ -53,7 +53,7 @@ export function EditorPage({ templateId }: { templateId: string }) {
     }
     // Decided or published: the review's feedback and the way on (a new draft from the newest version).
     if (newest) {
-      return <VersionDecisionView templateId={template.id} title={template.title} headRevision={template.headRevision} newest={newest} onDraftStarted={query.reload} />;
+      return <VersionDecisionView templateId={template.id} title={template.title} headRevision={template.headRevision} newest={newest} />;
     }
     return <EditorMessage>{t('editor.noDraft')}</EditorMessage>;
   }
@@ -66,7 +66,6 @@ export function EditorPage({ templateId }: { templateId: string }) {
       initialSpec={template.draft.spec as TemplateSpec}
       initialRevision={template.draft.revision}
       draftId={template.draft.id}
-      onSubmitted={query.reload}
     />
   );
 }

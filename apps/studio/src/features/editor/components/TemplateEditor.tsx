@@ -18,6 +18,7 @@ import { editorHref, historyHref, routeHref } from '../../../app/routes';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { gqlRequest } from '../../../lib/graphql-client';
+import { invalidateGqlQueries, useStudioQueryClient } from '../../../lib/query-client';
 import { EditorTemplateDocument, SaveAsNewTemplateDocument, type BaseModel } from '../../../gql/graphql';
 import { isActivatableTarget, isTypingTarget, type CanvasSize } from '../../../editor/canvas-geometry';
 import { describeView, EditorCanvas } from '../../../editor/EditorCanvas';
@@ -47,13 +48,12 @@ interface TemplateEditorProps {
   initialRevision: number;
   /** The draft version: what Preview renders and "Submit for review" submits. */
   draftId: string;
-  /** The draft was submitted: the page reloads the template. */
-  onSubmitted?: () => void;
 }
 
 /** The editor screen: header (title, save status, undo/redo, zoom), the Konva canvas and the side panel. */
-export function TemplateEditor({ templateId, title, baseModel, initialSpec, initialRevision, draftId, onSubmitted }: TemplateEditorProps) {
+export function TemplateEditor({ templateId, title, baseModel, initialSpec, initialRevision, draftId }: TemplateEditorProps) {
   const { t } = useI18n();
+  const queryClient = useStudioQueryClient();
   const autosave = useDraftAutosave<TemplateSpec>(templateId, initialRevision);
   const { edit } = autosave;
   const onDocumentChange = useCallback((next: EditorState) => edit(toTemplateSpec(next)), [edit]);
@@ -67,7 +67,6 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
   const previews = useEditorPreviews({
     versionId: draftId,
     saveDraftNow,
-    onSubmitted,
     currentRevision: autosave.baseRevision,
     savedRevision: autosave.status.kind === 'saved' ? autosave.status.revision : null,
   });
@@ -143,6 +142,7 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
         const data = await gqlRequest(SaveAsNewTemplateDocument, {
           input: { title: t('editor.conflict.newTitle', { title }), baseModel, spec },
         });
+        void invalidateGqlQueries(queryClient, 'MyTemplates');
         window.location.hash = editorHref(data.createTemplate.id);
       }
     } catch (error) {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { EditorDraftCoverDocument, RequestPreviewsDocument, SetVersionCoverDocument, SubmitVersionDocument } from '../../../gql/graphql';
 import { gqlRequest, isGraphQLRequestError } from '../../../lib/graphql-client';
+import { invalidateGqlQueries, useStudioQueryClient } from '../../../lib/query-client';
 import type { PreviewBatchView, PreviewJobView, SubmittedVersion } from '../graphql/previews.graphql';
 import { usePreviewBatch, type PreviewConnection } from './usePreviewBatch';
 
@@ -51,7 +52,7 @@ interface EditorPreviewsOptions {
   versionId: string;
   /** Saves pending edits first; resolves false when the draft could not be saved (conflict, failure). */
   saveDraftNow: () => Promise<boolean>;
-  /** The draft became a submitted version: the page reloads the template. */
+  /** The draft became a submitted version (EditorTemplate and the lists showing it reload on their own). */
   onSubmitted?: (version: SubmittedVersion) => void;
   /** The revision the draft is saved at now (read when a cover is chosen). */
   currentRevision?: () => number;
@@ -61,6 +62,7 @@ interface EditorPreviewsOptions {
 
 /** The editor's Preview and "Submit for review" actions, both on the saved spec of the draft. */
 export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted, currentRevision, savedRevision = null }: EditorPreviewsOptions): EditorPreviews {
+  const queryClient = useStudioQueryClient();
   const [requested, setRequested] = useState<PreviewBatchView | null>(null);
   const [request, setRequest] = useState<PreviewRequestState>({ kind: 'idle' });
   const [submit, setSubmit] = useState<SubmitState>({ kind: 'idle' });
@@ -124,6 +126,8 @@ export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted, curren
       }
       const data = await gqlRequest(SubmitVersionDocument, { versionId });
       setSubmit({ kind: 'submitted', number: data.submitVersion.number });
+      // The editor page turns into "submitted" once EditorTemplate answers again.
+      void invalidateGqlQueries(queryClient, 'EditorTemplate', 'ReviewQueue', 'TemplateReviews', 'VersionHistory', 'MyTemplates');
       onSubmitted?.(data.submitVersion);
     } catch (error) {
       if (isGraphQLRequestError(error, 'PREVIEWS_MISSING')) {
@@ -133,7 +137,7 @@ export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted, curren
         setSubmit({ kind: 'failed', error });
       }
     }
-  }, [onSubmitted, saveDraftNow, versionId]);
+  }, [onSubmitted, queryClient, saveDraftNow, versionId]);
 
   const dismissSubmit = useCallback(() => setSubmit({ kind: 'idle' }), []);
 

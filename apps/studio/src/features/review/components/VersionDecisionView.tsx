@@ -5,6 +5,7 @@ import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { ReviewVersionDetailDocument, SaveDraftDocument, type VersionState } from '../../../gql/graphql';
 import { gqlRequest } from '../../../lib/graphql-client';
+import { invalidateGqlQueries, useStudioQueryClient } from '../../../lib/query-client';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { useReviewFeedback } from '../hooks/useReviewFeedback';
 import { ReviewCanvas } from './ReviewCanvas';
@@ -15,8 +16,8 @@ interface VersionDecisionViewProps {
   title: string;
   headRevision: number;
   newest: { id: string; number: number; state: VersionState };
-  /** A new draft was started: the editor page reloads and opens it. */
-  onDraftStarted: () => void;
+  /** A new draft was started (the editor page opens it on its own, reloading EditorTemplate). */
+  onDraftStarted?: () => void;
 }
 
 /**
@@ -26,6 +27,7 @@ interface VersionDecisionViewProps {
  */
 export function VersionDecisionView({ templateId, title, headRevision, newest, onDraftStarted }: VersionDecisionViewProps) {
   const { t } = useI18n();
+  const queryClient = useStudioQueryClient();
   const feedback = useReviewFeedback(templateId);
   const [isStarting, setIsStarting] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -41,7 +43,9 @@ export function VersionDecisionView({ templateId, title, headRevision, newest, o
     try {
       const spec = newestSpec;
       await gqlRequest(SaveDraftDocument, { input: { templateId, spec, baseRevision: headRevision } });
-      onDraftStarted();
+      // The editor page opens the new draft once EditorTemplate answers again.
+      void invalidateGqlQueries(queryClient, 'EditorTemplate', 'MyTemplates', 'VersionHistory');
+      onDraftStarted?.();
     } catch (failure) {
       setError(failure);
       setIsStarting(false);

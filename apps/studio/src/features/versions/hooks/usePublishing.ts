@@ -1,14 +1,19 @@
 import { useCallback, useState } from 'react';
 import { PublishVersionDocument, RollbackTemplateDocument, UnpublishTemplateDocument } from '../../../gql/graphql';
 import { gqlRequest } from '../../../lib/graphql-client';
+import { invalidateGqlQueries, useStudioQueryClient } from '../../../lib/query-client';
 
 /** What the designer asked for and is confirming. */
 export type PublishingRequest = { kind: 'publish' | 'rollback'; versionId: string; number: number } | { kind: 'unpublish'; number: number };
 
 export type PublishingOutcome = { kind: 'published' | 'rolledBack'; number: number } | { kind: 'unpublished' };
 
-/** Publish / roll back / unpublish behind a confirm step; `onDone` reloads the page's data after a success. */
-export function usePublishing(templateId: string, onDone: () => void) {
+/**
+ * Publish / roll back / unpublish behind a confirm step. A success reloads what shows which version is
+ * live: this history, the designer's templates, the catalog and the editor.
+ */
+export function usePublishing(templateId: string) {
+  const queryClient = useStudioQueryClient();
   const [pending, setPending] = useState<PublishingRequest | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -41,13 +46,13 @@ export function usePublishing(templateId: string, onDone: () => void) {
         setOutcome({ kind: 'unpublished' });
       }
       setPending(null);
-      onDone();
+      void invalidateGqlQueries(queryClient, 'VersionHistory', 'MyTemplates', 'StudioCatalog', 'StudioCatalogVersion', 'EditorTemplate');
     } catch (caught) {
       setError(caught);
     } finally {
       setIsBusy(false);
     }
-  }, [pending, templateId, onDone]);
+  }, [pending, templateId, queryClient]);
 
   return { pending, isBusy, error, outcome, ask, cancel, confirm, dismissOutcome: () => setOutcome(null) };
 }
