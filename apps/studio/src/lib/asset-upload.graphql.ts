@@ -1,10 +1,6 @@
-// Uploads through presigned URLs: any asset kind (reference images, LoRA files). Types are generated (src/gql).
-import type {
-  CompleteAssetUploadMutation,
-  CompleteAssetUploadMutationVariables,
-  RequestAssetUploadMutation,
-  RequestAssetUploadMutationVariables,
-} from '../gql/graphql';
+// Uploads through presigned URLs: any asset kind (reference images, LoRA files). graphql-codegen's input
+// for the typed documents the studio sends (src/gql/graphql.ts).
+import type { CompleteAssetUploadMutation } from '../gql/graphql';
 
 // A ticket: where to POST the file, the signed form fields to send before it, and the PENDING asset it becomes.
 export const REQUEST_ASSET_UPLOAD_MUTATION = /* GraphQL */ `
@@ -33,8 +29,4 @@ export const COMPLETE_ASSET_UPLOAD_MUTATION = /* GraphQL */ `
   }
 `;
 
-export type RequestAssetUploadData = RequestAssetUploadMutation;
-export type RequestAssetUploadVariables = RequestAssetUploadMutationVariables;
-export type CompleteAssetUploadData = CompleteAssetUploadMutation;
-export type CompleteAssetUploadVariables = CompleteAssetUploadMutationVariables;
 export type UploadedAsset = CompleteAssetUploadMutation['completeUpload'];

@@ -1,13 +1,5 @@
-import type { AssetKind } from '../gql/graphql';
-import {
-  COMPLETE_ASSET_UPLOAD_MUTATION,
-  REQUEST_ASSET_UPLOAD_MUTATION,
-  type CompleteAssetUploadData,
-  type CompleteAssetUploadVariables,
-  type RequestAssetUploadData,
-  type RequestAssetUploadVariables,
-  type UploadedAsset,
-} from './asset-upload.graphql';
+import { CompleteAssetUploadDocument, RequestAssetUploadDocument, type AssetKind } from '../gql/graphql';
+import type { UploadedAsset } from './asset-upload.graphql';
 import { gqlRequest } from './graphql-client';
 
 export type AssetUploadStep = 'uploading' | 'checking';
@@ -37,7 +29,7 @@ export interface AssetUploadOptions {
 export async function uploadAsset(file: File, kind: AssetKind, options: AssetUploadOptions = {}): Promise<UploadedAsset> {
   const { onStep = () => undefined, onProgress, signal } = options;
   onStep('uploading');
-  const { requestUpload: ticket } = await gqlRequest<RequestAssetUploadData, RequestAssetUploadVariables>(REQUEST_ASSET_UPLOAD_MUTATION, {
+  const { requestUpload: ticket } = await gqlRequest(RequestAssetUploadDocument, {
     input: { kind, fileName: file.name, contentType: file.type || 'application/octet-stream', byteSize: file.size },
   });
   const form = buildUploadForm(ticket.uploadForm as Record<string, string>, file);
@@ -48,7 +40,7 @@ export async function uploadAsset(file: File, kind: AssetKind, options: AssetUpl
   }
 
   onStep('checking');
-  const { completeUpload: asset } = await gqlRequest<CompleteAssetUploadData, CompleteAssetUploadVariables>(COMPLETE_ASSET_UPLOAD_MUTATION, { assetId: ticket.asset.id });
+  const { completeUpload: asset } = await gqlRequest(CompleteAssetUploadDocument, { assetId: ticket.asset.id });
   if (asset.state !== 'READY') throw new AssetUploadError('rejected', asset.rejectionReason ?? asset.state);
   return asset;
 }

@@ -113,11 +113,12 @@ export interface GqlRequestOptions {
  * POSTs `{query, variables}` to /graphql (the session cookie goes along, with its CSRF token in a
  * header) and returns `data`. Throws GraphQLRequestError for GraphQL errors, bad responses and network
  * failures; on UNAUTHENTICATED it also ends the session (if it is still the one sent), which sends the
- * app back to the login page with the API's message.
+ * app back to the login page with the API's message. A generated document alone types the data and the
+ * variables (variables that do not fit it are an error, not a new type); a plain string takes any.
  */
-export async function gqlRequest<TData, TVariables extends object = Record<string, never>>(
+export async function gqlRequest<TData = unknown, TVariables extends object = Record<string, unknown>>(
   query: GqlDocument<TData, TVariables>,
-  variables?: TVariables,
+  variables?: NoInfer<TVariables>,
   options: GqlRequestOptions = {},
 ): Promise<TData> {
   // x-atelier-session: the API answers sign-ins with cookies, never with the token.

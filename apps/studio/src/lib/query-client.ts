@@ -1,9 +1,12 @@
 import { QueryClient, QueryClientContext } from '@tanstack/react-query';
 import { useContext } from 'react';
-import type { TypedDocumentString } from '../gql/graphql';
+import type * as generated from '../gql/graphql';
 
 /** A GraphQL document: a generated typed document (preferred), or plain text with hand-given types. */
-export type GqlDocument<TData = unknown, TVariables = unknown> = TypedDocumentString<TData, TVariables> | string;
+export type GqlDocument<TData = unknown, TVariables = unknown> = generated.TypedDocumentString<TData, TVariables> | string;
+
+/** The name of an operation the studio declares (`query MyTemplates` -> 'MyTemplates'), from codegen's `<Name>Document`s. */
+export type GqlOperationName = { [Export in keyof typeof generated]: Export extends `${infer Name}Document` ? Name : never }[keyof typeof generated];
 
 /** The operation's name (`query MyTemplates` -> MyTemplates): the first part of its cache key. */
 export function operationNameOf(document: { toString(): string }): string {
@@ -36,9 +39,13 @@ export function useStudioQueryClient(): QueryClient {
 }
 
 /**
- * Marks the cached answers of these operations stale: the ones on screen load again, the others
- * when next shown. Call after a change that other lists show (publish, a review decision, retire...).
+ * Loads the cached answers of these operations again, whatever their variables: the ones on screen
+ * (which keep showing what they had meanwhile) and the ones kept for screens not shown now. Call after
+ * a change that other lists show (publish, a review decision, retire...). Settles once all have
+ * answered; a failed reload is not thrown (the screen showing it says so).
  */
-export function invalidateGqlQueries(client: QueryClient, ...operationNames: string[]): Promise<void> {
-  return Promise.all(operationNames.map((name) => client.invalidateQueries({ queryKey: ['gql', name] }))).then(() => undefined);
+export function invalidateGqlQueries(client: QueryClient, ...operationNames: GqlOperationName[]): Promise<void> {
+  // 'all', not just the active ones: a screen shown again draws its cached answer first, and without
+  // this that answer would still be the one from before the change until its own refetch came back.
+  return Promise.all(operationNames.map((name) => client.invalidateQueries({ queryKey: ['gql', name], refetchType: 'all' }))).then(() => undefined);
 }

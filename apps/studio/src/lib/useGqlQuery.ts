@@ -23,14 +23,15 @@ export interface GqlQueryOptions {
 /**
  * Runs `document` with `variables` (null skips it) through the studio's query cache: again whenever
  * the variables change, on reload, when another part of the studio invalidates it, or every `pollMs`.
+ * A generated document types the data and the variables; no type arguments are needed.
  */
-export function useGqlQuery<TData, TVariables extends object>(document: GqlDocument<TData, TVariables>, variables: TVariables | null, options: GqlQueryOptions = {}): GqlQueryResult<TData> {
+export function useGqlQuery<TData, TVariables extends object>(document: GqlDocument<TData, TVariables>, variables: NoInfer<TVariables> | null, options: GqlQueryOptions = {}): GqlQueryResult<TData> {
   const client = useStudioQueryClient();
   const queryKey = gqlQueryKey(document, variables);
   const query = useQuery(
     {
       queryKey,
-      queryFn: ({ signal }) => gqlRequest<TData, TVariables>(String(document), variables ?? undefined, { signal }),
+      queryFn: ({ signal }) => gqlRequest(document, variables ?? undefined, { signal }),
       enabled: variables !== null,
       placeholderData: keepPreviousData,
       refetchInterval: options.pollMs ?? false,

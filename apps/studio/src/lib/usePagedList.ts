@@ -38,12 +38,13 @@ function appendUnique<Node extends { id: string }>(existing: Node[], incoming: r
 /**
  * A cursor-paged list with "load more" (useInfiniteQuery in the studio's cache): the first page loads
  * again whenever `filterKey` changes, pages append without repeats, `retry` repeats whichever request
- * failed, and an invalidation of the operation reloads every page shown.
+ * failed, and an invalidation of the operation reloads every page shown. A generated document types
+ * the data, the variables and (through `pick`) the rows; no type arguments are needed.
  */
 export function usePagedList<Node extends { id: string }, TData, TVariables extends object>(
   document: GqlDocument<TData, TVariables>,
   filterKey: string,
-  variablesFor: (after: string | null) => TVariables,
+  variablesFor: (after: string | null) => NoInfer<TVariables>,
   pick: (data: TData) => ConnectionPage<Node>,
 ) {
   const client = useStudioQueryClient();
@@ -55,7 +56,7 @@ export function usePagedList<Node extends { id: string }, TData, TVariables exte
   const query = useInfiniteQuery(
     {
       queryKey,
-      queryFn: ({ pageParam, signal }) => gqlRequest<TData, TVariables>(String(document), latest.current.variablesFor(pageParam), { signal }),
+      queryFn: ({ pageParam, signal }) => gqlRequest(document, latest.current.variablesFor(pageParam), { signal }),
       initialPageParam: null as string | null,
       getNextPageParam: (last: TData) => {
         const { pageInfo } = latest.current.pick(last);

@@ -1,6 +1,7 @@
 import { AssetUploadError, uploadAsset } from '../../lib/asset-upload';
+import { RegisterLoraDocument } from '../../gql/graphql';
 import { gqlRequest } from '../../lib/graphql-client';
-import { REGISTER_LORA_MUTATION, type Lora, type RegisterLoraMutation, type RegisterLoraMutationVariables } from './graphql/admin.graphql';
+import type { Lora } from './graphql/admin.graphql';
 
 export type LoraUploadStep = 'uploading' | 'checking' | 'registering';
 
@@ -32,7 +33,7 @@ export async function uploadAndRegisterLora(file: File, fields: RegisterLoraFiel
   const asset = await uploadAsset(file, 'LORA', { onStep });
   const picture = thumbnail ? await uploadAsset(thumbnail, 'REFERENCE_IMAGE', { onStep }).catch((error: unknown) => Promise.reject(error instanceof AssetUploadError ? new LoraPictureError(error) : error)) : null;
   onStep('registering');
-  const { registerLora } = await gqlRequest<RegisterLoraMutation, RegisterLoraMutationVariables>(REGISTER_LORA_MUTATION, {
+  const { registerLora } = await gqlRequest(RegisterLoraDocument, {
     input: { ...fields, fileAssetId: asset.id, ...(picture ? { thumbnailAssetId: picture.id } : {}) },
   });
   return registerLora;

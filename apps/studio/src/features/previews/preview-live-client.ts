@@ -1,7 +1,8 @@
 import { createClient, type Client } from 'graphql-ws';
 import { GRAPHQL_ENDPOINT } from '../../lib/graphql-client';
 import { CSRF_HEADER, readSessionCsrfToken } from '../../lib/studio-session';
-import { PREVIEW_BATCH_UPDATED_SUBSCRIPTION, type PreviewBatchUpdatedData, type PreviewBatchView } from './graphql/previews.graphql';
+import { PreviewBatchUpdatedDocument, type PreviewBatchUpdatedSubscription } from '../../gql/graphql';
+import type { PreviewBatchView } from './graphql/previews.graphql';
 
 export interface PreviewBatchWatch {
   /** The batch as it is now, then again after every change of one of its jobs. */
@@ -43,8 +44,8 @@ export function createGraphqlWsPreviewClient(url: string = socketUrl()): Preview
   return {
     watchBatch(batchId, watch) {
       let isDone = false;
-      const unsubscribe = ensureClient().subscribe<PreviewBatchUpdatedData>(
-        { query: PREVIEW_BATCH_UPDATED_SUBSCRIPTION, variables: { batchId } },
+      const unsubscribe = ensureClient().subscribe<PreviewBatchUpdatedSubscription>(
+        { query: String(PreviewBatchUpdatedDocument), variables: { batchId } },
         {
           next: (result) => {
             if (isDone) return;

@@ -1,8 +1,7 @@
 // The signed-in person's own account: password and sessions. Both start a new session for this
-// browser (every other session has ended): new cookies, and its CSRF token in the answer. Types are generated from the API schema (src/gql).
+// browser (every other session has ended): new cookies, and its CSRF token in the answer.
+// graphql-codegen's input for the typed documents the studio sends (src/gql/graphql.ts).
 import { SESSION_USER_FIELDS } from '../../auth/graphql/session.graphql';
-
-export type { ChangeMyPasswordMutation, ChangeMyPasswordMutationVariables, SignOutEverywhereMutation } from '../../../gql/graphql';
 
 export const CHANGE_MY_PASSWORD_MUTATION = /* GraphQL */ `
   mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {

@@ -1,13 +1,7 @@
 import { useCallback } from 'react';
+import { ChangeMyPasswordDocument, SignOutEverywhereDocument } from '../../../gql/graphql';
 import { gqlRequest } from '../../../lib/graphql-client';
 import { useSession } from '../../auth/hooks/useSession';
-import {
-  CHANGE_MY_PASSWORD_MUTATION,
-  SIGN_OUT_EVERYWHERE_MUTATION,
-  type ChangeMyPasswordMutation,
-  type ChangeMyPasswordMutationVariables,
-  type SignOutEverywhereMutation,
-} from '../graphql/account.graphql';
 
 /**
  * The two account actions that end the person's other sessions. Each starts a new session for this
@@ -19,14 +13,14 @@ export function useAccountSessions() {
 
   const changePassword = useCallback(
     async (currentPassword: string, newPassword: string) => {
-      const data = await gqlRequest<ChangeMyPasswordMutation, ChangeMyPasswordMutationVariables>(CHANGE_MY_PASSWORD_MUTATION, { currentPassword, newPassword });
+      const data = await gqlRequest(ChangeMyPasswordDocument, { currentPassword, newPassword });
       adoptNewSession(data.changeMyPassword);
     },
     [adoptNewSession],
   );
 
   const signOutEverywhere = useCallback(async () => {
-    const data = await gqlRequest<SignOutEverywhereMutation>(SIGN_OUT_EVERYWHERE_MUTATION);
+    const data = await gqlRequest(SignOutEverywhereDocument);
     adoptNewSession(data.signOutEverywhere);
   }, [adoptNewSession]);
 

@@ -52,6 +52,7 @@ describe('AdminRevenuePage', () => {
   it("opens a designer's statement for last month and marks it paid with a reference", async () => {
     const user = userEvent.setup();
     let paid = false;
+    let payout = {};
     const calls = stubGraphQL({
       RevenueOverview: () => ({
         body: {
@@ -65,16 +66,11 @@ describe('AdminRevenuePage', () => {
           },
         },
       }),
-      Statement: ({ variables }) => ({ body: { data: { statement: makeStatement({ id: 'st-oct', designerId: variables.designerId as string, month: variables.month as string }) } } }),
+      Statement: ({ variables }) => ({ body: { data: { statement: makeStatement({ id: 'st-oct', designerId: variables.designerId as string, month: variables.month as string, ...payout }) } } }),
       MarkStatementPaid: ({ variables }) => {
         paid = true;
-        return {
-          body: {
-            data: {
-              markStatementPaid: makeStatement({ id: variables.statementId as string, designerId: 'designer-1', paidAt: '2026-11-25T04:00:00Z', payoutReference: variables.reference as string, payoutMinor: 1650 }),
-            },
-          },
-        };
+        payout = { paidAt: '2026-11-25T04:00:00Z', payoutReference: variables.reference as string, payoutMinor: 1650 };
+        return { body: { data: { markStatementPaid: makeStatement({ id: variables.statementId as string, designerId: 'designer-1', ...payout }) } } };
       },
     });
     render(<AdminRevenuePage />);

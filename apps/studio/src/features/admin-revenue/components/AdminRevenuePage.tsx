@@ -281,7 +281,6 @@ export function AdminRevenuePage() {
                             reference: paid.payoutReference ?? '',
                           }),
                         );
-                        reload();
                       }}
                     />
                   )}

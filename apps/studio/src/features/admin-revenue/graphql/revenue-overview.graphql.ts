@@ -1,5 +1,5 @@
-// Result and variable types are generated from the API schema (src/gql, graphql-codegen).
-import type { RevenueOverviewQuery, RevenueOverviewQueryVariables } from '../../../gql/graphql';
+// graphql-codegen's input: the studio sends the typed RevenueOverviewDocument generated from it (src/gql).
+import type { RevenueOverviewQuery } from '../../../gql/graphql';
 
 // Admin only. Money fields are integer minor units (fen for CNY); GraphQL sends them as Float.
 export type AppRevenue = RevenueOverview['apps'][number];
@@ -32,7 +32,3 @@ export const REVENUE_OVERVIEW_QUERY = /* GraphQL */ `
     }
   }
 `;
-
-export type RevenueOverviewVariables = RevenueOverviewQueryVariables;
-
-export type RevenueOverviewData = RevenueOverviewQuery;

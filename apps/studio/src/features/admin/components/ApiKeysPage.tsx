@@ -1,18 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
+import { AdminApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { toFormErrors, type FieldErrors } from '../admin-errors';
-import {
-  API_KEYS_QUERY,
-  CREATE_API_KEY_MUTATION,
-  REVOKE_API_KEY_MUTATION,
-  type AdminApiKeysQuery,
-  type ApiKey,
-  type CreateApiKeyMutation,
-  type CreateApiKeyMutationVariables,
-  type RevokeApiKeyMutation,
-  type RevokeApiKeyMutationVariables,
-} from '../graphql/admin.graphql';
+import type { ApiKey } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
 import { useConfirmedAction } from '../hooks/useConfirmedAction';
 import { AdminPageHeader } from './AdminPageHeader';
@@ -28,9 +19,9 @@ type Field = (typeof FIELDS)[number];
 /** Admin: consumer apps' API keys — list, create (secret shown once), revoke. */
 export function ApiKeysPage() {
   const { t, formatDate } = useI18n();
-  const query = useGqlQuery<AdminApiKeysQuery, Record<string, never>>(API_KEYS_QUERY, {});
-  const create = useAdminMutation<CreateApiKeyMutation, CreateApiKeyMutationVariables>(CREATE_API_KEY_MUTATION);
-  const revoke = useAdminMutation<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>(REVOKE_API_KEY_MUTATION);
+  const query = useGqlQuery(AdminApiKeysDocument, {});
+  const create = useAdminMutation(CreateApiKeyDocument, ['AdminApiKeys']);
+  const revoke = useAdminMutation(RevokeApiKeyDocument, ['AdminApiKeys']);
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<Scope[]>(['CATALOG_READ']);
   const [consumerApp, setConsumerApp] = useState('');
@@ -39,7 +30,6 @@ export function ApiKeysPage() {
   const [secret, setSecret] = useState<string | null>(null);
   const revoking = useConfirmedAction<ApiKey>(async (key) => {
     await revoke.run({ id: key.id });
-    query.reload();
   });
   const ids = { name: useId(), app: useId() };
   const keys = query.data?.apiKeys ?? null;
@@ -59,7 +49,6 @@ export function ApiKeysPage() {
       setSecret(data.createApiKey.key);
       setName('');
       setConsumerApp('');
-      query.reload();
     } catch (error) {
       const split = toFormErrors(error, FIELDS, t);
       setFieldErrors(split.fieldErrors);

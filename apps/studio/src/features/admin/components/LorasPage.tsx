@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
+import { AdminLorasDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
-import { LORAS_QUERY, type AdminLorasQuery } from '../graphql/admin.graphql';
 import { AdminPageHeader } from './AdminPageHeader';
 import { LoraThumbnail } from '../../../lib/LoraThumbnail';
 import { AdminTableCard } from './AdminTableCard';
@@ -10,7 +10,7 @@ import { RegisterLoraForm } from './RegisterLoraForm';
 /** Admin: registered LoRAs with their base model, weight range, trigger words and status; registers new ones. */
 export function LorasPage() {
   const { t, formatNumber, formatDate } = useI18n();
-  const query = useGqlQuery<AdminLorasQuery, Record<string, never>>(LORAS_QUERY, {});
+  const query = useGqlQuery(AdminLorasDocument, {});
   const loras = query.data?.loras ?? null;
   const [registered, setRegistered] = useState<string | null>(null);
   const weight = (value: number) => formatNumber(value, { minimumFractionDigits: 1, maximumFractionDigits: 2 });
@@ -36,7 +36,6 @@ export function LorasPage() {
           <RegisterLoraForm
             onRegistered={(lora) => {
               setRegistered(t('admin.loras.form.done', { name: lora.name }));
-              query.reload();
             }}
           />
         </div>

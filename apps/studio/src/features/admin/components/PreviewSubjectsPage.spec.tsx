@@ -15,9 +15,14 @@ const firstRow = () => screen.getAllByTestId('subject-row')[0]!;
 describe('PreviewSubjectsPage', () => {
   it('lists subjects with their state and retires one after a confirmation that explains the purge', async () => {
     const user = userEvent.setup();
+    // The API's subjects: retiring one changes what the list answers afterwards.
+    let subjects = [makeSubject(), makeSubject({ id: 'ps-2', name: 'Jun', usable: false, consentExpiresAt: '2026-10-01T00:00:00Z' })];
     const calls = stubGraphQL({
-      AdminPreviewSubjects: () => ({ body: { data: { previewSubjects: [makeSubject(), makeSubject({ id: 'ps-2', name: 'Jun', usable: false, consentExpiresAt: '2026-10-01T00:00:00Z' })] } } }),
-      RetirePreviewSubject: ({ variables }) => ({ body: { data: { retirePreviewSubject: makeSubject({ id: variables.id as string, active: false, usable: false, retiredAt: '2026-11-25T04:00:00Z' }) } } }),
+      AdminPreviewSubjects: () => ({ body: { data: { previewSubjects: subjects } } }),
+      RetirePreviewSubject: ({ variables }) => {
+        subjects = subjects.map((s) => (s.id === variables.id ? { ...s, active: false, usable: false, retiredAt: '2026-11-25T04:00:00Z' } : s));
+        return { body: { data: { retirePreviewSubject: subjects.find((s) => s.id === variables.id) } } };
+      },
     });
     render(<PreviewSubjectsPage />);
     await waitFor(() => expect(screen.getAllByTestId('subject-row')).toHaveLength(2));

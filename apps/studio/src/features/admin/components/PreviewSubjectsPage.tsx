@@ -1,14 +1,8 @@
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
+import { AdminPreviewSubjectsDocument, RetirePreviewSubjectDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
-import {
-  PREVIEW_SUBJECTS_QUERY,
-  RETIRE_PREVIEW_SUBJECT_MUTATION,
-  type AdminPreviewSubjectsQuery,
-  type PreviewSubject,
-  type RetirePreviewSubjectMutation,
-  type RetirePreviewSubjectMutationVariables,
-} from '../graphql/admin.graphql';
+import type { PreviewSubject } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
 import { useConfirmedAction } from '../hooks/useConfirmedAction';
 import { AdminPageHeader } from './AdminPageHeader';
@@ -18,8 +12,8 @@ import { ConfirmDialog } from './ConfirmDialog';
 /** Admin: the consenting people previews are rendered with; retiring one purges their identity LoRA and previews. */
 export function PreviewSubjectsPage() {
   const { t, formatDate } = useI18n();
-  const query = useGqlQuery<AdminPreviewSubjectsQuery, Record<string, never>>(PREVIEW_SUBJECTS_QUERY, {});
-  const retire = useAdminMutation<RetirePreviewSubjectMutation, RetirePreviewSubjectMutationVariables>(RETIRE_PREVIEW_SUBJECT_MUTATION);
+  const query = useGqlQuery(AdminPreviewSubjectsDocument, {});
+  const retire = useAdminMutation(RetirePreviewSubjectDocument, ['AdminPreviewSubjects']);
   const [retiredMessage, setRetiredMessage] = useState<string | null>(null);
   const subjects = query.data?.previewSubjects ?? null;
   const date = (value: string | null | undefined) => (value ? formatDate(value, { dateStyle: 'medium' }) : '—');
@@ -27,7 +21,6 @@ export function PreviewSubjectsPage() {
   const retiring = useConfirmedAction<PreviewSubject>(async (subject) => {
     const data = await retire.run({ id: subject.id });
     const retired = data.retirePreviewSubject;
-    if (query.data) query.setData({ previewSubjects: query.data.previewSubjects.map((s) => (s.id === retired.id ? retired : s)) });
     setRetiredMessage(t('admin.subjects.retired', { name: retired.name }));
   });
 

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
+import { invalidateGqlQueries, useStudioQueryClient } from '../../../lib/query-client';
 import { toFormErrors, type FieldErrors } from '../admin-errors';
 import type { Lora } from '../graphql/admin.graphql';
 import { LoraPictureError, LoraUploadError, uploadAndRegisterLora, type LoraUploadStep } from '../lora-upload';
@@ -10,6 +11,7 @@ type Field = (typeof FIELDS)[number];
 /** Uploads a .safetensors file and registers it as a LoRA; every refusal shows where it belongs. */
 export function RegisterLoraForm({ onRegistered }: { onRegistered: (lora: Lora) => void }) {
   const { t } = useI18n();
+  const queryClient = useStudioQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [thumbnail, setThumbnail] = useState<File | null>(null);
   const [name, setName] = useState('');
@@ -41,6 +43,8 @@ export function RegisterLoraForm({ onRegistered }: { onRegistered: (lora: Lora) 
         .map((w) => w.trim())
         .filter(Boolean);
       const lora = await uploadAndRegisterLora(file, { name: name.trim(), baseModel, minWeight: min, defaultWeight: def, maxWeight: max, triggerWords: words }, setStep, thumbnail);
+      // This page's list, the editor's picker and the names in version diffs.
+      void invalidateGqlQueries(queryClient, 'AdminLoras', 'EditorLoras', 'HistoryLoras');
       onRegistered(lora);
       setFile(null);
       setThumbnail(null);

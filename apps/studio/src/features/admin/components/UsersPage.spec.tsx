@@ -88,9 +88,14 @@ describe('UsersPage', () => {
 
   it('disables an account after a confirmation that it signs them out everywhere, and enables it again', async () => {
     const user = userEvent.setup();
+    // The API's accounts: the list answers what the last change left.
+    let dev = DEV;
     const calls = stubGraphQL({
-      AdminUsers: () => page([ADA, DEV], 2, 'c-2'),
-      SetUserDisabled: ({ variables }) => ({ body: { data: { setUserDisabled: { ...DEV, disabled: variables.disabled } } } }),
+      AdminUsers: () => page([ADA, dev], 2, 'c-2'),
+      SetUserDisabled: ({ variables }) => {
+        dev = { ...dev, disabled: variables.disabled as boolean };
+        return { body: { data: { setUserDisabled: dev } } };
+      },
     });
     // Ada is the admin signed in: her own row says so and has no Disable button.
     render(<UsersPage currentUserId={ADA.id} />);

@@ -1,21 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
-import { gqlRequest } from '../../../lib/graphql-client';
-import { useGqlQuery } from '../../../lib/useGqlQuery';
+import { AdminUsersDocument, CreateUserDocument, SetUserDisabledDocument } from '../../../gql/graphql';
+import { usePagedList } from '../../../lib/usePagedList';
 import { toFormErrors, type FieldErrors } from '../admin-errors';
-import {
-  CREATE_USER_MUTATION,
-  SET_USER_DISABLED_MUTATION,
-  USERS_QUERY,
-  type AdminUser,
-  type AdminUsersQuery,
-  type AdminUsersQueryVariables,
-  type CreateUserMutation,
-  type CreateUserMutationVariables,
-  type SetUserDisabledMutation,
-  type SetUserDisabledMutationVariables,
-} from '../graphql/admin.graphql';
+import type { AdminUser } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
 import { useConfirmedAction } from '../hooks/useConfirmedAction';
 import { AdminPageHeader } from './AdminPageHeader';
@@ -27,7 +16,6 @@ const FIELDS = ['email', 'displayName', 'password', 'roles'] as const;
 type Field = (typeof FIELDS)[number];
 const MIN_PASSWORD = 10;
 const PAGE_SIZE = 50;
-const FIRST_PAGE: AdminUsersQueryVariables = { first: PAGE_SIZE };
 
 /**
  * Admin: every account (newest first, paged) and a form to create one; a created user joins the top of
@@ -35,17 +23,20 @@ const FIRST_PAGE: AdminUsersQueryVariables = { first: PAGE_SIZE };
  */
 export function UsersPage({ currentUserId }: { currentUserId: string }) {
   const { t, tn, formatDate } = useI18n();
-  const query = useGqlQuery<AdminUsersQuery, AdminUsersQueryVariables>(USERS_QUERY, FIRST_PAGE);
-  const create = useAdminMutation<CreateUserMutation, CreateUserMutationVariables>(CREATE_USER_MUTATION);
-  const setDisabled = useAdminMutation<SetUserDisabledMutation, SetUserDisabledMutationVariables>(SET_USER_DISABLED_MUTATION);
-  // Accounts disabled or enabled here since the list loaded, by id: shown as they now are without a refetch.
-  const [changed, setChanged] = useState<Record<string, AdminUser>>({});
+  const list = usePagedList(
+    AdminUsersDocument,
+    'all',
+    (after) => ({ first: PAGE_SIZE, ...(after ? { after } : {}) }),
+    (data) => data.users,
+  );
+  // Every page shown loads again after a change, so the rows are the API's, paging included.
+  const create = useAdminMutation(CreateUserDocument, ['AdminUsers']);
+  const setDisabled = useAdminMutation(SetUserDisabledDocument, ['AdminUsers']);
   // The last change made here, worded at render time so it follows a language switch.
   const [lastChange, setLastChange] = useState<{ name: string; disabled: boolean } | null>(null);
   const toggling = useConfirmedAction<AdminUser>(async (target) => {
     const data = await setDisabled.run({ userId: target.id, disabled: !target.disabled });
     const user = data.setUserDisabled;
-    setChanged((prev) => ({ ...prev, [user.id]: user }));
     setLastChange({ name: user.displayName, disabled: Boolean(user.disabled) });
   });
   const [email, setEmail] = useState('');
@@ -54,12 +45,8 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
   const [roles, setRoles] = useState<Role[]>(['DESIGNER']);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  // Accounts created here since the list loaded: shown on top (marked new) without a refetch.
-  const [created, setCreated] = useState<AdminUser[]>([]);
-  // Pages after the first, appended by "Show more".
-  const [more, setMore] = useState<{ users: AdminUser[]; hasNextPage: boolean; endCursor: string | null } | null>(null);
-  const [isLoadingMore, setIsLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(null);
+  // Accounts created here since the last Refresh: on top, marked new.
+  const [createdIds, setCreatedIds] = useState<ReadonlySet<string>>(() => new Set());
   const ids = { email: useId(), name: useId(), password: useId() };
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -74,7 +61,8 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
     if (Object.keys(next).length > 0) return;
     try {
       const data = await create.run({ input: { email: email.trim(), displayName: displayName.trim(), password, roles } });
-      setCreated((prev) => [data.createUser, ...prev]);
+      list.prependItem(data.createUser);
+      setCreatedIds((prev) => new Set(prev).add(data.createUser.id));
       setEmail('');
       setDisplayName('');
       setPassword('');
@@ -86,38 +74,21 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
   }
 
   function refresh() {
-    setCreated([]);
-    setChanged({});
+    setCreatedIds(new Set());
     setLastChange(null);
-    setMore(null);
-    setMoreError(null);
-    query.reload();
+    list.reload();
   }
 
-  async function loadMore() {
-    const cursor = more ? more.endCursor : (page?.pageInfo.endCursor ?? null);
-    setIsLoadingMore(true);
-    setMoreError(null);
-    try {
-      const data = await gqlRequest<AdminUsersQuery, AdminUsersQueryVariables>(USERS_QUERY, { first: PAGE_SIZE, after: cursor });
-      setMore((prev) => ({ users: [...(prev?.users ?? []), ...data.users.edges.map((e) => e.node)], hasNextPage: data.users.pageInfo.hasNextPage, endCursor: data.users.pageInfo.endCursor }));
-    } catch (error) {
-      setMoreError(error);
-    } finally {
-      setIsLoadingMore(false);
-    }
-  }
-
-  const page = query.data?.users ?? null;
-  const newIds = new Set(created.map((u) => u.id));
-  const listed = page ? [...page.edges.map((e) => e.node), ...(more?.users ?? [])].filter((u) => !newIds.has(u.id)) : null;
-  const users = listed ? [...created, ...listed].map((u) => changed[u.id] ?? u) : null;
-  const totalCount = page ? page.totalCount + created.filter((u) => !page.edges.some((e) => e.node.id === u.id)).length : 0;
-  const hasNextPage = more ? more.hasNextPage : Boolean(page?.pageInfo.hasNextPage);
+  const listError = list.failedRequest === 'first-page' ? list.error : null;
+  const moreError = list.failedRequest === 'next-page' ? list.error : null;
+  // Null until the first page is in (or when it failed): "loading" rather than "no accounts".
+  const users = (list.isLoading && list.items.length === 0) || listError ? null : list.items;
+  const { totalCount, isLoadingMore } = list;
+  const hasNextPage = list.pageInfo.hasNextPage;
 
   return (
     <main className="page">
-      <AdminPageHeader title={t('admin.users.title')} subtitle={t('admin.users.subtitle')} onRefresh={refresh} isLoading={query.isLoading} error={query.error} />
+      <AdminPageHeader title={t('admin.users.title')} subtitle={t('admin.users.subtitle')} onRefresh={refresh} isLoading={list.isLoading} error={listError} />
       {lastChange && (
         <div className="banner banner-success" role="status" data-testid="user-status-changed">
           {t(lastChange.disabled ? 'admin.users.disabledDone' : 'admin.users.enabledDone', { name: lastChange.name })}
@@ -190,11 +161,11 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
             <h2 className="card-title" id="users-list-heading">
               {t('admin.users.listTitle')}
             </h2>
-            {page && <p className="card-subtitle">{tn('admin.users.count', totalCount)}</p>}
+            {users && <p className="card-subtitle">{tn('admin.users.count', totalCount)}</p>}
           </div>
         </header>
         {!users ? (
-          !query.error && <p className="card-empty">{t('common.loading')}</p>
+          !listError && <p className="card-empty">{t('common.loading')}</p>
         ) : users.length === 0 ? (
           <p className="card-empty">{t('admin.users.empty')}</p>
         ) : (
@@ -217,7 +188,7 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
                   <tr key={user.id} data-testid="user-row" data-user-id={user.id} data-disabled={String(Boolean(user.disabled))}>
                     <th scope="row" className="cell-title">
                       {user.displayName}
-                      {newIds.has(user.id) && (
+                      {createdIds.has(user.id) && (
                         <span className="badge badge-success users-new-badge" data-testid="user-new-badge">
                           {t('admin.users.new')}
                         </span>
@@ -264,7 +235,7 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
         )}
         {users && hasNextPage && (
           <div className="users-more">
-            <button type="button" className="button" data-testid="users-load-more" onClick={loadMore} disabled={isLoadingMore}>
+            <button type="button" className="button" data-testid="users-load-more" onClick={list.loadMore} disabled={isLoadingMore}>
               {isLoadingMore ? t('common.loading') : t('admin.users.loadMore')}
             </button>
           </div>

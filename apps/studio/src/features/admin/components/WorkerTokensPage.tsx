@@ -1,18 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
+import { AdminWorkerTokensDocument, IssueWorkerTokenDocument, RevokeWorkerTokenDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { toFormErrors } from '../admin-errors';
-import {
-  ISSUE_WORKER_TOKEN_MUTATION,
-  REVOKE_WORKER_TOKEN_MUTATION,
-  WORKER_TOKENS_QUERY,
-  type AdminWorkerTokensQuery,
-  type IssueWorkerTokenMutation,
-  type IssueWorkerTokenMutationVariables,
-  type RevokeWorkerTokenMutation,
-  type RevokeWorkerTokenMutationVariables,
-  type WorkerToken,
-} from '../graphql/admin.graphql';
+import type { WorkerToken } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
 import { useConfirmedAction } from '../hooks/useConfirmedAction';
 import { AdminPageHeader } from './AdminPageHeader';
@@ -23,16 +14,15 @@ import { SecretOnce } from './SecretOnce';
 /** Admin: tokens GPU workers authenticate with — list, issue (token shown once), revoke. */
 export function WorkerTokensPage() {
   const { t, formatDate } = useI18n();
-  const query = useGqlQuery<AdminWorkerTokensQuery, Record<string, never>>(WORKER_TOKENS_QUERY, {});
-  const issue = useAdminMutation<IssueWorkerTokenMutation, IssueWorkerTokenMutationVariables>(ISSUE_WORKER_TOKEN_MUTATION);
-  const revoke = useAdminMutation<RevokeWorkerTokenMutation, RevokeWorkerTokenMutationVariables>(REVOKE_WORKER_TOKEN_MUTATION);
+  const query = useGqlQuery(AdminWorkerTokensDocument, {});
+  const issue = useAdminMutation(IssueWorkerTokenDocument, ['AdminWorkerTokens']);
+  const revoke = useAdminMutation(RevokeWorkerTokenDocument, ['AdminWorkerTokens']);
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const revoking = useConfirmedAction<WorkerToken>(async (token) => {
     await revoke.run({ id: token.id });
-    query.reload();
   });
   const nameId = useId();
   const tokens = query.data?.workerTokens ?? null;
@@ -49,7 +39,6 @@ export function WorkerTokensPage() {
       const data = await issue.run({ name: name.trim() });
       setSecret(data.issueWorkerToken.token);
       setName('');
-      query.reload();
     } catch (error) {
       const split = toFormErrors(error, ['name'] as const, t);
       setNameError(split.fieldErrors.name ?? null);

@@ -4,7 +4,8 @@ import userEvent from '@testing-library/user-event';
 import { useFakeTimersFor } from '../../../test/fake-timers';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { graphQLError, stubGraphQL } from '../../../test/stub-graphql';
-import type { AdminWorkersQuery, Worker } from '../graphql/admin.graphql';
+import type { AdminWorkersQuery } from '../../../gql/graphql';
+import type { Worker } from '../graphql/admin.graphql';
 import { WorkersPage } from './WorkersPage';
 
 function makeWorker(overrides: Partial<Worker> = {}): Worker {

@@ -1,18 +1,9 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
 import { formatRelativeTime } from '../../../lib/format-relative-time';
+import { AdminWorkersDocument, CancelPreviewJobDocument, RetryPreviewJobDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { toFormErrors } from '../admin-errors';
-import {
-  CANCEL_PREVIEW_JOB_MUTATION,
-  RETRY_PREVIEW_JOB_MUTATION,
-  WORKERS_QUERY,
-  type AdminWorkersQuery,
-  type CancelPreviewJobMutation,
-  type CancelPreviewJobMutationVariables,
-  type RetryPreviewJobMutation,
-  type RetryPreviewJobMutationVariables,
-} from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
 import { AdminPageHeader } from './AdminPageHeader';
 
@@ -22,7 +13,7 @@ const PRIORITIES = ['INTERACTIVE', 'REVIEW', 'BULK'] as const;
 /** Admin: the preview queue's depth and speed, the GPU workers (refreshed every 5 s), cancel/retry a job. */
 export function WorkersPage() {
   const { t, formatNumber, formatDate, locale } = useI18n();
-  const query = useGqlQuery<AdminWorkersQuery, Record<string, never>>(WORKERS_QUERY, {});
+  const query = useGqlQuery(AdminWorkersDocument, {});
   const { reload } = query;
   const [now, setNow] = useState(() => new Date());
 
@@ -133,16 +124,16 @@ export function WorkersPage() {
         )}
       </section>
 
-      <PreviewJobControls onDone={reload} />
+      <PreviewJobControls />
     </main>
   );
 }
 
-/** Cancel or retry one preview job by id; the API's answer (or refusal) shows under the form. */
-function PreviewJobControls({ onDone }: { onDone: () => void }) {
+/** Cancel or retry one preview job by id; the API's answer (or refusal) shows under the form, the queue reloads. */
+function PreviewJobControls() {
   const { t } = useI18n();
-  const cancel = useAdminMutation<CancelPreviewJobMutation, CancelPreviewJobMutationVariables>(CANCEL_PREVIEW_JOB_MUTATION);
-  const retry = useAdminMutation<RetryPreviewJobMutation, RetryPreviewJobMutationVariables>(RETRY_PREVIEW_JOB_MUTATION);
+  const cancel = useAdminMutation(CancelPreviewJobDocument, ['AdminWorkers']);
+  const retry = useAdminMutation(RetryPreviewJobDocument, ['AdminWorkers']);
   const [jobId, setJobId] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<string | null>(null);
@@ -161,7 +152,6 @@ function PreviewJobControls({ onDone }: { onDone: () => void }) {
     try {
       const job = action === 'cancel' ? (await cancel.run({ id })).cancelPreviewJob : (await retry.run({ id })).retryPreviewJob;
       setResult(t(action === 'cancel' ? 'admin.jobs.cancelled' : 'admin.jobs.retried', { id: job.id, state: job.state }));
-      onDone();
     } catch (caught) {
       const split = toFormErrors(caught, ['id'] as const, t);
       setError(split.fieldErrors.id ?? split.formError);

@@ -1,4 +1,4 @@
-// Admin operations (ADMIN only). Result and variable types are generated from the API schema (src/gql).
+// Admin operations (ADMIN only): graphql-codegen's input for the typed documents the studio sends (src/gql/graphql.ts).
 import type { AdminApiKeysQuery, AdminLorasQuery, AdminPreviewSubjectsQuery, AdminUsersQuery, AdminWorkersQuery, AdminWorkerTokensQuery } from '../../../gql/graphql';
 
 export type AdminUser = AdminUsersQuery['users']['edges'][number]['node'];
@@ -8,35 +8,6 @@ export type Worker = AdminWorkersQuery['workers'][number];
 export type QueueStats = AdminWorkersQuery['queueStats'];
 export type Lora = AdminLorasQuery['loras'][number];
 export type PreviewSubject = AdminPreviewSubjectsQuery['previewSubjects'][number];
-export type {
-  AdminUsersQuery,
-  AdminUsersQueryVariables,
-  AdminApiKeysQuery,
-  AdminLorasQuery,
-  AdminPreviewSubjectsQuery,
-  AdminWorkerTokensQuery,
-  AdminWorkersQuery,
-  CreateApiKeyMutation,
-  CreateApiKeyMutationVariables,
-  CreateUserMutation,
-  CreateUserMutationVariables,
-  IssueWorkerTokenMutation,
-  IssueWorkerTokenMutationVariables,
-  RetirePreviewSubjectMutation,
-  RetirePreviewSubjectMutationVariables,
-  RevokeApiKeyMutation,
-  RevokeApiKeyMutationVariables,
-  RevokeWorkerTokenMutation,
-  RevokeWorkerTokenMutationVariables,
-  CancelPreviewJobMutation,
-  CancelPreviewJobMutationVariables,
-  RetryPreviewJobMutation,
-  RetryPreviewJobMutationVariables,
-  RegisterLoraMutation,
-  RegisterLoraMutationVariables,
-  SetUserDisabledMutation,
-  SetUserDisabledMutationVariables,
-} from '../../../gql/graphql';
 
 export const USERS_QUERY = /* GraphQL */ `
   query AdminUsers($first: Int, $after: String) {
@@ -85,7 +56,6 @@ export const SET_USER_DISABLED_MUTATION = /* GraphQL */ `
     }
   }
 `;
-
 
 export const API_KEYS_QUERY = /* GraphQL */ `
   query AdminApiKeys {

@@ -1,16 +1,8 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { LoginDocument, MeDocument, SignOutDocument } from '../../../gql/graphql';
 import { gqlRequest, isGraphQLRequestError } from '../../../lib/graphql-client';
 import { endSession, readSessionEndedReason, storeSession } from '../../../lib/studio-session';
-import {
-  LOGIN_MUTATION,
-  ME_QUERY,
-  SIGN_OUT_MUTATION,
-  type LoginData,
-  type LoginVariables,
-  type MeData,
-  type SessionUser,
-  type StartedSession,
-} from '../graphql/session.graphql';
+import type { SessionUser, StartedSession } from '../graphql/session.graphql';
 import { SessionContext, type SessionContextValue, type SessionState } from '../hooks/session-context';
 import { useSessionCsrfToken } from '../hooks/useSessionCsrfToken';
 
@@ -27,7 +19,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!token || hasLookupForToken) return;
     const controller = new AbortController();
-    gqlRequest<MeData>(ME_QUERY, undefined, { signal: controller.signal }).then(
+    gqlRequest(MeDocument, undefined, { signal: controller.signal }).then(
       (data) => setLookup({ token, user: data.me }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -48,7 +40,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (email: string, password: string) => {
-      const data = await gqlRequest<LoginData, LoginVariables>(LOGIN_MUTATION, { email, password });
+      const data = await gqlRequest(LoginDocument, { email, password });
       adoptNewSession(data.login);
     },
     [adoptNewSession],
@@ -56,7 +48,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   // Signed out here at once; the API is asked to clear the httpOnly cookie, which the page cannot.
   const signOut = useCallback(() => {
-    void gqlRequest(SIGN_OUT_MUTATION).catch(() => undefined);
+    void gqlRequest(SignOutDocument).catch(() => undefined);
     setLookup(null);
     endSession();
   }, []);

@@ -1,5 +1,5 @@
-// Result and variable types are generated from the API schema (src/gql, graphql-codegen).
-import type { LoginMutation, LoginMutationVariables, MeQuery, Role as GeneratedRole, SessionUserFieldsFragment } from '../../../gql/graphql';
+// graphql-codegen's input: the studio sends the typed documents generated from these (src/gql/graphql.ts).
+import type { Role as GeneratedRole, SessionUserFieldsFragment } from '../../../gql/graphql';
 
 export type Role = GeneratedRole;
 
@@ -29,8 +29,6 @@ export const LOGIN_MUTATION = /* GraphQL */ `
   ${SESSION_USER_FIELDS}
 `;
 
-export type LoginData = LoginMutation;
-
 /** What the answers that start a session (login, signOutEverywhere, changeMyPassword) tell the studio. */
 export interface StartedSession {
   csrfToken?: string | null;
@@ -45,8 +43,6 @@ export const SIGN_OUT_MUTATION = /* GraphQL */ `
   }
 `;
 
-export type LoginVariables = LoginMutationVariables;
-
 export const ME_QUERY = /* GraphQL */ `
   query Me {
     me {
@@ -55,8 +51,6 @@ export const ME_QUERY = /* GraphQL */ `
   }
   ${SESSION_USER_FIELDS}
 `;
-
-export type MeData = MeQuery;
 
 export const SET_MY_LOCALE_MUTATION = /* GraphQL */ `
   mutation SetMyLocale($locale: String!) {

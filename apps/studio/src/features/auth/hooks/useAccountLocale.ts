@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { isLocale } from '../../../i18n/locale-storage';
 import { useI18n } from '../../../i18n/useI18n';
+import { SetMyLocaleDocument } from '../../../gql/graphql';
 import { gqlRequest } from '../../../lib/graphql-client';
-import type { SetMyLocaleMutation, SetMyLocaleMutationVariables } from '../../../gql/graphql';
-import { SET_MY_LOCALE_MUTATION, type SessionUser } from '../graphql/session.graphql';
+import type { SessionUser } from '../graphql/session.graphql';
 
 /**
  * The language follows the person, not the browser: on sign-in the studio switches to the language
@@ -34,7 +34,7 @@ export function useAccountLocale(user: SessionUser): void {
     queue.current = queue.current.then(async () => {
       if (saved.current !== choice) return;
       try {
-        await gqlRequest<SetMyLocaleMutation, SetMyLocaleMutationVariables>(SET_MY_LOCALE_MUTATION, { locale: choice });
+        await gqlRequest(SetMyLocaleDocument, { locale: choice });
       } catch {
         if (saved.current === choice) saved.current = null;
       }

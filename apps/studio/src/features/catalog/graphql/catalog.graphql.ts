@@ -1,13 +1,7 @@
 // The consumer catalog as the studio reads it: the same `catalog` and `catalogVersion` queries consumer
-// apps send with an x-api-key (a signed-in studio user gets the very same answer). Types are generated
-// from the API schema (src/gql).
-import type {
-  BaseModel,
-  StudioCatalogQuery,
-  StudioCatalogQueryVariables,
-  StudioCatalogVersionQuery,
-  StudioCatalogVersionQueryVariables,
-} from '../../../gql/graphql';
+// apps send with an x-api-key (a signed-in studio user gets the very same answer). graphql-codegen's
+// input for the typed documents the studio sends (src/gql/graphql.ts).
+import type { BaseModel, StudioCatalogQuery, StudioCatalogVersionQuery } from '../../../gql/graphql';
 
 export type CatalogBaseModel = BaseModel;
 
@@ -42,8 +36,6 @@ export const CATALOG_QUERY = /* GraphQL */ `
     }
   }
 `;
-export type CatalogData = StudioCatalogQuery;
-export type CatalogVariables = StudioCatalogQueryVariables;
 export type CatalogTemplate = StudioCatalogQuery['catalog']['edges'][number]['node'];
 export type CatalogPageInfo = StudioCatalogQuery['catalog']['pageInfo'];
 
@@ -71,6 +63,4 @@ export const CATALOG_VERSION_QUERY = /* GraphQL */ `
     }
   }
 `;
-export type CatalogVersionData = StudioCatalogVersionQuery;
-export type CatalogVersionVariables = StudioCatalogVersionQueryVariables;
 export type CatalogVersion = NonNullable<StudioCatalogVersionQuery['catalogVersion']>;

@@ -1,11 +1,6 @@
+import { StudioCatalogDocument, type StudioCatalogQueryVariables } from '../../../gql/graphql';
 import { usePagedList } from '../../../lib/usePagedList';
-import {
-  CATALOG_QUERY,
-  type CatalogBaseModel,
-  type CatalogData,
-  type CatalogTemplate,
-  type CatalogVariables,
-} from '../graphql/catalog.graphql';
+import type { CatalogBaseModel } from '../graphql/catalog.graphql';
 
 export const CATALOG_PAGE_SIZE = 24;
 
@@ -16,7 +11,7 @@ export interface CatalogFilters {
 }
 
 /** Filters + cursor -> the `catalog` variables; empty filters are left out, as an app would. */
-export function toCatalogVariables({ search, baseModel, tag }: CatalogFilters, after: string | null): CatalogVariables {
+export function toCatalogVariables({ search, baseModel, tag }: CatalogFilters, after: string | null): StudioCatalogQueryVariables {
   const trimmed = search.trim();
   const filter = { ...(trimmed ? { search: trimmed } : {}), ...(baseModel ? { baseModel } : {}), ...(tag ? { tags: [tag] } : {}) };
   return { first: CATALOG_PAGE_SIZE, after, filter: Object.keys(filter).length ? filter : undefined };
@@ -25,8 +20,8 @@ export function toCatalogVariables({ search, baseModel, tag }: CatalogFilters, a
 /** The published catalog for `filters`, paged with "load more" (cursor paging, newest first). */
 export function useCatalog(filters: CatalogFilters) {
   const { search, baseModel, tag } = filters;
-  const list = usePagedList<CatalogTemplate, CatalogData, CatalogVariables>(
-    CATALOG_QUERY,
+  const list = usePagedList(
+    StudioCatalogDocument,
     JSON.stringify([search, baseModel, tag]),
     (after) => toCatalogVariables({ search, baseModel, tag }, after),
     (data) => data.catalog,

@@ -1,9 +1,9 @@
+import { StudioCatalogVersionDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
-import { CATALOG_VERSION_QUERY, type CatalogVersionData, type CatalogVersionVariables } from '../graphql/catalog.graphql';
 
 /** One pinned version exactly as an app receives it (trigger words included). */
 export function useCatalogVersion(versionId: string) {
-  const version = useGqlQuery<CatalogVersionData, CatalogVersionVariables>(CATALOG_VERSION_QUERY, { id: versionId });
+  const version = useGqlQuery(StudioCatalogVersionDocument, { id: versionId });
   const data = version.data?.catalogVersion ?? null;
   return {
     version: data,

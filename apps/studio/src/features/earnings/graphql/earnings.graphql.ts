@@ -1,5 +1,5 @@
-// Result and variable types are generated from the API schema (src/gql, graphql-codegen).
-import type { EarningsQuery, EarningsQueryVariables, RecentUsageQuery, RecentUsageQueryVariables } from '../../../gql/graphql';
+// graphql-codegen's input: the studio sends the typed documents generated from these (src/gql/graphql.ts).
+import type { EarningsQuery, RecentUsageQuery } from '../../../gql/graphql';
 
 // Money fields are integer minor units (fen for CNY); GraphQL sends them as Float.
 export type EarningsRow = EarningsQuery['earnings'][number];
@@ -20,10 +20,6 @@ export const EARNINGS_QUERY = /* GraphQL */ `
   }
 `;
 
-export type EarningsVariables = EarningsQueryVariables;
-
-export type EarningsData = EarningsQuery;
-
 export type UsageLineKind = UsageLine['kind'];
 
 export type UsageLine = RecentUsageQuery['recentUsage'][number];
@@ -43,7 +39,3 @@ export const RECENT_USAGE_QUERY = /* GraphQL */ `
     }
   }
 `;
-
-export type RecentUsageVariables = RecentUsageQueryVariables;
-
-export type RecentUsageData = RecentUsageQuery;

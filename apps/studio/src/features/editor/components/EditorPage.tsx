@@ -2,15 +2,15 @@ import type { TemplateSpec } from '@atelier/template-spec';
 import { historyHref, routeHref } from '../../../app/routes';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
+import { EditorTemplateDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
-import { EDITOR_TEMPLATE_QUERY, type EditorTemplateData, type EditorTemplateVariables } from '../graphql/editor.graphql';
 import { VersionDecisionView } from '../../review/components/VersionDecisionView';
 import { TemplateEditor } from './TemplateEditor';
 
 /** `#/templates/<id>`: loads the template and its draft, then hands them to the editor. */
 export function EditorPage({ templateId }: { templateId: string }) {
   const { t } = useI18n();
-  const query = useGqlQuery<EditorTemplateData, EditorTemplateVariables>(EDITOR_TEMPLATE_QUERY, { id: templateId });
+  const query = useGqlQuery(EditorTemplateDocument, { id: templateId });
   const template = query.data?.template;
 
   if (query.error && !template) {
@@ -53,7 +53,7 @@ export function EditorPage({ templateId }: { templateId: string }) {
     }
     // Decided or published: the review's feedback and the way on (a new draft from the newest version).
     if (newest) {
-      return <VersionDecisionView templateId={template.id} title={template.title} headRevision={template.headRevision} newest={newest} onDraftStarted={query.reload} />;
+      return <VersionDecisionView templateId={template.id} title={template.title} headRevision={template.headRevision} newest={newest} />;
     }
     return <EditorMessage>{t('editor.noDraft')}</EditorMessage>;
   }
@@ -66,7 +66,6 @@ export function EditorPage({ templateId }: { templateId: string }) {
       initialSpec={template.draft.spec as TemplateSpec}
       initialRevision={template.draft.revision}
       draftId={template.draft.id}
-      onSubmitted={query.reload}
     />
   );
 }

@@ -8,11 +8,10 @@ import {
 } from '@atelier/editor-core';
 import { PROMPT_SLOTS, SAMPLER_NAMES, SCHEDULER_NAMES, type LoraCatalogEntry, type SamplerName, type SchedulerName } from '@atelier/template-spec';
 import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
-import type { BaseModel } from '../../../gql/graphql';
+import { EditorLorasDocument, type BaseModel, type EditorLorasQueryVariables } from '../../../gql/graphql';
 import { useI18n } from '../../../i18n/useI18n';
 import type { GraphQLInputIssue } from '../../../lib/graphql-client';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
-import { EDITOR_LORAS_QUERY, type EditorLorasData, type EditorLorasVariables } from '../graphql/loras.graphql';
 import { collectSpecIssues, findIssueMessages, findPromptProblems, insertAtCaret, toSpecIssues } from '../prompt-editing';
 import { LoraPicker } from './LoraPicker';
 import { FieldErrors, RangeSetting } from './RangeSetting';
@@ -22,7 +21,7 @@ export const TYPING_PAUSE_MS = 800;
 
 type PromptField = 'positive' | 'negative';
 
-const ALL_LORAS: EditorLorasVariables = {};
+const ALL_LORAS: EditorLorasQueryVariables = {};
 
 const ALLOWED_SLOTS = PROMPT_SLOTS.map((slot) => `{${slot}}`).join(' ');
 
@@ -43,7 +42,7 @@ export function PromptPanel({ state, apiIssues, onCommand, onGestureStart, onGes
   const { spec } = state.document;
   // The whole registry, so a LoRA of another base model already in the spec is named and flagged as the API
   // would flag it; the picker offers only the template's base model.
-  const loras = useGqlQuery<EditorLorasData, EditorLorasVariables>(EDITOR_LORAS_QUERY, ALL_LORAS);
+  const loras = useGqlQuery(EditorLorasDocument, ALL_LORAS);
   const registry = loras.data?.loras ?? null;
   const baseModel = spec.baseModel.toUpperCase() as BaseModel;
   const catalog = useMemo(() => registry?.filter((lora) => lora.baseModel === baseModel) ?? null, [registry, baseModel]);

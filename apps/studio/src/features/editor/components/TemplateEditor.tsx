@@ -18,18 +18,11 @@ import { editorHref, historyHref, routeHref } from '../../../app/routes';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { gqlRequest } from '../../../lib/graphql-client';
-import type { BaseModel } from '../../../gql/graphql';
+import { invalidateGqlQueries, useStudioQueryClient } from '../../../lib/query-client';
+import { EditorTemplateDocument, SaveAsNewTemplateDocument, type BaseModel } from '../../../gql/graphql';
 import { isActivatableTarget, isTypingTarget, type CanvasSize } from '../../../editor/canvas-geometry';
 import { describeView, EditorCanvas } from '../../../editor/EditorCanvas';
 import { useCanvasLabels } from '../../../editor/useCanvasLabels';
-import {
-  EDITOR_TEMPLATE_QUERY,
-  SAVE_AS_NEW_TEMPLATE_MUTATION,
-  type EditorTemplateData,
-  type EditorTemplateVariables,
-  type SaveAsNewTemplateData,
-  type SaveAsNewTemplateVariables,
-} from '../graphql/editor.graphql';
 import { useDraftAutosave } from '../hooks/useDraftAutosave';
 import { useEditorState } from '../hooks/useEditorState';
 import { useReferenceImage } from '../hooks/useReferenceImage';
@@ -55,13 +48,12 @@ interface TemplateEditorProps {
   initialRevision: number;
   /** The draft version: what Preview renders and "Submit for review" submits. */
   draftId: string;
-  /** The draft was submitted: the page reloads the template. */
-  onSubmitted?: () => void;
 }
 
 /** The editor screen: header (title, save status, undo/redo, zoom), the Konva canvas and the side panel. */
-export function TemplateEditor({ templateId, title, baseModel, initialSpec, initialRevision, draftId, onSubmitted }: TemplateEditorProps) {
+export function TemplateEditor({ templateId, title, baseModel, initialSpec, initialRevision, draftId }: TemplateEditorProps) {
   const { t } = useI18n();
+  const queryClient = useStudioQueryClient();
   const autosave = useDraftAutosave<TemplateSpec>(templateId, initialRevision);
   const { edit } = autosave;
   const onDocumentChange = useCallback((next: EditorState) => edit(toTemplateSpec(next)), [edit]);
@@ -75,7 +67,6 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
   const previews = useEditorPreviews({
     versionId: draftId,
     saveDraftNow,
-    onSubmitted,
     currentRevision: autosave.baseRevision,
     savedRevision: autosave.status.kind === 'saved' ? autosave.status.revision : null,
   });
@@ -141,16 +132,17 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
       if (choice === 'overwrite') {
         await autosave.overwrite();
       } else if (choice === 'load-theirs') {
-        const data = await gqlRequest<EditorTemplateData, EditorTemplateVariables>(EDITOR_TEMPLATE_QUERY, { id: templateId });
+        const data = await gqlRequest(EditorTemplateDocument, { id: templateId });
         const draft = data.template?.draft;
         if (!draft) throw new Error(t('editor.noDraft'));
         reset(draft.spec as TemplateSpec);
         autosave.acceptTheirs(draft.revision);
       } else {
         const spec = autosave.unsavedSpec() ?? toTemplateSpec(state);
-        const data = await gqlRequest<SaveAsNewTemplateData, SaveAsNewTemplateVariables>(SAVE_AS_NEW_TEMPLATE_MUTATION, {
+        const data = await gqlRequest(SaveAsNewTemplateDocument, {
           input: { title: t('editor.conflict.newTitle', { title }), baseModel, spec },
         });
+        void invalidateGqlQueries(queryClient, 'MyTemplates');
         window.location.hash = editorHref(data.createTemplate.id);
       }
     } catch (error) {

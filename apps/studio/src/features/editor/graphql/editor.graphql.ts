@@ -1,12 +1,4 @@
-// Result and variable types are generated from the API schema (src/gql, graphql-codegen).
-import type {
-  EditorTemplateQuery,
-  EditorTemplateQueryVariables,
-  SaveDraftMutation,
-  SaveDraftMutationVariables,
-  SaveAsNewTemplateMutation,
-  SaveAsNewTemplateMutationVariables,
-} from '../../../gql/graphql';
+// graphql-codegen's input: the studio sends the typed documents generated from these (src/gql/graphql.ts).
 
 // The template being edited: its draft's spec and the revision the next save builds on.
 export const EDITOR_TEMPLATE_QUERY = /* GraphQL */ `
@@ -31,8 +23,6 @@ export const EDITOR_TEMPLATE_QUERY = /* GraphQL */ `
     }
   }
 `;
-export type EditorTemplateData = EditorTemplateQuery;
-export type EditorTemplateVariables = EditorTemplateQueryVariables;
 
 export const SAVE_DRAFT_MUTATION = /* GraphQL */ `
   mutation SaveDraft($input: SaveDraftInput!) {
@@ -43,8 +33,6 @@ export const SAVE_DRAFT_MUTATION = /* GraphQL */ `
     }
   }
 `;
-export type SaveDraftData = SaveDraftMutation;
-export type SaveDraftVariables = SaveDraftMutationVariables;
 
 // "Save mine as a new template" after a conflict: a new template starting from my spec.
 export const SAVE_AS_NEW_TEMPLATE_MUTATION = /* GraphQL */ `
@@ -55,5 +43,3 @@ export const SAVE_AS_NEW_TEMPLATE_MUTATION = /* GraphQL */ `
     }
   }
 `;
-export type SaveAsNewTemplateData = SaveAsNewTemplateMutation;
-export type SaveAsNewTemplateVariables = SaveAsNewTemplateMutationVariables;

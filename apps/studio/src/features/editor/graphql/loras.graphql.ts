@@ -1,5 +1,5 @@
-// The LoRA registry for the editor's style LoRA picker. Types are generated from the API schema (src/gql).
-import type { EditorLorasQuery, EditorLorasQueryVariables } from '../../../gql/graphql';
+// The LoRA registry for the editor's style LoRA picker (graphql-codegen's input: EditorLorasDocument, src/gql).
+import type { EditorLorasQuery } from '../../../gql/graphql';
 
 // The LoRA registry (of one base model when given), with weight ranges and trigger words.
 export const EDITOR_LORAS_QUERY = /* GraphQL */ `
@@ -17,6 +17,4 @@ export const EDITOR_LORAS_QUERY = /* GraphQL */ `
     }
   }
 `;
-export type EditorLorasData = EditorLorasQuery;
-export type EditorLorasVariables = EditorLorasQueryVariables;
 export type EditorLora = EditorLorasQuery['loras'][number];

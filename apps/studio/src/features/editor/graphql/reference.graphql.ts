@@ -1,5 +1,4 @@
-// The reference image's short-lived download link. Types are generated from the API schema (src/gql).
-import type { ReferenceAssetQuery, ReferenceAssetQueryVariables } from '../../../gql/graphql';
+// The reference image's short-lived download link (graphql-codegen's input: ReferenceAssetDocument, src/gql).
 
 export const REFERENCE_ASSET_QUERY = /* GraphQL */ `
   query ReferenceAsset($id: ID!) {
@@ -12,5 +11,3 @@ export const REFERENCE_ASSET_QUERY = /* GraphQL */ `
     }
   }
 `;
-export type ReferenceAssetData = ReferenceAssetQuery;
-export type ReferenceAssetVariables = ReferenceAssetQueryVariables;

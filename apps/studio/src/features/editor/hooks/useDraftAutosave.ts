@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { SaveDraftDocument } from '../../../gql/graphql';
 import { gqlRequest } from '../../../lib/graphql-client';
 import { DraftAutosave, type AutosaveStatus } from '../draft-autosave';
-import { SAVE_DRAFT_MUTATION, type SaveDraftData, type SaveDraftVariables } from '../graphql/editor.graphql';
 
 /**
  * Autosave of one template's draft through saveDraft (see DraftAutosave), plus the browser's
@@ -14,7 +14,7 @@ export function useDraftAutosave<TSpec>(templateId: string, initialRevision: num
     saverRef.current = new DraftAutosave<TSpec>(
       {
         save: async (spec, baseRevision) => {
-          const data = await gqlRequest<SaveDraftData, SaveDraftVariables>(SAVE_DRAFT_MUTATION, { input: { templateId, spec, baseRevision } });
+          const data = await gqlRequest(SaveDraftDocument, { input: { templateId, spec, baseRevision } });
           return { revision: data.saveDraft.revision };
         },
         onStatus: setStatus,

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
+import { ReferenceAssetDocument } from '../../../gql/graphql';
 import { gqlRequest } from '../../../lib/graphql-client';
-import { REFERENCE_ASSET_QUERY, type ReferenceAssetData, type ReferenceAssetVariables } from '../graphql/reference.graphql';
 
 export type ReferenceImageLoad =
   | { status: 'none' }
@@ -47,7 +47,7 @@ function loadReferenceImage(assetId: string): Promise<HTMLImageElement> {
 }
 
 async function fetchAndDecode(assetId: string): Promise<HTMLImageElement> {
-  const { asset } = await gqlRequest<ReferenceAssetData, ReferenceAssetVariables>(REFERENCE_ASSET_QUERY, { id: assetId });
+  const { asset } = await gqlRequest(ReferenceAssetDocument, { id: assetId });
   if (!asset.url) throw new Error(`Reference image ${assetId} is ${asset.state.toLowerCase()}`);
   const image = new Image();
   image.decoding = 'async';

@@ -1,19 +1,5 @@
-// Result and variable types are generated from the API schema (src/gql, graphql-codegen).
-import type {
-  PreviewBatchFieldsFragment,
-  PreviewBatchQuery,
-  PreviewBatchQueryVariables,
-  PreviewBatchUpdatedSubscription,
-  PreviewBatchUpdatedSubscriptionVariables,
-  RequestPreviewsMutation,
-  RequestPreviewsMutationVariables,
-  EditorDraftCoverQuery,
-  EditorDraftCoverQueryVariables,
-  SetVersionCoverMutation,
-  SetVersionCoverMutationVariables,
-  SubmitVersionMutation,
-  SubmitVersionMutationVariables,
-} from '../../../gql/graphql';
+// graphql-codegen's input: the studio sends the typed documents generated from these (src/gql/graphql.ts).
+import type { PreviewBatchFieldsFragment, SubmitVersionMutation } from '../../../gql/graphql';
 
 // The same job fields in every operation, so a tile renders whichever one answered last.
 const PREVIEW_BATCH_FIELDS = /* GraphQL */ `
@@ -49,8 +35,6 @@ export const REQUEST_PREVIEWS_MUTATION = /* GraphQL */ `
   }
   ${PREVIEW_BATCH_FIELDS}
 `;
-export type RequestPreviewsData = RequestPreviewsMutation;
-export type RequestPreviewsVariables = RequestPreviewsMutationVariables;
 
 // Polled every 2 s when the live socket is unavailable.
 export const PREVIEW_BATCH_QUERY = /* GraphQL */ `
@@ -61,8 +45,6 @@ export const PREVIEW_BATCH_QUERY = /* GraphQL */ `
   }
   ${PREVIEW_BATCH_FIELDS}
 `;
-export type PreviewBatchData = PreviewBatchQuery;
-export type PreviewBatchVariables = PreviewBatchQueryVariables;
 
 // The batch as it is now, then again whenever one of its jobs changes (graphql-ws on /graphql).
 export const PREVIEW_BATCH_UPDATED_SUBSCRIPTION = /* GraphQL */ `
@@ -73,8 +55,6 @@ export const PREVIEW_BATCH_UPDATED_SUBSCRIPTION = /* GraphQL */ `
   }
   ${PREVIEW_BATCH_FIELDS}
 `;
-export type PreviewBatchUpdatedData = PreviewBatchUpdatedSubscription;
-export type PreviewBatchUpdatedVariables = PreviewBatchUpdatedSubscriptionVariables;
 
 export const SUBMIT_VERSION_MUTATION = /* GraphQL */ `
   mutation SubmitVersion($versionId: ID!) {
@@ -86,8 +66,7 @@ export const SUBMIT_VERSION_MUTATION = /* GraphQL */ `
     }
   }
 `;
-export type SubmitVersionData = SubmitVersionMutation;
-export type SubmitVersionVariables = SubmitVersionMutationVariables;
+export type SubmittedVersion = SubmitVersionMutation['submitVersion'];
 
 // Only drafts take a cover; it is frozen with the version on submit.
 export const SET_VERSION_COVER_MUTATION = /* GraphQL */ `
@@ -100,8 +79,6 @@ export const SET_VERSION_COVER_MUTATION = /* GraphQL */ `
     }
   }
 `;
-export type SetVersionCoverData = SetVersionCoverMutation;
-export type SetVersionCoverVariables = SetVersionCoverMutationVariables;
 
 // The cover chosen before (another session): which render it is, so the gallery can mark it.
 export const EDITOR_DRAFT_COVER_QUERY = /* GraphQL */ `
@@ -121,8 +98,6 @@ export const EDITOR_DRAFT_COVER_QUERY = /* GraphQL */ `
     }
   }
 `;
-export type EditorDraftCoverData = EditorDraftCoverQuery;
-export type EditorDraftCoverVariables = EditorDraftCoverQueryVariables;
 
 /** One batch as every operation above returns it. */
 export type PreviewBatchView = PreviewBatchFieldsFragment;

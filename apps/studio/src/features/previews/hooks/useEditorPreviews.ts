@@ -1,21 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { EditorDraftCoverDocument, RequestPreviewsDocument, SetVersionCoverDocument, SubmitVersionDocument } from '../../../gql/graphql';
 import { gqlRequest, isGraphQLRequestError } from '../../../lib/graphql-client';
-import {
-  EDITOR_DRAFT_COVER_QUERY,
-  REQUEST_PREVIEWS_MUTATION,
-  SET_VERSION_COVER_MUTATION,
-  SUBMIT_VERSION_MUTATION,
-  type PreviewBatchView,
-  type EditorDraftCoverData,
-  type EditorDraftCoverVariables,
-  type PreviewJobView,
-  type SetVersionCoverData,
-  type SetVersionCoverVariables,
-  type RequestPreviewsData,
-  type RequestPreviewsVariables,
-  type SubmitVersionData,
-  type SubmitVersionVariables,
-} from '../graphql/previews.graphql';
+import { invalidateGqlQueries, useStudioQueryClient } from '../../../lib/query-client';
+import type { PreviewBatchView, PreviewJobView, SubmittedVersion } from '../graphql/previews.graphql';
 import { usePreviewBatch, type PreviewConnection } from './usePreviewBatch';
 
 export type SubmitState =
@@ -65,8 +52,8 @@ interface EditorPreviewsOptions {
   versionId: string;
   /** Saves pending edits first; resolves false when the draft could not be saved (conflict, failure). */
   saveDraftNow: () => Promise<boolean>;
-  /** The draft became a submitted version: the page reloads the template. */
-  onSubmitted?: (version: SubmitVersionData['submitVersion']) => void;
+  /** The draft became a submitted version (EditorTemplate and the lists showing it reload on their own). */
+  onSubmitted?: (version: SubmittedVersion) => void;
   /** The revision the draft is saved at now (read when a cover is chosen). */
   currentRevision?: () => number;
   /** The revision of the latest save, or null while saving; a newer one than the cover's means the cover was dropped. */
@@ -75,6 +62,7 @@ interface EditorPreviewsOptions {
 
 /** The editor's Preview and "Submit for review" actions, both on the saved spec of the draft. */
 export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted, currentRevision, savedRevision = null }: EditorPreviewsOptions): EditorPreviews {
+  const queryClient = useStudioQueryClient();
   const [requested, setRequested] = useState<PreviewBatchView | null>(null);
   const [request, setRequest] = useState<PreviewRequestState>({ kind: 'idle' });
   const [submit, setSubmit] = useState<SubmitState>({ kind: 'idle' });
@@ -94,7 +82,7 @@ export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted, curren
   // meanwhile wins). Best effort: without it the gallery just shows no badge.
   const loadEarlierCover = useCallback(async () => {
     try {
-      const data = await gqlRequest<EditorDraftCoverData, EditorDraftCoverVariables>(EDITOR_DRAFT_COVER_QUERY, { id: versionId });
+      const data = await gqlRequest(EditorDraftCoverDocument, { id: versionId });
       const earlier = data.templateVersion?.cover;
       if (!earlier || earlier.removed || earlier.state !== 'SUCCEEDED') return;
       setCover((current) => current ?? { jobId: earlier.id, subjectId: earlier.subject.id, seed: earlier.seed, specHash: earlier.specHash, revision: readRevision() });
@@ -111,7 +99,7 @@ export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted, curren
         setRequest({ kind: 'unsaved' });
         return;
       }
-      const data = await gqlRequest<RequestPreviewsData, RequestPreviewsVariables>(REQUEST_PREVIEWS_MUTATION, {
+      const data = await gqlRequest(RequestPreviewsDocument, {
         input: { versionId, priority: 'INTERACTIVE' },
       });
       setRequested(data.requestPreviews);
@@ -136,8 +124,10 @@ export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted, curren
         setRequest({ kind: 'unsaved' });
         return;
       }
-      const data = await gqlRequest<SubmitVersionData, SubmitVersionVariables>(SUBMIT_VERSION_MUTATION, { versionId });
+      const data = await gqlRequest(SubmitVersionDocument, { versionId });
       setSubmit({ kind: 'submitted', number: data.submitVersion.number });
+      // The editor page turns into "submitted" once EditorTemplate answers again.
+      void invalidateGqlQueries(queryClient, 'EditorTemplate', 'ReviewQueue', 'TemplateReviews', 'VersionHistory', 'MyTemplates');
       onSubmitted?.(data.submitVersion);
     } catch (error) {
       if (isGraphQLRequestError(error, 'PREVIEWS_MISSING')) {
@@ -147,7 +137,7 @@ export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted, curren
         setSubmit({ kind: 'failed', error });
       }
     }
-  }, [onSubmitted, saveDraftNow, versionId]);
+  }, [onSubmitted, queryClient, saveDraftNow, versionId]);
 
   const dismissSubmit = useCallback(() => setSubmit({ kind: 'idle' }), []);
 
@@ -168,7 +158,7 @@ export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted, curren
           setRequest({ kind: 'unsaved' });
           return;
         }
-        const data = await gqlRequest<SetVersionCoverData, SetVersionCoverVariables>(SET_VERSION_COVER_MUTATION, { versionId, previewJobId: job.id });
+        const data = await gqlRequest(SetVersionCoverDocument, { versionId, previewJobId: job.id });
         const chosen = data.setVersionCover.coverPreviewJobId;
         setCover(chosen ? { jobId: chosen, subjectId: job.subject.id, seed: job.seed, specHash: data.setVersionCover.specHash, revision: readRevision() } : null);
         setCoverChange({ kind: 'idle' });

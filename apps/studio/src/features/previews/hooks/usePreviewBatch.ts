@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
+import { PreviewBatchDocument } from '../../../gql/graphql';
 import { gqlRequest } from '../../../lib/graphql-client';
-import { PREVIEW_BATCH_QUERY, type PreviewBatchData, type PreviewBatchVariables, type PreviewBatchView } from '../graphql/previews.graphql';
+import type { PreviewBatchView } from '../graphql/previews.graphql';
 import { isPreviewBatchSettled } from '../preview-job-state';
 import { usePreviewLiveClient } from '../preview-live-context';
 
@@ -32,7 +33,7 @@ export function usePreviewBatch(initial: PreviewBatchView | null): { batch: Prev
     const poll = async () => {
       pollTimer = null;
       try {
-        const data = await gqlRequest<PreviewBatchData, PreviewBatchVariables>(PREVIEW_BATCH_QUERY, { id: batchId });
+        const data = await gqlRequest(PreviewBatchDocument, { id: batchId });
         if (isStopped) return;
         if (data.previewBatch) setBatch(data.previewBatch);
         if (data.previewBatch && isPreviewBatchSettled(data.previewBatch)) return;

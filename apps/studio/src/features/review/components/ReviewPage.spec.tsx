@@ -11,6 +11,7 @@ import { FakeEditorCanvas, JUN, makeReviewVersion, MEI } from '../testing/review
 jest.unstable_mockModule('../../../editor/EditorCanvas', () => ({ EditorCanvas: FakeEditorCanvas }));
 // ESM modules are mocked before the modules that import them are loaded.
 const { ReviewPage } = await import('./ReviewPage');
+const { ReviewQueuePage } = await import('./ReviewQueuePage');
 
 const DEFAULT_POLICY = { scoreBar: 90, scoreMin: 0, scoreMax: 100, commentMaxLength: 4000 };
 
@@ -137,6 +138,41 @@ describe('ReviewPage', () => {
       },
     });
     expect(takeReviewFlash()).toEqual({ decision: 'REQUEST_CHANGES', title: 'Golden Hour', number: 3 });
+  });
+
+  it('has the queue, shown again after a decision, no longer list the decided version from its first frame', async () => {
+    // The API's side: the versions waiting, until a decision takes one out.
+    let waiting = [makeReviewVersion(), makeReviewVersion({ id: 'version-2', number: 1, templateId: 'template-2', template: { id: 'template-2', title: 'Studio Black' } })];
+    const queuePage = () => ({
+      body: { data: { reviewQueue: { totalCount: waiting.length, pageInfo: { hasNextPage: false, endCursor: null }, edges: waiting.map(({ id, number, state, templateId, template, submittedAt, author }) => ({ cursor: id, node: { id, number, state, templateId, template, submittedAt, author } })) } } },
+    });
+    stubGraphQL({
+      ReviewQueue: queuePage,
+      ReviewVersionDetail: ({ variables }) => ({ body: { data: { templateVersion: makeReviewVersion({ id: variables['id'] as string }) } } }),
+      ReviewPolicy: () => ({ body: { data: { reviewPolicy: DEFAULT_POLICY } } }),
+      EditorLoras: () => ({ body: { data: { loras: [] } } }),
+      ReviewVersion: ({ variables }) => {
+        const { versionId, decision } = (variables as { input: { versionId: string; decision: string } }).input;
+        waiting = waiting.filter((version) => version.id !== versionId);
+        return { body: { data: { reviewVersion: { id: versionId, number: 3, state: decision === 'REJECT' ? 'REJECTED' : 'CHANGES_REQUESTED', decidedAt: '2026-11-25T10:00:00.000Z' } } } };
+      },
+    });
+    const queuedIds = () => screen.queryAllByTestId('review-queue-row').map((row) => row.dataset['versionId']);
+    // The reviewer opens the first version from the queue (the queue leaves the screen, its answer stays cached).
+    const queue = render(<ReviewQueuePage />);
+    await waitFor(() => expect(queuedIds()).toEqual(['version-1', 'version-2']));
+    queue.unmount();
+    window.location.hash = '#/reviews/version-1';
+    const user = await renderPage();
+    await user.click(screen.getByRole('button', { name: 'Add general comment' }));
+    await user.type(screen.getByRole('textbox', { name: 'General comment' }), 'The composition is too crowded');
+    await user.click(screen.getByTestId('review-decide-REJECT'));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Reject' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/reviews'));
+
+    // Back on the queue: what it draws before any request of its own is already the API's new answer.
+    render(<ReviewQueuePage />);
+    expect(queuedIds()).toEqual(['version-2']);
   });
 
   it('shows the API’s refusal with its code and stays on the page', async () => {

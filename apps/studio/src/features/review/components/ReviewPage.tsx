@@ -2,15 +2,15 @@ import type { TemplateSpec } from '@atelier/template-spec';
 import { routeHref } from '../../../app/routes';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
+import { ReviewVersionDetailDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
-import { REVIEW_VERSION_DETAIL_QUERY, type ReviewVersionDetailData, type ReviewVersionDetailVariables } from '../graphql/review.graphql';
 import { useReviewPolicy } from '../hooks/useReviewPolicy';
 import { ReviewWorkspace } from './ReviewWorkspace';
 
 /** `#/reviews/<versionId>`: the spec read-only, previews per subject, scores, pinned comments and the decision. */
 export function ReviewPage({ versionId }: { versionId: string }) {
   const { t } = useI18n();
-  const detail = useGqlQuery<ReviewVersionDetailData, ReviewVersionDetailVariables>(REVIEW_VERSION_DETAIL_QUERY, { id: versionId });
+  const detail = useGqlQuery(ReviewVersionDetailDocument, { id: versionId });
   const version = detail.data?.templateVersion;
   // The score bar and limits come from the API (its REVIEW_SCORE_BAR), never a copy in the studio.
   const { policy, error: policyError, reload: reloadPolicy } = useReviewPolicy();

@@ -3,8 +3,9 @@ import { reviewHref } from '../../../app/routes';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { formatRelativeTime } from '../../../lib/format-relative-time';
+import { ReviewQueueDocument } from '../../../gql/graphql';
 import { usePagedList } from '../../../lib/usePagedList';
-import { REVIEW_QUEUE_QUERY, type ReviewQueueData, type ReviewQueueVariables, type ReviewQueueVersion } from '../graphql/review.graphql';
+import type { ReviewQueueVersion } from '../graphql/review.graphql';
 import { takeReviewFlash, type ReviewFlash } from '../review-flash';
 
 export const REVIEW_QUEUE_PAGE_SIZE = 20;
@@ -13,8 +14,8 @@ export const REVIEW_QUEUE_PAGE_SIZE = 20;
 export function ReviewQueuePage() {
   const { t, tn } = useI18n();
   const [flash, setFlash] = useState<ReviewFlash | null>(() => takeReviewFlash());
-  const queue = usePagedList<ReviewQueueVersion, ReviewQueueData, ReviewQueueVariables>(
-    REVIEW_QUEUE_QUERY,
+  const queue = usePagedList(
+    ReviewQueueDocument,
     'review-queue',
     (after) => ({ first: REVIEW_QUEUE_PAGE_SIZE, ...(after ? { after } : {}) }),
     (data) => data.reviewQueue,

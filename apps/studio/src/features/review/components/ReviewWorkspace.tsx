@@ -3,10 +3,12 @@ import { useContext, useMemo, useRef, useState } from 'react';
 import { routeHref } from '../../../app/routes';
 import { useI18n } from '../../../i18n/useI18n';
 import { SessionContext } from '../../auth/hooks/session-context';
+import { ReviewVersionDocument } from '../../../gql/graphql';
 import { gqlRequest } from '../../../lib/graphql-client';
 import { formatRelativeTime } from '../../../lib/format-relative-time';
+import { invalidateGqlQueries, useStudioQueryClient } from '../../../lib/query-client';
 import { VersionStateBadge } from '../../templates/components/VersionStateBadge';
-import { REVIEW_VERSION_MUTATION, type ReviewPreview, type ReviewVersionData, type ReviewVersionDetail, type ReviewVersionVariables } from '../graphql/review.graphql';
+import type { ReviewPreview, ReviewVersionDetail } from '../graphql/review.graphql';
 import { putReviewFlash } from '../review-flash';
 import { checkDecision, completeScores, numberPins, type ReviewDecisionChoice, type ReviewPolicy, type ScoreAxis, type SubjectScores } from '../review-rules';
 import { DecisionPanel } from './DecisionPanel';
@@ -53,6 +55,7 @@ interface ReviewWorkspaceProps {
 /** The reviewer's desk for one submitted version: canvas, previews with scores, pinned comments, decision. */
 export function ReviewWorkspace({ version, spec, title, policy, onDecided }: ReviewWorkspaceProps) {
   const { t, locale, formatDate } = useI18n();
+  const queryClient = useStudioQueryClient();
   const groups = useMemo(() => groupPreviewsBySubject(version.previews), [version.previews]);
   const [scores, setScores] = useState<Record<string, Partial<SubjectScores>>>({});
   const [comments, setComments] = useState<DraftComment[]>([]);
@@ -102,7 +105,7 @@ export function ReviewWorkspace({ version, spec, title, policy, onDecided }: Rev
         const complete = completeScores(partial);
         return complete ? [{ subjectId, ...complete }] : [];
       });
-      await gqlRequest<ReviewVersionData, ReviewVersionVariables>(REVIEW_VERSION_MUTATION, {
+      await gqlRequest(ReviewVersionDocument, {
         input: {
           versionId: version.id,
           decision,
@@ -110,8 +113,12 @@ export function ReviewWorkspace({ version, spec, title, policy, onDecided }: Rev
           comments: comments.map((comment) => ({ body: comment.body.trim(), previewJobId: comment.previewJobId, x: comment.x, y: comment.y })),
         },
       });
+      // The queue answers again before it is shown, so it never lists the version just decided; the
+      // other screens showing the version reload in the background.
+      await invalidateGqlQueries(queryClient, 'ReviewQueue');
       putReviewFlash({ decision, title: title ?? t('review.queue.untitled'), number: version.number });
       window.location.hash = routeHref('reviews');
+      void invalidateGqlQueries(queryClient, 'ReviewVersionDetail', 'TemplateReviews', 'VersionHistory', 'VersionReviews', 'MyTemplates', 'EditorTemplate');
       return true;
     } catch (failure) {
       setError(failure);

@@ -1,14 +1,14 @@
 import type { TemplateSpec } from '@atelier/template-spec';
 import { useI18n } from '../../../i18n/useI18n';
+import { EditorLorasDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
-import { EDITOR_LORAS_QUERY, type EditorLorasData } from '../../editor/graphql/loras.graphql';
 
 const NO_VARIABLES = {};
 
 /** What the canvas cannot show: prompt, LoRAs, likeness and sampler settings of a spec, read-only. */
 export function SpecSummary({ spec }: { spec: TemplateSpec }) {
   const { t, formatNumber } = useI18n();
-  const loras = useGqlQuery<EditorLorasData, Record<string, never>>(EDITOR_LORAS_QUERY, NO_VARIABLES);
+  const loras = useGqlQuery(EditorLorasDocument, NO_VARIABLES);
   const loraName = (id: string) => loras.data?.loras.find((lora) => lora.id === id)?.name ?? t('review.spec.unknownLora');
   const { sampler, prompt, subject, styleLoras } = spec;
   return (

@@ -3,11 +3,10 @@ import { useState } from 'react';
 import { historyHref, routeHref } from '../../../app/routes';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
+import { ReviewVersionDetailDocument, SaveDraftDocument, type VersionState } from '../../../gql/graphql';
 import { gqlRequest } from '../../../lib/graphql-client';
-import type { VersionState } from '../../../gql/graphql';
-import { SAVE_DRAFT_MUTATION, type SaveDraftData, type SaveDraftVariables } from '../../editor/graphql/editor.graphql';
+import { invalidateGqlQueries, useStudioQueryClient } from '../../../lib/query-client';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
-import { REVIEW_VERSION_DETAIL_QUERY, type ReviewVersionDetailData, type ReviewVersionDetailVariables } from '../graphql/review.graphql';
 import { useReviewFeedback } from '../hooks/useReviewFeedback';
 import { ReviewCanvas } from './ReviewCanvas';
 import { ReviewFeedbackPanel } from './ReviewFeedbackPanel';
@@ -17,8 +16,8 @@ interface VersionDecisionViewProps {
   title: string;
   headRevision: number;
   newest: { id: string; number: number; state: VersionState };
-  /** A new draft was started: the editor page reloads and opens it. */
-  onDraftStarted: () => void;
+  /** A new draft was started (the editor page opens it on its own, reloading EditorTemplate). */
+  onDraftStarted?: () => void;
 }
 
 /**
@@ -28,12 +27,13 @@ interface VersionDecisionViewProps {
  */
 export function VersionDecisionView({ templateId, title, headRevision, newest, onDraftStarted }: VersionDecisionViewProps) {
   const { t } = useI18n();
+  const queryClient = useStudioQueryClient();
   const feedback = useReviewFeedback(templateId);
   const [isStarting, setIsStarting] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const reviewed = feedback.detail && feedback.latest && feedback.detail.id === feedback.latest.version.id ? feedback.detail : null;
   // The newest version (usually the reviewed one) seeds the next draft.
-  const newestDetail = useGqlQuery<ReviewVersionDetailData, ReviewVersionDetailVariables>(REVIEW_VERSION_DETAIL_QUERY, { id: newest.id });
+  const newestDetail = useGqlQuery(ReviewVersionDetailDocument, { id: newest.id });
   const newestSpec = newestDetail.data?.templateVersion?.spec as TemplateSpec | undefined;
 
   const startDraft = async () => {
@@ -42,8 +42,10 @@ export function VersionDecisionView({ templateId, title, headRevision, newest, o
     setError(null);
     try {
       const spec = newestSpec;
-      await gqlRequest<SaveDraftData, SaveDraftVariables>(SAVE_DRAFT_MUTATION, { input: { templateId, spec, baseRevision: headRevision } });
-      onDraftStarted();
+      await gqlRequest(SaveDraftDocument, { input: { templateId, spec, baseRevision: headRevision } });
+      // The editor page opens the new draft once EditorTemplate answers again.
+      void invalidateGqlQueries(queryClient, 'EditorTemplate', 'MyTemplates', 'VersionHistory');
+      onDraftStarted?.();
     } catch (failure) {
       setError(failure);
       setIsStarting(false);

@@ -1,16 +1,5 @@
-// Result and variable types are generated from the API schema (src/gql, graphql-codegen).
-import type {
-  ReviewQueueQuery,
-  ReviewQueueQueryVariables,
-  ReviewPolicyQuery,
-  ReviewPolicyQueryVariables,
-  ReviewVersionDetailQuery,
-  ReviewVersionDetailQueryVariables,
-  ReviewVersionMutation,
-  ReviewVersionMutationVariables,
-  TemplateReviewsQuery,
-  TemplateReviewsQueryVariables,
-} from '../../../gql/graphql';
+// graphql-codegen's input: the studio sends the typed documents generated from these (src/gql/graphql.ts).
+import type { ReviewQueueQuery, ReviewVersionDetailQuery, TemplateReviewsQuery } from '../../../gql/graphql';
 
 // Versions waiting for review, oldest first (reviewers and admins), each with its template's title.
 export const REVIEW_QUEUE_QUERY = /* GraphQL */ `
@@ -42,8 +31,6 @@ export const REVIEW_QUEUE_QUERY = /* GraphQL */ `
     }
   }
 `;
-export type ReviewQueueData = ReviewQueueQuery;
-export type ReviewQueueVariables = ReviewQueueQueryVariables;
 export type ReviewQueueVersion = ReviewQueueQuery['reviewQueue']['edges'][number]['node'];
 
 // The review rules the API enforces in this deployment (REVIEW_SCORE_BAR and the fixed limits).
@@ -57,8 +44,6 @@ export const REVIEW_POLICY_QUERY = /* GraphQL */ `
     }
   }
 `;
-export type ReviewPolicyData = ReviewPolicyQuery;
-export type ReviewPolicyVariables = ReviewPolicyQueryVariables;
 
 // The same review fields for the reviewer's page and the designer's feedback panel.
 const REVIEW_FIELDS = /* GraphQL */ `
@@ -125,8 +110,6 @@ export const REVIEW_VERSION_DETAIL_QUERY = /* GraphQL */ `
   }
   ${REVIEW_FIELDS}
 `;
-export type ReviewVersionDetailData = ReviewVersionDetailQuery;
-export type ReviewVersionDetailVariables = ReviewVersionDetailQueryVariables;
 export type ReviewVersionDetail = NonNullable<ReviewVersionDetailQuery['templateVersion']>;
 export type ReviewPreview = ReviewVersionDetail['previews'][number];
 export type ReviewRecord = ReviewVersionDetail['reviews'][number];
@@ -142,8 +125,6 @@ export const REVIEW_VERSION_MUTATION = /* GraphQL */ `
     }
   }
 `;
-export type ReviewVersionData = ReviewVersionMutation;
-export type ReviewVersionVariables = ReviewVersionMutationVariables;
 
 // The designer's side: every version of the template with its decisions, newest first (light: the
 // query cost limit counts each list ten times; the chosen version's details come separately).
@@ -166,6 +147,4 @@ export const TEMPLATE_REVIEWS_QUERY = /* GraphQL */ `
     }
   }
 `;
-export type TemplateReviewsData = TemplateReviewsQuery;
-export type TemplateReviewsVariables = TemplateReviewsQueryVariables;
 export type TemplateReviewsVersion = NonNullable<TemplateReviewsQuery['template']>['versions'][number];

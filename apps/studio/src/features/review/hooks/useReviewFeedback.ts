@@ -1,16 +1,7 @@
 import { useState } from 'react';
+import { ReviewVersionDetailDocument, TemplateReviewsDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
-import {
-  REVIEW_VERSION_DETAIL_QUERY,
-  TEMPLATE_REVIEWS_QUERY,
-  type ReviewRecord,
-  type ReviewVersionDetail,
-  type ReviewVersionDetailData,
-  type ReviewVersionDetailVariables,
-  type TemplateReviewsData,
-  type TemplateReviewsVariables,
-  type TemplateReviewsVersion,
-} from '../graphql/review.graphql';
+import type { ReviewRecord, ReviewVersionDetail, TemplateReviewsVersion } from '../graphql/review.graphql';
 import { latestDecidedVersion, numberPins, pinTarget, type NumberedPin } from '../review-rules';
 
 export interface ReviewFeedback {
@@ -28,9 +19,9 @@ export interface ReviewFeedback {
 
 /** The designer's view of the latest review of a template: decision, scores, comments and their pins. */
 export function useReviewFeedback(templateId: string): ReviewFeedback {
-  const reviews = useGqlQuery<TemplateReviewsData, TemplateReviewsVariables>(TEMPLATE_REVIEWS_QUERY, { id: templateId });
+  const reviews = useGqlQuery(TemplateReviewsDocument, { id: templateId });
   const decided = latestDecidedVersion(reviews.data?.template?.versions ?? []);
-  const detail = useGqlQuery<ReviewVersionDetailData, ReviewVersionDetailVariables>(REVIEW_VERSION_DETAIL_QUERY, decided ? { id: decided.version.id } : null);
+  const detail = useGqlQuery(ReviewVersionDetailDocument, decided ? { id: decided.version.id } : null);
   const version = detail.data?.templateVersion;
   const fullReview = decided && version?.id === decided.version.id ? version.reviews.find((review) => review.id === decided.review.id) : undefined;
   const latest = decided && fullReview ? { version: decided.version, review: fullReview } : null;

@@ -1,5 +1,5 @@
-// Result and variable types are generated from the API schema (src/gql, graphql-codegen).
-import type { MarkStatementPaidMutation, MarkStatementPaidMutationVariables, StatementFieldsFragment, StatementQuery, StatementQueryVariables } from '../../../gql/graphql';
+// graphql-codegen's input: the studio sends the typed documents generated from these (src/gql/graphql.ts).
+import type { StatementFieldsFragment } from '../../../gql/graphql';
 
 // Money fields are integer minor units (fen for CNY); GraphQL sends them as Float.
 export type StatementLine = Statement['lines'][number];
@@ -48,10 +48,6 @@ export const STATEMENT_QUERY = /* GraphQL */ `
   ${STATEMENT_FIELDS}
 `;
 
-export type StatementVariables = StatementQueryVariables;
-
-export type StatementData = StatementQuery;
-
 // Admin only: posts the payout of a closed month once (same reference again changes nothing).
 export const MARK_STATEMENT_PAID_MUTATION = /* GraphQL */ `
   mutation MarkStatementPaid($statementId: ID!, $reference: String!) {
@@ -61,7 +57,3 @@ export const MARK_STATEMENT_PAID_MUTATION = /* GraphQL */ `
   }
   ${STATEMENT_FIELDS}
 `;
-
-export type MarkStatementPaidVariables = MarkStatementPaidMutationVariables;
-
-export type MarkStatementPaidData = MarkStatementPaidMutation;

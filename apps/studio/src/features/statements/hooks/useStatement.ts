@@ -1,9 +1,10 @@
+import { StatementDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
-import { STATEMENT_QUERY, type StatementData, type StatementVariables } from '../graphql/statement.graphql';
+import type { Statement } from '../graphql/statement.graphql';
 
 /** A designer's statement for `month` in `currency`; `statement` is null when the designer does not exist. */
 export function useStatement(designerId: string, month: string | null, currency: string) {
-  const result = useGqlQuery<StatementData, StatementVariables>(STATEMENT_QUERY, month ? { designerId, month, currency } : null);
+  const result = useGqlQuery(StatementDocument, month ? { designerId, month, currency } : null);
   const statement = result.data?.statement ?? null;
   // Only the statement asked for: while another month loads, show none rather than the wrong one.
   const isCurrent = statement !== null && statement.month === month && statement.currency === currency && statement.designerId === designerId;
@@ -12,6 +13,6 @@ export function useStatement(designerId: string, month: string | null, currency:
     isLoading: result.isLoading,
     error: result.error,
     reload: result.reload,
-    replace: (next: NonNullable<StatementData['statement']>) => result.setData({ statement: next }),
+    replace: (next: Statement) => result.setData({ statement: next }),
   };
 }

@@ -1,5 +1,5 @@
-// Result and variable types are generated from the API schema (src/gql, graphql-codegen).
-import type { BaseModel as GeneratedBaseModel, CreateTemplateInput as GeneratedCreateTemplateInput, CreateTemplateMutation, CreateTemplateMutationVariables, DuplicateTemplateMutation, DuplicateTemplateMutationVariables, MyTemplatesQuery, MyTemplatesQueryVariables, TemplateSummaryFieldsFragment, TemplateVersionSummaryFieldsFragment, VersionState as GeneratedVersionState } from '../../../gql/graphql';
+// graphql-codegen's input: the studio sends the typed documents generated from these (src/gql/graphql.ts).
+import type { BaseModel as GeneratedBaseModel, CreateTemplateInput as GeneratedCreateTemplateInput, MyTemplatesQuery, TemplateSummaryFieldsFragment, TemplateVersionSummaryFieldsFragment, VersionState as GeneratedVersionState } from '../../../gql/graphql';
 
 export type BaseModel = GeneratedBaseModel;
 
@@ -9,7 +9,7 @@ export type TemplateVersionSummary = TemplateVersionSummaryFieldsFragment;
 
 export type TemplateSummary = TemplateSummaryFieldsFragment;
 
-export type PageInfo = MyTemplatesData['templates']['pageInfo'];
+export type PageInfo = MyTemplatesQuery['templates']['pageInfo'];
 
 const TEMPLATE_SUMMARY_FIELDS = /* GraphQL */ `
   fragment TemplateVersionSummaryFields on TemplateVersion {
@@ -58,10 +58,6 @@ export const MY_TEMPLATES_QUERY = /* GraphQL */ `
   ${TEMPLATE_SUMMARY_FIELDS}
 `;
 
-export type MyTemplatesVariables = MyTemplatesQueryVariables;
-
-export type MyTemplatesData = MyTemplatesQuery;
-
 export const CREATE_TEMPLATE_MUTATION = /* GraphQL */ `
   mutation CreateTemplate($input: CreateTemplateInput!) {
     createTemplate(input: $input) {
@@ -73,10 +69,6 @@ export const CREATE_TEMPLATE_MUTATION = /* GraphQL */ `
 
 export type CreateTemplateInput = GeneratedCreateTemplateInput;
 
-export type CreateTemplateVariables = CreateTemplateMutationVariables;
-
-export type CreateTemplateData = CreateTemplateMutation;
-
 // The copy opens in the editor at once, so only its id and title are needed.
 export const DUPLICATE_TEMPLATE_MUTATION = /* GraphQL */ `
   mutation DuplicateTemplate($templateId: ID!, $title: String) {
@@ -86,7 +78,3 @@ export const DUPLICATE_TEMPLATE_MUTATION = /* GraphQL */ `
     }
   }
 `;
-
-export type DuplicateTemplateVariables = DuplicateTemplateMutationVariables;
-
-export type DuplicateTemplateData = DuplicateTemplateMutation;

@@ -1,20 +1,26 @@
 import { useCallback, useState } from 'react';
+import { DuplicateTemplateDocument } from '../../../gql/graphql';
 import { gqlRequest } from '../../../lib/graphql-client';
-import { DUPLICATE_TEMPLATE_MUTATION, type DuplicateTemplateData, type DuplicateTemplateVariables } from '../graphql/templates.graphql';
+import { invalidateGqlQueries, useStudioQueryClient } from '../../../lib/query-client';
 
 /** Calls `duplicateTemplate`; `duplicatingId` is the source being copied (one at a time). Errors are thrown. */
 export function useDuplicateTemplate() {
+  const queryClient = useStudioQueryClient();
   const [duplicatingId, setDuplicatingId] = useState<string | null>(null);
 
-  const duplicateTemplate = useCallback(async (templateId: string, title: string): Promise<DuplicateTemplateData['duplicateTemplate']> => {
-    setDuplicatingId(templateId);
-    try {
-      const data = await gqlRequest<DuplicateTemplateData, DuplicateTemplateVariables>(DUPLICATE_TEMPLATE_MUTATION, { templateId, title });
-      return data.duplicateTemplate;
-    } finally {
-      setDuplicatingId(null);
-    }
-  }, []);
+  const duplicateTemplate = useCallback(
+    async (templateId: string, title: string) => {
+      setDuplicatingId(templateId);
+      try {
+        const data = await gqlRequest(DuplicateTemplateDocument, { templateId, title });
+        void invalidateGqlQueries(queryClient, 'MyTemplates');
+        return data.duplicateTemplate;
+      } finally {
+        setDuplicatingId(null);
+      }
+    },
+    [queryClient],
+  );
 
   return { duplicateTemplate, duplicatingId };
 }

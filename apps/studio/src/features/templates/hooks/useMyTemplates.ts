@@ -1,9 +1,10 @@
+import { MyTemplatesDocument, type MyTemplatesQueryVariables } from '../../../gql/graphql';
 import { usePagedList } from '../../../lib/usePagedList';
-import { MY_TEMPLATES_QUERY, type MyTemplatesData, type MyTemplatesVariables, type TemplateSummary, type VersionState } from '../graphql/templates.graphql';
+import type { VersionState } from '../graphql/templates.graphql';
 
 export const TEMPLATES_PAGE_SIZE = 20;
 
-function toVariables(search: string, after: string | null, state: VersionState | null): MyTemplatesVariables {
+function toVariables(search: string, after: string | null, state: VersionState | null): MyTemplatesQueryVariables {
   const trimmed = search.trim();
   const filter = { ...(trimmed ? { search: trimmed } : {}), ...(state ? { state } : {}) };
   return {
@@ -15,8 +16,8 @@ function toVariables(search: string, after: string | null, state: VersionState |
 
 /** The signed-in designer's templates for `search` (and the newest version's `state`), paged with "load more". */
 export function useMyTemplates(search: string, versionState: VersionState | null = null) {
-  const list = usePagedList<TemplateSummary, MyTemplatesData, MyTemplatesVariables>(
-    MY_TEMPLATES_QUERY,
+  const list = usePagedList(
+    MyTemplatesDocument,
     JSON.stringify([search, versionState]),
     (after) => toVariables(search, after, versionState),
     (data) => data.templates,

@@ -3,7 +3,10 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nProvider } from '../../../i18n/I18nProvider';
+import { studioQueryClient } from '../../../lib/query-client';
+import { makeTemplate, makeTemplatesPage, makeVersion } from '../../../test/factories';
 import { graphQLError, stubGraphQL, type GraphQLCall } from '../../../test/stub-graphql';
+import { TemplatesPage } from '../../templates/components/TemplatesPage';
 
 // Konva does not draw in happy-dom; the canvas and its ghosts are covered by ghost-moves.spec and the e2e.
 jest.unstable_mockModule('./DiffCanvas', () => ({
@@ -236,6 +239,37 @@ describe('HistoryPage', () => {
     expect(calls.filter((call) => call.query.includes('mutation PublishVersion')).map((call) => call.variables)).toEqual([{ versionId: 'v3' }]);
     await waitFor(() => expect(screen.getByTestId('history-live').dataset.liveVersion).toBe('3'));
     expect(screen.queryByTestId('history-confirm')).toBeNull();
+  });
+
+  it('has the templates list, shown again after a publish, show the new live version from its first frame', async () => {
+    // The API's side: which version of tpl-1 is live, changed only by PublishVersion.
+    let liveNumber = 2;
+    const calls = stubHistory(owner, {
+      MyTemplates: () => makeTemplatesPage([makeTemplate({ id: 'tpl-1', title: 'Golden Hour', draft: null, publishedVersion: makeVersion({ id: `v${liveNumber}`, number: liveNumber, state: 'PUBLISHED' }) })]),
+      VersionHistory: () => historyResponse(owner, liveNumber),
+      PublishVersion: ({ variables }) => {
+        liveNumber = Number(String(variables['versionId']).slice(1));
+        return { body: { data: { publishVersion: { id: variables['versionId'], number: liveNumber, state: 'PUBLISHED' } } } };
+      },
+    });
+    const user = userEvent.setup();
+    const publishedCell = () => screen.getByTestId('template-row').querySelector('.published-version')?.textContent;
+    // The designer looks at their templates, then goes to the history (the list leaves the screen, its answer stays cached).
+    const list = render(<TemplatesPage />);
+    await waitFor(() => expect(publishedCell()).toBe('v2'));
+    list.unmount();
+    const history = render(<HistoryPage templateId="tpl-1" />);
+    await user.click(await screen.findByRole('button', { name: 'Publish' }));
+    await user.click(within(screen.getByRole('dialog', { name: 'Publish v3?' })).getByRole('button', { name: 'Publish' }));
+    await waitFor(() => expect(screen.getByTestId('history-outcome').textContent).toContain('v3 is live in the catalog.'));
+    history.unmount();
+    await waitFor(() => expect(studioQueryClient.isFetching()).toBe(0));
+    // The list was asked again after the publish, while it was not on screen.
+    expect(calls.filter((call) => call.query.includes('query MyTemplates'))).toHaveLength(2);
+
+    // Back on the list: what it draws before any request of its own is already the API's new answer.
+    render(<TemplatesPage />);
+    expect(publishedCell()).toBe('v3');
   });
 
   it('keeps the dialog open with the API’s refusal when a roll back fails', async () => {

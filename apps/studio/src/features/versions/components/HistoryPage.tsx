@@ -44,19 +44,18 @@ export function HistoryPage({ templateId }: { templateId: string }) {
       </HistoryMessage>
     );
   }
-  return <HistoryScreen template={template} viewer={history.data.me} loraNames={loraNames} reload={history.reload} />;
+  return <HistoryScreen template={template} viewer={history.data.me} loraNames={loraNames} />;
 }
 
 interface HistoryScreenProps {
   template: HistoryTemplate;
   viewer: { id: string; roles: readonly string[] };
   loraNames: ReadonlyMap<string, string>;
-  reload: () => void;
 }
 
-function HistoryScreen({ template, viewer, loraNames, reload }: HistoryScreenProps) {
+function HistoryScreen({ template, viewer, loraNames }: HistoryScreenProps) {
   const { t, formatDate } = useI18n();
-  const publishing = usePublishing(template.id, reload);
+  const publishing = usePublishing(template.id);
   const [picked, setPicked] = useState<VersionPair | null>(null);
   const { versions } = template;
   const publishedVersionId = template.publishedVersion?.id ?? null;

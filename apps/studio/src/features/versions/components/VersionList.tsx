@@ -1,7 +1,8 @@
 import { useI18n } from '../../../i18n/useI18n';
 import { VersionStateBadge } from '../../templates/components/VersionStateBadge';
+import { VersionReviewsDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
-import { VERSION_REVIEWS_QUERY, type HistoryReview, type HistoryVersion, type VersionReviewsData, type VersionReviewsVariables } from '../graphql/versions.graphql';
+import type { HistoryReview, HistoryVersion } from '../graphql/versions.graphql';
 import type { VersionAction } from '../version-actions';
 
 interface VersionListProps {
@@ -120,7 +121,7 @@ function VersionItem({ version, isLive, isCompared, action, onAction, previous, 
 // The latest decision at once; its average scores and first comment as soon as they load.
 function ReviewSummary({ versionId, decision }: { versionId: string; decision: HistoryReview['decision'] }) {
   const { t, tn, formatNumber } = useI18n();
-  const query = useGqlQuery<VersionReviewsData, VersionReviewsVariables>(VERSION_REVIEWS_QUERY, { id: versionId });
+  const query = useGqlQuery(VersionReviewsDocument, { id: versionId });
   const review = query.data?.templateVersion?.reviews.at(-1);
   const average = (pick: (score: HistoryReview['scores'][number]) => number) =>
     review?.scores.length ? formatNumber(review.scores.reduce((sum, score) => sum + pick(score), 0) / review.scores.length, { maximumFractionDigits: 0 }) : '—';

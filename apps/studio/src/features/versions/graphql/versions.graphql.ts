@@ -1,19 +1,5 @@
-// Result and variable types are generated from the API schema (src/gql, graphql-codegen).
-import type {
-  HistoryLorasQuery,
-  PublishVersionMutation,
-  PublishVersionMutationVariables,
-  RollbackTemplateMutation,
-  RollbackTemplateMutationVariables,
-  UnpublishTemplateMutation,
-  UnpublishTemplateMutationVariables,
-  VersionHistoryQuery,
-  VersionHistoryQueryVariables,
-  VersionPreviewsQuery,
-  VersionPreviewsQueryVariables,
-  VersionReviewsQuery,
-  VersionReviewsQueryVariables,
-} from '../../../gql/graphql';
+// graphql-codegen's input: the studio sends the typed documents generated from these (src/gql/graphql.ts).
+import type { VersionHistoryQuery, VersionPreviewsQuery, VersionReviewsQuery } from '../../../gql/graphql';
 
 // Every version with its spec (for diffs), times and review decisions, plus who is asking (for the buttons).
 // Review scores and comments load per version (VersionReviews): nested under every version they would
@@ -59,8 +45,6 @@ export const VERSION_HISTORY_QUERY = /* GraphQL */ `
     }
   }
 `;
-export type VersionHistoryData = VersionHistoryQuery;
-export type VersionHistoryVariables = VersionHistoryQueryVariables;
 export type HistoryTemplate = NonNullable<VersionHistoryQuery['template']>;
 export type HistoryVersion = HistoryTemplate['versions'][number];
 
@@ -89,8 +73,6 @@ export const VERSION_REVIEWS_QUERY = /* GraphQL */ `
     }
   }
 `;
-export type VersionReviewsData = VersionReviewsQuery;
-export type VersionReviewsVariables = VersionReviewsQueryVariables;
 export type HistoryReview = NonNullable<VersionReviewsQuery['templateVersion']>['reviews'][number];
 
 // The registry, to show style LoRAs by name in the diff.
@@ -102,7 +84,6 @@ export const HISTORY_LORAS_QUERY = /* GraphQL */ `
     }
   }
 `;
-export type HistoryLorasData = HistoryLorasQuery;
 
 const VERSION_PREVIEW_FIELDS = /* GraphQL */ `
   fragment VersionPreviewFields on PreviewJob {
@@ -138,8 +119,6 @@ export const VERSION_PREVIEWS_QUERY = /* GraphQL */ `
   }
   ${VERSION_PREVIEW_FIELDS}
 `;
-export type VersionPreviewsData = VersionPreviewsQuery;
-export type VersionPreviewsVariables = VersionPreviewsQueryVariables;
 export type VersionPreview = NonNullable<VersionPreviewsQuery['older']>['previews'][number];
 
 export const PUBLISH_VERSION_MUTATION = /* GraphQL */ `
@@ -151,8 +130,6 @@ export const PUBLISH_VERSION_MUTATION = /* GraphQL */ `
     }
   }
 `;
-export type PublishVersionData = PublishVersionMutation;
-export type PublishVersionVariables = PublishVersionMutationVariables;
 
 export const UNPUBLISH_TEMPLATE_MUTATION = /* GraphQL */ `
   mutation UnpublishTemplate($templateId: ID!) {
@@ -164,8 +141,6 @@ export const UNPUBLISH_TEMPLATE_MUTATION = /* GraphQL */ `
     }
   }
 `;
-export type UnpublishTemplateData = UnpublishTemplateMutation;
-export type UnpublishTemplateVariables = UnpublishTemplateMutationVariables;
 
 export const ROLLBACK_TEMPLATE_MUTATION = /* GraphQL */ `
   mutation RollbackTemplate($templateId: ID!, $versionId: ID!) {
@@ -178,5 +153,3 @@ export const ROLLBACK_TEMPLATE_MUTATION = /* GraphQL */ `
     }
   }
 `;
-export type RollbackTemplateData = RollbackTemplateMutation;
-export type RollbackTemplateVariables = RollbackTemplateMutationVariables;

@@ -1,24 +1,19 @@
 import { useCallback, useState } from 'react';
+import { PublishVersionDocument, RollbackTemplateDocument, UnpublishTemplateDocument } from '../../../gql/graphql';
 import { gqlRequest } from '../../../lib/graphql-client';
-import {
-  PUBLISH_VERSION_MUTATION,
-  ROLLBACK_TEMPLATE_MUTATION,
-  UNPUBLISH_TEMPLATE_MUTATION,
-  type PublishVersionData,
-  type PublishVersionVariables,
-  type RollbackTemplateData,
-  type RollbackTemplateVariables,
-  type UnpublishTemplateData,
-  type UnpublishTemplateVariables,
-} from '../graphql/versions.graphql';
+import { invalidateGqlQueries, useStudioQueryClient } from '../../../lib/query-client';
 
 /** What the designer asked for and is confirming. */
 export type PublishingRequest = { kind: 'publish' | 'rollback'; versionId: string; number: number } | { kind: 'unpublish'; number: number };
 
 export type PublishingOutcome = { kind: 'published' | 'rolledBack'; number: number } | { kind: 'unpublished' };
 
-/** Publish / roll back / unpublish behind a confirm step; `onDone` reloads the page's data after a success. */
-export function usePublishing(templateId: string, onDone: () => void) {
+/**
+ * Publish / roll back / unpublish behind a confirm step. A success reloads what shows which version is
+ * live: this history, the designer's templates, the catalog and the editor.
+ */
+export function usePublishing(templateId: string) {
+  const queryClient = useStudioQueryClient();
   const [pending, setPending] = useState<PublishingRequest | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -41,23 +36,23 @@ export function usePublishing(templateId: string, onDone: () => void) {
     setError(null);
     try {
       if (pending.kind === 'publish') {
-        await gqlRequest<PublishVersionData, PublishVersionVariables>(PUBLISH_VERSION_MUTATION, { versionId: pending.versionId });
+        await gqlRequest(PublishVersionDocument, { versionId: pending.versionId });
         setOutcome({ kind: 'published', number: pending.number });
       } else if (pending.kind === 'rollback') {
-        await gqlRequest<RollbackTemplateData, RollbackTemplateVariables>(ROLLBACK_TEMPLATE_MUTATION, { templateId, versionId: pending.versionId });
+        await gqlRequest(RollbackTemplateDocument, { templateId, versionId: pending.versionId });
         setOutcome({ kind: 'rolledBack', number: pending.number });
       } else {
-        await gqlRequest<UnpublishTemplateData, UnpublishTemplateVariables>(UNPUBLISH_TEMPLATE_MUTATION, { templateId });
+        await gqlRequest(UnpublishTemplateDocument, { templateId });
         setOutcome({ kind: 'unpublished' });
       }
       setPending(null);
-      onDone();
+      void invalidateGqlQueries(queryClient, 'VersionHistory', 'MyTemplates', 'StudioCatalog', 'StudioCatalogVersion', 'EditorTemplate');
     } catch (caught) {
       setError(caught);
     } finally {
       setIsBusy(false);
     }
-  }, [pending, templateId, onDone]);
+  }, [pending, templateId, queryClient]);
 
   return { pending, isBusy, error, outcome, ask, cancel, confirm, dismissOutcome: () => setOutcome(null) };
 }
