@@ -5,6 +5,7 @@ import { sessionCsrfCookie, startTestSession } from '../test/session-cookie';
 import { graphQLError, stubGraphQL } from '../test/stub-graphql';
 import { makeRevenueOverview, makeTemplatesPage, makeUser } from '../test/factories';
 import { LOCALE_STORAGE_KEY } from '../i18n/locale-storage';
+import { studioQueryClient } from '../lib/query-client';
 import { App } from './App';
 
 /** The top bar's navigation, and the admin area's own (both have a "Revenue" link). */
@@ -33,6 +34,8 @@ describe('App session', () => {
 
     expect(sessionCsrfCookie()).toBeNull();
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
+    // Nothing Rae loaded stays cached for whoever signs in next on this tab.
+    await waitFor(() => expect(studioQueryClient.getQueryCache().getAll()).toEqual([]));
     // The httpOnly session cookie is the API's to clear.
     await waitFor(() => expect(calls.map((c) => /(?:query|mutation)\s+(\w+)/.exec(c.query)?.[1])).toContain('SignOut'));
   });

@@ -31,8 +31,6 @@ type Documents = {
     "\n  mutation CancelPreviewJob($id: ID!) {\n    cancelPreviewJob(id: $id) {\n      id\n      state\n    }\n  }\n": typeof types.CancelPreviewJobDocument,
     "\n  mutation RetryPreviewJob($id: ID!) {\n    retryPreviewJob(id: $id) {\n      id\n      state\n    }\n  }\n": typeof types.RetryPreviewJobDocument,
     "\n  query AdminLoras {\n    loras {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n": typeof types.AdminLorasDocument,
-    "\n  query AdminPreviewSubjects {\n    previewSubjects {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": typeof types.AdminPreviewSubjectsDocument,
-    "\n  mutation RetirePreviewSubject($id: ID!) {\n    retirePreviewSubject(id: $id) {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": typeof types.RetirePreviewSubjectDocument,
     "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n": typeof types.RegisterLoraDocument,
     "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n    locale\n  }\n": typeof types.SessionUserFieldsFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      csrfToken\n      expiresAt\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": typeof types.LoginDocument,
@@ -101,8 +99,6 @@ const documents: Documents = {
     "\n  mutation CancelPreviewJob($id: ID!) {\n    cancelPreviewJob(id: $id) {\n      id\n      state\n    }\n  }\n": types.CancelPreviewJobDocument,
     "\n  mutation RetryPreviewJob($id: ID!) {\n    retryPreviewJob(id: $id) {\n      id\n      state\n    }\n  }\n": types.RetryPreviewJobDocument,
     "\n  query AdminLoras {\n    loras {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n": types.AdminLorasDocument,
-    "\n  query AdminPreviewSubjects {\n    previewSubjects {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": types.AdminPreviewSubjectsDocument,
-    "\n  mutation RetirePreviewSubject($id: ID!) {\n    retirePreviewSubject(id: $id) {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n": types.RetirePreviewSubjectDocument,
     "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n": types.RegisterLoraDocument,
     "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n    locale\n  }\n": types.SessionUserFieldsFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      csrfToken\n      expiresAt\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": types.LoginDocument,
@@ -219,14 +215,6 @@ export function graphql(source: "\n  mutation RetryPreviewJob($id: ID!) {\n    r
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AdminLoras {\n    loras {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n"): typeof import('./graphql').AdminLorasDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query AdminPreviewSubjects {\n    previewSubjects {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n"): typeof import('./graphql').AdminPreviewSubjectsDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation RetirePreviewSubject($id: ID!) {\n    retirePreviewSubject(id: $id) {\n      id\n      name\n      active\n      usable\n      consentExpiresAt\n      createdAt\n      retiredAt\n      purgedAt\n    }\n  }\n"): typeof import('./graphql').RetirePreviewSubjectDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -293,18 +293,6 @@ export type AdminLorasQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type AdminLorasQuery = { loras: Array<{ id: string, name: string, baseModel: BaseModel, minWeight: number, defaultWeight: number, maxWeight: number, triggerWords: Array<string>, status: string, createdAt: string, thumbnailUrl: string | null }> };
 
-export type AdminPreviewSubjectsQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type AdminPreviewSubjectsQuery = { previewSubjects: Array<{ id: string, name: string, active: boolean, usable: boolean, consentExpiresAt: string, createdAt: string, retiredAt: string | null, purgedAt: string | null }> };
-
-export type RetirePreviewSubjectMutationVariables = Exact<{
-  id: string | number;
-}>;
-
-
-export type RetirePreviewSubjectMutation = { retirePreviewSubject: { id: string, name: string, active: boolean, usable: boolean, consentExpiresAt: string, createdAt: string, retiredAt: string | null, purgedAt: string | null } };
-
 export type RegisterLoraMutationVariables = Exact<{
   input: RegisterLoraInput;
 }>;
@@ -1043,34 +1031,6 @@ export const AdminLorasDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AdminLorasQuery, AdminLorasQueryVariables>;
-export const AdminPreviewSubjectsDocument = new TypedDocumentString(`
-    query AdminPreviewSubjects {
-  previewSubjects {
-    id
-    name
-    active
-    usable
-    consentExpiresAt
-    createdAt
-    retiredAt
-    purgedAt
-  }
-}
-    `) as unknown as TypedDocumentString<AdminPreviewSubjectsQuery, AdminPreviewSubjectsQueryVariables>;
-export const RetirePreviewSubjectDocument = new TypedDocumentString(`
-    mutation RetirePreviewSubject($id: ID!) {
-  retirePreviewSubject(id: $id) {
-    id
-    name
-    active
-    usable
-    consentExpiresAt
-    createdAt
-    retiredAt
-    purgedAt
-  }
-}
-    `) as unknown as TypedDocumentString<RetirePreviewSubjectMutation, RetirePreviewSubjectMutationVariables>;
 export const RegisterLoraDocument = new TypedDocumentString(`
     mutation RegisterLora($input: RegisterLoraInput!) {
   registerLora(input: $input) {

@@ -1,5 +1,5 @@
 // Admin operations (ADMIN only): graphql-codegen's input for the typed documents the studio sends (src/gql/graphql.ts).
-import type { AdminApiKeysQuery, AdminLorasQuery, AdminPreviewSubjectsQuery, AdminUsersQuery, AdminWorkersQuery, AdminWorkerTokensQuery } from '../../../gql/graphql';
+import type { AdminApiKeysQuery, AdminLorasQuery, AdminUsersQuery, AdminWorkersQuery, AdminWorkerTokensQuery } from '../../../gql/graphql';
 
 export type AdminUser = AdminUsersQuery['users']['edges'][number]['node'];
 export type ApiKey = AdminApiKeysQuery['apiKeys'][number];
@@ -7,7 +7,6 @@ export type WorkerToken = AdminWorkerTokensQuery['workerTokens'][number];
 export type Worker = AdminWorkersQuery['workers'][number];
 export type QueueStats = AdminWorkersQuery['queueStats'];
 export type Lora = AdminLorasQuery['loras'][number];
-export type PreviewSubject = AdminPreviewSubjectsQuery['previewSubjects'][number];
 
 export const USERS_QUERY = /* GraphQL */ `
   query AdminUsers($first: Int, $after: String) {
@@ -195,36 +194,6 @@ export const LORAS_QUERY = /* GraphQL */ `
       status
       createdAt
       thumbnailUrl
-    }
-  }
-`;
-
-export const PREVIEW_SUBJECTS_QUERY = /* GraphQL */ `
-  query AdminPreviewSubjects {
-    previewSubjects {
-      id
-      name
-      active
-      usable
-      consentExpiresAt
-      createdAt
-      retiredAt
-      purgedAt
-    }
-  }
-`;
-
-export const RETIRE_PREVIEW_SUBJECT_MUTATION = /* GraphQL */ `
-  mutation RetirePreviewSubject($id: ID!) {
-    retirePreviewSubject(id: $id) {
-      id
-      name
-      active
-      usable
-      consentExpiresAt
-      createdAt
-      retiredAt
-      purgedAt
     }
   }
 `;

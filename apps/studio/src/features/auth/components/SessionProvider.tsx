@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { LoginDocument, MeDocument, SignOutDocument } from '../../../gql/graphql';
+import { useStudioQueryClient } from '../../../lib/query-client';
 import { gqlRequest, isGraphQLRequestError } from '../../../lib/graphql-client';
 import { endSession, readSessionEndedReason, storeSession } from '../../../lib/studio-session';
 import type { SessionUser, StartedSession } from '../graphql/session.graphql';
@@ -15,6 +16,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [lookup, setLookup] = useState<UserLookup | null>(null);
   const [attempt, setAttempt] = useState(0);
   const hasLookupForToken = lookup !== null && lookup.token === token;
+  const client = useStudioQueryClient();
+
+  // Signed out (here, in another tab, or by the API): nothing the previous person loaded stays in the
+  // query cache for whoever signs in next on this tab.
+  useEffect(() => {
+    if (!token) client.clear();
+  }, [token, client]);
 
   useEffect(() => {
     if (!token || hasLookupForToken) return;
@@ -41,9 +49,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (email: string, password: string) => {
       const data = await gqlRequest(LoginDocument, { email, password });
+      client.clear();
       adoptNewSession(data.login);
     },
-    [adoptNewSession],
+    [adoptNewSession, client],
   );
 
   // Signed out here at once; the API is asked to clear the httpOnly cookie, which the page cannot.

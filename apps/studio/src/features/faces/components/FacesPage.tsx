@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { AdminFacesDocument, RetireFaceDocument } from '../../../gql/graphql';
 import { useI18n } from '../../../i18n/useI18n';
 import { gqlRequest } from '../../../lib/graphql-client';
-import { invalidateGqlQueries, useStudioQueryClient } from '../../../lib/query-client';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { AdminPageHeader } from '../../admin/components/AdminPageHeader';
 import { AdminTableCard } from '../../admin/components/AdminTableCard';
@@ -22,7 +21,6 @@ const NO_VARIABLES = {};
  */
 export function FacesPage({ now = Date.now }: { now?: () => number }) {
   const { t, tn, formatDate } = useI18n();
-  const client = useStudioQueryClient();
   const query = useGqlQuery(AdminFacesDocument, NO_VARIABLES);
   const [isAdding, setIsAdding] = useState(false);
   const [extending, setExtending] = useState<Face | null>(null);
@@ -30,10 +28,9 @@ export function FacesPage({ now = Date.now }: { now?: () => number }) {
   const faces = query.data?.previewSubjects ?? null;
   const date = (value: string | null | undefined) => (value ? formatDate(value, { dateStyle: 'medium' }) : '—');
 
-  // Lists elsewhere (the preview face pickers) show faces too.
+  // The list takes the face as the API answered, in name order (as the API lists them).
   const changed = (face: Face, text: string) => {
     if (query.data) query.setData({ previewSubjects: [...query.data.previewSubjects.filter((f) => f.id !== face.id), face].sort((a, b) => a.name.localeCompare(b.name)) });
-    void invalidateGqlQueries(client, 'AdminPreviewSubjects');
     setMessage(text);
   };
 
