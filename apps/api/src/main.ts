@@ -90,10 +90,15 @@ async function main(): Promise<void> {
       stops.unshift(worker.stop);
       logger.log('Draft worker started (previews render on the CPU as labelled schematics).');
     }
-    // The demo template meant for the catalog is reviewed and published once its previews exist.
-    const demoPublished = seeded && config.env === 'embedded'
-      ? publishDemoTemplate(app).then((done) => logger.log(done ? `Demo template published to the catalog.` : 'The demo template could not be published (its previews did not render in time).'))
-      : Promise.resolve();
+    // The demo template meant for the catalog is reviewed and published once its previews exist; every
+    // embedded start finishes this if an earlier one was stopped first.
+    const demoPublished =
+      config.env === 'embedded'
+        ? publishDemoTemplate(app).then((outcome) => {
+            if (outcome === 'published') logger.log('Demo template published to the catalog.');
+            if (outcome === 'timed-out') logger.log('The demo template is not published yet (its previews did not render in time); the next start tries again.');
+          })
+        : Promise.resolve();
     if (seedOnly) {
       await demoPublished;
       for (const stop of stops) await stop();

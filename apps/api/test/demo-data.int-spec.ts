@@ -3,6 +3,7 @@ import { validateTemplateSpec } from '@atelier/template-spec';
 import { parseSafetensorsHeader } from '@atelier/safetensors';
 import { StorageService } from '../src/modules/asset/storage.service.js';
 import { publishDemoTemplate, seedDemoData, DEMO_PASSWORD } from '../src/seed/seed-demo-data.js';
+import { expectPoll } from '../../../testing/poll.js';
 import { renderPreviews } from './factories/factories.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 
@@ -22,9 +23,16 @@ describe('demo data and public endpoints', () => {
     const token = login.data!['login'].token;
     // The template meant for the catalog is published once a worker rendered its previews.
     const demoDraft = (await t.sql.query(`SELECT v.id FROM template_versions v JOIN templates t ON t.id = v.template_id WHERE t.title = 'Golden Hour Film'`)).rows[0].id;
-    expect(await publishDemoTemplate(t.app, 200)).toBe(false);
+    expect(await publishDemoTemplate(t.app, 200)).toBe('timed-out');
+    // The first start was stopped before anything rendered, and its waiting jobs were lost since.
+    await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED', finished_at = now() WHERE state = 'QUEUED'`);
+    // A later start asks for the previews again and publishes once a worker has rendered them.
+    const laterStart = publishDemoTemplate(t.app, 20_000);
+    await expectPoll(async () => (await t.sql.query(`SELECT count(*)::int AS n FROM preview_jobs WHERE state = 'QUEUED'`)).rows[0].n).toBeGreaterThan(0);
     await renderPreviews(t, { ...login.data!['login'].user, token }, demoDraft);
-    expect(await publishDemoTemplate(t.app, 10_000)).toBe(true);
+    expect(await laterStart).toBe('published');
+    // And the one after that has nothing left to do.
+    expect(await publishDemoTemplate(t.app, 200)).toBe('nothing-to-do');
     const mine = await t.gql(`{ templates(first: 10) { totalCount edges { node { title publishedVersion { number } draft { spec } } } } }`, {}, { token });
     const nodes = mine.data!['templates'].edges.map((e: any) => e.node);
     expect(mine.data!['templates'].totalCount).toBe(3);

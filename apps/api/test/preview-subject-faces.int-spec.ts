@@ -197,6 +197,16 @@ describe('preview faces: identity LoRAs per base model, gender and age', () => {
     expect(after.referencePhotos).toEqual([]);
   });
 
+  it('lets an SD1.5 template be submitted once every face that renders SD1.5 has a preview; SDXL-only faces are not waited for', async () => {
+    await createPreviewSubject(t, admin, 'Only SDXL', { baseModels: ['sdxl'] });
+    const sd15 = await createTemplate(t, designer, { baseModel: 'SD15', spec: makeTemplateSpec({ baseModel: 'sd15', canvas: { width: 512, height: 768 } }) });
+    expect((await t.gql(REQUEST, { input: { versionId: sd15.draft.id, seeds: [1] } }, designer)).errors).toBeUndefined();
+    await renderAll();
+    const submitted = await t.gql(`mutation($id: ID!) { submitVersion(versionId: $id) { state } }`, { id: sd15.draft.id }, designer);
+    expect(submitted.errors).toBeUndefined();
+    expect(submitted.data!['submitVersion'].state).toBe('SUBMITTED');
+  });
+
   describe('updatePreviewSubject', () => {
     const UPDATE = `mutation($id: ID!, $input: UpdatePreviewSubjectInput!) { updatePreviewSubject(id: $id, input: $input) { id name gender ageYears identityLoras { baseModel assetId } referencePhotos { assetId } } }`;
     const REQUEST_CACHED = `mutation($input: RequestPreviewsInput!) { requestPreviews(input: $input) { jobs { id state cached } } }`;

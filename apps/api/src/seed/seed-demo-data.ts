@@ -133,10 +133,14 @@ export async function seedDemoData(app: INestApplicationContext, config: ApiConf
 
 export const DEMO_PUBLISHED_TITLE = 'Golden Hour Film';
 
-// The second half of seeding: once the worker rendered the previews of the demo template that is
-// meant to be published, submit it, approve it (as the demo reviewer) and publish it. Waits up to
-// timeoutMs for the previews; returns whether it published.
-export async function publishDemoTemplate(app: INestApplicationContext, timeoutMs = 120_000): Promise<boolean> {
+export type DemoPublishOutcome = 'published' | 'nothing-to-do' | 'timed-out';
+
+// The second half of seeding, run at every embedded start until it is done (a first start stopped
+// before the previews rendered must not leave the demo catalog empty for good): make sure the
+// previews of the demo template meant for the catalog are asked for (again, if the jobs of an
+// earlier run were lost), wait up to timeoutMs for them, then submit, approve (as the demo reviewer)
+// and publish it. 'nothing-to-do' when it is published already or the demo data is not there.
+export async function publishDemoTemplate(app: INestApplicationContext, timeoutMs = 120_000): Promise<DemoPublishOutcome> {
   const ds = app.get(DataSource);
   const rows: Array<{ version_id: string; spec_hash: string; owner_id: string }> = await ds.query(
     `SELECT v.id AS version_id, v.spec_hash, t.owner_id FROM templates t JOIN template_versions v ON v.template_id = t.id
@@ -146,14 +150,18 @@ export async function publishDemoTemplate(app: INestApplicationContext, timeoutM
   const target = rows[0];
   const reviewer = (await ds.manager.findOneBy(UserEntity, { email: DEMO_ACCOUNTS[2]!.email })) ?? null;
   const designer = await ds.manager.findOneBy(UserEntity, { id: target?.owner_id ?? '00000000-0000-0000-0000-000000000000' });
-  if (!target || !reviewer || !designer) return false;
+  if (!target || !reviewer || !designer) return 'nothing-to-do';
+  const asUser = (u: UserEntity): AuthUser => ({ id: u.id, email: u.email, roles: u.roles });
   const repo = app.get(TemplateRepository);
+  const missing = () => repo.subjectsWithoutPreview(target.spec_hash, 'sdxl');
+  // Jobs still queued or rendering are followed, not repeated; done ones are answered from cache.
+  const waiting: Array<{ n: number }> = await ds.query(`SELECT count(*)::int AS n FROM preview_jobs WHERE spec_hash = $1 AND state IN ('QUEUED', 'LEASED')`, [target.spec_hash]);
+  if ((await missing()).length && !waiting[0]!.n) await app.get(PreviewJobService).requestPreviews(asUser(designer), { versionId: target.version_id });
   const deadline = Date.now() + timeoutMs;
-  while ((await repo.subjectsWithoutPreview(target.spec_hash)).length) {
-    if (Date.now() > deadline) return false;
+  while ((await missing()).length) {
+    if (Date.now() > deadline) return 'timed-out';
     await new Promise((r) => setTimeout(r, 500));
   }
-  const asUser = (u: UserEntity): AuthUser => ({ id: u.id, email: u.email, roles: u.roles });
   const templates = app.get(TemplateService);
   await templates.submitVersion(asUser(designer), target.version_id);
   const subjects: Array<{ id: string }> = await ds.query(`SELECT id FROM preview_subjects WHERE active AND consent_expires_at > now()`);
@@ -165,7 +173,7 @@ export async function publishDemoTemplate(app: INestApplicationContext, timeoutM
   await ds.query(`UPDATE templates SET published_at = now() - interval '100 days' WHERE published_version_id = $1`, [target.version_id]);
   const admin = await ds.manager.findOneBy(UserEntity, { email: DEMO_ACCOUNTS[0]!.email });
   if (admin) await recordDemoUsage(app, asUser(admin), target.version_id);
-  return true;
+  return 'published';
 }
 
 // A demo consumer app that has sold the published template for a few months, with a refund, so the

@@ -46,13 +46,16 @@ export class TemplateRepository {
   }
 
   // Preview subjects (active, consent valid) with no succeeded preview of this spec hash.
-  subjectsWithoutPreview(specHash: string, m: EntityManager = this.dataSource.manager): Promise<Array<{ id: string; name: string }>> {
+  // Usable faces that can render `baseModel` (they have an identity LoRA for it) with no rendered
+  // preview of this spec yet.
+  subjectsWithoutPreview(specHash: string, baseModel: 'sd15' | 'sdxl', m: EntityManager = this.dataSource.manager): Promise<Array<{ id: string; name: string }>> {
     return m.query(
       `SELECT s.id, s.name FROM preview_subjects s
        WHERE s.active AND s.consent_expires_at > now()
+         AND EXISTS (SELECT 1 FROM preview_subject_identity_loras l WHERE l.subject_id = s.id AND l.base_model = $2)
          AND NOT EXISTS (SELECT 1 FROM preview_jobs j WHERE j.subject_id = s.id AND j.spec_hash = $1 AND j.state = 'SUCCEEDED')
        ORDER BY s.name`,
-      [specHash],
+      [specHash, baseModel],
     );
   }
 

@@ -242,9 +242,9 @@ export class TemplateService {
       // check and the lock would otherwise submit a spec nobody checked or rendered.
       // Re-check against today's LoRA registry: a LoRA may have been disabled since the last save.
       await this.checkSpec(locked.spec, template.baseModel, user);
-      // Reviewers judge real / like / beautiful on every consenting face: each needs a rendered
-      // preview of this exact spec first.
-      const missing: Array<{ name: string }> = await this.templates.subjectsWithoutPreview(locked.specHash, m);
+      // Reviewers judge real / like / beautiful on every consenting face that can render this base
+      // model: each needs a rendered preview of this exact spec first.
+      const missing: Array<{ name: string }> = await this.templates.subjectsWithoutPreview(locked.specHash, (locked.spec as { baseModel: 'sd15' | 'sdxl' }).baseModel, m);
       if (missing.length) {
         throw new AppError('PREVIEWS_MISSING', `Render previews of this version before submitting it: none yet for ${missing.map((s) => s.name).join(', ')}.`, { subjects: missing.map((s) => s.name) });
       }
