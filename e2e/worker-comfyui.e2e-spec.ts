@@ -80,7 +80,8 @@ describe('comfyui worker against the real API', () => {
 
     // Each job ran one valid graph on the box with its own seed, the subject's identity LoRA and the style LoRA.
     expect(comfy.prompts.map((p) => p.outcome)).toEqual(['success', 'success', 'success', 'success']);
-    const identityHashes = (await t.sql.query(`SELECT a.sha256 FROM preview_subjects s JOIN assets a ON a.id = s.identity_lora_asset_id`)).rows.map((r) => r.sha256 as string);
+    // The faces' SDXL identity LoRAs (the template is SDXL; their SD1.5 ones must not be used).
+    const identityHashes = (await t.sql.query(`SELECT a.sha256 FROM preview_subject_identity_loras l JOIN assets a ON a.id = l.asset_id WHERE l.base_model = 'sdxl'`)).rows.map((r) => r.sha256 as string);
     const styleHash = (await t.sql.query(`SELECT sha256 FROM loras WHERE id = $1`, [lora.id])).rows[0].sha256 as string;
     for (const { prompt } of comfy.prompts) {
       expect(validateComfyGraph(prompt)).toEqual([]);
@@ -113,7 +114,7 @@ describe('comfyui worker against the real API', () => {
 
     // Mei is retired and swept: her identity LoRA leaves the box on the next heartbeat; Jun's and the
     // style LoRA stay.
-    const meiSha = (await t.sql.query(`SELECT a.sha256 FROM preview_subjects s JOIN assets a ON a.id = s.identity_lora_asset_id WHERE s.id = $1`, [mei.id])).rows[0].sha256 as string;
+    const meiSha = (await t.sql.query(`SELECT a.sha256 FROM preview_subject_identity_loras l JOIN assets a ON a.id = l.asset_id WHERE l.subject_id = $1 AND l.base_model = 'sdxl'`, [mei.id])).rows[0].sha256 as string;
     expect((await t.gql(`mutation($id: ID!) { retirePreviewSubject(id: $id) { id } }`, { id: mei.id }, admin)).errors).toBeUndefined();
     expect((await t.app.get(PreviewSubjectPrivacyService).purgeWithdrawnSubjects()).purges).toMatchObject([{ subjectId: mei.id, identityLoraDeleted: true }]);
     await expectPoll(async () => (await readdir(loraDir)).sort(), { timeout: 5_000 }).toEqual(identityHashes.filter((h) => h !== meiSha).concat(styleHash).map(loraFileName).sort());

@@ -81,12 +81,15 @@ export async function seedQueueFixtures(databaseUrl: string, opts: { designers: 
     }
     const subjects: QueueFixtures['subjects'] = [];
     const subjectRows: unknown[][] = [];
+    const identityRows: unknown[][] = [];
     for (let i = 0; i < opts.subjects; i++) {
       const identityHash = sha();
       const identity = asset('LORA', `subject/${i}/identity.safetensors`, 'application/x-safetensors', 80_000_000, identityHash);
       const consent = asset('CONSENT_DOCUMENT', `subject/${i}/consent.pdf`, 'application/pdf', 120_000, sha());
       const id = randomUUID();
-      subjectRows.push([id, `Subject ${i}`, identity, consent, new Date(Date.now() + 365 * 86_400_000), true, admin.id]);
+      subjectRows.push([id, `Subject ${i}`, consent, new Date(Date.now() + 365 * 86_400_000), true, admin.id]);
+      // One file stands for the face's identity LoRA on both base models (the bench's jobs are mixed).
+      identityRows.push([id, 'sd15', identity], [id, 'sdxl', identity]);
       subjects.push({ id, identityHash });
     }
     const templates: unknown[][] = [];
@@ -108,7 +111,8 @@ export async function seedQueueFixtures(databaseUrl: string, opts: { designers: 
     await insertRows(c, 'users', ['id', 'email', 'password_hash', 'display_name', 'roles'], users);
     await insertRows(c, 'assets', ['id', 'kind', 'state', 'bucket', 'object_key', 'file_name', 'content_type', 'byte_size', 'sha256', 'owner_id', 'completed_at'], assets);
     await insertRows(c, 'loras', ['id', 'name', 'base_model', 'trigger_words', 'default_weight', 'min_weight', 'max_weight', 'file_asset_id', 'sha256', 'created_by'], loras);
-    await insertRows(c, 'preview_subjects', ['id', 'name', 'identity_lora_asset_id', 'consent_document_asset_id', 'consent_expires_at', 'active', 'created_by'], subjectRows);
+    await insertRows(c, 'preview_subjects', ['id', 'name', 'consent_document_asset_id', 'consent_expires_at', 'active', 'created_by'], subjectRows);
+    await insertRows(c, 'preview_subject_identity_loras', ['subject_id', 'base_model', 'asset_id'], identityRows);
     await insertRows(c, 'templates', ['id', 'owner_id', 'title', 'base_model'], templates);
     await insertRows(c, 'template_versions', ['id', 'template_id', 'number', 'state', 'spec', 'spec_hash', 'revision', 'author_id'], versionRows, 200);
     // What requestPreviews stores: the spec each job renders, by hash.

@@ -125,6 +125,11 @@ describe('access matrix over GraphQL', () => {
   }
 
   let consentExtensions = 0;
+  // A one-time set-password link of a newly invited person.
+  async function freshPasswordLink(): Promise<string> {
+    const invited = must(await t.gql(`mutation($input: InviteUserInput!) { inviteUser(input: $input) { setPasswordToken } }`, { input: { email: `linked-${randomBytes(4).toString('hex')}@test.local`, displayName: 'Linked', roles: ['DESIGNER'] } }, users.admin));
+    return invited['inviteUser'].setPasswordToken as string;
+  }
   async function readyAdminAsset(kind: 'LORA' | 'CONSENT_DOCUMENT') {
     const up =
       kind === 'LORA'
@@ -242,11 +247,20 @@ describe('access matrix over GraphQL', () => {
     { op: 'createUser',      gql: `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
       vars: () => ({ input: { email: `new-${randomBytes(4).toString('hex')}@test.local`, displayName: 'New Person', password: 'a long enough secret', roles: ['DESIGNER'] } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'setMyLocale',     gql: `mutation { setMyLocale(locale: "en") { id locale } }`,        outcomes: [U, A, A, A, A, U, U, U] },
+    { op: 'inviteUser',      gql: `mutation($input: InviteUserInput!) { inviteUser(input: $input) { user { id } } }`,
+      vars: () => ({ input: { email: `invited-${randomBytes(4).toString('hex')}@test.local`, displayName: 'Invited Person', roles: ['REVIEWER'] } }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'resetUserPassword', gql: `mutation($id: ID!) { resetUserPassword(userId: $id) { expiresAt } }`, vars: () => ({ id: users.otherDesigner.id }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'setUserRoles',    gql: `mutation($id: ID!) { setUserRoles(userId: $id, roles: [DESIGNER]) { id } }`, vars: () => ({ id: users.otherDesigner.id }), outcomes: [U, F, F, F, A, U, U, U] },
+    // Public: the link itself is the credential (a fresh one for each cell).
+    { op: 'setPasswordWithLink', gql: `mutation($token: String!) { setPasswordWithLink(token: $token, newPassword: "a password from the link") { expiresAt } }`,
+      vars: async () => ({ token: await freshPasswordLink() }),
+      outcomes: [A, A, A, A, A, A, A, A] },
     { op: 'signOut',         gql: `mutation { signOut }`,                                          outcomes: [A, A, A, A, A, A, A, A] },
     { op: 'signOutEverywhere', gql: `mutation { signOutEverywhere { token } }`, keepsSession: true, outcomes: [U, A, A, A, A, U, U, U] },
     { op: 'changeMyPassword', gql: `mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) { token } }`, vars: () => ({ c: PASSWORD, n: PASSWORD }), keepsSession: true, outcomes: [U, A, A, A, A, U, U, U] },
     { op: 'setUserDisabled', gql: `mutation($u: ID!) { setUserDisabled(userId: $u, disabled: true) { id } }`, vars: async () => ({ u: (await createUser(t, ['DESIGNER'])).id }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'users',           gql: `{ users(first: 5) { totalCount edges { node { id email roles } } } }`, outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'passwordLink',    gql: `query($token: String!) { passwordLink(token: $token) { email } }`, vars: async () => ({ token: await freshPasswordLink() }), outcomes: [A, A, A, A, A, A, A, A] },
     { op: 'duplicateTemplate', gql: `mutation($id: ID!) { duplicateTemplate(templateId: $id) { ${TPL} } }`, vars: async () => ({ id: (await draft()).templateId }), outcomes: [U, A, N, F, A, U, U, U] },
     { op: 'createTemplate',  gql: `mutation($input: CreateTemplateInput!) { createTemplate(input: $input) { ${TPL} } }`,
       vars: () => ({ input: { title: 'Window light', baseModel: 'SDXL' } }), outcomes: [U, A, A, F, A, U, U, U] },

@@ -291,12 +291,19 @@ describe('version previews: capped, and a fixed number of SQL statements however
   });
 
   it('answers every row field of a full page (64 previews) with as many SQL statements as for 6', async () => {
+    // The fewest statements of three runs: the app's own timers (lease sweeps, queue views) may add a
+    // statement to one run; a query per row would show in every run.
     async function statementsFor(versionId: string) {
-      const before = t.queryCount();
-      const res = await t.gql(`query($id: ID!) { templateVersion(id: $id) { previews { ${ROW} } } }`, { id: versionId }, designer);
-      const count = t.queryCount() - before;
-      expect(res.errors).toBeUndefined();
-      return { data: res.data!['templateVersion'] as Awaited<ReturnType<typeof previewsOf>>, count };
+      let fewest = Number.POSITIVE_INFINITY;
+      let data: Awaited<ReturnType<typeof previewsOf>> | null = null;
+      for (let run = 0; run < 3; run++) {
+        const before = t.queryCount();
+        const res = await t.gql(`query($id: ID!) { templateVersion(id: $id) { previews { ${ROW} } } }`, { id: versionId }, designer);
+        fewest = Math.min(fewest, t.queryCount() - before);
+        expect(res.errors).toBeUndefined();
+        data = res.data!['templateVersion'] as Awaited<ReturnType<typeof previewsOf>>;
+      }
+      return { data: data!, count: fewest };
     }
     const small = await statementsFor(few.versionId);
     const large = await statementsFor(many.versionId);

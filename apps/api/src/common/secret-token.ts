@@ -3,7 +3,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 // Machine credentials (consumer-app API keys `atl_…`, GPU-worker tokens `wkr_…`) look like
 // `<kind>_<12 hex prefix>_<43 char secret>`. The prefix finds the row; only a SHA-256 of the secret
 // is stored (32 random bytes: a slow hash would add latency per request and no safety).
-export type SecretTokenKind = 'atl' | 'wkr';
+// One-time set-password links carry `pwd_…` tokens of the same shape.
+export type SecretTokenKind = 'atl' | 'wkr' | 'pwd';
 
 export interface IssuedSecretToken {
   token: string;

@@ -8,6 +8,7 @@ import { PreviewSubjectEntity, PreviewSubjectIdentityLoraEntity, PreviewSubjectP
 import { TemplateEntity } from '../modules/template/template.entity.js';
 import { TemplateVersionEntity } from '../modules/template/template-version.entity.js';
 import { ReviewEntity, ReviewScoreEntity } from '../modules/review/review.entity.js';
+import { PasswordLinkEntity } from '../modules/user/password-link.entity.js';
 import { ApiKeyEntity } from '../modules/api-key/api-key.entity.js';
 import { AuditLogEntity } from '../modules/audit/audit-log.entity.js';
 import { WorkerTokenEntity } from '../modules/worker-token/worker-token.entity.js';
@@ -15,6 +16,7 @@ import { PreviewBatchEntity, PreviewJobEntity, WorkerEntity } from '../modules/p
 
 export const ALL_ENTITIES = [
   UserEntity,
+  PasswordLinkEntity,
   AssetEntity,
   LoraEntity,
   PreviewSubjectEntity,

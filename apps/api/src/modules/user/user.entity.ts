@@ -10,6 +10,8 @@ export class UserEntity {
   @Column('text', { name: 'display_name' }) displayName: string;
   @Column('text', { array: true }) roles: UserRole[];
   @Column('boolean') disabled: boolean;
+  /** False for an invited account until its one-time link sets a password. */
+  @Column('boolean', { name: 'password_set', default: true }) passwordSet: boolean;
   /** Raised to end every session at once; each token carries the version it was issued under. */
   @Column('integer', { name: 'token_version', default: 0 }) tokenVersion: number;
   /** The studio language they chose (en or zh-CN); null until they choose. */

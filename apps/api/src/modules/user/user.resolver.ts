@@ -5,7 +5,7 @@ import { ClientAddress, CurrentUser } from '../../common/current-user.decorator.
 import type { AtelierRequest, AuthUser, GqlContext } from '../../common/request-context.js';
 import { AuthService } from '../auth/auth.service.js';
 import { clearSessionCookies, setSessionCookies, wantsCookieSession } from '../auth/session-cookie.js';
-import { AuthPayloadObject, RoleEnum, UserConnection, UserObject, toUserObject } from './user.object.js';
+import { AuthPayloadObject, InvitationObject, InviteUserInput, PasswordLinkInfoObject, PasswordLinkObject, RoleEnum, UserConnection, UserFilterInput, UserObject, UserStatusEnum, toUserObject } from './user.object.js';
 import { UserService } from './user.service.js';
 import type { UserEntity, UserRole } from './user.entity.js';
 
@@ -35,9 +35,10 @@ export class UserResolver {
   async users(
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('filter', { type: () => UserFilterInput, nullable: true, description: 'Search by name or e-mail, by role, by status.' }) filter?: UserFilterInput,
   ): Promise<UserConnection> {
     const limit = pageSize(first);
-    const { rows, totalCount } = await this.userService.listUsers(limit, after);
+    const { rows, totalCount } = await this.userService.listUsers(limit, after, filter ?? {});
     return toConnection(rows.map(toUserObject), limit, totalCount, (u) => u.createdAt.toISOString());
   }
 
@@ -71,6 +72,45 @@ export class UserResolver {
   @ResolveField(() => Boolean, { nullable: true, description: 'Whether the account is disabled (it cannot sign in; its sessions ended when it was disabled). Only the person and admins see it (null for anyone else).' })
   disabled(@Parent() user: UserObject, @Context() ctx: GqlContext): boolean | null {
     return isSelfOrAdmin(user, ctx) ? user.disabled : null;
+  }
+
+  @ResolveField(() => UserStatusEnum, { nullable: true, description: 'Active, invited (no password set yet) or disabled. Only the person and admins see it (null for anyone else).' })
+  status(@Parent() user: UserObject, @Context() ctx: GqlContext): UserStatusEnum | null {
+    if (!isSelfOrAdmin(user, ctx)) return null;
+    return user.disabled ? UserStatusEnum.DISABLED : user.passwordSet ? UserStatusEnum.ACTIVE : UserStatusEnum.INVITED;
+  }
+
+  @Mutation(() => InvitationObject, { description: 'Creates an account and answers once with how its person gets in: a one-time set-password link (default) or a temporary password. Admins only.' })
+  @Roles('ADMIN')
+  async inviteUser(@CurrentUser() actor: AuthUser, @Args('input') input: InviteUserInput): Promise<InvitationObject> {
+    const { user, link, temporaryPassword } = await this.userService.invite(actor, { ...input, method: input.method ?? 'LINK' });
+    return { user: toUserObject(user), setPasswordToken: link?.token ?? null, temporaryPassword, expiresAt: link?.expiresAt ?? null };
+  }
+
+  @Mutation(() => PasswordLinkObject, { description: "A one-time link for the person to choose a new password (an older link stops working); their sessions end when they use it. Admins only." })
+  @Roles('ADMIN')
+  async resetUserPassword(@CurrentUser() actor: AuthUser, @Args('userId', { type: () => ID }) userId: string): Promise<PasswordLinkObject> {
+    const { user, token, expiresAt } = await this.userService.resetPassword(actor, userId);
+    return { user: toUserObject(user), setPasswordToken: token, expiresAt };
+  }
+
+  @Mutation(() => UserObject, { description: 'Replaces the roles of an account (at least one). The last active admin keeps ADMIN. Admins only.' })
+  @Roles('ADMIN')
+  async setUserRoles(@CurrentUser() actor: AuthUser, @Args('userId', { type: () => ID }) userId: string, @Args('roles', { type: () => [RoleEnum] }) roles: UserRole[]): Promise<UserObject> {
+    return toUserObject(await this.userService.setRoles(actor, userId, roles));
+  }
+
+  @Query(() => PasswordLinkInfoObject, { nullable: true, description: 'What a set-password link is for; null when it is unknown, used or expired.' })
+  @Public()
+  async passwordLink(@Args('token') token: string): Promise<PasswordLinkInfoObject | null> {
+    const found = await this.userService.findPasswordLink(token);
+    return found ? { purpose: found.link.purpose, displayName: found.user.displayName, email: found.user.email, expiresAt: found.link.expiresAt } : null;
+  }
+
+  @Mutation(() => AuthPayloadObject, { description: 'Sets the password a one-time link was issued for and signs in (other sessions of the person end). The link then stops working.' })
+  @Public()
+  async setPasswordWithLink(@Args('token') token: string, @Args('newPassword') newPassword: string, @Context() ctx: GqlContext): Promise<AuthPayloadObject> {
+    return this.freshSession(ctx.req, await this.userService.setPasswordWithLink(token, newPassword));
   }
 
   @Mutation(() => UserObject, { description: "Remembers the signed-in person's studio language (en or zh-CN) for every browser they use." })
