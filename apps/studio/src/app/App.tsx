@@ -1,5 +1,6 @@
 import { AccountPage } from '../features/account/components/AccountPage';
 import { LoginPage } from '../features/auth/components/LoginPage';
+import { SetPasswordPage } from '../features/auth/components/SetPasswordPage';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { SessionProvider } from '../features/auth/components/SessionProvider';
 import { studioQueryClient } from '../lib/query-client';
@@ -44,6 +45,8 @@ function RouteScreen({ route, user }: { route: Route; user: SessionUser }) {
       return <EarningsPage designerId={user.id} />;
     case 'account':
       return <AccountPage user={user} />;
+    case 'set-password':
+      return null;
     case 'admin-revenue':
     case 'admin-users':
     case 'admin-api-keys':
@@ -75,6 +78,8 @@ function AppScreens() {
   const { t } = useI18n();
   const route = useHashRoute();
 
+  // A set-password link works whoever is signed in here (or nobody): it starts its own session.
+  if (route.name === 'set-password') return <SetPasswordPage token={route.token} />;
   switch (session.status) {
     case 'signed-out':
       return <LoginPage />;

@@ -8,8 +8,10 @@ export type Route =
   | { name: 'admin-revenue' | 'admin-users' | 'admin-api-keys' | 'admin-worker-tokens' | 'admin-workers' | 'admin-loras' | 'admin-subjects' }
   | { name: 'editor'; templateId: string }
   | { name: 'history'; templateId: string }
-  | { name: 'review'; versionId: string };
-export type RouteName = Exclude<Route['name'], 'editor' | 'history' | 'review'>;
+  | { name: 'review'; versionId: string }
+  // The page a one-time set-password link opens (works signed in or out).
+  | { name: 'set-password'; token: string };
+export type RouteName = Exclude<Route['name'], 'editor' | 'history' | 'review' | 'set-password'>;
 
 const PATHS: Record<RouteName, string> = {
   templates: '/templates',
@@ -45,11 +47,17 @@ export function parseRouteHash(hash: string): Route {
   if (history) return { name: 'history', templateId: decodeURIComponent(history[1]!) };
   const review = REVIEW_PATH.exec(path);
   if (review) return { name: 'review', versionId: decodeURIComponent(review[1]!) };
+  if (path === '/set-password') return { name: 'set-password', token: new URLSearchParams(hash.split('?')[1] ?? '').get('token') ?? '' };
   return { name: 'templates' };
 }
 
 export function routeHref(name: RouteName): string {
   return `#${PATHS[name]}`;
+}
+
+/** The full address of a set-password link, for an admin to pass on. */
+export function setPasswordLink(token: string, origin: string = window.location.origin): string {
+  return `${origin}/#/set-password?token=${encodeURIComponent(token)}`;
 }
 
 /** A template id -> the hash of its editor page. */

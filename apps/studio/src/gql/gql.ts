@@ -18,9 +18,12 @@ type Documents = {
     "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      csrfToken\n      expiresAt\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": typeof types.ChangeMyPasswordDocument,
     "\n  mutation SignOutEverywhere {\n    signOutEverywhere {\n      csrfToken\n      expiresAt\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": typeof types.SignOutEverywhereDocument,
     "\n  query RevenueOverview($currency: String) {\n    revenueOverview(currency: $currency) {\n      currency\n      platformRevenueMinor\n      paidOutMinor\n      apps {\n        appId\n        appName\n        uses\n        grossMinor\n        refundedMinor\n        receivableMinor\n      }\n      designers {\n        designerId\n        displayName\n        earnedMinor\n        paidMinor\n        unpaidMinor\n      }\n    }\n  }\n": typeof types.RevenueOverviewDocument,
-    "\n  query AdminUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          email\n          displayName\n          roles\n          createdAt\n          disabled\n        }\n      }\n    }\n  }\n": typeof types.AdminUsersDocument,
-    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n      disabled\n    }\n  }\n": typeof types.CreateUserDocument,
-    "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n      disabled\n    }\n  }\n": typeof types.SetUserDisabledDocument,
+    "\n  query AdminUsers($first: Int, $after: String, $filter: UserFilterInput) {\n    users(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          email\n          displayName\n          roles\n          createdAt\n          disabled\n          status\n        }\n      }\n    }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n      disabled\n      status\n    }\n  }\n": typeof types.SetUserDisabledDocument,
+    "\n  fragment PersonFields on User {\n    id\n    email\n    displayName\n    roles\n    createdAt\n    disabled\n    status\n  }\n": typeof types.PersonFieldsFragmentDoc,
+    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      user {\n        ...PersonFields\n      }\n      setPasswordToken\n      temporaryPassword\n      expiresAt\n    }\n  }\n  \n": typeof types.InviteUserDocument,
+    "\n  mutation ResetUserPassword($userId: ID!) {\n    resetUserPassword(userId: $userId) {\n      user {\n        ...PersonFields\n      }\n      setPasswordToken\n      expiresAt\n    }\n  }\n  \n": typeof types.ResetUserPasswordDocument,
+    "\n  mutation SetUserRoles($userId: ID!, $roles: [Role!]!) {\n    setUserRoles(userId: $userId, roles: $roles) {\n      ...PersonFields\n    }\n  }\n  \n": typeof types.SetUserRolesDocument,
     "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      consumerAppId\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.AdminApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        consumerAppId\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
@@ -32,6 +35,8 @@ type Documents = {
     "\n  mutation RetryPreviewJob($id: ID!) {\n    retryPreviewJob(id: $id) {\n      id\n      state\n    }\n  }\n": typeof types.RetryPreviewJobDocument,
     "\n  query AdminLoras {\n    loras {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n": typeof types.AdminLorasDocument,
     "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n": typeof types.RegisterLoraDocument,
+    "\n  query PasswordLink($token: String!) {\n    passwordLink(token: $token) {\n      purpose\n      displayName\n      email\n      expiresAt\n    }\n  }\n": typeof types.PasswordLinkDocument,
+    "\n  mutation SetPasswordWithLink($token: String!, $newPassword: String!) {\n    setPasswordWithLink(token: $token, newPassword: $newPassword) {\n      csrfToken\n      expiresAt\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": typeof types.SetPasswordWithLinkDocument,
     "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n    locale\n  }\n": typeof types.SessionUserFieldsFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      csrfToken\n      expiresAt\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": typeof types.LoginDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
@@ -86,9 +91,12 @@ const documents: Documents = {
     "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      csrfToken\n      expiresAt\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": types.ChangeMyPasswordDocument,
     "\n  mutation SignOutEverywhere {\n    signOutEverywhere {\n      csrfToken\n      expiresAt\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": types.SignOutEverywhereDocument,
     "\n  query RevenueOverview($currency: String) {\n    revenueOverview(currency: $currency) {\n      currency\n      platformRevenueMinor\n      paidOutMinor\n      apps {\n        appId\n        appName\n        uses\n        grossMinor\n        refundedMinor\n        receivableMinor\n      }\n      designers {\n        designerId\n        displayName\n        earnedMinor\n        paidMinor\n        unpaidMinor\n      }\n    }\n  }\n": types.RevenueOverviewDocument,
-    "\n  query AdminUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          email\n          displayName\n          roles\n          createdAt\n          disabled\n        }\n      }\n    }\n  }\n": types.AdminUsersDocument,
-    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n      disabled\n    }\n  }\n": types.CreateUserDocument,
-    "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n      disabled\n    }\n  }\n": types.SetUserDisabledDocument,
+    "\n  query AdminUsers($first: Int, $after: String, $filter: UserFilterInput) {\n    users(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          email\n          displayName\n          roles\n          createdAt\n          disabled\n          status\n        }\n      }\n    }\n  }\n": types.AdminUsersDocument,
+    "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n      disabled\n      status\n    }\n  }\n": types.SetUserDisabledDocument,
+    "\n  fragment PersonFields on User {\n    id\n    email\n    displayName\n    roles\n    createdAt\n    disabled\n    status\n  }\n": types.PersonFieldsFragmentDoc,
+    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      user {\n        ...PersonFields\n      }\n      setPasswordToken\n      temporaryPassword\n      expiresAt\n    }\n  }\n  \n": types.InviteUserDocument,
+    "\n  mutation ResetUserPassword($userId: ID!) {\n    resetUserPassword(userId: $userId) {\n      user {\n        ...PersonFields\n      }\n      setPasswordToken\n      expiresAt\n    }\n  }\n  \n": types.ResetUserPasswordDocument,
+    "\n  mutation SetUserRoles($userId: ID!, $roles: [Role!]!) {\n    setUserRoles(userId: $userId, roles: $roles) {\n      ...PersonFields\n    }\n  }\n  \n": types.SetUserRolesDocument,
     "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      consumerAppId\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.AdminApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        consumerAppId\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
@@ -100,6 +108,8 @@ const documents: Documents = {
     "\n  mutation RetryPreviewJob($id: ID!) {\n    retryPreviewJob(id: $id) {\n      id\n      state\n    }\n  }\n": types.RetryPreviewJobDocument,
     "\n  query AdminLoras {\n    loras {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n": types.AdminLorasDocument,
     "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n": types.RegisterLoraDocument,
+    "\n  query PasswordLink($token: String!) {\n    passwordLink(token: $token) {\n      purpose\n      displayName\n      email\n      expiresAt\n    }\n  }\n": types.PasswordLinkDocument,
+    "\n  mutation SetPasswordWithLink($token: String!, $newPassword: String!) {\n    setPasswordWithLink(token: $token, newPassword: $newPassword) {\n      csrfToken\n      expiresAt\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": types.SetPasswordWithLinkDocument,
     "\n  fragment SessionUserFields on User {\n    id\n    email\n    displayName\n    roles\n    locale\n  }\n": types.SessionUserFieldsFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      csrfToken\n      expiresAt\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n": types.LoginDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
@@ -166,15 +176,27 @@ export function graphql(source: "\n  query RevenueOverview($currency: String) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          email\n          displayName\n          roles\n          createdAt\n          disabled\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AdminUsersDocument;
+export function graphql(source: "\n  query AdminUsers($first: Int, $after: String, $filter: UserFilterInput) {\n    users(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          email\n          displayName\n          roles\n          createdAt\n          disabled\n          status\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AdminUsersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n      disabled\n    }\n  }\n"): typeof import('./graphql').CreateUserDocument;
+export function graphql(source: "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n      disabled\n      status\n    }\n  }\n"): typeof import('./graphql').SetUserDisabledDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      email\n      displayName\n      roles\n      createdAt\n      disabled\n    }\n  }\n"): typeof import('./graphql').SetUserDisabledDocument;
+export function graphql(source: "\n  fragment PersonFields on User {\n    id\n    email\n    displayName\n    roles\n    createdAt\n    disabled\n    status\n  }\n"): typeof import('./graphql').PersonFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      user {\n        ...PersonFields\n      }\n      setPasswordToken\n      temporaryPassword\n      expiresAt\n    }\n  }\n  \n"): typeof import('./graphql').InviteUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetUserPassword($userId: ID!) {\n    resetUserPassword(userId: $userId) {\n      user {\n        ...PersonFields\n      }\n      setPasswordToken\n      expiresAt\n    }\n  }\n  \n"): typeof import('./graphql').ResetUserPasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserRoles($userId: ID!, $roles: [Role!]!) {\n    setUserRoles(userId: $userId, roles: $roles) {\n      ...PersonFields\n    }\n  }\n  \n"): typeof import('./graphql').SetUserRolesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -219,6 +241,14 @@ export function graphql(source: "\n  query AdminLoras {\n    loras {\n      id\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n"): typeof import('./graphql').RegisterLoraDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PasswordLink($token: String!) {\n    passwordLink(token: $token) {\n      purpose\n      displayName\n      email\n      expiresAt\n    }\n  }\n"): typeof import('./graphql').PasswordLinkDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetPasswordWithLink($token: String!, $newPassword: String!) {\n    setPasswordWithLink(token: $token, newPassword: $newPassword) {\n      csrfToken\n      expiresAt\n      user {\n        ...SessionUserFields\n      }\n    }\n  }\n  \n"): typeof import('./graphql').SetPasswordWithLinkDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

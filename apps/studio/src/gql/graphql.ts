@@ -69,22 +69,31 @@ export type CreateTemplateInput = {
   title: string;
 };
 
-export type CreateUserInput = {
-  displayName: string;
-  email: string;
-  password: string;
-  roles: Array<Role>;
-};
-
 export type IdentityLoraInput = {
   /** A READY asset of kind LORA (requestUpload, then completeUpload). */
   assetId: string | number;
   baseModel: BaseModel;
 };
 
+export type InviteMethod =
+  | 'LINK'
+  | 'TEMPORARY_PASSWORD';
+
+export type InviteUserInput = {
+  displayName: string;
+  email: string;
+  /** LINK (default): a one-time set-password link. TEMPORARY_PASSWORD: a password shown once in the answer. */
+  method?: InviteMethod | null | undefined;
+  roles: Array<Role>;
+};
+
 export type LedgerLineKind =
   | 'REFUND'
   | 'USAGE';
+
+export type PasswordLinkPurpose =
+  | 'INVITE'
+  | 'RESET';
 
 export type PreviewJobState =
   | 'CANCELLED'
@@ -179,6 +188,20 @@ export type TemplateFilter = {
   tags?: Array<string> | null | undefined;
 };
 
+export type UserFilterInput = {
+  role?: Role | null | undefined;
+  /** Part of a name or e-mail address. */
+  search?: string | null | undefined;
+  status?: UserStatus | null | undefined;
+};
+
+export type UserStatus =
+  | 'ACTIVE'
+  /** Cannot sign in; every session ended when it was disabled. */
+  | 'DISABLED'
+  /** Invited; has not set a password with the link yet. */
+  | 'INVITED';
+
 export type VersionState =
   | 'APPROVED'
   | 'CHANGES_REQUESTED'
@@ -211,17 +234,11 @@ export type RevenueOverviewQuery = { revenueOverview: { currency: string, platfo
 export type AdminUsersQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
+  filter?: UserFilterInput | null | undefined;
 }>;
 
 
-export type AdminUsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, email: string | null, displayName: string, roles: Array<Role>, createdAt: string, disabled: boolean | null } }> } };
-
-export type CreateUserMutationVariables = Exact<{
-  input: CreateUserInput;
-}>;
-
-
-export type CreateUserMutation = { createUser: { id: string, email: string | null, displayName: string, roles: Array<Role>, createdAt: string, disabled: boolean | null } };
+export type AdminUsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, email: string | null, displayName: string, roles: Array<Role>, createdAt: string, disabled: boolean | null, status: UserStatus | null } }> } };
 
 export type SetUserDisabledMutationVariables = Exact<{
   userId: string | number;
@@ -229,7 +246,31 @@ export type SetUserDisabledMutationVariables = Exact<{
 }>;
 
 
-export type SetUserDisabledMutation = { setUserDisabled: { id: string, email: string | null, displayName: string, roles: Array<Role>, createdAt: string, disabled: boolean | null } };
+export type SetUserDisabledMutation = { setUserDisabled: { id: string, email: string | null, displayName: string, roles: Array<Role>, createdAt: string, disabled: boolean | null, status: UserStatus | null } };
+
+export type PersonFieldsFragment = { id: string, email: string | null, displayName: string, roles: Array<Role>, createdAt: string, disabled: boolean | null, status: UserStatus | null };
+
+export type InviteUserMutationVariables = Exact<{
+  input: InviteUserInput;
+}>;
+
+
+export type InviteUserMutation = { inviteUser: { setPasswordToken: string | null, temporaryPassword: string | null, expiresAt: string | null, user: { id: string, email: string | null, displayName: string, roles: Array<Role>, createdAt: string, disabled: boolean | null, status: UserStatus | null } } };
+
+export type ResetUserPasswordMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type ResetUserPasswordMutation = { resetUserPassword: { setPasswordToken: string, expiresAt: string, user: { id: string, email: string | null, displayName: string, roles: Array<Role>, createdAt: string, disabled: boolean | null, status: UserStatus | null } } };
+
+export type SetUserRolesMutationVariables = Exact<{
+  userId: string | number;
+  roles: Array<Role> | Role;
+}>;
+
+
+export type SetUserRolesMutation = { setUserRoles: { id: string, email: string | null, displayName: string, roles: Array<Role>, createdAt: string, disabled: boolean | null, status: UserStatus | null } };
 
 export type AdminApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -299,6 +340,21 @@ export type RegisterLoraMutationVariables = Exact<{
 
 
 export type RegisterLoraMutation = { registerLora: { id: string, name: string, baseModel: BaseModel, minWeight: number, defaultWeight: number, maxWeight: number, triggerWords: Array<string>, status: string, createdAt: string, thumbnailUrl: string | null } };
+
+export type PasswordLinkQueryVariables = Exact<{
+  token: string;
+}>;
+
+
+export type PasswordLinkQuery = { passwordLink: { purpose: PasswordLinkPurpose, displayName: string, email: string, expiresAt: string } | null };
+
+export type SetPasswordWithLinkMutationVariables = Exact<{
+  token: string;
+  newPassword: string;
+}>;
+
+
+export type SetPasswordWithLinkMutation = { setPasswordWithLink: { csrfToken: string | null, expiresAt: string, user: { id: string, email: string | null, displayName: string, roles: Array<Role>, locale: string | null } } };
 
 export type SessionUserFieldsFragment = { id: string, email: string | null, displayName: string, roles: Array<Role>, locale: string | null };
 
@@ -636,6 +692,17 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const PersonFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PersonFields on User {
+  id
+  email
+  displayName
+  roles
+  createdAt
+  disabled
+  status
+}
+    `, {"fragmentName":"PersonFields"}) as unknown as TypedDocumentString<PersonFieldsFragment, unknown>;
 export const SessionUserFieldsFragmentDoc = new TypedDocumentString(`
     fragment SessionUserFields on User {
   id
@@ -855,8 +922,8 @@ export const RevenueOverviewDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<RevenueOverviewQuery, RevenueOverviewQueryVariables>;
 export const AdminUsersDocument = new TypedDocumentString(`
-    query AdminUsers($first: Int, $after: String) {
-  users(first: $first, after: $after) {
+    query AdminUsers($first: Int, $after: String, $filter: UserFilterInput) {
+  users(first: $first, after: $after, filter: $filter) {
     totalCount
     pageInfo {
       hasNextPage
@@ -870,23 +937,12 @@ export const AdminUsersDocument = new TypedDocumentString(`
         roles
         createdAt
         disabled
+        status
       }
     }
   }
 }
     `) as unknown as TypedDocumentString<AdminUsersQuery, AdminUsersQueryVariables>;
-export const CreateUserDocument = new TypedDocumentString(`
-    mutation CreateUser($input: CreateUserInput!) {
-  createUser(input: $input) {
-    id
-    email
-    displayName
-    roles
-    createdAt
-    disabled
-  }
-}
-    `) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
 export const SetUserDisabledDocument = new TypedDocumentString(`
     mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {
   setUserDisabled(userId: $userId, disabled: $disabled) {
@@ -896,9 +952,64 @@ export const SetUserDisabledDocument = new TypedDocumentString(`
     roles
     createdAt
     disabled
+    status
   }
 }
     `) as unknown as TypedDocumentString<SetUserDisabledMutation, SetUserDisabledMutationVariables>;
+export const InviteUserDocument = new TypedDocumentString(`
+    mutation InviteUser($input: InviteUserInput!) {
+  inviteUser(input: $input) {
+    user {
+      ...PersonFields
+    }
+    setPasswordToken
+    temporaryPassword
+    expiresAt
+  }
+}
+    fragment PersonFields on User {
+  id
+  email
+  displayName
+  roles
+  createdAt
+  disabled
+  status
+}`) as unknown as TypedDocumentString<InviteUserMutation, InviteUserMutationVariables>;
+export const ResetUserPasswordDocument = new TypedDocumentString(`
+    mutation ResetUserPassword($userId: ID!) {
+  resetUserPassword(userId: $userId) {
+    user {
+      ...PersonFields
+    }
+    setPasswordToken
+    expiresAt
+  }
+}
+    fragment PersonFields on User {
+  id
+  email
+  displayName
+  roles
+  createdAt
+  disabled
+  status
+}`) as unknown as TypedDocumentString<ResetUserPasswordMutation, ResetUserPasswordMutationVariables>;
+export const SetUserRolesDocument = new TypedDocumentString(`
+    mutation SetUserRoles($userId: ID!, $roles: [Role!]!) {
+  setUserRoles(userId: $userId, roles: $roles) {
+    ...PersonFields
+  }
+}
+    fragment PersonFields on User {
+  id
+  email
+  displayName
+  roles
+  createdAt
+  disabled
+  status
+}`) as unknown as TypedDocumentString<SetUserRolesMutation, SetUserRolesMutationVariables>;
 export const AdminApiKeysDocument = new TypedDocumentString(`
     query AdminApiKeys {
   apiKeys {
@@ -1047,6 +1158,33 @@ export const RegisterLoraDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RegisterLoraMutation, RegisterLoraMutationVariables>;
+export const PasswordLinkDocument = new TypedDocumentString(`
+    query PasswordLink($token: String!) {
+  passwordLink(token: $token) {
+    purpose
+    displayName
+    email
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<PasswordLinkQuery, PasswordLinkQueryVariables>;
+export const SetPasswordWithLinkDocument = new TypedDocumentString(`
+    mutation SetPasswordWithLink($token: String!, $newPassword: String!) {
+  setPasswordWithLink(token: $token, newPassword: $newPassword) {
+    csrfToken
+    expiresAt
+    user {
+      ...SessionUserFields
+    }
+  }
+}
+    fragment SessionUserFields on User {
+  id
+  email
+  displayName
+  roles
+  locale
+}`) as unknown as TypedDocumentString<SetPasswordWithLinkMutation, SetPasswordWithLinkMutationVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) {

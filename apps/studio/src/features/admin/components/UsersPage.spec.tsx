@@ -4,11 +4,11 @@ import userEvent from '@testing-library/user-event';
 import { graphQLError, stubGraphQL } from '../../../test/stub-graphql';
 import { UsersPage } from './UsersPage';
 
-type Node = { id: string; email: string; displayName: string; roles: string[]; createdAt: string; disabled: boolean };
+type Node = { id: string; email: string; displayName: string; roles: string[]; createdAt: string; disabled: boolean; status: 'ACTIVE' | 'INVITED' | 'DISABLED' };
 
-const ADA: Node = { id: 'u-2', email: 'ada@example.com', displayName: 'Ada Admin', roles: ['ADMIN'], createdAt: '2026-11-20T04:00:00Z', disabled: false };
-const DEV: Node = { id: 'u-1', email: 'dev@example.com', displayName: 'Dev Designer', roles: ['DESIGNER', 'REVIEWER'], createdAt: '2026-11-19T04:00:00Z', disabled: false };
-const OLD: Node = { id: 'u-0', email: 'old@example.com', displayName: 'Old Timer', roles: ['REVIEWER'], createdAt: '2026-01-02T04:00:00Z', disabled: false };
+const ADA: Node = { id: 'u-2', email: 'ada@example.com', displayName: 'Ada Admin', roles: ['ADMIN'], createdAt: '2026-11-20T04:00:00Z', disabled: false, status: 'ACTIVE' };
+const DEV: Node = { id: 'u-1', email: 'dev@example.com', displayName: 'Dev Designer', roles: ['DESIGNER', 'REVIEWER'], createdAt: '2026-11-19T04:00:00Z', disabled: false, status: 'ACTIVE' };
+const OLD: Node = { id: 'u-0', email: 'old@example.com', displayName: 'Old Timer', roles: ['REVIEWER'], createdAt: '2026-01-02T04:00:00Z', disabled: false, status: 'ACTIVE' };
 
 function page(nodes: Node[], totalCount: number, endCursor: string | null, hasNextPage = false) {
   return { body: { data: { users: { totalCount, pageInfo: { hasNextPage, endCursor }, edges: nodes.map((node) => ({ node })) } } } };
@@ -19,10 +19,9 @@ const SOMEONE_ELSE = 'u-admin-elsewhere';
 
 const rowTexts = () => screen.getAllByTestId('user-row').map((row) => within(row).getByRole('rowheader').textContent);
 
-// The create form's fields, by their labels (a password input has no ARIA role).
+// The invitation form's fields, by their labels.
 const emailField = () => screen.getByRole('textbox', { name: 'Email' });
 const displayNameField = () => screen.getByRole('textbox', { name: 'Display name' });
-const passwordField = () => screen.getByLabelText('Initial password');
 
 describe('UsersPage', () => {
   it('lists every account newest first and pages on with the cursor', async () => {
@@ -40,48 +39,106 @@ describe('UsersPage', () => {
     expect(screen.queryByTestId('users-load-more')).toBeNull();
   });
 
-  it('creates a user with roles, checking the form first, and shows them at the top of the list', async () => {
+  it('invites someone with roles, checking the form first: they join the top of the list and their one-time link is shown once', async () => {
     const user = userEvent.setup();
     const calls = stubGraphQL({
       AdminUsers: () => page([ADA], 1, 'c-1'),
-      CreateUser: ({ variables }) => {
+      InviteUser: ({ variables }) => {
         const input = variables.input as { email: string; displayName: string; roles: string[] };
-        return { body: { data: { createUser: { id: 'u-9', email: input.email, displayName: input.displayName, roles: input.roles, createdAt: '2026-11-25T04:00:00Z', disabled: false } } } };
+        const invited = { id: 'u-9', email: input.email, displayName: input.displayName, roles: input.roles, createdAt: '2026-11-25T04:00:00Z', disabled: false, status: 'INVITED' };
+        return { body: { data: { inviteUser: { user: invited, setPasswordToken: 'pwd_abc_secret', temporaryPassword: null, expiresAt: '2026-11-28T04:00:00Z' } } } };
       },
     });
     const { container } = render(<UsersPage currentUserId={SOMEONE_ELSE} />);
     await waitFor(() => expect(screen.getAllByTestId('user-row')).toHaveLength(1));
-    await user.click(screen.getByRole('button', { name: 'Create user' }));
-    expect([...container.querySelectorAll('.field-error')].map((e) => e.textContent)).toEqual(['Enter a valid email address.', 'Enter a display name.', 'The password needs at least 10 characters.']);
-    expect(calls.filter((c) => c.query.includes('CreateUser'))).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Invite' }));
+    expect([...container.querySelectorAll('.field-error')].map((e) => e.textContent)).toEqual(['Enter a valid email address.', 'Enter a display name.']);
+    expect(calls.filter((c) => c.query.includes('InviteUser'))).toHaveLength(0);
 
     await user.type(emailField(), 'rae@example.com');
     await user.type(displayNameField(), 'Rae Reviewer');
-    await user.type(passwordField(), 'long-enough-1');
     // Each role's label starts with its name, then its hint.
     const roles = within(screen.getByRole('group', { name: 'Roles' }));
     await user.click(roles.getByRole('checkbox', { name: /^Designer/ }));
     await user.click(roles.getByRole('checkbox', { name: /^Reviewer/ }));
-    await user.click(screen.getByRole('button', { name: 'Create user' }));
+    await user.click(screen.getByRole('button', { name: 'Invite' }));
 
     await waitFor(() => expect(screen.getAllByTestId('user-row')).toHaveLength(2));
-    expect(calls.find((c) => c.query.includes('CreateUser'))!.variables).toEqual({ input: { email: 'rae@example.com', displayName: 'Rae Reviewer', password: 'long-enough-1', roles: ['REVIEWER'] } });
+    expect(calls.find((c) => c.query.includes('InviteUser'))!.variables).toEqual({ input: { email: 'rae@example.com', displayName: 'Rae Reviewer', roles: ['REVIEWER'], method: 'LINK' } });
     const [first] = screen.getAllByTestId('user-row');
     expect(first!.getAttribute('data-user-id')).toBe('u-9');
     expect(within(first!).getByRole('rowheader').textContent).toBe('Rae ReviewerNew');
-    expect(first!.textContent).toContain('rae@example.comReviewer');
+    expect(within(first!).getByTestId('user-status').textContent).toBe('Invited');
     expect(container.querySelector('.card-subtitle')!.textContent).toBe('2 accounts, newest first');
+    expect(screen.getByTestId('secret-once').textContent).toContain("Rae Reviewer's invitation link");
+    expect(screen.getByTestId('secret-value').textContent).toBe(`${window.location.origin}/#/set-password?token=pwd_abc_secret`);
+  });
+
+  it('hands out a temporary password instead when asked', async () => {
+    const user = userEvent.setup();
+    const calls = stubGraphQL({
+      AdminUsers: () => page([], 0, null),
+      InviteUser: () => ({ body: { data: { inviteUser: { user: { ...DEV, id: 'u-8' }, setPasswordToken: null, temporaryPassword: 'Kp7mQx2ZrT9wHc4N', expiresAt: null } } } }),
+    });
+    render(<UsersPage currentUserId={SOMEONE_ELSE} />);
+    await screen.findByText('No accounts yet.');
+    await user.type(emailField(), 'dev@example.com');
+    await user.type(displayNameField(), 'Dev Designer');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'How they get in' }), 'TEMPORARY_PASSWORD');
+    await user.click(screen.getByRole('button', { name: 'Invite' }));
+    expect((await screen.findByTestId('secret-value')).textContent).toBe('Kp7mQx2ZrT9wHc4N');
+    expect((calls.find((c) => c.query.includes('InviteUser'))!.variables['input'] as { method: string }).method).toBe('TEMPORARY_PASSWORD');
+  });
+
+  it('searches and filters by role and status, keeping the filters in the address', async () => {
+    const user = userEvent.setup();
+    window.location.hash = '#/admin/users?status=INVITED';
+    const calls = stubGraphQL({ AdminUsers: () => page([DEV], 1, 'c-1') });
+    render(<UsersPage currentUserId={SOMEONE_ELSE} />);
+    await waitFor(() => expect(screen.getAllByTestId('user-row')).toHaveLength(1));
+    expect(calls[0]!.variables).toEqual({ first: 50, filter: { status: 'INVITED' } });
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Status' }).value).toBe('INVITED');
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Roles' }), 'REVIEWER');
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'dev');
+    await waitFor(() => expect(calls.at(-1)!.variables).toEqual({ first: 50, filter: { search: 'dev', role: 'REVIEWER', status: 'INVITED' } }));
+    expect(window.location.hash).toBe('#/admin/users?status=INVITED&role=REVIEWER&q=dev');
+    window.location.hash = '';
+  });
+
+  it('changes roles and hands out a password reset link, each after a dialog', async () => {
+    const user = userEvent.setup();
+    let dev = DEV;
+    const calls = stubGraphQL({
+      AdminUsers: () => page([dev], 1, 'c-1'),
+      SetUserRoles: ({ variables }) => {
+        dev = { ...dev, roles: variables.roles as string[] };
+        return { body: { data: { setUserRoles: dev } } };
+      },
+      ResetUserPassword: () => ({ body: { data: { resetUserPassword: { user: dev, setPasswordToken: 'pwd_reset_token', expiresAt: '2026-11-28T04:00:00Z' } } } }),
+    });
+    render(<UsersPage currentUserId={SOMEONE_ELSE} />);
+    await user.click(await screen.findByRole('button', { name: 'Change the roles of Dev Designer' }));
+    const dialog = screen.getByRole('dialog', { name: 'Roles of Dev Designer' });
+    await user.click(within(dialog).getByRole('checkbox', { name: /^Reviewer/ }));
+    await user.click(within(dialog).getByRole('checkbox', { name: /^Admin/ }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save roles' }));
+    await waitFor(() => expect(screen.getAllByTestId('user-row')[0]!.textContent).toContain('Designer, Admin'));
+    expect(calls.find((c) => c.query.includes('mutation SetUserRoles'))!.variables).toEqual({ userId: 'u-1', roles: ['DESIGNER', 'ADMIN'] });
+
+    await user.click(screen.getByRole('button', { name: 'Reset the password of Dev Designer' }));
+    await user.click(within(screen.getByRole('dialog', { name: 'A new password link for Dev Designer?' })).getByRole('button', { name: 'Create the link' }));
+    expect((await screen.findByTestId('secret-value')).textContent).toBe(`${window.location.origin}/#/set-password?token=pwd_reset_token`);
   });
 
   it('shows the API issues next to the field they name', async () => {
     const user = userEvent.setup();
-    stubGraphQL({ AdminUsers: () => page([], 0, null), CreateUser: () => ({ status: 400, ...graphQLError('BAD_USER_INPUT', 'Invalid input', [{ path: 'email', message: 'This email is already registered.' }]) }) });
+    stubGraphQL({ AdminUsers: () => page([], 0, null), InviteUser: () => ({ status: 400, ...graphQLError('BAD_USER_INPUT', 'Invalid input', [{ path: 'email', message: 'This email is already registered.' }]) }) });
     render(<UsersPage currentUserId={SOMEONE_ELSE} />);
     await screen.findByText('No accounts yet.');
     await user.type(emailField(), 'taken@example.com');
     await user.type(displayNameField(), 'Taken');
-    await user.type(passwordField(), 'long-enough-1');
-    await user.click(screen.getByRole('button', { name: 'Create user' }));
+    await user.click(screen.getByRole('button', { name: 'Invite' }));
     await waitFor(() => expect(emailField().getAttribute('aria-invalid')).toBe('true'));
     expect(emailField().parentElement!.querySelector('.field-error')!.textContent).toBe('This email is already registered.');
   });
@@ -93,7 +150,7 @@ describe('UsersPage', () => {
     const calls = stubGraphQL({
       AdminUsers: () => page([ADA, dev], 2, 'c-2'),
       SetUserDisabled: ({ variables }) => {
-        dev = { ...dev, disabled: variables.disabled as boolean };
+        dev = { ...dev, disabled: variables.disabled as boolean, status: variables.disabled ? 'DISABLED' : 'ACTIVE' };
         return { body: { data: { setUserDisabled: dev } } };
       },
     });
@@ -102,7 +159,7 @@ describe('UsersPage', () => {
     await waitFor(() => expect(screen.getAllByTestId('user-row')).toHaveLength(2));
     const [adaRow, devRow] = screen.getAllByTestId('user-row');
     expect(within(adaRow!).getByRole('rowheader').textContent).toBe('Ada AdminYou');
-    expect(within(adaRow!).queryByRole('button')).toBeNull();
+    expect(within(adaRow!).queryByRole('button', { name: /^Disable/ })).toBeNull();
     expect(within(adaRow!).getByTestId('user-status').textContent).toBe('Active');
     expect(screen.getByRole('columnheader', { name: 'Status' })).toBeTruthy();
     expect(within(devRow!).getByTestId('user-status').textContent).toBe('Active');

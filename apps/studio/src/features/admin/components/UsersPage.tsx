@@ -1,7 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
-import { AdminUsersDocument, CreateUserDocument, SetUserDisabledDocument } from '../../../gql/graphql';
+import { AdminUsersDocument, InviteUserDocument, ResetUserPasswordDocument, SetUserDisabledDocument, SetUserRolesDocument, type UserStatus } from '../../../gql/graphql';
+import { setPasswordLink } from '../../../app/routes';
+import { useDebouncedValue } from '../../../lib/useDebouncedValue';
+import { useHashQuery } from '../../../lib/useHashQuery';
+import { SecretOnce } from './SecretOnce';
+import '../users.css';
 import { usePagedList } from '../../../lib/usePagedList';
 import { toFormErrors, type FieldErrors } from '../admin-errors';
 import type { AdminUser } from '../graphql/admin.graphql';
@@ -12,26 +17,56 @@ import { ConfirmDialog } from './ConfirmDialog';
 
 type Role = 'DESIGNER' | 'REVIEWER' | 'ADMIN';
 const ROLES: Role[] = ['DESIGNER', 'REVIEWER', 'ADMIN'];
-const FIELDS = ['email', 'displayName', 'password', 'roles'] as const;
+const STATUSES: UserStatus[] = ['ACTIVE', 'INVITED', 'DISABLED'];
+const FIELDS = ['email', 'displayName', 'roles'] as const;
 type Field = (typeof FIELDS)[number];
-const MIN_PASSWORD = 10;
 const PAGE_SIZE = 50;
 
+// What was just handed out for a person, shown once: their set-password link or temporary password.
+type Handout = { name: string; kind: 'invite-link' | 'reset-link'; secret: string; expiresAt: string | null } | { name: string; kind: 'temporary-password'; secret: string; expiresAt: null };
+
 /**
- * Admin: every account (newest first, paged) and a form to create one; a created user joins the top of
- * the list. Each account but the admin's own can be disabled (its sessions end at once) or enabled again.
+ * Admin: the people of the studio (newest first, paged; search by name or e-mail, filter by role and
+ * status, all kept in the address), inviting someone (a one-time set-password link or a temporary
+ * password, shown once), changing roles, a password reset link, disabling and enabling.
  */
 export function UsersPage({ currentUserId }: { currentUserId: string }) {
   const { t, tn, formatDate } = useI18n();
+  const [query, setQuery] = useHashQuery();
+  const [search, setSearch] = useState(() => query.get('q') ?? '');
+  const debouncedSearch = useDebouncedValue(search.trim(), 250);
+  const role = (ROLES as string[]).includes(query.get('role') ?? '') ? (query.get('role') as Role) : null;
+  const status = (STATUSES as string[]).includes(query.get('status') ?? '') ? (query.get('status') as UserStatus) : null;
+  const filter = { ...(debouncedSearch ? { search: debouncedSearch } : {}), ...(role ? { role } : {}), ...(status ? { status } : {}) };
   const list = usePagedList(
     AdminUsersDocument,
-    'all',
-    (after) => ({ first: PAGE_SIZE, ...(after ? { after } : {}) }),
+    JSON.stringify(filter),
+    (after) => ({ first: PAGE_SIZE, ...(after ? { after } : {}), ...(Object.keys(filter).length ? { filter } : {}) }),
     (data) => data.users,
   );
   // Every page shown loads again after a change, so the rows are the API's, paging included.
-  const create = useAdminMutation(CreateUserDocument, ['AdminUsers']);
+  const create = useAdminMutation(InviteUserDocument, ['AdminUsers']);
   const setDisabled = useAdminMutation(SetUserDisabledDocument, ['AdminUsers']);
+  const setRolesOf = useAdminMutation(SetUserRolesDocument, ['AdminUsers']);
+  const resetPassword = useAdminMutation(ResetUserPasswordDocument, ['AdminUsers']);
+  const [handout, setHandout] = useState<Handout | null>(null);
+  const [method, setMethod] = useState<'LINK' | 'TEMPORARY_PASSWORD'>('LINK');
+  const [editingRoles, setEditingRoles] = useState<{ user: AdminUser; roles: Role[] } | null>(null);
+  const [rolesError, setRolesError] = useState<string | null>(null);
+  async function saveRoles() {
+    if (!editingRoles) return;
+    setRolesError(null);
+    try {
+      await setRolesOf.run({ userId: editingRoles.user.id, roles: editingRoles.roles });
+      setEditingRoles(null);
+    } catch (error) {
+      setRolesError(describeError(error, t));
+    }
+  }
+  const resetting = useConfirmedAction<AdminUser>(async (target) => {
+    const data = await resetPassword.run({ userId: target.id });
+    setHandout({ name: target.displayName, kind: 'reset-link', secret: setPasswordLink(data.resetUserPassword.setPasswordToken), expiresAt: data.resetUserPassword.expiresAt });
+  });
   // The last change made here, worded at render time so it follows a language switch.
   const [lastChange, setLastChange] = useState<{ name: string; disabled: boolean } | null>(null);
   const toggling = useConfirmedAction<AdminUser>(async (target) => {
@@ -41,31 +76,34 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
   });
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const [password, setPassword] = useState('');
   const [roles, setRoles] = useState<Role[]>(['DESIGNER']);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
   // Accounts created here since the last Refresh: on top, marked new.
   const [createdIds, setCreatedIds] = useState<ReadonlySet<string>>(() => new Set());
-  const ids = { email: useId(), name: useId(), password: useId() };
+  const ids = { email: useId(), name: useId(), method: useId(), search: useId(), role: useId(), status: useId() };
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const next: FieldErrors<Field> = {};
     if (!/^\S+@\S+\.\S+$/.test(email.trim())) next.email = t('admin.users.emailInvalid');
     if (!displayName.trim()) next.displayName = t('admin.users.nameRequired');
-    if (password.length < MIN_PASSWORD) next.password = t('admin.users.passwordShort', { count: MIN_PASSWORD });
     if (roles.length === 0) next.roles = t('admin.users.rolesRequired');
     setFieldErrors(next);
     setFormError(null);
     if (Object.keys(next).length > 0) return;
     try {
-      const data = await create.run({ input: { email: email.trim(), displayName: displayName.trim(), password, roles } });
-      list.prependItem(data.createUser);
-      setCreatedIds((prev) => new Set(prev).add(data.createUser.id));
+      const data = await create.run({ input: { email: email.trim(), displayName: displayName.trim(), roles, method } });
+      const invited = data.inviteUser;
+      list.prependItem(invited.user);
+      setCreatedIds((prev) => new Set(prev).add(invited.user.id));
+      setHandout(
+        invited.temporaryPassword
+          ? { name: invited.user.displayName, kind: 'temporary-password', secret: invited.temporaryPassword, expiresAt: null }
+          : { name: invited.user.displayName, kind: 'invite-link', secret: setPasswordLink(invited.setPasswordToken!), expiresAt: invited.expiresAt },
+      );
       setEmail('');
       setDisplayName('');
-      setPassword('');
     } catch (error) {
       const split = toFormErrors(error, FIELDS, t);
       setFieldErrors(split.fieldErrors);
@@ -75,6 +113,7 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
 
   function refresh() {
     setCreatedIds(new Set());
+    setHandout(null);
     setLastChange(null);
     list.reload();
   }
@@ -98,7 +137,7 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
         <header className="card-header">
           <div>
             <h2 className="card-title" id="create-user-heading">
-              {t('admin.users.createTitle')}
+              {t('admin.users.inviteTitle')}
             </h2>
           </div>
         </header>
@@ -120,11 +159,14 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
                 {fieldErrors.displayName && <p className="field-error">{fieldErrors.displayName}</p>}
               </div>
               <div className="field">
-                <label className="field-label" htmlFor={ids.password}>
-                  {t('admin.users.password')}
+                <label className="field-label" htmlFor={ids.method}>
+                  {t('admin.users.method')}
                 </label>
-                <input id={ids.password} className="input" type="password" data-testid="user-password" value={password} autoComplete="new-password" onChange={(e) => setPassword(e.target.value)} aria-invalid={fieldErrors.password ? true : undefined} />
-                <p className={fieldErrors.password ? 'field-error' : 'field-hint'}>{fieldErrors.password ?? t('admin.users.passwordHint', { count: MIN_PASSWORD })}</p>
+                <select id={ids.method} className="input input-select" data-testid="user-invite-method" value={method} onChange={(e) => setMethod(e.target.value as 'LINK' | 'TEMPORARY_PASSWORD')}>
+                  <option value="LINK">{t('admin.users.method.LINK')}</option>
+                  <option value="TEMPORARY_PASSWORD">{t('admin.users.method.TEMPORARY_PASSWORD')}</option>
+                </select>
+                <p className="field-hint">{t(`admin.users.methodHint.${method}`)}</p>
               </div>
             </div>
             <fieldset className="field admin-fieldset">
@@ -149,12 +191,20 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
             )}
             <div>
               <button type="submit" className="button button-primary" data-testid="create-user-submit" disabled={create.isRunning}>
-                {create.isRunning ? t('admin.users.creating') : t('admin.users.create')}
+                {create.isRunning ? t('admin.users.inviting') : t('admin.users.invite')}
               </button>
             </div>
           </form>
         </div>
       </section>
+      {handout && (
+        <SecretOnce
+          title={t(`admin.users.handout.${handout.kind}`, { name: handout.name })}
+          secret={handout.secret}
+          note={handout.expiresAt ? t('admin.users.handout.linkNote', { date: formatDate(handout.expiresAt, { dateStyle: 'medium', timeStyle: 'short' }) }) : t('admin.users.handout.passwordNote')}
+          onDismiss={() => setHandout(null)}
+        />
+      )}
       <section className="card" aria-labelledby="users-list-heading">
         <header className="card-header">
           <div>
@@ -164,6 +214,51 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
             {users && <p className="card-subtitle">{tn('admin.users.count', totalCount)}</p>}
           </div>
         </header>
+        <div className="users-filters" role="search">
+          <div className="field">
+            <label className="field-label" htmlFor={ids.search}>
+              {t('admin.users.search')}
+            </label>
+            <input
+              id={ids.search}
+              className="input"
+              type="search"
+              data-testid="users-search"
+              value={search}
+              placeholder={t('admin.users.searchPlaceholder')}
+              onChange={(e) => {
+                setSearch(e.target.value);
+                setQuery({ q: e.target.value.trim() || null });
+              }}
+            />
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor={ids.role}>
+              {t('admin.users.roles')}
+            </label>
+            <select id={ids.role} className="input input-select" data-testid="users-role-filter" value={role ?? ''} onChange={(e) => setQuery({ role: e.target.value || null })}>
+              <option value="">{t('admin.users.anyRole')}</option>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`admin.users.role.${r}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor={ids.status}>
+              {t('admin.col.status')}
+            </label>
+            <select id={ids.status} className="input input-select" data-testid="users-status-filter" value={status ?? ''} onChange={(e) => setQuery({ status: e.target.value || null })}>
+              <option value="">{t('admin.users.anyStatus')}</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`admin.users.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
         {!users ? (
           !listError && <p className="card-empty">{t('common.loading')}</p>
         ) : users.length === 0 ? (
@@ -202,10 +297,18 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
                     <td>{user.email}</td>
                     <td>{user.roles.map((role) => t(`admin.users.role.${role}`)).join(', ')}</td>
                     <td data-testid="user-status">
-                      {user.disabled ? <span className="badge badge-danger">{t('admin.users.status.disabled')}</span> : <span className="badge badge-success">{t('admin.users.status.active')}</span>}
+                      <span className={`badge ${user.status === 'DISABLED' ? 'badge-danger' : user.status === 'INVITED' ? 'badge-warning' : 'badge-success'}`}>{t(`admin.users.status.${user.status ?? (user.disabled ? 'DISABLED' : 'ACTIVE')}`)}</span>
                     </td>
                     <td>{formatDate(user.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
                     <td className="cell-action">
+                      <button type="button" className="button button-small" data-testid="edit-roles" aria-label={t('admin.users.rolesLabel', { name: user.displayName })} onClick={() => setEditingRoles({ user, roles: [...user.roles] as Role[] })}>
+                        {t('admin.users.editRoles')}
+                      </button>
+                      {!user.disabled && (
+                        <button type="button" className="button button-small" data-testid="reset-password" aria-label={t('admin.users.resetLabel', { name: user.displayName })} onClick={() => resetting.ask(user)}>
+                          {t(user.status === 'INVITED' ? 'admin.users.newInviteLink' : 'admin.users.resetPassword')}
+                        </button>
+                      )}
                       {/* Admins cannot disable themselves (the API refuses); another admin can. */}
                       {user.id !== currentUserId && (
                         <button
@@ -268,6 +371,49 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
             <p>{t('admin.users.disableMore')}</p>
           </ConfirmDialog>
         ))}
+      {editingRoles && (
+        <ConfirmDialog
+          testId="roles-dialog"
+          title={t('admin.users.rolesTitle', { name: editingRoles.user.displayName })}
+          confirmLabel={t('admin.users.rolesSave')}
+          confirmTone="primary"
+          busy={setRolesOf.isRunning}
+          error={rolesError}
+          onConfirm={() => void saveRoles()}
+          onCancel={() => (setEditingRoles(null), setRolesError(null))}
+        >
+          <div className="admin-checks">
+            {ROLES.map((r) => (
+              <label key={r} className="admin-check">
+                <input
+                  type="checkbox"
+                  data-testid={`edit-role-${r}`}
+                  checked={editingRoles.roles.includes(r)}
+                  onChange={(e) => setEditingRoles((prev) => prev && { ...prev, roles: e.target.checked ? [...prev.roles, r] : prev.roles.filter((x) => x !== r) })}
+                />
+                <span>
+                  <span className="admin-check-label">{t(`admin.users.role.${r}`)}</span>
+                  <span className="field-hint">{t(`admin.users.roleHint.${r}`)}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </ConfirmDialog>
+      )}
+      {resetting.target && (
+        <ConfirmDialog
+          testId="reset-dialog"
+          title={t('admin.users.resetTitle', { name: resetting.target.displayName })}
+          confirmLabel={t('admin.users.resetConfirm')}
+          confirmTone="primary"
+          busy={resetting.isRunning}
+          error={resetting.error}
+          onConfirm={resetting.confirm}
+          onCancel={resetting.cancel}
+        >
+          <p>{t('admin.users.resetText', { name: resetting.target.displayName })}</p>
+        </ConfirmDialog>
+      )}
     </main>
   );
 }

@@ -9,8 +9,8 @@ export type QueueStats = AdminWorkersQuery['queueStats'];
 export type Lora = AdminLorasQuery['loras'][number];
 
 export const USERS_QUERY = /* GraphQL */ `
-  query AdminUsers($first: Int, $after: String) {
-    users(first: $first, after: $after) {
+  query AdminUsers($first: Int, $after: String, $filter: UserFilterInput) {
+    users(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
         hasNextPage
@@ -24,21 +24,9 @@ export const USERS_QUERY = /* GraphQL */ `
           roles
           createdAt
           disabled
+          status
         }
       }
-    }
-  }
-`;
-
-export const CREATE_USER_MUTATION = /* GraphQL */ `
-  mutation CreateUser($input: CreateUserInput!) {
-    createUser(input: $input) {
-      id
-      email
-      displayName
-      roles
-      createdAt
-      disabled
     }
   }
 `;
@@ -52,8 +40,57 @@ export const SET_USER_DISABLED_MUTATION = /* GraphQL */ `
       roles
       createdAt
       disabled
+      status
     }
   }
+`;
+
+const PERSON_FIELDS = /* GraphQL */ `
+  fragment PersonFields on User {
+    id
+    email
+    displayName
+    roles
+    createdAt
+    disabled
+    status
+  }
+`;
+
+export const INVITE_USER_MUTATION = /* GraphQL */ `
+  mutation InviteUser($input: InviteUserInput!) {
+    inviteUser(input: $input) {
+      user {
+        ...PersonFields
+      }
+      setPasswordToken
+      temporaryPassword
+      expiresAt
+    }
+  }
+  ${PERSON_FIELDS}
+`;
+
+export const RESET_USER_PASSWORD_MUTATION = /* GraphQL */ `
+  mutation ResetUserPassword($userId: ID!) {
+    resetUserPassword(userId: $userId) {
+      user {
+        ...PersonFields
+      }
+      setPasswordToken
+      expiresAt
+    }
+  }
+  ${PERSON_FIELDS}
+`;
+
+export const SET_USER_ROLES_MUTATION = /* GraphQL */ `
+  mutation SetUserRoles($userId: ID!, $roles: [Role!]!) {
+    setUserRoles(userId: $userId, roles: $roles) {
+      ...PersonFields
+    }
+  }
+  ${PERSON_FIELDS}
 `;
 
 export const API_KEYS_QUERY = /* GraphQL */ `

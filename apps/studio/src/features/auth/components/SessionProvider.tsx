@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { LoginDocument, MeDocument, SignOutDocument } from '../../../gql/graphql';
 import { useStudioQueryClient } from '../../../lib/query-client';
 import { gqlRequest, isGraphQLRequestError } from '../../../lib/graphql-client';
@@ -19,9 +19,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useStudioQueryClient();
 
   // Signed out (here, in another tab, or by the API): nothing the previous person loaded stays in the
-  // query cache for whoever signs in next on this tab.
+  // query cache for whoever signs in next on this tab. Only on the change: pages that work signed
+  // out (a set-password link) keep their own queries.
+  const previousToken = useRef(token);
   useEffect(() => {
-    if (!token) client.clear();
+    if (previousToken.current && !token) client.clear();
+    previousToken.current = token;
   }, [token, client]);
 
   useEffect(() => {
