@@ -165,6 +165,40 @@ describe('studio admin pages in Chromium', () => {
     await shot('subject-retired');
   });
 
+  it('invites a designer with a one-time link that signs them in once from another browser', async () => {
+    await page.goto(`${t.url}/#/admin/users`);
+    await page.getByTestId('user-email').fill('nina@studio.test');
+    await page.getByTestId('user-display-name').fill('Nina Designer');
+    await page.getByTestId('create-user-submit').click();
+    const link = (await page.getByTestId('secret-value').textContent())!;
+    expect(link).toMatch(new RegExp(`^${t.url}/#/set-password\\?token=pwd_`));
+    const row = page.locator('[data-testid="user-row"]', { hasText: 'Nina Designer' });
+    expect(await row.getByTestId('user-status').textContent()).toBe('Invited');
+    await shot('user-invited');
+
+    // Nina opens the link in her own browser, chooses a password and is in.
+    const ninaContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    try {
+      const nina = await ninaContext.newPage();
+      await nina.goto(link);
+      expect(await nina.getByTestId('set-password-who').textContent()).toContain('For Nina Designer (nina@studio.test).');
+      await nina.getByTestId('set-password-new').fill('nina chose this one');
+      await nina.getByTestId('set-password-confirm').fill('nina chose this one');
+      await nina.getByTestId('set-password-submit').click();
+      await expectPoll(async () => (await nina.getByTestId('signed-in-as').textContent({ timeout: 200 }).catch(() => '')) ?? '').toContain('Nina Designer');
+      // The link worked once.
+      await nina.goto('about:blank');
+      await nina.goto(link);
+      await nina.getByTestId('set-password-gone').waitFor();
+    } finally {
+      await ninaContext.close();
+    }
+    // The admin's list shows her active now, filtered by the address.
+    await page.goto(`${t.url}/#/admin/users?status=ACTIVE&q=nina`);
+    await expectPoll(() => page.locator('[data-testid="user-row"]').allTextContents()).toEqual([expect.stringContaining('Nina Designer')]);
+    expect(await page.locator('[data-testid="user-row"]').getByTestId('user-status').textContent()).toBe('Active');
+  });
+
   it('uploads and registers a LoRA from the browser', async () => {
     await page.goto(`${t.url}/#/admin/loras`);
     await page.getByTestId('register-lora-form').waitFor({ timeout: 5000 }).catch(async (e: unknown) => { await shot('lora-nav'); throw e; });

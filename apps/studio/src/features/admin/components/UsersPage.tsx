@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { AdminUsersDocument, InviteUserDocument, ResetUserPasswordDocument, SetUserDisabledDocument, SetUserRolesDocument, type UserStatus } from '../../../gql/graphql';
@@ -34,6 +34,11 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
   const { t, tn, formatDate } = useI18n();
   const [query, setQuery] = useHashQuery();
   const [search, setSearch] = useState(() => query.get('q') ?? '');
+  // A link or Back/Forward changes the address: the search box follows it.
+  const searchInAddress = query.get('q') ?? '';
+  useEffect(() => {
+    setSearch((typed) => (typed.trim() === searchInAddress ? typed : searchInAddress));
+  }, [searchInAddress]);
   const debouncedSearch = useDebouncedValue(search.trim(), 250);
   const role = (ROLES as string[]).includes(query.get('role') ?? '') ? (query.get('role') as Role) : null;
   const status = (STATUSES as string[]).includes(query.get('status') ?? '') ? (query.get('status') as UserStatus) : null;
