@@ -140,6 +140,14 @@ describe('studio admin pages in Chromium', () => {
     expect(saved.referencePhotos).toHaveLength(3);
     expect(saved.consentExpiresAt.slice(0, 4)).toBe('2099');
     await shot('face-added');
+    // The same page in Chinese, looked at.
+    await page.getByTestId('locale-zh-CN').click();
+    await expectPoll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('预览人脸');
+    await page.getByTestId('add-face').click();
+    await shot('faces-zh');
+    await page.getByRole('button', { name: '取消' }).click();
+    await page.getByTestId('locale-en').click();
+    await expectPoll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Preview faces');
   });
 
   it('retires a preview face after a confirmation that says what is deleted', async () => {
@@ -175,6 +183,11 @@ describe('studio admin pages in Chromium', () => {
     const row = page.locator('[data-testid="user-row"]', { hasText: 'Nina Designer' });
     expect(await row.getByTestId('user-status').textContent()).toBe('Invited');
     await shot('user-invited');
+    await page.getByTestId('locale-zh-CN').click();
+    await expectPoll(() => page.getByTestId('user-invite-method').locator('option').first().textContent()).toBe('一次性链接');
+    await shot('users-zh');
+    await page.getByTestId('locale-en').click();
+    await expectPoll(() => page.getByTestId('user-invite-method').locator('option').first().textContent()).toBe('One-time link');
 
     // Nina opens the link in her own browser, chooses a password and is in.
     const ninaContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });

@@ -1065,7 +1065,7 @@ export const zhCN = {
   'admin.users.invite': '邀请',
   'admin.users.inviting': '正在邀请…',
   'admin.users.method': '登录方式',
-  'admin.users.method.LINK': '一次性设置密码链接',
+  'admin.users.method.LINK': '一次性链接',
   'admin.users.method.TEMPORARY_PASSWORD': '临时密码',
   'admin.users.methodHint.LINK': '你会得到一个链接并转交给对方；链接只能使用一次，72 小时内有效。使用前该账号没有密码。',
   'admin.users.methodHint.TEMPORARY_PASSWORD': '你会得到一个密码，请私下转交；对方可以在账号页面修改。',
