@@ -112,7 +112,7 @@ export function AuditFiltersBar({ filters, actions, actorName, objectName, onCha
             <span key={chip.key} className="audit-chip" data-testid={`audit-chip-${chip.key}`}>
               <span className="audit-chip-text">{chip.text}</span>
               <button type="button" className="audit-chip-remove" aria-label={t('audit.filter.remove', { filter: chip.text })} onClick={() => onChange(chip.clear)}>
-                <svg viewBox="0 0 12 12" width="10" height="10" aria-hidden="true">
+                <svg viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
                   <path d="M3 3l6 6M9 3l-6 6" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
                 </svg>
               </button>
