@@ -13,6 +13,7 @@ import { Clock } from './common/clock.js';
 import { createDataSource } from './database/database.providers.js';
 import { ApiKeyModule } from './modules/api-key/api-key.module.js';
 import { AssetModule } from './modules/asset/asset.module.js';
+import { AuditLogModule } from './modules/audit/audit-log.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { ComfyGraphModule } from './modules/comfy-graph/comfy-graph.module.js';
@@ -27,7 +28,7 @@ import { UserModule } from './modules/user/user.module.js';
 import { WorkerTokenModule } from './modules/worker-token/worker-token.module.js';
 import { WorkerApiDocsModule } from './modules/worker-api-docs/worker-api-docs.module.js';
 
-const FEATURE_MODULES = [ComfyGraphModule, AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, PreviewJobModule, SchemaModule, WorkerApiDocsModule, LedgerModule];
+const FEATURE_MODULES = [ComfyGraphModule, AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, PreviewJobModule, SchemaModule, WorkerApiDocsModule, LedgerModule, AuditLogModule];
 
 @Injectable()
 class DataSourceCloser implements OnModuleDestroy {

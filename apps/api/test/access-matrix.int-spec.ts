@@ -334,6 +334,9 @@ describe('access matrix over GraphQL', () => {
     { op: 'markStatementPaid', gql: `mutation($id: ID!) { markStatementPaid(statementId: $id, reference: "BANK-77") { id paidAt } }`, vars: () => closedStatementWithSomethingToPay(), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'recentUsage',     gql: `query($d: ID!) { recentUsage(designerId: $d, first: 5) { kind shareMinor } }`, vars: () => ({ d: users.designer.id }), outcomes: [U, A, F, F, A, U, U, U] },
     { op: 'revenueOverview', gql: `{ revenueOverview { platformRevenueMinor designers { unpaidMinor } } }`, outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'auditLog',        gql: `{ auditLog(first: 5) { totalCount edges { node { id action entityLabel actor { kind label user { id } } } } } }`, outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'auditActions',    gql: `{ auditActions }`,                                            outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'auditLogCsv',     gql: `{ auditLogCsv(filter: { action: "template." }) { csv rowCount truncated } }`, outcomes: [U, F, F, F, A, U, U, U] },
     // Last: the fresh subjects it creates would otherwise need previews and scores in the rows above.
     { op: 'retirePreviewSubject', gql: `mutation($id: ID!) { retirePreviewSubject(id: $id) { id active } }`, vars: async () => ({ id: (await createPreviewSubject(t, users.admin, 'Retiree')).id }), outcomes: [U, F, F, F, A, U, U, U] },
   ];

@@ -284,6 +284,38 @@ describe('bad input over GraphQL', () => {
     { mutation: 'markStatementPaid', kind: 'bad value', what: 'a blank reference', gql: MARK_PAID, vars: () => ({ id: GONE_UUID, ref: '  ' }), code: B, issuePath: 'reference' },
   ];
 
+  // ---- admin queries with filters: the audit log ------------------------------------------
+  // A filter names no object, so a malformed id in it is a bad value (BAD_USER_INPUT with the
+  // field), not NOT_FOUND.
+
+  const AUDIT_LOG = `query($filter: AuditLogFilter, $first: Int) { auditLog(filter: $filter, first: $first) { totalCount } }`;
+  const AUDIT_CSV = `query($filter: AuditLogFilter) { auditLogCsv(filter: $filter) { csv } }`;
+
+  // prettier-ignore
+  const QUERY_CASES: Case[] = [
+    { mutation: 'auditLog', kind: 'wrong variable type', what: 'a string as filter', gql: AUDIT_LOG, vars: () => ({ filter: 'version.' }), code: B },
+    { mutation: 'auditLog', kind: 'wrong variable type', what: 'an unknown kind of actor', gql: AUDIT_LOG, vars: () => ({ filter: { actorKind: 'ROBOT' } }), code: B },
+    { mutation: 'auditLog', kind: 'wrong variable type', what: 'a text page size', gql: AUDIT_LOG, vars: () => ({ first: 'ten' }), code: B },
+    { mutation: 'auditLog', kind: 'missing required field', what: 'a declared filter not sent', gql: `query($filter: AuditLogFilter!) { auditLog(filter: $filter) { totalCount } }`, code: B },
+    { mutation: 'auditLog', kind: 'non-UUID id', what: 'actorId', gql: AUDIT_LOG, vars: () => ({ filter: { actorId: NOT_A_UUID } }), code: B, issuePath: 'actorId' },
+    { mutation: 'auditLog', kind: 'bad value', what: 'a period that ends before it starts', gql: AUDIT_LOG, vars: () => ({ filter: { from: '2026-03-01T00:00:00Z', to: '2026-02-01T00:00:00Z' } }), code: B, issuePath: 'to' },
+    { mutation: 'auditLog', kind: 'bad value', what: 'a start that is no date', gql: AUDIT_LOG, vars: () => ({ filter: { from: 'last tuesday' } }), code: B, issuePath: 'from' },
+    { mutation: 'auditLog', kind: 'bad value', what: 'a wildcard in the action', gql: AUDIT_LOG, vars: () => ({ filter: { action: 'version.%' } }), code: B, issuePath: 'action' },
+    { mutation: 'auditLog', kind: 'bad value', what: 'an object type with spaces', gql: AUDIT_LOG, vars: () => ({ filter: { entityType: 'preview subject' } }), code: B, issuePath: 'entityType' },
+    { mutation: 'auditLogCsv', kind: 'wrong variable type', what: 'a number as action', gql: AUDIT_CSV, vars: () => ({ filter: { action: 7 } }), code: B },
+    { mutation: 'auditLogCsv', kind: 'missing required field', what: 'a declared filter not sent', gql: `query($filter: AuditLogFilter!) { auditLogCsv(filter: $filter) { csv } }`, code: B },
+    { mutation: 'auditLogCsv', kind: 'non-UUID id', what: 'actorId', gql: AUDIT_CSV, vars: () => ({ filter: { actorId: NOT_A_UUID } }), code: B, issuePath: 'actorId' },
+    { mutation: 'auditLogCsv', kind: 'bad value', what: 'a period that ends when it starts', gql: AUDIT_CSV, vars: () => ({ filter: { from: '2026-03-01T00:00:00Z', to: '2026-03-01T00:00:00Z' } }), code: B, issuePath: 'to' },
+    { mutation: 'auditActions', kind: 'wrong variable type', what: 'an argument it does not take', gql: `{ auditActions(prefix: "version.") }`, code: B },
+    { mutation: 'auditActions', kind: 'missing required field', what: 'a declared variable not sent', gql: `query($prefix: String!) { auditActions }`, code: B },
+  ];
+
+  it.each(QUERY_CASES)('$mutation with $kind ($what) gives $code', async (c) => {
+    const res = await t.gql(c.gql, c.vars?.() ?? {}, { token: users[c.as ?? 'admin'].token });
+    expectCoded(res, c.code, c.issuePath);
+    expect(res.data?.[c.mutation] ?? null).toBeNull();
+  });
+
   it('gives every mutation in the schema a wrong-type and a missing-field case', async () => {
     const res = await t.gql(`{ __schema { mutationType { fields { name args { name } } } } }`);
     const mutations = (res.data!['__schema'].mutationType.fields as Array<{ name: string }>).map((f) => f.name).sort();
@@ -399,6 +431,7 @@ describe('bad input over GraphQL', () => {
     { list: 'reviewQueue', gql: (args: string) => `{ reviewQueue(${args}) { totalCount } }`, auth: () => ({ token: users.reviewer.token }) },
     { list: 'catalog', gql: (args: string) => `{ catalog(${args}) { totalCount } }`, auth: () => ({ apiKey: catalogKey }) },
     { list: 'users', gql: (args: string) => `{ users(${args}) { totalCount } }`, auth: () => ({ token: users.admin.token }) },
+    { list: 'auditLog', gql: (args: string) => `{ auditLog(${args}) { totalCount } }`, auth: () => ({ token: users.admin.token }) },
   ];
   const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 

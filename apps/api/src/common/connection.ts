@@ -46,12 +46,17 @@ export function encodeCursor(sortKey: string, id: string): string {
   return Buffer.from(JSON.stringify([sortKey, id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined): { sortKey: string; id: string } | null {
+// Rows are keyed by a UUID, or by a bigint identity (the audit log): a decimal of at most 18 digits.
+export type CursorIdKind = 'uuid' | 'serial';
+const isSerialId = (value: string) => /^[1-9]\d{0,17}$/.test(value);
+
+export function decodeCursor(cursor: string | null | undefined, idKind: CursorIdKind = 'uuid'): { sortKey: string; id: string } | null {
   if (!cursor) return null;
+  const isId = idKind === 'uuid' ? isUuid : isSerialId;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     // Every list sorts by a timestamp; both parts go into SQL casts, which must not fail on a forged cursor.
-    if (Array.isArray(parsed) && parsed.length === 2 && isCursorTimestamp(parsed[0]) && typeof parsed[1] === 'string' && isUuid(parsed[1])) {
+    if (Array.isArray(parsed) && parsed.length === 2 && isCursorTimestamp(parsed[0]) && typeof parsed[1] === 'string' && isId(parsed[1])) {
       return { sortKey: parsed[0], id: parsed[1] };
     }
   } catch {

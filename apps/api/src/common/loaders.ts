@@ -9,6 +9,7 @@ import { AssetEntity } from '../modules/asset/asset.entity.js';
 import { PreviewSubjectEntity } from '../modules/preview-subject/preview-subject.entity.js';
 import type { PreviewJobEntity } from '../modules/preview-job/preview-job.entity.js';
 import { QueueStatsService, type QueueFigures } from '../modules/preview-job/queue-stats.service.js';
+import { findAuditObjectLabels, type AuditObjectRef } from '../modules/audit/audit-log.repository.js';
 import { countPreviewsOfSpecs, findPreviewsOfSpecs, type SpecOfTemplate } from '../modules/preview-job/version-previews.js';
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array<V | null> {
@@ -61,6 +62,8 @@ export function createLoaders(dataSource: DataSource) {
       { cache: false },
     ),
     previewCountOfSpec: new DataLoader<SpecOfTemplate, number>((specs) => countPreviewsOfSpecs(m, specs), { cache: false }),
+    // The names of the objects and actors on a page of the audit log: one query per kind of object.
+    auditObjectLabel: new DataLoader<AuditObjectRef, string | null, string>((refs) => findAuditObjectLabels(m, refs), { cacheKeyFn: (r) => `${r.entityType}:${r.entityId}` }),
   };
 }
 

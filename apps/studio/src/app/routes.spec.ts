@@ -10,6 +10,8 @@ describe('hash routes', () => {
     expect(parseRouteHash('#/admin/revenue?designer=1')).toEqual({ name: 'admin-revenue' });
     expect(parseRouteHash('#/admin/api-keys')).toEqual({ name: 'admin-api-keys' });
     expect(parseRouteHash('#/admin/preview-subjects')).toEqual({ name: 'admin-subjects' });
+    expect(parseRouteHash('#/admin/audit')).toEqual({ name: 'admin-audit' });
+    expect(parseRouteHash('#/admin/audit?action=version.&entity=template:t1')).toEqual({ name: 'admin-audit' });
     expect(parseRouteHash('#/account')).toEqual({ name: 'account' });
     expect(parseRouteHash('#/nowhere')).toEqual({ name: 'templates' });
   });
@@ -23,5 +25,6 @@ describe('hash routes', () => {
     expect(parseRouteHash(routeHref('reviews'))).toEqual({ name: 'reviews' });
     expect(parseRouteHash(routeHref('catalog'))).toEqual({ name: 'catalog' });
     expect(parseRouteHash(routeHref('account'))).toEqual({ name: 'account' });
+    expect(parseRouteHash(routeHref('admin-audit'))).toEqual({ name: 'admin-audit' });
   });
 });

@@ -5,7 +5,7 @@ export type Route =
   | { name: 'reviews' }
   | { name: 'catalog' }
   | { name: 'account' }
-  | { name: 'admin-revenue' | 'admin-users' | 'admin-api-keys' | 'admin-worker-tokens' | 'admin-workers' | 'admin-loras' | 'admin-subjects' }
+  | { name: 'admin-revenue' | 'admin-users' | 'admin-api-keys' | 'admin-worker-tokens' | 'admin-workers' | 'admin-loras' | 'admin-subjects' | 'admin-audit' }
   | { name: 'editor'; templateId: string }
   | { name: 'history'; templateId: string }
   | { name: 'review'; versionId: string }
@@ -26,6 +26,8 @@ const PATHS: Record<RouteName, string> = {
   'admin-workers': '/admin/workers',
   'admin-loras': '/admin/loras',
   'admin-subjects': '/admin/preview-subjects',
+  // Filters follow in the hash's query (#/admin/audit?action=version.), see features/audit/audit-filters.ts.
+  'admin-audit': '/admin/audit',
 };
 
 const EDITOR_PATH = /^\/templates\/([^/]+)$/;

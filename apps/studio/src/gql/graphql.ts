@@ -25,6 +25,28 @@ export type AssetState =
   | 'READY'
   | 'REJECTED';
 
+/** USER: a signed-in person. API_KEY: a consumer app. SYSTEM: the platform itself (seeding, the privacy sweep). */
+export type AuditActorKind =
+  | 'API_KEY'
+  | 'SYSTEM'
+  | 'USER';
+
+export type AuditLogFilter = {
+  /** An action such as version.submitted, or a prefix ending in a dot (version.) for every action starting with it. */
+  action?: string | null | undefined;
+  /** Entries made by this user or API key. */
+  actorId?: string | number | null | undefined;
+  actorKind?: AuditActorKind | null | undefined;
+  /** The object's id. */
+  entityId?: string | null | undefined;
+  /** The kind of object: template, template_version, user, api_key, worker_token, preview_subject, designer_statement, asset, lora, preview_batch or preview_job. */
+  entityType?: string | null | undefined;
+  /** Entries made at or after this time. */
+  from?: string | null | undefined;
+  /** Entries made before this time. */
+  to?: string | null | undefined;
+};
+
 export type BaseModel =
   | 'SD15'
   | 'SDXL';
@@ -340,6 +362,29 @@ export type RegisterLoraMutationVariables = Exact<{
 
 
 export type RegisterLoraMutation = { registerLora: { id: string, name: string, baseModel: BaseModel, minWeight: number, defaultWeight: number, maxWeight: number, triggerWords: Array<string>, status: string, createdAt: string, thumbnailUrl: string | null } };
+
+export type AuditEntryFieldsFragment = { id: string, action: string, entityType: string, entityId: string, entityLabel: string | null, before: unknown, after: unknown, createdAt: string, actor: { kind: AuditActorKind, id: string | null, label: string } };
+
+export type AuditLogQueryVariables = Exact<{
+  filter?: AuditLogFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AuditLogQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, action: string, entityType: string, entityId: string, entityLabel: string | null, before: unknown, after: unknown, createdAt: string, actor: { kind: AuditActorKind, id: string | null, label: string } } }> } };
+
+export type AuditActionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditActionsQuery = { auditActions: Array<string> };
+
+export type AuditLogCsvQueryVariables = Exact<{
+  filter?: AuditLogFilter | null | undefined;
+}>;
+
+
+export type AuditLogCsvQuery = { auditLogCsv: { csv: string, rowCount: number, totalCount: number, truncated: boolean, maxRows: number } };
 
 export type PasswordLinkQueryVariables = Exact<{
   token: string;
@@ -703,6 +748,23 @@ export const PersonFieldsFragmentDoc = new TypedDocumentString(`
   status
 }
     `, {"fragmentName":"PersonFields"}) as unknown as TypedDocumentString<PersonFieldsFragment, unknown>;
+export const AuditEntryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AuditEntryFields on AuditEntry {
+  id
+  action
+  entityType
+  entityId
+  entityLabel
+  before
+  after
+  createdAt
+  actor {
+    kind
+    id
+    label
+  }
+}
+    `, {"fragmentName":"AuditEntryFields"}) as unknown as TypedDocumentString<AuditEntryFieldsFragment, unknown>;
 export const SessionUserFieldsFragmentDoc = new TypedDocumentString(`
     fragment SessionUserFields on User {
   id
@@ -1158,6 +1220,52 @@ export const RegisterLoraDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RegisterLoraMutation, RegisterLoraMutationVariables>;
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {
+  auditLog(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...AuditEntryFields
+      }
+    }
+  }
+}
+    fragment AuditEntryFields on AuditEntry {
+  id
+  action
+  entityType
+  entityId
+  entityLabel
+  before
+  after
+  createdAt
+  actor {
+    kind
+    id
+    label
+  }
+}`) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+export const AuditActionsDocument = new TypedDocumentString(`
+    query AuditActions {
+  auditActions
+}
+    `) as unknown as TypedDocumentString<AuditActionsQuery, AuditActionsQueryVariables>;
+export const AuditLogCsvDocument = new TypedDocumentString(`
+    query AuditLogCsv($filter: AuditLogFilter) {
+  auditLogCsv(filter: $filter) {
+    csv
+    rowCount
+    totalCount
+    truncated
+    maxRows
+  }
+}
+    `) as unknown as TypedDocumentString<AuditLogCsvQuery, AuditLogCsvQueryVariables>;
 export const PasswordLinkDocument = new TypedDocumentString(`
     query PasswordLink($token: String!) {
   passwordLink(token: $token) {

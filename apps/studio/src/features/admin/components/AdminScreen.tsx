@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { AdminNav, type AdminRouteName } from './AdminNav';
+import { AuditLogPage } from '../../audit/components/AuditLogPage';
 import { FacesPage } from '../../faces/components/FacesPage';
 import { ApiKeysPage } from './ApiKeysPage';
 import { LorasPage } from './LorasPage';
@@ -19,6 +20,7 @@ export function AdminScreen({ route, revenuePage, currentUserId }: { route: Admi
       {route === 'admin-workers' && <WorkersPage />}
       {route === 'admin-loras' && <LorasPage />}
       {route === 'admin-subjects' && <FacesPage />}
+      {route === 'admin-audit' && <AuditLogPage />}
     </>
   );
 }
