@@ -300,6 +300,8 @@ describe('access matrix over GraphQL', () => {
       vars: async () => ({ input: { name: `Film ${randomBytes(3).toString('hex')}`, baseModel: 'SDXL', defaultWeight: 0.6, minWeight: 0, maxWeight: 1, fileAssetId: await readyAdminAsset('LORA') } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'setLoraThumbnail', gql: `mutation($lora: ID!, $asset: ID!) { setLoraThumbnail(loraId: $lora, assetId: $asset) { id } }`,
       vars: async () => ({ lora: (await createLora(t, users.admin)).id, asset: await readyAdminImage() }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'updateLora',      gql: `mutation($id: ID!) { updateLora(id: $id, input: { description: "Soft film look." }) { id } }`, vars: async () => ({ id: (await createLora(t, users.admin)).id }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'setLoraStatus',   gql: `mutation($id: ID!) { setLoraStatus(id: $id, status: DEPRECATED) { id } }`, vars: async () => ({ id: (await createLora(t, users.admin)).id }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'updatePreviewSubject', gql: `mutation($id: ID!, $input: UpdatePreviewSubjectInput!) { updatePreviewSubject(id: $id, input: $input) { id } }`,
       vars: () => ({ id: subjects[1]!.id, input: { name: 'Jun', ageYears: 30 } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'extendConsent',   gql: `mutation($id: ID!, $until: DateTime!, $doc: ID!) { extendConsent(subjectId: $id, validUntil: $until, consentDocumentAssetId: $doc) { id } }`,

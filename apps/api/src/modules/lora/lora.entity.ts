@@ -1,11 +1,13 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type LoraStatus = 'READY' | 'DISABLED';
+// DEPRECATED: kept where already used, never newly picked; DISABLED: refused in every save.
+export type LoraStatus = 'READY' | 'DEPRECATED' | 'DISABLED';
 
 @Entity({ name: 'loras' })
 export class LoraEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('text') name: string;
+  @Column('text', { default: '' }) description: string;
   @Column('text', { name: 'base_model' }) baseModel: 'sd15' | 'sdxl';
   @Column('text', { name: 'trigger_words', array: true }) triggerWords: string[];
   @Column('double precision', { name: 'default_weight' }) defaultWeight: number;

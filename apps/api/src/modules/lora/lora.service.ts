@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AssetEntity } from '../asset/asset.entity.js';
 import { AssetService } from '../asset/asset.service.js';
 import { StorageService } from '../asset/storage.service.js';
-import { LoraEntity } from './lora.entity.js';
+import { LoraEntity, type LoraStatus } from './lora.entity.js';
 
 export interface RegisterLoraData {
   name: string;
@@ -17,6 +17,38 @@ export interface RegisterLoraData {
   maxWeight: number;
   fileAssetId: string;
   thumbnailAssetId?: string | null;
+}
+
+export interface UpdateLoraData {
+  name?: string;
+  description?: string;
+  triggerWords?: string[];
+  defaultWeight?: number;
+  minWeight?: number;
+  maxWeight?: number;
+}
+
+/** A template whose draft or published version uses a LoRA. */
+export interface LoraUse {
+  templateId: string;
+  title: string;
+  inDraft: boolean;
+  inPublished: boolean;
+}
+
+// The name, weight and trigger word rules of a LoRA (registering and editing).
+function loraIssues(input: { name: string; defaultWeight: number; minWeight: number; maxWeight: number; triggerWords: string[]; description?: string }): InputIssue[] {
+  const issues: InputIssue[] = [];
+  if (!input.name || input.name.length > 80) issues.push({ path: 'name', message: 'Name must be 1 to 80 characters.' });
+  if ((input.description ?? '').length > 2000) issues.push({ path: 'description', message: 'The description may be at most 2,000 characters.' });
+  for (const key of ['defaultWeight', 'minWeight', 'maxWeight'] as const) {
+    if (!Number.isFinite(input[key]) || input[key] < -4 || input[key] > 4) issues.push({ path: key, message: 'Weights must be between -4 and 4.' });
+  }
+  if (!(input.minWeight <= input.defaultWeight && input.defaultWeight <= input.maxWeight)) {
+    issues.push({ path: 'defaultWeight', message: 'The default weight must lie between the minimum and maximum weight.' });
+  }
+  if (input.triggerWords.length > 20) issues.push({ path: 'triggerWords', message: 'At most 20 trigger words.' });
+  return issues;
 }
 
 export interface LoraSpecContextEntry {
@@ -49,17 +81,9 @@ export class LoraService {
   }
 
   async register(user: AuthUser, input: RegisterLoraData): Promise<LoraEntity> {
-    const issues: InputIssue[] = [];
     const name = input.name.trim();
-    if (!name || name.length > 80) issues.push({ path: 'name', message: 'Name must be 1 to 80 characters.' });
-    for (const key of ['defaultWeight', 'minWeight', 'maxWeight'] as const) {
-      if (!Number.isFinite(input[key]) || input[key] < -4 || input[key] > 4) issues.push({ path: key, message: 'Weights must be between -4 and 4.' });
-    }
-    if (!(input.minWeight <= input.defaultWeight && input.defaultWeight <= input.maxWeight)) {
-      issues.push({ path: 'defaultWeight', message: 'The default weight must lie between the minimum and maximum weight.' });
-    }
     const triggerWords = (input.triggerWords ?? []).map((w) => w.trim()).filter(Boolean);
-    if (triggerWords.length > 20) issues.push({ path: 'triggerWords', message: 'At most 20 trigger words.' });
+    const issues = loraIssues({ ...input, name, triggerWords });
     if (issues.length) throw badInput(issues[0]!.message, issues);
     const asset = await this.assets.requireReadyAsset(requireUuid(input.fileAssetId, 'LoRA file'), 'LORA');
     const thumbnail = input.thumbnailAssetId ? await this.requireThumbnail(user, input.thumbnailAssetId, 'thumbnailAssetId') : null;
@@ -84,6 +108,65 @@ export class LoraService {
       await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'lora.registered', entityType: 'lora', entityId: lora.id, after: { name, baseModel: lora.baseModel, sha256: lora.sha256 } });
       return lora;
     });
+  }
+
+  /** Edits what people read and the weight range; the file (and so published renders) never changes. */
+  async update(user: AuthUser, loraId: string, input: UpdateLoraData): Promise<LoraEntity> {
+    const id = requireUuid(loraId, 'LoRA');
+    return this.dataSource.transaction(async (m) => {
+      const lora = await m.findOne(LoraEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!lora) throw notFound('LoRA', loraId);
+      const next = {
+        name: input.name?.trim() ?? lora.name,
+        description: input.description?.trim() ?? lora.description,
+        triggerWords: input.triggerWords ? input.triggerWords.map((w) => w.trim()).filter(Boolean) : lora.triggerWords,
+        defaultWeight: input.defaultWeight ?? lora.defaultWeight,
+        minWeight: input.minWeight ?? lora.minWeight,
+        maxWeight: input.maxWeight ?? lora.maxWeight,
+      };
+      const issues = loraIssues(next);
+      if (issues.length) throw badInput(issues[0]!.message, issues);
+      if (next.name.toLowerCase() !== lora.name.toLowerCase()) {
+        const clash = await m.createQueryBuilder(LoraEntity, 'l').where('lower(l.name) = lower(:name) AND l.base_model = :bm AND l.id <> :id', { name: next.name, bm: lora.baseModel, id }).getExists();
+        if (clash) throw badInput(`A ${lora.baseModel.toUpperCase()} LoRA named "${next.name}" already exists.`, [{ path: 'name', message: 'already exists' }]);
+      }
+      await m.update(LoraEntity, { id }, next);
+      const before = { name: lora.name, description: lora.description, triggerWords: lora.triggerWords, defaultWeight: lora.defaultWeight, minWeight: lora.minWeight, maxWeight: lora.maxWeight };
+      await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'lora.updated', entityType: 'lora', entityId: id, before, after: next });
+      return { ...lora, ...next };
+    });
+  }
+
+  /**
+   * READY, DEPRECATED (drafts that use it keep it, nothing new picks it) or DISABLED (refused in every
+   * save). Published versions keep their pinned file either way.
+   */
+  async setStatus(user: AuthUser, loraId: string, status: LoraStatus): Promise<LoraEntity> {
+    const id = requireUuid(loraId, 'LoRA');
+    return this.dataSource.transaction(async (m) => {
+      const lora = await m.findOne(LoraEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!lora) throw notFound('LoRA', loraId);
+      if (lora.status !== status) {
+        await m.update(LoraEntity, { id }, { status });
+        await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'lora.status_changed', entityType: 'lora', entityId: id, before: { status: lora.status }, after: { status } });
+      }
+      return { ...lora, status };
+    });
+  }
+
+  /** Templates whose open draft or published version uses the LoRA, by title. */
+  async usesOf(loraId: string): Promise<LoraUse[]> {
+    const rows: Array<{ template_id: string; title: string; in_draft: boolean; in_published: boolean }> = await this.dataSource.query(
+      `SELECT t.id AS template_id, t.title,
+              coalesce(bool_or(v.state = 'DRAFT'), false) AS in_draft,
+              coalesce(bool_or(v.id = t.published_version_id), false) AS in_published
+         FROM templates t JOIN template_versions v ON v.template_id = t.id
+        WHERE (v.state = 'DRAFT' OR v.id = t.published_version_id)
+          AND v.spec->'styleLoras' @> jsonb_build_array(jsonb_build_object('loraId', $1::text))
+        GROUP BY t.id, t.title ORDER BY t.title`,
+      [loraId],
+    );
+    return rows.map((r) => ({ templateId: r.template_id, title: r.title, inDraft: r.in_draft, inPublished: r.in_published }));
   }
 
   /** Gives a registered LoRA a (new) sample picture. */

@@ -164,7 +164,7 @@ export class TemplateService {
     const id = requireUuid(input.templateId, 'Template');
     const preliminary = await this.templates.findTemplate(id);
     if (!preliminary || !this.canEdit(user, preliminary)) throw notFound('Template', input.templateId);
-    const spec = await this.checkSpec(input.spec, preliminary.baseModel, user);
+    const spec = await this.checkSpec(input.spec, preliminary.baseModel, user, await this.templates.styleLoraIdsOfNewestVersion(id));
     const specHash = computeSpecHash(spec);
     return this.templates.transaction(async (m) => {
       const template = await this.lockEditableTemplate(m, user, id);
@@ -241,7 +241,7 @@ export class TemplateService {
       // Checked under the template lock, on the spec being submitted: a save that lands between a
       // check and the lock would otherwise submit a spec nobody checked or rendered.
       // Re-check against today's LoRA registry: a LoRA may have been disabled since the last save.
-      await this.checkSpec(locked.spec, template.baseModel, user);
+      await this.checkSpec(locked.spec, template.baseModel, user, new Set(collectLoraIds(locked.spec)));
       // Reviewers judge real / like / beautiful on every consenting face that can render this base
       // model: each needs a rendered preview of this exact spec first.
       const missing: Array<{ name: string }> = await this.templates.subjectsWithoutPreview(locked.specHash, (locked.spec as { baseModel: 'sd15' | 'sdxl' }).baseModel, m);
@@ -346,12 +346,23 @@ export class TemplateService {
   }
 
   // Validates a spec against the schema, today's LoRA registry and the caller's reference assets.
-  async checkSpec(input: unknown, baseModel: 'sd15' | 'sdxl', user: AuthUser): Promise<TemplateSpec> {
+  // `keptLoraIds`: style LoRAs the template already uses, which it may keep when they are deprecated
+  // (a deprecated LoRA cannot be newly picked).
+  async checkSpec(input: unknown, baseModel: 'sd15' | 'sdxl', user: AuthUser, keptLoraIds: ReadonlySet<string> = new Set()): Promise<TemplateSpec> {
     const loraIds = collectLoraIds(input);
     const loras = await this.loras.loadSpecContext(loraIds);
+    const newlyDeprecated = new Set<string>();
+    for (const [id, lora] of loras) {
+      if (lora.status !== 'DEPRECATED') continue;
+      if (!keptLoraIds.has(id)) newlyDeprecated.add(id);
+      loras.set(id, { ...lora, status: 'READY' });
+    }
     const result = validateTemplateSpec(input, { loras });
     const issues: InputIssue[] = result.ok ? [] : [...result.issues];
     if (result.ok) {
+      result.spec.styleLoras.forEach((l, i) => {
+        if (newlyDeprecated.has(l.loraId)) issues.push({ path: `styleLoras.${i}.loraId`, message: `Style LoRA "${loras.get(l.loraId)!.name}" is deprecated: templates that already use it keep it, but it cannot be added.` });
+      });
       if (result.spec.baseModel !== baseModel) {
         issues.push({ path: 'baseModel', message: `This template is built on ${baseModel.toUpperCase()}; the spec says ${result.spec.baseModel.toUpperCase()}.` });
       }
