@@ -224,6 +224,7 @@ describe('access matrix over GraphQL', () => {
     { op: 'me',              gql: `{ me { id } }`,                                              outcomes: [U, A, A, A, A, U, U, U] },
     { op: 'templates',       gql: `{ templates(first: 5) { totalCount edges { node { id } } } }`, outcomes: [U, A, A, A, A, U, U, U] },
     { op: 'template', target: 'with a frozen version', gql: `query($id: ID!) { template(id: $id) { id } }`, vars: () => ({ id: shared.templateId }), outcomes: [U, A, N, A, A, U, U, U] },
+    { op: 'template', target: 'with a frozen version, its standing', gql: `query($id: ID!) { template(id: $id) { id standing { state versionNumber reviewNote publishedVersionNumber } } }`, vars: () => ({ id: shared.templateId }), outcomes: [U, A, N, A, A, U, U, U] },
     { op: 'template', target: 'draft only',            gql: `query($id: ID!) { template(id: $id) { id } }`, vars: () => ({ id: shared.draftTemplateId }), outcomes: [U, A, N, N, A, U, U, U] },
     { op: 'templateVersion', target: 'published',      gql: `query($id: ID!) { templateVersion(id: $id) { id } }`, vars: () => ({ id: shared.publishedVersionId }), outcomes: [U, A, N, A, A, U, U, U] },
     { op: 'templateVersion', target: 'draft',          gql: `query($id: ID!) { templateVersion(id: $id) { id } }`, vars: () => ({ id: shared.draftVersionId }), outcomes: [U, A, N, N, A, U, U, U] },
