@@ -179,6 +179,23 @@ export type TemplateFilter = {
   tags?: Array<string> | null | undefined;
 };
 
+/** Where a template stands, decided by its newest submitted version (a draft on top of it does not change it). */
+export type TemplateStandingState =
+  /** The newest submitted version is approved and waits for its owner to publish it. */
+  | 'APPROVED'
+  /** The reviewer sent the newest submitted version back; reviewNote says what to change. */
+  | 'CHANGES_REQUESTED'
+  /** Never submitted: only the draft exists. */
+  | 'DRAFT_ONLY'
+  /** The newest submitted version waits for a reviewer. */
+  | 'IN_REVIEW'
+  /** Apps get the version versionNumber. */
+  | 'PUBLISHED'
+  /** The reviewer rejected the newest submitted version; reviewNote says why. */
+  | 'REJECTED'
+  /** Was published (last as versionNumber) and has been taken out of the catalog. */
+  | 'UNPUBLISHED';
+
 export type VersionState =
   | 'APPROVED'
   | 'CHANGES_REQUESTED'
@@ -365,7 +382,7 @@ export type EditorTemplateQueryVariables = Exact<{
 }>;
 
 
-export type EditorTemplateQuery = { template: { id: string, title: string, baseModel: BaseModel, headRevision: number, draft: { id: string, number: number, revision: number, specHash: string, spec: unknown } | null, versions: Array<{ id: string, number: number, state: VersionState }> } | null };
+export type EditorTemplateQuery = { template: { id: string, title: string, baseModel: BaseModel, headRevision: number, draft: { id: string, number: number, revision: number, specHash: string, spec: unknown } | null, versions: Array<{ id: string, number: number, state: VersionState }>, standing: { state: TemplateStandingState, versionId: string, versionNumber: number, reviewNote: string | null, decidedAt: string | null, publishedVersionNumber: number | null } } | null };
 
 export type SaveDraftMutationVariables = Exact<{
   input: SaveDraftInput;
@@ -525,9 +542,11 @@ export type MarkStatementPaidMutationVariables = Exact<{
 
 export type MarkStatementPaidMutation = { markStatementPaid: { id: string, designerId: string, month: string, currency: string, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number, openingMinor: number, payoutsMinor: number, closingMinor: number, outstandingMinor: number, paidAt: string | null, payoutReference: string | null, payoutMinor: number | null, csv: string, lines: Array<{ templateId: string, templateTitle: string, versionId: string, versionNumber: number, uses: number, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number }> } };
 
+export type TemplateStandingFieldsFragment = { state: TemplateStandingState, versionId: string, versionNumber: number, reviewNote: string | null, decidedAt: string | null, publishedVersionNumber: number | null };
+
 export type TemplateVersionSummaryFieldsFragment = { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string };
 
-export type TemplateSummaryFieldsFragment = { id: string, title: string, description: string, tags: Array<string>, category: string | null, baseModel: BaseModel, updatedAt: string, draft: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, publishedVersion: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null };
+export type TemplateSummaryFieldsFragment = { id: string, title: string, description: string, tags: Array<string>, category: string | null, baseModel: BaseModel, updatedAt: string, draft: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, publishedVersion: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, standing: { state: TemplateStandingState, versionId: string, versionNumber: number, reviewNote: string | null, decidedAt: string | null, publishedVersionNumber: number | null } };
 
 export type MyTemplatesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -536,14 +555,14 @@ export type MyTemplatesQueryVariables = Exact<{
 }>;
 
 
-export type MyTemplatesQuery = { templates: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, title: string, description: string, tags: Array<string>, category: string | null, baseModel: BaseModel, updatedAt: string, draft: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, publishedVersion: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type MyTemplatesQuery = { templates: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, title: string, description: string, tags: Array<string>, category: string | null, baseModel: BaseModel, updatedAt: string, draft: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, publishedVersion: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, standing: { state: TemplateStandingState, versionId: string, versionNumber: number, reviewNote: string | null, decidedAt: string | null, publishedVersionNumber: number | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type CreateTemplateMutationVariables = Exact<{
   input: CreateTemplateInput;
 }>;
 
 
-export type CreateTemplateMutation = { createTemplate: { id: string, title: string, description: string, tags: Array<string>, category: string | null, baseModel: BaseModel, updatedAt: string, draft: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, publishedVersion: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null } };
+export type CreateTemplateMutation = { createTemplate: { id: string, title: string, description: string, tags: Array<string>, category: string | null, baseModel: BaseModel, updatedAt: string, draft: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, publishedVersion: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, standing: { state: TemplateStandingState, versionId: string, versionNumber: number, reviewNote: string | null, decidedAt: string | null, publishedVersionNumber: number | null } } };
 
 export type DuplicateTemplateMutationVariables = Exact<{
   templateId: string | number;
@@ -757,6 +776,16 @@ export const TemplateVersionSummaryFieldsFragmentDoc = new TypedDocumentString(`
   updatedAt
 }
     `, {"fragmentName":"TemplateVersionSummaryFields"}) as unknown as TypedDocumentString<TemplateVersionSummaryFieldsFragment, unknown>;
+export const TemplateStandingFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TemplateStandingFields on TemplateStanding {
+  state
+  versionId
+  versionNumber
+  reviewNote
+  decidedAt
+  publishedVersionNumber
+}
+    `, {"fragmentName":"TemplateStandingFields"}) as unknown as TypedDocumentString<TemplateStandingFieldsFragment, unknown>;
 export const TemplateSummaryFieldsFragmentDoc = new TypedDocumentString(`
     fragment TemplateSummaryFields on Template {
   id
@@ -772,8 +801,19 @@ export const TemplateSummaryFieldsFragmentDoc = new TypedDocumentString(`
   publishedVersion {
     ...TemplateVersionSummaryFields
   }
+  standing {
+    ...TemplateStandingFields
+  }
 }
-    fragment TemplateVersionSummaryFields on TemplateVersion {
+    fragment TemplateStandingFields on TemplateStanding {
+  state
+  versionId
+  versionNumber
+  reviewNote
+  decidedAt
+  publishedVersionNumber
+}
+fragment TemplateVersionSummaryFields on TemplateVersion {
   id
   number
   state
@@ -1192,9 +1232,19 @@ export const EditorTemplateDocument = new TypedDocumentString(`
       number
       state
     }
+    standing {
+      ...TemplateStandingFields
+    }
   }
 }
-    `) as unknown as TypedDocumentString<EditorTemplateQuery, EditorTemplateQueryVariables>;
+    fragment TemplateStandingFields on TemplateStanding {
+  state
+  versionId
+  versionNumber
+  reviewNote
+  decidedAt
+  publishedVersionNumber
+}`) as unknown as TypedDocumentString<EditorTemplateQuery, EditorTemplateQueryVariables>;
 export const SaveDraftDocument = new TypedDocumentString(`
     mutation SaveDraft($input: SaveDraftInput!) {
   saveDraft(input: $input) {
@@ -1683,7 +1733,15 @@ export const MyTemplatesDocument = new TypedDocumentString(`
     totalCount
   }
 }
-    fragment TemplateVersionSummaryFields on TemplateVersion {
+    fragment TemplateStandingFields on TemplateStanding {
+  state
+  versionId
+  versionNumber
+  reviewNote
+  decidedAt
+  publishedVersionNumber
+}
+fragment TemplateVersionSummaryFields on TemplateVersion {
   id
   number
   state
@@ -1704,6 +1762,9 @@ fragment TemplateSummaryFields on Template {
   }
   publishedVersion {
     ...TemplateVersionSummaryFields
+  }
+  standing {
+    ...TemplateStandingFields
   }
 }`) as unknown as TypedDocumentString<MyTemplatesQuery, MyTemplatesQueryVariables>;
 export const CreateTemplateDocument = new TypedDocumentString(`
@@ -1712,7 +1773,15 @@ export const CreateTemplateDocument = new TypedDocumentString(`
     ...TemplateSummaryFields
   }
 }
-    fragment TemplateVersionSummaryFields on TemplateVersion {
+    fragment TemplateStandingFields on TemplateStanding {
+  state
+  versionId
+  versionNumber
+  reviewNote
+  decidedAt
+  publishedVersionNumber
+}
+fragment TemplateVersionSummaryFields on TemplateVersion {
   id
   number
   state
@@ -1733,6 +1802,9 @@ fragment TemplateSummaryFields on Template {
   }
   publishedVersion {
     ...TemplateVersionSummaryFields
+  }
+  standing {
+    ...TemplateStandingFields
   }
 }`) as unknown as TypedDocumentString<CreateTemplateMutation, CreateTemplateMutationVariables>;
 export const DuplicateTemplateDocument = new TypedDocumentString(`
