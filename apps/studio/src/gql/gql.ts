@@ -51,13 +51,16 @@ type Documents = {
     "\n  mutation CreateFace($input: CreatePreviewSubjectInput!) {\n    createPreviewSubject(input: $input) {\n      ...FaceFields\n    }\n  }\n  \n": typeof types.CreateFaceDocument,
     "\n  mutation ExtendFaceConsent($subjectId: ID!, $validUntil: DateTime!, $consentDocumentAssetId: ID!) {\n    extendConsent(subjectId: $subjectId, validUntil: $validUntil, consentDocumentAssetId: $consentDocumentAssetId) {\n      ...FaceFields\n    }\n  }\n  \n": typeof types.ExtendFaceConsentDocument,
     "\n  mutation RetireFace($id: ID!) {\n    retirePreviewSubject(id: $id) {\n      ...FaceFields\n    }\n  }\n  \n": typeof types.RetireFaceDocument,
-    "\n  fragment PreviewBatchFields on PreviewBatch {\n    id\n    versionId\n    specHash\n    jobs {\n      id\n      state\n      subject {\n        id\n        name\n      }\n      seed\n      cached\n      imageUrl\n      thumbnailUrl\n      queuePosition\n      etaSeconds\n      progress\n      error\n      removed\n    }\n  }\n": typeof types.PreviewBatchFieldsFragmentDoc,
+    "\n  fragment PreviewJobFields on PreviewJob {\n    id\n    state\n    subject {\n      id\n      name\n    }\n    seed\n    cached\n    imageUrl\n    thumbnailUrl\n    queuePosition\n    etaSeconds\n    progress\n    error\n    removed\n  }\n": typeof types.PreviewJobFieldsFragmentDoc,
+    "\n  fragment PreviewBatchFields on PreviewBatch {\n    id\n    versionId\n    specHash\n    jobs {\n      ...PreviewJobFields\n    }\n  }\n  \n": typeof types.PreviewBatchFieldsFragmentDoc,
     "\n  mutation RequestPreviews($input: RequestPreviewsInput!) {\n    requestPreviews(input: $input) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": typeof types.RequestPreviewsDocument,
     "\n  query PreviewBatch($id: ID!) {\n    previewBatch(id: $id) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": typeof types.PreviewBatchDocument,
     "\n  subscription PreviewBatchUpdated($batchId: ID!) {\n    previewBatchUpdated(batchId: $batchId) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": typeof types.PreviewBatchUpdatedDocument,
     "\n  mutation SubmitVersion($versionId: ID!) {\n    submitVersion(versionId: $versionId) {\n      id\n      number\n      state\n      submittedAt\n    }\n  }\n": typeof types.SubmitVersionDocument,
     "\n  mutation SetVersionCover($versionId: ID!, $previewJobId: ID!) {\n    setVersionCover(versionId: $versionId, previewJobId: $previewJobId) {\n      id\n      specHash\n      coverPreviewJobId\n      coverUrl\n    }\n  }\n": typeof types.SetVersionCoverDocument,
     "\n  query EditorDraftCover($id: ID!) {\n    templateVersion(id: $id) {\n      id\n      cover {\n        id\n        state\n        seed\n        specHash\n        removed\n        subject {\n          id\n        }\n      }\n    }\n  }\n": typeof types.EditorDraftCoverDocument,
+    "\n  mutation CancelPreview($id: ID!) {\n    cancelPreviewJob(id: $id) {\n      ...PreviewJobFields\n    }\n  }\n  \n": typeof types.CancelPreviewDocument,
+    "\n  mutation RenderPreviewAgain($id: ID!) {\n    retryPreviewJob(id: $id) {\n      ...PreviewJobFields\n    }\n  }\n  \n": typeof types.RenderPreviewAgainDocument,
     "\n  query ReviewQueue($first: Int, $after: String) {\n    reviewQueue(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          number\n          state\n          templateId\n          template {\n            id\n            title\n          }\n          submittedAt\n          author {\n            id\n            displayName\n          }\n        }\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
     "\n  query ReviewPolicy {\n    reviewPolicy {\n      scoreBar\n      scoreMin\n      scoreMax\n      commentMaxLength\n    }\n  }\n": typeof types.ReviewPolicyDocument,
     "\n  fragment ReviewFields on Review {\n    id\n    decision\n    reviewerId\n    reviewer {\n      id\n      displayName\n    }\n    createdAt\n    scores {\n      subjectId\n      real\n      like\n      beautiful\n    }\n    comments {\n      body\n      previewJobId\n      x\n      y\n    }\n  }\n": typeof types.ReviewFieldsFragmentDoc,
@@ -120,13 +123,16 @@ const documents: Documents = {
     "\n  mutation CreateFace($input: CreatePreviewSubjectInput!) {\n    createPreviewSubject(input: $input) {\n      ...FaceFields\n    }\n  }\n  \n": types.CreateFaceDocument,
     "\n  mutation ExtendFaceConsent($subjectId: ID!, $validUntil: DateTime!, $consentDocumentAssetId: ID!) {\n    extendConsent(subjectId: $subjectId, validUntil: $validUntil, consentDocumentAssetId: $consentDocumentAssetId) {\n      ...FaceFields\n    }\n  }\n  \n": types.ExtendFaceConsentDocument,
     "\n  mutation RetireFace($id: ID!) {\n    retirePreviewSubject(id: $id) {\n      ...FaceFields\n    }\n  }\n  \n": types.RetireFaceDocument,
-    "\n  fragment PreviewBatchFields on PreviewBatch {\n    id\n    versionId\n    specHash\n    jobs {\n      id\n      state\n      subject {\n        id\n        name\n      }\n      seed\n      cached\n      imageUrl\n      thumbnailUrl\n      queuePosition\n      etaSeconds\n      progress\n      error\n      removed\n    }\n  }\n": types.PreviewBatchFieldsFragmentDoc,
+    "\n  fragment PreviewJobFields on PreviewJob {\n    id\n    state\n    subject {\n      id\n      name\n    }\n    seed\n    cached\n    imageUrl\n    thumbnailUrl\n    queuePosition\n    etaSeconds\n    progress\n    error\n    removed\n  }\n": types.PreviewJobFieldsFragmentDoc,
+    "\n  fragment PreviewBatchFields on PreviewBatch {\n    id\n    versionId\n    specHash\n    jobs {\n      ...PreviewJobFields\n    }\n  }\n  \n": types.PreviewBatchFieldsFragmentDoc,
     "\n  mutation RequestPreviews($input: RequestPreviewsInput!) {\n    requestPreviews(input: $input) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": types.RequestPreviewsDocument,
     "\n  query PreviewBatch($id: ID!) {\n    previewBatch(id: $id) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": types.PreviewBatchDocument,
     "\n  subscription PreviewBatchUpdated($batchId: ID!) {\n    previewBatchUpdated(batchId: $batchId) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": types.PreviewBatchUpdatedDocument,
     "\n  mutation SubmitVersion($versionId: ID!) {\n    submitVersion(versionId: $versionId) {\n      id\n      number\n      state\n      submittedAt\n    }\n  }\n": types.SubmitVersionDocument,
     "\n  mutation SetVersionCover($versionId: ID!, $previewJobId: ID!) {\n    setVersionCover(versionId: $versionId, previewJobId: $previewJobId) {\n      id\n      specHash\n      coverPreviewJobId\n      coverUrl\n    }\n  }\n": types.SetVersionCoverDocument,
     "\n  query EditorDraftCover($id: ID!) {\n    templateVersion(id: $id) {\n      id\n      cover {\n        id\n        state\n        seed\n        specHash\n        removed\n        subject {\n          id\n        }\n      }\n    }\n  }\n": types.EditorDraftCoverDocument,
+    "\n  mutation CancelPreview($id: ID!) {\n    cancelPreviewJob(id: $id) {\n      ...PreviewJobFields\n    }\n  }\n  \n": types.CancelPreviewDocument,
+    "\n  mutation RenderPreviewAgain($id: ID!) {\n    retryPreviewJob(id: $id) {\n      ...PreviewJobFields\n    }\n  }\n  \n": types.RenderPreviewAgainDocument,
     "\n  query ReviewQueue($first: Int, $after: String) {\n    reviewQueue(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          number\n          state\n          templateId\n          template {\n            id\n            title\n          }\n          submittedAt\n          author {\n            id\n            displayName\n          }\n        }\n      }\n    }\n  }\n": types.ReviewQueueDocument,
     "\n  query ReviewPolicy {\n    reviewPolicy {\n      scoreBar\n      scoreMin\n      scoreMax\n      commentMaxLength\n    }\n  }\n": types.ReviewPolicyDocument,
     "\n  fragment ReviewFields on Review {\n    id\n    decision\n    reviewerId\n    reviewer {\n      id\n      displayName\n    }\n    createdAt\n    scores {\n      subjectId\n      real\n      like\n      beautiful\n    }\n    comments {\n      body\n      previewJobId\n      x\n      y\n    }\n  }\n": types.ReviewFieldsFragmentDoc,
@@ -300,7 +306,11 @@ export function graphql(source: "\n  mutation RetireFace($id: ID!) {\n    retire
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment PreviewBatchFields on PreviewBatch {\n    id\n    versionId\n    specHash\n    jobs {\n      id\n      state\n      subject {\n        id\n        name\n      }\n      seed\n      cached\n      imageUrl\n      thumbnailUrl\n      queuePosition\n      etaSeconds\n      progress\n      error\n      removed\n    }\n  }\n"): typeof import('./graphql').PreviewBatchFieldsFragmentDoc;
+export function graphql(source: "\n  fragment PreviewJobFields on PreviewJob {\n    id\n    state\n    subject {\n      id\n      name\n    }\n    seed\n    cached\n    imageUrl\n    thumbnailUrl\n    queuePosition\n    etaSeconds\n    progress\n    error\n    removed\n  }\n"): typeof import('./graphql').PreviewJobFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PreviewBatchFields on PreviewBatch {\n    id\n    versionId\n    specHash\n    jobs {\n      ...PreviewJobFields\n    }\n  }\n  \n"): typeof import('./graphql').PreviewBatchFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -325,6 +335,14 @@ export function graphql(source: "\n  mutation SetVersionCover($versionId: ID!, $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query EditorDraftCover($id: ID!) {\n    templateVersion(id: $id) {\n      id\n      cover {\n        id\n        state\n        seed\n        specHash\n        removed\n        subject {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').EditorDraftCoverDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelPreview($id: ID!) {\n    cancelPreviewJob(id: $id) {\n      ...PreviewJobFields\n    }\n  }\n  \n"): typeof import('./graphql').CancelPreviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenderPreviewAgain($id: ID!) {\n    retryPreviewJob(id: $id) {\n      ...PreviewJobFields\n    }\n  }\n  \n"): typeof import('./graphql').RenderPreviewAgainDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

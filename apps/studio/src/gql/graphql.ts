@@ -442,6 +442,8 @@ export type RetireFaceMutationVariables = Exact<{
 
 export type RetireFaceMutation = { retirePreviewSubject: { id: string, name: string, gender: SubjectGender, ageYears: number | null, active: boolean, usable: boolean, consentExpiresAt: string, consentDocumentAssetId: string | null, createdAt: string, retiredAt: string | null, purgedAt: string | null, identityLoras: Array<{ baseModel: BaseModel, assetId: string }>, referencePhotos: Array<{ assetId: string, url: string }> | null } };
 
+export type PreviewJobFieldsFragment = { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } };
+
 export type PreviewBatchFieldsFragment = { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> };
 
 export type RequestPreviewsMutationVariables = Exact<{
@@ -486,6 +488,20 @@ export type EditorDraftCoverQueryVariables = Exact<{
 
 
 export type EditorDraftCoverQuery = { templateVersion: { id: string, cover: { id: string, state: PreviewJobState, seed: number, specHash: string, removed: boolean, subject: { id: string } } | null } | null };
+
+export type CancelPreviewMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelPreviewMutation = { cancelPreviewJob: { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } } };
+
+export type RenderPreviewAgainMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RenderPreviewAgainMutation = { retryPreviewJob: { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } } };
 
 export type ReviewQueueQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -687,30 +703,51 @@ export const FaceFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"FaceFields"}) as unknown as TypedDocumentString<FaceFieldsFragment, unknown>;
+export const PreviewJobFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PreviewJobFields on PreviewJob {
+  id
+  state
+  subject {
+    id
+    name
+  }
+  seed
+  cached
+  imageUrl
+  thumbnailUrl
+  queuePosition
+  etaSeconds
+  progress
+  error
+  removed
+}
+    `, {"fragmentName":"PreviewJobFields"}) as unknown as TypedDocumentString<PreviewJobFieldsFragment, unknown>;
 export const PreviewBatchFieldsFragmentDoc = new TypedDocumentString(`
     fragment PreviewBatchFields on PreviewBatch {
   id
   versionId
   specHash
   jobs {
-    id
-    state
-    subject {
-      id
-      name
-    }
-    seed
-    cached
-    imageUrl
-    thumbnailUrl
-    queuePosition
-    etaSeconds
-    progress
-    error
-    removed
+    ...PreviewJobFields
   }
 }
-    `, {"fragmentName":"PreviewBatchFields"}) as unknown as TypedDocumentString<PreviewBatchFieldsFragment, unknown>;
+    fragment PreviewJobFields on PreviewJob {
+  id
+  state
+  subject {
+    id
+    name
+  }
+  seed
+  cached
+  imageUrl
+  thumbnailUrl
+  queuePosition
+  etaSeconds
+  progress
+  error
+  removed
+}`, {"fragmentName":"PreviewBatchFields"}) as unknown as TypedDocumentString<PreviewBatchFieldsFragment, unknown>;
 export const ReviewFieldsFragmentDoc = new TypedDocumentString(`
     fragment ReviewFields on Review {
   id
@@ -1406,26 +1443,29 @@ export const RequestPreviewsDocument = new TypedDocumentString(`
     ...PreviewBatchFields
   }
 }
-    fragment PreviewBatchFields on PreviewBatch {
+    fragment PreviewJobFields on PreviewJob {
+  id
+  state
+  subject {
+    id
+    name
+  }
+  seed
+  cached
+  imageUrl
+  thumbnailUrl
+  queuePosition
+  etaSeconds
+  progress
+  error
+  removed
+}
+fragment PreviewBatchFields on PreviewBatch {
   id
   versionId
   specHash
   jobs {
-    id
-    state
-    subject {
-      id
-      name
-    }
-    seed
-    cached
-    imageUrl
-    thumbnailUrl
-    queuePosition
-    etaSeconds
-    progress
-    error
-    removed
+    ...PreviewJobFields
   }
 }`) as unknown as TypedDocumentString<RequestPreviewsMutation, RequestPreviewsMutationVariables>;
 export const PreviewBatchDocument = new TypedDocumentString(`
@@ -1434,26 +1474,29 @@ export const PreviewBatchDocument = new TypedDocumentString(`
     ...PreviewBatchFields
   }
 }
-    fragment PreviewBatchFields on PreviewBatch {
+    fragment PreviewJobFields on PreviewJob {
+  id
+  state
+  subject {
+    id
+    name
+  }
+  seed
+  cached
+  imageUrl
+  thumbnailUrl
+  queuePosition
+  etaSeconds
+  progress
+  error
+  removed
+}
+fragment PreviewBatchFields on PreviewBatch {
   id
   versionId
   specHash
   jobs {
-    id
-    state
-    subject {
-      id
-      name
-    }
-    seed
-    cached
-    imageUrl
-    thumbnailUrl
-    queuePosition
-    etaSeconds
-    progress
-    error
-    removed
+    ...PreviewJobFields
   }
 }`) as unknown as TypedDocumentString<PreviewBatchQuery, PreviewBatchQueryVariables>;
 export const PreviewBatchUpdatedDocument = new TypedDocumentString(`
@@ -1462,26 +1505,29 @@ export const PreviewBatchUpdatedDocument = new TypedDocumentString(`
     ...PreviewBatchFields
   }
 }
-    fragment PreviewBatchFields on PreviewBatch {
+    fragment PreviewJobFields on PreviewJob {
+  id
+  state
+  subject {
+    id
+    name
+  }
+  seed
+  cached
+  imageUrl
+  thumbnailUrl
+  queuePosition
+  etaSeconds
+  progress
+  error
+  removed
+}
+fragment PreviewBatchFields on PreviewBatch {
   id
   versionId
   specHash
   jobs {
-    id
-    state
-    subject {
-      id
-      name
-    }
-    seed
-    cached
-    imageUrl
-    thumbnailUrl
-    queuePosition
-    etaSeconds
-    progress
-    error
-    removed
+    ...PreviewJobFields
   }
 }`) as unknown as TypedDocumentString<PreviewBatchUpdatedSubscription, PreviewBatchUpdatedSubscriptionVariables>;
 export const SubmitVersionDocument = new TypedDocumentString(`
@@ -1521,6 +1567,52 @@ export const EditorDraftCoverDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EditorDraftCoverQuery, EditorDraftCoverQueryVariables>;
+export const CancelPreviewDocument = new TypedDocumentString(`
+    mutation CancelPreview($id: ID!) {
+  cancelPreviewJob(id: $id) {
+    ...PreviewJobFields
+  }
+}
+    fragment PreviewJobFields on PreviewJob {
+  id
+  state
+  subject {
+    id
+    name
+  }
+  seed
+  cached
+  imageUrl
+  thumbnailUrl
+  queuePosition
+  etaSeconds
+  progress
+  error
+  removed
+}`) as unknown as TypedDocumentString<CancelPreviewMutation, CancelPreviewMutationVariables>;
+export const RenderPreviewAgainDocument = new TypedDocumentString(`
+    mutation RenderPreviewAgain($id: ID!) {
+  retryPreviewJob(id: $id) {
+    ...PreviewJobFields
+  }
+}
+    fragment PreviewJobFields on PreviewJob {
+  id
+  state
+  subject {
+    id
+    name
+  }
+  seed
+  cached
+  imageUrl
+  thumbnailUrl
+  queuePosition
+  etaSeconds
+  progress
+  error
+  removed
+}`) as unknown as TypedDocumentString<RenderPreviewAgainMutation, RenderPreviewAgainMutationVariables>;
 export const ReviewQueueDocument = new TypedDocumentString(`
     query ReviewQueue($first: Int, $after: String) {
   reviewQueue(first: $first, after: $after) {
