@@ -177,6 +177,17 @@ describe('access matrix over GraphQL', () => {
     return jobId;
   }
 
+  // A preview of the shared published version, asked for by the designer (their own) or by the
+  // reviewer at review priority; failed as a worker's non-retryable failure report leaves it.
+  async function jobOnPublished(by: 'designer' | 'reviewer', state: 'QUEUED' | 'FAILED') {
+    const priority = by === 'reviewer' ? ', priority: REVIEW' : '';
+    const res = must(await t.gql(`mutation($v: ID!, $s: [ID!], $seed: Float!) { requestPreviews(input: { versionId: $v, subjectIds: $s, seeds: [$seed]${priority} }) { jobs { id } } }`, { v: shared.publishedVersionId, s: [subjects[0]!.id], seed: 10_000 + ++jobSeeds }, users[by]));
+    const jobId = res['requestPreviews'].jobs[0].id as string;
+    if (state === 'FAILED') await t.sql.query(`UPDATE preview_jobs SET state = 'FAILED', attempts = 1, last_error = 'Node 7 (LoraLoader): lora_name not found', finished_at = now() WHERE id = $1`, [jobId]);
+    return jobId;
+  }
+  let jobSeeds = 0;
+
   async function freshWorkerToken() {
     const res = must(await t.gql(`mutation { issueWorkerToken(name: "gpu-box") { token workerToken { id } } }`, {}, users.admin));
     return res['issueWorkerToken'] as { token: string; workerToken: { id: string } };
@@ -229,6 +240,7 @@ describe('access matrix over GraphQL', () => {
     { op: 'me',              gql: `{ me { id } }`,                                              outcomes: [U, A, A, A, A, U, U, U] },
     { op: 'templates',       gql: `{ templates(first: 5) { totalCount edges { node { id } } } }`, outcomes: [U, A, A, A, A, U, U, U] },
     { op: 'template', target: 'with a frozen version', gql: `query($id: ID!) { template(id: $id) { id } }`, vars: () => ({ id: shared.templateId }), outcomes: [U, A, N, A, A, U, U, U] },
+    { op: 'template', target: 'with a frozen version, its standing', gql: `query($id: ID!) { template(id: $id) { id standing { state versionNumber reviewNote publishedVersionNumber } } }`, vars: () => ({ id: shared.templateId }), outcomes: [U, A, N, A, A, U, U, U] },
     { op: 'template', target: 'draft only',            gql: `query($id: ID!) { template(id: $id) { id } }`, vars: () => ({ id: shared.draftTemplateId }), outcomes: [U, A, N, N, A, U, U, U] },
     { op: 'templateVersion', target: 'published',      gql: `query($id: ID!) { templateVersion(id: $id) { id } }`, vars: () => ({ id: shared.publishedVersionId }), outcomes: [U, A, N, A, A, U, U, U] },
     { op: 'templateVersion', target: 'draft',          gql: `query($id: ID!) { templateVersion(id: $id) { id } }`, vars: () => ({ id: shared.draftVersionId }), outcomes: [U, A, N, N, A, U, U, U] },
@@ -312,8 +324,17 @@ describe('access matrix over GraphQL', () => {
     { op: 'createApiKey',    gql: `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }`, vars: () => ({ input: { name: 'Photo booth app', scopes: ['CATALOG_READ'] } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'requestPreviews', gql: `mutation($v: ID!) { requestPreviews(input: { versionId: $v, seeds: [3] }) { id } }`, vars: async () => ({ v: (await draft()).versionId }), outcomes: [U, A, N, N, A, U, U, U] },
     { op: 'previewBatch',    gql: `query($id: ID!) { previewBatch(id: $id) { id jobs { id state } } }`, vars: async () => ({ id: (await previewBatch()).batchId }), outcomes: [U, A, N, N, A, U, U, U] },
-    { op: 'cancelPreviewJob', gql: `mutation($id: ID!) { cancelPreviewJob(id: $id) { state } }`, vars: async () => ({ id: (await previewBatch()).jobId }), outcomes: [U, A, N, F, A, U, U, U] },
-    { op: 'retryPreviewJob', gql: `mutation($id: ID!) { retryPreviewJob(id: $id) { state } }`, vars: async () => ({ id: await cancelledJob() }), outcomes: [U, F, F, F, A, U, U, U] },
+    // Reviews ask for re-renders of a submitted version ahead of designers' previews.
+    { op: 'requestPreviews', target: 'review priority, of a submitted version', gql: `mutation($v: ID!, $s: [ID!]) { requestPreviews(input: { versionId: $v, subjectIds: $s, seeds: [4], priority: REVIEW }) { id priority } }`,
+      vars: () => ({ v: shared.publishedVersionId, s: [subjects[0]!.id] }), outcomes: [U, F, N, A, A, U, U, U] },
+    // The person who asked for a preview, the template's owner and admins cancel it or render it again;
+    // a reviewer who can see someone else's is refused, and nobody else can see it.
+    { op: 'cancelPreviewJob', target: "queued, the designer's, of a draft", gql: `mutation($id: ID!) { cancelPreviewJob(id: $id) { state } }`, vars: async () => ({ id: (await previewBatch()).jobId }), outcomes: [U, A, N, N, A, U, U, U] },
+    { op: 'cancelPreviewJob', target: "queued, the designer's, of a submitted version", gql: `mutation($id: ID!) { cancelPreviewJob(id: $id) { state } }`, vars: async () => ({ id: await jobOnPublished('designer', 'QUEUED') }), outcomes: [U, A, N, F, A, U, U, U] },
+    { op: 'cancelPreviewJob', target: "queued, the reviewer's review render", gql: `mutation($id: ID!) { cancelPreviewJob(id: $id) { state } }`, vars: async () => ({ id: await jobOnPublished('reviewer', 'QUEUED') }), outcomes: [U, A, N, A, A, U, U, U] },
+    { op: 'retryPreviewJob', target: "cancelled, the designer's, of a draft", gql: `mutation($id: ID!) { retryPreviewJob(id: $id) { state } }`, vars: async () => ({ id: await cancelledJob() }), outcomes: [U, A, N, N, A, U, U, U] },
+    { op: 'retryPreviewJob', target: "failed, the designer's, of a submitted version", gql: `mutation($id: ID!) { retryPreviewJob(id: $id) { state } }`, vars: async () => ({ id: await jobOnPublished('designer', 'FAILED') }), outcomes: [U, A, N, F, A, U, U, U] },
+    { op: 'retryPreviewJob', target: "failed, the reviewer's review render", gql: `mutation($id: ID!) { retryPreviewJob(id: $id) { state } }`, vars: async () => ({ id: await jobOnPublished('reviewer', 'FAILED') }), outcomes: [U, A, N, A, A, U, U, U] },
     { op: 'queueStats',      gql: `{ queueStats { depth { priority queued } recentSecondsPerJob } }`, outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'workers',         gql: `{ workers { id status } }`,                                  outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'workerTokens',    gql: `{ workerTokens { id prefix } }`,                             outcomes: [U, F, F, F, A, U, U, U] },

@@ -57,7 +57,8 @@ const CONTRACT: Record<string, Record<string, string[]>> = {
     previewBatchUpdated: ['batchId'],
     templatePreviewsUpdated: ['templateId'],
   },
-  Template: Object.fromEntries(['id', 'title', 'description', 'tags', 'category', 'owner', 'draft', 'versions', 'publishedVersion'].map((f) => [f, []])),
+  Template: Object.fromEntries(['id', 'title', 'description', 'tags', 'category', 'owner', 'draft', 'versions', 'publishedVersion', 'standing'].map((f) => [f, []])),
+  TemplateStanding: Object.fromEntries(['state', 'versionId', 'versionNumber', 'reviewNote', 'decidedAt', 'publishedVersionNumber'].map((f) => [f, []])),
   TemplateVersion: { ...Object.fromEntries(['id', 'number', 'state', 'revision', 'spec', 'specHash', 'author', 'createdAt', 'comfyGraph', 'previewCount'].map((f) => [f, []])), previews: ['first'] },
   AuthPayload: { token: [], user: [] },
   UploadTicket: { asset: [], uploadUrl: [], uploadMethod: [], uploadForm: [], uploadHeaders: [], expiresAt: [] },
@@ -119,9 +120,10 @@ describe('the public GraphQL contract', () => {
     expect(types.get(typeName)?.inputFields.map((f: any) => f.name)).toEqual(expect.arrayContaining(fields));
   });
 
-  it('keeps every version state and base model', () => {
+  it('keeps every version state, template standing and base model', () => {
     expect(types.get('VersionState').enumValues.map((v: any) => v.name)).toEqual(['APPROVED', 'CHANGES_REQUESTED', 'DRAFT', 'PUBLISHED', 'REJECTED', 'SUBMITTED', 'SUPERSEDED']);
     expect(types.get('BaseModel').enumValues.map((v: any) => v.name)).toEqual(['SD15', 'SDXL']);
+    expect(types.get('TemplateStandingState').enumValues.map((v: any) => v.name)).toEqual(['APPROVED', 'CHANGES_REQUESTED', 'DRAFT_ONLY', 'IN_REVIEW', 'PUBLISHED', 'REJECTED', 'UNPUBLISHED']);
     expect(types.get('ReviewDecision').enumValues.map((v: any) => v.name)).toEqual(['APPROVE', 'REJECT', 'REQUEST_CHANGES']);
     expect(types.get('JSON').kind).toBe('SCALAR');
     expect(types.get('UsageStatus').enumValues.map((v: any) => v.name)).toEqual(['ACCEPTED', 'CONFLICT', 'DUPLICATE', 'REJECTED']);

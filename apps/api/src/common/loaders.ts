@@ -3,6 +3,8 @@ import { In, type DataSource } from 'typeorm';
 import { UserEntity } from '../modules/user/user.entity.js';
 import { TemplateEntity } from '../modules/template/template.entity.js';
 import { TemplateVersionEntity } from '../modules/template/template-version.entity.js';
+import { findStandingFactsOfTemplates } from '../modules/template/template.repository.js';
+import { decideTemplateStanding, type TemplateStanding } from '../modules/template/template-standing.js';
 import { ReviewEntity, ReviewScoreEntity } from '../modules/review/review.entity.js';
 import { LoraEntity } from '../modules/lora/lora.entity.js';
 import { AssetEntity } from '../modules/asset/asset.entity.js';
@@ -41,6 +43,8 @@ export function createLoaders(dataSource: DataSource) {
     reviewsByVersionId: new DataLoader<string, ReviewEntity[]>(async (ids) =>
       groupByKey(ids, await m.find(ReviewEntity, { where: { versionId: In([...ids]) }, order: { createdAt: 'ASC' } }), (r) => r.versionId),
     ),
+    // One statement for a whole page of templates (versions, drafts and newest reviews together).
+    standingOfTemplate: new DataLoader<string, TemplateStanding | null>(async (ids) => (await findStandingFactsOfTemplates(m, ids)).map((facts) => (facts ? decideTemplateStanding(facts) : null))),
     loraById: new DataLoader<string, LoraEntity | null>(async (ids) => byKey(ids, await m.findBy(LoraEntity, { id: In([...ids]) }), (l) => l.id)),
     scoresByReviewId: new DataLoader<string, ReviewScoreEntity[]>(async (ids) => groupByKey(ids, await m.findBy(ReviewScoreEntity, { reviewId: In([...ids]) }), (s) => s.reviewId)),
     // Previews: a version's list and count, and each field of a list of N jobs, cost one query (or

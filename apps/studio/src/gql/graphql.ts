@@ -210,6 +210,23 @@ export type TemplateFilter = {
   tags?: Array<string> | null | undefined;
 };
 
+/** Where a template stands, decided by its newest submitted version (a draft on top of it does not change it). */
+export type TemplateStandingState =
+  /** The newest submitted version is approved and waits for its owner to publish it. */
+  | 'APPROVED'
+  /** The reviewer sent the newest submitted version back; reviewNote says what to change. */
+  | 'CHANGES_REQUESTED'
+  /** Never submitted: only the draft exists. */
+  | 'DRAFT_ONLY'
+  /** The newest submitted version waits for a reviewer. */
+  | 'IN_REVIEW'
+  /** Apps get the version versionNumber. */
+  | 'PUBLISHED'
+  /** The reviewer rejected the newest submitted version; reviewNote says why. */
+  | 'REJECTED'
+  /** Was published (last as versionNumber) and has been taken out of the catalog. */
+  | 'UNPUBLISHED';
+
 export type UserFilterInput = {
   role?: Role | null | undefined;
   /** Part of a name or e-mail address. */
@@ -466,7 +483,7 @@ export type EditorTemplateQueryVariables = Exact<{
 }>;
 
 
-export type EditorTemplateQuery = { template: { id: string, title: string, baseModel: BaseModel, headRevision: number, draft: { id: string, number: number, revision: number, specHash: string, spec: unknown } | null, versions: Array<{ id: string, number: number, state: VersionState }> } | null };
+export type EditorTemplateQuery = { template: { id: string, title: string, baseModel: BaseModel, headRevision: number, draft: { id: string, number: number, revision: number, specHash: string, spec: unknown } | null, versions: Array<{ id: string, number: number, state: VersionState }>, standing: { state: TemplateStandingState, versionId: string, versionNumber: number, reviewNote: string | null, decidedAt: string | null, publishedVersionNumber: number | null } } | null };
 
 export type SaveDraftMutationVariables = Exact<{
   input: SaveDraftInput;
@@ -526,6 +543,8 @@ export type RetireFaceMutationVariables = Exact<{
 
 export type RetireFaceMutation = { retirePreviewSubject: { id: string, name: string, gender: SubjectGender, ageYears: number | null, active: boolean, usable: boolean, consentExpiresAt: string, consentDocumentAssetId: string | null, createdAt: string, retiredAt: string | null, purgedAt: string | null, identityLoras: Array<{ baseModel: BaseModel, assetId: string }>, referencePhotos: Array<{ assetId: string, url: string }> | null } };
 
+export type PreviewJobFieldsFragment = { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } };
+
 export type PreviewBatchFieldsFragment = { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> };
 
 export type RequestPreviewsMutationVariables = Exact<{
@@ -570,6 +589,20 @@ export type EditorDraftCoverQueryVariables = Exact<{
 
 
 export type EditorDraftCoverQuery = { templateVersion: { id: string, cover: { id: string, state: PreviewJobState, seed: number, specHash: string, removed: boolean, subject: { id: string } } | null } | null };
+
+export type CancelPreviewMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelPreviewMutation = { cancelPreviewJob: { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } } };
+
+export type RenderPreviewAgainMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RenderPreviewAgainMutation = { retryPreviewJob: { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } } };
 
 export type ReviewQueueQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -626,9 +659,11 @@ export type MarkStatementPaidMutationVariables = Exact<{
 
 export type MarkStatementPaidMutation = { markStatementPaid: { id: string, designerId: string, month: string, currency: string, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number, openingMinor: number, payoutsMinor: number, closingMinor: number, outstandingMinor: number, paidAt: string | null, payoutReference: string | null, payoutMinor: number | null, csv: string, lines: Array<{ templateId: string, templateTitle: string, versionId: string, versionNumber: number, uses: number, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number }> } };
 
+export type TemplateStandingFieldsFragment = { state: TemplateStandingState, versionId: string, versionNumber: number, reviewNote: string | null, decidedAt: string | null, publishedVersionNumber: number | null };
+
 export type TemplateVersionSummaryFieldsFragment = { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string };
 
-export type TemplateSummaryFieldsFragment = { id: string, title: string, description: string, tags: Array<string>, category: string | null, baseModel: BaseModel, updatedAt: string, draft: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, publishedVersion: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null };
+export type TemplateSummaryFieldsFragment = { id: string, title: string, description: string, tags: Array<string>, category: string | null, baseModel: BaseModel, updatedAt: string, draft: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, publishedVersion: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, standing: { state: TemplateStandingState, versionId: string, versionNumber: number, reviewNote: string | null, decidedAt: string | null, publishedVersionNumber: number | null } };
 
 export type MyTemplatesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -637,14 +672,14 @@ export type MyTemplatesQueryVariables = Exact<{
 }>;
 
 
-export type MyTemplatesQuery = { templates: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, title: string, description: string, tags: Array<string>, category: string | null, baseModel: BaseModel, updatedAt: string, draft: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, publishedVersion: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type MyTemplatesQuery = { templates: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, title: string, description: string, tags: Array<string>, category: string | null, baseModel: BaseModel, updatedAt: string, draft: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, publishedVersion: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, standing: { state: TemplateStandingState, versionId: string, versionNumber: number, reviewNote: string | null, decidedAt: string | null, publishedVersionNumber: number | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type CreateTemplateMutationVariables = Exact<{
   input: CreateTemplateInput;
 }>;
 
 
-export type CreateTemplateMutation = { createTemplate: { id: string, title: string, description: string, tags: Array<string>, category: string | null, baseModel: BaseModel, updatedAt: string, draft: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, publishedVersion: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null } };
+export type CreateTemplateMutation = { createTemplate: { id: string, title: string, description: string, tags: Array<string>, category: string | null, baseModel: BaseModel, updatedAt: string, draft: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, publishedVersion: { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string } | null, standing: { state: TemplateStandingState, versionId: string, versionNumber: number, reviewNote: string | null, decidedAt: string | null, publishedVersionNumber: number | null } } };
 
 export type DuplicateTemplateMutationVariables = Exact<{
   templateId: string | number;
@@ -797,30 +832,51 @@ export const FaceFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"FaceFields"}) as unknown as TypedDocumentString<FaceFieldsFragment, unknown>;
+export const PreviewJobFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PreviewJobFields on PreviewJob {
+  id
+  state
+  subject {
+    id
+    name
+  }
+  seed
+  cached
+  imageUrl
+  thumbnailUrl
+  queuePosition
+  etaSeconds
+  progress
+  error
+  removed
+}
+    `, {"fragmentName":"PreviewJobFields"}) as unknown as TypedDocumentString<PreviewJobFieldsFragment, unknown>;
 export const PreviewBatchFieldsFragmentDoc = new TypedDocumentString(`
     fragment PreviewBatchFields on PreviewBatch {
   id
   versionId
   specHash
   jobs {
-    id
-    state
-    subject {
-      id
-      name
-    }
-    seed
-    cached
-    imageUrl
-    thumbnailUrl
-    queuePosition
-    etaSeconds
-    progress
-    error
-    removed
+    ...PreviewJobFields
   }
 }
-    `, {"fragmentName":"PreviewBatchFields"}) as unknown as TypedDocumentString<PreviewBatchFieldsFragment, unknown>;
+    fragment PreviewJobFields on PreviewJob {
+  id
+  state
+  subject {
+    id
+    name
+  }
+  seed
+  cached
+  imageUrl
+  thumbnailUrl
+  queuePosition
+  etaSeconds
+  progress
+  error
+  removed
+}`, {"fragmentName":"PreviewBatchFields"}) as unknown as TypedDocumentString<PreviewBatchFieldsFragment, unknown>;
 export const ReviewFieldsFragmentDoc = new TypedDocumentString(`
     fragment ReviewFields on Review {
   id
@@ -886,6 +942,16 @@ export const TemplateVersionSummaryFieldsFragmentDoc = new TypedDocumentString(`
   updatedAt
 }
     `, {"fragmentName":"TemplateVersionSummaryFields"}) as unknown as TypedDocumentString<TemplateVersionSummaryFieldsFragment, unknown>;
+export const TemplateStandingFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TemplateStandingFields on TemplateStanding {
+  state
+  versionId
+  versionNumber
+  reviewNote
+  decidedAt
+  publishedVersionNumber
+}
+    `, {"fragmentName":"TemplateStandingFields"}) as unknown as TypedDocumentString<TemplateStandingFieldsFragment, unknown>;
 export const TemplateSummaryFieldsFragmentDoc = new TypedDocumentString(`
     fragment TemplateSummaryFields on Template {
   id
@@ -901,8 +967,19 @@ export const TemplateSummaryFieldsFragmentDoc = new TypedDocumentString(`
   publishedVersion {
     ...TemplateVersionSummaryFields
   }
+  standing {
+    ...TemplateStandingFields
+  }
 }
-    fragment TemplateVersionSummaryFields on TemplateVersion {
+    fragment TemplateStandingFields on TemplateStanding {
+  state
+  versionId
+  versionNumber
+  reviewNote
+  decidedAt
+  publishedVersionNumber
+}
+fragment TemplateVersionSummaryFields on TemplateVersion {
   id
   number
   state
@@ -1438,9 +1515,19 @@ export const EditorTemplateDocument = new TypedDocumentString(`
       number
       state
     }
+    standing {
+      ...TemplateStandingFields
+    }
   }
 }
-    `) as unknown as TypedDocumentString<EditorTemplateQuery, EditorTemplateQueryVariables>;
+    fragment TemplateStandingFields on TemplateStanding {
+  state
+  versionId
+  versionNumber
+  reviewNote
+  decidedAt
+  publishedVersionNumber
+}`) as unknown as TypedDocumentString<EditorTemplateQuery, EditorTemplateQueryVariables>;
 export const SaveDraftDocument = new TypedDocumentString(`
     mutation SaveDraft($input: SaveDraftInput!) {
   saveDraft(input: $input) {
@@ -1602,26 +1689,29 @@ export const RequestPreviewsDocument = new TypedDocumentString(`
     ...PreviewBatchFields
   }
 }
-    fragment PreviewBatchFields on PreviewBatch {
+    fragment PreviewJobFields on PreviewJob {
+  id
+  state
+  subject {
+    id
+    name
+  }
+  seed
+  cached
+  imageUrl
+  thumbnailUrl
+  queuePosition
+  etaSeconds
+  progress
+  error
+  removed
+}
+fragment PreviewBatchFields on PreviewBatch {
   id
   versionId
   specHash
   jobs {
-    id
-    state
-    subject {
-      id
-      name
-    }
-    seed
-    cached
-    imageUrl
-    thumbnailUrl
-    queuePosition
-    etaSeconds
-    progress
-    error
-    removed
+    ...PreviewJobFields
   }
 }`) as unknown as TypedDocumentString<RequestPreviewsMutation, RequestPreviewsMutationVariables>;
 export const PreviewBatchDocument = new TypedDocumentString(`
@@ -1630,26 +1720,29 @@ export const PreviewBatchDocument = new TypedDocumentString(`
     ...PreviewBatchFields
   }
 }
-    fragment PreviewBatchFields on PreviewBatch {
+    fragment PreviewJobFields on PreviewJob {
+  id
+  state
+  subject {
+    id
+    name
+  }
+  seed
+  cached
+  imageUrl
+  thumbnailUrl
+  queuePosition
+  etaSeconds
+  progress
+  error
+  removed
+}
+fragment PreviewBatchFields on PreviewBatch {
   id
   versionId
   specHash
   jobs {
-    id
-    state
-    subject {
-      id
-      name
-    }
-    seed
-    cached
-    imageUrl
-    thumbnailUrl
-    queuePosition
-    etaSeconds
-    progress
-    error
-    removed
+    ...PreviewJobFields
   }
 }`) as unknown as TypedDocumentString<PreviewBatchQuery, PreviewBatchQueryVariables>;
 export const PreviewBatchUpdatedDocument = new TypedDocumentString(`
@@ -1658,26 +1751,29 @@ export const PreviewBatchUpdatedDocument = new TypedDocumentString(`
     ...PreviewBatchFields
   }
 }
-    fragment PreviewBatchFields on PreviewBatch {
+    fragment PreviewJobFields on PreviewJob {
+  id
+  state
+  subject {
+    id
+    name
+  }
+  seed
+  cached
+  imageUrl
+  thumbnailUrl
+  queuePosition
+  etaSeconds
+  progress
+  error
+  removed
+}
+fragment PreviewBatchFields on PreviewBatch {
   id
   versionId
   specHash
   jobs {
-    id
-    state
-    subject {
-      id
-      name
-    }
-    seed
-    cached
-    imageUrl
-    thumbnailUrl
-    queuePosition
-    etaSeconds
-    progress
-    error
-    removed
+    ...PreviewJobFields
   }
 }`) as unknown as TypedDocumentString<PreviewBatchUpdatedSubscription, PreviewBatchUpdatedSubscriptionVariables>;
 export const SubmitVersionDocument = new TypedDocumentString(`
@@ -1717,6 +1813,52 @@ export const EditorDraftCoverDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EditorDraftCoverQuery, EditorDraftCoverQueryVariables>;
+export const CancelPreviewDocument = new TypedDocumentString(`
+    mutation CancelPreview($id: ID!) {
+  cancelPreviewJob(id: $id) {
+    ...PreviewJobFields
+  }
+}
+    fragment PreviewJobFields on PreviewJob {
+  id
+  state
+  subject {
+    id
+    name
+  }
+  seed
+  cached
+  imageUrl
+  thumbnailUrl
+  queuePosition
+  etaSeconds
+  progress
+  error
+  removed
+}`) as unknown as TypedDocumentString<CancelPreviewMutation, CancelPreviewMutationVariables>;
+export const RenderPreviewAgainDocument = new TypedDocumentString(`
+    mutation RenderPreviewAgain($id: ID!) {
+  retryPreviewJob(id: $id) {
+    ...PreviewJobFields
+  }
+}
+    fragment PreviewJobFields on PreviewJob {
+  id
+  state
+  subject {
+    id
+    name
+  }
+  seed
+  cached
+  imageUrl
+  thumbnailUrl
+  queuePosition
+  etaSeconds
+  progress
+  error
+  removed
+}`) as unknown as TypedDocumentString<RenderPreviewAgainMutation, RenderPreviewAgainMutationVariables>;
 export const ReviewQueueDocument = new TypedDocumentString(`
     query ReviewQueue($first: Int, $after: String) {
   reviewQueue(first: $first, after: $after) {
@@ -1929,7 +2071,15 @@ export const MyTemplatesDocument = new TypedDocumentString(`
     totalCount
   }
 }
-    fragment TemplateVersionSummaryFields on TemplateVersion {
+    fragment TemplateStandingFields on TemplateStanding {
+  state
+  versionId
+  versionNumber
+  reviewNote
+  decidedAt
+  publishedVersionNumber
+}
+fragment TemplateVersionSummaryFields on TemplateVersion {
   id
   number
   state
@@ -1950,6 +2100,9 @@ fragment TemplateSummaryFields on Template {
   }
   publishedVersion {
     ...TemplateVersionSummaryFields
+  }
+  standing {
+    ...TemplateStandingFields
   }
 }`) as unknown as TypedDocumentString<MyTemplatesQuery, MyTemplatesQueryVariables>;
 export const CreateTemplateDocument = new TypedDocumentString(`
@@ -1958,7 +2111,15 @@ export const CreateTemplateDocument = new TypedDocumentString(`
     ...TemplateSummaryFields
   }
 }
-    fragment TemplateVersionSummaryFields on TemplateVersion {
+    fragment TemplateStandingFields on TemplateStanding {
+  state
+  versionId
+  versionNumber
+  reviewNote
+  decidedAt
+  publishedVersionNumber
+}
+fragment TemplateVersionSummaryFields on TemplateVersion {
   id
   number
   state
@@ -1979,6 +2140,9 @@ fragment TemplateSummaryFields on Template {
   }
   publishedVersion {
     ...TemplateVersionSummaryFields
+  }
+  standing {
+    ...TemplateStandingFields
   }
 }`) as unknown as TypedDocumentString<CreateTemplateMutation, CreateTemplateMutationVariables>;
 export const DuplicateTemplateDocument = new TypedDocumentString(`

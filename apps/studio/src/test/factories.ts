@@ -2,7 +2,7 @@ import type { SessionUser } from '../features/auth/graphql/session.graphql';
 import type { RevenueOverview } from '../features/admin-revenue/graphql/revenue-overview.graphql';
 import type { EarningsRow, UsageLine } from '../features/earnings/graphql/earnings.graphql';
 import type { Statement, StatementLine } from '../features/statements/graphql/statement.graphql';
-import type { TemplateSummary, TemplateVersionSummary } from '../features/templates/graphql/templates.graphql';
+import type { TemplateStanding, TemplateSummary, TemplateVersionSummary } from '../features/templates/graphql/templates.graphql';
 
 let nextId = 1;
 
@@ -22,6 +22,11 @@ export function makeVersion(overrides: Partial<TemplateVersionSummary> = {}): Te
   };
 }
 
+/** Where a template stands; a draft never submitted unless said. */
+export function makeStanding(overrides: Partial<TemplateStanding> = {}): TemplateStanding {
+  return { state: 'DRAFT_ONLY', versionId: `version-${nextId++}`, versionNumber: 1, reviewNote: null, decidedAt: null, publishedVersionNumber: null, ...overrides };
+}
+
 export function makeTemplate(overrides: Partial<TemplateSummary> = {}): TemplateSummary {
   const id = `template-${nextId++}`;
   return {
@@ -34,6 +39,7 @@ export function makeTemplate(overrides: Partial<TemplateSummary> = {}): Template
     updatedAt: '2025-01-01T10:00:00.000Z',
     draft: makeVersion(),
     publishedVersion: null,
+    standing: makeStanding(),
     ...overrides,
   };
 }

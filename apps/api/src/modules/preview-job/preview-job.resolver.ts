@@ -131,14 +131,23 @@ export class PreviewBatchResolver {
     return toPreviewBatchObject(await this.previews.getBatch(user, id));
   }
 
-  @Mutation(() => PreviewJobObject)
-  @Roles('DESIGNER', 'ADMIN')
+  @Mutation(() => PreviewJobObject, {
+    description:
+      'Cancels a queued or rendering preview. The person who asked for it, the template owner and admins may; another reviewer of a submitted version gets FORBIDDEN. ' +
+      'Cancelling a cancelled job changes nothing; a finished or failed one is INVALID_STATE_TRANSITION.',
+  })
+  @Roles('DESIGNER', 'REVIEWER', 'ADMIN')
   async cancelPreviewJob(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<PreviewJobObject> {
     return toPreviewJobObject(await this.previews.changeJob(user, id, 'cancel'));
   }
 
-  @Mutation(() => PreviewJobObject)
-  @Roles('ADMIN')
+  @Mutation(() => PreviewJobObject, {
+    description:
+      'Renders a FAILED, DEAD or CANCELLED preview again: back to QUEUED with its attempts reset, at its priority. The person who asked for it and the template owner may ' +
+      '(admins any); another reviewer of a submitted version gets FORBIDDEN. It counts against the queue quota of the person who asked for it (QUOTA_EXCEEDED). ' +
+      'INVALID_STATE_TRANSITION (extensions.reason) when it is queued, rendering or done, shows an earlier state of a draft (SPEC_CHANGED), or its face was removed, changed or can no longer be previewed.',
+  })
+  @Roles('DESIGNER', 'REVIEWER', 'ADMIN')
   async retryPreviewJob(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<PreviewJobObject> {
     return toPreviewJobObject(await this.previews.changeJob(user, id, 'retry'));
   }

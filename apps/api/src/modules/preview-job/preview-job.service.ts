@@ -86,7 +86,7 @@ export class PreviewJobService {
       // Only jobs that will wait count (answers from earlier renders cost nothing), and only after
       // superseding, whose cancelled jobs free room.
       const answeredAtOnce = subjects.flatMap((s) => seeds.filter((seed) => renderedByKey.has(`${s.id}:${seed}`))).length;
-      await this.checkQueueQuota(m, user, subjects.length * seeds.length - answeredAtOnce);
+      await this.checkQueueQuota(m, { id: user.id, isAdmin: hasRole(user, 'ADMIN'), isCaller: true }, subjects.length * seeds.length - answeredAtOnce);
       const batch = await m.save(m.create(PreviewBatchEntity, { versionId: version.id, specHash: version.specHash, priority, requestedBy: user.id }));
       // The jobs render this spec even if the draft is saved again before they run.
       await m.query(`INSERT INTO preview_specs (spec_hash, spec) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [version.specHash, JSON.stringify(version.spec)]);
@@ -126,25 +126,33 @@ export class PreviewJobService {
     });
   }
 
-  // Refuses (QUOTA_EXCEEDED) a request that would leave more of the caller's jobs queued or rendering
+  // Refuses (QUOTA_EXCEEDED) a request that would leave more of the holder's jobs queued or rendering
   // than their quota, so one person cannot fill the GPU queue. Holds a per-person lock until the
   // transaction ends: two requests at once are counted one after the other, never both against the
-  // same room. Admins (bulk re-renders) have a larger quota, still bounded.
-  private async checkQueueQuota(m: EntityManager, user: AuthUser, adding: number): Promise<void> {
+  // same room. Admins (bulk re-renders) have a larger quota, still bounded. Rendering a job again
+  // counts the same way, for the person who asked for it.
+  private async checkQueueQuota(m: EntityManager, holder: QuotaHolder, adding: number, kind: 'request' | 'render-again' = 'request'): Promise<void> {
     if (adding <= 0) return;
-    const quota = hasRole(user, 'ADMIN') ? this.config.previews.queueQuota.perAdmin : this.config.previews.queueQuota.perUser;
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`preview-quota:${user.id}`]);
+    const quota = holder.isAdmin ? this.config.previews.queueQuota.perAdmin : this.config.previews.queueQuota.perUser;
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`preview-quota:${holder.id}`]);
     const [{ n: waiting }]: Array<{ n: number }> = await m.query(
       `SELECT count(*)::int AS n FROM preview_jobs j JOIN preview_batches b ON b.id = j.batch_id WHERE b.requested_by = $1 AND j.state IN ('QUEUED', 'LEASED')`,
-      [user.id],
+      [holder.id],
     );
     if (waiting + adding <= quota) return;
     const previews = (n: number) => `${n} preview${n === 1 ? '' : 's'}`;
-    const message =
-      adding > quota
-        ? `This request would queue ${previews(adding)}, but at most ${quota} may wait at once. Choose fewer preview subjects or seeds.`
-        : `You have ${previews(waiting)} waiting; at most ${quota} may wait at once, and this request would add ${adding}. Wait for some to finish or cancel some, then try again.`;
-    throw new AppError('QUOTA_EXCEEDED', message, { waiting, requested: adding, quota }, `Preview queue quota: user ${user.id} has ${waiting} waiting, asked for ${adding}, quota ${quota}.`);
+    let message: string;
+    if (kind === 'render-again') {
+      message = holder.isCaller
+        ? `You have ${previews(waiting)} waiting; at most ${quota} may wait at once. Wait for some to finish or cancel some, then render this one again.`
+        : `The person who asked for this preview has ${previews(waiting)} waiting, the most that may wait at once. Wait for some to finish, then render this one again.`;
+    } else {
+      message =
+        adding > quota
+          ? `This request would queue ${previews(adding)}, but at most ${quota} may wait at once. Choose fewer preview subjects or seeds.`
+          : `You have ${previews(waiting)} waiting; at most ${quota} may wait at once, and this request would add ${adding}. Wait for some to finish or cancel some, then try again.`;
+    }
+    throw new AppError('QUOTA_EXCEEDED', message, { waiting, requested: adding, quota }, `Preview queue quota: user ${holder.id} has ${waiting} waiting, asked for ${adding} (${kind}), quota ${quota}.`);
   }
 
   private async supersedeOlderRevisions(m: EntityManager, version: TemplateVersionEntity): Promise<void> {
@@ -241,22 +249,80 @@ export class PreviewJobService {
     return this.dataSource.manager.find(PreviewJobEntity, { where: { batchId }, order: { createdAt: 'ASC', subjectId: 'ASC', seed: 'ASC' } });
   }
 
-  // Cancel (owner, reviewer who asked, admin) or retry (admin) one job.
+  // Cancel (a queued or rendering job) or render again (a failed, dead or cancelled one): the person
+  // who asked for it, the template's owner and admins may. Others who can see the job (reviewers, on
+  // a submitted version) are refused (FORBIDDEN); to anyone else it does not exist. A render again
+  // counts against the queue quota of the person who asked for it, whose waiting job it becomes again.
   async changeJob(user: AuthUser, id: string, event: 'cancel' | 'retry'): Promise<PreviewJobEntity> {
     return this.dataSource.transaction(async (m) => {
       const job = await m.findOne(PreviewJobEntity, { where: { id: requireUuid(id, 'Preview job') }, lock: { mode: 'pessimistic_write' } });
       if (!job) throw notFound('Preview job', id);
-      const mayChange = hasRole(user, 'ADMIN') || (event === 'cancel' && job.designerId === user.id);
-      if (!mayChange) throw job.designerId === user.id ? forbidden('Only an admin can retry a preview job.') : notFound('Preview job', id);
+      const batch = await m.findOneByOrFail(PreviewBatchEntity, { id: job.batchId });
+      if (!hasRole(user, 'ADMIN') && job.designerId !== user.id && batch.requestedBy !== user.id) {
+        // Reviewers see the previews of frozen versions (as with previewBatch); drafts stay hidden.
+        const version = await m.findOneByOrFail(TemplateVersionEntity, { id: job.versionId });
+        if (!hasRole(user, 'REVIEWER') || version.state === 'DRAFT') throw notFound('Preview job', id);
+        throw forbidden(
+          event === 'cancel'
+            ? 'Only the person who asked for this preview, the template’s owner or an admin can cancel it.'
+            : 'Only the person who asked for this preview, the template’s owner or an admin can render it again. Ask for new previews of the version instead.',
+        );
+      }
       const moved = nextJobState(toSnapshot(job), { type: event }, Date.now());
-      if (!moved.ok) throw new AppError('INVALID_STATE_TRANSITION', moved.message, { currentState: job.state });
-      await m.update(PreviewJobEntity, { id }, { ...applySnapshot(moved.next), ...(event === 'cancel' ? { finishedAt: new Date() } : { lastError: null, finishedAt: null, progress: 0, sourceJobId: null }) });
+      if (!moved.ok) throw new AppError('INVALID_STATE_TRANSITION', describeRefusedChange(job, event), { currentState: job.state });
+      if (event === 'retry') {
+        await this.checkRenderAgain(m, job);
+        const requester = await this.requesterOf(m, batch.requestedBy, user);
+        await this.checkQueueQuota(m, requester, 1, 'render-again');
+      }
+      await m.update(PreviewJobEntity, { id }, { ...applySnapshot(moved.next), ...(event === 'cancel' ? { finishedAt: new Date() } : { lastError: null, finishedAt: null, startedAt: null, progress: 0, sourceJobId: null }) });
       // Jobs that were following this render now render themselves.
       if (event === 'cancel') await releaseFollowers(m, id);
       await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: `preview_job.${event}`, entityType: 'preview_job', entityId: id, before: { state: job.state }, after: { state: moved.next.state } });
       return m.findOneByOrFail(PreviewJobEntity, { id });
     });
   }
+
+  // A job rendered again must still show what it was asked for: its face unchanged and still
+  // consenting, and (on a draft) the draft's spec as it is now. Otherwise: ask for new previews.
+  private async checkRenderAgain(m: EntityManager, job: PreviewJobEntity): Promise<void> {
+    const refuse = (reason: string, message: string) => new AppError('INVALID_STATE_TRANSITION', message, { currentState: job.state, reason });
+    if (job.removedAt) throw refuse('SUBJECT_REMOVED', 'This preview was deleted because its face was retired or its consent ended, so it cannot be rendered again.');
+    const version = await m.findOneByOrFail(TemplateVersionEntity, { id: job.versionId });
+    if (version.specHash !== job.specHash) {
+      throw refuse('SPEC_CHANGED', 'This preview shows an earlier state of the draft, so rendering it again would show nothing new. Ask for previews of the draft as it is now.');
+    }
+    const [subject] = await this.subjects.usableFor(job.baseModel, [job.subjectId]);
+    if (!subject) {
+      const name = (await m.findOneBy(PreviewSubjectEntity, { id: job.subjectId }))?.name ?? 'This face';
+      throw refuse('SUBJECT_NOT_USABLE', `${name} can no longer be previewed (retired, consent ended, or no ${BASE_MODEL_NAMES[job.baseModel]} identity LoRA), so this preview cannot be rendered again.`);
+    }
+    if (subject.renderRevision !== job.subjectRevision) {
+      throw refuse('SUBJECT_CHANGED', `${subject.name}'s face was changed since this preview was asked for. Ask for new previews to see the face as it is now.`);
+    }
+  }
+
+  // The person a re-queued job counts for (the one who asked for it), with their quota.
+  private async requesterOf(m: EntityManager, requesterId: string, caller: AuthUser): Promise<QuotaHolder> {
+    if (requesterId === caller.id) return { id: caller.id, isAdmin: hasRole(caller, 'ADMIN'), isCaller: true };
+    const [row]: Array<{ roles: string[] }> = await m.query(`SELECT roles FROM users WHERE id = $1`, [requesterId]);
+    return { id: requesterId, isAdmin: !!row?.roles.includes('ADMIN'), isCaller: false };
+  }
+}
+
+interface QuotaHolder {
+  id: string;
+  isAdmin: boolean;
+  // The caller themselves, or someone whose job the caller renders again.
+  isCaller: boolean;
+}
+
+// Why a job cannot be cancelled or rendered again in its state, in words for the designer.
+function describeRefusedChange(job: PreviewJobEntity, event: 'cancel' | 'retry'): string {
+  if (event === 'cancel') return job.state === 'SUCCEEDED' ? 'This preview has already finished rendering, so there is nothing to cancel.' : 'This preview already failed, so there is nothing to cancel.';
+  return job.state === 'SUCCEEDED'
+    ? 'This preview rendered successfully; to see other variations, ask for previews with new seeds.'
+    : `This preview is still ${job.state === 'QUEUED' ? 'waiting in the queue' : 'rendering'}; only failed or cancelled previews can be rendered again.`;
 }
 
 // Followers of a render that will not succeed go back to being ordinary queued jobs.

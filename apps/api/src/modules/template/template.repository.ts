@@ -3,6 +3,8 @@ import { DataSource, Not, type EntityManager } from 'typeorm';
 import { TemplateEntity } from './template.entity.js';
 import { TemplateVersionEntity } from './template-version.entity.js';
 import { decodeCursor } from '../../common/connection.js';
+import type { ReviewComment, ReviewDecision } from '../review/review.entity.js';
+import type { TemplateStandingFacts } from './template-standing.js';
 
 export interface TemplateListQuery {
   ownerId: string;
@@ -97,6 +99,65 @@ export class TemplateRepository {
     const rows = await qb.orderBy('v.submitted_at', 'ASC').addOrderBy('v.id', 'ASC').limit(limit + 1).getMany();
     return { rows, totalCount };
   }
+}
+
+interface StandingRow {
+  template_id: string;
+  frozen_id: string | null;
+  frozen_number: number | null;
+  frozen_state: TemplateVersionEntity['state'] | null;
+  frozen_decided_at: Date | null;
+  draft_id: string | null;
+  draft_number: number | null;
+  published_id: string | null;
+  published_number: number | null;
+  last_published_id: string | null;
+  last_published_number: number | null;
+  review_decision: ReviewDecision | null;
+  review_comments: ReviewComment[] | null;
+}
+
+const versionFact = (id: string | null, number: number | null) => (id !== null && number !== null ? { id, number } : null);
+
+/**
+ * Template ids -> the facts their standing is decided from (same order; null for an unknown id), in
+ * one statement however many templates: the newest frozen version and its newest review, the draft,
+ * the published version and the one published last.
+ */
+export async function findStandingFactsOfTemplates(m: EntityManager, templateIds: readonly string[]): Promise<Array<TemplateStandingFacts | null>> {
+  if (!templateIds.length) return [];
+  const rows: StandingRow[] = await m.query(
+    `SELECT t.id AS template_id,
+            f.id AS frozen_id, f.number AS frozen_number, f.state AS frozen_state, f.decided_at AS frozen_decided_at,
+            d.id AS draft_id, d.number AS draft_number,
+            p.id AS published_id, p.number AS published_number,
+            l.id AS last_published_id, l.number AS last_published_number,
+            r.decision AS review_decision, r.comments AS review_comments
+       FROM templates t
+       LEFT JOIN LATERAL (SELECT v.id, v.number, v.state, v.decided_at FROM template_versions v
+                           WHERE v.template_id = t.id AND v.state <> 'DRAFT' ORDER BY v.number DESC LIMIT 1) f ON true
+       LEFT JOIN template_versions d ON d.template_id = t.id AND d.state = 'DRAFT'
+       LEFT JOIN template_versions p ON p.id = t.published_version_id
+       LEFT JOIN LATERAL (SELECT v.id, v.number FROM template_versions v
+                           WHERE v.template_id = t.id AND v.published_at IS NOT NULL ORDER BY v.published_at DESC, v.number DESC LIMIT 1) l ON true
+       LEFT JOIN LATERAL (SELECT rv.decision, rv.comments FROM reviews rv
+                           WHERE rv.version_id = f.id ORDER BY rv.created_at DESC, rv.id DESC LIMIT 1) r ON true
+      WHERE t.id = ANY($1::uuid[])`,
+    [[...new Set(templateIds)]],
+  );
+  const byId = new Map(
+    rows.map((r): [string, TemplateStandingFacts] => [
+      r.template_id,
+      {
+        newestFrozen: r.frozen_id !== null && r.frozen_number !== null && r.frozen_state !== null ? { id: r.frozen_id, number: r.frozen_number, state: r.frozen_state, decidedAt: r.frozen_decided_at } : null,
+        draft: versionFact(r.draft_id, r.draft_number),
+        published: versionFact(r.published_id, r.published_number),
+        lastPublished: versionFact(r.last_published_id, r.last_published_number),
+        latestReview: r.review_decision !== null ? { decision: r.review_decision, comments: r.review_comments ?? [] } : null,
+      },
+    ]),
+  );
+  return templateIds.map((id) => byId.get(id) ?? null);
 }
 
 export function escapeLike(text: string): string {

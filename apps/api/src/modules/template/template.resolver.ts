@@ -9,7 +9,7 @@ import { hasRole, type AuthUser, type GqlContext } from '../../common/request-co
 import { UserObject, toUserObject } from '../user/user.object.js';
 import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
 import { CreateTemplateInput, SaveDraftInput, TemplateFilter, UpdateTemplateInput } from './dto/template.inputs.js';
-import { TemplateConnection, TemplateObject, TemplateVersionConnection, TemplateVersionObject, toTemplateObject, toTemplateVersionObject } from './template.object.js';
+import { TemplateConnection, TemplateObject, TemplateStandingObject, TemplateVersionConnection, TemplateVersionObject, toTemplateObject, toTemplateVersionObject } from './template.object.js';
 import { TemplateService } from './template.service.js';
 
 function viewerOf(ctx: GqlContext): AuthUser | undefined {
@@ -133,6 +133,14 @@ export class TemplateResolver {
     const isEditor = !!viewer && (viewer.id === t.ownerId || viewer.roles.includes('ADMIN'));
     const versions = await ctx.loaders.versionsByTemplateId.load(t.id);
     return versions.filter((v) => isEditor || v.state !== 'DRAFT').map(toTemplateVersionObject);
+  }
+
+  @ResolveField(() => TemplateStandingObject, { description: 'Where the template stands (in review, changes requested, approved, published, ...); see TemplateStanding.' })
+  async standing(@Parent() t: TemplateObject, @Context() ctx: GqlContext): Promise<TemplateStandingObject> {
+    const standing = await ctx.loaders.standingOfTemplate.load(t.id);
+    // The template row was just read, and templates are never deleted.
+    if (!standing) throw new Error(`Template ${t.id} has no standing.`);
+    return standing;
   }
 
   @ResolveField(() => TemplateVersionObject, { nullable: true })

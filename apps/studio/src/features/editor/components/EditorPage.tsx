@@ -66,6 +66,7 @@ export function EditorPage({ templateId }: { templateId: string }) {
       initialSpec={template.draft.spec as TemplateSpec}
       initialRevision={template.draft.revision}
       draftId={template.draft.id}
+      standing={template.standing}
     />
   );
 }

@@ -37,6 +37,8 @@ import { PreviewGallery } from '../../previews/components/PreviewGallery';
 import { useEditorPreviews } from '../../previews/hooks/useEditorPreviews';
 import { feedbackCanvasOverlay, ReviewFeedbackPanel } from '../../review/components/ReviewFeedbackPanel';
 import { useReviewFeedback } from '../../review/hooks/useReviewFeedback';
+import { TemplateStandingSummary } from '../../templates/components/TemplateStandingSummary';
+import type { TemplateStanding } from '../../templates/graphql/templates.graphql';
 
 const NO_ISSUES: never[] = [];
 
@@ -48,10 +50,12 @@ interface TemplateEditorProps {
   initialRevision: number;
   /** The draft version: what Preview renders and "Submit for review" submits. */
   draftId: string;
+  /** Where the template stands (e.g. version 1 in review, or sent back with the reviewer's note, while this draft is edited). */
+  standing?: TemplateStanding | null;
 }
 
 /** The editor screen: header (title, save status, undo/redo, zoom), the Konva canvas and the side panel. */
-export function TemplateEditor({ templateId, title, baseModel, initialSpec, initialRevision, draftId }: TemplateEditorProps) {
+export function TemplateEditor({ templateId, title, baseModel, initialSpec, initialRevision, draftId, standing = null }: TemplateEditorProps) {
   const { t } = useI18n();
   const queryClient = useStudioQueryClient();
   const autosave = useDraftAutosave<TemplateSpec>(templateId, initialRevision);
@@ -166,6 +170,7 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
           <h1 className="editor-title" data-testid="editor-title">
             {title}
           </h1>
+          {standing && <TemplateStandingSummary standing={standing} isCompact testId="editor-standing" />}
           <span className="editor-canvas-size">{t('editor.canvasSize', { width: canvas.width, height: canvas.height })}</span>
           <a className="tool-button tool-button-text" href={historyHref(templateId)} title={t('versions.historyLinkHint')} data-testid="editor-history">
             {t('versions.historyLink')}

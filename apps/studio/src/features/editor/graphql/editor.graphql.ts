@@ -1,4 +1,5 @@
 // graphql-codegen's input: the studio sends the typed documents generated from these (src/gql/graphql.ts).
+import { TEMPLATE_STANDING_FIELDS } from '../../templates/graphql/templates.graphql';
 
 // The template being edited: its draft's spec and the revision the next save builds on.
 export const EDITOR_TEMPLATE_QUERY = /* GraphQL */ `
@@ -20,8 +21,12 @@ export const EDITOR_TEMPLATE_QUERY = /* GraphQL */ `
         number
         state
       }
+      standing {
+        ...TemplateStandingFields
+      }
     }
   }
+  ${TEMPLATE_STANDING_FIELDS}
 `;
 
 export const SAVE_DRAFT_MUTATION = /* GraphQL */ `

@@ -394,4 +394,84 @@ describe('PreviewGallery', () => {
     expect(tileOf('a2').dataset.cover).toBeUndefined();
     expect(screen.getAllByRole('button', { name: 'Use as cover' })).toHaveLength(1);
   });
+
+  it('cancels a queued preview from its tile and renders a failed one again, each tile showing what the API answered', async () => {
+    const mei = { id: 's1', name: 'Mei' };
+    const jun = { id: 's2', name: 'Jun' };
+    const calls = stubGraphQL({
+      RequestPreviews: () => ({
+        body: { data: { requestPreviews: batch([job({ id: 'a', subject: mei, seed: 101, queuePosition: 3 }), job({ id: 'b', subject: jun, seed: 202, state: 'FAILED', error: 'Node 7 (LoraLoader): lora_name not found' })]) } },
+      }),
+      CancelPreview: () => ({ body: { data: { cancelPreviewJob: job({ id: 'a', subject: mei, seed: 101, state: 'CANCELLED' }) } } }),
+      RenderPreviewAgain: () => ({ body: { data: { retryPreviewJob: job({ id: 'b', subject: jun, seed: 202, state: 'QUEUED', queuePosition: 0 }) } } }),
+    });
+    const user = userEvent.setup();
+    renderHarness(makeFakeLiveClient().client, 'en', { saveDraftNow: async () => true });
+    await user.click(screen.getByRole('button', { name: 'Preview' }));
+    await waitFor(() => expect(tiles()).toHaveLength(2));
+
+    // Waiting: Cancel, and nothing to render again; failed: the other way round.
+    expect(within(tileOf('a')).queryByTestId('preview-retry')).toBeNull();
+    expect(within(tileOf('b')).queryByTestId('preview-cancel')).toBeNull();
+    const cancel = within(tileOf('a')).getByRole<HTMLButtonElement>('button', { name: 'Cancel the preview of Mei, seed 101' });
+    expect(cancel.textContent).toBe('Cancel');
+    await user.click(cancel);
+    await waitFor(() => expect(tileOf('a').dataset.state).toBe('CANCELLED'));
+    expect(calls.find((c) => c.query.includes('mutation CancelPreview'))!.variables).toEqual({ id: 'a' });
+    expect(tileOf('a').textContent).toContain('Cancelled');
+    expect(within(tileOf('a')).getByRole('button', { name: 'Render the preview of Mei, seed 101 again' }).textContent).toBe('Render again');
+
+    const again = within(tileOf('b')).getByRole<HTMLButtonElement>('button', { name: 'Render the preview of Jun, seed 202 again' });
+    expect(again.textContent).toBe('Render again');
+    await user.click(again);
+    await waitFor(() => expect(tileOf('b').dataset.state).toBe('QUEUED'));
+    expect(calls.find((c) => c.query.includes('mutation RenderPreviewAgain'))!.variables).toEqual({ id: 'b' });
+    expect(tileOf('b').textContent).toContain('Next in line');
+    expect(within(tileOf('b')).queryByTestId('preview-error')).toBeNull();
+    expect(within(tileOf('b')).getByTestId('preview-cancel').textContent).toBe('Cancel');
+    expect(screen.queryByTestId('preview-action-error')).toBeNull();
+  });
+
+  it('says in Chinese why a preview could not be rendered again (the queue quota), keeps the tile, and dismisses', async () => {
+    const quota = 'You have 200 previews waiting; at most 200 may wait at once. Wait for some to finish or cancel some, then render this one again.';
+    stubGraphQL({
+      RequestPreviews: () => ({ body: { data: { requestPreviews: batch([job({ id: 'a', subject: { id: 's1', name: 'Mei' }, seed: 7, state: 'CANCELLED' })]) } } }),
+      RenderPreviewAgain: () => ({ status: 429, ...graphQLError('QUOTA_EXCEEDED', quota) }),
+    });
+    const user = userEvent.setup();
+    renderHarness(makeFakeLiveClient().client, 'zh-CN', { saveDraftNow: async () => true });
+    await user.click(screen.getByRole('button', { name: '预览' }));
+    await waitFor(() => expect(tiles()).toHaveLength(1));
+    const again = within(tileOf('a')).getByRole<HTMLButtonElement>('button', { name: '重新渲染 Mei 的预览（种子 7）' });
+    expect(again.textContent).toBe('重新渲染');
+    await user.click(again);
+    const alert = await screen.findByTestId('preview-action-error');
+    expect(alert.textContent).toContain(`无法重新渲染 Mei 的预览：${quota}`);
+    expect(tileOf('a').dataset.state).toBe('CANCELLED');
+    expect(again.disabled).toBe(false);
+    await user.click(within(alert).getByRole('button', { name: '知道了' }));
+    expect(screen.queryByTestId('preview-action-error')).toBeNull();
+  });
+
+  it('polls again after a render again when live updates are down and the batch had settled', async () => {
+    let polls = 0;
+    const answers = [job({ id: 'a', state: 'DEAD', error: 'CUDA out of memory' }), job({ id: 'a', state: 'SUCCEEDED', progress: 1, imageUrl: '/img/a.png', thumbnailUrl: '/img/a-thumb.png' })];
+    stubGraphQL({
+      RequestPreviews: () => ({ body: { data: { requestPreviews: batch([job({ id: 'a', queuePosition: 0 })]) } } }),
+      PreviewBatch: () => ({ body: { data: { previewBatch: batch([answers[Math.min(polls++, 1)]!]) } } }),
+      RenderPreviewAgain: () => ({ body: { data: { retryPreviewJob: job({ id: 'a', state: 'QUEUED', queuePosition: 0 }) } } }),
+    });
+    const user = userEvent.setup();
+    const live = makeFakeLiveClient();
+    renderHarness(live.client, 'en', { saveDraftNow: async () => true });
+    await user.click(screen.getByRole('button', { name: 'Preview' }));
+    await waitFor(() => expect(tiles()).toHaveLength(1));
+    live.fail();
+    await waitFor(() => expect(tileOf('a').dataset.state).toBe('DEAD'));
+    expect(polls).toBe(1);
+
+    await user.click(within(tileOf('a')).getByTestId('preview-retry'));
+    await waitFor(() => expect(tileOf('a').dataset.state).toBe('SUCCEEDED'));
+    expect(polls).toBe(2);
+  });
 });

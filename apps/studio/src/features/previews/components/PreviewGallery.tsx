@@ -6,11 +6,13 @@ import type { PreviewJobView } from '../graphql/previews.graphql';
 import type { EditorPreviews } from '../hooks/useEditorPreviews';
 import { describePreviewTile } from '../preview-job-state';
 import { PreviewLightbox } from './PreviewLightbox';
+import '../preview-gallery.css';
 
 /**
  * The editor's preview strip: one tile per job of the latest batch, live; what "Submit for review"
  * answered (faces still missing a preview, submitted, failed). Clicking a finished tile opens the image;
  * "Use as cover" (on the tile or in the lightbox) makes it the draft's cover, marked with a badge.
+ * A waiting or rendering tile can be cancelled, a failed or cancelled one rendered again.
  */
 export function PreviewGallery({ previews }: { previews: EditorPreviews }) {
   const { t, tn } = useI18n();
@@ -43,6 +45,7 @@ export function PreviewGallery({ previews }: { previews: EditorPreviews }) {
           </button>
         </div>
       )}
+      <JobActionNotice previews={previews} />
       {batch && (
         <>
           <div className="preview-gallery-header">
@@ -78,6 +81,7 @@ function PreviewTile({ job, onOpen, tn, previews }: { job: PreviewJobView; onOpe
       <span className="preview-tile-name">{job.subject.name}</span>
       <span className="preview-tile-seed">{t('previews.seed', { seed })}</span>
       {status === 'done' && job.thumbnailUrl && !isCover && <CoverAction job={job} previews={previews} />}
+      <QueueAction job={job} status={status} seed={seed} previews={previews} />
     </span>
   );
   return (
@@ -130,6 +134,45 @@ function CoverAction({ job, previews, isOnDark = false }: { job: PreviewJobView;
     >
       {isSaving && coverChange.jobId === job.id ? t('previews.cover.saving') : t('previews.cover.use')}
     </button>
+  );
+}
+
+/** "Cancel" on a waiting or rendering tile, "Render again" on a failed or cancelled one. */
+function QueueAction({ job, status, seed, previews }: { job: PreviewJobView; status: ReturnType<typeof describePreviewTile>; seed: string; previews: EditorPreviews }) {
+  const { t } = useI18n();
+  const action = status === 'queued' || status === 'running' ? 'cancel' : status === 'failed' || status === 'cancelled' ? 'retry' : null;
+  if (!action) return null;
+  const { jobAction } = previews;
+  const isBusy = jobAction.kind === 'busy' && jobAction.jobId === job.id;
+  const params = { name: job.subject.name, seed };
+  return (
+    <button
+      type="button"
+      className={`button button-small ${action === 'retry' ? 'button-primary' : 'button-ghost'} preview-queue-action`}
+      onClick={() => void (action === 'cancel' ? previews.cancelJob(job) : previews.retryJob(job))}
+      disabled={jobAction.kind === 'busy'}
+      aria-label={t(action === 'cancel' ? 'previews.cancelLabel' : 'previews.retryLabel', params)}
+      title={t(action === 'cancel' ? 'previews.cancelHint' : 'previews.retryHint')}
+      data-testid={action === 'cancel' ? 'preview-cancel' : 'preview-retry'}
+    >
+      {isBusy ? t(action === 'cancel' ? 'previews.cancelling' : 'previews.retrying') : t(action === 'cancel' ? 'previews.cancel' : 'previews.retry')}
+    </button>
+  );
+}
+
+/** Why a tile's Cancel or "Render again" did not go through (e.g. the queue quota), with a dismiss. */
+function JobActionNotice({ previews }: { previews: EditorPreviews }) {
+  const { t } = useI18n();
+  const { jobAction } = previews;
+  if (jobAction.kind !== 'failed') return null;
+  const params = { name: jobAction.subjectName, message: describeError(jobAction.error, t) };
+  return (
+    <div className="banner banner-error" role="alert" data-testid="preview-action-error" data-action={jobAction.action}>
+      <span>{t(jobAction.action === 'cancel' ? 'previews.cancelFailed' : 'previews.retryFailed', params)}</span>
+      <button type="button" className="button button-small" onClick={previews.dismissJobActionError}>
+        {t('previews.dismiss')}
+      </button>
+    </div>
   );
 }
 

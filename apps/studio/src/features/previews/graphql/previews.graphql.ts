@@ -2,29 +2,36 @@
 import type { PreviewBatchFieldsFragment, SubmitVersionMutation } from '../../../gql/graphql';
 
 // The same job fields in every operation, so a tile renders whichever one answered last.
+const PREVIEW_JOB_FIELDS = /* GraphQL */ `
+  fragment PreviewJobFields on PreviewJob {
+    id
+    state
+    subject {
+      id
+      name
+    }
+    seed
+    cached
+    imageUrl
+    thumbnailUrl
+    queuePosition
+    etaSeconds
+    progress
+    error
+    removed
+  }
+`;
+
 const PREVIEW_BATCH_FIELDS = /* GraphQL */ `
   fragment PreviewBatchFields on PreviewBatch {
     id
     versionId
     specHash
     jobs {
-      id
-      state
-      subject {
-        id
-        name
-      }
-      seed
-      cached
-      imageUrl
-      thumbnailUrl
-      queuePosition
-      etaSeconds
-      progress
-      error
-      removed
+      ...PreviewJobFields
     }
   }
+  ${PREVIEW_JOB_FIELDS}
 `;
 
 export const REQUEST_PREVIEWS_MUTATION = /* GraphQL */ `
@@ -97,6 +104,25 @@ export const EDITOR_DRAFT_COVER_QUERY = /* GraphQL */ `
       }
     }
   }
+`;
+
+// The gallery's queue actions on one tile: the job as it is afterwards (queued again, or cancelled).
+export const CANCEL_PREVIEW_MUTATION = /* GraphQL */ `
+  mutation CancelPreview($id: ID!) {
+    cancelPreviewJob(id: $id) {
+      ...PreviewJobFields
+    }
+  }
+  ${PREVIEW_JOB_FIELDS}
+`;
+
+export const RENDER_PREVIEW_AGAIN_MUTATION = /* GraphQL */ `
+  mutation RenderPreviewAgain($id: ID!) {
+    retryPreviewJob(id: $id) {
+      ...PreviewJobFields
+    }
+  }
+  ${PREVIEW_JOB_FIELDS}
 `;
 
 /** One batch as every operation above returns it. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { EditorDraftCoverDocument, RequestPreviewsDocument, SetVersionCoverDocument, SubmitVersionDocument } from '../../../gql/graphql';
+import { CancelPreviewDocument, EditorDraftCoverDocument, RenderPreviewAgainDocument, RequestPreviewsDocument, SetVersionCoverDocument, SubmitVersionDocument } from '../../../gql/graphql';
 import { gqlRequest, isGraphQLRequestError } from '../../../lib/graphql-client';
 import { invalidateGqlQueries, useStudioQueryClient } from '../../../lib/query-client';
 import type { PreviewBatchView, PreviewJobView, SubmittedVersion } from '../graphql/previews.graphql';
@@ -29,6 +29,14 @@ export interface CoverChoice {
 
 export type CoverChangeState = { kind: 'idle' } | { kind: 'saving'; jobId: string } | { kind: 'failed'; jobId: string; error: unknown };
 
+/** A tile's queue action: cancel a waiting or rendering preview, or render a failed or cancelled one again. */
+export type PreviewJobAction = 'cancel' | 'retry';
+
+export type JobActionState =
+  | { kind: 'idle' }
+  | { kind: 'busy'; jobId: string; action: PreviewJobAction }
+  | { kind: 'failed'; jobId: string; action: PreviewJobAction; subjectName: string; error: unknown };
+
 export interface EditorPreviews {
   batch: PreviewBatchView | null;
   connection: PreviewConnection;
@@ -45,6 +53,12 @@ export interface EditorPreviews {
   /** Makes a finished preview of the shown batch the draft's cover (setVersionCover). */
   chooseCover: (job: PreviewJobView) => Promise<void>;
   dismissCoverError: () => void;
+  jobAction: JobActionState;
+  /** Cancels a queued or rendering preview of the shown batch (cancelPreviewJob). */
+  cancelJob: (job: PreviewJobView) => Promise<void>;
+  /** Queues a failed or cancelled preview of the shown batch again (retryPreviewJob; counts against the queue quota). */
+  retryJob: (job: PreviewJobView) => Promise<void>;
+  dismissJobActionError: () => void;
 }
 
 interface EditorPreviewsOptions {
@@ -66,7 +80,8 @@ export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted, curren
   const [requested, setRequested] = useState<PreviewBatchView | null>(null);
   const [request, setRequest] = useState<PreviewRequestState>({ kind: 'idle' });
   const [submit, setSubmit] = useState<SubmitState>({ kind: 'idle' });
-  const { batch, connection } = usePreviewBatch(requested);
+  const { batch, connection, applyJob } = usePreviewBatch(requested);
+  const [jobAction, setJobAction] = useState<JobActionState>({ kind: 'idle' });
   const [cover, setCover] = useState<CoverChoice | null>(null);
   const [coverChange, setCoverChange] = useState<CoverChangeState>({ kind: 'idle' });
   const coverLoadedFor = useRef<string | null>(null);
@@ -171,5 +186,22 @@ export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted, curren
 
   const dismissCoverError = useCallback(() => setCoverChange({ kind: 'idle' }), []);
 
-  return { batch, connection, request, submit, requestPreviews, submitForReview, dismissSubmit, cover, coverChange, isCover, chooseCover, dismissCoverError };
+  const changeJob = useCallback(
+    async (job: PreviewJobView, action: PreviewJobAction) => {
+      setJobAction({ kind: 'busy', jobId: job.id, action });
+      try {
+        const changed = action === 'cancel' ? (await gqlRequest(CancelPreviewDocument, { id: job.id })).cancelPreviewJob : (await gqlRequest(RenderPreviewAgainDocument, { id: job.id })).retryPreviewJob;
+        applyJob(changed);
+        setJobAction({ kind: 'idle' });
+      } catch (error) {
+        setJobAction({ kind: 'failed', jobId: job.id, action, subjectName: job.subject.name, error });
+      }
+    },
+    [applyJob],
+  );
+  const cancelJob = useCallback((job: PreviewJobView) => changeJob(job, 'cancel'), [changeJob]);
+  const retryJob = useCallback((job: PreviewJobView) => changeJob(job, 'retry'), [changeJob]);
+  const dismissJobActionError = useCallback(() => setJobAction({ kind: 'idle' }), []);
+
+  return { batch, connection, request, submit, requestPreviews, submitForReview, dismissSubmit, cover, coverChange, isCover, chooseCover, dismissCoverError, jobAction, cancelJob, retryJob, dismissJobActionError };
 }

@@ -11,10 +11,12 @@ import { VersionStateBadge } from '../../templates/components/VersionStateBadge'
 import type { ReviewPreview, ReviewVersionDetail } from '../graphql/review.graphql';
 import { putReviewFlash } from '../review-flash';
 import { checkDecision, completeScores, numberPins, type ReviewDecisionChoice, type ReviewPolicy, type ScoreAxis, type SubjectScores } from '../review-rules';
+import { useReviewRerender } from '../hooks/useReviewRerender';
 import { DecisionPanel } from './DecisionPanel';
 import { ReviewCanvas } from './ReviewCanvas';
 import { ReviewCommentList, type DraftComment } from './ReviewCommentList';
 import { ReviewFeedbackSummary } from './ReviewFeedbackPanel';
+import { ReviewRerenderPanel } from './ReviewRerenderPanel';
 import { SpecSummary } from './SpecSummary';
 import { SubjectPreviews } from './SubjectPreviews';
 
@@ -50,10 +52,12 @@ interface ReviewWorkspaceProps {
   /** The rules the API enforces here (score bar, ranges), as it serves them. */
   policy: ReviewPolicy;
   onDecided: () => void;
+  /** Loads the version's previews again (a re-render asked for here added or finished some). */
+  onPreviewsChanged?: () => void;
 }
 
 /** The reviewer's desk for one submitted version: canvas, previews with scores, pinned comments, decision. */
-export function ReviewWorkspace({ version, spec, title, policy, onDecided }: ReviewWorkspaceProps) {
+export function ReviewWorkspace({ version, spec, title, policy, onDecided, onPreviewsChanged = onDecided }: ReviewWorkspaceProps) {
   const { t, locale, formatDate } = useI18n();
   const queryClient = useStudioQueryClient();
   const groups = useMemo(() => groupPreviewsBySubject(version.previews), [version.previews]);
@@ -68,6 +72,9 @@ export function ReviewWorkspace({ version, spec, title, policy, onDecided }: Rev
   const session = useContext(SessionContext)?.session;
   const me = session?.status === 'signed-in' ? session.user : null;
   const blockedReason = !me ? null : !me.roles.includes('REVIEWER') ? 'notReviewer' : version.author.id === me.id ? 'ownWork' : null;
+  // Review-priority renders are for reviewers (and admins); the API decides, this only hides the button.
+  const mayAskForRerender = isOpen && (!me || me.roles.includes('REVIEWER') || me.roles.includes('ADMIN'));
+  const rerender = useReviewRerender(version.id, onPreviewsChanged);
 
   const numbered = numberPins(comments);
   const pinNumber = (key: string) => numbered.find((entry) => entry.comment.key === key)?.number ?? null;
@@ -179,6 +186,7 @@ export function ReviewWorkspace({ version, spec, title, policy, onDecided }: Rev
               </h2>
               {isOpen && <span className="card-subtitle">{t('review.previews.hint')}</span>}
             </div>
+            {mayAskForRerender && <ReviewRerenderPanel rerender={rerender} />}
             {groups.length === 0 ? (
               <div className="card card-empty" data-testid="review-no-previews">
                 {t('review.previews.none')}

@@ -40,8 +40,8 @@ export function TemplateList({ templates, search, onCreateTemplate, onDuplicate,
           <tr>
             <th scope="col">{t('templates.col.template')}</th>
             <th scope="col">{t('templates.col.baseModel')}</th>
+            <th scope="col">{t('templates.col.standing')}</th>
             <th scope="col">{t('templates.col.draft')}</th>
-            <th scope="col">{t('templates.col.published')}</th>
             <th scope="col" className="template-cell-updated">
               {t('templates.col.updated')}
             </th>

@@ -2,6 +2,7 @@ import { useI18n } from '../../../i18n/useI18n';
 import { formatRelativeTime } from '../../../lib/format-relative-time';
 import type { TemplateSummary } from '../graphql/templates.graphql';
 import { editorHref, historyHref } from '../../../app/routes';
+import { TemplateStandingSummary } from './TemplateStandingSummary';
 import { VersionStateBadge } from './VersionStateBadge';
 
 const BASE_MODEL_LABELS = { SD15: 'SD 1.5', SDXL: 'SDXL' } as const;
@@ -18,7 +19,7 @@ interface TemplateRowProps {
 
 export function TemplateRow({ template, onDuplicate, isDuplicating = false, isBusy = false }: TemplateRowProps) {
   const { t, locale, formatDate } = useI18n();
-  const { draft, publishedVersion } = template;
+  const { draft } = template;
   // The row's "last updated" is the newest of the template and its draft.
   const updatedAt = [template.updatedAt, draft?.updatedAt]
     .filter((iso): iso is string => Boolean(iso))
@@ -44,6 +45,9 @@ export function TemplateRow({ template, onDuplicate, isDuplicating = false, isBu
       <td>
         <span className="model-chip">{BASE_MODEL_LABELS[template.baseModel] ?? template.baseModel}</span>
       </td>
+      <td className="template-cell-standing">
+        <TemplateStandingSummary standing={template.standing} />
+      </td>
       <td>
         {draft ? (
           <span className="draft-cell">
@@ -54,13 +58,6 @@ export function TemplateRow({ template, onDuplicate, isDuplicating = false, isBu
           </span>
         ) : (
           <span className="muted">{t('templates.noDraft')}</span>
-        )}
-      </td>
-      <td>
-        {publishedVersion ? (
-          <span className="published-version">v{publishedVersion.number}</span>
-        ) : (
-          <span className="muted">{t('templates.notPublished')}</span>
         )}
       </td>
       <td className="template-cell-updated">

@@ -2,13 +2,14 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from '@jest/globals';
 import { graphQLError, stubGraphQL } from '../../../test/stub-graphql';
-import { makeTemplate, makeTemplatesPage, makeVersion } from '../../../test/factories';
+import { I18nProvider } from '../../../i18n/I18nProvider';
+import { makeStanding, makeTemplate, makeTemplatesPage, makeVersion } from '../../../test/factories';
 import { TemplatesPage } from './TemplatesPage';
 
 const rows = () => screen.queryAllByTestId('template-row');
 
 describe('TemplatesPage', () => {
-  it('renders a row per template with tags, base model, draft state, revision and published version', async () => {
+  it('renders a row per template with tags, base model, where it stands, and the draft with its revision', async () => {
     stubGraphQL({
       MyTemplates: () =>
         makeTemplatesPage([
@@ -16,10 +17,11 @@ describe('TemplatesPage', () => {
             title: 'Golden hour headshot',
             tags: ['outdoor', 'headshot'],
             baseModel: 'SD15',
-            draft: makeVersion({ state: 'CHANGES_REQUESTED', revision: 7 }),
+            draft: makeVersion({ number: 4, state: 'DRAFT', revision: 7 }),
             publishedVersion: makeVersion({ number: 3, state: 'PUBLISHED' }),
+            standing: makeStanding({ state: 'PUBLISHED', versionNumber: 3, publishedVersionNumber: 3 }),
           }),
-          makeTemplate({ title: 'Studio black and white', draft: makeVersion({ state: 'DRAFT', revision: 2 }) }),
+          makeTemplate({ title: 'Studio black and white', draft: null, standing: makeStanding({ state: 'IN_REVIEW', versionNumber: 1 }) }),
         ]),
     });
     const { container } = render(<TemplatesPage />);
@@ -36,13 +38,73 @@ describe('TemplatesPage', () => {
     expect(first).toContain('outdoor');
     expect(first).toContain('headshot');
     expect(first).toContain('SD 1.5');
-    expect(first).toContain('Changes requested');
+    expect(first).toContain('PublishedVersion 3 is live');
     expect(first).toContain('rev 7');
-    expect(first).toContain('v3');
+    // Just submitted: no draft, and the row says the template is with a reviewer.
     expect(found[1]!.textContent).toContain('Studio black and white');
-    expect(found[1]!.textContent).toContain('Not published');
+    expect(within(found[1]!).getByTestId('template-standing').textContent).toBe('In reviewVersion 1 is waiting for a reviewer');
+    expect(found[1]!.textContent).toContain('No draft');
+    expect(screen.getAllByRole('columnheader').map((th) => th.textContent)).toEqual(['Template', 'Base model', 'Status', 'Draft', 'Updated', 'Actions']);
     expect(container.textContent).toContain('2 templates');
     expect(screen.queryByTestId('templates-empty')).toBeNull();
+  });
+
+  it('shows where each template stands, with the reviewer’s note and the version still live, in English and Chinese', async () => {
+    const templates = [
+      makeTemplate({ title: 'Never sent', standing: makeStanding({ state: 'DRAFT_ONLY', versionNumber: 1 }) }),
+      makeTemplate({ title: 'Waiting', draft: null, standing: makeStanding({ state: 'IN_REVIEW', versionNumber: 2, publishedVersionNumber: 1 }) }),
+      makeTemplate({ title: 'Sent back', standing: makeStanding({ state: 'CHANGES_REQUESTED', versionNumber: 2, reviewNote: 'Warm the key light and soften the shadows.', decidedAt: '2025-01-01T09:00:00.000Z' }) }),
+      makeTemplate({ title: 'Turned down', draft: null, standing: makeStanding({ state: 'REJECTED', versionNumber: 1, reviewNote: 'Too close to Golden Hour.', decidedAt: '2025-01-01T09:00:00.000Z' }) }),
+      makeTemplate({ title: 'Ready', draft: null, standing: makeStanding({ state: 'APPROVED', versionNumber: 3, decidedAt: '2025-01-01T09:00:00.000Z', publishedVersionNumber: 2 }) }),
+      makeTemplate({ title: 'Live', draft: null, standing: makeStanding({ state: 'PUBLISHED', versionNumber: 4, publishedVersionNumber: 4 }) }),
+      makeTemplate({ title: 'Taken out', draft: null, standing: makeStanding({ state: 'UNPUBLISHED', versionNumber: 2 }) }),
+    ];
+    stubGraphQL({ MyTemplates: () => makeTemplatesPage(templates) });
+    const { unmount } = render(
+      <I18nProvider initialLocale="en">
+        <TemplatesPage />
+      </I18nProvider>,
+    );
+    await waitFor(() => expect(rows()).toHaveLength(7));
+    const standings = () => screen.getAllByTestId('template-standing');
+    expect(standings().map((el) => [el.dataset['state'], el.dataset['versionNumber']])).toEqual([
+      ['DRAFT_ONLY', '1'],
+      ['IN_REVIEW', '2'],
+      ['CHANGES_REQUESTED', '2'],
+      ['REJECTED', '1'],
+      ['APPROVED', '3'],
+      ['PUBLISHED', '4'],
+      ['UNPUBLISHED', '2'],
+    ]);
+    const detail = (i: number) => within(standings()[i]!).getByTestId('template-standing-detail').textContent;
+    expect(standings()[0]!.textContent).toBe('Draft onlyNot submitted for review yet');
+    expect(detail(1)).toBe('Version 2 is waiting for a reviewer');
+    expect(within(standings()[1]!).getByTestId('template-standing-live').textContent).toBe('Version 1 stays live meanwhile');
+    expect(detail(2)).toMatch(/^Version 2 was sent back for changes · /);
+    const note = within(standings()[2]!).getByTestId('template-standing-note');
+    expect(note.textContent).toBe('Reviewer: “Warm the key light and soften the shadows.”');
+    expect(note.getAttribute('title')).toBe('Warm the key light and soften the shadows.');
+    expect(within(standings()[3]!).getByTestId('template-standing-note').textContent).toBe('Reviewer: “Too close to Golden Hour.”');
+    expect(detail(4)).toMatch(/^Version 3 is approved and waiting to be published · /);
+    expect(within(standings()[4]!).getByTestId('template-standing-live').textContent).toBe('Version 2 stays live meanwhile');
+    expect(detail(5)).toBe('Version 4 is live');
+    expect(within(standings()[5]!).queryByTestId('template-standing-live')).toBeNull();
+    expect(standings()[6]!.textContent).toBe('UnpublishedVersion 2 was taken out of the catalog');
+    unmount();
+
+    render(
+      <I18nProvider initialLocale="zh-CN">
+        <TemplatesPage />
+      </I18nProvider>,
+    );
+    await waitFor(() => expect(rows()).toHaveLength(7));
+    expect(screen.getAllByRole('columnheader')[2]!.textContent).toBe('状态');
+    expect(standings()[1]!.textContent).toBe('审核中第 2 版正在等待审核在此期间第 1 版仍在线上');
+    expect(within(standings()[2]!).getByTestId('template-standing-note').textContent).toBe('审核意见：“Warm the key light and soften the shadows.”');
+    expect(standings()[2]!.querySelector('.badge')!.textContent).toBe('需修改');
+    expect(standings()[4]!.querySelector('.badge')!.textContent).toBe('已通过');
+    expect(detail(5)).toBe('第 4 版已上线');
+    expect(standings()[6]!.textContent).toBe('已下架第 2 版已从目录下架');
   });
 
   it('shows the empty state when the designer has no templates', async () => {

@@ -1,5 +1,13 @@
 // graphql-codegen's input: the studio sends the typed documents generated from these (src/gql/graphql.ts).
-import type { BaseModel as GeneratedBaseModel, CreateTemplateInput as GeneratedCreateTemplateInput, MyTemplatesQuery, TemplateSummaryFieldsFragment, TemplateVersionSummaryFieldsFragment, VersionState as GeneratedVersionState } from '../../../gql/graphql';
+import type {
+  BaseModel as GeneratedBaseModel,
+  CreateTemplateInput as GeneratedCreateTemplateInput,
+  MyTemplatesQuery,
+  TemplateStandingFieldsFragment,
+  TemplateSummaryFieldsFragment,
+  TemplateVersionSummaryFieldsFragment,
+  VersionState as GeneratedVersionState,
+} from '../../../gql/graphql';
 
 export type BaseModel = GeneratedBaseModel;
 
@@ -10,6 +18,20 @@ export type TemplateVersionSummary = TemplateVersionSummaryFieldsFragment;
 export type TemplateSummary = TemplateSummaryFieldsFragment;
 
 export type PageInfo = MyTemplatesQuery['templates']['pageInfo'];
+
+/** Where a template stands (in review, changes requested, published...), as the list and the editor header show it. */
+export type TemplateStanding = TemplateStandingFieldsFragment;
+
+export const TEMPLATE_STANDING_FIELDS = /* GraphQL */ `
+  fragment TemplateStandingFields on TemplateStanding {
+    state
+    versionId
+    versionNumber
+    reviewNote
+    decidedAt
+    publishedVersionNumber
+  }
+`;
 
 const TEMPLATE_SUMMARY_FIELDS = /* GraphQL */ `
   fragment TemplateVersionSummaryFields on TemplateVersion {
@@ -35,7 +57,11 @@ const TEMPLATE_SUMMARY_FIELDS = /* GraphQL */ `
     publishedVersion {
       ...TemplateVersionSummaryFields
     }
+    standing {
+      ...TemplateStandingFields
+    }
   }
+  ${TEMPLATE_STANDING_FIELDS}
 `;
 
 // `templates` is the studio's view: the API scopes it to the signed-in designer.

@@ -4,7 +4,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { studioQueryClient } from '../../../lib/query-client';
-import { makeTemplate, makeTemplatesPage, makeVersion } from '../../../test/factories';
+import { makeStanding, makeTemplate, makeTemplatesPage, makeVersion } from '../../../test/factories';
 import { graphQLError, stubGraphQL, type GraphQLCall } from '../../../test/stub-graphql';
 import { TemplatesPage } from '../../templates/components/TemplatesPage';
 
@@ -245,7 +245,16 @@ describe('HistoryPage', () => {
     // The API's side: which version of tpl-1 is live, changed only by PublishVersion.
     let liveNumber = 2;
     const calls = stubHistory(owner, {
-      MyTemplates: () => makeTemplatesPage([makeTemplate({ id: 'tpl-1', title: 'Golden Hour', draft: null, publishedVersion: makeVersion({ id: `v${liveNumber}`, number: liveNumber, state: 'PUBLISHED' }) })]),
+      MyTemplates: () =>
+        makeTemplatesPage([
+          makeTemplate({
+            id: 'tpl-1',
+            title: 'Golden Hour',
+            draft: null,
+            publishedVersion: makeVersion({ id: `v${liveNumber}`, number: liveNumber, state: 'PUBLISHED' }),
+            standing: makeStanding({ state: 'PUBLISHED', versionId: `v${liveNumber}`, versionNumber: liveNumber, publishedVersionNumber: liveNumber }),
+          }),
+        ]),
       VersionHistory: () => historyResponse(owner, liveNumber),
       PublishVersion: ({ variables }) => {
         liveNumber = Number(String(variables['versionId']).slice(1));
@@ -253,10 +262,10 @@ describe('HistoryPage', () => {
       },
     });
     const user = userEvent.setup();
-    const publishedCell = () => screen.getByTestId('template-row').querySelector('.published-version')?.textContent;
+    const publishedCell = () => screen.getByTestId('template-row').querySelector('[data-testid="template-standing-detail"]')?.textContent;
     // The designer looks at their templates, then goes to the history (the list leaves the screen, its answer stays cached).
     const list = render(<TemplatesPage />);
-    await waitFor(() => expect(publishedCell()).toBe('v2'));
+    await waitFor(() => expect(publishedCell()).toBe('Version 2 is live'));
     list.unmount();
     const history = render(<HistoryPage templateId="tpl-1" />);
     await user.click(await screen.findByRole('button', { name: 'Publish' }));
@@ -269,7 +278,7 @@ describe('HistoryPage', () => {
 
     // Back on the list: what it draws before any request of its own is already the API's new answer.
     render(<TemplatesPage />);
-    expect(publishedCell()).toBe('v3');
+    expect(publishedCell()).toBe('Version 3 is live');
   });
 
   it('keeps the dialog open with the API’s refusal when a roll back fails', async () => {
