@@ -33,8 +33,10 @@ type Documents = {
     "\n  query AdminWorkers {\n    queueStats {\n      recentSecondsPerJob\n      depth {\n        priority\n        queued\n        leased\n      }\n    }\n    workers {\n      id\n      name\n      status\n      backend\n      baseModels\n      loadedCheckpoint\n      loadedLoraKey\n      cachedLoraCount\n      vramMb\n      lastHeartbeatAt\n      jobsDone\n      gpuSeconds\n    }\n  }\n": typeof types.AdminWorkersDocument,
     "\n  mutation CancelPreviewJob($id: ID!) {\n    cancelPreviewJob(id: $id) {\n      id\n      state\n    }\n  }\n": typeof types.CancelPreviewJobDocument,
     "\n  mutation RetryPreviewJob($id: ID!) {\n    retryPreviewJob(id: $id) {\n      id\n      state\n    }\n  }\n": typeof types.RetryPreviewJobDocument,
-    "\n  query AdminLoras {\n    loras {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n": typeof types.AdminLorasDocument,
-    "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n": typeof types.RegisterLoraDocument,
+    "\n  query AdminLoras {\n    loras {\n      id\n      name\n      description\n      usedBy {\n        templateId\n        title\n        inDraft\n        inPublished\n      }\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n": typeof types.AdminLorasDocument,
+    "\n  mutation UpdateLora($id: ID!, $input: UpdateLoraInput!) {\n    updateLora(id: $id, input: $input) {\n      id\n      name\n      description\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n    }\n  }\n": typeof types.UpdateLoraDocument,
+    "\n  mutation SetLoraStatus($id: ID!, $status: LoraStatus!) {\n    setLoraStatus(id: $id, status: $status) {\n      id\n      status\n    }\n  }\n": typeof types.SetLoraStatusDocument,
+    "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      description\n      usedBy {\n        templateId\n        title\n        inDraft\n        inPublished\n      }\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n": typeof types.RegisterLoraDocument,
     "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    action\n    entityType\n    entityId\n    entityLabel\n    before\n    after\n    createdAt\n    actor {\n      kind\n      id\n      label\n    }\n  }\n": typeof types.AuditEntryFieldsFragmentDoc,
     "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...AuditEntryFields\n        }\n      }\n    }\n  }\n  \n": typeof types.AuditLogDocument,
     "\n  query AuditActions {\n    auditActions\n  }\n": typeof types.AuditActionsDocument,
@@ -114,8 +116,10 @@ const documents: Documents = {
     "\n  query AdminWorkers {\n    queueStats {\n      recentSecondsPerJob\n      depth {\n        priority\n        queued\n        leased\n      }\n    }\n    workers {\n      id\n      name\n      status\n      backend\n      baseModels\n      loadedCheckpoint\n      loadedLoraKey\n      cachedLoraCount\n      vramMb\n      lastHeartbeatAt\n      jobsDone\n      gpuSeconds\n    }\n  }\n": types.AdminWorkersDocument,
     "\n  mutation CancelPreviewJob($id: ID!) {\n    cancelPreviewJob(id: $id) {\n      id\n      state\n    }\n  }\n": types.CancelPreviewJobDocument,
     "\n  mutation RetryPreviewJob($id: ID!) {\n    retryPreviewJob(id: $id) {\n      id\n      state\n    }\n  }\n": types.RetryPreviewJobDocument,
-    "\n  query AdminLoras {\n    loras {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n": types.AdminLorasDocument,
-    "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n": types.RegisterLoraDocument,
+    "\n  query AdminLoras {\n    loras {\n      id\n      name\n      description\n      usedBy {\n        templateId\n        title\n        inDraft\n        inPublished\n      }\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n": types.AdminLorasDocument,
+    "\n  mutation UpdateLora($id: ID!, $input: UpdateLoraInput!) {\n    updateLora(id: $id, input: $input) {\n      id\n      name\n      description\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n    }\n  }\n": types.UpdateLoraDocument,
+    "\n  mutation SetLoraStatus($id: ID!, $status: LoraStatus!) {\n    setLoraStatus(id: $id, status: $status) {\n      id\n      status\n    }\n  }\n": types.SetLoraStatusDocument,
+    "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      description\n      usedBy {\n        templateId\n        title\n        inDraft\n        inPublished\n      }\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n": types.RegisterLoraDocument,
     "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    action\n    entityType\n    entityId\n    entityLabel\n    before\n    after\n    createdAt\n    actor {\n      kind\n      id\n      label\n    }\n  }\n": types.AuditEntryFieldsFragmentDoc,
     "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...AuditEntryFields\n        }\n      }\n    }\n  }\n  \n": types.AuditLogDocument,
     "\n  query AuditActions {\n    auditActions\n  }\n": types.AuditActionsDocument,
@@ -252,11 +256,19 @@ export function graphql(source: "\n  mutation RetryPreviewJob($id: ID!) {\n    r
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminLoras {\n    loras {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n"): typeof import('./graphql').AdminLorasDocument;
+export function graphql(source: "\n  query AdminLoras {\n    loras {\n      id\n      name\n      description\n      usedBy {\n        templateId\n        title\n        inDraft\n        inPublished\n      }\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n"): typeof import('./graphql').AdminLorasDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n"): typeof import('./graphql').RegisterLoraDocument;
+export function graphql(source: "\n  mutation UpdateLora($id: ID!, $input: UpdateLoraInput!) {\n    updateLora(id: $id, input: $input) {\n      id\n      name\n      description\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n    }\n  }\n"): typeof import('./graphql').UpdateLoraDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetLoraStatus($id: ID!, $status: LoraStatus!) {\n    setLoraStatus(id: $id, status: $status) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').SetLoraStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      description\n      usedBy {\n        templateId\n        title\n        inDraft\n        inPublished\n      }\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n"): typeof import('./graphql').RegisterLoraDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

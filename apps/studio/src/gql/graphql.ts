@@ -113,6 +113,11 @@ export type LedgerLineKind =
   | 'REFUND'
   | 'USAGE';
 
+export type LoraStatus =
+  | 'DEPRECATED'
+  | 'DISABLED'
+  | 'READY';
+
 export type PasswordLinkPurpose =
   | 'INVITE'
   | 'RESET';
@@ -226,6 +231,15 @@ export type TemplateStandingState =
   | 'REJECTED'
   /** Was published (last as versionNumber) and has been taken out of the catalog. */
   | 'UNPUBLISHED';
+
+export type UpdateLoraInput = {
+  defaultWeight?: number | null | undefined;
+  description?: string | null | undefined;
+  maxWeight?: number | null | undefined;
+  minWeight?: number | null | undefined;
+  name?: string | null | undefined;
+  triggerWords?: Array<string> | null | undefined;
+};
 
 export type UserFilterInput = {
   role?: Role | null | undefined;
@@ -371,14 +385,30 @@ export type RetryPreviewJobMutation = { retryPreviewJob: { id: string, state: Pr
 export type AdminLorasQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminLorasQuery = { loras: Array<{ id: string, name: string, baseModel: BaseModel, minWeight: number, defaultWeight: number, maxWeight: number, triggerWords: Array<string>, status: string, createdAt: string, thumbnailUrl: string | null }> };
+export type AdminLorasQuery = { loras: Array<{ id: string, name: string, description: string, baseModel: BaseModel, minWeight: number, defaultWeight: number, maxWeight: number, triggerWords: Array<string>, status: string, createdAt: string, thumbnailUrl: string | null, usedBy: Array<{ templateId: string, title: string, inDraft: boolean, inPublished: boolean }> | null }> };
+
+export type UpdateLoraMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateLoraInput;
+}>;
+
+
+export type UpdateLoraMutation = { updateLora: { id: string, name: string, description: string, minWeight: number, defaultWeight: number, maxWeight: number, triggerWords: Array<string> } };
+
+export type SetLoraStatusMutationVariables = Exact<{
+  id: string | number;
+  status: LoraStatus;
+}>;
+
+
+export type SetLoraStatusMutation = { setLoraStatus: { id: string, status: string } };
 
 export type RegisterLoraMutationVariables = Exact<{
   input: RegisterLoraInput;
 }>;
 
 
-export type RegisterLoraMutation = { registerLora: { id: string, name: string, baseModel: BaseModel, minWeight: number, defaultWeight: number, maxWeight: number, triggerWords: Array<string>, status: string, createdAt: string, thumbnailUrl: string | null } };
+export type RegisterLoraMutation = { registerLora: { id: string, name: string, description: string, baseModel: BaseModel, minWeight: number, defaultWeight: number, maxWeight: number, triggerWords: Array<string>, status: string, createdAt: string, thumbnailUrl: string | null, usedBy: Array<{ templateId: string, title: string, inDraft: boolean, inPublished: boolean }> | null } };
 
 export type AuditEntryFieldsFragment = { id: string, action: string, entityType: string, entityId: string, entityLabel: string | null, before: unknown, after: unknown, createdAt: string, actor: { kind: AuditActorKind, id: string | null, label: string } };
 
@@ -1270,6 +1300,13 @@ export const AdminLorasDocument = new TypedDocumentString(`
   loras {
     id
     name
+    description
+    usedBy {
+      templateId
+      title
+      inDraft
+      inPublished
+    }
     baseModel
     minWeight
     defaultWeight
@@ -1281,11 +1318,39 @@ export const AdminLorasDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AdminLorasQuery, AdminLorasQueryVariables>;
+export const UpdateLoraDocument = new TypedDocumentString(`
+    mutation UpdateLora($id: ID!, $input: UpdateLoraInput!) {
+  updateLora(id: $id, input: $input) {
+    id
+    name
+    description
+    minWeight
+    defaultWeight
+    maxWeight
+    triggerWords
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateLoraMutation, UpdateLoraMutationVariables>;
+export const SetLoraStatusDocument = new TypedDocumentString(`
+    mutation SetLoraStatus($id: ID!, $status: LoraStatus!) {
+  setLoraStatus(id: $id, status: $status) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<SetLoraStatusMutation, SetLoraStatusMutationVariables>;
 export const RegisterLoraDocument = new TypedDocumentString(`
     mutation RegisterLora($input: RegisterLoraInput!) {
   registerLora(input: $input) {
     id
     name
+    description
+    usedBy {
+      templateId
+      title
+      inDraft
+      inPublished
+    }
     baseModel
     minWeight
     defaultWeight

@@ -1,18 +1,32 @@
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
-import { AdminLorasDocument } from '../../../gql/graphql';
+import { AdminLorasDocument, SetLoraStatusDocument, type LoraStatus } from '../../../gql/graphql';
+import type { Lora } from '../graphql/admin.graphql';
+import { useAdminMutation } from '../hooks/useAdminMutation';
+import { useConfirmedAction } from '../hooks/useConfirmedAction';
+import { ConfirmDialog } from './ConfirmDialog';
+import { LoraEditDialog } from './LoraEditDialog';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { AdminPageHeader } from './AdminPageHeader';
 import { LoraThumbnail } from '../../../lib/LoraThumbnail';
 import { AdminTableCard } from './AdminTableCard';
 import { RegisterLoraForm } from './RegisterLoraForm';
 
-/** Admin: registered LoRAs with their base model, weight range, trigger words and status; registers new ones. */
+/**
+ * Admin: registered LoRAs with their base model, weight range, trigger words and status; registers new
+ * ones, edits them, and deprecates or disables one after showing which templates use it.
+ */
 export function LorasPage() {
   const { t, formatNumber, formatDate } = useI18n();
   const query = useGqlQuery(AdminLorasDocument, {});
   const loras = query.data?.loras ?? null;
   const [registered, setRegistered] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Lora | null>(null);
+  const setStatus = useAdminMutation(SetLoraStatusDocument, ['AdminLoras', 'EditorLoras', 'HistoryLoras']);
+  const statusChange = useConfirmedAction<{ lora: Lora; status: LoraStatus }>(async ({ lora, status }) => {
+    await setStatus.run({ id: lora.id, status });
+    setRegistered(t(`admin.loras.statusDone.${status}`, { name: lora.name }));
+  });
   const weight = (value: number) => formatNumber(value, { minimumFractionDigits: 1, maximumFractionDigits: 2 });
 
   return (
@@ -55,6 +69,7 @@ export function LorasPage() {
           { label: t('admin.col.status') },
           { label: t('admin.col.created') },
         ]}
+        hasActions
         renderRow={(lora) => (
           <tr key={lora.id} data-testid="lora-row">
             <th scope="row" className="cell-title">
@@ -79,12 +94,75 @@ export function LorasPage() {
               )}
             </td>
             <td>
-              <span className={lora.status === 'READY' ? 'badge badge-success' : 'badge'}>{lora.status === 'READY' || lora.status === 'DISABLED' ? t(`admin.loras.status.${lora.status}`) : lora.status}</span>
+              <span data-testid="lora-status" className={lora.status === 'READY' ? 'badge badge-success' : lora.status === 'DEPRECATED' ? 'badge badge-warning' : 'badge badge-danger'}>
+                {lora.status === 'READY' || lora.status === 'DISABLED' || lora.status === 'DEPRECATED' ? t(`admin.loras.status.${lora.status}`) : lora.status}
+              </span>
             </td>
             <td>{formatDate(lora.createdAt, { dateStyle: 'medium' })}</td>
+            <td className="cell-action">
+              <button type="button" className="button button-small" data-testid="edit-lora" aria-label={t('admin.loras.edit.label', { name: lora.name })} onClick={() => (setRegistered(null), setEditing(lora))}>
+                {t('admin.loras.edit.open')}
+              </button>
+              <select
+                className="input input-select input-small"
+                data-testid="lora-status-select"
+                aria-label={t('admin.loras.statusLabel', { name: lora.name })}
+                value={lora.status}
+                onChange={(e) => {
+                  setRegistered(null);
+                  statusChange.ask({ lora, status: e.target.value as LoraStatus });
+                }}
+              >
+                {(['READY', 'DEPRECATED', 'DISABLED'] as const).map((status) => (
+                  <option key={status} value={status}>
+                    {t(`admin.loras.status.${status}`)}
+                  </option>
+                ))}
+              </select>
+            </td>
           </tr>
         )}
       />
+      {editing && (
+        <LoraEditDialog
+          lora={editing}
+          onCancel={() => setEditing(null)}
+          onSaved={(name) => {
+            setEditing(null);
+            setRegistered(t('admin.loras.edit.done', { name }));
+          }}
+        />
+      )}
+      {statusChange.target && (
+        <ConfirmDialog
+          testId="lora-status-dialog"
+          title={t(`admin.loras.statusTitle.${statusChange.target.status}`, { name: statusChange.target.lora.name })}
+          confirmLabel={t(`admin.loras.statusConfirm.${statusChange.target.status}`)}
+          confirmTone={statusChange.target.status === 'READY' ? 'primary' : 'danger'}
+          busy={statusChange.isRunning}
+          error={statusChange.error}
+          onConfirm={statusChange.confirm}
+          onCancel={statusChange.cancel}
+        >
+          <p>{t(`admin.loras.statusText.${statusChange.target.status}`)}</p>
+          {(statusChange.target.lora.usedBy?.length ?? 0) > 0 ? (
+            <>
+              <p>{t('admin.loras.usedBy')}</p>
+              <ul data-testid="lora-used-by">
+                {statusChange.target.lora.usedBy!.map((use) => (
+                  <li key={use.templateId}>
+                    {use.title}
+                    {' — '}
+                    {[use.inDraft ? t('admin.loras.use.draft') : null, use.inPublished ? t('admin.loras.use.published') : null].filter(Boolean).join(', ')}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p data-testid="lora-used-by-none">{t('admin.loras.usedByNone')}</p>
+          )}
+        </ConfirmDialog>
+      )}
     </main>
   );
 }

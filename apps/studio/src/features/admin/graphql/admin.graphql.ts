@@ -223,6 +223,13 @@ export const LORAS_QUERY = /* GraphQL */ `
     loras {
       id
       name
+      description
+      usedBy {
+        templateId
+        title
+        inDraft
+        inPublished
+      }
       baseModel
       minWeight
       defaultWeight
@@ -235,11 +242,41 @@ export const LORAS_QUERY = /* GraphQL */ `
   }
 `;
 
+export const UPDATE_LORA_MUTATION = /* GraphQL */ `
+  mutation UpdateLora($id: ID!, $input: UpdateLoraInput!) {
+    updateLora(id: $id, input: $input) {
+      id
+      name
+      description
+      minWeight
+      defaultWeight
+      maxWeight
+      triggerWords
+    }
+  }
+`;
+
+export const SET_LORA_STATUS_MUTATION = /* GraphQL */ `
+  mutation SetLoraStatus($id: ID!, $status: LoraStatus!) {
+    setLoraStatus(id: $id, status: $status) {
+      id
+      status
+    }
+  }
+`;
+
 export const REGISTER_LORA_MUTATION = /* GraphQL */ `
   mutation RegisterLora($input: RegisterLoraInput!) {
     registerLora(input: $input) {
       id
       name
+      description
+      usedBy {
+        templateId
+        title
+        inDraft
+        inPublished
+      }
       baseModel
       minWeight
       defaultWeight

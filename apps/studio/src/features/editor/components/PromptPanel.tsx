@@ -51,7 +51,8 @@ export function PromptPanel({ state, apiIssues, onCommand, onGestureStart, onGes
     return new Map<string, LoraCatalogEntry>(
       registry.map((lora) => [
         lora.id,
-        { baseModel: lora.baseModel === 'SDXL' ? 'sdxl' : 'sd15', minWeight: lora.minWeight, maxWeight: lora.maxWeight, name: lora.name, status: lora.status },
+        // A deprecated LoRA the draft already has stays (the picker never offers it, the API refuses it anywhere new).
+        { baseModel: lora.baseModel === 'SDXL' ? 'sdxl' : 'sd15', minWeight: lora.minWeight, maxWeight: lora.maxWeight, name: lora.name, status: lora.status === 'DEPRECATED' ? 'READY' : lora.status },
       ]),
     );
   }, [registry]);

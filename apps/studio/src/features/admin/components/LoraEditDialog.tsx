@@ -1,0 +1,89 @@
+import { useId, useState } from 'react';
+import { UpdateLoraDocument } from '../../../gql/graphql';
+import { useI18n } from '../../../i18n/useI18n';
+import { toFormErrors, type FieldErrors } from '../admin-errors';
+import type { Lora } from '../graphql/admin.graphql';
+import { useAdminMutation } from '../hooks/useAdminMutation';
+import { ConfirmDialog } from './ConfirmDialog';
+
+const FIELDS = ['name', 'description', 'triggerWords', 'minWeight', 'defaultWeight', 'maxWeight'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** Edits what designers read of a LoRA and its weight range; its file (and published renders) never change. */
+export function LoraEditDialog({ lora, onSaved, onCancel }: { lora: Lora; onSaved: (name: string) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const update = useAdminMutation(UpdateLoraDocument, ['AdminLoras', 'EditorLoras', 'HistoryLoras']);
+  const [name, setName] = useState(lora.name);
+  const [description, setDescription] = useState(lora.description);
+  const [words, setWords] = useState(lora.triggerWords.join(', '));
+  const [weights, setWeights] = useState({ minWeight: String(lora.minWeight), defaultWeight: String(lora.defaultWeight), maxWeight: String(lora.maxWeight) });
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors<Field>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const ids = { name: useId(), description: useId(), words: useId(), min: useId(), def: useId(), max: useId() };
+
+  async function save() {
+    const [min, def, max] = [Number(weights.minWeight), Number(weights.defaultWeight), Number(weights.maxWeight)];
+    const next: FieldErrors<Field> = {};
+    if (!name.trim()) next.name = t('admin.loras.form.nameRequired');
+    if ([min, def, max].some((n) => !Number.isFinite(n)) || !(min <= def && def <= max)) next.defaultWeight = t('admin.loras.form.weightsOrder');
+    setFieldErrors(next);
+    setFormError(null);
+    if (Object.keys(next).length) return;
+    try {
+      const triggerWords = words
+        .split(/[,，]/)
+        .map((w) => w.trim())
+        .filter(Boolean);
+      const { updateLora } = await update.run({ id: lora.id, input: { name: name.trim(), description: description.trim(), triggerWords, minWeight: min, defaultWeight: def, maxWeight: max } });
+      onSaved(updateLora.name);
+    } catch (error) {
+      const split = toFormErrors(error, FIELDS, t);
+      setFieldErrors(split.fieldErrors);
+      setFormError(split.formError);
+    }
+  }
+
+  const weightInput = (key: keyof typeof weights, id: string, label: string) => (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <input id={id} className="input" type="number" step="0.05" value={weights[key]} onChange={(e) => setWeights((prev) => ({ ...prev, [key]: e.target.value }))} aria-invalid={fieldErrors[key] ? true : undefined} />
+      {fieldErrors[key] && <p className="field-error">{fieldErrors[key]}</p>}
+    </div>
+  );
+
+  return (
+    <ConfirmDialog testId="lora-edit-dialog" title={t('admin.loras.edit.title', { name: lora.name })} confirmLabel={t('admin.loras.edit.save')} confirmTone="primary" busy={update.isRunning} error={formError} onConfirm={() => void save()} onCancel={onCancel}>
+      <div className="admin-form">
+        <div className="field">
+          <label className="field-label" htmlFor={ids.name}>
+            {t('admin.loras.name')}
+          </label>
+          <input id={ids.name} className="input" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} aria-invalid={fieldErrors.name ? true : undefined} />
+          {fieldErrors.name && <p className="field-error">{fieldErrors.name}</p>}
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={ids.description}>
+            {t('admin.loras.edit.description')}
+          </label>
+          <textarea id={ids.description} className="input" rows={3} maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)} />
+          <p className="field-hint">{t('admin.loras.edit.descriptionHint')}</p>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={ids.words}>
+            {t('admin.loras.triggerWords')}
+          </label>
+          <input id={ids.words} className="input" value={words} placeholder={t('admin.loras.form.triggerWordsPlaceholder')} onChange={(e) => setWords(e.target.value)} />
+          {fieldErrors.triggerWords && <p className="field-error">{fieldErrors.triggerWords}</p>}
+        </div>
+        <div className="admin-form-grid">
+          {weightInput('minWeight', ids.min, t('admin.loras.form.minWeight'))}
+          {weightInput('defaultWeight', ids.def, t('admin.loras.form.defaultWeight'))}
+          {weightInput('maxWeight', ids.max, t('admin.loras.form.maxWeight'))}
+        </div>
+        <p className="field-hint">{t('admin.loras.edit.fileNote')}</p>
+      </div>
+    </ConfirmDialog>
+  );
+}
