@@ -27,16 +27,18 @@ export interface AssetKindRule {
   acceptsGenericDeclaredType: boolean;
 }
 
+// PNG, JPEG or WebP pictures up to 20 MB and 40 megapixels.
+const IMAGE_RULE: Omit<AssetKindRule, 'noun'> = {
+  formats: 'PNG, JPEG or WebP',
+  maxBytes: 20 * MB,
+  maxPixels: 40_000_000,
+  allowedContentTypes: ['image/png', 'image/jpeg', 'image/webp'],
+  allowedExtensions: ['.png', '.jpg', '.jpeg', '.webp'],
+  acceptsGenericDeclaredType: false,
+};
+
 export const ASSET_KIND_RULES: Readonly<Record<AssetKind, AssetKindRule>> = {
-  REFERENCE_IMAGE: {
-    noun: 'reference images',
-    formats: 'PNG, JPEG or WebP',
-    maxBytes: 20 * MB,
-    maxPixels: 40_000_000,
-    allowedContentTypes: ['image/png', 'image/jpeg', 'image/webp'],
-    allowedExtensions: ['.png', '.jpg', '.jpeg', '.webp'],
-    acceptsGenericDeclaredType: false,
-  },
+  REFERENCE_IMAGE: { ...IMAGE_RULE, noun: 'reference images' },
   LORA: {
     noun: 'LoRA files',
     formats: '.safetensors',
@@ -46,15 +48,7 @@ export const ASSET_KIND_RULES: Readonly<Record<AssetKind, AssetKindRule>> = {
     acceptsGenericDeclaredType: true,
   },
   // A consented photo of a preview face (identity data: admins only, deleted with the face).
-  SUBJECT_PHOTO: {
-    noun: 'face photos',
-    formats: 'PNG, JPEG or WebP',
-    maxBytes: 20 * MB,
-    maxPixels: 40_000_000,
-    allowedContentTypes: ['image/png', 'image/jpeg', 'image/webp'],
-    allowedExtensions: ['.png', '.jpg', '.jpeg', '.webp'],
-    acceptsGenericDeclaredType: false,
-  },
+  SUBJECT_PHOTO: { ...IMAGE_RULE, noun: 'face photos' },
   CONSENT_DOCUMENT: {
     noun: 'consent documents',
     formats: 'PDF, PNG or JPEG',

@@ -5,6 +5,7 @@ import { toFormErrors, type FieldErrors } from '../admin-errors';
 import type { Lora } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
 import { ConfirmDialog } from './ConfirmDialog';
+import { LoraWeightFields } from './LoraWeightFields';
 
 const FIELDS = ['name', 'description', 'triggerWords', 'minWeight', 'defaultWeight', 'maxWeight'] as const;
 type Field = (typeof FIELDS)[number];
@@ -19,7 +20,7 @@ export function LoraEditDialog({ lora, onSaved, onCancel }: { lora: Lora; onSave
   const [weights, setWeights] = useState({ minWeight: String(lora.minWeight), defaultWeight: String(lora.defaultWeight), maxWeight: String(lora.maxWeight) });
   const [fieldErrors, setFieldErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const ids = { name: useId(), description: useId(), words: useId(), min: useId(), def: useId(), max: useId() };
+  const ids = { name: useId(), description: useId(), words: useId() };
 
   async function save() {
     const [min, def, max] = [Number(weights.minWeight), Number(weights.defaultWeight), Number(weights.maxWeight)];
@@ -42,16 +43,6 @@ export function LoraEditDialog({ lora, onSaved, onCancel }: { lora: Lora; onSave
       setFormError(split.formError);
     }
   }
-
-  const weightInput = (key: keyof typeof weights, id: string, label: string) => (
-    <div className="field">
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
-      <input id={id} className="input" type="number" step="0.05" value={weights[key]} onChange={(e) => setWeights((prev) => ({ ...prev, [key]: e.target.value }))} aria-invalid={fieldErrors[key] ? true : undefined} />
-      {fieldErrors[key] && <p className="field-error">{fieldErrors[key]}</p>}
-    </div>
-  );
 
   return (
     <ConfirmDialog testId="lora-edit-dialog" title={t('admin.loras.edit.title', { name: lora.name })} confirmLabel={t('admin.loras.edit.save')} confirmTone="primary" busy={update.isRunning} error={formError} onConfirm={() => void save()} onCancel={onCancel}>
@@ -77,11 +68,7 @@ export function LoraEditDialog({ lora, onSaved, onCancel }: { lora: Lora; onSave
           <input id={ids.words} className="input" value={words} placeholder={t('admin.loras.form.triggerWordsPlaceholder')} onChange={(e) => setWords(e.target.value)} />
           {fieldErrors.triggerWords && <p className="field-error">{fieldErrors.triggerWords}</p>}
         </div>
-        <div className="admin-form-grid">
-          {weightInput('minWeight', ids.min, t('admin.loras.form.minWeight'))}
-          {weightInput('defaultWeight', ids.def, t('admin.loras.form.defaultWeight'))}
-          {weightInput('maxWeight', ids.max, t('admin.loras.form.maxWeight'))}
-        </div>
+        <LoraWeightFields weights={weights} onChange={setWeights} errors={fieldErrors} />
         <p className="field-hint">{t('admin.loras.edit.fileNote')}</p>
       </div>
     </ConfirmDialog>

@@ -3,6 +3,7 @@ import { useI18n } from '../../../i18n/useI18n';
 import { invalidateGqlQueries, useStudioQueryClient } from '../../../lib/query-client';
 import { toFormErrors, type FieldErrors } from '../admin-errors';
 import type { Lora } from '../graphql/admin.graphql';
+import { LoraWeightFields } from './LoraWeightFields';
 import { LoraPictureError, LoraUploadError, uploadAndRegisterLora, type LoraUploadStep } from '../lora-upload';
 
 const FIELDS = ['file', 'thumbnailAssetId', 'name', 'baseModel', 'minWeight', 'defaultWeight', 'maxWeight', 'triggerWords'] as const;
@@ -22,7 +23,7 @@ export function RegisterLoraForm({ onRegistered }: { onRegistered: (lora: Lora) 
   const [fieldErrors, setFieldErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [fileInputKey, setFileInputKey] = useState(0);
-  const ids = { file: useId(), thumbnail: useId(), name: useId(), base: useId(), min: useId(), def: useId(), max: useId(), words: useId() };
+  const ids = { file: useId(), thumbnail: useId(), name: useId(), base: useId(), words: useId() };
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -66,16 +67,6 @@ export function RegisterLoraForm({ onRegistered }: { onRegistered: (lora: Lora) 
     }
   }
 
-  const weightInput = (key: keyof typeof weights, id: string, label: string) => (
-    <div className="field">
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
-      <input id={id} className="input" type="number" step="0.05" data-testid={`lora-${key}`} value={weights[key]} onChange={(e) => setWeights((prev) => ({ ...prev, [key]: e.target.value }))} aria-invalid={fieldErrors[key] ? true : undefined} />
-      {fieldErrors[key] && <p className="field-error">{fieldErrors[key]}</p>}
-    </div>
-  );
-
   return (
     <form className="admin-form" onSubmit={handleSubmit} noValidate data-testid="register-lora-form">
       <div className="field">
@@ -112,11 +103,7 @@ export function RegisterLoraForm({ onRegistered }: { onRegistered: (lora: Lora) 
           {fieldErrors.baseModel && <p className="field-error">{fieldErrors.baseModel}</p>}
         </div>
       </div>
-      <div className="admin-form-grid">
-        {weightInput('minWeight', ids.min, t('admin.loras.form.minWeight'))}
-        {weightInput('defaultWeight', ids.def, t('admin.loras.form.defaultWeight'))}
-        {weightInput('maxWeight', ids.max, t('admin.loras.form.maxWeight'))}
-      </div>
+        <LoraWeightFields weights={weights} onChange={setWeights} errors={fieldErrors} testIdPrefix="lora" />
       <div className="field">
         <label className="field-label" htmlFor={ids.words}>
           {t('admin.loras.triggerWords')}
