@@ -182,6 +182,16 @@ describe('revenue-share ledger', () => {
     expect(oct.closingMinor).toBe(oct.shareMinor - oct.refundsMinor);
     expect(oct.outstandingMinor).toBe(oct.closingMinor);
     expect(oct.csv.split('\r\n')[2]).toBe(`Golden hour,${published.templateId},1,${octEntries.uses},${(oct.lines[0].grossMinor / 100).toFixed(2)},${(oct.lines[0].shareMinor / 100).toFixed(2)},${(oct.lines[0].refundsMinor / 100).toFixed(2)},${(oct.lines[0].netMinor / 100).toFixed(2)}`);
+    expect(oct.csv.split('\r\n')[1]).toBe('template,template id,version,uses,gross,share,refunds,net');
+    // Labelled in the person's studio language (or the one asked for); figures unchanged.
+    await t.gql(`mutation { setMyLocale(locale: "zh-CN") { id } }`, {}, designer);
+    const zh = (await t.gql(`query($d: ID!) { statement(designerId: $d, month: "2026-10") { csv } }`, { d: designer.id }, designer)).data!['statement'].csv as string;
+    expect(zh.split('\r\n')[1]).toBe('模板,模板 ID,版本,使用次数,销售额,分成,退款,净额');
+    expect(zh.split('\r\n')[2]).toBe(oct.csv.split('\r\n')[2]);
+    const asked = (await t.gql(`query($d: ID!) { statement(designerId: $d, month: "2026-10") { csv(locale: "en") } }`, { d: designer.id }, designer)).data!['statement'].csv as string;
+    expect(asked).toBe(oct.csv);
+    expect((await t.gql(`query($d: ID!) { statement(designerId: $d, month: "2026-10") { csv(locale: "fr") } }`, { d: designer.id }, designer)).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    await t.gql(`mutation { setMyLocale(locale: "en") { id } }`, {}, designer);
     // November opens where October closed, and its closing is what the ledger owes today.
     const nov = (await t.gql(STATEMENT, { d: designer.id, m: '2026-11' }, designer)).data!['statement'];
     expect(nov.openingMinor).toBe(oct.closingMinor);

@@ -1,7 +1,8 @@
-import { Args, Field, Float, ID, InputType, Int, Mutation, ObjectType, Query, ResolveField, Parent, Resolver, registerEnumType } from '@nestjs/graphql';
+import { Args, Context, Field, Float, ID, InputType, Int, Mutation, ObjectType, Query, ResolveField, Parent, Resolver, registerEnumType } from '@nestjs/graphql';
+import { badInput } from '../../common/app-error.js';
 import { ApiKeyAccess, Roles, SignedIn } from '../../common/access.decorator.js';
 import { CurrentApiKey, CurrentUser } from '../../common/current-user.decorator.js';
-import type { ApiKeyPrincipal, AuthUser } from '../../common/request-context.js';
+import type { ApiKeyPrincipal, AuthUser, GqlContext } from '../../common/request-context.js';
 import { RevenueAgreementService, type AgreementRecord } from './revenue-agreement.service.js';
 import { StatementService, type EarningsRowView, type RecentUsageView, type RevenueOverviewView, type StatementLineView, type StatementView } from './statement.service.js';
 import { UsageService, type RefundOutcome, type UsageItemResult, type UsageRejection, type UsageStatus } from './usage.service.js';
@@ -281,8 +282,10 @@ export class LedgerResolver {
     return this.statements.overview(currency);
   }
 
-  @ResolveField(() => String, { description: 'The statement as CSV (money in major units), for download.' })
-  csv(@Parent() statement: StatementObject): string {
-    return this.statements.toCsv(statement.view);
+  @ResolveField(() => String, { description: "The statement as CSV (money in major units), for download. Labelled in `locale` (en or zh-CN); left out, in the signed-in person's studio language." })
+  async csv(@Parent() statement: StatementObject, @Context() ctx: GqlContext, @Args('locale', { type: () => String, nullable: true }) locale?: string | null): Promise<string> {
+    const chosen = locale ?? (ctx.req.user ? (await ctx.loaders.userById.load(ctx.req.user.id))?.locale : null);
+    if (chosen != null && chosen !== 'en' && chosen !== 'zh-CN') throw badInput('The CSV comes in en or zh-CN.', [{ path: 'locale', message: 'en or zh-CN' }]);
+    return this.statements.toCsv(statement.view, chosen === 'zh-CN' ? 'zh-CN' : 'en');
   }
 }

@@ -102,6 +102,14 @@ export function statementMonthOf(at: Date): string {
 
 // Designer statements, earnings and payouts, all computed from the journal (statements are never
 // stored as figures, so they always reconcile with the ledger); a statement row exists to be paid.
+export type StatementCsvLocale = 'en' | 'zh-CN';
+
+// The statement CSV's labels in the studio's languages (figures, ids and dates stay as they are).
+const STATEMENT_CSV_LABELS: Record<StatementCsvLocale, Record<'statement' | 'designer' | 'currency' | 'template' | 'templateId' | 'version' | 'uses' | 'gross' | 'share' | 'refunds' | 'net' | 'total' | 'opening' | 'payouts' | 'closing' | 'paid' | 'reference' | 'amount', string>> = {
+  en: { statement: 'statement', designer: 'designer', currency: 'currency', template: 'template', templateId: 'template id', version: 'version', uses: 'uses', gross: 'gross', share: 'share', refunds: 'refunds', net: 'net', total: 'total', opening: 'opening balance', payouts: 'payouts', closing: 'closing balance', paid: 'paid', reference: 'reference', amount: 'amount' },
+  'zh-CN': { statement: '对账单', designer: '设计师', currency: '币种', template: '模板', templateId: '模板 ID', version: '版本', uses: '使用次数', gross: '销售额', share: '分成', refunds: '退款', net: '净额', total: '合计', opening: '期初余额', payouts: '已付款', closing: '期末余额', paid: '付款时间', reference: '付款凭证', amount: '金额' },
+};
+
 @Injectable()
 export class StatementService {
   constructor(
@@ -276,21 +284,22 @@ export class StatementService {
     };
   }
 
-  /** The statement as CSV (money in major units with the currency's decimals), for download. */
-  toCsv(view: StatementView): string {
+  /** The statement as CSV (money in major units with the currency's decimals), for download, labelled in `locale`. */
+  toCsv(view: StatementView, locale: StatementCsvLocale = 'en'): string {
+    const l = STATEMENT_CSV_LABELS[locale];
     const digits = new Intl.NumberFormat('en', { style: 'currency', currency: view.currency }).resolvedOptions().maximumFractionDigits ?? 2;
     const money = (minor: number) => (minor / 10 ** digits).toFixed(digits);
     // Titles and payout references are typed by people: a spreadsheet must not run them as formulas.
     const typed = (v: string) => ({ typed: v });
     const rows: Array<Array<string | number | { typed: string }>> = [
-      ['statement', view.month, 'designer', view.designerId, 'currency', view.currency],
-      ['template', 'template id', 'version', 'uses', 'gross', 'share', 'refunds', 'net'],
+      [l.statement, view.month, l.designer, view.designerId, l.currency, view.currency],
+      [l.template, l.templateId, l.version, l.uses, l.gross, l.share, l.refunds, l.net],
       ...view.lines.map((l) => [typed(l.templateTitle), l.templateId, l.versionNumber, l.uses, money(l.grossMinor), money(l.shareMinor), money(l.refundsMinor), money(l.netMinor)]),
-      ['total', '', '', view.lines.reduce((a, l) => a + l.uses, 0), money(view.grossMinor), money(view.shareMinor), money(view.refundsMinor), money(view.netMinor)],
-      ['opening balance', money(view.openingMinor)],
-      ['payouts', money(view.payoutsMinor)],
-      ['closing balance', money(view.closingMinor)],
-      ...(view.paidAt ? [['paid', view.paidAt.toISOString(), 'reference', typed(view.payoutReference ?? ''), 'amount', money(view.payoutMinor ?? 0)]] : []),
+      [l.total, '', '', view.lines.reduce((a, line) => a + line.uses, 0), money(view.grossMinor), money(view.shareMinor), money(view.refundsMinor), money(view.netMinor)],
+      [l.opening, money(view.openingMinor)],
+      [l.payouts, money(view.payoutsMinor)],
+      [l.closing, money(view.closingMinor)],
+      ...(view.paidAt ? [[l.paid, view.paidAt.toISOString(), l.reference, typed(view.payoutReference ?? ''), l.amount, money(view.payoutMinor ?? 0)]] : []),
     ];
     const cell = (v: string | number | { typed: string }) => (typeof v === 'object' ? csvCell(v.typed, { text: true }) : csvCell(v));
     return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
