@@ -71,8 +71,8 @@ describe('studio audit log in Chromium', () => {
     expect(await created.getByTestId('audit-action').textContent()).toBe('Template createdtemplate.created');
     await created.getByRole('link', { name: title }).click();
     await expectPoll(() => page.evaluate(() => location.hash)).toBe(`#/admin/audit?entity=template:${template.id}&action=template.`);
-    await page.getByTestId('audit-chip-object').waitFor();
-    expect(await page.getByTestId('audit-chip-object').textContent()).toBe(`Only Template · ${title}`);
+    // The chip names the object once the entries that name it have loaded (its id until then).
+    await expectPoll(() => page.getByTestId('audit-chip-object').textContent()).toBe(`Only Template · ${title}`);
     await page.getByTestId('audit-filter-from').fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
     await expectPoll(() => page.evaluate(() => location.hash)).toMatch(new RegExp(`^#/admin/audit\\?entity=template:${template.id}&action=template\\.&from=\\d{4}-\\d\\d-\\d\\d$`));
     await expectPoll(rowActions, { timeout: 5_000 }).toEqual(['template.updated', 'template.created']);
