@@ -28,7 +28,8 @@ export function useHashQuery(): [URLSearchParams, (changes: Record<string, strin
       else params.delete(name);
     }
     const next = params.toString();
-    window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${path}${next ? `?${next}` : ''}`);
+    // `path` keeps its '#' (an address without a hash gets one, or the query would land in `search`).
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${path || '#'}${next ? `?${next}` : ''}`);
     window.dispatchEvent(new Event('atelier:hashquery'));
   }, []);
   return [new URLSearchParams(query), update];

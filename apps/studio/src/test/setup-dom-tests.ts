@@ -13,6 +13,8 @@ globalThis.IS_REACT_ACT_ENVIRONMENT = true;
 afterEach(() => {
   localStorage.clear();
   forgetTestSession();
+  // Filters and selections live in the address: each test starts at a bare one.
+  window.history.replaceState(null, '', window.location.pathname);
   // Each test starts with an empty query cache, as a fresh page would.
   studioQueryClient.clear();
   restoreGlobals();

@@ -155,6 +155,16 @@ describe('HistoryPage', () => {
       ]),
     );
     expect(screen.getByTestId('history-canvas').dataset.newer).toBe('3');
+    // The pair is in the address, so "v1 against v3" can be sent as a link.
+    expect(window.location.hash).toBe('#?compare=1..3');
+  });
+
+  it('opens the comparison a link names', async () => {
+    window.history.replaceState(null, '', '#/templates/tpl-1/history?compare=1..2');
+    stubHistory(owner);
+    render(<HistoryPage templateId="tpl-1" />);
+    const diff = await screen.findByTestId('history-diff');
+    expect([diff.dataset.older, diff.dataset.newer]).toEqual(['1', '2']);
   });
 
   it('compares a version with the one before it from its row', async () => {

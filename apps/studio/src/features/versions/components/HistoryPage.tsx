@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { editorHref, routeHref } from '../../../app/routes';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
@@ -7,6 +6,7 @@ import type { HistoryTemplate, HistoryVersion } from '../graphql/versions.graphq
 import { usePublishing, type PublishingOutcome, type PublishingRequest } from '../hooks/usePublishing';
 import { useVersionHistory } from '../hooks/useVersionHistory';
 import { canManagePublishing, canUnpublish, findVersionAction, orderPair, pickDefaultPair, type VersionPair } from '../version-actions';
+import { useHashQuery } from '../../../lib/useHashQuery';
 import { VersionCompare } from './VersionCompare';
 import { VersionList } from './VersionList';
 
@@ -56,8 +56,17 @@ interface HistoryScreenProps {
 function HistoryScreen({ template, viewer, loraNames }: HistoryScreenProps) {
   const { t, formatDate } = useI18n();
   const publishing = usePublishing(template.id);
-  const [picked, setPicked] = useState<VersionPair | null>(null);
   const { versions } = template;
+  // The compared pair lives in the address (`?compare=3..5`), so "v3 against v5" can be sent as a link.
+  const [query, setQuery] = useHashQuery();
+  const byNumber = new Map(versions.map((version) => [version.number, version]));
+  const [numberA, numberB] = (query.get('compare') ?? '').split('..').map(Number);
+  const fromAddress = numberA !== undefined && numberB !== undefined ? { a: byNumber.get(numberA), b: byNumber.get(numberB) } : null;
+  const picked: VersionPair | null = fromAddress?.a && fromAddress.b ? { olderId: fromAddress.a.id, newerId: fromAddress.b.id } : null;
+  const setPicked = (next: VersionPair) => {
+    const [a, b] = [versions.find((v) => v.id === next.olderId), versions.find((v) => v.id === next.newerId)];
+    if (a && b) setQuery({ compare: `${a.number}..${b.number}` });
+  };
   const publishedVersionId = template.publishedVersion?.id ?? null;
   const canManage = canManagePublishing(viewer, template.owner.id);
 
