@@ -17,7 +17,8 @@ export default defineConfig({
     port: 5173,
     strictPort: true,
     proxy: {
-      '/graphql': apiOrigin,
+      // ws: subscriptions go over the same path; the session cookie travels with both.
+      '/graphql': { target: apiOrigin, ws: true },
       '/v1': apiOrigin,
       '/schemas': apiOrigin,
     },
