@@ -40,12 +40,12 @@ describe('RevenueTermsPanel', () => {
     render(panel(owner));
     const inForce = await screen.findByTestId('agreements-in-force');
     expect(inForce.dataset.agreementId).toBe('a1');
-    expect(inForce.textContent).toContain('Since Jun 1, 2026');
+    expect(inForce.textContent).toContain('From Jun 1, 2026');
     expect(screen.getByTestId('agreements-share').textContent).toBe('Designers get 40% of each sale; the platform keeps 60%.');
     expect(screen.getAllByTestId('agreements-author').map((li) => li.textContent)).toEqual(['Dana Designer (you)60% of the designers’ part', `Designer ${LI.id.slice(0, 8)}40% of the designers’ part`]);
     expect(within(screen.getByTestId('agreements-upcoming')).getByTestId('agreements-row').dataset.agreementId).toBe('a2');
     const earlier = within(screen.getByTestId('agreements-earlier')).getByTestId('agreements-row');
-    expect(earlier.textContent).toContain('Since the template was created (default terms)');
+    expect(earlier.textContent).toContain('From the template’s creation (default terms)');
     expect(earlier.textContent).toContain('30% to designers · Dana Designer (you) 100%');
     expect(screen.queryByTestId('agreements-form')).toBeNull();
     expect(calls.map((c) => /(?:query|mutation)\s+(\w+)/.exec(c.query)?.[1])).toEqual(['RevenueAgreements']);
