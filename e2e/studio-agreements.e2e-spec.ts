@@ -9,7 +9,7 @@ import { expectPoll } from '../testing/poll.js';
 
 // Revenue terms in Chromium against the real API and PostgreSQL: an admin previews how a ¥9.90 sale
 // splits under new terms and saves them from the template's history page; the owner then sees them,
-// in English and in Chinese.
+// in English and in Chinese, and the co-author on a terms page of their own.
 describe('studio revenue terms in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
@@ -24,7 +24,7 @@ describe('studio revenue terms in Chromium', () => {
     t = await startTestApp({ STUDIO_DIST: process.env['STUDIO_DIST'] ?? 'apps/studio/dist' });
     admin = await createUser(t, ['ADMIN'], password);
     owner = await createUser(t, ['DESIGNER'], password);
-    coAuthor = await createUser(t, ['DESIGNER']);
+    coAuthor = await createUser(t, ['DESIGNER'], password);
     browser = await launchChromium();
   });
 
@@ -89,5 +89,16 @@ describe('studio revenue terms in Chromium', () => {
     expect(await page.getByTestId('agreements-upcoming').textContent()).toContain('已排定');
     await shot(page, 'owner-zh');
     await ownerContext.close();
+
+    // The co-author cannot open the template, but has its terms on a page of their own.
+    const coAuthorContext = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const coAuthorPage = await coAuthorContext.newPage();
+    await signInStudio(coAuthorPage, t.url, coAuthor.email, password);
+    await coAuthorPage.goto(`${t.url}/#/templates/${template.id}/terms`);
+    await coAuthorPage.getByTestId('terms-page').waitFor();
+    await coAuthorPage.getByTestId('agreements-upcoming').waitFor();
+    expect(await coAuthorPage.getByTestId('agreements-upcoming').textContent()).toContain('(you) 40%');
+    await shot(coAuthorPage, 'coauthor-en');
+    await coAuthorContext.close();
   });
 });

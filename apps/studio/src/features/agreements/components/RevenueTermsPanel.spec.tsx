@@ -3,6 +3,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { graphQLError, stubGraphQL, type GraphQLCall } from '../../../test/stub-graphql';
+import { RevenueTermsPage } from './RevenueTermsPage';
 import { RevenueTermsPanel } from './RevenueTermsPanel';
 
 const OWNER = { id: 'u-dana', displayName: 'Dana Designer' };
@@ -148,6 +149,21 @@ describe('RevenueTermsPanel', () => {
     await waitFor(() => expect(within(rows[1]!).getByTestId('agreements-coauthor-error').textContent).toBe('No active designer has this id.'));
     expect(within(rows[0]!).queryByTestId('agreements-coauthor-error')).toBeNull();
     expect(screen.getByTestId('agreements-effective-from-note').className).toBe('field-hint');
+  });
+
+  it('gives a co-author the terms on a page of their own, and says so when the API refuses', async () => {
+    const calls = stubAgreements([defaultTerms, sharedTerms]);
+    const { unmount } = render(<RevenueTermsPage templateId="tpl-1" viewer={{ ...LI, roles: ['DESIGNER'] }} />);
+    expect((await screen.findByTestId('agreements-share')).textContent).toBe('Designers get 40% of each sale; the platform keeps 60%.');
+    expect(screen.getAllByTestId('agreements-author').map((li) => li.dataset.designerId)).toEqual([OWNER.id, LI.id]);
+    expect(screen.getAllByTestId('agreements-author')[1]!.textContent).toContain('Li Wei (you)');
+    expect(screen.queryByTestId('agreements-form')).toBeNull();
+    expect(calls[0]!.variables).toEqual({ templateId: 'tpl-1' });
+    unmount();
+
+    stubGraphQL({ RevenueAgreements: () => graphQLError('FORBIDDEN', 'Only the template’s authors and admins can see its revenue agreement.') });
+    render(<RevenueTermsPage templateId="tpl-2" viewer={{ id: 'u-rita', roles: ['DESIGNER'] }} />);
+    expect((await screen.findByRole('alert')).textContent).toBeTruthy();
   });
 
   it('speaks Chinese', async () => {

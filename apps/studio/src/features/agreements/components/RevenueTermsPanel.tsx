@@ -14,15 +14,18 @@ const NO_VARIABLES = {};
 
 export interface RevenueTermsPanelProps {
   templateId: string;
-  owner: { id: string; displayName: string };
-  viewer: { id: string; roles: readonly string[] };
+  /** Named in the terms by name; unknown (a co-author's own page) leaves other designers by id. */
+  owner?: { id: string; displayName: string };
+  viewer: { id: string; roles: readonly string[]; displayName?: string };
+  /** On its own page, a refusal says so instead of hiding the panel. */
+  standalone?: boolean;
 }
 
 /**
  * The template's revenue terms: the agreement in force, scheduled and earlier ones, for its authors and
  * admins (anyone else is refused by the API and sees nothing); admins also set new terms here.
  */
-export function RevenueTermsPanel({ templateId, owner, viewer }: RevenueTermsPanelProps) {
+export function RevenueTermsPanel({ templateId, owner, viewer, standalone = false }: RevenueTermsPanelProps) {
   const { t } = useI18n();
   const isAdmin = viewer.roles.includes('ADMIN');
   const agreements = useGqlQuery(RevenueAgreementsDocument, { templateId });
@@ -30,12 +33,13 @@ export function RevenueTermsPanel({ templateId, owner, viewer }: RevenueTermsPan
   const designerList = useMemo(() => (designers.data?.users.edges ?? []).map((edge) => edge.node), [designers.data]);
   const names = useMemo(() => {
     const byId = new Map<string, string>(designerList.map((d) => [d.id, d.displayName]));
-    byId.set(owner.id, owner.displayName);
+    if (viewer.displayName) byId.set(viewer.id, viewer.displayName);
+    if (owner) byId.set(owner.id, owner.displayName);
     return byId;
-  }, [designerList, owner.id, owner.displayName]);
+  }, [designerList, owner, viewer.id, viewer.displayName]);
 
   // Not an author: the terms are none of this viewer's business, and the page says nothing about them.
-  if (isGraphQLRequestError(agreements.error, 'FORBIDDEN') && !agreements.data) return null;
+  if (isGraphQLRequestError(agreements.error, 'FORBIDDEN') && !agreements.data && !standalone) return null;
 
   const nameOf = (designerId: string) => {
     const name = names.get(designerId) ?? t('agreements.unknownDesigner', { id: designerId.slice(0, 8) });
