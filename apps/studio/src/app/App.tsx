@@ -24,6 +24,7 @@ const EditorPage = lazy(() => import('../features/editor/components/EditorPage')
 const HistoryPage = lazy(() => import('../features/versions/components/HistoryPage').then((module) => ({ default: module.HistoryPage })));
 const ReviewPage = lazy(() => import('../features/review/components/ReviewPage').then((module) => ({ default: module.ReviewPage })));
 const ReviewQueuePage = lazy(() => import('../features/review/components/ReviewQueuePage').then((module) => ({ default: module.ReviewQueuePage })));
+const RevenueTermsPage = lazy(() => import('../features/agreements/components/RevenueTermsPage').then((module) => ({ default: module.RevenueTermsPage })));
 const CatalogPage = lazy(() => import('../features/catalog/components/CatalogPage').then((module) => ({ default: module.CatalogPage })));
 
 function RouteScreen({ route, user }: { route: Route; user: SessionUser }) {
@@ -35,6 +36,8 @@ function RouteScreen({ route, user }: { route: Route; user: SessionUser }) {
       return <EditorPage key={route.templateId} templateId={route.templateId} />;
     case 'history':
       return <HistoryPage key={route.templateId} templateId={route.templateId} />;
+    case 'terms':
+      return <RevenueTermsPage key={route.templateId} templateId={route.templateId} viewer={user} />;
     case 'reviews':
       return <ReviewQueuePage />;
     case 'review':

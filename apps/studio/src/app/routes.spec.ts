@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { editorHref, historyHref, parseRouteHash, reviewHref, routeHref } from './routes';
+import { editorHref, historyHref, parseRouteHash, reviewHref, routeHref, termsHref } from './routes';
 
 describe('hash routes', () => {
   it('maps hashes to screens, with the templates page as the default', () => {
@@ -21,6 +21,7 @@ describe('hash routes', () => {
     expect(parseRouteHash(editorHref('a1b2'))).toEqual({ name: 'editor', templateId: 'a1b2' });
     expect(parseRouteHash('#/templates/a1b2/')).toEqual({ name: 'editor', templateId: 'a1b2' });
     expect(parseRouteHash(historyHref('a 1'))).toEqual({ name: 'history', templateId: 'a 1' });
+    expect(parseRouteHash(termsHref('a 1'))).toEqual({ name: 'terms', templateId: 'a 1' });
     expect(parseRouteHash(reviewHref('v9'))).toEqual({ name: 'review', versionId: 'v9' });
     expect(parseRouteHash(routeHref('reviews'))).toEqual({ name: 'reviews' });
     expect(parseRouteHash(routeHref('catalog'))).toEqual({ name: 'catalog' });

@@ -8,10 +8,12 @@ export type Route =
   | { name: 'admin-revenue' | 'admin-users' | 'admin-api-keys' | 'admin-worker-tokens' | 'admin-workers' | 'admin-loras' | 'admin-subjects' | 'admin-audit' }
   | { name: 'editor'; templateId: string }
   | { name: 'history'; templateId: string }
+  // A template's revenue terms on their own, for co-authors (who cannot open the template itself).
+  | { name: 'terms'; templateId: string }
   | { name: 'review'; versionId: string }
   // The page a one-time set-password link opens (works signed in or out).
   | { name: 'set-password'; token: string };
-export type RouteName = Exclude<Route['name'], 'editor' | 'history' | 'review' | 'set-password'>;
+export type RouteName = Exclude<Route['name'], 'editor' | 'history' | 'terms' | 'review' | 'set-password'>;
 
 const PATHS: Record<RouteName, string> = {
   templates: '/templates',
@@ -32,6 +34,7 @@ const PATHS: Record<RouteName, string> = {
 
 const EDITOR_PATH = /^\/templates\/([^/]+)$/;
 const HISTORY_PATH = /^\/templates\/([^/]+)\/history$/;
+const TERMS_PATH = /^\/templates\/([^/]+)\/terms$/;
 const REVIEW_PATH = /^\/reviews\/([^/]+)$/;
 
 /**
@@ -47,6 +50,8 @@ export function parseRouteHash(hash: string): Route {
   if (editor) return { name: 'editor', templateId: decodeURIComponent(editor[1]!) };
   const history = HISTORY_PATH.exec(path);
   if (history) return { name: 'history', templateId: decodeURIComponent(history[1]!) };
+  const terms = TERMS_PATH.exec(path);
+  if (terms) return { name: 'terms', templateId: decodeURIComponent(terms[1]!) };
   const review = REVIEW_PATH.exec(path);
   if (review) return { name: 'review', versionId: decodeURIComponent(review[1]!) };
   if (path === '/set-password') return { name: 'set-password', token: new URLSearchParams(hash.split('?')[1] ?? '').get('token') ?? '' };
@@ -70,6 +75,11 @@ export function editorHref(templateId: string): string {
 /** A template id -> the hash of its version history page. */
 export function historyHref(templateId: string): string {
   return `#/templates/${encodeURIComponent(templateId)}/history`;
+}
+
+/** A template id -> the hash of its revenue terms page. */
+export function termsHref(templateId: string): string {
+  return `#/templates/${encodeURIComponent(templateId)}/terms`;
 }
 
 /** A version id -> the hash of its review page. */

@@ -37,6 +37,9 @@ type Documents = {
     "\n  mutation UpdateLora($id: ID!, $input: UpdateLoraInput!) {\n    updateLora(id: $id, input: $input) {\n      id\n      name\n      description\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n    }\n  }\n": typeof types.UpdateLoraDocument,
     "\n  mutation SetLoraStatus($id: ID!, $status: LoraStatus!) {\n    setLoraStatus(id: $id, status: $status) {\n      id\n      status\n    }\n  }\n": typeof types.SetLoraStatusDocument,
     "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      description\n      usedBy {\n        templateId\n        title\n        inDraft\n        inPublished\n      }\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n": typeof types.RegisterLoraDocument,
+    "\n  query RevenueAgreements($templateId: ID!) {\n    revenueAgreements(templateId: $templateId) {\n      id\n      templateId\n      designerShareBps\n      effectiveFrom\n      createdAt\n      coAuthors {\n        designerId\n        shareBps\n      }\n    }\n  }\n": typeof types.RevenueAgreementsDocument,
+    "\n  query AgreementDesigners {\n    users(first: 100, filter: { role: DESIGNER, status: ACTIVE }) {\n      edges {\n        node {\n          id\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.AgreementDesignersDocument,
+    "\n  mutation SetRevenueAgreement($input: RevenueAgreementInput!) {\n    setRevenueAgreement(input: $input) {\n      id\n      templateId\n      designerShareBps\n      effectiveFrom\n      createdAt\n      coAuthors {\n        designerId\n        shareBps\n      }\n    }\n  }\n": typeof types.SetRevenueAgreementDocument,
     "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    action\n    entityType\n    entityId\n    entityLabel\n    before\n    after\n    createdAt\n    actor {\n      kind\n      id\n      label\n    }\n  }\n": typeof types.AuditEntryFieldsFragmentDoc,
     "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...AuditEntryFields\n        }\n      }\n    }\n  }\n  \n": typeof types.AuditLogDocument,
     "\n  query AuditActions {\n    auditActions\n  }\n": typeof types.AuditActionsDocument,
@@ -120,6 +123,9 @@ const documents: Documents = {
     "\n  mutation UpdateLora($id: ID!, $input: UpdateLoraInput!) {\n    updateLora(id: $id, input: $input) {\n      id\n      name\n      description\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n    }\n  }\n": types.UpdateLoraDocument,
     "\n  mutation SetLoraStatus($id: ID!, $status: LoraStatus!) {\n    setLoraStatus(id: $id, status: $status) {\n      id\n      status\n    }\n  }\n": types.SetLoraStatusDocument,
     "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      description\n      usedBy {\n        templateId\n        title\n        inDraft\n        inPublished\n      }\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n": types.RegisterLoraDocument,
+    "\n  query RevenueAgreements($templateId: ID!) {\n    revenueAgreements(templateId: $templateId) {\n      id\n      templateId\n      designerShareBps\n      effectiveFrom\n      createdAt\n      coAuthors {\n        designerId\n        shareBps\n      }\n    }\n  }\n": types.RevenueAgreementsDocument,
+    "\n  query AgreementDesigners {\n    users(first: 100, filter: { role: DESIGNER, status: ACTIVE }) {\n      edges {\n        node {\n          id\n          displayName\n        }\n      }\n    }\n  }\n": types.AgreementDesignersDocument,
+    "\n  mutation SetRevenueAgreement($input: RevenueAgreementInput!) {\n    setRevenueAgreement(input: $input) {\n      id\n      templateId\n      designerShareBps\n      effectiveFrom\n      createdAt\n      coAuthors {\n        designerId\n        shareBps\n      }\n    }\n  }\n": types.SetRevenueAgreementDocument,
     "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    action\n    entityType\n    entityId\n    entityLabel\n    before\n    after\n    createdAt\n    actor {\n      kind\n      id\n      label\n    }\n  }\n": types.AuditEntryFieldsFragmentDoc,
     "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...AuditEntryFields\n        }\n      }\n    }\n  }\n  \n": types.AuditLogDocument,
     "\n  query AuditActions {\n    auditActions\n  }\n": types.AuditActionsDocument,
@@ -269,6 +275,18 @@ export function graphql(source: "\n  mutation SetLoraStatus($id: ID!, $status: L
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RegisterLora($input: RegisterLoraInput!) {\n    registerLora(input: $input) {\n      id\n      name\n      description\n      usedBy {\n        templateId\n        title\n        inDraft\n        inPublished\n      }\n      baseModel\n      minWeight\n      defaultWeight\n      maxWeight\n      triggerWords\n      status\n      createdAt\n      thumbnailUrl\n    }\n  }\n"): typeof import('./graphql').RegisterLoraDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RevenueAgreements($templateId: ID!) {\n    revenueAgreements(templateId: $templateId) {\n      id\n      templateId\n      designerShareBps\n      effectiveFrom\n      createdAt\n      coAuthors {\n        designerId\n        shareBps\n      }\n    }\n  }\n"): typeof import('./graphql').RevenueAgreementsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgreementDesigners {\n    users(first: 100, filter: { role: DESIGNER, status: ACTIVE }) {\n      edges {\n        node {\n          id\n          displayName\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AgreementDesignersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetRevenueAgreement($input: RevenueAgreementInput!) {\n    setRevenueAgreement(input: $input) {\n      id\n      templateId\n      designerShareBps\n      effectiveFrom\n      createdAt\n      coAuthors {\n        designerId\n        shareBps\n      }\n    }\n  }\n"): typeof import('./graphql').SetRevenueAgreementDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

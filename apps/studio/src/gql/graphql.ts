@@ -58,6 +58,12 @@ export type CatalogFilter = {
   tags?: Array<string> | null | undefined;
 };
 
+export type CoAuthorShareInput = {
+  designerId: string | number;
+  /** This co-author's part of the designers' share, in basis points; all parts add up to 10000. */
+  shareBps: number;
+};
+
 export type CreateApiKeyInput = {
   /** The consumer app the key belongs to (created on first use); required with USAGE_WRITE. */
   consumerApp?: string | null | undefined;
@@ -162,6 +168,15 @@ export type RequestUploadInput = {
   contentType: string;
   fileName: string;
   kind: AssetKind;
+};
+
+export type RevenueAgreementInput = {
+  coAuthors: Array<CoAuthorShareInput>;
+  /** The designers’ share of gross, in basis points (3000 = 30 %). */
+  designerShareBps: number;
+  /** From when the agreement applies (usage recorded before keeps its terms); now or later. */
+  effectiveFrom: string;
+  templateId: string | number;
 };
 
 export type ReviewCommentInput = {
@@ -409,6 +424,25 @@ export type RegisterLoraMutationVariables = Exact<{
 
 
 export type RegisterLoraMutation = { registerLora: { id: string, name: string, description: string, baseModel: BaseModel, minWeight: number, defaultWeight: number, maxWeight: number, triggerWords: Array<string>, status: string, createdAt: string, thumbnailUrl: string | null, usedBy: Array<{ templateId: string, title: string, inDraft: boolean, inPublished: boolean }> | null } };
+
+export type RevenueAgreementsQueryVariables = Exact<{
+  templateId: string | number;
+}>;
+
+
+export type RevenueAgreementsQuery = { revenueAgreements: Array<{ id: string, templateId: string, designerShareBps: number, effectiveFrom: string | null, createdAt: string, coAuthors: Array<{ designerId: string, shareBps: number }> }> };
+
+export type AgreementDesignersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AgreementDesignersQuery = { users: { edges: Array<{ node: { id: string, displayName: string } }> } };
+
+export type SetRevenueAgreementMutationVariables = Exact<{
+  input: RevenueAgreementInput;
+}>;
+
+
+export type SetRevenueAgreementMutation = { setRevenueAgreement: { id: string, templateId: string, designerShareBps: number, effectiveFrom: string | null, createdAt: string, coAuthors: Array<{ designerId: string, shareBps: number }> } };
 
 export type AuditEntryFieldsFragment = { id: string, action: string, entityType: string, entityId: string, entityLabel: string | null, before: unknown, after: unknown, createdAt: string, actor: { kind: AuditActorKind, id: string | null, label: string } };
 
@@ -1362,6 +1396,48 @@ export const RegisterLoraDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RegisterLoraMutation, RegisterLoraMutationVariables>;
+export const RevenueAgreementsDocument = new TypedDocumentString(`
+    query RevenueAgreements($templateId: ID!) {
+  revenueAgreements(templateId: $templateId) {
+    id
+    templateId
+    designerShareBps
+    effectiveFrom
+    createdAt
+    coAuthors {
+      designerId
+      shareBps
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RevenueAgreementsQuery, RevenueAgreementsQueryVariables>;
+export const AgreementDesignersDocument = new TypedDocumentString(`
+    query AgreementDesigners {
+  users(first: 100, filter: {role: DESIGNER, status: ACTIVE}) {
+    edges {
+      node {
+        id
+        displayName
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AgreementDesignersQuery, AgreementDesignersQueryVariables>;
+export const SetRevenueAgreementDocument = new TypedDocumentString(`
+    mutation SetRevenueAgreement($input: RevenueAgreementInput!) {
+  setRevenueAgreement(input: $input) {
+    id
+    templateId
+    designerShareBps
+    effectiveFrom
+    createdAt
+    coAuthors {
+      designerId
+      shareBps
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetRevenueAgreementMutation, SetRevenueAgreementMutationVariables>;
 export const AuditLogDocument = new TypedDocumentString(`
     query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {
   auditLog(filter: $filter, first: $first, after: $after) {

@@ -1,3 +1,4 @@
+import { termsHref } from '../../../app/routes';
 import { useI18n } from '../../../i18n/useI18n';
 import type { UsageLine } from '../graphql/earnings.graphql';
 
@@ -41,7 +42,9 @@ export function RecentUsageTable({ lines }: { lines: UsageLine[] }) {
                 </td>
                 <th scope="row" className="cell-title">
                   <span className="usage-template">
-                    {line.templateTitle}
+                    <a href={termsHref(line.templateId)} data-testid="usage-terms" title={t('agreements.title')}>
+                      {line.templateTitle}
+                    </a>
                     <span className="version-chip">v{line.versionNumber}</span>
                     {isRefund && <span className="badge badge-danger">{t('earnings.usage.refund')}</span>}
                   </span>

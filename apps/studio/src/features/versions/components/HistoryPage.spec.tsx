@@ -91,6 +91,8 @@ function stubHistory(me: { id: string; roles: string[] }, extra: Record<string, 
     VersionHistory: () => historyResponse(me),
     VersionReviews: (call) => ({ body: { data: { templateVersion: { id: call.variables['id'], reviews: call.variables['id'] === 'v3' ? [approval] : [] } } } }),
     HistoryLoras: () => ({ body: { data: { loras: [{ id: FILM, name: 'Film grain' }] } } }),
+    RevenueAgreements: () => ({ body: { data: { revenueAgreements: [{ id: 'a0', templateId: 'tpl-1', designerShareBps: 3000, effectiveFrom: null, createdAt: '2026-11-01T08:00:00.000Z', coAuthors: [{ designerId: OWNER.id, shareBps: 10000 }] }] } } }),
+    AgreementDesigners: () => ({ body: { data: { users: { edges: [{ node: OWNER }] } } } }),
     VersionPreviews: (call) => ({
       body: {
         data: {
@@ -301,6 +303,17 @@ describe('HistoryPage', () => {
     await waitFor(() => expect(within(dialog).getByRole('alert').textContent).toBeTruthy());
     expect(calls.find((call) => call.query.includes('mutation RollbackTemplate'))?.variables).toEqual({ templateId: 'tpl-1', versionId: 'v1' });
     expect(screen.queryByTestId('history-outcome')).toBeNull();
+  });
+
+  it('shows the template’s revenue terms to its owner, and the form to set new ones only to an admin', async () => {
+    stubHistory(owner);
+    const { unmount } = render(<HistoryPage templateId="tpl-1" />);
+    expect((await screen.findByTestId('agreements-share')).textContent).toBe('Designers get 30% of each sale; the platform keeps 70%.');
+    expect(screen.queryByTestId('agreements-form')).toBeNull();
+    unmount();
+    stubHistory({ id: 'u-ada', roles: ['ADMIN'] });
+    render(<HistoryPage templateId="tpl-1" />);
+    expect(await screen.findByTestId('agreements-form')).toBeTruthy();
   });
 
   it('speaks Chinese', async () => {

@@ -2,6 +2,7 @@ import { editorHref, routeHref } from '../../../app/routes';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { ConfirmDialog } from '../../admin/components/ConfirmDialog';
+import { RevenueTermsPanel } from '../../agreements/components/RevenueTermsPanel';
 import type { HistoryTemplate, HistoryVersion } from '../graphql/versions.graphql';
 import { usePublishing, type PublishingOutcome, type PublishingRequest } from '../hooks/usePublishing';
 import { useVersionHistory } from '../hooks/useVersionHistory';
@@ -153,6 +154,8 @@ function HistoryScreen({ template, viewer, loraNames }: HistoryScreenProps) {
           )}
         </div>
       </div>
+
+      <RevenueTermsPanel templateId={template.id} owner={template.owner} viewer={viewer} />
 
       {publishing.pending && (
         <PublishingDialog
