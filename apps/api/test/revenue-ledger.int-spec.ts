@@ -159,6 +159,11 @@ describe('revenue-share ledger', () => {
     const list = `query($id: ID!) { revenueAgreements(templateId: $id) { designerShareBps effectiveFrom coAuthors { designerId shareBps } } }`;
     const seen = await t.gql(list, { id: published.templateId }, coAuthor);
     expect(seen.data!['revenueAgreements'].map((a: { designerShareBps: number }) => a.designerShareBps)).toEqual([3000, 5000]);
+    // Co-authors see who shares the terms with them, by display name (never by e-mail).
+    const names = await t.gql(`query($id: ID!) { revenueAgreements(templateId: $id) { coAuthors { designerId displayName } } }`, { id: published.templateId }, coAuthor);
+    const displayNames = (await t.sql.query(`SELECT id, display_name FROM users WHERE id = ANY($1::uuid[])`, [[designer.id, coAuthor.id]])).rows;
+    const nameOf = (id: string) => displayNames.find((r) => r.id === id)!.display_name;
+    expect(names.data!['revenueAgreements'][1].coAuthors).toEqual([{ designerId: designer.id, displayName: nameOf(designer.id) }, { designerId: coAuthor.id, displayName: nameOf(coAuthor.id) }]);
     expect((await t.gql(list, { id: published.templateId }, stranger)).errors![0]!.extensions!['code']).toBe('FORBIDDEN');
 
     const designerBefore = await payable(designer.id);

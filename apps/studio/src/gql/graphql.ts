@@ -430,7 +430,7 @@ export type RevenueAgreementsQueryVariables = Exact<{
 }>;
 
 
-export type RevenueAgreementsQuery = { revenueAgreements: Array<{ id: string, templateId: string, designerShareBps: number, effectiveFrom: string | null, createdAt: string, coAuthors: Array<{ designerId: string, shareBps: number }> }> };
+export type RevenueAgreementsQuery = { revenueAgreements: Array<{ id: string, templateId: string, designerShareBps: number, effectiveFrom: string | null, createdAt: string, coAuthors: Array<{ designerId: string, displayName: string | null, shareBps: number }> }> };
 
 export type AgreementDesignersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -442,7 +442,7 @@ export type SetRevenueAgreementMutationVariables = Exact<{
 }>;
 
 
-export type SetRevenueAgreementMutation = { setRevenueAgreement: { id: string, templateId: string, designerShareBps: number, effectiveFrom: string | null, createdAt: string, coAuthors: Array<{ designerId: string, shareBps: number }> } };
+export type SetRevenueAgreementMutation = { setRevenueAgreement: { id: string, templateId: string, designerShareBps: number, effectiveFrom: string | null, createdAt: string, coAuthors: Array<{ designerId: string, displayName: string | null, shareBps: number }> } };
 
 export type AuditEntryFieldsFragment = { id: string, action: string, entityType: string, entityId: string, entityLabel: string | null, before: unknown, after: unknown, createdAt: string, actor: { kind: AuditActorKind, id: string | null, label: string } };
 
@@ -1406,6 +1406,7 @@ export const RevenueAgreementsDocument = new TypedDocumentString(`
     createdAt
     coAuthors {
       designerId
+      displayName
       shareBps
     }
   }
@@ -1433,6 +1434,7 @@ export const SetRevenueAgreementDocument = new TypedDocumentString(`
     createdAt
     coAuthors {
       designerId
+      displayName
       shareBps
     }
   }

@@ -211,6 +211,16 @@ function toStatementObject(view: StatementView): StatementObject {
   return { ...view, view };
 }
 
+// Co-authors by name: the people on an agreement see who shares it with them (display names only,
+// never e-mails), one batched lookup for a whole list.
+@Resolver(() => CoAuthorShareObject)
+export class CoAuthorShareResolver {
+  @ResolveField(() => String, { nullable: true, description: "The co-author's display name (null if the account is gone)." })
+  async displayName(@Parent() share: CoAuthorShareObject, @Context() ctx: GqlContext): Promise<string | null> {
+    return (await ctx.loaders.userById.load(share.designerId))?.displayName ?? null;
+  }
+}
+
 @Resolver(() => StatementObject)
 export class LedgerResolver {
   constructor(

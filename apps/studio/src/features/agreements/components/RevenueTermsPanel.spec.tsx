@@ -53,6 +53,14 @@ describe('RevenueTermsPanel', () => {
     expect(calls[0]!.variables).toEqual({ templateId: 'tpl-1' });
   });
 
+  it('names co-authors by the display name the API gives, falling back to a short id', async () => {
+    const named = { ...sharedTerms, coAuthors: [{ designerId: OWNER.id, shareBps: 6000 }, { designerId: LI.id, displayName: 'Li Wei', shareBps: 4000 }] };
+    stubAgreements([defaultTerms, named]);
+    render(panel(owner));
+    await screen.findByTestId('agreements-in-force');
+    expect(screen.getAllByTestId('agreements-author').map((li) => li.textContent)).toEqual(['Dana Designer (you)60% of the designers’ part', 'Li Wei40% of the designers’ part']);
+  });
+
   it('shows nothing to someone the API refuses (not an author, not an admin)', async () => {
     const calls = stubGraphQL({ RevenueAgreements: () => graphQLError('FORBIDDEN', 'Only the template’s authors and admins can see its revenue agreement.') });
     const { container } = render(panel({ id: 'u-rita', roles: ['REVIEWER'] }));

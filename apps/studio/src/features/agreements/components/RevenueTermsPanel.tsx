@@ -33,10 +33,12 @@ export function RevenueTermsPanel({ templateId, owner, viewer, standalone = fals
   const designerList = useMemo(() => (designers.data?.users.edges ?? []).map((edge) => edge.node), [designers.data]);
   const names = useMemo(() => {
     const byId = new Map<string, string>(designerList.map((d) => [d.id, d.displayName]));
+    // Co-authors named by the API (every viewer who may read the terms sees who shares them).
+    for (const agreement of agreements.data?.revenueAgreements ?? []) for (const author of agreement.coAuthors) if (author.displayName) byId.set(author.designerId, author.displayName);
     if (viewer.displayName) byId.set(viewer.id, viewer.displayName);
     if (owner) byId.set(owner.id, owner.displayName);
     return byId;
-  }, [designerList, owner, viewer.id, viewer.displayName]);
+  }, [designerList, agreements.data, owner, viewer.id, viewer.displayName]);
 
   // Not an author: the terms are none of this viewer's business, and the page says nothing about them.
   if (isGraphQLRequestError(agreements.error, 'FORBIDDEN') && !agreements.data && !standalone) return null;

@@ -12,6 +12,7 @@ export const REVENUE_AGREEMENTS_QUERY = /* GraphQL */ `
       createdAt
       coAuthors {
         designerId
+        displayName
         shareBps
       }
     }
@@ -43,6 +44,7 @@ export const SET_REVENUE_AGREEMENT_MUTATION = /* GraphQL */ `
       createdAt
       coAuthors {
         designerId
+        displayName
         shareBps
       }
     }
