@@ -207,6 +207,25 @@ describe('preview faces: identity LoRAs per base model, gender and age', () => {
     expect(submitted.data!['submitVersion'].state).toBe('SUBMITTED');
   });
 
+  it('lists faces with their identity LoRAs and photos in as many SQL statements however many faces there are', async () => {
+    // The fewest of three runs: the app's own timers may add a statement to one run.
+    const statements = async () => {
+      let fewest = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < 3; run++) {
+        const before = t.queryCount();
+        const res = await t.gql(`{ previewSubjects { id identityLoras { baseModel assetId } referencePhotos { assetId url } } }`, {}, admin);
+        expect(res.errors).toBeUndefined();
+        fewest = Math.min(fewest, t.queryCount() - before);
+      }
+      return fewest;
+    };
+    await createPreviewSubject(t, admin, 'Counted');
+    const few = await statements();
+    await createPreviewSubject(t, admin, 'One more');
+    await createPreviewSubject(t, admin, 'And another');
+    expect(await statements()).toBe(few);
+  });
+
   describe('updatePreviewSubject', () => {
     const UPDATE = `mutation($id: ID!, $input: UpdatePreviewSubjectInput!) { updatePreviewSubject(id: $id, input: $input) { id name gender ageYears identityLoras { baseModel assetId } referencePhotos { assetId } } }`;
     const REQUEST_CACHED = `mutation($input: RequestPreviewsInput!) { requestPreviews(input: $input) { jobs { id state cached } } }`;

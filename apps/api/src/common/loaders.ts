@@ -8,7 +8,7 @@ import { decideTemplateStanding, type TemplateStanding } from '../modules/templa
 import { ReviewEntity, ReviewScoreEntity } from '../modules/review/review.entity.js';
 import { LoraEntity } from '../modules/lora/lora.entity.js';
 import { AssetEntity } from '../modules/asset/asset.entity.js';
-import { PreviewSubjectEntity } from '../modules/preview-subject/preview-subject.entity.js';
+import { PreviewSubjectEntity, PreviewSubjectIdentityLoraEntity, PreviewSubjectPhotoEntity } from '../modules/preview-subject/preview-subject.entity.js';
 import type { PreviewJobEntity } from '../modules/preview-job/preview-job.entity.js';
 import { QueueStatsService, type QueueFigures } from '../modules/preview-job/queue-stats.service.js';
 import { findAuditObjectLabels, type AuditObjectRef } from '../modules/audit/audit-log.repository.js';
@@ -50,6 +50,12 @@ export function createLoaders(dataSource: DataSource) {
     // Previews: a version's list and count, and each field of a list of N jobs, cost one query (or
     // a fixed few), not N. Assets and queue figures change while a subscription (one context, many
     // results) is open, so these loaders only batch, they never remember.
+    identityLorasOfSubject: new DataLoader<string, PreviewSubjectIdentityLoraEntity[]>(async (ids) =>
+      groupByKey(ids, await m.find(PreviewSubjectIdentityLoraEntity, { where: { subjectId: In([...new Set(ids)]) }, order: { baseModel: 'ASC' } }), (l) => l.subjectId),
+    ),
+    photosOfSubject: new DataLoader<string, PreviewSubjectPhotoEntity[]>(async (ids) =>
+      groupByKey(ids, await m.find(PreviewSubjectPhotoEntity, { where: { subjectId: In([...new Set(ids)]) }, order: { position: 'ASC' } }), (p) => p.subjectId),
+    ),
     previewSubjectById: new DataLoader<string, PreviewSubjectEntity | null>(async (ids) => byKey(ids, await m.findBy(PreviewSubjectEntity, { id: In([...new Set(ids)]) }), (s) => s.id)),
     assetById: new DataLoader<string, AssetEntity | null>(async (ids) => byKey(ids, await m.findBy(AssetEntity, { id: In([...new Set(ids)]) }), (a) => a.id), { cache: false }),
     queueFiguresOfJob: new DataLoader<PreviewJobEntity, QueueFigures>((jobs) => queue.queueFiguresOf(jobs), { cache: false }),

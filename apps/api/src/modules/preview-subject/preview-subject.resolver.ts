@@ -113,8 +113,8 @@ export class PreviewSubjectResolver {
   }
 
   @ResolveField(() => [SubjectIdentityLoraObject], { description: 'Its identity LoRAs, by base model.' })
-  async identityLoras(@Parent() subject: PreviewSubjectObject): Promise<SubjectIdentityLoraObject[]> {
-    const loras = (await this.subjects.identityLorasOf([subject.id])).get(subject.id) ?? [];
+  async identityLoras(@Parent() subject: PreviewSubjectObject, @Context() ctx: GqlContext): Promise<SubjectIdentityLoraObject[]> {
+    const loras = await ctx.loaders.identityLorasOfSubject.load(subject.id);
     return loras.map((l) => ({ baseModel: l.baseModel as BaseModelEnum, assetId: l.assetId, addedAt: l.createdAt }));
   }
 
@@ -126,7 +126,8 @@ export class PreviewSubjectResolver {
   @ResolveField(() => [SubjectPhotoObject], { nullable: true, description: 'Its consented photos, in order. Admins only (null for others); gone (empty) once the face is purged.' })
   async referencePhotos(@Parent() subject: PreviewSubjectObject, @Context() ctx: GqlContext): Promise<SubjectPhotoObject[] | null> {
     if (!ctx.req.user || !hasRole(ctx.req.user, 'ADMIN')) return null;
-    return this.subjects.photoLinks(subject.id);
+    const photos = await ctx.loaders.photosOfSubject.load(subject.id);
+    return this.subjects.photoLinks(photos, await Promise.all(photos.map((p) => ctx.loaders.assetById.load(p.assetId))));
   }
 
   @Mutation(() => PreviewSubjectObject)

@@ -63,21 +63,11 @@ export class PreviewSubjectService {
     return this.dataSource.manager.find(PreviewSubjectEntity, { order: { name: 'ASC' } });
   }
 
-  /** Each subject's identity LoRAs (by base model), for the ids given. */
-  async identityLorasOf(subjectIds: readonly string[]): Promise<Map<string, PreviewSubjectIdentityLoraEntity[]>> {
-    const rows = subjectIds.length ? await this.dataSource.manager.find(PreviewSubjectIdentityLoraEntity, { where: { subjectId: In([...subjectIds]) }, order: { baseModel: 'ASC' } }) : [];
-    const bySubject = new Map<string, PreviewSubjectIdentityLoraEntity[]>();
-    for (const row of rows) bySubject.set(row.subjectId, [...(bySubject.get(row.subjectId) ?? []), row]);
-    return bySubject;
-  }
-
-  /** The face's photos still stored, in order, with short-lived links. */
-  async photoLinks(subjectId: string): Promise<Array<{ assetId: string; url: string }>> {
-    const photos = await this.dataSource.manager.find(PreviewSubjectPhotoEntity, { where: { subjectId }, order: { position: 'ASC' } });
-    const assets = photos.length ? await this.dataSource.manager.find(AssetEntity, { where: { id: In(photos.map((p) => p.assetId)), state: 'READY' } }) : [];
+  /** Short-lived links to the face's photos still stored (`assets` in the photos' order, as loaded). */
+  async photoLinks(photos: readonly PreviewSubjectPhotoEntity[], assets: ReadonlyArray<AssetEntity | null>): Promise<Array<{ assetId: string; url: string }>> {
     const links = [];
-    for (const photo of photos) {
-      const asset = assets.find((a) => a.id === photo.assetId);
+    for (const [i, photo] of photos.entries()) {
+      const asset = assets[i];
       const url = asset ? await this.assets.downloadUrl(asset) : null;
       if (url) links.push({ assetId: photo.assetId, url });
     }
