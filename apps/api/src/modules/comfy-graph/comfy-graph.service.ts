@@ -52,7 +52,7 @@ export class ComfyGraphService {
   previewGraph(
     spec: TemplateSpec,
     specHash: string,
-    job: { id: string; seed: number; identityLoraSha256: string; styleLoras: ReadonlyArray<{ id: string; sha256: string; triggerWords: string[] }>; slots?: PromptSlotValues },
+    job: { id: string; seed: number; identityLoraSha256: string; styleLoras: ReadonlyArray<{ id: string; sha256: string; triggerWords: string[] }>; slots: PromptSlotValues },
   ): PreviewRenderGraph {
     const names = sceneMapFileNames(specHash);
     const inputImages = { ...(spec.pose ? { poseMap: names.poseMap } : {}), ...(isLightingApplied(spec) ? { lightMap: names.lightMap } : {}) };
@@ -62,7 +62,7 @@ export class ComfyGraphService {
       identityLora: { fileName: loraFileName(job.identityLoraSha256) },
       styleLoras: job.styleLoras.map((l) => ({ loraId: l.id, fileName: loraFileName(l.sha256), triggerWords: l.triggerWords })),
       seed: job.seed,
-      slots: job.slots ?? PREVIEW_SLOT_VALUES,
+      slots: job.slots,
       inputImages,
       filenamePrefix: `atelier/preview-${job.id}`,
     });

@@ -43,18 +43,8 @@ export class TemplateRepository {
     return m.findOne(TemplateVersionEntity, { where: { templateId, state: 'DRAFT' } });
   }
 
-  findLatestVersion(m: EntityManager, templateId: string): Promise<TemplateVersionEntity | null> {
+  findLatestVersion(templateId: string, m: EntityManager = this.dataSource.manager): Promise<TemplateVersionEntity | null> {
     return m.findOne(TemplateVersionEntity, { where: { templateId }, order: { number: 'DESC' } });
-  }
-
-  // Preview subjects (active, consent valid) with no succeeded preview of this spec hash.
-  /** The style LoRAs of the template's newest version (its draft, or the last one frozen). */
-  async styleLoraIdsOfNewestVersion(templateId: string): Promise<Set<string>> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT DISTINCT l->>'loraId' AS id FROM (SELECT spec FROM template_versions WHERE template_id = $1 ORDER BY number DESC LIMIT 1) v, jsonb_array_elements(v.spec->'styleLoras') l`,
-      [templateId],
-    );
-    return new Set(rows.map((r) => r.id));
   }
 
   // Usable faces that can render `baseModel` (they have an identity LoRA for it) with no rendered

@@ -101,7 +101,7 @@ export class TemplateService {
     if (!source || !this.canEdit(user, source)) throw notFound('Template', templateId);
     const meta = this.checkTemplateMeta({ title: title ?? copyTitleOf(source.title) });
     return this.templates.transaction(async (m) => {
-      const latest = await this.templates.findLatestVersion(m, source.id);
+      const latest = await this.templates.findLatestVersion(source.id, m);
       if (!latest) throw notFound('Template', templateId);
       const { template, version } = await this.insertTemplateWithDraft(
         m,
@@ -164,7 +164,7 @@ export class TemplateService {
     const id = requireUuid(input.templateId, 'Template');
     const preliminary = await this.templates.findTemplate(id);
     if (!preliminary || !this.canEdit(user, preliminary)) throw notFound('Template', input.templateId);
-    const spec = await this.checkSpec(input.spec, preliminary.baseModel, user, await this.templates.styleLoraIdsOfNewestVersion(id));
+    const spec = await this.checkSpec(input.spec, preliminary.baseModel, user, new Set(collectLoraIds((await this.templates.findLatestVersion(id))?.spec)));
     const specHash = computeSpecHash(spec);
     return this.templates.transaction(async (m) => {
       const template = await this.lockEditableTemplate(m, user, id);
@@ -183,7 +183,7 @@ export class TemplateService {
         saved = await m.save(draft);
         await this.audit.record(m, { actor: userActor(user), action: 'version.draft_saved', entityType: 'template_version', entityId: draft.id, before: { specHash: beforeHash, revision: input.baseRevision }, after: { specHash, revision } });
       } else {
-        const latest = await this.templates.findLatestVersion(m, id);
+        const latest = await this.templates.findLatestVersion(id, m);
         saved = await m.save(
           m.create(TemplateVersionEntity, {
             templateId: id,

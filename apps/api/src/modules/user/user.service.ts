@@ -31,6 +31,11 @@ export const PASSWORD_LINK_HOURS = 72;
 const MIN_PASSWORD = 10;
 const MAX_PASSWORD = 200;
 
+// Every password a person chooses (or an admin sets) has this length.
+function isPasswordLengthAllowed(password: string): boolean {
+  return password.length >= MIN_PASSWORD && password.length <= MAX_PASSWORD;
+}
+
 // 16 characters a person can read out and type (no 0/O, 1/l/I), about 80 bits.
 function temporaryPassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -68,7 +73,7 @@ export class UserService {
 
   /** A new password for the signed-in person, given their current one; every other session ends. */
   async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<UserEntity> {
-    if (newPassword.length < 10 || newPassword.length > 200) throw badInput('The new password must be 10 to 200 characters.', [{ path: 'newPassword', message: '10 to 200 characters' }]);
+    if (!isPasswordLengthAllowed(newPassword)) throw badInput(`The new password must be ${MIN_PASSWORD} to ${MAX_PASSWORD} characters.`, [{ path: 'newPassword', message: `${MIN_PASSWORD} to ${MAX_PASSWORD} characters` }]);
     if (!(await this.auth.isCurrentPassword(user.id, currentPassword))) {
       throw badInput('That is not your current password.', [{ path: 'currentPassword', message: 'does not match' }]);
     }
@@ -137,7 +142,7 @@ export class UserService {
     if (!EMAIL.test(email) || email.length > 254) issues.push({ path: 'email', message: 'Enter a valid email address.' });
     const displayName = input.displayName.trim();
     if (!displayName || displayName.length > 80) issues.push({ path: 'displayName', message: 'Display name must be 1 to 80 characters.' });
-    if (input.password.length < 10 || input.password.length > 200) issues.push({ path: 'password', message: 'Password must be 10 to 200 characters.' });
+    if (!isPasswordLengthAllowed(input.password)) issues.push({ path: 'password', message: `Password must be ${MIN_PASSWORD} to ${MAX_PASSWORD} characters.` });
     const roles = [...new Set(input.roles)];
     if (!roles.length) issues.push({ path: 'roles', message: 'Give the user at least one role.' });
     if (issues.length) throw badInput(issues[0]!.message, issues);
@@ -195,7 +200,7 @@ export class UserService {
 
   /** Sets the password a link was issued for, once; every other session of the person ends. */
   async setPasswordWithLink(token: string, newPassword: string): Promise<UserEntity> {
-    if (newPassword.length < MIN_PASSWORD || newPassword.length > MAX_PASSWORD) throw badInput(`The password must be ${MIN_PASSWORD} to ${MAX_PASSWORD} characters.`, [{ path: 'newPassword', message: `${MIN_PASSWORD} to ${MAX_PASSWORD} characters` }]);
+    if (!isPasswordLengthAllowed(newPassword)) throw badInput(`The password must be ${MIN_PASSWORD} to ${MAX_PASSWORD} characters.`, [{ path: 'newPassword', message: `${MIN_PASSWORD} to ${MAX_PASSWORD} characters` }]);
     const found = await this.findPasswordLink(token);
     if (!found) throw badInput('This link has expired or was already used. Ask an admin for a new one.', [{ path: 'token', message: 'expired, used or unknown' }]);
     const passwordHash = await hashPassword(newPassword);
