@@ -6,9 +6,9 @@ import { useI18n } from '../../../i18n/useI18n';
 import { gqlRequest, isGraphQLRequestError } from '../../../lib/graphql-client';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { routeHref } from '../../../app/routes';
+import { MIN_PASSWORD_LENGTH } from '../../account/password-rules';
 import { useSession } from '../hooks/useSession';
 
-const MIN_PASSWORD = 10;
 
 /**
  * What a one-time link from an admin opens: the invited (or reset) person chooses a password and is
@@ -28,7 +28,7 @@ export function SetPasswordPage({ token }: { token: string }) {
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
-    if (password.length < MIN_PASSWORD) return setError(t('setPassword.tooShort', { count: MIN_PASSWORD }));
+    if (password.length < MIN_PASSWORD_LENGTH) return setError(t('setPassword.tooShort', { count: MIN_PASSWORD_LENGTH }));
     if (password !== confirm) return setError(t('setPassword.mismatch'));
     setBusy(true);
     setError(null);
@@ -79,7 +79,7 @@ export function SetPasswordPage({ token }: { token: string }) {
                   {t('setPassword.password')}
                 </label>
                 <input id={ids.password} data-testid="set-password-new" className="input" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-describedby={error ? ids.error : undefined} />
-                <p className="field-hint">{t('setPassword.hint', { count: MIN_PASSWORD })}</p>
+                <p className="field-hint">{t('setPassword.hint', { count: MIN_PASSWORD_LENGTH })}</p>
               </div>
               <div className="field">
                 <label className="field-label" htmlFor={ids.confirm}>
