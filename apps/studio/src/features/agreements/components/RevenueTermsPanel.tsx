@@ -6,7 +6,7 @@ import { useI18n } from '../../../i18n/useI18n';
 import { isGraphQLRequestError } from '../../../lib/graphql-client';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import type { RevenueAgreementRow } from '../graphql/agreements.graphql';
-import { placeAgreementsInTime } from '../revenue-terms';
+import { placeAgreementsInTime, type AgreementTimeline } from '../revenue-terms';
 import { AgreementForm } from './AgreementForm';
 import '../agreements.css';
 
@@ -43,6 +43,9 @@ export function RevenueTermsPanel({ templateId, owner, viewer, standalone = fals
   // Not an author: the terms are none of this viewer's business, and the page says nothing about them.
   if (isGraphQLRequestError(agreements.error, 'FORBIDDEN') && !agreements.data && !standalone) return null;
 
+  // One reading of the clock for the whole card: the list and the form agree on the terms in force.
+  const timeline = agreements.data ? placeAgreementsInTime(agreements.data.revenueAgreements, new Date()) : null;
+
   const nameOf = (designerId: string) => {
     const name = names.get(designerId) ?? t('agreements.unknownDesigner', { id: designerId.slice(0, 8) });
     return designerId === viewer.id ? t('agreements.you', { name }) : name;
@@ -68,12 +71,12 @@ export function RevenueTermsPanel({ templateId, owner, viewer, standalone = fals
           {t('agreements.loading')}
         </p>
       ) : (
-        <AgreementTimelineView agreements={agreements.data.revenueAgreements} nameOf={nameOf} />
+        <AgreementTimelineView timeline={timeline!} nameOf={nameOf} />
       )}
       {isAdmin && agreements.data && (
         <AgreementForm
           templateId={templateId}
-          inForce={placeAgreementsInTime(agreements.data.revenueAgreements, new Date()).inForce}
+          inForce={timeline!.inForce}
           designers={designerList}
           nameOf={nameOf}
         />
@@ -82,9 +85,9 @@ export function RevenueTermsPanel({ templateId, owner, viewer, standalone = fals
   );
 }
 
-function AgreementTimelineView({ agreements, nameOf }: { agreements: readonly RevenueAgreementRow[]; nameOf: (id: string) => string }) {
+function AgreementTimelineView({ timeline, nameOf }: { timeline: AgreementTimeline<RevenueAgreementRow>; nameOf: (id: string) => string }) {
   const { t, formatNumber } = useI18n();
-  const { inForce, upcoming, earlier } = placeAgreementsInTime(agreements, new Date());
+  const { inForce, upcoming, earlier } = timeline;
   const percent = (bps: number) => formatNumber(bps / FULL_SHARE_BPS, { style: 'percent', maximumFractionDigits: 2 });
   return (
     <div className="agreements-timeline">
