@@ -5,7 +5,7 @@ import { toFormErrors, type FieldErrors } from '../admin-errors';
 import type { Lora } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
 import { ConfirmDialog } from './ConfirmDialog';
-import { LoraWeightFields } from './LoraWeightFields';
+import { LORA_QUERIES, LoraWeightFields, parseLoraWeights, splitTriggerWords } from './LoraWeightFields';
 
 const FIELDS = ['name', 'description', 'triggerWords', 'minWeight', 'defaultWeight', 'maxWeight'] as const;
 type Field = (typeof FIELDS)[number];
@@ -13,7 +13,7 @@ type Field = (typeof FIELDS)[number];
 /** Edits what designers read of a LoRA and its weight range; its file (and published renders) never change. */
 export function LoraEditDialog({ lora, onSaved, onCancel }: { lora: Lora; onSaved: (name: string) => void; onCancel: () => void }) {
   const { t } = useI18n();
-  const update = useAdminMutation(UpdateLoraDocument, ['AdminLoras', 'EditorLoras', 'HistoryLoras']);
+  const update = useAdminMutation(UpdateLoraDocument, LORA_QUERIES);
   const [name, setName] = useState(lora.name);
   const [description, setDescription] = useState(lora.description);
   const [words, setWords] = useState(lora.triggerWords.join(', '));
@@ -23,19 +23,15 @@ export function LoraEditDialog({ lora, onSaved, onCancel }: { lora: Lora; onSave
   const ids = { name: useId(), description: useId(), words: useId() };
 
   async function save() {
-    const [min, def, max] = [Number(weights.minWeight), Number(weights.defaultWeight), Number(weights.maxWeight)];
+    const parsed = parseLoraWeights(weights);
     const next: FieldErrors<Field> = {};
     if (!name.trim()) next.name = t('admin.loras.form.nameRequired');
-    if ([min, def, max].some((n) => !Number.isFinite(n)) || !(min <= def && def <= max)) next.defaultWeight = t('admin.loras.form.weightsOrder');
+    if (!parsed) next.defaultWeight = t('admin.loras.form.weightsOrder');
     setFieldErrors(next);
     setFormError(null);
-    if (Object.keys(next).length) return;
+    if (Object.keys(next).length || !parsed) return;
     try {
-      const triggerWords = words
-        .split(/[,，]/)
-        .map((w) => w.trim())
-        .filter(Boolean);
-      const { updateLora } = await update.run({ id: lora.id, input: { name: name.trim(), description: description.trim(), triggerWords, minWeight: min, defaultWeight: def, maxWeight: max } });
+      const { updateLora } = await update.run({ id: lora.id, input: { name: name.trim(), description: description.trim(), triggerWords: splitTriggerWords(words), ...parsed } });
       onSaved(updateLora.name);
     } catch (error) {
       const split = toFormErrors(error, FIELDS, t);

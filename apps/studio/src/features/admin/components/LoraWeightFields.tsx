@@ -1,8 +1,26 @@
 import { useId } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
 import type { FieldErrors } from '../admin-errors';
+import type { GqlOperationName } from '../../../lib/query-client';
 
 export type LoraWeights = { minWeight: string; defaultWeight: string; maxWeight: string };
+
+/** The lists that show LoRAs: the admin page, the editor's picker and the names in version diffs. */
+export const LORA_QUERIES = ['AdminLoras', 'EditorLoras', 'HistoryLoras'] as const satisfies readonly GqlOperationName[];
+
+/** The typed weights as numbers, or null when one is not a number or they are not min ≤ default ≤ max. */
+export function parseLoraWeights(weights: LoraWeights): { minWeight: number; defaultWeight: number; maxWeight: number } | null {
+  const [min, def, max] = [Number(weights.minWeight), Number(weights.defaultWeight), Number(weights.maxWeight)];
+  return [min, def, max].every((n) => Number.isFinite(n)) && min <= def && def <= max ? { minWeight: min, defaultWeight: def, maxWeight: max } : null;
+}
+
+/** "film, grain，warm" -> ["film", "grain", "warm"] (ASCII or full-width commas). */
+export function splitTriggerWords(text: string): string[] {
+  return text
+    .split(/[,，]/)
+    .map((w) => w.trim())
+    .filter(Boolean);
+}
 
 /** The minimum, default and maximum weight of a LoRA, as typed, each with its error (registering and editing). */
 export function LoraWeightFields({ weights, onChange, errors, testIdPrefix }: { weights: LoraWeights; onChange: (next: LoraWeights) => void; errors: FieldErrors<keyof LoraWeights>; testIdPrefix?: string }) {

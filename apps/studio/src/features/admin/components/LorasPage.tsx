@@ -6,6 +6,7 @@ import { useAdminMutation } from '../hooks/useAdminMutation';
 import { useConfirmedAction } from '../hooks/useConfirmedAction';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LoraEditDialog } from './LoraEditDialog';
+import { LORA_QUERIES } from './LoraWeightFields';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { AdminPageHeader } from './AdminPageHeader';
 import { LoraThumbnail } from '../../../lib/LoraThumbnail';
@@ -22,7 +23,7 @@ export function LorasPage() {
   const loras = query.data?.loras ?? null;
   const [registered, setRegistered] = useState<string | null>(null);
   const [editing, setEditing] = useState<Lora | null>(null);
-  const setStatus = useAdminMutation(SetLoraStatusDocument, ['AdminLoras', 'EditorLoras', 'HistoryLoras']);
+  const setStatus = useAdminMutation(SetLoraStatusDocument, LORA_QUERIES);
   const statusChange = useConfirmedAction<{ lora: Lora; status: LoraStatus }>(async ({ lora, status }) => {
     await setStatus.run({ id: lora.id, status });
     setRegistered(t(`admin.loras.statusDone.${status}`, { name: lora.name }));

@@ -3,7 +3,7 @@ import { useI18n } from '../../../i18n/useI18n';
 import { invalidateGqlQueries, useStudioQueryClient } from '../../../lib/query-client';
 import { toFormErrors, type FieldErrors } from '../admin-errors';
 import type { Lora } from '../graphql/admin.graphql';
-import { LoraWeightFields } from './LoraWeightFields';
+import { LORA_QUERIES, LoraWeightFields, parseLoraWeights, splitTriggerWords } from './LoraWeightFields';
 import { LoraPictureError, LoraUploadError, uploadAndRegisterLora, type LoraUploadStep } from '../lora-upload';
 
 const FIELDS = ['file', 'thumbnailAssetId', 'name', 'baseModel', 'minWeight', 'defaultWeight', 'maxWeight', 'triggerWords'] as const;
@@ -29,23 +29,16 @@ export function RegisterLoraForm({ onRegistered }: { onRegistered: (lora: Lora) 
     event.preventDefault();
     if (step) return;
     const next: FieldErrors<Field> = {};
-    const min = Number(weights.minWeight);
-    const def = Number(weights.defaultWeight);
-    const max = Number(weights.maxWeight);
+    const parsed = parseLoraWeights(weights);
     if (!file) next.file = t('admin.loras.form.fileRequired');
     if (!name.trim()) next.name = t('admin.loras.form.nameRequired');
-    if ([min, def, max].some((n) => !Number.isFinite(n)) || !(min <= def && def <= max)) next.defaultWeight = t('admin.loras.form.weightsOrder');
+    if (!parsed) next.defaultWeight = t('admin.loras.form.weightsOrder');
     setFieldErrors(next);
     setFormError(null);
-    if (Object.keys(next).length > 0 || !file) return;
+    if (Object.keys(next).length > 0 || !file || !parsed) return;
     try {
-      const words = triggerWords
-        .split(/[,，]/)
-        .map((w) => w.trim())
-        .filter(Boolean);
-      const lora = await uploadAndRegisterLora(file, { name: name.trim(), baseModel, minWeight: min, defaultWeight: def, maxWeight: max, triggerWords: words }, setStep, thumbnail);
-      // This page's list, the editor's picker and the names in version diffs.
-      void invalidateGqlQueries(queryClient, 'AdminLoras', 'EditorLoras', 'HistoryLoras');
+      const lora = await uploadAndRegisterLora(file, { name: name.trim(), baseModel, ...parsed, triggerWords: splitTriggerWords(triggerWords) }, setStep, thumbnail);
+      void invalidateGqlQueries(queryClient, ...LORA_QUERIES);
       onRegistered(lora);
       setFile(null);
       setThumbnail(null);
