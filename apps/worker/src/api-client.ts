@@ -129,6 +129,13 @@ function describeNetworkError(error: unknown): string {
   return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error);
 }
 
+// An answer checked against its protocol schema; PROTOCOL_MISMATCH names the first field that is off.
+function parseAnswer<T>(schema: z.ZodType<T>, body: unknown, what: string, call: string): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new WorkerApiError(200, 'PROTOCOL_MISMATCH', `the ${what} answer is not understood: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`, call);
+  return parsed.data;
+}
+
 export class WorkerApiClient {
   private readonly apiUrl: string;
   private readonly retry: RetryPolicy;
@@ -144,18 +151,14 @@ export class WorkerApiClient {
 
   /** Registers the worker; the answer may name identity LoRA files to delete (purgedIdentityLoraHashes). */
   async heartbeat(body: HeartbeatBody, opts: CallOptions = {}): Promise<WorkerHeartbeatAck> {
-    const parsed = workerHeartbeatAckSchema.safeParse(await this.post('workers/heartbeat', body, opts));
-    if (!parsed.success) throw new WorkerApiError(200, 'PROTOCOL_MISMATCH', `the heartbeat answer is not understood: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`, 'workers/heartbeat');
-    return parsed.data;
+    return parseAnswer(workerHeartbeatAckSchema, await this.post('workers/heartbeat', body, opts), 'heartbeat', 'workers/heartbeat');
   }
 
   /** Long-polls up to waitSeconds (0..20); null when no job came. A 409 means: heartbeat first. */
   async lease(waitSeconds: number, opts: CallOptions = {}): Promise<LeasedJob | null> {
     const body = await this.post(`jobs/lease?wait=${waitSeconds}`, {}, opts, waitSeconds * 1000);
     if (body === null) return null;
-    const parsed = leasedJobSchema.safeParse(body);
-    if (!parsed.success) throw new WorkerApiError(200, 'PROTOCOL_MISMATCH', `the lease answer is not understood: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`, 'lease');
-    return parsed.data;
+    return parseAnswer(leasedJobSchema, body, 'lease', 'lease');
   }
 
   /** Reports progress (0..1) and extends the lease. */
@@ -181,16 +184,7 @@ export class WorkerApiClient {
 
   /** A fresh URL to PUT the result to, valid for about a lease; a 409/404 means the lease is gone. */
   async outputTarget(jobId: string, leaseId: string, opts: CallOptions = {}): Promise<OutputTarget> {
-    let body: unknown;
-    try {
-      body = await this.post(`jobs/${encodeURIComponent(jobId)}/output`, { leaseId }, opts);
-    } catch (error) {
-      if (error instanceof WorkerApiError && (error.status === 409 || error.status === 404)) throw new StaleLeaseError(error.status, error.code, error.message, error.call);
-      throw error;
-    }
-    const parsed = outputTargetSchema.safeParse(body);
-    if (!parsed.success) throw new WorkerApiError(200, 'PROTOCOL_MISMATCH', `the output answer is not understood: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`, 'output');
-    return parsed.data;
+    return parseAnswer(outputTargetSchema, await this.jobCall(jobId, 'output', { leaseId }, opts), 'output', 'output');
   }
 
   /** PUTs the PNG to the presigned output URL (no worker token: the URL carries its own signature). */
@@ -233,8 +227,13 @@ export class WorkerApiClient {
   }
 
   private async report(jobId: string, action: 'progress' | 'complete' | 'fail' | 'release', body: unknown, opts: CallOptions): Promise<JobStatus> {
+    return (await this.jobCall(jobId, action, body, opts)) as JobStatus;
+  }
+
+  // A POST about one leased job; a 409/404 means the lease is gone (StaleLeaseError).
+  private async jobCall(jobId: string, action: 'progress' | 'complete' | 'fail' | 'release' | 'output', body: unknown, opts: CallOptions): Promise<unknown> {
     try {
-      return (await this.post(`jobs/${encodeURIComponent(jobId)}/${action}`, body, opts)) as JobStatus;
+      return await this.post(`jobs/${encodeURIComponent(jobId)}/${action}`, body, opts);
     } catch (error) {
       if (error instanceof WorkerApiError && (error.status === 409 || error.status === 404)) throw new StaleLeaseError(error.status, error.code, error.message, error.call);
       throw error;
