@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '../../../testing/expect-labelled.js';
+import { apiMessage, isApiMessageKey, type ApiMessageKey, type MessageParams } from '@atelier/messages';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
 
@@ -37,9 +38,16 @@ function expectCoded(res: GqlResult, code: ErrorCode, issuePath?: string) {
   const error = res.errors![0]!;
   expectHumanSentence(error.message);
   if (code === 'BAD_USER_INPUT') {
-    const issues = error.extensions['issues'] as Array<{ path: string; message: string }>;
+    const issues = error.extensions['issues'] as Array<{ path: string; message: string; reason?: string; params?: MessageParams }>;
     expect(Array.isArray(issues)).toBe(true);
-    for (const issue of issues) expectNoInternals(issue.message);
+    for (const issue of issues) {
+      expectNoInternals(issue.message);
+      // A worded reason is one the studio can translate, and says exactly what the English says.
+      if (issue.reason !== undefined) {
+        expectLabelled(isApiMessageKey(issue.reason), issue.reason).toBe(true);
+        expect(issue.message).toBe(apiMessage(issue.reason as ApiMessageKey, issue.params));
+      }
+    }
     if (issuePath !== undefined) expectLabelled(issues.map((i) => i.path), error.message).toContain(issuePath);
   }
   return error;

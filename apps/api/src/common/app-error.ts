@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { apiMessage, type ApiMessageKey, type MessageParams } from '@atelier/messages';
 
 // Every error a client can see. Services throw AppError (or a module's subclass) with one of these
 // codes; format-graphql-error.ts is the one place that turns them into GraphQL errors.
@@ -24,7 +25,11 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface InputIssue {
   path: string;
+  /** The English sentence (clients that do not translate show it). */
   message: string;
+  /** The stable reason (a key of @atelier/messages) and its parameters, for clients that translate. */
+  reason?: ApiMessageKey;
+  params?: MessageParams;
 }
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -67,6 +72,27 @@ export class AppError extends HttpException {
 
 export function badInput(message: string, issues: InputIssue[] = []): AppError {
   return new AppError('BAD_USER_INPUT', message, { issues });
+}
+
+/**
+ * An error whose sentence comes from @atelier/messages: `message` is the English, and
+ * `extensions.reason` / `extensions.params` let the studio say it in the person's language.
+ */
+export function reasonError(code: ErrorCode, reason: ApiMessageKey, params: MessageParams = {}, details: Record<string, unknown> = {}): AppError {
+  return new AppError(code, apiMessage(reason, params), { ...details, reason, params });
+}
+
+/** One invalid field, worded by @atelier/messages. */
+export function inputIssue(path: string, reason: ApiMessageKey, params: MessageParams = {}): InputIssue {
+  return { path, message: apiMessage(reason, params), reason, params };
+}
+
+/** BAD_USER_INPUT for these issues; the message is the first issue's (the rest are counted). */
+export function badInputIssues(issues: InputIssue[]): AppError {
+  const first = issues[0];
+  if (!first) return badInput('The request is not valid.');
+  const more = issues.length - 1;
+  return new AppError('BAD_USER_INPUT', more ? `${first.message} (and ${more} more)` : first.message, { issues, ...(first.reason ? { reason: first.reason, params: first.params ?? {} } : {}) });
 }
 
 export function notFound(what: string, id?: string): AppError {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { GraphQLRequestError } from '../lib/graphql-client';
-import { describeError } from './describe-error';
+import { GraphQLRequestError, toGraphQLRequestError } from '../lib/graphql-client';
+import { describeError, describeIssue } from './describe-error';
 import { createTranslator } from './translator';
 
 describe('describeError', () => {
@@ -13,5 +13,22 @@ describe('describeError', () => {
 
   it("keeps the API's message for a code it has no words of its own for", () => {
     expect(describeError(new GraphQLRequestError('FORBIDDEN', 'Not your template'), createTranslator('zh-CN').t)).toBe('Not your template');
+  });
+
+  it('says an error with a known reason in the active language, with its parameters', () => {
+    const error = toGraphQLRequestError({
+      message: 'Title must be 1 to 120 characters.',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'template.titleLength', params: { min: 1, max: 120 }, issues: [{ path: 'title', message: 'Title must be 1 to 120 characters.', reason: 'template.titleLength', params: { min: 1, max: 120 } }] },
+    });
+    expect(error.details).toEqual({});
+    expect(describeError(error, createTranslator('en').t)).toBe('Title must be 1 to 120 characters.');
+    expect(describeError(error, createTranslator('zh-CN').t)).toBe('标题须为 1 到 120 个字符。');
+    expect(describeIssue(error.issues[0]!, createTranslator('zh-CN').t)).toBe('标题须为 1 到 120 个字符。');
+  });
+
+  it("falls back to the API's English for a reason this studio does not know (a newer API)", () => {
+    const error = toGraphQLRequestError({ message: 'Something new went wrong.', extensions: { code: 'BAD_USER_INPUT', reason: 'template.fromTheFuture', issues: [{ path: 'x', message: 'New issue.', reason: 'template.fromTheFuture' }] } });
+    expect(describeError(error, createTranslator('zh-CN').t)).toBe('Something new went wrong.');
+    expect(describeIssue(error.issues[0]!, createTranslator('zh-CN').t)).toBe('New issue.');
   });
 });

@@ -1,5 +1,19 @@
-import { GraphQLRequestError } from '../lib/graphql-client';
+import { GraphQLRequestError, type GraphQLInputIssue } from '../lib/graphql-client';
+import { en } from './en';
 import type { Translator } from './translator';
+import type { MessageKey, MessageParams } from './types';
+
+/** The catalogue's wording of an API reason, or null for a reason this studio build does not know (an older studio on a newer API). */
+export function translateReason(reason: string | undefined, params: MessageParams | undefined, t: Translator['t']): string | null {
+  if (!reason) return null;
+  const key = `api.${reason}`;
+  return Object.prototype.hasOwnProperty.call(en, key) ? t(key as MessageKey, params) : null;
+}
+
+/** One BAD_USER_INPUT issue in the active language (the API's English when its reason is unknown here). */
+export function describeIssue(issue: Pick<GraphQLInputIssue, 'message' | 'reason' | 'params'>, t: Translator['t']): string {
+  return translateReason(issue.reason, issue.params, t) ?? issue.message;
+}
 
 /**
  * The sentence to show for an error from the API, in the active language: the server's own
@@ -14,7 +28,7 @@ export function describeError(error: unknown, t: Translator['t']): string {
       const baseModel = error.details['baseModel'] === 'sd15' ? 'SD1.5' : 'SDXL';
       return t('errors.identityLoraMissing', { names: (error.details['subjectNames'] as string[]).join(', '), baseModel });
     }
-    return error.message || t('errors.unknown');
+    return translateReason(error.reason, error.params, t) ?? (error.message || t('errors.unknown'));
   }
   return t('errors.unknown');
 }

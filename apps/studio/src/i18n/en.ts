@@ -1,6 +1,10 @@
 // The English catalogue: the source of truth for message keys (zh-CN.ts must have exactly these).
 // Keys are `<screen>.<thing>`; `{name}` is a placeholder; `_one` / `_other` pairs are plurals (tn()).
+import { apiMessagesEn } from './api-messages';
+
 export const en = {
+  // The API's sentences (api.<reason>), from libs/messages.
+  ...apiMessagesEn,
   'app.product': 'Studio',
   'app.loadingStudio': 'Loading your studio…',
   'app.adminOnly.title': 'Admins only',

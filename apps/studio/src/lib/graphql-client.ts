@@ -26,7 +26,11 @@ export type GraphQLErrorCode =
 /** One invalid field reported with BAD_USER_INPUT; `path` is normalised to segments. */
 export interface GraphQLInputIssue {
   path: Array<string | number>;
+  /** The API's English sentence. */
   message: string;
+  /** The stable reason (a key of @atelier/messages) and its parameters, when the API gave one. */
+  reason?: string;
+  params?: Record<string, string | number>;
 }
 
 interface GraphQLErrorBody {
@@ -64,13 +68,19 @@ export class GraphQLRequestError extends Error {
   readonly issues: GraphQLInputIssue[];
   /** The error's other `extensions` (e.g. currentRevision with REVISION_CONFLICT). */
   readonly details: Record<string, unknown>;
+  /** The stable reason of the sentence (a key of @atelier/messages) and its parameters, when the API gave one. */
+  readonly reason: string | undefined;
+  readonly params: Record<string, string | number>;
 
   constructor(code: GraphQLErrorCode, message: string, issues: GraphQLInputIssue[] = [], details: Record<string, unknown> = {}) {
     super(message);
     this.name = 'GraphQLRequestError';
     this.code = code;
     this.issues = issues;
-    this.details = details;
+    const { reason, params, ...rest } = details;
+    this.details = rest;
+    this.reason = typeof reason === 'string' ? reason : undefined;
+    this.params = normaliseParams(params);
   }
 }
 
@@ -85,12 +95,17 @@ function normaliseIssuePath(path: unknown): Array<string | number> {
   return [];
 }
 
+function normaliseParams(params: unknown): Record<string, string | number> {
+  if (typeof params !== 'object' || params === null) return {};
+  return Object.fromEntries(Object.entries(params).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number'));
+}
+
 function normaliseIssues(issues: unknown): GraphQLInputIssue[] {
   if (!Array.isArray(issues)) return [];
   return issues.flatMap((issue): GraphQLInputIssue[] => {
     if (typeof issue !== 'object' || issue === null) return [];
-    const { path, message } = issue as { path?: unknown; message?: unknown };
-    return [{ path: normaliseIssuePath(path), message: typeof message === 'string' ? message : 'Invalid value' }];
+    const { path, message, reason, params } = issue as { path?: unknown; message?: unknown; reason?: unknown; params?: unknown };
+    return [{ path: normaliseIssuePath(path), message: typeof message === 'string' ? message : 'Invalid value', ...(typeof reason === 'string' ? { reason, params: normaliseParams(params) } : {}) }];
   });
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { computeSpecHash, makeDefaultTemplateSpec, validateTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
-import { AppError, badInput, forbidden, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
+import { AppError, badInput, badInputIssues, forbidden, inputIssue, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
 import { hasRole, type AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { LoraService } from '../lora/lora.service.js';
@@ -16,6 +16,8 @@ import { nextVersionState, type VersionEvent } from './version-lifecycle.js';
 import type { CreateTemplateInput, UpdateTemplateInput } from './dto/template.inputs.js';
 
 const MAX_TAGS = 20;
+const MAX_TAG = 40;
+const MAX_DESCRIPTION = 4000;
 
 function userActor(user: AuthUser) {
   return { kind: 'USER' as const, id: user.id };
@@ -382,20 +384,20 @@ export class TemplateService {
   private checkTemplateMeta(input: { title?: string | null; description?: string | null; tags?: string[] | null; category?: string | null }) {
     const issues: InputIssue[] = [];
     const title = input.title === undefined || input.title === null ? undefined : input.title.trim();
-    if (title !== undefined && (title.length < 1 || title.length > 120)) issues.push({ path: 'title', message: 'Title must be 1 to 120 characters.' });
+    if (title !== undefined && (title.length < 1 || title.length > MAX_TITLE)) issues.push(inputIssue('title', 'template.titleLength', { min: 1, max: MAX_TITLE }));
     const description = input.description === null ? undefined : input.description;
-    if (description !== undefined && description.length > 4000) issues.push({ path: 'description', message: 'Description must be at most 4000 characters.' });
+    if (description !== undefined && description.length > MAX_DESCRIPTION) issues.push(inputIssue('description', 'template.descriptionLength', { max: MAX_DESCRIPTION }));
     let tags: string[] | undefined;
     if (input.tags) {
       tags = [...new Set(input.tags.map((t) => t.trim().toLowerCase()).filter(Boolean))];
-      if (tags.length > MAX_TAGS) issues.push({ path: 'tags', message: `At most ${MAX_TAGS} tags.` });
+      if (tags.length > MAX_TAGS) issues.push(inputIssue('tags', 'template.tooManyTags', { max: MAX_TAGS }));
       tags.forEach((t, i) => {
-        if (t.length > 40 || !/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u.test(t)) issues.push({ path: `tags.${i}`, message: `Tag "${t}" must be up to 40 letters, digits, spaces, - or _.` });
+        if (t.length > MAX_TAG || !/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u.test(t)) issues.push(inputIssue(`tags.${i}`, 'template.tagInvalid', { tag: t, max: MAX_TAG }));
       });
     }
     const category = input.category?.trim() || null;
     if (category && category.length > 60) issues.push({ path: 'category', message: 'Category must be at most 60 characters.' });
-    if (issues.length) throw badInput(issues[0]!.message, issues);
+    if (issues.length) throw badInputIssues(issues);
     return { title, description, tags, category };
   }
 }

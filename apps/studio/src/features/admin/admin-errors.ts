@@ -1,4 +1,4 @@
-import { describeError } from '../../i18n/describe-error';
+import { describeError, describeIssue } from '../../i18n/describe-error';
 import type { Translator } from '../../i18n/translator';
 import { isGraphQLRequestError } from '../../lib/graphql-client';
 
@@ -14,8 +14,8 @@ export function toFormErrors<F extends string>(error: unknown, fields: readonly 
     const others: string[] = [];
     for (const issue of error.issues) {
       const field = [...issue.path].reverse().find((segment): segment is F => fields.includes(segment as F));
-      if (field && !fieldErrors[field]) fieldErrors[field] = issue.message;
-      else if (!field) others.push(issue.message);
+      if (field && !fieldErrors[field]) fieldErrors[field] = describeIssue(issue, t);
+      else if (!field) others.push(describeIssue(issue, t));
     }
     return { fieldErrors, formError: others.length > 0 ? others.join(' ') : null };
   }
