@@ -56,11 +56,12 @@ interface BaselineRow {
   total_count: string;
 }
 
+// Title and tags are the published version's own (frozen at submission), as the API serves them.
 // The GraphQL BaseModel enum's names for the stored values (template.object.ts).
 const BASE_MODEL_ENUM: Record<string, string> = { sd15: 'SD15', sdxl: 'SDXL' };
 
 const BASELINE_SQL = `
-  SELECT t.id, t.title, t.tags, t.base_model, t.published_at,
+  SELECT t.id, v.title, v.tags, t.base_model, t.published_at,
          v.id AS version_id, v.number, v.spec_hash, v.spec,
          (SELECT count(*) FROM templates WHERE published_version_id IS NOT NULL) AS total_count
   FROM templates t JOIN template_versions v ON v.id = t.published_version_id

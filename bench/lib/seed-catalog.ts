@@ -27,6 +27,8 @@ function specFor(i: number): TemplateSpec {
   return checked.spec;
 }
 
+const categoryKey = (name: string | null) => name && name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+
 async function insertRows(c: pg.Client, table: string, columns: string[], rows: unknown[][], chunk = 200): Promise<void> {
   for (let start = 0; start < rows.length; start += chunk) {
     const part = rows.slice(start, start + chunk);
@@ -55,13 +57,16 @@ export async function seedCatalog(databaseUrl: string, count: number): Promise<S
       const created = new Date(now - (count - i) * 3_600_000);
       const published = new Date(now - (count - i) * 60_000 + (i * 7919) % 1000);
       const tags = [TAGS[i % TAGS.length], TAGS[(i * 7 + 3) % TAGS.length], ...(i % 2 ? [TAGS[(i * 5 + 1) % TAGS.length]] : [])];
-      templates.push([id, admin.id, `${LOOKS[i % LOOKS.length]} ${KINDS[Math.floor(i / LOOKS.length) % KINDS.length]} ${i + 1}`, `A ${spec.baseModel} template: ${PHRASES[i % PHRASES.length]}.`, [...new Set(tags)], CATEGORIES[i % CATEGORIES.length], spec.baseModel, created, published]);
-      versions.push([randomUUID(), id, 1, 'PUBLISHED', specJson, computeSpecHash(spec), 3, admin.id, created, published, new Date(published.getTime() - 7_200_000), new Date(published.getTime() - 600_000), published]);
+      const metadata = [`${LOOKS[i % LOOKS.length]} ${KINDS[Math.floor(i / LOOKS.length) % KINDS.length]} ${i + 1}`, `A ${spec.baseModel} template: ${PHRASES[i % PHRASES.length]}.`, [...new Set(tags)], categoryKey(CATEGORIES[i % CATEGORIES.length] ?? null)];
+      templates.push([id, admin.id, ...metadata, spec.baseModel, created, published]);
+      // A published version carries the metadata it was approved with (the catalog reads it there).
+      versions.push([randomUUID(), id, 1, 'PUBLISHED', specJson, computeSpecHash(spec), 3, admin.id, created, published, new Date(published.getTime() - 7_200_000), new Date(published.getTime() - 600_000), published, ...metadata]);
     }
     await c.query('BEGIN');
     await c.query(`INSERT INTO users (id, email, password_hash, display_name, roles) VALUES ($1, $2, $3, $4, $5)`, [admin.id, admin.email, '!bench-no-login', 'Bench Admin', admin.roles]);
+    await insertRows(c, 'template_categories', ['key', 'name', 'position'], CATEGORIES.flatMap((name, i) => (name ? [[categoryKey(name), name, i]] : [])));
     await insertRows(c, 'templates', ['id', 'owner_id', 'title', 'description', 'tags', 'category', 'base_model', 'created_at', 'updated_at'], templates);
-    await insertRows(c, 'template_versions', ['id', 'template_id', 'number', 'state', 'spec', 'spec_hash', 'revision', 'author_id', 'created_at', 'updated_at', 'submitted_at', 'decided_at', 'published_at'], versions);
+    await insertRows(c, 'template_versions', ['id', 'template_id', 'number', 'state', 'spec', 'spec_hash', 'revision', 'author_id', 'created_at', 'updated_at', 'submitted_at', 'decided_at', 'published_at', 'title', 'description', 'tags', 'category'], versions);
     await c.query(`UPDATE templates t SET published_version_id = v.id, published_at = v.published_at FROM template_versions v WHERE v.template_id = t.id AND v.state = 'PUBLISHED'`);
     await c.query('COMMIT');
     await c.query('ANALYZE');

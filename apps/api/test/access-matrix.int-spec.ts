@@ -5,7 +5,7 @@ import { expectLabelled } from '../../../testing/expect-labelled.js';
 import { subscribe } from './setup/graphql-ws-client.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { makePdfBytes, makePngBytes } from './factories/asset-fixtures.js';
-import { backdatePublication, createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, renderPreviews, submitWithPreviews, uploadAsset, uploadFacePhotos, type TestUser } from './factories/factories.js';
+import { backdatePublication, createCategory, createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, renderPreviews, submitWithPreviews, uploadAsset, uploadFacePhotos, type TestUser } from './factories/factories.js';
 
 // Who may call what, proven cell by cell through GraphQL over HTTP (subscriptions over graphql-ws,
 // credentials in connectionParams) with real tokens and real keys. A new query, mutation or
@@ -255,6 +255,7 @@ describe('access matrix over GraphQL', () => {
     { op: 'apiKeys',         gql: `{ apiKeys { id } }`,                                         outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'catalog',         gql: `{ catalog(first: 5) { totalCount edges { node { id } } } }`, outcomes: [U, A, A, A, A, A, F, U] },
     { op: 'catalogVersion',  gql: `query($id: ID!) { catalogVersion(id: $id) { id current } }`, vars: () => ({ id: shared.publishedVersionId }), outcomes: [U, A, A, A, A, A, F, U] },
+    { op: 'templateCategories', gql: `{ templateCategories(includeArchived: true) { key name nameZh archived } }`, outcomes: [U, A, A, A, A, A, F, U] },
     { op: 'login',           gql: `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, vars: () => ({ e: users.designer.email, p: PASSWORD }), outcomes: [A, A, A, A, A, A, A, A] },
     { op: 'createUser',      gql: `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
       vars: () => ({ input: { email: `new-${randomBytes(4).toString('hex')}@test.local`, displayName: 'New Person', password: 'a long enough secret', roles: ['DESIGNER'] } }), outcomes: [U, F, F, F, A, U, U, U] },
@@ -314,6 +315,8 @@ describe('access matrix over GraphQL', () => {
       vars: async () => ({ lora: (await createLora(t, users.admin)).id, asset: await readyAdminImage() }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'updateLora',      gql: `mutation($id: ID!) { updateLora(id: $id, input: { description: "Soft film look." }) { id } }`, vars: async () => ({ id: (await createLora(t, users.admin)).id }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'setLoraStatus',   gql: `mutation($id: ID!) { setLoraStatus(id: $id, status: DEPRECATED) { id } }`, vars: async () => ({ id: (await createLora(t, users.admin)).id }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'createTemplateCategory', gql: `mutation($name: String!) { createTemplateCategory(input: { name: $name, nameZh: "类别" }) { key } }`, vars: () => ({ name: `Matrix ${randomBytes(4).toString('hex')}` }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'updateTemplateCategory', gql: `mutation($key: String!) { updateTemplateCategory(input: { key: $key, archived: true }) { key archived } }`, vars: async () => ({ key: (await createCategory(t, users.admin, `Matrix ${randomBytes(4).toString('hex')}`)).key }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'updatePreviewSubject', gql: `mutation($id: ID!, $input: UpdatePreviewSubjectInput!) { updatePreviewSubject(id: $id, input: $input) { id } }`,
       vars: () => ({ id: subjects[1]!.id, input: { name: 'Jun', ageYears: 30 } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'extendConsent',   gql: `mutation($id: ID!, $until: DateTime!, $doc: ID!) { extendConsent(subjectId: $id, validUntil: $until, consentDocumentAssetId: $doc) { id } }`,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { CatalogService } from '../src/modules/catalog/catalog.service.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { validateComfyGraph } from '@atelier/comfy-compile';
-import { createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, submitWithPreviews, type TestUser } from './factories/factories.js';
+import { createCategory, createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, submitWithPreviews, type TestUser } from './factories/factories.js';
 
 const CATALOG = `query($first: Int, $after: String, $filter: CatalogFilter) {
   catalog(first: $first, after: $after, filter: $filter) {
@@ -35,6 +35,8 @@ describe('catalog for consumer apps', () => {
     designer = await createUser(t, ['DESIGNER']);
     reviewer = await createUser(t, ['REVIEWER']);
     subjectIds = [(await createPreviewSubject(t, admin)).id];
+    await createCategory(t, admin, 'Portrait');
+    await createCategory(t, admin, 'Wedding');
     const key = await t.gql(`mutation { createApiKey(input: { name: "Miaoya app", scopes: [CATALOG_READ] }) { key apiKey { prefix scopes } } }`, {}, admin);
     apiKey = key.data!['createApiKey'].key;
     expect(key.data!['createApiKey'].apiKey.scopes).toEqual(['CATALOG_READ']);
@@ -44,7 +46,7 @@ describe('catalog for consumer apps', () => {
   afterAll(() => t?.close());
 
   it('shows only published templates with their published version, never drafts or unpublished work', async () => {
-    const published = await publishNew('Golden hour', { tags: ['film', 'outdoor'], category: 'Portrait' });
+    const published = await publishNew('Golden hour', { tags: ['film', 'outdoor'], category: 'portrait' });
     await createTemplate(t, designer, { title: 'Secret draft' });
     const unpublished = await publishNew('Withdrawn');
     await t.gql(`mutation($id: ID!) { unpublishTemplate(templateId: $id) { id } }`, { id: unpublished.templateId }, designer);
@@ -72,7 +74,7 @@ describe('catalog for consumer apps', () => {
   });
 
   it('filters by tag, search, category and base model and pages with cursors', async () => {
-    for (let i = 0; i < 5; i++) await publishNew(`Wedding ${i}`, { tags: ['wedding'], category: 'Wedding' });
+    for (let i = 0; i < 5; i++) await publishNew(`Wedding ${i}`, { tags: ['wedding'], category: 'wedding' });
     const byTag = await t.gql(CATALOG, { first: 2, filter: { tags: ['wedding'] } }, { apiKey });
     const page1 = byTag.data!['catalog'];
     expect(page1.totalCount).toBe(5);
@@ -88,7 +90,7 @@ describe('catalog for consumer apps', () => {
     expect(seen.sort()).toEqual(['Wedding 0', 'Wedding 1', 'Wedding 2', 'Wedding 3', 'Wedding 4']);
     const search = await t.gql(CATALOG, { first: 10, filter: { search: 'golden' } }, { apiKey });
     expect(search.data!['catalog'].edges.map((e: any) => e.node.title)).toEqual(['Golden hour']);
-    const category = await t.gql(CATALOG, { first: 10, filter: { category: 'Portrait', baseModel: 'SDXL' } }, { apiKey });
+    const category = await t.gql(CATALOG, { first: 10, filter: { category: 'portrait', baseModel: 'SDXL' } }, { apiKey });
     expect(category.data!['catalog'].totalCount).toBe(1);
     const sd15 = await t.gql(CATALOG, { first: 10, filter: { baseModel: 'SD15' } }, { apiKey });
     expect(sd15.data!['catalog'].totalCount).toBe(0);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { computeSpecHash } from '@atelier/template-spec';
 import { startTestApp, type TestApp } from './setup/test-app.js';
-import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, publishTemplate, type TestUser } from './factories/factories.js';
+import { createCategory, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, publishTemplate, type TestUser } from './factories/factories.js';
 
 const DUPLICATE = `mutation($id: ID!, $title: String) { duplicateTemplate(templateId: $id, title: $title) {
   id title description tags category baseModel headRevision owner { id } publishedVersion { id }
@@ -23,6 +23,7 @@ describe('duplicateTemplate', () => {
     otherDesigner = await createUser(t, ['DESIGNER']);
     reviewer = await createUser(t, ['REVIEWER']);
     subjectIds = [(await createPreviewSubject(t, admin, 'Mei')).id];
+    await createCategory(t, admin, 'Portrait');
   });
   afterAll(() => t?.close());
 

@@ -7,6 +7,7 @@ import { LoraEntity } from '../modules/lora/lora.entity.js';
 import { PreviewSubjectEntity, PreviewSubjectIdentityLoraEntity, PreviewSubjectPhotoEntity } from '../modules/preview-subject/preview-subject.entity.js';
 import { TemplateEntity } from '../modules/template/template.entity.js';
 import { TemplateVersionEntity } from '../modules/template/template-version.entity.js';
+import { TemplateCategoryEntity } from '../modules/template/template-category.entity.js';
 import { ReviewEntity, ReviewScoreEntity } from '../modules/review/review.entity.js';
 import { PasswordLinkEntity } from '../modules/user/password-link.entity.js';
 import { ApiKeyEntity } from '../modules/api-key/api-key.entity.js';
@@ -24,6 +25,7 @@ export const ALL_ENTITIES = [
   PreviewSubjectPhotoEntity,
   TemplateEntity,
   TemplateVersionEntity,
+  TemplateCategoryEntity,
   ReviewEntity,
   ReviewScoreEntity,
   ApiKeyEntity,

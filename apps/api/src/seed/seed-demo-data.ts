@@ -13,6 +13,7 @@ import { LoraService } from '../modules/lora/lora.service.js';
 import { PreviewSubjectService } from '../modules/preview-subject/preview-subject.service.js';
 import { ReviewService } from '../modules/review/review.service.js';
 import { TemplateService } from '../modules/template/template.service.js';
+import { TemplateCategoryService } from '../modules/template/template-category.service.js';
 import { TemplateRepository } from '../modules/template/template.repository.js';
 import { PreviewJobService } from '../modules/preview-job/preview-job.service.js';
 import { UserEntity } from '../modules/user/user.entity.js';
@@ -115,6 +116,16 @@ export async function seedDemoData(app: INestApplicationContext, config: ApiConf
     subjectList.push(await subjects.create(asUser(admin!), { ...face, identityLoras, referencePhotoAssetIds, consentDocumentAssetId: consent.id, consentExpiresAt: new Date(Date.now() + 365 * 86_400_000) }));
   }
 
+  // The category list a studio starts with; admins keep it under Categories.
+  const categories = app.get(TemplateCategoryService);
+  for (const category of [
+    { key: 'portrait', name: 'Portrait', nameZh: '人像' },
+    { key: 'costume', name: 'Costume', nameZh: '古风服饰' },
+    { key: 'business', name: 'Business', nameZh: '商务' },
+  ]) {
+    await categories.create(asUser(admin!), category);
+  }
+
   const templates = app.get(TemplateService);
   const d = asUser(designer!);
   const withStyle = (positive: string, loraIndex: number | null): TemplateSpec => {
@@ -122,12 +133,12 @@ export async function seedDemoData(app: INestApplicationContext, config: ApiConf
     const lora = loraIndex === null ? null : registered[loraIndex]!;
     return { ...spec, prompt: { ...spec.prompt, positive }, styleLoras: lora ? [{ loraId: lora.id, weight: lora.defaultWeight }] : [] };
   };
-  const published = await templates.createTemplate(d, { title: 'Golden Hour Film', description: 'Warm backlit portrait on 35mm film.', tags: ['film', 'outdoor'], category: 'Portrait', baseModel: 'sdxl', spec: withStyle('a portrait photo of {subject}, {gender}, {age}, golden hour backlight, 35mm film', 0) });
+  const published = await templates.createTemplate(d, { title: 'Golden Hour Film', description: 'Warm backlit portrait on 35mm film.', tags: ['film', 'outdoor'], category: 'portrait', baseModel: 'sdxl', spec: withStyle('a portrait photo of {subject}, {gender}, {age}, golden hour backlight, 35mm film', 0) });
   const [{ id: draft1 }] = (await ds.query(`SELECT id FROM template_versions WHERE template_id = $1`, [published.id])) as Array<{ id: string }>;
   // Its previews are rendered by the worker; publishDemoTemplate finishes the review once they are.
   await app.get(PreviewJobService).requestPreviews(d, { versionId: draft1 });
-  await templates.createTemplate(d, { title: 'Hanfu Garden', description: 'Traditional hanfu among plum blossoms.', tags: ['hanfu', 'traditional'], category: 'Costume', baseModel: 'sdxl', spec: withStyle('a portrait of {subject} wearing hanfu in a plum blossom garden, {age}', 1) });
-  await templates.createTemplate(d, { title: 'Studio Headshot', description: 'Clean corporate headshot.', tags: ['headshot', 'studio'], category: 'Business', baseModel: 'sdxl', spec: withStyle('a professional headshot of {subject}, {gender}, grey backdrop', null) });
+  await templates.createTemplate(d, { title: 'Hanfu Garden', description: 'Traditional hanfu among plum blossoms.', tags: ['hanfu', 'traditional'], category: 'costume', baseModel: 'sdxl', spec: withStyle('a portrait of {subject} wearing hanfu in a plum blossom garden, {age}', 1) });
+  await templates.createTemplate(d, { title: 'Studio Headshot', description: 'Clean corporate headshot.', tags: ['headshot', 'studio'], category: 'business', baseModel: 'sdxl', spec: withStyle('a professional headshot of {subject}, {gender}, grey backdrop', null) });
   return { seeded: true };
 }
 

@@ -59,6 +59,13 @@ export async function uploadAsset(t: TestApp, user: TestUser, kind: string, file
   return { assetId: asset.id, uploadUrl, uploadForm, complete: () => t.gql(`mutation($id: ID!) { completeUpload(assetId: $id) { id state sha256 width height url rejectionReason } }`, { id: asset.id }, user) };
 }
 
+// A category on the admins' list (templates may only pick listed categories); its key comes from the name.
+export async function createCategory(t: TestApp, admin: TestUser, name: string, nameZh = ''): Promise<{ key: string; name: string }> {
+  const res = await t.gql(`mutation($input: CreateTemplateCategoryInput!) { createTemplateCategory(input: $input) { key name } }`, { input: { name, nameZh } }, admin);
+  if (res.errors) throw new Error(`createCategory failed: ${JSON.stringify(res.errors)}`);
+  return res.data!['createTemplateCategory'];
+}
+
 export async function createLora(t: TestApp, admin: TestUser, opts: { name?: string; baseModel?: 'SD15' | 'SDXL'; minWeight?: number; maxWeight?: number; defaultWeight?: number } = {}) {
   const baseModel = opts.baseModel ?? 'SDXL';
   const bytes = makeDemoLoraSafetensors({ name: opts.name ?? 'style', baseModel: baseModel === 'SDXL' ? 'sdxl' : 'sd15', seed: Math.floor(Math.random() * 1000) });

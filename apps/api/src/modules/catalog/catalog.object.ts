@@ -15,7 +15,10 @@ export class CatalogPreviewObject {
 export class CatalogVersionObject {
   @Field(() => ID) id: string;
   @Field(() => ID) templateId: string;
-  @Field() title: string;
+  @Field({ description: "The title as approved with this version (frozen when it was submitted)." }) title: string;
+  @Field({ description: 'The description as approved with this version.' }) description: string;
+  @Field(() => String, { nullable: true, description: 'The category key as approved with this version (see templateCategories for names).' }) category: string | null;
+  @Field(() => [String], { description: 'The tags as approved with this version.' }) tags: string[];
   @Field(() => Int) number: number;
   @Field() specHash: string;
   @Field(() => JSONScalar) spec: unknown;
@@ -27,13 +30,13 @@ export class CatalogVersionObject {
   previews: CatalogPreviewObject[];
 }
 
-@ObjectType('CatalogTemplate')
+@ObjectType('CatalogTemplate', { description: "A published template. Its title, description, tags and category are its published version's, as approved." })
 export class CatalogTemplateObject {
   @Field(() => ID) id: string;
   @Field() title: string;
   @Field() description: string;
   @Field(() => [String]) tags: string[];
-  @Field(() => String, { nullable: true }) category: string | null;
+  @Field(() => String, { nullable: true, description: 'A category key (see templateCategories for names).' }) category: string | null;
   @Field(() => BaseModelEnum) baseModel: 'sd15' | 'sdxl';
   @Field() publishedAt: Date;
   @Field(() => CatalogVersionObject) publishedVersion: CatalogVersionObject;

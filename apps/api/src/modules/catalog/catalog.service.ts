@@ -14,6 +14,7 @@ const PREVIEW_URL_TTL_SECONDS = 3600;
 
 interface CatalogRow {
   id: string;
+  // The version's own metadata (SELECT_VERSION).
   title: string;
   description: string;
   tags: string[];
@@ -38,8 +39,10 @@ interface PreviewRow {
   height: number | null;
 }
 
+// A published version carries its own metadata, frozen when it was submitted: apps see what was approved.
 const SELECT_VERSION = `
-  v.id AS version_id, v.template_id, v.number, v.spec_hash, v.spec, v.state, v.published_at AS v_published_at, v.cover_preview_job_id`;
+  v.id AS version_id, v.template_id, v.number, v.spec_hash, v.spec, v.state, v.published_at AS v_published_at, v.cover_preview_job_id,
+  v.title, v.description, v.tags, v.category`;
 
 // The finished, not-deleted renders of each version's spec (one per subject and seed, by subject
 // name then seed), for a whole page at once. Only the image's own object is read: nothing of the
@@ -61,6 +64,9 @@ function toVersion(r: CatalogRow, previews: CatalogPreviewObject[] = []): Catalo
     id: r.version_id,
     templateId: r.template_id,
     title: r.title,
+    description: r.description,
+    category: r.category,
+    tags: r.tags,
     number: r.number,
     specHash: r.spec_hash,
     spec: r.spec,
@@ -120,18 +126,18 @@ export class CatalogService {
     };
     if (filter?.search?.trim()) {
       const p = param(`%${escapeLike(filter.search.trim())}%`);
-      where.push(`(t.title ILIKE ${p} OR t.description ILIKE ${p} OR array_to_string(t.tags, ' ') ILIKE ${p})`);
+      where.push(`(v.title ILIKE ${p} OR v.description ILIKE ${p} OR array_to_string(v.tags, ' ') ILIKE ${p})`);
     }
-    if (filter?.tags?.length) where.push(`t.tags @> ${param(filter.tags.map((t) => t.trim().toLowerCase()))}::text[]`);
-    if (filter?.category) where.push(`t.category = ${param(filter.category)}`);
+    if (filter?.tags?.length) where.push(`v.tags @> ${param(filter.tags.map((t) => t.trim().toLowerCase()))}::text[]`);
+    if (filter?.category) where.push(`v.category = ${param(filter.category)}`);
     if (filter?.baseModel) where.push(`t.base_model = ${param(filter.baseModel)}`);
     const filterWhere = where.join(' AND ');
     const cursor = decodeCursor(after);
     const pageWhere = cursor ? `${filterWhere} AND (t.published_at, t.id) < (${param(cursor.sortKey)}::timestamptz, ${param(cursor.id)}::uuid)` : filterWhere;
     // Page and total in one round trip.
     const rows: Array<CatalogRow & { total_count: string }> = await this.dataSource.query(
-      `WITH filtered AS (SELECT t.id FROM templates t WHERE ${filterWhere})
-       SELECT t.id, t.title, t.description, t.tags, t.category, t.base_model, t.published_at AS t_published_at, ${SELECT_VERSION},
+      `WITH filtered AS (SELECT t.id FROM templates t JOIN template_versions v ON v.id = t.published_version_id WHERE ${filterWhere})
+       SELECT t.id, t.base_model, t.published_at AS t_published_at, ${SELECT_VERSION},
               (SELECT count(*) FROM filtered) AS total_count
        FROM templates t JOIN template_versions v ON v.id = t.published_version_id
        WHERE ${pageWhere}
@@ -141,7 +147,7 @@ export class CatalogService {
     );
     let totalCount: number;
     if (rows.length) totalCount = Number(rows[0]!.total_count);
-    else totalCount = Number((await this.dataSource.query(`SELECT count(*) AS n FROM templates t WHERE ${filterWhere}`, params.slice(0, cursor ? params.length - 2 : params.length)))[0].n);
+    else totalCount = Number((await this.dataSource.query(`SELECT count(*) AS n FROM templates t JOIN template_versions v ON v.id = t.published_version_id WHERE ${filterWhere}`, params.slice(0, cursor ? params.length - 2 : params.length)))[0].n);
     const previews = await this.previewsOf(rows.slice(0, limit).map((r) => r.version_id));
     const nodes: CatalogTemplateObject[] = rows.map((r) => ({
       id: r.id,
@@ -160,7 +166,7 @@ export class CatalogService {
   async version(id: string): Promise<CatalogVersionObject | null> {
     if (!isUuid(id)) return null;
     const rows: CatalogRow[] = await this.dataSource.query(
-      `SELECT t.title, ${SELECT_VERSION} FROM template_versions v JOIN templates t ON t.id = v.template_id
+      `SELECT ${SELECT_VERSION} FROM template_versions v
        WHERE v.id = $1 AND v.state IN ('PUBLISHED', 'SUPERSEDED')`,
       [id],
     );

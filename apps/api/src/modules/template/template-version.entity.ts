@@ -18,4 +18,10 @@ export class TemplateVersionEntity {
   @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
   // The designer's chosen cover: a SUCCEEDED preview of this spec; frozen with the version.
   @Column('uuid', { name: 'cover_preview_job_id', nullable: true }) coverPreviewJobId: string | null;
+  // The template's metadata as submitted, frozen with the version; null while it is a draft (a
+  // draft shows the template's working copy).
+  @Column('text', { nullable: true }) title: string | null;
+  @Column('text', { nullable: true }) description: string | null;
+  @Column('text', { nullable: true }) category: string | null;
+  @Column('text', { array: true, nullable: true }) tags: string[] | null;
 }

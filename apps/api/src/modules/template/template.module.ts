@@ -7,10 +7,12 @@ import { TemplateRepository } from './template.repository.js';
 import { TemplateService } from './template.service.js';
 import { TemplateResolver, TemplateVersionResolver } from './template.resolver.js';
 import { VersionCoverResolver } from './version-cover.resolver.js';
+import { TemplateCategoryResolver } from './template-category.resolver.js';
+import { TemplateCategoryService } from './template-category.service.js';
 
 @Module({
   imports: [AuditModule, AssetModule, LoraModule, CatalogModule],
-  providers: [TemplateRepository, TemplateService, TemplateResolver, TemplateVersionResolver, VersionCoverResolver],
-  exports: [TemplateService],
+  providers: [TemplateRepository, TemplateService, TemplateResolver, TemplateVersionResolver, VersionCoverResolver, TemplateCategoryService, TemplateCategoryResolver],
+  exports: [TemplateService, TemplateCategoryService],
 })
 export class TemplateModule {}

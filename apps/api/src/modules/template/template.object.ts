@@ -39,6 +39,8 @@ export class TemplateVersionObject {
   @Field(() => Date, { nullable: true }) submittedAt: Date | null;
   @Field(() => Date, { nullable: true }) decidedAt: Date | null;
   @Field(() => Date, { nullable: true }) publishedAt: Date | null;
+  // Title, description, category and tags as frozen at submission; null for a draft (see metadata).
+  frozenMetadata: { title: string; description: string; category: string | null; tags: string[] } | null;
 }
 
 export function toTemplateVersionObject(row: TemplateVersionEntity): TemplateVersionObject {
@@ -56,6 +58,7 @@ export function toTemplateVersionObject(row: TemplateVersionEntity): TemplateVer
     submittedAt: row.submittedAt,
     decidedAt: row.decidedAt,
     publishedAt: row.publishedAt,
+    frozenMetadata: row.title === null ? null : { title: row.title, description: row.description ?? '', category: row.category, tags: row.tags ?? [] },
   };
 }
 

@@ -11,6 +11,7 @@ import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
 import { CreateTemplateInput, SaveDraftInput, TemplateFilter, UpdateTemplateInput } from './dto/template.inputs.js';
 import { TemplateConnection, TemplateObject, TemplateStandingObject, TemplateVersionConnection, TemplateVersionObject, toTemplateObject, toTemplateVersionObject } from './template.object.js';
 import { TemplateService } from './template.service.js';
+import { TemplateMetadataObject } from './template-category.object.js';
 
 function viewerOf(ctx: GqlContext): AuthUser | undefined {
   return ctx.req.user;
@@ -170,6 +171,15 @@ export class TemplateVersionResolver {
       if (versions.some((sibling) => sibling.state !== 'DRAFT')) return toTemplateObject(template);
     }
     throw notFound('Template', v.templateId);
+  }
+
+  @ResolveField(() => TemplateMetadataObject, { description: "Title, description, category and tags: as frozen when the version was submitted; for a draft, the template's working copy." })
+  async metadata(@Parent() v: TemplateVersionObject, @Context() ctx: GqlContext): Promise<TemplateMetadataObject> {
+    if (v.frozenMetadata) return { ...v.frozenMetadata, frozen: true };
+    // Whoever sees a draft may edit its template (drafts are for owners and admins only).
+    const template = await ctx.loaders.templateById.load(v.templateId);
+    if (!template) throw notFound('Template', v.templateId);
+    return { title: template.title, description: template.description, category: template.category, tags: template.tags, frozen: false };
   }
 
   @ResolveField(() => JSONScalar, { description: 'The ComfyUI API-format graph this version renders with; {{identityLora}}, {{seed}} and the prompt slots are placeholders.' })

@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { LoraService } from '../lora/lora.service.js';
 import { AssetService } from '../asset/asset.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
+import { TemplateCategoryService } from './template-category.service.js';
 import { TemplateRepository, type TemplateListQuery } from './template.repository.js';
 import { TemplateEntity } from './template.entity.js';
 import { TemplateVersionEntity } from './template-version.entity.js';
@@ -33,6 +34,7 @@ export class TemplateService {
     private readonly loras: LoraService,
     private readonly assets: AssetService,
     private readonly catalog: CatalogService,
+    private readonly categories: TemplateCategoryService,
   ) {}
 
   // Runs a catalog-changing transaction and drops cached catalog pages once it committed.
@@ -80,6 +82,8 @@ export class TemplateService {
 
   async createTemplate(user: AuthUser, input: CreateTemplateInput): Promise<TemplateEntity> {
     const meta = this.checkTemplateMeta(input);
+    const categoryIssue = await this.categories.problemWith(meta.category, null);
+    if (categoryIssue) throw badInputIssues([categoryIssue]);
     const spec = await this.checkSpec(input.spec ?? makeDefaultTemplateSpec(input.baseModel), input.baseModel, user);
     return this.templates.transaction(async (m) => {
       const { template, version } = await this.insertTemplateWithDraft(
@@ -143,12 +147,17 @@ export class TemplateService {
     return { template, version };
   }
 
+  // Edits the template's working copy of its metadata. Apps keep seeing the published version's own
+  // metadata (frozen when it was submitted) until a version carrying the change is published.
   async updateTemplate(user: AuthUser, input: UpdateTemplateInput): Promise<TemplateEntity> {
     const meta = this.checkTemplateMeta({ ...input, title: input.title ?? undefined });
     const id = requireUuid(input.templateId, 'Template');
-    // Title, tags and category show in the catalog while the template is published.
-    return this.changeCatalog(async (m) => {
+    return this.templates.transaction(async (m) => {
       const template = await this.lockEditableTemplate(m, user, id);
+      if (input.category !== undefined) {
+        const categoryIssue = await this.categories.problemWith(meta.category, template.category, m);
+        if (categoryIssue) throw badInputIssues([categoryIssue]);
+      }
       const before = { title: template.title, description: template.description, tags: template.tags, category: template.category };
       if (meta.title !== undefined) template.title = meta.title;
       if (meta.description !== undefined) template.description = meta.description;
@@ -250,6 +259,12 @@ export class TemplateService {
       if (missing.length) {
         throw new AppError('PREVIEWS_MISSING', `Render previews of this version before submitting it: none yet for ${missing.map((s) => s.name).join(', ')}.`, { subjects: missing.map((s) => s.name) });
       }
+      // The metadata as it is now, under the same lock, is what the reviewer judges and apps see.
+      const current = (await this.templates.findTemplate(locked.templateId, m))!;
+      locked.title = current.title;
+      locked.description = current.description;
+      locked.category = current.category;
+      locked.tags = current.tags;
       locked.submittedAt = new Date();
     });
   }
