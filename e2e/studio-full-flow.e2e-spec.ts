@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
-import { createLora, createPreviewSubject, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
+import { createCategory, createLora, createPreviewSubject, createUser, type TestUser } from '../apps/api/test/factories/factories.js';
 import { canvasToScreen, dragOnCanvas, launchChromium, signInStudio } from './lib/studio-browser.js';
 import { startDraftWorker } from './lib/draft-worker.js';
 import { expectPoll } from '../testing/poll.js';
@@ -52,11 +52,11 @@ describe('studio: from a new template to the catalog', () => {
   const near = (actual: number, expected: number) => Math.abs(actual - expected) < 0.012;
 
 
-  async function catalogAsApp(): Promise<Array<{ id: string; title: string; publishedVersion: { id: string; coverUrl: string | null; previews: Array<{ url: string }> } }>> {
+  async function catalogAsApp(): Promise<Array<{ id: string; title: string; description: string; category: string | null; tags: string[]; publishedVersion: { id: string; coverUrl: string | null; previews: Array<{ url: string }> } }>> {
     const res = await fetch(`${t.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
-      body: JSON.stringify({ query: `{ catalog(first: 20) { edges { node { id title publishedVersion { id coverUrl previews { url } } } } } }` }),
+      body: JSON.stringify({ query: `{ catalog(first: 20) { edges { node { id title description category tags publishedVersion { id coverUrl previews { url } } } } } }` }),
     });
     const body = (await res.json()) as { data: { catalog: { edges: Array<{ node: any }> } }; errors?: unknown };
     expect(body.errors).toBeUndefined();
@@ -71,6 +71,8 @@ describe('studio: from a new template to the catalog', () => {
     reviewer = await createUser(t, ['REVIEWER'], password);
     await createPreviewSubject(t, admin, 'Mei');
     await createPreviewSubject(t, admin, 'Jun');
+    await createCategory(t, admin, 'Portrait', '人像');
+    await createCategory(t, admin, 'Outdoor', '户外');
     lora = await createLora(t, admin, { name: 'Soft Film', baseModel: 'SDXL', defaultWeight: 0.7, minWeight: 0, maxWeight: 1.2 });
     const issued = await t.gql(`mutation { issueWorkerToken(name: "full-flow") { token } }`, {}, admin);
     workerToken = issued.data!['issueWorkerToken'].token;
@@ -99,6 +101,16 @@ describe('studio: from a new template to the catalog', () => {
     const templateId = (await page.getByTestId('editor').getAttribute('data-template-id'))!;
     await expectPoll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
     await shot(page, '01-editor-new');
+
+    // Details: description, category and tags, which the submitted version takes.
+    await page.getByTestId('editor-details').click();
+    const details = page.getByTestId('template-details-dialog');
+    await details.getByTestId('details-description').fill('Warm rooftop light at dusk.');
+    await details.getByTestId('details-category').selectOption('outdoor');
+    await details.getByTestId('details-tags').fill('golden hour, rooftop');
+    await details.getByTestId('confirm-submit').click();
+    await details.waitFor({ state: 'detached' });
+    expect((await t.sql.query(`SELECT description, category, tags FROM templates WHERE id = $1`, [templateId])).rows[0]).toEqual({ description: 'Warm rooftop light at dusk.', category: 'outdoor', tags: ['golden hour', 'rooftop'] });
 
     // Pose and light: drag the right wrist and the key light; the saved spec has both.
     const before = (await draftOf(templateId)).spec;
@@ -162,6 +174,9 @@ describe('studio: from a new template to the catalog', () => {
       await faces.nth(i).getByTestId('score-beautiful').fill('93');
     }
     await expectPoll(() => review.getByTestId('review-rule-approve').getAttribute('data-met')).toBe('true');
+    // The reviewer judges the details as submitted with the version.
+    expect(await review.getByTestId('review-metadata').getByTestId('metadata-category').textContent()).toContain('Outdoor');
+    expect(await review.getByTestId('review-metadata').getByTestId('metadata-description').textContent()).toContain('Warm rooftop light at dusk.');
     await shot(review, '05-review');
     await review.getByTestId('review-decide-APPROVE').click();
     await review.getByTestId('review-confirm-ok').click();
@@ -188,7 +203,7 @@ describe('studio: from a new template to the catalog', () => {
 
     // A consumer app's API key finds it in the catalog, pinned to the approved version, with its previews and a cover.
     const entry = (await catalogAsApp()).find((candidate) => candidate.id === templateId);
-    expect(entry).toMatchObject({ title: 'Golden Hour Rooftop', publishedVersion: { id: versionId } });
+    expect(entry).toMatchObject({ title: 'Golden Hour Rooftop', description: 'Warm rooftop light at dusk.', category: 'outdoor', tags: ['golden hour', 'rooftop'], publishedVersion: { id: versionId } });
     expect(entry!.publishedVersion.previews).toHaveLength(4);
     expect((await fetch(entry!.publishedVersion.coverUrl!)).headers.get('content-type')).toContain('image/png');
 

@@ -57,6 +57,7 @@ function RouteScreen({ route, user }: { route: Route; user: SessionUser }) {
     case 'admin-workers':
     case 'admin-loras':
     case 'admin-subjects':
+    case 'admin-categories':
     case 'admin-audit':
       return user.roles.includes('ADMIN') ? (
         <AdminScreen route={route.name} revenuePage={<AdminRevenuePage />} currentUserId={user.id} />

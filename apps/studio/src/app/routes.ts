@@ -5,7 +5,7 @@ export type Route =
   | { name: 'reviews' }
   | { name: 'catalog' }
   | { name: 'account' }
-  | { name: 'admin-revenue' | 'admin-users' | 'admin-api-keys' | 'admin-worker-tokens' | 'admin-workers' | 'admin-loras' | 'admin-subjects' | 'admin-audit' }
+  | { name: 'admin-revenue' | 'admin-users' | 'admin-api-keys' | 'admin-worker-tokens' | 'admin-workers' | 'admin-loras' | 'admin-subjects' | 'admin-categories' | 'admin-audit' }
   | { name: 'editor'; templateId: string }
   | { name: 'history'; templateId: string }
   // A template's revenue terms on their own, for co-authors (who cannot open the template itself).
@@ -28,6 +28,7 @@ const PATHS: Record<RouteName, string> = {
   'admin-workers': '/admin/workers',
   'admin-loras': '/admin/loras',
   'admin-subjects': '/admin/preview-subjects',
+  'admin-categories': '/admin/categories',
   // Filters follow in the hash's query (#/admin/audit?action=version.), see features/audit/audit-filters.ts.
   'admin-audit': '/admin/audit',
 };

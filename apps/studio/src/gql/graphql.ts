@@ -87,6 +87,17 @@ export type CreatePreviewSubjectInput = {
   referencePhotoAssetIds?: Array<string | number> | null | undefined;
 };
 
+export type CreateTemplateCategoryInput = {
+  /** The stable key; made from the English name when left out (e.g. "Business portrait" -> business-portrait). */
+  key?: string | null | undefined;
+  /** The English name, 1 to 60 characters. */
+  name: string;
+  /** The Chinese name, at most 60 characters. */
+  nameZh?: string | null | undefined;
+  /** Defaults to after the last category. */
+  position?: number | null | undefined;
+};
+
 export type CreateTemplateInput = {
   baseModel: BaseModel;
   category?: string | null | undefined;
@@ -254,6 +265,24 @@ export type UpdateLoraInput = {
   minWeight?: number | null | undefined;
   name?: string | null | undefined;
   triggerWords?: Array<string> | null | undefined;
+};
+
+export type UpdateTemplateCategoryInput = {
+  /** true archives it, false brings it back. */
+  archived?: boolean | null | undefined;
+  /** Which category (keys never change). */
+  key: string;
+  name?: string | null | undefined;
+  nameZh?: string | null | undefined;
+  position?: number | null | undefined;
+};
+
+export type UpdateTemplateInput = {
+  category?: string | null | undefined;
+  description?: string | null | undefined;
+  tags?: Array<string> | null | undefined;
+  templateId: string | number;
+  title?: string | null | undefined;
 };
 
 export type UserFilterInput = {
@@ -547,7 +576,7 @@ export type EditorTemplateQueryVariables = Exact<{
 }>;
 
 
-export type EditorTemplateQuery = { template: { id: string, title: string, baseModel: BaseModel, headRevision: number, draft: { id: string, number: number, revision: number, specHash: string, spec: unknown } | null, versions: Array<{ id: string, number: number, state: VersionState }>, standing: { state: TemplateStandingState, versionId: string, versionNumber: number, reviewNote: string | null, decidedAt: string | null, publishedVersionNumber: number | null } } | null };
+export type EditorTemplateQuery = { template: { id: string, title: string, description: string, category: string | null, tags: Array<string>, baseModel: BaseModel, headRevision: number, draft: { id: string, number: number, revision: number, specHash: string, spec: unknown } | null, versions: Array<{ id: string, number: number, state: VersionState }>, standing: { state: TemplateStandingState, versionId: string, versionNumber: number, reviewNote: string | null, decidedAt: string | null, publishedVersionNumber: number | null } } | null };
 
 export type SaveDraftMutationVariables = Exact<{
   input: SaveDraftInput;
@@ -606,6 +635,34 @@ export type RetireFaceMutationVariables = Exact<{
 
 
 export type RetireFaceMutation = { retirePreviewSubject: { id: string, name: string, gender: SubjectGender, ageYears: number | null, active: boolean, usable: boolean, consentExpiresAt: string, consentDocumentAssetId: string | null, createdAt: string, retiredAt: string | null, purgedAt: string | null, identityLoras: Array<{ baseModel: BaseModel, assetId: string }>, referencePhotos: Array<{ assetId: string, url: string }> | null } };
+
+export type TemplateMetadataFieldsFragment = { title: string, description: string, category: string | null, tags: Array<string>, frozen: boolean };
+
+export type TemplateCategoriesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TemplateCategoriesQuery = { templateCategories: Array<{ key: string, name: string, nameZh: string, position: number, archived: boolean, archivedAt: string | null }> };
+
+export type CreateTemplateCategoryMutationVariables = Exact<{
+  input: CreateTemplateCategoryInput;
+}>;
+
+
+export type CreateTemplateCategoryMutation = { createTemplateCategory: { key: string } };
+
+export type UpdateTemplateCategoryMutationVariables = Exact<{
+  input: UpdateTemplateCategoryInput;
+}>;
+
+
+export type UpdateTemplateCategoryMutation = { updateTemplateCategory: { key: string, name: string, nameZh: string, position: number, archived: boolean } };
+
+export type UpdateTemplateDetailsMutationVariables = Exact<{
+  input: UpdateTemplateInput;
+}>;
+
+
+export type UpdateTemplateDetailsMutation = { updateTemplate: { id: string, title: string, description: string, tags: Array<string>, category: string | null } };
 
 export type PreviewJobFieldsFragment = { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } };
 
@@ -688,7 +745,7 @@ export type ReviewVersionDetailQueryVariables = Exact<{
 }>;
 
 
-export type ReviewVersionDetailQuery = { templateVersion: { id: string, number: number, state: VersionState, templateId: string, spec: unknown, submittedAt: string | null, decidedAt: string | null, template: { id: string, title: string }, author: { id: string, displayName: string }, previews: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, removed: boolean, imageUrl: string | null, thumbnailUrl: string | null, subject: { id: string, name: string } }>, reviews: Array<{ id: string, decision: ReviewDecision, reviewerId: string, createdAt: string, reviewer: { id: string, displayName: string }, scores: Array<{ subjectId: string, real: number, like: number, beautiful: number }>, comments: Array<{ body: string, previewJobId: string | null, x: number | null, y: number | null }> }> } | null };
+export type ReviewVersionDetailQuery = { templateVersion: { id: string, number: number, state: VersionState, templateId: string, spec: unknown, submittedAt: string | null, decidedAt: string | null, template: { id: string, title: string }, metadata: { title: string, description: string, category: string | null, tags: Array<string>, frozen: boolean }, previousVersion: { id: string, number: number, metadata: { title: string, description: string, category: string | null, tags: Array<string>, frozen: boolean } } | null, author: { id: string, displayName: string }, previews: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, removed: boolean, imageUrl: string | null, thumbnailUrl: string | null, subject: { id: string, name: string } }>, reviews: Array<{ id: string, decision: ReviewDecision, reviewerId: string, createdAt: string, reviewer: { id: string, displayName: string }, scores: Array<{ subjectId: string, real: number, like: number, beautiful: number }>, comments: Array<{ body: string, previewJobId: string | null, x: number | null, y: number | null }> }> } | null };
 
 export type ReviewVersionMutationVariables = Exact<{
   input: ReviewVersionInput;
@@ -758,7 +815,7 @@ export type VersionHistoryQueryVariables = Exact<{
 }>;
 
 
-export type VersionHistoryQuery = { me: { id: string, roles: Array<Role> }, template: { id: string, title: string, baseModel: BaseModel, publishedAt: string | null, owner: { id: string, displayName: string }, publishedVersion: { id: string, number: number } | null, versions: Array<{ id: string, number: number, state: VersionState, spec: unknown, createdAt: string, submittedAt: string | null, decidedAt: string | null, publishedAt: string | null, author: { id: string, displayName: string }, reviews: Array<{ id: string, decision: ReviewDecision, createdAt: string }> }> } | null };
+export type VersionHistoryQuery = { me: { id: string, roles: Array<Role> }, template: { id: string, title: string, baseModel: BaseModel, publishedAt: string | null, owner: { id: string, displayName: string }, publishedVersion: { id: string, number: number } | null, versions: Array<{ id: string, number: number, state: VersionState, spec: unknown, createdAt: string, submittedAt: string | null, decidedAt: string | null, publishedAt: string | null, metadata: { title: string, description: string, category: string | null, tags: Array<string>, frozen: boolean }, author: { id: string, displayName: string }, reviews: Array<{ id: string, decision: ReviewDecision, createdAt: string }> }> } | null };
 
 export type VersionReviewsQueryVariables = Exact<{
   id: string | number;
@@ -896,6 +953,15 @@ export const FaceFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"FaceFields"}) as unknown as TypedDocumentString<FaceFieldsFragment, unknown>;
+export const TemplateMetadataFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TemplateMetadataFields on TemplateMetadata {
+  title
+  description
+  category
+  tags
+  frozen
+}
+    `, {"fragmentName":"TemplateMetadataFields"}) as unknown as TypedDocumentString<TemplateMetadataFieldsFragment, unknown>;
 export const PreviewJobFieldsFragmentDoc = new TypedDocumentString(`
     fragment PreviewJobFields on PreviewJob {
   id
@@ -1644,6 +1710,9 @@ export const EditorTemplateDocument = new TypedDocumentString(`
   template(id: $id) {
     id
     title
+    description
+    category
+    tags
     baseModel
     headRevision
     draft {
@@ -1826,6 +1895,47 @@ export const RetireFaceDocument = new TypedDocumentString(`
     url
   }
 }`) as unknown as TypedDocumentString<RetireFaceMutation, RetireFaceMutationVariables>;
+export const TemplateCategoriesDocument = new TypedDocumentString(`
+    query TemplateCategories {
+  templateCategories(includeArchived: true) {
+    key
+    name
+    nameZh
+    position
+    archived
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<TemplateCategoriesQuery, TemplateCategoriesQueryVariables>;
+export const CreateTemplateCategoryDocument = new TypedDocumentString(`
+    mutation CreateTemplateCategory($input: CreateTemplateCategoryInput!) {
+  createTemplateCategory(input: $input) {
+    key
+  }
+}
+    `) as unknown as TypedDocumentString<CreateTemplateCategoryMutation, CreateTemplateCategoryMutationVariables>;
+export const UpdateTemplateCategoryDocument = new TypedDocumentString(`
+    mutation UpdateTemplateCategory($input: UpdateTemplateCategoryInput!) {
+  updateTemplateCategory(input: $input) {
+    key
+    name
+    nameZh
+    position
+    archived
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateTemplateCategoryMutation, UpdateTemplateCategoryMutationVariables>;
+export const UpdateTemplateDetailsDocument = new TypedDocumentString(`
+    mutation UpdateTemplateDetails($input: UpdateTemplateInput!) {
+  updateTemplate(input: $input) {
+    id
+    title
+    description
+    tags
+    category
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateTemplateDetailsMutation, UpdateTemplateDetailsMutationVariables>;
 export const RequestPreviewsDocument = new TypedDocumentString(`
     mutation RequestPreviews($input: RequestPreviewsInput!) {
   requestPreviews(input: $input) {
@@ -2052,6 +2162,16 @@ export const ReviewVersionDetailDocument = new TypedDocumentString(`
       id
       title
     }
+    metadata {
+      ...TemplateMetadataFields
+    }
+    previousVersion {
+      id
+      number
+      metadata {
+        ...TemplateMetadataFields
+      }
+    }
     spec
     submittedAt
     decidedAt
@@ -2077,7 +2197,14 @@ export const ReviewVersionDetailDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment ReviewFields on Review {
+    fragment TemplateMetadataFields on TemplateMetadata {
+  title
+  description
+  category
+  tags
+  frozen
+}
+fragment ReviewFields on Review {
   id
   decision
   reviewerId
@@ -2320,6 +2447,9 @@ export const VersionHistoryDocument = new TypedDocumentString(`
       number
       state
       spec
+      metadata {
+        ...TemplateMetadataFields
+      }
       createdAt
       submittedAt
       decidedAt
@@ -2336,7 +2466,13 @@ export const VersionHistoryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<VersionHistoryQuery, VersionHistoryQueryVariables>;
+    fragment TemplateMetadataFields on TemplateMetadata {
+  title
+  description
+  category
+  tags
+  frozen
+}`) as unknown as TypedDocumentString<VersionHistoryQuery, VersionHistoryQueryVariables>;
 export const VersionReviewsDocument = new TypedDocumentString(`
     query VersionReviews($id: ID!) {
   templateVersion(id: $id) {

@@ -12,6 +12,17 @@ export interface GraphQLCall {
 
 type GraphQLHandler = (call: GraphQLCall) => { status?: number; body: unknown };
 
+/** The admins' category list every page that names a category reads (answered unless a test stubs its own). */
+export const TEST_CATEGORIES = [
+  { key: 'portrait', name: 'Portrait', nameZh: '人像', position: 1, archived: false, archivedAt: null },
+  { key: 'wedding', name: 'Wedding', nameZh: '婚纱', position: 2, archived: false, archivedAt: null },
+  { key: 'street', name: 'Street', nameZh: '', position: 3, archived: true, archivedAt: '2026-11-01T08:00:00.000Z' },
+];
+
+const DEFAULT_HANDLERS: Record<string, GraphQLHandler> = {
+  TemplateCategories: () => ({ body: { data: { templateCategories: TEST_CATEGORIES } } }),
+};
+
 /**
  * Replaces `fetch` with a fake /graphql endpoint. `handlers` are keyed by operation name
  * (e.g. "Login", "MyTemplates"); every call is recorded in the returned array.
@@ -24,7 +35,7 @@ export function stubGraphQL(handlers: Record<string, GraphQLHandler>): GraphQLCa
     const call: GraphQLCall = { query, variables, headers: { ...(init?.headers as Record<string, string>) }, ...(init?.credentials ? { credentials: init.credentials } : {}) };
     calls.push(call);
     const operation = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? '';
-    const handler = handlers[operation];
+    const handler = handlers[operation] ?? DEFAULT_HANDLERS[operation];
     if (!handler) throw new Error(`No stub for GraphQL operation "${operation}"`);
     const { status = 200, body } = handler(call);
     return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });

@@ -192,6 +192,14 @@ export class TemplateVersionResolver {
     return toUserObject((await ctx.loaders.userById.load(v.authorId))!);
   }
 
+  @ResolveField(() => TemplateVersionObject, { nullable: true, description: 'The version numbered one less (null for the first), e.g. to show a reviewer what changed. Drafts only for their editors.' })
+  async previousVersion(@Parent() v: TemplateVersionObject, @Context() ctx: GqlContext): Promise<TemplateVersionObject | null> {
+    if (v.number === 1) return null;
+    const previous = (await ctx.loaders.versionsByTemplateId.load(v.templateId)).find((s) => s.number === v.number - 1);
+    // A version before this one is frozen unless this is a draft started from it; whoever sees a draft edits the template.
+    return previous ? toTemplateVersionObject(previous) : null;
+  }
+
   @ResolveField(() => [JSONScalar], { description: 'What changed since the previous version of the template (empty for the first).' })
   async changes(@Parent() v: TemplateVersionObject, @Context() ctx: GqlContext): Promise<unknown[]> {
     if (v.number === 1) return [];

@@ -2,7 +2,7 @@ import { routeHref, type RouteName } from '../../../app/routes';
 import { useI18n } from '../../../i18n/useI18n';
 import type { MessageKey } from '../../../i18n/types';
 
-export const ADMIN_ROUTES = ['admin-revenue', 'admin-users', 'admin-api-keys', 'admin-worker-tokens', 'admin-workers', 'admin-loras', 'admin-subjects', 'admin-audit'] as const satisfies readonly RouteName[];
+export const ADMIN_ROUTES = ['admin-revenue', 'admin-users', 'admin-api-keys', 'admin-worker-tokens', 'admin-workers', 'admin-loras', 'admin-subjects', 'admin-categories', 'admin-audit'] as const satisfies readonly RouteName[];
 export type AdminRouteName = (typeof ADMIN_ROUTES)[number];
 
 const LABELS: Record<AdminRouteName, MessageKey> = {
@@ -13,6 +13,7 @@ const LABELS: Record<AdminRouteName, MessageKey> = {
   'admin-workers': 'admin.nav.workers',
   'admin-loras': 'admin.nav.loras',
   'admin-subjects': 'admin.nav.subjects',
+  'admin-categories': 'admin.nav.categories',
   'admin-audit': 'admin.nav.audit',
 };
 

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { AdminNav, type AdminRouteName } from './AdminNav';
 import { AuditLogPage } from '../../audit/components/AuditLogPage';
 import { FacesPage } from '../../faces/components/FacesPage';
+import { CategoriesPage } from '../../metadata/components/CategoriesPage';
 import { ApiKeysPage } from './ApiKeysPage';
 import { LorasPage } from './LorasPage';
 import { UsersPage } from './UsersPage';
@@ -20,6 +21,7 @@ export function AdminScreen({ route, revenuePage, currentUserId }: { route: Admi
       {route === 'admin-workers' && <WorkersPage />}
       {route === 'admin-loras' && <LorasPage />}
       {route === 'admin-subjects' && <FacesPage />}
+      {route === 'admin-categories' && <CategoriesPage />}
       {route === 'admin-audit' && <AuditLogPage />}
     </>
   );

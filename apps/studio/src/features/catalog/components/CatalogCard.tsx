@@ -5,6 +5,8 @@ import { CatalogVersionBadge } from './CatalogVersionBadge';
 import { CopyButton } from './CopyButton';
 
 interface CatalogCardProps {
+  /** The template's category in the reader's language (null: none). */
+  categoryLabel?: string | null;
   template: CatalogTemplate;
   activeTag: string | null;
   onOpen: () => void;
@@ -12,7 +14,7 @@ interface CatalogCardProps {
 }
 
 /** One published template as apps list it: cover, title, tags, base model, date and the pinned version. */
-export function CatalogCard({ template, activeTag, onOpen, onFilterByTag }: CatalogCardProps) {
+export function CatalogCard({ template, activeTag, categoryLabel = null, onOpen, onFilterByTag }: CatalogCardProps) {
   const { t, formatDate } = useI18n();
   const version = template.publishedVersion;
   return (
@@ -26,6 +28,11 @@ export function CatalogCard({ template, activeTag, onOpen, onFilterByTag }: Cata
             {template.title}
           </h2>
           <span className="model-chip">{t(`catalog.baseModel.${template.baseModel}`)}</span>
+          {categoryLabel && (
+            <span className="model-chip" data-testid="catalog-card-category">
+              {categoryLabel}
+            </span>
+          )}
         </div>
         {template.tags.length > 0 && (
           <ul className="tag-list catalog-card-tags">

@@ -14,7 +14,7 @@ function template(i: number, extra: Record<string, unknown> = {}) {
     title: `Golden hour ${i}`,
     description: '',
     tags: ['film', i % 2 ? 'outdoor' : 'studio'],
-    category: null,
+    category: i === 1 ? 'portrait' : null,
     baseModel: 'SDXL',
     publishedAt: '2026-11-20T08:30:00Z',
     publishedVersion: { id: i === 1 ? VERSION_ID : `ver-${i}`, number: 2, current: true, publishedAt: '2026-11-20T08:30:00Z', coverUrl: i === 2 ? 'https://cdn.example/cover-2.png' : null },
@@ -62,6 +62,8 @@ describe('CatalogPage', () => {
     expect(within(first!).getByTestId('catalog-card-version-id').textContent).toBe(VERSION_ID);
     expect(within(first!).getByTestId('catalog-version-status').textContent).toBe('v2 · Current');
     expect(first!.textContent).toContain('SDXL');
+    await waitFor(() => expect(within(first!).getByTestId('catalog-card-category').textContent).toBe('Portrait'));
+    expect(within(second!).queryByTestId('catalog-card-category')).toBeNull();
     expect(first!.textContent).toContain('Nov 20, 2026');
     expect(within(within(first!).getByRole('list')).getAllByRole('button').map((t) => t.textContent)).toEqual(['film', 'outdoor']);
     expect(within(first!).getByTestId('catalog-cover-placeholder').textContent).toBe('No cover yet');
@@ -95,6 +97,10 @@ describe('CatalogPage', () => {
     const tagPicker = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Tag' });
     expect(within(tagPicker).getAllByRole<HTMLOptionElement>('option').map((o) => o.value)).toEqual(['', 'film', 'outdoor', 'studio']);
     expect(tagPicker.value).toBe('outdoor');
+
+    // The admins' categories, by name in the reader's language; apps receive the key.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Category' }), 'Wedding');
+    await waitFor(() => expect(catalogCalls(calls).at(-1)!.variables).toEqual({ first: 24, after: null, filter: { search: 'golden', baseModel: 'SD15', tags: ['outdoor'], category: 'wedding' } }));
   });
 
   it('opens what an app receives for the pinned version: trigger words, previews, graph JSON and the query to send', async () => {

@@ -7,6 +7,7 @@ import { useCatalog } from '../hooks/useCatalog';
 import { CatalogCard } from './CatalogCard';
 import { CatalogVersionDrawer } from './CatalogVersionDrawer';
 import { SearchField } from '../../../lib/SearchField';
+import { useTemplateCategories } from '../../metadata/hooks/useTemplateCategories';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const BASE_MODELS: readonly CatalogBaseModel[] = ['SDXL', 'SD15'];
@@ -25,12 +26,14 @@ export function CatalogPage() {
   const [search, setSearch] = useState('');
   const [baseModel, setBaseModel] = useState<CatalogBaseModel | null>(null);
   const [tag, setTag] = useState<string | null>(null);
+  const [category, setCategory] = useState<string | null>(null);
+  const { categories, labelOf } = useTemplateCategories();
   const [openVersionId, setOpenVersionId] = useState<string | null>(null);
   const [knownTags, setKnownTags] = useState<string[]>([]);
   const debouncedSearch = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
-  const { templates, pageInfo, totalCount, isLoading, isLoadingMore, error, loadMore, retry } = useCatalog({ search: debouncedSearch, baseModel, tag });
+  const { templates, pageInfo, totalCount, isLoading, isLoadingMore, error, loadMore, retry } = useCatalog({ search: debouncedSearch, baseModel, tag, category });
   const isFirstLoad = isLoading && templates.length === 0;
-  const isFiltered = Boolean(debouncedSearch.trim() || baseModel || tag);
+  const isFiltered = Boolean(debouncedSearch.trim() || baseModel || tag || category);
 
   useEffect(() => setKnownTags((known) => mergeTags(known, templates, locale)), [templates, locale]);
 
@@ -38,6 +41,7 @@ export function CatalogPage() {
     setSearch('');
     setBaseModel(null);
     setTag(null);
+    setCategory(null);
   }
 
   return (
@@ -65,6 +69,17 @@ export function CatalogPage() {
             {BASE_MODELS.map((model) => (
               <option key={model} value={model}>
                 {t(`catalog.baseModel.${model}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="catalog-category" className="visually-hidden">
+            {t('catalog.filterCategory')}
+          </label>
+          <select id="catalog-category" data-testid="catalog-category" className="input input-select" value={category ?? ''} onChange={(e) => setCategory(e.target.value || null)}>
+            <option value="">{t('catalog.filterCategory.all')}</option>
+            {(categories ?? []).map((c) => (
+              <option key={c.key} value={c.key}>
+                {labelOf(c.key)}
               </option>
             ))}
           </select>
@@ -116,6 +131,7 @@ export function CatalogPage() {
               key={template.id}
               template={template}
               activeTag={tag}
+              categoryLabel={labelOf(template.category)}
               onOpen={() => setOpenVersionId(template.publishedVersion.id)}
               onFilterByTag={(next) => setTag((current) => (current === next ? null : next))}
             />

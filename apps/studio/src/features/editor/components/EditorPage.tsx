@@ -62,6 +62,7 @@ export function EditorPage({ templateId }: { templateId: string }) {
     <TemplateEditor
       templateId={template.id}
       title={template.title}
+      details={{ id: template.id, title: template.title, description: template.description, category: template.category ?? null, tags: template.tags }}
       baseModel={template.baseModel}
       initialSpec={template.draft.spec as TemplateSpec}
       initialRevision={template.draft.revision}

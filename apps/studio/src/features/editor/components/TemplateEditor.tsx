@@ -38,6 +38,7 @@ import { useEditorPreviews } from '../../previews/hooks/useEditorPreviews';
 import { feedbackCanvasOverlay, ReviewFeedbackPanel } from '../../review/components/ReviewFeedbackPanel';
 import { useReviewFeedback } from '../../review/hooks/useReviewFeedback';
 import { TemplateStandingSummary } from '../../templates/components/TemplateStandingSummary';
+import { TemplateDetailsDialog, type TemplateDetails } from '../../metadata/components/TemplateDetailsDialog';
 import type { TemplateStanding } from '../../templates/graphql/templates.graphql';
 
 const NO_ISSUES: never[] = [];
@@ -45,6 +46,8 @@ const NO_ISSUES: never[] = [];
 interface TemplateEditorProps {
   templateId: string;
   title: string;
+  /** Title, description, category and tags: the Details dialog edits them. */
+  details: TemplateDetails;
   baseModel: BaseModel;
   initialSpec: TemplateSpec;
   initialRevision: number;
@@ -55,7 +58,7 @@ interface TemplateEditorProps {
 }
 
 /** The editor screen: header (title, save status, undo/redo, zoom), the Konva canvas and the side panel. */
-export function TemplateEditor({ templateId, title, baseModel, initialSpec, initialRevision, draftId, standing = null }: TemplateEditorProps) {
+export function TemplateEditor({ templateId, title, details, baseModel, initialSpec, initialRevision, draftId, standing = null }: TemplateEditorProps) {
   const { t } = useI18n();
   const queryClient = useStudioQueryClient();
   const autosave = useDraftAutosave<TemplateSpec>(templateId, initialRevision);
@@ -80,6 +83,7 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
   const [isShortcutSheetOpen, setIsShortcutSheetOpen] = useState(false);
   const [isResolving, setIsResolving] = useState(false);
   const [conflictError, setConflictError] = useState<string | null>(null);
+  const [isDetailsOpen, setIsDetailsOpen] = useState(false);
 
   const onViewportSize = useCallback((size: CanvasSize) => {
     viewportRef.current = size;
@@ -170,6 +174,9 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
           <h1 className="editor-title" data-testid="editor-title">
             {title}
           </h1>
+          <button type="button" className="tool-button tool-button-text" onClick={() => setIsDetailsOpen(true)} title={t('metadata.dialog.openHint')} data-testid="editor-details">
+            {t('metadata.dialog.open')}
+          </button>
           {standing && <TemplateStandingSummary standing={standing} isCompact testId="editor-standing" />}
           <span className="editor-canvas-size">{t('editor.canvasSize', { width: canvas.width, height: canvas.height })}</span>
           <a className="tool-button tool-button-text" href={historyHref(templateId)} title={t('versions.historyLinkHint')} data-testid="editor-history">
@@ -262,6 +269,7 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
         <ConflictDialog templateTitle={title} message={autosave.status.message} busy={isResolving} onChoose={(choice) => void onConflictChoice(choice)} />
       )}
       {isShortcutSheetOpen && <ShortcutSheet onClose={() => setIsShortcutSheetOpen(false)} />}
+      {isDetailsOpen && <TemplateDetailsDialog template={details} onSaved={() => setIsDetailsOpen(false)} onCancel={() => setIsDetailsOpen(false)} />}
       {conflictError && (
         <div className="banner banner-error editor-floating-banner" role="alert">
           {conflictError}

@@ -7,6 +7,9 @@ export const EDITOR_TEMPLATE_QUERY = /* GraphQL */ `
     template(id: $id) {
       id
       title
+      description
+      category
+      tags
       baseModel
       headRevision
       draft {

@@ -97,7 +97,21 @@ describe('ReviewPage', () => {
     // The title comes with the version: one detail query and one policy query, nothing per template.
     const operations = new Set(calls.map((call) => /(?:query|mutation)\s+(\w+)/.exec(call.query)?.[1]));
     expect(operations.has('ReviewVersionDetail') && operations.has('ReviewPolicy')).toBe(true);
-    expect([...operations].filter((op) => op !== 'ReviewVersionDetail' && op !== 'ReviewPolicy' && op !== 'EditorLoras')).toEqual([]);
+    expect([...operations].filter((op) => op !== 'ReviewVersionDetail' && op !== 'ReviewPolicy' && op !== 'EditorLoras' && op !== 'TemplateCategories')).toEqual([]);
+  });
+
+  it('shows the details as submitted with this version, marking what changed since the version before', async () => {
+    stubReviewApi();
+    await renderPage();
+    const details = await screen.findByTestId('review-metadata');
+    expect(within(details).getByTestId('metadata-title').dataset['changed']).toBeUndefined();
+    expect(within(details).getByTestId('metadata-category').textContent).toContain('Portrait');
+    const description = within(details).getByTestId('metadata-description');
+    expect(description.dataset['changed']).toBe('true');
+    expect(description.textContent).toContain('Warm backlight on 35mm film.');
+    expect(description.textContent).toContain('Changed since v2');
+    expect(description.textContent).toContain('Was: Warm backlight.');
+    expect(within(details).getByTestId('metadata-tags').textContent).toContain('Was: film');
   });
 
   it('pins a comment on a preview and one on the canvas, requests changes after confirming, and returns to the queue', async () => {

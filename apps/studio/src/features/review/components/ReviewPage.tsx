@@ -64,7 +64,7 @@ export function ReviewPage({ versionId }: { versionId: string }) {
       key={version.id}
       version={version}
       spec={version.spec as TemplateSpec}
-      title={version.template.title}
+      title={version.metadata.title}
       policy={policy}
       onDecided={detail.reload}
     />

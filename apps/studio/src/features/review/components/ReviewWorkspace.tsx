@@ -18,6 +18,7 @@ import { ReviewCommentList, type DraftComment } from './ReviewCommentList';
 import { ReviewFeedbackSummary } from './ReviewFeedbackPanel';
 import { ReviewRerenderPanel } from './ReviewRerenderPanel';
 import { SpecSummary } from './SpecSummary';
+import { MetadataSummary } from '../../metadata/components/MetadataSummary';
 import { SubjectPreviews } from './SubjectPreviews';
 
 export interface SubjectGroup {
@@ -175,6 +176,7 @@ export function ReviewWorkspace({ version, spec, title, policy, onDecided, onPre
             </header>
             <ReviewCanvas spec={spec} pins={canvasPins} activePin={activeNumber} onPlacePin={isOpen ? (point) => addComment({ previewJobId: null, ...point }) : undefined} />
           </section>
+          <MetadataSummary metadata={version.metadata} previous={version.previousVersion} testId="review-metadata" />
           <SpecSummary spec={spec} />
         </div>
 

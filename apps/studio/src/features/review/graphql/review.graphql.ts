@@ -1,5 +1,6 @@
 // graphql-codegen's input: the studio sends the typed documents generated from these (src/gql/graphql.ts).
 import type { ReviewQueueQuery, ReviewVersionDetailQuery, TemplateReviewsQuery } from '../../../gql/graphql';
+import { TEMPLATE_METADATA_FIELDS } from '../../metadata/graphql/metadata.graphql';
 
 // Versions waiting for review, oldest first (reviewers and admins), each with its template's title.
 export const REVIEW_QUEUE_QUERY = /* GraphQL */ `
@@ -83,6 +84,16 @@ export const REVIEW_VERSION_DETAIL_QUERY = /* GraphQL */ `
         id
         title
       }
+      metadata {
+        ...TemplateMetadataFields
+      }
+      previousVersion {
+        id
+        number
+        metadata {
+          ...TemplateMetadataFields
+        }
+      }
       spec
       submittedAt
       decidedAt
@@ -109,6 +120,7 @@ export const REVIEW_VERSION_DETAIL_QUERY = /* GraphQL */ `
     }
   }
   ${REVIEW_FIELDS}
+  ${TEMPLATE_METADATA_FIELDS}
 `;
 export type ReviewVersionDetail = NonNullable<ReviewVersionDetailQuery['templateVersion']>;
 export type ReviewPreview = ReviewVersionDetail['previews'][number];

@@ -15,6 +15,8 @@ export function makeReviewVersion(overrides: Partial<ReviewVersionDetail> = {}):
     state: 'SUBMITTED',
     templateId: 'template-1',
     template: { id: 'template-1', title: 'Golden Hour' },
+    metadata: { title: 'Golden Hour', description: 'Warm backlight on 35mm film.', category: 'portrait', tags: ['film', 'outdoor'], frozen: true },
+    previousVersion: { id: 'version-0', number: 2, metadata: { title: 'Golden Hour', description: 'Warm backlight.', category: 'portrait', tags: ['film'], frozen: true } },
     spec: makeDefaultTemplateSpec(),
     submittedAt: '2026-11-25T08:00:00.000Z',
     decidedAt: null,

@@ -7,13 +7,15 @@ import type { BaseModel, TemplateSummary } from '../graphql/templates.graphql';
 import { useCreateTemplate } from '../hooks/useCreateTemplate';
 import { parseTagList } from '../parse-tag-list';
 import { useModalDialog } from '../../../lib/useModalDialog';
+import { CategorySelect } from '../../metadata/components/CategorySelect';
+import { useTemplateCategories } from '../../metadata/hooks/useTemplateCategories';
 
 interface NewTemplateDialogProps {
   onCreated: (template: TemplateSummary) => void;
   onClose: () => void;
 }
 
-type FieldName = 'title' | 'baseModel' | 'tags';
+type FieldName = 'title' | 'baseModel' | 'tags' | 'description' | 'category';
 type FieldErrors = Partial<Record<FieldName, string>>;
 
 const BASE_MODEL_OPTIONS: Array<{ value: BaseModel; label: string; hint: MessageKey }> = [
@@ -21,7 +23,7 @@ const BASE_MODEL_OPTIONS: Array<{ value: BaseModel; label: string; hint: Message
   { value: 'SD15', label: 'SD 1.5', hint: 'newTemplate.sd15Hint' },
 ];
 
-const FIELD_NAMES: readonly FieldName[] = ['title', 'baseModel', 'tags'];
+const FIELD_NAMES: readonly FieldName[] = ['title', 'baseModel', 'tags', 'description', 'category'];
 
 // BAD_USER_INPUT issues name the field last, e.g. ["input", "title"] or ["tags", 2].
 function toFieldErrors(issues: Array<{ path: Array<string | number>; message: string }>) {
@@ -43,9 +45,12 @@ export function NewTemplateDialog({ onCreated, onClose }: NewTemplateDialogProps
   const [title, setTitle] = useState('');
   const [baseModel, setBaseModel] = useState<BaseModel>('SDXL');
   const [tagsText, setTagsText] = useState('');
+  const [description, setDescription] = useState('');
+  const [category, setCategory] = useState<string | null>(null);
+  const { categories } = useTemplateCategories();
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const ids = { title: useId(), tags: useId(), tagsHint: useId(), heading: useId(), error: useId() };
+  const ids = { title: useId(), tags: useId(), tagsHint: useId(), heading: useId(), error: useId(), description: useId(), category: useId() };
 
   const tags = parseTagList(tagsText);
 
@@ -60,7 +65,7 @@ export function NewTemplateDialog({ onCreated, onClose }: NewTemplateDialogProps
     setFieldErrors({});
     setFormError(null);
     try {
-      const template = await createTemplate({ title: trimmedTitle, baseModel, tags });
+      const template = await createTemplate({ title: trimmedTitle, baseModel, tags, ...(description.trim() ? { description: description.trim() } : {}), ...(category ? { category } : {}) });
       onCreated(template);
     } catch (error) {
       if (isGraphQLRequestError(error, 'BAD_USER_INPUT') && error.issues.length > 0) {
@@ -140,6 +145,22 @@ export function NewTemplateDialog({ onCreated, onClose }: NewTemplateDialogProps
             </div>
             {fieldErrors.baseModel && <p className="field-error">{fieldErrors.baseModel}</p>}
           </fieldset>
+
+          <div className="field">
+            <label className="field-label" htmlFor={ids.description}>
+              {t('newTemplate.description')} <span className="field-optional">{t('common.optional')}</span>
+            </label>
+            <textarea id={ids.description} data-testid="template-description-input" className="input" rows={2} maxLength={4000} value={description} onChange={(e) => setDescription(e.target.value)} aria-invalid={fieldErrors.description ? true : undefined} />
+            {fieldErrors.description && <p className="field-error">{fieldErrors.description}</p>}
+          </div>
+
+          <div className="field">
+            <label className="field-label" htmlFor={ids.category}>
+              {t('newTemplate.category')} <span className="field-optional">{t('common.optional')}</span>
+            </label>
+            <CategorySelect id={ids.category} testId="template-category-input" value={category} onChange={setCategory} categories={categories} invalid={!!fieldErrors.category} />
+            {fieldErrors.category && <p className="field-error">{fieldErrors.category}</p>}
+          </div>
 
           <div className="field">
             <label className="field-label" htmlFor={ids.tags}>

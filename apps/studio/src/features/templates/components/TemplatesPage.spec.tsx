@@ -191,12 +191,17 @@ describe('TemplatesPage', () => {
     await user.type(dialog.getByRole('textbox', { name: 'Title' }), '  Moody window light ');
     await user.click(dialog.getByRole('radio', { name: /^SD 1\.5/ }));
     await user.type(dialog.getByRole('textbox', { name: /^Tags/ }), 'portrait, , Window,portrait');
+    await user.type(dialog.getByRole('textbox', { name: /^Description/ }), ' Rain on the glass. ');
+    // The admins' list, archived categories left out.
+    const category = dialog.getByRole<HTMLSelectElement>('combobox', { name: /^Category/ });
+    await waitFor(() => expect([...category.options].map((o) => o.textContent)).toEqual(['No category', 'Portrait', 'Wedding']));
+    await user.selectOptions(category, 'portrait');
     await user.click(dialog.getByRole('button', { name: 'Create template' }));
 
     await waitFor(() => expect(rows()).toHaveLength(2));
     const create = calls.find((call) => call.query.includes('mutation CreateTemplate'));
     expect(create?.variables).toEqual({
-      input: { title: 'Moody window light', baseModel: 'SD15', tags: ['portrait', 'Window'] },
+      input: { title: 'Moody window light', baseModel: 'SD15', tags: ['portrait', 'Window'], description: 'Rain on the glass.', category: 'portrait' },
     });
     expect(rows()[0]!.textContent).toContain('Moody window light');
     expect(screen.queryByRole('dialog', { hidden: true })).toBeNull();

@@ -44,6 +44,8 @@ function version(number: number, state: string, spec: TemplateSpec, extra: Recor
     publishedAt: state === 'PUBLISHED' || state === 'SUPERSEDED' ? `2026-11-0${number}T11:00:00.000Z` : null,
     author: OWNER,
     reviews: [],
+    // v3 was submitted with a new title, the wedding category and one more tag.
+    metadata: number < 3 ? { title: 'Golden Hour', description: 'Warm light.', category: 'portrait', tags: ['film'], frozen: true } : { title: 'Golden Hour Wedding', description: 'Warm light.', category: 'wedding', tags: ['film', 'bride'], frozen: state !== 'DRAFT' },
     ...extra,
   };
 }
@@ -141,6 +143,10 @@ describe('HistoryPage', () => {
     // v2 -> v3 changed only the sampler steps.
     expect(screen.getByTestId('history-prompt-diff').dataset.changed).toBe('false');
     await waitFor(() => expect(screen.getAllByTestId('history-change').map((line) => line.textContent)).toEqual(['Steps: 30 → 40']));
+    // Title, category and tags were frozen into v3 at submission; the history names what changed.
+    await waitFor(() =>
+      expect(screen.getAllByTestId('history-metadata-change').map((line) => line.textContent)).toEqual(['Title: Golden Hour → Golden Hour Wedding', 'Category: Portrait → Wedding', 'Tags added: bride']),
+    );
 
     // Choose v1 as the older side.
     await user.selectOptions(screen.getByRole('combobox', { name: 'Older' }), 'v1');
@@ -327,5 +333,6 @@ describe('HistoryPage', () => {
     expect(container.textContent).toContain('版本历史');
     expect(screen.getByTestId('history-publish').textContent).toBe('发布');
     await waitFor(() => expect(screen.getAllByTestId('history-change').map((line) => line.textContent)).toEqual(['步数：30 → 40']));
+    await waitFor(() => expect(screen.getAllByTestId('history-metadata-change').map((line) => line.textContent)).toEqual(['标题：Golden Hour → Golden Hour Wedding', '分类：人像 → 婚纱', '新增标签：bride']));
   });
 });

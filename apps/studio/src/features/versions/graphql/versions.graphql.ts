@@ -1,4 +1,5 @@
 // graphql-codegen's input: the studio sends the typed documents generated from these (src/gql/graphql.ts).
+import { TEMPLATE_METADATA_FIELDS } from '../../metadata/graphql/metadata.graphql';
 import type { VersionHistoryQuery, VersionPreviewsQuery, VersionReviewsQuery } from '../../../gql/graphql';
 
 // Every version with its spec (for diffs), times and review decisions, plus who is asking (for the buttons).
@@ -28,6 +29,9 @@ export const VERSION_HISTORY_QUERY = /* GraphQL */ `
         number
         state
         spec
+        metadata {
+          ...TemplateMetadataFields
+        }
         createdAt
         submittedAt
         decidedAt
@@ -44,6 +48,7 @@ export const VERSION_HISTORY_QUERY = /* GraphQL */ `
       }
     }
   }
+  ${TEMPLATE_METADATA_FIELDS}
 `;
 export type HistoryTemplate = NonNullable<VersionHistoryQuery['template']>;
 export type HistoryVersion = HistoryTemplate['versions'][number];
