@@ -169,7 +169,8 @@ describe('a production start, run from the studio alone', () => {
         JWT_SECRET: randomBytes(32).toString('hex'),
         ADMIN_EMAIL,
         ADMIN_PASSWORD,
-        // This studio renders its previews on a CPU draft worker (no GPU box yet).
+        // As docker-compose.yml sets it for its draft (CPU) worker: without it, production queues
+        // previews for ComfyUI workers only and the draft worker never leases one.
         PREVIEW_BACKEND: 'draft',
         ATELIER_DATA_DIR: dataDir,
       },
