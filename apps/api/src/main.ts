@@ -81,7 +81,9 @@ async function main(): Promise<void> {
     const app = await createAtelierApp(config);
     stops.unshift(() => app.close());
     const { seeded } = await seedDemoData(app, config);
-    logger.log(seeded ? 'Demo data created.' : 'Existing data kept (demo data is only created on an empty database).');
+    // Production creates no demo data, only the configured admin on the first start.
+    if (config.env === 'production') logger.log(seeded ? `First start: the admin account ${config.admin.email} is created (its password is ADMIN_PASSWORD).` : 'Existing data kept.');
+    else logger.log(seeded ? 'Demo data created.' : 'Existing data kept (demo data is only created on an empty database).');
     const seedOnly = process.argv.includes('--seed-only');
     await app.listen(config.port, config.host);
     const url = `http://localhost:${config.port}`;

@@ -62,6 +62,15 @@ describe('docker-compose.yml', () => {
     expect(() => interpolate(services['api']!.environment!['JWT_SECRET']!, {})).toThrow(/JWT_SECRET/);
   });
 
+  it('queues previews for the backend of the worker it ships, so that worker renders them (GPU boxes: PREVIEW_BACKEND=comfyui)', () => {
+    const secrets = { POSTGRES_PASSWORD: 'pg-secret', S3_SECRET_KEY: 'storage-secret', JWT_SECRET: 'j'.repeat(40), ADMIN_PASSWORD: 'an admin password' };
+    const apiEnv = (operator: Record<string, string>) => Object.fromEntries(Object.entries(services['api']!.environment!).map(([k, v]) => [k, interpolate(String(v), { ...secrets, ...operator })]));
+    const workerBackend = services['worker']!.environment!['WORKER_BACKEND'];
+    expect(workerBackend).toBe('draft');
+    expect(loadApiConfig(apiEnv({})).previews.backend).toBe(workerBackend);
+    expect(loadApiConfig(apiEnv({ PREVIEW_BACKEND: 'comfyui' })).previews.backend).toBe('comfyui');
+  });
+
   it('starts without a worker token when the worker profile is off', () => {
     expect(services['worker']!.profiles).toEqual(['worker']);
     const required = Object.entries(services).flatMap(([name, s]) => (s.profiles ? [] : [JSON.stringify(s.environment ?? {})].flatMap((e) => [...e.matchAll(/\$\{(\w+):\?/g)].map((m) => `${name} ${m[1]}`))));

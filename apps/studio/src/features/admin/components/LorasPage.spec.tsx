@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { I18nProvider } from '../../../i18n/I18nProvider';
+import { LanguageSwitch } from '../../../i18n/LanguageSwitch';
 import { stubGraphQL } from '../../../test/stub-graphql';
 import { LorasPage } from './LorasPage';
 
@@ -48,5 +50,26 @@ describe('LorasPage', () => {
     await user.click(within(confirm).getByRole('button', { name: 'Deprecate' }));
     await waitFor(() => expect(screen.getByTestId('lora-status').textContent).toBe('Deprecated'));
     expect(calls.find((c) => c.query.includes('mutation SetLoraStatus'))!.variables).toEqual({ id: 'l-1', status: 'DEPRECATED' });
+  });
+
+  it('words its banner in the language chosen after the change', async () => {
+    const user = userEvent.setup();
+    const lora = { id: 'l-1', name: 'Golden Film', description: '', baseModel: 'SDXL', minWeight: 0.2, defaultWeight: 0.7, maxWeight: 1, triggerWords: ['goldfilm'], status: 'READY', createdAt: '2026-11-01T00:00:00Z', thumbnailUrl: null, usedBy: [] };
+    stubGraphQL({
+      AdminLoras: () => ({ body: { data: { loras: [lora] } } }),
+      UpdateLora: () => ({ body: { data: { updateLora: lora } } }),
+    });
+    render(
+      <I18nProvider initialLocale="en">
+        <LanguageSwitch />
+        <LorasPage />
+      </I18nProvider>,
+    );
+    await user.click(await screen.findByRole('button', { name: 'Edit Golden Film' }));
+    await user.click(within(screen.getByRole('dialog', { name: 'Edit Golden Film' })).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getByTestId('lora-registered').textContent).toBe('Golden Film is saved.'));
+
+    await user.click(screen.getByRole('button', { name: '中文' }));
+    expect(screen.getByTestId('lora-registered').textContent).toBe('已保存 Golden Film。');
   });
 });

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { MessageKey } from '../../../i18n/types';
 import { useI18n } from '../../../i18n/useI18n';
 import { AdminLorasDocument, SetLoraStatusDocument, type LoraStatus } from '../../../gql/graphql';
 import type { Lora } from '../graphql/admin.graphql';
@@ -21,12 +22,13 @@ export function LorasPage() {
   const { t, formatNumber, formatDate } = useI18n();
   const query = useGqlQuery(AdminLorasDocument, {});
   const loras = query.data?.loras ?? null;
-  const [registered, setRegistered] = useState<string | null>(null);
+  // The last change made here, worded at render time so the banner follows a language switch.
+  const [registered, setRegistered] = useState<{ key: MessageKey; name: string } | null>(null);
   const [editing, setEditing] = useState<Lora | null>(null);
   const setStatus = useAdminMutation(SetLoraStatusDocument, LORA_QUERIES);
   const statusChange = useConfirmedAction<{ lora: Lora; status: LoraStatus }>(async ({ lora, status }) => {
     await setStatus.run({ id: lora.id, status });
-    setRegistered(t(`admin.loras.statusDone.${status}`, { name: lora.name }));
+    setRegistered({ key: `admin.loras.statusDone.${status}`, name: lora.name });
   });
   const weight = (value: number) => formatNumber(value, { minimumFractionDigits: 1, maximumFractionDigits: 2 });
 
@@ -45,12 +47,12 @@ export function LorasPage() {
         <div className="card-body">
           {registered && (
             <div className="banner banner-success" role="status" data-testid="lora-registered">
-              {registered}
+              {t(registered.key, { name: registered.name })}
             </div>
           )}
           <RegisterLoraForm
             onRegistered={(lora) => {
-              setRegistered(t('admin.loras.form.done', { name: lora.name }));
+              setRegistered({ key: 'admin.loras.form.done', name: lora.name });
             }}
           />
         </div>
@@ -130,7 +132,7 @@ export function LorasPage() {
           onCancel={() => setEditing(null)}
           onSaved={(name) => {
             setEditing(null);
-            setRegistered(t('admin.loras.edit.done', { name }));
+            setRegistered({ key: 'admin.loras.edit.done', name });
           }}
         />
       )}

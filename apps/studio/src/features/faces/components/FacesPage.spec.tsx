@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { FaceFieldsFragment } from '../../../gql/graphql';
+import { I18nProvider } from '../../../i18n/I18nProvider';
+import { LanguageSwitch } from '../../../i18n/LanguageSwitch';
 import { graphQLError, stubGraphQL, type GraphQLCall } from '../../../test/stub-graphql';
 import { stubStorage, uploadTicket } from '../../../test/stub-storage';
 import { FacesPage } from './FacesPage';
@@ -179,5 +181,23 @@ describe('FacesPage', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Retire and delete' }));
     await waitFor(() => expect(within(rowOf('Mei')).getByTestId('face-status').textContent).toBe('Retired · deleting files'));
     expect(operation(calls, 'RetireFace')[0]!.variables).toEqual({ id: 'f-mei' });
+  });
+
+  it('words its banner in the language chosen after the change', async () => {
+    const user = userEvent.setup();
+    stubApi([makeFace()], { RetireFace: () => ({ body: { data: { retirePreviewSubject: makeFace({ active: false, usable: false, retiredAt: '2026-12-07T12:00:00Z' }) } } }) });
+    render(
+      <I18nProvider initialLocale="en">
+        <LanguageSwitch />
+        <FacesPage now={now} />
+      </I18nProvider>,
+    );
+    await screen.findAllByTestId('face-row');
+    await user.click(within(rowOf('Mei')).getByRole('button', { name: 'Retire' }));
+    await user.click(within(screen.getByRole('dialog', { name: 'Retire Mei?' })).getByRole('button', { name: 'Retire and delete' }));
+    await waitFor(() => expect(screen.getByTestId('faces-message').textContent).toBe('Mei is retired; their identity LoRAs, photos and previews are being deleted.'));
+
+    await user.click(screen.getByRole('button', { name: '中文' }));
+    expect(screen.getByTestId('faces-message').textContent).toBe('已停用 Mei，正在删除其身份 LoRA、照片和预览。');
   });
 });

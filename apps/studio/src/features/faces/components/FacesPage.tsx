@@ -14,6 +14,9 @@ import '../faces.css';
 
 const NO_VARIABLES = {};
 
+// The last change made on the page, worded at render time so the banner follows a language switch.
+type FaceChange = { kind: 'added' | 'retired' | 'extended'; face: Face };
+
 /**
  * Admin: the consenting faces previews are rendered on. Add one (consent, identity LoRAs per base
  * model, photos), see whose consent ends soon, extend it with a new signed document, or retire a face
@@ -24,19 +27,21 @@ export function FacesPage({ now = Date.now }: { now?: () => number }) {
   const query = useGqlQuery(AdminFacesDocument, NO_VARIABLES);
   const [isAdding, setIsAdding] = useState(false);
   const [extending, setExtending] = useState<Face | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<FaceChange | null>(null);
   const faces = query.data?.previewSubjects ?? null;
   const date = (value: string | null | undefined) => (value ? formatDate(value, { dateStyle: 'medium' }) : '—');
 
   // The list takes the face as the API answered, in name order (as the API lists them).
-  const changed = (face: Face, text: string) => {
+  const changed = (face: Face, kind: FaceChange['kind']) => {
     if (query.data) query.setData({ previewSubjects: [...query.data.previewSubjects.filter((f) => f.id !== face.id), face].sort((a, b) => a.name.localeCompare(b.name)) });
-    setMessage(text);
+    setMessage({ kind, face });
   };
+  const describeChange = ({ kind, face }: FaceChange) =>
+    kind === 'extended' ? t('faces.extended', { name: face.name, date: date(face.consentExpiresAt) }) : t(kind === 'added' ? 'faces.added' : 'faces.retired', { name: face.name });
 
   const retiring = useConfirmedAction<Face>(async (face) => {
     const { retirePreviewSubject } = await gqlRequest(RetireFaceDocument, { id: face.id });
-    changed(retirePreviewSubject, t('faces.retired', { name: retirePreviewSubject.name }));
+    changed(retirePreviewSubject, 'retired');
   });
 
   const expiring = (faces ?? []).filter((f) => faceStatusOf(f, now()).kind === 'expiring');
@@ -72,7 +77,7 @@ export function FacesPage({ now = Date.now }: { now?: () => number }) {
       />
       {message && (
         <div className="banner banner-success" role="status" data-testid="faces-message">
-          {message}
+          {describeChange(message)}
         </div>
       )}
       {expiring.length > 0 && (
@@ -86,7 +91,7 @@ export function FacesPage({ now = Date.now }: { now?: () => number }) {
           onCancel={() => setIsAdding(false)}
           onAdded={(face) => {
             setIsAdding(false);
-            changed(face, t('faces.added', { name: face.name }));
+            changed(face, 'added');
           }}
         />
       )}
@@ -151,7 +156,7 @@ export function FacesPage({ now = Date.now }: { now?: () => number }) {
           onCancel={() => setExtending(null)}
           onExtended={(face) => {
             setExtending(null);
-            changed(face, t('faces.extended', { name: face.name, date: date(face.consentExpiresAt) }));
+            changed(face, 'extended');
           }}
         />
       )}
