@@ -284,6 +284,14 @@ describe('a production start, run from the studio alone', () => {
     await admin.getByTestId('lora-registered').waitFor({ timeout: 15_000 });
     const lora = await one<{ id: string }>(`SELECT id FROM loras WHERE name = 'Golden Film'`);
 
+    // The category list designers pick from, in both languages.
+    await admin.getByTestId('admin-nav-admin-categories').click();
+    await admin.getByTestId('category-name').fill('Festival');
+    await admin.getByTestId('category-name-zh').fill('节日');
+    await admin.getByTestId('create-category-submit').click();
+    await admin.locator('[data-testid="category-row"][data-key="festival"]').waitFor();
+    await shotInChinese(admin, '04a-categories-zh', '全部分类');
+
     await admin.getByTestId('admin-nav-admin-worker-tokens').click();
     await admin.getByTestId('worker-token-name').fill('cpu-draft-1');
     await admin.getByTestId('issue-worker-token-submit').click();
@@ -298,6 +306,8 @@ describe('a production start, run from the studio alone', () => {
     // 4. The designer creates a template, gives it a pose, a prompt and the style LoRA, previews it on Lan and submits.
     await designer.getByTestId('new-template').click();
     await designer.getByTestId('template-title-input').fill('Lantern Festival Portrait');
+    await designer.getByTestId('template-description-input').fill('Red lanterns and warm rim light.');
+    await designer.getByTestId('template-category-input').selectOption('festival');
     await designer.getByTestId('create-template-submit').click();
     await designer.locator('[data-testid="editor-canvas"] canvas').first().waitFor();
     const templateId = (await designer.getByTestId('editor').getAttribute('data-template-id'))!;
@@ -373,13 +383,14 @@ describe('a production start, run from the studio alone', () => {
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
-      body: JSON.stringify({ query: `{ catalog(first: 20) { edges { node { id title publishedVersion { id number previews { url } } } } } }` }),
+      body: JSON.stringify({ query: `{ catalog(first: 20) { edges { node { id title description category publishedVersion { id number previews { url } } } } } templateCategories { key name nameZh } }` }),
     });
-    const body = (await res.json()) as { data: { catalog: { edges: Array<{ node: { id: string; title: string; publishedVersion: { id: string; number: number; previews: unknown[] } } }> } }; errors?: unknown };
+    const body = (await res.json()) as { data: { catalog: { edges: Array<{ node: { id: string; title: string; description: string; category: string | null; publishedVersion: { id: string; number: number; previews: unknown[] } } }> }; templateCategories: unknown[] }; errors?: unknown };
     expect(body.errors).toBeUndefined();
     const entries = body.data.catalog.edges.map((e) => e.node);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ id: templateId, title: 'Lantern Festival Portrait', publishedVersion: { id: versionId, number: 1 } });
+    expect(entries[0]).toMatchObject({ id: templateId, title: 'Lantern Festival Portrait', description: 'Red lanterns and warm rim light.', category: 'festival', publishedVersion: { id: versionId, number: 1 } });
+    expect(body.data.templateCategories).toEqual([{ key: 'festival', name: 'Festival', nameZh: '节日' }]);
     expect(entries[0]!.publishedVersion.previews.length).toBeGreaterThan(0);
 
     expect(browserErrors).toEqual([]);
