@@ -27,8 +27,9 @@ import { TemplateModule } from './modules/template/template.module.js';
 import { UserModule } from './modules/user/user.module.js';
 import { WorkerTokenModule } from './modules/worker-token/worker-token.module.js';
 import { WorkerApiDocsModule } from './modules/worker-api-docs/worker-api-docs.module.js';
+import { OpsModule } from './modules/ops/ops.module.js';
 
-const FEATURE_MODULES = [ComfyGraphModule, AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, PreviewJobModule, SchemaModule, WorkerApiDocsModule, LedgerModule, AuditLogModule];
+const FEATURE_MODULES = [ComfyGraphModule, AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, PreviewJobModule, SchemaModule, WorkerApiDocsModule, LedgerModule, AuditLogModule, OpsModule];
 
 @Injectable()
 class DataSourceCloser implements OnModuleDestroy {

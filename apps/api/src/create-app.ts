@@ -10,8 +10,10 @@ import type { Clock } from './common/clock.js';
 import type { ApiConfig } from './config/api-config.js';
 import { securityHeaders } from './common/security-headers.js';
 import { StorageService } from './modules/asset/storage.service.js';
+import { httpMetrics } from './modules/ops/http-metrics.middleware.js';
+import { MetricsService } from './modules/ops/metrics.service.js';
 
-const API_PREFIXES = ['/graphql', '/v1', '/schemas', '/healthz'];
+const API_PREFIXES = ['/graphql', '/v1', '/schemas', '/healthz', '/readyz', '/metrics'];
 
 // Builds the whole API (GraphQL, /v1, schemas, the built studio) without listening.
 export async function createAtelierApp(config: ApiConfig, opts: { logger?: LogLevel[] | false; clock?: Clock } = {}): Promise<NestExpressApplication> {
@@ -25,6 +27,7 @@ export async function createAtelierApp(config: ApiConfig, opts: { logger?: LogLe
   // Browsers reach storage directly (presigned uploads, preview images): the CSP allows its origin.
   const storageOrigins = [config.s3.publicEndpoint, config.s3.endpoint].filter((u): u is string => Boolean(u)).map((u) => new URL(u).origin);
   app.use(securityHeaders({ storageOrigins, hsts: config.env === 'production' }));
+  app.use(httpMetrics(app.get(MetricsService)));
   await app.get(StorageService).ensureBucket();
 
   const studioDist = resolve(config.studioDist ?? 'apps/studio/dist');

@@ -54,6 +54,8 @@ const envSchema = z.object({
   GRAPHQL_WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(1000).default(20),
   GRAPHQL_WS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
   GRAPHQL_WS_REVERIFY_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  // GET /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>` when this is set.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PREVIEW_BACKEND: z.enum(['comfyui', 'draft']).optional(),
   PREVIEW_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   // How many of one person's preview jobs may be queued or rendering at once; admins get ten times
@@ -103,6 +105,8 @@ export interface ApiConfig {
   ledger: { currencies: string[] };
   // How often the privacy sweep deletes the files of retired or consent-expired preview subjects.
   privacy: { sweepSeconds: number };
+  // GET /metrics: open, or only with this bearer token.
+  metrics: { token: string | undefined };
   // Model files on the GPU boxes (ComfyUI's models/checkpoints and models/controlnet).
   comfy: { checkpoints: Record<'sd15' | 'sdxl', string>; openposeControlNets: Record<'sd15' | 'sdxl', string> };
 }
@@ -171,6 +175,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       queueQuota: { perUser: e.PREVIEW_QUEUE_QUOTA_PER_USER, perAdmin: e.PREVIEW_QUEUE_QUOTA_PER_ADMIN ?? e.PREVIEW_QUEUE_QUOTA_PER_USER * 10 },
     },
     privacy: { sweepSeconds: e.PRIVACY_SWEEP_SECONDS },
+    metrics: { token: e.METRICS_TOKEN },
     ledger: { currencies: e.USAGE_CURRENCIES },
   };
 }

@@ -59,6 +59,11 @@ export class StorageService {
     this.bucket = config.s3.bucket;
   }
 
+  // Readiness: the bucket answers (throws with the reason otherwise).
+  async checkReachable(): Promise<void> {
+    if (!(await this.client.bucketExists(this.bucket))) throw new Error(`bucket ${this.bucket} does not exist`);
+  }
+
   async ensureBucket(): Promise<void> {
     if (!(await this.client.bucketExists(this.bucket))) await this.client.makeBucket(this.bucket);
   }

@@ -5,6 +5,7 @@ import { CurrentApiKey, CurrentUser } from '../../common/current-user.decorator.
 import type { ApiKeyPrincipal, AuthUser, GqlContext } from '../../common/request-context.js';
 import { RevenueAgreementService, type AgreementRecord } from './revenue-agreement.service.js';
 import { StatementService, type EarningsRowView, type RecentUsageView, type RevenueOverviewView, type StatementLineView, type StatementView } from './statement.service.js';
+import { MetricsService } from '../ops/metrics.service.js';
 import { UsageService, type RefundOutcome, type UsageItemResult, type UsageRejection, type UsageStatus } from './usage.service.js';
 
 // Money is in integer minor units (fen for CNY) everywhere; totals are Float because GraphQL's Int
@@ -221,12 +222,15 @@ export class CoAuthorShareResolver {
   }
 }
 
+const USAGE_STATUSES: readonly UsageStatus[] = ['ACCEPTED', 'DUPLICATE', 'CONFLICT', 'REJECTED'];
+
 @Resolver(() => StatementObject)
 export class LedgerResolver {
   constructor(
     private readonly usage: UsageService,
     private readonly agreements: RevenueAgreementService,
     private readonly statements: StatementService,
+    private readonly metrics: MetricsService,
   ) {}
 
   @Mutation(() => UsageBatchResultObject, { description: 'Up to 1,000 paid uses from a consumer app (API key with usage:write); per-event results in input order.' })
@@ -234,6 +238,7 @@ export class LedgerResolver {
   async recordUsage(@CurrentApiKey() app: ApiKeyPrincipal, @Args('events', { type: () => [UsageEventInput] }) events: UsageEventInput[]): Promise<UsageBatchResultObject> {
     const results = await this.usage.recordUsage(app, events);
     const count = (s: UsageStatus) => results.filter((r) => r.status === s).length;
+    for (const status of USAGE_STATUSES) if (count(status)) this.metrics.usageEvents.inc({ result: status }, count(status));
     return { results, accepted: count('ACCEPTED'), duplicates: count('DUPLICATE'), conflicts: count('CONFLICT'), rejected: count('REJECTED') };
   }
 

@@ -8,6 +8,7 @@ import { AppError, badInput } from '../../common/app-error.js';
 import { ExpiringCache } from '../../common/expiring-cache.js';
 import type { WorkerPrincipal } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
+import { MetricsService } from '../ops/metrics.service.js';
 import { inspectAssetContent } from '../asset/asset-inspection.js';
 import { StorageService } from '../asset/storage.service.js';
 import { LeasePayloadService, outputUrlSeconds, previewOutputKey, type LeasedJobRow } from './lease-payload.service.js';
@@ -72,12 +73,14 @@ interface WindowRow extends SnapshotColumns {
 interface ReportRow extends SnapshotColumns {
   leased_by: string | null;
   ended_lease_id: string | null;
+  started_at: Date | null;
+  backend: PreviewBackend;
   progress: number;
   last_error: string | null;
 }
 
 const STATUS_COLUMNS = `id, state, attempts, progress, last_error`;
-const REPORT_COLUMNS = `${STATUS_COLUMNS}, max_attempts, available_at, lease_id, lease_expires_at, leased_by, ended_lease_id`;
+const REPORT_COLUMNS = `${STATUS_COLUMNS}, max_attempts, available_at, lease_id, lease_expires_at, leased_by, ended_lease_id, started_at, backend`;
 
 // Ids remembered for a while (insertion order = expiry order, so pruning stops at the first live one).
 class RecentIds {
@@ -139,6 +142,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     private readonly storage: StorageService,
     private readonly payloads: LeasePayloadService,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   // Leases also run out when no worker asks for work: sweep them every few seconds so the queue
@@ -283,6 +287,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
         [row.id, row.attempts, next.state, next.attempts, next.leaseId, new Date(next.leaseExpiresAt!), new Date(next.availableAt), worker.tokenId, new Date(now), row.available_at, checkpoint],
       );
     if (!claimed) return null;
+    this.metrics.leaseWait.observe({ backend: worker.backend, priority: row.priority }, Math.max(0, now - new Date(row.available_at).getTime()) / 1000);
     worker.loadedLoraKey = row.lora_key;
     if (checkpoint) worker.loadedCheckpoint = checkpoint;
     this.poolView.noteLease(worker.backend, { workerId: worker.tokenId, designerId: row.designer_id, loraKey: row.lora_key, checkpoint, busyForMs: DEFAULT_IMAGE_MS });
@@ -382,13 +387,22 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   }
 
   async fail(worker: WorkerPrincipal, jobId: string, leaseId: string, retryable: boolean, error: string): Promise<JobStatusRow> {
-    return this.moveReported(worker, jobId, (job, now) => {
+    let ran: ReportRow | null = null;
+    const status = await this.moveReported(worker, jobId, (job, now) => {
       if (job.ended_lease_id === leaseId) return 'unchanged'; // the same failure reported again
       const moved = nextJobState(snapshotOf(job), { type: 'fail', leaseId, retryable }, now);
       if (!moved.ok) throw conflict(moved.message);
+      ran = job;
       const ended = moved.next.state !== 'QUEUED';
       return { next: moved.next, set: { leased_by: null, ended_lease_id: leaseId, last_error: error.slice(0, 2000), finished_at: ended ? new Date(now) : null }, releaseFollowers: ended };
     });
+    if (ran) this.observeRun(ran, 'failed');
+    return status;
+  }
+
+  // How long a lease ran until it was reported, for atelier_preview_job_duration_seconds.
+  private observeRun(job: Pick<ReportRow, 'started_at' | 'backend'>, outcome: 'succeeded' | 'failed'): void {
+    if (job.started_at) this.metrics.jobDuration.observe({ backend: job.backend, outcome }, Math.max(0, Date.now() - new Date(job.started_at).getTime()) / 1000);
   }
 
   // A report in (usually) two statements and no transaction: read the job, let the state machine
@@ -430,8 +444,8 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   // Storage work (read, check, thumbnail, store) happens before the transaction, which then only
   // re-checks the lease under a row lock and writes the rows: no row stays locked across S3 calls.
   async complete(worker: WorkerPrincipal, jobId: string, leaseId: string, gpuMs: number | null): Promise<JobStatusRow> {
-    const [job]: Array<ReportRow & { spec_hash: string; subject_id: string; seed: string; backend: PreviewBackend }> = await this.dataSource.query(
-      `SELECT ${REPORT_COLUMNS}, spec_hash, subject_id, seed, backend FROM preview_jobs WHERE id = $1`,
+    const [job]: Array<ReportRow & { spec_hash: string; subject_id: string; seed: string }> = await this.dataSource.query(
+      `SELECT ${REPORT_COLUMNS}, spec_hash, subject_id, seed FROM preview_jobs WHERE id = $1`,
       [jobId],
     );
     if (!job) throw new AppError('NOT_FOUND', 'Preview job not found.');
@@ -463,7 +477,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       const moved = nextJobState(snapshotOf(locked!), { type: 'complete', leaseId }, Date.now());
       if (!moved.ok) throw conflict(moved.message);
       // The same lease completed meanwhile (a repeated report racing this one): its files are these keys.
-      if (moved.outcome === 'unchanged') return { status: statusOf(locked!), keptOurs: true };
+      if (moved.outcome === 'unchanged') return { status: statusOf(locked!), keptOurs: true, ran: false };
       // One stored result per render key, even when two workers finish the same render at once.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`render:${job.spec_hash}:${job.subject_id}:${job.seed}:${job.backend}`]);
       const [earlier]: Array<{ id: string; output_asset_id: string; thumbnail_asset_id: string }> = await m.query(
@@ -508,13 +522,14 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
          SELECT ${STATUS_COLUMNS} FROM moved`,
         params,
       );
-      return { status: statusOf(done!), keptOurs: !earlier };
+      return { status: statusOf(done!), keptOurs: !earlier, ran: true };
     }).catch(async (error: unknown) => {
       await dropOurs(); // the lease was lost meanwhile: nothing points at these files
       throw error;
     });
     // Files nobody points at: our copy when an identical render was kept first, and the upload
     // area (this lease's upload, plus any left by killed attempts before it).
+    if (outcome.ran) this.observeRun(job, 'succeeded');
     if (!outcome.keptOurs) await dropOurs();
     await (job.attempts > 1 ? this.storage.removePrefix(`preview-output/${jobId}/`) : this.storage.remove(staged)).catch(() => undefined);
     return outcome.status;

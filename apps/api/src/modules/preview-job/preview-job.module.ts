@@ -17,6 +17,6 @@ import { WorkerJobsController } from './worker-jobs.controller.js';
   imports: [AuditModule, AssetModule, TemplateModule, PreviewSubjectModule],
   controllers: [WorkerJobsController],
   providers: [PreviewJobService, PreviewJobLeaseService, LeasePayloadService, PreviewJobEventsService, QueueStatsService, PreviewBatchResolver, PreviewJobResolver, VersionPreviewsResolver, VersionCoverPreviewResolver, PreviewSubscriptionResolver],
-  exports: [PreviewJobService],
+  exports: [PreviewJobService, PreviewJobEventsService],
 })
 export class PreviewJobModule {}

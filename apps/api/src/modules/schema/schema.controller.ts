@@ -13,10 +13,4 @@ export class SchemaController {
   templateSpec(): unknown {
     return this.templateSpecSchema;
   }
-
-  @Get('healthz')
-  @Public()
-  health(): { ok: true } {
-    return { ok: true };
-  }
 }

@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { AssetModule } from '../asset/asset.module.js';
+import { PreviewJobModule } from '../preview-job/preview-job.module.js';
+import { AppLifecycle } from './app-lifecycle.js';
+import { HealthController } from './health.controller.js';
+import { MetricsController } from './metrics.controller.js';
+import { MetricsService } from './metrics.service.js';
+
+// What operators see: liveness, readiness and Prometheus metrics. Global, so any module can count.
+@Global()
+@Module({
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false }), AssetModule, PreviewJobModule],
+  controllers: [HealthController, MetricsController],
+  providers: [AppLifecycle, MetricsService],
+  exports: [AppLifecycle, MetricsService],
+})
+export class OpsModule {}

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Client as S3Client } from 'minio';
+import { startTestApp, type TestApp } from './setup/test-app.js';
+import { createPreviewSubject, createTemplate, createUser, renderPreviews, type TestUser } from './factories/factories.js';
+import { AppLifecycle } from '../src/modules/ops/app-lifecycle.js';
+
+const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
+
+function s3For(t: TestApp): S3Client {
+  const endpoint = new URL(t.config.s3.endpoint!);
+  return new S3Client({ endPoint: endpoint.hostname, port: Number(endpoint.port), useSSL: false, accessKey: t.config.s3.accessKey, secretKey: t.config.s3.secretKey, region: t.config.s3.region, pathStyle: true });
+}
+
+/** One sample's value from Prometheus' text format; undefined when the series is absent. */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) return Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return undefined;
+}
+
+// What an operator's probes and Prometheus see: liveness, readiness naming what failed, and metrics.
+describe('operations endpoints', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let designer: TestUser;
+
+  beforeAll(async () => {
+    t = await startTestApp({ METRICS_TOKEN });
+    admin = await createUser(t, ['ADMIN']);
+    designer = await createUser(t, ['DESIGNER']);
+  });
+  afterAll(() => t?.close());
+
+  const scrape = async (token: string | null = METRICS_TOKEN) => fetch(`${t.url}/metrics`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+
+  it('answers /healthz while alive and /readyz once PostgreSQL, S3 and the LISTEN connection answer', async () => {
+    const alive = await fetch(`${t.url}/healthz`);
+    expect([alive.status, await alive.json()]).toEqual([200, { status: 'ok' }]);
+    const ready = await fetch(`${t.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, storage: { status: 'up' }, listen: { status: 'up' } } });
+  });
+
+  it('fails readiness with 503 naming storage while the bucket is gone, and recovers when it is back', async () => {
+    const s3 = s3For(t);
+    await s3.removeBucket(t.config.s3.bucket);
+    try {
+      const res = await fetch(`${t.url}/readyz`);
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as { status: string; error: Record<string, { status: string; message: string }>; details: Record<string, { status: string }> };
+      expect(body.status).toBe('error');
+      expect(Object.keys(body.error)).toEqual(['storage']);
+      expect(body.error['storage']!.message).toContain(t.config.s3.bucket);
+      expect(body.details['database']!.status).toBe('up');
+      // Alive all the same: a restart would not bring the bucket back.
+      expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+    } finally {
+      await s3.makeBucket(t.config.s3.bucket);
+    }
+    expect((await fetch(`${t.url}/readyz`)).status).toBe(200);
+  });
+
+  it('fails readiness first when shutting down, so the balancer stops sending before anything closes', async () => {
+    const other = await startTestApp();
+    try {
+      other.app.get(AppLifecycle).beginShutdown();
+      const res = await fetch(`${other.url}/readyz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: 'shutting_down' });
+      expect((await fetch(`${other.url}/healthz`)).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('serves Prometheus metrics only with the token when METRICS_TOKEN is set', async () => {
+    expect((await scrape(null)).status).toBe(401);
+    expect((await scrape('wrong-token-0123456789abcdef')).status).toBe(401);
+    const res = await scrape();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(sample(text, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
+    expect(sample(text, 'atelier_db_pool_connections', { state: 'total' })).toBeGreaterThan(0);
+  });
+
+  it('counts requests by route and GraphQL operation, the queue, lease waits, render times and workers', async () => {
+    const subject = await createPreviewSubject(t, admin, 'Mei');
+    expect(subject.id).toBeDefined();
+    const template = await createTemplate(t, designer);
+    await t.gql(`query TemplatesForMetrics { templates(first: 1) { totalCount } }`, {}, designer);
+    // Queued, not yet leased: the gauge shows it.
+    const batch = await t.gql(`mutation QueueForMetrics($v: ID!) { requestPreviews(input: { versionId: $v }) { id } }`, { v: template.draft.id }, designer);
+    expect(batch.errors).toBeUndefined();
+    let text = await (await scrape()).text();
+    expect(sample(text, 'atelier_preview_jobs', { state: 'QUEUED', priority: 'INTERACTIVE' })).toBe(2);
+    expect(sample(text, 'atelier_http_request_duration_seconds_count', { route: '/graphql', operation: 'TemplatesForMetrics', status: '200' })).toBe(1);
+    expect(sample(text, 'atelier_http_request_duration_seconds_count', { route: '/readyz' })).toBeGreaterThan(0);
+
+    // A worker leases and finishes both (plus a second batch the factory asks for).
+    await renderPreviews(t, designer, template.draft.id);
+    text = await (await scrape()).text();
+    expect(sample(text, 'atelier_preview_jobs', { state: 'QUEUED' })).toBeUndefined();
+    expect(sample(text, 'atelier_preview_lease_wait_seconds_count', { backend: 'draft', priority: 'INTERACTIVE' })).toBeGreaterThanOrEqual(2);
+    expect(sample(text, 'atelier_preview_job_duration_seconds_count', { backend: 'draft', outcome: 'succeeded' })).toBeGreaterThanOrEqual(2);
+    expect(sample(text, 'atelier_workers_online', { backend: 'draft' })).toBe(1);
+    // The worker routes are labelled by their pattern, never by a job id.
+    expect(text).toContain('route="/v1/jobs/:id/complete"');
+    expect(text).not.toMatch(/route="\/v1\/jobs\/[0-9a-f]{8}-/);
+  });
+
+  it('counts usage events by result', async () => {
+    const key = await t.gql(`mutation { createApiKey(input: { name: "Metrics app", scopes: [USAGE_WRITE], consumerApp: "Miaoya Camera" }) { key } }`, {}, admin);
+    const event = { eventId: 'evt-metrics-1', templateVersionId: '00000000-0000-4000-8000-000000000000', occurredAt: '2026-12-01T08:00:00.000Z', grossAmount: 990, currency: 'CNY' };
+    const res = await t.gql(`mutation($events: [UsageEventInput!]!) { recordUsage(events: $events) { rejected } }`, { events: [event] }, { apiKey: key.data!['createApiKey'].key });
+    expect(res.data!['recordUsage']).toEqual({ rejected: 1 });
+    expect(sample(await (await scrape()).text(), 'atelier_usage_events_total', { result: 'REJECTED' })).toBe(1);
+  });
+});
