@@ -10,6 +10,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded/e
 import { startEmbeddedS3, type EmbeddedS3Handle } from './embedded/embedded-s3.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, publishDemoTemplate, seedDemoData } from './seed/seed-demo-data.js';
 import { WorkerTokenService } from './modules/worker-token/worker-token.service.js';
+import { shutDownGracefully } from './modules/ops/graceful-shutdown.js';
 
 const WORKER_ENTRY = 'apps/worker/dist/main.js';
 
@@ -79,7 +80,8 @@ async function main(): Promise<void> {
     const ran = await runMigrations(config.databaseUrl!);
     if (ran.length) logger.log(`Migrations applied: ${ran.join(', ')}`);
     const app = await createAtelierApp(config);
-    stops.unshift(() => app.close());
+    // Readiness fails first, then requests finish, then the modules and the pool stop (see shutDownGracefully).
+    stops.unshift(() => shutDownGracefully(app, { ...config.shutdown, log: (m) => logger.log(`shutdown: ${m}`) }));
     const { seeded } = await seedDemoData(app, config);
     // Production creates no demo data, only the configured admin on the first start.
     if (config.env === 'production') logger.log(seeded ? `First start: the admin account ${config.admin.email} is created (its password is ADMIN_PASSWORD).` : 'Existing data kept.');

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client as S3Client } from 'minio';
 import { startTestApp, type TestApp } from './setup/test-app.js';
-import { createPreviewSubject, createTemplate, createUser, renderPreviews, type TestUser } from './factories/factories.js';
+import { createPreviewSubject, createTemplate, createUser, renderPreviews, testWorkerToken, type TestUser } from './factories/factories.js';
+import { shutDownGracefully } from '../src/modules/ops/graceful-shutdown.js';
+import { expectPoll } from '../../../testing/poll.js';
 import { AppLifecycle } from '../src/modules/ops/app-lifecycle.js';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
@@ -72,6 +74,30 @@ describe('operations endpoints', () => {
       expect((await fetch(`${other.url}/healthz`)).status).toBe(200);
     } finally {
       await other.close();
+    }
+  });
+
+  it('shuts down in order: readiness fails while requests are still served, a waiting worker long-poll is answered, then the pool closes', async () => {
+    const other = await startTestApp();
+    try {
+      const token = await testWorkerToken(other);
+      // A worker waiting up to 20 s for a job that will not come.
+      let answered: Response | null = null;
+      const lease = fetch(`${other.url}/v1/jobs/lease?wait=20`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' }).then((res) => (answered = res));
+      await expectPoll(async () => (await other.sql.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%FROM preview_jobs j%'`)).rows[0].n).toBeGreaterThan(0);
+      const shutdown = shutDownGracefully(other.app, { drainMs: 1_000, timeoutMs: 10_000 });
+      // Draining: the balancer sees "not ready", but whatever still arrives is served.
+      const ready = await fetch(`${other.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect((await fetch(`${other.url}/healthz`)).status).toBe(200);
+      // The waiting long-poll is answered "no job" (not cut, and not a failure from a closed pool).
+      await lease;
+      expect(answered!.status).toBe(204);
+      await shutdown;
+      expect(other.dataSource.isInitialized).toBe(false);
+      await expect(fetch(`${other.url}/healthz`)).rejects.toThrow();
+    } finally {
+      await other.close().catch(() => undefined);
     }
   });
 

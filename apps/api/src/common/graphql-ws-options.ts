@@ -461,9 +461,15 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy 
     this.httpServer.on('upgrade', this.upgradeListener);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  // Shutting down: no new sockets, and the open ones are told to reconnect (to another instance).
+  async closeAll(): Promise<void> {
     if (this.upgradeListener) this.httpServer?.off('upgrade', this.upgradeListener);
+    this.upgradeListener = null;
     await this.server?.dispose();
     this.server = null;
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.closeAll();
   }
 }

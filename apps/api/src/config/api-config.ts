@@ -54,6 +54,10 @@ const envSchema = z.object({
   GRAPHQL_WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(1000).default(20),
   GRAPHQL_WS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
   GRAPHQL_WS_REVERIFY_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  // Shutting down: how long readiness fails before the server stops taking connections (so the load
+  // balancer notices), and the longest in-flight requests then get to finish.
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(120).optional(),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(25),
   // GET /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>` when this is set.
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PREVIEW_BACKEND: z.enum(['comfyui', 'draft']).optional(),
@@ -107,6 +111,7 @@ export interface ApiConfig {
   privacy: { sweepSeconds: number };
   // GET /metrics: open, or only with this bearer token.
   metrics: { token: string | undefined };
+  shutdown: { drainMs: number; timeoutMs: number };
   // Model files on the GPU boxes (ComfyUI's models/checkpoints and models/controlnet).
   comfy: { checkpoints: Record<'sd15' | 'sdxl', string>; openposeControlNets: Record<'sd15' | 'sdxl', string> };
 }
@@ -176,6 +181,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     },
     privacy: { sweepSeconds: e.PRIVACY_SWEEP_SECONDS },
     metrics: { token: e.METRICS_TOKEN },
+    shutdown: { drainMs: (e.SHUTDOWN_DRAIN_SECONDS ?? (mode === 'production' ? 5 : 0)) * 1000, timeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000 },
     ledger: { currencies: e.USAGE_CURRENCIES },
   };
 }

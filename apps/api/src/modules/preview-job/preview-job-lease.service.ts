@@ -9,6 +9,7 @@ import { ExpiringCache } from '../../common/expiring-cache.js';
 import type { WorkerPrincipal } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { MetricsService } from '../ops/metrics.service.js';
+import { AppLifecycle } from '../ops/app-lifecycle.js';
 import { inspectAssetContent } from '../asset/asset-inspection.js';
 import { StorageService } from '../asset/storage.service.js';
 import { LeasePayloadService, outputUrlSeconds, previewOutputKey, type LeasedJobRow } from './lease-payload.service.js';
@@ -143,6 +144,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     private readonly payloads: LeasePayloadService,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly metrics: MetricsService,
+    private readonly lifecycle: AppLifecycle,
   ) {}
 
   // Leases also run out when no worker asks for work: sweep them every few seconds so the queue
@@ -215,7 +217,8 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     const deadline = Date.now() + Math.min(Math.max(0, waitMs), MAX_LONG_POLL_MS);
     for (;;) {
       const leased = await this.tryLease(registered);
-      if (leased || Date.now() >= deadline) return leased;
+      // Shutting down: answer "no job" now rather than hold the connection open until the deadline.
+      if (leased || Date.now() >= deadline || this.lifecycle.isShuttingDown) return leased;
       await new Promise((r) => setTimeout(r, Math.min(POLL_STEP_MS, deadline - Date.now())));
     }
   }
