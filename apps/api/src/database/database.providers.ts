@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { DataSource, type Logger as TypeOrmLogger, type QueryRunner } from 'typeorm';
 import { Logger } from '@nestjs/common';
 import { ALL_MIGRATIONS } from '@atelier/migrations';
@@ -90,13 +91,26 @@ export function createDataSource(url: string, opts: { poolSize?: number; limits?
 }
 
 // Applies every pending migration; returns the names that ran.
+// Any 64-bit number; the same in every Atelier process, so processes starting together take turns.
+const MIGRATION_LOCK_KEY = 0x4154454c49455201n; // "ATELIER" 01
+
+// Runs pending migrations under a PostgreSQL advisory lock held on a connection of its own: API
+// processes starting together migrate one at a time, and the later ones find nothing left to do.
 export async function runMigrations(url: string): Promise<string[]> {
-  const ds = createDataSource(url, { poolSize: 2 });
-  await ds.initialize();
+  const lock = new pg.Client({ connectionString: url, application_name: 'atelier-migrations' });
+  await lock.connect();
   try {
-    const ran = await ds.runMigrations({ transaction: 'each' });
-    return ran.map((m) => m.name);
+    await lock.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY.toString()]);
+    const ds = createDataSource(url, { poolSize: 2 });
+    await ds.initialize();
+    try {
+      const ran = await ds.runMigrations({ transaction: 'each' });
+      return ran.map((m) => m.name);
+    } finally {
+      await ds.destroy();
+    }
   } finally {
-    await ds.destroy();
+    // Ending the session releases the lock, also when a migration failed.
+    await lock.end();
   }
 }
