@@ -12,7 +12,7 @@ export const API_KEY_SCOPES: readonly ApiKeyScope[] = ['catalog:read', 'usage:wr
 @Injectable()
 export class ApiKeyService extends CredentialService<ApiKeyEntity, ApiKeyPrincipal> {
   constructor(dataSource: DataSource, audit: AuditService) {
-    super(dataSource, audit, { entity: ApiKeyEntity, kind: 'atl', noun: 'API key', auditType: 'api_key' });
+    super(dataSource, audit, { entity: ApiKeyEntity, kind: 'atl', credential: 'apiKey', subject: 'API key', auditType: 'api_key' });
   }
 
   async create(actor: AuthUser, input: { name: string; scopes: ApiKeyScope[]; consumerApp?: string | null }): Promise<{ key: string; apiKey: ApiKeyEntity }> {
