@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '../../../testing/expect-labelled.js';
 import { apiMessage, isApiMessageKey, type ApiMessageKey, type MessageParams } from '@atelier/messages';
+import { expectWorded } from './setup/expect-worded.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
 
@@ -62,6 +63,9 @@ interface Case {
   as?: Role;
   code: ErrorCode;
   issuePath?: string;
+  /** The reason (and its params) the error is said by, where the module gives one. */
+  reason?: ApiMessageKey;
+  params?: MessageParams;
 }
 
 describe('bad input over GraphQL', () => {
@@ -265,7 +269,7 @@ describe('bad input over GraphQL', () => {
     { mutation: 'createApiKey', kind: 'bad value', what: 'no scopes', gql: CREATE_KEY, vars: () => ({ input: { name: 'app', scopes: [] } }), code: B, issuePath: 'scopes' },
     { mutation: 'revokeApiKey', kind: 'wrong variable type', what: 'an object as id', gql: REVOKE_KEY, vars: () => ({ id: {} }), code: B },
     { mutation: 'revokeApiKey', kind: 'missing required field', what: 'no id', gql: `mutation { revokeApiKey { id } }`, code: B },
-    { mutation: 'revokeApiKey', kind: 'non-UUID id', what: 'id', gql: REVOKE_KEY, vars: () => ({ id: NOT_A_UUID }), code: 'NOT_FOUND' },
+    { mutation: 'revokeApiKey', kind: 'non-UUID id', what: 'id', gql: REVOKE_KEY, vars: () => ({ id: NOT_A_UUID }), code: 'NOT_FOUND', reason: 'common.notFound.apiKey' },
     { mutation: 'requestPreviews', kind: 'wrong variable type', what: 'a string as seeds', gql: REQUEST_PREVIEWS, vars: () => ({ input: { versionId: NOT_A_UUID, seeds: 'many' } }), code: B },
     { mutation: 'requestPreviews', kind: 'missing required field', what: 'no versionId', gql: REQUEST_PREVIEWS, vars: () => ({ input: {} }), code: B },
     { mutation: 'requestPreviews', kind: 'non-UUID id', what: 'versionId', gql: REQUEST_PREVIEWS, vars: () => ({ input: { versionId: NOT_A_UUID } }), code: 'NOT_FOUND' },
@@ -282,11 +286,11 @@ describe('bad input over GraphQL', () => {
     { mutation: 'retryPreviewJob', kind: 'wrong variable type', what: 'a number as id, from a reviewer', gql: RETRY_JOB, vars: () => ({ id: 12.5 }), as: 'reviewer', code: B },
     { mutation: 'issueWorkerToken', kind: 'wrong variable type', what: 'a number as name', gql: ISSUE_WORKER_TOKEN, vars: () => ({ name: 7 }), code: B },
     { mutation: 'issueWorkerToken', kind: 'missing required field', what: 'no name', gql: `mutation { issueWorkerToken { token } }`, code: B },
-    { mutation: 'issueWorkerToken', kind: 'bad value', what: 'a blank name', gql: ISSUE_WORKER_TOKEN, vars: () => ({ name: '   ' }), code: B, issuePath: 'name' },
+    { mutation: 'issueWorkerToken', kind: 'bad value', what: 'a blank name', gql: ISSUE_WORKER_TOKEN, vars: () => ({ name: '   ' }), code: B, issuePath: 'name', reason: 'workerToken.nameLength', params: { min: 1, max: 80 } },
     { mutation: 'revokeWorkerToken', kind: 'wrong variable type', what: 'an object as id', gql: REVOKE_WORKER_TOKEN, vars: () => ({ id: {} }), code: B },
     { mutation: 'revokeWorkerToken', kind: 'missing required field', what: 'no id', gql: `mutation { revokeWorkerToken { id } }`, code: B },
-    { mutation: 'revokeWorkerToken', kind: 'non-UUID id', what: 'id', gql: REVOKE_WORKER_TOKEN, vars: () => ({ id: NOT_A_UUID }), code: 'NOT_FOUND' },
-    { mutation: 'revokeApiKey', kind: 'non-UUID id', what: 'an unknown UUID', gql: REVOKE_KEY, vars: () => ({ id: GONE_UUID }), code: 'NOT_FOUND' },
+    { mutation: 'revokeWorkerToken', kind: 'non-UUID id', what: 'id', gql: REVOKE_WORKER_TOKEN, vars: () => ({ id: NOT_A_UUID }), code: 'NOT_FOUND', reason: 'common.notFound.workerToken' },
+    { mutation: 'revokeApiKey', kind: 'non-UUID id', what: 'an unknown UUID', gql: REVOKE_KEY, vars: () => ({ id: GONE_UUID }), code: 'NOT_FOUND', reason: 'common.notFound.apiKey' },
     { mutation: 'createApiKey', kind: 'bad value', what: 'a usage key without its consumer app', gql: CREATE_KEY, vars: () => ({ input: { name: 'meter', scopes: ['USAGE_WRITE'] } }), code: B, issuePath: 'consumerApp' },
     { mutation: 'recordUsage', kind: 'wrong variable type', what: 'a number as eventId', gql: RECORD_USAGE, vars: () => ({ e: [{ ...usage, eventId: 7 }] }), code: B },
     { mutation: 'recordUsage', kind: 'wrong variable type', what: 'a fractional grossAmount', gql: RECORD_USAGE, vars: () => ({ e: [{ ...usage, grossAmount: 9.9 }] }), code: B },
@@ -295,13 +299,13 @@ describe('bad input over GraphQL', () => {
     { mutation: 'recordRefund', kind: 'missing required field', what: 'no refundId', gql: RECORD_REFUND, vars: () => ({ input: { eventId: 'e', amount: 10 } }), code: B },
     { mutation: 'setRevenueAgreement', kind: 'wrong variable type', what: 'a string as designerShareBps', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), designerShareBps: 'lots' } }), code: B },
     { mutation: 'setRevenueAgreement', kind: 'missing required field', what: 'no coAuthors', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), coAuthors: undefined } }), code: B },
-    { mutation: 'setRevenueAgreement', kind: 'bad value', what: 'a share above 100 %', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), designerShareBps: 10001 } }), code: B, issuePath: 'designerShareBps' },
-    { mutation: 'setRevenueAgreement', kind: 'bad value', what: 'co-author shares not adding up to 100 %', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), coAuthors: [{ designerId: users.designer.id, shareBps: 5000 }] } }), code: B, issuePath: 'coAuthors' },
-    { mutation: 'setRevenueAgreement', kind: 'non-UUID id', what: 'templateId', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), templateId: NOT_A_UUID } }), code: 'NOT_FOUND' },
+    { mutation: 'setRevenueAgreement', kind: 'bad value', what: 'a share above 100 %', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), designerShareBps: 10001 } }), code: B, issuePath: 'designerShareBps', reason: 'revenueTerms.designerShare.over', params: { percent: '100.01%' } },
+    { mutation: 'setRevenueAgreement', kind: 'bad value', what: 'co-author shares not adding up to 100 %', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), coAuthors: [{ designerId: users.designer.id, shareBps: 5000 }] } }), code: B, issuePath: 'coAuthors', reason: 'revenueTerms.sharesSum', params: { percent: '50%' } },
+    { mutation: 'setRevenueAgreement', kind: 'non-UUID id', what: 'templateId', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), templateId: NOT_A_UUID } }), code: 'NOT_FOUND', reason: 'common.notFound.template' },
     { mutation: 'markStatementPaid', kind: 'wrong variable type', what: 'a number list as statementId', gql: MARK_PAID, vars: () => ({ id: [1, 2], ref: 'BANK-1' }), code: B },
     { mutation: 'markStatementPaid', kind: 'missing required field', what: 'no reference', gql: `mutation { markStatementPaid(statementId: "${GONE_UUID}") { id } }`, code: B },
-    { mutation: 'markStatementPaid', kind: 'non-UUID id', what: 'statementId', gql: MARK_PAID, vars: () => ({ id: NOT_A_UUID, ref: 'BANK-1' }), code: 'NOT_FOUND' },
-    { mutation: 'markStatementPaid', kind: 'bad value', what: 'a blank reference', gql: MARK_PAID, vars: () => ({ id: GONE_UUID, ref: '  ' }), code: B, issuePath: 'reference' },
+    { mutation: 'markStatementPaid', kind: 'non-UUID id', what: 'statementId', gql: MARK_PAID, vars: () => ({ id: NOT_A_UUID, ref: 'BANK-1' }), code: 'NOT_FOUND', reason: 'common.notFound.statement' },
+    { mutation: 'markStatementPaid', kind: 'bad value', what: 'a blank reference', gql: MARK_PAID, vars: () => ({ id: GONE_UUID, ref: '  ' }), code: B, issuePath: 'reference', reason: 'payout.referenceLength', params: { min: 1, max: 200 } },
   ];
 
   // ---- admin queries with filters: the audit log ------------------------------------------
@@ -347,6 +351,7 @@ describe('bad input over GraphQL', () => {
   it.each(CASES)('$mutation with $kind ($what) gives $code', async (c) => {
     const res = await t.gql(c.gql, c.vars?.() ?? {}, { token: users[c.as ?? 'admin'].token });
     expectCoded(res, c.code, c.issuePath);
+    if (c.reason) expectWorded(res, c.reason, c.params);
     expect(res.data?.[c.mutation] ?? null).toBeNull();
   });
 
