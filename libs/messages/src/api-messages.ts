@@ -97,6 +97,42 @@ export const API_MESSAGES = {
   'payout.alreadyPaid': 'This statement was already paid (reference {reference}); it is paid only once.',
   'payout.monthNotOver': 'The statement for {month} can be paid once the month is over.',
   'payout.nothingOwed': 'Nothing is owed on the statement for {month}: it closed at {closingMinor} and later payouts or refunds already settled it.',
+
+  // ---- sign-in and sessions ------------------------------------------------------------------
+  'auth.tooManySignIns': 'Too many sign-in attempts. Try again in {seconds} seconds.',
+  'auth.tooManyPasswordAttempts': 'Too many password attempts. Try again in {seconds} seconds.',
+  'auth.wrongCredentials': 'That email and password do not match an account.',
+  'auth.sessionExpired': 'Your session has expired. Please sign in again.',
+  'auth.sessionInvalid': 'Your session is not valid. Please sign in again.',
+  'auth.accountInactive': 'Your account is not active. Please sign in again.',
+  'auth.sessionEnded': 'This session was ended (signed out everywhere, or the password was changed). Please sign in again.',
+
+  // ---- people and accounts -------------------------------------------------------------------
+  'user.emailInvalid': 'Enter a valid email address.',
+  'user.emailTaken': 'An account with this email already exists.',
+  'user.displayNameLength': 'Display name must be {min} to {max} characters.',
+  'user.passwordLength': 'Password must be {min} to {max} characters.',
+  'user.rolesRequired': 'Give the person at least one role.',
+  'user.newPasswordLength': 'The new password must be {min} to {max} characters.',
+  'user.wrongCurrentPassword': 'That is not your current password.',
+  'user.linkPasswordLength': 'The password must be {min} to {max} characters.',
+  'user.linkExpired': 'This link has expired or was already used. Ask an admin for a new one.',
+  'user.localeUnknown': "Choose one of the studio's languages: {locales}.",
+  'user.cannotDisableSelf': 'You cannot disable your own account; ask another admin.',
+  'user.disabledNoReset': "{name}'s account is disabled; enable it before resetting the password.",
+  'user.lastAdmin': '{name} is the last active admin; make someone else an admin first.',
+
+  // ---- API keys (issuing) and the audit log ---------------------------------------------------
+  'apiKey.scopesRequired': 'Give the key at least one scope.',
+  'apiKey.consumerAppLength': 'The consumer app name must be {min} to {max} characters.',
+  'apiKey.consumerAppRequired': 'A key that reports usage must name its consumer app (usage is counted once per app, across its keys).',
+  'audit.actorIdInvalid': 'The actor filter must be the id of a user or an API key.',
+  'audit.entityTypeInvalid': 'The object type must be a kind of object such as template or preview_subject.',
+  'audit.entityIdLength': 'The object id must be {min} to {max} characters.',
+  'audit.actionInvalid': 'The action filter must be an action such as version.submitted, or a prefix ending in a dot such as version.',
+  'audit.fromInvalid': 'The start of the period must be a date and time, such as 2026-01-31T16:00:00Z.',
+  'audit.toInvalid': 'The end of the period must be a date and time, such as 2026-01-31T16:00:00Z.',
+  'audit.periodReversed': 'The end of the period must come after its start.',
 } as const;
 
 export type ApiMessageKey = keyof typeof API_MESSAGES;

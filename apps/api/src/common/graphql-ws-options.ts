@@ -7,6 +7,7 @@ import { GraphQLError, Kind, getOperationAST, parse, specifiedRules, validate, t
 import { CloseCode, type Context, type Disposable, type ServerOptions } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import jwt from 'jsonwebtoken';
+import { apiMessage } from '@atelier/messages';
 import { DataSource } from 'typeorm';
 import { WebSocket, WebSocketServer } from 'ws';
 import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
@@ -196,7 +197,7 @@ class SocketSession {
   start(): this {
     const expiresAt = tokenExpiresAt(this.credentials.token);
     if (expiresAt !== null) {
-      const expiry = setTimeout(() => closeSocket(this.socket, CloseCode.Unauthorized, 'Your session has expired. Please sign in again.'), Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1));
+      const expiry = setTimeout(() => closeSocket(this.socket, CloseCode.Unauthorized, apiMessage('auth.sessionExpired')), Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1));
       this.timers.push(expiry);
     }
     if (this.credentials.token !== undefined || this.credentials.apiKey !== undefined) {

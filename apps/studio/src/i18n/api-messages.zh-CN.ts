@@ -99,6 +99,42 @@ const zhCNApiMessages: Record<ApiMessageKey, string> = {
   'payout.alreadyPaid': '此对账单已付款（参考号 {reference}），每张对账单只付一次。',
   'payout.monthNotOver': '{month} 的对账单要等该月结束后才能付款。',
   'payout.nothingOwed': '{month} 的对账单没有应付款项：期末余额为 {closingMinor}（最小货币单位），之后的付款或退款已将其结清。',
+
+  // ---- sign-in and sessions ------------------------------------------------------------------
+  'auth.tooManySignIns': '登录尝试次数过多，请在 {seconds} 秒后重试。',
+  'auth.tooManyPasswordAttempts': '密码尝试次数过多，请在 {seconds} 秒后重试。',
+  'auth.wrongCredentials': '邮箱和密码与任何账号都不匹配。',
+  'auth.sessionExpired': '登录已过期，请重新登录。',
+  'auth.sessionInvalid': '登录状态无效，请重新登录。',
+  'auth.accountInactive': '你的账号当前不可用。请重新登录；如仍无法登录，请联系管理员。',
+  'auth.sessionEnded': '此登录已结束（你在所有设备上退出了登录，或修改了密码）。请重新登录。',
+
+  // ---- people and accounts -------------------------------------------------------------------
+  'user.emailInvalid': '请输入有效的邮箱地址。',
+  'user.emailTaken': '已有使用此邮箱的账号。',
+  'user.displayNameLength': '显示名称须为 {min} 到 {max} 个字符。',
+  'user.passwordLength': '密码须为 {min} 到 {max} 个字符。',
+  'user.rolesRequired': '请至少为此人选择一个角色。',
+  'user.newPasswordLength': '新密码须为 {min} 到 {max} 个字符。',
+  'user.wrongCurrentPassword': '当前密码不正确。',
+  'user.linkPasswordLength': '密码须为 {min} 到 {max} 个字符。',
+  'user.linkExpired': '此链接已过期或已被使用。请向管理员索取新链接。',
+  'user.localeUnknown': '请选择工作室支持的语言：{locales}。',
+  'user.cannotDisableSelf': '你不能停用自己的账号；请让其他管理员操作。',
+  'user.disabledNoReset': '{name} 的账号已停用；请先启用，再重置密码。',
+  'user.lastAdmin': '{name} 是最后一位在职管理员；请先将其他人设为管理员。',
+
+  // ---- API keys (issuing) and the audit log ---------------------------------------------------
+  'apiKey.scopesRequired': '请为密钥至少选择一个权限范围。',
+  'apiKey.consumerAppLength': '消费端应用名称须为 {min} 到 {max} 个字符。',
+  'apiKey.consumerAppRequired': '用于上报使用的密钥必须指定其消费端应用（使用按应用计数，不论用哪个密钥上报）。',
+  'audit.actorIdInvalid': '操作者筛选条件必须是用户或 API 密钥的 ID。',
+  'audit.entityTypeInvalid': '对象类型必须是一种对象，例如 template 或 preview_subject。',
+  'audit.entityIdLength': '对象 ID 须为 {min} 到 {max} 个字符。',
+  'audit.actionInvalid': '操作筛选条件必须是一个操作（例如 version.submitted），或以点结尾的前缀（例如 version.）。',
+  'audit.fromInvalid': '时间段的开始必须是日期和时间，例如 2026-01-31T16:00:00Z。',
+  'audit.toInvalid': '时间段的结束必须是日期和时间，例如 2026-01-31T16:00:00Z。',
+  'audit.periodReversed': '时间段的结束必须晚于开始。',
 };
 
 export const apiMessagesZhCN = apiCatalogue(zhCNApiMessages);
