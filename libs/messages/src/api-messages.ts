@@ -29,6 +29,7 @@ export const API_MESSAGES = {
   'common.notFound.workerToken': 'Worker token not found.',
   'common.forbidden': 'You do not have access to this.',
   'common.unauthenticated': 'Please sign in.',
+  'common.invalidRequest': 'The request is not valid.',
   'common.pageSize': '"first" must be between 1 and {max}.',
   'common.invalidCursor': 'The "after" cursor is not valid; use an endCursor from a previous page.',
   'common.queryTooDeep': 'This query is nested too deeply. At most {maxDepth} levels of fields may be nested; ask for less nested data.',

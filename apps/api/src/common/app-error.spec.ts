@@ -2,7 +2,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { apiMessage } from '@atelier/messages';
-import { AppError, forbidden, notFound, requireUuid, unauthenticated } from './app-error.js';
+import { AppError, badInputIssues, forbidden, inputIssue, notFound, requireUuid, unauthenticated } from './app-error.js';
 import { formatGraphQLError } from './format-graphql-error.js';
 
 describe('error helpers', () => {
@@ -17,6 +17,12 @@ describe('error helpers', () => {
     expect(forbidden()).toMatchObject({ code: 'FORBIDDEN', userMessage: 'You do not have access to this.', details: { reason: 'common.forbidden' } });
     expect(forbidden('access.apiKeyScope', { scope: 'usage:write' })).toMatchObject({ userMessage: 'This API key lacks the usage:write scope.', details: { reason: 'access.apiKeyScope', params: { scope: 'usage:write' } } });
     expect(unauthenticated()).toMatchObject({ code: 'UNAUTHENTICATED', userMessage: 'Please sign in.', details: { reason: 'common.unauthenticated' } });
+  });
+
+  it('says BAD_USER_INPUT by its first issue and counts the rest, or by a reason of its own when there is none', () => {
+    const error = badInputIssues([inputIssue('first', 'common.pageSize', { max: 100 }), inputIssue('after', 'common.invalidCursor')]);
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', userMessage: '"first" must be between 1 and 100. (and 1 more)', details: { reason: 'common.pageSize', params: { max: 100 } } });
+    expect(badInputIssues([])).toMatchObject({ userMessage: 'The request is not valid.', details: { reason: 'common.invalidRequest', issues: [] } });
   });
 
   it('still takes a plain sentence (without a reason) from code not converted yet', () => {

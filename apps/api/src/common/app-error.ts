@@ -90,7 +90,7 @@ export function inputIssue(path: string, reason: ApiMessageKey, params: MessageP
 /** BAD_USER_INPUT for these issues; the message is the first issue's (the rest are counted). */
 export function badInputIssues(issues: InputIssue[]): AppError {
   const first = issues[0];
-  if (!first) return badInput('The request is not valid.');
+  if (!first) return reasonError('BAD_USER_INPUT', 'common.invalidRequest', {}, { issues: [] });
   const more = issues.length - 1;
   return new AppError('BAD_USER_INPUT', more ? `${first.message} (and ${more} more)` : first.message, { issues, ...(first.reason ? { reason: first.reason, params: first.params ?? {} } : {}) });
 }

@@ -31,6 +31,7 @@ const zhCNApiMessages: Record<ApiMessageKey, string> = {
   'common.notFound.workerToken': '未找到该 Worker 令牌。',
   'common.forbidden': '你无权访问此内容。',
   'common.unauthenticated': '请先登录。',
+  'common.invalidRequest': '请求无效。',
   'common.pageSize': '“first”必须在 1 到 {max} 之间。',
   'common.invalidCursor': '“after”游标无效；请使用上一页返回的 endCursor。',
   'common.queryTooDeep': '此查询嵌套过深：字段最多嵌套 {maxDepth} 层，请减少嵌套的数据。',
