@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { makeDemoLoraSafetensors } from '@atelier/safetensors';
+import { apiMessage, isApiMessageKey, type ApiMessageKey, type MessageParams } from '@atelier/messages';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '../../../testing/expect-labelled.js';
 import { subscribe } from './setup/graphql-ws-client.js';
@@ -34,6 +35,10 @@ interface Row {
   keepsSession?: true;
   outcomes: readonly Outcome[];
 }
+
+// Refusals still worded without a reason: the preview-job service's own FORBIDDEN sentences are given
+// reasons in a separate change; drop an operation from here once they are.
+const NOT_WORDED_YET = new Set(['requestPreviews', 'cancelPreviewJob', 'retryPreviewJob']);
 
 const PASSWORD = 'correct horse battery';
 const TPL = 'id title headRevision';
@@ -395,21 +400,29 @@ describe('access matrix over GraphQL', () => {
       expect(res.errors?.map((e) => e.extensions.code)).toEqual([outcome]);
       expect(res.data?.[op] ?? null).toBeNull();
       expect(res.errors![0]!.message).toMatch(/^[A-Z].* /);
+      // Said by reason, so the studio can translate it; the English is that reason's sentence. A
+      // refused subscription socket is closed with a bare sentence (a close frame has no extensions).
+      const { reason, params } = res.errors![0]!.extensions as { reason?: string; params?: MessageParams };
+      if (!gql.startsWith('subscription') && !NOT_WORDED_YET.has(op)) expectLabelled(reason, res.errors![0]!.message).toBeDefined();
+      if (reason !== undefined) {
+        expectLabelled(isApiMessageKey(reason), reason).toBe(true);
+        expect(res.errors![0]!.message).toBe(apiMessage(reason as ApiMessageKey, params));
+      }
     }
   });
 
   it('tells a revoked key and a key without the scope apart', async () => {
     const revoked = await t.gql(`{ catalog { totalCount } }`, {}, { apiKey: keys.revokedKey });
-    expect(revoked.errors![0]).toMatchObject({ message: 'This API key has been revoked.', extensions: { code: U } });
+    expect(revoked.errors![0]).toMatchObject({ message: 'This API key has been revoked.', extensions: { code: U, reason: 'apiKey.revoked' } });
     const unscoped = await t.gql(`{ catalog { totalCount } }`, {}, { apiKey: keys.usageKey });
-    expect(unscoped.errors![0]).toMatchObject({ message: 'This API key lacks the catalog:read scope.', extensions: { code: F } });
+    expect(unscoped.errors![0]).toMatchObject({ message: 'This API key lacks the catalog:read scope.', extensions: { code: F, reason: 'access.apiKeyScope', params: { scope: 'catalog:read' } } });
   });
 
   it('lets a presented catalog key decide alone, even beside a signed-in session', async () => {
     const both = await t.gql(`{ catalog { totalCount } }`, {}, { apiKey: keys.usageKey, token: users.designer.token });
     expect(both.errors![0]).toMatchObject({ message: 'This API key lacks the catalog:read scope.', extensions: { code: F } });
     const anonymous = await t.gql(`{ catalog { totalCount } }`);
-    expect(anonymous.errors![0]).toMatchObject({ message: 'This API needs an x-api-key header or a signed-in studio user.', extensions: { code: U } });
+    expect(anonymous.errors![0]).toMatchObject({ message: 'This API needs an x-api-key header or a signed-in studio user.', extensions: { code: U, reason: 'access.apiKeyOrUserMissing' } });
   });
 
   it("keeps another designer's templates out of their own list", async () => {

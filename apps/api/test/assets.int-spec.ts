@@ -4,6 +4,9 @@ import { SAFETENSORS_CONTENT_TYPE } from '../src/modules/asset/asset-inspection.
 import { Client } from 'minio';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '../../../testing/expect-labelled.js';
+import { apiMessage, type ApiMessageKey, type MessageParams } from '@atelier/messages';
+import { ALL_MIGRATIONS } from '@atelier/migrations';
+import { expectWorded } from './setup/expect-worded.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, postUploadForm, submitWithPreviews, uploadAsset, type TestUser } from './factories/factories.js';
 import { makeGifBytes, makeJpegBytes, makeLoraBytes, makePdfBytes, makePixelBombPng, makePngBytes, truncate } from './factories/asset-fixtures.js';
@@ -84,7 +87,10 @@ describe('asset uploads over GraphQL and S3', () => {
     const error = firstError(res);
     expect(error.extensions.code).toBe('BAD_USER_INPUT');
     expect(error.message).toMatch(message);
-    expect(error.extensions['issues']).toEqual([{ path: 'file', message: error.message }]);
+    const reason = error.extensions['reason'] as ApiMessageKey;
+    const params = error.extensions['params'] as MessageParams;
+    expect(error.message).toBe(apiMessage(reason, params));
+    expect(error.extensions['issues']).toEqual([{ path: 'file', message: error.message, reason, params }]);
     expect(error.extensions['assetId']).toBe(upload.assetId);
 
     const after = await readAsset(user, upload.assetId);
@@ -231,7 +237,9 @@ describe('asset uploads over GraphQL and S3', () => {
       await new Promise((r) => setTimeout(r, 400));
       await t.sql.query(`UPDATE assets SET state = 'REJECTED', checking_since = NULL, rejection_reason = 'The file is damaged.', completed_at = now() WHERE id = $1`, [busy.assetId]);
       const verdict = await waiting;
+      // Refused before refusals were kept by reason: the stored English is all there is to say.
       expect(verdict.errors![0]!.message).toBe('This upload was refused: The file is damaged. Please upload the file again.');
+      expectWorded(verdict, 'asset.refusedEarlier', { detail: 'The file is damaged' });
     });
 
     it('settles two concurrent completions of one upload on a single outcome', async () => {
@@ -250,21 +258,21 @@ describe('asset uploads over GraphQL and S3', () => {
       const res = await requestUpload(designer, { kind: 'REFERENCE_IMAGE', fileName: 'anim.png', contentType: 'image/gif', byteSize: 1000 });
       const error = firstError(res);
       expect(error.extensions.code).toBe('BAD_USER_INPUT');
-      expect(error.extensions['issues']).toEqual([{ path: 'contentType', message: 'Reference images must be PNG, JPEG or WebP; "image/gif" is not accepted.' }]);
+      expect(error.extensions['issues']).toEqual([{ path: 'contentType', message: 'Only PNG, JPEG, WebP files are accepted here; "image/gif" is not.', reason: 'asset.contentTypeNotAccepted', params: { formats: 'PNG, JPEG, WebP', contentType: 'image/gif' } }]);
     });
 
     it('refuses a file name with the wrong extension, naming fileName', async () => {
       const res = await requestUpload(designer, { kind: 'REFERENCE_IMAGE', fileName: 'photo.tiff', contentType: 'image/png', byteSize: 1000 });
       const error = firstError(res);
       expect(error.extensions.code).toBe('BAD_USER_INPUT');
-      expect(error.extensions['issues']).toEqual([{ path: 'fileName', message: 'Reference images must be PNG, JPEG or WebP files.' }]);
+      expect(error.extensions['issues']).toEqual([{ path: 'fileName', message: 'Only PNG, JPEG, WebP files are accepted here (.png, .jpg, .jpeg, .webp).', reason: 'asset.extensionNotAccepted', params: { formats: 'PNG, JPEG, WebP', extensions: '.png, .jpg, .jpeg, .webp' } }]);
     });
 
     it('refuses a reference image announced above 20 MB, naming byteSize and the limit', async () => {
       const res = await requestUpload(designer, { kind: 'REFERENCE_IMAGE', fileName: 'huge.png', contentType: 'image/png', byteSize: 25 * MB });
       const error = firstError(res);
       expect(error.extensions.code).toBe('BAD_USER_INPUT');
-      expect(error.extensions['issues']).toEqual([{ path: 'byteSize', message: expect.stringMatching(/25\.0 MB.*at most 20\.0 MB/) }]);
+      expect(error.extensions['issues']).toEqual([{ path: 'byteSize', message: 'This file is 25 MB; the limit here is 20 MB.', reason: 'asset.tooLarge', params: { size: '25 MB', max: '20 MB' } }]);
     });
 
     it('lists every problem of one request and stores nothing', async () => {
@@ -320,8 +328,10 @@ describe('asset uploads over GraphQL and S3', () => {
     it('forbids a designer from requesting LoRA or consent document uploads', async () => {
       const lora = await requestUpload(designer, { kind: 'LORA', fileName: 'style.safetensors', contentType: 'application/octet-stream', byteSize: 1000 });
       expect(firstError(lora).extensions.code).toBe('FORBIDDEN');
+      expectWorded(lora, 'asset.uploadForbidden.lora');
       const consent = await requestUpload(designer, { kind: 'CONSENT_DOCUMENT', fileName: 'consent.pdf', contentType: 'application/pdf', byteSize: 1000 });
       expect(firstError(consent).extensions.code).toBe('FORBIDDEN');
+      expectWorded(consent, 'asset.uploadForbidden.consentDocument');
     });
   });
 
@@ -334,6 +344,7 @@ describe('asset uploads over GraphQL and S3', () => {
       const error = firstError(early);
       expect(error.extensions.code).toBe('BAD_USER_INPUT');
       expect(error.message).toMatch(/has not arrived/);
+      expectWorded(early, 'asset.notArrived');
       expect((await readAsset(designer, ticket.asset.id)).data!['asset'].state).toBe('PENDING');
 
       await upload(ticket, bytes);
@@ -344,7 +355,7 @@ describe('asset uploads over GraphQL and S3', () => {
 
     it('refuses a GIF uploaded as image/png, rejects it and deletes the object', async () => {
       const up = await uploadAsset(t, designer, 'REFERENCE_IMAGE', 'sneaky.png', 'image/png', await makeGifBytes());
-      await expectRefusedAtCompletion(designer, up, /This file is a GIF; reference images must be PNG, JPEG or WebP\./);
+      await expectRefusedAtCompletion(designer, up, /^This file is in GIF format; only PNG, JPEG, WebP files are accepted here\.$/);
     });
 
     it('refuses a pixel bomb from its header, naming its size and the limit', async () => {
@@ -371,14 +382,14 @@ describe('asset uploads over GraphQL and S3', () => {
       // Real S3 and MinIO refuse this size (the policy's content-length-range); s3rver stores it, and
       // completeUpload must still refuse it.
       await upload(ticket, png);
-      const error = await expectRefusedAtCompletion(designer, { assetId: ticket.asset.id, complete: () => complete(designer, ticket.asset.id) }, /not the .* announced; it may be incomplete/);
+      const error = await expectRefusedAtCompletion(designer, { assetId: ticket.asset.id, complete: () => complete(designer, ticket.asset.id) }, /but expected .*, so the upload did not finish/);
       expect(error.message).toContain(`${((png.length + 100) / 1024).toFixed(1)} KB`);
     });
 
     it('refuses a damaged .safetensors LoRA from an admin', async () => {
       const lora = makeLoraBytes();
       const up = await uploadAsset(t, admin, 'LORA', 'broken.safetensors', 'application/octet-stream', truncate(lora, lora.length - 64));
-      await expectRefusedAtCompletion(admin, up, /This \.safetensors file is damaged or incomplete: file is truncated/);
+      await expectRefusedAtCompletion(admin, up, /This \.safetensors file is damaged or incomplete\./);
     });
 
     it('will not complete a REJECTED asset again', async () => {
@@ -386,9 +397,26 @@ describe('asset uploads over GraphQL and S3', () => {
       const first = firstError(await up.complete());
       const second = firstError(await up.complete());
       expect(second.extensions.code).toBe('BAD_USER_INPUT');
-      expect(second.message).toBe(`This upload was refused: ${first.message.replace(/\.$/, '')}. Please upload the file again.`);
+      // The same answer as the first time, by the same reason.
+      expect(second).toMatchObject({ message: first.message, extensions: { reason: 'asset.formatNotAccepted', params: first.extensions['params'], assetId: up.assetId } });
       expect((await readAsset(designer, up.assetId)).data!['asset'].state).toBe('REJECTED');
       expect((await auditActions(up.assetId)).filter((a) => a.action === 'asset.rejected')).toHaveLength(1);
+      const stored = await t.sql.query(`SELECT rejection FROM assets WHERE id = $1`, [up.assetId]);
+      expect(stored.rows[0].rejection).toEqual({ reason: 'asset.formatNotAccepted', params: first.extensions['params'] });
+    });
+
+    it('undoes the migration that keeps refusals by reason, and applies it again', async () => {
+      const runner = t.dataSource.createQueryRunner();
+      const hasColumn = async () => (await runner.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'assets' AND column_name = 'rejection'`))[0].n;
+      try {
+        const migration = new (ALL_MIGRATIONS.find((m) => m.name === 'KeepAssetRejectionReasons1765038600000')!)();
+        await migration.down(runner);
+        expect(await hasColumn()).toBe(0);
+        await migration.up(runner);
+        expect(await hasColumn()).toBe(1);
+      } finally {
+        await runner.release();
+      }
     });
 
     it('accepts a valid LoRA and a valid PDF consent document from an admin', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '../../../testing/expect-labelled.js';
+import { expectWorded } from './setup/expect-worded.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
 
@@ -237,15 +238,16 @@ describe('audit log (admins)', () => {
   });
 
   it.each([
-    [{ actorId: 'not-a-uuid' }, 'actorId', 'The actor filter must be the id of a user or an API key.'],
-    [{ entityType: 'Template; DROP' }, 'entityType', 'The object type must be a kind of object such as template or preview_subject.'],
-    [{ entityId: ' ' }, 'entityId', 'The object id must be 1 to 100 characters.'],
-    [{ action: 'version.%' }, 'action', 'The action filter must be an action such as version.submitted, or a prefix ending in a dot such as version.'],
-    [{ from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, 'to', 'The end of the period must come after its start.'],
-  ])('refuses the filter %j with the field to fix, in the list and in the download', async (filter, path, message) => {
+    [{ actorId: 'not-a-uuid' }, 'actorId', 'The actor filter must be the id of a user or an API key.', 'audit.actorIdInvalid', {}],
+    [{ entityType: 'Template; DROP' }, 'entityType', 'The object type must be a kind of object such as template or preview_subject.', 'audit.entityTypeInvalid', {}],
+    [{ entityId: ' ' }, 'entityId', 'The object id must be 1 to 100 characters.', 'audit.entityIdLength', { min: 1, max: 100 }],
+    [{ action: 'version.%' }, 'action', 'The action filter must be an action such as version.submitted, or a prefix ending in a dot such as version.', 'audit.actionInvalid', {}],
+    [{ from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, 'to', 'The end of the period must come after its start.', 'audit.periodReversed', {}],
+  ] as const)('refuses the filter %j with the field to fix, in the list and in the download', async (filter, path, message, reason, params) => {
     for (const gql of [LOG, CSV]) {
       const res = await t.gql(gql, { filter }, admin);
-      expect(res.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT', issues: [{ path, message }] } });
+      expect(res.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT', issues: [{ path, message, reason, params }] } });
+      expectWorded(res, reason, params);
     }
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '../../../testing/expect-labelled.js';
 import { apiMessage, isApiMessageKey, type ApiMessageKey, type MessageParams } from '@atelier/messages';
+import { expectWorded } from './setup/expect-worded.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
 
@@ -62,6 +63,9 @@ interface Case {
   as?: Role;
   code: ErrorCode;
   issuePath?: string;
+  /** The reason (and its params) the error is said by, where the module gives one. */
+  reason?: ApiMessageKey;
+  params?: MessageParams;
 }
 
 describe('bad input over GraphQL', () => {
@@ -150,32 +154,32 @@ describe('bad input over GraphQL', () => {
     { mutation: 'signOutEverywhere', kind: 'missing required field', what: 'a declared variable not sent', gql: `mutation($why: String!) { signOutEverywhere { token } }`, as: 'designer', code: B },
     { mutation: 'changeMyPassword', kind: 'wrong variable type', what: 'a number as current password', gql: `mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) { token } }`, vars: () => ({ c: 7, n: 'a brand new secret' }), as: 'designer', code: B },
     { mutation: 'changeMyPassword', kind: 'missing required field', what: 'no new password', gql: `mutation { changeMyPassword(currentPassword: "correct horse battery") { token } }`, as: 'designer', code: B },
-    { mutation: 'changeMyPassword', kind: 'bad value', what: 'a new password too short', gql: `mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) { token } }`, vars: () => ({ c: 'correct horse battery', n: 'short' }), as: 'designer', code: B, issuePath: 'newPassword' },
-    { mutation: 'changeMyPassword', kind: 'bad value', what: 'a wrong current password', gql: `mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) { token } }`, vars: () => ({ c: 'not my password', n: 'a brand new secret' }), as: 'designer', code: B, issuePath: 'currentPassword' },
+    { mutation: 'changeMyPassword', kind: 'bad value', what: 'a new password too short', gql: `mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) { token } }`, vars: () => ({ c: 'correct horse battery', n: 'short' }), as: 'designer', code: B, issuePath: 'newPassword', reason: 'user.newPasswordLength', params: { min: 10, max: 200 } },
+    { mutation: 'changeMyPassword', kind: 'bad value', what: 'a wrong current password', gql: `mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) { token } }`, vars: () => ({ c: 'not my password', n: 'a brand new secret' }), as: 'designer', code: B, issuePath: 'currentPassword', reason: 'user.wrongCurrentPassword' },
     { mutation: 'setUserDisabled', kind: 'wrong variable type', what: 'a string as disabled', gql: `mutation($u: ID!, $d: Boolean!) { setUserDisabled(userId: $u, disabled: $d) { id } }`, vars: () => ({ u: GONE_UUID, d: 'yes' }), code: B },
     { mutation: 'setUserDisabled', kind: 'missing required field', what: 'no disabled', gql: `mutation { setUserDisabled(userId: "${GONE_UUID}") { id } }`, code: B },
-    { mutation: 'setUserDisabled', kind: 'non-UUID id', what: 'userId', gql: `mutation($u: ID!, $d: Boolean!) { setUserDisabled(userId: $u, disabled: $d) { id } }`, vars: () => ({ u: NOT_A_UUID, d: true }), code: 'NOT_FOUND' },
-    { mutation: 'setUserDisabled', kind: 'bad value', what: 'a user that does not exist', gql: `mutation($u: ID!, $d: Boolean!) { setUserDisabled(userId: $u, disabled: $d) { id } }`, vars: () => ({ u: GONE_UUID, d: true }), code: 'NOT_FOUND' },
-    { mutation: 'setUserDisabled', kind: 'bad value', what: 'their own account', gql: `mutation($u: ID!, $d: Boolean!) { setUserDisabled(userId: $u, disabled: $d) { id } }`, vars: () => ({ u: users.admin.id, d: true }), code: 'FORBIDDEN' },
-    { mutation: 'setMyLocale', kind: 'bad value', what: 'a language the studio lacks', gql: `mutation($l: String!) { setMyLocale(locale: $l) { id } }`, vars: () => ({ l: 'fr' }), as: 'designer', code: B, issuePath: 'locale' },
+    { mutation: 'setUserDisabled', kind: 'non-UUID id', what: 'userId', gql: `mutation($u: ID!, $d: Boolean!) { setUserDisabled(userId: $u, disabled: $d) { id } }`, vars: () => ({ u: NOT_A_UUID, d: true }), code: 'NOT_FOUND', reason: 'common.notFound.user' },
+    { mutation: 'setUserDisabled', kind: 'bad value', what: 'a user that does not exist', gql: `mutation($u: ID!, $d: Boolean!) { setUserDisabled(userId: $u, disabled: $d) { id } }`, vars: () => ({ u: GONE_UUID, d: true }), code: 'NOT_FOUND', reason: 'common.notFound.user' },
+    { mutation: 'setUserDisabled', kind: 'bad value', what: 'their own account', gql: `mutation($u: ID!, $d: Boolean!) { setUserDisabled(userId: $u, disabled: $d) { id } }`, vars: () => ({ u: users.admin.id, d: true }), code: 'FORBIDDEN', reason: 'user.cannotDisableSelf' },
+    { mutation: 'setMyLocale', kind: 'bad value', what: 'a language the studio lacks', gql: `mutation($l: String!) { setMyLocale(locale: $l) { id } }`, vars: () => ({ l: 'fr' }), as: 'designer', code: B, issuePath: 'locale', reason: 'user.localeUnknown', params: { locales: 'en, zh-CN' } },
     { mutation: 'inviteUser', kind: 'wrong variable type', what: 'an unknown invitation method', gql: INVITE_USER, vars: () => ({ input: { email: 'new-person@test.local', displayName: 'New', roles: ['DESIGNER'], method: 'CARRIER_PIGEON' } }), code: B },
     { mutation: 'inviteUser', kind: 'missing required field', what: 'no roles', gql: INVITE_USER, vars: () => ({ input: { email: 'new-person@test.local', displayName: 'New' } }), code: B },
-    { mutation: 'inviteUser', kind: 'bad value', what: 'an address that is not an e-mail', gql: INVITE_USER, vars: () => ({ input: { email: 'not-an-address', displayName: 'New', roles: ['DESIGNER'] } }), code: B, issuePath: 'email' },
+    { mutation: 'inviteUser', kind: 'bad value', what: 'an address that is not an e-mail', gql: INVITE_USER, vars: () => ({ input: { email: 'not-an-address', displayName: 'New', roles: ['DESIGNER'] } }), code: B, issuePath: 'email', reason: 'user.emailInvalid' },
     { mutation: 'resetUserPassword', kind: 'wrong variable type', what: 'a list as the user id', gql: RESET_PASSWORD, vars: () => ({ id: ['a', 'b'] }), code: B },
     { mutation: 'resetUserPassword', kind: 'missing required field', what: 'no user id', gql: RESET_PASSWORD, vars: () => ({}), code: B },
     { mutation: 'resetUserPassword', kind: 'non-UUID id', what: 'userId', gql: RESET_PASSWORD, vars: () => ({ id: NOT_A_UUID }), code: 'NOT_FOUND' },
     { mutation: 'setUserRoles', kind: 'wrong variable type', what: 'an unknown role', gql: SET_ROLES, vars: () => ({ id: GONE_UUID, roles: ['OWNER'] }), code: B },
     { mutation: 'setUserRoles', kind: 'missing required field', what: 'no roles', gql: SET_ROLES, vars: () => ({ id: GONE_UUID }), code: B },
     { mutation: 'setUserRoles', kind: 'non-UUID id', what: 'userId', gql: SET_ROLES, vars: () => ({ id: NOT_A_UUID, roles: ['DESIGNER'] }), code: 'NOT_FOUND' },
-    { mutation: 'setUserRoles', kind: 'bad value', what: 'no role at all', gql: SET_ROLES, vars: () => ({ id: GONE_UUID, roles: [] }), code: B, issuePath: 'roles' },
+    { mutation: 'setUserRoles', kind: 'bad value', what: 'no role at all', gql: SET_ROLES, vars: () => ({ id: GONE_UUID, roles: [] }), code: B, issuePath: 'roles', reason: 'user.rolesRequired' },
     { mutation: 'setPasswordWithLink', kind: 'wrong variable type', what: 'a number as the token', gql: SET_PASSWORD_WITH_LINK, vars: () => ({ token: 7, p: 'a long enough password' }), code: B },
     { mutation: 'setPasswordWithLink', kind: 'missing required field', what: 'no password', gql: SET_PASSWORD_WITH_LINK, vars: () => ({ token: 'pwd_x' }), code: B },
-    { mutation: 'setPasswordWithLink', kind: 'bad value', what: 'a link that does not exist', gql: SET_PASSWORD_WITH_LINK, vars: () => ({ token: 'pwd_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', p: 'a long enough password' }), code: B, issuePath: 'token' },
+    { mutation: 'setPasswordWithLink', kind: 'bad value', what: 'a link that does not exist', gql: SET_PASSWORD_WITH_LINK, vars: () => ({ token: 'pwd_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', p: 'a long enough password' }), code: B, issuePath: 'token', reason: 'user.linkExpired' },
     { mutation: 'createUser', kind: 'wrong variable type', what: 'a string as input', gql: CREATE_USER, vars: () => ({ input: 'alice' }), code: B },
     { mutation: 'createUser', kind: 'wrong variable type', what: 'an unknown role', gql: CREATE_USER, vars: () => ({ input: { ...user, roles: ['GOD'] } }), code: B },
     { mutation: 'createUser', kind: 'missing required field', what: 'no password', gql: CREATE_USER, vars: () => ({ input: { email: user.email, displayName: 'X', roles: ['DESIGNER'] } }), code: B },
-    { mutation: 'createUser', kind: 'bad value', what: 'an invalid email', gql: CREATE_USER, vars: () => ({ input: { ...user, email: 'not an email' } }), code: B, issuePath: 'email' },
-    { mutation: 'createUser', kind: 'bad value', what: 'no roles', gql: CREATE_USER, vars: () => ({ input: { ...user, roles: [] } }), code: B, issuePath: 'roles' },
+    { mutation: 'createUser', kind: 'bad value', what: 'an invalid email', gql: CREATE_USER, vars: () => ({ input: { ...user, email: 'not an email' } }), code: B, issuePath: 'email', reason: 'user.emailInvalid' },
+    { mutation: 'createUser', kind: 'bad value', what: 'no roles', gql: CREATE_USER, vars: () => ({ input: { ...user, roles: [] } }), code: B, issuePath: 'roles', reason: 'user.rolesRequired' },
     { mutation: 'createTemplate', kind: 'wrong variable type', what: 'an unknown base model', gql: CREATE_TEMPLATE, vars: () => ({ input: { title: 'X', baseModel: 'PONY' } }), as: 'designer', code: B },
     { mutation: 'createTemplate', kind: 'wrong variable type', what: 'a number as title (literal)', gql: `mutation { createTemplate(input: { title: 5, baseModel: SDXL }) { id } }`, as: 'designer', code: B },
     { mutation: 'createTemplate', kind: 'missing required field', what: 'no base model', gql: CREATE_TEMPLATE, vars: () => ({ input: { title: 'X' } }), as: 'designer', code: B },
@@ -217,18 +221,18 @@ describe('bad input over GraphQL', () => {
     { mutation: 'rollbackTemplate', kind: 'non-UUID id', what: 'versionId', gql: ROLLBACK, vars: () => ({ t: template.id, v: NOT_A_UUID }), as: 'designer', code: 'NOT_FOUND' },
     { mutation: 'requestUpload', kind: 'wrong variable type', what: 'a string as byteSize', gql: REQUEST_UPLOAD, vars: () => ({ input: { ...upload, byteSize: 'big' } }), as: 'designer', code: B },
     { mutation: 'requestUpload', kind: 'missing required field', what: 'no fileName', gql: REQUEST_UPLOAD, vars: () => ({ input: { kind: 'REFERENCE_IMAGE', contentType: 'image/png', byteSize: 10 } }), as: 'designer', code: B },
-    { mutation: 'requestUpload', kind: 'bad value', what: 'a negative byteSize', gql: REQUEST_UPLOAD, vars: () => ({ input: { ...upload, byteSize: -1 } }), as: 'designer', code: B, issuePath: 'byteSize' },
+    { mutation: 'requestUpload', kind: 'bad value', what: 'a negative byteSize', gql: REQUEST_UPLOAD, vars: () => ({ input: { ...upload, byteSize: -1 } }), as: 'designer', code: B, issuePath: 'byteSize', reason: 'asset.byteSizeInvalid' },
     { mutation: 'requestUpload', kind: 'bad value', what: 'a fractional byteSize', gql: REQUEST_UPLOAD, vars: () => ({ input: { ...upload, byteSize: 10.5 } }), as: 'designer', code: B, issuePath: 'byteSize' },
-    { mutation: 'requestUpload', kind: 'bad value', what: 'a preview image', gql: REQUEST_UPLOAD, vars: () => ({ input: { ...upload, kind: 'PREVIEW_IMAGE' } }), as: 'designer', code: B, issuePath: 'kind' },
-    { mutation: 'requestUpload', kind: 'bad value', what: 'an executable as a reference image', gql: REQUEST_UPLOAD, vars: () => ({ input: { ...upload, fileName: 'run.exe', contentType: 'application/x-msdownload' } }), as: 'designer', code: B, issuePath: 'fileName' },
+    { mutation: 'requestUpload', kind: 'bad value', what: 'a preview image', gql: REQUEST_UPLOAD, vars: () => ({ input: { ...upload, kind: 'PREVIEW_IMAGE' } }), as: 'designer', code: B, issuePath: 'kind', reason: 'asset.previewNotUploadable' },
+    { mutation: 'requestUpload', kind: 'bad value', what: 'an executable as a reference image', gql: REQUEST_UPLOAD, vars: () => ({ input: { ...upload, fileName: 'run.exe', contentType: 'application/x-msdownload' } }), as: 'designer', code: B, issuePath: 'fileName', reason: 'asset.extensionNotAccepted', params: { formats: 'PNG, JPEG, WebP', extensions: '.png, .jpg, .jpeg, .webp' } },
     { mutation: 'completeUpload', kind: 'wrong variable type', what: 'a boolean as assetId', gql: COMPLETE_UPLOAD, vars: () => ({ id: false }), as: 'designer', code: B },
     { mutation: 'completeUpload', kind: 'missing required field', what: 'no assetId', gql: `mutation { completeUpload { id } }`, as: 'designer', code: B },
-    { mutation: 'completeUpload', kind: 'non-UUID id', what: 'assetId', gql: COMPLETE_UPLOAD, vars: () => ({ id: NOT_A_UUID }), as: 'designer', code: 'NOT_FOUND' },
+    { mutation: 'completeUpload', kind: 'non-UUID id', what: 'assetId', gql: COMPLETE_UPLOAD, vars: () => ({ id: NOT_A_UUID }), as: 'designer', code: 'NOT_FOUND', reason: 'common.notFound.asset' },
     { mutation: 'registerLora', kind: 'wrong variable type', what: 'a string as a weight', gql: REGISTER_LORA, vars: () => ({ input: { ...lora, defaultWeight: 'heavy' } }), code: B },
     { mutation: 'registerLora', kind: 'missing required field', what: 'no file', gql: REGISTER_LORA, vars: () => ({ input: { ...lora, fileAssetId: undefined } }), code: B },
     { mutation: 'registerLora', kind: 'non-UUID id', what: 'fileAssetId', gql: REGISTER_LORA, vars: () => ({ input: { ...lora, fileAssetId: NOT_A_UUID } }), code: 'NOT_FOUND' },
     { mutation: 'registerLora', kind: 'bad value', what: 'a minimum above the maximum', gql: REGISTER_LORA, vars: () => ({ input: { ...lora, minWeight: 2, maxWeight: 1 } }), code: B, issuePath: 'defaultWeight' },
-    { mutation: 'registerLora', kind: 'bad value', what: 'an unknown file', gql: REGISTER_LORA, vars: () => ({ input: lora }), code: B, issuePath: 'assetId' },
+    { mutation: 'registerLora', kind: 'bad value', what: 'an unknown file', gql: REGISTER_LORA, vars: () => ({ input: lora }), code: B, issuePath: 'assetId', reason: 'asset.noSuch.lora' },
     { mutation: 'setLoraThumbnail', kind: 'wrong variable type', what: 'a boolean as loraId', gql: `mutation($lora: ID!, $asset: ID!) { setLoraThumbnail(loraId: $lora, assetId: $asset) { id } }`, vars: () => ({ lora: true, asset: GONE_UUID }), code: B },
     { mutation: 'setLoraThumbnail', kind: 'non-UUID id', what: 'loraId', gql: `mutation { setLoraThumbnail(loraId: "${NOT_A_UUID}", assetId: "${GONE_UUID}") { id } }`, code: 'NOT_FOUND' },
     { mutation: 'setLoraThumbnail', kind: 'missing required field', what: 'no assetId', gql: `mutation { setLoraThumbnail(loraId: "${GONE_UUID}") { id } }`, code: B },
@@ -273,10 +277,10 @@ describe('bad input over GraphQL', () => {
     { mutation: 'retirePreviewSubject', kind: 'non-UUID id', what: 'an unknown UUID', gql: RETIRE_SUBJECT, vars: () => ({ id: GONE_UUID }), code: 'NOT_FOUND' },
     { mutation: 'createApiKey', kind: 'wrong variable type', what: 'an unknown scope', gql: CREATE_KEY, vars: () => ({ input: { name: 'app', scopes: ['admin:all'] } }), code: B },
     { mutation: 'createApiKey', kind: 'missing required field', what: 'no name', gql: CREATE_KEY, vars: () => ({ input: { scopes: ['CATALOG_READ'] } }), code: B },
-    { mutation: 'createApiKey', kind: 'bad value', what: 'no scopes', gql: CREATE_KEY, vars: () => ({ input: { name: 'app', scopes: [] } }), code: B, issuePath: 'scopes' },
+    { mutation: 'createApiKey', kind: 'bad value', what: 'no scopes', gql: CREATE_KEY, vars: () => ({ input: { name: 'app', scopes: [] } }), code: B, issuePath: 'scopes', reason: 'apiKey.scopesRequired' },
     { mutation: 'revokeApiKey', kind: 'wrong variable type', what: 'an object as id', gql: REVOKE_KEY, vars: () => ({ id: {} }), code: B },
     { mutation: 'revokeApiKey', kind: 'missing required field', what: 'no id', gql: `mutation { revokeApiKey { id } }`, code: B },
-    { mutation: 'revokeApiKey', kind: 'non-UUID id', what: 'id', gql: REVOKE_KEY, vars: () => ({ id: NOT_A_UUID }), code: 'NOT_FOUND' },
+    { mutation: 'revokeApiKey', kind: 'non-UUID id', what: 'id', gql: REVOKE_KEY, vars: () => ({ id: NOT_A_UUID }), code: 'NOT_FOUND', reason: 'common.notFound.apiKey' },
     { mutation: 'requestPreviews', kind: 'wrong variable type', what: 'a string as seeds', gql: REQUEST_PREVIEWS, vars: () => ({ input: { versionId: NOT_A_UUID, seeds: 'many' } }), code: B },
     { mutation: 'requestPreviews', kind: 'missing required field', what: 'no versionId', gql: REQUEST_PREVIEWS, vars: () => ({ input: {} }), code: B },
     { mutation: 'requestPreviews', kind: 'non-UUID id', what: 'versionId', gql: REQUEST_PREVIEWS, vars: () => ({ input: { versionId: NOT_A_UUID } }), code: 'NOT_FOUND' },
@@ -293,12 +297,12 @@ describe('bad input over GraphQL', () => {
     { mutation: 'retryPreviewJob', kind: 'wrong variable type', what: 'a number as id, from a reviewer', gql: RETRY_JOB, vars: () => ({ id: 12.5 }), as: 'reviewer', code: B },
     { mutation: 'issueWorkerToken', kind: 'wrong variable type', what: 'a number as name', gql: ISSUE_WORKER_TOKEN, vars: () => ({ name: 7 }), code: B },
     { mutation: 'issueWorkerToken', kind: 'missing required field', what: 'no name', gql: `mutation { issueWorkerToken { token } }`, code: B },
-    { mutation: 'issueWorkerToken', kind: 'bad value', what: 'a blank name', gql: ISSUE_WORKER_TOKEN, vars: () => ({ name: '   ' }), code: B, issuePath: 'name' },
+    { mutation: 'issueWorkerToken', kind: 'bad value', what: 'a blank name', gql: ISSUE_WORKER_TOKEN, vars: () => ({ name: '   ' }), code: B, issuePath: 'name', reason: 'workerToken.nameLength', params: { min: 1, max: 80 } },
     { mutation: 'revokeWorkerToken', kind: 'wrong variable type', what: 'an object as id', gql: REVOKE_WORKER_TOKEN, vars: () => ({ id: {} }), code: B },
     { mutation: 'revokeWorkerToken', kind: 'missing required field', what: 'no id', gql: `mutation { revokeWorkerToken { id } }`, code: B },
-    { mutation: 'revokeWorkerToken', kind: 'non-UUID id', what: 'id', gql: REVOKE_WORKER_TOKEN, vars: () => ({ id: NOT_A_UUID }), code: 'NOT_FOUND' },
-    { mutation: 'revokeApiKey', kind: 'non-UUID id', what: 'an unknown UUID', gql: REVOKE_KEY, vars: () => ({ id: GONE_UUID }), code: 'NOT_FOUND' },
-    { mutation: 'createApiKey', kind: 'bad value', what: 'a usage key without its consumer app', gql: CREATE_KEY, vars: () => ({ input: { name: 'meter', scopes: ['USAGE_WRITE'] } }), code: B, issuePath: 'consumerApp' },
+    { mutation: 'revokeWorkerToken', kind: 'non-UUID id', what: 'id', gql: REVOKE_WORKER_TOKEN, vars: () => ({ id: NOT_A_UUID }), code: 'NOT_FOUND', reason: 'common.notFound.workerToken' },
+    { mutation: 'revokeApiKey', kind: 'non-UUID id', what: 'an unknown UUID', gql: REVOKE_KEY, vars: () => ({ id: GONE_UUID }), code: 'NOT_FOUND', reason: 'common.notFound.apiKey' },
+    { mutation: 'createApiKey', kind: 'bad value', what: 'a usage key without its consumer app', gql: CREATE_KEY, vars: () => ({ input: { name: 'meter', scopes: ['USAGE_WRITE'] } }), code: B, issuePath: 'consumerApp', reason: 'apiKey.consumerAppRequired' },
     { mutation: 'recordUsage', kind: 'wrong variable type', what: 'a number as eventId', gql: RECORD_USAGE, vars: () => ({ e: [{ ...usage, eventId: 7 }] }), code: B },
     { mutation: 'recordUsage', kind: 'wrong variable type', what: 'a fractional grossAmount', gql: RECORD_USAGE, vars: () => ({ e: [{ ...usage, grossAmount: 9.9 }] }), code: B },
     { mutation: 'recordUsage', kind: 'missing required field', what: 'no currency', gql: RECORD_USAGE, vars: () => ({ e: [{ ...usage, currency: undefined }] }), code: B },
@@ -306,13 +310,13 @@ describe('bad input over GraphQL', () => {
     { mutation: 'recordRefund', kind: 'missing required field', what: 'no refundId', gql: RECORD_REFUND, vars: () => ({ input: { eventId: 'e', amount: 10 } }), code: B },
     { mutation: 'setRevenueAgreement', kind: 'wrong variable type', what: 'a string as designerShareBps', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), designerShareBps: 'lots' } }), code: B },
     { mutation: 'setRevenueAgreement', kind: 'missing required field', what: 'no coAuthors', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), coAuthors: undefined } }), code: B },
-    { mutation: 'setRevenueAgreement', kind: 'bad value', what: 'a share above 100 %', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), designerShareBps: 10001 } }), code: B, issuePath: 'designerShareBps' },
-    { mutation: 'setRevenueAgreement', kind: 'bad value', what: 'co-author shares not adding up to 100 %', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), coAuthors: [{ designerId: users.designer.id, shareBps: 5000 }] } }), code: B, issuePath: 'coAuthors' },
-    { mutation: 'setRevenueAgreement', kind: 'non-UUID id', what: 'templateId', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), templateId: NOT_A_UUID } }), code: 'NOT_FOUND' },
+    { mutation: 'setRevenueAgreement', kind: 'bad value', what: 'a share above 100 %', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), designerShareBps: 10001 } }), code: B, issuePath: 'designerShareBps', reason: 'revenueTerms.designerShare.over', params: { percent: '100.01%' } },
+    { mutation: 'setRevenueAgreement', kind: 'bad value', what: 'co-author shares not adding up to 100 %', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), coAuthors: [{ designerId: users.designer.id, shareBps: 5000 }] } }), code: B, issuePath: 'coAuthors', reason: 'revenueTerms.sharesSum', params: { percent: '50%' } },
+    { mutation: 'setRevenueAgreement', kind: 'non-UUID id', what: 'templateId', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), templateId: NOT_A_UUID } }), code: 'NOT_FOUND', reason: 'common.notFound.template' },
     { mutation: 'markStatementPaid', kind: 'wrong variable type', what: 'a number list as statementId', gql: MARK_PAID, vars: () => ({ id: [1, 2], ref: 'BANK-1' }), code: B },
     { mutation: 'markStatementPaid', kind: 'missing required field', what: 'no reference', gql: `mutation { markStatementPaid(statementId: "${GONE_UUID}") { id } }`, code: B },
-    { mutation: 'markStatementPaid', kind: 'non-UUID id', what: 'statementId', gql: MARK_PAID, vars: () => ({ id: NOT_A_UUID, ref: 'BANK-1' }), code: 'NOT_FOUND' },
-    { mutation: 'markStatementPaid', kind: 'bad value', what: 'a blank reference', gql: MARK_PAID, vars: () => ({ id: GONE_UUID, ref: '  ' }), code: B, issuePath: 'reference' },
+    { mutation: 'markStatementPaid', kind: 'non-UUID id', what: 'statementId', gql: MARK_PAID, vars: () => ({ id: NOT_A_UUID, ref: 'BANK-1' }), code: 'NOT_FOUND', reason: 'common.notFound.statement' },
+    { mutation: 'markStatementPaid', kind: 'bad value', what: 'a blank reference', gql: MARK_PAID, vars: () => ({ id: GONE_UUID, ref: '  ' }), code: B, issuePath: 'reference', reason: 'payout.referenceLength', params: { min: 1, max: 200 } },
   ];
 
   // ---- admin queries with filters: the audit log ------------------------------------------
@@ -328,9 +332,9 @@ describe('bad input over GraphQL', () => {
     { mutation: 'auditLog', kind: 'wrong variable type', what: 'an unknown kind of actor', gql: AUDIT_LOG, vars: () => ({ filter: { actorKind: 'ROBOT' } }), code: B },
     { mutation: 'auditLog', kind: 'wrong variable type', what: 'a text page size', gql: AUDIT_LOG, vars: () => ({ first: 'ten' }), code: B },
     { mutation: 'auditLog', kind: 'missing required field', what: 'a declared filter not sent', gql: `query($filter: AuditLogFilter!) { auditLog(filter: $filter) { totalCount } }`, code: B },
-    { mutation: 'auditLog', kind: 'non-UUID id', what: 'actorId', gql: AUDIT_LOG, vars: () => ({ filter: { actorId: NOT_A_UUID } }), code: B, issuePath: 'actorId' },
+    { mutation: 'auditLog', kind: 'non-UUID id', what: 'actorId', gql: AUDIT_LOG, vars: () => ({ filter: { actorId: NOT_A_UUID } }), code: B, issuePath: 'actorId', reason: 'audit.actorIdInvalid' },
     { mutation: 'auditLog', kind: 'bad value', what: 'a period that ends before it starts', gql: AUDIT_LOG, vars: () => ({ filter: { from: '2026-03-01T00:00:00Z', to: '2026-02-01T00:00:00Z' } }), code: B, issuePath: 'to' },
-    { mutation: 'auditLog', kind: 'bad value', what: 'a start that is no date', gql: AUDIT_LOG, vars: () => ({ filter: { from: 'last tuesday' } }), code: B, issuePath: 'from' },
+    { mutation: 'auditLog', kind: 'bad value', what: 'a start that is no date', gql: AUDIT_LOG, vars: () => ({ filter: { from: 'last tuesday' } }), code: B, issuePath: 'from', reason: 'audit.fromInvalid' },
     { mutation: 'auditLog', kind: 'bad value', what: 'a wildcard in the action', gql: AUDIT_LOG, vars: () => ({ filter: { action: 'version.%' } }), code: B, issuePath: 'action' },
     { mutation: 'auditLog', kind: 'bad value', what: 'an object type with spaces', gql: AUDIT_LOG, vars: () => ({ filter: { entityType: 'preview subject' } }), code: B, issuePath: 'entityType' },
     { mutation: 'auditLogCsv', kind: 'wrong variable type', what: 'a number as action', gql: AUDIT_CSV, vars: () => ({ filter: { action: 7 } }), code: B },
@@ -344,6 +348,7 @@ describe('bad input over GraphQL', () => {
   it.each(QUERY_CASES)('$mutation with $kind ($what) gives $code', async (c) => {
     const res = await t.gql(c.gql, c.vars?.() ?? {}, { token: users[c.as ?? 'admin'].token });
     expectCoded(res, c.code, c.issuePath);
+    if (c.reason) expectWorded(res, c.reason, c.params);
     expect(res.data?.[c.mutation] ?? null).toBeNull();
   });
 
@@ -358,6 +363,7 @@ describe('bad input over GraphQL', () => {
   it.each(CASES)('$mutation with $kind ($what) gives $code', async (c) => {
     const res = await t.gql(c.gql, c.vars?.() ?? {}, { token: users[c.as ?? 'admin'].token });
     expectCoded(res, c.code, c.issuePath);
+    if (c.reason) expectWorded(res, c.reason, c.params);
     expect(res.data?.[c.mutation] ?? null).toBeNull();
   });
 

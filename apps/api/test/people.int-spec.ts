@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createUser, type TestUser } from './factories/factories.js';
+import { expectWorded } from './setup/expect-worded.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 
 const INVITE = `mutation($input: InviteUserInput!) { inviteUser(input: $input) { user { id email status roles } setPasswordToken temporaryPassword expiresAt } }`;
@@ -39,7 +40,7 @@ describe('people', () => {
     expect(JSON.stringify((await t.sql.query(`SELECT * FROM password_links WHERE user_id = $1`, [user.id])).rows)).not.toContain(setPasswordToken.slice('pwd_'.length + 13));
 
     expect((await t.gql(LINK, { token: setPasswordToken })).data!['passwordLink']).toMatchObject({ purpose: 'INVITE', displayName: 'Nina Designer', email: address });
-    expect(codeOf(await t.gql(SET_PASSWORD, { token: setPasswordToken, p: 'short' }))).toBe('BAD_USER_INPUT');
+    expectWorded(await t.gql(SET_PASSWORD, { token: setPasswordToken, p: 'short' }), 'user.linkPasswordLength', { min: 10, max: 200 });
     const set = await t.gql(SET_PASSWORD, { token: setPasswordToken, p: 'nina chose this one' });
     expect(set.errors).toBeUndefined();
     expect(set.data!['setPasswordWithLink'].user.id).toBe(user.id);
@@ -48,6 +49,7 @@ describe('people', () => {
     // Once only.
     const again = await t.gql(SET_PASSWORD, { token: setPasswordToken, p: 'someone else tries' });
     expect([codeOf(again), pathOf(again), again.errors![0]!.message]).toEqual(['BAD_USER_INPUT', 'token', 'This link has expired or was already used. Ask an admin for a new one.']);
+    expectWorded(again, 'user.linkExpired');
     expect((await t.gql(LINK, { token: setPasswordToken })).data!['passwordLink']).toBeNull();
     const status = await t.gql(`{ users(first: 50, filter: { status: ACTIVE }) { edges { node { id status } } } }`, {}, admin);
     expect(status.data!['users'].edges.map((e: { node: { id: string } }) => e.node.id)).toContain(user.id);
@@ -91,6 +93,7 @@ describe('people', () => {
       const refused = await solo.gql(ROLES, { id: only.id, roles: ['DESIGNER'] }, only);
       const name = (await solo.sql.query(`SELECT display_name FROM users WHERE id = $1`, [only.id])).rows[0].display_name;
       expect([codeOf(refused), refused.errors![0]!.message]).toEqual(['FORBIDDEN', `${name} is the last active admin; make someone else an admin first.`]);
+      expectWorded(refused, 'user.lastAdmin', { name });
       expect((await solo.sql.query(`SELECT roles FROM users WHERE id = $1`, [only.id])).rows[0].roles).toEqual(['ADMIN']);
     } finally {
       await solo.close();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { splitUsage } from '@atelier/revenue-share';
 import { PinnedClock } from '../src/common/clock.js';
+import { expectWorded } from './setup/expect-worded.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { backdatePublication, createPreviewSubject, createUser, publishTemplate, type TestUser } from './factories/factories.js';
 
@@ -118,8 +119,13 @@ describe('revenue-share ledger', () => {
     const tooMuch = await t.gql(REFUND, { input: { eventId: 'ord-3', refundId: 'rf-2', amount: 658 } }, { apiKey: appKey });
     expect(tooMuch.errors![0]!.extensions!['code']).toBe('REFUND_EXCEEDS_REMAINING');
     expect(tooMuch.errors![0]!.extensions!['remainingMinor']).toBe(657);
+    expectWorded(tooMuch, 'refund.exceedsRemaining', { remainingMinor: 657, grossMinor: 990, currency: 'CNY', amountMinor: 658 });
     const unknown = await t.gql(REFUND, { input: { eventId: 'nope', refundId: 'rf-3', amount: 1 } }, { apiKey: appKey });
     expect(unknown.errors![0]!.extensions!['code']).toBe('NOT_FOUND');
+    expectWorded(unknown, 'refund.eventUnknown', { eventId: 'nope' });
+    const malformed = await t.gql(REFUND, { input: { eventId: 'ord-3', refundId: ' ', amount: 0 } }, { apiKey: appKey });
+    expectWorded(malformed, 'refund.refundIdLength', { min: 1, max: 200 });
+    expect((malformed.errors![0]!.extensions['issues'] as Array<{ reason: string }>).map((i) => i.reason)).toEqual(['refund.refundIdLength', 'refund.amountInvalid']);
     // The rest, in two more pieces: the designer has given back exactly their share of the event.
     const before = await payable(designer.id);
     await t.gql(REFUND, { input: { eventId: 'ord-3', refundId: 'rf-4', amount: 500 } }, { apiKey: appKey });
@@ -148,8 +154,10 @@ describe('revenue-share ledger', () => {
     const refused = await t.gql(AGREE, { input: { templateId: published.templateId, designerShareBps: 5000, coAuthors: [{ designerId: designer.id, shareBps: 6000 }, { designerId: coAuthor.id, shareBps: 3000 }], effectiveFrom: clock.now().toISOString() } }, admin);
     expect(refused.errors![0]!.extensions!['code']).toBe('BAD_USER_INPUT');
     expect(refused.errors![0]!.message).toMatch(/add up to 100%/);
+    expectWorded(refused, 'revenueTerms.sharesSum', { percent: '90%' });
     const past = await t.gql(AGREE, { input: { templateId: published.templateId, designerShareBps: 5000, coAuthors: [{ designerId: designer.id, shareBps: 10000 }], effectiveFrom: '2026-01-01T00:00:00Z' } }, admin);
     expect(past.errors![0]!.message).toMatch(/applies from now on/);
+    expectWorded(past, 'agreement.effectiveFromPast');
     const byDesigner = await t.gql(AGREE, { input: { templateId: published.templateId, designerShareBps: 9000, coAuthors: [{ designerId: designer.id, shareBps: 10000 }], effectiveFrom: clock.now().toISOString() } }, designer);
     expect(byDesigner.errors![0]!.extensions!['code']).toBe('FORBIDDEN');
 
@@ -195,7 +203,7 @@ describe('revenue-share ledger', () => {
     expect(zh.split('\r\n')[2]).toBe(oct.csv.split('\r\n')[2]);
     const asked = (await t.gql(`query($d: ID!) { statement(designerId: $d, month: "2026-10") { csv(locale: "en") } }`, { d: designer.id }, designer)).data!['statement'].csv as string;
     expect(asked).toBe(oct.csv);
-    expect((await t.gql(`query($d: ID!) { statement(designerId: $d, month: "2026-10") { csv(locale: "fr") } }`, { d: designer.id }, designer)).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expectWorded(await t.gql(`query($d: ID!) { statement(designerId: $d, month: "2026-10") { csv(locale: "fr") } }`, { d: designer.id }, designer), 'statement.csvLocale');
     await t.gql(`mutation { setMyLocale(locale: "en") { id } }`, {}, designer);
     // November opens where October closed, and its closing is what the ledger owes today.
     const nov = (await t.gql(STATEMENT, { d: designer.id, m: '2026-11' }, designer)).data!['statement'];
@@ -204,7 +212,9 @@ describe('revenue-share ledger', () => {
     expect(nov.outstandingMinor).toBe(0); // the month is still running
 
     expect((await t.gql(STATEMENT, { d: designer.id, m: '2026-10' }, stranger)).errors![0]!.extensions!['code']).toBe('FORBIDDEN');
+    expectWorded(await t.gql(STATEMENT, { d: designer.id, m: '2026-10' }, stranger), 'statement.ownOnly');
     expect((await t.gql(STATEMENT, { d: designer.id, m: 'October' }, designer)).errors![0]!.extensions!['code']).toBe('BAD_USER_INPUT');
+    expectWorded(await t.gql(STATEMENT, { d: designer.id, m: 'October' }, designer), 'statement.monthFormat');
 
     const PAY = `mutation($id: ID!, $ref: String!) { markStatementPaid(statementId: $id, reference: $ref) { paidAt payoutReference payoutMinor closingMinor payoutsMinor outstandingMinor } }`;
     expect((await t.gql(PAY, { id: oct.id, ref: 'BANK-1' }, designer)).errors![0]!.extensions!['code']).toBe('FORBIDDEN');
@@ -213,15 +223,22 @@ describe('revenue-share ledger', () => {
     // September closed at 0 before October's payout and owes nothing after it.
     const sep = (await t.gql(STATEMENT, { d: designer.id, m: '2026-09' }, admin)).data!['statement'];
     expect(sep.outstandingMinor).toBe(0);
-    expect((await t.gql(PAY, { id: sep.id, ref: 'BANK-0' }, admin)).errors![0]!.extensions!['code']).toBe('NOTHING_TO_PAY');
+    const nothing = await t.gql(PAY, { id: sep.id, ref: 'BANK-0' }, admin);
+    expect(nothing.errors![0]!.extensions!['code']).toBe('NOTHING_TO_PAY');
+    expectWorded(nothing, 'payout.nothingOwed', { month: '2026-09', closingMinor: sep.closingMinor });
     const repeated = (await t.gql(PAY, { id: oct.id, ref: 'BANK-1' }, admin)).data!['markStatementPaid'];
     expect(repeated.paidAt).toBe(paid.paidAt);
-    expect((await t.gql(PAY, { id: oct.id, ref: 'BANK-2' }, admin)).errors![0]!.extensions!['code']).toBe('INVALID_STATE_TRANSITION');
+    const twice = await t.gql(PAY, { id: oct.id, ref: 'BANK-2' }, admin);
+    expect(twice.errors![0]!.extensions!['code']).toBe('INVALID_STATE_TRANSITION');
+    expectWorded(twice, 'payout.alreadyPaid', { reference: 'BANK-1' });
     const payouts = (await t.sql.query(`SELECT count(*)::int AS n FROM ledger_transactions WHERE kind = 'PAYOUT' AND reference LIKE 'payout:BANK-%'`)).rows[0].n;
     expect(payouts).toBe(1);
     expect(await payable(designer.id)).toBe(nov.closingMinor - oct.closingMinor);
     // The month still running cannot be paid yet.
-    expect((await t.gql(PAY, { id: nov.id, ref: 'BANK-3' }, admin)).errors![0]!.extensions!['code']).toBe('STATEMENT_NOT_CLOSED');
+    const running = await t.gql(PAY, { id: nov.id, ref: 'BANK-3' }, admin);
+    expect(running.errors![0]!.extensions!['code']).toBe('STATEMENT_NOT_CLOSED');
+    expectWorded(running, 'payout.monthNotOver', { month: '2026-11' });
+    expectWorded(await t.gql(PAY, { id: nov.id, ref: ' ' }, admin), 'payout.referenceLength', { min: 1, max: 200 });
 
     const overview = (await t.gql(`query { revenueOverview { platformRevenueMinor paidOutMinor apps { appName uses grossMinor refundedMinor receivableMinor } designers { designerId earnedMinor paidMinor unpaidMinor } } }`, {}, admin)).data!['revenueOverview'];
     expect(overview.paidOutMinor).toBe(oct.closingMinor);

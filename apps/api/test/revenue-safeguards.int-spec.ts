@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PinnedClock } from '../src/common/clock.js';
 import { randomBytes } from 'node:crypto';
+import { expectWorded } from './setup/expect-worded.js';
 import { startAnotherInstance, startTestApp, type TestApp } from './setup/test-app.js';
 import { backdatePublication, createPreviewSubject, createUser, publishTemplate, type TestUser } from './factories/factories.js';
 
@@ -159,6 +160,9 @@ describe('revenue safeguards', () => {
     expect(refused[0]!.errors![0]!.message).toBe('2027-01 has not begun yet: statements run up to 2026-12.');
     expect(refused[2]!.errors![0]!.message).toBe('Statements go back 120 months, to 2016-12.');
     expect(refused[3]!.errors![0]!.message).toBe('Statements are kept in CNY only.');
+    expectWorded(refused[0]!, 'statement.monthNotBegun', { month: '2027-01', current: '2026-12' });
+    expectWorded(refused[2]!, 'statement.monthTooOld', { months: 120, earliest: '2016-12' });
+    expectWorded(refused[3]!, 'statement.currencyNotKept', { currencies: 'CNY' });
     // The running month and one ten years back are fine.
     expect((await ask('2026-12')).data!['statement'].month).toBe('2026-12');
     expect((await ask('2016-12')).data!['statement'].month).toBe('2016-12');

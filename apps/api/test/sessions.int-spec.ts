@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectWorded } from './setup/expect-worded.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { createUser, type TestUser } from './factories/factories.js';
 
@@ -34,7 +35,7 @@ describe('sessions', () => {
     expect(res.data!['signOutEverywhere'].user.id).toBe(person.id);
     expect(await meCode(laptop)).toBe('UNAUTHENTICATED');
     expect(await meCode(phone)).toBe('UNAUTHENTICATED');
-    expect((await t.gql(ME, {}, { token: phone })).errors![0]!.message).toBe('This session was ended (signed out everywhere, or the password was changed). Please sign in again.');
+    expectWorded(await t.gql(ME, {}, { token: phone }), 'auth.sessionEnded');
     expect(await meCode(res.data!['signOutEverywhere'].token)).toBe('OK');
     expect(await meCode(await signIn(person))).toBe('OK');
     expect(await meCode(bystander.token)).toBe('OK');
@@ -46,6 +47,7 @@ describe('sessions', () => {
     const CHANGE = `mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) { token } }`;
     const wrong = await t.gql(CHANGE, { c: 'not it at all', n: 'a brand new secret' }, { token: person.token });
     expect(wrong.errors![0]).toMatchObject({ message: 'That is not your current password.', extensions: { code: 'BAD_USER_INPUT' } });
+    expectWorded(wrong, 'user.wrongCurrentPassword');
     expect(await meCode(other)).toBe('OK');
 
     const changed = await t.gql(CHANGE, { c: PASSWORD, n: 'a brand new secret' }, { token: person.token });
@@ -75,6 +77,7 @@ describe('sessions', () => {
   it('never lets an admin disable their own account, so an active admin always remains', async () => {
     const self = await t.gql(`mutation($u: ID!) { setUserDisabled(userId: $u, disabled: true) { id } }`, { u: admin.id }, admin);
     expect(self.errors![0]).toMatchObject({ message: 'You cannot disable your own account; ask another admin.', extensions: { code: 'FORBIDDEN' } });
+    expectWorded(self, 'user.cannotDisableSelf');
     expect(await meCode(admin.token)).toBe('OK');
   });
 });

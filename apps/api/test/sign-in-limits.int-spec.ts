@@ -49,6 +49,7 @@ describe('sign-in limits', () => {
     const sixth = await signIn(a, person.email, PASSWORD, attacker);
     expect(sixth.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 60 });
     expect(sixth.message).toBe('Too many sign-in attempts. Try again in 60 seconds.');
+    expect(sixth.extensions).toMatchObject({ reason: 'auth.tooManySignIns', params: { seconds: 60 } });
     expect((await signIn(b, person.email, PASSWORD, attacker)).extensions['code']).toBe('RATE_LIMITED');
     // The person, from their own address (behind the same proxy), still signs in.
     expect((await signIn(b, person.email, PASSWORD, address() === attacker ? '198.51.100.1' : '198.51.100.2')).extensions['code']).toBe('OK');

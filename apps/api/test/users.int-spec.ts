@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectWorded } from './setup/expect-worded.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { createPreviewSubject, createTemplate, createUser, submitWithPreviews, type TestUser } from './factories/factories.js';
 
@@ -95,6 +96,7 @@ describe('users (admin list of accounts)', () => {
     const bad = await t.gql(SET, { locale: 'fr' }, designer);
     expect(bad.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
     expect(bad.errors![0]!.message).toBe("Choose one of the studio's languages: en, zh-CN.");
+    expectWorded(bad, 'user.localeUnknown', { locales: 'en, zh-CN' });
     expect((await t.sql.query(`SELECT locale FROM users WHERE id = $1`, [designer.id])).rows[0].locale).toBe('zh-CN');
     expect((await t.gql(SET, { locale: 'en' })).errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
   });

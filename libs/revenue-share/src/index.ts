@@ -7,6 +7,7 @@ export {
   type CoAuthorShare,
   type RevenueSplitTerms,
   type TermsProblem,
+  type TermsProblemCode,
 } from './split-terms.js';
 export { splitRefund, splitUsage, type UsageSplit } from './split-usage.js';
 export { summarizeStatement, type StatementLineInput, type StatementTotals } from './summarize-statement.js';

@@ -25,35 +25,35 @@ describe('validateSplitTerms', () => {
       { designerId: 'ana', shareBps: 6000 },
       { designerId: 'bo', shareBps: 3000 },
     ];
-    expect(validateSplitTerms(terms({ coAuthors }))).toEqual([
+    expect(validateSplitTerms(terms({ coAuthors }))).toMatchObject([
       { path: 'coAuthors', message: 'Co-author shares must add up to 100% (they add up to 90%)' },
     ]);
     const over = [
       { designerId: 'ana', shareBps: 6000 },
       { designerId: 'bo', shareBps: 4001 },
     ];
-    expect(validateSplitTerms(terms({ coAuthors: over }))).toEqual([
+    expect(validateSplitTerms(terms({ coAuthors: over }))).toMatchObject([
       { path: 'coAuthors', message: 'Co-author shares must add up to 100% (they add up to 100.01%)' },
     ]);
   });
 
   it('checks the designers share of gross', () => {
-    expect(validateSplitTerms(terms({ designerShareBps: 10_001 }))).toEqual([
+    expect(validateSplitTerms(terms({ designerShareBps: 10_001 }))).toMatchObject([
       { path: 'designerShareBps', message: "The designers' share cannot be more than 100% (it is 100.01%)" },
     ]);
-    expect(validateSplitTerms(terms({ designerShareBps: -100 }))).toEqual([
+    expect(validateSplitTerms(terms({ designerShareBps: -100 }))).toMatchObject([
       { path: 'designerShareBps', message: "The designers' share cannot be less than 0% (it is -1%)" },
     ]);
-    expect(validateSplitTerms(terms({ designerShareBps: 2999.5 }))).toEqual([
+    expect(validateSplitTerms(terms({ designerShareBps: 2999.5 }))).toMatchObject([
       { path: 'designerShareBps', message: "The designers' share must be in steps of 0.01% (it is 29.995%)" },
     ]);
-    expect(validateSplitTerms(terms({ designerShareBps: Number.NaN }))).toEqual([
+    expect(validateSplitTerms(terms({ designerShareBps: Number.NaN }))).toMatchObject([
       { path: 'designerShareBps', message: "The designers' share must be a number of basis points (got NaN)" },
     ]);
   });
 
   it('asks for at least one co-author', () => {
-    expect(validateSplitTerms(terms({ coAuthors: [] }))).toEqual([{ path: 'coAuthors', message: 'Add at least one co-author' }]);
+    expect(validateSplitTerms(terms({ coAuthors: [] }))).toMatchObject([{ path: 'coAuthors', message: 'Add at least one co-author' }]);
   });
 
   it('reports every co-author problem at once, with its path', () => {
@@ -63,7 +63,7 @@ describe('validateSplitTerms', () => {
       { designerId: 'ana', shareBps: 4000 },
       { designerId: 'bo', shareBps: 1000.5 },
     ];
-    expect(validateSplitTerms(terms({ designerShareBps: 20_000, coAuthors }))).toEqual([
+    expect(validateSplitTerms(terms({ designerShareBps: 20_000, coAuthors }))).toMatchObject([
       { path: 'designerShareBps', message: "The designers' share cannot be more than 100% (it is 200%)" },
       { path: 'coAuthors.0.shareBps', message: "Co-author 1's share must be more than 0% (it is 0%)" },
       { path: 'coAuthors.1.designerId', message: 'Co-author 2 needs a designer' },
@@ -74,7 +74,7 @@ describe('validateSplitTerms', () => {
   });
 
   it('rejects a single co-author over 100% and says so', () => {
-    expect(validateSplitTerms(terms({ coAuthors: [{ designerId: 'ana', shareBps: 12_000 }] }))).toEqual([
+    expect(validateSplitTerms(terms({ coAuthors: [{ designerId: 'ana', shareBps: 12_000 }] }))).toMatchObject([
       { path: 'coAuthors.0.shareBps', message: "Co-author 1's share cannot be more than 100% (it is 120%)" },
       { path: 'coAuthors', message: 'Co-author shares must add up to 100% (they add up to 120%)' },
     ]);
@@ -82,15 +82,30 @@ describe('validateSplitTerms', () => {
 
   it('copes with terms that did not come from TypeScript', () => {
     const fromJson = (value: unknown) => validateSplitTerms(value as RevenueSplitTerms);
-    expect(fromJson(null)).toEqual([{ path: '', message: 'Revenue split terms must be an object (got null)' }]);
-    expect(fromJson({ designerShareBps: '30', coAuthors: 'ana' })).toEqual([
+    expect(fromJson(null)).toMatchObject([{ path: '', message: 'Revenue split terms must be an object (got null)' }]);
+    expect(fromJson({ designerShareBps: '30', coAuthors: 'ana' })).toMatchObject([
       { path: 'designerShareBps', message: `The designers' share must be a number of basis points (got "30")` },
       { path: 'coAuthors', message: 'Co-authors must be a list' },
     ]);
-    expect(fromJson({ designerShareBps: 3000, coAuthors: [null, { designerId: 'bo' }] })).toEqual([
+    expect(fromJson({ designerShareBps: 3000, coAuthors: [null, { designerId: 'bo' }] })).toMatchObject([
       { path: 'coAuthors.0', message: 'Co-author 1 must be an object (got null)' },
       { path: 'coAuthors.1.shareBps', message: "Co-author 2's share must be a number of basis points (got undefined)" },
     ]);
+  });
+
+  it('gives each problem a stable code and the values its sentence names', () => {
+    const coAuthors = [
+      { designerId: 'ana', shareBps: 0 },
+      { designerId: 'ana', shareBps: 9000.5 },
+    ];
+    expect(validateSplitTerms(terms({ designerShareBps: -100, coAuthors })).map(({ path, code, params }) => ({ path, code, params }))).toEqual([
+      { path: 'designerShareBps', code: 'designerShare.negative', params: { percent: '-1%' } },
+      { path: 'coAuthors.0.shareBps', code: 'coAuthorShare.notPositive', params: { index: 1, percent: '0%' } },
+      { path: 'coAuthors.1.designerId', code: 'coAuthorRepeated', params: { designerId: 'ana' } },
+      { path: 'coAuthors.1.shareBps', code: 'coAuthorShare.notStep', params: { index: 2, percent: '90.005%' } },
+      { path: 'coAuthors', code: 'sharesSum', params: { percent: '90.005%' } },
+    ]);
+    expect(validateSplitTerms(terms({ coAuthors: [] }))).toEqual([{ path: 'coAuthors', code: 'noCoAuthors', params: {}, message: 'Add at least one co-author' }]);
   });
 });
 

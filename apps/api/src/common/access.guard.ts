@@ -50,7 +50,8 @@ export class AccessGuard implements CanActivate {
         return true;
       case 'worker': {
         const token = bearerToken(req);
-        if (!token) throw unauthenticated('Workers authenticate with "Authorization: Bearer <worker token>".');
+        // Read by worker programs, not people: no reason to translate.
+        if (!token) throw new AppError('UNAUTHENTICATED', 'Workers authenticate with "Authorization: Bearer <worker token>".');
         req.worker = await this.workerTokens.verify(token);
         return true;
       }
@@ -60,7 +61,7 @@ export class AccessGuard implements CanActivate {
         // A presented key decides alone (a bad key is refused even beside a valid session).
         const presented = req.headers['x-api-key'];
         if (typeof presented === 'string' && presented) return this.checkApiKey(req, rule.scope);
-        if (!this.sessionToken(req)) throw unauthenticated('This API needs an x-api-key header or a signed-in studio user.');
+        if (!this.sessionToken(req)) throw unauthenticated('access.apiKeyOrUserMissing');
         return this.checkUser(req, 'any');
       }
       case 'user':
@@ -70,9 +71,9 @@ export class AccessGuard implements CanActivate {
 
   private async checkApiKey(req: AtelierRequest, scope: ApiKeyScope): Promise<true> {
     const presented = req.headers['x-api-key'];
-    if (typeof presented !== 'string' || !presented) throw unauthenticated('This API needs an x-api-key header.');
+    if (typeof presented !== 'string' || !presented) throw unauthenticated('access.apiKeyMissing');
     req.apiKey = await this.apiKeys.verify(presented);
-    if (!req.apiKey.scopes.includes(scope)) throw forbidden(`This API key lacks the ${scope} scope.`);
+    if (!req.apiKey.scopes.includes(scope)) throw forbidden('access.apiKeyScope', { scope });
     return true;
   }
 
@@ -87,7 +88,7 @@ export class AccessGuard implements CanActivate {
     const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (!cookie) return '';
     if (!this.auth.isCsrfTokenValid(cookie, req.headers[CSRF_HEADER])) {
-      throw forbidden(`This request carries the studio's session cookie without its ${CSRF_HEADER} header, so it may come from another site. Reload the studio and try again.`);
+      throw forbidden('access.csrfMissing', { header: CSRF_HEADER });
     }
     req.sessionTransport = 'cookie';
     return cookie;

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { apiMessage, type ApiMessageKey, type MessageParams } from '@atelier/messages';
+import { apiMessage, isApiMessageKey, type ApiMessageKey, type MessageParams } from '@atelier/messages';
 
 // Every error a client can see. Services throw AppError (or a module's subclass) with one of these
 // codes; format-graphql-error.ts is the one place that turns them into GraphQL errors.
@@ -90,21 +90,56 @@ export function inputIssue(path: string, reason: ApiMessageKey, params: MessageP
 /** BAD_USER_INPUT for these issues; the message is the first issue's (the rest are counted). */
 export function badInputIssues(issues: InputIssue[]): AppError {
   const first = issues[0];
-  if (!first) return badInput('The request is not valid.');
+  if (!first) return reasonError('BAD_USER_INPUT', 'common.invalidRequest', {}, { issues: [] });
   const more = issues.length - 1;
   return new AppError('BAD_USER_INPUT', more ? `${first.message} (and ${more} more)` : first.message, { issues, ...(first.reason ? { reason: first.reason, params: first.params ?? {} } : {}) });
 }
 
-export function notFound(what: string, id?: string): AppError {
-  return new AppError('NOT_FOUND', `${what} not found.`, id ? { id } : {});
+// What `notFound` and `requireUuid` may name, each with its own sentence ("Template not found.").
+const NOT_FOUND_REASONS = {
+  Template: 'common.notFound.template',
+  'Template version': 'common.notFound.templateVersion',
+  Preview: 'common.notFound.preview',
+  'Preview batch': 'common.notFound.previewBatch',
+  'Preview job': 'common.notFound.previewJob',
+  'Preview subject': 'common.notFound.previewSubject',
+  User: 'common.notFound.user',
+  Designer: 'common.notFound.designer',
+  LoRA: 'common.notFound.lora',
+  'LoRA file': 'common.notFound.loraFile',
+  'Identity LoRA': 'common.notFound.identityLora',
+  'Thumbnail image': 'common.notFound.thumbnailImage',
+  'Consent document': 'common.notFound.consentDocument',
+  'Face photo': 'common.notFound.facePhoto',
+  Asset: 'common.notFound.asset',
+  Statement: 'common.notFound.statement',
+  'API key': 'common.notFound.apiKey',
+  'Worker token': 'common.notFound.workerToken',
+  Category: 'common.notFound.category',
+} as const satisfies Record<string, ApiMessageKey>;
+
+/** A thing `notFound` can name; a new one needs its sentence in @atelier/messages first. */
+export type NotFoundSubject = keyof typeof NOT_FOUND_REASONS;
+
+/** NOT_FOUND for `what` ("Template not found."), with its reason; `id` goes into the extensions. */
+export function notFound(what: NotFoundSubject, id?: string): AppError {
+  return reasonError('NOT_FOUND', NOT_FOUND_REASONS[what], {}, id ? { id } : {});
 }
 
-export function forbidden(message = 'You do not have access to this.'): AppError {
-  return new AppError('FORBIDDEN', message);
+/** FORBIDDEN, by default "You do not have access to this.". */
+export function forbidden(reason?: ApiMessageKey, params?: MessageParams): AppError;
+/** @deprecated Give a reason from @atelier/messages, so the studio can say it in the person's language. */
+export function forbidden(message: string): AppError;
+export function forbidden(reasonOrMessage: string = 'common.forbidden', params: MessageParams = {}): AppError {
+  return isApiMessageKey(reasonOrMessage) ? reasonError('FORBIDDEN', reasonOrMessage, params) : new AppError('FORBIDDEN', reasonOrMessage);
 }
 
-export function unauthenticated(message = 'Please sign in.'): AppError {
-  return new AppError('UNAUTHENTICATED', message);
+/** UNAUTHENTICATED, by default "Please sign in.". */
+export function unauthenticated(reason?: ApiMessageKey, params?: MessageParams): AppError;
+/** @deprecated Give a reason from @atelier/messages, so the studio can say it in the person's language. */
+export function unauthenticated(message: string): AppError;
+export function unauthenticated(reasonOrMessage: string = 'common.unauthenticated', params: MessageParams = {}): AppError {
+  return isApiMessageKey(reasonOrMessage) ? reasonError('UNAUTHENTICATED', reasonOrMessage, params) : new AppError('UNAUTHENTICATED', reasonOrMessage);
 }
 
 export function isUuid(value: string): boolean {
@@ -112,7 +147,7 @@ export function isUuid(value: string): boolean {
 }
 
 // Ids arrive as free strings from GraphQL; a malformed one is simply not found (never a 500).
-export function requireUuid(value: string, what: string): string {
+export function requireUuid(value: string, what: NotFoundSubject): string {
   if (!isUuid(value)) throw notFound(what, value);
   return value.toLowerCase();
 }

@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import { badInput, isUuid } from './app-error.js';
+import { badInputIssues, inputIssue, isUuid } from './app-error.js';
 
 @ObjectType('PageInfo')
 export class PageInfo {
@@ -36,7 +36,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 export function pageSize(first: number | null | undefined, fallback = DEFAULT_PAGE_SIZE): number {
   const n = first ?? fallback;
   if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
-    throw badInput(`"first" must be between 1 and ${MAX_PAGE_SIZE}.`, [{ path: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
+    throw badInputIssues([inputIssue('first', 'common.pageSize', { max: MAX_PAGE_SIZE })]);
   }
   return n;
 }
@@ -62,7 +62,7 @@ export function decodeCursor(cursor: string | null | undefined, idKind: CursorId
   } catch {
     // fall through
   }
-  throw badInput('The "after" cursor is not valid; use an endCursor from a previous page.', [{ path: 'after', message: 'invalid cursor' }]);
+  throw badInputIssues([inputIssue('after', 'common.invalidCursor')]);
 }
 
 // Exactly what toISOString() hands out (years 0001-9999), so PostgreSQL's timestamptz accepts it.

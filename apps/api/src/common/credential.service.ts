@@ -1,5 +1,5 @@
 import type { DataSource, EntityTarget, FindOptionsWhere } from 'typeorm';
-import { AppError, badInput, notFound, requireUuid, unauthenticated } from './app-error.js';
+import { badInputIssues, inputIssue, notFound, requireUuid, unauthenticated, type NotFoundSubject } from './app-error.js';
 import { ExpiringCache } from './expiring-cache.js';
 import type { AuthUser } from './request-context.js';
 import { issueSecretToken, parseSecretToken, secretMatches, type SecretTokenKind } from './secret-token.js';
@@ -16,6 +16,10 @@ export interface CredentialRow {
 }
 
 const CACHE_TTL_MS = 30_000;
+const MAX_NAME = 80;
+
+// Which credential this is, for its sentences: `apiKey.revoked`, `workerToken.revoked`, ...
+export type CredentialKind = 'apiKey' | 'workerToken';
 
 // Machine credentials issued by admins (consumer-app API keys, GPU-worker tokens): shown once,
 // stored as a hash, revocable, verified on every request from a short cache. Revocation in this
@@ -26,7 +30,7 @@ export abstract class CredentialService<E extends CredentialRow, P extends { id:
   protected constructor(
     protected readonly dataSource: DataSource,
     protected readonly audit: AuditService,
-    private readonly spec: { entity: EntityTarget<E>; kind: SecretTokenKind; noun: string; auditType: string },
+    private readonly spec: { entity: EntityTarget<E>; kind: SecretTokenKind; credential: CredentialKind; subject: NotFoundSubject; auditType: string },
   ) {}
 
   protected abstract toPrincipal(row: E): P;
@@ -39,7 +43,7 @@ export abstract class CredentialService<E extends CredentialRow, P extends { id:
   // actor null = the system (e.g. the token of the draft worker that `npm start` runs).
   protected async issue(actor: AuthUser | null, name: string, fields: Partial<E>): Promise<{ token: string; row: E }> {
     const trimmed = name.trim();
-    if (!trimmed || trimmed.length > 80) throw badInput(`Name the ${this.spec.noun} (1 to 80 characters).`, [{ path: 'name', message: 'must be 1 to 80 characters' }]);
+    if (!trimmed || trimmed.length > MAX_NAME) throw badInputIssues([inputIssue('name', `${this.spec.credential}.nameLength`, { min: 1, max: MAX_NAME })]);
     const { token, prefix, secretHash } = issueSecretToken(this.spec.kind);
     const row = await this.dataSource.transaction(async (m) => {
       const saved = await m.save(m.create(this.spec.entity, { ...fields, name: trimmed, prefix, secretHash, createdBy: actor?.id ?? null, revokedAt: null, lastUsedAt: null } as never) as E);
@@ -51,8 +55,8 @@ export abstract class CredentialService<E extends CredentialRow, P extends { id:
 
   async revoke(actor: AuthUser, id: string): Promise<E> {
     const revoked = await this.dataSource.transaction(async (m) => {
-      const row = await m.findOneBy(this.spec.entity, { id: requireUuid(id, capitalise(this.spec.noun)) } as FindOptionsWhere<E>);
-      if (!row) throw notFound(capitalise(this.spec.noun), id);
+      const row = await m.findOneBy(this.spec.entity, { id: requireUuid(id, this.spec.subject) } as FindOptionsWhere<E>);
+      if (!row) throw notFound(this.spec.subject, id);
       if (!row.revokedAt) {
         row.revokedAt = new Date();
         await m.save(row);
@@ -68,12 +72,11 @@ export abstract class CredentialService<E extends CredentialRow, P extends { id:
   async verify(presented: string): Promise<P> {
     const cached = this.cache.get(presented);
     if (cached) return cached;
-    const invalid = `The ${this.spec.noun} is not valid.`;
     const parsed = parseSecretToken(this.spec.kind, presented);
-    if (!parsed) throw unauthenticated(invalid);
+    if (!parsed) throw unauthenticated(`${this.spec.credential}.invalid`);
     const row = await this.dataSource.manager.findOneBy(this.spec.entity, { prefix: parsed.prefix } as FindOptionsWhere<E>);
-    if (!secretMatches(row?.secretHash, parsed.secret) || !row) throw unauthenticated(invalid);
-    if (row.revokedAt) throw new AppError('UNAUTHENTICATED', `This ${this.spec.noun} has been revoked.`);
+    if (!secretMatches(row?.secretHash, parsed.secret) || !row) throw unauthenticated(`${this.spec.credential}.invalid`);
+    if (row.revokedAt) throw unauthenticated(`${this.spec.credential}.revoked`);
     const principal = this.toPrincipal(row);
     this.cache.set(presented, principal);
     void this.dataSource.manager.update(this.spec.entity, { id: row.id } as FindOptionsWhere<E>, { lastUsedAt: new Date() } as never).catch(() => undefined);
@@ -81,6 +84,3 @@ export abstract class CredentialService<E extends CredentialRow, P extends { id:
   }
 }
 
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpException, Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { apiMessage, type ApiMessageKey, type MessageParams } from '@atelier/messages';
 import { AppError, type ErrorCode } from './app-error.js';
 
 const logger = new Logger('GraphQLError');
@@ -43,6 +44,11 @@ function isGraphQLJsError(error: unknown): boolean {
   return error instanceof GraphQLError;
 }
 
+// A sentence of @atelier/messages: the English as `message`, its reason and params beside the code.
+function worded(code: ErrorCode, reason: ApiMessageKey, params: MessageParams = {}, extensions: Record<string, unknown> = {}): Pick<GraphQLFormattedError, 'message' | 'extensions'> {
+  return { message: apiMessage(reason, params), extensions: { ...extensions, code, reason, params } };
+}
+
 // The one mapping from anything thrown to what a client sees: every error carries extensions.code,
 // known errors carry a designer-readable message, unknown ones are logged with a reference id and
 // surface as INTERNAL without internals.
@@ -58,8 +64,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     if (code !== 'INTERNAL') return { ...base, message: original.message, extensions: { code } };
   }
   const apolloCode = formatted.extensions?.code;
-  if (/exceeds maximum operation depth/.test(formatted.message)) {
-    return { ...base, message: `This query is nested too deeply. ${formatted.message}`, extensions: { code: 'QUERY_TOO_COMPLEX' } };
+  const depth = /exceeds maximum operation depth of (\d+)/.exec(formatted.message);
+  if (depth) {
+    const maxDepth = Number(depth[1]);
+    return { ...base, ...worded('QUERY_TOO_COMPLEX', 'common.queryTooDeep', { maxDepth }, { maxDepth }) };
   }
   if (typeof apolloCode === 'string' && APOLLO_INPUT_CODES.has(apolloCode)) {
     return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT', issues: [] } };
@@ -72,13 +80,13 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   const pgCode = (original as { driverError?: { code?: unknown } } | undefined)?.driverError?.code;
   if (pgCode === '23505') {
     // A concurrent request created the same thing first (the service checked, then lost the race).
-    return { ...base, message: 'Something with the same name or email was just created. Please choose another.', extensions: { code: 'BAD_USER_INPUT', issues: [] } };
+    return { ...base, ...worded('BAD_USER_INPUT', 'common.duplicateName', {}, { issues: [] }) };
   }
   if (pgCode === '22021' || pgCode === '22P05') {
     // PostgreSQL refuses NUL characters in text and jsonb: the request's text, not our failure.
-    return { ...base, message: 'Text cannot contain NUL characters (\\u0000). Remove them and try again.', extensions: { code: 'BAD_USER_INPUT', issues: [] } };
+    return { ...base, ...worded('BAD_USER_INPUT', 'common.nulCharacter', {}, { issues: [] }) };
   }
   const reference = randomUUID();
   logger.error(`[${reference}] ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`);
-  return { ...base, message: `Something went wrong on our side. Please try again; if it keeps happening, quote reference ${reference}.`, extensions: { code: 'INTERNAL', reference } };
+  return { ...base, ...worded('INTERNAL', 'common.internal', { reference }, { reference }) };
 }

@@ -7,13 +7,14 @@ import { GraphQLError, Kind, getOperationAST, parse, specifiedRules, validate, t
 import { CloseCode, type Context, type Disposable, type ServerOptions } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import jwt from 'jsonwebtoken';
+import { apiMessage } from '@atelier/messages';
 import { DataSource } from 'typeorm';
 import { WebSocket, WebSocketServer } from 'ws';
 import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
 import { ApiKeyService } from '../modules/api-key/api-key.service.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { ACCESS_RULE, type AccessRule } from './access.decorator.js';
-import { AppError, unauthenticated } from './app-error.js';
+import { AppError, reasonError, unauthenticated } from './app-error.js';
 import { CSRF_HEADER, SESSION_COOKIE, readCookie } from '../modules/auth/session-cookie.js';
 import { formatGraphQLError } from './format-graphql-error.js';
 import { createLoaders } from './loaders.js';
@@ -88,20 +89,20 @@ function credentialsOf(connectionParams: Record<string, unknown> | undefined, re
   const authorization = params['authorization'];
   if (authorization !== undefined && authorization !== '') {
     if (typeof authorization !== 'string' || !authorization.startsWith('Bearer ') || !authorization.slice(7).trim()) {
-      throw unauthenticated("Send the session token as connectionParams { authorization: 'Bearer <token>' }.");
+      throw unauthenticated('subscription.bearerMalformed');
     }
     credentials.token = authorization.slice(7).trim();
   } else {
     const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
     if (cookie) {
-      if (!auth.isCsrfTokenValid(cookie, params[CSRF_HEADER])) throw unauthenticated(`Send the studio's CSRF token as connectionParams { '${CSRF_HEADER}': '<token>' } with its session cookie.`);
+      if (!auth.isCsrfTokenValid(cookie, params[CSRF_HEADER])) throw unauthenticated('subscription.csrfMissing', { header: CSRF_HEADER });
       credentials.token = cookie;
       cookieSessionOfSocket.set(request, cookie);
     }
   }
   const apiKey = params['x-api-key'];
   if (apiKey !== undefined && apiKey !== '') {
-    if (typeof apiKey !== 'string') throw unauthenticated("Send the API key as connectionParams { 'x-api-key': '<key>' }.");
+    if (typeof apiKey !== 'string') throw unauthenticated('subscription.apiKeyMalformed');
     credentials.apiKey = apiKey;
   }
   return credentials;
@@ -196,7 +197,7 @@ class SocketSession {
   start(): this {
     const expiresAt = tokenExpiresAt(this.credentials.token);
     if (expiresAt !== null) {
-      const expiry = setTimeout(() => closeSocket(this.socket, CloseCode.Unauthorized, 'Your session has expired. Please sign in again.'), Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1));
+      const expiry = setTimeout(() => closeSocket(this.socket, CloseCode.Unauthorized, apiMessage('auth.sessionExpired')), Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1));
       this.timers.push(expiry);
     }
     if (this.credentials.token !== undefined || this.credentials.apiKey !== undefined) {
@@ -293,7 +294,8 @@ function rootFieldNames(document: DocumentNode, operationName: string | null | u
 const subscriptionsOnly: ValidationRule = (context) => ({
   OperationDefinition(node) {
     if (node.operation !== 'subscription') {
-      context.reportError(new GraphQLError('Only subscriptions run over the WebSocket; send queries and mutations as HTTP POST to /graphql.', { nodes: node }));
+      const refusal = reasonError('BAD_USER_INPUT', 'subscription.onlySubscriptions', {}, { issues: [] });
+      context.reportError(new GraphQLError(refusal.userMessage, { nodes: node, originalError: refusal }));
     }
   },
 });
@@ -372,7 +374,7 @@ export function graphqlWsOptions(deps: GraphqlWsDeps): ServerOptions<Record<stri
       // graphql-ws registers the operation before this hook, so the count includes it (and every
       // operation still starting).
       if (Object.keys(ctx.subscriptions).length > maxSubscriptions) {
-        return [appErrorToClient(new AppError('RATE_LIMITED', `This connection already runs ${maxSubscriptions} subscriptions, the most one connection may. Stop one before starting another.`, { maxSubscriptions }))];
+        return [appErrorToClient(reasonError('RATE_LIMITED', 'subscription.tooMany', { maxSubscriptions }, { maxSubscriptions }))];
       }
       let document: DocumentNode;
       try {

@@ -3,7 +3,7 @@ import { GraphQLError, Kind, getNamedType, type DocumentNode, type FragmentDefin
 import depthLimit from 'graphql-depth-limit';
 import { DEFAULT_PAGE_SIZE } from './connection.js';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
-import { AppError } from './app-error.js';
+import { reasonError, type AppError } from './app-error.js';
 
 // What a list of objects without a page size is assumed to hold (versions, reviews, ...).
 const ASSUMED_LIST_LENGTH = 10;
@@ -50,7 +50,7 @@ export function measureQueryComplexity({ schema, document, operationName, variab
 // A cost -> the QUERY_TOO_COMPLEX error when it is over the limit, else null.
 export function queryTooComplexError(complexity: number, maxComplexity: number): AppError | null {
   if (complexity <= maxComplexity) return null;
-  return new AppError('QUERY_TOO_COMPLEX', `This query asks for too much at once (cost ${complexity}, the limit is ${maxComplexity}). Request fewer items per page or fewer fields.`, { complexity, maxComplexity });
+  return reasonError('QUERY_TOO_COMPLEX', 'common.queryTooComplex', { complexity, maxComplexity }, { complexity, maxComplexity });
 }
 
 export function queryComplexityPlugin(maxComplexity: number): ApolloServerPlugin {
@@ -110,7 +110,7 @@ export function mutationLimitPlugin(maxMutations: number): ApolloServerPlugin {
         async didResolveOperation({ operation, document }) {
           const mutations = operation ? countMutationFields(operation, document) : 0;
           if (mutations <= maxMutations) return;
-          const error = new AppError('QUERY_TOO_COMPLEX', `This request runs ${mutations} mutations; at most ${maxMutations} may run in one request. Send the rest in further requests.`, { mutations, maxMutations });
+          const error = reasonError('QUERY_TOO_COMPLEX', 'common.tooManyMutations', { mutations, maxMutations }, { mutations, maxMutations });
           // Apollo answers anything thrown here with HTTP 500 unless the error names its status.
           throw new GraphQLError(error.userMessage, { originalError: error, extensions: { http: { status: 400 } } });
         },

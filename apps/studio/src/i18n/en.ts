@@ -201,10 +201,6 @@ export const en = {
   'login.submitting': 'Signing in…',
   'login.demoHint': 'Local demo:',
   'login.sessionEnded': 'You were signed out.',
-  'login.sessionEnded.elsewhere': 'This session was ended (signed out everywhere, or the password was changed). Please sign in again.',
-  'login.sessionEnded.inactive': 'Your account is not active. Please sign in again.',
-  'login.sessionEnded.expired': 'Your session has expired. Please sign in again.',
-  'login.sessionEnded.invalid': 'Your session is not valid. Please sign in again.',
 
   'templates.title': 'My templates',
   'templates.count_one': '{count} template',

@@ -200,10 +200,6 @@ export const zhCN = {
   'login.submitting': '正在登录…',
   'login.demoHint': '本地演示账号：',
   'login.sessionEnded': '你已退出登录。',
-  'login.sessionEnded.elsewhere': '此登录已结束（你在所有设备上退出了登录，或修改了密码）。请重新登录。',
-  'login.sessionEnded.inactive': '你的账号当前不可用。请重新登录；如仍无法登录，请联系管理员。',
-  'login.sessionEnded.expired': '登录已过期，请重新登录。',
-  'login.sessionEnded.invalid': '登录状态无效，请重新登录。',
 
   'templates.title': '我的模板',
   'templates.count_one': '{count} 个模板',

@@ -1,5 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { stubGlobal } from '../test/stub-global';
+import { apiMessage } from '@atelier/messages';
+import { reasonedGraphQLError } from '../test/api-error';
 import { graphQLError, stubGraphQL } from '../test/stub-graphql';
 import { GraphQLRequestError, gqlRequest } from './graphql-client';
 import { sessionCsrfCookie, startTestSession } from '../test/session-cookie';
@@ -94,7 +96,14 @@ describe('gqlRequest', () => {
     // Other tabs hear of it through storage (cookies raise no events).
     expect(localStorage.getItem('atelier.session-changed')).not.toBeNull();
     // The sign-in page says why.
-    expect(readSessionEndedReason()).toBe('Your session has expired');
+    expect(readSessionEndedReason()).toEqual({ message: 'Your session has expired' });
+  });
+
+  it('keeps the reason the API ended the session by, so the sign-in page can say it in any language', async () => {
+    startTestSession('ended-session');
+    stubGraphQL({ Probe: () => reasonedGraphQLError('UNAUTHENTICATED', 'auth.sessionEnded') });
+    await captureError(gqlRequest(QUERY, { id: 't1' }));
+    expect(readSessionEndedReason()).toEqual({ message: apiMessage('auth.sessionEnded'), reason: 'auth.sessionEnded', params: {} });
   });
 
   it('keeps a session started while the refused request was on its way (signOutEverywhere answered meanwhile)', async () => {

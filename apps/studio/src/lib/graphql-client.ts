@@ -167,9 +167,9 @@ export async function gqlRequest<TData = unknown, TVariables extends object = Re
     const error = toGraphQLRequestError(firstError);
     // Only the session this request carried is known to be dead: one started meanwhile (a new sign-in,
     // signOutEverywhere's fresh one) stays. The refusal itself cleared the cookies, hence null too.
-    // The API's message tells the sign-in page why.
+    // The API's reason (and English) tells the sign-in page why.
     const current = readSessionCsrfToken();
-    if (error.code === 'UNAUTHENTICATED' && csrfToken !== null && (current === csrfToken || current === null)) endSession(error.message);
+    if (error.code === 'UNAUTHENTICATED' && csrfToken !== null && (current === csrfToken || current === null)) endSession({ message: error.message, ...(error.reason ? { reason: error.reason, params: error.params } : {}) });
     throw error;
   }
   if (!response.ok || body?.data == null) {

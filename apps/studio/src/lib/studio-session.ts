@@ -10,9 +10,16 @@ export const SESSION_CHANGED_KEY = 'atelier.session-changed';
 
 type SessionListener = () => void;
 const listeners = new Set<SessionListener>();
-// Why the last session ended when the API ended it (its UNAUTHENTICATED message), for the sign-in page.
+/** Why the API ended a session (its UNAUTHENTICATED error): the English, and the reason and params to say it by. */
+export interface SessionEndedReason {
+  message: string;
+  reason?: string;
+  params?: Record<string, string | number>;
+}
+
+// Why the last session ended when the API ended it, for the sign-in page.
 // Kept in memory only: after a reload the sign-in page starts plain.
-let endedReason: string | null = null;
+let endedReason: SessionEndedReason | null = null;
 
 function notifySessionChanged(): void {
   for (const listener of listeners) listener();
@@ -53,7 +60,7 @@ export function storeSession(csrfToken: string, expiresAt: string | Date): void 
  * out everywhere, disabled, expired); a sign-out the person chose has none. The httpOnly cookie is
  * the API's to clear (signOut, or the answer that refused it); without the CSRF token it is of no use.
  */
-export function endSession(reason: string | null = null): void {
+export function endSession(reason: SessionEndedReason | null = null): void {
   endedReason = reason;
   writeCsrfCookie('', new Date(0));
   notifySessionChanged();
@@ -72,7 +79,7 @@ export function subscribeToSession(listener: SessionListener): () => void {
   };
 }
 
-/** Why the API ended the last session (its message), or null when the person signed out themselves. */
-export function readSessionEndedReason(): string | null {
+/** Why the API ended the last session, or null when the person signed out themselves. */
+export function readSessionEndedReason(): SessionEndedReason | null {
   return endedReason;
 }

@@ -1,28 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { badInput } from '../../common/app-error.js';
+import { badInputIssues, inputIssue } from '../../common/app-error.js';
 import { CredentialService } from '../../common/credential.service.js';
 import type { ApiKeyPrincipal, AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiKeyEntity, type ApiKeyScope } from './api-key.entity.js';
 
 export const API_KEY_SCOPES: readonly ApiKeyScope[] = ['catalog:read', 'usage:write'];
+const MAX_APP_NAME = 80;
 
 // Consumer apps' keys (`x-api-key: atl_…`). Catalog traffic should not cost a lookup per request.
 @Injectable()
 export class ApiKeyService extends CredentialService<ApiKeyEntity, ApiKeyPrincipal> {
   constructor(dataSource: DataSource, audit: AuditService) {
-    super(dataSource, audit, { entity: ApiKeyEntity, kind: 'atl', noun: 'API key', auditType: 'api_key' });
+    super(dataSource, audit, { entity: ApiKeyEntity, kind: 'atl', credential: 'apiKey', subject: 'API key', auditType: 'api_key' });
   }
 
   async create(actor: AuthUser, input: { name: string; scopes: ApiKeyScope[]; consumerApp?: string | null }): Promise<{ key: string; apiKey: ApiKeyEntity }> {
     const scopes = [...new Set(input.scopes)];
-    if (!scopes.length) throw badInput('Give the key at least one scope.', [{ path: 'scopes', message: 'required' }]);
+    if (!scopes.length) throw badInputIssues([inputIssue('scopes', 'apiKey.scopesRequired')]);
     const appName = input.consumerApp?.trim() ?? '';
-    if (input.consumerApp != null && (appName.length < 1 || appName.length > 80)) throw badInput('The consumer app name must be 1 to 80 characters.', [{ path: 'consumerApp', message: '1 to 80 characters' }]);
-    if (scopes.includes('usage:write') && !appName) {
-      throw badInput('A key that reports usage must name its consumer app (usage is counted once per app, across its keys).', [{ path: 'consumerApp', message: 'required with USAGE_WRITE' }]);
-    }
+    if (input.consumerApp != null && (appName.length < 1 || appName.length > MAX_APP_NAME)) throw badInputIssues([inputIssue('consumerApp', 'apiKey.consumerAppLength', { min: 1, max: MAX_APP_NAME })]);
+    if (scopes.includes('usage:write') && !appName) throw badInputIssues([inputIssue('consumerApp', 'apiKey.consumerAppRequired')]);
     const consumerAppId = appName ? await this.consumerAppId(appName) : null;
     const { token, row } = await this.issue(actor, input.name, { scopes, consumerAppId });
     return { key: token, apiKey: row };

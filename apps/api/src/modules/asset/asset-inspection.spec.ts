@@ -1,5 +1,6 @@
 import { encodeSafetensors } from '@atelier/safetensors';
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { apiMessage } from '@atelier/messages';
 import {
   declaredFor,
   makeGifBytes,
@@ -24,7 +25,11 @@ import {
 
 function expectRefused(result: AssetInspectionResult, code: string, message?: string | RegExp) {
   expect(result).toMatchObject({ ok: false, code });
-  if (message !== undefined && !result.ok) expect(result.message).toMatch(message);
+  if (result.ok) return;
+  // Said by reason, so the studio can translate it; the English is that reason's sentence.
+  expect(result.refusal.message).toBe(apiMessage(result.refusal.reason, result.refusal.params));
+  expect(result.message).toBe(result.refusal.message);
+  if (message !== undefined) expect(result.message).toMatch(message);
 }
 
 let png: Buffer;
@@ -148,23 +153,24 @@ describe('inspectAssetContent', () => {
   describe('refuses the wrong kind of file', () => {
     it('a GIF reference image, naming the format', async () => {
       const result = await inspectAssetContent('REFERENCE_IMAGE', gif, declaredFor(gif, 'loop.gif', 'image/gif'));
-      expectRefused(result, 'WRONG_TYPE', 'This file is a GIF; reference images must be PNG, JPEG or WebP.');
+      expectRefused(result, 'WRONG_TYPE', 'This file is in GIF format; only PNG, JPEG, WebP files are accepted here.');
+      expect(result).toMatchObject({ refusal: { reason: 'asset.formatNotAccepted', params: { format: 'GIF', formats: 'PNG, JPEG, WebP' } } });
     });
 
     it('a PDF uploaded as a reference image', async () => {
       const result = await inspectAssetContent('REFERENCE_IMAGE', pdf, declaredFor(pdf, 'moodboard.pdf', 'application/pdf'));
-      expectRefused(result, 'WRONG_TYPE', 'This file is a PDF; reference images must be PNG, JPEG or WebP.');
+      expectRefused(result, 'WRONG_TYPE', 'This file is in PDF format; only PNG, JPEG, WebP files are accepted here.');
     });
 
     it('a Word document uploaded as consent', async () => {
       const docx = Buffer.from('PK\x03\x04\x14\0\x06\0 rest of a docx', 'latin1');
       const result = await inspectAssetContent('CONSENT_DOCUMENT', docx, declaredFor(docx, 'consent.docx', 'application/zip'));
-      expectRefused(result, 'WRONG_TYPE', /Word\/Office document\); consent documents must be PDF, PNG or JPEG/);
+      expectRefused(result, 'WRONG_TYPE', 'This file is in ZIP (Word/Office) format; only PDF, PNG, JPEG files are accepted here.');
     });
 
     it('a PNG uploaded as a LoRA', async () => {
       const result = await inspectAssetContent('LORA', png, declaredFor(png, 'style.safetensors', 'application/octet-stream'));
-      expectRefused(result, 'WRONG_TYPE', 'This file is a PNG; LoRA files must be .safetensors.');
+      expectRefused(result, 'WRONG_TYPE', 'This file is in PNG format; only .safetensors files are accepted here.');
     });
 
     it('bytes in no format we recognise', async () => {
@@ -175,7 +181,8 @@ describe('inspectAssetContent', () => {
 
     it('a JPEG declared as a PNG', async () => {
       const result = await inspectAssetContent('REFERENCE_IMAGE', jpeg, declaredFor(jpeg, 'pose.png', 'image/png'));
-      expectRefused(result, 'WRONG_TYPE', 'This file is labelled as a PNG but its contents are a JPEG.');
+      expectRefused(result, 'WRONG_TYPE', 'This file is labelled as PNG but its contents are JPEG.');
+      expect(result).toMatchObject({ refusal: { reason: 'asset.formatMislabelled', params: { declared: 'PNG', actual: 'JPEG' } } });
       expect(result).toMatchObject({ detail: 'declared image/png, sniffed image/jpeg' });
     });
 
@@ -186,7 +193,7 @@ describe('inspectAssetContent', () => {
 
     it('a good file with a name the kind does not accept', async () => {
       const result = await inspectAssetContent('REFERENCE_IMAGE', png, declaredFor(png, 'pose.txt', 'image/png'));
-      expectRefused(result, 'WRONG_TYPE', 'The file name ends in .txt; reference images must be PNG, JPEG or WebP files');
+      expectRefused(result, 'WRONG_TYPE', 'The file name ends in .txt; only PNG, JPEG, WebP files are accepted here (.png, .jpg, .jpeg, .webp).');
       const noExtension = await inspectAssetContent('LORA', lora, declaredFor(lora, 'style', ''));
       expectRefused(noExtension, 'WRONG_TYPE', /has no extension/);
     });
@@ -205,7 +212,7 @@ describe('inspectAssetContent', () => {
       const big = Buffer.alloc(20 * 1024 * 1024 + 1);
       png.copy(big);
       const result = await inspectAssetContent('REFERENCE_IMAGE', big, declaredFor(big, 'huge.png', 'image/png'));
-      expectRefused(result, 'TOO_LARGE', 'This file is 20 MB; reference images can be at most 20 MB.');
+      expectRefused(result, 'TOO_LARGE', 'This file is 20 MB; the limit here is 20 MB.');
     });
 
     it('a file whose size differs from the declared one', async () => {
@@ -225,6 +232,7 @@ describe('inspectAssetContent', () => {
       expect(bomb.length).toBeLessThan(20_000);
       const result = await inspectAssetContent('REFERENCE_IMAGE', bomb, declaredFor(bomb, 'bomb.png', 'image/png'));
       expectRefused(result, 'PIXEL_LIMIT', 'This image is 10000 × 10000 pixels (100 megapixels); the limit is 40 megapixels.');
+      expect(result).toMatchObject({ refusal: { reason: 'asset.imageTooManyPixels', params: { width: 10000, height: 10000, megapixels: 100, maxMegapixels: 40 } } });
     });
 
     it('from the header alone: a bomb with broken pixel data is PIXEL_LIMIT, not CORRUPT', async () => {
@@ -257,17 +265,19 @@ describe('inspectAssetContent', () => {
       expectRefused(result, 'CORRUPT');
     });
 
-    it('a truncated LoRA, with the parser reason', async () => {
+    it('a truncated LoRA, with the parser reason for the log', async () => {
       const cut = truncate(lora, 50_000);
       const result = await inspectAssetContent('LORA', cut, declaredFor(cut, 'style.safetensors', ''));
-      expectRefused(result, 'CORRUPT', /^This \.safetensors file is damaged or incomplete: file is truncated: header promises \d+ bytes of tensor data, found \d+\.$/);
+      expectRefused(result, 'CORRUPT', 'This .safetensors file is damaged or incomplete. Please export it again and re-upload.');
+      expect(result).toMatchObject({ detail: expect.stringMatching(/^file is truncated: header promises \d+ bytes of tensor data, found \d+$/) });
     });
 
     it('a LoRA whose header is not JSON', async () => {
       const broken = Buffer.from(lora);
       broken.write('{{{{', 8, 'latin1');
       const result = await inspectAssetContent('LORA', broken, declaredFor(broken, 'style.safetensors', ''));
-      expectRefused(result, 'CORRUPT', 'This .safetensors file is damaged or incomplete: header is not valid JSON.');
+      expectRefused(result, 'CORRUPT', /damaged or incomplete/);
+      expect(result).toMatchObject({ detail: 'header is not valid JSON' });
     });
 
     it('a LoRA with overlapping tensors', async () => {
@@ -279,7 +289,8 @@ describe('inspectAssetContent', () => {
       bytes.writeBigUInt64LE(BigInt(header.length));
       bytes.write(header, 8, 'latin1');
       const result = await inspectAssetContent('LORA', bytes, declaredFor(bytes, 'style.safetensors', ''));
-      expectRefused(result, 'CORRUPT', /tensor lora_unet_x.lora_up.weight: data_offsets overlap/);
+      expectRefused(result, 'CORRUPT', /damaged or incomplete/);
+      expect(result).toMatchObject({ detail: expect.stringMatching(/tensor lora_unet_x.lora_up.weight: data_offsets overlap/) });
     });
 
     it('a safetensors file with no tensors', async () => {

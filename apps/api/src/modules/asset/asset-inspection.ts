@@ -1,8 +1,10 @@
 import { parseSafetensorsHeader, readSafetensorsHeaderLength } from '@atelier/safetensors';
 import sharp from 'sharp';
+import { apiMessage, type ApiMessageKey, type MessageParams } from '@atelier/messages';
 
 // Content checks run when an upload completes: is the file what it says it is, and safe to process?
-// Messages are for the designer or admin who uploaded it; `detail` carries the technical cause for logs.
+// Refusals are for the designer or admin who uploaded it, said by reason (@atelier/messages) so the
+// studio can translate them; `detail` carries the technical cause for logs.
 
 export type AssetKind = 'REFERENCE_IMAGE' | 'LORA' | 'CONSENT_DOCUMENT' | 'SUBJECT_PHOTO';
 
@@ -12,10 +14,13 @@ const GENERIC_CONTENT_TYPE = 'application/octet-stream';
 
 const MB = 1024 * 1024;
 
+// The word for each kind in its own sentences: asset.noSuch.referenceImage, asset.uploadForbidden.lora, ...
+export type AssetKindWord = 'referenceImage' | 'lora' | 'subjectPhoto' | 'consentDocument';
+
 export interface AssetKindRule {
-  // Said to people: "reference images must be PNG, JPEG or WebP".
-  noun: string;
-  formats: string;
+  word: AssetKindWord;
+  // Said to people ("Only PNG, JPEG, WebP files are accepted here."): names, not words, so any language can use them.
+  formats: readonly string[];
   maxBytes: number;
   // Images only: width x height, checked from the header before any decoding.
   maxPixels?: number;
@@ -28,8 +33,8 @@ export interface AssetKindRule {
 }
 
 // PNG, JPEG or WebP pictures up to 20 MB and 40 megapixels.
-const IMAGE_RULE: Omit<AssetKindRule, 'noun'> = {
-  formats: 'PNG, JPEG or WebP',
+const IMAGE_RULE: Omit<AssetKindRule, 'word'> = {
+  formats: ['PNG', 'JPEG', 'WebP'],
   maxBytes: 20 * MB,
   maxPixels: 40_000_000,
   allowedContentTypes: ['image/png', 'image/jpeg', 'image/webp'],
@@ -38,20 +43,20 @@ const IMAGE_RULE: Omit<AssetKindRule, 'noun'> = {
 };
 
 export const ASSET_KIND_RULES: Readonly<Record<AssetKind, AssetKindRule>> = {
-  REFERENCE_IMAGE: { ...IMAGE_RULE, noun: 'reference images' },
+  REFERENCE_IMAGE: { ...IMAGE_RULE, word: 'referenceImage' },
   LORA: {
-    noun: 'LoRA files',
-    formats: '.safetensors',
+    word: 'lora',
+    formats: ['.safetensors'],
     maxBytes: 2 * 1024 * MB,
     allowedContentTypes: [SAFETENSORS_CONTENT_TYPE],
     allowedExtensions: ['.safetensors'],
     acceptsGenericDeclaredType: true,
   },
   // A consented photo of a preview face (identity data: admins only, deleted with the face).
-  SUBJECT_PHOTO: { ...IMAGE_RULE, noun: 'face photos' },
+  SUBJECT_PHOTO: { ...IMAGE_RULE, word: 'subjectPhoto' },
   CONSENT_DOCUMENT: {
-    noun: 'consent documents',
-    formats: 'PDF, PNG or JPEG',
+    word: 'consentDocument',
+    formats: ['PDF', 'PNG', 'JPEG'],
     maxBytes: 20 * MB,
     maxPixels: 40_000_000,
     allowedContentTypes: ['application/pdf', 'image/png', 'image/jpeg'],
@@ -64,7 +69,14 @@ export type AssetInspectionFailureCode = 'WRONG_TYPE' | 'TOO_LARGE' | 'SIZE_MISM
 
 export type AssetInspectionResult =
   | { ok: true; contentType: string; width?: number; height?: number; metadata?: Record<string, unknown> }
-  | { ok: false; code: AssetInspectionFailureCode; message: string; detail?: string };
+  | { ok: false; code: AssetInspectionFailureCode; refusal: AssetRefusal; message: string; detail?: string };
+
+/** Why a file is refused: a reason of @atelier/messages, its params, and its English. */
+export interface AssetRefusal {
+  reason: ApiMessageKey;
+  params: MessageParams;
+  message: string;
+}
 
 export interface DeclaredUpload {
   contentType: string;
@@ -72,20 +84,33 @@ export interface DeclaredUpload {
   byteSize: number;
 }
 
-// What people call each format, so a refusal can name what they actually sent.
+// What people call each format, so a refusal can name what they actually sent (in any language).
 const FORMAT_NAMES: Record<string, string> = {
-  'image/png': 'a PNG',
-  'image/jpeg': 'a JPEG',
-  'image/webp': 'a WebP image',
-  'image/gif': 'a GIF',
-  'image/heic': 'a HEIC photo',
-  'image/avif': 'an AVIF image',
-  'image/tiff': 'a TIFF',
-  'image/bmp': 'a BMP',
-  'application/pdf': 'a PDF',
-  'application/zip': 'a ZIP archive (or a Word/Office document)',
-  [SAFETENSORS_CONTENT_TYPE]: 'a .safetensors file',
+  'image/png': 'PNG',
+  'image/jpeg': 'JPEG',
+  'image/webp': 'WebP',
+  'image/gif': 'GIF',
+  'image/heic': 'HEIC',
+  'image/avif': 'AVIF',
+  'image/tiff': 'TIFF',
+  'image/bmp': 'BMP',
+  'application/pdf': 'PDF',
+  'application/zip': 'ZIP (Word/Office)',
+  [SAFETENSORS_CONTENT_TYPE]: '.safetensors',
 };
+
+const formatName = (contentType: string) => FORMAT_NAMES[contentType] ?? contentType;
+
+/** The kind's accepted formats and extensions, as refusals name them. */
+export function acceptedFormats(kind: AssetKind): { formats: string; extensions: string } {
+  const rule = ASSET_KIND_RULES[kind];
+  return { formats: rule.formats.join(', '), extensions: rule.allowedExtensions.join(', ') };
+}
+
+/** A refusal said by reason: the English is that reason's sentence. */
+export function assetRefusal(reason: ApiMessageKey, params: MessageParams = {}): AssetRefusal {
+  return { reason, params, message: apiMessage(reason, params) };
+}
 
 const CONTENT_TYPE_ALIASES: Record<string, string> = {
   'image/jpg': 'image/jpeg',
@@ -156,43 +181,30 @@ export async function inspectAssetContent(
   const totalBytes = opts.totalBytes ?? bytes.length;
   const isPrefix = totalBytes !== bytes.length;
 
+  const accepted = acceptedFormats(kind);
   if (totalBytes > rule.maxBytes) {
-    return refuse('TOO_LARGE', `This file is ${formatBytes(totalBytes)}; ${rule.noun} can be at most ${formatBytes(rule.maxBytes)}.`);
+    return refuse('TOO_LARGE', 'asset.tooLarge', { size: formatBytes(totalBytes), max: formatBytes(rule.maxBytes) });
   }
   if (totalBytes !== declared.byteSize) {
-    return refuse(
-      'SIZE_MISMATCH',
-      `We received ${formatBytes(totalBytes)} but expected ${formatBytes(declared.byteSize)}, so the upload did not finish. Please try again.`,
-      `received ${totalBytes} bytes, declared ${declared.byteSize}`,
-    );
+    return refuse('SIZE_MISMATCH', 'asset.sizeMismatch', { received: formatBytes(totalBytes), expected: formatBytes(declared.byteSize) }, `received ${totalBytes} bytes, declared ${declared.byteSize}`);
   }
-  if (totalBytes === 0) return refuse('CORRUPT', 'This file is empty.');
+  if (totalBytes === 0) return refuse('CORRUPT', 'asset.empty');
 
   const sniffed = sniffContentType(bytes.subarray(0, 16));
-  if (sniffed === null) {
-    return refuse('WRONG_TYPE', `We could not recognise this file's format; ${rule.noun} must be ${rule.formats}.`);
-  }
+  if (sniffed === null) return refuse('WRONG_TYPE', 'asset.formatUnrecognised', { formats: accepted.formats });
   if (!rule.allowedContentTypes.includes(sniffed)) {
-    return refuse('WRONG_TYPE', `This file is ${FORMAT_NAMES[sniffed] ?? sniffed}; ${rule.noun} must be ${rule.formats}.`);
+    return refuse('WRONG_TYPE', 'asset.formatNotAccepted', { format: formatName(sniffed), formats: accepted.formats });
   }
   const declaredType = normalizeContentType(declared.contentType);
   const isGenericAllowed = rule.acceptsGenericDeclaredType && declaredType === GENERIC_CONTENT_TYPE;
   if (declaredType !== sniffed && !isGenericAllowed) {
-    return refuse(
-      'WRONG_TYPE',
-      `This file is labelled as ${FORMAT_NAMES[declaredType] ?? declaredType} but its contents are ${FORMAT_NAMES[sniffed] ?? sniffed}. Please give it a matching file extension (or re-save it) and upload it again.`,
-      `declared ${declared.contentType}, sniffed ${sniffed}`,
-    );
+    return refuse('WRONG_TYPE', 'asset.formatMislabelled', { declared: formatName(declaredType), actual: formatName(sniffed) }, `declared ${declared.contentType}, sniffed ${sniffed}`);
   }
 
   // Checked after the contents, so a GIF named .gif hears that GIFs are refused, not that its name is.
   if (!isFileNameAllowed(kind, declared.fileName)) {
     const extension = extensionOf(declared.fileName);
-    const named = extension ? `ends in ${extension}` : 'has no extension';
-    return refuse(
-      'WRONG_TYPE',
-      `The file name ${named}; ${rule.noun} must be ${rule.formats} files (${rule.allowedExtensions.join(', ')}).`,
-    );
+    return extension ? refuse('WRONG_TYPE', 'asset.extensionMismatch', { extension, ...accepted }) : refuse('WRONG_TYPE', 'asset.extensionMissing', accepted);
   }
 
   if (sniffed === SAFETENSORS_CONTENT_TYPE) return inspectLora(bytes, totalBytes);
@@ -205,7 +217,7 @@ const JPEG_END_OF_IMAGE = Buffer.from([0xff, 0xd9]);
 const JPEG_START_OF_SCAN = Buffer.from([0xff, 0xda]);
 
 async function inspectImage(bytes: Buffer, contentType: string, maxPixels: number): Promise<AssetInspectionResult> {
-  const damaged = 'This image is damaged or incomplete (it may not have finished saving). Please export it again and re-upload.';
+  const damaged = 'asset.imageDamaged';
 
   // metadata() reads only the header, so a pixel bomb is measured here without being decoded.
   let width: number;
@@ -217,20 +229,17 @@ async function inspectImage(bytes: Buffer, contentType: string, maxPixels: numbe
     height = header.autoOrient?.height ?? header.height;
     metadata = { format: header.format, channels: header.channels, hasAlpha: header.hasAlpha, space: header.space };
   } catch (error) {
-    return refuse('CORRUPT', damaged, describeError(error));
+    return refuse('CORRUPT', damaged, {}, describeError(error));
   }
-  if (!(width > 0 && height > 0)) return refuse('CORRUPT', damaged, 'header has no dimensions');
+  if (!(width > 0 && height > 0)) return refuse('CORRUPT', damaged, {}, 'header has no dimensions');
   if (width * height > maxPixels) {
-    return refuse(
-      'PIXEL_LIMIT',
-      `This image is ${width} × ${height} pixels (${formatMegapixels(width * height)}); the limit is ${formatMegapixels(maxPixels)}. Please scale it down and upload it again.`,
-    );
+    return refuse('PIXEL_LIMIT', 'asset.imageTooManyPixels', { width, height, megapixels: megapixels(width * height), maxMegapixels: megapixels(maxPixels) });
   }
 
   // libjpeg only warns when the end-of-image marker is missing, and whether libvips then fails
   // depends on the last bytes; so check it ourselves. Entropy-coded data never contains FF D9.
   if (contentType === 'image/jpeg' && bytes.lastIndexOf(JPEG_END_OF_IMAGE) < bytes.lastIndexOf(JPEG_START_OF_SCAN)) {
-    return refuse('CORRUPT', damaged, 'no JPEG end-of-image marker after the last scan');
+    return refuse('CORRUPT', damaged, {}, 'no JPEG end-of-image marker after the last scan');
   }
 
   // Decode every pixel (into a small thumbnail) so truncated or broken image data is caught now, not in a preview job.
@@ -243,9 +252,9 @@ async function inspectImage(bytes: Buffer, contentType: string, maxPixels: numbe
   } catch (error) {
     const detail = describeError(error);
     if (/pixel limit/i.test(detail)) {
-      return refuse('PIXEL_LIMIT', `This image is larger than ${formatMegapixels(maxPixels)}. Please scale it down and upload it again.`, detail);
+      return refuse('PIXEL_LIMIT', 'asset.imageOverPixelLimit', { maxMegapixels: megapixels(maxPixels) }, detail);
     }
-    return refuse('CORRUPT', damaged, detail);
+    return refuse('CORRUPT', damaged, {}, detail);
   }
   return { ok: true, contentType, width, height, metadata };
 }
@@ -253,17 +262,14 @@ async function inspectImage(bytes: Buffer, contentType: string, maxPixels: numbe
 function inspectLora(bytes: Buffer, totalBytes: number): AssetInspectionResult {
   const parsed = parseSafetensorsHeader(bytes, { fileBytes: totalBytes });
   if (!parsed.ok) {
-    return refuse('CORRUPT', `This .safetensors file is damaged or incomplete: ${parsed.reason}.`, parsed.reason);
+    // The parser's reason is technical English: it goes to the log, not into the sentence.
+    return refuse('CORRUPT', 'asset.loraDamaged', {}, parsed.reason);
   }
   const { metadata, tensors, dataBytes } = parsed.header;
-  if (tensors.length === 0) return refuse('CORRUPT', 'This .safetensors file contains no weights.');
+  if (tensors.length === 0) return refuse('CORRUPT', 'asset.loraEmpty');
   // kohya, diffusers/PEFT and LyCORIS all name their tensors like this; a full checkpoint does not.
   if (!tensors.some((tensor) => /lora|hada_|lokr_|oft_/i.test(tensor.name))) {
-    return refuse(
-      'WRONG_TYPE',
-      'This .safetensors file holds no LoRA weights; it looks like a full model checkpoint. Please upload the LoRA itself.',
-      `${tensors.length} tensors, none named like a LoRA (first: ${tensors[0]!.name})`,
-    );
+    return refuse('WRONG_TYPE', 'asset.loraNotLora', {}, `${tensors.length} tensors, none named like a LoRA (first: ${tensors[0]!.name})`);
   }
   return {
     ok: true,
@@ -281,18 +287,20 @@ function inspectLora(bytes: Buffer, totalBytes: number): AssetInspectionResult {
 }
 
 function inspectPdf(bytes: Buffer): AssetInspectionResult {
-  const damaged = 'This PDF is damaged or incomplete (it may not have finished saving). Please export it again and re-upload.';
+  const damaged = 'asset.pdfDamaged';
   const version = /^%PDF-(\d+\.\d+)/.exec(bytes.subarray(0, 16).toString('latin1'))?.[1];
-  if (!version) return refuse('CORRUPT', damaged, 'no %PDF-x.y version line');
+  if (!version) return refuse('CORRUPT', damaged, {}, 'no %PDF-x.y version line');
   // Readers look for the end-of-file marker in the last 1024 bytes; a cut-off upload has none.
   if (!bytes.subarray(Math.max(0, bytes.length - 1024)).includes('%%EOF', 0, 'latin1')) {
-    return refuse('CORRUPT', damaged, 'no %%EOF in the last 1024 bytes');
+    return refuse('CORRUPT', damaged, {}, 'no %%EOF in the last 1024 bytes');
   }
   return { ok: true, contentType: 'application/pdf', metadata: { pdfVersion: version } };
 }
 
-function refuse(code: AssetInspectionFailureCode, message: string, detail?: string): AssetInspectionResult {
-  return detail === undefined ? { ok: false, code, message } : { ok: false, code, message, detail };
+function refuse(code: AssetInspectionFailureCode, reason: ApiMessageKey, params: MessageParams = {}, detail?: string): AssetInspectionResult {
+  const refusal = assetRefusal(reason, params);
+  // `message` (the refusal's English) is what the worker API says about a preview output it refuses.
+  return detail === undefined ? { ok: false, code, refusal, message: refusal.message } : { ok: false, code, refusal, message: refusal.message, detail };
 }
 
 function extensionOf(fileName: string): string {
@@ -300,15 +308,16 @@ function extensionOf(fileName: string): string {
   return dot > 0 ? fileName.slice(dot).toLowerCase() : '';
 }
 
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
+/** A size as refusals say it: "512 B", "1.5 KB", "20 MB", "2 GB" (units every language reads). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
   if (bytes < MB) return `${(bytes / 1024).toFixed(1)} KB`;
   if (bytes < 1024 * MB) return `${Number((bytes / MB).toFixed(1))} MB`;
   return `${Number((bytes / (1024 * MB)).toFixed(2))} GB`;
 }
 
-function formatMegapixels(pixels: number): string {
-  return `${Number((pixels / 1_000_000).toFixed(1))} megapixels`;
+function megapixels(pixels: number): number {
+  return Number((pixels / 1_000_000).toFixed(1));
 }
 
 function describeError(error: unknown): string {

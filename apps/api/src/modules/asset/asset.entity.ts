@@ -18,7 +18,10 @@ export class AssetEntity {
   @Column('text', { nullable: true }) sha256: string | null;
   @Column('integer', { nullable: true }) width: number | null;
   @Column('integer', { nullable: true }) height: number | null;
+  /** Why the upload was refused, in English (the GraphQL field `rejectionReason`). */
   @Column('text', { name: 'rejection_reason', nullable: true }) rejectionReason: string | null;
+  /** The same refusal by reason (@atelier/messages) and params, so a repeated completeUpload can say it in any language. */
+  @Column('jsonb', { nullable: true }) rejection: { reason: string; params: Record<string, string | number> } | null;
   @Column('uuid', { name: 'owner_id', nullable: true }) ownerId: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt: Date | null;

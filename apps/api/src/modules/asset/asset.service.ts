@@ -1,14 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppError, badInput, forbidden, isUuid, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
+import { badInputIssues, forbidden, inputIssue, isUuid, notFound, reasonError, requireUuid, type InputIssue } from '../../common/app-error.js';
 import { hasRole, type AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AssetEntity, type StoredAssetKind } from './asset.entity.js';
 import type { AssetObject, UploadTicketObject } from './asset.object.js';
-import { ASSET_KIND_RULES, inspectAssetContent, isDeclaredContentTypeAllowed, isFileNameAllowed, normalizeContentType, type AssetKind } from './asset-inspection.js';
+import { ASSET_KIND_RULES, acceptedFormats, assetRefusal, formatBytes, inspectAssetContent, isDeclaredContentTypeAllowed, isFileNameAllowed, normalizeContentType, type AssetKind, type AssetRefusal } from './asset-inspection.js';
 import { StorageService } from './storage.service.js';
 import { readSafetensorsHeaderLength } from '@atelier/safetensors';
+import { apiMessage, isApiMessageKey } from '@atelier/messages';
 
 const UPLOAD_URL_TTL_SECONDS = 15 * 60;
 const DOWNLOAD_URL_TTL_SECONDS = 10 * 60;
@@ -16,6 +17,7 @@ const DOWNLOAD_URL_TTL_SECONDS = 10 * 60;
 const ABANDONED_CHECK_SECONDS = 30 * 60;
 // How long a second completeUpload waits for the first one's verdict.
 const WAIT_FOR_CHECK_MS = 60_000;
+const MAX_FILE_NAME = 255;
 
 // Who may upload what: reference images are designers' material, LoRAs and consent documents are
 // an admin's business.
@@ -42,18 +44,19 @@ export class AssetService {
   ) {}
 
   async requestUpload(user: AuthUser, input: { kind: StoredAssetKind; fileName: string; contentType: string; byteSize: number }): Promise<UploadTicketObject> {
-    if (input.kind === 'PREVIEW_IMAGE') throw badInput('Preview images are produced by the GPU pool, not uploaded.', [{ path: 'kind', message: 'not uploadable' }]);
+    if (input.kind === 'PREVIEW_IMAGE') throw badInputIssues([inputIssue('kind', 'asset.previewNotUploadable')]);
     const kind: AssetKind = input.kind;
-    if (!UPLOADERS[kind].some((r) => hasRole(user, r))) throw forbidden(`You cannot upload ${ASSET_KIND_RULES[kind].noun}.`);
     const rule = ASSET_KIND_RULES[kind];
+    if (!UPLOADERS[kind].some((r) => hasRole(user, r))) throw forbidden(`asset.uploadForbidden.${rule.word}`);
+    const accepted = acceptedFormats(kind);
     const issues: InputIssue[] = [];
     const fileName = input.fileName.trim();
-    if (!fileName || fileName.length > 255) issues.push({ path: 'fileName', message: 'File name must be 1 to 255 characters.' });
-    else if (!isFileNameAllowed(kind, fileName)) issues.push({ path: 'fileName', message: `${capitalise(rule.noun)} must be ${rule.formats} files.` });
-    if (!isDeclaredContentTypeAllowed(kind, input.contentType)) issues.push({ path: 'contentType', message: `${capitalise(rule.noun)} must be ${rule.formats}; "${input.contentType}" is not accepted.` });
-    if (!Number.isInteger(input.byteSize) || input.byteSize < 1) issues.push({ path: 'byteSize', message: 'The file size must be a positive whole number of bytes.' });
-    else if (input.byteSize > rule.maxBytes) issues.push({ path: 'byteSize', message: `This file is ${formatBytes(input.byteSize)}; ${rule.noun} may be at most ${formatBytes(rule.maxBytes)}.` });
-    if (issues.length) throw badInput(issues[0]!.message, issues);
+    if (!fileName || fileName.length > MAX_FILE_NAME) issues.push(inputIssue('fileName', 'asset.fileNameLength', { min: 1, max: MAX_FILE_NAME }));
+    else if (!isFileNameAllowed(kind, fileName)) issues.push(inputIssue('fileName', 'asset.extensionNotAccepted', accepted));
+    if (!isDeclaredContentTypeAllowed(kind, input.contentType)) issues.push(inputIssue('contentType', 'asset.contentTypeNotAccepted', { formats: accepted.formats, contentType: input.contentType }));
+    if (!Number.isInteger(input.byteSize) || input.byteSize < 1) issues.push(inputIssue('byteSize', 'asset.byteSizeInvalid'));
+    else if (input.byteSize > rule.maxBytes) issues.push(inputIssue('byteSize', 'asset.tooLarge', { size: formatBytes(input.byteSize), max: formatBytes(rule.maxBytes) }));
+    if (issues.length) throw badInputIssues(issues);
 
     const id = randomUUID();
     // Uploads land in a staging key; completeUpload moves checked files to their final key.
@@ -101,14 +104,15 @@ export class AssetService {
     const actor = { kind: 'USER' as const, id: user.id };
     await this.dataSource.transaction(async (m) => {
       if (!checked.ok) {
-        await m.update(AssetEntity, { id, state: 'CHECKING' }, { state: 'REJECTED', rejectionReason: checked.reason, completedAt: new Date(), checkingSince: null });
-        await this.audit.record(m, { actor, action: 'asset.rejected', entityType: 'asset', entityId: id, after: { reason: checked.reason } });
+        const { reason, params, message } = checked.refusal;
+        await m.update(AssetEntity, { id, state: 'CHECKING' }, { state: 'REJECTED', rejectionReason: message, rejection: { reason, params }, completedAt: new Date(), checkingSince: null });
+        await this.audit.record(m, { actor, action: 'asset.rejected', entityType: 'asset', entityId: id, after: { reason: message } });
         return;
       }
       await m.update(AssetEntity, { id, state: 'CHECKING' }, { state: 'READY', objectKey: checked.key, contentType: checked.contentType, sha256: checked.sha256, width: checked.width ?? null, height: checked.height ?? null, completedAt: new Date(), checkingSince: null });
       await this.audit.record(m, { actor, action: 'asset.completed', entityType: 'asset', entityId: id, after: { sha256: checked.sha256, contentType: checked.contentType } });
     });
-    if (!checked.ok) throw new AppError('BAD_USER_INPUT', checked.reason, { issues: [{ path: 'file', message: checked.reason }], assetId: id });
+    if (!checked.ok) throw refusedUpload(id, checked.refusal);
     return this.dataSource.manager.findOneByOrFail(AssetEntity, { id });
   }
 
@@ -131,43 +135,45 @@ export class AssetService {
     for (;;) {
       const asset = await this.dataSource.manager.findOneByOrFail(AssetEntity, { id });
       if (asset.state !== 'CHECKING') return asset;
-      if (Date.now() > deadline) throw new AppError('INVALID_STATE_TRANSITION', 'This upload is still being checked. Try again in a moment.', { currentState: 'CHECKING' });
+      if (Date.now() > deadline) throw reasonError('INVALID_STATE_TRANSITION', 'asset.stillChecking', {}, { currentState: 'CHECKING' });
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
 
+  // A completeUpload that waited for another one's check answers what that one answered.
   private outcomeOf(asset: AssetEntity): AssetEntity {
-    if (asset.state === 'REJECTED') throw badInput(`This upload was refused: ${(asset.rejectionReason ?? 'it did not pass the checks').replace(/\.$/, '')}. Please upload the file again.`, [{ path: 'assetId', message: 'rejected' }]);
-    return asset;
+    if (asset.state !== 'REJECTED') return asset;
+    const stored = asset.rejection;
+    // Refused before refusals were kept by reason: only the English sentence is left.
+    const refusal = stored && isApiMessageKey(stored.reason) ? assetRefusal(stored.reason, stored.params) : assetRefusal('asset.refusedEarlier', { detail: (asset.rejectionReason ?? 'it did not pass the checks').replace(/\.$/, '') });
+    throw refusedUpload(asset.id, refusal);
   }
 
   // Checks the object an upload URL delivered. The URL stays valid for a while and could overwrite
   // what we check, so the object is first copied to a key no upload URL can write; that copy is
   // what is checked and served (or deleted when refused).
-  private async checkArrivedUpload(asset: AssetEntity): Promise<{ ok: true; key: string; contentType: string; sha256: string; width?: number; height?: number } | { ok: false; reason: string }> {
+  private async checkArrivedUpload(asset: AssetEntity): Promise<{ ok: true; key: string; contentType: string; sha256: string; width?: number; height?: number } | { ok: false; refusal: AssetRefusal }> {
     const stagingKey = asset.objectKey;
-    if ((await this.storage.statSize(stagingKey)) === null) {
-      throw badInput('The file has not arrived yet. Upload it to the uploadUrl first, then complete the upload.', [{ path: 'assetId', message: 'object missing' }]);
-    }
+    if ((await this.storage.statSize(stagingKey)) === null) throw badInputIssues([inputIssue('assetId', 'asset.notArrived')]);
     const key = finalKeyFor(asset);
     await this.storage.copy(stagingKey, key);
     await this.storage.remove(stagingKey).catch((e: unknown) => this.logger.warn(`could not delete staged upload ${stagingKey}: ${String(e)}`));
-    const refuse = async (reason: string) => {
+    const refuse = async (refusal: AssetRefusal) => {
       await this.storage.remove(key).catch((e: unknown) => this.logger.warn(`could not delete refused object ${key}: ${String(e)}`));
-      return { ok: false as const, reason };
+      return { ok: false as const, refusal };
     };
     const size = (await this.storage.statSize(key))!;
     const kind = asset.kind as AssetKind;
     const maxBytes = ASSET_KIND_RULES[kind].maxBytes;
-    if (size > maxBytes) return refuse(`The file is ${formatBytes(size)}, above the ${formatBytes(maxBytes)} limit.`);
-    if (size !== asset.byteSize) return refuse(`The file that arrived is ${formatBytes(size)}, not the ${formatBytes(asset.byteSize)} announced; it may be incomplete.`);
+    if (size > maxBytes) return refuse(assetRefusal('asset.tooLarge', { size: formatBytes(size), max: formatBytes(maxBytes) }));
+    if (size !== asset.byteSize) return refuse(assetRefusal('asset.sizeMismatch', { received: formatBytes(size), expected: formatBytes(asset.byteSize) }));
     // LoRAs can be gigabytes: check their header from a range read and hash them as a stream.
     const isLora = kind === 'LORA';
     const bytes = isLora ? await this.readSafetensorsPrefix(key, size) : await this.storage.read(key);
     const result = await inspectAssetContent(kind, bytes, { contentType: asset.contentType, fileName: asset.fileName, byteSize: asset.byteSize }, { totalBytes: size });
     if (!result.ok) {
       if (result.detail) this.logger.debug(`asset ${asset.id} refused: ${result.detail}`);
-      return refuse(result.message);
+      return refuse(result.refusal);
     }
     const sha256 = isLora ? await this.storage.sha256(key) : createHash('sha256').update(bytes).digest('hex');
     return { ok: true, key, contentType: result.contentType, sha256, width: result.width, height: result.height };
@@ -208,18 +214,24 @@ export class AssetService {
 
   async requireReadyAsset(id: string, kind: AssetKind): Promise<AssetEntity> {
     const asset = await this.dataSource.manager.findOneBy(AssetEntity, { id });
-    if (!asset || asset.kind !== kind) throw badInput(`No ${ASSET_KIND_RULES[kind].noun.replace(/s$/, '')} with this id.`, [{ path: 'assetId', message: 'not found' }]);
-    if (asset.state !== 'READY') throw badInput('This upload is not complete; call completeUpload first.', [{ path: 'assetId', message: `asset is ${asset.state}` }]);
+    if (!asset || asset.kind !== kind) throw badInputIssues([inputIssue('assetId', `asset.noSuch.${ASSET_KIND_RULES[kind].word}`)]);
+    if (asset.state !== 'READY') throw badInputIssues([inputIssue('assetId', 'asset.notComplete')]);
     return asset;
   }
 
-  // Null when the asset may serve as this user's reference image; otherwise a readable reason.
-  async describeReferenceProblem(assetId: string, user: AuthUser): Promise<string | null> {
-    if (!isUuid(assetId)) return 'No reference image with this id.';
+  /** Null when the asset may serve as this user's reference image; otherwise the reason it may not. */
+  async referenceProblem(assetId: string, user: AuthUser): Promise<'asset.noSuch.referenceImage' | 'asset.referenceNotReady' | null> {
+    if (!isUuid(assetId)) return 'asset.noSuch.referenceImage';
     const asset = await this.dataSource.manager.findOneBy(AssetEntity, { id: assetId });
-    if (!asset || asset.kind !== 'REFERENCE_IMAGE' || (asset.ownerId !== user.id && !hasRole(user, 'ADMIN'))) return 'No reference image with this id.';
-    if (asset.state !== 'READY') return 'This reference image has not finished uploading.';
+    if (!asset || asset.kind !== 'REFERENCE_IMAGE' || (asset.ownerId !== user.id && !hasRole(user, 'ADMIN'))) return 'asset.noSuch.referenceImage';
+    if (asset.state !== 'READY') return 'asset.referenceNotReady';
     return null;
+  }
+
+  /** @deprecated The English of referenceProblem; use referenceProblem with inputIssue so the studio can translate it. */
+  async describeReferenceProblem(assetId: string, user: AuthUser): Promise<string | null> {
+    const reason = await this.referenceProblem(assetId, user);
+    return reason && apiMessage(reason);
   }
 
   findById(id: string): Promise<AssetEntity | null> {
@@ -253,13 +265,7 @@ function finalKeyFor(asset: AssetEntity): string {
   return `${asset.kind.toLowerCase().replace(/_/g, '-')}/${asset.id}/${safeFileName(asset.fileName)}`;
 }
 
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
-  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${n} bytes`;
+// BAD_USER_INPUT for a refused file, at `file`, with the asset's id.
+function refusedUpload(assetId: string, refusal: AssetRefusal) {
+  return reasonError('BAD_USER_INPUT', refusal.reason, refusal.params, { issues: [inputIssue('file', refusal.reason, refusal.params)], assetId });
 }

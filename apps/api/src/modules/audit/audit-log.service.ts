@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { badInput, isUuid, type InputIssue } from '../../common/app-error.js';
+import { badInputIssues, inputIssue, isUuid, type InputIssue } from '../../common/app-error.js';
 import { decodeCursor } from '../../common/connection.js';
 import type { AuditActorKind, AuditLogEntity } from './audit-log.entity.js';
 import { toAuditLogCsv } from './audit-log-csv.js';
@@ -32,6 +32,7 @@ const NO_OBJECT: AuditObjectRef = { entityType: '', entityId: '' };
 
 const ENTITY_TYPE = /^[a-z][a-z_]{0,49}$/;
 const ACTION = /^[a-z0-9][a-z0-9_.-]{0,99}$/i;
+const MAX_ENTITY_ID = 100;
 
 /** The filters as clients send them -> checked criteria; every problem at once, each with its field. */
 export function toAuditLogCriteria(filter: AuditLogFilterData | null | undefined): AuditLogCriteria {
@@ -40,33 +41,33 @@ export function toAuditLogCriteria(filter: AuditLogFilterData | null | undefined
   const issues: InputIssue[] = [];
   if (f.actorId != null) {
     if (isUuid(f.actorId)) c.actorId = f.actorId.toLowerCase();
-    else issues.push({ path: 'actorId', message: 'The actor filter must be the id of a user or an API key.' });
+    else issues.push(inputIssue('actorId', 'audit.actorIdInvalid'));
   }
   if (f.actorKind != null) c.actorKind = f.actorKind;
   if (f.entityType != null) {
     const type = f.entityType.trim();
     if (ENTITY_TYPE.test(type)) c.entityType = type;
-    else issues.push({ path: 'entityType', message: 'The object type must be a kind of object such as template or preview_subject.' });
+    else issues.push(inputIssue('entityType', 'audit.entityTypeInvalid'));
   }
   if (f.entityId != null) {
     const id = f.entityId.trim();
-    if (id && id.length <= 100) c.entityId = isUuid(id) ? id.toLowerCase() : id;
-    else issues.push({ path: 'entityId', message: 'The object id must be 1 to 100 characters.' });
+    if (id && id.length <= MAX_ENTITY_ID) c.entityId = isUuid(id) ? id.toLowerCase() : id;
+    else issues.push(inputIssue('entityId', 'audit.entityIdLength', { min: 1, max: MAX_ENTITY_ID }));
   }
   if (f.action != null) {
     const action = f.action.trim();
     if (ACTION.test(action)) c.action = { match: action.endsWith('.') ? 'prefix' : 'exact', value: action };
-    else issues.push({ path: 'action', message: 'The action filter must be an action such as version.submitted, or a prefix ending in a dot such as version.' });
+    else issues.push(inputIssue('action', 'audit.actionInvalid'));
   }
   // The DateTime scalar hands an unreadable time over as an invalid Date.
   for (const key of ['from', 'to'] as const) {
     const time = f[key];
     if (time == null) continue;
     if (time instanceof Date && !Number.isNaN(time.getTime())) c[key] = time;
-    else issues.push({ path: key, message: `The ${key === 'from' ? 'start' : 'end'} of the period must be a date and time, such as 2026-01-31T16:00:00Z.` });
+    else issues.push(inputIssue(key, key === 'from' ? 'audit.fromInvalid' : 'audit.toInvalid'));
   }
-  if (c.from && c.to && c.from.getTime() >= c.to.getTime()) issues.push({ path: 'to', message: 'The end of the period must come after its start.' });
-  if (issues.length) throw badInput(issues[0]!.message, issues);
+  if (c.from && c.to && c.from.getTime() >= c.to.getTime()) issues.push(inputIssue('to', 'audit.periodReversed'));
+  if (issues.length) throw badInputIssues(issues);
   return c;
 }
 

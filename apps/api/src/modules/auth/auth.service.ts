@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
-import { AppError, unauthenticated } from '../../common/app-error.js';
+import { reasonError, unauthenticated } from '../../common/app-error.js';
 import type { AuthUser } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { UserEntity } from '../user/user.entity.js';
@@ -45,22 +45,22 @@ export class AuthService implements OnModuleDestroy {
   }
 
   // Counts an attempt on every rule's key, or refuses with the wait when one is locked.
-  private async throttle(rules: ThrottleRule[], what: string): Promise<void> {
+  private async throttle(rules: ThrottleRule[], refusal: 'auth.tooManySignIns' | 'auth.tooManyPasswordAttempts'): Promise<void> {
     const waitMs = await this.attempts.consume(rules, this.policy, Date.now());
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
-      throw new AppError('RATE_LIMITED', `Too many ${what}. Try again in ${seconds} seconds.`, { retryAfterSeconds: seconds });
+      throw reasonError('RATE_LIMITED', refusal, { seconds }, { retryAfterSeconds: seconds });
     }
   }
 
   async login(email: string, password: string, clientAddress: string): Promise<{ token: string; expiresAt: Date; user: UserEntity }> {
     const normalised = email.trim().toLowerCase();
     const rules = signInRules(normalised, clientAddress, this.config.login.maxAttempts);
-    await this.throttle(rules, 'sign-in attempts');
+    await this.throttle(rules, 'auth.tooManySignIns');
     const user = await this.dataSource.manager.createQueryBuilder(UserEntity, 'u').where('lower(u.email) = :email', { email: normalised }).getOne();
     const ok = await verifyPassword(user?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
     if (!user || !ok || user.disabled) {
-      throw unauthenticated('That email and password do not match an account.');
+      throw unauthenticated('auth.wrongCredentials');
     }
     await this.attempts.reset(rules.map((r) => r.key));
     const { token, expiresAt } = this.issueToken(user);
@@ -77,7 +77,7 @@ export class AuthService implements OnModuleDestroy {
   /** Whether `password` is the signed-in person's own (before changing it), limited like sign-ins. */
   async isCurrentPassword(userId: string, password: string): Promise<boolean> {
     const rules = [{ key: `password:${userId}`, max: this.config.login.maxAttempts }];
-    await this.throttle(rules, 'password attempts');
+    await this.throttle(rules, 'auth.tooManyPasswordAttempts');
     const user = await this.dataSource.manager.findOneBy(UserEntity, { id: userId });
     const ok = await verifyPassword(user?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
     if (ok && user) await this.attempts.reset(rules.map((r) => r.key));
@@ -99,11 +99,11 @@ export class AuthService implements OnModuleDestroy {
     try {
       payload = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: 'atelier' }) as jwt.JwtPayload;
     } catch (e) {
-      throw unauthenticated(e instanceof jwt.TokenExpiredError ? 'Your session has expired. Please sign in again.' : 'Your session is not valid. Please sign in again.');
+      throw unauthenticated(e instanceof jwt.TokenExpiredError ? 'auth.sessionExpired' : 'auth.sessionInvalid');
     }
     const user = payload.sub ? await this.dataSource.manager.findOneBy(UserEntity, { id: payload.sub }) : null;
-    if (!user || user.disabled) throw unauthenticated('Your account is not active. Please sign in again.');
-    if ((payload['tv'] ?? 0) !== user.tokenVersion) throw unauthenticated('This session was ended (signed out everywhere, or the password was changed). Please sign in again.');
+    if (!user || user.disabled) throw unauthenticated('auth.accountInactive');
+    if ((payload['tv'] ?? 0) !== user.tokenVersion) throw unauthenticated('auth.sessionEnded');
     return { id: user.id, email: user.email, roles: user.roles };
   }
 }

@@ -1,5 +1,5 @@
 import { Args, Context, Field, Float, ID, InputType, Int, Mutation, ObjectType, Query, ResolveField, Parent, Resolver, registerEnumType } from '@nestjs/graphql';
-import { badInput } from '../../common/app-error.js';
+import { badInputIssues, inputIssue } from '../../common/app-error.js';
 import { ApiKeyAccess, Roles, SignedIn } from '../../common/access.decorator.js';
 import { CurrentApiKey, CurrentUser } from '../../common/current-user.decorator.js';
 import type { ApiKeyPrincipal, AuthUser, GqlContext } from '../../common/request-context.js';
@@ -300,7 +300,7 @@ export class LedgerResolver {
   @ResolveField(() => String, { description: "The statement as CSV (money in major units), for download. Labelled in `locale` (en or zh-CN); left out, in the signed-in person's studio language." })
   async csv(@Parent() statement: StatementObject, @Context() ctx: GqlContext, @Args('locale', { type: () => String, nullable: true }) locale?: string | null): Promise<string> {
     const chosen = locale ?? (ctx.req.user ? (await ctx.loaders.userById.load(ctx.req.user.id))?.locale : null);
-    if (chosen != null && chosen !== 'en' && chosen !== 'zh-CN') throw badInput('The CSV comes in en or zh-CN.', [{ path: 'locale', message: 'en or zh-CN' }]);
+    if (chosen != null && chosen !== 'en' && chosen !== 'zh-CN') throw badInputIssues([inputIssue('locale', 'statement.csvLocale')]);
     return this.statements.toCsv(statement.view, chosen === 'zh-CN' ? 'zh-CN' : 'en');
   }
 }

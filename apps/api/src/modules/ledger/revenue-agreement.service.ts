@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { validateSplitTerms, type RevenueSplitTerms } from '@atelier/revenue-share';
 import { Clock } from '../../common/clock.js';
-import { AppError, badInput, forbidden, isUuid, notFound, requireUuid } from '../../common/app-error.js';
+import { badInputIssues, forbidden, inputIssue, isUuid, notFound, requireUuid } from '../../common/app-error.js';
 import { ExpiringCache } from '../../common/expiring-cache.js';
 import { hasRole, type AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -101,18 +101,16 @@ export class RevenueAgreementService {
     const templateId = requireUuid(input.templateId, 'Template');
     const terms: RevenueSplitTerms = { designerShareBps: input.designerShareBps, coAuthors: input.coAuthors.map((c) => ({ designerId: c.designerId, shareBps: c.shareBps })) };
     const problems = validateSplitTerms(terms);
-    if (problems.length) throw badInput(problems[0]!.message, problems);
-    const badIds = terms.coAuthors.map((c, i) => (isUuid(c.designerId) ? null : { path: `coAuthors.${i}.designerId`, message: 'Not a designer id.' })).filter((x) => x !== null);
-    if (badIds.length) throw badInput(badIds[0]!.message, badIds);
-    if (!(input.effectiveFrom instanceof Date) || Number.isNaN(input.effectiveFrom.getTime())) throw badInput('effectiveFrom must be a date.', [{ path: 'effectiveFrom', message: 'a date' }]);
-    if (input.effectiveFrom.getTime() < this.clock.now().getTime() - PAST_TOLERANCE_MS) {
-      throw badInput('An agreement applies from now on: usage already recorded keeps the terms it was recorded under. Pick today or a later date.', [{ path: 'effectiveFrom', message: 'must not be in the past' }]);
-    }
+    if (problems.length) throw badInputIssues(problems.map((p) => inputIssue(p.path, `revenueTerms.${p.code}`, p.params)));
+    const badIds = terms.coAuthors.flatMap((c, i) => (isUuid(c.designerId) ? [] : [inputIssue(`coAuthors.${i}.designerId`, 'agreement.designerIdInvalid')]));
+    if (badIds.length) throw badInputIssues(badIds);
+    if (!(input.effectiveFrom instanceof Date) || Number.isNaN(input.effectiveFrom.getTime())) throw badInputIssues([inputIssue('effectiveFrom', 'agreement.effectiveFromInvalid')]);
+    if (input.effectiveFrom.getTime() < this.clock.now().getTime() - PAST_TOLERANCE_MS) throw badInputIssues([inputIssue('effectiveFrom', 'agreement.effectiveFromPast')]);
     const [template] = (await this.dataSource.query(`SELECT id, owner_id FROM templates WHERE id = $1`, [templateId])) as Array<{ id: string; owner_id: string }>;
     if (!template) throw notFound('Template', templateId);
     const designers: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM users WHERE id = ANY($1::uuid[]) AND 'DESIGNER' = ANY(roles) AND NOT disabled`, [terms.coAuthors.map((c) => c.designerId)]);
-    const unknown = terms.coAuthors.map((c, i) => (designers.some((d) => d.id === c.designerId) ? null : { path: `coAuthors.${i}.designerId`, message: 'No active designer has this id.' })).filter((x) => x !== null);
-    if (unknown.length) throw badInput(unknown[0]!.message, unknown);
+    const unknown = terms.coAuthors.flatMap((c, i) => (designers.some((d) => d.id === c.designerId) ? [] : [inputIssue(`coAuthors.${i}.designerId`, 'agreement.designerUnknown')]));
+    if (unknown.length) throw badInputIssues(unknown);
     await this.ensureDefaults([templateId]);
 
     const created = await this.dataSource.transaction(async (m) => {
@@ -121,7 +119,7 @@ export class RevenueAgreementService {
          ON CONFLICT (template_id, effective_from) DO NOTHING RETURNING id, created_at`,
         [templateId, terms.designerShareBps, input.effectiveFrom, actor.id],
       )) as Array<{ id: string; created_at: Date }>;
-      if (!row) throw new AppError('BAD_USER_INPUT', 'This template already has an agreement from that exact time; agreements never change, pick another time.', { issues: [{ path: 'effectiveFrom', message: 'taken' }] });
+      if (!row) throw badInputIssues([inputIssue('effectiveFrom', 'agreement.effectiveFromTaken')]);
       await m.query(
         `INSERT INTO revenue_agreement_authors (agreement_id, designer_id, share_bps, position) SELECT $1, * FROM unnest($2::uuid[], $3::int[], $4::smallint[])`,
         [row.id, terms.coAuthors.map((c) => c.designerId), terms.coAuthors.map((c) => c.shareBps), terms.coAuthors.map((_, i) => i)],
@@ -142,7 +140,7 @@ export class RevenueAgreementService {
       [templateId, user.id],
     )) as Array<{ ok: boolean }>;
     if (!row) throw notFound('Template', templateId);
-    if (!row.ok) throw forbidden('Only the template’s authors and admins can see its revenue agreement.');
+    if (!row.ok) throw forbidden('agreement.authorsOnly');
   }
 
   // The default agreement (30 %, all to the owner) under each template, in one transaction so it is

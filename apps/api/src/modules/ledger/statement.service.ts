@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import type { StatementTotals } from '@atelier/revenue-share';
 import { Clock } from '../../common/clock.js';
 import { csvCell } from '../../common/csv-cell.js';
-import { AppError, badInput, forbidden, notFound, requireUuid } from '../../common/app-error.js';
+import { badInputIssues, forbidden, inputIssue, notFound, reasonError, requireUuid } from '../../common/app-error.js';
+import { MAX_PAGE_SIZE } from '../../common/connection.js';
 import { hasRole, type AuthUser } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -13,6 +14,7 @@ import { LedgerRepository, timeOrderedUuid, type AccountKey } from './ledger.rep
 export const STATEMENT_UTC_OFFSET_HOURS = 8;
 const STATEMENT_TIME_ZONE = 'Asia/Shanghai';
 const MAX_EARNINGS_MONTHS = 36;
+const MAX_PAYOUT_REFERENCE = 200;
 
 export interface StatementLineView {
   templateId: string;
@@ -76,7 +78,7 @@ export interface RevenueOverviewView {
 /** 'YYYY-MM' -> [start, end) instants of that month in China time. */
 export function monthBounds(month: string): { start: Date; end: Date } {
   const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
-  if (!match) throw badInput('month must look like 2026-11.', [{ path: 'month', message: 'YYYY-MM' }]);
+  if (!match) throw badInputIssues([inputIssue('month', 'statement.monthFormat')]);
   const year = Number(match[1]);
   const index = Number(match[2]) - 1;
   const offset = STATEMENT_UTC_OFFSET_HOURS * 3600_000;
@@ -127,12 +129,12 @@ export class StatementService {
     // A statement row is created on first read: only for the platform's currencies and for months up
     // to the running one, at most STATEMENT_HISTORY_MONTHS back, so reads cannot fill the table.
     if (!this.config.ledger.currencies.includes(currency)) {
-      throw badInput(`Statements are kept in ${this.config.ledger.currencies.join(', ')} only.`, [{ path: 'currency', message: `one of ${this.config.ledger.currencies.join(', ')}` }]);
+      throw badInputIssues([inputIssue('currency', 'statement.currencyNotKept', { currencies: this.config.ledger.currencies.join(', ') })]);
     }
     const current = statementMonthOf(this.clock.now());
-    if (month > current) throw badInput(`${month} has not begun yet: statements run up to ${current}.`, [{ path: 'month', message: 'in the future' }]);
+    if (month > current) throw badInputIssues([inputIssue('month', 'statement.monthNotBegun', { month, current })]);
     if (monthsBetween(month, current) > STATEMENT_HISTORY_MONTHS) {
-      throw badInput(`Statements go back ${STATEMENT_HISTORY_MONTHS} months, to ${addMonths(current, -STATEMENT_HISTORY_MONTHS)}.`, [{ path: 'month', message: 'too far back' }]);
+      throw badInputIssues([inputIssue('month', 'statement.monthTooOld', { months: STATEMENT_HISTORY_MONTHS, earliest: addMonths(current, -STATEMENT_HISTORY_MONTHS) })]);
     }
     const [designer] = await this.dataSource.query(`SELECT id FROM users WHERE id = $1`, [id]);
     if (!designer) return null;
@@ -153,8 +155,8 @@ export class StatementService {
     const start = monthBounds(from).start;
     const end = monthBounds(to).end;
     const months = (Date.parse(`${to}-01`) - Date.parse(`${from}-01`)) / (30.4 * 86400_000);
-    if (end <= start) throw badInput('to must not be before from.', [{ path: 'to', message: 'before from' }]);
-    if (months > MAX_EARNINGS_MONTHS) throw badInput(`Ask for at most ${MAX_EARNINGS_MONTHS} months at a time.`, [{ path: 'to', message: `at most ${MAX_EARNINGS_MONTHS} months` }]);
+    if (end <= start) throw badInputIssues([inputIssue('to', 'earnings.rangeReversed')]);
+    if (months > MAX_EARNINGS_MONTHS) throw badInputIssues([inputIssue('to', 'earnings.rangeTooLong', { max: MAX_EARNINGS_MONTHS })]);
     const rows: Array<{ month: string; template_id: string; title: string; currency: string; kind: string; n: number; amount: string; basis: string | null }> = await this.dataSource.query(
       `SELECT to_char(e.occurred_at AT TIME ZONE $4, 'YYYY-MM') AS month, v.template_id, t.title, a.currency, e.kind, count(*)::int AS n, sum(e.amount) AS amount, sum(e.basis_minor) AS basis
        FROM ledger_accounts a
@@ -186,7 +188,7 @@ export class StatementService {
   async recentUsage(user: AuthUser, designerId: string, first = 20): Promise<RecentUsageView[]> {
     const id = requireUuid(designerId, 'Designer');
     this.requireSelfOrAdmin(user, id);
-    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be 1 to 100.', [{ path: 'first', message: '1 to 100' }]);
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInputIssues([inputIssue('first', 'common.pageSize', { max: MAX_PAGE_SIZE })]);
     const rows: Array<{ kind: 'USAGE' | 'REFUND'; occurred_at: Date; template_id: string; title: string; number: number; app: string | null; currency: string; basis: string; amount: string }> = await this.dataSource.query(
       `SELECT e.kind, e.occurred_at, v.template_id, t.title, v.number, c.name AS app, e.currency, e.basis_minor AS basis, e.amount
        FROM ledger_accounts a
@@ -206,7 +208,7 @@ export class StatementService {
   async markPaid(admin: AuthUser, statementId: string, reference: string): Promise<StatementView> {
     const id = requireUuid(statementId, 'Statement');
     const ref = reference.trim();
-    if (ref.length < 1 || ref.length > 200) throw badInput('The payout reference must be 1 to 200 characters (the bank transfer number, say).', [{ path: 'reference', message: '1 to 200 characters' }]);
+    if (ref.length < 1 || ref.length > MAX_PAYOUT_REFERENCE) throw badInputIssues([inputIssue('reference', 'payout.referenceLength', { min: 1, max: MAX_PAYOUT_REFERENCE })]);
     await this.dataSource.transaction(async (m) => {
       // One payout at a time per designer and currency: what a statement still owes depends on the
       // payable balance and on payouts of the designer's other statements, so two payouts computed
@@ -221,14 +223,14 @@ export class StatementService {
       if (!row) throw notFound('Statement', id);
       if (row.paid_at) {
         if (row.payout_reference === ref) return;
-        throw new AppError('INVALID_STATE_TRANSITION', `This statement was already paid (reference ${row.payout_reference}); it is paid only once.`);
+        throw reasonError('INVALID_STATE_TRANSITION', 'payout.alreadyPaid', { reference: row.payout_reference ?? '' });
       }
       const month = row.month;
       const { end } = monthBounds(month);
-      if (end.getTime() > this.clock.now().getTime()) throw new AppError('STATEMENT_NOT_CLOSED', `The statement for ${month} can be paid once the month is over.`);
+      if (end.getTime() > this.clock.now().getTime()) throw reasonError('STATEMENT_NOT_CLOSED', 'payout.monthNotOver', { month });
       const view = await this.compute(id, m);
       const amount = view.outstandingMinor;
-      if (amount <= 0) throw new AppError('NOTHING_TO_PAY', `Nothing is owed on the statement for ${month}: it closed at ${view.closingMinor} and later payouts or refunds already settled it.`);
+      if (amount <= 0) throw reasonError('NOTHING_TO_PAY', 'payout.nothingOwed', { month, closingMinor: view.closingMinor });
       const payable: AccountKey = { kind: 'DESIGNER_PAYABLE', ownerId: row.designer_id, currency: row.currency };
       const paidOut: AccountKey = { kind: 'PAYOUTS', ownerId: null, currency: row.currency };
       const accounts = await this.ledger.accounts([payable, paidOut]);
@@ -254,7 +256,7 @@ export class StatementService {
   }
 
   async overview(currency = 'CNY'): Promise<RevenueOverviewView> {
-    if (!/^[A-Z]{3}$/.test(currency)) throw badInput('currency must be an ISO 4217 code such as CNY.', [{ path: 'currency', message: 'ISO 4217' }]);
+    if (!/^[A-Z]{3}$/.test(currency)) throw badInputIssues([inputIssue('currency', 'revenue.currencyCode')]);
     const [balances, apps, earned]: [
       Array<{ kind: string; owner_id: string | null; balance: string }>,
       Array<{ id: string; name: string; uses: number; gross: string | null; refunded: string | null }>,
@@ -306,7 +308,7 @@ export class StatementService {
   }
 
   private requireSelfOrAdmin(user: AuthUser, designerId: string): void {
-    if (user.id !== designerId && !hasRole(user, 'ADMIN')) throw forbidden('You can see only your own earnings and statements.');
+    if (user.id !== designerId && !hasRole(user, 'ADMIN')) throw forbidden('statement.ownOnly');
   }
 
   // The statement's figures from the journal: one pass over the designer's entries from the month's

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { splitRefund, splitUsage, type UsageSplit } from '@atelier/revenue-share';
 import { Clock } from '../../common/clock.js';
-import { AppError, badInput, forbidden, isUuid } from '../../common/app-error.js';
+import { badInputIssues, forbidden, inputIssue, isUuid, reasonError, type InputIssue } from '../../common/app-error.js';
 import { ExpiringCache } from '../../common/expiring-cache.js';
 import type { ApiKeyPrincipal } from '../../common/request-context.js';
 import { LedgerRepository, timeOrderedUuid, type AccountKey, type LedgerEntryInput, type Posting } from './ledger.repository.js';
@@ -11,6 +11,8 @@ import { RevenueAgreementService, type AgreementRecord } from './revenue-agreeme
 import { statementMonthOf } from './statement.service.js';
 
 export const MAX_USAGE_EVENTS_PER_CALL = 1000;
+// Ids the consumer app chooses (its refund and order ids).
+const MAX_CLIENT_ID = 200;
 const VERSION_TTL_MS = 10_000;
 const MAX_GROSS_MINOR = 2 ** 31 - 1;
 // An event from the future is a clock or a bug on the app's side.
@@ -112,7 +114,7 @@ export class UsageService {
 
   async recordUsage(app: ApiKeyPrincipal, events: readonly UsageEventData[]): Promise<UsageItemResult[]> {
     const appId = requireApp(app);
-    if (events.length > MAX_USAGE_EVENTS_PER_CALL) throw badInput(`Send at most ${MAX_USAGE_EVENTS_PER_CALL} events per call (got ${events.length}).`, [{ path: 'events', message: `at most ${MAX_USAGE_EVENTS_PER_CALL}` }]);
+    if (events.length > MAX_USAGE_EVENTS_PER_CALL) throw badInputIssues([inputIssue('events', 'usage.tooManyEvents', { max: MAX_USAGE_EVENTS_PER_CALL, count: events.length })]);
     const results: UsageItemResult[] = events.map((e) => ({ eventId: e.eventId, status: 'REJECTED', message: null }));
     const versions = await this.versionFacts(events.map((e) => e.templateVersionId).filter(isUuid));
 
@@ -192,12 +194,11 @@ export class UsageService {
 
   async recordRefund(app: ApiKeyPrincipal, input: RefundData): Promise<RefundOutcome> {
     const appId = requireApp(app);
-    const issues = [
-      ...(typeof input.refundId === 'string' && input.refundId.trim().length >= 1 && input.refundId.length <= 200 ? [] : [{ path: 'refundId', message: 'must be 1 to 200 characters' }]),
-      ...(typeof input.eventId === 'string' && input.eventId.length >= 1 && input.eventId.length <= 200 ? [] : [{ path: 'eventId', message: 'must be 1 to 200 characters' }]),
-      ...(Number.isSafeInteger(input.amount) && input.amount > 0 ? [] : [{ path: 'amount', message: 'must be a whole number of minor units above 0' }]),
-    ];
-    if (issues.length) throw badInput(`The refund is not valid: ${issues[0]!.path} ${issues[0]!.message}.`, issues);
+    const issues: InputIssue[] = [];
+    if (!(typeof input.refundId === 'string' && input.refundId.trim().length >= 1 && input.refundId.length <= MAX_CLIENT_ID)) issues.push(inputIssue('refundId', 'refund.refundIdLength', { min: 1, max: MAX_CLIENT_ID }));
+    if (!(typeof input.eventId === 'string' && input.eventId.length >= 1 && input.eventId.length <= MAX_CLIENT_ID)) issues.push(inputIssue('eventId', 'refund.eventIdLength', { min: 1, max: MAX_CLIENT_ID }));
+    if (!(Number.isSafeInteger(input.amount) && input.amount > 0)) issues.push(inputIssue('amount', 'refund.amountInvalid'));
+    if (issues.length) throw badInputIssues(issues);
 
     return this.withDeadlockRetry(() =>
       this.dataSource.transaction(async (m) => {
@@ -205,7 +206,7 @@ export class UsageService {
           `SELECT event_id, template_id, template_version_id, gross_minor, refunded_minor, currency, agreement_id FROM usage_events WHERE consumer_app_id = $1 AND event_id = $2 FOR UPDATE`,
           [appId, input.eventId],
         );
-        if (!event) throw new AppError('NOT_FOUND', `No usage event "${input.eventId}" was recorded for this app.`, { eventId: input.eventId });
+        if (!event) throw reasonError('NOT_FOUND', 'refund.eventUnknown', { eventId: input.eventId }, { eventId: input.eventId });
         const gross = Number(event.gross_minor);
         const refundedBefore = Number(event.refunded_minor);
         const answer = (status: RefundOutcome['status'], message: string | null, refunded: number, amount: number): RefundOutcome => ({
@@ -226,7 +227,7 @@ export class UsageService {
             : answer('CONFLICT', `Refund "${input.refundId}" was already recorded with different content (event ${earlier.event_id}, amount ${earlier.amount_minor}); nothing changed.`, refundedBefore, Number(earlier.amount_minor));
         }
         if (refundedBefore + input.amount > gross) {
-          throw new AppError('REFUND_EXCEEDS_REMAINING', `Only ${gross - refundedBefore} of this event's ${gross} (${event.currency} minor units) can still be refunded; the refund of ${input.amount} was not recorded.`, { remainingMinor: gross - refundedBefore });
+          throw reasonError('REFUND_EXCEEDS_REMAINING', 'refund.exceedsRemaining', { remainingMinor: gross - refundedBefore, grossMinor: gross, currency: event.currency, amountMinor: input.amount }, { remainingMinor: gross - refundedBefore });
         }
         const agreement = await this.agreements.agreementById(event.template_id, event.agreement_id);
         const split = splitRefund(gross, refundedBefore, input.amount, agreement.terms);
@@ -308,7 +309,7 @@ export class UsageService {
 }
 
 function requireApp(app: ApiKeyPrincipal): string {
-  if (!app.consumerAppId) throw forbidden('This API key belongs to no consumer app; ask an admin for a key issued to your app.');
+  if (!app.consumerAppId) throw forbidden('usage.noConsumerApp');
   return app.consumerAppId;
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { badInput, forbidden, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
+import { badInputIssues, forbidden, inputIssue, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
 import { decodeCursor } from '../../common/connection.js';
 import type { AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -50,6 +50,8 @@ export interface CreateUserData {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MAX_EMAIL = 254;
+const MAX_DISPLAY_NAME = 80;
 
 /** The languages the studio is translated into. */
 export const STUDIO_LOCALES = ['en', 'zh-CN'] as const;
@@ -73,10 +75,8 @@ export class UserService {
 
   /** A new password for the signed-in person, given their current one; every other session ends. */
   async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<UserEntity> {
-    if (!isPasswordLengthAllowed(newPassword)) throw badInput(`The new password must be ${MIN_PASSWORD} to ${MAX_PASSWORD} characters.`, [{ path: 'newPassword', message: `${MIN_PASSWORD} to ${MAX_PASSWORD} characters` }]);
-    if (!(await this.auth.isCurrentPassword(user.id, currentPassword))) {
-      throw badInput('That is not your current password.', [{ path: 'currentPassword', message: 'does not match' }]);
-    }
+    if (!isPasswordLengthAllowed(newPassword)) throw badInputIssues([inputIssue('newPassword', 'user.newPasswordLength', { min: MIN_PASSWORD, max: MAX_PASSWORD })]);
+    if (!(await this.auth.isCurrentPassword(user.id, currentPassword))) throw badInputIssues([inputIssue('currentPassword', 'user.wrongCurrentPassword')]);
     const passwordHash = await hashPassword(newPassword);
     return this.dataSource.transaction(async (m) => {
       await m.query(`UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [user.id, passwordHash]);
@@ -91,7 +91,7 @@ export class UserService {
    */
   async setDisabled(actor: AuthUser, userId: string, disabled: boolean): Promise<UserEntity> {
     const id = requireUuid(userId, 'User');
-    if (id === actor.id && disabled) throw forbidden('You cannot disable your own account; ask another admin.');
+    if (id === actor.id && disabled) throw forbidden('user.cannotDisableSelf');
     return this.dataSource.transaction(async (m) => {
       const target = await m.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!target) throw notFound('User', id);
@@ -129,7 +129,7 @@ export class UserService {
   /** Remembers the studio language a person chose, so it follows them to any browser. */
   async setLocale(user: AuthUser, locale: string): Promise<UserEntity> {
     if (!(STUDIO_LOCALES as readonly string[]).includes(locale)) {
-      throw badInput(`Choose one of the studio's languages: ${STUDIO_LOCALES.join(', ')}.`, [{ path: 'locale', message: `must be one of ${STUDIO_LOCALES.join(', ')}` }]);
+      throw badInputIssues([inputIssue('locale', 'user.localeUnknown', { locales: STUDIO_LOCALES.join(', ') })]);
     }
     await this.dataSource.manager.update(UserEntity, { id: user.id }, { locale });
     return this.findById(user.id);
@@ -139,17 +139,17 @@ export class UserService {
   async createUser(actor: AuthUser | null, input: CreateUserData, opts: { passwordSet?: boolean; action?: string } = {}): Promise<UserEntity> {
     const issues: InputIssue[] = [];
     const email = input.email.trim().toLowerCase();
-    if (!EMAIL.test(email) || email.length > 254) issues.push({ path: 'email', message: 'Enter a valid email address.' });
+    if (!EMAIL.test(email) || email.length > MAX_EMAIL) issues.push(inputIssue('email', 'user.emailInvalid'));
     const displayName = input.displayName.trim();
-    if (!displayName || displayName.length > 80) issues.push({ path: 'displayName', message: 'Display name must be 1 to 80 characters.' });
-    if (!isPasswordLengthAllowed(input.password)) issues.push({ path: 'password', message: `Password must be ${MIN_PASSWORD} to ${MAX_PASSWORD} characters.` });
+    if (!displayName || displayName.length > MAX_DISPLAY_NAME) issues.push(inputIssue('displayName', 'user.displayNameLength', { min: 1, max: MAX_DISPLAY_NAME }));
+    if (!isPasswordLengthAllowed(input.password)) issues.push(inputIssue('password', 'user.passwordLength', { min: MIN_PASSWORD, max: MAX_PASSWORD }));
     const roles = [...new Set(input.roles)];
-    if (!roles.length) issues.push({ path: 'roles', message: 'Give the user at least one role.' });
-    if (issues.length) throw badInput(issues[0]!.message, issues);
+    if (!roles.length) issues.push(inputIssue('roles', 'user.rolesRequired'));
+    if (issues.length) throw badInputIssues(issues);
     const passwordHash = await hashPassword(input.password);
     return this.dataSource.transaction(async (m) => {
       const exists = await m.createQueryBuilder(UserEntity, 'u').where('lower(u.email) = :email', { email }).getExists();
-      if (exists) throw badInput('An account with this email already exists.', [{ path: 'email', message: 'already exists' }]);
+      if (exists) throw badInputIssues([inputIssue('email', 'user.emailTaken')]);
       const user = await m.save(m.create(UserEntity, { email, displayName, passwordHash, roles, disabled: false, passwordSet: opts.passwordSet ?? true }));
       await this.audit.record(m, { actor: actor ? { kind: 'USER', id: actor.id } : { kind: 'SYSTEM', id: null }, action: opts.action ?? 'user.created', entityType: 'user', entityId: user.id, after: { email, roles } });
       return user;
@@ -171,7 +171,7 @@ export class UserService {
   /** A one-time link for the person to choose a new password; their sessions end when they use it. */
   async resetPassword(actor: AuthUser, userId: string): Promise<{ user: UserEntity; token: string; expiresAt: Date }> {
     const user = await this.findById(requireUuid(userId, 'User'));
-    if (user.disabled) throw forbidden(`${user.displayName}'s account is disabled; enable it before resetting the password.`);
+    if (user.disabled) throw forbidden('user.disabledNoReset', { name: user.displayName });
     const link = await this.issuePasswordLink(actor, user.id, user.passwordSet ? 'RESET' : 'INVITE');
     return { user, ...link };
   }
@@ -200,14 +200,14 @@ export class UserService {
 
   /** Sets the password a link was issued for, once; every other session of the person ends. */
   async setPasswordWithLink(token: string, newPassword: string): Promise<UserEntity> {
-    if (!isPasswordLengthAllowed(newPassword)) throw badInput(`The password must be ${MIN_PASSWORD} to ${MAX_PASSWORD} characters.`, [{ path: 'newPassword', message: `${MIN_PASSWORD} to ${MAX_PASSWORD} characters` }]);
+    if (!isPasswordLengthAllowed(newPassword)) throw badInputIssues([inputIssue('newPassword', 'user.linkPasswordLength', { min: MIN_PASSWORD, max: MAX_PASSWORD })]);
     const found = await this.findPasswordLink(token);
-    if (!found) throw badInput('This link has expired or was already used. Ask an admin for a new one.', [{ path: 'token', message: 'expired, used or unknown' }]);
+    if (!found) throw badInputIssues([inputIssue('token', 'user.linkExpired')]);
     const passwordHash = await hashPassword(newPassword);
     return this.dataSource.transaction(async (m) => {
       // Used once even when two tabs send it at the same moment.
       const claimed: unknown[] = await m.query(`WITH claimed AS (UPDATE password_links SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now() RETURNING id) SELECT id FROM claimed`, [found.link.id]);
-      if (!claimed.length) throw badInput('This link has expired or was already used. Ask an admin for a new one.', [{ path: 'token', message: 'expired, used or unknown' }]);
+      if (!claimed.length) throw badInputIssues([inputIssue('token', 'user.linkExpired')]);
       await m.query(`UPDATE users SET password_hash = $2, password_set = true, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [found.user.id, passwordHash]);
       await this.audit.record(m, { actor: { kind: 'USER', id: found.user.id }, action: found.link.purpose === 'INVITE' ? 'user.invitation_accepted' : 'user.password_reset', entityType: 'user', entityId: found.user.id });
       return (await m.findOneBy(UserEntity, { id: found.user.id }))!;
@@ -218,7 +218,7 @@ export class UserService {
   async setRoles(actor: AuthUser, userId: string, roles: UserRole[]): Promise<UserEntity> {
     const id = requireUuid(userId, 'User');
     const wanted = [...new Set(roles)];
-    if (!wanted.length) throw badInput('Give the person at least one role.', [{ path: 'roles', message: 'at least one' }]);
+    if (!wanted.length) throw badInputIssues([inputIssue('roles', 'user.rolesRequired')]);
     return this.dataSource.transaction(async (m) => {
       // Admin changes are serialised, so two admins demoting each other cannot leave none.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('user-admins'))`);
@@ -226,7 +226,7 @@ export class UserService {
       if (!target) throw notFound('User', id);
       if (target.roles.includes('ADMIN') && !wanted.includes('ADMIN') && !target.disabled) {
         const [{ n }]: Array<{ n: number }> = await m.query(`SELECT count(*)::int AS n FROM users WHERE 'ADMIN' = ANY(roles) AND NOT disabled AND id <> $1`, [id]);
-        if (n === 0) throw forbidden(`${target.displayName} is the last active admin; make someone else an admin first.`);
+        if (n === 0) throw forbidden('user.lastAdmin', { name: target.displayName });
       }
       const before = [...target.roles].sort();
       const after = [...wanted].sort();

@@ -9,7 +9,7 @@ import { WorkerTokenEntity } from './worker-token.entity.js';
 @Injectable()
 export class WorkerTokenService extends CredentialService<WorkerTokenEntity, WorkerPrincipal> {
   constructor(dataSource: DataSource, audit: AuditService) {
-    super(dataSource, audit, { entity: WorkerTokenEntity, kind: 'wkr', noun: 'worker token', auditType: 'worker_token' });
+    super(dataSource, audit, { entity: WorkerTokenEntity, kind: 'wkr', credential: 'workerToken', subject: 'Worker token', auditType: 'worker_token' });
   }
 
   async create(actor: AuthUser, input: { name: string }): Promise<{ token: string; workerToken: WorkerTokenEntity }> {

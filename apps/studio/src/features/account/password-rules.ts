@@ -1,4 +1,4 @@
-import { describeError } from '../../i18n/describe-error';
+import { describeError, describeIssue } from '../../i18n/describe-error';
 import type { Translator } from '../../i18n/translator';
 import { isGraphQLRequestError } from '../../lib/graphql-client';
 
@@ -42,7 +42,7 @@ export function describePasswordError(error: unknown, t: Translator['t']): Passw
       const field = issue.path[issue.path.length - 1];
       if (field === 'currentPassword') fieldErrors.currentPassword = t('account.password.currentWrong');
       else if (field === 'newPassword') fieldErrors.newPassword = t('account.password.length', { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH });
-      else others.push(issue.message);
+      else others.push(describeIssue(issue, t));
     }
     return { fieldErrors, formError: others.length > 0 ? others.join(' ') : null };
   }

@@ -1,3 +1,4 @@
+import { describeIssue } from '../../i18n/describe-error';
 import { isGraphQLRequestError } from '../../lib/graphql-client';
 import type { Translator } from '../../i18n/translator';
 import { toFormErrors, type FieldErrors } from '../admin/admin-errors';
@@ -20,10 +21,10 @@ export function toAgreementFormErrors(error: unknown, t: Translator['t']): Agree
   const { fieldErrors, formError } = toFormErrors(error, AGREEMENT_FIELDS, t);
   const rowErrors: Record<number, string> = {};
   if (isGraphQLRequestError(error, 'BAD_USER_INPUT')) {
-    for (const { path, message } of error.issues) {
-      const at = path.indexOf('coAuthors');
-      const row = at >= 0 && path.length > at + 2 ? Number(path[at + 1]) : NaN;
-      if (Number.isInteger(row) && rowErrors[row] === undefined) rowErrors[row] = message;
+    for (const issue of error.issues) {
+      const at = issue.path.indexOf('coAuthors');
+      const row = at >= 0 && issue.path.length > at + 2 ? Number(issue.path[at + 1]) : NaN;
+      if (Number.isInteger(row) && rowErrors[row] === undefined) rowErrors[row] = describeIssue(issue, t);
     }
     // A row's problem shows on its row, not again under the whole list.
     if (fieldErrors.coAuthors && Object.values(rowErrors).includes(fieldErrors.coAuthors)) delete fieldErrors.coAuthors;

@@ -3,6 +3,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { useFakeTimersFor } from '../../../test/fake-timers';
 import { I18nProvider } from '../../../i18n/I18nProvider';
+import { reasonedGraphQLError } from '../../../test/api-error';
 import { graphQLError, stubGraphQL } from '../../../test/stub-graphql';
 import { makeRevenueOverview, makeStatement } from '../../../test/factories';
 import { AdminRevenuePage } from './AdminRevenuePage';
@@ -121,6 +122,28 @@ describe('AdminRevenuePage', () => {
     // The server's own wording stays available to the admin.
     expect(error.title).toContain('Nothing is owed');
     expect(reference.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('says a refusal it has no wording of its own for in the API\'s words, in Chinese', async () => {
+    const user = userEvent.setup();
+    stubGraphQL({
+      RevenueOverview: () => ({ body: { data: { revenueOverview: makeRevenueOverview() } } }),
+      Statement: ({ variables }) => ({ body: { data: { statement: makeStatement({ designerId: variables.designerId as string, month: variables.month as string }) } } }),
+      MarkStatementPaid: () => ({ status: 409, ...reasonedGraphQLError('INVALID_STATE_TRANSITION', 'payout.alreadyPaid', { reference: 'BANK-1' }) }),
+    });
+    render(
+      <I18nProvider initialLocale="zh-CN">
+        <AdminRevenuePage />
+      </I18nProvider>,
+    );
+    await waitFor(() => designerRow('designer-1'));
+    const panel = await openStatements(user, 'designer-1', '对账单', '对账单 · Dana Designer');
+    await within(panel).findByTestId('mark-paid-form');
+    await user.type(within(panel).getByRole('textbox', { name: '付款参考号' }), 'BANK-2');
+    await user.click(within(panel).getByRole('button', { name: '标记为已付款' }));
+    const error = await within(panel).findByTestId('mark-paid-error');
+    expect(error.textContent).toBe('此对账单已付款（参考号 BANK-1），每张对账单只付一次。');
+    expect(error.title).toBe('');
   });
 
   it('offers no payout for the month still running', async () => {

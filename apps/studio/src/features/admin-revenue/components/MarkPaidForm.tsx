@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
+import { describeError } from '../../../i18n/describe-error';
 import { GraphQLRequestError } from '../../../lib/graphql-client';
 import type { Statement } from '../../statements/graphql/statement.graphql';
 import { statementStateOf } from '../../statements/components/StatementStatus';
@@ -39,10 +40,10 @@ export function MarkPaidForm({ statement, designerName, onPaid }: MarkPaidFormPr
       onPaid(await markPaid(statement.id, trimmed));
       setReference('');
     } catch (caught) {
-      setError({
-        message: describePayoutError(caught, statement.month, i18n),
-        detail: caught instanceof GraphQLRequestError ? caught.message : '',
-      });
+      const message = describePayoutError(caught, statement.month, i18n);
+      // The API's own sentence as a hover detail (in the active language), when ours says it differently.
+      const detail = caught instanceof GraphQLRequestError ? describeError(caught, t) : '';
+      setError({ message, detail: detail === message ? '' : detail });
     }
   }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { I18nProvider } from '../../../i18n/I18nProvider';
+import { reasonedGraphQLError } from '../../../test/api-error';
 import { graphQLError, stubGraphQL } from '../../../test/stub-graphql';
 import { UsersPage } from './UsersPage';
 
@@ -204,6 +206,30 @@ describe('UsersPage', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Disable and sign out' }));
     expect((await within(dialog).findByRole('alert')).textContent).toBe('You cannot disable your own account; ask another admin.');
     expect(screen.getAllByTestId('user-status').map((cell) => cell.textContent)).toEqual(['Active', 'Active']);
+  });
+
+  it("says the API's refusals in Chinese: a taken email under its field, and why an account cannot be disabled", async () => {
+    const user = userEvent.setup();
+    stubGraphQL({
+      AdminUsers: () => page([ADA, DEV], 2, 'c-2'),
+      InviteUser: () => reasonedGraphQLError('BAD_USER_INPUT', 'user.emailTaken', {}, ['email']),
+      SetUserDisabled: () => ({ status: 403, ...reasonedGraphQLError('FORBIDDEN', 'user.cannotDisableSelf') }),
+    });
+    const { container } = render(
+      <I18nProvider initialLocale="zh-CN">
+        <UsersPage currentUserId={SOMEONE_ELSE} />
+      </I18nProvider>,
+    );
+    await waitFor(() => expect(screen.getAllByTestId('user-row')).toHaveLength(2));
+    await user.type(screen.getByRole('textbox', { name: '邮箱' }), 'dev@example.com');
+    await user.type(screen.getByRole('textbox', { name: '显示名称' }), 'Dev Again');
+    await user.click(screen.getByRole('button', { name: '邀请' }));
+    await waitFor(() => expect([...container.querySelectorAll('.field-error')].map((e) => e.textContent)).toEqual(['已有使用此邮箱的账号。']));
+
+    await user.click(screen.getByRole('button', { name: '停用 Ada Admin' }));
+    const dialog = screen.getByRole('dialog', { name: '停用 Ada Admin？' });
+    await user.click(within(dialog).getByRole('button', { name: '停用并退出登录' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toBe('你不能停用自己的账号；请让其他管理员操作。');
   });
 
   it('reports a refused list with the reason', async () => {

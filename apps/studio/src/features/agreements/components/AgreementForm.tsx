@@ -1,6 +1,7 @@
 import { FULL_SHARE_BPS, type TermsProblem } from '@atelier/revenue-share';
 import { useId, useState, type FormEvent } from 'react';
 import { SetRevenueAgreementDocument } from '../../../gql/graphql';
+import { translateReason } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { useAdminMutation } from '../../admin/hooks/useAdminMutation';
 import { toAgreementFormErrors, type AgreementFormErrors } from '../agreement-form-errors';
@@ -49,7 +50,8 @@ export function AgreementForm({ templateId, inForce, designers, nameOf }: Agreem
     if (row) return t(row[2] === 'designerId' ? 'agreements.problem.designer' : 'agreements.problem.share', { index: Number(row[1]) + 1 });
     if (problem.path === 'coAuthors' && rows.length > 0) return t('agreements.problem.sum', { percent: percent(terms.coAuthors.reduce((sum, a) => sum + a.shareBps, 0)) });
     if (problem.path === 'designerShareBps') return t('agreements.problem.designerShare');
-    return problem.message;
+    // The ledger's own sentence for anything else (no co-author at all), as the API would say it.
+    return translateReason(`revenueTerms.${problem.code}`, problem.params, t) ?? problem.message;
   };
 
   const edit = (change: () => void) => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nProvider } from '../../../i18n/I18nProvider';
+import { reasonedGraphQLError } from '../../../test/api-error';
 import { graphQLError, stubGraphQL, type GraphQLCall } from '../../../test/stub-graphql';
 import { RevenueTermsPage } from './RevenueTermsPage';
 import { RevenueTermsPanel } from './RevenueTermsPanel';
@@ -172,6 +173,25 @@ describe('RevenueTermsPanel', () => {
     stubGraphQL({ RevenueAgreements: () => graphQLError('FORBIDDEN', 'Only the template’s authors and admins can see its revenue agreement.') });
     render(<RevenueTermsPage templateId="tpl-2" viewer={{ id: 'u-rita', roles: ['DESIGNER'] }} />);
     expect((await screen.findByRole('alert')).textContent).toBeTruthy();
+  });
+
+  it("says the ledger's refusals in Chinese, next to their fields", async () => {
+    let refusal = reasonedGraphQLError('BAD_USER_INPUT', 'agreement.effectiveFromPast', {}, ['effectiveFrom']);
+    stubAgreements([defaultTerms, sharedTerms], { SetRevenueAgreement: () => refusal });
+    const user = userEvent.setup();
+    render(<I18nProvider initialLocale="zh-CN">{panel(admin)}</I18nProvider>);
+    await screen.findByTestId('agreements-form');
+    await user.click(screen.getByTestId('agreements-save'));
+    await waitFor(() => expect(screen.getByTestId('agreements-effective-from-note').textContent).toBe('条款只能从现在起生效：已记录的使用保留记录时的条款。请选择今天或之后的日期。'));
+
+    refusal = reasonedGraphQLError('BAD_USER_INPUT', 'agreement.designerUnknown', {}, ['coAuthors.1.designerId']);
+    await user.click(screen.getByTestId('agreements-save'));
+    const rows = screen.getAllByTestId('agreements-coauthor-row');
+    await waitFor(() => expect(within(rows[1]!).getByTestId('agreements-coauthor-error').textContent).toBe('没有使用此 ID 的在职设计师。'));
+
+    // Terms with no co-author at all: the ledger's own sentence, in Chinese.
+    for (const remove of screen.getAllByTestId('agreements-coauthor-remove').reverse()) await user.click(remove);
+    expect(within(screen.getByTestId('agreements-problems')).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['请至少添加一位共同作者。']);
   });
 
   it('speaks Chinese', async () => {

@@ -1,10 +1,11 @@
 import { createContext } from 'react';
+import type { SessionEndedReason } from '../../../lib/studio-session';
 import type { SessionUser, StartedSession } from '../graphql/session.graphql';
 
 export type SessionState =
-  // `endedReason`: the API's message when it ended the session (signed out everywhere, disabled,
-  // expired); null when the person signed out themselves or never signed in.
-  | { status: 'signed-out'; endedReason: string | null }
+  // `endedReason`: why the API ended the session (signed out everywhere, disabled, expired); null
+  // when the person signed out themselves or never signed in.
+  | { status: 'signed-out'; endedReason: SessionEndedReason | null }
   // A session cookie is there and `me` is being fetched.
   | { status: 'restoring' }
   | { status: 'signed-in'; user: SessionUser }
