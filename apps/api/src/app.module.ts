@@ -1,10 +1,14 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Injectable, Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
-import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { DataSource } from 'typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AccessGuard } from './common/access.guard.js';
+import { jsonLogParams } from './common/json-logs.js';
+import { ServiceUnavailableFilter, serviceUnavailablePlugin } from './common/service-unavailable.js';
 import { formatGraphQLError } from './common/format-graphql-error.js';
 import { GRAPHQL_PATH, GraphqlWsServer, gqlContextFactory } from './common/graphql-ws-options.js';
 import { mutationLimitPlugin, queryComplexityPlugin, queryDepthRule } from './common/query-limits.plugin.js';
@@ -55,13 +59,15 @@ export class CoreModule {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ApiConfig, clock?: Clock): DynamicModule {
+  static forRoot(config: ApiConfig, clock?: Clock, logDestination?: DestinationStream): DynamicModule {
     const core = CoreModule.forRoot(config, clock);
     return {
       module: AppModule,
       imports: [
         core,
         DiscoveryModule,
+        // JSON logs (LOG_FORMAT=json, production's default); Nest's readable lines otherwise.
+        ...(config.logs.format === 'json' ? [LoggerModule.forRoot(jsonLogParams(config, logDestination))] : []),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [core],
@@ -76,14 +82,14 @@ export class AppModule {
             formatError: formatGraphQLError,
             validationRules: [queryDepthRule(config.graphql.maxDepth)],
             // No HTTP cache hints are sent, so Apollo need not wrap every resolver to compute them.
-            plugins: [mutationLimitPlugin(config.graphql.maxMutationsPerOperation), queryComplexityPlugin(config.graphql.maxComplexity), ApolloServerPluginCacheControlDisabled()],
+            plugins: [mutationLimitPlugin(config.graphql.maxMutationsPerOperation), queryComplexityPlugin(config.graphql.maxComplexity), ApolloServerPluginCacheControlDisabled(), serviceUnavailablePlugin()],
             // Subscriptions (graphql-ws on the same path, credentials in connectionParams) are served by
             // GraphqlWsServer below: this module's `subscriptions` option cannot limit the message size.
           }),
         }),
         ...FEATURE_MODULES,
       ],
-      providers: [{ provide: APP_GUARD, useClass: AccessGuard }, GraphqlWsServer],
+      providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_FILTER, useClass: ServiceUnavailableFilter }, GraphqlWsServer],
     };
   }
 }

@@ -5,10 +5,13 @@ import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import type { Clock } from './common/clock.js';
 import type { ApiConfig } from './config/api-config.js';
 import { securityHeaders } from './common/security-headers.js';
+import { requestIds } from './common/request-id.js';
 import { StorageService } from './modules/asset/storage.service.js';
 import { httpMetrics } from './modules/ops/http-metrics.middleware.js';
 import { MetricsService } from './modules/ops/metrics.service.js';
@@ -16,16 +19,20 @@ import { MetricsService } from './modules/ops/metrics.service.js';
 const API_PREFIXES = ['/graphql', '/v1', '/schemas', '/healthz', '/readyz', '/metrics'];
 
 // Builds the whole API (GraphQL, /v1, schemas, the built studio) without listening.
-export async function createAtelierApp(config: ApiConfig, opts: { logger?: LogLevel[] | false; clock?: Clock } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, opts.clock), {
-    logger: opts.logger ?? (config.env === 'test' ? ['error'] : ['log', 'warn', 'error']),
+export async function createAtelierApp(config: ApiConfig, opts: { logger?: LogLevel[] | false; clock?: Clock; logDestination?: DestinationStream } = {}): Promise<NestExpressApplication> {
+  const json = config.logs.format === 'json';
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, opts.clock, opts.logDestination), {
+    // JSON: Nest's own lines wait for the pino logger, so every line is JSON.
+    ...(json ? { bufferLogs: true } : { logger: opts.logger ?? (config.env === 'test' ? ['error'] : ['log', 'warn', 'error']) }),
     bodyParser: true,
   });
+  if (json) app.useLogger(app.get(PinoLogger));
   app.useBodyParser('json', { limit: '2mb' });
   // The client address (sign-in limits, audit) comes from X-Forwarded-For only through these proxies.
   app.set('trust proxy', config.trustedProxies);
   // Browsers reach storage directly (presigned uploads, preview images): the CSP allows its origin.
   const storageOrigins = [config.s3.publicEndpoint, config.s3.endpoint].filter((u): u is string => Boolean(u)).map((u) => new URL(u).origin);
+  app.use(requestIds());
   app.use(securityHeaders({ storageOrigins, hsts: config.env === 'production' }));
   app.use(httpMetrics(app.get(MetricsService)));
   await app.get(StorageService).ensureBucket();

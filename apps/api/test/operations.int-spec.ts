@@ -5,6 +5,8 @@ import { createPreviewSubject, createTemplate, createUser, renderPreviews, testW
 import { shutDownGracefully } from '../src/modules/ops/graceful-shutdown.js';
 import { expectPoll } from '../../../testing/poll.js';
 import { AppLifecycle } from '../src/modules/ops/app-lifecycle.js';
+import pg from 'pg';
+import { testContext } from './setup/test-context.js';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 
@@ -98,6 +100,75 @@ describe('operations endpoints', () => {
       await expect(fetch(`${other.url}/healthz`)).rejects.toThrow();
     } finally {
       await other.close().catch(() => undefined);
+    }
+  });
+
+  it('names every request: a sane x-request-id is kept and returned, anything else gets a fresh id', async () => {
+    const kept = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'lb-7f3a9c21.0001' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(kept.headers.get('x-request-id')).toBe('lb-7f3a9c21.0001');
+    const replaced = await fetch(`${t.url}/healthz`, { headers: { 'x-request-id': 'bad id <script>' } });
+    expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const fresh = await fetch(`${t.url}/v1/jobs/lease?wait=0`, { method: 'POST' });
+    expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers 503 SERVICE_UNAVAILABLE with Retry-After while PostgreSQL refuses connections, and recovers by itself', async () => {
+    const other = await startTestApp();
+    const database = new URL(other.config.databaseUrl!).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: testContext('adminDatabaseUrl') });
+    await admin.connect();
+    try {
+      const user = await createUser(other, ['DESIGNER']);
+      const token = await testWorkerToken(other);
+      // As during a restart: every connection is cut and new ones are refused.
+      await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [database]);
+      const res = await fetch(`${other.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` }, body: JSON.stringify({ query: '{ templates(first: 1) { totalCount } }' }) });
+      const text = await res.text();
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      const body = JSON.parse(text) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+      expect(body.errors[0]!.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'common.serviceUnavailable', retryAfterSeconds: 5 });
+      expect(body.errors[0]!.message).toContain('cannot reach its database');
+      // The worker API too, and readiness names the database.
+      const rest = await fetch(`${other.url}/v1/workers/heartbeat`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ backend: 'draft', baseModels: ['sdxl'] }) });
+      expect(rest.status).toBe(503);
+      expect(rest.headers.get('retry-after')).toBe('5');
+      expect(await rest.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'common.serviceUnavailable' });
+      const ready = await fetch(`${other.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(Object.keys(((await ready.json()) as { error: object }).error)).toContain('database');
+
+      await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
+      await expectPoll(async () => (await other.gql('{ templates(first: 1) { totalCount } }', {}, user)).data?.['templates']?.totalCount, { timeout: 10_000 }).toBe(0);
+      // Ready again once the LISTEN connection is back too (it reconnects with backoff).
+      await expectPoll(async () => (await fetch(`${other.url}/readyz`)).status, { timeout: 15_000 }).toBe(200);
+    } finally {
+      await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`).catch(() => undefined);
+      await admin.end();
+      await other.close();
+    }
+  });
+
+  it('logs JSON lines, each request with its id, and nothing personal', async () => {
+    const lines: string[] = [];
+    const destination = { write: (chunk: string) => void lines.push(...chunk.split('\n').filter(Boolean)) };
+    const other = await startTestApp({ LOG_FORMAT: 'json', LOG_LEVEL: 'info' }, { logDestination: destination });
+    try {
+      const person = await createUser(other, ['DESIGNER']);
+      await fetch(`${other.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${person.token}`, 'x-request-id': 'req-0123456789' }, body: JSON.stringify({ query: 'query Mine { me { id email } }' }) });
+      await expectPoll(() => lines.some((l) => l.includes('req-0123456789'))).toBe(true);
+      const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+      const request = entries.find((e) => (e['req'] as { id?: string } | undefined)?.id === 'req-0123456789')!;
+      expect(request).toMatchObject({ level: 30, req: { id: 'req-0123456789', method: 'POST', path: '/graphql' }, res: { statusCode: 200 }, msg: 'POST /graphql 200' });
+      // Nest's own lines are JSON too.
+      expect(entries.some((e) => e['context'] === 'NestApplication' || e['context'] === 'InstanceLoader')).toBe(true);
+      const all = lines.join('\n');
+      expect(all).not.toContain(person.token);
+      expect(all).not.toContain(person.email);
+      expect(all).not.toContain('127.0.0.1');
+    } finally {
+      await other.close();
     }
   });
 

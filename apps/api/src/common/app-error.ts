@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'REFUND_EXCEEDS_REMAINING',
   'STATEMENT_NOT_CLOSED',
   'NOTHING_TO_PAY',
+  'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -50,6 +51,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   REFUND_EXCEEDS_REMAINING: 409,
   STATEMENT_NOT_CLOSED: 409,
   NOTHING_TO_PAY: 409,
+  // PostgreSQL (or another dependency) cannot be reached right now; Retry-After says when to try again.
+  SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

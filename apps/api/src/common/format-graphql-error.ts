@@ -3,6 +3,8 @@ import { HttpException, Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { apiMessage, type ApiMessageKey, type MessageParams } from '@atelier/messages';
 import { AppError, type ErrorCode } from './app-error.js';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.js';
+import { currentRequestId } from './request-id.js';
 
 const logger = new Logger('GraphQLError');
 
@@ -86,7 +88,12 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     // PostgreSQL refuses NUL characters in text and jsonb: the request's text, not our failure.
     return { ...base, ...worded('BAD_USER_INPUT', 'common.nulCharacter', {}, { issues: [] }) };
   }
-  const reference = randomUUID();
+  if (isDatabaseUnavailable(original)) {
+    logger.warn(`database unavailable: ${original instanceof Error ? original.message : String(original)}`);
+    return { ...base, ...worded('SERVICE_UNAVAILABLE', 'common.serviceUnavailable', { seconds: DATABASE_RETRY_AFTER_SECONDS }, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS }) };
+  }
+  // The request's own id (returned in x-request-id and on every log line of the request).
+  const reference = currentRequestId() ?? randomUUID();
   logger.error(`[${reference}] ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`);
   return { ...base, ...worded('INTERNAL', 'common.internal', { reference }, { reference }) };
 }

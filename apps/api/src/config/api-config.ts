@@ -58,6 +58,9 @@ const envSchema = z.object({
   // balancer notices), and the longest in-flight requests then get to finish.
   SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(120).optional(),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(25),
+  // Logs: one JSON object per line (production's default, for log shippers) or Nest's readable lines.
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   // GET /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>` when this is set.
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PREVIEW_BACKEND: z.enum(['comfyui', 'draft']).optional(),
@@ -111,6 +114,7 @@ export interface ApiConfig {
   privacy: { sweepSeconds: number };
   // GET /metrics: open, or only with this bearer token.
   metrics: { token: string | undefined };
+  logs: { format: 'json' | 'pretty'; level: 'debug' | 'info' | 'warn' | 'error' };
   shutdown: { drainMs: number; timeoutMs: number };
   // Model files on the GPU boxes (ComfyUI's models/checkpoints and models/controlnet).
   comfy: { checkpoints: Record<'sd15' | 'sdxl', string>; openposeControlNets: Record<'sd15' | 'sdxl', string> };
@@ -181,6 +185,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     },
     privacy: { sweepSeconds: e.PRIVACY_SWEEP_SECONDS },
     metrics: { token: e.METRICS_TOKEN },
+    logs: { format: e.LOG_FORMAT ?? (mode === 'production' ? 'json' : 'pretty'), level: e.LOG_LEVEL },
     shutdown: { drainMs: (e.SHUTDOWN_DRAIN_SECONDS ?? (mode === 'production' ? 5 : 0)) * 1000, timeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000 },
     ledger: { currencies: e.USAGE_CURRENCIES },
   };

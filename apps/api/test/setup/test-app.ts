@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import {  } from '@jest/globals';
 import type { Clock } from '../../src/common/clock.js';
@@ -36,7 +37,7 @@ function withDatabase(url: string, database: string): string {
 
 // A real API on a random port over its own clone of the migrated template database and its own
 // bucket on the shared S3 server.
-export async function startTestApp(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, opts: { clock?: Clock; logDestination?: DestinationStream } = {}): Promise<TestApp> {
   const adminUrl = testContext('adminDatabaseUrl');
   const database = `atelier_test_${testContext('testRunId')}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -59,7 +60,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { clo
     await a.connect();
     await a.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await a.end();
-  }, opts.clock);
+  }, opts.clock, opts.logDestination);
 }
 
 // A second API instance on the same database and bucket as `first`, as behind a load balancer.
@@ -70,9 +71,9 @@ export async function startAnotherInstance(first: TestApp, opts: { clock?: Clock
   return serveTestApp(first.config, async () => undefined, opts.clock);
 }
 
-async function serveTestApp(config: ApiConfig, dropDatabase: () => Promise<void>, clock?: Clock): Promise<TestApp> {
+async function serveTestApp(config: ApiConfig, dropDatabase: () => Promise<void>, clock?: Clock, logDestination?: DestinationStream): Promise<TestApp> {
   const databaseUrl = config.databaseUrl!;
-  const app = await createAtelierApp(config, { clock });
+  const app = await createAtelierApp(config, { clock, logDestination });
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
