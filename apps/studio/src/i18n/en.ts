@@ -1,10 +1,13 @@
 // The English catalogue: the source of truth for message keys (zh-CN.ts must have exactly these).
 // Keys are `<screen>.<thing>`; `{name}` is a placeholder; `_one` / `_other` pairs are plurals (tn()).
 import { apiMessagesEn } from './api-messages';
+import { apiTermsEn } from './api-terms';
 
 export const en = {
   // The API's sentences (api.<reason>), from libs/messages.
   ...apiMessagesEn,
+  // The words those sentences put into placeholders (apiTerm.<term>).
+  ...apiTermsEn,
   'app.product': 'Studio',
   'app.loadingStudio': 'Loading your studio…',
   'app.adminOnly.title': 'Admins only',

@@ -1,9 +1,11 @@
 import { apiMessagesZhCN } from './api-messages.zh-CN';
+import { apiTermsZhCN } from './api-terms.zh-CN';
 import type { Catalogue } from './types';
 
 // Simplified Chinese. `satisfies Catalogue` makes a missing or extra key a type error.
 export const zhCN = {
   ...apiMessagesZhCN,
+  ...apiTermsZhCN,
   'app.product': '工作室',
   'app.loadingStudio': '正在加载工作室…',
   'app.adminOnly.title': '仅限管理员',
