@@ -28,8 +28,15 @@ function expectHumanSentence(message: string) {
   expectNoInternals(message);
 }
 
+// A sentence worded by @atelier/messages: a reason the studio can translate, saying exactly what the English says.
+function expectWorded(worded: { message: string; reason?: unknown; params?: unknown }) {
+  expectLabelled(isApiMessageKey(worded.reason), `no known reason for: ${worded.message}`).toBe(true);
+  expect(worded.message).toBe(apiMessage(worded.reason as ApiMessageKey, worded.params as MessageParams));
+}
+
 // The one error of a response, checked for code, readable message and (for input issues) paths.
-function expectCoded(res: GqlResult, code: ErrorCode, issuePath?: string) {
+// `isWorded`: the error and every issue must carry a reason (the first issue's, for BAD_USER_INPUT).
+function expectCoded(res: GqlResult, code: ErrorCode, issuePath?: string, { isWorded = false }: { isWorded?: boolean } = {}) {
   expect(res.status).not.toBe(500);
   expectLabelled(res.errors, JSON.stringify(res.data)).toBeDefined();
   const codes = res.errors!.map((e) => e.extensions.code);
@@ -42,14 +49,12 @@ function expectCoded(res: GqlResult, code: ErrorCode, issuePath?: string) {
     expect(Array.isArray(issues)).toBe(true);
     for (const issue of issues) {
       expectNoInternals(issue.message);
-      // A worded reason is one the studio can translate, and says exactly what the English says.
-      if (issue.reason !== undefined) {
-        expectLabelled(isApiMessageKey(issue.reason), issue.reason).toBe(true);
-        expect(issue.message).toBe(apiMessage(issue.reason as ApiMessageKey, issue.params));
-      }
+      if (issue.reason !== undefined || isWorded) expectWorded(issue);
     }
     if (issuePath !== undefined) expectLabelled(issues.map((i) => i.path), error.message).toContain(issuePath);
   }
+  // BAD_USER_INPUT with several issues says the first one and counts the rest.
+  if (isWorded) expectWorded({ ...error.extensions, message: error.message.replace(/ \(and \d+ more\)$/, '') });
   return error;
 }
 
@@ -356,46 +361,48 @@ describe('bad input over GraphQL', () => {
   const light = (i: number) => ({ id: `l${i}`, kind: 'fill', x: 0.5, y: 0.5, radius: 0.3, intensity: 0.5, colorTemperatureK: 5600 });
 
   // prettier-ignore
-  const BAD_SPECS: Array<{ what: string; spec: () => unknown; path: string; message?: RegExp }> = [
-    { what: 'a string', spec: () => 'portrait', path: '', message: /Template spec must be an object/ },
-    { what: 'a number', spec: () => 42, path: '' },
-    { what: 'a list', spec: () => [makeTemplateSpec()], path: '' },
-    { what: 'an unknown top-level key', spec: () => ({ ...makeTemplateSpec(), colour: 'red' }), path: '', message: /Unknown field "colour"/ },
-    { what: 'an unknown canvas key', spec: () => ({ ...makeTemplateSpec(), canvas: { width: 832, height: 1216, dpi: 300 } }), path: 'canvas', message: /Unknown field "dpi"/ },
-    { what: 'a canvas width that is not a multiple of 8', spec: () => ({ ...makeTemplateSpec(), canvas: { width: 833, height: 1216 } }), path: 'canvas.width', message: /multiple of 8/ },
-    { what: 'a canvas too small', spec: () => ({ ...makeTemplateSpec(), canvas: { width: 832, height: 64 } }), path: 'canvas.height' },
-    { what: 'an unknown prompt slot {hair}', spec: () => { const s = makeTemplateSpec(); return { ...s, prompt: { ...s.prompt, positive: 'portrait of {subject} with {hair}' } }; }, path: 'prompt.positive', message: /Unknown slot \{hair\}/ },
-    { what: 'a pose with 17 keypoints', spec: () => ({ ...makeTemplateSpec(), pose: { keypoints: Array.from({ length: 17 }, keypoint), strength: 1 } }), path: 'pose.keypoints', message: /exactly 18 keypoints.*got 17/ },
-    { what: 'a keypoint off the canvas', spec: () => ({ ...makeTemplateSpec(), pose: { keypoints: [[1.5, 0.5], ...Array.from({ length: 17 }, keypoint)], strength: 1 } }), path: 'pose.keypoints.0' },
-    { what: '7 lights', spec: () => ({ ...makeTemplateSpec(), lighting: { lights: Array.from({ length: 7 }, (_, i) => light(i)), strength: 0.5 } }), path: 'lighting.lights', message: /at most 6 lights \(got 7\)/ },
-    { what: 'a LoRA weight above its registered maximum', spec: () => makeTemplateSpec({ styleLoras: [{ loraId: sdxlLora.id, weight: 1.1 }] }), path: 'styleLoras.0.weight', message: /between 0\.2 and 1 \(got 1\.1\)/ },
-    { what: 'a LoRA weight below its registered minimum', spec: () => makeTemplateSpec({ styleLoras: [{ loraId: sdxlLora.id, weight: 0.1 }] }), path: 'styleLoras.0.weight' },
-    { what: 'an SD15 LoRA on an SDXL template', spec: () => makeTemplateSpec({ styleLoras: [{ loraId: sd15Lora.id, weight: 0.5 }] }), path: 'styleLoras.0.loraId', message: /made for SD 1\.5, but this template uses SDXL/ },
-    { what: 'a LoRA that is not registered', spec: () => makeTemplateSpec({ styleLoras: [{ loraId: GONE_UUID, weight: 0.5 }] }), path: 'styleLoras.0.loraId' },
-    { what: 'a LoRA id that is not a UUID', spec: () => makeTemplateSpec({ styleLoras: [{ loraId: NOT_A_UUID, weight: 0.5 }] }), path: 'styleLoras.0.loraId' },
-    { what: 'a reference image that does not exist', spec: () => makeTemplateSpec({ reference: { assetId: GONE_UUID, x: 0.5, y: 0.5, scale: 1, opacity: 0.5 } }), path: 'reference.assetId' },
-    { what: 'an SD15 spec on an SDXL template', spec: () => ({ ...makeTemplateSpec(), baseModel: 'sd15', canvas: { width: 512, height: 768 } }), path: 'baseModel' },
+  const BAD_SPECS: Array<{ what: string; spec: () => unknown; path: string; reason: ApiMessageKey; message?: RegExp }> = [
+    { what: 'a string', spec: () => 'portrait', path: '', reason: 'spec.notObject', message: /^Template spec must be an object \(got "portrait"\)\.$/ },
+    { what: 'a number', spec: () => 42, path: '', reason: 'spec.notObject' },
+    { what: 'a list', spec: () => [makeTemplateSpec()], path: '', reason: 'spec.notObject' },
+    { what: 'an unknown top-level key', spec: () => ({ ...makeTemplateSpec(), colour: 'red' }), path: '', reason: 'spec.unknownField', message: /^Template spec has no field "colour"/ },
+    { what: 'an unknown canvas key', spec: () => ({ ...makeTemplateSpec(), canvas: { width: 832, height: 1216, dpi: 300 } }), path: 'canvas', reason: 'spec.unknownField', message: /^Canvas has no field "dpi"/ },
+    { what: 'a canvas width that is not a multiple of 8', spec: () => ({ ...makeTemplateSpec(), canvas: { width: 833, height: 1216 } }), path: 'canvas.width', reason: 'spec.notMultipleOf', message: /multiple of 8/ },
+    { what: 'a canvas too small', spec: () => ({ ...makeTemplateSpec(), canvas: { width: 832, height: 64 } }), path: 'canvas.height', reason: 'spec.between' },
+    { what: 'an unknown prompt slot {hair}', spec: () => { const s = makeTemplateSpec(); return { ...s, prompt: { ...s.prompt, positive: 'portrait of {subject} with {hair}' } }; }, path: 'prompt.positive', reason: 'spec.unknownPromptSlot', message: /Unknown slot \{hair\}/ },
+    { what: 'a pose with 17 keypoints', spec: () => ({ ...makeTemplateSpec(), pose: { keypoints: Array.from({ length: 17 }, keypoint), strength: 1 } }), path: 'pose.keypoints', reason: 'spec.keypointCount', message: /exactly 18 keypoints.*got 17/ },
+    { what: 'a keypoint off the canvas', spec: () => ({ ...makeTemplateSpec(), pose: { keypoints: [[1.5, 0.5], ...Array.from({ length: 17 }, keypoint)], strength: 1 } }), path: 'pose.keypoints.0', reason: 'spec.between', message: /^Nose \(keypoint 0\) x must be between 0 and 1/ },
+    { what: '7 lights', spec: () => ({ ...makeTemplateSpec(), lighting: { lights: Array.from({ length: 7 }, (_, i) => light(i)), strength: 0.5 } }), path: 'lighting.lights', reason: 'spec.tooManyLights', message: /at most 6 lights \(got 7\)/ },
+    { what: 'a LoRA weight above its registered maximum', spec: () => makeTemplateSpec({ styleLoras: [{ loraId: sdxlLora.id, weight: 1.1 }] }), path: 'styleLoras.0.weight', reason: 'spec.loraWeightRange', message: /between 0\.2 and 1 \(got 1\.1\)/ },
+    { what: 'a LoRA weight below its registered minimum', spec: () => makeTemplateSpec({ styleLoras: [{ loraId: sdxlLora.id, weight: 0.1 }] }), path: 'styleLoras.0.weight', reason: 'spec.loraWeightRange' },
+    { what: 'an SD15 LoRA on an SDXL template', spec: () => makeTemplateSpec({ styleLoras: [{ loraId: sd15Lora.id, weight: 0.5 }] }), path: 'styleLoras.0.loraId', reason: 'spec.loraWrongBaseModel', message: /made for SD 1\.5, but this template uses SDXL/ },
+    { what: 'a LoRA that is not registered', spec: () => makeTemplateSpec({ styleLoras: [{ loraId: GONE_UUID, weight: 0.5 }] }), path: 'styleLoras.0.loraId', reason: 'spec.loraNotInCatalog' },
+    { what: 'a LoRA id that is not a UUID', spec: () => makeTemplateSpec({ styleLoras: [{ loraId: NOT_A_UUID, weight: 0.5 }] }), path: 'styleLoras.0.loraId', reason: 'spec.notUuid' },
+    { what: 'a reference image that does not exist', spec: () => makeTemplateSpec({ reference: { assetId: GONE_UUID, x: 0.5, y: 0.5, scale: 1, opacity: 0.5 } }), path: 'reference.assetId', reason: 'spec.referenceNotFound' },
+    { what: 'an SD15 spec on an SDXL template', spec: () => ({ ...makeTemplateSpec(), baseModel: 'sd15', canvas: { width: 512, height: 768 } }), path: 'baseModel', reason: 'spec.baseModelMismatch', message: /^This template is built on SDXL; the spec says SD15\.$/ },
   ];
 
-  it.each(BAD_SPECS)('saveDraft refuses $what at "$path" and keeps the stored draft', async ({ spec, path, message }) => {
+  it.each(BAD_SPECS)('saveDraft refuses $what at "$path" ($reason) and keeps the stored draft', async ({ spec, path, reason, message }) => {
     const before = await storedDraft();
     const res = await t.gql(SAVE, { input: { templateId: template.id, spec: spec(), baseRevision: before.head_revision } }, users.designer);
-    const error = expectCoded(res, 'BAD_USER_INPUT', path);
-    if (message) expect((error.extensions['issues'] as Array<{ path: string; message: string }>).find((i) => i.path === path)!.message).toMatch(message);
+    const error = expectCoded(res, 'BAD_USER_INPUT', path, { isWorded: true });
+    const issue = (error.extensions['issues'] as Array<{ path: string; message: string; reason: string }>).find((i) => i.path === path)!;
+    expect(issue.reason).toBe(reason);
+    if (message) expect(issue.message).toMatch(message);
     expect(await storedDraft()).toEqual(before);
   });
 
   it('createTemplate refuses a starting spec that is not an object and creates nothing', async () => {
     const before = await t.sql.query(`SELECT count(*)::int AS n FROM templates`);
-    expectCoded(await t.gql(CREATE_TEMPLATE, { input: { title: 'Spec as text', baseModel: 'SDXL', spec: 'portrait' } }, users.designer), 'BAD_USER_INPUT', '');
-    expectCoded(await t.gql(CREATE_TEMPLATE, { input: { title: 'SDXL LoRA on SD15', baseModel: 'SD15', spec: makeTemplateSpec({ baseModel: 'sd15', canvas: { width: 512, height: 768 }, styleLoras: [{ loraId: sdxlLora.id, weight: 0.5 }] }) } }, users.designer), 'BAD_USER_INPUT', 'styleLoras.0.loraId');
+    expectCoded(await t.gql(CREATE_TEMPLATE, { input: { title: 'Spec as text', baseModel: 'SDXL', spec: 'portrait' } }, users.designer), 'BAD_USER_INPUT', '', { isWorded: true });
+    expectCoded(await t.gql(CREATE_TEMPLATE, { input: { title: 'SDXL LoRA on SD15', baseModel: 'SD15', spec: makeTemplateSpec({ baseModel: 'sd15', canvas: { width: 512, height: 768 }, styleLoras: [{ loraId: sdxlLora.id, weight: 0.5 }] }) } }, users.designer), 'BAD_USER_INPUT', 'styleLoras.0.loraId', { isWorded: true });
     expect((await t.sql.query(`SELECT count(*)::int AS n FROM templates`)).rows[0].n).toBe(before.rows[0].n);
   });
 
   it('reports every issue of a spec at once, each with its own path', async () => {
     const spec = { ...makeTemplateSpec({ styleLoras: [{ loraId: sd15Lora.id, weight: 3 }] }), canvas: { width: 833, height: 1216 } };
     const res = await t.gql(SAVE, { input: { templateId: template.id, spec, baseRevision: (await storedDraft()).head_revision } }, users.designer);
-    const error = expectCoded(res, 'BAD_USER_INPUT');
+    const error = expectCoded(res, 'BAD_USER_INPUT', undefined, { isWorded: true });
     expect((error.extensions['issues'] as Array<{ path: string }>).map((i) => i.path).sort()).toEqual(['canvas.width', 'styleLoras.0.loraId', 'styleLoras.0.weight']);
     expect(error.message).toMatch(/\(and 2 more\)$/);
   });

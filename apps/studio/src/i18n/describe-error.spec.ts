@@ -31,4 +31,12 @@ describe('describeError', () => {
     expect(describeError(error, createTranslator('zh-CN').t)).toBe('Something new went wrong.');
     expect(describeIssue(error.issues[0]!, createTranslator('zh-CN').t)).toBe('New issue.');
   });
+
+  it('names the field of a spec issue in the active language, keypoints by their joint', () => {
+    const issue = { message: 'Right elbow (keypoint 3) y must be between 0 and 1 (got 1.2).', reason: 'spec.between', params: { field: 'pose.keypoints.3.1', min: 0, max: 1, got: '1.2' } };
+    expect(describeIssue(issue, createTranslator('en').t)).toBe(issue.message);
+    expect(describeIssue(issue, createTranslator('zh-CN').t)).toBe('右肘（关键点 3）的 y 坐标必须在 0 到 1 之间（当前为 1.2）。');
+    const unknownField = { ...issue, params: { ...issue.params, field: 'pose.wings' } };
+    expect(describeIssue(unknownField, createTranslator('zh-CN').t)).toBe('pose.wings必须在 0 到 1 之间（当前为 1.2）。');
+  });
 });

@@ -428,8 +428,6 @@ export const en = {
   'editor.prompt.baseModel.sdxl': 'SDXL',
   'editor.prompt.positive': 'Prompt',
   'editor.prompt.negative': 'Negative prompt',
-  'editor.prompt.unknownSlot': 'Unknown slot {slot} — allowed slots are {allowed}',
-  'editor.prompt.empty': 'The prompt can’t be empty',
   'editor.prompt.slots': 'Slots',
   'editor.prompt.insertSlot': 'Insert at the cursor',
   'editor.prompt.triggerWords': 'Trigger words',

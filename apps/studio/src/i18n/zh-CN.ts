@@ -426,8 +426,6 @@ export const zhCN = {
   'editor.prompt.baseModel.sdxl': 'SDXL',
   'editor.prompt.positive': '提示词',
   'editor.prompt.negative': '反向提示词',
-  'editor.prompt.unknownSlot': '未知占位符 {slot}，可用的占位符：{allowed}',
-  'editor.prompt.empty': '提示词不能为空',
   'editor.prompt.slots': '占位符',
   'editor.prompt.insertSlot': '插入到光标处',
   'editor.prompt.triggerWords': '触发词',

@@ -222,6 +222,15 @@ export class AssetService {
     return null;
   }
 
+  // Null when the asset may serve as this user's reference image; otherwise the reason of a spec issue.
+  async findReferenceProblem(assetId: string, user: AuthUser): Promise<'spec.referenceNotFound' | 'spec.referenceNotUploaded' | null> {
+    if (!isUuid(assetId)) return 'spec.referenceNotFound';
+    const asset = await this.dataSource.manager.findOneBy(AssetEntity, { id: assetId });
+    if (!asset || asset.kind !== 'REFERENCE_IMAGE' || (asset.ownerId !== user.id && !hasRole(user, 'ADMIN'))) return 'spec.referenceNotFound';
+    if (asset.state !== 'READY') return 'spec.referenceNotUploaded';
+    return null;
+  }
+
   findById(id: string): Promise<AssetEntity | null> {
     return this.dataSource.manager.findOneBy(AssetEntity, { id });
   }

@@ -360,24 +360,22 @@ export class TemplateService {
       loras.set(id, { ...lora, status: 'READY' });
     }
     const result = validateTemplateSpec(input, { loras });
+    // Every issue carries the reason the studio words it by (the spec's own issues come worded from the lib).
     const issues: InputIssue[] = result.ok ? [] : [...result.issues];
     if (result.ok) {
       result.spec.styleLoras.forEach((l, i) => {
-        if (newlyDeprecated.has(l.loraId)) issues.push({ path: `styleLoras.${i}.loraId`, message: `Style LoRA "${loras.get(l.loraId)!.name}" is deprecated: templates that already use it keep it, but it cannot be added.` });
+        if (newlyDeprecated.has(l.loraId)) issues.push(inputIssue(`styleLoras.${i}.loraId`, 'spec.loraDeprecated', { name: loras.get(l.loraId)!.name }));
       });
       if (result.spec.baseModel !== baseModel) {
-        issues.push({ path: 'baseModel', message: `This template is built on ${baseModel.toUpperCase()}; the spec says ${result.spec.baseModel.toUpperCase()}.` });
+        issues.push(inputIssue('baseModel', 'spec.baseModelMismatch', { templateBaseModel: baseModel.toUpperCase(), specBaseModel: result.spec.baseModel.toUpperCase() }));
       }
       const ref = result.spec.reference;
       if (ref) {
-        const problem = await this.assets.describeReferenceProblem(ref.assetId, user);
-        if (problem) issues.push({ path: 'reference.assetId', message: problem });
+        const problem = await this.assets.findReferenceProblem(ref.assetId, user);
+        if (problem) issues.push(inputIssue('reference.assetId', problem));
       }
     }
-    if (issues.length || !result.ok) {
-      const first = issues[0];
-      throw badInput(first ? `The template spec is not valid: ${first.path ? `${first.path}: ` : ''}${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}` : 'The template spec is not valid.', issues);
-    }
+    if (issues.length || !result.ok) throw badInputIssues(issues);
     return result.spec;
   }
 
