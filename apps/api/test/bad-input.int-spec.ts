@@ -425,7 +425,7 @@ describe('bad input over GraphQL', () => {
 
     const stale = { ...first, canvas: { width: 768, height: 1344 } };
     const res = await t.gql(SAVE, { input: { templateId: tpl.id, spec: stale, baseRevision: 1 } }, users.designer);
-    const error = expectCoded(res, 'REVISION_CONFLICT');
+    const error = expectCoded(res, 'REVISION_CONFLICT', undefined, { isWorded: true });
     expect(error.extensions).toMatchObject({ currentRevision: 2, baseRevision: 1 });
     expect(await storedDraft(tpl.id)).toEqual(before);
     expect((before.spec as { canvas: unknown }).canvas).toEqual({ width: 1024, height: 1024 });

@@ -78,6 +78,8 @@ describe('template lifecycle over GraphQL', () => {
 
     const unpublished = await t.gql(`mutation($t: ID!) { unpublishTemplate(templateId: $t) { publishedVersion { id } } }`, { t: template.id }, designer);
     expect(unpublished.data!['unpublishTemplate'].publishedVersion).toBeNull();
+    const twice = await t.gql(`mutation($t: ID!) { unpublishTemplate(templateId: $t) { id } }`, { t: template.id }, designer);
+    expect(twice.errors![0]).toMatchObject({ message: 'This template is not published.', extensions: { code: 'INVALID_STATE_TRANSITION', currentState: 'UNPUBLISHED', reason: 'version.templateNotPublished' } });
 
     const audit = await t.sql.query(`SELECT action FROM audit_log WHERE entity_id IN ($1, $2, $3) ORDER BY id`, [template.id, template.draft.id, v2]);
     expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['template.created', 'version.draft_saved', 'version.submitted', 'version.review_approve', 'version.published', 'version.superseded', 'template.published', 'template.unpublished', 'version.draft_started']));
@@ -86,7 +88,7 @@ describe('template lifecycle over GraphQL', () => {
   it('refuses to submit a version before every consenting face has a preview of it', async () => {
     const template = await createTemplate(t, designer);
     const early = await t.gql(SUBMIT, { id: template.draft.id }, designer);
-    expect(early.errors![0]!.extensions).toMatchObject({ code: 'PREVIEWS_MISSING', subjects: ['Jun', 'Mei'] });
+    expect(early.errors![0]!.extensions).toMatchObject({ code: 'PREVIEWS_MISSING', subjects: ['Jun', 'Mei'], reason: 'version.previewsMissing', params: { names: 'Jun, Mei' } });
     expect(early.errors![0]!.message).toBe('Render previews of this version before submitting it: none yet for Jun, Mei.');
     await renderPreviews(t, designer, template.draft.id);
     const saved = await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id } }`, { input: { templateId: template.id, spec: makeTemplateSpec({ prompt: { positive: 'changed {subject}', negative: '' } }), baseRevision: 1 } }, designer);
@@ -113,12 +115,13 @@ describe('template lifecycle over GraphQL', () => {
   it('refuses illegal moves with INVALID_STATE_TRANSITION naming the current state', async () => {
     const template = await createTemplate(t, designer);
     const publishDraft = await t.gql(PUBLISH, { id: template.draft.id }, designer);
-    expect(publishDraft.errors![0]!.extensions).toMatchObject({ code: 'INVALID_STATE_TRANSITION', currentState: 'DRAFT' });
+    expect(publishDraft.errors![0]!.extensions).toMatchObject({ code: 'INVALID_STATE_TRANSITION', currentState: 'DRAFT', reason: 'version.illegalMove', params: { versionState: 'DRAFT', versionAction: 'PUBLISH' } });
     expect(publishDraft.errors![0]!.message).toBe('This version is draft and cannot be published.');
     await renderPreviews(t, designer, template.draft.id);
     await t.gql(SUBMIT, { id: template.draft.id }, designer);
     const again = await t.gql(SUBMIT, { id: template.draft.id }, designer);
-    expect(again.errors![0]!.extensions).toMatchObject({ code: 'INVALID_STATE_TRANSITION', currentState: 'SUBMITTED' });
+    expect(again.errors![0]!.extensions).toMatchObject({ code: 'INVALID_STATE_TRANSITION', currentState: 'SUBMITTED', reason: 'version.illegalMove' });
+    expect(again.errors![0]!.message).toBe('This version is submitted and cannot be submitted for review.');
   });
 
   it('holds approval to the quality bar on every preview subject and keeps four eyes', async () => {

@@ -57,6 +57,17 @@ export const API_MESSAGES = {
   'spec.baseModelMismatch': 'This template is built on {templateBaseModel}; the spec says {specBaseModel}.',
   'spec.referenceNotFound': 'No reference image with this id.',
   'spec.referenceNotUploaded': 'This reference image has not finished uploading.',
+  // ---- versions ----------------------------------------------------------------------------
+  'version.illegalMove': 'This version is {versionState} and cannot be {versionAction}.',
+  'version.revisionConflict': 'This template changed since you loaded it (you edited revision {baseRevision}, the latest is {currentRevision}). Reload to see the latest changes; nothing was overwritten.',
+  'version.submitOwnerOnly': 'Only the template owner can submit it for review.',
+  'version.previewsMissing': 'Render previews of this version before submitting it: none yet for {names}.',
+  'version.templateNotPublished': 'This template is not published.',
+  'version.alreadyPublished': 'This version is already the published one.',
+  'version.coverFrozen': 'This version is {versionState}; its cover was frozen with it when it was submitted. Choose covers on the draft.',
+  'version.coverPreviewRemoved': 'This preview was deleted because its preview subject withdrew consent; choose another preview as the cover.',
+  'version.coverPreviewOutdated': 'This preview shows an earlier state of the template, not the current draft. Render previews of the draft and choose one of them as the cover.',
+  'version.coverPreviewUnfinished': 'This preview has not finished rendering (it is {jobState}); choose a finished preview as the cover.',
 } as const;
 
 export type ApiMessageKey = keyof typeof API_MESSAGES;

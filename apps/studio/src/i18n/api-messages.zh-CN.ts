@@ -58,6 +58,17 @@ const zhCNApiMessages: Record<ApiMessageKey, string> = {
   'spec.baseModelMismatch': '此模板基于 {templateBaseModel}，但规格中写的是 {specBaseModel}。',
   'spec.referenceNotFound': '找不到该 ID 对应的参考图。',
   'spec.referenceNotUploaded': '这张参考图尚未上传完成。',
+  // ---- versions ----
+  'version.illegalMove': '此版本状态为“{versionState}”，不能{versionAction}。',
+  'version.revisionConflict': '你打开之后，这个模板已被修改（你编辑的是修订 {baseRevision}，最新的是修订 {currentRevision}）。请重新加载查看最新内容；你的修改没有覆盖任何内容。',
+  'version.submitOwnerOnly': '只有模板的所有者才能提交审核。',
+  'version.previewsMissing': '提交之前，请先为此版本生成预览：{names} 还没有预览。',
+  'version.templateNotPublished': '这个模板尚未发布。',
+  'version.alreadyPublished': '这个版本已经是当前发布的版本。',
+  'version.coverFrozen': '此版本状态为“{versionState}”，封面已在提交时随版本一起固定。请在草稿上选择封面。',
+  'version.coverPreviewRemoved': '这张预览图已删除，因为对应的模特撤回了授权。请选择其他预览图作为封面。',
+  'version.coverPreviewOutdated': '这张预览图展示的是模板较早的状态，而不是当前草稿。请为草稿生成预览，再从中选择封面。',
+  'version.coverPreviewUnfinished': '这张预览图尚未生成完成（当前状态：{jobState}）。请选择已完成的预览图作为封面。',
 };
 
 export const apiMessagesZhCN = apiCatalogue(zhCNApiMessages);
