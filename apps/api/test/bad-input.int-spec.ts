@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '../../../testing/expect-labelled.js';
-import { apiMessage, isApiMessageKey, type ApiMessageKey, type MessageParams } from '@atelier/messages';
+import type { ApiMessageKey, MessageParams } from '@atelier/messages';
+import { expectWorded } from './setup/expect-worded.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
 
@@ -26,12 +27,6 @@ function expectHumanSentence(message: string) {
   expect(message).toMatch(/^["A-Z]/);
   expect(message).toMatch(/\w \w/);
   expectNoInternals(message);
-}
-
-// A sentence worded by @atelier/messages: a reason the studio can translate, saying exactly what the English says.
-function expectWorded(worded: { message: string; reason?: unknown; params?: unknown }) {
-  expectLabelled(isApiMessageKey(worded.reason), `no known reason for: ${worded.message}`).toBe(true);
-  expect(worded.message).toBe(apiMessage(worded.reason as ApiMessageKey, worded.params as MessageParams));
 }
 
 // The one error of a response, checked for code, readable message and (for input issues) paths.
@@ -67,6 +62,8 @@ interface Case {
   as?: Role;
   code: ErrorCode;
   issuePath?: string;
+  /** The refusal and its issues carry reasons the studio translates them by. */
+  isWorded?: boolean;
 }
 
 describe('bad input over GraphQL', () => {
@@ -188,11 +185,11 @@ describe('bad input over GraphQL', () => {
     { mutation: 'updateTemplate', kind: 'wrong variable type', what: 'an object as templateId', gql: UPDATE_TEMPLATE, vars: () => ({ input: { templateId: { id: template.id } } }), as: 'designer', code: B },
     { mutation: 'updateTemplate', kind: 'missing required field', what: 'no templateId', gql: UPDATE_TEMPLATE, vars: () => ({ input: { title: 'X' } }), as: 'designer', code: B },
     { mutation: 'updateTemplate', kind: 'non-UUID id', what: 'templateId', gql: UPDATE_TEMPLATE, vars: () => ({ input: { templateId: NOT_A_UUID, title: 'X' } }), as: 'designer', code: 'NOT_FOUND' },
-    { mutation: 'updateTemplate', kind: 'bad value', what: 'a 41-character tag', gql: UPDATE_TEMPLATE, vars: () => ({ input: { templateId: template.id, tags: ['ok', 'x'.repeat(41)] } }), as: 'designer', code: B, issuePath: 'tags.1' },
+    { mutation: 'updateTemplate', kind: 'bad value', what: 'a 41-character tag', gql: UPDATE_TEMPLATE, vars: () => ({ input: { templateId: template.id, tags: ['ok', 'x'.repeat(41)] } }), as: 'designer', code: B, issuePath: 'tags.1', isWorded: true },
     { mutation: 'duplicateTemplate', kind: 'wrong variable type', what: 'an object as templateId', gql: DUPLICATE, vars: () => ({ id: { id: template.id } }), as: 'designer', code: B },
     { mutation: 'duplicateTemplate', kind: 'missing required field', what: 'no templateId', gql: `mutation { duplicateTemplate(title: "Copy") { id } }`, as: 'designer', code: B },
     { mutation: 'duplicateTemplate', kind: 'non-UUID id', what: 'templateId', gql: DUPLICATE, vars: () => ({ id: NOT_A_UUID }), as: 'designer', code: 'NOT_FOUND' },
-    { mutation: 'duplicateTemplate', kind: 'bad value', what: 'a 500-character title', gql: DUPLICATE, vars: () => ({ id: template.id, title: 'x'.repeat(500) }), as: 'designer', code: B, issuePath: 'title' },
+    { mutation: 'duplicateTemplate', kind: 'bad value', what: 'a 500-character title', gql: DUPLICATE, vars: () => ({ id: template.id, title: 'x'.repeat(500) }), as: 'designer', code: B, issuePath: 'title', isWorded: true },
     { mutation: 'saveDraft', kind: 'wrong variable type', what: 'a string as baseRevision', gql: SAVE, vars: () => ({ input: { templateId: template.id, spec: makeTemplateSpec(), baseRevision: 'two' } }), as: 'designer', code: B },
     { mutation: 'saveDraft', kind: 'wrong variable type', what: 'a baseRevision beyond Int', gql: SAVE, vars: () => ({ input: { templateId: template.id, spec: makeTemplateSpec(), baseRevision: 2 ** 40 } }), as: 'designer', code: B },
     { mutation: 'saveDraft', kind: 'missing required field', what: 'no spec', gql: SAVE, vars: () => ({ input: { templateId: template.id, baseRevision: 1 } }), as: 'designer', code: B },
@@ -275,7 +272,7 @@ describe('bad input over GraphQL', () => {
     { mutation: 'requestPreviews', kind: 'missing required field', what: 'no versionId', gql: REQUEST_PREVIEWS, vars: () => ({ input: {} }), code: B },
     { mutation: 'requestPreviews', kind: 'non-UUID id', what: 'versionId', gql: REQUEST_PREVIEWS, vars: () => ({ input: { versionId: NOT_A_UUID } }), code: 'NOT_FOUND' },
     { mutation: 'requestPreviews', kind: 'bad value', what: 'a priority that does not exist', gql: REQUEST_PREVIEWS, vars: () => ({ input: { versionId: template.draft.id, priority: 'URGENT' } }), as: 'designer', code: B },
-    { mutation: 'requestPreviews', kind: 'bad value', what: 'review priority asked for by a designer', gql: REQUEST_PREVIEWS, vars: () => ({ input: { versionId: template.draft.id, seeds: [1], priority: 'REVIEW' } }), as: 'designer', code: 'FORBIDDEN' },
+    { mutation: 'requestPreviews', kind: 'bad value', what: 'review priority asked for by a designer', gql: REQUEST_PREVIEWS, vars: () => ({ input: { versionId: template.draft.id, seeds: [1], priority: 'REVIEW' } }), as: 'designer', code: 'FORBIDDEN', isWorded: true },
     { mutation: 'cancelPreviewJob', kind: 'wrong variable type', what: 'an object as id', gql: CANCEL_JOB, vars: () => ({ id: {} }), code: B },
     { mutation: 'cancelPreviewJob', kind: 'missing required field', what: 'no id', gql: `mutation { cancelPreviewJob { id } }`, code: B },
     { mutation: 'cancelPreviewJob', kind: 'non-UUID id', what: 'id', gql: CANCEL_JOB, vars: () => ({ id: NOT_A_UUID }), code: 'NOT_FOUND' },
@@ -351,7 +348,7 @@ describe('bad input over GraphQL', () => {
 
   it.each(CASES)('$mutation with $kind ($what) gives $code', async (c) => {
     const res = await t.gql(c.gql, c.vars?.() ?? {}, { token: users[c.as ?? 'admin'].token });
-    expectCoded(res, c.code, c.issuePath);
+    expectCoded(res, c.code, c.issuePath, { isWorded: c.isWorded });
     expect(res.data?.[c.mutation] ?? null).toBeNull();
   });
 
@@ -553,11 +550,13 @@ describe('query limits over GraphQL', () => {
   it('refuses previews beyond PREVIEW_QUEUE_QUOTA_PER_USER and queues none of them', async () => {
     const tpl = await createTemplate(t, designer);
     const res = await t.gql(`mutation($v: ID!) { requestPreviews(input: { versionId: $v, seeds: [1, 2] }) { id } }`, { v: tpl.draft.id }, { token: designer.token });
-    const error = expectCoded(res, 'QUOTA_EXCEEDED');
+    const error = expectCoded(res, 'QUOTA_EXCEEDED', undefined, { isWorded: true });
     expect(error.message).toBe('This request would queue 2 previews, but at most 1 may wait at once. Choose fewer preview subjects or seeds.');
     expect(error.extensions).toMatchObject({ waiting: 0, requested: 2, quota: 1 });
     expect((await t.sql.query(`SELECT count(*)::int AS n FROM preview_jobs WHERE version_id = $1`, [tpl.draft.id])).rows[0].n).toBe(0);
     expect((await t.gql(`mutation($v: ID!) { requestPreviews(input: { versionId: $v, seeds: [1] }) { id } }`, { v: tpl.draft.id }, { token: designer.token })).errors).toBeUndefined();
+    const full = expectCoded(await t.gql(`mutation($v: ID!) { requestPreviews(input: { versionId: $v, seeds: [3] }) { id } }`, { v: tpl.draft.id }, { token: designer.token }), 'QUOTA_EXCEEDED', undefined, { isWorded: true });
+    expect(full.message).toBe('You have 1 preview waiting; at most 1 may wait at once, and this request would add 1. Wait for some to finish or cancel some, then try again.');
   });
 
   it('refuses an expensive catalog page and answers a cheap one', async () => {

@@ -4,6 +4,7 @@ import { PreviewSubjectPrivacyService } from '../src/modules/preview-subject/pre
 import { makeDemoLoraSafetensors } from '@atelier/safetensors';
 import { makePdfBytes, makePngBytes } from './factories/asset-fixtures.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, uploadAsset, uploadFacePhotos, type TestUser } from './factories/factories.js';
+import { expectWorded, wordingOf } from './setup/expect-worded.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 
 const CREATE = `mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id name gender ageYears usable identityLoras { baseModel assetId } } }`;
@@ -151,8 +152,10 @@ describe('preview faces: identity LoRAs per base model, gender and age', () => {
     const jobsBefore = (await t.sql.query(`SELECT count(*)::int AS n FROM preview_jobs`)).rows[0].n;
     const error = (await t.gql(REQUEST, { input: { versionId: sd15.draft.id, subjectIds: [withBoth.id, sdxlOnly.id], seeds: [1] } }, designer)).errors?.[0];
     expect(error?.extensions.code).toBe('IDENTITY_LORA_MISSING');
-    expect(error?.message).toBe('Hao has no SD1.5 identity LoRA, so it cannot be previewed on this SD1.5 template. Pick other faces, or ask an admin to add one.');
-    expect(error?.extensions['issues']).toEqual([{ path: 'subjectIds.1', message: 'No SD1.5 identity LoRA.' }]);
+    expect(error?.message).toBe('Hao cannot be previewed on this SD1.5 template: no SD1.5 identity LoRA. Pick other faces, or ask an admin to add one.');
+    expectWorded(wordingOf(error!), 'preview.identityLoraMissing');
+    expect(error?.extensions).toMatchObject({ baseModel: 'sd15', subjectNames: ['Hao'], params: { names: 'Hao', baseModel: 'SD1.5' } });
+    expect(error?.extensions['issues']).toEqual([{ path: 'subjectIds.1', message: 'No SD1.5 identity LoRA.', reason: 'preview.noIdentityLora', params: { baseModel: 'SD1.5' } }]);
     expect((await t.sql.query(`SELECT count(*)::int AS n FROM preview_jobs`)).rows[0].n).toBe(jobsBefore);
   });
 

@@ -4,7 +4,10 @@ import { describeError, describeIssue } from './describe-error';
 import { createTranslator } from './translator';
 
 describe('describeError', () => {
-  const missing = new GraphQLRequestError('IDENTITY_LORA_MISSING', 'Hao has no SD1.5 identity LoRA, so it cannot be previewed on this SD1.5 template.', [], { baseModel: 'sd15', subjectIds: ['s-1', 's-2'], subjectNames: ['Hao', 'Lan'] });
+  const missing = toGraphQLRequestError({
+    message: 'Hao, Lan cannot be previewed on this SD1.5 template: no SD1.5 identity LoRA. Pick other faces, or ask an admin to add one.',
+    extensions: { code: 'IDENTITY_LORA_MISSING', reason: 'preview.identityLoraMissing', params: { names: 'Hao, Lan', baseModel: 'SD1.5' }, baseModel: 'sd15', subjectIds: ['s-1', 's-2'], subjectNames: ['Hao', 'Lan'] },
+  });
 
   it('names the faces that have no identity LoRA for the base model, in either language', () => {
     expect(describeError(missing, createTranslator('en').t)).toBe('Hao, Lan cannot be previewed on this SD1.5 template: no SD1.5 identity LoRA. Pick other faces, or ask an admin to add one.');

@@ -189,7 +189,6 @@ export const en = {
   'common.optional': 'optional',
 
   'errors.network': 'Could not reach the Atelier server. Check your connection and try again.',
-  'errors.identityLoraMissing': '{names} cannot be previewed on this {baseModel} template: no {baseModel} identity LoRA. Pick other faces, or ask an admin to add one.',
   'errors.internal': 'Something went wrong on our side. Please try again.',
   'errors.unknown': 'Something went wrong. Please try again.',
 

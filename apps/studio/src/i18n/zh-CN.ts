@@ -187,7 +187,6 @@ export const zhCN = {
   'common.optional': '可选',
 
   'errors.network': '无法连接 Atelier 服务器。请检查网络后重试。',
-  'errors.identityLoraMissing': '{names} 没有 {baseModel} 身份 LoRA，无法在这个 {baseModel} 模板上预览。请选择其他预览人脸，或请管理员添加。',
   'errors.internal': '服务器出了点问题，请稍后重试。',
   'errors.unknown': '出了点问题，请重试。',
 
