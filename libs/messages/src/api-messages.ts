@@ -96,6 +96,24 @@ export const API_MESSAGES = {
   'preview.renderAgainSubjectUnusable': '{name} can no longer be previewed (retired, consent ended, or no {baseModel} identity LoRA), so this preview cannot be rendered again.',
   'preview.renderAgainFaceUnusable': 'This face can no longer be previewed (retired, consent ended, or no {baseModel} identity LoRA), so this preview cannot be rendered again.',
   'preview.renderAgainSubjectChanged': "{name}'s face was changed since this preview was asked for. Ask for new previews to see the face as it is now.",
+  // ---- faces (preview subjects) ------------------------------------------------------------
+  'face.nameRequired': 'A face needs a name.',
+  'face.nameLength': 'Name must be {min} to {max} characters.',
+  'face.ageRange': 'Age must be a whole number of years from {min} to {max}.',
+  'face.photoCount': 'Add {min} to {max} consented photos of the face ({count} given).',
+  'face.photoTwice': 'The same photo is given twice.',
+  'face.photoTaken': 'A photo is already one of another face’s photos; upload it again for this face.',
+  'face.consentExpired': 'The consent must still be valid: its expiry date has to be in the future.',
+  'face.identityLoraRequired': 'Add an identity LoRA for at least one base model (SD1.5 or SDXL).',
+  'face.identityLoraTwice': 'Only one {baseModel} identity LoRA per face.',
+  'face.identityLoraTwiceAdded': 'Only one identity LoRA per base model.',
+  'face.identityLoraTaken': '{name} already has an {baseModel} identity LoRA. To use another, retire the face and add the person again.',
+  'face.identityLoraOldArgument': 'Give the identity LoRAs in identityLoras only (identityLoraAssetId is the older way to give an SDXL one).',
+  'face.newConsentInPast': 'The new consent must end in the future.',
+  'face.newConsentNotLater': 'The new consent must end after the current one ({current}).',
+  'face.retiredForGood': '{name} was retired, which is for good. Add the person again as a new face with their new consent.',
+  'face.purged': "{name}'s consent ran out and their identity LoRAs and previews were deleted. Add the person again as a new face with their new consent.",
+  'face.notEditable': '{name} was retired or purged and can no longer be edited. Add the person again as a new face.',
 } as const;
 
 export type ApiMessageKey = keyof typeof API_MESSAGES;

@@ -97,6 +97,24 @@ const zhCNApiMessages: Record<ApiMessageKey, string> = {
   'preview.renderAgainSubjectUnusable': '{name} 已无法用于预览（已停用、授权已结束，或没有 {baseModel} 身份 LoRA），因此这张预览无法重新渲染。',
   'preview.renderAgainFaceUnusable': '这张人脸已无法用于预览（已停用、授权已结束，或没有 {baseModel} 身份 LoRA），因此这张预览无法重新渲染。',
   'preview.renderAgainSubjectChanged': '在请求这张预览之后，{name} 的人脸资料已更改。请重新请求预览，查看现在的效果。',
+  // ---- faces ----
+  'face.nameRequired': '请为人脸填写名称。',
+  'face.nameLength': '名称须为 {min} 到 {max} 个字符。',
+  'face.ageRange': '年龄须为 {min} 到 {max} 之间的整数（岁）。',
+  'face.photoCount': '请添加 {min} 到 {max} 张已获授权的人脸照片（当前 {count} 张）。',
+  'face.photoTwice': '同一张照片被添加了两次。',
+  'face.photoTaken': '有一张照片已属于另一个人脸；请为这个人脸重新上传。',
+  'face.consentExpired': '授权必须仍然有效：到期日期必须晚于今天。',
+  'face.identityLoraRequired': '请至少为一个基础模型（SD1.5 或 SDXL）添加身份 LoRA。',
+  'face.identityLoraTwice': '每个人脸只能有一个 {baseModel} 身份 LoRA。',
+  'face.identityLoraTwiceAdded': '每个基础模型只能添加一个身份 LoRA。',
+  'face.identityLoraTaken': '{name} 已经有 {baseModel} 身份 LoRA。如需换用其他的，请停用这个人脸，再重新添加此人。',
+  'face.identityLoraOldArgument': '请只在 identityLoras 中提供身份 LoRA（identityLoraAssetId 是提供 SDXL 身份 LoRA 的旧方式）。',
+  'face.newConsentInPast': '新的授权必须在未来结束。',
+  'face.newConsentNotLater': '新的授权必须晚于当前授权结束（{current}）。',
+  'face.retiredForGood': '{name} 已被停用，且无法恢复。请凭其新的授权，将此人重新添加为新的人脸。',
+  'face.purged': '{name} 的授权已到期，其身份 LoRA 和预览均已删除。请凭其新的授权，将此人重新添加为新的人脸。',
+  'face.notEditable': '{name} 已被停用或清除，无法再编辑。请将此人重新添加为新的人脸。',
 };
 
 export const apiMessagesZhCN = apiCatalogue(zhCNApiMessages);
