@@ -114,6 +114,17 @@ export const API_MESSAGES = {
   'face.retiredForGood': '{name} was retired, which is for good. Add the person again as a new face with their new consent.',
   'face.purged': "{name}'s consent ran out and their identity LoRAs and previews were deleted. Add the person again as a new face with their new consent.",
   'face.notEditable': '{name} was retired or purged and can no longer be edited. Add the person again as a new face.',
+  // ---- reviews -----------------------------------------------------------------------------
+  'review.ownWork': 'You cannot review a template you worked on; another reviewer must.',
+  'review.subjectUnknown': 'Unknown preview subject.',
+  'review.noActiveSubjects': 'There are no active preview subjects to judge likeness on; an admin must add one first.',
+  'review.scoreMissing': 'Score the previews of {name} before approving.',
+  'review.scoreBelowBar': 'Approving needs every score at {bar} or above; {scoreAxis} is {score}.',
+  'review.scoredTwice': 'Each preview subject can be scored once per review.',
+  'review.scoreRange': 'Scores are whole numbers from {min} to {max}.',
+  'review.commentLength': 'A comment must be {min} to {max} characters.',
+  'review.pinRange': 'Pin positions are normalised, from 0 to 1.',
+  'review.commentRequired': 'Tell the designer what to change: add at least one comment.',
 } as const;
 
 export type ApiMessageKey = keyof typeof API_MESSAGES;

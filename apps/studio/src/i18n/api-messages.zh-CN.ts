@@ -115,6 +115,17 @@ const zhCNApiMessages: Record<ApiMessageKey, string> = {
   'face.retiredForGood': '{name} 已被停用，且无法恢复。请凭其新的授权，将此人重新添加为新的人脸。',
   'face.purged': '{name} 的授权已到期，其身份 LoRA 和预览均已删除。请凭其新的授权，将此人重新添加为新的人脸。',
   'face.notEditable': '{name} 已被停用或清除，无法再编辑。请将此人重新添加为新的人脸。',
+  // ---- reviews ----
+  'review.ownWork': '你不能审核自己参与过的模板，需要由其他审核员审核。',
+  'review.subjectUnknown': '预览人脸不存在。',
+  'review.noActiveSubjects': '没有可用于判断相似度的预览人脸；需要管理员先添加一个。',
+  'review.scoreMissing': '通过之前，请先为 {name} 的预览评分。',
+  'review.scoreBelowBar': '通过需要每项评分都不低于 {bar}；“{scoreAxis}”只有 {score}。',
+  'review.scoredTwice': '每次审核中，每个预览人脸只能评分一次。',
+  'review.scoreRange': '评分须为 {min} 到 {max} 之间的整数。',
+  'review.commentLength': '评论须为 {min} 到 {max} 个字符。',
+  'review.pinRange': '标注位置按比例表示，取值范围为 0 到 1。',
+  'review.commentRequired': '请告诉设计师需要修改什么：至少添加一条评论。',
 };
 
 export const apiMessagesZhCN = apiCatalogue(zhCNApiMessages);
