@@ -229,7 +229,7 @@ describe('bad input over GraphQL', () => {
     { mutation: 'registerLora', kind: 'wrong variable type', what: 'a string as a weight', gql: REGISTER_LORA, vars: () => ({ input: { ...lora, defaultWeight: 'heavy' } }), code: B },
     { mutation: 'registerLora', kind: 'missing required field', what: 'no file', gql: REGISTER_LORA, vars: () => ({ input: { ...lora, fileAssetId: undefined } }), code: B },
     { mutation: 'registerLora', kind: 'non-UUID id', what: 'fileAssetId', gql: REGISTER_LORA, vars: () => ({ input: { ...lora, fileAssetId: NOT_A_UUID } }), code: 'NOT_FOUND' },
-    { mutation: 'registerLora', kind: 'bad value', what: 'a minimum above the maximum', gql: REGISTER_LORA, vars: () => ({ input: { ...lora, minWeight: 2, maxWeight: 1 } }), code: B, issuePath: 'defaultWeight' },
+    { mutation: 'registerLora', kind: 'bad value', what: 'a minimum above the maximum', gql: REGISTER_LORA, vars: () => ({ input: { ...lora, minWeight: 2, maxWeight: 1 } }), code: B, issuePath: 'defaultWeight', isWorded: true },
     { mutation: 'registerLora', kind: 'bad value', what: 'an unknown file', gql: REGISTER_LORA, vars: () => ({ input: lora }), code: B, issuePath: 'assetId' },
     { mutation: 'setLoraThumbnail', kind: 'wrong variable type', what: 'a boolean as loraId', gql: `mutation($lora: ID!, $asset: ID!) { setLoraThumbnail(loraId: $lora, assetId: $asset) { id } }`, vars: () => ({ lora: true, asset: GONE_UUID }), code: B },
     { mutation: 'setLoraThumbnail', kind: 'non-UUID id', what: 'loraId', gql: `mutation { setLoraThumbnail(loraId: "${NOT_A_UUID}", assetId: "${GONE_UUID}") { id } }`, code: 'NOT_FOUND' },

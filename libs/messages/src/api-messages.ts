@@ -125,6 +125,14 @@ export const API_MESSAGES = {
   'review.commentLength': 'A comment must be {min} to {max} characters.',
   'review.pinRange': 'Pin positions are normalised, from 0 to 1.',
   'review.commentRequired': 'Tell the designer what to change: add at least one comment.',
+  // ---- LoRAs -------------------------------------------------------------------------------
+  'lora.nameLength': 'Name must be {min} to {max} characters.',
+  'lora.descriptionLength': 'The description may be at most {max} characters.',
+  'lora.weightRange': 'Weights must be between {min} and {max}.',
+  'lora.defaultWeightOutside': 'The default weight must lie between the minimum and maximum weight.',
+  'lora.tooManyTriggerWords': 'At most {max} trigger words.',
+  'lora.nameTaken': 'An {baseModel} LoRA named "{name}" already exists.',
+  'lora.thumbnailNotYours': 'Use an image you uploaded yourself (PNG, JPEG or WebP) as the LoRA thumbnail.',
 } as const;
 
 export type ApiMessageKey = keyof typeof API_MESSAGES;

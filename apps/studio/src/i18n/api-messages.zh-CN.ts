@@ -126,6 +126,14 @@ const zhCNApiMessages: Record<ApiMessageKey, string> = {
   'review.commentLength': '评论须为 {min} 到 {max} 个字符。',
   'review.pinRange': '标注位置按比例表示，取值范围为 0 到 1。',
   'review.commentRequired': '请告诉设计师需要修改什么：至少添加一条评论。',
+  // ---- LoRAs ----
+  'lora.nameLength': '名称须为 {min} 到 {max} 个字符。',
+  'lora.descriptionLength': '描述最多 {max} 个字符。',
+  'lora.weightRange': '权重必须在 {min} 到 {max} 之间。',
+  'lora.defaultWeightOutside': '默认权重必须介于最小权重和最大权重之间。',
+  'lora.tooManyTriggerWords': '最多 {max} 个触发词。',
+  'lora.nameTaken': '已经有名为“{name}”的 {baseModel} LoRA。',
+  'lora.thumbnailNotYours': '请使用你自己上传的图片（PNG、JPEG 或 WebP）作为 LoRA 缩略图。',
 };
 
 export const apiMessagesZhCN = apiCatalogue(zhCNApiMessages);
