@@ -259,7 +259,7 @@ export function TemplateEditor({ templateId, title, baseModel, initialSpec, init
       <ReviewFeedbackPanel feedback={reviewFeedback} />
       <PreviewGallery previews={previews} />
       {autosave.status.kind === 'conflict' && (
-        <ConflictDialog templateTitle={title} message={autosave.status.message} busy={isResolving} onChoose={(choice) => void onConflictChoice(choice)} />
+        <ConflictDialog templateTitle={title} message={describeError(autosave.status.error, t)} busy={isResolving} onChoose={(choice) => void onConflictChoice(choice)} />
       )}
       {isShortcutSheetOpen && <ShortcutSheet onClose={() => setIsShortcutSheetOpen(false)} />}
       {conflictError && (
