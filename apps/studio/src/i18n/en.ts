@@ -945,7 +945,6 @@ export const en = {
   'previews.cover.badge': 'Cover',
   'previews.cover.badgeHint': 'The cover apps show for this version once it is published',
   'previews.cover.hint': 'Show this preview as the version’s cover in the catalogue; the choice is frozen when you submit',
-  'previews.cover.notUsable': 'This preview can no longer be the cover: it shows an earlier state of the draft, has not finished, or was deleted. Render previews of the current draft and choose one of them.',
   'previews.cover.failed': 'The cover could not be set: {message}',
 
   // -- account (password, sessions) --

@@ -943,7 +943,6 @@ export const zhCN = {
   'previews.cover.badge': '封面',
   'previews.cover.badgeHint': '此版本发布后，应用中展示的封面',
   'previews.cover.hint': '将此预览设为该版本在模板目录中的封面；提交审核后封面即固定',
-  'previews.cover.notUsable': '这张预览不能再作为封面：它对应的是草稿的早期状态、尚未渲染完成，或已被删除。请为当前草稿渲染预览，再从中选择封面。',
   'previews.cover.failed': '无法设置封面：{message}',
 
   // -- account (password, sessions) --
