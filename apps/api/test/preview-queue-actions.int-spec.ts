@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectWorded, wordingOf } from './setup/expect-worded.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, submitWithPreviews, type TestUser } from './factories/factories.js';
 
@@ -64,6 +65,8 @@ describe('cancelling and rendering previews again', () => {
     expect(res.errors?.map((e) => e.extensions.code)).toEqual([code]);
     if (typeof message === 'string') expect(res.errors![0]!.message).toBe(message);
     else expect(res.errors![0]!.message).toMatch(message);
+    // Refusals of this module carry the reason the studio translates them by.
+    if (code !== 'NOT_FOUND') expectWorded(wordingOf(res.errors![0]!));
     return res.errors![0]!;
   }
 
@@ -108,7 +111,7 @@ describe('cancelling and rendering previews again', () => {
     spec.prompt.positive = `${spec.prompt.positive}, film grain`;
     expect((await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id } }`, { input: { templateId: tpl.id, spec, baseRevision: tpl.headRevision } }, designer)).errors).toBeUndefined();
     const error = expectRefused(await t.gql(RETRY, { id: failed }, designer), 'INVALID_STATE_TRANSITION', /^This preview shows an earlier state of the draft/);
-    expect(error.extensions).toMatchObject({ reason: 'SPEC_CHANGED', currentState: 'FAILED' });
+    expect(error.extensions).toMatchObject({ refusal: 'SPEC_CHANGED', currentState: 'FAILED', reason: 'preview.renderAgainSpecChanged' });
     expect(await stateOf(failed)).toBe('FAILED');
   });
 
@@ -121,7 +124,7 @@ describe('cancelling and rendering previews again', () => {
     for (let i = 0; i < 4; i++) waiting.push(...(await request(person, versionId, {}, 2)).jobs);
     expect(waiting).toHaveLength(8);
     const error = expectRefused(await t.gql(RETRY, { id: failed }, person), 'QUOTA_EXCEEDED', 'You have 8 previews waiting; at most 8 may wait at once. Wait for some to finish or cancel some, then render this one again.');
-    expect(error.extensions).toMatchObject({ waiting: 8, requested: 1, quota: 8 });
+    expect(error.extensions).toMatchObject({ waiting: 8, requested: 1, quota: 8, reason: 'preview.quotaRenderAgain' });
     expect(await stateOf(failed)).toBe('FAILED');
 
     expect((await t.gql(CANCEL, { id: waiting[0]!.id }, person)).errors).toBeUndefined();

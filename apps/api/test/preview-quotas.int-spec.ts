@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectWorded, wordingOf } from './setup/expect-worded.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { makePngBytes } from './factories/asset-fixtures.js';
 import { createPreviewSubject, createTemplate, createUser, submitWithPreviews, type TestUser } from './factories/factories.js';
@@ -80,7 +81,8 @@ describe('the per-person quota of waiting preview jobs', () => {
     expect(res.status).not.toBe(500);
     expect(res.data?.['requestPreviews'] ?? null).toBeNull();
     expect(res.errors).toHaveLength(1);
-    expect(res.errors![0]!.extensions).toMatchObject({ code: 'QUOTA_EXCEEDED', ...facts });
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'QUOTA_EXCEEDED', ...facts, params: facts });
+    expectWorded(wordingOf(res.errors![0]!));
     return res.errors![0]!.message;
   }
 

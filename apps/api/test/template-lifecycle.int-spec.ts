@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { computeSpecHash } from '@atelier/template-spec';
+import { expectWorded, wordingOf } from './setup/expect-worded.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { VERSION_FIELDS, createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, renderPreviews, type TestUser } from './factories/factories.js';
 
@@ -78,6 +79,8 @@ describe('template lifecycle over GraphQL', () => {
 
     const unpublished = await t.gql(`mutation($t: ID!) { unpublishTemplate(templateId: $t) { publishedVersion { id } } }`, { t: template.id }, designer);
     expect(unpublished.data!['unpublishTemplate'].publishedVersion).toBeNull();
+    const twice = await t.gql(`mutation($t: ID!) { unpublishTemplate(templateId: $t) { id } }`, { t: template.id }, designer);
+    expect(twice.errors![0]).toMatchObject({ message: 'This template is not published.', extensions: { code: 'INVALID_STATE_TRANSITION', currentState: 'UNPUBLISHED', reason: 'version.templateNotPublished' } });
 
     const audit = await t.sql.query(`SELECT action FROM audit_log WHERE entity_id IN ($1, $2, $3) ORDER BY id`, [template.id, template.draft.id, v2]);
     expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['template.created', 'version.draft_saved', 'version.submitted', 'version.review_approve', 'version.published', 'version.superseded', 'template.published', 'template.unpublished', 'version.draft_started']));
@@ -86,7 +89,7 @@ describe('template lifecycle over GraphQL', () => {
   it('refuses to submit a version before every consenting face has a preview of it', async () => {
     const template = await createTemplate(t, designer);
     const early = await t.gql(SUBMIT, { id: template.draft.id }, designer);
-    expect(early.errors![0]!.extensions).toMatchObject({ code: 'PREVIEWS_MISSING', subjects: ['Jun', 'Mei'] });
+    expect(early.errors![0]!.extensions).toMatchObject({ code: 'PREVIEWS_MISSING', subjects: ['Jun', 'Mei'], reason: 'version.previewsMissing', params: { names: 'Jun, Mei' } });
     expect(early.errors![0]!.message).toBe('Render previews of this version before submitting it: none yet for Jun, Mei.');
     await renderPreviews(t, designer, template.draft.id);
     const saved = await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id } }`, { input: { templateId: template.id, spec: makeTemplateSpec({ prompt: { positive: 'changed {subject}', negative: '' } }), baseRevision: 1 } }, designer);
@@ -113,12 +116,13 @@ describe('template lifecycle over GraphQL', () => {
   it('refuses illegal moves with INVALID_STATE_TRANSITION naming the current state', async () => {
     const template = await createTemplate(t, designer);
     const publishDraft = await t.gql(PUBLISH, { id: template.draft.id }, designer);
-    expect(publishDraft.errors![0]!.extensions).toMatchObject({ code: 'INVALID_STATE_TRANSITION', currentState: 'DRAFT' });
+    expect(publishDraft.errors![0]!.extensions).toMatchObject({ code: 'INVALID_STATE_TRANSITION', currentState: 'DRAFT', reason: 'version.illegalMove', params: { versionState: 'DRAFT', versionAction: 'PUBLISH' } });
     expect(publishDraft.errors![0]!.message).toBe('This version is draft and cannot be published.');
     await renderPreviews(t, designer, template.draft.id);
     await t.gql(SUBMIT, { id: template.draft.id }, designer);
     const again = await t.gql(SUBMIT, { id: template.draft.id }, designer);
-    expect(again.errors![0]!.extensions).toMatchObject({ code: 'INVALID_STATE_TRANSITION', currentState: 'SUBMITTED' });
+    expect(again.errors![0]!.extensions).toMatchObject({ code: 'INVALID_STATE_TRANSITION', currentState: 'SUBMITTED', reason: 'version.illegalMove' });
+    expect(again.errors![0]!.message).toBe('This version is submitted and cannot be submitted for review.');
   });
 
   it('holds approval to the quality bar on every preview subject and keeps four eyes', async () => {
@@ -127,9 +131,12 @@ describe('template lifecycle over GraphQL', () => {
     await t.gql(SUBMIT, { id: template.draft.id }, designer);
     const low = await t.gql(REVIEW, { input: { versionId: template.draft.id, decision: 'APPROVE', scores: subjects.map((s, i) => ({ subjectId: s.id, real: 95, like: i === 1 ? 89 : 95, beautiful: 95 })) } }, reviewer);
     expect(low.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
-    expect(low.errors![0]!.extensions['issues']).toEqual([{ path: 'scores.1.like', message: 'Approving needs every score at 90 or above; like is 89.' }]);
+    expect(low.errors![0]!.extensions['issues']).toEqual([{ path: 'scores.1.like', message: 'Approving needs every score at 90 or above; like is 89.', reason: 'review.scoreBelowBar', params: { bar: 90, scoreAxis: 'like', score: 89 } }]);
+    expectWorded(wordingOf(low.errors![0]!), 'review.scoreBelowBar');
     const oneFace = await t.gql(REVIEW, { input: { versionId: template.draft.id, decision: 'APPROVE', scores: [{ subjectId: subjects[0]!.id, real: 95, like: 95, beautiful: 95 }] } }, reviewer);
     expect(oneFace.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expectWorded(wordingOf(oneFace.errors![0]!), 'review.scoreMissing');
+    expect(oneFace.errors![0]!.message).toBe('Score the previews of Jun before approving.');
 
     // A designer who is also a reviewer still cannot review their own template.
     const both = await createUser(t, ['DESIGNER', 'REVIEWER']);
@@ -138,6 +145,7 @@ describe('template lifecycle over GraphQL', () => {
     await t.gql(SUBMIT, { id: own.draft.id }, both);
     const self = await t.gql(REVIEW, { input: { versionId: own.draft.id, decision: 'REQUEST_CHANGES', comments: [{ body: 'fine' }] } }, both);
     expect(self.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    expectWorded(wordingOf(self.errors![0]!), 'review.ownWork');
 
     // Nor can an admin-reviewer who edited someone else's draft approve it.
     const adminReviewer = await createUser(t, ['ADMIN', 'REVIEWER']);

@@ -89,13 +89,13 @@ describe('version covers', () => {
     expect(saved.data!['saveDraft']).toMatchObject({ id: versionId, coverPreviewJobId: null });
 
     const stale = await t.gql(SET_COVER, { v: versionId, j: jobs[1]!.id }, designer);
-    expect(stale.errors![0]).toMatchObject({ extensions: { code: 'PREVIEW_NOT_USABLE', previewJobId: jobs[1]!.id } });
+    expect(stale.errors![0]).toMatchObject({ extensions: { code: 'PREVIEW_NOT_USABLE', previewJobId: jobs[1]!.id, reason: 'version.coverPreviewOutdated' } });
     expect(stale.errors![0]!.message).toMatch(/^This preview shows an earlier state of the template/);
 
     const queued = await t.gql(`mutation($v: ID!) { requestPreviews(input: { versionId: $v, seeds: [77] }) { jobs { id state } } }`, { v: versionId }, designer);
     const waiting = queued.data!['requestPreviews'].jobs.find((j: { state: string }) => j.state === 'QUEUED');
     const unfinished = await t.gql(SET_COVER, { v: versionId, j: waiting.id }, designer);
-    expect(unfinished.errors![0]).toMatchObject({ extensions: { code: 'PREVIEW_NOT_USABLE', state: 'QUEUED' } });
+    expect(unfinished.errors![0]).toMatchObject({ extensions: { code: 'PREVIEW_NOT_USABLE', state: 'QUEUED', reason: 'version.coverPreviewUnfinished', params: { jobState: 'QUEUED' } } });
     expect(unfinished.errors![0]!.message).toBe('This preview has not finished rendering (it is queued); choose a finished preview as the cover.');
 
     await renderPreviews(t, designer, versionId);
@@ -103,7 +103,7 @@ describe('version covers', () => {
     // (As the privacy sweep leaves a withdrawn subject's previews.)
     await t.sql.query(`UPDATE preview_jobs SET removed_at = now() WHERE id = $1`, [fresh]);
     const removed = await t.gql(SET_COVER, { v: versionId, j: fresh }, designer);
-    expect(removed.errors![0]!.extensions.code).toBe('PREVIEW_NOT_USABLE');
+    expect(removed.errors![0]!.extensions).toMatchObject({ code: 'PREVIEW_NOT_USABLE', reason: 'version.coverPreviewRemoved' });
     expect(removed.errors![0]!.message).toMatch(/deleted because its preview subject withdrew consent/);
     expect((await t.gql(VERSION, { id: versionId }, designer)).data!['templateVersion'].coverPreviewJobId).toBeNull();
   });
@@ -124,7 +124,7 @@ describe('version covers', () => {
     expect((await t.gql(SET_COVER, { v: versionId, j: jobs[0]!.id }, designer)).errors).toBeUndefined();
     expect((await submitWithPreviews(t, designer, versionId)).errors).toBeUndefined();
     const late = await t.gql(SET_COVER, { v: versionId, j: jobs[1]!.id }, designer);
-    expect(late.errors![0]).toMatchObject({ extensions: { code: 'INVALID_STATE_TRANSITION', currentState: 'SUBMITTED' } });
+    expect(late.errors![0]).toMatchObject({ extensions: { code: 'INVALID_STATE_TRANSITION', currentState: 'SUBMITTED', reason: 'version.coverFrozen', params: { versionState: 'SUBMITTED' } } });
     expect(late.errors![0]!.message).toMatch(/cover was frozen with it/);
     await expect(t.sql.query(`UPDATE template_versions SET cover_preview_job_id = $2 WHERE id = $1`, [versionId, jobs[1]!.id])).rejects.toThrow(/frozen/);
     expect((await t.gql(VERSION, { id: versionId }, designer)).data!['templateVersion'].coverPreviewJobId).toBe(jobs[0]!.id);

@@ -34,7 +34,7 @@ describe('draft revisions and frozen versions', () => {
     const first = makeTemplateSpec({ prompt: { positive: 'first {subject}', negative: '' } });
     await t.gql(SAVE, { input: { templateId: template.id, spec: first, baseRevision: 1 } }, designer);
     const stale = await t.gql(SAVE, { input: { templateId: template.id, spec: makeTemplateSpec(), baseRevision: 1 } }, designer);
-    expect(stale.errors![0]!.extensions).toMatchObject({ code: 'REVISION_CONFLICT', currentRevision: 2 });
+    expect(stale.errors![0]!.extensions).toMatchObject({ code: 'REVISION_CONFLICT', currentRevision: 2, reason: 'version.revisionConflict', params: { currentRevision: 2 } });
     expect(stale.errors![0]!.message).toContain('nothing was overwritten');
     const stored = await t.sql.query(`SELECT spec->'prompt'->>'positive' AS positive FROM template_versions WHERE template_id = $1`, [template.id]);
     expect(stored.rows[0].positive).toBe('first {subject}');

@@ -3,12 +3,13 @@ export {
   PROMPT_SLOTS,
   describeUnknownPromptSlot,
   findPromptSlots,
+  unknownPromptSlotParams,
   isPromptSlot,
   type PromptSlot,
   type PromptSlotOccurrence,
 } from './prompt-slots.js';
 export * from './template-spec.schema.js';
-export { describeKeypoint, describeSpecPath, type SpecPathSegment } from './spec-issue-messages.js';
+export { describeKeypoint, describeSpecPath, type SpecPathSegment, type SpecWording } from './spec-issue-messages.js';
 export * from './validate-template-spec.js';
 export * from './canonical-json.js';
 export * from './spec-hash.js';

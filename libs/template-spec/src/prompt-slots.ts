@@ -1,5 +1,7 @@
 // Prompt slots are filled per user at render time; anything else in braces is a designer's typo.
 
+import { apiMessage } from '@atelier/messages';
+
 export const PROMPT_SLOTS = ['subject', 'gender', 'age'] as const;
 
 export type PromptSlot = (typeof PROMPT_SLOTS)[number];
@@ -30,8 +32,12 @@ export function findPromptSlots(text: string): PromptSlotOccurrence[] {
   });
 }
 
-/** Designer-facing message for a `{word}` that is not a slot. */
+/** The parameters of reason spec.unknownPromptSlot for a `{word}` that is not a slot. */
+export function unknownPromptSlotParams(name: string): { slot: string; allowed: string } {
+  return { slot: `{${name}}`, allowed: PROMPT_SLOTS.map((slot) => `{${slot}}`).join(', ') };
+}
+
+/** Designer-facing message (English) for a `{word}` that is not a slot. */
 export function describeUnknownPromptSlot(name: string): string {
-  const allowed = PROMPT_SLOTS.map((slot) => `{${slot}}`).join(', ');
-  return `Unknown slot {${name}} — allowed slots are ${allowed}`;
+  return apiMessage('spec.unknownPromptSlot', unknownPromptSlotParams(name));
 }

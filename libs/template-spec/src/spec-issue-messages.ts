@@ -1,10 +1,18 @@
-// Designer-facing wording for schema issues: one label per spec field, one sentence per issue kind.
+// Designer-facing wording for schema issues: each issue kind is a reason of @atelier/messages with
+// parameters, its field given by path, so the API says it in English and the studio in the
+// designer's language.
+import { apiMessage, englishTerm, wordTerms, type ApiMessageKey, type MessageParams } from '@atelier/messages';
 import type { z } from 'zod';
-import { OPENPOSE_KEYPOINT_NAMES } from './openpose.js';
 
 type RawIssue = z.core.$ZodRawIssue;
 
 export type SpecPathSegment = string | number;
+
+/** One sentence about a spec: a reason of @atelier/messages and its parameters. */
+export interface SpecWording {
+  reason: ApiMessageKey;
+  params: MessageParams;
+}
 
 export interface NumberRange {
   min: number;
@@ -17,144 +25,111 @@ export interface SpecMessageHints {
   range?: NumberRange;
   /** Field names of a strict object, to suggest the one a typo meant. */
   allowedKeys?: readonly string[];
-  /** Replaces the generic "must be a number/an object/..." wording. */
-  expected?: string;
+  /** Replaces the generic "must be a number/an object/..." reason (e.g. spec.notPoint for a keypoint). */
+  typeReason?: ApiMessageKey;
   isNullable?: boolean;
-  /** Wording for one specific issue; return undefined to fall back to the generic sentence. */
-  custom?: (issue: RawIssue, label: string) => string | undefined;
+  /** Wording for one specific issue; return undefined to fall back to the generic one. */
+  custom?: (issue: RawIssue) => SpecWording | undefined;
 }
 
-// Numeric path segments are written as '#'. In a label, {n} is the 1-based item number, {joint} the
-// named keypoint and {axis} x or y for the last segment.
-const FIELD_LABELS: Readonly<Record<string, string>> = {
-  '': 'Template spec',
-  schemaVersion: 'Schema version',
-  baseModel: 'Base model',
-  canvas: 'Canvas',
-  'canvas.width': 'Canvas width',
-  'canvas.height': 'Canvas height',
-  prompt: 'Prompt',
-  'prompt.positive': 'Positive prompt',
-  'prompt.negative': 'Negative prompt',
-  subject: 'Subject',
-  'subject.frame': 'Subject frame',
-  'subject.frame.x': 'Subject frame x',
-  'subject.frame.y': 'Subject frame y',
-  'subject.frame.w': 'Subject frame width',
-  'subject.frame.h': 'Subject frame height',
-  'subject.likeness': 'Likeness',
-  'subject.likeness.default': 'Default likeness',
-  'subject.likeness.max': 'Maximum likeness',
-  pose: 'Pose',
-  'pose.keypoints': 'Pose keypoints',
-  'pose.keypoints.#': '{joint}',
-  'pose.keypoints.#.#': '{joint} {axis}',
-  'pose.strength': 'Pose strength',
-  lighting: 'Lighting',
-  'lighting.lights': 'Lights',
-  'lighting.lights.#': 'Light {n}',
-  'lighting.lights.#.id': 'Light {n} id',
-  'lighting.lights.#.kind': 'Light {n} kind',
-  'lighting.lights.#.x': 'Light {n} x',
-  'lighting.lights.#.y': 'Light {n} y',
-  'lighting.lights.#.radius': 'Light {n} radius',
-  'lighting.lights.#.intensity': 'Light {n} intensity',
-  'lighting.lights.#.colorTemperatureK': 'Light {n} color temperature (K)',
-  'lighting.strength': 'Lighting strength',
-  styleLoras: 'Style LoRAs',
-  'styleLoras.#': 'Style LoRA {n}',
-  'styleLoras.#.loraId': 'Style LoRA {n} id',
-  'styleLoras.#.weight': 'Style LoRA {n} weight',
-  reference: 'Reference image',
-  'reference.assetId': 'Reference image asset id',
-  'reference.x': 'Reference image x',
-  'reference.y': 'Reference image y',
-  'reference.scale': 'Reference image scale',
-  'reference.opacity': 'Reference image opacity',
-  sampler: 'Sampler settings',
-  'sampler.steps': 'Steps',
-  'sampler.cfg': 'CFG scale',
-  'sampler.sampler': 'Sampler',
-  'sampler.scheduler': 'Scheduler',
-  'sampler.denoise': 'Denoise',
+const TYPE_REASONS: Readonly<Record<string, ApiMessageKey>> = {
+  number: 'spec.notNumber',
+  string: 'spec.notText',
+  object: 'spec.notObject',
+  array: 'spec.notList',
+  tuple: 'spec.notList',
 };
 
-const EXPECTED_WORDING: Readonly<Record<string, string>> = {
-  number: 'a number',
-  string: 'text',
-  object: 'an object',
-  array: 'a list',
-  tuple: 'a list',
-  boolean: 'true or false',
-};
+/** A spec path (e.g. ['lighting', 'lights', 1, 'intensity']) -> its dotted form, the `field` parameter of a reason. */
+export function specFieldOf(path: readonly PropertyKey[]): string {
+  return path.map((segment) => String(segment)).join('.');
+}
 
-/** A spec path (e.g. ['lighting', 'lights', 1, 'intensity']) -> the label a designer reads ("Light 2 intensity"). */
+/** A spec path (e.g. ['lighting', 'lights', 1, 'intensity']) -> the label a designer reads in English ("Light 2 intensity"). */
 export function describeSpecPath(path: readonly PropertyKey[]): string {
-  const segments = path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment));
-  const pattern = segments.map((segment) => (typeof segment === 'number' ? '#' : segment)).join('.');
-  const template = FIELD_LABELS[pattern];
-  if (template === undefined) return segments.join('.');
-  const index = segments.find((segment): segment is number => typeof segment === 'number') ?? 0;
-  const axis = segments.at(-1) === 1 ? 'y' : 'x';
-  return template
-    .replace('{n}', String(index + 1))
-    .replace('{joint}', describeKeypoint(index))
-    .replace('{axis}', axis);
+  return String(wordTerms({ field: specFieldOf(path) }, englishTerm)['field']);
 }
 
 /** Keypoint index -> "Right elbow (keypoint 3)". */
 export function describeKeypoint(index: number): string {
-  const name = OPENPOSE_KEYPOINT_NAMES[index] ?? 'Keypoint';
-  return `${name.charAt(0).toUpperCase()}${name.slice(1)} (keypoint ${index})`;
+  return describeSpecPath(['pose', 'keypoints', index]);
 }
 
-/** A short, readable rendering of a value a designer typed, for "(got ...)". */
+/** A short rendering of a value a designer typed, for "(got ...)", the same in every language. */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') {
-    const quoted = JSON.stringify(value);
-    return quoted.length > 42 ? `${quoted.slice(0, 40)}…"` : quoted;
+  if (value === undefined) return '—';
+  if (typeof value === 'string' || Array.isArray(value)) {
+    const json = JSON.stringify(value);
+    return json.length > 42 ? `${json.slice(0, 40)}…${json.at(-1)}` : json;
   }
-  if (value === undefined) return 'nothing';
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  return typeof value === 'object' ? 'an object' : typeof value;
+  return typeof value === 'object' ? '{…}' : typeof value;
 }
 
-/** A zod issue raised while parsing a spec -> one sentence a designer can act on. */
-export function describeSpecIssue(issue: RawIssue, hints: SpecMessageHints = {}): string {
-  const label = describeSpecPath(issue.path ?? []);
-  const custom = hints.custom?.(issue, label);
+// zod keeps only the message of an issue. While validateTemplateSpec parses, the wording behind every
+// message the spec's error maps produce is kept here, so its issues carry their reasons.
+let wordingsInProgress: Map<string, SpecWording> | null = null;
+
+/** Runs `parse` (synchronous) and returns its result with the wording of each message the spec's error maps produced. */
+export function collectSpecWordings<T>(parse: () => T): { result: T; wordings: ReadonlyMap<string, SpecWording> } {
+  const outer = wordingsInProgress;
+  const wordings = new Map<string, SpecWording>();
+  wordingsInProgress = wordings;
+  try {
+    return { result: parse(), wordings };
+  } finally {
+    wordingsInProgress = outer;
+  }
+}
+
+/** The English sentence of a wording (remembered for collectSpecWordings). */
+export function specMessage(wording: SpecWording): string {
+  const message = apiMessage(wording.reason, wording.params);
+  wordingsInProgress?.set(message, wording);
+  return message;
+}
+
+/** A zod issue raised while parsing a spec -> its reason and parameters. */
+export function wordSpecIssue(issue: RawIssue, hints: SpecMessageHints = {}): SpecWording {
+  const custom = hints.custom?.(issue);
   if (custom !== undefined) return custom;
-  const got = `(got ${describeValue(issue.input)})`;
+  const field = specFieldOf(issue.path ?? []);
+  const worded = (reason: ApiMessageKey, params: MessageParams = {}): SpecWording => ({ reason, params: { field, ...params } });
+  const got = describeValue(issue.input);
 
   switch (issue.code) {
     case 'invalid_type': {
-      if (issue.input === undefined) return `${label} is required`;
-      if (issue.expected === 'int') return `${label} must be a whole number ${got}`;
-      if (issue.expected === 'number' && typeof issue.input === 'number') {
-        return `${label} must be a finite number ${got}`;
-      }
-      const expected = hints.expected ?? EXPECTED_WORDING[issue.expected] ?? issue.expected;
-      return `${label} must be ${expected}${hints.isNullable ? ' or null' : ''} ${got}`;
+      if (issue.input === undefined) return worded('spec.required');
+      if (issue.expected === 'int') return worded('spec.notWholeNumber', { got });
+      if (issue.expected === 'number' && typeof issue.input === 'number') return worded('spec.notFinite', { got });
+      if (hints.typeReason) return worded(hints.typeReason, { got });
+      if (hints.isNullable && issue.expected === 'object') return worded('spec.notObjectOrNull', { got });
+      const reason = hints.isNullable ? undefined : TYPE_REASONS[issue.expected];
+      return reason ? worded(reason, { got }) : worded('spec.wrongType', { expected: hints.isNullable ? `${issue.expected} or null` : issue.expected, got });
     }
     case 'too_small':
     case 'too_big':
-      return describeSizeIssue(issue, label, hints, got);
+      return wordSizeIssue(issue, hints, worded, got);
     case 'not_multiple_of':
-      return `${label} must be a multiple of ${String(issue.divisor)} ${got}`;
+      return worded('spec.notMultipleOf', { divisor: Number(issue.divisor), got });
     case 'invalid_value': {
       const values = issue.values.map((value) => String(value));
-      if (values.length === 1) return `${label} must be ${values[0]} ${got}`;
-      return `${label} must be one of ${values.join(', ')} ${got}`;
+      if (values.length === 1) return worded('spec.mustBe', { value: values[0]!, got });
+      return worded('spec.oneOf', { values: values.join(', '), got });
     }
     case 'invalid_format':
-      if (issue.format === 'uuid') return `${label} must be a UUID ${got}`;
-      return `${label} must be a valid ${issue.format} ${got}`;
+      if (issue.format === 'uuid') return worded('spec.notUuid', { got });
+      return worded('spec.badFormat', { format: issue.format, got });
     case 'unrecognized_keys':
-      return describeUnknownKeys(issue.keys, label, hints.allowedKeys ?? []);
+      return wordUnknownKeys(issue.keys, hints.allowedKeys ?? [], worded);
     default:
-      return `${label} is invalid ${got}`;
+      return worded('spec.invalid');
   }
+}
+
+/** A zod issue raised while parsing a spec -> one English sentence a designer can act on. */
+export function describeSpecIssue(issue: RawIssue, hints: SpecMessageHints = {}): string {
+  return specMessage(wordSpecIssue(issue, hints));
 }
 
 /** Zod params that give a schema designer-facing messages: `z.number(specMessages({ range }))`. */
@@ -162,46 +137,34 @@ export function specMessages(hints: SpecMessageHints = {}): { error: (issue: Raw
   return { error: (issue) => describeSpecIssue(issue, hints) };
 }
 
-function describeSizeIssue(
-  issue: Extract<RawIssue, { code: 'too_small' | 'too_big' }>,
-  label: string,
-  hints: SpecMessageHints,
-  got: string,
-): string {
+type Worded = (reason: ApiMessageKey, params?: MessageParams) => SpecWording;
+
+function wordSizeIssue(issue: Extract<RawIssue, { code: 'too_small' | 'too_big' }>, hints: SpecMessageHints, worded: Worded, got: string): SpecWording {
   const limit = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
   if (issue.origin === 'number' || issue.origin === 'bigint') {
     const { range } = hints;
-    if (range) {
-      const lower = range.isMinExclusive ? `more than ${range.min}` : `between ${range.min}`;
-      const joiner = range.isMinExclusive ? ' and at most ' : ' and ';
-      return `${label} must be ${lower}${joiner}${range.max} ${got}`;
-    }
-    const lowerBound = issue.inclusive ? 'at least' : 'more than';
-    const upperBound = issue.inclusive ? 'at most' : 'less than';
-    return `${label} must be ${issue.code === 'too_small' ? lowerBound : upperBound} ${limit} ${got}`;
+    if (range) return worded(range.isMinExclusive ? 'spec.aboveAndAtMost' : 'spec.between', { min: range.min, max: range.max, got });
+    if (issue.code === 'too_small') return worded(issue.inclusive ? 'spec.atLeast' : 'spec.moreThan', { limit, got });
+    return worded(issue.inclusive ? 'spec.atMost' : 'spec.lessThan', { limit, got });
   }
   if (issue.origin === 'string') {
     const length = typeof issue.input === 'string' ? issue.input.length : 0;
-    return issue.code === 'too_big'
-      ? `${label} is too long (${length} characters; the limit is ${limit})`
-      : `${label} must be at least ${limit} characters long`;
+    return issue.code === 'too_big' ? worded('spec.tooLong', { length, max: limit }) : worded('spec.tooShort', { min: limit });
   }
-  if (hints.expected !== undefined) return `${label} must be ${hints.expected} ${got}`;
+  if (hints.typeReason !== undefined) return worded(hints.typeReason, { got });
   const count = Array.isArray(issue.input) ? issue.input.length : 0;
-  const bound = issue.exact ? 'exactly' : issue.code === 'too_small' ? 'at least' : 'at most';
-  return `${label} must have ${bound} ${limit} entries (got ${count})`;
+  const reason = issue.exact ? 'spec.countExactly' : issue.code === 'too_small' ? 'spec.countAtLeast' : 'spec.countAtMost';
+  return worded(reason, { limit, count });
 }
 
-function describeUnknownKeys(keys: readonly string[], label: string, allowedKeys: readonly string[]): string {
-  const where = label === 'Template spec' ? 'the template spec' : label;
-  const allowed = allowedKeys.length > 0 ? ` — allowed fields are ${allowedKeys.join(', ')}` : '';
+function wordUnknownKeys(keys: readonly string[], allowedKeys: readonly string[], worded: Worded): SpecWording {
+  const allowed = allowedKeys.join(', ');
   const [onlyKey] = keys;
   if (keys.length === 1 && onlyKey !== undefined) {
     const suggestion = suggestKey(onlyKey, allowedKeys);
-    const hint = suggestion === undefined ? allowed : ` — did you mean "${suggestion}"?`;
-    return `Unknown field "${onlyKey}" in ${where}${hint}`;
+    return suggestion === undefined ? worded('spec.unknownField', { key: onlyKey, allowed }) : worded('spec.unknownFieldTypo', { key: onlyKey, suggestion });
   }
-  return `Unknown fields ${keys.map((key) => `"${key}"`).join(', ')} in ${where}${allowed}`;
+  return worded('spec.unknownFields', { keys: keys.map((key) => `"${key}"`).join(', '), allowed });
 }
 
 // Typos are usually one or two edits away from the real field name.

@@ -12,7 +12,7 @@ describe('templateSpecSchema', () => {
   it('gives designer-readable messages when parsed directly', () => {
     const spec = { ...makeDefaultTemplateSpec(), canvas: { width: 1001, height: 1216 } };
     const result = templateSpecSchema.safeParse(spec);
-    expect(result.error?.issues.map((issue) => issue.message)).toEqual(['Canvas width must be a multiple of 8 (got 1001)']);
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual(['Canvas width must be a multiple of 8 (got 1001).']);
   });
 
   it('keeps an unknown key as an error instead of dropping it', () => {

@@ -1,8 +1,8 @@
 // TemplateSpec v1: everything a designer authors for one portrait template.
 import { z } from 'zod';
 import { OPENPOSE_KEYPOINT_COUNT } from './openpose.js';
-import { describeUnknownPromptSlot, findPromptSlots } from './prompt-slots.js';
-import { specMessages, type SpecMessageHints } from './spec-issue-messages.js';
+import { findPromptSlots, unknownPromptSlotParams } from './prompt-slots.js';
+import { specMessage, specMessages, type SpecMessageHints, type SpecWording } from './spec-issue-messages.js';
 
 export { PROMPT_SLOTS, findPromptSlots, type PromptSlot, type PromptSlotOccurrence } from './prompt-slots.js';
 
@@ -47,12 +47,13 @@ function specObject<Shape extends z.core.$ZodLooseShape>(shape: Shape, hints: Sp
   return z.strictObject(shape, specMessages({ allowedKeys: Object.keys(shape), ...hints }));
 }
 
-function countMessage(describe: (limit: number, count: number) => string): SpecMessageHints {
+// A list of the wrong length, worded by `reason` with {limit} and {count}.
+function countMessage(reason: SpecWording['reason']): SpecMessageHints {
   return {
     custom: (issue) => {
       if ((issue.code !== 'too_big' && issue.code !== 'too_small') || !Array.isArray(issue.input)) return undefined;
       const limit = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
-      return describe(limit, issue.input.length);
+      return { reason, params: { limit, count: issue.input.length } };
     },
   };
 }
@@ -66,11 +67,11 @@ function promptText(options: { isRequired: boolean }) {
     .max(PROMPT_MAX_LENGTH, specMessages())
     .superRefine((text, ctx) => {
       if (options.isRequired && text.trim() === '') {
-        ctx.addIssue({ code: 'custom', message: "Positive prompt can't be empty", input: text });
+        ctx.addIssue({ code: 'custom', message: specMessage({ reason: 'spec.promptEmpty', params: {} }), input: text });
       }
       const unknownSlots = new Set(findPromptSlots(text).filter((slot) => !slot.isKnownSlot).map((slot) => slot.name));
       for (const name of unknownSlots) {
-        ctx.addIssue({ code: 'custom', message: describeUnknownPromptSlot(name), input: text });
+        ctx.addIssue({ code: 'custom', message: specMessage({ reason: 'spec.unknownPromptSlot', params: unknownPromptSlotParams(name) }), input: text });
       }
     });
 }
@@ -91,13 +92,11 @@ export const subjectFrameSchema = specObject({
   h: rangedNumber(0, 1, { isMinExclusive: true }),
 }).superRefine((frame, ctx) => {
   if (frame.x + frame.w > 1 + EDGE_TOLERANCE) {
-    const right = frame.x + frame.w;
-    const message = `Subject frame runs past the right edge of the canvas (x + width = ${right}, must be at most 1)`;
+    const message = specMessage({ reason: 'spec.frameRightEdge', params: { right: frame.x + frame.w } });
     ctx.addIssue({ code: 'custom', path: ['w'], message, input: frame.w });
   }
   if (frame.y + frame.h > 1 + EDGE_TOLERANCE) {
-    const bottom = frame.y + frame.h;
-    const message = `Subject frame runs past the bottom edge of the canvas (y + height = ${bottom}, must be at most 1)`;
+    const message = specMessage({ reason: 'spec.frameBottomEdge', params: { bottom: frame.y + frame.h } });
     ctx.addIssue({ code: 'custom', path: ['h'], message, input: frame.h });
   }
 });
@@ -109,7 +108,7 @@ export const likenessSchema = specObject({
   }),
 }).superRefine((likeness, ctx) => {
   if (likeness.default > likeness.max) {
-    const message = `Default likeness (${likeness.default}) can't be higher than maximum likeness (${likeness.max})`;
+    const message = specMessage({ reason: 'spec.likenessAboveMax', params: { value: likeness.default, max: likeness.max } });
     ctx.addIssue({ code: 'custom', path: ['default'], message, input: likeness.default });
   }
 });
@@ -118,7 +117,7 @@ export const subjectSchema = specObject({ frame: subjectFrameSchema, likeness: l
 
 /** A keypoint is [x, y] normalised to the canvas, or null when the joint is absent (not drawn). */
 export const keypointSchema = z
-  .tuple([unitNumber(), unitNumber()], specMessages({ expected: 'an [x, y] point or null' }))
+  .tuple([unitNumber(), unitNumber()], specMessages({ typeReason: 'spec.notPoint' }))
   .nullable();
 
 export const poseSchema = specObject(
@@ -127,11 +126,7 @@ export const poseSchema = specObject(
       .array(keypointSchema, specMessages())
       .length(
         OPENPOSE_KEYPOINT_COUNT,
-        specMessages(
-          countMessage(
-            (limit, count) => `Pose must have exactly ${limit} keypoints, in OpenPose COCO-18 order (got ${count})`,
-          ),
-        ),
+        specMessages(countMessage('spec.keypointCount')),
       )
       .meta({ description: 'OpenPose COCO-18 order: nose, neck, right shoulder, ... left ear' }),
     strength: rangedNumber(0, 2),
@@ -154,12 +149,9 @@ export const lightingSchema = specObject({
     .array(lightSchema, specMessages())
     .max(
       MAX_LIGHTS,
-      specMessages(countMessage((limit, count) => `A template can have at most ${limit} lights (got ${count})`)),
+      specMessages(countMessage('spec.tooManyLights')),
     )
-    .superRefine(
-      reportDuplicates('id', (id, first, second) => `Light id "${id}" is used by lights ${first} and ${second}`),
-      { when: (payload) => Array.isArray(payload.value) },
-    ),
+    .superRefine(reportDuplicates('id', 'spec.duplicateLightId'), { when: (payload) => Array.isArray(payload.value) }),
   strength: unitNumber(),
 });
 
@@ -173,15 +165,9 @@ export const styleLorasSchema = z
   .array(styleLoraSchema, specMessages())
   .max(
     MAX_STYLE_LORAS,
-    specMessages(countMessage((limit, count) => `A template can use at most ${limit} style LoRAs (got ${count})`)),
+    specMessages(countMessage('spec.tooManyStyleLoras')),
   )
-  .superRefine(
-    reportDuplicates(
-      'loraId',
-      (id, first, second) => `Style LoRA ${id} is listed twice (entries ${first} and ${second})`,
-    ),
-    { when: (payload) => Array.isArray(payload.value) },
-  );
+  .superRefine(reportDuplicates('loraId', 'spec.duplicateStyleLora'), { when: (payload) => Array.isArray(payload.value) });
 
 export const referenceSchema = specObject(
   {
@@ -234,7 +220,8 @@ export type SchedulerName = SamplerSettings['scheduler'];
 
 // Registered with `when` so it runs even when an entry has a range mistake, and a duplicate is reported
 // alongside it (zod still skips it after a hard type error such as a fractional integer).
-function reportDuplicates(key: string, describe: (value: string, first: number, second: number) => string) {
+// `reason` words it with {id} and the 1-based entry numbers {first} and {second}.
+function reportDuplicates(key: string, reason: SpecWording['reason']) {
   return (entries: readonly unknown[], ctx: z.core.$RefinementCtx<readonly unknown[]>) => {
     const firstIndex = new Map<string, number>();
     entries.forEach((entry, index) => {
@@ -245,7 +232,7 @@ function reportDuplicates(key: string, describe: (value: string, first: number, 
         firstIndex.set(value, index);
         return;
       }
-      const message = describe(value, seenAt + 1, index + 1);
+      const message = specMessage({ reason, params: { id: value, first: seenAt + 1, second: index + 1 } });
       ctx.addIssue({ code: 'custom', path: [index, key], message, input: value });
     });
   };

@@ -1,6 +1,7 @@
 // The one entry point the API and the studio use to accept a spec: schema rules plus catalog rules.
+import { apiMessage, type ApiMessageKey, type MessageParams } from '@atelier/messages';
 import type { z } from 'zod';
-import { describeSpecPath, describeValue } from './spec-issue-messages.js';
+import { collectSpecWordings, describeValue, specFieldOf, type SpecWording } from './spec-issue-messages.js';
 import {
   baseModelSchema,
   styleLoraSchema,
@@ -13,8 +14,11 @@ import {
 export interface SpecIssue {
   /** Dotted path into the spec ("canvas.width", "styleLoras.1.weight", "pose.keypoints.3"); "" is the whole spec. */
   path: string;
-  /** A sentence a designer can act on. */
+  /** A sentence a designer can act on, in English. */
   message: string;
+  /** The sentence as a reason of @atelier/messages and its parameters, for clients that say it in the designer's language. */
+  reason: ApiMessageKey;
+  params: MessageParams;
 }
 
 export interface LoraCatalogEntry {
@@ -41,15 +45,26 @@ export function validateTemplateSpec(
   input: unknown,
   ctx: TemplateSpecValidationContext = {},
 ): TemplateSpecValidationResult {
-  const parsed = templateSpecSchema.safeParse(input);
-  const issues = parsed.success ? [] : parsed.error.issues.map(toSpecIssue);
+  // zod words the issues when they are first read, so they are read while the wordings are collected.
+  const { result, wordings } = collectSpecWordings(() => {
+    const parsed = templateSpecSchema.safeParse(input);
+    return { parsed, zodIssues: parsed.success ? [] : parsed.error.issues };
+  });
+  const { parsed } = result;
+  const issues = result.zodIssues.map((issue) => toSpecIssue(issue, wordings));
   if (ctx.loras) issues.push(...findCatalogIssues(input, ctx.loras));
   if (issues.length > 0 || !parsed.success) return { ok: false, issues };
   return { ok: true, spec: parsed.data };
 }
 
-function toSpecIssue(issue: z.core.$ZodIssue): SpecIssue {
-  return { path: formatIssuePath(issue.path), message: issue.message };
+function specIssue(path: string, { reason, params }: SpecWording): SpecIssue {
+  return { path, message: apiMessage(reason, params), reason, params };
+}
+
+function toSpecIssue(issue: z.core.$ZodIssue, wordings: ReadonlyMap<string, SpecWording>): SpecIssue {
+  // Every message of the schema is worded by spec-issue-messages; one zod wrote itself still names its field.
+  const wording = wordings.get(issue.message) ?? { reason: 'spec.invalid', params: { field: specFieldOf(issue.path) } };
+  return specIssue(formatIssuePath(issue.path), wording);
 }
 
 // The studio selects a joint, not one axis of it, so keypoint issues point at the joint.
@@ -83,24 +98,22 @@ function findStyleLoraIssues(
   const idPath = `styleLoras.${index}.loraId`;
   const lora = loras.get(styleLora.loraId) ?? loras.get(styleLora.loraId.toLowerCase());
   if (lora === undefined) {
-    const label = describeSpecPath(['styleLoras', index]);
-    return [{ path: idPath, message: `${label} (${styleLora.loraId}) is not in the LoRA catalog` }];
+    return [specIssue(idPath, { reason: 'spec.loraNotInCatalog', params: { field: `styleLoras.${index}`, loraId: styleLora.loraId } })];
   }
 
-  const name = lora.name === undefined ? describeSpecPath(['styleLoras', index]) : `Style LoRA "${lora.name}"`;
+  // A catalog without names names the LoRA by its id.
+  const name = lora.name ?? styleLora.loraId;
   const issues: SpecIssue[] = [];
   if (lora.status !== undefined && lora.status !== READY_STATUS) {
-    issues.push({ path: idPath, message: `${name} is not ready to use (status ${lora.status})` });
+    issues.push(specIssue(idPath, { reason: 'spec.loraNotReady', params: { name, status: lora.status } }));
   }
   if (specBaseModel !== undefined && lora.baseModel !== specBaseModel) {
-    const [made, uses] = [BASE_MODEL_NAMES[lora.baseModel], BASE_MODEL_NAMES[specBaseModel]];
-    const message = `${name} is made for ${made}, but this template uses ${uses}`;
-    issues.push({ path: idPath, message });
+    const params = { name, loraBaseModel: BASE_MODEL_NAMES[lora.baseModel], baseModel: BASE_MODEL_NAMES[specBaseModel] };
+    issues.push(specIssue(idPath, { reason: 'spec.loraWrongBaseModel', params }));
   }
   if (styleLora.weight < lora.minWeight || styleLora.weight > lora.maxWeight) {
-    const range = `between ${lora.minWeight} and ${lora.maxWeight}`;
-    const message = `${name} weight must be ${range} (got ${describeValue(styleLora.weight)})`;
-    issues.push({ path: `styleLoras.${index}.weight`, message });
+    const params = { name, min: lora.minWeight, max: lora.maxWeight, got: describeValue(styleLora.weight) };
+    issues.push(specIssue(`styleLoras.${index}.weight`, { reason: 'spec.loraWeightRange', params }));
   }
   return issues;
 }

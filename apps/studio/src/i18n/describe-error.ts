@@ -1,13 +1,24 @@
+import { wordTerms } from '@atelier/messages';
 import { GraphQLRequestError, type GraphQLInputIssue } from '../lib/graphql-client';
 import { en } from './en';
 import type { Translator } from './translator';
 import type { MessageKey, MessageParams } from './types';
 
-/** The catalogue's wording of an API reason, or null for a reason this studio build does not know (an older studio on a newer API). */
+const isCatalogueKey = (key: string): key is MessageKey => Object.prototype.hasOwnProperty.call(en, key);
+
+/**
+ * The catalogue's wording of an API reason, its term parameters (a spec field's path, a version state) worded
+ * from the `apiTerm.*` entries; null for a reason this studio build does not know (an older studio on a newer API).
+ */
 export function translateReason(reason: string | undefined, params: MessageParams | undefined, t: Translator['t']): string | null {
   if (!reason) return null;
   const key = `api.${reason}`;
-  return Object.prototype.hasOwnProperty.call(en, key) ? t(key as MessageKey, params) : null;
+  if (!isCatalogueKey(key)) return null;
+  const lookup = (term: string, termParams?: MessageParams) => {
+    const termKey = `apiTerm.${term}`;
+    return isCatalogueKey(termKey) ? t(termKey, termParams) : undefined;
+  };
+  return t(key, params && wordTerms(params, lookup));
 }
 
 /** One BAD_USER_INPUT issue in the active language (the API's English when its reason is unknown here). */
@@ -23,11 +34,6 @@ export function describeError(error: unknown, t: Translator['t']): string {
   if (error instanceof GraphQLRequestError) {
     if (error.code === 'NETWORK_ERROR') return t('errors.network');
     if (error.code === 'INTERNAL') return t('errors.internal');
-    // Faces asked for by name that cannot render this template's base model.
-    if (error.code === 'IDENTITY_LORA_MISSING' && Array.isArray(error.details['subjectNames'])) {
-      const baseModel = error.details['baseModel'] === 'sd15' ? 'SD1.5' : 'SDXL';
-      return t('errors.identityLoraMissing', { names: (error.details['subjectNames'] as string[]).join(', '), baseModel });
-    }
     return translateReason(error.reason, error.params, t) ?? (error.message || t('errors.unknown'));
   }
   return t('errors.unknown');

@@ -1,10 +1,13 @@
 // The English catalogue: the source of truth for message keys (zh-CN.ts must have exactly these).
 // Keys are `<screen>.<thing>`; `{name}` is a placeholder; `_one` / `_other` pairs are plurals (tn()).
 import { apiMessagesEn } from './api-messages';
+import { apiTermsEn } from './api-terms';
 
 export const en = {
   // The API's sentences (api.<reason>), from libs/messages.
   ...apiMessagesEn,
+  // The words those sentences put into placeholders (apiTerm.<term>).
+  ...apiTermsEn,
   'app.product': 'Studio',
   'app.loadingStudio': 'Loading your studio…',
   'app.adminOnly.title': 'Admins only',
@@ -186,7 +189,6 @@ export const en = {
   'common.optional': 'optional',
 
   'errors.network': 'Could not reach the Atelier server. Check your connection and try again.',
-  'errors.identityLoraMissing': '{names} cannot be previewed on this {baseModel} template: no {baseModel} identity LoRA. Pick other faces, or ask an admin to add one.',
   'errors.internal': 'Something went wrong on our side. Please try again.',
   'errors.unknown': 'Something went wrong. Please try again.',
 
@@ -421,8 +423,6 @@ export const en = {
   'editor.prompt.baseModel.sdxl': 'SDXL',
   'editor.prompt.positive': 'Prompt',
   'editor.prompt.negative': 'Negative prompt',
-  'editor.prompt.unknownSlot': 'Unknown slot {slot} — allowed slots are {allowed}',
-  'editor.prompt.empty': 'The prompt can’t be empty',
   'editor.prompt.slots': 'Slots',
   'editor.prompt.insertSlot': 'Insert at the cursor',
   'editor.prompt.triggerWords': 'Trigger words',
@@ -941,7 +941,6 @@ export const en = {
   'previews.cover.badge': 'Cover',
   'previews.cover.badgeHint': 'The cover apps show for this version once it is published',
   'previews.cover.hint': 'Show this preview as the version’s cover in the catalogue; the choice is frozen when you submit',
-  'previews.cover.notUsable': 'This preview can no longer be the cover: it shows an earlier state of the draft, has not finished, or was deleted. Render previews of the current draft and choose one of them.',
   'previews.cover.failed': 'The cover could not be set: {message}',
 
   // -- account (password, sessions) --

@@ -1,9 +1,11 @@
 import { apiMessagesZhCN } from './api-messages.zh-CN';
+import { apiTermsZhCN } from './api-terms.zh-CN';
 import type { Catalogue } from './types';
 
 // Simplified Chinese. `satisfies Catalogue` makes a missing or extra key a type error.
 export const zhCN = {
   ...apiMessagesZhCN,
+  ...apiTermsZhCN,
   'app.product': '工作室',
   'app.loadingStudio': '正在加载工作室…',
   'app.adminOnly.title': '仅限管理员',
@@ -185,7 +187,6 @@ export const zhCN = {
   'common.optional': '可选',
 
   'errors.network': '无法连接 Atelier 服务器。请检查网络后重试。',
-  'errors.identityLoraMissing': '{names} 没有 {baseModel} 身份 LoRA，无法在这个 {baseModel} 模板上预览。请选择其他预览人脸，或请管理员添加。',
   'errors.internal': '服务器出了点问题，请稍后重试。',
   'errors.unknown': '出了点问题，请重试。',
 
@@ -420,8 +421,6 @@ export const zhCN = {
   'editor.prompt.baseModel.sdxl': 'SDXL',
   'editor.prompt.positive': '提示词',
   'editor.prompt.negative': '反向提示词',
-  'editor.prompt.unknownSlot': '未知占位符 {slot}，可用的占位符：{allowed}',
-  'editor.prompt.empty': '提示词不能为空',
   'editor.prompt.slots': '占位符',
   'editor.prompt.insertSlot': '插入到光标处',
   'editor.prompt.triggerWords': '触发词',
@@ -940,7 +939,6 @@ export const zhCN = {
   'previews.cover.badge': '封面',
   'previews.cover.badgeHint': '此版本发布后，应用中展示的封面',
   'previews.cover.hint': '将此预览设为该版本在模板目录中的封面；提交审核后封面即固定',
-  'previews.cover.notUsable': '这张预览不能再作为封面：它对应的是草稿的早期状态、尚未渲染完成，或已被删除。请为当前草稿渲染预览，再从中选择封面。',
   'previews.cover.failed': '无法设置封面：{message}',
 
   // -- account (password, sessions) --

@@ -219,19 +219,13 @@ export class AssetService {
     return asset;
   }
 
-  /** Null when the asset may serve as this user's reference image; otherwise the reason it may not. */
-  async referenceProblem(assetId: string, user: AuthUser): Promise<'asset.noSuch.referenceImage' | 'asset.referenceNotReady' | null> {
-    if (!isUuid(assetId)) return 'asset.noSuch.referenceImage';
+  // Null when the asset may serve as this user's reference image; otherwise the reason of a spec issue.
+  async findReferenceProblem(assetId: string, user: AuthUser): Promise<'spec.referenceNotFound' | 'spec.referenceNotUploaded' | null> {
+    if (!isUuid(assetId)) return 'spec.referenceNotFound';
     const asset = await this.dataSource.manager.findOneBy(AssetEntity, { id: assetId });
-    if (!asset || asset.kind !== 'REFERENCE_IMAGE' || (asset.ownerId !== user.id && !hasRole(user, 'ADMIN'))) return 'asset.noSuch.referenceImage';
-    if (asset.state !== 'READY') return 'asset.referenceNotReady';
+    if (!asset || asset.kind !== 'REFERENCE_IMAGE' || (asset.ownerId !== user.id && !hasRole(user, 'ADMIN'))) return 'spec.referenceNotFound';
+    if (asset.state !== 'READY') return 'spec.referenceNotUploaded';
     return null;
-  }
-
-  /** @deprecated The English of referenceProblem; use referenceProblem with inputIssue so the studio can translate it. */
-  async describeReferenceProblem(assetId: string, user: AuthUser): Promise<string | null> {
-    const reason = await this.referenceProblem(assetId, user);
-    return reason && apiMessage(reason);
   }
 
   findById(id: string): Promise<AssetEntity | null> {

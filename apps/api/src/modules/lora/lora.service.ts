@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { AppError, badInput, isUuid, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
+import { AppError, badInputIssues, inputIssue, isUuid, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
 import type { AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AssetEntity } from '../asset/asset.entity.js';
@@ -36,18 +36,23 @@ export interface LoraUse {
   inPublished: boolean;
 }
 
+const MAX_NAME = 80;
+const MAX_DESCRIPTION = 2000;
+const MAX_WEIGHT = 4;
+const MAX_TRIGGER_WORDS = 20;
+
 // The name, weight and trigger word rules of a LoRA (registering and editing).
 function loraIssues(input: { name: string; defaultWeight: number; minWeight: number; maxWeight: number; triggerWords: string[]; description?: string }): InputIssue[] {
   const issues: InputIssue[] = [];
-  if (!input.name || input.name.length > 80) issues.push({ path: 'name', message: 'Name must be 1 to 80 characters.' });
-  if ((input.description ?? '').length > 2000) issues.push({ path: 'description', message: 'The description may be at most 2,000 characters.' });
+  if (!input.name || input.name.length > MAX_NAME) issues.push(inputIssue('name', 'lora.nameLength', { min: 1, max: MAX_NAME }));
+  if ((input.description ?? '').length > MAX_DESCRIPTION) issues.push(inputIssue('description', 'lora.descriptionLength', { max: MAX_DESCRIPTION }));
   for (const key of ['defaultWeight', 'minWeight', 'maxWeight'] as const) {
-    if (!Number.isFinite(input[key]) || input[key] < -4 || input[key] > 4) issues.push({ path: key, message: 'Weights must be between -4 and 4.' });
+    if (!Number.isFinite(input[key]) || input[key] < -MAX_WEIGHT || input[key] > MAX_WEIGHT) issues.push(inputIssue(key, 'lora.weightRange', { min: -MAX_WEIGHT, max: MAX_WEIGHT }));
   }
   if (!(input.minWeight <= input.defaultWeight && input.defaultWeight <= input.maxWeight)) {
-    issues.push({ path: 'defaultWeight', message: 'The default weight must lie between the minimum and maximum weight.' });
+    issues.push(inputIssue('defaultWeight', 'lora.defaultWeightOutside'));
   }
-  if (input.triggerWords.length > 20) issues.push({ path: 'triggerWords', message: 'At most 20 trigger words.' });
+  if (input.triggerWords.length > MAX_TRIGGER_WORDS) issues.push(inputIssue('triggerWords', 'lora.tooManyTriggerWords', { max: MAX_TRIGGER_WORDS }));
   return issues;
 }
 
@@ -84,12 +89,12 @@ export class LoraService {
     const name = input.name.trim();
     const triggerWords = (input.triggerWords ?? []).map((w) => w.trim()).filter(Boolean);
     const issues = loraIssues({ ...input, name, triggerWords });
-    if (issues.length) throw badInput(issues[0]!.message, issues);
+    if (issues.length) throw badInputIssues(issues);
     const asset = await this.assets.requireReadyAsset(requireUuid(input.fileAssetId, 'LoRA file'), 'LORA');
     const thumbnail = input.thumbnailAssetId ? await this.requireThumbnail(user, input.thumbnailAssetId, 'thumbnailAssetId') : null;
     return this.dataSource.transaction(async (m) => {
       const clash = await m.createQueryBuilder(LoraEntity, 'l').where('lower(l.name) = lower(:name) AND l.base_model = :bm', { name, bm: input.baseModel }).getExists();
-      if (clash) throw badInput(`A ${input.baseModel.toUpperCase()} LoRA named "${name}" already exists.`, [{ path: 'name', message: 'already exists' }]);
+      if (clash) throw badInputIssues([inputIssue('name', 'lora.nameTaken', { baseModel: input.baseModel.toUpperCase(), name })]);
       const lora = await m.save(
         m.create(LoraEntity, {
           name,
@@ -125,10 +130,10 @@ export class LoraService {
         maxWeight: input.maxWeight ?? lora.maxWeight,
       };
       const issues = loraIssues(next);
-      if (issues.length) throw badInput(issues[0]!.message, issues);
+      if (issues.length) throw badInputIssues(issues);
       if (next.name.toLowerCase() !== lora.name.toLowerCase()) {
         const clash = await m.createQueryBuilder(LoraEntity, 'l').where('lower(l.name) = lower(:name) AND l.base_model = :bm AND l.id <> :id', { name: next.name, bm: lora.baseModel, id }).getExists();
-        if (clash) throw badInput(`A ${lora.baseModel.toUpperCase()} LoRA named "${next.name}" already exists.`, [{ path: 'name', message: 'already exists' }]);
+        if (clash) throw badInputIssues([inputIssue('name', 'lora.nameTaken', { baseModel: lora.baseModel.toUpperCase(), name: next.name })]);
       }
       await m.update(LoraEntity, { id }, next);
       const before = { name: lora.name, description: lora.description, triggerWords: lora.triggerWords, defaultWeight: lora.defaultWeight, minWeight: lora.minWeight, maxWeight: lora.maxWeight };
@@ -193,7 +198,7 @@ export class LoraService {
   // The admin's own uploaded image: a designer's reference photo (maybe of a real person) must not become a
   // picture every studio user can load. `path` names the argument the studio highlights.
   private async requireThumbnail(user: AuthUser, assetId: string, path: string) {
-    const refuse = () => badInput('Use an image you uploaded yourself (PNG, JPEG or WebP) as the LoRA thumbnail.', [{ path, message: 'not an image you uploaded' }]);
+    const refuse = () => badInputIssues([inputIssue(path, 'lora.thumbnailNotYours')]);
     try {
       const asset = await this.assets.requireReadyAsset(requireUuid(assetId, 'Thumbnail image'), 'REFERENCE_IMAGE');
       if (asset.ownerId !== user.id) throw refuse();

@@ -145,7 +145,7 @@ export class PreviewBatchResolver {
     description:
       'Renders a FAILED, DEAD or CANCELLED preview again: back to QUEUED with its attempts reset, at its priority. The person who asked for it and the template owner may ' +
       '(admins any); another reviewer of a submitted version gets FORBIDDEN. It counts against the queue quota of the person who asked for it (QUOTA_EXCEEDED). ' +
-      'INVALID_STATE_TRANSITION (extensions.reason) when it is queued, rendering or done, shows an earlier state of a draft (SPEC_CHANGED), or its face was removed, changed or can no longer be previewed.',
+      'INVALID_STATE_TRANSITION (extensions.refusal) when it is queued, rendering or done, shows an earlier state of a draft (SPEC_CHANGED), or its face was removed, changed or can no longer be previewed.',
   })
   @Roles('DESIGNER', 'REVIEWER', 'ADMIN')
   async retryPreviewJob(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<PreviewJobObject> {

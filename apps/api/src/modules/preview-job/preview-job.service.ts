@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, IsNull, MoreThan, type EntityManager } from 'typeorm';
 import { defaultSeedsForTemplate, nextJobState, type PreviewPriority } from '@atelier/preview-job';
-import { AppError, badInput, forbidden, isUuid, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
+import { apiMessage, type ApiMessageKey } from '@atelier/messages';
+import { AppError, badInputIssues, forbidden, inputIssue, isUuid, notFound, reasonError, requireUuid, type InputIssue } from '../../common/app-error.js';
 import { hasRole, type AuthUser } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -57,7 +58,7 @@ export class PreviewJobService {
     const template = (await this.dataSource.query(`SELECT owner_id FROM templates WHERE id = $1`, [version.templateId]))[0] as { owner_id: string };
     const isOwner = template.owner_id === user.id || hasRole(user, 'ADMIN');
     const priority = input.priority ?? (isOwner ? 'INTERACTIVE' : 'REVIEW');
-    if (priority === 'REVIEW' && !hasRole(user, 'REVIEWER') && !hasRole(user, 'ADMIN')) throw forbidden('Only reviewers request review renders.');
+    if (priority === 'REVIEW' && !hasRole(user, 'REVIEWER') && !hasRole(user, 'ADMIN')) throw reasonError('FORBIDDEN', 'preview.reviewRendersReviewersOnly');
     if (!isOwner && !hasRole(user, 'REVIEWER')) throw forbidden();
 
     const spec = version.spec as { baseModel: 'sd15' | 'sdxl'; styleLoras: Array<{ loraId: string }> };
@@ -140,19 +141,20 @@ export class PreviewJobService {
       [holder.id],
     );
     if (waiting + adding <= quota) return;
-    const previews = (n: number) => `${n} preview${n === 1 ? '' : 's'}`;
-    let message: string;
+    // "1 preview" and "N previews" are two sentences.
+    const isOne = waiting === 1;
+    let reason: ApiMessageKey;
     if (kind === 'render-again') {
-      message = holder.isCaller
-        ? `You have ${previews(waiting)} waiting; at most ${quota} may wait at once. Wait for some to finish or cancel some, then render this one again.`
-        : `The person who asked for this preview has ${previews(waiting)} waiting, the most that may wait at once. Wait for some to finish, then render this one again.`;
+      if (holder.isCaller) reason = isOne ? 'preview.quotaRenderAgainOne' : 'preview.quotaRenderAgain';
+      else reason = isOne ? 'preview.quotaRenderAgainForOtherOne' : 'preview.quotaRenderAgainForOther';
     } else {
-      message =
-        adding > quota
-          ? `This request would queue ${previews(adding)}, but at most ${quota} may wait at once. Choose fewer preview subjects or seeds.`
-          : `You have ${previews(waiting)} waiting; at most ${quota} may wait at once, and this request would add ${adding}. Wait for some to finish or cancel some, then try again.`;
+      // More than the quota on its own (so at least 2).
+      if (adding > quota) reason = 'preview.quotaRequestTooBig';
+      else reason = isOne ? 'preview.quotaFullOne' : 'preview.quotaFull';
     }
-    throw new AppError('QUOTA_EXCEEDED', message, { waiting, requested: adding, quota }, `Preview queue quota: user ${holder.id} has ${waiting} waiting, asked for ${adding} (${kind}), quota ${quota}.`);
+    const params = { waiting, requested: adding, quota };
+    // (reasonError, with the developer's line for the logs.)
+    throw new AppError('QUOTA_EXCEEDED', apiMessage(reason, params), { ...params, reason, params }, `Preview queue quota: user ${holder.id} has ${waiting} waiting, asked for ${adding} (${kind}), quota ${quota}.`);
   }
 
   private async supersedeOlderRevisions(m: EntityManager, version: TemplateVersionEntity): Promise<void> {
@@ -178,24 +180,24 @@ export class PreviewJobService {
     const model = BASE_MODEL_NAMES[baseModel];
     if (!ids?.length) {
       const all = (await this.subjects.usableFor(baseModel)).slice(0, MAX_SUBJECTS_PER_BATCH);
-      if (!all.length) throw badInput(`There are no preview subjects with valid consent and an ${model} identity LoRA yet; an admin must add one before ${model} previews can render.`, [{ path: 'subjectIds', message: 'no usable preview subjects' }]);
+      if (!all.length) throw badInputIssues([inputIssue('subjectIds', 'preview.noUsableSubjects', { baseModel: model })]);
       return all;
     }
     const unique = [...new Set(ids)];
-    if (unique.length > MAX_SUBJECTS_PER_BATCH) throw badInput(`Pick at most ${MAX_SUBJECTS_PER_BATCH} preview subjects.`, [{ path: 'subjectIds', message: `at most ${MAX_SUBJECTS_PER_BATCH}` }]);
+    if (unique.length > MAX_SUBJECTS_PER_BATCH) throw badInputIssues([inputIssue('subjectIds', 'preview.tooManySubjects', { max: MAX_SUBJECTS_PER_BATCH })]);
     const wanted = unique.filter(isUuid);
     const usable = await this.dataSource.manager.find(PreviewSubjectEntity, { where: { active: true, consentExpiresAt: MoreThan(new Date()), id: In(wanted) } });
-    const issues: InputIssue[] = unique.map((id, i) => (usable.some((s) => s.id === id) ? null : { path: `subjectIds.${i}`, message: 'Unknown preview subject, or its consent has expired.' })).filter((x): x is InputIssue => !!x);
-    if (issues.length) throw badInput(issues[0]!.message, issues);
+    const issues: InputIssue[] = unique.flatMap((id, i) => (usable.some((s) => s.id === id) ? [] : [inputIssue(`subjectIds.${i}`, 'preview.subjectNotUsable')]));
+    if (issues.length) throw badInputIssues(issues);
     const withLora = new Set((await this.subjects.usableFor(baseModel, wanted)).map((s) => s.id));
     const lacking = usable.filter((s) => !withLora.has(s.id));
     if (lacking.length) {
       const names = lacking.map((s) => s.name).join(', ');
-      throw new AppError('IDENTITY_LORA_MISSING', `${names} ${lacking.length === 1 ? 'has' : 'have'} no ${model} identity LoRA, so ${lacking.length === 1 ? 'it' : 'they'} cannot be previewed on this ${model} template. Pick other faces, or ask an admin to add one.`, {
+      throw reasonError('IDENTITY_LORA_MISSING', 'preview.identityLoraMissing', { names, baseModel: model }, {
         baseModel,
         subjectIds: lacking.map((s) => s.id),
         subjectNames: lacking.map((s) => s.name),
-        issues: lacking.map((s) => ({ path: `subjectIds.${unique.indexOf(s.id)}`, message: `No ${model} identity LoRA.` })),
+        issues: lacking.map((s) => inputIssue(`subjectIds.${unique.indexOf(s.id)}`, 'preview.noIdentityLora', { baseModel: model })),
       });
     }
     return usable;
@@ -205,11 +207,11 @@ export class PreviewJobService {
     if (!seeds?.length) return defaultSeedsForTemplate(templateId);
     const unique = [...new Set(seeds)];
     const issues: InputIssue[] = [];
-    if (unique.length > MAX_SEEDS) issues.push({ path: 'seeds', message: `At most ${MAX_SEEDS} seeds per request.` });
+    if (unique.length > MAX_SEEDS) issues.push(inputIssue('seeds', 'preview.tooManySeeds', { max: MAX_SEEDS }));
     unique.forEach((s, i) => {
-      if (!Number.isSafeInteger(s) || s < 0) issues.push({ path: `seeds.${i}`, message: 'A seed is a whole number from 0 up.' });
+      if (!Number.isSafeInteger(s) || s < 0) issues.push(inputIssue(`seeds.${i}`, 'preview.seedInvalid'));
     });
-    if (issues.length) throw badInput(issues[0]!.message, issues);
+    if (issues.length) throw badInputIssues(issues);
     return unique;
   }
 
@@ -262,14 +264,10 @@ export class PreviewJobService {
         // Reviewers see the previews of frozen versions (as with previewBatch); drafts stay hidden.
         const version = await m.findOneByOrFail(TemplateVersionEntity, { id: job.versionId });
         if (!hasRole(user, 'REVIEWER') || version.state === 'DRAFT') throw notFound('Preview job', id);
-        throw forbidden(
-          event === 'cancel'
-            ? 'Only the person who asked for this preview, the template’s owner or an admin can cancel it.'
-            : 'Only the person who asked for this preview, the template’s owner or an admin can render it again. Ask for new previews of the version instead.',
-        );
+        throw reasonError('FORBIDDEN', event === 'cancel' ? 'preview.cancelNotYours' : 'preview.renderAgainNotYours');
       }
       const moved = nextJobState(toSnapshot(job), { type: event }, Date.now());
-      if (!moved.ok) throw new AppError('INVALID_STATE_TRANSITION', describeRefusedChange(job, event), { currentState: job.state });
+      if (!moved.ok) throw reasonError('INVALID_STATE_TRANSITION', refusedChangeReason(job, event), {}, { currentState: job.state });
       if (event === 'retry') {
         await this.checkRenderAgain(m, job);
         const requester = await this.requesterOf(m, batch.requestedBy, user);
@@ -285,21 +283,19 @@ export class PreviewJobService {
 
   // A job rendered again must still show what it was asked for: its face unchanged and still
   // consenting, and (on a draft) the draft's spec as it is now. Otherwise: ask for new previews.
+  // `refusal` says why for machines (extensions.reason is the sentence's reason).
   private async checkRenderAgain(m: EntityManager, job: PreviewJobEntity): Promise<void> {
-    const refuse = (reason: string, message: string) => new AppError('INVALID_STATE_TRANSITION', message, { currentState: job.state, reason });
-    if (job.removedAt) throw refuse('SUBJECT_REMOVED', 'This preview was deleted because its face was retired or its consent ended, so it cannot be rendered again.');
+    const refuse = (refusal: string, reason: ApiMessageKey, params: Record<string, string> = {}) => reasonError('INVALID_STATE_TRANSITION', reason, params, { currentState: job.state, refusal });
+    if (job.removedAt) throw refuse('SUBJECT_REMOVED', 'preview.renderAgainRemoved');
     const version = await m.findOneByOrFail(TemplateVersionEntity, { id: job.versionId });
-    if (version.specHash !== job.specHash) {
-      throw refuse('SPEC_CHANGED', 'This preview shows an earlier state of the draft, so rendering it again would show nothing new. Ask for previews of the draft as it is now.');
-    }
+    if (version.specHash !== job.specHash) throw refuse('SPEC_CHANGED', 'preview.renderAgainSpecChanged');
     const [subject] = await this.subjects.usableFor(job.baseModel, [job.subjectId]);
     if (!subject) {
-      const name = (await m.findOneBy(PreviewSubjectEntity, { id: job.subjectId }))?.name ?? 'This face';
-      throw refuse('SUBJECT_NOT_USABLE', `${name} can no longer be previewed (retired, consent ended, or no ${BASE_MODEL_NAMES[job.baseModel]} identity LoRA), so this preview cannot be rendered again.`);
+      const name = (await m.findOneBy(PreviewSubjectEntity, { id: job.subjectId }))?.name;
+      const baseModel = BASE_MODEL_NAMES[job.baseModel];
+      throw name === undefined ? refuse('SUBJECT_NOT_USABLE', 'preview.renderAgainFaceUnusable', { baseModel }) : refuse('SUBJECT_NOT_USABLE', 'preview.renderAgainSubjectUnusable', { name, baseModel });
     }
-    if (subject.renderRevision !== job.subjectRevision) {
-      throw refuse('SUBJECT_CHANGED', `${subject.name}'s face was changed since this preview was asked for. Ask for new previews to see the face as it is now.`);
-    }
+    if (subject.renderRevision !== job.subjectRevision) throw refuse('SUBJECT_CHANGED', 'preview.renderAgainSubjectChanged', { name: subject.name });
   }
 
   // The person a re-queued job counts for (the one who asked for it), with their quota.
@@ -317,12 +313,11 @@ interface QuotaHolder {
   isCaller: boolean;
 }
 
-// Why a job cannot be cancelled or rendered again in its state, in words for the designer.
-function describeRefusedChange(job: PreviewJobEntity, event: 'cancel' | 'retry'): string {
-  if (event === 'cancel') return job.state === 'SUCCEEDED' ? 'This preview has already finished rendering, so there is nothing to cancel.' : 'This preview already failed, so there is nothing to cancel.';
-  return job.state === 'SUCCEEDED'
-    ? 'This preview rendered successfully; to see other variations, ask for previews with new seeds.'
-    : `This preview is still ${job.state === 'QUEUED' ? 'waiting in the queue' : 'rendering'}; only failed or cancelled previews can be rendered again.`;
+// Why a job cannot be cancelled or rendered again in its state, as a reason for the designer.
+function refusedChangeReason(job: PreviewJobEntity, event: 'cancel' | 'retry'): ApiMessageKey {
+  if (event === 'cancel') return job.state === 'SUCCEEDED' ? 'preview.cancelFinished' : 'preview.cancelFailed';
+  if (job.state === 'SUCCEEDED') return 'preview.renderAgainSucceeded';
+  return job.state === 'QUEUED' ? 'preview.renderAgainQueued' : 'preview.renderAgainRendering';
 }
 
 // Followers of a render that will not succeed go back to being ordinary queued jobs.

@@ -1,6 +1,6 @@
 import { Args, Context, Field, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
 import { Roles, SignedIn } from '../../common/access.decorator.js';
-import { badInput } from '../../common/app-error.js';
+import { badInputIssues, inputIssue } from '../../common/app-error.js';
 import { CurrentUser } from '../../common/current-user.decorator.js';
 import { hasRole, type AuthUser, type GqlContext } from '../../common/request-context.js';
 import { BaseModelEnum } from '../template/template.object.js';
@@ -96,7 +96,7 @@ export class UpdatePreviewSubjectInput {
 // identityLoras, or the older single (SDXL) identityLoraAssetId; not both.
 function identityChoices(input: CreatePreviewSubjectInput): IdentityLoraChoice[] {
   if (input.identityLoras?.length && input.identityLoraAssetId) {
-    throw badInput('Give the identity LoRAs in identityLoras only (identityLoraAssetId is the older way to give an SDXL one).', [{ path: 'identityLoraAssetId', message: 'use identityLoras' }]);
+    throw badInputIssues([inputIssue('identityLoraAssetId', 'face.identityLoraOldArgument')]);
   }
   if (input.identityLoraAssetId) return [{ baseModel: 'sdxl', assetId: input.identityLoraAssetId }];
   return (input.identityLoras ?? []).map((l) => ({ baseModel: l.baseModel, assetId: l.assetId }));
@@ -144,7 +144,7 @@ export class PreviewSubjectResolver {
   @Roles('ADMIN')
   async updatePreviewSubject(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string, @Args('input') input: UpdatePreviewSubjectInput): Promise<PreviewSubjectObject> {
     const { addIdentityLoras, name, ...rest } = input;
-    if (name === null) throw badInput('A face needs a name.', [{ path: 'name', message: 'required' }]);
+    if (name === null) throw badInputIssues([inputIssue('name', 'face.nameRequired')]);
     return toPreviewSubjectObject(
       await this.subjects.update(user, id, { ...rest, ...(name !== undefined ? { name } : {}), ...(rest.gender === null ? { gender: undefined } : {}), addIdentityLoras: addIdentityLoras?.map((l) => ({ baseModel: l.baseModel, assetId: l.assetId })) }),
     );

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, MoreThan } from 'typeorm';
-import { AppError, badInput, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
+import { badInputIssues, inputIssue, notFound, reasonError, requireUuid, type InputIssue } from '../../common/app-error.js';
 import type { AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AssetEntity } from '../asset/asset.entity.js';
@@ -38,16 +38,17 @@ export const MIN_SUBJECT_PHOTOS = 3;
 export const MAX_SUBJECT_PHOTOS = 10;
 export const MIN_SUBJECT_AGE = 18;
 export const MAX_SUBJECT_AGE = 100;
+const MAX_NAME = 80;
 
 function ageIssues(age: number): InputIssue[] {
-  return Number.isInteger(age) && age >= MIN_SUBJECT_AGE && age <= MAX_SUBJECT_AGE ? [] : [{ path: 'ageYears', message: `Age must be a whole number of years from ${MIN_SUBJECT_AGE} to ${MAX_SUBJECT_AGE}.` }];
+  return Number.isInteger(age) && age >= MIN_SUBJECT_AGE && age <= MAX_SUBJECT_AGE ? [] : [inputIssue('ageYears', 'face.ageRange', { min: MIN_SUBJECT_AGE, max: MAX_SUBJECT_AGE })];
 }
 
 function photoCountIssues(photoIds: readonly string[]): InputIssue[] {
   if (photoIds.length < MIN_SUBJECT_PHOTOS || photoIds.length > MAX_SUBJECT_PHOTOS) {
-    return [{ path: 'referencePhotoAssetIds', message: `Add ${MIN_SUBJECT_PHOTOS} to ${MAX_SUBJECT_PHOTOS} consented photos of the face (${photoIds.length} given).` }];
+    return [inputIssue('referencePhotoAssetIds', 'face.photoCount', { min: MIN_SUBJECT_PHOTOS, max: MAX_SUBJECT_PHOTOS, count: photoIds.length })];
   }
-  return new Set(photoIds).size === photoIds.length ? [] : [{ path: 'referencePhotoAssetIds', message: 'The same photo is given twice.' }];
+  return new Set(photoIds).size === photoIds.length ? [] : [inputIssue('referencePhotoAssetIds', 'face.photoTwice')];
 }
 
 @Injectable()
@@ -87,21 +88,21 @@ export class PreviewSubjectService {
   async create(actor: AuthUser, input: CreatePreviewSubjectData): Promise<PreviewSubjectEntity> {
     const name = input.name.trim();
     const issues: InputIssue[] = [];
-    if (!name || name.length > 80) issues.push({ path: 'name', message: 'Name must be 1 to 80 characters.' });
+    if (!name || name.length > MAX_NAME) issues.push(inputIssue('name', 'face.nameLength', { min: 1, max: MAX_NAME }));
     if (!(input.consentExpiresAt instanceof Date) || Number.isNaN(input.consentExpiresAt.getTime()) || input.consentExpiresAt.getTime() <= Date.now()) {
-      issues.push({ path: 'consentExpiresAt', message: 'The consent must still be valid: its expiry date has to be in the future.' });
+      issues.push(inputIssue('consentExpiresAt', 'face.consentExpired'));
     }
     const age = input.ageYears ?? null;
     if (age !== null) issues.push(...ageIssues(age));
-    if (!input.identityLoras.length) issues.push({ path: 'identityLoras', message: 'Add an identity LoRA for at least one base model (SD1.5 or SDXL).' });
+    if (!input.identityLoras.length) issues.push(inputIssue('identityLoras', 'face.identityLoraRequired'));
     const seen = new Set<string>();
     input.identityLoras.forEach((l, i) => {
-      if (seen.has(l.baseModel)) issues.push({ path: `identityLoras.${i}.baseModel`, message: `Only one ${l.baseModel.toUpperCase()} identity LoRA per face.` });
+      if (seen.has(l.baseModel)) issues.push(inputIssue(`identityLoras.${i}.baseModel`, 'face.identityLoraTwice', { baseModel: l.baseModel.toUpperCase() }));
       seen.add(l.baseModel);
     });
     const photoIds = input.referencePhotoAssetIds;
     issues.push(...photoCountIssues(photoIds));
-    if (issues.length) throw badInput(issues[0]!.message, issues);
+    if (issues.length) throw badInputIssues(issues);
 
     const identities = await Promise.all(input.identityLoras.map(async (l) => ({ baseModel: l.baseModel, asset: await this.assets.requireReadyAsset(requireUuid(l.assetId, 'Identity LoRA'), 'LORA') })));
     const consent = await this.assets.requireReadyAsset(requireUuid(input.consentDocumentAssetId, 'Consent document'), 'CONSENT_DOCUMENT');
@@ -131,19 +132,19 @@ export class PreviewSubjectService {
   async extendConsent(actor: AuthUser, input: { subjectId: string; validUntil: Date; consentDocumentAssetId: string }): Promise<PreviewSubjectEntity> {
     const subjectId = requireUuid(input.subjectId, 'Preview subject');
     if (!(input.validUntil instanceof Date) || Number.isNaN(input.validUntil.getTime()) || input.validUntil.getTime() <= Date.now()) {
-      throw badInput('The new consent must end in the future.', [{ path: 'validUntil', message: 'must be in the future' }]);
+      throw badInputIssues([inputIssue('validUntil', 'face.newConsentInPast')]);
     }
     const consent = await this.assets.requireReadyAsset(requireUuid(input.consentDocumentAssetId, 'Consent document'), 'CONSENT_DOCUMENT');
     return this.dataSource.transaction(async (m) => {
       // The same row lock as the privacy sweep: a face is either purged or extended, never both.
       const subject = await m.findOne(PreviewSubjectEntity, { where: { id: subjectId }, lock: { mode: 'pessimistic_write' } });
       if (!subject) throw notFound('Preview subject', input.subjectId);
-      if (!subject.active) throw new AppError('INVALID_STATE_TRANSITION', `${subject.name} was retired, which is for good. Add the person again as a new face with their new consent.`, { currentState: 'RETIRED' });
+      if (!subject.active) throw reasonError('INVALID_STATE_TRANSITION', 'face.retiredForGood', { name: subject.name }, { currentState: 'RETIRED' });
       if (subject.purgedAt) {
-        throw new AppError('INVALID_STATE_TRANSITION', `${subject.name}'s consent ran out and their identity LoRAs and previews were deleted. Add the person again as a new face with their new consent.`, { currentState: 'PURGED' });
+        throw reasonError('INVALID_STATE_TRANSITION', 'face.purged', { name: subject.name }, { currentState: 'PURGED' });
       }
       if (input.validUntil.getTime() <= subject.consentExpiresAt.getTime()) {
-        throw badInput(`The new consent must end after the current one (${subject.consentExpiresAt.toISOString().slice(0, 10)}).`, [{ path: 'validUntil', message: 'must be later than the current consent' }]);
+        throw badInputIssues([inputIssue('validUntil', 'face.newConsentNotLater', { current: subject.consentExpiresAt.toISOString().slice(0, 10) })]);
       }
       const before = { consentDocumentAssetId: subject.consentDocumentAssetId, consentExpiresAt: subject.consentExpiresAt };
       const after = { consentDocumentAssetId: consent.id, consentExpiresAt: input.validUntil };
@@ -164,25 +165,24 @@ export class PreviewSubjectService {
     const subjectId = requireUuid(id, 'Preview subject');
     const issues: InputIssue[] = [];
     const name = input.name?.trim();
-    if (name !== undefined && (!name || name.length > 80)) issues.push({ path: 'name', message: 'Name must be 1 to 80 characters.' });
+    if (name !== undefined && (!name || name.length > MAX_NAME)) issues.push(inputIssue('name', 'face.nameLength', { min: 1, max: MAX_NAME }));
     if (input.ageYears != null) issues.push(...ageIssues(input.ageYears));
     if (input.referencePhotoAssetIds) issues.push(...photoCountIssues(input.referencePhotoAssetIds));
     const adding = input.addIdentityLoras ?? [];
-    if (new Set(adding.map((l) => l.baseModel)).size !== adding.length) issues.push({ path: 'addIdentityLoras', message: 'Only one identity LoRA per base model.' });
-    if (issues.length) throw badInput(issues[0]!.message, issues);
+    if (new Set(adding.map((l) => l.baseModel)).size !== adding.length) issues.push(inputIssue('addIdentityLoras', 'face.identityLoraTwiceAdded'));
+    if (issues.length) throw badInputIssues(issues);
     const identities = await Promise.all(adding.map(async (l) => ({ baseModel: l.baseModel, asset: await this.assets.requireReadyAsset(requireUuid(l.assetId, 'Identity LoRA'), 'LORA') })));
     const photos = input.referencePhotoAssetIds ? await this.requirePhotos(input.referencePhotoAssetIds, subjectId) : null;
 
     const removed = await this.dataSource.transaction(async (m) => {
       const subject = await m.findOne(PreviewSubjectEntity, { where: { id: subjectId }, lock: { mode: 'pessimistic_write' } });
       if (!subject) throw notFound('Preview subject', id);
-      if (!subject.active || subject.purgedAt) throw new AppError('INVALID_STATE_TRANSITION', `${subject.name} was retired or purged and can no longer be edited. Add the person again as a new face.`, { currentState: subject.active ? 'PURGED' : 'RETIRED' });
+      if (!subject.active || subject.purgedAt) throw reasonError('INVALID_STATE_TRANSITION', 'face.notEditable', { name: subject.name }, { currentState: subject.active ? 'PURGED' : 'RETIRED' });
       const existing = await m.find(PreviewSubjectIdentityLoraEntity, { where: { subjectId } });
       const clash = identities.find((i) => existing.some((e) => e.baseModel === i.baseModel));
       if (clash) {
-        throw badInput(`${subject.name} already has ${clash.baseModel === 'sd15' ? 'an SD1.5' : 'an SDXL'} identity LoRA. To use another, retire the face and add the person again.`, [
-          { path: `addIdentityLoras.${identities.indexOf(clash)}.baseModel`, message: 'already has one' },
-        ]);
+        const baseModel = clash.baseModel === 'sd15' ? 'SD1.5' : 'SDXL';
+        throw badInputIssues([inputIssue(`addIdentityLoras.${identities.indexOf(clash)}.baseModel`, 'face.identityLoraTaken', { name: subject.name, baseModel })]);
       }
       const changes: Partial<PreviewSubjectEntity> = {};
       if (name !== undefined && name !== subject.name) changes.name = name;
@@ -223,7 +223,7 @@ export class PreviewSubjectService {
   private async requirePhotos(photoIds: string[], subjectId: string | null): Promise<AssetEntity[]> {
     const photos = await Promise.all(photoIds.map((id) => this.assets.requireReadyAsset(requireUuid(id, 'Face photo'), 'SUBJECT_PHOTO')));
     const taken = (await this.dataSource.manager.find(PreviewSubjectPhotoEntity, { where: { assetId: In(photos.map((p) => p.id)) } })).filter((p) => p.subjectId !== subjectId);
-    if (taken.length) throw badInput('A photo is already one of another face’s photos; upload it again for this face.', [{ path: `referencePhotoAssetIds.${photoIds.indexOf(taken[0]!.assetId)}`, message: 'already used' }]);
+    if (taken.length) throw badInputIssues([inputIssue(`referencePhotoAssetIds.${photoIds.indexOf(taken[0]!.assetId)}`, 'face.photoTaken')]);
     return photos;
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { badInput, forbidden, isUuid, requireUuid, type InputIssue } from '../../common/app-error.js';
+import { badInputIssues, inputIssue, isUuid, reasonError, requireUuid, type InputIssue } from '../../common/app-error.js';
 import type { AuthUser } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { PreviewSubjectEntity } from '../preview-subject/preview-subject.entity.js';
@@ -55,7 +55,7 @@ export class ReviewService {
       [version.templateId, version.id, reviewer.id],
     );
     if (version.authorId === reviewer.id || involved) {
-      throw forbidden('You cannot review a template you worked on; another reviewer must.');
+      throw reasonError('FORBIDDEN', 'review.ownWork');
     }
     const issues = this.checkInput(input);
     // Faces that can render this version today: active, consent still valid, and with an identity
@@ -64,22 +64,22 @@ export class ReviewService {
     const known = await this.dataSource.manager.find(PreviewSubjectEntity, { where: { id: In(input.scores.map((s) => s.subjectId).filter(isUuid)) } });
     const knownIds = new Set(known.map((s) => s.id));
     input.scores.forEach((s, i) => {
-      if (!knownIds.has(s.subjectId)) issues.push({ path: `scores.${i}.subjectId`, message: 'Unknown preview subject.' });
+      if (!knownIds.has(s.subjectId)) issues.push(inputIssue(`scores.${i}.subjectId`, 'review.subjectUnknown'));
     });
     if (input.decision === 'APPROVE') {
       const scored = new Set(input.scores.map((s) => s.subjectId));
-      if (!activeSubjects.length) issues.push({ path: 'scores', message: 'There are no active preview subjects to judge likeness on; an admin must add one first.' });
+      if (!activeSubjects.length) issues.push(inputIssue('scores', 'review.noActiveSubjects'));
       for (const subject of activeSubjects) {
-        if (!scored.has(subject.id)) issues.push({ path: 'scores', message: `Score the previews of ${subject.name} before approving.` });
+        if (!scored.has(subject.id)) issues.push(inputIssue('scores', 'review.scoreMissing', { name: subject.name }));
       }
       const bar = this.config.reviewScoreBar;
       input.scores.forEach((s, i) => {
         for (const axis of ['real', 'like', 'beautiful'] as const) {
-          if (s[axis] < bar) issues.push({ path: `scores.${i}.${axis}`, message: `Approving needs every score at ${bar} or above; ${axis} is ${s[axis]}.` });
+          if (s[axis] < bar) issues.push(inputIssue(`scores.${i}.${axis}`, 'review.scoreBelowBar', { bar, scoreAxis: axis, score: s[axis] }));
         }
       });
     }
-    if (issues.length) throw badInput(issues[0]!.message, issues);
+    if (issues.length) throw badInputIssues(issues);
 
     return this.dataSource.transaction(async (m) => {
       const moved = await this.templates.moveVersion(reviewer, versionId, EVENT[input.decision], `version.review_${input.decision.toLowerCase()}`, (v) => {
@@ -98,21 +98,21 @@ export class ReviewService {
     const issues: InputIssue[] = [];
     const seen = new Set<string>();
     input.scores.forEach((s, i) => {
-      if (seen.has(s.subjectId)) issues.push({ path: `scores.${i}.subjectId`, message: 'Each preview subject can be scored once per review.' });
+      if (seen.has(s.subjectId)) issues.push(inputIssue(`scores.${i}.subjectId`, 'review.scoredTwice'));
       seen.add(s.subjectId);
       for (const axis of ['real', 'like', 'beautiful'] as const) {
-        if (!Number.isInteger(s[axis]) || s[axis] < SCORE_MIN || s[axis] > SCORE_MAX) issues.push({ path: `scores.${i}.${axis}`, message: `Scores are whole numbers from ${SCORE_MIN} to ${SCORE_MAX}.` });
+        if (!Number.isInteger(s[axis]) || s[axis] < SCORE_MIN || s[axis] > SCORE_MAX) issues.push(inputIssue(`scores.${i}.${axis}`, 'review.scoreRange', { min: SCORE_MIN, max: SCORE_MAX }));
       }
     });
     input.comments.forEach((c, i) => {
-      if (!c.body.trim() || c.body.length > COMMENT_MAX_LENGTH) issues.push({ path: `comments.${i}.body`, message: `A comment must be 1 to ${COMMENT_MAX_LENGTH} characters.` });
+      if (!c.body.trim() || c.body.length > COMMENT_MAX_LENGTH) issues.push(inputIssue(`comments.${i}.body`, 'review.commentLength', { min: 1, max: COMMENT_MAX_LENGTH }));
       for (const axis of ['x', 'y'] as const) {
         const v = c[axis];
-        if (v !== null && v !== undefined && (!Number.isFinite(v) || v < 0 || v > 1)) issues.push({ path: `comments.${i}.${axis}`, message: 'Pin positions are normalised, from 0 to 1.' });
+        if (v !== null && v !== undefined && (!Number.isFinite(v) || v < 0 || v > 1)) issues.push(inputIssue(`comments.${i}.${axis}`, 'review.pinRange'));
       }
     });
     if (input.decision !== 'APPROVE' && !input.comments.length) {
-      issues.push({ path: 'comments', message: 'Tell the designer what to change: add at least one comment.' });
+      issues.push(inputIssue('comments', 'review.commentRequired'));
     }
     return issues;
   }

@@ -1,14 +1,11 @@
-import { AppError } from '../../common/app-error.js';
-import { describeIllegalMove, type VersionEvent, type VersionState } from './version-lifecycle.js';
+import { reasonError, type AppError } from '../../common/app-error.js';
+import type { VersionEvent, VersionState } from './version-lifecycle.js';
 
 export function revisionConflict(currentRevision: number, baseRevision: number): AppError {
-  return new AppError(
-    'REVISION_CONFLICT',
-    `This template changed since you loaded it (you edited revision ${baseRevision}, the latest is ${currentRevision}). Reload to see the latest changes; nothing was overwritten.`,
-    { currentRevision, baseRevision },
-  );
+  return reasonError('REVISION_CONFLICT', 'version.revisionConflict', { baseRevision, currentRevision }, { currentRevision, baseRevision });
 }
 
+// The state and the event are worded per language (the versionState / versionAction terms).
 export function invalidTransition(current: VersionState, event: VersionEvent): AppError {
-  return new AppError('INVALID_STATE_TRANSITION', describeIllegalMove(current, event), { currentState: current });
+  return reasonError('INVALID_STATE_TRANSITION', 'version.illegalMove', { versionState: current, versionAction: event }, { currentState: current });
 }

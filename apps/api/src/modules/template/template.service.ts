@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { computeSpecHash, makeDefaultTemplateSpec, validateTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
-import { AppError, badInput, badInputIssues, forbidden, inputIssue, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
+import type { ApiMessageKey, MessageParams } from '@atelier/messages';
+import { badInputIssues, inputIssue, notFound, reasonError, requireUuid, type InputIssue } from '../../common/app-error.js';
 import { hasRole, type AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { LoraService } from '../lora/lora.service.js';
@@ -228,13 +229,13 @@ export class TemplateService {
       await this.lockEditableTemplate(m, user, version.templateId);
       const fresh = (await this.templates.findVersion(version.id, m))!;
       if (fresh.state !== 'DRAFT') {
-        throw new AppError('INVALID_STATE_TRANSITION', `This version is ${fresh.state.toLowerCase().replace('_', ' ')}; its cover was frozen with it when it was submitted. Choose covers on the draft.`, { currentState: fresh.state });
+        throw reasonError('INVALID_STATE_TRANSITION', 'version.coverFrozen', { versionState: fresh.state }, { currentState: fresh.state });
       }
       const job = await m.findOne(PreviewJobEntity, { where: { id: jobId } });
       // Previews of other templates are not this caller's to see.
       if (!job || job.templateId !== fresh.templateId) throw notFound('Preview', previewJobId);
       const problem = describeCoverProblem(job, fresh.specHash);
-      if (problem) throw new AppError('PREVIEW_NOT_USABLE', problem, { previewJobId: job.id, state: job.state });
+      if (problem) throw reasonError('PREVIEW_NOT_USABLE', problem.reason, problem.params, { previewJobId: job.id, state: job.state });
       const before = fresh.coverPreviewJobId;
       if (before === job.id) return fresh;
       fresh.coverPreviewJobId = job.id;
@@ -247,7 +248,7 @@ export class TemplateService {
   async submitVersion(user: AuthUser, versionId: string): Promise<TemplateVersionEntity> {
     const version = await this.getVersionForUser(user, versionId);
     const template = await this.templates.findTemplate(version.templateId);
-    if (!template || !this.canEdit(user, template)) throw forbidden('Only the template owner can submit it for review.');
+    if (!template || !this.canEdit(user, template)) throw reasonError('FORBIDDEN', 'version.submitOwnerOnly');
     return this.moveVersion(user, version.id, 'SUBMIT', 'version.submitted', async (locked, m) => {
       // Checked under the template lock, on the spec being submitted: a save that lands between a
       // check and the lock would otherwise submit a spec nobody checked or rendered.
@@ -257,7 +258,7 @@ export class TemplateService {
       // model: each needs a rendered preview of this exact spec first.
       const missing: Array<{ name: string }> = await this.templates.subjectsWithoutPreview(locked.specHash, (locked.spec as { baseModel: 'sd15' | 'sdxl' }).baseModel, m);
       if (missing.length) {
-        throw new AppError('PREVIEWS_MISSING', `Render previews of this version before submitting it: none yet for ${missing.map((s) => s.name).join(', ')}.`, { subjects: missing.map((s) => s.name) });
+        throw reasonError('PREVIEWS_MISSING', 'version.previewsMissing', { names: missing.map((s) => s.name).join(', ') }, { subjects: missing.map((s) => s.name) });
       }
       // The metadata as it is now, under the same lock, is what the reviewer judges and apps see.
       const current = (await this.templates.findTemplate(locked.templateId, m))!;
@@ -310,7 +311,7 @@ export class TemplateService {
     return this.changeCatalog(async (m) => {
       const template = await this.lockEditableTemplate(m, user, id);
       if (!template.publishedVersionId) {
-        throw new AppError('INVALID_STATE_TRANSITION', 'This template is not published.', { currentState: 'UNPUBLISHED' });
+        throw reasonError('INVALID_STATE_TRANSITION', 'version.templateNotPublished', {}, { currentState: 'UNPUBLISHED' });
       }
       await this.moveVersion(user, template.publishedVersionId, 'SUPERSEDE', 'version.superseded', () => undefined, m);
       const before = template.publishedVersionId;
@@ -330,7 +331,7 @@ export class TemplateService {
       const version = await this.templates.findVersion(vid, m);
       if (!version || version.templateId !== id) throw notFound('Template version', versionId);
       if (template.publishedVersionId === vid) {
-        throw new AppError('INVALID_STATE_TRANSITION', 'This version is already the published one.', { currentState: version.state });
+        throw reasonError('INVALID_STATE_TRANSITION', 'version.alreadyPublished', {}, { currentState: version.state });
       }
       if (!nextVersionState(version.state, 'PUBLISH')) throw invalidTransition(version.state, 'PUBLISH');
       await this.publishLocked(m, user, template, vid);
@@ -375,24 +376,22 @@ export class TemplateService {
       loras.set(id, { ...lora, status: 'READY' });
     }
     const result = validateTemplateSpec(input, { loras });
+    // Every issue carries the reason the studio words it by (the spec's own issues come worded from the lib).
     const issues: InputIssue[] = result.ok ? [] : [...result.issues];
     if (result.ok) {
       result.spec.styleLoras.forEach((l, i) => {
-        if (newlyDeprecated.has(l.loraId)) issues.push({ path: `styleLoras.${i}.loraId`, message: `Style LoRA "${loras.get(l.loraId)!.name}" is deprecated: templates that already use it keep it, but it cannot be added.` });
+        if (newlyDeprecated.has(l.loraId)) issues.push(inputIssue(`styleLoras.${i}.loraId`, 'spec.loraDeprecated', { name: loras.get(l.loraId)!.name }));
       });
       if (result.spec.baseModel !== baseModel) {
-        issues.push({ path: 'baseModel', message: `This template is built on ${baseModel.toUpperCase()}; the spec says ${result.spec.baseModel.toUpperCase()}.` });
+        issues.push(inputIssue('baseModel', 'spec.baseModelMismatch', { templateBaseModel: baseModel.toUpperCase(), specBaseModel: result.spec.baseModel.toUpperCase() }));
       }
       const ref = result.spec.reference;
       if (ref) {
-        const problem = await this.assets.describeReferenceProblem(ref.assetId, user);
-        if (problem) issues.push({ path: 'reference.assetId', message: problem });
+        const problem = await this.assets.findReferenceProblem(ref.assetId, user);
+        if (problem) issues.push(inputIssue('reference.assetId', problem));
       }
     }
-    if (issues.length || !result.ok) {
-      const first = issues[0];
-      throw badInput(first ? `The template spec is not valid: ${first.path ? `${first.path}: ` : ''}${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}` : 'The template spec is not valid.', issues);
-    }
+    if (issues.length || !result.ok) throw badInputIssues(issues);
     return result.spec;
   }
 
@@ -417,11 +416,11 @@ export class TemplateService {
   }
 }
 
-// Why a preview cannot be a version's cover, in words for the designer; null when it can.
-function describeCoverProblem(job: PreviewJobEntity, specHash: string): string | null {
-  if (job.removedAt) return 'This preview was deleted because its preview subject withdrew consent; choose another preview as the cover.';
-  if (job.specHash !== specHash) return 'This preview shows an earlier state of the template, not the current draft. Render previews of the draft and choose one of them as the cover.';
-  if (job.state !== 'SUCCEEDED') return `This preview has not finished rendering (it is ${job.state.toLowerCase()}); choose a finished preview as the cover.`;
+// Why a preview cannot be a version's cover, as a reason for the designer; null when it can.
+function describeCoverProblem(job: PreviewJobEntity, specHash: string): { reason: ApiMessageKey; params: MessageParams } | null {
+  if (job.removedAt) return { reason: 'version.coverPreviewRemoved', params: {} };
+  if (job.specHash !== specHash) return { reason: 'version.coverPreviewOutdated', params: {} };
+  if (job.state !== 'SUCCEEDED') return { reason: 'version.coverPreviewUnfinished', params: { jobState: job.state } };
   return null;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { VERSION_STATES, describeIllegalMove, isFrozen, nextVersionState } from './version-lifecycle.js';
+import { apiMessage } from '@atelier/messages';
+import { VERSION_STATES, isFrozen, nextVersionState } from './version-lifecycle.js';
 
 describe('nextVersionState', () => {
   it('walks the happy path from draft to superseded and back by rollback', () => {
@@ -25,9 +26,14 @@ describe('nextVersionState', () => {
     }
   });
 
-  it('names the current state in the message of an illegal move', () => {
+  it('names the current state in the message of an illegal move, in words for every state and event', () => {
     expect(nextVersionState('DRAFT', 'PUBLISH')).toBeNull();
-    expect(describeIllegalMove('CHANGES_REQUESTED', 'PUBLISH')).toBe('This version is changes requested and cannot be published.');
+    expect(apiMessage('version.illegalMove', { versionState: 'CHANGES_REQUESTED', versionAction: 'PUBLISH' })).toBe('This version is changes requested and cannot be published.');
+    for (const versionState of VERSION_STATES) {
+      for (const versionAction of ['SUBMIT', 'APPROVE', 'REQUEST_CHANGES', 'REJECT', 'PUBLISH', 'SUPERSEDE'] as const) {
+        expect(apiMessage('version.illegalMove', { versionState, versionAction })).not.toMatch(/[A-Z]{2}/);
+      }
+    }
     expect(isFrozen('DRAFT')).toBe(false);
     expect(isFrozen('APPROVED')).toBe(true);
   });

@@ -30,16 +30,3 @@ export function isFrozen(state: VersionState): boolean {
 export function isCatalogVisible(state: VersionState): boolean {
   return state === 'PUBLISHED' || state === 'SUPERSEDED';
 }
-
-const EVENT_VERBS: Record<VersionEvent, string> = {
-  SUBMIT: 'submitted for review',
-  APPROVE: 'approved',
-  REQUEST_CHANGES: 'sent back for changes',
-  REJECT: 'rejected',
-  PUBLISH: 'published',
-  SUPERSEDE: 'superseded',
-};
-
-export function describeIllegalMove(current: VersionState, event: VersionEvent): string {
-  return `This version is ${current.toLowerCase().replace('_', ' ')} and cannot be ${EVENT_VERBS[event]}.`;
-}

@@ -90,9 +90,10 @@ describe('DraftAutosave', () => {
     h.saver.edit('x');
     h.fireTimer();
     await h.settle();
-    h.saves[0]!.reject(new GraphQLRequestError('NETWORK_ERROR', 'Could not reach the Atelier server.'));
+    const offline = new GraphQLRequestError('NETWORK_ERROR', 'Could not reach the Atelier server.');
+    h.saves[0]!.reject(offline);
     await h.settle();
-    expect(h.saver.current).toMatchObject({ kind: 'failed', message: 'Could not reach the Atelier server.' });
+    expect(h.saver.current).toMatchObject({ kind: 'failed', error: offline });
     expect(h.saver.hasUnsavedChanges).toBe(true);
     const retried = h.saver.retry();
     await h.settle();
@@ -110,9 +111,10 @@ describe('DraftAutosave', () => {
     h.saver.edit('bad');
     h.fireTimer();
     await h.settle();
-    h.saves[0]!.reject(new GraphQLRequestError('BAD_USER_INPUT', 'The spec is not valid.', [{ path: ['canvas', 'width'], message: 'must be a multiple of 8' }]));
+    const refused = new GraphQLRequestError('BAD_USER_INPUT', 'The spec is not valid.', [{ path: ['canvas', 'width'], message: 'must be a multiple of 8' }]);
+    h.saves[0]!.reject(refused);
     await h.settle();
-    expect(h.saver.current).toEqual({ kind: 'failed', message: 'The spec is not valid.', issues: [{ path: ['canvas', 'width'], message: 'must be a multiple of 8' }] });
+    expect(h.saver.current).toEqual({ kind: 'failed', error: refused, issues: [{ path: ['canvas', 'width'], message: 'must be a multiple of 8' }] });
     expect(h.saver.unsavedSpec).toBe('bad');
   });
 
@@ -121,9 +123,10 @@ describe('DraftAutosave', () => {
     h.saver.edit('mine');
     h.fireTimer();
     await h.settle();
-    h.saves[0]!.reject(new GraphQLRequestError('REVISION_CONFLICT', 'Someone else saved this draft.', [], { currentRevision: 9 }));
+    const conflict = new GraphQLRequestError('REVISION_CONFLICT', 'Someone else saved this draft.', [], { currentRevision: 9 });
+    h.saves[0]!.reject(conflict);
     await h.settle();
-    expect(h.saver.current).toEqual({ kind: 'conflict', theirRevision: 9, message: 'Someone else saved this draft.' });
+    expect(h.saver.current).toEqual({ kind: 'conflict', theirRevision: 9, error: conflict });
     h.saver.edit('mine, edited more');
     expect(h.hasTimer()).toBe(false);
     await h.saver.flush();

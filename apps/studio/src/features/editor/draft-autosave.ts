@@ -10,8 +10,9 @@ export type AutosaveStatus =
   | { kind: 'saved'; revision: number }
   | { kind: 'pending' }
   | { kind: 'saving' }
-  | { kind: 'failed'; message: string; issues: GraphQLInputIssue[] }
-  | { kind: 'conflict'; theirRevision: number | null; message: string };
+  // `error` is what the save threw; the view says it in the designer's language (describeError).
+  | { kind: 'failed'; error: unknown; issues: GraphQLInputIssue[] }
+  | { kind: 'conflict'; theirRevision: number | null; error: unknown };
 
 export interface DraftAutosaveDeps<TSpec> {
   /** saveDraft(templateId, spec, baseRevision) -> the new revision; throws GraphQLRequestError. */
@@ -149,10 +150,10 @@ export class DraftAutosave<TSpec> {
           if (isGraphQLRequestError(error, 'REVISION_CONFLICT')) {
             this.cancelTimer();
             const theirs = (error as { details?: { currentRevision?: unknown } }).details?.currentRevision;
-            this.setStatus({ kind: 'conflict', theirRevision: typeof theirs === 'number' ? theirs : null, message: error.message });
+            this.setStatus({ kind: 'conflict', theirRevision: typeof theirs === 'number' ? theirs : null, error });
             return;
           }
-          this.setStatus({ kind: 'failed', message: error instanceof Error ? error.message : String(error), issues: isGraphQLRequestError(error) ? error.issues : [] });
+          this.setStatus({ kind: 'failed', error, issues: isGraphQLRequestError(error) ? error.issues : [] });
         },
       );
     return this.inFlight;

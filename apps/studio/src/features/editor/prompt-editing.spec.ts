@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { makeDefaultTemplateSpec } from '@atelier/template-spec';
-import { collectSpecIssues, findIssueMessages, findPromptProblems, insertAtCaret, toSpecIssues } from './prompt-editing';
+import { collectSpecIssues, findIssuesAt, insertAtCaret, toSpecIssues } from './prompt-editing';
 
 describe('insertAtCaret', () => {
   it('puts a slot exactly at the caret, replacing a selection', () => {
@@ -16,25 +16,26 @@ describe('insertAtCaret', () => {
 });
 
 describe('issues', () => {
-  it('finds the validator\'s unknown-slot issue under the prompt and merges API issues without duplicates', () => {
+  it('finds the validator\'s unknown-slot issue under the prompt, with its reason, and merges API issues without duplicates', () => {
     const spec = { ...makeDefaultTemplateSpec('sdxl'), prompt: { positive: 'a {hair} portrait', negative: '' } };
     const api = toSpecIssues([{ path: ['styleLoras', 1, 'weight'], message: 'Too heavy' }]);
     const issues = collectSpecIssues(spec, null, [...api, ...collectSpecIssues(spec, null, [])]);
-    expect(findIssueMessages(issues, 'prompt.positive')).toEqual(['Unknown slot {hair} — allowed slots are {subject}, {gender}, {age}']);
-    expect(findIssueMessages(issues, 'styleLoras.1', true)).toEqual(['Too heavy']);
+    expect(findIssuesAt(issues, 'prompt.positive')).toEqual([
+      {
+        path: 'prompt.positive',
+        message: 'Unknown slot {hair} — allowed slots are {subject}, {gender}, {age}.',
+        reason: 'spec.unknownPromptSlot',
+        params: { slot: '{hair}', allowed: '{subject}, {gender}, {age}' },
+      },
+    ]);
+    expect(findIssuesAt(issues, 'styleLoras.1', true)).toEqual([{ path: 'styleLoras.1.weight', message: 'Too heavy' }]);
     expect(issues).toHaveLength(2);
   });
-});
 
-describe('findPromptProblems', () => {
-  it('finds each unknown slot once and an empty positive prompt, with the validator\'s messages they stand for', () => {
-    const spec = { ...makeDefaultTemplateSpec('sdxl'), prompt: { positive: ' ', negative: '{hair} {hair} {age} {eyes}' } };
-    const result = collectSpecIssues(spec, null, []);
-    const negative = findPromptProblems(spec.prompt.negative, false);
-    expect(negative.problems).toEqual([{ kind: 'unknownSlot', slot: 'hair' }, { kind: 'unknownSlot', slot: 'eyes' }]);
-    expect(findIssueMessages(result, 'prompt.negative').every((message) => negative.coveredMessages.has(message))).toBe(true);
-    const positive = findPromptProblems(spec.prompt.positive, true);
-    expect(positive.problems).toEqual([{ kind: 'empty' }]);
-    expect(findIssueMessages(result, 'prompt.positive').every((message) => positive.coveredMessages.has(message))).toBe(true);
+  it('keeps the reason and parameters of an API issue', () => {
+    const params = { field: 'sampler.cfg', min: 0, max: 30, got: '31' };
+    expect(toSpecIssues([{ path: ['sampler', 'cfg'], message: 'CFG scale must be between 0 and 30 (got 31).', reason: 'spec.between', params }])).toEqual([
+      { path: 'sampler.cfg', message: 'CFG scale must be between 0 and 30 (got 31).', reason: 'spec.between', params },
+    ]);
   });
 });

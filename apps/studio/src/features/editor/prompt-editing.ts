@@ -1,12 +1,6 @@
 // Pure helpers for the prompt panel: inserting at the caret and placing validation issues on fields.
-import {
-  describeUnknownPromptSlot,
-  findPromptSlots,
-  validateTemplateSpec,
-  type LoraCatalogEntry,
-  type SpecIssue,
-  type TemplateSpec,
-} from '@atelier/template-spec';
+import { validateTemplateSpec, type LoraCatalogEntry, type TemplateSpec } from '@atelier/template-spec';
+import type { GraphQLInputIssue } from '../../lib/graphql-client';
 
 export interface PromptInsertion {
   text: string;
@@ -27,9 +21,15 @@ export function insertAtCaret(text: string, start: number, end: number, token: s
   return { text: `${head}${text.slice(end)}`, caret: head.length };
 }
 
-/** API issues (paths as arrays or dotted strings) -> SpecIssues with dotted paths. */
-export function toSpecIssues(issues: readonly { path: readonly (string | number)[] | string; message: string }[]): SpecIssue[] {
-  return issues.map(({ path, message }) => ({ path: typeof path === 'string' ? path : path.join('.'), message }));
+/**
+ * A spec issue placed on a field by its dotted path: from the studio's own validation or the API's last refusal.
+ * describeIssue says it in the designer's language by its reason (an older API may send only the English message).
+ */
+export type EditorIssue = Pick<GraphQLInputIssue, 'message' | 'reason' | 'params'> & { path: string };
+
+/** API issues (paths as arrays or dotted strings) -> EditorIssues with dotted paths. */
+export function toSpecIssues(issues: readonly (Omit<EditorIssue, 'path'> & { path: readonly (string | number)[] | string })[]): EditorIssue[] {
+  return issues.map(({ path, ...issue }) => ({ ...issue, path: typeof path === 'string' ? path : path.join('.') }));
 }
 
 /**
@@ -39,8 +39,8 @@ export function toSpecIssues(issues: readonly { path: readonly (string | number)
 export function collectSpecIssues(
   spec: TemplateSpec,
   catalog: ReadonlyMap<string, LoraCatalogEntry> | null,
-  apiIssues: readonly SpecIssue[],
-): SpecIssue[] {
+  apiIssues: readonly EditorIssue[],
+): EditorIssue[] {
   const result = validateTemplateSpec(spec, catalog ? { loras: catalog } : {});
   const local = result.ok ? [] : result.issues;
   const seen = new Set<string>();
@@ -52,33 +52,7 @@ export function collectSpecIssues(
   });
 }
 
-/** The messages of issues at `path` exactly, or (with `isPrefix`) at it or anywhere under it. */
-export function findIssueMessages(issues: readonly SpecIssue[], path: string, isPrefix = false): string[] {
-  return issues
-    .filter((issue) => issue.path === path || (isPrefix && issue.path.startsWith(`${path}.`)))
-    .map((issue) => issue.message);
-}
-
-// The schema's wording for an empty positive prompt (template-spec's promptText rule).
-const EMPTY_PROMPT_MESSAGE = "Positive prompt can't be empty";
-
-export type PromptProblem = { kind: 'empty' } | { kind: 'unknownSlot'; slot: string };
-
-/**
- * A prompt's own problems by the spec's rules (findPromptSlots, as the validator uses it), so the panel can word
- * them in the designer's language, and the validator's/API's messages for the same problems to leave out.
- */
-export function findPromptProblems(text: string, isRequired: boolean): { problems: PromptProblem[]; coveredMessages: Set<string> } {
-  const problems: PromptProblem[] = [];
-  const coveredMessages = new Set<string>();
-  if (isRequired && text.trim() === '') {
-    problems.push({ kind: 'empty' });
-    coveredMessages.add(EMPTY_PROMPT_MESSAGE);
-  }
-  const unknown = new Set(findPromptSlots(text).filter((slot) => !slot.isKnownSlot).map((slot) => slot.name));
-  for (const slot of unknown) {
-    problems.push({ kind: 'unknownSlot', slot });
-    coveredMessages.add(describeUnknownPromptSlot(slot));
-  }
-  return { problems, coveredMessages };
+/** The issues at `path` exactly, or (with `isPrefix`) at it or anywhere under it. */
+export function findIssuesAt(issues: readonly EditorIssue[], path: string, isPrefix = false): EditorIssue[] {
+  return issues.filter((issue) => issue.path === path || (isPrefix && issue.path.startsWith(`${path}.`)));
 }

@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from '@jest/globals';
 import { I18nProvider } from '../../../i18n/I18nProvider';
+import { GraphQLRequestError, toGraphQLRequestError } from '../../../lib/graphql-client';
 import type { AutosaveStatus } from '../draft-autosave';
 import { ConflictDialog, type ConflictChoice } from './ConflictDialog';
 import { SaveStatus } from './SaveStatus';
@@ -41,8 +42,8 @@ describe('SaveStatus', () => {
     const states: AutosaveStatus[] = [
       { kind: 'saved', revision: 4 },
       { kind: 'saving' },
-      { kind: 'failed', message: 'Could not reach the Atelier server.', issues: [] },
-      { kind: 'conflict', theirRevision: 9, message: 'x' },
+      { kind: 'failed', error: new GraphQLRequestError('NETWORK_ERROR', 'Failed to fetch'), issues: [] },
+      { kind: 'conflict', theirRevision: 9, error: new GraphQLRequestError('REVISION_CONFLICT', 'x') },
     ];
     const texts: Array<[string | undefined, string | null]> = [];
     for (const status of states) {
@@ -58,9 +59,27 @@ describe('SaveStatus', () => {
     expect(texts).toEqual([
       ['saved', 'All changes saved'],
       ['saving', 'Saving…'],
-      ['failed', 'Not saved: Could not reach the Atelier server.Retry'],
+      ['failed', 'Not saved: Could not reach the Atelier server. Check your connection and try again.Retry'],
       ['conflict', 'Someone else saved this draft'],
     ]);
     expect(retried).toBe(1);
+  });
+
+  it('says why the API refused the spec in the designer\'s language, naming the field', () => {
+    const refused = toGraphQLRequestError({
+      message: 'Canvas width must be a multiple of 8 (got 833). (and 1 more)',
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        reason: 'spec.notMultipleOf',
+        params: { field: 'canvas.width', divisor: 8, got: '833' },
+        issues: [{ path: 'canvas.width', message: 'Canvas width must be a multiple of 8 (got 833).', reason: 'spec.notMultipleOf', params: { field: 'canvas.width', divisor: 8, got: '833' } }],
+      },
+    });
+    render(
+      <I18nProvider initialLocale="zh-CN">
+        <SaveStatus status={{ kind: 'failed', error: refused, issues: refused.issues }} onRetry={() => undefined} />
+      </I18nProvider>,
+    );
+    expect(screen.getByTestId('save-status').textContent).toContain('画布宽度必须是 8 的倍数（当前为 833）。');
   });
 });

@@ -93,7 +93,7 @@ describe('PromptPanel', () => {
       await user.clear(prompt);
       await user.type(prompt, 'portrait of {{hair}');
       expect(screen.getByTestId('field-error').dataset.path).toBe('prompt.positive');
-      expect(screen.getByTestId('field-error').textContent).toBe('Unknown slot {hair} — allowed slots are {subject} {gender} {age}');
+      expect(screen.getByTestId('field-error').textContent).toBe('Unknown slot {hair} — allowed slots are {subject}, {gender}, {age}.');
       act(() => jest.advanceTimersByTime(TYPING_PAUSE_MS + 10));
       await user.clear(prompt);
       await user.type(prompt, 'portrait of {{subject}');
@@ -187,7 +187,7 @@ describe('PromptPanel', () => {
     stubLoras();
     renderPanel({ styleLoras: [{ loraId: SD15_LORA, weight: 0.5 }] });
     await waitFor(() => expect(screen.getByTestId('lora-row').textContent).toContain('Old Film'));
-    expect(screen.getByTestId('field-error').textContent).toBe('Style LoRA "Old Film" is made for SD 1.5, but this template uses SDXL');
+    expect(screen.getByTestId('field-error').textContent).toBe('Style LoRA "Old Film" is made for SD 1.5, but this template uses SDXL.');
     expect(screen.getByTestId('lora-row').contains(screen.getByTestId('field-error'))).toBe(true);
   });
 
@@ -200,7 +200,28 @@ describe('PromptPanel', () => {
     const negative = screen.getByRole('textbox', { name: '反向提示词' });
     await user.clear(negative);
     await user.type(negative, 'no {{hair}');
-    expect(screen.getByTestId('field-error').textContent).toBe('未知占位符 {hair}，可用的占位符：{subject} {gender} {age}');
+    expect(screen.getByTestId('field-error').textContent).toBe('未知占位符 {hair}，可用的占位符：{subject}, {gender}, {age}。');
     await waitFor(() => expect(loraOptions()).toHaveLength(2));
+  });
+
+  it('says the API\'s spec issues in Chinese on their fields, naming the field in Chinese', async () => {
+    const user = userEvent.setup();
+    stubLoras();
+    renderPanel({
+      locale: 'zh-CN',
+      apiIssues: [
+        { path: ['sampler', 'cfg'], message: 'CFG scale must be between 0 and 30 (got 31).', reason: 'spec.between', params: { field: 'sampler.cfg', min: 0, max: 30, got: '31' } },
+        { path: ['styleLoras', 0, 'weight'], message: 'Style LoRA "Film Grain" weight must be between 0 and 1.2 (got 3).', reason: 'spec.loraWeightRange', params: { name: 'Film Grain', min: 0, max: 1.2, got: '3' } },
+        { path: ['subject', 'likeness', 'max'], message: 'Maximum likeness is required.', reason: 'spec.required', params: { field: 'subject.likeness.max' } },
+      ],
+    });
+    await waitFor(() => expect(loraOptions()).toHaveLength(2));
+    await user.click(screen.getByRole('button', { name: /^Film Grain/ }));
+    const errors = screen.getAllByTestId('field-error');
+    expect(errors.map((error) => [error.dataset.path, error.textContent])).toEqual([
+      ['lora-weight', '风格 LoRA“Film Grain”的权重必须在 0 到 1.2 之间（当前为 3）。'],
+      ['likeness-max', '最大相似度为必填项。'],
+      ['sampler-cfg', 'CFG 值必须在 0 到 30 之间（当前为 31）。'],
+    ]);
   });
 });

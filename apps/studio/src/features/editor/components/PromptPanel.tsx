@@ -9,10 +9,11 @@ import {
 import { PROMPT_SLOTS, SAMPLER_NAMES, SCHEDULER_NAMES, type LoraCatalogEntry, type SamplerName, type SchedulerName } from '@atelier/template-spec';
 import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { EditorLorasDocument, type BaseModel, type EditorLorasQueryVariables } from '../../../gql/graphql';
+import { describeIssue } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import type { GraphQLInputIssue } from '../../../lib/graphql-client';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
-import { collectSpecIssues, findIssueMessages, findPromptProblems, insertAtCaret, toSpecIssues } from '../prompt-editing';
+import { collectSpecIssues, findIssuesAt, insertAtCaret, toSpecIssues } from '../prompt-editing';
 import { LoraPicker } from './LoraPicker';
 import { FieldErrors, RangeSetting } from './RangeSetting';
 
@@ -22,8 +23,6 @@ export const TYPING_PAUSE_MS = 800;
 type PromptField = 'positive' | 'negative';
 
 const ALL_LORAS: EditorLorasQueryVariables = {};
-
-const ALLOWED_SLOTS = PROMPT_SLOTS.map((slot) => `{${slot}}`).join(' ');
 
 const PROMPT_COMMANDS = { positive: 'setPrompt', negative: 'setNegativePrompt' } as const;
 
@@ -57,7 +56,8 @@ export function PromptPanel({ state, apiIssues, onCommand, onGestureStart, onGes
     );
   }, [registry]);
   const issues = useMemo(() => collectSpecIssues(spec, catalogEntries, toSpecIssues(apiIssues)), [spec, catalogEntries, apiIssues]);
-  const findIssues = (path: string, isPrefix = false) => findIssueMessages(issues, path, isPrefix);
+  // The studio's own issues and the API's alike, in the designer's language.
+  const findIssues = (path: string, isPrefix = false) => findIssuesAt(issues, path, isPrefix).map((issue) => describeIssue(issue, t));
 
   // The open typing gesture (if any) and its pause timer.
   const typing = useRef<{ timer: ReturnType<typeof setTimeout> | null; isOpen: boolean }>({ timer: null, isOpen: false });
@@ -119,14 +119,7 @@ export function PromptPanel({ state, apiIssues, onCommand, onGestureStart, onGes
 
   const promptBox = (field: PromptField) => {
     const path = `prompt.${field}`;
-    // The prompt's own problems in the designer's language; other issues (length, API) as the API words them.
-    const { problems, coveredMessages } = findPromptProblems(spec.prompt[field], field === 'positive');
-    const errors = [
-      ...problems.map((problem) =>
-        problem.kind === 'empty' ? t('editor.prompt.empty') : t('editor.prompt.unknownSlot', { slot: `{${problem.slot}}`, allowed: ALLOWED_SLOTS }),
-      ),
-      ...findIssues(path).filter((message) => !coveredMessages.has(message)),
-    ];
+    const errors = findIssues(path);
     const label = t(field === 'positive' ? 'editor.prompt.positive' : 'editor.prompt.negative');
     return (
       <label className="field">

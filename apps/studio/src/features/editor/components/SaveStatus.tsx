@@ -1,3 +1,4 @@
+import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import type { AutosaveStatus } from '../draft-autosave';
 
@@ -18,18 +19,20 @@ export function SaveStatus({ status, onRetry }: { status: AutosaveStatus; onRetr
           {t(status.kind === 'saving' ? 'editor.save.saving' : 'editor.save.pending')}
         </span>
       );
-    case 'failed':
+    case 'failed': {
+      const failed = t('editor.save.failed', { message: describeError(status.error, t) });
       return (
         <span className="save-status save-status-failed" data-testid="save-status" data-state="failed" role="alert">
           {/* The header has little room: the reason is cut short there and whole in the tooltip (field issues show by their fields). */}
-          <span className="save-status-message" title={t('editor.save.failed', { message: status.message })}>
-            {t('editor.save.failed', { message: status.message })}
+          <span className="save-status-message" title={failed}>
+            {failed}
           </span>
           <button type="button" className="button button-small" onClick={onRetry} data-testid="save-retry">
             {t('editor.save.retry')}
           </button>
         </span>
       );
+    }
     case 'conflict':
       return (
         <span className="save-status save-status-failed" data-testid="save-status" data-state="conflict" role="alert">

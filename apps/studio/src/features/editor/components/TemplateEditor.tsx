@@ -266,7 +266,7 @@ export function TemplateEditor({ templateId, title, details, baseModel, initialS
       <ReviewFeedbackPanel feedback={reviewFeedback} />
       <PreviewGallery previews={previews} />
       {autosave.status.kind === 'conflict' && (
-        <ConflictDialog templateTitle={title} message={autosave.status.message} busy={isResolving} onChoose={(choice) => void onConflictChoice(choice)} />
+        <ConflictDialog templateTitle={title} message={describeError(autosave.status.error, t)} busy={isResolving} onChoose={(choice) => void onConflictChoice(choice)} />
       )}
       {isShortcutSheetOpen && <ShortcutSheet onClose={() => setIsShortcutSheetOpen(false)} />}
       {isDetailsOpen && <TemplateDetailsDialog template={details} onSaved={() => setIsDetailsOpen(false)} onCancel={() => setIsDetailsOpen(false)} />}

@@ -362,7 +362,11 @@ describe('PreviewGallery', () => {
   it('says in Chinese why a preview cannot be the cover, and marks nothing', async () => {
     stubGraphQL({
       RequestPreviews: () => ({ body: { data: { requestPreviews: batch([job({ id: 'a', state: 'SUCCEEDED', progress: 1, imageUrl: '/img/a.png', thumbnailUrl: '/img/a-thumb.png' })]) } } }),
-      SetVersionCover: () => ({ status: 409, ...graphQLError('PREVIEW_NOT_USABLE', 'This preview shows an earlier state of the template, not the current draft.') }),
+      SetVersionCover: () => {
+        const refused = graphQLError('PREVIEW_NOT_USABLE', 'This preview shows an earlier state of the template, not the current draft. Render previews of the draft and choose one of them as the cover.');
+        Object.assign(refused.body.errors[0]!.extensions, { reason: 'version.coverPreviewOutdated', params: {} });
+        return { status: 409, ...refused };
+      },
     });
     const user = userEvent.setup();
     renderHarness(makeFakeLiveClient().client, 'zh-CN', { saveDraftNow: async () => true });
@@ -371,7 +375,7 @@ describe('PreviewGallery', () => {
     const useAsCover = () => within(tileOf('a')).getByRole<HTMLButtonElement>('button', { name: '设为封面' });
     expect(useAsCover().textContent).toBe('设为封面');
     await user.click(useAsCover());
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('这张预览不能再作为封面'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('无法设置封面：这张预览图展示的是模板较早的状态，而不是当前草稿。'));
     expect(screen.queryByTestId('preview-cover-badge')).toBeNull();
     expect(useAsCover().disabled).toBe(false);
   });
@@ -433,10 +437,11 @@ describe('PreviewGallery', () => {
   });
 
   it('says in Chinese why a preview could not be rendered again (the queue quota), keeps the tile, and dismisses', async () => {
-    const quota = 'You have 200 previews waiting; at most 200 may wait at once. Wait for some to finish or cancel some, then render this one again.';
+    const quota = graphQLError('QUOTA_EXCEEDED', 'You have 200 previews waiting; at most 200 may wait at once. Wait for some to finish or cancel some, then render this one again.');
+    Object.assign(quota.body.errors[0]!.extensions, { reason: 'preview.quotaRenderAgain', params: { waiting: 200, requested: 1, quota: 200 } });
     stubGraphQL({
       RequestPreviews: () => ({ body: { data: { requestPreviews: batch([job({ id: 'a', subject: { id: 's1', name: 'Mei' }, seed: 7, state: 'CANCELLED' })]) } } }),
-      RenderPreviewAgain: () => ({ status: 429, ...graphQLError('QUOTA_EXCEEDED', quota) }),
+      RenderPreviewAgain: () => ({ status: 429, ...quota }),
     });
     const user = userEvent.setup();
     renderHarness(makeFakeLiveClient().client, 'zh-CN', { saveDraftNow: async () => true });
@@ -446,7 +451,7 @@ describe('PreviewGallery', () => {
     expect(again.textContent).toBe('重新渲染');
     await user.click(again);
     const alert = await screen.findByTestId('preview-action-error');
-    expect(alert.textContent).toContain(`无法重新渲染 Mei 的预览：${quota}`);
+    expect(alert.textContent).toContain('无法重新渲染 Mei 的预览：你有 200 张预览正在等待；同时最多只能有 200 张。请等一些完成或取消一些后，再重新渲染这张。');
     expect(tileOf('a').dataset.state).toBe('CANCELLED');
     expect(again.disabled).toBe(false);
     await user.click(within(alert).getByRole('button', { name: '知道了' }));

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
-import { isGraphQLRequestError } from '../../../lib/graphql-client';
 import type { PreviewJobView } from '../graphql/previews.graphql';
 import type { EditorPreviews } from '../hooks/useEditorPreviews';
 import { describePreviewTile } from '../preview-job-state';
@@ -39,7 +38,7 @@ export function PreviewGallery({ previews }: { previews: EditorPreviews }) {
       <SubmitNotice previews={previews} />
       {coverChange.kind === 'failed' && (
         <div className="banner banner-error" role="alert" data-testid="cover-error">
-          <span>{isGraphQLRequestError(coverChange.error, 'PREVIEW_NOT_USABLE') ? t('previews.cover.notUsable') : t('previews.cover.failed', { message: describeError(coverChange.error, t) })}</span>
+          <span>{t('previews.cover.failed', { message: describeError(coverChange.error, t) })}</span>
           <button type="button" className="button button-small" onClick={previews.dismissCoverError}>
             {t('previews.dismiss')}
           </button>

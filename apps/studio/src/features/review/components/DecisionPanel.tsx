@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { describeError } from '../../../i18n/describe-error';
+import { describeError, describeIssue } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { GraphQLRequestError } from '../../../lib/graphql-client';
 import type { ReviewDecisionChoice, ReviewRuleProblem } from '../review-rules';
@@ -109,7 +109,7 @@ export function DecisionPanel({ blockedReason = null, problems, groups, commentC
               {error instanceof GraphQLRequestError && error.issues.length > 1 && (
                 <ul className="review-rule-problems">
                   {error.issues.slice(1).map((issue, index) => (
-                    <li key={index}>{issue.message}</li>
+                    <li key={index}>{describeIssue(issue, t)}</li>
                   ))}
                 </ul>
               )}

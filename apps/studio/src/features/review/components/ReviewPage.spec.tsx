@@ -205,6 +205,25 @@ describe('ReviewPage', () => {
     expect(window.location.hash).toBe('#/reviews/version-1');
   });
 
+  it('says a refused review in Chinese, the first issue and each further one by its reason', async () => {
+    const issue = (path: string, message: string, reason: string, params: Record<string, string | number> = {}) => ({ path, message, reason, params });
+    const first = issue('comments.0.body', 'A comment must be 1 to 4000 characters.', 'review.commentLength', { min: 1, max: 4000 });
+    stubReviewApi(() => {
+      const refused = graphQLError('BAD_USER_INPUT', `${first.message} (and 1 more)`, [first, issue('scores.0.like', 'Approving needs every score at 85 or above; like is 60.', 'review.scoreBelowBar', { bar: 85, scoreAxis: 'like', score: 60 })]);
+      Object.assign(refused.body.errors[0]!.extensions, { reason: first.reason, params: first.params });
+      return { status: 400, ...refused };
+    });
+    window.location.hash = '#/reviews/version-1';
+    const user = await renderPage('zh-CN');
+    await user.click(screen.getByRole('button', { name: '添加整体评论' }));
+    await user.type(screen.getByRole('textbox', { name: '整体评论' }), '构图太满');
+    await user.click(screen.getByTestId('review-decide-REJECT'));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: '拒绝' }));
+    const error = await screen.findByTestId('review-error');
+    expect(error.textContent).toContain('评论须为 1 到 4,000 个字符。');
+    expect(within(error).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['通过需要每项评分都不低于 85；“像”只有 60。']);
+  });
+
   it('tells an admin without the reviewer role, and the version’s own designer, that they cannot decide', async () => {
     stubReviewApi();
     const user = userEvent.setup();

@@ -1,8 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import { describeError } from '../../../i18n/describe-error';
 import type { MessageKey } from '../../../i18n/types';
 import { useI18n } from '../../../i18n/useI18n';
-import { isGraphQLRequestError } from '../../../lib/graphql-client';
+import { toFormErrors } from '../../admin/admin-errors';
 import type { BaseModel, TemplateSummary } from '../graphql/templates.graphql';
 import { useCreateTemplate } from '../hooks/useCreateTemplate';
 import { parseTagList } from '../parse-tag-list';
@@ -23,19 +22,8 @@ const BASE_MODEL_OPTIONS: Array<{ value: BaseModel; label: string; hint: Message
   { value: 'SD15', label: 'SD 1.5', hint: 'newTemplate.sd15Hint' },
 ];
 
+// BAD_USER_INPUT issues name the field, e.g. ["input", "title"] or ["tags", 2].
 const FIELD_NAMES: readonly FieldName[] = ['title', 'baseModel', 'tags', 'description', 'category'];
-
-// BAD_USER_INPUT issues name the field last, e.g. ["input", "title"] or ["tags", 2].
-function toFieldErrors(issues: Array<{ path: Array<string | number>; message: string }>) {
-  const fieldErrors: FieldErrors = {};
-  const otherMessages: string[] = [];
-  for (const issue of issues) {
-    const field = issue.path.find((segment): segment is FieldName => FIELD_NAMES.includes(segment as FieldName));
-    if (field && !fieldErrors[field]) fieldErrors[field] = issue.message;
-    else if (!field) otherMessages.push(issue.message);
-  }
-  return { fieldErrors, otherMessages };
-}
 
 /** Modal form for `createTemplate`; mounted only while open. */
 export function NewTemplateDialog({ onCreated, onClose }: NewTemplateDialogProps) {
@@ -68,13 +56,10 @@ export function NewTemplateDialog({ onCreated, onClose }: NewTemplateDialogProps
       const template = await createTemplate({ title: trimmedTitle, baseModel, tags, ...(description.trim() ? { description: description.trim() } : {}), ...(category ? { category } : {}) });
       onCreated(template);
     } catch (error) {
-      if (isGraphQLRequestError(error, 'BAD_USER_INPUT') && error.issues.length > 0) {
-        const { fieldErrors: next, otherMessages } = toFieldErrors(error.issues);
-        setFieldErrors(next);
-        setFormError(otherMessages.length > 0 ? otherMessages.join(' ') : null);
-      } else {
-        setFormError(describeError(error, t));
-      }
+      // Issues next to their fields and the rest for the form, in the designer's language.
+      const split = toFormErrors(error, FIELD_NAMES, t);
+      setFieldErrors(split.fieldErrors);
+      setFormError(split.formError);
     }
   }
 

@@ -230,6 +230,28 @@ describe('TemplatesPage', () => {
     expect(rows()).toHaveLength(0);
   });
 
+  it('says a refused tag in Chinese under the tags field, by its reason', async () => {
+    const tagIssue = { path: ['tags', 1], message: 'Tag "x!" must be up to 40 letters, digits, spaces, - or _.', reason: 'template.tagInvalid', params: { tag: 'x!', max: 40 } };
+    stubGraphQL({
+      MyTemplates: () => makeTemplatesPage([]),
+      CreateTemplate: () => graphQLError('BAD_USER_INPUT', tagIssue.message, [tagIssue]),
+    });
+    const user = userEvent.setup();
+    render(
+      <I18nProvider initialLocale="zh-CN">
+        <TemplatesPage />
+      </I18nProvider>,
+    );
+    await screen.findByTestId('templates-empty');
+    await user.click(screen.getByRole('button', { name: '新建模板' }));
+    const dialog = within(screen.getByRole('dialog', { name: '新建模板' }));
+    await user.type(dialog.getByRole('textbox', { name: '标题' }), 'Tagged');
+    await user.type(dialog.getByTestId('template-tags-input'), 'ok, x!');
+    await user.click(dialog.getByRole('button', { name: '创建模板' }));
+    await waitFor(() => expect(dialog.getByTestId('template-tags-input').getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByText(/^标签“x!”最多 40 个字符/).classList.contains('field-error')).toBe(true);
+  });
+
   it('shows an error with a retry when the list fails to load', async () => {
     let attempts = 0;
     stubGraphQL({
