@@ -10,6 +10,7 @@ import { AdminPageHeader } from './AdminPageHeader';
 import { AdminTableCard, LastUsedCell, RevocationBadge } from './AdminTableCard';
 import { ConfirmDialog } from './ConfirmDialog';
 import { SecretOnce } from './SecretOnce';
+import '../admin.css';
 
 type Scope = 'CATALOG_READ' | 'USAGE_WRITE';
 const SCOPES: Scope[] = ['CATALOG_READ', 'USAGE_WRITE'];

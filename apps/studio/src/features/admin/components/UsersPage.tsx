@@ -14,6 +14,7 @@ import { useAdminMutation } from '../hooks/useAdminMutation';
 import { useConfirmedAction } from '../hooks/useConfirmedAction';
 import { AdminPageHeader } from './AdminPageHeader';
 import { ConfirmDialog } from './ConfirmDialog';
+import '../admin.css';
 
 type Role = 'DESIGNER' | 'REVIEWER' | 'ADMIN';
 const ROLES: Role[] = ['DESIGNER', 'REVIEWER', 'ADMIN'];

@@ -10,6 +10,7 @@ import { AdminPageHeader } from './AdminPageHeader';
 import { AdminTableCard, LastUsedCell, RevocationBadge } from './AdminTableCard';
 import { ConfirmDialog } from './ConfirmDialog';
 import { SecretOnce } from './SecretOnce';
+import '../admin.css';
 
 /** Admin: tokens GPU workers authenticate with — list, issue (token shown once), revoke. */
 export function WorkerTokensPage() {

@@ -7,6 +7,7 @@ import { useCatalog } from '../hooks/useCatalog';
 import { CatalogCard } from './CatalogCard';
 import { CatalogVersionDrawer } from './CatalogVersionDrawer';
 import { SearchField } from '../../../lib/SearchField';
+import '../catalog.css';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const BASE_MODELS: readonly CatalogBaseModel[] = ['SDXL', 'SD15'];

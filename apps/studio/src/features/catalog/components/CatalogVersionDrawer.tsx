@@ -7,6 +7,7 @@ import { useCatalogVersion } from '../hooks/useCatalogVersion';
 import { CatalogVersionBadge } from './CatalogVersionBadge';
 import { CopyButton } from './CopyButton';
 import { useModalDialog } from '../../../lib/useModalDialog';
+import '../catalog.css';
 
 interface CatalogVersionDrawerProps {
   versionId: string;

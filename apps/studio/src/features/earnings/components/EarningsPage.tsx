@@ -11,6 +11,7 @@ import { EarningsChart } from './EarningsChart';
 import { EarningsTable } from './EarningsTable';
 import { MAX_RANGE_MONTHS, MonthRangePicker, checkMonthRange, lastMonths, type MonthRange } from './MonthRangePicker';
 import { RecentUsageTable } from './RecentUsageTable';
+import '../earnings.css';
 
 export const DEFAULT_CURRENCY = 'CNY';
 const DEFAULT_RANGE_MONTHS = 6;

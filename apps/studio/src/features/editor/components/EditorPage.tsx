@@ -6,6 +6,7 @@ import { EditorTemplateDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { VersionDecisionView } from '../../review/components/VersionDecisionView';
 import { TemplateEditor } from './TemplateEditor';
+import '../editor.css';
 
 /** `#/templates/<id>`: loads the template and its draft, then hands them to the editor. */
 export function EditorPage({ templateId }: { templateId: string }) {

@@ -39,6 +39,7 @@ import { feedbackCanvasOverlay, ReviewFeedbackPanel } from '../../review/compone
 import { useReviewFeedback } from '../../review/hooks/useReviewFeedback';
 import { TemplateStandingSummary } from '../../templates/components/TemplateStandingSummary';
 import type { TemplateStanding } from '../../templates/graphql/templates.graphql';
+import '../editor.css';
 
 const NO_ISSUES: never[] = [];
 

@@ -19,6 +19,7 @@ import { ReviewFeedbackSummary } from './ReviewFeedbackPanel';
 import { ReviewRerenderPanel } from './ReviewRerenderPanel';
 import { SpecSummary } from './SpecSummary';
 import { SubjectPreviews } from './SubjectPreviews';
+import '../review.css';
 
 export interface SubjectGroup {
   id: string;

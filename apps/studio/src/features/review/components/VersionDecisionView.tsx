@@ -10,6 +10,7 @@ import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { useReviewFeedback } from '../hooks/useReviewFeedback';
 import { ReviewCanvas } from './ReviewCanvas';
 import { ReviewFeedbackPanel } from './ReviewFeedbackPanel';
+import '../review.css';
 
 interface VersionDecisionViewProps {
   templateId: string;

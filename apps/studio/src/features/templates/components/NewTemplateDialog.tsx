@@ -7,6 +7,7 @@ import type { BaseModel, TemplateSummary } from '../graphql/templates.graphql';
 import { useCreateTemplate } from '../hooks/useCreateTemplate';
 import { parseTagList } from '../parse-tag-list';
 import { useModalDialog } from '../../../lib/useModalDialog';
+import '../templates.css';
 
 interface NewTemplateDialogProps {
   onCreated: (template: TemplateSummary) => void;

@@ -10,6 +10,7 @@ import { canManagePublishing, canUnpublish, findVersionAction, orderPair, pickDe
 import { useHashQuery } from '../../../lib/useHashQuery';
 import { VersionCompare } from './VersionCompare';
 import { VersionList } from './VersionList';
+import '../versions.css';
 
 /** `#/templates/<id>/history`: every version of a template, diffs between two, publish / unpublish / roll back. */
 export function HistoryPage({ templateId }: { templateId: string }) {

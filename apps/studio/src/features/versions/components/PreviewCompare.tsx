@@ -5,6 +5,7 @@ import { PreviewLightbox } from '../../previews/components/PreviewLightbox';
 import type { VersionPreview } from '../graphql/versions.graphql';
 import { useVersionPreviews } from '../hooks/useVersionHistory';
 import { pairPreviewsBySubject } from '../preview-pairs';
+import '../versions.css';
 
 /** The two versions' previews in two columns, grouped by subject, the same seed on one row. */
 export function PreviewCompare({ older, newer }: { older: { id: string; number: number }; newer: { id: string; number: number } }) {

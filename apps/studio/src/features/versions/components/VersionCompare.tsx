@@ -6,6 +6,7 @@ import { CHANGE_SECTIONS, describeSpecChanges } from '../describe-spec-changes';
 import { DiffCanvas } from './DiffCanvas';
 import { PreviewCompare } from './PreviewCompare';
 import { TextDiff } from './TextDiff';
+import '../versions.css';
 
 /** What changed from the older to the newer version: prompts word by word, settings as lines, the canvas with ghosts, previews side by side. */
 export function VersionCompare({ older, newer, loraNames }: { older: HistoryVersion; newer: HistoryVersion; loraNames: ReadonlyMap<string, string> }) {
