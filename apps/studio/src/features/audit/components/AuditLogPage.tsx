@@ -5,6 +5,7 @@ import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { gqlRequest } from '../../../lib/graphql-client';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
+import { PagedListFooter } from '../../../lib/PagedListFooter';
 import { usePagedList } from '../../../lib/usePagedList';
 import { AdminPageHeader } from '../../admin/components/AdminPageHeader';
 import { downloadAuditCsv } from '../audit-csv-file';
@@ -71,7 +72,6 @@ export function AuditLogPage() {
   }
 
   const listError = list.failedRequest === 'first-page' ? list.error : null;
-  const moreError = list.failedRequest === 'next-page' ? list.error : null;
   const entries = (list.isLoading && list.items.length === 0) || listError ? null : list.items;
   // Names for the chips, from the rows shown (every row has that actor / object when filtered by it).
   const actorName = entries?.find((e) => e.actor.id === filters.actorId)?.actor.label ?? null;
@@ -155,21 +155,7 @@ export function AuditLogPage() {
             </table>
           </div>
         )}
-        {Boolean(moreError) && (
-          <div className="banner banner-error" role="alert">
-            <span>{describeError(moreError, t)}</span>
-            <button type="button" className="button button-small" onClick={list.retry}>
-              {t('common.tryAgain')}
-            </button>
-          </div>
-        )}
-        {entries && list.pageInfo.hasNextPage && (
-          <div className="users-more">
-            <button type="button" className="button" data-testid="audit-load-more" onClick={list.loadMore} disabled={list.isLoadingMore}>
-              {list.isLoadingMore ? t('common.loading') : t('audit.loadMore')}
-            </button>
-          </div>
-        )}
+        <PagedListFooter list={list} loadMoreLabel={t('audit.loadMore')} testId="audit-load-more" />
       </section>
     </main>
   );
