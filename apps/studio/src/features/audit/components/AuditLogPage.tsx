@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
-import { useLocationHash } from '../../../app/useHashRoute';
 import { AuditActionsDocument, AuditLogCsvDocument, AuditLogDocument } from '../../../gql/graphql';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { gqlRequest } from '../../../lib/graphql-client';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { PagedListFooter } from '../../../lib/PagedListFooter';
+import { useHashQuery } from '../../../lib/useHashQuery';
 import { usePagedList } from '../../../lib/usePagedList';
 import { AdminPageHeader } from '../../admin/components/AdminPageHeader';
 import { downloadAuditCsv } from '../audit-csv-file';
@@ -28,8 +28,9 @@ type CsvState = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; rowCoun
  */
 export function AuditLogPage() {
   const { t, tn, formatNumber } = useI18n();
-  const hash = useLocationHash();
-  const filters = useMemo(() => parseAuditFilters(hash), [hash]);
+  const [query] = useHashQuery();
+  const queryText = query.toString();
+  const filters = useMemo(() => parseAuditFilters(new URLSearchParams(queryText)), [queryText]);
   const apiFilter = useMemo(() => toAuditLogFilter(filters), [filters]);
   const filterKey = JSON.stringify(apiFilter);
   const list = usePagedList(
@@ -44,6 +45,7 @@ export function AuditLogPage() {
   const [csv, setCsv] = useState<{ filterKey: string; state: CsvState }>({ filterKey, state: { kind: 'idle' } });
   const csvState = csv.filterKey === filterKey ? csv.state : { kind: 'idle' as const };
 
+  // A new address, as following an actor's or object's link in a row is: Back returns to the filters before.
   const changeFilters = (next: Partial<AuditFilters>) => {
     window.location.hash = auditHref({ ...filters, ...next });
   };
