@@ -17,8 +17,6 @@ interface VersionDecisionViewProps {
   title: string;
   headRevision: number;
   newest: { id: string; number: number; state: VersionState };
-  /** A new draft was started (the editor page opens it on its own, reloading EditorTemplate). */
-  onDraftStarted?: () => void;
 }
 
 /**
@@ -26,7 +24,7 @@ interface VersionDecisionViewProps {
  * published): what the decision means, the reviewer's feedback with pins on the reviewed canvas, and
  * the way on — a new draft (version N+1) starting from the newest version's spec.
  */
-export function VersionDecisionView({ templateId, title, headRevision, newest, onDraftStarted }: VersionDecisionViewProps) {
+export function VersionDecisionView({ templateId, title, headRevision, newest }: VersionDecisionViewProps) {
   const { t } = useI18n();
   const queryClient = useStudioQueryClient();
   const feedback = useReviewFeedback(templateId);
@@ -46,7 +44,6 @@ export function VersionDecisionView({ templateId, title, headRevision, newest, o
       await gqlRequest(SaveDraftDocument, { input: { templateId, spec, baseRevision: headRevision } });
       // The editor page opens the new draft once EditorTemplate answers again.
       void invalidateGqlQueries(queryClient, 'EditorTemplate', 'MyTemplates', 'VersionHistory');
-      onDraftStarted?.();
     } catch (failure) {
       setError(failure);
       setIsStarting(false);
