@@ -1,6 +1,6 @@
-import { describeError } from '../i18n/describe-error';
 import { useI18n } from '../i18n/useI18n';
 import type { PagedListState } from './usePagedList';
+import { RetryBanner } from './RetryBanner';
 import './paged-list-footer.css';
 
 export interface PagedListFooterProps {
@@ -21,12 +21,7 @@ export function PagedListFooter({ list, loadMoreLabel, testId }: PagedListFooter
   return (
     <>
       {list.failedRequest === 'next-page' && (
-        <div className="banner banner-error" role="alert">
-          <span>{describeError(list.error, t)}</span>
-          <button type="button" className="button button-small" onClick={list.retry}>
-            {t('common.tryAgain')}
-          </button>
-        </div>
+        <RetryBanner error={list.error} onRetry={list.retry} />
       )}
       {isListShown && list.pageInfo.hasNextPage && (
         <div className="paged-list-more">

@@ -10,6 +10,7 @@ import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { useReviewFeedback } from '../hooks/useReviewFeedback';
 import { ReviewCanvas } from './ReviewCanvas';
 import { ReviewFeedbackPanel } from './ReviewFeedbackPanel';
+import { RetryBanner } from '../../../lib/RetryBanner';
 import '../review.css';
 
 interface VersionDecisionViewProps {
@@ -82,12 +83,7 @@ export function VersionDecisionView({ templateId, title, headRevision, newest }:
         </div>
       )}
       {Boolean(feedback.error) && (
-        <div className="banner banner-error" role="alert">
-          <span>{describeError(feedback.error, t)}</span>
-          <button type="button" className="button button-small" onClick={feedback.reload}>
-            {t('common.tryAgain')}
-          </button>
-        </div>
+        <RetryBanner error={feedback.error} onRetry={feedback.reload} />
       )}
       {feedback.latest && reviewed && (
         <div className="review-decision-layout">
