@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLora, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
-import { expectWorded, wordingOf } from './setup/expect-worded.js';
+import { expectWordedSentence, wordingOf } from './setup/expect-worded.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 
 const UPDATE = `mutation($id: ID!, $input: UpdateLoraInput!) { updateLora(id: $id, input: $input) { id name description triggerWords minWeight defaultWeight maxWeight } }`;
@@ -32,11 +32,11 @@ describe('editing and retiring style LoRAs', () => {
     expect(res.data!['updateLora']).toEqual({ id: lora.id, name: 'Film Look II', description: 'Warm grain, lifted blacks.', triggerWords: ['film', 'grain'], minWeight: 0.2, defaultWeight: 0.5, maxWeight: 0.9 });
     const outside = await t.gql(UPDATE, { id: lora.id, input: { defaultWeight: 2 } }, admin);
     expect(pathOf(outside)).toBe('defaultWeight');
-    expectWorded(wordingOf(outside.errors![0]!), 'lora.defaultWeightOutside');
+    expectWordedSentence(wordingOf(outside.errors![0]!), 'lora.defaultWeightOutside');
     const taken = await t.gql(UPDATE, { id: other.id, input: { name: 'film look ii' } }, admin);
     expect(pathOf(taken)).toBe('name');
     expect(taken.errors![0]!.message).toBe('An SDXL LoRA named "film look ii" already exists.');
-    expectWorded(wordingOf(taken.errors![0]!), 'lora.nameTaken');
+    expectWordedSentence(wordingOf(taken.errors![0]!), 'lora.nameTaken');
     const audit = (await t.sql.query(`SELECT before, after FROM audit_log WHERE action = 'lora.updated' AND entity_id = $1`, [lora.id])).rows;
     expect(audit).toHaveLength(1);
     expect([audit[0].before.name, audit[0].after.name]).toEqual(['Film Look', 'Film Look II']);
@@ -56,7 +56,7 @@ describe('editing and retiring style LoRAs', () => {
     const added = await t.gql(SAVE, { input: { templateId: other.id, spec, baseRevision: other.headRevision } }, designer);
     expect([added.errors?.[0]?.extensions.code, pathOf(added)]).toEqual(['BAD_USER_INPUT', 'styleLoras.0.loraId']);
     expect((added.errors![0]!.extensions['issues'] as Array<{ message: string }>)[0]!.message).toMatch(/is deprecated: templates that already use it keep it, but it cannot be added\.$/);
-    expectWorded(wordingOf(added.errors![0]!), 'spec.loraDeprecated');
+    expectWordedSentence(wordingOf(added.errors![0]!), 'spec.loraDeprecated');
     const created = await t.gql(`mutation($input: CreateTemplateInput!) { createTemplate(input: $input) { id } }`, { input: { title: 'New with it', baseModel: 'SDXL', spec } }, designer);
     expect(pathOf(created)).toBe('styleLoras.0.loraId');
 

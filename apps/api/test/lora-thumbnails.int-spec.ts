@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { makeDemoLoraSafetensors } from '@atelier/safetensors';
-import { expectWorded, wordingOf } from './setup/expect-worded.js';
+import { expectWordedSentence, wordingOf } from './setup/expect-worded.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { makePngBytes } from './factories/asset-fixtures.js';
 import { createLora, createUser, uploadAsset, type TestUser } from './factories/factories.js';
@@ -58,7 +58,7 @@ describe('LoRA thumbnails', () => {
     const notAnImage = await t.gql(SET, { lora: lora.id, asset: await uploadedLoraFile() }, admin);
     expect(notAnImage.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
     expect(notAnImage.errors![0]!.message).toBe('Use an image you uploaded yourself (PNG, JPEG or WebP) as the LoRA thumbnail.');
-    expectWorded(wordingOf(notAnImage.errors![0]!), 'lora.thumbnailNotYours');
+    expectWordedSentence(wordingOf(notAnImage.errors![0]!), 'lora.thumbnailNotYours');
     // A designer's reference photo (it may show a real person) cannot become a picture everyone sees.
     const designersPhoto = await t.gql(SET, { lora: lora.id, asset: await uploadedImage(designer) }, admin);
     expect(designersPhoto.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');

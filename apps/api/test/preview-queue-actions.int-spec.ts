@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { expectWorded, wordingOf } from './setup/expect-worded.js';
+import { expectWordedSentence, wordingOf } from './setup/expect-worded.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, submitWithPreviews, type TestUser } from './factories/factories.js';
 
@@ -66,7 +66,7 @@ describe('cancelling and rendering previews again', () => {
     if (typeof message === 'string') expect(res.errors![0]!.message).toBe(message);
     else expect(res.errors![0]!.message).toMatch(message);
     // Refusals of this module carry the reason the studio translates them by.
-    if (code !== 'NOT_FOUND') expectWorded(wordingOf(res.errors![0]!));
+    if (code !== 'NOT_FOUND') expectWordedSentence(wordingOf(res.errors![0]!));
     return res.errors![0]!;
   }
 

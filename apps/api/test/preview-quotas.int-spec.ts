@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { expectWorded, wordingOf } from './setup/expect-worded.js';
+import { expectWordedSentence, wordingOf } from './setup/expect-worded.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
 import { makePngBytes } from './factories/asset-fixtures.js';
 import { createPreviewSubject, createTemplate, createUser, submitWithPreviews, type TestUser } from './factories/factories.js';
@@ -82,7 +82,7 @@ describe('the per-person quota of waiting preview jobs', () => {
     expect(res.data?.['requestPreviews'] ?? null).toBeNull();
     expect(res.errors).toHaveLength(1);
     expect(res.errors![0]!.extensions).toMatchObject({ code: 'QUOTA_EXCEEDED', ...facts, params: facts });
-    expectWorded(wordingOf(res.errors![0]!));
+    expectWordedSentence(wordingOf(res.errors![0]!));
     return res.errors![0]!.message;
   }
 

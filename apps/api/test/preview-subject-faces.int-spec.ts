@@ -5,7 +5,7 @@ import { makeDemoLoraSafetensors } from '@atelier/safetensors';
 import { makePdfBytes, makePngBytes } from './factories/asset-fixtures.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, uploadAsset, uploadFacePhotos, type TestUser } from './factories/factories.js';
 import type { ApiMessageKey } from '@atelier/messages';
-import { expectWorded, wordingOf } from './setup/expect-worded.js';
+import { expectWordedSentence, wordingOf } from './setup/expect-worded.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 
 const CREATE = `mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id name gender ageYears usable identityLoras { baseModel assetId } } }`;
@@ -110,8 +110,8 @@ describe('preview faces: identity LoRAs per base model, gender and age', () => {
       const error = (await t.gql(CREATE, { input: { ...base, ...input } }, admin)).errors?.[0];
       const issue = (error?.extensions['issues'] as Array<{ path: string; message: string }>)?.[0];
       expect([error?.extensions.code, issue?.path]).toEqual(['BAD_USER_INPUT', path]);
-      expectWorded(issue!, reason);
-      expectWorded(wordingOf(error!), reason);
+      expectWordedSentence(issue!, reason);
+      expectWordedSentence(wordingOf(error!), reason);
     }
     expect((await t.sql.query(`SELECT count(*)::int AS n FROM preview_subjects`)).rows[0].n).toBe(before);
   });
@@ -157,7 +157,7 @@ describe('preview faces: identity LoRAs per base model, gender and age', () => {
     const error = (await t.gql(REQUEST, { input: { versionId: sd15.draft.id, subjectIds: [withBoth.id, sdxlOnly.id], seeds: [1] } }, designer)).errors?.[0];
     expect(error?.extensions.code).toBe('IDENTITY_LORA_MISSING');
     expect(error?.message).toBe('Hao cannot be previewed on this SD1.5 template: no SD1.5 identity LoRA. Pick other faces, or ask an admin to add one.');
-    expectWorded(wordingOf(error!), 'preview.identityLoraMissing');
+    expectWordedSentence(wordingOf(error!), 'preview.identityLoraMissing');
     expect(error?.extensions).toMatchObject({ baseModel: 'sd15', subjectNames: ['Hao'], params: { names: 'Hao', baseModel: 'SD1.5' } });
     expect(error?.extensions['issues']).toEqual([{ path: 'subjectIds.1', message: 'No SD1.5 identity LoRA.', reason: 'preview.noIdentityLora', params: { baseModel: 'SD1.5' } }]);
     expect((await t.sql.query(`SELECT count(*)::int AS n FROM preview_jobs`)).rows[0].n).toBe(jobsBefore);
@@ -269,7 +269,7 @@ describe('preview faces: identity LoRAs per base model, gender and age', () => {
       const again = await t.gql(UPDATE, { id: face.id, input: { addIdentityLoras: [{ baseModel: 'SDXL', assetId: await readyAsset('LORA', 42) }] } }, admin);
       expect([again.errors?.[0]?.extensions.code, (again.errors?.[0]?.extensions['issues'] as Array<{ path: string }>)[0]!.path]).toEqual(['BAD_USER_INPUT', 'addIdentityLoras.0.baseModel']);
       expect(again.errors![0]!.message).toBe('Growing already has an SDXL identity LoRA. To use another, retire the face and add the person again.');
-      expectWorded(wordingOf(again.errors![0]!), 'face.identityLoraTaken');
+      expectWordedSentence(wordingOf(again.errors![0]!), 'face.identityLoraTaken');
 
       const [kept, dropped] = [face.referencePhotoAssetIds.slice(0, 2), face.referencePhotoAssetIds[2]!];
       const droppedKey = (await t.sql.query(`SELECT object_key FROM assets WHERE id = $1`, [dropped])).rows[0].object_key;
@@ -285,7 +285,7 @@ describe('preview faces: identity LoRAs per base model, gender and age', () => {
       await t.gql(`mutation($id: ID!) { retirePreviewSubject(id: $id) { id } }`, { id: face.id }, admin);
       const refused = (await t.gql(UPDATE, { id: face.id, input: { name: 'Back' } }, admin)).errors![0]!;
       expect(refused.extensions).toMatchObject({ code: 'INVALID_STATE_TRANSITION', currentState: 'RETIRED' });
-      expectWorded(wordingOf(refused), 'face.notEditable');
+      expectWordedSentence(wordingOf(refused), 'face.notEditable');
     });
   });
 
@@ -319,13 +319,13 @@ describe('preview faces: identity LoRAs per base model, gender and age', () => {
       expect(codeOf(await t.gql(EXTEND, { id: face.id, until: inDays(-1), doc }, admin))).toBe('BAD_USER_INPUT');
       const earlier = await t.gql(EXTEND, { id: face.id, until: inDays(5), doc }, admin);
       expect([codeOf(earlier), (earlier.errors![0]!.extensions['issues'] as Array<{ path: string }>)[0]!.path]).toEqual(['BAD_USER_INPUT', 'validUntil']);
-      expectWorded(wordingOf(earlier.errors![0]!), 'face.newConsentNotLater');
+      expectWordedSentence(wordingOf(earlier.errors![0]!), 'face.newConsentNotLater');
       expect((await t.sql.query(`SELECT consent_expires_at, consent_document_asset_id FROM preview_subjects WHERE id = $1`, [face.id])).rows[0]).toEqual(before);
 
       await t.gql(`mutation($id: ID!) { retirePreviewSubject(id: $id) { id } }`, { id: face.id }, admin);
       const retired = await t.gql(EXTEND, { id: face.id, until: inDays(400), doc }, admin);
       expect([codeOf(retired), retired.errors![0]!.message]).toEqual(['INVALID_STATE_TRANSITION', 'Refusing was retired, which is for good. Add the person again as a new face with their new consent.']);
-      expectWorded(wordingOf(retired.errors![0]!), 'face.retiredForGood');
+      expectWordedSentence(wordingOf(retired.errors![0]!), 'face.retiredForGood');
 
       const lapsed = await createPreviewSubject(t, admin, 'Lapsed');
       await t.sql.query(`UPDATE preview_subjects SET consent_expires_at = now() - interval '1 hour' WHERE id = $1`, [lapsed.id]);
@@ -333,7 +333,7 @@ describe('preview faces: identity LoRAs per base model, gender and age', () => {
       const purged = await t.gql(EXTEND, { id: lapsed.id, until: inDays(400), doc }, admin);
       expect(codeOf(purged)).toBe('INVALID_STATE_TRANSITION');
       expect(purged.errors![0]!.message).toContain('identity LoRAs and previews were deleted');
-      expectWorded(wordingOf(purged.errors![0]!), 'face.purged');
+      expectWordedSentence(wordingOf(purged.errors![0]!), 'face.purged');
     });
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { computeSpecHash } from '@atelier/template-spec';
-import { expectWorded, wordingOf } from './setup/expect-worded.js';
+import { expectWordedSentence, wordingOf } from './setup/expect-worded.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { VERSION_FIELDS, createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, renderPreviews, type TestUser } from './factories/factories.js';
 
@@ -132,10 +132,10 @@ describe('template lifecycle over GraphQL', () => {
     const low = await t.gql(REVIEW, { input: { versionId: template.draft.id, decision: 'APPROVE', scores: subjects.map((s, i) => ({ subjectId: s.id, real: 95, like: i === 1 ? 89 : 95, beautiful: 95 })) } }, reviewer);
     expect(low.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
     expect(low.errors![0]!.extensions['issues']).toEqual([{ path: 'scores.1.like', message: 'Approving needs every score at 90 or above; like is 89.', reason: 'review.scoreBelowBar', params: { bar: 90, scoreAxis: 'like', score: 89 } }]);
-    expectWorded(wordingOf(low.errors![0]!), 'review.scoreBelowBar');
+    expectWordedSentence(wordingOf(low.errors![0]!), 'review.scoreBelowBar');
     const oneFace = await t.gql(REVIEW, { input: { versionId: template.draft.id, decision: 'APPROVE', scores: [{ subjectId: subjects[0]!.id, real: 95, like: 95, beautiful: 95 }] } }, reviewer);
     expect(oneFace.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
-    expectWorded(wordingOf(oneFace.errors![0]!), 'review.scoreMissing');
+    expectWordedSentence(wordingOf(oneFace.errors![0]!), 'review.scoreMissing');
     expect(oneFace.errors![0]!.message).toBe('Score the previews of Jun before approving.');
 
     // A designer who is also a reviewer still cannot review their own template.
@@ -145,7 +145,7 @@ describe('template lifecycle over GraphQL', () => {
     await t.gql(SUBMIT, { id: own.draft.id }, both);
     const self = await t.gql(REVIEW, { input: { versionId: own.draft.id, decision: 'REQUEST_CHANGES', comments: [{ body: 'fine' }] } }, both);
     expect(self.errors![0]!.extensions.code).toBe('FORBIDDEN');
-    expectWorded(wordingOf(self.errors![0]!), 'review.ownWork');
+    expectWordedSentence(wordingOf(self.errors![0]!), 'review.ownWork');
 
     // Nor can an admin-reviewer who edited someone else's draft approve it.
     const adminReviewer = await createUser(t, ['ADMIN', 'REVIEWER']);

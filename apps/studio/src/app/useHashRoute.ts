@@ -13,8 +13,3 @@ export function useHashRoute(): Route {
   const hash = useSyncExternalStore(subscribe, readHash, () => '');
   return parseRouteHash(hash);
 }
-
-/** The whole location hash (the route and its query, e.g. "#/admin/audit?action=version."), kept current. */
-export function useLocationHash(): string {
-  return useSyncExternalStore(subscribe, readHash, () => '');
-}

@@ -18,6 +18,7 @@ import { LightShapes } from './LightShapes';
 import { PoseShapes } from './PoseShapes';
 import { REFERENCE_ELEMENT_ID, ReferenceImageShape } from './ReferenceImageShape';
 import { SubjectFrameShape } from './SubjectFrameShape';
+import './editor-canvas.css';
 
 export type UpdateEditorState = (change: (current: EditorState) => EditorState) => EditorState;
 

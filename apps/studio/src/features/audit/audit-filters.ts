@@ -47,26 +47,11 @@ function splitRef(value: string): { type: string; id: string | null } | null {
   return { type, id: id ?? null };
 }
 
-function readQuery(hash: string): Map<string, string> {
-  const query = hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '';
-  const params = new Map<string, string>();
-  for (const pair of query.split('&')) {
-    if (!pair) continue;
-    const [rawKey = '', rawValue = ''] = pair.split('=');
-    try {
-      const key = decodeURIComponent(rawKey);
-      // The first of a repeated filter counts.
-      if (!params.has(key)) params.set(key, decodeURIComponent(rawValue));
-    } catch {
-      // A broken escape leaves that filter out.
-    }
-  }
-  return params;
-}
-
-/** The location hash -> the filters it carries; anything malformed is left out, as if not given. */
-export function parseAuditFilters(hash: string): AuditFilters {
-  const params = readQuery(hash);
+/**
+ * The hash's query (useHashQuery) -> the filters it carries; anything malformed is left out, as if not
+ * given, and the first of a repeated filter counts.
+ */
+export function parseAuditFilters(params: URLSearchParams): AuditFilters {
   const filters: AuditFilters = { ...NO_AUDIT_FILTERS };
   const actor = splitRef(params.get('actor') ?? '');
   const actorKind = actor ? ACTOR_KIND_BY_NAME.get(actor.type) : undefined;

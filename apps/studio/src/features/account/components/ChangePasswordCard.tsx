@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
 import { useAccountSessions } from '../hooks/useAccountSessions';
 import { checkPasswordForm, describePasswordError, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type PasswordField, type PasswordForm } from '../password-rules';
+import '../account.css';
 
 const EMPTY_FORM: PasswordForm = { currentPassword: '', newPassword: '', confirmPassword: '' };
 

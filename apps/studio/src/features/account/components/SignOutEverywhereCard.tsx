@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
+import { useConfirmedAction } from '../../../lib/useConfirmedAction';
 import { ConfirmDialog } from '../../admin/components/ConfirmDialog';
 import { useAccountSessions } from '../hooks/useAccountSessions';
 
@@ -8,25 +8,12 @@ import { useAccountSessions } from '../hooks/useAccountSessions';
 export function SignOutEverywhereCard() {
   const { t } = useI18n();
   const { signOutEverywhere } = useAccountSessions();
-  const [isConfirming, setIsConfirming] = useState(false);
-  const [isRunning, setIsRunning] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [isDone, setIsDone] = useState(false);
+  const signingOut = useConfirmedAction(async () => {
+    await signOutEverywhere();
+    setIsDone(true);
+  });
   const headingId = useId();
-
-  async function confirm() {
-    setError(null);
-    setIsRunning(true);
-    try {
-      await signOutEverywhere();
-      setIsConfirming(false);
-      setIsDone(true);
-    } catch (caught) {
-      setError(describeError(caught, t));
-    } finally {
-      setIsRunning(false);
-    }
-  }
 
   return (
     <section className="card" aria-labelledby={headingId}>
@@ -43,9 +30,8 @@ export function SignOutEverywhereCard() {
             className="button"
             data-testid="sign-out-everywhere"
             onClick={() => {
-              setError(null);
               setIsDone(false);
-              setIsConfirming(true);
+              signingOut.ask();
             }}
           >
             {t('account.sessions.action')}
@@ -59,14 +45,14 @@ export function SignOutEverywhereCard() {
           </div>
         </div>
       )}
-      {isConfirming && (
+      {signingOut.isAsking && (
         <ConfirmDialog
           title={t('account.sessions.confirmTitle')}
           confirmLabel={t('account.sessions.confirm')}
-          busy={isRunning}
-          error={error}
-          onConfirm={confirm}
-          onCancel={() => setIsConfirming(false)}
+          busy={signingOut.isRunning}
+          error={signingOut.error}
+          onConfirm={signingOut.confirm}
+          onCancel={signingOut.cancel}
         >
           <p>{t('account.sessions.confirmText')}</p>
           <p>{t('account.sessions.confirmKeep')}</p>

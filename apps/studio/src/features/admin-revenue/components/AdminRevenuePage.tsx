@@ -7,6 +7,7 @@ import { StatementPanel } from '../../statements/components/StatementPanel';
 import type { DesignerRevenue } from '../graphql/revenue-overview.graphql';
 import { useRevenueOverview } from '../hooks/useRevenueOverview';
 import { MarkPaidForm } from './MarkPaidForm';
+import '../admin-revenue.css';
 
 const CURRENCY = 'CNY';
 

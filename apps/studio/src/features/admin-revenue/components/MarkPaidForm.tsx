@@ -6,6 +6,7 @@ import type { Statement } from '../../statements/graphql/statement.graphql';
 import { statementStateOf } from '../../statements/components/StatementStatus';
 import { describePayoutError } from '../describe-payout-error';
 import { useMarkStatementPaid } from '../hooks/useMarkStatementPaid';
+import '../admin-revenue.css';
 
 interface MarkPaidFormProps {
   statement: Statement;

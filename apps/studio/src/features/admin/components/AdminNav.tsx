@@ -1,6 +1,7 @@
 import { routeHref, type RouteName } from '../../../app/routes';
 import { useI18n } from '../../../i18n/useI18n';
 import type { MessageKey } from '../../../i18n/types';
+import '../admin.css';
 
 export const ADMIN_ROUTES = ['admin-revenue', 'admin-users', 'admin-api-keys', 'admin-worker-tokens', 'admin-workers', 'admin-loras', 'admin-subjects', 'admin-categories', 'admin-audit'] as const satisfies readonly RouteName[];
 export type AdminRouteName = (typeof ADMIN_ROUTES)[number];

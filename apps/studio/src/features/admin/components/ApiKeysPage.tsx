@@ -2,14 +2,15 @@ import { useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
 import { AdminApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
+import { useConfirmedAction } from '../../../lib/useConfirmedAction';
 import { toFormErrors, type FieldErrors } from '../admin-errors';
 import type { ApiKey } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
-import { useConfirmedAction } from '../hooks/useConfirmedAction';
 import { AdminPageHeader } from './AdminPageHeader';
 import { AdminTableCard, LastUsedCell, RevocationBadge } from './AdminTableCard';
 import { ConfirmDialog } from './ConfirmDialog';
 import { SecretOnce } from './SecretOnce';
+import '../admin.css';
 
 type Scope = 'CATALOG_READ' | 'USAGE_WRITE';
 const SCOPES: Scope[] = ['CATALOG_READ', 'USAGE_WRITE'];

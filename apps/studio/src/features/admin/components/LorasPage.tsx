@@ -4,13 +4,13 @@ import { useI18n } from '../../../i18n/useI18n';
 import { AdminLorasDocument, SetLoraStatusDocument, type LoraStatus } from '../../../gql/graphql';
 import type { Lora } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
-import { useConfirmedAction } from '../hooks/useConfirmedAction';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LoraEditDialog } from './LoraEditDialog';
 import { LORA_QUERIES } from './LoraWeightFields';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { AdminPageHeader } from './AdminPageHeader';
 import { LoraThumbnail } from '../../../lib/LoraThumbnail';
+import { useConfirmedAction } from '../../../lib/useConfirmedAction';
 import { AdminTableCard } from './AdminTableCard';
 import { RegisterLoraForm } from './RegisterLoraForm';
 

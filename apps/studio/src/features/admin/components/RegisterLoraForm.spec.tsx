@@ -1,29 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
-import { stubGlobal } from '../../../test/stub-global';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { graphQLError, stubGraphQL, type GraphQLCall } from '../../../test/stub-graphql';
+import { STORAGE_URL, stubStorage, uploadForm, uploadTicket } from '../../../test/stub-storage';
 import { LorasPage } from './LorasPage';
 
 const LORA = { id: 'l-9', name: 'Golden Film', baseModel: 'SDXL', minWeight: 0.2, defaultWeight: 0.6, maxWeight: 1, triggerWords: ['goldfilm', 'warm'], status: 'READY', createdAt: '2026-11-25T04:00:00Z' };
-
-// stubGraphQL answers /graphql; the upload form is POSTed to storage, which this wrapper answers with `status`.
-function stubStorage(status: number) {
-  const graphql = globalThis.fetch;
-  const posts: Array<{ url: string; method: string | undefined; headers: unknown; form: Array<[string, FormDataEntryValue]> }> = [];
-  stubGlobal('fetch', async (url: string, init?: RequestInit) => {
-    if (String(url).startsWith('https://storage.test/')) {
-      posts.push({ url: String(url), method: init?.method, headers: init?.headers, form: [...(init?.body as FormData).entries()] });
-      return new Response(null, { status });
-    }
-    return graphql(url, init);
-  });
-  return posts;
-}
-
-// The signed fields storage wants before the file (what the API's POST policy hands out).
-const uploadForm = (key: string) => ({ bucket: 'bucket', key, 'Content-Type': 'application/octet-stream', policy: 'eyJjb25kaXRpb25zIjpbXX0=', 'x-amz-signature': 'f00d' });
 
 // The form's fields, by their labels (file inputs have no ARIA role; the optional ones' labels end in "· Optional").
 const loraFile = () => screen.getByLabelText('LoRA file');
@@ -41,7 +24,7 @@ async function retype(user: UserEvent, field: HTMLElement, value: string) {
 function stubApi(loras: () => unknown[], overrides: Record<string, (call: GraphQLCall) => { status?: number; body: unknown }> = {}) {
   return stubGraphQL({
     AdminLoras: () => ({ body: { data: { loras: loras() } } }),
-    RequestAssetUpload: () => ({ body: { data: { requestUpload: { uploadUrl: 'https://storage.test/bucket', uploadForm: uploadForm('incoming/a-1/golden.safetensors'), expiresAt: '2026-11-25T05:00:00Z', asset: { id: 'a-1' } } } } }),
+    RequestAssetUpload: () => ({ body: { data: { requestUpload: uploadTicket('a-1', 'incoming/a-1/golden.safetensors') } } }),
     CompleteAssetUpload: () => ({ body: { data: { completeUpload: { id: 'a-1', state: 'READY', rejectionReason: null } } } }),
     RegisterLora: () => ({ body: { data: { registerLora: LORA } } }),
     ...overrides,
@@ -57,7 +40,7 @@ describe('RegisterLoraForm on the LoRAs page', () => {
     const calls = stubApi(() => (registered ? [withPicture] : []), {
       RequestAssetUpload: () => {
         uploads += 1;
-        return { body: { data: { requestUpload: { uploadUrl: 'https://storage.test/bucket', uploadForm: uploadForm(`incoming/a-${uploads}/file`), expiresAt: '2026-11-25T05:00:00Z', asset: { id: `a-${uploads}` } } } } };
+        return { body: { data: { requestUpload: uploadTicket(`a-${uploads}`) } } };
       },
       CompleteAssetUpload: ({ variables }) => ({ body: { data: { completeUpload: { id: variables['assetId'], state: 'READY', rejectionReason: null } } } }),
       RegisterLora: () => {
@@ -109,7 +92,7 @@ describe('RegisterLoraForm on the LoRAs page', () => {
     expect(calls.find((c) => c.query.includes('mutation RequestAssetUpload'))!.variables).toEqual({ input: { kind: 'LORA', fileName: 'golden.safetensors', contentType: 'application/octet-stream', byteSize: 4 } });
     expect(posts).toHaveLength(1);
     // A multipart form: the signed fields in order, the file last; the browser sets the Content-Type.
-    expect(posts[0]).toMatchObject({ url: 'https://storage.test/bucket', method: 'POST', headers: undefined });
+    expect(posts[0]).toMatchObject({ url: STORAGE_URL, method: 'POST', headers: undefined });
     expect(posts[0]!.form.slice(0, -1)).toEqual(Object.entries(uploadForm('incoming/a-1/golden.safetensors')));
     expect(posts[0]!.form.at(-1)![0]).toBe('file');
     expect(posts[0]!.form.at(-1)![1]).toBe(file);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
+import '../admin.css';
 
 /** A freshly created secret, shown this once with a copy button and a "store it now" note. */
 export function SecretOnce({ title, secret, note, onDismiss }: { title: string; secret: string; note: string; onDismiss: () => void }) {

@@ -7,13 +7,15 @@ import { useDebouncedValue } from '../../../lib/useDebouncedValue';
 import { useHashQuery } from '../../../lib/useHashQuery';
 import { SecretOnce } from './SecretOnce';
 import '../users.css';
+import { PagedListFooter } from '../../../lib/PagedListFooter';
 import { usePagedList } from '../../../lib/usePagedList';
+import { useConfirmedAction } from '../../../lib/useConfirmedAction';
 import { toFormErrors, type FieldErrors } from '../admin-errors';
 import type { AdminUser } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
-import { useConfirmedAction } from '../hooks/useConfirmedAction';
 import { AdminPageHeader } from './AdminPageHeader';
 import { ConfirmDialog } from './ConfirmDialog';
+import '../admin.css';
 
 type Role = 'DESIGNER' | 'REVIEWER' | 'ADMIN';
 const ROLES: Role[] = ['DESIGNER', 'REVIEWER', 'ADMIN'];
@@ -124,11 +126,9 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
   }
 
   const listError = list.failedRequest === 'first-page' ? list.error : null;
-  const moreError = list.failedRequest === 'next-page' ? list.error : null;
   // Null until the first page is in (or when it failed): "loading" rather than "no accounts".
   const users = (list.isLoading && list.items.length === 0) || listError ? null : list.items;
-  const { totalCount, isLoadingMore } = list;
-  const hasNextPage = list.pageInfo.hasNextPage;
+  const { totalCount } = list;
 
   return (
     <main className="page">
@@ -336,18 +336,7 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
             </table>
           </div>
         )}
-        {Boolean(moreError) && (
-          <div className="banner banner-error" role="alert">
-            <span>{describeError(moreError, t)}</span>
-          </div>
-        )}
-        {users && hasNextPage && (
-          <div className="users-more">
-            <button type="button" className="button" data-testid="users-load-more" onClick={list.loadMore} disabled={isLoadingMore}>
-              {isLoadingMore ? t('common.loading') : t('admin.users.loadMore')}
-            </button>
-          </div>
-        )}
+        <PagedListFooter list={list} loadMoreLabel={t('admin.users.loadMore')} testId="users-load-more" />
       </section>
 
       {toggling.target &&

@@ -2,14 +2,15 @@ import { useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
 import { AdminWorkerTokensDocument, IssueWorkerTokenDocument, RevokeWorkerTokenDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
+import { useConfirmedAction } from '../../../lib/useConfirmedAction';
 import { toFormErrors } from '../admin-errors';
 import type { WorkerToken } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
-import { useConfirmedAction } from '../hooks/useConfirmedAction';
 import { AdminPageHeader } from './AdminPageHeader';
 import { AdminTableCard, LastUsedCell, RevocationBadge } from './AdminTableCard';
 import { ConfirmDialog } from './ConfirmDialog';
 import { SecretOnce } from './SecretOnce';
+import '../admin.css';
 
 /** Admin: tokens GPU workers authenticate with — list, issue (token shown once), revoke. */
 export function WorkerTokensPage() {

@@ -6,6 +6,7 @@ import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { toFormErrors } from '../admin-errors';
 import { useAdminMutation } from '../hooks/useAdminMutation';
 import { AdminPageHeader } from './AdminPageHeader';
+import '../admin.css';
 
 export const WORKERS_REFRESH_MS = 5000;
 const PRIORITIES = ['INTERACTIVE', 'REVIEW', 'BULK'] as const;

@@ -1,13 +1,13 @@
 import { FULL_SHARE_BPS } from '@atelier/revenue-share';
 import { useMemo } from 'react';
 import { AgreementDesignersDocument, RevenueAgreementsDocument } from '../../../gql/graphql';
-import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { isGraphQLRequestError } from '../../../lib/graphql-client';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import type { RevenueAgreementRow } from '../graphql/agreements.graphql';
 import { placeAgreementsInTime, type AgreementTimeline } from '../revenue-terms';
 import { AgreementForm } from './AgreementForm';
+import { RetryBanner } from '../../../lib/RetryBanner';
 import '../agreements.css';
 
 const NO_VARIABLES = {};
@@ -60,12 +60,7 @@ export function RevenueTermsPanel({ templateId, owner, viewer, standalone = fals
         <p className="muted">{t('agreements.subtitle')}</p>
       </header>
       {agreements.error && !agreements.data ? (
-        <div className="banner banner-error" role="alert">
-          <span>{describeError(agreements.error, t)}</span>
-          <button type="button" className="button button-small" onClick={agreements.reload}>
-            {t('common.tryAgain')}
-          </button>
-        </div>
+        <RetryBanner error={agreements.error} onRetry={agreements.reload} />
       ) : !agreements.data ? (
         <p className="muted" aria-busy="true">
           {t('agreements.loading')}

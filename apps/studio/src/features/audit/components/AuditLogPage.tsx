@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
-import { useLocationHash } from '../../../app/useHashRoute';
 import { AuditActionsDocument, AuditLogCsvDocument, AuditLogDocument } from '../../../gql/graphql';
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { gqlRequest } from '../../../lib/graphql-client';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
+import { PagedListFooter } from '../../../lib/PagedListFooter';
+import { useHashQuery } from '../../../lib/useHashQuery';
 import { usePagedList } from '../../../lib/usePagedList';
 import { AdminPageHeader } from '../../admin/components/AdminPageHeader';
 import { downloadAuditCsv } from '../audit-csv-file';
@@ -27,8 +28,9 @@ type CsvState = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; rowCoun
  */
 export function AuditLogPage() {
   const { t, tn, formatNumber } = useI18n();
-  const hash = useLocationHash();
-  const filters = useMemo(() => parseAuditFilters(hash), [hash]);
+  const [query] = useHashQuery();
+  const queryText = query.toString();
+  const filters = useMemo(() => parseAuditFilters(new URLSearchParams(queryText)), [queryText]);
   const apiFilter = useMemo(() => toAuditLogFilter(filters), [filters]);
   const filterKey = JSON.stringify(apiFilter);
   const list = usePagedList(
@@ -43,6 +45,7 @@ export function AuditLogPage() {
   const [csv, setCsv] = useState<{ filterKey: string; state: CsvState }>({ filterKey, state: { kind: 'idle' } });
   const csvState = csv.filterKey === filterKey ? csv.state : { kind: 'idle' as const };
 
+  // A new address, as following an actor's or object's link in a row is: Back returns to the filters before.
   const changeFilters = (next: Partial<AuditFilters>) => {
     window.location.hash = auditHref({ ...filters, ...next });
   };
@@ -71,7 +74,6 @@ export function AuditLogPage() {
   }
 
   const listError = list.failedRequest === 'first-page' ? list.error : null;
-  const moreError = list.failedRequest === 'next-page' ? list.error : null;
   const entries = (list.isLoading && list.items.length === 0) || listError ? null : list.items;
   // Names for the chips, from the rows shown (every row has that actor / object when filtered by it).
   const actorName = entries?.find((e) => e.actor.id === filters.actorId)?.actor.label ?? null;
@@ -155,21 +157,7 @@ export function AuditLogPage() {
             </table>
           </div>
         )}
-        {Boolean(moreError) && (
-          <div className="banner banner-error" role="alert">
-            <span>{describeError(moreError, t)}</span>
-            <button type="button" className="button button-small" onClick={list.retry}>
-              {t('common.tryAgain')}
-            </button>
-          </div>
-        )}
-        {entries && list.pageInfo.hasNextPage && (
-          <div className="users-more">
-            <button type="button" className="button" data-testid="audit-load-more" onClick={list.loadMore} disabled={list.isLoadingMore}>
-              {list.isLoadingMore ? t('common.loading') : t('audit.loadMore')}
-            </button>
-          </div>
-        )}
+        <PagedListFooter list={list} loadMoreLabel={t('audit.loadMore')} testId="audit-load-more" />
       </section>
     </main>
   );

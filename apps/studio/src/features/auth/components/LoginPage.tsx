@@ -4,6 +4,7 @@ import { LanguageSwitch } from '../../../i18n/LanguageSwitch';
 import { useI18n } from '../../../i18n/useI18n';
 import { useSession } from '../hooks/useSession';
 import { describeSessionEndedReason } from '../session-ended-reason';
+import '../auth.css';
 
 const DEMO_EMAIL = 'designer@atelier.local';
 const DEMO_PASSWORD = 'atelier-dev';

@@ -8,6 +8,7 @@ import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { routeHref } from '../../../app/routes';
 import { MIN_PASSWORD_LENGTH } from '../../account/password-rules';
 import { useSession } from '../hooks/useSession';
+import '../auth.css';
 
 
 /**

@@ -3,6 +3,7 @@ import type { CatalogTemplate } from '../graphql/catalog.graphql';
 import { CatalogCover } from './CatalogCover';
 import { CatalogVersionBadge } from './CatalogVersionBadge';
 import { CopyButton } from './CopyButton';
+import '../catalog.css';
 
 interface CatalogCardProps {
   /** The template's category in the reader's language (null: none). */

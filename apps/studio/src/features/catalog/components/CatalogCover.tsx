@@ -1,4 +1,5 @@
 import { useI18n } from '../../../i18n/useI18n';
+import '../catalog.css';
 
 /** The template's cover image, or a quiet placeholder until the GPU pool has rendered one. */
 export function CatalogCover({ url, title }: { url: string | null; title: string }) {

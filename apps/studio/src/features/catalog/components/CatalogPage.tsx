@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { useDebouncedValue } from '../../../lib/useDebouncedValue';
 import type { CatalogBaseModel, CatalogTemplate } from '../graphql/catalog.graphql';
@@ -8,6 +7,8 @@ import { CatalogCard } from './CatalogCard';
 import { CatalogVersionDrawer } from './CatalogVersionDrawer';
 import { SearchField } from '../../../lib/SearchField';
 import { useTemplateCategories } from '../../metadata/hooks/useTemplateCategories';
+import { RetryBanner } from '../../../lib/RetryBanner';
+import '../catalog.css';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const BASE_MODELS: readonly CatalogBaseModel[] = ['SDXL', 'SD15'];
@@ -100,12 +101,7 @@ export function CatalogPage() {
       <p className="catalog-lede">{t('catalog.lede')}</p>
 
       {Boolean(error) && (
-        <div className="banner banner-error" role="alert">
-          <span>{describeError(error, t)}</span>
-          <button type="button" className="button button-small" onClick={retry}>
-            {t('common.tryAgain')}
-          </button>
-        </div>
+        <RetryBanner error={error} onRetry={retry} />
       )}
 
       {isFirstLoad ? (

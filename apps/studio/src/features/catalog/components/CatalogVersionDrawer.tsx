@@ -1,5 +1,4 @@
 import { useId, useState } from 'react';
-import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { GRAPHQL_ENDPOINT } from '../../../lib/graphql-client';
 import { buildAppQueryExample, countGraphNodes, readPositivePrompt } from '../catalog-version-details';
@@ -7,6 +6,8 @@ import { useCatalogVersion } from '../hooks/useCatalogVersion';
 import { CatalogVersionBadge } from './CatalogVersionBadge';
 import { CopyButton } from './CopyButton';
 import { useModalDialog } from '../../../lib/useModalDialog';
+import { RetryBanner } from '../../../lib/RetryBanner';
+import '../catalog.css';
 
 interface CatalogVersionDrawerProps {
   versionId: string;
@@ -64,12 +65,7 @@ export function CatalogVersionDrawer({ versionId, onClose }: CatalogVersionDrawe
 
         <div className="catalog-drawer-body">
           {Boolean(error) && (
-            <div className="banner banner-error" role="alert">
-              <span>{describeError(error, t)}</span>
-              <button type="button" className="button button-small" onClick={reload}>
-                {t('common.tryAgain')}
-              </button>
-            </div>
+            <RetryBanner error={error} onRetry={reload} />
           )}
           {isMissing && (
             <div className="banner banner-warning" role="status">

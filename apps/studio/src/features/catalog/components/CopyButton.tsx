@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
+import '../catalog.css';
 
 const COPIED_FOR_MS = 1600;
 

@@ -3,6 +3,7 @@ import { useI18n } from '../../../i18n/useI18n';
 import { currencyFractionDigits } from '../../../i18n/translator';
 import { useElementWidth } from '../../../lib/useElementWidth';
 import { niceTicks, type EarningsChartData, type EarningsSeries } from '../earnings-chart-data';
+import '../earnings.css';
 
 const HEIGHT = 280;
 const MARGIN = { top: 28, right: 8, bottom: 30 };

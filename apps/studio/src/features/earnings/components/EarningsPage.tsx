@@ -11,6 +11,8 @@ import { EarningsChart } from './EarningsChart';
 import { EarningsTable } from './EarningsTable';
 import { MAX_RANGE_MONTHS, MonthRangePicker, checkMonthRange, lastMonths, type MonthRange } from './MonthRangePicker';
 import { RecentUsageTable } from './RecentUsageTable';
+import { RetryBanner } from '../../../lib/RetryBanner';
+import '../earnings.css';
 
 export const DEFAULT_CURRENCY = 'CNY';
 const DEFAULT_RANGE_MONTHS = 6;
@@ -169,12 +171,7 @@ export function EarningsPage({ designerId }: { designerId: string }) {
           </header>
           {Boolean(usage.error) ? (
             <div className="card-body">
-              <div className="banner banner-error" role="alert">
-                <span>{describeError(usage.error, t)}</span>
-                <button type="button" className="button button-small" onClick={usage.reload}>
-                  {t('common.tryAgain')}
-                </button>
-              </div>
+              <RetryBanner error={usage.error} onRetry={usage.reload} />
             </div>
           ) : usage.lines ? (
             <RecentUsageTable lines={usage.lines} />

@@ -1,5 +1,6 @@
 import { useI18n } from '../../../i18n/useI18n';
 import type { EarningsChartData, EarningsSeries } from '../earnings-chart-data';
+import '../earnings.css';
 
 interface EarningsTableProps {
   data: EarningsChartData;

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { addMonths, countMonths, isMonth } from '../../../lib/calendar-month';
 import { useI18n } from '../../../i18n/useI18n';
+import '../earnings.css';
 
 export interface MonthRange {
   from: string;

@@ -1,6 +1,7 @@
 import { termsHref } from '../../../app/routes';
 import { useI18n } from '../../../i18n/useI18n';
 import type { UsageLine } from '../graphql/earnings.graphql';
+import '../earnings.css';
 
 /** The designer's latest uses and refunds, newest first; refunds count against them (negative). */
 export function RecentUsageTable({ lines }: { lines: UsageLine[] }) {

@@ -2,6 +2,7 @@ import { CANVAS_ASPECT_PRESETS, checkCanvasSize, findCanvasAspectPreset, type Ed
 import { CANVAS_MAX_SIDE, CANVAS_MIN_SIDE } from '@atelier/template-spec';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
+import '../editor.css';
 
 interface CanvasSizeSectionProps {
   state: EditorState;

@@ -1,5 +1,6 @@
 import { useI18n } from '../../../i18n/useI18n';
 import { useModalDialog } from '../../../lib/useModalDialog';
+import '../editor.css';
 
 export type ConflictChoice = 'load-theirs' | 'overwrite' | 'save-as-new';
 

@@ -1,11 +1,12 @@
 import type { TemplateSpec } from '@atelier/template-spec';
 import { historyHref, routeHref } from '../../../app/routes';
-import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { EditorTemplateDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { VersionDecisionView } from '../../review/components/VersionDecisionView';
 import { TemplateEditor } from './TemplateEditor';
+import { RetryBanner } from '../../../lib/RetryBanner';
+import '../editor.css';
 
 /** `#/templates/<id>`: loads the template and its draft, then hands them to the editor. */
 export function EditorPage({ templateId }: { templateId: string }) {
@@ -16,12 +17,7 @@ export function EditorPage({ templateId }: { templateId: string }) {
   if (query.error && !template) {
     return (
       <EditorMessage>
-        <div className="banner banner-error" role="alert">
-          <span>{describeError(query.error, t)}</span>
-          <button type="button" className="button button-small" onClick={query.reload}>
-            {t('common.tryAgain')}
-          </button>
-        </div>
+        <RetryBanner error={query.error} onRetry={query.reload} />
       </EditorMessage>
     );
   }

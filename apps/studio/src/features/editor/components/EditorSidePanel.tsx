@@ -18,6 +18,7 @@ import type { ReferenceImageLoad } from '../hooks/useReferenceImage';
 import { CanvasSizeSection } from './CanvasSizeSection';
 import { PoseToolsSection } from './PoseToolsSection';
 import { ReferencePanel } from './ReferencePanel';
+import '../editor.css';
 
 const LAYER_LABELS: Record<EditorLayer, MessageKey> = {
   reference: 'editor.layer.reference',

@@ -5,6 +5,7 @@ import { useI18n } from '../../../i18n/useI18n';
 import type { EditorLora } from '../graphql/loras.graphql';
 import { LoraThumbnail } from '../../../lib/LoraThumbnail';
 import { FieldErrors, RangeSetting } from './RangeSetting';
+import '../editor.css';
 
 // The registry only lets READY LoRAs into a spec (validateTemplateSpec's catalog rule).
 const READY_STATUS = 'READY';

@@ -2,6 +2,7 @@ import { parseElementId, toJointElementId, type EditorCommand, type EditorState 
 import { OPENPOSE_KEYPOINT_NAMES } from '@atelier/template-spec';
 import { useI18n } from '../../../i18n/useI18n';
 import type { MessageKey } from '../../../i18n/types';
+import '../editor.css';
 
 interface PoseToolsSectionProps {
   state: EditorState;

@@ -16,6 +16,7 @@ import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { collectSpecIssues, findIssuesAt, insertAtCaret, toSpecIssues } from '../prompt-editing';
 import { LoraPicker } from './LoraPicker';
 import { FieldErrors, RangeSetting } from './RangeSetting';
+import '../editor.css';
 
 // Typing is one undo step per pause: the gesture closes this long after the last keystroke (or on blur).
 export const TYPING_PAUSE_MS = 800;

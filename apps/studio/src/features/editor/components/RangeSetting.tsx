@@ -1,4 +1,5 @@
 import type { NumberRange } from '@atelier/editor-core';
+import '../editor.css';
 
 interface RangeSettingProps {
   label: string;

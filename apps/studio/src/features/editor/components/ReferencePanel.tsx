@@ -5,6 +5,7 @@ import { useI18n } from '../../../i18n/useI18n';
 import { AssetUploadError, uploadAsset } from '../../../lib/asset-upload';
 import type { ReferenceImageLoad } from '../hooks/useReferenceImage';
 import { RangeSetting } from './RangeSetting';
+import '../editor.css';
 
 const OPACITY_RANGE = { min: 0, max: 1 };
 const ACCEPTED_TYPES = 'image/png,image/jpeg,image/webp,.png,.jpg,.jpeg,.webp';

@@ -1,6 +1,7 @@
 import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import type { AutosaveStatus } from '../draft-autosave';
+import '../editor.css';
 
 /** The editor's saved / saving / failed / conflict indicator, with a retry after a failure. */
 export function SaveStatus({ status, onRetry }: { status: AutosaveStatus; onRetry: () => void }) {

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
 import { buildShortcutSheet, detectShortcutPlatform, SHORTCUT_SHEET_KEY, type ShortcutPlatform } from '../shortcut-sheet';
 import { useModalDialog } from '../../../lib/useModalDialog';
+import '../editor.css';
 
 interface ShortcutSheetProps {
   onClose: () => void;

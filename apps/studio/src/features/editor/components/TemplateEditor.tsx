@@ -40,6 +40,7 @@ import { useReviewFeedback } from '../../review/hooks/useReviewFeedback';
 import { TemplateStandingSummary } from '../../templates/components/TemplateStandingSummary';
 import { TemplateDetailsDialog, type TemplateDetails } from '../../metadata/components/TemplateDetailsDialog';
 import type { TemplateStanding } from '../../templates/graphql/templates.graphql';
+import '../editor.css';
 
 const NO_ISSUES: never[] = [];
 

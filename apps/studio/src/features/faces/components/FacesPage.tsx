@@ -6,7 +6,7 @@ import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { AdminPageHeader } from '../../admin/components/AdminPageHeader';
 import { AdminTableCard } from '../../admin/components/AdminTableCard';
 import { ConfirmDialog } from '../../admin/components/ConfirmDialog';
-import { useConfirmedAction } from '../../admin/hooks/useConfirmedAction';
+import { useConfirmedAction } from '../../../lib/useConfirmedAction';
 import { CONSENT_WARNING_DAYS, faceBaseModels, faceStatusOf, type Face, type FaceStatus } from '../face-consent';
 import { AddFaceForm } from './AddFaceForm';
 import { ExtendConsentDialog } from './ExtendConsentDialog';

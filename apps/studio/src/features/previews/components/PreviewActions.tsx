@@ -1,5 +1,6 @@
 import { useI18n } from '../../../i18n/useI18n';
 import type { EditorPreviews } from '../hooks/useEditorPreviews';
+import '../previews.css';
 
 /** The editor header's "Preview" and "Submit for review" buttons. */
 export function PreviewActions({ previews }: { previews: EditorPreviews }) {

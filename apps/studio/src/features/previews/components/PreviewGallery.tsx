@@ -5,7 +5,7 @@ import type { PreviewJobView } from '../graphql/previews.graphql';
 import type { EditorPreviews } from '../hooks/useEditorPreviews';
 import { describePreviewTile } from '../preview-job-state';
 import { PreviewLightbox } from './PreviewLightbox';
-import '../preview-gallery.css';
+import '../previews.css';
 
 /**
  * The editor's preview strip: one tile per job of the latest batch, live; what "Submit for review"

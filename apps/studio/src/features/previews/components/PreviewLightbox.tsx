@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
+import '../previews.css';
 
 /** What the lightbox shows of a preview job (the editor's batch jobs and a version's previews both fit). */
 export interface LightboxPreview {

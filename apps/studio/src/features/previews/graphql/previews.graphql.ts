@@ -1,5 +1,5 @@
 // graphql-codegen's input: the studio sends the typed documents generated from these (src/gql/graphql.ts).
-import type { PreviewBatchFieldsFragment, SubmitVersionMutation } from '../../../gql/graphql';
+import type { PreviewBatchFieldsFragment } from '../../../gql/graphql';
 
 // The same job fields in every operation, so a tile renders whichever one answered last.
 const PREVIEW_JOB_FIELDS = /* GraphQL */ `
@@ -73,7 +73,6 @@ export const SUBMIT_VERSION_MUTATION = /* GraphQL */ `
     }
   }
 `;
-export type SubmittedVersion = SubmitVersionMutation['submitVersion'];
 
 // Only drafts take a cover; it is frozen with the version on submit.
 export const SET_VERSION_COVER_MUTATION = /* GraphQL */ `

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { CancelPreviewDocument, EditorDraftCoverDocument, RenderPreviewAgainDocument, RequestPreviewsDocument, SetVersionCoverDocument, SubmitVersionDocument } from '../../../gql/graphql';
 import { gqlRequest, isGraphQLRequestError } from '../../../lib/graphql-client';
 import { invalidateGqlQueries, useStudioQueryClient } from '../../../lib/query-client';
-import type { PreviewBatchView, PreviewJobView, SubmittedVersion } from '../graphql/previews.graphql';
+import type { PreviewBatchView, PreviewJobView } from '../graphql/previews.graphql';
 import { usePreviewBatch, type PreviewConnection } from './usePreviewBatch';
 
 export type SubmitState =
@@ -66,8 +66,6 @@ interface EditorPreviewsOptions {
   versionId: string;
   /** Saves pending edits first; resolves false when the draft could not be saved (conflict, failure). */
   saveDraftNow: () => Promise<boolean>;
-  /** The draft became a submitted version (EditorTemplate and the lists showing it reload on their own). */
-  onSubmitted?: (version: SubmittedVersion) => void;
   /** The revision the draft is saved at now (read when a cover is chosen). */
   currentRevision?: () => number;
   /** The revision of the latest save, or null while saving; a newer one than the cover's means the cover was dropped. */
@@ -75,7 +73,7 @@ interface EditorPreviewsOptions {
 }
 
 /** The editor's Preview and "Submit for review" actions, both on the saved spec of the draft. */
-export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted, currentRevision, savedRevision = null }: EditorPreviewsOptions): EditorPreviews {
+export function useEditorPreviews({ versionId, saveDraftNow, currentRevision, savedRevision = null }: EditorPreviewsOptions): EditorPreviews {
   const queryClient = useStudioQueryClient();
   const [requested, setRequested] = useState<PreviewBatchView | null>(null);
   const [request, setRequest] = useState<PreviewRequestState>({ kind: 'idle' });
@@ -143,7 +141,6 @@ export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted, curren
       setSubmit({ kind: 'submitted', number: data.submitVersion.number });
       // The editor page turns into "submitted" once EditorTemplate answers again.
       void invalidateGqlQueries(queryClient, 'EditorTemplate', 'ReviewQueue', 'TemplateReviews', 'VersionHistory', 'MyTemplates');
-      onSubmitted?.(data.submitVersion);
     } catch (error) {
       if (isGraphQLRequestError(error, 'PREVIEWS_MISSING')) {
         const subjects = error.details.subjects;
@@ -152,7 +149,7 @@ export function useEditorPreviews({ versionId, saveDraftNow, onSubmitted, curren
         setSubmit({ kind: 'failed', error });
       }
     }
-  }, [onSubmitted, queryClient, saveDraftNow, versionId]);
+  }, [queryClient, saveDraftNow, versionId]);
 
   const dismissSubmit = useCallback(() => setSubmit({ kind: 'idle' }), []);
 

@@ -5,6 +5,7 @@ import { GraphQLRequestError } from '../../../lib/graphql-client';
 import type { ReviewDecisionChoice, ReviewRuleProblem } from '../review-rules';
 import type { SubjectGroup } from './ReviewWorkspace';
 import { useModalDialog } from '../../../lib/useModalDialog';
+import '../review.css';
 
 const DECISIONS: ReadonlyArray<{ decision: ReviewDecisionChoice; className: string }> = [
   { decision: 'APPROVE', className: 'button-primary' },

@@ -1,5 +1,6 @@
 import type { MouseEvent } from 'react';
 import { normalisePin, type NumberedPin } from '../review-rules';
+import '../review.css';
 
 /**
  * A preview image with numbered pins drawn where comments point (normalised x/y on the image);

@@ -7,6 +7,7 @@ import { useI18n } from '../../../i18n/useI18n';
 import { useEditorState } from '../../editor/hooks/useEditorState';
 import { useReferenceImage } from '../../editor/hooks/useReferenceImage';
 import { normalisePin, type NumberedPin } from '../review-rules';
+import '../review.css';
 
 
 const IGNORE_DOCUMENT_CHANGES = () => undefined;

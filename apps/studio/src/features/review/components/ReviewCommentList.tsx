@@ -2,6 +2,7 @@ import { useEffect, type MutableRefObject } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
 import type { ReviewPreview } from '../graphql/review.graphql';
 import { pinTarget, type PinnedComment } from '../review-rules';
+import '../review.css';
 
 export interface DraftComment extends PinnedComment {
   key: string;

@@ -10,6 +10,7 @@ import type { ReviewFeedback } from '../hooks/useReviewFeedback';
 import { averageScore, numberPins, overallAverage, pinTarget, SCORE_AXES, type ReviewDecisionChoice } from '../review-rules';
 import { toCanvasPins } from './ReviewCanvas';
 import { ReviewPreviewTile } from './SubjectPreviews';
+import '../review.css';
 
 const DECISION_BANNER: Record<ReviewDecisionChoice, string> = {
   APPROVE: 'banner-success',

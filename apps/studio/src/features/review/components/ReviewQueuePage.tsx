@@ -7,6 +7,7 @@ import { ReviewQueueDocument } from '../../../gql/graphql';
 import { usePagedList } from '../../../lib/usePagedList';
 import type { ReviewQueueVersion } from '../graphql/review.graphql';
 import { takeReviewFlash, type ReviewFlash } from '../review-flash';
+import '../review.css';
 
 export const REVIEW_QUEUE_PAGE_SIZE = 20;
 

@@ -20,6 +20,7 @@ import { ReviewRerenderPanel } from './ReviewRerenderPanel';
 import { SpecSummary } from './SpecSummary';
 import { MetadataSummary } from '../../metadata/components/MetadataSummary';
 import { SubjectPreviews } from './SubjectPreviews';
+import '../review.css';
 
 export interface SubjectGroup {
   id: string;
@@ -52,13 +53,12 @@ interface ReviewWorkspaceProps {
   title: string | null;
   /** The rules the API enforces here (score bar, ranges), as it serves them. */
   policy: ReviewPolicy;
+  /** Loads the version again: after a decision, and when a re-render asked for here added or finished previews. */
   onDecided: () => void;
-  /** Loads the version's previews again (a re-render asked for here added or finished some). */
-  onPreviewsChanged?: () => void;
 }
 
 /** The reviewer's desk for one submitted version: canvas, previews with scores, pinned comments, decision. */
-export function ReviewWorkspace({ version, spec, title, policy, onDecided, onPreviewsChanged = onDecided }: ReviewWorkspaceProps) {
+export function ReviewWorkspace({ version, spec, title, policy, onDecided }: ReviewWorkspaceProps) {
   const { t, locale, formatDate } = useI18n();
   const queryClient = useStudioQueryClient();
   const groups = useMemo(() => groupPreviewsBySubject(version.previews), [version.previews]);
@@ -75,7 +75,7 @@ export function ReviewWorkspace({ version, spec, title, policy, onDecided, onPre
   const blockedReason = !me ? null : !me.roles.includes('REVIEWER') ? 'notReviewer' : version.author.id === me.id ? 'ownWork' : null;
   // Review-priority renders are for reviewers (and admins); the API decides, this only hides the button.
   const mayAskForRerender = isOpen && (!me || me.roles.includes('REVIEWER') || me.roles.includes('ADMIN'));
-  const rerender = useReviewRerender(version.id, onPreviewsChanged);
+  const rerender = useReviewRerender(version.id, onDecided);
 
   const numbered = numberPins(comments);
   const pinNumber = (key: string) => numbered.find((entry) => entry.comment.key === key)?.number ?? null;

@@ -1,5 +1,6 @@
 import { useI18n } from '../../../i18n/useI18n';
 import { averageScore, completeScores, parseScore, SCORE_AXES, type ReviewPolicy, type ScoreAxis, type SubjectScores } from '../review-rules';
+import '../review.css';
 
 interface ScoreInputsProps {
   subjectId: string;

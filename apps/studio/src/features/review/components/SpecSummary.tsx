@@ -2,6 +2,7 @@ import type { TemplateSpec } from '@atelier/template-spec';
 import { useI18n } from '../../../i18n/useI18n';
 import { EditorLorasDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
+import '../review.css';
 
 const NO_VARIABLES = {};
 

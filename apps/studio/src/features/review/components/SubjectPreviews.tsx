@@ -4,6 +4,7 @@ import type { NumberedPin, ReviewPolicy, ScoreAxis, SubjectScores } from '../rev
 import type { SubjectGroup } from './ReviewWorkspace';
 import { PinnedImage } from './PinnedImage';
 import { ScoreInputs } from './ScoreInputs';
+import '../review.css';
 
 interface SubjectPreviewsProps {
   group: SubjectGroup;

@@ -10,14 +10,14 @@ import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { useReviewFeedback } from '../hooks/useReviewFeedback';
 import { ReviewCanvas } from './ReviewCanvas';
 import { ReviewFeedbackPanel } from './ReviewFeedbackPanel';
+import { RetryBanner } from '../../../lib/RetryBanner';
+import '../review.css';
 
 interface VersionDecisionViewProps {
   templateId: string;
   title: string;
   headRevision: number;
   newest: { id: string; number: number; state: VersionState };
-  /** A new draft was started (the editor page opens it on its own, reloading EditorTemplate). */
-  onDraftStarted?: () => void;
 }
 
 /**
@@ -25,7 +25,7 @@ interface VersionDecisionViewProps {
  * published): what the decision means, the reviewer's feedback with pins on the reviewed canvas, and
  * the way on — a new draft (version N+1) starting from the newest version's spec.
  */
-export function VersionDecisionView({ templateId, title, headRevision, newest, onDraftStarted }: VersionDecisionViewProps) {
+export function VersionDecisionView({ templateId, title, headRevision, newest }: VersionDecisionViewProps) {
   const { t } = useI18n();
   const queryClient = useStudioQueryClient();
   const feedback = useReviewFeedback(templateId);
@@ -45,7 +45,6 @@ export function VersionDecisionView({ templateId, title, headRevision, newest, o
       await gqlRequest(SaveDraftDocument, { input: { templateId, spec, baseRevision: headRevision } });
       // The editor page opens the new draft once EditorTemplate answers again.
       void invalidateGqlQueries(queryClient, 'EditorTemplate', 'MyTemplates', 'VersionHistory');
-      onDraftStarted?.();
     } catch (failure) {
       setError(failure);
       setIsStarting(false);
@@ -84,12 +83,7 @@ export function VersionDecisionView({ templateId, title, headRevision, newest, o
         </div>
       )}
       {Boolean(feedback.error) && (
-        <div className="banner banner-error" role="alert">
-          <span>{describeError(feedback.error, t)}</span>
-          <button type="button" className="button button-small" onClick={feedback.reload}>
-            {t('common.tryAgain')}
-          </button>
-        </div>
+        <RetryBanner error={feedback.error} onRetry={feedback.reload} />
       )}
       {feedback.latest && reviewed && (
         <div className="review-decision-layout">

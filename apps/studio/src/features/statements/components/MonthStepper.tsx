@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { addMonths, isMonth } from '../../../lib/calendar-month';
 import { useI18n } from '../../../i18n/useI18n';
+import '../statements.css';
 
 interface MonthStepperProps {
   label: string;

@@ -3,6 +3,7 @@ import { useI18n } from '../../../i18n/useI18n';
 import type { Statement } from '../graphql/statement.graphql';
 import { downloadStatementCsv } from '../statement-file';
 import { StatementStatus, statementStateOf } from './StatementStatus';
+import '../statements.css';
 
 interface StatementViewProps {
   statement: Statement;

@@ -8,6 +8,7 @@ import { parseTagList } from '../parse-tag-list';
 import { useModalDialog } from '../../../lib/useModalDialog';
 import { CategorySelect } from '../../metadata/components/CategorySelect';
 import { useTemplateCategories } from '../../metadata/hooks/useTemplateCategories';
+import '../templates.css';
 
 interface NewTemplateDialogProps {
   onCreated: (template: TemplateSummary) => void;

@@ -1,6 +1,7 @@
 import { useI18n } from '../../../i18n/useI18n';
 import type { TemplateSummary } from '../graphql/templates.graphql';
 import { TemplateRow } from './TemplateRow';
+import '../templates.css';
 
 interface TemplateListProps {
   templates: TemplateSummary[];

@@ -4,6 +4,7 @@ import type { TemplateSummary } from '../graphql/templates.graphql';
 import { editorHref, historyHref } from '../../../app/routes';
 import { TemplateStandingSummary } from './TemplateStandingSummary';
 import { VersionStateBadge } from './VersionStateBadge';
+import '../templates.css';
 
 const BASE_MODEL_LABELS = { SD15: 'SD 1.5', SDXL: 'SDXL' } as const;
 

@@ -9,6 +9,7 @@ import type { TemplateSummary, VersionState } from '../graphql/templates.graphql
 import { NewTemplateDialog } from './NewTemplateDialog';
 import { TemplateList } from './TemplateList';
 import { SearchField } from '../../../lib/SearchField';
+import { RetryBanner } from '../../../lib/RetryBanner';
 
 const SEARCH_DEBOUNCE_MS = 250;
 // The API's title limit; a copy's title is shortened to fit it.
@@ -82,12 +83,7 @@ export function TemplatesPage() {
       </header>
 
       {Boolean(error) && (
-        <div className="banner banner-error" role="alert">
-          <span>{describeError(error, t)}</span>
-          <button type="button" className="button button-small" onClick={retry}>
-            {t('common.tryAgain')}
-          </button>
-        </div>
+        <RetryBanner error={error} onRetry={retry} />
       )}
 
       {Boolean(duplicateError) && (

@@ -1,5 +1,6 @@
 import { useI18n } from '../../../i18n/useI18n';
 import type { VersionState } from '../graphql/templates.graphql';
+import '../templates.css';
 
 export function VersionStateBadge({ state }: { state: VersionState }) {
   const { t } = useI18n();

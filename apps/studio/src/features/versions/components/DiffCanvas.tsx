@@ -7,6 +7,7 @@ import { findGhostMoves } from '../../../editor/ghost-moves';
 import { GhostOverlay } from '../../../editor/GhostOverlay';
 import { useI18n } from '../../../i18n/useI18n';
 import { useEditorState } from '../../editor/hooks/useEditorState';
+import '../versions.css';
 
 const IGNORE_DOCUMENT_CHANGE = () => undefined;
 const IGNORE_VIEWPORT = () => undefined;

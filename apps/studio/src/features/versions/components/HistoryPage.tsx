@@ -10,6 +10,8 @@ import { canManagePublishing, canUnpublish, findVersionAction, orderPair, pickDe
 import { useHashQuery } from '../../../lib/useHashQuery';
 import { VersionCompare } from './VersionCompare';
 import { VersionList } from './VersionList';
+import { RetryBanner } from '../../../lib/RetryBanner';
+import '../versions.css';
 
 /** `#/templates/<id>/history`: every version of a template, diffs between two, publish / unpublish / roll back. */
 export function HistoryPage({ templateId }: { templateId: string }) {
@@ -20,12 +22,7 @@ export function HistoryPage({ templateId }: { templateId: string }) {
   if (history.error && !template) {
     return (
       <HistoryMessage templateId={templateId}>
-        <div className="banner banner-error" role="alert">
-          <span>{describeError(history.error, t)}</span>
-          <button type="button" className="button button-small" onClick={history.reload}>
-            {t('common.tryAgain')}
-          </button>
-        </div>
+        <RetryBanner error={history.error} onRetry={history.reload} />
       </HistoryMessage>
     );
   }

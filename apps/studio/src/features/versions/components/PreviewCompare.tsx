@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
-import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { PreviewLightbox } from '../../previews/components/PreviewLightbox';
 import type { VersionPreview } from '../graphql/versions.graphql';
 import { useVersionPreviews } from '../hooks/useVersionHistory';
 import { pairPreviewsBySubject } from '../preview-pairs';
+import { RetryBanner } from '../../../lib/RetryBanner';
+import '../versions.css';
 
 /** The two versions' previews in two columns, grouped by subject, the same seed on one row. */
 export function PreviewCompare({ older, newer }: { older: { id: string; number: number }; newer: { id: string; number: number } }) {
@@ -23,12 +24,7 @@ export function PreviewCompare({ older, newer }: { older: { id: string; number: 
         <span className="muted">{t('versions.previewsHint')}</span>
       </header>
       {query.error ? (
-        <div className="banner banner-error" role="alert">
-          <span>{describeError(query.error, t)}</span>
-          <button type="button" className="button button-small" onClick={query.reload}>
-            {t('common.tryAgain')}
-          </button>
-        </div>
+        <RetryBanner error={query.error} onRetry={query.reload} />
       ) : !query.data ? (
         <div className="loading-state" aria-busy="true">
           {t('common.loading')}

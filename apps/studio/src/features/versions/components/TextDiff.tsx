@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
 import { diffWords, hasTextChanges } from '../text-diff';
+import '../versions.css';
 
 /** One prompt of both versions as a word-level diff: deletions struck through in red, insertions in green. */
 export function TextDiff({ label, before, after, testId }: { label: string; before: string; after: string; testId: string }) {

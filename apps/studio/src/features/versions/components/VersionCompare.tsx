@@ -8,6 +8,7 @@ import { PreviewCompare } from './PreviewCompare';
 import { TextDiff } from './TextDiff';
 import { useTemplateCategories } from '../../metadata/hooks/useTemplateCategories';
 import { diffMetadata } from '../../metadata/metadata-changes';
+import '../versions.css';
 
 /** What changed from the older to the newer version: prompts word by word, settings as lines, the canvas with ghosts, previews side by side. */
 export function VersionCompare({ older, newer, loraNames }: { older: HistoryVersion; newer: HistoryVersion; loraNames: ReadonlyMap<string, string> }) {

@@ -4,6 +4,7 @@ import { VersionReviewsDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import type { HistoryReview, HistoryVersion } from '../graphql/versions.graphql';
 import type { VersionAction } from '../version-actions';
+import '../versions.css';
 
 interface VersionListProps {
   versions: readonly HistoryVersion[];

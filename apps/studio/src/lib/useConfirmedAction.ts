@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { describeError } from '../../../i18n/describe-error';
-import { useI18n } from '../../../i18n/useI18n';
+import { describeError } from '../i18n/describe-error';
+import { useI18n } from '../i18n/useI18n';
 
 /**
- * An action on one row that a confirm dialog guards (revoke, retire): `ask(row)` opens the dialog,
- * `confirm()` performs it and closes the dialog, or keeps it open with the error a person can read.
+ * An action a confirm dialog guards (revoke a row, retire a face, sign out everywhere): `ask(row)` (or
+ * `ask()` for an action on no row) opens the dialog, `confirm()` performs it and closes the dialog, or
+ * keeps it open with the error a person can read.
  */
-export function useConfirmedAction<Item>(perform: (item: Item) => Promise<void>) {
+export function useConfirmedAction<Item = void>(perform: (item: Item) => Promise<void>) {
   const { t } = useI18n();
   const [target, setTarget] = useState<Item | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,5 +31,5 @@ export function useConfirmedAction<Item>(perform: (item: Item) => Promise<void>)
       setIsRunning(false);
     }
   };
-  return { target, error, isRunning, ask, cancel, confirm };
+  return { target, isAsking: target !== null, error, isRunning, ask, cancel, confirm };
 }
