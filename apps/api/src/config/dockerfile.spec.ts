@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
+import { parse } from 'yaml';
 
 // The Dockerfile docker-compose.yml builds (the API and the worker), read as an image builder would:
 // stages, their instructions in order. Docker cannot run here, so these are the properties a build
@@ -124,6 +125,12 @@ describe('Dockerfile', () => {
     expect(health[0]).toMatch(/--interval=\d+s --timeout=\d+s --start-period=\d+s --retries=\d+/);
     expect(api.instructions.filter((i) => i.op === 'CMD').map((i) => i.args)).toEqual(['["node", "--enable-source-maps", "apps/api/dist/main.js"]']);
     expect(stage('worker').instructions.map((i) => `${i.op} ${i.args}`)).toEqual(['HEALTHCHECK NONE', 'CMD ["node", "--enable-source-maps", "apps/worker/dist/main.js"]']);
+  });
+
+  it('is built by docker-compose.yml for each of its targets', () => {
+    const services = (parse(readFileSync(repoFile('docker-compose.yml'), 'utf8')) as { services: Record<string, { build?: { target?: string } }> }).services;
+    const targets = new Set(Object.values(services).flatMap((s) => (s.build?.target ? [s.build.target] : [])));
+    expect([...targets].sort()).toEqual(['api', 'worker']);
   });
 
   it('keeps secrets, local data and installed or built files out of the build context', () => {
