@@ -69,6 +69,8 @@ export default {
   projects: [
     project('libs', ['libs/*/src/**/*.spec.ts']),
     project('worker', ['apps/worker/src/**/*.spec.ts']),
+    // The workspace itself: how `npm start` builds (Nx's task graph and inputs).
+    project('workspace', ['scripts/**/*.spec.ts']),
     project('api', ['apps/api/src/**/*.spec.ts', 'apps/api/test/**/*.int-spec.ts'], withServers),
     project('e2e', ['e2e/**/*.e2e-spec.ts'], { ...withServers, globalSetup: '<rootDir>/e2e/lib/global-setup.mjs' }),
     project('studio', ['apps/studio/src/**/*.spec.ts', 'apps/studio/src/**/*.spec.tsx'], {

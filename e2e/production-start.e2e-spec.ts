@@ -150,7 +150,7 @@ describe('a production start, run from the studio alone', () => {
     sql.on('error', () => undefined);
 
     // The storage server with the bucket made beforehand and the CORS rule the studio's uploads need
-    // (what docker-compose's minio-setup does for MinIO; an AWS bucket is given the same rule).
+    // (what docker-compose.yml gives its SeaweedFS storage; an AWS bucket is given the same rule).
     s3 = await startEmbeddedS3({ directory: join(dataDir, 's3'), port: 0, buckets: ['atelier'], studioOrigins: [url] });
 
     api = await startProcess(

@@ -1,4 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { loadWorkerConfig, WorkerConfigError } from './worker-config.js';
 
 function problemsOf(argv: string[], env: Record<string, string> = {}): string[] {
@@ -70,6 +73,52 @@ describe('loadWorkerConfig', () => {
     const problems = problemsOf([], { WORKER_TOKEN: 'ak_secret_api_key', WORKER_LEASE_WAIT: 'soon' });
     expect(problems).toEqual([expect.stringMatching(/^--token \/ WORKER_TOKEN must be a worker token/), expect.stringMatching(/^--lease-wait \/ WORKER_LEASE_WAIT must be a number of seconds/)]);
     expect(problems.join('\n')).not.toContain('ak_secret_api_key');
+  });
+
+  describe('a token kept in a file (a Compose secret)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'worker-token-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const secretFile = (name: string, content: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, content);
+      return file;
+    };
+
+    it('reads the token from WORKER_TOKEN_FILE or --token-file, without the newline a secret file ends with', () => {
+      const file = secretFile('worker_token', 'wkr_from_file\n');
+      expect(loadWorkerConfig([], { WORKER_TOKEN_FILE: file }).token).toBe('wkr_from_file');
+      expect(loadWorkerConfig(['--token-file', file], {}).token).toBe('wkr_from_file');
+    });
+
+    it('lets a flag win over the environment, whichever way either gives the token', () => {
+      const file = secretFile('flag_token', 'wkr_flag_file');
+      expect(loadWorkerConfig(['--token-file', file], { WORKER_TOKEN: 'wkr_env' }).token).toBe('wkr_flag_file');
+      expect(loadWorkerConfig(['--token', 'wkr_flag'], { WORKER_TOKEN_FILE: file }).token).toBe('wkr_flag');
+    });
+
+    it('refuses two token sources at the same level instead of picking one', () => {
+      const file = secretFile('both', 'wkr_file');
+      expect(problemsOf([], { WORKER_TOKEN: 'wkr_env', WORKER_TOKEN_FILE: file })).toEqual(['WORKER_TOKEN and WORKER_TOKEN_FILE are both set: give the worker token one way']);
+      expect(problemsOf(['--token', 'wkr_a', '--token-file', file])).toEqual(['--token and --token-file are both set: give the worker token one way']);
+    });
+
+    it('names a missing, unreadable or empty file by its path, never echoing what it holds', () => {
+      const missing = join(dir, 'missing');
+      expect(problemsOf([], { WORKER_TOKEN_FILE: missing })).toEqual([`--token-file / WORKER_TOKEN_FILE cannot be read (${missing}): ENOENT`]);
+      expect(problemsOf([], { WORKER_TOKEN_FILE: dir })).toEqual([`--token-file / WORKER_TOKEN_FILE cannot be read (${dir}): EISDIR`]);
+      const empty = secretFile('empty', ' \n');
+      expect(problemsOf([], { WORKER_TOKEN_FILE: empty })).toEqual([`--token-file / WORKER_TOKEN_FILE is empty (${empty})`]);
+      const wrong = secretFile('api_key', 'ak_secret_api_key\n');
+      const problems = problemsOf([], { WORKER_TOKEN_FILE: wrong });
+      expect(problems).toEqual([expect.stringMatching(/^--token \/ WORKER_TOKEN must be a worker token/)]);
+      expect(problems.join('\n')).not.toContain('ak_secret_api_key');
+      if (process.getuid?.() !== 0) {
+        // root reads any file, so the permission case only means something for other users
+        const locked = secretFile('locked', 'wkr_locked');
+        chmodSync(locked, 0o000);
+        expect(problemsOf([], { WORKER_TOKEN_FILE: locked })).toEqual([`--token-file / WORKER_TOKEN_FILE cannot be read (${locked}): EACCES`]);
+      }
+    });
   });
 
   it('reports an unknown flag together with the other problems', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -36,6 +37,8 @@ export class WorkerConfigError extends Error {
 const SETTINGS = {
   api: 'ATELIER_API_URL',
   token: 'WORKER_TOKEN',
+  // A file holding the token (a Docker/Compose secret), so it stays out of the environment.
+  'token-file': 'WORKER_TOKEN_FILE',
   backend: 'WORKER_BACKEND',
   'comfy-url': 'COMFY_URL',
   'comfy-dir': 'COMFY_DIR',
@@ -50,7 +53,7 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
 
 const settingsSchema = z.object({
   api: httpUrl.default('http://127.0.0.1:4000'),
-  token: z.string({ error: 'is required (a worker token from issueWorkerToken)' }).regex(/^wkr_\S+$/, 'must be a worker token (wkr_…)'),
+  token: z.string({ error: 'is required (a worker token from issueWorkerToken; or --token-file / WORKER_TOKEN_FILE naming a file that holds it)' }).regex(/^wkr_\S+$/, 'must be a worker token (wkr_…)'),
   backend: z.enum(['draft', 'comfyui'], { error: 'must be draft or comfyui' }).default('draft'),
   'comfy-url': httpUrl.default('http://127.0.0.1:8188'),
   'comfy-dir': z.string().min(1).optional(),
@@ -64,6 +67,38 @@ const settingsSchema = z.object({
     .transform((models) => [...new Set(models)]),
   'lease-wait': z.coerce.number({ error: 'must be a number of seconds' }).int('must be whole seconds').min(0, 'must be 0 to 20 seconds').max(20, 'must be 0 to 20 seconds').default(20),
 });
+
+const given = (value: string | undefined): value is string => value !== undefined && value !== '';
+
+// The token, from --token / --token-file (flags win) or WORKER_TOKEN / WORKER_TOKEN_FILE. Two sources
+// at the same level are refused rather than one silently winning. A file is read once and trimmed
+// (secret files usually end with a newline); its path may be echoed, its content never is.
+function resolveToken(flags: Partial<Record<SettingName, string>>, env: Record<string, string | undefined>, problems: string[]): string | undefined {
+  const levels = [
+    { token: flags.token, file: flags['token-file'], names: '--token and --token-file' },
+    { token: env['WORKER_TOKEN'], file: env['WORKER_TOKEN_FILE'], names: 'WORKER_TOKEN and WORKER_TOKEN_FILE' },
+  ];
+  for (const level of levels) {
+    if (given(level.token) && given(level.file)) {
+      problems.push(`${level.names} are both set: give the worker token one way`);
+      return undefined;
+    }
+    if (given(level.token)) return level.token;
+    if (given(level.file)) {
+      let content: string;
+      try {
+        content = readFileSync(level.file, 'utf8');
+      } catch (error) {
+        problems.push(`${describeSetting('token-file')} cannot be read (${level.file}): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        return undefined;
+      }
+      const token = content.trim();
+      if (!token) problems.push(`${describeSetting('token-file')} is empty (${level.file})`);
+      return token || undefined;
+    }
+  }
+  return undefined;
+}
 
 function describeSetting(name: string): string {
   const env = (SETTINGS as Record<string, string>)[name];
@@ -89,13 +124,20 @@ export function loadWorkerConfig(argv: readonly string[], env: Record<string, st
 
   const raw: Record<string, string> = {};
   for (const [name, envName] of Object.entries(SETTINGS) as Array<[SettingName, string]>) {
+    if (name === 'token' || name === 'token-file') continue;
     const value = flags[name] ?? env[envName];
     if (value !== undefined && value !== '') raw[name] = value;
   }
+  const problemsBeforeToken = problems.length;
+  const token = resolveToken(flags, env, problems);
+  if (token !== undefined) raw['token'] = token;
+  // A token source that failed is already reported; "token is required" would only repeat it.
+  const tokenReported = problems.length > problemsBeforeToken;
   const result = settingsSchema.safeParse(raw);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const name = String(issue.path[0] ?? '');
+      if (name === 'token' && tokenReported) continue;
       // Echo the bad value so a typo is obvious, but never the token.
       const got = raw[name] !== undefined && name !== 'token' ? ` (got "${raw[name]}")` : '';
       problems.push(`${describeSetting(name)} ${issue.message}${got}`);
