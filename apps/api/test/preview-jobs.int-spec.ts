@@ -6,9 +6,9 @@ import { PreviewJobLeaseService } from '../src/modules/preview-job/preview-job-l
 import { StorageService } from '../src/modules/asset/storage.service.js';
 import { previewOutputKey } from '../src/modules/preview-job/lease-payload.service.js';
 import { makePngBytes } from './factories/asset-fixtures.js';
-import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
+import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, testWorkerToken, type TestUser } from './factories/factories.js';
 
-const REQUEST = `mutation($input: RequestPreviewsInput!) { requestPreviews(input: $input) { id specHash jobs { id state cached seed subject { id name } queuePosition etaSeconds imageUrl thumbnailUrl error } } }`;
+const REQUEST = `mutation($input: RequestPreviewsInput!) { requestPreviews(input: $input) { id specHash jobs { id state cached seed subject { id name } queuePosition etaSeconds waitingForWorker imageUrl thumbnailUrl error } } }`;
 const BATCH = `query($id: ID!) { previewBatch(id: $id) { id jobs { id state cached seed imageUrl thumbnailUrl error attempts } } }`;
 
 interface Lease {
@@ -81,7 +81,12 @@ describe('preview jobs and the worker protocol', () => {
     const again = (await t.gql(REQUEST, { input: { versionId: draft.versionId } }, designer)).data!['requestPreviews'];
     expect(new Set(again.jobs.map((j: any) => j.seed))).toEqual(new Set(defaultSeedsForTemplate(draft.templateId)));
     expect(new Set(jobs.map((j: any) => j.subject.id))).toEqual(new Set(subjects.map((s) => s.id)));
-    expect(jobs.every((j: any) => j.state === 'QUEUED' && j.queuePosition >= 0 && j.etaSeconds > 0)).toBe(true);
+    // No worker has connected yet: they wait for one, with no made-up estimate.
+    expect(jobs.every((j: any) => j.state === 'QUEUED' && j.queuePosition >= 0 && j.etaSeconds === null && j.waitingForWorker === true)).toBe(true);
+    // Once a worker of their backend is online, each has an estimate.
+    await testWorkerToken(t);
+    const batch = (await t.gql(`query($id: ID!) { previewBatch(id: $id) { jobs { state queuePosition etaSeconds waitingForWorker } } }`, { id: again.id }, designer)).data!['previewBatch'];
+    expect(batch.jobs.every((j: any) => j.state === 'QUEUED' && j.queuePosition >= 0 && j.etaSeconds > 0 && j.waitingForWorker === false)).toBe(true);
     await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED' WHERE state = 'QUEUED'`);
   });
 

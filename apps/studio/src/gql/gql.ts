@@ -70,7 +70,7 @@ type Documents = {
     "\n  mutation CreateTemplateCategory($input: CreateTemplateCategoryInput!) {\n    createTemplateCategory(input: $input) {\n      key\n    }\n  }\n": typeof types.CreateTemplateCategoryDocument,
     "\n  mutation UpdateTemplateCategory($input: UpdateTemplateCategoryInput!) {\n    updateTemplateCategory(input: $input) {\n      key\n      name\n      nameZh\n      position\n      archived\n    }\n  }\n": typeof types.UpdateTemplateCategoryDocument,
     "\n  mutation UpdateTemplateDetails($input: UpdateTemplateInput!) {\n    updateTemplate(input: $input) {\n      id\n      title\n      description\n      tags\n      category\n    }\n  }\n": typeof types.UpdateTemplateDetailsDocument,
-    "\n  fragment PreviewJobFields on PreviewJob {\n    id\n    state\n    subject {\n      id\n      name\n    }\n    seed\n    cached\n    imageUrl\n    thumbnailUrl\n    queuePosition\n    etaSeconds\n    progress\n    error\n    removed\n  }\n": typeof types.PreviewJobFieldsFragmentDoc,
+    "\n  fragment PreviewJobFields on PreviewJob {\n    id\n    state\n    subject {\n      id\n      name\n    }\n    seed\n    cached\n    imageUrl\n    thumbnailUrl\n    queuePosition\n    etaSeconds\n    waitingForWorker\n    progress\n    error\n    removed\n  }\n": typeof types.PreviewJobFieldsFragmentDoc,
     "\n  fragment PreviewBatchFields on PreviewBatch {\n    id\n    versionId\n    specHash\n    jobs {\n      ...PreviewJobFields\n    }\n  }\n  \n": typeof types.PreviewBatchFieldsFragmentDoc,
     "\n  mutation RequestPreviews($input: RequestPreviewsInput!) {\n    requestPreviews(input: $input) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": typeof types.RequestPreviewsDocument,
     "\n  query PreviewBatch($id: ID!) {\n    previewBatch(id: $id) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": typeof types.PreviewBatchDocument,
@@ -161,7 +161,7 @@ const documents: Documents = {
     "\n  mutation CreateTemplateCategory($input: CreateTemplateCategoryInput!) {\n    createTemplateCategory(input: $input) {\n      key\n    }\n  }\n": types.CreateTemplateCategoryDocument,
     "\n  mutation UpdateTemplateCategory($input: UpdateTemplateCategoryInput!) {\n    updateTemplateCategory(input: $input) {\n      key\n      name\n      nameZh\n      position\n      archived\n    }\n  }\n": types.UpdateTemplateCategoryDocument,
     "\n  mutation UpdateTemplateDetails($input: UpdateTemplateInput!) {\n    updateTemplate(input: $input) {\n      id\n      title\n      description\n      tags\n      category\n    }\n  }\n": types.UpdateTemplateDetailsDocument,
-    "\n  fragment PreviewJobFields on PreviewJob {\n    id\n    state\n    subject {\n      id\n      name\n    }\n    seed\n    cached\n    imageUrl\n    thumbnailUrl\n    queuePosition\n    etaSeconds\n    progress\n    error\n    removed\n  }\n": types.PreviewJobFieldsFragmentDoc,
+    "\n  fragment PreviewJobFields on PreviewJob {\n    id\n    state\n    subject {\n      id\n      name\n    }\n    seed\n    cached\n    imageUrl\n    thumbnailUrl\n    queuePosition\n    etaSeconds\n    waitingForWorker\n    progress\n    error\n    removed\n  }\n": types.PreviewJobFieldsFragmentDoc,
     "\n  fragment PreviewBatchFields on PreviewBatch {\n    id\n    versionId\n    specHash\n    jobs {\n      ...PreviewJobFields\n    }\n  }\n  \n": types.PreviewBatchFieldsFragmentDoc,
     "\n  mutation RequestPreviews($input: RequestPreviewsInput!) {\n    requestPreviews(input: $input) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": types.RequestPreviewsDocument,
     "\n  query PreviewBatch($id: ID!) {\n    previewBatch(id: $id) {\n      ...PreviewBatchFields\n    }\n  }\n  \n": types.PreviewBatchDocument,
@@ -420,7 +420,7 @@ export function graphql(source: "\n  mutation UpdateTemplateDetails($input: Upda
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment PreviewJobFields on PreviewJob {\n    id\n    state\n    subject {\n      id\n      name\n    }\n    seed\n    cached\n    imageUrl\n    thumbnailUrl\n    queuePosition\n    etaSeconds\n    progress\n    error\n    removed\n  }\n"): typeof import('./graphql').PreviewJobFieldsFragmentDoc;
+export function graphql(source: "\n  fragment PreviewJobFields on PreviewJob {\n    id\n    state\n    subject {\n      id\n      name\n    }\n    seed\n    cached\n    imageUrl\n    thumbnailUrl\n    queuePosition\n    etaSeconds\n    waitingForWorker\n    progress\n    error\n    removed\n  }\n"): typeof import('./graphql').PreviewJobFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

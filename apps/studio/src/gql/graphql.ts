@@ -664,30 +664,30 @@ export type UpdateTemplateDetailsMutationVariables = Exact<{
 
 export type UpdateTemplateDetailsMutation = { updateTemplate: { id: string, title: string, description: string, tags: Array<string>, category: string | null } };
 
-export type PreviewJobFieldsFragment = { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } };
+export type PreviewJobFieldsFragment = { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } };
 
-export type PreviewBatchFieldsFragment = { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> };
+export type PreviewBatchFieldsFragment = { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> };
 
 export type RequestPreviewsMutationVariables = Exact<{
   input: RequestPreviewsInput;
 }>;
 
 
-export type RequestPreviewsMutation = { requestPreviews: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } };
+export type RequestPreviewsMutation = { requestPreviews: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } };
 
 export type PreviewBatchQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PreviewBatchQuery = { previewBatch: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } | null };
+export type PreviewBatchQuery = { previewBatch: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } | null };
 
 export type PreviewBatchUpdatedSubscriptionVariables = Exact<{
   batchId: string | number;
 }>;
 
 
-export type PreviewBatchUpdatedSubscription = { previewBatchUpdated: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } };
+export type PreviewBatchUpdatedSubscription = { previewBatchUpdated: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } };
 
 export type SubmitVersionMutationVariables = Exact<{
   versionId: string | number;
@@ -716,14 +716,14 @@ export type CancelPreviewMutationVariables = Exact<{
 }>;
 
 
-export type CancelPreviewMutation = { cancelPreviewJob: { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } } };
+export type CancelPreviewMutation = { cancelPreviewJob: { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } } };
 
 export type RenderPreviewAgainMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RenderPreviewAgainMutation = { retryPreviewJob: { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } } };
+export type RenderPreviewAgainMutation = { retryPreviewJob: { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } } };
 
 export type ReviewQueueQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -976,6 +976,7 @@ export const PreviewJobFieldsFragmentDoc = new TypedDocumentString(`
   thumbnailUrl
   queuePosition
   etaSeconds
+  waitingForWorker
   progress
   error
   removed
@@ -1003,6 +1004,7 @@ export const PreviewBatchFieldsFragmentDoc = new TypedDocumentString(`
   thumbnailUrl
   queuePosition
   etaSeconds
+  waitingForWorker
   progress
   error
   removed
@@ -1955,6 +1957,7 @@ export const RequestPreviewsDocument = new TypedDocumentString(`
   thumbnailUrl
   queuePosition
   etaSeconds
+  waitingForWorker
   progress
   error
   removed
@@ -1986,6 +1989,7 @@ export const PreviewBatchDocument = new TypedDocumentString(`
   thumbnailUrl
   queuePosition
   etaSeconds
+  waitingForWorker
   progress
   error
   removed
@@ -2017,6 +2021,7 @@ export const PreviewBatchUpdatedDocument = new TypedDocumentString(`
   thumbnailUrl
   queuePosition
   etaSeconds
+  waitingForWorker
   progress
   error
   removed
@@ -2085,6 +2090,7 @@ export const CancelPreviewDocument = new TypedDocumentString(`
   thumbnailUrl
   queuePosition
   etaSeconds
+  waitingForWorker
   progress
   error
   removed
@@ -2108,6 +2114,7 @@ export const RenderPreviewAgainDocument = new TypedDocumentString(`
   thumbnailUrl
   queuePosition
   etaSeconds
+  waitingForWorker
   progress
   error
   removed

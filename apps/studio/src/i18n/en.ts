@@ -1334,4 +1334,7 @@ export const en = {
   'newTemplate.category': 'Category',
   'catalog.filterCategory': 'Category',
   'catalog.filterCategory.all': 'All categories',
+  // ---- previews waiting for a worker ----
+  'previews.noWorker': "No render worker is online for this template's base model, so these previews are waiting. They start as soon as one connects; an admin can check Workers.",
+  'previews.waitingForWorker': 'Waiting for a worker',
 };

@@ -1332,4 +1332,7 @@ export const zhCN = {
   'newTemplate.category': '分类',
   'catalog.filterCategory': '分类',
   'catalog.filterCategory.all': '全部分类',
+  // ---- previews waiting for a worker ----
+  'previews.noWorker': '目前没有在线的渲染 Worker 能处理这个模板的基础模型，因此这些预览正在等待。一旦有 Worker 连接就会开始；管理员可在“Worker 与队列”中查看。',
+  'previews.waitingForWorker': '等待 Worker',
 } satisfies Catalogue;

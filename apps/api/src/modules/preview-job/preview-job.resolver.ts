@@ -225,6 +225,11 @@ export class PreviewJobResolver {
     return job.row.state === 'QUEUED' || job.row.state === 'LEASED' ? (await ctx.loaders.queueFiguresOfJob.load(job.row)).etaSeconds : null;
   }
 
+  @ResolveField(() => Boolean, { description: 'True while the job is queued and no online worker of its backend renders its base model: it waits until one connects (etaSeconds is then null). Lets the studio say why nothing happens.' })
+  async waitingForWorker(@Parent() job: PreviewJobObject, @Context() ctx: GqlContext): Promise<boolean> {
+    return job.row.state === 'QUEUED' ? (await ctx.loaders.queueFiguresOfJob.load(job.row)).waitingForWorker : false;
+  }
+
   private async urlOf(ctx: GqlContext, assetId: string | null): Promise<string | null> {
     if (!assetId) return null;
     const asset = await ctx.loaders.assetById.load(assetId);

@@ -11,6 +11,8 @@ const ONLINE_WITHIN_MS = 60_000;
 export interface QueueFigures {
   position: number | null;
   etaSeconds: number | null;
+  /** Queued, and no online worker of its backend renders its base model: it waits until one connects. */
+  waitingForWorker: boolean;
 }
 
 // What the queue looks like: depth per priority, throughput, positions and ETAs, workers.
@@ -61,10 +63,13 @@ export class QueueStatsService {
       queued.length ? this.onlineWorkersByBackend() : Promise.resolve(new Map<string, number>()),
     ]);
     return jobs.map((job) => {
-      if (job.state === 'LEASED') return { position: null, etaSeconds: Math.ceil(perJob * (1 - job.progress)) };
-      if (job.state !== 'QUEUED') return { position: null, etaSeconds: null };
+      if (job.state === 'LEASED') return { position: null, etaSeconds: Math.ceil(perJob * (1 - job.progress)), waitingForWorker: false };
+      if (job.state !== 'QUEUED') return { position: null, etaSeconds: null, waitingForWorker: false };
       const ahead = positions.get(job.id) ?? 0;
-      return { position: ahead, etaSeconds: Math.ceil(((ahead + 1) * perJob) / Math.max(1, online.get(job.backend) ?? 0)) };
+      const workers = online.get(`${job.backend}:${job.baseModel}`) ?? 0;
+      // No worker to render it: no estimate (it would be a made-up number), and the studio says why it waits.
+      if (!workers) return { position: ahead, etaSeconds: null, waitingForWorker: true };
+      return { position: ahead, etaSeconds: Math.ceil(((ahead + 1) * perJob) / workers), waitingForWorker: false };
     });
   }
 
@@ -88,11 +93,15 @@ export class QueueStatsService {
     return new Map(rows.map((r) => [r.id, r.n]));
   }
 
+  // "<backend>:<base model>" -> online workers (a heartbeat within the minute, token not revoked) that render it.
   private async onlineWorkersByBackend(): Promise<Map<string, number>> {
-    const rows: Array<{ backend: string; n: number }> = await this.dataSource.query(
-      `SELECT backend, count(*)::int AS n FROM workers WHERE last_heartbeat_at > now() - interval '60 seconds' GROUP BY backend`,
+    const rows: Array<{ key: string; n: number }> = await this.dataSource.query(
+      `SELECT w.backend || ':' || m AS key, count(*)::int AS n
+         FROM workers w JOIN worker_tokens t ON t.id = w.token_id, unnest(w.base_models) m
+        WHERE t.revoked_at IS NULL AND w.last_heartbeat_at > now() - interval '${ONLINE_WITHIN_MS / 1000} seconds'
+        GROUP BY 1`,
     );
-    return new Map(rows.map((r) => [r.backend, r.n]));
+    return new Map(rows.map((r) => [r.key, r.n]));
   }
 
   private async secondsPerJob(): Promise<number> {

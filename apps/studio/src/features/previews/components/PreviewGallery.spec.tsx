@@ -48,6 +48,7 @@ function job(overrides: Partial<PreviewJobView> & { id: string }): PreviewJobVie
     thumbnailUrl: null,
     queuePosition: null,
     etaSeconds: null,
+    waitingForWorker: false,
     progress: 0,
     error: null,
     removed: false,
@@ -191,6 +192,19 @@ describe('PreviewGallery', () => {
     expect(within(tileOf('a')).getByTestId('preview-error').textContent).toBe('ComfyUI ran out of memory');
     expect(tileOf('a').textContent).toContain('Failed for good');
     expect(view.textContent).toContain('refreshing every 2 seconds');
+  });
+
+  it('says, in Chinese too, that queued previews wait because no worker can render them, and stops once one is online', async () => {
+    const user = userEvent.setup();
+    stubGraphQL({ RequestPreviews: () => ({ body: { data: { requestPreviews: batch([job({ id: 'a', queuePosition: 0, waitingForWorker: true })]) } } }) });
+    const live = makeFakeLiveClient();
+    renderHarness(live.client, 'zh-CN', { saveDraftNow: async () => true });
+    await user.click(screen.getByRole('button', { name: '预览' }));
+    await waitFor(() => expect(screen.getByTestId('preview-no-worker').textContent).toContain('没有在线的渲染 Worker'));
+    expect(tileOf('a').textContent).toContain('等待 Worker');
+    live.push(batch([job({ id: 'a', queuePosition: 0, etaSeconds: 20, waitingForWorker: false })]));
+    await waitFor(() => expect(screen.queryByTestId('preview-no-worker')).toBeNull());
+    expect(tileOf('a').textContent).not.toContain('等待 Worker');
   });
 
   it('explains PREVIEWS_MISSING in Chinese, naming the faces, and renders previews from there', async () => {

@@ -22,6 +22,8 @@ export function PreviewGallery({ previews }: { previews: EditorPreviews }) {
   if (!batch && !hasNotice) return null;
   const openJob = batch?.jobs.find((job) => job.id === openJobId) ?? null;
   const doneCount = batch?.jobs.filter((job) => job.state === 'SUCCEEDED' && !job.removed).length ?? 0;
+  // Queued with no worker online to render them: say so, instead of a queue that silently never moves.
+  const waitingForWorker = batch?.jobs.some((job) => job.state === 'QUEUED' && job.waitingForWorker) ?? false;
 
   return (
     <section className="preview-gallery" data-testid="preview-gallery" aria-label={t('previews.title')}>
@@ -45,6 +47,11 @@ export function PreviewGallery({ previews }: { previews: EditorPreviews }) {
         </div>
       )}
       <JobActionNotice previews={previews} />
+      {waitingForWorker && (
+        <div className="banner banner-warning" role="status" data-testid="preview-no-worker">
+          {t('previews.noWorker')}
+        </div>
+      )}
       {batch && (
         <>
           <div className="preview-gallery-header">
@@ -183,7 +190,7 @@ function TileStatus({ job, status, tn }: { job: PreviewJobView; status: ReturnTy
         <div className="preview-tile-status" data-testid="preview-status">
           <strong>{t('previews.queued')}</strong>
           {job.queuePosition !== null && <span>{job.queuePosition === 0 ? t('previews.nextInLine') : tn('previews.ahead', job.queuePosition)}</span>}
-          {job.etaSeconds !== null && <span>{formatEta(job.etaSeconds, t)}</span>}
+          {job.waitingForWorker ? <span>{t('previews.waitingForWorker')}</span> : job.etaSeconds !== null && <span>{formatEta(job.etaSeconds, t)}</span>}
         </div>
       );
     case 'running': {

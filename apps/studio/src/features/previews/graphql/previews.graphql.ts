@@ -16,6 +16,7 @@ const PREVIEW_JOB_FIELDS = /* GraphQL */ `
     thumbnailUrl
     queuePosition
     etaSeconds
+    waitingForWorker
     progress
     error
     removed
