@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { badInputIssues, inputIssue } from '../../common/app-error.js';
+import { ClusterEventsService } from '../../common/cluster-events.service.js';
 import { CredentialService } from '../../common/credential.service.js';
 import type { ApiKeyPrincipal, AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -12,8 +13,8 @@ const MAX_APP_NAME = 80;
 // Consumer apps' keys (`x-api-key: atl_…`). Catalog traffic should not cost a lookup per request.
 @Injectable()
 export class ApiKeyService extends CredentialService<ApiKeyEntity, ApiKeyPrincipal> {
-  constructor(dataSource: DataSource, audit: AuditService) {
-    super(dataSource, audit, { entity: ApiKeyEntity, kind: 'atl', credential: 'apiKey', subject: 'API key', auditType: 'api_key' });
+  constructor(dataSource: DataSource, audit: AuditService, cluster: ClusterEventsService) {
+    super(dataSource, audit, cluster, { entity: ApiKeyEntity, kind: 'atl', credential: 'apiKey', subject: 'API key', auditType: 'api_key' });
   }
 
   async create(actor: AuthUser, input: { name: string; scopes: ApiKeyScope[]; consumerApp?: string | null }): Promise<{ key: string; apiKey: ApiKeyEntity }> {
