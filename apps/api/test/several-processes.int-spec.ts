@@ -127,6 +127,23 @@ describe('several API processes', () => {
     await expectPoll(() => refused(a), { timeout: AT_ONCE_MS }).toBe('UNAUTHENTICATED');
   });
 
+  it("holds an API key's rate limit across both processes (Redis), cached answers counted, and a new limit at once", async () => {
+    const { key, apiKey } = await createKey({ name: 'limited', scopes: ['CATALOG_READ'], rateLimitPerMinute: 4 });
+    const status = async (api: TestApp) => (await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ query: `{ catalog(first: 3) { totalCount } }` }) })).status;
+    // Two through each process; all but the first answered from a process's cache.
+    expect([await status(a), await status(b), await status(a), await status(b)]).toEqual([200, 200, 200, 200]);
+    for (const api of [a, b]) {
+      const refused = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ query: `{ catalog(first: 3) { totalCount } }` }) });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await refused.json()).errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'apiKey.rateLimited', params: { perMinute: 4 } });
+    }
+    // An admin raises it through one process; the other applies it at once (refused requests cost nothing).
+    expect((await a.gql(`mutation($id: ID!) { setApiKeyRateLimit(id: $id, perMinute: 100) { id } }`, { id: apiKey.id }, admin)).errors).toBeUndefined();
+    expect(await status(a)).toBe(200);
+    await expectPoll(() => status(b), { timeout: AT_ONCE_MS }).toBe(200);
+  });
+
   it('shows a subscriber on one process a job that the worker finished through the other', async () => {
     const template = await a.gql(`mutation { createTemplate(input: { title: "Live", baseModel: SDXL }) { draft { id } } }`, {}, designer);
     const versionId = template.data!['createTemplate'].draft.id as string;

@@ -178,6 +178,10 @@ export const API_MESSAGES = {
   'asset.noSuch.consentDocument': 'No consent document with this id.',
   'asset.notComplete': 'This upload is not complete; call completeUpload first.',
   'asset.referenceNotReady': 'This reference image has not finished uploading.',
+
+  // ---- API key rate limits -------------------------------------------------------------------
+  'apiKey.rateLimitRange': 'The rate limit must be a whole number of requests per minute from {min} to {max}.',
+  'apiKey.rateLimited': 'This API key has used up its {perMinute} requests per minute. Try again in {seconds} seconds.',
 } as const;
 
 export type ApiMessageKey = keyof typeof API_MESSAGES;

@@ -68,6 +68,8 @@ export type CreateApiKeyInput = {
   /** The consumer app the key belongs to (created on first use); required with USAGE_WRITE. */
   consumerApp?: string | null | undefined;
   name: string;
+  /** Its own limit of requests per minute (1 to 1,000,000); left out or null: the default. */
+  rateLimitPerMinute?: number | null | undefined;
   scopes: Array<ApiKeyScope>;
 };
 

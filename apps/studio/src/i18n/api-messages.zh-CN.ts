@@ -180,6 +180,10 @@ const zhCNApiMessages: Record<ApiMessageKey, string> = {
   'asset.noSuch.consentDocument': '没有使用此 ID 的授权文件。',
   'asset.notComplete': '此上传尚未完成；请先调用 completeUpload。',
   'asset.referenceNotReady': '此参考图尚未上传完成。',
+
+  // ---- API key rate limits -------------------------------------------------------------------
+  'apiKey.rateLimitRange': '速率限制须为每分钟 {min} 到 {max} 次请求之间的整数。',
+  'apiKey.rateLimited': '此 API 密钥已用完每分钟 {perMinute} 次请求的额度。请在 {seconds} 秒后重试。',
 };
 
 export const apiMessagesZhCN = apiCatalogue(zhCNApiMessages);
