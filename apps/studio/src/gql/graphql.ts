@@ -374,14 +374,22 @@ export type SetUserRolesMutation = { setUserRoles: { id: string, email: string |
 export type AdminApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminApiKeysQuery = { apiKeys: Array<{ id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, consumerAppId: string | null, createdAt: string, lastUsedAt: string | null, revokedAt: string | null }> };
+export type AdminApiKeysQuery = { apiKeys: Array<{ id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, consumerAppId: string | null, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, rateLimitPerMinute: number | null, effectiveRateLimitPerMinute: number }> };
 
 export type CreateApiKeyMutationVariables = Exact<{
   input: CreateApiKeyInput;
 }>;
 
 
-export type CreateApiKeyMutation = { createApiKey: { key: string, apiKey: { id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, consumerAppId: string | null, createdAt: string, lastUsedAt: string | null, revokedAt: string | null } } };
+export type CreateApiKeyMutation = { createApiKey: { key: string, apiKey: { id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, consumerAppId: string | null, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, rateLimitPerMinute: number | null, effectiveRateLimitPerMinute: number } } };
+
+export type SetApiKeyRateLimitMutationVariables = Exact<{
+  id: string | number;
+  perMinute?: number | null | undefined;
+}>;
+
+
+export type SetApiKeyRateLimitMutation = { setApiKeyRateLimit: { id: string, rateLimitPerMinute: number | null, effectiveRateLimitPerMinute: number } };
 
 export type RevokeApiKeyMutationVariables = Exact<{
   id: string | number;
@@ -1292,6 +1300,8 @@ export const AdminApiKeysDocument = new TypedDocumentString(`
     createdAt
     lastUsedAt
     revokedAt
+    rateLimitPerMinute
+    effectiveRateLimitPerMinute
   }
 }
     `) as unknown as TypedDocumentString<AdminApiKeysQuery, AdminApiKeysQueryVariables>;
@@ -1308,10 +1318,21 @@ export const CreateApiKeyDocument = new TypedDocumentString(`
       createdAt
       lastUsedAt
       revokedAt
+      rateLimitPerMinute
+      effectiveRateLimitPerMinute
     }
   }
 }
     `) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const SetApiKeyRateLimitDocument = new TypedDocumentString(`
+    mutation SetApiKeyRateLimit($id: ID!, $perMinute: Int) {
+  setApiKeyRateLimit(id: $id, perMinute: $perMinute) {
+    id
+    rateLimitPerMinute
+    effectiveRateLimitPerMinute
+  }
+}
+    `) as unknown as TypedDocumentString<SetApiKeyRateLimitMutation, SetApiKeyRateLimitMutationVariables>;
 export const RevokeApiKeyDocument = new TypedDocumentString(`
     mutation RevokeApiKey($id: ID!) {
   revokeApiKey(id: $id) {

@@ -1335,4 +1335,15 @@ export const en = {
   'newTemplate.category': 'Category',
   'catalog.filterCategory': 'Category',
   'catalog.filterCategory.all': 'All categories',
+  // ---- API key rate limits -------------------------------------------------------------------
+  'admin.apiKeys.rateLimit': 'Rate limit',
+  'admin.apiKeys.rateLimitHint': 'Requests per minute this key may make. Leave empty for the default.',
+  'admin.apiKeys.rateLimitPlaceholder': 'Default',
+  'admin.apiKeys.rateLimitInvalid': 'Enter a whole number of requests per minute from {min} to {max}, or leave it empty for the default.',
+  'admin.apiKeys.rateLimitOwn': '{count} / min',
+  'admin.apiKeys.rateLimitDefault': '{count} / min (default)',
+  'admin.apiKeys.rateLimitChange': 'Change',
+  'admin.apiKeys.rateLimitTitle': 'Rate limit of “{name}”',
+  'admin.apiKeys.rateLimitText': 'Beyond this many requests a minute, the app is asked to wait (HTTP 429, “Retry-After”). A change applies at once.',
+  'admin.apiKeys.rateLimitSave': 'Save',
 };
