@@ -101,7 +101,7 @@ describe('several API processes', () => {
   it("never serves from any process's cache a face whose consent has run out", async () => {
     const { versionId } = await catalogTemplate(a, 'Golden hour');
     const junJobs = await jobsOf(subjects[1]!.id);
-    const expiresAt = Date.now() + 1_500;
+    const expiresAt = Date.now() + 2_500;
     await a.sql.query(`UPDATE preview_subjects SET consent_expires_at = $2 WHERE id = $1`, [subjects[1]!.id, new Date(expiresAt)]);
     // Answers read now show Jun, and are cached (an answer's lifetime is 5 s).
     const fresh = `query($id: ID!) { catalogVersion(id: $id) { previews { id } } }`;
