@@ -14,6 +14,7 @@ import { GRAPHQL_PATH, GraphqlWsServer, gqlContextFactory } from './common/graph
 import { mutationLimitPlugin, queryComplexityPlugin, queryDepthRule } from './common/query-limits.plugin.js';
 import { API_CONFIG, type ApiConfig } from './config/api-config.js';
 import { Clock } from './common/clock.js';
+import { ClusterEventsService } from './common/cluster-events.service.js';
 import { createDataSource } from './database/database.providers.js';
 import { ApiKeyModule } from './modules/api-key/api-key.module.js';
 import { AssetModule } from './modules/asset/asset.module.js';
@@ -43,7 +44,7 @@ class DataSourceCloser implements OnModuleDestroy {
   }
 }
 
-// The configuration, the one DataSource and the clock, available everywhere.
+// The configuration, the one DataSource, the clock and the cluster's cache invalidations, available everywhere.
 @Global()
 @Module({})
 export class CoreModule {
@@ -53,7 +54,7 @@ export class CoreModule {
       { provide: Clock, useValue: clock },
       { provide: DataSource, useFactory: async () => createDataSource(config.databaseUrl!, { limits: config.database }).initialize() },
     ];
-    return { module: CoreModule, providers: [...providers, DataSourceCloser], exports: providers.map((p) => p.provide) };
+    return { module: CoreModule, providers: [...providers, DataSourceCloser, ClusterEventsService], exports: [...providers.map((p) => p.provide), ClusterEventsService] };
   }
 }
 

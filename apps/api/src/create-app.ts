@@ -12,6 +12,8 @@ import type { Clock } from './common/clock.js';
 import type { ApiConfig } from './config/api-config.js';
 import { securityHeaders } from './common/security-headers.js';
 import { requestIds } from './common/request-id.js';
+import { GRAPHQL_PATH } from './common/graphql-ws-options.js';
+import { ApiKeyRateLimitMiddleware } from './modules/api-key/api-key-rate-limit.middleware.js';
 import { StorageService } from './modules/asset/storage.service.js';
 import { httpMetrics } from './modules/ops/http-metrics.middleware.js';
 import { MetricsService } from './modules/ops/metrics.service.js';
@@ -35,6 +37,10 @@ export async function createAtelierApp(config: ApiConfig, opts: { logger?: LogLe
   app.use(requestIds());
   app.use(securityHeaders({ storageOrigins, hsts: config.env === 'production' }));
   app.use(httpMetrics(app.get(MetricsService)));
+  // Before every other handler of /graphql (the catalog's response cache included), so that every
+  // request made with an API key counts against its rate limit.
+  const apiKeyRateLimit = app.get(ApiKeyRateLimitMiddleware);
+  app.use(GRAPHQL_PATH, (req: Request, res: Response, next: NextFunction) => void apiKeyRateLimit.use(req, res, next).catch(next));
   await app.get(StorageService).ensureBucket();
 
   const studioDist = resolve(config.studioDist ?? 'apps/studio/dist');

@@ -349,6 +349,7 @@ describe('access matrix over GraphQL', () => {
     { op: 'issueWorkerToken', gql: `mutation { issueWorkerToken(name: "gpu-box-1") { token } }`, outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'revokeWorkerToken', gql: `mutation($id: ID!) { revokeWorkerToken(id: $id) { id revokedAt } }`, vars: async () => ({ id: (await freshWorkerToken()).workerToken.id }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'revokeApiKey',    gql: `mutation($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }`, vars: async () => ({ id: (await freshApiKey()).apiKey.id }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'setApiKeyRateLimit', gql: `mutation($id: ID!) { setApiKeyRateLimit(id: $id, perMinute: 600) { id rateLimitPerMinute effectiveRateLimitPerMinute } }`, vars: async () => ({ id: (await freshApiKey()).apiKey.id }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'previewBatchUpdated', gql: `subscription($id: ID!) { previewBatchUpdated(batchId: $id) { id jobs { id state } } }`, vars: async () => ({ id: (await previewBatch()).batchId }), outcomes: [U, A, N, N, A, U, U, U] },
     { op: 'templatePreviewsUpdated', target: 'with a frozen version', gql: `subscription($id: ID!) { templatePreviewsUpdated(templateId: $id) { id state } }`,
       vars: () => ({ id: shared.templateId }), trigger: () => previewOf(shared.publishedVersionId), outcomes: [U, A, N, A, A, U, U, U] },

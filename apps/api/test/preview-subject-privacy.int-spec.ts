@@ -1,4 +1,3 @@
-import { CatalogService } from '../src/modules/catalog/catalog.service.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '../../../testing/expect-labelled.js';
 import { StorageService } from '../src/modules/asset/storage.service.js';
@@ -298,7 +297,6 @@ describe('identity LoRAs and the catalog', () => {
     const before = (await t.gql(`query($id: ID!) { catalogVersion(id: $id) { previews { id } coverUrl } }`, { id: tpl.draft.id }, { apiKey })).data!['catalogVersion'];
     expect(before.previews).toHaveLength(4);
     expect((await t.gql(`mutation($id: ID!) { retirePreviewSubject(id: $id) { id } }`, { id: subjects[0]!.id }, admin)).errors).toBeUndefined();
-    t.app.get(CatalogService).invalidate();
     const after = (await t.gql(`query($id: ID!) { catalogVersion(id: $id) { previews { id } coverUrl } }`, { id: tpl.draft.id }, { apiKey })).data!['catalogVersion'];
     const meiJobs = (await t.sql.query(`SELECT id FROM preview_jobs WHERE subject_id = $1`, [subjects[0]!.id])).rows.map((r) => r.id as string);
     expect((await t.sql.query(`SELECT count(*)::int AS n FROM preview_jobs WHERE subject_id = $1 AND removed_at IS NOT NULL`, [subjects[0]!.id])).rows[0].n).toBe(0);

@@ -304,6 +304,11 @@ export const API_MESSAGES = {
   'lora.tooManyTriggerWords': 'At most {max} trigger words.',
   'lora.nameTaken': 'An {baseModel} LoRA named "{name}" already exists.',
   'lora.thumbnailNotYours': 'Use an image you uploaded yourself (PNG, JPEG or WebP) as the LoRA thumbnail.',
+  'asset.referenceNotReady': 'This reference image has not finished uploading.',
+
+  // ---- API key rate limits -------------------------------------------------------------------
+  'apiKey.rateLimitRange': 'The rate limit must be a whole number of requests per minute from {min} to {max}.',
+  'apiKey.rateLimited': 'This API key has used up its {perMinute} requests per minute. Try again in {seconds} seconds.',
 } as const;
 
 export type ApiMessageKey = keyof typeof API_MESSAGES;

@@ -1,5 +1,6 @@
 import type { DataSource, EntityTarget, FindOptionsWhere } from 'typeorm';
 import { badInputIssues, inputIssue, notFound, requireUuid, unauthenticated, type NotFoundSubject } from './app-error.js';
+import type { ClusterEventsService } from './cluster-events.service.js';
 import { ExpiringCache } from './expiring-cache.js';
 import type { AuthUser } from './request-context.js';
 import { issueSecretToken, parseSecretToken, secretMatches, type SecretTokenKind } from './secret-token.js';
@@ -22,16 +23,22 @@ const MAX_NAME = 80;
 export type CredentialKind = 'apiKey' | 'workerToken';
 
 // Machine credentials issued by admins (consumer-app API keys, GPU-worker tokens): shown once,
-// stored as a hash, revocable, verified on every request from a short cache. Revocation in this
-// process clears the cache at once; other processes see it within CACHE_TTL_MS.
+// stored as a hash, revocable, verified on every request from a short cache. A revocation (or any
+// other change of a credential) drops it from the cache of every API process at once.
 export abstract class CredentialService<E extends CredentialRow, P extends { id: string }> {
   private readonly cache = new ExpiringCache<P>(CACHE_TTL_MS);
 
   protected constructor(
     protected readonly dataSource: DataSource,
     protected readonly audit: AuditService,
+    private readonly cluster: ClusterEventsService,
     private readonly spec: { entity: EntityTarget<E>; kind: SecretTokenKind; credential: CredentialKind; subject: NotFoundSubject; auditType: string },
-  ) {}
+  ) {
+    cluster.subscribe('credential', {
+      apply: (event) => event.credential === spec.credential && this.cache.deleteWhere((principal) => principal.id === event.id),
+      resync: () => this.cache.clear(),
+    });
+  }
 
   protected abstract toPrincipal(row: E): P;
 
@@ -64,21 +71,27 @@ export abstract class CredentialService<E extends CredentialRow, P extends { id:
       }
       return row;
     });
-    // After the commit: a verify running meanwhile must not cache the credential as still valid.
-    this.cache.deleteWhere((principal) => principal.id === revoked.id);
+    await this.changed(revoked.id);
     return revoked;
+  }
+
+  // After a change of the credential committed: every API process verifies it afresh. (A verify
+  // running meanwhile does not cache what it read before: see ExpiringCache.stamp.)
+  protected changed(id: string): Promise<void> {
+    return this.cluster.publish({ topic: 'credential', credential: this.spec.credential, id });
   }
 
   async verify(presented: string): Promise<P> {
     const cached = this.cache.get(presented);
     if (cached) return cached;
+    const stamp = this.cache.stamp;
     const parsed = parseSecretToken(this.spec.kind, presented);
     if (!parsed) throw unauthenticated(`${this.spec.credential}.invalid`);
     const row = await this.dataSource.manager.findOneBy(this.spec.entity, { prefix: parsed.prefix } as FindOptionsWhere<E>);
     if (!secretMatches(row?.secretHash, parsed.secret) || !row) throw unauthenticated(`${this.spec.credential}.invalid`);
     if (row.revokedAt) throw unauthenticated(`${this.spec.credential}.revoked`);
     const principal = this.toPrincipal(row);
-    this.cache.set(presented, principal);
+    this.cache.set(presented, principal, stamp);
     void this.dataSource.manager.update(this.spec.entity, { id: row.id } as FindOptionsWhere<E>, { lastUsedAt: new Date() } as never).catch(() => undefined);
     return principal;
   }

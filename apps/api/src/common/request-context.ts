@@ -19,6 +19,8 @@ export interface ApiKeyPrincipal {
   name: string;
   scopes: ApiKeyScope[];
   consumerAppId: string | null;
+  // Its own requests per minute; null: the deployment's default.
+  rateLimitPerMinute: number | null;
 }
 
 // What the access guard attaches to the request, and what resolvers receive as context.

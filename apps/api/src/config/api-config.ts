@@ -37,6 +37,9 @@ const envSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   // Put in front of every Redis key, so deployments (or test runs) sharing a Redis stay apart.
   REDIS_KEY_PREFIX: z.string().default('atelier:'),
+  // Requests per minute an API key may make unless an admin set its own limit (a burst of this many
+  // at once, then as the allowance refills); counted in Redis when REDIS_URL is set.
+  API_KEY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   // Which proxies' X-Forwarded-For to believe for the client address (Express "trust proxy": loopback,
   // uniquelocal, addresses or CIDR ranges, comma-separated).
   TRUSTED_PROXIES: z.string().min(1).default('loopback'),
@@ -96,6 +99,8 @@ export interface ApiConfig {
   dataDir: string;
   login: { maxAttempts: number; windowSeconds: number; maxLockSeconds: number };
   redis: { url: string | undefined; keyPrefix: string };
+  // Consumer apps' requests per minute, per API key, when the key has no limit of its own.
+  apiKeys: { rateLimitPerMinute: number };
   trustedProxies: string[];
   graphql: {
     maxDepth: number;
@@ -166,6 +171,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     dataDir: e.ATELIER_DATA_DIR,
     login: { maxAttempts: e.LOGIN_MAX_ATTEMPTS, windowSeconds: e.LOGIN_WINDOW_SECONDS, maxLockSeconds: e.LOGIN_MAX_LOCK_SECONDS },
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
+    apiKeys: { rateLimitPerMinute: e.API_KEY_RATE_LIMIT_PER_MINUTE },
     trustedProxies: e.TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean),
     graphql: {
       maxDepth: e.GRAPHQL_MAX_DEPTH,

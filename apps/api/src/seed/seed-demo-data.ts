@@ -192,7 +192,7 @@ export async function publishDemoTemplate(app: INestApplicationContext, timeoutM
 // issues real keys with createApiKey.
 async function recordDemoUsage(app: INestApplicationContext, admin: AuthUser, versionId: string): Promise<void> {
   const { apiKey } = await app.get(ApiKeyService).create(admin, { name: 'Miaoya Camera (demo)', scopes: ['usage:write'], consumerApp: 'Miaoya Camera (demo)' });
-  const principal = { id: apiKey.id, name: apiKey.name, scopes: apiKey.scopes, consumerAppId: apiKey.consumerAppId };
+  const principal = { id: apiKey.id, name: apiKey.name, scopes: apiKey.scopes, consumerAppId: apiKey.consumerAppId, rateLimitPerMinute: apiKey.rateLimitPerMinute };
   const day = 86_400_000;
   const prices = [990, 1990, 990, 2990, 990];
   const events = Array.from({ length: 60 }, (_, i) => ({

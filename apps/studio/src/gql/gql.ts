@@ -24,8 +24,9 @@ type Documents = {
     "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      user {\n        ...PersonFields\n      }\n      setPasswordToken\n      temporaryPassword\n      expiresAt\n    }\n  }\n  \n": typeof types.InviteUserDocument,
     "\n  mutation ResetUserPassword($userId: ID!) {\n    resetUserPassword(userId: $userId) {\n      user {\n        ...PersonFields\n      }\n      setPasswordToken\n      expiresAt\n    }\n  }\n  \n": typeof types.ResetUserPasswordDocument,
     "\n  mutation SetUserRoles($userId: ID!, $roles: [Role!]!) {\n    setUserRoles(userId: $userId, roles: $roles) {\n      ...PersonFields\n    }\n  }\n  \n": typeof types.SetUserRolesDocument,
-    "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      consumerAppId\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.AdminApiKeysDocument,
-    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        consumerAppId\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      consumerAppId\n      createdAt\n      lastUsedAt\n      revokedAt\n      rateLimitPerMinute\n      effectiveRateLimitPerMinute\n    }\n  }\n": typeof types.AdminApiKeysDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        consumerAppId\n        createdAt\n        lastUsedAt\n        revokedAt\n        rateLimitPerMinute\n        effectiveRateLimitPerMinute\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation SetApiKeyRateLimit($id: ID!, $perMinute: Int) {\n    setApiKeyRateLimit(id: $id, perMinute: $perMinute) {\n      id\n      rateLimitPerMinute\n      effectiveRateLimitPerMinute\n    }\n  }\n": typeof types.SetApiKeyRateLimitDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
     "\n  query AdminWorkerTokens {\n    workerTokens {\n      id\n      name\n      prefix\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.AdminWorkerTokensDocument,
     "\n  mutation IssueWorkerToken($name: String!) {\n    issueWorkerToken(name: $name) {\n      token\n      workerToken {\n        id\n        name\n        prefix\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": typeof types.IssueWorkerTokenDocument,
@@ -115,8 +116,9 @@ const documents: Documents = {
     "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      user {\n        ...PersonFields\n      }\n      setPasswordToken\n      temporaryPassword\n      expiresAt\n    }\n  }\n  \n": types.InviteUserDocument,
     "\n  mutation ResetUserPassword($userId: ID!) {\n    resetUserPassword(userId: $userId) {\n      user {\n        ...PersonFields\n      }\n      setPasswordToken\n      expiresAt\n    }\n  }\n  \n": types.ResetUserPasswordDocument,
     "\n  mutation SetUserRoles($userId: ID!, $roles: [Role!]!) {\n    setUserRoles(userId: $userId, roles: $roles) {\n      ...PersonFields\n    }\n  }\n  \n": types.SetUserRolesDocument,
-    "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      consumerAppId\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.AdminApiKeysDocument,
-    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        consumerAppId\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
+    "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      consumerAppId\n      createdAt\n      lastUsedAt\n      revokedAt\n      rateLimitPerMinute\n      effectiveRateLimitPerMinute\n    }\n  }\n": types.AdminApiKeysDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        consumerAppId\n        createdAt\n        lastUsedAt\n        revokedAt\n        rateLimitPerMinute\n        effectiveRateLimitPerMinute\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation SetApiKeyRateLimit($id: ID!, $perMinute: Int) {\n    setApiKeyRateLimit(id: $id, perMinute: $perMinute) {\n      id\n      rateLimitPerMinute\n      effectiveRateLimitPerMinute\n    }\n  }\n": types.SetApiKeyRateLimitDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
     "\n  query AdminWorkerTokens {\n    workerTokens {\n      id\n      name\n      prefix\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.AdminWorkerTokensDocument,
     "\n  mutation IssueWorkerToken($name: String!) {\n    issueWorkerToken(name: $name) {\n      token\n      workerToken {\n        id\n        name\n        prefix\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": types.IssueWorkerTokenDocument,
@@ -236,11 +238,15 @@ export function graphql(source: "\n  mutation SetUserRoles($userId: ID!, $roles:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      consumerAppId\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"): typeof import('./graphql').AdminApiKeysDocument;
+export function graphql(source: "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      consumerAppId\n      createdAt\n      lastUsedAt\n      revokedAt\n      rateLimitPerMinute\n      effectiveRateLimitPerMinute\n    }\n  }\n"): typeof import('./graphql').AdminApiKeysDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        consumerAppId\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n"): typeof import('./graphql').CreateApiKeyDocument;
+export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        consumerAppId\n        createdAt\n        lastUsedAt\n        revokedAt\n        rateLimitPerMinute\n        effectiveRateLimitPerMinute\n      }\n    }\n  }\n"): typeof import('./graphql').CreateApiKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetApiKeyRateLimit($id: ID!, $perMinute: Int) {\n    setApiKeyRateLimit(id: $id, perMinute: $perMinute) {\n      id\n      rateLimitPerMinute\n      effectiveRateLimitPerMinute\n    }\n  }\n"): typeof import('./graphql').SetApiKeyRateLimitDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

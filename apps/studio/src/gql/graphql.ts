@@ -68,6 +68,8 @@ export type CreateApiKeyInput = {
   /** The consumer app the key belongs to (created on first use); required with USAGE_WRITE. */
   consumerApp?: string | null | undefined;
   name: string;
+  /** Its own limit of requests per minute (1 to 1,000,000); left out or null: the default. */
+  rateLimitPerMinute?: number | null | undefined;
   scopes: Array<ApiKeyScope>;
 };
 
@@ -372,14 +374,22 @@ export type SetUserRolesMutation = { setUserRoles: { id: string, email: string |
 export type AdminApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminApiKeysQuery = { apiKeys: Array<{ id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, consumerAppId: string | null, createdAt: string, lastUsedAt: string | null, revokedAt: string | null }> };
+export type AdminApiKeysQuery = { apiKeys: Array<{ id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, consumerAppId: string | null, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, rateLimitPerMinute: number | null, effectiveRateLimitPerMinute: number }> };
 
 export type CreateApiKeyMutationVariables = Exact<{
   input: CreateApiKeyInput;
 }>;
 
 
-export type CreateApiKeyMutation = { createApiKey: { key: string, apiKey: { id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, consumerAppId: string | null, createdAt: string, lastUsedAt: string | null, revokedAt: string | null } } };
+export type CreateApiKeyMutation = { createApiKey: { key: string, apiKey: { id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, consumerAppId: string | null, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, rateLimitPerMinute: number | null, effectiveRateLimitPerMinute: number } } };
+
+export type SetApiKeyRateLimitMutationVariables = Exact<{
+  id: string | number;
+  perMinute?: number | null | undefined;
+}>;
+
+
+export type SetApiKeyRateLimitMutation = { setApiKeyRateLimit: { id: string, rateLimitPerMinute: number | null, effectiveRateLimitPerMinute: number } };
 
 export type RevokeApiKeyMutationVariables = Exact<{
   id: string | number;
@@ -1292,6 +1302,8 @@ export const AdminApiKeysDocument = new TypedDocumentString(`
     createdAt
     lastUsedAt
     revokedAt
+    rateLimitPerMinute
+    effectiveRateLimitPerMinute
   }
 }
     `) as unknown as TypedDocumentString<AdminApiKeysQuery, AdminApiKeysQueryVariables>;
@@ -1308,10 +1320,21 @@ export const CreateApiKeyDocument = new TypedDocumentString(`
       createdAt
       lastUsedAt
       revokedAt
+      rateLimitPerMinute
+      effectiveRateLimitPerMinute
     }
   }
 }
     `) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const SetApiKeyRateLimitDocument = new TypedDocumentString(`
+    mutation SetApiKeyRateLimit($id: ID!, $perMinute: Int) {
+  setApiKeyRateLimit(id: $id, perMinute: $perMinute) {
+    id
+    rateLimitPerMinute
+    effectiveRateLimitPerMinute
+  }
+}
+    `) as unknown as TypedDocumentString<SetApiKeyRateLimitMutation, SetApiKeyRateLimitMutationVariables>;
 export const RevokeApiKeyDocument = new TypedDocumentString(`
     mutation RevokeApiKey($id: ID!) {
   revokeApiKey(id: $id) {

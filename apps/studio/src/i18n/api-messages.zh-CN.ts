@@ -305,6 +305,11 @@ const zhCNApiMessages: Record<ApiMessageKey, string> = {
   'lora.tooManyTriggerWords': '最多 {max} 个触发词。',
   'lora.nameTaken': '已经有名为“{name}”的 {baseModel} LoRA。',
   'lora.thumbnailNotYours': '请使用你自己上传的图片（PNG、JPEG 或 WebP）作为 LoRA 缩略图。',
+  'asset.referenceNotReady': '此参考图尚未上传完成。',
+
+  // ---- API key rate limits -------------------------------------------------------------------
+  'apiKey.rateLimitRange': '速率限制须为每分钟 {min} 到 {max} 次请求之间的整数。',
+  'apiKey.rateLimited': '此 API 密钥已用完每分钟 {perMinute} 次请求的额度。请在 {seconds} 秒后重试。',
 };
 
 export const apiMessagesZhCN = apiCatalogue(zhCNApiMessages);

@@ -1337,4 +1337,15 @@ export const en = {
   // ---- previews waiting for a worker ----
   'previews.noWorker': "No render worker is online for this template's base model, so these previews are waiting. They start as soon as one connects; an admin can check Workers.",
   'previews.waitingForWorker': 'Waiting for a worker',
+  // ---- API key rate limits -------------------------------------------------------------------
+  'admin.apiKeys.rateLimit': 'Rate limit',
+  'admin.apiKeys.rateLimitHint': 'Requests per minute this key may make. Leave empty for the default.',
+  'admin.apiKeys.rateLimitPlaceholder': 'Default',
+  'admin.apiKeys.rateLimitInvalid': 'Enter a whole number of requests per minute from {min} to {max}, or leave it empty for the default.',
+  'admin.apiKeys.rateLimitOwn': '{count} / min',
+  'admin.apiKeys.rateLimitDefault': '{count} / min (default)',
+  'admin.apiKeys.rateLimitChange': 'Change',
+  'admin.apiKeys.rateLimitTitle': 'Rate limit of “{name}”',
+  'admin.apiKeys.rateLimitText': 'Beyond this many requests a minute, the app is asked to wait (HTTP 429, “Retry-After”). A change applies at once.',
+  'admin.apiKeys.rateLimitSave': 'Save',
 };

@@ -1335,4 +1335,15 @@ export const zhCN = {
   // ---- previews waiting for a worker ----
   'previews.noWorker': '目前没有在线的渲染 Worker 能处理这个模板的基础模型，因此这些预览正在等待。一旦有 Worker 连接就会开始；管理员可在“Worker 与队列”中查看。',
   'previews.waitingForWorker': '等待 Worker',
+  // ---- API key rate limits -------------------------------------------------------------------
+  'admin.apiKeys.rateLimit': '速率限制',
+  'admin.apiKeys.rateLimitHint': '此密钥每分钟可发出的请求数。留空则使用默认值。',
+  'admin.apiKeys.rateLimitPlaceholder': '默认',
+  'admin.apiKeys.rateLimitInvalid': '请输入每分钟 {min} 到 {max} 次之间的整数，或留空以使用默认值。',
+  'admin.apiKeys.rateLimitOwn': '{count} 次/分钟',
+  'admin.apiKeys.rateLimitDefault': '{count} 次/分钟（默认）',
+  'admin.apiKeys.rateLimitChange': '修改',
+  'admin.apiKeys.rateLimitTitle': '“{name}”的速率限制',
+  'admin.apiKeys.rateLimitText': '每分钟超过此请求数后，应用会被要求稍后再试（HTTP 429，“Retry-After”）。修改立即生效。',
+  'admin.apiKeys.rateLimitSave': '保存',
 } satisfies Catalogue;

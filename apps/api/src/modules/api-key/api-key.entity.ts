@@ -12,6 +12,8 @@ export class ApiKeyEntity {
   // The consumer app the key belongs to (required for usage:write: usage is deduplicated per app,
   // so a rotated key keeps reporting into the same app).
   @Column('uuid', { name: 'consumer_app_id', nullable: true }) consumerAppId: string | null;
+  // Requests per minute this key may make; null: the deployment's default (API_KEY_RATE_LIMIT_PER_MINUTE).
+  @Column('integer', { name: 'rate_limit_per_minute', nullable: true }) rateLimitPerMinute: number | null;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt: Date | null;

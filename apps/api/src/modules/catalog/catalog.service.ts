@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isUuid } from '../../common/app-error.js';
+import { ClusterEventsService } from '../../common/cluster-events.service.js';
 import { decodeCursor, toConnection, type ConnectionShape } from '../../common/connection.js';
 import { StorageService } from '../asset/storage.service.js';
 import { escapeLike } from '../template/template.repository.js';
@@ -37,6 +38,7 @@ interface PreviewRow {
   object_key: string;
   width: number | null;
   height: number | null;
+  consent_expires_at: Date;
 }
 
 // A published version carries its own metadata, frozen when it was submitted: apps see what was approved.
@@ -47,10 +49,11 @@ const SELECT_VERSION = `
 // The finished, not-deleted renders of each version's spec (one per subject and seed, by subject
 // name then seed), for a whole page at once. Only the image's own object is read: nothing of the
 // subject (name, id, identity LoRA) leaves this query. A subject who withdrew (retired, or consent
-// expired) disappears from the answer at once, before the privacy sweep deletes the files.
+// expired) disappears from the answer at once, before the privacy sweep deletes the files. Each
+// face's consent expiry comes along (and goes no further) so no cached answer outlives it.
 const SELECT_PREVIEWS = `
-  SELECT version_id, job_id, object_key, width, height FROM (
-    SELECT DISTINCT ON (v.id, j.subject_id, j.seed) v.id AS version_id, j.id AS job_id, a.object_key, a.width, a.height, s.name, j.seed
+  SELECT version_id, job_id, object_key, width, height, consent_expires_at FROM (
+    SELECT DISTINCT ON (v.id, j.subject_id, j.seed) v.id AS version_id, j.id AS job_id, a.object_key, a.width, a.height, s.name, j.seed, s.consent_expires_at
       FROM template_versions v
       JOIN preview_jobs j ON j.template_id = v.template_id AND j.spec_hash = v.spec_hash AND j.state = 'SUCCEEDED' AND j.removed_at IS NULL
       JOIN assets a ON a.id = j.output_asset_id AND a.state = 'READY'
@@ -79,21 +82,40 @@ function toVersion(r: CatalogRow, previews: CatalogPreviewObject[] = []): Catalo
 }
 
 // What consumer apps read: published templates only, each with its published version, in one SQL
-// statement per page. Pages are cached briefly and dropped whenever this process publishes,
-// unpublishes or rolls back, so an app sees catalog changes at once.
+// statement per page. Pages (here) and whole answers (CatalogResponseCacheMiddleware) are cached
+// briefly, and dropped at once in every API process when any of them publishes, unpublishes, rolls
+// back or retires a face, and when a face shown in them reaches its consent expiry.
 @Injectable()
 export class CatalogService {
   private readonly pageCache = new Map<string, { until: number; value: Promise<ConnectionShape<CatalogTemplateObject>> }>();
-  // Bumped whenever this process changes the catalog; caches compare against it.
-  generation = 0;
+  private currentGeneration = 0;
+  // The earliest consent expiry of a face in an answer loaded since the cached answers were last
+  // dropped: none of them may be served from then on.
+  private facesValidUntil = Infinity;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly storage: StorageService,
-  ) {}
+    private readonly cluster: ClusterEventsService,
+  ) {
+    cluster.subscribe('catalog', { apply: () => this.dropCachedAnswers(), resync: () => this.dropCachedAnswers() });
+  }
 
-  invalidate(): void {
-    this.generation++;
+  // Changes whenever the cached answers are dropped; caches keep only answers of the current one.
+  // Reading it is what notices a consent expiry, so no timer has to fire on time for it.
+  get generation(): number {
+    if (Date.now() >= this.facesValidUntil) this.dropCachedAnswers();
+    return this.currentGeneration;
+  }
+
+  // After a catalog change committed: every API process drops its cached answers.
+  invalidate(): Promise<void> {
+    return this.cluster.publish({ topic: 'catalog' });
+  }
+
+  private dropCachedAnswers(): void {
+    this.currentGeneration++;
+    this.facesValidUntil = Infinity;
     this.pageCache.clear();
   }
 
@@ -101,10 +123,10 @@ export class CatalogService {
     // Only first pages are cached: they are what apps open with, and cursors (which anyone can
     // forge in any number) must not be able to flood the cache.
     if (after) return this.loadPage(limit, after, filter);
+    const generation = this.generation;
     const key = JSON.stringify([limit, filter ?? null]);
     const hit = this.pageCache.get(key);
     if (hit && hit.until > Date.now()) return hit.value;
-    const generation = this.generation;
     const value = this.loadPage(limit, after, filter);
     this.pageCache.delete(key);
     if (this.pageCache.size >= PAGE_CACHE_MAX) this.pageCache.delete(this.pageCache.keys().next().value!);
@@ -174,11 +196,21 @@ export class CatalogService {
     return toVersion(rows[0], (await this.previewsOf([rows[0].version_id])).get(rows[0].version_id));
   }
 
+  // An answer showing these faces may be cached only until the first of their consents ends; one
+  // that ended while the answer was read must not be cached at all.
+  private noteFacesShown(rows: readonly PreviewRow[]): void {
+    const earliest = rows.reduce((first, r) => Math.min(first, r.consent_expires_at.getTime()), Infinity);
+    if (earliest === Infinity) return;
+    if (earliest <= Date.now()) this.dropCachedAnswers();
+    else this.facesValidUntil = Math.min(this.facesValidUntil, earliest);
+  }
+
   // Version id -> its previews with presigned links, in one query for any number of versions.
   private async previewsOf(versionIds: string[]): Promise<Map<string, CatalogPreviewObject[]>> {
     const byVersion = new Map<string, CatalogPreviewObject[]>();
     if (!versionIds.length) return byVersion;
     const rows: PreviewRow[] = await this.dataSource.query(SELECT_PREVIEWS, [versionIds]);
+    this.noteFacesShown(rows);
     const urls = await Promise.all(rows.map((r) => this.storage.presignStableGet(r.object_key, PREVIEW_URL_TTL_SECONDS)));
     rows.forEach((r, i) => {
       const list = byVersion.get(r.version_id) ?? [];

@@ -3,14 +3,16 @@ import { DataSource } from 'typeorm';
 import { validateSplitTerms, type RevenueSplitTerms } from '@atelier/revenue-share';
 import { Clock } from '../../common/clock.js';
 import { badInputIssues, forbidden, inputIssue, isUuid, notFound, requireUuid } from '../../common/app-error.js';
+import { ClusterEventsService } from '../../common/cluster-events.service.js';
 import { ExpiringCache } from '../../common/expiring-cache.js';
 import { hasRole, type AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 
 /** What a template's designers get when no admin has said otherwise: 30 %, all to the owner. */
 export const DEFAULT_DESIGNER_SHARE_BPS = 3000;
-// Agreements change rarely; another API process sees a new one within this time (and a new one
-// only ever applies from now on, so a few seconds of the old terms cannot reach back in time).
+// Agreements change rarely. A new one is announced to every API process when it is set; this is
+// the backstop for a missed announcement (and a new one only ever applies from now on, so a few
+// seconds of the old terms cannot reach back in time).
 const AGREEMENTS_TTL_MS = 5_000;
 // An agreement dated a little in the past (a clock apart, a slow form) is accepted.
 const PAST_TOLERANCE_MS = 5 * 60_000;
@@ -43,12 +45,22 @@ export class RevenueAgreementService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-  ) {}
+    private readonly cluster: ClusterEventsService,
+  ) {
+    cluster.subscribe('agreements', { apply: (event) => this.cache.delete(event.templateId), resync: () => this.cache.clear() });
+  }
 
   /** Each template's agreements, oldest first (the default first). */
   async agreementsFor(templateIds: readonly string[]): Promise<Map<string, AgreementRecord[]>> {
-    const missing = [...new Set(templateIds)].filter((id) => !this.cache.get(id));
+    const found = new Map<string, AgreementRecord[]>();
+    const missing: string[] = [];
+    for (const id of new Set(templateIds)) {
+      const cached = this.cache.get(id);
+      if (cached) found.set(id, cached);
+      else missing.push(id);
+    }
     if (missing.length) {
+      const stamp = this.cache.stamp;
       await this.ensureDefaults(missing);
       const rows: Array<{ id: string; template_id: string; designer_share_bps: number; effective_from: Date | null; created_at: Date; created_by: string | null; authors: Array<{ designerId: string; shareBps: number }> }> =
         await this.dataSource.query(
@@ -58,15 +70,15 @@ export class RevenueAgreementService {
           [missing],
         );
       for (const id of missing) {
-        this.cache.set(
-          id,
-          rows
-            .filter((r) => r.template_id === id)
-            .map((r) => ({ id: r.id, templateId: r.template_id, effectiveFrom: r.effective_from, terms: { designerShareBps: r.designer_share_bps, coAuthors: r.authors ?? [] }, createdAt: r.created_at, createdBy: r.created_by })),
-        );
+        const list = rows
+          .filter((r) => r.template_id === id)
+          .map((r) => ({ id: r.id, templateId: r.template_id, effectiveFrom: r.effective_from, terms: { designerShareBps: r.designer_share_bps, coAuthors: r.authors ?? [] }, createdAt: r.created_at, createdBy: r.created_by }));
+        // Not kept when an agreement was set meanwhile (what was read may predate it).
+        this.cache.set(id, list, stamp);
+        found.set(id, list);
       }
     }
-    return new Map(templateIds.map((id) => [id, this.cache.get(id) ?? []]));
+    return new Map(templateIds.map((id) => [id, found.get(id) ?? []]));
   }
 
   /**
@@ -127,7 +139,7 @@ export class RevenueAgreementService {
       await this.audit.record(m, { actor: { kind: 'USER', id: actor.id }, action: 'revenue_agreement.set', entityType: 'template', entityId: templateId, after: { agreementId: row.id, ...terms, effectiveFrom: input.effectiveFrom } });
       return { id: row.id, templateId, effectiveFrom: input.effectiveFrom, terms, createdAt: row.created_at, createdBy: actor.id } satisfies AgreementRecord;
     });
-    this.cache.deleteWhere((list) => list[0]?.templateId === templateId);
+    await this.cluster.publish({ topic: 'agreements', templateId });
     return created;
   }
 

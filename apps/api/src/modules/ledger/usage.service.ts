@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { splitRefund, splitUsage, type UsageSplit } from '@atelier/revenue-share';
 import { Clock } from '../../common/clock.js';
 import { badInputIssues, forbidden, inputIssue, isUuid, reasonError, type InputIssue } from '../../common/app-error.js';
+import { ClusterEventsService } from '../../common/cluster-events.service.js';
 import { ExpiringCache } from '../../common/expiring-cache.js';
 import type { ApiKeyPrincipal } from '../../common/request-context.js';
 import { LedgerRepository, timeOrderedUuid, type AccountKey, type LedgerEntryInput, type Posting } from './ledger.repository.js';
@@ -110,7 +111,11 @@ export class UsageService {
     private readonly agreements: RevenueAgreementService,
     private readonly clock: Clock,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
-  ) {}
+    cluster: ClusterEventsService,
+  ) {
+    // A rollback publishes a superseded version again: its facts are read afresh.
+    cluster.subscribe('catalog', { apply: () => this.versions.clear(), resync: () => this.versions.clear() });
+  }
 
   async recordUsage(app: ApiKeyPrincipal, events: readonly UsageEventData[]): Promise<UsageItemResult[]> {
     const appId = requireApp(app);
@@ -267,11 +272,12 @@ export class UsageService {
       else missing.push(id);
     }
     if (missing.length) {
+      const stamp = this.versions.stamp;
       const rows: Array<{ id: string; template_id: string; state: string; number: number; published_at: Date | null }> = await this.dataSource.query(`SELECT id, template_id, state, number, published_at FROM template_versions WHERE id = ANY($1::uuid[])`, [missing]);
       for (const id of missing) {
         const r = rows.find((row) => row.id === id);
         const facts = r ? { id: r.id, templateId: r.template_id, state: r.state, number: r.number, publishedAt: r.published_at } : null;
-        if (facts && (facts.state === 'PUBLISHED' || facts.state === 'SUPERSEDED')) this.versions.set(id, facts);
+        if (facts && (facts.state === 'PUBLISHED' || facts.state === 'SUPERSEDED')) this.versions.set(id, facts, stamp);
         found.set(id, facts);
       }
     }

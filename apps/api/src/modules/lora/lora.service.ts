@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AppError, badInputIssues, inputIssue, isUuid, notFound, requireUuid, type InputIssue } from '../../common/app-error.js';
+import { ClusterEventsService } from '../../common/cluster-events.service.js';
 import type { AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AssetEntity } from '../asset/asset.entity.js';
@@ -71,6 +72,7 @@ export class LoraService {
     private readonly audit: AuditService,
     @Inject(AssetService) private readonly assets: AssetService,
     private readonly storage: StorageService,
+    private readonly cluster: ClusterEventsService,
   ) {}
 
   list(baseModel?: 'sd15' | 'sdxl' | null): Promise<LoraEntity[]> {
@@ -115,10 +117,13 @@ export class LoraService {
     });
   }
 
-  /** Edits what people read and the weight range; the file (and so published renders) never changes. */
+  /**
+   * Edits what people read and the weight range; the file (and so published renders) never changes.
+   * Leases in every API process then use the new name and trigger words at once.
+   */
   async update(user: AuthUser, loraId: string, input: UpdateLoraData): Promise<LoraEntity> {
     const id = requireUuid(loraId, 'LoRA');
-    return this.dataSource.transaction(async (m) => {
+    const updated = await this.dataSource.transaction(async (m) => {
       const lora = await m.findOne(LoraEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!lora) throw notFound('LoRA', loraId);
       const next = {
@@ -140,6 +145,8 @@ export class LoraService {
       await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'lora.updated', entityType: 'lora', entityId: id, before, after: next });
       return { ...lora, ...next };
     });
+    await this.cluster.publish({ topic: 'lora', id });
+    return updated;
   }
 
   /**

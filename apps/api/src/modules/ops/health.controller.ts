@@ -2,6 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { Public } from '../../common/access.decorator.js';
+import { ClusterEventsService } from '../../common/cluster-events.service.js';
 import { StorageService } from '../asset/storage.service.js';
 import { PreviewJobEventsService } from '../preview-job/preview-job-events.service.js';
 import { AppLifecycle } from './app-lifecycle.js';
@@ -14,8 +15,9 @@ function within<T>(ms: number, work: Promise<T>): Promise<T> {
   return Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
 }
 
-// /healthz: the process is alive. /readyz: it can serve (PostgreSQL, S3 and the LISTEN connection that
-// carries live preview updates all answer, and it is not shutting down); 503 names what failed.
+// /healthz: the process is alive. /readyz: it can serve (PostgreSQL, S3 and the LISTEN connections that
+// carry live preview updates and other processes' cache invalidations all answer, and it is not
+// shutting down); 503 names what failed.
 @Controller()
 export class HealthController {
   constructor(
@@ -24,6 +26,7 @@ export class HealthController {
     private readonly dataSource: DataSource,
     private readonly storage: StorageService,
     private readonly events: PreviewJobEventsService,
+    private readonly cluster: ClusterEventsService,
     private readonly lifecycle: AppLifecycle,
   ) {}
 
@@ -43,6 +46,7 @@ export class HealthController {
       () => this.probe('storage', () => this.storage.checkReachable()),
       () => this.probe('listen', async () => {
         if (!this.events.isListening) throw new Error('not listening for preview job changes');
+        if (!this.cluster.isListening) throw new Error('not listening for cache invalidations');
       }),
     ]);
   }

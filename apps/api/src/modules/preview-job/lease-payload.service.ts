@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ComfyCompileError, type PromptSlotValues } from '@atelier/comfy-compile';
 import type { LeasedJob } from '@atelier/preview-job';
 import type { TemplateSpec } from '@atelier/template-spec';
+import { ClusterEventsService } from '../../common/cluster-events.service.js';
 import { ExpiringCache } from '../../common/expiring-cache.js';
 import { AppError } from '../../common/app-error.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
@@ -22,8 +23,9 @@ export function outputUrlSeconds(leaseSeconds: number): number {
 // A cached presigned GET is handed out for at most this long, so every URL a worker gets is valid
 // for at least 25 more minutes.
 const URL_REUSE_MS = 5 * 60_000;
-// Subjects can be withdrawn (the lease re-checks that in SQL); files of LoRAs and references never
-// change once READY, so their rows are kept a little longer.
+// Subjects can be withdrawn (the lease re-checks that in SQL) and edited (a new render revision, so
+// a new key here); files of LoRAs and references never change once READY, so their rows are kept a
+// little longer. A LoRA's name and trigger words can change: every API process hears of it.
 const SUBJECT_TTL_MS = 10_000;
 const FILE_TTL_MS = 60_000;
 
@@ -74,7 +76,10 @@ export class LeasePayloadService {
     private readonly storage: StorageService,
     private readonly comfyGraphs: ComfyGraphService,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
-  ) {}
+    cluster: ClusterEventsService,
+  ) {
+    cluster.subscribe('lora', { apply: (event) => this.styleLoras.delete(event.id), resync: () => this.styleLoras.clear() });
+  }
 
   async describeLease(job: LeasedJobRow): Promise<LeasedJob> {
     const spec = await this.specOf(job.specHash);
@@ -138,18 +143,22 @@ export class LeasePayloadService {
   // In the spec's order; a LoRA gone from the registry is left out (the compiler then says so).
   private async styleLorasOf(spec: TemplateSpec): Promise<StyleLoraFile[]> {
     const ids = spec.styleLoras.map((l) => l.loraId);
-    const missing = ids.filter((id) => this.styleLoras.get(id) === undefined);
+    const found = new Map(ids.map((id) => [id, this.styleLoras.get(id)]));
+    const missing = ids.filter((id) => found.get(id) === undefined);
     if (missing.length) {
+      const stamp = this.styleLoras.stamp;
       const rows = (await this.dataSource.query(
         `SELECT l.id, l.name, l.sha256, l.trigger_words, a.object_key FROM loras l JOIN assets a ON a.id = l.file_asset_id WHERE l.id = ANY($1::uuid[])`,
         [missing],
       )) as Array<{ id: string; name: string; sha256: string; trigger_words: string[]; object_key: string }>;
       for (const id of missing) {
         const r = rows.find((row) => row.id === id);
-        this.styleLoras.set(id, r ? { id: r.id, name: r.name, sha256: r.sha256, triggerWords: r.trigger_words, objectKey: r.object_key } : null);
+        const lora = r ? { id: r.id, name: r.name, sha256: r.sha256, triggerWords: r.trigger_words, objectKey: r.object_key } : null;
+        this.styleLoras.set(id, lora, stamp);
+        found.set(id, lora);
       }
     }
-    return ids.map((id) => this.styleLoras.get(id)).filter((l): l is StyleLoraFile => !!l);
+    return ids.map((id) => found.get(id)).filter((l): l is StyleLoraFile => !!l);
   }
 
   private async referenceKeyOf(assetId: string): Promise<string | null> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, MoreThan } from 'typeorm';
 import { badInputIssues, inputIssue, notFound, reasonError, requireUuid, type InputIssue } from '../../common/app-error.js';
+import { ClusterEventsService } from '../../common/cluster-events.service.js';
 import type { AuthUser } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AssetEntity } from '../asset/asset.entity.js';
@@ -58,6 +59,7 @@ export class PreviewSubjectService {
     private readonly assets: AssetService,
     private readonly storage: StorageService,
     private readonly audit: AuditService,
+    private readonly cluster: ClusterEventsService,
   ) {}
 
   list(): Promise<PreviewSubjectEntity[]> {
@@ -228,17 +230,20 @@ export class PreviewSubjectService {
   }
 
   // Takes the subject out of preview rendering for good. The privacy sweep then deletes their
-  // identity LoRAs and previews. Retiring a retired subject changes nothing.
+  // identity LoRAs and previews; their renders leave every API process's catalog answers at once.
+  // Retiring a retired subject changes nothing.
   async retire(actor: AuthUser, id: string): Promise<PreviewSubjectEntity> {
     const subjectId = requireUuid(id, 'Preview subject');
-    return this.dataSource.transaction(async (m) => {
+    const { subject, retired } = await this.dataSource.transaction(async (m) => {
       const subject = await m.findOne(PreviewSubjectEntity, { where: { id: subjectId }, lock: { mode: 'pessimistic_write' } });
       if (!subject) throw notFound('Preview subject', id);
-      if (!subject.active) return subject;
+      if (!subject.active) return { subject, retired: false };
       const retiredAt = new Date();
       await m.update(PreviewSubjectEntity, { id: subjectId }, { active: false, retiredAt });
       await this.audit.record(m, { actor: { kind: 'USER', id: actor.id }, action: 'preview_subject.retired', entityType: 'preview_subject', entityId: subjectId, before: { active: true }, after: { active: false, retiredAt } });
-      return { ...subject, active: false, retiredAt };
+      return { subject: { ...subject, active: false, retiredAt }, retired: true };
     });
+    if (retired) await this.cluster.publish({ topic: 'catalog' });
+    return subject;
   }
 }

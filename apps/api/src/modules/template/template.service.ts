@@ -38,10 +38,11 @@ export class TemplateService {
     private readonly categories: TemplateCategoryService,
   ) {}
 
-  // Runs a catalog-changing transaction and drops cached catalog pages once it committed.
+  // Runs a catalog-changing transaction and, once it committed, drops cached catalog answers in
+  // every API process.
   private async changeCatalog<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     const result = await this.templates.transaction(work);
-    this.catalog.invalidate();
+    await this.catalog.invalidate();
     return result;
   }
 

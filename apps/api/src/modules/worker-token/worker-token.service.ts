@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ClusterEventsService } from '../../common/cluster-events.service.js';
 import { CredentialService } from '../../common/credential.service.js';
 import type { AuthUser, WorkerPrincipal } from '../../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -8,8 +9,8 @@ import { WorkerTokenEntity } from './worker-token.entity.js';
 // GPU workers' tokens (`Authorization: Bearer wkr_…` on /v1), one per box or worker process.
 @Injectable()
 export class WorkerTokenService extends CredentialService<WorkerTokenEntity, WorkerPrincipal> {
-  constructor(dataSource: DataSource, audit: AuditService) {
-    super(dataSource, audit, { entity: WorkerTokenEntity, kind: 'wkr', credential: 'workerToken', subject: 'Worker token', auditType: 'worker_token' });
+  constructor(dataSource: DataSource, audit: AuditService, cluster: ClusterEventsService) {
+    super(dataSource, audit, cluster, { entity: WorkerTokenEntity, kind: 'wkr', credential: 'workerToken', subject: 'Worker token', auditType: 'worker_token' });
   }
 
   async create(actor: AuthUser, input: { name: string }): Promise<{ token: string; workerToken: WorkerTokenEntity }> {

@@ -8,7 +8,7 @@ import type { ApiKey } from '../graphql/admin.graphql';
 import { ApiKeysPage } from './ApiKeysPage';
 
 function makeApiKey(overrides: Partial<ApiKey> = {}): ApiKey {
-  return { id: 'key-1', name: 'miaoya-catalog', prefix: 'ak_12ab', scopes: ['CATALOG_READ'], consumerAppId: null, createdAt: '2026-11-01T02:00:00Z', lastUsedAt: null, revokedAt: null, ...overrides };
+  return { id: 'key-1', name: 'miaoya-catalog', prefix: 'ak_12ab', scopes: ['CATALOG_READ'], consumerAppId: null, createdAt: '2026-11-01T02:00:00Z', lastUsedAt: null, revokedAt: null, rateLimitPerMinute: null, effectiveRateLimitPerMinute: 1200, ...overrides };
 }
 
 describe('ApiKeysPage', () => {
@@ -100,4 +100,83 @@ describe('ApiKeysPage', () => {
     expect(name.parentElement!.querySelector('.field-error')!.textContent).toBe('A key with this name exists.');
     expect(screen.queryByTestId('secret-once')).toBeNull();
   });
+
+  it("shows each key's rate limit, sets one when creating a key, and changes it for a key", async () => {
+    const user = userEvent.setup();
+    let keys: ApiKey[] = [makeApiKey(), makeApiKey({ id: 'key-2', name: 'kiosk', prefix: 'ak_34cd', rateLimitPerMinute: 600, effectiveRateLimitPerMinute: 600 })];
+    const calls = stubGraphQL({
+      AdminApiKeys: () => ({ body: { data: { apiKeys: keys } } }),
+      CreateApiKey: () => {
+        const created = makeApiKey({ id: 'key-3', name: 'booth', prefix: 'ak_56ef', rateLimitPerMinute: 250, effectiveRateLimitPerMinute: 250 });
+        keys = [...keys, created];
+        return { body: { data: { createApiKey: { key: 'ak_56ef.secret', apiKey: created } } } };
+      },
+      SetApiKeyRateLimit: ({ variables }) => {
+        const perMinute = variables['perMinute'] as number | null;
+        keys = keys.map((k) => (k.id === variables['id'] ? { ...k, rateLimitPerMinute: perMinute, effectiveRateLimitPerMinute: perMinute ?? 1200 } : k));
+        return { body: { data: { setApiKeyRateLimit: { id: variables['id'], rateLimitPerMinute: perMinute, effectiveRateLimitPerMinute: perMinute ?? 1200 } } } };
+      },
+    });
+    render(<ApiKeysPage />);
+    await waitFor(() => expect(screen.getAllByTestId('api-key-rate-limit-value').map((c) => c.textContent)).toEqual(['1,200 / min (default)', '600 / min']));
+
+    // A new key with its own limit; a limit that is no whole number is refused before sending.
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'booth');
+    const limit = screen.getByRole('textbox', { name: /^Rate limit/ });
+    await user.type(limit, '2.5');
+    await user.click(screen.getByRole('button', { name: 'Create key' }));
+    expect(limit.parentElement!.querySelector('.field-error')!.textContent).toBe('Enter a whole number of requests per minute from 1 to 1,000,000, or leave it empty for the default.');
+    expect(calls.some((c) => c.query.includes('mutation CreateApiKey'))).toBe(false);
+    await user.clear(limit);
+    await user.type(limit, '250');
+    await user.click(screen.getByRole('button', { name: 'Create key' }));
+    await screen.findByTestId('secret-once');
+    expect(calls.find((c) => c.query.includes('mutation CreateApiKey'))!.variables).toEqual({ input: { name: 'booth', scopes: ['CATALOG_READ'], rateLimitPerMinute: 250 } });
+    await waitFor(() => expect(screen.getAllByTestId('api-key-rate-limit-value').map((c) => c.textContent)).toEqual(['1,200 / min (default)', '600 / min', '250 / min']));
+
+    // Raise the default key's limit.
+    await user.click(screen.getByRole('button', { name: 'Change · miaoya-catalog' }));
+    let dialog = screen.getByRole('dialog', { name: 'Rate limit of “miaoya-catalog”' });
+    const input = within(dialog).getByRole('textbox', { name: 'Rate limit' });
+    expect((input as HTMLInputElement).value).toBe('');
+    await user.type(input, '5000');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByTestId('api-key-rate-limit-dialog')).toBeNull());
+    expect(calls.find((c) => c.query.includes('mutation SetApiKeyRateLimit'))!.variables).toEqual({ id: 'key-1', perMinute: 5000 });
+    expect(screen.getAllByTestId('api-key-rate-limit-value')[0]!.textContent).toBe('5,000 / min');
+
+    // Emptied: back to the default.
+    await user.click(screen.getByRole('button', { name: 'Change · kiosk' }));
+    dialog = screen.getByRole('dialog', { name: 'Rate limit of “kiosk”' });
+    await user.clear(within(dialog).getByRole('textbox', { name: 'Rate limit' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getAllByTestId('api-key-rate-limit-value')[1]!.textContent).toBe('1,200 / min (default)'));
+    expect(calls.filter((c) => c.query.includes('mutation SetApiKeyRateLimit')).at(-1)!.variables).toEqual({ id: 'key-2', perMinute: null });
+  });
+
+  it("says the API's refusal of a rate limit by its reason, in Chinese for a Chinese admin", async () => {
+    const user = userEvent.setup();
+    const params = { min: 1, max: 1000000 };
+    const message = 'The rate limit must be a whole number of requests per minute from 1 to 1,000,000.';
+    stubGraphQL({
+      AdminApiKeys: () => ({ body: { data: { apiKeys: [makeApiKey({ revokedAt: null }), makeApiKey({ id: 'key-9', name: 'old', revokedAt: '2026-11-20T00:00:00Z' })] } } }),
+      SetApiKeyRateLimit: () => ({ status: 400, body: { data: null, errors: [{ message, extensions: { code: 'BAD_USER_INPUT', reason: 'apiKey.rateLimitRange', params, issues: [{ path: 'perMinute', message, reason: 'apiKey.rateLimitRange', params }] } }] } }),
+    });
+    render(
+      <I18nProvider initialLocale="zh-CN">
+        <ApiKeysPage />
+      </I18nProvider>,
+    );
+    await waitFor(() => expect(screen.getAllByTestId('api-key-rate-limit-value').map((c) => c.textContent)).toEqual(['1,200 次/分钟（默认）', '1,200 次/分钟（默认）']));
+    // A revoked key's limit is shown, not changed.
+    expect(screen.getAllByTestId('change-api-key-rate-limit')).toHaveLength(1);
+    await user.click(screen.getByTestId('change-api-key-rate-limit'));
+    const dialog = screen.getByRole('dialog', { name: '“miaoya-catalog”的速率限制' });
+    const input = within(dialog).getByRole('textbox', { name: '速率限制' });
+    await user.type(input, '1000000');
+    await user.click(within(dialog).getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(input.getAttribute('aria-invalid')).toBe('true'));
+    expect(input.parentElement!.querySelector('.field-error')!.textContent).toBe('速率限制须为每分钟 1 到 1,000,000 次请求之间的整数。');
+  });
 });
+

@@ -8,16 +8,17 @@ import type { ApiKey } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
 import { AdminPageHeader } from './AdminPageHeader';
 import { AdminTableCard, LastUsedCell, RevocationBadge } from './AdminTableCard';
+import { ApiKeyRateLimitDialog, RATE_LIMIT_RANGE, describeRateLimit, parseRateLimit } from './ApiKeyRateLimitDialog';
 import { ConfirmDialog } from './ConfirmDialog';
 import { SecretOnce } from './SecretOnce';
 import '../admin.css';
 
 type Scope = 'CATALOG_READ' | 'USAGE_WRITE';
 const SCOPES: Scope[] = ['CATALOG_READ', 'USAGE_WRITE'];
-const FIELDS = ['name', 'scopes', 'consumerApp'] as const;
+const FIELDS = ['name', 'scopes', 'consumerApp', 'rateLimitPerMinute'] as const;
 type Field = (typeof FIELDS)[number];
 
-/** Admin: consumer apps' API keys — list, create (secret shown once), revoke. */
+/** Admin: consumer apps' API keys — list, create (secret shown once), change a key's rate limit, revoke. */
 export function ApiKeysPage() {
   const { t, formatDate } = useI18n();
   const query = useGqlQuery(AdminApiKeysDocument, {});
@@ -26,13 +27,15 @@ export function ApiKeysPage() {
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<Scope[]>(['CATALOG_READ']);
   const [consumerApp, setConsumerApp] = useState('');
+  const [rateLimit, setRateLimit] = useState('');
+  const [limiting, setLimiting] = useState<ApiKey | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const revoking = useConfirmedAction<ApiKey>(async (key) => {
     await revoke.run({ id: key.id });
   });
-  const ids = { name: useId(), app: useId() };
+  const ids = { name: useId(), app: useId(), rateLimit: useId() };
   const keys = query.data?.apiKeys ?? null;
   const needsApp = scopes.includes('USAGE_WRITE');
 
@@ -42,14 +45,17 @@ export function ApiKeysPage() {
     if (!name.trim()) next.name = t('admin.apiKeys.nameRequired');
     if (scopes.length === 0) next.scopes = t('admin.apiKeys.scopesRequired');
     if (needsApp && !consumerApp.trim()) next.consumerApp = t('admin.apiKeys.appRequired');
+    const rateLimitPerMinute = parseRateLimit(rateLimit);
+    if (rateLimitPerMinute === 'invalid') next.rateLimitPerMinute = t('admin.apiKeys.rateLimitInvalid', RATE_LIMIT_RANGE);
     setFieldErrors(next);
     setFormError(null);
-    if (Object.keys(next).length > 0) return;
+    if (Object.keys(next).length > 0 || rateLimitPerMinute === 'invalid') return;
     try {
-      const data = await create.run({ input: { name: name.trim(), scopes, ...(needsApp ? { consumerApp: consumerApp.trim() } : {}) } });
+      const data = await create.run({ input: { name: name.trim(), scopes, ...(needsApp ? { consumerApp: consumerApp.trim() } : {}), ...(rateLimitPerMinute !== null ? { rateLimitPerMinute } : {}) } });
       setSecret(data.createApiKey.key);
       setName('');
       setConsumerApp('');
+      setRateLimit('');
     } catch (error) {
       const split = toFormErrors(error, FIELDS, t);
       setFieldErrors(split.fieldErrors);
@@ -119,6 +125,24 @@ export function ApiKeysPage() {
               />
               <p className={fieldErrors.consumerApp ? 'field-error' : 'field-hint'}>{fieldErrors.consumerApp ?? t('admin.apiKeys.consumerAppHint')}</p>
             </div>
+            <div className="field">
+              <label className="field-label" htmlFor={ids.rateLimit}>
+                {t('admin.apiKeys.rateLimit')}
+                <span className="field-optional"> · {t('common.optional')}</span>
+              </label>
+              <input
+                id={ids.rateLimit}
+                className="input"
+                data-testid="api-key-rate-limit"
+                inputMode="numeric"
+                value={rateLimit}
+                autoComplete="off"
+                placeholder={t('admin.apiKeys.rateLimitPlaceholder')}
+                onChange={(e) => setRateLimit(e.target.value)}
+                aria-invalid={fieldErrors.rateLimitPerMinute ? true : undefined}
+              />
+              <p className={fieldErrors.rateLimitPerMinute ? 'field-error' : 'field-hint'}>{fieldErrors.rateLimitPerMinute ?? t('admin.apiKeys.rateLimitHint')}</p>
+            </div>
             {formError && (
               <p className="form-error" role="alert" data-testid="create-api-key-error">
                 {formError}
@@ -143,6 +167,7 @@ export function ApiKeysPage() {
           { label: t('admin.apiKeys.name') },
           { label: t('admin.apiKeys.prefix') },
           { label: t('admin.apiKeys.scopes') },
+          { label: t('admin.apiKeys.rateLimit') },
           { label: t('admin.col.created') },
           { label: t('admin.col.lastUsed') },
           { label: t('admin.col.status') },
@@ -157,6 +182,17 @@ export function ApiKeysPage() {
               <code data-testid="api-key-prefix">{key.prefix}…</code>
             </td>
             <td>{key.scopes.map((scope) => t(`admin.apiKeys.scope.${scope}`)).join(', ')}</td>
+            <td>
+              <span data-testid="api-key-rate-limit-value">{describeRateLimit(key, t)}</span>
+              {!key.revokedAt && (
+                <>
+                  {' '}
+                  <button type="button" className="button button-small" data-testid="change-api-key-rate-limit" aria-label={`${t('admin.apiKeys.rateLimitChange')} · ${key.name}`} onClick={() => setLimiting(key)}>
+                    {t('admin.apiKeys.rateLimitChange')}
+                  </button>
+                </>
+              )}
+            </td>
             <td>{formatDate(key.createdAt, { dateStyle: 'medium' })}</td>
             <LastUsedCell lastUsedAt={key.lastUsedAt} />
             <td data-testid="api-key-status">
@@ -177,6 +213,8 @@ export function ApiKeysPage() {
           </tr>
         )}
       />
+
+      {limiting && <ApiKeyRateLimitDialog apiKey={limiting} onDone={() => setLimiting(null)} />}
 
       {revoking.target && (
         <ConfirmDialog title={t('admin.apiKeys.revokeTitle', { name: revoking.target.name })} confirmLabel={t('admin.revoke')} busy={revoking.isRunning} error={revoking.error} onConfirm={revoking.confirm} onCancel={revoking.cancel}>

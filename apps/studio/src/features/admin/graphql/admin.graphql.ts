@@ -104,6 +104,8 @@ export const API_KEYS_QUERY = /* GraphQL */ `
       createdAt
       lastUsedAt
       revokedAt
+      rateLimitPerMinute
+      effectiveRateLimitPerMinute
     }
   }
 `;
@@ -121,7 +123,19 @@ export const CREATE_API_KEY_MUTATION = /* GraphQL */ `
         createdAt
         lastUsedAt
         revokedAt
+        rateLimitPerMinute
+        effectiveRateLimitPerMinute
       }
+    }
+  }
+`;
+
+export const SET_API_KEY_RATE_LIMIT_MUTATION = /* GraphQL */ `
+  mutation SetApiKeyRateLimit($id: ID!, $perMinute: Int) {
+    setApiKeyRateLimit(id: $id, perMinute: $perMinute) {
+      id
+      rateLimitPerMinute
+      effectiveRateLimitPerMinute
     }
   }
 `;
