@@ -6,6 +6,8 @@ import { AppError, type ErrorCode } from './app-error.js';
 const logger = new Logger('GraphQLError');
 
 const APOLLO_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+// The automatic persisted query protocol: clients re-send the query text when they read this code.
+const APQ_PROTOCOL_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND']);
 
 function httpStatusToCode(status: number): ErrorCode {
   switch (status) {
@@ -60,6 +62,9 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   const apolloCode = formatted.extensions?.code;
   if (/exceeds maximum operation depth/.test(formatted.message)) {
     return { ...base, message: `This query is nested too deeply. ${formatted.message}`, extensions: { code: 'QUERY_TOO_COMPLEX' } };
+  }
+  if (typeof apolloCode === 'string' && APQ_PROTOCOL_CODES.has(apolloCode)) {
+    return { ...base, message: formatted.message, extensions: { code: apolloCode } };
   }
   if (typeof apolloCode === 'string' && APOLLO_INPUT_CODES.has(apolloCode)) {
     return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT', issues: [] } };

@@ -12,6 +12,6 @@ import { CatalogService } from './catalog.service.js';
 })
 export class CatalogModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(CatalogResponseCacheMiddleware).forRoutes({ path: 'graphql', method: RequestMethod.POST });
+    consumer.apply(CatalogResponseCacheMiddleware).forRoutes({ path: 'graphql', method: RequestMethod.POST }, { path: 'graphql', method: RequestMethod.GET });
   }
 }

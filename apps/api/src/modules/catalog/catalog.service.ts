@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isUuid } from '../../common/app-error.js';
+import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { decodeCursor, toConnection, type ConnectionShape } from '../../common/connection.js';
 import { StorageService } from '../asset/storage.service.js';
 import { escapeLike } from '../template/template.repository.js';
@@ -90,6 +91,7 @@ export class CatalogService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly storage: StorageService,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
   invalidate(): void {
@@ -100,7 +102,7 @@ export class CatalogService {
   page(limit: number, after: string | null | undefined, filter: CatalogFilter | null | undefined): Promise<ConnectionShape<CatalogTemplateObject>> {
     // Only first pages are cached: they are what apps open with, and cursors (which anyone can
     // forge in any number) must not be able to flood the cache.
-    if (after) return this.loadPage(limit, after, filter);
+    if (after || !this.config.catalog.serverCache) return this.loadPage(limit, after, filter);
     const key = JSON.stringify([limit, filter ?? null]);
     const hit = this.pageCache.get(key);
     if (hit && hit.until > Date.now()) return hit.value;
