@@ -77,7 +77,7 @@ export class AppModule {
             formatError: formatGraphQLError,
             validationRules: [queryDepthRule(config.graphql.maxDepth)],
             // Apollo's cache hints are not used (catalog GETs get their Cache-Control from
-            // CatalogResponseCacheMiddleware), so Apollo need not wrap every resolver to compute them.
+            // CatalogReadMiddleware), so Apollo need not wrap every resolver to compute them.
             plugins: [mutationLimitPlugin(config.graphql.maxMutationsPerOperation), queryComplexityPlugin(config.graphql.maxComplexity), catalogOnlyOverGetPlugin(), ApolloServerPluginCacheControlDisabled()],
             // Consumer apps read the catalog with GET (automatic persisted queries, cacheable by a
             // CDN); their x-api-key header is enough to pass the CSRF check GETs get.

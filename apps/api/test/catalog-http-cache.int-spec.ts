@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { CatalogQueryCompiler } from '../src/modules/catalog/catalog-query-compiler.js';
 import { CatalogService } from '../src/modules/catalog/catalog.service.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { createCategory, createPreviewSubject, createUser, publishTemplate, type TestUser } from './factories/factories.js';
@@ -87,6 +88,28 @@ describe('the catalog over GET, for CDNs (persisted queries, ETag, Cache-Control
     expect(viaGet.headers.get('etag')).toBe(`"${createHash('sha256').update(viaGet.text).digest('base64url')}"`);
     // POST keeps answering as it always did: nothing there asks a shared cache to keep it.
     expect(viaPost.headers.get('cache-control')).toBeNull();
+  });
+
+  it('runs a catalog query as a compiled plan, answering byte for byte what Apollo answers', async () => {
+    const query = CATALOG.replace('CatalogPage', 'CompiledCatalogPage');
+    const run = jest.spyOn(t.app.get(CatalogQueryCompiler), 'run');
+    const viaPlan = await post({ query, variables: { first: 5 } }, { 'x-api-key': apiKey });
+    expect(run).toHaveBeenCalledTimes(1);
+    await expect(run.mock.results[0]!.value).resolves.toBe(viaPlan.text);
+    run.mockRestore();
+    // A studio session goes through Apollo.
+    const viaApollo = await post({ query, variables: { first: 5 } }, { authorization: `Bearer ${designer.token}` });
+    expect(viaPlan.text).toBe(viaApollo.text);
+    expect(viaPlan.headers.get('content-type')).toBe(viaApollo.headers.get('content-type'));
+    const asked = await post({ query, variables: { first: 5 } }, { 'x-api-key': apiKey, accept: 'application/graphql-response+json, application/json;q=0.9' });
+    expect(asked.headers.get('content-type')).toBe('application/graphql-response+json; charset=utf-8');
+    // Whatever the plan cannot answer cleanly is Apollo's, errors worded as always.
+    const outOfRange = await post({ query, variables: { first: 0 } }, { 'x-api-key': apiKey });
+    expect(outOfRange.body!.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    const badVariable = await post({ query, variables: { first: 'many' } }, { 'x-api-key': apiKey });
+    expect(badVariable.body!.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    const tooComplex = await post({ query: `{ catalog(first: 100) { edges { node { id title publishedVersion { id title previews { id url width height } } } } } }` }, { 'x-api-key': apiKey });
+    expect(tooComplex.body!.errors![0]!.extensions.code).toBe('QUERY_TOO_COMPLEX');
   });
 
   it('runs the automatic persisted query protocol over GET: unknown hash, register, then hash only', async () => {
