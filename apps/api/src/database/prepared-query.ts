@@ -42,7 +42,9 @@ const admission = new PreparedStatementAdmission(8, 50);
 // PreparedStatementAdmission) as a named prepared statement, which each connection parses and plans
 // once: a text without parameters is then never planned again (planning the catalog page costs
 // PostgreSQL more than running it). TypeORM's query() cannot name a statement, so this goes to the
-// pool itself, and is counted and logged as TypeORM counts and logs its queries.
+// pool itself, and is counted and logged as TypeORM counts and logs its queries. Named statements
+// need PostgreSQL itself or a pooler that keeps them per connection (PgBouncer in transaction mode
+// before 1.21 does not).
 export async function queryHot<T>(dataSource: DataSource, text: string, params: unknown[] = []): Promise<T[]> {
   const pool = (dataSource.driver as PostgresDriver).master as pg.Pool;
   dataSource.logger.logQuery(text, params);
