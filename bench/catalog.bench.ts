@@ -1,6 +1,8 @@
 // Catalog benchmark: the GraphQL `catalog(first: 20)` query a consumer app sends, against a bare
 // Node http + pg handler that returns the same JSON from the same database. Goal: GraphQL serves at
-// least as many requests per second as the baseline, with p99 <= 50 ms, at 50 connections.
+// least as many requests per second as the baseline, with p99 <= 50 ms, at 50 connections; and so
+// does a second API instance without its own caches (CATALOG_SERVER_CACHE=off: no response cache,
+// no page cache), which executes the query against PostgreSQL for every request as the baseline does.
 //
 // Run with `npm run bench:catalog` (see bench/README.md for the knobs and how to read the output).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -141,7 +143,7 @@ async function startBaseline(databaseUrl: string, apiKey: string): Promise<{ url
 // ---------------------------------------------------------------------------------------------
 
 interface Target {
-  name: 'graphql' | 'baseline';
+  name: 'graphql' | 'uncached' | 'baseline';
   url: string;
   headers: Record<string, string>;
   body: string;
@@ -153,7 +155,7 @@ async function fetchBody(t: Target): Promise<{ status: number; text: string }> {
 }
 
 // Both servers must answer 200 with the same document, or the comparison means nothing.
-async function checkResponses(graphql: Target, baseline: Target): Promise<{ bytes: number; identical: boolean }> {
+async function checkResponse(graphql: Target, baseline: Target): Promise<{ bytes: number; identical: boolean }> {
   const g = await fetchBody(graphql);
   const parsed = JSON.parse(g.text) as { data?: { catalog?: { edges: unknown[] } }; errors?: unknown[] };
   if (g.status !== 200 || parsed.errors || !parsed.data?.catalog) throw new Error(`GraphQL catalog query failed (${g.status}): ${g.text.slice(0, 500)}`);
@@ -231,6 +233,9 @@ async function main(): Promise<number> {
   // The load is the point: the bench's key may make as many requests as any key can.
   const { key } = await app.get(ApiKeyService).create(seeded.admin, { name: 'catalog bench', scopes: ['catalog:read'], rateLimitPerMinute: RATE_LIMIT_RANGE.max });
   log(`API up on 127.0.0.1:${apiPort} in ${Date.now() - t0} ms (ATELIER_ENV=test)`);
+  // The same API again, on the same database, without the response and page caches.
+  const { port: uncachedPort } = await startBenchApi({ databaseUrl: db.url, cleanups, env: { CATALOG_SERVER_CACHE: 'off' } });
+  log(`API without its caches up on 127.0.0.1:${uncachedPort} (CATALOG_SERVER_CACHE=off)`);
 
   const baseline = await startBaseline(db.url, key);
   cleanups.push({ what: 'close baseline', run: baseline.close });
@@ -239,41 +244,51 @@ async function main(): Promise<number> {
   const body = JSON.stringify({ query: CATALOG_QUERY });
   const targets: Record<Target['name'], Target> = {
     graphql: { name: 'graphql', url: `http://127.0.0.1:${apiPort}/graphql`, headers, body },
+    uncached: { name: 'uncached', url: `http://127.0.0.1:${uncachedPort}/graphql`, headers, body },
     baseline: { name: 'baseline', url: baseline.url, headers, body },
   };
-  const response = await checkResponses(targets.graphql, targets.baseline);
+  const checkResponses = async () => {
+    const cached = await checkResponse(targets.graphql, targets.baseline);
+    const uncached = await checkResponse(targets.uncached, targets.baseline);
+    return { bytes: cached.bytes, identical: cached.identical && uncached.identical };
+  };
+  const response = await checkResponses();
   log(`responses match (${response.bytes} B, ${response.identical ? 'byte-identical' : 'same JSON, different bytes'})`);
 
   const busyBefore = await cpuBusyPercent();
   if (busyBefore > 15) log(`WARNING: ${busyBefore}% of the CPUs are busy with other work before the load starts; figures will be skewed`);
 
   if (SETTINGS.warmupSec > 0) {
-    for (const t of [targets.graphql, targets.baseline]) {
+    for (const t of [targets.graphql, targets.uncached, targets.baseline]) {
       log(`warm-up ${t.name} ${SETTINGS.warmupSec} s`);
       await load(t, SETTINGS.warmupSec);
     }
   }
-  const runs: Record<Target['name'], Round[]> = { graphql: [], baseline: [] };
+  const runs: Record<Target['name'], Round[]> = { graphql: [], uncached: [], baseline: [] };
   for (let round = 0; round < SETTINGS.rounds; round++) {
-    // One at a time, never concurrently; the order alternates so neither always goes first.
-    const order = round % 2 === 0 ? (['graphql', 'baseline'] as const) : (['baseline', 'graphql'] as const);
+    // One at a time, never concurrently; the order rotates so none always goes first.
+    const names = ['graphql', 'uncached', 'baseline'] as const;
+    const order = names.map((_, i) => names[(i + round) % names.length]!);
     for (const name of order) {
       log(`round ${round + 1}/${SETTINGS.rounds}: ${name} ${SETTINGS.durationSec} s x ${SETTINGS.connections} connections`);
       runs[name].push(await measure(targets[name], SETTINGS.durationSec));
     }
   }
-  await checkResponses(targets.graphql, targets.baseline); // still answering correctly after the load
+  await checkResponses(); // still answering correctly after the load
   const busyAfter = await cpuBusyPercent();
   if (busyAfter > 15) log(`WARNING: ${busyAfter}% of the CPUs are busy with other work after the load; figures may be skewed`);
 
   const graphql = summarise(runs.graphql);
+  const uncached = summarise(runs.uncached);
   const base = summarise(runs.baseline);
   const ratio = graphql.requestsPerSec / base.requestsPerSec;
+  const uncachedRatio = uncached.requestsPerSec / base.requestsPerSec;
   const problems: string[] = [];
   if (!(ratio >= GOAL.minRatio)) problems.push(`ratio ${ratio.toFixed(2)} < ${GOAL.minRatio.toFixed(1)}`);
+  if (!(uncachedRatio >= GOAL.minRatio)) problems.push(`uncached ratio ${uncachedRatio.toFixed(2)} < ${GOAL.minRatio.toFixed(1)}`);
   if (!(graphql.p99Ms <= GOAL.maxP99Ms)) problems.push(`graphql p99 ${graphql.p99Ms} ms > ${GOAL.maxP99Ms} ms`);
-  const failed = graphql.failures + base.failures > 0;
-  if (failed) problems.push(`${graphql.failures} graphql / ${base.failures} baseline failed requests (errors, timeouts or non-2xx)`);
+  const failed = graphql.failures + uncached.failures + base.failures > 0;
+  if (failed) problems.push(`${graphql.failures} graphql / ${uncached.failures} uncached / ${base.failures} baseline failed requests (errors, timeouts or non-2xx)`);
   const met = problems.length === 0;
 
   const resultsDir = fileURLToPath(new URL('../results/', import.meta.url));
@@ -286,8 +301,10 @@ async function main(): Promise<number> {
     environment: { node: process.version, nodeEnv: process.env['NODE_ENV'] ?? null, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, postgres: { version: pgServer.version, source: pgServer.source }, otherCpuBusyPercent: { before: busyBefore, after: busyAfter } },
     settings: { ...SETTINGS, query: CATALOG_QUERY, responseBytes: response.bytes, responsesByteIdentical: response.identical },
     graphql,
+    uncached,
     baseline: base,
     ratio,
+    uncachedRatio,
     goal: { ...GOAL, met, problems },
   };
   writeFileSync(resultFile, `${JSON.stringify(record, null, 2)}\n`);
@@ -303,10 +320,12 @@ async function main(): Promise<number> {
       '',
       `${'target'.padEnd(10)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'cpu us/req'.padStart(12)}${'requests'.padStart(11)}${'failed'.padStart(9)}`,
       row('graphql', graphql),
+      row('uncached', uncached),
       row('baseline', base),
       '',
       `ratio (graphql req/s / baseline req/s): ${ratio.toFixed(2)}`,
-      `goal (ratio >= ${GOAL.minRatio.toFixed(1)} and graphql p99 <= ${GOAL.maxP99Ms} ms): ${met ? 'MET' : `NOT MET (${problems.join('; ')})`}`,
+      `uncached ratio (graphql without its response and page caches / baseline): ${uncachedRatio.toFixed(2)}`,
+      `goal (both ratios >= ${GOAL.minRatio.toFixed(1)} and graphql p99 <= ${GOAL.maxP99Ms} ms): ${met ? 'MET' : `NOT MET (${problems.join('; ')})`}`,
       `results: ${join('bench', 'results', resultFile.split('/').at(-1)!)}`,
       '',
     ].join('\n'),

@@ -20,6 +20,7 @@ import { ApiKeyModule } from './modules/api-key/api-key.module.js';
 import { AssetModule } from './modules/asset/asset.module.js';
 import { AuditLogModule } from './modules/audit/audit-log.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { CSRF_PREVENTION_HEADERS, catalogOnlyOverGetPlugin } from './modules/catalog/catalog-get.plugin.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { ComfyGraphModule } from './modules/comfy-graph/comfy-graph.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
@@ -82,8 +83,12 @@ export class AppModule {
             context: gqlContextFactory(dataSource),
             formatError: formatGraphQLError,
             validationRules: [queryDepthRule(config.graphql.maxDepth)],
-            // No HTTP cache hints are sent, so Apollo need not wrap every resolver to compute them.
-            plugins: [mutationLimitPlugin(config.graphql.maxMutationsPerOperation), queryComplexityPlugin(config.graphql.maxComplexity), ApolloServerPluginCacheControlDisabled(), serviceUnavailablePlugin()],
+            // Apollo's cache hints are not used (catalog GETs get their Cache-Control from
+            // CatalogReadMiddleware), so Apollo need not wrap every resolver to compute them.
+            plugins: [mutationLimitPlugin(config.graphql.maxMutationsPerOperation), queryComplexityPlugin(config.graphql.maxComplexity), catalogOnlyOverGetPlugin(), ApolloServerPluginCacheControlDisabled(), serviceUnavailablePlugin()],
+            // Consumer apps read the catalog with GET (automatic persisted queries, cacheable by a
+            // CDN); their x-api-key header is enough to pass the CSRF check GETs get.
+            csrfPrevention: { requestHeaders: CSRF_PREVENTION_HEADERS },
             // Subscriptions (graphql-ws on the same path, credentials in connectionParams) are served by
             // GraphqlWsServer below: this module's `subscriptions` option cannot limit the message size.
           }),

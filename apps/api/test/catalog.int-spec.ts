@@ -96,7 +96,7 @@ describe('catalog for consumer apps', () => {
     expect(sd15.data!['catalog'].totalCount).toBe(0);
   });
 
-  it('costs the same number of SQL queries for a page of 2 and a page of 20 (no N+1)', async () => {
+  it('costs one SQL statement for a page of 2 and a page of 20 (no N+1)', async () => {
     for (let i = 0; i < 14; i++) await publishNew(`Bulk ${i}`);
     // Warm the API-key cache, then measure uncached pages (distinct filters bypass the page cache).
     await t.gql(CATALOG, { first: 1 }, { apiKey });
@@ -109,7 +109,7 @@ describe('catalog for consumer apps', () => {
     const small = await measure(2, 'Bulk');
     const large = await measure(20, ' ');
     expect(large).toBe(small);
-    expect(small).toBeLessThanOrEqual(2);
+    expect(small).toBe(1);
   });
 
   it('sees a newly published template at once despite the page cache', async () => {

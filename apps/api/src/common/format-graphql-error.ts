@@ -9,6 +9,8 @@ import { currentRequestId } from './request-id.js';
 const logger = new Logger('GraphQLError');
 
 const APOLLO_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+// The automatic persisted query protocol: clients re-send the query text when they read this code.
+const APQ_PROTOCOL_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND']);
 
 function httpStatusToCode(status: number): ErrorCode {
   switch (status) {
@@ -70,6 +72,9 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (depth) {
     const maxDepth = Number(depth[1]);
     return { ...base, ...worded('QUERY_TOO_COMPLEX', 'common.queryTooDeep', { maxDepth }, { maxDepth }) };
+  }
+  if (typeof apolloCode === 'string' && APQ_PROTOCOL_CODES.has(apolloCode)) {
+    return { ...base, message: formatted.message, extensions: { code: apolloCode } };
   }
   if (typeof apolloCode === 'string' && APOLLO_INPUT_CODES.has(apolloCode)) {
     return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT', issues: [] } };

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService, HttpAdapterHost, Reflector } from '@nestjs/core';
 import { GraphQLSchemaHost, RESOLVER_TYPE_METADATA, SUBSCRIPTION_OPTIONS_METADATA } from '@nestjs/graphql';
-import { GraphQLError, Kind, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type SelectionSetNode, type ValidationRule } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ValidationRule } from 'graphql';
 import { CloseCode, type Context, type Disposable, type ServerOptions } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import jwt from 'jsonwebtoken';
@@ -17,6 +17,7 @@ import { ACCESS_RULE, type AccessRule } from './access.decorator.js';
 import { AppError, reasonError, unauthenticated } from './app-error.js';
 import { CSRF_HEADER, SESSION_COOKIE, readCookie } from '../modules/auth/session-cookie.js';
 import { formatGraphQLError } from './format-graphql-error.js';
+import { rootFieldNames } from './root-fields.js';
 import { createLoaders } from './loaders.js';
 import { measureQueryComplexity, queryDepthRule, queryTooComplexError } from './query-limits.plugin.js';
 import type { ApiKeyPrincipal, AtelierRequest, AuthUser, GqlContext } from './request-context.js';
@@ -258,34 +259,6 @@ class SocketSession {
     this.deps.logger.error(`Could not re-check a subscription socket's credential: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     closeSocket(this.socket, 1011, 'Could not check your session. Please reconnect.');
   }
-}
-
-// The root fields an operation selects (through fragments too), memoised per parsed document.
-const rootFieldsByDocument = new WeakMap<DocumentNode, Map<string, string[]>>();
-function rootFieldNames(document: DocumentNode, operationName: string | null | undefined): string[] {
-  const perDocument = rootFieldsByDocument.get(document) ?? new Map<string, string[]>();
-  rootFieldsByDocument.set(document, perDocument);
-  const cached = perDocument.get(operationName ?? '');
-  if (cached) return cached;
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])));
-  const names = new Set<string>();
-  const visited = new Set<string>();
-  const collect = (set: SelectionSetNode): void => {
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
-      else if (!visited.has(selection.name.value)) {
-        visited.add(selection.name.value);
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) collect(fragment);
-      }
-    }
-  };
-  const operation = getOperationAST(document, operationName);
-  if (operation) collect(operation.selectionSet);
-  const result = [...names];
-  perDocument.set(operationName ?? '', result);
-  return result;
 }
 
 // ---- the graphql-ws server options -------------------------------------------------------------

@@ -34,6 +34,16 @@ describe('loadApiConfig', () => {
     expect(() => loadApiConfig({ PRIVACY_SWEEP_SECONDS: '0' })).toThrow(/PRIVACY_SWEEP_SECONDS/);
   });
 
+  it('lets CDNs reuse catalog answers for 30 s unless told otherwise, never longer than 5 minutes', () => {
+    expect(loadApiConfig({}).catalog).toEqual({ cacheMaxAgeSeconds: 30, serverCache: true });
+    expect(loadApiConfig({ CATALOG_CACHE_MAX_AGE_SECONDS: '120', CATALOG_SERVER_CACHE: 'off' }).catalog).toEqual({ cacheMaxAgeSeconds: 120, serverCache: false });
+    expect(loadApiConfig({ CATALOG_CACHE_MAX_AGE_SECONDS: '0' }).catalog.cacheMaxAgeSeconds).toBe(0);
+    // Preview links in an answer are valid for an hour: a cache must not hand them out near expiry.
+    expect(() => loadApiConfig({ CATALOG_CACHE_MAX_AGE_SECONDS: '3600' })).toThrow(/CATALOG_CACHE_MAX_AGE_SECONDS/);
+    expect(() => loadApiConfig({ CATALOG_CACHE_MAX_AGE_SECONDS: '-1' })).toThrow(/CATALOG_CACHE_MAX_AGE_SECONDS/);
+    expect(() => loadApiConfig({ CATALOG_SERVER_CACHE: 'no' })).toThrow(/CATALOG_SERVER_CACHE/);
+  });
+
   it('accepts a complete production configuration', () => {
     const config = loadApiConfig({ DATABASE_URL: 'postgres://db/atelier', S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY: 'k', S3_SECRET_KEY: 's', JWT_SECRET: 'x'.repeat(32), ADMIN_PASSWORD: 'a-long-password' });
     expect(config.env).toBe('production');

@@ -79,6 +79,13 @@ const envSchema = z.object({
     .transform((list) => [...new Set(list.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean))])
     .refine((codes) => codes.length > 0 && codes.every((c) => /^[A-Z]{3}$/.test(c)), 'must be ISO 4217 codes separated by commas, e.g. CNY,USD'),
   PRIVACY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  // How long a CDN or an app may reuse a catalog answer fetched with GET (Cache-Control max-age).
+  // Answers carry preview links valid for at least an hour from when the API made them, so this
+  // stays far below that: at most 5 minutes, leaving a reused answer's links 55 minutes or more.
+  CATALOG_CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  // The API's own short caches of catalog pages and answers; `off` only to measure the path
+  // without them (the catalog bench).
+  CATALOG_SERVER_CACHE: z.enum(['on', 'off']).default('on'),
   COMFY_CHECKPOINT_SDXL: z.string().min(1).default('sd_xl_base_1.0.safetensors'),
   COMFY_CHECKPOINT_SD15: z.string().min(1).default('v1-5-pruned-emaonly.safetensors'),
   COMFY_CONTROLNET_OPENPOSE_SDXL: z.string().min(1).default('controlnet-openpose-sdxl-1.0.safetensors'),
@@ -117,6 +124,9 @@ export interface ApiConfig {
   ledger: { currencies: string[] };
   // How often the privacy sweep deletes the files of retired or consent-expired preview subjects.
   privacy: { sweepSeconds: number };
+  // Catalog answers read over GET: Cache-Control max-age; and whether the API keeps its own short
+  // page and response caches.
+  catalog: { cacheMaxAgeSeconds: number; serverCache: boolean };
   // GET /metrics: open, or only with this bearer token.
   metrics: { token: string | undefined };
   logs: { format: 'json' | 'pretty'; level: 'debug' | 'info' | 'warn' | 'error' };
@@ -190,6 +200,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       queueQuota: { perUser: e.PREVIEW_QUEUE_QUOTA_PER_USER, perAdmin: e.PREVIEW_QUEUE_QUOTA_PER_ADMIN ?? e.PREVIEW_QUEUE_QUOTA_PER_USER * 10 },
     },
     privacy: { sweepSeconds: e.PRIVACY_SWEEP_SECONDS },
+    catalog: { cacheMaxAgeSeconds: e.CATALOG_CACHE_MAX_AGE_SECONDS, serverCache: e.CATALOG_SERVER_CACHE === 'on' },
     metrics: { token: e.METRICS_TOKEN },
     logs: { format: e.LOG_FORMAT ?? (mode === 'production' ? 'json' : 'pretty'), level: e.LOG_LEVEL },
     shutdown: { drainMs: (e.SHUTDOWN_DRAIN_SECONDS ?? (mode === 'production' ? 5 : 0)) * 1000, timeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000 },

@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isUuid } from '../../common/app-error.js';
 import { ClusterEventsService } from '../../common/cluster-events.service.js';
-import { decodeCursor, toConnection, type ConnectionShape } from '../../common/connection.js';
+import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
+import { decodeCursor, pageSize, toConnection, type ConnectionShape } from '../../common/connection.js';
+import { queryHot } from '../../database/prepared-query.js';
 import { StorageService } from '../asset/storage.service.js';
 import { escapeLike } from '../template/template.repository.js';
 import type { CatalogFilter, CatalogPreviewObject, CatalogTemplateObject, CatalogVersionObject } from './catalog.object.js';
@@ -30,15 +32,17 @@ interface CatalogRow {
   state: string;
   v_published_at: Date | null;
   cover_preview_job_id: string | null;
+  // PREVIEWS_OF_VERSION
+  previews: PreviewRow[];
 }
 
 interface PreviewRow {
-  version_id: string;
   job_id: string;
   object_key: string;
   width: number | null;
   height: number | null;
-  consent_expires_at: Date;
+  // The face's consent expiry (JSON text), so no cached answer outlives it; it goes no further.
+  consent_expires_at: string;
 }
 
 // A published version carries its own metadata, frozen when it was submitted: apps see what was approved.
@@ -46,21 +50,19 @@ const SELECT_VERSION = `
   v.id AS version_id, v.template_id, v.number, v.spec_hash, v.spec, v.state, v.published_at AS v_published_at, v.cover_preview_job_id,
   v.title, v.description, v.tags, v.category`;
 
-// The finished, not-deleted renders of each version's spec (one per subject and seed, by subject
-// name then seed), for a whole page at once. Only the image's own object is read: nothing of the
-// subject (name, id, identity LoRA) leaves this query. A subject who withdrew (retired, or consent
-// expired) disappears from the answer at once, before the privacy sweep deletes the files. Each
-// face's consent expiry comes along (and goes no further) so no cached answer outlives it.
-const SELECT_PREVIEWS = `
-  SELECT version_id, job_id, object_key, width, height, consent_expires_at FROM (
-    SELECT DISTINCT ON (v.id, j.subject_id, j.seed) v.id AS version_id, j.id AS job_id, a.object_key, a.width, a.height, s.name, j.seed, s.consent_expires_at
-      FROM template_versions v
-      JOIN preview_jobs j ON j.template_id = v.template_id AND j.spec_hash = v.spec_hash AND j.state = 'SUCCEEDED' AND j.removed_at IS NULL
-      JOIN assets a ON a.id = j.output_asset_id AND a.state = 'READY'
-      JOIN preview_subjects s ON s.id = j.subject_id AND s.active AND s.consent_expires_at > now()
-     WHERE v.id = ANY($1::uuid[])
-     ORDER BY v.id, j.subject_id, j.seed, (j.id = v.cover_preview_job_id) DESC, j.cached ASC, j.created_at ASC
-  ) picked ORDER BY version_id, name, seed`;
+// The finished, not-deleted renders of a version's spec (one per subject and seed, by subject name
+// then seed) as a JSON array, for the version row `row` of the enclosing query. Only the image's own
+// object is read: nothing of the subject (name, id, identity LoRA) leaves this query. A subject who
+// withdrew (retired, or consent expired) disappears from the answer at once, before the privacy
+// sweep deletes the files. Each face's consent expiry comes along so no cached answer outlives it.
+const PREVIEWS_OF_VERSION = (row: string) => `(
+  SELECT coalesce(json_agg(json_build_object('job_id', p.job_id, 'object_key', p.object_key, 'width', p.width, 'height', p.height, 'consent_expires_at', p.consent_expires_at) ORDER BY p.name, p.seed), '[]'::json)
+    FROM (SELECT DISTINCT ON (j.subject_id, j.seed) j.id AS job_id, a.object_key, a.width, a.height, s.name, j.seed, s.consent_expires_at
+            FROM preview_jobs j
+            JOIN assets a ON a.id = j.output_asset_id AND a.state = 'READY'
+            JOIN preview_subjects s ON s.id = j.subject_id AND s.active AND s.consent_expires_at > now()
+           WHERE j.template_id = ${row}.template_id AND j.spec_hash = ${row}.spec_hash AND j.state = 'SUCCEEDED' AND j.removed_at IS NULL
+           ORDER BY j.subject_id, j.seed, (j.id = ${row}.cover_preview_job_id) DESC, j.cached ASC, j.created_at ASC) p)`;
 
 function toVersion(r: CatalogRow, previews: CatalogPreviewObject[] = []): CatalogVersionObject {
   return {
@@ -82,9 +84,9 @@ function toVersion(r: CatalogRow, previews: CatalogPreviewObject[] = []): Catalo
 }
 
 // What consumer apps read: published templates only, each with its published version, in one SQL
-// statement per page. Pages (here) and whole answers (CatalogResponseCacheMiddleware) are cached
-// briefly, and dropped at once in every API process when any of them publishes, unpublishes, rolls
-// back or retires a face, and when a face shown in them reaches its consent expiry.
+// statement per page. Pages (here) and whole answers (CatalogReadMiddleware) are cached briefly, and
+// dropped at once in every API process when any of them publishes, unpublishes, rolls back or
+// retires a face, and when a face shown in them reaches its consent expiry.
 @Injectable()
 export class CatalogService {
   private readonly pageCache = new Map<string, { until: number; value: Promise<ConnectionShape<CatalogTemplateObject>> }>();
@@ -96,6 +98,7 @@ export class CatalogService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly storage: StorageService,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly cluster: ClusterEventsService,
   ) {
     cluster.subscribe('catalog', { apply: () => this.dropCachedAnswers(), resync: () => this.dropCachedAnswers() });
@@ -122,7 +125,8 @@ export class CatalogService {
   page(limit: number, after: string | null | undefined, filter: CatalogFilter | null | undefined): Promise<ConnectionShape<CatalogTemplateObject>> {
     // Only first pages are cached: they are what apps open with, and cursors (which anyone can
     // forge in any number) must not be able to flood the cache.
-    if (after) return this.loadPage(limit, after, filter);
+    if (after || !this.config.catalog.serverCache) return this.loadPage(limit, after, filter);
+    // Read first: it drops the cached pages once a face shown in them is no longer consenting.
     const generation = this.generation;
     const key = JSON.stringify([limit, filter ?? null]);
     const hit = this.pageCache.get(key);
@@ -146,32 +150,50 @@ export class CatalogService {
       params.push(v);
       return `$${params.length}`;
     };
+    // Whether a filter reads the version's metadata; the total count joins the versions only then.
+    let filtersVersion = false;
     if (filter?.search?.trim()) {
       const p = param(`%${escapeLike(filter.search.trim())}%`);
       where.push(`(v.title ILIKE ${p} OR v.description ILIKE ${p} OR array_to_string(v.tags, ' ') ILIKE ${p})`);
+      filtersVersion = true;
     }
-    if (filter?.tags?.length) where.push(`v.tags @> ${param(filter.tags.map((t) => t.trim().toLowerCase()))}::text[]`);
-    if (filter?.category) where.push(`v.category = ${param(filter.category)}`);
+    if (filter?.tags?.length) {
+      where.push(`v.tags @> ${param(filter.tags.map((t) => t.trim().toLowerCase()))}::text[]`);
+      filtersVersion = true;
+    }
+    if (filter?.category) {
+      where.push(`v.category = ${param(filter.category)}`);
+      filtersVersion = true;
+    }
     if (filter?.baseModel) where.push(`t.base_model = ${param(filter.baseModel)}`);
     const filterWhere = where.join(' AND ');
+    const filterParams = params.length;
+    // Every published template has its published version (a foreign key), so without a version
+    // filter the count needs no join.
+    const counted = filtersVersion ? 'templates t JOIN template_versions v ON v.id = t.published_version_id' : 'templates t';
     const cursor = decodeCursor(after);
     const pageWhere = cursor ? `${filterWhere} AND (t.published_at, t.id) < (${param(cursor.sortKey)}::timestamptz, ${param(cursor.id)}::uuid)` : filterWhere;
-    // Page and total in one round trip.
-    const rows: Array<CatalogRow & { total_count: string }> = await this.dataSource.query(
-      `WITH filtered AS (SELECT t.id FROM templates t JOIN template_versions v ON v.id = t.published_version_id WHERE ${filterWhere})
-       SELECT t.id, t.base_model, t.published_at AS t_published_at, ${SELECT_VERSION},
-              (SELECT count(*) FROM filtered) AS total_count
-       FROM templates t JOIN template_versions v ON v.id = t.published_version_id
-       WHERE ${pageWhere}
-       ORDER BY t.published_at DESC, t.id DESC
-       LIMIT ${limit + 1}`,
+    // Page, total and previews in one statement. The page size (an integer from pageSize) is written
+    // into the text, so the first page without filters, what every app opens with, has no
+    // parameters: once hot, PostgreSQL plans it once per connection (queryHot).
+    const rows = await queryHot<CatalogRow & { total_count: string }>(
+      this.dataSource,
+      `SELECT page.*, ${PREVIEWS_OF_VERSION('page')} AS previews
+       FROM (SELECT t.id, t.base_model, t.published_at AS t_published_at, ${SELECT_VERSION},
+                    (SELECT count(*) FROM ${counted} WHERE ${filterWhere}) AS total_count
+             FROM templates t JOIN template_versions v ON v.id = t.published_version_id
+             WHERE ${pageWhere}
+             ORDER BY t.published_at DESC, t.id DESC
+             LIMIT ${pageSize(limit) + 1}) page
+       ORDER BY page.t_published_at DESC, page.id DESC`,
       params,
     );
     let totalCount: number;
     if (rows.length) totalCount = Number(rows[0]!.total_count);
-    else totalCount = Number((await this.dataSource.query(`SELECT count(*) AS n FROM templates t JOIN template_versions v ON v.id = t.published_version_id WHERE ${filterWhere}`, params.slice(0, cursor ? params.length - 2 : params.length)))[0].n);
-    const previews = await this.previewsOf(rows.slice(0, limit).map((r) => r.version_id));
-    const nodes: CatalogTemplateObject[] = rows.map((r) => ({
+    else totalCount = Number((await this.dataSource.query(`SELECT count(*) AS n FROM ${counted} WHERE ${filterWhere}`, params.slice(0, filterParams)))[0].n);
+    const page = rows.slice(0, limit);
+    const previews = await this.presignPreviews(page);
+    const nodes: CatalogTemplateObject[] = rows.map((r, i) => ({
       id: r.id,
       title: r.title,
       description: r.description,
@@ -179,7 +201,7 @@ export class CatalogService {
       category: r.category,
       baseModel: r.base_model,
       publishedAt: r.t_published_at,
-      publishedVersion: toVersion(r, previews.get(r.version_id)),
+      publishedVersion: toVersion(r, previews[i]),
     }));
     return toConnection(nodes, limit, totalCount, (n) => n.publishedAt.toISOString());
   }
@@ -188,35 +210,33 @@ export class CatalogService {
   async version(id: string): Promise<CatalogVersionObject | null> {
     if (!isUuid(id)) return null;
     const rows: CatalogRow[] = await this.dataSource.query(
-      `SELECT ${SELECT_VERSION} FROM template_versions v
+      `SELECT ${SELECT_VERSION}, ${PREVIEWS_OF_VERSION('v')} AS previews FROM template_versions v
        WHERE v.id = $1 AND v.state IN ('PUBLISHED', 'SUPERSEDED')`,
       [id],
     );
     if (!rows[0]) return null;
-    return toVersion(rows[0], (await this.previewsOf([rows[0].version_id])).get(rows[0].version_id));
+    return toVersion(rows[0], (await this.presignPreviews(rows))[0]);
   }
 
   // An answer showing these faces may be cached only until the first of their consents ends; one
   // that ended while the answer was read must not be cached at all.
-  private noteFacesShown(rows: readonly PreviewRow[]): void {
-    const earliest = rows.reduce((first, r) => Math.min(first, r.consent_expires_at.getTime()), Infinity);
+  private noteFacesShown(previews: readonly PreviewRow[]): void {
+    const earliest = previews.reduce((first, p) => Math.min(first, new Date(p.consent_expires_at).getTime()), Infinity);
     if (earliest === Infinity) return;
     if (earliest <= Date.now()) this.dropCachedAnswers();
     else this.facesValidUntil = Math.min(this.facesValidUntil, earliest);
   }
 
-  // Version id -> its previews with presigned links, in one query for any number of versions.
-  private async previewsOf(versionIds: string[]): Promise<Map<string, CatalogPreviewObject[]>> {
-    const byVersion = new Map<string, CatalogPreviewObject[]>();
-    if (!versionIds.length) return byVersion;
-    const rows: PreviewRow[] = await this.dataSource.query(SELECT_PREVIEWS, [versionIds]);
-    this.noteFacesShown(rows);
-    const urls = await Promise.all(rows.map((r) => this.storage.presignStableGet(r.object_key, PREVIEW_URL_TTL_SECONDS)));
-    rows.forEach((r, i) => {
-      const list = byVersion.get(r.version_id) ?? [];
-      list.push({ id: r.job_id, url: urls[i]!, width: r.width ?? 0, height: r.height ?? 0 });
-      byVersion.set(r.version_id, list);
-    });
-    return byVersion;
+  // Each row's previews with presigned links, in the rows' order.
+  private async presignPreviews(rows: CatalogRow[]): Promise<CatalogPreviewObject[][]> {
+    this.noteFacesShown(rows.flatMap((r) => r.previews));
+    if (rows.every((r) => !r.previews.length)) return [];
+    return Promise.all(
+      rows.map((r) =>
+        Promise.all(
+          r.previews.map(async (p) => ({ id: p.job_id, url: await this.storage.presignStableGet(p.object_key, PREVIEW_URL_TTL_SECONDS), width: p.width ?? 0, height: p.height ?? 0 })),
+        ),
+      ),
+    );
   }
 }

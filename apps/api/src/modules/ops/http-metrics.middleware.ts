@@ -17,7 +17,8 @@ export function httpMetrics(metrics: MetricsService) {
     res.once('finish', () => {
       const isGraphql = req.originalUrl.startsWith('/graphql');
       const route = isGraphql ? '/graphql' : req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'other';
-      const operation = isGraphql ? metrics.operationLabel(operationNameOf(req.body)) : '';
+      // A GET names its operation in the search parameters (catalog reads with persisted queries).
+      const operation = isGraphql ? metrics.operationLabel(operationNameOf(req.method === 'GET' ? req.query : req.body)) : '';
       metrics.httpDuration.observe({ route, operation, method: req.method, status: String(res.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
     });
     next();
