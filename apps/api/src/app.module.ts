@@ -32,6 +32,7 @@ import { UserModule } from './modules/user/user.module.js';
 import { WorkerTokenModule } from './modules/worker-token/worker-token.module.js';
 import { WorkerApiDocsModule } from './modules/worker-api-docs/worker-api-docs.module.js';
 import { OpsModule } from './modules/ops/ops.module.js';
+import { graphqlErrorCodesPlugin } from './modules/ops/graphql-error-codes.plugin.js';
 
 const FEATURE_MODULES = [ComfyGraphModule, AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, PreviewJobModule, SchemaModule, WorkerApiDocsModule, LedgerModule, AuditLogModule, OpsModule];
 
@@ -82,7 +83,7 @@ export class AppModule {
             formatError: formatGraphQLError,
             validationRules: [queryDepthRule(config.graphql.maxDepth)],
             // No HTTP cache hints are sent, so Apollo need not wrap every resolver to compute them.
-            plugins: [mutationLimitPlugin(config.graphql.maxMutationsPerOperation), queryComplexityPlugin(config.graphql.maxComplexity), ApolloServerPluginCacheControlDisabled(), serviceUnavailablePlugin()],
+            plugins: [mutationLimitPlugin(config.graphql.maxMutationsPerOperation), queryComplexityPlugin(config.graphql.maxComplexity), ApolloServerPluginCacheControlDisabled(), serviceUnavailablePlugin(), graphqlErrorCodesPlugin()],
             // Subscriptions (graphql-ws on the same path, credentials in connectionParams) are served by
             // GraphqlWsServer below: this module's `subscriptions` option cannot limit the message size.
           }),
