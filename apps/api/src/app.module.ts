@@ -34,8 +34,10 @@ import { UserModule } from './modules/user/user.module.js';
 import { WorkerTokenModule } from './modules/worker-token/worker-token.module.js';
 import { WorkerApiDocsModule } from './modules/worker-api-docs/worker-api-docs.module.js';
 import { OpsModule } from './modules/ops/ops.module.js';
+import { SystemStatusModule } from './modules/system-status/system-status.module.js';
+import { graphqlErrorCodesPlugin } from './modules/ops/graphql-error-codes.plugin.js';
 
-const FEATURE_MODULES = [ComfyGraphModule, AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, PreviewJobModule, SchemaModule, WorkerApiDocsModule, LedgerModule, AuditLogModule, OpsModule];
+const FEATURE_MODULES = [ComfyGraphModule, AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, PreviewJobModule, SchemaModule, WorkerApiDocsModule, LedgerModule, AuditLogModule, OpsModule, SystemStatusModule];
 
 @Injectable()
 class DataSourceCloser implements OnModuleDestroy {
@@ -85,7 +87,7 @@ export class AppModule {
             validationRules: [queryDepthRule(config.graphql.maxDepth)],
             // Apollo's cache hints are not used (catalog GETs get their Cache-Control from
             // CatalogReadMiddleware), so Apollo need not wrap every resolver to compute them.
-            plugins: [mutationLimitPlugin(config.graphql.maxMutationsPerOperation), queryComplexityPlugin(config.graphql.maxComplexity), catalogOnlyOverGetPlugin(), ApolloServerPluginCacheControlDisabled(), serviceUnavailablePlugin()],
+            plugins: [mutationLimitPlugin(config.graphql.maxMutationsPerOperation), queryComplexityPlugin(config.graphql.maxComplexity), catalogOnlyOverGetPlugin(), ApolloServerPluginCacheControlDisabled(), serviceUnavailablePlugin(), graphqlErrorCodesPlugin()],
             // Consumer apps read the catalog with GET (automatic persisted queries, cacheable by a
             // CDN); their x-api-key header is enough to pass the CSRF check GETs get.
             csrfPrevention: { requestHeaders: CSRF_PREVENTION_HEADERS },

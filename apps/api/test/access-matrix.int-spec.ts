@@ -345,6 +345,7 @@ describe('access matrix over GraphQL', () => {
     { op: 'retryPreviewJob', target: "failed, the reviewer's review render", gql: `mutation($id: ID!) { retryPreviewJob(id: $id) { state } }`, vars: async () => ({ id: await jobOnPublished('reviewer', 'FAILED') }), outcomes: [U, A, N, A, A, U, U, U] },
     { op: 'queueStats',      gql: `{ queueStats { depth { priority queued } recentSecondsPerJob } }`, outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'workers',         gql: `{ workers { id status } }`,                                  outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'systemStatus',    gql: `{ systemStatus { at buckets { start requests } workers { online } } }`, outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'workerTokens',    gql: `{ workerTokens { id prefix } }`,                             outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'issueWorkerToken', gql: `mutation { issueWorkerToken(name: "gpu-box-1") { token } }`, outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'revokeWorkerToken', gql: `mutation($id: ID!) { revokeWorkerToken(id: $id) { id revokedAt } }`, vars: async () => ({ id: (await freshWorkerToken()).workerToken.id }), outcomes: [U, F, F, F, A, U, U, U] },

@@ -54,6 +54,7 @@ function RouteScreen({ route, user }: { route: Route; user: SessionUser }) {
     case 'admin-users':
     case 'admin-api-keys':
     case 'admin-worker-tokens':
+    case 'admin-system':
     case 'admin-workers':
     case 'admin-loras':
     case 'admin-subjects':

@@ -11,6 +11,7 @@ describe('hash routes', () => {
     expect(parseRouteHash('#/admin/api-keys')).toEqual({ name: 'admin-api-keys' });
     expect(parseRouteHash('#/admin/preview-subjects')).toEqual({ name: 'admin-subjects' });
     expect(parseRouteHash('#/admin/audit')).toEqual({ name: 'admin-audit' });
+    expect(parseRouteHash('#/admin/system')).toEqual({ name: 'admin-system' });
     expect(parseRouteHash('#/admin/audit?action=version.&entity=template:t1')).toEqual({ name: 'admin-audit' });
     expect(parseRouteHash('#/account')).toEqual({ name: 'account' });
     expect(parseRouteHash('#/nowhere')).toEqual({ name: 'templates' });
@@ -27,5 +28,6 @@ describe('hash routes', () => {
     expect(parseRouteHash(routeHref('catalog'))).toEqual({ name: 'catalog' });
     expect(parseRouteHash(routeHref('account'))).toEqual({ name: 'account' });
     expect(parseRouteHash(routeHref('admin-audit'))).toEqual({ name: 'admin-audit' });
+    expect(parseRouteHash(routeHref('admin-system'))).toEqual({ name: 'admin-system' });
   });
 });

@@ -5,7 +5,7 @@ export type Route =
   | { name: 'reviews' }
   | { name: 'catalog' }
   | { name: 'account' }
-  | { name: 'admin-revenue' | 'admin-users' | 'admin-api-keys' | 'admin-worker-tokens' | 'admin-workers' | 'admin-loras' | 'admin-subjects' | 'admin-categories' | 'admin-audit' }
+  | { name: 'admin-revenue' | 'admin-users' | 'admin-api-keys' | 'admin-worker-tokens' | 'admin-system' | 'admin-workers' | 'admin-loras' | 'admin-subjects' | 'admin-categories' | 'admin-audit' }
   | { name: 'editor'; templateId: string }
   | { name: 'history'; templateId: string }
   // A template's revenue terms on their own, for co-authors (who cannot open the template itself).
@@ -25,6 +25,7 @@ const PATHS: Record<RouteName, string> = {
   'admin-users': '/admin/users',
   'admin-api-keys': '/admin/api-keys',
   'admin-worker-tokens': '/admin/worker-tokens',
+  'admin-system': '/admin/system',
   'admin-workers': '/admin/workers',
   'admin-loras': '/admin/loras',
   'admin-subjects': '/admin/preview-subjects',

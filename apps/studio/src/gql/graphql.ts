@@ -790,6 +790,11 @@ export type MarkStatementPaidMutationVariables = Exact<{
 
 export type MarkStatementPaidMutation = { markStatementPaid: { id: string, designerId: string, month: string, currency: string, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number, openingMinor: number, payoutsMinor: number, closingMinor: number, outstandingMinor: number, paidAt: string | null, payoutReference: string | null, payoutMinor: number | null, csv: string, lines: Array<{ templateId: string, templateTitle: string, versionId: string, versionNumber: number, uses: number, grossMinor: number, shareMinor: number, refundsMinor: number, netMinor: number }> } };
 
+export type AdminSystemStatusQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminSystemStatusQuery = { systemStatus: { at: string, from: string, bucketMinutes: number, buckets: Array<{ start: string, end: string, queueDepth: number, started: number, waitMedianSeconds: number | null, waitP90Seconds: number | null, finished: number, failed: number, requests: number, clientErrors: number, serverErrors: number, graphqlErrors: number }>, queue: { queued: number, running: number }, workers: { online: number, offline: number, byBackend: Array<{ backend: string, online: number }> }, requests: { requests: number, clientErrors: number, serverErrors: number, graphqlErrors: number, processes: number, graphqlErrorCodes: Array<{ code: string, answers: number }> } } };
+
 export type TemplateStandingFieldsFragment = { state: TemplateStandingState, versionId: string, versionNumber: number, reviewNote: string | null, decidedAt: string | null, publishedVersionNumber: number | null };
 
 export type TemplateVersionSummaryFieldsFragment = { id: string, number: number, state: VersionState, revision: number, specHash: string, updatedAt: string };
@@ -2355,6 +2360,52 @@ export const MarkStatementPaidDocument = new TypedDocumentString(`
   payoutMinor
   csv
 }`) as unknown as TypedDocumentString<MarkStatementPaidMutation, MarkStatementPaidMutationVariables>;
+export const AdminSystemStatusDocument = new TypedDocumentString(`
+    query AdminSystemStatus {
+  systemStatus {
+    at
+    from
+    bucketMinutes
+    buckets {
+      start
+      end
+      queueDepth
+      started
+      waitMedianSeconds
+      waitP90Seconds
+      finished
+      failed
+      requests
+      clientErrors
+      serverErrors
+      graphqlErrors
+    }
+    queue {
+      queued
+      running
+    }
+    workers {
+      online
+      offline
+      byBackend {
+        backend
+        online
+      }
+    }
+    requests {
+      requests
+      clientErrors
+      serverErrors
+      graphqlErrors
+      graphqlErrorCodes {
+        code
+        answers
+      }
+      processes
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminSystemStatusQuery, AdminSystemStatusQueryVariables>;
 export const MyTemplatesDocument = new TypedDocumentString(`
     query MyTemplates($first: Int, $after: String, $filter: TemplateFilter) {
   templates(first: $first, after: $after, filter: $filter) {

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { graphqlErrorCodesOf } from './graphql-error-codes.plugin.js';
 import type { MetricsService } from './metrics.service.js';
 
 // The operation's name as the client sent it, or as the document's first operation names it.
@@ -9,8 +10,8 @@ function operationNameOf(body: unknown): string | null {
   return /^\s*(?:query|mutation|subscription)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(query)?.[1] ?? null;
 }
 
-// Times every API request once it is answered: the route pattern (never the raw path, whose ids
-// would make a label per object), and for /graphql the operation name.
+// Counts and times every request once it is answered: the route pattern (never the raw path, whose
+// ids would make a label per object), for /graphql the operation name and the answer's error codes.
 export function httpMetrics(metrics: MetricsService) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
@@ -19,7 +20,8 @@ export function httpMetrics(metrics: MetricsService) {
       const route = isGraphql ? '/graphql' : req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'other';
       // A GET names its operation in the search parameters (catalog reads with persisted queries).
       const operation = isGraphql ? metrics.operationLabel(operationNameOf(req.method === 'GET' ? req.query : req.body)) : '';
-      metrics.httpDuration.observe({ route, operation, method: req.method, status: String(res.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.countRequest({ route, operation, method: req.method, status: res.statusCode, seconds, graphqlErrorCodes: graphqlErrorCodesOf(req) });
     });
     next();
   };

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock.js';
+import { RequestTally } from './request-tally.js';
 
 // Process metrics (CPU, memory, event loop, GC) are the process's, however many apps it runs (the
 // test suite starts many): collected once, merged into every app's answer.
@@ -16,6 +18,17 @@ function processMetrics(): Registry {
 // GraphQL operation names come from clients: only this many distinct ones get their own label value.
 const MAX_OPERATION_LABELS = 200;
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** An answered HTTP request, as the middleware saw it. */
+export interface AnsweredRequest {
+  route: string;
+  operation: string;
+  method: string;
+  status: number;
+  seconds: number;
+  /** extensions.code of each error in a GraphQL answer (see graphql-error-codes.plugin.ts). */
+  graphqlErrorCodes: readonly string[];
+}
 
 interface PoolLike {
   totalCount: number;
@@ -36,6 +49,16 @@ export class MetricsService {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
+
+  readonly graphqlErrors = new Counter({
+    name: 'atelier_graphql_errors_total',
+    help: 'GraphQL answers over HTTP that carried errors (most are HTTP 200), once per distinct extensions.code in the answer.',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+
+  /** The same requests per minute, for the admins' system page (RequestCountsService writes them to PostgreSQL). */
+  readonly tally = new RequestTally();
 
   readonly leaseWait = new Histogram({
     name: 'atelier_preview_lease_wait_seconds',
@@ -60,7 +83,10 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {
     const dataSource_ = this.dataSource;
     new Gauge({
       name: 'atelier_preview_jobs',
@@ -102,6 +128,17 @@ export class MetricsService {
         this.set({ state: 'waiting' }, pool.waitingCount);
       },
     });
+  }
+
+  /**
+   * Counts one answered request, the one place that does: Prometheus' request histogram and GraphQL
+   * error counter, and this process's per-minute tally that the system page sums over every process.
+   */
+  countRequest(r: AnsweredRequest): void {
+    this.httpDuration.observe({ route: r.route, operation: r.operation, method: r.method, status: String(r.status) }, r.seconds);
+    const codes = [...new Set(r.graphqlErrorCodes)];
+    for (const code of codes) this.graphqlErrors.inc({ code });
+    this.tally.count(this.clock.now(), { status: r.status, graphqlErrorCodes: codes });
   }
 
   /** A GraphQL operation's label: its name while fewer than MAX_OPERATION_LABELS are known, else "other". */

@@ -3,7 +3,7 @@ import { useI18n } from '../../../i18n/useI18n';
 import type { MessageKey } from '../../../i18n/types';
 import '../admin.css';
 
-export const ADMIN_ROUTES = ['admin-revenue', 'admin-users', 'admin-api-keys', 'admin-worker-tokens', 'admin-workers', 'admin-loras', 'admin-subjects', 'admin-categories', 'admin-audit'] as const satisfies readonly RouteName[];
+export const ADMIN_ROUTES = ['admin-revenue', 'admin-users', 'admin-api-keys', 'admin-worker-tokens', 'admin-system', 'admin-workers', 'admin-loras', 'admin-subjects', 'admin-categories', 'admin-audit'] as const satisfies readonly RouteName[];
 export type AdminRouteName = (typeof ADMIN_ROUTES)[number];
 
 const LABELS: Record<AdminRouteName, MessageKey> = {
@@ -11,6 +11,7 @@ const LABELS: Record<AdminRouteName, MessageKey> = {
   'admin-users': 'admin.nav.users',
   'admin-api-keys': 'admin.nav.apiKeys',
   'admin-worker-tokens': 'admin.nav.workerTokens',
+  'admin-system': 'admin.nav.system',
   'admin-workers': 'admin.nav.workers',
   'admin-loras': 'admin.nav.loras',
   'admin-subjects': 'admin.nav.subjects',

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { AdminNav, type AdminRouteName } from './AdminNav';
 import { AuditLogPage } from '../../audit/components/AuditLogPage';
 import { FacesPage } from '../../faces/components/FacesPage';
+import { SystemPage } from '../../system/components/SystemPage';
 import { CategoriesPage } from '../../metadata/components/CategoriesPage';
 import { ApiKeysPage } from './ApiKeysPage';
 import { LorasPage } from './LorasPage';
@@ -18,6 +19,7 @@ export function AdminScreen({ route, revenuePage, currentUserId }: { route: Admi
       {route === 'admin-users' && <UsersPage currentUserId={currentUserId} />}
       {route === 'admin-api-keys' && <ApiKeysPage />}
       {route === 'admin-worker-tokens' && <WorkerTokensPage />}
+      {route === 'admin-system' && <SystemPage />}
       {route === 'admin-workers' && <WorkersPage />}
       {route === 'admin-loras' && <LorasPage />}
       {route === 'admin-subjects' && <FacesPage />}
