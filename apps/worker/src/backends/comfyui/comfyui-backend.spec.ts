@@ -201,7 +201,7 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
 
   it('reports an execution error as a retryable failure with the exception text', async () => {
     await startBackend();
-    comfy.failNextRun = { kind: 'execution_error', nodeId: 'sampler', message: 'CUDA out of memory. Tried to allocate 2.00 GiB' };
+    comfy.failNextRun = { kind: 'execution_error', nodeId: 'sampler', message: 'CUDA out of memory. Tried to allocate 2.00 GiB', exceptionType: 'torch.OutOfMemoryError' };
     const error = await failureOf(backend.render(makeJob(specWithStyle()), context()));
     expect(error).toBeInstanceOf(ComfyExecutionError);
     expect(isBadJobInput(error)).toBe(false);
