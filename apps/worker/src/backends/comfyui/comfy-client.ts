@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { cleanComfyText } from './comfy-error-text.js';
 
 // The only code that talks to ComfyUI (v0.3.x `server.py`): upload input images, queue a prompt,
 // follow it over /ws (with /history as the source of truth), fetch the image with /view, stop it
@@ -111,7 +112,7 @@ export interface RunPromptOptions {
 interface HistoryEntry {
   prompt?: unknown[];
   outputs?: Record<string, { images?: ComfyImageRef[] }>;
-  status?: { status_str?: string; completed?: boolean; messages?: Array<[string, Record<string, unknown>]> };
+  status?: { status_str?: string; completed?: boolean; messages?: Array<[string, Record<string, unknown>]> } | null;
 }
 
 export class ComfyClient {
@@ -288,8 +289,10 @@ export class ComfyClient {
       signal.throwIfAborted();
       const failure = events?.failure(promptId);
       if (failure) throw failure;
+      // An entry exists only once the prompt is over (task_done), however it ended: a failed or
+      // interrupted prompt has completed: false and no outputs, and its status says why.
       const entry = await this.history(promptId, signal);
-      if (entry?.status?.completed || (entry?.outputs && Object.keys(entry.outputs).length)) {
+      if (entry) {
         const failed = historyFailure(entry);
         if (failed) throw failed;
         return entry;
@@ -473,7 +476,7 @@ class ComfyEventSocket {
         this.end(promptId, now);
         break;
       case 'execution_interrupted':
-        this.failures.set(promptId, new ComfyInterruptedError(`ComfyUI interrupted the render${typeof data.node_type === 'string' ? ` in ${data.node_type}` : ''}`));
+        this.failures.set(promptId, interruptedError(data));
         this.end(promptId, now);
         break;
     }
@@ -490,20 +493,29 @@ class ComfyEventSocket {
   }
 }
 
+// The node's error as designers read it (the job's lastError): which node, the exception's type and
+// its message in a line. Never the traceback or current_inputs (prompt text, file names).
 function executionError(data: Record<string, unknown>): ComfyExecutionError {
   const nodeId = typeof data.node_id === 'string' ? data.node_id : null;
   const nodeType = typeof data.node_type === 'string' ? data.node_type : null;
-  const what = typeof data.exception_message === 'string' ? data.exception_message.trim() : 'an error';
+  const what = typeof data.exception_message === 'string' ? cleanComfyText(data.exception_message) : 'an error';
   const type = typeof data.exception_type === 'string' ? `${data.exception_type}: ` : '';
-  return new ComfyExecutionError(nodeId, nodeType, `ComfyUI failed in node ${nodeId ?? '?'}${nodeType ? ` (${nodeType})` : ''}: ${type}${what}`.slice(0, 1500));
+  return new ComfyExecutionError(nodeId, nodeType, `ComfyUI failed in node ${nodeId ?? '?'}${nodeType ? ` (${nodeType})` : ''}: ${type}${what}`);
 }
 
-// /history's status of a prompt that ended badly, in the same errors the socket gives.
+function interruptedError(data: Record<string, unknown>): ComfyInterruptedError {
+  return new ComfyInterruptedError(`ComfyUI interrupted the render${typeof data.node_type === 'string' ? ` in ${data.node_type}` : ''}`);
+}
+
+// /history's status of a prompt that ended badly (main.py task_done: status_str 'error', completed
+// false, the execution_error or execution_interrupted message among `messages`), in the same
+// errors the socket gives. An entry without a status (builds before it existed) counts as done.
 function historyFailure(entry: HistoryEntry): Error | null {
-  if (entry.status?.status_str !== 'error') return null;
-  for (const [type, data] of entry.status.messages ?? []) {
+  const status = entry.status;
+  if (!status || (status.status_str !== 'error' && status.completed !== false)) return null;
+  for (const [type, data] of status.messages ?? []) {
     if (type === 'execution_error') return executionError(data);
-    if (type === 'execution_interrupted') return new ComfyInterruptedError('ComfyUI interrupted the render');
+    if (type === 'execution_interrupted') return interruptedError(data);
   }
   return new ComfyExecutionError(null, null, 'ComfyUI reports the render failed');
 }

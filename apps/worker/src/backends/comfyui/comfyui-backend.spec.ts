@@ -208,6 +208,15 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
     expect(error.message).toBe('ComfyUI failed in node sampler (KSampler): torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB');
   });
 
+  it("names the job's LoRA files by what they are in a node's error, never by hash or box path", async () => {
+    await startBackend({ rejectSockets: true });
+    const job = makeJob(specWithStyle());
+    comfy.failNextRun = { kind: 'execution_error', nodeId: 'lora_identity', message: `Error while loading ${comfyDir}/models/loras/${loraFileName(job.subject.identityLora.sha256)}\nTIPS: check the file` };
+    const error = await failureOf(backend.render(job, context()));
+    expect(isBadJobInput(error)).toBe(false);
+    expect(error.message).toBe("ComfyUI failed in node lora_identity (LoraLoader): Exception: Error while loading the preview subject's identity LoRA");
+  });
+
   it('interrupts the running prompt when the job is aborted (lease lost, shutdown)', async () => {
     await startBackend({ stepMs: 30 });
     const stop = new AbortController();

@@ -6,7 +6,8 @@ import type { PreviewJobPayload } from '../../api-client.js';
 import type { WorkerBaseModel } from '../../worker-config.js';
 import { BadJobInputError, type RenderBackend, type RenderContext, type RenderResult } from '../backend.js';
 import { readJobSpec } from '../read-job-spec.js';
-import { ComfyPromptRejectedError, type ComfyClient, type ComfyImageRef, type ComfyPromptResult } from './comfy-client.js';
+import { ComfyExecutionError, ComfyPromptRejectedError, type ComfyClient, type ComfyImageRef, type ComfyPromptResult } from './comfy-client.js';
+import { redactLoraHashes } from './comfy-error-text.js';
 import type { LoraFileCache } from './lora-file-cache.js';
 
 // A real diffusion render on the ComfyUI server beside this worker. The API sends the compiled graph;
@@ -99,7 +100,9 @@ export class ComfyUiBackend implements RenderBackend {
         result = await comfy.runPrompt(withFreshOutput(job.comfy.prompt), { signal, timeoutMs: this.options.promptTimeoutMs, onProgress: (f) => onProgress(INPUTS_DONE + (1 - INPUTS_DONE) * f) });
       } catch (error) {
         // The graph itself is wrong for ComfyUI: no other worker would run it either.
-        if (error instanceof ComfyPromptRejectedError) throw new BadJobInputError(error.message);
+        if (error instanceof ComfyPromptRejectedError) throw new BadJobInputError(redactLoraHashes(error.message, loraNamesOf(job)));
+        // Designers read this (the job's lastError): LoRA files by what they are, not by hash.
+        if (error instanceof ComfyExecutionError) throw new ComfyExecutionError(error.nodeId, error.nodeType, redactLoraHashes(error.message, loraNamesOf(job)));
         throw error;
       }
       this.loadedCheckpoint = checkpointOf(job.comfy.prompt) ?? this.loadedCheckpoint;
@@ -176,6 +179,13 @@ export function drawConditioningImages(spec: TemplateSpec, names: { poseMap?: st
     images.push([names.lightMap, canvas.toBuffer('image/png')]);
   }
   return images;
+}
+
+// The job's LoRA files as designers know them.
+function loraNamesOf(job: PreviewJobPayload): Map<string, string> {
+  const names = new Map<string, string>(job.styleLoras.map((l) => [l.sha256, `style LoRA "${l.name}"`]));
+  names.set(job.subject.identityLora.sha256, "the preview subject's identity LoRA");
+  return names;
 }
 
 function pickOutputImage(outputs: Record<string, ComfyImageRef[]>): ComfyImageRef | undefined {

@@ -4,27 +4,14 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { expectPoll } from '../../../../../../testing/poll.js';
+import { comfyTestGraph, TEST_CHECKPOINT } from './comfy-test-graph.js';
 import { FakeComfyServer } from './fake-comfy-server.js';
 
 // The fake must behave like ComfyUI v0.3.x where the worker depends on it; these pin the behaviours
 // read from server.py, execution.py and main.py (see the fake's header).
 
-const CHECKPOINT = 'sd_xl_base_1.0.safetensors';
-
-function graph(overrides: { ckpt?: string; steps?: number; seed?: number; prefix?: string; cfg?: unknown } = {}) {
-  return {
-    checkpoint: { class_type: 'CheckpointLoaderSimple', inputs: { ckpt_name: overrides.ckpt ?? CHECKPOINT } },
-    positive: { class_type: 'CLIPTextEncode', inputs: { text: 'a portrait', clip: ['checkpoint', 1] } },
-    negative: { class_type: 'CLIPTextEncode', inputs: { text: 'blurry', clip: ['checkpoint', 1] } },
-    latent: { class_type: 'EmptyLatentImage', inputs: { width: 64, height: 64, batch_size: 1 } },
-    sampler: {
-      class_type: 'KSampler',
-      inputs: { model: ['checkpoint', 0], seed: overrides.seed ?? 1, steps: overrides.steps ?? 3, cfg: overrides.cfg ?? 7, sampler_name: 'euler', scheduler: 'karras', positive: ['positive', 0], negative: ['negative', 0], latent_image: ['latent', 0], denoise: 1 },
-    },
-    decode: { class_type: 'VAEDecode', inputs: { samples: ['sampler', 0], vae: ['checkpoint', 2] } },
-    save: { class_type: 'SaveImage', inputs: { images: ['decode', 0], filename_prefix: overrides.prefix ?? 'atelier/test' } },
-  };
-}
+const CHECKPOINT = TEST_CHECKPOINT;
+const graph = comfyTestGraph;
 
 let dir: string;
 let comfy: FakeComfyServer;

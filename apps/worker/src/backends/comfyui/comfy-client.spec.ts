@@ -1,0 +1,85 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { expectPoll } from '../../../../../testing/poll.js';
+import { ComfyClient, ComfyExecutionError, ComfyInterruptedError } from './comfy-client.js';
+import { cleanComfyText, redactLoraHashes } from './comfy-error-text.js';
+import { comfyTestGraph, TEST_CHECKPOINT } from './testing/comfy-test-graph.js';
+import { FAKE_OOM, FakeComfyServer, type FakeComfyOptions } from './testing/fake-comfy-server.js';
+
+// ComfyClient against the fake ComfyUI (which follows server.py, execution.py and main.py): how a
+// prompt's end, failure, loss, cache hit and interruption are noticed, and what designers read.
+
+let dir: string;
+let comfy: FakeComfyServer;
+let client: ComfyClient;
+
+async function startComfy(options: Partial<FakeComfyOptions> = {}, clientOptions: { historyPollMs?: number } = {}) {
+  comfy = await new FakeComfyServer({ dir, checkpoints: [TEST_CHECKPOINT], ...options }).start();
+  client = new ComfyClient(comfy.url, { dir, historyPollMs: clientOptions.historyPollMs ?? 40, settleTimeoutMs: 2_000 });
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a failure');
+}
+
+const run = (prompt: Record<string, unknown>, extra: { signal?: AbortSignal; onProgress?: (f: number) => void; timeoutMs?: number } = {}) =>
+  client.runPrompt(prompt, { signal: extra.signal ?? new AbortController().signal, onProgress: extra.onProgress, timeoutMs: extra.timeoutMs ?? 20_000 });
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'atelier-comfy-client-'));
+});
+afterEach(async () => {
+  await comfy?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('ComfyClient notices a failed prompt in /history, without the socket', () => {
+  it('reports an out-of-memory error in a node within a poll, with the node and the error text', async () => {
+    await startComfy({ rejectSockets: true });
+    comfy.failNextRun = { kind: 'execution_error', nodeId: 'sampler', ...FAKE_OOM };
+    const started = performance.now();
+    const error = await failureOf(run(comfyTestGraph()));
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(error).toBeInstanceOf(ComfyExecutionError);
+    expect(error.message).toBe('ComfyUI failed in node sampler (KSampler): torch.OutOfMemoryError: Allocation on device. This error means you ran out of memory on your GPU.');
+  });
+
+  it('reports a node exception from a custom node (InstantID finding no face)', async () => {
+    await startComfy({ rejectSockets: true });
+    comfy.failNextRun = { kind: 'execution_error', nodeId: 'decode', message: 'Reference Image: No face detected.' };
+    expect((await failureOf(run(comfyTestGraph()))).message).toBe('ComfyUI failed in node decode (VAEDecode): Exception: Reference Image: No face detected.');
+  });
+
+  it('reports a prompt interrupted on the box (by someone else) as interrupted', async () => {
+    await startComfy({ rejectSockets: true, stepMs: 30 });
+    const rendering = failureOf(run(comfyTestGraph({ steps: 50 })));
+    await expectPoll(() => comfy.prompts[0]?.progressFrames ?? 0, { timeout: 5_000 }).toBeGreaterThan(2);
+    await fetch(`${comfy.url}/interrupt`, { method: 'POST', body: '{}' });
+    const error = await rendering;
+    expect(error).toBeInstanceOf(ComfyInterruptedError);
+    expect(error.message).toBe('ComfyUI interrupted the render in KSampler');
+  });
+});
+
+describe('what designers read of a ComfyUI error', () => {
+  it('drops the TIPS paragraph and the box paths, keeps the file name', () => {
+    expect(cleanComfyText("[Errno 2] No such file or directory: '/opt/ComfyUI/models/loras/abc.safetensors'")).toBe("[Errno 2] No such file or directory: 'abc.safetensors'");
+    expect(cleanComfyText('Error while loading C:\\ComfyUI\\models\\checkpoints\\x.ckpt\nTIPS: reinstall')).toBe('Error while loading x.ckpt');
+    expect(cleanComfyText('and/or a relative/path stays')).toBe('and/or a relative/path stays');
+  });
+
+  it("names LoRA hashes by what they are, and hides any other", () => {
+    const identity = 'a'.repeat(64);
+    const style = 'b'.repeat(64);
+    const other = 'c'.repeat(64);
+    const names = new Map([[identity, "the preview subject's identity LoRA"], [style, 'style LoRA "Film grain"']]);
+    expect(redactLoraHashes(`${identity}.safetensors, ${style}.safetensors and ${other}`, names)).toBe(`the preview subject's identity LoRA, style LoRA "Film grain" and a LoRA file`);
+  });
+});
