@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { expectPoll } from '../../../../../testing/poll.js';
-import { ComfyClient, ComfyExecutionError, ComfyInterruptedError } from './comfy-client.js';
+import { ComfyClient, ComfyExecutionError, ComfyInterruptedError, ComfyPromptLostError, ComfyUnavailableError } from './comfy-client.js';
 import { cleanComfyText, redactLoraHashes } from './comfy-error-text.js';
 import { comfyTestGraph, TEST_CHECKPOINT } from './testing/comfy-test-graph.js';
 import { FAKE_OOM, FakeComfyServer, type FakeComfyOptions } from './testing/fake-comfy-server.js';
@@ -65,6 +65,40 @@ describe('ComfyClient notices a failed prompt in /history, without the socket', 
     const error = await rendering;
     expect(error).toBeInstanceOf(ComfyInterruptedError);
     expect(error.message).toBe('ComfyUI interrupted the render in KSampler');
+  });
+});
+
+describe('ComfyClient notices a prompt ComfyUI lost', () => {
+  it('fails within seconds when ComfyUI restarts under a running prompt', async () => {
+    await startComfy({ stepMs: 50 });
+    const rendering = failureOf(run(comfyTestGraph({ steps: 400 })));
+    await expectPoll(() => comfy.prompts[0]?.progressFrames ?? 0, { timeout: 5_000 }).toBeGreaterThan(1);
+    const restarted = performance.now();
+    await comfy.restart();
+    const error = await rendering;
+    expect(error).toBeInstanceOf(ComfyPromptLostError);
+    expect(error.message).toBe('ComfyUI no longer has the prompt (it restarted, or its queue was cleared); nothing was rendered');
+    expect(performance.now() - restarted).toBeLessThan(3_000);
+  });
+
+  it('fails within seconds when its pending prompt is cleared from the queue, and leaves the running one alone', async () => {
+    await startComfy({ stepMs: 20 });
+    const theirs = await comfy.queueForeignPrompt(comfyTestGraph({ steps: 60, seed: 5 }));
+    const rendering = failureOf(run(comfyTestGraph()));
+    await expectPoll(() => comfy.prompts.map((p) => p.outcome), { timeout: 5_000 }).toEqual(['running', 'queued']);
+    await fetch(`${comfy.url}/queue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clear: true }) });
+    expect(await rendering).toBeInstanceOf(ComfyPromptLostError);
+    expect(comfy.prompts[0]).toMatchObject({ promptId: theirs, outcome: 'running' });
+  });
+
+  it('fails (retryable) within seconds when ComfyUI is down a while', async () => {
+    await startComfy({ stepMs: 50 });
+    const rendering = failureOf(run(comfyTestGraph({ steps: 400 })));
+    await expectPoll(() => comfy.prompts[0]?.progressFrames ?? 0, { timeout: 5_000 }).toBeGreaterThan(1);
+    const restarting = comfy.restart({ downMs: 1_500 });
+    const error = await rendering;
+    expect(error instanceof ComfyPromptLostError || error instanceof ComfyUnavailableError).toBe(true);
+    await restarting;
   });
 });
 

@@ -66,6 +66,14 @@ export class ComfyExecutionError extends Error {
   }
 }
 
+/** The prompt vanished from ComfyUI (restart, queue cleared) before it ran to the end; another try may work. */
+export class ComfyPromptLostError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ComfyPromptLostError';
+  }
+}
+
 /** The prompt was interrupted (POST /interrupt, by us or anyone else on that box). */
 export class ComfyInterruptedError extends Error {
   constructor(message: string) {
@@ -285,10 +293,14 @@ export class ComfyClient {
   // look again, so a dropped socket only costs a little speed.
   private async followPrompt(promptId: string, events: ComfyEventSocket | null, signal: AbortSignal, onProgress?: (fraction: number) => void): Promise<HistoryEntry> {
     events?.follow(promptId, onProgress);
+    let unseen = 0;
     for (;;) {
       signal.throwIfAborted();
       const failure = events?.failure(promptId);
       if (failure) throw failure;
+      // /queue first, then /history: ComfyUI moves a prompt from the queue to /history under one
+      // lock (PromptQueue.task_done), so read in this order a prompt that exists is in one of them.
+      const queued = await this.queueState(promptId, signal);
       // An entry exists only once the prompt is over (task_done), however it ended: a failed or
       // interrupted prompt has completed: false and no outputs, and its status says why.
       const entry = await this.history(promptId, signal);
@@ -297,6 +309,10 @@ export class ComfyClient {
         if (failed) throw failed;
         return entry;
       }
+      // In neither: ComfyUI restarted (queue and history live in memory) or someone cleared its
+      // queue. Seen twice in a row, so a server whose /queue is read without its lock cannot fool us.
+      unseen = queued ? 0 : unseen + 1;
+      if (unseen >= 2) throw new ComfyPromptLostError(`ComfyUI no longer has the prompt (it restarted, or its queue was cleared); nothing was rendered`);
       // A frame saying the prompt ended wakes this early; otherwise look again after the poll interval.
       await (events ? events.waitForNews(this.historyPollMs, signal) : sleep(this.historyPollMs, signal));
     }
