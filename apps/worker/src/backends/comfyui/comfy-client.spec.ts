@@ -102,6 +102,18 @@ describe('ComfyClient notices a prompt ComfyUI lost', () => {
   });
 });
 
+describe('ComfyClient and the one socket ComfyUI keeps per client id', () => {
+  it('follows each run on a socket of its own, so the last run closing its socket cannot unregister the next', async () => {
+    // The server notices a closed socket late and then pops its id, whoever holds it by then.
+    await startComfy({ stepMs: 20, socketCloseNoticeMs: 300 });
+    const progress: number[][] = [[], []];
+    await run(comfyTestGraph({ steps: 30, seed: 1 }), { onProgress: (f) => progress[0]!.push(f) });
+    await run(comfyTestGraph({ steps: 30, seed: 2 }), { onProgress: (f) => progress[1]!.push(f) });
+    expect(progress.map((p) => p.length >= 30)).toEqual([true, true]);
+    expect(new Set(comfy.prompts.map((p) => p.clientId)).size).toBe(2);
+  });
+});
+
 describe('what designers read of a ComfyUI error', () => {
   it('drops the TIPS paragraph and the box paths, keeps the file name', () => {
     expect(cleanComfyText("[Errno 2] No such file or directory: '/opt/ComfyUI/models/loras/abc.safetensors'")).toBe("[Errno 2] No such file or directory: 'abc.safetensors'");

@@ -124,7 +124,6 @@ interface HistoryEntry {
 }
 
 export class ComfyClient {
-  readonly clientId = randomUUID();
   readonly dir: string;
   private readonly requestTimeoutMs: number;
   private readonly historyPollMs: number;
@@ -178,10 +177,14 @@ export class ComfyClient {
   async runPrompt(prompt: Record<string, unknown>, options: RunPromptOptions): Promise<ComfyPromptResult> {
     const { signal } = options;
     const started = performance.now();
+    // A client id of this run's own: ComfyUI keeps one socket per client id, and the handler of a
+    // closing socket removes the id whichever socket holds it by then (server.py websocket_handler),
+    // so with one id for every run the last run's socket, still closing, would unregister this one.
     // The socket is opened first so no frame of this prompt is missed.
-    const events = await ComfyEventSocket.open(`${this.baseUrl.replace(/^http/, 'ws')}/ws?clientId=${encodeURIComponent(this.clientId)}`, this.socketOpenTimeoutMs);
+    const clientId = randomUUID();
+    const events = await ComfyEventSocket.open(`${this.baseUrl.replace(/^http/, 'ws')}/ws?clientId=${encodeURIComponent(clientId)}`, this.socketOpenTimeoutMs);
     try {
-      const promptId = await this.queuePrompt(prompt, randomUUID(), signal);
+      const promptId = await this.queuePrompt(prompt, randomUUID(), clientId, signal);
       const timeout = AbortSignal.timeout(options.timeoutMs ?? 10 * 60_000);
       const stop = AbortSignal.any([signal, timeout]);
       try {
@@ -267,10 +270,10 @@ export class ComfyClient {
   // POST /prompt; a 400 carries node_errors (or a top-level error) that say what is wrong. The id is
   // chosen here (`prompt_id`, which ComfyUI v0.3.x takes), so a prompt whose answer never arrived
   // (aborted, timed out) can still be stopped and discarded; an older server names its own.
-  private async queuePrompt(prompt: Record<string, unknown>, promptId: string, signal: AbortSignal): Promise<string> {
+  private async queuePrompt(prompt: Record<string, unknown>, promptId: string, clientId: string, signal: AbortSignal): Promise<string> {
     let res: Response;
     try {
-      res = await this.fetchOrThrow('/prompt', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt, prompt_id: promptId, client_id: this.clientId }) }, signal);
+      res = await this.fetchOrThrow('/prompt', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt, prompt_id: promptId, client_id: clientId }) }, signal);
     } catch (error) {
       await this.cancelPrompt(promptId);
       await this.discardPrompt(promptId).catch(() => undefined);
