@@ -114,6 +114,36 @@ describe('ComfyClient and the one socket ComfyUI keeps per client id', () => {
   });
 });
 
+describe('ComfyClient interrupts only its own prompt', () => {
+  // An older build stops whatever runs on /interrupt, whatever the body names.
+  it('deletes a pending prompt from the queue and leaves the running one (someone else\'s) alone', async () => {
+    await startComfy({ stepMs: 20, olderBuild: true });
+    const theirs = await comfy.queueForeignPrompt(comfyTestGraph({ steps: 40, seed: 5 }));
+    const stop = new AbortController();
+    const rendering = failureOf(run(comfyTestGraph(), { signal: stop.signal }));
+    await expectPoll(() => comfy.prompts.map((p) => p.outcome), { timeout: 5_000 }).toEqual(['running', 'queued']);
+    // Even when /queue cannot be read at that moment: no interrupt on a guess.
+    comfy.failQueueReads = true;
+    stop.abort(new Error('lease lost'));
+    expect((await rendering).message).toBe('lease lost');
+    comfy.failQueueReads = false;
+    await expectPoll(() => comfy.prompts.map((p) => p.outcome), { timeout: 5_000 }).toEqual(['success', 'deleted']);
+    expect(comfy.prompts[0]!.promptId).toBe(theirs);
+    expect(comfy.interrupts).toEqual([]);
+  });
+
+  it('interrupts its prompt when /queue shows it running', async () => {
+    await startComfy({ stepMs: 20, olderBuild: true });
+    const stop = new AbortController();
+    const rendering = failureOf(run(comfyTestGraph({ steps: 200 }), { signal: stop.signal }));
+    await expectPoll(() => comfy.prompts[0]?.progressFrames ?? 0, { timeout: 5_000 }).toBeGreaterThan(1);
+    stop.abort(new Error('lease lost'));
+    expect((await rendering).message).toBe('lease lost');
+    expect(comfy.prompts[0]!.outcome).toBe('interrupted');
+    expect(comfy.interrupts).toEqual([{ prompt_id: comfy.prompts[0]!.promptId }]);
+  });
+});
+
 describe('what designers read of a ComfyUI error', () => {
   it('drops the TIPS paragraph and the box paths, keeps the file name', () => {
     expect(cleanComfyText("[Errno 2] No such file or directory: '/opt/ComfyUI/models/loras/abc.safetensors'")).toBe("[Errno 2] No such file or directory: 'abc.safetensors'");

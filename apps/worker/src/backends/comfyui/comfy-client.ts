@@ -354,15 +354,17 @@ export class ComfyClient {
   }
 
   // Pending: drop it from the queue; running: interrupt it. Best effort, the lease is gone anyway.
+  // Older builds ignore /interrupt's body and stop whatever runs (server.py before targeted
+  // interrupts), so it is sent only when /queue shows this very prompt running, never on a guess
+  // (a /queue that cannot be read says nothing about what runs). What remains: the prompt ending
+  // between that read and the interrupt, and an older build then stopping the next prompt.
   private async cancelPrompt(promptId: string): Promise<void> {
     const post = (path: string, body: unknown) =>
       this.fetchOrThrow(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, AbortSignal.timeout(5_000))
         .then((r) => r.body?.cancel())
         .catch(() => undefined);
     await post('/queue', { delete: [promptId] });
-    // Older servers ignore prompt_id and interrupt whatever runs: only when it is this prompt (or
-    // when the queue cannot be read, as before).
-    const state = await this.queueState(promptId, AbortSignal.timeout(5_000)).catch(() => 'running' as const);
+    const state = await this.queueState(promptId, AbortSignal.timeout(5_000)).catch(() => null);
     if (state === 'running') await post('/interrupt', { prompt_id: promptId });
   }
 

@@ -116,6 +116,8 @@ export class FakeComfyServer {
   readonly dir: string;
   readonly loraDir: string;
   failNextRun: FakeComfyFailure | null = null;
+  /** GET /queue answers 500 while set (a proxy in front of ComfyUI failing, say). */
+  failQueueReads = false;
   url = '';
   private readonly nodes: Readonly<Record<string, ComfyNodeFacts>> = loadComfyNodeFacts().nodes;
   private readonly history = new Map<string, HistoryEntry>();
@@ -316,6 +318,7 @@ export class FakeComfyServer {
       return;
     }
     if (req.method === 'GET' && url.pathname === '/queue') {
+      if (this.failQueueReads) return send(res, 500, { error: 'queue unavailable' });
       return send(res, 200, { queue_running: this.running ? [this.queueItem(this.running)] : [], queue_pending: [...this.pending].sort((a, b) => a.number - b.number).map((r) => this.queueItem(r)) });
     }
     if (req.method === 'POST' && url.pathname === '/queue') {
