@@ -297,16 +297,27 @@ export class ComfyClient {
   private async followPrompt(promptId: string, events: ComfyEventSocket | null, signal: AbortSignal, onProgress?: (fraction: number) => void): Promise<HistoryEntry> {
     events?.follow(promptId, onProgress);
     let unseen = 0;
+    let unreachable = 0;
     for (;;) {
       signal.throwIfAborted();
       const failure = events?.failure(promptId);
       if (failure) throw failure;
-      // /queue first, then /history: ComfyUI moves a prompt from the queue to /history under one
-      // lock (PromptQueue.task_done), so read in this order a prompt that exists is in one of them.
-      const queued = await this.queueState(promptId, signal);
-      // An entry exists only once the prompt is over (task_done), however it ended: a failed or
-      // interrupted prompt has completed: false and no outputs, and its status says why.
-      const entry = await this.history(promptId, signal);
+      let queued: 'running' | 'pending' | null;
+      let entry: HistoryEntry | null;
+      try {
+        // /queue first, then /history: ComfyUI moves a prompt from the queue to /history under one
+        // lock (PromptQueue.task_done), so read in this order a prompt that exists is in one of them.
+        queued = await this.queueState(promptId, signal);
+        // An entry exists only once the prompt is over (task_done), however it ended: a failed or
+        // interrupted prompt has completed: false and no outputs, and its status says why.
+        entry = await this.history(promptId, signal);
+        unreachable = 0;
+      } catch (error) {
+        // A poll cut off (a connection reset as ComfyUI restarts, say) is looked at again; three in a row fail the run.
+        if (signal.aborted || !(error instanceof ComfyUnavailableError) || ++unreachable >= 3) throw error;
+        await sleep(this.historyPollMs, signal);
+        continue;
+      }
       if (entry) {
         const failed = historyFailure(entry);
         if (failed) throw failed;
