@@ -144,6 +144,22 @@ describe('ComfyClient interrupts only its own prompt', () => {
   });
 });
 
+describe('ComfyClient and prompts answered from the cache', () => {
+  it("says which nodes were cached, ends the progress without frames, and does not count the earlier run's deleted file as missing", async () => {
+    await startComfy();
+    const first = await run(comfyTestGraph());
+    expect(first.cachedNodes).toEqual([]);
+    expect(await client.discardPrompt(first.promptId)).toMatchObject({ settled: true, missing: [], earlier: [] });
+    const progress: number[] = [];
+    const again = await run(comfyTestGraph(), { onProgress: (f) => progress.push(f) });
+    expect(again.cachedNodes.sort()).toEqual(Object.keys(comfyTestGraph()).sort());
+    expect(again.outputs).toEqual(first.outputs);
+    expect(progress).toEqual([1]);
+    expect(await client.discardPrompt(again.promptId)).toEqual({ settled: true, removed: [], missing: [], earlier: first.outputs['save'] });
+    expect(await comfy.files()).toEqual({ input: [], output: [], temp: [] });
+  });
+});
+
 describe('what designers read of a ComfyUI error', () => {
   it('drops the TIPS paragraph and the box paths, keeps the file name', () => {
     expect(cleanComfyText("[Errno 2] No such file or directory: '/opt/ComfyUI/models/loras/abc.safetensors'")).toBe("[Errno 2] No such file or directory: 'abc.safetensors'");

@@ -32,6 +32,11 @@ export interface ComfyPromptResult {
   outputs: Record<string, ComfyImageRef[]>;
   /** ComfyUI's execution time (execution_start to the end) when the socket saw it, else the wall time. */
   executionMs: number;
+  /**
+   * Nodes ComfyUI answered from its cache (execution_cached): they ran for an earlier prompt, sent
+   * no progress, and a cached output node's images are that earlier prompt's files.
+   */
+  cachedNodes: string[];
 }
 
 /** ComfyUI (or the network to it) failed; another try may work. */
@@ -94,6 +99,11 @@ export interface ComfyDiscardResult {
   removed: ComfyImageRef[];
   /** Output images the history listed that were not where ComfyUI's base directory says they are. */
   missing: ComfyImageRef[];
+  /**
+   * Images of output nodes answered from the cache: an earlier prompt's files, deleted when they
+   * are still there, not counted as missing when they are not (that prompt's clean-up took them).
+   */
+  earlier: ComfyImageRef[];
 }
 
 export interface ComfyClientOptions {
@@ -190,7 +200,9 @@ export class ComfyClient {
       try {
         const entry = await this.followPrompt(promptId, events, stop, options.onProgress);
         const executionMs = events?.executionMs(promptId) ?? performance.now() - started;
-        return { promptId, outputs: outputsOf(entry), executionMs };
+        // A cached sampler sends no progress frames: the end is the only news of it.
+        options.onProgress?.(1);
+        return { promptId, outputs: outputsOf(entry), executionMs, cachedNodes: cachedNodesOf(entry) };
       } catch (error) {
         if (stop.aborted) await this.cancelPrompt(promptId);
         // Whatever it got to (a partial output, the history entry with the graph) goes too.
@@ -228,12 +240,16 @@ export class ComfyClient {
     }
     const removed: ComfyImageRef[] = [];
     const missing: ComfyImageRef[] = [];
-    for (const image of Object.values(outputsOf(entry ?? {})).flat()) {
-      if (await this.removeFile(image)) removed.push(image);
-      else missing.push(image);
+    const earlier: ComfyImageRef[] = [];
+    const cached = new Set(cachedNodesOf(entry ?? {}));
+    for (const [node, images] of Object.entries(outputsOf(entry ?? {}))) {
+      for (const image of images) {
+        if (await this.removeFile(image)) removed.push(image);
+        else (cached.has(node) ? earlier : missing).push(image);
+      }
     }
     await this.request('/history', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ delete: [promptId] }) }, signal).then((r) => r.body?.cancel());
-    return { settled, removed, missing };
+    return { settled, removed, missing, earlier };
   }
 
   /**
@@ -550,6 +566,14 @@ function historyFailure(entry: HistoryEntry): Error | null {
     if (type === 'execution_interrupted') return interruptedError(data);
   }
   return new ComfyExecutionError(null, null, 'ComfyUI reports the render failed');
+}
+
+// The nodes the execution_cached message of /history's status lists.
+function cachedNodesOf(entry: HistoryEntry): string[] {
+  for (const [type, data] of entry.status?.messages ?? []) {
+    if (type === 'execution_cached' && Array.isArray(data.nodes)) return data.nodes.filter((n): n is string => typeof n === 'string');
+  }
+  return [];
 }
 
 function outputsOf(entry: HistoryEntry): Record<string, ComfyImageRef[]> {

@@ -304,9 +304,30 @@ describe('ComfyUiBackend leaves nothing of a job on the box', () => {
     await startBackend();
     const job = makeJob(specWithStyle());
     const first = await backend.render(job, context());
-    const again = await backend.render({ ...job, attempt: 2 }, context());
+    const progress: number[] = [];
+    const again = await backend.render({ ...job, attempt: 2 }, context(undefined, progress));
     expect(again.png.equals(first.png)).toBe(true);
     expect(comfy.prompts.map((p) => p.outcome)).toEqual(['success', 'success']);
+    // Only SaveImage ran again: the sampler came from the cache, without progress frames.
+    expect(comfy.prompts[1]!.cachedNodes).toContain('sampler');
+    expect(comfy.prompts[1]!.progressFrames).toBe(0);
+    expect(progress.at(-1)).toBe(1);
+    expect(await leftOnBox()).toEqual(CLEAN_BOX);
+  });
+
+  it("never returns an output ComfyUI answered from its cache (an earlier run's file): runs once more under another prefix", async () => {
+    await startBackend();
+    const tokens = ['same', 'same', 'other'];
+    const loras = new LoraFileCache(loraDir, 1024 ** 3, (url, filePath, signal) => api.downloadToFile(url, filePath, { signal, stopRetrying: signal }));
+    const fixed = new ComfyUiBackend({ comfy: new ComfyClient(comfy.url, { dir: comfyDir, historyPollMs: 40 }), loras, baseModels: ['sdxl'], outputToken: () => tokens.shift()! });
+    await fixed.start();
+    const job = makeJob(specWithStyle());
+    await fixed.render(job, context());
+    const again = await fixed.render({ ...job, attempt: 2 }, context());
+    expect((await sharp(again.png).metadata()).width).toBe(512);
+    expect(comfy.prompts.map((p) => p.prompt['save']!.inputs.filename_prefix)).toEqual(['atelier/preview-test-same', 'atelier/preview-test-same', 'atelier/preview-test-other']);
+    expect(comfy.prompts[1]!.cachedNodes).toContain('save');
+    expect(comfy.prompts[2]!.cachedNodes).not.toContain('save');
     expect(await leftOnBox()).toEqual(CLEAN_BOX);
   });
 

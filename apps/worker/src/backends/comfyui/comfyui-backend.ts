@@ -6,7 +6,7 @@ import type { PreviewJobPayload } from '../../api-client.js';
 import type { WorkerBaseModel } from '../../worker-config.js';
 import { BadJobInputError, type RenderBackend, type RenderContext, type RenderResult } from '../backend.js';
 import { readJobSpec } from '../read-job-spec.js';
-import { ComfyExecutionError, ComfyPromptRejectedError, type ComfyClient, type ComfyImageRef, type ComfyPromptResult } from './comfy-client.js';
+import { ComfyExecutionError, ComfyPromptRejectedError, ComfyUnavailableError, type ComfyClient, type ComfyImageRef, type ComfyPromptResult } from './comfy-client.js';
 import { redactLoraHashes } from './comfy-error-text.js';
 import type { LoraFileCache } from './lora-file-cache.js';
 
@@ -30,6 +30,8 @@ export interface ComfyUiBackendOptions {
   baseModels: readonly WorkerBaseModel[];
   /** A prompt running longer than this is interrupted and the job failed (retryable). */
   promptTimeoutMs?: number;
+  /** Makes each run's SaveImage prefix unique (random hex unless given; tests fix it). */
+  outputToken?: () => string;
 }
 
 /** The render worked but the box could not be cleaned: ComfyUI keeps its files elsewhere than configured. */
@@ -95,21 +97,25 @@ export class ComfyUiBackend implements RenderBackend {
         await comfy.uploadImage(name, png, signal);
       }
       onProgress(INPUTS_DONE);
-      let result: ComfyPromptResult;
-      try {
-        result = await comfy.runPrompt(withFreshOutput(job.comfy.prompt), { signal, timeoutMs: this.options.promptTimeoutMs, onProgress: (f) => onProgress(INPUTS_DONE + (1 - INPUTS_DONE) * f) });
-      } catch (error) {
-        // The graph itself is wrong for ComfyUI: no other worker would run it either.
-        if (error instanceof ComfyPromptRejectedError) throw new BadJobInputError(redactLoraHashes(error.message, loraNamesOf(job)));
-        // Designers read this (the job's lastError): LoRA files by what they are, not by hash.
-        if (error instanceof ComfyExecutionError) throw new ComfyExecutionError(error.nodeId, error.nodeType, redactLoraHashes(error.message, loraNamesOf(job)));
-        throw error;
+      let result = await this.runPrompt(job, signal, onProgress);
+      let output = pickOutputImage(result.outputs);
+      // An output answered from ComfyUI's cache names an earlier prompt's file (deleted by that
+      // job's clean-up, or worse, someone else's render): never this job's image. The fresh prefix
+      // makes that all but impossible; if it happens, run once more under another prefix.
+      if (output && result.cachedNodes.includes(output.node)) {
+        await comfy.discardPrompt(result.promptId).catch(() => undefined);
+        result = await this.runPrompt(job, signal, onProgress);
+        output = pickOutputImage(result.outputs);
+        if (output && result.cachedNodes.includes(output.node)) {
+          await comfy.discardPrompt(result.promptId).catch(() => undefined);
+          throw new ComfyUnavailableError('ComfyUI answered the render from its cache with an earlier image, twice');
+        }
       }
       this.loadedCheckpoint = checkpointOf(job.comfy.prompt) ?? this.loadedCheckpoint;
       let png: Buffer;
       let image: ComfyImageRef | undefined;
       try {
-        image = pickOutputImage(result.outputs);
+        image = output?.image;
         if (!image) throw new Error('ComfyUI finished without an output image');
         png = await comfy.view(image, signal);
       } finally {
@@ -128,6 +134,24 @@ export class ComfyUiBackend implements RenderBackend {
     } finally {
       if (cleanUp) await this.removeUploads(uploaded, false).catch(() => undefined);
       await files.release();
+    }
+  }
+
+  // The job's graph under a SaveImage prefix of this run's own; ComfyUI's refusals and node errors
+  // in the words a designer reads.
+  private async runPrompt(job: PreviewJobPayload, signal: AbortSignal, onProgress: (progress: number) => void): Promise<ComfyPromptResult> {
+    try {
+      return await this.options.comfy.runPrompt(withFreshOutput(job.comfy!.prompt, this.options.outputToken?.()), {
+        signal,
+        timeoutMs: this.options.promptTimeoutMs,
+        onProgress: (f) => onProgress(INPUTS_DONE + (1 - INPUTS_DONE) * f),
+      });
+    } catch (error) {
+      // The graph itself is wrong for ComfyUI: no other worker would run it either.
+      if (error instanceof ComfyPromptRejectedError) throw new BadJobInputError(redactLoraHashes(error.message, loraNamesOf(job)));
+      // Designers read this (the job's lastError): LoRA files by what they are, not by hash.
+      if (error instanceof ComfyExecutionError) throw new ComfyExecutionError(error.nodeId, error.nodeType, redactLoraHashes(error.message, loraNamesOf(job)));
+      throw error;
     }
   }
 
@@ -188,8 +212,9 @@ function loraNamesOf(job: PreviewJobPayload): Map<string, string> {
   return names;
 }
 
-function pickOutputImage(outputs: Record<string, ComfyImageRef[]>): ComfyImageRef | undefined {
-  return outputs[SAVE_NODE_ID]?.[0] ?? Object.values(outputs)[0]?.[0];
+function pickOutputImage(outputs: Record<string, ComfyImageRef[]>): { node: string; image: ComfyImageRef } | undefined {
+  const node = outputs[SAVE_NODE_ID]?.length ? SAVE_NODE_ID : Object.keys(outputs).find((id) => outputs[id]!.length);
+  return node === undefined ? undefined : { node, image: outputs[node]![0]! };
 }
 
 function checkpointOf(prompt: Record<string, { class_type: string; inputs: Record<string, unknown> }>): string | null {
