@@ -1334,4 +1334,5 @@ export const en = {
   'newTemplate.category': 'Category',
   'catalog.filterCategory': 'Category',
   'catalog.filterCategory.all': 'All categories',
+  'admin.workers.boxProblem': 'Box problem: takes no jobs',
 };

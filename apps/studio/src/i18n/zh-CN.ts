@@ -1332,4 +1332,5 @@ export const zhCN = {
   'newTemplate.category': '分类',
   'catalog.filterCategory': '分类',
   'catalog.filterCategory.all': '全部分类',
+  'admin.workers.boxProblem': '机器有问题：暂不接任务',
 } satisfies Catalogue;

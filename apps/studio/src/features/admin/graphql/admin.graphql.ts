@@ -192,6 +192,7 @@ export const WORKERS_QUERY = /* GraphQL */ `
       loadedCheckpoint
       loadedLoraKey
       cachedLoraCount
+      boxProblem
       vramMb
       lastHeartbeatAt
       jobsDone
