@@ -22,7 +22,7 @@ export interface ComfyImageRef {
 /** `node_errors[id]` of a refused prompt. */
 export interface ComfyNodeError {
   class_type?: string;
-  errors: Array<{ type?: string; message?: string; details?: string; extra_info?: { input_name?: string } }>;
+  errors: Array<{ type?: string; message?: string; details?: string; extra_info?: { input_name?: string; received_value?: unknown } }>;
   dependent_outputs?: string[];
 }
 
@@ -56,6 +56,39 @@ export class ComfyPromptRejectedError extends Error {
   ) {
     super(message);
     this.name = 'ComfyPromptRejectedError';
+  }
+}
+
+/**
+ * Inputs that name a model file in one of ComfyUI's model folders: a value ComfyUI does not list
+ * there (value_not_in_list at POST /prompt) means the box lacks the file, not that the job is wrong.
+ */
+export const MODEL_FILE_INPUTS: Readonly<Record<string, { input: string; what: string; folder: string }>> = {
+  CheckpointLoaderSimple: { input: 'ckpt_name', what: 'checkpoint', folder: 'models/checkpoints' },
+  LoraLoader: { input: 'lora_name', what: 'LoRA', folder: 'models/loras' },
+  ControlNetLoader: { input: 'control_net_name', what: 'ControlNet', folder: 'models/controlnet' },
+  InstantIDModelLoader: { input: 'instantid_file', what: 'InstantID model', folder: 'models/instantid' },
+};
+
+/** A model file the graph names that this box's ComfyUI does not list. */
+export interface ComfyMissingModel {
+  classType: string;
+  input: string;
+  value: string;
+}
+
+/**
+ * POST /prompt answered 400 because the box lacks model files the graph names (a checkpoint, a
+ * ControlNet, or LoRA files ComfyUI does not see): the box is misconfigured, the job is fine. The
+ * message is for admins and logs; it names no LoRA file (those are people's identity LoRAs).
+ */
+export class ComfyBoxProblemError extends Error {
+  constructor(
+    readonly missing: readonly ComfyMissingModel[],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ComfyBoxProblemError';
   }
 }
 
@@ -269,6 +302,14 @@ export class ComfyClient {
     const query = new URLSearchParams({ filename: image.filename, subfolder: image.subfolder, type: image.type });
     const res = await this.request(`/view?${query}`, { method: 'GET' }, signal);
     return Buffer.from(await res.arrayBuffer());
+  }
+
+  /** The files ComfyUI offers for a class's input now (GET /object_info/{class}), or null when it does not say. */
+  async listedFiles(classType: string, input: string, signal?: AbortSignal): Promise<string[] | null> {
+    const res = await this.request(`/object_info/${encodeURIComponent(classType)}`, { method: 'GET' }, signal);
+    const body = (await res.json()) as Record<string, { input?: { required?: Record<string, unknown[]> } }>;
+    const choices = body[classType]?.input?.required?.[input]?.[0];
+    return Array.isArray(choices) ? choices.filter((c): c is string => typeof c === 'string') : null;
   }
 
   /** Total VRAM of the first device (GET /system_stats), or null when ComfyUI does not say. */
@@ -585,9 +626,21 @@ function outputsOf(entry: HistoryEntry): Record<string, ComfyImageRef[]> {
 }
 
 // ComfyUI's 400: `{error: {type, message, details}, node_errors: {id: {errors: [...], class_type}}}`.
-function rejectedPromptError(body: { error?: unknown; node_errors?: unknown }): ComfyPromptRejectedError {
+// A model file ComfyUI does not list is the box's problem (ComfyBoxProblemError); an uploaded control
+// image it cannot find is a passing one (retryable); anything else is the graph's (not retryable).
+function rejectedPromptError(body: { error?: unknown; node_errors?: unknown }): Error {
   const error = (typeof body.error === 'object' && body.error !== null ? body.error : { message: body.error }) as { type?: unknown; message?: unknown; details?: unknown };
   const nodeErrors = (typeof body.node_errors === 'object' && body.node_errors !== null && !Array.isArray(body.node_errors) ? body.node_errors : {}) as Record<string, ComfyNodeError>;
+  const missing = Object.values(nodeErrors).flatMap((node) =>
+    (node.errors ?? []).flatMap((e) => {
+      const model = node.class_type ? MODEL_FILE_INPUTS[node.class_type] : undefined;
+      const value = e.extra_info?.received_value;
+      return e.type === 'value_not_in_list' && model && e.extra_info?.input_name === model.input ? [{ classType: node.class_type!, input: model.input, value: typeof value === 'string' ? value : '' }] : [];
+    }),
+  );
+  if (missing.length) return new ComfyBoxProblemError(missing, describeMissingModels(missing));
+  const lostUpload = Object.values(nodeErrors).some((node) => node.class_type === 'LoadImage' && (node.errors ?? []).some((e) => e.type === 'custom_validation_failed'));
+  if (lostUpload) return new ComfyUnavailableError('ComfyUI does not find a control image the worker had just uploaded to it');
   const lines = Object.entries(nodeErrors).flatMap(([id, node]) =>
     (node.errors ?? []).map((e) => {
       const input = e.extra_info?.input_name ? ` input ${e.extra_info.input_name}` : '';
@@ -598,6 +651,15 @@ function rejectedPromptError(body: { error?: unknown; node_errors?: unknown }): 
   const details = typeof error.details === 'string' && error.details ? ` (${error.details})` : '';
   const message = `${headline}${details}${lines.length ? `: ${lines.join('; ')}` : ''}`;
   return new ComfyPromptRejectedError(typeof error.type === 'string' ? error.type : 'invalid_prompt', nodeErrors, message.slice(0, 1800));
+}
+
+/** Missing model files -> one sentence for admins; LoRA files by folder only (they name people's identity LoRAs). */
+export function describeMissingModels(missing: readonly ComfyMissingModel[]): string {
+  const parts = [...new Set(missing.map((m) => {
+    const model = MODEL_FILE_INPUTS[m.classType]!;
+    return m.classType === 'LoraLoader' ? `the LoRA files the worker put in its LoRA folder (is --lora-dir ComfyUI's ${model.folder}?)` : `${model.what} '${m.value}' (${model.folder})`;
+  }))];
+  return `ComfyUI on this box does not list ${parts.join(', ')}`;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { COMFY_NODE_TABLE, type ComfyInputSpec } from '@atelier/comfy-compile';
 import { expectLabelled } from '../../../../../testing/expect-labelled.js';
+import { MODEL_FILE_INPUTS } from './comfy-client.js';
 import { comfyFolderPath, isFolderList, loadComfyNodeFacts, type ComfyInputDecl } from './testing/comfyui-node-facts.js';
 
 // The compiler's node table (libs/comfy-compile) must agree with what ComfyUI itself declares
@@ -43,6 +44,22 @@ function describeMismatch(spec: ComfyInputSpec, decl: ComfyInputDecl | undefined
       return type === spec.type ? null : `compiler links ${spec.type}, ComfyUI takes ${JSON.stringify(type)}`;
   }
 }
+
+describe("the worker's list of model-file inputs against ComfyUI's declarations", () => {
+  it('knows every input of the compiler\'s and InstantID\'s classes that lists a models folder, and no other', () => {
+    const classes = new Set([...Object.keys(COMFY_NODE_TABLE), ...Object.entries(facts.nodes).filter(([, n]) => n.source === 'instantid').map(([name]) => name)]);
+    const declared = [...classes].flatMap((name) =>
+      Object.entries(facts.nodes[name]!.input.required)
+        .filter(([, [type]]) => isFolderList(type) && type.files !== 'input')
+        .map(([input, [type]]) => ({ classType: name, input, folder: comfyFolderPath((type as { files: string }).files) })),
+    );
+    expect(declared.sort((a, b) => a.classType.localeCompare(b.classType))).toEqual(
+      Object.entries(MODEL_FILE_INPUTS)
+        .map(([classType, m]) => ({ classType, input: m.input, folder: m.folder }))
+        .sort((a, b) => a.classType.localeCompare(b.classType)),
+    );
+  });
+});
 
 describe("the compiler's node table against ComfyUI's own declarations", () => {
   it('names where every fact comes from', () => {

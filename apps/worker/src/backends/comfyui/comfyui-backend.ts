@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { createCanvas } from '@napi-rs/canvas';
 import { drawLightMap, drawPoseMap } from '@atelier/scene-maps';
 import type { TemplateSpec } from '@atelier/template-spec';
+import { loraFileName } from '@atelier/comfy-compile';
 import type { PreviewJobPayload } from '../../api-client.js';
 import type { WorkerBaseModel } from '../../worker-config.js';
-import { BadJobInputError, type RenderBackend, type RenderContext, type RenderResult } from '../backend.js';
+import { BadJobInputError, BoxProblemError, type RenderBackend, type RenderContext, type RenderResult } from '../backend.js';
 import { readJobSpec } from '../read-job-spec.js';
-import { ComfyExecutionError, ComfyPromptRejectedError, ComfyUnavailableError, type ComfyClient, type ComfyImageRef, type ComfyPromptResult } from './comfy-client.js';
+import { ComfyBoxProblemError, ComfyExecutionError, ComfyPromptRejectedError, ComfyUnavailableError, describeMissingModels, type ComfyClient, type ComfyMissingModel, type ComfyImageRef, type ComfyPromptResult } from './comfy-client.js';
 import { redactLoraHashes } from './comfy-error-text.js';
 import type { LoraFileCache } from './lora-file-cache.js';
 
@@ -46,6 +47,8 @@ export class ComfyUiBackend implements RenderBackend {
   readonly name = 'comfyui' as const;
   readonly baseModels: readonly WorkerBaseModel[];
   private vramMb: number | null = null;
+  // Model files the last refused graph named that this box's ComfyUI does not list.
+  private problem: { text: string; missing: readonly ComfyMissingModel[] } | null = null;
   private loadedCheckpoint: string | null = null;
   // The last render including its clean-up. The loop stops waiting for a render as soon as its
   // lease is lost, while the render still cleans up; the next one waits for that, or it could
@@ -63,7 +66,30 @@ export class ComfyUiBackend implements RenderBackend {
   }
 
   describeForHeartbeat() {
-    return { vramMb: this.vramMb, loadedCheckpoint: this.loadedCheckpoint, cachedLoraHashes: this.options.loras.hashes() };
+    return { vramMb: this.vramMb, loadedCheckpoint: this.loadedCheckpoint, cachedLoraHashes: this.options.loras.hashes(), boxProblem: this.problem?.text ?? null };
+  }
+
+  boxProblem(): string | null {
+    return this.problem?.text ?? null;
+  }
+
+  /**
+   * Asks ComfyUI again (GET /object_info) whether it lists the files it lacked: a checkpoint,
+   * ControlNet or InstantID model by name; for LoRAs, any file the worker holds in its LoRA folder
+   * (the file the job needed may have been evicted since). ComfyUI down keeps the problem.
+   */
+  async recheckBox(): Promise<string | null> {
+    if (!this.problem) return null;
+    const { comfy, loras } = this.options;
+    const still: ComfyMissingModel[] = [];
+    for (const missing of this.problem.missing) {
+      const listed = await comfy.listedFiles(missing.classType, missing.input, AbortSignal.timeout(10_000)).catch(() => null);
+      const held = loras.hashes().map(loraFileName);
+      const fixed = missing.classType === 'LoraLoader' ? listed !== null && (held.length === 0 || held.some((f) => listed.includes(f))) : listed?.includes(missing.value) === true;
+      if (!fixed) still.push(missing);
+    }
+    this.problem = still.length ? { text: describeMissingModels(still), missing: still } : null;
+    return this.boxProblem();
   }
 
   /** Identity LoRAs of withdrawn subjects (the heartbeat answer): deleted now, or after the job using one. */
@@ -147,6 +173,12 @@ export class ComfyUiBackend implements RenderBackend {
         onProgress: (f) => onProgress(INPUTS_DONE + (1 - INPUTS_DONE) * f),
       });
     } catch (error) {
+      // The box lacks a model file the graph names: another box may have it, and this one takes no
+      // job until it does (the loop hands this one back and asks recheckBox).
+      if (error instanceof ComfyBoxProblemError) {
+        this.problem = { text: error.message, missing: error.missing };
+        throw new BoxProblemError(error.message);
+      }
       // The graph itself is wrong for ComfyUI: no other worker would run it either.
       if (error instanceof ComfyPromptRejectedError) throw new BadJobInputError(redactLoraHashes(error.message, loraNamesOf(job)));
       // Designers read this (the job's lastError): LoRA files by what they are, not by hash.
