@@ -5,8 +5,10 @@ import WebSocket from 'ws';
 import { cleanComfyText } from './comfy-error-text.js';
 
 // The only code that talks to ComfyUI (v0.3.x `server.py`): upload input images, queue a prompt,
-// follow it over /ws (with /history as the source of truth), fetch the image with /view, stop it
-// with /interrupt, and leave nothing of it behind: ComfyUI never deletes a file it wrote or was sent,
+// follow it over /ws on a client id of the run's own (with /queue and /history as the source of
+// truth: a failed, interrupted, lost or cached prompt is told apart there), fetch the image with
+// /view, stop it (delete it from the queue, /interrupt only when it runs), tell a box that lacks a
+// model file from a bad graph, and leave nothing of it behind (see ../../../README.md): ComfyUI never deletes a file it wrote or was sent,
 // and keeps every prompt in /history until told otherwise (server.py has no route that deletes a
 // file), so the files go through ComfyUI's own folders on this box (input/, output/, temp/ under its
 // base directory, as folder_paths.py lays them out) and the history entry through POST /history.
