@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -128,5 +128,48 @@ describe('comfyui worker against the real API', () => {
     expect(summary).toEqual({ succeeded: 4, failed: 0, dropped: 0 });
     expect(await comfy.files()).toEqual({ input: [], output: [], temp: [] });
     expect(comfy.historyIds()).toEqual([]);
+  });
+
+  it('hands jobs back from a box that lacks the checkpoint, shows admins why, and renders them once the file is there', async () => {
+    const issued = await t.gql(`mutation { issueWorkerToken(name: "gpu-2") { token } }`, {}, admin);
+    const token = issued.data!['issueWorkerToken'].token as string;
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'atelier-e2e-comfyui-bare-'));
+    const bare = await new FakeComfyServer({ dir, controlNets: [CONTROLNET], stepMs: 1 }).start();
+    try {
+      const template = await createTemplate(t, designer);
+      const client = new WorkerApiClient({ apiUrl: t.url, token, retry: { baseMs: 50, maxMs: 500 } });
+      const loras = new LoraFileCache(bare.loraDir, 1024 ** 3, (url, filePath, signal) => client.downloadToFile(url, filePath, { signal, stopRetrying: AbortSignal.timeout(10_000) }));
+      const backend = new ComfyUiBackend({ comfy: new ComfyClient(bare.url, { dir, historyPollMs: 50 }), loras, baseModels: ['sdxl'] });
+      await backend.start();
+      const stop = new AbortController();
+      const lines: string[] = [];
+      const loop = runLeaseLoop({ client, backend, leaseWaitSeconds: 1, signal: stop.signal, heartbeatIntervalMs: 200, boxRecheckMs: 200, log: { info: (l) => lines.push(l), warn: (l) => lines.push(l) } });
+
+      const requested = await t.gql(REQUEST, { input: { versionId: template.draft.id } }, designer);
+      expect(requested.errors).toBeUndefined();
+      const batchId = requested.data!['requestPreviews'].id as string;
+      // Jun's two seeds (Mei was retired above).
+      const count = (requested.data!['requestPreviews'].jobs as unknown[]).length;
+      expect(count).toBe(2);
+      const problemOf = async () => ((await t.gql(`query { workers { name boxProblem } }`, {}, admin)).data!['workers'] as Array<{ name: string; boxProblem: string | null }>).find((w) => w.name === 'gpu-2')?.boxProblem;
+      await expectPoll(problemOf, { timeout: 10_000 }).toBe(`ComfyUI on this box does not list checkpoint '${CHECKPOINT}' (models/checkpoints)`);
+      // Handed back, not failed: nothing for the designer to read, no attempt spent.
+      const waiting = (await t.gql(BATCH, { id: batchId }, designer)).data!['previewBatch'].jobs as Array<{ state: string; error: string | null }>;
+      expect(waiting.every((j) => j.state === 'QUEUED' && j.error === null)).toBe(true);
+      expect(bare.prompts).toEqual([]);
+
+      await writeFile(path.join(dir, 'models', 'checkpoints', CHECKPOINT), '');
+      await expectPoll(async () => ((await t.gql(BATCH, { id: batchId }, designer)).data!['previewBatch'].jobs as Array<{ state: string }>).map((j) => j.state), { timeout: 30_000, interval: 250 })
+        .toEqual(['SUCCEEDED', 'SUCCEEDED']);
+      expect(await problemOf()).toBeNull();
+      stop.abort();
+      expect(await loop).toEqual({ succeeded: count, failed: 1, dropped: 0 });
+      await backend.close();
+      expect(lines).toContain('the box problem is gone; taking jobs again');
+      expect(await bare.files()).toEqual({ input: [], output: [], temp: [] });
+    } finally {
+      await bare.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PreviewSubjectPrivacyService } from '../src/modules/preview-subject/preview-subject-privacy.service.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
-import { createPreviewSubject, createUser, type TestUser } from './factories/factories.js';
+import { createPreviewSubject, createTemplate, createUser, type TestUser } from './factories/factories.js';
 
 // The worker REST API (/v1) accepts admin-issued worker tokens and nothing else.
 describe('worker tokens on /v1', () => {
@@ -118,5 +118,64 @@ describe('heartbeat answer: identity LoRAs to delete from the box', () => {
     const ack = doc.components.schemas['WorkerHeartbeatAck']!;
     expect(ack.properties['purgedIdentityLoraHashes']).toMatchObject({ type: 'array', description: expect.stringMatching(/retired or whose consent expired/) });
     expect(ack.required).not.toContain('purgedIdentityLoraHashes');
+  });
+});
+
+// A GPU box that lacks what jobs need (a checkpoint, a ControlNet, a LoRA folder ComfyUI does not
+// read) would fail every job it took: its worker says so in the heartbeat, admins see it, and it
+// is given no job until a heartbeat no longer says it.
+describe('heartbeat: a problem with the worker’s box', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let designer: TestUser;
+  const PROBLEM = "ComfyUI on this box does not list checkpoint 'sd_xl_base_1.0.safetensors' (models/checkpoints)";
+
+  const v1 = async (token: string, path: string, body: unknown = {}) => {
+    const res = await fetch(`${t.url}/v1/${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await res.text();
+    return res.status;
+  };
+  const heartbeat = (token: string, boxProblem?: string | null) => v1(token, 'workers/heartbeat', { backend: 'draft', baseModels: ['sdxl', 'sd15'], ...(boxProblem !== undefined ? { boxProblem } : {}) });
+  const issue = async (name: string) => (await t.gql(`mutation($name: String!) { issueWorkerToken(name: $name) { token } }`, { name }, admin)).data!['issueWorkerToken'].token as string;
+  const boxProblems = async () => Object.fromEntries(((await t.gql(`query { workers { name boxProblem } }`, {}, admin)).data!['workers'] as Array<{ name: string; boxProblem: string | null }>).map((w) => [w.name, w.boxProblem]));
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await createUser(t, ['ADMIN']);
+    designer = await createUser(t, ['DESIGNER']);
+    await createPreviewSubject(t, admin, 'Mei');
+  });
+  afterAll(() => t?.close());
+
+  it('keeps what the worker says, shows it to admins, leases that worker nothing until a heartbeat without it', async () => {
+    const sick = await issue('gpu-sick');
+    const healthy = await issue('gpu-healthy');
+    expect(await heartbeat(sick, PROBLEM)).toBe(200);
+    expect(await heartbeat(healthy)).toBe(200);
+    expect(await boxProblems()).toEqual({ 'gpu-sick': PROBLEM, 'gpu-healthy': null });
+
+    const template = await createTemplate(t, designer);
+    const requested = await t.gql(`mutation($input: RequestPreviewsInput!) { requestPreviews(input: $input) { id } }`, { input: { versionId: template.draft.id } }, designer);
+    expect(requested.errors).toBeUndefined();
+    expect(await v1(sick, 'jobs/lease?wait=1')).toBe(204);
+    expect(await v1(healthy, 'jobs/lease?wait=0')).toBe(200);
+
+    // Fixed (or an older worker that never says): the next heartbeat clears it, and jobs flow again.
+    expect(await heartbeat(sick, null)).toBe(200);
+    expect(await boxProblems()).toEqual({ 'gpu-sick': null, 'gpu-healthy': null });
+    expect(await v1(sick, 'jobs/lease?wait=0')).toBe(200);
+    expect(await heartbeat(sick, PROBLEM)).toBe(200);
+    expect(await heartbeat(sick)).toBe(200);
+    expect((await boxProblems())['gpu-sick']).toBeNull();
+  });
+
+  it('refuses an empty or overlong problem, and documents the field', async () => {
+    const token = await issue('gpu-docs');
+    expect(await heartbeat(token, '')).toBe(400);
+    expect(await heartbeat(token, 'x'.repeat(1001))).toBe(400);
+    const doc = (await (await fetch(`${t.url}/v1/openapi.json`)).json()) as { components: { schemas: Record<string, { properties: Record<string, { description?: string }>; required?: string[] }> } };
+    const body = doc.components.schemas['WorkerHeartbeat']!;
+    expect(body.properties['boxProblem']).toMatchObject({ description: expect.stringMatching(/given no job until a heartbeat without one/) });
+    expect(body.required).not.toContain('boxProblem');
   });
 });

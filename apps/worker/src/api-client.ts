@@ -19,6 +19,8 @@ export interface HeartbeatBody {
   loadedCheckpoint?: string | null;
   loadedLoraKey?: string | null;
   cachedLoraHashes?: string[];
+  /** What is wrong with the GPU box; the API leases this worker nothing while it is set. */
+  boxProblem?: string | null;
 }
 
 export type { LeasedJob } from '@atelier/preview-job';

@@ -4,7 +4,7 @@ import { makeDefaultTemplateSpec } from '@atelier/template-spec';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { WorkerApiClient, type LeasedJob, type PreviewJobPayload } from './api-client.js';
-import type { RenderBackend, RenderContext, RenderResult } from './backends/backend.js';
+import { BoxProblemError, type RenderBackend, type RenderContext, type RenderResult } from './backends/backend.js';
 import { DraftBackend } from './backends/draft/draft-backend.js';
 import { runLeaseLoop, type LeaseLoopOptions, type LeaseLoopSummary } from './lease-loop.js';
 import { waitFor } from '../../../testing/poll.js';
@@ -312,5 +312,47 @@ describe('runLeaseLoop', () => {
     expect(purges[0]).toEqual([withdrawn]);
     expect(loop.lines.filter((l) => /identity LoRA/.test(l))).toEqual(['deleted 1 identity LoRA file of withdrawn preview subjects']);
     expect(loop.lines.join('\n')).not.toContain(withdrawn);
+  });
+
+  it('hands a job its box cannot render back, says so in the heartbeat, leases nothing until the box is fixed', async () => {
+    const PROBLEM = "ComfyUI on this box does not list checkpoint 'sd_xl_base_1.0.safetensors' (models/checkpoints)";
+    let problem: string | null = null;
+    let fixed = false;
+    const rechecks: number[] = [];
+    const backend = Object.assign(
+      new ScriptedBackend(async (job) => {
+        if (job.id === 'job-1') {
+          problem = PROBLEM;
+          throw new BoxProblemError(PROBLEM);
+        }
+        return { png: PNG_1PX, gpuMs: 1 };
+      }),
+      {
+        describeForHeartbeat: () => ({ boxProblem: problem }),
+        boxProblem: () => problem,
+        async recheckBox() {
+          rechecks.push(Date.now());
+          if (fixed) problem = null;
+          return problem;
+        },
+      },
+    );
+    const loop = await startLoop(() => backend, { boxRecheckMs: 50, heartbeatIntervalMs: 10_000 });
+    loop.api.addJob({ id: 'job-1' });
+    await waitFor(() => expect(loop.api.reportsOf('job-1', 'release')).toHaveLength(1));
+    expect(loop.api.reportsOf('job-1', 'fail')).toEqual([]);
+    // Told at once, not at the next heartbeat.
+    await waitFor(() => expect(loop.api.heartbeats.at(-1)).toEqual({ backend: 'draft', baseModels: ['sdxl'], boxProblem: PROBLEM }));
+    expect(loop.lines).toContainEqual(expect.stringMatching(/^job job-1 seed 42 subject subject-1 released after \d+ ms, the box cannot render it: ComfyUI on this box does not list checkpoint/));
+
+    loop.api.addJob({ id: 'job-2' });
+    await waitFor(() => expect(rechecks.length).toBeGreaterThanOrEqual(3));
+    expect(loop.api.leased).toEqual(['job-1']);
+
+    fixed = true;
+    await waitFor(() => expect(loop.api.reportsOf('job-2', 'complete')).toHaveLength(1));
+    expect(loop.api.heartbeats.at(-1)).toEqual({ backend: 'draft', baseModels: ['sdxl'], boxProblem: null });
+    expect(await loop.stop()).toEqual({ succeeded: 1, failed: 1, dropped: 0 });
+    expect(loop.lines).toContain('the box problem is gone; taking jobs again');
   });
 });

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StaleLeaseError, WorkerApiError, type CallOptions, type LeasedJob, type WorkerApiClient } from './api-client.js';
-import { isBadJobInput, type RenderBackend } from './backends/backend.js';
+import { isBadJobInput, isBoxProblem, type RenderBackend } from './backends/backend.js';
 
 // The worker's life: heartbeat, then lease (long-poll) -> render -> upload -> report, over and over.
 // The API decides every state move; the loop only reports, and every report is safe to repeat. One
@@ -30,6 +30,8 @@ export interface LeaseLoopOptions {
   reportRetryMs?: number;
   /** Pause after a lease call failed for a reason retrying at once would not fix (e.g. a 400). */
   errorPauseMs?: number;
+  /** While the box has a problem (backend.boxProblem), how often it is looked at again. */
+  boxRecheckMs?: number;
 }
 
 export interface LeaseLoopSummary {
@@ -82,6 +84,7 @@ export async function runLeaseLoop(options: LeaseLoopOptions): Promise<LeaseLoop
   const graceMs = options.shutdownGraceMs ?? 25_000;
   const reportRetryMs = options.reportRetryMs ?? 5 * 60_000;
   const errorPauseMs = options.errorPauseMs ?? 5_000;
+  const boxRecheckMs = options.boxRecheckMs ?? 30_000;
   const summary: LeaseLoopSummary = { succeeded: 0, failed: 0, dropped: 0 };
 
   // `signal` means "stop leasing"; `deadline` fires graceMs later and means "stop everything".
@@ -184,6 +187,21 @@ export async function runLeaseLoop(options: LeaseLoopOptions): Promise<LeaseLoop
         log.warn(`${label} dropped after ${elapsed()} ms: ${messageOf(lost.signal.aborted ? lost.signal.reason : error)}`);
         return;
       }
+      // The box lacks what the job needs (a model file): not the job's fault, and another worker may
+      // have it. Handed back without spending an attempt; the loop leases nothing until it is fixed.
+      if (isBoxProblem(error) && !deadline.signal.aborted) {
+        try {
+          await client.release(job.id, lease.leaseId, reportOptions());
+          summary.failed++;
+          log.warn(`${label} released after ${elapsed()} ms, the box cannot render it: ${messageOf(error)}`);
+        } catch (releaseError) {
+          summary.dropped++;
+          log.warn(`${label} dropped after ${elapsed()} ms (box problem: ${messageOf(error)}): ${releaseError instanceof StaleLeaseError ? 'the lease is no longer ours' : `the release could not be reported (${messageOf(releaseError)})`}`);
+        }
+        // Admins see it on the Workers page at once, not at the next heartbeat.
+        await heartbeat({ signal: finished.signal, stopRetrying: AbortSignal.timeout(reportRetryMs) }).catch((e: unknown) => log.warn(`heartbeat failed: ${messageOf(e)}`));
+        return;
+      }
       const shuttingDown = error instanceof WorkerShutdownError || (deadline.signal.aborted && renderSignal.aborted);
       const retryable = shuttingDown || !isBadJobInput(error);
       const text = shuttingDown ? SHUTDOWN_ERROR_TEXT : messageOf(error);
@@ -224,6 +242,18 @@ export async function runLeaseLoop(options: LeaseLoopOptions): Promise<LeaseLoop
     }, heartbeatIntervalMs);
 
     while (!signal.aborted) {
+      // A box that lacks what jobs need would fail every one: no lease until it is fixed. The
+      // heartbeats say so meanwhile (describeForHeartbeat), and the API leases it nothing either.
+      if (backend.boxProblem?.()) {
+        await pause(boxRecheckMs, signal);
+        if (signal.aborted) break;
+        const remaining = backend.recheckBox ? await backend.recheckBox().catch(() => backend.boxProblem?.() ?? null) : backend.boxProblem();
+        if (!remaining) {
+          log.info('the box problem is gone; taking jobs again');
+          await heartbeat({ signal: deadline.signal, stopRetrying: signal }).catch((e: unknown) => log.warn(`heartbeat failed: ${messageOf(e)}`));
+        }
+        continue;
+      }
       let lease: LeasedJob | null;
       try {
         // A long-poll in flight when the stop comes is let finish (within the grace period): a job

@@ -12,6 +12,15 @@ export const workerHeartbeatSchema = z.object({
   loadedCheckpoint: z.string().max(300).nullish(),
   loadedLoraKey: z.string().max(5000).nullish(),
   cachedLoraHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(10_000).optional(),
+  boxProblem: z
+    .string()
+    .min(1)
+    .max(1000)
+    .nullish()
+    .describe(
+      'What is wrong with the GPU box, as a sentence for admins (e.g. model files a job needs that its ComfyUI does not list); null or absent when nothing is. ' +
+        'A worker reporting a problem is given no job until a heartbeat without one.',
+    ),
 });
 export type WorkerHeartbeat = z.infer<typeof workerHeartbeatSchema>;
 

@@ -420,7 +420,7 @@ export type RevokeWorkerTokenMutation = { revokeWorkerToken: { id: string, revok
 export type AdminWorkersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminWorkersQuery = { queueStats: { recentSecondsPerJob: number, depth: Array<{ priority: PreviewPriority, queued: number, leased: number }> }, workers: Array<{ id: string, name: string, status: string, backend: string, baseModels: Array<string>, loadedCheckpoint: string | null, loadedLoraKey: string | null, cachedLoraCount: number, vramMb: number | null, lastHeartbeatAt: string, jobsDone: number, gpuSeconds: number }> };
+export type AdminWorkersQuery = { queueStats: { recentSecondsPerJob: number, depth: Array<{ priority: PreviewPriority, queued: number, leased: number }> }, workers: Array<{ id: string, name: string, status: string, backend: string, baseModels: Array<string>, loadedCheckpoint: string | null, loadedLoraKey: string | null, cachedLoraCount: number, boxProblem: string | null, vramMb: number | null, lastHeartbeatAt: string, jobsDone: number, gpuSeconds: number }> };
 
 export type CancelPreviewJobMutationVariables = Exact<{
   id: string | number;
@@ -1402,6 +1402,7 @@ export const AdminWorkersDocument = new TypedDocumentString(`
     loadedCheckpoint
     loadedLoraKey
     cachedLoraCount
+    boxProblem
     vramMb
     lastHeartbeatAt
     jobsDone

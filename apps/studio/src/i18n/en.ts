@@ -1397,4 +1397,5 @@ export const en = {
   'system.queue.rendersEmpty': 'No render ended in the last hour',
   'system.requests.empty': 'No requests counted in the last hour',
   'system.requests.runningBucket': '{start}–now',
+  'admin.workers.boxProblem': 'Box problem: takes no jobs',
 };

@@ -1395,4 +1395,5 @@ export const zhCN = {
   'system.queue.rendersEmpty': '最近一小时没有结束的渲染',
   'system.requests.empty': '最近一小时没有统计到请求',
   'system.requests.runningBucket': '{start}–现在',
+  'admin.workers.boxProblem': '机器有问题：暂不接任务',
 } satisfies Catalogue;

@@ -30,6 +30,26 @@ export interface RenderBackend {
   purgeIdentityLoras?(sha256s: readonly string[]): Promise<number>;
   /** Waits for work a render left running after the loop stopped waiting for it (clean-up). */
   close?(): Promise<void>;
+  /** What is wrong with the box (a BoxProblemError said it), or null: while set, the loop leases nothing. */
+  boxProblem?(): string | null;
+  /** Looks at the box again; the problem that remains, or null once it is fixed. */
+  recheckBox?(): Promise<string | null>;
+}
+
+/**
+ * The box cannot render this job (it lacks a model file the job needs), the job itself is fine:
+ * the loop hands it back for another worker and takes no job until the box is fixed.
+ */
+export class BoxProblemError extends Error {
+  readonly isBoxProblem = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'BoxProblemError';
+  }
+}
+
+export function isBoxProblem(error: unknown): boolean {
+  return error instanceof BoxProblemError || (typeof error === 'object' && error !== null && (error as { isBoxProblem?: unknown }).isBoxProblem === true);
 }
 
 /**

@@ -39,6 +39,7 @@ export interface HeartbeatData {
   loadedCheckpoint?: string | null;
   loadedLoraKey?: string | null;
   cachedLoraHashes?: string[];
+  boxProblem?: string | null;
 }
 
 /** What a report answers with (POST /v1/jobs/{id}/progress|fail|release|complete). */
@@ -169,14 +170,15 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   async heartbeat(worker: WorkerPrincipal, data: HeartbeatData): Promise<{ worker: WorkerEntity; purgedIdentityLoraHashes: string[] }> {
     if (!data.baseModels.length) throw badInput('A worker must run at least one base model.', [{ path: 'baseModels', message: 'required' }]);
     await this.dataSource.query(
-      `INSERT INTO workers (token_id, backend, base_models, vram_mb, loaded_checkpoint, loaded_lora_key, cached_lora_hashes, last_heartbeat_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+      `INSERT INTO workers (token_id, backend, base_models, vram_mb, loaded_checkpoint, loaded_lora_key, cached_lora_hashes, box_problem, last_heartbeat_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $10, now())
        ON CONFLICT (token_id) DO UPDATE SET backend = EXCLUDED.backend, base_models = EXCLUDED.base_models, vram_mb = EXCLUDED.vram_mb,
          loaded_checkpoint = CASE WHEN $8 THEN EXCLUDED.loaded_checkpoint ELSE workers.loaded_checkpoint END,
          loaded_lora_key = CASE WHEN $9 THEN EXCLUDED.loaded_lora_key ELSE workers.loaded_lora_key END,
-         cached_lora_hashes = EXCLUDED.cached_lora_hashes, last_heartbeat_at = now()`,
-      // A heartbeat that does not mention the loaded models keeps what the last lease recorded.
-      [worker.id, data.backend, data.baseModels, data.vramMb ?? null, data.loadedCheckpoint ?? null, data.loadedLoraKey ?? null, data.cachedLoraHashes ?? [], data.loadedCheckpoint !== undefined, data.loadedLoraKey !== undefined],
+         cached_lora_hashes = EXCLUDED.cached_lora_hashes, box_problem = EXCLUDED.box_problem, last_heartbeat_at = now()`,
+      // A heartbeat that does not mention the loaded models keeps what the last lease recorded; one
+      // that does not mention a box problem (an older worker's) says there is none.
+      [worker.id, data.backend, data.baseModels, data.vramMb ?? null, data.loadedCheckpoint ?? null, data.loadedLoraKey ?? null, data.cachedLoraHashes ?? [], data.loadedCheckpoint !== undefined, data.loadedLoraKey !== undefined, data.boxProblem ?? null],
     );
     const row = await this.dataSource.manager.findOneByOrFail(WorkerEntity, { tokenId: worker.id });
     this.workerRows.set(worker.id, row);
@@ -216,7 +218,8 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     }
     const deadline = Date.now() + Math.min(Math.max(0, waitMs), MAX_LONG_POLL_MS);
     for (;;) {
-      const leased = await this.tryLease(registered);
+      // A box that lacks what jobs need (its worker says so) fails every job it takes: none for it.
+      const leased = registered.boxProblem ? null : await this.tryLease(registered);
       // Shutting down: answer "no job" now rather than hold the connection open until the deadline.
       if (leased || Date.now() >= deadline || this.lifecycle.isShuttingDown) return leased;
       await new Promise((r) => setTimeout(r, Math.min(POLL_STEP_MS, deadline - Date.now())));
@@ -327,7 +330,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       this.dataSource.query(
         `SELECT w.token_id, w.base_models, w.loaded_checkpoint, w.loaded_lora_key,
                 (SELECT max(1 - j.progress) FROM preview_jobs j WHERE j.leased_by = w.token_id AND j.state = 'LEASED') AS remaining
-         FROM workers w WHERE w.backend = $1 AND w.last_heartbeat_at > now() - interval '60 seconds'`,
+         FROM workers w WHERE w.backend = $1 AND w.last_heartbeat_at > now() - interval '60 seconds' AND w.box_problem IS NULL`,
         [backend],
       ),
       this.dataSource.query(`SELECT designer_id, count(*) AS n FROM preview_jobs WHERE state = 'LEASED' GROUP BY designer_id`),

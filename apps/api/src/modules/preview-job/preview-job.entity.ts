@@ -64,6 +64,8 @@ export class WorkerEntity {
   @Column('text', { name: 'loaded_checkpoint', nullable: true }) loadedCheckpoint: string | null;
   @Column('text', { name: 'loaded_lora_key', nullable: true }) loadedLoraKey: string | null;
   @Column('text', { name: 'cached_lora_hashes', array: true }) cachedLoraHashes: string[];
+  // What the worker last said is wrong with its box (missing model files); null when nothing is.
+  @Column('text', { name: 'box_problem', nullable: true }) boxProblem: string | null;
   @Column('integer', { name: 'jobs_done' }) jobsDone: number;
   @Column('bigint', { name: 'gpu_ms', transformer: bigintAsNumber }) gpuMs: number;
   @Column('timestamptz', { name: 'last_heartbeat_at' }) lastHeartbeatAt: Date;

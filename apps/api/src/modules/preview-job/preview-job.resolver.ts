@@ -107,6 +107,8 @@ export class WorkerObject {
   @Field(() => String, { nullable: true }) loadedLoraKey: string | null;
   @Field(() => Int, { nullable: true, description: 'GPU memory of the box, as its ComfyUI reports it.' }) vramMb: number | null;
   @Field(() => Int, { description: 'LoRA files the worker holds on disk (no download needed for jobs using them).' }) cachedLoraCount: number;
+  @Field(() => String, { nullable: true, description: 'What the worker last said is wrong with its GPU box (model files its ComfyUI lacks); it takes no jobs meanwhile. Null when nothing is.' })
+  boxProblem: string | null;
   @Field() lastHeartbeatAt: Date;
   @Field(() => Int) jobsDone: number;
   @Field(() => Float) gpuSeconds: number;

@@ -29,7 +29,7 @@ export class QueueStatsService {
   }
 
   async workers() {
-    const rows: Array<{ token_id: string; name: string; backend: string; base_models: string[]; loaded_checkpoint: string | null; loaded_lora_key: string | null; vram_mb: number | null; cached_lora_hashes: string[]; last_heartbeat_at: Date; jobs_done: number; gpu_ms: string }> =
+    const rows: Array<{ token_id: string; name: string; backend: string; base_models: string[]; loaded_checkpoint: string | null; loaded_lora_key: string | null; vram_mb: number | null; cached_lora_hashes: string[]; box_problem: string | null; last_heartbeat_at: Date; jobs_done: number; gpu_ms: string }> =
       await this.dataSource.query(`SELECT w.*, t.name FROM workers w JOIN worker_tokens t ON t.id = w.token_id WHERE t.revoked_at IS NULL ORDER BY t.name`);
     return rows.map((r) => ({
       id: r.token_id,
@@ -41,6 +41,7 @@ export class QueueStatsService {
       loadedLoraKey: r.loaded_lora_key,
       vramMb: r.vram_mb,
       cachedLoraCount: r.cached_lora_hashes.length,
+      boxProblem: r.box_problem,
       lastHeartbeatAt: r.last_heartbeat_at,
       jobsDone: r.jobs_done,
       gpuSeconds: Number(r.gpu_ms) / 1000,

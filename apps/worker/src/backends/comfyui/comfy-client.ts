@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { cleanComfyText } from './comfy-error-text.js';
 
 // The only code that talks to ComfyUI (v0.3.x `server.py`): upload input images, queue a prompt,
-// follow it over /ws (with /history as the source of truth), fetch the image with /view, stop it
-// with /interrupt, and leave nothing of it behind: ComfyUI never deletes a file it wrote or was sent,
+// follow it over /ws on a client id of the run's own (with /queue and /history as the source of
+// truth: a failed, interrupted, lost or cached prompt is told apart there), fetch the image with
+// /view, stop it (delete it from the queue, /interrupt only when it runs), tell a box that lacks a
+// model file from a bad graph, and leave nothing of it behind (see ../../../README.md): ComfyUI never deletes a file it wrote or was sent,
 // and keeps every prompt in /history until told otherwise (server.py has no route that deletes a
 // file), so the files go through ComfyUI's own folders on this box (input/, output/, temp/ under its
 // base directory, as folder_paths.py lays them out) and the history entry through POST /history.
@@ -21,7 +24,7 @@ export interface ComfyImageRef {
 /** `node_errors[id]` of a refused prompt. */
 export interface ComfyNodeError {
   class_type?: string;
-  errors: Array<{ type?: string; message?: string; details?: string; extra_info?: { input_name?: string } }>;
+  errors: Array<{ type?: string; message?: string; details?: string; extra_info?: { input_name?: string; received_value?: unknown } }>;
   dependent_outputs?: string[];
 }
 
@@ -31,6 +34,11 @@ export interface ComfyPromptResult {
   outputs: Record<string, ComfyImageRef[]>;
   /** ComfyUI's execution time (execution_start to the end) when the socket saw it, else the wall time. */
   executionMs: number;
+  /**
+   * Nodes ComfyUI answered from its cache (execution_cached): they ran for an earlier prompt, sent
+   * no progress, and a cached output node's images are that earlier prompt's files.
+   */
+  cachedNodes: string[];
 }
 
 /** ComfyUI (or the network to it) failed; another try may work. */
@@ -53,6 +61,39 @@ export class ComfyPromptRejectedError extends Error {
   }
 }
 
+/**
+ * Inputs that name a model file in one of ComfyUI's model folders: a value ComfyUI does not list
+ * there (value_not_in_list at POST /prompt) means the box lacks the file, not that the job is wrong.
+ */
+export const MODEL_FILE_INPUTS: Readonly<Record<string, { input: string; what: string; folder: string }>> = {
+  CheckpointLoaderSimple: { input: 'ckpt_name', what: 'checkpoint', folder: 'models/checkpoints' },
+  LoraLoader: { input: 'lora_name', what: 'LoRA', folder: 'models/loras' },
+  ControlNetLoader: { input: 'control_net_name', what: 'ControlNet', folder: 'models/controlnet' },
+  InstantIDModelLoader: { input: 'instantid_file', what: 'InstantID model', folder: 'models/instantid' },
+};
+
+/** A model file the graph names that this box's ComfyUI does not list. */
+export interface ComfyMissingModel {
+  classType: string;
+  input: string;
+  value: string;
+}
+
+/**
+ * POST /prompt answered 400 because the box lacks model files the graph names (a checkpoint, a
+ * ControlNet, or LoRA files ComfyUI does not see): the box is misconfigured, the job is fine. The
+ * message is for admins and logs; it names no LoRA file (those are people's identity LoRAs).
+ */
+export class ComfyBoxProblemError extends Error {
+  constructor(
+    readonly missing: readonly ComfyMissingModel[],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ComfyBoxProblemError';
+  }
+}
+
 /** The prompt ran and a node raised (execution_error), e.g. out of GPU memory. */
 export class ComfyExecutionError extends Error {
   constructor(
@@ -62,6 +103,14 @@ export class ComfyExecutionError extends Error {
   ) {
     super(message);
     this.name = 'ComfyExecutionError';
+  }
+}
+
+/** The prompt vanished from ComfyUI (restart, queue cleared) before it ran to the end; another try may work. */
+export class ComfyPromptLostError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ComfyPromptLostError';
   }
 }
 
@@ -85,6 +134,11 @@ export interface ComfyDiscardResult {
   removed: ComfyImageRef[];
   /** Output images the history listed that were not where ComfyUI's base directory says they are. */
   missing: ComfyImageRef[];
+  /**
+   * Images of output nodes answered from the cache: an earlier prompt's files, deleted when they
+   * are still there, not counted as missing when they are not (that prompt's clean-up took them).
+   */
+  earlier: ComfyImageRef[];
 }
 
 export interface ComfyClientOptions {
@@ -111,11 +165,10 @@ export interface RunPromptOptions {
 interface HistoryEntry {
   prompt?: unknown[];
   outputs?: Record<string, { images?: ComfyImageRef[] }>;
-  status?: { status_str?: string; completed?: boolean; messages?: Array<[string, Record<string, unknown>]> };
+  status?: { status_str?: string; completed?: boolean; messages?: Array<[string, Record<string, unknown>]> } | null;
 }
 
 export class ComfyClient {
-  readonly clientId = randomUUID();
   readonly dir: string;
   private readonly requestTimeoutMs: number;
   private readonly historyPollMs: number;
@@ -169,16 +222,22 @@ export class ComfyClient {
   async runPrompt(prompt: Record<string, unknown>, options: RunPromptOptions): Promise<ComfyPromptResult> {
     const { signal } = options;
     const started = performance.now();
+    // A client id of this run's own: ComfyUI keeps one socket per client id, and the handler of a
+    // closing socket removes the id whichever socket holds it by then (server.py websocket_handler),
+    // so with one id for every run the last run's socket, still closing, would unregister this one.
     // The socket is opened first so no frame of this prompt is missed.
-    const events = await ComfyEventSocket.open(`${this.baseUrl.replace(/^http/, 'ws')}/ws?clientId=${encodeURIComponent(this.clientId)}`, this.socketOpenTimeoutMs);
+    const clientId = randomUUID();
+    const events = await ComfyEventSocket.open(`${this.baseUrl.replace(/^http/, 'ws')}/ws?clientId=${encodeURIComponent(clientId)}`, this.socketOpenTimeoutMs);
     try {
-      const promptId = await this.queuePrompt(prompt, randomUUID(), signal);
+      const promptId = await this.queuePrompt(prompt, randomUUID(), clientId, signal);
       const timeout = AbortSignal.timeout(options.timeoutMs ?? 10 * 60_000);
       const stop = AbortSignal.any([signal, timeout]);
       try {
         const entry = await this.followPrompt(promptId, events, stop, options.onProgress);
         const executionMs = events?.executionMs(promptId) ?? performance.now() - started;
-        return { promptId, outputs: outputsOf(entry), executionMs };
+        // A cached sampler sends no progress frames: the end is the only news of it.
+        options.onProgress?.(1);
+        return { promptId, outputs: outputsOf(entry), executionMs, cachedNodes: cachedNodesOf(entry) };
       } catch (error) {
         if (stop.aborted) await this.cancelPrompt(promptId);
         // Whatever it got to (a partial output, the history entry with the graph) goes too.
@@ -216,12 +275,16 @@ export class ComfyClient {
     }
     const removed: ComfyImageRef[] = [];
     const missing: ComfyImageRef[] = [];
-    for (const image of Object.values(outputsOf(entry ?? {})).flat()) {
-      if (await this.removeFile(image)) removed.push(image);
-      else missing.push(image);
+    const earlier: ComfyImageRef[] = [];
+    const cached = new Set(cachedNodesOf(entry ?? {}));
+    for (const [node, images] of Object.entries(outputsOf(entry ?? {}))) {
+      for (const image of images) {
+        if (await this.removeFile(image)) removed.push(image);
+        else (cached.has(node) ? earlier : missing).push(image);
+      }
     }
     await this.request('/history', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ delete: [promptId] }) }, signal).then((r) => r.body?.cancel());
-    return { settled, removed, missing };
+    return { settled, removed, missing, earlier };
   }
 
   /**
@@ -243,6 +306,14 @@ export class ComfyClient {
     return Buffer.from(await res.arrayBuffer());
   }
 
+  /** The files ComfyUI offers for a class's input now (GET /object_info/{class}), or null when it does not say. */
+  async listedFiles(classType: string, input: string, signal?: AbortSignal): Promise<string[] | null> {
+    const res = await this.request(`/object_info/${encodeURIComponent(classType)}`, { method: 'GET' }, signal);
+    const body = (await res.json()) as Record<string, { input?: { required?: Record<string, unknown[]> } }>;
+    const choices = body[classType]?.input?.required?.[input]?.[0];
+    return Array.isArray(choices) ? choices.filter((c): c is string => typeof c === 'string') : null;
+  }
+
   /** Total VRAM of the first device (GET /system_stats), or null when ComfyUI does not say. */
   async vramMb(signal?: AbortSignal): Promise<number | null> {
     try {
@@ -258,10 +329,10 @@ export class ComfyClient {
   // POST /prompt; a 400 carries node_errors (or a top-level error) that say what is wrong. The id is
   // chosen here (`prompt_id`, which ComfyUI v0.3.x takes), so a prompt whose answer never arrived
   // (aborted, timed out) can still be stopped and discarded; an older server names its own.
-  private async queuePrompt(prompt: Record<string, unknown>, promptId: string, signal: AbortSignal): Promise<string> {
+  private async queuePrompt(prompt: Record<string, unknown>, promptId: string, clientId: string, signal: AbortSignal): Promise<string> {
     let res: Response;
     try {
-      res = await this.fetchOrThrow('/prompt', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt, prompt_id: promptId, client_id: this.clientId }) }, signal);
+      res = await this.fetchOrThrow('/prompt', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt, prompt_id: promptId, client_id: clientId }) }, signal);
     } catch (error) {
       await this.cancelPrompt(promptId);
       await this.discardPrompt(promptId).catch(() => undefined);
@@ -284,16 +355,37 @@ export class ComfyClient {
   // look again, so a dropped socket only costs a little speed.
   private async followPrompt(promptId: string, events: ComfyEventSocket | null, signal: AbortSignal, onProgress?: (fraction: number) => void): Promise<HistoryEntry> {
     events?.follow(promptId, onProgress);
+    let unseen = 0;
+    let unreachable = 0;
     for (;;) {
       signal.throwIfAborted();
       const failure = events?.failure(promptId);
       if (failure) throw failure;
-      const entry = await this.history(promptId, signal);
-      if (entry?.status?.completed || (entry?.outputs && Object.keys(entry.outputs).length)) {
+      let queued: 'running' | 'pending' | null;
+      let entry: HistoryEntry | null;
+      try {
+        // /queue first, then /history: ComfyUI moves a prompt from the queue to /history under one
+        // lock (PromptQueue.task_done), so read in this order a prompt that exists is in one of them.
+        queued = await this.queueState(promptId, signal);
+        // An entry exists only once the prompt is over (task_done), however it ended: a failed or
+        // interrupted prompt has completed: false and no outputs, and its status says why.
+        entry = await this.history(promptId, signal);
+        unreachable = 0;
+      } catch (error) {
+        // A poll cut off (a connection reset as ComfyUI restarts, say) is looked at again; three in a row fail the run.
+        if (signal.aborted || !(error instanceof ComfyUnavailableError) || ++unreachable >= 3) throw error;
+        await sleep(this.historyPollMs, signal);
+        continue;
+      }
+      if (entry) {
         const failed = historyFailure(entry);
         if (failed) throw failed;
         return entry;
       }
+      // In neither: ComfyUI restarted (queue and history live in memory) or someone cleared its
+      // queue. Seen twice in a row, so a server whose /queue is read without its lock cannot fool us.
+      unseen = queued ? 0 : unseen + 1;
+      if (unseen >= 2) throw new ComfyPromptLostError(`ComfyUI no longer has the prompt (it restarted, or its queue was cleared); nothing was rendered`);
       // A frame saying the prompt ended wakes this early; otherwise look again after the poll interval.
       await (events ? events.waitForNews(this.historyPollMs, signal) : sleep(this.historyPollMs, signal));
     }
@@ -332,15 +424,17 @@ export class ComfyClient {
   }
 
   // Pending: drop it from the queue; running: interrupt it. Best effort, the lease is gone anyway.
+  // Older builds ignore /interrupt's body and stop whatever runs (server.py before targeted
+  // interrupts), so it is sent only when /queue shows this very prompt running, never on a guess
+  // (a /queue that cannot be read says nothing about what runs). What remains: the prompt ending
+  // between that read and the interrupt, and an older build then stopping the next prompt.
   private async cancelPrompt(promptId: string): Promise<void> {
     const post = (path: string, body: unknown) =>
       this.fetchOrThrow(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, AbortSignal.timeout(5_000))
         .then((r) => r.body?.cancel())
         .catch(() => undefined);
     await post('/queue', { delete: [promptId] });
-    // Older servers ignore prompt_id and interrupt whatever runs: only when it is this prompt (or
-    // when the queue cannot be read, as before).
-    const state = await this.queueState(promptId, AbortSignal.timeout(5_000)).catch(() => 'running' as const);
+    const state = await this.queueState(promptId, AbortSignal.timeout(5_000)).catch(() => null);
     if (state === 'running') await post('/interrupt', { prompt_id: promptId });
   }
 
@@ -473,7 +567,7 @@ class ComfyEventSocket {
         this.end(promptId, now);
         break;
       case 'execution_interrupted':
-        this.failures.set(promptId, new ComfyInterruptedError(`ComfyUI interrupted the render${typeof data.node_type === 'string' ? ` in ${data.node_type}` : ''}`));
+        this.failures.set(promptId, interruptedError(data));
         this.end(promptId, now);
         break;
     }
@@ -490,22 +584,39 @@ class ComfyEventSocket {
   }
 }
 
+// The node's error as designers read it (the job's lastError): which node, the exception's type and
+// its message in a line. Never the traceback or current_inputs (prompt text, file names).
 function executionError(data: Record<string, unknown>): ComfyExecutionError {
   const nodeId = typeof data.node_id === 'string' ? data.node_id : null;
   const nodeType = typeof data.node_type === 'string' ? data.node_type : null;
-  const what = typeof data.exception_message === 'string' ? data.exception_message.trim() : 'an error';
+  const what = typeof data.exception_message === 'string' ? cleanComfyText(data.exception_message) : 'an error';
   const type = typeof data.exception_type === 'string' ? `${data.exception_type}: ` : '';
-  return new ComfyExecutionError(nodeId, nodeType, `ComfyUI failed in node ${nodeId ?? '?'}${nodeType ? ` (${nodeType})` : ''}: ${type}${what}`.slice(0, 1500));
+  return new ComfyExecutionError(nodeId, nodeType, `ComfyUI failed in node ${nodeId ?? '?'}${nodeType ? ` (${nodeType})` : ''}: ${type}${what}`);
 }
 
-// /history's status of a prompt that ended badly, in the same errors the socket gives.
+function interruptedError(data: Record<string, unknown>): ComfyInterruptedError {
+  return new ComfyInterruptedError(`ComfyUI interrupted the render${typeof data.node_type === 'string' ? ` in ${data.node_type}` : ''}`);
+}
+
+// /history's status of a prompt that ended badly (main.py task_done: status_str 'error', completed
+// false, the execution_error or execution_interrupted message among `messages`), in the same
+// errors the socket gives. An entry without a status (builds before it existed) counts as done.
 function historyFailure(entry: HistoryEntry): Error | null {
-  if (entry.status?.status_str !== 'error') return null;
-  for (const [type, data] of entry.status.messages ?? []) {
+  const status = entry.status;
+  if (!status || (status.status_str !== 'error' && status.completed !== false)) return null;
+  for (const [type, data] of status.messages ?? []) {
     if (type === 'execution_error') return executionError(data);
-    if (type === 'execution_interrupted') return new ComfyInterruptedError('ComfyUI interrupted the render');
+    if (type === 'execution_interrupted') return interruptedError(data);
   }
   return new ComfyExecutionError(null, null, 'ComfyUI reports the render failed');
+}
+
+// The nodes the execution_cached message of /history's status lists.
+function cachedNodesOf(entry: HistoryEntry): string[] {
+  for (const [type, data] of entry.status?.messages ?? []) {
+    if (type === 'execution_cached' && Array.isArray(data.nodes)) return data.nodes.filter((n): n is string => typeof n === 'string');
+  }
+  return [];
 }
 
 function outputsOf(entry: HistoryEntry): Record<string, ComfyImageRef[]> {
@@ -517,9 +628,21 @@ function outputsOf(entry: HistoryEntry): Record<string, ComfyImageRef[]> {
 }
 
 // ComfyUI's 400: `{error: {type, message, details}, node_errors: {id: {errors: [...], class_type}}}`.
-function rejectedPromptError(body: { error?: unknown; node_errors?: unknown }): ComfyPromptRejectedError {
+// A model file ComfyUI does not list is the box's problem (ComfyBoxProblemError); an uploaded control
+// image it cannot find is a passing one (retryable); anything else is the graph's (not retryable).
+function rejectedPromptError(body: { error?: unknown; node_errors?: unknown }): Error {
   const error = (typeof body.error === 'object' && body.error !== null ? body.error : { message: body.error }) as { type?: unknown; message?: unknown; details?: unknown };
   const nodeErrors = (typeof body.node_errors === 'object' && body.node_errors !== null && !Array.isArray(body.node_errors) ? body.node_errors : {}) as Record<string, ComfyNodeError>;
+  const missing = Object.values(nodeErrors).flatMap((node) =>
+    (node.errors ?? []).flatMap((e) => {
+      const model = node.class_type ? MODEL_FILE_INPUTS[node.class_type] : undefined;
+      const value = e.extra_info?.received_value;
+      return e.type === 'value_not_in_list' && model && e.extra_info?.input_name === model.input ? [{ classType: node.class_type!, input: model.input, value: typeof value === 'string' ? value : '' }] : [];
+    }),
+  );
+  if (missing.length) return new ComfyBoxProblemError(missing, describeMissingModels(missing));
+  const lostUpload = Object.values(nodeErrors).some((node) => node.class_type === 'LoadImage' && (node.errors ?? []).some((e) => e.type === 'custom_validation_failed'));
+  if (lostUpload) return new ComfyUnavailableError('ComfyUI does not find a control image the worker had just uploaded to it');
   const lines = Object.entries(nodeErrors).flatMap(([id, node]) =>
     (node.errors ?? []).map((e) => {
       const input = e.extra_info?.input_name ? ` input ${e.extra_info.input_name}` : '';
@@ -530,6 +653,15 @@ function rejectedPromptError(body: { error?: unknown; node_errors?: unknown }): 
   const details = typeof error.details === 'string' && error.details ? ` (${error.details})` : '';
   const message = `${headline}${details}${lines.length ? `: ${lines.join('; ')}` : ''}`;
   return new ComfyPromptRejectedError(typeof error.type === 'string' ? error.type : 'invalid_prompt', nodeErrors, message.slice(0, 1800));
+}
+
+/** Missing model files -> one sentence for admins; LoRA files by folder only (they name people's identity LoRAs). */
+export function describeMissingModels(missing: readonly ComfyMissingModel[]): string {
+  const parts = [...new Set(missing.map((m) => {
+    const model = MODEL_FILE_INPUTS[m.classType]!;
+    return m.classType === 'LoraLoader' ? `the LoRA files the worker put in its LoRA folder (is --lora-dir ComfyUI's ${model.folder}?)` : `${model.what} '${m.value}' (${model.folder})`;
+  }))];
+  return `ComfyUI on this box does not list ${parts.join(', ')}`;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

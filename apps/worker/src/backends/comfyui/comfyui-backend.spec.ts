@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -10,7 +10,7 @@ import { expectLabelled } from '../../../../../testing/expect-labelled.js';
 import { compileToComfyGraph, isLightingApplied, loraFileName, sceneMapFileNames } from '@atelier/comfy-compile';
 import { computeSpecHash, makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
 import { WorkerApiClient, type PreviewJobPayload } from '../../api-client.js';
-import { isBadJobInput } from '../backend.js';
+import { isBadJobInput, isBoxProblem } from '../backend.js';
 import { ComfyClient, ComfyExecutionError } from './comfy-client.js';
 import { ComfyBoxNotCleanError, ComfyUiBackend } from './comfyui-backend.js';
 import { LoraChecksumError, LoraFileCache } from './lora-file-cache.js';
@@ -175,7 +175,7 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(progress.at(-1)).toBeCloseTo(1, 5);
     expect(result.gpuMs).toBeGreaterThan(0);
-    expect(backend.describeForHeartbeat()).toEqual({ vramMb: 24 * 1024, loadedCheckpoint: CHECKPOINT, cachedLoraHashes: expect.arrayContaining([job.subject.identityLora.sha256, job.styleLoras[0]!.sha256]) });
+    expect(backend.describeForHeartbeat()).toEqual({ vramMb: 24 * 1024, loadedCheckpoint: CHECKPOINT, cachedLoraHashes: expect.arrayContaining([job.subject.identityLora.sha256, job.styleLoras[0]!.sha256]), boxProblem: null });
   });
 
   it('downloads a LoRA once and reuses it for the next job', async () => {
@@ -191,21 +191,63 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
 
   it('turns node_errors into a non-retryable failure naming the node and the input', async () => {
     await startBackend();
-    const job = makeJob(specWithStyle(), { checkpointName: 'not-on-this-box.safetensors' });
+    const job = makeJob(specWithStyle());
+    job.comfy!.prompt['sampler']!.inputs['cfg'] = 101;
     const error = await failureOf(backend.render(job, context()));
     expect(isBadJobInput(error)).toBe(true);
-    expect(error.message).toMatch(/Prompt outputs failed validation/);
-    expect(error.message).toMatch(/node checkpoint \(CheckpointLoaderSimple\) input ckpt_name: Value not in list - ckpt_name: 'not-on-this-box.safetensors' not in/);
+    expect(isBoxProblem(error)).toBe(false);
+    expect(error.message).toBe('Prompt outputs failed validation: node sampler (KSampler) input cfg: Value 101.0 bigger than max of 100.0 - cfg');
     expect(comfy.prompts).toHaveLength(0);
+    expect(backend.boxProblem()).toBeNull();
+  });
+
+  it('takes a checkpoint the box lacks for a box problem, not a bad job, until ComfyUI lists the file', async () => {
+    await startBackend();
+    const job = makeJob(specWithStyle(), { checkpointName: 'not-on-this-box.safetensors' });
+    const error = await failureOf(backend.render(job, context()));
+    expect(isBoxProblem(error)).toBe(true);
+    expect(isBadJobInput(error)).toBe(false);
+    const problem = "ComfyUI on this box does not list checkpoint 'not-on-this-box.safetensors' (models/checkpoints)";
+    expect(error.message).toBe(problem);
+    expect(backend.describeForHeartbeat().boxProblem).toBe(problem);
+    expect(await backend.recheckBox()).toBe(problem);
+    await writeFile(path.join(comfyDir, 'models', 'checkpoints', 'not-on-this-box.safetensors'), '');
+    expect(await backend.recheckBox()).toBeNull();
+    expect(backend.describeForHeartbeat().boxProblem).toBeNull();
+    expect((await sharp((await backend.render(job, context())).png).metadata()).width).toBe(512);
+    expect(await leftOnBox()).toEqual(CLEAN_BOX);
+  });
+
+  it("takes LoRA files ComfyUI does not see for a box problem (--lora-dir is not its folder), naming no LoRA file", async () => {
+    await startBackend();
+    const elsewhere = path.join(comfyDir, 'not-comfy-loras');
+    const loras = new LoraFileCache(elsewhere, 1024 ** 3, (url, filePath, signal) => api.downloadToFile(url, filePath, { signal, stopRetrying: signal }));
+    const misplaced = new ComfyUiBackend({ comfy: new ComfyClient(comfy.url, { dir: comfyDir, historyPollMs: 40 }), loras, baseModels: ['sdxl'] });
+    await misplaced.start();
+    const job = makeJob(specWithStyle());
+    const error = await failureOf(misplaced.render(job, context()));
+    expect(isBoxProblem(error)).toBe(true);
+    expect(error.message).toBe("ComfyUI on this box does not list the LoRA files the worker put in its LoRA folder (is --lora-dir ComfyUI's models/loras?)");
+    expect(await misplaced.recheckBox()).toBe(error.message);
+    expect(await leftOnBox()).toEqual(CLEAN_BOX);
   });
 
   it('reports an execution error as a retryable failure with the exception text', async () => {
     await startBackend();
-    comfy.failNextRun = { kind: 'execution_error', nodeId: 'sampler', message: 'CUDA out of memory. Tried to allocate 2.00 GiB' };
+    comfy.failNextRun = { kind: 'execution_error', nodeId: 'sampler', message: 'CUDA out of memory. Tried to allocate 2.00 GiB', exceptionType: 'torch.OutOfMemoryError' };
     const error = await failureOf(backend.render(makeJob(specWithStyle()), context()));
     expect(error).toBeInstanceOf(ComfyExecutionError);
     expect(isBadJobInput(error)).toBe(false);
     expect(error.message).toBe('ComfyUI failed in node sampler (KSampler): torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB');
+  });
+
+  it("names the job's LoRA files by what they are in a node's error, never by hash or box path", async () => {
+    await startBackend({ rejectSockets: true });
+    const job = makeJob(specWithStyle());
+    comfy.failNextRun = { kind: 'execution_error', nodeId: 'lora_identity', message: `Error while loading ${comfyDir}/models/loras/${loraFileName(job.subject.identityLora.sha256)}\nTIPS: check the file` };
+    const error = await failureOf(backend.render(job, context()));
+    expect(isBadJobInput(error)).toBe(false);
+    expect(error.message).toBe("ComfyUI failed in node lora_identity (LoraLoader): Exception: Error while loading the preview subject's identity LoRA");
   });
 
   it('interrupts the running prompt when the job is aborted (lease lost, shutdown)', async () => {
@@ -295,9 +337,30 @@ describe('ComfyUiBackend leaves nothing of a job on the box', () => {
     await startBackend();
     const job = makeJob(specWithStyle());
     const first = await backend.render(job, context());
-    const again = await backend.render({ ...job, attempt: 2 }, context());
+    const progress: number[] = [];
+    const again = await backend.render({ ...job, attempt: 2 }, context(undefined, progress));
     expect(again.png.equals(first.png)).toBe(true);
     expect(comfy.prompts.map((p) => p.outcome)).toEqual(['success', 'success']);
+    // Only SaveImage ran again: the sampler came from the cache, without progress frames.
+    expect(comfy.prompts[1]!.cachedNodes).toContain('sampler');
+    expect(comfy.prompts[1]!.progressFrames).toBe(0);
+    expect(progress.at(-1)).toBe(1);
+    expect(await leftOnBox()).toEqual(CLEAN_BOX);
+  });
+
+  it("never returns an output ComfyUI answered from its cache (an earlier run's file): runs once more under another prefix", async () => {
+    await startBackend();
+    const tokens = ['same', 'same', 'other'];
+    const loras = new LoraFileCache(loraDir, 1024 ** 3, (url, filePath, signal) => api.downloadToFile(url, filePath, { signal, stopRetrying: signal }));
+    const fixed = new ComfyUiBackend({ comfy: new ComfyClient(comfy.url, { dir: comfyDir, historyPollMs: 40 }), loras, baseModels: ['sdxl'], outputToken: () => tokens.shift()! });
+    await fixed.start();
+    const job = makeJob(specWithStyle());
+    await fixed.render(job, context());
+    const again = await fixed.render({ ...job, attempt: 2 }, context());
+    expect((await sharp(again.png).metadata()).width).toBe(512);
+    expect(comfy.prompts.map((p) => p.prompt['save']!.inputs.filename_prefix)).toEqual(['atelier/preview-test-same', 'atelier/preview-test-same', 'atelier/preview-test-other']);
+    expect(comfy.prompts[1]!.cachedNodes).toContain('save');
+    expect(comfy.prompts[2]!.cachedNodes).not.toContain('save');
     expect(await leftOnBox()).toEqual(CLEAN_BOX);
   });
 

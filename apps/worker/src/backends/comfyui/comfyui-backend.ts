@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { createCanvas } from '@napi-rs/canvas';
 import { drawLightMap, drawPoseMap } from '@atelier/scene-maps';
 import type { TemplateSpec } from '@atelier/template-spec';
+import { loraFileName } from '@atelier/comfy-compile';
 import type { PreviewJobPayload } from '../../api-client.js';
 import type { WorkerBaseModel } from '../../worker-config.js';
-import { BadJobInputError, type RenderBackend, type RenderContext, type RenderResult } from '../backend.js';
+import { BadJobInputError, BoxProblemError, type RenderBackend, type RenderContext, type RenderResult } from '../backend.js';
 import { readJobSpec } from '../read-job-spec.js';
-import { ComfyPromptRejectedError, type ComfyClient, type ComfyImageRef, type ComfyPromptResult } from './comfy-client.js';
+import { ComfyBoxProblemError, ComfyExecutionError, ComfyPromptRejectedError, ComfyUnavailableError, describeMissingModels, type ComfyClient, type ComfyMissingModel, type ComfyImageRef, type ComfyPromptResult } from './comfy-client.js';
+import { redactLoraHashes } from './comfy-error-text.js';
 import type { LoraFileCache } from './lora-file-cache.js';
 
 // A real diffusion render on the ComfyUI server beside this worker. The API sends the compiled graph;
@@ -29,6 +31,8 @@ export interface ComfyUiBackendOptions {
   baseModels: readonly WorkerBaseModel[];
   /** A prompt running longer than this is interrupted and the job failed (retryable). */
   promptTimeoutMs?: number;
+  /** Makes each run's SaveImage prefix unique (random hex unless given; tests fix it). */
+  outputToken?: () => string;
 }
 
 /** The render worked but the box could not be cleaned: ComfyUI keeps its files elsewhere than configured. */
@@ -43,6 +47,8 @@ export class ComfyUiBackend implements RenderBackend {
   readonly name = 'comfyui' as const;
   readonly baseModels: readonly WorkerBaseModel[];
   private vramMb: number | null = null;
+  // Model files the last refused graph named that this box's ComfyUI does not list.
+  private problem: { text: string; missing: readonly ComfyMissingModel[] } | null = null;
   private loadedCheckpoint: string | null = null;
   // The last render including its clean-up. The loop stops waiting for a render as soon as its
   // lease is lost, while the render still cleans up; the next one waits for that, or it could
@@ -60,7 +66,30 @@ export class ComfyUiBackend implements RenderBackend {
   }
 
   describeForHeartbeat() {
-    return { vramMb: this.vramMb, loadedCheckpoint: this.loadedCheckpoint, cachedLoraHashes: this.options.loras.hashes() };
+    return { vramMb: this.vramMb, loadedCheckpoint: this.loadedCheckpoint, cachedLoraHashes: this.options.loras.hashes(), boxProblem: this.problem?.text ?? null };
+  }
+
+  boxProblem(): string | null {
+    return this.problem?.text ?? null;
+  }
+
+  /**
+   * Asks ComfyUI again (GET /object_info) whether it lists the files it lacked: a checkpoint,
+   * ControlNet or InstantID model by name; for LoRAs, any file the worker holds in its LoRA folder
+   * (the file the job needed may have been evicted since). ComfyUI down keeps the problem.
+   */
+  async recheckBox(): Promise<string | null> {
+    if (!this.problem) return null;
+    const { comfy, loras } = this.options;
+    const still: ComfyMissingModel[] = [];
+    for (const missing of this.problem.missing) {
+      const listed = await comfy.listedFiles(missing.classType, missing.input, AbortSignal.timeout(10_000)).catch(() => null);
+      const held = loras.hashes().map(loraFileName);
+      const fixed = missing.classType === 'LoraLoader' ? listed !== null && (held.length === 0 || held.some((f) => listed.includes(f))) : listed?.includes(missing.value) === true;
+      if (!fixed) still.push(missing);
+    }
+    this.problem = still.length ? { text: describeMissingModels(still), missing: still } : null;
+    return this.boxProblem();
   }
 
   /** Identity LoRAs of withdrawn subjects (the heartbeat answer): deleted now, or after the job using one. */
@@ -94,19 +123,25 @@ export class ComfyUiBackend implements RenderBackend {
         await comfy.uploadImage(name, png, signal);
       }
       onProgress(INPUTS_DONE);
-      let result: ComfyPromptResult;
-      try {
-        result = await comfy.runPrompt(withFreshOutput(job.comfy.prompt), { signal, timeoutMs: this.options.promptTimeoutMs, onProgress: (f) => onProgress(INPUTS_DONE + (1 - INPUTS_DONE) * f) });
-      } catch (error) {
-        // The graph itself is wrong for ComfyUI: no other worker would run it either.
-        if (error instanceof ComfyPromptRejectedError) throw new BadJobInputError(error.message);
-        throw error;
+      let result = await this.runPrompt(job, signal, onProgress);
+      let output = pickOutputImage(result.outputs);
+      // An output answered from ComfyUI's cache names an earlier prompt's file (deleted by that
+      // job's clean-up, or worse, someone else's render): never this job's image. The fresh prefix
+      // makes that all but impossible; if it happens, run once more under another prefix.
+      if (output && result.cachedNodes.includes(output.node)) {
+        await comfy.discardPrompt(result.promptId).catch(() => undefined);
+        result = await this.runPrompt(job, signal, onProgress);
+        output = pickOutputImage(result.outputs);
+        if (output && result.cachedNodes.includes(output.node)) {
+          await comfy.discardPrompt(result.promptId).catch(() => undefined);
+          throw new ComfyUnavailableError('ComfyUI answered the render from its cache with an earlier image, twice');
+        }
       }
       this.loadedCheckpoint = checkpointOf(job.comfy.prompt) ?? this.loadedCheckpoint;
       let png: Buffer;
       let image: ComfyImageRef | undefined;
       try {
-        image = pickOutputImage(result.outputs);
+        image = output?.image;
         if (!image) throw new Error('ComfyUI finished without an output image');
         png = await comfy.view(image, signal);
       } finally {
@@ -125,6 +160,30 @@ export class ComfyUiBackend implements RenderBackend {
     } finally {
       if (cleanUp) await this.removeUploads(uploaded, false).catch(() => undefined);
       await files.release();
+    }
+  }
+
+  // The job's graph under a SaveImage prefix of this run's own; ComfyUI's refusals and node errors
+  // in the words a designer reads.
+  private async runPrompt(job: PreviewJobPayload, signal: AbortSignal, onProgress: (progress: number) => void): Promise<ComfyPromptResult> {
+    try {
+      return await this.options.comfy.runPrompt(withFreshOutput(job.comfy!.prompt, this.options.outputToken?.()), {
+        signal,
+        timeoutMs: this.options.promptTimeoutMs,
+        onProgress: (f) => onProgress(INPUTS_DONE + (1 - INPUTS_DONE) * f),
+      });
+    } catch (error) {
+      // The box lacks a model file the graph names: another box may have it, and this one takes no
+      // job until it does (the loop hands this one back and asks recheckBox).
+      if (error instanceof ComfyBoxProblemError) {
+        this.problem = { text: error.message, missing: error.missing };
+        throw new BoxProblemError(error.message);
+      }
+      // The graph itself is wrong for ComfyUI: no other worker would run it either.
+      if (error instanceof ComfyPromptRejectedError) throw new BadJobInputError(redactLoraHashes(error.message, loraNamesOf(job)));
+      // Designers read this (the job's lastError): LoRA files by what they are, not by hash.
+      if (error instanceof ComfyExecutionError) throw new ComfyExecutionError(error.nodeId, error.nodeType, redactLoraHashes(error.message, loraNamesOf(job)));
+      throw error;
     }
   }
 
@@ -178,8 +237,16 @@ export function drawConditioningImages(spec: TemplateSpec, names: { poseMap?: st
   return images;
 }
 
-function pickOutputImage(outputs: Record<string, ComfyImageRef[]>): ComfyImageRef | undefined {
-  return outputs[SAVE_NODE_ID]?.[0] ?? Object.values(outputs)[0]?.[0];
+// The job's LoRA files as designers know them.
+function loraNamesOf(job: PreviewJobPayload): Map<string, string> {
+  const names = new Map<string, string>(job.styleLoras.map((l) => [l.sha256, `style LoRA "${l.name}"`]));
+  names.set(job.subject.identityLora.sha256, "the preview subject's identity LoRA");
+  return names;
+}
+
+function pickOutputImage(outputs: Record<string, ComfyImageRef[]>): { node: string; image: ComfyImageRef } | undefined {
+  const node = outputs[SAVE_NODE_ID]?.length ? SAVE_NODE_ID : Object.keys(outputs).find((id) => outputs[id]!.length);
+  return node === undefined ? undefined : { node, image: outputs[node]![0]! };
 }
 
 function checkpointOf(prompt: Record<string, { class_type: string; inputs: Record<string, unknown> }>): string | null {

@@ -18,6 +18,7 @@ function makeWorker(overrides: Partial<Worker> = {}): Worker {
     loadedCheckpoint: 'sdxl-base-1.0.safetensors',
     loadedLoraKey: 'loras/golden.safetensors',
     cachedLoraCount: 3,
+    boxProblem: null,
     vramMb: 24576,
     lastHeartbeatAt: '2026-11-25T03:58:00Z',
     jobsDone: 1234,
@@ -74,6 +75,16 @@ describe('WorkersPage', () => {
     ]);
     expect(within(offline!).getByTestId('worker-status').textContent).toBe('Offline');
     expect(within(offline!).getByTestId('worker-heartbeat').textContent).toBe('3 hours ago');
+  });
+
+  it("says when a worker's box has a problem, in the worker's words, and that it takes no jobs", async () => {
+    const problem = "ComfyUI on this box does not list checkpoint 'sd_xl_base_1.0.safetensors' (models/checkpoints)";
+    stubGraphQL({ AdminWorkers: () => ({ body: { data: workersData([makeWorker({ boxProblem: problem }), makeWorker({ id: 'w-2', name: 'fine-box' })]) } }) });
+    render(<WorkersPage />);
+    await waitFor(() => expect(screen.getAllByTestId('worker-row')).toHaveLength(2));
+    const [sick, fine] = screen.getAllByTestId('worker-row');
+    expect(within(sick!).getByTestId('worker-status').textContent).toBe(`OnlineBox problem: takes no jobs${problem}`);
+    expect(within(fine!).queryByTestId('worker-box-problem')).toBeNull();
   });
 
   it('refreshes every 5 seconds', async () => {

@@ -101,8 +101,15 @@ export function WorkersPage() {
                     <th scope="row" className="cell-title">
                       {worker.name}
                     </th>
-                    <td data-testid="worker-status">
+                    <td data-testid="worker-status" className={worker.boxProblem ? 'cell-wrap' : undefined}>
                       {worker.status === 'ONLINE' ? <span className="badge badge-success">{t('admin.workers.online')}</span> : <span className="badge">{t('admin.workers.offline')}</span>}
+                      {worker.boxProblem && (
+                        // The worker's own sentence (English, from the GPU box): what the box lacks.
+                        <div data-testid="worker-box-problem">
+                          <span className="badge badge-warning">{t('admin.workers.boxProblem')}</span>
+                          <div className="muted">{worker.boxProblem}</div>
+                        </div>
+                      )}
                     </td>
                     <td data-testid="worker-backend">{worker.backend}</td>
                     <td>{worker.baseModels.join(', ') || '—'}</td>

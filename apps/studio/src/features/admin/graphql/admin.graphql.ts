@@ -206,6 +206,7 @@ export const WORKERS_QUERY = /* GraphQL */ `
       loadedCheckpoint
       loadedLoraKey
       cachedLoraCount
+      boxProblem
       vramMb
       lastHeartbeatAt
       jobsDone

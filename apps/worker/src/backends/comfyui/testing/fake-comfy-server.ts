@@ -1,50 +1,72 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { validateComfyGraph } from '@atelier/comfy-compile';
+import { comfyFolderPath, isFolderList, loadComfyNodeFacts, type ComfyNodeFacts } from './comfyui-node-facts.js';
+import { validateComfyPrompt, type ComfyNodeErrorEntry } from './fake-comfy-validation.js';
 
-// A small stand-in for a ComfyUI v0.3.x server (no GPU here), speaking the endpoints the comfyui
-// backend uses with the response shapes of ComfyUI's server.py (see
-// ../shared/reference/comfyui-and-openpose.md): POST /upload/image, POST /prompt (400 with
-// node_errors for a graph that does not validate, including files that are not on the box), WS /ws
-// frames, GET /history and /history/{id}, POST /history (delete, clear), GET /view, POST /interrupt,
-// GET and POST /queue, GET /system_stats.
+// A stand-in for a ComfyUI v0.3.x server (no GPU here) that behaves like the real one wherever the
+// worker depends on it. What it follows, and from where (see ../../../../README.md, "ComfyUI"):
 //
-// Its files live on disk under one base directory the way ComfyUI's folder_paths.py lays them out:
-// input/ (uploads, what LoadImage lists), output/ (SaveImage: `<prefix dir>/<prefix name>_00001_.png`,
-// type "output"), temp/ (PreviewImage: `ComfyUI_temp_xxxxx_00001_.png`, type "temp") and
-// models/loras/. As in ComfyUI, nothing is ever deleted by the server itself, and /history keeps an
-// entry until it is deleted. A prompt identical to the last one that ran (same graph, same input
-// image bytes) is answered from the cache like ComfyUI's executor does: no node runs, no file is
-// written, and the history lists the images of that earlier run.
+// - Node classes: ComfyUI's own INPUT_TYPES (comfyui-node-facts.json, from nodes.py and
+//   ComfyUI_InstantID), never the compiler's table. POST /prompt validates like execution.py
+//   validate_prompt: same checks, same order, same 400 body (`{error, node_errors}`; node_errors
+//   is [] when a class is unknown). Model lists are the files on disk under models/, LoadImage's the
+//   files in input/ (its VALIDATE_INPUTS answers "Invalid image file").
+// - Queue (execution.py PromptQueue, main.py prompt_worker): one prompt runs at a time, in `number`
+//   order; GET /queue lists running and pending items as [number, prompt_id, prompt, extra_data,
+//   outputs]; POST /queue deletes pending items or clears them all; the history entry (status
+//   {status_str, completed, messages}) is written after the last execution frame (task_done), and
+//   `executing {node: null}` is sent after that. History lives in memory: restart() loses it, and the
+//   queue, as a real restart does.
+// - Cache (comfy_execution/caching.py, "classic"): a node whose inputs (and upstream nodes, and
+//   LoadImage's file hash) are those of a node in the previous prompt is not run: no `executing`, no
+//   `progress`; a cached output node re-sends `executed` with the earlier run's images, and
+//   /history names those files.
+// - Sockets (server.py websocket_handler): one socket per clientId; a new socket with the same id
+//   takes the id over, and when the older socket's handler ends (the server noticing it closed,
+//   socketCloseNoticeMs later) it pops the id, whichever socket holds it by then.
+// - Interrupts (server.py post_interrupt): current builds interrupt only the running prompt whose id
+//   the body names (or anything without one); an `olderBuild` ignores the body and stops whatever
+//   runs. The interrupt flag is reset when the next prompt starts (nodes.interrupt_processing(False)).
+//   An older build also ignores a client-chosen prompt_id.
+// - Files: input/ (uploads), output/<prefix dir>/<name>_00001_.png (SaveImage), temp/ (PreviewImage),
+//   models/<folder>/; nothing is ever deleted by the server itself.
 // It "renders" a flat PNG of the latent's size after stepping through the sampler's steps.
 
 export interface FakeComfyOptions {
-  /** ComfyUI's base directory (input/, output/, temp/, models/loras/ under it). */
+  /** ComfyUI's base directory (input/, output/, temp/, models/ under it). */
   dir: string;
-  /** Files in models/checkpoints and models/controlnet. */
+  /** Files put in models/checkpoints, models/controlnet, models/instantid at start. */
   checkpoints?: string[];
   controlNets?: string[];
+  instantIdModels?: string[];
   /** Time per sampler step. */
   stepMs?: number;
   /** Refuse WebSocket upgrades (the client must then poll /history). */
   rejectSockets?: boolean;
-  /**
-   * Time between a prompt's last frame and its /history entry (ComfyUI writes history in task_done,
-   * after execute() has sent its frames).
-   */
+  /** Time between a prompt's last frame and its /history entry (task_done runs after execute()). */
   historyDelayMs?: number;
+  /** Time the server takes to notice a closed socket and pop its client id. */
+  socketCloseNoticeMs?: number;
+  /** A v0.3.x build from before targeted interrupts: /interrupt stops whatever runs, prompt_id is not taken. */
+  olderBuild?: boolean;
 }
 
 export interface FakeComfyPromptRecord {
   promptId: string;
   clientId: string | undefined;
+  number: number;
   prompt: Record<string, { class_type: string; inputs: Record<string, unknown> }>;
-  outcome: 'queued' | 'running' | 'success' | 'cached' | 'error' | 'interrupted' | 'deleted';
+  outcome: 'queued' | 'running' | 'success' | 'error' | 'interrupted' | 'deleted' | 'lost';
+  /** Nodes answered from the cache. */
+  cachedNodes: string[];
+  /** Progress frames the sampler sent. */
+  progressFrames: number;
 }
 
 export interface FakeComfyImage {
@@ -60,65 +82,117 @@ export interface FakeComfyFiles {
   temp: string[];
 }
 
-type NodeErrors = Record<string, { errors: Array<{ type: string; message: string; details: string; extra_info: Record<string, unknown> }>; dependent_outputs: string[]; class_type: string }>;
-type HistoryEntry = { prompt: unknown[]; outputs: Record<string, { images: FakeComfyImage[] }>; status: { status_str: string; completed: boolean; messages: Array<[string, Record<string, unknown>]> } };
+/** The next prompt fails in this node with this exception (then the switch resets). */
+export interface FakeComfyFailure {
+  kind: 'execution_error';
+  nodeId: string;
+  message: string;
+  exceptionType?: string;
+}
 
-const SAMPLERS = ['euler', 'euler_ancestral', 'heun', 'dpm_2', 'dpmpp_2m', 'dpmpp_2m_sde', 'dpmpp_sde', 'ddim', 'uni_pc'];
-const SCHEDULERS = ['normal', 'karras', 'exponential', 'sgm_uniform', 'simple', 'ddim_uniform', 'beta'];
-const OUTPUT_NODES = new Set(['SaveImage', 'PreviewImage']);
+/** What execution.py reports for a CUDA out-of-memory error (message and tips as the real server words them). */
+export const FAKE_OOM = {
+  exceptionType: 'torch.OutOfMemoryError',
+  message: 'Allocation on device \nThis error means you ran out of memory on your GPU.\n\nTIPS: If the workflow worked before you might have accidentally set the batch_size to a large number.',
+} as const;
+
+type UiOutput = { images: FakeComfyImage[] };
+type HistoryEntry = {
+  prompt: unknown[];
+  outputs: Record<string, UiOutput>;
+  status: { status_str: 'success' | 'error'; completed: boolean; messages: Array<[string, Record<string, unknown>]> };
+  meta: Record<string, unknown>;
+};
+
+const PT_EXTENSIONS = ['.ckpt', '.pt', '.pt2', '.bin', '.pth', '.safetensors', '.pkl', '.sft'];
 
 export class FakeComfyServer {
+  /** Every prompt accepted, in order. */
   readonly prompts: FakeComfyPromptRecord[] = [];
   /** Every upload as it arrived (the files themselves live in input/ until someone deletes them). */
   readonly uploads: Array<{ name: string; subfolder: string; type: string; bytes: Buffer }> = [];
+  /** Every POST /interrupt body, in order. */
+  readonly interrupts: Array<Record<string, unknown>> = [];
   readonly dir: string;
   readonly loraDir: string;
-  /** The next prompt to run fails like this (then the switch resets). */
-  failNextRun: { kind: 'execution_error'; nodeId: string; message: string } | null = null;
-  private readonly history = new Map<string, HistoryEntry>();
-  private readonly sockets = new Map<string, Set<WebSocket>>();
-  private readonly interrupted = new Set<string>();
-  private readonly server: Server;
-  private readonly wss = new WebSocketServer({ noServer: true });
-  private queue: Promise<void> = Promise.resolve();
-  private running: string | null = null;
-  // ComfyUI's executor cache, reduced to "the whole prompt is unchanged".
-  private lastRun: { key: string; outputs: Record<string, { images: FakeComfyImage[] }> } | null = null;
+  failNextRun: FakeComfyFailure | null = null;
+  /** GET /queue answers 500 while set (a proxy in front of ComfyUI failing, say). */
+  failQueueReads = false;
   url = '';
+  private readonly nodes: Readonly<Record<string, ComfyNodeFacts>> = loadComfyNodeFacts().nodes;
+  private readonly history = new Map<string, HistoryEntry>();
+  private readonly sockets = new Map<string, WebSocket>();
+  private readonly allSockets = new Set<WebSocket>();
+  private server: Server;
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private pending: FakeComfyPromptRecord[] = [];
+  private running: FakeComfyPromptRecord | null = null;
+  private interruptFlag = false;
+  private nextNumber = 0;
+  // Bumped by restart(): a prompt running when ComfyUI "died" writes nothing afterwards.
+  private generation = 0;
+  private port = 0;
+  // The outputs cache: node signature -> its UI output (null for nodes without one).
+  private cache = new Map<string, UiOutput | null>();
+  // server.py keeps the executing client's id and the last node for a socket that reconnects.
+  private executingClientId: string | null = null;
+  private lastNodeId: string | null = null;
 
   constructor(private readonly options: FakeComfyOptions) {
     this.dir = options.dir;
     this.loraDir = path.join(options.dir, 'models', 'loras');
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => send(res, 500, { error: String(error) }));
-    });
-    this.server.on('upgrade', (req, socket, head) => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      if (url.pathname !== '/ws' || this.options.rejectSockets) {
-        socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
-        return;
-      }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws, url.searchParams.get('clientId') ?? randomUUID()));
-    });
+    this.server = this.createHttpServer();
   }
 
   async start(): Promise<this> {
-    // A ComfyUI checkout ships input/, output/ and models/loras/; temp/ appears with the first preview.
-    for (const sub of ['input', 'output', path.join('models', 'loras')]) await mkdir(path.join(this.dir, sub), { recursive: true });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    // A ComfyUI checkout ships input/, output/ and models/<folder>/; temp/ appears with the first preview.
+    for (const sub of ['input', 'output', 'models/loras', 'models/checkpoints', 'models/controlnet', 'models/instantid']) await mkdir(path.join(this.dir, sub), { recursive: true });
+    for (const [folder, names] of [['checkpoints', this.options.checkpoints], ['controlnet', this.options.controlNets], ['instantid', this.options.instantIdModels]] as const) {
+      for (const name of names ?? []) await writeFile(path.join(this.dir, 'models', folder, name), '');
+    }
+    await this.listen(0);
     return this;
   }
 
   async stop(): Promise<void> {
-    for (const set of this.sockets.values()) for (const ws of set) ws.terminate();
+    this.generation++;
+    for (const ws of this.allSockets) ws.terminate();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /**
+   * ComfyUI restarts (or crashes and is started again): the running prompt stops without a history
+   * entry, the queue, /history and the cache are gone, every socket closes; it listens again on
+   * the same port after downMs.
+   */
+  async restart({ downMs = 0 }: { downMs?: number } = {}): Promise<void> {
+    this.generation++;
+    for (const record of [...(this.running ? [this.running] : []), ...this.pending]) record.outcome = 'lost';
+    this.running = null;
+    this.pending = [];
+    this.history.clear();
+    this.cache.clear();
+    this.interruptFlag = false;
+    this.executingClientId = null;
+    this.lastNodeId = null;
+    for (const ws of this.allSockets) ws.terminate();
+    this.sockets.clear();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (downMs) await new Promise((r) => setTimeout(r, downMs));
+    this.server = this.createHttpServer();
+    await this.listen(this.port);
+  }
+
   /** Drops every open WebSocket, as a restarting proxy would. */
   dropSockets(): void {
-    for (const set of this.sockets.values()) for (const ws of set) ws.terminate();
+    for (const ws of this.allSockets) ws.terminate();
+  }
+
+  /** The client ids that currently have a socket (what server.py's `sockets` dict holds). */
+  socketClientIds(): string[] {
+    return [...this.sockets.keys()];
   }
 
   /** Files in input/, output/ and temp/ (subfolders included), sorted. */
@@ -136,34 +210,94 @@ export class FakeComfyServer {
     return readFile(path.join(this.dir, 'input', name)).catch(() => null);
   }
 
-  private onSocket(ws: WebSocket, clientId: string): void {
-    let set = this.sockets.get(clientId);
-    if (!set) this.sockets.set(clientId, (set = new Set()));
-    set.add(ws);
-    ws.on('close', () => set.delete(ws));
-    ws.send(JSON.stringify({ type: 'status', data: { status: { exec_info: { queue_remaining: 0 } }, sid: clientId } }));
+  /** Queues a prompt as another client of the box would (the ComfyUI web page, say); its id. */
+  async queueForeignPrompt(prompt: Record<string, unknown>, clientId = 'someone-else'): Promise<string> {
+    const res = await fetch(`${this.url}/prompt`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt, client_id: clientId }) });
+    const body = (await res.json()) as { prompt_id?: string };
+    if (!res.ok || !body.prompt_id) throw new Error(`the fake refused the prompt: ${JSON.stringify(body)}`);
+    return body.prompt_id;
   }
 
-  private emit(clientId: string | undefined, type: string, data: Record<string, unknown>): void {
-    if (!clientId) return;
-    for (const ws of this.sockets.get(clientId) ?? []) {
+  private createHttpServer(): Server {
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => send(res, 500, { error: String(error) }));
+    });
+    server.on('upgrade', (req, socket, head) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname !== '/ws' || this.options.rejectSockets) {
+        socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws, url.searchParams.get('clientId') ?? ''));
+    });
+    return server;
+  }
+
+  private async listen(port: number): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    this.url = `http://127.0.0.1:${this.port}`;
+  }
+
+  // server.py websocket_handler, including its race: a closing socket pops its client id even when
+  // a newer socket has taken that id over.
+  private onSocket(ws: WebSocket, requested: string): void {
+    const sid = requested || randomUUID().replace(/-/g, '');
+    this.allSockets.add(ws);
+    this.sockets.delete(sid);
+    this.sockets.set(sid, ws);
+    ws.on('close', () => {
+      this.allSockets.delete(ws);
+      const pop = () => this.sockets.delete(sid);
+      if (this.options.socketCloseNoticeMs) setTimeout(pop, this.options.socketCloseNoticeMs);
+      else pop();
+    });
+    ws.on('error', () => undefined);
+    this.send('status', { status: this.queueInfo(), sid }, sid);
+    if (this.executingClientId === sid && this.lastNodeId !== null) this.send('executing', { node: this.lastNodeId }, sid);
+  }
+
+  // send_sync(event, data, sid): to that client id's socket if it has one, to every socket when sid is null.
+  private send(type: string, data: Record<string, unknown>, sid: string | null): void {
+    const targets = sid === null ? [...this.sockets.values()] : this.sockets.has(sid) ? [this.sockets.get(sid)!] : [];
+    for (const ws of targets) {
+      if (ws.readyState !== ws.OPEN) continue;
       ws.send(JSON.stringify({ type, data }));
       // ComfyUI also streams binary preview frames; clients must skip them.
       if (type === 'progress') ws.send(Buffer.from([0, 0, 0, 1, 0, 0, 0, 2]), { binary: true });
     }
   }
 
+  private queueInfo() {
+    return { exec_info: { queue_remaining: this.pending.length + (this.running ? 1 : 0) } };
+  }
+
+  private queueUpdated(): void {
+    this.send('status', { status: this.queueInfo() }, null);
+  }
+
+  private queueItem(record: FakeComfyPromptRecord): unknown[] {
+    return [record.number, record.promptId, record.prompt, record.clientId ? { client_id: record.clientId } : {}, Object.keys(record.prompt).filter((id) => this.nodes[record.prompt[id]!.class_type]?.output_node)];
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
     const body = await readBody(req);
-    const json = () => JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
+    const json = () => {
+      try {
+        return JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
+      } catch {
+        return {};
+      }
+    };
     if (req.method === 'POST' && url.pathname === '/upload/image') return this.upload(req, body, res);
-    if (req.method === 'POST' && url.pathname === '/prompt') return this.queuePrompt(json() as { prompt?: unknown; prompt_id?: unknown; client_id?: string }, res);
+    if (req.method === 'POST' && url.pathname === '/prompt') return this.queuePrompt(json(), res);
+    if (req.method === 'GET' && url.pathname === '/prompt') return send(res, 200, this.queueInfo());
     if (req.method === 'GET' && url.pathname === '/history') return send(res, 200, Object.fromEntries(this.history));
     if (req.method === 'GET' && url.pathname.startsWith('/history/')) {
       const id = decodeURIComponent(url.pathname.slice('/history/'.length));
       const entry = this.history.get(id);
-      return send(res, 200, entry ? { [id]: entry } : {});
+      return send(res, 200, entry ? { [id]: structuredClone(entry) } : {});
     }
     if (req.method === 'POST' && url.pathname === '/history') {
       // server.py post_history: {"clear": true} wipes it, {"delete": [ids]} drops those entries.
@@ -175,23 +309,73 @@ export class FakeComfyServer {
     }
     if (req.method === 'GET' && url.pathname === '/view') return this.view(url, res);
     if (req.method === 'POST' && url.pathname === '/interrupt') {
-      const { prompt_id } = json() as { prompt_id?: string };
-      if (this.running && (!prompt_id || prompt_id === this.running)) this.interrupted.add(this.running);
-      return send(res, 200, {});
+      const data = json();
+      this.interrupts.push(data);
+      const promptId = typeof data['prompt_id'] === 'string' && data['prompt_id'] ? data['prompt_id'] : null;
+      // Older builds: nodes.interrupt_processing() whatever the body says.
+      if (this.options.olderBuild || !promptId || this.running?.promptId === promptId) this.interruptFlag = true;
+      res.writeHead(200).end();
+      return;
     }
     if (req.method === 'GET' && url.pathname === '/queue') {
-      const item = (r: FakeComfyPromptRecord) => [this.prompts.indexOf(r), r.promptId, r.prompt, { client_id: r.clientId }, ['save']];
-      return send(res, 200, { queue_running: this.prompts.filter((r) => r.outcome === 'running').map(item), queue_pending: this.prompts.filter((r) => r.outcome === 'queued').map(item) });
+      if (this.failQueueReads) return send(res, 500, { error: 'queue unavailable' });
+      return send(res, 200, { queue_running: this.running ? [this.queueItem(this.running)] : [], queue_pending: [...this.pending].sort((a, b) => a.number - b.number).map((r) => this.queueItem(r)) });
     }
     if (req.method === 'POST' && url.pathname === '/queue') {
-      const { delete: ids } = json() as { delete?: string[] };
-      for (const record of this.prompts) if (ids?.includes(record.promptId) && record.outcome === 'queued') record.outcome = 'deleted';
-      return send(res, 200, {});
+      const { clear, delete: ids } = json() as { clear?: boolean; delete?: string[] };
+      const dropped = this.pending.filter((r) => clear || ids?.includes(r.promptId));
+      for (const record of dropped) record.outcome = 'deleted';
+      this.pending = this.pending.filter((r) => !dropped.includes(r));
+      if (dropped.length) this.queueUpdated();
+      res.writeHead(200).end();
+      return;
+    }
+    if (req.method === 'GET' && (url.pathname === '/object_info' || url.pathname.startsWith('/object_info/'))) {
+      const only = url.pathname.startsWith('/object_info/') ? decodeURIComponent(url.pathname.slice('/object_info/'.length)) : null;
+      const names = only === null ? Object.keys(this.nodes) : this.nodes[only] ? [only] : [];
+      return send(res, 200, Object.fromEntries(names.map((name) => [name, this.nodeInfo(name)])));
     }
     if (req.method === 'GET' && url.pathname === '/system_stats') {
       return send(res, 200, { system: { os: 'posix', comfyui_version: '0.3.x-fake' }, devices: [{ name: 'cuda:0 Fake GPU', type: 'cuda', index: 0, vram_total: 24 * 1024 ** 3, vram_free: 20 * 1024 ** 3 }] });
     }
     send(res, 404, {});
+  }
+
+  // server.py node_info: the declarations with the folder lists read now.
+  private nodeInfo(name: string) {
+    const facts = this.nodes[name]!;
+    const expand = (group: Readonly<Record<string, readonly unknown[]>> | undefined) =>
+      group && Object.fromEntries(Object.entries(group).map(([input, [type, ...rest]]) => [input, [isFolderList(type as never) ? this.filesOf((type as { files: string }).files) : type, ...rest]]));
+    const input = { required: expand(facts.input.required), ...(facts.input.optional ? { optional: expand(facts.input.optional) } : {}), ...(facts.input.hidden ? { hidden: facts.input.hidden } : {}) };
+    return {
+      input,
+      input_order: Object.fromEntries(Object.entries(input).map(([key, value]) => [key, Object.keys(value as object)])),
+      output: facts.output,
+      output_is_list: facts.output.map(() => false),
+      output_name: facts.output_name,
+      name,
+      display_name: name,
+      description: '',
+      python_module: facts.source === 'instantid' ? 'custom_nodes.ComfyUI_InstantID' : 'nodes',
+      category: '',
+      output_node: facts.output_node,
+    };
+  }
+
+  // folder_paths.get_filename_list: model files (by extension, subfolders included); LoadImage lists input/'s files.
+  private filesOf(folder: string): string[] {
+    const base = path.join(this.dir, comfyFolderPath(folder));
+    if (folder === 'input') return readdirSync(base, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort();
+    const found: string[] = [];
+    const walk = (dir: string, prefix: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) walk(path.join(dir, entry.name), rel);
+        else if (PT_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) found.push(rel);
+      }
+    };
+    if (existsSync(base)) walk(base, '');
+    return found.sort();
   }
 
   // server.py view_image: the folder by type, then the subfolder (which must stay inside it), then
@@ -238,125 +422,202 @@ export class FakeComfyServer {
     send(res, 200, { name, subfolder, type });
   }
 
-  // Like ComfyUI v0.3.x, the client may name the prompt (`prompt_id`).
-  private async queuePrompt(body: { prompt?: unknown; prompt_id?: unknown; client_id?: string }, res: ServerResponse): Promise<void> {
-    const prompt = body.prompt as FakeComfyPromptRecord['prompt'];
-    const nodeErrors = await this.validate(prompt);
-    if (Object.keys(nodeErrors).length) {
-      return send(res, 400, { error: { type: 'prompt_outputs_failed_validation', message: 'Prompt outputs failed validation', details: '', extra_info: {} }, node_errors: nodeErrors });
+  // server.py post_prompt: number, validation, then the queue. Current builds take the client's
+  // prompt_id; older ones always name the prompt themselves.
+  private async queuePrompt(body: Record<string, unknown>, res: ServerResponse): Promise<void> {
+    let number: number;
+    if (typeof body['number'] === 'number') number = body['number'];
+    else {
+      number = body['front'] ? -this.nextNumber : this.nextNumber;
+      this.nextNumber++;
     }
-    const record: FakeComfyPromptRecord = { promptId: typeof body.prompt_id === 'string' ? body.prompt_id : randomUUID(), clientId: body.client_id, prompt, outcome: 'queued' };
+    if (!('prompt' in body)) return send(res, 400, { error: 'no prompt', node_errors: [] });
+    const prompt = body['prompt'] as FakeComfyPromptRecord['prompt'];
+    const valid = validateComfyPrompt(prompt, { nodes: this.nodes, filesOf: (folder) => this.filesOf(folder), inputExists: (name) => this.inputExists(name) });
+    if (!valid.ok) return send(res, 400, { error: valid.error, node_errors: valid.nodeErrors });
+    const chosen = typeof body['prompt_id'] === 'string' && !this.options.olderBuild ? body['prompt_id'] : null;
+    const record: FakeComfyPromptRecord = { promptId: chosen ?? randomUUID(), clientId: typeof body['client_id'] === 'string' ? body['client_id'] : undefined, number, prompt, outcome: 'queued', cachedNodes: [], progressFrames: 0 };
     this.prompts.push(record);
-    this.queue = this.queue.then(() => this.execute(record));
-    send(res, 200, { prompt_id: record.promptId, number: this.prompts.length, node_errors: {} });
+    this.pending.push(record);
+    this.queueUpdated();
+    send(res, 200, { prompt_id: record.promptId, number, node_errors: valid.nodeErrors as Record<string, ComfyNodeErrorEntry> });
+    setImmediate(() => this.runNext());
   }
 
-  // The structure through the shared node table, then the values ComfyUI checks against its folders.
-  private async validate(prompt: FakeComfyPromptRecord['prompt']): Promise<NodeErrors> {
-    const errors: NodeErrors = {};
-    const add = (id: string, type: string, message: string, details: string, inputName?: string) => {
-      const entry = (errors[id] ??= { errors: [], dependent_outputs: ['save'], class_type: prompt?.[id]?.class_type ?? '?' });
-      entry.errors.push({ type, message, details, extra_info: inputName ? { input_name: inputName } : {} });
-    };
-    for (const problem of validateComfyGraph(prompt)) {
-      const id = /^Node "([^"]+)"/.exec(problem)?.[1] ?? 'prompt';
-      add(id, 'invalid_input', 'Invalid input', problem);
-    }
-    if (!prompt || typeof prompt !== 'object') return errors;
-    const loras = (await readdir(this.loraDir).catch(() => [] as string[])).filter((f) => f.endsWith('.safetensors'));
-    const inputs = (await readdir(path.join(this.dir, 'input'), { withFileTypes: true }).catch(() => [])).filter((e) => e.isFile()).map((e) => e.name);
-    const lists: Record<string, Record<string, readonly string[]>> = {
-      CheckpointLoaderSimple: { ckpt_name: this.options.checkpoints ?? [] },
-      LoraLoader: { lora_name: loras },
-      ControlNetLoader: { control_net_name: this.options.controlNets ?? [] },
-      LoadImage: { image: inputs },
-      KSampler: { sampler_name: SAMPLERS, scheduler: SCHEDULERS },
-    };
-    for (const [id, node] of Object.entries(prompt)) {
-      for (const [input, allowed] of Object.entries(lists[node.class_type] ?? {})) {
-        const value = node.inputs?.[input];
-        if (typeof value === 'string' && !allowed.includes(value)) {
-          add(id, 'value_not_in_list', 'Value not in list', `${input}: '${value}' not in [${allowed.map((a) => `'${a}'`).join(', ')}]`, input);
-        }
-      }
-    }
-    return errors;
+  private inputExists(name: string): boolean {
+    const base = path.join(this.dir, 'input');
+    const file = path.resolve(base, name.replace(/ \[input\]$/, ''));
+    return isInside(base, file) && existsSync(file) && statSync(file).isFile();
   }
 
-  private async execute(record: FakeComfyPromptRecord): Promise<void> {
-    if (record.outcome === 'deleted') return;
-    const { promptId, clientId, prompt } = record;
+  // main.py prompt_worker: one prompt at a time, lowest number first.
+  private runNext(): void {
+    if (this.running || !this.pending.length) return;
+    this.pending.sort((a, b) => a.number - b.number);
+    const record = this.pending.shift()!;
+    this.running = record;
     record.outcome = 'running';
-    this.running = promptId;
-    const frame = (type: string, data: Record<string, unknown> = {}) => this.emit(clientId, type, { ...data, prompt_id: promptId });
-    const messages: Array<[string, Record<string, unknown>]> = [];
-    const queued = [this.prompts.indexOf(record), promptId, prompt, { client_id: clientId }, ['save']];
-    const result: { outcome?: FakeComfyPromptRecord['outcome']; entry?: HistoryEntry } = {};
-    const ended = (outcome: FakeComfyPromptRecord['outcome'], outputs: HistoryEntry['outputs'], ok: boolean) => {
-      result.outcome = outcome;
-      result.entry = { prompt: queued, outputs, status: { status_str: ok ? 'success' : 'error', completed: ok, messages } };
+    this.queueUpdated();
+    void this.execute(record, this.generation);
+  }
+
+  // execution.py PromptExecutor.execute, then task_done (history) and `executing {node: null}`.
+  private async execute(record: FakeComfyPromptRecord, generation: number): Promise<void> {
+    const alive = () => this.generation === generation;
+    const { promptId, prompt } = record;
+    const sid = record.clientId ?? null;
+    const messages: HistoryEntry['status']['messages'] = [];
+    // add_message: kept for /history; sent to the prompt's client (broadcast ones to all when it has none).
+    const addMessage = (type: string, data: Record<string, unknown>, broadcast = false) => {
+      messages.push([type, data]);
+      if (sid !== null || broadcast) this.send(type, data, sid);
     };
+    const frame = (type: string, data: Record<string, unknown>) => {
+      if (sid !== null) this.send(type, { ...data, prompt_id: promptId }, sid);
+    };
+    this.interruptFlag = false;
+    this.executingClientId = sid;
+    const ui: Record<string, UiOutput> = {};
+    const executed: string[] = [];
+    let outcome: 'success' | 'error' | 'interrupted' = 'success';
+    addMessage('execution_start', { prompt_id: promptId, timestamp: Date.now() });
+
+    const signatures = await this.signaturesOf(prompt);
+    // The classic cache keeps what the previous prompt computed, for the nodes this one shares.
+    const usable = new Set([...signatures.values()]);
+    for (const key of [...this.cache.keys()]) if (!usable.has(key)) this.cache.delete(key);
+    const cached = Object.keys(prompt).filter((id) => this.cache.has(signatures.get(id)!));
+    record.cachedNodes = cached;
+    addMessage('execution_cached', { nodes: cached, prompt_id: promptId, timestamp: Date.now() });
+
+    const failure = this.failNextRun;
+    this.failNextRun = null;
     try {
-      frame('execution_start', { timestamp: Date.now() });
-      messages.push(['execution_start', { prompt_id: promptId, timestamp: Date.now() }]);
-      const key = await this.cacheKey(prompt);
-      if (this.lastRun?.key === key) {
-        frame('execution_cached', { nodes: Object.keys(prompt) });
-        frame('execution_success', { timestamp: Date.now() });
-        messages.push(['execution_cached', { prompt_id: promptId, nodes: Object.keys(prompt) }], ['execution_success', { prompt_id: promptId, timestamp: Date.now() }]);
-        ended('cached', this.lastRun.outputs, true);
-        return;
-      }
-      this.lastRun = null;
-      frame('execution_cached', { nodes: [] });
-      const failure = this.failNextRun;
-      this.failNextRun = null;
-      for (const [id, node] of Object.entries(prompt)) {
+      for (const id of this.executionOrder(prompt, new Set(cached))) {
+        if (!alive()) return;
+        const node = prompt[id]!;
+        const key = signatures.get(id)!;
+        if (cached.includes(id)) {
+          const earlier = this.cache.get(key);
+          if (earlier) {
+            ui[id] = earlier;
+            frame('executed', { node: id, display_node: id, output: earlier });
+          }
+          continue;
+        }
+        if (this.interruptFlag) {
+          outcome = 'interrupted';
+          addMessage('execution_interrupted', { prompt_id: promptId, node_id: id, node_type: node.class_type, executed: [...executed] }, true);
+          return;
+        }
+        this.lastNodeId = id;
         frame('executing', { node: id, display_node: id });
-        if (failure && failure.nodeId === id) {
-          const data = { prompt_id: promptId, node_id: id, node_type: node.class_type, executed: [], exception_message: failure.message, exception_type: 'torch.OutOfMemoryError', traceback: [], current_inputs: {}, current_outputs: {} };
-          frame('execution_error', data);
-          messages.push(['execution_error', data]);
-          ended('error', {}, false);
+        if (failure?.nodeId === id) {
+          outcome = 'error';
+          addMessage('execution_error', {
+            prompt_id: promptId,
+            node_id: id,
+            node_type: node.class_type,
+            executed: [...executed],
+            exception_message: failure.message,
+            exception_type: failure.exceptionType ?? 'Exception',
+            traceback: ['  File "/opt/ComfyUI/execution.py", line 323, in execute\n    output_data, output_ui, has_subgraph = get_output_data(obj, input_data_all, execution_block_cb=execution_block_cb, pre_execute_cb=pre_execute_cb)\n'],
+            current_inputs: Object.fromEntries(Object.entries(node.inputs).filter(([, v]) => !Array.isArray(v)).map(([k, v]) => [k, [v]])),
+            current_outputs: {},
+          });
           return;
         }
         if (node.class_type === 'KSampler') {
-          const steps = Number(node.inputs.steps);
+          const steps = Number(node.inputs['steps']);
           for (let step = 1; step <= steps; step++) {
             await new Promise((r) => setTimeout(r, this.options.stepMs ?? 2));
-            if (this.interrupted.has(promptId)) {
-              const data = { prompt_id: promptId, node_id: id, node_type: node.class_type, executed: [] };
-              frame('execution_interrupted', data);
-              messages.push(['execution_interrupted', data]);
-              ended('interrupted', {}, false);
+            if (!alive()) return;
+            if (this.interruptFlag) {
+              outcome = 'interrupted';
+              addMessage('execution_interrupted', { prompt_id: promptId, node_id: id, node_type: node.class_type, executed: [...executed] }, true);
               return;
             }
-            frame('progress', { value: step, max: steps, node: id });
+            record.progressFrames++;
+            // The sampler's progress hook sends to the prompt's client, or to everyone when it has none.
+            this.send('progress', { value: step, max: steps, prompt_id: promptId, node: id }, sid);
           }
         }
+        let output: UiOutput | null = null;
+        if (this.nodes[node.class_type]?.output_node) {
+          const { width, height } = await this.latentSize(prompt);
+          try {
+            output = { images: [await this.saveImage(node, renderFakeImage(width, height, String(prompt['sampler']?.inputs['seed'] ?? '')))] };
+          } catch (error) {
+            outcome = 'error';
+            addMessage('execution_error', { prompt_id: promptId, node_id: id, node_type: node.class_type, executed: [...executed], exception_message: (error as Error).message, exception_type: 'Exception', traceback: [], current_inputs: {}, current_outputs: {} });
+            return;
+          }
+          ui[id] = output;
+          frame('executed', { node: id, display_node: id, output });
+        }
+        this.cache.set(key, output);
+        executed.push(id);
       }
-      const { width, height } = await this.latentSize(prompt);
-      const png = renderFakeImage(width, height, String(prompt.sampler?.inputs.seed ?? ''));
-      const outputs: HistoryEntry['outputs'] = {};
-      for (const [id, node] of Object.entries(prompt)) {
-        if (!OUTPUT_NODES.has(node.class_type)) continue;
-        const images = [await this.saveImage(node, png)];
-        outputs[id] = { images };
-        frame('executed', { node: id, display_node: id, output: { images } });
-      }
-      frame('execution_success', { timestamp: Date.now() });
-      messages.push(['execution_success', { prompt_id: promptId, timestamp: Date.now() }]);
-      this.lastRun = { key, outputs };
-      ended('success', outputs, true);
+      addMessage('execution_success', { prompt_id: promptId, timestamp: Date.now() });
     } finally {
-      frame('executing', { node: null });
-      // task_done: the history entry and the end of "running" (in /queue too) come together, a little later.
-      if (this.options.historyDelayMs) await new Promise((r) => setTimeout(r, this.options.historyDelayMs));
-      if (result.entry) this.history.set(promptId, result.entry);
-      record.outcome = result.outcome ?? 'error';
-      this.running = null;
-      this.interrupted.delete(promptId);
+      if (alive()) {
+        this.lastNodeId = null;
+        // task_done: the history entry and the end of "running" (in /queue too) come together, a little later.
+        if (this.options.historyDelayMs) await new Promise((r) => setTimeout(r, this.options.historyDelayMs));
+        if (alive()) {
+          this.history.set(promptId, {
+            prompt: this.queueItem(record),
+            outputs: ui,
+            status: { status_str: outcome === 'success' ? 'success' : 'error', completed: outcome === 'success', messages },
+            meta: Object.fromEntries(Object.keys(ui).map((id) => [id, { node_id: id, display_node: id, parent_node: null, real_node_id: id }])),
+          });
+          record.outcome = outcome;
+          this.running = null;
+          this.queueUpdated();
+          if (sid !== null) this.send('executing', { node: null, prompt_id: promptId }, sid);
+          this.runNext();
+        }
+      }
     }
+  }
+
+  // The output nodes and what they need, inputs first; a cached node's inputs are not needed.
+  private executionOrder(prompt: FakeComfyPromptRecord['prompt'], cached: ReadonlySet<string>): string[] {
+    const order: string[] = [];
+    const seen = new Set<string>();
+    const visit = (id: string) => {
+      if (seen.has(id) || !prompt[id]) return;
+      seen.add(id);
+      if (!cached.has(id)) {
+        for (const value of Object.values(prompt[id]!.inputs)) if (Array.isArray(value)) visit(String(value[0]));
+      }
+      order.push(id);
+    };
+    for (const id of Object.keys(prompt)) if (this.nodes[prompt[id]!.class_type]?.output_node) visit(id);
+    return order;
+  }
+
+  // caching.py CacheKeySetInputSignature: class, IS_CHANGED (LoadImage: the file's SHA-256), the
+  // literal inputs and the signatures of the linked nodes; no node id for these classes.
+  private async signaturesOf(prompt: FakeComfyPromptRecord['prompt']): Promise<Map<string, string>> {
+    const changed = new Map<string, string>();
+    for (const [id, node] of Object.entries(prompt)) {
+      if (node.class_type === 'LoadImage') changed.set(id, createHash('sha256').update((await this.readInput(String(node.inputs['image']))) ?? Buffer.alloc(0)).digest('hex'));
+    }
+    const signatures = new Map<string, string>();
+    const signatureOf = (id: string): string => {
+      const known = signatures.get(id);
+      if (known) return known;
+      const node = prompt[id]!;
+      const inputs = Object.entries(node.inputs)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, value]) => [name, Array.isArray(value) && prompt[String(value[0])] ? ['link', signatureOf(String(value[0])), value[1]] : value]);
+      const signature = createHash('sha256').update(JSON.stringify([node.class_type, changed.get(id) ?? '', inputs])).digest('hex');
+      signatures.set(id, signature);
+      return signature;
+    };
+    for (const id of Object.keys(prompt)) signatureOf(id);
+    return signatures;
   }
 
   // nodes.py SaveImage (folder_paths.get_save_image_path: the prefix's directory is the subfolder,
@@ -364,7 +625,7 @@ export class FakeComfyServer {
   private async saveImage(node: { class_type: string; inputs: Record<string, unknown> }, png: Buffer): Promise<FakeComfyImage> {
     const isPreview = node.class_type === 'PreviewImage';
     const type = isPreview ? 'temp' : 'output';
-    const prefix = isPreview ? `ComfyUI_temp_${randomUUID().slice(0, 5)}` : path.normalize(String(node.inputs.filename_prefix ?? 'ComfyUI'));
+    const prefix = isPreview ? `ComfyUI_temp_${randomUUID().slice(0, 5)}` : path.normalize(String(node.inputs['filename_prefix'] ?? 'ComfyUI'));
     const base = path.join(this.dir, type);
     const subfolder = path.dirname(prefix) === '.' ? '' : path.dirname(prefix);
     const name = path.basename(prefix);
@@ -378,24 +639,15 @@ export class FakeComfyServer {
     return { filename, subfolder, type };
   }
 
-  // The graph plus the bytes of the images its LoadImage nodes read (LoadImage.IS_CHANGED hashes the file).
-  private async cacheKey(prompt: FakeComfyPromptRecord['prompt']): Promise<string> {
-    const hash = createHash('sha256').update(JSON.stringify(prompt));
-    for (const node of Object.values(prompt)) {
-      if (node.class_type === 'LoadImage') hash.update((await this.readInput(String(node.inputs.image))) ?? Buffer.alloc(0));
-    }
-    return hash.digest('hex');
-  }
-
   // EmptyLatentImage says it; img2img takes the size of the loaded image.
   private async latentSize(prompt: FakeComfyPromptRecord['prompt']): Promise<{ width: number; height: number }> {
     for (const node of Object.values(prompt)) {
-      if (node.class_type === 'EmptyLatentImage') return { width: Number(node.inputs.width), height: Number(node.inputs.height) };
+      if (node.class_type === 'EmptyLatentImage') return { width: Number(node.inputs['width']), height: Number(node.inputs['height']) };
     }
     for (const node of Object.values(prompt)) {
-      if (node.class_type === 'VAEEncode' && Array.isArray(node.inputs.pixels)) {
-        const source = prompt[String(node.inputs.pixels[0])];
-        const bytes = await this.readInput(String(source?.inputs.image));
+      if (node.class_type === 'VAEEncode' && Array.isArray(node.inputs['pixels'])) {
+        const source = prompt[String(node.inputs['pixels'][0])];
+        const bytes = await this.readInput(String(source?.inputs['image']));
         if (bytes) {
           const image = await loadImage(bytes);
           return { width: image.width, height: image.height };

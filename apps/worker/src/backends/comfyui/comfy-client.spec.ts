@@ -1,0 +1,177 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { expectPoll } from '../../../../../testing/poll.js';
+import { ComfyClient, ComfyExecutionError, ComfyInterruptedError, ComfyPromptLostError, ComfyUnavailableError } from './comfy-client.js';
+import { cleanComfyText, redactLoraHashes } from './comfy-error-text.js';
+import { comfyTestGraph, TEST_CHECKPOINT } from './testing/comfy-test-graph.js';
+import { FAKE_OOM, FakeComfyServer, type FakeComfyOptions } from './testing/fake-comfy-server.js';
+
+// ComfyClient against the fake ComfyUI (which follows server.py, execution.py and main.py): how a
+// prompt's end, failure, loss, cache hit and interruption are noticed, and what designers read.
+
+let dir: string;
+let comfy: FakeComfyServer;
+let client: ComfyClient;
+
+async function startComfy(options: Partial<FakeComfyOptions> = {}, clientOptions: { historyPollMs?: number } = {}) {
+  comfy = await new FakeComfyServer({ dir, checkpoints: [TEST_CHECKPOINT], ...options }).start();
+  client = new ComfyClient(comfy.url, { dir, historyPollMs: clientOptions.historyPollMs ?? 40, settleTimeoutMs: 2_000 });
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a failure');
+}
+
+const run = (prompt: Record<string, unknown>, extra: { signal?: AbortSignal; onProgress?: (f: number) => void; timeoutMs?: number } = {}) =>
+  client.runPrompt(prompt, { signal: extra.signal ?? new AbortController().signal, onProgress: extra.onProgress, timeoutMs: extra.timeoutMs ?? 20_000 });
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'atelier-comfy-client-'));
+});
+afterEach(async () => {
+  await comfy?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('ComfyClient notices a failed prompt in /history, without the socket', () => {
+  it('reports an out-of-memory error in a node within a poll, with the node and the error text', async () => {
+    await startComfy({ rejectSockets: true });
+    comfy.failNextRun = { kind: 'execution_error', nodeId: 'sampler', ...FAKE_OOM };
+    const started = performance.now();
+    const error = await failureOf(run(comfyTestGraph()));
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(error).toBeInstanceOf(ComfyExecutionError);
+    expect(error.message).toBe('ComfyUI failed in node sampler (KSampler): torch.OutOfMemoryError: Allocation on device. This error means you ran out of memory on your GPU.');
+  });
+
+  it('reports a node exception from a custom node (InstantID finding no face)', async () => {
+    await startComfy({ rejectSockets: true });
+    comfy.failNextRun = { kind: 'execution_error', nodeId: 'decode', message: 'Reference Image: No face detected.' };
+    expect((await failureOf(run(comfyTestGraph()))).message).toBe('ComfyUI failed in node decode (VAEDecode): Exception: Reference Image: No face detected.');
+  });
+
+  it('reports a prompt interrupted on the box (by someone else) as interrupted', async () => {
+    await startComfy({ rejectSockets: true, stepMs: 30 });
+    const rendering = failureOf(run(comfyTestGraph({ steps: 50 })));
+    await expectPoll(() => comfy.prompts[0]?.progressFrames ?? 0, { timeout: 5_000 }).toBeGreaterThan(2);
+    await fetch(`${comfy.url}/interrupt`, { method: 'POST', body: '{}' });
+    const error = await rendering;
+    expect(error).toBeInstanceOf(ComfyInterruptedError);
+    expect(error.message).toBe('ComfyUI interrupted the render in KSampler');
+  });
+});
+
+describe('ComfyClient notices a prompt ComfyUI lost', () => {
+  it('fails within seconds when ComfyUI restarts under a running prompt', async () => {
+    await startComfy({ stepMs: 50 });
+    const rendering = failureOf(run(comfyTestGraph({ steps: 400 })));
+    await expectPoll(() => comfy.prompts[0]?.progressFrames ?? 0, { timeout: 5_000 }).toBeGreaterThan(1);
+    const restarted = performance.now();
+    await comfy.restart();
+    const error = await rendering;
+    expect(error).toBeInstanceOf(ComfyPromptLostError);
+    expect(error.message).toBe('ComfyUI no longer has the prompt (it restarted, or its queue was cleared); nothing was rendered');
+    expect(performance.now() - restarted).toBeLessThan(3_000);
+  });
+
+  it('fails within seconds when its pending prompt is cleared from the queue, and leaves the running one alone', async () => {
+    await startComfy({ stepMs: 20 });
+    const theirs = await comfy.queueForeignPrompt(comfyTestGraph({ steps: 60, seed: 5 }));
+    const rendering = failureOf(run(comfyTestGraph()));
+    await expectPoll(() => comfy.prompts.map((p) => p.outcome), { timeout: 5_000 }).toEqual(['running', 'queued']);
+    await fetch(`${comfy.url}/queue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clear: true }) });
+    expect(await rendering).toBeInstanceOf(ComfyPromptLostError);
+    expect(comfy.prompts[0]).toMatchObject({ promptId: theirs, outcome: 'running' });
+  });
+
+  it('fails (retryable) within seconds when ComfyUI is down a while', async () => {
+    await startComfy({ stepMs: 50 });
+    const rendering = failureOf(run(comfyTestGraph({ steps: 400 })));
+    await expectPoll(() => comfy.prompts[0]?.progressFrames ?? 0, { timeout: 5_000 }).toBeGreaterThan(1);
+    const restarting = comfy.restart({ downMs: 1_500 });
+    const error = await rendering;
+    expect(error instanceof ComfyPromptLostError || error instanceof ComfyUnavailableError).toBe(true);
+    await restarting;
+  });
+});
+
+describe('ComfyClient and the one socket ComfyUI keeps per client id', () => {
+  it('follows each run on a socket of its own, so the last run closing its socket cannot unregister the next', async () => {
+    // The server notices a closed socket late and then pops its id, whoever holds it by then.
+    await startComfy({ stepMs: 20, socketCloseNoticeMs: 300 });
+    const progress: number[][] = [[], []];
+    await run(comfyTestGraph({ steps: 30, seed: 1 }), { onProgress: (f) => progress[0]!.push(f) });
+    await run(comfyTestGraph({ steps: 30, seed: 2 }), { onProgress: (f) => progress[1]!.push(f) });
+    expect(progress.map((p) => p.length >= 30)).toEqual([true, true]);
+    expect(new Set(comfy.prompts.map((p) => p.clientId)).size).toBe(2);
+  });
+});
+
+describe('ComfyClient interrupts only its own prompt', () => {
+  // An older build stops whatever runs on /interrupt, whatever the body names.
+  it('deletes a pending prompt from the queue and leaves the running one (someone else\'s) alone', async () => {
+    await startComfy({ stepMs: 20, olderBuild: true });
+    const theirs = await comfy.queueForeignPrompt(comfyTestGraph({ steps: 40, seed: 5 }));
+    const stop = new AbortController();
+    const rendering = failureOf(run(comfyTestGraph(), { signal: stop.signal }));
+    await expectPoll(() => comfy.prompts.map((p) => p.outcome), { timeout: 5_000 }).toEqual(['running', 'queued']);
+    // Even when /queue cannot be read at that moment: no interrupt on a guess.
+    comfy.failQueueReads = true;
+    stop.abort(new Error('lease lost'));
+    expect((await rendering).message).toBe('lease lost');
+    comfy.failQueueReads = false;
+    await expectPoll(() => comfy.prompts.map((p) => p.outcome), { timeout: 5_000 }).toEqual(['success', 'deleted']);
+    expect(comfy.prompts[0]!.promptId).toBe(theirs);
+    expect(comfy.interrupts).toEqual([]);
+  });
+
+  it('interrupts its prompt when /queue shows it running', async () => {
+    await startComfy({ stepMs: 20, olderBuild: true });
+    const stop = new AbortController();
+    const rendering = failureOf(run(comfyTestGraph({ steps: 200 }), { signal: stop.signal }));
+    await expectPoll(() => comfy.prompts[0]?.progressFrames ?? 0, { timeout: 5_000 }).toBeGreaterThan(1);
+    stop.abort(new Error('lease lost'));
+    expect((await rendering).message).toBe('lease lost');
+    expect(comfy.prompts[0]!.outcome).toBe('interrupted');
+    expect(comfy.interrupts).toEqual([{ prompt_id: comfy.prompts[0]!.promptId }]);
+  });
+});
+
+describe('ComfyClient and prompts answered from the cache', () => {
+  it("says which nodes were cached, ends the progress without frames, and does not count the earlier run's deleted file as missing", async () => {
+    await startComfy();
+    const first = await run(comfyTestGraph());
+    expect(first.cachedNodes).toEqual([]);
+    expect(await client.discardPrompt(first.promptId)).toMatchObject({ settled: true, missing: [], earlier: [] });
+    const progress: number[] = [];
+    const again = await run(comfyTestGraph(), { onProgress: (f) => progress.push(f) });
+    expect(again.cachedNodes.sort()).toEqual(Object.keys(comfyTestGraph()).sort());
+    expect(again.outputs).toEqual(first.outputs);
+    expect(progress).toEqual([1]);
+    expect(await client.discardPrompt(again.promptId)).toEqual({ settled: true, removed: [], missing: [], earlier: first.outputs['save'] });
+    expect(await comfy.files()).toEqual({ input: [], output: [], temp: [] });
+  });
+});
+
+describe('what designers read of a ComfyUI error', () => {
+  it('drops the TIPS paragraph and the box paths, keeps the file name', () => {
+    expect(cleanComfyText("[Errno 2] No such file or directory: '/opt/ComfyUI/models/loras/abc.safetensors'")).toBe("[Errno 2] No such file or directory: 'abc.safetensors'");
+    expect(cleanComfyText('Error while loading C:\\ComfyUI\\models\\checkpoints\\x.ckpt\nTIPS: reinstall')).toBe('Error while loading x.ckpt');
+    expect(cleanComfyText('and/or a relative/path stays')).toBe('and/or a relative/path stays');
+  });
+
+  it("names LoRA hashes by what they are, and hides any other", () => {
+    const identity = 'a'.repeat(64);
+    const style = 'b'.repeat(64);
+    const other = 'c'.repeat(64);
+    const names = new Map([[identity, "the preview subject's identity LoRA"], [style, 'style LoRA "Film grain"']]);
+    expect(redactLoraHashes(`${identity}.safetensors, ${style}.safetensors and ${other}`, names)).toBe(`the preview subject's identity LoRA, style LoRA "Film grain" and a LoRA file`);
+  });
+});
