@@ -49,8 +49,10 @@ export const COMFY_NODE_IDS = {
   save: 'save',
 } as const;
 
-// The light map is a dim picture of glows, not a portrait: lighting.strength 1 keeps up to half of it
-// (denoise 0.5), and denoise never drops below 0.5, or the render would be the light map itself.
+// The light map (scene-maps) is the init image: a mid-grey scene with the lights' glows, never darker
+// than mid-grey, so img2img from it neither darkens nor blows out the render. It is not a portrait:
+// lighting.strength 1 keeps up to half of it (denoise 0.5), and denoise never drops below 0.5, or the
+// render would be the light map itself.
 export const LIGHT_MAP_MAX_KEEP = 0.5;
 export const LIGHT_MAP_MIN_DENOISE = 0.5;
 

@@ -1,7 +1,13 @@
 import type { Light } from '@atelier/template-spec';
 import { describe, expect, it } from '@jest/globals';
 import { kelvinToRgb } from './kelvin-to-rgb.js';
-import { LIGHT_MAP_BASE_LEVEL, drawLightMap } from './light-map.js';
+import {
+  LIGHT_MAP_BASE_LEVEL,
+  LIGHT_MAP_LIGHT_GAIN,
+  LIGHT_MAP_MAX_LEVEL,
+  computeLightMapExposure,
+  drawLightMap,
+} from './light-map.js';
 import { RecordingCanvasContext } from './testing/recording-canvas-context.js';
 
 const makeLight = (overrides: Partial<Light> = {}): Light => ({
@@ -23,14 +29,15 @@ function drawToRecording(lights: Light[], size = { width: 800, height: 1200 }) {
 const parseRgb = (css: string) => css.match(/\d+/g)!.map(Number);
 
 describe('drawLightMap', () => {
-  it('starts from a dark, opaque base over the whole image', () => {
+  it('starts from a mid-grey, opaque base over the whole image, so img2img does not start from the dark', () => {
     const ctx = drawToRecording([]);
     const [base] = ctx.callsOf('fillRect');
     expect(base?.args).toEqual([0, 0, 800, 1200]);
     expect(base?.globalCompositeOperation).toBe('source-over');
     const level = Math.round(255 * LIGHT_MAP_BASE_LEVEL);
     expect(base?.fillStyle).toBe(`rgb(${level}, ${level}, ${level})`);
-    expect(level).toBeLessThan(32);
+    expect(level).toBeGreaterThan(96);
+    expect(level).toBeLessThan(160);
   });
 
   it('adds one radial gradient per light with "lighter"', () => {
@@ -50,11 +57,11 @@ describe('drawLightMap', () => {
     expect(ctx.gradients[0]?.circles).toEqual([200, 600, 0, 200, 600, 400]);
   });
 
-  it('colours a light by its temperature, scaled by intensity, fading to black at its radius', () => {
+  it('colours a light by its temperature, scaled by intensity and the gain, fading to black at its radius', () => {
     const ctx = drawToRecording([makeLight({ colorTemperatureK: 2000, intensity: 0.5 })]);
     const stops = ctx.gradients[0]!.stops;
     const [r, g, b] = kelvinToRgb(2000);
-    expect(parseRgb(stops[0]!.color)).toEqual([r, g, b].map((channel) => Math.round(channel * 0.5)));
+    expect(parseRgb(stops[0]!.color)).toEqual([r, g, b].map((channel) => Math.floor(channel * 0.5 * LIGHT_MAP_LIGHT_GAIN)));
     expect(stops.at(-1)).toEqual({ offset: 1, color: 'rgb(0, 0, 0)' });
   });
 
@@ -79,5 +86,25 @@ describe('drawLightMap', () => {
     expect(second.calls).toEqual(first.calls);
     expect(second.gradients.map((gradient) => gradient.stops)).toEqual(first.gradients.map((gradient) => gradient.stops));
     expect(first.globalCompositeOperation).toBe('source-over');
+  });
+
+  it('lets a lone white key light of intensity 1 peak exactly at the highest level', () => {
+    const ctx = drawToRecording([makeLight({ colorTemperatureK: 6600 })]);
+    const centre = parseRgb(ctx.gradients[0]!.stops[0]!.color);
+    const base = Math.round(255 * LIGHT_MAP_BASE_LEVEL);
+    expect(Math.max(...centre) + base).toBeLessThanOrEqual(Math.round(255 * LIGHT_MAP_MAX_LEVEL));
+    expect(Math.max(...centre) + base).toBeGreaterThanOrEqual(Math.round(255 * LIGHT_MAP_MAX_LEVEL) - 2);
+  });
+
+  it('lowers the exposure when overlapping or very bright lights would pass the highest level', () => {
+    const size = { width: 800, height: 1200 };
+    const one = computeLightMapExposure([makeLight()], size);
+    const stacked = computeLightMapExposure([makeLight({ intensity: 2 }), makeLight({ kind: 'fill', intensity: 2 }), makeLight({ kind: 'ambient', intensity: 2 })], size);
+    const far = computeLightMapExposure([makeLight({ x: 0.1, y: 0.1, radius: 0.2 }), makeLight({ x: 0.9, y: 0.9, radius: 0.2 })], size);
+    expect(one).toBeCloseTo(LIGHT_MAP_LIGHT_GAIN);
+    expect(stacked).toBeLessThan(one / 4);
+    // Lights that never meet keep the full gain.
+    expect(far).toBeCloseTo(LIGHT_MAP_LIGHT_GAIN);
+    expect(computeLightMapExposure([], size)).toBe(LIGHT_MAP_LIGHT_GAIN);
   });
 });

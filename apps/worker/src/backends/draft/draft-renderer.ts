@@ -41,8 +41,8 @@ export async function renderDraftPreview(input: DraftPreviewInput): Promise<Buff
   drawThirdsGuides(ctx, size, unit);
   if (input.referenceImage) await drawReferenceImage(ctx, input.referenceImage, spec.reference, size);
 
-  // The light map is additive light, so 'screen' brightens where it falls and leaves shadows alone;
-  // held below full strength so the skeleton keeps its colours inside a bright key light.
+  // 'screen' brightens where light falls (the map's mid-grey base lifts the background a little, as it
+  // does the GPU's init image); held below full strength so the skeleton keeps its colours in a key light.
   const lightMap = createCanvas(size.width, size.height);
   drawLightMap(lightMap.getContext('2d'), spec.lighting, size);
   compositeLayer(ctx, lightMap, 'screen', 0.2 + 0.5 * spec.lighting.strength);
