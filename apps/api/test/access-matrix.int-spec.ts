@@ -324,6 +324,8 @@ describe('access matrix over GraphQL', () => {
     { op: 'updateTemplateCategory', gql: `mutation($key: String!) { updateTemplateCategory(input: { key: $key, archived: true }) { key archived } }`, vars: async () => ({ key: (await createCategory(t, users.admin, `Matrix ${randomBytes(4).toString('hex')}`)).key }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'updatePreviewSubject', gql: `mutation($id: ID!, $input: UpdatePreviewSubjectInput!) { updatePreviewSubject(id: $id, input: $input) { id } }`,
       vars: () => ({ id: subjects[1]!.id, input: { name: 'Jun', ageYears: 30 } }), outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'updatePreviewSubject', gql: `mutation($id: ID!, $input: UpdatePreviewSubjectInput!) { updatePreviewSubject(id: $id, input: $input) { id identityLoras { triggerWord } } }`, target: 'identity trigger words',
+      vars: () => ({ id: subjects[1]!.id, input: { identityTriggerWords: [{ baseModel: 'SDXL', triggerWord: 'jun' }] } }), outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'extendConsent',   gql: `mutation($id: ID!, $until: DateTime!, $doc: ID!) { extendConsent(subjectId: $id, validUntil: $until, consentDocumentAssetId: $doc) { id } }`,
       // Mei's consent, a day later at each cell (a successful extension must end after the current one).
       vars: async () => ({ id: subjects[0]!.id, until: new Date(Date.now() + 86_400_000 * (400 + ++consentExtensions)).toISOString(), doc: await readyAdminAsset('CONSENT_DOCUMENT') }), outcomes: [U, F, F, F, A, U, U, U] },

@@ -93,7 +93,7 @@ describe('preview faces: identity LoRAs per base model, gender and age', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data!['createPreviewSubject']).toMatchObject({ name: 'Lan', gender: 'FEMALE', ageYears: 34, usable: true, identityLoras: [{ baseModel: 'SD15', assetId: sd15 }, { baseModel: 'SDXL', assetId: sdxl }] });
     const audit = (await t.sql.query(`SELECT after FROM audit_log WHERE action = 'preview_subject.created' AND entity_id = $1`, [res.data!['createPreviewSubject'].id])).rows[0].after;
-    expect(audit.identityLoras).toEqual([{ baseModel: 'sdxl', assetId: sdxl }, { baseModel: 'sd15', assetId: sd15 }]);
+    expect(audit.identityLoras).toEqual([{ baseModel: 'sdxl', assetId: sdxl, triggerWord: null }, { baseModel: 'sd15', assetId: sd15, triggerWord: null }]);
   });
 
   it('refuses a face without an identity LoRA, with two for one base model, or an age outside 18 to 100, saving nothing', async () => {
@@ -278,6 +278,44 @@ describe('preview faces: identity LoRAs per base model, gender and age', () => {
       expect(swapped.data!['updatePreviewSubject'].referencePhotos.map((p: { assetId: string }) => p.assetId)).toEqual([...fresh, ...kept]);
       expect((await t.sql.query(`SELECT state FROM assets WHERE id = $1`, [dropped])).rows[0].state).toBe('DELETED');
       expect(await t.app.get(StorageService).statSize(droppedKey)).toBeNull();
+    });
+
+    it("appends the identity LoRA's trigger word to the prompt, re-renders when it changes, and refuses one with braces or for a LoRA the face lacks", async () => {
+      const [lora, consent] = [await readyAsset('LORA', 51), await readyAsset('CONSENT_DOCUMENT')];
+      const created = await t.gql(CREATE.replace('identityLoras { baseModel assetId }', 'identityLoras { baseModel assetId triggerWord }'), {
+        input: { name: 'Triggered', gender: 'FEMALE', referencePhotoAssetIds: await uploadFacePhotos(t, admin, 3), identityLoras: [{ baseModel: 'SDXL', assetId: lora, triggerWord: '  ohwx  ' }], consentDocumentAssetId: consent, consentExpiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() },
+      }, admin);
+      expect(created.errors).toBeUndefined();
+      const face = created.data!['createPreviewSubject'] as { id: string; identityLoras: Array<{ triggerWord: string | null }> };
+      expect(face.identityLoras[0]!.triggerWord).toBe('ohwx');
+      const spec = makeTemplateSpec();
+      const tpl = await createTemplate(t, designer, { spec: { ...spec, prompt: { ...spec.prompt, positive: 'portrait of {subject}' } } });
+      const ask = async () => (await t.gql(REQUEST_CACHED, { input: { versionId: tpl.draft.id, subjectIds: [face.id], seeds: [5] } }, designer)).data!['requestPreviews'].jobs[0];
+      const positiveOf = async () => clipTexts([...(await leaseAll()).values()].find((l) => l.job.subject.id === face.id)!)[0];
+      await ask();
+      expect(await positiveOf()).toBe('portrait of a woman, ohwx');
+
+      const retrigger = async (triggerWord: string | null, baseModel = 'SDXL') =>
+        t.gql(UPDATE.replace('identityLoras { baseModel assetId }', 'identityLoras { baseModel triggerWord }'), { id: face.id, input: { identityTriggerWords: [{ baseModel, triggerWord }] } }, admin);
+      expect((await retrigger('sks woman')).data!['updatePreviewSubject'].identityLoras).toEqual([{ baseModel: 'SDXL', triggerWord: 'sks woman' }]);
+      expect(await ask()).toMatchObject({ state: 'QUEUED', cached: false });
+      expect(await positiveOf()).toBe('portrait of a woman, sks woman');
+      expect((await retrigger('  ')).data!['updatePreviewSubject'].identityLoras).toEqual([{ baseModel: 'SDXL', triggerWord: null }]);
+      await ask();
+      expect(await positiveOf()).toBe('portrait of a woman');
+
+      const cases: Array<[string | null, string, string, ApiMessageKey]> = [
+        ['{subject}', 'SDXL', 'identityTriggerWords.0.triggerWord', 'face.triggerWordInvalid'],
+        ['x'.repeat(61), 'SDXL', 'identityTriggerWords.0.triggerWord', 'face.triggerWordInvalid'],
+        ['ohwx', 'SD15', 'identityTriggerWords.0.baseModel', 'face.triggerWordWithoutLora'],
+      ];
+      for (const [word, baseModel, path, reason] of cases) {
+        const error = (await retrigger(word, baseModel)).errors?.[0];
+        const issue = (error?.extensions['issues'] as Array<{ path: string; message: string }>)?.[0];
+        expect([error?.extensions.code, issue?.path]).toEqual(['BAD_USER_INPUT', path]);
+        expectWordedSentence(issue!, reason);
+      }
+      expect((await t.sql.query(`SELECT trigger_word FROM preview_subject_identity_loras WHERE subject_id = $1`, [face.id])).rows).toEqual([{ trigger_word: null }]);
     });
 
     it('refuses to edit a retired face', async () => {

@@ -39,6 +39,21 @@ describe('fillComfyGraphPlaceholders', () => {
     expect(filled).toEqual(compileToComfyGraph(spec, makeCompileJob(spec, { slots })));
   });
 
+  it("puts the identity LoRA's trigger word before the style words, or drops it with its comma when there is none", () => {
+    const spec = { ...makeSpec(), prompt: { positive: 'photo of {subject}', negative: '' } };
+    const catalogGraph = compileToComfyGraph(spec, makePlaceholderJob(spec));
+    expect(catalogGraph.positive?.inputs.text).toBe('photo of {{subject}}, {{identityTrigger}}, film grain, kodak portra, soft focus');
+    const values = { identityLoraFileName: IDENTITY_FILE, seed: SEED, slots: SLOT_VALUES };
+    const withWord = fillComfyGraphPlaceholders(catalogGraph, { ...values, identityTriggerWord: ' ohwx ' });
+    expect(withWord.positive?.inputs.text).toBe('photo of a woman with short red hair, ohwx, film grain, kodak portra, soft focus');
+    expect(withWord).toEqual(compileToComfyGraph(spec, makeCompileJob(spec, { identityLora: { fileName: IDENTITY_FILE, triggerWord: 'ohwx' } })));
+    for (const none of [undefined, null, '  ']) {
+      const filled = fillComfyGraphPlaceholders(catalogGraph, { ...values, identityTriggerWord: none });
+      expect(filled.positive?.inputs.text).toBe('photo of a woman with short red hair, film grain, kodak portra, soft focus');
+      expect(filled).toEqual(compileToComfyGraph(spec, makeCompileJob(spec, { identityLora: { fileName: IDENTITY_FILE, triggerWord: none } })));
+    }
+  });
+
   it('only fills the inputs the compiler puts placeholders in', () => {
     const graph = compileToComfyGraph(makeSpec(), makePlaceholderJob(makeSpec()));
     const save = graph.save;
@@ -62,6 +77,7 @@ describe('fillComfyGraphPlaceholders', () => {
 describe('hasComfyPlaceholder', () => {
   it.each([
     ['{{seed}}', true],
+    ['{{identityTrigger}}', true],
     ['photo of {{subject}}', true],
     ['{subject}', false],
     ['{{other}}', false],

@@ -5,11 +5,13 @@ import type { ComfyInputValue, ComfyPrompt } from './comfy-prompt.js';
 
 export const COMFY_PLACEHOLDERS = {
   identityLora: '{{identityLora}}',
+  /** The identity LoRA's trigger word, appended to the positive prompt after `, ` (none: dropped with it). */
+  identityTrigger: '{{identityTrigger}}',
   seed: '{{seed}}',
   subject: '{{subject}}',
   gender: '{{gender}}',
   age: '{{age}}',
-} as const satisfies Record<'identityLora' | 'seed' | PromptSlot, string>;
+} as const satisfies Record<'identityLora' | 'identityTrigger' | 'seed' | PromptSlot, string>;
 
 /** What a render fills the prompt slots with, e.g. `{ subject: 'a woman', gender: 'female', age: '30' }`. */
 export type PromptSlotValues = Readonly<Record<PromptSlot, string>>;
@@ -17,6 +19,8 @@ export type PromptSlotValues = Readonly<Record<PromptSlot, string>>;
 export interface ComfyPlaceholderValues {
   /** The end user's identity LoRA, a file in models/loras. */
   identityLoraFileName: string;
+  /** The identity LoRA's trigger word; absent or blank when it has none. */
+  identityTriggerWord?: string | null;
   seed: number;
   slots: PromptSlotValues;
 }
@@ -27,7 +31,8 @@ const ANY_PLACEHOLDER = new RegExp(
     .join('|'),
 );
 
-const SLOT_PLACEHOLDER = new RegExp(`\\{\\{(${PROMPT_SLOTS.join('|')})\\}\\}`, 'g');
+// The identity trigger with the separator the compiler put before it, or a prompt slot.
+const TEXT_PLACEHOLDER = new RegExp(`(, )?\\{\\{identityTrigger\\}\\}|\\{\\{(${PROMPT_SLOTS.join('|')})\\}\\}`, 'g');
 
 /** True when `text` contains any `{{placeholder}}` token. */
 export function hasComfyPlaceholder(text: string): boolean {
@@ -57,7 +62,10 @@ function fillInput(classType: string, name: string, value: ComfyInputValue, valu
   if (classType === 'KSampler' && name === 'seed' && value === COMFY_PLACEHOLDERS.seed) return values.seed;
   if (classType === 'CLIPTextEncode' && name === 'text' && typeof value === 'string') {
     // One pass, so a slot value that itself looks like a placeholder is not filled again.
-    return value.replace(SLOT_PLACEHOLDER, (_token, slot: PromptSlot) => values.slots[slot]);
+    const triggerWord = normalizeTriggerWord(values.identityTriggerWord);
+    return value.replace(TEXT_PLACEHOLDER, (_token, separator: string | undefined, slot: PromptSlot | undefined) =>
+      slot ? values.slots[slot] : triggerWord ? `${separator ?? ''}${triggerWord}` : '',
+    );
   }
   return value;
 }
@@ -70,4 +78,10 @@ export function assertValidSeed(seed: number): void {
       `Seed must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (got ${seed})`,
     );
   }
+}
+
+/** A trigger word as prompts carry it: trimmed; blank or absent -> null (none). */
+export function normalizeTriggerWord(word: string | null | undefined): string | null {
+  const trimmed = word?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
 }

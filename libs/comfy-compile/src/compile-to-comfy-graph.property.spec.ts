@@ -86,6 +86,7 @@ const triggerWord = fc.oneof(
 const jobValuesArbitrary = fc.record({
   seed: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
   identityLoraFileName: fc.string({ minLength: 1 }).filter((name) => !hasComfyPlaceholder(name)),
+  identityTriggerWord: fc.option(triggerWord, { nil: null }),
   slots: fc.record({ subject: slotValue, gender: slotValue, age: slotValue }),
   triggerWords: fc.array(fc.array(triggerWord, { maxLength: 3 }), {
     minLength: STYLE_LORA_FILES.length,
@@ -98,7 +99,7 @@ type JobValues = typeof jobValuesArbitrary extends fc.Arbitrary<infer Values> ? 
 function makeJob(spec: TemplateSpec, values: JobValues): CompileJob {
   return makeCompileJob(spec, {
     seed: values.seed,
-    identityLora: { fileName: values.identityLoraFileName },
+    identityLora: { fileName: values.identityLoraFileName, triggerWord: values.identityTriggerWord },
     slots: values.slots,
     styleLoras: STYLE_LORA_FILES.map((file, index) => ({ ...file, triggerWords: values.triggerWords[index] ?? [] })),
   });

@@ -5,6 +5,7 @@ import {
   COMFY_PLACEHOLDERS,
   assertValidSeed,
   hasComfyPlaceholder,
+  normalizeTriggerWord,
   type PromptSlotValues,
 } from './comfy-placeholders.js';
 import type { ComfyLink, ComfyNode, ComfyPrompt } from './comfy-prompt.js';
@@ -21,7 +22,8 @@ export interface CompileJob {
   checkpointName: string;
   /** OpenPose ControlNet file in models/controlnet for the spec's base model (used only when the spec has a pose). */
   controlNetName: string;
-  identityLora: { fileName: string } | { placeholder: true };
+  /** The face's identity LoRA and its trigger word (appended to the positive prompt before style words), or placeholders. */
+  identityLora: { fileName: string; triggerWord?: string | null } | { placeholder: true };
   /** Files for spec.styleLoras, matched by loraId; weights come from the spec. */
   styleLoras: readonly StyleLoraFile[];
   seed: number | { placeholder: true };
@@ -192,8 +194,13 @@ export function fillPromptSlots(text: string, slots: PromptSlotValues | 'placeho
   return filled + text.slice(cursor);
 }
 
+// The identity LoRA's word first (it names the person), then the style LoRAs'. The identity word is not
+// de-duplicated against style words: the catalog graph cannot know it, and must fill to the same text.
 function collectTriggerWords(spec: TemplateSpec, job: CompileJob): string[] {
-  return orderTriggerWords(spec.styleLoras.map((lora) => findStyleLoraFile(job, lora.loraId).triggerWords));
+  const identityWord =
+    'fileName' in job.identityLora ? normalizeTriggerWord(job.identityLora.triggerWord) : COMFY_PLACEHOLDERS.identityTrigger;
+  const styleWords = orderTriggerWords(spec.styleLoras.map((lora) => findStyleLoraFile(job, lora.loraId).triggerWords));
+  return identityWord === null ? styleWords : [identityWord, ...styleWords];
 }
 
 /**
@@ -233,7 +240,7 @@ function assertJobFitsSpec(spec: TemplateSpec, job: CompileJob): void {
   const jobTexts = [
     job.checkpointName,
     job.controlNetName,
-    'fileName' in job.identityLora ? job.identityLora.fileName : '',
+    ...('fileName' in job.identityLora ? [job.identityLora.fileName, job.identityLora.triggerWord ?? ''] : []),
     ...job.styleLoras.flatMap((lora) => [lora.fileName, ...lora.triggerWords]),
     job.inputImages.poseMap ?? '',
     job.inputImages.lightMap ?? '',

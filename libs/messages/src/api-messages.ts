@@ -280,6 +280,8 @@ export const API_MESSAGES = {
   'face.identityLoraTwiceAdded': 'Only one identity LoRA per base model.',
   'face.identityLoraTaken': '{name} already has an {baseModel} identity LoRA. To use another, retire the face and add the person again.',
   'face.identityLoraOldArgument': 'Give the identity LoRAs in identityLoras only (identityLoraAssetId is the older way to give an SDXL one).',
+  'face.triggerWordInvalid': 'A trigger word is at most {max} characters, without braces.',
+  'face.triggerWordWithoutLora': '{name} has no {baseModel} identity LoRA to give a trigger word to.',
   'face.newConsentInPast': 'The new consent must end in the future.',
   'face.newConsentNotLater': 'The new consent must end after the current one ({current}).',
   'face.retiredForGood': '{name} was retired, which is for good. Add the person again as a new face with their new consent.',

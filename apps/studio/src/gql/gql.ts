@@ -61,7 +61,7 @@ type Documents = {
     "\n  mutation SaveAsNewTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      title\n    }\n  }\n": typeof types.SaveAsNewTemplateDocument,
     "\n  query EditorLoras($baseModel: BaseModel) {\n    loras(baseModel: $baseModel) {\n      id\n      name\n      baseModel\n      defaultWeight\n      minWeight\n      maxWeight\n      triggerWords\n      status\n      thumbnailUrl\n    }\n  }\n": typeof types.EditorLorasDocument,
     "\n  query ReferenceAsset($id: ID!) {\n    asset(id: $id) {\n      id\n      state\n      url\n      width\n      height\n    }\n  }\n": typeof types.ReferenceAssetDocument,
-    "\n  fragment FaceFields on PreviewSubject {\n    id\n    name\n    gender\n    ageYears\n    active\n    usable\n    consentExpiresAt\n    consentDocumentAssetId\n    createdAt\n    retiredAt\n    purgedAt\n    identityLoras {\n      baseModel\n      assetId\n    }\n    referencePhotos {\n      assetId\n      url\n    }\n  }\n": typeof types.FaceFieldsFragmentDoc,
+    "\n  fragment FaceFields on PreviewSubject {\n    id\n    name\n    gender\n    ageYears\n    active\n    usable\n    consentExpiresAt\n    consentDocumentAssetId\n    createdAt\n    retiredAt\n    purgedAt\n    identityLoras {\n      baseModel\n      assetId\n      triggerWord\n    }\n    referencePhotos {\n      assetId\n      url\n    }\n  }\n": typeof types.FaceFieldsFragmentDoc,
     "\n  query AdminFaces {\n    previewSubjects {\n      ...FaceFields\n    }\n  }\n  \n": typeof types.AdminFacesDocument,
     "\n  mutation CreateFace($input: CreatePreviewSubjectInput!) {\n    createPreviewSubject(input: $input) {\n      ...FaceFields\n    }\n  }\n  \n": typeof types.CreateFaceDocument,
     "\n  mutation ExtendFaceConsent($subjectId: ID!, $validUntil: DateTime!, $consentDocumentAssetId: ID!) {\n    extendConsent(subjectId: $subjectId, validUntil: $validUntil, consentDocumentAssetId: $consentDocumentAssetId) {\n      ...FaceFields\n    }\n  }\n  \n": typeof types.ExtendFaceConsentDocument,
@@ -154,7 +154,7 @@ const documents: Documents = {
     "\n  mutation SaveAsNewTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      title\n    }\n  }\n": types.SaveAsNewTemplateDocument,
     "\n  query EditorLoras($baseModel: BaseModel) {\n    loras(baseModel: $baseModel) {\n      id\n      name\n      baseModel\n      defaultWeight\n      minWeight\n      maxWeight\n      triggerWords\n      status\n      thumbnailUrl\n    }\n  }\n": types.EditorLorasDocument,
     "\n  query ReferenceAsset($id: ID!) {\n    asset(id: $id) {\n      id\n      state\n      url\n      width\n      height\n    }\n  }\n": types.ReferenceAssetDocument,
-    "\n  fragment FaceFields on PreviewSubject {\n    id\n    name\n    gender\n    ageYears\n    active\n    usable\n    consentExpiresAt\n    consentDocumentAssetId\n    createdAt\n    retiredAt\n    purgedAt\n    identityLoras {\n      baseModel\n      assetId\n    }\n    referencePhotos {\n      assetId\n      url\n    }\n  }\n": types.FaceFieldsFragmentDoc,
+    "\n  fragment FaceFields on PreviewSubject {\n    id\n    name\n    gender\n    ageYears\n    active\n    usable\n    consentExpiresAt\n    consentDocumentAssetId\n    createdAt\n    retiredAt\n    purgedAt\n    identityLoras {\n      baseModel\n      assetId\n      triggerWord\n    }\n    referencePhotos {\n      assetId\n      url\n    }\n  }\n": types.FaceFieldsFragmentDoc,
     "\n  query AdminFaces {\n    previewSubjects {\n      ...FaceFields\n    }\n  }\n  \n": types.AdminFacesDocument,
     "\n  mutation CreateFace($input: CreatePreviewSubjectInput!) {\n    createPreviewSubject(input: $input) {\n      ...FaceFields\n    }\n  }\n  \n": types.CreateFaceDocument,
     "\n  mutation ExtendFaceConsent($subjectId: ID!, $validUntil: DateTime!, $consentDocumentAssetId: ID!) {\n    extendConsent(subjectId: $subjectId, validUntil: $validUntil, consentDocumentAssetId: $consentDocumentAssetId) {\n      ...FaceFields\n    }\n  }\n  \n": types.ExtendFaceConsentDocument,
@@ -388,7 +388,7 @@ export function graphql(source: "\n  query ReferenceAsset($id: ID!) {\n    asset
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment FaceFields on PreviewSubject {\n    id\n    name\n    gender\n    ageYears\n    active\n    usable\n    consentExpiresAt\n    consentDocumentAssetId\n    createdAt\n    retiredAt\n    purgedAt\n    identityLoras {\n      baseModel\n      assetId\n    }\n    referencePhotos {\n      assetId\n      url\n    }\n  }\n"): typeof import('./graphql').FaceFieldsFragmentDoc;
+export function graphql(source: "\n  fragment FaceFields on PreviewSubject {\n    id\n    name\n    gender\n    ageYears\n    active\n    usable\n    consentExpiresAt\n    consentDocumentAssetId\n    createdAt\n    retiredAt\n    purgedAt\n    identityLoras {\n      baseModel\n      assetId\n      triggerWord\n    }\n    referencePhotos {\n      assetId\n      url\n    }\n  }\n"): typeof import('./graphql').FaceFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -114,6 +114,8 @@ export type IdentityLoraInput = {
   /** A READY asset of kind LORA (requestUpload, then completeUpload). */
   assetId: string | number;
   baseModel: BaseModel;
+  /** The word the LoRA was trained with, up to 60 characters without braces; left out or blank when it has none. */
+  triggerWord?: string | null | undefined;
 };
 
 export type InviteMethod =
@@ -616,19 +618,19 @@ export type ReferenceAssetQueryVariables = Exact<{
 
 export type ReferenceAssetQuery = { asset: { id: string, state: AssetState, url: string | null, width: number | null, height: number | null } };
 
-export type FaceFieldsFragment = { id: string, name: string, gender: SubjectGender, ageYears: number | null, active: boolean, usable: boolean, consentExpiresAt: string, consentDocumentAssetId: string | null, createdAt: string, retiredAt: string | null, purgedAt: string | null, identityLoras: Array<{ baseModel: BaseModel, assetId: string }>, referencePhotos: Array<{ assetId: string, url: string }> | null };
+export type FaceFieldsFragment = { id: string, name: string, gender: SubjectGender, ageYears: number | null, active: boolean, usable: boolean, consentExpiresAt: string, consentDocumentAssetId: string | null, createdAt: string, retiredAt: string | null, purgedAt: string | null, identityLoras: Array<{ baseModel: BaseModel, assetId: string, triggerWord: string | null }>, referencePhotos: Array<{ assetId: string, url: string }> | null };
 
 export type AdminFacesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminFacesQuery = { previewSubjects: Array<{ id: string, name: string, gender: SubjectGender, ageYears: number | null, active: boolean, usable: boolean, consentExpiresAt: string, consentDocumentAssetId: string | null, createdAt: string, retiredAt: string | null, purgedAt: string | null, identityLoras: Array<{ baseModel: BaseModel, assetId: string }>, referencePhotos: Array<{ assetId: string, url: string }> | null }> };
+export type AdminFacesQuery = { previewSubjects: Array<{ id: string, name: string, gender: SubjectGender, ageYears: number | null, active: boolean, usable: boolean, consentExpiresAt: string, consentDocumentAssetId: string | null, createdAt: string, retiredAt: string | null, purgedAt: string | null, identityLoras: Array<{ baseModel: BaseModel, assetId: string, triggerWord: string | null }>, referencePhotos: Array<{ assetId: string, url: string }> | null }> };
 
 export type CreateFaceMutationVariables = Exact<{
   input: CreatePreviewSubjectInput;
 }>;
 
 
-export type CreateFaceMutation = { createPreviewSubject: { id: string, name: string, gender: SubjectGender, ageYears: number | null, active: boolean, usable: boolean, consentExpiresAt: string, consentDocumentAssetId: string | null, createdAt: string, retiredAt: string | null, purgedAt: string | null, identityLoras: Array<{ baseModel: BaseModel, assetId: string }>, referencePhotos: Array<{ assetId: string, url: string }> | null } };
+export type CreateFaceMutation = { createPreviewSubject: { id: string, name: string, gender: SubjectGender, ageYears: number | null, active: boolean, usable: boolean, consentExpiresAt: string, consentDocumentAssetId: string | null, createdAt: string, retiredAt: string | null, purgedAt: string | null, identityLoras: Array<{ baseModel: BaseModel, assetId: string, triggerWord: string | null }>, referencePhotos: Array<{ assetId: string, url: string }> | null } };
 
 export type ExtendFaceConsentMutationVariables = Exact<{
   subjectId: string | number;
@@ -637,14 +639,14 @@ export type ExtendFaceConsentMutationVariables = Exact<{
 }>;
 
 
-export type ExtendFaceConsentMutation = { extendConsent: { id: string, name: string, gender: SubjectGender, ageYears: number | null, active: boolean, usable: boolean, consentExpiresAt: string, consentDocumentAssetId: string | null, createdAt: string, retiredAt: string | null, purgedAt: string | null, identityLoras: Array<{ baseModel: BaseModel, assetId: string }>, referencePhotos: Array<{ assetId: string, url: string }> | null } };
+export type ExtendFaceConsentMutation = { extendConsent: { id: string, name: string, gender: SubjectGender, ageYears: number | null, active: boolean, usable: boolean, consentExpiresAt: string, consentDocumentAssetId: string | null, createdAt: string, retiredAt: string | null, purgedAt: string | null, identityLoras: Array<{ baseModel: BaseModel, assetId: string, triggerWord: string | null }>, referencePhotos: Array<{ assetId: string, url: string }> | null } };
 
 export type RetireFaceMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RetireFaceMutation = { retirePreviewSubject: { id: string, name: string, gender: SubjectGender, ageYears: number | null, active: boolean, usable: boolean, consentExpiresAt: string, consentDocumentAssetId: string | null, createdAt: string, retiredAt: string | null, purgedAt: string | null, identityLoras: Array<{ baseModel: BaseModel, assetId: string }>, referencePhotos: Array<{ assetId: string, url: string }> | null } };
+export type RetireFaceMutation = { retirePreviewSubject: { id: string, name: string, gender: SubjectGender, ageYears: number | null, active: boolean, usable: boolean, consentExpiresAt: string, consentDocumentAssetId: string | null, createdAt: string, retiredAt: string | null, purgedAt: string | null, identityLoras: Array<{ baseModel: BaseModel, assetId: string, triggerWord: string | null }>, referencePhotos: Array<{ assetId: string, url: string }> | null } };
 
 export type TemplateMetadataFieldsFragment = { title: string, description: string, category: string | null, tags: Array<string>, frozen: boolean };
 
@@ -961,6 +963,7 @@ export const FaceFieldsFragmentDoc = new TypedDocumentString(`
   identityLoras {
     baseModel
     assetId
+    triggerWord
   }
   referencePhotos {
     assetId
@@ -1835,6 +1838,7 @@ export const AdminFacesDocument = new TypedDocumentString(`
   identityLoras {
     baseModel
     assetId
+    triggerWord
   }
   referencePhotos {
     assetId
@@ -1862,6 +1866,7 @@ export const CreateFaceDocument = new TypedDocumentString(`
   identityLoras {
     baseModel
     assetId
+    triggerWord
   }
   referencePhotos {
     assetId
@@ -1893,6 +1898,7 @@ export const ExtendFaceConsentDocument = new TypedDocumentString(`
   identityLoras {
     baseModel
     assetId
+    triggerWord
   }
   referencePhotos {
     assetId
@@ -1920,6 +1926,7 @@ export const RetireFaceDocument = new TypedDocumentString(`
   identityLoras {
     baseModel
     assetId
+    triggerWord
   }
   referencePhotos {
     assetId

@@ -281,6 +281,8 @@ const zhCNApiMessages: Record<ApiMessageKey, string> = {
   'face.identityLoraTwiceAdded': '每个基础模型只能添加一个身份 LoRA。',
   'face.identityLoraTaken': '{name} 已经有 {baseModel} 身份 LoRA。如需换用其他的，请停用这个人脸，再重新添加此人。',
   'face.identityLoraOldArgument': '请只在 identityLoras 中提供身份 LoRA（identityLoraAssetId 是提供 SDXL 身份 LoRA 的旧方式）。',
+  'face.triggerWordInvalid': '触发词最多 {max} 个字符，且不能包含花括号。',
+  'face.triggerWordWithoutLora': '{name} 没有 {baseModel} 身份 LoRA，无法为其设置触发词。',
   'face.newConsentInPast': '新的授权必须在未来结束。',
   'face.newConsentNotLater': '新的授权必须晚于当前授权结束（{current}）。',
   'face.retiredForGood': '{name} 已被停用，且无法恢复。请凭其新的授权，将此人重新添加为新的人脸。',

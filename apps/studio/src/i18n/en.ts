@@ -1398,4 +1398,8 @@ export const en = {
   'system.requests.empty': 'No requests counted in the last hour',
   'system.requests.runningBucket': '{start}–now',
   'admin.workers.boxProblem': 'Box problem: takes no jobs',
+  // ---- likeness: identity trigger words, likeness ends of previews ----
+  'faces.form.triggerWord': '{baseModel} trigger word',
+  'faces.form.triggerWordHint': 'If a LoRA was trained with a trigger word (e.g. "ohwx"), give it: previews add it to the prompt.',
+  'faces.triggerWordOf': '{baseModel} identity LoRA trigger word: {word}',
 };

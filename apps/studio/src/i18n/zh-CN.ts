@@ -1396,4 +1396,8 @@ export const zhCN = {
   'system.requests.empty': '最近一小时没有统计到请求',
   'system.requests.runningBucket': '{start}–现在',
   'admin.workers.boxProblem': '机器有问题：暂不接任务',
+  // ---- likeness: identity trigger words, likeness ends of previews ----
+  'faces.form.triggerWord': '{baseModel} 触发词',
+  'faces.form.triggerWordHint': '如果 LoRA 训练时使用了触发词（例如 “ohwx”），请填写：预览会把它加入提示词。',
+  'faces.triggerWordOf': '{baseModel} 身份 LoRA 触发词：{word}',
 } satisfies Catalogue;

@@ -48,18 +48,19 @@ export class ComfyGraphService {
   }
 
   // The graph one preview job runs on a ComfyUI worker: the same compile as the published graph,
-  // with the preview subject's identity LoRA, the job's seed and the face's slot values filled in.
+  // with the preview subject's identity LoRA (and its trigger word), the job's seed and the face's
+  // slot values filled in.
   previewGraph(
     spec: TemplateSpec,
     specHash: string,
-    job: { id: string; seed: number; identityLoraSha256: string; styleLoras: ReadonlyArray<{ id: string; sha256: string; triggerWords: string[] }>; slots: PromptSlotValues },
+    job: { id: string; seed: number; identityLoraSha256: string; identityTriggerWord?: string | null; styleLoras: ReadonlyArray<{ id: string; sha256: string; triggerWords: string[] }>; slots: PromptSlotValues },
   ): PreviewRenderGraph {
     const names = sceneMapFileNames(specHash);
     const inputImages = { ...(spec.pose ? { poseMap: names.poseMap } : {}), ...(isLightingApplied(spec) ? { lightMap: names.lightMap } : {}) };
     const prompt = compileToComfyGraph(spec, {
       checkpointName: this.config.comfy.checkpoints[spec.baseModel],
       controlNetName: this.config.comfy.openposeControlNets[spec.baseModel],
-      identityLora: { fileName: loraFileName(job.identityLoraSha256) },
+      identityLora: { fileName: loraFileName(job.identityLoraSha256), triggerWord: job.identityTriggerWord ?? null },
       styleLoras: job.styleLoras.map((l) => ({ loraId: l.id, fileName: loraFileName(l.sha256), triggerWords: l.triggerWords })),
       seed: job.seed,
       slots: job.slots,

@@ -48,7 +48,7 @@ interface SubjectFiles {
   id: string;
   name: string;
   slots: PromptSlotValues;
-  identity: { sha256: string; objectKey: string };
+  identity: { sha256: string; objectKey: string; triggerWord: string | null };
 }
 
 interface StyleLoraFile {
@@ -129,13 +129,13 @@ export class LeasePayloadService {
     const cached = this.subjects.get(key);
     if (cached) return cached;
     const [row] = (await this.dataSource.query(
-      `SELECT s.id, s.name, s.gender, s.age_years, a.sha256, a.object_key
+      `SELECT s.id, s.name, s.gender, s.age_years, l.trigger_word, a.sha256, a.object_key
          FROM preview_subjects s JOIN preview_subject_identity_loras l ON l.subject_id = s.id AND l.base_model = $2 JOIN assets a ON a.id = l.asset_id
         WHERE s.id = $1`,
       [subjectId, baseModel],
-    )) as Array<{ id: string; name: string; gender: SubjectGender; age_years: number | null; sha256: string; object_key: string }>;
+    )) as Array<{ id: string; name: string; gender: SubjectGender; age_years: number | null; trigger_word: string | null; sha256: string; object_key: string }>;
     if (!row) throw new AppError('INTERNAL', `Preview subject ${subjectId} has no ${baseModel} identity LoRA`);
-    const subject = { id: row.id, name: row.name, slots: previewSlotValues({ gender: row.gender, ageYears: row.age_years }), identity: { sha256: row.sha256, objectKey: row.object_key } };
+    const subject = { id: row.id, name: row.name, slots: previewSlotValues({ gender: row.gender, ageYears: row.age_years }), identity: { sha256: row.sha256, objectKey: row.object_key, triggerWord: row.trigger_word } };
     this.subjects.set(key, subject);
     return subject;
   }
@@ -184,7 +184,7 @@ export class LeasePayloadService {
   private compilePreviewGraph(spec: TemplateSpec, job: LeasedJobRow, subject: SubjectFiles, loras: StyleLoraFile[]): Pick<LeasedJob['job'], 'comfy' | 'comfyError'> {
     try {
       const styleLoras = loras.map((l) => ({ id: l.id, sha256: l.sha256, triggerWords: l.triggerWords }));
-      return { comfy: this.comfyGraphs.previewGraph(spec, job.specHash, { id: job.id, seed: job.seed, identityLoraSha256: subject.identity.sha256, styleLoras, slots: subject.slots }) };
+      return { comfy: this.comfyGraphs.previewGraph(spec, job.specHash, { id: job.id, seed: job.seed, identityLoraSha256: subject.identity.sha256, identityTriggerWord: subject.identity.triggerWord, styleLoras, slots: subject.slots }) };
     } catch (error) {
       if (error instanceof ComfyCompileError) return { comfy: null, comfyError: error.message };
       throw error;

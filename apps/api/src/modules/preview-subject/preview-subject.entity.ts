@@ -30,6 +30,8 @@ export class PreviewSubjectIdentityLoraEntity {
   @PrimaryColumn('uuid', { name: 'subject_id' }) subjectId: string;
   @PrimaryColumn('text', { name: 'base_model' }) baseModel: SubjectBaseModel;
   @Column('uuid', { name: 'asset_id' }) assetId: string;
+  // Appended to the positive prompt of the face's renders with this LoRA; null when it has none.
+  @Column('text', { name: 'trigger_word', nullable: true }) triggerWord: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 

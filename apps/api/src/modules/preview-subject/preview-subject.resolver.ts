@@ -18,6 +18,8 @@ registerEnumType(SubjectGenderEnum, { name: 'SubjectGender', description: "Fills
 export class SubjectIdentityLoraObject {
   @Field(() => BaseModelEnum) baseModel: BaseModelEnum;
   @Field(() => ID, { description: 'The LoRA file (an asset of kind LORA).' }) assetId: string;
+  @Field(() => String, { nullable: true, description: "The word the LoRA was trained with (e.g. \"ohwx\"); previews append it to the positive prompt, before the style LoRAs' words. Null when it has none." })
+  triggerWord: string | null;
   @Field() addedAt: Date;
 }
 
@@ -67,6 +69,15 @@ function toPreviewSubjectObject(row: PreviewSubjectEntity): PreviewSubjectObject
 export class IdentityLoraInput {
   @Field(() => BaseModelEnum) baseModel: BaseModelEnum;
   @Field(() => ID, { description: 'A READY asset of kind LORA (requestUpload, then completeUpload).' }) assetId: string;
+  @Field(() => String, { nullable: true, description: 'The word the LoRA was trained with, up to 60 characters without braces; left out or blank when it has none.' })
+  triggerWord?: string | null;
+}
+
+@InputType()
+export class IdentityTriggerWordInput {
+  @Field(() => BaseModelEnum, { description: 'Whose identity LoRA: the face must have one for this base model.' }) baseModel: BaseModelEnum;
+  @Field(() => String, { nullable: true, description: 'The new trigger word, up to 60 characters without braces; null or blank clears it.' })
+  triggerWord: string | null;
 }
 
 @InputType()
@@ -90,6 +101,8 @@ export class UpdatePreviewSubjectInput {
   @Field(() => Int, { nullable: true, description: 'Age in years, 18 to 100; null clears it, left out keeps it.' }) ageYears?: number | null;
   @Field(() => [IdentityLoraInput], { nullable: true, description: 'Identity LoRAs for base models the face has none for yet (one it has is not replaced: retire the face and add the person again).' })
   addIdentityLoras?: IdentityLoraInput[];
+  @Field(() => [IdentityTriggerWordInput], { nullable: true, description: "New trigger words for the face's identity LoRAs, by base model (a change means earlier previews are not reused)." })
+  identityTriggerWords?: IdentityTriggerWordInput[];
   @Field(() => [ID], { nullable: true, description: 'The whole new set of 3 to 10 photos, in order; photos left out are deleted.' }) referencePhotoAssetIds?: string[];
 }
 
@@ -99,7 +112,7 @@ function identityChoices(input: CreatePreviewSubjectInput): IdentityLoraChoice[]
     throw badInputIssues([inputIssue('identityLoraAssetId', 'face.identityLoraOldArgument')]);
   }
   if (input.identityLoraAssetId) return [{ baseModel: 'sdxl', assetId: input.identityLoraAssetId }];
-  return (input.identityLoras ?? []).map((l) => ({ baseModel: l.baseModel, assetId: l.assetId }));
+  return (input.identityLoras ?? []).map((l) => ({ baseModel: l.baseModel, assetId: l.assetId, triggerWord: l.triggerWord ?? null }));
 }
 
 @Resolver(() => PreviewSubjectObject)
@@ -115,7 +128,7 @@ export class PreviewSubjectResolver {
   @ResolveField(() => [SubjectIdentityLoraObject], { description: 'Its identity LoRAs, by base model.' })
   async identityLoras(@Parent() subject: PreviewSubjectObject, @Context() ctx: GqlContext): Promise<SubjectIdentityLoraObject[]> {
     const loras = await ctx.loaders.identityLorasOfSubject.load(subject.id);
-    return loras.map((l) => ({ baseModel: l.baseModel as BaseModelEnum, assetId: l.assetId, addedAt: l.createdAt }));
+    return loras.map((l) => ({ baseModel: l.baseModel as BaseModelEnum, assetId: l.assetId, triggerWord: l.triggerWord, addedAt: l.createdAt }));
   }
 
   @ResolveField(() => ID, { nullable: true, description: 'The signed consent document in force (an asset of kind CONSENT_DOCUMENT; earlier ones stay stored). Admins only (null for others).' })
@@ -139,14 +152,14 @@ export class PreviewSubjectResolver {
 
   @Mutation(() => PreviewSubjectObject, {
     description:
-      "Edits an active face: name, gender, age, identity LoRAs for base models it lacks, its photos. Changing what its renders depend on (gender, age, LoRAs) means earlier previews are not reused for new requests.",
+      "Edits an active face: name, gender, age, identity LoRAs for base models it lacks, their trigger words, its photos. Changing what its renders depend on (gender, age, LoRAs, trigger words) means earlier previews are not reused for new requests.",
   })
   @Roles('ADMIN')
   async updatePreviewSubject(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string, @Args('input') input: UpdatePreviewSubjectInput): Promise<PreviewSubjectObject> {
-    const { addIdentityLoras, name, ...rest } = input;
+    const { addIdentityLoras, identityTriggerWords, name, ...rest } = input;
     if (name === null) throw badInputIssues([inputIssue('name', 'face.nameRequired')]);
     return toPreviewSubjectObject(
-      await this.subjects.update(user, id, { ...rest, ...(name !== undefined ? { name } : {}), ...(rest.gender === null ? { gender: undefined } : {}), addIdentityLoras: addIdentityLoras?.map((l) => ({ baseModel: l.baseModel, assetId: l.assetId })) }),
+      await this.subjects.update(user, id, { ...rest, ...(name !== undefined ? { name } : {}), ...(rest.gender === null ? { gender: undefined } : {}), addIdentityLoras: addIdentityLoras?.map((l) => ({ baseModel: l.baseModel, assetId: l.assetId, triggerWord: l.triggerWord ?? null })), identityTriggerWords: identityTriggerWords?.map((t) => ({ baseModel: t.baseModel, triggerWord: t.triggerWord ?? null })) }),
     );
   }
 

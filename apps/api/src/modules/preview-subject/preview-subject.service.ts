@@ -12,6 +12,14 @@ import { PreviewSubjectEntity, PreviewSubjectIdentityLoraEntity, PreviewSubjectP
 export interface IdentityLoraChoice {
   baseModel: SubjectBaseModel;
   assetId: string;
+  // The word the LoRA was trained with; blank or absent when it has none.
+  triggerWord?: string | null;
+}
+
+export interface IdentityTriggerWordChoice {
+  baseModel: SubjectBaseModel;
+  // null or blank clears it.
+  triggerWord: string | null;
 }
 
 export interface UpdatePreviewSubjectData {
@@ -21,6 +29,8 @@ export interface UpdatePreviewSubjectData {
   ageYears?: number | null;
   // Identity LoRAs for base models the face has none for yet.
   addIdentityLoras?: IdentityLoraChoice[];
+  // New trigger words for identity LoRAs the face has.
+  identityTriggerWords?: IdentityTriggerWordChoice[];
   // The whole new set of photos (3 to 10); photos left out are deleted.
   referencePhotoAssetIds?: string[];
 }
@@ -40,6 +50,19 @@ export const MAX_SUBJECT_PHOTOS = 10;
 export const MIN_SUBJECT_AGE = 18;
 export const MAX_SUBJECT_AGE = 100;
 const MAX_NAME = 80;
+export const MAX_TRIGGER_WORD = 60;
+
+// Trimmed, blank -> null. Braces would read as prompt slots or graph placeholders.
+function normalizeTriggerWord(word: string | null | undefined): string | null {
+  const trimmed = word?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}
+
+function triggerWordIssues(word: string | null | undefined, path: string): InputIssue[] {
+  const normalized = normalizeTriggerWord(word);
+  if (normalized === null) return [];
+  return normalized.length > MAX_TRIGGER_WORD || /[{}]/.test(normalized) ? [inputIssue(path, 'face.triggerWordInvalid', { max: MAX_TRIGGER_WORD })] : [];
+}
 
 function ageIssues(age: number): InputIssue[] {
   return Number.isInteger(age) && age >= MIN_SUBJECT_AGE && age <= MAX_SUBJECT_AGE ? [] : [inputIssue('ageYears', 'face.ageRange', { min: MIN_SUBJECT_AGE, max: MAX_SUBJECT_AGE })];
@@ -101,26 +124,27 @@ export class PreviewSubjectService {
     input.identityLoras.forEach((l, i) => {
       if (seen.has(l.baseModel)) issues.push(inputIssue(`identityLoras.${i}.baseModel`, 'face.identityLoraTwice', { baseModel: l.baseModel.toUpperCase() }));
       seen.add(l.baseModel);
+      issues.push(...triggerWordIssues(l.triggerWord, `identityLoras.${i}.triggerWord`));
     });
     const photoIds = input.referencePhotoAssetIds;
     issues.push(...photoCountIssues(photoIds));
     if (issues.length) throw badInputIssues(issues);
 
-    const identities = await Promise.all(input.identityLoras.map(async (l) => ({ baseModel: l.baseModel, asset: await this.assets.requireReadyAsset(requireUuid(l.assetId, 'Identity LoRA'), 'LORA') })));
+    const identities = await Promise.all(input.identityLoras.map(async (l) => ({ baseModel: l.baseModel, triggerWord: normalizeTriggerWord(l.triggerWord), asset: await this.assets.requireReadyAsset(requireUuid(l.assetId, 'Identity LoRA'), 'LORA') })));
     const consent = await this.assets.requireReadyAsset(requireUuid(input.consentDocumentAssetId, 'Consent document'), 'CONSENT_DOCUMENT');
     // A photo belongs to one face: deleting it with one face must not take it from another.
     const photos = await this.requirePhotos(photoIds, null);
     const gender = input.gender ?? 'UNSPECIFIED';
     return this.dataSource.transaction(async (m) => {
       const subject = await m.save(m.create(PreviewSubjectEntity, { name, gender, ageYears: age, consentDocumentAssetId: consent.id, consentExpiresAt: input.consentExpiresAt, active: true, retiredAt: null, purgedAt: null, createdBy: actor.id }));
-      for (const identity of identities) await m.insert(PreviewSubjectIdentityLoraEntity, { subjectId: subject.id, baseModel: identity.baseModel, assetId: identity.asset.id });
+      for (const identity of identities) await m.insert(PreviewSubjectIdentityLoraEntity, { subjectId: subject.id, baseModel: identity.baseModel, assetId: identity.asset.id, triggerWord: identity.triggerWord });
       for (const [position, photo] of photos.entries()) await m.insert(PreviewSubjectPhotoEntity, { subjectId: subject.id, position, assetId: photo.id });
       await this.audit.record(m, {
         actor: { kind: 'USER', id: actor.id },
         action: 'preview_subject.created',
         entityType: 'preview_subject',
         entityId: subject.id,
-        after: { name, gender, ageYears: age, consentExpiresAt: input.consentExpiresAt, identityLoras: identities.map((i) => ({ baseModel: i.baseModel, assetId: i.asset.id })), referencePhotoAssetIds: photos.map((p) => p.id) },
+        after: { name, gender, ageYears: age, consentExpiresAt: input.consentExpiresAt, identityLoras: identities.map((i) => ({ baseModel: i.baseModel, assetId: i.asset.id, triggerWord: i.triggerWord })), referencePhotoAssetIds: photos.map((p) => p.id) },
       });
       return subject;
     });
@@ -172,8 +196,12 @@ export class PreviewSubjectService {
     if (input.referencePhotoAssetIds) issues.push(...photoCountIssues(input.referencePhotoAssetIds));
     const adding = input.addIdentityLoras ?? [];
     if (new Set(adding.map((l) => l.baseModel)).size !== adding.length) issues.push(inputIssue('addIdentityLoras', 'face.identityLoraTwiceAdded'));
+    adding.forEach((l, i) => issues.push(...triggerWordIssues(l.triggerWord, `addIdentityLoras.${i}.triggerWord`)));
+    const retriggering = input.identityTriggerWords ?? [];
+    if (new Set(retriggering.map((t) => t.baseModel)).size !== retriggering.length) issues.push(inputIssue('identityTriggerWords', 'face.identityLoraTwiceAdded'));
+    retriggering.forEach((t, i) => issues.push(...triggerWordIssues(t.triggerWord, `identityTriggerWords.${i}.triggerWord`)));
     if (issues.length) throw badInputIssues(issues);
-    const identities = await Promise.all(adding.map(async (l) => ({ baseModel: l.baseModel, asset: await this.assets.requireReadyAsset(requireUuid(l.assetId, 'Identity LoRA'), 'LORA') })));
+    const identities = await Promise.all(adding.map(async (l) => ({ baseModel: l.baseModel, triggerWord: normalizeTriggerWord(l.triggerWord), asset: await this.assets.requireReadyAsset(requireUuid(l.assetId, 'Identity LoRA'), 'LORA') })));
     const photos = input.referencePhotoAssetIds ? await this.requirePhotos(input.referencePhotoAssetIds, subjectId) : null;
 
     const removed = await this.dataSource.transaction(async (m) => {
@@ -186,14 +214,27 @@ export class PreviewSubjectService {
         const baseModel = clash.baseModel === 'sd15' ? 'SD1.5' : 'SDXL';
         throw badInputIssues([inputIssue(`addIdentityLoras.${identities.indexOf(clash)}.baseModel`, 'face.identityLoraTaken', { name: subject.name, baseModel })]);
       }
+      // A trigger word is set on a LoRA the face has (or is given in this same edit).
+      const retriggered: Array<{ baseModel: SubjectBaseModel; before: string | null; after: string | null }> = [];
+      for (const [index, choice] of retriggering.entries()) {
+        const current = existing.find((e) => e.baseModel === choice.baseModel);
+        const added = identities.find((i) => i.baseModel === choice.baseModel);
+        if (!current && !added) {
+          throw badInputIssues([inputIssue(`identityTriggerWords.${index}.baseModel`, 'face.triggerWordWithoutLora', { name: subject.name, baseModel: choice.baseModel === 'sd15' ? 'SD1.5' : 'SDXL' })]);
+        }
+        const after = normalizeTriggerWord(choice.triggerWord);
+        if (added) added.triggerWord = after;
+        else if (current && current.triggerWord !== after) retriggered.push({ baseModel: choice.baseModel, before: current.triggerWord, after });
+      }
       const changes: Partial<PreviewSubjectEntity> = {};
       if (name !== undefined && name !== subject.name) changes.name = name;
       if (input.gender !== undefined && input.gender !== subject.gender) changes.gender = input.gender;
       if (input.ageYears !== undefined && input.ageYears !== subject.ageYears) changes.ageYears = input.ageYears;
-      const rendersChange = changes.gender !== undefined || changes.ageYears !== undefined || identities.length > 0;
+      const rendersChange = changes.gender !== undefined || changes.ageYears !== undefined || identities.length > 0 || retriggered.length > 0;
       if (rendersChange) changes.renderRevision = subject.renderRevision + 1;
       if (Object.keys(changes).length) await m.update(PreviewSubjectEntity, { id: subjectId }, changes);
-      for (const identity of identities) await m.insert(PreviewSubjectIdentityLoraEntity, { subjectId, baseModel: identity.baseModel, assetId: identity.asset.id });
+      for (const identity of identities) await m.insert(PreviewSubjectIdentityLoraEntity, { subjectId, baseModel: identity.baseModel, assetId: identity.asset.id, triggerWord: identity.triggerWord });
+      for (const change of retriggered) await m.update(PreviewSubjectIdentityLoraEntity, { subjectId, baseModel: change.baseModel }, { triggerWord: change.after });
       // Waiting jobs render the face as it is when leased: they count as renders of the new revision.
       if (rendersChange) await m.query(`UPDATE preview_jobs SET subject_revision = $2 WHERE subject_id = $1 AND state = 'QUEUED'`, [subjectId, changes.renderRevision]);
       let dropped: AssetEntity[] = [];
@@ -212,7 +253,7 @@ export class PreviewSubjectService {
         entityType: 'preview_subject',
         entityId: subjectId,
         before: { name: subject.name, gender: subject.gender, ageYears: subject.ageYears },
-        after: { ...changes, addedIdentityLoras: identities.map((i) => ({ baseModel: i.baseModel, assetId: i.asset.id })), ...(photos ? { referencePhotoAssetIds: photos.map((p) => p.id), deletedPhotoAssetIds: dropped.map((d) => d.id) } : {}) },
+        after: { ...changes, addedIdentityLoras: identities.map((i) => ({ baseModel: i.baseModel, assetId: i.asset.id, triggerWord: i.triggerWord })), ...(retriggered.length ? { identityTriggerWords: retriggered } : {}), ...(photos ? { referencePhotoAssetIds: photos.map((p) => p.id), deletedPhotoAssetIds: dropped.map((d) => d.id) } : {}) },
       });
       return dropped;
     });

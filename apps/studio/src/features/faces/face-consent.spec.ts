@@ -22,6 +22,6 @@ describe('faceStatusOf', () => {
 
 describe('faceBaseModels', () => {
   it('names the base models a face has identity LoRAs for', () => {
-    expect(faceBaseModels({ identityLoras: [{ baseModel: 'SD15', assetId: 'a' }, { baseModel: 'SDXL', assetId: 'b' }] })).toEqual(['SD1.5', 'SDXL']);
+    expect(faceBaseModels({ identityLoras: [{ baseModel: 'SD15', assetId: 'a', triggerWord: null }, { baseModel: 'SDXL', assetId: 'b', triggerWord: null }] })).toEqual(['SD1.5', 'SDXL']);
   });
 });

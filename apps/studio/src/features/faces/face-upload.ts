@@ -21,6 +21,8 @@ export class FaceFileError extends Error {
 export interface FaceFiles {
   consentDocument: File;
   identityLoras: { SD15?: File | null; SDXL?: File | null };
+  /** The word each identity LoRA was trained with; blank when it has none. */
+  triggerWords?: { SD15?: string; SDXL?: string };
   photos: File[];
 }
 
@@ -54,7 +56,8 @@ export async function uploadAndCreateFace(
   const identityLoras = [];
   for (const lora of loras) {
     step();
-    identityLoras.push({ baseModel: lora.baseModel, assetId: await upload(lora.file, 'LORA', 'identityLoras') });
+    const triggerWord = files.triggerWords?.[lora.baseModel]?.trim();
+    identityLoras.push({ baseModel: lora.baseModel, assetId: await upload(lora.file, 'LORA', 'identityLoras'), ...(triggerWord ? { triggerWord } : {}) });
   }
   const referencePhotoAssetIds = [];
   for (const photo of files.photos) {

@@ -32,11 +32,12 @@ export function AddFaceForm({ now, onAdded, onCancel }: { now: () => number; onA
   const [consentFile, setConsentFile] = useState<File | null>(null);
   const [sd15, setSd15] = useState<File | null>(null);
   const [sdxl, setSdxl] = useState<File | null>(null);
+  const [triggerWords, setTriggerWords] = useState<{ SD15: string; SDXL: string }>({ SD15: '', SDXL: '' });
   const [photos, setPhotos] = useState<File[]>([]);
   const [progress, setProgress] = useState<FaceUploadProgress | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const ids = { name: useId(), gender: useId(), age: useId(), until: useId(), consent: useId(), sd15: useId(), sdxl: useId(), photos: useId() };
+  const ids = { name: useId(), gender: useId(), age: useId(), until: useId(), consent: useId(), sd15: useId(), sdxl: useId(), sd15Trigger: useId(), sdxlTrigger: useId(), photos: useId() };
 
   function check(): FieldErrors<Field> {
     const next: FieldErrors<Field> = {};
@@ -61,7 +62,7 @@ export function AddFaceForm({ now, onAdded, onCancel }: { now: () => number; onA
     try {
       const face = await uploadAndCreateFace(
         { name: name.trim(), gender, ...(age.trim() ? { ageYears: Number(age) } : {}), consentExpiresAt: endOfLocalDay(consentUntil) },
-        { consentDocument: consentFile, identityLoras: { SD15: sd15, SDXL: sdxl }, photos },
+        { consentDocument: consentFile, identityLoras: { SD15: sd15, SDXL: sdxl }, triggerWords, photos },
         setProgress,
       );
       onAdded(face);
@@ -151,15 +152,25 @@ export function AddFaceForm({ now, onAdded, onCancel }: { now: () => number; onA
               {t('faces.form.loraFor', { baseModel: 'SD1.5' })}
             </label>
             <input id={ids.sd15} type="file" accept=".safetensors" data-testid="face-lora-sd15" onChange={(e) => setSd15(e.target.files?.[0] ?? null)} aria-invalid={invalid('identityLoras')} />
+            <label className="field-label" htmlFor={ids.sd15Trigger}>
+              {t('faces.form.triggerWord', { baseModel: 'SD1.5' })}
+              <span className="field-optional"> · {t('common.optional')}</span>
+            </label>
+            <input id={ids.sd15Trigger} className="input" data-testid="face-trigger-sd15" value={triggerWords.SD15} maxLength={60} autoComplete="off" onChange={(e) => setTriggerWords({ ...triggerWords, SD15: e.target.value })} />
           </div>
           <div className="field">
             <label className="field-label" htmlFor={ids.sdxl}>
               {t('faces.form.loraFor', { baseModel: 'SDXL' })}
             </label>
             <input id={ids.sdxl} type="file" accept=".safetensors" data-testid="face-lora-sdxl" onChange={(e) => setSdxl(e.target.files?.[0] ?? null)} aria-invalid={invalid('identityLoras')} />
+            <label className="field-label" htmlFor={ids.sdxlTrigger}>
+              {t('faces.form.triggerWord', { baseModel: 'SDXL' })}
+              <span className="field-optional"> · {t('common.optional')}</span>
+            </label>
+            <input id={ids.sdxlTrigger} className="input" data-testid="face-trigger-sdxl" value={triggerWords.SDXL} maxLength={60} autoComplete="off" onChange={(e) => setTriggerWords({ ...triggerWords, SDXL: e.target.value })} />
           </div>
         </div>
-        {note('identityLoras', t('faces.form.loraHint'))}
+        {note('identityLoras', `${t('faces.form.loraHint')} ${t('faces.form.triggerWordHint')}`)}
       </fieldset>
 
       <div className="field">

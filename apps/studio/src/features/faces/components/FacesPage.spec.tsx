@@ -26,8 +26,8 @@ function makeFace(overrides: Partial<FaceFieldsFragment> = {}): FaceFieldsFragme
     retiredAt: null,
     purgedAt: null,
     identityLoras: [
-      { baseModel: 'SD15', assetId: 'l-1' },
-      { baseModel: 'SDXL', assetId: 'l-2' },
+      { baseModel: 'SD15', assetId: 'l-1', triggerWord: null },
+      { baseModel: 'SDXL', assetId: 'l-2', triggerWord: 'ohwx' },
     ],
     referencePhotos: [1, 2, 3].map((n) => ({ assetId: `p-${n}`, url: `https://storage.test/bucket/p-${n}.png` })),
     ...overrides,
@@ -54,14 +54,15 @@ describe('FacesPage', () => {
   it('shows each face with its base models, photos and consent, and warns two weeks before a consent ends', async () => {
     stubApi([
       makeFace(),
-      makeFace({ id: 'f-jun', name: 'Jun', gender: 'MALE', ageYears: null, consentExpiresAt: '2026-12-12T00:00:00Z', identityLoras: [{ baseModel: 'SDXL', assetId: 'l-3' }] }),
+      makeFace({ id: 'f-jun', name: 'Jun', gender: 'MALE', ageYears: null, consentExpiresAt: '2026-12-12T00:00:00Z', identityLoras: [{ baseModel: 'SDXL', assetId: 'l-3', triggerWord: null }] }),
       makeFace({ id: 'f-ana', name: 'Ana', active: false, usable: false, retiredAt: '2026-12-01T00:00:00Z', purgedAt: '2026-12-01T00:05:00Z', referencePhotos: [] }),
     ]);
     render(<FacesPage now={now} />);
     await screen.findAllByTestId('face-row');
 
     expect(within(rowOf('Mei')).getByTestId('face-status').textContent).toBe('Valid · 84 days left');
-    expect(within(rowOf('Mei')).getByTestId('face-base-models').textContent).toBe('SD1.5SDXL');
+    expect(within(rowOf('Mei')).getByTestId('face-base-models').textContent).toBe('SD1.5SDXL · ohwx');
+    expect(within(rowOf('Jun')).getByTestId('face-base-models').textContent).toBe('SDXL');
     expect(within(rowOf('Mei')).getAllByRole('img').map((img) => img.getAttribute('alt'))).toEqual(['Photo 1 of Mei', 'Photo 2 of Mei', 'Photo 3 of Mei']);
     expect(within(rowOf('Mei')).getByRole('rowheader').textContent).toBe('MeiWoman · 28 years');
     expect(within(rowOf('Jun')).getByTestId('face-status').textContent).toBe('Ends in 5 days');
@@ -74,7 +75,7 @@ describe('FacesPage', () => {
 
   it('adds a face: uploads the consent, the identity LoRA and the photos, then creates it with them', async () => {
     const user = userEvent.setup();
-    const added = makeFace({ id: 'f-lan', name: 'Lan', ageYears: 34, identityLoras: [{ baseModel: 'SDXL', assetId: 'a-2' }] });
+    const added = makeFace({ id: 'f-lan', name: 'Lan', ageYears: 34, identityLoras: [{ baseModel: 'SDXL', assetId: 'a-2', triggerWord: 'lan' }] });
     const { calls, posts } = stubApi([makeFace()], { CreateFace: () => ({ body: { data: { createPreviewSubject: added } } }) });
     render(<FacesPage now={now} />);
     await screen.findAllByTestId('face-row');
@@ -87,6 +88,7 @@ describe('FacesPage', () => {
     await user.upload(within(form).getByLabelText('Signed consent (PDF, PNG or JPEG)'), new File(['%PDF-1.4'], 'consent.pdf', { type: 'application/pdf' }));
     await user.type(within(form).getByLabelText('Consent valid until'), '2027-12-31');
     await user.upload(within(form).getByLabelText('SDXL identity LoRA (.safetensors)'), new File([new Uint8Array([1, 2])], 'lan-sdxl.safetensors'));
+    await user.type(within(form).getByRole('textbox', { name: /^SDXL trigger word/ }), ' lan ');
     const photos = [1, 2, 3].map((n) => new File([new Uint8Array([n])], `lan-${n}.png`, { type: 'image/png' }));
     await user.upload(within(form).getByLabelText('Consented photos of the face'), photos);
     await user.click(within(form).getByRole('button', { name: 'Add face' }));
@@ -102,7 +104,7 @@ describe('FacesPage', () => {
       ageYears: 34,
       consentExpiresAt: new Date(2027, 11, 31, 23, 59, 59).toISOString(),
       consentDocumentAssetId: 'a-1',
-      identityLoras: [{ baseModel: 'SDXL', assetId: 'a-2' }],
+      identityLoras: [{ baseModel: 'SDXL', assetId: 'a-2', triggerWord: 'lan' }],
       referencePhotoAssetIds: ['a-3', 'a-4', 'a-5'],
     });
     expect(screen.queryByRole('form', { name: 'Add a preview face' })).toBeNull();

@@ -123,11 +123,15 @@ export function FacesPage({ now = Date.now }: { now?: () => number }) {
               </td>
               <td data-testid="face-base-models">
                 <span className="face-models">
-                  {faceBaseModels(face).map((model) => (
-                    <span key={model} className="badge">
-                      {model}
-                    </span>
-                  ))}
+                  {faceBaseModels(face).map((model, i) => {
+                    const triggerWord = face.identityLoras[i]?.triggerWord;
+                    return (
+                      <span key={model} className="badge" title={triggerWord ? t('faces.triggerWordOf', { baseModel: model, word: triggerWord }) : undefined}>
+                        {model}
+                        {triggerWord && <span data-testid="face-trigger-word"> · {triggerWord}</span>}
+                      </span>
+                    );
+                  })}
                 </span>
               </td>
               <td data-testid="face-status">{statusBadge(status)}</td>

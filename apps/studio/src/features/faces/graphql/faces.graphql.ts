@@ -18,6 +18,7 @@ export const FACE_FIELDS = /* GraphQL */ `
     identityLoras {
       baseModel
       assetId
+      triggerWord
     }
     referencePhotos {
       assetId
