@@ -143,10 +143,14 @@ describe('catalog for consumer apps', () => {
     await submitWithPreviews(t, designer, tpl.draft.id);
     await t.gql(`mutation($input: ReviewVersionInput!) { reviewVersion(input: $input) { state } }`, { input: { versionId: tpl.draft.id, decision: 'APPROVE', scores: subjectIds.map((subjectId) => ({ subjectId, real: 95, like: 95, beautiful: 95 })) } }, reviewer);
     await t.gql(`mutation($id: ID!) { publishVersion(versionId: $id) { id } }`, { id: tpl.draft.id }, designer);
-    const res = await t.gql(`query($id: ID!) { catalogVersion(id: $id) { comfyGraph triggerWords } }`, { id: tpl.draft.id }, { apiKey });
+    const res = await t.gql(`query($id: ID!) { catalogVersion(id: $id) { comfyGraph triggerWords likeness { default max } } }`, { id: tpl.draft.id }, { apiKey });
     const graph = res.data!['catalogVersion'].comfyGraph;
     expect(validateComfyGraph(graph, { allowPlaceholders: true })).toEqual([]);
     expect(graph.lora_identity.inputs.lora_name).toBe('{{identityLora}}');
+    // The identity strength is the app's to choose, within the range the version declares.
+    expect(graph.lora_identity.inputs).toMatchObject({ strength_model: '{{likeness}}', strength_clip: '{{likeness}}' });
+    expect(res.data!['catalogVersion'].likeness).toEqual({ default: 0.9, max: 1.2 });
+    expect(graph.positive.inputs.text).toContain('{{identityTrigger}}');
     expect(graph.sampler.inputs.seed).toBe('{{seed}}');
     const sha = (await t.sql.query(`SELECT sha256 FROM loras WHERE id = $1`, [lora.id])).rows[0].sha256;
     expect(graph.lora_style_0.inputs).toMatchObject({ lora_name: `${sha}.safetensors`, strength_model: 0.7 });

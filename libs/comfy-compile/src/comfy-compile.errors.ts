@@ -6,6 +6,7 @@ export const COMFY_COMPILE_ERROR_CODES = [
   'LIGHT_MAP_MISSING',
   'INVALID_SEED',
   'PLACEHOLDER_IN_JOB',
+  'LIKENESS_OUT_OF_RANGE',
 ] as const;
 
 export type ComfyCompileErrorCode = (typeof COMFY_COMPILE_ERROR_CODES)[number];

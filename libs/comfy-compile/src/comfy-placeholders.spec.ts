@@ -16,7 +16,7 @@ describe('fillComfyGraphPlaceholders', () => {
   it('turns a catalog graph into exactly the graph compiled for that user directly', () => {
     const spec = makeSpec();
     const catalogGraph = compileToComfyGraph(spec, makePlaceholderJob(spec));
-    const filled = fillComfyGraphPlaceholders(catalogGraph, { identityLoraFileName: IDENTITY_FILE, seed: SEED, slots: SLOT_VALUES });
+    const filled = fillComfyGraphPlaceholders(catalogGraph, { identityLoraFileName: IDENTITY_FILE, seed: SEED, likeness: 0.9, slots: SLOT_VALUES });
     expect(filled).toEqual(compileToComfyGraph(spec, makeCompileJob(spec)));
     expect(validateComfyGraph(filled)).toEqual([]);
   });
@@ -25,7 +25,7 @@ describe('fillComfyGraphPlaceholders', () => {
     const spec = makeSpec();
     const catalogGraph = compileToComfyGraph(spec, makePlaceholderJob(spec));
     const before = structuredClone(catalogGraph);
-    const filled = fillComfyGraphPlaceholders(catalogGraph, { identityLoraFileName: IDENTITY_FILE, seed: 7, slots: SLOT_VALUES });
+    const filled = fillComfyGraphPlaceholders(catalogGraph, { identityLoraFileName: IDENTITY_FILE, seed: 7, likeness: 0.9, slots: SLOT_VALUES });
     expect(catalogGraph).toEqual(before);
     expect(filled.sampler?.inputs.model).not.toBe(catalogGraph.sampler?.inputs.model);
   });
@@ -34,7 +34,7 @@ describe('fillComfyGraphPlaceholders', () => {
     const spec = { ...makeSpec(), prompt: { positive: '{subject} and {gender}', negative: '' } };
     const catalogGraph = compileToComfyGraph(spec, makePlaceholderJob(spec));
     const slots = { ...SLOT_VALUES, subject: COMFY_PLACEHOLDERS.gender };
-    const filled = fillComfyGraphPlaceholders(catalogGraph, { identityLoraFileName: IDENTITY_FILE, seed: SEED, slots });
+    const filled = fillComfyGraphPlaceholders(catalogGraph, { identityLoraFileName: IDENTITY_FILE, seed: SEED, likeness: 0.9, slots });
     expect(filled.positive?.inputs.text).toBe('{{gender}} and female, film grain, kodak portra, soft focus');
     expect(filled).toEqual(compileToComfyGraph(spec, makeCompileJob(spec, { slots })));
   });
@@ -43,7 +43,7 @@ describe('fillComfyGraphPlaceholders', () => {
     const spec = { ...makeSpec(), prompt: { positive: 'photo of {subject}', negative: '' } };
     const catalogGraph = compileToComfyGraph(spec, makePlaceholderJob(spec));
     expect(catalogGraph.positive?.inputs.text).toBe('photo of {{subject}}, {{identityTrigger}}, film grain, kodak portra, soft focus');
-    const values = { identityLoraFileName: IDENTITY_FILE, seed: SEED, slots: SLOT_VALUES };
+    const values = { identityLoraFileName: IDENTITY_FILE, seed: SEED, likeness: 0.9, slots: SLOT_VALUES };
     const withWord = fillComfyGraphPlaceholders(catalogGraph, { ...values, identityTriggerWord: ' ohwx ' });
     expect(withWord.positive?.inputs.text).toBe('photo of a woman with short red hair, ohwx, film grain, kodak portra, soft focus');
     expect(withWord).toEqual(compileToComfyGraph(spec, makeCompileJob(spec, { identityLora: { fileName: IDENTITY_FILE, triggerWord: 'ohwx' } })));
@@ -54,12 +54,37 @@ describe('fillComfyGraphPlaceholders', () => {
     }
   });
 
+  it('keeps {{likeness}} as both identity strengths, and fills it to the graph compiled at that likeness', () => {
+    const spec = makeSpec();
+    const catalogGraph = compileToComfyGraph(spec, makePlaceholderJob(spec));
+    expect(catalogGraph.lora_identity?.inputs).toMatchObject({ strength_model: '{{likeness}}', strength_clip: '{{likeness}}' });
+    expect(validateComfyGraph(catalogGraph, { allowPlaceholders: true })).toEqual([]);
+    const atMax = fillComfyGraphPlaceholders(catalogGraph, { identityLoraFileName: IDENTITY_FILE, seed: SEED, likeness: 1.2, slots: SLOT_VALUES });
+    expect(atMax.lora_identity?.inputs).toMatchObject({ strength_model: 1.2, strength_clip: 1.2 });
+    expect(atMax).toEqual(compileToComfyGraph(spec, makeCompileJob(spec, { likeness: 1.2 })));
+    // Left out, a direct compile takes the default.
+    expect(compileToComfyGraph(spec, makeCompileJob(spec)).lora_identity?.inputs.strength_model).toBe(spec.subject.likeness.default);
+  });
+
+  it('refuses a likeness outside [default, max] when compiling, and one LoraLoader cannot take when filling', () => {
+    const spec = makeSpec();
+    for (const likeness of [0.89, 1.21, Number.NaN]) {
+      expect(() => compileToComfyGraph(spec, makeCompileJob(spec, { likeness }))).toThrow(expect.objectContaining({ code: 'LIKENESS_OUT_OF_RANGE' }));
+    }
+    const graph = compileToComfyGraph(spec, makePlaceholderJob(spec));
+    for (const likeness of [-0.1, 101, Number.POSITIVE_INFINITY]) {
+      expect(() => fillComfyGraphPlaceholders(graph, { identityLoraFileName: IDENTITY_FILE, seed: SEED, likeness, slots: SLOT_VALUES })).toThrow(
+        expect.objectContaining({ code: 'LIKENESS_OUT_OF_RANGE' }),
+      );
+    }
+  });
+
   it('only fills the inputs the compiler puts placeholders in', () => {
     const graph = compileToComfyGraph(makeSpec(), makePlaceholderJob(makeSpec()));
     const save = graph.save;
     if (!save) throw new Error('no save node');
     save.inputs.filename_prefix = '{{seed}}';
-    const filled = fillComfyGraphPlaceholders(graph, { identityLoraFileName: IDENTITY_FILE, seed: SEED, slots: SLOT_VALUES });
+    const filled = fillComfyGraphPlaceholders(graph, { identityLoraFileName: IDENTITY_FILE, seed: SEED, likeness: 0.9, slots: SLOT_VALUES });
     expect(filled.save?.inputs.filename_prefix).toBe('{{seed}}');
     expect(filled.lora_style_0?.inputs.lora_name).toBe('film-grain.safetensors');
   });
@@ -67,7 +92,7 @@ describe('fillComfyGraphPlaceholders', () => {
   it('refuses a seed ComfyUI or JavaScript cannot hold exactly', () => {
     const graph = compileToComfyGraph(makeSpec(), makePlaceholderJob(makeSpec()));
     for (const seed of [-1, 0.5, Number.NaN, 2 ** 53]) {
-      expect(() => fillComfyGraphPlaceholders(graph, { identityLoraFileName: IDENTITY_FILE, seed, slots: SLOT_VALUES })).toThrow(
+      expect(() => fillComfyGraphPlaceholders(graph, { identityLoraFileName: IDENTITY_FILE, seed, likeness: 0.9, slots: SLOT_VALUES })).toThrow(
         expect.objectContaining({ code: 'INVALID_SEED' }),
       );
     }
@@ -78,6 +103,7 @@ describe('hasComfyPlaceholder', () => {
   it.each([
     ['{{seed}}', true],
     ['{{identityTrigger}}', true],
+    ['{{likeness}}', true],
     ['photo of {{subject}}', true],
     ['{subject}', false],
     ['{{other}}', false],

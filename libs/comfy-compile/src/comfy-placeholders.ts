@@ -8,10 +8,12 @@ export const COMFY_PLACEHOLDERS = {
   /** The identity LoRA's trigger word, appended to the positive prompt after `, ` (none: dropped with it). */
   identityTrigger: '{{identityTrigger}}',
   seed: '{{seed}}',
+  /** The identity LoRA's strength (model and clip): a number in the version's likeness range. */
+  likeness: '{{likeness}}',
   subject: '{{subject}}',
   gender: '{{gender}}',
   age: '{{age}}',
-} as const satisfies Record<'identityLora' | 'identityTrigger' | 'seed' | PromptSlot, string>;
+} as const satisfies Record<'identityLora' | 'identityTrigger' | 'seed' | 'likeness' | PromptSlot, string>;
 
 /** What a render fills the prompt slots with, e.g. `{ subject: 'a woman', gender: 'female', age: '30' }`. */
 export type PromptSlotValues = Readonly<Record<PromptSlot, string>>;
@@ -22,6 +24,8 @@ export interface ComfyPlaceholderValues {
   /** The identity LoRA's trigger word; absent or blank when it has none. */
   identityTriggerWord?: string | null;
   seed: number;
+  /** The identity LoRA's strength: from the version's likeness default up to its max ("more like me"). */
+  likeness: number;
   slots: PromptSlotValues;
 }
 
@@ -42,6 +46,7 @@ export function hasComfyPlaceholder(text: string): boolean {
 /** A graph compiled with placeholders + one user's values -> a new graph ComfyUI can run (input untouched). */
 export function fillComfyGraphPlaceholders(graph: ComfyPrompt, values: ComfyPlaceholderValues): ComfyPrompt {
   assertValidSeed(values.seed);
+  assertValidLikenessValue(values.likeness);
   const filled: ComfyPrompt = {};
   for (const [id, node] of Object.entries(graph)) {
     const inputs: Record<string, ComfyInputValue> = {};
@@ -60,6 +65,7 @@ function fillInput(classType: string, name: string, value: ComfyInputValue, valu
     return values.identityLoraFileName;
   }
   if (classType === 'KSampler' && name === 'seed' && value === COMFY_PLACEHOLDERS.seed) return values.seed;
+  if (classType === 'LoraLoader' && (name === 'strength_model' || name === 'strength_clip') && value === COMFY_PLACEHOLDERS.likeness) return values.likeness;
   if (classType === 'CLIPTextEncode' && name === 'text' && typeof value === 'string') {
     // One pass, so a slot value that itself looks like a placeholder is not filled again.
     const triggerWord = normalizeTriggerWord(values.identityTriggerWord);
@@ -84,4 +90,18 @@ export function assertValidSeed(seed: number): void {
 export function normalizeTriggerWord(word: string | null | undefined): string | null {
   const trimmed = word?.trim() ?? '';
   return trimmed === '' ? null : trimmed;
+}
+
+/** Likeness range of a spec -> [default, max]: the identity LoRA strengths a render of it may use. */
+export function likenessRangeOf(spec: { subject: { likeness: { default: number; max: number } } }): readonly [number, number] {
+  return [spec.subject.likeness.default, spec.subject.likeness.max];
+}
+
+/** Throws LIKENESS_OUT_OF_RANGE unless `likeness` is a strength ComfyUI's LoraLoader takes (and, given a range, within it). */
+export function assertValidLikenessValue(likeness: number, range?: readonly [number, number]): void {
+  const isNumber = typeof likeness === 'number' && Number.isFinite(likeness) && likeness >= 0 && likeness <= 100;
+  if (!isNumber || (range && (likeness < range[0] || likeness > range[1]))) {
+    const allowed = range ? `${range[0]} to ${range[1]}` : '0 to 100';
+    throw new ComfyCompileError('LIKENESS_OUT_OF_RANGE', `Likeness must be a number from ${allowed} (got ${likeness})`);
+  }
 }

@@ -87,6 +87,8 @@ const jobValuesArbitrary = fc.record({
   seed: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
   identityLoraFileName: fc.string({ minLength: 1 }).filter((name) => !hasComfyPlaceholder(name)),
   identityTriggerWord: fc.option(triggerWord, { nil: null }),
+  // Where in [likeness.default, likeness.max] the render sits: 0 the default, 1 the max.
+  likenessAt: fc.constantFrom(0, 1, 0.5),
   slots: fc.record({ subject: slotValue, gender: slotValue, age: slotValue }),
   triggerWords: fc.array(fc.array(triggerWord, { maxLength: 3 }), {
     minLength: STYLE_LORA_FILES.length,
@@ -96,9 +98,13 @@ const jobValuesArbitrary = fc.record({
 
 type JobValues = typeof jobValuesArbitrary extends fc.Arbitrary<infer Values> ? Values : never;
 
+const likenessFor = (spec: TemplateSpec, at: number) =>
+  at === 1 ? spec.subject.likeness.max : at === 0 ? spec.subject.likeness.default : (spec.subject.likeness.default + spec.subject.likeness.max) / 2;
+
 function makeJob(spec: TemplateSpec, values: JobValues): CompileJob {
   return makeCompileJob(spec, {
     seed: values.seed,
+    likeness: Math.min(spec.subject.likeness.max, Math.max(spec.subject.likeness.default, likenessFor(spec, values.likenessAt))),
     identityLora: { fileName: values.identityLoraFileName, triggerWord: values.identityTriggerWord },
     slots: values.slots,
     styleLoras: STYLE_LORA_FILES.map((file, index) => ({ ...file, triggerWords: values.triggerWords[index] ?? [] })),
@@ -143,11 +149,13 @@ describe('compileToComfyGraph over arbitrary valid specs', () => {
           ...makeJob(spec, values),
           identityLora: { placeholder: true },
           seed: { placeholder: true },
+          likeness: { placeholder: true },
           slots: 'placeholders',
         };
         const catalogGraph = compileToComfyGraph(spec, catalogJob);
         expect(validateComfyGraph(catalogGraph, { allowPlaceholders: true })).toEqual([]);
-        expect(fillComfyGraphPlaceholders(catalogGraph, values)).toEqual(direct);
+        const likeness = makeJob(spec, values).likeness as number;
+        expect(fillComfyGraphPlaceholders(catalogGraph, { ...values, likeness })).toEqual(direct);
       }),
     );
   });

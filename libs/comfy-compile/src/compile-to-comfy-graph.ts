@@ -3,8 +3,10 @@ import { findPromptSlots, type PromptSlot, type TemplateSpec } from '@atelier/te
 import { ComfyCompileError } from './comfy-compile.errors.js';
 import {
   COMFY_PLACEHOLDERS,
+  assertValidLikenessValue,
   assertValidSeed,
   hasComfyPlaceholder,
+  likenessRangeOf,
   normalizeTriggerWord,
   type PromptSlotValues,
 } from './comfy-placeholders.js';
@@ -27,6 +29,11 @@ export interface CompileJob {
   /** Files for spec.styleLoras, matched by loraId; weights come from the spec. */
   styleLoras: readonly StyleLoraFile[];
   seed: number | { placeholder: true };
+  /**
+   * The identity LoRA's strength for this render, within [likeness.default, likeness.max]; left out:
+   * the default. A placeholder keeps `{{likeness}}` (the catalog graph: the app picks the value).
+   */
+  likeness?: number | { placeholder: true };
   slots: PromptSlotValues | 'placeholders';
   /** Names already uploaded to ComfyUI's input folder (POST /upload/image), drawn at the canvas size. */
   inputImages: { poseMap?: string; lightMap?: string };
@@ -86,7 +93,7 @@ export function compileToComfyGraph(spec: TemplateSpec, job: CompileJob): ComfyP
   add(ids.checkpoint, { class_type: 'CheckpointLoaderSimple', inputs: { ckpt_name: job.checkpointName } });
 
   // Identity first, then style: each LoraLoader takes MODEL and CLIP from the one before.
-  const likeness = spec.subject.likeness.default;
+  const likeness = likenessOf(spec, job);
   const identityFile = 'fileName' in job.identityLora ? job.identityLora.fileName : COMFY_PLACEHOLDERS.identityLora;
   const loraChain = [
     { id: ids.identityLora, fileName: identityFile, weight: likeness },
@@ -233,9 +240,16 @@ function requireInputImage(
   return fileName;
 }
 
+// The identity LoRA strength: the job's (checked against the spec's range), the default, or `{{likeness}}`.
+function likenessOf(spec: TemplateSpec, job: CompileJob): number | string {
+  if (job.likeness === undefined) return spec.subject.likeness.default;
+  return typeof job.likeness === 'number' ? job.likeness : COMFY_PLACEHOLDERS.likeness;
+}
+
 function assertJobFitsSpec(spec: TemplateSpec, job: CompileJob): void {
   for (const lora of spec.styleLoras) findStyleLoraFile(job, lora.loraId);
   if (typeof job.seed === 'number') assertValidSeed(job.seed);
+  if (typeof job.likeness === 'number') assertValidLikenessValue(job.likeness, likenessRangeOf(spec));
   // A placeholder token in a file name or trigger word would be "filled" later and break the round trip.
   const jobTexts = [
     job.checkpointName,

@@ -109,7 +109,7 @@ describe('validateComfyGraph', () => {
     const spec = makeDefaultTemplateSpec('sdxl');
     const graph = compileToComfyGraph(spec, makePlaceholderJob(spec));
     expect(validateComfyGraph(graph, { allowPlaceholders: true })).toEqual([]);
-    expect(validateComfyGraph(graph)).toHaveLength(3); // identity LoRA, seed and the positive text
+    expect(validateComfyGraph(graph)).toHaveLength(5); // identity LoRA, its two likeness strengths, seed and the positive text
     at(graph, 'sampler').inputs.steps = '{{seed}} steps';
     expect(validateComfyGraph(graph, { allowPlaceholders: true })).toEqual([
       'Node "sampler" (KSampler): input "steps" must be a whole number (got "{{seed}} steps")',

@@ -870,7 +870,7 @@ export const en = {
   'catalog.drawer.comfyGraph': 'ComfyUI graph (JSON)',
   'catalog.drawer.graphNodes_one': '{count} node',
   'catalog.drawer.graphNodes_other': '{count} nodes',
-  'catalog.drawer.graphHint': 'Apps fill {{identityLora}}, {{seed}}, {{subject}}, {{gender}} and {{age}} before queueing it on ComfyUI.',
+  'catalog.drawer.graphHint': 'Apps fill {{identityLora}}, {{identityTrigger}}, {{likeness}} (within the likeness range), {{seed}}, {{subject}}, {{gender}} and {{age}} before queueing it on ComfyUI.',
   'catalog.drawer.example': 'The query an app sends',
   'catalog.drawer.exampleFormat': 'Example format',
   'catalog.drawer.exampleGraphql': 'GraphQL',

@@ -868,7 +868,7 @@ export const zhCN = {
   'catalog.drawer.comfyGraph': 'ComfyUI 工作流（JSON）',
   'catalog.drawer.graphNodes_one': '{count} 个节点',
   'catalog.drawer.graphNodes_other': '{count} 个节点',
-  'catalog.drawer.graphHint': '应用在提交到 ComfyUI 之前，需要填入 {{identityLora}}、{{seed}}、{{subject}}、{{gender}} 和 {{age}}。',
+  'catalog.drawer.graphHint': '应用在提交到 ComfyUI 之前，需要填入 {{identityLora}}、{{identityTrigger}}、{{likeness}}（在相似度范围内）、{{seed}}、{{subject}}、{{gender}} 和 {{age}}。',
   'catalog.drawer.example': '应用发送的查询',
   'catalog.drawer.exampleFormat': '示例格式',
   'catalog.drawer.exampleGraphql': 'GraphQL',

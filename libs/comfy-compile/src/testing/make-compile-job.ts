@@ -47,6 +47,7 @@ export function makePlaceholderJob(spec: TemplateSpec, overrides: Partial<Compil
   return makeCompileJob(spec, {
     identityLora: { placeholder: true },
     seed: { placeholder: true },
+    likeness: { placeholder: true },
     slots: 'placeholders',
     ...overrides,
   });

@@ -11,6 +11,12 @@ export class CatalogPreviewObject {
   @Field(() => Int) height: number;
 }
 
+@ObjectType('LikenessRange', { description: "How strongly a render applies the end user's identity LoRA: {{likeness}} in the graph takes a value from default to max." })
+export class LikenessRangeObject {
+  @Field({ description: 'The strength a render starts at.' }) default: number;
+  @Field({ description: 'The highest strength "more like me" may raise it to.' }) max: number;
+}
+
 @ObjectType('CatalogVersion', { description: 'An immutable published template version; pin it by id.' })
 export class CatalogVersionObject {
   @Field(() => ID) id: string;

@@ -1,12 +1,12 @@
 import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { orderTriggerWords } from '@atelier/comfy-compile';
+import { likenessRangeOf, orderTriggerWords } from '@atelier/comfy-compile';
 import type { TemplateSpec } from '@atelier/template-spec';
 import { JSONScalar } from '../../common/graphql-scalars.js';
 import type { GqlContext } from '../../common/request-context.js';
 import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
 import { ApiKeyOrSignedIn } from '../../common/access.decorator.js';
 import { pageSize } from '../../common/connection.js';
-import { CatalogFilter, CatalogTemplateConnection, CatalogVersionObject } from './catalog.object.js';
+import { CatalogFilter, CatalogTemplateConnection, CatalogVersionObject, LikenessRangeObject } from './catalog.object.js';
 import { CatalogService } from './catalog.service.js';
 
 @Resolver()
@@ -41,7 +41,16 @@ export class CatalogVersionResolver {
     return orderTriggerWords(loras.map((lora) => lora?.triggerWords ?? []));
   }
 
-  @ResolveField(() => JSONScalar, { description: 'The approved ComfyUI graph; fill {{identityLora}}, {{seed}}, {{subject}}, {{gender}} and {{age}} to run it.' })
+  @ResolveField(() => LikenessRangeObject, { description: 'The range {{likeness}} (the identity LoRA strength) may take: start at default, raise towards max for "more like me".' })
+  likeness(@Parent() v: CatalogVersionObject): LikenessRangeObject {
+    const [low, high] = likenessRangeOf(v.spec as TemplateSpec);
+    return { default: low, max: high };
+  }
+
+  @ResolveField(() => JSONScalar, {
+    description:
+      "The approved ComfyUI graph; fill {{identityLora}}, {{identityTrigger}} (the identity LoRA's trigger word, or nothing), {{likeness}} (a number within likeness), {{seed}}, {{subject}}, {{gender}} and {{age}} to run it.",
+  })
   comfyGraph(@Parent() v: CatalogVersionObject, @Context() ctx: GqlContext): Promise<unknown> {
     return this.comfyGraphs.publishedGraph(v.spec as TemplateSpec, v.specHash, ctx.loaders);
   }

@@ -27,8 +27,9 @@ export interface PreviewRenderGraph {
   inputImages: { poseMap?: string; lightMap?: string };
 }
 
-// The ComfyUI graph a version renders with, with the end user's identity LoRA, the seed and the
-// prompt slots left as named placeholders: consumer apps run exactly what reviewers approved.
+// The ComfyUI graph a version renders with, with the end user's identity LoRA (its file, trigger word and
+// strength, {{likeness}}), the seed and the prompt slots left as named placeholders: consumer apps run
+// exactly what reviewers approved, at a likeness within the version's range.
 @Injectable()
 export class ComfyGraphService {
   constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
@@ -39,6 +40,7 @@ export class ComfyGraphService {
       checkpointName: this.config.comfy.checkpoints[spec.baseModel],
       controlNetName: this.config.comfy.openposeControlNets[spec.baseModel],
       identityLora: { placeholder: true },
+      likeness: { placeholder: true },
       styleLoras: loras.flatMap((l) => (l ? [{ loraId: l.id, fileName: loraFileName(l.sha256), triggerWords: l.triggerWords }] : [])),
       seed: { placeholder: true },
       slots: 'placeholders',
