@@ -287,6 +287,7 @@ describe('bad input over GraphQL', () => {
     { mutation: 'revokeApiKey', kind: 'missing required field', what: 'no id', gql: `mutation { revokeApiKey { id } }`, code: B },
     { mutation: 'revokeApiKey', kind: 'non-UUID id', what: 'id', gql: REVOKE_KEY, vars: () => ({ id: NOT_A_UUID }), code: 'NOT_FOUND', reason: 'common.notFound.apiKey' },
     { mutation: 'requestPreviews', kind: 'wrong variable type', what: 'a string as seeds', gql: REQUEST_PREVIEWS, vars: () => ({ input: { versionId: NOT_A_UUID, seeds: 'many' } }), code: B },
+    { mutation: 'requestPreviews', kind: 'wrong variable type', what: 'a likeness end that does not exist', gql: REQUEST_PREVIEWS, vars: () => ({ input: { versionId: NOT_A_UUID, likenessEnds: ['MIN'] } }), code: B },
     { mutation: 'requestPreviews', kind: 'missing required field', what: 'no versionId', gql: REQUEST_PREVIEWS, vars: () => ({ input: {} }), code: B },
     { mutation: 'requestPreviews', kind: 'non-UUID id', what: 'versionId', gql: REQUEST_PREVIEWS, vars: () => ({ input: { versionId: NOT_A_UUID } }), code: 'NOT_FOUND' },
     { mutation: 'requestPreviews', kind: 'bad value', what: 'a priority that does not exist', gql: REQUEST_PREVIEWS, vars: () => ({ input: { versionId: template.draft.id, priority: 'URGENT' } }), as: 'designer', code: B },

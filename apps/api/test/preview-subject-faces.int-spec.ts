@@ -149,6 +149,41 @@ describe('preview faces: identity LoRAs per base model, gender and age', () => {
     expect(clipTexts(junSdxl)).toContain('portrait of a person, a adult person, soft light');
   });
 
+  it('renders a face at both ends of the likeness range when asked: every seed at the default, the first again at the max', async () => {
+    const face = await createPreviewSubject(t, admin, 'Ends', { baseModels: ['sdxl'] });
+    const tpl = await createTemplate(t, designer);
+    const ENDS = `mutation($input: RequestPreviewsInput!) { requestPreviews(input: $input) { jobs { id seed likeness likenessEnd state cached } } }`;
+    const ask = async (likenessEnds: string[] | null, seeds: number[]) => {
+      const res = await t.gql(ENDS, { input: { versionId: tpl.draft.id, subjectIds: [face.id], seeds, likenessEnds } }, designer);
+      expect(res.errors).toBeUndefined();
+      return res.data!['requestPreviews'].jobs as Array<{ id: string; seed: number; likeness: number; likenessEnd: string; state: string; cached: boolean }>;
+    };
+    const jobs = await ask(['DEFAULT', 'MAX'], [6, 7]);
+    expect(jobs.map((j) => [j.seed, j.likeness, j.likenessEnd, j.state])).toEqual([
+      [6, 0.9, 'DEFAULT', 'QUEUED'],
+      [6, 1.2, 'MAX', 'QUEUED'],
+      [7, 0.9, 'DEFAULT', 'QUEUED'],
+    ]);
+    // Each renders on its own (the likeness is part of the render key), at its own identity strength.
+    const leases = [...(await leaseAll()).values()].filter((l) => l.job.subject.id === face.id);
+    expect(leases).toHaveLength(3);
+    const strengthOf = (jobId: string) => leases.find((l) => l.job.id === jobId)!.job.comfy!.prompt['lora_identity']!.inputs;
+    expect(strengthOf(jobs[0]!.id)).toMatchObject({ strength_model: 0.9, strength_clip: 0.9 });
+    expect(strengthOf(jobs[1]!.id)).toMatchObject({ strength_model: 1.2, strength_clip: 1.2 });
+    for (const lease of leases) {
+      const put = await fetch(lease.output.uploadUrl, { method: 'PUT', headers: lease.output.uploadHeaders, body: Uint8Array.from(await makePngBytes({ width: 32, height: 48 })) });
+      expect(put.ok).toBe(true);
+      expect((await v1(`jobs/${lease.job.id}/complete`, { leaseId: lease.leaseId })).status).toBe(200);
+    }
+    const outputs = await t.sql.query(`SELECT likeness, cached, output_asset_id FROM preview_jobs WHERE id = ANY($1)`, [jobs.map((j) => j.id)]);
+    expect(outputs.rows.every((r: { cached: boolean }) => !r.cached)).toBe(true);
+    expect(new Set(outputs.rows.map((r: { output_asset_id: string }) => r.output_asset_id)).size).toBe(3);
+    // Asked again, every end is answered from its own render; left out, only the default end is asked for.
+    expect((await ask(['DEFAULT', 'MAX'], [6, 7])).map((j) => [j.likenessEnd, j.cached])).toEqual([['DEFAULT', true], ['MAX', true], ['DEFAULT', true]]);
+    expect((await ask(null, [6])).map((j) => [j.likeness, j.likenessEnd, j.cached])).toEqual([[0.9, 'DEFAULT', true]]);
+    expect((await ask(['MAX'], [6])).map((j) => [j.likeness, j.likenessEnd, j.cached])).toEqual([[1.2, 'MAX', true]]);
+  });
+
   it('refuses to preview a face on a base model it has no identity LoRA for, naming it (IDENTITY_LORA_MISSING)', async () => {
     const sdxlOnly = await createPreviewSubject(t, admin, 'Hao', { baseModels: ['sdxl'] });
     const withBoth = await createPreviewSubject(t, admin, 'Yu');

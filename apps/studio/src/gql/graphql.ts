@@ -134,6 +134,11 @@ export type LedgerLineKind =
   | 'REFUND'
   | 'USAGE';
 
+/** Which end of the template's likeness range (subject.likeness) a preview renders the face at: its default, or the max "more like me" may reach. */
+export type LikenessEnd =
+  | 'DEFAULT'
+  | 'MAX';
+
 export type LoraStatus =
   | 'DEPRECATED'
   | 'DISABLED'
@@ -170,6 +175,8 @@ export type RegisterLoraInput = {
 };
 
 export type RequestPreviewsInput = {
+  /** Default [DEFAULT]: every seed at the likeness default. [DEFAULT, MAX] also renders the first seed at the likeness max, one more job per face, so both ends of "more like me" can be compared on the same seed; [MAX] renders every seed at the max. */
+  likenessEnds?: Array<LikenessEnd> | null | undefined;
   priority?: PreviewPriority | null | undefined;
   /** Default: two seeds derived from the spec hash. */
   seeds?: Array<number> | null | undefined;

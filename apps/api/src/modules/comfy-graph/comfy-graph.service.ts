@@ -55,7 +55,7 @@ export class ComfyGraphService {
   previewGraph(
     spec: TemplateSpec,
     specHash: string,
-    job: { id: string; seed: number; identityLoraSha256: string; identityTriggerWord?: string | null; styleLoras: ReadonlyArray<{ id: string; sha256: string; triggerWords: string[] }>; slots: PromptSlotValues },
+    job: { id: string; seed: number; likeness?: number; identityLoraSha256: string; identityTriggerWord?: string | null; styleLoras: ReadonlyArray<{ id: string; sha256: string; triggerWords: string[] }>; slots: PromptSlotValues },
   ): PreviewRenderGraph {
     const names = sceneMapFileNames(specHash);
     const inputImages = { ...(spec.pose ? { poseMap: names.poseMap } : {}), ...(isLightingApplied(spec) ? { lightMap: names.lightMap } : {}) };
@@ -65,6 +65,7 @@ export class ComfyGraphService {
       identityLora: { fileName: loraFileName(job.identityLoraSha256), triggerWord: job.identityTriggerWord ?? null },
       styleLoras: job.styleLoras.map((l) => ({ loraId: l.id, fileName: loraFileName(l.sha256), triggerWords: l.triggerWords })),
       seed: job.seed,
+      ...(job.likeness !== undefined ? { likeness: job.likeness } : {}),
       slots: job.slots,
       inputImages,
       filenamePrefix: `atelier/preview-${job.id}`,

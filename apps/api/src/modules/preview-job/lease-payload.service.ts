@@ -37,6 +37,8 @@ export interface LeasedJobRow {
   subjectId: string;
   subjectRevision: number;
   seed: number;
+  // The identity LoRA strength this preview renders at (the spec's likeness default or max).
+  likeness: number;
   baseModel: 'sd15' | 'sdxl';
   backend: 'comfyui' | 'draft';
   attempts: number;
@@ -184,7 +186,7 @@ export class LeasePayloadService {
   private compilePreviewGraph(spec: TemplateSpec, job: LeasedJobRow, subject: SubjectFiles, loras: StyleLoraFile[]): Pick<LeasedJob['job'], 'comfy' | 'comfyError'> {
     try {
       const styleLoras = loras.map((l) => ({ id: l.id, sha256: l.sha256, triggerWords: l.triggerWords }));
-      return { comfy: this.comfyGraphs.previewGraph(spec, job.specHash, { id: job.id, seed: job.seed, identityLoraSha256: subject.identity.sha256, identityTriggerWord: subject.identity.triggerWord, styleLoras, slots: subject.slots }) };
+      return { comfy: this.comfyGraphs.previewGraph(spec, job.specHash, { id: job.id, seed: job.seed, likeness: job.likeness, identityLoraSha256: subject.identity.sha256, identityTriggerWord: subject.identity.triggerWord, styleLoras, slots: subject.slots }) };
     } catch (error) {
       if (error instanceof ComfyCompileError) return { comfy: null, comfyError: error.message };
       throw error;

@@ -277,7 +277,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     const next = moved.next;
     // What the GPU will hold once it runs this job; the draft renderer loads no models.
     const checkpoint = worker.backend === 'comfyui' ? this.config.comfy.checkpoints[row.base_model] : null;
-    const [claimed]: Array<{ id: string; version_id: string; spec_hash: string; subject_id: string; subject_revision: number; seed: string; base_model: 'sd15' | 'sdxl'; backend: PreviewBackend; attempts: number; lease_id: string; lease_expires_at: Date }> =
+    const [claimed]: Array<{ id: string; version_id: string; spec_hash: string; subject_id: string; subject_revision: number; seed: string; likeness: number; base_model: 'sd15' | 'sdxl'; backend: PreviewBackend; attempts: number; lease_id: string; lease_expires_at: Date }> =
       await this.dataSource.query(
         `WITH claimed AS (
            UPDATE preview_jobs j SET state = $3, attempts = $4, lease_id = $5, lease_expires_at = $6, available_at = $7, leased_by = $8, started_at = $9, progress = 0
@@ -285,7 +285,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
              SELECT c.id FROM preview_jobs c
              WHERE c.id = $1 AND c.state = 'QUEUED' AND c.attempts = $2 AND c.available_at = $10 AND c.source_job_id IS NULL AND ${usableSubjectSql('c', '$9')}
              FOR UPDATE SKIP LOCKED)
-           RETURNING j.id, j.version_id, j.spec_hash, j.subject_id, j.subject_revision, j.seed, j.base_model, j.backend, j.attempts, j.lease_id, j.lease_expires_at, j.lora_key
+           RETURNING j.id, j.version_id, j.spec_hash, j.subject_id, j.subject_revision, j.seed, j.likeness, j.base_model, j.backend, j.attempts, j.lease_id, j.lease_expires_at, j.lora_key
          ), loaded AS (
            UPDATE workers w SET loaded_lora_key = claimed.lora_key, loaded_checkpoint = COALESCE($11, w.loaded_checkpoint) FROM claimed WHERE w.token_id = $8
          )
@@ -304,6 +304,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       subjectId: claimed.subject_id,
       subjectRevision: claimed.subject_revision,
       seed: Number(claimed.seed),
+      likeness: claimed.likeness,
       baseModel: claimed.base_model,
       backend: claimed.backend,
       attempts: claimed.attempts,
@@ -450,8 +451,8 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   // Storage work (read, check, thumbnail, store) happens before the transaction, which then only
   // re-checks the lease under a row lock and writes the rows: no row stays locked across S3 calls.
   async complete(worker: WorkerPrincipal, jobId: string, leaseId: string, gpuMs: number | null): Promise<JobStatusRow> {
-    const [job]: Array<ReportRow & { spec_hash: string; subject_id: string; seed: string }> = await this.dataSource.query(
-      `SELECT ${REPORT_COLUMNS}, spec_hash, subject_id, seed FROM preview_jobs WHERE id = $1`,
+    const [job]: Array<ReportRow & { spec_hash: string; subject_id: string; subject_revision: number; seed: string; likeness: number }> = await this.dataSource.query(
+      `SELECT ${REPORT_COLUMNS}, spec_hash, subject_id, subject_revision, seed, likeness FROM preview_jobs WHERE id = $1`,
       [jobId],
     );
     if (!job) throw new AppError('NOT_FOUND', 'Preview job not found.');
@@ -485,10 +486,12 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       // The same lease completed meanwhile (a repeated report racing this one): its files are these keys.
       if (moved.outcome === 'unchanged') return { status: statusOf(locked!), keptOurs: true, ran: false };
       // One stored result per render key, even when two workers finish the same render at once.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`render:${job.spec_hash}:${job.subject_id}:${job.seed}:${job.backend}`]);
+      // (The face's render revision and the likeness are part of the key: see migration AddPreviewJobLikeness.)
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`render:${job.spec_hash}:${job.subject_id}:${job.subject_revision}:${job.seed}:${job.likeness}:${job.backend}`]);
       const [earlier]: Array<{ id: string; output_asset_id: string; thumbnail_asset_id: string }> = await m.query(
-        `SELECT id, output_asset_id, thumbnail_asset_id FROM preview_jobs WHERE spec_hash = $1 AND subject_id = $2 AND seed = $3 AND backend = $4 AND state = 'SUCCEEDED' AND NOT cached`,
-        [job.spec_hash, job.subject_id, job.seed, job.backend],
+        `SELECT id, output_asset_id, thumbnail_asset_id FROM preview_jobs
+          WHERE spec_hash = $1 AND subject_id = $2 AND subject_revision = $5 AND seed = $3 AND likeness = $6 AND backend = $4 AND state = 'SUCCEEDED' AND NOT cached`,
+        [job.spec_hash, job.subject_id, job.seed, job.backend, job.subject_revision, job.likeness],
       );
       const next = moved.next;
       const params: unknown[] = [jobId, next.state, next.attempts, next.leaseId, next.leaseExpiresAt === null ? null : new Date(next.leaseExpiresAt), new Date(next.availableAt), gpuMs, worker.id];

@@ -3,6 +3,8 @@ import { bigintAsNumber } from '../../database/column-transformers.js';
 import type { PreviewJobState, PreviewPriority } from '@atelier/preview-job';
 
 export type PreviewBackend = 'comfyui' | 'draft';
+/** Which end of the spec's likeness range a preview renders at ("more like me" climbs from DEFAULT to MAX). */
+export type LikenessEnd = 'DEFAULT' | 'MAX';
 
 
 @Entity({ name: 'preview_batches' })
@@ -28,6 +30,9 @@ export class PreviewJobEntity {
   // The face's render revision when the job was asked for (gender, age and identity LoRAs then).
   @Column('int', { name: 'subject_revision' }) subjectRevision: number;
   @Column('bigint', { transformer: bigintAsNumber }) seed: number;
+  // The identity LoRA strength it renders at (part of the render key) and which end of the range that is.
+  @Column('double precision') likeness: number;
+  @Column('text', { name: 'likeness_end' }) likenessEnd: LikenessEnd;
   @Column('text') backend: PreviewBackend;
   @Column('text', { name: 'base_model' }) baseModel: 'sd15' | 'sdxl';
   @Column('text', { name: 'lora_key' }) loraKey: string;

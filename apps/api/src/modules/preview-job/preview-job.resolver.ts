@@ -6,7 +6,7 @@ import { CurrentUser } from '../../common/current-user.decorator.js';
 import type { AuthUser, GqlContext } from '../../common/request-context.js';
 import { StorageService } from '../asset/storage.service.js';
 import { TemplateVersionObject } from '../template/template.object.js';
-import type { PreviewBatchEntity, PreviewJobEntity } from './preview-job.entity.js';
+import type { LikenessEnd, PreviewBatchEntity, PreviewJobEntity } from './preview-job.entity.js';
 import { PreviewJobService } from './preview-job.service.js';
 import { QueueStatsService } from './queue-stats.service.js';
 import { DEFAULT_PREVIEWS_PER_VERSION, MAX_PREVIEWS_PER_VERSION } from './version-previews.js';
@@ -28,6 +28,12 @@ export enum PreviewPriorityEnum {
 }
 registerEnumType(PreviewPriorityEnum, { name: 'PreviewPriority', description: 'Reviewer re-renders > interactive designer previews > bulk.' });
 
+export enum LikenessEndEnum {
+  DEFAULT = 'DEFAULT',
+  MAX = 'MAX',
+}
+registerEnumType(LikenessEndEnum, { name: 'LikenessEnd', description: "Which end of the template's likeness range (subject.likeness) a preview renders the face at: its default, or the max \"more like me\" may reach." });
+
 @ObjectType('PreviewJobSubject')
 export class PreviewJobSubjectObject {
   @Field(() => ID) id: string;
@@ -45,6 +51,8 @@ export class PreviewJobObject {
   @Field(() => PreviewJobStateEnum) state: PreviewJobState;
   @Field(() => PreviewPriorityEnum) priority: PreviewPriority;
   @Field(() => Float) seed: number;
+  @Field(() => Float, { description: "The identity LoRA strength the face is rendered at (the spec's likeness default or max)." }) likeness: number;
+  @Field(() => LikenessEndEnum, { description: 'Which end of the likeness range that is.' }) likenessEnd: LikenessEnd;
   @Field({ description: 'Answered from an identical earlier render, with no GPU work.' }) cached: boolean;
   @Field(() => Float) progress: number;
   @Field(() => Int) attempts: number;
@@ -59,7 +67,7 @@ export class PreviewJobObject {
 }
 
 export function toPreviewJobObject(row: PreviewJobEntity): PreviewJobObject {
-  return { id: row.id, state: row.state, priority: row.priority, seed: row.seed, cached: row.cached, progress: row.progress, attempts: row.attempts, error: row.lastError, specHash: row.specHash, backend: row.backend, createdAt: row.createdAt, finishedAt: row.finishedAt, removed: row.removedAt !== null, removedAt: row.removedAt, row };
+  return { id: row.id, state: row.state, priority: row.priority, seed: row.seed, likeness: row.likeness, likenessEnd: row.likenessEnd, cached: row.cached, progress: row.progress, attempts: row.attempts, error: row.lastError, specHash: row.specHash, backend: row.backend, createdAt: row.createdAt, finishedAt: row.finishedAt, removed: row.removedAt !== null, removedAt: row.removedAt, row };
 }
 
 @ObjectType('PreviewBatch')
@@ -81,6 +89,13 @@ export class RequestPreviewsInput {
   @Field(() => [ID], { nullable: true, description: 'Default: every preview subject with valid consent (at most 8).' }) subjectIds?: string[] | null;
   @Field(() => [Float], { nullable: true, description: 'Default: two seeds derived from the spec hash.' }) seeds?: number[] | null;
   @Field(() => PreviewPriorityEnum, { nullable: true }) priority?: PreviewPriority | null;
+  @Field(() => [LikenessEndEnum], {
+    nullable: true,
+    description:
+      'Default [DEFAULT]: every seed at the likeness default. [DEFAULT, MAX] also renders the first seed at the likeness max, one more job per face, ' +
+      'so both ends of "more like me" can be compared on the same seed; [MAX] renders every seed at the max.',
+  })
+  likenessEnds?: LikenessEnd[] | null;
 }
 
 @ObjectType('QueueDepth')

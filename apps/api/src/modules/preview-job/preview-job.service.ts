@@ -11,7 +11,7 @@ import { PreviewSubjectEntity } from '../preview-subject/preview-subject.entity.
 import { PreviewSubjectService } from '../preview-subject/preview-subject.service.js';
 import { TemplateService } from '../template/template.service.js';
 import { TemplateVersionEntity } from '../template/template-version.entity.js';
-import { PreviewBatchEntity, PreviewJobEntity } from './preview-job.entity.js';
+import { PreviewBatchEntity, PreviewJobEntity, type LikenessEnd } from './preview-job.entity.js';
 import { toSnapshot, applySnapshot } from './preview-job.snapshot.js';
 
 export const MAX_SUBJECTS_PER_BATCH = 8;
@@ -32,6 +32,27 @@ export interface RequestPreviewsData {
   subjectIds?: string[] | null;
   seeds?: number[] | null;
   priority?: PreviewPriority | null;
+  likenessEnds?: LikenessEnd[] | null;
+}
+
+/**
+ * The renders a batch asks for per face, by the likeness ends asked for (default: DEFAULT only):
+ * DEFAULT renders every seed at the spec's likeness default; MAX alongside it renders the first seed
+ * again at the max, so reviewers compare the two ends of "more like me" on the same seed at the cost
+ * of one more job per face, not twice the batch; MAX alone renders every seed at the max. A spec whose
+ * max equals its default has one end (DEFAULT).
+ */
+export function chooseLikenessRenders(
+  likeness: { default: number; max: number },
+  seeds: readonly number[],
+  ends: readonly LikenessEnd[] = ['DEFAULT'],
+): Array<{ seed: number; likeness: number; end: LikenessEnd }> {
+  const wantsDefault = ends.includes('DEFAULT') || !ends.length;
+  const wantsMax = ends.includes('MAX') && likeness.max > likeness.default;
+  const atDefault = seeds.map((seed) => ({ seed, likeness: likeness.default, end: 'DEFAULT' as const }));
+  if (!wantsMax) return atDefault;
+  if (!wantsDefault) return seeds.map((seed) => ({ seed, likeness: likeness.max, end: 'MAX' as const }));
+  return seeds.length ? [...atDefault, { seed: seeds[0]!, likeness: likeness.max, end: 'MAX' as const }] : atDefault;
 }
 
 // The LoRA set a render needs loaded: the sorted file hashes of the style LoRAs and the subject's
@@ -50,8 +71,9 @@ export class PreviewJobService {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
-  // One job per (subject, seed) for the version's spec. Results already rendered for the same
-  // spec hash, subject, seed and backend are answered at once (cached, no GPU work); queued jobs of
+  // One job per (subject, seed) at the likeness default, plus one per subject at the max (see
+  // chooseLikenessRenders). Results already rendered for the same spec hash, face revision, seed,
+  // likeness and backend are answered at once (cached, no GPU work); queued jobs of
   // older revisions of the same draft are cancelled.
   async requestPreviews(user: AuthUser, input: RequestPreviewsData): Promise<PreviewBatchEntity> {
     const version = await this.templates.getVersionForUser(user, requireUuid(input.versionId, 'Template version'));
@@ -61,9 +83,10 @@ export class PreviewJobService {
     if (priority === 'REVIEW' && !hasRole(user, 'REVIEWER') && !hasRole(user, 'ADMIN')) throw reasonError('FORBIDDEN', 'preview.reviewRendersReviewersOnly');
     if (!isOwner && !hasRole(user, 'REVIEWER')) throw forbidden();
 
-    const spec = version.spec as { baseModel: 'sd15' | 'sdxl'; styleLoras: Array<{ loraId: string }> };
+    const spec = version.spec as { baseModel: 'sd15' | 'sdxl'; styleLoras: Array<{ loraId: string }>; subject: { likeness: { default: number; max: number } } };
     const subjects = await this.chooseSubjects(input.subjectIds, spec.baseModel);
     const seeds = this.chooseSeeds(input.seeds, version.templateId);
+    const renders = chooseLikenessRenders(spec.subject.likeness, seeds, input.likenessEnds ?? undefined);
     const styleHashes = spec.styleLoras.length ? (await this.dataSource.manager.findBy(LoraEntity, { id: In(spec.styleLoras.map((l) => l.loraId)) })).map((l) => l.sha256) : [];
     // Each face renders with its identity LoRA for the template's base model.
     const identityHashes = new Map<string, string>(
@@ -83,21 +106,22 @@ export class PreviewJobService {
       // Only renders of the face as it is now (its gender, age and identity LoRAs) are reused.
       const isCurrent = (j: PreviewJobEntity) => j.subjectRevision === subjects.find((s) => s.id === j.subjectId)?.renderRevision;
       const rendered = (await m.find(PreviewJobEntity, { where: { specHash: version.specHash, backend, state: 'SUCCEEDED', cached: false, removedAt: IsNull(), subjectId: In(subjectIds) } })).filter(isCurrent);
-      const renderedByKey = new Map(rendered.map((j) => [`${j.subjectId}:${j.seed}`, j]));
+      const keyOf = (subjectId: string, seed: number, likeness: number) => `${subjectId}:${seed}:${likeness}`;
+      const renderedByKey = new Map(rendered.map((j) => [keyOf(j.subjectId, j.seed, j.likeness), j]));
       // Only jobs that will wait count (answers from earlier renders cost nothing), and only after
       // superseding, whose cancelled jobs free room.
-      const answeredAtOnce = subjects.flatMap((s) => seeds.filter((seed) => renderedByKey.has(`${s.id}:${seed}`))).length;
-      await this.checkQueueQuota(m, { id: user.id, isAdmin: hasRole(user, 'ADMIN'), isCaller: true }, subjects.length * seeds.length - answeredAtOnce);
+      const answeredAtOnce = subjects.flatMap((s) => renders.filter((r) => renderedByKey.has(keyOf(s.id, r.seed, r.likeness)))).length;
+      await this.checkQueueQuota(m, { id: user.id, isAdmin: hasRole(user, 'ADMIN'), isCaller: true }, subjects.length * renders.length - answeredAtOnce);
       const batch = await m.save(m.create(PreviewBatchEntity, { versionId: version.id, specHash: version.specHash, priority, requestedBy: user.id }));
       // The jobs render this spec even if the draft is saved again before they run.
       await m.query(`INSERT INTO preview_specs (spec_hash, spec) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [version.specHash, JSON.stringify(version.spec)]);
       // The same render already queued or running (another batch asked first): follow it instead of
       // rendering twice; its result completes this job too.
       const inFlight = (await m.find(PreviewJobEntity, { where: { specHash: version.specHash, backend, state: In(['QUEUED', 'LEASED']), cached: false, sourceJobId: IsNull(), subjectId: In(subjectIds) } })).filter(isCurrent);
-      const inFlightByKey = new Map(inFlight.map((j) => [`${j.subjectId}:${j.seed}`, j]));
+      const inFlightByKey = new Map(inFlight.map((j) => [keyOf(j.subjectId, j.seed, j.likeness), j]));
       for (const subject of subjects) {
-        for (const seed of seeds) {
-          const done = renderedByKey.get(`${subject.id}:${seed}`);
+        for (const { seed, likeness, end } of renders) {
+          const done = renderedByKey.get(keyOf(subject.id, seed, likeness));
           await m.insert(PreviewJobEntity, {
             batchId: batch.id,
             versionId: version.id,
@@ -108,6 +132,8 @@ export class PreviewJobService {
             subjectId: subject.id,
             subjectRevision: subject.renderRevision,
             seed,
+            likeness,
+            likenessEnd: end,
             backend,
             baseModel: spec.baseModel,
             loraKey: loraKeyFor(styleHashes, identityHashes.get(subject.id) ?? ''),
@@ -116,13 +142,13 @@ export class PreviewJobService {
             cached: !!done,
             outputAssetId: done?.outputAssetId ?? null,
             thumbnailAssetId: done?.thumbnailAssetId ?? null,
-            sourceJobId: done?.id ?? inFlightByKey.get(`${subject.id}:${seed}`)?.id ?? null,
+            sourceJobId: done?.id ?? inFlightByKey.get(keyOf(subject.id, seed, likeness))?.id ?? null,
             progress: done ? 1 : 0,
             finishedAt: done ? new Date() : null,
           });
         }
       }
-      await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'preview_batch.requested', entityType: 'preview_batch', entityId: batch.id, after: { versionId: version.id, specHash: version.specHash, priority, subjects: subjects.length, seeds } });
+      await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'preview_batch.requested', entityType: 'preview_batch', entityId: batch.id, after: { versionId: version.id, specHash: version.specHash, priority, subjects: subjects.length, seeds, likeness: spec.subject.likeness } });
       return batch;
     });
   }
@@ -248,7 +274,8 @@ export class PreviewJobService {
   }
 
   jobsOfBatch(batchId: string): Promise<PreviewJobEntity[]> {
-    return this.dataSource.manager.find(PreviewJobEntity, { where: { batchId }, order: { createdAt: 'ASC', subjectId: 'ASC', seed: 'ASC' } });
+    // A seed's likeness ends side by side.
+    return this.dataSource.manager.find(PreviewJobEntity, { where: { batchId }, order: { createdAt: 'ASC', subjectId: 'ASC', seed: 'ASC', likeness: 'ASC' } });
   }
 
   // Cancel (a queued or rendering job) or render again (a failed, dead or cancelled one): the person
