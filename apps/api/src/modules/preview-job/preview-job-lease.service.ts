@@ -210,8 +210,9 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   }
 
   // What a ComfyUI box can run, from what it reported and this API's model files (libs/scheduler),
-  // kept to the node classes compiled graphs use. Null (anything, as before) for a worker that
-  // reports nothing and for the draft backend, which needs no models.
+  // kept to the node classes compiled graphs use (COMFY_NODE_TABLE: validateComfyGraph allows no
+  // other, so nothing a job needs is lost). Null (anything, as before) for a worker that reports
+  // nothing and for the draft backend, which needs no models.
   private reachOf(backend: PreviewBackend, baseModels: Array<'sd15' | 'sdxl'>, capabilities: BoxCapabilitiesReport | null): BoxReach | null {
     if (backend !== 'comfyui' || !capabilities) return null;
     return computeBoxReach(capabilities, baseModels, this.comfyGraphs.loaderFiles(), this.comfyGraphs.compiledNodeClasses());
