@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { COMFY_NODE_TABLE } from '@atelier/comfy-compile';
+import { ALL_MIGRATIONS } from '@atelier/migrations';
 import { PreviewSubjectPrivacyService } from '../src/modules/preview-subject/preview-subject-privacy.service.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
@@ -285,6 +286,28 @@ describe('heartbeat: what the box has, and the jobs it is offered', () => {
     // Installed since: the next heartbeat says so, and the posed job is offered.
     expect((await v1(noControlNet, 'workers/heartbeat', { backend: 'comfyui', baseModels: ['sdxl'], capabilities: box() })).status).toBe(200);
     expect(await leasedJobId(noControlNet)).toBe(posed);
+    await clearQueue();
+  });
+
+  it('undoes its migration and applies it again, giving queued jobs the classes every graph has (and the ControlNet’s when posed)', async () => {
+    const posed = await queueJob('SDXL');
+    const plain = await queueJob('SD15', false);
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      const Migration = ALL_MIGRATIONS.find((m) => m.name === 'RecordBoxCapabilities1765056600000')!;
+      const migration = new Migration();
+      await migration.down(runner);
+      const columns = async () => (await runner.query(`SELECT table_name || '.' || column_name AS c FROM information_schema.columns WHERE column_name IN ('capabilities', 'reach', 'node_classes') ORDER BY 1`)).map((r: { c: string }) => r.c);
+      expect(await columns()).toEqual([]);
+      await migration.up(runner);
+      expect(await columns()).toEqual(['preview_jobs.node_classes', 'workers.capabilities', 'workers.reach']);
+    } finally {
+      await runner.release();
+    }
+    const classesOf = async (id: string) => (await t.sql.query(`SELECT node_classes FROM preview_jobs WHERE id = $1`, [id])).rows[0].node_classes as string[];
+    const core = ['CheckpointLoaderSimple', 'LoraLoader', 'CLIPTextEncode', 'KSampler', 'VAEDecode', 'SaveImage'];
+    expect(await classesOf(posed)).toEqual([...core, 'ControlNetLoader', 'ControlNetApplyAdvanced', 'LoadImage']);
+    expect(await classesOf(plain)).toEqual(core);
     await clearQueue();
   });
 
