@@ -130,11 +130,13 @@ describe('comfyui worker against the real API', () => {
     expect(comfy.historyIds()).toEqual([]);
   });
 
-  it('hands jobs back from a box that lacks the checkpoint, shows admins why, and renders them once the file is there', async () => {
+  it('offers a box that lacks the checkpoint no job, shows admins and designers why, and renders the jobs once the file is there', async () => {
     const issued = await t.gql(`mutation { issueWorkerToken(name: "gpu-2") { token } }`, {}, admin);
     const token = issued.data!['issueWorkerToken'].token as string;
+    // gpu-1 stopped in the test above: it no longer counts as online.
+    await t.sql.query(`UPDATE workers SET last_heartbeat_at = now() - interval '5 minutes'`);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'atelier-e2e-comfyui-bare-'));
-    const bare = await new FakeComfyServer({ dir, controlNets: [CONTROLNET], stepMs: 1 }).start();
+    const bare = await new FakeComfyServer({ dir, controlNets: [CONTROLNET], stepMs: 1, gpu: { name: 'NVIDIA L4', vramMb: 23_034 } }).start();
     try {
       const template = await createTemplate(t, designer);
       const client = new WorkerApiClient({ apiUrl: t.url, token, retry: { baseMs: 50, maxMs: 500 } });
@@ -151,21 +153,33 @@ describe('comfyui worker against the real API', () => {
       // Jun's two seeds (Mei was retired above).
       const count = (requested.data!['requestPreviews'].jobs as unknown[]).length;
       expect(count).toBe(2);
-      const problemOf = async () => ((await t.gql(`query { workers { name boxProblem } }`, {}, admin)).data!['workers'] as Array<{ name: string; boxProblem: string | null }>).find((w) => w.name === 'gpu-2')?.boxProblem;
-      await expectPoll(problemOf, { timeout: 10_000 }).toBe(`ComfyUI on this box does not list checkpoint '${CHECKPOINT}' (models/checkpoints)`);
-      // Handed back, not failed: nothing for the designer to read, no attempt spent.
-      const waiting = (await t.gql(BATCH, { id: batchId }, designer)).data!['previewBatch'].jobs as Array<{ state: string; error: string | null }>;
-      expect(waiting.every((j) => j.state === 'QUEUED' && j.error === null)).toBe(true);
-      expect(bare.prompts).toEqual([]);
 
+      // Admins see what the box reported and why it gets nothing; the designer sees the jobs wait for a
+      // worker able to run them; nothing reaches the box.
+      const gpu2 = async () =>
+        ((await t.gql(`query { workers { name boxProblem capabilities { gpus { name vramMb } modelFolders { folder files } customNodes } leaseBlocks { code baseModel folder file } } }`, {}, admin)).data!['workers'] as Array<Record<string, any>>).find((w) => w.name === 'gpu-2');
+      await expectPoll(async () => (await gpu2())?.leaseBlocks, { timeout: 10_000 }).toEqual([{ code: 'MISSING_MODEL_FILE', baseModel: 'sdxl', folder: 'checkpoints', file: CHECKPOINT }]);
+      expect(await gpu2()).toMatchObject({
+        boxProblem: null,
+        capabilities: { gpus: [{ name: 'NVIDIA L4', vramMb: 23_034 }], modelFolders: [{ folder: 'checkpoints', files: [] }, { folder: 'controlnet', files: [CONTROLNET] }, { folder: 'instantid', files: [] }], customNodes: ['ComfyUI_InstantID'] },
+      });
+      const unrunnable = (await t.gql(`query { queueStats { unrunnable { baseModel queued blocks { code workerName file } } } }`, {}, admin)).data!['queueStats'].unrunnable;
+      expect(unrunnable).toEqual([{ baseModel: 'sdxl', queued: 2, blocks: [{ code: 'MISSING_MODEL_FILE', workerName: 'gpu-2', file: CHECKPOINT }] }]);
+      const waiting = (await t.gql(`query($id: ID!) { previewBatch(id: $id) { jobs { state error waitingForWorker waitingReason } } }`, { id: batchId }, designer)).data!['previewBatch'].jobs;
+      expect(waiting).toEqual([0, 1].map(() => ({ state: 'QUEUED', error: null, waitingForWorker: true, waitingReason: 'NO_WORKER_ABLE' })));
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(bare.prompts).toEqual([]);
+      expect((await t.sql.query(`SELECT count(*)::int AS n FROM preview_jobs WHERE batch_id = $1 AND attempts > 0`, [batchId])).rows[0].n).toBe(0);
+
+      // The admin installs the checkpoint: the next heartbeat says so, and the jobs are rendered.
       await writeFile(path.join(dir, 'models', 'checkpoints', CHECKPOINT), '');
       await expectPoll(async () => ((await t.gql(BATCH, { id: batchId }, designer)).data!['previewBatch'].jobs as Array<{ state: string }>).map((j) => j.state), { timeout: 30_000, interval: 250 })
         .toEqual(['SUCCEEDED', 'SUCCEEDED']);
-      expect(await problemOf()).toBeNull();
+      expect((await gpu2())!['leaseBlocks']).toEqual([]);
       stop.abort();
-      expect(await loop).toEqual({ succeeded: count, failed: 1, dropped: 0 });
+      expect(await loop).toEqual({ succeeded: count, failed: 0, dropped: 0 });
       await backend.close();
-      expect(lines).toContain('the box problem is gone; taking jobs again');
+      expect(lines.filter((l) => /box/.test(l))).toEqual([]);
       expect(await bare.files()).toEqual({ input: [], output: [], temp: [] });
     } finally {
       await bare.stop();

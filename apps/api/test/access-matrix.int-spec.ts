@@ -335,6 +335,7 @@ describe('access matrix over GraphQL', () => {
     { op: 'requestPreviews', gql: `mutation($v: ID!) { requestPreviews(input: { versionId: $v, seeds: [3] }) { id } }`, vars: async () => ({ v: (await draft()).versionId }), outcomes: [U, A, N, N, A, U, U, U] },
     { op: 'requestPreviews', target: 'both likeness ends', gql: `mutation($v: ID!) { requestPreviews(input: { versionId: $v, seeds: [3], likenessEnds: [DEFAULT, MAX] }) { id jobs { likeness likenessEnd } } }`, vars: async () => ({ v: (await draft()).versionId }), outcomes: [U, A, N, N, A, U, U, U] },
     { op: 'previewBatch',    gql: `query($id: ID!) { previewBatch(id: $id) { id jobs { id state } } }`, vars: async () => ({ id: (await previewBatch()).batchId }), outcomes: [U, A, N, N, A, U, U, U] },
+    { op: 'previewBatch', target: 'why its jobs wait', gql: `query($id: ID!) { previewBatch(id: $id) { id jobs { id waitingForWorker waitingReason } } }`, vars: async () => ({ id: (await previewBatch()).batchId }), outcomes: [U, A, N, N, A, U, U, U] },
     // Reviews ask for re-renders of a submitted version ahead of designers' previews.
     { op: 'requestPreviews', target: 'review priority, of a submitted version', gql: `mutation($v: ID!, $s: [ID!]) { requestPreviews(input: { versionId: $v, subjectIds: $s, seeds: [4], priority: REVIEW }) { id priority } }`,
       vars: () => ({ v: shared.publishedVersionId, s: [subjects[0]!.id] }), outcomes: [U, F, N, A, A, U, U, U] },
@@ -347,7 +348,9 @@ describe('access matrix over GraphQL', () => {
     { op: 'retryPreviewJob', target: "failed, the designer's, of a submitted version", gql: `mutation($id: ID!) { retryPreviewJob(id: $id) { state } }`, vars: async () => ({ id: await jobOnPublished('designer', 'FAILED') }), outcomes: [U, A, N, F, A, U, U, U] },
     { op: 'retryPreviewJob', target: "failed, the reviewer's review render", gql: `mutation($id: ID!) { retryPreviewJob(id: $id) { state } }`, vars: async () => ({ id: await jobOnPublished('reviewer', 'FAILED') }), outcomes: [U, A, N, A, A, U, U, U] },
     { op: 'queueStats',      gql: `{ queueStats { depth { priority queued } recentSecondsPerJob } }`, outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'queueStats', target: 'queued jobs no box can run', gql: `{ queueStats { unrunnable { backend baseModel queued blocks { code workerName file } } } }`, outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'workers',         gql: `{ workers { id status } }`,                                  outcomes: [U, F, F, F, A, U, U, U] },
+    { op: 'workers', target: 'what each box reported and what keeps it from jobs', gql: `{ workers { id capabilities { gpus { name vramMb } modelFolders { folder files } nodeClassCount customNodes } leaseBlocks { code baseModel file nodeClasses boxProblem } } }`, outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'systemStatus',    gql: `{ systemStatus { at buckets { start requests } workers { online } } }`, outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'workerTokens',    gql: `{ workerTokens { id prefix } }`,                             outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'issueWorkerToken', gql: `mutation { issueWorkerToken(name: "gpu-box-1") { token } }`, outcomes: [U, F, F, F, A, U, U, U] },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { defaultSeedsForTemplate } from '@atelier/preview-job';
 import { computeSpecHash, type TemplateSpec } from '@atelier/template-spec';
+import { COMFY_NODE_TABLE } from '@atelier/comfy-compile';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { PreviewJobLeaseService } from '../src/modules/preview-job/preview-job-lease.service.js';
 import { StorageService } from '../src/modules/asset/storage.service.js';
@@ -83,10 +84,12 @@ describe('preview jobs and the worker protocol', () => {
     expect(new Set(jobs.map((j: any) => j.subject.id))).toEqual(new Set(subjects.map((s) => s.id)));
     // No worker has connected yet: they wait for one, with no made-up estimate.
     expect(jobs.every((j: any) => j.state === 'QUEUED' && j.queuePosition >= 0 && j.etaSeconds === null && j.waitingForWorker === true)).toBe(true);
+    const waiting = (await t.gql(`query($id: ID!) { previewBatch(id: $id) { jobs { waitingReason } } }`, { id: again.id }, designer)).data!['previewBatch'];
+    expect(waiting.jobs.map((j: any) => j.waitingReason)).toEqual(jobs.map(() => 'NO_WORKER_ONLINE'));
     // Once a worker of their backend is online, each has an estimate.
     await testWorkerToken(t);
-    const batch = (await t.gql(`query($id: ID!) { previewBatch(id: $id) { jobs { state queuePosition etaSeconds waitingForWorker } } }`, { id: again.id }, designer)).data!['previewBatch'];
-    expect(batch.jobs.every((j: any) => j.state === 'QUEUED' && j.queuePosition >= 0 && j.etaSeconds > 0 && j.waitingForWorker === false)).toBe(true);
+    const batch = (await t.gql(`query($id: ID!) { previewBatch(id: $id) { jobs { state queuePosition etaSeconds waitingForWorker waitingReason } } }`, { id: again.id }, designer)).data!['previewBatch'];
+    expect(batch.jobs.every((j: any) => j.state === 'QUEUED' && j.queuePosition >= 0 && j.etaSeconds > 0 && j.waitingForWorker === false && j.waitingReason === null)).toBe(true);
     await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED' WHERE state = 'QUEUED'`);
   });
 
@@ -337,5 +340,105 @@ describe('leasing follows the scheduling policy', () => {
     await call('workers/heartbeat', { backend: 'comfyui', baseModels: ['sdxl'], loadedCheckpoint: 'sd_xl_base_1.0.safetensors', loadedLoraKey: junKey });
     const lease = (await (await call('jobs/lease?wait=0', {})).json()) as { job: { id: string } };
     expect(lease.job.id).toBe(newer.jobs[0].id);
+  });
+});
+
+// Models known before leasing, as designers and admins see it: a queued job that no online box can
+// run waits and says so; admins see which box lacks what, and the queue's jobs nobody can run.
+describe('queued previews no box can run', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let designer: TestUser;
+  const SDXL_CHECKPOINT = 'sd_xl_base_1.0.safetensors';
+  const box = (checkpoints: string[]) => ({
+    gpus: [{ index: 0, name: 'NVIDIA L4', vramMb: 23_034 }],
+    nodeClasses: [...Object.keys(COMFY_NODE_TABLE), 'PreviewImage'],
+    customNodes: ['ComfyUI_InstantID'],
+    modelFiles: { checkpoints, controlnet: ['controlnet-openpose-sdxl-1.0.safetensors', 'control_v11p_sd15_openpose.pth'] },
+    loraFileCount: 0,
+  });
+  const WAITING = `query($id: ID!) { previewBatch(id: $id) { jobs { state etaSeconds waitingForWorker waitingReason } } }`;
+  const QUEUE_VIEW = `{ queueStats { unrunnable { backend baseModel queued blocks { code workerName baseModel folder file nodeClass nodeClasses boxProblem } } } }`;
+  const WORKERS_VIEW = `{ workers { name capabilities { gpus { index name vramMb } modelFolders { folder files } nodeClassCount customNodes loraFileCount } leaseBlocks { code baseModel folder file nodeClass nodeClasses queuedJobs boxProblem } } }`;
+  // What the admin Workers page reads (two queries: together they would pass the complexity limit).
+  const adminView = async () => {
+    const [queue, workers] = await Promise.all([t.gql(QUEUE_VIEW, {}, admin), t.gql(WORKERS_VIEW, {}, admin)]);
+    expect([queue.errors, workers.errors]).toEqual([undefined, undefined]);
+    return { ...queue.data!, ...workers.data! } as Record<string, any>;
+  };
+
+  const heartbeat = (token: string, body: Record<string, unknown>) =>
+    fetch(`${t.url}/v1/workers/heartbeat`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ backend: 'comfyui', baseModels: ['sdxl', 'sd15'], ...body }) }).then((r) => r.status);
+
+  beforeAll(async () => {
+    t = await startTestApp({ PREVIEW_BACKEND: 'comfyui' });
+    admin = await createUser(t, ['ADMIN']);
+    designer = await createUser(t, ['DESIGNER']);
+  });
+  afterAll(() => t?.close());
+
+  it('marks a job no online box can run as waiting with the reason, and shows admins which box lacks what', async () => {
+    const mei = await createPreviewSubject(t, admin, 'Mei');
+    const sdxl = await createTemplate(t, designer);
+    const sd15 = await createTemplate(t, designer, { baseModel: 'SD15' });
+    const request = async (versionId: string) => (await t.gql(REQUEST, { input: { versionId, subjectIds: [mei.id], seeds: [1] } }, designer)).data!['requestPreviews'] as { id: string };
+    const sdxlBatch = await request(sdxl.draft.id);
+    const sd15Batch = await request(sd15.draft.id);
+    const waitingOf = async (batchId: string) => (await t.gql(WAITING, { id: batchId }, designer)).data!['previewBatch'].jobs[0];
+
+    // Nobody online: both wait for a worker to connect.
+    expect(await waitingOf(sdxlBatch.id)).toMatchObject({ waitingForWorker: true, waitingReason: 'NO_WORKER_ONLINE' });
+    expect((await t.gql(`{ queueStats { unrunnable { baseModel queued blocks { code baseModel } } } }`, {}, admin)).data!['queueStats'].unrunnable).toEqual([
+      { baseModel: 'sd15', queued: 1, blocks: [{ code: 'NO_WORKER', baseModel: 'sd15' }] },
+      { baseModel: 'sdxl', queued: 1, blocks: [{ code: 'NO_WORKER', baseModel: 'sdxl' }] },
+    ]);
+
+    // A box without the SDXL checkpoint: the SD1.5 job has a worker and an estimate, the SDXL one waits, saying why.
+    const token = (await t.gql(`mutation { issueWorkerToken(name: "gpu-l4") { token } }`, {}, admin)).data!['issueWorkerToken'].token as string;
+    expect(await heartbeat(token, { capabilities: box(['v1-5-pruned-emaonly.safetensors']) })).toBe(200);
+    expect(await waitingOf(sd15Batch.id)).toMatchObject({ waitingForWorker: false, waitingReason: null, etaSeconds: expect.any(Number) });
+    expect(await waitingOf(sdxlBatch.id)).toMatchObject({ state: 'QUEUED', waitingForWorker: true, waitingReason: 'NO_WORKER_ABLE', etaSeconds: null });
+    const missingCheckpoint = { code: 'MISSING_MODEL_FILE', baseModel: 'sdxl', folder: 'checkpoints', file: SDXL_CHECKPOINT, nodeClass: 'CheckpointLoaderSimple', nodeClasses: [], boxProblem: null };
+    let view = await adminView();
+    expect(view['queueStats'].unrunnable).toEqual([{ backend: 'comfyui', baseModel: 'sdxl', queued: 1, blocks: [{ ...missingCheckpoint, workerName: 'gpu-l4' }] }]);
+    expect(view['workers']).toEqual([
+      {
+        name: 'gpu-l4',
+        capabilities: {
+          gpus: [{ index: 0, name: 'NVIDIA L4', vramMb: 23_034 }],
+          modelFolders: [
+            { folder: 'checkpoints', files: ['v1-5-pruned-emaonly.safetensors'] },
+            { folder: 'controlnet', files: ['control_v11p_sd15_openpose.pth', 'controlnet-openpose-sdxl-1.0.safetensors'] },
+          ],
+          nodeClassCount: Object.keys(COMFY_NODE_TABLE).length + 1,
+          customNodes: ['ComfyUI_InstantID'],
+          loraFileCount: 0,
+        },
+        leaseBlocks: [{ ...missingCheckpoint, queuedJobs: null }],
+      },
+    ]);
+
+    // A job whose graph needs nodes the box lacks (as an identity mode's would) waits too, naming them.
+    await t.sql.query(`UPDATE preview_jobs SET node_classes = node_classes || ARRAY['ApplyInstantID', 'InstantIDModelLoader'] WHERE batch_id = $1`, [sd15Batch.id]);
+    expect(await waitingOf(sd15Batch.id)).toMatchObject({ waitingForWorker: true, waitingReason: 'NO_WORKER_ABLE' });
+    view = await adminView();
+    expect(view['queueStats'].unrunnable.map((q: any) => [q.baseModel, q.blocks.map((b: any) => [b.code, b.workerName, b.nodeClasses])])).toEqual([
+      ['sd15', [['MISSING_NODE_CLASSES', 'gpu-l4', ['ApplyInstantID', 'InstantIDModelLoader']]]],
+      ['sdxl', [['MISSING_MODEL_FILE', 'gpu-l4', []]]],
+    ]);
+    expect(view['workers'][0].leaseBlocks.map((b: any) => [b.code, b.nodeClasses, b.queuedJobs])).toEqual([
+      ['MISSING_MODEL_FILE', [], null],
+      ['MISSING_NODE_CLASSES', ['ApplyInstantID', 'InstantIDModelLoader'], 1],
+    ]);
+
+    // A box problem and no GPU memory are reasons too; offline says only that.
+    expect(await heartbeat(token, { capabilities: { ...box([SDXL_CHECKPOINT, 'v1-5-pruned-emaonly.safetensors']), gpus: [] }, boxProblem: 'ComfyUI on this box does not list the LoRA files' })).toBe(200);
+    view = await adminView();
+    expect(view['workers'][0].leaseBlocks.map((b: any) => b.code)).toEqual(['BOX_PROBLEM', 'NO_GPU_MEMORY', 'MISSING_NODE_CLASSES']);
+    expect(view['queueStats'].unrunnable.find((q: any) => q.baseModel === 'sdxl').blocks).toEqual([expect.objectContaining({ code: 'BOX_PROBLEM', workerName: 'gpu-l4', boxProblem: 'ComfyUI on this box does not list the LoRA files' })]);
+    await t.sql.query(`UPDATE workers SET last_heartbeat_at = now() - interval '5 minutes'`);
+    view = await adminView();
+    expect(view['workers'][0].leaseBlocks.map((b: any) => b.code)).toEqual(['OFFLINE']);
+    expect(await waitingOf(sdxlBatch.id)).toMatchObject({ waitingReason: 'NO_WORKER_ONLINE' });
   });
 });

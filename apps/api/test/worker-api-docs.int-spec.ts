@@ -118,6 +118,11 @@ describe('worker protocol docs', () => {
     expect(bad.body.issues.length).toBeGreaterThan(0);
     const notJson = await fetch(`${t.url}/v1/workers/heartbeat`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"backend": draft' });
     expectShape(httpErrorSchema, { status: notJson.status, body: await notJson.json() }, 400);
+    // What a ComfyUI box has (capabilities): accepted in the documented shape, refused outside it.
+    const capabilities = { gpus: [{ index: 0, name: 'NVIDIA L4', vramMb: 23_034 }], nodeClasses: ['CheckpointLoaderSimple'], customNodes: [], modelFiles: { checkpoints: ['sd_xl_base_1.0.safetensors'] }, loraFileCount: 0 };
+    expect(doc['components'].schemas.WorkerHeartbeat.properties.capabilities).toBeDefined();
+    expectShape(workerHeartbeatAckSchema, await call('POST', '/v1/workers/heartbeat', { backend: 'comfyui', baseModels: ['sdxl'], capabilities }), 200);
+    expectShape(protocolErrorSchema, await call('POST', '/v1/workers/heartbeat', { backend: 'comfyui', baseModels: ['sdxl'], capabilities: { ...capabilities, gpus: 'one' } }), 400);
     expectShape(workerHeartbeatAckSchema, await call('POST', '/v1/workers/heartbeat', { backend: 'draft', baseModels: ['sdxl'] }), 200);
     expectShape(protocolErrorSchema, await call('POST', '/v1/jobs/lease?wait=99', {}), 400);
     expect((await call('POST', '/v1/jobs/lease?wait=0', {})).status).toBe(204);

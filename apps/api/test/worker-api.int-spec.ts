@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { COMFY_NODE_TABLE } from '@atelier/comfy-compile';
+import { ALL_MIGRATIONS } from '@atelier/migrations';
 import { PreviewSubjectPrivacyService } from '../src/modules/preview-subject/preview-subject-privacy.service.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
-import { createPreviewSubject, createTemplate, createUser, type TestUser } from './factories/factories.js';
+import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from './factories/factories.js';
 
 // The worker REST API (/v1) accepts admin-issued worker tokens and nothing else.
 describe('worker tokens on /v1', () => {
@@ -177,5 +179,150 @@ describe('heartbeat: a problem with the worker’s box', () => {
     const body = doc.components.schemas['WorkerHeartbeat']!;
     expect(body.properties['boxProblem']).toMatchObject({ description: expect.stringMatching(/given no job until a heartbeat without one/) });
     expect(body.required).not.toContain('boxProblem');
+  });
+});
+
+// Models known before leasing: a worker says what its GPU box has (ComfyUI's node classes, model
+// files, GPUs), and the lease offers it only jobs whose graphs it can run. A worker that says
+// nothing (older workers) is offered jobs as before.
+describe('heartbeat: what the box has, and the jobs it is offered', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let designer: TestUser;
+  let mei: { id: string };
+  const FILES = {
+    sdxlCheckpoint: 'sd_xl_base_1.0.safetensors',
+    sd15Checkpoint: 'v1-5-pruned-emaonly.safetensors',
+    sdxlControlNet: 'controlnet-openpose-sdxl-1.0.safetensors',
+    sd15ControlNet: 'control_v11p_sd15_openpose.pth',
+  };
+  const NODE_CLASSES = [...Object.keys(COMFY_NODE_TABLE), 'PreviewImage', 'UpscaleModelLoader'];
+  const box = (over: Record<string, unknown> = {}) => ({
+    gpus: [{ index: 0, name: 'NVIDIA GeForce RTX 4090', vramMb: 24_564 }],
+    nodeClasses: NODE_CLASSES,
+    customNodes: [],
+    modelFiles: { checkpoints: [FILES.sdxlCheckpoint, FILES.sd15Checkpoint], controlnet: [FILES.sdxlControlNet, FILES.sd15ControlNet] },
+    loraFileCount: 2,
+    ...over,
+  });
+
+  const v1 = async (token: string, path: string, body: unknown = {}) => {
+    const res = await fetch(`${t.url}/v1/${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : null };
+  };
+  const worker = async (name: string, capabilities?: unknown) => {
+    const token = (await t.gql(`mutation($name: String!) { issueWorkerToken(name: $name) { token } }`, { name }, admin)).data!['issueWorkerToken'].token as string;
+    expect((await v1(token, 'workers/heartbeat', { backend: 'comfyui', baseModels: ['sdxl', 'sd15'], ...(capabilities === undefined ? {} : { capabilities }) })).status).toBe(200);
+    return token;
+  };
+  const leasedJobId = async (token: string) => {
+    const res = await v1(token, 'jobs/lease?wait=0');
+    expect([200, 204]).toContain(res.status);
+    return res.status === 204 ? null : (res.body!['job'].id as string);
+  };
+  // One queued job of a template of that base model, posed (the default spec) or not.
+  const queueJob = async (baseModel: 'SDXL' | 'SD15', posed = true) => {
+    const template = await createTemplate(t, designer, { baseModel });
+    let versionId = template.draft.id;
+    if (!posed) {
+      const spec = { ...makeTemplateSpec({ baseModel: baseModel === 'SDXL' ? 'sdxl' : 'sd15' }), pose: null };
+      const saved = await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id } }`, { input: { templateId: template.id, spec, baseRevision: template.draft.revision } }, designer);
+      expect(saved.errors).toBeUndefined();
+      versionId = saved.data!['saveDraft'].id;
+    }
+    const requested = await t.gql(`mutation($input: RequestPreviewsInput!) { requestPreviews(input: $input) { jobs { id } } }`, { input: { versionId, subjectIds: [mei.id], seeds: [1] } }, designer);
+    expect(requested.errors).toBeUndefined();
+    return requested.data!['requestPreviews'].jobs[0].id as string;
+  };
+  // Each test starts from an empty queue and no online worker (a warm one would be waited for).
+  const clearQueue = async () => {
+    await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED', lease_id = NULL, lease_expires_at = NULL, leased_by = NULL WHERE state IN ('QUEUED', 'LEASED')`);
+    await t.sql.query(`UPDATE workers SET last_heartbeat_at = now() - interval '10 minutes'`);
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ PREVIEW_BACKEND: 'comfyui' });
+    admin = await createUser(t, ['ADMIN']);
+    designer = await createUser(t, ['DESIGNER']);
+    mei = await createPreviewSubject(t, admin, 'Mei');
+  });
+  afterAll(() => t?.close());
+
+  it('records the node classes of each job’s graph when it is queued', async () => {
+    const posed = await queueJob('SDXL');
+    const plain = await queueJob('SD15', false);
+    const classesOf = async (id: string) => (await t.sql.query(`SELECT node_classes FROM preview_jobs WHERE id = $1`, [id])).rows[0].node_classes as string[];
+    expect(await classesOf(posed)).toEqual(expect.arrayContaining(['CheckpointLoaderSimple', 'ControlNetLoader', 'ControlNetApplyAdvanced', 'LoraLoader', 'KSampler', 'SaveImage']));
+    expect(await classesOf(plain)).toEqual(expect.arrayContaining(['CheckpointLoaderSimple', 'LoraLoader', 'KSampler', 'SaveImage']));
+    expect(await classesOf(plain)).not.toContain('ControlNetLoader');
+    await clearQueue();
+  });
+
+  it('gives a box without the SDXL checkpoint no SDXL job but SD1.5 ones, and a box that reports nothing the SDXL job as before', async () => {
+    const sdxl = await queueJob('SDXL');
+    const sd15 = await queueJob('SD15');
+    const noSdxl = await worker('gpu-no-sdxl', box({ modelFiles: { checkpoints: [FILES.sd15Checkpoint], controlnet: [FILES.sdxlControlNet, FILES.sd15ControlNet] } }));
+    // The SDXL job is older and first in line, yet this box is offered only the SD1.5 one.
+    expect(await leasedJobId(noSdxl)).toBe(sd15);
+    expect(await leasedJobId(noSdxl)).toBeNull();
+    const older = await worker('gpu-older-worker');
+    expect(await leasedJobId(older)).toBe(sdxl);
+    const stored = await t.sql.query(`SELECT w.capabilities, w.reach FROM workers w JOIN worker_tokens t ON t.id = w.token_id WHERE t.name = 'gpu-no-sdxl'`);
+    expect(stored.rows[0].capabilities).toMatchObject({ modelFiles: { checkpoints: [FILES.sd15Checkpoint] }, gpus: [{ name: 'NVIDIA GeForce RTX 4090', vramMb: 24_564 }] });
+    expect(Object.keys(stored.rows[0].reach).sort()).toEqual(['sd15', 'sdxl']);
+    expect(stored.rows[0].reach.sdxl).not.toContain('CheckpointLoaderSimple');
+    await clearQueue();
+  });
+
+  it('gives a box without the SDXL ControlNet unposed SDXL jobs only, and a box without GPU memory nothing', async () => {
+    const posed = await queueJob('SDXL');
+    const plain = await queueJob('SDXL', false);
+    const cpuOnly = await worker('gpu-none', box({ gpus: [] }));
+    expect(await leasedJobId(cpuOnly)).toBeNull();
+    const noControlNet = await worker('gpu-no-controlnet', box({ modelFiles: { checkpoints: [FILES.sdxlCheckpoint], controlnet: [] } }));
+    expect(await leasedJobId(noControlNet)).toBe(plain);
+    expect(await leasedJobId(noControlNet)).toBeNull();
+    // Installed since: the next heartbeat says so, and the posed job is offered.
+    expect((await v1(noControlNet, 'workers/heartbeat', { backend: 'comfyui', baseModels: ['sdxl'], capabilities: box() })).status).toBe(200);
+    expect(await leasedJobId(noControlNet)).toBe(posed);
+    await clearQueue();
+  });
+
+  it('undoes its migration and applies it again, giving queued jobs the classes every graph has (and the ControlNet’s when posed)', async () => {
+    const posed = await queueJob('SDXL');
+    const plain = await queueJob('SD15', false);
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      const Migration = ALL_MIGRATIONS.find((m) => m.name === 'RecordBoxCapabilities1765067400000')!;
+      const migration = new Migration();
+      await migration.down(runner);
+      const columns = async () => (await runner.query(`SELECT table_name || '.' || column_name AS c FROM information_schema.columns WHERE column_name IN ('capabilities', 'reach', 'node_classes') ORDER BY 1`)).map((r: { c: string }) => r.c);
+      expect(await columns()).toEqual([]);
+      await migration.up(runner);
+      expect(await columns()).toEqual(['preview_jobs.node_classes', 'workers.capabilities', 'workers.reach']);
+    } finally {
+      await runner.release();
+    }
+    const classesOf = async (id: string) => (await t.sql.query(`SELECT node_classes FROM preview_jobs WHERE id = $1`, [id])).rows[0].node_classes as string[];
+    const core = ['CheckpointLoaderSimple', 'LoraLoader', 'CLIPTextEncode', 'KSampler', 'VAEDecode', 'SaveImage'];
+    expect(await classesOf(posed)).toEqual([...core, 'ControlNetLoader', 'ControlNetApplyAdvanced', 'LoadImage']);
+    expect(await classesOf(plain)).toEqual(core);
+    await clearQueue();
+  });
+
+  it('refuses a malformed report, and documents the field', async () => {
+    const token = await worker('gpu-report');
+    const heartbeat = (capabilities: unknown) => v1(token, 'workers/heartbeat', { backend: 'comfyui', baseModels: ['sdxl'], capabilities });
+    expect((await heartbeat(box({ modelFiles: { 'Check points': [] } }))).status).toBe(400);
+    expect((await heartbeat(box({ gpus: Array.from({ length: 17 }, (_, index) => ({ index, name: 'gpu', vramMb: 1 })) }))).status).toBe(400);
+    expect((await heartbeat(box({ nodeClasses: [''] }))).status).toBe(400);
+    expect((await heartbeat(null)).status).toBe(200);
+    const doc = (await (await fetch(`${t.url}/v1/openapi.json`)).json()) as { components: { schemas: Record<string, { properties: Record<string, { description?: string }>; required?: string[] }> } };
+    const body = doc.components.schemas['WorkerHeartbeat']!;
+    expect(body.properties['capabilities']).toMatchObject({ description: expect.stringMatching(/offers only jobs whose graphs it can run/) });
+    expect(body.required).not.toContain('capabilities');
+    const html = await (await fetch(`${t.url}/v1/docs`)).text();
+    for (const field of ['capabilities.gpus', 'capabilities.nodeClasses', 'capabilities.modelFiles', 'capabilities.loraFileCount']) expect(html).toContain(`<code>${field}</code>`);
   });
 });

@@ -4,7 +4,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { leasedJobSchema, outputTargetSchema, workerHeartbeatAckSchema, type LeasedJob, type OutputTarget, type WorkerHeartbeatAck } from '@atelier/preview-job';
+import { leasedJobSchema, outputTargetSchema, workerHeartbeatAckSchema, type BoxCapabilitiesReport, type LeasedJob, type OutputTarget, type WorkerHeartbeatAck } from '@atelier/preview-job';
 import type { WorkerBackendName, WorkerBaseModel } from './worker-config.js';
 
 // The worker's only way to the API (`/v1`, Bearer wkr_…) and to the presigned storage URLs it hands
@@ -21,6 +21,8 @@ export interface HeartbeatBody {
   cachedLoraHashes?: string[];
   /** What is wrong with the GPU box; the API leases this worker nothing while it is set. */
   boxProblem?: string | null;
+  /** What the GPU box has (ComfyUI's node classes, model files, GPUs): the API leases it only jobs it can run. */
+  capabilities?: BoxCapabilitiesReport | null;
 }
 
 export type { LeasedJob } from '@atelier/preview-job';

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { makeDefaultTemplateSpec } from '@atelier/template-spec';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import type { BoxCapabilitiesReport } from '@atelier/preview-job';
 import { WorkerApiClient, type LeasedJob, type PreviewJobPayload } from './api-client.js';
 import { BoxProblemError, type RenderBackend, type RenderContext, type RenderResult } from './backends/backend.js';
 import { DraftBackend } from './backends/draft/draft-backend.js';
@@ -354,5 +355,29 @@ describe('runLeaseLoop', () => {
     expect(loop.api.heartbeats.at(-1)).toEqual({ backend: 'draft', baseModels: ['sdxl'], boxProblem: null });
     expect(await loop.stop()).toEqual({ succeeded: 1, failed: 1, dropped: 0 });
     expect(loop.lines).toContain('the box problem is gone; taking jobs again');
+  });
+
+  it('reads what the box has before every heartbeat and sends it; a failed reading sends the last one and says so', async () => {
+    // An admin installs the SDXL checkpoint after the first reading.
+    const checkpoints = ['sd_xl_base_1.0.safetensors', 'v1-5-pruned-emaonly.safetensors'];
+    let readings = 0;
+    let capabilities: BoxCapabilitiesReport | null = null;
+    const backend = Object.assign(new ScriptedBackend(async () => ({ png: PNG_1PX, gpuMs: 1 })), {
+      async readBox() {
+        readings++;
+        if (readings === 3) throw new Error('ComfyUI at http://127.0.0.1:8188 is unreachable (ECONNREFUSED)');
+        capabilities = { gpus: [{ index: 0, name: 'NVIDIA L4', vramMb: 23_034 }], nodeClasses: ['CheckpointLoaderSimple'], customNodes: [], modelFiles: { checkpoints: readings === 1 ? checkpoints.slice(1) : checkpoints }, loraFileCount: 0 };
+      },
+      describeForHeartbeat: () => ({ capabilities }),
+    });
+    const loop = await startLoop(() => backend, { heartbeatIntervalMs: 30 });
+    await waitFor(() => expect(loop.api.heartbeats.length).toBeGreaterThanOrEqual(4));
+    await loop.stop();
+    expect(readings).toBeGreaterThanOrEqual(loop.api.heartbeats.length);
+    expect(loop.api.heartbeats[0]).toMatchObject({ capabilities: { modelFiles: { checkpoints: ['v1-5-pruned-emaonly.safetensors'] } } });
+    expect(loop.api.heartbeats[1]).toMatchObject({ capabilities: { modelFiles: { checkpoints } } });
+    // The third reading failed: that heartbeat went out with the second reading.
+    expect(loop.api.heartbeats[2]).toEqual(loop.api.heartbeats[1]);
+    expect(loop.lines).toContain('reading what the box has failed: ComfyUI at http://127.0.0.1:8188 is unreachable (ECONNREFUSED)');
   });
 });

@@ -100,7 +100,9 @@ export async function runLeaseLoop(options: LeaseLoopOptions): Promise<LeaseLoop
 
   // The answer names identity LoRAs of withdrawn subjects this box holds: they are deleted at once
   // (a file the running job uses, right after it), not left for the cache's size eviction.
+  // Each heartbeat says what the box has now (an admin may just have installed a checkpoint).
   const heartbeat = async (opts: CallOptions) => {
+    await backend.readBox?.().catch((error: unknown) => log.warn(`reading what the box has failed: ${messageOf(error)}`));
     const ack = await client.heartbeat({ backend: backend.name, baseModels: [...backend.baseModels], ...backend.describeForHeartbeat?.() }, opts);
     const purged = ack.purgedIdentityLoraHashes ?? [];
     if (purged.length && backend.purgeIdentityLoras) {

@@ -19,3 +19,8 @@ export type ComfyPrompt = Record<string, ComfyNode>;
 export function isComfyLink(value: unknown): value is ComfyLink {
   return Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && Number.isInteger(value[1]);
 }
+
+/** A prompt -> the node classes it uses, sorted, each once: what a ComfyUI server must have to run it. */
+export function listNodeClasses(prompt: ComfyPrompt): string[] {
+  return [...new Set(Object.values(prompt).map((node) => node.class_type))].sort();
+}

@@ -1,7 +1,7 @@
 import { makeDefaultTemplateSpec, validateTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
 import { describe, expect, it } from '@jest/globals';
 import { ComfyCompileError } from './comfy-compile.errors.js';
-import type { ComfyPrompt } from './comfy-prompt.js';
+import { listNodeClasses, type ComfyPrompt } from './comfy-prompt.js';
 import {
   compileToComfyGraph,
   computeSamplerDenoise,
@@ -159,6 +159,13 @@ describe('compileToComfyGraph', () => {
     expect(Object.values(graph).map((n) => n.class_type)).not.toContain('ControlNetApplyAdvanced');
     expect(Object.values(graph).map((n) => n.class_type)).not.toContain('ControlNetLoader');
     expect(node(graph, 'sampler').inputs).toMatchObject({ positive: ['positive', 0], negative: ['negative', 0] });
+  });
+
+  it('lists the node classes a graph needs on the box, each once: the ControlNet loader only for a pose', () => {
+    const posed = listNodeClasses(compile(makeSpec()));
+    expect(posed).toEqual(['CLIPTextEncode', 'CheckpointLoaderSimple', 'ControlNetApplyAdvanced', 'ControlNetLoader', 'KSampler', 'LoadImage', 'LoraLoader', 'SaveImage', 'VAEDecode', 'VAEEncode']);
+    const plain = listNodeClasses(compileToComfyGraph(withoutLights(makeSpec({ pose: null })), makeCompileJob(makeSpec(), { inputImages: {} })));
+    expect(plain).toEqual(['CLIPTextEncode', 'CheckpointLoaderSimple', 'EmptyLatentImage', 'KSampler', 'LoraLoader', 'SaveImage', 'VAEDecode']);
   });
 
   it('renders lights as img2img: the light map is VAE-encoded into the sampler latent', () => {

@@ -4,6 +4,41 @@ import { PREVIEW_JOB_STATES } from './job-state.js';
 // The worker protocol's messages (REST under /v1), shared by the API that sends them and the
 // worker that reads them, so the two cannot drift apart.
 
+/** Bounds of what a box reports (POST /v1/workers/heartbeat `capabilities`); a worker trims its lists to them. */
+export const BOX_CAPABILITY_LIMITS = { gpus: 16, nodeClasses: 5000, customNodes: 500, modelFolders: 16, filesPerFolder: 2000, nameLength: 255 } as const;
+
+const boxName = z.string().min(1).max(BOX_CAPABILITY_LIMITS.nameLength);
+
+/** What a GPU box's ComfyUI has, read at start and before every heartbeat. */
+export const boxCapabilitiesSchema = z
+  .object({
+    gpus: z
+      .array(
+        z.object({
+          index: z.number().int().min(0).max(1024),
+          name: z.string().max(BOX_CAPABILITY_LIMITS.nameLength),
+          vramMb: z.number().int().positive().nullable().describe('Total memory in MiB; null when ComfyUI does not say.'),
+        }),
+      )
+      .max(BOX_CAPABILITY_LIMITS.gpus)
+      .describe('The GPUs ComfyUI reports (GET /system_stats `devices`, CPU devices left out). A box with no GPU memory is given no job.'),
+    nodeClasses: z
+      .array(boxName)
+      .max(BOX_CAPABILITY_LIMITS.nodeClasses)
+      .describe('Every node class GET /object_info lists, custom nodes included. A job whose graph uses a class missing here is not offered to this box.'),
+    customNodes: z.array(boxName).max(BOX_CAPABILITY_LIMITS.customNodes).describe('The custom node packages those classes come from (`custom_nodes/<name>`), for admins.'),
+    modelFiles: z
+      .record(z.string().regex(/^[a-z0-9_]{1,40}$/), z.array(boxName).max(BOX_CAPABILITY_LIMITS.filesPerFolder))
+      .refine((folders) => Object.keys(folders).length <= BOX_CAPABILITY_LIMITS.modelFolders, { message: `at most ${BOX_CAPABILITY_LIMITS.modelFolders} folders` })
+      .describe(
+        'Model files per ComfyUI model folder (folder_paths names: `checkpoints`, `controlnet`, `instantid`), as ComfyUI lists them for its loader nodes. ' +
+          'A job is offered only to a box that lists the checkpoint and, for a posed template, the ControlNet its graph loads (the API’s COMFY_CHECKPOINT_* and COMFY_CONTROLNET_OPENPOSE_* files). ' +
+          'LoRA files are not listed: jobs bring theirs, and their names identify people’s identity LoRAs.',
+      ),
+    loraFileCount: z.number().int().min(0).nullable().describe('How many files ComfyUI lists in its LoRA folder; null when it does not say.'),
+  });
+export type BoxCapabilitiesReport = z.infer<typeof boxCapabilitiesSchema>;
+
 /** POST /v1/workers/heartbeat body. */
 export const workerHeartbeatSchema = z.object({
   backend: z.enum(['comfyui', 'draft']),
@@ -20,6 +55,12 @@ export const workerHeartbeatSchema = z.object({
     .describe(
       'What is wrong with the GPU box, as a sentence for admins (e.g. model files a job needs that its ComfyUI does not list); null or absent when nothing is. ' +
         'A worker reporting a problem is given no job until a heartbeat without one.',
+    ),
+  capabilities: boxCapabilitiesSchema
+    .nullish()
+    .describe(
+      'What the GPU box has (its ComfyUI read at start and before every heartbeat): the lease then offers only jobs whose graphs it can run. ' +
+        'Absent or null (older workers, the draft backend): jobs are offered by backend and base models alone, as before.',
     ),
 });
 export type WorkerHeartbeat = z.infer<typeof workerHeartbeatSchema>;

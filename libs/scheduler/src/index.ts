@@ -1,4 +1,5 @@
 export * from './schedulable-job.js';
+export * from './box-capabilities.js';
 export { canWorkerRun, swapCostMs } from './swap-cost.js';
 export { DEFAULT_PICK_OPTIONS, pickNextJob, type JobPick, type PickOptions, type PickReason } from './pick-next-job.js';
 export { DEFAULT_LEASE_HOLD_OPTIONS, selectLeasableJobs, type LeaseHoldOptions, type PoolWorker } from './select-leasable-jobs.js';

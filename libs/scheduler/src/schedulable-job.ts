@@ -1,3 +1,5 @@
+import type { BoxReach } from './box-capabilities.js';
+
 // The scheduler's view of preview jobs and GPU workers: only what a placement decision needs.
 
 /** Highest first: a reviewer is waiting on REVIEW, a designer on INTERACTIVE, nobody on BULK. */
@@ -16,6 +18,8 @@ export interface SchedulableJob {
   readonly loraKey: string;
   /** When the job entered the queue, in ms. */
   readonly enqueuedAt: number;
+  /** Node classes of the job's compiled graph (see box-capabilities.ts); none when unknown. */
+  readonly nodeClasses?: readonly string[];
 }
 
 export interface WorkerState {
@@ -23,6 +27,8 @@ export interface WorkerState {
   readonly baseModels: readonly BaseModel[];
   readonly loadedCheckpoint: string | null;
   readonly loadedLoraKey: string | null;
+  /** What its box can run (computeBoxReach); null or absent when the box said nothing. */
+  readonly reach?: BoxReach | null;
 }
 
 export interface FairnessState {

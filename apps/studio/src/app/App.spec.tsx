@@ -147,7 +147,7 @@ describe('App navigation and language', () => {
     render(<App />);
     await screen.findByTestId('admin-only');
     expect(screen.queryByTestId('admin-nav-admin-workers')).toBeNull();
-    expect(calls.some((c) => c.query.includes('AdminWorkers'))).toBe(false);
+    expect(calls.some((c) => c.query.includes('AdminWorkers') || c.query.includes('AdminQueue'))).toBe(false);
   });
 
   it('tells a designer who opens the revenue page that it is for admins', async () => {

@@ -130,6 +130,20 @@ export type InviteUserInput = {
   roles: Array<Role>;
 };
 
+export type LeaseBlockCode =
+  /** The worker reports a problem with its box (boxProblem): it is given no job. */
+  | 'BOX_PROBLEM'
+  /** The box does not list the model file (folder, file) the loader nodeClass loads for baseModel: no job of that base model whose graph uses that loader. */
+  | 'MISSING_MODEL_FILE'
+  /** The box does not list these node classes (nodeClasses), which queued jobs need. */
+  | 'MISSING_NODE_CLASSES'
+  /** ComfyUI on the box reports no GPU with memory: it is given no job. */
+  | 'NO_GPU_MEMORY'
+  /** No worker of the backend and base model is online. */
+  | 'NO_WORKER'
+  /** No heartbeat in the last minute. */
+  | 'OFFLINE';
+
 export type LedgerLineKind =
   | 'REFUND'
   | 'USAGE';
@@ -161,6 +175,13 @@ export type PreviewPriority =
   | 'BULK'
   | 'INTERACTIVE'
   | 'REVIEW';
+
+/** Why a queued preview waits for a worker. */
+export type PreviewWaitingReason =
+  /** Workers of its base model are online, but none can run it now (its box lacks a model file or node its graph needs, has no GPU memory, or reports a problem). Admins see why under Workers. */
+  | 'NO_WORKER_ABLE'
+  /** No worker of its backend and base model is online. */
+  | 'NO_WORKER_ONLINE';
 
 export type RegisterLoraInput = {
   baseModel: BaseModel;
@@ -426,10 +447,15 @@ export type RevokeWorkerTokenMutationVariables = Exact<{
 
 export type RevokeWorkerTokenMutation = { revokeWorkerToken: { id: string, revokedAt: string | null } };
 
+export type AdminQueueQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminQueueQuery = { queueStats: { recentSecondsPerJob: number, depth: Array<{ priority: PreviewPriority, queued: number, leased: number }>, unrunnable: Array<{ backend: string, baseModel: string, queued: number, blocks: Array<{ code: LeaseBlockCode, workerName: string | null, baseModel: string | null, folder: string | null, file: string | null, nodeClasses: Array<string> }> }> } };
+
 export type AdminWorkersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminWorkersQuery = { queueStats: { recentSecondsPerJob: number, depth: Array<{ priority: PreviewPriority, queued: number, leased: number }> }, workers: Array<{ id: string, name: string, status: string, backend: string, baseModels: Array<string>, loadedCheckpoint: string | null, loadedLoraKey: string | null, cachedLoraCount: number, boxProblem: string | null, vramMb: number | null, lastHeartbeatAt: string, jobsDone: number, gpuSeconds: number }> };
+export type AdminWorkersQuery = { workers: Array<{ id: string, name: string, status: string, backend: string, baseModels: Array<string>, loadedCheckpoint: string | null, loadedLoraKey: string | null, cachedLoraCount: number, boxProblem: string | null, vramMb: number | null, lastHeartbeatAt: string, jobsDone: number, gpuSeconds: number, capabilities: { nodeClassCount: number, customNodes: Array<string>, loraFileCount: number | null, gpus: Array<{ name: string, vramMb: number | null }>, modelFolders: Array<{ folder: string, files: Array<string> }> } | null, leaseBlocks: Array<{ code: LeaseBlockCode, baseModel: string | null, folder: string | null, file: string | null, nodeClasses: Array<string>, queuedJobs: number | null, boxProblem: string | null }> }> };
 
 export type CancelPreviewJobMutationVariables = Exact<{
   id: string | number;
@@ -683,30 +709,30 @@ export type UpdateTemplateDetailsMutationVariables = Exact<{
 
 export type UpdateTemplateDetailsMutation = { updateTemplate: { id: string, title: string, description: string, tags: Array<string>, category: string | null } };
 
-export type PreviewJobFieldsFragment = { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } };
+export type PreviewJobFieldsFragment = { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } };
 
-export type PreviewBatchFieldsFragment = { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> };
+export type PreviewBatchFieldsFragment = { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> };
 
 export type RequestPreviewsMutationVariables = Exact<{
   input: RequestPreviewsInput;
 }>;
 
 
-export type RequestPreviewsMutation = { requestPreviews: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } };
+export type RequestPreviewsMutation = { requestPreviews: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } };
 
 export type PreviewBatchQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PreviewBatchQuery = { previewBatch: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } | null };
+export type PreviewBatchQuery = { previewBatch: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } | null };
 
 export type PreviewBatchUpdatedSubscriptionVariables = Exact<{
   batchId: string | number;
 }>;
 
 
-export type PreviewBatchUpdatedSubscription = { previewBatchUpdated: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } };
+export type PreviewBatchUpdatedSubscription = { previewBatchUpdated: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } };
 
 export type SubmitVersionMutationVariables = Exact<{
   versionId: string | number;
@@ -735,14 +761,14 @@ export type CancelPreviewMutationVariables = Exact<{
 }>;
 
 
-export type CancelPreviewMutation = { cancelPreviewJob: { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } } };
+export type CancelPreviewMutation = { cancelPreviewJob: { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } } };
 
 export type RenderPreviewAgainMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RenderPreviewAgainMutation = { retryPreviewJob: { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } } };
+export type RenderPreviewAgainMutation = { retryPreviewJob: { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } } };
 
 export type ReviewQueueQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1002,6 +1028,7 @@ export const PreviewJobFieldsFragmentDoc = new TypedDocumentString(`
   queuePosition
   etaSeconds
   waitingForWorker
+  waitingReason
   progress
   error
   removed
@@ -1030,6 +1057,7 @@ export const PreviewBatchFieldsFragmentDoc = new TypedDocumentString(`
   queuePosition
   etaSeconds
   waitingForWorker
+  waitingReason
   progress
   error
   removed
@@ -1393,8 +1421,8 @@ export const RevokeWorkerTokenDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RevokeWorkerTokenMutation, RevokeWorkerTokenMutationVariables>;
-export const AdminWorkersDocument = new TypedDocumentString(`
-    query AdminWorkers {
+export const AdminQueueDocument = new TypedDocumentString(`
+    query AdminQueue {
   queueStats {
     recentSecondsPerJob
     depth {
@@ -1402,7 +1430,24 @@ export const AdminWorkersDocument = new TypedDocumentString(`
       queued
       leased
     }
+    unrunnable {
+      backend
+      baseModel
+      queued
+      blocks {
+        code
+        workerName
+        baseModel
+        folder
+        file
+        nodeClasses
+      }
+    }
   }
+}
+    `) as unknown as TypedDocumentString<AdminQueueQuery, AdminQueueQueryVariables>;
+export const AdminWorkersDocument = new TypedDocumentString(`
+    query AdminWorkers {
   workers {
     id
     name
@@ -1417,6 +1462,28 @@ export const AdminWorkersDocument = new TypedDocumentString(`
     lastHeartbeatAt
     jobsDone
     gpuSeconds
+    capabilities {
+      gpus {
+        name
+        vramMb
+      }
+      modelFolders {
+        folder
+        files
+      }
+      nodeClassCount
+      customNodes
+      loraFileCount
+    }
+    leaseBlocks {
+      code
+      baseModel
+      folder
+      file
+      nodeClasses
+      queuedJobs
+      boxProblem
+    }
   }
 }
     `) as unknown as TypedDocumentString<AdminWorkersQuery, AdminWorkersQueryVariables>;
@@ -2001,6 +2068,7 @@ export const RequestPreviewsDocument = new TypedDocumentString(`
   queuePosition
   etaSeconds
   waitingForWorker
+  waitingReason
   progress
   error
   removed
@@ -2033,6 +2101,7 @@ export const PreviewBatchDocument = new TypedDocumentString(`
   queuePosition
   etaSeconds
   waitingForWorker
+  waitingReason
   progress
   error
   removed
@@ -2065,6 +2134,7 @@ export const PreviewBatchUpdatedDocument = new TypedDocumentString(`
   queuePosition
   etaSeconds
   waitingForWorker
+  waitingReason
   progress
   error
   removed
@@ -2134,6 +2204,7 @@ export const CancelPreviewDocument = new TypedDocumentString(`
   queuePosition
   etaSeconds
   waitingForWorker
+  waitingReason
   progress
   error
   removed
@@ -2158,6 +2229,7 @@ export const RenderPreviewAgainDocument = new TypedDocumentString(`
   queuePosition
   etaSeconds
   waitingForWorker
+  waitingReason
   progress
   error
   removed

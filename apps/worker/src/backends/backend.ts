@@ -21,8 +21,10 @@ export interface RenderBackend {
   readonly name: 'draft' | 'comfyui';
   readonly baseModels: readonly WorkerBaseModel[];
   render(job: PreviewJobPayload, context: RenderContext): Promise<RenderResult>;
-  /** Extra heartbeat facts (VRAM, loaded checkpoint, cached LoRA hashes) for the scheduler. */
+  /** Extra heartbeat facts (VRAM, loaded checkpoint, cached LoRA hashes, what the box has) for the scheduler. */
   describeForHeartbeat?(): Omit<HeartbeatBody, 'backend' | 'baseModels'>;
+  /** Reads again what the box has (before every heartbeat); when it cannot, the last reading stays. */
+  readBox?(): Promise<void>;
   /**
    * Deletes the identity LoRA files of withdrawn subjects the heartbeat answer names (at once, or
    * right after the running job if it uses one); returns how many went now.

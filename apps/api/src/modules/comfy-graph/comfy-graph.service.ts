@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { compileToComfyGraph, isLightingApplied, loraFileName, sceneMapFileNames, type ComfyPrompt, type PromptSlotValues } from '@atelier/comfy-compile';
+import { COMFY_NODE_TABLE, ComfyCompileError, compileToComfyGraph, isLightingApplied, listNodeClasses, loraFileName, sceneMapFileNames, type ComfyPrompt, type PromptSlotValues } from '@atelier/comfy-compile';
+import type { LoaderFiles } from '@atelier/scheduler';
 import type { TemplateSpec } from '@atelier/template-spec';
 import type { SubjectGender } from '../preview-subject/preview-subject.entity.js';
 import type { Loaders } from '../../common/loaders.js';
@@ -47,6 +48,47 @@ export class ComfyGraphService {
       inputImages: sceneMapFileNames(specHash),
       filenamePrefix: `atelier/${specHash.slice(0, 16)}`,
     });
+  }
+
+  /**
+   * The node classes a preview of this spec runs on the box (they depend on the spec alone: a pose
+   * adds the ControlNet, lights the img2img nodes). Empty when the spec does not compile: the job
+   * then fails on its worker with the compiler's sentence, as before.
+   */
+  previewNodeClasses(spec: TemplateSpec, specHash: string): string[] {
+    try {
+      // Any files and seed: they change the graph's values, never its classes.
+      const anyFile = '0'.repeat(64);
+      const { prompt } = this.previewGraph(spec, specHash, {
+        id: '00000000-0000-4000-8000-000000000000',
+        seed: 0,
+        identityLoraSha256: anyFile,
+        styleLoras: spec.styleLoras.map((l) => ({ id: l.loraId, sha256: anyFile, triggerWords: [] })),
+        slots: PREVIEW_SLOT_VALUES,
+      });
+      return listNodeClasses(prompt);
+    } catch (error) {
+      if (error instanceof ComfyCompileError) return [];
+      throw error;
+    }
+  }
+
+  /**
+   * Per base model, the file each loader node class of a graph loads, as this API's config names
+   * them: a box runs a graph with that loader only when it lists the file (libs/scheduler).
+   */
+  loaderFiles(): LoaderFiles {
+    const { checkpoints, openposeControlNets } = this.config.comfy;
+    const forModel = (baseModel: 'sd15' | 'sdxl') => ({
+      CheckpointLoaderSimple: { folder: 'checkpoints', file: checkpoints[baseModel] },
+      ControlNetLoader: { folder: 'controlnet', file: openposeControlNets[baseModel] },
+    });
+    return { sd15: forModel('sd15'), sdxl: forModel('sdxl') };
+  }
+
+  /** Every node class a compiled graph may use: what is kept of a box's report for leasing. */
+  compiledNodeClasses(): string[] {
+    return Object.keys(COMFY_NODE_TABLE).sort();
   }
 
   // The graph one preview job runs on a ComfyUI worker: the same compile as the published graph,

@@ -2,8 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import sharp from 'sharp';
 import { DataSource, type EntityManager } from 'typeorm';
-import { nextJobState, type JobSnapshot, type LeasedJob, type PreviewJobState, type PreviewPriority } from '@atelier/preview-job';
-import { DEFAULT_SWAP_COSTS, pickNextJob, selectLeasableJobs, type SchedulableJob, type WorkerState } from '@atelier/scheduler';
+import { nextJobState, type BoxCapabilitiesReport, type JobSnapshot, type LeasedJob, type PreviewJobState, type PreviewPriority } from '@atelier/preview-job';
+import { DEFAULT_SWAP_COSTS, computeBoxReach, pickNextJob, selectLeasableJobs, type BoxReach, type SchedulableJob, type WorkerState } from '@atelier/scheduler';
 import { AppError, badInput } from '../../common/app-error.js';
 import { ExpiringCache } from '../../common/expiring-cache.js';
 import type { WorkerPrincipal } from '../../common/request-context.js';
@@ -12,6 +12,7 @@ import { MetricsService } from '../ops/metrics.service.js';
 import { AppLifecycle } from '../ops/app-lifecycle.js';
 import { inspectAssetContent } from '../asset/asset-inspection.js';
 import { StorageService } from '../asset/storage.service.js';
+import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
 import { LeasePayloadService, outputUrlSeconds, previewOutputKey, type LeasedJobRow } from './lease-payload.service.js';
 import { PreviewJobEntity, WorkerEntity, type PreviewBackend } from './preview-job.entity.js';
 import { applySnapshot, toSnapshot } from './preview-job.snapshot.js';
@@ -40,6 +41,7 @@ export interface HeartbeatData {
   loadedLoraKey?: string | null;
   cachedLoraHashes?: string[];
   boxProblem?: string | null;
+  capabilities?: BoxCapabilitiesReport | null;
 }
 
 /** What a report answers with (POST /v1/jobs/{id}/progress|fail|release|complete). */
@@ -68,6 +70,7 @@ interface WindowRow extends SnapshotColumns {
   priority: PreviewPriority;
   base_model: 'sd15' | 'sdxl';
   lora_key: string;
+  node_classes: string[];
   created_at: Date;
 }
 
@@ -143,6 +146,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     private readonly dataSource: DataSource,
     private readonly storage: StorageService,
     private readonly payloads: LeasePayloadService,
+    private readonly comfyGraphs: ComfyGraphService,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly metrics: MetricsService,
     private readonly lifecycle: AppLifecycle,
@@ -169,20 +173,49 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
    */
   async heartbeat(worker: WorkerPrincipal, data: HeartbeatData): Promise<{ worker: WorkerEntity; purgedIdentityLoraHashes: string[] }> {
     if (!data.baseModels.length) throw badInput('A worker must run at least one base model.', [{ path: 'baseModels', message: 'required' }]);
+    const capabilities = data.capabilities ?? null;
+    const reach = this.reachOf(data.backend, data.baseModels, capabilities);
     await this.dataSource.query(
-      `INSERT INTO workers (token_id, backend, base_models, vram_mb, loaded_checkpoint, loaded_lora_key, cached_lora_hashes, box_problem, last_heartbeat_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $10, now())
+      `INSERT INTO workers (token_id, backend, base_models, vram_mb, loaded_checkpoint, loaded_lora_key, cached_lora_hashes, box_problem, capabilities, reach, last_heartbeat_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $10, $11, $12, now())
        ON CONFLICT (token_id) DO UPDATE SET backend = EXCLUDED.backend, base_models = EXCLUDED.base_models, vram_mb = EXCLUDED.vram_mb,
          loaded_checkpoint = CASE WHEN $8 THEN EXCLUDED.loaded_checkpoint ELSE workers.loaded_checkpoint END,
          loaded_lora_key = CASE WHEN $9 THEN EXCLUDED.loaded_lora_key ELSE workers.loaded_lora_key END,
-         cached_lora_hashes = EXCLUDED.cached_lora_hashes, box_problem = EXCLUDED.box_problem, last_heartbeat_at = now()`,
+         cached_lora_hashes = EXCLUDED.cached_lora_hashes, box_problem = EXCLUDED.box_problem,
+         capabilities = CASE WHEN workers.capabilities IS NOT DISTINCT FROM EXCLUDED.capabilities THEN workers.capabilities ELSE EXCLUDED.capabilities END,
+         reach = CASE WHEN workers.reach IS NOT DISTINCT FROM EXCLUDED.reach THEN workers.reach ELSE EXCLUDED.reach END,
+         last_heartbeat_at = now()`,
       // A heartbeat that does not mention the loaded models keeps what the last lease recorded; one
-      // that does not mention a box problem (an older worker's) says there is none.
-      [worker.id, data.backend, data.baseModels, data.vramMb ?? null, data.loadedCheckpoint ?? null, data.loadedLoraKey ?? null, data.cachedLoraHashes ?? [], data.loadedCheckpoint !== undefined, data.loadedLoraKey !== undefined, data.boxProblem ?? null],
+      // that does not mention a box problem (an older worker's) says there is none, and one without
+      // capabilities (an older worker's, or one whose ComfyUI never answered) that the box may run anything.
+      // An unchanged report keeps the stored value as it is (no new copy of a large document every 15 s).
+      [
+        worker.id,
+        data.backend,
+        data.baseModels,
+        data.vramMb ?? null,
+        data.loadedCheckpoint ?? null,
+        data.loadedLoraKey ?? null,
+        data.cachedLoraHashes ?? [],
+        data.loadedCheckpoint !== undefined,
+        data.loadedLoraKey !== undefined,
+        data.boxProblem ?? null,
+        capabilities === null ? null : JSON.stringify(capabilities),
+        reach === null ? null : JSON.stringify(reach),
+      ],
     );
     const row = await this.dataSource.manager.findOneByOrFail(WorkerEntity, { tokenId: worker.id });
     this.workerRows.set(worker.id, row);
     return { worker: row, purgedIdentityLoraHashes: await this.withdrawnIdentityLoras(data.cachedLoraHashes ?? []) };
+  }
+
+  // What a ComfyUI box can run, from what it reported and this API's model files (libs/scheduler),
+  // kept to the node classes compiled graphs use (COMFY_NODE_TABLE: validateComfyGraph allows no
+  // other, so nothing a job needs is lost). Null (anything, as before) for a worker that reports
+  // nothing and for the draft backend, which needs no models.
+  private reachOf(backend: PreviewBackend, baseModels: Array<'sd15' | 'sdxl'>, capabilities: BoxCapabilitiesReport | null): BoxReach | null {
+    if (backend !== 'comfyui' || !capabilities) return null;
+    return computeBoxReach(capabilities, baseModels, this.comfyGraphs.loaderFiles(), this.comfyGraphs.compiledNodeClasses());
   }
 
   // Which of the LoRA files a worker holds are identity LoRAs of withdrawn subjects (retired, or
@@ -232,14 +265,29 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   // best when another worker got there first. No transaction: each claim is one atomic statement.
   private async tryLease(worker: WorkerEntity): Promise<LeasedJob | null> {
     const now = Date.now();
+    const params: unknown[] = [worker.backend, new Date(now), worker.baseModels];
+    // A box that said what it has is offered only the jobs whose graphs it can run, in the window
+    // itself: jobs it cannot run never crowd out those it can.
+    let reachSql = '';
+    if (worker.reach) {
+      const reach = worker.reach;
+      const runnable = worker.baseModels.filter((baseModel) => reach[baseModel]);
+      if (!runnable.length) return null;
+      reachSql = `AND (${runnable
+        .map((baseModel) => {
+          params.push(baseModel, reach[baseModel]);
+          return `(j.base_model = $${params.length - 1} AND j.node_classes <@ $${params.length}::text[])`;
+        })
+        .join(' OR ')})`;
+    }
     const candidates: WindowRow[] = await this.dataSource.query(
-      `SELECT j.id, j.designer_id, j.priority, j.base_model, j.lora_key, j.created_at, j.state, j.attempts, j.max_attempts, j.available_at, j.lease_id, j.lease_expires_at
+      `SELECT j.id, j.designer_id, j.priority, j.base_model, j.lora_key, j.node_classes, j.created_at, j.state, j.attempts, j.max_attempts, j.available_at, j.lease_id, j.lease_expires_at
        FROM preview_jobs j
-       WHERE j.state = 'QUEUED' AND j.source_job_id IS NULL AND j.backend = $1 AND j.available_at <= $2 AND j.base_model = ANY($3::text[])
+       WHERE j.state = 'QUEUED' AND j.source_job_id IS NULL AND j.backend = $1 AND j.available_at <= $2 AND j.base_model = ANY($3::text[]) ${reachSql}
          AND ${usableSubjectSql('j', '$2')}
        ORDER BY ${priorityRankSql('j.priority')}, j.available_at, j.created_at
        LIMIT ${CANDIDATE_WINDOW}`,
-      [worker.backend, new Date(now), worker.baseModels],
+      params,
     );
     if (!candidates.length) return null;
     const leased = await this.claimBest(worker, candidates, now);
@@ -314,22 +362,22 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   }
 
   private schedulableJob(job: WindowRow): SchedulableJob {
-    return { id: job.id, designerId: job.designer_id, priority: job.priority, baseModel: job.base_model, checkpoint: this.config.comfy.checkpoints[job.base_model], loraKey: job.lora_key, enqueuedAt: job.created_at.getTime() };
+    return { id: job.id, designerId: job.designer_id, priority: job.priority, baseModel: job.base_model, checkpoint: this.config.comfy.checkpoints[job.base_model], loraKey: job.lora_key, enqueuedAt: job.created_at.getTime(), nodeClasses: job.node_classes };
   }
 
   private workerState(w: WorkerEntity): WorkerState {
-    return { id: w.tokenId, baseModels: w.baseModels, loadedCheckpoint: w.loadedCheckpoint, loadedLoraKey: w.loadedLoraKey };
+    return { id: w.tokenId, baseModels: w.baseModels, loadedCheckpoint: w.loadedCheckpoint, loadedLoraKey: w.loadedLoraKey, reach: w.reach };
   }
 
   // Online workers of the backend (with how long their current job still runs) and running jobs
   // per designer, for WorkerPoolView.
   private async readPool(backend: PreviewBackend): Promise<PoolReading> {
     const [workers, running]: [
-      Array<{ token_id: string; base_models: Array<'sd15' | 'sdxl'>; loaded_checkpoint: string | null; loaded_lora_key: string | null; remaining: number | null }>,
+      Array<{ token_id: string; base_models: Array<'sd15' | 'sdxl'>; loaded_checkpoint: string | null; loaded_lora_key: string | null; reach: BoxReach | null; remaining: number | null }>,
       Array<{ designer_id: string; n: string }>,
     ] = await Promise.all([
       this.dataSource.query(
-        `SELECT w.token_id, w.base_models, w.loaded_checkpoint, w.loaded_lora_key,
+        `SELECT w.token_id, w.base_models, w.loaded_checkpoint, w.loaded_lora_key, w.reach,
                 (SELECT max(1 - j.progress) FROM preview_jobs j WHERE j.leased_by = w.token_id AND j.state = 'LEASED') AS remaining
          FROM workers w WHERE w.backend = $1 AND w.last_heartbeat_at > now() - interval '60 seconds' AND w.box_problem IS NULL`,
         [backend],
@@ -337,7 +385,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       this.dataSource.query(`SELECT designer_id, count(*) AS n FROM preview_jobs WHERE state = 'LEASED' GROUP BY designer_id`),
     ]);
     return {
-      workers: workers.map((r) => ({ id: r.token_id, baseModels: r.base_models, loadedCheckpoint: r.loaded_checkpoint, loadedLoraKey: r.loaded_lora_key, busyForMs: r.remaining === null ? 0 : Math.round(Number(r.remaining) * DEFAULT_IMAGE_MS) })),
+      workers: workers.map((r) => ({ id: r.token_id, baseModels: r.base_models, loadedCheckpoint: r.loaded_checkpoint, loadedLoraKey: r.loaded_lora_key, reach: r.reach, busyForMs: r.remaining === null ? 0 : Math.round(Number(r.remaining) * DEFAULT_IMAGE_MS) })),
       runningByDesigner: new Map(running.map((r) => [r.designer_id, Number(r.n)])),
     };
   }

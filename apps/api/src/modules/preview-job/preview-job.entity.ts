@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { bigintAsNumber } from '../../database/column-transformers.js';
-import type { PreviewJobState, PreviewPriority } from '@atelier/preview-job';
+import type { BoxCapabilitiesReport, PreviewJobState, PreviewPriority } from '@atelier/preview-job';
+import type { BoxReach } from '@atelier/scheduler';
 
 export type PreviewBackend = 'comfyui' | 'draft';
 /** Which end of the spec's likeness range a preview renders at ("more like me" climbs from DEFAULT to MAX). */
@@ -36,6 +37,8 @@ export class PreviewJobEntity {
   @Column('text') backend: PreviewBackend;
   @Column('text', { name: 'base_model' }) baseModel: 'sd15' | 'sdxl';
   @Column('text', { name: 'lora_key' }) loraKey: string;
+  // The node classes of the job's compiled graph: a box must have them all (and their loaders' files).
+  @Column('text', { name: 'node_classes', array: true, default: () => `'{}'` }) nodeClasses: string[];
   @Column('text') priority: PreviewPriority;
   @Column('text') state: PreviewJobState;
   @Column('boolean') cached: boolean;
@@ -71,6 +74,10 @@ export class WorkerEntity {
   @Column('text', { name: 'cached_lora_hashes', array: true }) cachedLoraHashes: string[];
   // What the worker last said is wrong with its box (missing model files); null when nothing is.
   @Column('text', { name: 'box_problem', nullable: true }) boxProblem: string | null;
+  // What the worker last said its box has (ComfyUI's node classes, model files, GPUs); null when it never says.
+  @Column('jsonb', { nullable: true }) capabilities: BoxCapabilitiesReport | null;
+  // What the box can run, derived from capabilities at that heartbeat (computeBoxReach); null: anything.
+  @Column('jsonb', { nullable: true }) reach: BoxReach | null;
   @Column('integer', { name: 'jobs_done' }) jobsDone: number;
   @Column('bigint', { name: 'gpu_ms', transformer: bigintAsNumber }) gpuMs: number;
   @Column('timestamptz', { name: 'last_heartbeat_at' }) lastHeartbeatAt: Date;

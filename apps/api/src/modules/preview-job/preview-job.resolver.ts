@@ -1,5 +1,5 @@
 import { Args, Context, Field, Float, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
-import type { PreviewJobState, PreviewPriority } from '@atelier/preview-job';
+import type { BoxCapabilitiesReport, PreviewJobState, PreviewPriority } from '@atelier/preview-job';
 import { Roles, SignedIn } from '../../common/access.decorator.js';
 import { pageSize } from '../../common/connection.js';
 import { CurrentUser } from '../../common/current-user.decorator.js';
@@ -8,7 +8,8 @@ import { StorageService } from '../asset/storage.service.js';
 import { TemplateVersionObject } from '../template/template.object.js';
 import type { LikenessEnd, PreviewBatchEntity, PreviewJobEntity } from './preview-job.entity.js';
 import { PreviewJobService } from './preview-job.service.js';
-import { QueueStatsService } from './queue-stats.service.js';
+import { QueueStatsService, type WaitingReason } from './queue-stats.service.js';
+import { WorkerReportService, type LeaseBlock } from './worker-report.service.js';
 import { DEFAULT_PREVIEWS_PER_VERSION, MAX_PREVIEWS_PER_VERSION } from './version-previews.js';
 
 export enum PreviewJobStateEnum {
@@ -105,10 +106,98 @@ export class QueueDepthObject {
   @Field(() => Int) leased: number;
 }
 
+export enum PreviewWaitingReasonEnum {
+  NO_WORKER_ONLINE = 'NO_WORKER_ONLINE',
+  NO_WORKER_ABLE = 'NO_WORKER_ABLE',
+}
+registerEnumType(PreviewWaitingReasonEnum, {
+  name: 'PreviewWaitingReason',
+  description: 'Why a queued preview waits for a worker.',
+  valuesMap: {
+    NO_WORKER_ONLINE: { description: 'No worker of its backend and base model is online.' },
+    NO_WORKER_ABLE: { description: 'Workers of its base model are online, but none can run it now (its box lacks a model file or node its graph needs, has no GPU memory, or reports a problem). Admins see why under Workers.' },
+  },
+});
+
+export enum LeaseBlockCodeEnum {
+  OFFLINE = 'OFFLINE',
+  BOX_PROBLEM = 'BOX_PROBLEM',
+  NO_GPU_MEMORY = 'NO_GPU_MEMORY',
+  MISSING_MODEL_FILE = 'MISSING_MODEL_FILE',
+  MISSING_NODE_CLASSES = 'MISSING_NODE_CLASSES',
+  NO_WORKER = 'NO_WORKER',
+}
+registerEnumType(LeaseBlockCodeEnum, {
+  name: 'LeaseBlockCode',
+  valuesMap: {
+    OFFLINE: { description: 'No heartbeat in the last minute.' },
+    BOX_PROBLEM: { description: 'The worker reports a problem with its box (boxProblem): it is given no job.' },
+    NO_GPU_MEMORY: { description: 'ComfyUI on the box reports no GPU with memory: it is given no job.' },
+    MISSING_MODEL_FILE: { description: 'The box does not list the model file (folder, file) the loader nodeClass loads for baseModel: no job of that base model whose graph uses that loader.' },
+    MISSING_NODE_CLASSES: { description: 'The box does not list these node classes (nodeClasses), which queued jobs need.' },
+    NO_WORKER: { description: 'No worker of the backend and base model is online.' },
+  },
+});
+
+@ObjectType('LeaseBlock', { description: 'Something that keeps a worker, or every worker, from queued preview jobs. Admins only.' })
+export class LeaseBlockObject {
+  @Field(() => LeaseBlockCodeEnum) code: LeaseBlock['code'];
+  @Field(() => String, { nullable: true, description: 'The worker it is about (in QueueStats.unrunnable).' }) workerName: string | null;
+  @Field(() => String, { nullable: true, description: 'sd15 or sdxl.' }) baseModel: string | null;
+  @Field(() => String, { nullable: true, description: 'The ComfyUI model folder (checkpoints, controlnet, ...).' }) folder: string | null;
+  @Field(() => String, { nullable: true, description: 'The model file the API’s config names for it.' }) file: string | null;
+  @Field(() => String, { nullable: true, description: 'The loader node class that loads the file.' }) nodeClass: string | null;
+  @Field(() => [String]) nodeClasses: string[];
+  @Field(() => Int, { nullable: true, description: 'Queued jobs that need the missing node classes.' }) queuedJobs: number | null;
+  @Field(() => String, { nullable: true, description: 'The worker’s own sentence (BOX_PROBLEM).' }) boxProblem: string | null;
+}
+
+@ObjectType('UnrunnableQueue', { description: 'Queued previews of one backend and base model that no online worker can run now, and what keeps each worker from them.' })
+export class UnrunnableQueueObject {
+  @Field() backend: string;
+  @Field() baseModel: string;
+  @Field(() => Int) queued: number;
+  @Field(() => [LeaseBlockObject]) blocks: LeaseBlockObject[];
+}
+
 @ObjectType('QueueStats')
 export class QueueStatsObject {
   @Field(() => [QueueDepthObject]) depth: QueueDepthObject[];
   @Field(() => Float, { description: 'Seconds per finished render, over the last 50.' }) recentSecondsPerJob: number;
+}
+
+@ObjectType('WorkerGpu')
+export class WorkerGpuObject {
+  @Field(() => Int) index: number;
+  @Field() name: string;
+  @Field(() => Int, { nullable: true, description: 'Total memory in MiB, as ComfyUI reports it.' }) vramMb: number | null;
+}
+
+@ObjectType('WorkerModelFolder')
+export class WorkerModelFolderObject {
+  @Field({ description: 'ComfyUI model folder (checkpoints, controlnet, instantid).' }) folder: string;
+  @Field(() => [String]) files: string[];
+}
+
+@ObjectType('WorkerCapabilities', { description: 'What a GPU box last reported it has (its ComfyUI, read before every heartbeat).' })
+export class WorkerCapabilitiesObject {
+  @Field(() => [WorkerGpuObject]) gpus: WorkerGpuObject[];
+  @Field(() => [WorkerModelFolderObject], { description: 'Model files per folder, folders by name.' }) modelFolders: WorkerModelFolderObject[];
+  @Field(() => Int, { description: 'Node classes ComfyUI lists (GET /object_info), custom nodes included.' }) nodeClassCount: number;
+  @Field(() => [String], { description: 'Custom node packages installed.' }) customNodes: string[];
+  @Field(() => Int, { nullable: true, description: 'Files ComfyUI lists in its LoRA folder.' }) loraFileCount: number | null;
+}
+
+function toWorkerCapabilitiesObject(report: BoxCapabilitiesReport): WorkerCapabilitiesObject {
+  return {
+    gpus: report.gpus,
+    modelFolders: Object.entries(report.modelFiles)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([folder, files]) => ({ folder, files: [...files].sort() })),
+    nodeClassCount: report.nodeClasses.length,
+    customNodes: [...report.customNodes].sort(),
+    loraFileCount: report.loraFileCount,
+  };
 }
 
 @ObjectType('Worker')
@@ -124,6 +213,10 @@ export class WorkerObject {
   @Field(() => Int, { description: 'LoRA files the worker holds on disk (no download needed for jobs using them).' }) cachedLoraCount: number;
   @Field(() => String, { nullable: true, description: 'What the worker last said is wrong with its GPU box (model files its ComfyUI lacks); it takes no jobs meanwhile. Null when nothing is.' })
   boxProblem: string | null;
+  @Field(() => WorkerCapabilitiesObject, { nullable: true, description: 'What its GPU box last reported it has; null when the worker never reports it (older workers, the draft backend), which is then leased to by base model alone.' })
+  capabilities: WorkerCapabilitiesObject | null;
+  @Field(() => [LeaseBlockObject], { description: 'What keeps it from jobs now, or from some of them (offline, a box problem, no GPU memory, a model file or node classes its box lacks). Empty when nothing does.' })
+  leaseBlocks: LeaseBlockObject[];
   @Field() lastHeartbeatAt: Date;
   @Field(() => Int) jobsDone: number;
   @Field(() => Float) gpuSeconds: number;
@@ -134,6 +227,7 @@ export class PreviewBatchResolver {
   constructor(
     private readonly previews: PreviewJobService,
     private readonly stats: QueueStatsService,
+    private readonly reports: WorkerReportService,
   ) {}
 
   @Mutation(() => PreviewBatchObject)
@@ -177,13 +271,23 @@ export class PreviewBatchResolver {
 
   @Query(() => [WorkerObject])
   @Roles('ADMIN')
-  workers(): Promise<WorkerObject[]> {
-    return this.stats.workers();
+  async workers(): Promise<WorkerObject[]> {
+    return (await this.reports.workers()).map((w) => ({ ...w, capabilities: w.capabilities ? toWorkerCapabilitiesObject(w.capabilities) : null }));
   }
 
   @ResolveField(() => [PreviewJobObject])
   async jobs(@Parent() batch: PreviewBatchObject): Promise<PreviewJobObject[]> {
     return (await this.previews.jobsOfBatch(batch.id)).map(toPreviewJobObject);
+  }
+}
+
+@Resolver(() => QueueStatsObject)
+export class QueueStatsResolver {
+  constructor(private readonly reports: WorkerReportService) {}
+
+  @ResolveField(() => [UnrunnableQueueObject], { description: 'Queued previews that no online worker can run now, per backend and base model, with why. Empty when every queued job has a worker able to run it.' })
+  unrunnable(): Promise<UnrunnableQueueObject[]> {
+    return this.reports.unrunnableQueues();
   }
 }
 
@@ -242,9 +346,18 @@ export class PreviewJobResolver {
     return job.row.state === 'QUEUED' || job.row.state === 'LEASED' ? (await ctx.loaders.queueFiguresOfJob.load(job.row)).etaSeconds : null;
   }
 
-  @ResolveField(() => Boolean, { description: 'True while the job is queued and no online worker of its backend renders its base model: it waits until one connects (etaSeconds is then null). Lets the studio say why nothing happens.' })
+  @ResolveField(() => Boolean, {
+    description:
+      'True while the job is queued and no online worker can render it now: none of its backend and base model is online, or none has what its graph needs ' +
+      '(see waitingReason). It waits until one can (etaSeconds is then null). Lets the studio say why nothing happens.',
+  })
   async waitingForWorker(@Parent() job: PreviewJobObject, @Context() ctx: GqlContext): Promise<boolean> {
     return job.row.state === 'QUEUED' ? (await ctx.loaders.queueFiguresOfJob.load(job.row)).waitingForWorker : false;
+  }
+
+  @ResolveField(() => PreviewWaitingReasonEnum, { nullable: true, description: 'Why the job waits for a worker (when waitingForWorker); null otherwise.' })
+  async waitingReason(@Parent() job: PreviewJobObject, @Context() ctx: GqlContext): Promise<WaitingReason | null> {
+    return job.row.state === 'QUEUED' ? (await ctx.loaders.queueFiguresOfJob.load(job.row)).waitingReason : null;
   }
 
   private async urlOf(ctx: GqlContext, assetId: string | null): Promise<string | null> {

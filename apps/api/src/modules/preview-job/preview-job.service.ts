@@ -2,10 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, IsNull, MoreThan, type EntityManager } from 'typeorm';
 import { defaultSeedsForTemplate, nextJobState, type PreviewPriority } from '@atelier/preview-job';
 import { apiMessage, type ApiMessageKey } from '@atelier/messages';
+import type { TemplateSpec } from '@atelier/template-spec';
 import { AppError, badInputIssues, forbidden, inputIssue, isUuid, notFound, reasonError, requireUuid, type InputIssue } from '../../common/app-error.js';
 import { hasRole, type AuthUser } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { AuditService } from '../audit/audit.service.js';
+import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
 import { LoraEntity } from '../lora/lora.entity.js';
 import { PreviewSubjectEntity } from '../preview-subject/preview-subject.entity.js';
 import { PreviewSubjectService } from '../preview-subject/preview-subject.service.js';
@@ -68,6 +70,7 @@ export class PreviewJobService {
     private readonly templates: TemplateService,
     private readonly subjects: PreviewSubjectService,
     private readonly audit: AuditService,
+    private readonly comfyGraphs: ComfyGraphService,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
@@ -98,6 +101,8 @@ export class PreviewJobService {
       ).map((r: { id: string; sha256: string }) => [r.id, r.sha256]),
     );
     const backend = this.config.previews.backend;
+    // What a GPU box must have to run these renders (the draft renderer needs nothing).
+    const nodeClasses = backend === 'comfyui' ? this.comfyGraphs.previewNodeClasses(version.spec as TemplateSpec, version.specHash) : [];
 
     return this.dataSource.transaction(async (m) => {
       if (version.state === 'DRAFT') await this.supersedeOlderRevisions(m, version);
@@ -137,6 +142,7 @@ export class PreviewJobService {
             backend,
             baseModel: spec.baseModel,
             loraKey: loraKeyFor(styleHashes, identityHashes.get(subject.id) ?? ''),
+            nodeClasses,
             priority,
             state: done ? 'SUCCEEDED' : 'QUEUED',
             cached: !!done,

@@ -4,18 +4,24 @@ import type { PreviewPriority } from '@atelier/preview-job';
 import { PREVIEW_PRIORITIES } from '@atelier/preview-job';
 import { PreviewJobEntity } from './preview-job.entity.js';
 import { priorityRankSql } from './priority-rank.js';
+import { canWorkerTake, readOnlineWorkers } from './worker-capacity.js';
 
 const DEFAULT_SECONDS_PER_JOB = 10;
-const ONLINE_WITHIN_MS = 60_000;
+
+/** Why a queued job waits for a worker (see QueueFigures). */
+export type WaitingReason = 'NO_WORKER_ONLINE' | 'NO_WORKER_ABLE';
 
 export interface QueueFigures {
   position: number | null;
   etaSeconds: number | null;
-  /** Queued, and no online worker of its backend renders its base model: it waits until one connects. */
+  /** Queued, and no online worker can render it now: it waits until one can. */
   waitingForWorker: boolean;
+  /** NO_WORKER_ONLINE: none of its backend and base model is online; NO_WORKER_ABLE: some are, none has what it needs. */
+  waitingReason: WaitingReason | null;
 }
 
-// What the queue looks like: depth per priority, throughput, positions and ETAs, workers.
+// What the queue looks like: depth per priority, throughput, positions and ETAs (the workers and
+// what keeps them from jobs: worker-report.service.ts).
 @Injectable()
 export class QueueStatsService {
   constructor(private readonly dataSource: DataSource) {}
@@ -26,26 +32,6 @@ export class QueueStatsService {
     );
     const count = (p: PreviewPriority, s: string) => Number(rows.find((r) => r.priority === p && r.state === s)?.n ?? 0);
     return { depth: PREVIEW_PRIORITIES.map((priority) => ({ priority, queued: count(priority, 'QUEUED'), leased: count(priority, 'LEASED') })), recentSecondsPerJob: await this.secondsPerJob() };
-  }
-
-  async workers() {
-    const rows: Array<{ token_id: string; name: string; backend: string; base_models: string[]; loaded_checkpoint: string | null; loaded_lora_key: string | null; vram_mb: number | null; cached_lora_hashes: string[]; box_problem: string | null; last_heartbeat_at: Date; jobs_done: number; gpu_ms: string }> =
-      await this.dataSource.query(`SELECT w.*, t.name FROM workers w JOIN worker_tokens t ON t.id = w.token_id WHERE t.revoked_at IS NULL ORDER BY t.name`);
-    return rows.map((r) => ({
-      id: r.token_id,
-      name: r.name,
-      backend: r.backend,
-      status: Date.now() - r.last_heartbeat_at.getTime() < ONLINE_WITHIN_MS ? 'ONLINE' : 'OFFLINE',
-      baseModels: r.base_models,
-      loadedCheckpoint: r.loaded_checkpoint,
-      loadedLoraKey: r.loaded_lora_key,
-      vramMb: r.vram_mb,
-      cachedLoraCount: r.cached_lora_hashes.length,
-      boxProblem: r.box_problem,
-      lastHeartbeatAt: r.last_heartbeat_at,
-      jobsDone: r.jobs_done,
-      gpuSeconds: Number(r.gpu_ms) / 1000,
-    }));
   }
 
   /**
@@ -61,16 +47,21 @@ export class QueueStatsService {
     const [positions, perJob, online] = await Promise.all([
       this.positionsOf(queued.map((j) => j.id)),
       waiting ? this.secondsPerJob() : Promise.resolve(DEFAULT_SECONDS_PER_JOB),
-      queued.length ? this.onlineWorkersByBackend() : Promise.resolve(new Map<string, number>()),
+      queued.length ? readOnlineWorkers(this.dataSource, false) : Promise.resolve([]),
     ]);
+    const idle = { waitingForWorker: false, waitingReason: null };
     return jobs.map((job) => {
-      if (job.state === 'LEASED') return { position: null, etaSeconds: Math.ceil(perJob * (1 - job.progress)), waitingForWorker: false };
-      if (job.state !== 'QUEUED') return { position: null, etaSeconds: null, waitingForWorker: false };
+      if (job.state === 'LEASED') return { position: null, etaSeconds: Math.ceil(perJob * (1 - job.progress)), ...idle };
+      if (job.state !== 'QUEUED') return { position: null, etaSeconds: null, ...idle };
       const ahead = positions.get(job.id) ?? 0;
-      const workers = online.get(`${job.backend}:${job.baseModel}`) ?? 0;
+      const needs = { backend: job.backend, baseModel: job.baseModel, nodeClasses: job.nodeClasses ?? [] };
+      const workers = online.filter((w) => canWorkerTake(w, needs)).length;
       // No worker to render it: no estimate (it would be a made-up number), and the studio says why it waits.
-      if (!workers) return { position: ahead, etaSeconds: null, waitingForWorker: true };
-      return { position: ahead, etaSeconds: Math.ceil(((ahead + 1) * perJob) / workers), waitingForWorker: false };
+      if (!workers) {
+        const anyOnline = online.some((w) => w.backend === job.backend && w.base_models.includes(job.baseModel));
+        return { position: ahead, etaSeconds: null, waitingForWorker: true, waitingReason: anyOnline ? 'NO_WORKER_ABLE' : 'NO_WORKER_ONLINE' };
+      }
+      return { position: ahead, etaSeconds: Math.ceil(((ahead + 1) * perJob) / workers), ...idle };
     });
   }
 
@@ -92,17 +83,6 @@ export class QueueStatsService {
       [jobIds],
     );
     return new Map(rows.map((r) => [r.id, r.n]));
-  }
-
-  // "<backend>:<base model>" -> online workers (a heartbeat within the minute, token not revoked) that render it.
-  private async onlineWorkersByBackend(): Promise<Map<string, number>> {
-    const rows: Array<{ key: string; n: number }> = await this.dataSource.query(
-      `SELECT w.backend || ':' || m AS key, count(*)::int AS n
-         FROM workers w JOIN worker_tokens t ON t.id = w.token_id, unnest(w.base_models) m
-        WHERE t.revoked_at IS NULL AND w.last_heartbeat_at > now() - interval '${ONLINE_WITHIN_MS / 1000} seconds'
-        GROUP BY 1`,
-    );
-    return new Map(rows.map((r) => [r.key, r.n]));
   }
 
   private async secondsPerJob(): Promise<number> {

@@ -52,7 +52,9 @@ function fieldRows(schema: JsonSchema, prefix = ''): string {
   const required = new Set((schema['required'] ?? []) as string[]);
   return Object.entries(properties)
     .map(([name, field]) => {
-      const nested = field['type'] === 'object' && field['properties'] ? fieldRows(field, `${prefix}${name}.`) : '';
+      // An optional object (`anyOf: [object, null]`) lists its fields too.
+      const object = field['type'] === 'object' ? field : (field['anyOf'] as JsonSchema[] | undefined)?.find((branch) => branch['type'] === 'object');
+      const nested = object?.['properties'] ? fieldRows(object, `${prefix}${name}.`) : '';
       const items = field['items'] as JsonSchema | undefined;
       const nestedItems = field['type'] === 'array' && items?.['type'] === 'object' && items['properties'] ? fieldRows(items, `${prefix}${name}[].`) : '';
       const description = typeof field['description'] === 'string' ? prose(field['description']) : '';

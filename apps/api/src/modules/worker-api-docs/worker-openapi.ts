@@ -125,7 +125,9 @@ export function buildWorkerOpenApi(): OpenApiDocument {
           summary: 'Register the worker and what it has loaded',
           description:
             'Send at start-up, before leasing, and then regularly. Tells the scheduler the backend, base models, loaded checkpoint and LoRA set, ' +
-            'and the LoRA files on disk (by SHA-256), so jobs go where their models already are. A worker silent for 60 seconds counts as offline.',
+            'and the LoRA files on disk (by SHA-256), so jobs go where their models already are; and, in `capabilities`, what the GPU box has ' +
+            '(node classes, model files per folder, GPUs), so it is offered only jobs it can run. Admins see the report and what keeps the box from jobs. ' +
+            'A worker silent for 60 seconds counts as offline.',
           requestBody: body('WorkerHeartbeat'),
           responses: { '200': answer('Recorded.', 'WorkerHeartbeatAck'), '400': refused('BadRequest'), '401': refused('Unauthenticated') },
         },
@@ -137,6 +139,9 @@ export function buildWorkerOpenApi(): OpenApiDocument {
           summary: 'Lease the next job (long-poll)',
           description:
             'Answers 200 with a lease as soon as a job for this worker’s backend and base models is available, or 204 with no body after `wait` seconds. ' +
+            'When the last heartbeat said what the box has (`capabilities`), only jobs whose graphs it can run are offered: the checkpoint and, for a posed ' +
+            'template, the ControlNet of the job’s base model among its model files, every node class of the graph among its node classes, and a GPU with memory. ' +
+            'A worker whose heartbeat reports a `boxProblem` is offered nothing. ' +
             'The lease runs out after `leaseSeconds` unless progress is reported; an expired job goes back to the queue. The body is ignored.',
           parameters: [WAIT],
           responses: {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -157,6 +157,40 @@ describe('ComfyClient and prompts answered from the cache', () => {
     expect(progress).toEqual([1]);
     expect(await client.discardPrompt(again.promptId)).toEqual({ settled: true, removed: [], missing: [], earlier: first.outputs['save'] });
     expect(await comfy.files()).toEqual({ input: [], output: [], temp: [] });
+  });
+});
+
+describe('ComfyClient reads what the box has (for the heartbeat)', () => {
+  it('lists every node class, the custom node packages, the model files per folder from disk, the LoRA count and the GPU', async () => {
+    await startComfy({ controlNets: ['controlnet-openpose-sdxl-1.0.safetensors'], instantIdModels: ['ip-adapter.bin'] });
+    await writeFile(path.join(dir, 'models', 'checkpoints', 'v1-5-pruned-emaonly.safetensors'), '');
+    await mkdir(path.join(dir, 'models', 'checkpoints', 'sdxl'), { recursive: true });
+    await writeFile(path.join(dir, 'models', 'checkpoints', 'sdxl', 'juggernaut.safetensors'), '');
+    await writeFile(path.join(dir, 'models', 'checkpoints', 'notes.txt'), '');
+    await writeFile(path.join(comfy.loraDir, `${'a'.repeat(64)}.safetensors`), '');
+    const box = await client.readBox();
+    expect(box.gpus).toEqual([{ index: 0, name: 'Fake GPU', vramMb: 24 * 1024 }]);
+    expect(box.nodeClasses).toEqual(expect.arrayContaining(['CheckpointLoaderSimple', 'ControlNetLoader', 'KSampler', 'SaveImage', 'InstantIDModelLoader', 'ApplyInstantID']));
+    expect(box.customNodes).toEqual(['ComfyUI_InstantID']);
+    // As folder_paths lists them: model extensions only, subfolders included; LoRA files only counted.
+    expect(box.modelFiles).toEqual({ checkpoints: [TEST_CHECKPOINT, 'sdxl/juggernaut.safetensors', 'v1-5-pruned-emaonly.safetensors'], controlnet: ['controlnet-openpose-sdxl-1.0.safetensors'], instantid: ['ip-adapter.bin'] });
+    expect(box.loraFileCount).toBe(1);
+    expect(JSON.stringify(box)).not.toContain('a'.repeat(64));
+  });
+
+  it('leaves out what is not installed: custom nodes and their folders, and a GPU on a CPU-only ComfyUI', async () => {
+    await startComfy({ customNodes: [], gpu: null });
+    const box = await client.readBox();
+    expect(box.gpus).toEqual([]);
+    expect(box.customNodes).toEqual([]);
+    expect(box.nodeClasses).not.toContain('ApplyInstantID');
+    expect(Object.keys(box.modelFiles).sort()).toEqual(['checkpoints', 'controlnet']);
+  });
+
+  it('throws when ComfyUI cannot be asked', async () => {
+    await startComfy();
+    await comfy.stop();
+    expect(await failureOf(client.readBox(AbortSignal.timeout(2_000)))).toBeInstanceOf(ComfyUnavailableError);
   });
 });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { BOX_CAPABILITY_LIMITS, type BoxCapabilitiesReport } from '@atelier/preview-job';
 import { cleanComfyText } from './comfy-error-text.js';
 
 // The only code that talks to ComfyUI (v0.3.x `server.py`): upload input images, queue a prompt,
@@ -309,21 +310,51 @@ export class ComfyClient {
   /** The files ComfyUI offers for a class's input now (GET /object_info/{class}), or null when it does not say. */
   async listedFiles(classType: string, input: string, signal?: AbortSignal): Promise<string[] | null> {
     const res = await this.request(`/object_info/${encodeURIComponent(classType)}`, { method: 'GET' }, signal);
-    const body = (await res.json()) as Record<string, { input?: { required?: Record<string, unknown[]> } }>;
-    const choices = body[classType]?.input?.required?.[input]?.[0];
-    return Array.isArray(choices) ? choices.filter((c): c is string => typeof c === 'string') : null;
+    const body = (await res.json()) as Record<string, ObjectInfoNode>;
+    return choicesOf(body[classType], input);
   }
 
-  /** Total VRAM of the first device (GET /system_stats), or null when ComfyUI does not say. */
-  async vramMb(signal?: AbortSignal): Promise<number | null> {
-    try {
-      const res = await this.request('/system_stats', { method: 'GET' }, signal);
-      const body = (await res.json()) as { devices?: Array<{ vram_total?: unknown }> };
-      const total = body.devices?.[0]?.vram_total;
-      return typeof total === 'number' && total > 0 ? Math.round(total / (1024 * 1024)) : null;
-    } catch {
-      return null;
+  /**
+   * What this box's ComfyUI has, for the heartbeat (the API leases it only jobs it can run): every
+   * node class GET /object_info lists and the custom node packages they come from (`python_module`
+   * `custom_nodes.<package>`), the model files its loaders list per folder (checkpoints, controlnet,
+   * instantid; LoRA files counted only: they are people's identity LoRAs), and the GPU it runs on
+   * (GET /system_stats lists the one torch device ComfyUI uses; a CPU device is no GPU). Trimmed to
+   * the protocol's bounds, so the API never refuses the heartbeat. Throws when ComfyUI cannot say.
+   */
+  async readBox(signal?: AbortSignal): Promise<BoxCapabilitiesReport> {
+    const [infoRes, statsRes] = await Promise.all([this.request('/object_info', { method: 'GET' }, signal), this.request('/system_stats', { method: 'GET' }, signal)]);
+    const info = (await infoRes.json()) as Record<string, ObjectInfoNode>;
+    const stats = (await statsRes.json()) as { devices?: Array<{ name?: unknown; type?: unknown; index?: unknown; vram_total?: unknown }> };
+    if (typeof info !== 'object' || info === null) throw new ComfyUnavailableError('ComfyUI /object_info answered something else than node classes');
+    const limits = BOX_CAPABILITY_LIMITS;
+    const fits = (name: unknown): name is string => typeof name === 'string' && name.length > 0 && name.length <= limits.nameLength;
+    const nodeClasses = Object.keys(info).filter(fits).sort().slice(0, limits.nodeClasses);
+    const customNodes = [
+      ...new Set(
+        Object.values(info)
+          .map((node) => (typeof node?.python_module === 'string' && node.python_module.startsWith('custom_nodes.') ? node.python_module.split('.')[1] : undefined))
+          .filter(fits),
+      ),
+    ]
+      .sort()
+      .slice(0, limits.customNodes);
+    const modelFiles: Record<string, string[]> = {};
+    for (const [classType, model] of Object.entries(MODEL_FILE_INPUTS)) {
+      if (classType === 'LoraLoader') continue;
+      const files = choicesOf(info[classType], model.input);
+      if (files) modelFiles[model.folder.replace(/^models\//, '')] = files.filter(fits).sort().slice(0, limits.filesPerFolder);
     }
+    const loras = choicesOf(info['LoraLoader'], MODEL_FILE_INPUTS['LoraLoader']!.input);
+    const gpus = (stats.devices ?? [])
+      .filter((device) => device.type !== 'cpu')
+      .slice(0, limits.gpus)
+      .map((device, position) => ({
+        index: typeof device.index === 'number' && Number.isInteger(device.index) && device.index >= 0 && device.index <= 1024 ? device.index : position,
+        name: deviceName(device.name).slice(0, limits.nameLength),
+        vramMb: typeof device.vram_total === 'number' && device.vram_total >= 1024 * 1024 ? Math.round(device.vram_total / (1024 * 1024)) : null,
+      }));
+    return { gpus, nodeClasses, customNodes, modelFiles, loraFileCount: loras ? loras.length : null };
   }
 
   // POST /prompt; a 400 carries node_errors (or a top-level error) that say what is wrong. The id is
@@ -662,6 +693,28 @@ export function describeMissingModels(missing: readonly ComfyMissingModel[]): st
     return m.classType === 'LoraLoader' ? `the LoRA files the worker put in its LoRA folder (is --lora-dir ComfyUI's ${model.folder}?)` : `${model.what} '${m.value}' (${model.folder})`;
   }))];
   return `ComfyUI on this box does not list ${parts.join(', ')}`;
+}
+
+// A node class as GET /object_info describes it (the parts the worker reads).
+interface ObjectInfoNode {
+  input?: { required?: Record<string, unknown[]>; optional?: Record<string, unknown[]> };
+  python_module?: unknown;
+}
+
+// The choices of a list input: `[[...names], {...}]`, or `["COMBO", {options: [...]}]` as newer
+// builds declare some; null when the class or input is not there.
+function choicesOf(node: ObjectInfoNode | undefined, input: string): string[] | null {
+  const declared = node?.input?.required?.[input] ?? node?.input?.optional?.[input];
+  if (!Array.isArray(declared)) return null;
+  const [type, options] = declared as [unknown, { options?: unknown } | undefined];
+  const choices = Array.isArray(type) ? type : type === 'COMBO' && Array.isArray(options?.options) ? options.options : null;
+  return choices ? choices.filter((c): c is string => typeof c === 'string') : null;
+}
+
+// model_management.get_torch_device_name: "cuda:0 NVIDIA GeForce RTX 4090 : cudaMallocAsync" -> the card's name.
+function deviceName(name: unknown): string {
+  if (typeof name !== 'string') return 'GPU';
+  return name.replace(/^[a-z]+:\d+\s+/i, '').replace(/\s+:\s*\S*$/, '').trim() || name;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

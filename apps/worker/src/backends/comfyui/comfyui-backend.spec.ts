@@ -175,7 +175,13 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(progress.at(-1)).toBeCloseTo(1, 5);
     expect(result.gpuMs).toBeGreaterThan(0);
-    expect(backend.describeForHeartbeat()).toEqual({ vramMb: 24 * 1024, loadedCheckpoint: CHECKPOINT, cachedLoraHashes: expect.arrayContaining([job.subject.identityLora.sha256, job.styleLoras[0]!.sha256]), boxProblem: null });
+    expect(backend.describeForHeartbeat()).toEqual({
+      vramMb: 24 * 1024,
+      loadedCheckpoint: CHECKPOINT,
+      cachedLoraHashes: expect.arrayContaining([job.subject.identityLora.sha256, job.styleLoras[0]!.sha256]),
+      boxProblem: null,
+      capabilities: expect.objectContaining({ modelFiles: expect.objectContaining({ checkpoints: [CHECKPOINT], controlnet: [CONTROLNET] }) }),
+    });
   });
 
   it('downloads a LoRA once and reuses it for the next job', async () => {
@@ -199,6 +205,25 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
     expect(error.message).toBe('Prompt outputs failed validation: node sampler (KSampler) input cfg: Value 101.0 bigger than max of 100.0 - cfg');
     expect(comfy.prompts).toHaveLength(0);
     expect(backend.boxProblem()).toBeNull();
+  });
+
+  it('tells the heartbeat what the box has, reads it again when asked, and keeps the last reading while ComfyUI is away', async () => {
+    await startBackend();
+    const first = backend.describeForHeartbeat().capabilities!;
+    expect(first).toMatchObject({ gpus: [{ index: 0, name: 'Fake GPU', vramMb: 24 * 1024 }], modelFiles: { checkpoints: [CHECKPOINT], controlnet: [CONTROLNET] }, customNodes: ['ComfyUI_InstantID'], loraFileCount: 0 });
+    await writeFile(path.join(comfyDir, 'models', 'checkpoints', 'v1-5-pruned-emaonly.safetensors'), '');
+    await backend.readBox();
+    expect(backend.describeForHeartbeat().capabilities!.modelFiles['checkpoints']).toEqual([CHECKPOINT, 'v1-5-pruned-emaonly.safetensors']);
+    await comfy.stop();
+    await backend.readBox();
+    expect(backend.describeForHeartbeat().capabilities!.modelFiles['checkpoints']).toEqual([CHECKPOINT, 'v1-5-pruned-emaonly.safetensors']);
+  });
+
+  it('reports no capabilities before ComfyUI ever answered (the API then leases as to an older worker)', async () => {
+    const loras = new LoraFileCache(loraDir, 1024 ** 3, (url, filePath, signal) => api.downloadToFile(url, filePath, { signal, stopRetrying: signal }));
+    const away = new ComfyUiBackend({ comfy: new ComfyClient('http://127.0.0.1:9', { dir: comfyDir }), loras, baseModels: ['sdxl'], readBoxTimeoutMs: 1_000 });
+    await away.start();
+    expect(away.describeForHeartbeat()).toMatchObject({ capabilities: null, vramMb: null });
   });
 
   it('takes a checkpoint the box lacks for a box problem, not a bad job, until ComfyUI lists the file', async () => {

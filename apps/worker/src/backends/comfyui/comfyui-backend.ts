@@ -3,6 +3,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { drawLightMap, drawPoseMap } from '@atelier/scene-maps';
 import type { TemplateSpec } from '@atelier/template-spec';
 import { loraFileName } from '@atelier/comfy-compile';
+import type { BoxCapabilitiesReport } from '@atelier/preview-job';
 import type { PreviewJobPayload } from '../../api-client.js';
 import type { WorkerBaseModel } from '../../worker-config.js';
 import { BadJobInputError, BoxProblemError, type RenderBackend, type RenderContext, type RenderResult } from '../backend.js';
@@ -33,6 +34,8 @@ export interface ComfyUiBackendOptions {
   promptTimeoutMs?: number;
   /** Makes each run's SaveImage prefix unique (random hex unless given; tests fix it). */
   outputToken?: () => string;
+  /** How long reading what the box has may take before the last reading is kept. */
+  readBoxTimeoutMs?: number;
 }
 
 /** The render worked but the box could not be cleaned: ComfyUI keeps its files elsewhere than configured. */
@@ -47,6 +50,8 @@ export class ComfyUiBackend implements RenderBackend {
   readonly name = 'comfyui' as const;
   readonly baseModels: readonly WorkerBaseModel[];
   private vramMb: number | null = null;
+  // What the box's ComfyUI last said it has; null until it first answered.
+  private capabilities: BoxCapabilitiesReport | null = null;
   // Model files the last refused graph named that this box's ComfyUI does not list.
   private problem: { text: string; missing: readonly ComfyMissingModel[] } | null = null;
   private loadedCheckpoint: string | null = null;
@@ -59,14 +64,26 @@ export class ComfyUiBackend implements RenderBackend {
     this.baseModels = options.baseModels;
   }
 
-  /** Reads the LoRA folder and asks ComfyUI about its GPU; ComfyUI being down is not fatal here. */
+  /** Reads the LoRA folder and asks ComfyUI what the box has; ComfyUI being down is not fatal here. */
   async start(): Promise<void> {
     await this.options.loras.open();
-    this.vramMb = await this.options.comfy.vramMb(AbortSignal.timeout(5_000));
+    await this.readBox();
+  }
+
+  /**
+   * Asks ComfyUI what the box has (node classes, model files, its GPU), for the next heartbeat; the
+   * API then leases this worker only jobs the box can run. ComfyUI down or slow keeps the last
+   * reading (none before the first: the API then leases as to an older worker).
+   */
+  async readBox(): Promise<void> {
+    const read = await this.options.comfy.readBox(AbortSignal.timeout(this.options.readBoxTimeoutMs ?? 5_000)).catch(() => null);
+    if (!read) return;
+    this.capabilities = read;
+    this.vramMb = read.gpus[0]?.vramMb ?? null;
   }
 
   describeForHeartbeat() {
-    return { vramMb: this.vramMb, loadedCheckpoint: this.loadedCheckpoint, cachedLoraHashes: this.options.loras.hashes(), boxProblem: this.problem?.text ?? null };
+    return { vramMb: this.vramMb, loadedCheckpoint: this.loadedCheckpoint, cachedLoraHashes: this.options.loras.hashes(), boxProblem: this.problem?.text ?? null, capabilities: this.capabilities };
   }
 
   boxProblem(): string | null {

@@ -1,9 +1,11 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
+import type { MessageKey } from '../../../i18n/types';
 import { formatRelativeTime } from '../../../lib/format-relative-time';
-import { AdminWorkersDocument, CancelPreviewJobDocument, RetryPreviewJobDocument } from '../../../gql/graphql';
+import { AdminQueueDocument, AdminWorkersDocument, CancelPreviewJobDocument, RetryPreviewJobDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import { toFormErrors } from '../admin-errors';
+import type { LeaseBlock, UnrunnableQueue, Worker } from '../graphql/admin.graphql';
 import { useAdminMutation } from '../hooks/useAdminMutation';
 import { AdminPageHeader } from './AdminPageHeader';
 import '../admin.css';
@@ -11,27 +13,46 @@ import '../admin.css';
 export const WORKERS_REFRESH_MS = 5000;
 const PRIORITIES = ['INTERACTIVE', 'REVIEW', 'BULK'] as const;
 
-/** Admin: the preview queue's depth and speed, the GPU workers (refreshed every 5 s), cancel/retry a job. */
+type Translate = ReturnType<typeof useI18n>['t'];
+type TranslatePlural = ReturnType<typeof useI18n>['tn'];
+
+/**
+ * Admin: the preview queue's depth and speed, queued jobs no worker can run, the GPU workers with
+ * what each box reported and what keeps it from jobs (refreshed every 5 s), cancel/retry a job.
+ */
 export function WorkersPage() {
   const { t, formatNumber, formatDate, locale } = useI18n();
-  const query = useGqlQuery(AdminWorkersDocument, {});
-  const { reload } = query;
+  const queue = useGqlQuery(AdminQueueDocument, {});
+  const pool = useGqlQuery(AdminWorkersDocument, {});
+  const reloadQueue = queue.reload;
+  const reloadPool = pool.reload;
   const [now, setNow] = useState(() => new Date());
 
   useEffect(() => {
     const timer = setInterval(() => {
       setNow(new Date());
-      reload();
+      reloadQueue();
+      reloadPool();
     }, WORKERS_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [reload]);
+  }, [reloadQueue, reloadPool]);
 
-  const stats = query.data?.queueStats ?? null;
-  const workers = query.data?.workers ?? null;
+  const stats = queue.data?.queueStats ?? null;
+  const workers = pool.data?.workers ?? null;
+  const reload = () => {
+    reloadQueue();
+    reloadPool();
+  };
 
   return (
     <main className="page">
-      <AdminPageHeader title={t('admin.workers.title')} subtitle={t('admin.workers.subtitle')} onRefresh={reload} isLoading={query.isLoading && !query.data} error={query.error} />
+      <AdminPageHeader
+        title={t('admin.workers.title')}
+        subtitle={t('admin.workers.subtitle')}
+        onRefresh={reload}
+        isLoading={(queue.isLoading && !queue.data) || (pool.isLoading && !pool.data)}
+        error={queue.error ?? pool.error}
+      />
 
       {stats && (
         <div className="stat-grid">
@@ -57,6 +78,8 @@ export function WorkersPage() {
         </div>
       )}
 
+      {stats && stats.unrunnable.length > 0 && <UnrunnableQueues queues={stats.unrunnable} />}
+
       <section className="card" aria-labelledby="workers-heading">
         <header className="card-header">
           <div>
@@ -67,7 +90,7 @@ export function WorkersPage() {
           </div>
         </header>
         {!workers ? (
-          !query.error && <p className="card-empty">{t('common.loading')}</p>
+          !pool.error && <p className="card-empty">{t('common.loading')}</p>
         ) : workers.length === 0 ? (
           <p className="card-empty">{t('admin.workers.empty')}</p>
         ) : (
@@ -77,8 +100,10 @@ export function WorkersPage() {
                 <tr>
                   <th scope="col">{t('admin.workers.worker')}</th>
                   <th scope="col">{t('admin.col.status')}</th>
+                  <th scope="col">{t('admin.workers.blocksColumn')}</th>
                   <th scope="col">{t('admin.workers.backend')}</th>
                   <th scope="col">{t('admin.workers.baseModels')}</th>
+                  <th scope="col">{t('admin.workers.reported')}</th>
                   <th scope="col">{t('admin.workers.loaded')}</th>
                   <th scope="col" className="num">
                     {t('admin.workers.cachedLoras')}
@@ -101,18 +126,17 @@ export function WorkersPage() {
                     <th scope="row" className="cell-title">
                       {worker.name}
                     </th>
-                    <td data-testid="worker-status" className={worker.boxProblem ? 'cell-wrap' : undefined}>
+                    <td data-testid="worker-status">
                       {worker.status === 'ONLINE' ? <span className="badge badge-success">{t('admin.workers.online')}</span> : <span className="badge">{t('admin.workers.offline')}</span>}
-                      {worker.boxProblem && (
-                        // The worker's own sentence (English, from the GPU box): what the box lacks.
-                        <div data-testid="worker-box-problem">
-                          <span className="badge badge-warning">{t('admin.workers.boxProblem')}</span>
-                          <div className="muted">{worker.boxProblem}</div>
-                        </div>
-                      )}
+                    </td>
+                    <td className="cell-wrap" data-testid="worker-lease-blocks">
+                      <WorkerLeaseBlocks worker={worker} />
                     </td>
                     <td data-testid="worker-backend">{worker.backend}</td>
                     <td>{worker.baseModels.join(', ') || '—'}</td>
+                    <td className="cell-wrap" data-testid="worker-box">
+                      <BoxReport worker={worker} />
+                    </td>
                     <td className="cell-wrap">
                       <div>{worker.loadedCheckpoint ?? <span className="muted">{t('admin.workers.nothingLoaded')}</span>}</div>
                       {worker.loadedLoraKey && <div className="muted">{t('admin.workers.loraKey', { key: worker.loadedLoraKey })}</div>}
@@ -137,11 +161,131 @@ export function WorkersPage() {
   );
 }
 
+function baseModelName(baseModel: string | null | undefined, t: Translate): string {
+  return baseModel === 'sdxl' || baseModel === 'sd15' ? t(`admin.workers.baseModel.${baseModel}`) : (baseModel ?? '');
+}
+
+/** One thing that keeps a worker (or every worker) from jobs, in the admin's language. */
+function describeLeaseBlock(block: LeaseBlock, t: Translate, tn: TranslatePlural, backend = ''): string {
+  const baseModel = baseModelName(block.baseModel, t);
+  const classes = block.nodeClasses.join(', ');
+  switch (block.code) {
+    case 'OFFLINE':
+      return t('admin.workers.block.OFFLINE');
+    case 'BOX_PROBLEM':
+      return t('admin.workers.boxProblem');
+    case 'NO_GPU_MEMORY':
+      return t('admin.workers.block.NO_GPU_MEMORY');
+    case 'MISSING_MODEL_FILE': {
+      const params = { file: block.file ?? '', folder: block.folder ?? '', baseModel };
+      if (block.folder === 'checkpoints') return t('admin.workers.block.checkpoint', params);
+      if (block.folder === 'controlnet') return t('admin.workers.block.controlnet', params);
+      return t('admin.workers.block.modelFile', params);
+    }
+    case 'MISSING_NODE_CLASSES': {
+      const queuedJobs = 'queuedJobs' in block ? block.queuedJobs : null;
+      return queuedJobs != null ? tn('admin.workers.block.nodeClasses', queuedJobs, { classes }) : t('admin.workers.block.nodeClassesQueue', { classes });
+    }
+    case 'NO_WORKER':
+      return t('admin.workers.block.NO_WORKER', { backend, baseModel });
+  }
+}
+
+/** Why the worker gets no jobs now, or none of some kind; a box problem in the worker's own words. */
+function WorkerLeaseBlocks({ worker }: { worker: Worker }) {
+  const { t, tn } = useI18n();
+  if (!worker.leaseBlocks.length) return <span className="muted">—</span>;
+  return (
+    <ul className="plain-list">
+      {worker.leaseBlocks.map((block, i) =>
+        block.code === 'BOX_PROBLEM' ? (
+          // The worker's own sentence (English, from the GPU box): what the box lacks.
+          <li key={i} data-testid="worker-box-problem" data-code={block.code}>
+            <span className="badge badge-warning">{t('admin.workers.boxProblem')}</span>
+            <div className="muted">{block.boxProblem}</div>
+          </li>
+        ) : (
+          <li key={i} data-testid="worker-lease-block" data-code={block.code}>
+            {describeLeaseBlock(block, t, tn)}
+          </li>
+        ),
+      )}
+    </ul>
+  );
+}
+
+/** What the worker's box last reported: its GPU, model files per folder, LoRA files, node classes. */
+function BoxReport({ worker }: { worker: Worker }) {
+  const { t, formatNumber } = useI18n();
+  const box = worker.capabilities;
+  if (!box) return <span className="muted">{t('admin.workers.notReported')}</span>;
+  const files = (list: string[]) => (list.length ? list.join(', ') : t('admin.workers.folderEmpty'));
+  return (
+    <ul className="plain-list">
+      {box.gpus.length ? (
+        box.gpus.map((gpu, i) => (
+          <li key={`gpu-${i}`}>{gpu.vramMb == null ? t('admin.workers.gpuNoMemory', { name: gpu.name }) : t('admin.workers.gpu', { name: gpu.name, memory: formatNumber(gpu.vramMb / 1024, { maximumFractionDigits: 1 }) })}</li>
+        ))
+      ) : (
+        <li>
+          <span className="badge badge-warning">{t('admin.workers.noGpu')}</span>
+        </li>
+      )}
+      {box.modelFolders.map(({ folder, files: names }) => (
+        <li key={folder}>
+          {folder === 'checkpoints' || folder === 'controlnet' ? t(`admin.workers.folder.${folder}` as MessageKey, { files: files(names) }) : t('admin.workers.folder.other', { folder, files: files(names) })}
+        </li>
+      ))}
+      {box.loraFileCount != null && <li>{t('admin.workers.loraFiles', { count: box.loraFileCount })}</li>}
+      <li className="muted">
+        {t('admin.workers.nodeClasses', { count: box.nodeClassCount })}
+        {box.customNodes.length > 0 && ` · ${t('admin.workers.customNodes', { names: box.customNodes.join(', ') })}`}
+      </li>
+    </ul>
+  );
+}
+
+/** Queued jobs no online worker can run now, per base model, with what keeps each worker from them. */
+function UnrunnableQueues({ queues }: { queues: UnrunnableQueue[] }) {
+  const { t, tn } = useI18n();
+  return (
+    <section className="card" aria-labelledby="unrunnable-heading" data-testid="unrunnable-queues">
+      <header className="card-header">
+        <div>
+          <h2 className="card-title" id="unrunnable-heading">
+            {t('admin.workers.unrunnableTitle')}
+          </h2>
+          <p className="card-subtitle">{t('admin.workers.unrunnableSubtitle')}</p>
+        </div>
+      </header>
+      <div className="card-body">
+        <ul className="plain-list">
+          {queues.map((queue) => (
+            <li key={`${queue.backend}:${queue.baseModel}`} data-testid="unrunnable-queue" data-base-model={queue.baseModel}>
+              <strong>{tn('admin.workers.unrunnable', queue.queued, { baseModel: baseModelName(queue.baseModel, t), backend: queue.backend })}</strong>
+              <ul className="plain-list muted">
+                {queue.blocks.map((block, i) => {
+                  const reason = describeLeaseBlock(block, t, tn, queue.backend);
+                  return (
+                    <li key={i} data-testid="unrunnable-block" data-code={block.code}>
+                      {block.workerName ? t('admin.workers.block.byWorker', { worker: block.workerName, reason }) : reason}
+                    </li>
+                  );
+                })}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
+}
+
 /** Cancel or retry one preview job by id; the API's answer (or refusal) shows under the form, the queue reloads. */
 function PreviewJobControls() {
   const { t } = useI18n();
-  const cancel = useAdminMutation(CancelPreviewJobDocument, ['AdminWorkers']);
-  const retry = useAdminMutation(RetryPreviewJobDocument, ['AdminWorkers']);
+  const cancel = useAdminMutation(CancelPreviewJobDocument, ['AdminQueue', 'AdminWorkers']);
+  const retry = useAdminMutation(RetryPreviewJobDocument, ['AdminQueue', 'AdminWorkers']);
   const [jobId, setJobId] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<string | null>(null);

@@ -1,11 +1,14 @@
 // Admin operations (ADMIN only): graphql-codegen's input for the typed documents the studio sends (src/gql/graphql.ts).
-import type { AdminApiKeysQuery, AdminLorasQuery, AdminUsersQuery, AdminWorkersQuery, AdminWorkerTokensQuery } from '../../../gql/graphql';
+import type { AdminApiKeysQuery, AdminLorasQuery, AdminQueueQuery, AdminUsersQuery, AdminWorkersQuery, AdminWorkerTokensQuery } from '../../../gql/graphql';
 
 export type AdminUser = AdminUsersQuery['users']['edges'][number]['node'];
 export type ApiKey = AdminApiKeysQuery['apiKeys'][number];
 export type WorkerToken = AdminWorkerTokensQuery['workerTokens'][number];
 export type Worker = AdminWorkersQuery['workers'][number];
-export type QueueStats = AdminWorkersQuery['queueStats'];
+export type QueueStats = AdminQueueQuery['queueStats'];
+export type UnrunnableQueue = QueueStats['unrunnable'][number];
+/** What keeps a worker (or, in the queue, every worker) from jobs: on a worker row or in the queue view. */
+export type LeaseBlock = Worker['leaseBlocks'][number] | UnrunnableQueue['blocks'][number];
 export type Lora = AdminLorasQuery['loras'][number];
 
 export const USERS_QUERY = /* GraphQL */ `
@@ -187,8 +190,9 @@ export const REVOKE_WORKER_TOKEN_MUTATION = /* GraphQL */ `
   }
 `;
 
-export const WORKERS_QUERY = /* GraphQL */ `
-  query AdminWorkers {
+// Two queries, refreshed together: in one they would pass the API's complexity limit.
+export const QUEUE_QUERY = /* GraphQL */ `
+  query AdminQueue {
     queueStats {
       recentSecondsPerJob
       depth {
@@ -196,7 +200,25 @@ export const WORKERS_QUERY = /* GraphQL */ `
         queued
         leased
       }
+      unrunnable {
+        backend
+        baseModel
+        queued
+        blocks {
+          code
+          workerName
+          baseModel
+          folder
+          file
+          nodeClasses
+        }
+      }
     }
+  }
+`;
+
+export const WORKERS_QUERY = /* GraphQL */ `
+  query AdminWorkers {
     workers {
       id
       name
@@ -211,6 +233,28 @@ export const WORKERS_QUERY = /* GraphQL */ `
       lastHeartbeatAt
       jobsDone
       gpuSeconds
+      capabilities {
+        gpus {
+          name
+          vramMb
+        }
+        modelFolders {
+          folder
+          files
+        }
+        nodeClassCount
+        customNodes
+        loraFileCount
+      }
+      leaseBlocks {
+        code
+        baseModel
+        folder
+        file
+        nodeClasses
+        queuedJobs
+        boxProblem
+      }
     }
   }
 `;

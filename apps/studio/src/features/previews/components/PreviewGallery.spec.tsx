@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from '@jest/globals';
@@ -49,6 +49,7 @@ function job(overrides: Partial<PreviewJobView> & { id: string }): PreviewJobVie
     queuePosition: null,
     etaSeconds: null,
     waitingForWorker: false,
+    waitingReason: null,
     progress: 0,
     error: null,
     removed: false,
@@ -196,7 +197,7 @@ describe('PreviewGallery', () => {
 
   it('says, in Chinese too, that queued previews wait because no worker can render them, and stops once one is online', async () => {
     const user = userEvent.setup();
-    stubGraphQL({ RequestPreviews: () => ({ body: { data: { requestPreviews: batch([job({ id: 'a', queuePosition: 0, waitingForWorker: true })]) } } }) });
+    stubGraphQL({ RequestPreviews: () => ({ body: { data: { requestPreviews: batch([job({ id: 'a', queuePosition: 0, waitingForWorker: true, waitingReason: 'NO_WORKER_ONLINE' })]) } } }) });
     const live = makeFakeLiveClient();
     renderHarness(live.client, 'zh-CN', { saveDraftNow: async () => true });
     await user.click(screen.getByRole('button', { name: '预览' }));
@@ -205,6 +206,25 @@ describe('PreviewGallery', () => {
     live.push(batch([job({ id: 'a', queuePosition: 0, etaSeconds: 20, waitingForWorker: false })]));
     await waitFor(() => expect(screen.queryByTestId('preview-no-worker')).toBeNull());
     expect(tileOf('a').textContent).not.toContain('等待 Worker');
+  });
+
+  it('says when workers are online but none can render the template, in English and Chinese', async () => {
+    const user = userEvent.setup();
+    const waiting = batch([job({ id: 'a', queuePosition: 0, waitingForWorker: true, waitingReason: 'NO_WORKER_ABLE' }), job({ id: 'b', queuePosition: 1, waitingForWorker: true, waitingReason: 'NO_WORKER_ABLE' })]);
+    stubGraphQL({ RequestPreviews: () => ({ body: { data: { requestPreviews: waiting } } }) });
+    const live = makeFakeLiveClient();
+    renderHarness(live.client, 'en', { saveDraftNow: async () => true });
+    await user.click(screen.getByRole('button', { name: 'Preview' }));
+    await waitFor(() => expect(screen.getByTestId('preview-no-worker').textContent).toBe(
+      "Render workers are online, but none has what this template needs (its base model's checkpoint, the pose ControlNet or a node it uses), so these previews are waiting. An admin can see why under Workers.",
+    ));
+    expect(tileOf('a').textContent).toContain('Waiting for a worker that can render it');
+    cleanup();
+
+    renderHarness(makeFakeLiveClient().client, 'zh-CN', { saveDraftNow: async () => true });
+    await user.click(screen.getByRole('button', { name: '预览' }));
+    await waitFor(() => expect(screen.getByTestId('preview-no-worker').textContent).toContain('没有一台具备这个模板所需的模型或节点'));
+    expect(tileOf('b').textContent).toContain('等待能渲染它的 Worker');
   });
 
   it('explains PREVIEWS_MISSING in Chinese, naming the faces, and renders previews from there', async () => {

@@ -22,8 +22,11 @@ export function PreviewGallery({ previews }: { previews: EditorPreviews }) {
   if (!batch && !hasNotice) return null;
   const openJob = batch?.jobs.find((job) => job.id === openJobId) ?? null;
   const doneCount = batch?.jobs.filter((job) => job.state === 'SUCCEEDED' && !job.removed).length ?? 0;
-  // Queued with no worker online to render them: say so, instead of a queue that silently never moves.
-  const waitingForWorker = batch?.jobs.some((job) => job.state === 'QUEUED' && job.waitingForWorker) ?? false;
+  // Queued with no worker online to render them, or none able to: say so, instead of a queue that silently never moves.
+  const waitingJobs = batch?.jobs.filter((job) => job.state === 'QUEUED' && job.waitingForWorker) ?? [];
+  const waitingForWorker = waitingJobs.length > 0;
+  // Workers are online but none has what the template needs: an admin must act, not just wait.
+  const noAbleWorker = waitingJobs.some((job) => job.waitingReason === 'NO_WORKER_ABLE');
 
   return (
     <section className="preview-gallery" data-testid="preview-gallery" aria-label={t('previews.title')}>
@@ -49,7 +52,7 @@ export function PreviewGallery({ previews }: { previews: EditorPreviews }) {
       <JobActionNotice previews={previews} />
       {waitingForWorker && (
         <div className="banner banner-warning" role="status" data-testid="preview-no-worker">
-          {t('previews.noWorker')}
+          {t(noAbleWorker ? 'previews.noAbleWorker' : 'previews.noWorker')}
         </div>
       )}
       {batch && (
@@ -190,7 +193,7 @@ function TileStatus({ job, status, tn }: { job: PreviewJobView; status: ReturnTy
         <div className="preview-tile-status" data-testid="preview-status">
           <strong>{t('previews.queued')}</strong>
           {job.queuePosition !== null && <span>{job.queuePosition === 0 ? t('previews.nextInLine') : tn('previews.ahead', job.queuePosition)}</span>}
-          {job.waitingForWorker ? <span>{t('previews.waitingForWorker')}</span> : job.etaSeconds !== null && <span>{formatEta(job.etaSeconds, t)}</span>}
+          {job.waitingForWorker ? <span>{t(job.waitingReason === 'NO_WORKER_ABLE' ? 'previews.waitingForAbleWorker' : 'previews.waitingForWorker')}</span> : job.etaSeconds !== null && <span>{formatEta(job.etaSeconds, t)}</span>}
         </div>
       );
     case 'running': {

@@ -17,6 +17,7 @@ const PREVIEW_JOB_FIELDS = /* GraphQL */ `
     queuePosition
     etaSeconds
     waitingForWorker
+    waitingReason
     progress
     error
     removed

@@ -13,7 +13,7 @@ function batchWith(state: string): PreviewBatchView {
     id: 'batch-1',
     versionId: 'version-1',
     specHash: 'hash',
-    jobs: [{ id: 'job-1', state, subject: { id: 's', name: 'Mei' }, seed: 1, cached: false, imageUrl: null, thumbnailUrl: null, queuePosition: 0, etaSeconds: 5, waitingForWorker: false, progress: 0, error: null, removed: false }],
+    jobs: [{ id: 'job-1', state, subject: { id: 's', name: 'Mei' }, seed: 1, cached: false, imageUrl: null, thumbnailUrl: null, queuePosition: 0, etaSeconds: 5, waitingForWorker: false, waitingReason: null, progress: 0, error: null, removed: false }],
   } as PreviewBatchView;
 }
 

@@ -84,6 +84,31 @@ describe('FakeComfyServer validates like execution.py', () => {
   });
 });
 
+describe('FakeComfyServer lists what the box has like server.py', () => {
+  it('lists a custom node package only when installed, and refuses its classes when not', async () => {
+    comfy = await new FakeComfyServer({ dir, checkpoints: [CHECKPOINT], customNodes: [] }).start();
+    const info = (await (await fetch(`${comfy.url}/object_info`)).json()) as Record<string, { python_module: string }>;
+    expect(Object.keys(info)).not.toContain('ApplyInstantID');
+    expect(new Set(Object.values(info).map((n) => n.python_module))).toEqual(new Set(['nodes']));
+    const refused = await post('/prompt', { prompt: { ...graph(), loader: { class_type: 'InstantIDModelLoader', inputs: { instantid_file: 'ip-adapter.bin' } } } });
+    expect(refused.body).toMatchObject({ error: { type: 'invalid_prompt', message: 'Cannot execute because node InstantIDModelLoader does not exist.' }, node_errors: [] });
+    await comfy.stop();
+    comfy = await new FakeComfyServer({ dir, checkpoints: [CHECKPOINT] }).start();
+    const installed = (await (await fetch(`${comfy.url}/object_info/ApplyInstantID`)).json()) as Record<string, { python_module: string }>;
+    expect(installed['ApplyInstantID']!.python_module).toBe('custom_nodes.ComfyUI_InstantID');
+  });
+
+  it('reports the one torch device ComfyUI runs on in /system_stats, cpu on a CPU-only box', async () => {
+    comfy = await new FakeComfyServer({ dir, gpu: { name: 'NVIDIA L4', vramMb: 23_034 } }).start();
+    const stats = (await (await fetch(`${comfy.url}/system_stats`)).json()) as { devices: Array<Record<string, unknown>> };
+    expect(stats.devices).toEqual([expect.objectContaining({ name: 'cuda:0 NVIDIA L4 : cudaMallocAsync', type: 'cuda', index: 0, vram_total: 23_034 * 1024 ** 2 })]);
+    await comfy.stop();
+    comfy = await new FakeComfyServer({ dir, gpu: null }).start();
+    const cpu = (await (await fetch(`${comfy.url}/system_stats`)).json()) as { devices: Array<Record<string, unknown>> };
+    expect(cpu.devices).toEqual([expect.objectContaining({ name: 'cpu', type: 'cpu', index: null })]);
+  });
+});
+
 describe('FakeComfyServer runs like main.py and execution.py', () => {
   it('writes /history after execution_success and sends executing null after that', async () => {
     comfy = await new FakeComfyServer({ dir, checkpoints: [CHECKPOINT], historyDelayMs: 150 }).start();

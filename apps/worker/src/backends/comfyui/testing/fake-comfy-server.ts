@@ -36,6 +36,9 @@ import { validateComfyPrompt, type ComfyNodeErrorEntry } from './fake-comfy-vali
 //   An older build also ignores a client-chosen prompt_id.
 // - Files: input/ (uploads), output/<prefix dir>/<name>_00001_.png (SaveImage), temp/ (PreviewImage),
 //   models/<folder>/; nothing is ever deleted by the server itself.
+// - What the box has: GET /object_info lists ComfyUI's classes and those of the custom node packages
+//   installed (`customNodes`; `python_module` custom_nodes.<package>), file lists read from disk
+//   at each request; GET /system_stats the one torch device ComfyUI runs on (`gpu`, or cpu).
 // It "renders" a flat PNG of the latent's size after stepping through the sampler's steps.
 
 export interface FakeComfyOptions {
@@ -55,7 +58,20 @@ export interface FakeComfyOptions {
   socketCloseNoticeMs?: number;
   /** A v0.3.x build from before targeted interrupts: /interrupt stops whatever runs, prompt_id is not taken. */
   olderBuild?: boolean;
+  /**
+   * Custom node packages installed (sources of comfyui-node-facts.json other than ComfyUI itself);
+   * their classes are listed and run only when installed. Default: every one (InstantID).
+   */
+  customNodes?: readonly string[];
+  /**
+   * The GPU ComfyUI runs on, as /system_stats lists it (server.py lists the one torch device it
+   * uses); null: a CPU-only ComfyUI (`--cpu`). Default: a 24 GiB GPU.
+   */
+  gpu?: { name: string; vramMb: number } | null;
 }
+
+/** The custom node package each non-ComfyUI source of the facts file is installed as (custom_nodes/<name>). */
+const CUSTOM_NODE_PACKAGES: Readonly<Record<string, string>> = { instantid: 'ComfyUI_InstantID' };
 
 export interface FakeComfyPromptRecord {
   promptId: string;
@@ -119,7 +135,7 @@ export class FakeComfyServer {
   /** GET /queue answers 500 while set (a proxy in front of ComfyUI failing, say). */
   failQueueReads = false;
   url = '';
-  private readonly nodes: Readonly<Record<string, ComfyNodeFacts>> = loadComfyNodeFacts().nodes;
+  private readonly nodes: Readonly<Record<string, ComfyNodeFacts>>;
   private readonly history = new Map<string, HistoryEntry>();
   private readonly sockets = new Map<string, WebSocket>();
   private readonly allSockets = new Set<WebSocket>();
@@ -141,6 +157,9 @@ export class FakeComfyServer {
   constructor(private readonly options: FakeComfyOptions) {
     this.dir = options.dir;
     this.loraDir = path.join(options.dir, 'models', 'loras');
+    // ComfyUI's own nodes, and those of the custom node packages installed on this box.
+    const installed = new Set(['comfyui', 'comfyuiSamplers', ...(options.customNodes ?? Object.keys(CUSTOM_NODE_PACKAGES))]);
+    this.nodes = Object.fromEntries(Object.entries(loadComfyNodeFacts().nodes).filter(([, facts]) => installed.has(facts.source)));
     this.server = this.createHttpServer();
   }
 
@@ -336,7 +355,13 @@ export class FakeComfyServer {
       return send(res, 200, Object.fromEntries(names.map((name) => [name, this.nodeInfo(name)])));
     }
     if (req.method === 'GET' && url.pathname === '/system_stats') {
-      return send(res, 200, { system: { os: 'posix', comfyui_version: '0.3.x-fake' }, devices: [{ name: 'cuda:0 Fake GPU', type: 'cuda', index: 0, vram_total: 24 * 1024 ** 3, vram_free: 20 * 1024 ** 3 }] });
+      // server.py system_stats: one device, the torch device ComfyUI runs on, named as
+      // model_management.get_torch_device_name does ("cpu" with --cpu, its RAM as "vram").
+      const gpu = this.options.gpu === undefined ? { name: 'Fake GPU', vramMb: 24 * 1024 } : this.options.gpu;
+      const devices = gpu
+        ? [{ name: `cuda:0 ${gpu.name} : cudaMallocAsync`, type: 'cuda', index: 0, vram_total: gpu.vramMb * 1024 ** 2, vram_free: gpu.vramMb * 0.8 * 1024 ** 2 }]
+        : [{ name: 'cpu', type: 'cpu', index: null, vram_total: 16 * 1024 ** 3, vram_free: 12 * 1024 ** 3 }];
+      return send(res, 200, { system: { os: 'posix', comfyui_version: '0.3.x-fake' }, devices });
     }
     send(res, 404, {});
   }
@@ -356,7 +381,7 @@ export class FakeComfyServer {
       name,
       display_name: name,
       description: '',
-      python_module: facts.source === 'instantid' ? 'custom_nodes.ComfyUI_InstantID' : 'nodes',
+      python_module: CUSTOM_NODE_PACKAGES[facts.source] ? `custom_nodes.${CUSTOM_NODE_PACKAGES[facts.source]}` : 'nodes',
       category: '',
       output_node: facts.output_node,
     };
