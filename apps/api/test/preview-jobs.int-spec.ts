@@ -125,6 +125,49 @@ describe('preview jobs and the worker protocol', () => {
     expect(workers.data!['workers']).toContainEqual({ name: 'box-a', status: 'ONLINE', jobsDone: 1, gpuSeconds: 4 });
   });
 
+  it('leases up to max jobs in one call to a box with several GPUs, each its own lease, each completing on its own', async () => {
+    const token = await startWorker('box-8gpu');
+    const draft = await newDraft();
+    const batch = (await t.gql(REQUEST, { input: { versionId: draft.versionId, seeds: [9021, 9022] } }, designer)).data!['requestPreviews'];
+    expect(batch.jobs).toHaveLength(4);
+    const first = await v1(token, 'jobs/lease?wait=0&max=3');
+    expect(first.status).toBe(200);
+    const leases = first.body.leases as Lease[];
+    expect(leases).toHaveLength(3);
+    expect(new Set(leases.map((l) => l.leaseId)).size).toBe(3);
+    expect(new Set(leases.map((l) => l.job.id)).size).toBe(3);
+    // Fewer left than asked for: what there is; then none (204).
+    const rest = await v1(token, 'jobs/lease?wait=0&max=16');
+    expect(rest.body.leases).toHaveLength(1);
+    expect((await v1(token, 'jobs/lease?wait=0&max=2')).status).toBe(204);
+    // Each lease is its own: one fails, one completes, another's lease does not complete a third job.
+    const [a, b, c] = leases as [Lease, Lease, Lease];
+    expect((await v1(token, `jobs/${c.job.id}/complete`, { leaseId: a.leaseId })).status).toBe(409);
+    expect(await render(token, a)).toMatchObject({ status: 200, body: { state: 'SUCCEEDED' } });
+    expect(await v1(token, `jobs/${b.job.id}/fail`, { leaseId: b.leaseId, retryable: false, error: 'GPU 1 ran out of memory' })).toMatchObject({ status: 200, body: { state: 'FAILED' } });
+    expect(await render(token, c)).toMatchObject({ status: 200, body: { state: 'SUCCEEDED' } });
+    const states = (await t.gql(BATCH, { id: batch.id }, designer)).data!['previewBatch'].jobs.map((j: any) => j.state).sort();
+    expect(states).toEqual(['FAILED', 'LEASED', 'SUCCEEDED', 'SUCCEEDED']);
+    await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED', lease_id = NULL, leased_by = NULL WHERE state IN ('QUEUED', 'LEASED')`);
+  });
+
+  it('refuses max outside 1..16 with a clear error, and two boxes leasing batches at once never share a job', async () => {
+    const one = await startWorker('box-race-1');
+    const two = await startWorker('box-race-2');
+    for (const max of ['0', '17', 'two', '1.5']) {
+      const refused = await v1(one, `jobs/lease?wait=0&max=${max}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ code: 'BAD_USER_INPUT', message: 'max must be a whole number from 1 to 16.' });
+    }
+    const draft = await newDraft();
+    await t.gql(REQUEST, { input: { versionId: draft.versionId, seeds: [9031, 9032, 9033, 9034, 9035] } }, designer);
+    const [x, y] = await Promise.all([v1(one, 'jobs/lease?wait=0&max=8'), v1(two, 'jobs/lease?wait=0&max=8')]);
+    const ids = [...(x.body?.leases ?? []), ...(y.body?.leases ?? [])].map((l: Lease) => l.job.id);
+    expect(ids).toHaveLength(10);
+    expect(new Set(ids).size).toBe(10);
+    await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED', lease_id = NULL, leased_by = NULL WHERE state IN ('QUEUED', 'LEASED')`);
+  });
+
   it('refuses an oversize output from its size, before reading it, and deletes it', async () => {
     const token = await startWorker('box-big');
     const draft = await newDraft();
@@ -230,7 +273,7 @@ describe('preview jobs and the worker protocol', () => {
   it('backs off retryable failures, fails non-retryable ones for good with the error, and repeats safely', async () => {
     const token = await startWorker('box-c');
     const draft = await newDraft();
-    const batch = (await t.gql(REQUEST, { input: { versionId: draft.versionId, subjectIds: [subjects[0]!.id], seeds: [21, 22] } }, designer)).data!['requestPreviews'];
+    const batch = (await t.gql(REQUEST, { input: { versionId: draft.versionId, subjectIds: [subjects[0]!.id], seeds: [9021, 9022] } }, designer)).data!['requestPreviews'];
     const a = (await leaseOne(token))!;
     const retry = await v1(token, `jobs/${a.job.id}/fail`, { leaseId: a.leaseId, retryable: true, error: 'CUDA out of memory' });
     expect(retry.body).toMatchObject({ state: 'QUEUED', attempts: 1 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '../../../testing/expect-labelled.js';
 import type { z } from 'zod';
-import { jobStatusSchema, leasedJobSchema, protocolErrorSchema, workerHeartbeatAckSchema, workerIdentitySchema } from '@atelier/preview-job';
+import { jobStatusSchema, leaseBatchSchema, leasedJobSchema, protocolErrorSchema, workerHeartbeatAckSchema, workerIdentitySchema } from '@atelier/preview-job';
 import { httpErrorSchema } from '../src/modules/worker-api-docs/worker-openapi.js';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { createPreviewSubject, createTemplate, createUser, type TestUser } from './factories/factories.js';
@@ -85,10 +85,14 @@ describe('worker protocol docs', () => {
 
   it('documents the long-poll lease: 200 with a job, 204 with none, 409 before a heartbeat', () => {
     const lease = doc['paths']['/v1/jobs/lease'].post;
-    expect(lease.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/LeasedJob' });
+    expect(lease.responses['200'].content['application/json'].schema).toEqual({ oneOf: [{ $ref: '#/components/schemas/LeasedJob' }, { $ref: '#/components/schemas/LeaseBatch' }] });
     expect(lease.responses['204'].content).toBeUndefined();
     expect(lease.responses['409']).toBeDefined();
-    expect(lease.parameters).toEqual([expect.objectContaining({ name: 'wait', in: 'query', schema: expect.objectContaining({ minimum: 0, maximum: 20, default: 20 }) })]);
+    expect(lease.parameters).toEqual([
+      expect.objectContaining({ name: 'wait', in: 'query', schema: expect.objectContaining({ minimum: 0, maximum: 20, default: 20 }) }),
+      expect.objectContaining({ name: 'max', in: 'query', required: false, schema: expect.objectContaining({ minimum: 1, maximum: 16 }) }),
+    ]);
+    expect(doc['components'].schemas.LeaseBatch).toMatchObject({ type: 'object', required: ['leases'] });
     for (const report of ['progress', 'complete', 'fail', 'release']) {
       expect(doc['paths'][`/v1/jobs/{id}/${report}`].post.responses['409']).toEqual({ $ref: '#/components/responses/StaleLease' });
     }
@@ -139,6 +143,12 @@ describe('worker protocol docs', () => {
     expectShape(protocolErrorSchema, await call('POST', `/v1/jobs/not-a-job/release`, { leaseId }), 404);
     await fetch(output.uploadUrl, { method: 'PUT', headers: output.uploadHeaders, body: Uint8Array.from(await makePngBytes({ width: 16, height: 16 })) });
     expectShape(jobStatusSchema, await call('POST', `/v1/jobs/${job.id}/complete`, { leaseId }), 200);
+    // A batched lease (a box with several GPUs) and its refusal.
+    expectShape(protocolErrorSchema, await call('POST', '/v1/jobs/lease?wait=0&max=17', {}), 400);
+    expect((await t.gql(`mutation($v: ID!) { requestPreviews(input: { versionId: $v, seeds: [2, 3] }) { id } }`, { v: versionId }, designer)).errors).toBeUndefined();
+    const batch = await call('POST', '/v1/jobs/lease?wait=0&max=2', {});
+    expectShape(leaseBatchSchema, batch, 200);
+    expect(batch.body.leases).toHaveLength(2);
   });
 
   it('renders the document as a self-contained HTML page naming every path', async () => {

@@ -289,6 +289,18 @@ describe('heartbeat: what the box has, and the jobs it is offered', () => {
     await clearQueue();
   });
 
+  it('applies the box check to a batched lease as well: only the jobs the box can run', async () => {
+    const sdxl = await queueJob('SDXL');
+    const sd15 = await queueJob('SD15');
+    const noSdxl = await worker('gpu-batch-no-sdxl', box({ gpus: [0, 1, 2, 3].map((index) => ({ index, name: 'NVIDIA GeForce RTX 4090', vramMb: 24_564 })), modelFiles: { checkpoints: [FILES.sd15Checkpoint], controlnet: [FILES.sdxlControlNet, FILES.sd15ControlNet] } }));
+    const batch = await v1(noSdxl, 'jobs/lease?wait=0&max=4');
+    expect(batch.status).toBe(200);
+    expect(batch.body!['leases'].map((l: { job: { id: string } }) => l.job.id)).toEqual([sd15]);
+    const full = await worker('gpu-batch-full', box());
+    expect((await v1(full, 'jobs/lease?wait=0&max=4')).body!['leases'].map((l: { job: { id: string } }) => l.job.id)).toEqual([sdxl]);
+    await clearQueue();
+  });
+
   it('undoes its migration and applies it again, giving queued jobs the classes every graph has (and the ControlNet’s when posed)', async () => {
     const posed = await queueJob('SDXL');
     const plain = await queueJob('SD15', false);

@@ -116,6 +116,21 @@ export const failReportSchema = leaseReportSchema.extend({ retryable: z.boolean(
 /** POST /v1/jobs/lease `?wait=` query parameter: seconds to long-poll for a job (0 answers at once). */
 export const leaseWaitSecondsSchema = z.coerce.number().min(0).max(20).default(20).describe('Seconds to wait for a job before answering 204 (0 to 20).');
 
+/** The most jobs one lease call may ask for (`?max=`): a box with more GPUs asks again. */
+export const MAX_LEASES_PER_CALL = 16;
+
+/** POST /v1/jobs/lease `?max=` query parameter: lease up to this many jobs at once, one per free GPU. */
+export const leaseMaxSchema = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_LEASES_PER_CALL)
+  .describe(`Lease up to this many jobs in one call (1 to ${MAX_LEASES_PER_CALL}), each with its own lease; the answer is then a LeaseBatch.`);
+
+/** POST /v1/jobs/lease?max=N 200 response: 1..N jobs, each its own lease (reported on its own). */
+export const leaseBatchSchema = z.looseObject({ leases: z.array(leasedJobSchema) });
+export type LeaseBatch = z.infer<typeof leaseBatchSchema>;
+
 /** POST /v1/workers/heartbeat 200 response. */
 export const workerHeartbeatAckSchema = z.object({
   workerId: z.string().describe('The worker token id: one worker per token.'),

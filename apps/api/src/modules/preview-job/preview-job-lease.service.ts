@@ -243,6 +243,13 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
 
   // Long-polls up to waitMs for a job; null when none came.
   async lease(worker: WorkerPrincipal, waitMs: number): Promise<LeasedJob | null> {
+    const [leased] = await this.leaseMany(worker, waitMs, 1);
+    return leased ?? null;
+  }
+
+  // Long-polls up to waitMs for up to `max` jobs (a box with several free GPUs), each its own lease;
+  // answers as soon as at least one came, empty when none did.
+  async leaseMany(worker: WorkerPrincipal, waitMs: number, max: number): Promise<LeasedJob[]> {
     let registered = this.workerRows.get(worker.id) ?? null;
     if (!registered) {
       registered = await this.dataSource.manager.findOneBy(WorkerEntity, { tokenId: worker.id });
@@ -252,18 +259,18 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     const deadline = Date.now() + Math.min(Math.max(0, waitMs), MAX_LONG_POLL_MS);
     for (;;) {
       // A box that lacks what jobs need (its worker says so) fails every job it takes: none for it.
-      const leased = registered.boxProblem ? null : await this.tryLease(registered);
+      const leased = registered.boxProblem ? [] : await this.tryLease(registered, max);
       // Shutting down: answer "no job" now rather than hold the connection open until the deadline.
-      if (leased || Date.now() >= deadline || this.lifecycle.isShuttingDown) return leased;
+      if (leased.length || Date.now() >= deadline || this.lifecycle.isShuttingDown) return leased;
       await new Promise((r) => setTimeout(r, Math.min(POLL_STEP_MS, deadline - Date.now())));
     }
   }
 
   // One lease attempt: read the window (no locks, so parallel leasers see the same candidates), let
-  // the policy choose, then claim the choice in one statement (FOR UPDATE SKIP LOCKED, the state
-  // machine's move applied only if the row is still what the policy saw), falling back to the next
-  // best when another worker got there first. No transaction: each claim is one atomic statement.
-  private async tryLease(worker: WorkerEntity): Promise<LeasedJob | null> {
+  // the policy choose up to `max`, then claim the choices in one statement (FOR UPDATE SKIP LOCKED, the
+  // state machine's move applied only to rows still as the policy saw them), choosing again among the
+  // rest for those another worker got first. No transaction: each claim is one atomic statement.
+  private async tryLease(worker: WorkerEntity, max: number): Promise<LeasedJob[]> {
     const now = Date.now();
     const params: unknown[] = [worker.backend, new Date(now), worker.baseModels];
     // A box that said what it has is offered only the jobs whose graphs it can run, in the window
@@ -272,7 +279,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     if (worker.reach) {
       const reach = worker.reach;
       const runnable = worker.baseModels.filter((baseModel) => reach[baseModel]);
-      if (!runnable.length) return null;
+      if (!runnable.length) return [];
       reachSql = `AND (${runnable
         .map((baseModel) => {
           params.push(baseModel, reach[baseModel]);
@@ -286,79 +293,116 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
        WHERE j.state = 'QUEUED' AND j.source_job_id IS NULL AND j.backend = $1 AND j.available_at <= $2 AND j.base_model = ANY($3::text[]) ${reachSql}
          AND ${usableSubjectSql('j', '$2')}
        ORDER BY ${priorityRankSql('j.priority')}, j.available_at, j.created_at
-       LIMIT ${CANDIDATE_WINDOW}`,
+       LIMIT ${Math.max(CANDIDATE_WINDOW, 2 * max)}`,
       params,
     );
-    if (!candidates.length) return null;
-    const leased = await this.claimBest(worker, candidates, now);
-    return leased ? this.payloads.describeLease(leased) : null;
+    if (!candidates.length) return [];
+    const leased = await this.claimBest(worker, candidates, now, max);
+    return Promise.all(leased.map((job) => this.payloads.describeLease(job)));
   }
 
   // The scheduling policy (libs/scheduler) decides among the window: first which jobs this worker
   // may take now (a job is briefly held for GPUs that already have its models loaded), then the
-  // best of those by priority, aging, LoRA affinity and fair share.
-  private async claimBest(worker: WorkerEntity, candidates: WindowRow[], now: number): Promise<LeasedJobRow | null> {
+  // best of those by priority, aging, LoRA affinity and fair share — one pick after another for a
+  // batch, each pick counting as running for its designer so that fair share holds within the batch.
+  private async claimBest(worker: WorkerEntity, candidates: WindowRow[], now: number, max: number): Promise<LeasedJobRow[]> {
     // A switch costs GPU seconds on ComfyUI only; the CPU draft renderer loads nothing.
     const swapCosts = worker.backend === 'comfyui' ? DEFAULT_SWAP_COSTS : { loraMs: 0, checkpointMs: 0 };
     const self = this.workerState(worker);
     const { pool, fairness } = await this.poolView.view(worker.backend, worker.tokenId, now);
+    const running = new Map(fairness.runningByDesigner);
+    const batchFairness = { ...fairness, runningByDesigner: running };
     // Jobs this process is claiming (or just claimed) for other workers are not offered again:
     // parallel leasers read the same window, and the policy would send them all to the same job.
     const open = candidates.filter((c) => !this.claiming.has(queuedIncarnation(c), now));
     const rows = new Map(open.map((c) => [c.id, c]));
     let remaining = selectLeasableJobs(self, open.map((c) => this.schedulableJob(c)), pool, { now, swapCosts });
-    for (;;) {
-      const pick = pickNextJob(self, remaining, fairness, { now, swapCosts });
-      if (!pick) return null;
-      const row = rows.get(pick.job.id)!;
-      this.claiming.add(queuedIncarnation(row), now);
-      const claimed = await this.claim(worker, row, now);
-      if (claimed) return claimed;
-      remaining = remaining.filter((c) => c.id !== row.id);
+    const leased: LeasedJobRow[] = [];
+    while (leased.length < max) {
+      const picks: WindowRow[] = [];
+      while (leased.length + picks.length < max) {
+        const pick = pickNextJob(self, remaining, batchFairness, { now, swapCosts });
+        if (!pick) break;
+        const row = rows.get(pick.job.id)!;
+        picks.push(row);
+        remaining = remaining.filter((c) => c.id !== row.id);
+        running.set(row.designer_id, (running.get(row.designer_id) ?? 0) + 1);
+      }
+      if (!picks.length) break;
+      for (const row of picks) this.claiming.add(queuedIncarnation(row), now);
+      leased.push(...(await this.claim(worker, picks, now)));
     }
+    return leased;
   }
 
-  private async claim(worker: WorkerEntity, row: WindowRow, now: number): Promise<LeasedJobRow | null> {
-    const leaseId = randomUUID();
-    const moved = nextJobState(snapshotOf(row), { type: 'lease', leaseId, workerId: worker.tokenId, leaseMs: this.config.previews.leaseSeconds * 1000 }, now);
-    if (!moved.ok) return null;
-    const next = moved.next;
+  // Claims the picked jobs in one statement: each row still as the policy saw it (same state,
+  // attempts and available_at) and not locked by another claimer gets its own lease; the rest are skipped.
+  private async claim(worker: WorkerEntity, picks: WindowRow[], now: number): Promise<LeasedJobRow[]> {
+    const moves = picks.flatMap((row) => {
+      const moved = nextJobState(snapshotOf(row), { type: 'lease', leaseId: randomUUID(), workerId: worker.tokenId, leaseMs: this.config.previews.leaseSeconds * 1000 }, now);
+      return moved.ok ? [{ row, next: moved.next }] : [];
+    });
+    if (!moves.length) return [];
     // What the GPU will hold once it runs this job; the draft renderer loads no models.
-    const checkpoint = worker.backend === 'comfyui' ? this.config.comfy.checkpoints[row.base_model] : null;
-    const [claimed]: Array<{ id: string; version_id: string; spec_hash: string; subject_id: string; subject_revision: number; seed: string; likeness: number; base_model: 'sd15' | 'sdxl'; backend: PreviewBackend; attempts: number; lease_id: string; lease_expires_at: Date }> =
+    const checkpointOf = (row: WindowRow) => (worker.backend === 'comfyui' ? this.config.comfy.checkpoints[row.base_model] : null);
+    const claimedRows: Array<{ id: string; version_id: string; spec_hash: string; subject_id: string; subject_revision: number; seed: string; likeness: number; base_model: 'sd15' | 'sdxl'; backend: PreviewBackend; attempts: number; lease_id: string; lease_expires_at: Date }> =
       await this.dataSource.query(
-        `WITH claimed AS (
-           UPDATE preview_jobs j SET state = $3, attempts = $4, lease_id = $5, lease_expires_at = $6, available_at = $7, leased_by = $8, started_at = $9, progress = 0
-           WHERE j.id = (
-             SELECT c.id FROM preview_jobs c
-             WHERE c.id = $1 AND c.state = 'QUEUED' AND c.attempts = $2 AND c.available_at = $10 AND c.source_job_id IS NULL AND ${usableSubjectSql('c', '$9')}
-             FOR UPDATE SKIP LOCKED)
-           RETURNING j.id, j.version_id, j.spec_hash, j.subject_id, j.subject_revision, j.seed, j.likeness, j.base_model, j.backend, j.attempts, j.lease_id, j.lease_expires_at, j.lora_key
+        `WITH wanted AS (
+           SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[], $5::int[], $6::uuid[], $7::timestamptz[], $8::timestamptz[], $11::int[])
+             AS w(id, attempts, available_at, next_state, next_attempts, lease_id, lease_expires_at, next_available_at, pick_order)
+         ), locked AS (
+           SELECT c.id FROM preview_jobs c JOIN wanted w ON w.id = c.id
+           WHERE c.state = 'QUEUED' AND c.attempts = w.attempts AND c.available_at = w.available_at AND c.source_job_id IS NULL AND ${usableSubjectSql('c', '$10')}
+           FOR UPDATE OF c SKIP LOCKED
+         ), claimed AS (
+           UPDATE preview_jobs j SET state = w.next_state, attempts = w.next_attempts, lease_id = w.lease_id, lease_expires_at = w.lease_expires_at,
+             available_at = w.next_available_at, leased_by = $9, started_at = $10, progress = 0
+           FROM wanted w WHERE j.id = w.id AND j.id IN (SELECT id FROM locked)
+           RETURNING j.id, j.version_id, j.spec_hash, j.subject_id, j.subject_revision, j.seed, j.likeness, j.base_model, j.backend, j.attempts, j.lease_id, j.lease_expires_at, j.lora_key, w.pick_order
          ), loaded AS (
-           UPDATE workers w SET loaded_lora_key = claimed.lora_key, loaded_checkpoint = COALESCE($11, w.loaded_checkpoint) FROM claimed WHERE w.token_id = $8
+           -- The box's last pick is what it holds last (one row per box: the policy's affinity hint).
+           UPDATE workers w SET loaded_lora_key = last.lora_key, loaded_checkpoint = COALESCE($12, w.loaded_checkpoint)
+           FROM (SELECT lora_key FROM claimed ORDER BY pick_order DESC LIMIT 1) last WHERE w.token_id = $9
          )
-         SELECT * FROM claimed`,
-        [row.id, row.attempts, next.state, next.attempts, next.leaseId, new Date(next.leaseExpiresAt!), new Date(next.availableAt), worker.tokenId, new Date(now), row.available_at, checkpoint],
+         SELECT * FROM claimed ORDER BY pick_order`,
+        [
+          moves.map((m) => m.row.id),
+          moves.map((m) => m.row.attempts),
+          moves.map((m) => m.row.available_at),
+          moves.map((m) => m.next.state),
+          moves.map((m) => m.next.attempts),
+          moves.map((m) => m.next.leaseId),
+          moves.map((m) => new Date(m.next.leaseExpiresAt!)),
+          moves.map((m) => new Date(m.next.availableAt)),
+          worker.tokenId,
+          new Date(now),
+          moves.map((_, i) => i),
+          checkpointOf(moves[moves.length - 1]!.row),
+        ],
       );
-    if (!claimed) return null;
-    this.metrics.leaseWait.observe({ backend: worker.backend, priority: row.priority }, Math.max(0, now - new Date(row.available_at).getTime()) / 1000);
-    worker.loadedLoraKey = row.lora_key;
-    if (checkpoint) worker.loadedCheckpoint = checkpoint;
-    this.poolView.noteLease(worker.backend, { workerId: worker.tokenId, designerId: row.designer_id, loraKey: row.lora_key, checkpoint, busyForMs: DEFAULT_IMAGE_MS });
-    return {
-      id: claimed.id,
-      versionId: claimed.version_id,
-      specHash: claimed.spec_hash,
-      subjectId: claimed.subject_id,
-      subjectRevision: claimed.subject_revision,
-      seed: Number(claimed.seed),
-      likeness: claimed.likeness,
-      baseModel: claimed.base_model,
-      backend: claimed.backend,
-      attempts: claimed.attempts,
-      leaseId: claimed.lease_id,
-      leaseExpiresAt: claimed.lease_expires_at,
-    };
+    const byId = new Map(moves.map((m) => [m.row.id, m.row]));
+    return claimedRows.map((claimed) => {
+      const row = byId.get(claimed.id)!;
+      const checkpoint = checkpointOf(row);
+      this.metrics.leaseWait.observe({ backend: worker.backend, priority: row.priority }, Math.max(0, now - new Date(row.available_at).getTime()) / 1000);
+      worker.loadedLoraKey = row.lora_key;
+      if (checkpoint) worker.loadedCheckpoint = checkpoint;
+      this.poolView.noteLease(worker.backend, { workerId: worker.tokenId, designerId: row.designer_id, loraKey: row.lora_key, checkpoint, busyForMs: DEFAULT_IMAGE_MS });
+      return {
+        id: claimed.id,
+        versionId: claimed.version_id,
+        specHash: claimed.spec_hash,
+        subjectId: claimed.subject_id,
+        subjectRevision: claimed.subject_revision,
+        seed: Number(claimed.seed),
+        likeness: claimed.likeness,
+        baseModel: claimed.base_model,
+        backend: claimed.backend,
+        attempts: claimed.attempts,
+        leaseId: claimed.lease_id,
+        leaseExpiresAt: claimed.lease_expires_at,
+      };
+    });
   }
 
   private schedulableJob(job: WindowRow): SchedulableJob {

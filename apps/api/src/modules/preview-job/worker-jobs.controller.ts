@@ -5,10 +5,13 @@ import {
   completeReportSchema as completeBody,
   failReportSchema as failBody,
   leaseReportSchema as leaseBody,
+  leaseMaxSchema,
   leaseWaitSecondsSchema,
+  MAX_LEASES_PER_CALL,
   progressReportSchema as progressBody,
   workerHeartbeatSchema as heartbeatBody,
   type JobStatus,
+  type LeaseBatch,
   type LeasedJob,
   type OutputTarget,
   type WorkerHeartbeatAck,
@@ -46,18 +49,27 @@ export class WorkerJobsController {
     return { workerId: worker.tokenId, backend: worker.backend, lastHeartbeatAt: worker.lastHeartbeatAt.toISOString(), purgedIdentityLoraHashes };
   }
 
-  // Long-poll: answers with a job as soon as one is available, or 204 after `wait` seconds.
+  // Long-poll: answers with a job as soon as one is available, or 204 after `wait` seconds. With
+  // `max`, a box with several free GPUs gets up to that many jobs at once, each its own lease.
   @Post('jobs/lease')
-  async lease(@Req() req: AtelierRequest, @Query('wait') wait: string | undefined, @Res({ passthrough: true }) res: Response): Promise<LeasedJob | undefined> {
+  async lease(
+    @Req() req: AtelierRequest,
+    @Query('wait') wait: string | undefined,
+    @Query('max') max: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LeasedJob | LeaseBatch | undefined> {
     const seconds = leaseWaitSecondsSchema.safeParse(wait);
     if (!seconds.success) throw badInput('wait must be 0 to 20 seconds.', [{ path: 'wait', message: '0..20' }]);
-    const leased = await this.leases.lease(req.worker!, seconds.data * 1000);
-    if (!leased) {
-      res.status(204);
-      return undefined;
+    if (max === undefined) {
+      const leased = await this.leases.lease(req.worker!, seconds.data * 1000);
+      res.status(leased ? 200 : 204);
+      return leased ?? undefined;
     }
-    res.status(200);
-    return leased;
+    const count = leaseMaxSchema.safeParse(max);
+    if (!count.success) throw badInput(`max must be a whole number from 1 to ${MAX_LEASES_PER_CALL}.`, [{ path: 'max', message: `1..${MAX_LEASES_PER_CALL}` }]);
+    const leases = await this.leases.leaseMany(req.worker!, seconds.data * 1000, count.data);
+    res.status(leases.length ? 200 : 204);
+    return leases.length ? { leases } : undefined;
   }
 
   @Post('jobs/:id/progress')

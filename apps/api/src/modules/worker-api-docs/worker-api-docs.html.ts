@@ -21,6 +21,7 @@ function typeOf(schema: JsonSchema): string {
   const name = refName(schema);
   if (name) return `<a href="#schema-${escapeHtml(name)}">${escapeHtml(name)}</a>`;
   if (Array.isArray(schema['anyOf'])) return (schema['anyOf'] as JsonSchema[]).map(typeOf).join(' or ');
+  if (Array.isArray(schema['oneOf'])) return (schema['oneOf'] as JsonSchema[]).map(typeOf).join(' or ');
   if (Array.isArray(schema['enum'])) return `one of ${(schema['enum'] as unknown[]).map((v) => `<code>${escapeHtml(JSON.stringify(v))}</code>`).join(', ')}`;
   if ('const' in schema) return `<code>${escapeHtml(JSON.stringify(schema['const']))}</code>`;
   const type = schema['type'];

@@ -3,7 +3,10 @@ import {
   completeReportSchema,
   failReportSchema,
   jobStatusSchema,
+  leaseBatchSchema,
   leasedJobSchema,
+  leaseMaxSchema,
+  MAX_LEASES_PER_CALL,
   leaseReportSchema,
   outputTargetSchema,
   leaseWaitSecondsSchema,
@@ -49,6 +52,7 @@ const SCHEMAS = {
   WorkerHeartbeat: { schema: workerHeartbeatSchema, io: 'input' },
   WorkerHeartbeatAck: { schema: workerHeartbeatAckSchema, io: 'output' },
   LeasedJob: { schema: leasedJobSchema, io: 'output' },
+  LeaseBatch: { schema: leaseBatchSchema, io: 'output' },
   LeaseReport: { schema: leaseReportSchema, io: 'input' },
   OutputTarget: { schema: outputTargetSchema, io: 'output' },
   ProgressReport: { schema: progressReportSchema, io: 'input' },
@@ -74,6 +78,16 @@ const refused = (name: 'BadRequest' | 'Unauthenticated' | 'JobNotFound' | 'Stale
 const body = (name: SchemaName) => ({ required: true, content: { 'application/json': { schema: ref(name) } } });
 
 const JOB_ID: OpenApiParameter = { name: 'id', in: 'path', required: true, description: 'The job id from the lease (`job.id`). Anything that is not a known job id answers 404.', schema: { type: 'string', format: 'uuid' } };
+const MAX: OpenApiParameter = {
+  name: 'max',
+  in: 'query',
+  required: false,
+  description:
+    `For a box with several GPUs: lease up to this many jobs (1 to ${MAX_LEASES_PER_CALL}) in one call, one per free GPU. The answer is then a LeaseBatch ` +
+    '(`{ leases: [...] }`, at least one), each job with its own lease, reported (progress, output, complete, fail, release) on its own. ' +
+    'Without `max` the answer is a single LeasedJob, as before.',
+  schema: toSchema(leaseMaxSchema, 'input'),
+};
 const WAIT: OpenApiParameter = { name: 'wait', in: 'query', required: false, description: 'Seconds to wait for a job before answering 204 (0 answers at once).', schema: toSchema(leaseWaitSecondsSchema, 'input') };
 
 // Job reports share their answers: the job as it is now, or why the report changed nothing.
@@ -143,11 +157,19 @@ export function buildWorkerOpenApi(): OpenApiDocument {
             'template, the ControlNet of the job’s base model among its model files, every node class of the graph among its node classes, and a GPU with memory. ' +
             'A worker whose heartbeat reports a `boxProblem` is offered nothing. ' +
             'The lease runs out after `leaseSeconds` unless progress is reported; an expired job goes back to the queue. The body is ignored.',
-          parameters: [WAIT],
+          parameters: [WAIT, MAX],
           responses: {
-            '200': answer('A job, its lease, presigned download URLs for its files and the presigned PUT URL for the output image.', 'LeasedJob'),
+            '200': {
+              description:
+                'A job, its lease, presigned download URLs for its files and the presigned PUT URL for the output image (LeasedJob); with `max`, ' +
+                'a LeaseBatch of 1 to `max` such leases, chosen by the same policy as single leases.',
+              content: { 'application/json': { schema: { oneOf: [ref('LeasedJob'), ref('LeaseBatch')] } } },
+            },
             '204': { description: 'No job came within `wait` seconds; ask again.' },
-            '400': { description: '`wait` is not a number from 0 to 20 (code BAD_USER_INPUT).', content: json('Error', { code: 'BAD_USER_INPUT', message: 'wait must be 0 to 20 seconds.', issues: [{ path: 'wait', message: '0..20' }] }) },
+            '400': {
+              description: `\`wait\` is not a number from 0 to 20, or \`max\` not a whole number from 1 to ${MAX_LEASES_PER_CALL} (code BAD_USER_INPUT).`,
+              content: json('Error', { code: 'BAD_USER_INPUT', message: 'wait must be 0 to 20 seconds.', issues: [{ path: 'wait', message: '0..20' }] }),
+            },
             '401': refused('Unauthenticated'),
             '409': { description: 'The worker has not sent a heartbeat yet (code INVALID_STATE_TRANSITION).', content: json('Error', { code: 'INVALID_STATE_TRANSITION', message: 'Send a heartbeat (POST /v1/workers/heartbeat) before leasing jobs.' }) },
           },
