@@ -273,7 +273,7 @@ describe('preview jobs and the worker protocol', () => {
   it('backs off retryable failures, fails non-retryable ones for good with the error, and repeats safely', async () => {
     const token = await startWorker('box-c');
     const draft = await newDraft();
-    const batch = (await t.gql(REQUEST, { input: { versionId: draft.versionId, subjectIds: [subjects[0]!.id], seeds: [9021, 9022] } }, designer)).data!['requestPreviews'];
+    const batch = (await t.gql(REQUEST, { input: { versionId: draft.versionId, subjectIds: [subjects[0]!.id], seeds: [21, 22] } }, designer)).data!['requestPreviews'];
     const a = (await leaseOne(token))!;
     const retry = await v1(token, `jobs/${a.job.id}/fail`, { leaseId: a.leaseId, retryable: true, error: 'CUDA out of memory' });
     expect(retry.body).toMatchObject({ state: 'QUEUED', attempts: 1 });
