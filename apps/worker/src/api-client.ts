@@ -4,7 +4,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { leasedJobSchema, outputTargetSchema, workerHeartbeatAckSchema, type BoxCapabilitiesReport, type LeasedJob, type OutputTarget, type WorkerHeartbeatAck } from '@atelier/preview-job';
+import { leaseBatchSchema, leasedJobSchema, outputTargetSchema, workerHeartbeatAckSchema, type BoxCapabilitiesReport, type LeasedJob, type OutputTarget, type WorkerHeartbeatAck } from '@atelier/preview-job';
 import type { WorkerBackendName, WorkerBaseModel } from './worker-config.js';
 
 // The worker's only way to the API (`/v1`, Bearer wkr_…) and to the presigned storage URLs it hands
@@ -163,6 +163,13 @@ export class WorkerApiClient {
     const body = await this.post(`jobs/lease?wait=${waitSeconds}`, {}, opts, waitSeconds * 1000);
     if (body === null) return null;
     return parseAnswer(leasedJobSchema, body, 'lease', 'lease');
+  }
+
+  /** For a box with several GPUs: long-polls for up to `max` (1..16) jobs, each its own lease; [] when none came. */
+  async leaseMany(waitSeconds: number, max: number, opts: CallOptions = {}): Promise<LeasedJob[]> {
+    const body = await this.post(`jobs/lease?wait=${waitSeconds}&max=${max}`, {}, opts, waitSeconds * 1000);
+    if (body === null) return [];
+    return parseAnswer(leaseBatchSchema, body, 'lease', 'lease').leases;
   }
 
   /** Reports progress (0..1) and extends the lease. */

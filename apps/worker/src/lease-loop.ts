@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { StaleLeaseError, WorkerApiError, type CallOptions, type LeasedJob, type WorkerApiClient } from './api-client.js';
+import type { BoxCapabilitiesReport } from '@atelier/preview-job';
+import { StaleLeaseError, WorkerApiError, type CallOptions, type HeartbeatBody, type LeasedJob, type WorkerApiClient } from './api-client.js';
 import { isBadJobInput, isBoxProblem, type RenderBackend } from './backends/backend.js';
 
 // The worker's life: heartbeat, then lease (long-poll) -> render -> upload -> report, over and over.
@@ -12,11 +13,15 @@ export interface WorkerLog {
   warn(line: string): void;
 }
 
-export type LeaseLoopClient = Pick<WorkerApiClient, 'heartbeat' | 'lease' | 'progress' | 'complete' | 'fail' | 'release' | 'outputTarget' | 'uploadOutput'>;
+export type LeaseLoopClient = Pick<WorkerApiClient, 'heartbeat' | 'lease' | 'leaseMany' | 'progress' | 'complete' | 'fail' | 'release' | 'outputTarget' | 'uploadOutput'>;
 
 export interface LeaseLoopOptions {
   client: LeaseLoopClient;
-  backend: RenderBackend;
+  /**
+   * The renderer, or one per GPU of the box (a ComfyUI each): the loop then leases up to its free
+   * GPUs in one call and runs each job on a free one; heartbeats report every GPU.
+   */
+  backend: RenderBackend | readonly RenderBackend[];
   /** Long-poll wait of each lease call, 0..20 s. */
   leaseWaitSeconds: number;
   /** Abort to stop: no new leases; the running job gets shutdownGraceMs to finish. */
@@ -76,9 +81,31 @@ async function pause(ms: number, signal: AbortSignal): Promise<void> {
   await sleep(ms, undefined, { signal }).catch(() => undefined);
 }
 
+/**
+ * What the box reports in a heartbeat from what each of its GPUs' backends says: the first one's
+ * models, every GPU (numbered across the box), every LoRA file held, and the first problem any has.
+ */
+export function describeBox(gpus: readonly RenderBackend[]): Omit<HeartbeatBody, 'backend' | 'baseModels'> {
+  const parts = gpus.map((gpu) => gpu.describeForHeartbeat?.() ?? {});
+  const first = parts[0] ?? {};
+  if (parts.length === 1) return first;
+  const reports = parts.map((p) => p.capabilities).filter((c): c is BoxCapabilitiesReport => !!c);
+  const capabilities = reports.length ? { ...reports[0]!, gpus: reports.flatMap((c) => c.gpus).map((g, index) => ({ ...g, index })) } : first.capabilities;
+  const hashes = parts.flatMap((p) => p.cachedLoraHashes ?? []);
+  return {
+    ...first,
+    ...(hashes.length || first.cachedLoraHashes ? { cachedLoraHashes: [...new Set(hashes)] } : {}),
+    ...(parts.some((p) => p.boxProblem !== undefined) ? { boxProblem: parts.map((p) => p.boxProblem ?? null).find((x) => x !== null) ?? null } : {}),
+    ...(capabilities !== undefined ? { capabilities } : {}),
+  };
+}
+
 /** Runs until signal aborts (then finishes or hands back the current job) and says what it did. */
 export async function runLeaseLoop(options: LeaseLoopOptions): Promise<LeaseLoopSummary> {
-  const { client, backend, signal, log } = options;
+  const { client, signal, log } = options;
+  const gpus: readonly RenderBackend[] = Array.isArray(options.backend) ? options.backend : [options.backend as RenderBackend];
+  if (!gpus.length) throw new Error('runLeaseLoop needs at least one backend');
+  const backend = gpus[0]!;
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 15_000;
   const progressIntervalMs = options.progressIntervalMs ?? 5_000;
   const graceMs = options.shutdownGraceMs ?? 25_000;
@@ -102,15 +129,19 @@ export async function runLeaseLoop(options: LeaseLoopOptions): Promise<LeaseLoop
   // (a file the running job uses, right after it), not left for the cache's size eviction.
   // Each heartbeat says what the box has now (an admin may just have installed a checkpoint).
   const heartbeat = async (opts: CallOptions) => {
-    await backend.readBox?.().catch((error: unknown) => log.warn(`reading what the box has failed: ${messageOf(error)}`));
-    const ack = await client.heartbeat({ backend: backend.name, baseModels: [...backend.baseModels], ...backend.describeForHeartbeat?.() }, opts);
+    await Promise.all(gpus.map((gpu) => gpu.readBox?.().catch((error: unknown) => log.warn(`reading what the box has failed: ${messageOf(error)}`))));
+    const ack = await client.heartbeat({ backend: backend.name, baseModels: [...backend.baseModels], ...describeBox(gpus) }, opts);
     const purged = ack.purgedIdentityLoraHashes ?? [];
-    if (purged.length && backend.purgeIdentityLoras) {
+    if (purged.length) {
       // A count only: the hashes identify people's LoRAs and have no place in a log.
-      const removed = await backend.purgeIdentityLoras(purged).catch((error: unknown) => {
-        log.warn(`deleting identity LoRA files of withdrawn subjects failed: ${messageOf(error)}`);
-        return 0;
-      });
+      let removed = 0;
+      for (const gpu of gpus) {
+        if (!gpu.purgeIdentityLoras) continue;
+        removed += await gpu.purgeIdentityLoras(purged).catch((error: unknown) => {
+          log.warn(`deleting identity LoRA files of withdrawn subjects failed: ${messageOf(error)}`);
+          return 0;
+        });
+      }
       if (removed) log.info(`deleted ${removed} identity LoRA file${removed === 1 ? '' : 's'} of withdrawn preview subjects`);
     }
     return ack;
@@ -123,7 +154,7 @@ export async function runLeaseLoop(options: LeaseLoopOptions): Promise<LeaseLoop
       ? { signal: AbortSignal.any([finished.signal, AbortSignal.timeout(5_000)]), stopRetrying: deadline.signal }
       : { signal: finished.signal, stopRetrying: AbortSignal.any([deadline.signal, AbortSignal.timeout(reportRetryMs)]) };
 
-  async function runJob(lease: LeasedJob): Promise<void> {
+  async function runJob(lease: LeasedJob, gpu: RenderBackend): Promise<void> {
     const { job } = lease;
     const started = performance.now();
     // Logs name jobs and subject ids, never a person's name.
@@ -174,7 +205,7 @@ export async function runLeaseLoop(options: LeaseLoopOptions): Promise<LeaseLoop
         latestProgress = Math.min(1, Math.max(0, progress));
         reportProgress();
       };
-      const result = await untilAborted(backend.render(job, { onProgress, signal: renderSignal }), renderSignal);
+      const result = await untilAborted(gpu.render(job, { onProgress, signal: renderSignal }), renderSignal);
       // A fresh URL: output URLs last about a lease, and a render may take several.
       const target = await client.outputTarget(job.id, lease.leaseId, { signal: renderSignal, stopRetrying: AbortSignal.timeout(reportRetryMs) });
       await client.uploadOutput(target, result.png, { signal: renderSignal, stopRetrying: AbortSignal.timeout(reportRetryMs) });
@@ -243,24 +274,40 @@ export async function runLeaseLoop(options: LeaseLoopOptions): Promise<LeaseLoop
         });
     }, heartbeatIntervalMs);
 
+    // GPUs without a job, and the jobs running on the others.
+    const free = [...gpus];
+    const running = new Set<Promise<void>>();
+    const boxProblem = () => gpus.map((gpu) => gpu.boxProblem?.() ?? null).find((problem) => problem !== null) ?? null;
     while (!signal.aborted) {
       // A box that lacks what jobs need would fail every one: no lease until it is fixed. The
       // heartbeats say so meanwhile (describeForHeartbeat), and the API leases it nothing either.
-      if (backend.boxProblem?.()) {
+      if (boxProblem()) {
         await pause(boxRecheckMs, signal);
         if (signal.aborted) break;
-        const remaining = backend.recheckBox ? await backend.recheckBox().catch(() => backend.boxProblem?.() ?? null) : backend.boxProblem();
+        const remaining = (await Promise.all(gpus.map((gpu) => (gpu.recheckBox ? gpu.recheckBox().catch(() => gpu.boxProblem?.() ?? null) : (gpu.boxProblem?.() ?? null))))).find((problem) => problem !== null);
         if (!remaining) {
           log.info('the box problem is gone; taking jobs again');
           await heartbeat({ signal: deadline.signal, stopRetrying: signal }).catch((e: unknown) => log.warn(`heartbeat failed: ${messageOf(e)}`));
         }
         continue;
       }
-      let lease: LeasedJob | null;
+      // Every GPU busy: lease again when one is free.
+      if (!free.length) {
+        await untilAborted(Promise.race(running), signal).catch(() => undefined);
+        continue;
+      }
+      let leases: LeasedJob[];
       try {
         // A long-poll in flight when the stop comes is let finish (within the grace period): a job
         // it brings is handed back at once rather than left leased until its lease expires.
-        lease = await client.lease(options.leaseWaitSeconds, { signal: deadline.signal, stopRetrying: signal });
+        // One GPU asks as workers always did; several ask for up to their free GPUs in one call.
+        const callOptions = { signal: deadline.signal, stopRetrying: signal };
+        if (gpus.length === 1) {
+          const lease = await client.lease(options.leaseWaitSeconds, callOptions);
+          leases = lease ? [lease] : [];
+        } else {
+          leases = await client.leaseMany(options.leaseWaitSeconds, free.length, callOptions);
+        }
       } catch (error) {
         if (isFatalApiError(error)) throw error;
         if (signal.aborted) break;
@@ -274,9 +321,28 @@ export async function runLeaseLoop(options: LeaseLoopOptions): Promise<LeaseLoop
         await pause(errorPauseMs, signal);
         continue;
       }
-      if (lease) await runJob(lease);
-      else if (options.leaseWaitSeconds === 0) await pause(1_000, signal); // no long-poll: do not spin
+      for (const lease of leases) {
+        // More jobs than free GPUs (an API that ignored max): the extra one is handed back at once.
+        const gpu = free.shift();
+        const run: Promise<void> = gpu
+          ? runJob(lease, gpu).finally(() => {
+              free.push(gpu);
+              running.delete(run);
+            })
+          : client
+              .release(lease.job.id, lease.leaseId, reportOptions())
+              .then(
+                () => undefined,
+                () => undefined,
+              )
+              .finally(() => running.delete(run));
+        running.add(run);
+      }
+      // One GPU: the job runs to its end before the next lease, as before.
+      if (gpus.length === 1 && running.size) await Promise.all(running);
+      else if (!leases.length && options.leaseWaitSeconds === 0) await pause(1_000, signal); // no long-poll: do not spin
     }
+    await Promise.all(running);
     return summary;
   } finally {
     clearInterval(heartbeatTimer);

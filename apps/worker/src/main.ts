@@ -18,26 +18,31 @@ const log: WorkerLog = {
   warn: (line) => console.warn(`${new Date().toISOString()} ${line}`),
 };
 
-async function createBackend(config: WorkerConfig, client: WorkerApiClient): Promise<RenderBackend> {
+// One backend per GPU: a ComfyUI each (sharing the box's LoRA cache), or the CPU draft renderer.
+async function createBackends(config: WorkerConfig, client: WorkerApiClient): Promise<RenderBackend[]> {
   switch (config.backend) {
     case 'draft':
-      return new DraftBackend(client, config.baseModels);
+      return [new DraftBackend(client, config.baseModels)];
     case 'comfyui': {
-      const comfy = new ComfyClient(config.comfyUrl, { dir: config.comfyDir! });
-      // Without ComfyUI's own folders the worker could not delete what each job leaves there.
-      const problems = await comfy.checkDir();
-      if (problems.length) throw new WorkerConfigError(problems.map((p) => `--comfy-dir / COMFY_DIR: ${p}`));
       const loras = new LoraFileCache(config.loraDir!, config.loraCacheBytes, (url, filePath, signal) => client.downloadToFile(url, filePath, { signal, stopRetrying: AbortSignal.timeout(LORA_DOWNLOAD_RETRY_MS) }));
-      const backend = new ComfyUiBackend({ comfy, loras, baseModels: config.baseModels });
-      await backend.start();
-      return backend;
+      const backends: RenderBackend[] = [];
+      for (const url of config.comfyUrls) {
+        const comfy = new ComfyClient(url, { dir: config.comfyDir! });
+        // Without ComfyUI's own folders the worker could not delete what each job leaves there.
+        const problems = await comfy.checkDir();
+        if (problems.length) throw new WorkerConfigError(problems.map((p) => `--comfy-dir / COMFY_DIR: ${p}`));
+        const backend = new ComfyUiBackend({ comfy, loras, baseModels: config.baseModels });
+        await backend.start();
+        backends.push(backend);
+      }
+      return backends;
     }
   }
 }
 
 async function main(): Promise<number> {
   let config: WorkerConfig;
-  let backend: RenderBackend;
+  let backends: RenderBackend[];
   let client: WorkerApiClient;
   try {
     config = loadWorkerConfig(process.argv.slice(2));
@@ -46,7 +51,7 @@ async function main(): Promise<number> {
       token: config.token,
       onRetry: ({ call, attempt, delayMs, reason }) => log.warn(`${call}: ${reason}; retry ${attempt} in ${delayMs} ms`),
     });
-    backend = await createBackend(config, client);
+    backends = await createBackends(config, client);
   } catch (error) {
     if (error instanceof WorkerConfigError) {
       console.error(error.message);
@@ -67,11 +72,12 @@ async function main(): Promise<number> {
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
 
-  log.info(`worker (${backend.name}, ${config.baseModels.join('+')}) leasing from ${config.apiUrl}`);
+  const backend = backends[0]!;
+  log.info(`worker (${backend.name}, ${config.baseModels.join('+')}${backends.length > 1 ? `, ${backends.length} GPUs` : ''}) leasing from ${config.apiUrl}`);
   try {
-    const summary = await runLeaseLoop({ client, backend, leaseWaitSeconds: config.leaseWaitSeconds, signal: stop.signal, log });
+    const summary = await runLeaseLoop({ client, backend: backends, leaseWaitSeconds: config.leaseWaitSeconds, signal: stop.signal, log });
     // A job handed back while ComfyUI was still on it is cleaned up from the box before exiting.
-    await backend.close?.();
+    await Promise.all(backends.map((b) => b.close?.()));
     log.info(`stopped: ${summary.succeeded} done, ${summary.failed} failed, ${summary.dropped} dropped`);
     return 0;
   } catch (error) {

@@ -20,7 +20,7 @@ describe('loadWorkerConfig', () => {
       apiUrl: 'http://127.0.0.1:4000',
       token: 'wkr_abc',
       backend: 'draft',
-      comfyUrl: 'http://127.0.0.1:8188',
+      comfyUrls: ['http://127.0.0.1:8188'],
       comfyDir: null,
       loraDir: null,
       loraCacheBytes: 50 * 1024 ** 3,
@@ -38,7 +38,7 @@ describe('loadWorkerConfig', () => {
       apiUrl: 'https://api.example.com',
       token: 'wkr_flag',
       backend: 'comfyui',
-      comfyUrl: 'http://gpu-1:8188',
+      comfyUrls: ['http://gpu-1:8188'],
       comfyDir: '/opt/ComfyUI',
       loraDir: '/mnt/loras',
       loraCacheBytes: 512 * 1024 ** 2,
@@ -52,6 +52,15 @@ describe('loadWorkerConfig', () => {
     expect(problemsOf(['--backend', 'comfyui', '--lora-dir', '/opt/ComfyUI/models/loras'], { WORKER_TOKEN: 'wkr_abc' })).toEqual([expect.stringMatching(/^--comfy-dir \/ COMFY_DIR is required/)]);
     expect(loadWorkerConfig(['--backend', 'comfyui', '--comfy-dir', '/opt/ComfyUI/'], { WORKER_TOKEN: 'wkr_abc' })).toMatchObject({ comfyDir: '/opt/ComfyUI', loraDir: '/opt/ComfyUI/models/loras' });
     expect(problemsOf(['--lora-cache-gb', '0'], { WORKER_TOKEN: 'wkr_abc' })).toEqual([expect.stringMatching(/^--lora-cache-gb \/ WORKER_LORA_CACHE_GB must be more than 0 GiB/)]);
+  });
+
+  it('takes one ComfyUI URL per GPU, comma-separated, and refuses the same one twice or more than 16', () => {
+    const env = { WORKER_TOKEN: 'wkr_abc' };
+    expect(loadWorkerConfig(['--backend', 'comfyui', '--comfy-dir', '/opt/ComfyUI', '--comfy-url', 'http://127.0.0.1:8188/, http://127.0.0.1:8189'], env).comfyUrls).toEqual(['http://127.0.0.1:8188', 'http://127.0.0.1:8189']);
+    expect(loadWorkerConfig(['--backend', 'comfyui', '--comfy-dir', '/opt/ComfyUI'], { ...env, COMFY_URL: 'http://gpu:8188,http://gpu:8189,http://gpu:8190' }).comfyUrls).toHaveLength(3);
+    expect(problemsOf(['--comfy-url', 'http://a:8188,http://a:8188'], env)).toEqual([expect.stringMatching(/^--comfy-url \/ COMFY_URL names the same ComfyUI twice/)]);
+    const seventeen = Array.from({ length: 17 }, (_, i) => `http://gpu:${8188 + i}`).join(',');
+    expect(problemsOf(['--comfy-url', seventeen], env)).toEqual([expect.stringMatching(/^--comfy-url \/ COMFY_URL must name at most 16 ComfyUI URLs/)]);
   });
 
   it('lists every bad value in one error, naming the flag and its variable', () => {

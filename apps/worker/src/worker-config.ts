@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { MAX_LEASES_PER_CALL } from '@atelier/preview-job';
 
 // The worker's settings: command-line flags win over environment variables; both are read and
 // validated once, at start-up, and every bad value is reported in one message.
@@ -12,8 +13,11 @@ export interface WorkerConfig {
   apiUrl: string;
   token: string;
   backend: WorkerBackendName;
-  // Only meaningful for the comfyui backend.
-  comfyUrl: string;
+  /**
+   * The ComfyUI servers of this box, one per GPU (comfyui only): the worker leases up to as many jobs
+   * as it has free GPUs and runs each on a free one. One URL: one GPU, as before.
+   */
+  comfyUrls: string[];
   /**
    * ComfyUI's base directory on this box (input/, output/, temp/, models/ under it), where the worker
    * deletes what ComfyUI keeps of each job (comfyui only).
@@ -55,7 +59,13 @@ const settingsSchema = z.object({
   api: httpUrl.default('http://127.0.0.1:4000'),
   token: z.string({ error: 'is required (a worker token from issueWorkerToken; or --token-file / WORKER_TOKEN_FILE naming a file that holds it)' }).regex(/^wkr_\S+$/, 'must be a worker token (wkr_…)'),
   backend: z.enum(['draft', 'comfyui'], { error: 'must be draft or comfyui' }).default('draft'),
-  'comfy-url': httpUrl.default('http://127.0.0.1:8188'),
+  // One URL per GPU, comma-separated (a ComfyUI per GPU, e.g. started with --cuda-device N).
+  'comfy-url': z
+    .string()
+    .default('http://127.0.0.1:8188')
+    .transform((s) => s.split(',').map((u) => u.trim()).filter(Boolean))
+    .pipe(z.array(httpUrl).min(1, 'must name at least one ComfyUI URL').max(MAX_LEASES_PER_CALL, `must name at most ${MAX_LEASES_PER_CALL} ComfyUI URLs (one per GPU)`))
+    .refine((urls) => new Set(urls).size === urls.length, 'names the same ComfyUI twice (one URL per GPU)'),
   'comfy-dir': z.string().min(1).optional(),
   'lora-dir': z.string().min(1).optional(),
   'lora-cache-gb': z.coerce.number({ error: 'must be a number of GiB' }).positive('must be more than 0 GiB').max(100_000, 'must be at most 100000 GiB').default(50),
@@ -153,7 +163,7 @@ export function loadWorkerConfig(argv: readonly string[], env: Record<string, st
     apiUrl: s.api,
     token: s.token,
     backend: s.backend,
-    comfyUrl: s['comfy-url'],
+    comfyUrls: s['comfy-url'],
     comfyDir: s['comfy-dir'] ? path.resolve(s['comfy-dir']) : null,
     loraDir: s['lora-dir'] ? path.resolve(s['lora-dir']) : s['comfy-dir'] ? path.resolve(s['comfy-dir'], 'models', 'loras') : null,
     loraCacheBytes: Math.round(s['lora-cache-gb'] * 1024 ** 3),

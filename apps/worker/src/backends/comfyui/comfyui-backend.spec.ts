@@ -15,6 +15,7 @@ import { ComfyClient, ComfyExecutionError } from './comfy-client.js';
 import { ComfyBoxNotCleanError, ComfyUiBackend } from './comfyui-backend.js';
 import { LoraChecksumError, LoraFileCache } from './lora-file-cache.js';
 import { FakeComfyServer } from './testing/fake-comfy-server.js';
+import { runLeaseLoop } from '../../lease-loop.js';
 import { expectPoll } from '../../../../../testing/poll.js';
 
 // The comfyui backend against a local HTTP + WebSocket server speaking ComfyUI's protocol, with LoRA
@@ -480,5 +481,91 @@ describe('ComfyUiBackend leaves nothing of a job on the box', () => {
     await expect(client.removeFile({ filename: '../input/x.png', subfolder: '', type: 'output' })).rejects.toThrow(/outside its output folder/);
     await expect(client.removeFile({ filename: 'x.png', subfolder: '', type: 'models' })).rejects.toThrow(/unknown folder type/);
     expect(await client.removeFile({ filename: 'never-written.png', subfolder: '', type: 'output' })).toBe(false);
+  });
+});
+
+// One worker agent driving a box with two GPUs: a ComfyUI each (here two fakes, each with its own
+// folders), leasing up to its free GPUs in one call and running each job on a free one.
+describe('one worker, two GPUs (a ComfyUI each)', () => {
+  const servers: FakeComfyServer[] = [];
+  const dirs: string[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.stop()));
+    await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  });
+
+  // The /v1 protocol in memory: leases from a queue (honouring max), records every call.
+  async function startFakeApi(jobs: PreviewJobPayload[]) {
+    const calls = { leaseMax: [] as Array<string | null>, heartbeats: [] as Array<Record<string, any>>, completed: [] as string[], uploads: new Set<string>() };
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const url = new URL(req.url!, 'http://x');
+        const send = (status: number, body?: unknown) => (body === undefined ? res.writeHead(status).end() : res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body)));
+        const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const lease = (job: PreviewJobPayload) => ({ leaseId: randomUUID(), leaseExpiresAt: new Date(Date.now() + 60_000).toISOString(), leaseSeconds: 60, job, output: { uploadUrl: `${base}/put/${job.id}`, uploadHeaders: { 'Content-Type': 'image/png' } } });
+        if (req.method === 'PUT') return calls.uploads.add(url.pathname.split('/').pop()!), send(200);
+        if (url.pathname === '/v1/workers/heartbeat') return calls.heartbeats.push(JSON.parse(Buffer.concat(chunks).toString())), send(200, { workerId: 'w', backend: 'comfyui', lastHeartbeatAt: new Date().toISOString() });
+        if (url.pathname === '/v1/jobs/lease') {
+          const max = url.searchParams.get('max');
+          calls.leaseMax.push(max);
+          const taken = jobs.splice(0, max === null ? 1 : Number(max)).map(lease);
+          if (!taken.length) return send(204);
+          return send(200, max === null ? taken[0] : { leases: taken });
+        }
+        const m = url.pathname.match(/^\/v1\/jobs\/([^/]+)\/(progress|complete|fail|release|output)$/);
+        if (m?.[2] === 'output') return send(200, { uploadUrl: `${base}/put/${m[1]}`, uploadHeaders: { 'Content-Type': 'image/png' }, expiresAt: new Date(Date.now() + 60_000).toISOString() });
+        if (m) {
+          if (m[2] === 'complete') calls.completed.push(m[1]!);
+          return send(200, { id: m[1], state: m[2] === 'complete' ? 'SUCCEEDED' : 'LEASED', attempts: 1, progress: 0, error: null });
+        }
+        send(404, { code: 'NOT_FOUND', message: url.pathname });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls, close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))) };
+  }
+
+  async function startGpu(client: WorkerApiClient, gpuName: string): Promise<{ fake: FakeComfyServer; backend: ComfyUiBackend }> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'atelier-comfyui-gpu-'));
+    dirs.push(dir);
+    const fake = await new FakeComfyServer({ dir, checkpoints: [CHECKPOINT], controlNets: [CONTROLNET], stepMs: 15, gpu: { name: gpuName, vramMb: 24_564 } }).start();
+    servers.push(fake);
+    const loras = new LoraFileCache(path.join(dir, 'models', 'loras'), 1024 ** 3, (url, filePath, signal) => client.downloadToFile(url, filePath, { signal, stopRetrying: signal }));
+    const backend = new ComfyUiBackend({ comfy: new ComfyClient(fake.url, { dir, historyPollMs: 40 }), loras, baseModels: ['sdxl'] });
+    await backend.start();
+    return { fake, backend };
+  }
+
+  it('leases up to its free GPUs in one call, renders on both at once, and reports both GPUs in the heartbeat', async () => {
+    const jobs = [0, 1, 2, 3].map((seed) => makeJob(specWithStyle(), { seed: 1000 + seed }));
+    const ids = jobs.map((j) => j.id);
+    const fakeApi = await startFakeApi(jobs);
+    try {
+      const client = new WorkerApiClient({ apiUrl: fakeApi.url, token: 'wkr_test', retry: { baseMs: 10, maxMs: 20 } });
+      const gpus = [await startGpu(client, 'NVIDIA L4 #0'), await startGpu(client, 'NVIDIA L4 #1')];
+      const stop = new AbortController();
+      const log = { info: () => undefined, warn: () => undefined };
+      const loop = runLeaseLoop({ client, backend: gpus.map((g) => g.backend), leaseWaitSeconds: 0, signal: stop.signal, log, progressIntervalMs: 50 });
+      await expectPoll(() => fakeApi.calls.completed.length, { timeout: 20_000 }).toBe(4);
+      stop.abort();
+      const summary = await loop;
+      expect(summary).toEqual({ succeeded: 4, failed: 0, dropped: 0 });
+      expect(new Set(fakeApi.calls.completed)).toEqual(new Set(ids));
+      // The first lease asked for both GPUs at once, and each GPU's ComfyUI rendered two of the jobs.
+      expect(fakeApi.calls.leaseMax[0]).toBe('2');
+      expect(fakeApi.calls.leaseMax.every((max) => max === '1' || max === '2')).toBe(true);
+      expect(gpus.map((g) => g.fake.prompts.length).reduce((a, b) => a + b)).toBe(4);
+      expect(gpus.every((g) => g.fake.prompts.length >= 1)).toBe(true);
+      // One heartbeat for the box, naming both GPUs.
+      const reported = fakeApi.calls.heartbeats[0]!['capabilities'].gpus as Array<{ index: number; name: string }>;
+      expect(reported.map((g) => [g.index, g.name])).toEqual([
+        [0, 'NVIDIA L4 #0'],
+        [1, 'NVIDIA L4 #1'],
+      ]);
+    } finally {
+      await fakeApi.close();
+    }
   });
 });
