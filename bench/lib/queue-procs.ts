@@ -17,8 +17,14 @@ export interface LatencyStats {
 export interface QueueLoadRequest {
   apiUrl: string;
   tokens: string[];
-  /** full: lease -> PUT the PNG to the presigned URL -> complete. queue-only: lease -> fail(retryable: false). */
-  mode: 'full' | 'queue-only';
+  /**
+   * full: lease -> PUT the PNG to the presigned URL -> complete. queue-only: lease -> fail(retryable: false).
+   * batched: each token is a box of gpusPerBox GPUs leasing up to its free GPUs in one call
+   * (lease?max=N), then each job as in full (PUT -> complete), each on its own lease.
+   */
+  mode: 'full' | 'queue-only' | 'batched';
+  /** batched only: GPUs per box (the most jobs one lease call asks for). */
+  gpusPerBox?: number;
   warmupMs: number;
   durationMs: number;
   pngBase64: string;

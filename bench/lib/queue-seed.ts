@@ -172,8 +172,10 @@ export async function enqueueJobs(databaseUrl: string, fx: QueueFixtures, opts: 
     for (let start = 0; start < made; start += CHUNK) {
       const slice = (k: string) => cols[k]!.slice(start, start + CHUNK);
       await c.query(
-        `INSERT INTO preview_jobs (batch_id, version_id, template_id, designer_id, spec_hash, revision, subject_id, seed, backend, base_model, lora_key, priority, state, created_at, available_at)
-         SELECT b, v, t, d, h, 1, s, seed, 'draft', m, k, p, 'QUEUED', c, c
+        // The likeness requestPreviews gives a job by default: its spec's default face strength.
+        `INSERT INTO preview_jobs (batch_id, version_id, template_id, designer_id, spec_hash, revision, subject_id, seed, backend, base_model, lora_key, priority, state, created_at, available_at, likeness)
+         SELECT b, v, t, d, h, 1, s, seed, 'draft', m, k, p, 'QUEUED', c, c,
+           COALESCE((SELECT (tv.spec->'subject'->'likeness'->>'default')::double precision FROM template_versions tv WHERE tv.id = v), 0.8)
          FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::timestamptz[])
            AS x(b, v, t, d, h, s, seed, m, k, p, c)`,
         [slice('batch'), slice('version'), slice('template'), slice('designer'), slice('hash'), slice('subject'), slice('seed'), slice('model'), slice('loraKey'), slice('priority'), slice('created')],

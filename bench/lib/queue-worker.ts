@@ -83,76 +83,118 @@ async function run(req: QueueLoadRequest): Promise<QueueLoadResult> {
   const startTimer = setTimeout(() => send({ type: 'window-start', cpu: process.cpuUsage(cpuAtStart) }), Math.max(0, windowStart - performance.now()));
   const endTimer = setTimeout(() => send({ type: 'window-end', cpu: process.cpuUsage(cpuAtStart) }), Math.max(0, windowEnd - performance.now()));
 
+  type Lease = { leaseId: string; job: { id: string }; output: { uploadUrl: string; uploadHeaders: Record<string, string> } };
+  const noteLease = (lease: Lease) => {
+    leases++;
+    if (leasedIds.has(lease.job.id)) error('duplicate lease', `job ${lease.job.id} was leased twice`);
+    leasedIds.add(lease.job.id);
+  };
+  // One leased job to its report: PUT the output and complete (full, batched) or fail (queue-only).
+  const finish = async (headers: Record<string, string>, lease: Lease, started: number, leased: number) => {
+    const renders = req.mode !== 'queue-only';
+    let reportStarted: number;
+    let reply: Reply;
+    try {
+      if (renders) {
+        const put = await call('PUT', lease.output.uploadUrl, lease.output.uploadHeaders, png);
+        const uploaded = performance.now();
+        if (inWindow(started)) lat.upload.push(uploaded - leased);
+        if (put.status !== 200) {
+          error(`upload ${put.status}`, put.body);
+          return;
+        }
+        reportStarted = uploaded;
+        reply = await call('POST', `${api}/v1/jobs/${lease.job.id}/complete`, headers, JSON.stringify({ leaseId: lease.leaseId, gpuMs: 1 }));
+      } else {
+        reportStarted = performance.now();
+        reply = await call('POST', `${api}/v1/jobs/${lease.job.id}/fail`, headers, JSON.stringify({ leaseId: lease.leaseId, retryable: false, error: 'bench: queue-only run, nothing rendered' }));
+      }
+    } catch (e) {
+      error(renders ? 'complete' : 'fail', e instanceof Error ? e.message : String(e));
+      return;
+    }
+    const done = performance.now();
+    if (reply.status !== 200) {
+      error(`${renders ? 'complete' : 'fail'} ${reply.status}`, reply.body);
+      return;
+    }
+    const state = (JSON.parse(reply.body) as { state: string }).state;
+    const expected = renders ? 'SUCCEEDED' : 'FAILED';
+    if (state !== expected) error(`state ${state}`, `job ${lease.job.id} ended ${state}, expected ${expected}`);
+    finished++;
+    if (finishedIds.has(lease.job.id)) error('duplicate completion', `job ${lease.job.id} was finished twice`);
+    finishedIds.add(lease.job.id);
+    if (inWindow(done)) windowFinished++;
+    if (inWindow(started)) {
+      lat.report.push(done - reportStarted);
+      lat.cycle.push(done - started);
+    }
+  };
+  // A lease call; null after a 204 or an error (already counted, and paused after).
+  const leaseCall = async (headers: Record<string, string>, query: string): Promise<{ body: unknown; started: number; leased: number } | null> => {
+    const started = performance.now();
+    let leaseReply: Reply;
+    try {
+      leaseReply = await call('POST', `${api}/v1/jobs/lease?${query}`, headers, '{}');
+    } catch (e) {
+      error('lease', e instanceof Error ? e.message : String(e));
+      return null;
+    }
+    const leased = performance.now();
+    if (inWindow(started)) lat.lease.push(leased - started);
+    if (leaseReply.status === 204) {
+      // Nothing leasable right now (queue drained, or every job in the window was taken).
+      empty++;
+      if (inWindow(started)) windowEmpty++;
+      await new Promise((r) => setTimeout(r, 5));
+      return null;
+    }
+    if (leaseReply.status !== 200) {
+      error(`lease ${leaseReply.status}`, leaseReply.body);
+      await new Promise((r) => setTimeout(r, 50));
+      return null;
+    }
+    return { body: JSON.parse(leaseReply.body), started, leased };
+  };
+
+  // One worker, one GPU: lease one job, finish it, again.
   const loop = async (token: string) => {
     const headers = auth(token);
     while (performance.now() < windowEnd) {
-      const started = performance.now();
-      let leaseReply: Reply;
-      try {
-        leaseReply = await call('POST', `${api}/v1/jobs/lease?wait=0`, headers, '{}');
-      } catch (e) {
-        error('lease', e instanceof Error ? e.message : String(e));
-        continue;
-      }
-      const leased = performance.now();
-      if (inWindow(started)) lat.lease.push(leased - started);
-      if (leaseReply.status === 204) {
-        // Nothing leasable right now (queue drained, or every job in the window was taken).
-        empty++;
-        if (inWindow(started)) windowEmpty++;
-        await new Promise((r) => setTimeout(r, 5));
-        continue;
-      }
-      if (leaseReply.status !== 200) {
-        error(`lease ${leaseReply.status}`, leaseReply.body);
-        await new Promise((r) => setTimeout(r, 50));
-        continue;
-      }
-      const lease = JSON.parse(leaseReply.body) as { leaseId: string; job: { id: string }; output: { uploadUrl: string; uploadHeaders: Record<string, string> } };
-      leases++;
-      if (leasedIds.has(lease.job.id)) error('duplicate lease', `job ${lease.job.id} was leased twice`);
-      leasedIds.add(lease.job.id);
-
-      let reportStarted: number;
-      let reply: Reply;
-      try {
-        if (req.mode === 'full') {
-          const put = await call('PUT', lease.output.uploadUrl, lease.output.uploadHeaders, png);
-          const uploaded = performance.now();
-          if (inWindow(started)) lat.upload.push(uploaded - leased);
-          if (put.status !== 200) {
-            error(`upload ${put.status}`, put.body);
-            continue;
-          }
-          reportStarted = uploaded;
-          reply = await call('POST', `${api}/v1/jobs/${lease.job.id}/complete`, headers, JSON.stringify({ leaseId: lease.leaseId, gpuMs: 1 }));
-        } else {
-          reportStarted = performance.now();
-          reply = await call('POST', `${api}/v1/jobs/${lease.job.id}/fail`, headers, JSON.stringify({ leaseId: lease.leaseId, retryable: false, error: 'bench: queue-only run, nothing rendered' }));
-        }
-      } catch (e) {
-        error(req.mode === 'full' ? 'complete' : 'fail', e instanceof Error ? e.message : String(e));
-        continue;
-      }
-      const done = performance.now();
-      if (reply.status !== 200) {
-        error(`${req.mode === 'full' ? 'complete' : 'fail'} ${reply.status}`, reply.body);
-        continue;
-      }
-      const state = (JSON.parse(reply.body) as { state: string }).state;
-      const expected = req.mode === 'full' ? 'SUCCEEDED' : 'FAILED';
-      if (state !== expected) error(`state ${state}`, `job ${lease.job.id} ended ${state}, expected ${expected}`);
-      finished++;
-      if (finishedIds.has(lease.job.id)) error('duplicate completion', `job ${lease.job.id} was finished twice`);
-      finishedIds.add(lease.job.id);
-      if (inWindow(done)) windowFinished++;
-      if (inWindow(started)) {
-        lat.report.push(done - reportStarted);
-        lat.cycle.push(done - started);
-      }
+      const got = await leaseCall(headers, 'wait=0');
+      if (!got) continue;
+      const lease = got.body as Lease;
+      noteLease(lease);
+      await finish(headers, lease, got.started, got.leased);
     }
   };
-  await Promise.all(req.tokens.map((t) => loop(t)));
+
+  // One box of several GPUs: lease up to its free GPUs in one call, each job runs on a free GPU,
+  // and the box asks again as soon as one is free.
+  const boxLoop = async (token: string, gpus: number) => {
+    const headers = auth(token);
+    let free = gpus;
+    const running = new Set<Promise<void>>();
+    while (performance.now() < windowEnd) {
+      if (!free) {
+        await Promise.race(running);
+        continue;
+      }
+      const got = await leaseCall(headers, `wait=0&max=${free}`);
+      if (!got) continue;
+      for (const lease of (got.body as { leases: Lease[] }).leases) {
+        noteLease(lease);
+        free--;
+        const run: Promise<void> = finish(headers, lease, got.started, got.leased).finally(() => {
+          free++;
+          running.delete(run);
+        });
+        running.add(run);
+      }
+    }
+    await Promise.all(running);
+  };
+  await Promise.all(req.tokens.map((t) => (req.mode === 'batched' ? boxLoop(t, req.gpusPerBox ?? 8) : loop(t))));
   clearTimeout(startTimer);
   clearTimeout(endTimer);
   for (const a of agents.values()) a.destroy();
