@@ -126,6 +126,38 @@ export class StorageService {
     return readAll(await this.client.getObject(this.bucket, key));
   }
 
+  /**
+   * The object's bytes in one request (no stat first): null when nothing is stored under the key,
+   * { tooLarge: size } (nothing more read) when it is larger than maxBytes.
+   */
+  async readWithin(key: string, maxBytes: number): Promise<{ bytes: Buffer } | { tooLarge: number } | null> {
+    let stream: Readable & { headers?: Record<string, string | string[] | undefined> };
+    try {
+      stream = await this.client.getObject(this.bucket, key);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === 'NotFound' || code === 'NoSuchKey') return null;
+      throw e;
+    }
+    // The answer's headers say the size before any byte is read; without them, count while reading.
+    const declared = Number(stream.headers?.['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      stream.destroy();
+      return { tooLarge: declared };
+    }
+    const chunks: Buffer[] = [];
+    let read = 0;
+    for await (const chunk of stream) {
+      read += (chunk as Buffer).length;
+      if (read > maxBytes) {
+        stream.destroy();
+        return { tooLarge: Number.isFinite(declared) ? declared : read };
+      }
+      chunks.push(chunk as Buffer);
+    }
+    return { bytes: Buffer.concat(chunks) };
+  }
+
   /** The object's bytes, or null when nothing is stored under the key (one request, no stat first). */
   async readIfExists(key: string): Promise<Buffer | null> {
     try {

@@ -554,14 +554,15 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     if (first.outcome === 'unchanged') return statusOf(job);
 
     const staged = previewOutputKey(jobId, leaseId);
-    // The size first: a worker (or whoever holds the URL) may have PUT anything up to 5 GB there.
-    const size = await this.storage.statSize(staged);
-    if (size === null) throw badInput('The output image has not arrived; PUT it to the output uploadUrl first.', [{ path: 'output', message: 'missing' }]);
-    if (size > MAX_OUTPUT_BYTES) {
+    // One GET, refused from its declared size before the body is read: a worker (or whoever holds the
+    // URL) may have PUT anything up to 5 GB there.
+    const arrived = await this.storage.readWithin(staged, MAX_OUTPUT_BYTES);
+    if (arrived === null) throw badInput('The output image has not arrived; PUT it to the output uploadUrl first.', [{ path: 'output', message: 'missing' }]);
+    if ('tooLarge' in arrived) {
       await this.storage.remove(staged).catch(() => undefined);
-      throw badInput(`The output image is ${Math.ceil(size / MB)} MB; a preview may be at most ${MAX_OUTPUT_BYTES / MB} MB.`, [{ path: 'output', message: 'too large' }]);
+      throw badInput(`The output image is ${Math.ceil(arrived.tooLarge / MB)} MB; a preview may be at most ${MAX_OUTPUT_BYTES / MB} MB.`, [{ path: 'output', message: 'too large' }]);
     }
-    const bytes = await this.storage.read(staged);
+    const bytes = arrived.bytes;
     const checked = await inspectAssetContent('REFERENCE_IMAGE', bytes, { contentType: 'image/png', fileName: 'preview.png', byteSize: bytes.length });
     if (!checked.ok) throw badInput(`The output is not a usable image: ${checked.message}`, [{ path: 'output', message: checked.code }]);
     const thumb = await sharp(bytes).resize(256, 256, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer({ resolveWithObject: true });
