@@ -72,6 +72,8 @@ const SETTINGS = {
   workers: 2,
 };
 const CONSUMER_APP = 'Soak Camera';
+// A fault's doing if /readyz fails within this long after it (a later failure is a blip, reported apart).
+const READY_FAILS_WITHIN_MS = 2_000;
 const ADMIN_EMAIL = 'soak-admin@atelier.test';
 
 const loadMs = SETTINGS.minutes * 60_000;
@@ -125,7 +127,11 @@ const readOk: Array<[number, number]> = [];
 const leaseOk: number[] = [];
 const errorsAt: Array<{ t: number; op: string; key: string }> = [];
 const routeStatus: Record<string, Record<string, number>> = {};
-const readySamples: Array<{ t: number; status: number[] }> = [];
+// /readyz of each API every 250 ms: the status (0 = refused or no answer within 1 s) and, when not
+// ready, what it said failed.
+const readySamples: Array<{ t: number; status: number[]; detail: string[] }> = [];
+// Set by the worker fault: hears the Authorization of the next lease handed out.
+let onNextLease: ((authorization: string | undefined) => void) | null = null;
 const faults: Fault[] = [];
 
 function onCall(o: CallObservation): void {
@@ -145,7 +151,10 @@ function onProxied(o: ProxyObservation): void {
   if (route === 'GET /readyz') return;
   const statuses = (routeStatus[route] ??= {});
   statuses[o.status] = (statuses[o.status] ?? 0) + 1;
-  if (route === 'POST /v1/jobs/lease' && o.status === 200) leaseOk.push(o.at);
+  if (route === 'POST /v1/jobs/lease' && o.status === 200) {
+    leaseOk.push(o.at);
+    onNextLease?.(o.authorization);
+  }
 }
 
 async function main(): Promise<number> {
@@ -242,14 +251,21 @@ async function main(): Promise<number> {
   const readiness = (async () => {
     while (watching) {
       const t = sinceLoad();
-      const status = await Promise.all(
+      const answers = await Promise.all(
         apis.map((a) =>
           fetch(`${a.url}/readyz`, { signal: AbortSignal.timeout(1_000) })
-            .then(async (r) => (await r.body?.cancel(), r.status))
-            .catch(() => 0),
+            .then(async (r) => {
+              if (r.status === 200) {
+                await r.body?.cancel();
+                return { status: 200, detail: '' };
+              }
+              const body = (await r.json().catch(() => ({}))) as { error?: Record<string, { message?: string }> };
+              return { status: r.status, detail: Object.entries(body.error ?? {}).map(([k, v]) => `${k}: ${v.message ?? 'down'}`).join('; ') };
+            })
+            .catch((e: Error & { cause?: { code?: string } }) => ({ status: 0, detail: e.name === 'TimeoutError' ? 'no answer within 1 s' : (e.cause?.code ?? e.message) })),
         ),
       );
-      readySamples.push({ t, status });
+      readySamples.push({ t, status: answers.map((a) => a.status), detail: answers.map((a) => a.detail) });
       await sleep(250);
     }
   })();
@@ -278,25 +294,25 @@ async function main(): Promise<number> {
     log(`PostgreSQL started again (down ${fmtS(fault.restartedAt - fault.at)})`);
   };
   const killWorker = async () => {
-    // The victim is a worker holding a lease, so a job is left leased to a dead process.
-    let victim: SoakWorker | undefined;
-    let held: Array<{ id: string; lease_id: string }> = [];
-    const deadline = Date.now() + 20_000;
-    while (!victim && Date.now() < deadline) {
-      const leased = await watch.query<{ id: string; lease_id: string; leased_by: string }>(`SELECT id, lease_id, leased_by FROM preview_jobs WHERE state = 'LEASED'`).catch(() => null);
-      for (const w of workers) {
-        const mine = leased?.rows.filter((r) => r.leased_by === w.tokenId) ?? [];
-        if (w.isAlive && mine.length) {
-          victim = w;
-          held = mine;
-          break;
-        }
-      }
-      if (!victim) await sleep(25);
-    }
-    victim ??= workers[Math.floor(random() * workers.length)]!;
+    // The victim is the next worker the proxy hands a job to, killed as the answer leaves: the job
+    // stays leased to a dead process (a render takes longer than the kill).
+    const victim = await new Promise<SoakWorker>((resolve) => {
+      const timer = setTimeout(() => {
+        onNextLease = null;
+        resolve(workers.find((w) => w.isAlive) ?? workers[0]!);
+      }, 30_000);
+      onNextLease = (authorization) => {
+        const leaser = workers.find((w) => authorization === `Bearer ${w.token}` && w.isAlive);
+        if (!leaser) return;
+        onNextLease = null;
+        clearTimeout(timer);
+        resolve(leaser);
+      };
+    });
     await victim.stop('SIGKILL');
-    const fault: Fault = { kind: 'worker-kill', target: victim.name, at: sinceLoad(), detail: held.length ? `held ${held.length} leased job(s): ${held.map((h) => h.id).join(', ')}` : 'held no lease (none found within 20 s)', restartedAt: null, held: held.map((h) => ({ id: h.id, reLeasedAt: null, succeededAt: null })) };
+    const at = sinceLoad();
+    const held = (await watch.query<{ id: string; lease_id: string }>(`SELECT id, lease_id FROM preview_jobs WHERE state = 'LEASED' AND leased_by = $1`, [victim.tokenId])).rows;
+    const fault: Fault = { kind: 'worker-kill', target: victim.name, at, detail: held.length ? `held ${held.length} leased job(s): ${held.map((h) => h.id).join(', ')}` : 'held no lease (no job was leased within 30 s)', restartedAt: null, held: held.map((h) => ({ id: h.id, reLeasedAt: null, succeededAt: null })) };
     faults.push(fault);
     log(`fault: SIGKILL ${victim.name} (${fault.detail})`);
     // Follow the jobs it held: leased again once their lease ran out, then finished.
@@ -378,9 +394,10 @@ async function main(): Promise<number> {
   };
   const nextFaultAt = (f: Fault) => Math.min(...faults.filter((g) => g.at > f.at).map((g) => g.at), Infinity);
   const recoveries: Recovery[] = faults.map((f) => {
-    // Readiness after this fault and before the next one.
+    // Readiness after this fault and before the next one; a failure that starts later than
+    // READY_FAILS_WITHIN_MS after the fault is not its doing (see readinessBlips).
     const window = readySamples.filter((s) => s.t >= f.at && s.t < nextFaultAt(f));
-    const firstBad = window.find((s) => s.status.some((x) => x !== 200));
+    const firstBad = window.find((s) => s.t - f.at <= READY_FAILS_WITHIN_MS && s.status.some((x) => x !== 200));
     const readyAgain = firstBad ? window.find((s) => s.t > firstBad.t && s.status.every((x) => x === 200)) : undefined;
     const held = f.held ?? [];
     const latest = (k: 'reLeasedAt' | 'succeededAt') => (held.length && held.every((h) => h[k] !== null) ? Math.max(...held.map((h) => h[k]!)) - f.at : null);
@@ -454,6 +471,7 @@ async function main(): Promise<number> {
     workerApi: routeStatus,
     proxy: proxy.stats,
     readiness: readinessTransitions(apis.map((a) => a.name)),
+    readinessBlips: readinessBlips(apis.map((a) => a.name), loadEnd),
     recovery: recoveries,
     verification: verification.facts,
     checks,
@@ -465,15 +483,36 @@ async function main(): Promise<number> {
   return ok ? 0 : 1;
 }
 
-// Each API's /readyz status changes, as [ms since load start, status (0 = no answer)].
-function readinessTransitions(names: string[]): Record<string, Array<[number, number]>> {
-  const out: Record<string, Array<[number, number]>> = {};
+// Each API's /readyz status changes, as [ms since load start, status (0 = no answer), what failed].
+function readinessTransitions(names: string[]): Record<string, Array<[number, number, string]>> {
+  const out: Record<string, Array<[number, number, string]>> = {};
   names.forEach((name, i) => {
-    const changes: Array<[number, number]> = [];
-    for (const s of readySamples) if (changes.at(-1)?.[1] !== s.status[i]) changes.push([s.t, s.status[i]!]);
+    const changes: Array<[number, number, string]> = [];
+    for (const s of readySamples) if (changes.at(-1)?.[1] !== s.status[i]) changes.push([s.t, s.status[i]!, s.detail[i]!]);
     out[name] = changes;
   });
   return out;
+}
+
+// Times an API was not ready that no fault explains (starting neither just before nor soon after
+// one, nor after the load ended): a stall on a busy machine, say.
+function readinessBlips(names: string[], loadEnd: number): Array<{ api: string; at: number; forMs: number; detail: string[] }> {
+  const blips: Array<{ api: string; at: number; forMs: number; detail: string[] }> = [];
+  names.forEach((api, i) => {
+    let open: { at: number; detail: string[] } | null = null;
+    for (const s of readySamples) {
+      if (s.status[i] !== 200) {
+        if (!open) open = { at: s.t, detail: [] };
+        const d = `${s.status[i]}${s.detail[i] ? ` ${s.detail[i]}` : ''}`;
+        if (!open.detail.includes(d)) open.detail.push(d);
+      } else if (open) {
+        const explained = open.at >= loadEnd || faults.some((f) => open!.at >= f.at - 2_000 && open!.at <= f.at + READY_FAILS_WITHIN_MS);
+        if (!explained) blips.push({ api, at: open.at, forMs: s.t - open.at, detail: open.detail });
+        open = null;
+      }
+    }
+  });
+  return blips;
 }
 
 function formatReport(r: any, recoveries: Recovery[]): string {
@@ -503,6 +542,7 @@ function formatReport(r: any, recoveries: Recovery[]): string {
       (x) =>
         `  ${`${x.fault} ${x.target}`.padEnd(24)}${col(x.restartedAfterMs === null ? '-' : ms(x.restartedAfterMs), 12)}${col(ms(x.firstWriteMs), 9)}${col(ms(x.firstReadMs), 9)}${col(ms(x.firstLeaseMs), 9)}${col(x.readyzBothMs === 0 ? 'unaffected' : ms(x.readyzBothMs), 18)}${x.fault === 'worker-kill' ? `   held jobs re-leased ${ms(x.heldJobsReLeasedMs)}, finished ${ms(x.heldJobsFinishedMs)}` : ''}`,
     ),
+    `readiness failures no fault explains: ${r.readinessBlips.length ? r.readinessBlips.map((b: any) => `${b.api} at ${fmtS(b.at)} for ${ms(b.forMs)} (${b.detail.join(', ')})`).join('; ') : 'none'}`,
     '',
     `acknowledged writes: ${v.acknowledgedWrites.kept}/${v.acknowledgedWrites.total} kept (${v.acknowledgedWrites.percent}%): ${v.acknowledgedWrites.templates} templates, ${v.acknowledgedWrites.saves} draft saves, ${v.acknowledgedWrites.previewRequests} preview requests (${v.acknowledgedWrites.previewJobs} jobs), ${v.acknowledgedWrites.usageEvents} usage events`,
     `  saves: ${r.ledger.savesUnanswered} attempts without an answer, ${r.ledger.savesFoundOnReload} of them found saved on reload after REVISION_CONFLICT`,

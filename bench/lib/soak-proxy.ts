@@ -39,6 +39,8 @@ export interface ProxyObservation {
   path: string;
   status: number;
   upstream: string | null;
+  /** The request's Authorization header (which worker leased, say). */
+  authorization: string | undefined;
 }
 
 export interface ProxyStats {
@@ -118,14 +120,13 @@ export class SoakProxy {
     }
     const body = Buffer.concat(chunks);
     const method = req.method ?? 'GET';
-    const path = req.url ?? '/';
     const started = Date.now();
     const tried = new Set<string>();
     for (;;) {
       const upstream = this.pick(tried);
       if (!upstream) {
         // Every upstream was tried for this request or is unavailable: wait for one (a fresh round).
-        if (Date.now() - started >= TRY_DURATION_MS) return this.answer(res, method, path, 503, 'no-upstream', null);
+        if (Date.now() - started >= TRY_DURATION_MS) return this.answer(req, res, 503, 'no-upstream', null);
         await new Promise((r) => setTimeout(r, TRY_INTERVAL_MS));
         tried.clear();
         continue;
@@ -143,14 +144,14 @@ export class SoakProxy {
         this.stats.retriedAfterReset++;
         continue;
       }
-      return this.answer(res, method, path, 502, 'upstream-reset', upstream.name);
+      return this.answer(req, res, 502, 'upstream-reset', upstream.name);
     }
   }
 
-  private answer(res: ServerResponse, method: string, path: string, status: number, reason: 'no-upstream' | 'upstream-reset', upstream: string | null): void {
+  private answer(req: IncomingMessage, res: ServerResponse, status: number, reason: 'no-upstream' | 'upstream-reset', upstream: string | null): void {
     if (reason === 'no-upstream') this.stats.noUpstream503++;
     else this.stats.upstreamReset502++;
-    this.observe({ at: Date.now(), method, path, status, upstream });
+    this.observe({ at: Date.now(), method: req.method ?? 'GET', path: req.url ?? '/', status, upstream, authorization: req.headers.authorization });
     if (res.headersSent || res.destroyed) return;
     res.writeHead(status, { 'content-type': 'application/json', 'x-soak-proxy': reason, ...(status === 503 ? { 'retry-after': '1' } : {}) });
     res.end(JSON.stringify({ code: reason === 'no-upstream' ? 'NO_UPSTREAM' : 'UPSTREAM_RESET', message: reason === 'no-upstream' ? 'no API process is available' : 'the API process broke off the connection' }));
@@ -175,7 +176,7 @@ export class SoakProxy {
         res.writeHead(status, upRes.headers);
         upRes.pipe(res);
         upRes.on('end', () => {
-          this.observe({ at: Date.now(), method: req.method ?? 'GET', path: req.url ?? '/', status, upstream: upstream.name });
+          this.observe({ at: Date.now(), method: req.method ?? 'GET', path: req.url ?? '/', status, upstream: upstream.name, authorization: req.headers.authorization });
           settle('done');
         });
         // Too late to retry once part of the answer went out: the client sees a broken answer.
