@@ -127,8 +127,9 @@ const readOk: Array<[number, number]> = [];
 const leaseOk: number[] = [];
 const errorsAt: Array<{ t: number; op: string; key: string }> = [];
 const routeStatus: Record<string, Record<string, number>> = {};
-// /readyz of each API every 250 ms: the status (0 = refused or no answer within 1 s) and, when not
-// ready, what it said failed.
+// /readyz of each API every 250 ms: the status (0 = refused, or no answer within 2 s: the proxy's and
+// Caddy's health_timeout; on a busy machine a shorter one reports the sampler's own stalls) and,
+// when not ready, what it said failed.
 const readySamples: Array<{ t: number; status: number[]; detail: string[] }> = [];
 // Set by the worker fault: hears the Authorization of the next lease handed out.
 let onNextLease: ((authorization: string | undefined) => void) | null = null;
@@ -253,7 +254,7 @@ async function main(): Promise<number> {
       const t = sinceLoad();
       const answers = await Promise.all(
         apis.map((a) =>
-          fetch(`${a.url}/readyz`, { signal: AbortSignal.timeout(1_000) })
+          fetch(`${a.url}/readyz`, { signal: AbortSignal.timeout(2_000) })
             .then(async (r) => {
               if (r.status === 200) {
                 await r.body?.cancel();
@@ -262,7 +263,7 @@ async function main(): Promise<number> {
               const body = (await r.json().catch(() => ({}))) as { error?: Record<string, { message?: string }> };
               return { status: r.status, detail: Object.entries(body.error ?? {}).map(([k, v]) => `${k}: ${v.message ?? 'down'}`).join('; ') };
             })
-            .catch((e: Error & { cause?: { code?: string } }) => ({ status: 0, detail: e.name === 'TimeoutError' ? 'no answer within 1 s' : (e.cause?.code ?? e.message) })),
+            .catch((e: Error & { cause?: { code?: string } }) => ({ status: 0, detail: e.name === 'TimeoutError' ? 'no answer within 2 s' : (e.cause?.code ?? e.message) })),
         ),
       );
       readySamples.push({ t, status: answers.map((a) => a.status), detail: answers.map((a) => a.detail) });
