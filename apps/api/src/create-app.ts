@@ -28,7 +28,12 @@ export async function createAtelierApp(config: ApiConfig, opts: { logger?: LogLe
     ...(json ? { bufferLogs: true } : { logger: opts.logger ?? (config.env === 'test' ? ['error'] : ['log', 'warn', 'error']) }),
     bodyParser: true,
   });
-  if (json) app.useLogger(app.get(PinoLogger));
+  if (json) {
+    // Hand what Nest held back to pino now rather than at listen(): a start-up failure after this
+    // point (storage unreachable, say) must reach the log before the process exits.
+    app.useLogger(app.get(PinoLogger));
+    app.flushLogs();
+  }
   app.useBodyParser('json', { limit: '2mb' });
   // The client address (sign-in limits, audit) comes from X-Forwarded-For only through these proxies.
   app.set('trust proxy', config.trustedProxies);

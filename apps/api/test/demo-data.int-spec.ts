@@ -5,7 +5,7 @@ import { StorageService } from '../src/modules/asset/storage.service.js';
 import { publishDemoTemplate, seedDemoData, DEMO_PASSWORD } from '../src/seed/seed-demo-data.js';
 import { expectPoll } from '../../../testing/poll.js';
 import { renderPreviews } from './factories/factories.js';
-import { startTestApp, type TestApp } from './setup/test-app.js';
+import { startAnotherInstance, startTestApp, type TestApp } from './setup/test-app.js';
 
 describe('demo data and public endpoints', () => {
   let t: TestApp;
@@ -67,5 +67,21 @@ describe('demo data and public endpoints', () => {
     expect(schema.$id).toBe('https://atelier.local/schemas/template-spec.v1.json');
     expect(schema.required).toContain('schemaVersion');
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('the first production start', () => {
+  it('creates the admin once when API processes start together on an empty database', async () => {
+    const first = await startTestApp({ JWT_SECRET: 'a secret both processes share, 32+ chars' });
+    const second = await startAnotherInstance(first);
+    try {
+      const config = { ...first.config, env: 'production' as const, admin: { email: 'owner@studio.test', password: 'the studio owner chose this' } };
+      const outcomes = await Promise.allSettled([seedDemoData(first.app, config), seedDemoData(second.app, config)]);
+      expect(outcomes).toEqual(expect.arrayContaining([{ status: 'fulfilled', value: { seeded: true } }, { status: 'fulfilled', value: { seeded: false } }]));
+      expect((await first.sql.query(`SELECT email, roles FROM users`)).rows).toEqual([{ email: 'owner@studio.test', roles: ['ADMIN'] }]);
+    } finally {
+      await second.close();
+      await first.close();
+    }
   });
 });

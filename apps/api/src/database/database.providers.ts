@@ -90,17 +90,31 @@ export function createDataSource(url: string, opts: { poolSize?: number; limits?
   });
 }
 
-// Applies every pending migration; returns the names that ran.
-// Any 64-bit number; the same in every Atelier process, so processes starting together take turns.
-const MIGRATION_LOCK_KEY = 0x4154454c49455201n; // "ATELIER" 01
+// Start-up steps API processes starting together take turns at. Any 64-bit numbers; the same in
+// every Atelier process.
+export const STARTUP_LOCKS = {
+  migrations: 0x4154454c49455201n, // "ATELIER" 01
+  seed: 0x4154454c49455202n, // "ATELIER" 02
+} as const;
 
-// Runs pending migrations under a PostgreSQL advisory lock held on a connection of its own: API
-// processes starting together migrate one at a time, and the later ones find nothing left to do.
-export async function runMigrations(url: string): Promise<string[]> {
-  const lock = new pg.Client({ connectionString: url, application_name: 'atelier-migrations' });
-  await lock.connect();
+// Runs `work` while holding a PostgreSQL advisory lock on a connection of its own, so processes
+// starting together do it one at a time.
+export async function withStartupLock<T>(url: string, lock: keyof typeof STARTUP_LOCKS, work: () => Promise<T>): Promise<T> {
+  const session = new pg.Client({ connectionString: url, application_name: `atelier-${lock}` });
+  await session.connect();
   try {
-    await lock.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY.toString()]);
+    await session.query('SELECT pg_advisory_lock($1::bigint)', [STARTUP_LOCKS[lock].toString()]);
+    return await work();
+  } finally {
+    // Ending the session releases the lock, also when the work failed.
+    await session.end();
+  }
+}
+
+// Applies every pending migration; returns the names that ran. API processes starting together
+// migrate one at a time, and the later ones find nothing left to do.
+export async function runMigrations(url: string): Promise<string[]> {
+  return withStartupLock(url, 'migrations', async () => {
     const ds = createDataSource(url, { poolSize: 2 });
     await ds.initialize();
     try {
@@ -109,8 +123,5 @@ export async function runMigrations(url: string): Promise<string[]> {
     } finally {
       await ds.destroy();
     }
-  } finally {
-    // Ending the session releases the lock, also when a migration failed.
-    await lock.end();
-  }
+  });
 }

@@ -5,6 +5,7 @@ import { makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-sp
 import { makeDemoLoraSafetensors } from '@atelier/safetensors';
 import { DataSource } from 'typeorm';
 import type { ApiConfig } from '../config/api-config.js';
+import { withStartupLock } from '../database/database.providers.js';
 import { ApiKeyService } from '../modules/api-key/api-key.service.js';
 import { AssetEntity, type StoredAssetKind } from '../modules/asset/asset.entity.js';
 import { StorageService } from '../modules/asset/storage.service.js';
@@ -73,7 +74,13 @@ async function storeAsset(app: INestApplicationContext, owner: string, kind: Sto
 
 // Creates the demo studio once (skipped when any user exists): the three demo accounts (embedded
 // mode) or just the admin (production), three LoRAs, two preview subjects, three templates.
-export async function seedDemoData(app: INestApplicationContext, config: ApiConfig): Promise<{ seeded: boolean }> {
+// Processes starting together on an empty database take turns, so only the first one seeds (the
+// others would fail on the admin's e-mail).
+export function seedDemoData(app: INestApplicationContext, config: ApiConfig): Promise<{ seeded: boolean }> {
+  return withStartupLock(config.databaseUrl!, 'seed', () => seedEmptyStudio(app, config));
+}
+
+async function seedEmptyStudio(app: INestApplicationContext, config: ApiConfig): Promise<{ seeded: boolean }> {
   const ds = app.get(DataSource);
   if ((await ds.manager.count(UserEntity)) > 0) return { seeded: false };
   const users = app.get(UserService);

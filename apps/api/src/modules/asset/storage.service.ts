@@ -64,8 +64,15 @@ export class StorageService {
     if (!(await this.client.bucketExists(this.bucket))) throw new Error(`bucket ${this.bucket} does not exist`);
   }
 
+  // API processes starting together may all find no bucket: only one creation wins, and the others
+  // are told it exists (BucketAlreadyOwnedByYou / BucketAlreadyExists), which is what they wanted.
   async ensureBucket(): Promise<void> {
-    if (!(await this.client.bucketExists(this.bucket))) await this.client.makeBucket(this.bucket);
+    if (await this.client.bucketExists(this.bucket)) return;
+    try {
+      await this.client.makeBucket(this.bucket);
+    } catch (error) {
+      if (!(await this.client.bucketExists(this.bucket))) throw error;
+    }
   }
 
   // Worker outputs only: a PUT URL binds neither size nor type (studio uploads use presignUploadForm).
