@@ -61,8 +61,12 @@ function batch(jobs: PreviewJobView[]): PreviewBatchView {
   return { id: 'batch-1', versionId: 'version-7', specHash: 'hash', jobs } as PreviewBatchView;
 }
 
-function Harness({ saveDraftNow }: { saveDraftNow: () => Promise<boolean> }) {
-  const previews = useEditorPreviews({ versionId: 'version-7', saveDraftNow });
+type Likeness = { default: number; max: number };
+const TWO_ENDS: Likeness = { default: 0.9, max: 1.2 };
+
+// The spec's likeness range as the editor passes it: the default spec's unless a test says otherwise.
+function Harness({ saveDraftNow, likeness = TWO_ENDS }: { saveDraftNow: () => Promise<boolean>; likeness?: Likeness }) {
+  const previews = useEditorPreviews({ versionId: 'version-7', saveDraftNow, currentLikeness: () => likeness });
   return (
     <>
       <PreviewActions previews={previews} />
@@ -71,7 +75,7 @@ function Harness({ saveDraftNow }: { saveDraftNow: () => Promise<boolean> }) {
   );
 }
 
-function renderHarness(live: PreviewLiveClient, locale: Locale, props: { saveDraftNow: () => Promise<boolean> }) {
+function renderHarness(live: PreviewLiveClient, locale: Locale, props: { saveDraftNow: () => Promise<boolean>; likeness?: Likeness }) {
   const { container } = render(
     <I18nProvider initialLocale={locale}>
       <PreviewLiveClientContext.Provider value={live}>
@@ -100,7 +104,8 @@ describe('PreviewGallery', () => {
     const calls = stubGraphQL({
       RequestPreviews: (call) => {
         events.push('requestPreviews');
-        expect(call.variables).toEqual({ input: { versionId: 'version-7', priority: 'INTERACTIVE' } });
+        // Its likeness max (1.2) is above the default (0.9): each face is rendered at both ends.
+        expect(call.variables).toEqual({ input: { versionId: 'version-7', priority: 'INTERACTIVE', likenessEnds: ['DEFAULT', 'MAX'] } });
         return {
           body: {
             data: {
@@ -248,6 +253,8 @@ describe('PreviewGallery', () => {
         flushes += 1;
         return true;
       },
+      // One likeness (max = default): no max end to render.
+      likeness: { default: 1, max: 1 },
     });
     const submit = screen.getByRole('button', { name: '提交审核' });
     expect(submit.textContent).toBe('提交审核');
@@ -259,7 +266,7 @@ describe('PreviewGallery', () => {
 
     await user.click(within(notice).getByRole('button', { name: '渲染预览' }));
     await waitFor(() => expect(tiles()).toHaveLength(1));
-    expect(requested).toEqual([{ input: { versionId: 'version-7', priority: 'INTERACTIVE' } }]);
+    expect(requested).toEqual([{ input: { versionId: 'version-7', priority: 'INTERACTIVE', likenessEnds: ['DEFAULT'] } }]);
     expect(screen.queryByTestId('previews-missing')).toBeNull();
     expect(tileOf('a').textContent).toContain('排队中');
     expect(tileOf('a').textContent).toContain('前面还有 3 个任务');

@@ -75,7 +75,7 @@ export function ReviewWorkspace({ version, spec, title, policy, onDecided }: Rev
   const blockedReason = !me ? null : !me.roles.includes('REVIEWER') ? 'notReviewer' : version.author.id === me.id ? 'ownWork' : null;
   // Review-priority renders are for reviewers (and admins); the API decides, this only hides the button.
   const mayAskForRerender = isOpen && (!me || me.roles.includes('REVIEWER') || me.roles.includes('ADMIN'));
-  const rerender = useReviewRerender(version.id, onDecided);
+  const rerender = useReviewRerender(version.id, onDecided, spec.subject?.likeness ?? null);
 
   const numbered = numberPins(comments);
   const pinNumber = (key: string) => numbered.find((entry) => entry.comment.key === key)?.number ?? null;
