@@ -43,6 +43,8 @@ function job(overrides: Partial<PreviewJobView> & { id: string }): PreviewJobVie
     state: 'QUEUED',
     subject: { id: `subject-${overrides.id}`, name: 'Mei' },
     seed: 1234,
+    likeness: 0.9,
+    likenessEnd: 'DEFAULT',
     cached: false,
     imageUrl: null,
     thumbnailUrl: null,
@@ -517,5 +519,33 @@ describe('PreviewGallery', () => {
     await user.click(within(tileOf('a')).getByTestId('preview-retry'));
     await waitFor(() => expect(tileOf('a').dataset.state).toBe('SUCCEEDED'));
     expect(polls).toBe(2);
+  });
+
+  it('marks the tiles rendered at the likeness max, in English and Chinese', async () => {
+    for (const [locale, label] of [
+      ['en', 'Max likeness 1.2'],
+      ['zh-CN', '最大相似度 1.2'],
+    ] as const) {
+      stubGraphQL({
+        RequestPreviews: () => ({
+          body: {
+            data: {
+              requestPreviews: batch([
+                job({ id: 'd', subject: { id: 's1', name: 'Mei' }, seed: 101, likeness: 0.9, likenessEnd: 'DEFAULT', state: 'SUCCEEDED', progress: 1, imageUrl: '/img/d.png', thumbnailUrl: '/img/d-thumb.png' }),
+                job({ id: 'm', subject: { id: 's1', name: 'Mei' }, seed: 101, likeness: 1.2, likenessEnd: 'MAX', state: 'SUCCEEDED', progress: 1, imageUrl: '/img/m.png', thumbnailUrl: '/img/m-thumb.png' }),
+              ]),
+            },
+          },
+        }),
+      });
+      const user = userEvent.setup();
+      const container = renderHarness(makeFakeLiveClient().client, locale, { saveDraftNow: async () => true });
+      await user.click(within(container).getByRole('button', { name: locale === 'en' ? 'Preview' : '预览' }));
+      await waitFor(() => expect(tiles()).toHaveLength(2));
+      expect(within(tileOf('d')).queryByTestId('preview-likeness-max')).toBeNull();
+      expect(within(tileOf('m')).getByTestId('preview-likeness-max').textContent).toBe(label);
+      expect(tileOf('m').dataset['likenessEnd']).toBe('MAX');
+      cleanup();
+    }
   });
 });

@@ -18,7 +18,7 @@ const { ReviewPage } = await import('./ReviewPage');
 const POLICY = { scoreBar: 90, scoreMin: 0, scoreMax: 100, commentMaxLength: 4000 };
 
 function job(id: string, subject: { id: string; name: string }, overrides: Partial<PreviewJobView> = {}): PreviewJobView {
-  return { id, state: 'QUEUED', subject, seed: 777, cached: false, imageUrl: null, thumbnailUrl: null, queuePosition: 0, etaSeconds: 30, waitingForWorker: false, waitingReason: null, progress: 0, error: null, removed: false, ...overrides };
+  return { id, state: 'QUEUED', subject, seed: 777, likeness: 0.9, likenessEnd: 'DEFAULT', cached: false, imageUrl: null, thumbnailUrl: null, queuePosition: 0, etaSeconds: 30, waitingForWorker: false, waitingReason: null, progress: 0, error: null, removed: false, ...overrides };
 }
 
 const batch = (jobs: PreviewJobView[]): PreviewBatchView => ({ id: 'rerender-1', versionId: 'version-1', specHash: 'hash', jobs });
