@@ -545,6 +545,8 @@ describe('PreviewGallery', () => {
       expect(within(tileOf('d')).queryByTestId('preview-likeness-max')).toBeNull();
       expect(within(tileOf('m')).getByTestId('preview-likeness-max').textContent).toBe(label);
       expect(tileOf('m').dataset['likenessEnd']).toBe('MAX');
+      // Only a default render can be the cover (the catalog shows no other).
+      expect(within(tileOf('m')).queryByRole('button', { name: locale === 'en' ? 'Use as cover' : '设为封面' })).toBeNull();
       cleanup();
     }
   });

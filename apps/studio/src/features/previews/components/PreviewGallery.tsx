@@ -127,7 +127,8 @@ function PreviewTile({ job, onOpen, tn, previews }: { job: PreviewJobView; onOpe
 /** "Use as cover" for a finished preview; "Cover" once it is the one. */
 function CoverAction({ job, previews, isOnDark = false }: { job: PreviewJobView; previews: EditorPreviews; isOnDark?: boolean }) {
   const { t } = useI18n();
-  if (job.state !== 'SUCCEEDED' || job.removed) return null;
+  // (A render at the likeness max never shows in the catalog, so it cannot be the cover.)
+  if (job.state !== 'SUCCEEDED' || job.removed || job.likenessEnd === 'MAX') return null;
   if (previews.isCover(job)) {
     return (
       <span className="preview-cover-current" data-testid="preview-cover-current">
