@@ -142,9 +142,10 @@ describe('studio: from a new template to the catalog', () => {
     const stopWorker = startDraftWorker(t.url, workerToken);
     try {
       await page.getByTestId('request-previews').click();
-      await expectPoll(() => page.getByTestId('preview-tile').count()).toBe(4);
+      // Two faces x (two seeds at the likeness default + the first again at the max).
+      await expectPoll(() => page.getByTestId('preview-tile').count()).toBe(6);
       await expectPoll(() => page.getByTestId('preview-tile').evaluateAll((tiles) => tiles.map((tile) => (tile as HTMLElement).dataset['state'])), { timeout: 30_000, interval: 200 })
-        .toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+        .toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
     } finally {
       await stopWorker();
     }

@@ -69,7 +69,8 @@ describe('studio previews and submit in Chromium', () => {
 
     // "Render previews" right there starts them and clears the explanation.
     await page.getByTestId('previews-missing-render').click();
-    await expectPoll(() => page.getByTestId('preview-tile').count()).toBe(4);
+    // Two faces x (two seeds at the likeness default + the first again at the max): the default spec's max (1.2) is above its default (0.9).
+    await expectPoll(() => page.getByTestId('preview-tile').count()).toBe(6);
     expect(await notice.count()).toBe(0);
     await context.close();
   });
@@ -80,30 +81,32 @@ describe('studio previews and submit in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await openEditor(context, template.id);
 
-    // No worker yet: every job waits in the queue with its position.
+    // No worker yet: every job waits in the queue with its position. Each face renders two seeds at the
+    // likeness default and the first again at the max (one more job per face), marked on its tile.
     await page.getByTestId('request-previews').click();
-    await expectPoll(() => page.getByTestId('preview-tile').count()).toBe(4);
-    expect(await tileStates(page)).toEqual(['QUEUED', 'QUEUED', 'QUEUED', 'QUEUED']);
+    await expectPoll(() => page.getByTestId('preview-tile').count()).toBe(6);
+    expect(await tileStates(page)).toEqual(['QUEUED', 'QUEUED', 'QUEUED', 'QUEUED', 'QUEUED', 'QUEUED']);
     const names = await page.locator('[data-testid="preview-tile"] .preview-tile-name').allTextContents();
-    expect([...names].sort()).toEqual(['Jun', 'Jun', 'Mei', 'Mei']);
+    expect([...names].sort()).toEqual(['Jun', 'Jun', 'Jun', 'Mei', 'Mei', 'Mei']);
+    expect(await page.getByTestId('preview-likeness-max').allTextContents()).toEqual(['Max likeness 1.2', 'Max likeness 1.2']);
     expect(await page.getByTestId('preview-tile').first().textContent()).toMatch(/Queued/);
     await shot(page, 'queued');
 
     const stopWorker = startDraftWorker(t.url, workerToken);
     try {
-      await expectPoll(() => tileStates(page), { timeout: 30_000, interval: 200 }).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+      await expectPoll(() => tileStates(page), { timeout: 30_000, interval: 200 }).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
     } finally {
       const summary = await stopWorker();
       // The first test's jobs (another spec) are rendered by the same worker too.
-      expect(summary.succeeded).toBeGreaterThanOrEqual(4);
+      expect(summary.succeeded).toBeGreaterThanOrEqual(6);
     }
     // Updates came over the socket, not the polling fallback.
     expect(await page.getByText('refreshing every 2 seconds').count()).toBe(0);
     // Each thumbnail really loads from storage.
     await expectPoll(() => page.getByTestId('preview-thumbnail').evaluateAll((images) => images.map((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)), { timeout: 10_000 })
-      .toEqual([true, true, true, true]);
+      .toEqual([true, true, true, true, true, true]);
     expect(await page.getByTestId('preview-cached').count()).toBe(0);
-    expect(await page.getByTestId('preview-summary').textContent()).toBe('4 of 4 ready');
+    expect(await page.getByTestId('preview-summary').textContent()).toBe('6 of 6 ready');
     await shot(page, 'done');
 
     // A tile opens the full image.
@@ -116,8 +119,8 @@ describe('studio previews and submit in Chromium', () => {
 
     // The same spec again: answered from the cache at once, no worker running.
     await page.getByTestId('request-previews').click();
-    await expectPoll(() => page.getByTestId('preview-cached').count(), { timeout: 10_000 }).toBe(4);
-    expect(await tileStates(page)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+    await expectPoll(() => page.getByTestId('preview-cached').count(), { timeout: 10_000 }).toBe(6);
+    expect(await tileStates(page)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
     await shot(page, 'cached');
 
     await page.getByTestId('submit-for-review').click();

@@ -62,11 +62,12 @@ describe('studio queue actions in Chromium', () => {
     await page.locator('[data-testid="editor-canvas"] canvas').first().waitFor();
     await expectPoll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
 
-    // No worker yet: four previews wait in the queue, each with Cancel.
+    // No worker yet: six previews wait in the queue, each with Cancel (two faces x two seeds at the
+    // likeness default, and each face's first seed again at the max).
     await page.getByTestId('request-previews').click();
-    await expectPoll(() => page.getByTestId('preview-tile').count()).toBe(4);
-    expect(await tileStates(page)).toEqual(['QUEUED', 'QUEUED', 'QUEUED', 'QUEUED']);
-    expect(await page.getByTestId('preview-cancel').count()).toBe(4);
+    await expectPoll(() => page.getByTestId('preview-tile').count()).toBe(6);
+    expect(await tileStates(page)).toEqual(['QUEUED', 'QUEUED', 'QUEUED', 'QUEUED', 'QUEUED', 'QUEUED']);
+    expect(await page.getByTestId('preview-cancel').count()).toBe(6);
     const jobIds = await page.getByTestId('preview-tile').evaluateAll((tiles) => tiles.map((el) => (el as HTMLElement).dataset['jobId']!));
 
     // Cancel the first one.
@@ -105,7 +106,7 @@ describe('studio queue actions in Chromium', () => {
     }
     // The cancelled one stays cancelled until asked for again.
     expect(await jobState(cancelled)).toBe('CANCELLED');
-    expect(await page.getByTestId('preview-summary').textContent()).toBe('3 of 4 ready');
+    expect(await page.getByTestId('preview-summary').textContent()).toBe('5 of 6 ready');
     const audit = await t.sql.query(`SELECT action FROM audit_log WHERE entity_id = ANY($1) AND actor_id = $2 ORDER BY created_at`, [[cancelled, failed], designer.id]);
     expect(audit.rows.map((r) => r.action)).toEqual(['preview_job.cancel', 'preview_job.retry']);
     await shot(page, 'en-02-gallery-rendered-again');
@@ -130,31 +131,34 @@ describe('studio queue actions in Chromium', () => {
     expect(await panel.textContent()).toContain('Renders every face again on a new seed');
 
     // No worker running: the re-render waits in the queue, at review priority, shown among the faces.
+    // One new seed per face at both likeness ends (the max is above the default): 2 faces x 2 = 4 jobs.
     await review.getByTestId('review-rerender-ask').click();
-    await expectPoll(() => review.getByTestId('review-rerender-status').textContent()).toBe('Re-rendering at review priority: 0 of 2 ready');
+    await expectPoll(() => review.getByTestId('review-rerender-status').textContent()).toBe('Re-rendering at review priority: 0 of 4 ready');
     expect(await review.getByTestId('review-rerender-ask').isDisabled()).toBe(true);
     const batches = await t.sql.query(`SELECT b.priority, count(j.*)::int AS jobs FROM preview_batches b JOIN preview_jobs j ON j.batch_id = b.id WHERE b.version_id = $1 AND b.requested_by = $2 GROUP BY b.id`, [versionId, reviewer.id]);
-    expect(batches.rows).toEqual([{ priority: 'REVIEW', jobs: 2 }]);
-    await expectPoll(() => review.locator('[data-testid="review-preview"][data-state="QUEUED"]').count()).toBe(2);
+    expect(batches.rows).toEqual([{ priority: 'REVIEW', jobs: 4 }]);
+    await expectPoll(() => review.locator('[data-testid="review-preview"][data-state="QUEUED"]').count()).toBe(4);
+    // Each face's max render stands beside its default ones.
+    await expectPoll(() => review.locator('[data-testid="review-likeness-end"][data-end="MAX"]').count()).toBe(2);
     await shot(review, 'en-03-review-rerender-queued');
 
     const stopWorker = startDraftWorker(t.url, workerToken);
     try {
       await expectPoll(() => review.getByTestId('review-rerender-status').textContent(), { timeout: 30_000, interval: 200 }).toBe(
-        'Re-render finished: 2 of 2 ready; the new previews are with each face below',
+        'Re-render finished: 4 of 4 ready; the new previews are with each face below',
       );
     } finally {
       await stopWorker();
     }
-    await expectPoll(() => review.locator('[data-testid="review-preview"][data-state="SUCCEEDED"]').count(), { timeout: 10_000 }).toBe(6);
+    await expectPoll(() => review.locator('[data-testid="review-preview"][data-state="SUCCEEDED"]').count(), { timeout: 10_000 }).toBe(8);
     await expectPoll(
-      () => review.getByTestId('review-preview-image').evaluateAll((images) => images.length === 6 && images.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)),
+      () => review.getByTestId('review-preview-image').evaluateAll((images) => images.length === 8 && images.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)),
       { timeout: 10_000 },
     ).toBe(true);
     expect(await review.getByTestId('review-rerender-ask').isDisabled()).toBe(false);
     await shot(review, 'en-04-review-rerender-done');
     await review.getByTestId('locale-zh-CN').click();
-    await expectPoll(() => review.getByTestId('review-rerender-status').textContent()).toBe('重新渲染完成：已完成 2/2，新的预览已显示在下方各模特中');
+    await expectPoll(() => review.getByTestId('review-rerender-status').textContent()).toBe('重新渲染完成：已完成 4/4，新的预览已显示在下方各模特中');
     await shot(review, 'zh-04-review-rerender-done');
   }, 180_000);
 });

@@ -160,6 +160,38 @@ describe('catalog for consumer apps', () => {
     expect(graph.positive.inputs.text.endsWith(', film')).toBe(true);
   });
 
+  it('shows renders at the likeness default only: a max render of the same seed never replaces one, in the catalog or in version previews', async () => {
+    const tpl = await createTemplate(t, designer, { title: 'Both ends' });
+    await submitWithPreviews(t, designer, tpl.draft.id);
+    const defaults = (await t.sql.query(`SELECT id FROM preview_jobs WHERE version_id = $1 AND state = 'SUCCEEDED' ORDER BY id`, [tpl.draft.id])).rows.map((r: { id: string }) => r.id);
+    expect(defaults.length).toBeGreaterThan(0);
+    // Each seed also rendered at the max, once before the default render (the catalog keeps the earliest
+    // render) and once after it (version previews keep the newest attempt): either would win without the end.
+    for (const [likeness, shift] of [[1.2, '-1 hour'], [1.3, '1 hour']] as const) {
+      await t.sql.query(
+        `INSERT INTO preview_jobs SELECT (jsonb_populate_record(NULL::preview_jobs, to_jsonb(j) || jsonb_build_object('id', gen_random_uuid(), 'likeness_end', 'MAX', 'likeness', $2::float8, 'created_at', j.created_at + $3::interval))).*
+           FROM preview_jobs j WHERE j.id = ANY($1::uuid[])`,
+        [defaults, likeness, shift],
+      );
+    }
+    await t.gql(`mutation($input: ReviewVersionInput!) { reviewVersion(input: $input) { state } }`, { input: { versionId: tpl.draft.id, decision: 'APPROVE', scores: subjectIds.map((subjectId) => ({ subjectId, real: 95, like: 95, beautiful: 95 })) } }, reviewer);
+    await t.gql(`mutation($id: ID!) { publishVersion(versionId: $id) { id } }`, { id: tpl.draft.id }, designer);
+    const catalog = await t.gql(`query($id: ID!) { catalogVersion(id: $id) { previews { id } } }`, { id: tpl.draft.id }, { apiKey });
+    expect(catalog.data!['catalogVersion'].previews.map((p: { id: string }) => p.id).sort()).toEqual(defaults);
+    const version = await t.gql(
+      `query($id: ID!) { templateVersion(id: $id) { previewCount previews { id likenessEnd } maxCount: previewCount(likenessEnd: MAX) max: previews(likenessEnd: MAX) { likeness likenessEnd } } }`,
+      { id: tpl.draft.id },
+      designer,
+    );
+    expect(version.errors).toBeUndefined();
+    const v = version.data!['templateVersion'];
+    expect(v.previews.map((p: { id: string }) => p.id).sort()).toEqual(defaults);
+    expect(v.previewCount).toBe(defaults.length);
+    // Asked for, the max end lists one per face and seed too: the newest attempt.
+    expect(v.max).toEqual(defaults.map(() => ({ likeness: 1.3, likenessEnd: 'MAX' })));
+    expect(v.maxCount).toBe(defaults.length);
+  });
+
   it('answers a signed-in studio user (any role) exactly as it answers an API key', async () => {
     const byKey = await t.gql(CATALOG, { first: 3 }, { apiKey });
     expect(byKey.errors).toBeUndefined();

@@ -148,9 +148,12 @@ describe('the per-person quota of waiting preview jobs', () => {
 
     // The designer's full quota does not stop the reviewer, whose own does.
     expect((await request(reviewer, versionId, seedsFrom(3101, 8), 2, { priority: 'REVIEW' })).errors).toBeUndefined();
-    expect((await request(reviewer, versionId, seedsFrom(3109, 2), 2, { priority: 'REVIEW' })).errors).toBeUndefined();
+    // The review page's re-render asks for one seed at both likeness ends: two jobs per face (the seed
+    // at the default, then at the max), so 2 faces x 2 = 4, and every job counts against the quota.
+    const bothEnds = { priority: 'REVIEW', likenessEnds: ['DEFAULT', 'MAX'] };
+    expect((await request(reviewer, versionId, [3109], 2, bothEnds)).errors).toBeUndefined();
     expect(await waitingOf(reviewer)).toBe(20);
-    expectQuotaRefusal(await request(reviewer, versionId, [3200], 2, { priority: 'REVIEW' }), { waiting: 20, requested: 2, quota: 20 });
+    expectQuotaRefusal(await request(reviewer, versionId, [3200], 2, bothEnds), { waiting: 20, requested: 4, quota: 20 });
   });
 
   it('gives admins their own, larger quota (bulk re-renders), still bounded', async () => {

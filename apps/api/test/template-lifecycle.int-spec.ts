@@ -100,6 +100,17 @@ describe('template lifecycle over GraphQL', () => {
     expect((await t.gql(SUBMIT, { id: template.draft.id }, designer)).data!['submitVersion'].state).toBe('SUBMITTED');
   });
 
+  it('needs every face rendered at the likeness default to submit: renders at the max alone do not count', async () => {
+    // (A spec of its own: renders of the same spec for another template would count.)
+    const template = await createTemplate(t, designer, { spec: makeTemplateSpec({ prompt: { positive: 'at the max {subject}', negative: '' } }) });
+    await renderPreviews(t, designer, template.draft.id, { likenessEnds: ['MAX'] });
+    const early = await t.gql(SUBMIT, { id: template.draft.id }, designer);
+    expect(early.errors![0]!.extensions).toMatchObject({ code: 'PREVIEWS_MISSING', subjects: ['Jun', 'Mei'] });
+    // The studio asks for both ends; the default one is what submitting needs, the max one is shown beside it.
+    await renderPreviews(t, designer, template.draft.id, { likenessEnds: ['DEFAULT', 'MAX'] });
+    expect((await t.gql(SUBMIT, { id: template.draft.id }, designer)).data!['submitVersion'].state).toBe('SUBMITTED');
+  });
+
   it("filters a designer's templates by the state of their newest version", async () => {
     const owner = await createUser(t, ['DESIGNER']);
     await createTemplate(t, owner, { title: 'Still editing' });

@@ -98,6 +98,13 @@ describe('version covers', () => {
     expect(unfinished.errors![0]).toMatchObject({ extensions: { code: 'PREVIEW_NOT_USABLE', state: 'QUEUED', reason: 'version.coverPreviewUnfinished', params: { jobState: 'QUEUED' } } });
     expect(unfinished.errors![0]!.message).toBe('This preview has not finished rendering (it is queued); choose a finished preview as the cover.');
 
+    // A render at the likeness max is for reviewers; the catalog, where the cover shows, lists the default end only.
+    await renderPreviews(t, designer, versionId, { seeds: [78], likenessEnds: ['MAX'] });
+    const atMax = (await t.sql.query(`SELECT id FROM preview_jobs WHERE version_id = $1 AND likeness_end = 'MAX' AND state = 'SUCCEEDED' LIMIT 1`, [versionId])).rows[0].id;
+    const max = await t.gql(SET_COVER, { v: versionId, j: atMax }, designer);
+    expect(max.errors![0]!.extensions).toMatchObject({ code: 'PREVIEW_NOT_USABLE', reason: 'version.coverPreviewMaxLikeness', params: { likeness: 1.2 } });
+    expect(max.errors![0]!.message).toBe('This preview shows the face at the likeness max (1.2), which the catalog never shows; choose a preview at the likeness default as the cover.');
+
     await renderPreviews(t, designer, versionId);
     const fresh = (await t.sql.query(`SELECT id FROM preview_jobs WHERE version_id = $1 AND spec_hash = $2 AND state = 'SUCCEEDED' ORDER BY created_at LIMIT 1`, [versionId, saved.data!['saveDraft'].specHash])).rows[0].id;
     // (As the privacy sweep leaves a withdrawn subject's previews.)

@@ -239,6 +239,7 @@ export const API_MESSAGES = {
   'version.coverPreviewRemoved': 'This preview was deleted because its preview subject withdrew consent; choose another preview as the cover.',
   'version.coverPreviewOutdated': 'This preview shows an earlier state of the template, not the current draft. Render previews of the draft and choose one of them as the cover.',
   'version.coverPreviewUnfinished': 'This preview has not finished rendering (it is {jobState}); choose a finished preview as the cover.',
+  'version.coverPreviewMaxLikeness': 'This preview shows the face at the likeness max ({likeness}), which the catalog never shows; choose a preview at the likeness default as the cover.',
   // ---- previews ----------------------------------------------------------------------------
   'preview.reviewRendersReviewersOnly': 'Only reviewers request review renders.',
   'preview.noUsableSubjects': 'There are no preview subjects with valid consent and an {baseModel} identity LoRA yet; an admin must add one before {baseModel} previews can render.',

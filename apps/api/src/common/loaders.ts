@@ -9,7 +9,7 @@ import { ReviewEntity, ReviewScoreEntity } from '../modules/review/review.entity
 import { LoraEntity } from '../modules/lora/lora.entity.js';
 import { AssetEntity } from '../modules/asset/asset.entity.js';
 import { PreviewSubjectEntity, PreviewSubjectIdentityLoraEntity, PreviewSubjectPhotoEntity } from '../modules/preview-subject/preview-subject.entity.js';
-import type { PreviewJobEntity } from '../modules/preview-job/preview-job.entity.js';
+import type { LikenessEnd, PreviewJobEntity } from '../modules/preview-job/preview-job.entity.js';
 import { QueueStatsService, type QueueFigures } from '../modules/preview-job/queue-stats.service.js';
 import { findAuditObjectLabels, type AuditObjectRef } from '../modules/audit/audit-log.repository.js';
 import { countPreviewsOfSpecs, findPreviewsOfSpecs, type SpecOfTemplate } from '../modules/preview-job/version-previews.js';
@@ -59,19 +59,29 @@ export function createLoaders(dataSource: DataSource) {
     previewSubjectById: new DataLoader<string, PreviewSubjectEntity | null>(async (ids) => byKey(ids, await m.findBy(PreviewSubjectEntity, { id: In([...new Set(ids)]) }), (s) => s.id)),
     assetById: new DataLoader<string, AssetEntity | null>(async (ids) => byKey(ids, await m.findBy(AssetEntity, { id: In([...new Set(ids)]) }), (a) => a.id), { cache: false }),
     queueFiguresOfJob: new DataLoader<PreviewJobEntity, QueueFigures>((jobs) => queue.queueFiguresOf(jobs), { cache: false }),
-    previewsOfSpec: new DataLoader<SpecOfTemplate & { first: number }, PreviewJobEntity[]>(
+    previewsOfSpec: new DataLoader<SpecOfTemplate & { first: number; end: LikenessEnd }, PreviewJobEntity[]>(
       async (keys) => {
-        // One query per distinct page size (in practice one).
-        const results = new Map<SpecOfTemplate & { first: number }, PreviewJobEntity[]>();
-        for (const first of new Set(keys.map((k) => k.first))) {
-          const group = keys.filter((k) => k.first === first);
-          (await findPreviewsOfSpecs(m, group, first)).forEach((rows, i) => results.set(group[i]!, rows));
+        // One query per distinct page size and likeness end (in practice one or two).
+        const results = new Map<SpecOfTemplate & { first: number; end: LikenessEnd }, PreviewJobEntity[]>();
+        for (const kind of new Set(keys.map((k) => `${k.first}:${k.end}`))) {
+          const group = keys.filter((k) => `${k.first}:${k.end}` === kind);
+          (await findPreviewsOfSpecs(m, group, group[0]!.first, group[0]!.end)).forEach((rows, i) => results.set(group[i]!, rows));
         }
         return keys.map((k) => results.get(k)!);
       },
       { cache: false },
     ),
-    previewCountOfSpec: new DataLoader<SpecOfTemplate, number>((specs) => countPreviewsOfSpecs(m, specs), { cache: false }),
+    previewCountOfSpec: new DataLoader<SpecOfTemplate & { end: LikenessEnd }, number>(
+      async (keys) => {
+        const results = new Map<SpecOfTemplate & { end: LikenessEnd }, number>();
+        for (const end of new Set(keys.map((k) => k.end))) {
+          const group = keys.filter((k) => k.end === end);
+          (await countPreviewsOfSpecs(m, group, end)).forEach((n, i) => results.set(group[i]!, n));
+        }
+        return keys.map((k) => results.get(k)!);
+      },
+      { cache: false },
+    ),
     // The names of the objects and actors on a page of the audit log: one query per kind of object.
     auditObjectLabel: new DataLoader<AuditObjectRef, string | null, string>((refs) => findAuditObjectLabels(m, refs), { cacheKeyFn: (r) => `${r.entityType}:${r.entityId}` }),
   };

@@ -141,10 +141,10 @@ export async function postV1(t: TestApp, token: string, path: string, body: unkn
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
-// Requests the default previews of a version (every consenting subject) and renders them all
-// through the worker protocol, as a worker would; submitVersion needs them.
-export async function renderPreviews(t: TestApp, requester: TestUser, versionId: string): Promise<void> {
-  const batch = await t.gql(`mutation($v: ID!) { requestPreviews(input: { versionId: $v }) { id } }`, { v: versionId }, requester);
+// Requests the default previews of a version (every consenting subject; `input` adds to the request,
+// e.g. likenessEnds) and renders them all through the worker protocol, as a worker would; submitVersion needs them.
+export async function renderPreviews(t: TestApp, requester: TestUser, versionId: string, input: Record<string, unknown> = {}): Promise<void> {
+  const batch = await t.gql(`mutation($input: RequestPreviewsInput!) { requestPreviews(input: $input) { id } }`, { input: { versionId, ...input } }, requester);
   if (batch.errors) throw new Error(JSON.stringify(batch.errors));
   const token = await testWorkerToken(t);
   const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).png().toBuffer();

@@ -709,30 +709,30 @@ export type UpdateTemplateDetailsMutationVariables = Exact<{
 
 export type UpdateTemplateDetailsMutation = { updateTemplate: { id: string, title: string, description: string, tags: Array<string>, category: string | null } };
 
-export type PreviewJobFieldsFragment = { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } };
+export type PreviewJobFieldsFragment = { id: string, state: PreviewJobState, seed: number, likeness: number, likenessEnd: LikenessEnd, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } };
 
-export type PreviewBatchFieldsFragment = { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> };
+export type PreviewBatchFieldsFragment = { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, likeness: number, likenessEnd: LikenessEnd, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> };
 
 export type RequestPreviewsMutationVariables = Exact<{
   input: RequestPreviewsInput;
 }>;
 
 
-export type RequestPreviewsMutation = { requestPreviews: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } };
+export type RequestPreviewsMutation = { requestPreviews: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, likeness: number, likenessEnd: LikenessEnd, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } };
 
 export type PreviewBatchQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PreviewBatchQuery = { previewBatch: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } | null };
+export type PreviewBatchQuery = { previewBatch: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, likeness: number, likenessEnd: LikenessEnd, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } | null };
 
 export type PreviewBatchUpdatedSubscriptionVariables = Exact<{
   batchId: string | number;
 }>;
 
 
-export type PreviewBatchUpdatedSubscription = { previewBatchUpdated: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } };
+export type PreviewBatchUpdatedSubscription = { previewBatchUpdated: { id: string, versionId: string, specHash: string, jobs: Array<{ id: string, state: PreviewJobState, seed: number, likeness: number, likenessEnd: LikenessEnd, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } }> } };
 
 export type SubmitVersionMutationVariables = Exact<{
   versionId: string | number;
@@ -761,14 +761,14 @@ export type CancelPreviewMutationVariables = Exact<{
 }>;
 
 
-export type CancelPreviewMutation = { cancelPreviewJob: { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } } };
+export type CancelPreviewMutation = { cancelPreviewJob: { id: string, state: PreviewJobState, seed: number, likeness: number, likenessEnd: LikenessEnd, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } } };
 
 export type RenderPreviewAgainMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RenderPreviewAgainMutation = { retryPreviewJob: { id: string, state: PreviewJobState, seed: number, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } } };
+export type RenderPreviewAgainMutation = { retryPreviewJob: { id: string, state: PreviewJobState, seed: number, likeness: number, likenessEnd: LikenessEnd, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } } };
 
 export type ReviewQueueQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -785,12 +785,14 @@ export type ReviewPolicyQuery = { reviewPolicy: { scoreBar: number, scoreMin: nu
 
 export type ReviewFieldsFragment = { id: string, decision: ReviewDecision, reviewerId: string, createdAt: string, reviewer: { id: string, displayName: string }, scores: Array<{ subjectId: string, real: number, like: number, beautiful: number }>, comments: Array<{ body: string, previewJobId: string | null, x: number | null, y: number | null }> };
 
+export type ReviewPreviewFieldsFragment = { id: string, state: PreviewJobState, seed: number, likeness: number, likenessEnd: LikenessEnd, cached: boolean, removed: boolean, imageUrl: string | null, thumbnailUrl: string | null, subject: { id: string, name: string } };
+
 export type ReviewVersionDetailQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ReviewVersionDetailQuery = { templateVersion: { id: string, number: number, state: VersionState, templateId: string, spec: unknown, submittedAt: string | null, decidedAt: string | null, template: { id: string, title: string }, metadata: { title: string, description: string, category: string | null, tags: Array<string>, frozen: boolean }, previousVersion: { id: string, number: number, metadata: { title: string, description: string, category: string | null, tags: Array<string>, frozen: boolean } } | null, author: { id: string, displayName: string }, previews: Array<{ id: string, state: PreviewJobState, seed: number, cached: boolean, removed: boolean, imageUrl: string | null, thumbnailUrl: string | null, subject: { id: string, name: string } }>, reviews: Array<{ id: string, decision: ReviewDecision, reviewerId: string, createdAt: string, reviewer: { id: string, displayName: string }, scores: Array<{ subjectId: string, real: number, like: number, beautiful: number }>, comments: Array<{ body: string, previewJobId: string | null, x: number | null, y: number | null }> }> } | null };
+export type ReviewVersionDetailQuery = { templateVersion: { id: string, number: number, state: VersionState, templateId: string, spec: unknown, submittedAt: string | null, decidedAt: string | null, template: { id: string, title: string }, metadata: { title: string, description: string, category: string | null, tags: Array<string>, frozen: boolean }, previousVersion: { id: string, number: number, metadata: { title: string, description: string, category: string | null, tags: Array<string>, frozen: boolean } } | null, author: { id: string, displayName: string }, previews: Array<{ id: string, state: PreviewJobState, seed: number, likeness: number, likenessEnd: LikenessEnd, cached: boolean, removed: boolean, imageUrl: string | null, thumbnailUrl: string | null, subject: { id: string, name: string } }>, maxPreviews: Array<{ id: string, state: PreviewJobState, seed: number, likeness: number, likenessEnd: LikenessEnd, cached: boolean, removed: boolean, imageUrl: string | null, thumbnailUrl: string | null, subject: { id: string, name: string } }>, reviews: Array<{ id: string, decision: ReviewDecision, reviewerId: string, createdAt: string, reviewer: { id: string, displayName: string }, scores: Array<{ subjectId: string, real: number, like: number, beautiful: number }>, comments: Array<{ body: string, previewJobId: string | null, x: number | null, y: number | null }> }> } | null };
 
 export type ReviewVersionMutationVariables = Exact<{
   input: ReviewVersionInput;
@@ -1022,6 +1024,8 @@ export const PreviewJobFieldsFragmentDoc = new TypedDocumentString(`
     name
   }
   seed
+  likeness
+  likenessEnd
   cached
   imageUrl
   thumbnailUrl
@@ -1051,6 +1055,8 @@ export const PreviewBatchFieldsFragmentDoc = new TypedDocumentString(`
     name
   }
   seed
+  likeness
+  likenessEnd
   cached
   imageUrl
   thumbnailUrl
@@ -1086,6 +1092,23 @@ export const ReviewFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ReviewFields"}) as unknown as TypedDocumentString<ReviewFieldsFragment, unknown>;
+export const ReviewPreviewFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ReviewPreviewFields on PreviewJob {
+  id
+  state
+  seed
+  likeness
+  likenessEnd
+  cached
+  removed
+  imageUrl
+  thumbnailUrl
+  subject {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"ReviewPreviewFields"}) as unknown as TypedDocumentString<ReviewPreviewFieldsFragment, unknown>;
 export const StatementFieldsFragmentDoc = new TypedDocumentString(`
     fragment StatementFields on Statement {
   id
@@ -2062,6 +2085,8 @@ export const RequestPreviewsDocument = new TypedDocumentString(`
     name
   }
   seed
+  likeness
+  likenessEnd
   cached
   imageUrl
   thumbnailUrl
@@ -2095,6 +2120,8 @@ export const PreviewBatchDocument = new TypedDocumentString(`
     name
   }
   seed
+  likeness
+  likenessEnd
   cached
   imageUrl
   thumbnailUrl
@@ -2128,6 +2155,8 @@ export const PreviewBatchUpdatedDocument = new TypedDocumentString(`
     name
   }
   seed
+  likeness
+  likenessEnd
   cached
   imageUrl
   thumbnailUrl
@@ -2198,6 +2227,8 @@ export const CancelPreviewDocument = new TypedDocumentString(`
     name
   }
   seed
+  likeness
+  likenessEnd
   cached
   imageUrl
   thumbnailUrl
@@ -2223,6 +2254,8 @@ export const RenderPreviewAgainDocument = new TypedDocumentString(`
     name
   }
   seed
+  likeness
+  likenessEnd
   cached
   imageUrl
   thumbnailUrl
@@ -2302,17 +2335,10 @@ export const ReviewVersionDetailDocument = new TypedDocumentString(`
       displayName
     }
     previews {
-      id
-      state
-      seed
-      cached
-      removed
-      imageUrl
-      thumbnailUrl
-      subject {
-        id
-        name
-      }
+      ...ReviewPreviewFields
+    }
+    maxPreviews: previews(likenessEnd: MAX, first: 16) {
+      ...ReviewPreviewFields
     }
     reviews {
       ...ReviewFields
@@ -2346,6 +2372,21 @@ fragment ReviewFields on Review {
     previewJobId
     x
     y
+  }
+}
+fragment ReviewPreviewFields on PreviewJob {
+  id
+  state
+  seed
+  likeness
+  likenessEnd
+  cached
+  removed
+  imageUrl
+  thumbnailUrl
+  subject {
+    id
+    name
   }
 }`) as unknown as TypedDocumentString<ReviewVersionDetailQuery, ReviewVersionDetailQueryVariables>;
 export const ReviewVersionDocument = new TypedDocumentString(`

@@ -240,6 +240,7 @@ const zhCNApiMessages: Record<ApiMessageKey, string> = {
   'version.coverPreviewRemoved': '这张预览图已删除，因为对应的预览人脸撤回了授权。请选择其他预览图作为封面。',
   'version.coverPreviewOutdated': '这张预览图展示的是模板较早的状态，而不是当前草稿。请为草稿生成预览，再从中选择封面。',
   'version.coverPreviewUnfinished': '这张预览图尚未生成完成（当前状态：{jobState}）。请选择已完成的预览图作为封面。',
+  'version.coverPreviewMaxLikeness': '这张预览图以相似度上限（{likeness}）渲染，目录不会展示它。请选择以默认相似度渲染的预览图作为封面。',
   // ---- previews ----
   'preview.reviewRendersReviewersOnly': '只有审核员才能请求审核渲染。',
   'preview.noUsableSubjects': '还没有授权有效且带有 {baseModel} 身份 LoRA 的预览人脸；需要管理员先添加一个，才能生成 {baseModel} 预览。',

@@ -1434,4 +1434,10 @@ export const en = {
   'admin.workers.baseModel.sd15': 'SD 1.5',
   'previews.noAbleWorker': "Render workers are online, but none has what this template needs (its base model's checkpoint, the pose ControlNet or a node it uses), so these previews are waiting. An admin can see why under Workers.",
   'previews.waitingForAbleWorker': 'Waiting for a worker that can render it',
+  // Likeness ends: a face rendered at the template's likeness default and at its max.
+  'review.previews.likenessDefault': 'Default likeness {likeness}',
+  'review.previews.likenessMax': 'Max likeness {likeness}',
+  'review.previews.likenessEndsHint': 'The same face at both ends of “more like me”: the default is what apps start from, the max is as far as users may turn it up.',
+  'previews.likenessMax': 'Max likeness {likeness}',
+  'previews.likenessMaxHint': 'Rendered at the likeness max, so reviewers see both ends of “more like me”; the default renders are the ones the catalog shows.',
 };

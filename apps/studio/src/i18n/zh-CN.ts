@@ -1432,4 +1432,10 @@ export const zhCN = {
   'admin.workers.baseModel.sd15': 'SD 1.5',
   'previews.noAbleWorker': '有在线的渲染 Worker，但没有一台具备这个模板所需的模型或节点（其基础模型的 Checkpoint、姿势 ControlNet 或用到的节点），因此这些预览正在等待。管理员可在“Worker 与队列”中查看原因。',
   'previews.waitingForAbleWorker': '等待能渲染它的 Worker',
+  // 相似度两端：同一张脸分别以模板的默认相似度和上限渲染。
+  'review.previews.likenessDefault': '默认相似度 {likeness}',
+  'review.previews.likenessMax': '最大相似度 {likeness}',
+  'review.previews.likenessEndsHint': '同一张脸在“更像我”两端的效果：默认值是应用的起点，上限是用户最多能调到的程度。',
+  'previews.likenessMax': '最大相似度 {likeness}',
+  'previews.likenessMaxHint': '以相似度上限渲染，供审核员对比“更像我”的两端；目录中展示的是默认相似度的渲染。',
 } satisfies Catalogue;

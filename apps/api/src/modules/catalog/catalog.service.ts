@@ -50,8 +50,8 @@ const SELECT_VERSION = `
   v.id AS version_id, v.template_id, v.number, v.spec_hash, v.spec, v.state, v.published_at AS v_published_at, v.cover_preview_job_id,
   v.title, v.description, v.tags, v.category`;
 
-// The finished, not-deleted renders of a version's spec (one per subject and seed, by subject name
-// then seed) as a JSON array, for the version row `row` of the enclosing query. Only the image's own
+// The finished, not-deleted renders of a version's spec at the likeness default (one per subject and
+// seed, by subject name then seed: a render at the max is for reviewers, never a catalog image) as a JSON array, for the version row `row` of the enclosing query. Only the image's own
 // object is read: nothing of the subject (name, id, identity LoRA) leaves this query. A subject who
 // withdrew (retired, or consent expired) disappears from the answer at once, before the privacy
 // sweep deletes the files. Each face's consent expiry comes along so no cached answer outlives it.
@@ -61,7 +61,7 @@ const PREVIEWS_OF_VERSION = (row: string) => `(
             FROM preview_jobs j
             JOIN assets a ON a.id = j.output_asset_id AND a.state = 'READY'
             JOIN preview_subjects s ON s.id = j.subject_id AND s.active AND s.consent_expires_at > now()
-           WHERE j.template_id = ${row}.template_id AND j.spec_hash = ${row}.spec_hash AND j.state = 'SUCCEEDED' AND j.removed_at IS NULL
+           WHERE j.template_id = ${row}.template_id AND j.spec_hash = ${row}.spec_hash AND j.state = 'SUCCEEDED' AND j.removed_at IS NULL AND j.likeness_end = 'DEFAULT'
            ORDER BY j.subject_id, j.seed, (j.id = ${row}.cover_preview_job_id) DESC, j.cached ASC, j.created_at ASC) p)`;
 
 function toVersion(r: CatalogRow, previews: CatalogPreviewObject[] = []): CatalogVersionObject {

@@ -296,21 +296,27 @@ export class VersionPreviewsResolver {
   // Whoever may see the version may see its previews (reviewers only reach frozen versions).
   @ResolveField(() => [PreviewJobObject], {
     description:
-      'The previews of this exact spec, one per subject and seed (a finished render over a later attempt), by subject name then seed. ' +
-      `At most \`first\` of them (1 to ${MAX_PREVIEWS_PER_VERSION}): every subject's first seed before any subject's second, so a cut list still shows each subject; previewCount says how many there are in all.`,
+      'The previews of this exact spec at one likeness end (default DEFAULT), one per subject and seed (a finished render over a later attempt), by subject name then seed. ' +
+      `At most \`first\` of them (1 to ${MAX_PREVIEWS_PER_VERSION}): every subject's first seed before any subject's second, so a cut list still shows each subject; previewCount says how many there are in all. ` +
+      'A render at the max never takes the place of the default one: ask with likenessEnd: MAX for those (reviewers see both ends side by side).',
   })
   async previews(
     @Parent() v: TemplateVersionObject,
     @Context() ctx: GqlContext,
     @Args('first', { type: () => Int, nullable: true, defaultValue: DEFAULT_PREVIEWS_PER_VERSION }) first: number | null,
+    @Args('likenessEnd', { type: () => LikenessEndEnum, nullable: true, defaultValue: LikenessEndEnum.DEFAULT }) likenessEnd: LikenessEnd | null,
   ): Promise<PreviewJobObject[]> {
     const size = pageSize(first, DEFAULT_PREVIEWS_PER_VERSION);
-    return (await ctx.loaders.previewsOfSpec.load({ templateId: v.templateId, specHash: v.specHash, first: size })).map(toPreviewJobObject);
+    return (await ctx.loaders.previewsOfSpec.load({ templateId: v.templateId, specHash: v.specHash, first: size, end: likenessEnd ?? 'DEFAULT' })).map(toPreviewJobObject);
   }
 
-  @ResolveField(() => Int, { description: 'How many previews this exact spec has (one per subject and seed), whether or not `previews` lists them all.' })
-  previewCount(@Parent() v: TemplateVersionObject, @Context() ctx: GqlContext): Promise<number> {
-    return ctx.loaders.previewCountOfSpec.load({ templateId: v.templateId, specHash: v.specHash });
+  @ResolveField(() => Int, { description: 'How many previews this exact spec has at one likeness end (default DEFAULT; one per subject and seed), whether or not `previews` lists them all.' })
+  previewCount(
+    @Parent() v: TemplateVersionObject,
+    @Context() ctx: GqlContext,
+    @Args('likenessEnd', { type: () => LikenessEndEnum, nullable: true, defaultValue: LikenessEndEnum.DEFAULT }) likenessEnd: LikenessEnd | null,
+  ): Promise<number> {
+    return ctx.loaders.previewCountOfSpec.load({ templateId: v.templateId, specHash: v.specHash, end: likenessEnd ?? 'DEFAULT' });
   }
 }
 

@@ -48,13 +48,13 @@ export class TemplateRepository {
   }
 
   // Usable faces that can render `baseModel` (they have an identity LoRA for it) with no rendered
-  // preview of this spec yet.
+  // preview of this spec at the likeness default yet (a render at the max is shown, not required).
   subjectsWithoutPreview(specHash: string, baseModel: 'sd15' | 'sdxl', m: EntityManager = this.dataSource.manager): Promise<Array<{ id: string; name: string }>> {
     return m.query(
       `SELECT s.id, s.name FROM preview_subjects s
        WHERE s.active AND s.consent_expires_at > now()
          AND EXISTS (SELECT 1 FROM preview_subject_identity_loras l WHERE l.subject_id = s.id AND l.base_model = $2)
-         AND NOT EXISTS (SELECT 1 FROM preview_jobs j WHERE j.subject_id = s.id AND j.spec_hash = $1 AND j.state = 'SUCCEEDED')
+         AND NOT EXISTS (SELECT 1 FROM preview_jobs j WHERE j.subject_id = s.id AND j.spec_hash = $1 AND j.state = 'SUCCEEDED' AND j.likeness_end = 'DEFAULT')
        ORDER BY s.name`,
       [specHash, baseModel],
     );

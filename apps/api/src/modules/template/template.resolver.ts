@@ -87,7 +87,11 @@ export class TemplateResolver {
     return toTemplateVersionObject(await this.templateService.saveDraft(user, input));
   }
 
-  @Mutation(() => TemplateVersionObject)
+  @Mutation(() => TemplateVersionObject, {
+    description:
+      'Sends a draft to review (owner or admin). Every consenting face that can render its base model needs a finished preview of this exact spec at the likeness default (PREVIEWS_MISSING otherwise); ' +
+      'renders at the likeness max are shown to reviewers beside them but not required.',
+  })
   @Roles('DESIGNER', 'ADMIN')
   async submitVersion(@CurrentUser() user: AuthUser, @Args('versionId', { type: () => ID }) versionId: string): Promise<TemplateVersionObject> {
     return toTemplateVersionObject(await this.templateService.submitVersion(user, versionId));

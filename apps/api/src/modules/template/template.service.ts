@@ -422,6 +422,8 @@ function describeCoverProblem(job: PreviewJobEntity, specHash: string): { reason
   if (job.removedAt) return { reason: 'version.coverPreviewRemoved', params: {} };
   if (job.specHash !== specHash) return { reason: 'version.coverPreviewOutdated', params: {} };
   if (job.state !== 'SUCCEEDED') return { reason: 'version.coverPreviewUnfinished', params: { jobState: job.state } };
+  // The catalog lists renders at the likeness default only: a max render would never be shown as the cover.
+  if (job.likenessEnd === 'MAX') return { reason: 'version.coverPreviewMaxLikeness', params: { likeness: job.likeness } };
   return null;
 }
 

@@ -72,11 +72,16 @@ export function TemplateEditor({ templateId, title, details, baseModel, initialS
     await flush();
     return !hasUnsavedChanges();
   }, [flush, hasUnsavedChanges]);
+  // Read when Preview is pressed (after the save), so the batch asks for the ends of the saved range.
+  const likenessRef = useRef(state.document.spec.subject.likeness);
+  likenessRef.current = state.document.spec.subject.likeness;
+  const currentLikeness = useCallback(() => likenessRef.current, []);
   const previews = useEditorPreviews({
     versionId: draftId,
     saveDraftNow,
     currentRevision: autosave.baseRevision,
     savedRevision: autosave.status.kind === 'saved' ? autosave.status.revision : null,
+    currentLikeness,
   });
   const reviewFeedback = useReviewFeedback(templateId);
   const referenceImage = useReferenceImage(state.document.spec.reference?.assetId ?? null);

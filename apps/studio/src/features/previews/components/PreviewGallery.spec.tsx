@@ -43,6 +43,8 @@ function job(overrides: Partial<PreviewJobView> & { id: string }): PreviewJobVie
     state: 'QUEUED',
     subject: { id: `subject-${overrides.id}`, name: 'Mei' },
     seed: 1234,
+    likeness: 0.9,
+    likenessEnd: 'DEFAULT',
     cached: false,
     imageUrl: null,
     thumbnailUrl: null,
@@ -61,8 +63,12 @@ function batch(jobs: PreviewJobView[]): PreviewBatchView {
   return { id: 'batch-1', versionId: 'version-7', specHash: 'hash', jobs } as PreviewBatchView;
 }
 
-function Harness({ saveDraftNow }: { saveDraftNow: () => Promise<boolean> }) {
-  const previews = useEditorPreviews({ versionId: 'version-7', saveDraftNow });
+type Likeness = { default: number; max: number };
+const TWO_ENDS: Likeness = { default: 0.9, max: 1.2 };
+
+// The spec's likeness range as the editor passes it: the default spec's unless a test says otherwise.
+function Harness({ saveDraftNow, likeness = TWO_ENDS }: { saveDraftNow: () => Promise<boolean>; likeness?: Likeness }) {
+  const previews = useEditorPreviews({ versionId: 'version-7', saveDraftNow, currentLikeness: () => likeness });
   return (
     <>
       <PreviewActions previews={previews} />
@@ -71,7 +77,7 @@ function Harness({ saveDraftNow }: { saveDraftNow: () => Promise<boolean> }) {
   );
 }
 
-function renderHarness(live: PreviewLiveClient, locale: Locale, props: { saveDraftNow: () => Promise<boolean> }) {
+function renderHarness(live: PreviewLiveClient, locale: Locale, props: { saveDraftNow: () => Promise<boolean>; likeness?: Likeness }) {
   const { container } = render(
     <I18nProvider initialLocale={locale}>
       <PreviewLiveClientContext.Provider value={live}>
@@ -100,7 +106,8 @@ describe('PreviewGallery', () => {
     const calls = stubGraphQL({
       RequestPreviews: (call) => {
         events.push('requestPreviews');
-        expect(call.variables).toEqual({ input: { versionId: 'version-7', priority: 'INTERACTIVE' } });
+        // Its likeness max (1.2) is above the default (0.9): each face is rendered at both ends.
+        expect(call.variables).toEqual({ input: { versionId: 'version-7', priority: 'INTERACTIVE', likenessEnds: ['DEFAULT', 'MAX'] } });
         return {
           body: {
             data: {
@@ -248,6 +255,8 @@ describe('PreviewGallery', () => {
         flushes += 1;
         return true;
       },
+      // One likeness (max = default): no max end to render.
+      likeness: { default: 1, max: 1 },
     });
     const submit = screen.getByRole('button', { name: '提交审核' });
     expect(submit.textContent).toBe('提交审核');
@@ -259,7 +268,7 @@ describe('PreviewGallery', () => {
 
     await user.click(within(notice).getByRole('button', { name: '渲染预览' }));
     await waitFor(() => expect(tiles()).toHaveLength(1));
-    expect(requested).toEqual([{ input: { versionId: 'version-7', priority: 'INTERACTIVE' } }]);
+    expect(requested).toEqual([{ input: { versionId: 'version-7', priority: 'INTERACTIVE', likenessEnds: ['DEFAULT'] } }]);
     expect(screen.queryByTestId('previews-missing')).toBeNull();
     expect(tileOf('a').textContent).toContain('排队中');
     expect(tileOf('a').textContent).toContain('前面还有 3 个任务');
@@ -510,5 +519,35 @@ describe('PreviewGallery', () => {
     await user.click(within(tileOf('a')).getByTestId('preview-retry'));
     await waitFor(() => expect(tileOf('a').dataset.state).toBe('SUCCEEDED'));
     expect(polls).toBe(2);
+  });
+
+  it('marks the tiles rendered at the likeness max, in English and Chinese', async () => {
+    for (const [locale, label] of [
+      ['en', 'Max likeness 1.2'],
+      ['zh-CN', '最大相似度 1.2'],
+    ] as const) {
+      stubGraphQL({
+        RequestPreviews: () => ({
+          body: {
+            data: {
+              requestPreviews: batch([
+                job({ id: 'd', subject: { id: 's1', name: 'Mei' }, seed: 101, likeness: 0.9, likenessEnd: 'DEFAULT', state: 'SUCCEEDED', progress: 1, imageUrl: '/img/d.png', thumbnailUrl: '/img/d-thumb.png' }),
+                job({ id: 'm', subject: { id: 's1', name: 'Mei' }, seed: 101, likeness: 1.2, likenessEnd: 'MAX', state: 'SUCCEEDED', progress: 1, imageUrl: '/img/m.png', thumbnailUrl: '/img/m-thumb.png' }),
+              ]),
+            },
+          },
+        }),
+      });
+      const user = userEvent.setup();
+      const container = renderHarness(makeFakeLiveClient().client, locale, { saveDraftNow: async () => true });
+      await user.click(within(container).getByRole('button', { name: locale === 'en' ? 'Preview' : '预览' }));
+      await waitFor(() => expect(tiles()).toHaveLength(2));
+      expect(within(tileOf('d')).queryByTestId('preview-likeness-max')).toBeNull();
+      expect(within(tileOf('m')).getByTestId('preview-likeness-max').textContent).toBe(label);
+      expect(tileOf('m').dataset['likenessEnd']).toBe('MAX');
+      // Only a default render can be the cover (the catalog shows no other).
+      expect(within(tileOf('m')).queryByRole('button', { name: locale === 'en' ? 'Use as cover' : '设为封面' })).toBeNull();
+      cleanup();
+    }
   });
 });

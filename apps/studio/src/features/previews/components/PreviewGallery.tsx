@@ -89,12 +89,17 @@ function PreviewTile({ job, onOpen, tn, previews }: { job: PreviewJobView; onOpe
     <span className="preview-tile-caption">
       <span className="preview-tile-name">{job.subject.name}</span>
       <span className="preview-tile-seed">{t('previews.seed', { seed })}</span>
+      {job.likenessEnd === 'MAX' && (
+        <span className="preview-tile-likeness-max" title={t('previews.likenessMaxHint')} data-testid="preview-likeness-max">
+          {t('previews.likenessMax', { likeness: formatNumber(job.likeness, { maximumFractionDigits: 2 }) })}
+        </span>
+      )}
       {status === 'done' && job.thumbnailUrl && !isCover && <CoverAction job={job} previews={previews} />}
       <QueueAction job={job} status={status} seed={seed} previews={previews} />
     </span>
   );
   return (
-    <li className={`preview-tile preview-tile-${status}${isCover ? ' preview-tile-is-cover' : ''}`} data-testid="preview-tile" data-state={job.state} data-job-id={job.id} data-cached={job.cached ? 'true' : 'false'} data-cover={isCover ? 'true' : undefined}>
+    <li className={`preview-tile preview-tile-${status}${isCover ? ' preview-tile-is-cover' : ''}${job.likenessEnd === 'MAX' ? ' preview-tile-likeness-max-end' : ''}`} data-testid="preview-tile" data-state={job.state} data-job-id={job.id} data-cached={job.cached ? 'true' : 'false'} data-cover={isCover ? 'true' : undefined} data-likeness-end={job.likenessEnd}>
       {status === 'done' && job.thumbnailUrl ? (
         <button type="button" className="preview-tile-image-button" onClick={onOpen} aria-label={t('previews.openImage', { name: job.subject.name, seed })} data-testid="preview-open">
           <img className="preview-tile-image" src={job.thumbnailUrl} alt={t('previews.imageAlt', { name: job.subject.name, seed })} data-testid="preview-thumbnail" />
@@ -122,7 +127,8 @@ function PreviewTile({ job, onOpen, tn, previews }: { job: PreviewJobView; onOpe
 /** "Use as cover" for a finished preview; "Cover" once it is the one. */
 function CoverAction({ job, previews, isOnDark = false }: { job: PreviewJobView; previews: EditorPreviews; isOnDark?: boolean }) {
   const { t } = useI18n();
-  if (job.state !== 'SUCCEEDED' || job.removed) return null;
+  // (A render at the likeness max never shows in the catalog, so it cannot be the cover.)
+  if (job.state !== 'SUCCEEDED' || job.removed || job.likenessEnd === 'MAX') return null;
   if (previews.isCover(job)) {
     return (
       <span className="preview-cover-current" data-testid="preview-cover-current">

@@ -11,6 +11,8 @@ const PREVIEW_JOB_FIELDS = /* GraphQL */ `
       name
     }
     seed
+    likeness
+    likenessEnd
     cached
     imageUrl
     thumbnailUrl

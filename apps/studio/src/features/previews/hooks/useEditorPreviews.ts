@@ -3,6 +3,7 @@ import { CancelPreviewDocument, EditorDraftCoverDocument, RenderPreviewAgainDocu
 import { gqlRequest, isGraphQLRequestError } from '../../../lib/graphql-client';
 import { invalidateGqlQueries, useStudioQueryClient } from '../../../lib/query-client';
 import type { PreviewBatchView, PreviewJobView } from '../graphql/previews.graphql';
+import { likenessEndsFor } from '../likeness-ends';
 import { usePreviewBatch, type PreviewConnection } from './usePreviewBatch';
 
 export type SubmitState =
@@ -70,10 +71,12 @@ interface EditorPreviewsOptions {
   currentRevision?: () => number;
   /** The revision of the latest save, or null while saving; a newer one than the cover's means the cover was dropped. */
   savedRevision?: number | null;
+  /** The spec's likeness range now (read when Preview is pressed): a max above the default renders that end too. */
+  currentLikeness?: () => { default: number; max: number } | null;
 }
 
 /** The editor's Preview and "Submit for review" actions, both on the saved spec of the draft. */
-export function useEditorPreviews({ versionId, saveDraftNow, currentRevision, savedRevision = null }: EditorPreviewsOptions): EditorPreviews {
+export function useEditorPreviews({ versionId, saveDraftNow, currentRevision, savedRevision = null, currentLikeness }: EditorPreviewsOptions): EditorPreviews {
   const queryClient = useStudioQueryClient();
   const [requested, setRequested] = useState<PreviewBatchView | null>(null);
   const [request, setRequest] = useState<PreviewRequestState>({ kind: 'idle' });
@@ -113,7 +116,7 @@ export function useEditorPreviews({ versionId, saveDraftNow, currentRevision, sa
         return;
       }
       const data = await gqlRequest(RequestPreviewsDocument, {
-        input: { versionId, priority: 'INTERACTIVE' },
+        input: { versionId, priority: 'INTERACTIVE', likenessEnds: likenessEndsFor(currentLikeness?.()) },
       });
       setRequested(data.requestPreviews);
       // Saving another spec dropped the draft's cover on the server (even if this one came back).
@@ -127,7 +130,7 @@ export function useEditorPreviews({ versionId, saveDraftNow, currentRevision, sa
     } catch (error) {
       setRequest({ kind: 'failed', error });
     }
-  }, [loadEarlierCover, saveDraftNow, versionId]);
+  }, [currentLikeness, loadEarlierCover, saveDraftNow, versionId]);
 
   const submitForReview = useCallback(async () => {
     setSubmit({ kind: 'submitting' });

@@ -76,7 +76,7 @@ export function ReviewFeedbackPanel({ feedback, isInitiallyOpen = false }: { fee
       </div>
       {isOpen && (
         <div className="review-feedback-body">
-          <ReviewFeedbackSummary review={review} previews={feedback.detail?.previews ?? []} isPinsVisible={feedback.isPinsVisible} isBare />
+          <ReviewFeedbackSummary review={review} previews={feedback.detail ? [...feedback.detail.previews, ...feedback.detail.maxPreviews] : []} isPinsVisible={feedback.isPinsVisible} isBare />
         </div>
       )}
     </section>

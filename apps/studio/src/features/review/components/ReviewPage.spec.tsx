@@ -6,7 +6,7 @@ import { graphQLError, stubGraphQL, type GraphQLCall } from '../../../test/stub-
 import { makeUser } from '../../../test/factories';
 import { SessionContext } from '../../auth/hooks/session-context';
 import { takeReviewFlash } from '../review-flash';
-import { FakeEditorCanvas, JUN, makeReviewVersion, MEI } from '../testing/review-fixtures';
+import { FakeEditorCanvas, JUN, makeMaxReviewPreview, makeReviewVersion, MEI } from '../testing/review-fixtures';
 
 jest.unstable_mockModule('../../../editor/EditorCanvas', () => ({ EditorCanvas: FakeEditorCanvas }));
 // ESM modules are mocked before the modules that import them are loaded.
@@ -79,6 +79,42 @@ describe('ReviewPage', () => {
     expect(approve.disabled).toBe(false);
     // Requesting changes still needs a comment.
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Request changes' }).disabled).toBe(true);
+  });
+
+  it('shows each face at both likeness ends side by side, labelled with their values, in English and Chinese', async () => {
+    const bothEnds = makeReviewVersion({ maxPreviews: [makeMaxReviewPreview('job-jun-max', JUN, 11), makeMaxReviewPreview('job-mei-max', MEI, 11)] });
+    for (const [locale, labels] of [
+      ['en', ['Default likeness 0.9', 'Max likeness 1.2']],
+      ['zh-CN', ['默认相似度 0.9', '最大相似度 1.2']],
+    ] as const) {
+      stubGraphQL({
+        ReviewVersionDetail: () => ({ body: { data: { templateVersion: bothEnds } } }),
+        ReviewPolicy: () => ({ body: { data: { reviewPolicy: DEFAULT_POLICY } } }),
+        EditorLoras: () => ({ body: { data: { loras: [] } } }),
+      });
+      const view = render(
+        <I18nProvider initialLocale={locale}>
+          <ReviewPage versionId="version-1" />
+        </I18nProvider>,
+      );
+      await waitFor(() => expect(screen.getAllByTestId('review-subject')).toHaveLength(2));
+      const jun = screen.getAllByTestId('review-subject')[0]!;
+      const ends = within(jun).getAllByTestId('review-likeness-end');
+      expect(ends.map((end) => [end.dataset['end'], within(end).getByRole('heading', { level: 4 }).textContent, within(end).getAllByTestId('review-preview').map((tile) => tile.dataset['jobId'])])).toEqual([
+        ['DEFAULT', labels[0], ['job-jun-1', 'job-jun-2']],
+        ['MAX', labels[1], ['job-jun-max']],
+      ]);
+      // One score per face, whatever the end: the max renders are there to be seen.
+      expect(screen.getAllByTestId('score-inputs')).toHaveLength(2);
+      view.unmount();
+    }
+  });
+
+  it('lists a face\'s previews without end labels when nothing was rendered at the max', async () => {
+    stubReviewApi();
+    await renderPage();
+    expect(screen.queryAllByTestId('review-likeness-end')).toEqual([]);
+    expect(screen.getAllByTestId('review-preview')).toHaveLength(4);
   });
 
   it('takes the bar from the API’s review policy, not a number of its own', async () => {

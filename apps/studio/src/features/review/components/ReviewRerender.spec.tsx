@@ -18,7 +18,7 @@ const { ReviewPage } = await import('./ReviewPage');
 const POLICY = { scoreBar: 90, scoreMin: 0, scoreMax: 100, commentMaxLength: 4000 };
 
 function job(id: string, subject: { id: string; name: string }, overrides: Partial<PreviewJobView> = {}): PreviewJobView {
-  return { id, state: 'QUEUED', subject, seed: 777, cached: false, imageUrl: null, thumbnailUrl: null, queuePosition: 0, etaSeconds: 30, waitingForWorker: false, waitingReason: null, progress: 0, error: null, removed: false, ...overrides };
+  return { id, state: 'QUEUED', subject, seed: 777, likeness: 0.9, likenessEnd: 'DEFAULT', cached: false, imageUrl: null, thumbnailUrl: null, queuePosition: 0, etaSeconds: 30, waitingForWorker: false, waitingReason: null, progress: 0, error: null, removed: false, ...overrides };
 }
 
 const batch = (jobs: PreviewJobView[]): PreviewBatchView => ({ id: 'rerender-1', versionId: 'version-1', specHash: 'hash', jobs });
@@ -68,7 +68,8 @@ describe('asking for a re-render on the review page', () => {
     const status = await screen.findByTestId('review-rerender-status');
     expect(status.textContent).toBe('Re-rendering at review priority: 0 of 2 ready');
     const asked = calls.find((c) => c.query.includes('mutation RequestPreviews'))!.variables as { input: { versionId: string; priority: string; seeds: number[] } };
-    expect(asked.input).toMatchObject({ versionId: 'version-1', priority: 'REVIEW' });
+    // Each face at both ends of the version's likeness range (0.9 and 1.2): the max end on the same seed.
+    expect(asked.input).toMatchObject({ versionId: 'version-1', priority: 'REVIEW', likenessEnds: ['DEFAULT', 'MAX'] });
     expect(asked.input.seeds).toHaveLength(1);
     expect(Number.isInteger(asked.input.seeds[0])).toBe(true);
     expect(live.watches.map((w) => w.batchId)).toEqual(['rerender-1']);
@@ -85,6 +86,22 @@ describe('asking for a re-render on the review page', () => {
     await user.click(screen.getByRole('button', { name: 'Render the failed ones again' }));
     await waitFor(() => expect(screen.getByTestId('review-rerender-status').textContent).toBe('Re-rendering at review priority: 1 of 2 ready'));
     expect(calls.filter((c) => c.query.includes('mutation RenderPreviewAgain')).map((c) => c.variables)).toEqual([{ id: 'r-jun' }]);
+  });
+
+  it('asks for the default end alone when the version has one likeness (max equal to its default)', async () => {
+    const spec = makeReviewVersion().spec as { subject: { likeness: { default: number; max: number } } };
+    const oneEnd = makeReviewVersion({ spec: { ...spec, subject: { ...spec.subject, likeness: { default: 1, max: 1 } } } });
+    const calls = stubGraphQL({
+      ReviewVersionDetail: () => ({ body: { data: { templateVersion: oneEnd } } }),
+      ReviewPolicy: () => ({ body: { data: { reviewPolicy: POLICY } } }),
+      EditorLoras: () => ({ body: { data: { loras: [] } } }),
+      RequestPreviews: () => ({ body: { data: { requestPreviews: batch([job('r-jun', JUN), job('r-mei', MEI)]) } } }),
+    });
+    const user = userEvent.setup();
+    renderReviewPage(liveClient().client);
+    await user.click(await screen.findByRole('button', { name: 'Ask for a re-render' }));
+    await screen.findByTestId('review-rerender-status');
+    expect(calls.find((c) => c.query.includes('mutation RequestPreviews'))!.variables).toMatchObject({ input: { priority: 'REVIEW', likenessEnds: ['DEFAULT'] } });
   });
 
   it('says in Chinese why a re-render could not be asked for', async () => {

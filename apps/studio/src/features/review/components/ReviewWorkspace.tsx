@@ -30,7 +30,7 @@ export interface SubjectGroup {
   isJudgeable: boolean;
 }
 
-/** Previews (sorted by subject name, then seed by the API) -> one group per subject, in that order. */
+/** Previews (sorted by subject name, then seed by the API; a likeness end's after the other's) -> one group per subject, in that order. */
 export function groupPreviewsBySubject(previews: readonly ReviewPreview[]): SubjectGroup[] {
   const groups = new Map<string, SubjectGroup>();
   for (const preview of previews) {
@@ -61,7 +61,9 @@ interface ReviewWorkspaceProps {
 export function ReviewWorkspace({ version, spec, title, policy, onDecided }: ReviewWorkspaceProps) {
   const { t, locale, formatDate } = useI18n();
   const queryClient = useStudioQueryClient();
-  const groups = useMemo(() => groupPreviewsBySubject(version.previews), [version.previews]);
+  // Both likeness ends: each face's default renders, then its max ones (SubjectPreviews shows them side by side).
+  const previews = useMemo(() => [...version.previews, ...version.maxPreviews], [version.previews, version.maxPreviews]);
+  const groups = useMemo(() => groupPreviewsBySubject(previews), [previews]);
   const [scores, setScores] = useState<Record<string, Partial<SubjectScores>>>({});
   const [comments, setComments] = useState<DraftComment[]>([]);
   const [activeKey, setActiveKey] = useState<string | null>(null);
@@ -75,7 +77,7 @@ export function ReviewWorkspace({ version, spec, title, policy, onDecided }: Rev
   const blockedReason = !me ? null : !me.roles.includes('REVIEWER') ? 'notReviewer' : version.author.id === me.id ? 'ownWork' : null;
   // Review-priority renders are for reviewers (and admins); the API decides, this only hides the button.
   const mayAskForRerender = isOpen && (!me || me.roles.includes('REVIEWER') || me.roles.includes('ADMIN'));
-  const rerender = useReviewRerender(version.id, onDecided);
+  const rerender = useReviewRerender(version.id, onDecided, spec.subject?.likeness ?? null);
 
   const numbered = numberPins(comments);
   const pinNumber = (key: string) => numbered.find((entry) => entry.comment.key === key)?.number ?? null;
@@ -205,6 +207,7 @@ export function ReviewWorkspace({ version, spec, title, policy, onDecided }: Rev
                   isReadOnly={!isOpen}
                   policy={policy}
                   onPlacePin={(previewJobId, point) => addComment({ previewJobId, ...point })}
+                  likeness={spec.subject?.likeness ?? null}
                 />
               ))
             )}
@@ -214,7 +217,7 @@ export function ReviewWorkspace({ version, spec, title, policy, onDecided }: Rev
             <>
               <ReviewCommentList
                 comments={numbered}
-                previews={version.previews}
+                previews={previews}
                 activeKey={activeKey}
                 focusKey={focusRef}
                 onActivate={setActiveKey}
@@ -226,7 +229,7 @@ export function ReviewWorkspace({ version, spec, title, policy, onDecided }: Rev
               <DecisionPanel blockedReason={blockedReason} problems={problems} groups={groups} isSubmitting={isSubmitting} error={error} onDecide={decide} commentCount={comments.length} scoreBar={policy.scoreBar} />
             </>
           ) : (
-            version.reviews.map((review) => <ReviewFeedbackSummary key={review.id} review={review} previews={version.previews} />)
+            version.reviews.map((review) => <ReviewFeedbackSummary key={review.id} review={review} previews={previews} />)
           )}
         </div>
       </div>

@@ -15,11 +15,32 @@ interface SubjectPreviewsProps {
   isReadOnly: boolean;
   onPlacePin: (previewJobId: string, point: { x: number; y: number }) => void;
   policy: ReviewPolicy;
+  /** The version's likeness range, for the ends' labels (each preview also says what it rendered at). */
+  likeness?: { default: number; max: number } | null;
 }
 
-/** One preview subject on the review page: every seed's image (click to pin a comment) and the three scores. */
-export function SubjectPreviews({ group, scores, onScore, pins, activePin, isReadOnly, onPlacePin, policy }: SubjectPreviewsProps) {
-  const { t, tn } = useI18n();
+/**
+ * One preview subject on the review page: every seed's image (click to pin a comment) and the three
+ * scores. Renders at the likeness max, when there are any, stand beside the default ones, each end labelled.
+ */
+export function SubjectPreviews({ group, scores, onScore, pins, activePin, isReadOnly, onPlacePin, policy, likeness = null }: SubjectPreviewsProps) {
+  const { t, tn, formatNumber } = useI18n();
+  const atDefault = group.previews.filter((preview) => preview.likenessEnd !== 'MAX');
+  const atMax = group.previews.filter((preview) => preview.likenessEnd === 'MAX');
+  const tiles = (previews: readonly ReviewPreview[]) => (
+    <ul className="review-preview-tiles">
+      {previews.map((preview) => (
+        <ReviewPreviewTile
+          key={preview.id}
+          preview={preview}
+          pins={pins.filter((pin) => pin.previewJobId === preview.id)}
+          activePin={activePin}
+          onPlacePin={isReadOnly ? undefined : (point) => onPlacePin(preview.id, point)}
+        />
+      ))}
+    </ul>
+  );
+  const valueOf = (previews: readonly ReviewPreview[], fallback: number | undefined) => formatNumber(previews[0]?.likeness ?? fallback ?? 0, { maximumFractionDigits: 2 });
   return (
     <article className="card review-subject" data-testid="review-subject" data-subject-id={group.id}>
       <header className="card-header">
@@ -27,17 +48,20 @@ export function SubjectPreviews({ group, scores, onScore, pins, activePin, isRea
         <span className="card-subtitle">{tn('review.previews.count', group.previews.length)}</span>
       </header>
       <div className="review-subject-body">
-        <ul className="review-preview-tiles">
-          {group.previews.map((preview) => (
-            <ReviewPreviewTile
-              key={preview.id}
-              preview={preview}
-              pins={pins.filter((pin) => pin.previewJobId === preview.id)}
-              activePin={activePin}
-              onPlacePin={isReadOnly ? undefined : (point) => onPlacePin(preview.id, point)}
-            />
-          ))}
-        </ul>
+        {atMax.length ? (
+          <div className="review-likeness-ends" title={t('review.previews.likenessEndsHint')} data-testid="review-likeness-ends">
+            <section className="review-likeness-end" data-testid="review-likeness-end" data-end="DEFAULT">
+              <h4 className="review-likeness-end-title">{t('review.previews.likenessDefault', { likeness: valueOf(atDefault, likeness?.default) })}</h4>
+              {tiles(atDefault)}
+            </section>
+            <section className="review-likeness-end" data-testid="review-likeness-end" data-end="MAX">
+              <h4 className="review-likeness-end-title">{t('review.previews.likenessMax', { likeness: valueOf(atMax, likeness?.max) })}</h4>
+              {tiles(atMax)}
+            </section>
+          </div>
+        ) : (
+          tiles(group.previews)
+        )}
         {!isReadOnly && (group.isJudgeable ? <ScoreInputs subjectId={group.id} subjectName={group.name} scores={scores} onChange={onScore} policy={policy} /> : <p className="muted review-subject-removed">{t('review.previews.subjectRemoved')}</p>)}
       </div>
     </article>

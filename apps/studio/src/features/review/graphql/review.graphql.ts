@@ -72,6 +72,25 @@ const REVIEW_FIELDS = /* GraphQL */ `
   }
 `;
 
+// A preview as the review page shows it, at either likeness end.
+const REVIEW_PREVIEW_FIELDS = /* GraphQL */ `
+  fragment ReviewPreviewFields on PreviewJob {
+    id
+    state
+    seed
+    likeness
+    likenessEnd
+    cached
+    removed
+    imageUrl
+    thumbnailUrl
+    subject {
+      id
+      name
+    }
+  }
+`;
+
 // One version as the review page and the designer's feedback panel see it: spec, previews, reviews.
 export const REVIEW_VERSION_DETAIL_QUERY = /* GraphQL */ `
   query ReviewVersionDetail($id: ID!) {
@@ -102,17 +121,12 @@ export const REVIEW_VERSION_DETAIL_QUERY = /* GraphQL */ `
         displayName
       }
       previews {
-        id
-        state
-        seed
-        cached
-        removed
-        imageUrl
-        thumbnailUrl
-        subject {
-          id
-          name
-        }
+        ...ReviewPreviewFields
+      }
+      # The same faces rendered at the likeness max (a batch adds one per face), shown beside the default
+      # ones; 16 keeps the whole query under the API's cost limit (each listed preview counts).
+      maxPreviews: previews(likenessEnd: MAX, first: 16) {
+        ...ReviewPreviewFields
       }
       reviews {
         ...ReviewFields
@@ -120,6 +134,7 @@ export const REVIEW_VERSION_DETAIL_QUERY = /* GraphQL */ `
     }
   }
   ${REVIEW_FIELDS}
+  ${REVIEW_PREVIEW_FIELDS}
   ${TEMPLATE_METADATA_FIELDS}
 `;
 export type ReviewVersionDetail = NonNullable<ReviewVersionDetailQuery['templateVersion']>;

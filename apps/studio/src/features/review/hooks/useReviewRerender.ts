@@ -3,6 +3,7 @@ import { RenderPreviewAgainDocument, RequestPreviewsDocument } from '../../../gq
 import { gqlRequest } from '../../../lib/graphql-client';
 import type { PreviewBatchView } from '../../previews/graphql/previews.graphql';
 import { usePreviewBatch } from '../../previews/hooks/usePreviewBatch';
+import { likenessEndsFor } from '../../previews/likeness-ends';
 import { isPreviewBatchSettled } from '../../previews/preview-job-state';
 
 export type ReviewRerenderState =
@@ -24,7 +25,7 @@ export interface ReviewRerender {
   state: ReviewRerenderState;
   batch: PreviewBatchView | null;
   progress: ReviewRerenderProgress | null;
-  /** Asks for a render of every usable face on a new seed, at review priority. */
+  /** Asks for a render of every usable face on a new seed, at review priority, at both likeness ends when they differ. */
   ask: () => Promise<void>;
   /** Queues the re-render's failed jobs again (the reviewer asked for them, so they may). */
   retryFailed: () => Promise<void>;
@@ -50,10 +51,11 @@ function progressOf(batch: PreviewBatchView): ReviewRerenderProgress {
 
 /**
  * The review page's "Ask for a re-render": one new seed for every face, ahead of designers' previews
- * (requestPreviews at REVIEW priority), followed live; `onPreviewsChanged` reloads the version's
- * previews whenever one of them finishes, so the new images appear among the faces.
+ * (requestPreviews at REVIEW priority), at the likeness default and, when the version's max is above
+ * it, at the max too, followed live; `onPreviewsChanged` reloads the version's previews whenever one
+ * of them finishes, so the new images appear among the faces.
  */
-export function useReviewRerender(versionId: string, onPreviewsChanged: () => void): ReviewRerender {
+export function useReviewRerender(versionId: string, onPreviewsChanged: () => void, likeness: { default: number; max: number } | null = null): ReviewRerender {
   const [requested, setRequested] = useState<PreviewBatchView | null>(null);
   const [state, setState] = useState<ReviewRerenderState>({ kind: 'idle' });
   const [isRetrying, setIsRetrying] = useState(false);
@@ -75,13 +77,13 @@ export function useReviewRerender(versionId: string, onPreviewsChanged: () => vo
     setState({ kind: 'asking' });
     setRetryError(null);
     try {
-      const data = await gqlRequest(RequestPreviewsDocument, { input: { versionId, priority: 'REVIEW', seeds: [newReviewSeed()] } });
+      const data = await gqlRequest(RequestPreviewsDocument, { input: { versionId, priority: 'REVIEW', seeds: [newReviewSeed()], likenessEnds: likenessEndsFor(likeness) } });
       setRequested(data.requestPreviews);
       setState({ kind: 'asked' });
     } catch (error) {
       setState({ kind: 'failed', error });
     }
-  }, [versionId]);
+  }, [versionId, likeness?.default, likeness?.max]);
 
   const retryFailed = useCallback(async () => {
     if (!batch) return;

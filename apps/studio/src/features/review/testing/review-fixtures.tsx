@@ -5,7 +5,12 @@ export const MEI = { id: 'subject-mei', name: 'Mei' };
 export const JUN = { id: 'subject-jun', name: 'Jun' };
 
 export function makeReviewPreview(id: string, subject: { id: string; name: string }, seed: number, overrides: Partial<ReviewPreview> = {}): ReviewPreview {
-  return { id, state: 'SUCCEEDED', seed, cached: false, removed: false, imageUrl: `https://s3.test/${id}.png`, thumbnailUrl: `https://s3.test/${id}-thumb.webp`, subject, ...overrides };
+  return { id, state: 'SUCCEEDED', seed, likeness: 0.9, likenessEnd: 'DEFAULT', cached: false, removed: false, imageUrl: `https://s3.test/${id}.png`, thumbnailUrl: `https://s3.test/${id}-thumb.webp`, subject, ...overrides };
+}
+
+/** A render of the face at the likeness max (1.2, the default spec's), as `previews(likenessEnd: MAX)` lists it. */
+export function makeMaxReviewPreview(id: string, subject: { id: string; name: string }, seed: number, overrides: Partial<ReviewPreview> = {}): ReviewPreview {
+  return makeReviewPreview(id, subject, seed, { likeness: 1.2, likenessEnd: 'MAX', ...overrides });
 }
 
 export function makeReviewVersion(overrides: Partial<ReviewVersionDetail> = {}): ReviewVersionDetail {
@@ -22,6 +27,7 @@ export function makeReviewVersion(overrides: Partial<ReviewVersionDetail> = {}):
     decidedAt: null,
     author: { id: 'designer-1', displayName: 'Dana Designer' },
     previews: [makeReviewPreview('job-jun-1', JUN, 11), makeReviewPreview('job-jun-2', JUN, 12), makeReviewPreview('job-mei-1', MEI, 11), makeReviewPreview('job-mei-2', MEI, 12)],
+    maxPreviews: [],
     reviews: [],
     ...overrides,
   };
