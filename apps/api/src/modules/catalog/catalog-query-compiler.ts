@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { stringifyWithKnownJson } from '../../common/known-json.js';
 import { measureQueryComplexity, queryDepthRule } from '../../common/query-limits.plugin.js';
 import type { GqlContext } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
@@ -57,8 +58,9 @@ export class CatalogQueryCompiler {
     if (!this.isWithinLimit(plan, variables)) return null;
     const result = await plan.compiled.query(undefined, context, variables ?? {});
     if (result.errors?.length || !result.data) return null;
-    // Apollo writes `errors`, `data`, `extensions` in that order, each only when present.
-    return `${JSON.stringify({ data: result.data })}\n`;
+    // Apollo writes `errors`, `data`, `extensions` in that order, each only when present. Specs
+    // are written from their text (PublishedSpecCache): the same bytes as JSON.stringify.
+    return `${stringifyWithKnownJson({ data: result.data })}\n`;
   }
 
   private compile(document: DocumentNode, operationName: string | null): CatalogQueryPlan | null {
