@@ -15,6 +15,7 @@ import { requestIds } from './common/request-id.js';
 import { GRAPHQL_PATH } from './common/graphql-ws-options.js';
 import { requestLogs } from './common/json-logs.js';
 import { resumeHandOnError, unlessRanBeforeExpress, type RequestStep } from './common/request-steps.js';
+import { putCatalogLaneInFront } from './modules/catalog/catalog-lane.js';
 import { ApiKeyRateLimitMiddleware } from './modules/api-key/api-key-rate-limit.middleware.js';
 import { StorageService } from './modules/asset/storage.service.js';
 import { httpMetrics } from './modules/ops/http-metrics.middleware.js';
@@ -53,6 +54,8 @@ export async function createAtelierApp(config: ApiConfig, opts: { logger?: LogLe
   app.use(express.urlencoded({ extended: true }));
   // After the body parsers, where nestjs-pino's middleware ran: what they refuse is not logged, as before.
   for (const step of requestLog) app.use(unlessRanBeforeExpress(step));
+  // Consumer apps' catalog reads: the same steps, then CatalogReadMiddleware, without Express.
+  putCatalogLaneInFront(app, [jsonBody, ...front, rateLimit, ...requestLog]);
   await app.get(StorageService).ensureBucket();
 
   const studioDist = resolve(config.studioDist ?? 'apps/studio/dist');
