@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DestinationStream } from 'pino';
-import type { Params } from 'nestjs-pino';
+import { PinoLogger, type Params } from 'nestjs-pino';
+import { pinoHttp, type Options } from 'pino-http';
 import type { ApiConfig } from '../config/api-config.js';
+import type { RequestStep } from './request-steps.js';
 
 // Probes and scrapes every few seconds would drown the request log.
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
@@ -17,7 +19,14 @@ const asked = (req: IncomingMessage) => (req as IncomingMessage & { originalUrl?
  * tokens, API keys), no client address, no query string, no bodies; only method, path and status.
  */
 export function jsonLogParams(config: ApiConfig, destination?: DestinationStream): Params {
-  const options = {
+  const options = jsonLogOptions(config);
+  // Requests are logged by a request step (requestLogs below), not by nestjs-pino's route middleware,
+  // so that the catalog lane logs the requests it answers before Express too.
+  return { pinoHttp: destination ? [options, destination] : options, forRoutes: [] };
+}
+
+function jsonLogOptions(config: ApiConfig): Options {
+  return {
     level: config.logs.level,
     genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? randomUUID(),
     serializers: {
@@ -30,5 +39,17 @@ export function jsonLogParams(config: ApiConfig, destination?: DestinationStream
     customSuccessMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${pathOf(asked(req))} ${res.statusCode}`,
     customErrorMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${pathOf(asked(req))} ${res.statusCode}`,
   };
-  return { pinoHttp: destination ? [options, destination] : options };
+}
+
+/**
+ * A request step (common/request-steps.ts) doing what nestjs-pino's middleware did: a line when the
+ * request is answered, and the request on every line logged while it runs.
+ */
+export function requestLogs(config: ApiConfig, destination?: DestinationStream): RequestStep {
+  const logRequest = pinoHttp(jsonLogOptions(config), destination);
+  const contexts = new PinoLogger(jsonLogParams(config, destination));
+  return (req, res, next) => {
+    logRequest(req, res);
+    contexts.runInContext(next, { bindings: { req } });
+  };
 }

@@ -31,3 +31,13 @@ declare module 'async-exit-hook' {
   const exitHook: ExitHook;
   export default exitHook;
 }
+
+// Express's own helpers, for the request steps that also run before Express (common/bare-http.ts).
+declare module 'etag' {
+  export default function etag(entity: string | Buffer, options?: { weak?: boolean }): string;
+}
+
+declare module 'vary' {
+  import type { ServerResponse } from 'node:http';
+  export default function vary(res: ServerResponse, field: string | string[]): void;
+}

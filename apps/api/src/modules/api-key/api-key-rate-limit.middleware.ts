@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type NestMiddleware, type OnModuleDestroy } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { reasonError } from '../../common/app-error.js';
+import { sendJsonRefusal } from '../../common/bare-http.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { MemoryRateStore, RedisRateStore, type RateStore } from './api-key-rate-limit.js';
 import { ApiKeyService } from './api-key.service.js';
@@ -14,7 +15,8 @@ const WARN_EVERY_MS = 10_000;
 // Over the limit: HTTP 429, `Retry-After` in seconds, and a GraphQL error RATE_LIMITED with its
 // reason. A key that does not verify is let through: the normal path refuses it with the right
 // error. When Redis cannot be reached the request is let through too (and logged): a limit that
-// cannot be counted must not take the consumer apps down with it.
+// cannot be counted must not take the consumer apps down with it. A request step
+// (common/request-steps.ts): the catalog lane runs it too, before Express.
 @Injectable()
 export class ApiKeyRateLimitMiddleware implements NestMiddleware, OnModuleDestroy {
   private readonly logger = new Logger(ApiKeyRateLimitMiddleware.name);
@@ -49,7 +51,7 @@ export class ApiKeyRateLimitMiddleware implements NestMiddleware, OnModuleDestro
     const seconds = Math.max(1, Math.ceil(waitMs / 1000));
     const error = reasonError('RATE_LIMITED', 'apiKey.rateLimited', { perMinute, seconds }, { retryAfterSeconds: seconds });
     res.setHeader('Retry-After', String(seconds));
-    res.status(429).json({ errors: [{ message: error.userMessage, extensions: { ...error.details, code: error.code } }] });
+    sendJsonRefusal(req, res, 429, { errors: [{ message: error.userMessage, extensions: { ...error.details, code: error.code } }] });
   }
 
   private warn(message: string): void {

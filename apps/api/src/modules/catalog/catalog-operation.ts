@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { Kind, type DocumentNode } from 'graphql';
 import Negotiator from 'negotiator';
+import { searchParamsOf } from '../../common/bare-http.js';
 
 // What a GraphQL request over HTTP names: the JSON body of a POST, the search parameters of a GET.
 // `hash` is the automatic persisted query's sha256Hash, which stands in for `query` when that is
@@ -36,7 +37,7 @@ export function operationPartsOf(req: Request): OperationParts | null {
   if (req.method === 'POST') {
     source = (req.body ?? {}) as typeof source;
   } else {
-    const params = req.query as Record<string, unknown>;
+    const params = searchParamsOf(req);
     const variables = parseJsonParam(params['variables']);
     const extensions = parseJsonParam(params['extensions']);
     if (!variables.ok || !extensions.ok) return null;

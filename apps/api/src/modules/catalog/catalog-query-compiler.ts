@@ -1,14 +1,35 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
+import { specifiedRules, validate, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { stringifyWithKnownJson } from '../../common/known-json.js';
 import { measureQueryComplexity, queryDepthRule } from '../../common/query-limits.plugin.js';
 import type { GqlContext } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 
 const MAX_PLANS = 200;
 const MAX_COSTS_PER_PLAN = 100;
+
+// Nest gives every @Field a resolver that only reads the property of the same name (or the field's
+// defaultValue, for a field that declares one). graphql-jit reads a field without a resolver inline;
+// with one, it calls it with a fresh GraphQLResolveInfo for every field of every row.
+function readsPropertyOnly(resolve: GraphQLFieldResolver<unknown, unknown> | undefined): boolean {
+  if (resolve?.name !== 'rootFieldResolver') return false;
+  try {
+    return resolve({}, {}, undefined, undefined as never) === undefined;
+  } catch {
+    return false;
+  }
+}
+
+// The schema with those resolvers left out, for the plans: the same answers, read inline.
+function withPropertyReadsInline(schema: GraphQLSchema): GraphQLSchema {
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (field) => (readsPropertyOnly(field.resolve) ? { ...field, resolve: undefined } : field),
+  });
+}
 
 export interface CatalogQueryPlan {
   readonly compiled: CompiledQuery;
@@ -28,6 +49,7 @@ export interface CatalogQueryPlan {
 @Injectable()
 export class CatalogQueryCompiler {
   private readonly plans = new Map<string, CatalogQueryPlan | null>();
+  private planSchema: { of: GraphQLSchema; inline: GraphQLSchema } | null = null;
 
   constructor(
     private readonly moduleRef: ModuleRef,
@@ -57,14 +79,16 @@ export class CatalogQueryCompiler {
     if (!this.isWithinLimit(plan, variables)) return null;
     const result = await plan.compiled.query(undefined, context, variables ?? {});
     if (result.errors?.length || !result.data) return null;
-    // Apollo writes `errors`, `data`, `extensions` in that order, each only when present.
-    return `${JSON.stringify({ data: result.data })}\n`;
+    // Apollo writes `errors`, `data`, `extensions` in that order, each only when present. Specs
+    // are written from their text (PublishedSpecCache): the same bytes as JSON.stringify.
+    return `${stringifyWithKnownJson({ data: result.data })}\n`;
   }
 
   private compile(document: DocumentNode, operationName: string | null): CatalogQueryPlan | null {
     const { schema } = this;
     if (validate(schema, document, [...specifiedRules, queryDepthRule(this.config.graphql.maxDepth)]).length) return null;
-    const compiled = compileQuery(schema, document, operationName ?? undefined);
+    if (this.planSchema?.of !== schema) this.planSchema = { of: schema, inline: withPropertyReadsInline(schema) };
+    const compiled = compileQuery(this.planSchema.inline, document, operationName ?? undefined);
     if (!isCompiledQuery(compiled)) return null;
     return { compiled, document, operationName, withinLimit: new Map() };
   }

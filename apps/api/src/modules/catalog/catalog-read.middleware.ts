@@ -3,6 +3,8 @@ import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { parse, type DocumentNode } from 'graphql';
 import { DataSource } from 'typeorm';
+import vary from 'vary';
+import { ranBeforeExpress } from '../../common/request-steps.js';
 import { gqlContextFactory } from '../../common/graphql-ws-options.js';
 import type { AtelierRequest, GqlContext } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
@@ -74,6 +76,8 @@ function consumerKeyOf(req: Request): string | null {
 //   no-store`. All vary by x-api-key, so a shared cache keeps each key's answer apart.
 // A 200 or a 304 goes out only once the key is checked: here (ApiKeyService's short cache) before
 // answering from the cache or running a plan, and by the access guard in the resolvers.
+// A request step (common/request-steps.ts): the catalog lane runs it before Express, which then
+// passes over it.
 @Injectable()
 export class CatalogReadMiddleware implements NestMiddleware {
   private readonly entries = new Map<string, Entry>();
@@ -94,9 +98,10 @@ export class CatalogReadMiddleware implements NestMiddleware {
   }
 
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
+    if (ranBeforeExpress(req, this)) return next();
     const isGet = req.method === 'GET';
     if (isGet) {
-      res.vary('x-api-key');
+      vary(res, 'x-api-key');
       // Until the answer proves to be a catalog answer for a valid key.
       res.setHeader('Cache-Control', 'private, no-store');
     }
@@ -138,11 +143,13 @@ export class CatalogReadMiddleware implements NestMiddleware {
     if (etag !== null && req.method === 'GET') {
       this.markPublic(res, etag);
       if (isNotModified(req, etag)) {
-        res.status(304).end();
+        res.statusCode = 304;
+        res.end();
         return;
       }
     }
-    res.status(200).setHeader('Content-Type', contentType);
+    res.statusCode = 200;
+    res.setHeader('Content-Type', contentType);
     res.end(body);
   }
 
@@ -200,7 +207,9 @@ export class CatalogReadMiddleware implements NestMiddleware {
     const isGet = req.method === 'GET';
     if (!isGet && !cacheKey) return;
     const generation = this.catalog.generation;
-    const send = res.send.bind(res);
+    // The send this wraps is looked up when called: in the lane, `res` becomes Express's only after this.
+    const wrapped = Object.hasOwn(res, 'send') ? res.send : undefined;
+    const send = (payload?: unknown): Response => (wrapped ?? (Object.getPrototypeOf(res) as Response).send).call(res, payload);
     res.send = (payload?: unknown) => {
       if (res.statusCode !== 200 || typeof payload !== 'string' || !isCleanAnswer(payload)) {
         if (isGet) res.setHeader('Cache-Control', 'private, no-store');
@@ -212,7 +221,8 @@ export class CatalogReadMiddleware implements NestMiddleware {
         this.markPublic(res, etag);
         if (isNotModified(req, etag)) {
           res.removeHeader('Content-Type');
-          res.status(304).end();
+          res.statusCode = 304;
+          res.end();
           return res;
         }
       }

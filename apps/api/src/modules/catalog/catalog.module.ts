@@ -1,4 +1,5 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
 import { ApiKeyModule } from '../api-key/api-key.module.js';
 import { AssetModule } from '../asset/asset.module.js';
 import { CatalogQueryCompiler } from './catalog-query-compiler.js';
@@ -12,7 +13,11 @@ import { CatalogService } from './catalog.service.js';
   exports: [CatalogService],
 })
 export class CatalogModule implements NestModule {
+  constructor(private readonly catalogRead: CatalogReadMiddleware) {}
+
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(CatalogReadMiddleware).forRoutes({ path: 'graphql', method: RequestMethod.POST }, { path: 'graphql', method: RequestMethod.GET });
+    // The provider itself (not an instance of the middleware's own), which the catalog lane runs too.
+    const catalogRead = (req: Request, res: Response, next: NextFunction) => this.catalogRead.use(req, res, next);
+    consumer.apply(catalogRead).forRoutes({ path: 'graphql', method: RequestMethod.POST }, { path: 'graphql', method: RequestMethod.GET });
   }
 }

@@ -7,6 +7,7 @@ import { decodeCursor, pageSize, toConnection, type ConnectionShape } from '../.
 import { queryHot } from '../../database/prepared-query.js';
 import { StorageService } from '../asset/storage.service.js';
 import { escapeLike } from '../template/template.repository.js';
+import { PublishedSpecCache } from './published-spec-cache.js';
 import type { CatalogFilter, CatalogPreviewObject, CatalogTemplateObject, CatalogVersionObject } from './catalog.object.js';
 
 const PAGE_CACHE_TTL_MS = 5_000;
@@ -28,7 +29,8 @@ interface CatalogRow {
   template_id: string;
   number: number;
   spec_hash: string;
-  spec: unknown;
+  // The jsonb as text: parsed only the first time (PublishedSpecCache).
+  spec_json: string;
   state: string;
   v_published_at: Date | null;
   cover_preview_job_id: string | null;
@@ -47,7 +49,7 @@ interface PreviewRow {
 
 // A published version carries its own metadata, frozen when it was submitted: apps see what was approved.
 const SELECT_VERSION = `
-  v.id AS version_id, v.template_id, v.number, v.spec_hash, v.spec, v.state, v.published_at AS v_published_at, v.cover_preview_job_id,
+  v.id AS version_id, v.template_id, v.number, v.spec_hash, v.spec::text AS spec_json, v.state, v.published_at AS v_published_at, v.cover_preview_job_id,
   v.title, v.description, v.tags, v.category`;
 
 // The finished, not-deleted renders of a version's spec at the likeness default (one per subject and
@@ -64,7 +66,7 @@ const PREVIEWS_OF_VERSION = (row: string) => `(
            WHERE j.template_id = ${row}.template_id AND j.spec_hash = ${row}.spec_hash AND j.state = 'SUCCEEDED' AND j.removed_at IS NULL AND j.likeness_end = 'DEFAULT'
            ORDER BY j.subject_id, j.seed, (j.id = ${row}.cover_preview_job_id) DESC, j.cached ASC, j.created_at ASC) p)`;
 
-function toVersion(r: CatalogRow, previews: CatalogPreviewObject[] = []): CatalogVersionObject {
+function toVersion(r: CatalogRow, spec: unknown, previews: CatalogPreviewObject[] = []): CatalogVersionObject {
   return {
     id: r.version_id,
     templateId: r.template_id,
@@ -74,7 +76,7 @@ function toVersion(r: CatalogRow, previews: CatalogPreviewObject[] = []): Catalo
     tags: r.tags,
     number: r.number,
     specHash: r.spec_hash,
-    spec: r.spec,
+    spec,
     current: r.state === 'PUBLISHED',
     publishedAt: r.v_published_at,
     // The designer's chosen cover while it is still there, else the first preview.
@@ -94,6 +96,7 @@ export class CatalogService {
   // The earliest consent expiry of a face in an answer loaded since the cached answers were last
   // dropped: none of them may be served from then on.
   private facesValidUntil = Infinity;
+  private readonly specs = new PublishedSpecCache();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -201,7 +204,7 @@ export class CatalogService {
       category: r.category,
       baseModel: r.base_model,
       publishedAt: r.t_published_at,
-      publishedVersion: toVersion(r, previews[i]),
+      publishedVersion: toVersion(r, this.specOf(r), previews[i]),
     }));
     return toConnection(nodes, limit, totalCount, (n) => n.publishedAt.toISOString());
   }
@@ -215,7 +218,11 @@ export class CatalogService {
       [id],
     );
     if (!rows[0]) return null;
-    return toVersion(rows[0], (await this.presignPreviews(rows))[0]);
+    return toVersion(rows[0], this.specOf(rows[0]), (await this.presignPreviews(rows))[0]);
+  }
+
+  private specOf(r: CatalogRow): unknown {
+    return this.specs.specOf(r.version_id, r.spec_hash, r.spec_json);
   }
 
   // An answer showing these faces may be cached only until the first of their consents ends; one

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { requestedUrl, searchParamsOf } from '../../common/bare-http.js';
 import { graphqlErrorCodesOf } from './graphql-error-codes.plugin.js';
 import type { MetricsService } from './metrics.service.js';
 
@@ -12,14 +13,15 @@ function operationNameOf(body: unknown): string | null {
 
 // Counts and times every request once it is answered: the route pattern (never the raw path, whose
 // ids would make a label per object), for /graphql the operation name and the answer's error codes.
+// A request step (common/request-steps.ts): it also counts what the catalog lane answers without Express.
 export function httpMetrics(metrics: MetricsService) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
-      const isGraphql = req.originalUrl.startsWith('/graphql');
+      const isGraphql = requestedUrl(req).startsWith('/graphql');
       const route = isGraphql ? '/graphql' : req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'other';
       // A GET names its operation in the search parameters (catalog reads with persisted queries).
-      const operation = isGraphql ? metrics.operationLabel(operationNameOf(req.method === 'GET' ? req.query : req.body)) : '';
+      const operation = isGraphql ? metrics.operationLabel(operationNameOf(req.method === 'GET' ? searchParamsOf(req) : req.body)) : '';
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.countRequest({ route, operation, method: req.method, status: res.statusCode, seconds, graphqlErrorCodes: graphqlErrorCodesOf(req) });
     });
