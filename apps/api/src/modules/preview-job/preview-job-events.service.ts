@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import pg from 'pg';
 import type { PreviewJobState } from '@atelier/preview-job';
 import { CoalescingStream, type StreamFailure } from '../../common/coalescing-stream.js';
+import { PgListener } from '../../common/pg-listener.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 
 // The channel the preview_jobs triggers notify on (migration NotifyPreviewJobChanges1764097200000).
@@ -21,10 +21,6 @@ export interface PreviewJobChange {
 // changes since `since` may have been missed and every subscriber reloads.
 export type PreviewJobSignal = { kind: 'changed'; change: PreviewJobChange } | { kind: 'resync'; since: Date };
 
-const RECONNECT_MIN_MS = 250;
-const RECONNECT_MAX_MS = 10_000;
-// A connection that died without a FIN is noticed by this ping rather than by the next NOTIFY.
-const PING_EVERY_MS = 30_000;
 // At most one reload per subscription in this time: a worker reporting progress many times a second
 // costs each subscriber a few reloads a second, not one per report.
 const MIN_RELOAD_INTERVAL_MS = 200;
@@ -37,37 +33,37 @@ export class PreviewJobEventsService implements OnApplicationBootstrap, OnModule
   private readonly logger = new Logger(PreviewJobEventsService.name);
   private readonly listeners = new Set<(signal: PreviewJobSignal) => void>();
   private readonly streams = new Set<CoalescingStream<unknown>>();
-  private client: pg.Client | null = null;
-  private readonly retired = new WeakSet<pg.Client>();
-  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  private pingTimer: ReturnType<typeof setInterval> | null = null;
-  private failures = 0;
-  // Since when changes may have been missed (no connection was listening).
-  private deafSince: Date | null = new Date();
+  private readonly listener: PgListener;
   private stopped = false;
 
-  constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
+  constructor(@Inject(API_CONFIG) config: ApiConfig) {
+    // Reconnects by itself; every return to listening may have missed changes, so subscribers reload.
+    this.listener = new PgListener({
+      connectionString: config.databaseUrl!,
+      channel: PREVIEW_JOB_CHANNEL,
+      applicationName: PREVIEW_EVENTS_APPLICATION_NAME,
+      logger: this.logger,
+      describes: 'preview job changes',
+      onNotification: (payload) => this.onNotification(payload),
+      onListening: (since) => {
+        if (this.listeners.size) this.broadcast({ kind: 'resync', since });
+      },
+    });
+  }
 
   // Listening before the app serves; if the database is not reachable yet, retries in the background.
   async onApplicationBootstrap(): Promise<void> {
-    await this.connect();
+    await this.listener.start();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    if (this.pingTimer) clearInterval(this.pingTimer);
     for (const stream of this.streams) stream.close();
-    const client = this.client;
-    this.client = null;
-    if (client) {
-      this.retired.add(client);
-      await client.end().catch(() => undefined);
-    }
+    await this.listener.stop();
   }
 
   get isListening(): boolean {
-    return this.client !== null;
+    return this.listener.isListening;
   }
 
   // Open subscriptions in this process.
@@ -128,70 +124,15 @@ export class PreviewJobEventsService implements OnApplicationBootstrap, OnModule
     for (const listener of this.listeners) listener(signal);
   }
 
-  private async connect(): Promise<void> {
-    if (this.stopped) return;
-    const client = new pg.Client({ connectionString: this.config.databaseUrl, application_name: PREVIEW_EVENTS_APPLICATION_NAME, keepAlive: true, query_timeout: 10_000 });
-    client.on('notification', (message) => this.onNotification(message));
-    client.on('error', (e) => this.onLost(client, e));
-    client.on('end', () => this.onLost(client));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${PREVIEW_JOB_CHANNEL}`);
-    } catch (e) {
-      this.onLost(client, e);
-      return;
-    }
-    if (this.stopped || this.retired.has(client)) {
-      this.retired.add(client);
-      await client.end().catch(() => undefined);
-      return;
-    }
-    this.client = client;
-    this.failures = 0;
-    this.pingTimer = setInterval(() => void client.query('SELECT 1').catch((e: unknown) => this.onLost(client, e)), PING_EVERY_MS);
-    this.pingTimer.unref();
-    const since = this.deafSince;
-    this.deafSince = null;
-    if (since && this.listeners.size) this.broadcast({ kind: 'resync', since });
-  }
-
-  private onNotification(message: pg.Notification): void {
-    if (message.channel !== PREVIEW_JOB_CHANNEL || !this.listeners.size || !message.payload) return;
+  private onNotification(payload: string): void {
+    if (!this.listeners.size) return;
     let change: PreviewJobChange;
     try {
-      change = JSON.parse(message.payload) as PreviewJobChange;
+      change = JSON.parse(payload) as PreviewJobChange;
     } catch {
-      this.logger.warn(`Ignoring a malformed ${PREVIEW_JOB_CHANNEL} payload: ${message.payload.slice(0, 200)}`);
+      this.logger.warn(`Ignoring a malformed ${PREVIEW_JOB_CHANNEL} payload: ${payload.slice(0, 200)}`);
       return;
     }
     this.broadcast({ kind: 'changed', change });
-  }
-
-  // The connection failed or ended: drop it and reconnect with exponential backoff (and jitter, so
-  // many instances do not all knock at once after a database restart).
-  private onLost(client: pg.Client, error?: unknown): void {
-    if (this.retired.has(client)) return;
-    this.retired.add(client);
-    client.removeAllListeners('notification');
-    // A retired client may still report errors while closing; they are expected now.
-    client.on('error', () => undefined);
-    void client.end().catch(() => undefined);
-    if (this.client === client) {
-      this.client = null;
-      if (this.pingTimer) clearInterval(this.pingTimer);
-      this.pingTimer = null;
-    }
-    if (this.stopped) return;
-    this.deafSince ??= new Date();
-    const backoff = Math.min(RECONNECT_MAX_MS, RECONNECT_MIN_MS * 2 ** this.failures++);
-    const delay = Math.round(backoff / 2 + Math.random() * (backoff / 2));
-    const reason = error instanceof Error ? error.message : 'connection ended';
-    this.logger.warn(`Not listening for preview job changes (${reason}); reconnecting in ${delay} ms.`);
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      void this.connect();
-    }, delay);
-    this.reconnectTimer.unref();
   }
 }
