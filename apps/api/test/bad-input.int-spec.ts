@@ -256,6 +256,7 @@ describe('bad input over GraphQL', () => {
     { mutation: 'updateTemplateCategory', kind: 'bad value', what: 'a category that does not exist', gql: `mutation { updateTemplateCategory(input: { key: "no-such-category", name: "X" }) { key } }`, code: 'NOT_FOUND' },
     { mutation: 'updateTemplateCategory', kind: 'bad value', what: 'an empty name', gql: `mutation { updateTemplateCategory(input: { key: "no-such-category", name: "  " }) { key } }`, code: B, issuePath: 'name' },
     { mutation: 'createTemplate', kind: 'bad value', what: 'a category nobody created', gql: CREATE_TEMPLATE, vars: () => ({ input: { title: 'Beach', baseModel: 'SDXL', category: 'beach-party' } }), as: 'designer', code: B, issuePath: 'category' },
+    { mutation: 'createTemplate', kind: 'bad value', what: 'a 61-character category', gql: CREATE_TEMPLATE, vars: () => ({ input: { title: 'Beach', baseModel: 'SDXL', category: 'c'.repeat(61) } }), as: 'designer', code: B, issuePath: 'category', reason: 'template.categoryUnknown', params: { category: 'c'.repeat(61) } },
     { mutation: 'updatePreviewSubject', kind: 'wrong variable type', what: 'a text age', gql: UPDATE_SUBJECT, vars: () => ({ id: GONE_UUID, input: { ageYears: 'thirty' } }), code: B },
     { mutation: 'updatePreviewSubject', kind: 'missing required field', what: 'no input', gql: UPDATE_SUBJECT, vars: () => ({ id: GONE_UUID }), code: B },
     { mutation: 'updatePreviewSubject', kind: 'non-UUID id', what: 'id', gql: UPDATE_SUBJECT, vars: () => ({ id: NOT_A_UUID, input: { name: 'Ada' } }), code: 'NOT_FOUND' },

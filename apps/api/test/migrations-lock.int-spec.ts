@@ -4,16 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ALL_MIGRATIONS } from '@atelier/migrations';
 import { runMigrations } from '../src/database/database.providers.js';
 import { testContext } from './setup/test-context.js';
+import { withDatabase } from './setup/test-app.js';
 
 // Several API processes starting at once against an empty database (a deploy of two replicas).
 describe('migrations under an advisory lock', () => {
   const adminUrl = testContext('adminDatabaseUrl');
   const database = `atelier_test_${testContext('testRunId')}_migrate_${randomBytes(4).toString('hex')}`;
-  const url = (() => {
-    const u = new URL(adminUrl);
-    u.pathname = `/${database}`;
-    return u.toString();
-  })();
+  const url = withDatabase(adminUrl, database);
 
   const admin = async <T>(work: (c: pg.Client) => Promise<T>): Promise<T> => {
     const c = new pg.Client({ connectionString: adminUrl });

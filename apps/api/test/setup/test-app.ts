@@ -29,7 +29,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-function withDatabase(url: string, database: string): string {
+/** The same server's URL for another database. */
+export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();

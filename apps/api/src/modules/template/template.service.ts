@@ -410,8 +410,8 @@ export class TemplateService {
         if (t.length > MAX_TAG || !/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u.test(t)) issues.push(inputIssue(`tags.${i}`, 'template.tagInvalid', { tag: t, max: MAX_TAG }));
       });
     }
+    // Any key that is not on the admins' list (a too long one included) is refused by TemplateCategoryService.problemWith.
     const category = input.category?.trim() || null;
-    if (category && category.length > 60) issues.push({ path: 'category', message: 'Category must be at most 60 characters.' });
     if (issues.length) throw badInputIssues(issues);
     return { title, description, tags, category };
   }
