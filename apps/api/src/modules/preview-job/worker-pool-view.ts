@@ -11,6 +11,9 @@ export interface PoolReading {
   runningByDesigner: Map<string, number>;
 }
 
+/** How long one reading of the pool serves leases: a worker that went offline may still count as warm for this long. */
+export const POOL_VIEW_MAX_AGE_MS = 200;
+
 interface Snapshot extends PoolReading {
   readAt: number;
 }
@@ -21,7 +24,7 @@ export class WorkerPoolView {
 
   constructor(
     private readonly read: (backend: PreviewBackend) => Promise<PoolReading>,
-    private readonly maxAgeMs = 200,
+    private readonly maxAgeMs = POOL_VIEW_MAX_AGE_MS,
   ) {}
 
   /** The other online workers of the backend, and fair-share counts. */
