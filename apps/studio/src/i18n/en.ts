@@ -1210,6 +1210,7 @@ export const en = {
   'review.rerender.action': 'Ask for a re-render',
   'review.rerender.asking': 'Asking…',
   'review.rerender.hint': 'Renders every face again on a new seed, ahead of designers’ previews. The previews so far stay.',
+  'review.rerender.hintBothEnds': 'Renders every face again on a new seed, at the default likeness and at the max (“more like me”), ahead of designers’ previews. The previews so far stay.',
   'review.rerender.progress': 'Re-rendering at review priority: {done} of {total} ready',
   'review.rerender.done': 'Re-render finished: {done} of {total} ready; the new previews are with each face below',
   'review.rerender.failedCount_one': '{count} failed',

@@ -1208,6 +1208,7 @@ export const zhCN = {
   'review.rerender.action': '请求重新渲染',
   'review.rerender.asking': '正在请求…',
   'review.rerender.hint': '用新的种子为每位模特重新渲染，优先于设计师的预览。已有的预览会保留。',
+  'review.rerender.hintBothEnds': '用新的种子为每位模特重新渲染，默认相似度和最高相似度（“更像我”）各一张，优先于设计师的预览。已有的预览会保留。',
   'review.rerender.progress': '正在以审核优先级重新渲染：已完成 {done}/{total}',
   'review.rerender.done': '重新渲染完成：已完成 {done}/{total}，新的预览已显示在下方各模特中',
   'review.rerender.failedCount_one': '{count} 张失败',

@@ -61,7 +61,8 @@ describe('asking for a re-render on the review page', () => {
     const user = userEvent.setup();
     renderReviewPage(live.client);
     const panel = await screen.findByTestId('review-rerender');
-    expect(panel.textContent).toContain('Renders every face again on a new seed, ahead of designers’ previews.');
+    // The version's likeness runs 0.9 to 1.2: the panel says the max end is rendered too.
+    expect(panel.textContent).toContain('Renders every face again on a new seed, at the default likeness and at the max (“more like me”), ahead of designers’ previews.');
     expect(detailLoads).toBe(1);
 
     await user.click(within(panel).getByRole('button', { name: 'Ask for a re-render' }));
@@ -99,6 +100,9 @@ describe('asking for a re-render on the review page', () => {
     });
     const user = userEvent.setup();
     renderReviewPage(liveClient().client);
+    const panel = await screen.findByTestId('review-rerender');
+    expect(panel.textContent).toContain('Renders every face again on a new seed, ahead of designers’ previews.');
+    expect(panel.textContent).not.toContain('max');
     await user.click(await screen.findByRole('button', { name: 'Ask for a re-render' }));
     await screen.findByTestId('review-rerender-status');
     expect(calls.find((c) => c.query.includes('mutation RequestPreviews'))!.variables).toMatchObject({ input: { priority: 'REVIEW', likenessEnds: ['DEFAULT'] } });

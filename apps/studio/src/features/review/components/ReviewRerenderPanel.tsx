@@ -12,10 +12,11 @@ export function ReviewRerenderPanel({ rerender }: { rerender: ReviewRerender }) 
   const { state, progress } = rerender;
   const isAsking = state.kind === 'asking';
   const isRendering = progress !== null && !progress.isSettled;
+  const hint = t(rerender.rendersBothEnds ? 'review.rerender.hintBothEnds' : 'review.rerender.hint');
   return (
     <div className="review-rerender" data-testid="review-rerender" data-state={state.kind} data-settled={progress ? String(progress.isSettled) : undefined}>
       <div className="review-rerender-bar">
-        <button type="button" className="button button-small" onClick={() => void rerender.ask()} disabled={isAsking || isRendering} title={t('review.rerender.hint')} data-testid="review-rerender-ask">
+        <button type="button" className="button button-small" onClick={() => void rerender.ask()} disabled={isAsking || isRendering} title={hint} data-testid="review-rerender-ask">
           {isAsking ? t('review.rerender.asking') : t('review.rerender.action')}
         </button>
         {progress ? (
@@ -24,7 +25,7 @@ export function ReviewRerenderPanel({ rerender }: { rerender: ReviewRerender }) 
             {progress.failed > 0 && <span className="review-rerender-failed"> · {tn('review.rerender.failedCount', progress.failed)}</span>}
           </span>
         ) : (
-          <span className="muted review-rerender-hint">{t('review.rerender.hint')}</span>
+          <span className="muted review-rerender-hint">{hint}</span>
         )}
         {progress && progress.failed > 0 && (
           <button type="button" className="button button-small button-ghost" onClick={() => void rerender.retryFailed()} disabled={rerender.isRetrying} data-testid="review-rerender-retry-failed">

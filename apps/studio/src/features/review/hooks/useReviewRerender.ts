@@ -27,6 +27,8 @@ export interface ReviewRerender {
   progress: ReviewRerenderProgress | null;
   /** Asks for a render of every usable face on a new seed, at review priority, at both likeness ends when they differ. */
   ask: () => Promise<void>;
+  /** Whether asking renders each face at the likeness max as well (the version's max is above its default). */
+  rendersBothEnds: boolean;
   /** Queues the re-render's failed jobs again (the reviewer asked for them, so they may). */
   retryFailed: () => Promise<void>;
   isRetrying: boolean;
@@ -101,5 +103,6 @@ export function useReviewRerender(versionId: string, onPreviewsChanged: () => vo
     }
   }, [applyJob, batch]);
 
-  return { state, batch, progress, ask, retryFailed, isRetrying, retryError };
+  const rendersBothEnds = likenessEndsFor(likeness).length > 1;
+  return { state, batch, progress, ask, rendersBothEnds, retryFailed, isRetrying, retryError };
 }
