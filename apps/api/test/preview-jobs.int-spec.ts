@@ -484,4 +484,34 @@ describe('queued previews no box can run', () => {
     expect(view['workers'][0].leaseBlocks.map((b: any) => b.code)).toEqual(['OFFLINE']);
     expect(await waitingOf(sdxlBatch.id)).toMatchObject({ waitingReason: 'NO_WORKER_ONLINE' });
   });
+
+  it('offers a box whose largest GPU is below a base model’s minimum memory none of its jobs, and tells admins how much it has and needs', async () => {
+    // The previous test's jobs are not this one's.
+    await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED' WHERE state = 'QUEUED'`);
+    const jun = await createPreviewSubject(t, admin, 'Jun');
+    const sdxl = await createTemplate(t, designer);
+    const sd15 = await createTemplate(t, designer, { baseModel: 'SD15' });
+    const request = async (versionId: string) => (await t.gql(REQUEST, { input: { versionId, subjectIds: [jun.id], seeds: [1] } }, designer)).data!['requestPreviews'] as { id: string; jobs: Array<{ id: string }> };
+    const sdxlBatch = await request(sdxl.draft.id);
+    const sd15Batch = await request(sd15.draft.id);
+    // 6 GiB and 2 GiB cards: enough for SD1.5 (4 GiB by default), not for SDXL (8 GiB).
+    const token = (await t.gql(`mutation { issueWorkerToken(name: "gpu-6gb") { token } }`, {}, admin)).data!['issueWorkerToken'].token as string;
+    const small = { ...box([SDXL_CHECKPOINT, 'v1-5-pruned-emaonly.safetensors']), gpus: [{ index: 0, name: 'NVIDIA GeForce RTX 3050', vramMb: 6144 }, { index: 1, name: 'NVIDIA GeForce GT 1030', vramMb: 2048 }] };
+    expect(await heartbeat(token, { capabilities: small })).toBe(200);
+    const tooLittle = { code: 'TOO_LITTLE_VRAM', baseModel: 'sdxl', needVramMb: 8192, vramMb: 6144 };
+    const blocks = await t.gql(`{ workers { name leaseBlocks { code baseModel needVramMb vramMb } } queueStats { unrunnable { baseModel blocks { code workerName baseModel needVramMb vramMb } } } }`, {}, admin);
+    expect(blocks.errors).toBeUndefined();
+    expect(blocks.data!['workers'].find((w: any) => w.name === 'gpu-6gb').leaseBlocks).toEqual([tooLittle]);
+    expect(blocks.data!['queueStats'].unrunnable.find((q: any) => q.baseModel === 'sdxl').blocks).toContainEqual({ ...tooLittle, workerName: 'gpu-6gb' });
+    expect((await t.gql(WAITING, { id: sdxlBatch.id }, designer)).data!['previewBatch'].jobs[0]).toMatchObject({ waitingForWorker: true, waitingReason: 'NO_WORKER_ABLE' });
+
+    const leased = await fetch(`${t.url}/v1/jobs/lease?wait=0&max=4`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(leased.status).toBe(200);
+    expect(((await leased.json()) as { leases: Array<{ job: { id: string } }> }).leases.map((l) => l.job.id)).toEqual([sd15Batch.jobs[0]!.id]);
+
+    // An 8 GiB card is enough.
+    expect(await heartbeat(token, { capabilities: { ...small, gpus: [{ index: 0, name: 'NVIDIA GeForce RTX 4060', vramMb: 8192 }] } })).toBe(200);
+    const again = await fetch(`${t.url}/v1/jobs/lease?wait=0&max=4`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(((await again.json()) as { leases: Array<{ job: { id: string } }> }).leases.map((l) => l.job.id)).toEqual([sdxlBatch.jobs[0]!.id]);
+  });
 });

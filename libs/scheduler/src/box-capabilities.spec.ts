@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from '@jest/globals';
-import { canReachRun, computeBoxReach, findBoxGaps, findMissingLoaderFiles, hasGpuMemory, type BoxCapabilities, type LoaderFiles } from './box-capabilities.js';
+import { canReachRun, computeBoxReach, findBoxGaps, findMissingLoaderFiles, findVramShortfalls, hasGpuMemory, largestGpuMb, type BoxCapabilities, type LoaderFiles } from './box-capabilities.js';
 import { selectLeasableJobs } from './select-leasable-jobs.js';
 import { pickNextJob } from './pick-next-job.js';
 import { canWorkerRun } from './swap-cost.js';
@@ -70,6 +70,22 @@ describe('what a box can run', () => {
     expect(reach.sd15).toBeUndefined();
   });
 
+  it('leaves out a base model whose minimum GPU memory the largest GPU lacks, and says by how much', () => {
+    const min = { sd15: 4096, sdxl: 8192 };
+    const small = box({ gpus: [{ index: 0, name: 'RTX 3050', vramMb: 6144 }, { index: 1, name: 'GT 1030', vramMb: 2048 }] });
+    const reach = computeBoxReach(small, ['sdxl', 'sd15'], LOADERS, undefined, min);
+    expect(reach.sdxl).toBeUndefined();
+    expect(reach.sd15).toEqual(expect.arrayContaining(CORE));
+    expect(findVramShortfalls(small, ['sdxl', 'sd15'], min)).toEqual([{ kind: 'TOO_LITTLE_VRAM', baseModel: 'sdxl', needMb: 8192, hasMb: 6144 }]);
+    expect(findBoxGaps(small, { baseModel: 'sdxl', nodeClasses: CORE }, LOADERS, min)).toEqual([{ kind: 'TOO_LITTLE_VRAM', baseModel: 'sdxl', needMb: 8192, hasMb: 6144 }]);
+    expect(findBoxGaps(small, { baseModel: 'sd15', nodeClasses: CORE }, LOADERS, min)).toEqual([]);
+    // Exactly the minimum is enough; a box without GPU memory says that instead; no minimum, no gap.
+    expect(computeBoxReach(box({ gpus: [{ index: 0, name: 'RTX 4060', vramMb: 8192 }] }), ['sdxl'], LOADERS, undefined, min).sdxl).toBeDefined();
+    expect(findVramShortfalls(box({ gpus: [] }), ['sdxl'], min)).toEqual([]);
+    expect(computeBoxReach(small, ['sdxl'], LOADERS).sdxl).toBeDefined();
+    expect(largestGpuMb(small)).toBe(6144);
+  });
+
   it('agrees with findBoxGaps: a box runs a graph exactly when nothing keeps it from it', () => {
     const classes = [...new Set([...STANDARD, 'InstantIDModelLoader', 'ApplyInstantID'])];
     const files = ['sd_xl_base_1.0.safetensors', 'v1-5-pruned-emaonly.safetensors', 'openpose-sdxl.safetensors', 'control_v11p_sd15_openpose.pth'];
@@ -80,10 +96,12 @@ describe('what a box can run', () => {
         fc.boolean(),
         fc.constantFrom('sdxl' as const, 'sd15' as const),
         fc.subarray(classes),
-        (listed, held, gpu, baseModel, needed) => {
-          const report = box({ nodeClasses: listed, modelFiles: { checkpoints: held, controlnet: held }, gpus: gpu ? box().gpus : [] });
+        fc.integer({ min: 1024, max: 32_768 }),
+        (listed, held, gpu, baseModel, needed, vramMb) => {
+          const report = box({ nodeClasses: listed, modelFiles: { checkpoints: held, controlnet: held }, gpus: gpu ? [{ index: 0, name: 'gpu', vramMb }] : [] });
           const needs = { baseModel, nodeClasses: needed };
-          expect(canReachRun(computeBoxReach(report, ['sdxl', 'sd15'], LOADERS), needs)).toBe(findBoxGaps(report, needs, LOADERS).length === 0);
+          const min = { sd15: 4096, sdxl: 8192 };
+          expect(canReachRun(computeBoxReach(report, ['sdxl', 'sd15'], LOADERS, undefined, min), needs)).toBe(findBoxGaps(report, needs, LOADERS, min).length === 0);
         },
       ),
     );

@@ -45,9 +45,19 @@ export interface GraphNeeds {
   readonly nodeClasses: readonly string[];
 }
 
+/**
+ * Per base model, the least memory (MiB) the box's largest GPU must have for its jobs. ComfyUI itself
+ * runs on less by offloading (--lowvram), but a preview then outlasts its lease; absent: no minimum.
+ */
+export type MinVramMb = Readonly<Partial<Record<BaseModel, number>>>;
+
+/** What a preview render needs by default: SD1.5 at 512-768 px with a ControlNet fits 4 GiB, SDXL at 1024 px with one needs 8 GiB. */
+export const DEFAULT_MIN_VRAM_MB: Readonly<Record<BaseModel, number>> = { sd15: 4096, sdxl: 8192 };
+
 /** Why a box cannot run a job (or any job). */
 export type BoxGap =
   | { readonly kind: 'NO_GPU_MEMORY' }
+  | { readonly kind: 'TOO_LITTLE_VRAM'; readonly baseModel: BaseModel; readonly needMb: number; readonly hasMb: number }
   | { readonly kind: 'MISSING_MODEL_FILE'; readonly baseModel: BaseModel; readonly nodeClass: string; readonly folder: string; readonly file: string }
   | { readonly kind: 'MISSING_NODE_CLASSES'; readonly nodeClasses: readonly string[] };
 
@@ -56,17 +66,35 @@ export function hasGpuMemory(box: BoxCapabilities): boolean {
   return box.gpus.some((gpu) => gpu.vramMb !== null && gpu.vramMb > 0);
 }
 
+/** The memory of the box's largest GPU in MiB (0 when none is reported): one job runs on one GPU. */
+export function largestGpuMb(box: BoxCapabilities): number {
+  return Math.max(0, ...box.gpus.map((gpu) => gpu.vramMb ?? 0));
+}
+
+/** The base models (of those given) whose minimum GPU memory the box's largest GPU falls short of. */
+export function findVramShortfalls(box: BoxCapabilities, baseModels: readonly BaseModel[], minVramMb: MinVramMb): Array<Extract<BoxGap, { kind: 'TOO_LITTLE_VRAM' }>> {
+  if (!hasGpuMemory(box)) return [];
+  const hasMb = largestGpuMb(box);
+  return [...new Set(baseModels)].flatMap((baseModel) => {
+    const needMb = minVramMb[baseModel];
+    return needMb !== undefined && hasMb < needMb ? [{ kind: 'TOO_LITTLE_VRAM' as const, baseModel, needMb, hasMb }] : [];
+  });
+}
+
 /**
  * A box's report + the base models its worker takes + the loaders' files -> per base model, the node
  * classes it can run, limited to `relevant` when given (the classes any compiled graph may use, to
- * keep what is stored small). Empty without GPU memory.
+ * keep what is stored small). Empty without GPU memory; a base model whose minimum GPU memory the
+ * box lacks is left out (the box runs nothing of it).
  */
-export function computeBoxReach(box: BoxCapabilities, baseModels: readonly BaseModel[], loaderFiles: LoaderFiles, relevant?: readonly string[]): BoxReach {
+export function computeBoxReach(box: BoxCapabilities, baseModels: readonly BaseModel[], loaderFiles: LoaderFiles, relevant?: readonly string[], minVramMb: MinVramMb = {}): BoxReach {
   if (!hasGpuMemory(box)) return {};
   const listed = new Set(box.nodeClasses);
   const classes = relevant ? [...new Set(relevant)].filter((c) => listed.has(c)) : [...listed];
+  const short = new Set(findVramShortfalls(box, baseModels, minVramMb).map((gap) => gap.baseModel));
   const reach: Partial<Record<BaseModel, string[]>> = {};
   for (const baseModel of new Set(baseModels)) {
+    if (short.has(baseModel)) continue;
     const loaders = loaderFiles[baseModel] ?? {};
     reach[baseModel] = classes.filter((nodeClass) => {
       const loads = loaders[nodeClass];
@@ -86,12 +114,13 @@ export function canReachRun(reach: BoxReach | null | undefined, needs: GraphNeed
 
 /**
  * A box's report + a graph's needs -> what keeps the box from running it (empty when nothing does):
- * no GPU memory, each loader file it lacks for the base model, the other node classes it lacks.
- * The worker's base models and box problem are the caller's to check.
+ * no GPU memory, too little of it for the base model, each loader file it lacks for the base model,
+ * the other node classes it lacks. The worker's base models and box problem are the caller's to check.
  */
-export function findBoxGaps(box: BoxCapabilities, needs: GraphNeeds, loaderFiles: LoaderFiles): BoxGap[] {
+export function findBoxGaps(box: BoxCapabilities, needs: GraphNeeds, loaderFiles: LoaderFiles, minVramMb: MinVramMb = {}): BoxGap[] {
   const gaps: BoxGap[] = [];
   if (!hasGpuMemory(box)) gaps.push({ kind: 'NO_GPU_MEMORY' });
+  gaps.push(...findVramShortfalls(box, [needs.baseModel], minVramMb));
   const listed = new Set(box.nodeClasses);
   const loaders = loaderFiles[needs.baseModel] ?? {};
   const missingClasses: string[] = [];

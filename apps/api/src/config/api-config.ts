@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MIN_VRAM_MB } from '@atelier/scheduler';
 
 // How the API was started: `embedded` (npm start on a laptop, demo data), `production` (real
 // services, secrets required) or `test` (the integration suite).
@@ -90,6 +91,9 @@ const envSchema = z.object({
   COMFY_CHECKPOINT_SD15: z.string().min(1).default('v1-5-pruned-emaonly.safetensors'),
   COMFY_CONTROLNET_OPENPOSE_SDXL: z.string().min(1).default('controlnet-openpose-sdxl-1.0.safetensors'),
   COMFY_CONTROLNET_OPENPOSE_SD15: z.string().min(1).default('control_v11p_sd15_openpose.pth'),
+  // The least memory (MiB) a box's largest GPU needs to be offered jobs of a base model (0: no minimum).
+  COMFY_MIN_VRAM_MB_SD15: z.coerce.number().int().min(0).max(1_048_576).default(DEFAULT_MIN_VRAM_MB.sd15),
+  COMFY_MIN_VRAM_MB_SDXL: z.coerce.number().int().min(0).max(1_048_576).default(DEFAULT_MIN_VRAM_MB.sdxl),
 });
 
 export interface ApiConfig {
@@ -132,7 +136,7 @@ export interface ApiConfig {
   logs: { format: 'json' | 'pretty'; level: 'debug' | 'info' | 'warn' | 'error' };
   shutdown: { drainMs: number; timeoutMs: number };
   // Model files on the GPU boxes (ComfyUI's models/checkpoints and models/controlnet).
-  comfy: { checkpoints: Record<'sd15' | 'sdxl', string>; openposeControlNets: Record<'sd15' | 'sdxl', string> };
+  comfy: { checkpoints: Record<'sd15' | 'sdxl', string>; openposeControlNets: Record<'sd15' | 'sdxl', string>; minVramMb: Record<'sd15' | 'sdxl', number> };
 }
 
 export class ApiConfigError extends Error {
@@ -193,6 +197,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     comfy: {
       checkpoints: { sdxl: e.COMFY_CHECKPOINT_SDXL, sd15: e.COMFY_CHECKPOINT_SD15 },
       openposeControlNets: { sdxl: e.COMFY_CONTROLNET_OPENPOSE_SDXL, sd15: e.COMFY_CONTROLNET_OPENPOSE_SD15 },
+      minVramMb: { sdxl: e.COMFY_MIN_VRAM_MB_SDXL, sd15: e.COMFY_MIN_VRAM_MB_SD15 },
     },
     previews: {
       backend: e.PREVIEW_BACKEND ?? (mode === 'production' ? 'comfyui' : 'draft'),

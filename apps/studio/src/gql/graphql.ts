@@ -142,7 +142,9 @@ export type LeaseBlockCode =
   /** No worker of the backend and base model is online. */
   | 'NO_WORKER'
   /** No heartbeat in the last minute. */
-  | 'OFFLINE';
+  | 'OFFLINE'
+  /** The box’s largest GPU has less memory (vramMb) than jobs of baseModel need (needVramMb, COMFY_MIN_VRAM_MB_*): no job of that base model. */
+  | 'TOO_LITTLE_VRAM';
 
 export type LedgerLineKind =
   | 'REFUND'
@@ -178,7 +180,7 @@ export type PreviewPriority =
 
 /** Why a queued preview waits for a worker. */
 export type PreviewWaitingReason =
-  /** Workers of its base model are online, but none can run it now (its box lacks a model file or node its graph needs, has no GPU memory, or reports a problem). Admins see why under Workers. */
+  /** Workers of its base model are online, but none can run it now (its box lacks a model file or node its graph needs, has no or too little GPU memory, or reports a problem). Admins see why under Workers. */
   | 'NO_WORKER_ABLE'
   /** No worker of its backend and base model is online. */
   | 'NO_WORKER_ONLINE';
@@ -450,12 +452,12 @@ export type RevokeWorkerTokenMutation = { revokeWorkerToken: { id: string, revok
 export type AdminQueueQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminQueueQuery = { queueStats: { recentSecondsPerJob: number, depth: Array<{ priority: PreviewPriority, queued: number, leased: number }>, unrunnable: Array<{ backend: string, baseModel: string, queued: number, blocks: Array<{ code: LeaseBlockCode, workerName: string | null, baseModel: string | null, folder: string | null, file: string | null, nodeClasses: Array<string> }> }> } };
+export type AdminQueueQuery = { queueStats: { recentSecondsPerJob: number, depth: Array<{ priority: PreviewPriority, queued: number, leased: number }>, unrunnable: Array<{ backend: string, baseModel: string, queued: number, blocks: Array<{ code: LeaseBlockCode, workerName: string | null, baseModel: string | null, folder: string | null, file: string | null, needVramMb: number | null, vramMb: number | null, nodeClasses: Array<string> }> }> } };
 
 export type AdminWorkersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminWorkersQuery = { workers: Array<{ id: string, name: string, status: string, backend: string, baseModels: Array<string>, loadedCheckpoint: string | null, loadedLoraKey: string | null, cachedLoraCount: number, boxProblem: string | null, vramMb: number | null, lastHeartbeatAt: string, jobsDone: number, gpuSeconds: number, capabilities: { nodeClassCount: number, customNodes: Array<string>, loraFileCount: number | null, gpus: Array<{ name: string, vramMb: number | null }>, modelFolders: Array<{ folder: string, files: Array<string> }> } | null, leaseBlocks: Array<{ code: LeaseBlockCode, baseModel: string | null, folder: string | null, file: string | null, nodeClasses: Array<string>, queuedJobs: number | null, boxProblem: string | null }> }> };
+export type AdminWorkersQuery = { workers: Array<{ id: string, name: string, status: string, backend: string, baseModels: Array<string>, loadedCheckpoint: string | null, loadedLoraKey: string | null, cachedLoraCount: number, boxProblem: string | null, vramMb: number | null, lastHeartbeatAt: string, jobsDone: number, gpuSeconds: number, capabilities: { nodeClassCount: number, customNodes: Array<string>, loraFileCount: number | null, gpus: Array<{ name: string, vramMb: number | null }>, modelFolders: Array<{ folder: string, files: Array<string> }> } | null, leaseBlocks: Array<{ code: LeaseBlockCode, baseModel: string | null, folder: string | null, file: string | null, needVramMb: number | null, vramMb: number | null, nodeClasses: Array<string>, queuedJobs: number | null, boxProblem: string | null }> }> };
 
 export type CancelPreviewJobMutationVariables = Exact<{
   id: string | number;
@@ -1463,6 +1465,8 @@ export const AdminQueueDocument = new TypedDocumentString(`
         baseModel
         folder
         file
+        needVramMb
+        vramMb
         nodeClasses
       }
     }
@@ -1503,6 +1507,8 @@ export const AdminWorkersDocument = new TypedDocumentString(`
       baseModel
       folder
       file
+      needVramMb
+      vramMb
       nodeClasses
       queuedJobs
       boxProblem

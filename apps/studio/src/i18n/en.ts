@@ -1419,6 +1419,7 @@ export const en = {
   'admin.workers.customNodes': 'Custom nodes: {names}',
   'admin.workers.block.OFFLINE': 'Offline: no heartbeat in the last minute',
   'admin.workers.block.NO_GPU_MEMORY': 'No GPU memory reported: takes no jobs',
+  'admin.workers.block.TOO_LITTLE_VRAM': 'Its largest GPU has {has} GB, {baseModel} needs {need} GB: no {baseModel} jobs',
   'admin.workers.block.checkpoint': 'Lacks checkpoint {file} for {baseModel}: no {baseModel} jobs',
   'admin.workers.block.controlnet': 'Lacks ControlNet {file} for {baseModel}: no {baseModel} jobs with a pose',
   'admin.workers.block.modelFile': 'Lacks {file} ({folder}) for {baseModel}: no {baseModel} jobs that load it',

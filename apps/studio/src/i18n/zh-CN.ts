@@ -1417,6 +1417,7 @@ export const zhCN = {
   'admin.workers.customNodes': '自定义节点：{names}',
   'admin.workers.block.OFFLINE': '离线：最近一分钟没有心跳',
   'admin.workers.block.NO_GPU_MEMORY': '未上报 GPU 显存：不接任务',
+  'admin.workers.block.TOO_LITTLE_VRAM': '最大的 GPU 只有 {has} GB 显存，{baseModel} 需要 {need} GB：不接 {baseModel} 任务',
   'admin.workers.block.checkpoint': '缺少 {baseModel} 的 Checkpoint {file}：不接 {baseModel} 任务',
   'admin.workers.block.controlnet': '缺少 {baseModel} 的 ControlNet {file}：不接带姿势的 {baseModel} 任务',
   'admin.workers.block.modelFile': '缺少 {baseModel} 所需的 {file}（{folder}）：不接加载它的 {baseModel} 任务',

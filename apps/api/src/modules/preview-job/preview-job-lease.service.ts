@@ -215,7 +215,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   // nothing and for the draft backend, which needs no models.
   private reachOf(backend: PreviewBackend, baseModels: Array<'sd15' | 'sdxl'>, capabilities: BoxCapabilitiesReport | null): BoxReach | null {
     if (backend !== 'comfyui' || !capabilities) return null;
-    return computeBoxReach(capabilities, baseModels, this.comfyGraphs.loaderFiles(), this.comfyGraphs.compiledNodeClasses());
+    return computeBoxReach(capabilities, baseModels, this.comfyGraphs.loaderFiles(), this.comfyGraphs.compiledNodeClasses(), this.config.comfy.minVramMb);
   }
 
   // Which of the LoRA files a worker holds are identity LoRAs of withdrawn subjects (retired, or

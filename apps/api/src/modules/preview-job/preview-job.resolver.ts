@@ -115,7 +115,7 @@ registerEnumType(PreviewWaitingReasonEnum, {
   description: 'Why a queued preview waits for a worker.',
   valuesMap: {
     NO_WORKER_ONLINE: { description: 'No worker of its backend and base model is online.' },
-    NO_WORKER_ABLE: { description: 'Workers of its base model are online, but none can run it now (its box lacks a model file or node its graph needs, has no GPU memory, or reports a problem). Admins see why under Workers.' },
+    NO_WORKER_ABLE: { description: 'Workers of its base model are online, but none can run it now (its box lacks a model file or node its graph needs, has no or too little GPU memory, or reports a problem). Admins see why under Workers.' },
   },
 });
 
@@ -123,6 +123,7 @@ export enum LeaseBlockCodeEnum {
   OFFLINE = 'OFFLINE',
   BOX_PROBLEM = 'BOX_PROBLEM',
   NO_GPU_MEMORY = 'NO_GPU_MEMORY',
+  TOO_LITTLE_VRAM = 'TOO_LITTLE_VRAM',
   MISSING_MODEL_FILE = 'MISSING_MODEL_FILE',
   MISSING_NODE_CLASSES = 'MISSING_NODE_CLASSES',
   NO_WORKER = 'NO_WORKER',
@@ -133,6 +134,7 @@ registerEnumType(LeaseBlockCodeEnum, {
     OFFLINE: { description: 'No heartbeat in the last minute.' },
     BOX_PROBLEM: { description: 'The worker reports a problem with its box (boxProblem): it is given no job.' },
     NO_GPU_MEMORY: { description: 'ComfyUI on the box reports no GPU with memory: it is given no job.' },
+    TOO_LITTLE_VRAM: { description: 'The box’s largest GPU has less memory (vramMb) than jobs of baseModel need (needVramMb, COMFY_MIN_VRAM_MB_*): no job of that base model.' },
     MISSING_MODEL_FILE: { description: 'The box does not list the model file (folder, file) the loader nodeClass loads for baseModel: no job of that base model whose graph uses that loader.' },
     MISSING_NODE_CLASSES: { description: 'The box does not list these node classes (nodeClasses), which queued jobs need.' },
     NO_WORKER: { description: 'No worker of the backend and base model is online.' },
@@ -147,6 +149,8 @@ export class LeaseBlockObject {
   @Field(() => String, { nullable: true, description: 'The ComfyUI model folder (checkpoints, controlnet, ...).' }) folder: string | null;
   @Field(() => String, { nullable: true, description: 'The model file the API’s config names for it.' }) file: string | null;
   @Field(() => String, { nullable: true, description: 'The loader node class that loads the file.' }) nodeClass: string | null;
+  @Field(() => Int, { nullable: true, description: 'TOO_LITTLE_VRAM: the GPU memory (MiB) jobs of the base model need.' }) needVramMb: number | null;
+  @Field(() => Int, { nullable: true, description: 'TOO_LITTLE_VRAM: the memory (MiB) of the box’s largest GPU.' }) vramMb: number | null;
   @Field(() => [String]) nodeClasses: string[];
   @Field(() => Int, { nullable: true, description: 'Queued jobs that need the missing node classes.' }) queuedJobs: number | null;
   @Field(() => String, { nullable: true, description: 'The worker’s own sentence (BOX_PROBLEM).' }) boxProblem: string | null;

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BoxCapabilitiesReport } from '@atelier/preview-job';
-import { findBoxGaps, findMissingLoaderFiles, hasGpuMemory, type BaseModel, type BoxGap } from '@atelier/scheduler';
+import { findBoxGaps, findMissingLoaderFiles, findVramShortfalls, hasGpuMemory, type BaseModel, type BoxGap } from '@atelier/scheduler';
+import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
 import { canWorkerTake, ONLINE_WITHIN_MS, readOnlineWorkers, readQueuedGroups, type OnlineWorker, type QueuedGroup } from './worker-capacity.js';
 
@@ -11,7 +12,7 @@ import { canWorkerTake, ONLINE_WITHIN_MS, readOnlineWorkers, readQueuedGroups, t
 
 /** What keeps a worker, or every worker, from queued jobs. */
 export interface LeaseBlock {
-  code: 'OFFLINE' | 'BOX_PROBLEM' | 'NO_GPU_MEMORY' | 'MISSING_MODEL_FILE' | 'MISSING_NODE_CLASSES' | 'NO_WORKER';
+  code: 'OFFLINE' | 'BOX_PROBLEM' | 'NO_GPU_MEMORY' | 'TOO_LITTLE_VRAM' | 'MISSING_MODEL_FILE' | 'MISSING_NODE_CLASSES' | 'NO_WORKER';
   /** The worker it is about (in the queue's view; on a worker's own row, null). */
   workerName: string | null;
   baseModel: BaseModel | null;
@@ -19,6 +20,9 @@ export interface LeaseBlock {
   folder: string | null;
   file: string | null;
   nodeClass: string | null;
+  /** TOO_LITTLE_VRAM: the memory the base model needs and the box's largest GPU has (MiB). */
+  needVramMb: number | null;
+  vramMb: number | null;
   /** MISSING_NODE_CLASSES: the classes the box does not list. */
   nodeClasses: string[];
   /** MISSING_NODE_CLASSES on a worker: how many queued jobs need them. */
@@ -35,13 +39,15 @@ export interface UnrunnableQueue {
 }
 
 function block(code: LeaseBlock['code'], fields: Partial<LeaseBlock> = {}): LeaseBlock {
-  return { code, workerName: null, baseModel: null, folder: null, file: null, nodeClass: null, nodeClasses: [], queuedJobs: null, boxProblem: null, ...fields };
+  return { code, workerName: null, baseModel: null, folder: null, file: null, nodeClass: null, needVramMb: null, vramMb: null, nodeClasses: [], queuedJobs: null, boxProblem: null, ...fields };
 }
 
 function blockOfGap(gap: BoxGap, workerName: string | null): LeaseBlock {
   switch (gap.kind) {
     case 'NO_GPU_MEMORY':
       return block('NO_GPU_MEMORY', { workerName });
+    case 'TOO_LITTLE_VRAM':
+      return block('TOO_LITTLE_VRAM', { workerName, baseModel: gap.baseModel, needVramMb: gap.needMb, vramMb: gap.hasMb });
     case 'MISSING_MODEL_FILE':
       return block('MISSING_MODEL_FILE', { workerName, baseModel: gap.baseModel, folder: gap.folder, file: gap.file, nodeClass: gap.nodeClass });
     case 'MISSING_NODE_CLASSES':
@@ -70,6 +76,7 @@ export class WorkerReportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly comfyGraphs: ComfyGraphService,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
   /** Every worker of a token not revoked, by name, with its report and what keeps it from jobs. */
@@ -106,7 +113,8 @@ export class WorkerReportService {
     return this.unrunnable(groups, online);
   }
 
-  // Why a worker gets nothing now, or nothing of some kind: offline; a box problem; no GPU memory;
+  // Why a worker gets nothing now, or nothing of some kind: offline; a box problem; no GPU memory, or
+  // too little for a base model it takes;
   // each loader file it lacks for a base model it takes (no job of that base model, or none with a
   // pose); node classes that queued jobs of its base models need and its box does not list.
   private leaseBlocksOf(r: WorkerRow, online: boolean, groups: readonly QueuedGroup[]): LeaseBlock[] {
@@ -117,6 +125,7 @@ export class WorkerReportService {
     const box = r.backend === 'comfyui' ? r.capabilities : null;
     if (!box) return blocks;
     if (!hasGpuMemory(box)) blocks.push(block('NO_GPU_MEMORY'));
+    for (const short of findVramShortfalls(box, r.base_models, this.config.comfy.minVramMb)) blocks.push(blockOfGap(short, null));
     for (const missing of findMissingLoaderFiles(box, r.base_models, this.comfyGraphs.loaderFiles())) blocks.push(blockOfGap(missing, null));
     const listed = new Set(box.nodeClasses);
     const lacking = new Set<string>();
@@ -147,7 +156,7 @@ export class WorkerReportService {
       const blocks = candidates.length
         ? candidates.flatMap((w) => {
             if (w.box_problem) return [block('BOX_PROBLEM', { workerName: w.name, boxProblem: w.box_problem })];
-            return w.backend === 'comfyui' && w.capabilities ? findBoxGaps(w.capabilities, group, loaderFiles).map((gap) => blockOfGap(gap, w.name)) : [];
+            return w.backend === 'comfyui' && w.capabilities ? findBoxGaps(w.capabilities, group, loaderFiles, this.config.comfy.minVramMb).map((gap) => blockOfGap(gap, w.name)) : [];
           })
         : [block('NO_WORKER', { baseModel: group.baseModel })];
       for (const b of blocks) {

@@ -30,7 +30,7 @@ function makeWorker(overrides: Partial<Worker> = {}): Worker {
 }
 
 type Block = Worker['leaseBlocks'][number];
-const block = (overrides: Partial<Block> & Pick<Block, 'code'>): Block => ({ baseModel: null, folder: null, file: null, nodeClasses: [], queuedJobs: null, boxProblem: null, ...overrides });
+const block = (overrides: Partial<Block> & Pick<Block, 'code'>): Block => ({ baseModel: null, folder: null, file: null, needVramMb: null, vramMb: null, nodeClasses: [], queuedJobs: null, boxProblem: null, ...overrides });
 
 function queueData(unrunnable: UnrunnableQueue[] = []): AdminQueueQuery {
   return {
@@ -83,11 +83,12 @@ const unrunnable: UnrunnableQueue[] = [
     baseModel: 'sdxl',
     queued: 12,
     blocks: [
-      { code: 'MISSING_MODEL_FILE', workerName: 'gpu-l4', baseModel: 'sdxl', folder: 'checkpoints', file: 'sd_xl_base_1.0.safetensors', nodeClasses: [] },
-      { code: 'NO_GPU_MEMORY', workerName: 'cpu-box', baseModel: null, folder: null, file: null, nodeClasses: [] },
+      { code: 'MISSING_MODEL_FILE', workerName: 'gpu-l4', baseModel: 'sdxl', folder: 'checkpoints', file: 'sd_xl_base_1.0.safetensors', needVramMb: null, vramMb: null, nodeClasses: [] },
+      { code: 'NO_GPU_MEMORY', workerName: 'cpu-box', baseModel: null, folder: null, file: null, needVramMb: null, vramMb: null, nodeClasses: [] },
+      { code: 'TOO_LITTLE_VRAM', workerName: 'gpu-6gb', baseModel: 'sdxl', folder: null, file: null, needVramMb: 8192, vramMb: 6144, nodeClasses: [] },
     ],
   },
-  { backend: 'comfyui', baseModel: 'sd15', queued: 1, blocks: [{ code: 'NO_WORKER', workerName: null, baseModel: 'sd15', folder: null, file: null, nodeClasses: [] }] },
+  { backend: 'comfyui', baseModel: 'sd15', queued: 1, blocks: [{ code: 'NO_WORKER', workerName: null, baseModel: 'sd15', folder: null, file: null, needVramMb: null, vramMb: null, nodeClasses: [] }] },
 ];
 
 function stubPage(workers: () => Worker[], extra: Parameters<typeof stubGraphQL>[0] = {}, queues: UnrunnableQueue[] = []) {
@@ -209,7 +210,11 @@ describe('WorkersPage', () => {
 
     const queues = screen.getAllByTestId('unrunnable-queue');
     expect(queues.map((q) => q.querySelector('strong')!.textContent)).toEqual(['12 SDXL jobs (comfyui) wait', '1 SD 1.5 job (comfyui) waits']);
-    expect(lines(queues[0]!)).toEqual(['gpu-l4: Lacks checkpoint sd_xl_base_1.0.safetensors for SDXL: no SDXL jobs', 'cpu-box: No GPU memory reported: takes no jobs']);
+    expect(lines(queues[0]!)).toEqual([
+      'gpu-l4: Lacks checkpoint sd_xl_base_1.0.safetensors for SDXL: no SDXL jobs',
+      'cpu-box: No GPU memory reported: takes no jobs',
+      'gpu-6gb: Its largest GPU has 6 GB, SDXL needs 8 GB: no SDXL jobs',
+    ]);
     expect(lines(queues[1]!)).toEqual(['No comfyui worker for SD 1.5 is online']);
   });
 
@@ -239,7 +244,11 @@ describe('WorkersPage', () => {
     expect(screen.getByRole('heading', { name: '没有 Worker 能渲染的排队任务' })).toBeTruthy();
     const queues = screen.getAllByTestId('unrunnable-queue');
     expect(queues.map((q) => q.querySelector('strong')!.textContent)).toEqual(['12 个 SDXL 任务（comfyui）在等待', '1 个 SD 1.5 任务（comfyui）在等待']);
-    expect(lines(queues[0]!)).toEqual(['gpu-l4：缺少 SDXL 的 Checkpoint sd_xl_base_1.0.safetensors：不接 SDXL 任务', 'cpu-box：未上报 GPU 显存：不接任务']);
+    expect(lines(queues[0]!)).toEqual([
+      'gpu-l4：缺少 SDXL 的 Checkpoint sd_xl_base_1.0.safetensors：不接 SDXL 任务',
+      'cpu-box：未上报 GPU 显存：不接任务',
+      'gpu-6gb：最大的 GPU 只有 6 GB 显存，SDXL 需要 8 GB：不接 SDXL 任务',
+    ]);
     expect(lines(queues[1]!)).toEqual(['没有在线的 comfyui Worker 能渲染 SD 1.5']);
   });
 });

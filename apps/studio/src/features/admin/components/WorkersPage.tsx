@@ -165,6 +165,11 @@ function baseModelName(baseModel: string | null | undefined, t: Translate): stri
   return baseModel === 'sdxl' || baseModel === 'sd15' ? t(`admin.workers.baseModel.${baseModel}`) : (baseModel ?? '');
 }
 
+// MiB as GiB with one decimal at most (8192 -> "8", 6144 -> "6", 23034 -> "22.5").
+function gib(mb: number | null | undefined): string {
+  return mb == null ? '?' : String(Math.round((mb / 1024) * 10) / 10);
+}
+
 /** One thing that keeps a worker (or every worker) from jobs, in the admin's language. */
 function describeLeaseBlock(block: LeaseBlock, t: Translate, tn: TranslatePlural, backend = ''): string {
   const baseModel = baseModelName(block.baseModel, t);
@@ -176,6 +181,8 @@ function describeLeaseBlock(block: LeaseBlock, t: Translate, tn: TranslatePlural
       return t('admin.workers.boxProblem');
     case 'NO_GPU_MEMORY':
       return t('admin.workers.block.NO_GPU_MEMORY');
+    case 'TOO_LITTLE_VRAM':
+      return t('admin.workers.block.TOO_LITTLE_VRAM', { baseModel, need: gib(block.needVramMb), has: gib(block.vramMb) });
     case 'MISSING_MODEL_FILE': {
       const params = { file: block.file ?? '', folder: block.folder ?? '', baseModel };
       if (block.folder === 'checkpoints') return t('admin.workers.block.checkpoint', params);

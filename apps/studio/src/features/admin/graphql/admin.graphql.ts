@@ -210,6 +210,8 @@ export const QUEUE_QUERY = /* GraphQL */ `
           baseModel
           folder
           file
+          needVramMb
+          vramMb
           nodeClasses
         }
       }
@@ -251,6 +253,8 @@ export const WORKERS_QUERY = /* GraphQL */ `
         baseModel
         folder
         file
+        needVramMb
+        vramMb
         nodeClasses
         queuedJobs
         boxProblem
