@@ -44,6 +44,13 @@ describe('loadApiConfig', () => {
     expect(() => loadApiConfig({ CATALOG_SERVER_CACHE: 'no' })).toThrow(/CATALOG_SERVER_CACHE/);
   });
 
+  it('asks 4 GiB of a box’s largest GPU for SD1.5 jobs and 8 GiB for SDXL ones unless told otherwise (0: no minimum)', () => {
+    expect(loadApiConfig({}).comfy.minVramMb).toEqual({ sd15: 4096, sdxl: 8192 });
+    expect(loadApiConfig({ COMFY_MIN_VRAM_MB_SDXL: '6144', COMFY_MIN_VRAM_MB_SD15: '0' }).comfy.minVramMb).toEqual({ sd15: 0, sdxl: 6144 });
+    expect(() => loadApiConfig({ COMFY_MIN_VRAM_MB_SDXL: '8 GB' })).toThrow(/COMFY_MIN_VRAM_MB_SDXL/);
+    expect(() => loadApiConfig({ COMFY_MIN_VRAM_MB_SD15: '-1' })).toThrow(/COMFY_MIN_VRAM_MB_SD15/);
+  });
+
   it('accepts a complete production configuration', () => {
     const config = loadApiConfig({ DATABASE_URL: 'postgres://db/atelier', S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY: 'k', S3_SECRET_KEY: 's', JWT_SECRET: 'x'.repeat(32), ADMIN_PASSWORD: 'a-long-password' });
     expect(config.env).toBe('production');
