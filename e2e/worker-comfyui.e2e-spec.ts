@@ -29,6 +29,7 @@ describe('comfyui worker against the real API', () => {
   let admin: TestUser;
   let designer: TestUser;
   let mei: { id: string };
+  let jun: { id: string };
   let workerToken: string;
   let comfy: FakeComfyServer;
   let comfyDir: string;
@@ -39,7 +40,7 @@ describe('comfyui worker against the real API', () => {
     admin = await createUser(t, ['ADMIN']);
     designer = await createUser(t, ['DESIGNER']);
     mei = await createPreviewSubject(t, admin, 'Mei');
-    await createPreviewSubject(t, admin, 'Jun');
+    jun = await createPreviewSubject(t, admin, 'Jun');
     const issued = await t.gql(`mutation { issueWorkerToken(name: "gpu-1") { token } }`, {}, admin);
     expect(issued.errors).toBeUndefined();
     workerToken = issued.data!['issueWorkerToken'].token;
@@ -183,6 +184,63 @@ describe('comfyui worker against the real API', () => {
       expect(await bare.files()).toEqual({ input: [], output: [], temp: [] });
     } finally {
       await bare.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('drives a box with two GPUs (a ComfyUI each, one folder) from one worker: one lease call for both, both GPUs render, each job once', async () => {
+    const issued = await t.gql(`mutation { issueWorkerToken(name: "gpu-box-2x") { token } }`, {}, admin);
+    const token = issued.data!['issueWorkerToken'].token as string;
+    await t.sql.query(`UPDATE workers SET last_heartbeat_at = now() - interval '5 minutes'`);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'atelier-e2e-comfyui-2gpu-'));
+    // Two ComfyUI processes on one box share its folders (--comfy-dir), each on its own GPU and port.
+    const gpus = [
+      await new FakeComfyServer({ dir, checkpoints: [CHECKPOINT], controlNets: [CONTROLNET], stepMs: 15, gpu: { name: 'NVIDIA L4', vramMb: 23_034 } }).start(),
+      await new FakeComfyServer({ dir, checkpoints: [CHECKPOINT], controlNets: [CONTROLNET], stepMs: 15, gpu: { name: 'NVIDIA L4', vramMb: 23_034 } }).start(),
+    ];
+    try {
+      const template = await createTemplate(t, designer);
+      const client = new WorkerApiClient({ apiUrl: t.url, token, retry: { baseMs: 50, maxMs: 500 } });
+      // What the loop asks of the API (the real calls, recorded on their way through).
+      const asked: number[] = [];
+      const leaseMany = client.leaseMany.bind(client);
+      client.leaseMany = (waitSeconds, max, opts) => {
+        asked.push(max);
+        return leaseMany(waitSeconds, max, opts);
+      };
+      const loras = new LoraFileCache(gpus[0]!.loraDir, 1024 ** 3, (url, filePath, signal) => client.downloadToFile(url, filePath, { signal, stopRetrying: AbortSignal.timeout(10_000) }));
+      const backends = gpus.map((gpu) => new ComfyUiBackend({ comfy: new ComfyClient(gpu.url, { dir, historyPollMs: 50 }), loras, baseModels: ['sdxl'] }));
+      for (const backend of backends) await backend.start();
+      const stop = new AbortController();
+      const lines: string[] = [];
+      const loop = runLeaseLoop({ client, backend: backends, leaseWaitSeconds: 1, signal: stop.signal, heartbeatIntervalMs: 200, log: { info: (l) => lines.push(l), warn: (l) => lines.push(l) } });
+
+      const requested = await t.gql(REQUEST, { input: { versionId: template.draft.id, subjectIds: [jun.id], seeds: [1, 2, 3] } }, designer);
+      expect(requested.errors).toBeUndefined();
+      const batchId = requested.data!['requestPreviews'].id as string;
+      const count = (requested.data!['requestPreviews'].jobs as unknown[]).length;
+      expect(count).toBe(3);
+      await expectPoll(async () => ((await t.gql(BATCH, { id: batchId }, designer)).data!['previewBatch'].jobs as Array<{ state: string }>).map((j) => j.state), { timeout: 30_000, interval: 250 })
+        .toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+      stop.abort();
+      // Each GPU loads its own copies of the maps from the shared input folder: none fails for the other's.
+      expect(await loop).toEqual({ succeeded: count, failed: 0, dropped: 0 });
+      expect(lines.filter((l) => /failed/.test(l))).toEqual([]);
+      for (const backend of backends) await backend.close();
+
+      // With both GPUs free the loop asked for two jobs in one call; each GPU rendered some of them.
+      expect(asked[0]).toBe(2);
+      expect(Math.max(...asked)).toBe(2);
+      expect(gpus.map((gpu) => gpu.prompts.filter((p) => p.outcome === 'success').length).sort()).toEqual([1, 2]);
+      // Each job had its own lease, and each ran once.
+      const rows = (await t.sql.query(`SELECT attempts FROM preview_jobs WHERE batch_id = $1`, [batchId])).rows as Array<{ attempts: number }>;
+      expect(rows.map((r) => r.attempts)).toEqual([1, 1, 1]);
+      expect(await gpus[0]!.files()).toEqual({ input: [], output: [], temp: [] });
+      // The heartbeat reported the box: two GPUs.
+      const box = ((await t.gql(`query { workers { name capabilities { gpus { name vramMb } } } }`, {}, admin)).data!['workers'] as Array<Record<string, any>>).find((w) => w.name === 'gpu-box-2x');
+      expect(box!['capabilities'].gpus).toHaveLength(2);
+    } finally {
+      for (const gpu of gpus) await gpu.stop();
       await rm(dir, { recursive: true, force: true });
     }
   });

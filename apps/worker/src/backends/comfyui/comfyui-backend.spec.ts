@@ -153,15 +153,19 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
     const meta = await sharp(result.png).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 512, 768]);
     expect(comfy.prompts).toHaveLength(1);
-    // The API's graph, but for SaveImage's prefix, which is the job's own for this run.
-    const { save, ...rest } = comfy.prompts[0]!.prompt;
-    const { save: sentSave, ...sentRest } = job.comfy!.prompt;
+    // The API's graph, but for SaveImage's prefix, which is the job's own for this run, and the maps'
+    // file names, which are this GPU's own (`<name>-<8 hex>.png`).
+    const { save, pose_image, light_image, ...rest } = comfy.prompts[0]!.prompt;
+    const { save: sentSave, pose_image: sentPose, light_image: sentLight, ...sentRest } = job.comfy!.prompt;
     expect(rest).toEqual(sentRest);
     expect(save!.inputs.filename_prefix).toMatch(/^atelier\/preview-test-[0-9a-f]{12}$/);
     expect({ ...save!.inputs, filename_prefix: null }).toEqual({ ...sentSave!.inputs, filename_prefix: null });
+    const own = (name: string) => new RegExp(`^${name.replace(/\.png$/, '')}-[0-9a-f]{8}\\.png$`);
+    expect(pose_image!.inputs.image).toMatch(own(sentPose!.inputs.image as string));
+    expect(light_image!.inputs.image).toMatch(own(sentLight!.inputs.image as string));
     expect(comfy.prompts[0]!.outcome).toBe('success');
     // The maps the graph loads, at the canvas size, under the names it uses.
-    expect(uploads.map((u) => u.name).sort()).toEqual([job.comfy!.inputImages.poseMap!, job.comfy!.inputImages.lightMap!].sort());
+    expect(uploads.map((u) => u.name).sort()).toEqual([pose_image!.inputs.image, light_image!.inputs.image].sort());
     for (const { name, bytes } of uploads) {
       const m = await sharp(bytes).metadata();
       expectLabelled([m.width, m.height], name).toEqual([512, 768]);

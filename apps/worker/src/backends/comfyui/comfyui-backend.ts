@@ -59,6 +59,8 @@ export class ComfyUiBackend implements RenderBackend {
   // lease is lost, while the render still cleans up; the next one waits for that, or it could
   // upload a control image under the same name that the clean-up then deletes.
   private lastRender: Promise<unknown> = Promise.resolve();
+  // Marks this GPU's input files (see renderNow).
+  private readonly inputToken = randomBytes(4).toString('hex');
 
   constructor(private readonly options: ComfyUiBackendOptions) {
     this.baseModels = options.baseModels;
@@ -132,22 +134,29 @@ export class ComfyUiBackend implements RenderBackend {
     const spec = readJobSpec(job.spec);
     const files = await loras.acquire([job.subject.identityLora, ...job.styleLoras], signal);
     const uploaded: ComfyImageRef[] = [];
+    // This GPU's own input file names: the ComfyUIs of a box's GPUs share its input folder, and a job
+    // of the same spec on another GPU must not load, overwrite or delete this one's files. Stable per
+    // GPU (its renders run one at a time), so ComfyUI's cache still answers a job retried on it.
+    const inputs = new Map<string, string>();
     let cleanUp = true;
     try {
       for (const [name, png] of drawConditioningImages(spec, job.comfy.inputImages)) {
+        const own = ownInputName(name, this.inputToken);
+        inputs.set(name, own);
         // Named before the call: an upload cut off after ComfyUI wrote the file is deleted too.
-        uploaded.push({ filename: name, subfolder: '', type: 'input' });
-        await comfy.uploadImage(name, png, signal);
+        uploaded.push({ filename: own, subfolder: '', type: 'input' });
+        await comfy.uploadImage(own, png, signal);
       }
       onProgress(INPUTS_DONE);
-      let result = await this.runPrompt(job, signal, onProgress);
+      const prompt = withOwnInputs(job.comfy.prompt, inputs);
+      let result = await this.runPrompt(job, prompt, signal, onProgress);
       let output = pickOutputImage(result.outputs);
       // An output answered from ComfyUI's cache names an earlier prompt's file (deleted by that
       // job's clean-up, or worse, someone else's render): never this job's image. The fresh prefix
       // makes that all but impossible; if it happens, run once more under another prefix.
       if (output && result.cachedNodes.includes(output.node)) {
         await comfy.discardPrompt(result.promptId).catch(() => undefined);
-        result = await this.runPrompt(job, signal, onProgress);
+        result = await this.runPrompt(job, prompt, signal, onProgress);
         output = pickOutputImage(result.outputs);
         if (output && result.cachedNodes.includes(output.node)) {
           await comfy.discardPrompt(result.promptId).catch(() => undefined);
@@ -182,9 +191,9 @@ export class ComfyUiBackend implements RenderBackend {
 
   // The job's graph under a SaveImage prefix of this run's own; ComfyUI's refusals and node errors
   // in the words a designer reads.
-  private async runPrompt(job: PreviewJobPayload, signal: AbortSignal, onProgress: (progress: number) => void): Promise<ComfyPromptResult> {
+  private async runPrompt(job: PreviewJobPayload, prompt: NonNullable<PreviewJobPayload['comfy']>['prompt'], signal: AbortSignal, onProgress: (progress: number) => void): Promise<ComfyPromptResult> {
     try {
-      return await this.options.comfy.runPrompt(withFreshOutput(job.comfy!.prompt, this.options.outputToken?.()), {
+      return await this.options.comfy.runPrompt(withFreshOutput(prompt, this.options.outputToken?.()), {
         signal,
         timeoutMs: this.options.promptTimeoutMs,
         onProgress: (f) => onProgress(INPUTS_DONE + (1 - INPUTS_DONE) * f),
@@ -233,6 +242,23 @@ export function withFreshOutput<P extends Record<string, { class_type: string; i
   const copy = structuredClone(prompt);
   for (const node of Object.values(copy)) {
     if (node.class_type === 'SaveImage') node.inputs.filename_prefix = `${typeof node.inputs.filename_prefix === 'string' ? node.inputs.filename_prefix : 'ComfyUI'}-${token}`;
+  }
+  return copy;
+}
+
+/** An input file's name on one GPU: `atelier-pose-<hash>.png` -> `atelier-pose-<hash>-<token>.png`. */
+export function ownInputName(name: string, token: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? `${name.slice(0, dot)}-${token}${name.slice(dot)}` : `${name}-${token}`;
+}
+
+/** The graph with its LoadImage nodes loading this GPU's own copies of the input files (`renames`: graph name -> own name). */
+export function withOwnInputs<P extends Record<string, { class_type: string; inputs: Record<string, unknown> }>>(prompt: P, renames: ReadonlyMap<string, string>): P {
+  if (!renames.size) return prompt;
+  const copy = structuredClone(prompt);
+  for (const node of Object.values(copy)) {
+    const image = node.inputs.image;
+    if (node.class_type === 'LoadImage' && typeof image === 'string' && renames.has(image)) node.inputs.image = renames.get(image)!;
   }
   return copy;
 }
