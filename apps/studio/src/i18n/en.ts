@@ -468,6 +468,7 @@ export const en = {
   'editor.panel.lights': 'Add light',
   'editor.layer.reference': 'Reference',
   'editor.layer.subjectFrame': 'Subject frame',
+  'editor.canvas.facePass': 'Face pass',
   'editor.layer.pose': 'Pose',
   'editor.layer.lights': 'Lights',
   'editor.layer.guides': 'Guides',

@@ -466,6 +466,7 @@ export const zhCN = {
   'editor.panel.lights': '添加灯光',
   'editor.layer.reference': '参考图',
   'editor.layer.subjectFrame': '主体框',
+  'editor.canvas.facePass': '面部精修',
   'editor.layer.pose': '姿势',
   'editor.layer.lights': '灯光',
   'editor.layer.guides': '参考线',
