@@ -90,6 +90,9 @@ describe('comfyui worker against the real API', () => {
       expect(prompt['lora_identity']!.inputs.strength_model).toBe(spec.subject.likeness.default);
       expect(prompt['lora_style_0']!.inputs).toMatchObject({ lora_name: loraFileName(styleHash), strength_model: 0.6 });
       expect(prompt['positive']!.inputs.text).not.toMatch(/\{subject\}|\{\{/);
+      // New templates have the face pass: the head re-sampled with the job's seed and pasted back.
+      expect(prompt['face_sampler']!.inputs).toMatchObject({ seed: prompt['sampler']!.inputs.seed, denoise: spec.subject.facePass!.denoise });
+      expect(prompt['save']!.inputs.images).toEqual(['face_composite', 0]);
     }
     const seeds = new Set(comfy.prompts.map((p) => `${p.prompt['lora_identity']!.inputs.lora_name}:${p.prompt['sampler']!.inputs.seed}`));
     expect(seeds.size).toBe(4);

@@ -1,4 +1,5 @@
-// The standard ComfyUI node classes Atelier compiles to (ComfyUI v0.3.x nodes.py), as the reference lists them.
+// The standard ComfyUI node classes Atelier compiles to (ComfyUI v0.3.x nodes.py and its core
+// comfy_extras nodes_images.py and nodes_mask.py), as the reference lists them.
 import { SAMPLER_NAMES, SCHEDULER_NAMES } from '@atelier/template-spec';
 
 /** Types that travel along links between nodes. */
@@ -12,6 +13,7 @@ export type ComfyInputSpec =
   | { type: 'INT'; min: number; max: number; step?: number }
   | { type: 'FLOAT'; min: number; max: number }
   | { type: 'STRING' }
+  | { type: 'BOOLEAN' }
   /** A file name from one of ComfyUI's model or input folders: any non-empty string. */
   | { type: 'FILE'; folder: string }
   | { type: 'COMBO'; options: readonly string[] };
@@ -31,6 +33,12 @@ export const COMFY_SEED_MAX = 2 ** 64 - 1;
 const STRENGTH = { type: 'FLOAT', min: -100, max: 100 } as const;
 const PERCENT = { type: 'FLOAT', min: 0, max: 1 } as const;
 const LATENT_SIDE = { type: 'INT', min: 16, max: 8192, step: 8 } as const;
+// Image sizes and offsets (ComfyUI allows 0..MAX_RESOLUTION = 16384); Atelier's canvases are at most 2048.
+const IMAGE_OFFSET = { type: 'INT', min: 0, max: 8192 } as const;
+const IMAGE_SIDE = { type: 'INT', min: 1, max: 8192 } as const;
+const PIXEL_COUNT = { type: 'INT', min: 0, max: 8192 } as const;
+/** ImageScale's methods, as nodes.py lists them. */
+export const COMFY_UPSCALE_METHODS = ['nearest-exact', 'bilinear', 'area', 'bicubic', 'lanczos'] as const;
 
 /** Every node class a compiled graph may use: required (and optional) inputs and output types. */
 export const COMFY_NODE_TABLE: Readonly<Record<string, ComfyNodeClassSpec>> = {
@@ -100,6 +108,42 @@ export const COMFY_NODE_TABLE: Readonly<Record<string, ComfyNodeClassSpec>> = {
   VAEDecode: {
     required: { samples: { type: 'LATENT' }, vae: { type: 'VAE' } },
     outputs: ['IMAGE'],
+  },
+  // The face pass (core nodes: ImageCrop in comfy_extras/nodes_images.py, ImageScale in nodes.py,
+  // ImageCompositeMasked, SolidMask and FeatherMask in comfy_extras/nodes_mask.py).
+  ImageCrop: {
+    required: { image: { type: 'IMAGE' }, width: IMAGE_SIDE, height: IMAGE_SIDE, x: IMAGE_OFFSET, y: IMAGE_OFFSET },
+    outputs: ['IMAGE'],
+  },
+  ImageScale: {
+    required: {
+      image: { type: 'IMAGE' },
+      upscale_method: { type: 'COMBO', options: COMFY_UPSCALE_METHODS },
+      // 0 keeps the aspect ratio from the other side; the compiler always gives both.
+      width: PIXEL_COUNT,
+      height: PIXEL_COUNT,
+      crop: { type: 'COMBO', options: ['disabled', 'center'] },
+    },
+    outputs: ['IMAGE'],
+  },
+  ImageCompositeMasked: {
+    required: {
+      destination: { type: 'IMAGE' },
+      source: { type: 'IMAGE' },
+      x: IMAGE_OFFSET,
+      y: IMAGE_OFFSET,
+      resize_source: { type: 'BOOLEAN' },
+    },
+    optional: { mask: { type: 'MASK' } },
+    outputs: ['IMAGE'],
+  },
+  SolidMask: {
+    required: { value: PERCENT, width: IMAGE_SIDE, height: IMAGE_SIDE },
+    outputs: ['MASK'],
+  },
+  FeatherMask: {
+    required: { mask: { type: 'MASK' }, left: PIXEL_COUNT, top: PIXEL_COUNT, right: PIXEL_COUNT, bottom: PIXEL_COUNT },
+    outputs: ['MASK'],
   },
   SaveImage: {
     required: { images: { type: 'IMAGE' }, filename_prefix: { type: 'STRING' } },

@@ -3,11 +3,14 @@ import { describe, expect, it } from '@jest/globals';
 import { ComfyCompileError } from './comfy-compile.errors.js';
 import { listNodeClasses, type ComfyPrompt } from './comfy-prompt.js';
 import {
+  FACE_PASS_WORKING_SIDE,
   compileToComfyGraph,
   computeSamplerDenoise,
   fillPromptSlots,
+  planFacePass,
   type StyleLoraFile,
 } from './compile-to-comfy-graph.js';
+import { fillComfyGraphPlaceholders } from './comfy-placeholders.js';
 import {
   CHECKPOINT_BY_BASE_MODEL,
   OPENPOSE_CONTROLNET_BY_BASE_MODEL,
@@ -24,6 +27,15 @@ function makeSpec(overrides: Partial<TemplateSpec> = {}): TemplateSpec {
 }
 
 const withoutLights = (spec: TemplateSpec): TemplateSpec => ({ ...spec, lighting: { lights: [], strength: 0.5 } });
+// Specs saved before the face pass existed have no facePass at all.
+const withoutFacePass = (spec: TemplateSpec): TemplateSpec => {
+  const { facePass: _facePass, ...subject } = spec.subject;
+  return { ...spec, subject };
+};
+const withFacePass = (spec: TemplateSpec, facePass: NonNullable<TemplateSpec['subject']['facePass']>): TemplateSpec => ({
+  ...spec,
+  subject: { ...spec.subject, facePass },
+});
 
 const SAMPLE_SPECS: ReadonlyArray<[string, TemplateSpec]> = [
   ['default sdxl', makeSpec()],
@@ -34,6 +46,9 @@ const SAMPLE_SPECS: ReadonlyArray<[string, TemplateSpec]> = [
   ['one style LoRA', makeSpec({ styleLoras: makeStyleLoras(1) })],
   ['four style LoRAs, one negative', makeSpec({ styleLoras: makeStyleLoras(4, [0.55, 0.3, -0.8, 1.2]) })],
   ['sd15, four style LoRAs, no lights', withoutLights(makeSpec({ baseModel: 'sd15', styleLoras: makeStyleLoras(4) }))],
+  ['sdxl saved before the face pass', withoutFacePass(makeSpec())],
+  ['sd15 with the face pass off', withFacePass(makeSpec({ baseModel: 'sd15' }), { enabled: false, denoise: 0.35 })],
+  ['sd15 face pass at the largest denoise, no pose', withFacePass(makeSpec({ baseModel: 'sd15', pose: null }), { enabled: true, denoise: 0.6 })],
 ];
 
 function withTriggerWords(index: number, triggerWords: string[]): StyleLoraFile {
@@ -61,7 +76,7 @@ describe('compileToComfyGraph', () => {
     expect(validateComfyGraph(graph, { allowPlaceholders: true })).toEqual([]);
   });
 
-  it('lays the default spec out as loaders -> LoRAs -> prompts -> pose -> light latent -> sampler -> save', () => {
+  it('lays the default spec out as loaders -> LoRAs -> prompts -> pose -> light latent -> sampler -> face pass -> save', () => {
     const graph = compile(makeSpec({ styleLoras: makeStyleLoras(2) }));
     expect(Object.entries(graph).map(([id, { class_type }]) => `${id}:${class_type}`)).toEqual([
       'checkpoint:CheckpointLoaderSimple',
@@ -77,6 +92,15 @@ describe('compileToComfyGraph', () => {
       'light_latent:VAEEncode',
       'sampler:KSampler',
       'decode:VAEDecode',
+      'face_crop:ImageCrop',
+      'face_upscale:ImageScale',
+      'face_encode:VAEEncode',
+      'face_sampler:KSampler',
+      'face_decode:VAEDecode',
+      'face_downscale:ImageScale',
+      'face_mask:SolidMask',
+      'face_feather:FeatherMask',
+      'face_composite:ImageCompositeMasked',
       'save:SaveImage',
     ]);
   });
@@ -161,11 +185,17 @@ describe('compileToComfyGraph', () => {
     expect(node(graph, 'sampler').inputs).toMatchObject({ positive: ['positive', 0], negative: ['negative', 0] });
   });
 
-  it('lists the node classes a graph needs on the box, each once: the ControlNet loader only for a pose', () => {
-    const posed = listNodeClasses(compile(makeSpec()));
+  it('lists the node classes a graph needs on the box, each once: the ControlNet loader only for a pose, the image nodes only for the face pass', () => {
+    const facePass = ['FeatherMask', 'ImageCompositeMasked', 'ImageCrop', 'ImageScale', 'SolidMask'];
+    const posed = listNodeClasses(compile(withoutFacePass(makeSpec())));
     expect(posed).toEqual(['CLIPTextEncode', 'CheckpointLoaderSimple', 'ControlNetApplyAdvanced', 'ControlNetLoader', 'KSampler', 'LoadImage', 'LoraLoader', 'SaveImage', 'VAEDecode', 'VAEEncode']);
-    const plain = listNodeClasses(compileToComfyGraph(withoutLights(makeSpec({ pose: null })), makeCompileJob(makeSpec(), { inputImages: {} })));
+    const plainSpec = withoutLights(makeSpec({ pose: null }));
+    const plainJob = makeCompileJob(makeSpec(), { inputImages: {} });
+    const plain = listNodeClasses(compileToComfyGraph(withoutFacePass(plainSpec), plainJob));
     expect(plain).toEqual(['CLIPTextEncode', 'CheckpointLoaderSimple', 'EmptyLatentImage', 'KSampler', 'LoraLoader', 'SaveImage', 'VAEDecode']);
+    expect(listNodeClasses(compile(makeSpec()))).toEqual([...posed, ...facePass].sort());
+    // The face pass encodes its crop, so a txt2img graph needs VAEEncode too.
+    expect(listNodeClasses(compileToComfyGraph(plainSpec, plainJob))).toEqual([...plain, ...facePass, 'VAEEncode'].sort());
   });
 
   it('renders lights as img2img: the light map is VAE-encoded into the sampler latent', () => {
@@ -200,7 +230,9 @@ describe('compileToComfyGraph', () => {
       scheduler: 'sgm_uniform',
     });
     expect(node(graph, 'decode').inputs).toEqual({ samples: ['sampler', 0], vae: ['checkpoint', 2] });
-    expect(node(graph, 'save').inputs).toEqual({ images: ['decode', 0], filename_prefix: 'atelier/job-42' });
+    expect(node(graph, 'save').inputs).toEqual({ images: ['face_composite', 0], filename_prefix: 'atelier/job-42' });
+    const before = compileToComfyGraph(withoutFacePass(spec), makeCompileJob(spec));
+    expect(node(before, 'save').inputs).toEqual({ images: ['decode', 0], filename_prefix: 'atelier/job-42' });
   });
 
   it('compiles the same input to a deep-equal graph with the same key order', () => {
@@ -232,6 +264,88 @@ describe('compileToComfyGraph', () => {
     const job = makeCompileJob(spec, overrides);
     expect(() => compileToComfyGraph(spec, job)).toThrow(ComfyCompileError);
     expect(() => compileToComfyGraph(spec, job)).toThrow(expect.objectContaining({ code }));
+  });
+});
+
+describe('the face pass', () => {
+  it('compiles a spec without facePass, or with it off, exactly as before the face pass existed', () => {
+    const before = withoutFacePass(makeSpec({ styleLoras: makeStyleLoras(2) }));
+    const off = withFacePass(before, { enabled: false, denoise: 0.5 });
+    const expected = compile(before);
+    expect(Object.keys(expected).filter((id) => id.startsWith('face_'))).toEqual([]);
+    expect(JSON.stringify(compile(off))).toBe(JSON.stringify(expected));
+  });
+
+  it('crops the head of the first pass, re-samples it at the working size and pastes it back where it was', () => {
+    const spec = withFacePass(makeSpec(), { enabled: true, denoise: 0.3 });
+    const plan = planFacePass(spec)!;
+    const { x, y, width, height } = plan.crop;
+    expect(width).toBe(height);
+    const graph = compile(spec);
+    expect(node(graph, 'face_crop').inputs).toEqual({ image: ['decode', 0], width, height, x, y });
+    expect(node(graph, 'face_upscale').inputs).toEqual({ image: ['face_crop', 0], upscale_method: 'lanczos', width: 1024, height: 1024, crop: 'disabled' });
+    expect(node(graph, 'face_encode').inputs).toEqual({ pixels: ['face_upscale', 0], vae: ['checkpoint', 2] });
+    expect(node(graph, 'face_decode').inputs).toEqual({ samples: ['face_sampler', 0], vae: ['checkpoint', 2] });
+    expect(node(graph, 'face_downscale').inputs).toEqual({ image: ['face_decode', 0], upscale_method: 'area', width, height, crop: 'disabled' });
+    expect(node(graph, 'face_mask').inputs).toEqual({ value: 1, width, height });
+    expect(node(graph, 'face_composite').inputs).toEqual({
+      destination: ['decode', 0],
+      source: ['face_downscale', 0],
+      x,
+      y,
+      resize_source: false,
+      mask: ['face_feather', 0],
+    });
+  });
+
+  it("samples the face with the first pass's model, settings and seed, the text conditioning without the pose ControlNet, at the face pass denoise", () => {
+    const spec = withFacePass(makeSpec({ styleLoras: makeStyleLoras(2), sampler: { steps: 24, cfg: 4.5, sampler: 'euler', scheduler: 'normal', denoise: 1 } }), { enabled: true, denoise: 0.42 });
+    const graph = compile(spec);
+    expect(node(graph, 'face_sampler').inputs).toEqual({
+      model: ['lora_style_1', 0],
+      seed: 123456789,
+      steps: 24,
+      cfg: 4.5,
+      sampler_name: 'euler',
+      scheduler: 'normal',
+      positive: ['positive', 0],
+      negative: ['negative', 0],
+      latent_image: ['face_encode', 0],
+      denoise: 0.42,
+    });
+    expect(node(graph, 'sampler').inputs).toMatchObject({ positive: ['pose_controlnet', 0], denoise: 0.75 });
+  });
+
+  it('works at 512 for SD 1.5 and never scales a crop larger than the working side down', () => {
+    expect(node(compile(makeSpec({ baseModel: 'sd15' })), 'face_upscale').inputs).toMatchObject({ width: 512, height: 512 });
+    // A head-and-shoulders frame on a 2048 canvas: the head is larger than SD 1.5's 512.
+    const closeUp = makeSpec({ baseModel: 'sd15', pose: null, canvas: { width: 2048, height: 2048 } });
+    closeUp.subject.frame = { x: 0, y: 0, w: 1, h: 1 };
+    const plan = planFacePass(closeUp)!;
+    expect(plan.crop.width).toBeGreaterThan(FACE_PASS_WORKING_SIDE.sd15);
+    expect(node(compile(closeUp), 'face_upscale').inputs).toMatchObject({ width: plan.crop.width, height: plan.crop.width });
+  });
+
+  it('feathers the paste on every edge inside the canvas and not on an edge the crop shares with it', () => {
+    const inside = planFacePass(makeSpec())!;
+    expect(inside.feather).toEqual({ left: 32, top: 32, right: 32, bottom: 32 });
+    expect(node(compile(makeSpec()), 'face_feather').inputs).toEqual({ mask: ['face_mask', 0], left: 32, top: 32, right: 32, bottom: 32 });
+    // A head drawn in the top-left corner.
+    const atCorner = makeSpec();
+    const head: Record<number, [number, number] | null> = { 0: [0.01, 0.01], 1: [0.01, 0.1], 14: [0.02, 0], 15: [0, 0.02], 16: null, 17: null };
+    atCorner.pose!.keypoints = atCorner.pose!.keypoints.map((point, index) => (index in head ? head[index]! : point));
+    const plan = planFacePass(atCorner)!;
+    expect(plan.crop).toMatchObject({ x: 0, y: 0 });
+    expect(plan.feather).toMatchObject({ left: 0, top: 0 });
+    expect(plan.feather.right).toBeGreaterThan(0);
+  });
+
+  it('keeps {{seed}} in the face sampler of the catalog graph, and fills it with the same seed as the first pass', () => {
+    const spec = makeSpec();
+    const graph = compileToComfyGraph(spec, makePlaceholderJob(spec));
+    expect(node(graph, 'face_sampler').inputs.seed).toBe('{{seed}}');
+    const filled = fillComfyGraphPlaceholders(graph, { identityLoraFileName: 'user-7f3a-identity.safetensors', seed: 123456789, likeness: 0.9, slots: SLOT_VALUES });
+    expect(filled).toEqual(compile(spec));
   });
 });
 

@@ -1,5 +1,5 @@
 // TemplateSpec + one render's files and values -> the ComfyUI API prompt, built from standard nodes only.
-import { findPromptSlots, type PromptSlot, type TemplateSpec } from '@atelier/template-spec';
+import { computeFaceCrop, findPromptSlots, type BaseModel, type PixelRect, type PromptSlot, type TemplateSpec } from '@atelier/template-spec';
 import { ComfyCompileError } from './comfy-compile.errors.js';
 import {
   COMFY_PLACEHOLDERS,
@@ -168,11 +168,12 @@ export function compileToComfyGraph(spec: TemplateSpec, job: CompileJob): ComfyP
     latent = link(ids.emptyLatent, 0);
   }
 
+  const seed = typeof job.seed === 'number' ? job.seed : COMFY_PLACEHOLDERS.seed;
   add(ids.sampler, {
     class_type: 'KSampler',
     inputs: {
       model: link(lastLora, 0),
-      seed: typeof job.seed === 'number' ? job.seed : COMFY_PLACEHOLDERS.seed,
+      seed,
       steps: spec.sampler.steps,
       cfg: spec.sampler.cfg,
       sampler_name: spec.sampler.sampler,
@@ -184,8 +185,119 @@ export function compileToComfyGraph(spec: TemplateSpec, job: CompileJob): ComfyP
     },
   });
   add(ids.decode, { class_type: 'VAEDecode', inputs: { samples: link(ids.sampler, 0), vae: link(ids.checkpoint, 2) } });
-  add(ids.save, { class_type: 'SaveImage', inputs: { images: link(ids.decode, 0), filename_prefix: job.filenamePrefix } });
+  let image = link(ids.decode, 0);
+  if (isFacePassApplied(spec)) {
+    // The text conditioning, not the ControlNet's: the pose map covers the whole canvas, not the crop.
+    const inputs = { image, model: link(lastLora, 0), positive: link(ids.positive, 0), negative: link(ids.negative, 0), vae: link(ids.checkpoint, 2), seed };
+    image = compileFacePass(spec, inputs, add);
+  }
+  add(ids.save, { class_type: 'SaveImage', inputs: { images: image, filename_prefix: job.filenamePrefix } });
   return graph;
+}
+
+/** Node ids of the face pass, apart from COMFY_NODE_IDS so other passes can be added beside it. */
+export const FACE_PASS_NODE_IDS = {
+  crop: 'face_crop',
+  upscale: 'face_upscale',
+  encode: 'face_encode',
+  sampler: 'face_sampler',
+  decode: 'face_decode',
+  downscale: 'face_downscale',
+  mask: 'face_mask',
+  feather: 'face_feather',
+  composite: 'face_composite',
+} as const;
+
+/** The side a face crop is re-sampled at: what each base model was trained around. */
+export const FACE_PASS_WORKING_SIDE: Readonly<Record<BaseModel, number>> = { sd15: 512, sdxl: 1024 };
+
+/** True when the spec turns the face pass on (specs saved before it have none: off). */
+export function isFacePassApplied(spec: TemplateSpec): boolean {
+  return spec.subject.facePass?.enabled === true;
+}
+
+export interface FacePassPlan {
+  /** The head area in output pixels (ImageCrop, and where the result is pasted back). */
+  crop: PixelRect;
+  /** The square side the crop is scaled to for sampling: the base model's working side, or the crop's if larger. */
+  workingSide: number;
+  /** Pixels of the paste's blend at each edge; 0 on an edge the crop shares with the canvas. */
+  feather: { left: number; top: number; right: number; bottom: number };
+  denoise: number;
+}
+
+/** A spec with the face pass on -> where it crops, the size it samples at, how it blends back; null when off. */
+export function planFacePass(spec: TemplateSpec): FacePassPlan | null {
+  const facePass = spec.subject.facePass;
+  if (facePass?.enabled !== true) return null;
+  const crop = computeFaceCrop(spec);
+  // An eighth of the side blends the re-sampled face into the first pass without a visible seam.
+  const blend = Math.round(crop.width / 8);
+  return {
+    crop,
+    workingSide: Math.max(FACE_PASS_WORKING_SIDE[spec.baseModel], crop.width),
+    feather: {
+      left: crop.x === 0 ? 0 : blend,
+      top: crop.y === 0 ? 0 : blend,
+      right: crop.x + crop.width === spec.canvas.width ? 0 : blend,
+      bottom: crop.y + crop.height === spec.canvas.height ? 0 : blend,
+    },
+    denoise: facePass.denoise,
+  };
+}
+
+interface FacePassInputs {
+  /** The first pass's decoded image, at the canvas size. */
+  image: ComfyLink;
+  model: ComfyLink;
+  positive: ComfyLink;
+  negative: ComfyLink;
+  vae: ComfyLink;
+  seed: number | string;
+}
+
+// Crop the head, scale it up to the working side, re-sample it at the face pass's low denoise, scale it
+// back and paste it over the first pass through a feathered mask. Core nodes only. The face sampler uses
+// the job's seed: the catalog graph keeps one {{seed}} that consumer apps fill, and its latent is another
+// size than the first pass's, so its noise differs anyway.
+function compileFacePass(spec: TemplateSpec, inputs: FacePassInputs, add: (id: string, node: ComfyNode) => void): ComfyLink {
+  const plan = planFacePass(spec);
+  if (!plan) return inputs.image;
+  const ids = FACE_PASS_NODE_IDS;
+  const { crop, workingSide } = plan;
+  add(ids.crop, { class_type: 'ImageCrop', inputs: { image: inputs.image, width: crop.width, height: crop.height, x: crop.x, y: crop.y } });
+  add(ids.upscale, {
+    class_type: 'ImageScale',
+    inputs: { image: [ids.crop, 0], upscale_method: 'lanczos', width: workingSide, height: workingSide, crop: 'disabled' },
+  });
+  add(ids.encode, { class_type: 'VAEEncode', inputs: { pixels: [ids.upscale, 0], vae: inputs.vae } });
+  add(ids.sampler, {
+    class_type: 'KSampler',
+    inputs: {
+      model: inputs.model,
+      seed: inputs.seed,
+      steps: spec.sampler.steps,
+      cfg: spec.sampler.cfg,
+      sampler_name: spec.sampler.sampler,
+      scheduler: spec.sampler.scheduler,
+      positive: inputs.positive,
+      negative: inputs.negative,
+      latent_image: [ids.encode, 0],
+      denoise: plan.denoise,
+    },
+  });
+  add(ids.decode, { class_type: 'VAEDecode', inputs: { samples: [ids.sampler, 0], vae: inputs.vae } });
+  add(ids.downscale, {
+    class_type: 'ImageScale',
+    inputs: { image: [ids.decode, 0], upscale_method: 'area', width: crop.width, height: crop.height, crop: 'disabled' },
+  });
+  add(ids.mask, { class_type: 'SolidMask', inputs: { value: 1, width: crop.width, height: crop.height } });
+  add(ids.feather, { class_type: 'FeatherMask', inputs: { mask: [ids.mask, 0], ...plan.feather } });
+  add(ids.composite, {
+    class_type: 'ImageCompositeMasked',
+    inputs: { destination: inputs.image, source: [ids.downscale, 0], x: crop.x, y: crop.y, resize_source: false, mask: [ids.feather, 0] },
+  });
+  return [ids.composite, 0];
 }
 
 /** Prompt text -> the text with `{subject}`, `{gender}`, `{age}` filled in one pass (or made `{{subject}}` ...). */

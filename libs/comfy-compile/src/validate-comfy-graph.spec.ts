@@ -109,7 +109,7 @@ describe('validateComfyGraph', () => {
     const spec = makeDefaultTemplateSpec('sdxl');
     const graph = compileToComfyGraph(spec, makePlaceholderJob(spec));
     expect(validateComfyGraph(graph, { allowPlaceholders: true })).toEqual([]);
-    expect(validateComfyGraph(graph)).toHaveLength(5); // identity LoRA, its two likeness strengths, seed and the positive text
+    expect(validateComfyGraph(graph)).toHaveLength(6); // identity LoRA, its two likeness strengths, both samplers' seed and the positive text
     at(graph, 'sampler').inputs.steps = '{{seed}} steps';
     expect(validateComfyGraph(graph, { allowPlaceholders: true })).toEqual([
       'Node "sampler" (KSampler): input "steps" must be a whole number (got "{{seed}} steps")',
@@ -123,12 +123,30 @@ describe('validateComfyGraph', () => {
       'ControlNetApplyAdvanced',
       'ControlNetLoader',
       'EmptyLatentImage',
+      'FeatherMask',
+      'ImageCompositeMasked',
+      'ImageCrop',
+      'ImageScale',
       'KSampler',
       'LoadImage',
       'LoraLoader',
       'SaveImage',
+      'SolidMask',
       'VAEDecode',
       'VAEEncode',
+    ]);
+  });
+
+  it("checks the face pass's literals: a true/false switch, ImageScale's methods, whole pixel sizes", () => {
+    const graph = mutate((g) => {
+      at(g, 'face_composite').inputs.resize_source = 'false';
+      at(g, 'face_upscale').inputs.upscale_method = 'bicubic-sharp';
+      at(g, 'face_crop').inputs.width = 255.5;
+    });
+    expect(validateComfyGraph(graph)).toEqual([
+      'Node "face_crop" (ImageCrop): input "width" must be a whole number (got 255.5)',
+      'Node "face_upscale" (ImageScale): input "upscale_method" must be one of nearest-exact, bilinear, area, bicubic, lanczos (got "bicubic-sharp")',
+      'Node "face_composite" (ImageCompositeMasked): input "resize_source" must be true or false (got "false")',
     ]);
   });
 });

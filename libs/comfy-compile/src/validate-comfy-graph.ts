@@ -93,6 +93,8 @@ function findLiteralProblem(value: unknown, spec: ComfyInputSpec, options: Valid
       return isWithin(value, spec.min, spec.max) ? undefined : `must be from ${spec.min} to ${spec.max} ${got}`;
     case 'STRING':
       return typeof value === 'string' ? undefined : `must be text ${got}`;
+    case 'BOOLEAN':
+      return typeof value === 'boolean' ? undefined : `must be true or false ${got}`;
     case 'FILE':
       return typeof value === 'string' && value !== '' ? undefined : `must name a file in ${spec.folder} ${got}`;
     case 'COMBO':

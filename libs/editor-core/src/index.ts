@@ -66,6 +66,7 @@ export {
   type PosePreset,
 } from './pose-presets.js';
 export {
+  FACE_PASS_DENOISE_RANGE,
   LIKENESS_RANGE,
   SAMPLER_CFG_RANGE,
   SAMPLER_DENOISE_RANGE,

@@ -88,6 +88,33 @@ describe('setLikeness', () => {
   });
 });
 
+describe('setFacePass', () => {
+  const withoutFacePass = () => {
+    const { facePass: _facePass, ...subject } = makeEditorState().document.spec.subject;
+    return makeEditorState({ subject });
+  };
+
+  it('turns the face pass off and on and sets its denoise within 0.1..0.6, one undo step each', () => {
+    const start = makeEditorState();
+    expect(start.document.spec.subject.facePass).toEqual({ enabled: true, denoise: 0.35 });
+    const off = applyCommands(start, { type: 'setFacePass', facePass: { enabled: false } });
+    expect(off.document.spec.subject.facePass).toEqual({ enabled: false, denoise: 0.35 });
+    const strong = applyCommands(off, { type: 'setFacePass', facePass: { enabled: true, denoise: 0.9 } });
+    expect(strong.document.spec.subject.facePass).toEqual({ enabled: true, denoise: 0.6 });
+    expect(applyCommands(strong, { type: 'setFacePass', facePass: { denoise: 0 } }).document.spec.subject.facePass!.denoise).toBe(0.1);
+    expect(undo(strong).document.spec.subject.facePass).toEqual(off.document.spec.subject.facePass);
+    expect(applyCommands(strong, { type: 'setFacePass', facePass: { enabled: true } })).toBe(strong);
+  });
+
+  it('leaves a spec saved before the face pass without one until the designer changes it', () => {
+    const saved = withoutFacePass();
+    expect(applyCommands(saved, { type: 'setFacePass', facePass: { enabled: false } })).toBe(saved);
+    const on = applyCommands(saved, { type: 'setFacePass', facePass: { enabled: true } });
+    expect(toTemplateSpec(on).subject.facePass).toEqual({ enabled: true, denoise: 0.35 });
+    expect('facePass' in toTemplateSpec(undo(on)).subject).toBe(false);
+  });
+});
+
 describe('setSampler', () => {
   it('rounds and clamps numbers to the schema and ignores unknown names', () => {
     const state = applyCommands(makeEditorState(), {

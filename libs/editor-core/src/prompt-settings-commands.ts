@@ -1,12 +1,15 @@
-// The side panel's non-canvas settings: prompts, style LoRAs, likeness and sampler.
+// The side panel's non-canvas settings: prompts, style LoRAs, likeness, face pass and sampler.
 import {
+  FACE_PASS_DEFAULT_DENOISE,
   LIKENESS_MAX,
   MAX_STYLE_LORAS,
   PROMPT_MAX_LENGTH,
   SAMPLER_NAMES,
   SCHEDULER_NAMES,
+  facePassSchema,
   samplerSchema,
   styleLoraSchema,
+  type FacePass,
   type Likeness,
   type SamplerSettings,
   type StyleLora,
@@ -30,6 +33,8 @@ export const SAMPLER_CFG_RANGE = readRange(sampler.cfg, 'sampler cfg');
 export const SAMPLER_DENOISE_RANGE = readRange(sampler.denoise, 'sampler denoise');
 /** Likeness default and maximum (schema: 0..LIKENESS_MAX). */
 export const LIKENESS_RANGE: NumberRange = { min: 0, max: LIKENESS_MAX };
+/** Face pass denoise (schema: 0.1..0.6). */
+export const FACE_PASS_DENOISE_RANGE = readRange(facePassSchema.shape.denoise, 'face pass denoise');
 /** Any style LoRA weight the schema accepts; each LoRA's own range comes from the catalog. */
 export const STYLE_LORA_WEIGHT_RANGE = readRange(styleLoraSchema.shape.weight, 'style LoRA weight');
 
@@ -93,6 +98,23 @@ export function setLikeness(state: EditorState, likeness: Partial<Likeness>): Ed
     }
     if (value === current.default && max === current.max) return spec;
     return { ...spec, subject: { ...spec.subject, likeness: { default: value, max } } };
+  });
+}
+
+/**
+ * Turns the face pass on or off and/or sets its denoise (clamped to FACE_PASS_DENOISE_RANGE). A spec
+ * without one (saved before it existed) counts as off at the default denoise, and gains one only when
+ * that changes.
+ */
+export function setFacePass(state: EditorState, facePass: Partial<FacePass>): EditorState {
+  return updateSpec(state, null, (spec) => {
+    const current = spec.subject.facePass ?? { enabled: false, denoise: FACE_PASS_DEFAULT_DENOISE };
+    const next: FacePass = {
+      enabled: facePass.enabled ?? current.enabled,
+      denoise: facePass.denoise === undefined ? current.denoise : clampToRange(facePass.denoise, FACE_PASS_DENOISE_RANGE),
+    };
+    if (next.enabled === current.enabled && next.denoise === current.denoise) return spec;
+    return { ...spec, subject: { ...spec.subject, facePass: next } };
   });
 }
 

@@ -186,6 +186,7 @@ export const API_MESSAGES = {
   'spec.notNumber': '{field} must be a number (got {got}).',
   'spec.notText': '{field} must be text (got {got}).',
   'spec.notObject': '{field} must be an object (got {got}).',
+  'spec.notBoolean': '{field} must be true or false (got {got}).',
   'spec.notObjectOrNull': '{field} must be an object or null (got {got}).',
   'spec.notList': '{field} must be a list (got {got}).',
   'spec.notPoint': '{field} must be an [x, y] point or null (got {got}).',

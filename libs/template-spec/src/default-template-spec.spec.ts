@@ -40,6 +40,12 @@ describe('makeDefaultTemplateSpec', () => {
     expect(spec.reference).toBeNull();
   });
 
+  it('turns the face pass on for new portraits, at a low denoise', () => {
+    for (const baseModel of ['sdxl', 'sd15'] as const) {
+      expect(makeDefaultTemplateSpec(baseModel).subject.facePass).toEqual({ enabled: true, denoise: 0.35 });
+    }
+  });
+
   it('returns a fresh object each time so callers can mutate it', () => {
     const first = makeDefaultTemplateSpec();
     first.lighting.lights.pop();

@@ -1,5 +1,5 @@
 // The spec a new template starts from: a standing portrait that validates and renders as is.
-import type { BaseModel, Keypoint, TemplateSpec } from './template-spec.schema.js';
+import { FACE_PASS_DEFAULT_DENOISE, type BaseModel, type Keypoint, type TemplateSpec } from './template-spec.schema.js';
 
 // A figure standing facing the camera, arms relaxed; COCO-18 order, so the subject's right is image left.
 const STANDING_PORTRAIT_KEYPOINTS: readonly (readonly [number, number])[] = [
@@ -45,6 +45,8 @@ export function makeDefaultTemplateSpec(baseModel: BaseModel = 'sdxl'): Template
     subject: {
       frame: { x: 0.2, y: 0.04, w: 0.6, h: 0.9 },
       likeness: { default: 0.9, max: 1.2 },
+      // A portrait's face is small in a full-body frame: new templates re-sample it by default.
+      facePass: { enabled: true, denoise: FACE_PASS_DEFAULT_DENOISE },
     },
     pose: {
       keypoints: STANDING_PORTRAIT_KEYPOINTS.map((point): Keypoint => [point[0], point[1]]),

@@ -172,6 +172,20 @@ describe('diffSpecs', () => {
     ]);
   });
 
+  it('reports the face pass added, removed, switched and its denoise changed', () => {
+    const { facePass, ...subject } = base.subject;
+    const saved = makeTemplateSpec({ subject });
+    expect(diffSpecs(saved, base)).toEqual([{ kind: 'face-pass-added', facePass }]);
+    expect(diffSpecs(base, saved)).toEqual([{ kind: 'face-pass-removed', facePass }]);
+    const off = edit(base, (s) => (s.subject.facePass = { enabled: false, denoise: 0.35 }));
+    expect(diffSpecs(base, off)).toEqual([{ kind: 'face-pass-switched', isEnabled: false, denoise: 0.35 }]);
+    const stronger = edit(off, (s) => (s.subject.facePass = { enabled: true, denoise: 0.5 }));
+    expect(diffSpecs(off, stronger)).toEqual([
+      { kind: 'face-pass-switched', isEnabled: true, denoise: 0.5 },
+      { kind: 'field-changed', path: 'subject.facePass.denoise', before: 0.35, after: 0.5 },
+    ]);
+  });
+
   describe('properties', () => {
     it('finds nothing between a spec and its copy', () => {
       fc.assert(

@@ -1,6 +1,6 @@
 // What changed between two versions of a spec, in terms a version-history view can show.
 import { getOpenPoseKeypointName } from './openpose.js';
-import type { Light, Pose, ReferenceImage, StyleLora, TemplateSpec } from './template-spec.schema.js';
+import type { FacePass, Light, Pose, ReferenceImage, StyleLora, TemplateSpec } from './template-spec.schema.js';
 
 export type JointPoint = readonly [number, number];
 export type LightField = Exclude<keyof Light, 'id'>;
@@ -30,7 +30,12 @@ export type SpecChange =
   | { kind: 'lora-reweighted'; loraId: string; before: number; after: number }
   | { kind: 'loras-reordered'; before: string[]; after: string[] }
   | { kind: 'reference-added'; reference: ReferenceImage }
-  | { kind: 'reference-removed'; reference: ReferenceImage };
+  | { kind: 'reference-removed'; reference: ReferenceImage }
+  /** Face pass settings where a spec had none (specs saved before the face pass), or dropped. */
+  | { kind: 'face-pass-added'; facePass: FacePass }
+  | { kind: 'face-pass-removed'; facePass: FacePass }
+  /** The face pass turned on or off; a denoise change is a field-changed of subject.facePass.denoise. */
+  | { kind: 'face-pass-switched'; isEnabled: boolean; denoise: number };
 
 export type SpecChangeKind = SpecChange['kind'];
 
@@ -47,6 +52,7 @@ export function diffSpecs(before: TemplateSpec, after: TemplateSpec): SpecChange
     ...diffPrompts(before.prompt, after.prompt),
     ...diffFields('subject.frame', before.subject.frame, after.subject.frame, ['x', 'y', 'w', 'h']),
     ...diffFields('subject.likeness', before.subject.likeness, after.subject.likeness, ['default', 'max']),
+    ...diffFacePasses(before.subject.facePass, after.subject.facePass),
     ...diffPoses(before.pose, after.pose),
     ...diffLights(before.lighting.lights, after.lighting.lights),
     ...diffFields('lighting', before.lighting, after.lighting, ['strength']),
@@ -196,4 +202,12 @@ function diffReferences(before: ReferenceImage | null, after: ReferenceImage | n
   if (before === null) return after === null ? [] : [{ kind: 'reference-added', reference: after }];
   if (after === null) return [{ kind: 'reference-removed', reference: before }];
   return diffFields('reference', before, after, ['assetId', 'x', 'y', 'scale', 'opacity']);
+}
+
+function diffFacePasses(before: FacePass | undefined, after: FacePass | undefined): SpecChange[] {
+  if (before === undefined) return after === undefined ? [] : [{ kind: 'face-pass-added', facePass: after }];
+  if (after === undefined) return [{ kind: 'face-pass-removed', facePass: before }];
+  const switched: SpecChange[] =
+    before.enabled === after.enabled ? [] : [{ kind: 'face-pass-switched', isEnabled: after.enabled, denoise: after.denoise }];
+  return [...switched, ...diffFields('subject.facePass', before, after, ['denoise'])];
 }

@@ -16,3 +16,4 @@ export * from './spec-hash.js';
 export * from './diff-specs.js';
 export * from './default-template-spec.js';
 export * from './template-spec-json-schema.js';
+export * from './face-region.js';

@@ -33,6 +33,14 @@ describe('computeSpecHash', () => {
     );
   });
 
+  it('hashes a spec saved before the face pass as it always did: no facePass key, nothing added', () => {
+    const { facePass: _facePass, ...subject } = makeTemplateSpec().subject;
+    const saved = makeTemplateSpec({ subject });
+    expect(canonicalJson(saved)).not.toContain('facePass');
+    expect(computeSpecHash({ ...saved, subject: { ...subject, facePass: undefined } })).toBe(computeSpecHash(saved));
+    expect(computeSpecHash(makeTemplateSpec())).not.toBe(computeSpecHash(saved));
+  });
+
   it('treats an absent light id and an undefined one alike', () => {
     const light = { kind: 'key', x: 0.3, y: 0.2, radius: 0.4, intensity: 1, colorTemperatureK: 5600 } as const;
     const absent = makeTemplateSpec({ lighting: { lights: [light], strength: 0.5 } });

@@ -36,6 +36,7 @@ const TYPE_REASONS: Readonly<Record<string, ApiMessageKey>> = {
   number: 'spec.notNumber',
   string: 'spec.notText',
   object: 'spec.notObject',
+  boolean: 'spec.notBoolean',
   array: 'spec.notList',
   tuple: 'spec.notList',
 };

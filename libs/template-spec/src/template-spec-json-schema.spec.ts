@@ -28,6 +28,17 @@ describe('templateSpecJsonSchema', () => {
     expect(schema.properties.lighting.properties.lights.maxItems).toBe(6);
   });
 
+  it('offers the face pass as an optional part of the subject, with its denoise range', () => {
+    const subject = schema.properties.subject;
+    expect(subject.required).not.toContain('facePass');
+    expect(subject.properties.facePass).toMatchObject({
+      type: 'object',
+      additionalProperties: false,
+      required: ['enabled', 'denoise'],
+      properties: { enabled: { type: 'boolean' }, denoise: { type: 'number', minimum: 0.1, maximum: 0.6 } },
+    });
+  });
+
   it('is plain JSON', () => {
     expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
   });

@@ -29,6 +29,10 @@ export const PROMPT_MAX_LENGTH = 4000;
 export const LIKENESS_MAX = 1.5;
 export const MAX_LIGHTS = 6;
 export const MAX_STYLE_LORAS = 4;
+/** The face pass re-samples the head at a low denoise: below this it changes nothing visible, above it the face drifts from the body. */
+export const FACE_PASS_DENOISE_MIN = 0.1;
+export const FACE_PASS_DENOISE_MAX = 0.6;
+export const FACE_PASS_DEFAULT_DENOISE = 0.35;
 
 // Frames dragged flush to an edge can sum to 1 plus a rounding error.
 const EDGE_TOLERANCE = 1e-9;
@@ -113,7 +117,19 @@ export const likenessSchema = specObject({
   }
 });
 
-export const subjectSchema = specObject({ frame: subjectFrameSchema, likeness: likenessSchema });
+export const facePassSchema = specObject({
+  enabled: z.boolean(specMessages()).meta({ description: 'Re-sample the head area after the first pass and blend it back' }),
+  denoise: rangedNumber(FACE_PASS_DENOISE_MIN, FACE_PASS_DENOISE_MAX).meta({
+    description: "How much of the head the face pass redraws (the first pass's face is kept where this is low)",
+  }),
+});
+
+// facePass is optional so every spec saved before it parses, hashes and renders as it did: absent = off.
+export const subjectSchema = specObject({
+  frame: subjectFrameSchema,
+  likeness: likenessSchema,
+  facePass: facePassSchema.optional(),
+});
 
 /** A keypoint is [x, y] normalised to the canvas, or null when the joint is absent (not drawn). */
 export const keypointSchema = z
@@ -207,6 +223,7 @@ export type Canvas = TemplateSpec['canvas'];
 export type TemplatePrompt = TemplateSpec['prompt'];
 export type SubjectFrame = TemplateSpec['subject']['frame'];
 export type Likeness = TemplateSpec['subject']['likeness'];
+export type FacePass = NonNullable<TemplateSpec['subject']['facePass']>;
 export type Pose = NonNullable<TemplateSpec['pose']>;
 export type Keypoint = z.infer<typeof keypointSchema>;
 export type Light = z.infer<typeof lightSchema>;

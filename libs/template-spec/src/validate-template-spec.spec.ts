@@ -141,6 +141,31 @@ describe('validateTemplateSpec', () => {
     ]);
   });
 
+  it('accepts a spec saved before the face pass (no facePass) and returns it without one', () => {
+    const { facePass: _facePass, ...subject } = makeTemplateSpec().subject;
+    const saved = makeTemplateSpec({ subject });
+    const result = validateTemplateSpec(saved);
+    expect(result).toEqual({ ok: true, spec: saved });
+    expect(result.ok && 'facePass' in result.spec.subject).toBe(false);
+  });
+
+  it('words face pass mistakes: denoise out of range, a switch that is not true or false, an unknown field', () => {
+    const issues = issuesFor((s) => {
+      s.subject.facePass = { enabled: 'yes', denoise: 0.8, strength: 1 };
+    });
+    for (const issue of issues) expect(issue.message).toBe(apiMessage(issue.reason, issue.params));
+    expect(issues.map(({ path, reason }) => ({ path, reason }))).toEqual([
+      { path: 'subject.facePass.enabled', reason: 'spec.notBoolean' },
+      { path: 'subject.facePass.denoise', reason: 'spec.between' },
+      { path: 'subject.facePass', reason: 'spec.unknownField' },
+    ]);
+    expect(issues.map((issue) => issue.message)).toEqual([
+      'Face pass on must be true or false (got "yes").',
+      'Face pass denoise must be between 0.1 and 0.6 (got 0.8).',
+      'Face pass has no field "strength" — allowed fields are enabled, denoise.',
+    ]);
+  });
+
   it('accepts a spec with no pose and no reference', () => {
     expect(validateTemplateSpec(makeTemplateSpec({ pose: null, reference: null })).ok).toBe(true);
   });

@@ -33,6 +33,8 @@ export interface DragHandlers {
 /** Words drawn on the canvas itself (translated by the page). */
 export interface CanvasLabels {
   subjectFrame: string;
+  /** Over the head area the face pass re-renders, drawn while the subject frame is selected. */
+  facePass: string;
   lightKinds: Readonly<Record<LightKind, string>>;
 }
 
@@ -177,7 +179,7 @@ export function EditorCanvas({ state, update, label, labels, onViewportSize, isR
               const isLocked = isReadOnly || isPanning || layers[layer].isLocked;
               switch (layer) {
                 case 'subjectFrame':
-                  return <SubjectFrameShape key={layer} label={labels.subjectFrame} state={state} drag={drag} inverseZoom={inverseZoom} isLocked={isLocked} />;
+                  return <SubjectFrameShape key={layer} label={labels.subjectFrame} facePassLabel={labels.facePass} state={state} drag={drag} inverseZoom={inverseZoom} isLocked={isLocked} />;
                 case 'lights':
                   return <LightShapes key={layer} kindLabels={labels.lightKinds} state={state} drag={drag} inverseZoom={inverseZoom} isLocked={isLocked} />;
                 case 'pose':

@@ -1,10 +1,11 @@
 import { FRAME_HANDLES, type EditorState, type FrameHandle } from '@atelier/editor-core';
 import type Konva from 'konva';
 import { Group, Rect, Text } from 'react-konva';
-import { findFrameHandlePoint, toNormalisedPoint } from './canvas-geometry';
+import { findFacePassRect, findFrameHandlePoint, toNormalisedPoint } from './canvas-geometry';
 import type { DragHandlers } from './EditorCanvas';
 
 const FRAME_COLOUR = '#a5b4fc';
+const FACE_PASS_COLOUR = '#fbbf24';
 const FRAME_ID = 'subjectFrame';
 
 const HANDLE_CURSORS: Record<FrameHandle, string> = {
@@ -23,8 +24,8 @@ function setCursor(event: Konva.KonvaEventObject<MouseEvent>, cursor: string) {
   if (container) container.style.cursor = cursor;
 }
 
-/** The subject frame: drag it to move, drag a handle (shown when selected) to resize. */
-export function SubjectFrameShape({ label, state, drag, inverseZoom, isLocked }: { label: string; state: EditorState; drag: DragHandlers; inverseZoom: number; isLocked: boolean }) {
+/** The subject frame: drag it to move, drag a handle (shown when selected) to resize; selected, it also outlines the face pass's head area. */
+export function SubjectFrameShape({ label, facePassLabel, state, drag, inverseZoom, isLocked }: { label: string; facePassLabel: string; state: EditorState; drag: DragHandlers; inverseZoom: number; isLocked: boolean }) {
   const { canvas, subject } = state.document.spec;
   const frame = subject.frame;
   const isSelected = state.selection.includes(FRAME_ID);
@@ -45,6 +46,7 @@ export function SubjectFrameShape({ label, state, drag, inverseZoom, isLocked }:
   };
 
   const handleSize = 8 * inverseZoom;
+  const faceRect = isSelected ? findFacePassRect(state.document.spec) : null;
   return (
     <Group listening={!isLocked}>
       <Rect
@@ -65,6 +67,12 @@ export function SubjectFrameShape({ label, state, drag, inverseZoom, isLocked }:
         onMouseLeave={(event) => setCursor(event, 'default')}
       />
       <Text x={x} y={y - 18 * inverseZoom} text={label} fontSize={11 * inverseZoom} fill={FRAME_COLOUR} listening={false} />
+      {faceRect && (
+        <Group listening={false}>
+          <Rect x={faceRect.x} y={faceRect.y} width={faceRect.width} height={faceRect.height} stroke={FACE_PASS_COLOUR} strokeWidth={1.25 * inverseZoom} dash={[4 * inverseZoom, 4 * inverseZoom]} />
+          <Text x={faceRect.x + 4 * inverseZoom} y={faceRect.y + 4 * inverseZoom} text={facePassLabel} fontSize={10 * inverseZoom} fill={FACE_PASS_COLOUR} />
+        </Group>
+      )}
       {isSelected &&
         !isLocked &&
         FRAME_HANDLES.map((handle) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { findFrameHandlePoint, findLightRadius, findLightRadiusHandle, isActivatableTarget, isTypingTarget, toNormalisedPoint, zoomViewByWheel } from './canvas-geometry';
+import { makeDefaultTemplateSpec } from '@atelier/template-spec';
+import { findFacePassRect, findFrameHandlePoint, findLightRadius, findLightRadiusHandle, isActivatableTarget, isTypingTarget, toNormalisedPoint, zoomViewByWheel } from './canvas-geometry';
 
 const canvas = { width: 800, height: 1200 };
 
@@ -54,5 +55,18 @@ describe('canvas geometry', () => {
     expect(isActivatableTarget(summary)).toBe(true);
     expect(isActivatableTarget(document.createElement('div'))).toBe(false);
     expect(isActivatableTarget(null)).toBe(false);
+  });
+
+  it("outlines the face pass's crop around the pose's head while it is on, and nothing when it is off or absent", () => {
+    const spec = makeDefaultTemplateSpec();
+    const rect = findFacePassRect(spec)!;
+    const [noseX, noseY] = spec.pose!.keypoints[0]!;
+    expect(noseX * spec.canvas.width).toBeGreaterThan(rect.x);
+    expect(noseX * spec.canvas.width).toBeLessThan(rect.x + rect.width);
+    expect(noseY * spec.canvas.height).toBeGreaterThan(rect.y);
+    expect(noseY * spec.canvas.height).toBeLessThan(rect.y + rect.height);
+    expect(findFacePassRect({ ...spec, subject: { ...spec.subject, facePass: { enabled: false, denoise: 0.35 } } })).toBeNull();
+    const { facePass: _facePass, ...subject } = spec.subject;
+    expect(findFacePassRect({ ...spec, subject })).toBeNull();
   });
 });

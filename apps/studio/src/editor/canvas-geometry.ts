@@ -1,6 +1,6 @@
 // Pure maps between what the Konva views report (canvas px, wheel deltas) and editor-core's inputs.
 import { clampZoom, zoomAboutPoint, type EditorView, type FrameHandle, type Point } from '@atelier/editor-core';
-import type { SubjectFrame } from '@atelier/template-spec';
+import { computeFaceCrop, type PixelRect, type SubjectFrame, type TemplateSpec } from '@atelier/template-spec';
 
 export interface CanvasSize {
   readonly width: number;
@@ -55,4 +55,9 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   const element = target as HTMLElement;
   if (element.isContentEditable) return true;
   return element.closest('input, textarea, select, [contenteditable="true"]') !== null;
+}
+
+/** A spec -> the head area its face pass re-renders, in canvas px (the compiler's crop), or null when the face pass is off. */
+export function findFacePassRect(spec: TemplateSpec): PixelRect | null {
+  return spec.subject.facePass?.enabled === true ? computeFaceCrop(spec) : null;
 }

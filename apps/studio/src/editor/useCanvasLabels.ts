@@ -6,6 +6,7 @@ export function useCanvasLabels(): CanvasLabels {
   const { t } = useI18n();
   return {
     subjectFrame: t('editor.layer.subjectFrame'),
+    facePass: t('editor.canvas.facePass'),
     lightKinds: {
       key: t('editor.light.kind.key'),
       fill: t('editor.light.kind.fill'),

@@ -187,6 +187,7 @@ const zhCNApiMessages: Record<ApiMessageKey, string> = {
   'spec.notNumber': '{field}必须是数字（当前为 {got}）。',
   'spec.notText': '{field}必须是文本（当前为 {got}）。',
   'spec.notObject': '{field}必须是对象（当前为 {got}）。',
+  'spec.notBoolean': '{field}必须是 true 或 false（当前为 {got}）。',
   'spec.notObjectOrNull': '{field}必须是对象或 null（当前为 {got}）。',
   'spec.notList': '{field}必须是列表（当前为 {got}）。',
   'spec.notPoint': '{field}必须是 [x, y] 坐标点或 null（当前为 {got}）。',

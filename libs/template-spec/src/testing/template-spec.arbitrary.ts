@@ -74,7 +74,15 @@ export const templateSpecArbitrary: fc.Arbitrary<TemplateSpec> = fc.record({
     positive: promptText,
     negative: fc.string({ maxLength: 40 }).map((text) => text.replace(/[{}]/g, '')),
   }),
-  subject: fc.record({ frame: frameArbitrary, likeness: likenessArbitrary }),
+  // facePass is left out of some specs, as in every spec saved before it existed.
+  subject: fc.record(
+    {
+      frame: frameArbitrary,
+      likeness: likenessArbitrary,
+      facePass: fc.record({ enabled: fc.boolean(), denoise: thousandths(0.1, 0.6) }),
+    },
+    { requiredKeys: ['frame', 'likeness'] },
+  ),
   pose: fc.option(poseArbitrary, { nil: null }),
   lighting: fc.record({ lights: lightsArbitrary, strength: unit() }),
   styleLoras: styleLorasArbitrary,

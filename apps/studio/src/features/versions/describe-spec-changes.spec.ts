@@ -24,6 +24,20 @@ describe('describeSpecChanges', () => {
     expect(describeIn('en', older, newer)).toEqual([]);
   });
 
+  it('says when the face pass was turned on or off and its denoise changed, and nothing for settings that render the same', () => {
+    const on = makeDefaultTemplateSpec();
+    const { facePass: _facePass, ...subject } = on.subject;
+    const saved = { ...on, subject };
+    const off = { ...on, subject: { ...on.subject, facePass: { enabled: false, denoise: 0.35 } } };
+    const stronger = { ...on, subject: { ...on.subject, facePass: { enabled: true, denoise: 0.5 } } };
+    expect(describeIn('en', saved, on)).toEqual([{ section: 'subject', tone: 'added', text: 'Turned the face pass on (denoise 0.35)' }]);
+    expect(describeIn('en', on, saved)).toEqual([{ section: 'subject', tone: 'removed', text: 'Turned the face pass off' }]);
+    expect(describeIn('en', on, off)).toEqual([{ section: 'subject', tone: 'removed', text: 'Turned the face pass off' }]);
+    expect(describeIn('en', on, stronger)).toEqual([{ section: 'subject', tone: 'changed', text: 'Face pass denoise: 0.35 → 0.5' }]);
+    expect(describeIn('zh-CN', off, on)).toEqual([{ section: 'subject', tone: 'added', text: '开启了面部精修（去噪强度 0.35）' }]);
+    expect(describeIn('en', saved, off)).toEqual([]);
+  });
+
   it('names LoRAs added, removed and reweighted by their registry names', () => {
     const older = { ...makeDefaultTemplateSpec(), styleLoras: [{ loraId: FILM, weight: 0.6 }, { loraId: OIL, weight: 0.3 }] };
     const newer = { ...makeDefaultTemplateSpec(), styleLoras: [{ loraId: FILM, weight: 0.8 }, { loraId: SOFT, weight: 0.5 }] };

@@ -37,6 +37,7 @@ const FIELD_LABELS: Readonly<Record<string, { section: ChangeSection; key: Messa
   'subject.frame.h': { section: 'subject', key: 'versions.field.frameH' },
   'subject.likeness.default': { section: 'subject', key: 'versions.field.likenessDefault' },
   'subject.likeness.max': { section: 'subject', key: 'versions.field.likenessMax' },
+  'subject.facePass.denoise': { section: 'subject', key: 'versions.field.facePassDenoise' },
   'pose.strength': { section: 'pose', key: 'versions.field.poseStrength' },
   'lighting.strength': { section: 'lights', key: 'versions.field.lightingStrength' },
   'reference.assetId': { section: 'reference', key: 'versions.field.referenceImage' },
@@ -139,6 +140,20 @@ export function describeSpecChanges(changes: readonly SpecChange[], { t, formatN
         break;
       case 'reference-removed':
         lines.push({ section: 'reference', tone: 'removed', text: t('versions.change.referenceRemoved') });
+        break;
+      // A spec without facePass renders with it off: only turning it on or off shows.
+      case 'face-pass-added':
+        if (change.facePass.enabled) lines.push({ section: 'subject', tone: 'added', text: t('versions.change.facePassOn', { denoise: number(change.facePass.denoise) }) });
+        break;
+      case 'face-pass-removed':
+        if (change.facePass.enabled) lines.push({ section: 'subject', tone: 'removed', text: t('versions.change.facePassOff') });
+        break;
+      case 'face-pass-switched':
+        lines.push(
+          change.isEnabled
+            ? { section: 'subject', tone: 'added', text: t('versions.change.facePassOn', { denoise: number(change.denoise) }) }
+            : { section: 'subject', tone: 'removed', text: t('versions.change.facePassOff') },
+        );
         break;
     }
   }

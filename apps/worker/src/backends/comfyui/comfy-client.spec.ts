@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { expectPoll } from '../../../../../testing/poll.js';
-import { ComfyClient, ComfyExecutionError, ComfyInterruptedError, ComfyPromptLostError, ComfyUnavailableError } from './comfy-client.js';
+import { ComfyClient, ComfyExecutionError, ComfyInterruptedError, ComfyPromptLostError, ComfyUnavailableError, followSamplerSteps } from './comfy-client.js';
 import { cleanComfyText, redactLoraHashes } from './comfy-error-text.js';
 import { comfyTestGraph, TEST_CHECKPOINT } from './testing/comfy-test-graph.js';
 import { FAKE_OOM, FakeComfyServer, type FakeComfyOptions } from './testing/fake-comfy-server.js';
@@ -207,5 +207,37 @@ describe('what designers read of a ComfyUI error', () => {
     const other = 'c'.repeat(64);
     const names = new Map([[identity, "the preview subject's identity LoRA"], [style, 'style LoRA "Film grain"']]);
     expect(redactLoraHashes(`${identity}.safetensors, ${style}.safetensors and ${other}`, names)).toBe(`the preview subject's identity LoRA, style LoRA "Film grain" and a LoRA file`);
+  });
+});
+
+describe('progress through several samplers (the face pass samples the head again)', () => {
+  const sampler = (steps: number) => ({ class_type: 'KSampler', inputs: { steps } });
+
+  it("weights each sampler by its steps, so the second sampler's first step does not send progress back", () => {
+    const seen: number[] = [];
+    const onFrame = followSamplerSteps({ sampler: sampler(30), face_sampler: sampler(10), decode: { class_type: 'VAEDecode', inputs: {} } }, (f) => seen.push(f));
+    onFrame(15 / 30, 'sampler');
+    onFrame(1, 'sampler');
+    onFrame(5 / 10, 'face_sampler');
+    onFrame(1, 'face_sampler');
+    expect(seen).toEqual([15 / 40, 30 / 40, 35 / 40, 1]);
+  });
+
+  it('ignores other nodes\' steps when there are several samplers, and never goes back', () => {
+    const seen: number[] = [];
+    const onFrame = followSamplerSteps({ sampler: sampler(20), face_sampler: sampler(20) }, (f) => seen.push(f));
+    onFrame(1, 'sampler');
+    onFrame(0.5, 'upscaler');
+    onFrame(0.5, null);
+    onFrame(0.2, 'sampler');
+    expect(seen).toEqual([0.5, 0.5]);
+  });
+
+  it('passes a single sampler\'s fraction through, named or not', () => {
+    const seen: number[] = [];
+    const onFrame = followSamplerSteps({ sampler: sampler(30) }, (f) => seen.push(f));
+    onFrame(0.1, 'sampler');
+    onFrame(0.4, null);
+    expect(seen).toEqual([0.1, 0.4]);
   });
 });

@@ -234,7 +234,8 @@ export class ComfyClient {
       const timeout = AbortSignal.timeout(options.timeoutMs ?? 10 * 60_000);
       const stop = AbortSignal.any([signal, timeout]);
       try {
-        const entry = await this.followPrompt(promptId, events, stop, options.onProgress);
+        const onSamplerProgress = options.onProgress && followSamplerSteps(prompt, options.onProgress);
+        const entry = await this.followPrompt(promptId, events, stop, onSamplerProgress);
         const executionMs = events?.executionMs(promptId) ?? performance.now() - started;
         // A cached sampler sends no progress frames: the end is the only news of it.
         options.onProgress?.(1);
@@ -384,7 +385,7 @@ export class ComfyClient {
 
   // Until /history has the prompt: /history is the truth; socket frames give progress and say when to
   // look again, so a dropped socket only costs a little speed.
-  private async followPrompt(promptId: string, events: ComfyEventSocket | null, signal: AbortSignal, onProgress?: (fraction: number) => void): Promise<HistoryEntry> {
+  private async followPrompt(promptId: string, events: ComfyEventSocket | null, signal: AbortSignal, onProgress?: OnSamplerProgress): Promise<HistoryEntry> {
     events?.follow(promptId, onProgress);
     let unseen = 0;
     let unreachable = 0;
@@ -487,6 +488,39 @@ export class ComfyClient {
   }
 }
 
+/** One `progress` frame: value/max of a node's steps, and the node that sent it (null when unnamed). */
+type OnSamplerProgress = (fraction: number, node: string | null) => void;
+
+/**
+ * A prompt + the caller's progress callback -> the frame handler: with several samplers (the face pass
+ * samples the head again) each one counts from its first step, so the job's fraction is the share of all
+ * samplers' steps done, each weighted by its steps, and it never goes back.
+ */
+export function followSamplerSteps(prompt: Record<string, unknown>, onProgress: (fraction: number) => void): OnSamplerProgress {
+  const steps = new Map<string, number>();
+  for (const [id, node] of Object.entries(prompt)) {
+    const { class_type: classType, inputs } = (node ?? {}) as { class_type?: unknown; inputs?: Record<string, unknown> };
+    const count = Number(inputs?.['steps']);
+    if (classType === 'KSampler' && Number.isFinite(count) && count > 0) steps.set(id, count);
+  }
+  const total = [...steps.values()].reduce((sum, count) => sum + count, 0);
+  const done = new Map<string, number>();
+  let reported = 0;
+  return (fraction, node) => {
+    let overall: number;
+    if (node !== null && steps.has(node)) {
+      done.set(node, fraction);
+      overall = [...done].reduce((sum, [id, part]) => sum + part * (steps.get(id) ?? 0), 0) / total;
+    } else if (steps.size <= 1) {
+      overall = fraction; // one sampler (or frames from a build that names no node): as it says
+    } else {
+      return; // another node's steps in a multi-sampler graph: not the samplers' progress
+    }
+    reported = Math.max(reported, overall);
+    onProgress(reported);
+  };
+}
+
 // The /ws stream of one client id: JSON frames `{type, data}` (binary frames are live previews and are
 // ignored). It records, per prompt, whether it ended and how.
 class ComfyEventSocket {
@@ -495,7 +529,7 @@ class ComfyEventSocket {
   private readonly failures = new Map<string, Error>();
   private readonly startedAt = new Map<string, number>();
   private readonly endedAt = new Map<string, number>();
-  private followed: { promptId: string; onProgress?: (fraction: number) => void } | null = null;
+  private followed: { promptId: string; onProgress?: OnSamplerProgress } | null = null;
   private wake: (() => void) | null = null;
 
   private constructor(private readonly socket: WebSocket) {
@@ -528,7 +562,7 @@ class ComfyEventSocket {
     });
   }
 
-  follow(promptId: string, onProgress?: (fraction: number) => void): void {
+  follow(promptId: string, onProgress?: OnSamplerProgress): void {
     this.followed = { promptId, onProgress };
   }
 
@@ -584,7 +618,7 @@ class ComfyEventSocket {
         break;
       case 'progress':
         if (this.followed?.promptId === promptId && typeof data.value === 'number' && typeof data.max === 'number' && data.max > 0) {
-          this.followed.onProgress?.(Math.min(1, Math.max(0, data.value / data.max)));
+          this.followed.onProgress?.(Math.min(1, Math.max(0, data.value / data.max)), typeof data.node === 'string' ? data.node : null);
         }
         break;
       case 'executing':

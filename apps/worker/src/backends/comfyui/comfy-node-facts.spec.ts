@@ -32,6 +32,8 @@ function describeMismatch(spec: ComfyInputSpec, decl: ComfyInputDecl | undefined
       return null;
     case 'STRING':
       return type === 'STRING' ? null : `compiler says STRING, ComfyUI says ${JSON.stringify(type)}`;
+    case 'BOOLEAN':
+      return type === 'BOOLEAN' ? null : `compiler says BOOLEAN, ComfyUI says ${JSON.stringify(type)}`;
     case 'FILE':
       if (!isFolderList(type)) return `compiler says a file in ${spec.folder}, ComfyUI says ${JSON.stringify(type)}`;
       return comfyFolderPath(type.files) === spec.folder ? null : `compiler says ${spec.folder}, ComfyUI lists ${comfyFolderPath(type.files)}`;

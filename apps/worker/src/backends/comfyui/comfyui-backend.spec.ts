@@ -7,7 +7,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '../../../../../testing/expect-labelled.js';
-import { compileToComfyGraph, isLightingApplied, loraFileName, sceneMapFileNames } from '@atelier/comfy-compile';
+import { compileToComfyGraph, isLightingApplied, loraFileName, planFacePass, sceneMapFileNames } from '@atelier/comfy-compile';
 import { computeSpecHash, makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
 import { WorkerApiClient, type PreviewJobPayload } from '../../api-client.js';
 import { isBadJobInput, isBoxProblem } from '../backend.js';
@@ -187,6 +187,34 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
       boxProblem: null,
       capabilities: expect.objectContaining({ modelFiles: expect.objectContaining({ checkpoints: [CHECKPOINT], controlnet: [CONTROLNET] }) }),
     });
+  });
+
+  it('runs the face pass on the box: its core nodes validate, the head is pasted back over the crop, progress counts both samplers', async () => {
+    await startBackend();
+    const spec = specWithStyle();
+    const plan = planFacePass(spec)!;
+    const progress: number[] = [];
+    const result = await backend.render(makeJob(spec), context(undefined, progress));
+    expect(comfy.prompts[0]!.outcome).toBe('success');
+    const { data, info } = await sharp(result.png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([512, 768]);
+    const pixel = (x: number, y: number) => [...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3)];
+    const { x, y, width, height } = plan.crop;
+    const background = pixel(info.width - 2, info.height - 2);
+    expect(pixel(x + 2, y + height / 2)).not.toEqual(background);
+    expect(pixel(x + width - 2, y + height - 2)).not.toEqual(background);
+    expect(pixel(x - 2, y + height / 2)).toEqual(background);
+    expect(pixel(x + width / 2, y + height + 2)).toEqual(background);
+    // 30 steps of the first pass, then 30 of the face: one climb, with a frame for every step of both.
+    expect(progress.length).toBeGreaterThan(60);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+
+    const { facePass: _facePass, ...subject } = spec.subject;
+    const without = await backend.render(makeJob({ ...spec, subject }), context());
+    const plain = await sharp(without.png).removeAlpha().raw().toBuffer();
+    const at = (x: number, y: number) => [...plain.subarray((y * 512 + x) * 3, (y * 512 + x) * 3 + 3)];
+    expect(at(x + 2, y + height / 2)).toEqual(at(509, 765));
+    expect(Object.values(comfy.prompts[1]!.prompt).map((node) => node.class_type)).not.toContain('ImageCrop');
   });
 
   it('downloads a LoRA once and reuses it for the next job', async () => {

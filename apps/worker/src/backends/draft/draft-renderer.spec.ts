@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
+import { computeFaceCrop, makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
 import sharp from 'sharp';
 import { describe, expect, it } from '@jest/globals';
 import { fillPromptSlots, renderDraftPreview } from './draft-renderer.js';
@@ -47,6 +47,20 @@ describe('renderDraftPreview', () => {
     expect(g).toBeGreaterThan(gBefore + 80);
     expect(g).toBeGreaterThan(r + 60);
     expect(g).toBeGreaterThan(b + 60);
+  });
+
+  it("outlines the face pass's head area while the face pass is on", async () => {
+    const spec = squareSpec();
+    const off = { ...spec, subject: { ...spec.subject, facePass: { enabled: false, denoise: 0.35 } } };
+    const crop = computeFaceCrop(spec);
+    const withFacePass = await renderDraftPreview({ spec, subjectName: 'Ada', seed: 1 });
+    const withoutFacePass = await renderDraftPreview({ spec: off, subjectName: 'Ada', seed: 1 });
+    // The crop's left edge, halfway down: a light yellow line, only with the face pass on.
+    const [r, g, b] = await readPixel(withFacePass, crop.x, crop.y + crop.height / 2);
+    expect(r).toBeGreaterThan(200);
+    expect(g).toBeGreaterThan(180);
+    expect(r).toBeGreaterThan(b + 60);
+    expect(await readPixel(withoutFacePass, crop.x, crop.y + crop.height / 2)).not.toEqual([r, g, b]);
   });
 
   it('gives byte-identical PNGs for the same input', async () => {

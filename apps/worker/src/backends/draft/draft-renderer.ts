@@ -1,8 +1,9 @@
 // The CPU "draft" backend: a schematic preview of a template where no GPU exists. It composes what
-// the GPU would receive (light map, OpenPose map) with the frame, prompt and a clear DRAFT mark.
+// the GPU would receive (light map, OpenPose map) with the frame, the face pass's head area, the prompt
+// and a clear DRAFT mark.
 import { createCanvas, loadImage, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { drawLightMap, drawPoseMap, kelvinToRgb, placeReferenceImage, rgbToCss } from '@atelier/scene-maps';
-import { findPromptSlots, type PromptSlot, type ReferenceImage, type TemplateSpec } from '@atelier/template-spec';
+import { computeFaceCrop, findPromptSlots, type PromptSlot, type ReferenceImage, type TemplateSpec } from '@atelier/template-spec';
 
 export interface DraftPreviewInput {
   spec: TemplateSpec;
@@ -17,6 +18,7 @@ export interface DraftPreviewInput {
 export const DRAFT_MARK_TEXT = 'DRAFT — not a diffusion render';
 
 const BACKGROUND = '#23262d';
+const FACE_PASS_COLOUR = '#ffe08a';
 const FONT_FAMILY = '"DejaVu Sans", "Liberation Sans", sans-serif';
 const DRAFT_AMBER = '#ffb020';
 // Used when a reference image is passed for a spec that has no placement.
@@ -56,6 +58,7 @@ export async function renderDraftPreview(input: DraftPreviewInput): Promise<Buff
   }
 
   drawSubjectFrame(ctx, spec, unit);
+  if (spec.subject.facePass?.enabled) drawFacePassRegion(ctx, spec, unit);
   drawCaptionBar(ctx, input, unit);
   drawDraftMark(ctx, size, unit);
 
@@ -151,6 +154,20 @@ function drawSubjectFrame(ctx: SKRSContext2D, spec: TemplateSpec, unit: number):
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
   drawLabel(ctx, 'subject frame', x + 6 * unit, y + 6 * unit, unit);
+  ctx.restore();
+}
+
+// The head area the GPU's face pass re-renders: the compiler's own crop (computeFaceCrop).
+function drawFacePassRegion(ctx: SKRSContext2D, spec: TemplateSpec, unit: number): void {
+  const crop = computeFaceCrop(spec);
+  ctx.save();
+  ctx.strokeStyle = FACE_PASS_COLOUR;
+  ctx.lineWidth = Math.max(1, 2 * unit);
+  ctx.strokeRect(crop.x, crop.y, crop.width, crop.height);
+  ctx.font = `${Math.round(13 * unit)}px ${FONT_FAMILY}`;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  drawLabel(ctx, 'face pass', crop.x + 6 * unit, crop.y + 6 * unit, unit);
   ctx.restore();
 }
 

@@ -164,6 +164,30 @@ describe('PromptPanel', () => {
     expect(current.state.document.spec.sampler).toMatchObject({ steps: 150, scheduler: 'exponential' });
   });
 
+  it('turns the face pass off and on and sets its denoise within 0.1..0.6, one undo step per change', async () => {
+    const user = userEvent.setup();
+    stubLoras();
+    const { current } = renderPanel();
+    await waitFor(() => expect(loraOptions()).toHaveLength(2));
+    const toggle = screen.getByRole('checkbox', { name: 'Re-render the face after the first pass' });
+    expect((toggle as HTMLInputElement).checked).toBe(true);
+    await replaceNumber(user, screen.getByRole('spinbutton', { name: 'Face denoise' }), '0.9');
+    expect(current.state.document.spec.subject.facePass).toEqual({ enabled: true, denoise: 0.6 });
+    await user.click(toggle);
+    expect(current.state.document.spec.subject.facePass).toEqual({ enabled: false, denoise: 0.6 });
+    expect(screen.queryByRole('spinbutton', { name: 'Face denoise' })).toBeNull();
+    expect(undo(current.state).document.spec.subject.facePass).toEqual({ enabled: true, denoise: 0.6 });
+    expect(undo(undo(current.state)).document.spec.subject.facePass).toEqual({ enabled: true, denoise: 0.35 });
+  });
+
+  it('says the face pass in Chinese', async () => {
+    stubLoras();
+    renderPanel({ locale: 'zh-CN' });
+    await waitFor(() => expect(loraOptions()).toHaveLength(2));
+    expect(screen.getByRole('checkbox', { name: '首次生成后重新绘制面部' })).toBeTruthy();
+    expect(screen.getByRole('spinbutton', { name: '面部去噪强度' })).toBeTruthy();
+  });
+
   it('puts the API\'s issues on their fields, a LoRA weight issue on that LoRA\'s row', async () => {
     const user = userEvent.setup();
     stubLoras();

@@ -1,4 +1,5 @@
 import {
+  FACE_PASS_DENOISE_RANGE,
   LIKENESS_RANGE,
   SAMPLER_CFG_RANGE,
   SAMPLER_DENOISE_RANGE,
@@ -6,7 +7,7 @@ import {
   type EditorCommand,
   type EditorState,
 } from '@atelier/editor-core';
-import { PROMPT_SLOTS, SAMPLER_NAMES, SCHEDULER_NAMES, type LoraCatalogEntry, type SamplerName, type SchedulerName } from '@atelier/template-spec';
+import { FACE_PASS_DEFAULT_DENOISE, PROMPT_SLOTS, SAMPLER_NAMES, SCHEDULER_NAMES, type LoraCatalogEntry, type SamplerName, type SchedulerName } from '@atelier/template-spec';
 import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { EditorLorasDocument, type BaseModel, type EditorLorasQueryVariables } from '../../../gql/graphql';
 import { describeIssue } from '../../../i18n/describe-error';
@@ -115,6 +116,8 @@ export function PromptPanel({ state, apiIssues, onCommand, onGestureStart, onGes
 
   const triggerWords = [...new Set(spec.styleLoras.flatMap((entry) => registry?.find((lora) => lora.id === entry.loraId)?.triggerWords ?? []))];
   const { likeness } = spec.subject;
+  // A spec saved before the face pass has none: off.
+  const facePass = spec.subject.facePass ?? { enabled: false, denoise: FACE_PASS_DEFAULT_DENOISE };
   const { sampler } = spec;
   const slider = (label: string) => ({ onGestureStart: () => onGestureStart(label), onGestureEnd });
 
@@ -211,6 +214,26 @@ export function PromptPanel({ state, apiIssues, onCommand, onGestureStart, onGes
         {...slider('Change likeness')}
         onChange={(value) => onCommand({ type: 'setLikeness', likeness: { max: value } })}
       />
+
+      <h3 className="panel-subheading">{t('editor.prompt.facePass')}</h3>
+      <label className="toggle-row">
+        <input type="checkbox" checked={facePass.enabled} data-testid="face-pass-toggle" onChange={(e) => onCommand({ type: 'setFacePass', facePass: { enabled: e.target.checked } })} />
+        <span>{t('editor.prompt.facePassToggle')}</span>
+      </label>
+      <p className="panel-hint">{t('editor.prompt.facePassHint')}</p>
+      {facePass.enabled && (
+        <RangeSetting
+          label={t('editor.prompt.facePassDenoise')}
+          value={facePass.denoise}
+          range={FACE_PASS_DENOISE_RANGE}
+          step={0.01}
+          testId="face-pass-denoise"
+          errors={findIssues('subject.facePass.denoise')}
+          {...slider('Change face pass')}
+          onChange={(denoise) => onCommand({ type: 'setFacePass', facePass: { denoise } })}
+        />
+      )}
+      <FieldErrors messages={[...findIssues('subject.facePass.enabled'), ...findIssues('subject.facePass')]} path="subject.facePass" />
 
       <h3 className="panel-subheading">{t('editor.prompt.sampler')}</h3>
       <RangeSetting

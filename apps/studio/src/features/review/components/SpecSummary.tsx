@@ -6,7 +6,7 @@ import '../review.css';
 
 const NO_VARIABLES = {};
 
-/** What the canvas cannot show: prompt, LoRAs, likeness and sampler settings of a spec, read-only. */
+/** What the canvas cannot show: prompt, LoRAs, likeness, face pass and sampler settings of a spec, read-only. */
 export function SpecSummary({ spec }: { spec: TemplateSpec }) {
   const { t, formatNumber } = useI18n();
   const loras = useGqlQuery(EditorLorasDocument, NO_VARIABLES);
@@ -45,6 +45,10 @@ export function SpecSummary({ spec }: { spec: TemplateSpec }) {
           </dd>
           <dt>{t('review.spec.likeness')}</dt>
           <dd>{t('review.spec.likenessValue', { value: formatNumber(subject.likeness.default, { maximumFractionDigits: 2 }), max: formatNumber(subject.likeness.max, { maximumFractionDigits: 2 }) })}</dd>
+          <dt>{t('review.spec.facePass')}</dt>
+          <dd data-testid="review-spec-face-pass">
+            {subject.facePass?.enabled ? t('review.spec.facePassOn', { denoise: formatNumber(subject.facePass.denoise, { maximumFractionDigits: 2 }) }) : t('review.spec.facePassOff')}
+          </dd>
           <dt>{t('review.spec.sampler')}</dt>
           <dd>
             {t('review.spec.samplerValue', {

@@ -89,7 +89,8 @@ describe('FakeComfyServer lists what the box has like server.py', () => {
     comfy = await new FakeComfyServer({ dir, checkpoints: [CHECKPOINT], customNodes: [] }).start();
     const info = (await (await fetch(`${comfy.url}/object_info`)).json()) as Record<string, { python_module: string }>;
     expect(Object.keys(info)).not.toContain('ApplyInstantID');
-    expect(new Set(Object.values(info).map((n) => n.python_module))).toEqual(new Set(['nodes']));
+    // ComfyUI's own classes only: nodes.py and the core extras it always loads.
+    expect(new Set(Object.values(info).map((n) => n.python_module))).toEqual(new Set(['nodes', 'comfy_extras.nodes_images', 'comfy_extras.nodes_mask']));
     const refused = await post('/prompt', { prompt: { ...graph(), loader: { class_type: 'InstantIDModelLoader', inputs: { instantid_file: 'ip-adapter.bin' } } } });
     expect(refused.body).toMatchObject({ error: { type: 'invalid_prompt', message: 'Cannot execute because node InstantIDModelLoader does not exist.' }, node_errors: [] });
     await comfy.stop();

@@ -12,8 +12,8 @@ import { validateComfyPrompt, type ComfyNodeErrorEntry } from './fake-comfy-vali
 // A stand-in for a ComfyUI v0.3.x server (no GPU here) that behaves like the real one wherever the
 // worker depends on it. What it follows, and from where (see ../../../../README.md, "ComfyUI"):
 //
-// - Node classes: ComfyUI's own INPUT_TYPES (comfyui-node-facts.json, from nodes.py and
-//   ComfyUI_InstantID), never the compiler's table. POST /prompt validates like execution.py
+// - Node classes: ComfyUI's own INPUT_TYPES (comfyui-node-facts.json, from nodes.py, the core
+//   comfy_extras it loads and ComfyUI_InstantID), never the compiler's table. POST /prompt validates like execution.py
 //   validate_prompt: same checks, same order, same 400 body (`{error, node_errors}`; node_errors
 //   is [] when a class is unknown). Model lists are the files on disk under models/, LoadImage's the
 //   files in input/ (its VALIDATE_INPUTS answers "Invalid image file").
@@ -39,7 +39,9 @@ import { validateComfyPrompt, type ComfyNodeErrorEntry } from './fake-comfy-vali
 // - What the box has: GET /object_info lists ComfyUI's classes and those of the custom node packages
 //   installed (`customNodes`; `python_module` custom_nodes.<package>), file lists read from disk
 //   at each request; GET /system_stats the one torch device ComfyUI runs on (`gpu`, or cpu).
-// It "renders" a flat PNG of the latent's size after stepping through the sampler's steps.
+// It "renders" a flat PNG after stepping through the samplers' steps, of the size the saved image's
+// nodes give it (latent sizes, ImageScale, ImageCrop, ImageCompositeMasked's destination, as those
+// nodes compute them); a region pasted by ImageCompositeMasked is drawn lighter, so a face pass shows.
 
 export interface FakeComfyOptions {
   /** ComfyUI's base directory (input/, output/, temp/, models/ under it). */
@@ -72,6 +74,13 @@ export interface FakeComfyOptions {
 
 /** The custom node package each non-ComfyUI source of the facts file is installed as (custom_nodes/<name>). */
 const CUSTOM_NODE_PACKAGES: Readonly<Record<string, string>> = { instantid: 'ComfyUI_InstantID' };
+// The facts' sources ComfyUI itself loads, and the python_module /object_info names for their classes.
+const CORE_MODULES: Readonly<Record<string, string>> = {
+  comfyui: 'nodes',
+  comfyuiSamplers: 'nodes',
+  comfyuiImages: 'comfy_extras.nodes_images',
+  comfyuiMask: 'comfy_extras.nodes_mask',
+};
 
 export interface FakeComfyPromptRecord {
   promptId: string;
@@ -158,7 +167,7 @@ export class FakeComfyServer {
     this.dir = options.dir;
     this.loraDir = path.join(options.dir, 'models', 'loras');
     // ComfyUI's own nodes, and those of the custom node packages installed on this box.
-    const installed = new Set(['comfyui', 'comfyuiSamplers', ...(options.customNodes ?? Object.keys(CUSTOM_NODE_PACKAGES))]);
+    const installed = new Set([...Object.keys(CORE_MODULES), ...(options.customNodes ?? Object.keys(CUSTOM_NODE_PACKAGES))]);
     this.nodes = Object.fromEntries(Object.entries(loadComfyNodeFacts().nodes).filter(([, facts]) => installed.has(facts.source)));
     this.server = this.createHttpServer();
   }
@@ -381,7 +390,7 @@ export class FakeComfyServer {
       name,
       display_name: name,
       description: '',
-      python_module: CUSTOM_NODE_PACKAGES[facts.source] ? `custom_nodes.${CUSTOM_NODE_PACKAGES[facts.source]}` : 'nodes',
+      python_module: CUSTOM_NODE_PACKAGES[facts.source] ? `custom_nodes.${CUSTOM_NODE_PACKAGES[facts.source]}` : (CORE_MODULES[facts.source] ?? 'nodes'),
       category: '',
       output_node: facts.output_node,
     };
@@ -569,9 +578,10 @@ export class FakeComfyServer {
         }
         let output: UiOutput | null = null;
         if (this.nodes[node.class_type]?.output_node) {
-          const { width, height } = await this.latentSize(prompt);
+          const { width, height } = (await this.imageSize(prompt, node.inputs['images'])) ?? (await this.latentSize(prompt));
+          const pastes = this.pastedRegions(prompt, node.inputs['images']);
           try {
-            output = { images: [await this.saveImage(node, renderFakeImage(width, height, String(prompt['sampler']?.inputs['seed'] ?? '')))] };
+            output = { images: [await this.saveImage(node, renderFakeImage(width, height, String(prompt['sampler']?.inputs['seed'] ?? ''), pastes))] };
           } catch (error) {
             outcome = 'error';
             addMessage('execution_error', { prompt_id: promptId, node_id: id, node_type: node.class_type, executed: [...executed], exception_message: (error as Error).message, exception_type: 'Exception', traceback: [], current_inputs: {}, current_outputs: {} });
@@ -664,6 +674,76 @@ export class FakeComfyServer {
     return { filename, subfolder, type };
   }
 
+  // The size of the image (or latent, in pixels) a link carries, as the nodes on its way compute it;
+  // null through a class it does not follow.
+  private async imageSize(prompt: FakeComfyPromptRecord['prompt'], link: unknown, depth = 0): Promise<{ width: number; height: number } | null> {
+    if (!Array.isArray(link) || depth > 64) return null;
+    const node = prompt[String(link[0])];
+    if (!node) return null;
+    const inputs = node.inputs;
+    const from = (name: string) => this.imageSize(prompt, inputs[name], depth + 1);
+    switch (node.class_type) {
+      case 'EmptyLatentImage':
+        return { width: Number(inputs['width']), height: Number(inputs['height']) };
+      case 'LoadImage': {
+        const bytes = await this.readInput(String(inputs['image']));
+        if (!bytes) return null;
+        const image = await loadImage(bytes);
+        return { width: image.width, height: image.height };
+      }
+      case 'VAEEncode': {
+        // vae_encode_crop_pixels: the pixels are cropped to whole 8-pixel cells.
+        const size = await from('pixels');
+        return size && { width: Math.floor(size.width / 8) * 8, height: Math.floor(size.height / 8) * 8 };
+      }
+      case 'KSampler':
+        return from('latent_image');
+      case 'VAEDecode':
+        return from('samples');
+      case 'ImageCompositeMasked':
+        return from('destination');
+      case 'ImageScale': {
+        const size = await from('image');
+        const width = Number(inputs['width']);
+        const height = Number(inputs['height']);
+        if (!size || (width === 0 && height === 0)) return size;
+        if (width === 0) return { width: Math.max(1, Math.round((size.width * height) / size.height)), height };
+        if (height === 0) return { width, height: Math.max(1, Math.round((size.height * width) / size.width)) };
+        return { width, height };
+      }
+      case 'ImageCrop': {
+        // ImageCrop.execute: x and y are clamped into the image, and the crop keeps what lies inside.
+        const size = await from('image');
+        if (!size) return null;
+        const x = Math.min(Number(inputs['x']), size.width - 1);
+        const y = Math.min(Number(inputs['y']), size.height - 1);
+        return { width: Math.min(Number(inputs['width']), size.width - x), height: Math.min(Number(inputs['height']), size.height - y) };
+      }
+      default:
+        return null;
+    }
+  }
+
+  // Where ImageCompositeMasked nodes on the saved image's way paste their source: x, y and the source's
+  // size as the crop that feeds it gives it (the face pass's shape), outermost paste last.
+  private pastedRegions(prompt: FakeComfyPromptRecord['prompt'], link: unknown): Array<{ x: number; y: number; width: number; height: number }> {
+    const regions: Array<{ x: number; y: number; width: number; height: number }> = [];
+    for (let current = link, depth = 0; Array.isArray(current) && depth < 64; depth++) {
+      const node = prompt[String(current[0])];
+      if (!node) break;
+      if (node.class_type === 'ImageCompositeMasked') {
+        const source = prompt[String((node.inputs['source'] as unknown[] | undefined)?.[0])];
+        const width = Number(source?.inputs['width']);
+        const height = Number(source?.inputs['height']);
+        if (Number.isFinite(width) && Number.isFinite(height)) regions.unshift({ x: Number(node.inputs['x']), y: Number(node.inputs['y']), width, height });
+        current = node.inputs['destination'];
+      } else {
+        current = node.inputs['images'] ?? node.inputs['image'] ?? node.inputs['samples'] ?? node.inputs['latent_image'];
+      }
+    }
+    return regions;
+  }
+
   // EmptyLatentImage says it; img2img takes the size of the loaded image.
   private async latentSize(prompt: FakeComfyPromptRecord['prompt']): Promise<{ width: number; height: number }> {
     for (const node of Object.values(prompt)) {
@@ -683,11 +763,13 @@ export class FakeComfyServer {
   }
 }
 
-function renderFakeImage(width: number, height: number, label: string): Buffer {
+function renderFakeImage(width: number, height: number, label: string, pastes: ReadonlyArray<{ x: number; y: number; width: number; height: number }> = []): Buffer {
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#7a5c48';
   ctx.fillRect(0, 0, width, height);
+  ctx.fillStyle = '#b08a6e';
+  for (const paste of pastes) ctx.fillRect(paste.x, paste.y, paste.width, paste.height);
   ctx.fillStyle = '#f2e6da';
   ctx.font = `${Math.round(height / 20)}px sans-serif`;
   ctx.fillText(`fake comfy ${label}`, width / 20, height / 2);
