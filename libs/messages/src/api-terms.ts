@@ -25,6 +25,8 @@ export const API_TERMS = {
   'specField.subject.likeness': 'Likeness',
   'specField.subject.likeness.default': 'Default likeness',
   'specField.subject.likeness.max': 'Maximum likeness',
+  'specField.subject.identity': 'Identity',
+  'specField.subject.identity.mode': 'Identity mode',
   'specField.pose': 'Pose',
   'specField.pose.keypoints': 'Pose keypoints',
   'specField.pose.keypoints.#': '{joint} (keypoint {index})',

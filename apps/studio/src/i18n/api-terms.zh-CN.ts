@@ -23,6 +23,8 @@ const zhCNApiTerms: Record<ApiTermKey, string> = {
   'specField.subject.likeness': '相似度',
   'specField.subject.likeness.default': '默认相似度',
   'specField.subject.likeness.max': '最大相似度',
+  'specField.subject.identity': '身份',
+  'specField.subject.identity.mode': '身份方式',
   'specField.pose': '姿势',
   'specField.pose.keypoints': '姿势关键点',
   'specField.pose.keypoints.#': '{joint}（关键点 {index}）',
