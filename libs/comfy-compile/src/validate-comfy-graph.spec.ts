@@ -118,11 +118,14 @@ describe('validateComfyGraph', () => {
 
   it('knows every class the compiler emits and nothing else', () => {
     expect(Object.keys(COMFY_NODE_TABLE).sort()).toEqual([
+      'ApplyInstantID',
       'CLIPTextEncode',
       'CheckpointLoaderSimple',
       'ControlNetApplyAdvanced',
       'ControlNetLoader',
       'EmptyLatentImage',
+      'InstantIDFaceAnalysis',
+      'InstantIDModelLoader',
       'KSampler',
       'LoadImage',
       'LoraLoader',

@@ -79,9 +79,9 @@ export const templateSpecArbitrary: fc.Arbitrary<TemplateSpec> = fc.record({
     positive: promptText,
     negative: fc.string({ maxLength: 40 }).map((text) => text.replace(/[{}]/g, '')),
   }),
-  subject: fc.record({ frame: frameArbitrary, likeness: likenessArbitrary, identity: identityArbitrary }).map(({ identity, ...subject }) =>
-    identity === undefined ? subject : { ...subject, identity },
-  ),
+  subject: fc
+    .record({ frame: frameArbitrary, likeness: likenessArbitrary, identity: identityArbitrary })
+    .map(({ identity, ...subject }): TemplateSpec['subject'] => (identity === undefined ? subject : { ...subject, identity })),
   pose: fc.option(poseArbitrary, { nil: null }),
   lighting: fc.record({ lights: lightsArbitrary, strength: unit() }),
   styleLoras: styleLorasArbitrary,
@@ -93,7 +93,7 @@ export const templateSpecArbitrary: fc.Arbitrary<TemplateSpec> = fc.record({
     scheduler: fc.constantFrom(...SCHEDULER_NAMES),
     denoise: unit(),
   }),
-}).map((spec) => {
+}).map((spec): TemplateSpec => {
   if (spec.subject.identity?.mode !== 'instantid' || spec.baseModel === 'sdxl') return spec;
   const { identity: _sd15CannotUseInstantId, ...subject } = spec.subject;
   return { ...spec, subject };
