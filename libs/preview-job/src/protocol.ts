@@ -80,17 +80,27 @@ export const leasedJobSchema = z.looseObject({
     seed: z.number(),
     baseModel: z.enum(['sd15', 'sdxl']),
     attempt: z.number(),
-    subject: z.looseObject({ id: z.string(), name: z.string(), identityLora: z.looseObject({ sha256: z.string(), url: z.string() }) }),
+    subject: z.looseObject({
+      id: z.string(),
+      name: z.string(),
+      identityLora: z.looseObject({ sha256: z.string(), url: z.string() }),
+      /**
+       * InstantID jobs only: one of the subject's consented face photos, a presigned GET valid for about
+       * a lease. Upload it as comfy.inputImages.facePhoto and delete it after the job, whatever happens.
+       */
+      facePhoto: z.looseObject({ url: z.string() }).nullish(),
+    }),
     styleLoras: z.array(z.looseObject({ loraId: z.string(), name: z.string(), sha256: z.string(), url: z.string(), triggerWords: z.array(z.string()) })),
     referenceImageUrl: z.string().nullable(),
     /**
      * For comfyui jobs: the compiled API-format prompt (LoRAs named `<sha256>.safetensors`) and the
-     * names under which to upload the pose and light maps; or why the spec could not be compiled.
+     * names under which to upload the pose and light maps (and, for InstantID, the subject's face
+     * photo); or why the spec could not be compiled.
      */
     comfy: z
       .object({
         prompt: z.record(z.string(), z.object({ class_type: z.string(), inputs: z.record(z.string(), z.unknown()) })),
-        inputImages: z.object({ poseMap: z.string().optional(), lightMap: z.string().optional() }),
+        inputImages: z.object({ poseMap: z.string().optional(), lightMap: z.string().optional(), facePhoto: z.string().optional() }),
       })
       .nullish(),
     comfyError: z.string().nullish(),

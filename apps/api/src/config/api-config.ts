@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INSTANTID_DEFAULT_FILES } from '@atelier/comfy-compile';
 
 // How the API was started: `embedded` (npm start on a laptop, demo data), `production` (real
 // services, secrets required) or `test` (the integration suite).
@@ -90,6 +91,9 @@ const envSchema = z.object({
   COMFY_CHECKPOINT_SD15: z.string().min(1).default('v1-5-pruned-emaonly.safetensors'),
   COMFY_CONTROLNET_OPENPOSE_SDXL: z.string().min(1).default('controlnet-openpose-sdxl-1.0.safetensors'),
   COMFY_CONTROLNET_OPENPOSE_SD15: z.string().min(1).default('control_v11p_sd15_openpose.pth'),
+  // InstantID identity (SDXL only): its ip-adapter in models/instantid and its ControlNet in models/controlnet.
+  COMFY_INSTANTID_MODEL_SDXL: z.string().min(1).default(INSTANTID_DEFAULT_FILES.model),
+  COMFY_CONTROLNET_INSTANTID_SDXL: z.string().min(1).default(INSTANTID_DEFAULT_FILES.controlNet),
 });
 
 export interface ApiConfig {
@@ -131,8 +135,8 @@ export interface ApiConfig {
   metrics: { token: string | undefined };
   logs: { format: 'json' | 'pretty'; level: 'debug' | 'info' | 'warn' | 'error' };
   shutdown: { drainMs: number; timeoutMs: number };
-  // Model files on the GPU boxes (ComfyUI's models/checkpoints and models/controlnet).
-  comfy: { checkpoints: Record<'sd15' | 'sdxl', string>; openposeControlNets: Record<'sd15' | 'sdxl', string> };
+  // Model files on the GPU boxes (ComfyUI's models/checkpoints, models/controlnet and models/instantid).
+  comfy: { checkpoints: Record<'sd15' | 'sdxl', string>; openposeControlNets: Record<'sd15' | 'sdxl', string>; instantId: { model: string; controlNet: string } };
 }
 
 export class ApiConfigError extends Error {
@@ -193,6 +197,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     comfy: {
       checkpoints: { sdxl: e.COMFY_CHECKPOINT_SDXL, sd15: e.COMFY_CHECKPOINT_SD15 },
       openposeControlNets: { sdxl: e.COMFY_CONTROLNET_OPENPOSE_SDXL, sd15: e.COMFY_CONTROLNET_OPENPOSE_SD15 },
+      instantId: { model: e.COMFY_INSTANTID_MODEL_SDXL, controlNet: e.COMFY_CONTROLNET_INSTANTID_SDXL },
     },
     previews: {
       backend: e.PREVIEW_BACKEND ?? (mode === 'production' ? 'comfyui' : 'draft'),
