@@ -49,7 +49,7 @@ export class CatalogVersionResolver {
 
   @ResolveField(() => JSONScalar, {
     description:
-      "The approved ComfyUI graph; fill {{identityLora}}, {{identityTrigger}} (the identity LoRA's trigger word, or nothing), {{likeness}} (a number within likeness), {{seed}}, {{subject}}, {{gender}} and {{age}} to run it.",
+      "The approved ComfyUI graph; fill {{identityLora}}, {{identityTrigger}} (the identity LoRA's trigger word, or nothing), {{likeness}} (a number within likeness), {{seed}}, {{subject}}, {{gender}} and {{age}} to run it. InstantID templates (spec subject.identity.mode `instantid`) have {{facePhoto}} (the user's face photo, uploaded to ComfyUI's input folder) instead of the two identity LoRA placeholders, and {{likeness}} is InstantID's weight.",
   })
   comfyGraph(@Parent() v: CatalogVersionObject, @Context() ctx: GqlContext): Promise<unknown> {
     return this.comfyGraphs.publishedGraph(v.spec as TemplateSpec, v.specHash, ctx.loaders);
