@@ -1,5 +1,5 @@
 // Every change the editor can make, as data, and the one pure function that applies it.
-import type { LightKind, Likeness, SamplerSettings, SubjectFrame } from '@atelier/template-spec';
+import type { IdentityMode, LightKind, Likeness, SamplerSettings, SubjectFrame } from '@atelier/template-spec';
 import { setCanvasAspect, setCanvasSize, type CanvasAspectPresetId } from './canvas-commands.js';
 import { recordCommand } from './editor-history.js';
 import type { EditorLayer, EditorOptions, EditorState, EditorView } from './editor-state.js';
@@ -24,6 +24,7 @@ import {
 import {
   addStyleLora,
   removeStyleLora,
+  setIdentityMode,
   setLikeness,
   setPromptText,
   setSampler,
@@ -90,6 +91,7 @@ export type EditorCommand =
   | { type: 'removeStyleLora'; loraId: string }
   | { type: 'setStyleLoraWeight'; loraId: string; weight: number; range?: NumberRange }
   | { type: 'setLikeness'; likeness: Partial<Likeness> }
+  | { type: 'setIdentityMode'; mode: IdentityMode }
   | { type: 'setSampler'; settings: Partial<SamplerSettings> };
 
 export type EditorCommandType = EditorCommand['type'];
@@ -138,6 +140,7 @@ export const COMMAND_LABELS: Readonly<Record<EditorCommandType, string>> = {
   removeStyleLora: 'Remove style LoRA',
   setStyleLoraWeight: 'Change LoRA weight',
   setLikeness: 'Change likeness',
+  setIdentityMode: 'Change identity mode',
   setSampler: 'Change sampler settings',
 };
 
@@ -236,6 +239,8 @@ function runCommand(state: EditorState, command: EditorCommand): EditorState {
       return setStyleLoraWeight(state, command.loraId, command.weight, command.range);
     case 'setLikeness':
       return setLikeness(state, command.likeness);
+    case 'setIdentityMode':
+      return setIdentityMode(state, command.mode);
     case 'setSampler':
       return setSampler(state, command.settings);
   }

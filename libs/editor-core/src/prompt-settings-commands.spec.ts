@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { LIKENESS_MAX, MAX_STYLE_LORAS, PROMPT_MAX_LENGTH } from '@atelier/template-spec';
+import { LIKENESS_MAX, MAX_STYLE_LORAS, PROMPT_MAX_LENGTH, computeSpecHash } from '@atelier/template-spec';
 import { canRedo, redo, undo, beginGesture, endGesture } from './editor-history.js';
 import { applyCommand } from './editor-command.js';
 import { toTemplateSpec } from './editor-state.js';
@@ -85,6 +85,22 @@ describe('setLikeness', () => {
     expect(likenessOf(applyCommands(start, { type: 'setLikeness', likeness: { max: 0.5 } }))).toEqual({ default: 0.5, max: 0.5 });
     expect(likenessOf(applyCommands(start, { type: 'setLikeness', likeness: { default: 1.3, max: 1 } }))).toEqual({ default: 1, max: 1 });
     expect(applyCommands(start, { type: 'setLikeness', likeness: { default: 0.9 } })).toBe(start);
+  });
+});
+
+describe('setIdentityMode', () => {
+  it('switches to InstantID and back to the identity LoRA, leaving the spec (and its hash) as it was; one undo step each', () => {
+    const start = makeEditorState();
+    expect('identity' in start.document.spec.subject).toBe(false);
+    const instantId = applyCommands(start, { type: 'setIdentityMode', mode: 'instantid' });
+    expect(instantId.document.spec.subject.identity).toEqual({ mode: 'instantid' });
+    expect(applyCommands(instantId, { type: 'setIdentityMode', mode: 'instantid' })).toBe(instantId);
+    const back = applyCommands(instantId, { type: 'setIdentityMode', mode: 'lora' });
+    expect(back.document.spec.subject).toEqual(start.document.spec.subject);
+    expect(computeSpecHash(toTemplateSpec(back))).toBe(computeSpecHash(toTemplateSpec(start)));
+    expect(undo(instantId).document.spec.subject).toEqual(start.document.spec.subject);
+    expect(applyCommands(start, { type: 'setIdentityMode', mode: 'lora' })).toBe(start);
+    expect(applyCommands(start, { type: 'setIdentityMode', mode: 'faceswap' as never })).toBe(start);
   });
 });
 

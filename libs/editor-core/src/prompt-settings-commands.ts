@@ -1,5 +1,6 @@
-// The side panel's non-canvas settings: prompts, style LoRAs, likeness and sampler.
+// The side panel's non-canvas settings: prompts, style LoRAs, likeness, identity mode and sampler.
 import {
+  IDENTITY_MODES,
   LIKENESS_MAX,
   MAX_STYLE_LORAS,
   PROMPT_MAX_LENGTH,
@@ -7,6 +8,8 @@ import {
   SCHEDULER_NAMES,
   samplerSchema,
   styleLoraSchema,
+  identityModeOf,
+  type IdentityMode,
   type Likeness,
   type SamplerSettings,
   type StyleLora,
@@ -93,6 +96,18 @@ export function setLikeness(state: EditorState, likeness: Partial<Likeness>): Ed
     }
     if (value === current.default && max === current.max) return spec;
     return { ...spec, subject: { ...spec.subject, likeness: { default: value, max } } };
+  });
+}
+
+/**
+ * Sets how renders carry the face: `lora` removes the field (as every spec saved before modes existed, so
+ * switching back gives the very spec, and hash, it was), `instantid` sets it; unknown modes are ignored.
+ */
+export function setIdentityMode(state: EditorState, mode: IdentityMode): EditorState {
+  return updateSpec(state, null, (spec) => {
+    if (!IDENTITY_MODES.includes(mode) || identityModeOf(spec) === mode) return spec;
+    const { identity: _previous, ...subject } = spec.subject;
+    return { ...spec, subject: mode === 'lora' ? subject : { ...subject, identity: { mode } } };
   });
 }
 

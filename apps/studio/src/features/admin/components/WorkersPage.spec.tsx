@@ -30,7 +30,7 @@ function makeWorker(overrides: Partial<Worker> = {}): Worker {
 }
 
 type Block = Worker['leaseBlocks'][number];
-const block = (overrides: Partial<Block> & Pick<Block, 'code'>): Block => ({ baseModel: null, folder: null, file: null, nodeClasses: [], queuedJobs: null, boxProblem: null, ...overrides });
+const block = (overrides: Partial<Block> & Pick<Block, 'code'>): Block => ({ baseModel: null, folder: null, file: null, nodeClass: null, nodeClasses: [], queuedJobs: null, boxProblem: null, ...overrides });
 
 function queueData(unrunnable: UnrunnableQueue[] = []): AdminQueueQuery {
   return {
@@ -68,6 +68,7 @@ const reportingBox = makeWorker({
   leaseBlocks: [
     block({ code: 'MISSING_MODEL_FILE', baseModel: 'sdxl', folder: 'checkpoints', file: 'sd_xl_base_1.0.safetensors' }),
     block({ code: 'MISSING_NODE_CLASSES', nodeClasses: ['ApplyInstantID', 'InstantIDModelLoader'], queuedJobs: 3 }),
+    block({ code: 'MISSING_MODEL_FILE', baseModel: 'sdxl', folder: 'instantid', file: 'ip-adapter.bin', nodeClass: 'InstantIDModelLoader' }),
   ],
 });
 const cpuBox = makeWorker({
@@ -83,11 +84,11 @@ const unrunnable: UnrunnableQueue[] = [
     baseModel: 'sdxl',
     queued: 12,
     blocks: [
-      { code: 'MISSING_MODEL_FILE', workerName: 'gpu-l4', baseModel: 'sdxl', folder: 'checkpoints', file: 'sd_xl_base_1.0.safetensors', nodeClasses: [] },
-      { code: 'NO_GPU_MEMORY', workerName: 'cpu-box', baseModel: null, folder: null, file: null, nodeClasses: [] },
+      { code: 'MISSING_MODEL_FILE', workerName: 'gpu-l4', baseModel: 'sdxl', folder: 'checkpoints', file: 'sd_xl_base_1.0.safetensors', nodeClass: 'CheckpointLoaderSimple', nodeClasses: [] },
+      { code: 'NO_GPU_MEMORY', workerName: 'cpu-box', baseModel: null, folder: null, file: null, nodeClass: null, nodeClasses: [] },
     ],
   },
-  { backend: 'comfyui', baseModel: 'sd15', queued: 1, blocks: [{ code: 'NO_WORKER', workerName: null, baseModel: 'sd15', folder: null, file: null, nodeClasses: [] }] },
+  { backend: 'comfyui', baseModel: 'sd15', queued: 1, blocks: [{ code: 'NO_WORKER', workerName: null, baseModel: 'sd15', folder: null, file: null, nodeClass: null, nodeClasses: [] }] },
 ];
 
 function stubPage(workers: () => Worker[], extra: Parameters<typeof stubGraphQL>[0] = {}, queues: UnrunnableQueue[] = []) {
@@ -199,6 +200,7 @@ describe('WorkersPage', () => {
     expect(lines(within(l4!).getByTestId('worker-lease-blocks'))).toEqual([
       'Lacks checkpoint sd_xl_base_1.0.safetensors for SDXL: no SDXL jobs',
       'Lacks node classes ApplyInstantID, InstantIDModelLoader: 3 queued jobs need them',
+      'Lacks InstantID file ip-adapter.bin (instantid) for SDXL: no InstantID jobs',
     ]);
     expect(lines(within(cpu!).getByTestId('worker-box'))[0]).toBe('No GPU');
     expect(lines(within(cpu!).getByTestId('worker-lease-blocks'))).toEqual([

@@ -210,6 +210,7 @@ export const QUEUE_QUERY = /* GraphQL */ `
           baseModel
           folder
           file
+          nodeClass
           nodeClasses
         }
       }
@@ -251,6 +252,7 @@ export const WORKERS_QUERY = /* GraphQL */ `
         baseModel
         folder
         file
+        nodeClass
         nodeClasses
         queuedJobs
         boxProblem
