@@ -235,6 +235,7 @@ describe('WorkersPage', () => {
     expect(lines(within(l4!).getByTestId('worker-lease-blocks'))).toEqual([
       '缺少 SDXL 的 Checkpoint sd_xl_base_1.0.safetensors：不接 SDXL 任务',
       '缺少节点类型 ApplyInstantID, InstantIDModelLoader：3 个排队任务需要它们',
+      '缺少 SDXL 所需的 InstantID 文件 ip-adapter.bin（instantid）：不接 InstantID 任务',
     ]);
     expect(lines(within(cpu!).getByTestId('worker-lease-blocks'))).toEqual(['未上报 GPU 显存：不接任务', '缺少 SDXL 的 ControlNet controlnet-openpose-sdxl-1.0.safetensors：不接带姿势的 SDXL 任务']);
     expect(within(offline!).getByTestId('worker-lease-blocks').textContent).toBe('离线：最近一分钟没有心跳');
