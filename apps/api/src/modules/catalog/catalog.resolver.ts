@@ -1,12 +1,12 @@
 import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { likenessRangeOf, orderTriggerWords } from '@atelier/comfy-compile';
-import type { TemplateSpec } from '@atelier/template-spec';
+import { identityModeOf, type TemplateSpec } from '@atelier/template-spec';
 import { JSONScalar } from '../../common/graphql-scalars.js';
 import type { GqlContext } from '../../common/request-context.js';
 import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
 import { ApiKeyOrSignedIn } from '../../common/access.decorator.js';
 import { pageSize } from '../../common/connection.js';
-import { CatalogFilter, CatalogTemplateConnection, CatalogVersionObject, LikenessRangeObject } from './catalog.object.js';
+import { CatalogFilter, CatalogTemplateConnection, CatalogVersionObject, IdentityModeEnum, LikenessRangeObject } from './catalog.object.js';
 import { CatalogService } from './catalog.service.js';
 
 @Resolver()
@@ -45,6 +45,11 @@ export class CatalogVersionResolver {
   likeness(@Parent() v: CatalogVersionObject): LikenessRangeObject {
     const [low, high] = likenessRangeOf(v.spec as TemplateSpec);
     return { default: low, max: high };
+  }
+
+  @ResolveField(() => IdentityModeEnum, { description: 'How the graph takes the face: which placeholders to fill, and what {{likeness}} sets.' })
+  identityMode(@Parent() v: CatalogVersionObject): IdentityModeEnum {
+    return identityModeOf(v.spec as TemplateSpec) === 'instantid' ? IdentityModeEnum.INSTANTID : IdentityModeEnum.LORA;
   }
 
   @ResolveField(() => JSONScalar, {
