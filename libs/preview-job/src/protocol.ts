@@ -32,7 +32,8 @@ export const boxCapabilitiesSchema = z
       .refine((folders) => Object.keys(folders).length <= BOX_CAPABILITY_LIMITS.modelFolders, { message: `at most ${BOX_CAPABILITY_LIMITS.modelFolders} folders` })
       .describe(
         'Model files per ComfyUI model folder (folder_paths names: `checkpoints`, `controlnet`, `instantid`), as ComfyUI lists them for its loader nodes. ' +
-          'A job is offered only to a box that lists the checkpoint and, for a posed template, the ControlNet its graph loads (the API’s COMFY_CHECKPOINT_* and COMFY_CONTROLNET_OPENPOSE_* files). ' +
+          'A job is offered only to a box that lists the checkpoint and, for a posed template, the ControlNet its graph loads (the API’s COMFY_CHECKPOINT_* and COMFY_CONTROLNET_OPENPOSE_* files); ' +
+          'for an InstantID template, also the InstantID model (`instantid`) and InstantID’s ControlNet (COMFY_INSTANTID_MODEL_SDXL, COMFY_CONTROLNET_INSTANTID_SDXL). ' +
           'LoRA files are not listed: jobs bring theirs, and their names identify people’s identity LoRAs.',
       ),
     loraFileCount: z.number().int().min(0).nullable().describe('How many files ComfyUI lists in its LoRA folder; null when it does not say.'),
