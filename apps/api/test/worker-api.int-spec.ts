@@ -354,6 +354,23 @@ describe('heartbeat: what the box has, and the jobs it is offered', () => {
     await clearQueue();
   });
 
+  it('fails an InstantID job of a subject with no face photo on its worker, saying why, and hands out no URL', async () => {
+    const noor = await createPreviewSubject(t, admin, 'Noor');
+    await t.sql.query(`DELETE FROM preview_subject_photos WHERE subject_id = $1`, [noor.id]);
+    const template = await createTemplate(t, designer, { baseModel: 'SDXL' });
+    const base = makeTemplateSpec({ baseModel: 'sdxl' });
+    const spec = { ...base, subject: { ...base.subject, identity: { mode: 'instantid' } } };
+    const saved = await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id } }`, { input: { templateId: template.id, spec, baseRevision: template.draft.revision } }, designer);
+    const requested = await t.gql(`mutation($input: RequestPreviewsInput!) { requestPreviews(input: $input) { jobs { id } } }`, { input: { versionId: saved.data!['saveDraft'].id, subjectIds: [noor.id], seeds: [1] } }, designer);
+    expect(requested.errors).toBeUndefined();
+    const files = { ...box().modelFiles, controlnet: [FILES.sdxlControlNet, INSTANTID_DEFAULT_FILES.controlNet], instantid: [INSTANTID_DEFAULT_FILES.model] };
+    const lease = await v1(await worker('gpu-instantid-2', box({ modelFiles: files })), 'jobs/lease?wait=5');
+    expect(lease.status).toBe(200);
+    expect(lease.body!['job']).toMatchObject({ id: requested.data!['requestPreviews'].jobs[0].id, comfy: null, comfyError: expect.stringMatching(/InstantID.*no face photo/) });
+    expect(lease.body!['job'].subject.facePhoto).toBeUndefined();
+    await clearQueue();
+  });
+
   it('sends no face photo with an identity-LoRA job', async () => {
     const jobId = await queueJob('SDXL');
     // Long-polled: a job just queued is sometimes held a moment (see the batched lease test above).
