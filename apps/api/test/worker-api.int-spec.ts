@@ -354,6 +354,24 @@ describe('heartbeat: what the box has, and the jobs it is offered', () => {
     await clearQueue();
   });
 
+  it('gives an unposed InstantID job to a box with InstantID’s files but without the OpenPose ControlNet', async () => {
+    const template = await createTemplate(t, designer, { baseModel: 'SDXL' });
+    const base = makeTemplateSpec({ baseModel: 'sdxl' });
+    const spec = { ...base, pose: null, subject: { ...base.subject, identity: { mode: 'instantid' } } };
+    const saved = await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id } }`, { input: { templateId: template.id, spec, baseRevision: template.draft.revision } }, designer);
+    const requested = await t.gql(`mutation($input: RequestPreviewsInput!) { requestPreviews(input: $input) { jobs { id } } }`, { input: { versionId: saved.data!['saveDraft'].id, subjectIds: [mei.id], seeds: [1] } }, designer);
+    const jobId = requested.data!['requestPreviews'].jobs[0].id as string;
+    const stored = (await t.sql.query(`SELECT node_classes FROM preview_jobs WHERE id = $1`, [jobId])).rows[0].node_classes as string[];
+    expect(stored).toEqual(expect.arrayContaining([...INSTANTID_NODE_CLASSES, 'LoadImage']));
+    expect(stored).not.toContain('ControlNetLoader');
+    const noOpenPose = await worker('gpu-instantid-no-openpose', box({ modelFiles: { checkpoints: [FILES.sdxlCheckpoint], controlnet: [INSTANTID_DEFAULT_FILES.controlNet], instantid: [INSTANTID_DEFAULT_FILES.model] } }));
+    const lease = await v1(noOpenPose, 'jobs/lease?wait=5');
+    expect(lease.status).toBe(200);
+    expect(lease.body!['job'].id).toBe(jobId);
+    expect(lease.body!['job'].comfy.prompt['instantid_controlnet_loader'].inputs.control_net_name).toBe(INSTANTID_DEFAULT_FILES.controlNet);
+    await clearQueue();
+  });
+
   it('fails an InstantID job of a subject with no face photo on its worker, saying why, and hands out no URL', async () => {
     const noor = await createPreviewSubject(t, admin, 'Noor');
     await t.sql.query(`DELETE FROM preview_subject_photos WHERE subject_id = $1`, [noor.id]);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { COMFY_NODE_TABLE, ComfyCompileError, compileToComfyGraph, facePhotoFileName, isLightingApplied, listNodeClasses, loraFileName, sceneMapFileNames, type ComfyPrompt, type InstantIdFiles, type PromptSlotValues } from '@atelier/comfy-compile';
+import { COMFY_NODE_IDS, COMFY_NODE_TABLE, ComfyCompileError, compileToComfyGraph, facePhotoFileName, isLightingApplied, listNodeClasses, loraFileName, sceneMapFileNames, type ComfyPrompt, type InstantIdFiles, type PromptSlotValues } from '@atelier/comfy-compile';
 import type { LoaderFiles } from '@atelier/scheduler';
 import { identityModeOf, type TemplateSpec } from '@atelier/template-spec';
 import type { SubjectGender } from '../preview-subject/preview-subject.entity.js';
@@ -56,7 +56,8 @@ export class ComfyGraphService {
 
   /**
    * The node classes a preview of this spec runs on the box (they depend on the spec alone: a pose
-   * adds the ControlNet, lights the img2img nodes). Empty when the spec does not compile: the job
+   * adds the ControlNet, lights the img2img nodes, InstantID its nodes; the loader of InstantID's
+   * ControlNet is left to ApplyInstantID, which stands for that file). Empty when the spec does not compile: the job
    * then fails on its worker with the compiler's sentence, as before.
    */
   previewNodeClasses(spec: TemplateSpec, specHash: string): string[] {
@@ -70,7 +71,10 @@ export class ComfyGraphService {
         styleLoras: spec.styleLoras.map((l) => ({ id: l.loraId, sha256: anyFile, triggerWords: [] })),
         slots: PREVIEW_SLOT_VALUES,
       });
-      return listNodeClasses(prompt);
+      // ControlNetLoader stands for the OpenPose file (loaderFiles); InstantID's ControlNet loader is
+      // needed through ApplyInstantID, so an unposed InstantID job does not wait for an OpenPose file.
+      const { [COMFY_NODE_IDS.instantIdControlNetLoader]: _instantIdControlNet, ...needed } = prompt;
+      return listNodeClasses(needed);
     } catch (error) {
       if (error instanceof ComfyCompileError) return [];
       throw error;
