@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectPoll } from '../testing/poll.js';
-import { loraFileName, validateComfyGraph } from '@atelier/comfy-compile';
+import { INSTANTID_DEFAULT_FILES, facePhotoFileName, loraFileName, validateComfyGraph } from '@atelier/comfy-compile';
 import { PreviewSubjectPrivacyService } from '../apps/api/src/modules/preview-subject/preview-subject-privacy.service.js';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
 import { createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, type TestUser } from '../apps/api/test/factories/factories.js';
@@ -140,7 +140,8 @@ describe('comfyui worker against the real API', () => {
     // gpu-1 stopped in the test above: it no longer counts as online.
     await t.sql.query(`UPDATE workers SET last_heartbeat_at = now() - interval '5 minutes'`);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'atelier-e2e-comfyui-bare-'));
-    const bare = await new FakeComfyServer({ dir, controlNets: [CONTROLNET], stepMs: 1, gpu: { name: 'NVIDIA L4', vramMb: 23_034 } }).start();
+    // Everything but the checkpoint: InstantID's nodes and files included.
+    const bare = await new FakeComfyServer({ dir, controlNets: [CONTROLNET, INSTANTID_DEFAULT_FILES.controlNet], instantIdModels: [INSTANTID_DEFAULT_FILES.model], stepMs: 1, gpu: { name: 'NVIDIA L4', vramMb: 23_034 } }).start();
     try {
       const template = await createTemplate(t, designer);
       const client = new WorkerApiClient({ apiUrl: t.url, token, retry: { baseMs: 50, maxMs: 500 } });
@@ -165,7 +166,7 @@ describe('comfyui worker against the real API', () => {
       await expectPoll(async () => (await gpu2())?.leaseBlocks, { timeout: 10_000 }).toEqual([{ code: 'MISSING_MODEL_FILE', baseModel: 'sdxl', folder: 'checkpoints', file: CHECKPOINT }]);
       expect(await gpu2()).toMatchObject({
         boxProblem: null,
-        capabilities: { gpus: [{ name: 'NVIDIA L4', vramMb: 23_034 }], modelFolders: [{ folder: 'checkpoints', files: [] }, { folder: 'controlnet', files: [CONTROLNET] }, { folder: 'instantid', files: [] }], customNodes: ['ComfyUI_InstantID'] },
+        capabilities: { gpus: [{ name: 'NVIDIA L4', vramMb: 23_034 }], modelFolders: [{ folder: 'checkpoints', files: [] }, { folder: 'controlnet', files: [CONTROLNET, INSTANTID_DEFAULT_FILES.controlNet] }, { folder: 'instantid', files: [INSTANTID_DEFAULT_FILES.model] }], customNodes: ['ComfyUI_InstantID'] },
       });
       const unrunnable = (await t.gql(`query { queueStats { unrunnable { baseModel queued blocks { code workerName file } } } }`, {}, admin)).data!['queueStats'].unrunnable;
       expect(unrunnable).toEqual([{ baseModel: 'sdxl', queued: 2, blocks: [{ code: 'MISSING_MODEL_FILE', workerName: 'gpu-2', file: CHECKPOINT }] }]);
@@ -244,6 +245,60 @@ describe('comfyui worker against the real API', () => {
       expect(box!['capabilities'].gpus).toHaveLength(2);
     } finally {
       for (const gpu of gpus) await gpu.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("renders an InstantID template from the subject's face photo, which leaves the box after each job, and fetches no identity LoRA", async () => {
+    const token = (await t.gql(`mutation { issueWorkerToken(name: "gpu-3") { token } }`, {}, admin)).data!['issueWorkerToken'].token as string;
+    // The boxes of the tests above stopped: they no longer count as online.
+    await t.sql.query(`UPDATE workers SET last_heartbeat_at = now() - interval '5 minutes'`);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'atelier-e2e-comfyui-instantid-'));
+    const box = await new FakeComfyServer({ dir, checkpoints: [CHECKPOINT], controlNets: [CONTROLNET, INSTANTID_DEFAULT_FILES.controlNet], instantIdModels: [INSTANTID_DEFAULT_FILES.model], stepMs: 1 }).start();
+    try {
+      const template = await createTemplate(t, designer);
+      const base = makeTemplateSpec({ canvas: { width: 512, height: 768 } });
+      const spec = { ...base, subject: { ...base.subject, identity: { mode: 'instantid' } } };
+      const saved = await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id } }`, { input: { templateId: template.id, spec, baseRevision: template.draft.revision } }, designer);
+      expect(saved.errors).toBeUndefined();
+      const client = new WorkerApiClient({ apiUrl: t.url, token, retry: { baseMs: 50, maxMs: 500 } });
+      const loras = new LoraFileCache(box.loraDir, 1024 ** 3, (url, filePath, signal) => client.downloadToFile(url, filePath, { signal, stopRetrying: AbortSignal.timeout(10_000) }));
+      const backend = new ComfyUiBackend({ comfy: new ComfyClient(box.url, { dir, historyPollMs: 50 }), loras, baseModels: ['sdxl'], downloadFacePhoto: (url, signal) => client.download(url, { signal, stopRetrying: AbortSignal.timeout(10_000) }) });
+      await backend.start();
+      const stop = new AbortController();
+      const lines: string[] = [];
+      const loop = runLeaseLoop({ client, backend, leaseWaitSeconds: 1, signal: stop.signal, heartbeatIntervalMs: 200, log: { info: (l) => lines.push(l), warn: (l) => lines.push(l) } });
+
+      const requested = await t.gql(REQUEST, { input: { versionId: template.draft.id } }, designer);
+      expect(requested.errors).toBeUndefined();
+      const batch = requested.data!['requestPreviews'];
+      const jobIds = (batch.jobs as Array<{ id: string }>).map((j) => j.id);
+      expect(jobIds).toHaveLength(2);
+      await expectPoll(async () => ((await t.gql(BATCH, { id: batch.id }, designer)).data!['previewBatch'].jobs as Array<{ state: string }>).map((j) => j.state), { timeout: 30_000, interval: 250 })
+        .toEqual(['SUCCEEDED', 'SUCCEEDED']);
+      stop.abort();
+      expect(await loop).toEqual({ succeeded: 2, failed: 0, dropped: 0 });
+      await backend.close();
+
+      // Each job's graph took its face from the photo uploaded under the job's name, at the likeness weight.
+      expect(box.prompts.map((p) => p.outcome)).toEqual(['success', 'success']);
+      for (const { prompt } of box.prompts) {
+        expect(validateComfyGraph(prompt)).toEqual([]);
+        expect(prompt['lora_identity']).toBeUndefined();
+        expect(prompt['instantid']!.inputs['weight']).toBe(spec.subject.likeness.default);
+      }
+      expect(box.prompts.map((p) => p.prompt['face_photo']!.inputs['image']).sort()).toEqual(jobIds.map(facePhotoFileName).sort());
+      // The photo ComfyUI got is the subject's first consented photo (24 px wide; the others are wider).
+      const faces = box.uploads.filter((u) => u.name.startsWith('atelier-face-'));
+      expect(faces).toHaveLength(2);
+      for (const face of faces) expect(face.bytes.readUInt32BE(16)).toBe(24);
+      // Nothing personal stays: no photo in input/, no image, no history, no identity LoRA ever fetched.
+      expect(await box.files()).toEqual({ input: [], output: [], temp: [] });
+      expect(box.historyIds()).toEqual([]);
+      expect(await readdir(box.loraDir)).toEqual([]);
+      expect(lines.join('\n')).not.toMatch(/X-Amz|face-\d\.png/);
+    } finally {
+      await box.stop();
       await rm(dir, { recursive: true, force: true });
     }
   });

@@ -143,8 +143,9 @@ describe('catalog for consumer apps', () => {
     await submitWithPreviews(t, designer, tpl.draft.id);
     await t.gql(`mutation($input: ReviewVersionInput!) { reviewVersion(input: $input) { state } }`, { input: { versionId: tpl.draft.id, decision: 'APPROVE', scores: subjectIds.map((subjectId) => ({ subjectId, real: 95, like: 95, beautiful: 95 })) } }, reviewer);
     await t.gql(`mutation($id: ID!) { publishVersion(versionId: $id) { id } }`, { id: tpl.draft.id }, designer);
-    const res = await t.gql(`query($id: ID!) { catalogVersion(id: $id) { comfyGraph triggerWords likeness { default max } } }`, { id: tpl.draft.id }, { apiKey });
+    const res = await t.gql(`query($id: ID!) { catalogVersion(id: $id) { identityMode comfyGraph triggerWords likeness { default max } } }`, { id: tpl.draft.id }, { apiKey });
     const graph = res.data!['catalogVersion'].comfyGraph;
+    expect(res.data!['catalogVersion'].identityMode).toBe('LORA');
     expect(validateComfyGraph(graph, { allowPlaceholders: true })).toEqual([]);
     expect(graph.lora_identity.inputs.lora_name).toBe('{{identityLora}}');
     // The identity strength is the app's to choose, within the range the version declares.
@@ -158,6 +159,24 @@ describe('catalog for consumer apps', () => {
     // The trigger words an app is told about are exactly the ones the graph appends to the prompt.
     expect(res.data!['catalogVersion'].triggerWords).toEqual(['film']);
     expect(graph.positive.inputs.text.endsWith(', film')).toBe(true);
+  });
+
+  it('gives an InstantID version its graph with {{facePhoto}} and InstantID at {{likeness}}, and says which identity mode it takes', async () => {
+    const base = makeTemplateSpec();
+    const spec = { ...base, subject: { ...base.subject, identity: { mode: 'instantid' } } };
+    const tpl = await createTemplate(t, designer, { title: 'Face photo', spec });
+    await submitWithPreviews(t, designer, tpl.draft.id);
+    await t.gql(`mutation($input: ReviewVersionInput!) { reviewVersion(input: $input) { state } }`, { input: { versionId: tpl.draft.id, decision: 'APPROVE', scores: subjectIds.map((subjectId) => ({ subjectId, real: 95, like: 95, beautiful: 95 })) } }, reviewer);
+    await t.gql(`mutation($id: ID!) { publishVersion(versionId: $id) { id } }`, { id: tpl.draft.id }, designer);
+    const res = await t.gql(`query($id: ID!) { catalogVersion(id: $id) { identityMode comfyGraph } }`, { id: tpl.draft.id }, { apiKey });
+    expect(res.errors).toBeUndefined();
+    const graph = res.data!['catalogVersion'].comfyGraph;
+    expect(res.data!['catalogVersion'].identityMode).toBe('INSTANTID');
+    expect(validateComfyGraph(graph, { allowPlaceholders: true })).toEqual([]);
+    expect(graph.face_photo.inputs.image).toBe('{{facePhoto}}');
+    expect(graph.instantid.inputs.weight).toBe('{{likeness}}');
+    expect(graph.lora_identity).toBeUndefined();
+    expect(JSON.stringify(graph)).not.toContain('{{identityTrigger}}');
   });
 
   it('shows renders at the likeness default only: a max render of the same seed never replaces one, in the catalog or in version previews', async () => {

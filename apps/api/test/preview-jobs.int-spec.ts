@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { defaultSeedsForTemplate } from '@atelier/preview-job';
 import { computeSpecHash, type TemplateSpec } from '@atelier/template-spec';
-import { COMFY_NODE_TABLE } from '@atelier/comfy-compile';
+import { COMFY_NODE_TABLE, INSTANTID_NODE_CLASSES } from '@atelier/comfy-compile';
 import { startTestApp, type TestApp } from './setup/test-app.js';
 import { PreviewJobLeaseService } from '../src/modules/preview-job/preview-job-lease.service.js';
 import { StorageService } from '../src/modules/asset/storage.service.js';
@@ -393,9 +393,11 @@ describe('queued previews no box can run', () => {
   let admin: TestUser;
   let designer: TestUser;
   const SDXL_CHECKPOINT = 'sd_xl_base_1.0.safetensors';
+  // ComfyUI's standard classes: this box has not installed the InstantID nodes.
+  const STANDARD_CLASSES = Object.keys(COMFY_NODE_TABLE).filter((c) => !(INSTANTID_NODE_CLASSES as readonly string[]).includes(c));
   const box = (checkpoints: string[]) => ({
     gpus: [{ index: 0, name: 'NVIDIA L4', vramMb: 23_034 }],
-    nodeClasses: [...Object.keys(COMFY_NODE_TABLE), 'PreviewImage'],
+    nodeClasses: [...STANDARD_CLASSES, 'PreviewImage'],
     customNodes: ['ComfyUI_InstantID'],
     modelFiles: { checkpoints, controlnet: ['controlnet-openpose-sdxl-1.0.safetensors', 'control_v11p_sd15_openpose.pth'] },
     loraFileCount: 0,
@@ -453,7 +455,7 @@ describe('queued previews no box can run', () => {
             { folder: 'checkpoints', files: ['v1-5-pruned-emaonly.safetensors'] },
             { folder: 'controlnet', files: ['control_v11p_sd15_openpose.pth', 'controlnet-openpose-sdxl-1.0.safetensors'] },
           ],
-          nodeClassCount: Object.keys(COMFY_NODE_TABLE).length + 1,
+          nodeClassCount: STANDARD_CLASSES.length + 1,
           customNodes: ['ComfyUI_InstantID'],
           loraFileCount: 0,
         },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { COMFY_NODE_TABLE } from '@atelier/comfy-compile';
+import { COMFY_NODE_TABLE, INSTANTID_DEFAULT_FILES, INSTANTID_NODE_CLASSES, facePhotoFileName } from '@atelier/comfy-compile';
 import { ALL_MIGRATIONS } from '@atelier/migrations';
 import { PreviewSubjectPrivacyService } from '../src/modules/preview-subject/preview-subject-privacy.service.js';
 import { POOL_VIEW_MAX_AGE_MS } from '../src/modules/preview-job/worker-pool-view.js';
@@ -190,7 +190,7 @@ describe('heartbeat: what the box has, and the jobs it is offered', () => {
   let t: TestApp;
   let admin: TestUser;
   let designer: TestUser;
-  let mei: { id: string };
+  let mei: { id: string; referencePhotoAssetIds: string[] };
   const FILES = {
     sdxlCheckpoint: 'sd_xl_base_1.0.safetensors',
     sd15Checkpoint: 'v1-5-pruned-emaonly.safetensors',
@@ -303,6 +303,101 @@ describe('heartbeat: what the box has, and the jobs it is offered', () => {
     expect(batch.body!['leases'].map((l: { job: { id: string } }) => l.job.id)).toEqual([sd15]);
     const full = await worker('gpu-batch-full', box());
     expect((await v1(full, 'jobs/lease?wait=0&max=4')).body!['leases'].map((l: { job: { id: string } }) => l.job.id)).toEqual([sdxl]);
+    await clearQueue();
+  });
+
+  // InstantID (custom nodes, SDXL only): a box runs its jobs only with the nodes, the InstantID model and
+  // InstantID's ControlNet; the lease brings the subject's face photo, the graph no identity LoRA.
+  it('gives an InstantID job only to a box with the InstantID nodes and model files, with a URL of the subject’s first face photo', async () => {
+    const template = await createTemplate(t, designer, { baseModel: 'SDXL' });
+    const base = makeTemplateSpec({ baseModel: 'sdxl' });
+    const spec = { ...base, subject: { ...base.subject, identity: { mode: 'instantid' } } };
+    const saved = await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id } }`, { input: { templateId: template.id, spec, baseRevision: template.draft.revision } }, designer);
+    expect(saved.errors).toBeUndefined();
+    const requested = await t.gql(`mutation($input: RequestPreviewsInput!) { requestPreviews(input: $input) { jobs { id } } }`, { input: { versionId: saved.data!['saveDraft'].id, subjectIds: [mei.id], seeds: [1] } }, designer);
+    expect(requested.errors).toBeUndefined();
+    const jobId = requested.data!['requestPreviews'].jobs[0].id as string;
+    const stored = (await t.sql.query(`SELECT node_classes FROM preview_jobs WHERE id = $1`, [jobId])).rows[0].node_classes as string[];
+    expect(stored).toEqual(expect.arrayContaining([...INSTANTID_NODE_CLASSES, 'ControlNetLoader', 'LoadImage']));
+
+    // Each lacking box long-polls 2 s (a job just queued is sometimes held a moment, see the batched
+    // lease test above), so its "no job" is the box check's, and its stored reach says why.
+    const reachOf = async (name: string) => (await t.sql.query(`SELECT w.reach FROM workers w JOIN worker_tokens t ON t.id = w.token_id WHERE t.name = $1`, [name])).rows[0].reach.sdxl as string[];
+    const withoutNodes = NODE_CLASSES.filter((c) => !(INSTANTID_NODE_CLASSES as readonly string[]).includes(c));
+    const instantIdFiles = { ...box().modelFiles, controlnet: [FILES.sdxlControlNet, FILES.sd15ControlNet, INSTANTID_DEFAULT_FILES.controlNet], instantid: [INSTANTID_DEFAULT_FILES.model] };
+    const noNodes = await worker('gpu-no-instantid', box({ nodeClasses: withoutNodes, modelFiles: instantIdFiles }));
+    expect((await v1(noNodes, 'jobs/lease?wait=2')).status).toBe(204);
+    expect(await reachOf('gpu-no-instantid')).not.toContain('InstantIDFaceAnalysis');
+    const noModel = await worker('gpu-instantid-no-model', box({ customNodes: ['ComfyUI_InstantID'], modelFiles: { ...instantIdFiles, instantid: [] } }));
+    expect((await v1(noModel, 'jobs/lease?wait=2')).status).toBe(204);
+    expect(await reachOf('gpu-instantid-no-model')).toEqual(expect.arrayContaining(['ApplyInstantID', 'InstantIDFaceAnalysis']));
+    expect(await reachOf('gpu-instantid-no-model')).not.toContain('InstantIDModelLoader');
+    const noControlNet = await worker('gpu-instantid-no-controlnet', box({ customNodes: ['ComfyUI_InstantID'], modelFiles: { ...instantIdFiles, controlnet: [FILES.sdxlControlNet] } }));
+    expect((await v1(noControlNet, 'jobs/lease?wait=2')).status).toBe(204);
+    expect(await reachOf('gpu-instantid-no-controlnet')).not.toContain('ApplyInstantID');
+
+    const complete = await worker('gpu-instantid', box({ customNodes: ['ComfyUI_InstantID'], modelFiles: instantIdFiles }));
+    const lease = await v1(complete, 'jobs/lease?wait=5');
+    expect(lease.status).toBe(200);
+    const job = lease.body!['job'];
+    expect(job.id).toBe(jobId);
+    const faceName = facePhotoFileName(jobId);
+    expect(job.comfy.inputImages.facePhoto).toBe(faceName);
+    const prompt = job.comfy.prompt as Record<string, { class_type: string; inputs: Record<string, unknown> }>;
+    expect(prompt['face_photo']).toEqual({ class_type: 'LoadImage', inputs: { image: faceName } });
+    expect(prompt['instantid']!.inputs).toMatchObject({ weight: spec.subject.likeness.default, image: ['face_photo', 0] });
+    expect(prompt['instantid_model']!.inputs).toEqual({ instantid_file: INSTANTID_DEFAULT_FILES.model });
+    expect(Object.values(prompt).filter((n) => n.class_type === 'LoraLoader')).toEqual([]);
+    // The subject's first face photo (24 px wide; the others 25 and 26), fetched through a presigned URL.
+    expect(job.subject.facePhoto.url).toContain('X-Amz-Signature');
+    const photo = Buffer.from(await (await fetch(job.subject.facePhoto.url)).arrayBuffer());
+    expect(photo.readUInt32BE(16)).toBe(24);
+    await clearQueue();
+  });
+
+  it('gives an unposed InstantID job to a box with InstantID’s files but without the OpenPose ControlNet', async () => {
+    const template = await createTemplate(t, designer, { baseModel: 'SDXL' });
+    const base = makeTemplateSpec({ baseModel: 'sdxl' });
+    const spec = { ...base, pose: null, subject: { ...base.subject, identity: { mode: 'instantid' } } };
+    const saved = await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id } }`, { input: { templateId: template.id, spec, baseRevision: template.draft.revision } }, designer);
+    const requested = await t.gql(`mutation($input: RequestPreviewsInput!) { requestPreviews(input: $input) { jobs { id } } }`, { input: { versionId: saved.data!['saveDraft'].id, subjectIds: [mei.id], seeds: [1] } }, designer);
+    const jobId = requested.data!['requestPreviews'].jobs[0].id as string;
+    const stored = (await t.sql.query(`SELECT node_classes FROM preview_jobs WHERE id = $1`, [jobId])).rows[0].node_classes as string[];
+    expect(stored).toEqual(expect.arrayContaining([...INSTANTID_NODE_CLASSES, 'LoadImage']));
+    expect(stored).not.toContain('ControlNetLoader');
+    const noOpenPose = await worker('gpu-instantid-no-openpose', box({ modelFiles: { checkpoints: [FILES.sdxlCheckpoint], controlnet: [INSTANTID_DEFAULT_FILES.controlNet], instantid: [INSTANTID_DEFAULT_FILES.model] } }));
+    const lease = await v1(noOpenPose, 'jobs/lease?wait=5');
+    expect(lease.status).toBe(200);
+    expect(lease.body!['job'].id).toBe(jobId);
+    expect(lease.body!['job'].comfy.prompt['instantid_controlnet_loader'].inputs.control_net_name).toBe(INSTANTID_DEFAULT_FILES.controlNet);
+    await clearQueue();
+  });
+
+  it('fails an InstantID job of a subject with no face photo on its worker, saying why, and hands out no URL', async () => {
+    const noor = await createPreviewSubject(t, admin, 'Noor');
+    await t.sql.query(`DELETE FROM preview_subject_photos WHERE subject_id = $1`, [noor.id]);
+    const template = await createTemplate(t, designer, { baseModel: 'SDXL' });
+    const base = makeTemplateSpec({ baseModel: 'sdxl' });
+    const spec = { ...base, subject: { ...base.subject, identity: { mode: 'instantid' } } };
+    const saved = await t.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id } }`, { input: { templateId: template.id, spec, baseRevision: template.draft.revision } }, designer);
+    const requested = await t.gql(`mutation($input: RequestPreviewsInput!) { requestPreviews(input: $input) { jobs { id } } }`, { input: { versionId: saved.data!['saveDraft'].id, subjectIds: [noor.id], seeds: [1] } }, designer);
+    expect(requested.errors).toBeUndefined();
+    const files = { ...box().modelFiles, controlnet: [FILES.sdxlControlNet, INSTANTID_DEFAULT_FILES.controlNet], instantid: [INSTANTID_DEFAULT_FILES.model] };
+    const lease = await v1(await worker('gpu-instantid-2', box({ modelFiles: files })), 'jobs/lease?wait=5');
+    expect(lease.status).toBe(200);
+    expect(lease.body!['job']).toMatchObject({ id: requested.data!['requestPreviews'].jobs[0].id, comfy: null, comfyError: expect.stringMatching(/InstantID.*no face photo/) });
+    expect(lease.body!['job'].subject.facePhoto).toBeUndefined();
+    await clearQueue();
+  });
+
+  it('sends no face photo with an identity-LoRA job', async () => {
+    const jobId = await queueJob('SDXL');
+    // Long-polled: a job just queued is sometimes held a moment (see the batched lease test above).
+    const lease = await v1(await worker('gpu-lora-only', box()), 'jobs/lease?wait=5');
+    expect(lease.status).toBe(200);
+    expect(lease.body!['job'].id).toBe(jobId);
+    expect(lease.body!['job'].subject.facePhoto).toBeUndefined();
+    expect(lease.body!['job'].comfy.inputImages.facePhoto).toBeUndefined();
     await clearQueue();
   });
 

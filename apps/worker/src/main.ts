@@ -12,6 +12,8 @@ import { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './worker
 
 // Storage being down while fetching a LoRA is retried this long, then the job fails (retryable).
 const LORA_DOWNLOAD_RETRY_MS = 2 * 60_000;
+// A face photo is small: a minute of retries, then the job fails (retryable) and the next lease brings a fresh URL.
+const FACE_PHOTO_RETRY_MS = 60_000;
 
 const log: WorkerLog = {
   info: (line) => console.log(`${new Date().toISOString()} ${line}`),
@@ -31,7 +33,12 @@ async function createBackends(config: WorkerConfig, client: WorkerApiClient): Pr
         // Without ComfyUI's own folders the worker could not delete what each job leaves there.
         const problems = await comfy.checkDir();
         if (problems.length) throw new WorkerConfigError(problems.map((p) => `--comfy-dir / COMFY_DIR: ${p}`));
-        const backend = new ComfyUiBackend({ comfy, loras, baseModels: config.baseModels });
+        const backend = new ComfyUiBackend({
+          comfy,
+          loras,
+          baseModels: config.baseModels,
+          downloadFacePhoto: (url, signal) => client.download(url, { signal, stopRetrying: AbortSignal.any([signal, AbortSignal.timeout(FACE_PHOTO_RETRY_MS)]) }),
+        });
         await backend.start();
         backends.push(backend);
       }

@@ -7,6 +7,8 @@ export const COMFY_COMPILE_ERROR_CODES = [
   'INVALID_SEED',
   'PLACEHOLDER_IN_JOB',
   'LIKENESS_OUT_OF_RANGE',
+  'IDENTITY_FILES_MISSING',
+  'PLACEHOLDER_VALUE_MISSING',
 ] as const;
 
 export type ComfyCompileErrorCode = (typeof COMFY_COMPILE_ERROR_CODES)[number];

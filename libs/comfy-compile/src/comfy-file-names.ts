@@ -13,3 +13,20 @@ export function loraFileName(sha256: string): string {
 export function sceneMapFileNames(specHash: string): { poseMap: string; lightMap: string } {
   return { poseMap: `atelier-pose-${specHash.slice(0, 16)}.png`, lightMap: `atelier-light-${specHash.slice(0, 16)}.png` };
 }
+
+/**
+ * Default InstantID model files (SDXL): the ip-adapter in models/instantid and InstantID's ControlNet
+ * in models/controlnet/instantid, as ComfyUI lists them for InstantIDModelLoader and ControlNetLoader.
+ */
+export const INSTANTID_DEFAULT_FILES = {
+  model: 'ip-adapter.bin',
+  controlNet: 'instantid/diffusion_pytorch_model.safetensors',
+} as const;
+
+/**
+ * The name a runner uploads an InstantID job's face photo under in ComfyUI's input folder (and deletes
+ * after the job): the job's id only, nothing about the person.
+ */
+export function facePhotoFileName(jobId: string): string {
+  return `atelier-face-${jobId}.png`;
+}

@@ -1,9 +1,10 @@
-// The standard ComfyUI node classes Atelier compiles to (ComfyUI v0.3.x nodes.py and its core
-// comfy_extras nodes_images.py and nodes_mask.py), as the reference lists them.
+// The ComfyUI node classes Atelier compiles to: the standard ones (ComfyUI v0.3.x nodes.py and its core
+// comfy_extras nodes_images.py and nodes_mask.py) and, for InstantID identity, cubiq/ComfyUI_InstantID's
+// (InstantID.py), as their sources declare them.
 import { SAMPLER_NAMES, SCHEDULER_NAMES } from '@atelier/template-spec';
 
 /** Types that travel along links between nodes. */
-export const COMFY_LINK_TYPES = ['MODEL', 'CLIP', 'VAE', 'CONDITIONING', 'LATENT', 'IMAGE', 'MASK', 'CONTROL_NET'] as const;
+export const COMFY_LINK_TYPES = ['MODEL', 'CLIP', 'VAE', 'CONDITIONING', 'LATENT', 'IMAGE', 'MASK', 'CONTROL_NET', 'INSTANTID', 'FACEANALYSIS'] as const;
 
 export type ComfyLinkType = (typeof COMFY_LINK_TYPES)[number];
 
@@ -39,6 +40,8 @@ const IMAGE_SIDE = { type: 'INT', min: 1, max: 8192 } as const;
 const PIXEL_COUNT = { type: 'INT', min: 0, max: 8192 } as const;
 /** ImageScale's methods, as nodes.py lists them. */
 export const COMFY_UPSCALE_METHODS = ['nearest-exact', 'bilinear', 'area', 'bicubic', 'lanczos'] as const;
+// InsightFace's ONNX execution providers InstantIDFaceAnalysis offers.
+const INSTANTID_FACE_PROVIDERS = ['CPU', 'CUDA', 'ROCM', 'CoreML'] as const;
 
 /** Every node class a compiled graph may use: required (and optional) inputs and output types. */
 export const COMFY_NODE_TABLE: Readonly<Record<string, ComfyNodeClassSpec>> = {
@@ -150,7 +153,35 @@ export const COMFY_NODE_TABLE: Readonly<Record<string, ComfyNodeClassSpec>> = {
     outputs: [],
     isOutputNode: true,
   },
+  // cubiq/ComfyUI_InstantID: a custom node package, on boxes that installed it.
+  InstantIDModelLoader: {
+    required: { instantid_file: { type: 'FILE', folder: 'models/instantid' } },
+    outputs: ['INSTANTID'],
+  },
+  InstantIDFaceAnalysis: {
+    required: { provider: { type: 'COMBO', options: INSTANTID_FACE_PROVIDERS } },
+    outputs: ['FACEANALYSIS'],
+  },
+  ApplyInstantID: {
+    required: {
+      instantid: { type: 'INSTANTID' },
+      insightface: { type: 'FACEANALYSIS' },
+      control_net: { type: 'CONTROL_NET' },
+      image: { type: 'IMAGE' },
+      model: { type: 'MODEL' },
+      positive: { type: 'CONDITIONING' },
+      negative: { type: 'CONDITIONING' },
+      weight: { type: 'FLOAT', min: 0, max: 5 },
+      start_at: PERCENT,
+      end_at: PERCENT,
+    },
+    optional: { image_kps: { type: 'IMAGE' }, mask: { type: 'MASK' } },
+    outputs: ['MODEL', 'CONDITIONING', 'CONDITIONING'],
+  },
 };
+
+/** The node classes only boxes with cubiq/ComfyUI_InstantID installed have. */
+export const INSTANTID_NODE_CLASSES = ['ApplyInstantID', 'InstantIDFaceAnalysis', 'InstantIDModelLoader'] as const;
 
 /** True for input types carried by links rather than typed in as literals. */
 export function isLinkInputSpec(spec: ComfyInputSpec): spec is { type: ComfyLinkType } {

@@ -21,6 +21,18 @@ describe('fillComfyGraphPlaceholders', () => {
     expect(validateComfyGraph(filled)).toEqual([]);
   });
 
+  it("fills an InstantID catalog graph with the user's face photo and likeness, and refuses one without a face photo", () => {
+    const spec: TemplateSpec = { ...makeSpec(), subject: { ...makeSpec().subject, identity: { mode: 'instantid' } } };
+    const catalogGraph = compileToComfyGraph(spec, makePlaceholderJob(spec));
+    const filled = fillComfyGraphPlaceholders(catalogGraph, { facePhotoFileName: 'job-42-face.png', seed: SEED, likeness: 0.9, slots: SLOT_VALUES });
+    expect(filled).toEqual(compileToComfyGraph(spec, makeCompileJob(spec)));
+    expect(filled.instantid?.inputs.weight).toBe(0.9);
+    expect(validateComfyGraph(filled)).toEqual([]);
+    expect(() => fillComfyGraphPlaceholders(catalogGraph, { identityLoraFileName: IDENTITY_FILE, seed: SEED, likeness: 0.9, slots: SLOT_VALUES })).toThrow(
+      expect.objectContaining({ code: 'PLACEHOLDER_VALUE_MISSING' }),
+    );
+  });
+
   it('leaves the catalog graph untouched, so it can be filled for the next user', () => {
     const spec = makeSpec();
     const catalogGraph = compileToComfyGraph(spec, makePlaceholderJob(spec));

@@ -8,23 +8,27 @@ export const COMFY_PLACEHOLDERS = {
   /** The identity LoRA's trigger word, appended to the positive prompt after `, ` (none: dropped with it). */
   identityTrigger: '{{identityTrigger}}',
   seed: '{{seed}}',
-  /** The identity LoRA's strength (model and clip): a number in the version's likeness range. */
+  /** The identity LoRA's strength (model and clip), or ApplyInstantID's weight: a number in the version's likeness range. */
   likeness: '{{likeness}}',
+  /** InstantID templates: the end user's face photo, a file uploaded to ComfyUI's input folder. */
+  facePhoto: '{{facePhoto}}',
   subject: '{{subject}}',
   gender: '{{gender}}',
   age: '{{age}}',
-} as const satisfies Record<'identityLora' | 'identityTrigger' | 'seed' | 'likeness' | PromptSlot, string>;
+} as const satisfies Record<'identityLora' | 'identityTrigger' | 'seed' | 'likeness' | 'facePhoto' | PromptSlot, string>;
 
 /** What a render fills the prompt slots with, e.g. `{ subject: 'a woman', gender: 'female', age: '30' }`. */
 export type PromptSlotValues = Readonly<Record<PromptSlot, string>>;
 
 export interface ComfyPlaceholderValues {
-  /** The end user's identity LoRA, a file in models/loras. */
-  identityLoraFileName: string;
+  /** The end user's identity LoRA, a file in models/loras (graphs of identity-LoRA templates). */
+  identityLoraFileName?: string;
+  /** The end user's face photo, uploaded to ComfyUI's input folder (graphs of InstantID templates). */
+  facePhotoFileName?: string;
   /** The identity LoRA's trigger word; absent or blank when it has none. */
   identityTriggerWord?: string | null;
   seed: number;
-  /** The identity LoRA's strength: from the version's likeness default up to its max ("more like me"). */
+  /** The identity LoRA's strength or InstantID weight: from the version's likeness default up to its max ("more like me"). */
   likeness: number;
   slots: PromptSlotValues;
 }
@@ -62,10 +66,14 @@ export function fillComfyGraphPlaceholders(graph: ComfyPrompt, values: ComfyPlac
 function fillInput(classType: string, name: string, value: ComfyInputValue, values: ComfyPlaceholderValues) {
   if (Array.isArray(value)) return [value[0], value[1]] as ComfyInputValue;
   if (classType === 'LoraLoader' && name === 'lora_name' && value === COMFY_PLACEHOLDERS.identityLora) {
-    return values.identityLoraFileName;
+    return requirePlaceholderValue(values.identityLoraFileName, 'identityLoraFileName', value);
+  }
+  if (classType === 'LoadImage' && name === 'image' && value === COMFY_PLACEHOLDERS.facePhoto) {
+    return requirePlaceholderValue(values.facePhotoFileName, 'facePhotoFileName', value);
   }
   if (classType === 'KSampler' && name === 'seed' && value === COMFY_PLACEHOLDERS.seed) return values.seed;
   if (classType === 'LoraLoader' && (name === 'strength_model' || name === 'strength_clip') && value === COMFY_PLACEHOLDERS.likeness) return values.likeness;
+  if (classType === 'ApplyInstantID' && name === 'weight' && value === COMFY_PLACEHOLDERS.likeness) return values.likeness;
   if (classType === 'CLIPTextEncode' && name === 'text' && typeof value === 'string') {
     // One pass, so a slot value that itself looks like a placeholder is not filled again.
     const triggerWord = normalizeTriggerWord(values.identityTriggerWord);
@@ -74,6 +82,14 @@ function fillInput(classType: string, name: string, value: ComfyInputValue, valu
     );
   }
   return value;
+}
+
+// A graph of the other identity mode has no such placeholder, so the value is optional until one is met.
+function requirePlaceholderValue(fileName: string | undefined, field: keyof ComfyPlaceholderValues, token: string): string {
+  if (fileName === undefined || fileName === '') {
+    throw new ComfyCompileError('PLACEHOLDER_VALUE_MISSING', `The graph has ${token}, so ${field} must be given`);
+  }
+  return fileName;
 }
 
 /** Throws INVALID_SEED unless `seed` is a whole number ComfyUI and JavaScript both hold exactly. */
@@ -97,7 +113,10 @@ export function likenessRangeOf(spec: { subject: { likeness: { default: number; 
   return [spec.subject.likeness.default, spec.subject.likeness.max];
 }
 
-/** Throws LIKENESS_OUT_OF_RANGE unless `likeness` is a strength ComfyUI's LoraLoader takes (and, given a range, within it). */
+/**
+ * Throws LIKENESS_OUT_OF_RANGE unless `likeness` is a strength ComfyUI's LoraLoader takes (and, given a
+ * range, within it). Specs cap likeness at 1.5, inside ApplyInstantID's weight range (0 to 5) too.
+ */
 export function assertValidLikenessValue(likeness: number, range?: readonly [number, number]): void {
   const isNumber = typeof likeness === 'number' && Number.isFinite(likeness) && likeness >= 0 && likeness <= 100;
   if (!isNumber || (range && (likeness < range[0] || likeness > range[1]))) {

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from '@jest/globals';
 import { fillComfyGraphPlaceholders, hasComfyPlaceholder } from './comfy-placeholders.js';
 import { compileToComfyGraph, type CompileJob } from './compile-to-comfy-graph.js';
-import { STYLE_LORA_FILES, makeCompileJob } from './testing/make-compile-job.js';
+import { INSTANTID_FILES, STYLE_LORA_FILES, makeCompileJob } from './testing/make-compile-job.js';
 import { validateComfyGraph } from './validate-comfy-graph.js';
 
 const thousandths = (min: number, max: number) =>
@@ -51,9 +51,12 @@ const specArbitrary: fc.Arbitrary<TemplateSpec> = fc
     sampler: fc.constantFrom(...SAMPLER_NAMES),
     scheduler: fc.constantFrom(...SCHEDULER_NAMES),
     denoise: thousandths(0, 1),
+    // InstantID on SDXL only, as the schema requires.
+    isInstantId: fc.boolean(),
   })
   .map((fields): TemplateSpec => {
     const spec = makeDefaultTemplateSpec(fields.baseModel);
+    if (fields.isInstantId && fields.baseModel === 'sdxl') spec.subject.identity = { mode: 'instantid' };
     spec.canvas = { width: fields.width, height: fields.height };
     spec.prompt = { positive: fields.positive, negative: fields.negative };
     const [a, b] = fields.likeness;
@@ -87,6 +90,7 @@ const jobValuesArbitrary = fc.record({
   seed: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
   identityLoraFileName: fc.string({ minLength: 1 }).filter((name) => !hasComfyPlaceholder(name)),
   identityTriggerWord: fc.option(triggerWord, { nil: null }),
+  facePhotoFileName: fc.string({ minLength: 1 }).filter((name) => !hasComfyPlaceholder(name)),
   // Where in [likeness.default, likeness.max] the render sits: 0 the default, 1 the max.
   likenessAt: fc.constantFrom(0, 1, 0.5),
   slots: fc.record({ subject: slotValue, gender: slotValue, age: slotValue }),
@@ -106,6 +110,7 @@ function makeJob(spec: TemplateSpec, values: JobValues): CompileJob {
     seed: values.seed,
     likeness: Math.min(spec.subject.likeness.max, Math.max(spec.subject.likeness.default, likenessFor(spec, values.likenessAt))),
     identityLora: { fileName: values.identityLoraFileName, triggerWord: values.identityTriggerWord },
+    instantId: { ...INSTANTID_FILES, facePhoto: values.facePhotoFileName },
     slots: values.slots,
     styleLoras: STYLE_LORA_FILES.map((file, index) => ({ ...file, triggerWords: values.triggerWords[index] ?? [] })),
   });
@@ -148,6 +153,7 @@ describe('compileToComfyGraph over arbitrary valid specs', () => {
         const catalogJob: CompileJob = {
           ...makeJob(spec, values),
           identityLora: { placeholder: true },
+          instantId: { ...INSTANTID_FILES, facePhoto: { placeholder: true } },
           seed: { placeholder: true },
           likeness: { placeholder: true },
           slots: 'placeholders',

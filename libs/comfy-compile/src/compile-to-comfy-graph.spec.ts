@@ -37,6 +37,10 @@ const withFacePass = (spec: TemplateSpec, facePass: NonNullable<TemplateSpec['su
   subject: { ...spec.subject, facePass },
 });
 
+function withInstantId(spec: TemplateSpec): TemplateSpec {
+  return { ...spec, subject: { ...spec.subject, identity: { mode: 'instantid' } } };
+}
+
 const SAMPLE_SPECS: ReadonlyArray<[string, TemplateSpec]> = [
   ['default sdxl', makeSpec()],
   ['default sd15', makeSpec({ baseModel: 'sd15' })],
@@ -49,6 +53,8 @@ const SAMPLE_SPECS: ReadonlyArray<[string, TemplateSpec]> = [
   ['sdxl saved before the face pass', withoutFacePass(makeSpec())],
   ['sd15 with the face pass off', withFacePass(makeSpec({ baseModel: 'sd15' }), { enabled: false, denoise: 0.35 })],
   ['sd15 face pass at the largest denoise, no pose', withFacePass(makeSpec({ baseModel: 'sd15', pose: null }), { enabled: true, denoise: 0.6 })],
+  ['InstantID with pose and lights', withInstantId(makeSpec())],
+  ['InstantID, no pose or lights, two style LoRAs', withInstantId(withoutLights(makeSpec({ pose: null, styleLoras: makeStyleLoras(2) })))],
 ];
 
 function withTriggerWords(index: number, triggerWords: string[]): StyleLoraFile {
@@ -196,6 +202,76 @@ describe('compileToComfyGraph', () => {
     expect(listNodeClasses(compile(makeSpec()))).toEqual([...posed, ...facePass].sort());
     // The face pass encodes its crop, so a txt2img graph needs VAEEncode too.
     expect(listNodeClasses(compileToComfyGraph(plainSpec, plainJob))).toEqual([...plain, ...facePass, 'VAEEncode'].sort());
+  });
+
+  it('applies InstantID from the face photo at the likeness weight instead of the identity LoRA, before the pose ControlNet', () => {
+    const spec = withInstantId(makeSpec({ styleLoras: makeStyleLoras(1), subject: { ...makeSpec().subject, likeness: { default: 0.7, max: 1.1 } } }));
+    const graph = compileToComfyGraph(spec, makeCompileJob(spec, { likeness: 0.9 }));
+    expect(graph.lora_identity).toBeUndefined();
+    expect(Object.values(graph).filter((n) => n.class_type === 'LoraLoader').map((n) => n.inputs.lora_name)).toEqual(['film-grain.safetensors']);
+    expect(node(graph, 'lora_style_0').inputs.model).toEqual(['checkpoint', 0]);
+    expect(node(graph, 'instantid_model')).toEqual({ class_type: 'InstantIDModelLoader', inputs: { instantid_file: 'ip-adapter.bin' } });
+    expect(node(graph, 'instantid_face_analysis')).toEqual({ class_type: 'InstantIDFaceAnalysis', inputs: { provider: 'CPU' } });
+    expect(node(graph, 'instantid_controlnet_loader')).toEqual({ class_type: 'ControlNetLoader', inputs: { control_net_name: 'instantid/diffusion_pytorch_model.safetensors' } });
+    expect(node(graph, 'face_photo')).toEqual({ class_type: 'LoadImage', inputs: { image: 'job-42-face.png' } });
+    expect(node(graph, 'instantid')).toEqual({
+      class_type: 'ApplyInstantID',
+      inputs: {
+        instantid: ['instantid_model', 0],
+        insightface: ['instantid_face_analysis', 0],
+        control_net: ['instantid_controlnet_loader', 0],
+        image: ['face_photo', 0],
+        model: ['lora_style_0', 0],
+        positive: ['positive', 0],
+        negative: ['negative', 0],
+        weight: 0.9,
+        start_at: 0,
+        end_at: 1,
+      },
+    });
+    // The pose ControlNet (its own loader and file) conditions on InstantID's output; the sampler takes InstantID's model.
+    expect(node(graph, 'pose_controlnet_loader').inputs.control_net_name).toBe(OPENPOSE_CONTROLNET_BY_BASE_MODEL.sdxl);
+    expect(node(graph, 'pose_controlnet').inputs).toMatchObject({ positive: ['instantid', 1], negative: ['instantid', 2] });
+    expect(node(graph, 'sampler').inputs).toMatchObject({ model: ['instantid', 0], positive: ['pose_controlnet', 0], negative: ['pose_controlnet', 1] });
+    // No identity trigger word: only the style LoRA's.
+    expect(node(graph, 'positive').inputs.text).toBe(`${fillPromptSlots(spec.prompt.positive, SLOT_VALUES)}, film grain, kodak portra`);
+  });
+
+  it('wires InstantID straight into the sampler without a pose, and lists its node classes', () => {
+    const spec = withInstantId(withoutLights(makeSpec({ pose: null })));
+    const graph = compile(spec);
+    expect(node(graph, 'instantid').inputs.model).toEqual(['checkpoint', 0]);
+    expect(node(graph, 'sampler').inputs).toMatchObject({ model: ['instantid', 0], positive: ['instantid', 1], negative: ['instantid', 2] });
+    expect(listNodeClasses(compile(withoutFacePass(spec)))).toEqual(['ApplyInstantID', 'CLIPTextEncode', 'CheckpointLoaderSimple', 'ControlNetLoader', 'EmptyLatentImage', 'InstantIDFaceAnalysis', 'InstantIDModelLoader', 'KSampler', 'LoadImage', 'SaveImage', 'VAEDecode']);
+  });
+
+  it('re-samples the face in InstantID mode as the person: the face pass takes ApplyInstantID’s model and conditioning', () => {
+    const spec = withInstantId(makeSpec());
+    expect(spec.subject.facePass?.enabled).toBe(true);
+    const graph = compile(spec);
+    expect(node(graph, 'face_sampler').inputs).toMatchObject({ model: ['instantid', 0], positive: ['instantid', 1], negative: ['instantid', 2] });
+    // In identity-LoRA mode it takes the LoRA chain's model (the identity LoRA among it) and the text conditioning.
+    const lora = compile(makeSpec({ styleLoras: [] }));
+    expect(node(lora, 'face_sampler').inputs).toMatchObject({ model: ['lora_identity', 0], positive: ['positive', 0], negative: ['negative', 0] });
+  });
+
+  it('refuses a job without the files its identity mode needs', () => {
+    const instantId = withInstantId(makeSpec());
+    expect(() => compileToComfyGraph(instantId, makeCompileJob(instantId, { instantId: undefined }))).toThrow(expect.objectContaining({ code: 'IDENTITY_FILES_MISSING' }));
+    const lora = makeSpec();
+    expect(() => compileToComfyGraph(lora, makeCompileJob(lora, { identityLora: undefined }))).toThrow(expect.objectContaining({ code: 'IDENTITY_FILES_MISSING' }));
+    // Each mode ignores the other's files.
+    expect(compileToComfyGraph(instantId, makeCompileJob(instantId, { identityLora: undefined }))).toEqual(compile(instantId));
+    expect(compileToComfyGraph(lora, makeCompileJob(lora, { instantId: undefined }))).toEqual(compile(lora));
+  });
+
+  it('keeps {{facePhoto}} and {{likeness}} as placeholders in an InstantID catalog graph', () => {
+    const spec = withInstantId(makeSpec());
+    const graph = compileToComfyGraph(spec, makePlaceholderJob(spec));
+    expect(node(graph, 'face_photo').inputs.image).toBe('{{facePhoto}}');
+    expect(node(graph, 'instantid').inputs.weight).toBe('{{likeness}}');
+    expect(JSON.stringify(graph)).not.toContain('{{identityLora}}');
+    expect(JSON.stringify(graph)).not.toContain('{{identityTrigger}}');
   });
 
   it('renders lights as img2img: the light map is VAE-encoded into the sampler latent', () => {

@@ -1,5 +1,6 @@
-// TemplateSpec + one render's files and values -> the ComfyUI API prompt, built from standard nodes only.
-import { computeFaceCrop, findPromptSlots, type BaseModel, type PixelRect, type PromptSlot, type TemplateSpec } from '@atelier/template-spec';
+// TemplateSpec + one render's files and values -> the ComfyUI API prompt, built from standard nodes
+// (and, for InstantID identity, cubiq/ComfyUI_InstantID's).
+import { computeFaceCrop, findPromptSlots, identityModeOf, type BaseModel, type PixelRect, type PromptSlot, type TemplateSpec } from '@atelier/template-spec';
 import { ComfyCompileError } from './comfy-compile.errors.js';
 import {
   COMFY_PLACEHOLDERS,
@@ -19,19 +20,35 @@ export interface StyleLoraFile {
   triggerWords: readonly string[];
 }
 
+/** What an InstantID render loads: the SDXL InstantID model files and the person's face photo. */
+export interface InstantIdFiles {
+  /** The InstantID ip-adapter in models/instantid. */
+  modelName: string;
+  /** InstantID's own ControlNet in models/controlnet. */
+  controlNetName: string;
+  /** The face photo, uploaded to ComfyUI's input folder; a placeholder keeps `{{facePhoto}}` (the catalog graph). */
+  facePhoto: string | { placeholder: true };
+}
+
 export interface CompileJob {
   /** File in models/checkpoints for the spec's base model. */
   checkpointName: string;
   /** OpenPose ControlNet file in models/controlnet for the spec's base model (used only when the spec has a pose). */
   controlNetName: string;
-  /** The face's identity LoRA and its trigger word (appended to the positive prompt before style words), or placeholders. */
-  identityLora: { fileName: string; triggerWord?: string | null } | { placeholder: true };
+  /**
+   * Identity-LoRA specs: the face's identity LoRA and its trigger word (appended to the positive prompt
+   * before style words), or placeholders. Ignored by InstantID specs.
+   */
+  identityLora?: { fileName: string; triggerWord?: string | null } | { placeholder: true };
+  /** InstantID specs (subject.identity.mode `instantid`): the model files and the face photo. Ignored otherwise. */
+  instantId?: InstantIdFiles;
   /** Files for spec.styleLoras, matched by loraId; weights come from the spec. */
   styleLoras: readonly StyleLoraFile[];
   seed: number | { placeholder: true };
   /**
-   * The identity LoRA's strength for this render, within [likeness.default, likeness.max]; left out:
-   * the default. A placeholder keeps `{{likeness}}` (the catalog graph: the app picks the value).
+   * The identity LoRA's strength (or ApplyInstantID's weight) for this render, within [likeness.default,
+   * likeness.max]; left out: the default. A placeholder keeps `{{likeness}}` (the catalog graph: the app
+   * picks the value).
    */
   likeness?: number | { placeholder: true };
   slots: PromptSlotValues | 'placeholders';
@@ -56,6 +73,11 @@ export const COMFY_NODE_IDS = {
   sampler: 'sampler',
   decode: 'decode',
   save: 'save',
+  instantIdModel: 'instantid_model',
+  instantIdFaceAnalysis: 'instantid_face_analysis',
+  instantIdControlNetLoader: 'instantid_controlnet_loader',
+  facePhoto: 'face_photo',
+  instantId: 'instantid',
 } as const;
 
 // The light map (scene-maps) is the init image: a mid-grey scene with the lights' glows, never darker
@@ -94,9 +116,8 @@ export function compileToComfyGraph(spec: TemplateSpec, job: CompileJob): ComfyP
 
   // Identity first, then style: each LoraLoader takes MODEL and CLIP from the one before.
   const likeness = likenessOf(spec, job);
-  const identityFile = 'fileName' in job.identityLora ? job.identityLora.fileName : COMFY_PLACEHOLDERS.identityLora;
   const loraChain = [
-    { id: ids.identityLora, fileName: identityFile, weight: likeness },
+    ...compileIdentityLora(spec, job, likeness),
     ...spec.styleLoras.map((lora, index) => ({
       id: ids.styleLora(index),
       fileName: findStyleLoraFile(job, lora.loraId).fileName,
@@ -129,8 +150,11 @@ export function compileToComfyGraph(spec: TemplateSpec, job: CompileJob): ComfyP
     inputs: { text: fillPromptSlots(spec.prompt.negative, job.slots), clip: link(lastLora, 1) },
   });
 
+  let model = link(lastLora, 0);
   let positive = link(ids.positive, 0);
   let negative = link(ids.negative, 0);
+  const identity = compileInstantIdIdentity(spec, job, likeness, add, { model, positive, negative });
+  ({ model, positive, negative } = identity);
   if (spec.pose) {
     add(ids.controlNetLoader, { class_type: 'ControlNetLoader', inputs: { control_net_name: job.controlNetName } });
     const poseMap = requireInputImage(job.inputImages.poseMap, 'POSE_MAP_MISSING', 'a pose');
@@ -172,7 +196,7 @@ export function compileToComfyGraph(spec: TemplateSpec, job: CompileJob): ComfyP
   add(ids.sampler, {
     class_type: 'KSampler',
     inputs: {
-      model: link(lastLora, 0),
+      model,
       seed,
       steps: spec.sampler.steps,
       cfg: spec.sampler.cfg,
@@ -187,8 +211,9 @@ export function compileToComfyGraph(spec: TemplateSpec, job: CompileJob): ComfyP
   add(ids.decode, { class_type: 'VAEDecode', inputs: { samples: link(ids.sampler, 0), vae: link(ids.checkpoint, 2) } });
   let image = link(ids.decode, 0);
   if (isFacePassApplied(spec)) {
-    // The text conditioning, not the ControlNet's: the pose map covers the whole canvas, not the crop.
-    const inputs = { image, model: link(lastLora, 0), positive: link(ids.positive, 0), negative: link(ids.negative, 0), vae: link(ids.checkpoint, 2), seed };
+    // The identity's model and conditioning (the identity LoRA's, or ApplyInstantID's), not the pose
+    // ControlNet's: the pose map covers the whole canvas, not the crop. The face is re-sampled as the person.
+    const inputs = { image, model: identity.model, positive: identity.positive, negative: identity.negative, vae: link(ids.checkpoint, 2), seed };
     image = compileFacePass(spec, inputs, add);
   }
   add(ids.save, { class_type: 'SaveImage', inputs: { images: image, filename_prefix: job.filenamePrefix } });
@@ -300,6 +325,63 @@ function compileFacePass(spec: TemplateSpec, inputs: FacePassInputs, add: (id: s
   return [ids.composite, 0];
 }
 
+// The identity LoRA that leads the LoRA chain, at likeness strength; none in InstantID mode.
+function compileIdentityLora(spec: TemplateSpec, job: CompileJob, likeness: number | string): Array<{ id: string; fileName: string; weight: number | string }> {
+  if (identityModeOf(spec) !== 'lora') return [];
+  const identity = requireIdentityLora(job);
+  const fileName = 'fileName' in identity ? identity.fileName : COMFY_PLACEHOLDERS.identityLora;
+  return [{ id: COMFY_NODE_IDS.identityLora, fileName, weight: likeness }];
+}
+
+/**
+ * InstantID mode: the face photo's identity applied by ApplyInstantID (weight = likeness) to the model
+ * and the text conditioning, before any pose ControlNet; its outputs feed the sampler. Identity-LoRA
+ * mode: `into` unchanged.
+ */
+function compileInstantIdIdentity(
+  spec: TemplateSpec,
+  job: CompileJob,
+  likeness: number | string,
+  add: (id: string, node: ComfyNode) => void,
+  into: { model: ComfyLink; positive: ComfyLink; negative: ComfyLink },
+): { model: ComfyLink; positive: ComfyLink; negative: ComfyLink } {
+  if (identityModeOf(spec) !== 'instantid') return into;
+  const files = requireInstantIdFiles(job);
+  const ids = COMFY_NODE_IDS;
+  add(ids.instantIdModel, { class_type: 'InstantIDModelLoader', inputs: { instantid_file: files.modelName } });
+  // Face detection on the CPU: every box has it, and it runs once per render on one photo.
+  add(ids.instantIdFaceAnalysis, { class_type: 'InstantIDFaceAnalysis', inputs: { provider: 'CPU' } });
+  add(ids.instantIdControlNetLoader, { class_type: 'ControlNetLoader', inputs: { control_net_name: files.controlNetName } });
+  const facePhoto = typeof files.facePhoto === 'string' ? files.facePhoto : COMFY_PLACEHOLDERS.facePhoto;
+  add(ids.facePhoto, { class_type: 'LoadImage', inputs: { image: facePhoto } });
+  add(ids.instantId, {
+    class_type: 'ApplyInstantID',
+    inputs: {
+      instantid: [ids.instantIdModel, 0],
+      insightface: [ids.instantIdFaceAnalysis, 0],
+      control_net: [ids.instantIdControlNetLoader, 0],
+      image: [ids.facePhoto, 0],
+      model: into.model,
+      positive: into.positive,
+      negative: into.negative,
+      weight: likeness,
+      start_at: 0,
+      end_at: 1,
+    },
+  });
+  return { model: [ids.instantId, 0], positive: [ids.instantId, 1], negative: [ids.instantId, 2] };
+}
+
+function requireIdentityLora(job: CompileJob): NonNullable<CompileJob['identityLora']> {
+  if (!job.identityLora) throw new ComfyCompileError('IDENTITY_FILES_MISSING', 'The spec renders the face with its identity LoRA, so the job needs that LoRA');
+  return job.identityLora;
+}
+
+function requireInstantIdFiles(job: CompileJob): InstantIdFiles {
+  if (!job.instantId) throw new ComfyCompileError('IDENTITY_FILES_MISSING', 'The spec renders the face with InstantID, so the job needs the InstantID files and the face photo');
+  return job.instantId;
+}
+
 /** Prompt text -> the text with `{subject}`, `{gender}`, `{age}` filled in one pass (or made `{{subject}}` ...). */
 export function fillPromptSlots(text: string, slots: PromptSlotValues | 'placeholders'): string {
   let filled = '';
@@ -315,9 +397,11 @@ export function fillPromptSlots(text: string, slots: PromptSlotValues | 'placeho
 
 // The identity LoRA's word first (it names the person), then the style LoRAs'. The identity word is not
 // de-duplicated against style words: the catalog graph cannot know it, and must fill to the same text.
+// InstantID needs no trigger word.
 function collectTriggerWords(spec: TemplateSpec, job: CompileJob): string[] {
+  const identity = identityModeOf(spec) === 'lora' ? requireIdentityLora(job) : null;
   const identityWord =
-    'fileName' in job.identityLora ? normalizeTriggerWord(job.identityLora.triggerWord) : COMFY_PLACEHOLDERS.identityTrigger;
+    identity === null ? null : 'fileName' in identity ? normalizeTriggerWord(identity.triggerWord) : COMFY_PLACEHOLDERS.identityTrigger;
   const styleWords = orderTriggerWords(spec.styleLoras.map((lora) => findStyleLoraFile(job, lora.loraId).triggerWords));
   return identityWord === null ? styleWords : [identityWord, ...styleWords];
 }
@@ -352,7 +436,7 @@ function requireInputImage(
   return fileName;
 }
 
-// The identity LoRA strength: the job's (checked against the spec's range), the default, or `{{likeness}}`.
+// The identity LoRA strength (InstantID weight): the job's (checked against the spec's range), the default, or `{{likeness}}`.
 function likenessOf(spec: TemplateSpec, job: CompileJob): number | string {
   if (job.likeness === undefined) return spec.subject.likeness.default;
   return typeof job.likeness === 'number' ? job.likeness : COMFY_PLACEHOLDERS.likeness;
@@ -366,7 +450,8 @@ function assertJobFitsSpec(spec: TemplateSpec, job: CompileJob): void {
   const jobTexts = [
     job.checkpointName,
     job.controlNetName,
-    ...('fileName' in job.identityLora ? [job.identityLora.fileName, job.identityLora.triggerWord ?? ''] : []),
+    ...(job.identityLora && 'fileName' in job.identityLora ? [job.identityLora.fileName, job.identityLora.triggerWord ?? ''] : []),
+    ...(job.instantId ? [job.instantId.modelName, job.instantId.controlNetName, typeof job.instantId.facePhoto === 'string' ? job.instantId.facePhoto : ''] : []),
     ...job.styleLoras.flatMap((lora) => [lora.fileName, ...lora.triggerWords]),
     job.inputImages.poseMap ?? '',
     job.inputImages.lightMap ?? '',

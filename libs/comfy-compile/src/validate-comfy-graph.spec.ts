@@ -118,6 +118,7 @@ describe('validateComfyGraph', () => {
 
   it('knows every class the compiler emits and nothing else', () => {
     expect(Object.keys(COMFY_NODE_TABLE).sort()).toEqual([
+      'ApplyInstantID',
       'CLIPTextEncode',
       'CheckpointLoaderSimple',
       'ControlNetApplyAdvanced',
@@ -127,6 +128,8 @@ describe('validateComfyGraph', () => {
       'ImageCompositeMasked',
       'ImageCrop',
       'ImageScale',
+      'InstantIDFaceAnalysis',
+      'InstantIDModelLoader',
       'KSampler',
       'LoadImage',
       'LoraLoader',

@@ -1,5 +1,5 @@
 // Every change the editor can make, as data, and the one pure function that applies it.
-import type { FacePass, LightKind, Likeness, SamplerSettings, SubjectFrame } from '@atelier/template-spec';
+import type { FacePass, IdentityMode, LightKind, Likeness, SamplerSettings, SubjectFrame } from '@atelier/template-spec';
 import { setCanvasAspect, setCanvasSize, type CanvasAspectPresetId } from './canvas-commands.js';
 import { recordCommand } from './editor-history.js';
 import type { EditorLayer, EditorOptions, EditorState, EditorView } from './editor-state.js';
@@ -25,6 +25,7 @@ import {
   addStyleLora,
   removeStyleLora,
   setFacePass,
+  setIdentityMode,
   setLikeness,
   setPromptText,
   setSampler,
@@ -92,6 +93,7 @@ export type EditorCommand =
   | { type: 'setStyleLoraWeight'; loraId: string; weight: number; range?: NumberRange }
   | { type: 'setLikeness'; likeness: Partial<Likeness> }
   | { type: 'setFacePass'; facePass: Partial<FacePass> }
+  | { type: 'setIdentityMode'; mode: IdentityMode }
   | { type: 'setSampler'; settings: Partial<SamplerSettings> };
 
 export type EditorCommandType = EditorCommand['type'];
@@ -141,6 +143,7 @@ export const COMMAND_LABELS: Readonly<Record<EditorCommandType, string>> = {
   setStyleLoraWeight: 'Change LoRA weight',
   setLikeness: 'Change likeness',
   setFacePass: 'Change face pass',
+  setIdentityMode: 'Change identity mode',
   setSampler: 'Change sampler settings',
 };
 
@@ -241,6 +244,8 @@ function runCommand(state: EditorState, command: EditorCommand): EditorState {
       return setLikeness(state, command.likeness);
     case 'setFacePass':
       return setFacePass(state, command.facePass);
+    case 'setIdentityMode':
+      return setIdentityMode(state, command.mode);
     case 'setSampler':
       return setSampler(state, command.settings);
   }

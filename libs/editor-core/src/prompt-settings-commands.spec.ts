@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { LIKENESS_MAX, MAX_STYLE_LORAS, PROMPT_MAX_LENGTH } from '@atelier/template-spec';
+import { LIKENESS_MAX, MAX_STYLE_LORAS, PROMPT_MAX_LENGTH, computeSpecHash } from '@atelier/template-spec';
 import { canRedo, redo, undo, beginGesture, endGesture } from './editor-history.js';
 import { applyCommand } from './editor-command.js';
 import { toTemplateSpec } from './editor-state.js';
@@ -112,6 +112,22 @@ describe('setFacePass', () => {
     const on = applyCommands(saved, { type: 'setFacePass', facePass: { enabled: true } });
     expect(toTemplateSpec(on).subject.facePass).toEqual({ enabled: true, denoise: 0.35 });
     expect('facePass' in toTemplateSpec(undo(on)).subject).toBe(false);
+  });
+});
+
+describe('setIdentityMode', () => {
+  it('switches to InstantID and back to the identity LoRA, leaving the spec (and its hash) as it was; one undo step each', () => {
+    const start = makeEditorState();
+    expect('identity' in start.document.spec.subject).toBe(false);
+    const instantId = applyCommands(start, { type: 'setIdentityMode', mode: 'instantid' });
+    expect(instantId.document.spec.subject.identity).toEqual({ mode: 'instantid' });
+    expect(applyCommands(instantId, { type: 'setIdentityMode', mode: 'instantid' })).toBe(instantId);
+    const back = applyCommands(instantId, { type: 'setIdentityMode', mode: 'lora' });
+    expect(back.document.spec.subject).toEqual(start.document.spec.subject);
+    expect(computeSpecHash(toTemplateSpec(back))).toBe(computeSpecHash(toTemplateSpec(start)));
+    expect(undo(instantId).document.spec.subject).toEqual(start.document.spec.subject);
+    expect(applyCommands(start, { type: 'setIdentityMode', mode: 'lora' })).toBe(start);
+    expect(applyCommands(start, { type: 'setIdentityMode', mode: 'faceswap' as never })).toBe(start);
   });
 });
 

@@ -1,6 +1,7 @@
-// The side panel's non-canvas settings: prompts, style LoRAs, likeness, face pass and sampler.
+// The side panel's non-canvas settings: prompts, style LoRAs, likeness, identity mode, face pass and sampler.
 import {
   FACE_PASS_DEFAULT_DENOISE,
+  IDENTITY_MODES,
   LIKENESS_MAX,
   MAX_STYLE_LORAS,
   PROMPT_MAX_LENGTH,
@@ -10,6 +11,8 @@ import {
   samplerSchema,
   styleLoraSchema,
   type FacePass,
+  identityModeOf,
+  type IdentityMode,
   type Likeness,
   type SamplerSettings,
   type StyleLora,
@@ -115,6 +118,18 @@ export function setFacePass(state: EditorState, facePass: Partial<FacePass>): Ed
     };
     if (next.enabled === current.enabled && next.denoise === current.denoise) return spec;
     return { ...spec, subject: { ...spec.subject, facePass: next } };
+  });
+}
+
+/**
+ * Sets how renders carry the face: `lora` removes the field (as every spec saved before modes existed, so
+ * switching back gives the very spec, and hash, it was), `instantid` sets it; unknown modes are ignored.
+ */
+export function setIdentityMode(state: EditorState, mode: IdentityMode): EditorState {
+  return updateSpec(state, null, (spec) => {
+    if (!IDENTITY_MODES.includes(mode) || identityModeOf(spec) === mode) return spec;
+    const { identity: _previous, ...subject } = spec.subject;
+    return { ...spec, subject: mode === 'lora' ? subject : { ...subject, identity: { mode } } };
   });
 }
 

@@ -216,6 +216,7 @@ export const API_MESSAGES = {
   'spec.frameRightEdge': 'Subject frame runs past the right edge of the canvas (x + width = {right}, must be at most 1).',
   'spec.frameBottomEdge': 'Subject frame runs past the bottom edge of the canvas (y + height = {bottom}, must be at most 1).',
   'spec.likenessAboveMax': "Default likeness ({value}) can't be higher than maximum likeness ({max}).",
+  'spec.instantIdNeedsSdxl': 'InstantID identity needs an SDXL template (this one uses {baseModel}); choose the identity LoRA instead.',
   'spec.keypointCount': 'Pose must have exactly {limit} keypoints, in OpenPose COCO-18 order (got {count}).',
   'spec.tooManyLights': 'A template can have at most {limit} lights (got {count}).',
   'spec.duplicateLightId': 'Light id "{id}" is used by lights {first} and {second}.',

@@ -28,6 +28,8 @@ export const API_TERMS = {
   'specField.subject.facePass': 'Face pass',
   'specField.subject.facePass.enabled': 'Face pass on',
   'specField.subject.facePass.denoise': 'Face pass denoise',
+  'specField.subject.identity': 'Identity',
+  'specField.subject.identity.mode': 'Identity mode',
   'specField.pose': 'Pose',
   'specField.pose.keypoints': 'Pose keypoints',
   'specField.pose.keypoints.#': '{joint} (keypoint {index})',

@@ -32,7 +32,8 @@ export const boxCapabilitiesSchema = z
       .refine((folders) => Object.keys(folders).length <= BOX_CAPABILITY_LIMITS.modelFolders, { message: `at most ${BOX_CAPABILITY_LIMITS.modelFolders} folders` })
       .describe(
         'Model files per ComfyUI model folder (folder_paths names: `checkpoints`, `controlnet`, `instantid`), as ComfyUI lists them for its loader nodes. ' +
-          'A job is offered only to a box that lists the checkpoint and, for a posed template, the ControlNet its graph loads (the API’s COMFY_CHECKPOINT_* and COMFY_CONTROLNET_OPENPOSE_* files). ' +
+          'A job is offered only to a box that lists the checkpoint and, for a posed template, the ControlNet its graph loads (the API’s COMFY_CHECKPOINT_* and COMFY_CONTROLNET_OPENPOSE_* files); ' +
+          'for an InstantID template, also the InstantID model (`instantid`) and InstantID’s ControlNet (COMFY_INSTANTID_MODEL_SDXL, COMFY_CONTROLNET_INSTANTID_SDXL). ' +
           'LoRA files are not listed: jobs bring theirs, and their names identify people’s identity LoRAs.',
       ),
     loraFileCount: z.number().int().min(0).nullable().describe('How many files ComfyUI lists in its LoRA folder; null when it does not say.'),
@@ -80,17 +81,27 @@ export const leasedJobSchema = z.looseObject({
     seed: z.number(),
     baseModel: z.enum(['sd15', 'sdxl']),
     attempt: z.number(),
-    subject: z.looseObject({ id: z.string(), name: z.string(), identityLora: z.looseObject({ sha256: z.string(), url: z.string() }) }),
+    subject: z.looseObject({
+      id: z.string(),
+      name: z.string(),
+      identityLora: z.looseObject({ sha256: z.string(), url: z.string() }),
+      /**
+       * InstantID jobs only: one of the subject's consented face photos, a presigned GET valid for about
+       * a lease. Upload it as comfy.inputImages.facePhoto and delete it after the job, whatever happens.
+       */
+      facePhoto: z.looseObject({ url: z.string() }).nullish(),
+    }),
     styleLoras: z.array(z.looseObject({ loraId: z.string(), name: z.string(), sha256: z.string(), url: z.string(), triggerWords: z.array(z.string()) })),
     referenceImageUrl: z.string().nullable(),
     /**
      * For comfyui jobs: the compiled API-format prompt (LoRAs named `<sha256>.safetensors`) and the
-     * names under which to upload the pose and light maps; or why the spec could not be compiled.
+     * names under which to upload the pose and light maps (and, for InstantID, the subject's face
+     * photo); or why the spec could not be compiled.
      */
     comfy: z
       .object({
         prompt: z.record(z.string(), z.object({ class_type: z.string(), inputs: z.record(z.string(), z.unknown()) })),
-        inputImages: z.object({ poseMap: z.string().optional(), lightMap: z.string().optional() }),
+        inputImages: z.object({ poseMap: z.string().optional(), lightMap: z.string().optional(), facePhoto: z.string().optional() }),
       })
       .nullish(),
     comfyError: z.string().nullish(),

@@ -51,6 +51,28 @@ describe('what a box can run', () => {
     expect(canReachRun(computeBoxReach(withNodes, ['sdxl'], LOADERS), { baseModel: 'sdxl', nodeClasses: IDENTITY })).toBe(true);
   });
 
+  it('runs InstantID graphs only with the InstantID model and its ControlNet, and tells only a box with the nodes that it lacks them', () => {
+    const loaders: LoaderFiles = {
+      ...LOADERS,
+      sdxl: { ...LOADERS.sdxl, InstantIDModelLoader: { folder: 'instantid', file: 'ip-adapter.bin' }, ApplyInstantID: { folder: 'controlnet', file: 'instantid/diffusion_pytorch_model.safetensors' } },
+    };
+    const instantIdGraph = [...POSED, 'InstantIDModelLoader', 'InstantIDFaceAnalysis', 'ApplyInstantID'];
+    const nodes = [...STANDARD, 'InstantIDModelLoader', 'InstantIDFaceAnalysis', 'ApplyInstantID'];
+    const files = box().modelFiles;
+    const complete = box({ nodeClasses: nodes, modelFiles: { ...files, instantid: ['ip-adapter.bin'], controlnet: [...files['controlnet']!, 'instantid/diffusion_pytorch_model.safetensors'] } });
+    expect(canReachRun(computeBoxReach(complete, ['sdxl'], loaders), { baseModel: 'sdxl', nodeClasses: instantIdGraph })).toBe(true);
+    const noModel = box({ nodeClasses: nodes, modelFiles: { ...files, controlnet: [...files['controlnet']!, 'instantid/diffusion_pytorch_model.safetensors'] } });
+    expect(canReachRun(computeBoxReach(noModel, ['sdxl'], loaders), { baseModel: 'sdxl', nodeClasses: instantIdGraph })).toBe(false);
+    expect(findMissingLoaderFiles(noModel, ['sdxl'], loaders)).toEqual([{ kind: 'MISSING_MODEL_FILE', baseModel: 'sdxl', nodeClass: 'InstantIDModelLoader', folder: 'instantid', file: 'ip-adapter.bin' }]);
+    const noControlNet = box({ nodeClasses: nodes, modelFiles: { ...files, instantid: ['ip-adapter.bin'] } });
+    expect(findBoxGaps(noControlNet, { baseModel: 'sdxl', nodeClasses: instantIdGraph }, loaders)).toEqual([
+      { kind: 'MISSING_MODEL_FILE', baseModel: 'sdxl', nodeClass: 'ApplyInstantID', folder: 'controlnet', file: 'instantid/diffusion_pytorch_model.safetensors' },
+    ]);
+    // Still runs everything else; a box without the InstantID nodes is not told about their files.
+    expect(canReachRun(computeBoxReach(noControlNet, ['sdxl'], loaders), { baseModel: 'sdxl', nodeClasses: POSED })).toBe(true);
+    expect(findMissingLoaderFiles(box(), ['sdxl'], loaders)).toEqual([]);
+  });
+
   it('runs nothing without GPU memory, and says so', () => {
     const cpu = box({ gpus: [] });
     expect(hasGpuMemory(cpu)).toBe(false);

@@ -137,13 +137,16 @@ export function findBoxGaps(box: BoxCapabilities, needs: GraphNeeds, loaderFiles
 
 /**
  * The loader files a box lacks for the base models its worker takes, whatever is queued: e.g. the
- * SDXL checkpoint (no SDXL job at all) or the SDXL ControlNet (no posed SDXL job).
+ * SDXL checkpoint (no SDXL job at all) or the SDXL ControlNet (no posed SDXL job). Only for loader
+ * classes the box lists: a box without the InstantID nodes is not told it lacks their model (what
+ * queued jobs need of its node classes is reported apart).
  */
 export function findMissingLoaderFiles(box: BoxCapabilities, baseModels: readonly BaseModel[], loaderFiles: LoaderFiles): Array<Extract<BoxGap, { kind: 'MISSING_MODEL_FILE' }>> {
   const missing: Array<Extract<BoxGap, { kind: 'MISSING_MODEL_FILE' }>> = [];
+  const listed = new Set(box.nodeClasses);
   for (const baseModel of new Set(baseModels)) {
     for (const [nodeClass, loads] of Object.entries(loaderFiles[baseModel] ?? {})) {
-      if (!hasModelFile(box, loads)) missing.push({ kind: 'MISSING_MODEL_FILE', baseModel, nodeClass, folder: loads.folder, file: loads.file });
+      if (listed.has(nodeClass) && !hasModelFile(box, loads)) missing.push({ kind: 'MISSING_MODEL_FILE', baseModel, nodeClass, folder: loads.folder, file: loads.file });
     }
   }
   return missing;

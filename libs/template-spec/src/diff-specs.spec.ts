@@ -69,6 +69,13 @@ describe('diffSpecs', () => {
     ]);
   });
 
+  it('names a change of identity mode, an absent mode being the identity LoRA', () => {
+    const instantId = edit(base, (s) => (s.subject.identity = { mode: 'instantid' }));
+    expect(diffSpecs(base, instantId)).toEqual([{ kind: 'field-changed', path: 'subject.identity.mode', before: 'lora', after: 'instantid' }]);
+    expect(diffSpecs(instantId, base)).toEqual([{ kind: 'field-changed', path: 'subject.identity.mode', before: 'instantid', after: 'lora' }]);
+    expect(diffSpecs(base, edit(base, (s) => (s.subject.identity = { mode: 'lora' })))).toEqual([]);
+  });
+
   it('reports prompt edits with the whole before and after text', () => {
     const changed = edit(base, (s) => (s.prompt.negative = 'blurry'));
     expect(diffSpecs(base, changed)).toEqual([

@@ -1,5 +1,6 @@
 // What changed between two versions of a spec, in terms a version-history view can show.
 import { getOpenPoseKeypointName } from './openpose.js';
+import { identityModeOf } from './template-spec.schema.js';
 import type { FacePass, Light, Pose, ReferenceImage, StyleLora, TemplateSpec } from './template-spec.schema.js';
 
 export type JointPoint = readonly [number, number];
@@ -53,6 +54,8 @@ export function diffSpecs(before: TemplateSpec, after: TemplateSpec): SpecChange
     ...diffFields('subject.frame', before.subject.frame, after.subject.frame, ['x', 'y', 'w', 'h']),
     ...diffFields('subject.likeness', before.subject.likeness, after.subject.likeness, ['default', 'max']),
     ...diffFacePasses(before.subject.facePass, after.subject.facePass),
+    // An absent mode is the identity LoRA, so adding `{ mode: 'lora' }` changes nothing a render uses.
+    ...diffFields('subject.identity', { mode: identityModeOf(before) }, { mode: identityModeOf(after) }, ['mode']),
     ...diffPoses(before.pose, after.pose),
     ...diffLights(before.lighting.lights, after.lighting.lights),
     ...diffFields('lighting', before.lighting, after.lighting, ['strength']),

@@ -41,6 +41,14 @@ describe('computeSpecHash', () => {
     expect(computeSpecHash(makeTemplateSpec())).not.toBe(computeSpecHash(saved));
   });
 
+  it('hashes a spec without an identity mode as before modes existed, and an InstantID one apart', () => {
+    const spec = makeDefaultTemplateSpec();
+    expect(computeSpecHash(spec)).toBe(createHash('sha256').update(canonicalJson(spec), 'utf8').digest('hex'));
+    expect(canonicalJson(spec)).not.toContain('identity');
+    const instantId = { ...spec, subject: { ...spec.subject, identity: { mode: 'instantid' as const } } };
+    expect(computeSpecHash(instantId)).not.toBe(computeSpecHash(spec));
+  });
+
   it('treats an absent light id and an undefined one alike', () => {
     const light = { kind: 'key', x: 0.3, y: 0.2, radius: 0.4, intensity: 1, colorTemperatureK: 5600 } as const;
     const absent = makeTemplateSpec({ lighting: { lights: [light], strength: 0.5 } });

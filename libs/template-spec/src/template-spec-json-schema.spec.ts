@@ -26,6 +26,9 @@ describe('templateSpecJsonSchema', () => {
       multipleOf: 8,
     });
     expect(schema.properties.lighting.properties.lights.maxItems).toBe(6);
+    // The identity mode is optional: specs saved before it validate unchanged.
+    expect(schema.properties.subject.required).toEqual(['frame', 'likeness']);
+    expect(schema.properties.subject.properties.identity.properties.mode.enum).toEqual(['lora', 'instantid']);
   });
 
   it('offers the face pass as an optional part of the subject, with its denoise range', () => {

@@ -1,12 +1,21 @@
 import { describe, expect, it } from '@jest/globals';
 import { makeDefaultTemplateSpec } from './default-template-spec.js';
-import { PROMPT_SLOTS, findPromptSlots, templateSpecSchema } from './template-spec.schema.js';
+import { PROMPT_SLOTS, findPromptSlots, identityModeOf, templateSpecSchema } from './template-spec.schema.js';
 import { describeSpecPath } from './spec-issue-messages.js';
 
 describe('templateSpecSchema', () => {
   it('accepts the default spec unchanged', () => {
     const spec = makeDefaultTemplateSpec();
     expect(templateSpecSchema.parse(spec)).toEqual(spec);
+  });
+
+  it('reads a spec without an identity mode as the identity LoRA, and keeps a given mode', () => {
+    const spec = makeDefaultTemplateSpec();
+    const parsed = templateSpecSchema.parse(spec);
+    expect('identity' in parsed.subject).toBe(false);
+    expect(identityModeOf(parsed)).toBe('lora');
+    const instantId = { ...spec, subject: { ...spec.subject, identity: { mode: 'instantid' } } };
+    expect(identityModeOf(templateSpecSchema.parse(instantId))).toBe('instantid');
   });
 
   it('gives designer-readable messages when parsed directly', () => {

@@ -21,6 +21,8 @@ export const SAMPLER_NAMES = [
   'ddim',
   'uni_pc',
 ] as const;
+/** How a render makes the face look like the person: their identity LoRA, or InstantID from their face photo. */
+export const IDENTITY_MODES = ['lora', 'instantid'] as const;
 export const SCHEDULER_NAMES = ['normal', 'karras', 'exponential', 'sgm_uniform', 'simple', 'ddim_uniform'] as const;
 
 export const CANVAS_MIN_SIDE = 512;
@@ -106,9 +108,9 @@ export const subjectFrameSchema = specObject({
 });
 
 export const likenessSchema = specObject({
-  default: rangedNumber(0, LIKENESS_MAX).meta({ description: 'Identity LoRA strength a render starts at' }),
+  default: rangedNumber(0, LIKENESS_MAX).meta({ description: 'Identity LoRA strength (or InstantID weight) a render starts at' }),
   max: rangedNumber(0, LIKENESS_MAX).meta({
-    description: 'How far "more like me" may raise the identity LoRA strength',
+    description: 'How far "more like me" may raise the identity LoRA strength (or InstantID weight)',
   }),
 }).superRefine((likeness, ctx) => {
   if (likeness.default > likeness.max) {
@@ -124,11 +126,20 @@ export const facePassSchema = specObject({
   }),
 });
 
-// facePass is optional so every spec saved before it parses, hashes and renders as it did: absent = off.
+// Optional, so specs saved before InstantID parse and hash as they did: absent means `lora`.
+export const identitySchema = specObject({
+  mode: z.enum(IDENTITY_MODES, specMessages()).meta({
+    description: 'lora: the person\'s identity LoRA at likeness strength; instantid: InstantID from their face photo at likeness weight (SDXL only)',
+  }),
+});
+
+// facePass and identity are optional so every spec saved before them parses, hashes and renders as
+// it did: absent facePass = off, absent identity = the identity LoRA.
 export const subjectSchema = specObject({
   frame: subjectFrameSchema,
   likeness: likenessSchema,
   facePass: facePassSchema.optional(),
+  identity: identitySchema.optional(),
 });
 
 /** A keypoint is [x, y] normalised to the canvas, or null when the joint is absent (not drawn). */
@@ -215,6 +226,12 @@ export const templateSpecSchema = specObject({
   styleLoras: styleLorasSchema,
   reference: referenceSchema.nullable(),
   sampler: samplerSchema,
+}).superRefine((spec, ctx) => {
+  // The InstantID models (ip-adapter and its ControlNet) exist for SDXL only.
+  if (spec.subject.identity?.mode === 'instantid' && spec.baseModel !== 'sdxl') {
+    const message = specMessage({ reason: 'spec.instantIdNeedsSdxl', params: { baseModel: spec.baseModel } });
+    ctx.addIssue({ code: 'custom', path: ['subject', 'identity', 'mode'], message, input: spec.subject.identity.mode });
+  }
 });
 
 export type TemplateSpec = z.infer<typeof templateSpecSchema>;
@@ -224,6 +241,7 @@ export type TemplatePrompt = TemplateSpec['prompt'];
 export type SubjectFrame = TemplateSpec['subject']['frame'];
 export type Likeness = TemplateSpec['subject']['likeness'];
 export type FacePass = NonNullable<TemplateSpec['subject']['facePass']>;
+export type IdentityMode = (typeof IDENTITY_MODES)[number];
 export type Pose = NonNullable<TemplateSpec['pose']>;
 export type Keypoint = z.infer<typeof keypointSchema>;
 export type Light = z.infer<typeof lightSchema>;
@@ -234,6 +252,11 @@ export type ReferenceImage = NonNullable<TemplateSpec['reference']>;
 export type SamplerSettings = TemplateSpec['sampler'];
 export type SamplerName = SamplerSettings['sampler'];
 export type SchedulerName = SamplerSettings['scheduler'];
+
+/** A spec -> how its renders carry the face (`lora` when the spec does not say). */
+export function identityModeOf(spec: { subject: { identity?: { mode: IdentityMode } | undefined } }): IdentityMode {
+  return spec.subject.identity?.mode ?? 'lora';
+}
 
 // Registered with `when` so it runs even when an entry has a range mistake, and a duplicate is reported
 // alongside it (zod still skips it after a hard type error such as a fractional integer).

@@ -49,6 +49,8 @@ describe('validateTemplateSpec', () => {
     ['a negative frame x', (s) => (s.subject.frame.x = -0.1), 'subject.frame.x', /between 0 and 1/, 'spec.between'],
     ['a likeness default above its max', (s) => (s.subject.likeness.default = 1.3), 'subject.likeness.default', /can't be higher than maximum likeness/, 'spec.likenessAboveMax'],
     ['a likeness max above 1.5', (s) => (s.subject.likeness.max = 1.6), 'subject.likeness.max', /between 0 and 1.5/, 'spec.between'],
+    ['an unknown identity mode', (s) => (s.subject.identity = { mode: 'faceswap' }), 'subject.identity.mode', /Identity mode must be one of lora, instantid \(got "faceswap"\)/, 'spec.oneOf'],
+    ['InstantID on an SD1.5 template', (s) => Object.assign(s, { baseModel: 'sd15', subject: { ...s.subject, identity: { mode: 'instantid' } } }), 'subject.identity.mode', /InstantID identity needs an SDXL template \(this one uses sd15\)/, 'spec.instantIdNeedsSdxl'],
     ['a pose with 17 keypoints', (s) => s.pose.keypoints.pop(), 'pose.keypoints', /exactly 18 keypoints, in OpenPose COCO-18 order \(got 17\)/, 'spec.keypointCount'],
     ['a keypoint outside the canvas', (s) => (s.pose.keypoints[3] = [0.5, 1.2]), 'pose.keypoints.3', /^Right elbow \(keypoint 3\) y must be between 0 and 1 \(got 1\.2\)\.$/, 'spec.between'],
     ['a keypoint that is not a point', (s) => (s.pose.keypoints[0] = [0.5]), 'pose.keypoints.0', /Nose \(keypoint 0\) must be an \[x, y\] point or null/, 'spec.notPoint'],

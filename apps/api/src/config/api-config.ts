@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INSTANTID_DEFAULT_FILES } from '@atelier/comfy-compile';
 import { DEFAULT_MIN_VRAM_MB } from '@atelier/scheduler';
 
 // How the API was started: `embedded` (npm start on a laptop, demo data), `production` (real
@@ -94,6 +95,9 @@ const envSchema = z.object({
   // The least memory (MiB) a box's largest GPU needs to be offered jobs of a base model (0: no minimum).
   COMFY_MIN_VRAM_MB_SD15: z.coerce.number().int().min(0).max(1_048_576).default(DEFAULT_MIN_VRAM_MB.sd15),
   COMFY_MIN_VRAM_MB_SDXL: z.coerce.number().int().min(0).max(1_048_576).default(DEFAULT_MIN_VRAM_MB.sdxl),
+  // InstantID identity (SDXL only): its ip-adapter in models/instantid and its ControlNet in models/controlnet.
+  COMFY_INSTANTID_MODEL_SDXL: z.string().min(1).default(INSTANTID_DEFAULT_FILES.model),
+  COMFY_CONTROLNET_INSTANTID_SDXL: z.string().min(1).default(INSTANTID_DEFAULT_FILES.controlNet),
 });
 
 export interface ApiConfig {
@@ -135,8 +139,14 @@ export interface ApiConfig {
   metrics: { token: string | undefined };
   logs: { format: 'json' | 'pretty'; level: 'debug' | 'info' | 'warn' | 'error' };
   shutdown: { drainMs: number; timeoutMs: number };
-  // Model files on the GPU boxes (ComfyUI's models/checkpoints and models/controlnet).
-  comfy: { checkpoints: Record<'sd15' | 'sdxl', string>; openposeControlNets: Record<'sd15' | 'sdxl', string>; minVramMb: Record<'sd15' | 'sdxl', number> };
+  // Model files on the GPU boxes (ComfyUI's models/checkpoints, models/controlnet and models/instantid),
+  // and the GPU memory a box's largest GPU needs per base model.
+  comfy: {
+    checkpoints: Record<'sd15' | 'sdxl', string>;
+    openposeControlNets: Record<'sd15' | 'sdxl', string>;
+    instantId: { model: string; controlNet: string };
+    minVramMb: Record<'sd15' | 'sdxl', number>;
+  };
 }
 
 export class ApiConfigError extends Error {
@@ -198,6 +208,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       checkpoints: { sdxl: e.COMFY_CHECKPOINT_SDXL, sd15: e.COMFY_CHECKPOINT_SD15 },
       openposeControlNets: { sdxl: e.COMFY_CONTROLNET_OPENPOSE_SDXL, sd15: e.COMFY_CONTROLNET_OPENPOSE_SD15 },
       minVramMb: { sdxl: e.COMFY_MIN_VRAM_MB_SDXL, sd15: e.COMFY_MIN_VRAM_MB_SD15 },
+      instantId: { model: e.COMFY_INSTANTID_MODEL_SDXL, controlNet: e.COMFY_CONTROLNET_INSTANTID_SDXL },
     },
     previews: {
       backend: e.PREVIEW_BACKEND ?? (mode === 'production' ? 'comfyui' : 'draft'),

@@ -452,12 +452,12 @@ export type RevokeWorkerTokenMutation = { revokeWorkerToken: { id: string, revok
 export type AdminQueueQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminQueueQuery = { queueStats: { recentSecondsPerJob: number, depth: Array<{ priority: PreviewPriority, queued: number, leased: number }>, unrunnable: Array<{ backend: string, baseModel: string, queued: number, blocks: Array<{ code: LeaseBlockCode, workerName: string | null, baseModel: string | null, folder: string | null, file: string | null, needVramMb: number | null, vramMb: number | null, nodeClasses: Array<string> }> }> } };
+export type AdminQueueQuery = { queueStats: { recentSecondsPerJob: number, depth: Array<{ priority: PreviewPriority, queued: number, leased: number }>, unrunnable: Array<{ backend: string, baseModel: string, queued: number, blocks: Array<{ code: LeaseBlockCode, workerName: string | null, baseModel: string | null, folder: string | null, file: string | null, nodeClass: string | null, needVramMb: number | null, vramMb: number | null, nodeClasses: Array<string> }> }> } };
 
 export type AdminWorkersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminWorkersQuery = { workers: Array<{ id: string, name: string, status: string, backend: string, baseModels: Array<string>, loadedCheckpoint: string | null, loadedLoraKey: string | null, cachedLoraCount: number, boxProblem: string | null, vramMb: number | null, lastHeartbeatAt: string, jobsDone: number, gpuSeconds: number, capabilities: { nodeClassCount: number, customNodes: Array<string>, loraFileCount: number | null, gpus: Array<{ name: string, vramMb: number | null }>, modelFolders: Array<{ folder: string, files: Array<string> }> } | null, leaseBlocks: Array<{ code: LeaseBlockCode, baseModel: string | null, folder: string | null, file: string | null, needVramMb: number | null, vramMb: number | null, nodeClasses: Array<string>, queuedJobs: number | null, boxProblem: string | null }> }> };
+export type AdminWorkersQuery = { workers: Array<{ id: string, name: string, status: string, backend: string, baseModels: Array<string>, loadedCheckpoint: string | null, loadedLoraKey: string | null, cachedLoraCount: number, boxProblem: string | null, vramMb: number | null, lastHeartbeatAt: string, jobsDone: number, gpuSeconds: number, capabilities: { nodeClassCount: number, customNodes: Array<string>, loraFileCount: number | null, gpus: Array<{ name: string, vramMb: number | null }>, modelFolders: Array<{ folder: string, files: Array<string> }> } | null, leaseBlocks: Array<{ code: LeaseBlockCode, baseModel: string | null, folder: string | null, file: string | null, nodeClass: string | null, needVramMb: number | null, vramMb: number | null, nodeClasses: Array<string>, queuedJobs: number | null, boxProblem: string | null }> }> };
 
 export type CancelPreviewJobMutationVariables = Exact<{
   id: string | number;
@@ -1465,6 +1465,7 @@ export const AdminQueueDocument = new TypedDocumentString(`
         baseModel
         folder
         file
+        nodeClass
         needVramMb
         vramMb
         nodeClasses
@@ -1507,6 +1508,7 @@ export const AdminWorkersDocument = new TypedDocumentString(`
       baseModel
       folder
       file
+      nodeClass
       needVramMb
       vramMb
       nodeClasses

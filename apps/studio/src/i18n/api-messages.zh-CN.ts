@@ -217,6 +217,7 @@ const zhCNApiMessages: Record<ApiMessageKey, string> = {
   'spec.frameRightEdge': '主体框超出了画布右边缘（x + 宽度 = {right}，不能超过 1）。',
   'spec.frameBottomEdge': '主体框超出了画布下边缘（y + 高度 = {bottom}，不能超过 1）。',
   'spec.likenessAboveMax': '默认相似度（{value}）不能高于最大相似度（{max}）。',
+  'spec.instantIdNeedsSdxl': 'InstantID 身份仅适用于 SDXL 模板（此模板使用 {baseModel}）；请改用身份 LoRA。',
   'spec.keypointCount': '姿势必须正好有 {limit} 个关键点，并按 OpenPose COCO-18 顺序排列（当前为 {count} 个）。',
   'spec.tooManyLights': '一个模板最多只能有 {limit} 个灯光（当前为 {count} 个）。',
   'spec.duplicateLightId': '灯光 ID“{id}”同时被灯光 {first} 和灯光 {second} 使用。',

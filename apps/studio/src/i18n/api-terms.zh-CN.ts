@@ -26,6 +26,8 @@ const zhCNApiTerms: Record<ApiTermKey, string> = {
   'specField.subject.facePass': '面部精修',
   'specField.subject.facePass.enabled': '面部精修开关',
   'specField.subject.facePass.denoise': '面部精修去噪强度',
+  'specField.subject.identity': '身份',
+  'specField.subject.identity.mode': '身份方式',
   'specField.pose': '姿势',
   'specField.pose.keypoints': '姿势关键点',
   'specField.pose.keypoints.#': '{joint}（关键点 {index}）',

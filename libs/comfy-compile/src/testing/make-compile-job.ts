@@ -12,6 +12,8 @@ export const OPENPOSE_CONTROLNET_BY_BASE_MODEL: Readonly<Record<BaseModel, strin
   sd15: 'control_v11p_sd15_openpose.pth',
 };
 
+export const INSTANTID_FILES = { modelName: 'ip-adapter.bin', controlNetName: 'instantid/diffusion_pytorch_model.safetensors' } as const;
+
 // Four LoRAs; "film grain" is a trigger word of two of them, to exercise de-duplication.
 export const STYLE_LORA_FILES: readonly StyleLoraFile[] = [
   { loraId: '3f8a2c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b', fileName: 'film-grain.safetensors', triggerWords: ['film grain', 'kodak portra'] },
@@ -33,6 +35,7 @@ export function makeCompileJob(spec: TemplateSpec, overrides: Partial<CompileJob
     checkpointName: CHECKPOINT_BY_BASE_MODEL[spec.baseModel],
     controlNetName: OPENPOSE_CONTROLNET_BY_BASE_MODEL[spec.baseModel],
     identityLora: { fileName: 'user-7f3a-identity.safetensors' },
+    instantId: { ...INSTANTID_FILES, facePhoto: 'job-42-face.png' },
     styleLoras: [...STYLE_LORA_FILES],
     seed: 123456789,
     slots: SLOT_VALUES,
@@ -46,6 +49,7 @@ export function makeCompileJob(spec: TemplateSpec, overrides: Partial<CompileJob
 export function makePlaceholderJob(spec: TemplateSpec, overrides: Partial<CompileJob> = {}): CompileJob {
   return makeCompileJob(spec, {
     identityLora: { placeholder: true },
+    instantId: { ...INSTANTID_FILES, facePhoto: { placeholder: true } },
     seed: { placeholder: true },
     likeness: { placeholder: true },
     slots: 'placeholders',

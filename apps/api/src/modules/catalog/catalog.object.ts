@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../../common/connection.js';
 import { JSONScalar } from '../../common/graphql-scalars.js';
 import { BaseModelEnum } from '../template/template.object.js';
@@ -10,6 +10,19 @@ export class CatalogPreviewObject {
   @Field(() => Int) width: number;
   @Field(() => Int) height: number;
 }
+
+export enum IdentityModeEnum {
+  LORA = 'LORA',
+  INSTANTID = 'INSTANTID',
+}
+registerEnumType(IdentityModeEnum, {
+  name: 'IdentityMode',
+  description: "How a version's graph makes the face look like the end user.",
+  valuesMap: {
+    LORA: { description: "The user's identity LoRA: fill {{identityLora}} and {{identityTrigger}}; {{likeness}} is its strength." },
+    INSTANTID: { description: "InstantID from the user's face photo: upload it to ComfyUI's input folder and fill {{facePhoto}} with its name; {{likeness}} is InstantID's weight. Needs the ComfyUI_InstantID custom nodes." },
+  },
+});
 
 @ObjectType('LikenessRange', { description: "How strongly a render applies the end user's identity LoRA: {{likeness}} in the graph takes a value from default to max." })
 export class LikenessRangeObject {

@@ -1,12 +1,12 @@
 import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { likenessRangeOf, orderTriggerWords } from '@atelier/comfy-compile';
-import type { TemplateSpec } from '@atelier/template-spec';
+import { identityModeOf, type TemplateSpec } from '@atelier/template-spec';
 import { JSONScalar } from '../../common/graphql-scalars.js';
 import type { GqlContext } from '../../common/request-context.js';
 import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
 import { ApiKeyOrSignedIn } from '../../common/access.decorator.js';
 import { pageSize } from '../../common/connection.js';
-import { CatalogFilter, CatalogTemplateConnection, CatalogVersionObject, LikenessRangeObject } from './catalog.object.js';
+import { CatalogFilter, CatalogTemplateConnection, CatalogVersionObject, IdentityModeEnum, LikenessRangeObject } from './catalog.object.js';
 import { CatalogService } from './catalog.service.js';
 
 @Resolver()
@@ -47,9 +47,14 @@ export class CatalogVersionResolver {
     return { default: low, max: high };
   }
 
+  @ResolveField(() => IdentityModeEnum, { description: 'How the graph takes the face: which placeholders to fill, and what {{likeness}} sets.' })
+  identityMode(@Parent() v: CatalogVersionObject): IdentityModeEnum {
+    return identityModeOf(v.spec as TemplateSpec) === 'instantid' ? IdentityModeEnum.INSTANTID : IdentityModeEnum.LORA;
+  }
+
   @ResolveField(() => JSONScalar, {
     description:
-      "The approved ComfyUI graph; fill {{identityLora}}, {{identityTrigger}} (the identity LoRA's trigger word, or nothing), {{likeness}} (a number within likeness), {{seed}}, {{subject}}, {{gender}} and {{age}} to run it.",
+      "The approved ComfyUI graph; fill {{identityLora}}, {{identityTrigger}} (the identity LoRA's trigger word, or nothing), {{likeness}} (a number within likeness), {{seed}}, {{subject}}, {{gender}} and {{age}} to run it. InstantID templates (spec subject.identity.mode `instantid`) have {{facePhoto}} (the user's face photo, uploaded to ComfyUI's input folder) instead of the two identity LoRA placeholders, and {{likeness}} is InstantID's weight.",
   })
   comfyGraph(@Parent() v: CatalogVersionObject, @Context() ctx: GqlContext): Promise<unknown> {
     return this.comfyGraphs.publishedGraph(v.spec as TemplateSpec, v.specHash, ctx.loaders);

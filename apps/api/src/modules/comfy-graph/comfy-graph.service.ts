@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { COMFY_NODE_TABLE, ComfyCompileError, compileToComfyGraph, isLightingApplied, listNodeClasses, loraFileName, sceneMapFileNames, type ComfyPrompt, type PromptSlotValues } from '@atelier/comfy-compile';
+import { COMFY_NODE_IDS, COMFY_NODE_TABLE, ComfyCompileError, compileToComfyGraph, facePhotoFileName, isLightingApplied, listNodeClasses, loraFileName, sceneMapFileNames, type ComfyPrompt, type InstantIdFiles, type PromptSlotValues } from '@atelier/comfy-compile';
 import type { LoaderFiles } from '@atelier/scheduler';
-import type { TemplateSpec } from '@atelier/template-spec';
+import { identityModeOf, type TemplateSpec } from '@atelier/template-spec';
 import type { SubjectGender } from '../preview-subject/preview-subject.entity.js';
 import type { Loaders } from '../../common/loaders.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
@@ -24,8 +24,11 @@ export function previewSlotValues(face: { gender: SubjectGender; ageYears: numbe
 export interface PreviewRenderGraph {
   /** The API-format prompt, ready for POST /prompt once the files below are in place. */
   prompt: ComfyPrompt;
-  /** Images to draw at the canvas size and upload to ComfyUI's input folder under these names. */
-  inputImages: { poseMap?: string; lightMap?: string };
+  /**
+   * Images to upload to ComfyUI's input folder under these names: the maps drawn at the canvas size,
+   * and for InstantID the subject's face photo (deleted after the job).
+   */
+  inputImages: { poseMap?: string; lightMap?: string; facePhoto?: string };
 }
 
 // The ComfyUI graph a version renders with, with the end user's identity LoRA (its file, trigger word and
@@ -41,6 +44,7 @@ export class ComfyGraphService {
       checkpointName: this.config.comfy.checkpoints[spec.baseModel],
       controlNetName: this.config.comfy.openposeControlNets[spec.baseModel],
       identityLora: { placeholder: true },
+      instantId: this.instantIdFiles({ placeholder: true }),
       likeness: { placeholder: true },
       styleLoras: loras.flatMap((l) => (l ? [{ loraId: l.id, fileName: loraFileName(l.sha256), triggerWords: l.triggerWords }] : [])),
       seed: { placeholder: true },
@@ -52,7 +56,8 @@ export class ComfyGraphService {
 
   /**
    * The node classes a preview of this spec runs on the box (they depend on the spec alone: a pose
-   * adds the ControlNet, lights the img2img nodes). Empty when the spec does not compile: the job
+   * adds the ControlNet, lights the img2img nodes, InstantID its nodes; the loader of InstantID's
+   * ControlNet is left to ApplyInstantID, which stands for that file). Empty when the spec does not compile: the job
    * then fails on its worker with the compiler's sentence, as before.
    */
   previewNodeClasses(spec: TemplateSpec, specHash: string): string[] {
@@ -66,7 +71,10 @@ export class ComfyGraphService {
         styleLoras: spec.styleLoras.map((l) => ({ id: l.loraId, sha256: anyFile, triggerWords: [] })),
         slots: PREVIEW_SLOT_VALUES,
       });
-      return listNodeClasses(prompt);
+      // ControlNetLoader stands for the OpenPose file (loaderFiles); InstantID's ControlNet loader is
+      // needed through ApplyInstantID, so an unposed InstantID job does not wait for an OpenPose file.
+      const { [COMFY_NODE_IDS.instantIdControlNetLoader]: _instantIdControlNet, ...needed } = prompt;
+      return listNodeClasses(needed);
     } catch (error) {
       if (error instanceof ComfyCompileError) return [];
       throw error;
@@ -78,12 +86,18 @@ export class ComfyGraphService {
    * them: a box runs a graph with that loader only when it lists the file (libs/scheduler).
    */
   loaderFiles(): LoaderFiles {
-    const { checkpoints, openposeControlNets } = this.config.comfy;
+    const { checkpoints, openposeControlNets, instantId } = this.config.comfy;
     const forModel = (baseModel: 'sd15' | 'sdxl') => ({
       CheckpointLoaderSimple: { folder: 'checkpoints', file: checkpoints[baseModel] },
       ControlNetLoader: { folder: 'controlnet', file: openposeControlNets[baseModel] },
     });
-    return { sd15: forModel('sd15'), sdxl: forModel('sdxl') };
+    // InstantID is SDXL only. Its ControlNet is loaded by the standard ControlNetLoader, which already
+    // stands for the OpenPose file; ApplyInstantID, the one class that uses it, stands for it instead.
+    const instantIdLoaders = {
+      InstantIDModelLoader: { folder: 'instantid', file: instantId.model },
+      ApplyInstantID: { folder: 'controlnet', file: instantId.controlNet },
+    };
+    return { sd15: forModel('sd15'), sdxl: { ...forModel('sdxl'), ...instantIdLoaders } };
   }
 
   /** Every node class a compiled graph may use: what is kept of a box's report for leasing. */
@@ -100,11 +114,17 @@ export class ComfyGraphService {
     job: { id: string; seed: number; likeness?: number; identityLoraSha256: string; identityTriggerWord?: string | null; styleLoras: ReadonlyArray<{ id: string; sha256: string; triggerWords: string[] }>; slots: PromptSlotValues },
   ): PreviewRenderGraph {
     const names = sceneMapFileNames(specHash);
-    const inputImages = { ...(spec.pose ? { poseMap: names.poseMap } : {}), ...(isLightingApplied(spec) ? { lightMap: names.lightMap } : {}) };
+    const isInstantId = identityModeOf(spec) === 'instantid';
+    const inputImages = {
+      ...(spec.pose ? { poseMap: names.poseMap } : {}),
+      ...(isLightingApplied(spec) ? { lightMap: names.lightMap } : {}),
+      ...(isInstantId ? { facePhoto: facePhotoFileName(job.id) } : {}),
+    };
     const prompt = compileToComfyGraph(spec, {
       checkpointName: this.config.comfy.checkpoints[spec.baseModel],
       controlNetName: this.config.comfy.openposeControlNets[spec.baseModel],
       identityLora: { fileName: loraFileName(job.identityLoraSha256), triggerWord: job.identityTriggerWord ?? null },
+      ...(isInstantId ? { instantId: this.instantIdFiles(facePhotoFileName(job.id)) } : {}),
       styleLoras: job.styleLoras.map((l) => ({ loraId: l.id, fileName: loraFileName(l.sha256), triggerWords: l.triggerWords })),
       seed: job.seed,
       ...(job.likeness !== undefined ? { likeness: job.likeness } : {}),
@@ -113,5 +133,11 @@ export class ComfyGraphService {
       filenamePrefix: `atelier/preview-${job.id}`,
     });
     return { prompt, inputImages };
+  }
+
+  // The configured InstantID model files (SDXL) and the face photo's name in ComfyUI's input folder.
+  private instantIdFiles(facePhoto: InstantIdFiles['facePhoto']): InstantIdFiles {
+    const { model, controlNet } = this.config.comfy.instantId;
+    return { modelName: model, controlNetName: controlNet, facePhoto };
   }
 }

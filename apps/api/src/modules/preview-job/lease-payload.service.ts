@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ComfyCompileError, type PromptSlotValues } from '@atelier/comfy-compile';
 import type { LeasedJob } from '@atelier/preview-job';
-import type { TemplateSpec } from '@atelier/template-spec';
+import { identityModeOf, type TemplateSpec } from '@atelier/template-spec';
 import { ClusterEventsService } from '../../common/cluster-events.service.js';
 import { ExpiringCache } from '../../common/expiring-cache.js';
 import { AppError } from '../../common/app-error.js';
@@ -86,12 +86,15 @@ export class LeasePayloadService {
   async describeLease(job: LeasedJobRow): Promise<LeasedJob> {
     const spec = await this.specOf(job.specHash);
     const [subject, loras, referenceKey] = await Promise.all([this.subjectOf(job.subjectId, job.baseModel, job.subjectRevision), this.styleLorasOf(spec), spec.reference ? this.referenceKeyOf(spec.reference.assetId) : null]);
-    const comfy = job.backend === 'comfyui' ? this.compilePreviewGraph(spec, job, subject, loras) : {};
-    const [identityUrl, loraUrls, referenceImageUrl, uploadUrl] = await Promise.all([
+    const facePhotoKey = job.backend === 'comfyui' && identityModeOf(spec) === 'instantid' ? await this.facePhotoKeyOf(job.subjectId) : null;
+    const comfy = job.backend === 'comfyui' ? this.compilePreviewGraph(spec, job, subject, loras, facePhotoKey) : {};
+    const [identityUrl, loraUrls, referenceImageUrl, uploadUrl, facePhotoUrl] = await Promise.all([
       this.urlOf(subject.identity.objectKey),
       Promise.all(loras.map((l) => this.urlOf(l.objectKey))),
       referenceKey ? this.urlOf(referenceKey) : null,
       this.storage.presignPut(previewOutputKey(job.id, job.leaseId), outputUrlSeconds(this.config.previews.leaseSeconds)),
+      // A face photo's URL is never cached or reused: each lease gets its own, valid for about that lease.
+      facePhotoKey && 'comfy' in comfy && comfy.comfy ? this.storage.presignGet(facePhotoKey, outputUrlSeconds(this.config.previews.leaseSeconds)) : null,
     ]);
     return {
       leaseId: job.leaseId,
@@ -105,7 +108,12 @@ export class LeasePayloadService {
         seed: job.seed,
         baseModel: job.baseModel,
         attempt: job.attempts,
-        subject: { id: subject.id, name: subject.name, identityLora: { sha256: subject.identity.sha256, url: identityUrl } },
+        subject: {
+          id: subject.id,
+          name: subject.name,
+          identityLora: { sha256: subject.identity.sha256, url: identityUrl },
+          ...(facePhotoUrl ? { facePhoto: { url: facePhotoUrl } } : {}),
+        },
         styleLoras: loras.map((l, i) => ({ loraId: l.id, name: l.name, sha256: l.sha256, triggerWords: l.triggerWords, url: loraUrls[i]! })),
         referenceImageUrl,
         ...comfy,
@@ -140,6 +148,17 @@ export class LeasePayloadService {
     const subject = { id: row.id, name: row.name, slots: previewSlotValues({ gender: row.gender, ageYears: row.age_years }), identity: { sha256: row.sha256, objectKey: row.object_key, triggerWord: row.trigger_word } };
     this.subjects.set(key, subject);
     return subject;
+  }
+
+  // The subject's first consented face photo (the admin's order) that finished uploading; read at every
+  // lease of an InstantID job, so a photo removed from the subject is never handed out again.
+  private async facePhotoKeyOf(subjectId: string): Promise<string | null> {
+    const [row] = (await this.dataSource.query(
+      `SELECT a.object_key FROM preview_subject_photos p JOIN assets a ON a.id = p.asset_id
+        WHERE p.subject_id = $1 AND a.state = 'READY' ORDER BY p.position LIMIT 1`,
+      [subjectId],
+    )) as Array<{ object_key: string }>;
+    return row?.object_key ?? null;
   }
 
   // In the spec's order; a LoRA gone from the registry is left out (the compiler then says so).
@@ -183,7 +202,10 @@ export class LeasePayloadService {
 
   // A spec the compiler refuses (say, a style LoRA gone from the registry) fails this job on the
   // worker with the compiler's sentence, rather than failing the lease call over and over.
-  private compilePreviewGraph(spec: TemplateSpec, job: LeasedJobRow, subject: SubjectFiles, loras: StyleLoraFile[]): Pick<LeasedJob['job'], 'comfy' | 'comfyError'> {
+  private compilePreviewGraph(spec: TemplateSpec, job: LeasedJobRow, subject: SubjectFiles, loras: StyleLoraFile[], facePhotoKey: string | null): Pick<LeasedJob['job'], 'comfy' | 'comfyError'> {
+    if (identityModeOf(spec) === 'instantid' && !facePhotoKey) {
+      return { comfy: null, comfyError: 'This template renders the face with InstantID, and the preview subject has no face photo to take it from' };
+    }
     try {
       const styleLoras = loras.map((l) => ({ id: l.id, sha256: l.sha256, triggerWords: l.triggerWords }));
       return { comfy: this.comfyGraphs.previewGraph(spec, job.specHash, { id: job.id, seed: job.seed, likeness: job.likeness, identityLoraSha256: subject.identity.sha256, identityTriggerWord: subject.identity.triggerWord, styleLoras, slots: subject.slots }) };

@@ -186,7 +186,7 @@ export class TemplateVersionResolver {
     return { title: template.title, description: template.description, category: template.category, tags: template.tags, frozen: false };
   }
 
-  @ResolveField(() => JSONScalar, { description: "The ComfyUI API-format graph this version renders with; {{identityLora}}, {{identityTrigger}}, {{likeness}} (from subject.likeness.default to .max), {{seed}} and the prompt slots are placeholders." })
+  @ResolveField(() => JSONScalar, { description: "The ComfyUI API-format graph this version renders with; {{identityLora}}, {{identityTrigger}} (InstantID templates: {{facePhoto}} instead), {{likeness}} (from subject.likeness.default to .max), {{seed}} and the prompt slots are placeholders." })
   comfyGraph(@Parent() v: TemplateVersionObject, @Context() ctx: GqlContext): Promise<unknown> {
     return this.comfyGraphs.publishedGraph(v.spec as TemplateSpec, v.specHash, ctx.loaders);
   }

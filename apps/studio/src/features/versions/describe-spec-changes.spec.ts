@@ -77,6 +77,13 @@ describe('describeSpecChanges', () => {
     ]);
   });
 
+  it('names a change of identity mode in both languages', () => {
+    const older = makeDefaultTemplateSpec();
+    const newer: TemplateSpec = { ...older, subject: { ...older.subject, identity: { mode: 'instantid' } } };
+    expect(describeIn('en', older, newer)).toEqual([{ section: 'subject', tone: 'changed', text: 'Identity: identity LoRA → InstantID' }]);
+    expect(describeIn('zh-CN', newer, older).map((line) => line.text)).toEqual(['身份：InstantID → 身份 LoRA']);
+  });
+
   it('describes lights added and removed, a hidden joint and a removed pose', () => {
     const older = makeDefaultTemplateSpec();
     const newer = makeDefaultTemplateSpec();

@@ -38,6 +38,7 @@ const FIELD_LABELS: Readonly<Record<string, { section: ChangeSection; key: Messa
   'subject.likeness.default': { section: 'subject', key: 'versions.field.likenessDefault' },
   'subject.likeness.max': { section: 'subject', key: 'versions.field.likenessMax' },
   'subject.facePass.denoise': { section: 'subject', key: 'versions.field.facePassDenoise' },
+  'subject.identity.mode': { section: 'subject', key: 'versions.field.identityMode' },
   'pose.strength': { section: 'pose', key: 'versions.field.poseStrength' },
   'lighting.strength': { section: 'lights', key: 'versions.field.lightingStrength' },
   'reference.assetId': { section: 'reference', key: 'versions.field.referenceImage' },
@@ -71,7 +72,12 @@ export function describeSpecChanges(changes: readonly SpecChange[], { t, formatN
         break;
       case 'field-changed': {
         const label = FIELD_LABELS[change.path];
-        const format = (value: string | number) => (typeof value === 'number' ? (PERCENT_PATHS.has(change.path) ? percent(value) : number(value)) : change.path === 'baseModel' ? value.toUpperCase() : value);
+        const format = (value: string | number) => {
+          if (typeof value === 'number') return PERCENT_PATHS.has(change.path) ? percent(value) : number(value);
+          if (change.path === 'baseModel') return value.toUpperCase();
+          if (change.path === 'subject.identity.mode') return t(`versions.identityMode.${value}` as MessageKey);
+          return value;
+        };
         if (change.path === 'reference.assetId') {
           lines.push({ section: 'reference', tone: 'changed', text: t('versions.change.referenceReplaced') });
         } else {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { COMFY_NODE_TABLE, type ComfyInputSpec } from '@atelier/comfy-compile';
+import { COMFY_NODE_TABLE, INSTANTID_NODE_CLASSES, type ComfyInputSpec } from '@atelier/comfy-compile';
 import { expectLabelled } from '../../../../../testing/expect-labelled.js';
 import { MODEL_FILE_INPUTS } from './comfy-client.js';
 import { comfyFolderPath, isFolderList, loadComfyNodeFacts, type ComfyInputDecl } from './testing/comfyui-node-facts.js';
@@ -74,6 +74,15 @@ describe("the compiler's node table against ComfyUI's own declarations", () => {
       if (source.commit !== null) expectLabelled(source.commit, key).toMatch(/^[0-9a-f]{40}$/);
       else expectLabelled(source.notes, key).toMatch(/no commit/);
     }
+  });
+
+  it('compiles InstantID to the classes cubiq/ComfyUI_InstantID declares, from its recorded commit', () => {
+    for (const classType of INSTANTID_NODE_CLASSES) {
+      expectLabelled(COMFY_NODE_TABLE[classType], classType).toBeDefined();
+      expectLabelled(facts.nodes[classType]?.source, classType).toBe('instantid');
+    }
+    expect(facts.sources['instantid']?.repo).toBe('cubiq/ComfyUI_InstantID');
+    expect(Object.keys(COMFY_NODE_TABLE).filter((c) => facts.nodes[c]?.source === 'instantid').sort()).toEqual([...INSTANTID_NODE_CLASSES]);
   });
 
   it.each(Object.keys(COMFY_NODE_TABLE))('%s: same required inputs, types within ComfyUI ranges, same outputs', (classType) => {

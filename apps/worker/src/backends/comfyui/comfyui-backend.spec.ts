@@ -7,12 +7,12 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '../../../../../testing/expect-labelled.js';
-import { compileToComfyGraph, isLightingApplied, loraFileName, planFacePass, sceneMapFileNames } from '@atelier/comfy-compile';
+import { INSTANTID_DEFAULT_FILES, compileToComfyGraph, facePhotoFileName, isLightingApplied, loraFileName, planFacePass, sceneMapFileNames } from '@atelier/comfy-compile';
 import { computeSpecHash, makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
 import { WorkerApiClient, type PreviewJobPayload } from '../../api-client.js';
 import { isBadJobInput, isBoxProblem } from '../backend.js';
 import { ComfyClient, ComfyExecutionError } from './comfy-client.js';
-import { ComfyBoxNotCleanError, ComfyUiBackend } from './comfyui-backend.js';
+import { ComfyBoxNotCleanError, ComfyUiBackend, FacePhotoUnavailableError } from './comfyui-backend.js';
 import { LoraChecksumError, LoraFileCache } from './lora-file-cache.js';
 import { FakeComfyServer } from './testing/fake-comfy-server.js';
 import { runLeaseLoop } from '../../lease-loop.js';
@@ -67,7 +67,7 @@ let comfy: FakeComfyServer;
 let backend: ComfyUiBackend;
 let api: WorkerApiClient;
 
-async function startBackend(options: { rejectSockets?: boolean; stepMs?: number; historyDelayMs?: number } = {}): Promise<void> {
+async function startBackend(options: { rejectSockets?: boolean; stepMs?: number; historyDelayMs?: number; controlNets?: string[]; instantIdModels?: string[] } = {}): Promise<void> {
   comfy = await new FakeComfyServer({ dir: comfyDir, checkpoints: [CHECKPOINT], controlNets: [CONTROLNET], ...options }).start();
   const loras = new LoraFileCache(loraDir, 1024 ** 3, (url, filePath, signal) => api.downloadToFile(url, filePath, { signal, stopRetrying: signal }));
   backend = new ComfyUiBackend({ comfy: new ComfyClient(comfy.url, { dir: comfyDir, historyPollMs: 40 }), loras, baseModels: ['sdxl'] });
@@ -124,6 +124,34 @@ function makeJob(spec: TemplateSpec, overrides: { checkpointName?: string; seed?
     comfy: { prompt, inputImages },
   };
 }
+
+// An InstantID job as the API sends it: the graph loads the face photo the lease carries a URL of.
+function makeInstantIdJob(spec: TemplateSpec, photo: { url: string }): PreviewJobPayload {
+  const { identity: _instantId, ...loraSubject } = spec.subject;
+  const job = { ...makeJob({ ...spec, subject: loraSubject }), spec, specHash: computeSpecHash(spec) };
+  const facePhoto = facePhotoFileName(job.id);
+  const style = job.styleLoras[0]!;
+  job.comfy!.prompt = compileToComfyGraph(spec, {
+    checkpointName: CHECKPOINT,
+    controlNetName: CONTROLNET,
+    instantId: { modelName: INSTANTID_DEFAULT_FILES.model, controlNetName: INSTANTID_DEFAULT_FILES.controlNet, facePhoto },
+    styleLoras: spec.styleLoras.map((l) => ({ loraId: l.loraId, fileName: loraFileName(style.sha256), triggerWords: ['film grain'] })),
+    seed: job.seed,
+    slots: { subject: 'a person', gender: 'person', age: 'adult' },
+    inputImages: job.comfy!.inputImages,
+    filenamePrefix: 'atelier/preview-test',
+  });
+  job.comfy!.inputImages = { ...job.comfy!.inputImages, facePhoto };
+  job.subject = { ...job.subject, facePhoto: { url: photo.url } };
+  return job;
+}
+
+function instantIdSpec(): TemplateSpec {
+  const spec = specWithStyle();
+  return { ...spec, subject: { ...spec.subject, identity: { mode: 'instantid' } } };
+}
+
+const INSTANTID_BOX = { controlNets: [CONTROLNET, INSTANTID_DEFAULT_FILES.controlNet], instantIdModels: [INSTANTID_DEFAULT_FILES.model] };
 
 function specWithStyle(): TemplateSpec {
   return { ...makeDefaultTemplateSpec('sdxl'), canvas: { width: 512, height: 768 }, styleLoras: [{ loraId: STYLE_LORA_ID, weight: 0.55 }] };
@@ -429,6 +457,46 @@ describe('ComfyUiBackend leaves nothing of a job on the box', () => {
     const error = await failureOf(backend.render(makeJob(specWithStyle()), context()));
     expect(error).toBeInstanceOf(ComfyExecutionError);
     expect(comfy.prompts[0]!.outcome).toBe('error');
+    expect(await leftOnBox()).toEqual(CLEAN_BOX);
+  });
+
+  it("renders an InstantID job from the subject's face photo, without its identity LoRA, and deletes the photo after", async () => {
+    await startBackend(INSTANTID_BOX);
+    const photo = storeFile(`face-${randomUUID()}.jpg`, await sharp({ create: { width: 64, height: 80, channels: 3, background: '#c89' } }).jpeg().toBuffer());
+    const job = makeInstantIdJob(instantIdSpec(), photo);
+    const result = await backend.render(job, context());
+    expect((await sharp(result.png).metadata()).width).toBe(512);
+    expect(comfy.prompts[0]!.outcome).toBe('success');
+    expect(comfy.prompts[0]!.prompt['instantid']!.class_type).toBe('ApplyInstantID');
+    // ComfyUI got the photo's exact bytes under the job's name, beside the two maps...
+    const face = comfy.uploads.find((u) => u.name === job.comfy!.inputImages.facePhoto);
+    expect(face?.bytes.equals(photo.bytes)).toBe(true);
+    expect(comfy.uploads).toHaveLength(3);
+    // ...and nothing of the job stays: no photo in input/, no identity LoRA ever fetched.
+    expect(await leftOnBox()).toEqual(CLEAN_BOX);
+    expect(storageHits.filter((h) => h.startsWith('identity-'))).toEqual([]);
+    expect(await readdir(loraDir)).toEqual([loraFileName(job.styleLoras[0]!.sha256)]);
+  });
+
+  it('deletes the face photo after an InstantID render that fails (InstantID finding no face)', async () => {
+    await startBackend({ ...INSTANTID_BOX, historyDelayMs: 100 });
+    const photo = storeFile(`face-${randomUUID()}.jpg`);
+    comfy.failNextRun = { kind: 'execution_error', nodeId: 'instantid', message: 'No face detected in the image' };
+    const job = makeInstantIdJob(instantIdSpec(), photo);
+    const error = await failureOf(backend.render(job, context()));
+    expect(error).toBeInstanceOf(ComfyExecutionError);
+    expect(comfy.uploads.map((u) => u.name)).toContain(job.comfy!.inputImages.facePhoto);
+    expect(await leftOnBox()).toEqual(CLEAN_BOX);
+  });
+
+  it("fails an InstantID job whose face photo cannot be fetched, retryably, naming neither the URL nor storage's answer", async () => {
+    await startBackend(INSTANTID_BOX);
+    const job = makeInstantIdJob(instantIdSpec(), { url: `${storageUrl}/face-gone-${randomUUID()}.jpg` });
+    const error = await failureOf(backend.render(job, context()));
+    expect(error).toBeInstanceOf(FacePhotoUnavailableError);
+    expect(error.message).toBe("The preview subject's face photo could not be downloaded (HTTP 404)");
+    expect(isBadJobInput(error)).toBe(false);
+    expect(comfy.prompts).toHaveLength(0);
     expect(await leftOnBox()).toEqual(CLEAN_BOX);
   });
 

@@ -19,8 +19,9 @@ import type { LoraFileCache } from './lora-file-cache.js';
 //
 // Faces must not stay on the GPU box. After every job, whatever its outcome, the worker deletes the
 // images ComfyUI wrote for it (output/), the /history entry (which holds the graph), and the control
-// images it uploaded (input/); and when the API says a subject was withdrawn, that subject's identity
-// LoRA leaves models/loras at once (after the running job if it uses it).
+// images it uploaded (input/), the face photo of an InstantID job among them; and when the API says a
+// subject was withdrawn, that subject's identity LoRA leaves models/loras at once (after the running
+// job if it uses it). The face photo's URL and the storage's answers about it are never put in an error.
 
 // Progress: files and maps are the first tenth, the sampler's steps the rest.
 const INPUTS_DONE = 0.1;
@@ -36,6 +37,16 @@ export interface ComfyUiBackendOptions {
   outputToken?: () => string;
   /** How long reading what the box has may take before the last reading is kept. */
   readBoxTimeoutMs?: number;
+  /** GETs an InstantID job's face photo from its presigned URL (default: one plain fetch). */
+  downloadFacePhoto?: (url: string, signal: AbortSignal) => Promise<Buffer>;
+}
+
+/** An InstantID job's face photo could not be fetched (retryable: the next lease brings a fresh URL). */
+export class FacePhotoUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FacePhotoUnavailableError';
+  }
 }
 
 /** The render worked but the box could not be cleaned: ComfyUI keeps its files elsewhere than configured. */
@@ -132,7 +143,9 @@ export class ComfyUiBackend implements RenderBackend {
     if (!job.comfy) throw new BadJobInputError(job.comfyError ?? 'The job carries no ComfyUI graph (the API queued it for another backend).');
     signal.throwIfAborted();
     const spec = readJobSpec(job.spec);
-    const files = await loras.acquire([job.subject.identityLora, ...job.styleLoras], signal);
+    // An InstantID graph loads no identity LoRA: that file then never comes to this box.
+    const identityLora = graphLoadsLora(job.comfy.prompt, loraFileName(job.subject.identityLora.sha256)) ? [job.subject.identityLora] : [];
+    const files = await loras.acquire([...identityLora, ...job.styleLoras], signal);
     const uploaded: ComfyImageRef[] = [];
     // This GPU's own input file names: the ComfyUIs of a box's GPUs share its input folder, and a job
     // of the same spec on another GPU must not load, overwrite or delete this one's files. Stable per
@@ -146,6 +159,12 @@ export class ComfyUiBackend implements RenderBackend {
         // Named before the call: an upload cut off after ComfyUI wrote the file is deleted too.
         uploaded.push({ filename: own, subfolder: '', type: 'input' });
         await comfy.uploadImage(own, png, signal);
+      }
+      const facePhotoName = job.comfy.inputImages.facePhoto;
+      if (facePhotoName) {
+        const photo = await this.fetchFacePhoto(job, signal);
+        uploaded.push({ filename: facePhotoName, subfolder: '', type: 'input' });
+        await comfy.uploadImage(facePhotoName, photo, signal);
       }
       onProgress(INPUTS_DONE);
       const prompt = withOwnInputs(job.comfy.prompt, inputs);
@@ -210,6 +229,21 @@ export class ComfyUiBackend implements RenderBackend {
       // Designers read this (the job's lastError): LoRA files by what they are, not by hash.
       if (error instanceof ComfyExecutionError) throw new ComfyExecutionError(error.nodeId, error.nodeType, redactLoraHashes(error.message, loraNamesOf(job)));
       throw error;
+    }
+  }
+
+  // The subject's face photo, held in memory only until ComfyUI has it. Errors name neither the URL nor
+  // what storage answered (its body can name the object).
+  private async fetchFacePhoto(job: PreviewJobPayload, signal: AbortSignal): Promise<Buffer> {
+    const url = job.subject.facePhoto?.url;
+    if (!url) throw new BadJobInputError('The graph loads the preview subject\'s face photo, but the job carries none');
+    const download = this.options.downloadFacePhoto ?? fetchBytes;
+    try {
+      return await download(url, signal);
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      const status = typeof (error as { status?: unknown }).status === 'number' ? ` (HTTP ${(error as { status: number }).status})` : '';
+      throw new FacePhotoUnavailableError(`The preview subject's face photo could not be downloaded${status}`);
     }
   }
 
@@ -285,6 +319,19 @@ function loraNamesOf(job: PreviewJobPayload): Map<string, string> {
   const names = new Map<string, string>(job.styleLoras.map((l) => [l.sha256, `style LoRA "${l.name}"`]));
   names.set(job.subject.identityLora.sha256, "the preview subject's identity LoRA");
   return names;
+}
+
+function graphLoadsLora(prompt: Record<string, { class_type: string; inputs: Record<string, unknown> }>, fileName: string): boolean {
+  return Object.values(prompt).some((node) => node.class_type === 'LoraLoader' && node.inputs.lora_name === fileName);
+}
+
+async function fetchBytes(url: string, signal: AbortSignal): Promise<Buffer> {
+  const res = await fetch(url, { signal });
+  if (!res.ok) {
+    await res.body?.cancel();
+    throw Object.assign(new Error('download refused'), { status: res.status });
+  }
+  return Buffer.from(await res.arrayBuffer());
 }
 
 function pickOutputImage(outputs: Record<string, ComfyImageRef[]>): { node: string; image: ComfyImageRef } | undefined {

@@ -30,7 +30,7 @@ function makeWorker(overrides: Partial<Worker> = {}): Worker {
 }
 
 type Block = Worker['leaseBlocks'][number];
-const block = (overrides: Partial<Block> & Pick<Block, 'code'>): Block => ({ baseModel: null, folder: null, file: null, needVramMb: null, vramMb: null, nodeClasses: [], queuedJobs: null, boxProblem: null, ...overrides });
+const block = (overrides: Partial<Block> & Pick<Block, 'code'>): Block => ({ baseModel: null, folder: null, file: null, nodeClass: null, needVramMb: null, vramMb: null, nodeClasses: [], queuedJobs: null, boxProblem: null, ...overrides });
 
 function queueData(unrunnable: UnrunnableQueue[] = []): AdminQueueQuery {
   return {
@@ -68,6 +68,7 @@ const reportingBox = makeWorker({
   leaseBlocks: [
     block({ code: 'MISSING_MODEL_FILE', baseModel: 'sdxl', folder: 'checkpoints', file: 'sd_xl_base_1.0.safetensors' }),
     block({ code: 'MISSING_NODE_CLASSES', nodeClasses: ['ApplyInstantID', 'InstantIDModelLoader'], queuedJobs: 3 }),
+    block({ code: 'MISSING_MODEL_FILE', baseModel: 'sdxl', folder: 'instantid', file: 'ip-adapter.bin', nodeClass: 'InstantIDModelLoader' }),
   ],
 });
 const cpuBox = makeWorker({
@@ -83,12 +84,12 @@ const unrunnable: UnrunnableQueue[] = [
     baseModel: 'sdxl',
     queued: 12,
     blocks: [
-      { code: 'MISSING_MODEL_FILE', workerName: 'gpu-l4', baseModel: 'sdxl', folder: 'checkpoints', file: 'sd_xl_base_1.0.safetensors', needVramMb: null, vramMb: null, nodeClasses: [] },
-      { code: 'NO_GPU_MEMORY', workerName: 'cpu-box', baseModel: null, folder: null, file: null, needVramMb: null, vramMb: null, nodeClasses: [] },
-      { code: 'TOO_LITTLE_VRAM', workerName: 'gpu-6gb', baseModel: 'sdxl', folder: null, file: null, needVramMb: 8192, vramMb: 6144, nodeClasses: [] },
+      { code: 'MISSING_MODEL_FILE', workerName: 'gpu-l4', baseModel: 'sdxl', folder: 'checkpoints', file: 'sd_xl_base_1.0.safetensors', nodeClass: 'CheckpointLoaderSimple', needVramMb: null, vramMb: null, nodeClasses: [] },
+      { code: 'NO_GPU_MEMORY', workerName: 'cpu-box', baseModel: null, folder: null, file: null, nodeClass: null, needVramMb: null, vramMb: null, nodeClasses: [] },
+      { code: 'TOO_LITTLE_VRAM', workerName: 'gpu-6gb', baseModel: 'sdxl', folder: null, file: null, nodeClass: null, needVramMb: 8192, vramMb: 6144, nodeClasses: [] },
     ],
   },
-  { backend: 'comfyui', baseModel: 'sd15', queued: 1, blocks: [{ code: 'NO_WORKER', workerName: null, baseModel: 'sd15', folder: null, file: null, needVramMb: null, vramMb: null, nodeClasses: [] }] },
+  { backend: 'comfyui', baseModel: 'sd15', queued: 1, blocks: [{ code: 'NO_WORKER', workerName: null, baseModel: 'sd15', folder: null, file: null, nodeClass: null, needVramMb: null, vramMb: null, nodeClasses: [] }] },
 ];
 
 function stubPage(workers: () => Worker[], extra: Parameters<typeof stubGraphQL>[0] = {}, queues: UnrunnableQueue[] = []) {
@@ -200,6 +201,7 @@ describe('WorkersPage', () => {
     expect(lines(within(l4!).getByTestId('worker-lease-blocks'))).toEqual([
       'Lacks checkpoint sd_xl_base_1.0.safetensors for SDXL: no SDXL jobs',
       'Lacks node classes ApplyInstantID, InstantIDModelLoader: 3 queued jobs need them',
+      'Lacks InstantID file ip-adapter.bin (instantid) for SDXL: no InstantID jobs',
     ]);
     expect(lines(within(cpu!).getByTestId('worker-box'))[0]).toBe('No GPU');
     expect(lines(within(cpu!).getByTestId('worker-lease-blocks'))).toEqual([
@@ -238,6 +240,7 @@ describe('WorkersPage', () => {
     expect(lines(within(l4!).getByTestId('worker-lease-blocks'))).toEqual([
       '缺少 SDXL 的 Checkpoint sd_xl_base_1.0.safetensors：不接 SDXL 任务',
       '缺少节点类型 ApplyInstantID, InstantIDModelLoader：3 个排队任务需要它们',
+      '缺少 SDXL 所需的 InstantID 文件 ip-adapter.bin（instantid）：不接 InstantID 任务',
     ]);
     expect(lines(within(cpu!).getByTestId('worker-lease-blocks'))).toEqual(['未上报 GPU 显存：不接任务', '缺少 SDXL 的 ControlNet controlnet-openpose-sdxl-1.0.safetensors：不接带姿势的 SDXL 任务']);
     expect(within(offline!).getByTestId('worker-lease-blocks').textContent).toBe('离线：最近一分钟没有心跳');

@@ -185,6 +185,7 @@ function describeLeaseBlock(block: LeaseBlock, t: Translate, tn: TranslatePlural
       return t('admin.workers.block.TOO_LITTLE_VRAM', { baseModel, need: gib(block.needVramMb), has: gib(block.vramMb) });
     case 'MISSING_MODEL_FILE': {
       const params = { file: block.file ?? '', folder: block.folder ?? '', baseModel };
+      if (block.nodeClass === 'InstantIDModelLoader' || block.nodeClass === 'ApplyInstantID') return t('admin.workers.block.instantId', params);
       if (block.folder === 'checkpoints') return t('admin.workers.block.checkpoint', params);
       if (block.folder === 'controlnet') return t('admin.workers.block.controlnet', params);
       return t('admin.workers.block.modelFile', params);

@@ -210,6 +210,7 @@ export const QUEUE_QUERY = /* GraphQL */ `
           baseModel
           folder
           file
+          nodeClass
           needVramMb
           vramMb
           nodeClasses
@@ -253,6 +254,7 @@ export const WORKERS_QUERY = /* GraphQL */ `
         baseModel
         folder
         file
+        nodeClass
         needVramMb
         vramMb
         nodeClasses

@@ -25,8 +25,8 @@ function stubLoras() {
 }
 
 // The panel wired like TemplateEditor wires it: commands and gestures on an EditorState.
-function renderPanel({ locale = 'en', apiIssues = [], styleLoras = [] }: { locale?: 'en' | 'zh-CN'; apiIssues?: GraphQLInputIssue[]; styleLoras?: StyleLora[] } = {}) {
-  const current: { state: EditorState } = { state: createEditorState({ ...makeDefaultTemplateSpec('sdxl'), styleLoras }) };
+function renderPanel({ locale = 'en', apiIssues = [], styleLoras = [], baseModel = 'sdxl' }: { locale?: 'en' | 'zh-CN'; apiIssues?: GraphQLInputIssue[]; styleLoras?: StyleLora[]; baseModel?: 'sdxl' | 'sd15' } = {}) {
+  const current: { state: EditorState } = { state: createEditorState({ ...makeDefaultTemplateSpec(baseModel), styleLoras }) };
   function Harness() {
     const [state, setState] = useState(current.state);
     const update = (change: (s: EditorState) => EditorState) => {
@@ -148,6 +148,31 @@ describe('PromptPanel', () => {
     await user.click(screen.getByRole('button', { name: 'Remove Film Grain' }));
     expect(current.state.document.spec.styleLoras).toEqual([]);
     expect(screen.queryAllByTestId('trigger-word')).toHaveLength(0);
+  });
+
+  it('lets the designer take the identity from InstantID beside the likeness, as one undo step', async () => {
+    stubLoras();
+    const user = userEvent.setup();
+    const { current } = renderPanel();
+    const select = screen.getByTestId('identity-mode') as HTMLSelectElement;
+    expect(select.value).toBe('lora');
+    expect([...select.options].map((o) => o.text)).toEqual(['The person’s identity LoRA (likeness is its strength)', 'InstantID from a face photo (likeness is its weight)']);
+    await user.selectOptions(select, 'instantid');
+    expect(current.state.document.spec.subject.identity).toEqual({ mode: 'instantid' });
+    expect(select.value).toBe('instantid');
+    await act(async () => {
+      current.state = undo(current.state);
+    });
+    expect('identity' in current.state.document.spec.subject).toBe(false);
+  });
+
+  it('offers InstantID on SD1.5 templates disabled, saying why, in Chinese too', () => {
+    stubLoras();
+    renderPanel({ locale: 'zh-CN', baseModel: 'sd15' });
+    const select = screen.getByTestId('identity-mode') as HTMLSelectElement;
+    expect([...select.options].map((o) => [o.value, o.disabled])).toEqual([['lora', false], ['instantid', true]]);
+    expect(select.options[1]!.text).toBe('InstantID，取自人脸照片（相似度即其权重）');
+    expect(screen.getByText('InstantID 仅适用于 SDXL 模板。')).toBeTruthy();
   });
 
   it('keeps likeness default <= max and clamps the sampler to the schema', async () => {

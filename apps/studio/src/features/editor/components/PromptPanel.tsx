@@ -7,7 +7,7 @@ import {
   type EditorCommand,
   type EditorState,
 } from '@atelier/editor-core';
-import { FACE_PASS_DEFAULT_DENOISE, PROMPT_SLOTS, SAMPLER_NAMES, SCHEDULER_NAMES, type LoraCatalogEntry, type SamplerName, type SchedulerName } from '@atelier/template-spec';
+import { FACE_PASS_DEFAULT_DENOISE, IDENTITY_MODES, PROMPT_SLOTS, SAMPLER_NAMES, SCHEDULER_NAMES, identityModeOf, type IdentityMode, type LoraCatalogEntry, type SamplerName, type SchedulerName } from '@atelier/template-spec';
 import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { EditorLorasDocument, type BaseModel, type EditorLorasQueryVariables } from '../../../gql/graphql';
 import { describeIssue } from '../../../i18n/describe-error';
@@ -37,7 +37,7 @@ interface PromptPanelProps {
   onGestureEnd: () => void;
 }
 
-/** "Prompt & settings": prompts with slot and trigger-word chips, style LoRAs, likeness, sampler and base model. */
+/** "Prompt & settings": prompts with slot and trigger-word chips, style LoRAs, likeness and identity mode, sampler and base model. */
 export function PromptPanel({ state, apiIssues, onCommand, onGestureStart, onGestureEnd }: PromptPanelProps) {
   const { t } = useI18n();
   const { spec } = state.document;
@@ -118,6 +118,7 @@ export function PromptPanel({ state, apiIssues, onCommand, onGestureStart, onGes
   const { likeness } = spec.subject;
   // A spec saved before the face pass has none: off.
   const facePass = spec.subject.facePass ?? { enabled: false, denoise: FACE_PASS_DEFAULT_DENOISE };
+  const identityMode = identityModeOf(spec);
   const { sampler } = spec;
   const slider = (label: string) => ({ onGestureStart: () => onGestureStart(label), onGestureEnd });
 
@@ -194,6 +195,19 @@ export function PromptPanel({ state, apiIssues, onCommand, onGestureStart, onGes
       />
 
       <h3 className="panel-subheading">{t('editor.prompt.likeness')}</h3>
+      <label className="field">
+        <span className="field-label">{t('editor.prompt.identityMode')}</span>
+        <select className="input" value={identityMode} data-testid="identity-mode" onChange={(e) => onCommand({ type: 'setIdentityMode', mode: e.target.value as IdentityMode })}>
+          {IDENTITY_MODES.map((mode) => (
+            // InstantID's models exist for SDXL only; a spec already set to it on SD1.5 keeps showing it, with the validator's message.
+            <option key={mode} value={mode} disabled={mode === 'instantid' && spec.baseModel !== 'sdxl' && identityMode !== 'instantid'}>
+              {t(`editor.prompt.identityMode.${mode}`)}
+            </option>
+          ))}
+        </select>
+        {spec.baseModel !== 'sdxl' && <span className="field-hint">{t('editor.prompt.identityModeSdxlOnly')}</span>}
+        <FieldErrors messages={findIssues('subject.identity', true)} path="subject.identity.mode" />
+      </label>
       <RangeSetting
         label={t('editor.prompt.likenessDefault')}
         value={likeness.default}

@@ -25,4 +25,17 @@ describe('SpecSummary', () => {
     const { facePass: _facePass, ...subject } = spec.subject;
     expect(renderSummary({ ...spec, subject }, 'zh-CN')).toBe('关闭');
   });
+
+  it('tells reviewers the likeness of a spec without an identity mode comes from the identity LoRA', () => {
+    const spec = makeDefaultTemplateSpec('sdxl');
+    renderSummary(spec);
+    expect(screen.getByTestId('review-spec-identity').textContent).toBe('identity LoRA');
+  });
+
+  it('names InstantID in Chinese too', () => {
+    const spec = makeDefaultTemplateSpec('sdxl');
+    renderSummary({ ...spec, subject: { ...spec.subject, identity: { mode: 'instantid' } } }, 'zh-CN');
+    expect(screen.getByTestId('review-spec-identity').textContent).toBe('InstantID');
+    expect(screen.getByText('身份')).toBeTruthy();
+  });
 });

@@ -1,4 +1,4 @@
-import type { TemplateSpec } from '@atelier/template-spec';
+import { identityModeOf, type TemplateSpec } from '@atelier/template-spec';
 import { useI18n } from '../../../i18n/useI18n';
 import { EditorLorasDocument } from '../../../gql/graphql';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
@@ -45,6 +45,8 @@ export function SpecSummary({ spec }: { spec: TemplateSpec }) {
           </dd>
           <dt>{t('review.spec.likeness')}</dt>
           <dd>{t('review.spec.likenessValue', { value: formatNumber(subject.likeness.default, { maximumFractionDigits: 2 }), max: formatNumber(subject.likeness.max, { maximumFractionDigits: 2 }) })}</dd>
+          <dt>{t('versions.field.identityMode')}</dt>
+          <dd data-testid="review-spec-identity">{t(`versions.identityMode.${identityModeOf(spec)}`)}</dd>
           <dt>{t('review.spec.facePass')}</dt>
           <dd data-testid="review-spec-face-pass">
             {subject.facePass?.enabled ? t('review.spec.facePassOn', { denoise: formatNumber(subject.facePass.denoise, { maximumFractionDigits: 2 }) }) : t('review.spec.facePassOff')}

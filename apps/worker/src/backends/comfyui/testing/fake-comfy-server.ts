@@ -176,7 +176,11 @@ export class FakeComfyServer {
     // A ComfyUI checkout ships input/, output/ and models/<folder>/; temp/ appears with the first preview.
     for (const sub of ['input', 'output', 'models/loras', 'models/checkpoints', 'models/controlnet', 'models/instantid']) await mkdir(path.join(this.dir, sub), { recursive: true });
     for (const [folder, names] of [['checkpoints', this.options.checkpoints], ['controlnet', this.options.controlNets], ['instantid', this.options.instantIdModels]] as const) {
-      for (const name of names ?? []) await writeFile(path.join(this.dir, 'models', folder, name), '');
+      // A name may sit in a subfolder (controlnet/instantid/...), listed as ComfyUI lists it: `instantid/<file>`.
+      for (const name of names ?? []) {
+        await mkdir(path.dirname(path.join(this.dir, 'models', folder, name)), { recursive: true });
+        await writeFile(path.join(this.dir, 'models', folder, name), '');
+      }
     }
     await this.listen(0);
     return this;
