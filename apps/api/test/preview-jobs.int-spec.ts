@@ -275,6 +275,38 @@ describe('preview jobs and the worker protocol', () => {
     expect(await t.app.get(StorageService).statSize(previewOutputKey(lease.job.id, lease.leaseId))).toBeNull();
   });
 
+  it('refuses an output that is not an image or whose image data is cut short, alone or in a batch, and keeps the lease', async () => {
+    const token = await startWorker('box-bad-output');
+    const draft = await newDraft();
+    await t.gql(REQUEST, { input: { versionId: draft.versionId, subjectIds: [subjects[0]!.id], seeds: [12, 13] } }, designer);
+    const leases = (await v1(token, 'jobs/lease?wait=0&max=2')).body.leases as Lease[];
+    const [text, cut] = leases as [Lease, Lease];
+    const png = await makePngBytes({ width: 64, height: 96 });
+    // A header that says 64 x 96 (so the header check passes), with its pixel data cut off.
+    const truncated = png.subarray(0, Math.floor(png.length / 2));
+    for (const [lease, body] of [[text, Buffer.from('<html>not an image</html>')], [cut, truncated]] as const) {
+      expect((await fetch(lease.output.uploadUrl, { method: 'PUT', headers: lease.output.uploadHeaders, body: Uint8Array.from(body) })).ok).toBe(true);
+    }
+    for (const lease of [text, cut]) {
+      const alone = await v1(token, `jobs/${lease.job.id}/complete`, { leaseId: lease.leaseId });
+      expect(alone.status).toBe(400);
+      expect(alone.body.message).toContain('The output is not a usable image');
+    }
+    const batched = await v1(token, 'jobs/report', { reports: [text, cut].map((l) => ({ type: 'complete', jobId: l.job.id, leaseId: l.leaseId })) });
+    expect(batched.body.results.map((r: any) => [r.ok, r.status, r.code])).toEqual([
+      [false, 400, 'BAD_USER_INPUT'],
+      [false, 400, 'BAD_USER_INPUT'],
+    ]);
+    const rows = await t.sql.query(`SELECT state, output_asset_id FROM preview_jobs WHERE id = ANY($1::uuid[])`, [[text.job.id, cut.job.id]]);
+    expect(rows.rows).toEqual([
+      { state: 'LEASED', output_asset_id: null },
+      { state: 'LEASED', output_asset_id: null },
+    ]);
+    // Nothing of the refused outputs was kept.
+    for (const lease of [text, cut]) expect(await t.app.get(StorageService).list(`preview-image/${lease.job.id}/`)).toEqual([]);
+    await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED', lease_id = NULL, leased_by = NULL WHERE state IN ('QUEUED', 'LEASED')`);
+  });
+
   it('renders once when two batches ask for the same render, and completes both', async () => {
     const token = await startWorker('box-d');
     const draft = await newDraft();

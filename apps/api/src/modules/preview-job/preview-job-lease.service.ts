@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import sharp from 'sharp';
+import type { OutputInfo } from 'sharp';
 import { DataSource, type EntityManager } from 'typeorm';
 import { nextJobState, type BatchReportItem, type BoxCapabilitiesReport, type JobSnapshot, type LeasedJob, type PreviewJobState, type PreviewPriority } from '@atelier/preview-job';
 import { DEFAULT_SWAP_COSTS, computeBoxReach, pickNextJob, selectLeasableJobs, type BoxReach, type SchedulableJob, type WorkerState } from '@atelier/scheduler';
@@ -578,9 +578,16 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       throw badInput(`The output image is ${Math.ceil(arrived.tooLarge / MB)} MB; a preview may be at most ${MAX_OUTPUT_BYTES / MB} MB.`, [{ path: 'output', message: 'too large' }]);
     }
     const bytes = arrived.bytes;
-    const checked = await inspectAssetContent('REFERENCE_IMAGE', bytes, { contentType: 'image/png', fileName: 'preview.png', byteSize: bytes.length });
+    // The thumbnail is the inspection's decode of every pixel: the image is decoded once, not twice.
+    let thumb: { data: Buffer; info: OutputInfo } | undefined;
+    const checked = await inspectAssetContent(
+      'REFERENCE_IMAGE',
+      bytes,
+      { contentType: 'image/png', fileName: 'preview.png', byteSize: bytes.length },
+      { decode: async (image) => (thumb = await image.resize(256, 256, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer({ resolveWithObject: true })) },
+    );
     if (!checked.ok) throw badInput(`The output is not a usable image: ${checked.message}`, [{ path: 'output', message: checked.code }]);
-    const thumb = await sharp(bytes).resize(256, 256, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer({ resolveWithObject: true });
+    if (!thumb) throw new Error('inspectAssetContent passed an image without decoding it');
     const imageKey = `preview-image/${jobId}/${leaseId}/preview.png`;
     const thumbKey = `preview-image/${jobId}/${leaseId}/thumb.webp`;
     await Promise.all([this.storage.put(imageKey, bytes, checked.contentType), this.storage.put(thumbKey, thumb.data, 'image/webp')]);
