@@ -245,6 +245,30 @@ describe('preview jobs and the worker protocol', () => {
     }
   });
 
+  it('completes each job once when the same batch is sent three times at once in different orders', async () => {
+    const token = await startWorker('box-report-orders');
+    const draft = await newDraft();
+    await t.gql(REQUEST, { input: { versionId: draft.versionId, seeds: [9061, 9062] } }, designer);
+    const leases = (await v1(token, 'jobs/lease?wait=0&max=4')).body.leases as Lease[];
+    expect(leases).toHaveLength(4);
+    const png = await makePngBytes({ width: 64, height: 96 });
+    for (const l of leases) expect((await fetch(l.output.uploadUrl, { method: 'PUT', headers: l.output.uploadHeaders, body: Uint8Array.from(png) })).ok).toBe(true);
+    const items = leases.map((l) => ({ type: 'complete', jobId: l.job.id, leaseId: l.leaseId, gpuMs: 1000 }));
+    const answers = await Promise.all([items, [...items].reverse(), [items[2], items[0], items[3], items[1]]].map((reports) => v1(token, 'jobs/report', { reports })));
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.body.results.every((r: any) => r.ok && r.job.state === 'SUCCEEDED')).toBe(true);
+    }
+    const rows = await t.sql.query(`SELECT j.id, a.object_key FROM preview_jobs j JOIN assets a ON a.id = j.output_asset_id WHERE j.id = ANY($1::uuid[])`, [leases.map((l) => l.job.id)]);
+    expect(rows.rows).toHaveLength(4);
+    for (const l of leases) {
+      expect(rows.rows.find((r) => r.id === l.job.id).object_key).toBe(`preview-image/${l.job.id}/${l.leaseId}/preview.png`);
+      expect((await t.app.get(StorageService).list(`preview-image/${l.job.id}/`)).map((o) => o.key).sort()).toEqual([`preview-image/${l.job.id}/${l.leaseId}/preview.png`, `preview-image/${l.job.id}/${l.leaseId}/thumb.webp`]);
+    }
+    const counted = await t.gql(`{ workers { name jobsDone gpuSeconds } }`, {}, admin);
+    expect(counted.data!['workers']).toContainEqual({ name: 'box-report-orders', jobsDone: 4, gpuSeconds: 4 });
+  });
+
   it('refuses max outside 1..16 with a clear error, and two boxes leasing batches at once never share a job', async () => {
     const one = await startWorker('box-race-1');
     const two = await startWorker('box-race-2');
