@@ -42,6 +42,8 @@ const SETTINGS = {
   // The batched phase: boxes (one worker token each) and GPUs per box (the most one lease asks for).
   boxes: Math.floor(envNumber('BENCH_BOXES', 4, 1)),
   gpusPerBox: Math.min(16, Math.floor(envNumber('BENCH_GPUS_PER_BOX', 8, 1))),
+  // How long a box's finished job waits for others to report with it (POST /v1/jobs/report); 0: each alone.
+  reportBatchMs: envNumber('BENCH_REPORT_BATCH_MS', 5, 0),
   // The fixtures the jobs are spread over.
   designers: 40,
   templates: 250,
@@ -170,7 +172,7 @@ async function main(): Promise<number> {
     log(`${mode}: ${mode === 'batched' ? `${SETTINGS.boxes} boxes x ${SETTINGS.gpusPerBox} GPUs` : `${SETTINGS.workers} workers`}, warm-up ${SETTINGS.warmupSec} s, then ${SETTINGS.durationSec} s measured`);
     const edges: Partial<Record<'start' | 'end', CpuSnapshot>> = {};
     const trace: { byStatement: Map<string, number> | null } = { byStatement: null };
-    const load = await runQueueLoad({ apiUrl, tokens: phaseTokens, mode, gpusPerBox: SETTINGS.gpusPerBox, warmupMs: SETTINGS.warmupSec * 1000, durationMs: SETTINGS.durationSec * 1000, pngBase64: PNG_1X1 }, (edge, loadCpu) => {
+    const load = await runQueueLoad({ apiUrl, tokens: phaseTokens, mode, gpusPerBox: SETTINGS.gpusPerBox, reportBatchMs: SETTINGS.reportBatchMs, warmupMs: SETTINGS.warmupSec * 1000, durationMs: SETTINGS.durationSec * 1000, pngBase64: PNG_1X1 }, (edge, loadCpu) => {
       if (SQL_TRACE) {
         if (edge === 'start') sqlMetrics.byStatement = new Map();
         else trace.byStatement = sqlMetrics.byStatement;
@@ -216,7 +218,7 @@ async function main(): Promise<number> {
       const top = [...trace.byStatement.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
       log(`${mode}: SQL statements per finished job (BENCH_SQL_TRACE):\n${top.map(([q, c]) => `  ${(c / n).toFixed(2).padStart(6)}  ${q}`).join('\n')}`);
     }
-    log(`${mode}: ${result.jobsPerSec} jobs/s; checks ${checks.every((c) => c.ok) ? 'OK' : 'FAILED'}`);
+    log(`${mode}: ${result.jobsPerSec} jobs/s, ${round(load.finished / Math.max(1, load.reportCalls), 2)} reports per report call; checks ${checks.every((c) => c.ok) ? 'OK' : 'FAILED'}`);
   }
   const busyAfter = await cpuBusyPercent();
   if (busyAfter > 15) log(`WARNING: ${busyAfter}% of the CPUs are busy with other work after the load; figures may be skewed`);
@@ -252,7 +254,7 @@ async function main(): Promise<number> {
     `node ${process.version} (NODE_ENV=${process.env['NODE_ENV'] ?? 'unset'}), ${cpus().length} CPUs (${busyBefore}%/${busyAfter}% busy before/after), PostgreSQL ${pgServer.version} (${pgServer.source})`,
     ...(SETUP_SQL ? [`NOTE: schema changed for this run (BENCH_SETUP_SQL): ${SETUP_SQL}`] : []),
     '',
-    ...(batched ? [`batched: ${SETTINGS.boxes} boxes x ${SETTINGS.gpusPerBox} GPUs (one worker token each), lease?wait=0&max=<free GPUs>, each job PUT -> complete on its own lease`] : []),
+    ...(batched ? [`batched: ${SETTINGS.boxes} boxes x ${SETTINGS.gpusPerBox} GPUs (one worker token each), lease?wait=0&max=<free GPUs>, each job PUT -> ${SETTINGS.reportBatchMs ? `complete, jobs finishing within ${SETTINGS.reportBatchMs} ms of each other in one POST /v1/jobs/report (each on its own lease)` : 'complete on its own lease'}`] : []),
     `${'phase'.padEnd(26)}${col('jobs/s', 8)}${col('jobs', 7)}${col('lease p50/p99 ms', 18)}${col('PUT p50/p99', 14)}${col('report p50/p99', 16)}${col('cycle p99', 10)}${col('204s', 6)}${col('errors', 7)}`,
     ...phases.map(
       (p) =>

@@ -25,6 +25,11 @@ export interface QueueLoadRequest {
   mode: 'full' | 'queue-only' | 'batched';
   /** batched only: GPUs per box (the most jobs one lease call asks for). */
   gpusPerBox?: number;
+  /**
+   * batched only: how long a finished job's complete waits for others of its box, to go out together
+   * in one POST /v1/jobs/report (as the worker agent does); 0 = each job its own complete call.
+   */
+  reportBatchMs?: number;
   warmupMs: number;
   durationMs: number;
   pngBase64: string;
@@ -41,6 +46,8 @@ export interface QueueLoadResult {
   /** 204 answers to a lease (nothing leasable). */
   empty: number;
   windowEmpty: number;
+  /** Report calls (complete, fail or jobs/report) answered 200, whole run: reports per call = finished / reportCalls. */
+  reportCalls: number;
   errors: Record<string, number>;
   errorSamples: string[];
   /** Operations started inside the measured window. report = complete or fail; cycle = lease start to report end. */

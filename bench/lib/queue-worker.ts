@@ -68,6 +68,7 @@ async function run(req: QueueLoadRequest): Promise<QueueLoadResult> {
   let windowFinished = 0;
   let empty = 0;
   let windowEmpty = 0;
+  let reportCalls = 0;
   const errors: Record<string, number> = {};
   const errorSamples: string[] = [];
   const error = (what: string, detail: string) => {
@@ -90,7 +91,42 @@ async function run(req: QueueLoadRequest): Promise<QueueLoadResult> {
     leasedIds.add(lease.job.id);
   };
   // One leased job to its report: PUT the output and complete (full, batched) or fail (queue-only).
-  const finish = async (headers: Record<string, string>, lease: Lease, started: number, leased: number) => {
+  const completeAlone = async (headers: Record<string, string>, lease: Lease): Promise<Reply> => {
+    const reply = await call('POST', `${api}/v1/jobs/${lease.job.id}/complete`, headers, JSON.stringify({ leaseId: lease.leaseId, gpuMs: 1 }));
+    if (reply.status === 200) reportCalls++;
+    return reply;
+  };
+  // A box's completions that come within reportBatchMs of the first go out in one POST /v1/jobs/report
+  // (one alone goes as its own complete, as the worker agent does); each gets its own item's answer.
+  const reportBatcher = (headers: Record<string, string>, windowMs: number) => {
+    let waiting: Array<{ lease: Lease; resolve: (r: Reply) => void; reject: (e: unknown) => void }> = [];
+    let timer: NodeJS.Timeout | undefined;
+    const flush = async () => {
+      timer = undefined;
+      const batch = waiting;
+      waiting = [];
+      if (batch.length === 1) return completeAlone(headers, batch[0]!.lease).then(batch[0]!.resolve, batch[0]!.reject);
+      try {
+        const reports = batch.map((w) => ({ type: 'complete', jobId: w.lease.job.id, leaseId: w.lease.leaseId, gpuMs: 1 }));
+        const reply = await call('POST', `${api}/v1/jobs/report`, headers, JSON.stringify({ reports }));
+        if (reply.status !== 200) return batch.forEach((w) => w.resolve(reply));
+        reportCalls++;
+        const { results } = JSON.parse(reply.body) as { results: Array<{ ok: boolean; status?: number; job?: unknown }> };
+        batch.forEach((w, i) => {
+          const r = results[i]!;
+          w.resolve(r.ok ? { status: 200, body: JSON.stringify(r.job) } : { status: r.status ?? 0, body: JSON.stringify(r) });
+        });
+      } catch (e) {
+        batch.forEach((w) => w.reject(e));
+      }
+    };
+    return (lease: Lease) =>
+      new Promise<Reply>((resolve, reject) => {
+        waiting.push({ lease, resolve, reject });
+        timer ??= setTimeout(() => void flush(), windowMs);
+      });
+  };
+  const finish = async (headers: Record<string, string>, lease: Lease, started: number, leased: number, reportVia?: (lease: Lease) => Promise<Reply>) => {
     const renders = req.mode !== 'queue-only';
     let reportStarted: number;
     let reply: Reply;
@@ -104,10 +140,11 @@ async function run(req: QueueLoadRequest): Promise<QueueLoadResult> {
           return;
         }
         reportStarted = uploaded;
-        reply = await call('POST', `${api}/v1/jobs/${lease.job.id}/complete`, headers, JSON.stringify({ leaseId: lease.leaseId, gpuMs: 1 }));
+        reply = await (reportVia ? reportVia(lease) : completeAlone(headers, lease));
       } else {
         reportStarted = performance.now();
         reply = await call('POST', `${api}/v1/jobs/${lease.job.id}/fail`, headers, JSON.stringify({ leaseId: lease.leaseId, retryable: false, error: 'bench: queue-only run, nothing rendered' }));
+        if (reply.status === 200) reportCalls++;
       }
     } catch (e) {
       error(renders ? 'complete' : 'fail', e instanceof Error ? e.message : String(e));
@@ -173,6 +210,7 @@ async function run(req: QueueLoadRequest): Promise<QueueLoadResult> {
   // and the box asks again as soon as one is free.
   const boxLoop = async (token: string, gpus: number) => {
     const headers = auth(token);
+    const report = req.reportBatchMs ? reportBatcher(headers, req.reportBatchMs) : undefined;
     let free = gpus;
     const running = new Set<Promise<void>>();
     while (performance.now() < windowEnd) {
@@ -185,7 +223,7 @@ async function run(req: QueueLoadRequest): Promise<QueueLoadResult> {
       for (const lease of (got.body as { leases: Lease[] }).leases) {
         noteLease(lease);
         free--;
-        const run: Promise<void> = finish(headers, lease, got.started, got.leased).finally(() => {
+        const run: Promise<void> = finish(headers, lease, got.started, got.leased, report).finally(() => {
           free++;
           running.delete(run);
         });
@@ -207,6 +245,7 @@ async function run(req: QueueLoadRequest): Promise<QueueLoadResult> {
     windowFinished,
     empty,
     windowEmpty,
+    reportCalls,
     errors,
     errorSamples,
     latencyMs: { lease: stats(lat.lease), upload: stats(lat.upload), report: stats(lat.report), cycle: stats(lat.cycle) },

@@ -151,6 +151,124 @@ describe('preview jobs and the worker protocol', () => {
     await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED', lease_id = NULL, leased_by = NULL WHERE state IN ('QUEUED', 'LEASED')`);
   });
 
+  it('reports several finished jobs in one call, each on its own lease: a stale lease or a missing output refuses only that item', async () => {
+    const token = await startWorker('box-report');
+    const draft = await newDraft();
+    const batch = (await t.gql(REQUEST, { input: { versionId: draft.versionId, seeds: [9041, 9042, 9043] } }, designer)).data!['requestPreviews'];
+    expect(batch.jobs).toHaveLength(6);
+    const leases = (await v1(token, 'jobs/lease?wait=0&max=6')).body.leases as Lease[];
+    expect(leases).toHaveLength(6);
+    const [a, b, c, d, e, f] = leases as [Lease, Lease, Lease, Lease, Lease, Lease];
+    const png = await makePngBytes({ width: 64, height: 96 });
+    for (const l of [a, b, e]) expect((await fetch(l.output.uploadUrl, { method: 'PUT', headers: l.output.uploadHeaders, body: Uint8Array.from(png) })).ok).toBe(true);
+    const unknown = '00000000-0000-4000-8000-000000000001';
+    const reports = [
+      { type: 'complete', jobId: a.job.id, leaseId: a.leaseId, gpuMs: 3000 },
+      { type: 'complete', jobId: b.job.id, leaseId: b.leaseId, gpuMs: 5000 },
+      { type: 'complete', jobId: c.job.id, leaseId: c.leaseId }, // nothing uploaded
+      { type: 'fail', jobId: d.job.id, leaseId: d.leaseId, retryable: false, error: 'GPU 3 ran out of memory' },
+      { type: 'complete', jobId: e.job.id, leaseId: unknown }, // not this job's lease
+      { type: 'fail', jobId: f.job.id, leaseId: f.leaseId, retryable: true, error: 'ComfyUI restarted' },
+      { type: 'complete', jobId: unknown, leaseId: a.leaseId },
+    ];
+    const done = await v1(token, 'jobs/report', { reports });
+    expect(done.status).toBe(200);
+    expect(done.body.results).toEqual([
+      { jobId: a.job.id, ok: true, job: expect.objectContaining({ state: 'SUCCEEDED', progress: 1 }) },
+      { jobId: b.job.id, ok: true, job: expect.objectContaining({ state: 'SUCCEEDED' }) },
+      { jobId: c.job.id, ok: false, status: 400, code: 'BAD_USER_INPUT', message: expect.stringContaining('has not arrived') },
+      { jobId: d.job.id, ok: true, job: expect.objectContaining({ state: 'FAILED', error: 'GPU 3 ran out of memory' }) },
+      { jobId: e.job.id, ok: false, status: 409, code: 'INVALID_STATE_TRANSITION', message: expect.any(String) },
+      { jobId: f.job.id, ok: true, job: expect.objectContaining({ state: 'QUEUED', attempts: 1, error: 'ComfyUI restarted' }) },
+      { jobId: unknown, ok: false, status: 404, code: 'NOT_FOUND', message: 'Preview job not found.' },
+    ]);
+    // A refused item changed nothing: c and e are still leased, and can still be completed.
+    const states = await t.sql.query(`SELECT id, state, output_asset_id, thumbnail_asset_id, finished_at, gpu_ms FROM preview_jobs WHERE id = ANY($1::uuid[])`, [leases.map((l) => l.job.id)]);
+    const row = (l: Lease) => states.rows.find((r) => r.id === l.job.id);
+    expect([a, b, c, d, e, f].map((l) => row(l).state)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'LEASED', 'FAILED', 'LEASED', 'QUEUED']);
+    expect(row(a)).toMatchObject({ gpu_ms: 3000, output_asset_id: expect.any(String), thumbnail_asset_id: expect.any(String), finished_at: expect.any(Date) });
+    expect(row(a).output_asset_id).not.toBe(row(b).output_asset_id);
+    const assets = await t.sql.query(`SELECT content_type, width, height, state FROM assets WHERE id = ANY($1::uuid[]) ORDER BY content_type`, [[row(a).output_asset_id, row(a).thumbnail_asset_id]]);
+    expect(assets.rows).toEqual([
+      { content_type: 'image/png', width: 64, height: 96, state: 'READY' },
+      { content_type: 'image/webp', width: expect.any(Number), height: expect.any(Number), state: 'READY' },
+    ]);
+    const served = (await t.gql(BATCH, { id: batch.id }, designer)).data!['previewBatch'].jobs.find((j: any) => j.id === a.job.id);
+    expect((await fetch(served.imageUrl)).headers.get('content-type')).toContain('image/png');
+    expect((await fetch(served.thumbnailUrl)).ok).toBe(true);
+    // The upload area of a finished job is cleared; the worker counts its two completions.
+    expect(await t.app.get(StorageService).statSize(previewOutputKey(a.job.id, a.leaseId))).toBeNull();
+    const counted = await t.gql(`{ workers { name jobsDone gpuSeconds } }`, {}, admin);
+    expect(counted.data!['workers']).toContainEqual({ name: 'box-report', jobsDone: 2, gpuSeconds: 8 });
+
+    // Repeating the call is safe: what went through answers as it is now, what was refused is refused again.
+    const again = await v1(token, 'jobs/report', { reports });
+    expect(again.body.results.map((r: any) => (r.ok ? r.job.state : r.status))).toEqual(['SUCCEEDED', 'SUCCEEDED', 400, 'FAILED', 409, 'QUEUED', 404]);
+    const recounted = await t.gql(`{ workers { name jobsDone } }`, {}, admin);
+    expect(recounted.data!['workers']).toContainEqual({ name: 'box-report', jobsDone: 2 });
+    expect((await t.sql.query(`SELECT output_asset_id FROM preview_jobs WHERE id = $1`, [a.job.id])).rows[0].output_asset_id).toBe(row(a).output_asset_id);
+
+    // The refused completion goes through once its output is there.
+    expect((await fetch(c.output.uploadUrl, { method: 'PUT', headers: c.output.uploadHeaders, body: Uint8Array.from(png) })).ok).toBe(true);
+    const late = await v1(token, 'jobs/report', { reports: [{ type: 'complete', jobId: c.job.id, leaseId: c.leaseId }] });
+    expect(late.body.results).toEqual([{ jobId: c.job.id, ok: true, job: expect.objectContaining({ state: 'SUCCEEDED' }) }]);
+    await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED', lease_id = NULL, leased_by = NULL WHERE state IN ('QUEUED', 'LEASED')`);
+  });
+
+  it('completes a job once when its batched report races its single report, and refuses bad batches whole', async () => {
+    const token = await startWorker('box-report-race');
+    const draft = await newDraft();
+    await t.gql(REQUEST, { input: { versionId: draft.versionId, subjectIds: [subjects[0]!.id], seeds: [9051] } }, designer);
+    const lease = (await leaseOne(token))!;
+    const png = await makePngBytes({ width: 64, height: 96 });
+    expect((await fetch(lease.output.uploadUrl, { method: 'PUT', headers: lease.output.uploadHeaders, body: Uint8Array.from(png) })).ok).toBe(true);
+    const item = { type: 'complete', jobId: lease.job.id, leaseId: lease.leaseId };
+    const [batched, single, batchedAgain] = await Promise.all([
+      v1(token, 'jobs/report', { reports: [item] }),
+      v1(token, `jobs/${lease.job.id}/complete`, { leaseId: lease.leaseId }),
+      v1(token, 'jobs/report', { reports: [item] }),
+    ]);
+    expect(single).toMatchObject({ status: 200, body: { state: 'SUCCEEDED' } });
+    for (const answer of [batched, batchedAgain]) expect(answer.body.results).toEqual([{ jobId: lease.job.id, ok: true, job: expect.objectContaining({ state: 'SUCCEEDED' }) }]);
+    const job = (await t.sql.query(`SELECT output_asset_id FROM preview_jobs WHERE id = $1`, [lease.job.id])).rows[0];
+    // One result kept: the files of the losers are gone, only the kept image is under the job's prefix.
+    const kept = await t.app.get(StorageService).list(`preview-image/${lease.job.id}/`);
+    expect(kept.map((o) => o.key).sort()).toEqual([`preview-image/${lease.job.id}/${lease.leaseId}/preview.png`, `preview-image/${lease.job.id}/${lease.leaseId}/thumb.webp`]);
+    expect((await t.sql.query(`SELECT object_key FROM assets WHERE id = $1`, [job.output_asset_id])).rows[0].object_key).toBe(`preview-image/${lease.job.id}/${lease.leaseId}/preview.png`);
+    const counted = await t.gql(`{ workers { name jobsDone } }`, {}, admin);
+    expect(counted.data!['workers']).toContainEqual({ name: 'box-report-race', jobsDone: 1 });
+
+    for (const body of [{ reports: [] }, { reports: [item, item] }, { reports: [{ ...item, type: 'release' }] }, { reports: Array.from({ length: 33 }, () => item) }]) {
+      const refused = await v1(token, 'jobs/report', body);
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('completes each job once when the same batch is sent three times at once in different orders', async () => {
+    const token = await startWorker('box-report-orders');
+    const draft = await newDraft();
+    await t.gql(REQUEST, { input: { versionId: draft.versionId, seeds: [9061, 9062] } }, designer);
+    const leases = (await v1(token, 'jobs/lease?wait=0&max=4')).body.leases as Lease[];
+    expect(leases).toHaveLength(4);
+    const png = await makePngBytes({ width: 64, height: 96 });
+    for (const l of leases) expect((await fetch(l.output.uploadUrl, { method: 'PUT', headers: l.output.uploadHeaders, body: Uint8Array.from(png) })).ok).toBe(true);
+    const items = leases.map((l) => ({ type: 'complete', jobId: l.job.id, leaseId: l.leaseId, gpuMs: 1000 }));
+    const answers = await Promise.all([items, [...items].reverse(), [items[2], items[0], items[3], items[1]]].map((reports) => v1(token, 'jobs/report', { reports })));
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.body.results.every((r: any) => r.ok && r.job.state === 'SUCCEEDED')).toBe(true);
+    }
+    const rows = await t.sql.query(`SELECT j.id, a.object_key FROM preview_jobs j JOIN assets a ON a.id = j.output_asset_id WHERE j.id = ANY($1::uuid[])`, [leases.map((l) => l.job.id)]);
+    expect(rows.rows).toHaveLength(4);
+    for (const l of leases) {
+      expect(rows.rows.find((r) => r.id === l.job.id).object_key).toBe(`preview-image/${l.job.id}/${l.leaseId}/preview.png`);
+      expect((await t.app.get(StorageService).list(`preview-image/${l.job.id}/`)).map((o) => o.key).sort()).toEqual([`preview-image/${l.job.id}/${l.leaseId}/preview.png`, `preview-image/${l.job.id}/${l.leaseId}/thumb.webp`]);
+    }
+    const counted = await t.gql(`{ workers { name jobsDone gpuSeconds } }`, {}, admin);
+    expect(counted.data!['workers']).toContainEqual({ name: 'box-report-orders', jobsDone: 4, gpuSeconds: 4 });
+  });
+
   it('refuses max outside 1..16 with a clear error, and two boxes leasing batches at once never share a job', async () => {
     const one = await startWorker('box-race-1');
     const two = await startWorker('box-race-2');
@@ -179,6 +297,38 @@ describe('preview jobs and the worker protocol', () => {
     expect(done.status).toBe(400);
     expect(JSON.stringify(done.body)).toContain('The output image is 21 MB; a preview may be at most 20 MB.');
     expect(await t.app.get(StorageService).statSize(previewOutputKey(lease.job.id, lease.leaseId))).toBeNull();
+  });
+
+  it('refuses an output that is not an image or whose image data is cut short, alone or in a batch, and keeps the lease', async () => {
+    const token = await startWorker('box-bad-output');
+    const draft = await newDraft();
+    await t.gql(REQUEST, { input: { versionId: draft.versionId, subjectIds: [subjects[0]!.id], seeds: [12, 13] } }, designer);
+    const leases = (await v1(token, 'jobs/lease?wait=0&max=2')).body.leases as Lease[];
+    const [text, cut] = leases as [Lease, Lease];
+    const png = await makePngBytes({ width: 64, height: 96 });
+    // A header that says 64 x 96 (so the header check passes), with its pixel data cut off.
+    const truncated = png.subarray(0, Math.floor(png.length / 2));
+    for (const [lease, body] of [[text, Buffer.from('<html>not an image</html>')], [cut, truncated]] as const) {
+      expect((await fetch(lease.output.uploadUrl, { method: 'PUT', headers: lease.output.uploadHeaders, body: Uint8Array.from(body) })).ok).toBe(true);
+    }
+    for (const lease of [text, cut]) {
+      const alone = await v1(token, `jobs/${lease.job.id}/complete`, { leaseId: lease.leaseId });
+      expect(alone.status).toBe(400);
+      expect(alone.body.message).toContain('The output is not a usable image');
+    }
+    const batched = await v1(token, 'jobs/report', { reports: [text, cut].map((l) => ({ type: 'complete', jobId: l.job.id, leaseId: l.leaseId })) });
+    expect(batched.body.results.map((r: any) => [r.ok, r.status, r.code])).toEqual([
+      [false, 400, 'BAD_USER_INPUT'],
+      [false, 400, 'BAD_USER_INPUT'],
+    ]);
+    const rows = await t.sql.query(`SELECT state, output_asset_id FROM preview_jobs WHERE id = ANY($1::uuid[])`, [[text.job.id, cut.job.id]]);
+    expect(rows.rows).toEqual([
+      { state: 'LEASED', output_asset_id: null },
+      { state: 'LEASED', output_asset_id: null },
+    ]);
+    // Nothing of the refused outputs was kept.
+    for (const lease of [text, cut]) expect(await t.app.get(StorageService).list(`preview-image/${lease.job.id}/`)).toEqual([]);
+    await t.sql.query(`UPDATE preview_jobs SET state = 'CANCELLED', lease_id = NULL, leased_by = NULL WHERE state IN ('QUEUED', 'LEASED')`);
   });
 
   it('renders once when two batches ask for the same render, and completes both', async () => {

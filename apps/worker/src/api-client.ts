@@ -4,7 +4,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { leaseBatchSchema, leasedJobSchema, outputTargetSchema, workerHeartbeatAckSchema, type BoxCapabilitiesReport, type LeasedJob, type OutputTarget, type WorkerHeartbeatAck } from '@atelier/preview-job';
+import { batchReportAnswerSchema, leaseBatchSchema, leasedJobSchema, outputTargetSchema, workerHeartbeatAckSchema, type BatchReportItem, type BatchReportResult, type BoxCapabilitiesReport, type LeasedJob, type OutputTarget, type WorkerHeartbeatAck } from '@atelier/preview-job';
 import type { WorkerBackendName, WorkerBaseModel } from './worker-config.js';
 
 // The worker's only way to the API (`/v1`, Bearer wkr_…) and to the presigned storage URLs it hands
@@ -186,6 +186,21 @@ export class WorkerApiClient {
   fail(jobId: string, leaseId: string, retryable: boolean, error: string, opts: CallOptions = {}): Promise<JobStatus> {
     const text = error.trim().slice(0, 2000) || 'unknown error';
     return this.report(jobId, 'fail', { leaseId, retryable, error: text }, opts);
+  }
+
+  /**
+   * Several finished jobs in one call (POST /v1/jobs/report), each on its own lease; one result per
+   * item, in their order. An item the API refused is a result with `ok: false`, not an error.
+   */
+  async reportMany(items: readonly BatchReportItem[], opts: CallOptions = {}): Promise<BatchReportResult[]> {
+    const reports = items.map((item) =>
+      item.type === 'complete'
+        ? { ...item, gpuMs: item.gpuMs === null || item.gpuMs === undefined || !Number.isFinite(item.gpuMs) ? null : Math.min(3_600_000, Math.max(0, Math.round(item.gpuMs))) }
+        : { ...item, error: item.error.trim().slice(0, 2000) || 'unknown error' },
+    );
+    const answer = parseAnswer(batchReportAnswerSchema, await this.post('jobs/report', { reports }, opts), 'report', 'jobs/report');
+    if (answer.results.length !== items.length) throw new WorkerApiError(200, 'PROTOCOL_MISMATCH', `the report answer has ${answer.results.length} results for ${items.length} reports`, 'jobs/report');
+    return answer.results;
   }
 
   /** Hands an unfinished job back (worker shutting down); the API re-queues it without counting the attempt. */

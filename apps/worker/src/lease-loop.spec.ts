@@ -31,6 +31,8 @@ class FakeWorkerApi {
   readonly leased: string[] = [];
   readonly heartbeats: Array<Record<string, unknown>> = [];
   readonly reports: Report[] = [];
+  // Each POST /v1/jobs/report: how many reports it carried.
+  readonly batchSizes: number[] = [];
   readonly uploads = new Map<string, Buffer>();
   // Jobs whose fresh output URL the worker asked for (right before each upload).
   readonly outputRequests: string[] = [];
@@ -105,10 +107,28 @@ class FakeWorkerApi {
       // A short long-poll keeps the tests quick.
       const until = Date.now() + Math.min(Number(url.searchParams.get('wait')) * 1000, 100);
       while (!this.queue.length && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+      const max = url.searchParams.get('max');
+      if (max !== null) {
+        const leases = this.queue.splice(0, Number(max));
+        if (!leases.length) return send(204);
+        this.leased.push(...leases.map((l) => l.job.id));
+        return send(200, { leases });
+      }
       const next = this.queue.shift();
       if (!next) return send(204);
       this.leased.push(next.job.id);
       return send(200, next);
+    }
+    if (url.pathname === '/v1/jobs/report') {
+      const { reports } = JSON.parse(body.toString()) as { reports: Array<{ type: 'complete' | 'fail'; jobId: string } & Record<string, unknown>> };
+      this.batchSizes.push(reports.length);
+      const results = reports.map(({ type, jobId, ...rest }) => {
+        this.reports.push({ jobId, action: type, body: rest });
+        const status = this.jobs.get(jobId)?.statusFor?.[type] ?? 200;
+        if (status !== 200) return { jobId, ok: false, status, code: 'INVALID_STATE_TRANSITION', message: 'This lease is no longer valid; the job was re-queued, finished or cancelled.' };
+        return { jobId, ok: true, job: { id: jobId, state: type === 'complete' ? 'SUCCEEDED' : 'QUEUED', attempts: 1, progress: 1, error: null } };
+      });
+      return send(200, { results });
     }
     const output = url.pathname.match(/^\/v1\/jobs\/([^/]+)\/output$/);
     if (output) {
@@ -154,7 +174,7 @@ afterEach(async () => {
   await Promise.all(apis.splice(0).map((a) => a.close()));
 });
 
-async function startLoop(backendFor: (client: WorkerApiClient) => RenderBackend, options: Partial<LeaseLoopOptions> = {}) {
+async function startLoop(backendFor: (client: WorkerApiClient) => RenderBackend | readonly RenderBackend[], options: Partial<LeaseLoopOptions> = {}) {
   const api = await new FakeWorkerApi().start();
   apis.push(api);
   const client = new WorkerApiClient({ apiUrl: api.url, token: 'wkr_test', retry: { baseMs: 10, maxMs: 50 } });
@@ -355,6 +375,31 @@ describe('runLeaseLoop', () => {
     expect(loop.api.heartbeats.at(-1)).toEqual({ backend: 'draft', baseModels: ['sdxl'], boxProblem: null });
     expect(await loop.stop()).toEqual({ succeeded: 1, failed: 1, dropped: 0 });
     expect(loop.lines).toContain('the box problem is gone; taking jobs again');
+  });
+
+  it('on a box with several GPUs reports jobs that finish together in one call, each on its own lease, and a lone one on its own', async () => {
+    let release!: () => void;
+    const together = new Promise<void>((resolve) => (release = resolve));
+    const gpu = () =>
+      new ScriptedBackend(async (job) => {
+        if (job.id !== 'job-alone') await together;
+        if (job.id === 'job-bad') throw new Error('CUDA out of memory');
+        return { png: PNG_1PX, gpuMs: 7 };
+      });
+    const loop = await startLoop(() => [gpu(), gpu(), gpu(), gpu()], { reportBatchMs: 250 }); // a wide window: uploads here take a variable few ms
+    loop.api.addJob({ id: 'job-alone' });
+    await waitFor(() => expect(loop.api.reportsOf('job-alone', 'complete')).toHaveLength(1), { timeout: 5_000 });
+    expect(loop.api.batchSizes).toEqual([]); // alone: the single report, at once
+    for (const id of ['job-a', 'job-b', 'job-bad', 'job-stale']) loop.api.addJob({ id, statusFor: id === 'job-stale' ? { complete: 409 } : {} });
+    await waitFor(() => expect(loop.api.leased).toHaveLength(5), { timeout: 5_000 });
+    release();
+    await waitFor(() => expect(loop.api.reports.filter((r) => r.action !== 'progress')).toHaveLength(5), { timeout: 5_000 });
+    const summary = await loop.stop();
+    expect(loop.api.batchSizes).toEqual([4]);
+    expect(loop.api.reportsOf('job-a', 'complete')[0]!.body).toEqual({ leaseId: 'lease-job-a', gpuMs: 7 });
+    expect(loop.api.reportsOf('job-bad', 'fail')[0]!.body).toEqual({ leaseId: 'lease-job-bad', retryable: true, error: 'CUDA out of memory' });
+    expect(summary).toEqual({ succeeded: 3, failed: 1, dropped: 1 });
+    expect(loop.lines.some((l) => l.includes('job job-stale') && l.includes('dropped'))).toBe(true);
   });
 
   it('reads what the box has before every heartbeat and sends it; a failed reading sends the last one and says so', async () => {

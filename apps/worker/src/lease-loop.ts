@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { BoxCapabilitiesReport } from '@atelier/preview-job';
 import { StaleLeaseError, WorkerApiError, type CallOptions, type HeartbeatBody, type LeasedJob, type WorkerApiClient } from './api-client.js';
 import { isBadJobInput, isBoxProblem, type RenderBackend } from './backends/backend.js';
+import { ReportBatcher } from './report-batcher.js';
 
 // The worker's life: heartbeat, then lease (long-poll) -> render -> upload -> report, over and over.
 // The API decides every state move; the loop only reports, and every report is safe to repeat. One
@@ -13,7 +14,7 @@ export interface WorkerLog {
   warn(line: string): void;
 }
 
-export type LeaseLoopClient = Pick<WorkerApiClient, 'heartbeat' | 'lease' | 'leaseMany' | 'progress' | 'complete' | 'fail' | 'release' | 'outputTarget' | 'uploadOutput'>;
+export type LeaseLoopClient = Pick<WorkerApiClient, 'heartbeat' | 'lease' | 'leaseMany' | 'progress' | 'complete' | 'fail' | 'reportMany' | 'release' | 'outputTarget' | 'uploadOutput'>;
 
 export interface LeaseLoopOptions {
   client: LeaseLoopClient;
@@ -37,6 +38,11 @@ export interface LeaseLoopOptions {
   errorPauseMs?: number;
   /** While the box has a problem (backend.boxProblem), how often it is looked at again. */
   boxRecheckMs?: number;
+  /**
+   * Several GPUs: how long a finished job's report waits for others finishing meanwhile, to go out
+   * together in one POST /v1/jobs/report (default 5 ms; 0 reports each job on its own).
+   */
+  reportBatchMs?: number;
 }
 
 export interface LeaseLoopSummary {
@@ -154,6 +160,14 @@ export async function runLeaseLoop(options: LeaseLoopOptions): Promise<LeaseLoop
       ? { signal: AbortSignal.any([finished.signal, AbortSignal.timeout(5_000)]), stopRetrying: deadline.signal }
       : { signal: finished.signal, stopRetrying: AbortSignal.any([deadline.signal, AbortSignal.timeout(reportRetryMs)]) };
 
+  // Several GPUs: completions and failures that come close together go out in one call.
+  const reportBatchMs = options.reportBatchMs ?? 5;
+  const batcher = gpus.length > 1 && reportBatchMs > 0 ? new ReportBatcher(client, reportOptions, reportBatchMs) : null;
+  const complete = (jobId: string, leaseId: string, gpuMs: number | null) =>
+    batcher ? batcher.report({ type: 'complete', jobId, leaseId, gpuMs }) : client.complete(jobId, leaseId, gpuMs, reportOptions());
+  const fail = (jobId: string, leaseId: string, retryable: boolean, error: string) =>
+    batcher ? batcher.report({ type: 'fail', jobId, leaseId, retryable, error }) : client.fail(jobId, leaseId, retryable, error, reportOptions());
+
   async function runJob(lease: LeasedJob, gpu: RenderBackend): Promise<void> {
     const { job } = lease;
     const started = performance.now();
@@ -210,7 +224,7 @@ export async function runLeaseLoop(options: LeaseLoopOptions): Promise<LeaseLoop
       const target = await client.outputTarget(job.id, lease.leaseId, { signal: renderSignal, stopRetrying: AbortSignal.timeout(reportRetryMs) });
       await client.uploadOutput(target, result.png, { signal: renderSignal, stopRetrying: AbortSignal.timeout(reportRetryMs) });
       stopProgress();
-      await client.complete(job.id, lease.leaseId, result.gpuMs, reportOptions());
+      await complete(job.id, lease.leaseId, result.gpuMs);
       summary.succeeded++;
       log.info(`${label} done in ${elapsed()} ms`);
     } catch (error) {
@@ -241,7 +255,7 @@ export async function runLeaseLoop(options: LeaseLoopOptions): Promise<LeaseLoop
       try {
         // Shutting down hands the job back without spending one of its attempts.
         if (shuttingDown) await client.release(job.id, lease.leaseId, reportOptions());
-        else await client.fail(job.id, lease.leaseId, retryable, text, reportOptions());
+        else await fail(job.id, lease.leaseId, retryable, text);
         summary.failed++;
         log.warn(`${label} failed (${retryable ? 'retryable' : 'not retryable'}) in ${elapsed()} ms: ${text}`);
       } catch (failError) {

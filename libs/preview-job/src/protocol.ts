@@ -124,6 +124,27 @@ export const progressReportSchema = leaseReportSchema.extend({ progress: z.numbe
 export const completeReportSchema = leaseReportSchema.extend({ gpuMs: z.number().int().min(0).max(3_600_000).nullish() });
 export const failReportSchema = leaseReportSchema.extend({ retryable: z.boolean(), error: z.string().min(1).max(2000) });
 
+/** The most reports one POST /v1/jobs/report may carry: a box with more finished jobs sends another. */
+export const MAX_REPORTS_PER_CALL = 32;
+
+/** One item of POST /v1/jobs/report: a `complete` or `fail` report of one job, on its own lease. */
+export const batchReportItemSchema = z.discriminatedUnion('type', [
+  completeReportSchema.extend({ type: z.literal('complete'), jobId: z.string().uuid() }),
+  failReportSchema.extend({ type: z.literal('fail'), jobId: z.string().uuid() }),
+]);
+export type BatchReportItem = z.infer<typeof batchReportItemSchema>;
+
+/** POST /v1/jobs/report body: several finished jobs of one worker, each checked against its own lease. */
+export const batchReportSchema = z.object({
+  reports: z
+    .array(batchReportItemSchema)
+    .min(1)
+    .max(MAX_REPORTS_PER_CALL)
+    .refine((items) => new Set(items.map((i) => i.jobId)).size === items.length, 'a job may be reported once per call')
+    .describe(`1 to ${MAX_REPORTS_PER_CALL} reports, one per job; each is what POST /v1/jobs/{id}/complete or /fail takes, plus the job id and the type.`),
+});
+export type BatchReport = z.infer<typeof batchReportSchema>;
+
 /** POST /v1/jobs/lease `?wait=` query parameter: seconds to long-poll for a job (0 answers at once). */
 export const leaseWaitSecondsSchema = z.coerce.number().min(0).max(20).default(20).describe('Seconds to wait for a job before answering 204 (0 to 20).');
 
@@ -168,6 +189,23 @@ export const jobStatusSchema = z.object({
   error: z.string().nullable().describe('The last failure reported for the job, if any.'),
 });
 export type JobStatus = z.infer<typeof jobStatusSchema>;
+
+/** One result of POST /v1/jobs/report, in the order of the reports: the job as it is now, or why this report was refused. */
+export const batchReportResultSchema = z.union([
+  z.object({ jobId: z.string(), ok: z.literal(true), job: jobStatusSchema }),
+  z.object({
+    jobId: z.string(),
+    ok: z.literal(false),
+    status: z.number().int().describe('The status the single report would have had: 400 (the output is missing or not a usable image), 404 (no such job) or 409 (the lease is stale or another worker\'s).'),
+    code: z.string().describe('BAD_USER_INPUT, NOT_FOUND or INVALID_STATE_TRANSITION.'),
+    message: z.string(),
+  }),
+]);
+export type BatchReportResult = z.infer<typeof batchReportResultSchema>;
+
+/** POST /v1/jobs/report 200 response: one result per report, a refused one changing nothing of its job. */
+export const batchReportAnswerSchema = z.object({ results: z.array(batchReportResultSchema) });
+export type BatchReportAnswer = z.infer<typeof batchReportAnswerSchema>;
 
 /** GET /v1/worker/whoami 200 response: whose token this is. */
 export const workerIdentitySchema = z.object({ id: z.string(), name: z.string() });

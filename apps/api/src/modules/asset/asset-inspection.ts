@@ -1,5 +1,5 @@
 import { parseSafetensorsHeader, readSafetensorsHeaderLength } from '@atelier/safetensors';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { apiMessage, type ApiMessageKey, type MessageParams } from '@atelier/messages';
 
 // Content checks run when an upload completes: is the file what it says it is, and safe to process?
@@ -175,7 +175,15 @@ export async function inspectAssetContent(
   kind: AssetKind,
   bytes: Buffer,
   declared: DeclaredUpload,
-  opts: { totalBytes?: number } = {},
+  opts: {
+    totalBytes?: number;
+    /**
+     * Images: the decode of every pixel that catches broken image data, given the image (pixel
+     * limit and failOn already set); a caller that needs a decode anyway (a thumbnail) does it here,
+     * so the pixels are decoded once. Its failure refuses the file as the default decode's would.
+     */
+    decode?: (image: Sharp) => Promise<unknown>;
+  } = {},
 ): Promise<AssetInspectionResult> {
   const rule = ASSET_KIND_RULES[kind];
   const totalBytes = opts.totalBytes ?? bytes.length;
@@ -210,13 +218,16 @@ export async function inspectAssetContent(
   if (sniffed === SAFETENSORS_CONTENT_TYPE) return inspectLora(bytes, totalBytes);
   if (isPrefix) throw new Error(`inspectAssetContent: only LoRA files may be inspected from a prefix (got ${sniffed})`);
   if (sniffed === 'application/pdf') return inspectPdf(bytes);
-  return inspectImage(bytes, sniffed, rule.maxPixels ?? Number.MAX_SAFE_INTEGER);
+  return inspectImage(bytes, sniffed, rule.maxPixels ?? Number.MAX_SAFE_INTEGER, opts.decode);
 }
 
 const JPEG_END_OF_IMAGE = Buffer.from([0xff, 0xd9]);
 const JPEG_START_OF_SCAN = Buffer.from([0xff, 0xda]);
 
-async function inspectImage(bytes: Buffer, contentType: string, maxPixels: number): Promise<AssetInspectionResult> {
+// A small thumbnail nobody keeps: what decodes every pixel when the caller has no use for them.
+const decodeToNothing = (image: Sharp) => image.resize(64, 64, { fit: 'inside' }).raw().toBuffer();
+
+async function inspectImage(bytes: Buffer, contentType: string, maxPixels: number, decode: (image: Sharp) => Promise<unknown> = decodeToNothing): Promise<AssetInspectionResult> {
   const damaged = 'asset.imageDamaged';
 
   // metadata() reads only the header, so a pixel bomb is measured here without being decoded.
@@ -242,13 +253,10 @@ async function inspectImage(bytes: Buffer, contentType: string, maxPixels: numbe
     return refuse('CORRUPT', damaged, {}, 'no JPEG end-of-image marker after the last scan');
   }
 
-  // Decode every pixel (into a small thumbnail) so truncated or broken image data is caught now, not in a preview job.
+  // Decode every pixel (into a small thumbnail, or the caller's) so truncated or broken image data is caught now, not in a preview job.
   // limitInputPixels repeats the check above in case the decoder sees different dimensions.
   try {
-    await sharp(bytes, { failOn: 'error', limitInputPixels: maxPixels })
-      .resize(64, 64, { fit: 'inside' })
-      .raw()
-      .toBuffer();
+    await decode(sharp(bytes, { failOn: 'error', limitInputPixels: maxPixels }));
   } catch (error) {
     const detail = describeError(error);
     if (/pixel limit/i.test(detail)) {

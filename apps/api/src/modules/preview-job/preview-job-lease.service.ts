@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import sharp from 'sharp';
+import type { OutputInfo } from 'sharp';
 import { DataSource, type EntityManager } from 'typeorm';
-import { nextJobState, type BoxCapabilitiesReport, type JobSnapshot, type LeasedJob, type PreviewJobState, type PreviewPriority } from '@atelier/preview-job';
+import { nextJobState, type BatchReportItem, type BoxCapabilitiesReport, type JobSnapshot, type LeasedJob, type PreviewJobState, type PreviewPriority } from '@atelier/preview-job';
 import { DEFAULT_SWAP_COSTS, computeBoxReach, pickNextJob, selectLeasableJobs, type BoxReach, type SchedulableJob, type WorkerState } from '@atelier/scheduler';
 import { AppError, badInput } from '../../common/app-error.js';
 import { ExpiringCache } from '../../common/expiring-cache.js';
@@ -132,6 +132,32 @@ function statusOf(row: { id: string; state: PreviewJobState; attempts: number; p
 // window, then a policy choice), progress, completion and failure. Every report names its lease;
 // a stale or foreign lease changes nothing and gets 409.
 const MB = 1024 * 1024;
+
+// A job as a batch report reads it: its report columns and its render key.
+interface BatchRow extends ReportRow {
+  spec_hash: string;
+  subject_id: string;
+  subject_revision: number;
+  seed: string;
+  likeness: number;
+}
+
+/** One item's outcome of a batch report: the job as it is now, or why the item was refused. */
+export type BatchReportOutcome = { jobId: string; status: JobStatusRow } | { jobId: string; error: AppError };
+
+// The render a job makes; one stored result per key (see migration AddPreviewJobLikeness).
+function renderKeyOf(job: Pick<BatchRow, 'spec_hash' | 'subject_id' | 'subject_revision' | 'seed' | 'likeness' | 'backend'>): string {
+  return `render:${job.spec_hash}:${job.subject_id}:${job.subject_revision}:${job.seed}:${job.likeness}:${job.backend}`;
+}
+
+// A checked upload, stored with its thumbnail under its lease's keys, waiting for the completion to commit.
+interface StagedOutput {
+  imageKey: string;
+  thumbKey: string;
+  bytes: Buffer;
+  checked: { contentType: string; width: number | null; height: number | null };
+  thumb: { data: Buffer; width: number; height: number };
+}
 // A rendered preview is a PNG of at most 2048 × 2048 px: well under this.
 const MAX_OUTPUT_BYTES = 20 * MB;
 
@@ -539,6 +565,35 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  // Reads a lease's upload, checks it is a usable image and stores it with a thumbnail under keys of
+  // this lease (so a repeated or racing completion of another lease never overwrites them).
+  private async stageOutput(jobId: string, leaseId: string): Promise<StagedOutput> {
+    const staged = previewOutputKey(jobId, leaseId);
+    // One GET, refused from its declared size before the body is read: a worker (or whoever holds the
+    // URL) may have PUT anything up to 5 GB there.
+    const arrived = await this.storage.readWithin(staged, MAX_OUTPUT_BYTES);
+    if (arrived === null) throw badInput('The output image has not arrived; PUT it to the output uploadUrl first.', [{ path: 'output', message: 'missing' }]);
+    if ('tooLarge' in arrived) {
+      await this.storage.remove(staged).catch(() => undefined);
+      throw badInput(`The output image is ${Math.ceil(arrived.tooLarge / MB)} MB; a preview may be at most ${MAX_OUTPUT_BYTES / MB} MB.`, [{ path: 'output', message: 'too large' }]);
+    }
+    const bytes = arrived.bytes;
+    // The thumbnail is the inspection's decode of every pixel: the image is decoded once, not twice.
+    let thumb: { data: Buffer; info: OutputInfo } | undefined;
+    const checked = await inspectAssetContent(
+      'REFERENCE_IMAGE',
+      bytes,
+      { contentType: 'image/png', fileName: 'preview.png', byteSize: bytes.length },
+      { decode: async (image) => (thumb = await image.resize(256, 256, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer({ resolveWithObject: true })) },
+    );
+    if (!checked.ok) throw badInput(`The output is not a usable image: ${checked.message}`, [{ path: 'output', message: checked.code }]);
+    if (!thumb) throw new Error('inspectAssetContent passed an image without decoding it');
+    const imageKey = `preview-image/${jobId}/${leaseId}/preview.png`;
+    const thumbKey = `preview-image/${jobId}/${leaseId}/thumb.webp`;
+    await Promise.all([this.storage.put(imageKey, bytes, checked.contentType), this.storage.put(thumbKey, thumb.data, 'image/webp')]);
+    return { imageKey, thumbKey, bytes, checked: { contentType: checked.contentType, width: checked.width ?? null, height: checked.height ?? null }, thumb: { data: thumb.data, width: thumb.info.width, height: thumb.info.height } };
+  }
+
   // The worker PUT the image to its output URL; check it, keep it (with a thumbnail) and finish.
   // Storage work (read, check, thumbnail, store) happens before the transaction, which then only
   // re-checks the lease under a row lock and writes the rows: no row stays locked across S3 calls.
@@ -554,22 +609,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     if (first.outcome === 'unchanged') return statusOf(job);
 
     const staged = previewOutputKey(jobId, leaseId);
-    // One GET, refused from its declared size before the body is read: a worker (or whoever holds the
-    // URL) may have PUT anything up to 5 GB there.
-    const arrived = await this.storage.readWithin(staged, MAX_OUTPUT_BYTES);
-    if (arrived === null) throw badInput('The output image has not arrived; PUT it to the output uploadUrl first.', [{ path: 'output', message: 'missing' }]);
-    if ('tooLarge' in arrived) {
-      await this.storage.remove(staged).catch(() => undefined);
-      throw badInput(`The output image is ${Math.ceil(arrived.tooLarge / MB)} MB; a preview may be at most ${MAX_OUTPUT_BYTES / MB} MB.`, [{ path: 'output', message: 'too large' }]);
-    }
-    const bytes = arrived.bytes;
-    const checked = await inspectAssetContent('REFERENCE_IMAGE', bytes, { contentType: 'image/png', fileName: 'preview.png', byteSize: bytes.length });
-    if (!checked.ok) throw badInput(`The output is not a usable image: ${checked.message}`, [{ path: 'output', message: checked.code }]);
-    const thumb = await sharp(bytes).resize(256, 256, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer({ resolveWithObject: true });
-    // Keys of this lease, so a repeated or racing completion of another lease never overwrites them.
-    const imageKey = `preview-image/${jobId}/${leaseId}/preview.png`;
-    const thumbKey = `preview-image/${jobId}/${leaseId}/thumb.webp`;
-    await Promise.all([this.storage.put(imageKey, bytes, checked.contentType), this.storage.put(thumbKey, thumb.data, 'image/webp')]);
+    const { imageKey, thumbKey, bytes, checked, thumb } = await this.stageOutput(jobId, leaseId);
 
     const dropOurs = () => Promise.all([this.storage.remove(imageKey), this.storage.remove(thumbKey)]).catch(() => undefined);
     const outcome = await this.dataSource.transaction(async (m) => {
@@ -580,7 +620,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       if (moved.outcome === 'unchanged') return { status: statusOf(locked!), keptOurs: true, ran: false };
       // One stored result per render key, even when two workers finish the same render at once.
       // (The face's render revision and the likeness are part of the key: see migration AddPreviewJobLikeness.)
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`render:${job.spec_hash}:${job.subject_id}:${job.subject_revision}:${job.seed}:${job.likeness}:${job.backend}`]);
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [renderKeyOf(job)]);
       const [earlier]: Array<{ id: string; output_asset_id: string; thumbnail_asset_id: string }> = await m.query(
         `SELECT id, output_asset_id, thumbnail_asset_id FROM preview_jobs
           WHERE spec_hash = $1 AND subject_id = $2 AND subject_revision = $5 AND seed = $3 AND likeness = $6 AND backend = $4 AND state = 'SUCCEEDED' AND NOT cached`,
@@ -594,7 +634,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
         assets = `SELECT $9::uuid AS source_id, $10::uuid AS image_id, $11::uuid AS thumb_id`;
       } else {
         const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-        params.push(this.storage.bucket, imageKey, checked.contentType, bytes.length, sha(bytes), checked.width ?? null, checked.height ?? null, thumbKey, thumb.data.length, sha(thumb.data), thumb.info.width, thumb.info.height);
+        params.push(this.storage.bucket, imageKey, checked.contentType, bytes.length, sha(bytes), checked.width, checked.height, thumbKey, thumb.data.length, sha(thumb.data), thumb.width, thumb.height);
         assets = `SELECT NULL::uuid AS source_id,
              (SELECT id FROM inserted WHERE object_key = $10) AS image_id, (SELECT id FROM inserted WHERE object_key = $16) AS thumb_id`;
       }
@@ -635,6 +675,268 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     if (!outcome.keptOurs) await dropOurs();
     await (job.attempts > 1 ? this.storage.removePrefix(`preview-output/${jobId}/`) : this.storage.remove(staged)).catch(() => undefined);
     return outcome.status;
+  }
+
+  /**
+   * Several finished jobs of one worker in one call (POST /v1/jobs/report): each item is checked
+   * against its own lease as its single report would be, and a refused item (stale lease, missing or
+   * unusable output) changes nothing and gets its own result; the others go through. The storage work
+   * of the completions runs in parallel, then one short transaction locks the rows, decides each item
+   * again and writes them all in set-based statements.
+   */
+  async reportMany(worker: WorkerPrincipal, items: readonly BatchReportItem[]): Promise<BatchReportOutcome[]> {
+    const results: BatchReportOutcome[] = items.map((item) => ({ jobId: item.jobId, error: conflict('Not reported.') }));
+    const refuse = (i: number, error: unknown) => {
+      if (!(error instanceof AppError)) throw error;
+      results[i] = { jobId: items[i]!.jobId, error };
+    };
+    const rows = await this.readBatchRows(this.dataSource.manager, items.map((i) => i.jobId), false);
+    // A first check without locks, so that no storage work is done for a stale lease.
+    const pending: number[] = [];
+    for (const [i, item] of items.entries()) {
+      const decided = this.decideBatchItem(worker, item, rows.get(item.jobId), Date.now());
+      if ('error' in decided) results[i] = { jobId: item.jobId, error: decided.error };
+      else if (decided.unchanged) results[i] = { jobId: item.jobId, status: statusOf(decided.row) };
+      else pending.push(i);
+    }
+    // Two completions of the same render in one call: the later one goes on its own afterwards
+    // (it then finds the first one's files and points at them).
+    const renderKeys = new Set<string>();
+    const later: number[] = [];
+    const now: number[] = [];
+    for (const i of pending) {
+      const item = items[i]!;
+      if (item.type === 'complete') {
+        const key = renderKeyOf(rows.get(item.jobId)!);
+        if (renderKeys.has(key)) {
+          later.push(i);
+          continue;
+        }
+        renderKeys.add(key);
+      }
+      now.push(i);
+    }
+    const staged = new Map<number, StagedOutput>();
+    const dropStaged = (which: Iterable<number>) =>
+      this.storage.removeMany([...which].flatMap((i) => (staged.has(i) ? [staged.get(i)!.imageKey, staged.get(i)!.thumbKey] : []))).catch(() => undefined);
+    let broken: unknown = null;
+    await Promise.all(
+      now.map(async (i) => {
+        const item = items[i]!;
+        if (item.type !== 'complete') return;
+        try {
+          staged.set(i, await this.stageOutput(item.jobId, item.leaseId));
+        } catch (error) {
+          if (error instanceof AppError) refuse(i, error);
+          else broken ??= error;
+        }
+      }),
+    );
+    if (broken !== null) {
+      await dropStaged(staged.keys()); // storage failed: the whole call is refused and may be repeated
+      throw broken;
+    }
+    const ready = now.filter((i) => items[i]!.type === 'fail' || staged.has(i));
+    let written: { moved: Map<number, { status: JobStatusRow; ran: ReportRow; keptOurs: boolean }>; refused: Map<number, AppError>; unchanged: Map<number, JobStatusRow> };
+    try {
+      written = ready.length ? await this.dataSource.transaction((m) => this.writeBatch(m, worker, items, ready, staged)) : { moved: new Map(), refused: new Map(), unchanged: new Map() };
+    } catch (error) {
+      await dropStaged(staged.keys()); // nothing points at these files
+      throw error;
+    }
+    const unkept: number[] = [];
+    const uploads: string[] = [];
+    const prefixes: string[] = [];
+    for (const i of ready) {
+      const item = items[i]!;
+      const moved = written.moved.get(i);
+      if (moved) {
+        results[i] = { jobId: item.jobId, status: moved.status };
+        this.observeRun(moved.ran, item.type === 'complete' ? 'succeeded' : 'failed');
+        if (item.type !== 'complete') continue;
+        if (!moved.keptOurs) unkept.push(i);
+        // The upload area: this lease's upload, plus any left by killed attempts before it.
+        if (moved.ran.attempts > 1) prefixes.push(`preview-output/${item.jobId}/`);
+        else uploads.push(previewOutputKey(item.jobId, item.leaseId));
+        continue;
+      }
+      const unchanged = written.unchanged.get(i);
+      if (unchanged) results[i] = { jobId: item.jobId, status: unchanged }; // the same lease completed meanwhile: its files are these keys
+      else {
+        unkept.push(i);
+        results[i] = { jobId: item.jobId, error: written.refused.get(i) ?? conflict('Not reported.') };
+      }
+    }
+    await Promise.all([
+      unkept.length ? dropStaged(unkept) : undefined,
+      this.storage.removeMany(uploads).catch(() => undefined),
+      ...prefixes.map((prefix) => this.storage.removePrefix(prefix).catch(() => undefined)),
+    ]);
+    for (const i of later) {
+      const item = items[i]!;
+      try {
+        results[i] = { jobId: item.jobId, status: item.type === 'complete' ? await this.complete(worker, item.jobId, item.leaseId, item.gpuMs ?? null) : await this.fail(worker, item.jobId, item.leaseId, item.retryable, item.error) };
+      } catch (error) {
+        refuse(i, error);
+      }
+    }
+    return results;
+  }
+
+  private async readBatchRows(m: EntityManager, ids: readonly string[], lock: boolean): Promise<Map<string, BatchRow>> {
+    const rows: BatchRow[] = await m.query(
+      `SELECT ${REPORT_COLUMNS}, spec_hash, subject_id, subject_revision, seed, likeness FROM preview_jobs WHERE id = ANY($1::uuid[])${lock ? ' ORDER BY id FOR UPDATE' : ''}`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  // What the state machine says of one item of a batch, as its single report would decide it.
+  private decideBatchItem(worker: WorkerPrincipal, item: BatchReportItem, row: BatchRow | undefined, now: number): { error: AppError } | { unchanged: boolean; row: BatchRow; next: JobSnapshot } {
+    if (!row) return { error: new AppError('NOT_FOUND', 'Preview job not found.') };
+    if (row.leased_by !== null && row.leased_by !== worker.id) return { error: conflict('This job is leased by another worker.') };
+    if (item.type === 'fail' && row.ended_lease_id === item.leaseId) return { unchanged: true, row, next: snapshotOf(row) }; // the same failure reported again
+    const moved = nextJobState(snapshotOf(row), item.type === 'complete' ? { type: 'complete', leaseId: item.leaseId } : { type: 'fail', leaseId: item.leaseId, retryable: item.retryable }, now);
+    if (!moved.ok) return { error: conflict(moved.message) };
+    return { unchanged: moved.outcome === 'unchanged', row, next: moved.next };
+  }
+
+  // The transaction of a batch: lock the rows, decide again, then one statement for the completions
+  // (their asset rows, the jobs, the worker's counters, followers) and one for the failures.
+  private async writeBatch(m: EntityManager, worker: WorkerPrincipal, items: readonly BatchReportItem[], ready: readonly number[], staged: ReadonlyMap<number, StagedOutput>) {
+    const moved = new Map<number, { status: JobStatusRow; ran: ReportRow; keptOurs: boolean }>();
+    const refused = new Map<number, AppError>();
+    const unchanged = new Map<number, JobStatusRow>();
+    const rows = await this.readBatchRows(m, ready.map((i) => items[i]!.jobId), true);
+    const completes: Array<{ i: number; row: BatchRow; next: JobSnapshot; key: string }> = [];
+    const fails: Array<{ i: number; row: BatchRow; next: JobSnapshot }> = [];
+    const now = Date.now();
+    for (const i of ready) {
+      const item = items[i]!;
+      const decided = this.decideBatchItem(worker, item, rows.get(item.jobId), now);
+      if ('error' in decided) refused.set(i, decided.error);
+      else if (decided.unchanged) unchanged.set(i, statusOf(decided.row));
+      else if (item.type === 'complete') completes.push({ i, row: decided.row, next: decided.next, key: renderKeyOf(decided.row) });
+      else fails.push({ i, row: decided.row, next: decided.next });
+    }
+    const earlier = new Map<string, { id: string; output_asset_id: string; thumbnail_asset_id: string }>();
+    if (completes.length) {
+      // One stored result per render key, even when two workers finish the same render at once; the
+      // locks are taken in one order (by their hash) so that two batches never wait on each other.
+      const keys = completes.map((c) => c.key);
+      await m.query(`SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS keys`, [keys]);
+      const found: Array<{ key: string; id: string; output_asset_id: string; thumbnail_asset_id: string }> = await m.query(
+        `SELECT k.key, e.id, e.output_asset_id, e.thumbnail_asset_id
+         FROM unnest($1::text[], $2::text[], $3::uuid[], $4::int[], $5::bigint[], $6::double precision[], $7::text[]) AS k(key, spec_hash, subject_id, subject_revision, seed, likeness, backend)
+         CROSS JOIN LATERAL (
+           SELECT id, output_asset_id, thumbnail_asset_id FROM preview_jobs
+            WHERE spec_hash = k.spec_hash AND subject_id = k.subject_id AND subject_revision = k.subject_revision AND seed = k.seed AND likeness = k.likeness AND backend = k.backend AND state = 'SUCCEEDED' AND NOT cached
+            LIMIT 1) AS e`,
+        [keys, ...(['spec_hash', 'subject_id', 'subject_revision', 'seed', 'likeness', 'backend'] as const).map((column) => completes.map((c) => c.row[column]))],
+      );
+      for (const f of found) earlier.set(f.key, f);
+      const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+      const column = <T>(pick: (c: (typeof completes)[number], out: StagedOutput, e: { id: string; output_asset_id: string; thumbnail_asset_id: string } | undefined) => T) =>
+        completes.map((c) => pick(c, staged.get(c.i)!, earlier.get(c.key)));
+      const gpuMsOf = (c: (typeof completes)[number]) => {
+        const item = items[c.i]!;
+        return item.type === 'complete' ? (item.gpuMs ?? null) : null;
+      };
+      const done: Array<{ id: string; state: PreviewJobState; attempts: number; progress: number; last_error: string | null }> = await m.query(
+        `WITH input AS (
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::uuid[], $5::timestamptz[], $6::int[], $7::uuid[], $8::uuid[], $9::uuid[],
+                                $10::text[], $11::text[], $12::int[], $13::text[], $14::int[], $15::int[], $16::text[], $17::int[], $18::text[], $19::int[], $20::int[])
+             AS t(job_id, state, attempts, lease_id, available_at, gpu_ms, source_id, source_image_id, source_thumb_id,
+                  image_key, content_type, byte_size, sha256, width, height, thumb_key, thumb_size, thumb_sha256, thumb_width, thumb_height)
+         ),
+         inserted AS (
+           INSERT INTO assets (kind, state, bucket, object_key, file_name, content_type, byte_size, sha256, width, height, completed_at)
+           SELECT 'PREVIEW_IMAGE', 'READY', $21, image_key, 'preview.png', content_type, byte_size, sha256, width, height, now() FROM input WHERE source_id IS NULL
+           UNION ALL
+           SELECT 'PREVIEW_IMAGE', 'READY', $21, thumb_key, 'thumb.webp', 'image/webp', thumb_size, thumb_sha256, thumb_width, thumb_height, now() FROM input WHERE source_id IS NULL
+           RETURNING id, object_key
+         ),
+         result AS (
+           SELECT i.*, coalesce(i.source_image_id, (SELECT id FROM inserted WHERE object_key = i.image_key)) AS image_id,
+                  coalesce(i.source_thumb_id, (SELECT id FROM inserted WHERE object_key = i.thumb_key)) AS thumb_id
+           FROM input i
+         ),
+         moved AS (
+           UPDATE preview_jobs j SET state = r.state, attempts = r.attempts, lease_id = r.lease_id, lease_expires_at = NULL, available_at = r.available_at, progress = 1, gpu_ms = r.gpu_ms, finished_at = now(),
+             cached = r.source_id IS NOT NULL, source_job_id = r.source_id, output_asset_id = r.image_id, thumbnail_asset_id = r.thumb_id
+           FROM result r WHERE j.id = r.job_id
+           RETURNING j.${STATUS_COLUMNS.split(', ').join(', j.')}, j.output_asset_id, j.thumbnail_asset_id
+         ),
+         counted AS (UPDATE workers SET jobs_done = jobs_done + $23, gpu_ms = gpu_ms + $24, last_heartbeat_at = now() WHERE token_id = $22),
+         -- Jobs of other batches that waited for these very renders are done too.
+         followers AS (
+           UPDATE preview_jobs f SET state = 'SUCCEEDED', cached = true, progress = 1, output_asset_id = moved.output_asset_id, thumbnail_asset_id = moved.thumbnail_asset_id, finished_at = now()
+           FROM moved WHERE f.source_job_id = moved.id AND f.state = 'QUEUED'
+         )
+         SELECT ${STATUS_COLUMNS} FROM moved`,
+        [
+          column((c) => c.row.id),
+          column((c) => c.next.state),
+          column((c) => c.next.attempts),
+          column((c) => c.next.leaseId),
+          column((c) => new Date(c.next.availableAt)),
+          column((c) => gpuMsOf(c)),
+          column((_c, _o, e) => e?.id ?? null),
+          column((_c, _o, e) => e?.output_asset_id ?? null),
+          column((_c, _o, e) => e?.thumbnail_asset_id ?? null),
+          column((_c, o) => o.imageKey),
+          column((_c, o) => o.checked.contentType),
+          column((_c, o) => o.bytes.length),
+          column((_c, o, e) => (e ? null : sha(o.bytes))),
+          column((_c, o) => o.checked.width),
+          column((_c, o) => o.checked.height),
+          column((_c, o) => o.thumbKey),
+          column((_c, o) => o.thumb.data.length),
+          column((_c, o, e) => (e ? null : sha(o.thumb.data))),
+          column((_c, o) => o.thumb.width),
+          column((_c, o) => o.thumb.height),
+          this.storage.bucket,
+          worker.id,
+          completes.length,
+          completes.reduce((sum, c) => sum + (gpuMsOf(c) ?? 0), 0),
+        ],
+      );
+      const byId = new Map(done.map((d) => [d.id, d]));
+      for (const c of completes) moved.set(c.i, { status: statusOf(byId.get(c.row.id)!), ran: c.row, keptOurs: !earlier.has(c.key) });
+    }
+    if (fails.length) {
+      const done: Array<{ id: string; state: PreviewJobState; attempts: number; progress: number; last_error: string | null }> = await m.query(
+        `WITH input AS (
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::uuid[], $5::timestamptz[], $6::timestamptz[], $7::uuid[], $8::text[], $9::boolean[])
+             AS t(job_id, state, attempts, lease_id, lease_expires_at, available_at, ended_lease_id, last_error, ended)
+         ),
+         moved AS (
+           UPDATE preview_jobs j SET state = i.state, attempts = i.attempts, lease_id = i.lease_id, lease_expires_at = i.lease_expires_at, available_at = i.available_at,
+             leased_by = NULL, ended_lease_id = i.ended_lease_id, last_error = i.last_error, finished_at = CASE WHEN i.ended THEN now() END
+           FROM input i WHERE j.id = i.job_id
+           RETURNING j.${STATUS_COLUMNS.split(', ').join(', j.')}, i.ended
+         ),
+         followers AS (UPDATE preview_jobs f SET source_job_id = NULL FROM moved WHERE moved.ended AND f.source_job_id = moved.id AND f.state = 'QUEUED')
+         SELECT ${STATUS_COLUMNS} FROM moved`,
+        [
+          fails.map((f) => f.row.id),
+          fails.map((f) => f.next.state),
+          fails.map((f) => f.next.attempts),
+          fails.map((f) => f.next.leaseId),
+          fails.map((f) => (f.next.leaseExpiresAt === null ? null : new Date(f.next.leaseExpiresAt))),
+          fails.map((f) => new Date(f.next.availableAt)),
+          fails.map((f) => items[f.i]!.leaseId),
+          fails.map((f) => {
+            const item = items[f.i]!;
+            return item.type === 'fail' ? item.error.slice(0, 2000) : null;
+          }),
+          fails.map((f) => f.next.state !== 'QUEUED'),
+        ],
+      );
+      const byId = new Map(done.map((d) => [d.id, d]));
+      for (const f of fails) moved.set(f.i, { status: statusOf(byId.get(f.row.id)!), ran: f.row, keptOurs: true });
+    }
+    return { moved, refused, unchanged };
   }
 
 

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, Query, Req, Res } from '@nestj
 import type { Response } from 'express';
 import type { z } from 'zod';
 import {
+  batchReportSchema as batchReportBody,
   completeReportSchema as completeBody,
   failReportSchema as failBody,
   leaseReportSchema as leaseBody,
@@ -10,6 +11,7 @@ import {
   MAX_LEASES_PER_CALL,
   progressReportSchema as progressBody,
   workerHeartbeatSchema as heartbeatBody,
+  type BatchReportAnswer,
   type JobStatus,
   type LeaseBatch,
   type LeasedJob,
@@ -70,6 +72,22 @@ export class WorkerJobsController {
     const leases = await this.leases.leaseMany(req.worker!, seconds.data * 1000, count.data);
     res.status(leases.length ? 200 : 204);
     return leases.length ? { leases } : undefined;
+  }
+
+  // Several finished jobs (complete or fail) in one call, each on its own lease; a refused item gets
+  // its own result (the status its single report would have had) and changes nothing.
+  @Post('jobs/report')
+  @HttpCode(200)
+  async report(@Req() req: AtelierRequest, @Body() body: unknown): Promise<BatchReportAnswer> {
+    const b = parse(batchReportBody, body);
+    const outcomes = await this.leases.reportMany(req.worker!, b.reports);
+    return {
+      results: outcomes.map((o) =>
+        'status' in o
+          ? { jobId: o.jobId, ok: true as const, job: jobStatus(o.status) }
+          : { jobId: o.jobId, ok: false as const, status: o.error.getStatus(), code: o.error.code, message: o.error.userMessage },
+      ),
+    };
   }
 
   @Post('jobs/:id/progress')

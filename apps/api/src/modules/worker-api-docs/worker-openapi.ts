@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  batchReportAnswerSchema,
+  batchReportSchema,
   completeReportSchema,
   failReportSchema,
   jobStatusSchema,
@@ -7,6 +9,7 @@ import {
   leasedJobSchema,
   leaseMaxSchema,
   MAX_LEASES_PER_CALL,
+  MAX_REPORTS_PER_CALL,
   leaseReportSchema,
   outputTargetSchema,
   leaseWaitSecondsSchema,
@@ -58,6 +61,8 @@ const SCHEMAS = {
   ProgressReport: { schema: progressReportSchema, io: 'input' },
   CompleteReport: { schema: completeReportSchema, io: 'input' },
   FailReport: { schema: failReportSchema, io: 'input' },
+  BatchReport: { schema: batchReportSchema, io: 'input' },
+  BatchReportAnswer: { schema: batchReportAnswerSchema, io: 'output' },
   JobStatus: { schema: jobStatusSchema, io: 'output' },
   WorkerIdentity: { schema: workerIdentitySchema, io: 'output' },
   Error: { schema: protocolErrorSchema, io: 'output' },
@@ -194,6 +199,26 @@ export function buildWorkerOpenApi(): OpenApiDocument {
           'retryable: true re-queues the job after a backoff until its attempts run out (then DEAD); false fails it for good (FAILED). The error text is shown to the designer.',
           'FailReport',
         ),
+      },
+      '/v1/jobs/report': {
+        post: {
+          operationId: 'reportJobs',
+          tags: ['Jobs'],
+          summary: 'Report several finished jobs at once',
+          description:
+            `For a box with several GPUs: up to ${MAX_REPORTS_PER_CALL} \`complete\` and \`fail\` reports in one call, one per job, each naming its job and its own lease ` +
+            'and carrying what the single report (POST /v1/jobs/{id}/complete or /fail) takes. Each item is checked and applied as its single report would be, ' +
+            'all in one transaction: a stale or foreign lease, an unknown job or an output that has not arrived or is not a usable image refuses that item only ' +
+            '(it changes nothing, and its result carries the status and code the single report would have answered), while the others go through. ' +
+            'Results come in the order of the reports. Safe to repeat, like every report. ' +
+            'Send the jobs that finished within a few milliseconds of each other together; never hold a finished job back to wait for others.',
+          requestBody: body('BatchReport'),
+          responses: {
+            '200': answer('One result per report, in their order: `ok: true` with the job as it is now, or `ok: false` with why that report changed nothing.', 'BatchReportAnswer'),
+            '400': refused('BadRequest'),
+            '401': refused('Unauthenticated'),
+          },
+        },
       },
       '/v1/jobs/{id}/output': {
         post: {
