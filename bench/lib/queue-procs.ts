@@ -21,8 +21,10 @@ export interface QueueLoadRequest {
    * full: lease -> PUT the PNG to the presigned URL -> complete. queue-only: lease -> fail(retryable: false).
    * batched: each token is a box of gpusPerBox GPUs leasing up to its free GPUs in one call
    * (lease?max=N), then each job as in full (PUT -> complete), each on its own lease.
+   * queue-batched: boxes as in batched, each lease call's jobs failed (retryable: false) in one
+   * POST /v1/jobs/report, each on its own lease: the queue's own cost per job when both ends batch.
    */
-  mode: 'full' | 'queue-only' | 'batched';
+  mode: 'full' | 'queue-only' | 'batched' | 'queue-batched';
   /** batched only: GPUs per box (the most jobs one lease call asks for). */
   gpusPerBox?: number;
   /**
