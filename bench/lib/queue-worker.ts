@@ -234,43 +234,51 @@ async function run(req: QueueLoadRequest): Promise<QueueLoadResult> {
   };
   // One box, queue only: lease up to all its GPUs in one call, fail what came in one POST /v1/jobs/report
   // (each item on its own lease), again. What a queue's own fetch(n) -> complete(ids) costs per job.
+  // As on a real box, the GPUs are free once their jobs are done, not once the report is answered: the
+  // next lease call goes out while the report is on its way (one report in flight per box).
   const queueBoxLoop = async (token: string, gpus: number) => {
     const headers = auth(token);
+    let reporting: Promise<void> = Promise.resolve();
     while (performance.now() < windowEnd) {
       const got = await leaseCall(headers, `wait=0&max=${gpus}`);
       if (!got) continue;
       const leased = (got.body as { leases: Lease[] }).leases;
       leased.forEach(noteLease);
-      const reportStarted = performance.now();
-      let reply: Reply;
-      try {
-        const reports = leased.map((l) => ({ type: 'fail', jobId: l.job.id, leaseId: l.leaseId, retryable: false, error: 'bench: queue-only run, nothing rendered' }));
-        reply = await call('POST', `${api}/v1/jobs/report`, headers, JSON.stringify({ reports }));
-      } catch (e) {
-        error('report', e instanceof Error ? e.message : String(e));
-        continue;
-      }
-      const done = performance.now();
-      if (reply.status !== 200) {
-        error(`report ${reply.status}`, reply.body);
-        continue;
-      }
-      reportCalls++;
-      const { results } = JSON.parse(reply.body) as { results: Array<{ ok: boolean; job?: { state: string } }> };
-      results.forEach((r, i) => {
-        const lease = leased[i]!;
-        if (!r.ok || !r.job) return error('fail item', JSON.stringify(r));
-        if (r.job.state !== 'FAILED') error(`state ${r.job.state}`, `job ${lease.job.id} ended ${r.job.state}, expected FAILED`);
-        finished++;
-        if (finishedIds.has(lease.job.id)) error('duplicate completion', `job ${lease.job.id} was finished twice`);
-        finishedIds.add(lease.job.id);
-        if (inWindow(done)) windowFinished++;
-        if (inWindow(got.started)) {
-          lat.report.push(done - reportStarted);
-          lat.cycle.push(done - got.started);
-        }
-      });
+      await reporting;
+      reporting = reportFailures(headers, leased, got.started);
     }
+    await reporting;
+  };
+  const reportFailures = async (headers: Record<string, string>, leased: Lease[], started: number): Promise<void> => {
+    const reportStarted = performance.now();
+    let reply: Reply;
+    try {
+      const reports = leased.map((l) => ({ type: 'fail', jobId: l.job.id, leaseId: l.leaseId, retryable: false, error: 'bench: queue-only run, nothing rendered' }));
+      reply = await call('POST', `${api}/v1/jobs/report`, headers, JSON.stringify({ reports }));
+    } catch (e) {
+      error('report', e instanceof Error ? e.message : String(e));
+      return;
+    }
+    const done = performance.now();
+    if (reply.status !== 200) {
+      error(`report ${reply.status}`, reply.body);
+      return;
+    }
+    reportCalls++;
+    const { results } = JSON.parse(reply.body) as { results: Array<{ ok: boolean; job?: { state: string } }> };
+    results.forEach((r, i) => {
+      const lease = leased[i]!;
+      if (!r.ok || !r.job) return error('fail item', JSON.stringify(r));
+      if (r.job.state !== 'FAILED') error(`state ${r.job.state}`, `job ${lease.job.id} ended ${r.job.state}, expected FAILED`);
+      finished++;
+      if (finishedIds.has(lease.job.id)) error('duplicate completion', `job ${lease.job.id} was finished twice`);
+      finishedIds.add(lease.job.id);
+      if (inWindow(done)) windowFinished++;
+      if (inWindow(started)) {
+        lat.report.push(done - reportStarted);
+        lat.cycle.push(done - started);
+      }
+    });
   };
   const loopOf = (t: string) => (req.mode === 'batched' ? boxLoop(t, req.gpusPerBox ?? 8) : req.mode === 'queue-batched' ? queueBoxLoop(t, req.gpusPerBox ?? 8) : loop(t));
   await Promise.all(req.tokens.map(loopOf));
