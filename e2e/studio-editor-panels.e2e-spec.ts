@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
@@ -10,7 +11,10 @@ import { expectPoll } from '../testing/poll.js';
 interface StoredSpec {
   prompt: { positive: string; negative: string };
   styleLoras: Array<{ loraId: string; weight: number }>;
+  subject: { identity?: { mode: string }; facePass?: { enabled: boolean; denoise: number } };
 }
+
+const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots', 'editor-panels');
 
 // The editor's "Prompt & settings" panel in Chromium against the real API: a LoRA picked from the
 // registry and a typed prompt reach the draft in PostgreSQL; an unknown slot is flagged and refused.
@@ -89,6 +93,39 @@ describe('studio editor prompt & settings panel in Chromium', () => {
     expect((await draftSpec(template.id)).prompt.positive).toBe('portrait of {subject}, film');
     expect(await page.getByTestId('prompt-positive').inputValue()).toBe('portrait of {subject}, film {hair}');
     await page.screenshot({ path: join(tmpdir(), 'atelier-studio-editor-panels.png') });
+    await page.context().close();
+  });
+
+  it('chooses InstantID for the identity and turns the face pass off and on at another denoise, in Chinese too, and the draft in PostgreSQL has them', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const portrait = await createTemplate(t, designer, { title: 'Studio Headshot' });
+    const page = await openEditor(portrait.id);
+    // A new template re-samples the face by default and takes the identity from the LoRA (no field).
+    expect(await page.getByTestId('face-pass-toggle').isChecked()).toBe(true);
+    expect(await page.getByTestId('identity-mode').inputValue()).toBe('lora');
+    expect((await draftSpec(portrait.id)).subject).toMatchObject({ facePass: { enabled: true, denoise: 0.35 } });
+    expect((await draftSpec(portrait.id)).subject.identity).toBeUndefined();
+
+    await page.getByTestId('identity-mode').selectOption('instantid');
+    await expectPoll(async () => (await draftSpec(portrait.id)).subject.identity, { timeout: 10_000 }).toEqual({ mode: 'instantid' });
+    await page.getByTestId('face-pass-toggle').uncheck();
+    await expectPoll(async () => (await draftSpec(portrait.id)).subject.facePass, { timeout: 10_000 }).toEqual({ enabled: false, denoise: 0.35 });
+    expect(await page.getByTestId('face-pass-denoise').count()).toBe(0);
+    await page.getByTestId('face-pass-toggle').check();
+    await page.getByTestId('face-pass-denoise').fill('0.5');
+    await expectPoll(async () => (await draftSpec(portrait.id)).subject.facePass, { timeout: 10_000 }).toEqual({ enabled: true, denoise: 0.5 });
+    await expectPoll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+    await page.getByTestId('identity-mode').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'identity-face-pass.en.png') });
+
+    // In Chinese the same controls, and switching back to the LoRA removes the field again.
+    await page.getByTestId('locale-zh-CN').click();
+    await expectPoll(() => page.getByTestId('identity-mode').locator('option[value="instantid"]').textContent()).toBe('InstantID（人脸照片）');
+    await expectPoll(() => page.getByTestId('prompt-panel').textContent()).toContain('面部精修');
+    await page.getByTestId('identity-mode').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'identity-face-pass.zh-CN.png') });
+    await page.getByTestId('identity-mode').selectOption('lora');
+    await expectPoll(async () => 'identity' in (await draftSpec(portrait.id)).subject, { timeout: 10_000 }).toBe(false);
     await page.context().close();
   });
 });

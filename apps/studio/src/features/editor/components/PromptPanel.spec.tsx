@@ -156,8 +156,10 @@ describe('PromptPanel', () => {
     const { current } = renderPanel();
     const select = screen.getByTestId('identity-mode') as HTMLSelectElement;
     expect(select.value).toBe('lora');
-    expect([...select.options].map((o) => o.text)).toEqual(['The person’s identity LoRA (likeness is its strength)', 'InstantID from a face photo (likeness is its weight)']);
+    expect([...select.options].map((o) => o.text)).toEqual(['Identity LoRA', 'InstantID (face photo)']);
+    expect(screen.getByTestId('identity-mode-hint').textContent).toBe('Likeness below is the strength of the person’s identity LoRA.');
     await user.selectOptions(select, 'instantid');
+    expect(screen.getByTestId('identity-mode-hint').textContent).toBe('Likeness below is InstantID’s weight, applied from the person’s face photo.');
     expect(current.state.document.spec.subject.identity).toEqual({ mode: 'instantid' });
     expect(select.value).toBe('instantid');
     await act(async () => {
@@ -171,7 +173,8 @@ describe('PromptPanel', () => {
     renderPanel({ locale: 'zh-CN', baseModel: 'sd15' });
     const select = screen.getByTestId('identity-mode') as HTMLSelectElement;
     expect([...select.options].map((o) => [o.value, o.disabled])).toEqual([['lora', false], ['instantid', true]]);
-    expect(select.options[1]!.text).toBe('InstantID，取自人脸照片（相似度即其权重）');
+    expect(select.options[1]!.text).toBe('InstantID（人脸照片）');
+    expect(screen.getByTestId('identity-mode-hint').textContent).toBe('下方的相似度即本人身份 LoRA 的强度。');
     expect(screen.getByText('InstantID 仅适用于 SDXL 模板。')).toBeTruthy();
   });
 

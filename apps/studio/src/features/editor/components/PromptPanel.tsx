@@ -205,6 +205,7 @@ export function PromptPanel({ state, apiIssues, onCommand, onGestureStart, onGes
             </option>
           ))}
         </select>
+        <span className="field-hint" data-testid="identity-mode-hint">{t(`editor.prompt.identityModeHint.${identityMode}`)}</span>
         {spec.baseModel !== 'sdxl' && <span className="field-hint">{t('editor.prompt.identityModeSdxlOnly')}</span>}
         <FieldErrors messages={findIssues('subject.identity', true)} path="subject.identity.mode" />
       </label>
