@@ -155,16 +155,18 @@ async function run(req: QueueLoadRequest): Promise<QueueLoadResult> {
       error(`${renders ? 'complete' : 'fail'} ${reply.status}`, reply.body);
       return;
     }
-    const state = (JSON.parse(reply.body) as { state: string }).state;
-    const expected = renders ? 'SUCCEEDED' : 'FAILED';
+    noteFinished(lease, (JSON.parse(reply.body) as { state: string }).state, renders ? 'SUCCEEDED' : 'FAILED', { started, reportStarted, done });
+  };
+  // A job's report was answered: counted once, in the window or not, with its latencies.
+  const noteFinished = (lease: Lease, state: string, expected: string, at: { started: number; reportStarted: number; done: number }) => {
     if (state !== expected) error(`state ${state}`, `job ${lease.job.id} ended ${state}, expected ${expected}`);
     finished++;
     if (finishedIds.has(lease.job.id)) error('duplicate completion', `job ${lease.job.id} was finished twice`);
     finishedIds.add(lease.job.id);
-    if (inWindow(done)) windowFinished++;
-    if (inWindow(started)) {
-      lat.report.push(done - reportStarted);
-      lat.cycle.push(done - started);
+    if (inWindow(at.done)) windowFinished++;
+    if (inWindow(at.started)) {
+      lat.report.push(at.done - at.reportStarted);
+      lat.cycle.push(at.done - at.started);
     }
   };
   // A lease call; null after a 204 or an error (already counted, and paused after).
@@ -269,15 +271,7 @@ async function run(req: QueueLoadRequest): Promise<QueueLoadResult> {
     results.forEach((r, i) => {
       const lease = leased[i]!;
       if (!r.ok || !r.job) return error('fail item', JSON.stringify(r));
-      if (r.job.state !== 'FAILED') error(`state ${r.job.state}`, `job ${lease.job.id} ended ${r.job.state}, expected FAILED`);
-      finished++;
-      if (finishedIds.has(lease.job.id)) error('duplicate completion', `job ${lease.job.id} was finished twice`);
-      finishedIds.add(lease.job.id);
-      if (inWindow(done)) windowFinished++;
-      if (inWindow(started)) {
-        lat.report.push(done - reportStarted);
-        lat.cycle.push(done - started);
-      }
+      noteFinished(lease, r.job.state, 'FAILED', { started, reportStarted, done });
     });
   };
   const loopOf = (t: string) => (req.mode === 'batched' ? boxLoop(t, req.gpusPerBox ?? 8) : req.mode === 'queue-batched' ? queueBoxLoop(t, req.gpusPerBox ?? 8) : loop(t));
