@@ -148,6 +148,31 @@ describe('render recipes for consumer apps', () => {
     expect(Object.keys(recipe).sort()).toEqual([...(served['required'] as string[])].sort());
   });
 
+  it('answers a recipe by GET with a cacheable ETag, and a repeat with the ETag gets 304', async () => {
+    const { versionId } = await publishTemplate(t, people, { title: 'Through a CDN' });
+    const url = `${t.url}/graphql?${new URLSearchParams({ query: RECIPE, variables: JSON.stringify({ id: versionId }) })}`;
+    const first = await fetch(url, { headers: { 'x-api-key': apiKey } });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+    const body = (await first.json()) as { data: { catalogVersion: { recipe: RenderRecipe } } };
+    expect(renderRecipeSchema.safeParse(body.data.catalogVersion.recipe).error).toBeUndefined();
+    // The links outlive any cached copy of the answer by more than an hour.
+    const maxAge = Number(/max-age=(\d+)/.exec(first.headers.get('cache-control')!)![1]);
+    expect(Date.parse(body.data.catalogVersion.recipe.linksValidUntil) - Date.now() - maxAge * 1000).toBeGreaterThan(3600_000);
+    const again = await fetch(url, { headers: { 'x-api-key': apiKey, 'if-none-match': first.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('counts recipes against the query cost limit: a page of 100 is refused with a worded QUERY_TOO_COMPLEX, a page of 10 answers', async () => {
+    const page = `query($first: Int) { catalog(first: $first) { edges { node { publishedVersion { recipe } } } } }`;
+    const tooMany = await t.gql(page, { first: 100 }, { apiKey });
+    expect(tooMany.errors![0]!.extensions['code']).toBe('QUERY_TOO_COMPLEX');
+    expect(tooMany.errors![0]!.message).toMatch(/asks for too much at once/);
+    const some = await t.gql(page, { first: 10 }, { apiKey });
+    expect(some.errors).toBeUndefined();
+    for (const edge of some.data!['catalog'].edges) expect(renderRecipeSchema.safeParse(edge.node.publishedVersion.recipe).error).toBeUndefined();
+  });
+
   it('gives an API key without catalog:read and an anonymous caller a coded, worded refusal', async () => {
     const { versionId } = await publishTemplate(t, people, { title: 'Refused' });
     const usageKey = (await t.gql(`mutation { createApiKey(input: { name: "Usage", scopes: [USAGE_WRITE], consumerApp: "Own" }) { key } }`, {}, admin)).data!['createApiKey'].key;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { makeDefaultTemplateSpec } from '@atelier/template-spec';
-import { drawConditioningImages } from './draw-scene-map-pngs.js';
+import { drawConditioningImages, encodeConditioningImages } from './draw-scene-map-pngs.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -20,5 +20,12 @@ describe('drawConditioningImages', () => {
     const names = { poseMap: 'p.png', lightMap: 'l.png' };
     const [first, second] = [drawConditioningImages(spec, names), drawConditioningImages(spec, names)];
     expect(first.map(([, png]) => png.toString('base64'))).toEqual(second.map(([, png]) => png.toString('base64')));
+  });
+
+  it('encodes off the main thread to the very bytes the worker uploads', async () => {
+    const spec = makeDefaultTemplateSpec('sdxl');
+    const names = { poseMap: 'p.png', lightMap: 'l.png' };
+    const encoded = await encodeConditioningImages(spec, names);
+    expect(encoded.map(([name, png]) => [name, png.toString('base64')])).toEqual(drawConditioningImages(spec, names).map(([name, png]) => [name, png.toString('base64')]));
   });
 });

@@ -31,6 +31,9 @@ export class CatalogResolver {
   }
 }
 
+/** What one recipe counts against GRAPHQL_MAX_COMPLEXITY (2,000 by default: a page of about 80). */
+export const RECIPE_COMPLEXITY = 20;
+
 @Resolver(() => CatalogVersionObject)
 export class CatalogVersionResolver {
   constructor(
@@ -64,7 +67,9 @@ export class CatalogVersionResolver {
     return this.comfyGraphs.publishedGraph(v.spec as TemplateSpec, v.specHash, ctx.loaders);
   }
 
+  // The first read of a version draws and stores its maps, so a page asks for a few dozen recipes at most.
   @ResolveField(() => JSONScalar, {
+    complexity: RECIPE_COMPLEXITY,
     description:
       'Everything to render this version on your own ComfyUI (JSON Schema: /schemas/render-recipe.v1.json): the graph with each placeholder described (what fills it, the values or range it takes), every file the graph names with a link valid for at least an hour (until linksValidUntil), its SHA-256 and size (style LoRAs, pose and light maps), and the models it needs by name and, where known, SHA-256.',
   })

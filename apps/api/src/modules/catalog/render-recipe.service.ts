@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { assembleRenderRecipe, describeRecipePlaceholders, likenessRangeOf, listComfyGraphFiles, listRecipeModels, sceneMapFileNames, type RenderRecipe, type RenderRecipeFile } from '@atelier/comfy-compile';
-import { drawConditioningImages } from '@atelier/scene-map-png';
+import { encodeConditioningImages } from '@atelier/scene-map-png';
 import { identityModeOf, type TemplateSpec } from '@atelier/template-spec';
 import { AppError } from '../../common/app-error.js';
 import type { Loaders } from '../../common/loaders.js';
@@ -95,7 +95,7 @@ export class RenderRecipeService {
     const names = sceneMapFileNames(specHash);
     const wanted = { ...(named.has(names.poseMap) ? { poseMap: names.poseMap } : {}), ...(named.has(names.lightMap) ? { lightMap: names.lightMap } : {}) };
     const files: RenderRecipeFile[] = [];
-    for (const [fileName, png] of drawConditioningImages(spec, wanted)) {
+    for (const [fileName, png] of await encodeConditioningImages(spec, wanted)) {
       const sha256 = createHash('sha256').update(png).digest('hex');
       const key = recipeFileKey(sha256);
       if (!this.storedKeys.has(key)) {
