@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { assembleRenderRecipe, describeRecipePlaceholders, likenessRangeOf, listComfyGraphFiles, listRecipeModels, sceneMapFileNames, type RenderRecipe, type RenderRecipeFile } from '@atelier/comfy-compile';
+import { assembleRenderRecipe, describeRecipePlaceholders, likenessRangeOf, listComfyGraphFiles, listRecipeModels, loraFileName, sceneMapFileNames, type RenderRecipe, type RenderRecipeFile } from '@atelier/comfy-compile';
 import { encodeConditioningImages } from '@atelier/scene-map-png';
 import { identityModeOf, type TemplateSpec } from '@atelier/template-spec';
 import { AppError } from '../../common/app-error.js';
@@ -82,7 +82,7 @@ export class RenderRecipeService {
     );
     const files: RenderRecipeFile[] = [];
     for (const lora of loras) {
-      const fileName = `${lora.sha256}.safetensors`;
+      const fileName = loraFileName(lora.sha256);
       const asset = assets.find((a) => a.id === lora.fileAssetId);
       if (!asset || !named.has(fileName) || files.some((f) => f.fileName === fileName)) continue;
       files.push({ role: 'styleLora', fileName, folder: 'models/loras', url: await this.storage.presignStableGet(asset.object_key, LINK_VALID_SECONDS), sha256: lora.sha256, byteSize: Number(asset.byte_size) });
