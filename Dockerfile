@@ -19,6 +19,7 @@ COPY libs/messages/package.json libs/messages/
 COPY libs/preview-job/package.json libs/preview-job/
 COPY libs/revenue-share/package.json libs/revenue-share/
 COPY libs/safetensors/package.json libs/safetensors/
+COPY libs/scene-map-png/package.json libs/scene-map-png/
 COPY libs/scene-maps/package.json libs/scene-maps/
 COPY libs/scheduler/package.json libs/scheduler/
 COPY libs/template-spec/package.json libs/template-spec/
@@ -49,6 +50,7 @@ COPY --from=build /app/libs/messages/dist libs/messages/dist
 COPY --from=build /app/libs/preview-job/dist libs/preview-job/dist
 COPY --from=build /app/libs/revenue-share/dist libs/revenue-share/dist
 COPY --from=build /app/libs/safetensors/dist libs/safetensors/dist
+COPY --from=build /app/libs/scene-map-png/dist libs/scene-map-png/dist
 COPY --from=build /app/libs/scene-maps/dist libs/scene-maps/dist
 COPY --from=build /app/libs/scheduler/dist libs/scheduler/dist
 COPY --from=build /app/libs/template-spec/dist libs/template-spec/dist

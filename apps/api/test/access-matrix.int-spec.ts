@@ -260,6 +260,7 @@ describe('access matrix over GraphQL', () => {
     { op: 'apiKeys',         gql: `{ apiKeys { id } }`,                                         outcomes: [U, F, F, F, A, U, U, U] },
     { op: 'catalog',         gql: `{ catalog(first: 5) { totalCount edges { node { id } } } }`, outcomes: [U, A, A, A, A, A, F, U] },
     { op: 'catalogVersion',  gql: `query($id: ID!) { catalogVersion(id: $id) { id current } }`, vars: () => ({ id: shared.publishedVersionId }), outcomes: [U, A, A, A, A, A, F, U] },
+    { op: 'catalogVersion', target: 'its render recipe', gql: `query($id: ID!) { catalogVersion(id: $id) { id recipe } }`, vars: () => ({ id: shared.publishedVersionId }), outcomes: [U, A, A, A, A, A, F, U] },
     { op: 'templateCategories', gql: `{ templateCategories(includeArchived: true) { key name nameZh archived } }`, outcomes: [U, A, A, A, A, A, F, U] },
     { op: 'login',           gql: `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, vars: () => ({ e: users.designer.email, p: PASSWORD }), outcomes: [A, A, A, A, A, A, A, A] },
     { op: 'createUser',      gql: `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,

@@ -357,6 +357,10 @@ describe('bad input over GraphQL', () => {
     { mutation: 'auditLogCsv', kind: 'bad value', what: 'a period that ends when it starts', gql: AUDIT_CSV, vars: () => ({ filter: { from: '2026-03-01T00:00:00Z', to: '2026-03-01T00:00:00Z' } }), code: B, issuePath: 'to' },
     { mutation: 'auditActions', kind: 'wrong variable type', what: 'an argument it does not take', gql: `{ auditActions(prefix: "version.") }`, code: B },
     { mutation: 'auditActions', kind: 'missing required field', what: 'a declared variable not sent', gql: `query($prefix: String!) { auditActions }`, code: B },
+    // A version's render recipe takes no arguments of its own: what can be wrong is the version asked for.
+    { mutation: 'catalogVersion', kind: 'wrong variable type', what: 'a list as the id of a recipe', gql: `query($id: ID!) { catalogVersion(id: $id) { recipe } }`, vars: () => ({ id: [1, 2] }), code: B },
+    { mutation: 'catalogVersion', kind: 'missing required field', what: 'no id for a recipe', gql: `query { catalogVersion { recipe } }`, code: B },
+    { mutation: 'catalogVersion', kind: 'bad value', what: 'an argument a recipe does not take', gql: `query($id: ID!) { catalogVersion(id: $id) { recipe(version: 2) } }`, vars: () => ({ id: GONE_UUID }), code: B },
   ];
 
   it.each(QUERY_CASES)('$mutation with $kind ($what) gives $code', async (c) => {

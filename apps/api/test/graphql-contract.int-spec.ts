@@ -65,7 +65,7 @@ const CONTRACT: Record<string, Record<string, string[]>> = {
   CreatedApiKey: { key: [], apiKey: [] },
   ApiKey: { id: [], prefix: [], scopes: [] },
   CatalogTemplate: { publishedVersion: [] },
-  CatalogVersion: Object.fromEntries(['id', 'number', 'specHash', 'spec', 'coverUrl', 'previews', 'comfyGraph'].map((f) => [f, []])),
+  CatalogVersion: Object.fromEntries(['id', 'number', 'specHash', 'spec', 'coverUrl', 'previews', 'comfyGraph', 'recipe'].map((f) => [f, []])),
   PreviewBatch: { id: [], jobs: [] },
   PreviewJob: Object.fromEntries(['id', 'state', 'subject', 'seed', 'cached', 'imageUrl', 'thumbnailUrl', 'queuePosition', 'etaSeconds', 'progress', 'error', 'removed', 'removedAt'].map((f) => [f, []])),
   PreviewSubject: Object.fromEntries(['id', 'name', 'active', 'usable', 'consentExpiresAt', 'retiredAt', 'purgedAt'].map((f) => [f, []])),

@@ -5,3 +5,4 @@ export * from './comfy-compile.errors.js';
 export * from './comfy-placeholders.js';
 export * from './compile-to-comfy-graph.js';
 export * from './validate-comfy-graph.js';
+export * from './render-recipe.js';

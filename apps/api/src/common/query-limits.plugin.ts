@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, getNamedType, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, getNullableType, isListType, isObjectType, type OperationDefinitionNode, type SelectionNode, type ValidationRule } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import { DEFAULT_PAGE_SIZE } from './connection.js';
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { reasonError, type AppError } from './app-error.js';
 
 // What a list of objects without a page size is assumed to hold (versions, reviews, ...).
@@ -10,7 +10,8 @@ const ASSUMED_LIST_LENGTH = 10;
 
 // A list field costs its length times what each item asks for, so `catalog(first: 100)` with
 // deep selections is expensive and `me { id }` is cheap. Paged fields count their page size
-// (the default page when `first` is left out); other object lists an assumed length.
+// (the default page when `first` is left out); other object lists an assumed length. A field that
+// costs more than a read declares its own `complexity` (CatalogVersion.recipe).
 const listEstimator: ComplexityEstimator = ({ args, field, childComplexity }) => {
   if (field.args.some((a) => a.name === 'first')) {
     const first = typeof args['first'] === 'number' ? args['first'] : DEFAULT_PAGE_SIZE;
@@ -40,7 +41,7 @@ export function queryDepthRule(maxDepth: number): ValidationRule {
 // GraphQLError when the variables do not fit the operation.
 export function measureQueryComplexity({ schema, document, operationName, variables }: OperationToMeasure): number {
   try {
-    return getComplexity({ schema, query: document, operationName: operationName ?? undefined, variables: variables ?? {}, estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+    return getComplexity({ schema, query: document, operationName: operationName ?? undefined, variables: variables ?? {}, estimators: [listEstimator, fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })] });
   } catch (e) {
     // getComplexity coerces the variables first and throws when they do not fit the operation.
     throw new GraphQLError(e instanceof Error ? e.message : 'The variables do not match the query.', { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });

@@ -51,6 +51,16 @@ describe('loadApiConfig', () => {
     expect(() => loadApiConfig({ COMFY_MIN_VRAM_MB_SD15: '-1' })).toThrow(/COMFY_MIN_VRAM_MB_SD15/);
   });
 
+  it('reads the SHA-256 of model files render recipes name, as <file name>=<sha256> pairs, and refuses anything else', () => {
+    expect(loadApiConfig({}).comfy.modelSha256).toEqual({});
+    const hash = 'AB'.repeat(32);
+    expect(loadApiConfig({ COMFY_MODEL_SHA256: `sd_xl_base_1.0.safetensors=${hash}, instantid/diffusion_pytorch_model.safetensors=${'c'.repeat(64)}` }).comfy.modelSha256).toEqual({
+      'sd_xl_base_1.0.safetensors': 'ab'.repeat(32),
+      'instantid/diffusion_pytorch_model.safetensors': 'c'.repeat(64),
+    });
+    expect(() => loadApiConfig({ COMFY_MODEL_SHA256: 'sd_xl_base_1.0.safetensors=not-a-hash' })).toThrow(/COMFY_MODEL_SHA256/);
+  });
+
   it('accepts a complete production configuration', () => {
     const config = loadApiConfig({ DATABASE_URL: 'postgres://db/atelier', S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY: 'k', S3_SECRET_KEY: 's', JWT_SECRET: 'x'.repeat(32), ADMIN_PASSWORD: 'a-long-password' });
     expect(config.env).toBe('production');

@@ -98,6 +98,22 @@ const envSchema = z.object({
   // InstantID identity (SDXL only): its ip-adapter in models/instantid and its ControlNet in models/controlnet.
   COMFY_INSTANTID_MODEL_SDXL: z.string().min(1).default(INSTANTID_DEFAULT_FILES.model),
   COMFY_CONTROLNET_INSTANTID_SDXL: z.string().min(1).default(INSTANTID_DEFAULT_FILES.controlNet),
+  // The SHA-256 of model files, for render recipes: `<file name>=<sha256>` pairs, comma-separated.
+  COMFY_MODEL_SHA256: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const pairs: Record<string, string> = {};
+      for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+        const match = /^(.+)=([0-9a-fA-F]{64})$/.exec(item);
+        if (!match) {
+          ctx.addIssue({ code: 'custom', message: `"${item}" is not <file name>=<64 hex digits>` });
+          return z.NEVER;
+        }
+        pairs[match[1]!.trim()] = match[2]!.toLowerCase();
+      }
+      return pairs;
+    }),
 });
 
 export interface ApiConfig {
@@ -146,6 +162,8 @@ export interface ApiConfig {
     openposeControlNets: Record<'sd15' | 'sdxl', string>;
     instantId: { model: string; controlNet: string };
     minVramMb: Record<'sd15' | 'sdxl', number>;
+    /** SHA-256 of model files by file name, where the operator gave them (COMFY_MODEL_SHA256). */
+    modelSha256: Readonly<Record<string, string>>;
   };
 }
 
@@ -209,6 +227,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       openposeControlNets: { sdxl: e.COMFY_CONTROLNET_OPENPOSE_SDXL, sd15: e.COMFY_CONTROLNET_OPENPOSE_SD15 },
       minVramMb: { sdxl: e.COMFY_MIN_VRAM_MB_SDXL, sd15: e.COMFY_MIN_VRAM_MB_SD15 },
       instantId: { model: e.COMFY_INSTANTID_MODEL_SDXL, controlNet: e.COMFY_CONTROLNET_INSTANTID_SDXL },
+      modelSha256: e.COMFY_MODEL_SHA256,
     },
     previews: {
       backend: e.PREVIEW_BACKEND ?? (mode === 'production' ? 'comfyui' : 'draft'),

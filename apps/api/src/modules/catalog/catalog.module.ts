@@ -6,10 +6,11 @@ import { CatalogQueryCompiler } from './catalog-query-compiler.js';
 import { CatalogReadMiddleware } from './catalog-read.middleware.js';
 import { CatalogResolver, CatalogVersionResolver } from './catalog.resolver.js';
 import { CatalogService } from './catalog.service.js';
+import { RenderRecipeService } from './render-recipe.service.js';
 
 @Module({
   imports: [ApiKeyModule, AssetModule],
-  providers: [CatalogService, CatalogResolver, CatalogVersionResolver, CatalogQueryCompiler, CatalogReadMiddleware],
+  providers: [CatalogService, CatalogResolver, CatalogVersionResolver, CatalogQueryCompiler, CatalogReadMiddleware, RenderRecipeService],
   exports: [CatalogService],
 })
 export class CatalogModule implements NestModule {

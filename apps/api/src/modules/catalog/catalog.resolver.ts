@@ -8,6 +8,7 @@ import { ApiKeyOrSignedIn } from '../../common/access.decorator.js';
 import { pageSize } from '../../common/connection.js';
 import { CatalogFilter, CatalogTemplateConnection, CatalogVersionObject, IdentityModeEnum, LikenessRangeObject } from './catalog.object.js';
 import { CatalogService } from './catalog.service.js';
+import { RenderRecipeService } from './render-recipe.service.js';
 
 @Resolver()
 export class CatalogResolver {
@@ -30,9 +31,15 @@ export class CatalogResolver {
   }
 }
 
+/** What one recipe counts against GRAPHQL_MAX_COMPLEXITY (2,000 by default: a page of about 80). */
+export const RECIPE_COMPLEXITY = 20;
+
 @Resolver(() => CatalogVersionObject)
 export class CatalogVersionResolver {
-  constructor(private readonly comfyGraphs: ComfyGraphService) {}
+  constructor(
+    private readonly comfyGraphs: ComfyGraphService,
+    private readonly recipes: RenderRecipeService,
+  ) {}
 
   @ResolveField(() => [String], { description: "The style LoRAs' trigger words the graph appends to the prompt, in that order (for showing what the style responds to)." })
   async triggerWords(@Parent() v: CatalogVersionObject, @Context() ctx: GqlContext): Promise<string[]> {
@@ -58,5 +65,15 @@ export class CatalogVersionResolver {
   })
   comfyGraph(@Parent() v: CatalogVersionObject, @Context() ctx: GqlContext): Promise<unknown> {
     return this.comfyGraphs.publishedGraph(v.spec as TemplateSpec, v.specHash, ctx.loaders);
+  }
+
+  // The first read of a version draws and stores its maps, so a page asks for a few dozen recipes at most.
+  @ResolveField(() => JSONScalar, {
+    complexity: RECIPE_COMPLEXITY,
+    description:
+      'Everything to render this version on your own ComfyUI (JSON Schema: /schemas/render-recipe.v1.json): the graph with each placeholder described (what fills it, the values or range it takes), every file the graph names with a link valid for at least an hour (until linksValidUntil), its SHA-256 and size (style LoRAs, pose and light maps), and the models it needs by name and, where known, SHA-256.',
+  })
+  recipe(@Parent() v: CatalogVersionObject, @Context() ctx: GqlContext): Promise<unknown> {
+    return this.recipes.recipeOf(v, ctx.loaders);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { COMFY_NODE_IDS, COMFY_NODE_TABLE, ComfyCompileError, compileToComfyGraph, facePhotoFileName, isLightingApplied, listNodeClasses, loraFileName, sceneMapFileNames, type ComfyPrompt, type InstantIdFiles, type PromptSlotValues } from '@atelier/comfy-compile';
+import { ageSlotWord, COMFY_NODE_IDS, NEUTRAL_AGE_WORD, PROMPT_SLOT_GENDER_WORDS, COMFY_NODE_TABLE, ComfyCompileError, compileToComfyGraph, facePhotoFileName, isLightingApplied, listNodeClasses, loraFileName, sceneMapFileNames, type ComfyPrompt, type InstantIdFiles, type PromptSlotValues } from '@atelier/comfy-compile';
 import type { LoaderFiles } from '@atelier/scheduler';
 import { identityModeOf, type TemplateSpec } from '@atelier/template-spec';
 import type { SubjectGender } from '../preview-subject/preview-subject.entity.js';
@@ -8,17 +8,11 @@ import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 
 // Preview subjects carry a face (their identity LoRA): their renders fill the prompt slots with what
 // the face's record says (gender, age) and neutral words where it says nothing.
-export const PREVIEW_SLOT_VALUES: PromptSlotValues = { subject: 'a person', gender: 'person', age: 'adult' };
+export const PREVIEW_SLOT_VALUES: PromptSlotValues = { ...PROMPT_SLOT_GENDER_WORDS.UNSPECIFIED, age: NEUTRAL_AGE_WORD };
 
-const GENDER_WORDS: Record<SubjectGender, { subject: string; gender: string }> = {
-  FEMALE: { subject: 'a woman', gender: 'woman' },
-  MALE: { subject: 'a man', gender: 'man' },
-  UNSPECIFIED: { subject: PREVIEW_SLOT_VALUES.subject, gender: PREVIEW_SLOT_VALUES.gender },
-};
-
-/** The {subject}, {gender} and {age} words a face's previews are rendered with. */
+/** The {subject}, {gender} and {age} words a face's previews are rendered with (render recipes list the same words). */
 export function previewSlotValues(face: { gender: SubjectGender; ageYears: number | null }): PromptSlotValues {
-  return { ...GENDER_WORDS[face.gender], age: face.ageYears === null ? PREVIEW_SLOT_VALUES.age : `${face.ageYears}-year-old` };
+  return { ...PROMPT_SLOT_GENDER_WORDS[face.gender], age: face.ageYears === null ? PREVIEW_SLOT_VALUES.age : ageSlotWord(face.ageYears) };
 }
 
 export interface PreviewRenderGraph {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createCanvas } from '@napi-rs/canvas';
-import { drawLightMap, drawPoseMap } from '@atelier/scene-maps';
+import { drawConditioningImages } from '@atelier/scene-map-png';
 import type { TemplateSpec } from '@atelier/template-spec';
 import { loraFileName } from '@atelier/comfy-compile';
 import type { BoxCapabilitiesReport } from '@atelier/preview-job';
@@ -295,23 +294,6 @@ export function withOwnInputs<P extends Record<string, { class_type: string; inp
     if (node.class_type === 'LoadImage' && typeof image === 'string' && renames.has(image)) node.inputs.image = renames.get(image)!;
   }
   return copy;
-}
-
-/** The images the graph loads, drawn at the canvas size with the same functions the studio uses. */
-export function drawConditioningImages(spec: TemplateSpec, names: { poseMap?: string; lightMap?: string }): Array<[string, Buffer]> {
-  const size = { width: spec.canvas.width, height: spec.canvas.height };
-  const images: Array<[string, Buffer]> = [];
-  if (names.poseMap) {
-    const canvas = createCanvas(size.width, size.height);
-    drawPoseMap(canvas.getContext('2d'), spec.pose, size);
-    images.push([names.poseMap, canvas.toBuffer('image/png')]);
-  }
-  if (names.lightMap) {
-    const canvas = createCanvas(size.width, size.height);
-    drawLightMap(canvas.getContext('2d'), spec.lighting, size);
-    images.push([names.lightMap, canvas.toBuffer('image/png')]);
-  }
-  return images;
 }
 
 // The job's LoRA files as designers know them.

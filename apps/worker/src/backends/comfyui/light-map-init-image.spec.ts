@@ -6,7 +6,7 @@ import { compileToComfyGraph, COMFY_NODE_IDS, computeSamplerDenoise } from '@ate
 import { makeCompileJob } from '../../../../../libs/comfy-compile/src/testing/make-compile-job.js';
 import { LIGHT_MAP_BASE_LEVEL, LIGHT_MAP_MAX_LEVEL } from '@atelier/scene-maps';
 import { makeDefaultTemplateSpec, MAX_LIGHTS, type Light, type TemplateSpec } from '@atelier/template-spec';
-import { drawConditioningImages } from './comfyui-backend.js';
+import { drawConditioningImages } from '@atelier/scene-map-png';
 
 interface LuminanceRange {
   min: number;

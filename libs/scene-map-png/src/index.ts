@@ -1,0 +1,1 @@
+export * from './draw-scene-map-pngs.js';
