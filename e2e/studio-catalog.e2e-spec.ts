@@ -128,6 +128,19 @@ describe('studio catalog in Chromium', () => {
     await drawer.locator('.catalog-drawer-body').evaluate((body) => body.scrollTo(0, body.scrollHeight));
     await shot('en-drawer-graph-and-query');
     await drawer.getByTestId('catalog-graph').locator('summary').click();
+
+    // The render recipe, as the app gets it, and each of its file links downloads that file.
+    const { catalogVersion: withRecipe } = await asApp(`query($id: ID!) { catalogVersion(id: $id) { recipe } }`, { id: golden.versionId });
+    await drawer.getByTestId('catalog-recipe').locator('summary').click();
+    const shown = JSON.parse((await drawer.getByTestId('catalog-recipe-json').textContent())!);
+    expect({ ...shown, files: undefined, linksValidUntil: undefined }).toEqual({ ...withRecipe.recipe, files: undefined, linksValidUntil: undefined });
+    const links = await drawer.getByTestId('catalog-recipe-files').getByRole('link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(shown.files.length).toBeGreaterThan(0);
+    expect(links).toEqual(shown.files.map((f: { url: string }) => f.url));
+    for (const link of links) expect((await fetch(link)).status).toBe(200);
+    await drawer.getByTestId('catalog-recipe').scrollIntoViewIfNeeded();
+    await shot('en-drawer-recipe');
+    await drawer.getByTestId('catalog-recipe').locator('summary').click();
     await drawer.locator('.catalog-drawer-body').evaluate((body) => body.scrollTo(0, 0));
     await shot('en-drawer');
 

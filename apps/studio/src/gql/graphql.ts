@@ -599,7 +599,7 @@ export type StudioCatalogVersionQueryVariables = Exact<{
 }>;
 
 
-export type StudioCatalogVersionQuery = { catalogVersion: { id: string, templateId: string, title: string, number: number, specHash: string, current: boolean, publishedAt: string | null, coverUrl: string | null, spec: unknown, triggerWords: Array<string>, comfyGraph: unknown, previews: Array<{ id: string, url: string, width: number, height: number }> } | null };
+export type StudioCatalogVersionQuery = { catalogVersion: { id: string, templateId: string, title: string, number: number, specHash: string, current: boolean, publishedAt: string | null, coverUrl: string | null, spec: unknown, triggerWords: Array<string>, comfyGraph: unknown, recipe: unknown, previews: Array<{ id: string, url: string, width: number, height: number }> } | null };
 
 export type EarningsQueryVariables = Exact<{
   designerId: string | number;
@@ -1811,6 +1811,7 @@ export const StudioCatalogVersionDocument = new TypedDocumentString(`
     spec
     triggerWords
     comfyGraph
+    recipe
   }
 }
     `) as unknown as TypedDocumentString<StudioCatalogVersionQuery, StudioCatalogVersionQueryVariables>;

@@ -39,6 +39,23 @@ const VERSION = {
   spec: { styleLoras: [{ loraId: 'l-film', weight: 0.7 }] },
   triggerWords: ['film grain'],
   comfyGraph: { checkpoint: { class_type: 'CheckpointLoaderSimple', inputs: { ckpt_name: 'sdxl.safetensors' } }, positive: { class_type: 'CLIPTextEncode', inputs: { text: 'portrait of {{subject}}, film grain' } } },
+  recipe: {
+    recipeVersion: 1,
+    versionId: VERSION_ID,
+    specHash: 'a'.repeat(64),
+    baseModel: 'sdxl',
+    identityMode: 'lora',
+    graph: {},
+    placeholders: [
+      { name: 'identityLora', token: '{{identityLora}}', kind: 'file', folder: 'models/loras', description: 'x' },
+      { name: 'likeness', token: '{{likeness}}', kind: 'number', min: 0.9, max: 1.2, default: 0.9, description: 'x' },
+      { name: 'gender', token: '{{gender}}', kind: 'text', values: ['woman', 'man', 'person'], pattern: null, description: 'x' },
+    ],
+    files: [{ role: 'poseMap', fileName: 'atelier-pose-abc.png', folder: 'input', url: 'https://s3.example/recipe-files/pose.png', sha256: 'b'.repeat(64), byteSize: 12345 }],
+    models: [{ role: 'checkpoint', nodeClass: 'CheckpointLoaderSimple', folder: 'models/checkpoints', fileName: 'sd_xl_base_1.0.safetensors', sha256: null }],
+    nodeClasses: ['CheckpointLoaderSimple'],
+    linksValidUntil: '2026-11-20T10:30:00Z',
+  },
 };
 
 function stubCatalog(extra: Record<string, (call: GraphQLCall) => { status?: number; body: unknown }> = {}) {
@@ -145,6 +162,51 @@ describe('CatalogPage', () => {
 
     await user.click(within(drawer).getByRole('button', { name: 'Close' }));
     expect(screen.queryByTestId('catalog-drawer')).toBeNull();
+  });
+
+  it('lists the render recipe an app can run on its own ComfyUI: what each placeholder takes, the files with links and hashes, the models, and the JSON, in Chinese too', async () => {
+    stubCatalog();
+    const user = userEvent.setup();
+    const { unmount } = render(<CatalogPage />);
+    await waitFor(() => expect(screen.getAllByTestId('catalog-card')).toHaveLength(2));
+    await user.click(within(screen.getAllByTestId('catalog-card')[0]!).getByRole('button', { name: 'Details' }));
+    const drawer = await screen.findByRole('dialog');
+    const recipe = await within(drawer).findByTestId('catalog-recipe');
+    expect(recipe.querySelector('summary')!.textContent).toBe('Render recipe (JSON)3 placeholders · 1 files · 1 models');
+    expect([...within(recipe).getByTestId('catalog-recipe-placeholders').querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      '{{identityLora}} the end user’s identity LoRA file (in models/loras)',
+      '{{likeness}} likeness from 0.9 to 1.2; start at 0.9',
+      '{{gender}} one of: woman, man, person',
+    ]);
+    const file = within(recipe).getByTestId('catalog-recipe-files').querySelector('li')!;
+    expect(file.textContent).toBe('Pose map: input/atelier-pose-abc.png 12,345 bytes · SHA-256 bbbbbbbbbbbb… Download');
+    expect(within(file).getByRole('link', { name: 'Download' }).getAttribute('href')).toBe('https://s3.example/recipe-files/pose.png');
+    expect(within(recipe).getByTestId('catalog-recipe-models').textContent).toBe('Checkpoint: models/checkpoints/sd_xl_base_1.0.safetensors hash not configured');
+    expect(JSON.parse(within(recipe).getByTestId('catalog-recipe-json').textContent!)).toEqual(VERSION.recipe);
+    unmount();
+
+    render(
+      <I18nProvider initialLocale="zh-CN">
+        <CatalogPage />
+      </I18nProvider>,
+    );
+    await waitFor(() => expect(screen.getAllByTestId('catalog-card')).toHaveLength(2));
+    await user.click(within(screen.getAllByTestId('catalog-card')[0]!).getByRole('button', { name: '详情' }));
+    const zhRecipe = await within(await screen.findByRole('dialog')).findByTestId('catalog-recipe');
+    expect(zhRecipe.querySelector('summary')!.textContent).toBe('渲染配方（JSON）占位符 3 个 · 文件 1 个 · 模型 1 个');
+    expect(within(zhRecipe).getByTestId('catalog-recipe-files').textContent).toBe('姿势图：input/atelier-pose-abc.png 12,345 字节 · SHA-256 bbbbbbbbbbbb… 下载');
+    expect(within(zhRecipe).getByTestId('catalog-recipe-models').textContent).toContain('未配置哈希');
+  });
+
+  it('shows no recipe section when the answer is not a recipe', async () => {
+    stubCatalog({ StudioCatalogVersion: () => ({ body: { data: { catalogVersion: { ...VERSION, recipe: { something: 'else' } } } } }) });
+    const user = userEvent.setup();
+    render(<CatalogPage />);
+    await waitFor(() => expect(screen.getAllByTestId('catalog-card')).toHaveLength(2));
+    await user.click(within(screen.getAllByTestId('catalog-card')[0]!).getByRole('button', { name: 'Details' }));
+    const drawer = await screen.findByRole('dialog');
+    await within(drawer).findByTestId('catalog-graph');
+    expect(within(drawer).queryByTestId('catalog-recipe')).toBeNull();
   });
 
   it('says when a version uses no trigger words and has no previews yet', async () => {

@@ -3,6 +3,7 @@ import { useI18n } from '../../../i18n/useI18n';
 import { GRAPHQL_ENDPOINT } from '../../../lib/graphql-client';
 import { buildAppQueryExample, countGraphNodes, readPositivePrompt } from '../catalog-version-details';
 import { useCatalogVersion } from '../hooks/useCatalogVersion';
+import { CatalogRecipeSection } from './CatalogRecipeSection';
 import { CatalogVersionBadge } from './CatalogVersionBadge';
 import { CopyButton } from './CopyButton';
 import { useModalDialog } from '../../../lib/useModalDialog';
@@ -172,6 +173,8 @@ export function CatalogVersionDrawer({ versionId, onClose }: CatalogVersionDrawe
                   </div>
                 </details>
               </section>
+
+              <CatalogRecipeSection recipe={version.recipe} />
             </>
           )}
 

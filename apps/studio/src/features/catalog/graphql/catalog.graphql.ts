@@ -60,6 +60,7 @@ export const CATALOG_VERSION_QUERY = /* GraphQL */ `
       spec
       triggerWords
       comfyGraph
+      recipe
     }
   }
 `;
