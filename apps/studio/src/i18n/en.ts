@@ -1182,6 +1182,8 @@ export const en = {
   'audit.action.asset.upload_requested': 'Upload started',
   'audit.action.asset.completed': 'Upload checked and accepted',
   'audit.action.asset.rejected': 'Upload refused',
+  'audit.action.asset.identity_deleted': 'End-user identity deleted by its app',
+  'audit.action.asset.identity_expired': 'End-user identity deleted after its retention period',
   'audit.action.statement.paid': 'Statement paid',
   'audit.action.preview_subject.created': 'Face added',
   'audit.action.preview_subject.updated': 'Face edited',

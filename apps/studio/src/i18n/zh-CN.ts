@@ -1180,6 +1180,8 @@ export const zhCN = {
   'audit.action.asset.upload_requested': '开始上传文件',
   'audit.action.asset.completed': '上传的文件通过了检查',
   'audit.action.asset.rejected': '上传的文件被拒绝',
+  'audit.action.asset.identity_deleted': '应用删除了终端用户的身份数据',
+  'audit.action.asset.identity_expired': '终端用户的身份数据保留期满后已删除',
   'audit.action.statement.paid': '对账单已付款',
   'audit.action.preview_subject.created': '添加了人脸',
   'audit.action.preview_subject.updated': '编辑了人脸',
