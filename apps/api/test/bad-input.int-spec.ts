@@ -113,6 +113,7 @@ describe('bad input over GraphQL', () => {
   const ROLLBACK = `mutation($t: ID!, $v: ID!) { rollbackTemplate(templateId: $t, versionId: $v) { id } }`;
   const REQUEST_UPLOAD = `mutation($input: RequestUploadInput!) { requestUpload(input: $input) { uploadUrl } }`;
   const COMPLETE_UPLOAD = `mutation($id: ID!) { completeUpload(assetId: $id) { id } }`;
+  const DELETE_ASSET = `mutation($id: ID!) { deleteAsset(id: $id) }`;
   const REGISTER_LORA = `mutation($input: RegisterLoraInput!) { registerLora(input: $input) { id } }`;
   const CREATE_SUBJECT = `mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id } }`;
   const INVITE_USER = `mutation($input: InviteUserInput!) { inviteUser(input: $input) { user { id } } }`;
@@ -227,6 +228,8 @@ describe('bad input over GraphQL', () => {
     { mutation: 'requestUpload', kind: 'bad value', what: 'a fractional byteSize', gql: REQUEST_UPLOAD, vars: () => ({ input: { ...upload, byteSize: 10.5 } }), as: 'designer', code: B, issuePath: 'byteSize' },
     { mutation: 'requestUpload', kind: 'bad value', what: 'a preview image', gql: REQUEST_UPLOAD, vars: () => ({ input: { ...upload, kind: 'PREVIEW_IMAGE' } }), as: 'designer', code: B, issuePath: 'kind', reason: 'asset.previewNotUploadable' },
     { mutation: 'requestUpload', kind: 'bad value', what: 'an executable as a reference image', gql: REQUEST_UPLOAD, vars: () => ({ input: { ...upload, fileName: 'run.exe', contentType: 'application/x-msdownload' } }), as: 'designer', code: B, issuePath: 'fileName', reason: 'asset.extensionNotAccepted', params: { formats: 'PNG, JPEG, WebP', extensions: '.png, .jpg, .jpeg, .webp' } },
+    { mutation: 'deleteAsset', kind: 'wrong variable type', what: 'a boolean as id', gql: DELETE_ASSET, vars: () => ({ id: false }), code: B },
+    { mutation: 'deleteAsset', kind: 'missing required field', what: 'no id', gql: `mutation { deleteAsset }`, code: B },
     { mutation: 'completeUpload', kind: 'wrong variable type', what: 'a boolean as assetId', gql: COMPLETE_UPLOAD, vars: () => ({ id: false }), as: 'designer', code: B },
     { mutation: 'completeUpload', kind: 'missing required field', what: 'no assetId', gql: `mutation { completeUpload { id } }`, as: 'designer', code: B },
     { mutation: 'completeUpload', kind: 'non-UUID id', what: 'assetId', gql: COMPLETE_UPLOAD, vars: () => ({ id: NOT_A_UUID }), as: 'designer', code: 'NOT_FOUND', reason: 'common.notFound.asset' },
@@ -309,6 +312,7 @@ describe('bad input over GraphQL', () => {
     { mutation: 'revokeWorkerToken', kind: 'missing required field', what: 'no id', gql: `mutation { revokeWorkerToken { id } }`, code: B },
     { mutation: 'revokeWorkerToken', kind: 'non-UUID id', what: 'id', gql: REVOKE_WORKER_TOKEN, vars: () => ({ id: NOT_A_UUID }), code: 'NOT_FOUND', reason: 'common.notFound.workerToken' },
     { mutation: 'revokeApiKey', kind: 'non-UUID id', what: 'an unknown UUID', gql: REVOKE_KEY, vars: () => ({ id: GONE_UUID }), code: 'NOT_FOUND', reason: 'common.notFound.apiKey' },
+    { mutation: 'createApiKey', kind: 'bad value', what: 'a render key without its consumer app', gql: CREATE_KEY, vars: () => ({ input: { name: 'renderer', scopes: ['RENDER'] } }), code: B, issuePath: 'consumerApp', reason: 'apiKey.consumerAppRequiredForRender' },
     { mutation: 'createApiKey', kind: 'bad value', what: 'a usage key without its consumer app', gql: CREATE_KEY, vars: () => ({ input: { name: 'meter', scopes: ['USAGE_WRITE'] } }), code: B, issuePath: 'consumerApp', reason: 'apiKey.consumerAppRequired' },
     { mutation: 'createApiKey', kind: 'bad value', what: 'a rate limit of 0 a minute', gql: CREATE_KEY, vars: () => ({ input: { name: 'kiosk', scopes: ['CATALOG_READ'], rateLimitPerMinute: 0 } }), code: B, issuePath: 'rateLimitPerMinute', reason: 'apiKey.rateLimitRange', params: { min: 1, max: 1000000 } },
     { mutation: 'setApiKeyRateLimit', kind: 'wrong variable type', what: 'a fractional perMinute', gql: SET_KEY_RATE_LIMIT, vars: () => ({ id: GONE_UUID, perMinute: 2.5 }), code: B },
@@ -383,6 +387,22 @@ describe('bad input over GraphQL', () => {
     expectCoded(res, c.code, c.issuePath, { isWorded: c.isWorded });
     if (c.reason) expectWorded(res, c.reason, c.params);
     expect(res.data?.[c.mutation] ?? null).toBeNull();
+  });
+
+  // A consumer app's render key: its uploads are checked like anyone's, and a malformed id is just not found.
+  it('answers a render key with coded, worded errors for a malformed identity upload or asset id', async () => {
+    const renderKey = (await t.gql(`mutation { createApiKey(input: { name: "renderer", scopes: [RENDER], consumerApp: "Bad input app" }) { key } }`, {}, users.admin)).data!['createApiKey'].key as string;
+    const exe = await t.gql(REQUEST_UPLOAD, { input: { kind: 'IDENTITY_PHOTO', fileName: 'face.exe', contentType: 'application/x-msdownload', byteSize: 1000 } }, { apiKey: renderKey });
+    expectCoded(exe, B, 'fileName');
+    expectWorded(exe, 'asset.extensionNotAccepted', { formats: 'PNG, JPEG, WebP', extensions: '.png, .jpg, .jpeg, .webp' });
+    const huge = await t.gql(REQUEST_UPLOAD, { input: { kind: 'IDENTITY_LORA', fileName: 'me.safetensors', contentType: 'application/octet-stream', byteSize: 3 * 1024 ** 3 } }, { apiKey: renderKey });
+    expectCoded(huge, B, 'byteSize');
+    expect(huge.errors![0]!.extensions['reason']).toBe('asset.tooLarge');
+    for (const id of [NOT_A_UUID, GONE_UUID]) {
+      const gone = await t.gql(DELETE_ASSET, { id }, { apiKey: renderKey });
+      expectCoded(gone, 'NOT_FOUND');
+      expectWorded(gone, 'common.notFound.asset');
+    }
   });
 
   // ---- template specs ----------------------------------------------------------------------

@@ -137,6 +137,7 @@ export const API_MESSAGES = {
   'apiKey.scopesRequired': 'Give the key at least one scope.',
   'apiKey.consumerAppLength': 'The consumer app name must be {min} to {max} characters.',
   'apiKey.consumerAppRequired': 'A key that reports usage must name its consumer app (usage is counted once per app, across its keys).',
+  'apiKey.consumerAppRequiredForRender': "A key that renders must name its consumer app (end users' identities belong to the app, across its keys).",
   'audit.actorIdInvalid': 'The actor filter must be the id of a user or an API key.',
   'audit.entityTypeInvalid': 'The object type must be a kind of object such as template or preview_subject.',
   'audit.entityIdLength': 'The object id must be {min} to {max} characters.',
@@ -151,6 +152,9 @@ export const API_MESSAGES = {
   'asset.uploadForbidden.lora': 'You cannot upload LoRA files.',
   'asset.uploadForbidden.subjectPhoto': 'You cannot upload face photos.',
   'asset.uploadForbidden.consentDocument': 'You cannot upload consent documents.',
+  'asset.uploadForbidden.identityLora': "Only a consumer app's API key with the render scope uploads identity LoRAs.",
+  'asset.uploadForbidden.identityPhoto': "Only a consumer app's API key with the render scope uploads identity photos.",
+  'asset.appUploadsIdentityOnly': 'An API key uploads only identities (IDENTITY_LORA or IDENTITY_PHOTO).',
   'asset.fileNameLength': 'File name must be {min} to {max} characters.',
   'asset.extensionNotAccepted': 'Only {formats} files are accepted here ({extensions}).',
   'asset.contentTypeNotAccepted': 'Only {formats} files are accepted here; "{contentType}" is not.',
@@ -177,6 +181,8 @@ export const API_MESSAGES = {
   'asset.noSuch.lora': 'No LoRA file with this id.',
   'asset.noSuch.subjectPhoto': 'No face photo with this id.',
   'asset.noSuch.consentDocument': 'No consent document with this id.',
+  'asset.noSuch.identityLora': 'No identity LoRA with this id.',
+  'asset.noSuch.identityPhoto': 'No identity photo with this id.',
   'asset.notComplete': 'This upload is not complete; call completeUpload first.',
   // ---- spec ------------------------------------------------------------------------------
   // Template spec issues; `field` is the path of the spec field, worded per language (api-terms.ts).

@@ -10,6 +10,8 @@ export type AccessRule =
   | { kind: 'apiKey'; scope: ApiKeyScope }
   // A consumer app's key with the scope, or any signed-in studio user (who sees what apps see).
   | { kind: 'apiKeyOrUser'; scope: ApiKeyScope }
+  // A consumer app's key with the scope, or a signed-in studio user with one of the roles.
+  | { kind: 'apiKeyOrRoles'; scope: ApiKeyScope; roles: readonly UserRole[] }
   | { kind: 'worker' };
 
 export const ACCESS_RULE = 'atelier:access-rule';
@@ -19,4 +21,5 @@ export const SignedIn = () => SetMetadata(ACCESS_RULE, { kind: 'user', roles: 'a
 export const Roles = (...roles: UserRole[]) => SetMetadata(ACCESS_RULE, { kind: 'user', roles } satisfies AccessRule);
 export const ApiKeyAccess = (scope: ApiKeyScope) => SetMetadata(ACCESS_RULE, { kind: 'apiKey', scope } satisfies AccessRule);
 export const ApiKeyOrSignedIn = (scope: ApiKeyScope) => SetMetadata(ACCESS_RULE, { kind: 'apiKeyOrUser', scope } satisfies AccessRule);
+export const ApiKeyOrRoles = (scope: ApiKeyScope, ...roles: UserRole[]) => SetMetadata(ACCESS_RULE, { kind: 'apiKeyOrRoles', scope, roles } satisfies AccessRule);
 export const WorkerAccess = () => SetMetadata(ACCESS_RULE, { kind: 'worker' } satisfies AccessRule);

@@ -64,6 +64,12 @@ export class AccessGuard implements CanActivate {
         if (!this.sessionToken(req)) throw unauthenticated('access.apiKeyOrUserMissing');
         return this.checkUser(req, 'any');
       }
+      case 'apiKeyOrRoles': {
+        // As apiKeyOrUser: a presented key decides alone.
+        const presented = req.headers['x-api-key'];
+        if (typeof presented === 'string' && presented) return this.checkApiKey(req, rule.scope);
+        return this.checkUser(req, rule.roles);
+      }
       case 'user':
         return this.checkUser(req, rule.roles);
     }

@@ -19,6 +19,14 @@ export const ClientAddress = createParamDecorator((_: unknown, ctx: ExecutionCon
   return req.ip ?? req.socket?.remoteAddress ?? 'unknown';
 });
 
+// Who called an operation open to studio users and API keys (@ApiKeyOrRoles): exactly one is set.
+export const CurrentCaller = createParamDecorator((_: unknown, ctx: ExecutionContext): { user: AuthUser } | { app: ApiKeyPrincipal } => {
+  const req = requestOf(ctx);
+  if (req.apiKey) return { app: req.apiKey };
+  if (req.user) return { user: req.user };
+  throw unauthenticated();
+});
+
 // The API key the access guard verified (operations marked @ApiKeyAccess).
 export const CurrentApiKey = createParamDecorator((_: unknown, ctx: ExecutionContext): ApiKeyPrincipal => {
   const apiKey = requestOf(ctx).apiKey;

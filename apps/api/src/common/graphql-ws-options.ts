@@ -125,6 +125,10 @@ export function socketAccessOutcome(rule: AccessRule | undefined, who: SocketPri
     case 'apiKeyOrUser':
       if (who.apiKey) return who.apiKey.scopes.includes(rule.scope) ? 'allowed' : 'FORBIDDEN';
       return who.user ? 'allowed' : 'UNAUTHENTICATED';
+    case 'apiKeyOrRoles':
+      if (who.apiKey) return who.apiKey.scopes.includes(rule.scope) ? 'allowed' : 'FORBIDDEN';
+      if (!who.user) return 'UNAUTHENTICATED';
+      return rule.roles.some((r) => who.user!.roles.includes(r)) ? 'allowed' : 'FORBIDDEN';
     case 'user':
       if (!who.user) return 'UNAUTHENTICATED';
       return rule.roles === 'any' || rule.roles.some((r) => who.user!.roles.includes(r)) ? 'allowed' : 'FORBIDDEN';

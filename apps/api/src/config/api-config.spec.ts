@@ -34,6 +34,13 @@ describe('loadApiConfig', () => {
     expect(() => loadApiConfig({ PRIVACY_SWEEP_SECONDS: '0' })).toThrow(/PRIVACY_SWEEP_SECONDS/);
   });
 
+  it("keeps consumer apps' end-user identities 24 hours after their last render unless told otherwise", () => {
+    expect(loadApiConfig({}).identities).toEqual({ retentionHours: 24 });
+    expect(loadApiConfig({ IDENTITY_RETENTION_HOURS: '72' }).identities.retentionHours).toBe(72);
+    expect(() => loadApiConfig({ IDENTITY_RETENTION_HOURS: '0' })).toThrow(/IDENTITY_RETENTION_HOURS/);
+    expect(() => loadApiConfig({ IDENTITY_RETENTION_HOURS: 'a day' })).toThrow(/IDENTITY_RETENTION_HOURS/);
+  });
+
   it('lets CDNs reuse catalog answers for 30 s unless told otherwise, never longer than 5 minutes', () => {
     expect(loadApiConfig({}).catalog).toEqual({ cacheMaxAgeSeconds: 30, serverCache: true });
     expect(loadApiConfig({ CATALOG_CACHE_MAX_AGE_SECONDS: '120', CATALOG_SERVER_CACHE: 'off' }).catalog).toEqual({ cacheMaxAgeSeconds: 120, serverCache: false });

@@ -81,6 +81,8 @@ const envSchema = z.object({
     .transform((list) => [...new Set(list.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean))])
     .refine((codes) => codes.length > 0 && codes.every((c) => /^[A-Z]{3}$/.test(c)), 'must be ISO 4217 codes separated by commas, e.g. CNY,USD'),
   PRIVACY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  // How long a consumer app's end-user identity (IDENTITY_LORA, IDENTITY_PHOTO) is kept after its last render.
+  IDENTITY_RETENTION_HOURS: z.coerce.number().int().min(1).max(8_760).default(24),
   // How long a CDN or an app may reuse a catalog answer fetched with GET (Cache-Control max-age).
   // Answers carry preview links valid for at least an hour from when the API made them, so this
   // stays far below that: at most 5 minutes, leaving a reused answer's links 55 minutes or more.
@@ -148,6 +150,9 @@ export interface ApiConfig {
   ledger: { currencies: string[] };
   // How often the privacy sweep deletes the files of retired or consent-expired preview subjects.
   privacy: { sweepSeconds: number };
+  // Consumer apps' end-user identities are deleted this long after their last render (by the sweep,
+  // every privacy.sweepSeconds).
+  identities: { retentionHours: number };
   // Catalog answers read over GET: Cache-Control max-age; and whether the API keeps its own short
   // page and response caches.
   catalog: { cacheMaxAgeSeconds: number; serverCache: boolean };
@@ -235,6 +240,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       queueQuota: { perUser: e.PREVIEW_QUEUE_QUOTA_PER_USER, perAdmin: e.PREVIEW_QUEUE_QUOTA_PER_ADMIN ?? e.PREVIEW_QUEUE_QUOTA_PER_USER * 10 },
     },
     privacy: { sweepSeconds: e.PRIVACY_SWEEP_SECONDS },
+    identities: { retentionHours: e.IDENTITY_RETENTION_HOURS },
     catalog: { cacheMaxAgeSeconds: e.CATALOG_CACHE_MAX_AGE_SECONDS, serverCache: e.CATALOG_SERVER_CACHE === 'on' },
     metrics: { token: e.METRICS_TOKEN },
     logs: { format: e.LOG_FORMAT ?? (mode === 'production' ? 'json' : 'pretty'), level: e.LOG_LEVEL },

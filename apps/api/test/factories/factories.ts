@@ -50,7 +50,7 @@ export function postUploadForm(ticket: UploadFormTicket, bytes: Uint8Array | str
 }
 
 // Uploads through the real signed-form flow and completes it.
-export async function uploadAsset(t: TestApp, user: TestUser, kind: string, fileName: string, contentType: string, bytes: Uint8Array) {
+export async function uploadAsset(t: TestApp, user: TestUser | { apiKey: string }, kind: string, fileName: string, contentType: string, bytes: Uint8Array) {
   const ticket = await t.gql(`mutation($input: RequestUploadInput!) { requestUpload(input: $input) { asset { id state } uploadUrl uploadForm } }`, { input: { kind, fileName, contentType, byteSize: bytes.length } }, user);
   if (ticket.errors) throw new Error(JSON.stringify(ticket.errors));
   const { asset, uploadUrl, uploadForm } = ticket.data!['requestUpload'] as UploadFormTicket & { asset: { id: string } };

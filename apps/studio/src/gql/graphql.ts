@@ -6,10 +6,16 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type ApiKeyScope =
   | 'CATALOG_READ'
+  /** Uploads and deletes the app's end users' identities (requestUpload with IDENTITY_LORA or IDENTITY_PHOTO, completeUpload, deleteAsset); needs a consumer app. */
+  | 'RENDER'
   | 'USAGE_WRITE';
 
 export type AssetKind =
   | 'CONSENT_DOCUMENT'
+  /** A consumer app's end-user identity LoRA (.safetensors; API keys with RENDER only; the app's alone; deleted identityRetentionHours after its last render, or at once with deleteAsset). */
+  | 'IDENTITY_LORA'
+  /** A consumer app's end-user face photo, for instantid templates (API keys with RENDER only; the app's alone; deleted like IDENTITY_LORA). */
+  | 'IDENTITY_PHOTO'
   | 'LORA'
   | 'PREVIEW_IMAGE'
   | 'REFERENCE_IMAGE'
@@ -65,7 +71,7 @@ export type CoAuthorShareInput = {
 };
 
 export type CreateApiKeyInput = {
-  /** The consumer app the key belongs to (created on first use); required with USAGE_WRITE. */
+  /** The consumer app the key belongs to (created on first use); required with USAGE_WRITE and RENDER. */
   consumerApp?: string | null | undefined;
   name: string;
   /** Its own limit of requests per minute (1 to 1,000,000); left out or null: the default. */

@@ -10,8 +10,12 @@ import { ApiKeyService } from './api-key.service.js';
 export enum ApiKeyScopeEnum {
   CATALOG_READ = 'catalog:read',
   USAGE_WRITE = 'usage:write',
+  RENDER = 'render',
 }
-registerEnumType(ApiKeyScopeEnum, { name: 'ApiKeyScope' });
+registerEnumType(ApiKeyScopeEnum, {
+  name: 'ApiKeyScope',
+  valuesMap: { RENDER: { description: "Uploads and deletes the app's end users' identities (requestUpload with IDENTITY_LORA or IDENTITY_PHOTO, completeUpload, deleteAsset); needs a consumer app." } },
+});
 
 @ObjectType('ApiKey')
 export class ApiKeyObject {
@@ -53,7 +57,7 @@ export class CreatedApiKeyObject {
 export class CreateApiKeyInput {
   @Field() name: string;
   @Field(() => [ApiKeyScopeEnum]) scopes: ApiKeyScope[];
-  @Field(() => String, { nullable: true, description: 'The consumer app the key belongs to (created on first use); required with USAGE_WRITE.' }) consumerApp?: string | null;
+  @Field(() => String, { nullable: true, description: 'The consumer app the key belongs to (created on first use); required with USAGE_WRITE and RENDER.' }) consumerApp?: string | null;
   @Field(() => Int, { nullable: true, description: 'Its own limit of requests per minute (1 to 1,000,000); left out or null: the default.' }) rateLimitPerMinute?: number | null;
 }
 

@@ -7,7 +7,7 @@ import type { ApiKeyPrincipal, AuthUser } from '../../common/request-context.js'
 import { AuditService } from '../audit/audit.service.js';
 import { ApiKeyEntity, type ApiKeyScope } from './api-key.entity.js';
 
-export const API_KEY_SCOPES: readonly ApiKeyScope[] = ['catalog:read', 'usage:write'];
+export const API_KEY_SCOPES: readonly ApiKeyScope[] = ['catalog:read', 'usage:write', 'render'];
 const MAX_APP_NAME = 80;
 export const RATE_LIMIT_RANGE = { min: 1, max: 1_000_000 } as const;
 
@@ -30,6 +30,7 @@ export class ApiKeyService extends CredentialService<ApiKeyEntity, ApiKeyPrincip
     const appName = input.consumerApp?.trim() ?? '';
     if (input.consumerApp != null && (appName.length < 1 || appName.length > MAX_APP_NAME)) throw badInputIssues([inputIssue('consumerApp', 'apiKey.consumerAppLength', { min: 1, max: MAX_APP_NAME })]);
     if (scopes.includes('usage:write') && !appName) throw badInputIssues([inputIssue('consumerApp', 'apiKey.consumerAppRequired')]);
+    if (scopes.includes('render') && !appName) throw badInputIssues([inputIssue('consumerApp', 'apiKey.consumerAppRequiredForRender')]);
     const consumerAppId = appName ? await this.consumerAppId(appName) : null;
     const { token, row } = await this.issue(actor, input.name, { scopes, consumerAppId, rateLimitPerMinute });
     return { key: token, apiKey: row };

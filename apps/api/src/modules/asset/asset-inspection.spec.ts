@@ -333,3 +333,21 @@ describe('inspectAssetContent on a LoRA prefix', () => {
     await expect(inspectAssetContent('REFERENCE_IMAGE', png.subarray(0, 32), { contentType: 'image/png', fileName: 'a.png', byteSize: png.length }, { totalBytes: png.length })).rejects.toThrow(/prefix/);
   });
 });
+
+describe("consumer apps' identities are checked as a preview face's identity LoRA and photo are", () => {
+  beforeAll(async () => {
+    png = await makePngBytes();
+  });
+
+  it('uses the LoRA rules for IDENTITY_LORA and the face photo rules for IDENTITY_PHOTO', () => {
+    expect({ ...ASSET_KIND_RULES.IDENTITY_LORA, word: 'lora' }).toEqual(ASSET_KIND_RULES.LORA);
+    expect({ ...ASSET_KIND_RULES.IDENTITY_PHOTO, word: 'subjectPhoto' }).toEqual(ASSET_KIND_RULES.SUBJECT_PHOTO);
+  });
+
+  it('accepts a real identity LoRA and face photo, and refuses one for the other', async () => {
+    expect(await inspectAssetContent('IDENTITY_LORA', lora, declaredFor(lora, 'me.safetensors', 'application/octet-stream'))).toMatchObject({ ok: true, contentType: SAFETENSORS_CONTENT_TYPE });
+    expect(await inspectAssetContent('IDENTITY_PHOTO', png, declaredFor(png, 'me.png', 'image/png'))).toMatchObject({ ok: true, contentType: 'image/png' });
+    expectRefused(await inspectAssetContent('IDENTITY_PHOTO', lora, declaredFor(lora, 'me.png', 'image/png')), 'WRONG_TYPE');
+    expectRefused(await inspectAssetContent('IDENTITY_LORA', png, declaredFor(png, 'me.safetensors', 'application/octet-stream')), 'WRONG_TYPE');
+  });
+});

@@ -6,7 +6,7 @@ import { apiMessage, type ApiMessageKey, type MessageParams } from '@atelier/mes
 // Refusals are for the designer or admin who uploaded it, said by reason (@atelier/messages) so the
 // studio can translate them; `detail` carries the technical cause for logs.
 
-export type AssetKind = 'REFERENCE_IMAGE' | 'LORA' | 'CONSENT_DOCUMENT' | 'SUBJECT_PHOTO';
+export type AssetKind = 'REFERENCE_IMAGE' | 'LORA' | 'CONSENT_DOCUMENT' | 'SUBJECT_PHOTO' | 'IDENTITY_LORA' | 'IDENTITY_PHOTO';
 
 // No registered media type exists for safetensors; this is the name we store and compare against.
 export const SAFETENSORS_CONTENT_TYPE = 'application/x-safetensors';
@@ -15,7 +15,7 @@ const GENERIC_CONTENT_TYPE = 'application/octet-stream';
 const MB = 1024 * 1024;
 
 // The word for each kind in its own sentences: asset.noSuch.referenceImage, asset.uploadForbidden.lora, ...
-export type AssetKindWord = 'referenceImage' | 'lora' | 'subjectPhoto' | 'consentDocument';
+export type AssetKindWord = 'referenceImage' | 'lora' | 'subjectPhoto' | 'consentDocument' | 'identityLora' | 'identityPhoto';
 
 export interface AssetKindRule {
   word: AssetKindWord;
@@ -42,18 +42,23 @@ const IMAGE_RULE: Omit<AssetKindRule, 'word'> = {
   acceptsGenericDeclaredType: false,
 };
 
+// .safetensors files up to 2 GB, checked from their header.
+const LORA_RULE: Omit<AssetKindRule, 'word'> = {
+  formats: ['.safetensors'],
+  maxBytes: 2 * 1024 * MB,
+  allowedContentTypes: [SAFETENSORS_CONTENT_TYPE],
+  allowedExtensions: ['.safetensors'],
+  acceptsGenericDeclaredType: true,
+};
+
 export const ASSET_KIND_RULES: Readonly<Record<AssetKind, AssetKindRule>> = {
   REFERENCE_IMAGE: { ...IMAGE_RULE, word: 'referenceImage' },
-  LORA: {
-    word: 'lora',
-    formats: ['.safetensors'],
-    maxBytes: 2 * 1024 * MB,
-    allowedContentTypes: [SAFETENSORS_CONTENT_TYPE],
-    allowedExtensions: ['.safetensors'],
-    acceptsGenericDeclaredType: true,
-  },
+  LORA: { ...LORA_RULE, word: 'lora' },
   // A consented photo of a preview face (identity data: admins only, deleted with the face).
   SUBJECT_PHOTO: { ...IMAGE_RULE, word: 'subjectPhoto' },
+  // A consumer app's end user: checked as a preview face's identity LoRA and photo are.
+  IDENTITY_LORA: { ...LORA_RULE, word: 'identityLora' },
+  IDENTITY_PHOTO: { ...IMAGE_RULE, word: 'identityPhoto' },
   CONSENT_DOCUMENT: {
     word: 'consentDocument',
     formats: ['PDF', 'PNG', 'JPEG'],

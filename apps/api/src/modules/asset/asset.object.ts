@@ -7,8 +7,14 @@ export enum AssetKindEnum {
   CONSENT_DOCUMENT = 'CONSENT_DOCUMENT',
   PREVIEW_IMAGE = 'PREVIEW_IMAGE',
   SUBJECT_PHOTO = 'SUBJECT_PHOTO',
+  IDENTITY_LORA = 'IDENTITY_LORA',
+  IDENTITY_PHOTO = 'IDENTITY_PHOTO',
 }
-registerEnumType(AssetKindEnum, { name: 'AssetKind', valuesMap: { SUBJECT_PHOTO: { description: 'A consented photo of a preview face (admins only; deleted with the face).' } } });
+registerEnumType(AssetKindEnum, { name: 'AssetKind', valuesMap: {
+    SUBJECT_PHOTO: { description: 'A consented photo of a preview face (admins only; deleted with the face).' },
+    IDENTITY_LORA: { description: "A consumer app's end-user identity LoRA (.safetensors; API keys with RENDER only; the app's alone; deleted identityRetentionHours after its last render, or at once with deleteAsset)." },
+    IDENTITY_PHOTO: { description: "A consumer app's end-user face photo, for instantid templates (API keys with RENDER only; the app's alone; deleted like IDENTITY_LORA)." },
+  } });
 
 export enum AssetStateEnum {
   PENDING = 'PENDING',
@@ -54,7 +60,7 @@ export class UploadTicketObject {
 
 @InputType()
 export class RequestUploadInput {
-  @Field(() => AssetKindEnum) kind: 'REFERENCE_IMAGE' | 'LORA' | 'CONSENT_DOCUMENT' | 'PREVIEW_IMAGE' | 'SUBJECT_PHOTO';
+  @Field(() => AssetKindEnum) kind: 'REFERENCE_IMAGE' | 'LORA' | 'CONSENT_DOCUMENT' | 'PREVIEW_IMAGE' | 'SUBJECT_PHOTO' | 'IDENTITY_LORA' | 'IDENTITY_PHOTO';
   @Field() fileName: string;
   @Field() contentType: string;
   @Field(() => Float) byteSize: number;

@@ -2,9 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { badInputIssues, forbidden, inputIssue, isUuid, notFound, reasonError, requireUuid, type InputIssue } from '../../common/app-error.js';
-import { hasRole, type AuthUser } from '../../common/request-context.js';
-import { AuditService } from '../audit/audit.service.js';
-import { AssetEntity, type StoredAssetKind } from './asset.entity.js';
+import { hasRole, type ApiKeyPrincipal, type AuthUser } from '../../common/request-context.js';
+import { AuditService, type AuditActor } from '../audit/audit.service.js';
+import { APP_IDENTITY_KINDS, AssetEntity, type StoredAssetKind } from './asset.entity.js';
 import type { AssetObject, UploadTicketObject } from './asset.object.js';
 import { ASSET_KIND_RULES, acceptedFormats, assetRefusal, formatBytes, inspectAssetContent, isDeclaredContentTypeAllowed, isFileNameAllowed, normalizeContentType, type AssetKind, type AssetRefusal } from './asset-inspection.js';
 import { StorageService } from './storage.service.js';
@@ -26,7 +26,28 @@ const UPLOADERS: Record<AssetKind, ReadonlyArray<'DESIGNER' | 'ADMIN'>> = {
   LORA: ['ADMIN'],
   CONSENT_DOCUMENT: ['ADMIN'],
   SUBJECT_PHOTO: ['ADMIN'],
+  // End users' identities come only from their consumer app (an API key with render).
+  IDENTITY_LORA: [],
+  IDENTITY_PHOTO: [],
 };
+
+/** Who calls an upload operation: a studio user, or a consumer app's API key. */
+export type AssetCaller = { user: AuthUser } | { app: ApiKeyPrincipal };
+
+export function isAppIdentity(asset: Pick<AssetEntity, 'kind'>): boolean {
+  return APP_IDENTITY_KINDS.includes(asset.kind);
+}
+
+function auditActorOf(caller: AssetCaller): AuditActor {
+  return 'app' in caller ? { kind: 'API_KEY', id: caller.app.id } : { kind: 'USER', id: caller.user.id };
+}
+
+// An app identity's storage key never carries the end user's file name (keys show up in logs).
+function storedFileName(kind: StoredAssetKind, fileName: string): string {
+  if (!APP_IDENTITY_KINDS.includes(kind)) return safeFileName(fileName);
+  const extension = /\.[A-Za-z0-9]{1,12}$/.exec(fileName)?.[0]?.toLowerCase() ?? '';
+  return `identity${extension}`;
+}
 
 function safeFileName(name: string): string {
   const cleaned = name.normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^_+|_+$/g, '');
@@ -43,11 +64,15 @@ export class AssetService {
     private readonly audit: AuditService,
   ) {}
 
-  async requestUpload(user: AuthUser, input: { kind: StoredAssetKind; fileName: string; contentType: string; byteSize: number }): Promise<UploadTicketObject> {
+  async requestUpload(caller: AssetCaller, input: { kind: StoredAssetKind; fileName: string; contentType: string; byteSize: number }): Promise<UploadTicketObject> {
     if (input.kind === 'PREVIEW_IMAGE') throw badInputIssues([inputIssue('kind', 'asset.previewNotUploadable')]);
     const kind: AssetKind = input.kind;
     const rule = ASSET_KIND_RULES[kind];
-    if (!UPLOADERS[kind].some((r) => hasRole(user, r))) throw forbidden(`asset.uploadForbidden.${rule.word}`);
+    if ('app' in caller) {
+      if (!APP_IDENTITY_KINDS.includes(kind)) throw forbidden('asset.appUploadsIdentityOnly');
+      // A render key always has an app (the database insists); refuse rather than store an orphan.
+      if (!caller.app.consumerAppId) throw forbidden('apiKey.consumerAppRequiredForRender');
+    } else if (!UPLOADERS[kind].some((r) => hasRole(caller.user, r))) throw forbidden(`asset.uploadForbidden.${rule.word}`);
     const accepted = acceptedFormats(kind);
     const issues: InputIssue[] = [];
     const fileName = input.fileName.trim();
@@ -60,13 +85,16 @@ export class AssetService {
 
     const id = randomUUID();
     // Uploads land in a staging key; completeUpload moves checked files to their final key.
-    const key = `incoming/${id}/${safeFileName(fileName)}`;
+    const key = `incoming/${id}/${storedFileName(kind, fileName)}`;
     const contentType = normalizeContentType(input.contentType);
+    const owner = 'app' in caller ? { ownerId: null, ownerAppId: caller.app.consumerAppId } : { ownerId: caller.user.id, ownerAppId: null };
     const asset = await this.dataSource.transaction(async (m) => {
       const row = await m.save(
-        m.create(AssetEntity, { id, kind, state: 'PENDING', bucket: this.storage.bucket, objectKey: key, fileName, contentType, byteSize: input.byteSize, sha256: null, width: null, height: null, rejectionReason: null, ownerId: user.id, completedAt: null }),
+        m.create(AssetEntity, { id, kind, state: 'PENDING', bucket: this.storage.bucket, objectKey: key, fileName, contentType, byteSize: input.byteSize, sha256: null, width: null, height: null, rejectionReason: null, ...owner, lastUsedAt: null, completedAt: null }),
       );
-      await this.audit.record(m, { actor: { kind: 'USER', id: user.id }, action: 'asset.upload_requested', entityType: 'asset', entityId: id, after: { kind, fileName, byteSize: input.byteSize } });
+      // An end user's file name is not the platform's to keep in its audit log.
+      const after = 'app' in caller ? { kind, byteSize: input.byteSize } : { kind, fileName, byteSize: input.byteSize };
+      await this.audit.record(m, { actor: auditActorOf(caller), action: 'asset.upload_requested', entityType: 'asset', entityId: id, after });
       return row;
     });
     // A POST policy, not a PUT URL: storage itself refuses a file of another size or type, so nobody
@@ -88,8 +116,8 @@ export class AssetService {
   // The check (a copy, a read and a hash of up to 2 GB on a possibly slow S3) runs outside any
   // transaction: the asset is claimed as CHECKING in a short one, inspected, then finalised in
   // another, so slow storage never holds a row lock or a pooled connection.
-  async completeUpload(user: AuthUser, assetId: string): Promise<AssetEntity> {
-    const { id } = await this.findOwnAsset(user, assetId);
+  async completeUpload(caller: AssetCaller, assetId: string): Promise<AssetEntity> {
+    const { id } = await this.findCallersAsset(caller, assetId);
     const claimed = await this.claimForChecking(id);
     if (!claimed) return this.outcomeOf(await this.waitWhileChecking(id));
 
@@ -101,7 +129,8 @@ export class AssetService {
       await this.dataSource.query(`UPDATE assets SET state = 'PENDING', checking_since = NULL WHERE id = $1 AND state = 'CHECKING'`, [id]);
       throw error;
     }
-    const actor = { kind: 'USER' as const, id: user.id };
+    const actor = auditActorOf(caller);
+    const isIdentity = isAppIdentity(claimed);
     await this.dataSource.transaction(async (m) => {
       if (!checked.ok) {
         const { reason, params, message } = checked.refusal;
@@ -109,11 +138,19 @@ export class AssetService {
         await this.audit.record(m, { actor, action: 'asset.rejected', entityType: 'asset', entityId: id, after: { reason: message } });
         return;
       }
-      await m.update(AssetEntity, { id, state: 'CHECKING' }, { state: 'READY', objectKey: checked.key, contentType: checked.contentType, sha256: checked.sha256, width: checked.width ?? null, height: checked.height ?? null, completedAt: new Date(), checkingSince: null });
-      await this.audit.record(m, { actor, action: 'asset.completed', entityType: 'asset', entityId: id, after: { sha256: checked.sha256, contentType: checked.contentType } });
+      const now = new Date();
+      // An app identity's retention counts from its last render; until it has one, from now.
+      await m.update(AssetEntity, { id, state: 'CHECKING' }, { state: 'READY', objectKey: checked.key, contentType: checked.contentType, sha256: checked.sha256, width: checked.width ?? null, height: checked.height ?? null, completedAt: now, checkingSince: null, ...(isIdentity ? { lastUsedAt: now } : {}) });
+      await this.audit.record(m, { actor, action: 'asset.completed', entityType: 'asset', entityId: id, after: isIdentity ? { contentType: checked.contentType } : { sha256: checked.sha256, contentType: checked.contentType } });
     });
     if (!checked.ok) throw refusedUpload(id, checked.refusal);
-    return this.dataSource.manager.findOneByOrFail(AssetEntity, { id });
+    const done = await this.dataSource.manager.findOneBy(AssetEntity, { id });
+    if (!done) {
+      // Deleted (deleteAsset) while it was being checked: its checked copy goes too.
+      if (checked.ok) await this.storage.remove(checked.key).catch((e: unknown) => this.logger.warn(`could not delete the checked copy of deleted asset ${id}: ${String(e)}`));
+      throw notFound('Asset', assetId);
+    }
+    return done;
   }
 
   // PENDING -> CHECKING in one short statement; also takes over a check abandoned by a process that
@@ -168,7 +205,7 @@ export class AssetService {
     if (size > maxBytes) return refuse(assetRefusal('asset.tooLarge', { size: formatBytes(size), max: formatBytes(maxBytes) }));
     if (size !== asset.byteSize) return refuse(assetRefusal('asset.sizeMismatch', { received: formatBytes(size), expected: formatBytes(asset.byteSize) }));
     // LoRAs can be gigabytes: check their header from a range read and hash them as a stream.
-    const isLora = kind === 'LORA';
+    const isLora = kind === 'LORA' || kind === 'IDENTITY_LORA';
     const bytes = isLora ? await this.readSafetensorsPrefix(key, size) : await this.storage.read(key);
     const result = await inspectAssetContent(kind, bytes, { contentType: asset.contentType, fileName: asset.fileName, byteSize: asset.byteSize }, { totalBytes: size });
     if (!result.ok) {
@@ -188,16 +225,29 @@ export class AssetService {
     return this.storage.readRange(key, 0, 8 + length.headerBytes);
   }
 
+  // An app's own identities for its keys; for studio users their own uploads (admins: any), never an app's.
+  private async findCallersAsset(caller: AssetCaller, assetId: string): Promise<AssetEntity> {
+    if ('app' in caller) return this.findAppIdentity(caller.app, assetId);
+    return this.findOwnAsset(caller.user, assetId);
+  }
+
   async findOwnAsset(user: AuthUser, assetId: string): Promise<AssetEntity> {
     const asset = await this.dataSource.manager.findOneBy(AssetEntity, { id: requireUuid(assetId, 'Asset') });
-    if (!asset || (asset.ownerId !== user.id && !hasRole(user, 'ADMIN'))) throw notFound('Asset', assetId);
+    if (!asset || isAppIdentity(asset) || (asset.ownerId !== user.id && !hasRole(user, 'ADMIN'))) throw notFound('Asset', assetId);
     return asset;
   }
 
-  /** What `asset(id)` may show: the caller's own assets (admins: any), and reference photos of versions a reviewer may see. */
+  /** One of the app's own identities; any other asset (another app's, a studio upload) is not found, so its existence is never revealed. */
+  async findAppIdentity(app: ApiKeyPrincipal, assetId: string): Promise<AssetEntity> {
+    const asset = await this.dataSource.manager.findOneBy(AssetEntity, { id: requireUuid(assetId, 'Asset') });
+    if (!asset || !isAppIdentity(asset) || !app.consumerAppId || asset.ownerAppId !== app.consumerAppId) throw notFound('Asset', assetId);
+    return asset;
+  }
+
+  /** What `asset(id)` may show: the caller's own assets (admins: any but apps' identities), and reference photos of versions a reviewer may see. */
   async findReadableAsset(user: AuthUser, assetId: string): Promise<AssetEntity> {
     const asset = await this.dataSource.manager.findOneBy(AssetEntity, { id: requireUuid(assetId, 'Asset') });
-    if (!asset || (asset.ownerId !== user.id && !hasRole(user, 'ADMIN') && !(await this.isReferenceVisibleTo(user, asset)))) throw notFound('Asset', assetId);
+    if (!asset || isAppIdentity(asset) || (asset.ownerId !== user.id && !hasRole(user, 'ADMIN') && !(await this.isReferenceVisibleTo(user, asset)))) throw notFound('Asset', assetId);
     return asset;
   }
 
@@ -256,7 +306,7 @@ export class AssetService {
 }
 
 function finalKeyFor(asset: AssetEntity): string {
-  return `${asset.kind.toLowerCase().replace(/_/g, '-')}/${asset.id}/${safeFileName(asset.fileName)}`;
+  return `${asset.kind.toLowerCase().replace(/_/g, '-')}/${asset.id}/${storedFileName(asset.kind, asset.fileName)}`;
 }
 
 // BAD_USER_INPUT for a refused file, at `file`, with the asset's id.

@@ -78,7 +78,8 @@ const OBJECT_LABEL_QUERIES: Record<string, string> = {
   worker_token: `SELECT id::text AS id, name AS label FROM worker_tokens WHERE id = ANY($1::uuid[])`,
   preview_subject: `SELECT id::text AS id, name AS label FROM preview_subjects WHERE id = ANY($1::uuid[])`,
   lora: `SELECT id::text AS id, name AS label FROM loras WHERE id = ANY($1::uuid[])`,
-  asset: `SELECT id::text AS id, file_name AS label FROM assets WHERE id = ANY($1::uuid[])`,
+  // An app identity's file name is the app's end user's business: never labelled.
+  asset: `SELECT id::text AS id, file_name AS label FROM assets WHERE id = ANY($1::uuid[]) AND owner_app_id IS NULL`,
   designer_statement: `SELECT s.id::text AS id, u.display_name || ' · ' || to_char(s.month, 'YYYY-MM') || ' · ' || s.currency AS label
     FROM designer_statements s JOIN users u ON u.id = s.designer_id WHERE s.id = ANY($1::uuid[])`,
   preview_batch: `SELECT b.id::text AS id, t.title || ' v' || v.number AS label

@@ -253,15 +253,25 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   // worker has deleted a file it stops reporting it, so it drops out of the answer by itself.
   // Withdrawn rather than swept: the box is told on the next heartbeat, without waiting for the
   // privacy sweep. A file another usable subject also uses stays (the sweep keeps it in storage too).
+  //
+  // Consumer apps' identity LoRAs count too: one deleted by its app (deleteAsset) or by the retention
+  // sweep leaves its hash in purged_identity_lora_hashes. A hash is told only while no live identity
+  // (an active, consented subject's, or an app identity LoRA still kept) has the same file.
   private async withdrawnIdentityLoras(cachedHashes: readonly string[]): Promise<string[]> {
     if (!cachedHashes.length) return [];
     const rows: Array<{ sha256: string }> = await this.dataSource.query(
-      `SELECT DISTINCT a.sha256 FROM preview_subjects s JOIN preview_subject_identity_loras l ON l.subject_id = s.id JOIN assets a ON a.id = l.asset_id
-       WHERE a.sha256 = ANY($1::text[]) AND (NOT s.active OR s.consent_expires_at <= now())
-         AND NOT EXISTS (
+      `WITH withdrawn AS (
+         SELECT a.sha256 FROM preview_subjects s JOIN preview_subject_identity_loras l ON l.subject_id = s.id JOIN assets a ON a.id = l.asset_id
+         WHERE a.sha256 = ANY($1::text[]) AND (NOT s.active OR s.consent_expires_at <= now())
+         UNION
+         SELECT p.sha256 FROM purged_identity_lora_hashes p WHERE p.sha256 = ANY($1::text[])
+       )
+       SELECT DISTINCT w.sha256 FROM withdrawn w
+       WHERE NOT EXISTS (
            SELECT 1 FROM preview_subjects u JOIN preview_subject_identity_loras ul ON ul.subject_id = u.id JOIN assets ua ON ua.id = ul.asset_id
-           WHERE ua.sha256 = a.sha256 AND u.active AND u.consent_expires_at > now())
-       ORDER BY a.sha256`,
+           WHERE ua.sha256 = w.sha256 AND u.active AND u.consent_expires_at > now())
+         AND NOT EXISTS (SELECT 1 FROM assets kept WHERE kept.kind = 'IDENTITY_LORA' AND kept.state = 'READY' AND kept.sha256 = w.sha256)
+       ORDER BY w.sha256`,
       [[...new Set(cachedHashes)]],
     );
     return rows.map((r) => r.sha256);

@@ -56,6 +56,34 @@ describe('ApiKeysPage', () => {
     expect(container.textContent).not.toContain('secret-value');
   });
 
+  it('creates a render key, which names its consumer app, and lists its scope', async () => {
+    const user = userEvent.setup();
+    let keys: ApiKey[] = [];
+    const calls = stubGraphQL({
+      AdminApiKeys: () => ({ body: { data: { apiKeys: keys } } }),
+      CreateApiKey: () => {
+        const created = makeApiKey({ id: 'key-3', name: 'miaoya-render', prefix: 'ak_7e7e', scopes: ['RENDER'], consumerAppId: 'app-1' });
+        keys = [created];
+        return { body: { data: { createApiKey: { key: 'ak_7e7e.secret', apiKey: created } } } };
+      },
+    });
+    const { container } = render(<ApiKeysPage />);
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'miaoya-render');
+    await user.click(screen.getByRole('checkbox', { name: /^Read catalogue/ }));
+    await user.click(screen.getByRole('checkbox', { name: /^Render/ }));
+    await user.click(screen.getByRole('button', { name: 'Create key' }));
+    // End users' identities belong to the app.
+    expect(container.querySelector('.field-error')!.textContent).toBe('Enter the consumer app whose end users’ identities this key uploads.');
+    expect(calls.some((c) => c.query.includes('mutation CreateApiKey'))).toBe(false);
+
+    await user.type(screen.getByRole('textbox', { name: 'Consumer app' }), 'Miaoya Camera');
+    await user.click(screen.getByRole('button', { name: 'Create key' }));
+    await screen.findByTestId('secret-once');
+    expect(calls.find((c) => c.query.includes('mutation CreateApiKey'))!.variables).toEqual({ input: { name: 'miaoya-render', scopes: ['RENDER'], consumerApp: 'Miaoya Camera' } });
+    await waitFor(() => expect(screen.getAllByTestId('api-key-row')).toHaveLength(1));
+    expect(screen.getByTestId('api-key-row').textContent).toContain('Render');
+  });
+
   it('revokes a key after confirmation', async () => {
     const user = userEvent.setup();
     let revoked = false;

@@ -13,8 +13,8 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { SecretOnce } from './SecretOnce';
 import '../admin.css';
 
-type Scope = 'CATALOG_READ' | 'USAGE_WRITE';
-const SCOPES: Scope[] = ['CATALOG_READ', 'USAGE_WRITE'];
+type Scope = 'CATALOG_READ' | 'USAGE_WRITE' | 'RENDER';
+const SCOPES: Scope[] = ['CATALOG_READ', 'USAGE_WRITE', 'RENDER'];
 const FIELDS = ['name', 'scopes', 'consumerApp', 'rateLimitPerMinute'] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -37,14 +37,15 @@ export function ApiKeysPage() {
   });
   const ids = { name: useId(), app: useId(), rateLimit: useId() };
   const keys = query.data?.apiKeys ?? null;
-  const needsApp = scopes.includes('USAGE_WRITE');
+  // Usage is counted per app, and end users' identities belong to the app: both name it.
+  const needsApp = scopes.includes('USAGE_WRITE') || scopes.includes('RENDER');
 
   async function handleCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const next: FieldErrors<Field> = {};
     if (!name.trim()) next.name = t('admin.apiKeys.nameRequired');
     if (scopes.length === 0) next.scopes = t('admin.apiKeys.scopesRequired');
-    if (needsApp && !consumerApp.trim()) next.consumerApp = t('admin.apiKeys.appRequired');
+    if (needsApp && !consumerApp.trim()) next.consumerApp = t(scopes.includes('USAGE_WRITE') ? 'admin.apiKeys.appRequired' : 'admin.apiKeys.appRequiredForRender');
     const rateLimitPerMinute = parseRateLimit(rateLimit);
     if (rateLimitPerMinute === 'invalid') next.rateLimitPerMinute = t('admin.apiKeys.rateLimitInvalid', RATE_LIMIT_RANGE);
     setFieldErrors(next);
