@@ -91,6 +91,22 @@ describe('studio admin pages in Chromium', () => {
     const revoked = await t.sql.query(`SELECT revoked_at FROM api_keys WHERE name = 'miaoya-usage'`);
     expect(revoked.rows[0].revoked_at).not.toBeNull();
     await shot('api-key-revoked');
+
+    // A key an app renders with: the RENDER scope, for a named consumer app; the app can then ask to
+    // upload an end user's face photo with it.
+    await page.getByTestId('api-key-name').fill('miaoya-render');
+    await page.getByTestId('api-key-scope-RENDER').check();
+    await page.getByTestId('api-key-consumer-app').fill('Miaoya Camera');
+    await page.getByTestId('create-api-key-submit').click();
+    const renderSecret = (await page.getByTestId('secret-value').textContent())!;
+    await shot('api-key-render-created');
+    const stored = await t.sql.query(`SELECT scopes FROM api_keys WHERE name = 'miaoya-render'`);
+    // catalog:read stays ticked (the form's default): an app that renders reads the catalog too.
+    expect(stored.rows[0].scopes).toEqual(['catalog:read', 'render']);
+    const asked = await t.gql(`mutation($input: RequestUploadInput!) { requestUpload(input: $input) { asset { id kind } } }`, { input: { kind: 'IDENTITY_PHOTO', fileName: 'face.png', contentType: 'image/png', byteSize: 2048 } }, { apiKey: renderSecret });
+    expect(asked.errors).toBeUndefined();
+    expect(asked.data!['requestUpload'].asset.kind).toBe('IDENTITY_PHOTO');
+    await page.getByTestId('dismiss-secret').click();
   });
 
   it('issues a worker token and shows the worker that heartbeats with it', async () => {
