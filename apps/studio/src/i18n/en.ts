@@ -69,7 +69,7 @@ export const en = {
   'admin.users.disabledDone': '{name} is disabled and signed out everywhere.',
   'admin.users.enabledDone': '{name} is enabled and can sign in again.',
   'admin.apiKeys.title': 'API keys',
-  'admin.apiKeys.subtitle': 'Keys consumer apps use to read the catalogue and report paid uses',
+  'admin.apiKeys.subtitle': 'Keys consumer apps use to read the catalogue, upload their users’ identities and report paid uses',
   'admin.apiKeys.createTitle': 'Create an API key',
   'admin.apiKeys.createSubtitle': 'The secret is shown once, right after creating it.',
   'admin.apiKeys.name': 'Name',

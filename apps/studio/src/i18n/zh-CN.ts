@@ -67,7 +67,7 @@ export const zhCN = {
   'admin.users.disabledDone': '{name} 已停用，并已在所有设备上退出登录。',
   'admin.users.enabledDone': '{name} 已启用，可以再次登录。',
   'admin.apiKeys.title': 'API 密钥',
-  'admin.apiKeys.subtitle': '消费端应用用来读取目录和上报付费使用的密钥',
+  'admin.apiKeys.subtitle': '消费端应用用来读取目录、上传其用户身份数据和上报付费使用的密钥',
   'admin.apiKeys.createTitle': '创建 API 密钥',
   'admin.apiKeys.createSubtitle': '密钥只在创建后显示这一次。',
   'admin.apiKeys.name': '名称',
