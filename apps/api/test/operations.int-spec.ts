@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client as S3Client } from 'minio';
 import { startTestApp, type TestApp } from './setup/test-app.js';
-import { createPreviewSubject, createTemplate, createUser, renderPreviews, testWorkerToken, type TestUser } from './factories/factories.js';
+import { createPreviewSubject, createTemplate, createUser, renderPreviews, testWorkerToken, uploadAsset, type TestUser } from './factories/factories.js';
+import { makePngBytes } from './factories/asset-fixtures.js';
 import { shutDownGracefully } from '../src/modules/ops/graceful-shutdown.js';
 import { expectPoll } from '../../../testing/poll.js';
 import { AppLifecycle } from '../src/modules/ops/app-lifecycle.js';
 import pg from 'pg';
+import { connect, createServer, type Socket } from 'node:net';
 import { testContext } from './setup/test-context.js';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
@@ -110,6 +112,56 @@ describe('operations endpoints', () => {
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     const fresh = await fetch(`${t.url}/v1/jobs/lease?wait=0`, { method: 'POST' });
     expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers 503 SERVICE_UNAVAILABLE worded as storage (not the database) while object storage resets every connection', async () => {
+    // A TCP proxy to the test S3 server that, once cut, resets every connection (a storage restart).
+    const s3 = new URL(testContext('s3Endpoint'));
+    let isCut = false;
+    const sockets = new Set<Socket>();
+    const proxy = createServer((client) => {
+      sockets.add(client);
+      client.on('close', () => sockets.delete(client));
+      if (isCut) return void client.resetAndDestroy();
+      const upstream = connect(Number(s3.port), s3.hostname);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const other = await startTestApp({ S3_ENDPOINT: `http://127.0.0.1:${(proxy.address() as { port: number }).port}` });
+    try {
+      const admin = await createUser(other, ['ADMIN']);
+      const designer = await createUser(other, ['DESIGNER']);
+      await createPreviewSubject(other, admin, 'Mei');
+      const template = await createTemplate(other, designer);
+      const upload = await uploadAsset(other, designer, 'REFERENCE_IMAGE', 'ref.png', 'image/png', await makePngBytes());
+      const token = await testWorkerToken(other);
+      const v1 = (path: string, body: unknown) => fetch(`${other.url}/v1/${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect((await v1('workers/heartbeat', { backend: 'draft', baseModels: ['sdxl', 'sd15'] })).status).toBe(200);
+      expect((await other.gql(`mutation($input: RequestPreviewsInput!) { requestPreviews(input: $input) { id } }`, { input: { versionId: template.draft.id, seeds: [1] } }, designer)).errors).toBeUndefined();
+      const lease = (await (await v1('jobs/lease?wait=2', {})).json()) as { leaseId: string; job: { id: string }; output: { uploadUrl: string; uploadHeaders: Record<string, string> } };
+      expect((await fetch(lease.output.uploadUrl, { method: 'PUT', headers: lease.output.uploadHeaders, body: Uint8Array.from(await makePngBytes({ width: 64, height: 96 })) })).ok).toBe(true);
+
+      isCut = true;
+      for (const socket of sockets) socket.destroy();
+      const completed = await upload.complete();
+      expect(completed.errors![0]).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'common.storageUnavailable', retryAfterSeconds: 5 } });
+      expect(completed.errors![0]!.message).toContain('cannot reach its file storage');
+      const rest = await v1(`jobs/${lease.job.id}/complete`, { leaseId: lease.leaseId });
+      expect(rest.status).toBe(503);
+      expect(rest.headers.get('retry-after')).toBe('5');
+      expect(await rest.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'common.storageUnavailable' });
+
+      // Storage back: the same report goes through (nothing was lost with the lease).
+      isCut = false;
+      const again = await v1(`jobs/${lease.job.id}/complete`, { leaseId: lease.leaseId });
+      expect(again.status).toBe(200);
+    } finally {
+      await other.close().catch(() => undefined);
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('answers 503 SERVICE_UNAVAILABLE with Retry-After while PostgreSQL refuses connections, and recovers by itself', async () => {

@@ -47,6 +47,7 @@ export const API_MESSAGES = {
   'common.duplicateName': 'Something with the same name or email was just created. Please choose another.',
   'common.nulCharacter': 'Text cannot contain NUL characters (\\u0000). Remove them and try again.',
   'common.serviceUnavailable': 'Atelier cannot reach its database right now. Nothing was changed; please try again in {seconds} seconds.',
+  'common.storageUnavailable': 'Atelier cannot reach its file storage right now; please try again in {seconds} seconds.',
   'common.internal': 'Something went wrong on our side. Please try again; if it keeps happening, quote reference {reference}.',
   'access.apiKeyOrUserMissing': 'This API needs an x-api-key header or a signed-in studio user.',
   'access.apiKeyMissing': 'This API needs an x-api-key header.',

@@ -1,3 +1,5 @@
+import { isStorageUnavailable } from './storage-unavailable.js';
+
 // PostgreSQL cannot be reached or is restarting: the request may succeed in a moment, so clients
 // get 503 SERVICE_UNAVAILABLE with Retry-After, never INTERNAL.
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -11,6 +13,8 @@ const UNAVAILABLE_SYSTEM_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDO
 
 /** True when `error` (or what it wraps) says the database is unreachable rather than that the request was wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  // Storage's network errors carry the same system codes (ECONNRESET, ...): they are not the database's.
+  if (isStorageUnavailable(error)) return false;
   let current: unknown = error;
   for (let i = 0; i < 6 && current; i++) {
     const e = current as { code?: unknown; message?: unknown; driverError?: unknown; originalError?: unknown; cause?: unknown };

@@ -4,6 +4,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { apiMessage, type ApiMessageKey, type MessageParams } from '@atelier/messages';
 import { AppError, type ErrorCode } from './app-error.js';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.js';
+import { isStorageUnavailable, STORAGE_RETRY_AFTER_SECONDS } from './storage-unavailable.js';
 import { currentRequestId } from './request-id.js';
 
 const logger = new Logger('GraphQLError');
@@ -92,6 +93,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (pgCode === '22021' || pgCode === '22P05') {
     // PostgreSQL refuses NUL characters in text and jsonb: the request's text, not our failure.
     return { ...base, ...worded('BAD_USER_INPUT', 'common.nulCharacter', {}, { issues: [] }) };
+  }
+  if (isStorageUnavailable(original)) {
+    logger.warn(`storage unavailable: ${original instanceof Error ? original.message : String(original)}`);
+    return { ...base, ...worded('SERVICE_UNAVAILABLE', 'common.storageUnavailable', { seconds: STORAGE_RETRY_AFTER_SECONDS }, { retryAfterSeconds: STORAGE_RETRY_AFTER_SECONDS }) };
   }
   if (isDatabaseUnavailable(original)) {
     logger.warn(`database unavailable: ${original instanceof Error ? original.message : String(original)}`);

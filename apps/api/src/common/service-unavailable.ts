@@ -4,6 +4,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { apiMessage } from '@atelier/messages';
 import type { Response } from 'express';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.js';
+import { isStorageUnavailable, STORAGE_RETRY_AFTER_SECONDS } from './storage-unavailable.js';
 
 /** GraphQL answers whose errors come from an unreachable database go out as HTTP 503 with Retry-After (formatGraphQLError words them as SERVICE_UNAVAILABLE). */
 export function serviceUnavailablePlugin(): ApolloServerPlugin {
@@ -12,7 +13,7 @@ export function serviceUnavailablePlugin(): ApolloServerPlugin {
       let unavailable = false;
       return {
         async didEncounterErrors({ errors }) {
-          unavailable ||= errors.some((e) => isDatabaseUnavailable(e.originalError));
+          unavailable ||= errors.some((e) => isDatabaseUnavailable(e.originalError) || isStorageUnavailable(e.originalError));
         },
         async willSendResponse({ response }) {
           if (!unavailable) return;
@@ -33,6 +34,12 @@ export class ServiceUnavailableFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): unknown {
     // GraphQL errors are shaped by formatGraphQLError; hand them back to Apollo.
     if (host.getType<string>() === 'graphql') return exception;
+    if (!(exception instanceof HttpException) && isStorageUnavailable(exception)) {
+      const res = host.switchToHttp().getResponse<Response>();
+      res.setHeader('Retry-After', String(STORAGE_RETRY_AFTER_SECONDS));
+      res.status(503).json({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', reason: 'common.storageUnavailable', message: apiMessage('common.storageUnavailable', { seconds: STORAGE_RETRY_AFTER_SECONDS }) });
+      return undefined;
+    }
     if (!(exception instanceof HttpException) && isDatabaseUnavailable(exception)) {
       const res = host.switchToHttp().getResponse<Response>();
       res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));

@@ -49,6 +49,7 @@ const zhCNApiMessages: Record<ApiMessageKey, string> = {
   'common.duplicateName': '刚刚已有同名或同邮箱的内容被创建，请换一个。',
   'common.nulCharacter': '文本不能包含 NUL 字符（\\u0000）。请删除后重试。',
   'common.serviceUnavailable': 'Atelier 暂时无法连接数据库。没有任何更改；请在 {seconds} 秒后重试。',
+  'common.storageUnavailable': 'Atelier 暂时无法连接文件存储；请在 {seconds} 秒后重试。',
   'common.internal': '服务器出错了。请重试；如果问题持续出现，请提供参考编号 {reference}。',
   'access.apiKeyOrUserMissing': '此 API 需要 x-api-key 请求头，或已登录的工作室用户。',
   'access.apiKeyMissing': '此 API 需要 x-api-key 请求头。',

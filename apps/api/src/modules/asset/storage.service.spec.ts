@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { createServer, type Socket } from 'node:net';
 import { Client } from 'minio';
+import { isDatabaseUnavailable } from '../../common/database-unavailable.js';
+import { StorageUnavailableError } from '../../common/storage-unavailable.js';
 import type { ApiConfig } from '../../config/api-config.js';
 import { StorageService } from './storage.service.js';
 
@@ -34,5 +37,58 @@ describe('StorageService.presignStableGet', () => {
     const after = await storage.presignStableGet('previews/a.webp', 3600);
     expect(after).not.toBe(before);
     expect(after).toContain('X-Amz-Date=20261207T101000Z');
+  });
+});
+
+// A TCP server that answers the first `resets` connections by resetting them, then a minimal S3
+// answer (an empty object) to each request: what a storage server closing keep-alive sockets, or
+// restarting, looks like to the client.
+async function resettingStorage(resets: number): Promise<{ url: string; connections: () => number; close: () => Promise<void> }> {
+  let connections = 0;
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => {
+    sockets.push(socket);
+    connections++;
+    if (connections <= resets) return void socket.resetAndDestroy();
+    socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    connections: () => connections,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+describe('StorageService on a flaky network', () => {
+  const withEndpoint = (endpoint: string) => ({ s3: { ...config.s3, endpoint } }) as unknown as ApiConfig;
+
+  it('sends a request reset on the way once more, and answers', async () => {
+    const storage = await resettingStorage(1);
+    try {
+      expect(await new StorageService(withEndpoint(storage.url)).read('previews/a.png')).toEqual(Buffer.alloc(0));
+      expect(storage.connections()).toBe(2);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('says storage is unreachable after a second reset, never that the database is', async () => {
+    const storage = await resettingStorage(2);
+    try {
+      const failed = await new StorageService(withEndpoint(storage.url)).remove('previews/a.png').then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failed).toBeInstanceOf(StorageUnavailableError);
+      expect(isDatabaseUnavailable(failed)).toBe(false);
+      expect(storage.connections()).toBe(2);
+    } finally {
+      await storage.close();
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import { Client } from 'minio';
 import type { Readable } from 'node:stream';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
+import { isStorageNetworkError, StorageUnavailableError } from '../../common/storage-unavailable.js';
 
 // Sockets to storage that move no bytes for `idleMs` are destroyed, so the request fails instead of
 // hanging (the agent's own timeout only reports an idle socket).
@@ -37,6 +38,9 @@ function clientFor(endpoint: string, config: ApiConfig['s3']): Client {
 }
 
 const STABLE_LINK_WINDOW_SECONDS = 600;
+// A storage request that failed on the network is sent once more after this pause (every request
+// here is idempotent): a keep-alive socket the server closed as it was reused fails with ECONNRESET.
+const NETWORK_RETRY_MS = 50;
 // Links kept for the current window: a catalog page's previews, many times over.
 const MAX_STABLE_LINKS = 20_000;
 
@@ -136,7 +140,7 @@ export class StorageService {
   // Size of the stored object, or null when nothing arrived.
   async statSize(key: string): Promise<number | null> {
     try {
-      const stat = await this.client.statObject(this.bucket, key);
+      const stat = await this.resilient(() => this.client.statObject(this.bucket, key));
       return stat.size;
     } catch (e) {
       const code = (e as { code?: string }).code;
@@ -146,7 +150,7 @@ export class StorageService {
   }
 
   async read(key: string): Promise<Buffer> {
-    return readAll(await this.client.getObject(this.bucket, key));
+    return this.resilient(async () => readAll(await this.client.getObject(this.bucket, key)));
   }
 
   /**
@@ -154,6 +158,10 @@ export class StorageService {
    * { tooLarge: size } (nothing more read) when it is larger than maxBytes.
    */
   async readWithin(key: string, maxBytes: number): Promise<{ bytes: Buffer } | { tooLarge: number } | null> {
+    return this.resilient(() => this.readWithinOnce(key, maxBytes));
+  }
+
+  private async readWithinOnce(key: string, maxBytes: number): Promise<{ bytes: Buffer } | { tooLarge: number } | null> {
     let stream: Readable & { headers?: Record<string, string | string[] | undefined> };
     try {
       stream = await this.client.getObject(this.bucket, key);
@@ -194,23 +202,25 @@ export class StorageService {
 
   // `length` bytes from `offset` (fewer at the end of the object).
   async readRange(key: string, offset: number, length: number): Promise<Buffer> {
-    return readAll(await this.client.getPartialObject(this.bucket, key, offset, length));
+    return this.resilient(async () => readAll(await this.client.getPartialObject(this.bucket, key, offset, length)));
   }
 
   // SHA-256 of the stored object, streamed: large files never sit in memory.
   async sha256(key: string): Promise<string> {
-    const hash = createHash('sha256');
-    for await (const chunk of await this.client.getObject(this.bucket, key)) hash.update(chunk as Buffer);
-    return hash.digest('hex');
+    return this.resilient(async () => {
+      const hash = createHash('sha256');
+      for await (const chunk of await this.client.getObject(this.bucket, key)) hash.update(chunk as Buffer);
+      return hash.digest('hex');
+    });
   }
 
   // A server-side copy within the bucket.
   async copy(fromKey: string, toKey: string): Promise<void> {
-    await this.client.copyObject(this.bucket, toKey, `/${this.bucket}/${fromKey}`);
+    await this.resilient(() => this.client.copyObject(this.bucket, toKey, `/${this.bucket}/${fromKey}`));
   }
 
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
-    await this.client.putObject(this.bucket, key, body, body.length, { 'Content-Type': contentType });
+    await this.resilient(() => this.client.putObject(this.bucket, key, body, body.length, { 'Content-Type': contentType }));
   }
 
   // Every object under a prefix (a job's abandoned upload attempts, say).
@@ -220,19 +230,37 @@ export class StorageService {
 
   /** Every object under a prefix with when it was last written. */
   async list(prefix: string): Promise<Array<{ key: string; lastModified: Date }>> {
-    const found: Array<{ key: string; lastModified: Date }> = [];
-    for await (const item of this.client.listObjectsV2(this.bucket, prefix, true)) {
-      const { name, lastModified } = item as { name?: string; lastModified?: Date };
-      if (name) found.push({ key: name, lastModified: lastModified ?? new Date(0) });
-    }
-    return found;
+    return this.resilient(async () => {
+      const found: Array<{ key: string; lastModified: Date }> = [];
+      for await (const item of this.client.listObjectsV2(this.bucket, prefix, true)) {
+        const { name, lastModified } = item as { name?: string; lastModified?: Date };
+        if (name) found.push({ key: name, lastModified: lastModified ?? new Date(0) });
+      }
+      return found;
+    });
   }
 
   async removeMany(keys: readonly string[]): Promise<void> {
-    if (keys.length) await this.client.removeObjects(this.bucket, [...keys]);
+    if (keys.length) await this.resilient(() => this.client.removeObjects(this.bucket, [...keys]));
   }
 
   async remove(key: string): Promise<void> {
-    await this.client.removeObject(this.bucket, key);
+    await this.resilient(() => this.client.removeObject(this.bucket, key));
+  }
+
+  // One storage request, sent again once if it failed on the network; failing twice, storage is
+  // unreachable (StorageUnavailableError: 503, worded as storage). Other errors pass through as they are.
+  private async resilient<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (first) {
+      if (!isStorageNetworkError(first)) throw first;
+      await new Promise((r) => setTimeout(r, NETWORK_RETRY_MS));
+      try {
+        return await request();
+      } catch (second) {
+        throw isStorageNetworkError(second) ? new StorageUnavailableError(second) : second;
+      }
+    }
   }
 }
