@@ -209,13 +209,10 @@ export function compileToComfyGraph(spec: TemplateSpec, job: CompileJob): ComfyP
     },
   });
   add(ids.decode, { class_type: 'VAEDecode', inputs: { samples: link(ids.sampler, 0), vae: link(ids.checkpoint, 2) } });
-  let image = link(ids.decode, 0);
-  if (isFacePassApplied(spec)) {
-    // The identity's model and conditioning (the identity LoRA's, or ApplyInstantID's), not the pose
-    // ControlNet's: the pose map covers the whole canvas, not the crop. The face is re-sampled as the person.
-    const inputs = { image, model: identity.model, positive: identity.positive, negative: identity.negative, vae: link(ids.checkpoint, 2), seed };
-    image = compileFacePass(spec, inputs, add);
-  }
+  // The face pass, when the spec has it on (else the decoded image as is), with the identity's model
+  // and conditioning (the identity LoRA's, or ApplyInstantID's), not the pose ControlNet's: the pose
+  // map covers the whole canvas, not the crop. The face is re-sampled as the person.
+  const image = compileFacePass(spec, { image: link(ids.decode, 0), model: identity.model, positive: identity.positive, negative: identity.negative, vae: link(ids.checkpoint, 2), seed }, add);
   add(ids.save, { class_type: 'SaveImage', inputs: { images: image, filename_prefix: job.filenamePrefix } });
   return graph;
 }
@@ -235,11 +232,6 @@ export const FACE_PASS_NODE_IDS = {
 
 /** The side a face crop is re-sampled at: what each base model was trained around. */
 export const FACE_PASS_WORKING_SIDE: Readonly<Record<BaseModel, number>> = { sd15: 512, sdxl: 1024 };
-
-/** True when the spec turns the face pass on (specs saved before it have none: off). */
-export function isFacePassApplied(spec: TemplateSpec): boolean {
-  return spec.subject.facePass?.enabled === true;
-}
 
 export interface FacePassPlan {
   /** The head area in output pixels (ImageCrop, and where the result is pasted back). */
