@@ -1,3 +1,4 @@
+import { errorChain } from './error-chain.js';
 import { isStorageUnavailable } from './storage-unavailable.js';
 
 // PostgreSQL cannot be reached or is restarting: the request may succeed in a moment, so clients
@@ -15,12 +16,9 @@ const UNAVAILABLE_SYSTEM_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDO
 export function isDatabaseUnavailable(error: unknown): boolean {
   // Storage's network errors carry the same system codes (ECONNRESET, ...): they are not the database's.
   if (isStorageUnavailable(error)) return false;
-  let current: unknown = error;
-  for (let i = 0; i < 6 && current; i++) {
-    const e = current as { code?: unknown; message?: unknown; driverError?: unknown; originalError?: unknown; cause?: unknown };
+  for (const e of errorChain(error)) {
     if (typeof e.code === 'string' && (UNAVAILABLE_SQLSTATES.test(e.code) || UNAVAILABLE_SYSTEM_CODES.has(e.code))) return true;
     if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
-    current = e.driverError ?? e.originalError ?? e.cause;
   }
   return false;
 }
