@@ -35,9 +35,10 @@ import { WorkerTokenModule } from './modules/worker-token/worker-token.module.js
 import { WorkerApiDocsModule } from './modules/worker-api-docs/worker-api-docs.module.js';
 import { OpsModule } from './modules/ops/ops.module.js';
 import { SystemStatusModule } from './modules/system-status/system-status.module.js';
+import { RenderModule } from './modules/render/render.module.js';
 import { graphqlErrorCodesPlugin } from './modules/ops/graphql-error-codes.plugin.js';
 
-const FEATURE_MODULES = [ComfyGraphModule, AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, PreviewJobModule, SchemaModule, WorkerApiDocsModule, LedgerModule, AuditLogModule, OpsModule, SystemStatusModule];
+const FEATURE_MODULES = [ComfyGraphModule, AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, PreviewJobModule, SchemaModule, WorkerApiDocsModule, LedgerModule, AuditLogModule, OpsModule, SystemStatusModule, RenderModule];
 
 @Injectable()
 class DataSourceCloser implements OnModuleDestroy {

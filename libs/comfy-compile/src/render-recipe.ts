@@ -43,6 +43,19 @@ const SLOT_ACCEPTS: Record<PromptSlot, { values: string[]; pattern: string | nul
   },
 };
 
+/** True when `value` is what the recipe says `slot` accepts (one of its values, or text matching its pattern). */
+export function isAcceptedSlotValue(slot: PromptSlot, value: string): boolean {
+  const accepts = SLOT_ACCEPTS[slot];
+  return accepts.values.includes(value) || (accepts.pattern !== null && new RegExp(accepts.pattern).test(value));
+}
+
+/** The values a render uses for slots it was not given: a person of no stated gender or age. */
+export const NEUTRAL_SLOT_VALUES: Readonly<Record<PromptSlot, string>> = {
+  subject: PROMPT_SLOT_GENDER_WORDS.UNSPECIFIED.subject,
+  gender: PROMPT_SLOT_GENDER_WORDS.UNSPECIFIED.gender,
+  age: NEUTRAL_AGE_WORD,
+};
+
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 of the file, lowercase hex.');
 const description = z.string().describe('What to fill the placeholder with, for the app developer.');
 

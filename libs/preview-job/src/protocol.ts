@@ -84,7 +84,8 @@ export const leasedJobSchema = z.looseObject({
     subject: z.looseObject({
       id: z.string(),
       name: z.string(),
-      identityLora: z.looseObject({ sha256: z.string(), url: z.string() }),
+      /** Null for a consumer app's render of an InstantID template: its identity is the face photo alone. */
+      identityLora: z.looseObject({ sha256: z.string(), url: z.string() }).nullable(),
       /**
        * InstantID jobs only: one of the subject's consented face photos, a presigned GET valid for about
        * a lease. Upload it as comfy.inputImages.facePhoto and delete it after the job, whatever happens.

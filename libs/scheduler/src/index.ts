@@ -20,3 +20,4 @@ export {
   type WaitStats,
   type WorkerSpec,
 } from './simulator.js';
+export { DEFAULT_CONSUMER_SHARE, consumerSlotsLeft } from './consumer-share.js';

@@ -14,7 +14,10 @@ export interface PickOptions {
   readonly now: number;
   /** Aging bound for REVIEW and INTERACTIVE jobs: past it a job goes ahead of everything. */
   readonly maxWaitMs?: number;
-  /** Aging bound for BULK jobs; a 200-job burst needs minutes of GPU time, so it cannot share the interactive bound. */
+  /**
+   * Aging bound for BULK and CONSUMER jobs: a 200-job burst needs minutes of GPU time, so it cannot
+   * share the interactive bound (an overdue consumer burst would then go ahead of designers' previews).
+   */
   readonly bulkMaxWaitMs?: number;
   readonly swapCosts?: SwapCosts;
   /** Score lost per job the designer already has running elsewhere. */
@@ -70,13 +73,13 @@ interface RankedCandidate<J extends SchedulableJob> {
  * unique). Callers that want to keep a cold GPU idle for a while pass selectLeasableJobs' output.
  *
  * Order; the first rule that separates two jobs wins:
- * 1. Overdue first. A job that has waited past its aging bound (maxWaitMs, or bulkMaxWaitMs for BULK)
+ * 1. Overdue first. A job that has waited past its aging bound (maxWaitMs, or bulkMaxWaitMs for BULK and CONSUMER)
  *    beats every job that has not. Overdue jobs go earliest deadline (enqueuedAt + bound) first, so
  *    bulk jobs that age out do not crowd out overdue interactive ones. A switch counts as
  *    overdueSwapWeight x its cost in deadline, 20 s for a LoRA set and 100 s for a checkpoint with
  *    the defaults. So when the pool falls behind, it keeps its models warm and does not slide into
  *    FIFO's switch-per-job.
- * 2. Priority class: REVIEW, then INTERACTIVE, then BULK.
+ * 2. Priority class: REVIEW, then INTERACTIVE, then CONSUMER, then BULK.
  * 3. Within a class, the highest score, in ms of "equivalent delay":
  *      score = -swapMs                                   affinity: the switch this job costs here
  *              - runningPenaltyMs * running(designer)     fair share: designers already on GPUs wait
@@ -113,7 +116,7 @@ function rankCandidate<J extends SchedulableJob>(
 ): RankedCandidate<J> {
   const waitedMs = Math.max(0, options.now - job.enqueuedAt);
   const bound =
-    job.priority === 'BULK'
+    job.priority === 'BULK' || job.priority === 'CONSUMER'
       ? (options.bulkMaxWaitMs ?? DEFAULT_PICK_OPTIONS.bulkMaxWaitMs)
       : (options.maxWaitMs ?? DEFAULT_PICK_OPTIONS.maxWaitMs);
   const swapMs = swapCostMs(worker, job, options.swapCosts ?? DEFAULT_PICK_OPTIONS.swapCosts);

@@ -2,14 +2,18 @@ import type { BoxReach } from './box-capabilities.js';
 
 // The scheduler's view of preview jobs and GPU workers: only what a placement decision needs.
 
-/** Highest first: a reviewer is waiting on REVIEW, a designer on INTERACTIVE, nobody on BULK. */
-export const PREVIEW_PRIORITIES = ['REVIEW', 'INTERACTIVE', 'BULK'] as const;
+/**
+ * Highest first: a reviewer is waiting on REVIEW, a designer on INTERACTIVE, a consumer app's end user
+ * on CONSUMER (hosted renders, at most a share of the pool: see consumerSlotsLeft), nobody on BULK.
+ */
+export const PREVIEW_PRIORITIES = ['REVIEW', 'INTERACTIVE', 'CONSUMER', 'BULK'] as const;
 /** The one definition of the priority classes; @atelier/preview-job and the API take it from here. */
 export type PreviewPriority = (typeof PREVIEW_PRIORITIES)[number];
 export type BaseModel = 'sd15' | 'sdxl';
 
 export interface SchedulableJob {
   readonly id: string;
+  /** Whose fair share the job counts against: its designer, or for a CONSUMER job its consumer app. */
   readonly designerId: string;
   readonly priority: PreviewPriority;
   readonly baseModel: BaseModel;

@@ -238,7 +238,7 @@ export function simulate(trace: Trace, options: SimulationOptions): SimulationRe
   const runningByDesigner = new Map<string, number>();
   const recentGpu = new Map<string, { ms: number; at: number }>();
   const waitsMs: number[] = [];
-  const waitsByPriority: Record<PreviewPriority, number[]> = { REVIEW: [], INTERACTIVE: [], BULK: [] };
+  const waitsByPriority: Record<PreviewPriority, number[]> = { REVIEW: [], INTERACTIVE: [], CONSUMER: [], BULK: [] };
   const interactiveWaitsByDesigner = new Map<string, number[]>();
   const bursts = new Map<string, { designerId: string; enqueuedAt: number; jobs: number; doneAt: number }>();
   for (const job of trace.jobs) {
@@ -359,6 +359,7 @@ export function simulate(trace: Trace, options: SimulationOptions): SimulationRe
     waitByPriority: {
       REVIEW: summariseWaits(waitsByPriority.REVIEW),
       INTERACTIVE: summariseWaits(waitsByPriority.INTERACTIVE),
+      CONSUMER: summariseWaits(waitsByPriority.CONSUMER),
       BULK: summariseWaits(waitsByPriority.BULK),
     },
     jainSlowdown: jainIndex(meanSlowdowns),

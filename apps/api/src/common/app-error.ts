@@ -16,6 +16,9 @@ export const ERROR_CODES = [
   'PREVIEWS_MISSING',
   'PREVIEW_NOT_USABLE',
   'IDENTITY_LORA_MISSING',
+  'LIKENESS_OUT_OF_RANGE',
+  'UNKNOWN_SLOT_VALUE',
+  'IDENTITY_KIND_MISMATCH',
   'REFUND_EXCEEDS_REMAINING',
   'STATEMENT_NOT_CLOSED',
   'NOTHING_TO_PAY',
@@ -48,6 +51,11 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   PREVIEW_NOT_USABLE: 409,
   // A preview face asked for by name has no identity LoRA for the template's base model.
   IDENTITY_LORA_MISSING: 409,
+  // createRender: a likeness outside the version's range, a prompt slot or value the version does not
+  // take, an identity of the wrong kind for the template (a LoRA for an InstantID template, or a photo).
+  LIKENESS_OUT_OF_RANGE: 400,
+  UNKNOWN_SLOT_VALUE: 400,
+  IDENTITY_KIND_MISMATCH: 400,
   REFUND_EXCEEDS_REMAINING: 409,
   STATEMENT_NOT_CLOSED: 409,
   NOTHING_TO_PAY: 409,
@@ -119,6 +127,7 @@ const NOT_FOUND_REASONS = {
   'API key': 'common.notFound.apiKey',
   'Worker token': 'common.notFound.workerToken',
   Category: 'common.notFound.category',
+  Render: 'common.notFound.render',
 } as const satisfies Record<string, ApiMessageKey>;
 
 /** A thing `notFound` can name; a new one needs its sentence in @atelier/messages first. */

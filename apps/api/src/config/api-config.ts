@@ -83,6 +83,16 @@ const envSchema = z.object({
   PRIVACY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   // How long a consumer app's end-user identity (IDENTITY_LORA, IDENTITY_PHOTO) is kept after its last render.
   IDENTITY_RETENTION_HOURS: z.coerce.number().int().min(1).max(8_760).default(24),
+  // Consumer apps' hosted renders: the share of the GPU pool they may hold at once (the rest stays for
+  // designers' previews and reviewers), and how many one app may have waiting or rendering.
+  CONSUMER_RENDER_SHARE: z.coerce.number().gt(0).max(1).default(0.75),
+  CONSUMER_RENDER_QUEUE_QUOTA: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  // Which networks render webhooks may be sent to besides the public internet: none, loopback
+  // (127.0.0.0/8, ::1) or private (loopback, RFC 1918, link-local, CGNAT, ULA). Embedded: loopback.
+  WEBHOOK_ALLOW_NETWORKS: z.enum(['none', 'loopback', 'private']).optional(),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
+  // How often each API process settles finished renders and sends due webhooks (milliseconds).
+  RENDER_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(500),
   // How long a CDN or an app may reuse a catalog answer fetched with GET (Cache-Control max-age).
   // Answers carry preview links valid for at least an hour from when the API made them, so this
   // stays far below that: at most 5 minutes, leaving a reused answer's links 55 minutes or more.
@@ -153,6 +163,8 @@ export interface ApiConfig {
   // Consumer apps' end-user identities are deleted this long after their last render (by the sweep,
   // every privacy.sweepSeconds).
   identities: { retentionHours: number };
+  // Hosted renders (CONSUMER class): see CONSUMER_RENDER_* and WEBHOOK_* above.
+  renders: { consumerShare: number; queueQuotaPerApp: number; webhookNetworks: 'none' | 'loopback' | 'private'; webhookTimeoutMs: number; pollMs: number };
   // Catalog answers read over GET: Cache-Control max-age; and whether the API keeps its own short
   // page and response caches.
   catalog: { cacheMaxAgeSeconds: number; serverCache: boolean };
@@ -241,6 +253,13 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     },
     privacy: { sweepSeconds: e.PRIVACY_SWEEP_SECONDS },
     identities: { retentionHours: e.IDENTITY_RETENTION_HOURS },
+    renders: {
+      consumerShare: e.CONSUMER_RENDER_SHARE,
+      queueQuotaPerApp: e.CONSUMER_RENDER_QUEUE_QUOTA,
+      webhookNetworks: e.WEBHOOK_ALLOW_NETWORKS ?? (mode === 'production' ? 'none' : 'loopback'),
+      webhookTimeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000,
+      pollMs: e.RENDER_POLL_MS,
+    },
     catalog: { cacheMaxAgeSeconds: e.CATALOG_CACHE_MAX_AGE_SECONDS, serverCache: e.CATALOG_SERVER_CACHE === 'on' },
     metrics: { token: e.METRICS_TOKEN },
     logs: { format: e.LOG_FORMAT ?? (mode === 'production' ? 'json' : 'pretty'), level: e.LOG_LEVEL },

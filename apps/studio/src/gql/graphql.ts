@@ -6,7 +6,7 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type ApiKeyScope =
   | 'CATALOG_READ'
-  /** Uploads and deletes the app's end users' identities (requestUpload with IDENTITY_LORA or IDENTITY_PHOTO, completeUpload, deleteAsset); needs a consumer app. */
+  /** Uploads and deletes the app's end users' identities (requestUpload with IDENTITY_LORA or IDENTITY_PHOTO, completeUpload, deleteAsset) and renders with them on the GPU pool (createRender, render, renders, cancelRender, webhookDeliveries); needs a consumer app. */
   | 'RENDER'
   | 'USAGE_WRITE';
 
@@ -178,9 +178,11 @@ export type PreviewJobState =
   | 'QUEUED'
   | 'SUCCEEDED';
 
-/** Reviewer re-renders > interactive designer previews > bulk. */
+/** Reviewer re-renders > interactive designer previews > consumer apps' hosted renders (createRender; at most CONSUMER_RENDER_SHARE of the pool) > bulk. */
 export type PreviewPriority =
   | 'BULK'
+  /** Consumer apps' hosted renders (createRender): never asked for with requestPreviews. */
+  | 'CONSUMER'
   | 'INTERACTIVE'
   | 'REVIEW';
 

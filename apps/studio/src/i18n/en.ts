@@ -117,6 +117,7 @@ export const en = {
   'admin.workers.priority.INTERACTIVE': 'Interactive queued',
   'admin.workers.priority.REVIEW': 'Review queued',
   'admin.workers.priority.BULK': 'Bulk queued',
+  'admin.workers.priority.CONSUMER': 'App renders queued',
   'admin.workers.leased': '{count} running',
   'admin.workers.secondsPerJob': 'Seconds per job',
   'admin.workers.secondsPerJobHint': 'Average of the last 50 renders',

@@ -115,6 +115,7 @@ export const zhCN = {
   'admin.workers.priority.INTERACTIVE': '交互排队',
   'admin.workers.priority.REVIEW': '审核排队',
   'admin.workers.priority.BULK': '批量排队',
+  'admin.workers.priority.CONSUMER': '应用渲染排队',
   'admin.workers.leased': '{count} 个运行中',
   'admin.workers.secondsPerJob': '每个任务秒数',
   'admin.workers.secondsPerJobHint': '最近 50 次渲染的平均值',

@@ -14,7 +14,12 @@ export enum ApiKeyScopeEnum {
 }
 registerEnumType(ApiKeyScopeEnum, {
   name: 'ApiKeyScope',
-  valuesMap: { RENDER: { description: "Uploads and deletes the app's end users' identities (requestUpload with IDENTITY_LORA or IDENTITY_PHOTO, completeUpload, deleteAsset); needs a consumer app." } },
+  valuesMap: {
+    RENDER: {
+      description:
+        "Uploads and deletes the app's end users' identities (requestUpload with IDENTITY_LORA or IDENTITY_PHOTO, completeUpload, deleteAsset) and renders with them on the GPU pool (createRender, render, renders, cancelRender, webhookDeliveries); needs a consumer app.",
+    },
+  },
 });
 
 @ObjectType('ApiKey')
@@ -51,6 +56,11 @@ function toApiKeyObject(row: ApiKeyEntity, defaultRateLimit: number): ApiKeyObje
 export class CreatedApiKeyObject {
   @Field({ description: 'The secret key. It is shown only this once; store it safely.' }) key: string;
   @Field(() => ApiKeyObject) apiKey: ApiKeyObject;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Keys with RENDER: the secret render webhooks are signed with (X-Atelier-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">). Shown only this once; null for other keys.',
+  })
+  webhookSecret: string | null;
 }
 
 @InputType()
@@ -81,8 +91,8 @@ export class ApiKeyResolver {
   @Mutation(() => CreatedApiKeyObject)
   @Roles('ADMIN')
   async createApiKey(@CurrentUser() user: AuthUser, @Args('input') input: CreateApiKeyInput): Promise<CreatedApiKeyObject> {
-    const { key, apiKey } = await this.apiKeyService.create(user, input);
-    return { key, apiKey: this.toObject(apiKey) };
+    const { key, apiKey, webhookSecret } = await this.apiKeyService.create(user, input);
+    return { key, apiKey: this.toObject(apiKey), webhookSecret };
   }
 
   @Mutation(() => ApiKeyObject)

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { badInputIssues, inputIssue, notFound, requireUuid } from '../../common/app-error.js';
@@ -22,7 +23,7 @@ export class ApiKeyService extends CredentialService<ApiKeyEntity, ApiKeyPrincip
     super(dataSource, audit, cluster, { entity: ApiKeyEntity, kind: 'atl', credential: 'apiKey', subject: 'API key', auditType: 'api_key' });
   }
 
-  async create(actor: AuthUser, input: { name: string; scopes: ApiKeyScope[]; consumerApp?: string | null; rateLimitPerMinute?: number | null }): Promise<{ key: string; apiKey: ApiKeyEntity }> {
+  async create(actor: AuthUser, input: { name: string; scopes: ApiKeyScope[]; consumerApp?: string | null; rateLimitPerMinute?: number | null }): Promise<{ key: string; apiKey: ApiKeyEntity; webhookSecret: string | null }> {
     const scopes = [...new Set(input.scopes)];
     if (!scopes.length) throw badInputIssues([inputIssue('scopes', 'apiKey.scopesRequired')]);
     const rateLimitPerMinute = input.rateLimitPerMinute ?? null;
@@ -33,7 +34,10 @@ export class ApiKeyService extends CredentialService<ApiKeyEntity, ApiKeyPrincip
     if (scopes.includes('render') && !appName) throw badInputIssues([inputIssue('consumerApp', 'apiKey.consumerAppRequiredForRender')]);
     const consumerAppId = appName ? await this.consumerAppId(appName) : null;
     const { token, row } = await this.issue(actor, input.name, { scopes, consumerAppId, rateLimitPerMinute });
-    return { key: token, apiKey: row };
+    // A key that renders signs its webhooks with its own secret, shown once (kept apart from the audit log).
+    const webhookSecret = scopes.includes('render') ? `whsec_${randomBytes(24).toString('base64url')}` : null;
+    if (webhookSecret) await this.dataSource.query(`UPDATE api_keys SET webhook_secret = $2 WHERE id = $1`, [row.id, webhookSecret]);
+    return { key: token, apiKey: row, webhookSecret };
   }
 
   /** The key's own requests per minute, or null for the default; every API process applies it at once. */

@@ -95,6 +95,12 @@ export class AppIdentityService implements OnModuleInit, OnModuleDestroy {
   private async deleteIdentity(asset: AssetEntity, actor: AuditActor, action: string): Promise<boolean> {
     await this.storage.remove(asset.objectKey);
     return this.dataSource.transaction(async (m) => {
+      // Its renders still waiting or on a GPU are cancelled: nothing renders this identity after it is gone.
+      await m.query(
+        `UPDATE preview_jobs SET state = 'CANCELLED', ended_lease_id = lease_id, lease_id = NULL, lease_expires_at = NULL, leased_by = NULL, finished_at = now(), last_error = 'The identity was deleted.'
+          WHERE render_id IN (SELECT id FROM renders WHERE identity_asset_id = $1) AND state IN ('QUEUED', 'LEASED')`,
+        [asset.id],
+      );
       const [, affected] = (await m.query(`DELETE FROM assets WHERE id = $1 AND owner_app_id IS NOT NULL`, [asset.id])) as [unknown, number];
       if (!affected) return false;
       if (asset.kind === 'IDENTITY_LORA' && asset.sha256) {

@@ -9,5 +9,6 @@ import { UsageService } from './usage.service.js';
 @Module({
   imports: [AuditModule],
   providers: [LedgerRepository, RevenueAgreementService, UsageService, StatementService, LedgerResolver, CoAuthorShareResolver],
+  exports: [UsageService],
 })
 export class LedgerModule {}

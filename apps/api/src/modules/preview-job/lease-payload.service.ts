@@ -34,7 +34,9 @@ export interface LeasedJobRow {
   id: string;
   versionId: string;
   specHash: string;
-  subjectId: string;
+  // A designer's preview renders a preview subject; a consumer app's render (CONSUMER) its render's identity.
+  subjectId: string | null;
+  renderId: string | null;
   subjectRevision: number;
   seed: number;
   // The identity LoRA strength this preview renders at (the spec's likeness default or max).
@@ -50,8 +52,14 @@ interface SubjectFiles {
   id: string;
   name: string;
   slots: PromptSlotValues;
-  identity: { sha256: string; objectKey: string; triggerWord: string | null };
+  // Null for a consumer render whose identity is a face photo (InstantID templates).
+  identity: { sha256: string; objectKey: string; triggerWord: string | null } | null;
+  // A consumer render's face photo (InstantID); preview subjects' photos are read per lease instead.
+  facePhotoKey?: string | null;
 }
+
+// An identity file name the compiler is given where the graph loads none (InstantID: the face photo is the identity).
+const NO_IDENTITY_LORA = '0'.repeat(64);
 
 interface StyleLoraFile {
   id: string;
@@ -85,11 +93,16 @@ export class LeasePayloadService {
 
   async describeLease(job: LeasedJobRow): Promise<LeasedJob> {
     const spec = await this.specOf(job.specHash);
-    const [subject, loras, referenceKey] = await Promise.all([this.subjectOf(job.subjectId, job.baseModel, job.subjectRevision), this.styleLorasOf(spec), spec.reference ? this.referenceKeyOf(spec.reference.assetId) : null]);
-    const facePhotoKey = job.backend === 'comfyui' && identityModeOf(spec) === 'instantid' ? await this.facePhotoKeyOf(job.subjectId) : null;
+    const [subject, loras, referenceKey] = await Promise.all([
+      job.renderId ? this.renderIdentityOf(job.renderId) : this.subjectOf(job.subjectId!, job.baseModel, job.subjectRevision),
+      this.styleLorasOf(spec),
+      spec.reference ? this.referenceKeyOf(spec.reference.assetId) : null,
+    ]);
+    const isInstantId = job.backend === 'comfyui' && identityModeOf(spec) === 'instantid';
+    const facePhotoKey = !isInstantId ? null : job.renderId ? (subject.facePhotoKey ?? null) : await this.facePhotoKeyOf(job.subjectId!);
     const comfy = job.backend === 'comfyui' ? this.compilePreviewGraph(spec, job, subject, loras, facePhotoKey) : {};
     const [identityUrl, loraUrls, referenceImageUrl, uploadUrl, facePhotoUrl] = await Promise.all([
-      this.urlOf(subject.identity.objectKey),
+      subject.identity ? this.urlOf(subject.identity.objectKey) : null,
       Promise.all(loras.map((l) => this.urlOf(l.objectKey))),
       referenceKey ? this.urlOf(referenceKey) : null,
       this.storage.presignPut(previewOutputKey(job.id, job.leaseId), outputUrlSeconds(this.config.previews.leaseSeconds)),
@@ -111,7 +124,7 @@ export class LeasePayloadService {
         subject: {
           id: subject.id,
           name: subject.name,
-          identityLora: { sha256: subject.identity.sha256, url: identityUrl },
+          identityLora: subject.identity && identityUrl ? { sha256: subject.identity.sha256, url: identityUrl } : null,
           ...(facePhotoUrl ? { facePhoto: { url: facePhotoUrl } } : {}),
         },
         styleLoras: loras.map((l, i) => ({ loraId: l.id, name: l.name, sha256: l.sha256, triggerWords: l.triggerWords, url: loraUrls[i]! })),
@@ -148,6 +161,25 @@ export class LeasePayloadService {
     const subject = { id: row.id, name: row.name, slots: previewSlotValues({ gender: row.gender, ageYears: row.age_years }), identity: { sha256: row.sha256, objectKey: row.object_key, triggerWord: row.trigger_word } };
     this.subjects.set(key, subject);
     return subject;
+  }
+
+  // A consumer render's identity, as its app uploaded it (read at every lease: an app may delete it,
+  // which cancels the render's job) and the prompt slots it asked for.
+  private async renderIdentityOf(renderId: string): Promise<SubjectFiles> {
+    const [row] = (await this.dataSource.query(
+      `SELECT r.id, r.slots, r.identity_trigger_word, a.kind, a.sha256, a.object_key
+         FROM renders r JOIN assets a ON a.id = r.identity_asset_id AND a.state = 'READY' WHERE r.id = $1`,
+      [renderId],
+    )) as Array<{ id: string; slots: PromptSlotValues; identity_trigger_word: string | null; kind: string; sha256: string; object_key: string }>;
+    if (!row) throw new AppError('INTERNAL', `Render ${renderId} has no identity to render`);
+    const isLora = row.kind === 'IDENTITY_LORA';
+    return {
+      id: row.id,
+      name: 'End user',
+      slots: row.slots,
+      identity: isLora ? { sha256: row.sha256, objectKey: row.object_key, triggerWord: row.identity_trigger_word } : null,
+      facePhotoKey: isLora ? null : row.object_key,
+    };
   }
 
   // The subject's first consented face photo (the admin's order) that finished uploading; read at every
@@ -204,11 +236,12 @@ export class LeasePayloadService {
   // worker with the compiler's sentence, rather than failing the lease call over and over.
   private compilePreviewGraph(spec: TemplateSpec, job: LeasedJobRow, subject: SubjectFiles, loras: StyleLoraFile[], facePhotoKey: string | null): Pick<LeasedJob['job'], 'comfy' | 'comfyError'> {
     if (identityModeOf(spec) === 'instantid' && !facePhotoKey) {
-      return { comfy: null, comfyError: 'This template renders the face with InstantID, and the preview subject has no face photo to take it from' };
+      return { comfy: null, comfyError: `This template renders the face with InstantID, and the ${job.renderId ? "render's identity" : 'preview subject'} has no face photo to take it from` };
     }
     try {
       const styleLoras = loras.map((l) => ({ id: l.id, sha256: l.sha256, triggerWords: l.triggerWords }));
-      return { comfy: this.comfyGraphs.previewGraph(spec, job.specHash, { id: job.id, seed: job.seed, likeness: job.likeness, identityLoraSha256: subject.identity.sha256, identityTriggerWord: subject.identity.triggerWord, styleLoras, slots: subject.slots }) };
+      const identity = { identityLoraSha256: subject.identity?.sha256 ?? NO_IDENTITY_LORA, identityTriggerWord: subject.identity?.triggerWord ?? null };
+      return { comfy: this.comfyGraphs.previewGraph(spec, job.specHash, { id: job.id, seed: job.seed, likeness: job.likeness, ...identity, styleLoras, slots: subject.slots }) };
     } catch (error) {
       if (error instanceof ComfyCompileError) return { comfy: null, comfyError: error.message };
       throw error;

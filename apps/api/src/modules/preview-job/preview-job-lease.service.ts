@@ -67,6 +67,8 @@ interface SnapshotColumns {
 // A queued job in the lease window, as the policy and the state machine see it.
 interface WindowRow extends SnapshotColumns {
   designer_id: string;
+  // Set on a consumer app's render (CONSUMER): fair share is then counted per app, not per designer.
+  consumer_app_id: string | null;
   priority: PreviewPriority;
   base_model: 'sd15' | 'sdxl';
   lora_key: string;
@@ -323,10 +325,13 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
         })
         .join(' OR ')})`;
     }
+    // Consumer renders past their share of the pool are not even read: the window holds designers' work.
+    const { consumerSlots } = await this.poolView.view(worker.backend, worker.tokenId, now);
+    const consumerSql = consumerSlots > 0 ? '' : `AND j.priority <> 'CONSUMER'`;
     const candidates: WindowRow[] = await this.dataSource.query(
-      `SELECT j.id, j.designer_id, j.priority, j.base_model, j.lora_key, j.node_classes, j.created_at, j.state, j.attempts, j.max_attempts, j.available_at, j.lease_id, j.lease_expires_at
+      `SELECT j.id, j.designer_id, j.consumer_app_id, j.priority, j.base_model, j.lora_key, j.node_classes, j.created_at, j.state, j.attempts, j.max_attempts, j.available_at, j.lease_id, j.lease_expires_at
        FROM preview_jobs j
-       WHERE j.state = 'QUEUED' AND j.source_job_id IS NULL AND j.backend = $1 AND j.available_at <= $2 AND j.base_model = ANY($3::text[]) ${reachSql}
+       WHERE j.state = 'QUEUED' AND j.source_job_id IS NULL AND j.backend = $1 AND j.available_at <= $2 AND j.base_model = ANY($3::text[]) ${reachSql} ${consumerSql}
          AND ${usableSubjectSql('j', '$2')}
        ORDER BY ${priorityRankSql('j.priority')}, j.available_at, j.created_at
        LIMIT ${Math.max(CANDIDATE_WINDOW, 2 * max)}`,
@@ -345,7 +350,8 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     // A switch costs GPU seconds on ComfyUI only; the CPU draft renderer loads nothing.
     const swapCosts = worker.backend === 'comfyui' ? DEFAULT_SWAP_COSTS : { loraMs: 0, checkpointMs: 0 };
     const self = this.workerState(worker);
-    const { pool, fairness } = await this.poolView.view(worker.backend, worker.tokenId, now);
+    const { pool, fairness, consumerSlots } = await this.poolView.view(worker.backend, worker.tokenId, now);
+    let consumerSlotsLeft = consumerSlots;
     const running = new Map(fairness.runningByDesigner);
     const batchFairness = { ...fairness, runningByDesigner: running };
     // Jobs this process is claiming (or just claimed) for other workers are not offered again:
@@ -360,9 +366,15 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
         const pick = pickNextJob(self, remaining, batchFairness, { now, swapCosts });
         if (!pick) break;
         const row = rows.get(pick.job.id)!;
-        picks.push(row);
         remaining = remaining.filter((c) => c.id !== row.id);
-        running.set(row.designer_id, (running.get(row.designer_id) ?? 0) + 1);
+        if (row.priority === 'CONSUMER' && consumerSlotsLeft-- <= 0) {
+          // The consumer share of the pool is taken: the rest of this batch goes to designers' work.
+          remaining = remaining.filter((c) => c.priority !== 'CONSUMER');
+          continue;
+        }
+        picks.push(row);
+        const share = fairShareKeyOf(row);
+        running.set(share, (running.get(share) ?? 0) + 1);
       }
       if (!picks.length) break;
       for (const row of picks) this.claiming.add(queuedIncarnation(row), now);
@@ -381,7 +393,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     if (!moves.length) return [];
     // What the GPU will hold once it runs this job; the draft renderer loads no models.
     const checkpointOf = (row: WindowRow) => (worker.backend === 'comfyui' ? this.config.comfy.checkpoints[row.base_model] : null);
-    const claimedRows: Array<{ id: string; version_id: string; spec_hash: string; subject_id: string; subject_revision: number; seed: string; likeness: number; base_model: 'sd15' | 'sdxl'; backend: PreviewBackend; attempts: number; lease_id: string; lease_expires_at: Date }> =
+    const claimedRows: Array<{ id: string; version_id: string; spec_hash: string; subject_id: string | null; render_id: string | null; subject_revision: number; seed: string; likeness: number; base_model: 'sd15' | 'sdxl'; backend: PreviewBackend; attempts: number; lease_id: string; lease_expires_at: Date }> =
       await this.dataSource.query(
         `WITH wanted AS (
            SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[], $5::int[], $6::uuid[], $7::timestamptz[], $8::timestamptz[], $11::int[])
@@ -394,7 +406,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
            UPDATE preview_jobs j SET state = w.next_state, attempts = w.next_attempts, lease_id = w.lease_id, lease_expires_at = w.lease_expires_at,
              available_at = w.next_available_at, leased_by = $9, started_at = $10, progress = 0
            FROM wanted w WHERE j.id = w.id AND j.id IN (SELECT id FROM locked)
-           RETURNING j.id, j.version_id, j.spec_hash, j.subject_id, j.subject_revision, j.seed, j.likeness, j.base_model, j.backend, j.attempts, j.lease_id, j.lease_expires_at, j.lora_key, w.pick_order
+           RETURNING j.id, j.version_id, j.spec_hash, j.subject_id, j.render_id, j.subject_revision, j.seed, j.likeness, j.base_model, j.backend, j.attempts, j.lease_id, j.lease_expires_at, j.lora_key, w.pick_order
          ), loaded AS (
            -- The box's last pick is what it holds last (one row per box: the policy's affinity hint).
            UPDATE workers w SET loaded_lora_key = last.lora_key, loaded_checkpoint = COALESCE($12, w.loaded_checkpoint)
@@ -423,12 +435,13 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       this.metrics.leaseWait.observe({ backend: worker.backend, priority: row.priority }, Math.max(0, now - new Date(row.available_at).getTime()) / 1000);
       worker.loadedLoraKey = row.lora_key;
       if (checkpoint) worker.loadedCheckpoint = checkpoint;
-      this.poolView.noteLease(worker.backend, { workerId: worker.tokenId, designerId: row.designer_id, loraKey: row.lora_key, checkpoint, busyForMs: DEFAULT_IMAGE_MS });
+      this.poolView.noteLease(worker.backend, { workerId: worker.tokenId, designerId: fairShareKeyOf(row), consumer: row.priority === 'CONSUMER', loraKey: row.lora_key, checkpoint, busyForMs: DEFAULT_IMAGE_MS });
       return {
         id: claimed.id,
         versionId: claimed.version_id,
         specHash: claimed.spec_hash,
         subjectId: claimed.subject_id,
+        renderId: claimed.render_id,
         subjectRevision: claimed.subject_revision,
         seed: Number(claimed.seed),
         likeness: claimed.likeness,
@@ -442,7 +455,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   }
 
   private schedulableJob(job: WindowRow): SchedulableJob {
-    return { id: job.id, designerId: job.designer_id, priority: job.priority, baseModel: job.base_model, checkpoint: this.config.comfy.checkpoints[job.base_model], loraKey: job.lora_key, enqueuedAt: job.created_at.getTime(), nodeClasses: job.node_classes };
+    return { id: job.id, designerId: fairShareKeyOf(job), priority: job.priority, baseModel: job.base_model, checkpoint: this.config.comfy.checkpoints[job.base_model], loraKey: job.lora_key, enqueuedAt: job.created_at.getTime(), nodeClasses: job.node_classes };
   }
 
   private workerState(w: WorkerEntity): WorkerState {
@@ -453,20 +466,32 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   // per designer, for WorkerPoolView.
   private async readPool(backend: PreviewBackend): Promise<PoolReading> {
     const [workers, running]: [
-      Array<{ token_id: string; base_models: Array<'sd15' | 'sdxl'>; loaded_checkpoint: string | null; loaded_lora_key: string | null; reach: BoxReach | null; remaining: number | null }>,
-      Array<{ designer_id: string; n: string }>,
+      Array<{ token_id: string; base_models: Array<'sd15' | 'sdxl'>; loaded_checkpoint: string | null; loaded_lora_key: string | null; reach: BoxReach | null; remaining: number | null; slots: string }>,
+      Array<{ share_key: string; n: string; consumer: boolean }>,
     ] = await Promise.all([
       this.dataSource.query(
         `SELECT w.token_id, w.base_models, w.loaded_checkpoint, w.loaded_lora_key, w.reach,
-                (SELECT max(1 - j.progress) FROM preview_jobs j WHERE j.leased_by = w.token_id AND j.state = 'LEASED') AS remaining
+                (SELECT max(1 - j.progress) FROM preview_jobs j WHERE j.leased_by = w.token_id AND j.state = 'LEASED') AS remaining,
+                -- What it runs at once: its GPUs, or as many jobs as it holds now.
+                GREATEST(1, jsonb_array_length(coalesce(w.capabilities->'gpus', '[]'::jsonb)),
+                         (SELECT count(*) FROM preview_jobs j WHERE j.leased_by = w.token_id AND j.state = 'LEASED')) AS slots
          FROM workers w WHERE w.backend = $1 AND w.last_heartbeat_at > now() - interval '60 seconds' AND w.box_problem IS NULL`,
         [backend],
       ),
-      this.dataSource.query(`SELECT designer_id, count(*) AS n FROM preview_jobs WHERE state = 'LEASED' GROUP BY designer_id`),
+      this.dataSource.query(
+        `SELECT coalesce(consumer_app_id, designer_id) AS share_key, consumer_app_id IS NOT NULL AS consumer, count(*) AS n
+         FROM preview_jobs WHERE state = 'LEASED' AND backend = $1 GROUP BY 1, 2`,
+        [backend],
+      ),
     ]);
+    const gpus = workers.reduce((sum, w) => sum + Number(w.slots), 0);
+    const runningConsumer = running.filter((r) => r.consumer).reduce((sum, r) => sum + Number(r.n), 0);
     return {
       workers: workers.map((r) => ({ id: r.token_id, baseModels: r.base_models, loadedCheckpoint: r.loaded_checkpoint, loadedLoraKey: r.loaded_lora_key, reach: r.reach, busyForMs: r.remaining === null ? 0 : Math.round(Number(r.remaining) * DEFAULT_IMAGE_MS) })),
-      runningByDesigner: new Map(running.map((r) => [r.designer_id, Number(r.n)])),
+      runningByDesigner: new Map(running.map((r) => [r.share_key, Number(r.n)])),
+      gpus,
+      runningConsumer,
+      consumerShare: this.config.renders.consumerShare,
     };
   }
 
@@ -954,7 +979,13 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
 
 // The job's preview subject is active and their consent still valid at `now` (a SQL parameter):
 // never a lease for a retired or consent-expired subject (the privacy sweep cancels those jobs).
+// A consumer render has no preview subject (its identity is the app's, deleted with its jobs cancelled).
 function usableSubjectSql(jobAlias: string, now: string): string {
-  return `EXISTS (SELECT 1 FROM preview_subjects s WHERE s.id = ${jobAlias}.subject_id AND s.active AND s.consent_expires_at > ${now})`;
+  return `(${jobAlias}.subject_id IS NULL OR EXISTS (SELECT 1 FROM preview_subjects s WHERE s.id = ${jobAlias}.subject_id AND s.active AND s.consent_expires_at > ${now}))`;
+}
+
+// Whose fair share a job counts against: its consumer app for a hosted render, else its designer.
+function fairShareKeyOf(row: Pick<WindowRow, 'designer_id' | 'consumer_app_id'>): string {
+  return row.consumer_app_id ?? row.designer_id;
 }
 

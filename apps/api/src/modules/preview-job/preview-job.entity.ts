@@ -21,13 +21,18 @@ export class PreviewBatchEntity {
 @Entity({ name: 'preview_jobs' })
 export class PreviewJobEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'batch_id' }) batchId: string;
+  // Null for a consumer app's render (CONSUMER), which has no preview batch.
+  @Column('uuid', { name: 'batch_id', nullable: true }) batchId: string | null;
   @Column('uuid', { name: 'version_id' }) versionId: string;
   @Column('uuid', { name: 'template_id' }) templateId: string;
   @Column('uuid', { name: 'designer_id' }) designerId: string;
   @Column('text', { name: 'spec_hash' }) specHash: string;
   @Column('integer') revision: number;
-  @Column('uuid', { name: 'subject_id' }) subjectId: string;
+  // The preview subject it renders; null for a consumer app's render (its identity is the render's).
+  @Column('uuid', { name: 'subject_id', nullable: true }) subjectId: string | null;
+  // A consumer app's render (priority CONSUMER): its render, and its app (the fair-share key).
+  @Column('uuid', { name: 'render_id', nullable: true }) renderId: string | null;
+  @Column('uuid', { name: 'consumer_app_id', nullable: true }) consumerAppId: string | null;
   // The face's render revision when the job was asked for (gender, age and identity LoRAs then).
   @Column('int', { name: 'subject_revision' }) subjectRevision: number;
   @Column('bigint', { transformer: bigintAsNumber }) seed: number;

@@ -18,6 +18,6 @@ import { WorkerReportService } from './worker-report.service.js';
   imports: [AuditModule, AssetModule, TemplateModule, PreviewSubjectModule],
   controllers: [WorkerJobsController],
   providers: [PreviewJobService, PreviewJobLeaseService, LeasePayloadService, PreviewJobEventsService, QueueStatsService, WorkerReportService, PreviewBatchResolver, PreviewJobResolver, QueueStatsResolver, VersionPreviewsResolver, VersionCoverPreviewResolver, PreviewSubscriptionResolver],
-  exports: [PreviewJobService, PreviewJobEventsService],
+  exports: [PreviewJobService, PreviewJobEventsService, QueueStatsService],
 })
 export class PreviewJobModule {}

@@ -25,9 +25,14 @@ registerEnumType(PreviewJobStateEnum, { name: 'PreviewJobState' });
 export enum PreviewPriorityEnum {
   REVIEW = 'REVIEW',
   INTERACTIVE = 'INTERACTIVE',
+  CONSUMER = 'CONSUMER',
   BULK = 'BULK',
 }
-registerEnumType(PreviewPriorityEnum, { name: 'PreviewPriority', description: 'Reviewer re-renders > interactive designer previews > bulk.' });
+registerEnumType(PreviewPriorityEnum, {
+  name: 'PreviewPriority',
+  description: "Reviewer re-renders > interactive designer previews > consumer apps' hosted renders (createRender; at most CONSUMER_RENDER_SHARE of the pool) > bulk.",
+  valuesMap: { CONSUMER: { description: "Consumer apps' hosted renders (createRender): never asked for with requestPreviews." } },
+});
 
 export enum LikenessEndEnum {
   DEFAULT = 'DEFAULT',
@@ -330,7 +335,7 @@ export class PreviewJobResolver {
 
   @ResolveField(() => PreviewJobSubjectObject)
   async subject(@Parent() job: PreviewJobObject, @Context() ctx: GqlContext): Promise<PreviewJobSubjectObject> {
-    const s = await ctx.loaders.previewSubjectById.load(job.row.subjectId);
+    const s = job.row.subjectId ? await ctx.loaders.previewSubjectById.load(job.row.subjectId) : null;
     // preview_jobs.subject_id references a subject, and subjects are retired, never deleted.
     if (!s) throw new Error(`Preview subject ${job.row.subjectId} of job ${job.id} is missing.`);
     return { id: s.id, name: s.name };

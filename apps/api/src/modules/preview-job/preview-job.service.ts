@@ -83,6 +83,7 @@ export class PreviewJobService {
     const template = (await this.dataSource.query(`SELECT owner_id FROM templates WHERE id = $1`, [version.templateId]))[0] as { owner_id: string };
     const isOwner = template.owner_id === user.id || hasRole(user, 'ADMIN');
     const priority = input.priority ?? (isOwner ? 'INTERACTIVE' : 'REVIEW');
+    if (priority === 'CONSUMER') throw badInputIssues([inputIssue('priority', 'preview.consumerPriorityForApps')]);
     if (priority === 'REVIEW' && !hasRole(user, 'REVIEWER') && !hasRole(user, 'ADMIN')) throw reasonError('FORBIDDEN', 'preview.reviewRendersReviewersOnly');
     if (!isOwner && !hasRole(user, 'REVIEWER')) throw forbidden();
 
@@ -112,7 +113,7 @@ export class PreviewJobService {
       const isCurrent = (j: PreviewJobEntity) => j.subjectRevision === subjects.find((s) => s.id === j.subjectId)?.renderRevision;
       const rendered = (await m.find(PreviewJobEntity, { where: { specHash: version.specHash, backend, state: 'SUCCEEDED', cached: false, removedAt: IsNull(), subjectId: In(subjectIds) } })).filter(isCurrent);
       const keyOf = (subjectId: string, seed: number, likeness: number) => `${subjectId}:${seed}:${likeness}`;
-      const renderedByKey = new Map(rendered.map((j) => [keyOf(j.subjectId, j.seed, j.likeness), j]));
+      const renderedByKey = new Map(rendered.map((j) => [keyOf(j.subjectId!, j.seed, j.likeness), j]));
       // Only jobs that will wait count (answers from earlier renders cost nothing), and only after
       // superseding, whose cancelled jobs free room.
       const answeredAtOnce = subjects.flatMap((s) => renders.filter((r) => renderedByKey.has(keyOf(s.id, r.seed, r.likeness)))).length;
@@ -123,7 +124,7 @@ export class PreviewJobService {
       // The same render already queued or running (another batch asked first): follow it instead of
       // rendering twice; its result completes this job too.
       const inFlight = (await m.find(PreviewJobEntity, { where: { specHash: version.specHash, backend, state: In(['QUEUED', 'LEASED']), cached: false, sourceJobId: IsNull(), subjectId: In(subjectIds) } })).filter(isCurrent);
-      const inFlightByKey = new Map(inFlight.map((j) => [keyOf(j.subjectId, j.seed, j.likeness), j]));
+      const inFlightByKey = new Map(inFlight.map((j) => [keyOf(j.subjectId!, j.seed, j.likeness), j]));
       for (const subject of subjects) {
         for (const { seed, likeness, end } of renders) {
           const done = renderedByKey.get(keyOf(subject.id, seed, likeness));
@@ -269,6 +270,8 @@ export class PreviewJobService {
     const query = this.dataSource.manager
       .createQueryBuilder(PreviewJobEntity, 'j')
       .where('j.templateId = :templateId', { templateId: scope.templateId })
+      // Consumer apps' renders of the template are theirs alone: never in a designer's feed.
+      .andWhere('j.renderId IS NULL')
       .andWhere(
         new Brackets((w) => {
           if (jobIds.length) w.orWhere('j.id IN (:...jobIds)', { jobIds });
@@ -291,7 +294,8 @@ export class PreviewJobService {
   async changeJob(user: AuthUser, id: string, event: 'cancel' | 'retry'): Promise<PreviewJobEntity> {
     return this.dataSource.transaction(async (m) => {
       const job = await m.findOne(PreviewJobEntity, { where: { id: requireUuid(id, 'Preview job') }, lock: { mode: 'pessimistic_write' } });
-      if (!job) throw notFound('Preview job', id);
+      // A consumer app's render is the app's alone (cancelRender), never a designer's to see or change.
+      if (!job || !job.batchId || job.renderId) throw notFound('Preview job', id);
       const batch = await m.findOneByOrFail(PreviewBatchEntity, { id: job.batchId });
       if (!hasRole(user, 'ADMIN') && job.designerId !== user.id && batch.requestedBy !== user.id) {
         // Reviewers see the previews of frozen versions (as with previewBatch); drafts stay hidden.
@@ -322,9 +326,10 @@ export class PreviewJobService {
     if (job.removedAt) throw refuse('SUBJECT_REMOVED', 'preview.renderAgainRemoved');
     const version = await m.findOneByOrFail(TemplateVersionEntity, { id: job.versionId });
     if (version.specHash !== job.specHash) throw refuse('SPEC_CHANGED', 'preview.renderAgainSpecChanged');
-    const [subject] = await this.subjects.usableFor(job.baseModel, [job.subjectId]);
+    const subjectId = job.subjectId!;
+    const [subject] = await this.subjects.usableFor(job.baseModel, [subjectId]);
     if (!subject) {
-      const name = (await m.findOneBy(PreviewSubjectEntity, { id: job.subjectId }))?.name;
+      const name = (await m.findOneBy(PreviewSubjectEntity, { id: subjectId }))?.name;
       const baseModel = BASE_MODEL_NAMES[job.baseModel];
       throw name === undefined ? refuse('SUBJECT_NOT_USABLE', 'preview.renderAgainFaceUnusable', { baseModel }) : refuse('SUBJECT_NOT_USABLE', 'preview.renderAgainSubjectUnusable', { name, baseModel });
     }

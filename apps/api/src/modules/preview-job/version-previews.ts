@@ -60,7 +60,7 @@ export async function countPreviewsOfSpecs(m: EntityManager, specs: readonly Spe
     `SELECT j.template_id, j.spec_hash, count(DISTINCT (j.subject_id, j.seed))::int AS n
        FROM preview_jobs j
        JOIN unnest($1::uuid[], $2::text[]) AS w(template_id, spec_hash) ON w.template_id = j.template_id AND w.spec_hash = j.spec_hash
-      WHERE j.likeness_end = $3
+      WHERE j.likeness_end = $3 AND j.subject_id IS NOT NULL
       GROUP BY j.template_id, j.spec_hash`,
     [specs.map((s) => s.templateId), specs.map((s) => s.specHash), end],
   );

@@ -1,4 +1,4 @@
-import type { FairnessState, PoolWorker } from '@atelier/scheduler';
+import { consumerSlotsLeft, type FairnessState, type PoolWorker } from '@atelier/scheduler';
 import type { PreviewBackend } from './preview-job.entity.js';
 
 // The scheduler's view of the rest of the pool (which GPUs hold which models, how soon they free
@@ -8,7 +8,13 @@ import type { PreviewBackend } from './preview-job.entity.js';
 
 export interface PoolReading {
   workers: PoolWorker[];
+  /** Running jobs per fair-share key: the designer, or the consumer app of a hosted render. */
   runningByDesigner: Map<string, number>;
+  /** Jobs the online workers run at once, in all. */
+  gpus: number;
+  /** Consumer renders running now, and the share of `gpus` they may hold. */
+  runningConsumer: number;
+  consumerShare: number;
 }
 
 /** How long one reading of the pool serves leases: a worker that went offline may still count as warm for this long. */
@@ -28,15 +34,21 @@ export class WorkerPoolView {
   ) {}
 
   /** The other online workers of the backend, and fair-share counts. */
-  async view(backend: PreviewBackend, selfId: string, now = Date.now()): Promise<{ pool: PoolWorker[]; fairness: FairnessState }> {
+  async view(backend: PreviewBackend, selfId: string, now = Date.now()): Promise<{ pool: PoolWorker[]; fairness: FairnessState; consumerSlots: number }> {
     const snapshot = await this.snapshot(backend, now);
-    return { pool: snapshot.workers.filter((w) => w.id !== selfId), fairness: { runningByDesigner: snapshot.runningByDesigner } };
+    return {
+      pool: snapshot.workers.filter((w) => w.id !== selfId),
+      fairness: { runningByDesigner: snapshot.runningByDesigner },
+      // A worker asking for work is online even if it has not heartbeated into the reading yet.
+      consumerSlots: consumerSlotsLeft(Math.max(1, snapshot.gpus), snapshot.runningConsumer, snapshot.consumerShare),
+    };
   }
 
   /** This process leased a job: the worker now holds its models and is busy; the designer runs one more. */
-  noteLease(backend: PreviewBackend, lease: { workerId: string; designerId: string; loraKey: string; checkpoint: string | null; busyForMs: number }): void {
+  noteLease(backend: PreviewBackend, lease: { workerId: string; designerId: string; consumer: boolean; loraKey: string; checkpoint: string | null; busyForMs: number }): void {
     const snapshot = this.snapshots.get(backend);
     if (!snapshot) return;
+    if (lease.consumer) snapshot.runningConsumer++;
     snapshot.runningByDesigner.set(lease.designerId, (snapshot.runningByDesigner.get(lease.designerId) ?? 0) + 1);
     const worker = snapshot.workers.find((w) => w.id === lease.workerId);
     if (worker) Object.assign(worker, { loadedLoraKey: lease.loraKey, loadedCheckpoint: lease.checkpoint ?? worker.loadedCheckpoint, busyForMs: lease.busyForMs });

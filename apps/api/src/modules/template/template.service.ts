@@ -233,8 +233,8 @@ export class TemplateService {
         throw reasonError('INVALID_STATE_TRANSITION', 'version.coverFrozen', { versionState: fresh.state }, { currentState: fresh.state });
       }
       const job = await m.findOne(PreviewJobEntity, { where: { id: jobId } });
-      // Previews of other templates are not this caller's to see.
-      if (!job || job.templateId !== fresh.templateId) throw notFound('Preview', previewJobId);
+      // Previews of other templates are not this caller's to see, nor are consumer apps' renders.
+      if (!job || job.renderId || job.templateId !== fresh.templateId) throw notFound('Preview', previewJobId);
       const problem = describeCoverProblem(job, fresh.specHash);
       if (problem) throw reasonError('PREVIEW_NOT_USABLE', problem.reason, problem.params, { previewJobId: job.id, state: job.state });
       const before = fresh.coverPreviewJobId;

@@ -143,7 +143,8 @@ export class ComfyUiBackend implements RenderBackend {
     signal.throwIfAborted();
     const spec = readJobSpec(job.spec);
     // An InstantID graph loads no identity LoRA: that file then never comes to this box.
-    const identityLora = graphLoadsLora(job.comfy.prompt, loraFileName(job.subject.identityLora.sha256)) ? [job.subject.identityLora] : [];
+    const subjectLora = job.subject.identityLora;
+    const identityLora = subjectLora && graphLoadsLora(job.comfy.prompt, loraFileName(subjectLora.sha256)) ? [subjectLora] : [];
     const files = await loras.acquire([...identityLora, ...job.styleLoras], signal);
     const uploaded: ComfyImageRef[] = [];
     // This GPU's own input file names: the ComfyUIs of a box's GPUs share its input folder, and a job
@@ -299,7 +300,7 @@ export function withOwnInputs<P extends Record<string, { class_type: string; inp
 // The job's LoRA files as designers know them.
 function loraNamesOf(job: PreviewJobPayload): Map<string, string> {
   const names = new Map<string, string>(job.styleLoras.map((l) => [l.sha256, `style LoRA "${l.name}"`]));
-  names.set(job.subject.identityLora.sha256, "the preview subject's identity LoRA");
+  if (job.subject.identityLora) names.set(job.subject.identityLora.sha256, "the preview subject's identity LoRA");
   return names;
 }
 

@@ -11,7 +11,7 @@ import { AdminPageHeader } from './AdminPageHeader';
 import '../admin.css';
 
 export const WORKERS_REFRESH_MS = 5000;
-const PRIORITIES = ['INTERACTIVE', 'REVIEW', 'BULK'] as const;
+const PRIORITIES = ['INTERACTIVE', 'REVIEW', 'CONSUMER', 'BULK'] as const;
 
 type Translate = ReturnType<typeof useI18n>['t'];
 type TranslatePlural = ReturnType<typeof useI18n>['tn'];

@@ -1,0 +1,363 @@
+import { randomInt } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { assertValidLikenessValue, isAcceptedSlotValue, likenessRangeOf, NEUTRAL_SLOT_VALUES } from '@atelier/comfy-compile';
+import { apiMessage } from '@atelier/messages';
+import { nextJobState } from '@atelier/preview-job';
+import { identityModeOf, PROMPT_SLOTS, type PromptSlot, type TemplateSpec } from '@atelier/template-spec';
+import { AppError, badInputIssues, inputIssue, notFound, reasonError, requireUuid, type InputIssue } from '../../common/app-error.js';
+import { decodeCursor, pageSize, toConnection, type ConnectionShape } from '../../common/connection.js';
+import type { ApiKeyPrincipal } from '../../common/request-context.js';
+import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
+import { AssetService } from '../asset/asset.service.js';
+import { StorageService } from '../asset/storage.service.js';
+import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
+import { PreviewJobEntity } from '../preview-job/preview-job.entity.js';
+import { loraKeyFor } from '../preview-job/preview-job.service.js';
+import { QueueStatsService } from '../preview-job/queue-stats.service.js';
+import { toSnapshot, applySnapshot } from '../preview-job/preview-job.snapshot.js';
+import { RenderNoticeCodeEnum, type RenderObject, type RenderState } from './render.object.js';
+import { checkWebhookUrl, MAX_WEBHOOK_URL_LENGTH } from './webhook-target.js';
+
+export const MAX_RENDER_SEED = 2 ** 32 - 1;
+const MAX_GROSS_MINOR = 2 ** 31 - 1;
+const MAX_TRIGGER_WORD = 60;
+const TRIGGER_WORD = new RegExp(`^[\\p{L}\\p{N} _-]{1,${MAX_TRIGGER_WORD}}$`, 'u');
+// A finished image's link lasts an hour; apps fetch it again through render(id) for a fresh one.
+export const RENDER_IMAGE_URL_SECONDS = 3600;
+
+export interface CreateRenderData {
+  versionId: string;
+  identityAssetId: string;
+  likeness?: number | null;
+  slots?: unknown;
+  seed?: number | null;
+  identityTriggerWord?: string | null;
+  webhookUrl?: string | null;
+  grossAmount?: number | null;
+  currency?: string | null;
+}
+
+/** A render row with what its job says now. */
+export interface RenderRow {
+  id: string;
+  consumer_app_id: string;
+  version_id: string;
+  template_id: string;
+  likeness: number;
+  seed: string;
+  slots: Record<string, string>;
+  gross_minor: string | null;
+  currency: string | null;
+  state: 'QUEUED' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+  error: string | null;
+  usage_status: string | null;
+  usage_message: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+  image_removed_at: Date | null;
+  job_id: string;
+  job_state: PreviewJobEntity['state'];
+  job_progress: number;
+  job_error: string | null;
+  job_finished_at: Date | null;
+  output_key: string | null;
+  version_state: string;
+  version_number: number;
+  current_version_id: string | null;
+  current_version_number: number | null;
+}
+
+const RENDER_SELECT = `
+  SELECT r.*, j.id AS job_id, j.state AS job_state, j.progress AS job_progress, j.last_error AS job_error, j.finished_at AS job_finished_at,
+         (SELECT a.object_key FROM assets a WHERE a.id = j.output_asset_id AND a.state = 'READY') AS output_key,
+         v.state AS version_state, v.number AS version_number, t.published_version_id AS current_version_id,
+         (SELECT c.number FROM template_versions c WHERE c.id = t.published_version_id) AS current_version_number
+    FROM renders r JOIN preview_jobs j ON j.render_id = r.id JOIN template_versions v ON v.id = r.version_id JOIN templates t ON t.id = r.template_id`;
+
+/** The render's state as the app sees it: settled, or what its job is doing (a finished job not yet settled counts as finished). */
+export function renderStateOf(row: Pick<RenderRow, 'state' | 'job_state'>): RenderState {
+  if (row.state !== 'QUEUED') return row.state;
+  switch (row.job_state) {
+    case 'QUEUED':
+      return 'QUEUED';
+    case 'LEASED':
+      return 'RUNNING';
+    case 'SUCCEEDED':
+      return 'SUCCEEDED';
+    case 'CANCELLED':
+      return 'CANCELLED';
+    default:
+      return 'FAILED';
+  }
+}
+
+interface VersionToRender {
+  id: string;
+  template_id: string;
+  owner_id: string;
+  number: number;
+  state: string;
+  revision: number;
+  spec: TemplateSpec;
+  spec_hash: string;
+}
+
+// Consumer apps' hosted renders (API keys with RENDER): each is a `renders` row and one preview job in
+// the CONSUMER class, which the GPU pool schedules with designers' previews (fair share per app, at
+// most CONSUMER_RENDER_SHARE of the pool). RenderSettlementService finishes them: metering, webhooks.
+@Injectable()
+export class RenderService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly assets: AssetService,
+    private readonly storage: StorageService,
+    private readonly comfyGraphs: ComfyGraphService,
+    private readonly queueStats: QueueStatsService,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  async createRender(app: ApiKeyPrincipal, input: CreateRenderData): Promise<RenderObject> {
+    const appId = app.consumerAppId!;
+    const version = await this.versionToRender(input.versionId);
+    const spec = version.spec;
+    const identity = await this.assets.findAppIdentity(app, input.identityAssetId);
+    const issues: InputIssue[] = [];
+    if (identity.state !== 'READY') issues.push(inputIssue('identityAssetId', 'render.identityNotReady'));
+    const mode = identityModeOf(spec);
+    if (mode === 'instantid' && identity.kind !== 'IDENTITY_PHOTO') throw reasonError('IDENTITY_KIND_MISMATCH', 'render.identityNeedsPhoto', {}, { identityMode: 'INSTANTID' });
+    if (mode !== 'instantid' && identity.kind !== 'IDENTITY_LORA') throw reasonError('IDENTITY_KIND_MISMATCH', 'render.identityNeedsLora', {}, { identityMode: 'LORA' });
+
+    const [min, max] = likenessRangeOf(spec);
+    const likeness = input.likeness ?? min;
+    if (!Number.isFinite(likeness) || likeness < min - 1e-9 || likeness > max + 1e-9) {
+      throw reasonError('LIKENESS_OUT_OF_RANGE', 'render.likenessOutOfRange', { likeness: String(likeness), min: String(min), max: String(max) }, { min, max });
+    }
+    assertValidLikenessValue(likeness);
+    const slots = checkSlots(input.slots);
+
+    const seed = input.seed ?? randomInt(0, 2 ** 31);
+    if (!Number.isSafeInteger(seed) || seed < 0 || seed > MAX_RENDER_SEED) issues.push(inputIssue('seed', 'render.seedRange', { max: MAX_RENDER_SEED }));
+    const trigger = input.identityTriggerWord?.trim() || null;
+    if (trigger !== null && !TRIGGER_WORD.test(trigger)) issues.push(inputIssue('identityTriggerWord', 'render.triggerWordInvalid', { max: MAX_TRIGGER_WORD }));
+    issues.push(...this.checkPrice(input));
+    if (input.webhookUrl != null) issues.push(...(await this.checkWebhook(input.webhookUrl)));
+    if (issues.length) throw badInputIssues(issues);
+
+    const styleHashes: string[] = spec.styleLoras.length
+      ? ((await this.dataSource.query(`SELECT sha256 FROM loras WHERE id = ANY($1::uuid[])`, [spec.styleLoras.map((l) => l.loraId)])) as Array<{ sha256: string }>).map((r) => r.sha256)
+      : [];
+    const backend = this.config.previews.backend;
+    const nodeClasses = backend === 'comfyui' ? this.comfyGraphs.previewNodeClasses(spec, version.spec_hash) : [];
+    const loraKey = loraKeyFor(styleHashes, identity.kind === 'IDENTITY_LORA' ? (identity.sha256 ?? '') : '');
+
+    const renderId = await this.dataSource.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`render-quota:${appId}`]);
+      const [{ n: waiting }] = (await m.query(`SELECT count(*)::int AS n FROM renders WHERE consumer_app_id = $1 AND state = 'QUEUED'`, [appId])) as Array<{ n: number }>;
+      const quota = this.config.renders.queueQuotaPerApp;
+      if (waiting >= quota) {
+        throw new AppError('QUOTA_EXCEEDED', apiMessage('render.quotaFull', { waiting, quota }), { reason: 'render.quotaFull', params: { waiting, quota }, waiting, quota });
+      }
+      await m.query(`INSERT INTO preview_specs (spec_hash, spec) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [version.spec_hash, JSON.stringify(spec)]);
+      const [render] = (await m.query(
+        `INSERT INTO renders (consumer_app_id, api_key_id, version_id, template_id, identity_asset_id, identity_kind, identity_trigger_word, likeness, slots, seed, webhook_url, gross_minor, currency, state)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'QUEUED') RETURNING id`,
+        [appId, app.id, version.id, version.template_id, identity.id, identity.kind, trigger, likeness, JSON.stringify(slots), seed, input.webhookUrl ?? null, input.grossAmount ?? null, input.currency ?? null],
+      )) as Array<{ id: string }>;
+      await m.insert(PreviewJobEntity, {
+        batchId: null,
+        versionId: version.id,
+        templateId: version.template_id,
+        designerId: version.owner_id,
+        specHash: version.spec_hash,
+        revision: version.revision,
+        subjectId: null,
+        subjectRevision: 0,
+        renderId: render!.id,
+        consumerAppId: appId,
+        seed,
+        likeness,
+        likenessEnd: likeness === min ? 'DEFAULT' : 'MAX',
+        backend,
+        baseModel: spec.baseModel,
+        loraKey,
+        nodeClasses,
+        priority: 'CONSUMER',
+        state: 'QUEUED',
+        cached: false,
+        progress: 0,
+      });
+      // The identity's retention counts from its last render.
+      await m.query(`UPDATE assets SET last_used_at = now() WHERE id = $1`, [identity.id]);
+      return render!.id;
+    });
+    return this.getRender(app, renderId);
+  }
+
+  async getRender(app: ApiKeyPrincipal, id: string): Promise<RenderObject> {
+    const [row] = (await this.dataSource.query(`${RENDER_SELECT} WHERE r.id = $1 AND r.consumer_app_id = $2`, [requireUuid(id, 'Render'), app.consumerAppId])) as RenderRow[];
+    if (!row) throw notFound('Render', id);
+    return (await this.toObjects([row]))[0]!;
+  }
+
+  /** Cancels a waiting or running render of the app (again: the same answer); a GPU running it finds its lease gone and stops. No webhook is sent. */
+  async cancelRender(app: ApiKeyPrincipal, id: string): Promise<RenderObject> {
+    const renderId = requireUuid(id, 'Render');
+    await this.dataSource.transaction(async (m) => {
+      const [owned] = (await m.query(`SELECT id FROM renders WHERE id = $1 AND consumer_app_id = $2`, [renderId, app.consumerAppId])) as Array<{ id: string }>;
+      if (!owned) throw notFound('Render', id);
+      const job = await m.findOne(PreviewJobEntity, { where: { renderId }, lock: { mode: 'pessimistic_write' } });
+      const moved = job ? nextJobState(toSnapshot(job), { type: 'cancel' }, Date.now()) : null;
+      if (!job || !moved?.ok) {
+        const state = job ? renderStateOf({ state: 'QUEUED', job_state: job.state }) : 'FAILED';
+        throw reasonError('INVALID_STATE_TRANSITION', 'render.cancelFinished', { state }, { currentState: state });
+      }
+      // Cancelling twice is answered like the first time.
+      if (moved.outcome === 'unchanged') return;
+      await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), leasedBy: null, endedLeaseId: job.leaseId, finishedAt: new Date(), lastError: 'Cancelled by the app.' });
+      await m.query(`UPDATE renders SET state = 'CANCELLED', finished_at = now() WHERE id = $1 AND state = 'QUEUED'`, [renderId]);
+    });
+    return this.getRender(app, renderId);
+  }
+
+  /** The app's renders, newest first, optionally of one state. */
+  async listRenders(app: ApiKeyPrincipal, first: number | null | undefined, after: string | null | undefined, state: RenderState | null | undefined): Promise<ConnectionShape<RenderObject>> {
+    const limit = pageSize(first);
+    const cursor = decodeCursor(after);
+    const params: unknown[] = [app.consumerAppId];
+    const where = [`r.consumer_app_id = $1`];
+    if (state) {
+      params.push(state);
+      where.push(`(CASE WHEN r.state <> 'QUEUED' THEN r.state WHEN j.state = 'QUEUED' THEN 'QUEUED' WHEN j.state = 'LEASED' THEN 'RUNNING'
+                        WHEN j.state = 'SUCCEEDED' THEN 'SUCCEEDED' WHEN j.state = 'CANCELLED' THEN 'CANCELLED' ELSE 'FAILED' END) = $${params.length}`);
+    }
+    const filter = where.join(' AND ');
+    const [{ n: totalCount }] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM renders r JOIN preview_jobs j ON j.render_id = r.id WHERE ${filter}`, params)) as Array<{ n: number }>;
+    const pageParams = [...params];
+    let keyset = '';
+    if (cursor) {
+      pageParams.push(cursor.sortKey, cursor.id);
+      keyset = ` AND (r.created_at, r.id) < ($${pageParams.length - 1}::timestamptz, $${pageParams.length}::uuid)`;
+    }
+    const rows = (await this.dataSource.query(`${RENDER_SELECT} WHERE ${filter}${keyset} ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit + 1}`, pageParams)) as RenderRow[];
+    return toConnection(await this.toObjects(rows), limit, totalCount, (r) => r.createdAt.toISOString());
+  }
+
+  async toObjects(rows: RenderRow[]): Promise<RenderObject[]> {
+    // Where the waiting and running ones stand (the same figures previews show).
+    const active = rows.filter((r) => r.state === 'QUEUED' && (r.job_state === 'QUEUED' || r.job_state === 'LEASED'));
+    const jobs = active.length ? await this.dataSource.manager.findBy(PreviewJobEntity, { id: In(active.map((r) => r.job_id)) }) : [];
+    const figures = await this.queueStats.queueFiguresOf(jobs);
+    const figuresByJob = new Map(jobs.map((job, i) => [job.id, figures[i]!]));
+    return Promise.all(
+      rows.map(async (r) => {
+        const state = renderStateOf(r);
+        const figure = figuresByJob.get(r.job_id);
+        const imageUrl = state === 'SUCCEEDED' && r.output_key && !r.image_removed_at ? await this.storage.presignGet(r.output_key, RENDER_IMAGE_URL_SECONDS) : null;
+        const notices =
+          r.version_state === 'SUPERSEDED' && r.current_version_id
+            ? [
+                {
+                  code: RenderNoticeCodeEnum.VERSION_SUPERSEDED,
+                  message: apiMessage('render.versionSuperseded', { number: r.version_number, currentNumber: r.current_version_number ?? '?' }),
+                  currentVersionId: r.current_version_id,
+                },
+              ]
+            : [];
+        return {
+          id: r.id,
+          versionId: r.version_id,
+          state,
+          queuePosition: state === 'QUEUED' ? (figure?.position ?? null) : null,
+          etaSeconds: state === 'QUEUED' || state === 'RUNNING' ? (figure?.etaSeconds ?? null) : null,
+          progress: state === 'SUCCEEDED' ? 1 : Number(r.job_progress),
+          imageUrl,
+          error: state === 'FAILED' ? (r.error ?? r.job_error ?? 'The render failed.') : null,
+          likeness: r.likeness,
+          seed: Number(r.seed),
+          slots: r.slots,
+          grossAmount: r.gross_minor === null ? null : Number(r.gross_minor),
+          currency: r.currency,
+          usageStatus: r.usage_status,
+          usageMessage: r.usage_message,
+          notices,
+          createdAt: r.created_at,
+          finishedAt: r.finished_at ?? (state === 'QUEUED' || state === 'RUNNING' ? null : (r.job_finished_at ?? null)),
+        };
+      }),
+    );
+  }
+
+  // Published or superseded (pinned) versions render; drafts and versions in review are not the app's to see.
+  private async versionToRender(versionId: string): Promise<VersionToRender> {
+    const [version] = (await this.dataSource.query(
+      `SELECT v.id, v.template_id, t.owner_id, v.number, v.state, v.revision, v.spec, v.spec_hash
+         FROM template_versions v JOIN templates t ON t.id = v.template_id
+        WHERE v.id = $1 AND v.state IN ('PUBLISHED', 'SUPERSEDED')`,
+      [requireUuid(versionId, 'Template version')],
+    )) as VersionToRender[];
+    if (!version) throw notFound('Template version', versionId);
+    return version;
+  }
+
+  private checkPrice(input: CreateRenderData): InputIssue[] {
+    const hasAmount = input.grossAmount != null;
+    const hasCurrency = input.currency != null;
+    if (hasAmount !== hasCurrency) return [inputIssue(hasAmount ? 'currency' : 'grossAmount', 'render.amountAndCurrency')];
+    if (!hasAmount) return [];
+    const issues: InputIssue[] = [];
+    if (!Number.isSafeInteger(input.grossAmount) || input.grossAmount! < 0 || input.grossAmount! > MAX_GROSS_MINOR) issues.push(inputIssue('grossAmount', 'render.grossAmountRange', { max: MAX_GROSS_MINOR }));
+    const currencies = this.config.ledger.currencies;
+    if (!currencies.includes(input.currency!)) issues.push(inputIssue('currency', 'render.currencyNotAccepted', { currency: input.currency!.slice(0, 10), currencies: currencies.join(', ') }));
+    return issues;
+  }
+
+  private async checkWebhook(url: string): Promise<InputIssue[]> {
+    const problem = await checkWebhookUrl(url, this.config.renders.webhookNetworks);
+    if (!problem) return [];
+    if (problem.kind === 'INVALID') return [inputIssue('webhookUrl', 'render.webhookUrlInvalid', { max: MAX_WEBHOOK_URL_LENGTH })];
+    return [inputIssue('webhookUrl', problem.kind === 'NOT_ALLOWED' ? 'render.webhookUrlNotAllowed' : 'render.webhookHostUnknown', { host: problem.host.slice(0, 255) })];
+  }
+}
+
+// The slot values a render fills the prompt with: those given (each one the recipe accepts), and a
+// neutral person for the rest. An unknown slot or value is UNKNOWN_SLOT_VALUE, every one listed.
+function checkSlots(raw: unknown): Record<PromptSlot, string> {
+  if (raw == null) return { ...NEUTRAL_SLOT_VALUES };
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw badInputIssues([inputIssue('slots', 'render.slotsNotObject')]);
+  const issues: InputIssue[] = [];
+  const slots: Record<PromptSlot, string> = { ...NEUTRAL_SLOT_VALUES };
+  for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+    const path = `slots.${name.slice(0, 40)}`;
+    if (!(PROMPT_SLOTS as readonly string[]).includes(name)) {
+      issues.push(inputIssue(path, 'render.slotUnknown', { slot: name.slice(0, 40), slots: PROMPT_SLOTS.join(', ') }));
+      continue;
+    }
+    const slot = name as PromptSlot;
+    if (typeof value !== 'string') {
+      issues.push(inputIssue(path, 'render.slotNotText', { slot }));
+      continue;
+    }
+    if (!isAcceptedSlotValue(slot, value)) {
+      issues.push(inputIssue(path, 'render.slotValueInvalid', { slot, value: value.slice(0, 60), accepts: describeAccepted(slot) }));
+      continue;
+    }
+    slots[slot] = value;
+  }
+  if (issues.length) {
+    const first = issues[0]!;
+    throw new AppError('UNKNOWN_SLOT_VALUE', first.message, { reason: first.reason, params: first.params, issues });
+  }
+  return slots;
+}
+
+function describeAccepted(slot: PromptSlot): string {
+  switch (slot) {
+    case 'age':
+      return "'18-year-old' to '100-year-old', or 'adult'";
+    case 'subject':
+      return "'a woman', 'a man' or 'a person'";
+    case 'gender':
+      return "'woman', 'man' or 'person'";
+  }
+}
