@@ -13,6 +13,7 @@ COPY package.json package-lock.json .npmrc ./
 COPY apps/api/package.json apps/api/
 COPY apps/studio/package.json apps/studio/
 COPY apps/worker/package.json apps/worker/
+COPY libs/atelier-client/package.json libs/atelier-client/
 COPY libs/comfy-compile/package.json libs/comfy-compile/
 COPY libs/editor-core/package.json libs/editor-core/
 COPY libs/messages/package.json libs/messages/
@@ -45,6 +46,7 @@ ENV NODE_ENV=production ATELIER_ENV=production
 # Owned by root and read-only to the app's user: the running process cannot change its own code.
 COPY --from=prod-deps /app /app
 COPY --from=build /app/migrations/dist migrations/dist
+COPY --from=build /app/libs/atelier-client/dist libs/atelier-client/dist
 COPY --from=build /app/libs/comfy-compile/dist libs/comfy-compile/dist
 COPY --from=build /app/libs/messages/dist libs/messages/dist
 COPY --from=build /app/libs/preview-job/dist libs/preview-job/dist

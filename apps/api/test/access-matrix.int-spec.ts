@@ -134,6 +134,29 @@ describe('access matrix over GraphQL', () => {
     return up.assetId;
   }
 
+  // A hosted render of the published template by the app of renderKey (or by another app), waiting in the queue.
+  let identityLoraId: string | undefined;
+  async function appRender(key: () => Promise<string> | string = () => keys.renderKey): Promise<Vars> {
+    const apiKey = await key();
+    let identity = identityLoraId;
+    if (apiKey !== keys.renderKey || !identity) {
+      const up = await uploadAsset(t, { apiKey }, 'IDENTITY_LORA', 'user.safetensors', 'application/octet-stream', makeDemoLoraSafetensors({ name: 'End user', baseModel: 'sdxl', seed: 3 }));
+      identity = must(await up.complete())['completeUpload'].id as string;
+      if (apiKey === keys.renderKey) identityLoraId = identity;
+    }
+    const res = must(await t.gql(`mutation($input: CreateRenderInput!) { createRender(input: $input) { id } }`, { input: { versionId: shared.publishedVersionId, identityAssetId: identity, seed: 1 } }, { apiKey }));
+    return { id: res['createRender'].id as string };
+  }
+  let otherAppKey: string | undefined;
+  async function otherAppRenderKey(): Promise<string> {
+    otherAppKey ??= must(await t.gql(`mutation { createApiKey(input: { name: "other renderer", scopes: [RENDER], consumerApp: "Photo Booth" }) { key } }`, {}, users.admin))['createApiKey'].key as string;
+    return otherAppKey;
+  }
+  async function renderIdentityVars(): Promise<Vars> {
+    await appRender();
+    return { input: { versionId: shared.publishedVersionId, identityAssetId: identityLoraId, seed: 2 } };
+  }
+
   async function readyAdminImage() {
     const up = await uploadAsset(t, users.admin, 'REFERENCE_IMAGE', 'sample.png', 'image/png', await makePngBytes());
     must(await up.complete());
@@ -335,6 +358,15 @@ describe('access matrix over GraphQL', () => {
     { op: 'completeUpload', target: "an app's identity photo", gql: `mutation($id: ID!) { completeUpload(assetId: $id) { id state } }`, vars: async () => ({ id: await pendingIdentityPhoto() }), outcomes: [U, N, N, F, N, F, F, A, U] },
     { op: 'deleteAsset', target: "the app's identity photo", gql: `mutation($id: ID!) { deleteAsset(id: $id) }`, vars: async () => ({ id: await readyIdentityPhoto() }), outcomes: [U, U, U, U, U, F, F, A, U] },
     { op: 'deleteAsset', target: "a designer's reference image", gql: `mutation($id: ID!) { deleteAsset(id: $id) }`, vars: () => ({ id: shared.referenceAssetId }), outcomes: [U, U, U, U, U, F, F, N, U] },
+    // Hosted renders are the app's alone: only its render key, and another app's render is not found.
+    { op: 'createRender', gql: `mutation($input: CreateRenderInput!) { createRender(input: $input) { id state } }`, vars: renderIdentityVars, outcomes: [U, U, U, U, U, F, F, A, U] },
+    { op: 'render', gql: `query($id: ID!) { render(id: $id) { id state } }`, vars: () => appRender(), outcomes: [U, U, U, U, U, F, F, A, U] },
+    { op: 'render', target: "another app's render", gql: `query($id: ID!) { render(id: $id) { id state } }`, vars: () => appRender(otherAppRenderKey), outcomes: [U, U, U, U, U, F, F, N, U] },
+    { op: 'renders', gql: `{ renders(first: 5) { totalCount edges { node { id } } } }`, outcomes: [U, U, U, U, U, F, F, A, U] },
+    { op: 'cancelRender', gql: `mutation($id: ID!) { cancelRender(id: $id) { id state } }`, vars: () => appRender(), outcomes: [U, U, U, U, U, F, F, A, U] },
+    { op: 'cancelRender', target: "another app's render", gql: `mutation($id: ID!) { cancelRender(id: $id) { id state } }`, vars: () => appRender(otherAppRenderKey), outcomes: [U, U, U, U, U, F, F, N, U] },
+    { op: 'webhookDeliveries', gql: `query($id: ID!) { webhookDeliveries(renderId: $id) { id } }`, vars: () => appRender(), outcomes: [U, U, U, U, U, F, F, A, U] },
+    { op: 'webhookDeliveries', target: "another app's render", gql: `query($id: ID!) { webhookDeliveries(renderId: $id) { id } }`, vars: () => appRender(otherAppRenderKey), outcomes: [U, U, U, U, U, F, F, N, U] },
     { op: 'registerLora',    gql: `mutation($input: RegisterLoraInput!) { registerLora(input: $input) { id } }`,
       vars: async () => ({ input: { name: `Film ${randomBytes(3).toString('hex')}`, baseModel: 'SDXL', defaultWeight: 0.6, minWeight: 0, maxWeight: 1, fileAssetId: await readyAdminAsset('LORA') } }), outcomes: [U, F, F, F, A, U, U, U, U] },
     { op: 'setLoraThumbnail', gql: `mutation($lora: ID!, $asset: ID!) { setLoraThumbnail(loraId: $lora, assetId: $asset) { id } }`,

@@ -114,6 +114,8 @@ describe('bad input over GraphQL', () => {
   const REQUEST_UPLOAD = `mutation($input: RequestUploadInput!) { requestUpload(input: $input) { uploadUrl } }`;
   const COMPLETE_UPLOAD = `mutation($id: ID!) { completeUpload(assetId: $id) { id } }`;
   const DELETE_ASSET = `mutation($id: ID!) { deleteAsset(id: $id) }`;
+  const CREATE_RENDER = `mutation($input: CreateRenderInput!) { createRender(input: $input) { id } }`;
+  const CANCEL_RENDER = `mutation($id: ID!) { cancelRender(id: $id) { id } }`;
   const REGISTER_LORA = `mutation($input: RegisterLoraInput!) { registerLora(input: $input) { id } }`;
   const CREATE_SUBJECT = `mutation($input: CreatePreviewSubjectInput!) { createPreviewSubject(input: $input) { id } }`;
   const INVITE_USER = `mutation($input: InviteUserInput!) { inviteUser(input: $input) { user { id } } }`;
@@ -230,6 +232,10 @@ describe('bad input over GraphQL', () => {
     { mutation: 'requestUpload', kind: 'bad value', what: 'an executable as a reference image', gql: REQUEST_UPLOAD, vars: () => ({ input: { ...upload, fileName: 'run.exe', contentType: 'application/x-msdownload' } }), as: 'designer', code: B, issuePath: 'fileName', reason: 'asset.extensionNotAccepted', params: { formats: 'PNG, JPEG, WebP', extensions: '.png, .jpg, .jpeg, .webp' } },
     { mutation: 'deleteAsset', kind: 'wrong variable type', what: 'a boolean as id', gql: DELETE_ASSET, vars: () => ({ id: false }), code: B },
     { mutation: 'deleteAsset', kind: 'missing required field', what: 'no id', gql: `mutation { deleteAsset }`, code: B },
+    { mutation: 'createRender', kind: 'wrong variable type', what: 'a string as likeness', gql: CREATE_RENDER, vars: () => ({ input: { versionId: GONE_UUID, identityAssetId: GONE_UUID, likeness: 'strong' } }), code: B },
+    { mutation: 'createRender', kind: 'missing required field', what: 'no identityAssetId', gql: CREATE_RENDER, vars: () => ({ input: { versionId: GONE_UUID } }), code: B },
+    { mutation: 'cancelRender', kind: 'wrong variable type', what: 'a boolean as id', gql: CANCEL_RENDER, vars: () => ({ id: false }), code: B },
+    { mutation: 'cancelRender', kind: 'missing required field', what: 'no id', gql: `mutation { cancelRender { id } }`, code: B },
     { mutation: 'completeUpload', kind: 'wrong variable type', what: 'a boolean as assetId', gql: COMPLETE_UPLOAD, vars: () => ({ id: false }), as: 'designer', code: B },
     { mutation: 'completeUpload', kind: 'missing required field', what: 'no assetId', gql: `mutation { completeUpload { id } }`, as: 'designer', code: B },
     { mutation: 'completeUpload', kind: 'non-UUID id', what: 'assetId', gql: COMPLETE_UPLOAD, vars: () => ({ id: NOT_A_UUID }), as: 'designer', code: 'NOT_FOUND', reason: 'common.notFound.asset' },
@@ -403,6 +409,24 @@ describe('bad input over GraphQL', () => {
       expectCoded(gone, 'NOT_FOUND');
       expectWorded(gone, 'common.notFound.asset');
     }
+  });
+
+  it('answers a render key with coded, worded errors for renders of unknown versions, identities or renders', async () => {
+    const renderKey = (await t.gql(`mutation { createApiKey(input: { name: "renderer 2", scopes: [RENDER], consumerApp: "Bad input app" }) { key } }`, {}, users.admin)).data!['createApiKey'].key as string;
+    for (const id of [NOT_A_UUID, GONE_UUID]) {
+      const version = await t.gql(CREATE_RENDER, { input: { versionId: id, identityAssetId: GONE_UUID } }, { apiKey: renderKey });
+      expectCoded(version, 'NOT_FOUND');
+      expectWorded(version, 'common.notFound.templateVersion');
+      const cancel = await t.gql(CANCEL_RENDER, { id }, { apiKey: renderKey });
+      expectCoded(cancel, 'NOT_FOUND');
+      expectWorded(cancel, 'common.notFound.render');
+      const read = await t.gql(`query($id: ID!) { render(id: $id) { id } }`, { id }, { apiKey: renderKey });
+      expectWorded(read, 'common.notFound.render');
+    }
+    const page = await t.gql(`{ renders(first: 0) { totalCount } }`, {}, { apiKey: renderKey });
+    expectCoded(page, B, 'first');
+    const cursor = await t.gql(`{ renders(first: 5, after: "not-a-cursor") { totalCount } }`, {}, { apiKey: renderKey });
+    expectCoded(cursor, B, 'after');
   });
 
   // ---- template specs ----------------------------------------------------------------------
