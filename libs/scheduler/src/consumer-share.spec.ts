@@ -13,7 +13,17 @@ describe('consumer renders on the pool', () => {
     expect(consumerSlotsLeft(1, 1, 0.75)).toBe(0);
     expect(consumerSlotsLeft(4, 0, 1)).toBe(4);
     expect(consumerSlotsLeft(4, 0, 0)).toBe(0);
-    expect(consumerSlotsLeft(0, 0, 0.5)).toBe(1);
+    expect(consumerSlotsLeft(0, 0, 0.5)).toBe(0);
+  });
+
+  it("give way to designers' running jobs, keeping the reserved GPUs idle for the next preview", () => {
+    // 8 GPUs, share 0.75: 6 for apps, 2 kept. Two designers' jobs running: apps may hold 4.
+    expect(consumerSlotsLeft(8, 0, 0.75, 2)).toBe(4);
+    expect(consumerSlotsLeft(8, 4, 0.75, 2)).toBe(0);
+    expect(consumerSlotsLeft(8, 3, 0.75, 1)).toBe(2);
+    // Renders already running are not stopped: the allowance is 0 until enough of them finish.
+    expect(consumerSlotsLeft(8, 6, 0.75, 2)).toBe(0);
+    expect(consumerSlotsLeft(1, 0, 0.75, 1)).toBe(0);
   });
 
   it('rank after designers\' interactive previews and before bulk ones', () => {

@@ -21,6 +21,8 @@ export interface PreviewJobChange {
 // changes since `since` may have been missed and every subscriber reloads.
 export type PreviewJobSignal = { kind: 'changed'; change: PreviewJobChange } | { kind: 'resync'; since: Date };
 
+const QUEUED_STATE = /"state"\s*:\s*"QUEUED"/;
+
 // At most one reload per subscription in this time: a worker reporting progress many times a second
 // costs each subscriber a few reloads a second, not one per report.
 const MIN_RELOAD_INTERVAL_MS = 200;
@@ -33,6 +35,7 @@ export class PreviewJobEventsService implements OnApplicationBootstrap, OnModule
   private readonly logger = new Logger(PreviewJobEventsService.name);
   private readonly listeners = new Set<(signal: PreviewJobSignal) => void>();
   private readonly streams = new Set<CoalescingStream<unknown>>();
+  private readonly queuedWakers = new Set<() => void>();
   private readonly listener: PgListener;
   private stopped = false;
 
@@ -124,7 +127,18 @@ export class PreviewJobEventsService implements OnApplicationBootstrap, OnModule
     for (const listener of this.listeners) listener(signal);
   }
 
+  /**
+   * Calls `wake` whenever a job becomes QUEUED (inserted or put back), in any API process: leases
+   * waiting for work look again at once instead of at their next poll. Answers the unsubscribe.
+   */
+  onJobQueued(wake: () => void): () => void {
+    this.queuedWakers.add(wake);
+    return () => this.queuedWakers.delete(wake);
+  }
+
   private onNotification(payload: string): void {
+    // The payload is json_build_object's text: its state is read without parsing the rest.
+    if (this.queuedWakers.size && QUEUED_STATE.test(payload)) for (const wake of this.queuedWakers) wake();
     if (!this.listeners.size) return;
     let change: PreviewJobChange;
     try {

@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { OutputInfo } from 'sharp';
 import { DataSource, type EntityManager } from 'typeorm';
 import { nextJobState, type BatchReportItem, type BoxCapabilitiesReport, type JobSnapshot, type LeasedJob, type PreviewJobState, type PreviewPriority } from '@atelier/preview-job';
-import { DEFAULT_SWAP_COSTS, computeBoxReach, pickNextJob, selectLeasableJobs, type BoxReach, type SchedulableJob, type WorkerState } from '@atelier/scheduler';
+import { DEFAULT_SWAP_COSTS, computeBoxReach, consumerSlotsLeft, pickNextJob, selectLeasableJobs, type BoxReach, type SchedulableJob, type WorkerState } from '@atelier/scheduler';
 import { AppError, badInput } from '../../common/app-error.js';
 import { ExpiringCache } from '../../common/expiring-cache.js';
 import type { WorkerPrincipal } from '../../common/request-context.js';
@@ -16,6 +16,7 @@ import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
 import { LeasePayloadService, outputUrlSeconds, previewOutputKey, type LeasedJobRow } from './lease-payload.service.js';
 import { PreviewJobEntity, WorkerEntity, type PreviewBackend } from './preview-job.entity.js';
 import { applySnapshot, toSnapshot } from './preview-job.snapshot.js';
+import { PreviewJobEventsService } from './preview-job-events.service.js';
 import { priorityRankSql } from './priority-rank.js';
 import { releaseFollowers } from './preview-job.service.js';
 import { WorkerPoolView, type PoolReading } from './worker-pool-view.js';
@@ -67,6 +68,9 @@ interface SnapshotColumns {
 // A queued job in the lease window, as the policy and the state machine see it.
 interface WindowRow extends SnapshotColumns {
   designer_id: string;
+  // CONSUMER and other jobs leased on the backend when the window was read (the same in every row).
+  running_consumer: number;
+  running_other: number;
   // Set on a consumer app's render (CONSUMER): fair share is then counted per app, not per designer.
   consumer_app_id: string | null;
   priority: PreviewPriority;
@@ -169,6 +173,8 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   private readonly workerRows = new ExpiringCache<WorkerEntity>(WORKER_ROW_TTL_MS, 5000);
   private readonly poolView = new WorkerPoolView((backend) => this.readPool(backend));
   private readonly claiming = new RecentIds(CLAIM_MEMORY_MS);
+  // Consumer claims of this process, one at a time (claimWithinShare).
+  private consumerGate: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -178,6 +184,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly metrics: MetricsService,
     private readonly lifecycle: AppLifecycle,
+    private readonly events: PreviewJobEventsService,
   ) {}
 
   // Leases also run out when no worker asks for work: sweep them every few seconds so the queue
@@ -300,8 +307,22 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       const leased = registered.boxProblem ? [] : await this.tryLease(registered, max);
       // Shutting down: answer "no job" now rather than hold the connection open until the deadline.
       if (leased.length || Date.now() >= deadline || this.lifecycle.isShuttingDown) return leased;
-      await new Promise((r) => setTimeout(r, Math.min(POLL_STEP_MS, deadline - Date.now())));
+      // Until the next poll, or sooner when a job is queued (an interactive preview then waits for
+      // the notification, not for up to a poll step).
+      await this.untilJobQueued(Math.min(POLL_STEP_MS, deadline - Date.now()));
     }
+  }
+
+  private untilJobQueued(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      const unsubscribe = this.events.onJobQueued(done);
+    });
   }
 
   // One lease attempt: read the window (no locks, so parallel leasers see the same candidates), let
@@ -325,20 +346,31 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
         })
         .join(' OR ')})`;
     }
-    // Consumer renders past their share of the pool are not even read: the window holds designers' work.
-    const { consumerSlots } = await this.poolView.view(worker.backend, worker.tokenId, now);
-    const consumerSql = consumerSlots > 0 ? '' : `AND j.priority <> 'CONSUMER'`;
-    const candidates: WindowRow[] = await this.dataSource.query(
-      `SELECT j.id, j.designer_id, j.consumer_app_id, j.priority, j.base_model, j.lora_key, j.node_classes, j.created_at, j.state, j.attempts, j.max_attempts, j.available_at, j.lease_id, j.lease_expires_at
-       FROM preview_jobs j
-       WHERE j.state = 'QUEUED' AND j.source_job_id IS NULL AND j.backend = $1 AND j.available_at <= $2 AND j.base_model = ANY($3::text[]) ${reachSql} ${consumerSql}
-         AND ${usableSubjectSql('j', '$2')}
-       ORDER BY ${priorityRankSql('j.priority')}, j.available_at, j.created_at
-       LIMIT ${Math.max(CANDIDATE_WINDOW, 2 * max)}`,
-      params,
-    );
+    const windowSize = Math.max(CANDIDATE_WINDOW, 2 * max);
+    const readWindow = (withConsumer: boolean): Promise<WindowRow[]> =>
+      this.dataSource.query(
+        `SELECT j.id, j.designer_id, j.consumer_app_id, j.priority, j.base_model, j.lora_key, j.node_classes, j.created_at, j.state, j.attempts, j.max_attempts, j.available_at, j.lease_id, j.lease_expires_at,
+                r.running_consumer, r.running_other
+         FROM preview_jobs j, (${RUNNING_BY_CLASS_SQL}) r
+         WHERE j.state = 'QUEUED' AND j.source_job_id IS NULL AND j.backend = $1 AND j.available_at <= $2 AND j.base_model = ANY($3::text[]) ${reachSql}
+           ${withConsumer ? '' : `AND j.priority <> 'CONSUMER'`} AND ${usableSubjectSql('j', '$2')}
+         ORDER BY ${priorityRankSql('j.priority')}, j.available_at, j.created_at
+         LIMIT ${windowSize}`,
+        params,
+      );
+    let candidates = await readWindow(true);
     if (!candidates.length) return [];
-    const leased = await this.claimBest(worker, candidates, now, max);
+    // Consumer renders hold at most their share of the pool. When it is taken they leave the window;
+    // a full window of them may hide bulk previews queued behind a long consumer burst (the same
+    // rank), so then it is read again without them.
+    const { gpus, consumerShare } = await this.poolView.view(worker.backend, worker.tokenId, now);
+    const consumerSlots = consumerSlotsLeft(gpus, candidates[0]!.running_consumer, consumerShare, candidates[0]!.running_other);
+    if (consumerSlots === 0 && candidates.some((c) => c.priority === 'CONSUMER')) {
+      const others = candidates.filter((c) => c.priority !== 'CONSUMER');
+      candidates = others.length || candidates.length < windowSize ? others : await readWindow(false);
+      if (!candidates.length) return [];
+    }
+    const leased = await this.claimBest(worker, candidates, now, max, { gpus, share: consumerShare, slots: consumerSlots });
     return Promise.all(leased.map((job) => this.payloads.describeLease(job)));
   }
 
@@ -346,12 +378,12 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   // may take now (a job is briefly held for GPUs that already have its models loaded), then the
   // best of those by priority, aging, LoRA affinity and fair share — one pick after another for a
   // batch, each pick counting as running for its designer so that fair share holds within the batch.
-  private async claimBest(worker: WorkerEntity, candidates: WindowRow[], now: number, max: number): Promise<LeasedJobRow[]> {
+  private async claimBest(worker: WorkerEntity, candidates: WindowRow[], now: number, max: number, consumer: { gpus: number; share: number; slots: number }): Promise<LeasedJobRow[]> {
     // A switch costs GPU seconds on ComfyUI only; the CPU draft renderer loads nothing.
     const swapCosts = worker.backend === 'comfyui' ? DEFAULT_SWAP_COSTS : { loraMs: 0, checkpointMs: 0 };
     const self = this.workerState(worker);
-    const { pool, fairness, consumerSlots } = await this.poolView.view(worker.backend, worker.tokenId, now);
-    let consumerSlotsLeft = consumerSlots;
+    const { pool, fairness } = await this.poolView.view(worker.backend, worker.tokenId, now);
+    let consumerSlotsFree = consumer.slots;
     const running = new Map(fairness.runningByDesigner);
     const batchFairness = { ...fairness, runningByDesigner: running };
     // Jobs this process is claiming (or just claimed) for other workers are not offered again:
@@ -367,7 +399,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
         if (!pick) break;
         const row = rows.get(pick.job.id)!;
         remaining = remaining.filter((c) => c.id !== row.id);
-        if (row.priority === 'CONSUMER' && consumerSlotsLeft-- <= 0) {
+        if (row.priority === 'CONSUMER' && consumerSlotsFree-- <= 0) {
           // The consumer share of the pool is taken: the rest of this batch goes to designers' work.
           remaining = remaining.filter((c) => c.priority !== 'CONSUMER');
           continue;
@@ -377,10 +409,32 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
         running.set(share, (running.get(share) ?? 0) + 1);
       }
       if (!picks.length) break;
-      for (const row of picks) this.claiming.add(queuedIncarnation(row), now);
-      leased.push(...(await this.claim(worker, picks, now)));
+      leased.push(...(await this.claimWithinShare(worker, picks, now, consumer)));
     }
     return leased;
+  }
+
+  // Claims the picks. Consumer picks are claimed one claim at a time per process, after counting the
+  // consumer renders leased right then: the share holds even when several workers lease at once (across
+  // API processes it may be passed by a job or two while their claims race).
+  private async claimWithinShare(worker: WorkerEntity, picks: WindowRow[], now: number, pool: { gpus: number; share: number }): Promise<LeasedJobRow[]> {
+    const consumerPicks = picks.filter((p) => p.priority === 'CONSUMER').length;
+    if (!consumerPicks) {
+      for (const row of picks) this.claiming.add(queuedIncarnation(row), now);
+      return this.claim(worker, picks, now);
+    }
+    const gate = this.consumerGate.then(async () => {
+      const [running] = (await this.dataSource.query(RUNNING_BY_CLASS_SQL, [worker.backend])) as Array<{ running_consumer: number; running_other: number }>;
+      let allowed = consumerSlotsLeft(pool.gpus, running!.running_consumer, pool.share, running!.running_other);
+      const kept = picks.filter((p) => p.priority !== 'CONSUMER' || allowed-- > 0);
+      for (const row of kept) this.claiming.add(queuedIncarnation(row), now);
+      return kept.length ? this.claim(worker, kept, now) : [];
+    });
+    this.consumerGate = gate.then(
+      () => undefined,
+      () => undefined,
+    );
+    return gate;
   }
 
   // Claims the picked jobs in one statement: each row still as the policy saw it (same state,
@@ -435,7 +489,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       this.metrics.leaseWait.observe({ backend: worker.backend, priority: row.priority }, Math.max(0, now - new Date(row.available_at).getTime()) / 1000);
       worker.loadedLoraKey = row.lora_key;
       if (checkpoint) worker.loadedCheckpoint = checkpoint;
-      this.poolView.noteLease(worker.backend, { workerId: worker.tokenId, designerId: fairShareKeyOf(row), consumer: row.priority === 'CONSUMER', loraKey: row.lora_key, checkpoint, busyForMs: DEFAULT_IMAGE_MS });
+      this.poolView.noteLease(worker.backend, { workerId: worker.tokenId, designerId: fairShareKeyOf(row), loraKey: row.lora_key, checkpoint, busyForMs: DEFAULT_IMAGE_MS });
       return {
         id: claimed.id,
         versionId: claimed.version_id,
@@ -467,7 +521,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   private async readPool(backend: PreviewBackend): Promise<PoolReading> {
     const [workers, running]: [
       Array<{ token_id: string; base_models: Array<'sd15' | 'sdxl'>; loaded_checkpoint: string | null; loaded_lora_key: string | null; reach: BoxReach | null; remaining: number | null; slots: string }>,
-      Array<{ share_key: string; n: string; consumer: boolean }>,
+      Array<{ share_key: string; n: string }>,
     ] = await Promise.all([
       this.dataSource.query(
         `SELECT w.token_id, w.base_models, w.loaded_checkpoint, w.loaded_lora_key, w.reach,
@@ -479,18 +533,15 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
         [backend],
       ),
       this.dataSource.query(
-        `SELECT coalesce(consumer_app_id, designer_id) AS share_key, consumer_app_id IS NOT NULL AS consumer, count(*) AS n
-         FROM preview_jobs WHERE state = 'LEASED' AND backend = $1 GROUP BY 1, 2`,
+        `SELECT coalesce(consumer_app_id, designer_id) AS share_key, count(*) AS n FROM preview_jobs WHERE state = 'LEASED' AND backend = $1 GROUP BY 1`,
         [backend],
       ),
     ]);
     const gpus = workers.reduce((sum, w) => sum + Number(w.slots), 0);
-    const runningConsumer = running.filter((r) => r.consumer).reduce((sum, r) => sum + Number(r.n), 0);
     return {
       workers: workers.map((r) => ({ id: r.token_id, baseModels: r.base_models, loadedCheckpoint: r.loaded_checkpoint, loadedLoraKey: r.loaded_lora_key, reach: r.reach, busyForMs: r.remaining === null ? 0 : Math.round(Number(r.remaining) * DEFAULT_IMAGE_MS) })),
       runningByDesigner: new Map(running.map((r) => [r.share_key, Number(r.n)])),
       gpus,
-      runningConsumer,
       consumerShare: this.config.renders.consumerShare,
     };
   }
@@ -979,6 +1030,10 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
 
 // The job's preview subject is active and their consent still valid at `now` (a SQL parameter):
 // never a lease for a retired or consent-expired subject (the privacy sweep cancels those jobs).
+// Jobs running on the backend ($1), consumer renders and designers' work apart (the consumer share's inputs).
+const RUNNING_BY_CLASS_SQL = `SELECT count(*) FILTER (WHERE priority = 'CONSUMER')::int AS running_consumer, count(*) FILTER (WHERE priority <> 'CONSUMER')::int AS running_other
+  FROM preview_jobs WHERE state = 'LEASED' AND backend = $1`;
+
 // A consumer render has no preview subject (its identity is the app's, deleted with its jobs cancelled).
 function usableSubjectSql(jobAlias: string, now: string): string {
   return `(${jobAlias}.subject_id IS NULL OR EXISTS (SELECT 1 FROM preview_subjects s WHERE s.id = ${jobAlias}.subject_id AND s.active AND s.consent_expires_at > ${now}))`;

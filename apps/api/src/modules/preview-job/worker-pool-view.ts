@@ -1,4 +1,4 @@
-import { consumerSlotsLeft, type FairnessState, type PoolWorker } from '@atelier/scheduler';
+import type { FairnessState, PoolWorker } from '@atelier/scheduler';
 import type { PreviewBackend } from './preview-job.entity.js';
 
 // The scheduler's view of the rest of the pool (which GPUs hold which models, how soon they free
@@ -12,8 +12,7 @@ export interface PoolReading {
   runningByDesigner: Map<string, number>;
   /** Jobs the online workers run at once, in all. */
   gpus: number;
-  /** Consumer renders running now, and the share of `gpus` they may hold. */
-  runningConsumer: number;
+  /** The share of `gpus` consumer renders may hold (the lease counts those running itself, fresh). */
   consumerShare: number;
 }
 
@@ -34,21 +33,21 @@ export class WorkerPoolView {
   ) {}
 
   /** The other online workers of the backend, and fair-share counts. */
-  async view(backend: PreviewBackend, selfId: string, now = Date.now()): Promise<{ pool: PoolWorker[]; fairness: FairnessState; consumerSlots: number }> {
+  async view(backend: PreviewBackend, selfId: string, now = Date.now()): Promise<{ pool: PoolWorker[]; fairness: FairnessState; gpus: number; consumerShare: number }> {
     const snapshot = await this.snapshot(backend, now);
     return {
       pool: snapshot.workers.filter((w) => w.id !== selfId),
       fairness: { runningByDesigner: snapshot.runningByDesigner },
       // A worker asking for work is online even if it has not heartbeated into the reading yet.
-      consumerSlots: consumerSlotsLeft(Math.max(1, snapshot.gpus), snapshot.runningConsumer, snapshot.consumerShare),
+      gpus: Math.max(1, snapshot.gpus),
+      consumerShare: snapshot.consumerShare,
     };
   }
 
   /** This process leased a job: the worker now holds its models and is busy; the designer runs one more. */
-  noteLease(backend: PreviewBackend, lease: { workerId: string; designerId: string; consumer: boolean; loraKey: string; checkpoint: string | null; busyForMs: number }): void {
+  noteLease(backend: PreviewBackend, lease: { workerId: string; designerId: string; loraKey: string; checkpoint: string | null; busyForMs: number }): void {
     const snapshot = this.snapshots.get(backend);
     if (!snapshot) return;
-    if (lease.consumer) snapshot.runningConsumer++;
     snapshot.runningByDesigner.set(lease.designerId, (snapshot.runningByDesigner.get(lease.designerId) ?? 0) + 1);
     const worker = snapshot.workers.find((w) => w.id === lease.workerId);
     if (worker) Object.assign(worker, { loadedLoraKey: lease.loraKey, loadedCheckpoint: lease.checkpoint ?? worker.loadedCheckpoint, busyForMs: lease.busyForMs });

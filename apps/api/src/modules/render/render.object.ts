@@ -32,8 +32,11 @@ export class RenderObject {
   @Field(() => ID) id: string;
   @Field(() => ID) versionId: string;
   @Field(() => RenderStateEnum) state: RenderState;
-  @Field(() => Int, { nullable: true, description: 'Jobs ahead of it in the queue while QUEUED; null otherwise.' }) queuePosition: number | null;
-  @Field(() => Int, { nullable: true, description: 'Estimated seconds until done while QUEUED or RUNNING; null when no GPU able to render it is online, and once finished.' }) etaSeconds: number | null;
+  // queuePosition and etaSeconds are resolved on request (RenderResolver): they cost a look at the queue.
+  /** The render's GPU job, for the queue figures. */
+  jobId: string;
+  /** Where it stands, worked out once per render when queuePosition or etaSeconds is asked for. */
+  figures?: Promise<{ position: number | null; etaSeconds: number | null }>;
   @Field(() => Float, { description: '0 to 1.' }) progress: number;
   @Field(() => String, { nullable: true, description: 'A link to the image, valid for an hour, once SUCCEEDED; null before, and after the image was deleted (IDENTITY_RETENTION_HOURS after the render).' })
   imageUrl: string | null;

@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ApiKeyAccess } from '../../common/access.decorator.js';
 import { CurrentApiKey } from '../../common/current-user.decorator.js';
 import type { ApiKeyPrincipal } from '../../common/request-context.js';
@@ -45,6 +45,16 @@ export class RenderResolver {
     @Args('state', { type: () => RenderStateEnum, nullable: true }) state: RenderStateEnum | null,
   ): Promise<RenderConnection> {
     return this.service.listRenders(app, first, after, state) as Promise<RenderConnection>;
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'Jobs ahead of it in the queue while QUEUED; null otherwise.' })
+  async queuePosition(@Parent() render: RenderObject): Promise<number | null> {
+    return (await this.service.queueFiguresOf(render)).position;
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'Estimated seconds until done while QUEUED or RUNNING; null when no GPU able to render it is online, and once finished.' })
+  async etaSeconds(@Parent() render: RenderObject): Promise<number | null> {
+    return (await this.service.queueFiguresOf(render)).etaSeconds;
   }
 
   @Query(() => [WebhookDeliveryObject], { description: "A render's webhook events and every attempt to deliver them." })

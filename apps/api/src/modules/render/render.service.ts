@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { assertValidLikenessValue, isAcceptedSlotValue, likenessRangeOf, NEUTRAL_SLOT_VALUES } from '@atelier/comfy-compile';
 import { apiMessage } from '@atelier/messages';
 import { nextJobState } from '@atelier/preview-job';
@@ -243,16 +243,22 @@ export class RenderService {
     return toConnection(await this.toObjects(rows), limit, totalCount, (r) => r.createdAt.toISOString());
   }
 
+  /** Where a waiting or running render stands: the same figures previews show (null once finished). */
+  queueFiguresOf(render: RenderObject): Promise<{ position: number | null; etaSeconds: number | null }> {
+    render.figures ??= (async () => {
+      if (render.state !== 'QUEUED' && render.state !== 'RUNNING') return { position: null, etaSeconds: null };
+      const job = await this.dataSource.manager.findOneBy(PreviewJobEntity, { id: render.jobId });
+      if (!job) return { position: null, etaSeconds: null };
+      const [figures] = await this.queueStats.queueFiguresOf([job]);
+      return { position: render.state === 'QUEUED' ? (figures?.position ?? null) : null, etaSeconds: figures?.etaSeconds ?? null };
+    })();
+    return render.figures;
+  }
+
   async toObjects(rows: RenderRow[]): Promise<RenderObject[]> {
-    // Where the waiting and running ones stand (the same figures previews show).
-    const active = rows.filter((r) => r.state === 'QUEUED' && (r.job_state === 'QUEUED' || r.job_state === 'LEASED'));
-    const jobs = active.length ? await this.dataSource.manager.findBy(PreviewJobEntity, { id: In(active.map((r) => r.job_id)) }) : [];
-    const figures = await this.queueStats.queueFiguresOf(jobs);
-    const figuresByJob = new Map(jobs.map((job, i) => [job.id, figures[i]!]));
     return Promise.all(
       rows.map(async (r) => {
         const state = renderStateOf(r);
-        const figure = figuresByJob.get(r.job_id);
         const imageUrl = state === 'SUCCEEDED' && r.output_key && !r.image_removed_at ? await this.storage.presignGet(r.output_key, RENDER_IMAGE_URL_SECONDS) : null;
         const notices =
           r.version_state === 'SUPERSEDED' && r.current_version_id
@@ -268,8 +274,7 @@ export class RenderService {
           id: r.id,
           versionId: r.version_id,
           state,
-          queuePosition: state === 'QUEUED' ? (figure?.position ?? null) : null,
-          etaSeconds: state === 'QUEUED' || state === 'RUNNING' ? (figure?.etaSeconds ?? null) : null,
+          jobId: r.job_id,
           progress: state === 'SUCCEEDED' ? 1 : Number(r.job_progress),
           imageUrl,
           error: state === 'FAILED' ? (r.error ?? r.job_error ?? 'The render failed.') : null,
