@@ -196,9 +196,9 @@ describe('AtelierClient', () => {
     it('sleeps on the real clock by default and wakes early on abort', async () => {
       const { fetch } = fakeFetch(() => ({ json: { data: { render: render('QUEUED') } } }));
       const controller = new AbortController();
-      const waiting = client(fetch).waitForRender('r1', { intervalMs: 60_000, signal: controller.signal });
-      setTimeout(() => controller.abort(), 5);
-      await expect(waiting).rejects.toMatchObject({ code: 'ABORTED' });
+      // Aborts just after the client starts its minute-long sleep: the wait ends at once, not in a minute.
+      const onPoll = () => queueMicrotask(() => controller.abort());
+      await expect(client(fetch).waitForRender('r1', { intervalMs: 60_000, signal: controller.signal, onPoll })).rejects.toMatchObject({ code: 'ABORTED' });
     });
   });
 });
