@@ -11,6 +11,8 @@ async function post<T>(url: string, query: string, variables: Record<string, unk
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
+  }).catch((e: unknown) => {
+    throw new Error(`Atelier could not be reached at ${url}: ${e instanceof Error ? e.message : String(e)}`);
   });
   const body = (await res.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
   if (body.errors?.length) throw new Error(`${body.errors[0]!.message} (${body.errors[0]!.extensions?.code ?? 'no code'})`);
