@@ -68,14 +68,17 @@ describe('AtelierClient', () => {
       { edges: [template(3), template(4)], pageInfo: { endCursor: 'c4', hasNextPage: true } },
       { edges: [template(5)], pageInfo: { endCursor: 'c5', hasNextPage: false } },
     ];
-    const { fetch, sent } = fakeFetch((_, n) => ({ json: { data: { catalog: { totalCount: 5, pageInfo: pages[n]!.pageInfo, edges: pages[n]!.edges.map((node) => ({ cursor: node.id, node })) } } } }));
+    const { fetch, sent } = fakeFetch((_, n) => ({ json: { data: { catalog: { totalCount: 5, pageInfo: pages[n % 3]!.pageInfo, edges: pages[n % 3]!.edges.map((node) => ({ cursor: node.id, node })) } } } }));
     const seen: string[][] = [];
     for await (const page of client(fetch).catalogPages({ first: 2, filter: { tags: ['film'] } })) {
       expect(page.totalCount).toBe(5);
       seen.push(page.templates.map((t) => t.id));
     }
     expect(seen).toEqual([['t1', 't2'], ['t3', 't4'], ['t5']]);
-    expect(sent.map((s) => s.body!.variables)).toEqual([
+    const one: string[] = [];
+    for await (const t of client(fetch).catalogTemplates({ first: 2 })) one.push(t.id);
+    expect(one).toEqual(['t1', 't2', 't3', 't4', 't5']);
+    expect(sent.slice(0, 3).map((s) => s.body!.variables)).toEqual([
       { first: 2, after: null, filter: { tags: ['film'] } },
       { first: 2, after: 'c2', filter: { tags: ['film'] } },
       { first: 2, after: 'c4', filter: { tags: ['film'] } },

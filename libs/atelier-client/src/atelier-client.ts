@@ -143,6 +143,11 @@ export class AtelierClient {
     }
   }
 
+  /** Every published template, one at a time (pages of `first` fetched as needed). */
+  async *catalogTemplates(options: { first?: number; filter?: CatalogFilter } = {}): AsyncGenerator<CatalogTemplate, void, undefined> {
+    for await (const page of this.catalogPages(options)) yield* page.templates;
+  }
+
   /** A pinned catalog version by id; NOT_FOUND when there is none. */
   async version(id: string): Promise<CatalogVersion> {
     const data = await this.request<{ catalogVersion: CatalogVersion | null }>(`query AtelierVersion($id: ID!) { catalogVersion(id: $id) { ${VERSION_FIELDS} } }`, { id });
