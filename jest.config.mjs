@@ -72,6 +72,8 @@ export default {
     // The workspace itself: how `npm start` builds (Nx's task graph and inputs).
     project('workspace', ['scripts/**/*.spec.ts']),
     project('api', ['apps/api/src/**/*.spec.ts', 'apps/api/test/**/*.int-spec.ts'], withServers),
+    // The examples as a developer runs them (`npm run example:consumer` starts a studio of its own).
+    project('examples', ['examples/*/test/**/*.int-spec.ts'], { setupFilesAfterEnv: withServers.setupFilesAfterEnv }),
     project('e2e', ['e2e/**/*.e2e-spec.ts'], { ...withServers, globalSetup: '<rootDir>/e2e/lib/global-setup.mjs' }),
     project('studio', ['apps/studio/src/**/*.spec.ts', 'apps/studio/src/**/*.spec.tsx'], {
       testEnvironment: '<rootDir>/testing/happy-dom-environment.mjs',

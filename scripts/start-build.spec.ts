@@ -96,9 +96,9 @@ describe('npm start builds through Nx', () => {
     expect(inputs.files.filter((f) => /\.spec\.tsx?$/.test(f))).toEqual([]);
   }, NX_TIMEOUT_MS);
 
-  it('counts the studio (and the browser tests) as affected by a change in editor-core, not the API; a change in scene-maps also reaches the worker and the API (and the bench, which runs the API), which draw the maps as PNGs', () => {
+  it('counts the studio (and the browser tests) as affected by a change in editor-core, not the API; a change in scene-maps also reaches the worker and the API (and the bench and the consumer-app example, which run the API), which draw the maps as PNGs', () => {
     const affected = (file: string) => (JSON.parse(npx(['nx', 'show', 'projects', '--affected', `--files=${file}`, '--json'])) as string[]).sort();
     expect(affected('libs/editor-core/src/editor-state.ts')).toEqual(['@atelier/editor-core', '@atelier/studio', 'e2e']);
-    expect(affected('libs/scene-maps/src/index.ts')).toEqual(['@atelier/api', '@atelier/scene-map-png', '@atelier/scene-maps', '@atelier/studio', '@atelier/worker', 'bench', 'e2e']);
+    expect(affected('libs/scene-maps/src/index.ts')).toEqual(['@atelier/api', '@atelier/scene-map-png', '@atelier/scene-maps', '@atelier/studio', '@atelier/worker', 'bench', 'e2e', 'example-consumer']);
   }, NX_TIMEOUT_MS);
 });
