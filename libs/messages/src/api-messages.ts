@@ -341,6 +341,11 @@ export const API_MESSAGES = {
   'render.cancelFinished': 'This render has already finished ({state}); only a waiting or running render can be cancelled.',
   'render.versionSuperseded': 'Version {number} was superseded by version {currentNumber}; it still renders because it is pinned. Move to the current version when you can.',
 
+  // ---- render statistics (designers) ----------------------------------------------------------
+  'renderStats.dayFormat': 'A day must look like 2026-11-30.',
+  'renderStats.rangeReversed': 'The last day ("to") must not come before the first ("from").',
+  'renderStats.rangeTooLong': 'Ask for at most {max} days at a time.',
+
   // ---- API key rate limits -------------------------------------------------------------------
   'apiKey.rateLimitRange': 'The rate limit must be a whole number of requests per minute from {min} to {max}.',
   'apiKey.rateLimited': 'This API key has used up its {perMinute} requests per minute. Try again in {seconds} seconds.',
