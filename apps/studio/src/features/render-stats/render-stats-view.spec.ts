@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { roundTicks, pickStatsVersion, renderStatsWindow, splitWait } from './render-stats-view';
+import { pickStatsVersion, renderStatsWindow, roundTicks, splitWait, waitTicks } from './render-stats-view';
 
 describe('render stats view helpers', () => {
   it('asks for the last n UTC days, today included, whatever the local time', () => {
@@ -20,6 +20,12 @@ describe('render stats view helpers', () => {
     expect(splitWait(42.4)).toEqual({ value: 42, unit: 'seconds' });
     expect(splitWait(210)).toEqual({ value: 3.5, unit: 'minutes' });
     expect(splitWait(7560)).toEqual({ value: 2.1, unit: 'hours' });
+    expect(splitWait(30, 'minutes')).toEqual({ value: 0.5, unit: 'minutes' });
+  });
+
+  it('labels a wait axis in one unit with round steps', () => {
+    expect(waitTicks(165)).toEqual({ ticks: [0, 60, 120, 180], unit: 'minutes' });
+    expect(waitTicks(29)).toEqual({ ticks: [0, 10, 20, 30], unit: 'seconds' });
   });
 
   it('puts round ticks on an axis: whole numbers for counts, fractions for waits', () => {

@@ -19,11 +19,23 @@ export function pickStatsVersion<V extends { versionId: string }>(versions: read
 
 export type WaitUnit = 'seconds' | 'minutes' | 'hours';
 
-/** Seconds -> a value and unit a person reads at a glance: 0.4 s, 42 s, 3.5 min, 2.1 h. */
-export function splitWait(seconds: number): { value: number; unit: WaitUnit } {
-  if (seconds < 90) return { value: seconds < 10 ? Math.round(seconds * 10) / 10 : Math.round(seconds), unit: 'seconds' };
-  if (seconds < 90 * 60) return { value: Math.round(seconds / 6) / 10, unit: 'minutes' };
-  return { value: Math.round(seconds / 360) / 10, unit: 'hours' };
+const UNIT_SECONDS: Record<WaitUnit, number> = { seconds: 1, minutes: 60, hours: 3600 };
+
+/** The unit a wait of this many seconds reads best in: seconds below 90 s, minutes below 90 min, then hours. */
+export function waitUnitOf(seconds: number): WaitUnit {
+  return seconds < 90 ? 'seconds' : seconds < 90 * 60 ? 'minutes' : 'hours';
+}
+
+/** Seconds -> a value and unit a person reads at a glance (0.4 s, 42 s, 3.5 min, 2.1 h), or in the unit given (an axis). */
+export function splitWait(seconds: number, unit: WaitUnit = waitUnitOf(seconds)): { value: number; unit: WaitUnit } {
+  const value = seconds / UNIT_SECONDS[unit];
+  return { value: unit === 'seconds' && value >= 10 ? Math.round(value) : Math.round(value * 10) / 10, unit };
+}
+
+/** Round ticks for a wait axis up to `maxSeconds`, in one unit: [0, 60, 120, 180] with the unit minutes. */
+export function waitTicks(maxSeconds: number): { ticks: number[]; unit: WaitUnit } {
+  const unit = waitUnitOf(maxSeconds);
+  return { ticks: roundTicks(maxSeconds / UNIT_SECONDS[unit], 3, true).map((tick) => tick * UNIT_SECONDS[unit]), unit };
 }
 
 /** Round axis steps (1, 2, 5 x 10^n) from 0 to at least `max`, about `count` steps; whole numbers only unless `fractional`. */

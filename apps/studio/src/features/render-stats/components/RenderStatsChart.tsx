@@ -2,7 +2,7 @@ import { useId, useRef } from 'react';
 import { useI18n } from '../../../i18n/useI18n';
 import { useElementWidth } from '../../../lib/useElementWidth';
 import type { RenderStatsDay } from '../graphql/render-stats.graphql';
-import { roundTicks } from '../render-stats-view';
+import { roundTicks, waitTicks as toWaitTicks, type WaitUnit } from '../render-stats-view';
 
 const HEIGHT = 220;
 const MARGIN = { top: 16, bottom: 28, left: 40, right: 56 };
@@ -10,8 +10,8 @@ const MAX_LABELLED_DAYS = 10;
 
 interface RenderStatsChartProps {
   days: readonly RenderStatsDay[];
-  /** Seconds -> "42 s" in the active language. */
-  formatWait: (seconds: number) => string;
+  /** Seconds -> "42 s" in the active language (in `unit` when given). */
+  formatWait: (seconds: number, unit?: WaitUnit) => string;
 }
 
 const dayDate = (day: string) => new Date(`${day}T00:00:00Z`);
@@ -27,7 +27,7 @@ export function RenderStatsChart({ days, formatWait }: RenderStatsChartProps) {
   const countTicks = roundTicks(Math.max(0, ...days.map((d) => d.renders)));
   const countMax = countTicks.at(-1)!;
   const waits = days.flatMap((d) => (d.p95WaitSeconds === null ? [] : [d.p95WaitSeconds]));
-  const waitTicks = roundTicks(Math.max(0, ...waits), 3, true);
+  const { ticks: waitTicks, unit: waitUnit } = toWaitTicks(Math.max(0, ...waits));
   const waitMax = waitTicks.at(-1)!;
 
   const plotWidth = Math.max(40, width - MARGIN.left - MARGIN.right);
@@ -67,7 +67,7 @@ export function RenderStatsChart({ days, formatWait }: RenderStatsChartProps) {
           {waits.length > 0 &&
             waitTicks.map((tick) => (
               <text key={`w${tick}`} className="chart-axis-label render-stats-wait-label" x={MARGIN.left + plotWidth + 8} y={yWait(tick)} textAnchor="start" dominantBaseline="middle">
-                {formatWait(tick)}
+                {formatWait(tick, waitUnit)}
               </text>
             ))}
           {days.map((d, index) => {

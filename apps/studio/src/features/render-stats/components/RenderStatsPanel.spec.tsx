@@ -10,7 +10,8 @@ const NOW = new Date('2026-11-07T15:00:00Z');
 function days(from: number, count: number, figures: Record<string, { renders: number; failed: number; paidUses: number; p95WaitSeconds: number | null }> = {}) {
   return Array.from({ length: count }, (_, i) => {
     const day = new Date(Date.UTC(2026, 10, from + i)).toISOString().slice(0, 10);
-    return { day, renders: 0, failed: 0, paidUses: 0, p95WaitSeconds: null, ...figures[day] };
+    const f = figures[day];
+    return { day, renders: f?.renders ?? 0, failed: f?.failed ?? 0, paidUses: f?.paidUses ?? 0, p95WaitSeconds: f?.p95WaitSeconds ?? null };
   });
 }
 

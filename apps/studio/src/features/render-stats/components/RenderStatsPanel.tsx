@@ -5,7 +5,7 @@ import { isGraphQLRequestError } from '../../../lib/graphql-client';
 import { RetryBanner } from '../../../lib/RetryBanner';
 import { useGqlQuery } from '../../../lib/useGqlQuery';
 import type { VersionRenderStats } from '../graphql/render-stats.graphql';
-import { pickStatsVersion, RENDER_STATS_PERIODS, renderStatsWindow, splitWait, type RenderStatsPeriod } from '../render-stats-view';
+import { pickStatsVersion, RENDER_STATS_PERIODS, renderStatsWindow, splitWait, type RenderStatsPeriod, type WaitUnit } from '../render-stats-view';
 import { RenderStatsChart } from './RenderStatsChart';
 import '../render-stats.css';
 
@@ -33,9 +33,9 @@ export function RenderStatsPanel({ templateId, publishedVersionId, now }: Render
 
   const versions = stats.data?.templateRenderStats.versions ?? [];
   const shown = pickStatsVersion(versions, picked, publishedVersionId);
-  const formatWait = (seconds: number) => {
-    const { value, unit } = splitWait(seconds);
-    return t(`renderStats.wait.${unit}`, { value });
+  const formatWait = (seconds: number, unit?: WaitUnit) => {
+    const split = splitWait(seconds, unit);
+    return t(`renderStats.wait.${split.unit}`, { value: split.value });
   };
 
   return (
