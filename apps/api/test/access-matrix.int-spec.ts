@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '../../../testing/expect-labelled.js';
 import { subscribe } from './setup/graphql-ws-client.js';
 import { startTestApp, type GqlResult, type TestApp } from './setup/test-app.js';
-import { makePdfBytes, makePngBytes } from './factories/asset-fixtures.js';
+import { makeLoraBytes, makePdfBytes, makePngBytes } from './factories/asset-fixtures.js';
 import { backdatePublication, createCategory, createLora, createPreviewSubject, createTemplate, createUser, makeTemplateSpec, renderPreviews, submitWithPreviews, uploadAsset, uploadFacePhotos, type TestUser } from './factories/factories.js';
 
 // Who may call what, proven cell by cell through GraphQL over HTTP (subscriptions over graphql-ws,
@@ -132,6 +132,27 @@ describe('access matrix over GraphQL', () => {
     const up = await uploadAsset(t, { apiKey: keys.renderKey }, 'IDENTITY_PHOTO', 'face.png', 'image/png', await makePngBytes());
     must(await up.complete());
     return up.assetId;
+  }
+
+  // An end user's identity LoRA uploaded by the app of renderKey, once: renders do not use it up.
+  let renderIdentity: Promise<string> | null = null;
+  function readyIdentityLora(): Promise<string> {
+    renderIdentity ??= (async () => {
+      const up = await uploadAsset(t, { apiKey: keys.renderKey }, 'IDENTITY_LORA', 'user.safetensors', 'application/octet-stream', makeLoraBytes({ name: 'End user', baseModel: 'sdxl', seed: 3 }));
+      must(await up.complete());
+      return up.assetId;
+    })();
+    return renderIdentity;
+  }
+
+  async function renderInput() {
+    return { versionId: shared.publishedVersionId, identityAssetId: await readyIdentityLora() };
+  }
+
+  // A waiting render of renderKey's app.
+  async function waitingRender(): Promise<{ id: string }> {
+    const res = must(await t.gql(`mutation($input: CreateRenderInput!) { createRender(input: $input) { id } }`, { input: await renderInput() }, { apiKey: keys.renderKey }));
+    return { id: res['createRender'].id };
   }
 
   async function readyAdminImage() {
@@ -402,6 +423,12 @@ describe('access matrix over GraphQL', () => {
     { op: 'auditLogCsv',     gql: `{ auditLogCsv(filter: { action: "template." }) { csv rowCount truncated } }`, outcomes: [U, F, F, F, A, U, U, U, U] },
     // Last: the fresh subjects it creates would otherwise need previews and scores in the rows above.
     { op: 'retirePreviewSubject', gql: `mutation($id: ID!) { retirePreviewSubject(id: $id) { id active } }`, vars: async () => ({ id: (await createPreviewSubject(t, users.admin, 'Retiree')).id }), outcomes: [U, F, F, F, A, U, U, U, U] },
+    // Hosted renders are for a RENDER key's app alone; after every row that leases previews, so none of these waiting renders is leased instead.
+    { op: 'createRender',    gql: `mutation($input: CreateRenderInput!) { createRender(input: $input) { id state } }`, vars: async () => ({ input: await renderInput() }), outcomes: [U, U, U, U, U, F, F, A, U] },
+    { op: 'render',          gql: `query($id: ID!) { render(id: $id) { id state } }`, vars: () => waitingRender(), outcomes: [U, U, U, U, U, F, F, A, U] },
+    { op: 'renders',         gql: `{ renders(first: 5) { totalCount } }`,                        outcomes: [U, U, U, U, U, F, F, A, U] },
+    { op: 'cancelRender',    gql: `mutation($id: ID!) { cancelRender(id: $id) { id state } }`, vars: () => waitingRender(), outcomes: [U, U, U, U, U, F, F, A, U] },
+    { op: 'webhookDeliveries', gql: `query($id: ID!) { webhookDeliveries(renderId: $id) { id } }`, vars: () => waitingRender(), outcomes: [U, U, U, U, U, F, F, A, U] },
   ];
 
   const CELLS = MATRIX.flatMap((row) =>

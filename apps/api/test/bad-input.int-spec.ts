@@ -134,6 +134,8 @@ describe('bad input over GraphQL', () => {
   const RECORD_USAGE = `mutation($e: [UsageEventInput!]!) { recordUsage(events: $e) { accepted } }`;
   const RECORD_REFUND = `mutation($input: RefundInput!) { recordRefund(input: $input) { status } }`;
   const SET_AGREEMENT = `mutation($input: RevenueAgreementInput!) { setRevenueAgreement(input: $input) { id } }`;
+  const CREATE_RENDER = `mutation($input: CreateRenderInput!) { createRender(input: $input) { id } }`;
+  const CANCEL_RENDER = `mutation($id: ID!) { cancelRender(id: $id) { id } }`;
   const MARK_PAID = `mutation($id: ID!, $ref: String!) { markStatementPaid(statementId: $id, reference: $ref) { id } }`;
   const usage = { eventId: 'order-1', templateVersionId: GONE_UUID, occurredAt: '2026-10-01T10:00:00+08:00', grossAmount: 990, currency: 'CNY' };
   const agreement = () => ({ templateId: GONE_UUID, designerShareBps: 3000, coAuthors: [{ designerId: users.designer.id, shareBps: 10000 }], effectiveFrom: new Date(Date.now() + 3600_000).toISOString() });
@@ -326,6 +328,10 @@ describe('bad input over GraphQL', () => {
     { mutation: 'recordUsage', kind: 'missing required field', what: 'no currency', gql: RECORD_USAGE, vars: () => ({ e: [{ ...usage, currency: undefined }] }), code: B },
     { mutation: 'recordRefund', kind: 'wrong variable type', what: 'a string as amount', gql: RECORD_REFUND, vars: () => ({ input: { eventId: 'e', refundId: 'r', amount: 'ten' } }), code: B },
     { mutation: 'recordRefund', kind: 'missing required field', what: 'no refundId', gql: RECORD_REFUND, vars: () => ({ input: { eventId: 'e', amount: 10 } }), code: B },
+    { mutation: 'createRender', kind: 'wrong variable type', what: 'a fractional likeness as text', gql: CREATE_RENDER, vars: () => ({ input: { versionId: GONE_UUID, identityAssetId: GONE_UUID, likeness: 'strong' } }), code: B },
+    { mutation: 'createRender', kind: 'missing required field', what: 'no identityAssetId', gql: CREATE_RENDER, vars: () => ({ input: { versionId: GONE_UUID } }), code: B },
+    { mutation: 'cancelRender', kind: 'wrong variable type', what: 'a number list as id', gql: CANCEL_RENDER, vars: () => ({ id: [1, 2] }), code: B },
+    { mutation: 'cancelRender', kind: 'missing required field', what: 'no id', gql: `mutation { cancelRender { id } }`, code: B },
     { mutation: 'setRevenueAgreement', kind: 'wrong variable type', what: 'a string as designerShareBps', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), designerShareBps: 'lots' } }), code: B },
     { mutation: 'setRevenueAgreement', kind: 'missing required field', what: 'no coAuthors', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), coAuthors: undefined } }), code: B },
     { mutation: 'setRevenueAgreement', kind: 'bad value', what: 'a share above 100 %', gql: SET_AGREEMENT, vars: () => ({ input: { ...agreement(), designerShareBps: 10001 } }), code: B, issuePath: 'designerShareBps', reason: 'revenueTerms.designerShare.over', params: { percent: '100.01%' } },
