@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../apps/api/test/setup/test-app.js';
-import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, renderPreviews, type TestUser } from '../apps/api/test/factories/factories.js';
+import { createPreviewSubject, createTemplate, createUser, makeTemplateSpec, postV1, renderPreviews, testWorkerToken, uploadAsset, type TestUser } from '../apps/api/test/factories/factories.js';
+import { makeLoraBytes } from '../apps/api/test/factories/asset-fixtures.js';
+import { POOL_VIEW_MAX_AGE_MS } from '../apps/api/src/modules/preview-job/worker-pool-view.js';
+import sharp from 'sharp';
 import { launchChromium, signInStudio } from './lib/studio-browser.js';
 import { expectPoll } from '../testing/poll.js';
 
@@ -16,6 +19,7 @@ describe('studio version history in Chromium', () => {
   let designer: TestUser;
   let reviewer: TestUser;
   let subjectIds: string[];
+  let admin: TestUser;
   const password = 'history-password-1';
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(tmpdir(), `atelier-studio-history-${name}.png`), fullPage: true });
@@ -53,7 +57,7 @@ describe('studio version history in Chromium', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ STUDIO_DIST: process.env['STUDIO_DIST'] ?? 'apps/studio/dist' });
-    const admin = await createUser(t, ['ADMIN']);
+    admin = await createUser(t, ['ADMIN']);
     designer = await createUser(t, ['DESIGNER'], password);
     reviewer = await createUser(t, ['REVIEWER']);
     subjectIds = [(await createPreviewSubject(t, admin, 'Mei')).id];
@@ -187,6 +191,74 @@ describe('studio version history in Chromium', () => {
     await expectPoll(() => page.getByTestId('history-version').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset['state']))).toEqual(['DRAFT', 'SUPERSEDED', 'SUPERSEDED']);
     expect([await page.getByTestId('history-diff').getAttribute('data-older'), await page.getByTestId('history-diff').getAttribute('data-newer')]).toEqual(['2', '3']);
     expect(await page.getByTestId('history-change').allTextContents()).toEqual(['步数：30 → 36']);
+    await context.close();
+  });
+
+  // Issue 15 §3: real renders by an app (createRender, the worker protocol, settlement, a refund), spread
+  // over the last two weeks with SQL, read on the history page as figures and a chart per day.
+  it('shows the designer how the published version does with apps: figures and a chart per day, in English and Chinese', async () => {
+    const template = await createTemplate(t, designer, { title: 'Harbour Portrait Stats', spec: makeTemplateSpec() });
+    const versionId = template.draft.id as string;
+    await approve(versionId);
+    expect((await t.gql(`mutation($id: ID!) { publishVersion(versionId: $id) { state } }`, { id: versionId }, designer)).errors).toBeUndefined();
+    const createKey = async (scopes: string[]) => (await t.gql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }`, { input: { name: `stats ${scopes[0]}`, scopes, consumerApp: 'Miaoya' } }, admin)).data!['createApiKey'].key as string;
+    const renderKey = await createKey(['RENDER']);
+    const usageKey = await createKey(['USAGE_WRITE']);
+    const upload = await uploadAsset(t, { apiKey: renderKey }, 'IDENTITY_LORA', 'user.safetensors', 'application/octet-stream', makeLoraBytes({ name: 'End user', baseModel: 'sdxl', seed: 5 }));
+    const identityId = (await upload.complete()).data!['completeUpload'].id as string;
+    const token = await testWorkerToken(t);
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#405060' } }).png().toBuffer();
+    const renderIds: string[] = [];
+    for (let i = 0; i < 14; i++) {
+      const created = await t.gql(`mutation($input: CreateRenderInput!) { createRender(input: $input) { id } }`, { input: { versionId, identityAssetId: identityId, seed: i, grossAmount: 990, currency: 'CNY' } }, { apiKey: renderKey });
+      const id = created.data!['createRender'].id as string;
+      renderIds.push(id);
+      if (i === 13) {
+        await t.gql(`mutation($id: ID!) { cancelRender(id: $id) { state } }`, { id }, { apiKey: renderKey });
+        continue;
+      }
+      await new Promise((r) => setTimeout(r, POOL_VIEW_MAX_AGE_MS + 50));
+      const lease = await postV1(t, token, 'jobs/lease?wait=0', {});
+      expect(lease.body.job.subject.id).toBe(id);
+      if (i === 4 || i === 9) {
+        await postV1(t, token, `jobs/${lease.body.job.id}/fail`, { leaseId: lease.body.leaseId, retryable: false, error: 'CUDA out of memory' });
+        continue;
+      }
+      await fetch(lease.body.output.uploadUrl, { method: 'PUT', headers: lease.body.output.uploadHeaders, body: png });
+      await postV1(t, token, `jobs/${lease.body.job.id}/complete`, { leaseId: lease.body.leaseId });
+    }
+    // The settlement pass (every RENDER_POLL_MS) records the paid uses; one is refunded.
+    await expectPoll(async () => (await t.sql.query(`SELECT count(*)::int AS n FROM usage_events WHERE event_id = ANY($1)`, [renderIds.map((id) => `render:${id}`)])).rows[0].n, { timeout: 10_000 }).toBe(11);
+    const refund = await t.gql(`mutation($input: RefundInput!) { recordRefund(input: $input) { status } }`, { input: { eventId: `render:${renderIds[0]}`, refundId: 'e2e-refund', amount: 990 } }, { apiKey: usageKey });
+    expect(refund.data!['recordRefund'].status).toBe('ACCEPTED');
+    // Spread over the last 12 days (UTC), queue waits from 4 s to a few minutes.
+    const daysAgo = [11, 11, 9, 8, 8, 6, 5, 5, 5, 3, 2, 1, 0, 0];
+    const waits = [4, 6, 12, 8, 20, 15, 40, 35, 180, 9, 14, 7, 5, null];
+    for (const [i, id] of renderIds.entries()) {
+      await t.sql.query(`UPDATE renders SET created_at = date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - make_interval(days => $2) + interval '9 hours' + make_interval(mins => $3) WHERE id = $1`, [id, daysAgo[i], i]);
+      await t.sql.query(`UPDATE preview_jobs j SET created_at = r.created_at, started_at = CASE WHEN $2::float8 IS NULL THEN NULL ELSE r.created_at + make_interval(secs => $2::float8) END FROM renders r WHERE r.id = j.render_id AND r.id = $1`, [id, waits[i]]);
+    }
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    await signInStudio(page, t.url, designer.email, password);
+    await page.goto(`${t.url}/#/templates/${template.id}/history`);
+    // The first test left this designer's studio in Chinese.
+    await page.getByTestId('locale-en').click();
+    const panel = page.getByTestId('render-stats-panel');
+    await expectPoll(() => panel.locator('h2').textContent()).toBe('How it does');
+    await panel.getByTestId('render-stats-figures').waitFor();
+    const figure = (key: string) => panel.getByTestId(`render-stats-${key}`).locator('.render-stats-figure-value').textContent();
+    expect([await figure('renders'), await figure('succeeded'), await figure('failed'), await figure('cancelled'), await figure('paidUses'), await figure('refundRate')]).toEqual(['14', '11', '2', '1', '11', '9.1%']);
+    expect(await panel.getByTestId('render-stats-day').count()).toBe(30);
+    expect(await panel.getByTestId('render-stats-day-failed').count()).toBe(2);
+    await panel.scrollIntoViewIfNeeded();
+    await panel.screenshot({ path: join(tmpdir(), 'atelier-studio-history-render-stats-en.png') });
+    await shot(page, 'render-stats-page-en');
+
+    await page.getByTestId('locale-zh-CN').click();
+    await expectPoll(() => panel.locator('h2').textContent()).toBe('表现如何');
+    await panel.screenshot({ path: join(tmpdir(), 'atelier-studio-history-render-stats-zh-CN.png') });
     await context.close();
   });
 });

@@ -36,9 +36,10 @@ import { WorkerApiDocsModule } from './modules/worker-api-docs/worker-api-docs.m
 import { OpsModule } from './modules/ops/ops.module.js';
 import { SystemStatusModule } from './modules/system-status/system-status.module.js';
 import { RenderModule } from './modules/render/render.module.js';
+import { RenderStatsModule } from './modules/render-stats/render-stats.module.js';
 import { graphqlErrorCodesPlugin } from './modules/ops/graphql-error-codes.plugin.js';
 
-const FEATURE_MODULES = [ComfyGraphModule, AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, PreviewJobModule, SchemaModule, WorkerApiDocsModule, LedgerModule, AuditLogModule, OpsModule, SystemStatusModule, RenderModule];
+const FEATURE_MODULES = [ComfyGraphModule, AuthModule, ApiKeyModule, WorkerTokenModule, UserModule, AssetModule, LoraModule, PreviewSubjectModule, CatalogModule, TemplateModule, ReviewModule, PreviewJobModule, SchemaModule, WorkerApiDocsModule, LedgerModule, AuditLogModule, OpsModule, SystemStatusModule, RenderModule, RenderStatsModule];
 
 @Injectable()
 class DataSourceCloser implements OnModuleDestroy {

@@ -358,15 +358,6 @@ describe('access matrix over GraphQL', () => {
     { op: 'completeUpload', target: "an app's identity photo", gql: `mutation($id: ID!) { completeUpload(assetId: $id) { id state } }`, vars: async () => ({ id: await pendingIdentityPhoto() }), outcomes: [U, N, N, F, N, F, F, A, U] },
     { op: 'deleteAsset', target: "the app's identity photo", gql: `mutation($id: ID!) { deleteAsset(id: $id) }`, vars: async () => ({ id: await readyIdentityPhoto() }), outcomes: [U, U, U, U, U, F, F, A, U] },
     { op: 'deleteAsset', target: "a designer's reference image", gql: `mutation($id: ID!) { deleteAsset(id: $id) }`, vars: () => ({ id: shared.referenceAssetId }), outcomes: [U, U, U, U, U, F, F, N, U] },
-    // Hosted renders are the app's alone: only its render key, and another app's render is not found.
-    { op: 'createRender', gql: `mutation($input: CreateRenderInput!) { createRender(input: $input) { id state } }`, vars: renderIdentityVars, outcomes: [U, U, U, U, U, F, F, A, U] },
-    { op: 'render', gql: `query($id: ID!) { render(id: $id) { id state } }`, vars: () => appRender(), outcomes: [U, U, U, U, U, F, F, A, U] },
-    { op: 'render', target: "another app's render", gql: `query($id: ID!) { render(id: $id) { id state } }`, vars: () => appRender(otherAppRenderKey), outcomes: [U, U, U, U, U, F, F, N, U] },
-    { op: 'renders', gql: `{ renders(first: 5) { totalCount edges { node { id } } } }`, outcomes: [U, U, U, U, U, F, F, A, U] },
-    { op: 'cancelRender', gql: `mutation($id: ID!) { cancelRender(id: $id) { id state } }`, vars: () => appRender(), outcomes: [U, U, U, U, U, F, F, A, U] },
-    { op: 'cancelRender', target: "another app's render", gql: `mutation($id: ID!) { cancelRender(id: $id) { id state } }`, vars: () => appRender(otherAppRenderKey), outcomes: [U, U, U, U, U, F, F, N, U] },
-    { op: 'webhookDeliveries', gql: `query($id: ID!) { webhookDeliveries(renderId: $id) { id } }`, vars: () => appRender(), outcomes: [U, U, U, U, U, F, F, A, U] },
-    { op: 'webhookDeliveries', target: "another app's render", gql: `query($id: ID!) { webhookDeliveries(renderId: $id) { id } }`, vars: () => appRender(otherAppRenderKey), outcomes: [U, U, U, U, U, F, F, N, U] },
     { op: 'registerLora',    gql: `mutation($input: RegisterLoraInput!) { registerLora(input: $input) { id } }`,
       vars: async () => ({ input: { name: `Film ${randomBytes(3).toString('hex')}`, baseModel: 'SDXL', defaultWeight: 0.6, minWeight: 0, maxWeight: 1, fileAssetId: await readyAdminAsset('LORA') } }), outcomes: [U, F, F, F, A, U, U, U, U] },
     { op: 'setLoraThumbnail', gql: `mutation($lora: ID!, $asset: ID!) { setLoraThumbnail(loraId: $lora, assetId: $asset) { id } }`,
@@ -421,6 +412,9 @@ describe('access matrix over GraphQL', () => {
     { op: 'setRevenueAgreement', gql: `mutation($input: RevenueAgreementInput!) { setRevenueAgreement(input: $input) { id } }`,
       vars: () => ({ input: { templateId: shared.templateId, designerShareBps: 3500, coAuthors: [{ designerId: users.designer.id, shareBps: 10000 }], effectiveFrom: new Date(Date.now() + 60_000 + Math.floor(Math.random() * 1e9)).toISOString() } }), outcomes: [U, F, F, F, A, U, U, U, U] },
     { op: 'revenueAgreements', gql: `query($id: ID!) { revenueAgreements(templateId: $id) { id } }`, vars: () => ({ id: shared.templateId }), outcomes: [U, A, F, F, A, U, U, U, U] },
+    // Its authors' figures: anyone else is told the template does not exist, as template(id) tells another designer.
+    { op: 'templateRenderStats', target: 'published', gql: `query($id: ID!) { templateRenderStats(templateId: $id, from: "2026-11-01", to: "2026-11-07") { versions { versionNumber renders p95WaitSeconds days { day } } } }`, vars: () => ({ id: shared.templateId }), outcomes: [U, A, N, N, A, U, U, U, U] },
+    { op: 'templateRenderStats', target: 'draft only', gql: `query($id: ID!) { templateRenderStats(templateId: $id, from: "2026-11-01", to: "2026-11-07") { versions { versionNumber } } }`, vars: () => ({ id: shared.draftTemplateId }), outcomes: [U, A, N, N, A, U, U, U, U] },
     { op: 'statement',       gql: `query($d: ID!) { statement(designerId: $d, month: "2026-10") { id closingMinor } }`, vars: () => ({ d: users.designer.id }), outcomes: [U, A, F, F, A, U, U, U, U] },
     { op: 'earnings',        gql: `query($d: ID!) { earnings(designerId: $d, from: "2026-10", to: "2026-11") { month netMinor } }`, vars: () => ({ d: users.designer.id }), outcomes: [U, A, F, F, A, U, U, U, U] },
     { op: 'markStatementPaid', gql: `mutation($id: ID!) { markStatementPaid(statementId: $id, reference: "BANK-77") { id paidAt } }`, vars: () => closedStatementWithSomethingToPay(), outcomes: [U, F, F, F, A, U, U, U, U] },
@@ -431,6 +425,15 @@ describe('access matrix over GraphQL', () => {
     { op: 'auditLogCsv',     gql: `{ auditLogCsv(filter: { action: "template." }) { csv rowCount truncated } }`, outcomes: [U, F, F, F, A, U, U, U, U] },
     // Last: the fresh subjects it creates would otherwise need previews and scores in the rows above.
     { op: 'retirePreviewSubject', gql: `mutation($id: ID!) { retirePreviewSubject(id: $id) { id active } }`, vars: async () => ({ id: (await createPreviewSubject(t, users.admin, 'Retiree')).id }), outcomes: [U, F, F, F, A, U, U, U, U] },
+    // Hosted renders are the app's alone: only its render key, and another app's render is not found. After every row that leases previews, so none of these waiting renders is leased instead.
+    { op: 'createRender', gql: `mutation($input: CreateRenderInput!) { createRender(input: $input) { id state } }`, vars: renderIdentityVars, outcomes: [U, U, U, U, U, F, F, A, U] },
+    { op: 'render', gql: `query($id: ID!) { render(id: $id) { id state } }`, vars: () => appRender(), outcomes: [U, U, U, U, U, F, F, A, U] },
+    { op: 'render', target: "another app's render", gql: `query($id: ID!) { render(id: $id) { id state } }`, vars: () => appRender(otherAppRenderKey), outcomes: [U, U, U, U, U, F, F, N, U] },
+    { op: 'renders', gql: `{ renders(first: 5) { totalCount edges { node { id } } } }`, outcomes: [U, U, U, U, U, F, F, A, U] },
+    { op: 'cancelRender', gql: `mutation($id: ID!) { cancelRender(id: $id) { id state } }`, vars: () => appRender(), outcomes: [U, U, U, U, U, F, F, A, U] },
+    { op: 'cancelRender', target: "another app's render", gql: `mutation($id: ID!) { cancelRender(id: $id) { id state } }`, vars: () => appRender(otherAppRenderKey), outcomes: [U, U, U, U, U, F, F, N, U] },
+    { op: 'webhookDeliveries', gql: `query($id: ID!) { webhookDeliveries(renderId: $id) { id } }`, vars: () => appRender(), outcomes: [U, U, U, U, U, F, F, A, U] },
+    { op: 'webhookDeliveries', target: "another app's render", gql: `query($id: ID!) { webhookDeliveries(renderId: $id) { id } }`, vars: () => appRender(otherAppRenderKey), outcomes: [U, U, U, U, U, F, F, N, U] },
   ];
 
   const CELLS = MATRIX.flatMap((row) =>

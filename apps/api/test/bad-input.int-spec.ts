@@ -349,6 +349,7 @@ describe('bad input over GraphQL', () => {
 
   const AUDIT_LOG = `query($filter: AuditLogFilter, $first: Int) { auditLog(filter: $filter, first: $first) { totalCount } }`;
   const AUDIT_CSV = `query($filter: AuditLogFilter) { auditLogCsv(filter: $filter) { csv } }`;
+  const RENDER_STATS = `query($id: ID!, $from: String!, $to: String!) { templateRenderStats(templateId: $id, from: $from, to: $to) { templateId } }`;
 
   // prettier-ignore
   const QUERY_CASES: Case[] = [
@@ -367,6 +368,12 @@ describe('bad input over GraphQL', () => {
     { mutation: 'auditLogCsv', kind: 'bad value', what: 'a period that ends when it starts', gql: AUDIT_CSV, vars: () => ({ filter: { from: '2026-03-01T00:00:00Z', to: '2026-03-01T00:00:00Z' } }), code: B, issuePath: 'to' },
     { mutation: 'auditActions', kind: 'wrong variable type', what: 'an argument it does not take', gql: `{ auditActions(prefix: "version.") }`, code: B },
     { mutation: 'auditActions', kind: 'missing required field', what: 'a declared variable not sent', gql: `query($prefix: String!) { auditActions }`, code: B },
+    { mutation: 'templateRenderStats', kind: 'wrong variable type', what: 'a number as the first day', gql: RENDER_STATS, vars: () => ({ id: template.id, from: 20261101, to: '2026-11-07' }), code: B },
+    { mutation: 'templateRenderStats', kind: 'missing required field', what: 'no last day', gql: `query($id: ID!) { templateRenderStats(templateId: $id, from: "2026-11-01") { templateId } }`, vars: () => ({ id: template.id }), code: B },
+    { mutation: 'templateRenderStats', kind: 'non-UUID id', what: 'templateId', gql: RENDER_STATS, vars: () => ({ id: NOT_A_UUID, from: '2026-11-01', to: '2026-11-07' }), code: 'NOT_FOUND', reason: 'common.notFound.template' },
+    { mutation: 'templateRenderStats', kind: 'bad value', what: 'a day that is not in the calendar', gql: RENDER_STATS, vars: () => ({ id: template.id, from: '2026-02-30', to: '2026-03-07' }), code: B, issuePath: 'from', reason: 'renderStats.dayFormat' },
+    { mutation: 'templateRenderStats', kind: 'bad value', what: 'a window that ends before it starts', gql: RENDER_STATS, vars: () => ({ id: template.id, from: '2026-11-07', to: '2026-11-01' }), code: B, issuePath: 'to', reason: 'renderStats.rangeReversed' },
+    { mutation: 'templateRenderStats', kind: 'bad value', what: 'more than 366 days', gql: RENDER_STATS, vars: () => ({ id: template.id, from: '2025-01-01', to: '2026-11-07' }), code: B, issuePath: 'to', reason: 'renderStats.rangeTooLong', params: { max: 366 } },
     // A version's render recipe takes no arguments of its own: what can be wrong is the version asked for.
     { mutation: 'catalogVersion', kind: 'wrong variable type', what: 'a list as the id of a recipe', gql: `query($id: ID!) { catalogVersion(id: $id) { recipe } }`, vars: () => ({ id: [1, 2] }), code: B },
     { mutation: 'catalogVersion', kind: 'missing required field', what: 'no id for a recipe', gql: `query { catalogVersion { recipe } }`, code: B },

@@ -325,7 +325,7 @@ export const API_MESSAGES = {
   'render.slotUnknown': 'This template has no prompt slot "{slot}"; its slots are {slots}.',
   'render.slotValueInvalid': '"{value}" is not a value the {slot} slot accepts ({accepts}).',
   'render.slotNotText': 'The {slot} slot takes text.',
-  'render.slotsNotObject': 'slots must be an object of slot names and values, e.g. {"gender": "woman"}.',
+  'render.slotsNotObject': 'The slots must be an object of slot names and values, e.g. {"gender": "woman"}.',
   'render.identityNotReady': 'This identity has not finished uploading; call completeUpload first.',
   'render.identityNeedsPhoto': 'This template takes the face from a photo (InstantID): give a face photo (IDENTITY_PHOTO), not an identity LoRA.',
   'render.identityNeedsLora': 'This template takes the face from an identity LoRA: give an IDENTITY_LORA, not a face photo.',
@@ -333,13 +333,18 @@ export const API_MESSAGES = {
   'render.webhookUrlInvalid': 'The webhook URL must be an http or https URL of at most {max} characters, without a user name or password.',
   'render.webhookUrlNotAllowed': 'Webhooks are not sent to {host}: it is a loopback, private or reserved network address.',
   'render.webhookHostUnknown': 'The webhook host {host} could not be found.',
-  'render.grossAmountRange': 'grossAmount must be a whole number of minor units from 0 to {max}.',
+  'render.grossAmountRange': 'The grossAmount must be a whole number of minor units from 0 to {max}.',
   'render.amountAndCurrency': 'Give grossAmount and currency together (or neither, for a render nobody pays for).',
   'render.currencyNotAccepted': 'Usage is not recorded in {currency}; accepted currencies: {currencies}.',
   'render.triggerWordInvalid': 'The trigger word must be 1 to {max} letters, digits, spaces, hyphens or underscores.',
   'render.quotaFull': 'Your app has {waiting} renders waiting, the most it may have at once ({quota}). Wait for some to finish, or cancel some.',
   'render.cancelFinished': 'This render has already finished ({state}); only a waiting or running render can be cancelled.',
   'render.versionSuperseded': 'Version {number} was superseded by version {currentNumber}; it still renders because it is pinned. Move to the current version when you can.',
+
+  // ---- render statistics (designers) ----------------------------------------------------------
+  'renderStats.dayFormat': 'A day must look like 2026-11-30.',
+  'renderStats.rangeReversed': 'The last day ("to") must not come before the first ("from").',
+  'renderStats.rangeTooLong': 'Ask for at most {max} days at a time.',
 
   // ---- API key rate limits -------------------------------------------------------------------
   'apiKey.rateLimitRange': 'The rate limit must be a whole number of requests per minute from {min} to {max}.',

@@ -780,6 +780,15 @@ export type RenderPreviewAgainMutationVariables = Exact<{
 
 export type RenderPreviewAgainMutation = { retryPreviewJob: { id: string, state: PreviewJobState, seed: number, likeness: number, likenessEnd: LikenessEnd, cached: boolean, imageUrl: string | null, thumbnailUrl: string | null, queuePosition: number | null, etaSeconds: number | null, waitingForWorker: boolean, waitingReason: PreviewWaitingReason | null, progress: number, error: string | null, removed: boolean, subject: { id: string, name: string } } };
 
+export type TemplateRenderStatsQueryVariables = Exact<{
+  templateId: string | number;
+  from: string;
+  to: string;
+}>;
+
+
+export type TemplateRenderStatsQuery = { templateRenderStats: { templateId: string, from: string, to: string, versions: Array<{ versionId: string, versionNumber: number, renders: number, succeeded: number, failed: number, cancelled: number, paidUses: number, refundedUses: number, refundRate: number | null, medianWaitSeconds: number | null, p95WaitSeconds: number | null, days: Array<{ day: string, renders: number, failed: number, paidUses: number, p95WaitSeconds: number | null }> }> } };
+
 export type ReviewQueueQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -2284,6 +2293,35 @@ export const RenderPreviewAgainDocument = new TypedDocumentString(`
   error
   removed
 }`) as unknown as TypedDocumentString<RenderPreviewAgainMutation, RenderPreviewAgainMutationVariables>;
+export const TemplateRenderStatsDocument = new TypedDocumentString(`
+    query TemplateRenderStats($templateId: ID!, $from: String!, $to: String!) {
+  templateRenderStats(templateId: $templateId, from: $from, to: $to) {
+    templateId
+    from
+    to
+    versions {
+      versionId
+      versionNumber
+      renders
+      succeeded
+      failed
+      cancelled
+      paidUses
+      refundedUses
+      refundRate
+      medianWaitSeconds
+      p95WaitSeconds
+      days {
+        day
+        renders
+        failed
+        paidUses
+        p95WaitSeconds
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TemplateRenderStatsQuery, TemplateRenderStatsQueryVariables>;
 export const ReviewQueueDocument = new TypedDocumentString(`
     query ReviewQueue($first: Int, $after: String) {
   reviewQueue(first: $first, after: $after) {

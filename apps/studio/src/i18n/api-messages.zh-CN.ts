@@ -320,6 +320,11 @@ const zhCNApiMessages: Record<ApiMessageKey, string> = {
   'lora.thumbnailNotYours': '请使用你自己上传的图片（PNG、JPEG 或 WebP）作为 LoRA 缩略图。',
   'asset.referenceNotReady': '此参考图尚未上传完成。',
 
+  // ---- render statistics (designers) ----------------------------------------------------------
+  'renderStats.dayFormat': '日期格式应为 2026-11-30。',
+  'renderStats.rangeReversed': '结束日期（“to”）不能早于起始日期（“from”）。',
+  'renderStats.rangeTooLong': '一次最多查询 {max} 天。',
+
   // ---- API key rate limits -------------------------------------------------------------------
   'common.notFound.render': '找不到该渲染。',
   'render.likenessOutOfRange': '相似度 {likeness} 超出此版本的范围：{min} 到 {max}。',

@@ -200,9 +200,9 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
     }
     // LoRA files by SHA-256, with the right bytes.
     const files = (await readdir(loraDir)).sort();
-    expect(files).toEqual([loraFileName(job.subject.identityLora.sha256), loraFileName(job.styleLoras[0]!.sha256)].sort());
-    const onDisk = await readFile(path.join(loraDir, loraFileName(job.subject.identityLora.sha256)));
-    expect(createHash('sha256').update(onDisk).digest('hex')).toBe(job.subject.identityLora.sha256);
+    expect(files).toEqual([loraFileName(job.subject.identityLora!.sha256), loraFileName(job.styleLoras[0]!.sha256)].sort());
+    const onDisk = await readFile(path.join(loraDir, loraFileName(job.subject.identityLora!.sha256)));
+    expect(createHash('sha256').update(onDisk).digest('hex')).toBe(job.subject.identityLora!.sha256);
     // Progress climbs through the sampler's steps (30) to the end.
     expect(progress.length).toBeGreaterThan(30);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
@@ -211,7 +211,7 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
     expect(backend.describeForHeartbeat()).toEqual({
       vramMb: 24 * 1024,
       loadedCheckpoint: CHECKPOINT,
-      cachedLoraHashes: expect.arrayContaining([job.subject.identityLora.sha256, job.styleLoras[0]!.sha256]),
+      cachedLoraHashes: expect.arrayContaining([job.subject.identityLora!.sha256, job.styleLoras[0]!.sha256]),
       boxProblem: null,
       capabilities: expect.objectContaining({ modelFiles: expect.objectContaining({ checkpoints: [CHECKPOINT], controlnet: [CONTROLNET] }) }),
     });
@@ -330,7 +330,7 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
   it("names the job's LoRA files by what they are in a node's error, never by hash or box path", async () => {
     await startBackend({ rejectSockets: true });
     const job = makeJob(specWithStyle());
-    comfy.failNextRun = { kind: 'execution_error', nodeId: 'lora_identity', message: `Error while loading ${comfyDir}/models/loras/${loraFileName(job.subject.identityLora.sha256)}\nTIPS: check the file` };
+    comfy.failNextRun = { kind: 'execution_error', nodeId: 'lora_identity', message: `Error while loading ${comfyDir}/models/loras/${loraFileName(job.subject.identityLora!.sha256)}\nTIPS: check the file` };
     const error = await failureOf(backend.render(job, context()));
     expect(isBadJobInput(error)).toBe(false);
     expect(error.message).toBe("ComfyUI failed in node lora_identity (LoraLoader): Exception: Error while loading the preview subject's identity LoRA");
@@ -378,9 +378,9 @@ describe('ComfyUiBackend against a ComfyUI-protocol server', () => {
   it('refuses a LoRA whose bytes do not match its SHA-256 and leaves nothing in the folder', async () => {
     await startBackend();
     const job = makeJob(specWithStyle());
-    storedFiles.set(job.subject.identityLora.url.split('/').pop()!, { bytes: randomBytes(100), sha256: job.subject.identityLora.sha256 });
+    storedFiles.set(job.subject.identityLora!.url.split('/').pop()!, { bytes: randomBytes(100), sha256: job.subject.identityLora!.sha256 });
     await expect(backend.render(job, context())).rejects.toBeInstanceOf(LoraChecksumError);
-    expect(await readdir(loraDir)).not.toContain(loraFileName(job.subject.identityLora.sha256));
+    expect(await readdir(loraDir)).not.toContain(loraFileName(job.subject.identityLora!.sha256));
     expect((await readdir(loraDir)).filter((f) => f.startsWith('.'))).toEqual([]);
     expect(comfy.prompts).toHaveLength(0);
   });
@@ -543,13 +543,13 @@ describe('ComfyUiBackend leaves nothing of a job on the box', () => {
     await startBackend();
     const job = makeJob(specWithStyle());
     await backend.render(job, context());
-    const identity = loraFileName(job.subject.identityLora.sha256);
+    const identity = loraFileName(job.subject.identityLora!.sha256);
     expect(await readdir(loraDir)).toContain(identity);
-    expect(await backend.purgeIdentityLoras([job.subject.identityLora.sha256, 'f'.repeat(64)])).toBe(1);
+    expect(await backend.purgeIdentityLoras([job.subject.identityLora!.sha256, 'f'.repeat(64)])).toBe(1);
     expect(await readdir(loraDir)).toEqual([loraFileName(job.styleLoras[0]!.sha256)]);
     expect(backend.describeForHeartbeat().cachedLoraHashes).toEqual([job.styleLoras[0]!.sha256]);
     // Repeating it (the next heartbeat) changes nothing.
-    expect(await backend.purgeIdentityLoras([job.subject.identityLora.sha256])).toBe(0);
+    expect(await backend.purgeIdentityLoras([job.subject.identityLora!.sha256])).toBe(0);
   });
 
   it('deletes an identity LoRA the running job uses right after that job', async () => {
@@ -558,8 +558,8 @@ describe('ComfyUiBackend leaves nothing of a job on the box', () => {
     const progress: number[] = [];
     const rendering = backend.render(job, context(undefined, progress));
     await expectPoll(() => progress.some((p) => p > 0.2), { timeout: 5_000 }).toBe(true);
-    const identity = loraFileName(job.subject.identityLora.sha256);
-    expect(await backend.purgeIdentityLoras([job.subject.identityLora.sha256])).toBe(0);
+    const identity = loraFileName(job.subject.identityLora!.sha256);
+    expect(await backend.purgeIdentityLoras([job.subject.identityLora!.sha256])).toBe(0);
     expect(await readdir(loraDir)).toContain(identity);
     await rendering;
     expect(comfy.prompts[0]!.outcome).toBe('success');

@@ -95,6 +95,7 @@ function stubHistory(me: { id: string; roles: string[] }, extra: Record<string, 
     HistoryLoras: () => ({ body: { data: { loras: [{ id: FILM, name: 'Film grain' }] } } }),
     RevenueAgreements: () => ({ body: { data: { revenueAgreements: [{ id: 'a0', templateId: 'tpl-1', designerShareBps: 3000, effectiveFrom: null, createdAt: '2026-11-01T08:00:00.000Z', coAuthors: [{ designerId: OWNER.id, shareBps: 10000 }] }] } } }),
     AgreementDesigners: () => ({ body: { data: { users: { edges: [{ node: OWNER }] } } } }),
+    TemplateRenderStats: (call) => ({ body: { data: { templateRenderStats: { templateId: 'tpl-1', from: call.variables['from'], to: call.variables['to'], versions: [] } } } }),
     VersionPreviews: (call) => ({
       body: {
         data: {

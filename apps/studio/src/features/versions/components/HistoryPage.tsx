@@ -3,6 +3,7 @@ import { describeError } from '../../../i18n/describe-error';
 import { useI18n } from '../../../i18n/useI18n';
 import { ConfirmDialog } from '../../admin/components/ConfirmDialog';
 import { RevenueTermsPanel } from '../../agreements/components/RevenueTermsPanel';
+import { RenderStatsPanel } from '../../render-stats/components/RenderStatsPanel';
 import type { HistoryTemplate, HistoryVersion } from '../graphql/versions.graphql';
 import { usePublishing, type PublishingOutcome, type PublishingRequest } from '../hooks/usePublishing';
 import { useVersionHistory } from '../hooks/useVersionHistory';
@@ -151,6 +152,8 @@ function HistoryScreen({ template, viewer, loraNames }: HistoryScreenProps) {
           )}
         </div>
       </div>
+
+      <RenderStatsPanel templateId={template.id} publishedVersionId={publishedVersionId} />
 
       <RevenueTermsPanel templateId={template.id} owner={template.owner} viewer={viewer} />
 
