@@ -274,3 +274,33 @@ describe('hosted renders for consumer apps', () => {
     expect(gone.errors![0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   });
 });
+
+describe("an app's render quota", () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ CONSUMER_RENDER_QUEUE_QUOTA: '2', RENDER_POLL_MS: '3600000' });
+  });
+  afterAll(() => t?.close());
+
+  it('refuses a render past the waiting renders an app may have, worded, and takes one again once one finished', async () => {
+    const admin = await createUser(t, ['ADMIN']);
+    const designer = await createUser(t, ['DESIGNER']);
+    const reviewer = await createUser(t, ['REVIEWER']);
+    const subject = await createPreviewSubject(t, admin, 'Mei');
+    const { versionId } = await publishTemplate(t, { designer, reviewer, subjectIds: [subject.id] });
+    const key = { apiKey: (await t.gql(`mutation { createApiKey(input: { name: "quota", scopes: [RENDER], consumerApp: "Quota App" }) { key } }`, {}, admin)).data!['createApiKey'].key as string };
+    const up = await uploadAsset(t, key, 'IDENTITY_LORA', 'user.safetensors', 'application/octet-stream', makeLoraBytes({ name: 'End user', baseModel: 'sdxl', seed: 4 }));
+    const identityAssetId = ((await up.complete()).data!['completeUpload'] as { id: string }).id;
+    const create = (seed: number) => t.gql(`mutation($input: CreateRenderInput!) { createRender(input: $input) { id } }`, { input: { versionId, identityAssetId, seed } }, key);
+    const first = await create(1);
+    expect((await create(2)).errors).toBeUndefined();
+    const third = await create(3);
+    expect(third.errors![0]).toMatchObject({
+      message: 'Your app has 2 renders waiting, the most it may have at once (2). Wait for some to finish, or cancel some.',
+      extensions: { code: 'QUOTA_EXCEEDED', reason: 'render.quotaFull', waiting: 2, quota: 2 },
+    });
+    await t.gql(`mutation($id: ID!) { cancelRender(id: $id) { id } }`, { id: first.data!['createRender'].id }, key);
+    expect((await create(4)).errors).toBeUndefined();
+  });
+});

@@ -151,13 +151,15 @@ export class RenderService {
     const nodeClasses = backend === 'comfyui' ? this.comfyGraphs.previewNodeClasses(spec, version.spec_hash) : [];
     const loraKey = loraKeyFor(styleHashes, identity.kind === 'IDENTITY_LORA' ? (identity.sha256 ?? '') : '');
 
+    // The quota is counted without a lock: an app's burst must not hold database connections in a
+    // queue (designers' previews and the GPUs' leases share the pool), so concurrent requests may pass
+    // it by as many as are in flight at once.
+    const [{ n: waiting }] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM renders WHERE consumer_app_id = $1 AND state = 'QUEUED'`, [appId])) as Array<{ n: number }>;
+    const quota = this.config.renders.queueQuotaPerApp;
+    if (waiting >= quota) {
+      throw new AppError('QUOTA_EXCEEDED', apiMessage('render.quotaFull', { waiting, quota }), { reason: 'render.quotaFull', params: { waiting, quota }, waiting, quota });
+    }
     const renderId = await this.dataSource.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`render-quota:${appId}`]);
-      const [{ n: waiting }] = (await m.query(`SELECT count(*)::int AS n FROM renders WHERE consumer_app_id = $1 AND state = 'QUEUED'`, [appId])) as Array<{ n: number }>;
-      const quota = this.config.renders.queueQuotaPerApp;
-      if (waiting >= quota) {
-        throw new AppError('QUOTA_EXCEEDED', apiMessage('render.quotaFull', { waiting, quota }), { reason: 'render.quotaFull', params: { waiting, quota }, waiting, quota });
-      }
       await m.query(`INSERT INTO preview_specs (spec_hash, spec) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [version.spec_hash, JSON.stringify(spec)]);
       const [render] = (await m.query(
         `INSERT INTO renders (consumer_app_id, api_key_id, version_id, template_id, identity_asset_id, identity_kind, identity_trigger_word, likeness, slots, seed, webhook_url, gross_minor, currency, state)
@@ -187,8 +189,9 @@ export class RenderService {
         cached: false,
         progress: 0,
       });
-      // The identity's retention counts from its last render.
-      await m.query(`UPDATE assets SET last_used_at = now() WHERE id = $1`, [identity.id]);
+      // The identity's retention (hours) counts from its last render: written at most once a minute,
+      // so a burst of one identity's renders does not queue on its row.
+      await m.query(`UPDATE assets SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [identity.id]);
       return render!.id;
     });
     return this.getRender(app, renderId);
