@@ -7,6 +7,8 @@ import { nextJobState } from '@atelier/preview-job';
 import { identityModeOf, PROMPT_SLOTS, type PromptSlot, type TemplateSpec } from '@atelier/template-spec';
 import { AppError, badInputIssues, inputIssue, notFound, reasonError, requireUuid, type InputIssue } from '../../common/app-error.js';
 import { decodeCursor, pageSize, toConnection, type ConnectionShape } from '../../common/connection.js';
+import { ClusterEventsService } from '../../common/cluster-events.service.js';
+import { ExpiringCache } from '../../common/expiring-cache.js';
 import type { ApiKeyPrincipal } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { AssetService } from '../asset/asset.service.js';
@@ -101,7 +103,16 @@ interface VersionToRender {
   revision: number;
   spec: TemplateSpec;
   spec_hash: string;
+  current_version_id: string | null;
+  current_version_number: number | null;
+  // The style LoRAs' file hashes (the job's LoRA set) and, for ComfyUI, the graph's node classes.
+  styleHashes: string[];
+  nodeClasses: string[];
 }
+
+// Versions an app renders, kept this long (their spec never changes; their state may, and a
+// publication or rollback in any API process clears them).
+const VERSION_TTL_MS = 10_000;
 
 // Consumer apps' hosted renders (API keys with RENDER): each is a `renders` row and one preview job in
 // the CONSUMER class, which the GPU pool schedules with designers' previews (fair share per app, at
@@ -115,7 +126,14 @@ export class RenderService {
     private readonly comfyGraphs: ComfyGraphService,
     private readonly queueStats: QueueStatsService,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
-  ) {}
+    cluster: ClusterEventsService,
+  ) {
+    cluster.subscribe('catalog', { apply: () => this.versions.clear(), resync: () => this.versions.clear() });
+  }
+
+  private readonly versions = new ExpiringCache<VersionToRender>(VERSION_TTL_MS, 2000);
+  // Spec hashes this process knows are in preview_specs (rows there are immutable and never deleted).
+  private readonly storedSpecs = new ExpiringCache<true>(24 * 3600_000, 2000);
 
   async createRender(app: ApiKeyPrincipal, input: CreateRenderData): Promise<RenderObject> {
     const appId = app.consumerAppId!;
@@ -144,12 +162,8 @@ export class RenderService {
     if (input.webhookUrl != null) issues.push(...(await this.checkWebhook(input.webhookUrl)));
     if (issues.length) throw badInputIssues(issues);
 
-    const styleHashes: string[] = spec.styleLoras.length
-      ? ((await this.dataSource.query(`SELECT sha256 FROM loras WHERE id = ANY($1::uuid[])`, [spec.styleLoras.map((l) => l.loraId)])) as Array<{ sha256: string }>).map((r) => r.sha256)
-      : [];
     const backend = this.config.previews.backend;
-    const nodeClasses = backend === 'comfyui' ? this.comfyGraphs.previewNodeClasses(spec, version.spec_hash) : [];
-    const loraKey = loraKeyFor(styleHashes, identity.kind === 'IDENTITY_LORA' ? (identity.sha256 ?? '') : '');
+    const loraKey = loraKeyFor(version.styleHashes, identity.kind === 'IDENTITY_LORA' ? (identity.sha256 ?? '') : '');
 
     // The quota is counted without a lock: an app's burst must not hold database connections in a
     // queue (designers' previews and the GPUs' leases share the pool), so concurrent requests may pass
@@ -159,42 +173,71 @@ export class RenderService {
     if (waiting >= quota) {
       throw new AppError('QUOTA_EXCEEDED', apiMessage('render.quotaFull', { waiting, quota }), { reason: 'render.quotaFull', params: { waiting, quota }, waiting, quota });
     }
-    const renderId = await this.dataSource.transaction(async (m) => {
-      await m.query(`INSERT INTO preview_specs (spec_hash, spec) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [version.spec_hash, JSON.stringify(spec)]);
-      const [render] = (await m.query(
-        `INSERT INTO renders (consumer_app_id, api_key_id, version_id, template_id, identity_asset_id, identity_kind, identity_trigger_word, likeness, slots, seed, webhook_url, gross_minor, currency, state)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'QUEUED') RETURNING id`,
-        [appId, app.id, version.id, version.template_id, identity.id, identity.kind, trigger, likeness, JSON.stringify(slots), seed, input.webhookUrl ?? null, input.grossAmount ?? null, input.currency ?? null],
-      )) as Array<{ id: string }>;
-      await m.insert(PreviewJobEntity, {
-        batchId: null,
-        versionId: version.id,
-        templateId: version.template_id,
-        designerId: version.owner_id,
-        specHash: version.spec_hash,
-        revision: version.revision,
-        subjectId: null,
-        subjectRevision: 0,
-        renderId: render!.id,
-        consumerAppId: appId,
-        seed,
+    // One statement: the spec snapshot (once per hash), the render, its CONSUMER job and the identity's
+    // last use (its retention counts from its last render; written at most once a minute, so a burst
+    // of one identity's renders does not queue on its row).
+    const isSpecStored = this.storedSpecs.get(version.spec_hash) === true;
+    const [created] = (await this.dataSource.query(
+      `WITH spec AS (
+         INSERT INTO preview_specs (spec_hash, spec) SELECT $16, $17::jsonb WHERE NOT $18::boolean ON CONFLICT DO NOTHING
+       ), render AS (
+         INSERT INTO renders (consumer_app_id, api_key_id, version_id, template_id, identity_asset_id, identity_kind, identity_trigger_word, likeness, slots, seed, webhook_url, gross_minor, currency, state)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'QUEUED') RETURNING id, created_at
+       ), job AS (
+         INSERT INTO preview_jobs (render_id, consumer_app_id, version_id, template_id, designer_id, spec_hash, revision, subject_revision, seed, likeness, likeness_end, backend, base_model, lora_key, node_classes, priority, state)
+         SELECT render.id, $1, $3, $4, $14, $16, $15, 0, $10, $8, $19, $20, $21, $22, $23::text[], 'CONSUMER', 'QUEUED' FROM render
+         RETURNING id
+       ), touched AS (
+         UPDATE assets SET last_used_at = now() WHERE id = $5 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
+       )
+       SELECT render.id, render.created_at, job.id AS job_id FROM render, job`,
+      [
+        appId,
+        app.id,
+        version.id,
+        version.template_id,
+        identity.id,
+        identity.kind,
+        trigger,
         likeness,
-        likenessEnd: likeness === min ? 'DEFAULT' : 'MAX',
+        JSON.stringify(slots),
+        seed,
+        input.webhookUrl ?? null,
+        input.grossAmount ?? null,
+        input.currency ?? null,
+        version.owner_id,
+        version.revision,
+        version.spec_hash,
+        isSpecStored ? null : JSON.stringify(spec),
+        isSpecStored,
+        likeness === min ? 'DEFAULT' : 'MAX',
         backend,
-        baseModel: spec.baseModel,
+        spec.baseModel,
         loraKey,
-        nodeClasses,
-        priority: 'CONSUMER',
-        state: 'QUEUED',
-        cached: false,
-        progress: 0,
-      });
-      // The identity's retention (hours) counts from its last render: written at most once a minute,
-      // so a burst of one identity's renders does not queue on its row.
-      await m.query(`UPDATE assets SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [identity.id]);
-      return render!.id;
-    });
-    return this.getRender(app, renderId);
+        backend === 'comfyui' ? version.nodeClasses : [],
+      ],
+    )) as Array<{ id: string; created_at: Date; job_id: string }>;
+    this.storedSpecs.set(version.spec_hash, true);
+    // The answer is what was just written: a new render waits in the queue (its figures on request).
+    return {
+      id: created!.id,
+      versionId: version.id,
+      state: 'QUEUED',
+      jobId: created!.job_id,
+      progress: 0,
+      imageUrl: null,
+      error: null,
+      likeness,
+      seed,
+      slots,
+      grossAmount: input.grossAmount ?? null,
+      currency: input.currency ?? null,
+      usageStatus: null,
+      usageMessage: null,
+      notices: this.noticesOf({ version_state: version.state, version_number: version.number, current_version_id: version.current_version_id, current_version_number: version.current_version_number }),
+      createdAt: created!.created_at,
+      finishedAt: null,
+    };
   }
 
   async getRender(app: ApiKeyPrincipal, id: string): Promise<RenderObject> {
@@ -263,16 +306,7 @@ export class RenderService {
       rows.map(async (r) => {
         const state = renderStateOf(r);
         const imageUrl = state === 'SUCCEEDED' && r.output_key && !r.image_removed_at ? await this.storage.presignGet(r.output_key, RENDER_IMAGE_URL_SECONDS) : null;
-        const notices =
-          r.version_state === 'SUPERSEDED' && r.current_version_id
-            ? [
-                {
-                  code: RenderNoticeCodeEnum.VERSION_SUPERSEDED,
-                  message: apiMessage('render.versionSuperseded', { number: r.version_number, currentNumber: r.current_version_number ?? '?' }),
-                  currentVersionId: r.current_version_id,
-                },
-              ]
-            : [];
+        const notices = this.noticesOf(r);
         return {
           id: r.id,
           versionId: r.version_id,
@@ -297,15 +331,39 @@ export class RenderService {
   }
 
   // Published or superseded (pinned) versions render; drafts and versions in review are not the app's to see.
+  // Cached briefly (apps render the same versions over and over): a published version's spec never
+  // changes, and a publication or rollback elsewhere clears the cache (the catalog's cluster event).
   private async versionToRender(versionId: string): Promise<VersionToRender> {
+    const id = requireUuid(versionId, 'Template version');
+    const cached = this.versions.get(id);
+    if (cached) return cached;
+    const stamp = this.versions.stamp;
     const [version] = (await this.dataSource.query(
-      `SELECT v.id, v.template_id, t.owner_id, v.number, v.state, v.revision, v.spec, v.spec_hash
+      `SELECT v.id, v.template_id, t.owner_id, v.number, v.state, v.revision, v.spec, v.spec_hash, t.published_version_id AS current_version_id,
+              (SELECT c.number FROM template_versions c WHERE c.id = t.published_version_id) AS current_version_number,
+              coalesce((SELECT array_agg(l.sha256 ORDER BY l.sha256) FROM loras l WHERE l.id = ANY(
+                SELECT (x->>'loraId')::uuid FROM jsonb_array_elements(v.spec->'styleLoras') x)), '{}') AS style_hashes
          FROM template_versions v JOIN templates t ON t.id = v.template_id
         WHERE v.id = $1 AND v.state IN ('PUBLISHED', 'SUPERSEDED')`,
-      [requireUuid(versionId, 'Template version')],
-    )) as VersionToRender[];
+      [id],
+    )) as Array<Omit<VersionToRender, 'styleHashes' | 'nodeClasses'> & { style_hashes: string[] }>;
     if (!version) throw notFound('Template version', versionId);
-    return version;
+    const { style_hashes: styleHashes, ...facts } = version;
+    const nodeClasses = this.config.previews.backend === 'comfyui' ? this.comfyGraphs.previewNodeClasses(facts.spec, facts.spec_hash) : [];
+    const found: VersionToRender = { ...facts, styleHashes, nodeClasses };
+    this.versions.set(id, found, stamp);
+    return found;
+  }
+
+  private noticesOf(r: Pick<RenderRow, 'version_state' | 'version_number' | 'current_version_id' | 'current_version_number'>): RenderObject['notices'] {
+    if (r.version_state !== 'SUPERSEDED' || !r.current_version_id) return [];
+    return [
+      {
+        code: RenderNoticeCodeEnum.VERSION_SUPERSEDED,
+        message: apiMessage('render.versionSuperseded', { number: r.version_number, currentNumber: r.current_version_number ?? '?' }),
+        currentVersionId: r.current_version_id,
+      },
+    ];
   }
 
   private checkPrice(input: CreateRenderData): InputIssue[] {
