@@ -7,11 +7,13 @@
 // The pool: BENCH_GPUS simulated GPU workers on the draft backend, each rendering one job at a time
 // for BENCH_RENDER_MS (a GPU's time, slept, so the figures do not depend on this machine's CPU),
 // over the real /v1 protocol (lease long-poll, presigned PUT of a PNG, complete). The API runs in
-// this process on its own database; S3 (s3rver) in a child process.
+// this process on its own database; S3 (s3rver), and the GPUs with the apps, each in a child process.
 //
 // Run with `npm run bench:render` (knobs: BENCH_GPUS, BENCH_RENDER_MS, BENCH_DURATION,
 // BENCH_INTERACTIVE_PER_SEC, BENCH_APPS, BENCH_RENDERS_PER_APP, CONSUMER_RENDER_SHARE).
+import { fork } from 'node:child_process';
 import { createServer, type IncomingMessage } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,6 +33,7 @@ import { DEMO_ACCOUNTS, publishDemoTemplate, seedDemoData } from '@atelier/api/d
 import { createBenchDatabase, redact, resolvePostgres } from './lib/database.js';
 import { envNumber, gitCommit, setUpCleanups } from './lib/bench-run.js';
 import { killQueueChildren, startS3Process } from './lib/queue-procs.js';
+import type { RenderLoadMessage, RenderLoadReply } from './lib/render-load.js';
 
 const SETTINGS = {
   gpus: Math.floor(envNumber('BENCH_GPUS', 8, 1)),
@@ -39,12 +42,12 @@ const SETTINGS = {
   interactivePerSec: envNumber('BENCH_INTERACTIVE_PER_SEC', 2, 0.1),
   apps: Math.floor(envNumber('BENCH_APPS', 3, 1)),
   rendersPerApp: Math.floor(envNumber('BENCH_RENDERS_PER_APP', 300, 1)),
+  // createRender calls each app keeps in flight during its burst.
+  appConcurrency: Math.floor(envNumber('BENCH_APP_CONCURRENCY', 20, 1)),
   consumerShare: envNumber('CONSUMER_RENDER_SHARE', 0.75, 0.01),
 };
 const GOAL = { maxP95Ratio: 1.2 };
 const PRICE = 990;
-// A valid 1x1 PNG: what each simulated GPU uploads as its render.
-const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -92,7 +95,9 @@ async function main(): Promise<void> {
     CONSUMER_RENDER_QUEUE_QUOTA: String(SETTINGS.rendersPerApp * 2),
     WEBHOOK_ALLOW_NETWORKS: 'loopback',
     RENDER_POLL_MS: '200',
-    API_KEY_RATE_LIMIT_PER_MINUTE: '1000000',
+    // Each app's key keeps the deployment's request limit (API_KEY_RATE_LIMIT_PER_MINUTE, 1,200 a
+    // minute by default) unless BENCH_KEY_RATE_LIMIT says otherwise; apps wait out a 429 as told.
+    ...(process.env['BENCH_KEY_RATE_LIMIT'] ? { API_KEY_RATE_LIMIT_PER_MINUTE: process.env['BENCH_KEY_RATE_LIMIT'] } : {}),
     LOG_LEVEL: 'warn',
   });
   const app = await createAtelierApp(config);
@@ -105,35 +110,15 @@ async function main(): Promise<void> {
   const designer = (await ds.manager.findOneBy(UserEntity, { email: DEMO_ACCOUNTS[1]!.email }))!;
   const asUser = (u: UserEntity) => ({ id: u.id, email: u.email, roles: u.roles });
 
-  // ---- the simulated GPU pool ---------------------------------------------------------------
-  let stopping = false;
+  // ---- the simulated GPU pool (in the load process) ------------------------------------------
   const tokens: string[] = [];
   for (let i = 0; i < SETTINGS.gpus; i++) tokens.push((await app.get(WorkerTokenService).create(asUser(admin), { name: `bench-gpu-${i + 1}` })).token);
-  const v1 = async (token: string, path: string, body: unknown) => {
-    const res = await fetch(`${apiUrl}/v1/${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
-  for (const token of tokens) await v1(token, 'workers/heartbeat', { backend: 'draft', baseModels: ['sd15', 'sdxl'] });
-  const heartbeats = setInterval(() => {
-    for (const token of tokens) void v1(token, 'workers/heartbeat', { backend: 'draft', baseModels: ['sd15', 'sdxl'] }).catch(() => undefined);
-  }, 10_000);
-  cleanups.push({ what: 'stop heartbeats', run: async () => clearInterval(heartbeats) });
-  const gpuLoops = tokens.map(async (token) => {
-    while (!stopping && !isInterrupted()) {
-      const lease = await v1(token, 'jobs/lease?wait=2', {}).catch(() => ({ status: 0, body: null }));
-      if (lease.status !== 200) continue;
-      const { job, leaseId, output } = lease.body;
-      await sleep(SETTINGS.renderMs);
-      await fetch(output.uploadUrl, { method: 'PUT', headers: output.uploadHeaders, body: PNG_1X1 });
-      const done = await v1(token, `jobs/${job.id}/complete`, { leaseId });
-      if (done.status !== 200) {
-        // As a real worker does: the job goes back to the queue at once rather than when its lease runs out.
-        log(`complete of ${job.id} answered ${done.status}: ${JSON.stringify(done.body).slice(0, 200)}`);
-        await v1(token, `jobs/${job.id}/fail`, { leaseId, retryable: true, error: `complete answered ${done.status}` });
-      }
-    }
-  });
+  for (const token of tokens) {
+    await fetch(`${apiUrl}/v1/workers/heartbeat`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ backend: 'draft', baseModels: ['sd15', 'sdxl'] }) });
+  }
+  const load = startLoadProcess();
+  cleanups.push({ what: 'stop the load process', run: load.stop });
+  load.send({ type: 'gpus', apiUrl, tokens, renderMs: SETTINGS.renderMs });
 
   const published = await publishDemoTemplate(app, 180_000);
   if (published !== 'published') throw new Error(`the demo template was not published (${published})`);
@@ -236,28 +221,17 @@ async function main(): Promise<void> {
   from = new Date();
   loop.reset();
   const burstStarted = Date.now();
-  const burst = Promise.all(
-    appKeys.map(async (k, i) => {
-      const gql = graphql(apiUrl, k.apiKey);
-      const ids: string[] = [];
-      for (let n = 0; n < SETTINGS.rendersPerApp; n += 20) {
-        const part = await Promise.all(
-          Array.from({ length: Math.min(20, SETTINGS.rendersPerApp - n) }, (_, j) =>
-            gql(`mutation($input: CreateRenderInput!) { createRender(input: $input) { id } }`, {
-              input: { versionId, identityAssetId: k.identityId, seed: i * 1_000_000 + n + j, webhookUrl, grossAmount: PRICE, currency: 'CNY', slots: { gender: 'woman', subject: 'a woman' } },
-            }).then((d) => d['createRender'].id as string),
-          ),
-        );
-        ids.push(...part);
-      }
-      return ids;
-    }),
-  );
+  let burstCreatedSec = NaN;
+  let rateLimited = 0;
+  const burst = load.burst({ type: 'burst', apiUrl, apps: appKeys.map((k) => ({ apiKey: k.apiKey, identityId: k.identityId })), versionId, webhookUrl, rendersPerApp: SETTINGS.rendersPerApp, concurrency: SETTINGS.appConcurrency, price: PRICE }).then((done) => {
+    burstCreatedSec = done.seconds;
+    rateLimited = done.rateLimited;
+    return done.ids;
+  });
   await designersFor(SETTINGS.durationSec);
   to = new Date();
   const burstLoop = loopDelay();
-  const renderIds = (await burst).flat();
-  const createdInSec = (Date.now() - burstStarted) / 1000;
+  const renderIds = await burst;
   const burstWaits = await interactiveWaits(from, to);
   // 3. The same designers while the apps' backlog drains: the GPUs are as busy, the API no longer
   // takes the burst's createRender calls (the scheduler's part of the wait, without the API's).
@@ -295,7 +269,7 @@ async function main(): Promise<void> {
     interactive: burstWaits,
     consumer: { created: renderIds.length, succeeded: consumer!.succeeded, perSec: (0.95 * consumer!.succeeded) / consumer!.span95, spanSec: consumer!.span, p95WaitSec: consumer!.p95 },
   });
-  log(`phase 2: ${JSON.stringify(phases[1])} (renders created in ${createdInSec.toFixed(1)} s)`);
+  log(`phase 2: ${JSON.stringify(phases[1])} (renders created in ${burstCreatedSec.toFixed(1)} s)`);
   if (draining) phases.push(draining);
 
   // ---- exactly once -------------------------------------------------------------------------
@@ -322,8 +296,7 @@ async function main(): Promise<void> {
     everyWebhookSignatureVerified: verified === received.length,
   };
 
-  stopping = true;
-  await Promise.all(gpuLoops);
+  await load.stop();
 
   // How many consumer renders ran at once at most (the share allows floor(share x GPUs)).
   const [{ peak }] = (await ds.query(
@@ -340,7 +313,7 @@ async function main(): Promise<void> {
   const lines = [
     `# bench:render — ${new Date().toISOString()}${gitCommit() ? ` (commit ${gitCommit()})` : ''}`,
     `pool: ${SETTINGS.gpus} simulated GPUs x ${SETTINGS.renderMs} ms per image (draft backend, real /v1 protocol); consumer share ${SETTINGS.consumerShare}`,
-    `designers: ${SETTINGS.interactivePerSec} interactive previews/s for ${SETTINGS.durationSec} s per phase; apps: ${SETTINGS.apps} x ${SETTINGS.rendersPerApp} paid renders at once in phase 2`,
+    `designers: ${SETTINGS.interactivePerSec} interactive previews/s for ${SETTINGS.durationSec} s per phase; apps: ${SETTINGS.apps} x ${SETTINGS.rendersPerApp} paid renders at once in phase 2, ${SETTINGS.appConcurrency} createRender calls in flight per app (all created in ${burstCreatedSec.toFixed(1)} s; ${rateLimited} answers of 429 waited out; key limit ${config.apiKeys.rateLimitPerMinute}/min)`,
     '',
     '| phase | interactive jobs | wait p50 | wait p95 | wait max | requestPreviews p95 | wait p95 once visible | API event-loop delay p99 / max |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -367,6 +340,41 @@ function graphql(apiUrl: string, apiKey: string) {
     const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
     return body.data!;
+  };
+}
+
+// The simulated GPUs and the apps' burst run in their own process (bench/lib/render-load.ts).
+function startLoadProcess() {
+  const child = fork(fileURLToPath(new URL('./lib/render-load.js', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let onBurst: ((done: Extract<RenderLoadReply, { type: 'burst-done' }>) => void) | null = null;
+  let onStopped: (() => void) | null = null;
+  let stopped: Promise<void> | null = null;
+  // A child that went away is noticed by stop(); a write to it must not crash this process.
+  child.on('error', (e) => log(`load process: ${e.message}`));
+  child.on('message', (m: RenderLoadReply) => {
+    if (m.type === 'log') log(m.message);
+    else if (m.type === 'error') log(`load process: ${m.error}`);
+    else if (m.type === 'burst-done') onBurst?.(m);
+    else if (m.type === 'stopped') onStopped?.();
+  });
+  return {
+    send: (m: RenderLoadMessage) => child.send(m),
+    burst: (m: Extract<RenderLoadMessage, { type: 'burst' }>) =>
+      new Promise<Extract<RenderLoadReply, { type: 'burst-done' }>>((resolve) => {
+        onBurst = resolve;
+        child.send(m);
+      }),
+    stop: () =>
+      (stopped ??= new Promise<void>((resolve) => {
+        if (child.exitCode !== null || !child.connected) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        onStopped = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        child.once('exit', () => resolve());
+        child.send({ type: 'stop' });
+      })),
   };
 }
 

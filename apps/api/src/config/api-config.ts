@@ -87,6 +87,9 @@ const envSchema = z.object({
   // designers' previews and reviewers), and how many one app may have waiting or rendering.
   CONSUMER_RENDER_SHARE: z.coerce.number().gt(0).max(1).default(0.75),
   CONSUMER_RENDER_QUEUE_QUOTA: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  // createRender calls one API process works on at once; the rest wait their turn without a database
+  // connection, so an app's burst leaves room for designers' requests.
+  CONSUMER_RENDER_CREATE_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
   // Which networks render webhooks may be sent to besides the public internet: none, loopback
   // (127.0.0.0/8, ::1) or private (loopback, RFC 1918, link-local, CGNAT, ULA). Embedded: loopback.
   WEBHOOK_ALLOW_NETWORKS: z.enum(['none', 'loopback', 'private']).optional(),
@@ -164,7 +167,7 @@ export interface ApiConfig {
   // every privacy.sweepSeconds).
   identities: { retentionHours: number };
   // Hosted renders (CONSUMER class): see CONSUMER_RENDER_* and WEBHOOK_* above.
-  renders: { consumerShare: number; queueQuotaPerApp: number; webhookNetworks: 'none' | 'loopback' | 'private'; webhookTimeoutMs: number; pollMs: number };
+  renders: { consumerShare: number; queueQuotaPerApp: number; createConcurrency: number; webhookNetworks: 'none' | 'loopback' | 'private'; webhookTimeoutMs: number; pollMs: number };
   // Catalog answers read over GET: Cache-Control max-age; and whether the API keeps its own short
   // page and response caches.
   catalog: { cacheMaxAgeSeconds: number; serverCache: boolean };
@@ -256,6 +259,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     renders: {
       consumerShare: e.CONSUMER_RENDER_SHARE,
       queueQuotaPerApp: e.CONSUMER_RENDER_QUEUE_QUOTA,
+      createConcurrency: e.CONSUMER_RENDER_CREATE_CONCURRENCY,
       webhookNetworks: e.WEBHOOK_ALLOW_NETWORKS ?? (mode === 'production' ? 'none' : 'loopback'),
       webhookTimeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000,
       pollMs: e.RENDER_POLL_MS,

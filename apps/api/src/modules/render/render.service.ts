@@ -8,6 +8,7 @@ import { identityModeOf, PROMPT_SLOTS, type PromptSlot, type TemplateSpec } from
 import { AppError, badInputIssues, inputIssue, notFound, reasonError, requireUuid, type InputIssue } from '../../common/app-error.js';
 import { decodeCursor, pageSize, toConnection, type ConnectionShape } from '../../common/connection.js';
 import { ClusterEventsService } from '../../common/cluster-events.service.js';
+import { ConcurrencyGate } from '../../common/concurrency-gate.js';
 import { ExpiringCache } from '../../common/expiring-cache.js';
 import type { ApiKeyPrincipal } from '../../common/request-context.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
@@ -132,10 +133,16 @@ export class RenderService {
   }
 
   private readonly versions = new ExpiringCache<VersionToRender>(VERSION_TTL_MS, 2000);
+  private readonly creating = new ConcurrencyGate(this.config.renders.createConcurrency);
   // Spec hashes this process knows are in preview_specs (rows there are immutable and never deleted).
   private readonly storedSpecs = new ExpiringCache<true>(24 * 3600_000, 2000);
 
-  async createRender(app: ApiKeyPrincipal, input: CreateRenderData): Promise<RenderObject> {
+  /** Queues a render; at most CONSUMER_RENDER_CREATE_CONCURRENCY at once per process, the rest wait their turn. */
+  createRender(app: ApiKeyPrincipal, input: CreateRenderData): Promise<RenderObject> {
+    return this.creating.run(() => this.createRenderNow(app, input));
+  }
+
+  private async createRenderNow(app: ApiKeyPrincipal, input: CreateRenderData): Promise<RenderObject> {
     const appId = app.consumerAppId!;
     const version = await this.versionToRender(input.versionId);
     const spec = version.spec;
