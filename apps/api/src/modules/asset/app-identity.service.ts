@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ApiKeyPrincipal } from '../../common/request-context.js';
+import { runEvery } from '../../common/periodic-task.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { AuditService, type AuditActor } from '../audit/audit.service.js';
 import { AssetEntity } from './asset.entity.js';
@@ -37,10 +38,7 @@ export class AppIdentityService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      this.deleteExpiredIdentities().catch((e: unknown) => this.logger.error(`Identity retention sweep failed: ${e instanceof Error ? e.message : String(e)}`));
-    }, this.config.privacy.sweepSeconds * 1000);
-    this.timer.unref();
+    this.timer = runEvery(this.config.privacy.sweepSeconds * 1000, () => this.deleteExpiredIdentities(), this.logger, 'Identity retention sweep');
   }
 
   onModuleDestroy(): void {

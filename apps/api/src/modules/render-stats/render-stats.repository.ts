@@ -4,12 +4,8 @@ import { DataSource } from 'typeorm';
 // The only file of the render-stats module that builds queries. Figures are counts and waits only:
 // nothing here selects an app, an end user, an identity or an image.
 
-/** One version's figures, for the whole window (day null) or for one UTC day. */
-export interface RenderFiguresRow {
-  versionId: string;
-  versionNumber: number;
-  /** YYYY-MM-DD, or null for the version's totals over the window. */
-  day: string | null;
+/** The figures of a set of renders: counts and queue waits. */
+export interface RenderFigures {
   renders: number;
   succeeded: number;
   failed: number;
@@ -18,6 +14,14 @@ export interface RenderFiguresRow {
   refundedUses: number;
   medianWaitSeconds: number | null;
   p95WaitSeconds: number | null;
+}
+
+/** One version's figures, for the whole window (day null) or for one UTC day. */
+export interface RenderFiguresRow extends RenderFigures {
+  versionId: string;
+  versionNumber: number;
+  /** YYYY-MM-DD, or null for the version's totals over the window. */
+  day: string | null;
 }
 
 export interface TemplateAccessRow {

@@ -1,19 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { notFound, requireUuid } from '../../common/app-error.js';
 import { hasRole, type AuthUser } from '../../common/request-context.js';
-import { RenderStatsRepository, type RenderFiguresRow } from './render-stats.repository.js';
+import { RenderStatsRepository, type RenderFigures, type RenderFiguresRow } from './render-stats.repository.js';
 import { daysOf, toRenderStatsWindow } from './render-stats-window.js';
 
-export interface RenderFiguresView {
-  renders: number;
-  succeeded: number;
-  failed: number;
-  cancelled: number;
-  paidUses: number;
-  refundedUses: number;
-  medianWaitSeconds: number | null;
-  p95WaitSeconds: number | null;
-}
+export type RenderFiguresView = RenderFigures;
 
 export interface RenderStatsDayView {
   day: string;

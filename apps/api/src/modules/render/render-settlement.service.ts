@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ApiKeyPrincipal } from '../../common/request-context.js';
+import { runEvery, SingleFlight } from '../../common/periodic-task.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { StorageService } from '../asset/storage.service.js';
 import { UsageService } from '../ledger/usage.service.js';
@@ -24,7 +25,7 @@ export interface SettleResult {
 export class RenderSettlementService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(RenderSettlementService.name);
   private timers: NodeJS.Timeout[] = [];
-  private running: Promise<SettleResult> | null = null;
+  private readonly passes = new SingleFlight<SettleResult>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -34,15 +35,10 @@ export class RenderSettlementService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    const settle = setInterval(() => {
-      this.settleFinished().catch((e: unknown) => this.logger.warn(`Settling renders failed: ${e instanceof Error ? e.message : String(e)}`));
-    }, this.config.renders.pollMs);
-    const sweep = setInterval(() => {
-      this.deleteOldImages().catch((e: unknown) => this.logger.warn(`Deleting old render images failed: ${e instanceof Error ? e.message : String(e)}`));
-    }, this.config.privacy.sweepSeconds * 1000);
-    settle.unref();
-    sweep.unref();
-    this.timers = [settle, sweep];
+    this.timers = [
+      runEvery(this.config.renders.pollMs, () => this.settleFinished(), this.logger, 'Settling renders'),
+      runEvery(this.config.privacy.sweepSeconds * 1000, () => this.deleteOldImages(), this.logger, 'Deleting old render images'),
+    ];
   }
 
   onModuleDestroy(): void {
@@ -51,8 +47,7 @@ export class RenderSettlementService implements OnModuleInit, OnModuleDestroy {
 
   /** Settles every render whose job finished, then meters the paid ones. One pass at a time per process. */
   settleFinished(): Promise<SettleResult> {
-    this.running ??= this.settleOnce().finally(() => (this.running = null));
-    return this.running;
+    return this.passes.run(() => this.settleOnce());
   }
 
   private async settleOnce(): Promise<SettleResult> {

@@ -6,6 +6,7 @@ import { signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from '@atelier/atelier-clie
 import { Clock } from '../../common/clock.js';
 import { notFound, requireUuid } from '../../common/app-error.js';
 import type { ApiKeyPrincipal } from '../../common/request-context.js';
+import { runEvery, SingleFlight } from '../../common/periodic-task.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { StorageService } from '../asset/storage.service.js';
 import { RENDER_IMAGE_URL_SECONDS } from './render.service.js';
@@ -61,7 +62,7 @@ interface AttemptOutcome {
 export class WebhookDeliveryService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(WebhookDeliveryService.name);
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | null = null;
+  private readonly passes = new SingleFlight<number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -71,10 +72,7 @@ export class WebhookDeliveryService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      this.deliverDue().catch((e: unknown) => this.logger.warn(`Webhook deliveries failed: ${e instanceof Error ? e.message : String(e)}`));
-    }, this.config.renders.pollMs);
-    this.timer.unref();
+    this.timer = runEvery(this.config.renders.pollMs, () => this.deliverDue(), this.logger, 'Webhook deliveries');
   }
 
   onModuleDestroy(): void {
@@ -83,8 +81,7 @@ export class WebhookDeliveryService implements OnModuleInit, OnModuleDestroy {
 
   /** Sends every delivery due now (at the clock's time); answers how many were attempted. One pass at a time per process. */
   deliverDue(): Promise<number> {
-    this.running ??= this.deliverOnce().finally(() => (this.running = null));
-    return this.running;
+    return this.passes.run(() => this.deliverOnce());
   }
 
   private async deliverOnce(): Promise<number> {
