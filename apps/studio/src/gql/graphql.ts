@@ -421,7 +421,7 @@ export type CreateApiKeyMutationVariables = Exact<{
 }>;
 
 
-export type CreateApiKeyMutation = { createApiKey: { key: string, apiKey: { id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, consumerAppId: string | null, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, rateLimitPerMinute: number | null, effectiveRateLimitPerMinute: number } } };
+export type CreateApiKeyMutation = { createApiKey: { key: string, webhookSecret: string | null, apiKey: { id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, consumerAppId: string | null, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, rateLimitPerMinute: number | null, effectiveRateLimitPerMinute: number } } };
 
 export type SetApiKeyRateLimitMutationVariables = Exact<{
   id: string | number;
@@ -1396,6 +1396,7 @@ export const CreateApiKeyDocument = new TypedDocumentString(`
     mutation CreateApiKey($input: CreateApiKeyInput!) {
   createApiKey(input: $input) {
     key
+    webhookSecret
     apiKey {
       id
       name

@@ -92,6 +92,8 @@ export const en = {
   'admin.apiKeys.creating': 'Creating…',
   'admin.apiKeys.secretTitle': 'Your new API key',
   'admin.apiKeys.secretNote': 'Store it now: this is the only time the full key is shown. Afterwards only its prefix is visible.',
+  'admin.apiKeys.webhookSecretTitle': 'Its webhook secret',
+  'admin.apiKeys.webhookSecretNote': 'The app checks that render webhooks come from Atelier with this secret (the X-Atelier-Signature header, HMAC-SHA256). Give it to the app with the key: it is shown only this once.',
   'admin.apiKeys.listTitle': 'Keys',
   'admin.apiKeys.empty': 'No API keys yet.',
   'admin.apiKeys.prefix': 'Prefix',

@@ -90,6 +90,8 @@ export const zhCN = {
   'admin.apiKeys.creating': '正在创建…',
   'admin.apiKeys.secretTitle': '新的 API 密钥',
   'admin.apiKeys.secretNote': '请立即保存：完整密钥只显示这一次，之后只能看到前缀。',
+  'admin.apiKeys.webhookSecretTitle': '它的 Webhook 密钥',
+  'admin.apiKeys.webhookSecretNote': '应用用此密钥校验渲染 Webhook 确实来自 Atelier（X-Atelier-Signature 请求头，HMAC-SHA256）。请与 API 密钥一起交给应用：它只显示这一次。',
   'admin.apiKeys.listTitle': '密钥',
   'admin.apiKeys.empty': '还没有 API 密钥。',
   'admin.apiKeys.prefix': '前缀',

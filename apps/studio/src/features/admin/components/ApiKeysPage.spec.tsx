@@ -64,7 +64,7 @@ describe('ApiKeysPage', () => {
       CreateApiKey: () => {
         const created = makeApiKey({ id: 'key-3', name: 'miaoya-render', prefix: 'ak_7e7e', scopes: ['RENDER'], consumerAppId: 'app-1' });
         keys = [created];
-        return { body: { data: { createApiKey: { key: 'ak_7e7e.secret', apiKey: created } } } };
+        return { body: { data: { createApiKey: { key: 'ak_7e7e.secret', webhookSecret: 'whsec_0123456789abcdef', apiKey: created } } } };
       },
     });
     const { container } = render(<ApiKeysPage />);
@@ -82,6 +82,14 @@ describe('ApiKeysPage', () => {
     expect(calls.find((c) => c.query.includes('mutation CreateApiKey'))!.variables).toEqual({ input: { name: 'miaoya-render', scopes: ['RENDER'], consumerApp: 'Miaoya Camera' } });
     await waitFor(() => expect(screen.getAllByTestId('api-key-row')).toHaveLength(1));
     expect(screen.getByTestId('api-key-row').textContent).toContain('Render');
+    // Its webhook secret is shown once beside the key, and goes when dismissed.
+    const webhook = screen.getByTestId('webhook-secret-once');
+    expect(within(webhook).getByTestId('webhook-secret-value').textContent).toBe('whsec_0123456789abcdef');
+    expect(webhook.textContent).toContain('X-Atelier-Signature');
+    await user.click(within(webhook).getByRole('button', { name: 'I have stored it' }));
+    expect(screen.queryByTestId('webhook-secret-once')).toBeNull();
+    expect(container.textContent).not.toContain('whsec_');
+    expect(screen.getByTestId('secret-once')).toBeTruthy();
   });
 
   it('revokes a key after confirmation', async () => {

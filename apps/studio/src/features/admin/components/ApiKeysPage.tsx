@@ -32,6 +32,8 @@ export function ApiKeysPage() {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
+  // A key that renders also gets the secret its webhooks are signed with, shown once too.
+  const [webhookSecret, setWebhookSecret] = useState<string | null>(null);
   const revoking = useConfirmedAction<ApiKey>(async (key) => {
     await revoke.run({ id: key.id });
   });
@@ -54,6 +56,7 @@ export function ApiKeysPage() {
     try {
       const data = await create.run({ input: { name: name.trim(), scopes, ...(needsApp ? { consumerApp: consumerApp.trim() } : {}), ...(rateLimitPerMinute !== null ? { rateLimitPerMinute } : {}) } });
       setSecret(data.createApiKey.key);
+      setWebhookSecret(data.createApiKey.webhookSecret ?? null);
       setName('');
       setConsumerApp('');
       setRateLimit('');
@@ -79,6 +82,9 @@ export function ApiKeysPage() {
         </header>
         <div className="card-body">
           {secret && <SecretOnce title={t('admin.apiKeys.secretTitle')} note={t('admin.apiKeys.secretNote')} secret={secret} onDismiss={() => setSecret(null)} />}
+          {webhookSecret && (
+            <SecretOnce testId="webhook-secret" title={t('admin.apiKeys.webhookSecretTitle')} note={t('admin.apiKeys.webhookSecretNote')} secret={webhookSecret} onDismiss={() => setWebhookSecret(null)} />
+          )}
           <form className="admin-form" onSubmit={handleCreate} noValidate data-testid="create-api-key-form">
             <div className="field">
               <label className="field-label" htmlFor={ids.name}>

@@ -117,6 +117,7 @@ export const CREATE_API_KEY_MUTATION = /* GraphQL */ `
   mutation CreateApiKey($input: CreateApiKeyInput!) {
     createApiKey(input: $input) {
       key
+      webhookSecret
       apiKey {
         id
         name
