@@ -99,6 +99,10 @@ describe('studio admin pages in Chromium', () => {
     await page.getByTestId('api-key-consumer-app').fill('Miaoya Camera');
     await page.getByTestId('create-api-key-submit').click();
     const renderSecret = (await page.getByTestId('secret-value').textContent())!;
+    // Its webhook secret, shown once too: the one the API signs this app's render webhooks with.
+    const webhookSecret = (await page.getByTestId('webhook-secret-value').textContent())!;
+    expect(webhookSecret).toMatch(/^whsec_/);
+    expect((await t.sql.query(`SELECT webhook_secret FROM api_keys WHERE name = 'miaoya-render'`)).rows[0].webhook_secret).toBe(webhookSecret);
     await shot('api-key-render-created');
     const stored = await t.sql.query(`SELECT scopes FROM api_keys WHERE name = 'miaoya-render'`);
     // catalog:read stays ticked (the form's default): an app that renders reads the catalog too.
@@ -107,6 +111,7 @@ describe('studio admin pages in Chromium', () => {
     expect(asked.errors).toBeUndefined();
     expect(asked.data!['requestUpload'].asset.kind).toBe('IDENTITY_PHOTO');
     await page.getByTestId('dismiss-secret').click();
+    await page.getByTestId('dismiss-webhook-secret').click();
   });
 
   it('issues a worker token and shows the worker that heartbeats with it', async () => {
