@@ -133,7 +133,8 @@ describe('studio admin pages in Chromium', () => {
     expect(await worker.getByTestId('worker-status').textContent()).toBe('Online');
     expect(await worker.getByTestId('worker-backend').textContent()).toBe('draft');
     expect(await worker.textContent()).toContain('sdxl');
-    expect(await page.getByTestId('queue-depth').count()).toBe(3);
+    // One figure per class: interactive, review, apps' renders, bulk.
+    expect(await page.getByTestId('queue-depth').count()).toBe(4);
     await shot('workers');
   });
 
