@@ -81,7 +81,7 @@ export const en = {
   'admin.apiKeys.scopeHint.CATALOG_READ': 'List published templates and their versions',
   'admin.apiKeys.scopeHint.USAGE_WRITE': 'Record paid uses and refunds for a consumer app',
   'admin.apiKeys.scope.RENDER': 'Render',
-  'admin.apiKeys.scopeHint.RENDER': 'Upload and delete the app’s end users’ identity LoRAs and face photos (only the app sees them; deleted 24 hours after their last render unless the deployment says otherwise)',
+  'admin.apiKeys.scopeHint.RENDER': 'Upload the app’s end users’ identity LoRAs and face photos and render templates with them on Atelier’s GPUs, with signed webhooks (only the app sees identities and renders; deleted 24 hours after their last render unless the deployment says otherwise)',
   'admin.apiKeys.scopesRequired': 'Choose at least one scope.',
   'admin.apiKeys.consumerApp': 'Consumer app',
   'admin.apiKeys.consumerAppPlaceholder': 'e.g. Miaoya Camera',

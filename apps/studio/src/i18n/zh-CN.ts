@@ -79,7 +79,7 @@ export const zhCN = {
   'admin.apiKeys.scope.RENDER': '渲染',
   'admin.apiKeys.scopeHint.CATALOG_READ': '列出已发布的模板及其版本',
   'admin.apiKeys.scopeHint.USAGE_WRITE': '为消费端应用记录付费使用和退款',
-  'admin.apiKeys.scopeHint.RENDER': '上传和删除应用终端用户的身份 LoRA 与人脸照片（只有该应用可见；默认在最后一次渲染 24 小时后删除，部署可另行设置）',
+  'admin.apiKeys.scopeHint.RENDER': '上传应用终端用户的身份 LoRA 与人脸照片，并用它们在 Atelier 的 GPU 上渲染模板，附带签名的 Webhook（身份与渲染只有该应用可见；默认在最后一次渲染 24 小时后删除，部署可另行设置）',
   'admin.apiKeys.scopesRequired': '请至少选择一个权限范围。',
   'admin.apiKeys.consumerApp': '消费端应用',
   'admin.apiKeys.consumerAppPlaceholder': '例如 妙鸭相机',
