@@ -56,7 +56,8 @@ describe('studio version history in Chromium', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp({ STUDIO_DIST: process.env['STUDIO_DIST'] ?? 'apps/studio/dist' });
+    // Renders are settled (and their paid uses recorded) by the API's own periodic pass, as in production.
+    t = await startTestApp({ STUDIO_DIST: process.env['STUDIO_DIST'] ?? 'apps/studio/dist', RENDER_POLL_MS: '200' });
     admin = await createUser(t, ['ADMIN']);
     designer = await createUser(t, ['DESIGNER'], password);
     reviewer = await createUser(t, ['REVIEWER']);

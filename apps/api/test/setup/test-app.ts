@@ -54,6 +54,9 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { clo
     S3_SECRET_KEY: 'S3RVER',
     S3_BUCKET: database.replace(/_/g, '-'),
     PORT: '0',
+    // Hosted renders are settled and their webhooks sent only when a test calls for it (or sets its
+    // own RENDER_POLL_MS): a pass every half second would land in tests that count SQL statements.
+    RENDER_POLL_MS: '3600000',
     ...env,
   });
   return serveTestApp(config, async () => {
