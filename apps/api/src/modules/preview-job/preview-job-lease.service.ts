@@ -19,7 +19,7 @@ import { applySnapshot, toSnapshot } from './preview-job.snapshot.js';
 import { PreviewJobEventsService } from './preview-job-events.service.js';
 import { priorityRankSql } from './priority-rank.js';
 import { releaseFollowers } from './preview-job.service.js';
-import { WorkerPoolView, type PoolReading } from './worker-pool-view.js';
+import { WorkerPoolView, type PoolReading, type PoolViewOf } from './worker-pool-view.js';
 
 const CANDIDATE_WINDOW = 32;
 const MAX_LONG_POLL_MS = 20_000;
@@ -363,14 +363,14 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
     // Consumer renders hold at most their share of the pool. When it is taken they leave the window;
     // a full window of them may hide bulk previews queued behind a long consumer burst (the same
     // rank), so then it is read again without them.
-    const { gpus, consumerShare } = await this.poolView.view(worker.backend, worker.tokenId, now);
-    const consumerSlots = consumerSlotsLeft(gpus, candidates[0]!.running_consumer, consumerShare, candidates[0]!.running_other);
+    const view = await this.poolView.view(worker.backend, worker.tokenId, now);
+    const consumerSlots = consumerSlotsLeft(view.gpus, candidates[0]!.running_consumer, this.config.renders.consumerShare, candidates[0]!.running_other);
     if (consumerSlots === 0 && candidates.some((c) => c.priority === 'CONSUMER')) {
       const others = candidates.filter((c) => c.priority !== 'CONSUMER');
       candidates = others.length || candidates.length < windowSize ? others : await readWindow(false);
       if (!candidates.length) return [];
     }
-    const leased = await this.claimBest(worker, candidates, now, max, { gpus, share: consumerShare, slots: consumerSlots });
+    const leased = await this.claimBest(worker, candidates, now, max, view, consumerSlots);
     return Promise.all(leased.map((job) => this.payloads.describeLease(job)));
   }
 
@@ -378,12 +378,12 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   // may take now (a job is briefly held for GPUs that already have its models loaded), then the
   // best of those by priority, aging, LoRA affinity and fair share — one pick after another for a
   // batch, each pick counting as running for its designer so that fair share holds within the batch.
-  private async claimBest(worker: WorkerEntity, candidates: WindowRow[], now: number, max: number, consumer: { gpus: number; share: number; slots: number }): Promise<LeasedJobRow[]> {
+  private async claimBest(worker: WorkerEntity, candidates: WindowRow[], now: number, max: number, view: PoolViewOf, consumerSlots: number): Promise<LeasedJobRow[]> {
     // A switch costs GPU seconds on ComfyUI only; the CPU draft renderer loads nothing.
     const swapCosts = worker.backend === 'comfyui' ? DEFAULT_SWAP_COSTS : { loraMs: 0, checkpointMs: 0 };
     const self = this.workerState(worker);
-    const { pool, fairness } = await this.poolView.view(worker.backend, worker.tokenId, now);
-    let consumerSlotsFree = consumer.slots;
+    const { pool, fairness } = view;
+    let consumerSlotsFree = consumerSlots;
     const running = new Map(fairness.runningByDesigner);
     const batchFairness = { ...fairness, runningByDesigner: running };
     // Jobs this process is claiming (or just claimed) for other workers are not offered again:
@@ -409,7 +409,7 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
         running.set(share, (running.get(share) ?? 0) + 1);
       }
       if (!picks.length) break;
-      leased.push(...(await this.claimWithinShare(worker, picks, now, consumer)));
+      leased.push(...(await this.claimWithinShare(worker, picks, now, view.gpus)));
     }
     return leased;
   }
@@ -417,15 +417,14 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
   // Claims the picks. Consumer picks are claimed one claim at a time per process, after counting the
   // consumer renders leased right then: the share holds even when several workers lease at once (across
   // API processes it may be passed by a job or two while their claims race).
-  private async claimWithinShare(worker: WorkerEntity, picks: WindowRow[], now: number, pool: { gpus: number; share: number }): Promise<LeasedJobRow[]> {
-    const consumerPicks = picks.filter((p) => p.priority === 'CONSUMER').length;
-    if (!consumerPicks) {
+  private async claimWithinShare(worker: WorkerEntity, picks: WindowRow[], now: number, gpus: number): Promise<LeasedJobRow[]> {
+    if (!picks.some((p) => p.priority === 'CONSUMER')) {
       for (const row of picks) this.claiming.add(queuedIncarnation(row), now);
       return this.claim(worker, picks, now);
     }
     const gate = this.consumerGate.then(async () => {
       const [running] = (await this.dataSource.query(RUNNING_BY_CLASS_SQL, [worker.backend])) as Array<{ running_consumer: number; running_other: number }>;
-      let allowed = consumerSlotsLeft(pool.gpus, running!.running_consumer, pool.share, running!.running_other);
+      let allowed = consumerSlotsLeft(gpus, running!.running_consumer, this.config.renders.consumerShare, running!.running_other);
       const kept = picks.filter((p) => p.priority !== 'CONSUMER' || allowed-- > 0);
       for (const row of kept) this.claiming.add(queuedIncarnation(row), now);
       return kept.length ? this.claim(worker, kept, now) : [];
@@ -542,7 +541,6 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
       workers: workers.map((r) => ({ id: r.token_id, baseModels: r.base_models, loadedCheckpoint: r.loaded_checkpoint, loadedLoraKey: r.loaded_lora_key, reach: r.reach, busyForMs: r.remaining === null ? 0 : Math.round(Number(r.remaining) * DEFAULT_IMAGE_MS) })),
       runningByDesigner: new Map(running.map((r) => [r.share_key, Number(r.n)])),
       gpus,
-      consumerShare: this.config.renders.consumerShare,
     };
   }
 
@@ -1028,12 +1026,12 @@ export class PreviewJobLeaseService implements OnModuleInit, OnModuleDestroy {
 
 }
 
-// The job's preview subject is active and their consent still valid at `now` (a SQL parameter):
-// never a lease for a retired or consent-expired subject (the privacy sweep cancels those jobs).
 // Jobs running on the backend ($1), consumer renders and designers' work apart (the consumer share's inputs).
 const RUNNING_BY_CLASS_SQL = `SELECT count(*) FILTER (WHERE priority = 'CONSUMER')::int AS running_consumer, count(*) FILTER (WHERE priority <> 'CONSUMER')::int AS running_other
   FROM preview_jobs WHERE state = 'LEASED' AND backend = $1`;
 
+// The job's preview subject is active and their consent still valid at `now` (a SQL parameter):
+// never a lease for a retired or consent-expired subject (the privacy sweep cancels those jobs).
 // A consumer render has no preview subject (its identity is the app's, deleted with its jobs cancelled).
 function usableSubjectSql(jobAlias: string, now: string): string {
   return `(${jobAlias}.subject_id IS NULL OR EXISTS (SELECT 1 FROM preview_subjects s WHERE s.id = ${jobAlias}.subject_id AND s.active AND s.consent_expires_at > ${now}))`;

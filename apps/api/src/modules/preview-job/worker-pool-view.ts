@@ -10,10 +10,15 @@ export interface PoolReading {
   workers: PoolWorker[];
   /** Running jobs per fair-share key: the designer, or the consumer app of a hosted render. */
   runningByDesigner: Map<string, number>;
-  /** Jobs the online workers run at once, in all. */
+  /** Jobs the online workers run at once, in all (the pool the consumer share is a share of). */
   gpus: number;
-  /** The share of `gpus` consumer renders may hold (the lease counts those running itself, fresh). */
-  consumerShare: number;
+}
+
+/** What one worker's lease sees of the pool (WorkerPoolView.view). */
+export interface PoolViewOf {
+  pool: PoolWorker[];
+  fairness: FairnessState;
+  gpus: number;
 }
 
 /** How long one reading of the pool serves leases: a worker that went offline may still count as warm for this long. */
@@ -33,14 +38,13 @@ export class WorkerPoolView {
   ) {}
 
   /** The other online workers of the backend, and fair-share counts. */
-  async view(backend: PreviewBackend, selfId: string, now = Date.now()): Promise<{ pool: PoolWorker[]; fairness: FairnessState; gpus: number; consumerShare: number }> {
+  async view(backend: PreviewBackend, selfId: string, now = Date.now()): Promise<PoolViewOf> {
     const snapshot = await this.snapshot(backend, now);
     return {
       pool: snapshot.workers.filter((w) => w.id !== selfId),
       fairness: { runningByDesigner: snapshot.runningByDesigner },
       // A worker asking for work is online even if it has not heartbeated into the reading yet.
       gpus: Math.max(1, snapshot.gpus),
-      consumerShare: snapshot.consumerShare,
     };
   }
 
