@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { renderStateSql } from '../render/render-state.js';
 
 // The only file of the render-stats module that builds queries. Figures are counts and waits only:
 // nothing here selects an app, an end user, an identity or an image.
@@ -70,9 +71,7 @@ export class RenderStatsRepository {
        ), done AS (
          SELECT r.version_id,
                 to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
-                CASE WHEN r.state <> 'QUEUED' THEN r.state
-                     WHEN j.state IN ('SUCCEEDED', 'CANCELLED') THEN j.state
-                     WHEN j.state IN ('FAILED', 'DEAD') THEN 'FAILED' END AS state,
+                ${renderStateSql('r', 'j')} AS state,
                 extract(epoch FROM j.started_at - j.created_at)::float8 AS wait_seconds,
                 u.event_id IS NOT NULL AS is_paid,
                 coalesce(u.refunded_minor, 0) > 0 AS is_refunded

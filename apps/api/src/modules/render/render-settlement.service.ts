@@ -5,6 +5,7 @@ import { runEvery, SingleFlight } from '../../common/periodic-task.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { StorageService } from '../asset/storage.service.js';
 import { UsageService } from '../ledger/usage.service.js';
+import { renderStateSql } from './render-state.js';
 
 const METER_BATCH = 500;
 const IMAGE_SWEEP_BATCH = 200;
@@ -54,7 +55,7 @@ export class RenderSettlementService implements OnModuleInit, OnModuleDestroy {
     const settled: Array<{ id: string }> = await this.dataSource.query(
       `WITH settled AS (
          UPDATE renders r
-            SET state = CASE j.state WHEN 'SUCCEEDED' THEN 'SUCCEEDED' WHEN 'CANCELLED' THEN 'CANCELLED' ELSE 'FAILED' END,
+            SET state = ${renderStateSql('r', 'j')},
                 error = CASE WHEN j.state IN ('FAILED', 'DEAD') THEN coalesce(j.last_error, 'The render failed.') END,
                 finished_at = coalesce(j.finished_at, now())
            FROM preview_jobs j

@@ -20,6 +20,7 @@ import { loraKeyFor } from '../preview-job/preview-job.service.js';
 import { QueueStatsService } from '../preview-job/queue-stats.service.js';
 import { toSnapshot, applySnapshot } from '../preview-job/preview-job.snapshot.js';
 import { RenderNoticeCodeEnum, type RenderObject, type RenderState } from './render.object.js';
+import { renderStateOf, renderStateSql } from './render-state.js';
 import { checkWebhookUrl, MAX_WEBHOOK_URL_LENGTH } from './webhook-target.js';
 
 export const MAX_RENDER_SEED = 2 ** 32 - 1;
@@ -77,23 +78,6 @@ const RENDER_SELECT = `
          v.state AS version_state, v.number AS version_number, t.published_version_id AS current_version_id,
          (SELECT c.number FROM template_versions c WHERE c.id = t.published_version_id) AS current_version_number
     FROM renders r JOIN preview_jobs j ON j.render_id = r.id JOIN template_versions v ON v.id = r.version_id JOIN templates t ON t.id = r.template_id`;
-
-/** The render's state as the app sees it: settled, or what its job is doing (a finished job not yet settled counts as finished). */
-export function renderStateOf(row: Pick<RenderRow, 'state' | 'job_state'>): RenderState {
-  if (row.state !== 'QUEUED') return row.state;
-  switch (row.job_state) {
-    case 'QUEUED':
-      return 'QUEUED';
-    case 'LEASED':
-      return 'RUNNING';
-    case 'SUCCEEDED':
-      return 'SUCCEEDED';
-    case 'CANCELLED':
-      return 'CANCELLED';
-    default:
-      return 'FAILED';
-  }
-}
 
 interface VersionToRender {
   id: string;
@@ -281,8 +265,7 @@ export class RenderService {
     const where = [`r.consumer_app_id = $1`];
     if (state) {
       params.push(state);
-      where.push(`(CASE WHEN r.state <> 'QUEUED' THEN r.state WHEN j.state = 'QUEUED' THEN 'QUEUED' WHEN j.state = 'LEASED' THEN 'RUNNING'
-                        WHEN j.state = 'SUCCEEDED' THEN 'SUCCEEDED' WHEN j.state = 'CANCELLED' THEN 'CANCELLED' ELSE 'FAILED' END) = $${params.length}`);
+      where.push(`${renderStateSql('r', 'j')} = $${params.length}`);
     }
     const filter = where.join(' AND ');
     const [{ n: totalCount }] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM renders r JOIN preview_jobs j ON j.render_id = r.id WHERE ${filter}`, params)) as Array<{ n: number }>;
