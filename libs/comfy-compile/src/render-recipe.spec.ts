@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { makeDefaultTemplateSpec, type TemplateSpec } from '@atelier/template-spec';
 import { compileToComfyGraph } from './compile-to-comfy-graph.js';
 import { fillComfyGraphPlaceholders, likenessRangeOf } from './comfy-placeholders.js';
-import { assembleRenderRecipe, describeRecipePlaceholders, listComfyGraphFiles, listRecipeModels, renderRecipeJsonSchema, renderRecipeSchema } from './render-recipe.js';
+import { assembleRenderRecipe, describeAcceptedSlotValues, describeRecipePlaceholders, isAcceptedSlotValue, listComfyGraphFiles, listRecipeModels, renderRecipeJsonSchema, renderRecipeSchema } from './render-recipe.js';
 import { INSTANTID_FILES, makePlaceholderJob, makeStyleLoras } from './testing/make-compile-job.js';
 import { validateComfyGraph } from './validate-comfy-graph.js';
 
@@ -55,5 +55,17 @@ describe('render recipe parts', () => {
     const schema = renderRecipeJsonSchema();
     expect(schema.$id).toBe('https://atelier.local/schemas/render-recipe.v1.json');
     expect(Object.keys(schema['properties'] as object)).toEqual(Object.keys(renderRecipeSchema.shape));
+  });
+});
+
+describe('prompt slot values', () => {
+  it('accepts what the recipe lists and nothing else, and says so in words', () => {
+    expect(['a woman', 'a man', 'a person'].every((v) => isAcceptedSlotValue('subject', v))).toBe(true);
+    expect(isAcceptedSlotValue('gender', 'robot')).toBe(false);
+    expect(['18-year-old', '100-year-old', 'adult'].every((v) => isAcceptedSlotValue('age', v))).toBe(true);
+    expect(['17-year-old', '101-year-old', 'old'].some((v) => isAcceptedSlotValue('age', v))).toBe(false);
+    expect(describeAcceptedSlotValues('subject')).toBe("'a woman', 'a man' or 'a person'");
+    expect(describeAcceptedSlotValues('gender')).toBe("'woman', 'man' or 'person'");
+    expect(describeAcceptedSlotValues('age')).toBe("'18-year-old' to '100-year-old', or 'adult'");
   });
 });

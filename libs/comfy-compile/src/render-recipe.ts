@@ -43,6 +43,17 @@ const SLOT_ACCEPTS: Record<PromptSlot, { values: string[]; pattern: string | nul
   },
 };
 
+// A slot's pattern in words, for messages: the ages the age pattern takes.
+const PATTERN_IN_WORDS: Partial<Record<PromptSlot, string>> = { age: "'18-year-old' to '100-year-old'" };
+
+/** What `slot` accepts, in words for a message, e.g. "'woman', 'man' or 'person'". */
+export function describeAcceptedSlotValues(slot: PromptSlot): string {
+  const values = SLOT_ACCEPTS[slot].values.map((v) => `'${v}'`);
+  const pattern = PATTERN_IN_WORDS[slot];
+  if (pattern) return `${pattern}, or ${values.join(', ')}`;
+  return values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values.at(-1)}` : values.join('');
+}
+
 /** True when `value` is what the recipe says `slot` accepts (one of its values, or text matching its pattern). */
 export function isAcceptedSlotValue(slot: PromptSlot, value: string): boolean {
   const accepts = SLOT_ACCEPTS[slot];

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { assertValidLikenessValue, isAcceptedSlotValue, likenessRangeOf, NEUTRAL_SLOT_VALUES } from '@atelier/comfy-compile';
+import { assertValidLikenessValue, describeAcceptedSlotValues, isAcceptedSlotValue, likenessRangeOf, NEUTRAL_SLOT_VALUES } from '@atelier/comfy-compile';
 import { apiMessage } from '@atelier/messages';
 import { nextJobState } from '@atelier/preview-job';
 import { identityModeOf, PROMPT_SLOTS, type PromptSlot, type TemplateSpec } from '@atelier/template-spec';
@@ -395,7 +395,7 @@ function checkSlots(raw: unknown): Record<PromptSlot, string> {
       continue;
     }
     if (!isAcceptedSlotValue(slot, value)) {
-      issues.push(inputIssue(path, 'render.slotValueInvalid', { slot, value: value.slice(0, 60), accepts: describeAccepted(slot) }));
+      issues.push(inputIssue(path, 'render.slotValueInvalid', { slot, value: value.slice(0, 60), accepts: describeAcceptedSlotValues(slot) }));
       continue;
     }
     slots[slot] = value;
@@ -405,15 +405,4 @@ function checkSlots(raw: unknown): Record<PromptSlot, string> {
     throw new AppError('UNKNOWN_SLOT_VALUE', first.message, { reason: first.reason, params: first.params, issues });
   }
   return slots;
-}
-
-function describeAccepted(slot: PromptSlot): string {
-  switch (slot) {
-    case 'age':
-      return "'18-year-old' to '100-year-old', or 'adult'";
-    case 'subject':
-      return "'a woman', 'a man' or 'a person'";
-    case 'gender':
-      return "'woman', 'man' or 'person'";
-  }
 }
