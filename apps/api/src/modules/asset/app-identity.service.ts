@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { DataSource } from 'typeorm';
 import type { ApiKeyPrincipal } from '../../common/request-context.js';
 import { runEvery } from '../../common/periodic-task.js';
+import { PreviewJobEntity } from '../preview-job/preview-job.entity.js';
+import { cancelJob } from '../preview-job/preview-job.snapshot.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { AuditService, type AuditActor } from '../audit/audit.service.js';
 import { AssetEntity } from './asset.entity.js';
@@ -94,11 +96,12 @@ export class AppIdentityService implements OnModuleInit, OnModuleDestroy {
     await this.storage.remove(asset.objectKey);
     return this.dataSource.transaction(async (m) => {
       // Its renders still waiting or on a GPU are cancelled: nothing renders this identity after it is gone.
-      await m.query(
-        `UPDATE preview_jobs SET state = 'CANCELLED', ended_lease_id = lease_id, lease_id = NULL, lease_expires_at = NULL, leased_by = NULL, finished_at = now(), last_error = 'The identity was deleted.'
-          WHERE render_id IN (SELECT id FROM renders WHERE identity_asset_id = $1) AND state IN ('QUEUED', 'LEASED')`,
-        [asset.id],
-      );
+      const jobs = await m
+        .createQueryBuilder(PreviewJobEntity, 'j')
+        .setLock('pessimistic_write')
+        .where(`j.render_id IN (SELECT id FROM renders WHERE identity_asset_id = :id) AND j.state IN ('QUEUED', 'LEASED')`, { id: asset.id })
+        .getMany();
+      for (const job of jobs) await cancelJob(m, job, 'The identity was deleted.');
       const [, affected] = (await m.query(`DELETE FROM assets WHERE id = $1 AND owner_app_id IS NOT NULL`, [asset.id])) as [unknown, number];
       if (!affected) return false;
       if (asset.kind === 'IDENTITY_LORA' && asset.sha256) {

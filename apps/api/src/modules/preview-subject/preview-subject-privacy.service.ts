@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource, In, Not, type EntityManager, type QueryRunner } from 'typeorm';
-import { nextJobState } from '@atelier/preview-job';
 import { isUuid } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
@@ -8,7 +7,7 @@ import { AssetEntity } from '../asset/asset.entity.js';
 import { StorageService } from '../asset/storage.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { PreviewJobEntity } from '../preview-job/preview-job.entity.js';
-import { applySnapshot, toSnapshot } from '../preview-job/preview-job.snapshot.js';
+import { cancelJob } from '../preview-job/preview-job.snapshot.js';
 import { PreviewSubjectEntity, PreviewSubjectPhotoEntity } from './preview-subject.entity.js';
 
 // One sweep at a time across every API process sharing the database.
@@ -197,10 +196,8 @@ export class PreviewSubjectPrivacyService implements OnModuleInit, OnModuleDestr
     let cancelledJobs = 0;
     for (const job of jobs) {
       if (job.state !== 'QUEUED') continue;
-      const moved = nextJobState(toSnapshot(job), { type: 'cancel' }, now);
-      if (!moved.ok) continue;
-      await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), lastError: CANCEL_MESSAGE[reason], finishedAt: new Date(now) });
-      cancelledJobs++;
+      const moved = await cancelJob(m, job, CANCEL_MESSAGE[reason], now);
+      if (moved.ok && moved.outcome === 'moved') cancelledJobs++;
     }
 
     const fileIds = new Set(jobs.flatMap((j) => [j.outputAssetId, j.thumbnailAssetId]).filter((id): id is string => id !== null));

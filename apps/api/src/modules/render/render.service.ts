@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { assertValidLikenessValue, describeAcceptedSlotValues, isAcceptedSlotValue, likenessRangeOf, NEUTRAL_SLOT_VALUES } from '@atelier/comfy-compile';
 import { apiMessage } from '@atelier/messages';
-import { nextJobState } from '@atelier/preview-job';
 import { identityModeOf, PROMPT_SLOTS, type PromptSlot, type TemplateSpec } from '@atelier/template-spec';
 import { AppError, badInputIssues, inputIssue, notFound, reasonError, requireUuid, type InputIssue } from '../../common/app-error.js';
 import { decodeCursor, pageSize, toConnection, type ConnectionShape } from '../../common/connection.js';
@@ -18,7 +17,7 @@ import { ComfyGraphService } from '../comfy-graph/comfy-graph.service.js';
 import { PreviewJobEntity } from '../preview-job/preview-job.entity.js';
 import { loraKeyFor } from '../preview-job/preview-job.service.js';
 import { QueueStatsService } from '../preview-job/queue-stats.service.js';
-import { toSnapshot, applySnapshot } from '../preview-job/preview-job.snapshot.js';
+import { cancelJob } from '../preview-job/preview-job.snapshot.js';
 import { RenderNoticeCodeEnum, type RenderObject, type RenderState } from './render.object.js';
 import { renderStateOf, renderStateSql } from './render-state.js';
 import { checkWebhookUrl, MAX_WEBHOOK_URL_LENGTH } from './webhook-target.js';
@@ -244,14 +243,13 @@ export class RenderService {
       const [owned] = (await m.query(`SELECT id FROM renders WHERE id = $1 AND consumer_app_id = $2`, [renderId, app.consumerAppId])) as Array<{ id: string }>;
       if (!owned) throw notFound('Render', id);
       const job = await m.findOne(PreviewJobEntity, { where: { renderId }, lock: { mode: 'pessimistic_write' } });
-      const moved = job ? nextJobState(toSnapshot(job), { type: 'cancel' }, Date.now()) : null;
+      const moved = job ? await cancelJob(m, job, 'Cancelled by the app.') : null;
       if (!job || !moved?.ok) {
         const state = job ? renderStateOf({ state: 'QUEUED', job_state: job.state }) : 'FAILED';
         throw reasonError('INVALID_STATE_TRANSITION', 'render.cancelFinished', { state }, { currentState: state });
       }
       // Cancelling twice is answered like the first time.
       if (moved.outcome === 'unchanged') return;
-      await m.update(PreviewJobEntity, { id: job.id }, { ...applySnapshot(moved.next), leasedBy: null, endedLeaseId: job.leaseId, finishedAt: new Date(), lastError: 'Cancelled by the app.' });
       await m.query(`UPDATE renders SET state = 'CANCELLED', finished_at = now() WHERE id = $1 AND state = 'QUEUED'`, [renderId]);
     });
     return this.getRender(app, renderId);
