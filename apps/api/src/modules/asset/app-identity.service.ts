@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { DataSource } from 'typeorm';
 import type { ApiKeyPrincipal } from '../../common/request-context.js';
 import { runEvery } from '../../common/periodic-task.js';
+import { runExclusively } from '../../common/exclusive-run.js';
 import { PreviewJobEntity } from '../preview-job/preview-job.entity.js';
 import { cancelJob } from '../preview-job/preview-job.snapshot.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
@@ -56,38 +57,28 @@ export class AppIdentityService implements OnModuleInit, OnModuleDestroy {
 
   /** Deletes every app identity whose last render (or, before any, its upload) is older than the retention. */
   async deleteExpiredIdentities(): Promise<IdentityRetentionResult> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [SWEEP_LOCK])) as Array<{ locked: boolean }>;
-      if (!locked) return { ran: false, deleted: 0 };
-      try {
-        // A CHECKING upload is left to its completeUpload; the next run finds it again. One never
-        // completed (or refused) counts from its upload request.
-        const due: Array<{ id: string }> = await runner.query(
-          `SELECT id FROM assets
-           WHERE owner_app_id IS NOT NULL AND state <> 'CHECKING'
-             AND coalesce(last_used_at, created_at) <= now() - make_interval(hours => $1)
-           ORDER BY id LIMIT $2`,
-          [this.config.identities.retentionHours, SWEEP_BATCH],
-        );
-        let deleted = 0;
-        for (const { id } of due) {
-          const asset = await this.dataSource.manager.findOneBy(AssetEntity, { id });
-          if (!asset) continue;
-          try {
-            if (await this.deleteIdentity(asset, { kind: 'SYSTEM', id: null }, 'asset.identity_expired')) deleted++;
-          } catch (error) {
-            this.logger.warn(`could not delete expired identity asset ${id}: ${error instanceof Error ? error.message : String(error)}`);
-          }
+    return runExclusively(this.dataSource, SWEEP_LOCK, { ran: false, deleted: 0 } as IdentityRetentionResult, async (runner) => {
+      // A CHECKING upload is left to its completeUpload; the next run finds it again. One never
+      // completed (or refused) counts from its upload request.
+      const due: Array<{ id: string }> = await runner.query(
+        `SELECT id FROM assets
+         WHERE owner_app_id IS NOT NULL AND state <> 'CHECKING'
+           AND coalesce(last_used_at, created_at) <= now() - make_interval(hours => $1)
+         ORDER BY id LIMIT $2`,
+        [this.config.identities.retentionHours, SWEEP_BATCH],
+      );
+      let deleted = 0;
+      for (const { id } of due) {
+        const asset = await this.dataSource.manager.findOneBy(AssetEntity, { id });
+        if (!asset) continue;
+        try {
+          if (await this.deleteIdentity(asset, { kind: 'SYSTEM', id: null }, 'asset.identity_expired')) deleted++;
+        } catch (error) {
+          this.logger.warn(`could not delete expired identity asset ${id}: ${error instanceof Error ? error.message : String(error)}`);
         }
-        return { ran: true, deleted };
-      } finally {
-        await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [SWEEP_LOCK]);
       }
-    } finally {
-      await runner.release();
-    }
+      return { ran: true, deleted };
+    });
   }
 
   // The object first, then the row: if the commit fails, the next sweep (or a repeated deleteAsset)

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { DataSource, In, Not, type EntityManager, type QueryRunner } from 'typeorm';
 import { isUuid } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
+import { runExclusively } from '../../common/exclusive-run.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { AssetEntity } from '../asset/asset.entity.js';
 import { StorageService } from '../asset/storage.service.js';
@@ -87,31 +88,21 @@ export class PreviewSubjectPrivacyService implements OnModuleInit, OnModuleDestr
   // One sweep over every withdrawn subject that still has something to delete. Safe to re-run: a
   // subject with nothing left is not touched (and gets no audit row).
   async purgeWithdrawnSubjects(): Promise<PrivacySweepResult> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [SWEEP_LOCK])) as Array<{ locked: boolean }>;
-      if (!locked) return { ran: false, purges: [] };
-      try {
-        const due: Array<{ id: string }> = await runner.query(
-          `SELECT s.id FROM preview_subjects s
-           WHERE (NOT s.active OR s.consent_expires_at <= now())
-             AND (s.purged_at IS NULL OR EXISTS (SELECT 1 FROM preview_jobs j WHERE j.subject_id = s.id AND j.removed_at IS NULL AND j.state <> 'LEASED'))
-           ORDER BY s.created_at, s.id`,
-        );
-        const purges: SubjectPurge[] = [];
-        for (const { id } of due) {
-          const purge = await this.purgeSubject(runner, id);
-          if (purge) purges.push(purge);
-        }
-        const staleUploads = await this.removeStaleUploads(runner);
-        return { ran: true, purges, staleUploads };
-      } finally {
-        await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [SWEEP_LOCK]);
+    return runExclusively(this.dataSource, SWEEP_LOCK, { ran: false, purges: [] } as PrivacySweepResult, async (runner) => {
+      const due: Array<{ id: string }> = await runner.query(
+        `SELECT s.id FROM preview_subjects s
+         WHERE (NOT s.active OR s.consent_expires_at <= now())
+           AND (s.purged_at IS NULL OR EXISTS (SELECT 1 FROM preview_jobs j WHERE j.subject_id = s.id AND j.removed_at IS NULL AND j.state <> 'LEASED'))
+         ORDER BY s.created_at, s.id`,
+      );
+      const purges: SubjectPurge[] = [];
+      for (const { id } of due) {
+        const purge = await this.purgeSubject(runner, id);
+        if (purge) purges.push(purge);
       }
-    } finally {
-      await runner.release();
-    }
+      const staleUploads = await this.removeStaleUploads(runner);
+      return { ran: true, purges, staleUploads };
+    });
   }
 
   // Uploads nobody will use, which could hold a face: a worker's output for a job that is over or

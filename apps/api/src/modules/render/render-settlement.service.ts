@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { DataSource } from 'typeorm';
 import type { ApiKeyPrincipal } from '../../common/request-context.js';
 import { runEvery, SingleFlight } from '../../common/periodic-task.js';
+import { runExclusively } from '../../common/exclusive-run.js';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { StorageService } from '../asset/storage.service.js';
 import { UsageService } from '../ledger/usage.service.js';
@@ -76,40 +77,30 @@ export class RenderSettlementService implements OnModuleInit, OnModuleDestroy {
   // Paid renders that succeeded and are not yet metered, each app's through recordUsage. One process
   // at a time (an advisory lock), so a render's status is written by the pass that recorded it.
   private async meterSucceeded(): Promise<number> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [METER_LOCK])) as Array<{ locked: boolean }>;
-      if (!locked) return 0;
-      try {
-        const due: Array<{ id: string; consumer_app_id: string; api_key_id: string; version_id: string; finished_at: Date; gross_minor: string; currency: string }> = await runner.query(
-          `SELECT id, consumer_app_id, api_key_id, version_id, finished_at, gross_minor, currency FROM renders
-            WHERE state = 'SUCCEEDED' AND gross_minor IS NOT NULL AND usage_status IS NULL ORDER BY finished_at LIMIT $1`,
-          [METER_BATCH],
+    return runExclusively(this.dataSource, METER_LOCK, 0, async (runner) => {
+      const due: Array<{ id: string; consumer_app_id: string; api_key_id: string; version_id: string; finished_at: Date; gross_minor: string; currency: string }> = await runner.query(
+        `SELECT id, consumer_app_id, api_key_id, version_id, finished_at, gross_minor, currency FROM renders
+          WHERE state = 'SUCCEEDED' AND gross_minor IS NOT NULL AND usage_status IS NULL ORDER BY finished_at LIMIT $1`,
+        [METER_BATCH],
+      );
+      const byApp = new Map<string, typeof due>();
+      for (const r of due) byApp.set(r.consumer_app_id, [...(byApp.get(r.consumer_app_id) ?? []), r]);
+      let metered = 0;
+      for (const [appId, renders] of byApp) {
+        const app: ApiKeyPrincipal = { id: renders[0]!.api_key_id, name: 'hosted renders', scopes: ['usage:write'], consumerAppId: appId, rateLimitPerMinute: null };
+        const results = await this.usage.recordUsage(
+          app,
+          renders.map((r) => ({ eventId: renderUsageEventId(r.id), templateVersionId: r.version_id, occurredAt: new Date(r.finished_at).toISOString(), grossAmount: Number(r.gross_minor), currency: r.currency })),
         );
-        const byApp = new Map<string, typeof due>();
-        for (const r of due) byApp.set(r.consumer_app_id, [...(byApp.get(r.consumer_app_id) ?? []), r]);
-        let metered = 0;
-        for (const [appId, renders] of byApp) {
-          const app: ApiKeyPrincipal = { id: renders[0]!.api_key_id, name: 'hosted renders', scopes: ['usage:write'], consumerAppId: appId, rateLimitPerMinute: null };
-          const results = await this.usage.recordUsage(
-            app,
-            renders.map((r) => ({ eventId: renderUsageEventId(r.id), templateVersionId: r.version_id, occurredAt: new Date(r.finished_at).toISOString(), grossAmount: Number(r.gross_minor), currency: r.currency })),
-          );
-          await runner.query(
-            `UPDATE renders r SET usage_status = x.status, usage_message = x.message
-               FROM json_to_recordset($1::json) AS x(id uuid, status text, message text) WHERE r.id = x.id AND r.usage_status IS NULL`,
-            [JSON.stringify(results.map((res, i) => ({ id: renders[i]!.id, status: res.status, message: res.message })))],
-          );
-          metered += results.filter((r) => r.status === 'ACCEPTED').length;
-        }
-        return metered;
-      } finally {
-        await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [METER_LOCK]);
+        await runner.query(
+          `UPDATE renders r SET usage_status = x.status, usage_message = x.message
+             FROM json_to_recordset($1::json) AS x(id uuid, status text, message text) WHERE r.id = x.id AND r.usage_status IS NULL`,
+          [JSON.stringify(results.map((res, i) => ({ id: renders[i]!.id, status: res.status, message: res.message })))],
+        );
+        metered += results.filter((r) => r.status === 'ACCEPTED').length;
       }
-    } finally {
-      await runner.release();
-    }
+      return metered;
+    });
   }
 
   /** Deletes the images (and thumbnails) of renders that finished IDENTITY_RETENTION_HOURS ago: renders of real people are kept no longer than their identities. */
